@@ -1,0 +1,1 @@
+"""HTTP layer: REST API, web console, portal, webhooks, health."""

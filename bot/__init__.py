@@ -1,0 +1,1 @@
+"""The dialogue core and its channels (Telegram, web chat)."""

@@ -1,0 +1,1 @@
+"""Campaigns: pieces, schedules, deliveries and graphics for the value of the week."""

@@ -1,0 +1,1 @@
+"""Shared core of El Valor Soy Yo: settings, database, cross-cutting models and the CLI."""

@@ -1,0 +1,29 @@
+"""Bring a database to the latest schema with Alembic (used on start and by ``valor db upgrade``)."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection
+
+from nucleo.db import Database
+
+SCRIPT_LOCATION = "nucleo:migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    return config
+
+
+def _upgrade(connection: Connection, target: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+async def upgrade_database(db: Database, target: str = "heads") -> None:
+    """Apply every pending migration (every feature branch up to its head)."""
+    async with db.engine.begin() as conn:
+        await conn.run_sync(_upgrade, target)

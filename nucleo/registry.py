@@ -1,0 +1,15 @@
+"""The modules that define models, so Alembic and the tests see every table.
+
+Each package adds its models module here when it gains tables.
+"""
+
+import importlib
+
+MODEL_MODULES = (
+    "nucleo.models",
+)
+
+
+def import_all_models() -> None:
+    for module in MODEL_MODULES:
+        importlib.import_module(module)

@@ -1,0 +1,117 @@
+"""Settings shared by the whole service, read from the environment (prefix ``VALOR_``)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AnyHttpUrl, EmailStr, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Secrets come only from the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="VALOR_", extra="ignore", frozen=False)
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str = ""
+    entity_name: str = "Alcaldía Municipal"
+    public_url: AnyHttpUrl | None = None
+    secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)))
+    token_minutes: int = Field(default=480, ge=5, le=60 * 24 * 7)
+
+    telegram_token: SecretStr | None = None
+    telegram_base_url: AnyHttpUrl | None = None
+    telegram_webhook_url: AnyHttpUrl | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_rate: float = Field(default=30.0, gt=0, le=1000)
+
+    discourse_url: AnyHttpUrl | None = None
+    discourse_api_key: SecretStr | None = None
+    discourse_api_username: str = "system"
+    discourse_webhook_secret: SecretStr | None = None
+    discourse_category_id: int | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: EmailStr | None = None
+    smtp_starttls: bool = True
+
+    admin_email: EmailStr | None = None
+    admin_password: SecretStr | None = None
+
+    timezone: str = "America/Bogota"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: str = "INFO"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"zona horaria desconocida: {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return value
+        for prefix, driver in (
+            ("postgresql://", "postgresql+asyncpg://"),
+            ("postgres://", "postgresql+asyncpg://"),
+            ("sqlite://", "sqlite+aiosqlite://"),
+        ):
+            if value.startswith(prefix):
+                return driver + value[len(prefix):]
+        if not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise ValueError("use una URL postgresql:// o sqlite://")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file under the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'valor.db').as_posix()}"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return self.telegram_token is not None and bool(self.telegram_token.get_secret_value())
+
+    @property
+    def discourse_enabled(self) -> bool:
+        return self.discourse_url is not None
+
+    @property
+    def smtp_enabled(self) -> bool:
+        return bool(self.smtp_host)
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; the message is one Spanish line naming the setting."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = "VALOR_" + "_".join(str(part) for part in error["loc"]).upper()
+            problems.append(f"{name}: {error['msg']}")
+        raise SettingsError("Configuración inválida: " + "; ".join(problems)) from None
