@@ -60,7 +60,8 @@ class DatabaseUnavailable(Exception):
 class Database:
     """Owns the engine and hands out sessions; one per application."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, schema: str | None = None) -> None:
+        """``schema`` (PostgreSQL only) puts every table in that schema (tests use one each)."""
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -72,6 +73,8 @@ class Database:
             kwargs["connect_args"] = {"timeout": 30}
         else:
             kwargs.update(pool_size=10, max_overflow=20)
+            if schema:
+                kwargs["connect_args"] = {"server_settings": {"search_path": schema}}
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -85,11 +88,23 @@ class Database:
 
     async def ping(self) -> bool:
         try:
-            async with self.engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - any driver error means "not ready"
+            await self.check()
+        except DatabaseUnavailable:
             return False
         return True
+
+    async def check(self) -> None:
+        """Raise DatabaseUnavailable, with the driver's reason, when the database cannot answer."""
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - any driver error means "not ready"
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+            raise DatabaseUnavailable(reason or type(exc).__name__) from None
+
+    @property
+    def safe_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AnyHttpUrl, EmailStr, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from nucleo import messages
+
 DEFAULT_DATA_DIR = Path("data")
 
 
@@ -113,5 +115,8 @@ def load_settings(**overrides: object) -> Settings:
         problems = []
         for error in exc.errors():
             name = "VALOR_" + "_".join(str(part) for part in error["loc"]).upper()
-            problems.append(f"{name}: {error['msg']}")
+            problem = messages.FIELD_PROBLEMS.get(error["type"], messages.FIELD_PROBLEM_DEFAULT)
+            if error["type"] == "value_error":
+                problem = str(error.get("ctx", {}).get("error", problem))
+            problems.append(f"{name} {problem}")
         raise SettingsError("Configuración inválida: " + "; ".join(problems)) from None

@@ -1,0 +1,73 @@
+"""Staff authentication: OAuth2 password flow returning a bearer token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import BaseModel, Field
+
+from api.deps import ServicesDep, SessionDep, StaffDep
+from nucleo import staff as staff_actions
+from nucleo.security import issue_token
+
+router = APIRouter(prefix="/api/v1/auth", tags=["autenticación"])
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class StaffOut(BaseModel):
+    id: int
+    email: str
+    full_name: str
+    role: str
+
+    model_config = {"from_attributes": True}
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+def client_key(request: Request) -> str:
+    return "ip:" + (request.client.host if request.client else "desconocido")
+
+
+@router.post("/token", response_model=TokenOut, summary="Obtener un token de acceso")
+async def login(
+    request: Request,
+    services: ServicesDep,
+    session: SessionDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> TokenOut:
+    throttle = request.app.state.login_throttle
+    keys = ("user:" + form.username.strip().lower()[:254], client_key(request))
+    throttle.check(*keys)
+    try:
+        account = await staff_actions.authenticate(session, form.username, form.password)
+    except Exception:
+        throttle.failed(*keys)
+        raise
+    throttle.succeeded(*keys)
+    settings = services.settings
+    token = issue_token(settings.secret_key.get_secret_value(), account.id,
+                        account.token_version, services.clock(), settings.token_minutes)
+    return TokenOut(access_token=token, expires_in=settings.token_minutes * 60)
+
+
+@router.get("/me", response_model=StaffOut, summary="La cuenta del token")
+async def me(staff: StaffDep) -> StaffDep:
+    return staff
+
+
+@router.post("/password", status_code=204, summary="Cambiar la contraseña")
+async def change_password(body: PasswordChange, staff: StaffDep, session: SessionDep) -> None:
+    account = await session.merge(staff)
+    await staff_actions.change_password(session, account, body.current_password,
+                                        body.new_password)

@@ -1,0 +1,21 @@
+"""Liveness and readiness probes."""
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.deps import ServicesDep
+from api.errors import error_response
+
+router = APIRouter(tags=["salud"])
+
+
+@router.get("/health", summary="El proceso está vivo")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/ready", summary="La base de datos responde")
+async def ready(services: ServicesDep) -> JSONResponse:
+    if await services.db.ping():
+        return JSONResponse({"status": "ready", "database": "ok"})
+    return error_response(503, "no_disponible", "La base de datos no responde.")

@@ -1,0 +1,26 @@
+"""What the service is made of: routers and long-running components. One line per feature."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api.routes import audit, auth, health, people, staff
+from nucleo.lifecycle import Component
+from nucleo.services import Services
+
+
+def include_routers(app: FastAPI) -> None:
+    for module in (health, auth, staff, people, audit):
+        app.include_router(module.router)
+
+
+def build_components(services: Services) -> list[Component]:
+    """The bot, scheduler and workers that run in the service's event loop."""
+    components: list[Component] = []
+    if services.settings.telegram_enabled:
+        from bot.telegram.app import TelegramComponent, build_bot
+
+        application = build_bot(services.settings, services)
+        services.extras["telegram_app"] = application
+        components.append(TelegramComponent(services.settings, application))
+    return components

@@ -1,0 +1,167 @@
+"""The ``valor`` command: run the service, migrate, manage staff and import the directory."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from nucleo import messages
+from sqlalchemy.engine import make_url
+
+from nucleo.db import Database, DatabaseUnavailable
+from nucleo.errors import DomainError
+from nucleo.settings import Settings, SettingsError, load_settings
+
+T = TypeVar("T")
+app = typer.Typer(help="El Valor Soy Yo: Política de Integridad de Talento Humano.",
+                  add_completion=False, no_args_is_help=True)
+db_app = typer.Typer(help="Base de datos.", no_args_is_help=True)
+staff_app = typer.Typer(help="Cuentas del personal (Talento Humano, asesores, auditores).",
+                        no_args_is_help=True)
+people_app = typer.Typer(help="Directorio de personas y dependencias.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(staff_app, name="staff")
+app.add_typer(people_app, name="people")
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run ``work`` on a reachable database, turning failures into one clear line."""
+
+    async def runner() -> T:
+        db = Database(settings.resolved_database_url)
+        try:
+            await db.check()
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(runner())
+    except DomainError as exc:
+        err.print(f"[red]{exc.message}[/red]", highlight=False)
+        raise typer.Exit(1) from None
+    except (DatabaseUnavailable, OSError) as exc:
+        url = make_url(settings.resolved_database_url).render_as_string(hide_password=True)
+        err.print(messages.DB_UNREACHABLE.format(url=url, reason=exc), highlight=False)
+        raise typer.Exit(1) from None
+
+
+@app.command("run")
+def run(
+    host: Annotated[str | None, typer.Option(help="Dirección en la que escucha.")] = None,
+    port: Annotated[int | None, typer.Option(help="Puerto en el que escucha.")] = None,
+) -> None:
+    """Inicia el servicio completo: API, consola, portal, bot, programador y envíos."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings()
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _with_database(settings, lambda db: asyncio.sleep(0))
+    if not settings.telegram_enabled:
+        err.print(messages.TELEGRAM_OFF, highlight=False)
+    if "VALOR_SECRET_KEY" not in __import__("os").environ:
+        err.print(messages.EPHEMERAL_SECRET, highlight=False)
+    host, port = host or settings.host, port or settings.port
+    backend = "SQLite" if settings.resolved_database_url.startswith("sqlite") else "PostgreSQL"
+    err.print(messages.SERVICE_STARTING.format(host=host, port=port, backend=backend),
+              highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                proxy_headers=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Aplica las migraciones pendientes."""
+    from nucleo.migrate import upgrade_database
+
+    _with_database(_settings(), upgrade_database)
+    typer.echo(messages.DB_UPGRADED)
+
+
+@staff_app.command("add")
+def staff_add(
+    email: Annotated[str, typer.Argument(help="Correo de la persona.")],
+    nombre: Annotated[str, typer.Option("--nombre", help="Nombre completo.")],
+    rol: Annotated[str, typer.Option(
+        "--rol", help="admin, talento_humano, asesor o auditor.")] = "talento_humano",
+    contrasena_stdin: Annotated[bool, typer.Option(
+        "--contrasena-stdin", help="Lee la contraseña de la entrada estándar.")] = False,
+) -> None:
+    """Crea una cuenta del personal con un rol."""
+    from nucleo.migrate import upgrade_database
+    from nucleo.staff import create_staff
+
+    if contrasena_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Contraseña", hide_input=True, confirmation_prompt=True,
+                                prompt_suffix=": ")
+
+    async def work(db: Database) -> str:
+        await upgrade_database(db)
+        async with db.session() as session:
+            account = await create_staff(session, email=email, full_name=nombre, role=rol,
+                                         password=password)
+            return f"Cuenta creada: {account.email} ({account.role})."
+
+    typer.echo(_with_database(_settings(), work))
+
+
+@people_app.command("import")
+def people_import(
+    archivo: Annotated[Path, typer.Argument(help="CSV exportado de la hoja de cálculo de TH.",
+                                            exists=True, dir_okay=False, readable=True)],
+    crear_dependencias: Annotated[bool, typer.Option(
+        "--crear-dependencias", help="Crea las dependencias que aún no existen.")] = False,
+) -> None:
+    """Importa o actualiza personas y dependencias desde un CSV (UTF-8 o Latin-1, , o ;)."""
+    from nucleo.directory.importer import import_people
+    from nucleo.migrate import upgrade_database
+
+    data = archivo.read_bytes()
+
+    async def work(db: Database) -> object:
+        await upgrade_database(db)
+        columns = (TextColumn("Importando"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("importar", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            async with db.session() as session:
+                return await import_people(session, data, create_departments=crear_dependencias,
+                                           progress=progress)
+
+    report = _with_database(_settings(), work)
+    for row in report.rejected:  # type: ignore[attr-defined]
+        err.print(f"Línea {row.line}: {row.reason}", highlight=False, markup=False)
+    typer.echo(report.summary())  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""HR's directory: departments and people imported from a spreadsheet export."""

@@ -1,0 +1,166 @@
+"""Upsert people and departments from validated directory rows (idempotent)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from nucleo import audit
+from nucleo.db import utcnow
+from nucleo.directory import messages
+from nucleo.directory.reader import DirectoryRow, RejectedRow, read_rows
+from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.text import normalize_key
+
+CHUNK = 1000
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    departments_created: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return messages.REPORT.format(
+            created=self.created, updated=self.updated, unchanged=self.unchanged,
+            departments=self.departments_created, rejected=len(self.rejected),
+        )
+
+
+@dataclass
+class _Known:
+    """What the database already holds, loaded once per import."""
+
+    departments: dict[str, int]
+    by_document: dict[str, int]
+    by_email: dict[str, int]
+    current: dict[int, tuple[str | None, str | None, str | None, int | None, str | None, str]]
+
+
+async def _load(session: AsyncSession) -> _Known:
+    departments = dict((await session.execute(
+        select(Department.normalized_name, Department.id))).all())
+    rows = (await session.execute(select(
+        Person.id, Person.document_id, Person.email, Person.full_name, Person.department_id,
+        Person.kind, Person.status))).all()
+    return _Known(
+        departments=departments,
+        by_document={doc: pid for pid, doc, *_ in rows if doc},
+        by_email={email: pid for pid, _doc, email, *_ in rows if email},
+        current={pid: (name, doc, email, dep, kind, status)
+                 for pid, doc, email, name, dep, kind, status in rows},
+    )
+
+
+async def _department_id(
+    session: AsyncSession, known: _Known, row: DirectoryRow, create: bool, report: ImportReport
+) -> int | None:
+    key = normalize_key(row.department)
+    if key in known.departments:
+        return known.departments[key]
+    if not create:
+        hint = difflib.get_close_matches(key, list(known.departments), n=1, cutoff=0.75)
+        reason = (messages.ROW_UNKNOWN_DEPARTMENT_HINT.format(value=row.department, hint=hint[0])
+                  if hint else messages.ROW_UNKNOWN_DEPARTMENT.format(value=row.department))
+        report.rejected.append(RejectedRow(row.line, reason))
+        return None
+    department = Department(name=row.department, normalized_name=key)
+    session.add(department)
+    await session.flush()
+    known.departments[key] = department.id
+    report.departments_created += 1
+    return department.id
+
+
+def _match(known: _Known, row: DirectoryRow, report: ImportReport) -> tuple[bool, int | None]:
+    """Find the existing person for a row: (ok, person id or None for a new one)."""
+    by_doc = known.by_document.get(row.document_id) if row.document_id else None
+    by_mail = known.by_email.get(row.email) if row.email else None
+    if by_doc and by_mail and by_doc != by_mail:
+        report.rejected.append(RejectedRow(row.line, messages.ROW_EMAIL_TAKEN))
+        return False, None
+    if row.document_id and by_doc is None and by_mail is not None:
+        existing_doc = known.current[by_mail][1]
+        if existing_doc and existing_doc != row.document_id:
+            report.rejected.append(RejectedRow(row.line, messages.ROW_EMAIL_TAKEN))
+            return False, None
+    return True, by_doc or by_mail
+
+
+async def import_people(
+    session: AsyncSession,
+    data: bytes,
+    *,
+    create_departments: bool,
+    actor: StaffAccount | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a CSV export: good rows are upserted, bad rows reported, nothing imported twice."""
+    rows, rejected = read_rows(data)
+    report = ImportReport(rejected=list(rejected))
+    known = await _load(session)
+    total = len(rows)
+    for start in range(0, total, CHUNK):
+        inserts: list[dict[str, object]] = []
+        updates: list[dict[str, object]] = []
+        for row in rows[start:start + CHUNK]:
+            ok, person_id = _match(known, row, report)
+            if not ok:
+                continue
+            department_id = await _department_id(session, known, row, create_departments, report)
+            if department_id is None:
+                continue
+            values = {"full_name": row.full_name, "kind": row.kind.value,
+                      "department_id": department_id, "status": PersonStatus.ACTIVA.value}
+            if row.document_id:
+                values["document_id"] = row.document_id
+            if row.email:
+                values["email"] = row.email
+            if person_id is None:
+                now = utcnow()
+                inserts.append({**values, "source": "directorio", "subscribed": True,
+                                "created_at": now, "updated_at": now})
+                continue
+            name, doc, email, dep, kind, status = known.current[person_id]
+            new = (row.full_name, row.document_id or doc, row.email or email, department_id,
+                   row.kind.value, PersonStatus.ACTIVA.value)
+            if new == (name, doc, email, dep, kind, status):
+                report.unchanged += 1
+                continue
+            updates.append({"id": person_id, **values, "updated_at": utcnow()})
+            known.current[person_id] = new
+            if row.email:
+                known.by_email[row.email] = person_id
+            if row.document_id:
+                known.by_document[row.document_id] = person_id
+        if inserts:
+            new_ids = (await session.execute(
+                insert(Person).returning(Person.id, Person.document_id, Person.email),
+                inserts)).all()
+            for pid, doc, email in new_ids:
+                if doc:
+                    known.by_document[doc] = pid
+                if email:
+                    known.by_email[email] = pid
+            report.created += len(inserts)
+        if updates:
+            await session.execute(update(Person), updates)
+            report.updated += len(updates)
+        await session.commit()
+        if progress:
+            progress(min(start + CHUNK, total), total)
+    report.rejected.sort(key=lambda r: r.line)
+    audit.record(session, actor, "people.import", target_type="directory", details={
+        "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+        "departments_created": report.departments_created, "rejected": len(report.rejected),
+    })
+    await session.commit()
+    return report

@@ -1,0 +1,179 @@
+"""Read HR's CSV export (UTF-8 or Latin-1, comma or semicolon) into validated rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+
+from nucleo.directory import messages
+from nucleo.errors import InvalidInput
+from nucleo.models import PersonKind
+from nucleo.text import clean_text, normalize_key
+
+MAX_BYTES = 50 * 1024 * 1024
+
+COLUMN_ALIASES = {
+    "nombre": {"nombre", "nombres", "nombre completo", "nombres y apellidos", "funcionario",
+               "servidor", "nombre del servidor"},
+    "documento": {"documento", "cedula", "cc", "identificacion", "numero de documento",
+                  "no. documento", "documento de identidad"},
+    "correo": {"correo", "email", "e-mail", "correo electronico", "correo institucional", "mail"},
+    "dependencia": {"dependencia", "area", "oficina", "secretaria", "unidad"},
+    "tipo": {"tipo", "vinculacion", "tipo de vinculacion", "tipo vinculacion", "clase"},
+}
+KIND_ALIASES = {
+    PersonKind.SERVIDOR: {"servidor", "servidora", "servidor publico", "servidora publica",
+                          "funcionario", "funcionaria", "planta", "empleado", "empleada",
+                          "provisional", "carrera", "libre nombramiento"},
+    PersonKind.CONTRATISTA: {"contratista", "contrato", "prestacion de servicios", "ops", "cps"},
+}
+_DOCUMENT = re.compile(r"^[A-Za-z0-9]{3,20}$")
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    line: int
+    full_name: str
+    document_id: str | None
+    email: str | None
+    department: str
+    kind: PersonKind
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    reason: str
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), falling back to Windows-1252/Latin-1."""
+    if not data.strip():
+        raise InvalidInput(messages.EMPTY_FILE)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+    if b"\x00" in data[:65536]:
+        raise InvalidInput(messages.NOT_TEXT)
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    control = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\r\n\t")
+    if control > 10:
+        raise InvalidInput(messages.NOT_TEXT)
+    return text
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _map_columns(header: list[str]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        key = normalize_key(raw).strip(" :*")
+        for column, aliases in COLUMN_ALIASES.items():
+            if key in aliases and column not in mapping:
+                mapping[column] = index
+    missing = [c for c in ("nombre", "dependencia", "tipo") if c not in mapping]
+    if "documento" not in mapping and "correo" not in mapping:
+        missing.append("documento o correo")
+    if missing:
+        found = ", ".join(clean_text(h)[:40] for h in header if clean_text(h)) or "(ninguna)"
+        raise InvalidInput(messages.MISSING_COLUMNS.format(missing=", ".join(missing),
+                                                           found=found))
+    return mapping
+
+
+def _kind(value: str) -> PersonKind | None:
+    key = normalize_key(value)
+    for kind, aliases in KIND_ALIASES.items():
+        if key in aliases:
+            return kind
+    return None
+
+
+def _validate(line: int, cells: list[str], columns: dict[str, int]) -> DirectoryRow:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return clean_text(cells[index]) if index is not None and index < len(cells) else ""
+
+    name = cell("nombre")
+    if not name:
+        raise ValueError(messages.ROW_NO_NAME)
+    if len(name) > 200:
+        raise ValueError(messages.ROW_LONG_NAME)
+    document = re.sub(r"[.\s-]", "", cell("documento")) or None
+    if document and not _DOCUMENT.match(document):
+        raise ValueError(messages.ROW_BAD_DOCUMENT.format(value=cell("documento")[:40]))
+    email = cell("correo") or None
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            raise ValueError(messages.ROW_BAD_EMAIL.format(value=email[:80])) from None
+    if not document and not email:
+        raise ValueError(messages.ROW_NO_ID)
+    department = cell("dependencia")[:200]
+    if not department:
+        raise ValueError(messages.ROW_NO_DEPARTMENT)
+    kind = _kind(cell("tipo"))
+    if kind is None:
+        raise ValueError(messages.ROW_BAD_KIND.format(value=cell("tipo")[:40] or "(vacío)"))
+    return DirectoryRow(line, name, document, email, department, kind)
+
+
+def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
+    """Parse and validate every row; bad rows are reported with their line number."""
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    rows_iter: Iterator[list[str]] = iter(reader)
+    header = next(rows_iter, None)
+    while header is not None and not any(c.strip() for c in header):
+        header = next(rows_iter, None)
+    if header is None:
+        raise InvalidInput(messages.EMPTY_FILE)
+    columns = _map_columns(header)
+    good: list[DirectoryRow] = []
+    rejected: list[RejectedRow] = []
+    seen_documents: dict[str, int] = {}
+    seen_emails: dict[str, int] = {}
+    line = reader.line_num
+    for cells in rows_iter:
+        start, line = line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header) and len(cells) < max(columns.values()) + 1:
+            rejected.append(RejectedRow(start, messages.ROW_FIELDS.format(
+                got=len(cells), expected=len(header))))
+            continue
+        try:
+            row = _validate(start, cells, columns)
+        except ValueError as exc:
+            rejected.append(RejectedRow(start, str(exc)))
+            continue
+        if row.document_id and row.document_id in seen_documents:
+            rejected.append(RejectedRow(start, messages.ROW_DUP_DOCUMENT.format(
+                line=seen_documents[row.document_id])))
+            continue
+        if row.email and row.email in seen_emails:
+            rejected.append(RejectedRow(start, messages.ROW_DUP_EMAIL.format(
+                line=seen_emails[row.email])))
+            continue
+        if row.document_id:
+            seen_documents[row.document_id] = start
+        if row.email:
+            seen_emails[row.email] = start
+        good.append(row)
+    if not good and not rejected:
+        raise InvalidInput(messages.NO_ROWS)
+    return good, rejected

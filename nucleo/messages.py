@@ -1,0 +1,63 @@
+"""Spanish texts of the shared core (API errors, CLI, directory import)."""
+
+INVALID_CREDENTIALS = "Correo o contraseña incorrectos."
+TOO_MANY_ATTEMPTS = "Demasiados intentos fallidos. Espere {seconds} segundos e intente de nuevo."
+NOT_AUTHENTICATED = "Debe iniciar sesión para continuar."
+TOKEN_INVALID = "La sesión no es válida o ya venció. Inicie sesión de nuevo."
+FORBIDDEN_ROLE = "Su rol no tiene permiso para esta acción."
+NOT_FOUND = "No encontramos lo que busca."
+ROUTE_NOT_FOUND = "Esta dirección no existe."
+METHOD_NOT_ALLOWED = "Este método no está permitido en esta dirección."
+VALIDATION_FAILED = "Algunos datos no son válidos. Revise los campos señalados."
+INTERNAL_ERROR = "Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde."
+PAYLOAD_TOO_LARGE = "El contenido enviado es demasiado grande."
+
+STAFF_EXISTS = "Ya existe una cuenta con el correo {email}."
+STAFF_BAD_ROLE = "Rol desconocido: {role}. Use uno de: {roles}."
+STAFF_BAD_EMAIL = "El correo {email!r} no es válido."
+STAFF_SHORT_PASSWORD = "La contraseña debe tener al menos {n} caracteres."
+STAFF_WRONG_PASSWORD = "La contraseña actual no es correcta."
+STAFF_NOT_FOUND = "No existe esa cuenta de personal."
+STAFF_NAME_REQUIRED = "El nombre es obligatorio."
+
+FIRST_ADMIN_CREATED = "Se creó la primera cuenta de administración: {email}."
+NO_ADMIN_HINT = (
+    "Aún no hay ninguna cuenta de administración. Cree una con:\n"
+    "  valor staff add correo@entidad.gov.co --nombre 'Su nombre' --rol admin\n"
+    "o defina VALOR_ADMIN_EMAIL y VALOR_ADMIN_PASSWORD antes de iniciar."
+)
+DB_UNREACHABLE = "No se pudo conectar a la base de datos ({url}): {reason}"
+DB_UPGRADED = "Base de datos actualizada a la última versión."
+SERVICE_STARTING = "El Valor Soy Yo escucha en http://{host}:{port} (base de datos: {backend})."
+TELEGRAM_OFF = "Telegram está apagado: defina VALOR_TELEGRAM_TOKEN para activarlo."
+EPHEMERAL_SECRET = (
+    "VALOR_SECRET_KEY no está definida: las sesiones se cerrarán al reiniciar el servicio."
+)
+
+# How a field's value fails validation, by pydantic error type.
+FIELD_PROBLEMS = {
+    "missing": "es obligatorio",
+    "string_too_long": "es demasiado largo",
+    "string_too_short": "es demasiado corto",
+    "too_long": "tiene demasiados elementos",
+    "too_short": "tiene muy pocos elementos",
+    "int_parsing": "debe ser un número entero",
+    "int_type": "debe ser un número entero",
+    "float_parsing": "debe ser un número",
+    "bool_parsing": "debe ser verdadero o falso",
+    "datetime_parsing": "debe ser una fecha y hora (ISO 8601)",
+    "datetime_from_date_parsing": "debe ser una fecha y hora (ISO 8601)",
+    "date_parsing": "debe ser una fecha (AAAA-MM-DD)",
+    "enum": "no es una de las opciones permitidas",
+    "literal_error": "no es una de las opciones permitidas",
+    "value_error": "no es válido",
+    "greater_than_equal": "es demasiado pequeño",
+    "less_than_equal": "es demasiado grande",
+    "json_invalid": "no es JSON válido",
+    "model_attributes_type": "debe ser un objeto",
+    "dict_type": "debe ser un objeto",
+    "list_type": "debe ser una lista",
+    "string_type": "debe ser texto",
+    "extra_forbidden": "no se esperaba este campo",
+}
+FIELD_PROBLEM_DEFAULT = "no es válido"

@@ -1,0 +1,136 @@
+"""Actions on staff accounts. Each action owns its transaction."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from nucleo import audit, messages
+from nucleo.db import utcnow
+from nucleo.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from nucleo.models import Role, StaffAccount
+from nucleo.security import (
+    DUMMY_HASH,
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    verify_password,
+)
+from nucleo.text import clean_text
+
+
+def normalize_email(email: str) -> str:
+    """Validate an e-mail address (syntax only) and return it lower-cased."""
+    try:
+        return validate_email(clean_text(email), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise InvalidInput(messages.STAFF_BAD_EMAIL.format(email=email[:100])) from None
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(messages.STAFF_SHORT_PASSWORD.format(n=MIN_PASSWORD_LENGTH))
+
+
+def _check_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise InvalidInput(messages.STAFF_BAD_ROLE.format(role=role[:40], roles=roles)) from None
+
+
+async def create_staff(
+    session: AsyncSession,
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    password: str,
+    actor: StaffAccount | None = None,
+) -> StaffAccount:
+    """Create a staff account with a role and a hashed password."""
+    email = normalize_email(email)
+    full_name = clean_text(full_name)[:200]
+    if not full_name:
+        raise InvalidInput(messages.STAFF_NAME_REQUIRED)
+    checked_role = _check_role(role)
+    _check_password(password)
+    exists = await session.scalar(select(StaffAccount.id).where(StaffAccount.email == email))
+    if exists:
+        raise Conflict(messages.STAFF_EXISTS.format(email=email))
+    account = StaffAccount(
+        email=email,
+        full_name=full_name,
+        role=checked_role.value,
+        password_hash=hash_password(password),
+    )
+    session.add(account)
+    await session.flush()
+    audit.record(session, actor, "staff.create", target_type="staff", target_id=account.id,
+                 details={"role": account.role})
+    await session.commit()
+    return account
+
+
+async def authenticate(session: AsyncSession, email: str, password: str) -> StaffAccount:
+    """Return the active account for these credentials; the error never says which part failed."""
+    try:
+        email = normalize_email(email)
+    except InvalidInput:
+        email = ""
+    account = None
+    if email:
+        account = await session.scalar(select(StaffAccount).where(StaffAccount.email == email))
+    if account is None or not account.active:
+        verify_password(DUMMY_HASH, password)
+        raise NotAuthenticated(messages.INVALID_CREDENTIALS)
+    if not verify_password(account.password_hash, password):
+        raise NotAuthenticated(messages.INVALID_CREDENTIALS)
+    account.last_login_at = utcnow()
+    await session.commit()
+    return account
+
+
+async def change_password(
+    session: AsyncSession, account: StaffAccount, current: str, new: str
+) -> None:
+    """Change a password; every token issued before stops working."""
+    if not verify_password(account.password_hash, current):
+        raise InvalidInput(messages.STAFF_WRONG_PASSWORD)
+    _check_password(new)
+    account.password_hash = hash_password(new)
+    account.token_version += 1
+    audit.record(session, account, "staff.password_change", target_type="staff",
+                 target_id=account.id)
+    await session.commit()
+
+
+async def deactivate_staff(session: AsyncSession, staff_id: int, actor: StaffAccount) -> None:
+    """Disable an account; its sessions and tokens stop working at once."""
+    account = await session.get(StaffAccount, staff_id)
+    if account is None:
+        raise NotFound(messages.STAFF_NOT_FOUND)
+    account.active = False
+    account.token_version += 1
+    audit.record(session, actor, "staff.deactivate", target_type="staff", target_id=staff_id)
+    await session.commit()
+
+
+async def count_admins(session: AsyncSession) -> int:
+    return await session.scalar(
+        select(func.count()).select_from(StaffAccount).where(
+            StaffAccount.role == Role.ADMIN.value, StaffAccount.active.is_(True)
+        )
+    ) or 0
+
+
+async def ensure_first_admin(session: AsyncSession, email: str | None, password: str | None) -> bool:
+    """Create the first admin from the settings when the database has none; True if created."""
+    if not email or not password:
+        return False
+    if await count_admins(session) > 0:
+        return False
+    await create_staff(session, email=email, full_name="Administración", role="admin",
+                       password=password)
+    return True

@@ -1,0 +1,35 @@
+import httpx
+
+CSV = ("nombre;documento;correo;dependencia;tipo\n"
+       "Ana;111;ana@x.co;Hacienda;servidor\n"
+       "Beto;222;mal;Hacienda;servidor\n").encode("latin-1")
+
+
+async def test_import_through_the_api(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    headers = await staff_headers("talento_humano")
+    response = await api.post("/api/v1/people/import", headers=headers,
+                              files={"file": ("directorio.csv", CSV, "text/csv")},
+                              data={"create_departments": "true"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["created"] == 1 and body["rejected"] == [
+        {"line": 3, "reason": "Correo no válido: mal."}]
+    people = (await api.get("/api/v1/people", headers=headers)).json()
+    assert people["total"] == 1 and people["items"][0]["department"] == "Hacienda"
+    departments = (await api.get("/api/v1/departments", headers=headers)).json()
+    assert departments == [{"id": departments[0]["id"], "name": "Hacienda", "people": 1}]
+
+
+async def test_binary_upload_is_a_clear_422(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    headers = await staff_headers("admin")
+    response = await api.post("/api/v1/people/import", headers=headers,
+                              files={"file": ("x.xlsx", b"PK\x03\x04" + bytes(100), "a/b")})
+    assert response.status_code == 422
+    assert "binario" in response.json()["error"]["message"]
+
+
+async def test_advisor_cannot_import(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    headers = await staff_headers("asesor")
+    response = await api.post("/api/v1/people/import", headers=headers,
+                              files={"file": ("d.csv", CSV, "text/csv")})
+    assert response.status_code == 403

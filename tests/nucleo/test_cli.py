@@ -1,0 +1,94 @@
+"""The ``valor`` command as a newcomer runs it, in a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+VALOR = [sys.executable, "-m", "nucleo.cli"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VALOR_")}
+    env.update({"VALOR_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT), **extra})
+    return env
+
+
+def _run(tmp_path: Path, *args: str, stdin: str = "", **extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*VALOR, *args], capture_output=True, text=True, input=stdin,
+                          env=_env(tmp_path, **extra), cwd=tmp_path, timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_help_is_spanish(tmp_path: Path) -> None:
+    result = _run(tmp_path, "--help")
+    assert result.returncode == 0
+    assert "Inicia el servicio completo" in result.stdout
+
+
+def test_bad_setting_is_one_line_without_traceback(tmp_path: Path) -> None:
+    result = _run(tmp_path, "db", "upgrade", VALOR_PORT="ochenta")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Configuración inválida: VALOR_PORT debe ser un número entero"
+
+
+def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
+    result = _run(tmp_path, "run", VALOR_DATABASE_URL="postgresql://u:secreta@127.0.0.1:1/x")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("No se pudo conectar a la base de datos")
+    assert "secreta" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_staff_add_and_people_import(tmp_path: Path) -> None:
+    result = _run(tmp_path, "staff", "add", "jefa@alcaldia.gov.co", "--nombre", "Jefa",
+                  "--rol", "admin", "--contrasena-stdin", stdin="clave-segura-123\n")
+    assert result.returncode == 0, result.stderr
+    assert "Cuenta creada: jefa@alcaldia.gov.co (admin)." in result.stdout
+    again = _run(tmp_path, "staff", "add", "jefa@alcaldia.gov.co", "--nombre", "Jefa",
+                 "--contrasena-stdin", stdin="clave-segura-123\n")
+    assert again.returncode == 1 and "Ya existe" in again.stderr
+    csv = tmp_path / "directorio.csv"
+    csv.write_bytes("nombre;correo;dependencia;tipo\nAna;ana@x.co;Hacienda;servidor\n"
+                    "Beto;beto@x.co;Hacienda;jefe\n".encode("latin-1"))
+    imported = _run(tmp_path, "people", "import", str(csv), "--crear-dependencias")
+    assert imported.returncode == 0, imported.stderr
+    assert "1 nuevas" in imported.stdout and "Línea 3: Tipo no reconocido" in imported.stderr
+
+
+def test_run_serves_health_and_ready_on_sqlite(tmp_path: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [*VALOR, "run", "--port", str(port)], env=_env(tmp_path), cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/ready", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("el servicio no inició")
+                time.sleep(0.2)
+        assert ready.status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/health").json() == {"status": "ok"}
+        assert (tmp_path / "data" / "valor.db").exists()
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "valor staff add" in output  # the hint to create the first admin
+    assert "Traceback" not in output

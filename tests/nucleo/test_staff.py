@@ -1,0 +1,78 @@
+import pytest
+from sqlalchemy import select
+
+from nucleo.db import Database
+from nucleo.errors import Conflict, InvalidInput, NotAuthenticated
+from nucleo.models import AuditEntry, StaffAccount
+from nucleo.staff import authenticate, change_password, create_staff, ensure_first_admin
+
+
+async def test_create_and_authenticate(db: Database) -> None:
+    async with db.session() as session:
+        account = await create_staff(session, email=" Ana@Alcaldia.gov.co ", full_name="Ana",
+                                     role="talento_humano", password="una-clave-larga")
+        assert account.email == "ana@alcaldia.gov.co"
+        assert account.password_hash.startswith("$argon2id$")
+        found = await authenticate(session, "ANA@alcaldia.gov.co", "una-clave-larga")
+        assert found.id == account.id and found.last_login_at is not None
+        actions = list(await session.scalars(select(AuditEntry.action)))
+        assert actions == ["staff.create"]
+
+
+@pytest.mark.parametrize(("email", "password"), [
+    ("ana@alcaldia.gov.co", "mala"),
+    ("nadie@alcaldia.gov.co", "una-clave-larga"),
+    ("no es correo", "una-clave-larga"),
+])
+async def test_wrong_credentials_do_not_say_which_part(
+    db: Database, email: str, password: str
+) -> None:
+    async with db.session() as session:
+        await create_staff(session, email="ana@alcaldia.gov.co", full_name="Ana",
+                           role="asesor", password="una-clave-larga")
+        with pytest.raises(NotAuthenticated) as info:
+            await authenticate(session, email, password)
+        assert info.value.message == "Correo o contraseña incorrectos."
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"role": "jefe"}, InvalidInput),
+    ({"password": "corta"}, InvalidInput),
+    ({"email": "sin-arroba"}, InvalidInput),
+    ({"full_name": "   "}, InvalidInput),
+])
+async def test_create_rejects_bad_input(db: Database, kwargs: dict, error: type) -> None:
+    base = {"email": "a@b.co", "full_name": "A", "role": "admin", "password": "0123456789"}
+    async with db.session() as session:
+        with pytest.raises(error):
+            await create_staff(session, **{**base, **kwargs})
+        assert await session.scalar(select(StaffAccount.id)) is None
+
+
+async def test_duplicate_email_conflicts(db: Database) -> None:
+    async with db.session() as session:
+        await create_staff(session, email="a@b.co", full_name="A", role="admin",
+                           password="0123456789")
+        with pytest.raises(Conflict):
+            await create_staff(session, email="A@B.CO", full_name="B", role="admin",
+                               password="0123456789")
+
+
+async def test_password_change_bumps_token_version(db: Database) -> None:
+    async with db.session() as session:
+        account = await create_staff(session, email="a@b.co", full_name="A", role="admin",
+                                     password="0123456789")
+        with pytest.raises(InvalidInput):
+            await change_password(session, account, "equivocada", "nueva-clave-123")
+        await change_password(session, account, "0123456789", "nueva-clave-123")
+        assert account.token_version == 1
+        await authenticate(session, "a@b.co", "nueva-clave-123")
+
+
+async def test_first_admin_only_once(db: Database) -> None:
+    async with db.session() as session:
+        assert not await ensure_first_admin(session, None, None)
+        assert await ensure_first_admin(session, "jefe@alcaldia.gov.co", "clave-inicial-1")
+        assert not await ensure_first_admin(session, "otro@alcaldia.gov.co", "clave-inicial-2")
+        emails = list(await session.scalars(select(StaffAccount.email)))
+        assert emails == ["jefe@alcaldia.gov.co"]
