@@ -1,0 +1,117 @@
+"""Interfaces between packages, so the bot, campaigns, forum, consultations and surveys can be
+built and tested apart. Implementations are registered in ``Services.extras`` under the names
+below; a missing one means the feature is not available yet and callers say so honestly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+NOTIFIER = "notifier"
+CAMPAIGNS = "campaigns"
+SUGGESTIONS = "suggestions"
+CONSULTATIONS = "consultations"
+SURVEYS = "surveys"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A reply button: the label people see and the opaque data the bot gets back."""
+
+    label: str
+    data: str
+
+
+class Notifier(Protocol):
+    """Send a message to a person in the channel they use (Telegram or web chat).
+
+    The message is queued in the caller's transaction and sent after commit, so a rollback sends
+    nothing and a crash never loses it.
+    """
+
+    async def notify(self, session: AsyncSession, person_id: int, text_html: str,
+                     buttons: list[list[Button]] | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class PieceView:
+    """What the bot shows for "Valor de la semana"."""
+
+    piece_id: int
+    value: str
+    caption_html: str
+    image_path: str | None
+    buttons: list[list[Button]] = field(default_factory=list)
+
+
+class Campaigns(Protocol):
+    async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...
+
+    async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        """Queue this week's piece for someone who just subscribed (caller commits)."""
+
+    async def record_reaction(self, session: AsyncSession, *, callback_data: str,
+                              person_id: int) -> str | None:
+        """Record a tap on a piece's reaction button once; returns the reply text or None
+        when the data is not a reaction."""
+
+
+@dataclass(frozen=True)
+class SuggestionReceipt:
+    suggestion_id: int
+    url: str | None
+
+
+@dataclass(frozen=True)
+class SuggestionSummary:
+    suggestion_id: int
+    title: str
+    status: str
+    url: str | None
+    created_on: date
+
+
+class Suggestions(Protocol):
+    async def submit(self, session: AsyncSession, *, text: str, value: str | None,
+                     person_id: int | None, anonymous: bool,
+                     source: Literal["chat", "portal", "forum"]) -> SuggestionReceipt: ...
+
+    async def for_person(self, session: AsyncSession,
+                         person_id: int) -> list[SuggestionSummary]: ...
+
+
+@dataclass(frozen=True)
+class ConsultationReply:
+    """The engine's decision for one question (see bot/consultas)."""
+
+    action: Literal["answer", "clarify", "escalate", "out_of_scope"]
+    text_html: str
+    sources: list[str] = field(default_factory=list)
+    entry_id: str | None = None
+    score: float = 0.0
+    candidates: list[tuple[str, str]] = field(default_factory=list)
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketReceipt:
+    ticket_id: int
+    code: str | None
+    due_on: date
+
+
+class Consultations(Protocol):
+    def answer(self, question: str) -> ConsultationReply: ...
+
+    def answer_entry(self, entry_id: str) -> ConsultationReply | None: ...
+
+    async def escalate(self, session: AsyncSession, *, question: str, person_id: int | None,
+                       anonymous: bool) -> TicketReceipt: ...
+
+    async def read_by_code(self, session: AsyncSession, code: str) -> str | None: ...
+
+    async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool) -> None: ...
