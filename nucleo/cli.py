@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from nucleo.db import Database, DatabaseUnavailable
 from nucleo.errors import DomainError
+from nucleo.logs import setup_logging
 from nucleo.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
@@ -63,6 +63,10 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
         raise typer.Exit(1) from None
 
 
+async def _reachable(_db: Database) -> None:
+    """Nothing to do: ``_with_database`` already checked the connection."""
+
+
 @app.command("run")
 def run(
     host: Annotated[str | None, typer.Option(help="Dirección en la que escucha.")] = None,
@@ -74,9 +78,8 @@ def run(
     from api.app import create_app
 
     settings = _settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    _with_database(settings, lambda db: asyncio.sleep(0))
+    setup_logging(settings.log_level)
+    _with_database(settings, _reachable)
     if not settings.telegram_enabled:
         err.print(messages.TELEGRAM_OFF, highlight=False)
     if "VALOR_SECRET_KEY" not in __import__("os").environ:
@@ -85,7 +88,7 @@ def run(
     backend = "SQLite" if settings.resolved_database_url.startswith("sqlite") else "PostgreSQL"
     err.print(messages.SERVICE_STARTING.format(host=host, port=port, backend=backend),
               highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None,
                 proxy_headers=True)
 
 
