@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -21,12 +22,49 @@ from nucleo.logs import setup_logging
 from nucleo.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
-app = typer.Typer(help="El Valor Soy Yo: Política de Integridad de Talento Humano.",
-                  add_completion=False, no_args_is_help=True)
-db_app = typer.Typer(help="Base de datos.", no_args_is_help=True)
-staff_app = typer.Typer(help="Cuentas del personal (Talento Humano, asesores, auditores).",
-                        no_args_is_help=True)
-people_app = typer.Typer(help="Directorio de personas y dependencias.", no_args_is_help=True)
+HELP_OPTION_TEXT = "Muestra esta ayuda y termina."
+
+
+class _SpanishHelp:
+    """Mixin: Typer's own --help line in Spanish."""
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+
+class SpanishGroup(_SpanishHelp, TyperGroup):
+    pass
+
+
+class SpanishCommand(_SpanishHelp, TyperCommand):
+    pass
+
+
+def _typer(help_text: str) -> typer.Typer:
+    return typer.Typer(help=help_text, cls=SpanishGroup, add_completion=False,
+                       no_args_is_help=True)
+
+
+def localize_typer() -> None:
+    """Typer draws its help panels with English titles; show them in Spanish."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentos"
+    rich_utils.OPTIONS_PANEL_TITLE = "Opciones"
+    rich_utils.COMMANDS_PANEL_TITLE = "Comandos"
+    rich_utils.DEFAULT_STRING = "[por defecto: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatorio]"
+    rich_utils.ABORTED_TEXT = "Cancelado."
+    rich_utils.RICH_HELP = "Pruebe [blue]'{command_path} {help_option}'[/] para ver la ayuda."
+
+
+app = _typer("El Valor Soy Yo: Política de Integridad de Talento Humano.")
+db_app = _typer("Base de datos.")
+staff_app = _typer("Cuentas del personal (Talento Humano, asesores, auditores).")
+people_app = _typer("Directorio de personas y dependencias.")
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(people_app, name="people")
@@ -67,7 +105,7 @@ async def _reachable(_db: Database) -> None:
     """Nothing to do: ``_with_database`` already checked the connection."""
 
 
-@app.command("run")
+@app.command("run", cls=SpanishCommand)
 def run(
     host: Annotated[str | None, typer.Option(help="Dirección en la que escucha.")] = None,
     port: Annotated[int | None, typer.Option(help="Puerto en el que escucha.")] = None,
@@ -92,7 +130,7 @@ def run(
                 proxy_headers=True)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=SpanishCommand)
 def db_upgrade() -> None:
     """Aplica las migraciones pendientes."""
     from nucleo.migrate import upgrade_database
@@ -101,7 +139,7 @@ def db_upgrade() -> None:
     typer.echo(messages.DB_UPGRADED)
 
 
-@staff_app.command("add")
+@staff_app.command("add", cls=SpanishCommand)
 def staff_add(
     email: Annotated[str, typer.Argument(help="Correo de la persona.")],
     nombre: Annotated[str, typer.Option("--nombre", help="Nombre completo.")],
@@ -130,7 +168,7 @@ def staff_add(
     typer.echo(_with_database(_settings(), work))
 
 
-@people_app.command("import")
+@people_app.command("import", cls=SpanishCommand)
 def people_import(
     archivo: Annotated[Path, typer.Argument(help="CSV exportado de la hoja de cálculo de TH.",
                                             exists=True, dir_okay=False, readable=True)],
@@ -163,6 +201,7 @@ def people_import(
 
 
 def main() -> None:
+    localize_typer()
     app()
 
 
