@@ -141,7 +141,7 @@ async def test_private_chat_flood_limit_raises_retry_after(bot: Bot, tg) -> None
 
 
 async def test_group_limit_and_global_limit(bot: Bot, tg) -> None:
-    tg.set_rate_limits(RateLimits(global_per_second=1, global_burst=5, group_burst=1))
+    tg.set_rate_limits(RateLimits(global_per_second=0.1, global_burst=5, group_burst=1))
     await bot.send_message(-500, "al grupo")
     with pytest.raises(RetryAfter) as caught:
         await bot.send_message(-500, "al grupo otra vez")
@@ -170,7 +170,8 @@ async def test_scripted_failures_and_outage(bot: Bot, tg) -> None:
 
 def test_spec_violation_is_answered_400_and_recorded(tg: TelegramDouble) -> None:
     response = raw(tg, "sendMessage", json={"chat_id": 1, "text": "hola", "colour": "red"})
-    assert response.status_code == 400 and "unknown field 'colour'" in response.json()["description"]
+    assert response.status_code == 400
+    assert "unknown field 'colour'" in response.json()["description"]
     response = raw(tg, "sendMessage", json={"chat_id": "1", "text": 5})
     assert response.status_code == 400
     bad_markup = {"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"txt": "a"}]]}}
@@ -256,7 +257,8 @@ async def test_webhook_blocks_polling_and_receives_updates_with_secret(bot: Bot,
     async def hook(request):
         from starlette.responses import Response
 
-        received.append((await request.json(), request.headers.get("x-telegram-bot-api-secret-token")))
+        secret = request.headers.get("x-telegram-bot-api-secret-token")
+        received.append((await request.json(), secret))
         return Response(status_code=200)
 
     from starlette.applications import Starlette
@@ -314,3 +316,48 @@ def test_missing_spec_skips_only_validation(tmp_path) -> None:
     with TelegramDouble(spec_path=tmp_path / "absent.json") as tg:
         assert "not found" in tg.validation_skipped_reason
         assert raw(tg, "sendMessage", json={"chat_id": 4, "text": "hola"}).json()["ok"] is True
+
+
+async def test_a_refused_photo_uploads_nothing(bot: Bot, tg) -> None:
+    tg.set_rate_limits(RateLimits(private_burst=1))
+    await bot.send_photo(21, png())
+    with pytest.raises(RetryAfter):
+        await bot.send_photo(21, png())
+    assert tg.uploads_count == 1 and len(tg.messages_to(21)) == 1
+
+
+async def test_markdown_v2_reserved_characters_must_be_escaped(bot: Bot, tg) -> None:
+    with pytest.raises(BadRequest, match=r"(?i)character '\.' is reserved"):
+        await bot.send_message(4, "Fin.", parse_mode="MarkdownV2")
+    message = await bot.send_message(4, r"Fin\.", parse_mode="MarkdownV2")
+    assert message.text == "Fin."
+
+
+async def test_a_newer_get_updates_terminates_the_older_one(bot: Bot, tg) -> None:
+    older = asyncio.create_task(bot.get_updates(timeout=5))
+    await asyncio.sleep(0.05)
+    async with Bot(tg.token, base_url=tg.base_url) as second_instance:
+        assert await second_instance.get_updates(timeout=0) == ()
+    with pytest.raises(Conflict, match="(?i)terminated by other getUpdates"):
+        await older
+
+
+async def test_shared_fixture_and_sync_wait(telegram_double: TelegramDouble) -> None:
+    async with Bot(telegram_double.token, base_url=telegram_double.base_url) as bot:
+        await bot.send_message(15, "hola")
+    sent = await asyncio.to_thread(telegram_double.wait_for_messages, 15, 1, 2)
+    assert sent[0].text == "hola"
+    with pytest.raises(TimeoutError, match="got \\['hola'\\]"):
+        telegram_double.wait_for_messages(15, 2, timeout=0.05)
+
+
+def test_double_in_a_separate_process() -> None:
+    from tests.fakes.telegram.remote import RemoteTelegramDouble
+
+    with RemoteTelegramDouble.spawn(unlimited=True) as tg:
+        response = raw(tg, "sendMessage", data={"chat_id": "8", "text": "desde otro proceso"})
+        assert response.json()["result"]["text"] == "desde otro proceso"
+        assert tg.wait_for_messages(8, 1)[0]["text"] == "desde otro proceso"
+        tg.push_text(8, "/start")
+        assert tg.pending_updates[0]["message"]["text"] == "/start"
+        assert tg.stats()["sent"] == 1 and tg.violations == []

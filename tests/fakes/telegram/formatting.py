@@ -93,7 +93,7 @@ def _parse_html(src: str) -> tuple[str, list[dict[str, Any]]]:
                     raise _fail(f'Unsupported start tag "{name}" at byte offset '
                                 f"{_byte_offset(src, i)}")
                 attrs = {
-                    m[1] or m[5]: (m[2] or m[3] or m[4] or "")
+                    m[1] or m[5]: html.unescape(m[2] or m[3] or m[4] or "")
                     for m in _ATTR.finditer(src[name_match.end() : end])
                     if m[1] or m[5]
                 }
@@ -130,7 +130,7 @@ def _parse_markdown_v2(src: str) -> tuple[str, list[dict[str, Any]]]:
             continue
         if ch == "`":
             in_code = not in_code
-        elif not in_code and ch in _MDV2_NEVER_MARKUP and not (ch == "!" and src[i + 1: i + 2] == "["):
+        elif not in_code and ch in _MDV2_NEVER_MARKUP and src[i : i + 2] != "![":
             raise _fail(f"Character '{ch}' is reserved and must be escaped with the preceding '\\'")
         if ch not in _MDV2_RESERVED or in_code:
             out.append(ch)

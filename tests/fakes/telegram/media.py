@@ -88,6 +88,8 @@ def document_from_ref(world: World, value: Any) -> dict[str, Any]:
     if isinstance(value, UploadedFile):
         return upload_document(world, value)
     stored = world.files.get(value)
-    if stored is not None:
+    if stored is not None and stored.sizes is None:
         return dict(stored.api)
+    if stored is not None:
+        raise ApiError(400, "Bad Request: can't use file of type Photo as Document")
     raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")

@@ -6,20 +6,26 @@ Each handler takes the World (lock held by the caller) and the validated params,
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from . import media
+from .settings_methods import (
+    delete_my_commands,
+    delete_webhook,
+    get_file,
+    get_my_commands,
+    get_webhook_info,
+    set_my_commands,
+    set_webhook,
+)
 from .formatting import EntityError, render, utf16_len
 from .records import SentMessage
 from .state import ApiError, World
 
 Handler = Callable[[World, dict[str, Any]], Any]
 MAX_TEXT, MAX_CAPTION = 4096, 1024
-_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}\Z")
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -46,15 +52,23 @@ def _inline_markup(p: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _send(world: World, p: dict[str, Any], method: str, body: dict[str, Any],
-          **extra: Any) -> dict[str, Any]:
-    """Build, record and return a Message from the bot (flood limits already applied)."""
+          media_body: Callable[[], dict[str, Any]] | None = None, **extra: Any) -> dict:
+    """Check chat and flood limits, then build, record and return the bot's Message.
+
+    ``media_body`` (the upload) runs after the flood check, so a 429 uploads nothing.
+    """
     chat = world.target_chat(p["chat_id"])
     world.take_flood_token(chat)
+    if media_body is not None:
+        body = {**media_body(), **body}
     now = time.time()
     message = {"message_id": world.next_message_id(chat), "from": world.bot_user,
                "chat": chat.to_api(), "date": int(now), **body}
     if (markup := _inline_markup(p)) is not None:
         message["reply_markup"] = markup
+    for key in ("photo", "document"):
+        if key in body:
+            extra[key] = body[key][-1]["file_id"] if key == "photo" else body[key]["file_id"]
     sent = SentMessage(chat.id, message["message_id"], method, parse_mode=p.get("parse_mode"),
                        reply_markup=p.get("reply_markup"), date=int(now), time=now,
                        api=message, **extra)
@@ -88,20 +102,18 @@ def send_photo(world: World, p: dict[str, Any]) -> dict[str, Any]:
     """sendPhoto: upload (counted in uploads_count) or reuse a file_id; optional caption."""
     world.target_chat(p["chat_id"])
     body, caption = _caption_body(p)
-    sizes = media.photo_from_ref(world, p["photo"])
-    body["photo"] = sizes
-    return _send(world, p, "sendPhoto", body, caption=caption, raw=p.get("caption"),
-                 photo=sizes[-1]["file_id"])
+    return _send(world, p, "sendPhoto", body,
+                 lambda: {"photo": media.photo_from_ref(world, p["photo"])},
+                 caption=caption, raw=p.get("caption"))
 
 
 def send_document(world: World, p: dict[str, Any]) -> dict[str, Any]:
     """sendDocument: upload or reuse a document file_id; optional caption."""
     world.target_chat(p["chat_id"])
     body, caption = _caption_body(p)
-    document = media.document_from_ref(world, p["document"])
-    body["document"] = document
-    return _send(world, p, "sendDocument", body, caption=caption, raw=p.get("caption"),
-                 document=document["file_id"])
+    return _send(world, p, "sendDocument", body,
+                 lambda: {"document": media.document_from_ref(world, p["document"])},
+                 caption=caption, raw=p.get("caption"))
 
 
 def _editable(world: World, p: dict[str, Any], verb: str) -> SentMessage:
@@ -198,85 +210,6 @@ def send_chat_action(world: World, p: dict[str, Any]) -> bool:
     chat = world.target_chat(p["chat_id"])
     world.chat_actions.append((chat.id, p["action"]))
     return True
-
-
-def _commands_key(p: dict[str, Any]) -> str:
-    scope = p.get("scope") or {"type": "default"}
-    return json.dumps([scope, p.get("language_code") or ""], sort_keys=True)
-
-
-def set_my_commands(world: World, p: dict[str, Any]) -> bool:
-    """setMyCommands: store the list for its scope and language."""
-    for command in p["commands"]:
-        if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]):
-            raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-        if not 1 <= len(command["description"]) <= 256:
-            raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-    world.commands[_commands_key(p)] = list(p["commands"])
-    return True
-
-
-def get_my_commands(world: World, p: dict[str, Any]) -> list:
-    """getMyCommands: the list stored for the scope and language (empty if none)."""
-    return world.commands.get(_commands_key(p), [])
-
-
-def delete_my_commands(world: World, p: dict[str, Any]) -> bool:
-    """deleteMyCommands: forget the list for the scope and language."""
-    world.commands.pop(_commands_key(p), None)
-    return True
-
-
-def set_webhook(world: World, p: dict[str, Any]) -> bool:
-    """setWebhook: record url, secret and allowed updates; an empty url removes the webhook."""
-    secret = p.get("secret_token")
-    if secret is not None and not _SECRET_RE.match(secret):
-        raise ApiError(400, "Bad Request: secret token contains unallowed characters")
-    url = p["url"]
-    if url and not url.startswith(("http://", "https://")):
-        raise ApiError(400, "Bad Request: bad webhook: Wrong HTTP URL specified")
-    if p.get("drop_pending_updates"):
-        world.updates.clear()
-    world.webhook.url = url
-    world.webhook.secret_token = secret if url else None
-    world.webhook.max_connections = p.get("max_connections", 40)
-    if "allowed_updates" in p:
-        world.webhook.allowed_updates = p["allowed_updates"] or None
-        world.allowed_updates = p["allowed_updates"] or None
-    world.on_update()
-    return True
-
-
-def delete_webhook(world: World, p: dict[str, Any]) -> bool:
-    """deleteWebhook: remove the webhook, optionally dropping pending updates."""
-    if p.get("drop_pending_updates"):
-        world.updates.clear()
-    world.webhook.url, world.webhook.secret_token = "", None
-    return True
-
-
-def get_webhook_info(world: World, p: dict[str, Any]) -> dict[str, Any]:
-    """getWebhookInfo: url, pending count, last delivery error and allowed updates."""
-    hook = world.webhook
-    info: dict[str, Any] = {"url": hook.url, "has_custom_certificate": False,
-                            "pending_update_count": len(world.updates)}
-    if hook.url:
-        info["max_connections"] = hook.max_connections
-        if hook.allowed_updates:
-            info["allowed_updates"] = hook.allowed_updates
-        if hook.last_error_date:
-            info["last_error_date"] = hook.last_error_date
-            info["last_error_message"] = hook.last_error_message
-    return info
-
-
-def get_file(world: World, p: dict[str, Any]) -> dict[str, Any]:
-    """getFile: a File with a file_path downloadable from /file/bot<token>/<file_path>."""
-    stored = world.files.get(p["file_id"])
-    if stored is None:
-        raise ApiError(400, "Bad Request: invalid file_id")
-    return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-            "file_size": len(stored.content), "file_path": stored.file_path}
 
 
 HANDLERS: dict[str, Handler] = {

@@ -42,8 +42,10 @@ def _json(payload: dict[str, Any], status: int = 200) -> Response:
 def _error(exc: ApiError) -> Response:
     if exc.code in _HTML_ERRORS:
         phrase = f"{exc.code} {_HTML_ERRORS[exc.code]}"
-        html = f"<html>\r\n<head><title>{phrase}</title></head>\r\n<body>\r\n<center><h1>" \
-               f"{phrase}</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n"
+        html = (
+            f"<html>\r\n<head><title>{phrase}</title></head>\r\n<body>\r\n<center><h1>{phrase}"
+            "</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n"
+        )
         return Response(html, exc.code, media_type="text/html")
     payload: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
     if exc.parameters:
@@ -90,7 +92,8 @@ def _loose_parse(params: dict[str, Any]) -> dict[str, Any]:
     """Without the spec, parse form values that are JSON numbers, booleans, objects or arrays."""
     out = {}
     for key, value in params.items():
-        if isinstance(value, str) and key not in ("text", "caption") and value[:1] in "-0123456789tf[{":
+        looks_json = isinstance(value, str) and value[:1] in "-0123456789tf[{"
+        if looks_json and key not in ("text", "caption"):
             try:
                 value = json.loads(value)
             except ValueError:

@@ -190,7 +190,7 @@ class SpecValidator:
             try:
                 value = json.loads(value)
             except ValueError:
-                raise Mismatch(f"expected {texpr} as JSON, got invalid JSON {value!r:.40}") from None
+                raise Mismatch(f"expected {texpr} as JSON, got {value!r:.40}") from None
         if not isinstance(value, kind):
             raise Mismatch(f"expected {texpr}, got {type(value).__name__}")
         return value
