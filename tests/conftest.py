@@ -22,6 +22,8 @@ from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings, load_settings
 
+pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse"]
+
 PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
