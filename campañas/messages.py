@@ -62,14 +62,17 @@ IMAGE_EMPTY = "El archivo de imagen está vacío."
 IMAGE_TOO_LARGE = "La imagen pesa {size_mb:.1f} MB; el máximo permitido es {limit_mb:.0f} MB."
 IMAGE_BAD_FORMAT = "El archivo no es una imagen PNG, JPEG ni WebP."
 IMAGE_CORRUPT = "La imagen está dañada o incompleta y no se puede abrir."
-IMAGE_BOMB = "La imagen declara demasiados píxeles ({pixels:,}) y no se puede procesar."
+IMAGE_BOMB = "La imagen declara demasiados píxeles y no se puede procesar."
+IMAGE_TOO_MANY_PIXELS = (
+    "La imagen mide {width}×{height} píxeles ({pixels} en total); el máximo es {limit} píxeles."
+)
 IMAGE_TOO_BIG_SIDES = (
     "La imagen mide {width}×{height} píxeles; el ancho más el alto no puede pasar de {limit}."
 )
 IMAGE_BAD_RATIO = (
     "La imagen es demasiado alargada ({width}×{height}); la proporción máxima es {limit}:1."
 )
-IMAGE_TOO_SMALL = "La imagen es demasiado pequeña ({width}×{height} píxeles)."
+IMAGE_TOO_LARGE_STREAM = "La imagen pesa más de {limit_mb:.0f} MB, el máximo permitido."
 
 # --- Captions in Telegram HTML --------------------------------------------------------------
 CAPTION_NOT_TEXT = "El texto debe ser una cadena de caracteres."
