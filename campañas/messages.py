@@ -104,6 +104,7 @@ CAPTION_UNEXPECTED_CLOSE = "Sobra la etiqueta de cierre </{tag}>: no hay ninguna
 CAPTION_MISNESTED = (
     "Las etiquetas están cruzadas: se cierra </{tag}> pero la última abierta es <{open}>."
 )
+CAPTION_BAD_END_TAG = "La etiqueta de cierre «{raw}» no es válida; escríbala como </b>, </i>…"
 CAPTION_SELF_CLOSING = "La etiqueta <{tag}/> no se permite; ábrala y ciérrela con texto adentro."
 CAPTION_NESTING = "No se puede poner <{tag}> dentro de <{parent}>."
 CAPTION_RAW_LT = "El signo «<» debe escribirse como &lt; cuando no es parte de una etiqueta."
@@ -111,7 +112,7 @@ CAPTION_RAW_AMP = "El signo «&» debe escribirse como &amp; cuando no es parte 
 CAPTION_BAD_ENTITY = "La entidad «&{name};» no es válida. Use solo &lt; &gt; &amp; &quot; o &#…;."
 CAPTION_BAD_CHARREF = "La entidad numérica «&#{ref};» no corresponde a un carácter válido."
 CAPTION_MARKUP = "No se permiten comentarios ni declaraciones HTML (<!…>, <?…>)."
-CAPTION_CONTROL_CHAR = "El texto contiene caracteres de control no permitidos."
+CAPTION_RAW_TOO_LONG = "El texto con formato es demasiado largo (máximo {limit} caracteres)."
 
 # --- Rate limiting --------------------------------------------------------------------------
 RATE_BAD_LIMITS = "Los límites de envío deben ser números positivos."
