@@ -17,6 +17,7 @@ from nucleo.text import clean_text
 DEFAULT_LEXICON = Path(__file__).with_name("lexico.yaml")
 MAX_CHARS = 2000
 _WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^<>]{0,200}>")
 _EXTRA_STOPWORDS = {
     "hola", "buenas", "buenos", "dias", "tardes", "noches", "gracias", "favor", "porfa", "porfis",
     "saludos", "cordial", "saludo", "ok", "vale", "bueno", "pues", "entonces", "osea", "igual",
@@ -115,7 +116,7 @@ class Analyzer:
 
     def surface_words(self, text: str) -> tuple[list[str], bool]:
         """Folded words after slang, phrase and English mapping; and whether the text is English."""
-        tokens = words(clean_text(text)[:MAX_CHARS])
+        tokens = [t for t in words(_TAG.sub(" ", clean_text(text)[:MAX_CHARS])) if len(t) > 1 or t.isdigit()]
         english = self._looks_english(tokens)
         if english:
             glossary, drop = self.lexicon.english, self.lexicon.english_stopwords
