@@ -26,6 +26,10 @@ _EXTRA_STOPWORDS = {
     "tambien", "tal", "vez", "caso", "pregunta", "preguntar", "consulta", "quisiera", "quiero",
     "saber", "se", "ser", "va", "voy", "van", "estoy", "dijo", "dicen", "hay", "ve", "yo", "q", "k",
     "xq", "pq", "porq", "eh", "ah", "uy", "jaja", "jajaja", "don", "dona", "senor", "senora",
+    "buen", "dia", "decir", "dicen", "digan", "dime", "digame", "explicar", "explicarme", "expliquen",
+    "explicame", "ayudarme", "ayudenme", "colaborar", "disculpe", "disculpa", "pena", "molestia",
+    "oiga", "oigan", "sumerce", "veci", "mijo", "mija", "gente", "alguien", "favorcito",
+    "dar", "da", "dan", "doy", "dio", "dieron", "darme", "den",
 }
 
 # Words the generic Spanish list drops but that change the meaning of a question here.

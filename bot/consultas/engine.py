@@ -8,6 +8,7 @@ from . import render
 from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
 from .knowledge import KnowledgeBase
+from .models import Entry
 from .retrieval import Hit, RetrievalWeights, Retriever, entry_vocabulary
 
 
@@ -70,6 +71,14 @@ class ConsultationEngine:
             return render.out_of_scope_reply(None, 0.0)
         return self._decide(state.kb, analysis, hits)
 
+    def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
+        """A corruption or harassment report scoring close to the best entry: a person must see it."""
+        for hit in hits[1:3]:
+            entry = kb.get(hit.entry_id)
+            if entry.escalate_reason == "report" and hit.score >= self.config.clarify_ratio * hits[0].score:
+                return entry
+        return None
+
     def _decide(self, kb: KnowledgeBase, analysis: Analysis, hits: list[Hit]) -> Answer:
         cfg = self.config
         top = hits[0]
@@ -77,6 +86,9 @@ class ConsultationEngine:
         confident = top.score >= cfg.min_score and top.coverage >= cfg.min_coverage
         if entry.kind == "escalate" and top.score >= cfg.escalate_min_score:
             return render.escalation_entry_reply(entry, top.score)
+        report = self._close_report(kb, hits)
+        if report is not None:
+            return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
         if not confident or entry.kind != "answer":

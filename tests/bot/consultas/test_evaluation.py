@@ -24,7 +24,7 @@ def test_the_set_is_large_and_varied(items, kb):
     assert sum(i.expect == {"out_of_scope"} for i in items) >= 15
     assert sum(i.expect == {"escalate"} for i in items) >= 10
     assert sum(len(i.question) > 200 for i in items) >= 3
-    assert {i.split for i in items} == {"tune", "holdout"}
+    assert {i.split for i in items} == {"tune", "holdout1", "holdout2"}
 
 
 def test_engine_meets_the_thresholds(items, kb, engine):
