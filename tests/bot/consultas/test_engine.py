@@ -147,3 +147,8 @@ def test_single_entry_base_works():
     kb = KnowledgeBase([parse_entry(entry_data(phrasings=phrasings))])
     engine = ConsultationEngine(kb, config=EngineConfig(min_score=0.0))  # BM25 scores are tiny with one entry
     assert engine.answer("¿cuál es el horario de la ventanilla?").entry_id == "prueba_entrada"
+
+
+def test_report_close_to_the_best_entry_goes_to_a_person(engine):
+    answer = engine.answer("un contratista me ofreció plata a cambio de aprobarle el pago, ¿eso cuenta como regalo?")
+    assert answer.action == "escalate" and answer.reason == "report"
