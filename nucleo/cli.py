@@ -17,6 +17,7 @@ from nucleo import messages
 from sqlalchemy.engine import make_url
 
 from nucleo.db import Database, DatabaseUnavailable
+from nucleo.directory import messages as dir_messages
 from nucleo.errors import DomainError
 from nucleo.logs import setup_logging
 from nucleo.settings import Settings, SettingsError, load_settings
@@ -101,8 +102,15 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
         raise typer.Exit(1) from None
 
 
-async def _reachable(_db: Database) -> None:
-    """Nothing to do: ``_with_database`` already checked the connection."""
+def _prepare(settings: Settings) -> Callable[[Database], Awaitable[None]]:
+    """Migrate and create the first admin before serving, so problems are one clear line."""
+    from api.app import prepare_database
+    from nucleo.services import Services
+
+    async def work(db: Database) -> None:
+        await prepare_database(Services(settings=settings, db=db))
+
+    return work
 
 
 @app.command("run", cls=SpanishCommand)
@@ -117,17 +125,17 @@ def run(
 
     settings = _settings()
     setup_logging(settings.log_level)
-    _with_database(settings, _reachable)
+    _with_database(settings, _prepare(settings))
     if not settings.telegram_enabled:
         err.print(messages.TELEGRAM_OFF, highlight=False)
-    if "VALOR_SECRET_KEY" not in __import__("os").environ:
+    if "secret_key" not in settings.model_fields_set:
         err.print(messages.EPHEMERAL_SECRET, highlight=False)
     host, port = host or settings.host, port or settings.port
     backend = "SQLite" if settings.resolved_database_url.startswith("sqlite") else "PostgreSQL"
     err.print(messages.SERVICE_STARTING.format(host=host, port=port, backend=backend),
               highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None,
-                proxy_headers=True)
+                proxy_headers=True, forwarded_allow_ips=settings.trusted_proxies)
 
 
 @db_app.command("upgrade", cls=SpanishCommand)
@@ -155,15 +163,15 @@ def staff_add(
     if contrasena_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = typer.prompt("Contraseña", hide_input=True, confirmation_prompt=True,
-                                prompt_suffix=": ")
+        password = typer.prompt(messages.PASSWORD_PROMPT, hide_input=True,
+                                confirmation_prompt=messages.PASSWORD_CONFIRM, prompt_suffix=": ")
 
     async def work(db: Database) -> str:
         await upgrade_database(db)
         async with db.session() as session:
             account = await create_staff(session, email=email, full_name=nombre, role=rol,
                                          password=password)
-            return f"Cuenta creada: {account.email} ({account.role})."
+            return messages.STAFF_CREATED.format(email=account.email, role=account.role)
 
     typer.echo(_with_database(_settings(), work))
 
@@ -183,7 +191,7 @@ def people_import(
 
     async def work(db: Database) -> object:
         await upgrade_database(db)
-        columns = (TextColumn("Importando"), BarColumn(), MofNCompleteColumn())
+        columns = (TextColumn(messages.IMPORT_PROGRESS), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("importar", total=None)
 
@@ -196,7 +204,8 @@ def people_import(
 
     report = _with_database(_settings(), work)
     for row in report.rejected:  # type: ignore[attr-defined]
-        err.print(f"Línea {row.line}: {row.reason}", highlight=False, markup=False)
+        err.print(dir_messages.REJECTED_ROW.format(line=row.line, reason=row.reason),
+                  highlight=False, markup=False)
     typer.echo(report.summary())  # type: ignore[attr-defined]
 
 

@@ -5,28 +5,31 @@ from __future__ import annotations
 import logging
 import re
 
-# Telegram puts the bot token in every URL (…/bot123456:AA…/sendMessage).
-_SECRETS = (re.compile(r"bot\d+:[A-Za-z0-9_-]{20,}"), re.compile(r"(?i)(api[-_]key[=:]\s*)\S+"))
+# Telegram puts the bot token in every URL (…/bot123456:AA…/sendMessage); Discourse takes
+# Api-Key headers; database URLs may carry a password.
+_SECRETS = (
+    (re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}"), "***"),
+    (re.compile(r"(?i)(api[-_]key['\"]?\s*[=:]\s*['\"]?)[^\s'\",}]+"), r"\1***"),
+    (re.compile(r"(://[^:/@\s]+:)[^@/\s]+@"), r"\1***@"),
+)
 
 
-class RedactSecrets(logging.Filter):
-    """Replace bot tokens and API keys in any record before it is written."""
+def redact(text: str) -> str:
+    for pattern, replacement in _SECRETS:
+        text = pattern.sub(replacement, text)
+    return text
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = message
-        for pattern in _SECRETS:
-            redacted = pattern.sub(lambda m: (m.group(1) if m.groups() else "bot") + "***",
-                                   redacted)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
+
+class RedactingFormatter(logging.Formatter):
+    """Redact secrets from the whole formatted record, tracebacks included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 def setup_logging(level: str) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets())
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
