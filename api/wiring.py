@@ -16,7 +16,9 @@ def include_routers(app: FastAPI) -> None:
 
 def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
-    components: list[Component] = []
+    from bot.encuestas.component import SurveyReminders
+
+    components: list[Component] = [SurveyReminders(services)]
     if services.settings.telegram_enabled:
         from bot.telegram.app import TelegramComponent, build_bot
 

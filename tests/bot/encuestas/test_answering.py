@@ -119,3 +119,22 @@ async def test_reminders_are_spaced_and_bounded(db: Database, notifier: Recordin
         assert await actions.send_reminders(session, NOW + timedelta(hours=150), notify) == 1
         assert await actions.send_reminders(session, NOW + timedelta(hours=300), notify) == 0
     assert {pid for pid, *_ in notifier.sent} == {other}
+
+
+async def test_reminder_component_uses_the_notifier(db: Database, notifier: RecordingNotifier,
+                                                    settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from bot.encuestas.component import SurveyReminders
+    from nucleo.ports import NOTIFIER
+    from nucleo.services import Services
+
+    survey_id, people = await _launched(db, notifier)
+    notifier.sent.clear()
+    services = Services(settings=settings, db=db, clock=lambda: NOW + timedelta(days=4))
+    component = SurveyReminders(services)
+    assert await component.run_once() == 0  # no notifier registered: nothing to send with
+    services.extras[NOTIFIER] = notifier
+    assert await component.run_once() == 2
+    await component.start()
+    await component.stop()
