@@ -127,10 +127,11 @@ CORE_CARDS: tuple[Provider, ...] = (
 
 
 async def build_cards(console: Console, providers: tuple[Provider, ...] = CORE_CARDS) -> list[Card]:
-    """Run every provider; None means "not for this role"."""
+    """Run every provider; None means "not for this role". Cards with data come first, notices
+    of features still missing after them."""
     cards = []
     for provide in providers:
         card = await provide(console)
         if card is not None:
             cards.append(card)
-    return cards
+    return sorted(cards, key=lambda c: c.placeholder is not None and c.big is None)

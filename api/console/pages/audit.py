@@ -14,6 +14,7 @@ from starlette.responses import Response
 from api.console import messages
 from api.console.context import Console, page
 from api.console.errors import BadQuery
+from api.console.params import optional_date
 from nucleo.models import AuditEntry
 
 router = APIRouter(include_in_schema=False)
@@ -30,13 +31,14 @@ async def audit_log(
     console: Annotated[Console, page("auditoria")],
     accion: Annotated[str, Query(max_length=80)] = "",
     actor: Annotated[str, Query(max_length=254)] = "",
-    desde: date | None = None,
-    hasta: date | None = None,
+    desde: Annotated[str, Query(max_length=10)] = "",
+    hasta: Annotated[str, Query(max_length=10)] = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """The audit entries, newest first."""
     console.only_params(*PARAMS)
-    if desde and hasta and desde > hasta:
+    since, until = optional_date("desde", desde), optional_date("hasta", hasta)
+    if since and until and since > until:
         raise BadQuery(messages.AUDIT_DATE_ORDER)
     accion, actor = accion.strip(), actor.strip().lower()
     query = select(AuditEntry)
@@ -44,18 +46,18 @@ async def audit_log(
         query = query.where(AuditEntry.action.startswith(accion, autoescape=True))
     if actor:
         query = query.where(AuditEntry.actor_email == actor)
-    if desde:
-        query = query.where(AuditEntry.at >= _start_of(desde, console))
-    if hasta:
-        query = query.where(AuditEntry.at < _start_of(hasta + timedelta(days=1), console))
+    if since:
+        query = query.where(AuditEntry.at >= _start_of(since, console))
+    if until:
+        query = query.where(AuditEntry.at < _start_of(until + timedelta(days=1), console))
     total = await console.db.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))
     entries = list(await console.db.scalars(
         query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE).offset((pagina - 1) * PAGE_SIZE)))
     actions = list(await console.db.scalars(
         select(AuditEntry.action).distinct().order_by(AuditEntry.action).limit(200)))
-    filters = {"accion": accion, "actor": actor, "desde": desde and desde.isoformat(),
-               "hasta": hasta and hasta.isoformat()}
+    filters = {"accion": accion, "actor": actor, "desde": since and since.isoformat(),
+               "hasta": until and until.isoformat()}
 
     def url(n: int) -> str:
         params = {**filters, "pagina": n}

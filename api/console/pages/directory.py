@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.params import optional_int
 from nucleo.directory.importer import ImportReport, import_people
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.directory import messages as directory_messages
@@ -75,14 +76,15 @@ async def _view(console: Console, *, department: int | None = None, sort: str = 
 @router.get("/consola/directorio")
 async def directory(
     console: Annotated[Console, page("directorio")],
-    dependencia: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    dependencia: Annotated[str, Query(max_length=12)] = "",
     orden: Sort = "nombre",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
     q: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
     """List dependencias and people; only the known filter and sort parameters are accepted."""
     console.only_params(*PARAMS)
-    return await _view(console, department=dependencia, sort=orden, page_no=pagina,
+    return await _view(console, department=optional_int("dependencia", dependencia),
+                       sort=orden, page_no=pagina,
                        q=q.strip())
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +20,7 @@ from api.console.models import ConsoleSession
 from api.console.sessions import COOKIE, create_session, token_hash, unsign
 from nucleo.models import StaffAccount
 from nucleo.services import Services
+from nucleo.settings import load_settings
 from nucleo.staff import create_staff
 
 PASSWORD = "clave-segura-123"
@@ -107,3 +111,59 @@ async def new_session(user: ConsoleUser) -> ConsoleUser:
                                       services.settings.secret_key.get_secret_value(),
                                       services.clock(), timedelta(hours=8))
     return ConsoleUser(user.client, services, account, cookie)
+
+
+# ---- Browser tests: Debian's Chromium driven by Playwright, against a live server ----------
+
+CHROMIUM = Path(os.environ.get("VALOR_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """A headless Debian Chromium (never a downloaded one); skipped outside CI if missing."""
+    if not CHROMIUM.exists():
+        _unavailable(f"no está {CHROMIUM}: instale Chromium con scripts/system-deps.sh "
+                     "(make test lo hace)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("falta el paquete playwright (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def live(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The service on 127.0.0.1 with a fresh SQLite database (see docs/consola.md for why)."""
+    from tests.api.console.live_server import LiveServer
+
+    folder = tmp_path_factory.mktemp("live")
+    path = folder / "valor.db"
+    shutil.copy(sqlite_template, path)
+    settings = load_settings(data_dir=folder, secret_key="browser-secret-0123456789abcdef",
+                             entity_name="Alcaldía de Prueba")
+    server = LiveServer(settings, f"sqlite+aiosqlite:///{path}")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def screenshots(pytestconfig: pytest.Config) -> Path:
+    """Where the browser tests write their screenshots (gitignored test-output/)."""
+    folder = Path(pytestconfig.rootpath) / "test-output" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

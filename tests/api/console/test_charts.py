@@ -26,7 +26,7 @@ def test_many_items_are_grouped_and_long_labels_cut() -> None:
     assert len(groups) == 5
     assert groups[-1].find(NS + "title").text.startswith("Otras: ")  # type: ignore[union-attr]
     labels = [t.text for g in groups for t in g.findall(NS + "text")][::2]
-    assert all(len(label or "") <= 30 for label in labels)
+    assert all(len(label or "") <= 48 for label in labels)
 
 
 def test_empty_and_zero_data() -> None:
