@@ -21,7 +21,7 @@ async def test_dashboard_counts_and_placeholders(login_as: LoginAs) -> None:
     page = await user.get("/consola/")
     text = page.text
     assert messages.PLACEHOLDER_CAMPAIGNS in text and messages.PLACEHOLDER_SURVEYS in text
-    assert '<svg class="chart"' in text and 'role="img"' in text
+    assert "<svg class=\"chart chart-bars\"" in text and "role=\"img\"" in text
     assert "Secretaría de &lt;em&gt;Salud&lt;/em&gt;" in text
     assert "<em>Salud" not in text
     assert messages.CARD_STAFF not in text  # staff counts are for admins
