@@ -8,6 +8,7 @@ import importlib
 MODEL_MODULES = (
     "nucleo.models",
     "api.console.models",
+    "bot.encuestas.models",
 )
 
 
