@@ -153,7 +153,7 @@ def live(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     folder = tmp_path_factory.mktemp("live")
     path = folder / "valor.db"
     shutil.copy(sqlite_template, path)
-    settings = load_settings(data_dir=folder, secret_key="browser-secret-0123456789abcdef",
+    settings = load_settings(data_dir=folder, secret_key="browser-secret-key-0123456789abcdef-x",
                              entity_name="Alcaldía de Prueba")
     server = LiveServer(settings, f"sqlite+aiosqlite:///{path}")
     server.start()
