@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from api import console
 from api.routes import audit, auth, health, people, staff, surveys
 from nucleo.lifecycle import Component
 from nucleo.services import Services
@@ -12,6 +13,7 @@ from nucleo.services import Services
 def include_routers(app: FastAPI) -> None:
     for module in (health, auth, staff, people, audit, surveys):
         app.include_router(module.router)
+    console.install(app)
 
 
 def build_components(services: Services) -> list[Component]:

@@ -7,6 +7,7 @@ import importlib
 
 MODEL_MODULES = (
     "nucleo.models",
+    "api.console.models",
     "bot.encuestas.models",
 )
 
