@@ -114,4 +114,7 @@ class Consultations(Protocol):
 
     async def read_by_code(self, session: AsyncSession, code: str) -> str | None: ...
 
-    async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool) -> None: ...
+    async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool,
+                       question: str | None = None) -> None:
+        """Count a "¿Te sirvió?" vote; ``question`` (kept only when unhelpful, with no person
+        link) helps HR improve the base."""
