@@ -50,6 +50,24 @@ def main() -> None:
         if args.failures:
             for question, expected, got in ours.failures:
                 print(f"   ✗ {got:<40} want {expected:<45} {question}")
+    stress(engine)
+
+
+def stress(engine: ConsultationEngine) -> None:
+    """Latency on hostile inputs: 10,000-character rambles, emoji floods, HTML."""
+    import random
+    import time
+    words = "mi primo hermano contrato regalo jefe impedimento cuñado palanca 😀 <b>x</b> conflito".split()
+    rng = random.Random(5)
+    inputs = [" ".join(rng.choice(words) for _ in range(1500))[:10_000] for _ in range(40)]
+    inputs += ["😀" * 5000, "<script>" * 1200, "a" * 10_000]
+    times = []
+    for text in inputs:
+        start = time.perf_counter()
+        engine.answer(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(f"hostile inputs ({len(inputs)}, up to 10,000 chars): p95 {times[int(len(times) * 0.95)]:.2f} ms, max {times[-1]:.2f} ms")
 
 
 if __name__ == "__main__":

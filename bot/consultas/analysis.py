@@ -17,6 +17,7 @@ from nucleo.text import clean_text
 DEFAULT_LEXICON = Path(__file__).with_name("lexico.yaml")
 MAX_CHARS = 2000
 _WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^<>]{0,200}>")
 _EXTRA_STOPWORDS = {
     "hola", "buenas", "buenos", "dias", "tardes", "noches", "gracias", "favor", "porfa", "porfis",
     "saludos", "cordial", "saludo", "ok", "vale", "bueno", "pues", "entonces", "osea", "igual",
@@ -25,6 +26,10 @@ _EXTRA_STOPWORDS = {
     "tambien", "tal", "vez", "caso", "pregunta", "preguntar", "consulta", "quisiera", "quiero",
     "saber", "se", "ser", "va", "voy", "van", "estoy", "dijo", "dicen", "hay", "ve", "yo", "q", "k",
     "xq", "pq", "porq", "eh", "ah", "uy", "jaja", "jajaja", "don", "dona", "senor", "senora",
+    "buen", "dia", "decir", "dicen", "digan", "dime", "digame", "explicar", "explicarme", "expliquen",
+    "explicame", "ayudarme", "ayudenme", "colaborar", "disculpe", "disculpa", "pena", "molestia",
+    "oiga", "oigan", "sumerce", "veci", "mijo", "mija", "gente", "alguien", "favorcito",
+    "dar", "da", "dan", "doy", "dio", "dieron", "darme", "den",
 }
 
 # Words the generic Spanish list drops but that change the meaning of a question here.
@@ -115,7 +120,7 @@ class Analyzer:
 
     def surface_words(self, text: str) -> tuple[list[str], bool]:
         """Folded words after slang, phrase and English mapping; and whether the text is English."""
-        tokens = words(clean_text(text)[:MAX_CHARS])
+        tokens = [t for t in words(_TAG.sub(" ", clean_text(text)[:MAX_CHARS])) if len(t) > 1 or t.isdigit()]
         english = self._looks_english(tokens)
         if english:
             glossary, drop = self.lexicon.english, self.lexicon.english_stopwords

@@ -8,6 +8,7 @@ from . import render
 from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
 from .knowledge import KnowledgeBase
+from .models import Entry
 from .retrieval import Hit, RetrievalWeights, Retriever, entry_vocabulary
 
 
@@ -56,31 +57,45 @@ class ConsultationEngine:
 
     def rank(self, question: str) -> tuple[Analysis, list[Hit]]:
         """The analysed question and every matching entry, best first (for tools and benchmarks)."""
-        state = self._state
+        return self._rank(self._state, question)
+
+    @staticmethod
+    def _rank(state: _State, question: str) -> tuple[Analysis, list[Hit]]:
         analysis = state.analyzer.analyze(question if isinstance(question, str) else "")
         return analysis, state.retriever.search(analysis)
 
     def answer(self, question: str) -> Answer:
         """Decide what to reply to one question."""
-        state = self._state
-        analysis, hits = self.rank(question)
+        state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
+        analysis, hits = self._rank(state, question)
         if not analysis.terms:
             return render.empty_reply()
         if not hits or not state.retriever.known(analysis.terms):
             return render.out_of_scope_reply(None, 0.0)
-        return self._decide(state.kb, analysis, hits)
+        return self._decide(state, analysis, hits)
 
-    def _decide(self, kb: KnowledgeBase, analysis: Analysis, hits: list[Hit]) -> Answer:
-        cfg = self.config
+    def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
+        """A corruption or harassment report scoring close to the best entry: a person must see it."""
+        for hit in hits[1:3]:
+            entry = kb.get(hit.entry_id)
+            if entry.escalate_reason == "report" and hit.score >= self.config.clarify_ratio * hits[0].score:
+                return entry
+        return None
+
+    def _decide(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer:
+        cfg, kb = self.config, state.kb
         top = hits[0]
         entry = kb.get(top.entry_id)
         confident = top.score >= cfg.min_score and top.coverage >= cfg.min_coverage
         if entry.kind == "escalate" and top.score >= cfg.escalate_min_score:
             return render.escalation_entry_reply(entry, top.score)
+        report = self._close_report(kb, hits)
+        if report is not None:
+            return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
         if not confident or entry.kind != "answer":
-            if not set(analysis.terms) & self._state.topics:
+            if not set(analysis.terms) & state.topics:
                 return render.out_of_scope_reply(None, top.score)
             return render.low_confidence_reply(top.score, english=analysis.english)
         if len(hits) > 1 and hits[1].score >= cfg.clarify_ratio * top.score:
