@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
@@ -84,17 +84,21 @@ class PromoteIn(BaseModel):
     value: Value | None = None
 
 
+async def _names(session: SessionDep, key: Any, name: Any, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = await session.execute(select(key, name).where(key.in_(ids)))
+    return {row[0]: row[1] for row in rows}
+
+
 async def _views(session: SessionDep, desk: ConsultationService,
                  rows: list[ConsultationTicket]) -> list[TicketOut]:
     people_ids = {t.person_id for t in rows if t.person_id}
     dept_ids = {t.department_id for t in rows if t.department_id}
     staff_ids = {t.answered_by_id for t in rows if t.answered_by_id}
-    people = dict((await session.execute(select(Person.id, Person.full_name).where(
-        Person.id.in_(people_ids)))).tuples().all()) if people_ids else {}
-    depts = dict((await session.execute(select(Department.id, Department.name).where(
-        Department.id.in_(dept_ids)))).tuples().all()) if dept_ids else {}
-    staff = dict((await session.execute(select(StaffAccount.id, StaffAccount.full_name).where(
-        StaffAccount.id.in_(staff_ids)))).tuples().all()) if staff_ids else {}
+    people = await _names(session, Person.id, Person.full_name, people_ids)
+    depts = await _names(session, Department.id, Department.name, dept_ids)
+    staff = await _names(session, StaffAccount.id, StaffAccount.full_name, staff_ids)
     today = tickets.local_day(desk.clock(), desk.services.settings.tz)
     return [TicketOut(
         id=t.id, question=t.question, anonymous=t.anonymous,

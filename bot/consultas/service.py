@@ -39,8 +39,10 @@ class ConsultationService:
 
     def __init__(self, store: KnowledgeStore, services: Services, *,
                  desk: ConsultationSettings | None = None,
-                 calendar: BusinessCalendar | None = None) -> None:
+                 calendar: BusinessCalendar | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
+        self._clock = clock
         self.services = services
         self.desk = desk or ConsultationSettings()
         self.calendar = calendar or BusinessCalendar(self.desk.holidays_country)
@@ -57,7 +59,8 @@ class ConsultationService:
 
     @property
     def clock(self) -> Callable[[], datetime]:
-        return self.services.clock
+        """The desk's clock (the services' clock unless one was given)."""
+        return self._clock or self.services.clock
 
     def notifier(self) -> Notifier | None:
         """The chat notifier, when the bot has registered one."""

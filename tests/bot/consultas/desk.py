@@ -62,8 +62,8 @@ class RecordingSender:
 
 def desk_service(services: Services, clock: Clock, **desk: object) -> ConsultationService:
     """A ConsultationService registered as the CONSULTATIONS port, on this clock."""
-    services.clock = clock
-    service = ConsultationService.from_files(services, desk=ConsultationSettings(**desk))
+    service = ConsultationService.from_files(services, desk=ConsultationSettings(**desk),
+                                             clock=clock)
     services.extras[CONSULTATIONS] = service
     return service
 
@@ -89,3 +89,27 @@ def with_notifier(services: Services) -> RecordingNotifier:
     notifier = RecordingNotifier()
     services.extras[NOTIFIER] = notifier
     return notifier
+
+
+SOURCE = "Ley 1952 de 2019 (Código General Disciplinario), art. 44"
+
+
+def raffle_entry(**changes: object) -> dict:
+    """A new entry on raffles run by suppliers (not in the files)."""
+    data = {
+        "id": "rifas_proveedores",
+        "title": "Rifas y sorteos de proveedores",
+        "value": "honestidad",
+        "phrasings": [
+            "¿Puedo participar en la rifa navideña que organiza un proveedor de la alcaldía?",
+            "puedo jugar el bingo de un contratista",
+            "me gané un sorteo de un proveedor, lo recibo",
+            "rifa de fin de año de una empresa contratista",
+            "sorteos que hacen los proveedores en navidad",
+        ],
+        "answer": "No participes en rifas ni sorteos que organice un proveedor o contratista: "
+                  "el premio es un regalo.",
+        "sources": [SOURCE],
+    }
+    data.update(changes)
+    return data
