@@ -39,7 +39,7 @@ class EscalatedQuestion:
 
 async def record_vote(session: AsyncSession, *, entry_id: str, helpful: bool,
                       question: str | None, day: date) -> None:
-    """Store one vote with no person; the question only for an unhelpful answer."""
+    """Store one vote with no person; the question only for an unhelpful answer (caller commits)."""
     text = None
     if not helpful and isinstance(question, str) and question.strip():
         try:
@@ -48,7 +48,7 @@ async def record_vote(session: AsyncSession, *, entry_id: str, helpful: bool,
             text = None
     session.add(EntryFeedback(entry_id=entry_id, helpful=helpful, question=text,
                               created_on=day))
-    await session.commit()
+    await session.flush()
 
 
 async def counts_by_entry(session: AsyncSession) -> dict[str, EntryCounts]:

@@ -98,8 +98,9 @@ class ConsultationService:
 
     async def escalate(self, session: AsyncSession, *, question: str, person_id: int | None,
                        anonymous: bool) -> TicketReceipt:
-        """Open a ticket (committed). Anonymous: nothing links it to the person; a code is
-        returned once. More than ``max_tickets_per_day`` from one person: RateLimited."""
+        """Open a ticket in the caller's transaction (the caller commits, so a retried handler
+        never opens two). Anonymous: nothing links it to the person, who may still be passed
+        for the daily limit; a code is returned once. Over ``max_tickets_per_day``: RateLimited."""
         now = self.clock()
         tz = self.services.settings.tz
         day = local_day(now, tz)
@@ -137,7 +138,8 @@ class ConsultationService:
 
     async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool,
                        question: str | None = None) -> None:
-        """Count one vote for an entry (no person stored; the question only when unhelpful)."""
+        """Count one vote for an entry (no person stored; the question only when unhelpful).
+        The caller commits."""
         if not isinstance(entry_id, str) or entry_id not in self.store.kb:
             raise NotFound(msg.UNKNOWN_ENTRY_FEEDBACK.format(entry=str(entry_id)[:64]))
         day = local_day(self.clock(), self.services.settings.tz)

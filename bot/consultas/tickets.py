@@ -81,7 +81,8 @@ async def open_ticket(
     now: datetime, tz: ZoneInfo, calendar: BusinessCalendar, due_days: int,
     reason: str | None = None, suggested_entry_id: str | None = None,
 ) -> Opened:
-    """Record a question for the advisors; anonymous ones keep no person, only a code hash."""
+    """Record a question for the advisors (flushed; the caller commits). Anonymous ones keep no
+    person and no department, only the hash of the receipt code."""
     text = clean_question(question)
     ticket = ConsultationTicket(
         question=text, anonymous=anonymous, status=TicketStatus.ABIERTO.value, created_at=now,
@@ -99,7 +100,7 @@ async def open_ticket(
         ticket.person_id = person.id
         ticket.department_id = person.department_id
     session.add(ticket)
-    await session.commit()
+    await session.flush()
     return Opened(ticket, code)
 
 

@@ -18,6 +18,7 @@ def desk(services):
 async def test_entries_list_shows_origin_and_votes(api, desk, services, staff_headers):
     async with services.db.session() as session:
         await desk.feedback(session, entry_id="recusacion_que_es", helpful=True)
+        await session.commit()
     headers = await staff_headers("auditor")
     response = await api.get(f"{BASE}/entries", headers=headers)
     assert response.status_code == 200
@@ -106,6 +107,7 @@ async def test_improve_lists_votes_escalated_and_unhelpful_questions(api, desk, 
         await desk.feedback(session, entry_id="recusacion_que_es", helpful=True)
         await desk.escalate(session, question="¿Mi novio cuenta como pariente?", person_id=None,
                             anonymous=True)
+        await session.commit()
     headers = await staff_headers("talento_humano")
     body = (await api.get(f"{BASE}/improve", headers=headers)).json()
     assert [(e["id"], e["helpful"], e["unhelpful"]) for e in body["entries"]] == [

@@ -32,8 +32,10 @@ async def _escalate(services, desk, question="¿Puedo evaluar a mi cuñis?", per
                     anonymous=False):
     person_id = await add_person(services) if person else None
     async with services.db.session() as session:
-        return await desk.escalate(session, question=question, person_id=person_id,
-                                   anonymous=anonymous), person_id
+        receipt = await desk.escalate(session, question=question, person_id=person_id,
+                                      anonymous=anonymous)
+        await session.commit()
+    return receipt, person_id
 
 
 async def test_escalated_question_answered_by_an_advisor_reaches_the_person(

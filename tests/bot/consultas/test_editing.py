@@ -130,6 +130,7 @@ async def test_promote_an_answered_ticket_in_one_step(services, clock, hr):
     async with services.db.session() as session:
         receipt = await desk.escalate(session, question=question, person_id=None,
                                       anonymous=True)
+        await session.commit()
         fields = {"id": "rifas_proveedores", "title": "Rifas de proveedores",
                   "sources": [SOURCE], "phrasings": raffle_entry()["phrasings"][1:]}
         with pytest.raises(Conflict, match="aún no tiene respuesta"):
@@ -159,6 +160,7 @@ async def test_a_failed_promotion_leaves_the_ticket_unmarked(services, clock, hr
     async with services.db.session() as session:
         receipt = await desk.escalate(session, question="¿Qué es la recusación, otra vez?",
                                       person_id=None, anonymous=True)
+        await session.commit()
         await tickets.answer_ticket(session, receipt.ticket_id, staff=hr, notifier=None,
                                     now=clock(), text="Es pedir que otro decida.")
         fields = {"id": "recusacion_que_es", "title": "Ya existe", "sources": [SOURCE],

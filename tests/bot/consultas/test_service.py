@@ -67,6 +67,7 @@ async def test_escalate_keeps_person_department_and_a_holiday_aware_due_date(ser
     async with services.db.session() as session:
         receipt = await desk.escalate(session, question="Mi ex cuñada concursa, ¿me aparto?",
                                       person_id=person_id, anonymous=False)
+        await session.commit()
     assert receipt.code is None
     assert receipt.due_on == date(2026, 8, 31)  # 10 business days; Monday 17 is a holiday
     async with services.db.session() as session:
@@ -81,6 +82,7 @@ async def test_due_days_are_configurable(services, clock):
     desk = desk_service(services, clock, due_business_days=1)
     async with services.db.session() as session:
         receipt = await desk.escalate(session, question="duda", person_id=None, anonymous=True)
+        await session.commit()
     assert receipt.due_on == date(2026, 8, 18)
 
 
@@ -89,6 +91,7 @@ async def test_anonymous_tickets_keep_no_link_and_are_read_back_by_code(services
     async with services.db.session() as session:
         receipt = await desk.escalate(session, question="Quiero denunciar <b>algo</b>",
                                       person_id=person_id, anonymous=True)
+        await session.commit()
     assert receipt.code and desk.is_receipt_code(receipt.code)
     async with services.db.session() as session:
         ticket = await session.get(ConsultationTicket, receipt.ticket_id)
@@ -117,6 +120,7 @@ async def test_a_huge_question_is_kept_truncated(services, desk):
     async with services.db.session() as session:
         receipt = await desk.escalate(session, question="¿puedo? " * 2000, person_id=None,
                                       anonymous=True)
+        await session.commit()
         ticket = await session.get(ConsultationTicket, receipt.ticket_id)
     assert len(ticket.question) <= 4000 and ticket.question.endswith("…")
 
@@ -128,13 +132,16 @@ async def test_one_person_cannot_open_more_than_n_tickets_a_day(services, clock)
         await desk.escalate(session, question="uno", person_id=person_id, anonymous=False)
         await desk.escalate(session, question="dos", person_id=person_id, anonymous=True)
         await desk.escalate(session, question="tres", person_id=person_id, anonymous=False)
+        await session.commit()
         with pytest.raises(RateLimited) as caught:
             await desk.escalate(session, question="cuatro", person_id=person_id, anonymous=True)
         assert "3 consultas" in caught.value.message
         other = await add_person(services, "Otra", chat_id=5, department=None)
         await desk.escalate(session, question="otra persona", person_id=other, anonymous=False)
+        await session.commit()
         clock.now += timedelta(days=1)
         await desk.escalate(session, question="mañana sí", person_id=person_id, anonymous=False)
+        await session.commit()
 
 
 async def test_feedback_counts_without_a_person(services, desk):
@@ -144,6 +151,7 @@ async def test_feedback_counts_without_a_person(services, desk):
         await desk.feedback(session, entry_id="recusacion_que_es", helpful=False,
                             question="¿y si el recusado soy yo?")
         await desk.feedback(session, entry_id="recusacion_que_es", helpful=False)
+        await session.commit()
         with pytest.raises(NotFound):
             await desk.feedback(session, entry_id="inventada", helpful=True)
         rows = list(await session.scalars(select(EntryFeedback).order_by(EntryFeedback.id)))
@@ -151,3 +159,11 @@ async def test_feedback_counts_without_a_person(services, desk):
     assert [r.question for r in rows] == [None, "¿y si el recusado soy yo?", None]
     assert {r.created_on for r in rows} == {date(2026, 8, 14)}
     assert not hasattr(EntryFeedback, "person_id")
+
+
+async def test_escalate_belongs_to_the_callers_transaction(services, desk):
+    async with services.db.session() as session:
+        await desk.escalate(session, question="¿me retiro del comité?", person_id=None,
+                            anonymous=True)
+        await session.rollback()
+        assert await session.scalar(select(ConsultationTicket)) is None

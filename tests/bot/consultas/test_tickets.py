@@ -26,6 +26,7 @@ async def _setup(services, clock, *, anonymous=False):
                                      password="clave-segura-123")
         receipt = await desk.escalate(session, question="¿Mi novia <b>puede</b> contratar?",
                                       person_id=person_id, anonymous=anonymous)
+        await session.commit()
     return desk, person_id, advisor, receipt
 
 
@@ -109,6 +110,7 @@ async def test_list_is_by_due_date_and_filters(services, clock):
     clock.now = bogota(2026, 8, 14, 9)  # earlier, so it is due first
     async with services.db.session() as session:
         earlier = await desk.escalate(session, question="otra", person_id=None, anonymous=True)
+        await session.commit()
         total, rows = await tickets.list_tickets(session)
         assert total == 2 and [t.id for t in rows] == [earlier.ticket_id, first.ticket_id]
         total, rows = await tickets.list_tickets(session, due_before=earlier.due_on)
