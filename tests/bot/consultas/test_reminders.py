@@ -79,22 +79,6 @@ async def test_without_a_sender_reminders_are_only_logged(services, caplog):
     assert "1 tickets" in caplog.text and "Ana" not in caplog.text
 
 
-async def test_the_component_loads_overrides_at_start_and_stops_cleanly(services):
-    clock = Clock(bogota(2026, 9, 1, 6))
-    desk = desk_service(services, clock)
-    ticks: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        ticks.append(seconds)
-        if len(ticks) > 2:
-            raise RuntimeError("stop the loop in the test")
-
-    component = ConsultationsComponent(desk, sleep=sleep)
-    await component.start()
-    await component.stop()
-    await component.stop()
-
-
 def test_the_telegram_sender_swallows_errors():
     class Bot:
         def __init__(self) -> None:
