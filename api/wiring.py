@@ -5,13 +5,23 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import console
-from api.routes import audit, auth, health, people, staff, surveys
+from api.routes import (
+    audit,
+    auth,
+    consultation_entries,
+    consultations,
+    health,
+    people,
+    staff,
+    surveys,
+)
 from nucleo.lifecycle import Component
 from nucleo.services import Services
 
 
 def include_routers(app: FastAPI) -> None:
-    for module in (health, auth, staff, people, audit, surveys):
+    for module in (health, auth, staff, people, audit, surveys, consultations,
+                   consultation_entries):
         app.include_router(module.router)
     console.install(app)
 
@@ -20,7 +30,7 @@ def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
     from bot.encuestas.component import SurveyReminders
 
-    components: list[Component] = [SurveyReminders(services)]
+    components: list[Component] = [_consultations(services), SurveyReminders(services)]
     if services.settings.telegram_enabled:
         from bot.telegram.app import TelegramComponent, build_bot
 
@@ -28,3 +38,20 @@ def build_components(services: Services) -> list[Component]:
         services.extras["telegram_app"] = application
         components.append(TelegramComponent(services.settings, application))
     return components
+
+
+def _consultations(services: Services) -> Component:
+    """The consultation engine, in memory once, as the CONSULTATIONS port; its desk component."""
+    from bot.consultas.component import ConsultationsComponent
+    from bot.consultas.reminders import TelegramStaffSender
+    from bot.consultas.service import ConsultationService
+    from nucleo.ports import CONSULTATIONS
+
+    service = ConsultationService.from_files(services)
+    services.extras[CONSULTATIONS] = service
+
+    def sender() -> TelegramStaffSender | None:
+        application = services.get("telegram_app")
+        return TelegramStaffSender(application.bot) if application is not None else None
+
+    return ConsultationsComponent(service, sender=sender)

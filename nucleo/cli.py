@@ -209,6 +209,33 @@ def people_import(
     typer.echo(report.summary())  # type: ignore[attr-defined]
 
 
+@app.command("ask", cls=SpanishCommand)
+def ask(
+    pregunta: Annotated[str, typer.Argument(
+        help="La pregunta entre comillas; «-» lee una pregunta por línea de la entrada estándar.",
+        show_default=False)] = "",
+    json_mode: Annotated[bool, typer.Option(
+        "--json", help="Escribe un objeto JSON por línea: question, action, answer, sources, "
+        "entry_id, score.")] = False,
+    base: Annotated[Path | None, typer.Option(
+        "--base", help="Carpeta con los archivos YAML de la base de conocimiento.",
+        exists=True, file_okay=False)] = None,
+) -> None:
+    """Pregunta al motor de consultas sobre conflicto de intereses e integridad."""
+    from bot.consultas import messages as consultas_messages
+    from bot.consultas.cli import ask_command
+
+    if not pregunta:
+        err.print(consultas_messages.CLI_NO_QUESTION, highlight=False)
+        raise typer.Exit(2)
+    try:
+        code = ask_command(pregunta, json_mode, base=base)
+    except DomainError as exc:
+        err.print(f"[red]{exc.message}[/red]", highlight=False, markup=True)
+        raise typer.Exit(1) from None
+    raise typer.Exit(code)
+
+
 def main() -> None:
     localize_typer()
     app()

@@ -110,8 +110,13 @@ class Consultations(Protocol):
     def answer_entry(self, entry_id: str) -> ConsultationReply | None: ...
 
     async def escalate(self, session: AsyncSession, *, question: str, person_id: int | None,
-                       anonymous: bool) -> TicketReceipt: ...
+                       anonymous: bool) -> TicketReceipt:
+        """Open a ticket in the caller's transaction (caller commits). With ``anonymous`` the
+        person is never stored (``person_id`` then only counts toward the daily limit)."""
 
     async def read_by_code(self, session: AsyncSession, code: str) -> str | None: ...
 
-    async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool) -> None: ...
+    async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool,
+                       question: str | None = None) -> None:
+        """Count a "¿Te sirvió?" vote (caller commits); ``question`` (kept only when unhelpful,
+        with no person link) helps HR improve the base."""

@@ -9,6 +9,7 @@ MODEL_MODULES = (
     "nucleo.models",
     "api.console.models",
     "bot.encuestas.models",
+    "bot.consultas.tables",
 )
 
 

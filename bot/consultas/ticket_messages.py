@@ -1,0 +1,72 @@
+"""Spanish texts of the consultation desk: tickets, receipts, advisors' answers and HR's edits.
+
+(The engine's own replies live in ``messages.py``; this catalogue covers the database side.)
+"""
+
+# To the person, in the chat (Telegram HTML; every inserted value is escaped by the caller).
+TICKET_OPENED = (
+    "Listo. Tu consulta quedó registrada con el número <b>{ticket_id}</b>. Un asesor o asesora te "
+    "responderá por este chat a más tardar el <b>{due}</b>."
+)
+TICKET_OPENED_ANONYMOUS = (
+    "Listo. Tu consulta anónima quedó registrada. No guardamos quién la hizo, así que no podemos "
+    "escribirte: guarda este código y envíamelo después para leer la respuesta:\n\n"
+    "<code>{code}</code>\n\nLa respuesta estará lista a más tardar el <b>{due}</b>."
+)
+ANSWER_HEADER = "<b>Respuesta a tu consulta n.º {ticket_id}</b>"
+ANSWER_QUESTION = "<i>Tu pregunta:</i> {question}"
+ANSWER_FOOTER = "<i>Respondió: {advisor}. Si tienes otra duda, escríbeme.</i>"
+ANONYMOUS_ANSWER_HEADER = "<b>Respuesta a tu consulta anónima</b>"
+ANONYMOUS_PENDING = (
+    "Tu consulta anónima sigue en manos de un asesor o asesora. La respuesta estará lista a más "
+    "tardar el <b>{due}</b>. Vuelve a enviarme el código entonces."
+)
+ADVISOR_ANONYMOUS_SIGNATURE = "un asesor o asesora de la entidad"
+ANONYMOUS_CLOSED = "Esta consulta anónima se cerró sin respuesta. Si aún tienes la duda, pregúntame de nuevo."
+TOO_MANY_TICKETS = (
+    "Ya enviaste {limit} consultas a los asesores hoy. Para que puedan atender a todas las "
+    "personas, espera hasta mañana para enviar otra. Mientras tanto puedes seguir preguntándome."
+)
+EMPTY_QUESTION = "La consulta está vacía: escribe tu pregunta con palabras."
+
+# To advisors and HR (API).
+TICKET_NOT_FOUND = "No existe la consulta n.º {ticket_id}."
+ALREADY_ANSWERED = "La consulta n.º {ticket_id} ya fue respondida; no se puede responder dos veces."
+TICKET_CLOSED = "La consulta n.º {ticket_id} está cerrada; no se puede responder ni cambiar."
+EMPTY_ANSWER = "La respuesta está vacía."
+ANSWER_TOO_LONG = "La respuesta es demasiado larga: máximo {limit} caracteres."
+NOT_ANSWERED_YET = "La consulta n.º {ticket_id} aún no tiene respuesta; respóndala antes de convertirla en entrada."
+ALREADY_PROMOTED = "La consulta n.º {ticket_id} ya se convirtió en la entrada «{entry}»."
+ENTRY_EXISTS = "Ya existe una entrada con el identificador «{entry}»; use PUT para editarla."
+ENTRY_NOT_FOUND = "No existe la entrada «{entry}»."
+ENTRY_ID_MISMATCH = "El identificador del cuerpo («{body}») no coincide con el de la dirección («{path}»)."
+NO_OVERRIDE = "La entrada «{entry}» no tiene cambios hechos por Talento Humano."
+NOT_ENOUGH_PHRASINGS = (
+    "Una entrada necesita al menos {needed} formas de preguntar; con la pregunta de la consulta "
+    "hay {have}. Agregue {missing} más en «phrasings»."
+)
+NOTIFIER_MISSING = "La respuesta quedó guardada, pero el canal del bot no está disponible: la persona aún no fue notificada."
+NOTIFIED = "La respuesta se envió a la persona por el chat."
+ANONYMOUS_NOT_NOTIFIED = "Consulta anónima: la persona leerá la respuesta con su código."
+PERSON_GONE = "La persona ya no está en el directorio (borró sus datos): no se le puede enviar la respuesta."
+UNKNOWN_ENTRY_FEEDBACK = "No existe la entrada «{entry}» para registrar la opinión."
+
+# Reminders to advisors (Telegram HTML or log).
+REMINDER_TITLE = "<b>Consultas por vencer</b>"
+REMINDER_LINE = "• n.º {ticket_id}: vence el {due} ({days})"
+REMINDER_OVERDUE = "vencida"
+REMINDER_TODAY = "vence hoy"
+REMINDER_DAYS = "faltan {n} días hábiles"
+REMINDER_ONE_DAY = "falta 1 día hábil"
+
+# Dates as people read them ("lunes 17 de agosto de 2026").
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")
+DAY_FORMAT = "{weekday} {day} de {month} de {year}"
+
+
+def format_day(day: object) -> str:
+    """A date in Colombian Spanish, e.g. «martes 18 de agosto de 2026»."""
+    return DAY_FORMAT.format(weekday=WEEKDAYS[day.weekday()], day=day.day,  # type: ignore[attr-defined]
+                             month=MONTHS[day.month - 1], year=day.year)  # type: ignore[attr-defined]

@@ -1,0 +1,42 @@
+"""Business days with Colombian holidays (bot/consultas/business_days.py)."""
+
+from datetime import date
+
+import pytest
+
+from bot.consultas.business_days import BusinessCalendar
+
+
+@pytest.fixture(scope="module")
+def calendar() -> BusinessCalendar:
+    return BusinessCalendar("CO")
+
+
+def test_a_friday_before_a_holiday_monday_skips_the_weekend_and_the_holiday(calendar):
+    friday = date(2026, 8, 14)  # Monday 17 August 2026 is Asunción (observed)
+    assert not calendar.is_business_day(date(2026, 8, 17))
+    assert calendar.add(friday, 1) == date(2026, 8, 18)
+    assert calendar.add(friday, 10) == date(2026, 8, 31)
+
+
+def test_holy_week_thursday_and_friday_are_not_business_days(calendar):
+    assert calendar.add(date(2026, 4, 1), 1) == date(2026, 4, 6)
+
+
+def test_a_saturday_counts_from_monday(calendar):
+    assert calendar.add(date(2026, 9, 12), 1) == date(2026, 9, 14)
+
+
+def test_the_day_of_receipt_is_not_counted_and_zero_days_is_the_same_day(calendar):
+    assert calendar.add(date(2026, 9, 14), 0) == date(2026, 9, 14)
+    assert calendar.add(date(2026, 9, 14), 1) == date(2026, 9, 15)
+
+
+def test_between_counts_business_days_both_ways(calendar):
+    assert calendar.between(date(2026, 8, 14), date(2026, 8, 18)) == 1
+    assert calendar.between(date(2026, 8, 18), date(2026, 8, 14)) == -1
+    assert calendar.between(date(2026, 8, 18), date(2026, 8, 18)) == 0
+
+
+def test_another_country_has_other_holidays():
+    assert BusinessCalendar("US").is_business_day(date(2026, 8, 17))
