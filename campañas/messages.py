@@ -62,14 +62,17 @@ IMAGE_EMPTY = "El archivo de imagen está vacío."
 IMAGE_TOO_LARGE = "La imagen pesa {size_mb:.1f} MB; el máximo permitido es {limit_mb:.0f} MB."
 IMAGE_BAD_FORMAT = "El archivo no es una imagen PNG, JPEG ni WebP."
 IMAGE_CORRUPT = "La imagen está dañada o incompleta y no se puede abrir."
-IMAGE_BOMB = "La imagen declara demasiados píxeles ({pixels:,}) y no se puede procesar."
+IMAGE_BOMB = "La imagen declara demasiados píxeles y no se puede procesar."
+IMAGE_TOO_MANY_PIXELS = (
+    "La imagen mide {width}×{height} píxeles ({pixels} en total); el máximo es {limit} píxeles."
+)
 IMAGE_TOO_BIG_SIDES = (
     "La imagen mide {width}×{height} píxeles; el ancho más el alto no puede pasar de {limit}."
 )
 IMAGE_BAD_RATIO = (
     "La imagen es demasiado alargada ({width}×{height}); la proporción máxima es {limit}:1."
 )
-IMAGE_TOO_SMALL = "La imagen es demasiado pequeña ({width}×{height} píxeles)."
+IMAGE_TOO_LARGE_STREAM = "La imagen pesa más de {limit_mb:.0f} MB, el máximo permitido."
 
 # --- Captions in Telegram HTML --------------------------------------------------------------
 CAPTION_NOT_TEXT = "El texto debe ser una cadena de caracteres."
@@ -101,6 +104,7 @@ CAPTION_UNEXPECTED_CLOSE = "Sobra la etiqueta de cierre </{tag}>: no hay ninguna
 CAPTION_MISNESTED = (
     "Las etiquetas están cruzadas: se cierra </{tag}> pero la última abierta es <{open}>."
 )
+CAPTION_BAD_END_TAG = "La etiqueta de cierre «{raw}» no es válida; escríbala como </b>, </i>…"
 CAPTION_SELF_CLOSING = "La etiqueta <{tag}/> no se permite; ábrala y ciérrela con texto adentro."
 CAPTION_NESTING = "No se puede poner <{tag}> dentro de <{parent}>."
 CAPTION_RAW_LT = "El signo «<» debe escribirse como &lt; cuando no es parte de una etiqueta."
@@ -108,7 +112,7 @@ CAPTION_RAW_AMP = "El signo «&» debe escribirse como &amp; cuando no es parte 
 CAPTION_BAD_ENTITY = "La entidad «&{name};» no es válida. Use solo &lt; &gt; &amp; &quot; o &#…;."
 CAPTION_BAD_CHARREF = "La entidad numérica «&#{ref};» no corresponde a un carácter válido."
 CAPTION_MARKUP = "No se permiten comentarios ni declaraciones HTML (<!…>, <?…>)."
-CAPTION_CONTROL_CHAR = "El texto contiene caracteres de control no permitidos."
+CAPTION_RAW_TOO_LONG = "El texto con formato es demasiado largo (máximo {limit} caracteres)."
 
 # --- Rate limiting --------------------------------------------------------------------------
 RATE_BAD_LIMITS = "Los límites de envío deben ser números positivos."
