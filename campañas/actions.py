@@ -136,7 +136,6 @@ async def send_now(session: AsyncSession, *, settings: Settings, campaign_id: in
     runs = await launch(session, campaign, now, now, settings.timezone)
     if not runs:
         raise InvalidInput(msg.CAMPAIGN_NO_PIECES_LEFT, code="sin_piezas_pendientes")
-    campaign.version += 1
     audit.record(session, actor, "campaign.sent_now", target_type="campaign",
                  target_id=campaign.id, details={"runs": [r.id for r in runs],
                                                  "targeted": sum(r.targeted for r in runs)})

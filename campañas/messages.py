@@ -206,3 +206,6 @@ STATS_CSV_HEADER = (
     "enviadas", "fallidas", "bloqueadas", "inciertas", "pendientes", "canceladas", "reacciones",
     "inicio", "fin",
 )
+DELIVERY_UNCERTAIN = "Resultado desconocido: el servicio se detuvo durante el envío; no se reenvía."
+NO_TELEGRAM_CHAT = "La persona no tiene un chat de Telegram registrado."
+NO_EMAIL_ADDRESS = "La persona no tiene correo registrado."
