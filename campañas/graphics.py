@@ -32,7 +32,7 @@ _NOTDEF_PROBE = "\U000f0000"  # a private-use code point no text font draws
 
 def _mix(colour: tuple[int, int, int], other: tuple[int, int, int], amount: float):
     """``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
-    return tuple(round(c + (o - c) * amount) for c, o in zip(colour, other))
+    return tuple(round(c + (o - c) * amount) for c, o in zip(colour, other, strict=True))
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,9 @@ CAPTION_BAD_LINK = (
 CAPTION_BAD_EMOJI_ID = "El identificador del emoji personalizado debe ser numérico."
 CAPTION_BAD_EMOJI = "Dentro de <tg-emoji> debe ir un solo emoji."
 CAPTION_BAD_TIME = "La etiqueta <tg-time> necesita unix con una fecha numérica."
-CAPTION_BAD_TIME_FORMAT = "El formato «{format}» de <tg-time> no es válido (ejemplos: wDT, d, t, r)."
+CAPTION_BAD_TIME_FORMAT = (
+    "El formato «{format}» de <tg-time> no es válido (ejemplos: wDT, d, t, r)."
+)
 CAPTION_UNCLOSED = "Falta cerrar la etiqueta <{tag}>."
 CAPTION_UNEXPECTED_CLOSE = "Sobra la etiqueta de cierre </{tag}>: no hay ninguna <{tag}> abierta."
 CAPTION_MISNESTED = (

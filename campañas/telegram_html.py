@@ -154,10 +154,10 @@ def _raw_events(source: str):
     parser.feed(source)
     parser.close()
     events = parser.events
-    ends = [offset for offset, _, _ in events[1:]] + [len(source)]
+    ends = [offset for offset, _, _ in events[1:]] + [len(source)] if events else []
     if (events and events[0][0] != 0) or (source and not events):
         raise _refuse(msg.CAPTION_RAW_LT)
-    for (start, kind, value), end in zip(events, ends):
+    for (start, kind, value), end in zip(events, ends, strict=True):
         yield kind, value, source[start:end]
 
 
@@ -183,7 +183,9 @@ def tokenize(source: str) -> list[Token]:
         elif kind == "start":
             tag, pairs, text = value
             if tag not in ALLOWED_TAGS:
-                raise _refuse(msg.CAPTION_TAG_NOT_ALLOWED.format(tag=_short(tag)), "etiqueta_invalida")
+                raise _refuse(
+                    msg.CAPTION_TAG_NOT_ALLOWED.format(tag=_short(tag)), "etiqueta_invalida"
+                )
             if raw != text:
                 raise _refuse(msg.CAPTION_RAW_LT)
             _check_nesting(tag, stack)

@@ -125,7 +125,9 @@ class ValueRegistry:
         by_key: dict[str, Value] = {}
         for value in (*CORE_VALUES, *checked):
             if value.key in by_key:
-                raise InvalidInput(msg.VALUE_DUPLICATE.format(value=value.name), code="valor_repetido")
+                raise InvalidInput(
+                    msg.VALUE_DUPLICATE.format(value=value.name), code="valor_repetido"
+                )
             by_key[value.key] = value
         self._by_key = by_key
 

@@ -65,7 +65,8 @@ def test_registry_with_two_extras_from_rows():
     registry = ValueRegistry.from_rows(
         [
             {"name": "Transparencia", "colour": "#0e6e75", "definition": "Muestro lo que hago."},
-            {"nombre": "Vocación de Servicio", "color": "#8A5300", "definicion": "Sirvo con gusto."},
+            {"nombre": "Vocación de Servicio", "color": "#8A5300",
+             "definicion": "Sirvo con gusto."},
         ]
     )
     assert len(registry) == 7
