@@ -4,6 +4,7 @@ scheduler and the CAMPAIGNS port. Held in ``Services.extras`` (no module globals
 from __future__ import annotations
 
 import socket
+from datetime import datetime
 from functools import cached_property
 
 from campañas.audience import EMAIL, TELEGRAM
@@ -11,7 +12,7 @@ from campañas.delivery import DeliveryEngine, Lane
 from campañas.graphics import GraphicRenderer
 from campañas.port import CampaignsPort
 from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
-from campañas.scheduler import CampaignScheduler
+from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
@@ -81,6 +82,13 @@ class CampaignRuntime:
         if "scheduler" in self.__dict__ and self.scheduler.scheduler.running:
             await self.scheduler.sync(campaign_id)
         self.wake()
+
+    def next_run(self, campaign_id: int) -> datetime | None:
+        """When the scheduler will next start a run of this campaign (None if not running)."""
+        if "scheduler" not in self.__dict__ or not self.scheduler.scheduler.running:
+            return None
+        job = self.scheduler.scheduler.get_job(job_id(campaign_id))
+        return job.next_run_time if job is not None else None
 
     def components(self) -> list[object]:
         """The engine (recovers a crash first) and then the scheduler."""
