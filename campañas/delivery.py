@@ -37,21 +37,26 @@ class RetryPolicy:
 
 @dataclass
 class Lane:
-    """One channel's pipeline: how many rows to claim at once and how many may be out."""
+    """One channel's pipeline. The engine claims ``batch`` rows whenever fewer than ``batch``
+    claimed rows are still waiting for the sender's rate limit, so at a crash only those few
+    (plus the requests really in flight) are left 'enviando'. ``max_in_flight`` caps the
+    requests waiting for an answer."""
 
     sender: Sender
     batch: int
-    max_in_flight: int
+    max_in_flight: int = 256
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    queued: set[asyncio.Task[None]] = field(default_factory=set)
+    waiting: int = 0
 
     @classmethod
     def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
-              unlimited_batch: int = 100, unlimited_in_flight: int = 128) -> Lane:
+              unlimited_batch: int = 100, max_in_flight: int = 256) -> Lane:
         """Size the lane for ``rate`` messages/s (None: as fast as the channel answers)."""
         if rate is None:
-            return cls(sender, unlimited_batch, unlimited_in_flight)
+            return cls(sender, unlimited_batch, max_in_flight)
         batch = max(1, min(unlimited_batch, math.ceil(rate * lookahead)))
-        return cls(sender, batch, max(2 * batch, 4))
+        return cls(sender, batch, max_in_flight)
 
 
 class DeliveryEngine:
@@ -76,6 +81,7 @@ class DeliveryEngine:
         self._results: list[Result] = []
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
+        self._slot_taken = asyncio.Event()
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -100,6 +106,9 @@ class DeliveryEngine:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        for lane in self.lanes.values():
+            for task in list(lane.queued):
+                task.cancel()
         in_flight = [t for lane in self.lanes.values() for t in lane.tasks]
         if in_flight:
             await asyncio.gather(*in_flight, return_exceptions=True)
@@ -125,21 +134,21 @@ class DeliveryEngine:
     # --- lanes ------------------------------------------------------------------------------
     async def _lane_loop(self, channel: str, lane: Lane, *, stop_when_idle: bool) -> None:
         while not self._stopping:
-            room = lane.max_in_flight - len(lane.tasks)
+            room = min(lane.batch - lane.waiting, lane.max_in_flight - len(lane.tasks))
             claimed: list[OutgoingDelivery] = []
-            if room >= lane.batch or (room > 0 and not lane.tasks):
-                claimed = await self.store.claim(channel, min(room, lane.batch), self.clock())
+            if room > 0 and (lane.waiting == 0 or room >= max(1, lane.batch // 2)):
+                claimed = await self.store.claim(channel, room, self.clock())
                 for delivery in claimed:
+                    lane.waiting += 1
                     task = asyncio.create_task(self._deliver(lane, delivery))
                     lane.tasks.add(task)
                     task.add_done_callback(lane.tasks.discard)
             if claimed:
-                if len(claimed) == min(room, lane.batch) and \
-                        lane.max_in_flight - len(lane.tasks) >= lane.batch:
+                await asyncio.sleep(0)  # let the new tasks reach the rate limiter
+                if len(claimed) == room:
                     continue
             if lane.tasks:
-                await asyncio.wait(set(lane.tasks), timeout=self.poll_interval,
-                                   return_when=asyncio.FIRST_COMPLETED)
+                await self._progress(lane)
                 continue
             if not claimed:
                 await self._flush()
@@ -150,7 +159,36 @@ class DeliveryEngine:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
 
+    async def _progress(self, lane: Lane) -> None:
+        """Wait until a claimed row gets its send slot or a send ends."""
+        self._slot_taken.clear()
+        waiter = asyncio.create_task(self._slot_taken.wait())
+        try:
+            await asyncio.wait({*lane.tasks, waiter}, timeout=self.poll_interval,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+
     async def _deliver(self, lane: Lane, delivery: OutgoingDelivery) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        lane.queued.add(task)
+        try:
+            await lane.sender.ready(delivery)
+        except asyncio.CancelledError:  # stopping: this one was never sent, give it back
+            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT)))
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.exception("rate limiter of %s failed", lane.sender.channel)
+            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT, error=str(exc))))
+            return
+        finally:
+            lane.queued.discard(task)
+            lane.waiting -= 1
+            self._slot_taken.set()
+        if self._stopping:
+            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT)))
+            return
         try:
             outcome = await lane.sender.send(delivery)
         except Exception as exc:  # noqa: BLE001 - a sender bug must not lose the row
@@ -169,8 +207,8 @@ class DeliveryEngine:
         self.counts[outcome.verdict.value] += 1
         next_at = None
         if state is DeliveryState.PENDIENTE:
-            wait = outcome.retry_after if outcome.verdict is Verdict.RATE_LIMITED else \
-                self.policy.delay(delivery.attempts)
+            wait = {Verdict.RATE_LIMITED: outcome.retry_after, Verdict.NOT_SENT: 0.0}.get(
+                outcome.verdict, self.policy.delay(delivery.attempts))
             next_at = now + timedelta(seconds=wait or 0)
         file_id = (delivery.piece_id, outcome.file_id) if outcome.file_id else None
         if file_id:

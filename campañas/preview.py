@@ -60,6 +60,7 @@ async def test_send(session: AsyncSession, *, senders: Mapping[str, Sender], cam
     delivery = OutgoingDelivery.for_piece(
         piece, ValueRegistry(), delivery_id=None, channel=chosen, person_id=None,
         full_name=staff.full_name, chat_id=staff.telegram_chat_id, email=staff.email, test=True)
+    await sender.ready(delivery)
     outcome = await sender.send(delivery)
     if outcome.verdict is not Verdict.SENT:
         raise InvalidInput(msg.TEST_FAILED.format(reason=outcome.error or outcome.verdict.value),

@@ -55,7 +55,7 @@ class CampaignRuntime:
         for channel, sender in self.senders.items():
             rate = self.settings.telegram_rate if channel == TELEGRAM else None
             lanes[channel] = Lane.paced(sender, rate) if rate else \
-                Lane(sender, batch=8, max_in_flight=8)
+                Lane(sender, batch=4, max_in_flight=4)
         store = DeliveryStore(self.services.db, self.worker)
         return DeliveryEngine(store, lanes, clock=self.services.clock)
 

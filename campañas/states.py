@@ -98,6 +98,7 @@ class Verdict(enum.StrEnum):
     RATE_LIMITED = "rate_limited"
     BLOCKED = "blocked"
     FAILED = "failed"
+    NOT_SENT = "not_sent"  # claimed, then given back before any request (shutdown)
 
 
 def next_delivery_state(current: str, verdict: Verdict, *, attempts: int,
@@ -111,6 +112,6 @@ def next_delivery_state(current: str, verdict: Verdict, *, attempts: int,
         return DeliveryState.BLOQUEADA
     if verdict is Verdict.FAILED:
         return DeliveryState.FALLIDA
-    if verdict is Verdict.RATE_LIMITED:
+    if verdict in (Verdict.RATE_LIMITED, Verdict.NOT_SENT):
         return DeliveryState.PENDIENTE
     return DeliveryState.PENDIENTE if attempts < max_attempts else DeliveryState.FALLIDA

@@ -71,6 +71,9 @@ class Sender(Protocol):
 
     channel: str
 
+    async def ready(self, delivery: OutgoingDelivery) -> None:
+        """Wait until this delivery may be sent (the channel's rate limits)."""
+
     async def send(self, delivery: OutgoingDelivery) -> Outcome: ...
 
     async def close(self) -> None: ...

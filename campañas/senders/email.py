@@ -88,6 +88,9 @@ class EmailSender:
             password=s.smtp_password.get_secret_value() if s.smtp_password else None,
         )
 
+    async def ready(self, delivery: OutgoingDelivery) -> None:
+        """E-mail has no rate limit here; the connection pool bounds concurrency."""
+
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         """Send one e-mail; 5xx for the recipient marks the address unreachable."""
         if not delivery.email:

@@ -86,6 +86,11 @@ class TelegramSender:
             self._images[relative] = await asyncio.to_thread((self.data_dir / relative).read_bytes)
         return self._images[relative]
 
+    async def ready(self, delivery: OutgoingDelivery) -> None:
+        """Wait for a send slot under Telegram's limits (global, per chat, per group)."""
+        if self.limiter is not None:
+            await self.limiter.acquire(delivery.chat_id)
+
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         """Send one piece to ``delivery.chat_id``; upload the image only if no file_id yet."""
         if delivery.chat_id is None:
@@ -109,8 +114,6 @@ class TelegramSender:
 
     async def _send(self, delivery: OutgoingDelivery, photo: str | InputFile) -> Outcome:
         caption = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + delivery.caption_html
-        if self.limiter is not None:
-            await self.limiter.acquire(delivery.chat_id)
         try:
             sent = await self.bot.send_photo(chat_id=delivery.chat_id, photo=photo,
                                              caption=caption, parse_mode=ParseMode.HTML,
