@@ -29,7 +29,7 @@ def parse_reaction(data: object) -> tuple[int, str] | None:
     if not isinstance(data, str) or len(data) > 64:
         return None
     parts = data.split(":")
-    if len(parts) != 3 or parts[0] != REACTION_PREFIX or not parts[1].isdigit() or not parts[2]:
+    if len(parts) != 3 or parts[0] != REACTION_PREFIX or not (parts[1].isascii() and parts[1].isdigit()) or not parts[2]:
         return None
     return int(parts[1]), parts[2]
 

@@ -15,6 +15,8 @@ from nucleo.text import normalize_key
 MAX_DAYS_AHEAD = 400
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _WEEKDAYS = {normalize_key(name): index for index, name in enumerate(msg.WEEKDAY_NAMES)}
+_WEEKDAYS.update({name: i for i, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))})
 _WEEKDAYS.update({"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6})
 APS_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

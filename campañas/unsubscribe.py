@@ -38,11 +38,11 @@ def read_token(secret: str, token: object) -> int | None:
     if not isinstance(token, str) or len(token) > 100 or token.count(".") != 1:
         return None
     raw_id, raw_sig = token.split(".")
-    if not raw_id.isdigit() or len(raw_id) > 12:
+    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 12:
         return None
     person_id = int(raw_id)
     expected = _b64(_signature(secret, person_id))
-    return person_id if hmac.compare_digest(expected, raw_sig) else None
+    return person_id if hmac.compare_digest(expected.encode(), raw_sig.encode()) else None
 
 
 def public_base(settings: Settings) -> str:
