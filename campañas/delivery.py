@@ -136,7 +136,7 @@ class DeliveryEngine:
         while not self._stopping:
             room = min(lane.batch - lane.waiting, lane.max_in_flight - len(lane.tasks))
             claimed: list[OutgoingDelivery] = []
-            if room > 0 and (lane.waiting == 0 or room >= max(1, lane.batch // 2)):
+            if room > 0 and (not lane.tasks or room >= max(1, lane.batch // 2)):
                 claimed = await self.store.claim(channel, room, self.clock())
                 for delivery in claimed:
                     lane.waiting += 1

@@ -99,30 +99,35 @@ class DeliveryStore:
             piece.telegram_file_id = file_id
 
     async def record(self, results: Sequence[Result]) -> None:
-        """Write the outcomes of sends in one transaction; only rows still 'enviando' change."""
+        """Write the outcomes of sends in one transaction; only rows still 'enviando' change.
+        Sent rows go in one ``UPDATE … WHERE id IN (…)``; the rest one by one."""
         if not results:
             return
+        sent = [r for r in results if r.state is DeliveryState.ENVIADA]
+        others = [r for r in results if r.state is not DeliveryState.ENVIADA]
         table = Delivery.__table__
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("did"), table.c.state == DeliveryState.ENVIANDO.value)
-            .values(state=bindparam("new_state"), sent_at=bindparam("sent"),
-                    last_error=bindparam("err"), next_attempt_at=bindparam("next_at"))
-        )
-        params = [{
-            "did": r.delivery_id, "new_state": r.state.value,
-            "sent": r.at if r.state is DeliveryState.ENVIADA else None,
-            "err": r.error[:300] if r.error else None,
-            "next_at": r.next_attempt_at or r.at,
-        } for r in results]
+        in_flight = table.c.state == DeliveryState.ENVIANDO.value
         async with self.write_lock, self.db.session() as session:
-            await session.execute(statement, params)
-            for r in results:
+            if sent:
+                await session.execute(
+                    update(table).where(table.c.id.in_([r.delivery_id for r in sent]), in_flight)
+                    .values(state=DeliveryState.ENVIADA.value, sent_at=max(r.at for r in sent),
+                            last_error=None))
+            if others:
+                await session.execute(
+                    update(table).where(table.c.id == bindparam("did"), in_flight)
+                    .values(state=bindparam("new_state"), last_error=bindparam("err"),
+                            next_attempt_at=bindparam("next_at")),
+                    [{"did": r.delivery_id, "new_state": r.state.value,
+                      "err": r.error[:300] if r.error else None,
+                      "next_at": r.next_attempt_at or r.at} for r in others])
+            for r in others:
                 if r.state is DeliveryState.BLOQUEADA:
                     column = "telegram_blocked_at" if r.channel == "telegram" else \
                         "email_unreachable_at"
                     await session.execute(update(Person).where(Person.id == r.person_id)
                                           .values({column: r.at}))
+            for r in results:
                 if r.file_id is not None:
                     await session.execute(update(Piece).where(Piece.id == r.file_id[0])
                                           .values(telegram_file_id=r.file_id[1]))
