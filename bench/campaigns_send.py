@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import platform
 import tempfile
@@ -122,7 +123,7 @@ def sends(tg: RemoteTelegramDouble, chats: range) -> dict[str, float]:
             "rate": (len(ok) - 1) / span if span else float("nan")}
 
 
-async def run_engine(db: Database, settings, rate: float | None, pool: int = 128) -> float:
+async def run_engine(db: Database, settings, rate: float | None, pool: int = 32) -> float:
     """Send every pending delivery with our engine; returns wall seconds."""
     limiter = TelegramRateLimiter(TelegramLimits(global_rate=rate)) if rate else None
     sender = TelegramSender(make_bot(settings, pool_size=pool), settings.data_dir, limiter)
@@ -153,7 +154,7 @@ async def run_aio(tg: RemoteTelegramDouble, settings, rate: float, chats: range,
     """PTB's stock AIORateLimiter sending the same photo to every chat; (seconds, errors)."""
     bot = ExtBot(settings.telegram_token.get_secret_value(), base_url=tg.base_url,
                  base_file_url=tg.base_file_url,
-                 request=HTTPXRequest(connection_pool_size=128, pool_timeout=120),
+                 request=HTTPXRequest(connection_pool_size=32, pool_timeout=120),
                  rate_limiter=AIORateLimiter(overall_max_rate=rate, overall_time_period=1))
     errors = 0
     async with bot:
@@ -167,7 +168,7 @@ async def run_aio(tg: RemoteTelegramDouble, settings, rate: float, chats: range,
 
 
 async def run_bare(tg: RemoteTelegramDouble, settings, chats: range, file_id: str,
-                   concurrency: int = 128) -> float:
+                   concurrency: int = 32) -> float:
     """The bare Bot, no database and no limiter: the ceiling for the pipeline figure."""
     bot = make_bot(settings, pool_size=concurrency)
     gate = asyncio.Semaphore(concurrency)
@@ -215,7 +216,7 @@ async def capacity(folder: Path, dbs: Databases, people: int, kinds: list[str]) 
         settings = settings_for(folder, tg, 1000)
         file_id = await upload_once(tg, folder, settings)
         bare = people / await run_bare(tg, settings, range(1, people + 1), file_id)
-        print(f"- referencia: Bot de python-telegram-bot sin base de datos, 128 en paralelo: "
+        print(f"- referencia: Bot de python-telegram-bot sin base de datos, 32 en paralelo: "
               f"{bare:.0f}/s")
         for offset, kind in enumerate(kinds):
             db = await dbs.make(kind)
@@ -276,6 +277,7 @@ async def main() -> None:
     parser.add_argument("--limits", default="30,300")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)  # its 429s
     kinds = ["sqlite"] if args.no_postgres else ["sqlite", "postgresql"]
     print(f"# Envío de campañas — {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
           f"{platform.node()}, {os.cpu_count()} núcleos, Python {platform.python_version()}")

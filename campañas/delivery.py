@@ -44,14 +44,14 @@ class Lane:
 
     sender: Sender
     batch: int
-    max_in_flight: int = 256
+    max_in_flight: int = 32
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     queued: set[asyncio.Task[None]] = field(default_factory=set)
     waiting: int = 0
 
     @classmethod
     def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
-              unlimited_batch: int = 100, max_in_flight: int = 256) -> Lane:
+              unlimited_batch: int = 32, max_in_flight: int = 32) -> Lane:
         """Size the lane for ``rate`` messages/s (None: as fast as the channel answers)."""
         if rate is None:
             return cls(sender, unlimited_batch, max_in_flight)

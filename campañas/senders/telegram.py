@@ -40,7 +40,7 @@ def base_urls(settings: Settings) -> tuple[str, str] | None:
     return base, file_base
 
 
-def make_bot(settings: Settings, *, pool_size: int = 64) -> Bot:
+def make_bot(settings: Settings, *, pool_size: int = 32) -> Bot:
     """A Bot for sending, with a connection pool large enough for full-speed campaigns."""
     assert settings.telegram_token is not None
     request = HTTPXRequest(connection_pool_size=pool_size, **TIMEOUTS)
