@@ -8,6 +8,7 @@ from api import console
 from api.routes import (
     audit,
     auth,
+    campaigns,
     consultation_entries,
     consultations,
     health,
@@ -15,13 +16,15 @@ from api.routes import (
     staff,
     surveys,
 )
+from campañas.runtime import get_runtime
 from nucleo.lifecycle import Component
+from nucleo.ports import CAMPAIGNS
 from nucleo.services import Services
 
 
 def include_routers(app: FastAPI) -> None:
     for module in (health, auth, staff, people, audit, surveys, consultations,
-                   consultation_entries):
+                   consultation_entries, campaigns):
         app.include_router(module.router)
     console.install(app)
 
@@ -31,6 +34,9 @@ def build_components(services: Services) -> list[Component]:
     from bot.encuestas.component import SurveyReminders
 
     components: list[Component] = [_consultations(services), SurveyReminders(services)]
+    campaigns_runtime = get_runtime(services)
+    services.extras[CAMPAIGNS] = campaigns_runtime.port
+    components.extend(campaigns_runtime.components())  # type: ignore[arg-type]
     if services.settings.telegram_enabled:
         from bot.telegram.app import TelegramComponent, build_bot
 

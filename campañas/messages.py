@@ -119,3 +119,95 @@ CAPTION_RAW_TOO_LONG = "El texto con formato es demasiado largo (máximo {limit}
 # --- Rate limiting --------------------------------------------------------------------------
 RATE_BAD_LIMITS = "Los límites de envío deben ser números positivos."
 RATE_BAD_PAUSE = "La pausa debe ser un número de segundos no negativo."
+
+# --- Campaigns, schedules, audiences and sending ------------------------------------------
+STATUS_NAMES = {
+    "borrador": "borrador",
+    "programada": "programada",
+    "en_curso": "en curso",
+    "pausada": "pausada",
+    "finalizada": "finalizada",
+    "cancelada": "cancelada",
+}
+EVENT_NAMES = {
+    "programar": "programar",
+    "iniciar": "enviar",
+    "pausar": "pausar",
+    "reanudar": "reanudar",
+    "terminar_envio": "terminar el envío de",
+    "finalizar": "finalizar",
+    "cancelar": "cancelar",
+}
+TRANSITION_NOT_ALLOWED = "No se puede {action} una campaña que está {status}."
+DELIVERY_NOT_IN_FLIGHT = "El envío está «{state}» y no en curso; no se puede registrar su resultado."
+CAMPAIGN_NOT_FOUND = "No existe la campaña {campaign_id}."
+PIECE_NOT_FOUND = "No existe la pieza {piece_id} en esta campaña."
+CAMPAIGN_NAME_REQUIRED = "El nombre de la campaña es obligatorio."
+CAMPAIGN_NAME_TOO_LONG = "El nombre de la campaña puede tener máximo {limit} caracteres."
+CAMPAIGN_VALUE_OR_ROTATION = (
+    "Indique el valor de la campaña, o marque «rotación» para el calendario del valor de la semana."
+)
+CAMPAIGN_NO_PIECES = "La campaña no tiene piezas; agregue al menos una antes de programarla o enviarla."
+CAMPAIGN_NO_PIECES_LEFT = "Todas las piezas de esta campaña ya se enviaron."
+CAMPAIGN_NOT_EDITABLE = "Solo se pueden agregar piezas a una campaña en borrador, programada o pausada."
+CHANNELS_REQUIRED = "Elija al menos un canal: telegram o correo."
+CHANNEL_UNKNOWN = "El canal «{channel}» no existe. Use: telegram o correo."
+CHANNEL_UNAVAILABLE = "El canal «{channel}» no está configurado en este servicio."
+AUDIENCE_TYPE_UNKNOWN = (
+    "El tipo de audiencia «{kind}» no existe. Use: todos, dependencia, tipo o lista."
+)
+AUDIENCE_DEPARTMENTS_REQUIRED = "Indique al menos una dependencia para la audiencia."
+AUDIENCE_DEPARTMENT_UNKNOWN = "No existe la dependencia {department_id}."
+AUDIENCE_KIND_UNKNOWN = "El tipo de persona «{kind}» no existe. Use: servidor o contratista."
+AUDIENCE_LIST_REQUIRED = "La lista de prueba necesita al menos una persona."
+AUDIENCE_LIST_TOO_LONG = "La lista de prueba puede tener máximo {limit} personas."
+AUDIENCE_PERSON_UNKNOWN = "No existen estas personas: {ids}."
+AUDIENCE_EMPTY = (
+    "La audiencia está vacía: nadie suscrito puede recibir la campaña por los canales elegidos."
+)
+SCHEDULE_REQUIRED = "Indique «send_at» (un envío) o «weekly» (una regla semanal), no ambos ni ninguno."
+SEND_AT_NAIVE = (
+    "La fecha y hora de envío debe llevar zona horaria explícita, por ejemplo "
+    "2025-03-03T08:00:00-05:00."
+)
+SEND_AT_PAST = "La fecha de envío ({when}) ya pasó; elija una fecha futura."
+SEND_AT_TOO_FAR = "La fecha de envío no puede estar a más de {days} días."
+WEEKDAY_INVALID = "El día de la semana «{weekday}» no es válido. Use lunes a domingo (o 0 a 6)."
+LOCAL_TIME_INVALID = "La hora «{time}» no es válida. Use el formato HH:MM de 24 horas, por ejemplo 08:00."
+TIMEZONE_REQUIRED = "La regla semanal necesita una zona horaria explícita, por ejemplo America/Bogota."
+TIMEZONE_UNKNOWN = "La zona horaria «{timezone}» no existe."
+WEEKLY_STARTS_PAST = "La regla semanal no puede empezar en el pasado ({when})."
+WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+PHRASE_REQUIRED = "La frase de la pieza es obligatoria."
+PHRASE_TOO_LONG = "La frase puede tener máximo {limit} caracteres."
+AUTHOR_TOO_LONG = "El autor puede tener máximo {limit} caracteres."
+BUTTONS_INVALID = "Los botones deben ser una lista de máximo {limit} textos de hasta {length} caracteres."
+DEFAULT_BUTTONS = (("identifica", "👍 Me identifica"), ("comentar", "💬 Comentar"))
+REACTION_RECORDED = "¡Gracias! Registramos tu reacción «{label}»."
+REACTION_REPEATED = "Ya habías registrado «{label}» para esta pieza. ¡Gracias!"
+REACTION_UNKNOWN_PIECE = "Esta pieza ya no está disponible."
+TEST_NO_TELEGRAM = (
+    "Su cuenta no tiene un chat de Telegram asociado; vincúlelo antes de enviar una prueba."
+)
+TEST_CHANNEL_OFF = "El canal «{channel}» no está configurado; no se puede enviar la prueba."
+TEST_FAILED = "La prueba no se pudo enviar: {reason}"
+TEST_SENT = "Prueba enviada a {target}."
+CAPTION_PREFIX_TEST = "[PRUEBA] "
+EMAIL_SUBJECT = "{value}: el valor de la semana"
+EMAIL_GREETING = "Hola{name}:"
+EMAIL_UNSUBSCRIBE = "Si no quiere recibir más estas piezas, cancele su suscripción aquí: {url}"
+EMAIL_UNSUBSCRIBE_LINK = "Cancelar la suscripción"
+EMAIL_FOOTER = "{entity} · Código de Integridad del Servicio Público"
+UNSUBSCRIBE_TITLE = "Cancelar la suscripción"
+UNSUBSCRIBE_CONFIRM = "¿Quiere dejar de recibir el valor de la semana por correo y por Telegram?"
+UNSUBSCRIBE_BUTTON = "Sí, cancelar mi suscripción"
+UNSUBSCRIBE_DONE = "Listo: ya no recibirá más piezas de la campaña. Puede volver a suscribirse desde el bot."
+UNSUBSCRIBE_BAD_TOKEN = "El enlace para cancelar la suscripción no es válido o está incompleto."
+STATS_CSV_HEADER = (
+    "pieza", "valor", "frase", "programada_para", "estado_envio", "perdida", "destinatarios",
+    "enviadas", "fallidas", "bloqueadas", "inciertas", "pendientes", "canceladas", "reacciones",
+    "inicio", "fin",
+)
+DELIVERY_UNCERTAIN = "Resultado desconocido: el servicio se detuvo durante el envío; no se reenvía."
+NO_TELEGRAM_CHAT = "La persona no tiene un chat de Telegram registrado."
+NO_EMAIL_ADDRESS = "La persona no tiene correo registrado."

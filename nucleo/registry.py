@@ -10,6 +10,7 @@ MODEL_MODULES = (
     "api.console.models",
     "bot.encuestas.models",
     "bot.consultas.tables",
+    "campañas.models",
 )
 
 

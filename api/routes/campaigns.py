@@ -1,0 +1,229 @@
+"""Campaigns API: create, add pieces, schedule, send now, pause, resume, cancel, stats,
+preview and test send. Admin and talento_humano write; auditors read. Plus the public
+unsubscribe link of campaign e-mails."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep
+from api.routes.campaign_views import CampaignOut, PieceOut, campaign_out, piece_out
+from campañas import actions
+from campañas import messages as msg
+from campañas.images import ImageRules, read_limited
+from campañas.models import Campaign, Piece
+from campañas.preview import preview, test_send
+from campañas.runtime import get_runtime
+from campañas.stats import campaign_stats, stats_csv
+from campañas.unsubscribe import read_token, unsubscribe
+from nucleo.errors import InvalidInput
+
+router = APIRouter(prefix="/api/v1", tags=["campañas"])
+
+
+class CampaignIn(BaseModel):
+    name: str = Field(description="Nombre de la campaña")
+    value: str | None = Field(None, description="Valor (honestidad, respeto, …)")
+    rotation: bool = Field(False, description="Calendario del valor de la semana (rota valores)")
+    audience: dict[str, Any] | None = Field(
+        None, description='{"type": "todos" | "dependencia" | "tipo" | "lista", …}')
+    channels: list[str] = Field(default_factory=lambda: ["telegram"])
+
+
+class ScheduleIn(BaseModel):
+    send_at: datetime | None = Field(None, description="Un envío, con zona horaria explícita")
+    weekly: dict[str, Any] | None = Field(
+        None, description='Regla semanal: {"weekday": "lunes", "time": "08:00", '
+                          '"timezone": "America/Bogota"}')
+
+
+class TestSendIn(BaseModel):
+    channel: str = "telegram"
+
+
+class RunOut(BaseModel):
+    run_id: int
+    piece_id: int | None
+    targeted: int
+
+
+class SendNowOut(BaseModel):
+    runs: list[RunOut]
+    targeted: int
+
+
+async def _pieces(session: SessionDep, campaign_id: int) -> list[Piece]:
+    return list(await session.scalars(select(Piece).where(Piece.campaign_id == campaign_id)
+                                      .order_by(Piece.position, Piece.id)))
+
+
+async def _out(session: SessionDep, services: ServicesDep, campaign: Campaign) -> CampaignOut:
+    return campaign_out(campaign, await _pieces(session, campaign.id),
+                        get_runtime(services).next_run(campaign.id))
+
+
+@router.post("/campaigns", response_model=CampaignOut, status_code=201, summary="Crear campaña")
+async def create(body: CampaignIn, staff: HRWriterDep, session: SessionDep,
+                 services: ServicesDep) -> CampaignOut:
+    campaign = await actions.create_campaign(
+        session, settings=services.settings, name=body.name, value=body.value,
+        rotation=body.rotation, audience=body.audience, channels=body.channels, actor=staff)
+    return await _out(session, services, campaign)
+
+
+@router.get("/campaigns", response_model=list[CampaignOut], summary="Campañas")
+async def list_campaigns(_staff: HRReaderDep, session: SessionDep,
+                         services: ServicesDep) -> list[CampaignOut]:
+    rows = await session.scalars(select(Campaign).order_by(Campaign.id.desc()).limit(200))
+    return [await _out(session, services, c) for c in rows.all()]
+
+
+@router.get("/campaigns/{campaign_id}", response_model=CampaignOut, summary="Una campaña")
+async def get_one(campaign_id: int, _staff: HRReaderDep, session: SessionDep,
+                  services: ServicesDep) -> CampaignOut:
+    return await _out(session, services, await actions.get_campaign(session, campaign_id))
+
+
+@router.post("/campaigns/{campaign_id}/pieces", response_model=PieceOut, status_code=201,
+             summary="Agregar una pieza (imagen opcional: sin ella se genera)")
+async def add_piece(
+    campaign_id: int, staff: HRWriterDep, session: SessionDep, services: ServicesDep,
+    phrase: Annotated[str, Form(description="Frase")],
+    author: Annotated[str | None, Form(description="Autor de la frase")] = None,
+    caption: Annotated[str | None, Form(description="Texto en HTML de Telegram")] = None,
+    value: Annotated[str | None, Form(description="Valor de la pieza")] = None,
+    buttons: Annotated[str | None, Form(description="Botones separados por |")] = None,
+    image: Annotated[UploadFile | None, File(description="PNG, JPEG o WebP, máx. 10 MB")] = None,
+) -> PieceOut:
+    data = await read_limited(image, ImageRules.max_bytes) if image is not None else None
+    if image is not None and not data:
+        raise InvalidInput(msg.IMAGE_EMPTY, code="imagen_vacia")
+    runtime = get_runtime(services)
+    piece = await actions.add_piece(
+        session, settings=services.settings, campaign_id=campaign_id, phrase=phrase,
+        author=author, caption=caption, image=data, buttons=buttons, value=value, actor=staff,
+        renderer=runtime.renderer)
+    return piece_out(piece)
+
+
+@router.post("/campaigns/{campaign_id}/schedule", response_model=CampaignOut,
+             summary="Programar (un envío o una regla semanal)")
+async def schedule(campaign_id: int, body: ScheduleIn, staff: HRWriterDep, session: SessionDep,
+                   services: ServicesDep) -> CampaignOut:
+    campaign = await actions.schedule_campaign(
+        session, settings=services.settings, campaign_id=campaign_id, now=services.clock(),
+        send_at=body.send_at, weekly=body.weekly, actor=staff)
+    await get_runtime(services).after_change(campaign_id)
+    return await _out(session, services, campaign)
+
+
+@router.post("/campaigns/{campaign_id}/send-now", response_model=SendNowOut,
+             summary="Enviar ya")
+async def send_now(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+                   services: ServicesDep) -> SendNowOut:
+    runs = await actions.send_now(session, settings=services.settings, campaign_id=campaign_id,
+                                  now=services.clock(), actor=staff)
+    await get_runtime(services).after_change(campaign_id)
+    return SendNowOut(runs=[RunOut(run_id=r.id, piece_id=r.piece_id, targeted=r.targeted)
+                            for r in runs], targeted=sum(r.targeted for r in runs))
+
+
+@router.post("/campaigns/{campaign_id}/pause", response_model=CampaignOut, summary="Pausar")
+async def pause(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+                services: ServicesDep) -> CampaignOut:
+    campaign = await actions.pause(session, campaign_id=campaign_id, actor=staff)
+    await get_runtime(services).after_change(campaign_id)
+    return await _out(session, services, campaign)
+
+
+@router.post("/campaigns/{campaign_id}/resume", response_model=CampaignOut, summary="Reanudar")
+async def resume(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+                 services: ServicesDep) -> CampaignOut:
+    campaign = await actions.resume(session, settings=services.settings, campaign_id=campaign_id,
+                                    now=services.clock(), actor=staff)
+    await get_runtime(services).after_change(campaign_id)
+    return await _out(session, services, campaign)
+
+
+@router.post("/campaigns/{campaign_id}/cancel", response_model=CampaignOut, summary="Cancelar")
+async def cancel(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+                 services: ServicesDep) -> CampaignOut:
+    campaign = await actions.cancel(session, campaign_id=campaign_id, now=services.clock(),
+                                    actor=staff)
+    await get_runtime(services).after_change(campaign_id)
+    return await _out(session, services, campaign)
+
+
+@router.get("/campaigns/{campaign_id}/stats", summary="Estadísticas (JSON o CSV)",
+            response_model=None)
+async def stats(campaign_id: int, request: Request, _staff: HRReaderDep, session: SessionDep,
+                format: str | None = None) -> Response | dict[str, Any]:  # noqa: A002
+    data = await campaign_stats(session, campaign_id)
+    wants_csv = format == "csv" or (format is None and "text/csv" in
+                                    request.headers.get("accept", ""))
+    if wants_csv:
+        return Response("\ufeff" + stats_csv(data), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="campana-{campaign_id}.csv"'})
+    return data
+
+
+@router.get("/campaigns/{campaign_id}/pieces/{piece_id}/preview",
+            summary="Vista previa: imagen y texto")
+async def piece_preview(campaign_id: int, piece_id: int, _staff: HRReaderDep,
+                        session: SessionDep, services: ServicesDep) -> dict[str, Any]:
+    seen = await preview(session, services.settings, campaign_id, piece_id)
+    return {**piece_out(seen.piece).model_dump(), "value_name": seen.value_name}
+
+
+@router.get("/campaigns/{campaign_id}/pieces/{piece_id}/image", summary="Imagen de la pieza",
+            response_class=FileResponse)
+async def piece_image(campaign_id: int, piece_id: int, _staff: HRReaderDep,
+                      session: SessionDep, services: ServicesDep) -> FileResponse:
+    seen = await preview(session, services.settings, campaign_id, piece_id)
+    return FileResponse(seen.image, media_type=seen.piece.image_mime)
+
+
+@router.post("/campaigns/{campaign_id}/pieces/{piece_id}/test-send",
+             summary="Enviar una prueba a mi Telegram o a mi correo")
+async def piece_test_send(campaign_id: int, piece_id: int, body: TestSendIn,
+                          staff: HRWriterDep, session: SessionDep,
+                          services: ServicesDep) -> dict[str, str]:
+    text = await test_send(session, senders=get_runtime(services).senders,
+                           campaign_id=campaign_id, piece_id=piece_id, staff=staff,
+                           channel=body.channel)
+    return {"message": text}
+
+
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        f'<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta name="viewport" content="width=device-width"></head><body '
+        f'style="font-family:sans-serif;max-width:36rem;margin:3rem auto">{body}</body></html>',
+        status_code=status)
+
+
+@router.get("/unsubscribe/{token}", response_class=HTMLResponse, include_in_schema=False)
+async def unsubscribe_page(token: str, services: ServicesDep) -> HTMLResponse:
+    if read_token(services.settings.secret_key.get_secret_value(), token) is None:
+        return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_BAD_TOKEN}</p>", 404)
+    return _page(msg.UNSUBSCRIBE_TITLE,
+                 f"<h1>{msg.UNSUBSCRIBE_TITLE}</h1><p>{msg.UNSUBSCRIBE_CONFIRM}</p>"
+                 f'<form method="post"><button type="submit">{msg.UNSUBSCRIBE_BUTTON}</button>'
+                 f"</form>")
+
+
+@router.post("/unsubscribe/{token}", response_class=HTMLResponse, include_in_schema=False)
+async def unsubscribe_now(token: str, session: SessionDep,
+                          services: ServicesDep) -> HTMLResponse:
+    """Also the RFC 8058 one-click target of the List-Unsubscribe-Post header."""
+    person_id = read_token(services.settings.secret_key.get_secret_value(), token)
+    if person_id is None or not await unsubscribe(session, person_id):
+        return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_BAD_TOKEN}</p>", 404)
+    return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_DONE}</p>")

@@ -1,0 +1,211 @@
+"""Campaign actions. Each one validates everything first, owns its transaction and commits;
+bad input raises a domain error with a Spanish message and leaves nothing half-created."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas import messages as msg
+from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, \
+    parse_channels
+from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.pieces import add_piece
+from campañas.runs import ONCE, WEEKLY, launch, run_exists, stop_runs
+from campañas.schedule import check_send_at, parse_weekly
+from campañas.states import CampaignEvent, DeliveryState, RunState, next_campaign_status
+from campañas.values import ValueRegistry
+from nucleo import audit
+from nucleo.errors import InvalidInput, NotFound
+from nucleo.models import StaffAccount
+from nucleo.settings import Settings
+from nucleo.text import clean_text
+
+__all__ = ["add_piece", "cancel", "create_campaign", "get_campaign", "materialise", "pause",
+           "resume", "schedule_campaign", "send_now"]
+MAX_NAME = 200
+
+
+def enabled_channels(settings: Settings) -> set[str]:
+    """The channels this service can send on."""
+    channels = set()
+    if settings.telegram_enabled:
+        channels.add(TELEGRAM)
+    if settings.smtp_enabled:
+        channels.add(EMAIL)
+    return channels
+
+
+def _check_available(settings: Settings, channels: list[str]) -> None:
+    for channel in channels:
+        if channel not in enabled_channels(settings):
+            raise InvalidInput(msg.CHANNEL_UNAVAILABLE.format(channel=channel),
+                               code="canal_no_configurado")
+
+
+async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
+    """The campaign, or NotFound."""
+    campaign = await session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound(msg.CAMPAIGN_NOT_FOUND.format(campaign_id=campaign_id))
+    return campaign
+
+
+async def create_campaign(session: AsyncSession, *, settings: Settings, name: object,
+                          value: str | None = None, rotation: bool = False,
+                          audience: object = None, channels: object = ("telegram",),
+                          actor: StaffAccount | None = None,
+                          registry: ValueRegistry | None = None) -> Campaign:
+    """Create a campaign in borrador."""
+    title = clean_text(name) if isinstance(name, str) else ""
+    if not title:
+        raise InvalidInput(msg.CAMPAIGN_NAME_REQUIRED, code="nombre_requerido")
+    if len(title) > MAX_NAME:
+        raise InvalidInput(msg.CAMPAIGN_NAME_TOO_LONG.format(limit=MAX_NAME))
+    value_key = None
+    if value:
+        try:
+            value_key = (registry or ValueRegistry()).get(value).key
+        except NotFound as exc:
+            raise InvalidInput(exc.message, code="valor_desconocido") from None
+    elif not rotation:
+        raise InvalidInput(msg.CAMPAIGN_VALUE_OR_ROTATION, code="valor_requerido")
+    chosen = parse_channels(list(channels) if isinstance(channels, tuple) else channels)
+    _check_available(settings, chosen)
+    spec = await parse_audience(session, audience)
+    campaign = Campaign(name=title, value_key=value_key, rotation=bool(rotation),
+                        status="borrador", audience=spec, channels=chosen,
+                        timezone=settings.timezone, created_by=actor.id if actor else None)
+    session.add(campaign)
+    await session.flush()
+    audit.record(session, actor, "campaign.created", target_type="campaign",
+                 target_id=campaign.id, details={"audience": spec["type"], "channels": chosen})
+    await session.commit()
+    return campaign
+
+
+async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Campaign) -> None:
+    pieces = await session.scalar(
+        select(func.count()).select_from(Piece).where(Piece.campaign_id == campaign.id))
+    if not pieces:
+        raise InvalidInput(msg.CAMPAIGN_NO_PIECES, code="sin_piezas")
+    _check_available(settings, campaign.channels)
+    if await count_audience(session, campaign.audience, campaign.channels) == 0:
+        raise InvalidInput(msg.AUDIENCE_EMPTY, code="audiencia_vacia")
+
+
+async def schedule_campaign(session: AsyncSession, *, settings: Settings, campaign_id: int,
+                            now: datetime, send_at: object = None,
+                            weekly: dict[str, Any] | None = None,
+                            actor: StaffAccount | None = None) -> Campaign:
+    """Schedule a one-off send (``send_at``) or a weekly rule (weekday, time, timezone)."""
+    campaign = await get_campaign(session, campaign_id)
+    new_status = next_campaign_status(campaign.status, CampaignEvent.SCHEDULE)
+    if (send_at is None) == (weekly is None):
+        raise InvalidInput(msg.SCHEDULE_REQUIRED, code="programacion_requerida")
+    if send_at is not None:
+        when = check_send_at(send_at, now)
+        kind, weekday, local_time, tz = ONCE, None, None, campaign.timezone
+    else:
+        assert weekly is not None
+        rule = parse_weekly(weekly.get("weekday"), weekly.get("time"), weekly.get("timezone"))
+        kind, when, weekday, local_time, tz = WEEKLY, None, rule.weekday, rule.local_time, \
+            rule.tz.key
+    await _ready_to_send(session, settings, campaign)
+    campaign.schedule_kind, campaign.send_at, campaign.weekday = kind, when, weekday
+    campaign.local_time, campaign.timezone, campaign.starts_at = local_time, tz, now
+    campaign.status = new_status.value
+    campaign.version += 1
+    audit.record(session, actor, "campaign.scheduled", target_type="campaign",
+                 target_id=campaign.id, details={"kind": kind, "send_at": when and when.isoformat(),
+                                                 "weekday": weekday, "time": local_time,
+                                                 "timezone": tz})
+    await session.commit()
+    return campaign
+
+
+async def send_now(session: AsyncSession, *, settings: Settings, campaign_id: int,
+                   now: datetime, actor: StaffAccount | None = None) -> list[Run]:
+    """Send the campaign's next piece (weekly) or all its unsent pieces now."""
+    campaign = await get_campaign(session, campaign_id)
+    next_campaign_status(campaign.status, CampaignEvent.START)
+    await _ready_to_send(session, settings, campaign)
+    runs = await launch(session, campaign, now, now, settings.timezone)
+    if not runs:
+        raise InvalidInput(msg.CAMPAIGN_NO_PIECES_LEFT, code="sin_piezas_pendientes")
+    audit.record(session, actor, "campaign.sent_now", target_type="campaign",
+                 target_id=campaign.id, details={"runs": [r.id for r in runs],
+                                                 "targeted": sum(r.targeted for r in runs)})
+    await session.commit()
+    return runs
+
+
+async def start_scheduled_run(session: AsyncSession, *, campaign_id: int, version: int | None,
+                              scheduled_for: datetime, now: datetime, tz: str) -> list[Run]:
+    """What a scheduler job does: reload the row; nothing if it was cancelled, paused,
+    changed or already ran for this occurrence; otherwise launch and commit."""
+    campaign = await session.get(Campaign, campaign_id)
+    if campaign is None or (version is not None and campaign.version != version):
+        return []
+    if campaign.status not in ("programada", "en_curso") or campaign.schedule_kind is None:
+        return []
+    if await run_exists(session, campaign_id, scheduled_for):
+        return []
+    runs = await launch(session, campaign, scheduled_for, now, tz)
+    await session.commit()
+    return runs
+
+
+async def pause(session: AsyncSession, *, campaign_id: int,
+                actor: StaffAccount | None = None) -> Campaign:
+    """Stop claiming new deliveries; messages already in flight finish."""
+    campaign = await get_campaign(session, campaign_id)
+    campaign.status = next_campaign_status(campaign.status, CampaignEvent.PAUSE).value
+    campaign.version += 1
+    await stop_runs(session, campaign_id, from_state=RunState.EN_CURSO, to_state=RunState.PAUSADA)
+    audit.record(session, actor, "campaign.paused", target_type="campaign", target_id=campaign_id)
+    await session.commit()
+    return campaign
+
+
+async def resume(session: AsyncSession, *, settings: Settings, campaign_id: int, now: datetime,
+                 actor: StaffAccount | None = None) -> Campaign:
+    """Resume a paused campaign; a one-off whose time passed while paused is sent now."""
+    campaign = await get_campaign(session, campaign_id)
+    paused_runs = await session.scalar(select(func.count()).select_from(Run).where(
+        Run.campaign_id == campaign_id, Run.state == RunState.PAUSADA.value))
+    campaign.status = next_campaign_status(campaign.status, CampaignEvent.RESUME,
+                                           running=bool(paused_runs)).value
+    await stop_runs(session, campaign_id, from_state=RunState.PAUSADA, to_state=RunState.EN_CURSO)
+    campaign.starts_at = now
+    campaign.version += 1
+    if (campaign.status == "programada" and campaign.schedule_kind == ONCE
+            and campaign.send_at is not None and campaign.send_at <= now
+            and not await run_exists(session, campaign_id, campaign.send_at)):
+        await launch(session, campaign, campaign.send_at, now, settings.timezone)
+    audit.record(session, actor, "campaign.resumed", target_type="campaign", target_id=campaign_id)
+    await session.commit()
+    return campaign
+
+
+async def cancel(session: AsyncSession, *, campaign_id: int, now: datetime,
+                 actor: StaffAccount | None = None) -> Campaign:
+    """Cancel for good: pending deliveries become cancelada, nothing more is sent."""
+    campaign = await get_campaign(session, campaign_id)
+    campaign.status = next_campaign_status(campaign.status, CampaignEvent.CANCEL).value
+    campaign.version += 1
+    for state in (RunState.EN_CURSO, RunState.PAUSADA):
+        await stop_runs(session, campaign_id, from_state=state, to_state=RunState.CANCELADA,
+                        now=now)
+    runs = select(Run.id).where(Run.campaign_id == campaign_id)
+    await session.execute(
+        update(Delivery).where(Delivery.run_id.in_(runs),
+                               Delivery.state == DeliveryState.PENDIENTE.value)
+        .values(state=DeliveryState.CANCELADA.value))
+    audit.record(session, actor, "campaign.cancelled", target_type="campaign",
+                 target_id=campaign_id)
+    await session.commit()
+    return campaign

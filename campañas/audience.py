@@ -1,0 +1,147 @@
+"""Audiences (all subscribers, by dependencia, by kind, or a test list) and turning one into
+delivery rows with a single ``INSERT … SELECT … ON CONFLICT DO NOTHING``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, true
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas import messages as msg
+from campañas.models import Delivery
+from campañas.states import DeliveryState
+from nucleo.errors import InvalidInput
+from nucleo.models import Department, Person, PersonKind, PersonStatus
+
+TELEGRAM = "telegram"
+EMAIL = "correo"
+CHANNELS = (TELEGRAM, EMAIL)
+_CHANNEL_ALIASES = {"telegram": TELEGRAM, "correo": EMAIL, "email": EMAIL, "e-mail": EMAIL}
+_TYPE_ALIASES = {
+    "todos": "todos", "all": "todos",
+    "dependencia": "dependencia", "department": "dependencia",
+    "tipo": "tipo", "kind": "tipo",
+    "lista": "lista", "list": "lista", "prueba": "lista",
+}
+MAX_TEST_LIST = 200
+
+
+def parse_channels(channels: object) -> list[str]:
+    """Normalised, de-duplicated channel names; InvalidInput when none or unknown."""
+    if isinstance(channels, str):
+        channels = [channels]
+    if not isinstance(channels, (list, tuple)) or not channels:
+        raise InvalidInput(msg.CHANNELS_REQUIRED, code="canales_requeridos")
+    out: list[str] = []
+    for raw in channels:
+        name = _CHANNEL_ALIASES.get(raw.strip().lower()) if isinstance(raw, str) else None
+        if name is None:
+            raise InvalidInput(msg.CHANNEL_UNKNOWN.format(channel=str(raw)[:30]),
+                               code="canal_desconocido")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _int_list(values: object) -> list[int] | None:
+    if not isinstance(values, (list, tuple)):
+        return None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return None
+    return sorted(set(values))
+
+
+async def parse_audience(session: AsyncSession, spec: object) -> dict[str, Any]:
+    """Validate an audience spec against the directory; returns its normal form."""
+    spec = spec if isinstance(spec, dict) else {"type": "todos"} if spec is None else {}
+    kind = _TYPE_ALIASES.get(str(spec.get("type", "")).strip().lower())
+    if kind is None:
+        raise InvalidInput(msg.AUDIENCE_TYPE_UNKNOWN.format(kind=str(spec.get("type"))[:30]),
+                           code="audiencia_invalida")
+    if kind == "todos":
+        return {"type": "todos"}
+    if kind == "tipo":
+        person_kind = str(spec.get("kind", spec.get("tipo", ""))).strip().lower()
+        if person_kind not in {k.value for k in PersonKind}:
+            raise InvalidInput(msg.AUDIENCE_KIND_UNKNOWN.format(kind=person_kind[:30]),
+                               code="tipo_desconocido")
+        return {"type": "tipo", "kind": person_kind}
+    if kind == "dependencia":
+        ids = _int_list(spec.get("department_ids", spec.get("dependencias")))
+        if not ids:
+            raise InvalidInput(msg.AUDIENCE_DEPARTMENTS_REQUIRED, code="dependencias_requeridas")
+        known = set(await session.scalars(select(Department.id).where(Department.id.in_(ids))))
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise InvalidInput(msg.AUDIENCE_DEPARTMENT_UNKNOWN.format(department_id=missing[0]),
+                               code="dependencia_desconocida", details={"faltan": missing})
+        return {"type": "dependencia", "department_ids": ids}
+    ids = _int_list(spec.get("person_ids", spec.get("personas")))
+    if not ids:
+        raise InvalidInput(msg.AUDIENCE_LIST_REQUIRED, code="lista_requerida")
+    if len(ids) > MAX_TEST_LIST:
+        raise InvalidInput(msg.AUDIENCE_LIST_TOO_LONG.format(limit=MAX_TEST_LIST))
+    known = set(await session.scalars(select(Person.id).where(Person.id.in_(ids))))
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise InvalidInput(msg.AUDIENCE_PERSON_UNKNOWN.format(ids=", ".join(map(str, missing[:10]))),
+                           code="personas_desconocidas")
+    return {"type": "lista", "person_ids": ids}
+
+
+def reachable(channel: str) -> ColumnElement[bool]:
+    """People a channel can reach: known address, not blocked or bouncing."""
+    if channel == TELEGRAM:
+        return and_(Person.telegram_chat_id.is_not(None), Person.telegram_blocked_at.is_(None))
+    return and_(Person.email.is_not(None), Person.email_unreachable_at.is_(None))
+
+
+def audience_filter(spec: dict[str, Any]) -> ColumnElement[bool]:
+    """SQL condition for the people of an audience who are subscribed and active."""
+    base = and_(Person.subscribed.is_(True), Person.status == PersonStatus.ACTIVA.value)
+    kind = spec.get("type", "todos")
+    if kind == "dependencia":
+        return and_(base, Person.department_id.in_(spec["department_ids"]))
+    if kind == "tipo":
+        return and_(base, Person.kind == spec["kind"])
+    if kind == "lista":
+        return and_(base, Person.id.in_(spec["person_ids"]))
+    return and_(base, true())
+
+
+async def count_audience(session: AsyncSession, spec: dict[str, Any],
+                         channels: Sequence[str]) -> int:
+    """How many people the audience reaches on at least one of the channels."""
+    reach = or_(*(reachable(c) for c in channels))
+    query = select(func.count()).select_from(Person).where(audience_filter(spec), reach)
+    return int(await session.scalar(query) or 0)
+
+
+async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
+                      spec: dict[str, Any], channels: Sequence[str], now: datetime,
+                      person_ids: Sequence[int] | None = None) -> int:
+    """Insert one pending delivery per reachable person and channel; existing ones are kept
+    (the unique key piece × person × channel makes this idempotent). Returns rows added."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added = 0
+    for channel in channels:
+        condition = and_(audience_filter(spec), reachable(channel))
+        if person_ids is not None:
+            condition = and_(condition, Person.id.in_(list(person_ids)))
+        rows = select(
+            literal(run_id), literal(piece_id), Person.id, literal(channel),
+            literal(DeliveryState.PENDIENTE.value), literal(0), literal(now, Delivery.next_attempt_at.type),
+            literal(now, Delivery.created_at.type),
+        ).where(condition)
+        statement = insert(Delivery).from_select(
+            ["run_id", "piece_id", "person_id", "channel", "state", "attempts",
+             "next_attempt_at", "created_at"], rows,
+        ).on_conflict_do_nothing(index_elements=["piece_id", "person_id", "channel"])
+        result = await session.execute(statement)
+        added += max(result.rowcount or 0, 0)
+    return added

@@ -1,0 +1,243 @@
+"""The delivery engine: per channel, claim a few due deliveries (committed as 'enviando'
+before anything is sent), send them through the channel's ``Sender``, and write the outcomes in
+batches. Claims stay just ahead of the rate limiter, so a crash leaves few rows 'enviando';
+those become 'incierta' on the next start and are never resent."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from campañas.runs import finish_done_runs
+from campañas.senders.base import Outcome, OutgoingDelivery, Sender
+from campañas.states import DeliveryState, Verdict, next_delivery_state
+from campañas.store import DeliveryStore, Result
+from nucleo.db import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded retries with exponential back-off for 5xx, time-outs and network errors."""
+
+    max_attempts: int = 5
+    base_delay: float = 2.0
+    max_delay: float = 300.0
+
+    def delay(self, attempts: int) -> float:
+        return min(self.max_delay, self.base_delay * 2 ** max(attempts - 1, 0))
+
+
+@dataclass
+class Lane:
+    """One channel's pipeline. The engine claims ``batch`` rows whenever fewer than ``batch``
+    claimed rows are still waiting for the sender's rate limit, so at a crash only those few
+    (plus the requests really in flight) are left 'enviando'. ``max_in_flight`` caps the
+    requests waiting for an answer."""
+
+    sender: Sender
+    batch: int
+    max_in_flight: int = 32
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    queued: set[asyncio.Task[None]] = field(default_factory=set)
+    waiting: int = 0
+
+    @classmethod
+    def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
+              unlimited_batch: int = 32, max_in_flight: int = 32) -> Lane:
+        """Size the lane for ``rate`` messages/s (None: as fast as the channel answers)."""
+        if rate is None:
+            return cls(sender, unlimited_batch, max_in_flight)
+        batch = max(1, min(unlimited_batch, math.ceil(rate * lookahead)))
+        return cls(sender, batch, max_in_flight)
+
+
+class DeliveryEngine:
+    """Runs the lanes, the outcome writer and the run closer in the service's event loop."""
+
+    name = "campaign-deliveries"
+
+    def __init__(self, store: DeliveryStore, lanes: Mapping[str, Lane], *,
+                 clock: Callable[[], datetime] = utcnow, policy: RetryPolicy | None = None,
+                 lease: timedelta = timedelta(minutes=10), poll_interval: float = 1.0,
+                 flush_interval: float = 0.05, flush_size: int = 200) -> None:
+        self.store = store
+        self.lanes = dict(lanes)
+        self.clock = clock
+        self.policy = policy or RetryPolicy()
+        self.lease = lease
+        self.poll_interval = poll_interval
+        self.flush_interval = flush_interval
+        self.flush_size = flush_size
+        self.counts: Counter[str] = Counter()
+        self.recovered = 0
+        self._results: list[Result] = []
+        self._wake = asyncio.Event()
+        self._flush_now = asyncio.Event()
+        self._slot_taken = asyncio.Event()
+        self._stopping = False
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # --- lifecycle --------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Recover rows a crash left in flight, then run every lane in the background."""
+        self._stopping = False
+        self.recovered += await self.store.recover(self.clock(), self.lease)
+        if self.recovered:
+            log.warning("%d deliveries were in flight at a crash; marked incierta", self.recovered)
+        self._tasks = [asyncio.create_task(self._lane_loop(ch, lane, stop_when_idle=False),
+                                           name=f"deliveries-{ch}")
+                       for ch, lane in self.lanes.items()]
+        self._tasks.append(asyncio.create_task(self._flush_loop(), name="deliveries-flush"))
+
+    async def stop(self) -> None:
+        """Stop claiming, let sends in flight finish, write their outcomes."""
+        self._stopping = True
+        self._wake.set()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for lane in self.lanes.values():
+            for task in list(lane.queued):
+                task.cancel()
+        in_flight = [t for lane in self.lanes.values() for t in lane.tasks]
+        if in_flight:
+            await asyncio.gather(*in_flight, return_exceptions=True)
+        await self._flush()
+        self._tasks = []
+
+    def wake(self) -> None:
+        """Look for work now (after a send-now, a resume or a new subscriber)."""
+        self._wake.set()
+
+    async def drain(self) -> None:
+        """Send everything that is due now and return (tests and benchmarks)."""
+        writer = asyncio.create_task(self._flush_loop())
+        try:
+            await asyncio.gather(*(self._lane_loop(ch, lane, stop_when_idle=True)
+                                   for ch, lane in self.lanes.items()))
+        finally:
+            writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await writer
+            await self._flush()
+
+    # --- lanes ------------------------------------------------------------------------------
+    async def _lane_loop(self, channel: str, lane: Lane, *, stop_when_idle: bool) -> None:
+        while not self._stopping:
+            room = min(lane.batch - lane.waiting, lane.max_in_flight - len(lane.tasks))
+            claimed: list[OutgoingDelivery] = []
+            if room > 0 and (not lane.tasks or room >= max(1, lane.batch // 2)):
+                claimed = await self.store.claim(channel, room, self.clock())
+                for delivery in claimed:
+                    lane.waiting += 1
+                    task = asyncio.create_task(self._deliver(lane, delivery))
+                    lane.tasks.add(task)
+                    task.add_done_callback(lane.tasks.discard)
+            if claimed:
+                await asyncio.sleep(0)  # let the new tasks reach the rate limiter
+                if len(claimed) == room:
+                    continue
+            if lane.tasks:
+                await self._progress(lane)
+                continue
+            if not claimed:
+                await self._flush()
+                await self._close_runs()
+                if stop_when_idle:
+                    return
+                self._wake.clear()
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+
+    async def _progress(self, lane: Lane) -> None:
+        """Wait until a claimed row gets its send slot or a send ends."""
+        self._slot_taken.clear()
+        waiter = asyncio.create_task(self._slot_taken.wait())
+        try:
+            await asyncio.wait({*lane.tasks, waiter}, timeout=self.poll_interval,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+
+    async def _deliver(self, lane: Lane, delivery: OutgoingDelivery) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        lane.queued.add(task)
+        try:
+            await lane.sender.ready(delivery)
+        except asyncio.CancelledError:  # stopping: this one was never sent, give it back
+            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT)))
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.exception("rate limiter of %s failed", lane.sender.channel)
+            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT, error=str(exc))))
+            return
+        finally:
+            lane.queued.discard(task)
+            lane.waiting -= 1
+            self._slot_taken.set()
+        if self._stopping:
+            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT)))
+            return
+        try:
+            outcome = await lane.sender.send(delivery)
+        except Exception as exc:  # noqa: BLE001 - a sender bug must not lose the row
+            log.exception("sender %s failed unexpectedly", lane.sender.channel)
+            outcome = Outcome(Verdict.RETRY, error=f"{type(exc).__name__}: {exc}"[:300])
+        self._results.append(self._result(delivery, outcome))
+        if len(self._results) >= self.flush_size:
+            self._flush_now.set()
+
+    def _result(self, delivery: OutgoingDelivery, outcome: Outcome) -> Result:
+        assert delivery.delivery_id is not None and delivery.person_id is not None
+        now = self.clock()
+        state = next_delivery_state(DeliveryState.ENVIANDO.value, outcome.verdict,
+                                    attempts=delivery.attempts,
+                                    max_attempts=self.policy.max_attempts)
+        self.counts[outcome.verdict.value] += 1
+        next_at = None
+        if state is DeliveryState.PENDIENTE:
+            wait = {Verdict.RATE_LIMITED: outcome.retry_after, Verdict.NOT_SENT: 0.0}.get(
+                outcome.verdict, self.policy.delay(delivery.attempts))
+            next_at = now + timedelta(seconds=wait or 0)
+        file_id = (delivery.piece_id, outcome.file_id) if outcome.file_id else None
+        if file_id:
+            self.store.remember_file_id(*file_id)
+        return Result(delivery.delivery_id, delivery.person_id, delivery.channel, state, now,
+                      next_at, None if state is DeliveryState.ENVIADA else outcome.error, file_id)
+
+    # --- writing outcomes -------------------------------------------------------------------
+    async def _flush_loop(self) -> None:
+        while True:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._flush_now.wait(), self.flush_interval)
+            self._flush_now.clear()
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if not self._results:
+            return
+        batch, self._results = self._results, []
+        try:
+            await self.store.record(batch)
+        except Exception:  # noqa: BLE001 - keep them and try again; a crash makes them incierta
+            log.exception("could not record %d outcomes; will retry", len(batch))
+            self._results[:0] = batch
+            await asyncio.sleep(self.flush_interval)
+
+    async def _close_runs(self) -> None:
+        try:
+            async with self.store.write_lock, self.store.db.session() as session:
+                await finish_done_runs(session, self.clock())
+        except Exception:  # noqa: BLE001 - retried on the next idle pass
+            log.exception("could not close finished runs")

@@ -1,0 +1,138 @@
+"""Campaign tables: campaigns, their pieces, runs (a piece sent at a time), deliveries and
+reactions. Deliveries are the outbox: one row per piece × person × channel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nucleo.db import Base, UTCDateTime, utcnow
+
+
+class Campaign(Base):
+    """A campaign: a value (or the weekly rotation of values), an audience, channels, a
+    schedule (one-off ``send_at`` or a weekly rule in an explicit time zone) and a status."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    value_key: Mapped[str | None] = mapped_column(String(60))
+    rotation: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="borrador", index=True)
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    channels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    schedule_kind: Mapped[str | None] = mapped_column(String(10))
+    send_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    weekday: Mapped[int | None] = mapped_column(SmallInteger)
+    local_time: Mapped[str | None] = mapped_column(String(5))
+    timezone: Mapped[str] = mapped_column(String(64), default="America/Bogota")
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Piece(Base):
+    """A graphic piece: image on disk (by hash), phrase, author, Telegram-safe caption and
+    reaction buttons. ``telegram_file_id`` caches the upload so the image goes up once."""
+
+    __tablename__ = "campaign_pieces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    value_key: Mapped[str] = mapped_column(String(60))
+    phrase: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200))
+    caption_html: Mapped[str] = mapped_column(Text)
+    image_sha256: Mapped[str] = mapped_column(String(64))
+    image_path: Mapped[str] = mapped_column(String(200))
+    image_mime: Mapped[str] = mapped_column(String(40))
+    image_generated: Mapped[bool] = mapped_column(Boolean, default=False)
+    telegram_file_id: Mapped[str | None] = mapped_column(String(255))
+    buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Run(Base):
+    """One send of a piece at a scheduled time. A run missed while the service was down and
+    past the grace window is kept with ``missed`` set and no piece, so it shows in the stats."""
+
+    __tablename__ = "campaign_runs"
+    __table_args__ = (UniqueConstraint("campaign_id", "scheduled_for", "piece_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    piece_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign_pieces.id", ondelete="CASCADE"), index=True
+    )
+    scheduled_for: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(20), default="en_curso", index=True)
+    missed: Mapped[bool] = mapped_column(Boolean, default=False)
+    targeted: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Delivery(Base):
+    """One message to one person on one channel; its state says what is known about it."""
+
+    __tablename__ = "campaign_deliveries"
+    __table_args__ = (
+        UniqueConstraint("piece_id", "person_id", "channel"),
+        Index("ix_campaign_deliveries_claim", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign_runs.id", ondelete="CASCADE"), index=True
+    )
+    piece_id: Mapped[int] = mapped_column(ForeignKey("campaign_pieces.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(12), default="pendiente")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reaction(Base):
+    """A tap on a piece's reaction button, kept once per person, piece and button."""
+
+    __tablename__ = "campaign_reactions"
+    __table_args__ = (UniqueConstraint("person_id", "piece_id", "button"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    piece_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign_pieces.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    button: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,109 @@
+"""The CAMPAIGNS port (nucleo/ports.py) for the bot: this week's piece for /valor, the piece
+for someone who just subscribed, and reaction taps recorded once per person and piece."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas import messages as msg
+from campañas.audience import materialise
+from campañas.models import Campaign, Piece, Reaction, Run
+from campañas.senders.base import REACTION_PREFIX, reaction_data
+from campañas.states import RunState
+from campañas.values import ValueRegistry
+from nucleo.ports import Button, PieceView
+from nucleo.settings import Settings
+
+LIVE_RUNS = (RunState.EN_CURSO.value, RunState.FINALIZADA.value)
+LIVE_CAMPAIGNS = ("programada", "en_curso", "finalizada")
+
+
+def parse_reaction(data: object) -> tuple[int, str] | None:
+    """``rx:<piece_id>:<button>`` → (piece_id, button); None for any other data."""
+    if not isinstance(data, str) or len(data) > 64:
+        return None
+    parts = data.split(":")
+    if len(parts) != 3 or parts[0] != REACTION_PREFIX or not (parts[1].isascii() and parts[1].isdigit()) or not parts[2]:
+        return None
+    return int(parts[1]), parts[2]
+
+
+class CampaignsPort:
+    """Implements ``nucleo.ports.Campaigns``; ``wake`` tells the engine new work exists."""
+
+    def __init__(self, settings: Settings, *, wake: Callable[[], None] | None = None,
+                 registry: ValueRegistry | None = None) -> None:
+        self.settings = settings
+        self.wake = wake or (lambda: None)
+        self.registry = registry or ValueRegistry()
+
+    def week_start(self, now: datetime) -> datetime:
+        """Monday 00:00 of ``now``'s week in the service's time zone."""
+        local = now.astimezone(self.settings.tz).date()
+        monday = local - timedelta(days=local.weekday())
+        return datetime.combine(monday, time(0), tzinfo=self.settings.tz)
+
+    async def _current_run(self, session: AsyncSession, now: datetime) -> tuple[Run, Campaign] | None:
+        row = (await session.execute(
+            select(Run, Campaign).join(Campaign, Campaign.id == Run.campaign_id)
+            .where(Run.piece_id.is_not(None), Run.state.in_(LIVE_RUNS),
+                   Run.started_at >= self.week_start(now), Run.started_at <= now,
+                   Campaign.status.in_(LIVE_CAMPAIGNS),
+                   Campaign.audience["type"].as_string() != "lista")
+            .order_by(Run.started_at.desc(), Run.id.desc()).limit(1))).first()
+        return (row[0], row[1]) if row else None
+
+    async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None:
+        """The piece sent this week (the latest run to everyone), or None."""
+        found = await self._current_run(session, now)
+        if found is None:
+            return None
+        piece = await session.get(Piece, found[0].piece_id)
+        if piece is None:
+            return None
+        value = self.registry.get(piece.value_key).name if piece.value_key in self.registry \
+            else piece.value_key
+        buttons = [[Button(b["label"], reaction_data(piece.id, b["key"])) for b in piece.buttons]]
+        return PieceView(piece_id=piece.id, value=value, caption_html=piece.caption_html,
+                         image_path=str(Path(self.settings.data_dir) / piece.image_path),
+                         buttons=buttons if piece.buttons else [])
+
+    async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        """Queue this week's piece for someone who just subscribed (the caller commits)."""
+        await session.flush()
+        found = await self._current_run(session, now)
+        if found is None:
+            return
+        run, campaign = found
+        assert run.piece_id is not None
+        await materialise(session, run_id=run.id, piece_id=run.piece_id, spec=campaign.audience,
+                          channels=campaign.channels, now=now, person_ids=[person_id])
+        self.wake()
+
+    async def record_reaction(self, session: AsyncSession, *, callback_data: str,
+                              person_id: int) -> str | None:
+        """Record a tap once per person, piece and button (the caller commits); returns the
+        reply, or None when the data is not a reaction."""
+        parsed = parse_reaction(callback_data)
+        if parsed is None:
+            return None
+        piece = await session.get(Piece, parsed[0])
+        if piece is None:
+            return msg.REACTION_UNKNOWN_PIECE
+        button = next((b for b in piece.buttons or [] if b["key"] == parsed[1]), None)
+        if button is None:
+            return None
+        dialect = session.bind.dialect.name if session.bind else "sqlite"
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        result = await session.execute(
+            insert(Reaction).values(piece_id=piece.id, person_id=person_id, button=button["key"],
+                                    created_at=datetime.now(self.settings.tz))
+            .on_conflict_do_nothing(index_elements=["person_id", "piece_id", "button"]))
+        template = msg.REACTION_RECORDED if result.rowcount else msg.REACTION_REPEATED
+        return template.format(label=button["label"])

@@ -1,0 +1,135 @@
+"""Runs: which piece goes out when, turning a run into deliveries, and closing runs and
+campaigns when nothing is left to send. Called by actions, the scheduler and the engine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas.audience import materialise
+from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.states import (
+    CampaignEvent,
+    CampaignStatus,
+    DeliveryState,
+    RunState,
+    next_campaign_status,
+)
+from campañas.values import ValueRegistry, WeeklyRotation
+
+WEEKLY = "weekly"
+ONCE = "once"
+OPEN_DELIVERY = (DeliveryState.PENDIENTE.value, DeliveryState.ENVIANDO.value)
+
+
+async def unsent_pieces(session: AsyncSession, campaign_id: int) -> list[Piece]:
+    """Pieces of the campaign that no run has taken yet, in order."""
+    used = select(Run.piece_id).where(Run.campaign_id == campaign_id, Run.piece_id.is_not(None))
+    rows = await session.scalars(
+        select(Piece).where(Piece.campaign_id == campaign_id, Piece.id.not_in(used))
+        .order_by(Piece.position, Piece.id))
+    return list(rows)
+
+
+async def pick_pieces(session: AsyncSession, campaign: Campaign, when: datetime,
+                      tz: str) -> list[Piece]:
+    """The pieces a run at ``when`` sends: all unsent ones for a one-off campaign; for a
+    weekly one the next unsent piece, preferring the week's value in a rotation."""
+    pending = await unsent_pieces(session, campaign.id)
+    if not pending or campaign.schedule_kind != WEEKLY:
+        return pending
+    if campaign.rotation:
+        every = await session.scalars(
+            select(Piece.value_key).where(Piece.campaign_id == campaign.id)
+            .order_by(Piece.position, Piece.id))
+        order = list(dict.fromkeys(every))
+        registry = ValueRegistry()
+        values = [registry.get(k) for k in order if k in registry]
+        start = campaign.starts_at or when
+        week_value = WeeklyRotation(start, values, tz).value_for(when) if values else None
+        for piece in pending:
+            if week_value is not None and piece.value_key == week_value.key:
+                return [piece]
+    return pending[:1]
+
+
+async def launch(session: AsyncSession, campaign: Campaign, scheduled_for: datetime,
+                 now: datetime, tz: str) -> list[Run]:
+    """Start runs at ``scheduled_for`` for the campaign's next piece(s) and create their
+    deliveries; the campaign becomes en_curso (or finalizada if nothing is left). No commit."""
+    pieces = await pick_pieces(session, campaign, scheduled_for, tz)
+    if not pieces:
+        campaign.status = next_campaign_status(campaign.status, CampaignEvent.FINISH).value
+        return []
+    campaign.status = next_campaign_status(campaign.status, CampaignEvent.START).value
+    runs = []
+    for piece in pieces:
+        run = Run(campaign_id=campaign.id, piece_id=piece.id, scheduled_for=scheduled_for,
+                  state=RunState.EN_CURSO.value, started_at=now)
+        session.add(run)
+        await session.flush()
+        run.targeted = await materialise(session, run_id=run.id, piece_id=piece.id,
+                                         spec=campaign.audience, channels=campaign.channels,
+                                         now=now)
+        runs.append(run)
+    return runs
+
+
+async def run_exists(session: AsyncSession, campaign_id: int, scheduled_for: datetime) -> bool:
+    """Whether a run (sent or missed) is already recorded for this occurrence."""
+    query = select(exists().where(Run.campaign_id == campaign_id,
+                                  Run.scheduled_for == scheduled_for))
+    return bool(await session.scalar(query))
+
+
+async def record_missed(session: AsyncSession, campaign_id: int, scheduled_for: datetime,
+                        now: datetime) -> Run | None:
+    """Keep an occurrence that passed while the service was down (no piece is used)."""
+    if await run_exists(session, campaign_id, scheduled_for):
+        return None
+    run = Run(campaign_id=campaign_id, piece_id=None, scheduled_for=scheduled_for,
+              state=RunState.PERDIDA.value, missed=True, finished_at=now)
+    session.add(run)
+    return run
+
+
+async def finish_done_runs(session: AsyncSession, now: datetime) -> list[int]:
+    """Close the runs with nothing pending or in flight, then their campaigns; commits."""
+    open_rows = exists().where(Delivery.run_id == Run.id, Delivery.state.in_(OPEN_DELIVERY))
+    done = list(await session.scalars(
+        select(Run).where(Run.state == RunState.EN_CURSO.value, ~open_rows)))
+    for run in done:
+        run.state = RunState.FINALIZADA.value
+        run.finished_at = now
+    for campaign_id in sorted({run.campaign_id for run in done}):
+        await _close_campaign(session, campaign_id)
+    await session.commit()
+    return [run.id for run in done]
+
+
+async def _close_campaign(session: AsyncSession, campaign_id: int) -> None:
+    campaign = await session.get(Campaign, campaign_id)
+    if campaign is None or campaign.status != CampaignStatus.EN_CURSO.value:
+        return
+    still = await session.scalar(select(exists().where(
+        Run.campaign_id == campaign_id, Run.state == RunState.EN_CURSO.value)))
+    if still:
+        return
+    left = await unsent_pieces(session, campaign_id)
+    event = CampaignEvent.RUN_DONE if campaign.schedule_kind == WEEKLY and left else \
+        CampaignEvent.FINISH
+    campaign.status = next_campaign_status(campaign.status, event).value
+
+
+async def stop_runs(session: AsyncSession, campaign_id: int, *, from_state: RunState,
+                    to_state: RunState, now: datetime | None = None) -> int:
+    """Move the campaign's runs in one state to another (pause, resume, cancel)."""
+    values: dict[str, object] = {"state": to_state.value}
+    if now is not None:
+        values["finished_at"] = now
+    result = await session.execute(
+        update(Run).where(Run.campaign_id == campaign_id, Run.state == from_state.value)
+        .values(**values))
+    return int(result.rowcount or 0)

@@ -1,0 +1,79 @@
+"""What the delivery engine hands a sender, what it gets back, and the ``Sender`` protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from campañas.states import Verdict
+
+if TYPE_CHECKING:
+    from campañas.models import Piece
+    from campañas.values import ValueRegistry
+
+REACTION_PREFIX = "rx"
+
+
+def reaction_data(piece_id: int, key: str) -> str:
+    """Callback data of a reaction button: ``rx:<piece_id>:<button>`` (≤ 64 bytes)."""
+    return f"{REACTION_PREFIX}:{piece_id}:{key}"
+
+
+@dataclass(frozen=True)
+class OutgoingDelivery:
+    """One message to send: the piece's content and the recipient's address on the channel.
+    ``delivery_id`` is None for a staff member's test send (no row behind it)."""
+
+    delivery_id: int | None
+    channel: str
+    piece_id: int
+    value_name: str
+    caption_html: str
+    image_path: str
+    image_mime: str
+    file_id: str | None
+    buttons: tuple[tuple[str, str], ...]
+    person_id: int | None = None
+    full_name: str | None = None
+    chat_id: int | None = None
+    email: str | None = None
+    attempts: int = 1
+    test: bool = False
+
+    @classmethod
+    def for_piece(cls, piece: Piece, registry: ValueRegistry, **recipient: object
+                  ) -> OutgoingDelivery:
+        """Build from a piece row plus the recipient fields."""
+        name = registry.get(piece.value_key).name if piece.value_key in registry else \
+            piece.value_key
+        buttons = tuple((b["key"], b["label"]) for b in piece.buttons or [])
+        return cls(piece_id=piece.id, value_name=name, caption_html=piece.caption_html,
+                   image_path=piece.image_path, image_mime=piece.image_mime,
+                   file_id=piece.telegram_file_id, buttons=buttons,
+                   **recipient)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A send's result: the verdict, Telegram's ``retry_after`` on 429, an error text for
+    the stats, and a new ``file_id`` when the image was uploaded by this send."""
+
+    verdict: Verdict
+    retry_after: float | None = None
+    error: str | None = None
+    file_id: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Sender(Protocol):
+    """Sends one delivery on one channel and says what happened; never raises for a
+    delivery-level problem (those are outcomes)."""
+
+    channel: str
+
+    async def ready(self, delivery: OutgoingDelivery) -> None:
+        """Wait until this delivery may be sent (the channel's rate limits)."""
+
+    async def send(self, delivery: OutgoingDelivery) -> Outcome: ...
+
+    async def close(self) -> None: ...

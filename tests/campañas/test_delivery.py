@@ -1,0 +1,164 @@
+"""The delivery engine against the real python-telegram-bot and the Telegram double: one
+upload, every outcome (429, 403, chat not found, 5xx) handled, pause/resume/cancel without a
+duplicate."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from campañas import actions
+from campañas.delivery import DeliveryEngine, Lane, RetryPolicy
+from campañas.models import Delivery
+from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
+from campañas.runtime import CampaignRuntime
+from campañas.senders.telegram import TelegramSender, make_bot
+from campañas.store import DeliveryStore
+from nucleo.models import Person
+from nucleo.services import Services
+from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, settings_for
+
+
+class Clock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+class FastClock:
+    """Limiter clock running ``factor`` times faster than real time (1 s waits take 50 ms)."""
+
+    def __init__(self, factor: float = 20.0) -> None:
+        self.factor = factor
+
+    def now(self) -> float:
+        return time.monotonic() * self.factor
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds / self.factor)
+
+
+async def states(db) -> dict[str, int]:
+    async with db.session() as session:
+        return dict((await session.execute(
+            select(Delivery.state, func.count()).group_by(Delivery.state))).all())
+
+
+def engine_for(db, settings, clock, *, rate=1000.0, attempts=3):
+    limiter = TelegramRateLimiter(TelegramLimits(global_rate=rate), clock=FastClock())
+    sender = TelegramSender(make_bot(settings), settings.data_dir, limiter)
+    engine = DeliveryEngine(DeliveryStore(db, "test"), {"telegram": Lane.paced(sender, rate)},
+                            clock=clock, policy=RetryPolicy(max_attempts=attempts, base_delay=1))
+    return engine, sender, limiter
+
+
+async def start(db, settings, people=5):
+    await add_people(db, people)
+    campaign_id = await campaign_with_pieces(db, settings)
+    async with db.session() as session:
+        runs = await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW)
+    return campaign_id, runs
+
+
+async def test_send_now_reaches_everyone_once_with_one_upload(db, settings,
+                                                              telegram_double_unlimited):
+    tg = telegram_double_unlimited
+    settings = settings_for(settings, telegram=tg)
+    _, runs = await start(db, settings, people=20)
+    assert runs[0].targeted == 20
+    runtime = CampaignRuntime(Services(settings=settings, db=db, clock=lambda: NOW), worker="t")
+    await runtime.engine.drain()
+    await runtime.close()
+    assert tg.uploads_count == 1
+    assert [len(tg.messages_to(1000 + i)) for i in range(20)] == [1] * 20
+    message = tg.last_message(1000)
+    assert message.buttons and message.reply_markup
+    assert await states(db) == {"enviada": 20}
+
+
+async def test_every_telegram_answer_is_classified(db, settings, telegram_double_unlimited):
+    tg = telegram_double_unlimited
+    settings = settings_for(settings, telegram=tg)
+    await start(db, settings, people=6)
+    tg.block(1001)
+    tg.make_chat_not_found(1002)
+    clock = Clock(NOW)
+    engine, sender, limiter = engine_for(db, settings, clock)
+    await sender.bot.initialize()
+    sender._initialized = True
+    tg.fail_next("sendPhoto", status=429, retry_after=1)
+    tg.fail_next("*", status=500, count=1)
+    await engine.drain()
+    assert limiter.pauses == 1
+    for _ in range(4):
+        clock.now += timedelta(seconds=5)
+        await engine.drain()
+    await sender.close()
+    final = await states(db)
+    assert final == {"enviada": 4, "bloqueada": 1, "fallida": 1}
+    assert engine.counts["rate_limited"] == 1 and engine.counts["retry"] == 1
+    async with db.session() as session:
+        blocked = await session.scalar(select(Person).where(Person.telegram_chat_id == 1001))
+        failed = await session.scalar(select(Delivery).where(Delivery.state == "fallida"))
+    assert blocked.telegram_blocked_at is not None
+    assert "chat not found" in failed.last_error.lower()
+    received = Counter(m.chat_id for msgs in tg.sent_messages.values() for m in msgs)
+    assert set(received.values()) == {1}
+
+
+async def test_server_errors_are_retried_a_bounded_number_of_times(db, settings,
+                                                                   telegram_double_unlimited):
+    tg = telegram_double_unlimited
+    settings = settings_for(settings, telegram=tg)
+    await start(db, settings, people=1)
+    tg.fail_next("sendPhoto", status=502, count=10)
+    clock = Clock(NOW)
+    engine, sender, _ = engine_for(db, settings, clock, attempts=3)
+    for _ in range(5):
+        await engine.drain()
+        clock.now += timedelta(minutes=5)
+    await sender.close()
+    assert await states(db) == {"fallida": 1}
+    async with db.session() as session:
+        row = await session.scalar(select(Delivery))
+    assert row.attempts == 3 and row.sent_at is None
+
+
+async def test_pause_resume_cancel_never_duplicate(db, settings, telegram_double_unlimited):
+    tg = telegram_double_unlimited
+    settings = settings_for(settings, telegram=tg)
+    campaign_id, _ = await start(db, settings, people=40)
+    clock = Clock(NOW)
+    engine, sender, _ = engine_for(db, settings, clock, rate=2)  # 40/s with FastClock
+    await engine.start()
+    try:
+        while sum(len(m) for m in tg.sent_messages.values()) < 5:
+            await asyncio.sleep(0.01)
+        async with db.session() as session:
+            await actions.pause(session, campaign_id=campaign_id)
+        await asyncio.sleep(0.3)
+        paused_count = sum(len(m) for m in tg.sent_messages.values())
+        await asyncio.sleep(0.3)
+        assert sum(len(m) for m in tg.sent_messages.values()) == paused_count < 40
+        async with db.session() as session:
+            await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
+        engine.wake()
+        while sum(len(m) for m in tg.sent_messages.values()) < paused_count + 5:
+            await asyncio.sleep(0.01)
+        async with db.session() as session:
+            await actions.cancel(session, campaign_id=campaign_id, now=NOW)
+        await asyncio.sleep(0.3)
+    finally:
+        await engine.stop()
+        await sender.close()
+    received = Counter(m.chat_id for msgs in tg.sent_messages.values() for m in msgs)
+    assert set(received.values()) == {1}
+    final = await states(db)
+    assert final["enviada"] == sum(received.values()) < 40
+    assert final["cancelada"] == 40 - final["enviada"]
