@@ -47,10 +47,10 @@ class FakeNotifier:
 
 
 class Clock:
-    """A settable clock for Services."""
+    """A settable clock for Services; starts at the real time (staff tokens check it)."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 3, 9, 15, 0, tzinfo=UTC)
+        self.now = datetime.now(UTC).replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
-
 from nucleo.ports import SUGGESTIONS, Suggestions
 from nucleo.services import Services
 from foro.portal.auth import check_login_token
@@ -39,7 +37,7 @@ async def test_submit_then_for_person(services: Services, make_person) -> None: 
     assert [(s.suggestion_id, s.title, s.status) for s in mine] == [
         (second.suggestion_id, "Otra idea", "Recibida"),
         (first.suggestion_id, "Charlas sobre respeto", "Recibida")]
-    assert mine[0].created_on == date(2026, 3, 9)
+    assert mine[0].created_on == services.clock().astimezone(services.settings.tz).date()
     async with services.db.session() as session:
         assert await port.for_person(session, 999_999) == []
 
