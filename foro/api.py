@@ -15,8 +15,10 @@ from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep
 from foro import actions, messages, moderation
 from foro.links import suggestion_url
 from foro.models import ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
+from foro.queue import retry_failed
 from foro.queries import link_of, list_suggestions, outbox_of, posts_of, published_answer
 from foro.states import parse_status
+from nucleo import audit
 from nucleo.errors import NotFound
 from nucleo.models import Person
 from nucleo.services import Services
@@ -214,6 +216,20 @@ async def publish(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
     result, published = await actions.publish_answer(session, services, staff, suggestion_id)
     return AnswerResult(answer=AnswerOut.model_validate(result), published=published,
                         already_published=not published)
+
+
+@router.post("/{suggestion_id}/forum-retry", response_model=SuggestionDetail,
+             summary="Reintentar lo que el foro rechazó")
+async def forum_retry(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
+                      session: SessionDep) -> SuggestionDetail:
+    """Queue again the forum writes that failed (e.g. after fixing the Discourse settings)."""
+    await actions.load_suggestion(session, suggestion_id)
+    count = await retry_failed(session, suggestion_id, now=services.clock())
+    audit.record(session, staff, "foro.foro.reintento", target_type="suggestion",
+                 target_id=suggestion_id, details={"escrituras": count})
+    await session.commit()
+    session.expunge_all()
+    return await detail(suggestion_id, staff, services, session)
 
 
 @router.post("/{suggestion_id}/moderation", response_model=SuggestionDetail,

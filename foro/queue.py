@@ -58,3 +58,13 @@ async def enqueue_tags(session: AsyncSession, suggestion_id: int, *,
         ForumOutbox.suggestion_id == suggestion_id, ForumOutbox.kind == "tags")) or 0
     return await enqueue(session, key=f"tags:{suggestion_id}:{count + 1}", kind="tags",
                          suggestion_id=suggestion_id, now=now)
+
+
+async def retry_failed(session: AsyncSession, suggestion_id: int, *, now: datetime) -> int:
+    """Put a suggestion's failed forum writes back in the queue (caller commits)."""
+    failed = list(await session.scalars(select(ForumOutbox).where(
+        ForumOutbox.suggestion_id == suggestion_id, ForumOutbox.state == "failed")))
+    for item in failed:
+        item.state, item.attempts, item.next_attempt_at = "pending", 0, now
+        item.locked_until = None
+    return len(failed)

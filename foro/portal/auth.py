@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import jwt
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,6 +86,7 @@ async def redeem_login_token(session: AsyncSession, settings: Settings, token: s
     person = await session.get(Person, person_id)
     if not isinstance(jti, str) or person is None or person.status != PersonStatus.ACTIVA:
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
+    await session.execute(delete(PortalLoginUse).where(PortalLoginUse.expires_at < now))
     session.add(PortalLoginUse(jti=jti[:64], person_id=person_id, used_at=now,
                                expires_at=now + timedelta(minutes=LINK_MINUTES)))
     try:

@@ -10,7 +10,7 @@ from foro import actions, moderation
 from foro.models import ForumLink, ForumOutbox, ForumPost
 from foro.service import FORUM_BACKEND
 from nucleo.ports import SUGGESTIONS
-from tests.foro.conftest import CATEGORY, DiscourseSetup
+from tests.foro.conftest import CATEGORY, DiscourseSetup, api_client, staff_token
 
 TEXT = "Publicar cada mes las actas del comité de convivencia en la intranet"
 
@@ -225,3 +225,29 @@ async def test_hidden_before_delivery_never_reaches_discourse(forum: DiscourseSe
 
 async def test_backend_is_discourse_when_configured(forum: DiscourseSetup) -> None:
     assert forum.services.get(FORUM_BACKEND).external
+
+
+async def test_same_title_gets_a_reference_and_failed_writes_can_be_retried(
+        forum: DiscourseSetup, hr) -> None:  # type: ignore[no-untyped-def]
+    await send_from_chat(forum)
+    second = await send_from_chat(forum)  # same text, same title
+    worker = forum.new_worker()
+    await forum.drain(worker)
+    titles = sorted(t.title for t in forum.double.topics)
+    assert len(titles) == 2 and titles[0] == TEXT and titles[1].startswith(TEXT + " (VSY-")
+
+    forum.double.api_key = "rotated-key"
+    async with forum.services.db.session() as session:
+        await actions.start_analysis(session, forum.services, hr, second.suggestion_id)
+    await forum.drain(worker)
+    assert [o.state for o in await outbox(forum)][-1] == "failed"
+    forum.double.api_key = "test-api-key"
+    async with await api_client(forum.services) as client:
+        response = await client.post(f"/api/v1/suggestions/{second.suggestion_id}/forum-retry",
+                                     headers=staff_token(forum.services, hr))
+    assert response.status_code == 200, response.text
+    assert response.json()["forum_writes"][-1]["state"] == "pending"
+    await forum.drain(worker)
+    assert all(o.state == "done" for o in await outbox(forum))
+    await worker.backend.aclose()
+
