@@ -159,3 +159,25 @@ async def test_publish_without_draft(services, hr) -> None:  # type: ignore[no-u
     async with services.db.session() as session:
         with pytest.raises(NotFound, match="borrador"):
             await actions.publish_answer(session, services, hr, s.id)
+
+
+async def test_forgetting_a_person_keeps_the_suggestion_unlinked(services, make_person) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import delete
+
+    from foro.moderation import reply
+    from foro.models import ForumPost
+    from nucleo.models import Person
+
+    ana = await make_person()
+    s = await submit(services, text="Idea firmada", person_id=ana.id)
+    async with services.db.session() as session:
+        post = await reply(session, services, suggestion_id=s.id, body="Y además…",
+                           person_id=ana.id)
+    async with services.db.session() as session:  # what the bot's /olvidarme does
+        await session.execute(delete(Person).where(Person.id == ana.id))
+        await session.commit()
+    async with services.db.session() as session:
+        kept = await session.get(Suggestion, s.id)
+        kept_post = await session.get(ForumPost, post.id)
+        assert kept.author_person_id is None and kept_post.author_person_id is None
+        assert kept.text == "Idea firmada"
