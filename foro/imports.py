@@ -62,7 +62,8 @@ async def import_forum_topic(
         return existing, False
     title = clean_text(title or "")[:200] or messages.FORUM_IMPORTED_PLACEHOLDER
     suggestion = Suggestion(
-        ref=f"foro-{int(topic_id)}", title=make_title(title), text=_forum_text(first_post_raw, title),
+        ref=f"foro-{int(topic_id)}", title=make_title(title),
+        text=_forum_text(first_post_raw, title),
         value=value_from_tags(tags), source="forum", status=Status.RECIBIDA.value,
         forum_username=(username or "")[:60] or None, created_at=services.clock(),
         updated_at=services.clock())

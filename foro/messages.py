@@ -25,7 +25,8 @@ MODERATION_REASONS = {
 }
 
 # -- input problems --------------------------------------------------------------------------
-EMPTY_SUGGESTION = "La sugerencia está vacía. Escriba qué propone para vivir mejor el Código de Integridad."
+EMPTY_SUGGESTION = ("La sugerencia está vacía. Escriba qué propone para vivir mejor el Código "
+                    "de Integridad.")
 TOO_LONG = ("La sugerencia es demasiado larga: tiene {n} caracteres y el máximo es {max}. "
             "Resúmala o divídala en varias sugerencias.")
 EMPTY_REPLY = "La respuesta está vacía."
@@ -104,7 +105,8 @@ PORTAL_NAME = "El Valor Soy Yo"
 PORTAL_LINK_INVALID = "Este enlace de ingreso no es válido. Pida uno nuevo al bot con /portal."
 PORTAL_LINK_EXPIRED = "Este enlace de ingreso ya venció. Pida uno nuevo al bot con /portal."
 PORTAL_LINK_USED = "Este enlace de ingreso ya se usó. Pida uno nuevo al bot con /portal."
-PORTAL_CSRF = "El formulario venció o no viene de este portal. Recargue la página e intente de nuevo."
+PORTAL_CSRF = ("El formulario venció o no viene de este portal. Recargue la página e intente "
+               "de nuevo.")
 PORTAL_LOGIN_NEEDED = ("Para publicar necesita ingresar. Escriba /portal al bot de El Valor Soy Yo "
                        "en Telegram y abra el enlace que le envía.")
 PORTAL_NOT_FOUND = "No encontramos esa sugerencia."

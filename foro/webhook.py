@@ -46,6 +46,9 @@ async def discourse_webhook(request: Request, services: ServicesDep) -> WebhookR
     header = request.headers.get(SIGNATURE_HEADER)
     if not header:
         raise NotAuthenticated(messages.WEBHOOK_UNSIGNED, code="firma_ausente")
+    declared = request.headers.get("content-length", "0")
+    if not declared.isdigit() or int(declared) > MAX_BODY:
+        raise DomainError(messages.WEBHOOK_TOO_LARGE, code="demasiado_grande")
     raw = await request.body()
     if len(raw) > MAX_BODY:
         raise DomainError(messages.WEBHOOK_TOO_LARGE, code="demasiado_grande")

@@ -15,7 +15,7 @@ import asyncio
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from foro import messages, notices
@@ -111,11 +111,11 @@ class OutboxWorker:
         return delivered
 
     @staticmethod
-    def _due(now):  # type: ignore[no-untyped-def]
+    def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
         return (ForumOutbox.state == "pending", ForumOutbox.next_attempt_at <= now,
                 or_(ForumOutbox.locked_until.is_(None), ForumOutbox.locked_until < now))
 
-    async def _claim(self, session: AsyncSession, item_id: int, now) -> bool:  # type: ignore[no-untyped-def]
+    async def _claim(self, session: AsyncSession, item_id: int, now: datetime) -> bool:
         result = await session.execute(
             update(ForumOutbox).where(ForumOutbox.id == item_id, *self._due(now))
             .values(locked_until=now + self.lease).execution_options(synchronize_session=False))

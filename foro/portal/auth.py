@@ -62,7 +62,8 @@ def _decode(settings: Settings, token: str, purpose: str, now: datetime) -> dict
     if claims.get("purpose") != purpose:
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
     if not isinstance(claims.get("exp"), int) or claims["exp"] < now.timestamp():
-        raise InvalidInput(messages.PORTAL_LINK_EXPIRED if purpose == _LOGIN else messages.PORTAL_LINK_INVALID)
+        raise InvalidInput(messages.PORTAL_LINK_EXPIRED if purpose == _LOGIN
+                           else messages.PORTAL_LINK_INVALID)
     return claims
 
 
@@ -110,7 +111,8 @@ def session_cookie(settings: Settings, person_id: int, now: datetime) -> str:
                       _key(settings), algorithm=_ALGORITHM)
 
 
-def read_session_cookie(settings: Settings, value: str | None, now: datetime) -> PortalSession | None:
+def read_session_cookie(settings: Settings, value: str | None,
+                        now: datetime) -> PortalSession | None:
     """The session a cookie carries, or None when missing, forged or expired."""
     if not value or len(value) > 2000:
         return None

@@ -126,3 +126,11 @@ async def test_not_configured_refuses(api: httpx.AsyncClient) -> None:
         "X-Discourse-Event-Signature": "sha256=" + "0" * 64})
     assert response.status_code == 403
     assert "VALOR_DISCOURSE_WEBHOOK_SECRET" in response.json()["error"]["message"]
+
+
+async def test_huge_body_is_refused_before_reading(forum, client) -> None:  # type: ignore[no-untyped-def]
+    body = b'{"topic": {"id": 1, "title": "' + b"x" * 1_100_000 + b'"}}'
+    delivery = forum.double.build_webhook("topic_created", body)
+    response = await client.post(URL, content=delivery.body, headers=delivery.headers)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "demasiado_grande"
+    assert await counts(forum) == (0, 0, 0)
