@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.wiring import build_components, include_routers
 from nucleo import messages
 from nucleo.db import Database
+from nucleo.errors import DomainError
 from nucleo.lifecycle import Component
 from nucleo.migrate import upgrade_database
 from nucleo.services import Services
@@ -29,7 +30,12 @@ async def prepare_database(services: Services) -> None:
     settings = services.settings
     async with services.db.session() as session:
         password = settings.admin_password.get_secret_value() if settings.admin_password else None
-        if await ensure_first_admin(session, settings.admin_email, password):
+        try:
+            created = await ensure_first_admin(session, settings.admin_email, password)
+        except DomainError as exc:
+            log.error(messages.FIRST_ADMIN_FAILED.format(reason=exc.message))
+            created = False
+        if created:
             log.info(messages.FIRST_ADMIN_CREATED.format(email=settings.admin_email))
         elif await count_admins(session) == 0:
             log.warning(messages.NO_ADMIN_HINT)

@@ -86,7 +86,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        known = {404: ("no_encontrado", messages.ROUTE_NOT_FOUND),
+        known = {400: ("solicitud_invalida", messages.BAD_REQUEST),
+                 404: ("no_encontrado", messages.ROUTE_NOT_FOUND),
                  405: ("metodo_no_permitido", messages.METHOD_NOT_ALLOWED),
                  413: ("demasiado_grande", messages.PAYLOAD_TOO_LARGE)}
         code, message = known.get(exc.status_code, ("error", str(exc.detail)))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.routes import audit, auth, health, people, staff
+from api import console
+from api.routes import audit, auth, health, people, staff, surveys
 from foro import routes as foro_routes
 from foro.service import install as install_foro
 from nucleo.lifecycle import Component
@@ -12,13 +13,16 @@ from nucleo.services import Services
 
 
 def include_routers(app: FastAPI) -> None:
-    for module in (health, auth, staff, people, audit, foro_routes):
+    for module in (health, auth, staff, people, audit, surveys, foro_routes):
         app.include_router(module.router)
+    console.install(app)
 
 
 def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
-    components: list[Component] = []
+    from bot.encuestas.component import SurveyReminders
+
+    components: list[Component] = [SurveyReminders(services)]
     components.extend(install_foro(services))  # SUGGESTIONS port, forum backend, outbox worker
     if services.settings.telegram_enabled:
         from bot.telegram.app import TelegramComponent, build_bot

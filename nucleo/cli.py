@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -17,16 +17,55 @@ from nucleo import messages
 from sqlalchemy.engine import make_url
 
 from nucleo.db import Database, DatabaseUnavailable
+from nucleo.directory import messages as dir_messages
 from nucleo.errors import DomainError
+from nucleo.logs import setup_logging
 from nucleo.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
-app = typer.Typer(help="El Valor Soy Yo: Política de Integridad de Talento Humano.",
-                  add_completion=False, no_args_is_help=True)
-db_app = typer.Typer(help="Base de datos.", no_args_is_help=True)
-staff_app = typer.Typer(help="Cuentas del personal (Talento Humano, asesores, auditores).",
-                        no_args_is_help=True)
-people_app = typer.Typer(help="Directorio de personas y dependencias.", no_args_is_help=True)
+HELP_OPTION_TEXT = "Muestra esta ayuda y termina."
+
+
+class _SpanishHelp:
+    """Mixin: Typer's own --help line in Spanish."""
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+
+class SpanishGroup(_SpanishHelp, TyperGroup):
+    pass
+
+
+class SpanishCommand(_SpanishHelp, TyperCommand):
+    pass
+
+
+def _typer(help_text: str) -> typer.Typer:
+    return typer.Typer(help=help_text, cls=SpanishGroup, add_completion=False,
+                       no_args_is_help=True)
+
+
+def localize_typer() -> None:
+    """Typer draws its help panels with English titles; show them in Spanish."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentos"
+    rich_utils.OPTIONS_PANEL_TITLE = "Opciones"
+    rich_utils.COMMANDS_PANEL_TITLE = "Comandos"
+    rich_utils.DEFAULT_STRING = "[por defecto: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatorio]"
+    rich_utils.ABORTED_TEXT = "Cancelado."
+    rich_utils.RICH_HELP = "Pruebe [blue]'{command_path} {help_option}'[/] para ver la ayuda."
+
+
+app = _typer("El Valor Soy Yo: Política de Integridad de Talento Humano.")
+db_app = _typer("Base de datos.")
+staff_app = _typer("Cuentas del personal (Talento Humano, asesores, auditores).")
+people_app = _typer("Directorio de personas y dependencias.")
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(people_app, name="people")
@@ -63,7 +102,18 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
         raise typer.Exit(1) from None
 
 
-@app.command("run")
+def _prepare(settings: Settings) -> Callable[[Database], Awaitable[None]]:
+    """Migrate and create the first admin before serving, so problems are one clear line."""
+    from api.app import prepare_database
+    from nucleo.services import Services
+
+    async def work(db: Database) -> None:
+        await prepare_database(Services(settings=settings, db=db))
+
+    return work
+
+
+@app.command("run", cls=SpanishCommand)
 def run(
     host: Annotated[str | None, typer.Option(help="Dirección en la que escucha.")] = None,
     port: Annotated[int | None, typer.Option(help="Puerto en el que escucha.")] = None,
@@ -74,22 +124,21 @@ def run(
     from api.app import create_app
 
     settings = _settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    _with_database(settings, lambda db: asyncio.sleep(0))
+    setup_logging(settings.log_level)
+    _with_database(settings, _prepare(settings))
     if not settings.telegram_enabled:
         err.print(messages.TELEGRAM_OFF, highlight=False)
-    if "VALOR_SECRET_KEY" not in __import__("os").environ:
+    if "secret_key" not in settings.model_fields_set:
         err.print(messages.EPHEMERAL_SECRET, highlight=False)
     host, port = host or settings.host, port or settings.port
     backend = "SQLite" if settings.resolved_database_url.startswith("sqlite") else "PostgreSQL"
     err.print(messages.SERVICE_STARTING.format(host=host, port=port, backend=backend),
               highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
-                proxy_headers=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None,
+                proxy_headers=True, forwarded_allow_ips=settings.trusted_proxies)
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=SpanishCommand)
 def db_upgrade() -> None:
     """Aplica las migraciones pendientes."""
     from nucleo.migrate import upgrade_database
@@ -98,7 +147,7 @@ def db_upgrade() -> None:
     typer.echo(messages.DB_UPGRADED)
 
 
-@staff_app.command("add")
+@staff_app.command("add", cls=SpanishCommand)
 def staff_add(
     email: Annotated[str, typer.Argument(help="Correo de la persona.")],
     nombre: Annotated[str, typer.Option("--nombre", help="Nombre completo.")],
@@ -114,20 +163,20 @@ def staff_add(
     if contrasena_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = typer.prompt("Contraseña", hide_input=True, confirmation_prompt=True,
-                                prompt_suffix=": ")
+        password = typer.prompt(messages.PASSWORD_PROMPT, hide_input=True,
+                                confirmation_prompt=messages.PASSWORD_CONFIRM, prompt_suffix=": ")
 
     async def work(db: Database) -> str:
         await upgrade_database(db)
         async with db.session() as session:
             account = await create_staff(session, email=email, full_name=nombre, role=rol,
                                          password=password)
-            return f"Cuenta creada: {account.email} ({account.role})."
+            return messages.STAFF_CREATED.format(email=account.email, role=account.role)
 
     typer.echo(_with_database(_settings(), work))
 
 
-@people_app.command("import")
+@people_app.command("import", cls=SpanishCommand)
 def people_import(
     archivo: Annotated[Path, typer.Argument(help="CSV exportado de la hoja de cálculo de TH.",
                                             exists=True, dir_okay=False, readable=True)],
@@ -142,7 +191,7 @@ def people_import(
 
     async def work(db: Database) -> object:
         await upgrade_database(db)
-        columns = (TextColumn("Importando"), BarColumn(), MofNCompleteColumn())
+        columns = (TextColumn(messages.IMPORT_PROGRESS), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("importar", total=None)
 
@@ -155,11 +204,13 @@ def people_import(
 
     report = _with_database(_settings(), work)
     for row in report.rejected:  # type: ignore[attr-defined]
-        err.print(f"Línea {row.line}: {row.reason}", highlight=False, markup=False)
+        err.print(dir_messages.REJECTED_ROW.format(line=row.line, reason=row.reason),
+                  highlight=False, markup=False)
     typer.echo(report.summary())  # type: ignore[attr-defined]
 
 
 def main() -> None:
+    localize_typer()
     app()
 
 

@@ -65,7 +65,9 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        kwargs: dict[str, object] = {"echo": echo, "pool_pre_ping": not self.is_sqlite}
+        # hide_parameters: a failing statement's values (names, e-mails, hashes) never reach a log.
+        kwargs: dict[str, object] = {"echo": echo, "pool_pre_ping": not self.is_sqlite,
+                                     "hide_parameters": True}
         if self.is_sqlite:
             database = parsed.database or ""
             if database and database != ":memory:":

@@ -1,5 +1,20 @@
 """Spanish texts of the shared core (API errors, CLI, directory import)."""
 
+SETTINGS_INVALID = "Configuración inválida: {problems}"
+SETTINGS_TIMEZONE = "zona horaria desconocida: {value!r}"
+SETTINGS_DB_SCHEME = "use una URL postgresql:// o sqlite://"
+SETTINGS_DB_MALFORMED = "la URL de la base de datos está mal formada"
+HEALTH_DB_DOWN = "La base de datos no responde."
+BAD_REQUEST = "La solicitud no se pudo leer. Revise el formato de lo que envió."
+STAFF_LAST_ADMIN = "No se puede desactivar la última cuenta de administración activa."
+STAFF_SELF = "No puede desactivar su propia cuenta."
+STAFF_CREATED = "Cuenta creada: {email} ({role})."
+FIRST_ADMIN_NAME = "Administración"
+FIRST_ADMIN_FAILED = "No se pudo crear la primera cuenta de administración: {reason}"
+PASSWORD_PROMPT = "Contraseña"
+PASSWORD_CONFIRM = "Repita la contraseña"
+IMPORT_PROGRESS = "Importando"
+
 INVALID_CREDENTIALS = "Correo o contraseña incorrectos."
 TOO_MANY_ATTEMPTS = "Demasiados intentos fallidos. Espere {seconds} segundos e intente de nuevo."
 NOT_AUTHENTICATED = "Debe iniciar sesión para continuar."
@@ -40,7 +55,7 @@ FIELD_PROBLEMS = {
     "string_too_long": "es demasiado largo",
     "string_too_short": "es demasiado corto",
     "too_long": "tiene demasiados elementos",
-    "too_short": "tiene muy pocos elementos",
+    "too_short": "es demasiado corto",
     "int_parsing": "debe ser un número entero",
     "int_type": "debe ser un número entero",
     "float_parsing": "debe ser un número",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from nucleo.db import Database
 
@@ -18,6 +18,9 @@ def alembic_config() -> Config:
 
 
 def _upgrade(connection: Connection, target: str) -> None:
+    if connection.dialect.name == "postgresql":
+        # Several processes may start at once: one migrates, the others wait for it.
+        connection.execute(text("SELECT pg_advisory_xact_lock(72656)"))
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, target)

@@ -8,6 +8,8 @@ import importlib
 MODEL_MODULES = (
     "nucleo.models",
     "foro.models",
+    "api.console.models",
+    "bot.encuestas.models",
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from argon2 import PasswordHasher
@@ -55,7 +55,7 @@ def read_token(secret: str, token: str) -> TokenClaims:
         return TokenClaims(
             staff_id=int(payload["sub"]),
             token_version=int(payload["ver"]),
-            expires_at=datetime.fromtimestamp(payload["exp"]).astimezone(),
+            expires_at=datetime.fromtimestamp(payload["exp"], UTC),
         )
     except (jwt.PyJWTError, ValueError, TypeError) as exc:
         raise TokenError(str(exc)) from None

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, EmailStr, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from nucleo import messages
 
@@ -17,13 +20,14 @@ DEFAULT_DATA_DIR = Path("data")
 class Settings(BaseSettings):
     """Every knob of the service. Secrets come only from the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="VALOR_", extra="ignore", frozen=False)
+    model_config = SettingsConfigDict(env_prefix="VALOR_", extra="ignore", env_ignore_empty=True)
 
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str = ""
     entity_name: str = "Alcaldía Municipal"
     public_url: AnyHttpUrl | None = None
-    secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)))
+    secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
+                                  min_length=32)
     token_minutes: int = Field(default=480, ge=5, le=60 * 24 * 7)
 
     telegram_token: SecretStr | None = None
@@ -46,12 +50,13 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
 
     admin_email: EmailStr | None = None
-    admin_password: SecretStr | None = None
+    admin_password: SecretStr | None = Field(default=None, min_length=10)
 
     timezone: str = "America/Bogota"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    trusted_proxies: str = "127.0.0.1"
 
     @field_validator("timezone")
     @classmethod
@@ -59,7 +64,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"zona horaria desconocida: {value!r}") from exc
+            raise ValueError(messages.SETTINGS_TIMEZONE.format(value=value)) from exc
         return value
 
     @field_validator("database_url")
@@ -74,10 +79,20 @@ class Settings(BaseSettings):
             ("sqlite://", "sqlite+aiosqlite://"),
         ):
             if value.startswith(prefix):
-                return driver + value[len(prefix):]
+                value = driver + value[len(prefix):]
+                break
         if not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
-            raise ValueError("use una URL postgresql:// o sqlite://")
+            raise ValueError(messages.SETTINGS_DB_SCHEME)
+        try:
+            make_url(value)
+        except (ArgumentError, ValueError):
+            raise ValueError(messages.SETTINGS_DB_MALFORMED) from None
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @property
     def resolved_database_url(self) -> str:
@@ -119,4 +134,4 @@ def load_settings(**overrides: object) -> Settings:
             if error["type"] == "value_error":
                 problem = str(error.get("ctx", {}).get("error", problem))
             problems.append(f"{name} {problem}")
-        raise SettingsError("Configuración inválida: " + "; ".join(problems)) from None
+        raise SettingsError(messages.SETTINGS_INVALID.format(problems="; ".join(problems))) from None

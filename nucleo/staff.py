@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit, messages
@@ -63,10 +66,14 @@ async def create_staff(
         email=email,
         full_name=full_name,
         role=checked_role.value,
-        password_hash=hash_password(password),
+        password_hash=await asyncio.to_thread(hash_password, password),
     )
     session.add(account)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:  # created at the same moment by someone else
+        await session.rollback()
+        raise Conflict(messages.STAFF_EXISTS.format(email=email)) from None
     audit.record(session, actor, "staff.create", target_type="staff", target_id=account.id,
                  details={"role": account.role})
     await session.commit()
@@ -83,9 +90,9 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> Staf
     if email:
         account = await session.scalar(select(StaffAccount).where(StaffAccount.email == email))
     if account is None or not account.active:
-        verify_password(DUMMY_HASH, password)
+        await asyncio.to_thread(verify_password, DUMMY_HASH, password)
         raise NotAuthenticated(messages.INVALID_CREDENTIALS)
-    if not verify_password(account.password_hash, password):
+    if not await asyncio.to_thread(verify_password, account.password_hash, password):
         raise NotAuthenticated(messages.INVALID_CREDENTIALS)
     account.last_login_at = utcnow()
     await session.commit()
@@ -96,10 +103,10 @@ async def change_password(
     session: AsyncSession, account: StaffAccount, current: str, new: str
 ) -> None:
     """Change a password; every token issued before stops working."""
-    if not verify_password(account.password_hash, current):
+    if not await asyncio.to_thread(verify_password, account.password_hash, current):
         raise InvalidInput(messages.STAFF_WRONG_PASSWORD)
     _check_password(new)
-    account.password_hash = hash_password(new)
+    account.password_hash = await asyncio.to_thread(hash_password, new)
     account.token_version += 1
     audit.record(session, account, "staff.password_change", target_type="staff",
                  target_id=account.id)
@@ -111,6 +118,10 @@ async def deactivate_staff(session: AsyncSession, staff_id: int, actor: StaffAcc
     account = await session.get(StaffAccount, staff_id)
     if account is None:
         raise NotFound(messages.STAFF_NOT_FOUND)
+    if account.id == actor.id:
+        raise Conflict(messages.STAFF_SELF)
+    if account.role == Role.ADMIN.value and account.active and await count_admins(session) <= 1:
+        raise Conflict(messages.STAFF_LAST_ADMIN)
     account.active = False
     account.token_version += 1
     audit.record(session, actor, "staff.deactivate", target_type="staff", target_id=staff_id)
@@ -131,6 +142,14 @@ async def ensure_first_admin(session: AsyncSession, email: str | None, password:
         return False
     if await count_admins(session) > 0:
         return False
-    await create_staff(session, email=email, full_name="Administración", role="admin",
+    await create_staff(session, email=email, full_name=messages.FIRST_ADMIN_NAME, role="admin",
                        password=password)
     return True
+
+
+def login_key(username: str) -> str:
+    """The throttle key of a login name: the normalized e-mail, or the folded text."""
+    try:
+        return "user:" + normalize_email(username)
+    except InvalidInput:
+        return "user:" + clean_text(username).casefold()[:254]

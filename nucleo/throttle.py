@@ -29,6 +29,12 @@ class LoginThrottle:
     clock: Callable[[], float] = monotonic
     _records: dict[str, _Record] = field(default_factory=dict)
 
+    def attempt(self, *keys: str) -> None:
+        """Count an attempt before checking the password (so a parallel burst cannot slip
+        through) and raise RateLimited while any key is blocked; ``succeeded`` clears it."""
+        self.check(*keys)
+        self.failed(*keys)
+
     def check(self, *keys: str) -> None:
         """Raise RateLimited while any key is still blocked."""
         now = self.clock()

@@ -22,7 +22,10 @@ from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings, load_settings
 
-PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse"]
+
+PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test").replace(
+    "postgresql://", "postgresql+asyncpg://", 1)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -35,7 +38,14 @@ def postgres_available() -> str | None:
     """None when PostgreSQL answers, otherwise the reason it does not."""
 
     async def probe() -> None:
-        conn = await asyncpg.connect(_pg_dsn(), timeout=5)
+        try:
+            conn = await asyncpg.connect(_pg_dsn(), timeout=5)
+        except asyncpg.InvalidCatalogNameError:  # the server is there, the database is not
+            name = _pg_dsn().rsplit("/", 1)[1]
+            server = await asyncpg.connect(_pg_dsn().rsplit("/", 1)[0] + "/postgres", timeout=5)
+            await server.execute(f'CREATE DATABASE "{name}"')
+            await server.close()
+            conn = await asyncpg.connect(_pg_dsn(), timeout=5)
         await conn.close()
 
     try:
@@ -43,6 +53,14 @@ def postgres_available() -> str | None:
     except Exception as exc:  # noqa: BLE001
         return f"PostgreSQL no disponible en {PG_URL}: {exc}"
     return None
+
+
+@pytest.fixture(autouse=True)
+def _no_valor_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read the developer's own VALOR_* settings."""
+    for name in list(os.environ):
+        if name.startswith("VALOR_") and name != "VALOR_TEST_PG_URL":
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="session")

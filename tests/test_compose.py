@@ -30,3 +30,20 @@ def test_service_and_postgres_with_health_and_volumes(compose: dict) -> None:
     assert services["valor"]["depends_on"]["db"]["condition"] == "service_healthy"
     assert "postgres-data" in compose["volumes"] and "valor-data" in compose["volumes"]
     assert "postgresql://" in services["valor"]["environment"]["VALOR_DATABASE_URL"]
+
+
+def test_compose_environment_starts_the_service(compose: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset optional variables arrive as empty strings; the settings must take them as unset."""
+    from nucleo.settings import load_settings
+
+    for name, value in compose["services"]["valor"]["environment"].items():
+        value = str(value)
+        if value.startswith("${") and ":-" in value:
+            value = value.split(":-", 1)[1].rstrip("}")
+        elif value.startswith("${") or "${" in value:
+            value = {"VALOR_DATABASE_URL": "postgresql://valor:x@db:5432/valor",
+                     "VALOR_SECRET_KEY": "s" * 40}.get(name, "")
+        monkeypatch.setenv(name, value)
+    settings = load_settings()
+    assert not settings.telegram_enabled and not settings.discourse_enabled
+    assert settings.resolved_database_url.startswith("postgresql+asyncpg://")

@@ -47,13 +47,9 @@ async def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> TokenOut:
     throttle = request.app.state.login_throttle
-    keys = ("user:" + form.username.strip().lower()[:254], client_key(request))
-    throttle.check(*keys)
-    try:
-        account = await staff_actions.authenticate(session, form.username, form.password)
-    except Exception:
-        throttle.failed(*keys)
-        raise
+    keys = (staff_actions.login_key(form.username), client_key(request))
+    throttle.attempt(*keys)
+    account = await staff_actions.authenticate(session, form.username, form.password)
     throttle.succeeded(*keys)
     settings = services.settings
     token = issue_token(settings.secret_key.get_secret_value(), account.id,
@@ -67,7 +63,12 @@ async def me(staff: StaffDep) -> StaffDep:
 
 
 @router.post("/password", status_code=204, summary="Cambiar la contraseña")
-async def change_password(body: PasswordChange, staff: StaffDep, session: SessionDep) -> None:
+async def change_password(request: Request, body: PasswordChange, staff: StaffDep,
+                          session: SessionDep) -> None:
+    throttle = request.app.state.login_throttle
+    key = f"password:{staff.id}"
+    throttle.attempt(key)
     account = await session.merge(staff)
     await staff_actions.change_password(session, account, body.current_password,
                                         body.new_password)
+    throttle.succeeded(key)

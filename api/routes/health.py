@@ -5,6 +5,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import ServicesDep
 from api.errors import error_response
+from nucleo import messages
 
 router = APIRouter(tags=["salud"])
 
@@ -18,4 +19,4 @@ async def health() -> dict[str, str]:
 async def ready(services: ServicesDep) -> JSONResponse:
     if await services.db.ping():
         return JSONResponse({"status": "ready", "database": "ok"})
-    return error_response(503, "no_disponible", "La base de datos no responde.")
+    return error_response(503, "no_disponible", messages.HEALTH_DB_DOWN)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
 from nucleo.db import utcnow
 from nucleo.directory import messages
 from nucleo.directory.reader import DirectoryRow, RejectedRow, read_rows
+from nucleo.errors import Conflict
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 from nucleo.text import normalize_key
 
@@ -40,19 +43,25 @@ class _Known:
     """What the database already holds, loaded once per import."""
 
     departments: dict[str, int]
+    department_names: dict[str, str]
+    hints: dict[str, str | None]
     by_document: dict[str, int]
     by_email: dict[str, int]
     current: dict[int, tuple[str | None, str | None, str | None, int | None, str | None, str]]
 
 
 async def _load(session: AsyncSession) -> _Known:
-    departments = dict((await session.execute(
-        select(Department.normalized_name, Department.id))).all())
+    rows_dep = (await session.execute(
+        select(Department.normalized_name, Department.id, Department.name))).all()
+    departments = {key: did for key, did, _name in rows_dep}
+    department_names = {key: name for key, _did, name in rows_dep}
     rows = (await session.execute(select(
         Person.id, Person.document_id, Person.email, Person.full_name, Person.department_id,
         Person.kind, Person.status))).all()
     return _Known(
         departments=departments,
+        department_names=department_names,
+        hints={},
         by_document={doc: pid for pid, doc, *_ in rows if doc},
         by_email={email: pid for pid, _doc, email, *_ in rows if email},
         current={pid: (name, doc, email, dep, kind, status)
@@ -67,8 +76,11 @@ async def _department_id(
     if key in known.departments:
         return known.departments[key]
     if not create:
-        hint = difflib.get_close_matches(key, list(known.departments), n=1, cutoff=0.75)
-        reason = (messages.ROW_UNKNOWN_DEPARTMENT_HINT.format(value=row.department, hint=hint[0])
+        if key not in known.hints:  # once per distinct name, not once per row
+            close = difflib.get_close_matches(key, list(known.departments), n=1, cutoff=0.75)
+            known.hints[key] = known.department_names[close[0]] if close else None
+        hint = known.hints[key]
+        reason = (messages.ROW_UNKNOWN_DEPARTMENT_HINT.format(value=row.department, hint=hint)
                   if hint else messages.ROW_UNKNOWN_DEPARTMENT.format(value=row.department))
         report.rejected.append(RejectedRow(row.line, reason))
         return None
@@ -76,6 +88,7 @@ async def _department_id(
     session.add(department)
     await session.flush()
     known.departments[key] = department.id
+    known.department_names[key] = department.name
     report.departments_created += 1
     return department.id
 
@@ -104,9 +117,35 @@ async def import_people(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import a CSV export: good rows are upserted, bad rows reported, nothing imported twice."""
-    rows, rejected = read_rows(data)
+    rows, rejected = await asyncio.to_thread(read_rows, data)  # CPU-bound: off the event loop
     report = ImportReport(rejected=list(rejected))
     known = await _load(session)
+    try:
+        await _upsert(session, known, rows, report, create_departments, progress)
+    except IntegrityError:
+        await session.rollback()
+        _audit(session, actor, report, interrupted=True)
+        await session.commit()
+        raise Conflict(messages.IMPORT_INTERRUPTED) from None
+    report.rejected.sort(key=lambda r: r.line)
+    _audit(session, actor, report, interrupted=False)
+    await session.commit()
+    return report
+
+
+def _audit(session: AsyncSession, actor: StaffAccount | None, report: ImportReport,
+           *, interrupted: bool) -> None:
+    audit.record(session, actor, "people.import", target_type="directory", details={
+        "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+        "departments_created": report.departments_created, "rejected": len(report.rejected),
+        "interrupted": interrupted,
+    })
+
+
+async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow],
+                  report: ImportReport, create_departments: bool,
+                  progress: Progress | None) -> None:
+    """Insert and update in chunks, committing each (a re-run picks up where it stopped)."""
     total = len(rows)
     for start in range(0, total, CHUNK):
         inserts: list[dict[str, object]] = []
@@ -138,9 +177,14 @@ async def import_people(
             updates.append({"id": person_id, **values, "updated_at": utcnow()})
             known.current[person_id] = new
             if row.email:
+                if email and email != row.email:
+                    known.by_email.pop(email, None)  # the old address is free again
                 known.by_email[row.email] = person_id
             if row.document_id:
                 known.by_document[row.document_id] = person_id
+        if updates:
+            await session.execute(update(Person), updates)
+            report.updated += len(updates)
         if inserts:
             new_ids = (await session.execute(
                 insert(Person).returning(Person.id, Person.document_id, Person.email),
@@ -151,16 +195,6 @@ async def import_people(
                 if email:
                     known.by_email[email] = pid
             report.created += len(inserts)
-        if updates:
-            await session.execute(update(Person), updates)
-            report.updated += len(updates)
         await session.commit()
         if progress:
             progress(min(start + CHUNK, total), total)
-    report.rejected.sort(key=lambda r: r.line)
-    audit.record(session, actor, "people.import", target_type="directory", details={
-        "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-        "departments_created": report.departments_created, "rejected": len(report.rejected),
-    })
-    await session.commit()
-    return report

@@ -10,6 +10,8 @@ MISSING_COLUMNS = (
 NO_ROWS = "El archivo solo tiene encabezados; no hay personas para importar."
 ROW_FIELDS = "La fila tiene {got} campos y el encabezado {expected}."
 ROW_NO_NAME = "Falta el nombre."
+ROW_TOO_LONG = "La fila supera {n} caracteres."
+ROW_BAD_QUOTES = "Comillas sin cerrar o mal puestas en la fila."
 ROW_LONG_NAME = "El nombre supera 200 caracteres."
 ROW_NO_ID = "Falta el documento y el correo: se necesita al menos uno."
 ROW_BAD_EMAIL = "Correo no válido: {value}."
@@ -27,3 +29,7 @@ REPORT = (
     "{departments} dependencias nuevas, {rejected} filas rechazadas."
 )
 REJECTED_ROW = "Línea {line}: {reason}"
+IMPORT_INTERRUPTED = (
+    "La importación se interrumpió porque otra operación cambió el directorio al mismo tiempo. "
+    "Vuelva a importar el archivo: lo ya importado no se duplica."
+)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -16,6 +14,7 @@ from nucleo.models import PersonKind
 from nucleo.text import clean_text, normalize_key
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_LINE = 10_000
 
 COLUMN_ALIASES = {
     "nombre": {"nombre", "nombres", "nombre completo", "nombres y apellidos", "funcionario",
@@ -131,48 +130,64 @@ def _validate(line: int, cells: list[str], columns: dict[str, int]) -> Directory
     return DirectoryRow(line, name, document, email, department, kind)
 
 
+def _cells(line: str, delimiter: str) -> list[str]:
+    """Parse one physical line; an unbalanced quote is an error of this line only."""
+    return next(csv.reader([line], delimiter=delimiter, strict=True), [])
+
+
 def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
-    """Parse and validate every row; bad rows are reported with their line number."""
-    text = decode(data)
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    rows_iter: Iterator[list[str]] = iter(reader)
-    header = next(rows_iter, None)
-    while header is not None and not any(c.strip() for c in header):
-        header = next(rows_iter, None)
-    if header is None:
+    """Parse and validate every row; bad rows are reported with their line number.
+
+    HR's exports keep one person per line, so each line is parsed on its own: a stray quote or
+    an enormous field spoils only its own row, never the ones after it.
+    """
+    lines = decode(data).splitlines()
+    header_index = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if header_index is None:
         raise InvalidInput(messages.EMPTY_FILE)
+    delimiter = _delimiter(lines[header_index])
+    try:
+        header = _cells(lines[header_index][:MAX_LINE], delimiter)
+    except csv.Error:
+        header = lines[header_index].split(delimiter)
     columns = _map_columns(header)
     good: list[DirectoryRow] = []
     rejected: list[RejectedRow] = []
     seen_documents: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
-    line = reader.line_num
-    for cells in rows_iter:
-        start, line = line + 1, reader.line_num
-        if not any(c.strip() for c in cells):
+    for number in range(header_index + 2, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            continue
+        if len(line) > MAX_LINE:
+            rejected.append(RejectedRow(number, messages.ROW_TOO_LONG.format(n=MAX_LINE)))
+            continue
+        try:
+            cells = _cells(line, delimiter)
+        except csv.Error:
+            rejected.append(RejectedRow(number, messages.ROW_BAD_QUOTES))
             continue
         if len(cells) != len(header) and len(cells) < max(columns.values()) + 1:
-            rejected.append(RejectedRow(start, messages.ROW_FIELDS.format(
+            rejected.append(RejectedRow(number, messages.ROW_FIELDS.format(
                 got=len(cells), expected=len(header))))
             continue
         try:
-            row = _validate(start, cells, columns)
+            row = _validate(number, cells, columns)
         except ValueError as exc:
-            rejected.append(RejectedRow(start, str(exc)))
+            rejected.append(RejectedRow(number, str(exc)))
             continue
         if row.document_id and row.document_id in seen_documents:
-            rejected.append(RejectedRow(start, messages.ROW_DUP_DOCUMENT.format(
+            rejected.append(RejectedRow(number, messages.ROW_DUP_DOCUMENT.format(
                 line=seen_documents[row.document_id])))
             continue
         if row.email and row.email in seen_emails:
-            rejected.append(RejectedRow(start, messages.ROW_DUP_EMAIL.format(
+            rejected.append(RejectedRow(number, messages.ROW_DUP_EMAIL.format(
                 line=seen_emails[row.email])))
             continue
         if row.document_id:
-            seen_documents[row.document_id] = start
+            seen_documents[row.document_id] = number
         if row.email:
-            seen_emails[row.email] = start
+            seen_emails[row.email] = number
         good.append(row)
     if not good and not rejected:
         raise InvalidInput(messages.NO_ROWS)

@@ -82,7 +82,7 @@ async def test_unknown_department_rejected_with_hint(db: Database) -> None:
     report = await _import(db, data.encode(), create=False)
     reasons = {r.line: r.reason for r in report.rejected}
     assert report.created == 1
-    assert "¿Quiso decir «secretaria de hacienda»?" in reasons[3]
+    assert "¿Quiso decir «Secretaría de Hacienda»?" in reasons[3]
     assert reasons[4] == "Dependencia desconocida: Planeación."
     assert await _count(db, Department) == 2
 
@@ -123,3 +123,33 @@ async def test_large_file(db: Database) -> None:
         audit = await session.scalar(select(AuditEntry).where(AuditEntry.action == "people.import"))
         assert audit.details["created"] == 20_000
         assert "@" not in str(audit.details)
+
+
+async def test_stray_quote_and_huge_field_spoil_only_their_row(db: Database) -> None:
+    data = ("nombre;documento;dependencia;tipo\n"
+            '"Ana la jefa;111;Hacienda;servidor\n'
+            "Beto;222;Hacienda;servidor\n"
+            f"{'x' * 200_000};333;Hacienda;servidor\n"
+            "Carla;444;Hacienda;contratista\n")
+    report = await _import(db, data.encode())
+    reasons = {r.line: r.reason for r in report.rejected}
+    assert report.created == 2 and set(reasons) == {2, 4}
+    assert "Comillas" in reasons[2] and "supera" in reasons[4]
+
+
+async def test_a_freed_email_can_be_taken_in_the_same_file(db: Database) -> None:
+    await _import(db, ("nombre;documento;correo;dependencia;tipo\n"
+                       "Ana;111;compartido@x.co;Hacienda;servidor\n").encode())
+    data = ("nombre;documento;correo;dependencia;tipo\n"
+            "Ana;111;ana.nueva@x.co;Hacienda;servidor\n"
+            "Beto;222;compartido@x.co;Hacienda;servidor\n")
+    report = await _import(db, data.encode())
+    assert (report.updated, report.created, report.rejected) == (1, 1, [])
+
+
+async def test_many_unknown_departments_are_fast(db: Database) -> None:
+    await _import(db, GOOD.encode())
+    rows = "\n".join(f"P{i};{5_000_000 + i};Oficina {i % 7};servidor" for i in range(5_000))
+    data = ("nombre;documento;dependencia;tipo\n" + rows + "\n").encode()
+    report = await _import(db, data, create=False)
+    assert len(report.rejected) == 5_000 and report.created == 0

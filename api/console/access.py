@@ -1,0 +1,58 @@
+"""Who may use what: the ONE table of console pages and actions and the roles allowed on each.
+
+Every console route declares its key here through ``api.console.context.page(key)``; a route
+without one (and not in ``PUBLIC``) fails the role-matrix test. Navigation shows only the entries
+with a ``nav`` label that the current role may open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nucleo.models import Role
+
+ADMIN, TH, ASESOR, AUDITOR = Role.ADMIN, Role.TALENTO_HUMANO, Role.ASESOR, Role.AUDITOR
+EVERYONE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A console page or action: the roles allowed and, for pages in the menu, where it lives."""
+
+    roles: frozenset[Role]
+    nav: str | None = None
+    path: str | None = None
+    order: int = 100
+
+
+PAGES: dict[str, Page] = {
+    "inicio": Page(EVERYONE, "Inicio", "/consola/", 0),
+    "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
+    "directorio.importar": Page(frozenset({ADMIN, TH})),
+    "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),
+    "personal": Page(frozenset({ADMIN}), "Personal", "/consola/personal", 80),
+    "personal.crear": Page(frozenset({ADMIN})),
+    "personal.desactivar": Page(frozenset({ADMIN})),
+    "cuenta": Page(EVERYONE, "Mi cuenta", "/consola/cuenta", 90),
+    "cuenta.clave": Page(EVERYONE),
+    "salir": Page(EVERYONE),
+}
+
+# Routes anyone may reach without a session (method, path).
+PUBLIC = frozenset({
+    ("GET", "/consola/entrar"),
+    ("POST", "/consola/entrar"),
+    ("GET", "/consola"),
+})
+
+
+def allowed(page: str, role: str) -> bool:
+    """True when this role may use this page or action."""
+    return role in {r.value for r in PAGES[page].roles}
+
+
+def navigation(role: str) -> list[tuple[str, str, str]]:
+    """The menu for a role: (key, label, path), in order."""
+    entries = [(p.order, key, p.nav, p.path) for key, p in PAGES.items()
+               if p.nav and p.path and allowed(key, role)]
+    return [(key, label, path) for _o, key, label, path in sorted(entries)]  # type: ignore[misc]

@@ -1,0 +1,91 @@
+"""Charts drawn on the server as small, accessible inline SVG.
+
+A hand-written builder rather than matplotlib: the console needs horizontal bars and a stacked
+bar, nothing more; matplotlib (+ numpy) would add ~60 MB and ~1 s of import to the service for
+that, and its SVG carries fixed fonts and sizes that do not follow the page's CSS. These SVGs use
+``viewBox`` (they scale to any screen), the page's font, a ``<title>``/``<desc>`` for screen
+readers, and every text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+BAR = "#1f4e79"
+PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#6a1b9a", "#8d6e63", "#455a64")
+LABEL_CHARS = 48
+
+
+def _short(label: str, limit: int = LABEL_CHARS) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _fmt(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:.1f}".replace(".", ",")
+
+
+def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
+              max_items: int = 12, other_label: str = "Otras") -> Markup:
+    """Horizontal bars, largest first; beyond ``max_items`` the rest add up in one bar."""
+    rows = sorted(((str(label), float(value)) for label, value in items),
+                  key=lambda r: (-r[1], r[0]))
+    if len(rows) > max_items:
+        rest = sum(v for _l, v in rows[max_items - 1:])
+        rows = rows[: max_items - 1] + [(other_label, rest)]
+    row_h, bar_h, width, value_w, pad = 44, 14, 420, 60, 4
+    bar_w = width - value_w
+    height = max(1, len(rows)) * row_h + pad
+    top = max((v for _l, v in rows), default=0) or 1
+    desc = "; ".join(f"{label}: {_fmt(v)}" for label, v in rows)
+    parts = [
+        f'<svg class="chart chart-bars" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+    ]
+    for i, (label, value) in enumerate(rows):
+        y = pad + i * row_h
+        w = 0 if value <= 0 else max(2.0, bar_w * value / top)
+        parts.append(
+            f'<g><title>{escape(label)}: {_fmt(value)}</title>'
+            f'<text x="0" y="{y + 14}" class="chart-label">{escape(_short(label))}</text>'
+            f'<rect x="0" y="{y + 20}" width="{w:.1f}" height="{bar_h}" fill="{BAR}" rx="2"/>'
+            f'<text x="{w + 6:.1f}" y="{y + 32}" class="chart-value">{_fmt(value)}</text></g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -> Markup:
+    """One bar split in coloured parts (e.g. sent / failed / pending), legend below, one per row."""
+    total = sum(max(0.0, float(v)) for _l, v in parts) or 1
+    width, bar_h, row_h = 320, 22, 22
+    height = bar_h + 10 + row_h * len(parts)
+    desc = "; ".join(f"{label}: {_fmt(v)}" for label, v in parts)
+    out = [
+        f'<svg class="chart chart-stack" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+        f'<rect x="0" y="0" width="{width}" height="{bar_h}" fill="#e8ecf0" rx="3"/>',
+    ]
+    x = 0.0
+    for i, (label, value) in enumerate(parts):
+        w = width * max(0.0, float(value)) / total
+        if w > 0:
+            out.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{bar_h}" '
+                       f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}: '
+                       f'{_fmt(value)}</title></rect>')
+        x += w
+    for i, (label, value) in enumerate(parts):
+        y = bar_h + 10 + i * row_h
+        share = 100 * max(0.0, float(value)) / total
+        text = f"{_short(label, 26)}: {_fmt(value)} ({share:.0f} %)"
+        out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
+                   f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+                   f'<text x="20" y="{y + 15}" class="chart-label">{escape(text)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))

@@ -1,0 +1,116 @@
+"""The per-request console context and the guard every console route depends on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from api.console import access, csrf, messages
+from api.console.errors import BadQuery, CsrfFailed, FormReused, LoginRequired
+from api.console.rendering import Renderer
+from api.console.sessions import COOKIE, LiveSession, pop_flash, resolve_session, set_flash
+from api.deps import ServicesDep, SessionDep
+from nucleo.errors import PermissionDenied
+from nucleo.models import StaffAccount
+from nucleo.services import Services
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CROSS_SITE = frozenset({"cross-site", "same-site"})
+
+
+@dataclass
+class Console:
+    """What a console page needs: who is asking, their session, the database, rendering."""
+
+    request: Request
+    services: Services
+    db: AsyncSession
+    live: LiveSession
+    page: str
+
+    @property
+    def staff(self) -> StaffAccount:
+        return self.live.staff
+
+    @property
+    def secret(self) -> str:
+        return self.services.settings.secret_key.get_secret_value()
+
+    @property
+    def renderer(self) -> Renderer:
+        return self.request.app.state.console_renderer  # type: ignore[no-any-return]
+
+    def token(self) -> str:
+        """A fresh one-time CSRF token for a form on the page being rendered."""
+        return csrf.form_token(self.secret, self.live.row)
+
+    async def recover(self) -> None:
+        """Roll back a failed action and reload what the page still needs."""
+        await self.db.rollback()
+        await self.db.refresh(self.live.row)
+        await self.db.refresh(self.live.staff)
+
+    def only_params(self, *names: str) -> None:
+        """Refuse (400) any query parameter this page does not know."""
+        for name in self.request.query_params:
+            if name not in names:
+                raise BadQuery(messages.BAD_PARAM.format(name=name[:40]))
+
+    def can(self, page: str) -> bool:
+        return access.allowed(page, self.staff.role)
+
+    async def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        """Render a page with the layout's values (menu, notice, CSRF token factory)."""
+        flash = await pop_flash(self.db, self.live.row) if self.request.method == "GET" else None
+        values.setdefault("flash", flash)
+        values.setdefault("error", None)
+        return self.renderer.html(template, {
+            "console": self, "staff": self.staff, "current": self.page,
+            "nav": access.navigation(self.staff.role), "csrf_field": csrf.FIELD, **values,
+        }, status)
+
+    async def redirect(self, url: str, notice: str | None = None) -> RedirectResponse:
+        """Post/redirect/get, with an optional notice for the next page."""
+        if notice:
+            await set_flash(self.db, self.live.row, notice)
+        return RedirectResponse(url, status_code=303)
+
+
+class PageGuard:
+    """Dependency: a live session, a role allowed on ``page`` and, for unsafe methods, a valid
+    one-time CSRF token from the same origin."""
+
+    def __init__(self, page: str) -> None:
+        if page not in access.PAGES:
+            raise KeyError(f"console page {page!r} is not declared in api.console.access.PAGES")
+        self.page = page
+
+    async def __call__(self, request: Request, services: ServicesDep,
+                       db: SessionDep) -> Console:
+        secret = services.settings.secret_key.get_secret_value()
+        live = await resolve_session(db, request.cookies.get(COOKIE), secret, services.clock())
+        if live is None:
+            raise LoginRequired(messages.SESSION_ENDED)
+        console = Console(request, services, db, live, self.page)
+        request.state.console = console
+        if not access.allowed(self.page, live.staff.role):
+            raise PermissionDenied(messages.FORBIDDEN_ROLE)
+        if request.method not in SAFE_METHODS:
+            if request.headers.get("sec-fetch-site", "same-origin") in CROSS_SITE:
+                raise CsrfFailed(messages.CSRF_INVALID)
+            form = await request.form()
+            nonce = csrf.token_nonce(secret, live.row, form.get(csrf.FIELD))
+            if nonce is None:
+                raise CsrfFailed(messages.CSRF_INVALID)
+            if not await csrf.consume(db, live.row, nonce):
+                raise FormReused(messages.FORM_REUSED)
+        return console
+
+
+def page(key: str) -> Any:
+    """``Annotated``-ready dependency for a route that belongs to page/action ``key``."""
+    return Depends(PageGuard(key))

@@ -1,0 +1,117 @@
+"""Log in, log out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from api.console import csrf, messages
+from api.console.context import Console, page
+from api.console.errors import BadQuery, CsrfFailed
+from api.console.sessions import (
+    COOKIE,
+    create_session,
+    end_session,
+    resolve_session,
+    set_cookie,
+)
+from api.deps import ServicesDep, SessionDep
+from api.routes.auth import client_key
+from nucleo import staff as staff_actions
+from nucleo.errors import NotAuthenticated, RateLimited
+
+router = APIRouter(include_in_schema=False)
+HOME = "/consola/"
+
+
+def safe_next(value: str | None) -> str:
+    """Only a console path may follow the login (no open redirect)."""
+    if (not value or len(value) > 500 or not value.startswith("/consola")
+            or value.startswith("//") or "\\" in value or not value.isprintable()):
+        return HOME
+    return value
+
+
+def _login_page(request: Request, services: ServicesDep, *, status: int = 200,
+                error: str | None = None, notice: str | None = None, email: str = "",
+                next_url: str | None = None) -> Response:
+    secret = services.settings.secret_key.get_secret_value()
+    pre = request.cookies.get(csrf.PRE_COOKIE)
+    if not pre or len(pre) > 64:
+        pre = csrf.new_pre_session()
+    response = request.app.state.console_renderer.html("login.html", {
+        "console": None, "staff": None, "nav": [], "current": None, "flash": notice,
+        "error": error, "csrf_field": csrf.FIELD, "login_token": csrf.login_token(secret, pre),
+        "email": email[:254], "next": next_url if next_url != HOME else None,
+    }, status)
+    set_cookie(response, request, csrf.PRE_COOKIE, pre)
+    return response
+
+
+@router.get("/consola")
+async def console_root() -> RedirectResponse:
+    return RedirectResponse(HOME, status_code=307)
+
+
+@router.get("/consola/entrar")
+async def login_form(request: Request, services: ServicesDep, db: SessionDep) -> Response:
+    """Show the login form (or go straight in with a live session)."""
+    for name in request.query_params:
+        if name not in ("siguiente", "salio"):
+            raise BadQuery(messages.BAD_PARAM.format(name=name[:40]))
+    next_url = safe_next(request.query_params.get("siguiente"))
+    secret = services.settings.secret_key.get_secret_value()
+    if await resolve_session(db, request.cookies.get(COOKIE), secret, services.clock()):
+        return RedirectResponse(next_url, status_code=303)
+    notice = messages.LOGGED_OUT if "salio" in request.query_params else None
+    return _login_page(request, services, notice=notice, next_url=next_url)
+
+
+@router.post("/consola/entrar")
+async def login(
+    request: Request,
+    services: ServicesDep,
+    db: SessionDep,
+    correo: Annotated[str, Form(max_length=254)] = "",
+    clave: Annotated[str, Form(max_length=1024)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Check the credentials (slowed down after failures) and open a session."""
+    settings = services.settings
+    secret = settings.secret_key.get_secret_value()
+    if not csrf.login_token_ok(secret, request.cookies.get(csrf.PRE_COOKIE), csrf_token):
+        raise CsrfFailed(messages.CSRF_INVALID)
+    next_url = safe_next(request.query_params.get("siguiente"))
+    throttle = request.app.state.login_throttle
+    keys = ("user:" + correo.strip().lower()[:254], client_key(request))
+    try:
+        throttle.check(*keys)
+        account = await staff_actions.authenticate(db, correo, clave)
+    except RateLimited as exc:
+        response = _login_page(request, services, status=429, error=exc.message, email=correo,
+                               next_url=next_url)
+        response.headers["Retry-After"] = str(int(exc.retry_after))
+        return response
+    except NotAuthenticated as exc:
+        throttle.failed(*keys)
+        return _login_page(request, services, status=401, error=exc.message, email=correo,
+                           next_url=next_url)
+    throttle.succeeded(*keys)
+    lifetime = timedelta(minutes=settings.token_minutes)
+    cookie = await create_session(db, account, secret, services.clock(), lifetime)
+    response = RedirectResponse(next_url, status_code=303)
+    set_cookie(response, request, COOKIE, cookie)
+    response.delete_cookie(csrf.PRE_COOKIE, path="/")
+    return response
+
+
+@router.post("/consola/salir")
+async def logout(console: Annotated[Console, page("salir")]) -> Response:
+    """End this session."""
+    await end_session(console.db, console.live.row)
+    response = RedirectResponse("/consola/entrar?salio=1", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response

@@ -1,0 +1,34 @@
+"""Query parameters as browsers send them: an empty field means "no filter", anything else must
+parse or the page answers 400."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from api.console import messages
+from api.console.errors import BadQuery
+
+
+def optional_int(name: str, value: str, low: int = 1, high: int = 2**31 - 1) -> int | None:
+    """An integer in [low, high], None when empty."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+        raise BadQuery(messages.BAD_VALUE.format(name=name))
+    return int(value)
+
+
+def optional_date(name: str, value: str) -> date | None:
+    """An ISO date (AAAA-MM-DD), None when empty."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else _bad(name)
+    except ValueError:
+        return _bad(name)
+
+
+def _bad(name: str) -> date:
+    raise BadQuery(messages.BAD_VALUE.format(name=name))

@@ -1,0 +1,57 @@
+"""The console's Jinja2 environment: autoescape on every template, Spanish formatting filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.responses import HTMLResponse
+
+from api.console import messages
+
+STATIC_VERSION = "1"
+
+
+def _number(value: int | float | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")
+    return f"{int(value):,}".replace(",", ".")
+
+
+class Renderer:
+    """Renders console templates to HTML responses (one per application)."""
+
+    def __init__(self, tz: ZoneInfo, entity_name: str) -> None:
+        self.tz = tz
+        self.env = Environment(
+            loader=PackageLoader("api.console", "templates"),
+            autoescape=True,  # every template, whatever its extension
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(m=messages, entity_name=entity_name,
+                                static_version=STATIC_VERSION)
+        self.env.filters.update(fecha=self.local_datetime, dia=self.local_date, numero=_number,
+                                rol=lambda r: messages.ROLE_NAMES.get(r, r),
+                                tipo=lambda k: messages.KIND_NAMES.get(k, k))
+
+    def local_datetime(self, value: datetime | None) -> str:
+        """A UTC timestamp as local day and time (dd/mm/aaaa hh:mm)."""
+        if value is None:
+            return messages.NEVER
+        return value.astimezone(self.tz).strftime("%d/%m/%Y %H:%M")
+
+    def local_date(self, value: datetime | None) -> str:
+        if value is None:
+            return "—"
+        return value.astimezone(self.tz).strftime("%d/%m/%Y")
+
+    def html(self, template: str, values: dict[str, Any], status: int = 200) -> HTMLResponse:
+        """Render a template into a response."""
+        body = self.env.get_template(template).render(**values)
+        return HTMLResponse(body, status_code=status)

@@ -1,0 +1,144 @@
+"""Integrity perception surveys: define, launch, close, results and the diagnosis export."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep, require_roles
+from bot.encuestas import actions, results
+from bot.encuestas.charts import values_chart
+from bot.encuestas.definition import SurveyIn, starter_survey
+from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
+from bot.encuestas.models import Survey
+from bot.encuestas.service import inviter_for
+from nucleo.models import Role, StaffAccount
+
+router = APIRouter(prefix="/api/v1/surveys", tags=["encuestas"])
+HROnlyDep = Annotated[StaffAccount, Depends(require_roles(Role.ADMIN, Role.TALENTO_HUMANO))]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class QuestionOut(BaseModel):
+    id: int
+    position: int
+    kind: str
+    text: str
+    value: str | None
+    options: list[dict[str, str]]
+    required: bool
+
+    model_config = {"from_attributes": True}
+
+
+class SurveyOut(BaseModel):
+    id: int
+    title: str
+    period_label: str
+    opens_on: date
+    closes_on: date
+    status: str
+    audience: dict[str, object]
+    questions: list[QuestionOut]
+
+    model_config = {"from_attributes": True}
+
+
+class StarterIn(BaseModel):
+    opens_on: date
+    closes_on: date
+    period_label: str = Field(min_length=1, max_length=40)
+
+
+class LaunchOut(BaseModel):
+    invited: int
+
+
+@router.post("", response_model=SurveyOut, status_code=201, summary="Crear una encuesta")
+async def create(body: SurveyIn, staff: HRWriterDep, session: SessionDep) -> Survey:
+    return await actions.create_survey(session, body, staff)
+
+
+@router.post("/starter", response_model=SurveyOut, status_code=201,
+             summary="Crear la encuesta inicial de percepción de integridad")
+async def create_starter(body: StarterIn, staff: HRWriterDep, session: SessionDep) -> Survey:
+    data = starter_survey(body.opens_on, body.closes_on, body.period_label)
+    return await actions.create_survey(session, data, staff)
+
+
+@router.get("", response_model=list[SurveyOut], summary="Encuestas")
+async def list_surveys(_staff: HRReaderDep, session: SessionDep) -> list[Survey]:
+    return list(await session.scalars(select(Survey).order_by(Survey.id.desc())))
+
+
+@router.get("/{survey_id}", response_model=SurveyOut, summary="Una encuesta")
+async def get(survey_id: int, _staff: HRReaderDep, session: SessionDep) -> Survey:
+    return await actions.get_survey(session, survey_id)
+
+
+@router.post("/{survey_id}/launch", response_model=LaunchOut, summary="Lanzar la encuesta")
+async def launch(survey_id: int, staff: HRWriterDep, session: SessionDep,
+                 services: ServicesDep) -> LaunchOut:
+    invited = await actions.launch_survey(session, survey_id, staff, services.clock(),
+                                          inviter_for(services))
+    return LaunchOut(invited=invited)
+
+
+@router.post("/{survey_id}/close", status_code=204, summary="Cerrar la encuesta")
+async def close(survey_id: int, staff: HRWriterDep, session: SessionDep,
+                services: ServicesDep) -> None:
+    await actions.close_survey(session, survey_id, staff, services.clock())
+
+
+@router.get("/{survey_id}/results", summary="Resultados (grupos de 5 o más)")
+async def get_results(
+    survey_id: int, _staff: HRReaderDep, session: SessionDep,
+    by: Annotated[Literal["department", "kind"] | None, Query()] = None,
+) -> results.SurveyResults:
+    survey = await actions.get_survey(session, survey_id)
+    return await results.survey_results(session, survey, by)
+
+
+@router.get("/{survey_id}/comments", summary="Comentarios libres (solo Talento Humano)")
+async def comments(survey_id: int, _staff: HROnlyDep,
+                   session: SessionDep) -> list[dict[str, str]]:
+    survey = await actions.get_survey(session, survey_id)
+    return [{"pregunta": q, "comentario": t} for q, t in await results.free_text(session, survey)]
+
+
+@router.get("/{survey_id}/chart.{fmt}", summary="Gráfica por valor (PNG o SVG)")
+async def chart(survey_id: int, fmt: Literal["png", "svg"], _staff: HRReaderDep,
+                session: SessionDep) -> Response:
+    survey = await actions.get_survey(session, survey_id)
+    data = values_chart(await results.survey_results(session, survey), fmt)
+    return Response(data, media_type="image/png" if fmt == "png" else "image/svg+xml")
+
+
+async def _all_results(session: SessionDep, survey_id: int) -> tuple[results.SurveyResults, ...]:
+    survey = await actions.get_survey(session, survey_id)
+    return (await results.survey_results(session, survey),
+            await results.survey_results(session, survey, "department"),
+            await results.survey_results(session, survey, "kind"))
+
+
+@router.get("/{survey_id}/diagnosis.xlsx", summary="Diagnóstico de Integridad (XLSX)")
+async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: SessionDep,
+                             services: ServicesDep) -> Response:
+    data = diagnosis_xlsx(*await _all_results(session, survey_id),
+                          services.clock().astimezone(services.settings.tz))
+    headers = {"Content-Disposition": f'attachment; filename="diagnostico-{survey_id}.xlsx"'}
+    return Response(data, media_type=XLSX, headers=headers)
+
+
+@router.get("/{survey_id}/diagnosis.html", response_class=HTMLResponse,
+            summary="Diagnóstico de Integridad listo para imprimir")
+async def diagnosis_page(survey_id: int, _staff: HRReaderDep, session: SessionDep,
+                         services: ServicesDep) -> str:
+    return diagnosis_html(*await _all_results(session, survey_id),
+                          services.clock().astimezone(services.settings.tz),
+                          services.settings.entity_name)

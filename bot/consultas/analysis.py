@@ -1,0 +1,188 @@
+"""Turn a question, as people type it, into search terms: fold, map slang, fix typos, stem."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import Stemmer
+import yaml
+from bm25s.stopwords import STOPWORDS_SPANISH
+from rapidfuzz import fuzz, process
+
+from nucleo.text import clean_text
+
+DEFAULT_LEXICON = Path(__file__).with_name("lexico.yaml")
+MAX_CHARS = 2000
+_WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_EXTRA_STOPWORDS = {
+    "hola", "buenas", "buenos", "dias", "tardes", "noches", "gracias", "favor", "porfa", "porfis",
+    "saludos", "cordial", "saludo", "ok", "vale", "bueno", "pues", "entonces", "osea", "igual",
+    "usted", "ustedes", "puedo", "puede", "pueden", "podria", "debo", "debe", "deben", "tengo",
+    "hacer", "hago", "hace", "seria", "sera", "si", "ahi", "aqui", "alla", "asi", "cosa", "cosas",
+    "tambien", "tal", "vez", "caso", "pregunta", "preguntar", "consulta", "quisiera", "quiero",
+    "saber", "se", "ser", "va", "voy", "van", "estoy", "dijo", "dicen", "hay", "ve", "yo", "q", "k",
+    "xq", "pq", "porq", "eh", "ah", "uy", "jaja", "jajaja", "don", "dona", "senor", "senora",
+    "buen", "dia", "decir", "dicen", "digan", "dime", "digame", "explicar", "explicarme", "expliquen",
+    "explicame", "ayudarme", "ayudenme", "colaborar", "disculpe", "disculpa", "pena", "molestia",
+    "oiga", "oigan", "sumerce", "veci", "mijo", "mija", "gente", "alguien", "favorcito",
+    "dar", "da", "dan", "doy", "dio", "dieron", "darme", "den",
+}
+
+# Words the generic Spanish list drops but that change the meaning of a question here.
+_KEEP = {"no", "sin", "contra", "antes", "durante", "despues"}
+
+
+def fold(text: str) -> str:
+    """Lower-case the text and strip accents (ñ becomes n), keeping only letters and digits."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of the text."""
+    return _WORD.findall(fold(text))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Slang phrases and words, the English glossary and stopwords, read from a YAML file."""
+
+    phrases: dict[tuple[str, ...], tuple[str, ...]]
+    words: dict[str, tuple[str, ...]]
+    english_stopwords: frozenset[str]
+    english: dict[str, tuple[str, ...]]
+    stem_equivalents: dict[str, str]
+    stopwords: frozenset[str]
+    unstemmed: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
+        """Load the lexicon file (``lexico.yaml`` beside this module by default)."""
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+        def mapping(key: str) -> dict[str, tuple[str, ...]]:
+            return {fold(str(k)).strip(): tuple(words(str(v))) for k, v in (data.get(key) or {}).items()}
+
+        phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
+        stop = ({fold(w) for w in STOPWORDS_SPANISH} | _EXTRA_STOPWORDS) - _KEEP
+        return cls(
+            phrases=phrases,
+            words=mapping("palabras"),
+            english_stopwords=frozenset(fold(str(w)) for w in data.get("ingles_vacias") or []),
+            english=mapping("ingles"),
+            stem_equivalents={fold(str(k)): fold(str(v)) for k, v in (data.get("raices_equivalentes") or {}).items()},
+            stopwords=frozenset(stop),
+            unstemmed=frozenset(fold(str(w)) for w in data.get("sin_raiz") or []),
+            topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
+        )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analyzer made of one text."""
+
+    terms: list[str]
+    surface: list[str]
+    english: bool
+    corrected: dict[str, str] = field(default_factory=dict)
+
+
+class Analyzer:
+    """Text to stemmed search terms, with typo correction against a known vocabulary."""
+
+    def __init__(self, lexicon: Lexicon, vocabulary: set[str] | None = None, *,
+                 fuzzy_cutoff: float = 85.0, min_fuzzy_len: int = 5) -> None:
+        self.lexicon = lexicon
+        self._stemmer = Stemmer.Stemmer("spanish")
+        self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
+        self._fuzzy_cutoff = fuzzy_cutoff
+        self._min_fuzzy_len = min_fuzzy_len
+        self._by_initial: dict[str, list[str]] = {}
+        self._vocabulary: frozenset[str] = frozenset()
+        self._corrections: dict[str, str | None] = {}
+        if vocabulary:
+            self.set_vocabulary(vocabulary)
+
+    def set_vocabulary(self, vocabulary: set[str]) -> None:
+        """Words that typos are corrected towards (the folded words of the knowledge base)."""
+        known = {w for w in vocabulary if w not in self.lexicon.stopwords} | set(self.lexicon.words)
+        self._vocabulary = frozenset(known | self.lexicon.stopwords)
+        self._by_initial = {}
+        for word in sorted(known):
+            if len(word) >= self._min_fuzzy_len - 1:
+                self._by_initial.setdefault(word[0], []).append(word)
+        self._corrections = {}
+
+    def surface_words(self, text: str) -> tuple[list[str], bool]:
+        """Folded words after slang, phrase and English mapping; and whether the text is English."""
+        tokens = [t for t in words(_TAG.sub(" ", clean_text(text)[:MAX_CHARS])) if len(t) > 1 or t.isdigit()]
+        english = self._looks_english(tokens)
+        if english:
+            glossary, drop = self.lexicon.english, self.lexicon.english_stopwords
+            tokens = [t for w in tokens if w not in drop for t in glossary.get(w, (w,))]
+        mapped: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._max_phrase, len(tokens) - i), 1, -1):
+                replacement = self.lexicon.phrases.get(tuple(tokens[i:i + size]))
+                if replacement is not None:
+                    mapped.extend(replacement)
+                    i += size
+                    break
+            else:
+                word = tokens[i]
+                single = self.lexicon.phrases.get((word,))
+                mapped.extend(single or self.lexicon.words.get(word, (word,)))
+                i += 1
+        return mapped, english
+
+    def analyze(self, text: str) -> Analysis:
+        """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""
+        surface, english = self.surface_words(text)
+        corrected: dict[str, str] = {}
+        content: list[str] = []
+        for word in surface:
+            if word in self.lexicon.stopwords:
+                continue
+            fixed = self._correct(word)
+            if fixed != word:
+                corrected[word] = fixed
+                fixed_words = self.lexicon.words.get(fixed, (fixed,))
+            else:
+                fixed_words = (word,)
+            content.extend(w for w in fixed_words if w not in self.lexicon.stopwords)
+        return Analysis(terms=self.stem(content), surface=content, english=english, corrected=corrected)
+
+    def stem(self, tokens: list[str]) -> list[str]:
+        """Snowball stems, with the lexicon's equivalences applied."""
+        equivalents, whole = self.lexicon.stem_equivalents, self.lexicon.unstemmed
+        stems = self._stemmer.stemWords(tokens)
+        return [t if t in whole else equivalents.get(s, s) for t, s in zip(tokens, stems)]
+
+    def topic_terms(self) -> frozenset[str]:
+        """Stems of the lexicon's topic words (what makes a question part of this channel)."""
+        return frozenset(self.stem(sorted(self.lexicon.topics)))
+
+    def _correct(self, word: str) -> str:
+        if word in self._vocabulary or len(word) < self._min_fuzzy_len or word.isdigit():
+            return word
+        if word in self._corrections:
+            return self._corrections[word] or word
+        choices = self._by_initial.get(word[0], [])
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff)
+        result = found[0] if found else None
+        if len(self._corrections) < 10_000:
+            self._corrections[word] = result
+        return result or word
+
+    def _looks_english(self, tokens: list[str]) -> bool:
+        if len(tokens) < 3:
+            return False
+        english = sum(t in self.lexicon.english_stopwords for t in tokens)
+        spanish = sum(t in self.lexicon.stopwords for t in tokens)
+        return english >= 2 and english > spanish

@@ -1,0 +1,59 @@
+"""What the engine hands back to a channel: an action, a ready reply and the reasons behind it."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Action = Literal["answer", "clarify", "escalate", "out_of_scope"]
+Reason = Literal["low_confidence", "needs_judgement", "asks_for_human", "report", "empty"]
+ACTIONS: tuple[str, ...] = ("answer", "clarify", "escalate", "out_of_scope")
+_TAG = re.compile(r"</?(?:b|i)>")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry offered as a button (clarify) or as a related topic."""
+
+    entry_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The engine's decision for one question.
+
+    ``text`` is Telegram-safe HTML (parse_mode="HTML"): only <b> and <i> tags, everything else
+    escaped; the question itself is never echoed. ``plain_text`` is the same reply without markup.
+    ``reason`` is set only for ``escalate``; ``reason == "empty"`` means there was nothing to read
+    (empty, emoji-only or greeting-only message): ask again, do not open a ticket for it.
+    """
+
+    action: Action
+    text: str
+    sources: tuple[str, ...] = ()
+    entry_id: str | None = None
+    score: float = 0.0
+    candidates: tuple[Candidate, ...] = ()
+    reason: Reason | None = None
+    related: tuple[Candidate, ...] = field(default=())
+
+    @property
+    def plain_text(self) -> str:
+        """The reply without HTML markup (for the CLI, email or logs)."""
+        return html.unescape(_TAG.sub("", self.text))
+
+    def to_dict(self, question: str) -> dict:
+        """The JSON shape of ``valor ask --json`` (answer is plain text)."""
+        return {
+            "question": question,
+            "action": self.action,
+            "answer": self.plain_text,
+            "sources": list(self.sources),
+            "entry_id": self.entry_id,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "candidates": [{"entry_id": c.entry_id, "title": c.title} for c in self.candidates],
+        }

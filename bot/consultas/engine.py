@@ -1,0 +1,107 @@
+"""The consultation engine: question in, decision out (answer, clarify, escalate, out of scope)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import render
+from .analysis import Analysis, Analyzer, Lexicon
+from .answer import Answer
+from .knowledge import KnowledgeBase
+from .models import Entry
+from .retrieval import Hit, RetrievalWeights, Retriever, entry_vocabulary
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Thresholds of the decision, tuned on the training half of bench/consultas/eval.yaml."""
+
+    weights: RetrievalWeights = field(default_factory=RetrievalWeights)
+    min_score: float = 4.0        # below this combined score nothing is answered
+    min_coverage: float = 0.2     # share of the question's known words the entry must explain
+    clarify_ratio: float = 0.93   # second-best at or above this share of the best: ask which one
+    escalate_min_score: float = 3.0  # weaker matches to report/human entries still escalate
+
+
+@dataclass(frozen=True)
+class _State:
+    kb: KnowledgeBase
+    analyzer: Analyzer
+    retriever: Retriever
+    topics: frozenset[str]
+
+
+class ConsultationEngine:
+    """Answers conflict-of-interest questions from a knowledge base, fully in memory."""
+
+    def __init__(self, kb: KnowledgeBase, *, lexicon: Lexicon | None = None,
+                 config: EngineConfig | None = None) -> None:
+        self.lexicon = lexicon or Lexicon.from_yaml()
+        self.config = config or EngineConfig()
+        self._state = self._build(kb)
+
+    def _build(self, kb: KnowledgeBase) -> _State:
+        entries = kb.active()
+        analyzer = Analyzer(self.lexicon, entry_vocabulary(entries))
+        retriever = Retriever(entries, analyzer, self.config.weights)
+        return _State(kb, analyzer, retriever, analyzer.topic_terms())
+
+    def reload(self, kb: KnowledgeBase) -> None:
+        """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
+        self._state = self._build(kb)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base currently searched."""
+        return self._state.kb
+
+    def rank(self, question: str) -> tuple[Analysis, list[Hit]]:
+        """The analysed question and every matching entry, best first (for tools and benchmarks)."""
+        return self._rank(self._state, question)
+
+    @staticmethod
+    def _rank(state: _State, question: str) -> tuple[Analysis, list[Hit]]:
+        analysis = state.analyzer.analyze(question if isinstance(question, str) else "")
+        return analysis, state.retriever.search(analysis)
+
+    def answer(self, question: str) -> Answer:
+        """Decide what to reply to one question."""
+        state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
+        analysis, hits = self._rank(state, question)
+        if not analysis.terms:
+            return render.empty_reply()
+        if not hits or not state.retriever.known(analysis.terms):
+            return render.out_of_scope_reply(None, 0.0)
+        return self._decide(state, analysis, hits)
+
+    def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
+        """A corruption or harassment report scoring close to the best entry: a person must see it."""
+        for hit in hits[1:3]:
+            entry = kb.get(hit.entry_id)
+            if entry.escalate_reason == "report" and hit.score >= self.config.clarify_ratio * hits[0].score:
+                return entry
+        return None
+
+    def _decide(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer:
+        cfg, kb = self.config, state.kb
+        top = hits[0]
+        entry = kb.get(top.entry_id)
+        confident = top.score >= cfg.min_score and top.coverage >= cfg.min_coverage
+        if entry.kind == "escalate" and top.score >= cfg.escalate_min_score:
+            return render.escalation_entry_reply(entry, top.score)
+        report = self._close_report(kb, hits)
+        if report is not None:
+            return render.escalation_entry_reply(report, top.score)
+        if entry.kind == "out_of_scope" and confident:
+            return render.out_of_scope_reply(entry, top.score)
+        if not confident or entry.kind != "answer":
+            if not set(analysis.terms) & state.topics:
+                return render.out_of_scope_reply(None, top.score)
+            return render.low_confidence_reply(top.score, english=analysis.english)
+        if len(hits) > 1 and hits[1].score >= cfg.clarify_ratio * top.score:
+            second = kb.get(hits[1].entry_id)
+            if second.kind == "answer":
+                return render.clarify_reply(entry, second, top.score)
+        if entry.needs_judgement:
+            return render.judgement_reply(entry, kb, top.score)
+        return render.answer_reply(entry, kb, top.score, english=analysis.english)

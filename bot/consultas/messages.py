@@ -1,0 +1,60 @@
+"""Every Spanish text of the consultation engine (chat replies, CLI help, loader errors)."""
+
+# Chat replies (Telegram HTML; the engine escapes everything it inserts).
+SOURCES_LABEL = "Fuentes"
+REMINDER = (
+    "Esta es una orientación general, no un concepto sobre tu caso. La decisión sobre un "
+    "impedimento le corresponde a tu superior (CPACA, art. 12). Si tienes dudas, declara el "
+    "impedimento: hacerlo te protege."
+)
+ENGLISH_NOTE = "Te respondo en español, que es el idioma de este canal."
+CLARIFY = "Para darte la respuesta precisa, ¿a cuál de estos temas te refieres?"
+CLARIFY_ANY = "Si no es ninguno, escribe tu pregunta con otras palabras o pide hablar con una persona."
+ESCALATE_EMPTY = (
+    "No alcancé a entender tu mensaje. Escríbeme tu pregunta con palabras, por ejemplo: "
+    "«¿Mi primo puede participar en un proceso que yo evalúo?»."
+)
+ESCALATE_LOW_CONFIDENCE = (
+    "No encontré una respuesta segura para tu pregunta y prefiero no adivinar. La paso a un asesor "
+    "o asesora de la entidad, que te responderá por este mismo chat."
+)
+ESCALATE_JUDGEMENT = (
+    "Tu caso depende de detalles que debe mirar una persona. Te dejo la orientación general y paso "
+    "tu pregunta a un asesor o asesora, que te responderá por este mismo chat."
+)
+ESCALATE_HUMAN = "Claro. Paso tu mensaje a un asesor o asesora de la entidad, que te responderá por este mismo chat."
+OUT_OF_SCOPE_GENERIC = (
+    "Por este canal oriento sobre el Código de Integridad y los conflictos de intereses "
+    "(impedimentos, parentesco, regalos, Ley 2013, recusaciones). Para otros temas de tu vinculación "
+    "escribe o acércate a Talento Humano."
+)
+GENERAL_GUIDANCE = "Orientación general"
+
+# Loader and validation errors (read by Talento Humano and developers).
+ERR_SHORT_PHRASING = "Cada forma de preguntar debe tener al menos 4 caracteres."
+ERR_REPEATED_PHRASING = "Hay formas de preguntar repetidas."
+ERR_NO_SOURCES = "Una entrada de respuesta debe citar al menos una fuente."
+ERR_NO_REASON = "Una entrada de escalamiento debe decir el motivo (escalate_reason)."
+ERR_REASON_NOT_ESCALATE = "Solo las entradas de escalamiento llevan escalate_reason."
+ERR_SELF_RELATED = "Una entrada no puede ser relacionada de sí misma."
+ERR_NOT_MAPPING = "{origin}: cada entrada debe ser un objeto con campos (id, title, ...)."
+ERR_BAD_ENTRY = "{origin}: la entrada «{entry}» no es válida: {detail}"
+ERR_BAD_YAML = "{origin}: el archivo no es YAML válido: {detail}"
+ERR_EMPTY_BASE = "No hay entradas en {path}."
+ERR_NO_DIRECTORY = "No existe la carpeta de la base de conocimiento: {path}"
+ERR_DUPLICATE_ID = "El identificador «{entry}» está repetido."
+ERR_UNKNOWN_RELATED = "La entrada «{entry}» relaciona entradas que no existen: {missing}"
+ERR_NO_ENTRY = "No existe la entrada «{entry}»."
+ERR_UNVERIFIED_SOURCE = (
+    "La entrada «{entry}» cita «{source}», que no está verificada [R]: no se puede mostrar como fuente."
+)
+ERR_UNKNOWN_SOURCE = "La entrada «{entry}» cita «{source}», que no está en el catálogo de fuentes verificadas."
+
+# Command line (valor ask).
+CLI_HELP = "Pregunta al motor de consultas sobre conflicto de intereses e integridad."
+CLI_QUESTION_HELP = "La pregunta, entre comillas; con --json, «-» lee una pregunta por línea de la entrada estándar."
+CLI_JSON_HELP = "Escribe un objeto JSON por pregunta en vez del texto de la respuesta."
+CLI_BASE_HELP = "Carpeta con los archivos YAML de la base de conocimiento."
+CLI_NO_QUESTION = "Escribe una pregunta, o usa --json - para leerlas de la entrada estándar."
+CLI_ACTION = "Acción"
+CLI_OPTIONS = "Opciones"

@@ -1,0 +1,82 @@
+"""Build the Spanish chat replies (Telegram HTML) for each decision."""
+
+from __future__ import annotations
+
+from html import escape as _escape
+
+from . import messages
+from .answer import Answer, Candidate
+from .knowledge import KnowledgeBase
+from .models import Entry
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram HTML (<, > and &)."""
+    return _escape(text, quote=False)
+
+
+def _sources_block(entry: Entry) -> str:
+    lines = "\n".join(f"• {escape(s)}" for s in entry.sources)
+    return f"<b>{escape(messages.SOURCES_LABEL)}:</b>\n{lines}"
+
+
+def _reminder() -> str:
+    return f"<i>{escape(messages.REMINDER)}</i>"
+
+
+def _entry_block(entry: Entry) -> str:
+    return f"<b>{escape(entry.title)}</b>\n{escape(entry.answer)}"
+
+
+def _related(entry: Entry, kb: KnowledgeBase) -> tuple[Candidate, ...]:
+    return tuple(Candidate(r, kb.get(r).title) for r in entry.related if r in kb and kb.get(r).active)
+
+
+def answer_reply(entry: Entry, kb: KnowledgeBase, score: float, *, english: bool = False) -> Answer:
+    """A direct answer: the entry, its sources and the reminder."""
+    parts = [escape(messages.ENGLISH_NOTE)] if english else []
+    parts += [_entry_block(entry), _sources_block(entry), _reminder()]
+    return Answer("answer", "\n\n".join(parts), tuple(entry.sources), entry.id, score,
+                  related=_related(entry, kb))
+
+
+def judgement_reply(entry: Entry, kb: KnowledgeBase, score: float) -> Answer:
+    """General guidance from the entry, plus the notice that an advisor will take the case."""
+    text = "\n\n".join([escape(messages.ESCALATE_JUDGEMENT), _entry_block(entry), _sources_block(entry), _reminder()])
+    return Answer("escalate", text, tuple(entry.sources), entry.id, score, reason="needs_judgement",
+                  related=_related(entry, kb))
+
+
+def escalation_entry_reply(entry: Entry, score: float) -> Answer:
+    """A report or a request for a person: the entry's own text (and sources, if it has any)."""
+    parts = [escape(entry.answer)]
+    if entry.sources:
+        parts += [_sources_block(entry), _reminder()]
+    return Answer("escalate", "\n\n".join(parts), tuple(entry.sources), entry.id, score,
+                  reason=entry.escalate_reason)
+
+
+def low_confidence_reply(score: float, *, english: bool = False) -> Answer:
+    """No safe answer: say an advisor will reply."""
+    parts = [escape(messages.ENGLISH_NOTE)] if english else []
+    parts += [escape(messages.ESCALATE_LOW_CONFIDENCE), _reminder()]
+    return Answer("escalate", "\n\n".join(parts), score=score, reason="low_confidence")
+
+
+def empty_reply() -> Answer:
+    """Nothing readable in the message: ask for the question in words."""
+    return Answer("escalate", escape(messages.ESCALATE_EMPTY), reason="empty")
+
+
+def clarify_reply(first: Entry, second: Entry, score: float) -> Answer:
+    """Two close candidates: ask which one (the channel shows them as buttons)."""
+    options = "\n".join(f"• {escape(e.title)}" for e in (first, second))
+    text = f"{escape(messages.CLARIFY)}\n{options}\n\n{escape(messages.CLARIFY_ANY)}"
+    candidates = (Candidate(first.id, first.title), Candidate(second.id, second.title))
+    return Answer("clarify", text, score=score, candidates=candidates)
+
+
+def out_of_scope_reply(entry: Entry | None, score: float) -> Answer:
+    """A topic this channel does not handle: say where to go."""
+    text = escape(entry.answer if entry else messages.OUT_OF_SCOPE_GENERIC)
+    return Answer("out_of_scope", text, entry_id=entry.id if entry else None, score=score)

@@ -1,0 +1,207 @@
+"""Answering a survey one question at a time (used by the chat flow).
+
+Callback data: ``sv:<survey>:start``, ``sv:<survey>:back``, ``sv:<survey>:<question>:<option>``
+and ``sv:<survey>:<question>:-`` to skip an optional question.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.encuestas import messages, states
+from bot.encuestas.definition import MAX_TEXT_ANSWER
+from bot.encuestas.models import (
+    Survey,
+    SurveyDraft,
+    SurveyParticipation,
+    SurveyQuestion,
+    SurveyTextAnswer,
+)
+from bot.encuestas.tally import add_response
+from nucleo.errors import Conflict, InvalidInput, NotFound
+from nucleo.models import Person
+from nucleo.ports import Button
+from nucleo.text import clean_text
+
+SKIP = "-"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to show next: a question (with buttons) or the closing thank-you."""
+
+    text_html: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    question_id: int | None = None
+    expects_text: bool = False
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class Callback:
+    survey_id: int
+    action: str  # start | back | answer
+    question_id: int | None = None
+    option: str | None = None
+
+
+def parse_callback(data: str) -> Callback | None:
+    """Read a survey button's data; None when it is not a survey button."""
+    parts = data.split(":")
+    if len(parts) < 3 or parts[0] != "sv" or not parts[1].isdigit():
+        return None
+    survey_id = int(parts[1])
+    if len(parts) == 3 and parts[2] in ("start", "back"):
+        return Callback(survey_id, parts[2])
+    if len(parts) == 4 and parts[2].isdigit() and 0 < len(parts[3]) <= 40:
+        return Callback(survey_id, "answer", int(parts[2]), parts[3])
+    raise InvalidInput(messages.WRONG_QUESTION)
+
+
+async def _open_survey(session: AsyncSession, survey_id: int) -> Survey:
+    survey = await session.get(Survey, survey_id)
+    if survey is None:
+        raise NotFound(messages.NOT_FOUND)
+    if survey.status == states.CERRADA:
+        raise Conflict(messages.CLOSED)
+    if survey.status != states.ABIERTA:
+        raise Conflict(messages.NOT_OPEN)
+    return survey
+
+
+async def _participation(session: AsyncSession, survey_id: int,
+                         person_id: int) -> SurveyParticipation:
+    participation = await session.scalar(select(SurveyParticipation).where(
+        SurveyParticipation.survey_id == survey_id,
+        SurveyParticipation.person_id == person_id))
+    if participation is None:
+        raise Conflict(messages.NOT_INVITED)
+    if participation.status == "terminada":
+        raise Conflict(messages.ALREADY_DONE)
+    return participation
+
+
+async def _draft(session: AsyncSession, survey_id: int, person_id: int) -> SurveyDraft:
+    draft = await session.scalar(select(SurveyDraft).where(
+        SurveyDraft.survey_id == survey_id, SurveyDraft.person_id == person_id))
+    if draft is None:
+        draft = SurveyDraft(survey_id=survey_id, person_id=person_id, position=0, answers={})
+        session.add(draft)
+    return draft
+
+
+def _question_step(survey: Survey, draft: SurveyDraft) -> Step:
+    question = survey.questions[draft.position]
+    total = len(survey.questions)
+    lines = [f"<i>{messages.PROGRESS.format(n=draft.position + 1, total=total)}</i>",
+             "", html.escape(question.text)]
+    current = draft.answers.get(str(question.id))
+    if current and current != SKIP:
+        label = next((o["label"] for o in question.options if o["key"] == current), current)
+        lines += ["", messages.CURRENT_CHOICE.format(label=html.escape(label[:200]))]
+    rows = [[Button(o["label"], f"sv:{survey.id}:{question.id}:{o['key']}")]
+            for o in question.options]
+    if question.kind == "text":
+        lines += ["", messages.TEXT_HINT.format(n=MAX_TEXT_ANSWER)]
+    navigation = []
+    if draft.position > 0:
+        navigation.append(Button(messages.BACK, f"sv:{survey.id}:back"))
+    if not question.required:
+        navigation.append(Button(messages.SKIP, f"sv:{survey.id}:{question.id}:{SKIP}"))
+    if navigation:
+        rows.append(navigation)
+    return Step("\n".join(lines), rows, question.id, expects_text=question.kind == "text")
+
+
+async def start(session: AsyncSession, survey_id: int, person_id: int) -> Step:
+    """Start or resume where the person left off."""
+    survey = await _open_survey(session, survey_id)
+    participation = await _participation(session, survey_id, person_id)
+    participation.status = "en_curso"
+    draft = await _draft(session, survey_id, person_id)
+    await session.commit()
+    return _question_step(survey, draft)
+
+
+async def back(session: AsyncSession, survey_id: int, person_id: int) -> Step:
+    """Go back one question to change the previous answer."""
+    survey = await _open_survey(session, survey_id)
+    await _participation(session, survey_id, person_id)
+    draft = await _draft(session, survey_id, person_id)
+    draft.position = max(0, draft.position - 1)
+    await session.commit()
+    return _question_step(survey, draft)
+
+
+def _check_answer(question: SurveyQuestion, value: str) -> str:
+    if value == SKIP:
+        if question.required:
+            raise InvalidInput(messages.BAD_OPTION)
+        return SKIP
+    if question.kind == "text":
+        text = clean_text(value, keep_newlines=True)
+        if len(text) > MAX_TEXT_ANSWER:
+            raise InvalidInput(messages.TEXT_TOO_LONG.format(n=MAX_TEXT_ANSWER))
+        return text or SKIP
+    if value not in {o["key"] for o in question.options}:
+        raise InvalidInput(messages.BAD_OPTION)
+    return value
+
+
+async def answer(session: AsyncSession, survey_id: int, person_id: int, question_id: int,
+                 value: str) -> Step:
+    """Record an answer (a button, or typed text for a free-text question) and move on."""
+    survey = await _open_survey(session, survey_id)
+    participation = await _participation(session, survey_id, person_id)
+    draft = await _draft(session, survey_id, person_id)
+    index = next((i for i, q in enumerate(survey.questions) if q.id == question_id), None)
+    if index is None or index > draft.position:
+        raise InvalidInput(messages.WRONG_QUESTION)
+    question = survey.questions[index]
+    draft.answers = {**draft.answers, str(question.id): _check_answer(question, value)}
+    draft.position = index + 1
+    if draft.position < len(survey.questions):
+        await session.commit()
+        return _question_step(survey, draft)
+    return await _finish(session, survey, participation, draft)
+
+
+async def _finish(session: AsyncSession, survey: Survey, participation: SurveyParticipation,
+                  draft: SurveyDraft) -> Step:
+    """Add the answers to the anonymous counters, mark the person done, delete the draft."""
+    person = await session.get(Person, participation.person_id)
+    choices: dict[int, str] = {}
+    for question in survey.questions:
+        value = draft.answers.get(str(question.id), SKIP)
+        if question.kind == "text":
+            if value != SKIP:
+                session.add(SurveyTextAnswer(survey_id=survey.id, question_id=question.id,
+                                             text=value))
+        else:
+            choices[question.id] = value
+    await add_response(session, survey_id=survey.id,
+                       department_id=person.department_id if person else None,
+                       kind=person.kind if person else None, choices=choices)
+    participation.status = "terminada"
+    await session.execute(delete(SurveyDraft).where(SurveyDraft.id == draft.id))
+    await session.commit()
+    where = html.escape(survey.results_where)
+    return Step(messages.THANKS.format(where=where).strip(), finished=True)
+
+
+async def pending_text_question(session: AsyncSession, person_id: int) -> tuple[int, int] | None:
+    """(survey id, question id) when the person's current question asks for typed text."""
+    drafts = await session.scalars(select(SurveyDraft).where(SurveyDraft.person_id == person_id))
+    for draft in drafts:
+        survey = await session.get(Survey, draft.survey_id)
+        if survey is None or survey.status != states.ABIERTA:
+            continue
+        if draft.position < len(survey.questions):
+            question = survey.questions[draft.position]
+            if question.kind == "text":
+                return survey.id, question.id
+    return None

@@ -1,0 +1,46 @@
+"""Charts for the report, drawn server-side with matplotlib (Agg), as PNG or SVG."""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+
+from bot.encuestas.results import SurveyResults  # noqa: E402
+
+VALUE_ORDER = ["honestidad", "respeto", "compromiso", "diligencia", "justicia", "general"]
+COLOURS = {"actual": "#1f5f8b", "anterior": "#9bb7cc"}
+
+
+def values_chart(results: SurveyResults, fmt: Literal["png", "svg"] = "svg") -> bytes:
+    """Mean per value (1 to 5), with the previous period beside it when there is one."""
+    figure = Figure(figsize=(7, 3.8), dpi=110)
+    axes = figure.subplots()
+    current = results.overall.values if results.overall else {}
+    names = [v for v in VALUE_ORDER if v in current]
+    positions = range(len(names))
+    width = 0.38 if results.previous else 0.6
+    bars = axes.bar([p - (width / 2 if results.previous else 0) for p in positions],
+                    [current[n] for n in names], width, color=COLOURS["actual"],
+                    label=results.period_label)
+    axes.bar_label(bars, fmt="%.2f", fontsize=8)
+    if results.previous:
+        before = [results.previous.get(n, 0) for n in names]
+        old = axes.bar([p + width / 2 for p in positions], before, width,
+                       color=COLOURS["anterior"], label="Periodo anterior")
+        axes.bar_label(old, fmt="%.2f", fontsize=8)
+        axes.legend(loc="lower right", fontsize=8)
+    axes.set_xticks(list(positions), [n.capitalize() for n in names])
+    axes.set_ylim(0, 5.4)
+    axes.set_ylabel("Promedio (1 = nunca, 5 = siempre)")
+    axes.set_title(f"{results.title} · {results.period_label}", fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {}
+    figure.savefig(buffer, format=fmt, metadata=metadata)
+    return buffer.getvalue()

@@ -1,0 +1,56 @@
+"""Spanish texts of the survey."""
+
+LIKERT = [("1", "Nunca"), ("2", "Casi nunca"), ("3", "A veces"), ("4", "Casi siempre"),
+          ("5", "Siempre")]
+LIKERT_AGREE = [("1", "Muy en desacuerdo"), ("2", "En desacuerdo"), ("3", "Ni de acuerdo ni en desacuerdo"),
+                ("4", "De acuerdo"), ("5", "Muy de acuerdo")]
+
+NOT_FOUND = "No existe esa encuesta."
+TITLE_REQUIRED = "La encuesta necesita un título (máximo 200 caracteres)."
+BAD_PERIOD = "La fecha de cierre debe ser igual o posterior a la de apertura."
+NO_QUESTIONS = "La encuesta necesita entre 1 y 60 preguntas."
+QUESTION_TEXT = "La pregunta {n} no tiene texto o supera 500 caracteres."
+QUESTION_OPTIONS = "La pregunta {n} necesita entre 2 y 8 opciones distintas de hasta 60 caracteres."
+QUESTION_VALUE = "La pregunta {n} tiene un valor desconocido: {value}."
+UNKNOWN_DEPARTMENTS = "Dependencias desconocidas: {ids}."
+EMPTY_AUDIENCE = "Nadie de la audiencia elegida puede recibir la encuesta por el chat."
+BAD_TRANSITION = "La encuesta está {current}; no se puede {action}."
+CLOSED = "Esta encuesta ya cerró. ¡Gracias por su interés!"
+NOT_OPEN = "Esta encuesta aún no está abierta."
+NOT_INVITED = "Esta encuesta no está dirigida a usted."
+ALREADY_DONE = "Usted ya respondió esta encuesta. ¡Gracias! Solo se puede responder una vez."
+WRONG_QUESTION = "Ese botón no corresponde a esta encuesta. Use los botones de la pregunta actual."
+BAD_OPTION = "Esa opción no es válida para la pregunta."
+TEXT_TOO_LONG = "La respuesta puede tener hasta {n} caracteres."
+RESULTS_NOT_READY = (
+    "Los resultados se muestran cuando la encuesta cierra, para que nadie pueda deducir las "
+    "respuestas de una persona comparando momentos distintos."
+)
+TOO_FEW = "Se necesitan al menos {k} respuestas para mostrar resultados."
+OTHER_GROUP = "Otras"
+NO_DEPARTMENT = "Sin dependencia"
+KIND_LABELS = {"servidor": "Servidores públicos", "contratista": "Contratistas", None: "Sin dato"}
+
+INVITATION = (
+    "📋 <b>{title}</b>\n\n{intro}\n\nSon {n} preguntas cortas y toma unos minutos. "
+    "<b>Sus respuestas son anónimas:</b> al terminar se suman a los totales sin su nombre ni su "
+    "chat, y los resultados solo se muestran para grupos de 5 o más personas."
+)
+INVITATION_BUTTON = "Responder la encuesta"
+REMINDER = "⏰ Aún puede responder la encuesta «{title}». Cierra el {closes}. ¡Su opinión cuenta!"
+PROGRESS = "Pregunta {n} de {total}"
+BACK = "⬅️ Anterior"
+SKIP = "Omitir"
+TEXT_HINT = "Escriba su respuesta (opcional, hasta {n} caracteres) o toque «Omitir»."
+CURRENT_CHOICE = "Su respuesta actual: {label}"
+THANKS = (
+    "¡Gracias por responder! 🙌 Sus respuestas ya se sumaron a los totales anónimos y el borrador "
+    "se borró. {where}"
+)
+NOTICE = (
+    "Qué guardamos: que usted fue invitado y si terminó (para no pedirle dos veces y para los "
+    "recordatorios). Mientras responde, su borrador queda ligado a usted; al terminar, cada "
+    "respuesta se suma a un contador por dependencia y tipo de vinculación, y el borrador se "
+    "borra. No guardamos quién respondió qué, ni la hora en que respondió. Los comentarios libres "
+    "se guardan sin nombre ni dependencia y solo los lee Talento Humano."
+)

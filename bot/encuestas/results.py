@@ -1,0 +1,195 @@
+"""Survey results: per question and per value, overall and by department or kind.
+
+Privacy rules:
+- Results exist only once the survey is closed (snapshots of an open survey could be subtracted).
+- A group is shown only with at least ``MIN_GROUP`` respondents. Smaller groups are merged into
+  "Otras"; when "Otras" itself is still too small, the next smallest groups join it until it is
+  big enough or everything is merged, so no shown figures can be subtracted to isolate a group
+  under the minimum (complementary suppression).
+- Groups are cut along one dimension at a time; crossing dimensions is not offered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.encuestas import messages, states
+from bot.encuestas.models import (
+    Survey,
+    SurveyParticipation,
+    SurveyRespondents,
+    SurveyTally,
+    SurveyTextAnswer,
+)
+from nucleo.errors import Conflict
+from nucleo.models import Department
+
+MIN_GROUP = 5
+Dimension = Literal["department", "kind"]
+SCALE_KINDS = {"likert", "likert_acuerdo"}
+
+
+@dataclass
+class QuestionResult:
+    question_id: int
+    position: int
+    text: str
+    kind: str
+    value: str | None
+    answered: int
+    counts: dict[str, int]
+    labels: dict[str, str]
+    mean: float | None
+
+
+@dataclass
+class GroupResult:
+    label: str
+    respondents: int
+    questions: list[QuestionResult]
+    values: dict[str, float]
+
+
+@dataclass
+class Participation:
+    invited: int
+    in_progress: int
+    finished: int
+
+    @property
+    def rate(self) -> float:
+        return self.finished / self.invited if self.invited else 0.0
+
+
+@dataclass
+class SurveyResults:
+    survey_id: int
+    title: str
+    period_label: str
+    participation: Participation
+    overall: GroupResult | None
+    groups: list[GroupResult] = field(default_factory=list)
+    dimension: Dimension | None = None
+    previous: dict[str, float] | None = None
+    note: str | None = None
+
+
+async def participation(session: AsyncSession, survey_id: int) -> Participation:
+    rows = dict((await session.execute(
+        select(SurveyParticipation.status, func.count())
+        .where(SurveyParticipation.survey_id == survey_id)
+        .group_by(SurveyParticipation.status))).all())
+    return Participation(invited=sum(rows.values()), in_progress=rows.get("en_curso", 0),
+                         finished=rows.get("terminada", 0))
+
+
+def _group_result(survey: Survey, label: str, respondents: int,
+                  tallies: dict[int, dict[str, int]]) -> GroupResult:
+    questions: list[QuestionResult] = []
+    value_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for question in survey.questions:
+        if question.kind == "text":
+            continue
+        counts = {o["key"]: tallies.get(question.id, {}).get(o["key"], 0)
+                  for o in question.options}
+        answered = sum(counts.values())
+        mean = None
+        if question.kind in SCALE_KINDS and answered:
+            total = sum(int(k) * n for k, n in counts.items())
+            mean = round(total / answered, 2)
+            value_sums[question.value or "general"][0] += total
+            value_sums[question.value or "general"][1] += answered
+        questions.append(QuestionResult(
+            question.id, question.position, question.text, question.kind, question.value,
+            answered, counts, {o["key"]: o["label"] for o in question.options}, mean))
+    values = {v: round(s / n, 2) for v, (s, n) in value_sums.items() if n}
+    return GroupResult(label, respondents, questions, values)
+
+
+def merge_small_groups(sizes: dict[str, int]) -> tuple[list[str], list[str]]:
+    """Split group names into (shown, merged into "Otras") with complementary suppression."""
+    shown = sorted((g for g, n in sizes.items() if n >= MIN_GROUP), key=lambda g: sizes[g])
+    merged = [g for g, n in sizes.items() if n < MIN_GROUP]
+    while merged and sum(sizes[g] for g in merged) < MIN_GROUP and shown:
+        merged.append(shown.pop(0))
+    return sorted(shown), merged
+
+
+async def _labels(session: AsyncSession, dimension: Dimension) -> dict[str, str]:
+    if dimension == "kind":
+        return {k or "-": v for k, v in messages.KIND_LABELS.items()}
+    names = dict((await session.execute(select(Department.id, Department.name))).all())
+    return {str(i): n for i, n in names.items()} | {"-": messages.NO_DEPARTMENT}
+
+
+async def survey_results(session: AsyncSession, survey: Survey,
+                         dimension: Dimension | None = None) -> SurveyResults:
+    """Results of a closed survey, with every group under the minimum hidden or merged."""
+    if survey.status != states.CERRADA:
+        raise Conflict(messages.RESULTS_NOT_READY)
+    result = SurveyResults(survey.id, survey.title, survey.period_label,
+                           await participation(session, survey.id), overall=None,
+                           dimension=dimension)
+    respondents = list(await session.scalars(
+        select(SurveyRespondents).where(SurveyRespondents.survey_id == survey.id)))
+    tallies = list(await session.scalars(
+        select(SurveyTally).where(SurveyTally.survey_id == survey.id)))
+    total = sum(r.count for r in respondents)
+    if total < MIN_GROUP:
+        result.note = messages.TOO_FEW.format(k=MIN_GROUP)
+        return result
+    overall: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for tally in tallies:
+        overall[tally.question_id][tally.option] += tally.count
+    result.overall = _group_result(survey, "Total", total, overall)
+    if survey.previous_id:
+        previous = await session.get(Survey, survey.previous_id)
+        if previous is not None and previous.status == states.CERRADA:
+            before = await survey_results(session, previous)
+            result.previous = before.overall.values if before.overall else None
+    if dimension is None:
+        return result
+
+    def key_of(row: SurveyRespondents | SurveyTally) -> str:
+        value = row.department_id if dimension == "department" else row.kind
+        return "-" if value is None else str(value)
+
+    sizes: dict[str, int] = defaultdict(int)
+    for row in respondents:
+        sizes[key_of(row)] += row.count
+    shown, merged = merge_small_groups(sizes)
+    labels = await _labels(session, dimension)
+    per_group: dict[str, dict[int, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int)))
+    for tally in tallies:
+        group = key_of(tally)
+        target = group if group in shown else messages.OTHER_GROUP
+        per_group[target][tally.question_id][tally.option] += tally.count
+    for group in shown:
+        result.groups.append(_group_result(survey, labels.get(group, group), sizes[group],
+                                           per_group[group]))
+    if merged and len(merged) < len(sizes):
+        result.groups.append(_group_result(survey, messages.OTHER_GROUP,
+                                           sum(sizes[g] for g in merged),
+                                           per_group[messages.OTHER_GROUP]))
+    return result
+
+
+async def free_text(session: AsyncSession, survey: Survey) -> list[tuple[str, str]]:
+    """(question, text) pairs for HR only, never grouped, only when enough people answered."""
+    if survey.status != states.CERRADA:
+        raise Conflict(messages.RESULTS_NOT_READY)
+    total = await session.scalar(select(func.coalesce(func.sum(SurveyRespondents.count), 0))
+                                 .where(SurveyRespondents.survey_id == survey.id)) or 0
+    if total < MIN_GROUP:
+        return []
+    texts = {q.id: q.text for q in survey.questions}
+    rows = await session.scalars(select(SurveyTextAnswer)
+                                 .where(SurveyTextAnswer.survey_id == survey.id)
+                                 .order_by(SurveyTextAnswer.key))
+    return [(texts.get(r.question_id, ""), r.text) for r in rows]

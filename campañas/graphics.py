@@ -1,0 +1,202 @@
+"""Generated graphics: a 1080×1080 PNG for a piece when Talento Humano gives no image.
+
+The card shows the value's name on its colour, the phrase wrapped to fit, its author and the
+entity's name. Output is deterministic: the same input gives the same bytes.
+CPU-bound (tens of milliseconds): call it through ``asyncio.to_thread`` from async code.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from campañas import messages as msg
+from campañas.fonts import FontSet, load_fonts
+from campañas.textfit import Font, fit_line, fit_text
+from campañas.values import Value
+from nucleo.errors import InvalidInput
+from nucleo.text import clean_text
+
+SIZE = 1080
+MARGIN = 96
+FOOTER_HEIGHT = 150
+WHITE = (255, 255, 255)
+_QUOTES = "\"'“”„«»‘’‚‹›"
+_DASHES = "-‐‑‒–—―"
+MAX_PHRASE_CHARS = 1000  # more never fits 1080 px at the minimum size; cut early to stay fast
+_NOTDEF_PROBE = "\U000f0000"  # a private-use code point no text font draws
+
+
+def _mix(colour: tuple[int, int, int], other: tuple[int, int, int], amount: float):
+    """``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
+    return tuple(round(c + (o - c) * amount) for c, o in zip(colour, other, strict=True))
+
+
+@dataclass(frozen=True)
+class Card:
+    """What goes on a card."""
+
+    value: Value
+    phrase: str
+    author: str | None
+    entity_name: str
+
+
+class GraphicRenderer:
+    """Draws value cards with one set of fonts (load them once, render many)."""
+
+    def __init__(self, fonts: FontSet | None = None, size: int = SIZE) -> None:
+        self.fonts = fonts or load_fonts()
+        self.size = size
+        self._drawable: dict[str, bool] = {}
+
+    # --- text preparation ---------------------------------------------------------------
+    def _can_draw(self, char: str) -> bool:
+        if char in self._drawable:
+            return self._drawable[char]
+        font = self.fonts.font("bold", 40)
+        probe = font.getmask(_NOTDEF_PROBE)
+        mask = font.getmask(char)
+        missing = mask.size == probe.size and bytes(mask) == bytes(probe)
+        self._drawable[char] = not missing
+        return not missing
+
+    def drawable(self, text: str, *, keep_newlines: bool = False) -> str:
+        """``text`` cleaned (NFC, no control characters) without the characters the font lacks
+        (emoji, for example), so no empty boxes are drawn."""
+        text = clean_text(text if isinstance(text, str) else "", keep_newlines=keep_newlines)
+        kept = []
+        for char in text:
+            if char == "\n" or char == " ":
+                kept.append(char)
+            elif char.isspace():
+                kept.append(" ")
+            elif self._can_draw(char):
+                kept.append(char)
+        lines = [" ".join(line.split()) for line in "".join(kept).split("\n")]
+        return "\n".join(lines).strip()
+
+    def _phrase(self, phrase: str) -> str:
+        text = self.drawable(phrase[: MAX_PHRASE_CHARS * 2], keep_newlines=True)
+        text = text.strip(_QUOTES + " \n")[:MAX_PHRASE_CHARS]
+        return unicodedata.normalize("NFC", text)
+
+    # --- drawing ------------------------------------------------------------------------
+    def render(self, card: Card) -> bytes:
+        """The card as PNG bytes (``size``×``size`` pixels, RGB)."""
+        if not isinstance(card.phrase, str):
+            raise InvalidInput(msg.GRAPHIC_PHRASE_REQUIRED, code="frase_requerida")
+        phrase = self._phrase(card.phrase)
+        if not phrase:
+            raise InvalidInput(msg.GRAPHIC_PHRASE_REQUIRED, code="frase_requerida")
+        scale = self.size / SIZE
+        colour = card.value.rgb
+        image = Image.new("RGB", (self.size, self.size), colour)
+        draw = ImageDraw.Draw(image)
+        self._decorate(draw, colour, scale)
+        header_bottom = self._header(draw, card.value, colour, scale)
+        footer_top = self.size - round(FOOTER_HEIGHT * scale)
+        self._footer(draw, card.entity_name, colour, footer_top, scale)
+        author = self.drawable(card.author).lstrip(_DASHES + " ")
+        self._body(draw, phrase, author, colour, header_bottom, footer_top, scale)
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=False, compress_level=6)
+        return out.getvalue()
+
+    def _font(self, style: str, size: float) -> Font:
+        return self.fonts.font(style, max(1, round(size)))
+
+    def _decorate(self, draw: ImageDraw.ImageDraw, colour, scale: float) -> None:
+        """Two soft circles in a lighter shade, for depth without hurting contrast."""
+        s = self.size
+        draw.ellipse(
+            (s * 0.58, -s * 0.30, s * 1.32, s * 0.44), fill=_mix(colour, WHITE, 0.07)
+        )
+        draw.ellipse(
+            (s * 0.70, -s * 0.18, s * 1.20, s * 0.32), fill=_mix(colour, WHITE, 0.12)
+        )
+
+    def _header(self, draw: ImageDraw.ImageDraw, value: Value, colour, scale: float) -> int:
+        left = round(MARGIN * scale)
+        width = self.size - 2 * left
+        y = round(MARGIN * scale)
+        kicker = self._font("bold", 30 * scale)
+        draw.text((left, y), msg.GRAPHIC_KICKER, font=kicker, fill=_mix(WHITE, colour, 0.12),
+                  anchor="lt")
+        y += round(64 * scale)
+        name = self.drawable(value.name).upper() or value.key.upper()
+        fitted = fit_text(name, lambda px: self._font("black", px), width, round(210 * scale),
+                          max_size=round(124 * scale), min_size=round(56 * scale),
+                          line_spacing=1.05)
+        ascent, descent = fitted.font.getmetrics()
+        for line in fitted.lines:
+            draw.text((left, y + ascent), line, font=fitted.font, fill=WHITE, anchor="ls")
+            y += fitted.line_height
+        y += ascent + descent - fitted.line_height + round(20 * scale)
+        draw.rectangle((left, y, left + round(128 * scale), y + round(10 * scale)), fill=WHITE)
+        return y + round(10 * scale)
+
+    def _body(self, draw, phrase: str, author: str, colour, top: int, bottom: int, scale: float):
+        left = round(MARGIN * scale)
+        width = self.size - 2 * left
+        quote_font = self._font("black", 190 * scale)
+        quote_height = round(84 * scale)
+        author_font = self._font("italic", 40 * scale)
+        author_text = msg.GRAPHIC_AUTHOR.format(author=author) if author else ""
+        if author_text:
+            author_text, author_font = fit_line(
+                author_text, lambda px: self._font("italic", px), width,
+                max_size=round(40 * scale), min_size=round(26 * scale),
+            )
+        author_block = round(92 * scale) if author_text else 0
+        area_top = top + round(56 * scale)
+        area_bottom = bottom - round(56 * scale)
+        box_height = area_bottom - area_top - quote_height - author_block
+        fitted = fit_text(
+            phrase, lambda px: self._font("bold", px), width, box_height,
+            max_size=round(76 * scale), min_size=round(34 * scale), line_spacing=1.28,
+        )
+        block = quote_height + fitted.height + author_block
+        y = area_top + max(0, (area_bottom - area_top - block) // 2)
+        draw.text((left - round(8 * scale), y - round(18 * scale)), "“", font=quote_font,
+                  fill=_mix(colour, WHITE, 0.35), anchor="lt")
+        y += quote_height
+        ascent = fitted.font.getmetrics()[0]
+        for line in fitted.lines:
+            draw.text((left, y + ascent), line, font=fitted.font, fill=WHITE, anchor="ls")
+            y += fitted.line_height
+        if author_text:
+            y += round(40 * scale)
+            draw.text((left, y + author_font.getmetrics()[0]), author_text, font=author_font,
+                      fill=_mix(WHITE, colour, 0.08), anchor="ls")
+
+    def _footer(self, draw, entity_name: str, colour, top: int, scale: float) -> None:
+        left = round(MARGIN * scale)
+        width = self.size - 2 * left
+        draw.rectangle((0, top, self.size, self.size), fill=_mix(colour, (0, 0, 0), 0.28))
+        entity = self.drawable(entity_name)
+        small = self._font("regular", 26 * scale)
+        y = top + round(38 * scale) if entity else top + round(FOOTER_HEIGHT * scale) // 2
+        if entity:
+            text, font = fit_line(entity, lambda px: self._font("bold", px), width,
+                                  max_size=round(36 * scale), min_size=round(24 * scale))
+            draw.text((left, y), text, font=font, fill=WHITE, anchor="lt")
+            y += round(50 * scale)
+        draw.text((left, y), msg.GRAPHIC_FOOTER, font=small, fill=_mix(WHITE, colour, 0.15),
+                  anchor="lt" if entity else "lm")
+
+
+def render_card(
+    value: Value,
+    phrase: str,
+    author: str | None,
+    entity_name: str,
+    *,
+    renderer: GraphicRenderer | None = None,
+) -> bytes:
+    """Render one card as PNG bytes (builds a renderer when none is given)."""
+    renderer = renderer or GraphicRenderer()
+    return renderer.render(Card(value, phrase, author, entity_name))

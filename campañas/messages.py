@@ -1,0 +1,121 @@
+"""Spanish texts of the campaigns package (values, graphics, images, captions, sending)."""
+
+# --- Values of the Código de Integridad -------------------------------------------------------
+VALUE_NAMES = {
+    "honestidad": "Honestidad",
+    "respeto": "Respeto",
+    "compromiso": "Compromiso",
+    "diligencia": "Diligencia",
+    "justicia": "Justicia",
+}
+VALUE_DEFINITIONS = {
+    "honestidad": (
+        "Actúo siempre con la verdad, cumplo mis deberes con transparencia y rectitud, "
+        "y pongo primero el interés general."
+    ),
+    "respeto": (
+        "Reconozco, valoro y trato con dignidad a todas las personas, sin importar su cargo, "
+        "origen, títulos o cualquier otra condición."
+    ),
+    "compromiso": (
+        "Sé que mi papel en el servicio público importa y me dispongo siempre a entender y "
+        "resolver las necesidades de las personas, buscando su bienestar."
+    ),
+    "diligencia": (
+        "Cumplo los deberes de mi cargo de la mejor manera, con atención, prontitud y eficiencia, "
+        "para aprovechar bien los recursos del Estado."
+    ),
+    "justicia": (
+        "Actúo con imparcialidad y garantizo los derechos de las personas con equidad, igualdad "
+        "y sin discriminación."
+    ),
+}
+VALUE_UNKNOWN = "El valor «{value}» no existe. Use uno de: {known}."
+VALUE_NAME_REQUIRED = "El nombre del valor es obligatorio."
+VALUE_NAME_TOO_LONG = "El nombre del valor puede tener máximo {limit} caracteres."
+VALUE_DEFINITION_REQUIRED = "La definición del valor es obligatoria."
+VALUE_DEFINITION_TOO_LONG = "La definición del valor puede tener máximo {limit} caracteres."
+VALUE_DUPLICATE = "El valor «{value}» ya existe; cada valor debe tener un nombre distinto."
+VALUE_TOO_MANY_EXTRAS = (
+    "La entidad puede agregar máximo {limit} valores propios al Código de Integridad."
+)
+VALUE_BAD_COLOUR = "El color {colour!r} no es válido. Use el formato #RRGGBB, por ejemplo #1D4F91."
+VALUE_LOW_CONTRAST = (
+    "El color {colour} es muy claro para texto blanco (contraste {ratio:.1f}:1; se necesita "
+    "al menos {minimum:.1f}:1). Elija un tono más oscuro."
+)
+ROTATION_EMPTY = "El calendario del valor de la semana necesita al menos un valor."
+
+# --- Generated graphics ---------------------------------------------------------------------
+GRAPHIC_KICKER = "VALOR DE LA SEMANA"
+GRAPHIC_FOOTER = "Código de Integridad del Servicio Público"
+GRAPHIC_AUTHOR = "— {author}"
+GRAPHIC_PHRASE_REQUIRED = "La frase de la pieza es obligatoria para generar la imagen."
+GRAPHIC_FONTS_MISSING = (
+    "No se encontraron las fuentes para generar imágenes. Instale el paquete «font-lato» "
+    "(pip install font-lato) o el paquete de Debian «fonts-dejavu-core»."
+)
+
+# --- Uploaded images ------------------------------------------------------------------------
+IMAGE_NOT_BYTES = "La imagen debe enviarse como archivo."
+IMAGE_EMPTY = "El archivo de imagen está vacío."
+IMAGE_TOO_LARGE = "La imagen pesa {size_mb:.1f} MB; el máximo permitido es {limit_mb:.0f} MB."
+IMAGE_BAD_FORMAT = "El archivo no es una imagen PNG, JPEG ni WebP."
+IMAGE_CORRUPT = "La imagen está dañada o incompleta y no se puede abrir."
+IMAGE_BOMB = "La imagen declara demasiados píxeles y no se puede procesar."
+IMAGE_TOO_MANY_PIXELS = (
+    "La imagen mide {width}×{height} píxeles ({pixels} en total); el máximo es {limit} píxeles."
+)
+IMAGE_TOO_BIG_SIDES = (
+    "La imagen mide {width}×{height} píxeles; el ancho más el alto no puede pasar de {limit}."
+)
+IMAGE_BAD_RATIO = (
+    "La imagen es demasiado alargada ({width}×{height}); la proporción máxima es {limit}:1."
+)
+IMAGE_TOO_LARGE_STREAM = "La imagen pesa más de {limit_mb:.0f} MB, el máximo permitido."
+
+# --- Captions in Telegram HTML --------------------------------------------------------------
+CAPTION_NOT_TEXT = "El texto debe ser una cadena de caracteres."
+CAPTION_EMPTY = "El mensaje no puede estar vacío."
+CAPTION_TOO_LONG = (
+    "El texto tiene {length} caracteres visibles y Telegram permite máximo {limit}. "
+    "Acórtelo en {excess}."
+)
+CAPTION_TAG_NOT_ALLOWED = (
+    "La etiqueta <{tag}> no está permitida. Use solo: b, i, u, s, a, code, pre, blockquote, "
+    "tg-spoiler, tg-emoji o tg-time."
+)
+CAPTION_ATTR_NOT_ALLOWED = "El atributo «{attr}» no está permitido en <{tag}>."
+CAPTION_ATTR_DUPLICATE = "El atributo «{attr}» aparece dos veces en <{tag}>."
+CAPTION_ATTR_MISSING = "La etiqueta <{tag}> necesita el atributo «{attr}»."
+CAPTION_SPAN_CLASS = 'La etiqueta <span> solo se permite como <span class="tg-spoiler">.'
+CAPTION_CODE_CLASS = (
+    'El lenguaje (class="language-…") solo se puede indicar en un <code> dentro de <pre>.'
+)
+CAPTION_BAD_LINK = (
+    "El enlace «{url}» no es válido. Use una dirección que empiece por http://, https:// o tg://."
+)
+CAPTION_BAD_EMOJI_ID = "El identificador del emoji personalizado debe ser numérico."
+CAPTION_BAD_EMOJI = "Dentro de <tg-emoji> debe ir un solo emoji."
+CAPTION_BAD_TIME = "La etiqueta <tg-time> necesita unix con una fecha numérica."
+CAPTION_BAD_TIME_FORMAT = (
+    "El formato «{format}» de <tg-time> no es válido (ejemplos: wDT, d, t, r)."
+)
+CAPTION_UNCLOSED = "Falta cerrar la etiqueta <{tag}>."
+CAPTION_UNEXPECTED_CLOSE = "Sobra la etiqueta de cierre </{tag}>: no hay ninguna <{tag}> abierta."
+CAPTION_MISNESTED = (
+    "Las etiquetas están cruzadas: se cierra </{tag}> pero la última abierta es <{open}>."
+)
+CAPTION_BAD_END_TAG = "La etiqueta de cierre «{raw}» no es válida; escríbala como </b>, </i>…"
+CAPTION_SELF_CLOSING = "La etiqueta <{tag}/> no se permite; ábrala y ciérrela con texto adentro."
+CAPTION_NESTING = "No se puede poner <{tag}> dentro de <{parent}>."
+CAPTION_RAW_LT = "El signo «<» debe escribirse como &lt; cuando no es parte de una etiqueta."
+CAPTION_RAW_AMP = "El signo «&» debe escribirse como &amp; cuando no es parte de una entidad."
+CAPTION_BAD_ENTITY = "La entidad «&{name};» no es válida. Use solo &lt; &gt; &amp; &quot; o &#…;."
+CAPTION_BAD_CHARREF = "La entidad numérica «&#{ref};» no corresponde a un carácter válido."
+CAPTION_MARKUP = "No se permiten comentarios ni declaraciones HTML (<!…>, <?…>)."
+CAPTION_RAW_TOO_LONG = "El texto con formato es demasiado largo (máximo {limit} caracteres)."
+
+# --- Rate limiting --------------------------------------------------------------------------
+RATE_BAD_LIMITS = "Los límites de envío deben ser números positivos."
+RATE_BAD_PAUSE = "La pausa debe ser un número de segundos no negativo."

@@ -1,0 +1,128 @@
+"""Fitting text into a box by measuring it with the real font: wrap, shrink, then ellipsize."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PIL import ImageFont
+
+ELLIPSIS = "…"
+HYPHEN = "-"
+
+Font = ImageFont.FreeTypeFont
+
+
+def _split_long_word(word: str, font: Font, max_width: float) -> list[str]:
+    """Cut a word wider than the line into hyphenated pieces that fit."""
+    pieces: list[str] = []
+    rest = word
+    while rest and font.getlength(rest) > max_width:
+        cut = 1
+        while cut < len(rest) and font.getlength(rest[: cut + 1] + HYPHEN) <= max_width:
+            cut += 1
+        pieces.append(rest[:cut] + HYPHEN)
+        rest = rest[cut:]
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def wrap_lines(
+    text: str, font: Font, max_width: float, *, max_lines: int | None = None
+) -> list[str]:
+    """Greedy word wrap by measured width; explicit newlines start a new line, and words wider
+    than the line are hyphenated. With ``max_lines``, stops once one line more is known."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if max_lines is not None and len(lines) > max_lines:
+            break
+        words = paragraph.split()
+        if not words:
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        current = ""
+        for word in words:
+            for piece in _split_long_word(word, font, max_width):
+                candidate = f"{current} {piece}" if current else piece
+                if not current or font.getlength(candidate) <= max_width:
+                    current = candidate
+                else:
+                    lines.append(current)
+                    current = piece
+                    if max_lines is not None and len(lines) > max_lines:
+                        return lines
+        lines.append(current)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def ellipsize(line: str, font: Font, max_width: float) -> str:
+    """Shorten ``line`` (at a word if possible) so that it plus an ellipsis fits."""
+    line = line.rstrip(" " + HYPHEN)
+    while line and font.getlength(line + ELLIPSIS) > max_width:
+        head, _, _ = line.rpartition(" ")
+        line = head.rstrip(" ,;:") if head and font.getlength(head) > max_width * 0.5 else line[:-1]
+    return line.rstrip(" ,;:.") + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class FittedText:
+    """Lines chosen for a box, the font they use and the spacing between baselines."""
+
+    lines: list[str]
+    font: Font
+    size: int
+    line_height: int
+    truncated: bool
+
+    @property
+    def height(self) -> int:
+        return self.line_height * len(self.lines)
+
+
+def fit_text(
+    text: str,
+    make_font: Callable[[int], Font],
+    max_width: float,
+    max_height: float,
+    *,
+    max_size: int,
+    min_size: int,
+    line_spacing: float = 1.25,
+    step: int = 2,
+) -> FittedText:
+    """The largest size in [min_size, max_size] at which ``text`` fits the box. Sizes where a
+    word must be hyphenated are tried only when no size fits whole words; at the minimum, the
+    lines that do not fit are dropped and the last one ends with an ellipsis."""
+    sizes = list(range(max_size, min_size, -max(1, step))) + [min_size]
+    words = set(text.split())
+    for whole_words in (True, False):
+        for size in sizes:
+            font = make_font(size)
+            if whole_words and any(font.getlength(w) > max_width for w in words):
+                continue
+            line_height = max(1, round(size * line_spacing))
+            lines = wrap_lines(text, font, max_width, max_lines=int(max_height // line_height))
+            if len(lines) * line_height <= max_height:
+                return FittedText(lines, font, size, line_height, truncated=False)
+    keep = max(1, int(max_height // line_height))
+    kept = lines[:keep]
+    kept[-1] = ellipsize(kept[-1], font, max_width)
+    return FittedText(kept, font, size, line_height, truncated=True)
+
+
+def fit_line(
+    text: str, make_font: Callable[[int], Font], max_width: float, *, max_size: int, min_size: int
+) -> tuple[str, Font]:
+    """One line at the largest size that fits, ellipsized at ``min_size`` if still too wide."""
+    size = max_size
+    while True:
+        font = make_font(size)
+        if font.getlength(text) <= max_width:
+            return text, font
+        if size <= min_size:
+            return ellipsize(text, font, max_width), font
+        size = max(min_size, size - 2)

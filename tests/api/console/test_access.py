@@ -1,0 +1,113 @@
+"""The role matrix, walked from the one table (access.PAGES) and every registered console route."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute
+
+from api.console import access, messages
+from api.console.context import PageGuard
+from nucleo.models import Role
+from tests.api.console.conftest import LoginAs, new_session
+
+
+def _guards(dependant: Any) -> list[PageGuard]:
+    found = []
+    for dep in dependant.dependencies:
+        if isinstance(dep.call, PageGuard):
+            found.append(dep.call)
+        found.extend(_guards(dep))
+    return found
+
+
+def _flatten(routes: Any) -> Any:
+    """Every route, looking inside included routers (FastAPI >= 0.16x keeps them nested).
+    Console routers are included without a prefix, so a route's own path is its full path."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _flatten(inner.routes)
+        else:
+            yield route
+
+
+def console_routes(app: Any) -> list[tuple[str, str, str | None]]:
+    """(method, path, page key or None) for every console route of the application."""
+    routes = []
+    for route in _flatten(app.routes):
+        if not isinstance(route, APIRoute) or not route.path.startswith("/consola"):
+            continue
+        guards = _guards(route.dependant)
+        assert len(guards) <= 1, f"{route.path} has more than one page guard"
+        for method in sorted(route.methods - {"HEAD"}):
+            routes.append((method, route.path, guards[0].page if guards else None))
+    return routes
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "999999", path)
+
+
+def test_every_console_route_declares_its_page(api: httpx.AsyncClient) -> None:
+    routes = console_routes(api.app)  # type: ignore[attr-defined]
+    assert len(routes) >= 10
+    for method, path, key in routes:
+        if key is None:
+            assert (method, path) in access.PUBLIC, (
+                f"{method} {path} has no page guard: declare it in api.console.access.PAGES")
+        else:
+            assert key in access.PAGES
+    used = {key for _m, _p, key in routes}
+    assert set(access.PAGES) <= used, f"pages without a route: {set(access.PAGES) - used}"
+
+
+async def test_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
+    """Every guarded route × every role: allowed roles get through, the rest get a 403 page."""
+    routes = [r for r in console_routes(api.app) if r[2]]  # type: ignore[attr-defined]
+    checked = 0
+    for role in Role:
+        account = await login_as(role.value)
+        for method, path, key in routes:
+            user = await new_session(account)  # a fresh session: POST /consola/salir ends one
+            url = _concrete(path)
+            if method == "GET":
+                response = await user.get(url)
+            else:
+                response = await user.post(url)
+            expected = access.allowed(key, role.value)  # type: ignore[arg-type]
+            where = f"{role.value} {method} {path} -> {response.status_code}"
+            if expected:
+                assert response.status_code not in (401, 403), where
+                location = response.headers.get("location", "")
+                if key != "salir":  # logging out is the one allowed way back to the login
+                    assert not location.startswith("/consola/entrar"), where
+            else:
+                assert response.status_code == 403, where
+                assert messages.FORBIDDEN_ROLE in response.text, where
+            checked += 1
+    assert checked == len(routes) * len(Role)
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+async def test_navigation_shows_only_allowed_sections(api: httpx.AsyncClient, login_as: LoginAs,
+                                                       role: str) -> None:
+    user = await login_as(role)
+    page = await user.get("/consola/")
+    assert page.status_code == 200
+    nav = page.text.split('<nav class="sections"', 1)[1].split("</nav>", 1)[0]
+    for key, spec in access.PAGES.items():
+        if spec.nav and spec.path:
+            assert (f'href="{spec.path}"' in nav) == access.allowed(key, role), (role, key)
+
+
+async def test_anonymous_requests_go_to_the_login(api: httpx.AsyncClient) -> None:
+    for method, path, key in console_routes(api.app):  # type: ignore[attr-defined]
+        if key is None:
+            continue
+        response = await api.request(method, _concrete(path))
+        assert response.status_code == 303, (method, path)
+        assert response.headers["location"].startswith("/consola/entrar")

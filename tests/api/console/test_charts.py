@@ -1,0 +1,36 @@
+"""SVG charts: escaped, accessible, scalable, robust to odd data."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from api.console.charts import bar_chart, stacked_bar
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_bar_chart_is_valid_accessible_svg() -> None:
+    svg = str(bar_chart("c1", "Personas <por> dependencia",
+                        [("Hacienda & Crédito", 5), ("<script>", 2), ("Vacía", 0)]))
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("viewBox")
+    assert root.find(NS + "title").text == "Personas <por> dependencia"  # type: ignore[union-attr]
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert "Hacienda &amp; Crédito: 5" in svg
+
+
+def test_many_items_are_grouped_and_long_labels_cut() -> None:
+    items = [(f"Dependencia {'x' * 50} {i}", i) for i in range(30)]
+    root = ET.fromstring(str(bar_chart("c2", "t", items, max_items=5)))
+    groups = root.findall(NS + "g")
+    assert len(groups) == 5
+    assert groups[-1].find(NS + "title").text.startswith("Otras: ")  # type: ignore[union-attr]
+    labels = [t.text for g in groups for t in g.findall(NS + "text")][::2]
+    assert all(len(label or "") <= 48 for label in labels)
+
+
+def test_empty_and_zero_data() -> None:
+    ET.fromstring(str(bar_chart("c3", "vacío", [])))
+    ET.fromstring(str(bar_chart("c4", "ceros", [("a", 0), ("b", 0)])))
+    ET.fromstring(str(stacked_bar("c5", "nada", [])))
+    ET.fromstring(str(stacked_bar("c6", "negativo", [("a", -3), ("b", 2.5)])))

@@ -1,0 +1,32 @@
+"""Query parameter parsing: empty means no filter, anything odd is a 400."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from api.console.errors import BadQuery
+from api.console.params import optional_date, optional_int
+
+
+def test_empty_means_none() -> None:
+    assert optional_int("x", "") is None and optional_int("x", "  ") is None
+    assert optional_date("x", "") is None
+
+
+def test_good_values() -> None:
+    assert optional_int("x", "42") == 42
+    assert optional_date("x", "2025-03-01") == date(2025, 3, 1)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1e3", "٣", "99999999999", "1.0", "abc"])
+def test_bad_integers(value: str) -> None:
+    with pytest.raises(BadQuery):
+        optional_int("x", value)
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "20250301", "ayer", "2025-3-1"])
+def test_bad_dates(value: str) -> None:
+    with pytest.raises(BadQuery):
+        optional_date("x", value)

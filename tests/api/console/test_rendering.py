@@ -1,0 +1,29 @@
+"""Templates: autoescape everywhere, Bogotá times, Colombian number format."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from api.console.rendering import Renderer
+
+
+def _renderer() -> Renderer:
+    return Renderer(ZoneInfo("America/Bogota"), "Alcaldía <X>")
+
+
+def test_autoescape_applies_to_every_template_and_string() -> None:
+    env = _renderer().env
+    assert env.from_string("{{ v }}").render(v="<img src=x onerror=1>") == (
+        "&lt;img src=x onerror=1&gt;")
+    assert env.autoescape is True
+
+
+def test_filters() -> None:
+    r = _renderer()
+    assert r.local_datetime(datetime(2025, 1, 1, 3, 30, tzinfo=UTC)) == "31/12/2024 22:30"
+    assert r.local_datetime(None) == "Nunca"
+    number = r.env.filters["numero"]
+    assert number(1234567) == "1.234.567" and number(None) == "—" and number(2.5) == "2,5"
+    assert r.env.filters["rol"]("talento_humano") == "Talento Humano"
+    assert r.env.filters["rol"]("desconocido") == "desconocido"

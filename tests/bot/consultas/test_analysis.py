@@ -1,0 +1,74 @@
+"""Question analysis: folding, slang, typos, stemming (bot/consultas/analysis.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.consultas.analysis import Analyzer, Lexicon, fold, words
+
+
+@pytest.fixture(scope="module")
+def analyzer(engine) -> Analyzer:
+    return engine._state.analyzer
+
+
+def test_fold_strips_accents_and_case():
+    assert fold("CUÑADO Recusación") == "cunado recusacion"
+    assert words("¿Qué es un IMPEDIMENTO?") == ["que", "es", "un", "impedimento"]
+
+
+@pytest.mark.parametrize("typo, right", [("conflito", "conflicto"), ("impedimiento", "impedimento"),
+                                         ("inabilidad", "inhabilidad"), ("recusasion", "recusacion")])
+def test_typos_corrected_against_the_base_vocabulary(analyzer, typo, right):
+    assert analyzer.analyze(typo).corrected == {typo: right}
+    assert analyzer.analyze(typo).terms == analyzer.analyze(right).terms
+
+
+@pytest.mark.parametrize("slang, meaning", [("mi cuñis", "cuñado"), ("palanca", "recomendación"),
+                                            ("rosca", "favoritismo"), ("enchufe", "favoritismo"),
+                                            ("la moza", "pareja sentimental"), ("serrucho", "soborno"),
+                                            ("mi cucha", "madre")])
+def test_slang_maps_to_the_words_of_the_base(analyzer, slang, meaning):
+    assert set(analyzer.analyze(meaning).terms) <= set(analyzer.analyze(slang).terms)
+
+
+def test_cousin_and_payroll_bonus_do_not_collide(analyzer):
+    assert "primo" in analyzer.analyze("mi prima se presentó").terms
+    assert "prima" in analyzer.analyze("cuándo pagan la prima").terms
+    assert "prim" not in analyzer.analyze("primero el primo").terms
+
+
+def test_impedido_and_impedimento_share_a_term(analyzer):
+    assert analyzer.analyze("impedido").terms == analyzer.analyze("impedimento").terms
+
+
+def test_ordinals_become_degree_numbers(analyzer):
+    assert analyzer.analyze("cuarto grado").terms == analyzer.analyze("4.º grado").terms
+
+
+def test_english_questions_are_detected_and_mapped(analyzer):
+    analysis = analyzer.analyze("Can I accept a gift from a contractor?")
+    assert analysis.english
+    assert "regal" in analysis.terms and "can" not in analysis.terms
+
+
+def test_short_english_like_words_do_not_flip_language(analyzer):
+    assert not analyzer.analyze("a mi me dieron un regalo").english
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀🙏🔥", "hola, buenas tardes, gracias", "<b></b><i>", "¿?¡!...", "\x00\u200b\u202e"])
+def test_inputs_without_content_give_no_terms(analyzer, text):
+    assert analyzer.analyze(text).terms == []
+
+
+def test_long_input_is_truncated(analyzer):
+    huge = "conflicto " * 5000
+    assert len(analyzer.analyze(huge).terms) <= 300
+
+
+def test_lexicon_loads_from_a_custom_file(tmp_path):
+    path = tmp_path / "lexico.yaml"
+    path.write_text("palabras:\n  parcero: amigo\nfrases:\n  \"la vuelta\": tramite\n", encoding="utf-8")
+    lexicon = Lexicon.from_yaml(path)
+    analyzer = Analyzer(lexicon, {"amigo", "tramite"})
+    assert analyzer.surface_words("el parcero y la vuelta")[0] == ["el", "amigo", "tramite"]

@@ -1,0 +1,154 @@
+"""Decision rules of the consultation engine (bot/consultas/engine.py, retrieval.py, render.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.consultas import messages
+from bot.consultas.answer import Answer
+from bot.consultas.engine import ConsultationEngine, EngineConfig
+from bot.consultas.knowledge import KnowledgeBase, parse_entry
+
+from .conftest import entry_data
+
+_ALLOWED_TAGS = re.compile(r"</?(b|i)>")
+
+
+def assert_safe_html(text: str) -> None:
+    stripped = _ALLOWED_TAGS.sub("", text)
+    assert "<" not in stripped and ">" not in stripped
+
+
+def test_clear_question_is_answered_with_sources_and_reminder(engine):
+    answer = engine.answer("¿Cómo me declaro impedido?")
+    assert answer.action == "answer" and answer.entry_id == "impedimento_como_declarar"
+    assert "Ley 1437 de 2011 (CPACA), art. 12" in answer.sources
+    assert answer.text.rstrip().endswith(f"<i>{messages.REMINDER}</i>")
+    assert "Fuentes" in answer.text and answer.reason is None
+    assert answer.related
+
+
+def test_typo_and_slang_question_still_finds_its_entry(engine):
+    assert engine.answer("q es un conflito de interes").entry_id == "conflicto_que_es"
+    assert engine.answer("me piden palanca pa un contrato").entry_id == "trato_preferencial"
+
+
+def test_cunado_ambiguity_escalates_with_general_guidance(engine):
+    answer = engine.answer("mi cuñis se presentó a la licitación que yo evalúo")
+    assert (answer.action, answer.reason, answer.entry_id) == ("escalate", "needs_judgement", "parentesco_cunado")
+    assert messages.ESCALATE_JUDGEMENT in answer.text and answer.sources
+
+
+@pytest.mark.parametrize("question", ["cuándo pagan la prima de servicios", "quiero pedir vacaciones",
+                                      "necesito un certificado laboral", "me incapacitaron ayer",
+                                      "cómo reclamo mi calificación de la EDL"])
+def test_out_of_scope_says_where_to_go(engine, question):
+    answer = engine.answer(question)
+    assert answer.action == "out_of_scope"
+    assert "Talento Humano" in answer.plain_text
+
+
+def test_unrelated_question_is_out_of_scope_not_a_ticket(engine):
+    answer = engine.answer("a qué hora abre la cafetería")
+    assert answer.action == "out_of_scope" and answer.entry_id is None
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("mi jefe me humilla y me grita todos los días", "report"),
+    ("me ofrecieron una coima para aprobar el pago", "report"),
+    ("quiero hablar con una persona", "asks_for_human"),
+])
+def test_reports_and_requests_for_a_person_escalate(engine, question, reason):
+    answer = engine.answer(question)
+    assert answer.action == "escalate" and answer.reason == reason
+
+
+def test_close_candidates_ask_with_two_buttons(kb):
+    engine = ConsultationEngine(kb, config=EngineConfig(clarify_ratio=0.0))
+    answer = engine.answer("recusación")
+    assert answer.action == "clarify" and len(answer.candidates) == 2
+    assert answer.entry_id is None
+    assert all(kb.get(c.entry_id).title == c.title for c in answer.candidates)
+
+
+def test_low_confidence_escalates(kb):
+    engine = ConsultationEngine(kb, config=EngineConfig(min_score=1e9))
+    answer = engine.answer("mi primo hermano participa en un proceso que yo evalúo")
+    assert answer.action == "escalate" and answer.reason == "low_confidence"
+    assert messages.REMINDER in answer.text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "hola", "\n\n", "<b></b>"])
+def test_empty_messages_ask_again(engine, text):
+    answer = engine.answer(text)
+    assert answer.action == "escalate" and answer.reason == "empty"
+
+
+def test_non_string_input_is_treated_as_empty(engine):
+    assert engine.answer(None).reason == "empty"  # type: ignore[arg-type]
+    assert engine.answer(12345).reason == "empty"  # type: ignore[arg-type]
+
+
+def test_huge_input_is_handled(engine):
+    answer = engine.answer("tengo una duda sobre mi primo hermano y un contrato " * 400)
+    assert isinstance(answer, Answer) and answer.action in {"answer", "clarify", "escalate", "out_of_scope"}
+
+
+@pytest.mark.parametrize("question", [
+    "<script>alert(1)</script> mi primo hermano participa en un contrato",
+    "<b>regalos</b> de un <a href='x'>contratista</a> & más",
+    "**negrita** _cursiva_ [enlace](http://x) `código` regalos",
+    "&lt;b&gt; cuñado <i>",
+])
+def test_injection_is_never_echoed(engine, question):
+    answer = engine.answer(question)
+    assert_safe_html(answer.text)
+    assert "script" not in answer.text and "href" not in answer.text
+
+
+def test_every_entry_renders_telegram_safe_html_under_the_limit(engine, kb):
+    for entry in kb:
+        answer = engine.answer(entry.phrasings[0])
+        assert_safe_html(answer.text)
+        assert len(answer.text) < 4096
+
+
+def test_english_question_gets_a_spanish_reply(engine):
+    answer = engine.answer("Can I accept a gift from a contractor?")
+    assert answer.action in {"answer", "escalate"}
+    assert messages.ENGLISH_NOTE in answer.text
+
+
+def test_reload_picks_up_hr_edits(kb):
+    engine = ConsultationEngine(kb)
+    edited = kb.get("regalos").model_dump() | {"phrasings": kb.get("regalos").phrasings + ("zanahoria dorada",)}
+    assert engine.answer("zanahoria dorada").entry_id != "regalos"
+    engine.reload(kb.with_overrides([edited]))
+    assert engine.answer("zanahoria dorada").entry_id == "regalos"
+    assert engine.kb.get("regalos").phrasings[-1] == "zanahoria dorada"
+
+
+def test_retired_entry_is_never_answered(kb):
+    engine = ConsultationEngine(kb.with_overrides([kb.get("regalos").model_dump() | {"active": False}]))
+    assert engine.answer("¿Puedo recibir un regalo de un contratista?").entry_id != "regalos"
+
+
+def test_plain_text_and_dict_shape(engine):
+    answer = engine.answer("¿Qué es la recusación?")
+    data = answer.to_dict("¿Qué es la recusación?")
+    assert set(data) >= {"question", "action", "answer", "sources", "entry_id", "score"}
+    assert "<b>" not in data["answer"] and isinstance(data["sources"], list)
+
+
+def test_single_entry_base_works():
+    phrasings = ["horario de atención", "atención al público", "ventanilla única", "turnos de atención", "filas largas"]
+    kb = KnowledgeBase([parse_entry(entry_data(phrasings=phrasings))])
+    engine = ConsultationEngine(kb, config=EngineConfig(min_score=0.0))  # BM25 scores are tiny with one entry
+    assert engine.answer("¿cuál es el horario de la ventanilla?").entry_id == "prueba_entrada"
+
+
+def test_report_close_to_the_best_entry_goes_to_a_person(engine):
+    answer = engine.answer("un contratista me ofreció plata a cambio de aprobarle el pago, ¿eso cuenta como regalo?")
+    assert answer.action == "escalate" and answer.reason == "report"

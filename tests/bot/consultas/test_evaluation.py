@@ -1,0 +1,42 @@
+"""The engine meets the issue's thresholds on the team's labelled set (bench/consultas/eval.yaml).
+
+Speed is reported by bench/consultas_eval.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.consultas.evaluation import PlainBM25, engine_runner, load_items, score
+
+EVAL_SET = Path(__file__).resolve().parents[3] / "bench" / "consultas" / "eval.yaml"
+
+
+@pytest.fixture(scope="module")
+def items(kb):
+    return load_items(EVAL_SET, kb)
+
+
+def test_the_set_is_large_and_varied(items, kb):
+    assert len(items) >= 150
+    assert sum(i.expect == {"out_of_scope"} for i in items) >= 15
+    assert sum(i.expect == {"escalate"} for i in items) >= 10
+    assert sum(len(i.question) > 200 for i in items) >= 3
+    assert {i.split for i in items} == {"tune", "holdout1", "holdout2"}
+
+
+def test_engine_meets_the_thresholds(items, kb, engine):
+    report = score("engine", items, kb, engine_runner(engine))
+    assert report.top1_accuracy >= 0.90, report.failures
+    assert report.confident_wrong_rate <= 0.03, report.failures
+    assert report.out_of_scope_recall >= 0.90
+    assert report.escalation_recall >= 0.90
+
+
+def test_engine_beats_plain_bm25(items, kb, engine):
+    ours = score("engine", items, kb, engine_runner(engine))
+    plain = score("plain", items, kb, PlainBM25(kb))
+    assert ours.top1_accuracy > plain.top1_accuracy
+    assert ours.confident_wrong_rate < plain.confident_wrong_rate

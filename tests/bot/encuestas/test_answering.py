@@ -1,0 +1,140 @@
+"""Answering in steps: progress, resume, change the previous answer, bad payloads."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.encuestas import actions, answering
+from bot.encuestas.models import SurveyDraft, SurveyParticipation, SurveyTextAnswer
+from nucleo.db import Database
+from nucleo.errors import Conflict, InvalidInput
+from tests.bot.encuestas.conftest import RecordingNotifier, make_people, small_survey
+
+NOW = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)
+
+
+async def _launched(db: Database, notifier: RecordingNotifier, people: int = 2) -> tuple[int, list[int]]:
+    ids = await make_people(db, {("Hacienda", "servidor"): people})
+
+    async def invite(session, survey, person_ids, text, buttons):  # type: ignore[no-untyped-def]
+        for pid in person_ids:
+            await notifier.notify(session, pid, text, buttons)
+
+    async with db.session() as session:
+        survey = await actions.create_survey(session, small_survey(), None)
+        invited = await actions.launch_survey(session, survey.id, None, NOW, invite)
+    assert invited == people
+    return survey.id, ids
+
+
+async def test_one_question_at_a_time_with_progress(db: Database,
+                                                    notifier: RecordingNotifier) -> None:
+    survey_id, (person, _other) = await _launched(db, notifier)
+    assert "anónimas" in notifier.sent[0][1] and notifier.sent[0][2][0][0].data == f"sv:{survey_id}:start"
+    async with db.session() as session:
+        step = await answering.start(session, survey_id, person)
+        assert "Pregunta 1 de 4" in step.text_html and len(step.buttons) == 5
+        first_q = step.question_id
+        step = await answering.answer(session, survey_id, person, first_q, "4")
+        assert "Pregunta 2 de 4" in step.text_html
+        step = await answering.back(session, survey_id, person)
+        assert "Pregunta 1 de 4" in step.text_html and "Casi siempre" in step.text_html
+        step = await answering.answer(session, survey_id, person, first_q, "5")
+    async with db.session() as session:  # resume later, in a new session
+        step = await answering.start(session, survey_id, person)
+        assert "Pregunta 2 de 4" in step.text_html
+        step = await answering.answer(session, survey_id, person, step.question_id, "3")
+        step = await answering.answer(session, survey_id, person, step.question_id, "a")
+        assert step.expects_text and "Omitir" in step.buttons[-1][-1].label
+        step = await answering.answer(session, survey_id, person, step.question_id,
+                                      "<script>alert(1)</script> mejorar")
+        assert step.finished and "Gracias" in step.text_html
+        assert await session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
+        text = await session.scalar(select(SurveyTextAnswer.text))
+        assert text == "<script>alert(1)</script> mejorar"
+        status = await session.scalar(select(SurveyParticipation.status).where(
+            SurveyParticipation.person_id == person))
+        assert status == "terminada"
+
+
+async def test_second_attempt_and_closed_survey_are_refused(db: Database,
+                                                            notifier: RecordingNotifier) -> None:
+    survey_id, (person, other) = await _launched(db, notifier)
+    async with db.session() as session:
+        step = await answering.start(session, survey_id, person)
+        for value in ("1", "2", "b"):
+            step = await answering.answer(session, survey_id, person, step.question_id, value)
+        step = await answering.answer(session, survey_id, person, step.question_id, "-")
+        assert step.finished
+        with pytest.raises(Conflict, match="ya respondió"):
+            await answering.start(session, survey_id, person)
+        await answering.start(session, survey_id, other)
+        await actions.close_survey(session, survey_id, None, NOW)
+        with pytest.raises(Conflict, match="ya cerró"):
+            await answering.answer(session, survey_id, other, step.question_id or 1, "1")
+        assert await session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
+
+
+async def test_forged_and_out_of_range_payloads(db: Database, notifier: RecordingNotifier) -> None:
+    survey_id, (person, _other) = await _launched(db, notifier)
+    async with db.session() as session:
+        other_survey = await actions.create_survey(session, small_survey(), None)
+        step = await answering.start(session, survey_id, person)
+        with pytest.raises(InvalidInput):
+            await answering.answer(session, survey_id, person, step.question_id, "9")
+        with pytest.raises(InvalidInput):
+            await answering.answer(session, survey_id, person, step.question_id, "-")
+        foreign = other_survey.questions[0].id
+        with pytest.raises(InvalidInput):
+            await answering.answer(session, survey_id, person, foreign, "1")
+        later = (await actions.get_survey(session, survey_id)).questions[2].id
+        with pytest.raises(InvalidInput):
+            await answering.answer(session, survey_id, person, later, "a")
+        with pytest.raises(Conflict, match="no está dirigida"):
+            await answering.start(session, survey_id, 999_999)
+    for data in ("sv:1:2:3:4", "sv:1:zz", "sv:1:2:" + "x" * 50):
+        with pytest.raises(InvalidInput):
+            answering.parse_callback(data)
+    assert answering.parse_callback("rx:1:2") is None
+    assert answering.parse_callback("sv:x:start") is None
+    assert answering.parse_callback("sv:3:7:a") == answering.Callback(3, "answer", 7, "a")
+
+
+async def test_reminders_are_spaced_and_bounded(db: Database, notifier: RecordingNotifier) -> None:
+    from datetime import timedelta
+
+    survey_id, (person, other) = await _launched(db, notifier)
+    notifier.sent.clear()
+    async with db.session() as session:
+        step = await answering.start(session, survey_id, person)
+        for value in ("1", "2", "b", "-"):
+            step = await answering.answer(session, survey_id, person, step.question_id, value)
+        notify = notifier.notify
+        assert await actions.send_reminders(session, NOW + timedelta(hours=1), notify) == 0
+        assert await actions.send_reminders(session, NOW + timedelta(hours=73), notify) == 1
+        assert await actions.send_reminders(session, NOW + timedelta(hours=74), notify) == 0
+        assert await actions.send_reminders(session, NOW + timedelta(hours=150), notify) == 1
+        assert await actions.send_reminders(session, NOW + timedelta(hours=300), notify) == 0
+    assert {pid for pid, *_ in notifier.sent} == {other}
+
+
+async def test_reminder_component_uses_the_notifier(db: Database, notifier: RecordingNotifier,
+                                                    settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from bot.encuestas.component import SurveyReminders
+    from nucleo.ports import NOTIFIER
+    from nucleo.services import Services
+
+    survey_id, people = await _launched(db, notifier)
+    notifier.sent.clear()
+    services = Services(settings=settings, db=db, clock=lambda: NOW + timedelta(days=4))
+    component = SurveyReminders(services)
+    assert await component.run_once() == 0  # no notifier registered: nothing to send with
+    services.extras[NOTIFIER] = notifier
+    assert await component.run_once() == 2
+    await component.start()
+    await component.stop()

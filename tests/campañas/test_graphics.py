@@ -1,0 +1,116 @@
+"""Tests for campañas.graphics: the generated 1080×1080 value card."""
+
+import io
+import time
+
+import pytest
+from PIL import Image
+
+from campañas.graphics import MAX_PHRASE_CHARS, SIZE, Card, GraphicRenderer, render_card
+from campañas.values import CORE_VALUES, make_extra_value
+from nucleo.errors import InvalidInput
+
+HONESTIDAD = CORE_VALUES[0]
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return GraphicRenderer()
+
+
+def _card(**overrides):
+    fields = dict(
+        value=HONESTIDAD,
+        phrase="La honestidad es el primer capítulo del libro de la sabiduría.",
+        author="Thomas Jefferson",
+        entity_name="Alcaldía Municipal de Villa del Rosario",
+    )
+    fields.update(overrides)
+    return Card(**fields)
+
+
+def _open(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_renders_a_1080_square_png(renderer):
+    data = renderer.render(_card())
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    image = _open(data)
+    assert image.format == "PNG" and image.size == (SIZE, SIZE) and image.mode == "RGB"
+
+
+def test_background_is_the_value_colour_and_the_footer_darker(renderer):
+    image = _open(renderer.render(_card(value=CORE_VALUES[3])))
+    assert image.getpixel((20, 600)) == CORE_VALUES[3].rgb
+    footer = image.getpixel((20, SIZE - 20))
+    assert sum(footer) < sum(CORE_VALUES[3].rgb)
+
+
+def test_output_is_deterministic(renderer):
+    first = renderer.render(_card())
+    assert renderer.render(_card()) == first
+    assert GraphicRenderer().render(_card()) == first
+    assert render_card(HONESTIDAD, _card().phrase, "Thomas Jefferson",
+                       "Alcaldía Municipal de Villa del Rosario", renderer=renderer) == first
+
+
+def test_every_input_shows(renderer):
+    base = renderer.render(_card())
+    assert renderer.render(_card(phrase="Otra frase.")) != base
+    assert renderer.render(_card(author="Otra persona")) != base
+    assert renderer.render(_card(author=None)) != base
+    assert renderer.render(_card(entity_name="Alcaldía de Pamplona")) != base
+    assert renderer.render(_card(value=CORE_VALUES[1])) != base
+
+
+def test_spanish_letters_are_drawable_and_emoji_are_dropped(renderer):
+    assert renderer.drawable("¿Señor? ¡Sí! áéíóúüñÁÉÍÓÚÜÑ «—»") == "¿Señor? ¡Sí! áéíóúüñÁÉÍÓÚÜÑ «—»"
+    assert renderer.drawable("Hola 😀 🇨🇴 mundo") == "Hola mundo"
+    assert renderer.drawable("a\u2003b\tc\x00d") == "a b cd"
+    assert renderer.drawable(None) == ""
+
+
+def test_decomposed_accents_render_like_composed(renderer):
+    composed = renderer.render(_card(phrase="Año de la niña"))
+    decomposed = renderer.render(_card(phrase="An\u0303o de la nin\u0303a"))
+    assert composed == decomposed
+
+
+def test_quotes_and_dashes_the_user_typed_are_not_doubled(renderer):
+    plain = renderer.render(_card(phrase="Sé honesto.", author="Anónimo"))
+    typed = renderer.render(_card(phrase="  “Sé honesto.”  ", author="— Anónimo"))
+    assert typed == plain
+
+
+@pytest.mark.parametrize("phrase", ["", "   ", "😀😀", "“”", None, 42])
+def test_a_phrase_is_required(renderer, phrase):
+    with pytest.raises(InvalidInput):
+        renderer.render(_card(phrase=phrase))
+
+
+def test_very_long_phrase_is_cut_and_fast(renderer):
+    started = time.perf_counter()
+    data = renderer.render(_card(phrase="diligencia " * 50_000))
+    assert _open(data).size == (SIZE, SIZE)
+    assert time.perf_counter() - started < 10  # a sanity bound, not a benchmark
+    assert MAX_PHRASE_CHARS < 50_000
+
+
+def test_html_and_odd_input_are_drawn_as_text(renderer):
+    data = renderer.render(_card(phrase="<script>alert(1)</script> &amp; \u202etexto",
+                                 author="<b>x</b>", entity_name="\x00\x07"))
+    assert _open(data).size == (SIZE, SIZE)
+
+
+def test_long_extra_value_name_and_long_entity(renderer):
+    value = make_extra_value("Vocación de Servicio Ético", "#0E6E75", "Sirvo con gusto.")
+    data = renderer.render(_card(value=value, entity_name="Alcaldía " * 30))
+    assert _open(data).getpixel((20, 600)) == value.rgb
+
+
+def test_scaled_renderer(renderer):
+    small = GraphicRenderer(fonts=renderer.fonts, size=540)
+    assert _open(small.render(_card())).size == (540, 540)
