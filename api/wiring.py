@@ -17,6 +17,8 @@ from api.routes import (
     surveys,
 )
 from campañas.runtime import get_runtime
+from foro import routes as foro_routes
+from foro.service import install as install_foro
 from nucleo.lifecycle import Component
 from nucleo.ports import CAMPAIGNS
 from nucleo.services import Services
@@ -24,7 +26,7 @@ from nucleo.services import Services
 
 def include_routers(app: FastAPI) -> None:
     for module in (health, auth, staff, people, audit, surveys, consultations,
-                   consultation_entries, campaigns):
+                   consultation_entries, campaigns, foro_routes):
         app.include_router(module.router)
     console.install(app)
 
@@ -37,6 +39,7 @@ def build_components(services: Services) -> list[Component]:
     campaigns_runtime = get_runtime(services)
     services.extras[CAMPAIGNS] = campaigns_runtime.port
     components.extend(campaigns_runtime.components())  # type: ignore[arg-type]
+    components.extend(install_foro(services))  # SUGGESTIONS port, forum backend, outbox worker
     if services.settings.telegram_enabled:
         from bot.telegram.app import TelegramComponent, build_bot
 

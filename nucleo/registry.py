@@ -7,6 +7,7 @@ import importlib
 
 MODEL_MODULES = (
     "nucleo.models",
+    "foro.models",
     "api.console.models",
     "bot.encuestas.models",
     "bot.consultas.tables",

@@ -1,0 +1,1 @@
+"""The built-in portal "El Valor Soy Yo": server-rendered pages, magic-link login."""

@@ -1,0 +1,258 @@
+"""The outbox worker: delivers queued forum writes to the external forum, in order, once.
+
+Each row is claimed with a lease (a compare-and-set on ``locked_until``, so several workers
+can run), delivered through the ``ForumBackend`` (idempotent: topics by ``external_id``, posts
+by a marker) and marked done. Failures that may pass (Discourse down, 5xx, 429, garbage) are
+retried with exponential backoff; refusals (4xx) are marked ``failed`` for HR to look at. A
+worker that dies mid-delivery leaves the lease to expire and the next one finds the topic
+already there. Writes of one suggestion keep their order: once one is held back, the later
+ones wait for the next round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from foro import messages, notices
+from foro.backends import ForumBackend, TopicDraft
+from foro.links import external_id, suggestion_url
+from foro.models import ForumLink, ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
+from foro.queue import enqueue
+from nucleo.services import Services
+
+log = logging.getLogger(__name__)
+REPLACED_TAGS = notices.STATUS_TAGS | frozenset(messages.VALUE_LABELS)
+
+
+class Waiting(Exception):
+    """The write depends on one not delivered yet (usually the topic)."""
+
+
+class OutboxWorker:
+    """A Component that delivers ``forum_outbox`` rows through a ``ForumBackend``."""
+
+    name = "foro-outbox"
+
+    def __init__(self, services: Services, backend: ForumBackend, *, poll_interval: float = 2.0,
+                 lease_seconds: float = 120.0, batch: int = 20, base_backoff: float = 5.0,
+                 max_backoff: float = 300.0, max_attempts: int = 200) -> None:
+        self.services = services
+        self.backend = backend
+        self.poll_interval = poll_interval
+        self.lease = timedelta(seconds=lease_seconds)
+        self.batch = batch
+        self.base_backoff = base_backoff
+        self.max_backoff = max_backoff
+        self.max_attempts = max_attempts
+        self._paused_until: datetime | None = None
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start delivering in the background."""
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._loop(), name=self.name)
+
+    async def stop(self) -> None:
+        """Finish the current delivery, stop, and close the backend's connections."""
+        self._stopping.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        await self.backend.aclose()
+
+    async def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                delivered = await self.run_once()
+            except Exception:  # noqa: BLE001 - the loop must survive a bad round
+                log.exception("forum outbox round failed")
+                delivered = 0
+            if delivered == 0:
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), self.poll_interval)
+                except TimeoutError:
+                    pass
+
+    async def run_once(self) -> int:
+        """Deliver what is due now; returns how many writes were delivered.
+
+        After a failure that may pass (forum down, 5xx, 429) the round stops and the worker
+        pauses for the same backoff: no point knocking on a closed door once per write.
+        """
+        now = self.services.clock()
+        if self._paused_until is not None and now < self._paused_until:
+            return 0
+        async with self.services.db.session() as session:
+            ids = list(await session.scalars(
+                select(ForumOutbox.id).where(*self._due(now)).order_by(ForumOutbox.id)
+                .limit(self.batch)))
+        held: set[int] = set()
+        delivered = 0
+        for item_id in ids:
+            async with self.services.db.session() as session:
+                item = await session.get(ForumOutbox, item_id)
+                if item is None or item.suggestion_id in held or not await self._claim(
+                        session, item_id, now):
+                    continue
+                outcome = await self._attempt(session, item_id)
+                if outcome is True:
+                    delivered += 1
+                    continue
+                held.add(item.suggestion_id)
+                if isinstance(outcome, datetime):
+                    self._paused_until = outcome
+                    break
+        return delivered
+
+    @staticmethod
+    def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
+        return (ForumOutbox.state == "pending", ForumOutbox.next_attempt_at <= now,
+                or_(ForumOutbox.locked_until.is_(None), ForumOutbox.locked_until < now))
+
+    async def _claim(self, session: AsyncSession, item_id: int, now: datetime) -> bool:
+        result = await session.execute(
+            update(ForumOutbox).where(ForumOutbox.id == item_id, *self._due(now))
+            .values(locked_until=now + self.lease).execution_options(synchronize_session=False))
+        await session.commit()
+        return result.rowcount == 1
+
+    async def _attempt(self, session: AsyncSession, item_id: int) -> bool | datetime:
+        """True when delivered; False when held back; the retry time when the forum failed."""
+        item = await session.get(ForumOutbox, item_id, populate_existing=True)
+        assert item is not None
+        try:
+            await self._deliver(session, item)
+        except Waiting as exc:
+            await self._retry(session, item_id, str(exc), count=False)
+            return False
+        except Exception as exc:  # noqa: BLE001 - classified by its ``retryable`` flag
+            retryable = getattr(exc, "retryable", None)
+            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            if retryable is False:
+                await self._fail(session, item_id, message)
+                return False
+            if retryable is None:
+                log.exception("unexpected error delivering forum write %s", item_id)
+            when = await self._retry(session, item_id, message, count=True,
+                                     wait=getattr(exc, "retry_after", None))
+            return when if retryable else False
+        item.state, item.done_at = "done", self.services.clock()
+        item.locked_until, item.last_error = None, None
+        item.attempts += 1
+        await session.commit()
+        return True
+
+    async def _retry(self, session: AsyncSession, item_id: int, error: str, *, count: bool,
+                     wait: float | None = None) -> datetime:
+        await session.rollback()
+        item = await session.get(ForumOutbox, item_id, populate_existing=True)
+        assert item is not None
+        if count:
+            item.attempts += 1
+        delay = wait if wait is not None else min(
+            self.max_backoff, self.base_backoff * 2 ** max(0, item.attempts - 1))
+        item.next_attempt_at = self.services.clock() + timedelta(seconds=delay)
+        item.locked_until, item.last_error = None, error[:1000]
+        if item.attempts >= self.max_attempts:
+            item.state = "failed"
+            item.last_error = f"{error[:800]} — {messages.OUTBOX_GAVE_UP.format(n=item.attempts)}"
+        await session.commit()
+        return item.next_attempt_at
+
+    async def _fail(self, session: AsyncSession, item_id: int, error: str) -> None:
+        await session.rollback()
+        item = await session.get(ForumOutbox, item_id, populate_existing=True)
+        assert item is not None
+        item.attempts += 1
+        item.state, item.locked_until, item.last_error = "failed", None, error[:1000]
+        await session.commit()
+        log.warning("forum write %s (%s) refused: %s", item.id, item.kind, error)
+
+    # -- one write -------------------------------------------------------------------------
+
+    async def _deliver(self, session: AsyncSession, item: ForumOutbox) -> None:
+        suggestion = await session.get(Suggestion, item.suggestion_id)
+        if suggestion is None:
+            return
+        handler = getattr(self, f"_deliver_{item.kind}")
+        await handler(session, item, suggestion)
+
+    async def _link(self, session: AsyncSession, suggestion: Suggestion) -> ForumLink:
+        link = await session.scalar(select(ForumLink).where(
+            ForumLink.suggestion_id == suggestion.id))
+        if link is not None:
+            return link
+        # e.g. a suggestion written before Discourse was set up: publish its topic first
+        await enqueue(session, key=f"topic:{suggestion.id}", kind="topic",
+                      suggestion_id=suggestion.id, now=self.services.clock())
+        await session.commit()
+        raise Waiting(f"el tema de la sugerencia {suggestion.id} aún no existe")
+
+    def _tags(self, suggestion: Suggestion) -> list[str]:
+        tags = [suggestion.value] if suggestion.value else []
+        return [*tags, notices.status_tag(suggestion.status)]
+
+    async def _deliver_topic(self, session: AsyncSession, item: ForumOutbox,
+                             suggestion: Suggestion) -> None:
+        if suggestion.hidden_at is not None or await session.scalar(
+                select(ForumLink.id).where(ForumLink.suggestion_id == suggestion.id)):
+            return
+        place = await self.backend.ensure_topic(TopicDraft(
+            external_id=external_id(suggestion.ref), title=suggestion.title,
+            body=notices.topic_markdown(suggestion), tags=self._tags(suggestion)))
+        session.add(ForumLink(suggestion_id=suggestion.id, backend=self.backend.name,
+                              external_topic_id=place.topic_id, first_post_id=place.first_post_id,
+                              url=place.url, created_at=self.services.clock()))
+
+    async def _deliver_answer(self, session: AsyncSession, item: ForumOutbox,
+                              suggestion: Suggestion) -> None:
+        answer = await session.get(SuggestionAnswer, int(item.payload["answer_id"]))
+        if answer is None or suggestion.hidden_at is not None:
+            return
+        link = await self._link(session, suggestion)
+        duplicate_url = (suggestion_url(self.services.settings, answer.duplicate_of_id)
+                         if answer.duplicate_of_id else None)
+        await self.backend.post(link.external_topic_id, notices.answer_markdown(
+            suggestion, answer, duplicate_url=duplicate_url),
+            marker=notices.answer_marker(suggestion, answer))
+
+    async def _deliver_reply(self, session: AsyncSession, item: ForumOutbox,
+                             suggestion: Suggestion) -> None:
+        post = await session.get(ForumPost, int(item.payload["post_id"]))
+        if post is None or post.hidden_at is not None or post.external_post_id is not None:
+            return
+        link = await self._link(session, suggestion)
+        marker = notices.reply_marker(suggestion, post.id)
+        raw = "\n\n".join([messages.FORUM_REPLY_HEADER.format(author=post.author_label),
+                           post.body, marker])
+        post.external_post_id = await self.backend.post(link.external_topic_id, raw,
+                                                        marker=marker)
+
+    async def _deliver_tags(self, session: AsyncSession, item: ForumOutbox,
+                            suggestion: Suggestion) -> None:
+        if suggestion.hidden_at is not None:
+            return
+        link = await self._link(session, suggestion)
+        await self.backend.set_tags(link.external_topic_id, self._tags(suggestion),
+                                    replace=REPLACED_TAGS)
+
+    async def _deliver_hide_post(self, session: AsyncSession, item: ForumOutbox,
+                                 suggestion: Suggestion) -> None:
+        post = await session.get(ForumPost, int(item.payload["post_id"]))
+        if post is None or post.external_post_id is None:
+            return  # never reached the forum (the reply write skips hidden posts)
+        await self.backend.hide_post(post.external_post_id)
+
+    async def _deliver_hide_topic(self, session: AsyncSession, item: ForumOutbox,
+                                  suggestion: Suggestion) -> None:
+        link = await session.scalar(select(ForumLink).where(
+            ForumLink.suggestion_id == suggestion.id))
+        if link is None or link.first_post_id is None:
+            return  # no topic (the topic write skips hidden suggestions)
+        await self.backend.hide_post(link.first_post_id)
