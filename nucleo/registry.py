@@ -7,6 +7,7 @@ import importlib
 
 MODEL_MODULES = (
     "nucleo.models",
+    "bot.models",
 )
 
 
