@@ -1,0 +1,1 @@
+"""Local HTTP doubles of the external services the project talks to."""
