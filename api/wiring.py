@@ -5,22 +5,21 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.routes import audit, auth, health, people, staff
+from bot.telegram import webhook as telegram_webhook
+from bot.web import routes as web_chat
 from nucleo.lifecycle import Component
 from nucleo.services import Services
 
 
 def include_routers(app: FastAPI) -> None:
-    for module in (health, auth, staff, people, audit):
+    for module in (health, auth, staff, people, audit, web_chat, telegram_webhook):
         app.include_router(module.router)
 
 
 def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
-    components: list[Component] = []
-    if services.settings.telegram_enabled:
-        from bot.telegram.app import TelegramComponent, build_bot
+    from bot.wiring import bot_components
 
-        application = build_bot(services.settings, services)
-        services.extras["telegram_app"] = application
-        components.append(TelegramComponent(services.settings, application))
+    components: list[Component] = []
+    components.extend(bot_components(services))
     return components

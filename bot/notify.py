@@ -32,12 +32,15 @@ PENDING, SENDING, SENT, FAILED, BLOCKED = "pendiente", "enviando", "enviado", "f
 class OutboxNotifier:
     """``nucleo.ports.Notifier``: queue a message for a person in the caller's transaction."""
 
+    def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
+        self.clock = clock
+
     async def notify(self, session: AsyncSession, person_id: int, text_html: str,
                      buttons: list[list[Button]] | None = None) -> None:
         """Queue the message; nothing is sent unless the caller commits."""
         session.add(OutboxMessage(person_id=person_id, text_html=text_html,
                                   buttons=buttons_to_json(buttons or []), status=PENDING,
-                                  next_attempt_at=utcnow(), created_at=utcnow()))
+                                  next_attempt_at=self.clock(), created_at=self.clock()))
 
 
 @dataclass(frozen=True)

@@ -27,4 +27,4 @@ def ensure_notifier(services: Services) -> None:
     if services.get(NOTIFIER) is None:
         from bot.notify import OutboxNotifier
 
-        services.extras[NOTIFIER] = OutboxNotifier()
+        services.extras[NOTIFIER] = OutboxNotifier(services.clock)

@@ -7,11 +7,13 @@ from bot.core.context import Context
 from bot.core.types import MAX_TEXT, Input
 from nucleo.text import clean_text
 
+UNSUPPORTED = {"edited": messages.EDITED_MESSAGE, "group": messages.GROUP_CHAT}
+
 
 async def dispatch(ctx: Context, event: Input) -> None:
     """Validate the input and run the transition it asks for."""
     if event.kind == "unsupported":
-        ctx.say(messages.ONLY_TEXT)
+        ctx.say(UNSUPPORTED.get(event.media or "", messages.ONLY_TEXT))
         return
     if event.kind == "button":
         await _button(ctx, event.data)

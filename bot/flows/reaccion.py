@@ -35,14 +35,16 @@ async def react(ctx: Context, data: str) -> None:
                                           Button(messages.NO_THANKS, f"{NAME}:no")]])
 
 
-async def want_comment(ctx: Context, arg: str) -> None:
-    """Ask for the comment, or close."""
-    if arg != "si":
-        ctx.finish()
-        ctx.say(messages.THANKS, messages.menu_button())
-        return
+async def want_comment(ctx: Context, _arg: str = "") -> None:
+    """Ask for the comment."""
     ctx.set_step(COMMENT)
     ctx.say(messages.ASK_COMMENT)
+
+
+async def no_comment(ctx: Context, _arg: str = "") -> None:
+    """Close without a comment."""
+    ctx.finish()
+    ctx.say(messages.THANKS, messages.menu_button())
 
 
 async def receive_comment(ctx: Context, text: str) -> None:
@@ -63,7 +65,7 @@ async def typed_during_offer(ctx: Context, text: str) -> None:
     await receive_comment(ctx, text)
 
 
-FLOW = Flow(name=NAME, start=lambda ctx: want_comment(ctx, "no"),
+FLOW = Flow(name=NAME, start=no_comment,
             texts={OFFER: typed_during_offer, COMMENT: receive_comment},
             buttons={"si": ButtonRoute(want_comment, steps=(OFFER,)),
-                     "no": ButtonRoute(want_comment, steps=(OFFER,))})
+                     "no": ButtonRoute(no_comment, steps=(OFFER,))})

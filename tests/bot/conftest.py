@@ -2,51 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from bot.core.engine import DialogueCore
 from bot.core.flood import FloodControl
-from bot.core.types import TELEGRAM, Input, PersonRef, Reply
+from bot.core.types import TELEGRAM, PersonRef
 from bot.service import dialogue_core
 from nucleo.services import Services
-
-
-@dataclass
-class Chat:
-    """Drives the core as one chat and keeps what the bot answered."""
-
-    core: DialogueCore
-    ref: PersonRef
-    replies: list[Reply] = field(default_factory=list)
-
-    async def send(self, text: str) -> list[Reply]:
-        return await self._run(Input.from_text(self.ref, text))
-
-    async def tap(self, data: str) -> list[Reply]:
-        return await self._run(Input.button(self.ref, data))
-
-    async def tap_label(self, fragment: str) -> list[Reply]:
-        """Tap the most recent button whose label contains the fragment."""
-        for reply in reversed(self.replies):
-            for row in reply.buttons:
-                for button in row:
-                    if fragment.lower() in button.label.lower():
-                        return await self.tap(button.data)
-        raise AssertionError(f"no button with {fragment!r} in {self.texts()[-3:]}")
-
-    async def _run(self, event: Input) -> list[Reply]:
-        out = await self.core.handle(event)
-        self.replies.extend(out)
-        return out
-
-    def texts(self) -> list[str]:
-        return [r.text_html for r in self.replies]
-
-    @property
-    def last(self) -> str:
-        return self.replies[-1].text_html
+from tests.bot.helpers import Chat
 
 
 @pytest.fixture
@@ -59,3 +22,15 @@ def core(services: Services) -> DialogueCore:
 @pytest.fixture
 def chat(core: DialogueCore) -> Chat:
     return Chat(core, PersonRef(TELEGRAM, "1001", "Ana <b>"))
+
+
+@pytest.fixture
+def fakes(services: Services) -> dict[str, object]:
+    """Register in-memory campaigns, suggestions and consultations ports."""
+    from nucleo.ports import CAMPAIGNS, CONSULTATIONS, SUGGESTIONS
+    from tests.bot.fakes import FakeCampaigns, FakeConsultations, FakeSuggestions
+
+    registered = {CAMPAIGNS: FakeCampaigns(), SUGGESTIONS: FakeSuggestions(),
+                  CONSULTATIONS: FakeConsultations()}
+    services.extras.update(registered)
+    return registered
