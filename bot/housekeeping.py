@@ -1,4 +1,4 @@
-"""Forget what the bot no longer needs: idle anonymous conversations, old update ids, old
+"""Forget what the bot no longer needs: idle anonymous conversations, old delivery ids, old
 web messages and finished outbox rows."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 
-from bot.models import Conversation, OutboxMessage, TelegramUpdate, WebMessage
+from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ class Retention:
     """How long each kind of row is kept."""
 
     anonymous_conversation: timedelta = timedelta(hours=24)
-    update_ids: timedelta = timedelta(days=2)
+    processed_inputs: timedelta = timedelta(days=2)
     web_messages: timedelta = timedelta(days=30)
     finished_outbox: timedelta = timedelta(days=30)
 
@@ -32,8 +32,8 @@ async def purge(services: Services, now: datetime, retention: Retention = Retent
         await session.execute(delete(Conversation).where(
             Conversation.person_id.is_(None),
             Conversation.updated_at < now - retention.anonymous_conversation))
-        await session.execute(delete(TelegramUpdate).where(
-            TelegramUpdate.received_at < now - retention.update_ids))
+        await session.execute(delete(ProcessedInput).where(
+            ProcessedInput.received_at < now - retention.processed_inputs))
         await session.execute(delete(WebMessage).where(
             WebMessage.created_at < now - retention.web_messages))
         await session.execute(delete(OutboxMessage).where(

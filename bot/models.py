@@ -1,4 +1,4 @@
-"""Tables of the bot: conversation state, the outbox, web chat inbox, Telegram dedup, questions.
+"""Tables of the bot: conversation state, outbox, web chat inbox, processed inputs, questions.
 
 None of them holds a raw channel id: conversations are keyed by a keyed hash of channel and
 channel user id (see ``bot.core.keys``), and everything of a person cascades on deletion.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nucleo.db import Base, UTCDateTime, utcnow
@@ -67,12 +67,13 @@ class WebMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
-class TelegramUpdate(Base):
-    """An update id already processed (webhook and polling ignore repeats)."""
+class ProcessedInput(Base):
+    """A delivery already processed (e.g. ``telegram:<update_id>``): recorded in the same
+    transaction as its effects, so a replay is ignored and a crash never half-applies one."""
 
-    __tablename__ = "telegram_updates"
+    __tablename__ = "bot_processed_inputs"
 
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -14,6 +15,8 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.dispatch import dispatch
 from bot.core.flood import FloodControl, KeyedLocks
+from bot.core.gate import write_gate
+from bot.core.idempotency import first_delivery
 from bot.core.flow import FlowRegistry
 from bot.core.keys import ConversationKeys
 from bot.core.types import CHANNELS, Input, Reply
@@ -28,16 +31,20 @@ log = logging.getLogger(__name__)
 class DialogueCore:
     """Runs flows for every channel. Chats are independent: each has its own lock (inputs of
     one chat run in order) and its own flood bucket; state lives in ``conversations`` with
-    optimistic concurrency, so a restart or a second process continues the same dialogue."""
+    optimistic concurrency, so a restart or a second process continues the same dialogue.
+    At most ``max_transactions`` inputs hold a database session at once (below the pool size,
+    so bursts queue here instead of churning connections)."""
 
     def __init__(self, services: Services, registry: FlowRegistry, *,
-                 flood: FloodControl | None = None, attempts: int = 3) -> None:
+                 flood: FloodControl | None = None, attempts: int = 3,
+                 max_transactions: int = 8) -> None:
         self.services = services
         self.registry = registry
         self.keys = ConversationKeys(services.settings.secret_key.get_secret_value())
         self.flood = flood or FloodControl()
         self.locks = KeyedLocks()
         self.attempts = attempts
+        self._transactions = asyncio.Semaphore(max_transactions)
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -56,13 +63,18 @@ class DialogueCore:
         async with self.locks.hold(key):
             for attempt in range(self.attempts):
                 try:
-                    return await self._handle_once(event, key)
+                    async with self._transactions, write_gate(self.services):
+                        return await self._handle_once(event, key)
                 except (StaleDataError, IntegrityError):
                     log.info("conversation changed elsewhere; retrying (attempt %d)", attempt + 1)
             return [Reply(messages.TRY_AGAIN)]
 
     async def _handle_once(self, event: Input, key: str) -> list[Reply]:
         async with self.services.db.session() as session:
+            if event.delivery_id is not None and not await first_delivery(
+                    session, event.delivery_id, self.clock(), is_sqlite=self.services.db.is_sqlite):
+                log.info("ignored a repeated delivery")
+                return []
             found = await session.execute(select(Conversation).where(Conversation.key == key))
             conversation = found.scalars().first()
             if conversation is None:

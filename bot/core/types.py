@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from nucleo.ports import Button
@@ -35,6 +35,11 @@ class Input:
     args: str = ""
     data: str = ""
     media: str | None = None
+    delivery_id: str | None = None
+
+    def once(self, delivery_id: str) -> Input:
+        """The same input marked with a delivery id: a replay of it is ignored."""
+        return replace(self, delivery_id=delivery_id)
 
     @classmethod
     def from_text(cls, ref: PersonRef, text: str) -> Input:

@@ -39,14 +39,14 @@ async def start(ctx: Context) -> None:
         ctx.say(messages.WELCOME_BACK.format(name=greeting))
         await menu.show(ctx)
         return
-    ctx.say(messages.WELCOME.format(name=greeting, entity=_entity(ctx)))
-    await review_consents(ctx)
+    welcome = messages.WELCOME.format(name=greeting, entity=_entity(ctx))
+    await review_consents(ctx, before=welcome + "\n\n")
 
 
-async def review_consents(ctx: Context) -> None:
+async def review_consents(ctx: Context, before: str = "") -> None:
     """Show the notice and ask the first purpose (also used to change one's decisions)."""
-    ctx.say(messages.NOTICE.format(entity=_entity(ctx), contact=_contact(ctx),
-                                   version=NOTICE_VERSION))
+    ctx.say(before + messages.NOTICE.format(entity=_entity(ctx), contact=_contact(ctx),
+                                            version=NOTICE_VERSION))
     ctx.goto(NAME, CONSENT, i=0, d={})
     _ask_purpose(ctx, 0)
 

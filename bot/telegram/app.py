@@ -16,7 +16,6 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    ApplicationHandlerStop,
     ContextTypes,
     TypeHandler,
 )
@@ -25,7 +24,6 @@ from bot.core.engine import DialogueCore
 from bot.core.types import Input
 from bot.people import mark_blocked
 from bot.service import dialogue_core
-from bot.telegram.dedup import first_time
 from bot.telegram.render import TelegramRenderer
 from bot.telegram.translate import to_input
 from nucleo.services import Services
@@ -62,12 +60,6 @@ class TelegramChannel:
         self.renderer = TelegramRenderer(application.bot)
         self.ready = False
 
-    async def skip_repeats(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stop a replayed update (same update_id) before any handler sees it."""
-        if not await first_time(self.services.db, update.update_id, self.services.clock()):
-            log.info("ignored repeated update %s", update.update_id)
-            raise ApplicationHandlerStop
-
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Run one update through the core and send the replies."""
         if update.my_chat_member is not None:
@@ -81,7 +73,7 @@ class TelegramChannel:
         event = to_input(update)
         if event is None:
             return
-        replies = await self.core.handle(event)
+        replies = await self.core.handle(event.once(f"telegram:{update.update_id}"))
         await self.deliver(int(event.ref.user_id), replies)
 
     async def deliver(self, chat_id: int, replies: list) -> None:  # type: ignore[type-arg]
@@ -133,7 +125,6 @@ def build_bot(settings: Settings, services: Services) -> Application:
     channel = TelegramChannel(services, application, dialogue_core(services))
     services.extras[TELEGRAM_CHANNEL] = channel
     application.bot_data["services"] = services
-    application.add_handler(TypeHandler(Update, channel.skip_repeats), group=-1)
     application.add_handler(TypeHandler(Update, channel.on_update), group=0)
     application.add_error_handler(_log_error)
     return application

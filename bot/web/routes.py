@@ -80,6 +80,9 @@ class ChatIn(BaseModel):
 
     text: str | None = Field(default=None, max_length=20_000)
     button: str | None = Field(default=None, max_length=200)
+    id: str | None = Field(default=None, min_length=8, max_length=40, pattern=r"^[A-Za-z0-9_-]+$",
+                           description="Identificador del mensaje: un reintento con el mismo se "
+                                       "ignora")
 
 
 def _message_json(services: Services, reply: Reply, message_id: int | None) -> dict[str, Any]:
@@ -132,6 +135,8 @@ async def post_message(body: ChatIn, request: Request, services: ServicesDep) ->
         event = Input.from_text(ref, body.text)
     else:
         return session.apply(error_response(422, "datos_invalidos", messages.WEB_BAD_REQUEST))
+    if body.id is not None:
+        event = event.once(f"web:{session.id}:{body.id}")
     replies = await dialogue_core(services).handle(event)
     payload = {"messages": [_message_json(services, r, None) for r in replies]}
     return session.apply(JSONResponse(payload))

@@ -43,8 +43,15 @@
     if (message.id && message.id > lastId) { lastId = message.id; }
   }
 
+  function newId() {
+    const bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
   async function send(body, shown) {
     bubble("me", null, shown);
+    body.id = newId();
     try {
       const response = await fetch("/chat/api/messages", {
         method: "POST", credentials: "same-origin",

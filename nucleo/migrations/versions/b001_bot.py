@@ -1,8 +1,7 @@
-"""Bot tables: conversations, outbox, web inbox, Telegram dedup, pending questions.
+"""Bot tables: conversations, outbox, web inbox, processed inputs, pending questions.
 
 Revision ID: b001_bot
 Revises: 0001_core
-Create Date: 2026-11-24 05:54:17.959986
 """
 
 from alembic import op
@@ -31,13 +30,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_bot_web_messages_conversation_key'), ['conversation_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_bot_web_messages_created_at'), ['created_at'], unique=False)
 
-    op.create_table('telegram_updates',
-    sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
+    op.create_table('bot_processed_inputs',
+    sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('received_at', nucleo.db.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('update_id', name=op.f('pk_telegram_updates'))
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_bot_processed_inputs'))
     )
-    with op.batch_alter_table('telegram_updates', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_telegram_updates_received_at'), ['received_at'], unique=False)
+    with op.batch_alter_table('bot_processed_inputs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bot_processed_inputs_received_at'), ['received_at'], unique=False)
 
     op.create_table('bot_outbox',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -112,10 +111,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_bot_outbox_person_id'))
 
     op.drop_table('bot_outbox')
-    with op.batch_alter_table('telegram_updates', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_telegram_updates_received_at'))
+    with op.batch_alter_table('bot_processed_inputs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bot_processed_inputs_received_at'))
 
-    op.drop_table('telegram_updates')
+    op.drop_table('bot_processed_inputs')
     with op.batch_alter_table('bot_web_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_bot_web_messages_created_at'))
         batch_op.drop_index(batch_op.f('ix_bot_web_messages_conversation_key'))

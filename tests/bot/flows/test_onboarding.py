@@ -29,11 +29,11 @@ async def test_start_shows_welcome_notice_and_first_purpose(chat: Chat) -> None:
     replies = await chat.send("/start")
     assert "Soy el asistente" in replies[0].text_html
     assert "Ana &lt;b&gt;" in replies[0].text_html          # the name is escaped
-    notice = replies[1].text_html
+    notice = replies[0].text_html
     for needed in ("Ley 1581", "Sus derechos", "Datos sensibles", "opcional", "Contacto",
                    "Superintendencia de Industria y Comercio", NOTICE_VERSION, "Alcaldía de Prueba"):
         assert needed in notice
-    assert [b.data for b in replies[2].buttons[0]] == ["inicio:si:campanas", "inicio:no:campanas"]
+    assert [b.data for b in replies[1].buttons[0]] == ["inicio:si:campanas", "inicio:no:campanas"]
 
 
 async def test_full_consent_stores_decisions_department_and_kind(

@@ -22,14 +22,14 @@ async def test_restart_in_the_middle_of_onboarding_continues(
     port = free_port()
     configured = service_settings(settings, tg, mode, port)
     async with run_service(configured, db, tg, mode, port) as first:
-        await first.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 3)
+        await first.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
         await first.tap(CHAT, "inicio:si:campanas")
-        await first.said(CHAT, 5)
-    stale_question = tg.messages_to(CHAT)[2].message_id         # buttons from before restart
+        await first.said(CHAT, 4)
+    stale_question = tg.messages_to(CHAT)[1].message_id         # buttons from before restart
     async with run_service(configured, db, tg, mode, port) as second:
         await second.tap(CHAT, "inicio:no:estadisticas")
-        texts = await second.said(CHAT, 7)
-        assert texts[5] == messages.DECISION_NOTED_NO and "Autorización 3 de 3" in texts[6]
+        texts = await second.said(CHAT, 6)
+        assert texts[4] == messages.DECISION_NOTED_NO and "Autorización 3 de 3" in texts[5]
         texts = await second.exchange(
             CHAT, lambda: tg.push_callback(CHAT, "inicio:no:campanas",
                                            message_id=stale_question), 1)
@@ -107,8 +107,8 @@ async def test_telegram_flood_limits_are_respected(
     port = free_port()
     async with run_service(service_settings(settings, tg, "webhook", port), db, tg, "webhook",
                            port) as running:
-        await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 3)
+        await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
         await running.tap(CHAT, "inicio:si:campanas")
-        texts = await running.said(CHAT, 5)
-    assert texts[3] == messages.DECISION_NOTED_YES and "Autorización 2 de 3" in texts[4]
+        texts = await running.said(CHAT, 4)
+    assert texts[2] == messages.DECISION_NOTED_YES and "Autorización 2 de 3" in texts[3]
     assert tg.count_429 >= 1

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from bot import messages
-from bot.models import TelegramUpdate
+from bot.models import ProcessedInput
 from bot.telegram.app import webhook_secret
 from nucleo.settings import load_settings
 from tests.bot.helpers import count_rows
@@ -32,7 +32,7 @@ async def test_missing_or_wrong_secret_is_refused(service: Service, secret: str 
     assert response.status_code == 403
     assert response.json()["error"]["message"] == messages.WEBHOOK_FORBIDDEN
     assert service.tg.messages_to(CHAT) == []
-    assert await count_rows(service.services, TelegramUpdate) == 0
+    assert await count_rows(service.services, ProcessedInput) == 0
 
 
 @pytest.mark.parametrize("mode", ["webhook"])
@@ -49,20 +49,20 @@ async def test_replayed_update_is_processed_once(service: Service) -> None:
     update = {"update_id": 900_001, **START}
     first = await service.tg.apost_update_to_webhook(dict(update))
     assert first.status_code == 200
-    await service.tg.wait_for_messages_async(CHAT, 3)
+    await service.tg.wait_for_messages_async(CHAT, 2)
     again = await service.tg.apost_update_to_webhook(dict(update))
     assert again.status_code == 200                       # Telegram must stop resending
     import asyncio
 
     await asyncio.sleep(0.2)
-    assert len(service.tg.messages_to(CHAT)) == 3
+    assert len(service.tg.messages_to(CHAT)) == 2
 
 
 @pytest.mark.parametrize("mode", ["webhook"])
 async def test_replay_after_restart_is_still_ignored(service: Service) -> None:
     update = {"update_id": 900_002, **START}
     assert (await service.tg.apost_update_to_webhook(dict(update))).status_code == 200
-    await service.tg.wait_for_messages_async(CHAT, 3)
+    await service.tg.wait_for_messages_async(CHAT, 2)
     settings, tg = service.services.settings, service.tg
     # The fixture's service keeps running; a second process with the same database:
     from tests.bot.telegram.conftest import free_port, service_settings
@@ -71,7 +71,7 @@ async def test_replay_after_restart_is_still_ignored(service: Service) -> None:
     async with run_service(service_settings(settings, tg, "webhook", port), service.services.db,
                            tg, "webhook", port):
         assert (await tg.apost_update_to_webhook(dict(update))).status_code == 200
-    assert len(tg.messages_to(CHAT)) == 3
+    assert len(tg.messages_to(CHAT)) == 2
 
 
 @pytest.mark.parametrize("mode", ["webhook"])

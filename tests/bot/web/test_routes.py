@@ -40,8 +40,8 @@ async def test_page_sets_a_signed_http_only_cookie(api: httpx.AsyncClient) -> No
 
 async def test_onboarding_and_menu_in_the_browser(api: httpx.AsyncClient, services: Services) -> None:
     first = await say(api, text="/start")
-    assert "Soy el asistente" in first[0]["html"] and "Ley 1581" in first[1]["html"]
-    assert first[2]["buttons"][0][0]["data"] == "inicio:si:campanas"
+    assert "Soy el asistente" in first[0]["html"] and "Ley 1581" in first[0]["html"]
+    assert first[1]["buttons"][0][0]["data"] == "inicio:si:campanas"
     for data in ("inicio:si:campanas", "inicio:no:estadisticas", "inicio:si:seguimiento"):
         replies = await say(api, button=data)
     assert replies[-1]["html"] == messages.MENU_TITLE
@@ -134,3 +134,11 @@ async def test_value_of_the_week_image(api: httpx.AsyncClient, services: Service
     got = await api.get(piece["image"])
     assert got.status_code == 200 and got.content[:4] == b"\x89PNG"
     assert (await api.get("/chat/api/images/L2V0Yy9wYXNzd2Q.forged")).status_code == 404
+
+
+async def test_retried_message_with_the_same_id_is_ignored(api: httpx.AsyncClient) -> None:
+    first = await say(api, text="/start", id="mensaje-0001")
+    assert len(first) == 2
+    assert await say(api, text="/start", id="mensaje-0001") == []
+    assert (await api.post("/chat/api/messages",
+                           json={"text": "hola", "id": "<script>"})).status_code == 422
