@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import logging
 
-from telegram import Bot, BotCommand, ChatMemberUpdated, Update
+from telegram import BotCommand, ChatMemberUpdated, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -21,7 +21,7 @@ from telegram.ext import (
 )
 
 from bot.core.engine import DialogueCore
-from bot.core.types import Input
+from bot.core.types import TELEGRAM, Input, PersonRef
 from bot.people import mark_blocked
 from bot.service import dialogue_core
 from bot.telegram.render import TelegramRenderer
@@ -90,8 +90,6 @@ class TelegramChannel:
         if change.chat.type == "private":
             await self._set_blocked(change.chat.id, blocked=status in ("kicked", "left"))
         elif status in ("member", "administrator"):
-            from bot.core.types import TELEGRAM, PersonRef
-
             replies = await self.core.handle(
                 Input.unsupported(PersonRef(TELEGRAM, str(change.chat.id)), "group"))
             await self.deliver(change.chat.id, replies)
@@ -139,5 +137,3 @@ def channel_of(services: Services) -> TelegramChannel | None:
     """The running Telegram channel, if the bot was built."""
     return services.get(TELEGRAM_CHANNEL)  # type: ignore[no-any-return]
 
-
-__all__ = ["Bot", "TelegramChannel", "build_bot", "channel_of", "webhook_secret"]
