@@ -142,3 +142,18 @@ async def test_retried_message_with_the_same_id_is_ignored(api: httpx.AsyncClien
     assert await say(api, text="/start", id="mensaje-0001") == []
     assert (await api.post("/chat/api/messages",
                            json={"text": "hola", "id": "<script>"})).status_code == 422
+
+
+async def test_every_menu_entry_in_the_browser(api: httpx.AsyncClient,
+                                               services: Services) -> None:
+    dialogue_core(services).flood = FloodControl(burst=1000, per_minute=60_000)
+    await say(api, text="/start")
+    for code in ("campanas", "estadisticas", "seguimiento"):
+        await say(api, button=f"inicio:si:{code}")
+    menu = await say(api, text="/menu")
+    entries = [b["data"] for row in menu[0]["buttons"] for b in row]
+    expected = [messages.CAMPAIGNS_UNAVAILABLE, messages.ASK_QUESTION,
+                messages.SUGGESTIONS_UNAVAILABLE, messages.SURVEY_UNAVAILABLE,
+                "todo lo que tenemos guardado", messages.UNSUBSCRIBED]
+    for data, text in zip(entries, expected, strict=True):
+        assert text in (await say(api, button=data))[0]["html"], data
