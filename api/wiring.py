@@ -16,6 +16,8 @@ from api.routes import (
     staff,
     surveys,
 )
+from bot.telegram import webhook as telegram_webhook
+from bot.web import routes as web_chat
 from campañas.runtime import get_runtime
 from foro import routes as foro_routes
 from foro.service import install as install_foro
@@ -26,7 +28,7 @@ from nucleo.services import Services
 
 def include_routers(app: FastAPI) -> None:
     for module in (health, auth, staff, people, audit, surveys, consultations,
-                   consultation_entries, campaigns, foro_routes):
+                   consultation_entries, campaigns, foro_routes, web_chat, telegram_webhook):
         app.include_router(module.router)
     console.install(app)
 
@@ -34,18 +36,15 @@ def include_routers(app: FastAPI) -> None:
 def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
     from bot.encuestas.component import SurveyReminders
+    from bot.wiring import bot_components
 
-    components: list[Component] = [_consultations(services), SurveyReminders(services)]
+    # The bot first: it registers the notifier the other features queue messages through.
+    components: list[Component] = list(bot_components(services))
+    components += [_consultations(services), SurveyReminders(services)]
     campaigns_runtime = get_runtime(services)
     services.extras[CAMPAIGNS] = campaigns_runtime.port
     components.extend(campaigns_runtime.components())  # type: ignore[arg-type]
     components.extend(install_foro(services))  # SUGGESTIONS port, forum backend, outbox worker
-    if services.settings.telegram_enabled:
-        from bot.telegram.app import TelegramComponent, build_bot
-
-        application = build_bot(services.settings, services)
-        services.extras["telegram_app"] = application
-        components.append(TelegramComponent(services.settings, application))
     return components
 
 

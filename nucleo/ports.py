@@ -59,6 +59,11 @@ class Campaigns(Protocol):
         """Record a tap on a piece's reaction button once; returns the reply text or None
         when the data is not a reaction."""
 
+    async def record_comment(self, session: AsyncSession, *, callback_data: str,
+                             person_id: int, text: str) -> None:
+        """Keep the optional comment a person adds after reacting (caller commits). Optional:
+        the bot checks ``hasattr`` and says comments cannot be kept when it is missing."""
+
 
 @dataclass(frozen=True)
 class SuggestionReceipt:

@@ -12,6 +12,7 @@ MODEL_MODULES = (
     "bot.encuestas.models",
     "bot.consultas.tables",
     "campañas.models",
+    "bot.models",
 )
 
 

@@ -1,20 +1,37 @@
-"""python-telegram-bot application: built from the settings, run inside the service's loop."""
+"""python-telegram-bot application: built from the settings, run inside the service's loop.
+
+One ``TypeHandler`` translates every update into a core input; chats run concurrently
+(``concurrent_updates``) and the core keeps each chat's inputs in order.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import html
+import hashlib
+import hmac
 import logging
 
-from telegram import Update
-from telegram.error import NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
+from telegram import BotCommand, ChatMemberUpdated, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    TypeHandler,
+)
 
-from bot import messages
+from bot.core.engine import DialogueCore
+from bot.core.types import TELEGRAM, Input, PersonRef
+from bot.people import mark_blocked
+from bot.service import dialogue_core
+from bot.telegram.render import TelegramRenderer
+from bot.telegram.translate import to_input
 from nucleo.services import Services
 from nucleo.settings import Settings
 
 log = logging.getLogger(__name__)
+TELEGRAM_CHANNEL = "telegram_channel"
+CONCURRENT_UPDATES = 64
 
 
 def _base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -25,80 +42,98 @@ def _base_urls(settings: Settings) -> tuple[str, str] | None:
     return base, file_base
 
 
+def webhook_secret(settings: Settings) -> str:
+    """The webhook secret: the configured one, or one derived from the service's secret key."""
+    if settings.telegram_webhook_secret is not None:
+        return settings.telegram_webhook_secret.get_secret_value()
+    key = settings.secret_key.get_secret_value().encode()
+    return hmac.new(key, b"telegram-webhook-secret", hashlib.sha256).hexdigest()
+
+
+class TelegramChannel:
+    """Glue between PTB and the dialogue core: updates in, replies out."""
+
+    def __init__(self, services: Services, application: Application, core: DialogueCore) -> None:
+        self.services = services
+        self.application = application
+        self.core = core
+        self.renderer = TelegramRenderer(application.bot)
+        self.ready = False
+
+    async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Run one update through the core and send the replies."""
+        if update.my_chat_member is not None:
+            await self._membership(update.my_chat_member)
+            return
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer()
+            except TelegramError as exc:
+                log.info("callback answer failed: %s", type(exc).__name__)
+        event = to_input(update)
+        if event is None:
+            return
+        replies = await self.core.handle(event.once(f"telegram:{update.update_id}"))
+        await self.deliver(int(event.ref.user_id), replies)
+
+    async def deliver(self, chat_id: int, replies: list) -> None:  # type: ignore[type-arg]
+        """Send replies; a 403 marks the person unreachable."""
+        try:
+            await self.renderer.send(chat_id, replies)
+        except Forbidden:
+            await self._set_blocked(chat_id, blocked=True)
+        except TelegramError as exc:
+            log.warning("sending a reply failed: %s", type(exc).__name__)
+
+    async def _membership(self, change: ChatMemberUpdated) -> None:
+        status = change.new_chat_member.status
+        if change.chat.type == "private":
+            await self._set_blocked(change.chat.id, blocked=status in ("kicked", "left"))
+        elif status in ("member", "administrator"):
+            replies = await self.core.handle(
+                Input.unsupported(PersonRef(TELEGRAM, str(change.chat.id)), "group"))
+            await self.deliver(change.chat.id, replies)
+
+    async def _set_blocked(self, chat_id: int, *, blocked: bool) -> None:
+        async with self.services.db.session() as session:
+            await mark_blocked(session, chat_id, self.services.clock() if blocked else None)
+            await session.commit()
+
+    async def set_commands(self) -> None:
+        """Register the commands, described in Spanish, for the default and "es" languages."""
+        commands = [BotCommand(c.name, c.description) for c in self.core.registry.commands()
+                    if c.description]
+        await self.application.bot.set_my_commands(commands)
+        await self.application.bot.set_my_commands(commands, language_code="es")
+
+
 def build_bot(settings: Settings, services: Services) -> Application:
-    """Build the Telegram application (no updater in webhook mode)."""
+    """Build the Telegram application (no updater in webhook mode) wired to the core."""
     assert settings.telegram_token is not None
-    builder = ApplicationBuilder().token(settings.telegram_token.get_secret_value())
+    builder = (ApplicationBuilder().token(settings.telegram_token.get_secret_value())
+               .concurrent_updates(CONCURRENT_UPDATES)
+               .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_rate,
+                                            overall_time_period=1, max_retries=3)))
     urls = _base_urls(settings)
     if urls:
         builder = builder.base_url(urls[0]).base_file_url(urls[1])
     if settings.telegram_webhook_url is not None:
         builder = builder.updater(None)
     application = builder.build()
+    channel = TelegramChannel(services, application, dialogue_core(services))
+    services.extras[TELEGRAM_CHANNEL] = channel
     application.bot_data["services"] = services
-    application.add_handler(CommandHandler("start", start))
+    application.add_handler(TypeHandler(Update, channel.on_update), group=0)
+    application.add_error_handler(_log_error)
     return application
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet a person who opens the bot."""
-    if update.effective_message is None:
-        return
-    services: Services = context.application.bot_data["services"]
-    user = update.effective_user
-    name = f", {html.escape(user.first_name)}" if user and user.first_name else ""
-    text = messages.WELCOME.format(name=name, entity=html.escape(services.settings.entity_name))
-    await update.effective_message.reply_html(text)
+async def _log_error(_update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("telegram handler failed: %s", type(context.error).__name__,
+              exc_info=context.error)
 
 
-class TelegramComponent:
-    """Runs the bot: polling when no webhook URL is set, otherwise registers the webhook."""
+def channel_of(services: Services) -> TelegramChannel | None:
+    """The running Telegram channel, if the bot was built."""
+    return services.get(TELEGRAM_CHANNEL)  # type: ignore[no-any-return]
 
-    name = "telegram"
-
-    def __init__(self, settings: Settings, application: Application) -> None:
-        self.settings = settings
-        self.application = application
-        self._task: asyncio.Task[None] | None = None
-        self._running = False
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="telegram-start")
-
-    async def _run(self) -> None:
-        delay = 1.0
-        while True:
-            try:
-                await self.application.initialize()
-                break
-            except (NetworkError, TelegramError, OSError) as exc:
-                log.warning("telegram not reachable (%s); retrying in %.0fs", type(exc).__name__,
-                            delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 60)
-        await self.application.start()
-        self._running = True
-        webhook = self.settings.telegram_webhook_url
-        if webhook is not None:
-            secret = self.settings.telegram_webhook_secret
-            await self.application.bot.set_webhook(
-                str(webhook), secret_token=secret.get_secret_value() if secret else None,
-                allowed_updates=Update.ALL_TYPES)
-        elif self.application.updater is not None:
-            await self.application.updater.start_polling(
-                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
-        log.info("telegram channel started (%s)", "webhook" if webhook else "polling")
-
-    async def stop(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-        if self._running:
-            if self.application.updater is not None and self.application.updater.running:
-                await self.application.updater.stop()
-            await self.application.stop()
-            await self.application.shutdown()
-            self._running = False

@@ -1,0 +1,121 @@
+"""The dialogue core: one input in, replies out; state loaded from and saved to the database."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot import messages
+from bot.core.context import Context
+from bot.core.dispatch import dispatch
+from bot.core.flood import FloodControl, KeyedLocks
+from bot.core.gate import write_gate
+from bot.core.idempotency import first_delivery
+from bot.core.flow import FlowRegistry
+from bot.core.keys import ConversationKeys
+from bot.core.types import CHANNELS, Input, Reply
+from bot.models import Conversation
+from bot.people import consents_of, find_person
+from nucleo.errors import DomainError
+from nucleo.services import Services
+
+log = logging.getLogger(__name__)
+
+
+class DialogueCore:
+    """Runs flows for every channel. Chats are independent: each has its own lock (inputs of
+    one chat run in order) and its own flood bucket; state lives in ``conversations`` with
+    optimistic concurrency, so a restart or a second process continues the same dialogue.
+    At most ``max_transactions`` inputs hold a database session at once (below the pool size,
+    so bursts queue here instead of churning connections)."""
+
+    def __init__(self, services: Services, registry: FlowRegistry, *,
+                 flood: FloodControl | None = None, attempts: int = 3,
+                 max_transactions: int = 8) -> None:
+        self.services = services
+        self.registry = registry
+        self.keys = ConversationKeys(services.settings.secret_key.get_secret_value())
+        self.flood = flood or FloodControl()
+        self.locks = KeyedLocks()
+        self.attempts = attempts
+        self._transactions = asyncio.Semaphore(max_transactions)
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self.services.clock
+
+    async def handle(self, event: Input) -> list[Reply]:
+        """Process one input of one chat and return the replies to send."""
+        if event.ref.channel not in CHANNELS:
+            raise ValueError(f"unknown channel {event.ref.channel!r}")
+        key = self.keys.key(event.ref)
+        verdict = self.flood.check(key)
+        if verdict == "warn":
+            return [Reply(messages.SLOW_DOWN)]
+        if verdict == "drop":
+            return []
+        async with self.locks.hold(key):
+            for attempt in range(self.attempts):
+                try:
+                    async with self._transactions, write_gate(self.services):
+                        return await self._handle_once(event, key)
+                except (StaleDataError, IntegrityError):
+                    log.info("conversation changed elsewhere; retrying (attempt %d)", attempt + 1)
+            return [Reply(messages.TRY_AGAIN)]
+
+    async def _handle_once(self, event: Input, key: str) -> list[Reply]:
+        async with self.services.db.session() as session:
+            if event.delivery_id is not None and not await first_delivery(
+                    session, event.delivery_id, self.clock(), is_sqlite=self.services.db.is_sqlite):
+                log.info("ignored a repeated delivery")
+                return []
+            found = await session.execute(select(Conversation).where(Conversation.key == key))
+            conversation = found.scalars().first()
+            if conversation is None:
+                conversation = Conversation(key=key, channel=event.ref.channel, data={})
+            person = await find_person(session, event.ref.channel, event.ref.user_id,
+                                       conversation)
+            consents = await consents_of(session, person.id) if person is not None else {}
+            now = self.clock()
+            ctx = Context(session=session, services=self.services, registry=self.registry,
+                          ref=event.ref, key=key, conversation=conversation, person=person,
+                          consents=consents, now=now)
+            if person is not None:
+                conversation.person_id = person.id
+                if person.telegram_blocked_at is not None:
+                    person.telegram_blocked_at = None
+            try:
+                await dispatch(ctx, event)
+            except DomainError as exc:
+                await session.rollback()
+                return [Reply(messages.escape(exc.message))]
+            except (StaleDataError, IntegrityError):
+                raise
+            except Exception:  # noqa: BLE001 - the person gets an apology, the log the type
+                log.exception("dialogue transition failed")
+                await session.rollback()
+                return [Reply(messages.SOMETHING_FAILED)]
+            await self._keep_or_drop(ctx)
+            await session.commit()
+            return ctx.replies
+
+    async def _keep_or_drop(self, ctx: Context) -> None:
+        """Save the state; an idle chat of nobody (or an erased one) keeps no row at all."""
+        conversation, session = ctx.conversation, ctx.session
+        persistent = conversation in session and conversation.id is not None
+        idle = conversation.flow is None and conversation.person_id is None
+        if ctx.forgotten or (idle and ctx.person is None):
+            if persistent and not ctx.forgotten:
+                await session.delete(conversation)
+            elif conversation in session:
+                session.expunge(conversation)
+            return
+        conversation.updated_at = ctx.now
+        if not persistent:
+            session.add(conversation)

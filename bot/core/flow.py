@@ -1,0 +1,113 @@
+"""Flows: a conversation's steps and transitions, and the registry other packages add flows to.
+
+A flow is a name (also the prefix of its button data, ``"<name>:<action>[:<arg>]"``), a start
+transition, text transitions per step and button routes. A button route lists the steps where
+it is valid; a tap outside them is a stale button and the core says so.
+
+Another package adds a flow like this (the survey does it for ``"encuesta"``)::
+
+    from bot.core.flow import Flow, ButtonRoute, flow_registry
+    flow_registry(services).add(Flow(name="encuesta", start=start_survey,
+                                     texts={ASK: receive_answer},
+                                     buttons={"r": ButtonRoute(choose, steps=(ASK,))}))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nucleo.services import Services
+
+if TYPE_CHECKING:
+    from bot.core.context import Context
+
+BOT_FLOWS = "bot_flows"
+SURVEY_FLOW = "encuesta"
+
+Start = Callable[["Context"], Awaitable[None]]
+OnText = Callable[["Context", str], Awaitable[None]]
+OnButton = Callable[["Context", str], Awaitable[None]]
+OnCommand = Callable[["Context", str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ButtonRoute:
+    """A button action: its handler (gets the argument after the action) and valid steps.
+
+    ``steps=None`` means valid at any time (e.g. the menu's buttons).
+    """
+
+    handler: OnButton
+    steps: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One conversation: start, text transitions per step, button routes by action."""
+
+    name: str
+    start: Start
+    texts: Mapping[str, OnText] = field(default_factory=dict)
+    buttons: Mapping[str, ButtonRoute] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.name or ":" in self.name or len(self.name) > 12:
+            raise ValueError("a flow name is 1-12 characters without ':'")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: handler (gets the text after the command) and its Spanish description."""
+
+    name: str
+    handler: OnCommand
+    description: str | None = None
+
+
+class FlowRegistry:
+    """Flows and commands by name; the core looks them up at every input, so order of
+    registration does not matter."""
+
+    def __init__(self) -> None:
+        self._flows: dict[str, Flow] = {}
+        self._commands: dict[str, Command] = {}
+        self.free_text: OnText | None = None
+        self.unknown_button: OnButton | None = None
+
+    def add(self, flow: Flow) -> None:
+        """Register (or replace) a flow."""
+        self._flows[flow.name] = flow
+
+    def add_command(self, command: Command) -> None:
+        """Register (or replace) a slash command."""
+        self._commands[command.name] = command
+
+    def on_free_text(self, handler: OnText) -> None:
+        """Set what handles text typed outside any flow (the consultations)."""
+        self.free_text = handler
+
+    def on_unknown_button(self, handler: OnButton) -> None:
+        """Set what handles button data no flow owns (campaign reactions); gets the data."""
+        self.unknown_button = handler
+
+    def get(self, name: str | None) -> Flow | None:
+        """The flow with that name, if registered."""
+        return self._flows.get(name) if name else None
+
+    def command(self, name: str) -> Command | None:
+        """The command with that name, if registered."""
+        return self._commands.get(name)
+
+    def commands(self) -> list[Command]:
+        """Every command in registration order (for setMyCommands and /ayuda)."""
+        return list(self._commands.values())
+
+
+def flow_registry(services: Services) -> FlowRegistry:
+    """The service's flow registry (created on first use, kept in ``services.extras``)."""
+    registry = services.extras.get(BOT_FLOWS)
+    if registry is None:
+        registry = services.extras[BOT_FLOWS] = FlowRegistry()
+    return registry  # type: ignore[no-any-return]

@@ -1,0 +1,95 @@
+"""The menu (/menu and after onboarding), /ayuda and /cancelar. Menu buttons work any time."""
+
+from __future__ import annotations
+
+from bot import messages
+from bot.core.context import Context
+from bot.core.flow import SURVEY_FLOW, ButtonRoute, Flow
+from nucleo.ports import Button
+
+NAME = "menu"
+
+
+def buttons(ctx: Context) -> list[list[Button]]:
+    """The six menu entries (the last one follows the person's subscription)."""
+    subscribed = ctx.person is not None and ctx.person.subscribed
+    last = (Button(messages.MENU_UNSUBSCRIBE, f"{NAME}:baja") if subscribed
+            else Button(messages.MENU_SUBSCRIBE, f"{NAME}:alta"))
+    return [
+        [Button(messages.MENU_VALUE, f"{NAME}:valor")],
+        [Button(messages.MENU_CONSULT, f"{NAME}:consulta")],
+        [Button(messages.MENU_SUGGEST, f"{NAME}:sug")],
+        [Button(messages.MENU_SURVEY, f"{NAME}:encuesta")],
+        [Button(messages.MENU_MY_DATA, f"{NAME}:datos"), last],
+    ]
+
+
+async def show(ctx: Context) -> None:
+    """Show the menu."""
+    ctx.say(messages.MENU_TITLE, buttons(ctx))
+
+
+async def start(ctx: Context) -> None:
+    """Leave any flow and show the menu."""
+    ctx.finish()
+    await show(ctx)
+
+
+async def menu_command(ctx: Context, _args: str) -> None:
+    """/menu: leave what was going on and show the menu."""
+    await start(ctx)
+
+
+async def help_command(ctx: Context, _args: str) -> None:
+    """/ayuda: explain, in plain words, what the bot does and its commands."""
+    lines = [f"/{c.name} — {c.description}" for c in ctx.registry.commands() if c.description]
+    ctx.say(messages.HELP.format(commands="\n".join(lines)), messages.menu_button())
+
+
+async def cancel_command(ctx: Context, _args: str) -> None:
+    """/cancelar: drop the flow in progress."""
+    had_flow = ctx.flow is not None
+    ctx.finish()
+    ctx.say(messages.CANCELLED if had_flow else messages.NOTHING_TO_CANCEL, messages.menu_button())
+
+
+async def open_entry(ctx: Context, entry: str) -> None:
+    """Run a menu entry (each lives in its own flow module)."""
+    from bot.flows import consulta, datos, sugerencia, suscripcion, valor
+
+    ctx.finish()
+    if entry == "valor":
+        await valor.show(ctx)
+    elif entry == "consulta":
+        await consulta.prompt(ctx)
+    elif entry == "sug":
+        await sugerencia.start(ctx)
+    elif entry == "encuesta":
+        await open_survey(ctx)
+    elif entry == "datos":
+        await datos.show(ctx)
+    elif entry == "baja":
+        await suscripcion.unsubscribe(ctx)
+    elif entry == "alta":
+        await suscripcion.subscribe(ctx)
+    elif entry == "ver":
+        await show(ctx)
+    else:
+        ctx.say(messages.UNKNOWN_BUTTON, messages.menu_button())
+
+
+async def open_survey(ctx: Context) -> None:
+    """Open the survey flow another package registered, or say it is not available yet."""
+    if not await ctx.open(SURVEY_FLOW):
+        ctx.say(messages.SURVEY_UNAVAILABLE, messages.menu_button())
+
+
+async def survey_command(ctx: Context, _args: str) -> None:
+    """/encuesta: open the survey."""
+    ctx.finish()
+    await open_survey(ctx)
+
+
+FLOW = Flow(name=NAME, start=start, buttons={
+    entry: ButtonRoute(lambda ctx, _arg, entry=entry: open_entry(ctx, entry))
+    for entry in ("valor", "consulta", "sug", "encuesta", "datos", "baja", "alta", "ver")})

@@ -1,0 +1,72 @@
+"""Forget what the bot no longer needs: idle anonymous conversations, old delivery ids, old
+web messages and finished outbox rows."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+
+from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
+from nucleo.services import Services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long each kind of row is kept."""
+
+    anonymous_conversation: timedelta = timedelta(hours=24)
+    processed_inputs: timedelta = timedelta(days=2)
+    web_messages: timedelta = timedelta(days=30)
+    finished_outbox: timedelta = timedelta(days=30)
+
+
+async def purge(services: Services, now: datetime, retention: Retention = Retention()) -> None:
+    """Delete expired rows (one transaction)."""
+    async with services.db.session() as session:
+        await session.execute(delete(Conversation).where(
+            Conversation.person_id.is_(None),
+            Conversation.updated_at < now - retention.anonymous_conversation))
+        await session.execute(delete(ProcessedInput).where(
+            ProcessedInput.received_at < now - retention.processed_inputs))
+        await session.execute(delete(WebMessage).where(
+            WebMessage.created_at < now - retention.web_messages))
+        await session.execute(delete(OutboxMessage).where(
+            OutboxMessage.status.in_(("enviado", "fallido", "bloqueado")),
+            OutboxMessage.created_at < now - retention.finished_outbox))
+        await session.commit()
+
+
+class Housekeeping:
+    """Component running ``purge`` every ``interval`` seconds."""
+
+    name = "bot-housekeeping"
+
+    def __init__(self, services: Services, *, interval: float = 3600.0) -> None:
+        self.services = services
+        self.interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name=self.name)
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                await purge(self.services, self.services.clock())
+            except Exception:  # noqa: BLE001 - try again next time
+                log.exception("bot housekeeping failed")
+            await asyncio.sleep(self.interval)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass

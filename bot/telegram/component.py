@@ -1,0 +1,107 @@
+"""Run the Telegram channel in the service's loop: polling without a webhook URL, otherwise
+register the webhook (served by ``bot.telegram.webhook``). Commands are set at start."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.core.types import Reply
+from bot.notify import Outcome
+from bot.telegram.app import TelegramChannel, webhook_secret
+from nucleo.models import Person
+from nucleo.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class TelegramComponent:
+    """Starts PTB (retrying while Telegram is unreachable) and stops it cleanly."""
+
+    name = "telegram"
+
+    def __init__(self, settings: Settings, channel: TelegramChannel, *,
+                 max_delay: float = 60.0) -> None:
+        self.settings = settings
+        self.channel = channel
+        self.application = channel.application
+        self.max_delay = max_delay
+        self._task: asyncio.Task[None] | None = None
+        self._running = False
+        self.started = asyncio.Event()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="telegram-start")
+
+    async def _run(self) -> None:
+        delay = 0.5
+        while True:
+            try:
+                await self.application.initialize()
+                await self.channel.set_commands()
+                break
+            except (NetworkError, TelegramError, OSError) as exc:
+                log.warning("telegram not reachable (%s); retrying in %.1fs",
+                            type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.max_delay)
+        await self.application.start()
+        self._running = True
+        webhook = self.settings.telegram_webhook_url
+        if webhook is not None:
+            await self.application.bot.set_webhook(
+                str(webhook), secret_token=webhook_secret(self.settings),
+                allowed_updates=Update.ALL_TYPES)
+        elif self.application.updater is not None:
+            await self.application.bot.delete_webhook()
+            await self.application.updater.start_polling(
+                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, poll_interval=0.0,
+                timeout=1)
+        self.channel.ready = True
+        self.started.set()
+        log.info("telegram channel started (%s)", "webhook" if webhook else "polling")
+
+    async def stop(self) -> None:
+        self.channel.ready = False
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        if self._running:
+            if self.application.updater is not None and self.application.updater.running:
+                await self.application.updater.stop()
+            await self.application.stop()
+            self._running = False
+        if self.application._initialized:  # noqa: SLF001 - PTB has no public flag
+            await self.application.shutdown()
+
+
+class TelegramSender:
+    """Outbox sender for Telegram (``bot.notify.Sender``)."""
+
+    def __init__(self, channel: TelegramChannel) -> None:
+        self.channel = channel
+
+    async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
+        """Send through the PTB bot; map Telegram's answers to outbox outcomes."""
+        if not self.channel.ready or person.telegram_chat_id is None:
+            return Outcome("retry", retry_after=5.0, error="telegram no disponible")
+        try:
+            await self.channel.renderer.send_one(person.telegram_chat_id, reply)
+        except Forbidden as exc:
+            return Outcome("blocked", error=str(exc)[:200])
+        except RetryAfter as exc:
+            after = exc.retry_after
+            seconds = after.total_seconds() if hasattr(after, "total_seconds") else float(after)
+            return Outcome("retry", retry_after=seconds, error="429")
+        except (TimedOut, NetworkError) as exc:
+            return Outcome("retry", error=type(exc).__name__)
+        except TelegramError as exc:
+            return Outcome("failed", error=str(exc)[:200])
+        return Outcome("sent")

@@ -1,0 +1,94 @@
+"""Send core replies with python-telegram-bot: HTML parse mode, inline keyboards, photos."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.constants import MessageLimit, ParseMode
+
+from bot.core.types import Reply
+from nucleo.ports import Button
+
+
+def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    """An inline keyboard for the button rows (None when there are none)."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data)
+                                  for b in row] for row in rows if row])
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Split a long HTML text on paragraph (then line) boundaries into sendable pieces."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for part in text.replace("\n\n", "\n\n\0").split("\0"):
+        while len(part) > limit:
+            cut = part.rfind("\n", 0, limit)
+            cut = cut if cut > 0 else limit
+            pieces.append(part[:cut])
+            part = part[cut:]
+        if len(current) + len(part) > limit:
+            pieces.append(current)
+            current = ""
+        current += part
+    if current.strip():
+        pieces.append(current)
+    return [p for p in pieces if p.strip()]
+
+
+class TelegramRenderer:
+    """Turns replies into sendMessage/sendPhoto calls; remembers uploaded photos' file_ids."""
+
+    def __init__(self, bot: Bot, *, cache_size: int = 256) -> None:
+        self.bot = bot
+        self._file_ids: OrderedDict[str, str] = OrderedDict()
+        self._cache_size = cache_size
+
+    async def send(self, chat_id: int, replies: list[Reply]) -> None:
+        """Send the replies in order."""
+        for reply in replies:
+            await self.send_one(chat_id, reply)
+
+    async def send_one(self, chat_id: int, reply: Reply) -> Message:
+        """Send one reply: a photo (caption if it fits) and/or the text with its keyboard."""
+        markup = keyboard(reply.buttons)
+        text = reply.text_html
+        if reply.image:
+            fits = len(text) <= MessageLimit.CAPTION_LENGTH
+            sent = await self._photo(chat_id, reply.image, text if fits else None,
+                                     markup if fits else None)
+            if fits:
+                return sent
+        pieces = split_text(text)
+        last: Message | None = None
+        for index, piece in enumerate(pieces):
+            last = await self.bot.send_message(
+                chat_id, piece, parse_mode=ParseMode.HTML,
+                reply_markup=markup if index == len(pieces) - 1 else None,
+                link_preview_options=None)
+        assert last is not None
+        return last
+
+    async def _photo(self, chat_id: int, image: str, caption: str | None,
+                     markup: InlineKeyboardMarkup | None) -> Message:
+        file_id = self._file_ids.get(image)
+        if file_id is not None:
+            return await self.bot.send_photo(chat_id, file_id, caption=caption,
+                                             parse_mode=ParseMode.HTML, reply_markup=markup)
+        path = Path(image)
+        if not path.is_file():
+            return await self.bot.send_photo(chat_id, image, caption=caption,
+                                             parse_mode=ParseMode.HTML, reply_markup=markup)
+        with path.open("rb") as handle:
+            sent = await self.bot.send_photo(chat_id, handle, caption=caption,
+                                             parse_mode=ParseMode.HTML, reply_markup=markup)
+        if sent.photo:
+            self._file_ids[image] = sent.photo[-1].file_id
+            while len(self._file_ids) > self._cache_size:
+                self._file_ids.popitem(last=False)
+        return sent

@@ -1,0 +1,1 @@
+"""The web chat channel: a portal page and JSON endpoints over the same dialogue core."""

@@ -1,0 +1,48 @@
+"""Per-chat token buckets and per-chat sequencing."""
+
+import asyncio
+
+from bot.core.flood import FloodControl, KeyedLocks
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_bucket_warns_once_then_drops_then_refills() -> None:
+    clock = Clock()
+    flood = FloodControl(burst=3, per_minute=60, clock=clock)
+    assert [flood.check("a") for _ in range(6)] == ["ok", "ok", "ok", "warn", "drop", "drop"]
+    assert flood.check("b") == "ok"                     # another chat is not affected
+    clock.now += 1.0
+    assert flood.check("a") == "ok"
+    assert flood.check("a") == "warn"
+
+
+def test_old_buckets_are_pruned() -> None:
+    clock = Clock()
+    flood = FloodControl(burst=2, per_minute=60, clock=clock, max_chats=10)
+    for i in range(10):
+        flood.check(str(i))
+    clock.now += 100
+    flood.check("new")
+    assert len(flood._buckets) == 1
+
+
+async def test_keyed_locks_serialise_one_chat_and_not_others() -> None:
+    locks, order = KeyedLocks(), []
+
+    async def work(key: str, tag: str, delay: float) -> None:
+        async with locks.hold(key):
+            order.append(f"{tag}+")
+            await asyncio.sleep(delay)
+            order.append(f"{tag}-")
+
+    await asyncio.gather(work("a", "a1", 0.02), work("a", "a2", 0.0), work("b", "b1", 0.0))
+    assert order.index("a1-") < order.index("a2+")
+    assert order.index("b1-") < order.index("a1-")          # b did not wait for a
+    assert len(locks) == 0

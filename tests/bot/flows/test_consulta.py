@@ -1,0 +1,92 @@
+"""Free text goes to the consultations port; without it, an honest offer to Talento Humano."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import messages
+from bot.models import Conversation, PendingQuestion
+from nucleo.ports import CONSULTATIONS
+from nucleo.services import Services
+from tests.bot.helpers import Chat, count_rows, onboard
+
+
+async def test_answer_with_sources_and_feedback(chat: Chat, fakes: dict) -> None:
+    replies = await chat.send("¿Puedo evaluar la propuesta de mi primo?")
+    assert "Fuentes" in replies[0].text_html and "¿Le sirvió" in replies[0].text_html
+    await chat.tap("consulta:util:si")
+    assert fakes[CONSULTATIONS].feedbacks == [("primo", True)]
+    assert chat.last == messages.GLAD_IT_HELPED
+
+
+async def test_unhelpful_answer_offers_talento_humano(chat: Chat, fakes: dict) -> None:
+    await chat.send("¿Y mi primo?")
+    replies = await chat.tap("consulta:util:no")
+    assert [b.data for row in replies[0].buttons for b in row] == ["consulta:th:anonimo",
+                                                                   "consulta:th:no"]
+    replies = await chat.tap("consulta:th:anonimo")
+    assert "ABCD-2345" in replies[0].text_html and "14/03/2025" in replies[0].text_html
+    assert fakes[CONSULTATIONS].escalated == [
+        {"question": "¿Y mi primo?", "person_id": None, "anonymous": True}]
+    assert (await chat.send("/respuesta abcd-2345"))[0].text_html == "La respuesta de Talento Humano."
+
+
+async def test_clarify_shows_two_candidates(chat: Chat, fakes: dict) -> None:
+    replies = await chat.send("¿Mi cuñado cuenta?")
+    assert [b.label for row in replies[0].buttons for b in row] == [
+        "El hermano de su esposa", "El esposo de su hermana", messages.NONE_OF_THESE]
+    replies = await chat.tap("consulta:ver:1")
+    assert "cunado_hermana" in replies[0].text_html
+    await chat.send("¿Mi cuñado cuenta?")
+    replies = await chat.tap("consulta:ver:x")
+    assert replies[0].text_html == messages.OFFER_HR_ANONYMOUS_ONLY
+
+
+async def test_escalate_with_name_when_follow_up_was_granted(
+        chat: Chat, fakes: dict, services: Services) -> None:
+    await onboard(chat)
+    replies = await chat.send("Un caso raro")
+    assert "persona asesora" in replies[0].text_html
+    assert replies[1].buttons[0][0].data == "consulta:th:nombre"
+    await chat.tap("consulta:th:nombre")
+    [ticket] = fakes[CONSULTATIONS].escalated
+    assert ticket["person_id"] is not None and not ticket["anonymous"]
+
+
+async def test_out_of_scope(chat: Chat, fakes: dict) -> None:
+    replies = await chat.send("¿Cuándo pagan la nómina?")
+    assert replies[0].text_html == "Eso lo atiende Talento Humano."
+
+
+async def test_without_engine_question_kept_only_if_accepted(chat: Chat, services: Services) -> None:
+    replies = await chat.send("¿Puedo aceptar un almuerzo?")
+    assert replies[0].text_html == messages.CONSULTATIONS_COMING
+    await chat.tap("consulta:th:no")
+    assert chat.last == messages.QUESTION_NOT_SENT
+    assert await count_rows(services, PendingQuestion) == 0
+    assert await count_rows(services, Conversation) == 0
+    await chat.send("¿Puedo aceptar un <b>almuerzo</b>?")
+    replies = await chat.tap("consulta:th:anonimo")
+    async with services.db.session() as session:
+        [pending] = (await session.execute(select(PendingQuestion))).scalars()
+    assert pending.person_id is None and pending.anonymous and pending.code
+    assert pending.question == "¿Puedo aceptar un <b>almuerzo</b>?"
+    assert pending.code in replies[0].text_html
+    replies = await chat.send(f"/respuesta {pending.code.lower()}")
+    assert replies[0].text_html == messages.ANSWER_PENDING
+    assert (await chat.send("/respuesta ZZZZ-0000"))[0].text_html == messages.CODE_NOT_FOUND
+    assert (await chat.send("/respuesta"))[0].text_html == messages.ANSWER_NEEDS_CODE
+
+
+async def test_anonymous_chat_state_holds_no_identifier(chat: Chat, services: Services) -> None:
+    await chat.send("¿Una pregunta?")
+    async with services.db.session() as session:
+        [conversation] = (await session.execute(select(Conversation))).scalars()
+    assert conversation.person_id is None and "1001" not in conversation.key
+    assert conversation.data == {"q": "¿Una pregunta?"}
+
+
+async def test_new_question_during_offer_replaces_old_one(chat: Chat, fakes: dict) -> None:
+    await chat.send("Un caso raro")
+    replies = await chat.send("¿Y mi primo?")
+    assert "4.º grado" in replies[0].text_html

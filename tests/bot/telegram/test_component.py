@@ -1,0 +1,114 @@
+"""Restarts: the conversation continues, old buttons keep working or are politely refused."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot import messages
+from nucleo.db import Database
+from nucleo.models import Consent
+from nucleo.settings import Settings
+from tests.bot.telegram.conftest import free_port, run_service, service_settings
+from tests.fakes.telegram_api import TelegramDouble
+
+CHAT = 7070
+
+
+async def test_restart_in_the_middle_of_onboarding_continues(
+        settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble,
+        mode: str) -> None:
+    tg = telegram_double_unlimited
+    port = free_port()
+    configured = service_settings(settings, tg, mode, port)
+    async with run_service(configured, db, tg, mode, port) as first:
+        await first.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
+        await first.tap(CHAT, "inicio:si:campanas")
+        await first.said(CHAT, 4)
+    stale_question = tg.messages_to(CHAT)[1].message_id         # buttons from before restart
+    async with run_service(configured, db, tg, mode, port) as second:
+        await second.tap(CHAT, "inicio:no:estadisticas")
+        texts = await second.said(CHAT, 6)
+        assert texts[4] == messages.DECISION_NOTED_NO and "Autorización 3 de 3" in texts[5]
+        texts = await second.exchange(
+            CHAT, lambda: tg.push_callback(CHAT, "inicio:no:campanas",
+                                           message_id=stale_question), 1)
+        assert texts[0] == messages.STALE_BUTTON
+        await second.tap(CHAT, "inicio:si:seguimiento")
+        await second.until(CHAT, messages.MENU_TITLE)
+        async with db.session() as session:
+            stored = {c.purpose: c.granted for c in (await session.execute(
+                select(Consent))).scalars()}
+    assert stored == {"campanas": True, "estadisticas": False, "seguimiento": True}
+
+
+async def test_notifier_sends_through_telegram_and_403_marks_blocked(
+        settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble,
+        mode: str) -> None:
+    from bot.notify import OutboxNotifier
+    from bot.wiring import OUTBOX_WORKER
+    from nucleo.models import Person
+    from nucleo.ports import NOTIFIER, Button
+
+    tg = telegram_double_unlimited
+    port = free_port()
+    async with run_service(service_settings(settings, tg, mode, port), db, tg, mode,
+                           port) as running:
+        services = running.services
+        assert isinstance(services.get(NOTIFIER), OutboxNotifier)
+        async with db.session() as session:
+            people = [Person(source="bot", telegram_chat_id=chat) for chat in (801, 802)]
+            session.add_all(people)
+            await session.flush()
+            for person in people:
+                await services.get(NOTIFIER).notify(session, person.id, "<b>Nuevo valor</b>",
+                                                    [[Button("Ver", "menu:valor")]])
+            await session.commit()
+        tg.block(802)
+        services.get(OUTBOX_WORKER).wake()
+        [sent] = await tg.wait_for_messages_async(801, 1)
+        assert sent.text == "Nuevo valor" and sent.buttons[0][0]["callback_data"] == "menu:valor"
+        for _ in range(300):
+            async with db.session() as session:
+                blocked = (await session.execute(select(Person.telegram_blocked_at).where(
+                    Person.telegram_chat_id == 802))).scalar_one()
+            if blocked is not None:
+                break
+            import asyncio
+            await asyncio.sleep(0.01)
+        assert blocked is not None
+
+
+async def test_flooding_servant_is_slowed_and_others_answered(
+        settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble) -> None:
+    from bot.core.flood import FloodControl
+    from bot.service import dialogue_core
+
+    tg = telegram_double_unlimited
+    port = free_port()
+    async with run_service(service_settings(settings, tg, "webhook", port), db, tg, "webhook",
+                           port) as running:
+        dialogue_core(running.services).flood = FloodControl(burst=5, per_minute=20)
+        for _ in range(40):
+            tg.push_command(901, "ayuda")
+        tg.push_command(902, "ayuda")
+        await running.pump()
+        await tg.wait_for_messages_async(902, 1)
+        texts = [m.text for m in tg.messages_to(901)]
+    assert len(texts) == 6 and texts.count(messages.SLOW_DOWN) == 1
+
+
+@pytest.mark.slow
+async def test_telegram_flood_limits_are_respected(
+        settings: Settings, db: Database, telegram_double: TelegramDouble) -> None:
+    """With Telegram's real limits (1/s per chat, bursts of 3) nothing is lost: PTB's rate
+    limiter waits out the 429 (about one second)."""
+    tg = telegram_double
+    port = free_port()
+    async with run_service(service_settings(settings, tg, "webhook", port), db, tg, "webhook",
+                           port) as running:
+        await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
+        await running.tap(CHAT, "inicio:si:campanas")
+        texts = await running.said(CHAT, 4)
+    assert texts[2] == messages.DECISION_NOTED_YES and "Autorización 2 de 3" in texts[3]
+    assert tg.count_429 >= 1
