@@ -36,10 +36,12 @@ def include_routers(app: FastAPI) -> None:
 def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
     from bot.encuestas.component import SurveyReminders
+    from bot.encuestas.flow import register as register_survey_flow
     from bot.wiring import bot_components
 
     # The bot first: it registers the notifier the other features queue messages through.
     components: list[Component] = list(bot_components(services))
+    register_survey_flow(services)
     components += [_consultations(services), SurveyReminders(services)]
     campaigns_runtime = get_runtime(services)
     services.extras[CAMPAIGNS] = campaigns_runtime.port

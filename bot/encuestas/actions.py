@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
+from bot.encuestas.answering import start_data
 from bot.encuestas.definition import SurveyIn, normalized_questions
 from bot.encuestas.models import Survey, SurveyDraft, SurveyParticipation, SurveyQuestion
 from nucleo import audit
@@ -83,7 +84,7 @@ def invitation(survey: Survey) -> tuple[str, list[list[Button]]]:
     text = messages.INVITATION.format(title=html.escape(survey.title),
                                       intro=html.escape(survey.intro),
                                       n=len(survey.questions))
-    return text, [[Button(messages.INVITATION_BUTTON, f"sv:{survey.id}:start")]]
+    return text, [[Button(messages.INVITATION_BUTTON, start_data(survey.id))]]
 
 
 async def launch_survey(session: AsyncSession, survey_id: int, actor: StaffAccount | None,
@@ -129,7 +130,7 @@ async def send_reminders(session: AsyncSession, now: datetime, notify: Notify) -
             SurveyParticipation.last_contact_at <= due))
         text = messages.REMINDER.format(title=html.escape(survey.title),
                                         closes=survey.closes_on.strftime("%d/%m/%Y"))
-        buttons = [[Button(messages.INVITATION_BUTTON, f"sv:{survey.id}:start")]]
+        buttons = [[Button(messages.INVITATION_BUTTON, start_data(survey.id))]]
         for participation in pending:
             await notify(session, participation.person_id, text, buttons)
             participation.reminders_sent += 1

@@ -1,7 +1,8 @@
 """Answering a survey one question at a time (used by the chat flow).
 
-Callback data: ``sv:<survey>:start``, ``sv:<survey>:back``, ``sv:<survey>:<question>:<option>``
-and ``sv:<survey>:<question>:-`` to skip an optional question.
+Button data (the bot's ``<flow>:<action>:<arg>`` form): ``encuesta:start:<survey>``,
+``encuesta:back:<survey>`` and ``encuesta:r:<survey>.<question>.<option>``, where the option
+``-`` skips an optional question.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from nucleo.ports import Button
 from nucleo.text import clean_text
 
 SKIP = "-"
+FLOW = "encuesta"
+
+
+def start_data(survey_id: int) -> str:
+    return f"{FLOW}:start:{survey_id}"
 
 
 @dataclass(frozen=True)
@@ -42,24 +48,25 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Callback:
+class Choice:
     survey_id: int
-    action: str  # start | back | answer
-    question_id: int | None = None
-    option: str | None = None
+    question_id: int
+    option: str
 
 
-def parse_callback(data: str) -> Callback | None:
-    """Read a survey button's data; None when it is not a survey button."""
-    parts = data.split(":")
-    if len(parts) < 3 or parts[0] != "sv" or not parts[1].isdigit():
-        return None
-    survey_id = int(parts[1])
-    if len(parts) == 3 and parts[2] in ("start", "back"):
-        return Callback(survey_id, parts[2])
-    if len(parts) == 4 and parts[2].isdigit() and 0 < len(parts[3]) <= 40:
-        return Callback(survey_id, "answer", int(parts[2]), parts[3])
-    raise InvalidInput(messages.WRONG_QUESTION)
+def parse_choice(arg: str) -> Choice:
+    """Read ``<survey>.<question>.<option>``; a malformed one is a forged or stale button."""
+    parts = arg.split(".", 2)
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit() \
+            or not 0 < len(parts[2]) <= 40:
+        raise InvalidInput(messages.WRONG_QUESTION)
+    return Choice(int(parts[0]), int(parts[1]), parts[2])
+
+
+def parse_survey_id(arg: str) -> int:
+    if not arg.isdigit() or len(arg) > 12:
+        raise InvalidInput(messages.WRONG_QUESTION)
+    return int(arg)
 
 
 async def _open_survey(session: AsyncSession, survey_id: int) -> Survey:
@@ -103,15 +110,15 @@ def _question_step(survey: Survey, draft: SurveyDraft) -> Step:
     if current and current != SKIP:
         label = next((o["label"] for o in question.options if o["key"] == current), current)
         lines += ["", messages.CURRENT_CHOICE.format(label=html.escape(label[:200]))]
-    rows = [[Button(o["label"], f"sv:{survey.id}:{question.id}:{o['key']}")]
+    rows = [[Button(o["label"], f"{FLOW}:r:{survey.id}.{question.id}.{o['key']}")]
             for o in question.options]
     if question.kind == "text":
         lines += ["", messages.TEXT_HINT.format(n=MAX_TEXT_ANSWER)]
     navigation = []
     if draft.position > 0:
-        navigation.append(Button(messages.BACK, f"sv:{survey.id}:back"))
+        navigation.append(Button(messages.BACK, f"{FLOW}:back:{survey.id}"))
     if not question.required:
-        navigation.append(Button(messages.SKIP, f"sv:{survey.id}:{question.id}:{SKIP}"))
+        navigation.append(Button(messages.SKIP, f"{FLOW}:r:{survey.id}.{question.id}.{SKIP}"))
     if navigation:
         rows.append(navigation)
     return Step("\n".join(lines), rows, question.id, expects_text=question.kind == "text")
@@ -124,7 +131,21 @@ async def start(session: AsyncSession, survey_id: int, person_id: int) -> Step:
     participation.status = "en_curso"
     draft = await _draft(session, survey_id, person_id)
     await session.commit()
-    return _question_step(survey, draft)
+    step = _question_step(survey, draft)
+    if draft.position == 0 and not draft.answers:
+        step = Step(messages.NOTICE_SHORT + "\n\n" + step.text_html, step.buttons,
+                    step.question_id, step.expects_text)
+    return step
+
+
+async def open_for(session: AsyncSession, person_id: int) -> int | None:
+    """The open survey this person was invited to and has not finished, if any."""
+    return await session.scalar(
+        select(SurveyParticipation.survey_id)
+        .join(Survey, Survey.id == SurveyParticipation.survey_id)
+        .where(SurveyParticipation.person_id == person_id,
+               SurveyParticipation.status != "terminada", Survey.status == states.ABIERTA)
+        .order_by(SurveyParticipation.survey_id.desc()).limit(1))
 
 
 async def back(session: AsyncSession, survey_id: int, person_id: int) -> Step:

@@ -54,3 +54,10 @@ NOTICE = (
     "borra. No guardamos quién respondió qué, ni la hora en que respondió. Los comentarios libres "
     "se guardan sin nombre ni dependencia y solo los lee Talento Humano."
 )
+NOTICE_SHORT = (
+    "🔒 <i>Sus respuestas son anónimas: al terminar se suman a totales sin su nombre ni su chat, "
+    "y el borrador se borra. Escriba /misdatos para ver lo que guardamos.</i>"
+)
+NO_PENDING = "No tiene encuestas pendientes por ahora. ¡Gracias por su interés!"
+NEEDS_REGISTRATION = "Para responder la encuesta primero complete su registro con /start."
+USE_BUTTONS = "Para esta pregunta, elija una de las opciones con los botones."

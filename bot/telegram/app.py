@@ -37,9 +37,10 @@ CONCURRENT_UPDATES = 64
 def _base_urls(settings: Settings) -> tuple[str, str] | None:
     if settings.telegram_base_url is None:
         return None
-    base = str(settings.telegram_base_url).rstrip("/")
-    file_base = base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
-    return base, file_base
+    # python-telegram-bot appends the token to base_url: "http://host:8081" must become
+    # "http://host:8081/bot", as the official "https://api.telegram.org/bot".
+    root = str(settings.telegram_base_url).rstrip("/").removesuffix("/bot")
+    return root + "/bot", root + "/file/bot"
 
 
 def webhook_secret(settings: Settings) -> str:

@@ -33,7 +33,7 @@ async def _launched(db: Database, notifier: RecordingNotifier, people: int = 2) 
 async def test_one_question_at_a_time_with_progress(db: Database,
                                                     notifier: RecordingNotifier) -> None:
     survey_id, (person, _other) = await _launched(db, notifier)
-    assert "anónimas" in notifier.sent[0][1] and notifier.sent[0][2][0][0].data == f"sv:{survey_id}:start"
+    assert "anónimas" in notifier.sent[0][1] and notifier.sent[0][2][0][0].data == f"encuesta:start:{survey_id}"
     async with db.session() as session:
         step = await answering.start(session, survey_id, person)
         assert "Pregunta 1 de 4" in step.text_html and len(step.buttons) == 5
@@ -95,12 +95,13 @@ async def test_forged_and_out_of_range_payloads(db: Database, notifier: Recordin
             await answering.answer(session, survey_id, person, later, "a")
         with pytest.raises(Conflict, match="no está dirigida"):
             await answering.start(session, survey_id, 999_999)
-    for data in ("sv:1:2:3:4", "sv:1:zz", "sv:1:2:" + "x" * 50):
+    for data in ("1.2", "1.zz.a", "x.2.a", "1.2." + "x" * 50, ""):
         with pytest.raises(InvalidInput):
-            answering.parse_callback(data)
-    assert answering.parse_callback("rx:1:2") is None
-    assert answering.parse_callback("sv:x:start") is None
-    assert answering.parse_callback("sv:3:7:a") == answering.Callback(3, "answer", 7, "a")
+            answering.parse_choice(data)
+    for data in ("", "abc", "1" * 20):
+        with pytest.raises(InvalidInput):
+            answering.parse_survey_id(data)
+    assert answering.parse_choice("3.7.a") == answering.Choice(3, 7, "a")
 
 
 async def test_reminders_are_spaced_and_bounded(db: Database, notifier: RecordingNotifier) -> None:
