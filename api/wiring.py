@@ -12,6 +12,7 @@ from api.routes import (
     consultation_entries,
     consultations,
     health,
+    home,
     people,
     staff,
     surveys,
@@ -27,7 +28,7 @@ from nucleo.services import Services
 
 
 def include_routers(app: FastAPI) -> None:
-    for module in (health, auth, staff, people, audit, surveys, consultations,
+    for module in (home, health, auth, staff, people, audit, surveys, consultations,
                    consultation_entries, campaigns, foro_routes, web_chat, telegram_webhook):
         app.include_router(module.router)
     console.install(app)

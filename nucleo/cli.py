@@ -134,7 +134,7 @@ def run(
     backend = "SQLite" if settings.resolved_database_url.startswith("sqlite") else "PostgreSQL"
     err.print(messages.SERVICE_STARTING.format(host=host, port=port, backend=backend),
               highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None,
+    uvicorn.run(create_app(settings, migrate=False), host=host, port=port, log_config=None,
                 proxy_headers=True, forwarded_allow_ips=settings.trusted_proxies)
 
 

@@ -17,3 +17,11 @@ async def test_unknown_route_has_the_shared_error_shape(api: httpx.AsyncClient) 
     assert response.status_code == 404
     assert response.json() == {"error": {"code": "no_encontrado",
                                          "message": "Esta dirección no existe."}}
+
+
+async def test_landing_page_links_every_audience(api: httpx.AsyncClient) -> None:
+    page = await api.get("/")
+    assert page.status_code == 200
+    for link in ('href="/chat"', 'href="/portal"', 'href="/consola/"'):
+        assert link in page.text
+    assert "Alcaldía de Prueba" in page.text
