@@ -255,7 +255,6 @@ OFFER_HR_ANONYMOUS_ONLY = (
 PASS_WITH_NAME = "Sí, con mis datos"
 PASS_ANONYMOUS = "Sí, de forma anónima"
 QUESTION_NOT_SENT = "Entendido, no la envié. Su pregunta no quedó guardada."
-SOURCES = "\n\n<b>Fuentes</b>\n{sources}"
 DID_IT_HELP = "\n\n¿Le sirvió esta respuesta?"
 HELPED_YES = "👍 Sí, me sirvió"
 HELPED_NO = "👎 No me sirvió"

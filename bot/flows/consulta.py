@@ -41,10 +41,7 @@ async def ask(ctx: Context, text: str) -> None:
 
 
 async def _render(ctx: Context, reply: ConsultationReply, question: str) -> None:
-    body = reply.text_html
-    if reply.sources:
-        body += messages.SOURCES.format(
-            sources="\n".join(f"• {messages.escape(s)}" for s in reply.sources))
+    body = reply.text_html  # complete: the engine ends it with the sources and the reminder
     if reply.action == "answer":
         ctx.goto(NAME, FEEDBACK, q=question, e=reply.entry_id or "")
         ctx.say(body + messages.DID_IT_HELP, [[Button(messages.HELPED_YES, f"{NAME}:util:si"),

@@ -66,7 +66,8 @@ class FakeConsultations:
 
     def answer(self, question: str) -> ConsultationReply:
         if "primo" in question:
-            return ConsultationReply("answer", "Sí: su primo es pariente en 4.º grado.",
+            return ConsultationReply("answer", "Sí: su primo es pariente en 4.º grado.\n\n<b>Fuentes</b>\n"
+                                     "• Ley 1437 de 2011, art. 11",
                                      sources=["Ley 1437 de 2011, art. 11"], entry_id="primo")
         if "cuñado" in question:
             return ConsultationReply("clarify", "¿Se refiere a uno de estos casos?",
