@@ -177,6 +177,7 @@ COMMAND_DESCRIPTIONS = {
     "valor": "Ver el valor de la semana",
     "sugerencia": "Enviar una sugerencia",
     "missugerencias": "Ver mis sugerencias",
+    "portal": "Entrar al foro «El Valor Soy Yo»",
     "encuesta": "Responder la encuesta de integridad",
     "respuesta": "Ver la respuesta a una pregunta anónima con su código",
     "misdatos": "Ver qué datos míos están guardados",
@@ -186,6 +187,12 @@ COMMAND_DESCRIPTIONS = {
     "cancelar": "Cancelar lo que estoy haciendo",
     "ayuda": "Cómo funciona este asistente",
 }
+PORTAL_LINK = (
+    "Este es su enlace para entrar al foro «El Valor Soy Yo» y publicar o comentar "
+    "sugerencias:\n{link}\n\nSirve una sola vez y vence en 30 minutos. No lo comparta."
+)
+PORTAL_NEEDS_PERSON = ("Para entrar al foro con su nombre primero complete su registro con "
+                       "/start (o participe en el portal sin registrarse, solo leyendo).")
 SURVEY_UNAVAILABLE = ("La encuesta de percepción de integridad todavía no está abierta. Le "
                       "avisaremos cuando lo esté. 🙏")
 

@@ -29,6 +29,7 @@ def register_builtin(registry: FlowRegistry) -> None:
         ("valor", valor.command),
         ("sugerencia", sugerencia.command),
         ("missugerencias", sugerencia.list_mine),
+        ("portal", sugerencia.portal_link),
         ("encuesta", menu.survey_command),
         ("respuesta", consulta.read_answer),
         ("misdatos", datos.show_command),

@@ -116,6 +116,20 @@ async def list_mine(ctx: Context, _args: str) -> None:
     ctx.say(messages.MY_SUGGESTIONS.format(lines="\n".join(lines)), messages.menu_button())
 
 
+async def portal_link(ctx: Context, _args: str) -> None:
+    """/portal: a single-use link that logs the person into the forum's portal."""
+    ctx.finish()
+    port = ctx.port(SUGGESTIONS)
+    if port is None or not hasattr(port, "portal_login_link"):
+        ctx.say(messages.SUGGESTIONS_UNAVAILABLE, messages.menu_button())
+        return
+    if ctx.person is None:
+        ctx.say(messages.PORTAL_NEEDS_PERSON, messages.menu_button())
+        return
+    link = port.portal_login_link(ctx.person.id, now=ctx.now)
+    ctx.say(messages.PORTAL_LINK.format(link=messages.escape(link)), messages.menu_button())
+
+
 async def command(ctx: Context, _args: str) -> None:
     """/sugerencia."""
     ctx.finish()
