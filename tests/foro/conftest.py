@@ -23,6 +23,7 @@ from nucleo.settings import Settings, load_settings
 from nucleo.staff import create_staff
 from tests.fakes.discourse_api import DiscourseDouble
 from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401 - re-exported fixture
+from tests.foro.discourse.conftest import FakeTime
 
 CATEGORY = 5
 
@@ -113,19 +114,7 @@ async def hr(services: Services) -> StaffAccount:
 
 # -- Discourse ------------------------------------------------------------------------------
 
-class ClientTime:
-    """Monotonic time for the Discourse client that moves only when the client sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+ClientTime = FakeTime  # monotonic time that moves only when the client sleeps
 
 
 FAST_POLICY = DiscoursePolicy(timeout=2.0, connect_timeout=1.0, max_attempts=2)
