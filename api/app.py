@@ -36,7 +36,7 @@ async def prepare_database(services: Services) -> None:
             log.error(messages.FIRST_ADMIN_FAILED.format(reason=exc.message))
             created = False
         if created:
-            log.info(messages.FIRST_ADMIN_CREATED.format(email=settings.admin_email))
+            log.info(messages.FIRST_ADMIN_CREATED)
         elif await count_admins(session) == 0:
             log.warning(messages.NO_ADMIN_HINT)
 

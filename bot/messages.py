@@ -9,6 +9,7 @@ import html
 from datetime import date, datetime, tzinfo
 
 from nucleo.ports import Button
+from nucleo.values import CODE_VALUES
 
 # -- helpers -------------------------------------------------------------------------------
 
@@ -289,8 +290,7 @@ def passed_to_hr(*, code: str | None, due: str | None) -> str:
 
 # -- suggestions ---------------------------------------------------------------------------
 
-VALUES = {"honestidad": "Honestidad", "respeto": "Respeto", "compromiso": "Compromiso",
-          "diligencia": "Diligencia", "justicia": "Justicia"}
+VALUES = CODE_VALUES
 SUGGESTIONS_UNAVAILABLE = ("El buzón de sugerencias todavía no está funcionando en este "
                            "servicio. Muy pronto podrá enviarlas por aquí. 🌱")
 ASK_SUGGESTION = ("Escriba su sugerencia para vivir mejor el Código de Integridad en la "

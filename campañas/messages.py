@@ -1,13 +1,9 @@
 """Spanish texts of the campaigns package (values, graphics, images, captions, sending)."""
 
+from nucleo.values import CODE_VALUES
+
 # --- Values of the Código de Integridad -------------------------------------------------------
-VALUE_NAMES = {
-    "honestidad": "Honestidad",
-    "respeto": "Respeto",
-    "compromiso": "Compromiso",
-    "diligencia": "Diligencia",
-    "justicia": "Justicia",
-}
+VALUE_NAMES = CODE_VALUES
 VALUE_DEFINITIONS = {
     "honestidad": (
         "Actúo siempre con la verdad, cumplo mis deberes con transparencia y rectitud, "

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from nucleo.values import CODE_VALUES
+
 # -- values and statuses -------------------------------------------------------------------
-VALUE_LABELS = {
-    "honestidad": "Honestidad",
-    "respeto": "Respeto",
-    "compromiso": "Compromiso",
-    "diligencia": "Diligencia",
-    "justicia": "Justicia",
-}
+VALUE_LABELS = CODE_VALUES
 STATUS_LABELS = {
     "recibida": "Recibida",
     "en_analisis": "En análisis",

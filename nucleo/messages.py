@@ -35,7 +35,7 @@ STAFF_WRONG_PASSWORD = "La contraseña actual no es correcta."
 STAFF_NOT_FOUND = "No existe esa cuenta de personal."
 STAFF_NAME_REQUIRED = "El nombre es obligatorio."
 
-FIRST_ADMIN_CREATED = "Se creó la primera cuenta de administración: {email}."
+FIRST_ADMIN_CREATED = "Se creó la primera cuenta de administración (VALOR_ADMIN_EMAIL)."
 NO_ADMIN_HINT = (
     "Aún no hay ninguna cuenta de administración. Cree una con:\n"
     "  valor staff add correo@entidad.gov.co --nombre 'Su nombre' --rol admin\n"

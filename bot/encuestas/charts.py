@@ -11,8 +11,9 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from bot.encuestas.results import SurveyResults  # noqa: E402
+from nucleo.values import CODE_VALUES  # noqa: E402
 
-VALUE_ORDER = ["honestidad", "respeto", "compromiso", "diligencia", "justicia", "general"]
+VALUE_ORDER = [*CODE_VALUES, "general"]
 COLOURS = {"actual": "#1f5f8b", "anterior": "#9bb7cc"}
 
 

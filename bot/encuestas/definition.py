@@ -12,9 +12,10 @@ from pydantic import BaseModel, Field
 from bot.encuestas import messages
 from nucleo.errors import InvalidInput
 from nucleo.text import clean_text
+from nucleo.values import CODE_VALUES
 
 QuestionKind = Literal["likert", "likert_acuerdo", "choice", "dilemma", "text"]
-VALUES = {"honestidad", "respeto", "compromiso", "diligencia", "justicia", "general"}
+VALUES = {*CODE_VALUES, "general"}
 MAX_TEXT_ANSWER = 1000
 STARTER_FILE = Path(__file__).with_name("starter.yaml")
 
