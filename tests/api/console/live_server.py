@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import uvicorn
 
-from api.app import create_app
+from api.app import ComponentsFactory, create_app
 from nucleo.db import Database
 from nucleo.services import Services
 from nucleo.settings import Settings
@@ -44,11 +44,15 @@ class _LoopProbe:
 class LiveServer:
     """Start with ``start()``, stop with ``stop()``; ``url`` is the base address."""
 
-    def __init__(self, settings: Settings, database_url: str) -> None:
+    def __init__(self, settings: Settings, database_url: str,
+                 components: ComponentsFactory | None = None) -> None:
+        """``components`` (for example ``api.wiring.build_components``) starts the service's
+        real parts (bot, campaigns engine, outbox); by default only the web app runs."""
         self.services = Services(settings=settings, db=Database(database_url))
         self._probe = _LoopProbe()
+        extra = components or (lambda _s: [])
         self.app = create_app(settings, services=self.services,
-                              components=lambda _s: [self._probe], migrate=False)
+                              components=lambda s: [self._probe, *extra(s)], migrate=False)
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", 0))
