@@ -9,6 +9,11 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+
+try:  # Typer 0.2x parses with its own copy of Click; older ones use Click itself
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    from click import exceptions as click  # type: ignore[no-redef]
 from typer.core import TyperCommand, TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -20,14 +25,42 @@ from nucleo.db import Database, DatabaseUnavailable
 from nucleo.directory import messages as dir_messages
 from nucleo.errors import DomainError
 from nucleo.logs import setup_logging
-from nucleo.settings import Settings, SettingsError, load_settings
+from nucleo.settings import Settings, SettingsError, check_feature_settings, load_settings
 
 T = TypeVar("T")
 HELP_OPTION_TEXT = "Muestra esta ayuda y termina."
 
 
+def _hint(exc: click.BadParameter) -> str:
+    if exc.param_hint is not None:
+        hint = exc.param_hint
+        return hint if isinstance(hint, str) else " / ".join(hint)
+    param = exc.param
+    if param is None:
+        return ""
+    opts = getattr(param, "opts", None) or [getattr(param, "name", "") or ""]
+    return " / ".join(str(o) for o in opts)
+
+
+def spanish_usage_error(exc: click.UsageError) -> click.UsageError:
+    """Click's usage errors, said in Spanish (Click only translates through gettext catalogues)."""
+    if isinstance(exc, click.MissingParameter):
+        kind = exc.param_type or (exc.param.param_type_name if exc.param else "parameter")
+        text = messages.CLI_MISSING.get(kind, messages.CLI_MISSING["parameter"])
+        return click.UsageError(text.format(name=_hint(exc)), exc.ctx)
+    if isinstance(exc, click.BadParameter):
+        return click.UsageError(messages.CLI_BAD_VALUE.format(name=_hint(exc), reason=exc.message),
+                                exc.ctx)
+    if isinstance(exc, click.NoSuchOption):
+        text = messages.CLI_NO_OPTION.format(name=exc.option_name)
+        if exc.possibilities:
+            text += " " + messages.CLI_DID_YOU_MEAN.format(options=", ".join(exc.possibilities))
+        return click.UsageError(text, exc.ctx)
+    return exc
+
+
 class _SpanishHelp:
-    """Mixin: Typer's own --help line in Spanish."""
+    """Mixin: Typer's own --help line, the usage line and usage errors in Spanish."""
 
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -35,9 +68,26 @@ class _SpanishHelp:
             option.help = HELP_OPTION_TEXT
         return option
 
+    def format_usage(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages.CLI_USAGE)
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except click.UsageError as exc:
+            raise spanish_usage_error(exc) from None
+
 
 class SpanishGroup(_SpanishHelp, TyperGroup):
-    pass
+    def resolve_command(self, ctx, args):  # type: ignore[no-untyped-def]
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            if args and self.get_command(ctx, args[0]) is None:
+                raise click.UsageError(messages.CLI_NO_COMMAND.format(name=args[0][:40]),
+                                       ctx) from None
+            raise spanish_usage_error(exc) from None
 
 
 class SpanishCommand(_SpanishHelp, TyperCommand):
@@ -74,7 +124,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 def _settings() -> Settings:
     try:
-        return load_settings()
+        settings = load_settings()
+        check_feature_settings()
+        return settings
     except SettingsError as exc:
         err.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
@@ -176,10 +228,23 @@ def staff_add(
     typer.echo(_with_database(_settings(), work))
 
 
+def _readable_file(path: Path) -> Path:
+    """Argument check with a Spanish message (Typer's own ``exists=True`` speaks English)."""
+    if not path.is_file():
+        raise typer.BadParameter(messages.CLI_NO_FILE.format(path=path))
+    return path
+
+
+def _existing_folder(path: Path | None) -> Path | None:
+    if path is not None and not path.is_dir():
+        raise typer.BadParameter(messages.CLI_NO_FOLDER.format(path=path))
+    return path
+
+
 @people_app.command("import", cls=SpanishCommand)
 def people_import(
     archivo: Annotated[Path, typer.Argument(help="CSV exportado de la hoja de cálculo de TH.",
-                                            exists=True, dir_okay=False, readable=True)],
+                                            callback=_readable_file)],
     crear_dependencias: Annotated[bool, typer.Option(
         "--crear-dependencias", help="Crea las dependencias que aún no existen.")] = False,
 ) -> None:
@@ -219,7 +284,7 @@ def ask(
         "entry_id, score.")] = False,
     base: Annotated[Path | None, typer.Option(
         "--base", help="Carpeta con los archivos YAML de la base de conocimiento.",
-        exists=True, file_okay=False)] = None,
+        callback=_existing_folder)] = None,
 ) -> None:
     """Pregunta al motor de consultas sobre conflicto de intereses e integridad."""
     from bot.consultas import messages as consultas_messages

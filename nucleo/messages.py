@@ -76,3 +76,17 @@ FIELD_PROBLEMS = {
     "extra_forbidden": "no se esperaba este campo",
 }
 FIELD_PROBLEM_DEFAULT = "no es válido"
+
+# The command line's usage line and usage errors (Click's own texts are English)
+CLI_USAGE = "Uso: "
+CLI_MISSING = {
+    "argument": "Falta el argumento «{name}».",
+    "option": "Falta la opción «{name}».",
+    "parameter": "Falta el parámetro «{name}».",
+}
+CLI_BAD_VALUE = "Valor no válido para «{name}»: {reason}"
+CLI_NO_OPTION = "No existe la opción {name}."
+CLI_DID_YOU_MEAN = "¿Quiso decir {options}?"
+CLI_NO_COMMAND = "No existe el comando «{name}»."
+CLI_NO_FILE = "no existe el archivo {path} (o es una carpeta)."
+CLI_NO_FOLDER = "no existe la carpeta {path}."

@@ -1,9 +1,12 @@
-"""The modules that define models, so Alembic and the tests see every table.
+"""The modules that define models, so Alembic and the tests see every table, and the features'
+own settings classes, so a bad variable is caught when the service starts.
 
-Each package adds its models module here when it gains tables.
+Each package adds its models module here when it gains tables, and its settings class when it
+reads variables of its own.
 """
 
 import importlib
+from typing import Any
 
 MODEL_MODULES = (
     "nucleo.models",
@@ -19,3 +22,17 @@ MODEL_MODULES = (
 def import_all_models() -> None:
     for module in MODEL_MODULES:
         importlib.import_module(module)
+
+
+SETTINGS_CLASSES = (
+    "bot.consultas.settings:ConsultationSettings",
+)
+
+
+def settings_classes() -> list[Any]:
+    """The feature settings classes, imported."""
+    found = []
+    for path in SETTINGS_CLASSES:
+        module, name = path.split(":")
+        found.append(getattr(importlib.import_module(module), name))
+    return found

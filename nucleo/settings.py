@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, EmailStr, Field, SecretStr, ValidationError, field_validator
@@ -122,16 +122,35 @@ class SettingsError(Exception):
     """Settings that cannot be used; the message is one Spanish line naming the setting."""
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning validation errors into one clear line."""
+S = TypeVar("S", bound=BaseSettings)
+
+
+def read_settings(model: type[S], **overrides: object) -> S:
+    """Read one settings class from the environment, turning validation errors into one clear
+    Spanish line that names each variable (with the class's own prefix)."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return model(**overrides)
     except ValidationError as exc:
+        prefix = str(model.model_config.get("env_prefix") or "")
         problems = []
         for error in exc.errors():
-            name = "VALOR_" + "_".join(str(part) for part in error["loc"]).upper()
+            name = prefix + "_".join(str(part) for part in error["loc"]).upper()
             problem = messages.FIELD_PROBLEMS.get(error["type"], messages.FIELD_PROBLEM_DEFAULT)
             if error["type"] == "value_error":
                 problem = str(error.get("ctx", {}).get("error", problem))
             problems.append(f"{name} {problem}")
         raise SettingsError(messages.SETTINGS_INVALID.format(problems="; ".join(problems))) from None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the service's settings, turning validation errors into one clear line."""
+    return read_settings(Settings, **overrides)
+
+
+def check_feature_settings() -> None:
+    """Read every feature's own settings class (``registry.SETTINGS_CLASSES``) once, so a bad
+    ``VALOR_<FEATURE>_*`` variable stops the service at start with one clear line."""
+    from nucleo.registry import settings_classes
+
+    for model in settings_classes():
+        read_settings(model)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from nucleo.errors import NotFound, RateLimited
 from nucleo.ports import NOTIFIER, ConsultationReply, Notifier, TicketReceipt
 from nucleo.services import Services
+from nucleo.settings import read_settings
 
 from . import receipts, render
 from . import ticket_messages as msg
@@ -44,7 +45,7 @@ class ConsultationService:
         self.store = store
         self._clock = clock
         self.services = services
-        self.desk = desk or ConsultationSettings()
+        self.desk = desk or read_settings(ConsultationSettings)
         self.calendar = calendar or BusinessCalendar(self.desk.holidays_country)
         self._anonymous_today: dict[tuple[int, date], int] = {}
 

@@ -39,10 +39,31 @@ def test_help_is_spanish(tmp_path: Path) -> None:
     assert "Inicia el servicio completo" in result.stdout
 
 
+@pytest.mark.parametrize("args,said", [
+    (("staff", "add"), "Falta el argumento «email»."),
+    (("staff", "add", "a@alcaldia.gov.co"), "Falta la opción «--nombre»."),
+    (("staff", "add", "--inventada", "x"), "No existe la opción --inventada."),
+    (("nada",), "No existe el comando «nada»."),
+    (("people", "import", "/no/existe.csv"), "no existe el archivo /no/existe.csv"),
+])
+def test_usage_errors_are_spanish(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    result = _run(tmp_path, *args, COLUMNS="200")
+    assert result.returncode == 2
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.lstrip().startswith("Uso: ")
+
+
 def test_bad_setting_is_one_line_without_traceback(tmp_path: Path) -> None:
     result = _run(tmp_path, "db", "upgrade", VALOR_PORT="ochenta")
     assert result.returncode == 2
     assert result.stderr.strip() == "Configuración inválida: VALOR_PORT debe ser un número entero"
+
+
+def test_bad_feature_setting_is_one_line_too(tmp_path: Path) -> None:
+    result = _run(tmp_path, "db", "upgrade", VALOR_CONSULTAS_DUE_BUSINESS_DAYS="cuarenta")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("Configuración inválida: VALOR_CONSULTAS_DUE_BUSINESS_DAYS "
+                                     "debe ser un número entero")
 
 
 def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
