@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str = ""
     entity_name: str = "Alcaldía Municipal"
+    data_protection_contact: str | None = Field(default=None, max_length=300)
     public_url: AnyHttpUrl | None = None
     secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
                                   min_length=32)

@@ -203,8 +203,9 @@ def _entity(ctx: Context) -> str:
 
 
 def _contact(ctx: Context) -> str:
-    contact = getattr(ctx.services.settings, "data_protection_contact", None)
-    return messages.escape(contact) if contact else messages.DEFAULT_CONTACT
+    contact = ctx.services.settings.data_protection_contact
+    return messages.escape(contact.strip()) if contact and contact.strip() \
+        else messages.DEFAULT_CONTACT
 
 
 FLOW = Flow(

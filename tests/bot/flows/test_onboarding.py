@@ -36,6 +36,15 @@ async def test_start_shows_welcome_notice_and_first_purpose(chat: Chat) -> None:
     assert [b.data for b in replies[1].buttons[0]] == ["inicio:si:campanas", "inicio:no:campanas"]
 
 
+async def test_notice_names_the_configured_data_protection_contact(
+        chat: Chat, services: Services) -> None:
+    services.settings = services.settings.model_copy(update={
+        "data_protection_contact": "datos@alcaldia.gov.co <script>, oficina 204"})
+    notice = (await chat.send("/start"))[0].text_html
+    assert "datos@alcaldia.gov.co &lt;script&gt;, oficina 204" in notice
+    assert messages.DEFAULT_CONTACT not in notice
+
+
 async def test_full_consent_stores_decisions_department_and_kind(
         chat: Chat, services: Services) -> None:
     async with services.db.session() as session:
