@@ -37,12 +37,13 @@ from foro.discourse.errors import (
     DiscourseUnavailable,
 )
 from foro.discourse.policy import Clock, DiscoursePolicy, SlidingWindowLimiter, Sleep, rate_limit_wait
-from foro.discourse.responses import PostRef, TopicInfo, TopicRef
+from foro.discourse.responses import PostRef, TopicInfo, TopicRef, posts_from_api
 from foro.discourse.titles import clean_tag, is_valid_external_id
 
 log = logging.getLogger(__name__)
 
 TopicStatus = Literal["closed", "archived", "visible", "pinned", "pinned_globally"]
+POSTS_PER_READ = 20  # what Discourse sends per page of a topic
 _IDEMPOTENT = frozenset({"GET", "PUT", "DELETE", "HEAD"})
 _TOPIC_ID_IN_URL = re.compile(r"/t/(?:[^/?#]+/)?(\d+)(?:/\d+)?(?:\.json)?(?:[?#].*)?$")
 
@@ -91,6 +92,24 @@ class DiscourseClient:
         """Fetch one topic with its first posts (``GET /t/{id}.json``)."""
         response = await self._send("GET", f"/t/{int(topic_id)}.json", what=f"el tema {topic_id}")
         return self._parse(response, TopicInfo.from_api)
+
+    async def find_post(self, topic_id: int, marker: str) -> PostRef | None:
+        """The post of a topic whose text contains ``marker``: the first 20 come with the topic;
+        the rest are read newest first, 20 at a time (``GET /t/{id}/posts.json?post_ids[]=``)."""
+        topic = await self.get_topic(topic_id)
+
+        def match(posts: list[PostRef]) -> PostRef | None:
+            return next((p for p in posts if marker in (p.raw or p.cooked or "")), None)
+
+        found = match(topic.posts)
+        rest = list(reversed(topic.unloaded_post_ids()))
+        while found is None and rest:
+            batch, rest = rest[:POSTS_PER_READ], rest[POSTS_PER_READ:]
+            query = "&".join(f"post_ids[]={int(i)}" for i in batch)
+            response = await self._send("GET", f"/t/{int(topic_id)}/posts.json?{query}",
+                                        what=f"el tema {topic_id}")
+            found = match(self._parse(response, posts_from_api))
+        return found
 
     async def find_topic_by_external_id(self, external_id: str) -> TopicInfo | None:
         """The topic created with ``external_id``, or None (``GET /t/external_id/{id}.json``)."""
@@ -143,8 +162,7 @@ class DiscourseClient:
                     marker: str | None = None) -> PostRef:
         """Post a reply; with ``marker``, first reuse a post of the topic whose text contains it."""
         if marker:
-            topic = await self.get_topic(topic_id)
-            found = next((p for p in topic.posts if marker in (p.raw or p.cooked or "")), None)
+            found = await self.find_post(topic_id, marker)
             if found is not None:
                 return found
         body: dict[str, Any] = {"topic_id": int(topic_id), "raw": raw}

@@ -56,6 +56,7 @@ class TopicInfo(BaseModel):
     visible: bool = True
     deleted_at: str | None = None
     posts: list[PostRef] = Field(default_factory=list)
+    stream: list[int] = Field(default_factory=list)
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -69,7 +70,21 @@ class TopicInfo(BaseModel):
             raise ValueError("topic must be a JSON object")
         stream = data.get("post_stream")
         posts = stream.get("posts", []) if isinstance(stream, dict) else []
-        return cls.model_validate({**data, "posts": posts})
+        ids = stream.get("stream", []) if isinstance(stream, dict) else []
+        return cls.model_validate({**data, "posts": posts, "stream": ids})
+
+    def unloaded_post_ids(self) -> list[int]:
+        """Ids in the stream whose posts ``GET /t/{id}.json`` did not include (it sends 20)."""
+        loaded = {p.id for p in self.posts}
+        return [i for i in self.stream if i not in loaded]
+
+
+def posts_from_api(data: Any) -> list[PostRef]:
+    """The posts of ``GET /t/{id}/posts.json`` (``post_stream.posts``)."""
+    stream = data.get("post_stream") if isinstance(data, dict) else None
+    if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
+        raise ValueError("posts must come in post_stream.posts")
+    return [PostRef.model_validate(p) for p in stream["posts"]]
 
 
 class TopicRef(BaseModel):

@@ -75,6 +75,19 @@ def topic_api(spec: DiscourseSpec, forum: FakeForum, topic: FakeTopic) -> dict[s
     return conform(schema, fields)
 
 
+def topic_posts_api(spec: DiscourseSpec, forum: FakeForum, topic: FakeTopic,
+                    post_ids: list[int]) -> dict[str, Any]:
+    """The answer of ``GET /t/{id}/posts.json?post_ids[]=…``: those posts of the topic."""
+    schema = spec.response_schema("GET", "/t/{id}/posts.json")
+    stream = schema.get("properties", {}).get("post_stream", {})
+    item = stream.get("properties", {}).get("posts", {}).get("items", {})
+    wanted = set(post_ids)
+    posts = [forum.posts[i] for i in topic.post_ids
+             if i in wanted and forum.posts[i].deleted_at is None]
+    return conform(schema, {"id": topic.id, "post_stream": conform(stream, {
+        "posts": [conform(item, _post_fields(forum, p)) for p in posts]})})
+
+
 def basic_topic_api(forum: FakeForum, topic: FakeTopic) -> dict[str, Any]:
     """The answer of ``PUT /t/-/{id}.json``."""
     return {"basic_topic": {"id": topic.id, "title": topic.title, "fancy_title": topic.title,

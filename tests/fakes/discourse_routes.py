@@ -43,6 +43,14 @@ def _by_external_id(double, params, body):
                   headers={"Location": location}, content_type="text/html; charset=utf-8")
 
 
+@_on("GET", r"/t/(?P<id>\d+)/posts\.json")
+def _topic_posts(double, params, body):
+    topic = double.forum.topic(int(params["id"]))
+    ids = [int(i) for i in body.get("post_ids[]", []) if str(i).isdigit()][:20]
+    return _checked(double, "GET", "/t/{id}/posts.json",
+                    payloads.topic_posts_api(double.spec, double.forum, topic, ids))
+
+
 @_on("GET", r"/t/(?:[^/]+/)?(?P<id>\d+)\.json")
 def _get_topic(double, params, body):
     topic = double.forum.topic(int(params["id"]))

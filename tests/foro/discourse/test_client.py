@@ -211,6 +211,22 @@ async def test_reply_with_marker_is_idempotent(client, discourse_double):
     assert len(discourse_double.posts) == 2
 
 
+async def test_marker_is_found_beyond_the_first_twenty_posts(client, discourse_double):
+    ref = await ensure(client)
+    answer = "Respuesta oficial de Talento Humano: adoptada. Ref. respuesta-77"
+    first = await client.reply(ref.topic_id, answer, marker="respuesta-77")
+    for i in range(45):  # a busy topic: the answer is now far from the first page
+        discourse_double.user_replies("maria", ref.topic_id, f"Comentario número {i} de la discusión")
+    again = await client.reply(ref.topic_id, answer, marker="respuesta-77")
+    assert again.id == first.id and len(discourse_double.posts) == 47
+    late = await client.reply(ref.topic_id, "Otra respuesta. Ref. respuesta-78", marker="respuesta-78")
+    assert await client.reply(ref.topic_id, "Otra respuesta. Ref. respuesta-78",
+                              marker="respuesta-78") == late  # found on the last page
+    reads = [r.path for r in discourse_double.requests if "/posts.json?" in r.path]
+    assert reads and all(r.count("post_ids[]=") <= 20 for r in reads)
+    assert discourse_double.violations == []
+
+
 async def test_tags_status_edit_and_delete(client, discourse_double):
     ref = await ensure(client)
     reply = await client.reply(ref.topic_id, "Un comentario ofensivo que será ocultado.")
