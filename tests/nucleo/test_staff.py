@@ -76,3 +76,31 @@ async def test_first_admin_only_once(db: Database) -> None:
         assert not await ensure_first_admin(session, "otro@alcaldia.gov.co", "clave-inicial-2")
         emails = list(await session.scalars(select(StaffAccount.email)))
         assert emails == ["jefe@alcaldia.gov.co"]
+
+
+async def test_argon2_runs_off_the_event_loop(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hashing takes tens of milliseconds: it must never block the loop that serves the bot."""
+    import threading
+
+    from nucleo import security, staff
+
+    loop_thread = threading.current_thread()
+    threads: list[threading.Thread] = []
+
+    def spy(real):  # type: ignore[no-untyped-def]
+        def wrapper(*args):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread())
+            return real(*args)
+        return wrapper
+
+    monkeypatch.setattr(staff, "hash_password", spy(security.hash_password))
+    monkeypatch.setattr(staff, "verify_password", spy(security.verify_password))
+    async with db.session() as session:
+        await create_staff(session, email="hilo@alcaldia.gov.co", full_name="Hilo",
+                           role="asesor", password="una-clave-larga")
+        await authenticate(session, "hilo@alcaldia.gov.co", "una-clave-larga")
+        with pytest.raises(NotAuthenticated):
+            await authenticate(session, "nadie@alcaldia.gov.co", "una-clave-larga")
+        await change_password(session, (await session.scalar(select(StaffAccount))),
+                              "una-clave-larga", "otra-clave-larga")
+    assert len(threads) == 5 and loop_thread not in threads
