@@ -247,7 +247,8 @@ BAD_NUMBER = "El número de «{name}» no es válido."
 # Forum
 FORUM_TITLE = "Foro"
 FORUM_PORTAL = "Foro: portal propio. Los cambios se ven allí al instante."
-FORUM_DISCOURSE = "Foro: Discourse. Los envíos se entregan en orden; si el foro falla, se reintentan."
+FORUM_DISCOURSE = ("Foro: Discourse. Los envíos se entregan en orden; si el foro falla, se "
+                   "reintentan.")
 FORUM_TOPIC = "Ver el tema en el foro"
 FORUM_NO_WRITES = "No hay envíos al foro para esta sugerencia."
 FORUM_KINDS = {
@@ -280,3 +281,7 @@ ACTION_FAILED = "No se pudo: {error}"
 CARD_SUGGESTIONS_TOTAL = "Sugerencias en total"
 CARD_SUGGESTIONS_NONE = "Aún no hay sugerencias."
 FIELD_TOO_LONG = "«{name}» es demasiado largo: tiene {n} caracteres y el máximo es {max}."
+SHOWN_PLAN = "Qué se hará"
+SHOWN_DUE = "Para cuándo"
+SHOWN_REASON = "Motivo"
+SHOWN_DUPLICATE = "Sugerencia original"

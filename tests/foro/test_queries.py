@@ -33,8 +33,8 @@ async def test_order_and_counts(services, hr) -> None:  # type: ignore[no-untype
                                                                     "en_analisis": 1}
 
 
-async def test_hiding_a_reply_of_another_suggestion_is_not_found(services, hr,  # type: ignore[no-untyped-def]
-                                                                 make_person) -> None:
+async def test_hiding_a_reply_of_another_suggestion_is_not_found(  # type: ignore[no-untyped-def]
+        services, hr, make_person) -> None:
     ids = await _three(services, hr)
     ana = await make_person()
     async with services.db.session() as session:
