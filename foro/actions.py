@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from foro import messages, notices
 from foro.links import suggestion_url
 from foro.models import Suggestion, SuggestionAnswer
-from foro.queue import enqueue, enqueue_tags, queues_writes
+from foro.queue import enqueue, enqueue_tags, queues_writes, retry_failed
 from foro.states import Decision, Status, check_decision, check_transition, parse_status
 from nucleo import audit
 from nucleo.errors import InvalidInput, NotFound, RateLimited
@@ -221,6 +221,18 @@ async def publish_answer(session: AsyncSession, services: Services, staff: Staff
                                                    "a": answer.status})
     await session.commit()
     return answer, True
+
+
+async def retry_forum_writes(session: AsyncSession, services: Services, staff: StaffAccount,
+                             suggestion_id: int) -> int:
+    """Queue again the forum writes the forum refused (e.g. after fixing the Discourse
+    settings); returns how many."""
+    await load_suggestion(session, suggestion_id)
+    count = await retry_failed(session, suggestion_id, now=services.clock())
+    audit.record(session, staff, "foro.foro.reintento", target_type="suggestion",
+                 target_id=suggestion_id, details={"escrituras": count})
+    await session.commit()
+    return count
 
 
 async def _notify_author(session: AsyncSession, services: Services, suggestion: Suggestion,

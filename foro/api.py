@@ -15,11 +15,8 @@ from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep
 from foro import actions, messages, moderation
 from foro.links import suggestion_url
 from foro.models import ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
-from foro.queue import retry_failed
 from foro.queries import link_of, list_suggestions, outbox_of, posts_of, published_answer
 from foro.states import parse_status
-from nucleo import audit
-from nucleo.errors import NotFound
 from nucleo.models import Person
 from nucleo.services import Services
 
@@ -223,11 +220,7 @@ async def publish(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
 async def forum_retry(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
                       session: SessionDep) -> SuggestionDetail:
     """Queue again the forum writes that failed (e.g. after fixing the Discourse settings)."""
-    await actions.load_suggestion(session, suggestion_id)
-    count = await retry_failed(session, suggestion_id, now=services.clock())
-    audit.record(session, staff, "foro.foro.reintento", target_type="suggestion",
-                 target_id=suggestion_id, details={"escrituras": count})
-    await session.commit()
+    await actions.retry_forum_writes(session, services, staff, suggestion_id)
     session.expunge_all()
     return await detail(suggestion_id, staff, services, session)
 
@@ -240,9 +233,7 @@ async def moderate(suggestion_id: int, body: ModerationIn, staff: HRWriterDep,
     if body.post_id is None:
         await moderation.hide_suggestion(session, services, staff, suggestion_id, body.reason)
     else:
-        post = await session.get(ForumPost, body.post_id)
-        if post is None or post.suggestion_id != suggestion_id:
-            raise NotFound(messages.POST_NOT_FOUND)
-        await moderation.hide_post(session, services, staff, body.post_id, body.reason)
+        await moderation.hide_post(session, services, staff, body.post_id, body.reason,
+                                   suggestion_id=suggestion_id)
     session.expunge_all()
     return await detail(suggestion_id, staff, services, session)

@@ -58,11 +58,14 @@ async def reply(session: AsyncSession, services: Services, *, suggestion_id: int
 
 
 async def hide_post(session: AsyncSession, services: Services, staff: StaffAccount,
-                    post_id: int, reason: str) -> ForumPost:
-    """Hide a reply for a reason; tell its author in the chat; record it in the audit log."""
+                    post_id: int, reason: str, *, suggestion_id: int | None = None) -> ForumPost:
+    """Hide a reply for a reason; tell its author in the chat; record it in the audit log.
+
+    With ``suggestion_id``, the reply must be under that suggestion (else NotFound).
+    """
     key = parse_reason(reason)
     post = await session.get(ForumPost, post_id)
-    if post is None:
+    if post is None or suggestion_id is not None and post.suggestion_id != suggestion_id:
         raise NotFound(messages.POST_NOT_FOUND)
     if post.hidden_at is not None:
         raise Conflict(messages.ALREADY_HIDDEN)

@@ -17,11 +17,19 @@ class Page:
     items: list[Suggestion]
 
 
+ORDERS = {
+    "newest": (Suggestion.id.desc(),),
+    "oldest": (Suggestion.id.asc(),),
+    "updated": (Suggestion.updated_at.desc(), Suggestion.id.desc()),
+}
+
+
 async def list_suggestions(session: AsyncSession, *, status: str | None = None,
                            value: str | None = None, source: str | None = None,
                            include_hidden: bool = False, limit: int = 20,
-                           offset: int = 0) -> Page:
-    """Suggestions, newest first, filtered by status, value and source."""
+                           offset: int = 0, order: str = "newest") -> Page:
+    """Suggestions filtered by status, value and source; newest first unless ``order`` says
+    ``oldest`` (waiting longest) or ``updated`` (last changed)."""
     query = select(Suggestion)
     if status:
         query = query.where(Suggestion.status == status)
@@ -33,8 +41,19 @@ async def list_suggestions(session: AsyncSession, *, status: str | None = None,
         query = query.where(Suggestion.hidden_at.is_(None))
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.scalars(query.options(selectinload(Suggestion.answers))
-                                 .order_by(Suggestion.id.desc()).limit(limit).offset(offset))
+                                 .order_by(*ORDERS[order]).limit(limit).offset(offset))
     return Page(total=total, items=list(rows))
+
+
+async def count_by_status(session: AsyncSession, *, value: str | None = None,
+                          include_hidden: bool = True) -> dict[str, int]:
+    """How many suggestions are in each status (statuses without any are left out)."""
+    query = select(Suggestion.status, func.count()).group_by(Suggestion.status)
+    if value:
+        query = query.where(Suggestion.value == value)
+    if not include_hidden:
+        query = query.where(Suggestion.hidden_at.is_(None))
+    return {status: n for status, n in (await session.execute(query)).all()}
 
 
 def published_answer(suggestion: Suggestion) -> SuggestionAnswer | None:

@@ -27,6 +27,13 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "inicio": Page(EVERYONE, "Inicio", "/consola/", 0),
+    "sugerencias": Page(frozenset({ADMIN, TH, AUDITOR}), "Sugerencias", "/consola/sugerencias",
+                        30),
+    "sugerencias.analizar": Page(frozenset({ADMIN, TH})),
+    "sugerencias.responder": Page(frozenset({ADMIN, TH})),
+    "sugerencias.publicar": Page(frozenset({ADMIN, TH})),
+    "sugerencias.moderar": Page(frozenset({ADMIN, TH})),
+    "sugerencias.reintentar": Page(frozenset({ADMIN, TH})),
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
     "directorio.importar": Page(frozenset({ADMIN, TH})),
     "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),

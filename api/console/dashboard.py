@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from api.console import charts, messages
 from api.console.context import Console
+from api.console.pages.suggestions import suggestions_by_status
 from nucleo import ports
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 
@@ -117,7 +118,7 @@ CORE_CARDS: tuple[Provider, ...] = (
     week_value,
     placeholder(messages.CARD_CAMPAIGN_REACH, messages.PLACEHOLDER_CAMPAIGNS),
     placeholder(messages.CARD_TICKETS_DUE, messages.PLACEHOLDER_CONSULTATIONS),
-    placeholder(messages.CARD_SUGGESTIONS, messages.PLACEHOLDER_SUGGESTIONS),
+    suggestions_by_status,
     placeholder(messages.CARD_SURVEYS, messages.PLACEHOLDER_SURVEYS),
     subscribers,
     people_by_kind,
