@@ -33,6 +33,7 @@ MAX_TITLE = 120
 MAX_PER_PERSON_PER_DAY = 20
 SOURCES = ("chat", "portal", "forum")
 _MARKUP = re.compile(r"[#*_`>\[\]|~]+")
+_TAGS = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
 
 def clean_body(text: Any, *, limit: int, empty: str, too_long: str) -> str:
@@ -65,7 +66,7 @@ def parse_value(value: str | None) -> str | None:
 def make_title(text: str) -> str:
     """A short title from the first line of the text, without Markdown marks."""
     first = next((line for line in text.split("\n") if line.strip()), text)
-    title = " ".join(_MARKUP.sub(" ", first).split()) or " ".join(text.split())
+    title = " ".join(_MARKUP.sub(" ", _TAGS.sub(" ", first)).split()) or " ".join(text.split())
     if len(title) > MAX_TITLE:
         title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
     return title

@@ -181,3 +181,14 @@ async def test_forgetting_a_person_keeps_the_suggestion_unlinked(services, make_
         kept_post = await session.get(ForumPost, post.id)
         assert kept.author_person_id is None and kept_post.author_person_id is None
         assert kept.text == "Idea firmada"
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Pausas activas <b>cada mes</b> en la tarde", "Pausas activas cada mes en la tarde"),
+    ("## Más **luz** en `bodega`", "Más luz en bodega"),
+    ("Si a < b entonces <script>alert(1)</script>", "Si a < b entonces alert(1)"),
+])
+def test_titles_drop_markup_but_keep_plain_signs(text: str, title: str) -> None:
+    from foro.actions import make_title
+
+    assert make_title(text) == title
