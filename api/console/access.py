@@ -27,6 +27,13 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "inicio": Page(EVERYONE, "Inicio", "/consola/", 0),
+    "campanas": Page(frozenset({ADMIN, TH, AUDITOR}), "Campañas", "/consola/campanas", 10),
+    "campanas.crear": Page(frozenset({ADMIN, TH})),
+    "campanas.pieza": Page(frozenset({ADMIN, TH})),
+    "campanas.prueba": Page(frozenset({ADMIN, TH})),
+    "campanas.programar": Page(frozenset({ADMIN, TH})),
+    "campanas.enviar": Page(frozenset({ADMIN, TH})),
+    "campanas.control": Page(frozenset({ADMIN, TH})),
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
     "directorio.importar": Page(frozenset({ADMIN, TH})),
     "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),
