@@ -46,7 +46,10 @@
       })
       .then(function (data) {
         if (show(data)) { window.setTimeout(poll, delay); }
-        else { box.setAttribute("data-live", "no"); }
+        else {
+          box.setAttribute("data-live", "no");
+          document.getElementById("progreso-fin").hidden = false;
+        }
       })
       .catch(function () {
         delay = Math.min(delay * 2, 30000);

@@ -24,7 +24,7 @@ from campañas import actions
 from campañas.calendar import MAX_WEEKS, value_calendar
 from campañas.models import Campaign, Piece
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.models import Department
+from nucleo.models import Department, Person
 
 router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 200
@@ -58,14 +58,23 @@ async def campaigns(console: Annotated[Console, page("campanas")]) -> Response:
     return await _list_view(console)
 
 
-def _person_ids(text: str) -> list[int]:
+async def _person_ids(console: Console, text: str) -> list[int]:
+    """People of a test list, written as e-mails (as the directory shows them) or numbers."""
     parts = [p for p in _IDS.split(text.strip()) if p]
-    if not all(p.isascii() and p.isdigit() and len(p) < 10 for p in parts):
+    emails = {p.lower() for p in parts if "@" in p}
+    numbers = [p for p in parts if "@" not in p]
+    if not all(p.isascii() and p.isdigit() and len(p) < 10 for p in numbers):
         raise InvalidInput(messages.CAMPAIGN_LIST_BAD)
-    return [int(p) for p in parts]
+    found = dict((await console.db.execute(select(func.lower(Person.email), Person.id).where(
+        func.lower(Person.email).in_(emails)))).all()) if emails else {}
+    missing = sorted(emails - set(found))
+    if missing:
+        raise InvalidInput(messages.CAMPAIGN_LIST_UNKNOWN.format(emails=", ".join(missing[:5])))
+    return [int(p) for p in numbers] + list(found.values())
 
 
-def _audience(kind: str, departments: list[str], person_kind: str, people: str) -> object:
+async def _audience(console: Console, kind: str, departments: list[str], person_kind: str,
+                    people: str) -> object:
     """The form's fields as the audience spec the action validates."""
     if kind == "dependencia":
         return {"type": kind, "department_ids": [int(d) for d in departments
@@ -73,7 +82,7 @@ def _audience(kind: str, departments: list[str], person_kind: str, people: str) 
     if kind == "tipo":
         return {"type": kind, "kind": person_kind}
     if kind == "lista":
-        return {"type": kind, "person_ids": _person_ids(people)}
+        return {"type": kind, "person_ids": await _person_ids(console, people)}
     return {"type": kind or "todos"}
 
 
@@ -96,7 +105,7 @@ async def create(
         campaign = await actions.create_campaign(
             console.db, settings=console.services.settings, name=nombre,
             value=None if rotation else valor or None, rotation=rotation,
-            audience=_audience(audiencia, dependencias or [], tipo, personas),
+            audience=await _audience(console, audiencia, dependencias or [], tipo, personas),
             channels=canales or [], actor=console.staff)
     except DomainError as exc:
         await console.recover()

@@ -24,7 +24,7 @@ from campañas.values import ValueRegistry
 from nucleo.models import Department
 
 OPEN = ("borrador", "programada", "en_curso", "pausada")
-CHART_KEYS = ("sent", "failed", "blocked", "uncertain", "pending", "cancelled")
+CHART_KEYS = ("sent", "failed", "blocked", "uncertain", "pending", "in_flight", "cancelled")
 
 
 def value_name(key: str | None) -> str:
@@ -109,7 +109,8 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         piece_names=names, value_name=value_name, preview=caption_preview,
         audience=await describe_audience(console, campaign.audience),
         schedule=describe_schedule(console, campaign),
-        next_run=get_runtime(console.services).next_run(campaign_id),
+        next_run=get_runtime(console.services).next_run(campaign_id)
+        if campaign.status in ("programada", "en_curso") else None,
         is_open=campaign.status in OPEN, values=value_choices(False),
         channels=channel_choices(console), weekdays=list(enumerate(WEEKDAY_NAMES)),
         typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]])

@@ -94,6 +94,10 @@ async def test_create_errors_come_back_on_the_form(login_as: LoginAs,
         "nombre": "Prueba", "valor": "honestidad", "audiencia": "lista",
         "personas": "4242", "canales": "telegram"})
     assert "No existen estas personas: 4242" in unknown.text
+    stranger = await user.post("/consola/campanas", {
+        "nombre": "Prueba", "valor": "honestidad", "audiencia": "lista",
+        "personas": "nadie@x.co", "canales": "telegram"})
+    assert messages.CAMPAIGN_LIST_UNKNOWN.format(emails="nadie@x.co") in stranger.text
     email = await user.post("/consola/campanas", {"nombre": "Prueba", "valor": "honestidad",
                                                   "canales": "correo"})
     assert "no está configurado" in email.text
@@ -223,7 +227,7 @@ async def test_send_pause_resume_cancel_and_refused_orders(login_as: LoginAs,
     page = await user.get(base)
     assert messages.SEND_NOW_DONE.format(n=4) in page.text
     assert '<progress id="progreso-barra" max="4" value="0">' in page.text
-    assert 'aria-live="polite">0 de 4 procesados' in page.text
+    assert '<p id="progreso-texto">0 de 4 procesados' in page.text
     assert '/consola/estatico/campanas.js' in page.text
     assert await _count(services, Delivery) == 4
     assert (await user.post(base + "/pausar")).status_code == 303
@@ -371,3 +375,20 @@ async def test_dashboard_shows_the_last_campaign_reach(login_as: LoginAs,
     card = home.text.split(messages.CARD_CAMPAIGN_REACH, 1)[1].split("</section>", 1)[0]
     assert '<p class="big">0 / 3</p>' in card
     assert f'href="/consola/campanas/{campaign_id}">Alcance &lt;i&gt;marzo&lt;/i&gt;' in card
+
+
+async def test_a_test_list_by_email(login_as: LoginAs, services: Services) -> None:
+    async with services.db.session() as session:
+        session.add_all([Person(full_name="Ana", email="Ana@Alcaldia.gov.co",
+                                telegram_chat_id=801),
+                         Person(full_name="Beto", email="beto@alcaldia.gov.co",
+                                telegram_chat_id=802)])
+        await session.commit()
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user, audiencia="lista",
+                                  personas="ana@alcaldia.gov.co; BETO@alcaldia.gov.co")
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+    assert campaign.audience["type"] == "lista" and len(campaign.audience["person_ids"]) == 2
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert messages.AUDIENCE_LIST_PEOPLE.format(n=2) in page.text
