@@ -236,7 +236,9 @@ PIECE_CAPTION_HINT = (
     "<u>, <s>, <a href>, <code>, <pre>, <blockquote>. Máximo 1024 caracteres visibles."
 )
 PIECE_BUTTONS = "Botones de reacción (opcional, separados por |)"
-PIECE_BUTTONS_HINT = "Máximo 4 botones de hasta 30 caracteres. Vacío: «👍 Me identifica» y «💬 Comentar»."
+PIECE_BUTTONS_HINT = (
+    "Máximo 4 botones de hasta 30 caracteres. Vacío: «👍 Me identifica» y «💬 Comentar»."
+)
 PIECE_SUBMIT = "Agregar la pieza"
 PIECE_ADDED = "Se agregó la pieza {n}."
 PIECE_CAPTION_EDIT = "Editar el texto"
@@ -306,7 +308,10 @@ NOTHING_TO_CONTROL = "Esta campaña ya terminó; no hay acciones disponibles."
 # Progress and stats
 PROGRESS_TITLE = "Progreso del envío"
 PROGRESS_LABEL = "Mensajes procesados"
-PROGRESS_COUNTS = "{done} de {total} procesados: {sent} enviados, {failed} fallidos, {blocked} bloqueados, {pending} pendientes."
+PROGRESS_COUNTS = (
+    "{done} de {total} procesados: {sent} enviados, {failed} fallidos, {blocked} bloqueados, "
+    "{pending} pendientes."
+)
 PROGRESS_REFRESH = "Actualizar"
 PROGRESS_LIVE = "Se actualiza solo cada pocos segundos."
 PROGRESS_DONE = "El envío terminó. Actualice la página para ver las estadísticas completas."

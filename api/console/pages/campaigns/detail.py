@@ -35,6 +35,7 @@ async def campaign(console: Annotated[Console, page("campanas")], campaign_id: i
 async def piece_image(console: Annotated[Console, page("campanas")], campaign_id: int,
                       piece_id: int) -> Response:
     """The piece's stored image (the one that is sent)."""
+    console.only_params("v")
     seen = await preview(console.db, console.services.settings, campaign_id, piece_id)
     return FileResponse(seen.image, media_type=seen.piece.image_mime)
 
