@@ -13,7 +13,7 @@ from campañas import messages as msg
 from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, \
     parse_channels
 from campañas.models import Campaign, Delivery, Piece, Run
-from campañas.pieces import add_piece
+from campañas.pieces import add_piece, update_caption
 from campañas.runs import ONCE, WEEKLY, launch, run_exists, stop_runs
 from campañas.schedule import check_send_at, parse_weekly
 from campañas.states import CampaignEvent, DeliveryState, RunState, next_campaign_status
@@ -25,7 +25,7 @@ from nucleo.settings import Settings
 from nucleo.text import clean_text
 
 __all__ = ["add_piece", "cancel", "create_campaign", "get_campaign", "materialise", "pause",
-           "resume", "schedule_campaign", "send_now"]
+           "resume", "schedule_campaign", "send_now", "update_caption"]
 MAX_NAME = 200
 
 

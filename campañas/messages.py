@@ -207,3 +207,8 @@ STATS_CSV_HEADER = (
 DELIVERY_UNCERTAIN = "Resultado desconocido: el servicio se detuvo durante el envío; no se reenvía."
 NO_TELEGRAM_CHAT = "La persona no tiene un chat de Telegram registrado."
 NO_EMAIL_ADDRESS = "La persona no tiene correo registrado."
+
+# --- Editing a piece --------------------------------------------------------------------------
+PIECE_ALREADY_SENT = (
+    "Esta pieza ya se envió (o está saliendo); su texto no se puede cambiar. Agregue una pieza nueva."
+)

@@ -16,7 +16,7 @@ from campañas import messages as msg
 from campañas.captions import escape, validate_caption
 from campañas.graphics import GraphicRenderer, render_card
 from campañas.images import validate_image
-from campañas.models import Campaign, Piece
+from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignStatus
 from campañas.values import Value, ValueRegistry, value_key
 from nucleo import audit
@@ -147,5 +147,32 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
     audit.record(session, actor, "campaign.piece_added", target_type="campaign",
                  target_id=campaign_id, details={"piece_id": piece.id,
                                                  "generated": stored.generated})
+    await session.commit()
+    return piece
+
+
+async def update_caption(session: AsyncSession, *, campaign_id: int, piece_id: int,
+                         caption: object, actor: StaffAccount | None = None,
+                         registry: ValueRegistry | None = None) -> Piece:
+    """Replace a piece's caption (empty: back to the default one) before it is sent, and
+    commit. A piece a run already took keeps the text people received."""
+    piece = await session.get(Piece, piece_id)
+    campaign = await session.get(Campaign, campaign_id)
+    if piece is None or campaign is None or piece.campaign_id != campaign_id:
+        raise NotFound(msg.PIECE_NOT_FOUND.format(piece_id=piece_id))
+    if CampaignStatus(campaign.status) not in _OPEN:
+        raise InvalidInput(msg.CAMPAIGN_NOT_EDITABLE, code="campana_cerrada")
+    taken = await session.scalar(select(func.count()).select_from(Run).where(
+        Run.piece_id == piece_id))
+    if taken:
+        raise InvalidInput(msg.PIECE_ALREADY_SENT, code="pieza_enviada")
+    markup = caption if isinstance(caption, str) and caption.strip() else None
+    if markup is None:
+        registry = registry or ValueRegistry()
+        the_value = registry.get(piece.value_key)
+        markup = default_caption(the_value, piece.phrase, piece.author)
+    piece.caption_html = validate_caption(markup).html
+    audit.record(session, actor, "campaign.piece_caption_changed", target_type="campaign",
+                 target_id=campaign_id, details={"piece_id": piece_id})
     await session.commit()
     return piece

@@ -17,7 +17,7 @@ from campañas.states import (
     RunState,
     next_campaign_status,
 )
-from campañas.values import ValueRegistry, WeeklyRotation
+from campañas.values import Value, ValueRegistry, WeeklyRotation
 
 WEEKLY = "weekly"
 ONCE = "once"
@@ -33,6 +33,20 @@ async def unsent_pieces(session: AsyncSession, campaign_id: int) -> list[Piece]:
     return list(rows)
 
 
+async def rotation_of(session: AsyncSession, campaign: Campaign, when: datetime,
+                      tz: str) -> WeeklyRotation | None:
+    """A rotating campaign's calendar: its pieces' values in order, one per week from the week
+    it started (``when`` if it has not started); None without rotation or pieces."""
+    if not campaign.rotation:
+        return None
+    every = await session.scalars(
+        select(Piece.value_key).where(Piece.campaign_id == campaign.id)
+        .order_by(Piece.position, Piece.id))
+    registry = ValueRegistry()
+    values = [registry.get(k) for k in dict.fromkeys(every) if k in registry]
+    return WeeklyRotation(campaign.starts_at or when, values, tz) if values else None
+
+
 async def pick_pieces(session: AsyncSession, campaign: Campaign, when: datetime,
                       tz: str) -> list[Piece]:
     """The pieces a run at ``when`` sends: all unsent ones for a one-off campaign; for a
@@ -40,18 +54,15 @@ async def pick_pieces(session: AsyncSession, campaign: Campaign, when: datetime,
     pending = await unsent_pieces(session, campaign.id)
     if not pending or campaign.schedule_kind != WEEKLY:
         return pending
-    if campaign.rotation:
-        every = await session.scalars(
-            select(Piece.value_key).where(Piece.campaign_id == campaign.id)
-            .order_by(Piece.position, Piece.id))
-        order = list(dict.fromkeys(every))
-        registry = ValueRegistry()
-        values = [registry.get(k) for k in order if k in registry]
-        start = campaign.starts_at or when
-        week_value = WeeklyRotation(start, values, tz).value_for(when) if values else None
-        for piece in pending:
-            if week_value is not None and piece.value_key == week_value.key:
-                return [piece]
+    rotation = await rotation_of(session, campaign, when, tz)
+    return choose_weekly(pending, rotation.value_for(when) if rotation else None)
+
+
+def choose_weekly(pending: list[Piece], week_value: Value | None) -> list[Piece]:
+    """A weekly run's piece: the first unsent one of the week's value, else the next unsent."""
+    for piece in pending:
+        if week_value is not None and piece.value_key == week_value.key:
+            return [piece]
     return pending[:1]
 
 

@@ -1,0 +1,128 @@
+"""Campañas: the list with each campaign's status, the form that creates one, and the
+calendar of the value of the week."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query
+from sqlalchemy import func, select
+from starlette.responses import Response
+
+from api.console import messages
+from api.console.context import Console, page
+from api.console.pages.campaigns.views import (
+    channel_choices,
+    describe_audience,
+    describe_schedule,
+    value_choices,
+    value_name,
+)
+from api.console.params import optional_int
+from campañas import actions
+from campañas.calendar import MAX_WEEKS, value_calendar
+from campañas.models import Campaign, Piece
+from nucleo.errors import DomainError, InvalidInput
+from nucleo.models import Department, Person
+
+router = APIRouter(include_in_schema=False)
+LIST_LIMIT = 200
+_IDS = re.compile(r"[\s,;]+")
+
+
+async def _list_view(console: Console, *, error: str | None = None,
+                     typed: dict[str, Any] | None = None, status: int = 200) -> Response:
+    campaigns = list(await console.db.scalars(
+        select(Campaign).order_by(Campaign.id.desc()).limit(LIST_LIMIT)))
+    counts = dict((await console.db.execute(
+        select(Piece.campaign_id, func.count()).group_by(Piece.campaign_id))).all())
+    rows = [{"c": c, "value": value_name(c.value_key) if not c.rotation else messages.ROTATION,
+             "audience": await describe_audience(console, c.audience),
+             "schedule": describe_schedule(console, c), "pieces": counts.get(c.id, 0)}
+            for c in campaigns]
+    departments = list(await console.db.execute(
+        select(Department.id, Department.name).order_by(Department.name)))
+    return await console.render(
+        "campaigns.html", status=status, error=error, rows=rows, typed=typed or {},
+        values=value_choices(True), channels=channel_choices(console),
+        departments=[(str(i), n) for i, n in departments],
+        audiences=list(messages.AUDIENCE_NAMES.items()),
+        kinds=[(k, v) for k, v in messages.KIND_NAMES.items() if k])
+
+
+@router.get("/consola/campanas")
+async def campaigns(console: Annotated[Console, page("campanas")]) -> Response:
+    """Every campaign with its status; the creation form for those who may write."""
+    console.only_params()
+    return await _list_view(console)
+
+
+async def _person_ids(console: Console, text: str) -> list[int]:
+    """People of a test list, written as e-mails (as the directory shows them) or numbers."""
+    parts = [p for p in _IDS.split(text.strip()) if p]
+    emails = {p.lower() for p in parts if "@" in p}
+    numbers = [p for p in parts if "@" not in p]
+    if not all(p.isascii() and p.isdigit() and len(p) < 10 for p in numbers):
+        raise InvalidInput(messages.CAMPAIGN_LIST_BAD)
+    found = dict((await console.db.execute(select(func.lower(Person.email), Person.id).where(
+        func.lower(Person.email).in_(emails)))).all()) if emails else {}
+    missing = sorted(emails - set(found))
+    if missing:
+        raise InvalidInput(messages.CAMPAIGN_LIST_UNKNOWN.format(emails=", ".join(missing[:5])))
+    return [int(p) for p in numbers] + list(found.values())
+
+
+async def _audience(console: Console, kind: str, departments: list[str], person_kind: str,
+                    people: str) -> object:
+    """The form's fields as the audience spec the action validates."""
+    if kind == "dependencia":
+        return {"type": kind, "department_ids": [int(d) for d in departments
+                                                 if d.isascii() and d.isdigit() and len(d) < 10]}
+    if kind == "tipo":
+        return {"type": kind, "kind": person_kind}
+    if kind == "lista":
+        return {"type": kind, "person_ids": await _person_ids(console, people)}
+    return {"type": kind or "todos"}
+
+
+@router.post("/consola/campanas")
+async def create(
+    console: Annotated[Console, page("campanas.crear")],
+    nombre: Annotated[str, Form(max_length=2000)] = "",
+    valor: Annotated[str, Form(max_length=60)] = "",
+    audiencia: Annotated[str, Form(max_length=20)] = "todos",
+    dependencias: Annotated[list[str] | None, Form(max_length=500)] = None,
+    tipo: Annotated[str, Form(max_length=20)] = "",
+    personas: Annotated[str, Form(max_length=5000)] = "",
+    canales: Annotated[list[str] | None, Form(max_length=4)] = None,
+) -> Response:
+    """Create a campaign in borrador and go to its page; errors come back on the form."""
+    typed = {"nombre": nombre, "valor": valor, "audiencia": audiencia, "tipo": tipo,
+             "personas": personas, "dependencias": dependencias or [], "canales": canales or []}
+    try:
+        rotation = valor == "rotacion"
+        campaign = await actions.create_campaign(
+            console.db, settings=console.services.settings, name=nombre,
+            value=None if rotation else valor or None, rotation=rotation,
+            audience=await _audience(console, audiencia, dependencias or [], tipo, personas),
+            channels=canales or [], actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _list_view(console, error=exc.message, typed=typed, status=422)
+    return await console.redirect(f"/consola/campanas/{campaign.id}",
+                                  messages.CAMPAIGN_CREATED.format(name=campaign.name))
+
+
+@router.get("/consola/campanas/calendario")
+async def calendar(console: Annotated[Console, page("campanas")],
+                   semanas: Annotated[str, Query(max_length=3)] = "") -> Response:
+    """The value of each coming week, its send time and the piece that will go out."""
+    console.only_params("semanas")
+    weeks = optional_int("semanas", semanas, 1, MAX_WEEKS) or 8
+    entries = await value_calendar(console.db, now=console.services.clock(),
+                                   tz=console.services.settings.timezone, weeks=weeks)
+    return await console.render(
+        "campaigns_calendar.html", entries=entries, weeks=weeks,
+        reference=all(e.campaign_id is None for e in entries),
+        week_choices=[(str(n), str(n)) for n in (4, 8, 12, 26)])

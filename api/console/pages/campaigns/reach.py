@@ -1,0 +1,50 @@
+"""The Inicio card "Alcance de la última campaña": delivered out of targeted, reactions and a
+link to the campaign that sent most recently."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from api.console import charts, messages
+from api.console.context import Console
+from campañas.models import Campaign, Run
+from campañas.stats import campaign_stats
+
+if TYPE_CHECKING:
+    from api.console.dashboard import Card
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+async def last_campaign_reach(console: Console) -> Card | None:
+    """Reach of the campaign with the latest run (for the roles that may see campaigns)."""
+    from api.console.dashboard import Card  # the dashboard imports this module
+
+    if not console.can("campanas"):
+        return None
+    row = (await console.db.execute(
+        select(Campaign.id, Campaign.name).join(Run, Run.campaign_id == Campaign.id)
+        .where(Run.piece_id.is_not(None))
+        .order_by(Run.started_at.desc(), Run.id.desc()).limit(1))).first()
+    if row is None:
+        return Card(messages.CARD_CAMPAIGN_REACH, placeholder=messages.REACH_NONE)
+    stats = await campaign_stats(console.db, row.id)
+    totals = stats["totals"]
+    reactions = sum(sum(p["reactions"].values()) for p in stats["pieces"])
+    pending = totals["pending"] + totals["in_flight"]
+    card = Card(messages.CARD_CAMPAIGN_REACH,
+                big=f"{_n(totals['sent'])} / {_n(totals['targeted'])}",
+                lines=[(messages.REACH_DELIVERED, _n(totals["sent"])),
+                       (messages.REACH_TARGETED, _n(totals["targeted"])),
+                       (messages.REACH_PENDING, _n(pending)),
+                       (messages.REACH_REACTIONS, _n(reactions))],
+                link=(f"/consola/campanas/{row.id}", row.name))
+    if totals["targeted"]:
+        card.chart = charts.stacked_bar("c-reach", messages.CARD_CAMPAIGN_REACH, [
+            (messages.REACH_DELIVERED, totals["sent"]), (messages.REACH_PENDING, pending),
+            (messages.REACH_NOT_DELIVERED, totals["targeted"] - totals["sent"] - pending)])
+    return card

@@ -1,0 +1,116 @@
+"""What the campaign pages show: descriptions of a campaign and the detail page's values.
+Reads only; every change goes through ``campañas.actions``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import select
+from starlette.responses import Response
+
+from api.console import charts, messages
+from api.console.context import Console
+from campañas.actions import enabled_channels, get_campaign
+from campañas.audience import EMAIL, TELEGRAM
+from campañas.captions import parse_telegram_html
+from campañas.messages import WEEKDAY_NAMES
+from campañas.models import Campaign, Piece, Run
+from campañas.runs import WEEKLY
+from campañas.runtime import get_runtime
+from campañas.stats import campaign_stats
+from campañas.values import ValueRegistry
+from nucleo.models import Department
+
+OPEN = ("borrador", "programada", "en_curso", "pausada")
+CHART_KEYS = ("sent", "failed", "blocked", "uncertain", "pending", "in_flight", "cancelled")
+
+
+def value_name(key: str | None) -> str:
+    registry = ValueRegistry()
+    if key is None:
+        return messages.ROTATION
+    return registry.get(key).name if key in registry else key
+
+
+def value_choices(with_rotation: bool) -> list[tuple[str, str]]:
+    choices = [(v.key, v.name) for v in ValueRegistry()]
+    return ([("rotacion", messages.ROTATION)] if with_rotation else []) + choices
+
+
+def channel_choices(console: Console) -> list[tuple[str, str]]:
+    enabled = enabled_channels(console.services.settings)
+    return [(c, messages.CHANNEL_NAMES[c]) for c in (TELEGRAM, EMAIL) if c in enabled]
+
+
+async def describe_audience(console: Console, spec: dict[str, Any]) -> str:
+    kind = spec.get("type", "todos")
+    if kind == "dependencia":
+        names = await console.db.scalars(select(Department.name).where(
+            Department.id.in_(spec.get("department_ids", []))).order_by(Department.name))
+        return messages.AUDIENCE_DEPARTMENTS.format(names=", ".join(names))
+    if kind == "tipo":
+        return f"{messages.AUDIENCE_NAMES['tipo']}: {messages.KIND_NAMES.get(spec.get('kind'))}"
+    if kind == "lista":
+        return messages.AUDIENCE_LIST_PEOPLE.format(n=len(spec.get("person_ids", [])))
+    return messages.AUDIENCE_NAMES["todos"]
+
+
+def describe_schedule(console: Console, campaign: Campaign) -> str:
+    if campaign.schedule_kind == WEEKLY and campaign.weekday is not None:
+        return messages.SCHEDULE_WEEKLY.format(weekday=WEEKDAY_NAMES[campaign.weekday],
+                                               time=campaign.local_time)
+    if campaign.send_at is not None:
+        return messages.SCHEDULE_ONCE.format(when=console.renderer.local_datetime(
+            campaign.send_at))
+    return messages.NO_SCHEDULE
+
+
+def caption_preview(markup: str) -> Markup:
+    """The caption as people see it, rebuilt only from the validated Telegram HTML tokens."""
+    return Markup(parse_telegram_html(markup).email_html())
+
+
+def progress(totals: dict[str, int]) -> dict[str, int]:
+    """Processed deliveries out of the targeted ones, for the progress bar."""
+    pending = totals["pending"] + totals["in_flight"]
+    return {"total": totals["targeted"], "done": totals["targeted"] - pending,
+            "sent": totals["sent"], "failed": totals["failed"] + totals["uncertain"],
+            "blocked": totals["blocked"], "pending": pending}
+
+
+def _run_times(run: dict[str, Any]) -> dict[str, Any]:
+    times = ("scheduled_for", "started_at", "finished_at")
+    return {**run, **{k: datetime.fromisoformat(run[k]) if run[k] else None for k in times}}
+
+
+def stats_chart(stats: dict[str, Any]) -> Markup | None:
+    totals = stats["totals"]
+    parts = [(messages.STATS_KEYS[k], totals[k]) for k in CHART_KEYS if totals[k]]
+    if not parts:
+        return None
+    return charts.stacked_bar(f"c-camp-{stats['campaign_id']}", messages.STATS_CHART, parts)
+
+
+async def detail_view(console: Console, campaign_id: int, *, error: str | None = None,
+                      typed: dict[str, str] | None = None, status: int = 200) -> Response:
+    """The campaign page, optionally with an error and what the person had typed."""
+    campaign = await get_campaign(console.db, campaign_id)
+    pieces = list(await console.db.scalars(select(Piece).where(
+        Piece.campaign_id == campaign_id).order_by(Piece.position, Piece.id)))
+    sent = set(await console.db.scalars(select(Run.piece_id).where(
+        Run.campaign_id == campaign_id, Run.piece_id.is_not(None))))
+    stats = await campaign_stats(console.db, campaign_id)
+    names = {p.id: f"{p.position}. {value_name(p.value_key)}" for p in pieces}
+    return await console.render(
+        "campaigns_detail.html", status=status, error=error, campaign=campaign, pieces=pieces,
+        sent=sent, stats=stats, progress=progress(stats["totals"]), chart=stats_chart(stats),
+        piece_names=names, value_name=value_name, preview=caption_preview,
+        audience=await describe_audience(console, campaign.audience),
+        schedule=describe_schedule(console, campaign),
+        next_run=get_runtime(console.services).next_run(campaign_id)
+        if campaign.status in ("programada", "en_curso") else None,
+        is_open=campaign.status in OPEN, values=value_choices(False),
+        channels=channel_choices(console), weekdays=list(enumerate(WEEKDAY_NAMES)),
+        typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]])

@@ -1,0 +1,394 @@
+"""Campañas in the console: create, pieces (generated, uploaded, refused), preview, caption,
+test send, schedule, send, pause/resume/cancel, progress, stats exports, calendar, roles."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from sqlalchemy import func, select
+
+from api.console import messages
+from campañas import messages as campaign_messages
+from campañas.models import Campaign, Delivery, Piece
+from campañas.runtime import get_runtime
+from nucleo.models import Person, StaffAccount
+from nucleo.services import Services
+from tests.api.console.conftest import ConsoleUser, LoginAs
+from tests.campañas.conftest import settings_for
+
+LONG_NAME = "Campaña <b>Honestidad</b> " + "Larguísima" * 15
+
+
+@pytest.fixture
+def settings(settings):
+    """Telegram configured (nothing is sent unless a test points it at the double)."""
+    settings.telegram_token = type(settings.secret_key)("123:abc")
+    return settings
+
+
+async def _count(services: Services, model: type) -> int:
+    async with services.db.session() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def _people(services: Services, n: int = 3) -> None:
+    async with services.db.session() as session:
+        session.add_all([Person(full_name=f"Persona {i}", telegram_chat_id=900 + i,
+                                kind="servidor") for i in range(n)])
+        await session.commit()
+
+
+async def _campaign(user: ConsoleUser, **form: str) -> int:
+    response = await user.post("/consola/campanas", {
+        "nombre": "Honestidad en marzo", "valor": "honestidad", "audiencia": "todos",
+        "canales": "telegram", **form})
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+async def _piece(user: ConsoleUser, campaign_id: int, **form: str) -> int:
+    response = await user.post(f"/consola/campanas/{campaign_id}/piezas",
+                               {"frase": "La verdad nos hace libres", **form})
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("-", 1)[1])
+
+
+def _png(size: tuple[int, int] = (60, 40)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (10, 80, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+async def test_create_then_list_and_open(login_as: LoginAs) -> None:
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user, nombre=LONG_NAME, valor="rotacion")
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert page.status_code == 200
+    assert messages.CAMPAIGN_CREATED.split("«")[0] in page.text
+    assert "Campaña &lt;b&gt;Honestidad&lt;/b&gt;" in page.text and "<b>Honestidad" not in page.text
+    listing = await user.get("/consola/campanas")
+    assert 'class="status status-borrador"' in listing.text and messages.ROTATION in listing.text
+    assert f'href="/consola/campanas/{campaign_id}"' in listing.text
+
+
+async def test_create_errors_come_back_on_the_form(login_as: LoginAs,
+                                                   services: Services) -> None:
+    user = await login_as("admin")
+    empty = await user.post("/consola/campanas", {"nombre": "  ", "valor": "honestidad",
+                                                  "canales": "telegram"})
+    assert empty.status_code == 422
+    assert campaign_messages.CAMPAIGN_NAME_REQUIRED in empty.text
+    huge = await user.post("/consola/campanas", {"nombre": "N" * 1500, "valor": "honestidad",
+                                                 "canales": "telegram"})
+    assert huge.status_code == 422 and "máximo 200 caracteres" in huge.text
+    assert 'value="' + "N" * 1500 + '"' in huge.text  # what was typed is kept
+    bad_list = await user.post("/consola/campanas", {
+        "nombre": "Prueba", "valor": "honestidad", "audiencia": "lista",
+        "personas": "1, dos", "canales": "telegram"})
+    assert messages.CAMPAIGN_LIST_BAD in bad_list.text
+    unknown = await user.post("/consola/campanas", {
+        "nombre": "Prueba", "valor": "honestidad", "audiencia": "lista",
+        "personas": "4242", "canales": "telegram"})
+    assert "No existen estas personas: 4242" in unknown.text
+    stranger = await user.post("/consola/campanas", {
+        "nombre": "Prueba", "valor": "honestidad", "audiencia": "lista",
+        "personas": "nadie@x.co", "canales": "telegram"})
+    assert messages.CAMPAIGN_LIST_UNKNOWN.format(emails="nadie@x.co") in stranger.text
+    email = await user.post("/consola/campanas", {"nombre": "Prueba", "valor": "honestidad",
+                                                  "canales": "correo"})
+    assert "no está configurado" in email.text
+    value = await user.post("/consola/campanas", {"nombre": "Prueba", "valor": "<x>",
+                                                  "canales": "telegram"})
+    assert "El valor «&lt;x&gt;» no existe" in value.text
+    assert await _count(services, Campaign) == 0
+
+
+async def test_pieces_generated_uploaded_and_refused(login_as: LoginAs,
+                                                     services: Services) -> None:
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    generated = await _piece(user, campaign_id, autor="Juan 8:32")
+    image = await user.get(f"/consola/campanas/{campaign_id}/piezas/{generated}/imagen")
+    assert image.status_code == 200 and image.content[:8] == b"\x89PNG\r\n\x1a\n"
+    uploaded = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": "Subida"},
+                               files={"imagen": ("foto.png", _png(), "image/png")})
+    assert uploaded.status_code == 303
+    not_image = await user.post(f"/consola/campanas/{campaign_id}/piezas",
+                                {"frase": "Mi frase <i>querida</i>", "autor": "Ana"},
+                                files={"imagen": ("virus.png", b"MZ\x90\x00" * 50,
+                                                  "image/png")})
+    assert not_image.status_code == 422
+    assert campaign_messages.IMAGE_BAD_FORMAT in not_image.text
+    assert "Mi frase &lt;i&gt;querida&lt;/i&gt;</textarea>" in not_image.text
+    too_big = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": "Grande"},
+                              files={"imagen": ("g.png", b"\x89PNG" + bytes(10 * 2**20),
+                                                "image/png")})
+    assert too_big.status_code == 422 and "pesa más de 10 MB" in too_big.text
+    empty = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": "Vacía"},
+                            files={"imagen": ("v.png", b"", "image/png")})
+    assert campaign_messages.IMAGE_EMPTY in empty.text
+    bad_caption = await user.post(f"/consola/campanas/{campaign_id}/piezas",
+                                  {"frase": "Texto", "texto": "<script>alert(1)</script>"})
+    assert "La etiqueta &lt;script&gt; no está permitida" in bad_caption.text
+    long_caption = await user.post(f"/consola/campanas/{campaign_id}/piezas",
+                                   {"frase": "Texto", "texto": "x" * 40_000})
+    assert long_caption.status_code == 422 and "demasiado largo" in long_caption.text
+    assert await _count(services, Piece) == 2
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert page.text.count('class="card piece"') == 2
+    missing = await user.get(f"/consola/campanas/{campaign_id}/piezas/424242/imagen")
+    assert missing.status_code == 404
+
+
+async def test_preview_shows_what_people_get(login_as: LoginAs) -> None:
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    piece_id = await _piece(
+        user, campaign_id, frase="Frase con <script>alert(1)</script>",
+        texto='<b>Honestidad</b>\n«Una frase» &amp; <a href="https://alcaldia.gov.co">más</a>',
+        botones="🙌 Me gusta|🤔 Lo pienso")
+    page = await user.get(f"/consola/campanas/{campaign_id}/piezas/{piece_id}/vista-previa")
+    assert page.status_code == 200
+    text = page.text.split('id="vista-previa-texto">', 1)[1].split("</div>", 1)[0]
+    assert text.startswith("<strong>Honestidad</strong><br>")
+    assert '<a href="https://alcaldia.gov.co" target="_blank" rel="noopener noreferrer">más</a>' \
+        in text and "&amp;" in text
+    assert "<li>🙌 Me gusta</li><li>🤔 Lo pienso</li>" in page.text
+    assert "&lt;script&gt;" in page.text and "<script>alert" not in page.text
+    assert (await user.get(f"/consola/campanas/{campaign_id}/piezas/{piece_id}/vista-previa"
+                           "?x=1")).status_code == 400
+
+
+async def test_caption_edit_until_sent(login_as: LoginAs, services: Services) -> None:
+    await _people(services)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    piece_id = await _piece(user, campaign_id)
+    url = f"/consola/campanas/{campaign_id}/piezas/{piece_id}/texto"
+    saved = await user.post(url, {"texto": "<i>Nuevo texto</i>"})
+    assert saved.status_code == 303
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert messages.PIECE_CAPTION_SAVED.format(n=1) in page.text
+    assert "&lt;i&gt;Nuevo texto&lt;/i&gt;</textarea>" in page.text
+    broken = await user.post(url, {"texto": "<b>sin cerrar"})
+    assert broken.status_code == 422 and "Falta cerrar la etiqueta &lt;b&gt;" in broken.text
+    assert "&lt;b&gt;sin cerrar</textarea>" in broken.text
+    await user.post(f"/consola/campanas/{campaign_id}/enviar")
+    late = await user.post(url, {"texto": "tarde"})
+    assert late.status_code == 422 and campaign_messages.PIECE_ALREADY_SENT in late.text
+
+
+async def test_schedule_once_and_weekly(login_as: LoginAs, services: Services) -> None:
+    await _people(services)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    url = f"/consola/campanas/{campaign_id}/programar"
+    no_piece = await user.post(url, {"tipo": "semanal", "dia": "0", "hora": "08:00"})
+    assert no_piece.status_code == 422 and campaign_messages.CAMPAIGN_NO_PIECES in no_piece.text
+    await _piece(user, campaign_id)
+    local = (services.clock() + timedelta(days=2)).astimezone(services.settings.tz)
+    bad = await user.post(url, {"tipo": "unica", "fecha": "mañana"})
+    assert bad.status_code == 422 and messages.SCHEDULE_BAD_DATE in bad.text
+    assert 'value="mañana"' in bad.text
+    past = await user.post(url, {"tipo": "unica", "fecha": "2020-01-01T08:00"})
+    assert "ya pasó" in past.text
+    odd = await user.post(url, {"tipo": "cada-rato"})
+    assert messages.SCHEDULE_BAD_KIND in odd.text
+    once = await user.post(url, {"tipo": "unica", "fecha": local.strftime("%Y-%m-%dT08:00")})
+    assert once.status_code == 303
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert "Campaña programada: Una vez: " + local.strftime("%d/%m/%Y") + " 08:00" in page.text
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign.send_at.astimezone(services.settings.tz).hour == 8
+    weekly = await user.post(url, {"tipo": "semanal", "dia": "2", "hora": "09:30"})
+    assert weekly.status_code == 303
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert "Cada miércoles a las 09:30" in page.text
+    bad_hour = await user.post(url, {"tipo": "semanal", "dia": "2", "hora": "25:00"})
+    assert "La hora «25:00» no es válida" in bad_hour.text
+
+
+async def test_send_pause_resume_cancel_and_refused_orders(login_as: LoginAs,
+                                                           services: Services) -> None:
+    await _people(services, 4)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    base = f"/consola/campanas/{campaign_id}"
+    early = await user.post(base + "/enviar")
+    assert early.status_code == 422 and campaign_messages.CAMPAIGN_NO_PIECES in early.text
+    await _piece(user, campaign_id)
+    sent = await user.post(base + "/enviar")
+    assert sent.status_code == 303 and sent.headers["location"].endswith("#progreso")
+    page = await user.get(base)
+    assert messages.SEND_NOW_DONE.format(n=4) in page.text
+    assert '<progress id="progreso-barra" max="4" value="0">' in page.text
+    assert '<p id="progreso-texto">0 de 4 procesados' in page.text
+    assert '/consola/estatico/campanas.js' in page.text
+    assert await _count(services, Delivery) == 4
+    assert (await user.post(base + "/pausar")).status_code == 303
+    again = await user.post(base + "/pausar")
+    assert again.status_code == 409 and "No se puede pausar una campaña que está pausada." \
+        in again.text
+    assert (await user.post(base + "/reanudar")).status_code == 303
+    assert (await user.post(base + "/cancelar")).status_code == 303
+    page = await user.get(base)
+    assert messages.CANCELLED in page.text and "status-cancelada" in page.text
+    late = await user.post(base + "/reanudar")
+    assert late.status_code == 409 and "No se puede reanudar una campaña que está cancelada." \
+        in late.text
+    async with services.db.session() as session:
+        states = set(await session.scalars(select(Delivery.state)))
+    assert states == {"cancelada"}
+
+
+async def test_stats_page_and_exports(login_as: LoginAs, services: Services) -> None:
+    await _people(services, 3)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    await _piece(user, campaign_id, frase="=HYPERLINK(\"http://x\")")
+    await user.post(f"/consola/campanas/{campaign_id}/enviar")
+    async with services.db.session() as session:
+        first = await session.scalar(select(Delivery).order_by(Delivery.id))
+        first.state = "enviada"
+        await session.commit()
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert 'class="chart chart-stack"' in page.text and 'id="estadisticas"' in page.text
+    assert '<progress id="progreso-barra" max="3" value="1">' in page.text
+    csv_file = await user.get(f"/consola/campanas/{campaign_id}/estadisticas.csv")
+    assert csv_file.status_code == 200 and csv_file.text.startswith("\ufeffpieza,valor,frase")
+    assert "attachment" in csv_file.headers["content-disposition"]
+    assert "'=HYPERLINK" in csv_file.text
+    xlsx = await user.get(f"/consola/campanas/{campaign_id}/estadisticas.xlsx")
+    assert xlsx.status_code == 200 and xlsx.headers["content-type"].startswith(
+        "application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == [messages.XLSX_SHEET_RUNS, messages.XLSX_SHEET_TOTALS]
+    runs = book[messages.XLSX_SHEET_RUNS]
+    header = [c.value for c in runs[1]]
+    row = dict(zip(header, [c.value for c in runs[2]], strict=True))
+    assert row["destinatarios"] == 3 and row["enviadas"] == 1
+    assert row["frase"].startswith("'=") and runs["C2"].data_type == "s"
+    totals = {r[0].value: r[1].value for r in book[messages.XLSX_SHEET_TOTALS].iter_rows(min_row=2)}
+    assert totals["Enviadas"] == 1 and totals["Pendientes"] == 2
+    assert (await user.get(f"/consola/campanas/{campaign_id}/estadisticas.csv?a=1")
+            ).status_code == 400
+    assert (await user.get("/consola/campanas/424242/estadisticas.xlsx")).status_code == 404
+
+
+async def test_test_send_explains_a_missing_chat_then_reaches_the_double(
+        login_as: LoginAs, services: Services, telegram_double_unlimited) -> None:
+    services.settings = settings_for(services.settings, telegram=telegram_double_unlimited)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    piece_id = await _piece(user, campaign_id)
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert messages.TEST_HELP_NO_TELEGRAM in page.text
+    url = f"/consola/campanas/{campaign_id}/piezas/{piece_id}/prueba"
+    refused = await user.post(url, {"canal": "telegram"})
+    assert refused.status_code == 422 and campaign_messages.TEST_NO_TELEGRAM in refused.text
+    off = await user.post(url, {"canal": "correo"})
+    assert "no está configurado" in off.text
+    async with services.db.session() as session:
+        account = await session.get(StaffAccount, user.account.id)
+        account.telegram_chat_id = 5151
+        await session.commit()
+    try:
+        done = await user.post(url, {"canal": "telegram"})
+        assert done.status_code == 303
+        page = await user.get(f"/consola/campanas/{campaign_id}")
+        assert "Prueba enviada a Telegram (5151)." in page.text
+    finally:
+        await get_runtime(services).close()
+    message = telegram_double_unlimited.last_message(5151)
+    assert message.caption.startswith("[PRUEBA]") and len(message.buttons[0]) == 2
+    assert await _count(services, Delivery) == 0
+
+
+async def test_auditor_reads_asesor_does_not(login_as: LoginAs) -> None:
+    writer = await login_as("talento_humano")
+    campaign_id = await _campaign(writer)
+    await _piece(writer, campaign_id)
+    auditor = await login_as("auditor")
+    page = await auditor.get(f"/consola/campanas/{campaign_id}")
+    assert page.status_code == 200 and "<form method=\"post\" action=\"/consola/campanas" \
+        not in page.text
+    listing = await auditor.get("/consola/campanas")
+    assert messages.CAMPAIGN_CREATE not in listing.text
+    assert (await auditor.post("/consola/campanas", {"nombre": "x"})).status_code == 403
+    asesor = await login_as("asesor")
+    assert (await asesor.get("/consola/campanas")).status_code == 403
+    home = await asesor.get("/consola/")
+    assert messages.CARD_CAMPAIGN_REACH not in home.text
+
+
+async def test_forged_and_repeated_forms(login_as: LoginAs, services: Services) -> None:
+    user = await login_as("talento_humano")
+    forged = await user.post("/consola/campanas", {"nombre": "x", "valor": "honestidad",
+                                                   "canales": "telegram"}, token="falso.token")
+    assert forged.status_code == 403 and messages.CSRF_TITLE in forged.text
+    token = await user.token_from("/consola/campanas")
+    form = {"nombre": "Una vez", "valor": "honestidad", "canales": "telegram"}
+    assert (await user.post("/consola/campanas", form, token=token)).status_code == 303
+    twice = await user.post("/consola/campanas", form, token=token)
+    assert twice.status_code == 409 and messages.FORM_REUSED_TITLE in twice.text
+    assert await _count(services, Campaign) == 1
+    assert (await user.get("/consola/campanas?orden=x")).status_code == 400
+    assert (await user.get("/consola/campanas/424242")).status_code == 404
+
+
+async def test_calendar_reference_and_weekly_rows(login_as: LoginAs,
+                                                  services: Services) -> None:
+    user = await login_as("auditor")
+    page = await user.get("/consola/campanas/calendario?semanas=4")
+    assert page.status_code == 200 and messages.CALENDAR_REFERENCE in page.text
+    assert page.text.split('id="calendario"', 1)[1].count('<th scope="row"') == 4
+    assert (await user.get("/consola/campanas/calendario?semanas=99")).status_code == 400
+    assert (await user.get("/consola/campanas/calendario?semanas=x")).status_code == 400
+    assert (await user.get("/consola/campanas/calendario?dia=1")).status_code == 400
+    await _people(services)
+    writer = await login_as("talento_humano")
+    campaign_id = await _campaign(writer, valor="rotacion", nombre="Valor <de> la semana")
+    await _piece(writer, campaign_id, valor="respeto", frase="Respeto ante todo")
+    await writer.post(f"/consola/campanas/{campaign_id}/programar",
+                      {"tipo": "semanal", "dia": "6", "hora": "23:59"})
+    page = await user.get("/consola/campanas/calendario")
+    assert messages.CALENDAR_REFERENCE not in page.text
+    assert "Valor &lt;de&gt; la semana" in page.text and "Respeto ante todo" in page.text
+    assert messages.CALENDAR_STATES["sin_pieza"] in page.text
+
+
+async def test_dashboard_shows_the_last_campaign_reach(login_as: LoginAs,
+                                                      services: Services) -> None:
+    user = await login_as("talento_humano")
+    home = await user.get("/consola/")
+    assert messages.REACH_NONE in home.text
+    await _people(services, 3)
+    campaign_id = await _campaign(user, nombre="Alcance <i>marzo</i>")
+    await _piece(user, campaign_id)
+    await user.post(f"/consola/campanas/{campaign_id}/enviar")
+    home = await user.get("/consola/")
+    card = home.text.split(messages.CARD_CAMPAIGN_REACH, 1)[1].split("</section>", 1)[0]
+    assert '<p class="big">0 / 3</p>' in card
+    assert f'href="/consola/campanas/{campaign_id}">Alcance &lt;i&gt;marzo&lt;/i&gt;' in card
+
+
+async def test_a_test_list_by_email(login_as: LoginAs, services: Services) -> None:
+    async with services.db.session() as session:
+        session.add_all([Person(full_name="Ana", email="Ana@Alcaldia.gov.co",
+                                telegram_chat_id=801),
+                         Person(full_name="Beto", email="beto@alcaldia.gov.co",
+                                telegram_chat_id=802)])
+        await session.commit()
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user, audiencia="lista",
+                                  personas="ana@alcaldia.gov.co; BETO@alcaldia.gov.co")
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+    assert campaign.audience["type"] == "lista" and len(campaign.audience["person_ids"]) == 2
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert messages.AUDIENCE_LIST_PEOPLE.format(n=2) in page.text
