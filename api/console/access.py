@@ -27,6 +27,13 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "inicio": Page(EVERYONE, "Inicio", "/consola/", 0),
+    "consultas": Page(EVERYONE, "Consultas", "/consola/consultas", 20),
+    "consultas.responder": Page(frozenset({ADMIN, TH, ASESOR})),
+    "consultas.cerrar": Page(frozenset({ADMIN, TH, ASESOR})),
+    "consultas.promover": Page(frozenset({ADMIN, TH, ASESOR})),
+    "consultas.base": Page(EVERYONE),
+    "consultas.base.editar": Page(frozenset({ADMIN, TH})),
+    "consultas.probar": Page(EVERYONE),
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
     "directorio.importar": Page(frozenset({ADMIN, TH})),
     "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from api.console import charts, messages
 from api.console.context import Console
+from api.console.pages.consultations import tickets_due_card
 from nucleo import ports
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 
@@ -116,7 +117,7 @@ def placeholder(title: str, text: str) -> Provider:
 CORE_CARDS: tuple[Provider, ...] = (
     week_value,
     placeholder(messages.CARD_CAMPAIGN_REACH, messages.PLACEHOLDER_CAMPAIGNS),
-    placeholder(messages.CARD_TICKETS_DUE, messages.PLACEHOLDER_CONSULTATIONS),
+    tickets_due_card,
     placeholder(messages.CARD_SUGGESTIONS, messages.PLACEHOLDER_SUGGESTIONS),
     placeholder(messages.CARD_SURVEYS, messages.PLACEHOLDER_SURVEYS),
     subscribers,
