@@ -72,6 +72,15 @@ def _typed(entry: EntryOut | None) -> dict[str, str]:
             "motivo": entry.escalate_reason or "", "activa": "si" if entry.active else ""}
 
 
+FIELDS = ("identificador", "titulo", "tipo", "valor", "formas", "respuesta", "fuentes",
+          "relacionadas", "palabras", "criterio", "motivo", "activa")
+
+
+def _form(*values: str) -> dict[str, str]:
+    """The form's fields by name, as typed (in the order of FIELDS)."""
+    return dict(zip(FIELDS, values, strict=True))
+
+
 def _payload(entry_id: str, typed: dict[str, str]) -> dict[str, Any]:
     related = [r.strip() for line in lines(typed["relacionadas"]) for r in line.split(",")]
     return {"id": entry_id.strip(), "title": typed["titulo"].strip(),
@@ -127,7 +136,8 @@ async def entry_create(
     palabras: Text = "", criterio: Text = "", motivo: Text = "", activa: Text = "",
 ) -> Response:
     """Create an entry (409 on the form when the identifier exists)."""
-    typed = {k: v for k, v in locals().items() if isinstance(v, str)}
+    typed = _form(identificador, titulo, tipo, valor, formas, respuesta, fuentes, relacionadas,
+                  palabras, criterio, motivo, activa)
     return await _save(console, desk, identificador, typed, existing=None)
 
 
@@ -160,9 +170,9 @@ async def entry_edit(
     criterio: Text = "", motivo: Text = "", activa: Text = "",
 ) -> Response:
     """Save an edit; it replaces the file entry with the same identifier."""
-    typed = {k: v for k, v in locals().items() if isinstance(v, str) and k != "entry_id"}
     existing = await api.get_entry(entry_id, console.staff, console.db, desk)
-    typed["identificador"] = existing.id
+    typed = _form(existing.id, titulo, tipo, valor, formas, respuesta, fuentes, relacionadas,
+                  palabras, criterio, motivo, activa)
     return await _save(console, desk, existing.id, typed, existing=existing)
 
 
