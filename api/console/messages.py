@@ -220,6 +220,7 @@ CONSULT_ANSWER_HINT = (
     "Máximo {limit} caracteres. Una consulta anónima la leerá con su código."
 )
 CONSULT_ANSWER_SUBMIT = "Enviar la respuesta"
+CONSULT_UNSENT = "Lo que usted escribió (no se envió)"
 CONSULT_CLOSE = "Cerrar la consulta"
 CONSULT_CLOSE_HINT = "Una consulta cerrada ya no se puede responder ni cambiar."
 CONSULT_CLOSED_NOTICE = "Se cerró la consulta n.º {id}."
