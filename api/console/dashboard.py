@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from api.console import charts, messages
 from api.console.context import Console
 from api.console.pages.campaigns.reach import last_campaign_reach
+from api.console.pages.consultations import tickets_due_card
 from api.console.pages.suggestions import suggestions_by_status
 from nucleo import ports
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
@@ -120,6 +121,9 @@ CORE_CARDS: tuple[Provider, ...] = (
     last_campaign_reach,
     placeholder(messages.CARD_TICKETS_DUE, messages.PLACEHOLDER_CONSULTATIONS),
     suggestions_by_status,
+    placeholder(messages.CARD_CAMPAIGN_REACH, messages.PLACEHOLDER_CAMPAIGNS),
+    tickets_due_card,
+    placeholder(messages.CARD_SUGGESTIONS, messages.PLACEHOLDER_SUGGESTIONS),
     placeholder(messages.CARD_SURVEYS, messages.PLACEHOLDER_SURVEYS),
     subscribers,
     people_by_kind,

@@ -1,0 +1,166 @@
+"""Consultas: escalated consultations by due date, one ticket with its answer form, closing,
+and the dashboard card. Reads go through the JSON API's own functions, so both show the same
+data; every change goes through the actions of ``bot.consultas.tickets``."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query
+from starlette.responses import Response
+
+from api.console import messages
+from api.console.context import Console, page
+from api.console.pages.consultations.forms import FORM_MAX
+from api.console.params import optional_int
+from api.routes import consultations as api
+from api.routes.consultations import DeskDep, TicketOut
+from bot.consultas import tickets
+from bot.consultas.business_days import BusinessCalendar
+from bot.consultas.service import ConsultationService
+from bot.consultas.settings import ConsultationSettings
+from bot.consultas.ticket_messages import format_day
+from nucleo.errors import Conflict, InvalidInput
+from nucleo.ports import CONSULTATIONS
+
+if TYPE_CHECKING:
+    from api.console.dashboard import Card
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+Status = Literal["abierto", "respondido", "cerrado", "todas"]
+
+
+def due_label(days_left: int) -> str:
+    """How far the due date is, in business days, as a person says it."""
+    if days_left < -1:
+        return messages.CONSULT_OVERDUE_DAYS.format(n=-days_left)
+    if days_left == -1:
+        return messages.CONSULT_OVERDUE_ONE
+    if days_left == 0:
+        return messages.CONSULT_DUE_TODAY
+    if days_left == 1:
+        return messages.CONSULT_ONE_DAY_LEFT
+    return messages.CONSULT_DAYS_LEFT.format(n=days_left)
+
+
+def is_overdue(ticket: TicketOut) -> bool:
+    return ticket.status == "abierto" and ticket.business_days_left < 0
+
+
+def who(ticket: TicketOut) -> str:
+    if ticket.anonymous:
+        return messages.CONSULT_ANONYMOUS
+    return ticket.person or messages.CONSULT_PERSON_GONE
+
+
+HELPERS = {"due_label": due_label, "is_overdue": is_overdue, "who": who, "long_day": format_day}
+
+
+@router.get("/consola/consultas")
+async def ticket_list(
+    console: Annotated[Console, page("consultas")], desk: DeskDep,
+    estado: Status = "abierto",
+    plazo: Annotated[str, Query(max_length=3)] = "",
+    pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """Tickets by due date (most urgent first), filtered by status and due date, paginated."""
+    console.only_params("estado", "plazo", "pagina")
+    within = optional_int("plazo", plazo, low=0, high=60)
+    found = await api.list_tickets(
+        console.staff, console.db, desk, status=None if estado == "todas" else estado,
+        due_within_days=within, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
+    pages = max(1, math.ceil(found.total / PAGE_SIZE))
+
+    def url(n: int) -> str:
+        params = {"estado": estado, "plazo": plazo, "pagina": n}
+        return "/consola/consultas?" + urlencode({k: v for k, v in params.items() if v != ""})
+
+    return await console.render(
+        "consultations.html", items=found.items, total=found.total, page_no=min(pagina, pages),
+        pages=pages, url=url, estado=estado, plazo=plazo,
+        statuses=list(messages.CONSULT_STATUSES.items()),
+        due_filters=list(messages.CONSULT_DUE_FILTERS.items()), **HELPERS)
+
+
+async def ticket_view(console: Console, desk: ConsultationService, ticket_id: int, *,
+                      error: str | None = None, typed: str = "", status: int = 200) -> Response:
+    """One ticket, its history and, for advisors, the answer and close forms."""
+    ticket = await api.get_ticket(ticket_id, console.staff, console.db, desk)
+    kb = desk.store.kb
+    suggested = kb.get(ticket.suggested_entry_id) if (
+        ticket.suggested_entry_id and ticket.suggested_entry_id in kb) else None
+    return await console.render(
+        "consultations_ticket.html", status=status, ticket=ticket, suggested=suggested,
+        error=error, typed=typed, max_answer=tickets.MAX_ANSWER_CHARS,
+        reason=messages.CONSULT_REASONS.get(ticket.reason or "", messages.CONSULT_REASON_UNKNOWN),
+        **HELPERS)
+
+
+@router.get("/consola/consultas/{ticket_id:int}")
+async def ticket_detail(console: Annotated[Console, page("consultas")], desk: DeskDep,
+                        ticket_id: int) -> Response:
+    """Show one ticket (404 page when it does not exist)."""
+    console.only_params()
+    return await ticket_view(console, desk, ticket_id)
+
+
+@router.post("/consola/consultas/{ticket_id:int}/responder")
+async def ticket_answer(
+    console: Annotated[Console, page("consultas.responder")], desk: DeskDep, ticket_id: int,
+    respuesta: Annotated[str, Form(max_length=FORM_MAX)] = "",
+) -> Response:
+    """Answer once; the answer is queued to the person's chat in the same transaction."""
+    try:
+        done = await tickets.answer_ticket(console.db, ticket_id, text=respuesta,
+                                           staff=console.staff, notifier=desk.notifier(),
+                                           now=desk.clock())
+    except (InvalidInput, Conflict) as exc:
+        await console.recover()
+        return await ticket_view(console, desk, ticket_id, error=exc.message, typed=respuesta,
+                                 status=409 if isinstance(exc, Conflict) else 422)
+    return await console.redirect(f"/consola/consultas/{ticket_id}", done.note)
+
+
+@router.post("/consola/consultas/{ticket_id:int}/cerrar")
+async def ticket_close(console: Annotated[Console, page("consultas.cerrar")], desk: DeskDep,
+                       ticket_id: int) -> Response:
+    """Close a ticket; a closed one cannot change."""
+    try:
+        await tickets.close_ticket(console.db, ticket_id, staff=console.staff, now=desk.clock())
+    except Conflict as exc:
+        await console.recover()
+        return await ticket_view(console, desk, ticket_id, error=exc.message, status=409)
+    return await console.redirect(f"/consola/consultas/{ticket_id}",
+                                  messages.CONSULT_CLOSED_NOTICE.format(id=ticket_id))
+
+
+async def tickets_due_card(console: Console) -> Card:
+    """Dashboard: open tickets overdue, due today and due within the reminder window. Uses the
+    desk's calendar and settings when it runs, without building the engine just for a count."""
+    from api.console.dashboard import Card
+
+    desk = console.services.get(CONSULTATIONS)
+    settings = desk.desk if desk else ConsultationSettings()
+    calendar = desk.calendar if desk else BusinessCalendar(settings.holidays_country)
+    clock = desk.clock if desk else console.services.clock
+    today = tickets.local_day(clock(), console.services.settings.tz)
+    window = settings.reminder_business_days
+
+    async def count(due_before: date | None = None) -> int:
+        total, _rows = await tickets.list_tickets(console.db, status="abierto",
+                                                  due_before=due_before, limit=1)
+        return total
+
+    overdue = await count(today - timedelta(days=1))
+    by_today = await count(today)
+    soon = await count(calendar.add(today, window))
+    return Card(messages.CARD_TICKETS_DUE, big=str(soon), lines=[
+        (messages.CARD_TICKETS_OVERDUE, str(overdue)),
+        (messages.CARD_TICKETS_TODAY, str(by_today - overdue)),
+        (messages.CARD_TICKETS_SOON.format(n=window), str(soon)),
+        (messages.CARD_TICKETS_OPEN, str(await count()))],
+        link=(f"/consola/consultas?plazo={window}", messages.CARD_TICKETS_LINK))
