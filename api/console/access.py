@@ -27,6 +27,13 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "inicio": Page(EVERYONE, "Inicio", "/consola/", 0),
+    "encuestas": Page(frozenset({ADMIN, TH, AUDITOR}), "Encuestas", "/consola/encuestas", 40),
+    "encuestas.crear": Page(frozenset({ADMIN, TH})),
+    "encuestas.lanzar": Page(frozenset({ADMIN, TH})),
+    "encuestas.cerrar": Page(frozenset({ADMIN, TH})),
+    "encuestas.resultados": Page(frozenset({ADMIN, TH, AUDITOR})),
+    "encuestas.comentarios": Page(frozenset({ADMIN, TH})),  # free text: like the API, no auditor
+    "encuestas.diagnostico": Page(frozenset({ADMIN, TH, AUDITOR})),
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
     "directorio.importar": Page(frozenset({ADMIN, TH})),
     "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from api.console import charts, messages
 from api.console.context import Console
+from api.console.pages.surveys.card import survey_participation
 from nucleo import ports
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 
@@ -118,7 +119,7 @@ CORE_CARDS: tuple[Provider, ...] = (
     placeholder(messages.CARD_CAMPAIGN_REACH, messages.PLACEHOLDER_CAMPAIGNS),
     placeholder(messages.CARD_TICKETS_DUE, messages.PLACEHOLDER_CONSULTATIONS),
     placeholder(messages.CARD_SUGGESTIONS, messages.PLACEHOLDER_SUGGESTIONS),
-    placeholder(messages.CARD_SURVEYS, messages.PLACEHOLDER_SURVEYS),
+    survey_participation,
     subscribers,
     people_by_kind,
     staff_by_role,
