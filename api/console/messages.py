@@ -205,7 +205,9 @@ SURVEY_AUDIENCE_KIND = "Un tipo de vinculación"
 SURVEY_FIELD_DEPARTMENTS = "Dependencias"
 SURVEY_FIELD_KIND = "Tipo de vinculación"
 SURVEY_FIELD_DEFINITION = "Definición de la encuesta (YAML)"
-SURVEY_DEFINITION_HINT = "Máximo {n} caracteres. Se guarda en borrador: puede revisarla antes de lanzarla."
+SURVEY_DEFINITION_HINT = (
+    "Máximo {n} caracteres. Se guarda en borrador: puede revisarla antes de lanzarla."
+)
 SURVEY_CREATE_SUBMIT = "Crear la encuesta"
 SURVEY_CREATED = "Se creó la encuesta «{title}» en borrador. Revísela y lánzela cuando esté lista."
 SURVEY_FORM_ERRORS = "No se creó la encuesta. Corrija lo siguiente:"
@@ -241,6 +243,8 @@ SURVEY_ERROR_EMPTY = "{where}: «{field}» no puede quedar vacío."
 SURVEY_ERROR_MAPPING = "{where}: debe ser un bloque con kind, value y text (como en el ejemplo)."
 SURVEY_ERROR_VALUE = "{where}: «{field}» no es válido."
 SURVEY_DEFINITION_WHERE = "Definición"
+SURVEY_FORM_WHERE = "Formulario"
+SURVEY_DEFINITION_INVALID = "La definición no es válida; compárela con el ejemplo."
 SURVEY_KIND_NAMES = {
     "likert": "Frecuencia (nunca … siempre)", "likert_acuerdo": "Acuerdo (1 a 5)",
     "choice": "Opción única", "dilemma": "Dilema", "text": "Texto libre (opcional)",
@@ -267,7 +271,9 @@ SURVEY_LAUNCH_WHO = (
 )
 SURVEY_LAUNCH_SUBMIT = "Sí, lanzar y enviar {n} invitaciones"
 SURVEY_LAUNCH_CANCEL = "No, volver a la encuesta"
-SURVEY_LAUNCH_NOT_DRAFT = "Esta encuesta ya no está en borrador ({status}); no se puede lanzar de nuevo."
+SURVEY_LAUNCH_NOT_DRAFT = (
+    "Esta encuesta ya no está en borrador ({status}); no se puede lanzar de nuevo."
+)
 SURVEY_LAUNCHED = "Encuesta lanzada: se enviaron {n} invitaciones."
 SURVEY_CLOSE_SUBMIT = "Cerrar la encuesta"
 SURVEY_CLOSE_HELP = (

@@ -39,7 +39,7 @@ async def new_survey(console: Annotated[Console, page("encuestas.crear")]) -> Re
 
 
 @router.post("/consola/encuestas/nueva")
-async def create_survey(
+async def create_from_definition(
     console: Annotated[Console, page("encuestas.crear")],
     titulo: Annotated[str, Form()] = "",
     periodo: Annotated[str, Form()] = "",

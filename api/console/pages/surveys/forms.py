@@ -22,7 +22,7 @@ from nucleo.errors import InvalidInput
 MAX_DEFINITION = 60_000
 DEFINITION_KEYS = ("title", "intro", "results_where", "questions", "max_reminders",
                    "reminder_every_hours")
-AUDIENCES = ("todos", "dependencia", "tipo")
+FORM_KEYS = ("title", "period_label", "opens_on", "closes_on")  # typed in fields, not the YAML
 KINDS = ("servidor", "contratista")
 MAX_PROBLEMS = 8
 
@@ -160,12 +160,15 @@ def survey_from_form(form: SurveyForm) -> SurveyIn:
     opens, closes, audience = _period(form)
     data = parse_definition(form.definition)
     data.update(period_label=form.period, opens_on=opens, closes_on=closes, audience=audience)
+    typed = set(FORM_KEYS)
     if form.title.strip():
         data["title"] = form.title
+    else:
+        typed.discard("title")
     try:
         return SurveyIn.model_validate(data)
     except ValidationError as exc:
-        raise FormInvalid(explain(exc)) from None
+        raise FormInvalid(explain(exc, typed)) from None
 
 
 def starter_from_form(form: SurveyForm) -> SurveyIn:
@@ -174,24 +177,27 @@ def starter_from_form(form: SurveyForm) -> SurveyIn:
     try:
         survey = starter_survey(opens, closes, form.period)
     except ValidationError as exc:
-        raise FormInvalid(explain(exc)) from None
+        raise FormInvalid(explain(exc, set(FORM_KEYS))) from None
     return survey.model_copy(update={"audience": audience})
 
 
-def explain(exc: ValidationError) -> list[str]:
-    """Pydantic's errors as Spanish sentences naming the question and the YAML key."""
+def explain(exc: ValidationError, typed: set[str]) -> list[str]:
+    """Pydantic's errors as Spanish sentences naming the question and the YAML key, or the form
+    field for the keys in ``typed``."""
     problems = []
     for error in exc.errors()[:MAX_PROBLEMS]:
         loc = error.get("loc", ())
-        problems.append(_sentence(str(error.get("type", "")), loc, error.get("ctx") or {}))
-    return list(dict.fromkeys(problems)) or [messages.SURVEY_BAD_AUDIENCE]
+        problems.append(_sentence(str(error.get("type", "")), loc, error.get("ctx") or {},
+                                  typed))
+    return list(dict.fromkeys(problems)) or [messages.SURVEY_DEFINITION_INVALID]
 
 
-def _sentence(kind: str, loc: tuple[Any, ...], ctx: dict[str, Any]) -> str:
+def _sentence(kind: str, loc: tuple[Any, ...], ctx: dict[str, Any], typed: set[str]) -> str:
     if loc and loc[0] == "audience":
         return messages.SURVEY_BAD_AUDIENCE
     in_question = len(loc) > 1 and loc[0] == "questions" and isinstance(loc[1], int)
     where = (messages.SURVEY_QUESTION_AT.format(n=loc[1] + 1) if in_question
+             else messages.SURVEY_FORM_WHERE if loc and loc[0] in typed
              else messages.SURVEY_DEFINITION_WHERE)
     if in_question and len(loc) == 2:
         return messages.SURVEY_ERROR_MAPPING.format(where=where)

@@ -67,7 +67,8 @@ async def create_starter(
 async def audience_text(console: Console, audience: dict[str, object]) -> str:
     """The survey's audience in words."""
     if audience.get("person_ids"):
-        return messages.SURVEY_AUDIENCE_IS_PEOPLE.format(n=len(audience["person_ids"]))  # type: ignore[arg-type]
+        people = audience["person_ids"]
+        return messages.SURVEY_AUDIENCE_IS_PEOPLE.format(n=len(people))  # type: ignore[arg-type]
     if audience.get("all"):
         return messages.SURVEY_AUDIENCE_IS_ALL
     parts = []

@@ -81,7 +81,7 @@ def group_view(group: results.GroupResult, previous: dict[str, float] | None,
                 + ([_mean(previous.get(v))] if previous else []) for v in names]
         values = Block(messages.SURVEY_BY_VALUE, charts.bar_chart(
             f"{prefix}-valores", messages.SURVEY_BY_VALUE,
-            [(_value_name(v), group.values[v]) for v in names]), head, rows)
+            [(_value_name(v), group.values[v]) for v in names], scale_max=5), head, rows)
     view = GroupView(group.label, group.respondents, values)
     for q in group.questions:
         parts = [(q.labels[k], n) for k, n in q.counts.items()]

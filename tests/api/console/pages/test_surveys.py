@@ -272,6 +272,7 @@ async def test_definition_form_keeps_the_input_and_explains_in_spanish(
         ("title: x\u0000\nquestions: []", "caracteres no permitidos"),
         ("[" * 5000, "no es un YAML válido"),
         ("   ", "Escriba la definición"),
+        ("title: " + "x" * 2001 + "\nquestions: []", "Definición: «Título» es demasiado largo"),
         ("title: x\nquestions: " + "x" * MAX_DEFINITION, "el máximo es 60.000"),
     ]
     for definition, fragment in cases:
@@ -286,7 +287,7 @@ async def test_definition_form_keeps_the_input_and_explains_in_spanish(
     form_cases = [
         ({"abre": "31/12/2026"}, messages.SURVEY_BAD_DATE.format(label="Abre el")),
         ({"cierra": "2026-10-01"}, survey_messages.BAD_PERIOD),
-        ({"periodo": "x" * 41}, "«Nombre del periodo» es demasiado largo"),
+        ({"periodo": "x" * 41}, "Formulario: «Nombre del periodo» es demasiado largo"),
         ({"titulo": "x" * 201}, survey_messages.TITLE_REQUIRED),
         ({"audiencia": "dependencia"}, messages.SURVEY_NO_DEPARTMENTS),
         ({"audiencia": "dependencia", "dependencias": ["abc"]}, messages.SURVEY_BAD_AUDIENCE),
