@@ -331,13 +331,12 @@ SURVEY_VALUE_NAMES = {
 }
 SURVEY_COMMENTS_TITLE = "Comentarios libres: {title}"
 SURVEY_COMMENTS_INTRO = (
-    "Solo para Talento Humano. Se guardan sin nombre, sin dependencia y sin hora, y se muestran "
+    "Solo para Administración y Talento Humano. Se guardan sin nombre, sin dependencia y sin hora, y se muestran "
     "sin grupo. Pueden contener datos de otras personas: no los copie fuera del diagnóstico."
 )
 SURVEY_COMMENTS_NONE = "No hay comentarios para mostrar (o respondieron menos de 5 personas)."
 SURVEY_BACK = "← Volver a la encuesta"
 SURVEY_BACK_LIST = "← Todas las encuestas"
 CARD_SURVEY_NONE = "Aún no hay encuestas lanzadas."
-CARD_SURVEY_LINK = "Ver la encuesta"
 SURVEY_NOT_STARTED = "Sin empezar"
 SURVEY_NOT_READY_TITLE = "Resultados aún no disponibles"

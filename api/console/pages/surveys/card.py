@@ -34,9 +34,8 @@ async def survey_participation(console: Console) -> Card | None:
     status = messages.SURVEY_STATUS.get(survey.status, survey.status)
     return Card(
         messages.CARD_SURVEYS, big=f"{100 * p.rate:.0f} %",
-        lines=[(messages.COL_SURVEY, f"{survey.title} ({survey.period_label})"),
-               (messages.COL_STATUS, status), (messages.COL_INVITED, str(p.invited)),
+        lines=[(messages.COL_STATUS, status), (messages.COL_INVITED, str(p.invited)),
                (messages.COL_FINISHED, str(p.finished))],
         chart=charts.stacked_bar("c-encuesta", messages.COL_RATE, parts) if p.invited else None,
         data=[(label, str(n)) for label, n in parts],
-        link=(f"/consola/encuestas/{survey.id}", messages.CARD_SURVEY_LINK))
+        link=(f"/consola/encuestas/{survey.id}", f"{survey.title} ({survey.period_label})"))

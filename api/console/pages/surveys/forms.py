@@ -145,39 +145,53 @@ def _audience(form: SurveyForm, problems: list[str]) -> AudienceIn | None:
     return None
 
 
-def _period(form: SurveyForm) -> tuple[date, date, AudienceIn]:
-    problems: list[str] = []
+def _period(form: SurveyForm, problems: list[str]) -> tuple[date, date, AudienceIn]:
+    """Dates and audience; a placeholder stands in for each invalid one (its problem noted),
+    so the rest of the form can still be checked and every problem shown at once."""
     opens = _date(form.opens, messages.SURVEY_FIELD_OPENS, problems)
     closes = _date(form.closes, messages.SURVEY_FIELD_CLOSES, problems)
     audience = _audience(form, problems)
-    if problems or opens is None or closes is None or audience is None:
+    stand_in = opens or closes or date(2000, 1, 1)
+    return opens or stand_in, closes or stand_in, audience or AudienceIn(all=True)
+
+
+def _validated(data: dict[str, Any], typed: set[str], problems: list[str]) -> SurveyIn:
+    try:
+        survey = SurveyIn.model_validate(data)
+    except ValidationError as exc:
+        raise FormInvalid(problems + explain(exc, typed)) from None
+    if problems:
         raise FormInvalid(problems)
-    return opens, closes, audience
+    return survey
 
 
 def survey_from_form(form: SurveyForm) -> SurveyIn:
     """A survey from a typed definition; the title field, when filled, wins over the YAML's."""
-    opens, closes, audience = _period(form)
-    data = parse_definition(form.definition)
+    problems: list[str] = []
+    opens, closes, audience = _period(form, problems)
+    try:
+        data = parse_definition(form.definition)
+    except FormInvalid as exc:
+        raise FormInvalid(problems + exc.problems) from None
     data.update(period_label=form.period, opens_on=opens, closes_on=closes, audience=audience)
     typed = set(FORM_KEYS)
     if form.title.strip():
         data["title"] = form.title
     else:
         typed.discard("title")
-    try:
-        return SurveyIn.model_validate(data)
-    except ValidationError as exc:
-        raise FormInvalid(explain(exc, typed)) from None
+    return _validated(data, typed, problems)
 
 
 def starter_from_form(form: SurveyForm) -> SurveyIn:
     """The starter survey for the typed period and audience."""
-    opens, closes, audience = _period(form)
+    problems: list[str] = []
+    opens, closes, audience = _period(form, problems)
     try:
         survey = starter_survey(opens, closes, form.period)
     except ValidationError as exc:
-        raise FormInvalid(explain(exc, set(FORM_KEYS))) from None
+        raise FormInvalid(problems + explain(exc, set(FORM_KEYS))) from None
+    if problems:
+        raise FormInvalid(problems)
     return survey.model_copy(update={"audience": audience})
 
 

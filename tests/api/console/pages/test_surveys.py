@@ -152,8 +152,8 @@ async def test_starter_survey_from_creation_to_results(login_as: LoginAs,
     assert "Comentario" not in text  # free text never on the results page
 
 
-async def test_filters_show_only_groups_of_five_or_more(login_as: LoginAs,
-                                                        services: Services) -> None:
+async def test_groups_of_five_or_more_comments_and_exports(login_as: LoginAs,
+                                                           services: Services) -> None:
     user = await login_as("talento_humano")
     survey_id = await _closed_starter(services, user)
     auditor = await login_as("auditor")
@@ -183,17 +183,13 @@ async def test_filters_show_only_groups_of_five_or_more(login_as: LoginAs,
         assert "<script>" not in bad.text
     assert (await auditor.get("/consola/encuestas/999999/resultados")).status_code == 404
 
-
-async def test_comments_and_exports(login_as: LoginAs, services: Services) -> None:
-    user = await login_as("talento_humano")
-    survey_id = await _closed_starter(services, user)
+    # free text: HR only, never with a group (same closed survey, to keep the test fast)
     comments = await user.get(f"/consola/encuestas/{survey_id}/comentarios")
     assert comments.status_code == 200
     assert comments.text.count("<li class=\"wrap\">Comentario") == 17
     assert "&lt;b&gt;sobre&lt;/b&gt;" in comments.text and "<b>sobre" not in comments.text
     for forbidden in ("Hacienda", "Planeación"):
         assert forbidden not in comments.text  # never with a group
-    auditor = await login_as("auditor")
     denied = await auditor.get(f"/consola/encuestas/{survey_id}/comentarios")
     assert denied.status_code == 403
     results_page = await auditor.get(f"/consola/encuestas/{survey_id}/resultados")
@@ -296,6 +292,13 @@ async def test_definition_form_keeps_the_input_and_explains_in_spanish(
         ({"audiencia": "tipo", "tipo": "gerente"}, messages.SURVEY_BAD_AUDIENCE),
         ({"audiencia": "nadie"}, messages.SURVEY_BAD_AUDIENCE),
     ]
+    both = await user.post("/consola/encuestas/nueva", {
+        **base, "audiencia": "tipo", "abre": "", "definicion": "title: x\nquestions:\n"
+        "  - kind: escala\n    text: <b>Hola</b>"})
+    problems = html.unescape(both.text.split('id="problemas"', 1)[1].split("</ul>", 1)[0])
+    assert messages.SURVEY_NO_KIND in problems and "«kind» debe ser uno de" in problems
+    assert messages.SURVEY_BAD_DATE.format(label="Abre el") in problems
+    assert "<b>Hola" not in both.text and "&lt;b&gt;Hola&lt;/b&gt;" in both.text
     for changes, fragment in form_cases:
         response = await user.post("/consola/encuestas/nueva",
                                    {**base, "definicion": DEFINITION, **changes})
@@ -342,6 +345,7 @@ async def test_starter_form_errors_are_shown_on_the_list(login_as: LoginAs,
     assert messages.SURVEY_BAD_DATE.format(label="Abre el") in text
     assert messages.SURVEY_BAD_DATE.format(label="Cierra el") in text
     assert 'value="2026-13-01"' in response.text  # kept
+    assert "«Nombre del periodo» no puede quedar vacío" in text  # every problem at once
     empty_period = await user.post("/consola/encuestas/inicial", {**PERIOD, "periodo": ""})
     assert "«Nombre del periodo» no puede quedar vacío" in html.unescape(empty_period.text)
     assert await _count(services) == 0
