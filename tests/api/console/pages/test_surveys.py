@@ -195,6 +195,10 @@ async def test_groups_of_five_or_more_comments_and_exports(login_as: LoginAs,
     results_page = await auditor.get(f"/consola/encuestas/{survey_id}/resultados")
     assert messages.SURVEY_COMMENTS_LINK not in results_page.text
     assert messages.SURVEY_DIAGNOSIS_XLSX in results_page.text
+    chart_link = f"/api/v1/surveys/{survey_id}/chart.svg"
+    assert f'href="{chart_link}"' in results_page.text
+    chart = await auditor.get(chart_link)  # the API accepts the console session for reads
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/svg+xml"
 
     workbook = await auditor.get(f"/consola/encuestas/{survey_id}/diagnostico.xlsx")
     assert workbook.status_code == 200
