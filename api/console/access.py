@@ -48,6 +48,13 @@ PAGES: dict[str, Page] = {
     "consultas.base": Page(EVERYONE),
     "consultas.base.editar": Page(frozenset({ADMIN, TH})),
     "consultas.probar": Page(EVERYONE),
+    "encuestas": Page(frozenset({ADMIN, TH, AUDITOR}), "Encuestas", "/consola/encuestas", 40),
+    "encuestas.crear": Page(frozenset({ADMIN, TH})),
+    "encuestas.lanzar": Page(frozenset({ADMIN, TH})),
+    "encuestas.cerrar": Page(frozenset({ADMIN, TH})),
+    "encuestas.resultados": Page(frozenset({ADMIN, TH, AUDITOR})),
+    "encuestas.comentarios": Page(frozenset({ADMIN, TH})),  # free text: like the API, no auditor
+    "encuestas.diagnostico": Page(frozenset({ADMIN, TH, AUDITOR})),
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
     "directorio.importar": Page(frozenset({ADMIN, TH})),
     "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),

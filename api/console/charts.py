@@ -29,8 +29,10 @@ def _fmt(value: float) -> str:
 
 
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
-              max_items: int = 12, other_label: str = "Otras") -> Markup:
-    """Horizontal bars, largest first; beyond ``max_items`` the rest add up in one bar."""
+              max_items: int = 12, other_label: str = "Otras",
+              scale_max: float | None = None) -> Markup:
+    """Horizontal bars, largest first; beyond ``max_items`` the rest add up in one bar.
+    ``scale_max`` fixes the full-width value (e.g. 5 for means on a 1-5 scale)."""
     rows = sorted(((str(label), float(value)) for label, value in items),
                   key=lambda r: (-r[1], r[0]))
     if len(rows) > max_items:
@@ -39,7 +41,7 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
     row_h, bar_h, width, value_w, pad = 44, 14, 420, 60, 4
     bar_w = width - value_w
     height = max(1, len(rows)) * row_h + pad
-    top = max((v for _l, v in rows), default=0) or 1
+    top = scale_max or max((v for _l, v in rows), default=0) or 1
     desc = "; ".join(f"{label}: {_fmt(v)}" for label, v in rows)
     parts = [
         f'<svg class="chart chart-bars" viewBox="0 0 {width} {height}" role="img" '
@@ -49,7 +51,7 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
     ]
     for i, (label, value) in enumerate(rows):
         y = pad + i * row_h
-        w = 0 if value <= 0 else max(2.0, bar_w * value / top)
+        w = 0 if value <= 0 else min(bar_w, max(2.0, bar_w * value / top))
         parts.append(
             f'<g><title>{escape(label)}: {_fmt(value)}</title>'
             f'<text x="0" y="{y + 14}" class="chart-label">{escape(_short(label))}</text>'

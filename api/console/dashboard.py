@@ -13,6 +13,7 @@ from api.console.context import Console
 from api.console.pages.campaigns.reach import last_campaign_reach
 from api.console.pages.consultations import tickets_due_card
 from api.console.pages.suggestions import suggestions_by_status
+from api.console.pages.surveys.card import survey_participation
 from nucleo import ports
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 
@@ -107,24 +108,12 @@ async def week_value(console: Console) -> Card:
     return Card(messages.CARD_WEEK_VALUE, big=piece.value)
 
 
-def placeholder(title: str, text: str) -> Provider:
-    """A card for a feature that is not merged yet."""
-
-    async def provide(_console: Console) -> Card:
-        return Card(title, placeholder=text)
-
-    return provide
-
-
 CORE_CARDS: tuple[Provider, ...] = (
     week_value,
     last_campaign_reach,
-    placeholder(messages.CARD_TICKETS_DUE, messages.PLACEHOLDER_CONSULTATIONS),
-    suggestions_by_status,
-    placeholder(messages.CARD_CAMPAIGN_REACH, messages.PLACEHOLDER_CAMPAIGNS),
     tickets_due_card,
-    placeholder(messages.CARD_SUGGESTIONS, messages.PLACEHOLDER_SUGGESTIONS),
-    placeholder(messages.CARD_SURVEYS, messages.PLACEHOLDER_SURVEYS),
+    suggestions_by_status,
+    survey_participation,
     subscribers,
     people_by_kind,
     staff_by_role,

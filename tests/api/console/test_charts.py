@@ -34,3 +34,12 @@ def test_empty_and_zero_data() -> None:
     ET.fromstring(str(bar_chart("c4", "ceros", [("a", 0), ("b", 0)])))
     ET.fromstring(str(stacked_bar("c5", "nada", [])))
     ET.fromstring(str(stacked_bar("c6", "negativo", [("a", -3), ("b", 2.5)])))
+
+
+def test_bar_chart_with_a_fixed_scale() -> None:
+    root = ET.fromstring(str(bar_chart("c5", "Promedios", [("Respeto", 2.5), ("Raro", 9)],
+                                       scale_max=5)))
+    widths = {g.findtext(NS + "title"): float(g.findall(NS + "rect")[0].get("width", 0))
+              for g in root.findall(NS + "g")}
+    assert widths["Respeto: 2,5"] == 180.0  # half of the 360 px bar area
+    assert widths["Raro: 9"] == 360.0  # never wider than the chart

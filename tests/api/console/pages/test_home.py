@@ -20,7 +20,7 @@ async def test_dashboard_counts_and_placeholders(login_as: LoginAs) -> None:
                     files={"archivo": ("d.csv", CSV, "text/csv")})
     page = await user.get("/consola/")
     text = page.text
-    assert messages.PLACEHOLDER_CAMPAIGNS in text and messages.PLACEHOLDER_SURVEYS in text
+    assert messages.PLACEHOLDER_CAMPAIGNS in text and messages.CARD_SURVEY_NONE in text
     assert "<svg class=\"chart chart-bars\"" in text and "role=\"img\"" in text
     assert "Secretaría de &lt;em&gt;Salud&lt;/em&gt;" in text
     assert "<em>Salud" not in text

@@ -1,0 +1,78 @@
+"""Launch a survey (after a confirmation that says how many invitations go out) and close it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from api.console import messages
+from api.console.context import Console, page
+from api.console.pages.surveys.listing import detail_view
+from bot.encuestas import actions, states
+from bot.encuestas import messages as survey_messages
+from bot.encuestas.models import Survey
+from bot.encuestas.service import inviter_for
+from nucleo.errors import Conflict, DomainError, InvalidTransition
+
+router = APIRouter(include_in_schema=False)
+
+
+def _status_code(exc: DomainError) -> int:
+    return 409 if isinstance(exc, (Conflict, InvalidTransition)) else 422
+
+
+async def _confirm_view(console: Console, survey: Survey, *, error: str | None = None,
+                        status: int = 200) -> Response:
+    invited = 0
+    if survey.status == states.BORRADOR:
+        invited = len(await actions.audience_ids(console.db, survey.audience))
+    label = messages.SURVEY_STATUS.get(survey.status, survey.status).lower()
+    return await console.render(
+        "surveys_launch.html", status=status, survey=survey, invited=invited, error=error,
+        not_draft=messages.SURVEY_LAUNCH_NOT_DRAFT.format(status=label),
+        empty=survey_messages.EMPTY_AUDIENCE)
+
+
+@router.get("/consola/encuestas/{survey_id:int}/lanzar")
+async def confirm_launch(console: Annotated[Console, page("encuestas.lanzar")],
+                         survey_id: int) -> Response:
+    """Ask before launching, saying how many invitations will go out."""
+    console.only_params()
+    return await _confirm_view(console, await actions.get_survey(console.db, survey_id))
+
+
+@router.post("/consola/encuestas/{survey_id:int}/lanzar")
+async def launch(console: Annotated[Console, page("encuestas.lanzar")],
+                 survey_id: int) -> Response:
+    """Open the survey and queue the invitations (through the campaign engine or the chat)."""
+    survey = await actions.get_survey(console.db, survey_id)
+    try:
+        invited = await actions.launch_survey(console.db, survey_id, console.staff,
+                                              console.services.clock(),
+                                              inviter_for(console.services))
+    except DomainError as exc:
+        await console.recover()
+        survey = await actions.get_survey(console.db, survey_id)
+        await console.db.refresh(survey)
+        return await _confirm_view(console, survey, error=exc.message,
+                                   status=_status_code(exc))
+    return await console.redirect(f"/consola/encuestas/{survey.id}",
+                                  messages.SURVEY_LAUNCHED.format(n=invited))
+
+
+@router.post("/consola/encuestas/{survey_id:int}/cerrar")
+async def close(console: Annotated[Console, page("encuestas.cerrar")],
+                survey_id: int) -> Response:
+    """Close the survey: no more answers, drafts deleted, results become visible."""
+    await actions.get_survey(console.db, survey_id)
+    try:
+        await actions.close_survey(console.db, survey_id, console.staff,
+                                   console.services.clock())
+    except DomainError as exc:
+        await console.recover()
+        survey = await actions.get_survey(console.db, survey_id)
+        await console.db.refresh(survey)
+        return await detail_view(console, survey, error=exc.message, status=_status_code(exc))
+    return await console.redirect(f"/consola/encuestas/{survey_id}", messages.SURVEY_CLOSED)
