@@ -5,6 +5,7 @@ below; a missing one means the feature is not available yet and callers say so h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
@@ -48,6 +49,13 @@ class PieceView:
     buttons: list[list[Button]] = field(default_factory=list)
 
 
+class SurveyRef(Protocol):
+    """What the campaign engine needs to know of a survey to invite people to it."""
+
+    id: int
+    title: str
+
+
 class Campaigns(Protocol):
     async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...
 
@@ -63,6 +71,12 @@ class Campaigns(Protocol):
                              person_id: int, text: str) -> None:
         """Keep the optional comment a person adds after reacting (caller commits). Optional:
         the bot checks ``hasattr`` and says comments cannot be kept when it is missing."""
+
+    async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
+                     text_html: str, buttons: list[list[Button]]) -> None:
+        """Queue a survey's invitation for these people through the delivery engine (rate
+        limited and tracked) in the caller's transaction; sent after the caller commits.
+        Optional: the survey falls back to the notifier when it is missing."""
 
 
 @dataclass(frozen=True)
