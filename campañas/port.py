@@ -5,7 +5,7 @@ invitations queued for the delivery engine."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import event, select
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import materialise
+from campañas.feedback import reaction_summary
 from campañas.invitations import queue_invitation, survey_origin
 from campañas.models import Campaign, Piece, Reaction, Run
 from campañas.senders.base import REACTION_PREFIX, is_reaction, reaction_data
@@ -21,7 +22,7 @@ from campañas.states import CampaignKind, RunState
 from campañas.values import ValueRegistry
 from nucleo.db import utcnow
 from nucleo.errors import Conflict
-from nucleo.ports import Button, PieceView, SurveyRef
+from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
 
 LIVE_RUNS = (RunState.EN_CURSO.value, RunState.FINALIZADA.value)
@@ -129,3 +130,9 @@ class CampaignsPort:
 
     def _wake_after_commit(self, _session: object) -> None:
         self.wake()
+
+    async def reaction_summary(self, session: AsyncSession, since: date,
+                               until: date) -> ReactionSummary:
+        """Reactions per piece of the value of the week sent in the period (counts only)."""
+        return await reaction_summary(session, since, until, tz=self.settings.tz,
+                                      registry=self.registry)

@@ -56,6 +56,34 @@ class SurveyRef(Protocol):
     title: str
 
 
+@dataclass(frozen=True)
+class PieceReactions:
+    """Raw counts for one piece of the value of the week sent in a period (no people)."""
+
+    piece_id: int
+    campaign: str
+    value_key: str
+    value: str
+    phrase: str
+    sent_on: date | None
+    delivered: int  # people the piece reached
+    reacted: int  # people who tapped at least one button
+    buttons: tuple[tuple[str, int], ...]  # (label, taps) in the piece's order
+
+    @property
+    def reactions(self) -> int:
+        return sum(n for _label, n in self.buttons)
+
+
+@dataclass(frozen=True)
+class ReactionSummary:
+    """Reactions to the pieces sent between ``since`` and ``until`` (local dates, inclusive)."""
+
+    since: date
+    until: date
+    pieces: tuple[PieceReactions, ...] = ()
+
+
 class Campaigns(Protocol):
     async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...
 
@@ -77,6 +105,10 @@ class Campaigns(Protocol):
         """Queue a survey's invitation for these people through the delivery engine (rate
         limited and tracked) in the caller's transaction; sent after the caller commits.
         Optional: the survey falls back to the notifier when it is missing."""
+
+    async def reaction_summary(self, session: AsyncSession, since: date,
+                               until: date) -> ReactionSummary:
+        """Counts of reactions per piece sent in the period (read only)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +155,29 @@ class TicketReceipt:
     due_on: date
 
 
+@dataclass(frozen=True)
+class EntryVotes:
+    """"¿Te sirvió?" votes for one entry of the knowledge base (votes carry no person)."""
+
+    entry_id: str
+    title: str
+    helpful: int
+    unhelpful: int
+
+    @property
+    def total(self) -> int:
+        return self.helpful + self.unhelpful
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """Votes cast between ``since`` and ``until`` (local dates, inclusive)."""
+
+    since: date
+    until: date
+    entries: tuple[EntryVotes, ...] = ()
+
+
 class Consultations(Protocol):
     def answer(self, question: str) -> ConsultationReply: ...
 
@@ -139,3 +194,7 @@ class Consultations(Protocol):
                        question: str | None = None) -> None:
         """Count a "¿Te sirvió?" vote (caller commits); ``question`` (kept only when unhelpful,
         with no person link) helps HR improve the base."""
+
+    async def feedback_summary(self, session: AsyncSession, since: date,
+                               until: date) -> FeedbackSummary:
+        """Helpful and unhelpful votes per entry in the period (read only)."""
