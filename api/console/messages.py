@@ -159,3 +159,21 @@ COL_ACTIONS = "Acciones"
 ACTIVE = "Activa"
 INACTIVE = "Desactivada"
 NEVER = "Nunca"
+
+# ---- Retroalimentación rápida (encuestas) ----
+FEEDBACK_TITLE = "Retroalimentación rápida"
+FEEDBACK_INTRO = (
+    "Las reacciones a las piezas del valor de la semana y el «¿Te sirvió?» de las consultas, en "
+    "el periodo elegido. Son conteos: no se muestra a ninguna persona."
+)
+FEEDBACK_SINCE = "Desde"
+FEEDBACK_UNTIL = "Hasta"
+FEEDBACK_PERIOD_HINT = "Sin fechas se muestran los últimos 90 días; máximo dos años."
+FEEDBACK_SHOWING = "Periodo: del {since} al {until}."
+FEEDBACK_CHART_VALUES = "Reacciones por valor"
+FEEDBACK_CHART_VOTES = "¿Te sirvió la respuesta?"
+FEEDBACK_YES = "Sí"
+FEEDBACK_NO = "No"
+FEEDBACK_NO_CHART = "No hay cifras suficientes para la gráfica (se necesitan 5 o más)."
+FEEDBACK_SEE_DATA = "Ver los datos"
+FEEDBACK_BACK = "Volver a Encuestas"
