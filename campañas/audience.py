@@ -28,6 +28,7 @@ _TYPE_ALIASES = {
     "lista": "lista", "list": "lista", "prueba": "lista",
 }
 MAX_TEST_LIST = 200
+INVITED = "invitados"  # internal audience of a survey invitation; never parsed from input
 
 
 def parse_channels(channels: object) -> list[str]:
@@ -110,6 +111,8 @@ def audience_filter(spec: dict[str, Any]) -> ColumnElement[bool]:
         return and_(base, Person.kind == spec["kind"])
     if kind == "lista":
         return and_(base, Person.id.in_(spec["person_ids"]))
+    if kind == INVITED:  # a survey's invitees: given by id, subscription to pieces not needed
+        return Person.status == PersonStatus.ACTIVA.value
     return and_(base, true())
 
 

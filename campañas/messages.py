@@ -190,6 +190,7 @@ TEST_FAILED = "La prueba no se pudo enviar: {reason}"
 TEST_SENT = "Prueba enviada a {target}."
 CAPTION_PREFIX_TEST = "[PRUEBA] "
 EMAIL_SUBJECT = "{value}: el valor de la semana"
+EMAIL_SUBJECT_TEXT = "Mensaje de Talento Humano: Política de Integridad"
 EMAIL_GREETING = "Hola{name}:"
 EMAIL_UNSUBSCRIBE = "Si no quiere recibir más estas piezas, cancele su suscripción aquí: {url}"
 EMAIL_UNSUBSCRIBE_LINK = "Cancelar la suscripción"
@@ -212,3 +213,9 @@ NO_EMAIL_ADDRESS = "La persona no tiene correo registrado."
 PIECE_ALREADY_SENT = (
     "Esta pieza ya se envió (o está saliendo); su texto no se puede cambiar. Agregue una pieza nueva."
 )
+# --- Survey invitations sent by the campaign engine ------------------------------------------
+INVITATION_CAMPAIGN_NAME = "Invitación a la encuesta «{title}»"
+INVITATION_NO_TELEGRAM = (
+    "El canal de Telegram no está configurado: no se pueden enviar las invitaciones a la encuesta."
+)
+PIECE_NO_IMAGE = "Esta pieza es solo texto (una invitación) y no tiene imagen."

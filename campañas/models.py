@@ -1,5 +1,11 @@
 """Campaign tables: campaigns, their pieces, runs (a piece sent at a time), deliveries and
-reactions. Deliveries are the outbox: one row per piece × person × channel."""
+reactions. Deliveries are the outbox: one row per piece × person × channel.
+
+A campaign's ``kind`` is ``valor`` (the value of the week: pieces with an image and reaction
+buttons) or ``encuesta`` (a survey invitation: one text-only piece, no value, whose buttons
+carry their own callback data; ``origin`` names the survey, e.g. ``encuesta:12``). Text-only
+pieces keep the image columns empty (``""``) rather than NULL, because relaxing NOT NULL would
+mean rebuilding a table that others reference with cascading keys on SQLite."""
 
 from __future__ import annotations
 
@@ -27,9 +33,12 @@ class Campaign(Base):
     schedule (one-off ``send_at`` or a weekly rule in an explicit time zone) and a status."""
 
     __tablename__ = "campaigns"
+    __table_args__ = (Index("uq_campaigns_origin", "origin", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="valor", server_default="valor")
+    origin: Mapped[str | None] = mapped_column(String(60))
     value_key: Mapped[str | None] = mapped_column(String(60))
     rotation: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="borrador", index=True)
@@ -71,6 +80,11 @@ class Piece(Base):
     telegram_file_id: Mapped[str | None] = mapped_column(String(255))
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def has_image(self) -> bool:
+        """False for a text-only piece (a survey invitation)."""
+        return bool(self.image_path)
 
 
 class Run(Base):

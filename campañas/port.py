@@ -1,23 +1,28 @@
 """The CAMPAIGNS port (nucleo/ports.py) for the bot: this week's piece for /valor, the piece
-for someone who just subscribed, and reaction taps recorded once per person and piece."""
+for someone who just subscribed, reaction taps recorded once per person and piece, and survey
+invitations queued for the delivery engine."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import materialise
+from campañas.feedback import reaction_summary
+from campañas.invitations import queue_invitation, survey_origin
 from campañas.models import Campaign, Piece, Reaction, Run
-from campañas.senders.base import REACTION_PREFIX, reaction_data
-from campañas.states import RunState
+from campañas.senders.base import REACTION_PREFIX, is_reaction, reaction_data
+from campañas.states import CampaignKind, RunState
 from campañas.values import ValueRegistry
-from nucleo.ports import Button, PieceView
+from nucleo.db import utcnow
+from nucleo.errors import Conflict
+from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
 
 LIVE_RUNS = (RunState.EN_CURSO.value, RunState.FINALIZADA.value)
@@ -38,10 +43,12 @@ class CampaignsPort:
     """Implements ``nucleo.ports.Campaigns``; ``wake`` tells the engine new work exists."""
 
     def __init__(self, settings: Settings, *, wake: Callable[[], None] | None = None,
-                 registry: ValueRegistry | None = None) -> None:
+                 registry: ValueRegistry | None = None,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         self.settings = settings
         self.wake = wake or (lambda: None)
         self.registry = registry or ValueRegistry()
+        self.clock = clock
 
     def week_start(self, now: datetime) -> datetime:
         """Monday 00:00 of ``now``'s week in the service's time zone."""
@@ -55,6 +62,7 @@ class CampaignsPort:
             .where(Run.piece_id.is_not(None), Run.state.in_(LIVE_RUNS),
                    Run.started_at >= self.week_start(now), Run.started_at <= now,
                    Campaign.status.in_(LIVE_CAMPAIGNS),
+                   Campaign.kind == CampaignKind.VALOR.value,
                    Campaign.audience["type"].as_string() != "lista")
             .order_by(Run.started_at.desc(), Run.id.desc()).limit(1))).first()
         return (row[0], row[1]) if row else None
@@ -96,7 +104,8 @@ class CampaignsPort:
         piece = await session.get(Piece, parsed[0])
         if piece is None:
             return msg.REACTION_UNKNOWN_PIECE
-        button = next((b for b in piece.buttons or [] if b["key"] == parsed[1]), None)
+        button = next((b for b in piece.buttons or []
+                       if b["key"] == parsed[1] and is_reaction(b)), None)
         if button is None:
             return None
         dialect = session.bind.dialect.name if session.bind else "sqlite"
@@ -107,3 +116,23 @@ class CampaignsPort:
             .on_conflict_do_nothing(index_elements=["person_id", "piece_id", "button"]))
         template = msg.REACTION_RECORDED if result.rowcount else msg.REACTION_REPEATED
         return template.format(label=button["label"])
+
+    async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
+                     text_html: str, buttons: list[list[Button]]) -> None:
+        """Queue a survey's invitation for these people as campaign deliveries, in the
+        caller's transaction; the engine is woken once the caller commits."""
+        if not self.settings.telegram_enabled:
+            raise Conflict(msg.INVITATION_NO_TELEGRAM)
+        await queue_invitation(session, origin=survey_origin(survey.id), title=survey.title,
+                               text_html=text_html, buttons=buttons, person_ids=person_ids,
+                               now=self.clock(), timezone=self.settings.timezone)
+        event.listen(session.sync_session, "after_commit", self._wake_after_commit, once=True)
+
+    def _wake_after_commit(self, _session: object) -> None:
+        self.wake()
+
+    async def reaction_summary(self, session: AsyncSession, since: date,
+                               until: date) -> ReactionSummary:
+        """Reactions per piece of the value of the week sent in the period (counts only)."""
+        return await reaction_summary(session, since, until, tz=self.settings.tz,
+                                      registry=self.registry)

@@ -26,7 +26,7 @@ from nucleo.settings import Settings
 class Preview:
     piece: Piece
     value_name: str
-    image: Path
+    image: Path | None  # None for a text-only piece
 
 
 async def get_piece(session: AsyncSession, campaign_id: int, piece_id: int) -> Piece:
@@ -43,7 +43,8 @@ async def preview(session: AsyncSession, settings: Settings, campaign_id: int,
     piece = await get_piece(session, campaign_id, piece_id)
     registry = ValueRegistry()
     name = registry.get(piece.value_key).name if piece.value_key in registry else piece.value_key
-    return Preview(piece, name, image_file(settings, piece.image_path))
+    image = image_file(settings, piece.image_path) if piece.has_image else None
+    return Preview(piece, name, image)
 
 
 async def test_send(session: AsyncSession, *, senders: Mapping[str, Sender], campaign_id: int,

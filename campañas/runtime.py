@@ -66,7 +66,7 @@ class CampaignRuntime:
 
     @cached_property
     def port(self) -> CampaignsPort:
-        return CampaignsPort(self.settings, wake=self.wake)
+        return CampaignsPort(self.settings, wake=self.wake, clock=self.services.clock)
 
     @cached_property
     def renderer(self) -> GraphicRenderer:

@@ -22,6 +22,13 @@ class CampaignStatus(enum.StrEnum):
     CANCELADA = "cancelada"
 
 
+class CampaignKind(enum.StrEnum):
+    """What a campaign sends: the value of the week, or a survey's invitation."""
+
+    VALOR = "valor"
+    ENCUESTA = "encuesta"
+
+
 class CampaignEvent(enum.StrEnum):
     SCHEDULE = "programar"
     START = "iniciar"

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.actions import get_campaign
 from campañas.models import Delivery, Piece, Reaction, Run
+from campañas.senders.base import is_reaction
 from campañas.states import DeliveryState
 
 COUNT_KEYS = {
@@ -65,14 +66,16 @@ async def campaign_stats(session: AsyncSession, campaign_id: int) -> dict[str, A
         for key, number in bucket.items():
             totals[key] += number
     return {
-        "campaign_id": campaign.id, "name": campaign.name, "status": campaign.status,
+        "campaign_id": campaign.id, "name": campaign.name, "kind": campaign.kind,
+        "status": campaign.status,
         "totals": totals,
         "missed_runs": sum(1 for r in runs if r.missed),
         "pieces": [{
             "piece_id": p.id, "value": p.value_key, "phrase": p.phrase,
             "counts": counts[p.id],
             "by_channel": {ch: dict(c) for ch, c in channels[p.id].items()},
-            "reactions": {b["label"]: reactions[p.id].get(b["key"], 0) for b in p.buttons or []},
+            "reactions": {b["label"]: reactions[p.id].get(b["key"], 0)
+                          for b in p.buttons or [] if is_reaction(b)},
         } for p in pieces],
         "runs": [{
             "run_id": r.id, "piece_id": r.piece_id, "scheduled_for": _iso(r.scheduled_for),

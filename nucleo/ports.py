@@ -5,6 +5,7 @@ below; a missing one means the feature is not available yet and callers say so h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
@@ -48,6 +49,41 @@ class PieceView:
     buttons: list[list[Button]] = field(default_factory=list)
 
 
+class SurveyRef(Protocol):
+    """What the campaign engine needs to know of a survey to invite people to it."""
+
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class PieceReactions:
+    """Raw counts for one piece of the value of the week sent in a period (no people)."""
+
+    piece_id: int
+    campaign: str
+    value_key: str
+    value: str
+    phrase: str
+    sent_on: date | None
+    delivered: int  # people the piece reached
+    reacted: int  # people who tapped at least one button
+    buttons: tuple[tuple[str, int], ...]  # (label, taps) in the piece's order
+
+    @property
+    def reactions(self) -> int:
+        return sum(n for _label, n in self.buttons)
+
+
+@dataclass(frozen=True)
+class ReactionSummary:
+    """Reactions to the pieces sent between ``since`` and ``until`` (local dates, inclusive)."""
+
+    since: date
+    until: date
+    pieces: tuple[PieceReactions, ...] = ()
+
+
 class Campaigns(Protocol):
     async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...
 
@@ -63,6 +99,16 @@ class Campaigns(Protocol):
                              person_id: int, text: str) -> None:
         """Keep the optional comment a person adds after reacting (caller commits). Optional:
         the bot checks ``hasattr`` and says comments cannot be kept when it is missing."""
+
+    async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
+                     text_html: str, buttons: list[list[Button]]) -> None:
+        """Queue a survey's invitation for these people through the delivery engine (rate
+        limited and tracked) in the caller's transaction; sent after the caller commits.
+        Optional: the survey falls back to the notifier when it is missing."""
+
+    async def reaction_summary(self, session: AsyncSession, since: date,
+                               until: date) -> ReactionSummary:
+        """Counts of reactions per piece sent in the period (read only)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +155,29 @@ class TicketReceipt:
     due_on: date
 
 
+@dataclass(frozen=True)
+class EntryVotes:
+    """"¿Te sirvió?" votes for one entry of the knowledge base (votes carry no person)."""
+
+    entry_id: str
+    title: str
+    helpful: int
+    unhelpful: int
+
+    @property
+    def total(self) -> int:
+        return self.helpful + self.unhelpful
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """Votes cast between ``since`` and ``until`` (local dates, inclusive)."""
+
+    since: date
+    until: date
+    entries: tuple[EntryVotes, ...] = ()
+
+
 class Consultations(Protocol):
     def answer(self, question: str) -> ConsultationReply: ...
 
@@ -125,3 +194,7 @@ class Consultations(Protocol):
                        question: str | None = None) -> None:
         """Count a "¿Te sirvió?" vote (caller commits); ``question`` (kept only when unhelpful,
         with no person link) helps HR improve the base."""
+
+    async def feedback_summary(self, session: AsyncSession, since: date,
+                               until: date) -> FeedbackSummary:
+        """Helpful and unhelpful votes per entry in the period (read only)."""

@@ -15,14 +15,14 @@ from starlette.staticfiles import StaticFiles
 from api.console.api_session import staff_from_console_session
 from api.console.errors import install_console_errors
 from api.console.headers import ConsoleHeaders
-from api.console.pages import (account, audit, auth, campaigns, consultations, directory, home,
-                                staff, suggestions, surveys)
+from api.console.pages import (account, audit, auth, campaigns, consultations, directory,
+                                feedback, home, staff, suggestions, surveys)
 from api.console.rendering import Renderer
 
 STATIC = Path(__file__).parent / "static"
 ROUTERS = (auth.router, home.router, directory.router, audit.router, staff.router,
            account.router, campaigns.router, consultations.router, suggestions.router,
-           surveys.router)
+           surveys.router, feedback.router)
 
 
 def install(app: FastAPI) -> None:

@@ -64,6 +64,7 @@ PAGES: dict[str, Page] = {
     "cuenta": Page(EVERYONE, "Mi cuenta", "/consola/cuenta", 90),
     "cuenta.clave": Page(EVERYONE),
     "salir": Page(EVERYONE),
+    "encuestas.retroalimentacion": Page(frozenset({ADMIN, TH, AUDITOR})),
 }
 
 # Routes anyone may reach without a session (method, path).

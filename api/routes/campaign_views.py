@@ -28,13 +28,14 @@ class PieceOut(BaseModel):
     author: str | None
     caption_html: str
     image_generated: bool
-    image_url: str
+    image_url: str | None
     buttons: list[dict[str, str]]
 
 
 class CampaignOut(BaseModel):
     id: int
     name: str
+    kind: str
     value: str | None
     rotation: bool
     status: str
@@ -51,7 +52,8 @@ def piece_out(piece: Piece) -> PieceOut:
         id=piece.id, position=piece.position, value=piece.value_key, phrase=piece.phrase,
         author=piece.author, caption_html=piece.caption_html,
         image_generated=piece.image_generated, buttons=list(piece.buttons or []),
-        image_url=f"/api/v1/campaigns/{piece.campaign_id}/pieces/{piece.id}/image")
+        image_url=f"/api/v1/campaigns/{piece.campaign_id}/pieces/{piece.id}/image"
+        if piece.has_image else None)
 
 
 def campaign_out(campaign: Campaign, pieces: list[Piece], next_run: datetime | None) -> CampaignOut:
@@ -63,7 +65,7 @@ def campaign_out(campaign: Campaign, pieces: list[Piece], next_run: datetime | N
     elif campaign.send_at is not None:
         description = campaign.send_at.astimezone(parse_timezone(campaign.timezone)).isoformat()
     return CampaignOut(
-        id=campaign.id, name=campaign.name, value=campaign.value_key, rotation=campaign.rotation,
+        id=campaign.id, name=campaign.name, kind=campaign.kind, value=campaign.value_key, rotation=campaign.rotation,
         status=campaign.status, audience=dict(campaign.audience or {}),
         channels=list(campaign.channels or []),
         schedule=ScheduleOut(kind=campaign.schedule_kind, send_at=campaign.send_at,

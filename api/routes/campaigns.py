@@ -22,7 +22,7 @@ from campañas.preview import preview, test_send
 from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats, stats_csv
 from campañas.unsubscribe import read_token, unsubscribe
-from nucleo.errors import InvalidInput
+from nucleo.errors import InvalidInput, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["campañas"])
 
@@ -187,6 +187,8 @@ async def piece_preview(campaign_id: int, piece_id: int, _staff: HRReaderDep,
 async def piece_image(campaign_id: int, piece_id: int, _staff: HRReaderDep,
                       session: SessionDep, services: ServicesDep) -> FileResponse:
     seen = await preview(session, services.settings, campaign_id, piece_id)
+    if seen.image is None:
+        raise NotFound(msg.PIECE_NO_IMAGE)
     return FileResponse(seen.image, media_type=seen.piece.image_mime)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -15,6 +16,7 @@ from bot.encuestas import actions, results
 from bot.encuestas.charts import values_chart
 from bot.encuestas.definition import SurveyIn, starter_survey
 from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
+from bot.encuestas.feedback import QuickFeedback, parse_period, quick_feedback
 from bot.encuestas.models import Survey
 from bot.encuestas.service import inviter_for
 from nucleo.models import Role, StaffAccount
@@ -59,6 +61,18 @@ class LaunchOut(BaseModel):
     invited: int
 
 
+@dataclass
+class ResultsOut(results.SurveyResults):
+    """The results plus the quick feedback of the survey's own period."""
+
+    quick_feedback: QuickFeedback | None = None
+
+
+async def _survey_feedback(session: SessionDep, services: ServicesDep,
+                           survey: Survey) -> QuickFeedback:
+    return await quick_feedback(session, services, survey.opens_on, survey.closes_on)
+
+
 @router.post("", response_model=SurveyOut, status_code=201, summary="Crear una encuesta")
 async def create(body: SurveyIn, staff: HRWriterDep, session: SessionDep) -> Survey:
     return await actions.create_survey(session, body, staff)
@@ -74,6 +88,17 @@ async def create_starter(body: StarterIn, staff: HRWriterDep, session: SessionDe
 @router.get("", response_model=list[SurveyOut], summary="Encuestas")
 async def list_surveys(_staff: HRReaderDep, session: SessionDep) -> list[Survey]:
     return list(await session.scalars(select(Survey).order_by(Survey.id.desc())))
+
+
+@router.get("/feedback", summary="Retroalimentación rápida: reacciones y «¿Te sirvió?»")
+async def feedback(
+    _staff: HRReaderDep, session: SessionDep, services: ServicesDep,
+    desde: Annotated[str | None, Query(max_length=40, description="AAAA-MM-DD")] = None,
+    hasta: Annotated[str | None, Query(max_length=40, description="AAAA-MM-DD")] = None,
+) -> QuickFeedback:
+    today = services.clock().astimezone(services.settings.tz).date()
+    since, until = parse_period(desde, hasta, today)
+    return await quick_feedback(session, services, since, until)
 
 
 @router.get("/{survey_id}", response_model=SurveyOut, summary="Una encuesta")
@@ -97,11 +122,13 @@ async def close(survey_id: int, staff: HRWriterDep, session: SessionDep,
 
 @router.get("/{survey_id}/results", summary="Resultados (grupos de 5 o más)")
 async def get_results(
-    survey_id: int, _staff: HRReaderDep, session: SessionDep,
+    survey_id: int, _staff: HRReaderDep, session: SessionDep, services: ServicesDep,
     by: Annotated[Literal["department", "kind"] | None, Query()] = None,
-) -> results.SurveyResults:
+) -> ResultsOut:
     survey = await actions.get_survey(session, survey_id)
-    return await results.survey_results(session, survey, by)
+    found = await results.survey_results(session, survey, by)
+    return ResultsOut(**vars(found), quick_feedback=await _survey_feedback(session, services,
+                                                                         survey))
 
 
 @router.get("/{survey_id}/comments", summary="Comentarios libres (solo Talento Humano)")
@@ -126,11 +153,19 @@ async def _all_results(session: SessionDep, survey_id: int) -> tuple[results.Sur
             await results.survey_results(session, survey, "kind"))
 
 
+async def _diagnosis_parts(session: SessionDep, services: ServicesDep, survey_id: int
+                           ) -> tuple[tuple[results.SurveyResults, ...], QuickFeedback]:
+    parts = await _all_results(session, survey_id)
+    survey = await actions.get_survey(session, survey_id)
+    return parts, await _survey_feedback(session, services, survey)
+
+
 @router.get("/{survey_id}/diagnosis.xlsx", summary="Diagnóstico de Integridad (XLSX)")
 async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: SessionDep,
                              services: ServicesDep) -> Response:
-    data = diagnosis_xlsx(*await _all_results(session, survey_id),
-                          services.clock().astimezone(services.settings.tz))
+    parts, quick = await _diagnosis_parts(session, services, survey_id)
+    data = diagnosis_xlsx(*parts, services.clock().astimezone(services.settings.tz),
+                          feedback=quick)
     headers = {"Content-Disposition": f'attachment; filename="diagnostico-{survey_id}.xlsx"'}
     return Response(data, media_type=XLSX, headers=headers)
 
@@ -139,6 +174,6 @@ async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: Sessi
             summary="Diagnóstico de Integridad listo para imprimir")
 async def diagnosis_page(survey_id: int, _staff: HRReaderDep, session: SessionDep,
                          services: ServicesDep) -> str:
-    return diagnosis_html(*await _all_results(session, survey_id),
-                          services.clock().astimezone(services.settings.tz),
-                          services.settings.entity_name)
+    parts, quick = await _diagnosis_parts(session, services, survey_id)
+    return diagnosis_html(*parts, services.clock().astimezone(services.settings.tz),
+                          services.settings.entity_name, feedback=quick)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .tables import ConsultationTicket, EntryFeedback
@@ -51,14 +51,25 @@ async def record_vote(session: AsyncSession, *, entry_id: str, helpful: bool,
     await session.flush()
 
 
-async def counts_by_entry(session: AsyncSession) -> dict[str, EntryCounts]:
-    """Helpful and unhelpful votes for every entry that has any."""
+async def _counts(session: AsyncSession, *conditions: ColumnElement[bool]) -> dict[str, EntryCounts]:
     rows = await session.execute(
         select(EntryFeedback.entry_id,
                func.sum(case((EntryFeedback.helpful.is_(True), 1), else_=0)),
                func.sum(case((EntryFeedback.helpful.is_(False), 1), else_=0)))
-        .group_by(EntryFeedback.entry_id))
+        .where(*conditions).group_by(EntryFeedback.entry_id))
     return {e: EntryCounts(e, int(h or 0), int(u or 0)) for e, h, u in rows.all()}
+
+
+async def counts_by_entry(session: AsyncSession) -> dict[str, EntryCounts]:
+    """Helpful and unhelpful votes for every entry that has any."""
+    return await _counts(session)
+
+
+async def counts_between(session: AsyncSession, since: date,
+                         until: date) -> dict[str, EntryCounts]:
+    """Helpful and unhelpful votes per entry cast between two days (inclusive)."""
+    return await _counts(session, EntryFeedback.created_on >= since,
+                         EntryFeedback.created_on <= until)
 
 
 async def unhelpful_questions(session: AsyncSession, *, limit: int = 200) -> list[UnhelpfulQuestion]:

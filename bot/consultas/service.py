@@ -9,7 +9,14 @@ from html import escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.errors import NotFound, RateLimited
-from nucleo.ports import NOTIFIER, ConsultationReply, Notifier, TicketReceipt
+from nucleo.ports import (
+    NOTIFIER,
+    ConsultationReply,
+    EntryVotes,
+    FeedbackSummary,
+    Notifier,
+    TicketReceipt,
+)
 from nucleo.services import Services
 from nucleo.settings import read_settings
 
@@ -18,7 +25,7 @@ from . import ticket_messages as msg
 from .answer import Answer
 from .business_days import BusinessCalendar
 from .engine import ConsultationEngine
-from .feedback import record_vote
+from .feedback import counts_between, record_vote
 from .knowledge import KnowledgeBase
 from .settings import ConsultationSettings
 from .store import KnowledgeStore
@@ -146,3 +153,13 @@ class ConsultationService:
         day = local_day(self.clock(), self.services.settings.tz)
         await record_vote(session, entry_id=entry_id, helpful=bool(helpful), question=question,
                           day=day)
+
+    async def feedback_summary(self, session: AsyncSession, since: date,
+                               until: date) -> FeedbackSummary:
+        """Votes per entry cast in the period (counts only), most voted first."""
+        kb = self.store.kb
+        counts = await counts_between(session, since, until)
+        entries = [EntryVotes(c.entry_id, kb.get(c.entry_id).title if c.entry_id in kb
+                              else c.entry_id, c.helpful, c.unhelpful) for c in counts.values()]
+        entries.sort(key=lambda e: (-e.total, e.title))
+        return FeedbackSummary(since, until, tuple(entries))

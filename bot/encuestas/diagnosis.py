@@ -9,7 +9,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bot.encuestas import messages
 from bot.encuestas.charts import values_chart
+from bot.encuestas.feedback import QuickFeedback
+from bot.encuestas.feedback_report import add_feedback_sheet, feedback_tables, period_text
 from bot.encuestas.results import GroupResult, SurveyResults
 
 
@@ -23,8 +26,10 @@ def _question_rows(group: GroupResult) -> list[list[object]]:
 
 
 def diagnosis_xlsx(results: SurveyResults, by_department: SurveyResults,
-                   by_kind: SurveyResults, generated_at: datetime) -> bytes:
-    """Participation, results per value and question, groups of 5 or more, comparison."""
+                   by_kind: SurveyResults, generated_at: datetime, *,
+                   feedback: QuickFeedback | None = None) -> bytes:
+    """Participation, results per value and question, groups of 5 or more, comparison, and
+    the quick feedback of the period when given."""
     book = Workbook()
     bold = Font(bold=True)
     summary = book.active
@@ -66,13 +71,16 @@ def diagnosis_xlsx(results: SurveyResults, by_department: SurveyResults,
     for sheet in book.worksheets:
         for cell in sheet[1]:
             cell.font = bold
+    if feedback is not None:
+        add_feedback_sheet(book, feedback)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def diagnosis_html(results: SurveyResults, by_department: SurveyResults, by_kind: SurveyResults,
-                   generated_at: datetime, entity: str) -> str:
+                   generated_at: datetime, entity: str, *,
+                   feedback: QuickFeedback | None = None) -> str:
     """A page ready to print (or save as PDF from the browser), with the chart inline."""
     environment = Environment(loader=PackageLoader("bot.encuestas", "templates"),
                               autoescape=select_autoescape(["html"]))
@@ -80,4 +88,6 @@ def diagnosis_html(results: SurveyResults, by_department: SurveyResults, by_kind
     chart = chart[chart.find("<svg"):] if chart else ""
     return environment.get_template("diagnostico.html").render(
         results=results, by_department=by_department, by_kind=by_kind, chart_svg=chart,
-        generated_at=generated_at, entity=entity)
+        generated_at=generated_at, entity=entity, feedback=feedback,
+        feedback_tables=feedback_tables(feedback) if feedback else [],
+        feedback_period=period_text(feedback) if feedback else "", messages=messages)

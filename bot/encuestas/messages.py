@@ -61,3 +61,30 @@ NOTICE_SHORT = (
 NO_PENDING = "No tiene encuestas pendientes por ahora. ¡Gracias por su interés!"
 NEEDS_REGISTRATION = "Para responder la encuesta primero complete su registro con /start."
 USE_BUTTONS = "Para esta pregunta, elija una de las opciones con los botones."
+
+# Quick feedback (campaign reactions and consultations' "¿Te sirvió?")
+FEEDBACK_BAD_DATE = "La fecha «{value}» no es válida. Use el formato AAAA-MM-DD, por ejemplo 2026-03-31."
+FEEDBACK_REVERSED = "La fecha «desde» ({since}) es posterior a «hasta» ({until})."
+FEEDBACK_TOO_LONG = "El periodo puede abarcar máximo {days} días (dos años)."
+FEEDBACK_LESS_THAN = "menos de {k}"
+FEEDBACK_COMPLEMENT = "oculto (evita deducir un grupo de menos de {k})"
+FEEDBACK_TITLE = "Retroalimentación rápida"
+FEEDBACK_PERIOD = "Del {since} al {until}"
+FEEDBACK_REACTIONS = "Reacciones a las campañas del valor de la semana"
+FEEDBACK_BY_PIECE = "Por pieza"
+FEEDBACK_BY_VALUE = "Por valor"
+FEEDBACK_TOTAL = "Total"
+FEEDBACK_VOTES = "«¿Te sirvió?» de las consultas"
+FEEDBACK_NO_CAMPAIGNS = "Las campañas no están disponibles en este servicio."
+FEEDBACK_NO_CONSULTATIONS = "Las consultas no están disponibles en este servicio."
+FEEDBACK_NO_PIECES = "No se enviaron piezas del valor de la semana en este periodo."
+FEEDBACK_NO_VOTES = "Nadie respondió «¿Te sirvió?» en este periodo."
+FEEDBACK_RULE = (
+    "Solo se muestran cifras de 5 o más reacciones o votos; las menores dicen «menos de 5», y "
+    "otras se ocultan cuando permitirían deducirlas por resta. Son conteos: no se muestra a nadie."
+)
+FEEDBACK_PIECE_HEADER = ("Pieza", "Valor", "Enviada", "Personas alcanzadas", "Reacciones",
+                         "Tasa de reacción", "Detalle")
+FEEDBACK_VALUE_HEADER = ("Valor", "Personas alcanzadas", "Reacciones", "Tasa de reacción",
+                         "Detalle")
+FEEDBACK_VOTES_HEADER = ("Tema", "Sí", "No", "Total", "Le sirvió")

@@ -19,10 +19,22 @@ def reaction_data(piece_id: int, key: str) -> str:
     return f"{REACTION_PREFIX}:{piece_id}:{key}"
 
 
+def button_data(piece_id: int, button: dict[str, str]) -> str:
+    """A piece button's callback data: its own ``data`` (an invitation's button) or the
+    reaction data of its key."""
+    return button.get("data") or reaction_data(piece_id, button["key"])
+
+
+def is_reaction(button: dict[str, str]) -> bool:
+    """Whether a piece button records a reaction (buttons with their own data do not)."""
+    return not button.get("data")
+
+
 @dataclass(frozen=True)
 class OutgoingDelivery:
     """One message to send: the piece's content and the recipient's address on the channel.
-    ``delivery_id`` is None for a staff member's test send (no row behind it)."""
+    ``delivery_id`` is None for a staff member's test send (no row behind it). ``buttons``
+    are (label, callback data) pairs; ``image_path`` is empty for a text-only piece."""
 
     delivery_id: int | None
     channel: str
@@ -46,7 +58,7 @@ class OutgoingDelivery:
         """Build from a piece row plus the recipient fields."""
         name = registry.get(piece.value_key).name if piece.value_key in registry else \
             piece.value_key
-        buttons = tuple((b["key"], b["label"]) for b in piece.buttons or [])
+        buttons = tuple((b["label"], button_data(piece.id, b)) for b in piece.buttons or [])
         return cls(piece_id=piece.id, value_name=name, caption_html=piece.caption_html,
                    image_path=piece.image_path, image_mime=piece.image_mime,
                    file_id=piece.telegram_file_id, buttons=buttons,

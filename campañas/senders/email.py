@@ -23,14 +23,16 @@ PERMANENT_BOUNCE = {550, 551, 553, 554}
 TIMEOUT = 20.0
 
 
-def build_message(delivery: OutgoingDelivery, *, sender: str, entity: str, image: bytes,
+def build_message(delivery: OutgoingDelivery, *, sender: str, entity: str, image: bytes | None,
                   unsubscribe_link: str | None) -> EmailMessage:
-    """The e-mail for one person (or a staff test when ``unsubscribe_link`` is None)."""
+    """The e-mail for one person (or a staff test when ``unsubscribe_link`` is None); a
+    text-only piece (``image`` None) has no inline image."""
     domain = sender.rsplit("@", 1)[-1]
     message = EmailMessage()
     message["From"] = formataddr((entity, sender))
     message["To"] = formataddr((delivery.full_name or "", delivery.email or ""))
-    subject = msg.EMAIL_SUBJECT.format(value=delivery.value_name)
+    subject = msg.EMAIL_SUBJECT.format(value=delivery.value_name) if delivery.image_path else \
+        msg.EMAIL_SUBJECT_TEXT
     message["Subject"] = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + subject
     if delivery.delivery_id is not None:
         message["Message-ID"] = f"<entrega-{delivery.delivery_id}@{domain}>"
@@ -50,13 +52,15 @@ def build_message(delivery: OutgoingDelivery, *, sender: str, entity: str, image
     body = caption_email_html(delivery.caption_html)
     link = (f'<p style="font-size:12px;color:#666"><a href="{html.escape(unsubscribe_link)}">'
             f"{html.escape(msg.EMAIL_UNSUBSCRIBE_LINK)}</a></p>") if unsubscribe_link else ""
+    picture = (f'<p><img src="cid:{cid[1:-1]}" alt="{html.escape(delivery.value_name)}" '
+               f'width="540" style="max-width:100%;height:auto"></p>') if image else ""
     page = (f'<!DOCTYPE html><html lang="es"><body style="font-family:Arial,sans-serif">'
-            f"<p>{html.escape(greeting)}</p>"
-            f'<p><img src="cid:{cid[1:-1]}" alt="{html.escape(delivery.value_name)}" '
-            f'width="540" style="max-width:100%;height:auto"></p>'
+            f"<p>{html.escape(greeting)}</p>{picture}"
             f"<div>{body}</div><p style=\"color:#444\">{html.escape(footer)}</p>{link}"
             f"</body></html>")
     message.add_alternative(page, subtype="html")
+    if image is None:
+        return message
     maintype, subtype = delivery.image_mime.split("/", 1)
     message.get_payload()[1].add_related(image, maintype=maintype, subtype=subtype, cid=cid,
                                          filename=Path(delivery.image_path).name)
@@ -96,12 +100,12 @@ class EmailSender:
         if not delivery.email:
             return Outcome(Verdict.FAILED, error=msg.NO_EMAIL_ADDRESS)
         relative = delivery.image_path
-        if relative not in self._images:
+        if relative and relative not in self._images:
             self._images[relative] = await asyncio.to_thread((self.data_dir / relative).read_bytes)
         link = self.links(delivery.person_id) if delivery.person_id is not None else None
         message = build_message(delivery, sender=str(self.settings.smtp_from),
                                 entity=self.settings.entity_name,
-                                image=self._images[relative], unsubscribe_link=link)
+                                image=self._images.get(relative), unsubscribe_link=link)
         client = await self._pool.get()
         try:
             if client is None or not client.is_connected:

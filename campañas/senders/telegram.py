@@ -23,7 +23,7 @@ from telegram.request import HTTPXRequest
 from campañas import messages as msg
 from campañas.audience import TELEGRAM
 from campañas.ratelimit import TelegramRateLimiter, retry_after_seconds
-from campañas.senders.base import Outcome, OutgoingDelivery, reaction_data
+from campañas.senders.base import Outcome, OutgoingDelivery
 from campañas.states import Verdict
 from nucleo.settings import Settings
 
@@ -52,15 +52,16 @@ def make_bot(settings: Settings, *, pool_size: int = 32) -> Bot:
 
 
 def keyboard(delivery: OutgoingDelivery) -> InlineKeyboardMarkup | None:
-    """The piece's reaction buttons in one row."""
+    """The piece's buttons (reactions, or an invitation's start button) in one row."""
     if not delivery.buttons:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=reaction_data(
-        delivery.piece_id, key)) for key, label in delivery.buttons]])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
+                                  for label, data in delivery.buttons]])
 
 
 class TelegramSender:
-    """Sends pieces as photos with caption and buttons; classifies every error."""
+    """Sends pieces as photos with caption and buttons (a text-only piece as a message);
+    classifies every error."""
 
     channel = TELEGRAM
 
@@ -100,6 +101,8 @@ class TelegramSender:
                 await self._initialize()
             except TelegramError as exc:
                 return self._classify(exc)
+        if not delivery.image_path:
+            return await self._send_text(delivery)
         file_id = self._file_ids.get(delivery.piece_id) or delivery.file_id
         if file_id is not None:
             return await self._send(delivery, file_id)
@@ -129,6 +132,15 @@ class TelegramSender:
         if new_id:
             self._file_ids[delivery.piece_id] = new_id
         return Outcome(Verdict.SENT, file_id=new_id)
+
+    async def _send_text(self, delivery: OutgoingDelivery) -> Outcome:
+        text = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + delivery.caption_html
+        try:
+            await self.bot.send_message(chat_id=delivery.chat_id, text=text,
+                                        parse_mode=ParseMode.HTML, reply_markup=keyboard(delivery))
+        except TelegramError as exc:
+            return self._classify(exc)
+        return Outcome(Verdict.SENT)
 
     def _classify(self, exc: TelegramError) -> Outcome:
         """Map Telegram's answer to a verdict: 429 pauses everyone, 403 blocks, other 400s

@@ -1,0 +1,95 @@
+"""Launching a survey invites people through the campaign engine (the whole service, the real
+python-telegram-bot and the Telegram double with its flood limits): one invitation per person,
+tracked as deliveries and counted in the campaign stats; a 403 marks the person blocked; tapping
+the invitation's button starts the survey."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+from sqlalchemy import func, select
+
+from api.app import create_app
+from bot.models import OutboxMessage
+from campañas.models import Campaign, Delivery
+from nucleo.models import Person
+from nucleo.services import Services
+from nucleo.settings import load_settings
+from tests.bot.encuestas.conftest import make_people
+from tests.fakes.telegram_api import TelegramDouble
+
+BODY = {
+    "title": "Percepción 2026", "period_label": "2026-II",
+    "opens_on": "2026-11-01", "closes_on": "2026-11-30",
+    "questions": [
+        {"kind": "likert", "value": "honestidad", "text": "¿Dicen la verdad?"},
+        {"kind": "dilemma", "value": "justicia", "text": "¿Qué haría?",
+         "options": ["Declaro", "Nada"]},
+    ],
+}
+PEOPLE = 7
+BLOCKED_CHAT = 100_004
+
+
+async def _settled(services: Services, timeout: float = 20.0) -> dict[str, int]:
+    """Delivery states once nothing is pending or in flight."""
+    deadline = time.monotonic() + timeout
+    while True:
+        async with services.db.session() as session:
+            states = dict((await session.execute(
+                select(Delivery.state, func.count()).group_by(Delivery.state))).all())
+        if states and not {"pendiente", "enviando"} & set(states):
+            return states
+        assert time.monotonic() < deadline, states
+        await asyncio.sleep(0.05)
+
+
+async def test_launch_invites_through_the_engine(telegram_double: TelegramDouble,
+                                                 services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    double = telegram_double
+    services.settings = load_settings(
+        data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
+        telegram_base_url=double.base_url)
+    people = await make_people(services.db, {("Hacienda", "servidor"): PEOPLE})
+    double.block(BLOCKED_CHAT)
+    app = create_app(services.settings, services=services, migrate=False)
+    async with app.router.lifespan_context(app):
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        headers = await staff_headers("talento_humano")
+        survey = (await client.post("/api/v1/surveys", json=BODY, headers=headers)).json()
+        launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
+        assert launched.json() == {"invited": PEOPLE}
+        states = await _settled(services)
+        chats = [100_000 + n for n in range(1, PEOPLE + 1)]
+        for chat in chats:
+            received = double.messages_to(chat)
+            assert len(received) == (0 if chat == BLOCKED_CHAT else 1), chat
+        invitation = double.last_message(chats[0])
+        assert "Percepción 2026" in invitation.text and invitation.photo is None
+        assert invitation.buttons[0][0]["callback_data"] == f"encuesta:start:{survey['id']}"
+
+        async with services.db.session() as session:
+            campaign = await session.scalar(select(Campaign).where(
+                Campaign.origin == f"encuesta:{survey['id']}"))
+            blocked = await session.scalar(select(Person).where(
+                Person.telegram_chat_id == BLOCKED_CHAT))
+            outbox = await session.scalar(select(func.count()).select_from(OutboxMessage))
+        stats = (await client.get(f"/api/v1/campaigns/{campaign.id}/stats",
+                                  headers=headers)).json()
+        week = await client.get("/api/v1/campaigns", headers=headers)
+
+        seen = len(double.messages_to(chats[0]))
+        double.push_callback(chats[0], invitation.buttons[0][0]["callback_data"],
+                             message_id=invitation.message_id)
+        await double.wait_for_messages_async(chats[0], seen + 1, timeout=15)
+        assert "1 de 2" in double.last_text(chats[0])
+    assert states == {"enviada": PEOPLE - 1, "bloqueada": 1}
+    assert blocked.telegram_blocked_at is not None
+    assert outbox == 0  # not through the notifier's outbox
+    assert double.count_429 == 0  # paced under Telegram's limits
+    assert stats["kind"] == "encuesta" and stats["totals"]["targeted"] == PEOPLE
+    assert stats["totals"]["sent"] == PEOPLE - 1 and stats["totals"]["blocked"] == 1
+    assert [c["kind"] for c in week.json()] == ["encuesta"]
+    assert len(people) == PEOPLE
