@@ -219,3 +219,7 @@ INVITATION_NO_TELEGRAM = (
     "El canal de Telegram no está configurado: no se pueden enviar las invitaciones a la encuesta."
 )
 PIECE_NO_IMAGE = "Esta pieza es solo texto (una invitación) y no tiene imagen."
+INVITATION_NOT_EDITABLE = (
+    "Esta campaña es la invitación a una encuesta: su texto y su botón los define la encuesta y "
+    "no se cambian aquí. Puede pausarla, reanudarla, cancelarla y ver su avance."
+)

@@ -17,10 +17,10 @@ from campañas.captions import escape, validate_caption
 from campañas.graphics import GraphicRenderer, render_card
 from campañas.images import validate_image
 from campañas.models import Campaign, Piece, Run
-from campañas.states import CampaignStatus
+from campañas.states import CampaignKind, CampaignStatus
 from campañas.values import Value, ValueRegistry, value_key
 from nucleo import audit
-from nucleo.errors import InvalidInput, NotFound
+from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
 from nucleo.text import clean_text
@@ -102,6 +102,12 @@ def _text(value: object, limit: int, required_message: str | None, too_long: str
     return text
 
 
+def refuse_invitation(campaign: Campaign) -> None:
+    """A survey invitation's text and button come from the survey: they are not edited here."""
+    if campaign.kind != CampaignKind.VALOR.value:
+        raise Conflict(msg.INVITATION_NOT_EDITABLE)
+
+
 async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: int,
                     phrase: object, author: object = None, caption: object = None,
                     image: bytes | None = None, buttons: object = None, value: str | None = None,
@@ -113,6 +119,7 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
         raise NotFound(msg.CAMPAIGN_NOT_FOUND.format(campaign_id=campaign_id))
     if CampaignStatus(campaign.status) not in _OPEN:
         raise InvalidInput(msg.CAMPAIGN_NOT_EDITABLE, code="campana_cerrada")
+    refuse_invitation(campaign)
     registry = registry or ValueRegistry()
     key = value or campaign.value_key
     if not key:
@@ -162,6 +169,7 @@ async def update_caption(session: AsyncSession, *, campaign_id: int, piece_id: i
         raise NotFound(msg.PIECE_NOT_FOUND.format(piece_id=piece_id))
     if CampaignStatus(campaign.status) not in _OPEN:
         raise InvalidInput(msg.CAMPAIGN_NOT_EDITABLE, code="campana_cerrada")
+    refuse_invitation(campaign)
     taken = await session.scalar(select(func.count()).select_from(Run).where(
         Run.piece_id == piece_id))
     if taken:

@@ -859,3 +859,9 @@ FEEDBACK_NO = "No"
 FEEDBACK_NO_CHART = "No hay cifras suficientes para la gráfica (se necesitan 5 o más)."
 FEEDBACK_SEE_DATA = "Ver los datos"
 FEEDBACK_BACK = "Volver a Encuestas"
+
+# ---- Survey invitations in Campañas ----
+INVITATION_KIND = "Invitación a una encuesta (la crea la encuesta al lanzarse)"
+INVITATION_PIECE = "Mensaje de invitación"
+INVITATION_HINT = ("Así lo recibe cada persona, con el botón para responder. El texto lo define la "
+                   "encuesta y no se edita aquí; puede pausar, reanudar o cancelar el envío.")

@@ -392,3 +392,38 @@ async def test_a_test_list_by_email(login_as: LoginAs, services: Services) -> No
     assert campaign.audience["type"] == "lista" and len(campaign.audience["person_ids"]) == 2
     page = await user.get(f"/consola/campanas/{campaign_id}")
     assert messages.AUDIENCE_LIST_PEOPLE.format(n=2) in page.text
+
+
+async def test_a_survey_invitation_campaign_shows_its_progress_but_takes_no_pieces(
+        services: Services, login_as: LoginAs) -> None:
+    from dataclasses import dataclass
+
+    from campañas.port import CampaignsPort
+    from nucleo.ports import Button
+
+    @dataclass
+    class Survey:
+        id: int
+        title: str
+
+    await _people(services, 3)
+    async with services.db.session() as session:
+        ids = list(await session.scalars(select(Person.id)))
+        await CampaignsPort(services.settings).invite(
+            session, Survey(4, "Percepción <2026>"), ids, "📋 <b>Encuesta</b> de tres minutos",
+            [[Button("Responder", "encuesta:start:4")]])
+        await session.commit()
+        campaign = await session.scalar(select(Campaign))
+    user = await login_as("talento_humano")
+    listing = await user.get("/consola/campanas")
+    assert listing.status_code == 200 and "Percepción &lt;2026&gt;" in listing.text
+    page = await user.get(f"/consola/campanas/{campaign.id}")
+    assert page.status_code == 200, page.text
+    assert "<strong>Encuesta</strong> de tres minutos" in page.text  # the text as people see it
+    assert messages.INVITATION_KIND in page.text and "/vista-previa" not in page.text
+    assert f'action="/consola/campanas/{campaign.id}/piezas"' not in page.text
+    stats = await user.get(f"/consola/campanas/{campaign.id}/estadisticas.csv")
+    assert stats.status_code == 200
+    added = await user.post(f"/consola/campanas/{campaign.id}/piezas",
+                            {"modo": "generar", "frase": "Otra pieza"})
+    assert added.status_code in (409, 422) and "<h1" in added.text
