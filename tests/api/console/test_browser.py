@@ -137,7 +137,10 @@ def test_audit_page_filters(chromium: Any, live: Any, screenshots: Path) -> None
 
 PAGES = [("inicio", "/consola/"), ("directorio", "/consola/directorio"),
          ("auditoria", "/consola/auditoria"), ("personal", "/consola/personal"),
-         ("cuenta", "/consola/cuenta")]
+         ("cuenta", "/consola/cuenta"), ("campanas-vacia", "/consola/campanas"),
+         ("consultas-vacia", "/consola/consultas"), ("sugerencias-vacia", "/consola/sugerencias"),
+         ("encuestas-vacia", "/consola/encuestas"),
+         ("retroalimentacion", "/consola/encuestas/retroalimentacion")]
 
 
 @pytest.mark.parametrize("device,viewport", [("escritorio", DESKTOP), ("telefono", PHONE)])
