@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput
+from nucleo.text import number
 
 MEGABYTE = 1024 * 1024
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP"}
@@ -65,10 +66,6 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def _invalid(message: str, code: str) -> InvalidInput:
     return InvalidInput(message, code=code)
 
@@ -89,8 +86,8 @@ def _check_geometry(width: int, height: int, rules: ImageRules) -> None:
     if width * height > rules.max_pixels:
         raise _invalid(
             msg.IMAGE_TOO_MANY_PIXELS.format(
-                width=width, height=height, pixels=_thousands(width * height),
-                limit=_thousands(rules.max_pixels),
+                width=width, height=height, pixels=number(width * height),
+                limit=number(rules.max_pixels),
             ),
             "imagen_bomba",
         )

@@ -25,7 +25,7 @@ from nucleo.errors import InvalidInput, NotFound, RateLimited
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from nucleo.text import clean_text, normalize_key
+from nucleo.text import clean_text, normalize_key, number
 
 MAX_TEXT = 5_000
 MAX_ANSWER = 10_000
@@ -41,14 +41,14 @@ def clean_body(text: Any, *, limit: int, empty: str, too_long: str) -> str:
     if not isinstance(text, str):
         raise InvalidInput(empty)
     if len(text) > limit * 4:  # do not even normalise absurd inputs
-        raise InvalidInput(too_long.format(n=messages.thousands(len(text)),
-                                           max=messages.thousands(limit)))
+        raise InvalidInput(too_long.format(n=number(len(text)),
+                                           max=number(limit)))
     body = clean_text(text, keep_newlines=True)
     if not body:
         raise InvalidInput(empty)
     if len(body) > limit:
-        raise InvalidInput(too_long.format(n=messages.thousands(len(body)),
-                                           max=messages.thousands(limit)))
+        raise InvalidInput(too_long.format(n=number(len(body)),
+                                           max=number(limit)))
     return body
 
 

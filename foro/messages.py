@@ -82,9 +82,6 @@ FORUM_NO_VALUE = "sin valor"
 FORUM_IMPORTED_PLACEHOLDER = "(Tema abierto en el foro; el texto llegará en un momento.)"
 
 
-def thousands(n: int) -> str:
-    """A number the Colombian way: 50.000."""
-    return f"{n:,}".replace(",", ".")
 
 # -- outbox / configuration ------------------------------------------------------------------
 NO_CATEGORY = ("Falta VALOR_DISCOURSE_CATEGORY_ID: no se sabe en qué categoría de Discourse "

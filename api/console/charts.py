@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from nucleo.text import number
+
 BAR = "#1f4e79"
 PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#6a1b9a", "#8d6e63", "#455a64")
 LABEL_CHARS = 48
@@ -20,12 +22,6 @@ LABEL_CHARS = 48
 
 def _short(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def _fmt(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:.1f}".replace(".", ",")
 
 
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
@@ -42,7 +38,7 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
     bar_w = width - value_w
     height = max(1, len(rows)) * row_h + pad
     top = scale_max or max((v for _l, v in rows), default=0) or 1
-    desc = "; ".join(f"{label}: {_fmt(v)}" for label, v in rows)
+    desc = "; ".join(f"{label}: {number(v)}" for label, v in rows)
     parts = [
         f'<svg class="chart chart-bars" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
@@ -53,10 +49,10 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
         y = pad + i * row_h
         w = 0 if value <= 0 else min(bar_w, max(2.0, bar_w * value / top))
         parts.append(
-            f'<g><title>{escape(label)}: {_fmt(value)}</title>'
+            f'<g><title>{escape(label)}: {number(value)}</title>'
             f'<text x="0" y="{y + 14}" class="chart-label">{escape(_short(label))}</text>'
             f'<rect x="0" y="{y + 20}" width="{w:.1f}" height="{bar_h}" fill="{BAR}" rx="2"/>'
-            f'<text x="{w + 6:.1f}" y="{y + 32}" class="chart-value">{_fmt(value)}</text></g>')
+            f'<text x="{w + 6:.1f}" y="{y + 32}" class="chart-value">{number(value)}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -66,7 +62,7 @@ def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -
     total = sum(max(0.0, float(v)) for _l, v in parts) or 1
     width, bar_h, row_h = 320, 22, 22
     height = bar_h + 10 + row_h * len(parts)
-    desc = "; ".join(f"{label}: {_fmt(v)}" for label, v in parts)
+    desc = "; ".join(f"{label}: {number(v)}" for label, v in parts)
     out = [
         f'<svg class="chart chart-stack" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
@@ -80,12 +76,12 @@ def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -
         if w > 0:
             out.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{bar_h}" '
                        f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}: '
-                       f'{_fmt(value)}</title></rect>')
+                       f'{number(value)}</title></rect>')
         x += w
     for i, (label, value) in enumerate(parts):
         y = bar_h + 10 + i * row_h
         share = 100 * max(0.0, float(value)) / total
-        text = f"{_short(label, 26)}: {_fmt(value)} ({share:.0f} %)"
+        text = f"{_short(label, 26)}: {number(value)} ({share:.0f} %)"
         out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
                    f'fill="{PALETTE[i % len(PALETTE)]}"/>'
                    f'<text x="20" y="{y + 15}" class="chart-label">{escape(text)}</text>')

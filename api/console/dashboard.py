@@ -1,14 +1,11 @@
-"""Dashboard cards: each feature contributes async providers; a missing feature shows a notice."""
+"""Dashboard cards: each feature contributes an async provider (``CORE_CARDS``)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-
-from markupsafe import Markup
 from sqlalchemy import func, select
 
 from api.console import charts, messages
+from api.console.cards import Card, Provider
 from api.console.context import Console
 from api.console.pages.campaigns.reach import last_campaign_reach
 from api.console.pages.consultations import tickets_due_card
@@ -16,27 +13,9 @@ from api.console.pages.suggestions import suggestions_by_status
 from api.console.pages.surveys.card import survey_participation
 from nucleo import ports
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.text import number
 
 
-@dataclass
-class Card:
-    """One box of the Inicio page."""
-
-    title: str
-    big: str | None = None
-    lines: list[tuple[str, str]] = field(default_factory=list)
-    chart: Markup | None = None
-    data: list[tuple[str, str]] = field(default_factory=list)
-    placeholder: str | None = None
-    link: tuple[str, str] | None = None
-    wide: bool = False
-
-
-Provider = Callable[[Console], Awaitable[Card | None]]
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 async def people_by_department(console: Console) -> Card:
@@ -47,8 +26,8 @@ async def people_by_department(console: Console) -> Card:
         .where(Person.status == PersonStatus.ACTIVA.value)
         .group_by(Department.name))).all()
     total = sum(n for _d, n in rows)
-    card = Card(messages.CARD_PEOPLE_BY_DEPARTMENT, big=_n(total), wide=True,
-                data=[(str(d), _n(n)) for d, n in sorted(rows, key=lambda r: -r[1])])
+    card = Card(messages.CARD_PEOPLE_BY_DEPARTMENT, big=number(total), wide=True,
+                data=[(str(d), number(n)) for d, n in sorted(rows, key=lambda r: -r[1])])
     if total == 0:
         card.placeholder = messages.CARD_NO_DATA
     else:
@@ -65,7 +44,7 @@ async def people_by_kind(console: Console) -> Card:
         select(Person.kind, func.count(Person.id))
         .where(Person.status == PersonStatus.ACTIVA.value).group_by(Person.kind))).all()
     items = [(messages.KIND_NAMES.get(k, str(k)), n) for k, n in rows]
-    card = Card(messages.CARD_PEOPLE_BY_KIND, data=[(k, _n(n)) for k, n in items])
+    card = Card(messages.CARD_PEOPLE_BY_KIND, data=[(k, number(n)) for k, n in items])
     if items:
         card.chart = charts.stacked_bar("c-kind", messages.CARD_PEOPLE_BY_KIND, items)
     else:
@@ -80,9 +59,9 @@ async def subscribers(console: Console) -> Card:
         func.count(Person.id).filter(Person.subscribed.is_(True)),
         func.count(Person.telegram_chat_id)).where(
             Person.status == PersonStatus.ACTIVA.value))).one()
-    return Card(messages.CARD_SUBSCRIBERS, big=_n(subscribed), lines=[
-        (messages.SUBSCRIBED, _n(subscribed)), (messages.WITH_TELEGRAM, _n(telegram)),
-        (messages.TOTAL, _n(total))])
+    return Card(messages.CARD_SUBSCRIBERS, big=number(subscribed), lines=[
+        (messages.SUBSCRIBED, number(subscribed)), (messages.WITH_TELEGRAM, number(telegram)),
+        (messages.TOTAL, number(total))])
 
 
 async def staff_by_role(console: Console) -> Card | None:
@@ -92,8 +71,8 @@ async def staff_by_role(console: Console) -> Card | None:
     rows = (await console.db.execute(
         select(StaffAccount.role, func.count(StaffAccount.id))
         .where(StaffAccount.active.is_(True)).group_by(StaffAccount.role))).all()
-    return Card(messages.CARD_STAFF, big=_n(sum(n for _r, n in rows)),
-                lines=[(messages.ROLE_NAMES.get(r, r), _n(n)) for r, n in sorted(rows)],
+    return Card(messages.CARD_STAFF, big=number(sum(n for _r, n in rows)),
+                lines=[(messages.ROLE_NAMES.get(r, r), number(n)) for r, n in sorted(rows)],
                 link=("/consola/personal", messages.STAFF_TITLE))
 
 

@@ -10,16 +10,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
 from api.console import messages
+from nucleo.text import number
 
 STATIC_VERSION = "1"
 
 
 def _number(value: int | float | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")
-    return f"{int(value):,}".replace(",", ".")
+    return "—" if value is None else number(value)
 
 
 class Renderer:

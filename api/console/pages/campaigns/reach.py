@@ -3,26 +3,20 @@ link to the campaign that sent most recently."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from api.console import charts, messages
+from api.console.cards import Card
 from api.console.context import Console
 from campañas.models import Campaign, Run
 from campañas.stats import campaign_stats
+from nucleo.text import number
 
-if TYPE_CHECKING:
-    from api.console.dashboard import Card
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 async def last_campaign_reach(console: Console) -> Card | None:
     """Reach of the campaign with the latest run (for the roles that may see campaigns)."""
-    from api.console.dashboard import Card  # the dashboard imports this module
 
     if not console.can("campanas"):
         return None
@@ -37,11 +31,11 @@ async def last_campaign_reach(console: Console) -> Card | None:
     reactions = sum(sum(p["reactions"].values()) for p in stats["pieces"])
     pending = totals["pending"] + totals["in_flight"]
     card = Card(messages.CARD_CAMPAIGN_REACH,
-                big=f"{_n(totals['sent'])} / {_n(totals['targeted'])}",
-                lines=[(messages.REACH_DELIVERED, _n(totals["sent"])),
-                       (messages.REACH_TARGETED, _n(totals["targeted"])),
-                       (messages.REACH_PENDING, _n(pending)),
-                       (messages.REACH_REACTIONS, _n(reactions))],
+                big=f"{number(totals['sent'])} / {number(totals['targeted'])}",
+                lines=[(messages.REACH_DELIVERED, number(totals["sent"])),
+                       (messages.REACH_TARGETED, number(totals["targeted"])),
+                       (messages.REACH_PENDING, number(pending)),
+                       (messages.REACH_REACTIONS, number(reactions))],
                 link=(f"/consola/campanas/{row.id}", row.name))
     if totals["targeted"]:
         card.chart = charts.stacked_bar("c-reach", messages.CARD_CAMPAIGN_REACH, [

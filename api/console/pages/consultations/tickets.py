@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query
 from starlette.responses import Response
 
 from api.console import messages
+from api.console.cards import Card
 from api.console.context import Console, page
 from api.console.pages.consultations.forms import FORM_MAX
 from api.console.params import optional_int
@@ -25,9 +26,8 @@ from bot.consultas.settings import ConsultationSettings
 from bot.consultas.ticket_messages import format_day
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.ports import CONSULTATIONS
+from nucleo.settings import read_settings
 
-if TYPE_CHECKING:
-    from api.console.dashboard import Card
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -141,10 +141,8 @@ async def ticket_close(console: Annotated[Console, page("consultas.cerrar")], de
 async def tickets_due_card(console: Console) -> Card:
     """Dashboard: open tickets overdue, due today and due within the reminder window. Uses the
     desk's calendar and settings when it runs, without building the engine just for a count."""
-    from api.console.dashboard import Card
-
     desk = console.services.get(CONSULTATIONS)
-    settings = desk.desk if desk else ConsultationSettings()
+    settings = desk.desk if desk else read_settings(ConsultationSettings)
     calendar = desk.calendar if desk else BusinessCalendar(settings.holidays_country)
     clock = desk.clock if desk else console.services.clock
     today = tickets.local_day(clock(), console.services.settings.tz)

@@ -12,6 +12,7 @@ from api.console.context import Console, page
 from api.console.pages.consultations.forms import FORM_MAX, chat_html
 from api.routes import consultation_entries as api
 from api.routes.consultations import DeskDep
+from nucleo.text import number
 
 router = APIRouter(include_in_schema=False)
 MAX_QUESTION = 10_000  # what POST /try accepts
@@ -40,6 +41,6 @@ async def try_question(console: Annotated[Console, page("consultas.probar")], de
         return await _view(console, question=pregunta, error=messages.TRY_EMPTY, status=422)
     if len(pregunta) > MAX_QUESTION:
         return await _view(console, question=pregunta, status=422,
-                           error=messages.TRY_TOO_LONG.format(limit=f"{MAX_QUESTION:,}".replace(",", ".")))
+                           error=messages.TRY_TOO_LONG.format(limit=number(MAX_QUESTION)))
     result = await api.try_question(api.TryIn(question=pregunta), console.staff, console.db, desk)
     return await _view(console, question=pregunta, result=result)

@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from api.console import charts, messages
+from api.console.cards import Card
 from api.console.context import Console
 from foro import messages as foro_messages
 from foro.queries import count_by_status
+from nucleo.text import number
 
-if TYPE_CHECKING:
-    from api.console.dashboard import Card
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 async def suggestions_by_status(console: Console) -> Card | None:
     """How many suggestions are in each status (for the roles that may read them)."""
-    from api.console.dashboard import Card  # the dashboard imports this module
 
     if not console.can("sugerencias"):
         return None
     counts = await count_by_status(console.db)
     items = [(label, counts.get(key, 0)) for key, label in foro_messages.STATUS_LABELS.items()]
     total = sum(n for _l, n in items)
-    card = Card(messages.CARD_SUGGESTIONS, big=_n(total), data=[(k, _n(n)) for k, n in items],
+    card = Card(messages.CARD_SUGGESTIONS, big=number(total), data=[(k, number(n)) for k, n in items],
                 link=("/consola/sugerencias", messages.SUGGESTIONS_TITLE))
     if total == 0:
         card.placeholder = messages.CARD_SUGGESTIONS_NONE

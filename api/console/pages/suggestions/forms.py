@@ -19,6 +19,7 @@ from api.console.pages.suggestions.detail import SuggestionId, show
 from foro import actions, moderation
 from foro import messages as foro_messages
 from nucleo.errors import Conflict, DomainError, InvalidInput, InvalidTransition
+from nucleo.text import number
 
 router = APIRouter(include_in_schema=False)
 MAX_DETAIL = 5_000  # plan and reason: the same limit as the JSON API
@@ -80,8 +81,8 @@ def _number(text: str, name: str) -> int | None:
 def _short(text: str, name: str) -> str:
     if len(text) > MAX_DETAIL:
         raise InvalidInput(messages.FIELD_TOO_LONG.format(
-            name=name, n=foro_messages.thousands(len(text)),
-            max=foro_messages.thousands(MAX_DETAIL)))
+            name=name, n=number(len(text)),
+            max=number(MAX_DETAIL)))
     return text
 
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from api.console import charts, messages
+from api.console.cards import Card
 from api.console.context import Console
 from bot.encuestas import results, states
 from bot.encuestas.models import Survey
 
-if TYPE_CHECKING:
-    from api.console.dashboard import Card
 
 
 async def survey_participation(console: Console) -> Card | None:
     """Invited, finished and the response rate; None for roles that cannot see surveys."""
-    from api.console.dashboard import Card  # the dashboard imports this module
 
     if not console.can("encuestas"):
         return None

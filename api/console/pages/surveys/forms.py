@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from api.console import messages
 from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, starter_survey
 from nucleo.errors import InvalidInput
+from nucleo.text import number
 
 MAX_DEFINITION = 60_000
 DEFINITION_KEYS = ("title", "intro", "results_where", "questions", "max_reminders",
@@ -84,7 +85,7 @@ def parse_definition(text: str) -> dict[str, Any]:
         raise FormInvalid([messages.SURVEY_DEFINITION_EMPTY])
     if len(text) > MAX_DEFINITION:
         raise FormInvalid([messages.SURVEY_DEFINITION_TOO_LONG.format(
-            size=_n(len(text)), n=_n(MAX_DEFINITION))])
+            size=number(len(text)), n=number(MAX_DEFINITION))])
     try:
         data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.reader.ReaderError:
@@ -103,10 +104,6 @@ def parse_definition(text: str) -> dict[str, Any]:
         raise FormInvalid([messages.SURVEY_YAML_UNKNOWN_KEYS.format(
             keys=", ".join(unknown[:10]), allowed=", ".join(DEFINITION_KEYS))])
     return data
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _date(value: str, label: str, problems: list[str]) -> date | None:
