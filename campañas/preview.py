@@ -47,6 +47,15 @@ async def preview(session: AsyncSession, settings: Settings, campaign_id: int,
     return Preview(piece, name, image)
 
 
+async def preview_image(session: AsyncSession, settings: Settings, campaign_id: int,
+                        piece_id: int) -> Preview:
+    """The preview of a piece that has an image; NotFound for a text-only one (an invitation)."""
+    seen = await preview(session, settings, campaign_id, piece_id)
+    if seen.image is None:
+        raise NotFound(msg.PIECE_NO_IMAGE)
+    return seen
+
+
 async def test_send(session: AsyncSession, *, senders: Mapping[str, Sender], campaign_id: int,
                     piece_id: int, staff: StaffAccount, channel: object = TELEGRAM) -> str:
     """Send the piece, marked as a test, to the staff member; returns a Spanish summary."""

@@ -18,11 +18,11 @@ from campañas import actions
 from campañas import messages as msg
 from campañas.images import ImageRules, read_limited
 from campañas.models import Campaign, Piece
-from campañas.preview import preview, test_send
+from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats, stats_csv
 from campañas.unsubscribe import read_token, unsubscribe
-from nucleo.errors import InvalidInput, NotFound
+from nucleo.errors import InvalidInput
 
 router = APIRouter(prefix="/api/v1", tags=["campañas"])
 
@@ -186,9 +186,7 @@ async def piece_preview(campaign_id: int, piece_id: int, _staff: HRReaderDep,
             response_class=FileResponse)
 async def piece_image(campaign_id: int, piece_id: int, _staff: HRReaderDep,
                       session: SessionDep, services: ServicesDep) -> FileResponse:
-    seen = await preview(session, services.settings, campaign_id, piece_id)
-    if seen.image is None:
-        raise NotFound(msg.PIECE_NO_IMAGE)
+    seen = await preview_image(session, services.settings, campaign_id, piece_id)
     return FileResponse(seen.image, media_type=seen.piece.image_mime)
 
 

@@ -15,7 +15,7 @@ from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html
 from campañas.images import ImageRules, read_limited
-from campañas.preview import preview, test_send
+from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from nucleo.errors import DomainError, InvalidInput
 
@@ -36,7 +36,7 @@ async def piece_image(console: Annotated[Console, page("campanas")], campaign_id
                       piece_id: int) -> Response:
     """The piece's stored image (the one that is sent)."""
     console.only_params("v")
-    seen = await preview(console.db, console.services.settings, campaign_id, piece_id)
+    seen = await preview_image(console.db, console.services.settings, campaign_id, piece_id)
     return FileResponse(seen.image, media_type=seen.piece.image_mime)
 
 

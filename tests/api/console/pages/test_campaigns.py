@@ -421,6 +421,11 @@ async def test_a_survey_invitation_campaign_shows_its_progress_but_takes_no_piec
     assert page.status_code == 200, page.text
     assert "<strong>Encuesta</strong> de tres minutos" in page.text  # the text as people see it
     assert messages.INVITATION_KIND in page.text and "/vista-previa" not in page.text
+    piece = f"/consola/campanas/{campaign.id}/piezas/1"
+    assert (await user.get(piece + "/imagen")).status_code == 404  # text only: no image, no 500
+    shown = await user.get(piece + "/vista-previa")
+    assert shown.status_code == 200 and "<strong>Encuesta</strong>" in shown.text
+    assert "/imagen" not in shown.text
     assert f'action="/consola/campanas/{campaign.id}/piezas"' not in page.text
     stats = await user.get(f"/consola/campanas/{campaign.id}/estadisticas.csv")
     assert stats.status_code == 200
