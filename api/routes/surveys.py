@@ -18,6 +18,7 @@ from bot.encuestas.definition import SurveyIn, starter_survey
 from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
 from bot.encuestas.feedback import QuickFeedback, parse_period, quick_feedback
 from bot.encuestas.models import Survey
+from bot.encuestas.report import diagnosis_inputs, survey_feedback
 from bot.encuestas.service import inviter_for
 from nucleo.models import Role, StaffAccount
 
@@ -66,11 +67,6 @@ class ResultsOut(results.SurveyResults):
     """The results plus the quick feedback of the survey's own period."""
 
     quick_feedback: QuickFeedback | None = None
-
-
-async def _survey_feedback(session: SessionDep, services: ServicesDep,
-                           survey: Survey) -> QuickFeedback:
-    return await quick_feedback(session, services, survey.opens_on, survey.closes_on)
 
 
 @router.post("", response_model=SurveyOut, status_code=201, summary="Crear una encuesta")
@@ -127,8 +123,8 @@ async def get_results(
 ) -> ResultsOut:
     survey = await actions.get_survey(session, survey_id)
     found = await results.survey_results(session, survey, by)
-    return ResultsOut(**vars(found), quick_feedback=await _survey_feedback(session, services,
-                                                                         survey))
+    return ResultsOut(**vars(found), quick_feedback=await survey_feedback(session, services,
+                                                                        survey))
 
 
 @router.get("/{survey_id}/comments", summary="Comentarios libres (solo Talento Humano)")
@@ -146,26 +142,12 @@ async def chart(survey_id: int, fmt: Literal["png", "svg"], _staff: HRReaderDep,
     return Response(data, media_type="image/png" if fmt == "png" else "image/svg+xml")
 
 
-async def _all_results(session: SessionDep, survey_id: int) -> tuple[results.SurveyResults, ...]:
-    survey = await actions.get_survey(session, survey_id)
-    return (await results.survey_results(session, survey),
-            await results.survey_results(session, survey, "department"),
-            await results.survey_results(session, survey, "kind"))
-
-
-async def _diagnosis_parts(session: SessionDep, services: ServicesDep, survey_id: int
-                           ) -> tuple[tuple[results.SurveyResults, ...], QuickFeedback]:
-    parts = await _all_results(session, survey_id)
-    survey = await actions.get_survey(session, survey_id)
-    return parts, await _survey_feedback(session, services, survey)
-
-
 @router.get("/{survey_id}/diagnosis.xlsx", summary="Diagnóstico de Integridad (XLSX)")
 async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: SessionDep,
                              services: ServicesDep) -> Response:
-    parts, quick = await _diagnosis_parts(session, services, survey_id)
-    data = diagnosis_xlsx(*parts, services.clock().astimezone(services.settings.tz),
-                          feedback=quick)
+    found = await diagnosis_inputs(session, services, await actions.get_survey(session, survey_id))
+    data = diagnosis_xlsx(*found.parts, services.clock().astimezone(services.settings.tz),
+                          feedback=found.feedback)
     headers = {"Content-Disposition": f'attachment; filename="diagnostico-{survey_id}.xlsx"'}
     return Response(data, media_type=XLSX, headers=headers)
 
@@ -174,6 +156,6 @@ async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: Sessi
             summary="Diagnóstico de Integridad listo para imprimir")
 async def diagnosis_page(survey_id: int, _staff: HRReaderDep, session: SessionDep,
                          services: ServicesDep) -> str:
-    parts, quick = await _diagnosis_parts(session, services, survey_id)
-    return diagnosis_html(*parts, services.clock().astimezone(services.settings.tz),
-                          services.settings.entity_name, feedback=quick)
+    found = await diagnosis_inputs(session, services, await actions.get_survey(session, survey_id))
+    return diagnosis_html(*found.parts, services.clock().astimezone(services.settings.tz),
+                          services.settings.entity_name, feedback=found.feedback)

@@ -25,6 +25,7 @@ from bot.encuestas import messages as survey_messages
 from bot.encuestas.charts import VALUE_ORDER
 from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
 from bot.encuestas.models import Survey
+from bot.encuestas.report import diagnosis_inputs
 from nucleo.errors import Conflict
 from nucleo.models import Department
 
@@ -184,12 +185,6 @@ async def comments(console: Annotated[Console, page("encuestas.comentarios")],
                                 not_ready=None)
 
 
-async def _export_results(console: Console, survey: Survey) -> tuple[results.SurveyResults, ...]:
-    return (await results.survey_results(console.db, survey),
-            await results.survey_results(console.db, survey, "department"),
-            await results.survey_results(console.db, survey, "kind"))
-
-
 async def _not_ready(console: Console, message: str) -> Response:
     return await console.render("error.html", status=409, title=messages.SURVEY_NOT_READY_TITLE,
                                 message=message, details=[])
@@ -202,8 +197,10 @@ async def diagnosis_workbook(console: Annotated[Console, page("encuestas.diagnos
     console.only_params()
     survey = await actions.get_survey(console.db, survey_id)
     try:
-        data = diagnosis_xlsx(*await _export_results(console, survey),
-                              console.services.clock().astimezone(console.services.settings.tz))
+        found = await diagnosis_inputs(console.db, console.services, survey)
+        data = diagnosis_xlsx(*found.parts,
+                              console.services.clock().astimezone(console.services.settings.tz),
+                              feedback=found.feedback)
     except Conflict as exc:
         return await _not_ready(console, exc.message)
     headers = {"Content-Disposition": f'attachment; filename="diagnostico-{survey_id}.xlsx"'}
@@ -218,9 +215,9 @@ async def diagnosis_page(console: Annotated[Console, page("encuestas.diagnostico
     survey = await actions.get_survey(console.db, survey_id)
     settings = console.services.settings
     try:
-        body = diagnosis_html(*await _export_results(console, survey),
-                              console.services.clock().astimezone(settings.tz),
-                              settings.entity_name)
+        found = await diagnosis_inputs(console.db, console.services, survey)
+        body = diagnosis_html(*found.parts, console.services.clock().astimezone(settings.tz),
+                              settings.entity_name, feedback=found.feedback)
     except Conflict as exc:
         return await _not_ready(console, exc.message)
     return HTMLResponse(body, headers={"Content-Security-Policy": DIAGNOSIS_CSP})

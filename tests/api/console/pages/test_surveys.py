@@ -209,8 +209,10 @@ async def test_groups_of_five_or_more_comments_and_exports(login_as: LoginAs,
     groups = {r[0] for r in book["Por dependencia"].iter_rows(min_row=2, values_only=True)
               if r and r[1]}
     assert groups == {"Hacienda", "Otras"}
+    assert "Retroalimentación rápida" in book.sheetnames  # the same export as the API
     printable = await auditor.get(f"/consola/encuestas/{survey_id}/diagnostico.html")
     assert printable.status_code == 200 and "<svg" in printable.text
+    assert "Retroalimentación rápida" in printable.text
     policy = printable.headers["content-security-policy"]
     assert "script-src" not in policy and "default-src 'none'" in policy
     assert "Tránsito" not in printable.text
