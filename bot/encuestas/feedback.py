@@ -2,10 +2,11 @@
 shown in the survey's results area. Read only; it reads both through their ports (CAMPAIGNS and
 CONSULTATIONS), so a missing port only leaves its part out.
 
-Counts only, no people. The group-of-5 rule of the survey results applies: a line with fewer
-than 5 reactions (or votes) says "menos de 5", and lines that would let someone deduce a hidden
-one by subtracting from its total are hidden too (the same complementary suppression as
-``results.merge_small_groups``).
+Counts only, no people. The group-of-5 rule of the survey results applies to people: a piece
+that fewer than 5 people reacted to (or an answer with fewer than 5 votes) says "menos de 5", and
+the value and total lines add up only the lines that are shown, saying how many were left out.
+So no hidden figure can be deduced by subtraction, neither inside one period nor by comparing
+two periods (a piece counts in a period whole, with all its reactions).
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages
-from bot.encuestas.results import MIN_GROUP, merge_small_groups
+from bot.encuestas.results import MIN_GROUP
 from nucleo.errors import InvalidInput
 from nucleo.ports import CAMPAIGNS, CONSULTATIONS, EntryVotes, PieceReactions
 from nucleo.services import Services
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 731
-Hidden = Literal["menos_de_5", "complemento"] | None
+Hidden = Literal["menos_de_5"] | None
 SMALL: Hidden = "menos_de_5"
-COMPLEMENT: Hidden = "complemento"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -51,6 +51,7 @@ class CampaignFeedback:
     pieces: list[ReactionLine]
     values: list[ReactionLine]
     total: ReactionLine
+    left_out: int = 0  # pieces under 5 people, not added into the value and total lines
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class VoteLine:
 class ConsultationFeedback:
     entries: list[VoteLine]
     total: VoteLine
+    left_out: int = 0  # answers under 5 votes, not added into the total
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,8 @@ class QuickFeedback:
     until: date
     campaigns: CampaignFeedback | None = None
     consultations: ConsultationFeedback | None = None
-    min_group: int = MIN_GROUP
     notes: list[str] = field(default_factory=list)
+    min_group: int = MIN_GROUP  # published with the figures, for API readers
 
 
 def _day(raw: object) -> date | None:
@@ -111,19 +113,9 @@ def parse_period(since: object, until: object, today: date) -> tuple[date, date]
     return start, end
 
 
-def hidden_label(hidden: Hidden) -> str:
+def hidden_label(_hidden: Hidden) -> str:
     """What a hidden figure says instead of the number."""
-    if hidden == COMPLEMENT:
-        return messages.FEEDBACK_COMPLEMENT.format(k=MIN_GROUP)
     return messages.FEEDBACK_LESS_THAN.format(k=MIN_GROUP)
-
-
-def suppress(sizes: dict[str, int]) -> dict[str, Hidden]:
-    """Why each line is hidden (None: shown), given its count, so no hidden line can be
-    deduced from the shown ones and their total."""
-    _shown, merged = merge_small_groups(sizes)
-    return {key: (SMALL if sizes[key] < MIN_GROUP else COMPLEMENT) if key in merged else None
-            for key in sizes}
 
 
 def _rate(part: int, whole: int) -> float:
@@ -144,26 +136,22 @@ def _reaction_line(label: str, value: str, sent_on: date | None,
 
 
 def campaign_feedback(pieces: tuple[PieceReactions, ...]) -> CampaignFeedback:
-    """Per piece, per value and in total, under the group-of-5 rule at every level."""
+    """Per piece (shown when 5 or more people reacted), then per value and in total over the
+    shown pieces only."""
+    shown = [p for p in pieces if p.reacted >= MIN_GROUP]
     by_value: dict[str, list[PieceReactions]] = defaultdict(list)
     for piece in pieces:
+        by_value.setdefault(piece.value, [])
+    for piece in shown:
         by_value[piece.value].append(piece)
-    total = sum(p.reactions for p in pieces)
-    total_hidden = SMALL if total < MIN_GROUP else None
-    value_hidden = suppress({v: sum(p.reactions for p in ps) for v, ps in by_value.items()}) \
-        if not total_hidden else {v: SMALL for v in by_value}
-    piece_hidden: dict[int, Hidden] = {}
-    for value, members in by_value.items():
-        inner = suppress({str(p.piece_id): p.reactions for p in members})
-        for piece in members:
-            # A value hidden to protect another hides its pieces too, or they would add up to it.
-            piece_hidden[piece.piece_id] = inner[str(piece.piece_id)] or (
-                COMPLEMENT if value_hidden[value] == COMPLEMENT else None)
     return CampaignFeedback(
-        pieces=[_reaction_line(p.phrase, p.value, p.sent_on, [p], piece_hidden[p.piece_id])
-                for p in pieces],
-        values=[_reaction_line(v, v, None, ps, value_hidden[v]) for v, ps in by_value.items()],
-        total=_reaction_line(messages.FEEDBACK_TOTAL, "", None, list(pieces), total_hidden))
+        pieces=[_reaction_line(p.phrase, p.value, p.sent_on, [p],
+                               None if p in shown else SMALL) for p in pieces],
+        values=[_reaction_line(v, v, None, ps, None if ps else SMALL)
+                for v, ps in by_value.items()],
+        total=_reaction_line(messages.FEEDBACK_TOTAL, "", None, shown,
+                             None if shown else SMALL),
+        left_out=len(pieces) - len(shown))
 
 
 def _vote_line(label: str, entry_id: str | None, votes: list[EntryVotes],
@@ -176,14 +164,13 @@ def _vote_line(label: str, entry_id: str | None, votes: list[EntryVotes],
 
 
 def consultation_feedback(entries: tuple[EntryVotes, ...]) -> ConsultationFeedback:
-    """Per entry and in total, under the group-of-5 rule."""
-    total = sum(e.total for e in entries)
-    hidden = suppress({e.entry_id: e.total for e in entries}) if total >= MIN_GROUP else \
-        {e.entry_id: SMALL for e in entries}
+    """Per answer (shown with 5 or more votes) and in total over the shown answers only."""
+    shown = [e for e in entries if e.total >= MIN_GROUP]
     return ConsultationFeedback(
-        entries=[_vote_line(e.title, e.entry_id, [e], hidden[e.entry_id]) for e in entries],
-        total=_vote_line(messages.FEEDBACK_TOTAL, None, list(entries),
-                         SMALL if total < MIN_GROUP else None))
+        entries=[_vote_line(e.title, e.entry_id, [e], None if e in shown else SMALL)
+                 for e in entries],
+        total=_vote_line(messages.FEEDBACK_TOTAL, None, shown, None if shown else SMALL),
+        left_out=len(entries) - len(shown))
 
 
 async def quick_feedback(session: AsyncSession, services: Services, since: date,
@@ -192,15 +179,18 @@ async def quick_feedback(session: AsyncSession, services: Services, since: date,
     campaigns, consultations = services.get(CAMPAIGNS), services.get(CONSULTATIONS)
     notes = []
     reactions = None
-    if campaigns is not None and hasattr(campaigns, "reaction_summary"):
-        summary = await campaigns.reaction_summary(session, since, until)
-        reactions = campaign_feedback(summary.pieces)
+    if campaigns is not None:
+        reactions = campaign_feedback(
+            (await campaigns.reaction_summary(session, since, until)).pieces)
     else:
         notes.append(messages.FEEDBACK_NO_CAMPAIGNS)
     votes = None
-    if consultations is not None and hasattr(consultations, "feedback_summary"):
-        summary = await consultations.feedback_summary(session, since, until)
-        votes = consultation_feedback(summary.entries)
+    if consultations is not None:
+        votes = consultation_feedback(
+            (await consultations.feedback_summary(session, since, until)).entries)
     else:
         notes.append(messages.FEEDBACK_NO_CONSULTATIONS)
-    return QuickFeedback(since, until, reactions, votes, MIN_GROUP, notes)
+    left_out = (reactions.left_out if reactions else 0) + (votes.left_out if votes else 0)
+    if left_out:
+        notes.append(messages.FEEDBACK_LEFT_OUT.format(n=left_out, k=MIN_GROUP))
+    return QuickFeedback(since, until, reactions, votes, notes)

@@ -67,7 +67,8 @@ FEEDBACK_BAD_DATE = "La fecha «{value}» no es válida. Use el formato AAAA-MM-
 FEEDBACK_REVERSED = "La fecha «desde» ({since}) es posterior a «hasta» ({until})."
 FEEDBACK_TOO_LONG = "El periodo puede abarcar máximo {days} días (dos años)."
 FEEDBACK_LESS_THAN = "menos de {k}"
-FEEDBACK_COMPLEMENT = "oculto (evita deducir un grupo de menos de {k})"
+FEEDBACK_LEFT_OUT = ("{n} línea(s) por debajo de {k} no se muestran ni se suman en los totales, "
+                     "para que nadie pueda deducirlas restando.")
 FEEDBACK_TITLE = "Retroalimentación rápida"
 FEEDBACK_PERIOD = "Del {since} al {until}"
 FEEDBACK_REACTIONS = "Reacciones a las campañas del valor de la semana"
@@ -80,8 +81,9 @@ FEEDBACK_NO_CONSULTATIONS = "Las consultas no están disponibles en este servici
 FEEDBACK_NO_PIECES = "No se enviaron piezas del valor de la semana en este periodo."
 FEEDBACK_NO_VOTES = "Nadie respondió «¿Te sirvió?» en este periodo."
 FEEDBACK_RULE = (
-    "Solo se muestran cifras de 5 o más reacciones o votos; las menores dicen «menos de 5», y "
-    "otras se ocultan cuando permitirían deducirlas por resta. Son conteos: no se muestra a nadie."
+    "Una pieza se muestra cuando reaccionaron 5 personas o más, y una respuesta cuando tiene 5 "
+    "votos o más; las demás dicen «menos de 5» y no entran en los totales. Son conteos: no se "
+    "muestra a nadie."
 )
 FEEDBACK_PIECE_HEADER = ("Pieza", "Valor", "Enviada", "Personas alcanzadas", "Reacciones",
                          "Tasa de reacción", "Detalle")

@@ -1,5 +1,5 @@
 """Quick feedback: campaign reactions and consultation votes of a period, read through the
-ports, counts only, under the group-of-5 rule (with complementary suppression)."""
+ports, counts only, under the group-of-5 rule applied to people; hidden lines never enter a sum."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from bot.encuestas.feedback import (
-    COMPLEMENT,
     SMALL,
     campaign_feedback,
     consultation_feedback,
@@ -36,7 +35,9 @@ async def test_quick_feedback_from_real_actions(services: Services, telegram_dou
         quick = await quick_feedback(session, services, *MARCH)
         april = await quick_feedback(session, services, date(2025, 4, 1), date(2025, 4, 30))
     campaigns, votes = quick.campaigns, quick.consultations
-    assert campaigns is not None and votes is not None and quick.notes == []
+    assert campaigns is not None and votes is not None
+    assert quick.notes == ["4 línea(s) por debajo de 5 no se muestran ni se suman en los "
+                           "totales, para que nadie pueda deducirlas restando."]
     assert [p.value for p in campaigns.pieces] == ["Honestidad", "Respeto", "Compromiso"]
     first, second, third = campaigns.pieces
     assert first.delivered == 8 and first.reactions == 8 and first.rate == 0.75
@@ -47,12 +48,14 @@ async def test_quick_feedback_from_real_actions(services: Services, telegram_dou
     assert second.delivered == 8 and third.hidden == SMALL
     assert {v.label: (v.reactions, v.hidden) for v in campaigns.values} == {
         "Honestidad": (8, None), "Respeto": (None, SMALL), "Compromiso": (None, SMALL)}
-    assert campaigns.total.reactions == 15 and campaigns.total.delivered == 24
+    # the total adds up the shown piece only: the hidden ones cannot be had by subtraction
+    assert campaigns.total.reactions == 8 and campaigns.total.delivered == 8
+    assert campaigns.left_out == 2 and votes.left_out == 2
     assert {e.entry_id: (e.helpful, e.unhelpful, e.hidden) for e in votes.entries} == {
         "causales_lista": (4, 2, None), "causal_conocimiento_previo": (None, None, SMALL),
         "causal_interes_directo": (None, None, SMALL)}
     assert votes.entries[0].rate == round(4 / 6, 4) and votes.entries[0].label
-    assert (votes.total.helpful, votes.total.total) == (5, 11)
+    assert (votes.total.helpful, votes.total.total) == (4, 6)
     assert april.campaigns.pieces == [] and april.campaigns.total.hidden == SMALL
     assert april.consultations.entries == []
 
@@ -63,25 +66,36 @@ async def test_a_missing_port_leaves_its_part_out(services: Services, telegram_d
     async with services.db.session() as session:
         quick = await quick_feedback(session, services, *MARCH)
     assert quick.campaigns is None and quick.consultations is not None
-    assert quick.notes == ["Las campañas no están disponibles en este servicio."]
+    assert quick.notes[0] == "Las campañas no están disponibles en este servicio."
 
 
-def test_small_pieces_say_less_than_five_and_cannot_be_subtracted():
+def test_small_pieces_say_less_than_five_and_never_enter_a_sum():
     shown = campaign_feedback((piece(1, "honestidad", 10), piece(2, "honestidad", 3)))
-    # 13 in the value minus 10 shown would give away the 3: the 10 is hidden too.
-    assert [(p.reactions, p.hidden) for p in shown.pieces] == [(None, COMPLEMENT),
-                                                               (None, SMALL)]
-    assert shown.values[0].reactions == 13 and shown.total.reactions == 13
-    merged = campaign_feedback((piece(1, "honestidad", 10), piece(2, "honestidad", 3),
-                                piece(3, "honestidad", 2)))
-    assert [p.hidden for p in merged.pieces] == [None, SMALL, SMALL]  # 3 + 2 is a group of 5
+    assert [(p.reactions, p.hidden) for p in shown.pieces] == [(10, None), (None, SMALL)]
+    assert shown.values[0].reactions == 10 and shown.total.reactions == 10  # not 13
+    assert shown.left_out == 1
     values = campaign_feedback((piece(1, "honestidad", 10), piece(2, "respeto", 3)))
-    assert [v.hidden for v in values.values] == [COMPLEMENT, SMALL]
-    assert [p.hidden for p in values.pieces] == [COMPLEMENT, SMALL]  # no sum of pieces either
-    assert values.total.reactions == 13
+    assert [(v.reactions, v.hidden) for v in values.values] == [(10, None), (None, SMALL)]
+    assert values.total.reactions == 10
     tiny = campaign_feedback((piece(1, "honestidad", 4),))
     assert tiny.total.hidden == SMALL and tiny.values[0].hidden == SMALL
     assert campaign_feedback(()).total.delivered == 0
+
+
+def test_the_rule_counts_people_not_taps():
+    """Two people tapping three buttons each make six taps, but still a group of two."""
+    two = PieceReactions(1, "Valor", "honestidad", "Honestidad", "Frase", date(2025, 3, 1), 20,
+                         2, (("👍", 2), ("💬", 2), ("❤️", 2)))
+    line = campaign_feedback((two,)).pieces[0]
+    assert two.reactions == 6 and (line.reactions, line.rate, line.hidden) == (None, None, SMALL)
+
+
+def test_comparing_two_periods_reveals_no_hidden_piece():
+    """A period with a hidden piece and one without it give the same total."""
+    both = campaign_feedback((piece(1, "honestidad", 10), piece(2, "honestidad", 3)))
+    alone = campaign_feedback((piece(1, "honestidad", 10),))
+    assert both.total.reactions == alone.total.reactions
+    assert both.values[0].reactions == alone.values[0].reactions
 
 
 def test_rates_never_pass_one_and_zero_deliveries_are_safe():
@@ -93,8 +107,8 @@ def test_rates_never_pass_one_and_zero_deliveries_are_safe():
 
 def test_votes_follow_the_same_rule():
     votes = consultation_feedback((EntryVotes("a", "A", 5, 1), EntryVotes("b", "B", 1, 0)))
-    assert [(e.helpful, e.hidden) for e in votes.entries] == [(None, COMPLEMENT), (None, SMALL)]
-    assert votes.total.total == 7 and votes.total.rate == round(6 / 7, 4)
+    assert [(e.helpful, e.hidden) for e in votes.entries] == [(5, None), (None, SMALL)]
+    assert votes.total.total == 6 and votes.total.rate == round(5 / 6, 4)  # "b" is not added
     few = consultation_feedback((EntryVotes("a", "A", 2, 1),))
     assert few.total.hidden == SMALL and few.total.total is None
 
