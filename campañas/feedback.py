@@ -31,13 +31,13 @@ async def reaction_summary(session: AsyncSession, since: date, until: date, *, t
                            registry: ValueRegistry | None = None) -> ReactionSummary:
     """Per piece of the value of the week sent in the period: delivered, reacted, taps."""
     start, end = _bounds(since, until, tz)
-    first_runs = dict((await session.execute(
-        select(Run.piece_id, func.min(Run.started_at))
+    first = func.min(Run.started_at)
+    chosen = dict((await session.execute(  # pieces whose first run started in the period
+        select(Run.piece_id, first)
         .join(Campaign, Campaign.id == Run.campaign_id)
         .where(Campaign.kind == CampaignKind.VALOR.value, Run.piece_id.is_not(None),
                Run.started_at.is_not(None))
-        .group_by(Run.piece_id))).all())
-    chosen = {pid: at for pid, at in first_runs.items() if start <= at < end}
+        .group_by(Run.piece_id).having(first >= start, first < end))).all())
     if not chosen:
         return ReactionSummary(since, until)
     ids = list(chosen)
