@@ -17,6 +17,7 @@ from campañas.actions import get_campaign
 from campañas.models import Delivery, Piece, Reaction, Run
 from campañas.senders.base import is_reaction
 from campañas.states import DeliveryState
+from nucleo.text import spreadsheet_safe
 
 COUNT_KEYS = {
     DeliveryState.ENVIADA.value: "sent",
@@ -96,14 +97,9 @@ def stats_csv(stats: dict[str, Any]) -> str:
         c = piece.get("counts", _empty())
         reactions = "; ".join(f"{label}: {n}" for label, n in piece.get("reactions", {}).items())
         writer.writerow([
-            run["piece_id"] or "", piece.get("value", ""), _csv_safe(piece.get("phrase", "")),
+            run["piece_id"] or "", piece.get("value", ""), spreadsheet_safe(piece.get("phrase", "")),
             run["scheduled_for"], run["state"], "sí" if run["missed"] else "no", c["targeted"],
             c["sent"], c["failed"], c["blocked"], c["uncertain"], c["pending"] + c["in_flight"],
-            c["cancelled"], _csv_safe(reactions), run["started_at"] or "", run["finished_at"] or "",
+            c["cancelled"], spreadsheet_safe(reactions), run["started_at"] or "", run["finished_at"] or "",
         ])
     return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -10,6 +10,7 @@ from openpyxl.workbook import Workbook
 
 from bot.encuestas import messages
 from bot.encuestas.feedback import QuickFeedback, ReactionLine, VoteLine, hidden_label
+from nucleo.text import spreadsheet_safe
 
 Cell = str | int
 
@@ -80,13 +81,6 @@ def period_text(quick: QuickFeedback) -> str:
     return messages.FEEDBACK_PERIOD.format(since=day(quick.since), until=day(quick.until))
 
 
-def _safe(cell: Cell) -> Cell:
-    """Keep HR's free text from being read as a spreadsheet formula."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
-
-
 def add_feedback_sheet(book: Workbook, quick: QuickFeedback) -> None:
     """The "Retroalimentación rápida" sheet of the diagnosis workbook."""
     from openpyxl.styles import Font
@@ -108,6 +102,6 @@ def add_feedback_sheet(book: Workbook, quick: QuickFeedback) -> None:
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([_safe(c) for c in row])
+            sheet.append([spreadsheet_safe(c) for c in row])
     sheet.append([])
     sheet.append([messages.FEEDBACK_RULE])
