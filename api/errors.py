@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nucleo import messages
@@ -48,7 +49,11 @@ def error_response(status: int, code: str, message: str, details: Any = None,
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
-def _status_for(exc: DomainError) -> int:
+def status_for(exc: DomainError | ValidationError) -> int:
+    """The HTTP status of a domain error (the one table, ``STATUS``) or of a form that failed
+    its schema (422), for the API and the console alike."""
+    if isinstance(exc, ValidationError):
+        return 422
     for cls in type(exc).__mro__:
         if cls in STATUS:
             return STATUS[cls]
@@ -77,7 +82,7 @@ def install_error_handlers(app: FastAPI) -> None:
             headers = {"Retry-After": str(int(exc.retry_after))}
         if isinstance(exc, NotAuthenticated):
             headers = {"WWW-Authenticate": "Bearer"}
-        return error_response(_status_for(exc), exc.code, exc.message, exc.details, headers)
+        return error_response(status_for(exc), exc.code, exc.message, exc.details, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -10,10 +10,12 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
 from api.console import access, messages
 from api.console.sessions import COOKIE
+from api.errors import status_for
 from nucleo.errors import Conflict, DomainError, NotAuthenticated, NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -120,3 +122,10 @@ def install_console_errors(app: FastAPI) -> None:
     wrap(StarletteHTTPException, http_page)
     wrap(RequestValidationError, validation_page)
     wrap(Exception, unexpected_page)
+
+
+def form_status(exc: DomainError | ValidationError) -> int:
+    """The status of a page shown again with the reason a form was refused: 409 when the action
+    conflicts with the current state (``api.errors.STATUS``), otherwise 422 (the input, including
+    a reference to something that does not exist)."""
+    return 409 if status_for(exc) == 409 else 422

@@ -12,10 +12,11 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.campaigns.views import describe_schedule, detail_view
 from campañas import actions
 from campañas.runtime import get_runtime
-from nucleo.errors import DomainError, InvalidInput, InvalidTransition
+from nucleo.errors import DomainError, InvalidInput
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
@@ -39,9 +40,8 @@ async def _run(console: Console, campaign_id: int, work: Callable[[], Awaitable[
         await work()
     except DomainError as exc:
         await console.recover()
-        status = 409 if isinstance(exc, InvalidTransition) else 422
-        return await detail_view(console, campaign_id, error=exc.message, status=status,
-                                 typed=typed)
+        return await detail_view(console, campaign_id, error=exc.message,
+                                 status=form_status(exc), typed=typed)
     await get_runtime(console.services).after_change(campaign_id)
     return None
 

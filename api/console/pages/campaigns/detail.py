@@ -10,6 +10,7 @@ from starlette.responses import FileResponse, Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.campaigns.views import caption_preview, detail_view
 from campañas import actions
 from campañas import messages as campaign_messages
@@ -79,7 +80,8 @@ async def add_piece(
             renderer=get_runtime(console.services).renderer)
     except DomainError as exc:
         await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message, status=422,
+        return await detail_view(console, campaign_id, error=exc.message,
+                                 status=form_status(exc),
                                  typed={**typed, "form": "pieza"})
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece.id}",
                                   messages.PIECE_ADDED.format(n=piece.position))
@@ -97,7 +99,8 @@ async def edit_caption(
                                              actor=console.staff)
     except DomainError as exc:
         await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message, status=422,
+        return await detail_view(console, campaign_id, error=exc.message,
+                                 status=form_status(exc),
                                  typed={f"texto-{piece_id}": texto})
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}",
                                   messages.PIECE_CAPTION_SAVED.format(n=piece.position))
@@ -115,6 +118,6 @@ async def send_test(
                                channel=canal)
     except DomainError as exc:
         await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message, status=422)
+        return await detail_view(console, campaign_id, error=exc.message, status=form_status(exc))
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}", text)
 

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.campaigns.views import (
     channel_choices,
     describe_audience,
@@ -109,7 +110,8 @@ async def create(
             channels=canales or [], actor=console.staff)
     except DomainError as exc:
         await console.recover()
-        return await _list_view(console, error=exc.message, typed=typed, status=422)
+        return await _list_view(console, error=exc.message, typed=typed,
+                                status=form_status(exc))
     return await console.redirect(f"/consola/campanas/{campaign.id}",
                                   messages.CAMPAIGN_CREATED.format(name=campaign.name))
 

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.consultations.forms import FORM_MAX, chat_html, lines, spanish_errors
 from api.routes import consultation_entries as api
 from api.routes.consultation_entries import EntryOut
@@ -115,7 +116,7 @@ async def _save(console: Console, desk: ConsultationService, entry_id: str,
         await console.recover()
         return await form_view(console, desk, entry=existing, typed=typed,
                                errors=spanish_errors(exc),
-                               status=409 if isinstance(exc, Conflict) else 422)
+                               status=form_status(exc))
     notice = messages.KB_CREATED if create else messages.KB_SAVED
     return await console.redirect(f"{BASE}/{entry.id}", notice.format(title=entry.title))
 

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.consultations.forms import FORM_MAX, lines, spanish_errors
 from api.routes import consultations as api
 from api.routes.consultations import DeskDep, PromoteIn
@@ -70,6 +71,6 @@ async def promote(
         await console.recover()
         return await promote_view(console, desk, ticket_id, typed=typed,
                                   errors=spanish_errors(exc),
-                                  status=409 if isinstance(exc, Conflict) else 422)
+                                  status=form_status(exc))
     return await console.redirect(f"/consola/consultas/base/{entry.id}",
                                   messages.CONSULT_PROMOTED.format(id=ticket_id, title=entry.title))

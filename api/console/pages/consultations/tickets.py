@@ -15,6 +15,7 @@ from starlette.responses import Response
 from api.console import messages
 from api.console.cards import Card
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.consultations.forms import FORM_MAX
 from api.console.params import optional_int
 from api.routes import consultations as api
@@ -121,7 +122,7 @@ async def ticket_answer(
     except (InvalidInput, Conflict) as exc:
         await console.recover()
         return await ticket_view(console, desk, ticket_id, error=exc.message, typed=respuesta,
-                                 status=409 if isinstance(exc, Conflict) else 422)
+                                 status=form_status(exc))
     return await console.redirect(f"/consola/consultas/{ticket_id}", done.note)
 
 

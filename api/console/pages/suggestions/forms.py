@@ -15,10 +15,11 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.suggestions.detail import SuggestionId, show
 from foro import actions, moderation
 from foro import messages as foro_messages
-from nucleo.errors import Conflict, DomainError, InvalidInput, InvalidTransition
+from nucleo.errors import DomainError, InvalidInput
 from nucleo.text import number
 
 router = APIRouter(include_in_schema=False)
@@ -39,8 +40,8 @@ async def _attempt(console: Console, suggestion_id: int, work: Callable[[], Awai
         notice = await work()
     except DomainError as exc:
         await console.recover()
-        status = 409 if isinstance(exc, Conflict | InvalidTransition) else 422
-        return await show(console, suggestion_id, error=exc.message, typed=typed, status=status)
+        return await show(console, suggestion_id, error=exc.message, typed=typed,
+                          status=form_status(exc))
     return await console.redirect(_url(suggestion_id, anchor), notice)
 
 

@@ -19,6 +19,7 @@ from api.console import messages
 from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, starter_survey
 from nucleo.errors import InvalidInput
 from nucleo.text import number
+from nucleo.values import CODE_VALUES
 
 MAX_DEFINITION = 60_000
 DEFINITION_KEYS = ("title", "intro", "results_where", "questions", "max_reminders",
@@ -227,3 +228,10 @@ def _sentence(kind: str, loc: tuple[Any, ...], ctx: dict[str, Any], typed: set[s
     template = sentences.get(kind, messages.SURVEY_ERROR_VALUE)
     return template.format(where=where, field=name, n=ctx.get("max_length", ""),
                            expected=str(ctx.get("expected", ""))[:200])
+
+
+def value_name(value: str | None) -> str:
+    """A question's value as people read it (``general`` when it measures no single value)."""
+    if not value or value == "general":
+        return messages.SURVEY_GENERAL
+    return CODE_VALUES.get(value, value)

@@ -9,18 +9,15 @@ from starlette.responses import Response
 
 from api.console import messages
 from api.console.context import Console, page
+from api.console.errors import form_status
 from api.console.pages.surveys.listing import detail_view
 from bot.encuestas import actions, states
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey
 from bot.encuestas.service import inviter_for
-from nucleo.errors import Conflict, DomainError, InvalidTransition
+from nucleo.errors import DomainError
 
 router = APIRouter(include_in_schema=False)
-
-
-def _status_code(exc: DomainError) -> int:
-    return 409 if isinstance(exc, (Conflict, InvalidTransition)) else 422
 
 
 async def _confirm_view(console: Console, survey: Survey, *, error: str | None = None,
@@ -57,7 +54,7 @@ async def launch(console: Annotated[Console, page("encuestas.lanzar")],
         survey = await actions.get_survey(console.db, survey_id)
         await console.db.refresh(survey)
         return await _confirm_view(console, survey, error=exc.message,
-                                   status=_status_code(exc))
+                                   status=form_status(exc))
     return await console.redirect(f"/consola/encuestas/{survey.id}",
                                   messages.SURVEY_LAUNCHED.format(n=invited))
 
@@ -74,5 +71,5 @@ async def close(console: Annotated[Console, page("encuestas.cerrar")],
         await console.recover()
         survey = await actions.get_survey(console.db, survey_id)
         await console.db.refresh(survey)
-        return await detail_view(console, survey, error=exc.message, status=_status_code(exc))
+        return await detail_view(console, survey, error=exc.message, status=form_status(exc))
     return await console.redirect(f"/consola/encuestas/{survey_id}", messages.SURVEY_CLOSED)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from api.console import messages
 from api.console.context import Console, page
 from api.console.pages.surveys.forms import FormInvalid, SurveyForm, default_form, \
-    starter_from_form
+    starter_from_form, value_name
 from bot.encuestas import actions, results
 from bot.encuestas.models import Survey
 from nucleo.errors import DomainError
@@ -88,7 +88,7 @@ async def detail_view(console: Console, survey: Survey, *, error: str | None = N
                       status: int = 200) -> Response:
     """One survey: its questions, audience, participation and what can be done next."""
     return await console.render(
-        "surveys_detail.html", status=status, survey=survey, error=error,
+        "surveys_detail.html", status=status, survey=survey, error=error, value_name=value_name,
         participation=await results.participation(console.db, survey.id),
         audience=await audience_text(console, survey.audience))
 

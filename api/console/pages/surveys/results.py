@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from api.console import charts, messages
 from api.console.context import Console, page
 from api.console.errors import BadQuery
+from api.console.pages.surveys.forms import value_name
 from api.console.params import optional_int
 from bot.encuestas import actions, results
 from bot.encuestas import messages as survey_messages
@@ -61,10 +62,6 @@ def _mean(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".replace(".", ",")
 
 
-def _value_name(value: str | None) -> str:
-    return messages.SURVEY_VALUE_NAMES.get(value or "general", value or "general")
-
-
 def _ordered_values(values: dict[str, float]) -> list[str]:
     return [v for v in VALUE_ORDER if v in values] + sorted(set(values) - set(VALUE_ORDER))
 
@@ -78,11 +75,11 @@ def group_view(group: results.GroupResult, previous: dict[str, float] | None,
         head = [messages.COL_VALUE, messages.COL_MEAN]
         if previous:
             head.append(messages.COL_PREVIOUS)
-        rows = [[_value_name(v), _mean(group.values[v])]
+        rows = [[value_name(v), _mean(group.values[v])]
                 + ([_mean(previous.get(v))] if previous else []) for v in names]
         values = Block(messages.SURVEY_BY_VALUE, charts.bar_chart(
             f"{prefix}-valores", messages.SURVEY_BY_VALUE,
-            [(_value_name(v), group.values[v]) for v in names], scale_max=5), head, rows)
+            [(value_name(v), group.values[v]) for v in names], scale_max=5), head, rows)
     view = GroupView(group.label, group.respondents, values)
     for q in group.questions:
         parts = [(q.labels[k], n) for k, n in q.counts.items()]
@@ -94,14 +91,14 @@ def group_view(group: results.GroupResult, previous: dict[str, float] | None,
         view.questions.append(Block(
             f"{q.position}. {q.text}", charts.stacked_bar(f"{prefix}-p{q.position}", q.text, parts),
             [messages.COL_OPTION, messages.COL_COUNT, messages.COL_SHARE], rows,
-            f"{_value_name(q.value)} · {summary}"))
+            f"{value_name(q.value)} · {summary}"))
     return view
 
 
 def comparison(grouped: results.SurveyResults) -> tuple[list[str], list[list[str]]]:
     """Mean per value for each group shown (5 or more, "Otras" included)."""
     names = _ordered_values({v: 0.0 for g in grouped.groups for v in g.values})
-    head = [messages.COL_GROUP, messages.COL_COUNT] + [_value_name(v) for v in names]
+    head = [messages.COL_GROUP, messages.COL_COUNT] + [value_name(v) for v in names]
     rows = [[g.label, str(g.respondents)] + [_mean(g.values.get(v)) for v in names]
             for g in grouped.groups]
     return head, rows
