@@ -5,33 +5,42 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import console
-from api.routes import (
-    audit,
-    auth,
-    campaigns,
-    consultation_entries,
-    consultations,
-    health,
-    home,
-    people,
-    staff,
-    surveys,
-)
+from api.routes import audit, auth, health, home, staff
+from bot.consultas.web import api as consultations_api
+from bot.consultas.web import api_entries as consultation_entries_api
+from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
+from bot.encuestas.web import api as surveys_api
+from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
 from bot.telegram import webhook as telegram_webhook
 from bot.web import routes as web_chat
 from campañas.runtime import get_runtime
-from foro import routes as foro_routes
+from campañas.web import api as campaigns_api
+from campañas.web.console import CONSOLE as CAMPAIGNS_CONSOLE
 from foro.service import install as install_foro
+from foro.web import routes as foro_routes
+from foro.web.console import CONSOLE as FORUM_CONSOLE
+from nucleo.directory.web import api as people_api
+from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.lifecycle import Component
 from nucleo.ports import CAMPAIGNS
 from nucleo.services import Services
 
+ROUTERS = (home, health, auth, staff, audit,          # the service itself
+           people_api,                                 # directorio
+           surveys_api,                                # encuestas
+           consultations_api, consultation_entries_api,  # consultas
+           campaigns_api,                              # campañas
+           foro_routes,                                # foro: API, Discourse webhook, portal
+           web_chat, telegram_webhook)                 # bot channels
+# Console parts, in the order of their Inicio cards.
+CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, FORUM_CONSOLE, SURVEYS_CONSOLE,
+           DIRECTORY_CONSOLE)
+
 
 def include_routers(app: FastAPI) -> None:
-    for module in (home, health, auth, staff, people, audit, surveys, consultations,
-                   consultation_entries, campaigns, foro_routes, web_chat, telegram_webhook):
+    for module in ROUTERS:
         app.include_router(module.router)
-    console.install(app)
+    console.install(app, CONSOLE)
 
 
 def build_components(services: Services) -> list[Component]:

@@ -72,7 +72,7 @@ def forum_backend(services: Services) -> ForumBackend:
     backend = services.get(FORUM_BACKEND)
     if backend is None:
         if services.settings.discourse_enabled:
-            from foro.discourse_backend import DiscourseBackend
+            from foro.discourse.backend import DiscourseBackend
 
             backend = DiscourseBackend.from_settings(services.settings)
         else:

@@ -11,7 +11,7 @@ from typing import Any
 MODEL_MODULES = (
     "nucleo.models",
     "foro.models",
-    "api.console.models",
+    "nucleo.web.console.models",
     "bot.encuestas.models",
     "bot.consultas.tables",
     "campañas.models",

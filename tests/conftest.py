@@ -22,7 +22,7 @@ from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings, load_settings
 
-pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse"]
+pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse", "tests.web.console"]
 
 PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test").replace(
     "postgresql://", "postgresql+asyncpg://", 1)

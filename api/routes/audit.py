@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from api.deps import AuditorDep, SessionDep
-from nucleo.models import AuditEntry
+from nucleo.web.deps import SessionDep, allow
+from nucleo.models import AuditEntry, StaffAccount
 
 router = APIRouter(prefix="/api/v1/audit", tags=["auditoría"])
 
@@ -29,7 +29,7 @@ class AuditOut(BaseModel):
 
 @router.get("", response_model=list[AuditOut], summary="Registro de auditoría")
 async def audit_log(
-    _auditor: AuditorDep,
+    _auditor: Annotated[StaffAccount, allow("auditoria")],
     session: SessionDep,
     action: Annotated[str | None, Query(max_length=80)] = None,
     actor: Annotated[str | None, Query(max_length=254)] = None,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
-from api.deps import ServicesDep, SessionDep, StaffDep
+from nucleo.web.deps import ServicesDep, SessionDep, StaffDep
 from nucleo import staff as staff_actions
 from nucleo.security import issue_token
 

@@ -3,8 +3,8 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ServicesDep
-from api.errors import error_response
+from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_response
 from nucleo import messages
 
 router = APIRouter(tags=["salud"])

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.deps import ServicesDep
+from nucleo.web.deps import ServicesDep
 
 router = APIRouter(include_in_schema=False)
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),

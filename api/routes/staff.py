@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from api.deps import AdminDep, SessionDep
+from nucleo.web.deps import SessionDep, allow
 from api.routes.auth import StaffOut
 from nucleo import staff as staff_actions
 from nucleo.models import Role, StaffAccount
@@ -26,17 +27,20 @@ class StaffListItem(StaffOut):
 
 
 @router.post("", response_model=StaffOut, status_code=201, summary="Crear una cuenta")
-async def create(body: StaffIn, admin: AdminDep, session: SessionDep) -> StaffAccount:
+async def create(body: StaffIn, admin: Annotated[StaffAccount, allow("personal.crear")],
+                 session: SessionDep) -> StaffAccount:
     return await staff_actions.create_staff(
         session, email=body.email, full_name=body.full_name, role=body.role.value,
         password=body.password, actor=admin)
 
 
 @router.get("", response_model=list[StaffListItem], summary="Listar cuentas")
-async def list_staff(_admin: AdminDep, session: SessionDep) -> list[StaffAccount]:
+async def list_staff(_admin: Annotated[StaffAccount, allow("personal")],
+                     session: SessionDep) -> list[StaffAccount]:
     return list(await session.scalars(select(StaffAccount).order_by(StaffAccount.email)))
 
 
 @router.delete("/{staff_id}", status_code=204, summary="Desactivar una cuenta")
-async def deactivate(staff_id: int, admin: AdminDep, session: SessionDep) -> None:
+async def deactivate(staff_id: int, admin: Annotated[StaffAccount, allow("personal.desactivar")],
+                     session: SessionDep) -> None:
     await staff_actions.deactivate_staff(session, staff_id, admin)

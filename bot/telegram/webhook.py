@@ -14,8 +14,8 @@ import logging
 from fastapi import APIRouter, Request, Response
 from telegram import Update
 
-from api.deps import ServicesDep
-from api.errors import error_response
+from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_response
 from bot import messages
 from bot.telegram.app import channel_of, webhook_secret
 

@@ -15,8 +15,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from api.deps import ServicesDep
-from api.errors import error_response
+from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_response
 from bot import messages
 from bot.core.flood import FloodControl
 from bot.core.types import WEB, Input, PersonRef, Reply, buttons_from_json, buttons_to_json

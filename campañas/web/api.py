@@ -12,8 +12,9 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep
-from api.routes.campaign_views import CampaignOut, PieceOut, campaign_out, piece_out
+from nucleo.models import StaffAccount
+from nucleo.web.deps import ServicesDep, SessionDep, allow
+from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_out
 from campañas import actions
 from campañas import messages as msg
 from campañas.images import ImageRules, read_limited
@@ -69,7 +70,8 @@ async def _out(session: SessionDep, services: ServicesDep, campaign: Campaign) -
 
 
 @router.post("/campaigns", response_model=CampaignOut, status_code=201, summary="Crear campaña")
-async def create(body: CampaignIn, staff: HRWriterDep, session: SessionDep,
+async def create(body: CampaignIn, staff: Annotated[StaffAccount, allow("campanas.crear")],
+                 session: SessionDep,
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.create_campaign(
         session, settings=services.settings, name=body.name, value=body.value,
@@ -78,14 +80,15 @@ async def create(body: CampaignIn, staff: HRWriterDep, session: SessionDep,
 
 
 @router.get("/campaigns", response_model=list[CampaignOut], summary="Campañas")
-async def list_campaigns(_staff: HRReaderDep, session: SessionDep,
+async def list_campaigns(_staff: Annotated[StaffAccount, allow("campanas")], session: SessionDep,
                          services: ServicesDep) -> list[CampaignOut]:
     rows = await session.scalars(select(Campaign).order_by(Campaign.id.desc()).limit(200))
     return [await _out(session, services, c) for c in rows.all()]
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignOut, summary="Una campaña")
-async def get_one(campaign_id: int, _staff: HRReaderDep, session: SessionDep,
+async def get_one(campaign_id: int, _staff: Annotated[StaffAccount, allow("campanas")],
+                  session: SessionDep,
                   services: ServicesDep) -> CampaignOut:
     return await _out(session, services, await actions.get_campaign(session, campaign_id))
 
@@ -93,7 +96,8 @@ async def get_one(campaign_id: int, _staff: HRReaderDep, session: SessionDep,
 @router.post("/campaigns/{campaign_id}/pieces", response_model=PieceOut, status_code=201,
              summary="Agregar una pieza (imagen opcional: sin ella se genera)")
 async def add_piece(
-    campaign_id: int, staff: HRWriterDep, session: SessionDep, services: ServicesDep,
+    campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.pieza")], session: SessionDep,
+    services: ServicesDep,
     phrase: Annotated[str, Form(description="Frase")],
     author: Annotated[str | None, Form(description="Autor de la frase")] = None,
     caption: Annotated[str | None, Form(description="Texto en HTML de Telegram")] = None,
@@ -114,7 +118,8 @@ async def add_piece(
 
 @router.post("/campaigns/{campaign_id}/schedule", response_model=CampaignOut,
              summary="Programar (un envío o una regla semanal)")
-async def schedule(campaign_id: int, body: ScheduleIn, staff: HRWriterDep, session: SessionDep,
+async def schedule(campaign_id: int, body: ScheduleIn,
+                   staff: Annotated[StaffAccount, allow("campanas.programar")], session: SessionDep,
                    services: ServicesDep) -> CampaignOut:
     campaign = await actions.schedule_campaign(
         session, settings=services.settings, campaign_id=campaign_id, now=services.clock(),
@@ -125,7 +130,8 @@ async def schedule(campaign_id: int, body: ScheduleIn, staff: HRWriterDep, sessi
 
 @router.post("/campaigns/{campaign_id}/send-now", response_model=SendNowOut,
              summary="Enviar ya")
-async def send_now(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+async def send_now(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.enviar")],
+                   session: SessionDep,
                    services: ServicesDep) -> SendNowOut:
     runs = await actions.send_now(session, settings=services.settings, campaign_id=campaign_id,
                                   now=services.clock(), actor=staff)
@@ -135,7 +141,8 @@ async def send_now(campaign_id: int, staff: HRWriterDep, session: SessionDep,
 
 
 @router.post("/campaigns/{campaign_id}/pause", response_model=CampaignOut, summary="Pausar")
-async def pause(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+async def pause(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.control")],
+                session: SessionDep,
                 services: ServicesDep) -> CampaignOut:
     campaign = await actions.pause(session, campaign_id=campaign_id, actor=staff)
     await get_runtime(services).after_change(campaign_id)
@@ -143,7 +150,8 @@ async def pause(campaign_id: int, staff: HRWriterDep, session: SessionDep,
 
 
 @router.post("/campaigns/{campaign_id}/resume", response_model=CampaignOut, summary="Reanudar")
-async def resume(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+async def resume(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.control")],
+                 session: SessionDep,
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.resume(session, settings=services.settings, campaign_id=campaign_id,
                                     now=services.clock(), actor=staff)
@@ -152,7 +160,8 @@ async def resume(campaign_id: int, staff: HRWriterDep, session: SessionDep,
 
 
 @router.post("/campaigns/{campaign_id}/cancel", response_model=CampaignOut, summary="Cancelar")
-async def cancel(campaign_id: int, staff: HRWriterDep, session: SessionDep,
+async def cancel(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.control")],
+                 session: SessionDep,
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.cancel(session, campaign_id=campaign_id, now=services.clock(),
                                     actor=staff)
@@ -162,7 +171,8 @@ async def cancel(campaign_id: int, staff: HRWriterDep, session: SessionDep,
 
 @router.get("/campaigns/{campaign_id}/stats", summary="Estadísticas (JSON o CSV)",
             response_model=None)
-async def stats(campaign_id: int, request: Request, _staff: HRReaderDep, session: SessionDep,
+async def stats(campaign_id: int, request: Request,
+                _staff: Annotated[StaffAccount, allow("campanas")], session: SessionDep,
                 format: str | None = None) -> Response | dict[str, Any]:  # noqa: A002
     data = await campaign_stats(session, campaign_id)
     wants_csv = format == "csv" or (format is None and "text/csv" in
@@ -176,7 +186,8 @@ async def stats(campaign_id: int, request: Request, _staff: HRReaderDep, session
 
 @router.get("/campaigns/{campaign_id}/pieces/{piece_id}/preview",
             summary="Vista previa: imagen y texto")
-async def piece_preview(campaign_id: int, piece_id: int, _staff: HRReaderDep,
+async def piece_preview(campaign_id: int, piece_id: int,
+                        _staff: Annotated[StaffAccount, allow("campanas")],
                         session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     seen = await preview(session, services.settings, campaign_id, piece_id)
     return {**piece_out(seen.piece).model_dump(), "value_name": seen.value_name}
@@ -184,7 +195,8 @@ async def piece_preview(campaign_id: int, piece_id: int, _staff: HRReaderDep,
 
 @router.get("/campaigns/{campaign_id}/pieces/{piece_id}/image", summary="Imagen de la pieza",
             response_class=FileResponse)
-async def piece_image(campaign_id: int, piece_id: int, _staff: HRReaderDep,
+async def piece_image(campaign_id: int, piece_id: int,
+                      _staff: Annotated[StaffAccount, allow("campanas")],
                       session: SessionDep, services: ServicesDep) -> FileResponse:
     seen = await preview_image(session, services.settings, campaign_id, piece_id)
     return FileResponse(seen.image, media_type=seen.piece.image_mime)
@@ -193,7 +205,8 @@ async def piece_image(campaign_id: int, piece_id: int, _staff: HRReaderDep,
 @router.post("/campaigns/{campaign_id}/pieces/{piece_id}/test-send",
              summary="Enviar una prueba a mi Telegram o a mi correo")
 async def piece_test_send(campaign_id: int, piece_id: int, body: TestSendIn,
-                          staff: HRWriterDep, session: SessionDep,
+                          staff: Annotated[StaffAccount, allow("campanas.prueba")],
+                          session: SessionDep,
                           services: ServicesDep) -> dict[str, str]:
     text = await test_send(session, senders=get_runtime(services).senders,
                            campaign_id=campaign_id, piece_id=piece_id, staff=staff,

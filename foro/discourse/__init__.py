@@ -1,6 +1,9 @@
-"""Discourse integration: HTTP client, webhook payload schemas and signature checks.
+"""Discourse integration, all of it: HTTP client, webhook route, payload schemas, signature
+checks and the ``ForumBackend`` built on the client.
 
 Read top-down: ``client`` (calls to Discourse), ``policy`` (timeouts, retries, rate limits),
 ``errors``, ``responses`` (what Discourse answers), ``titles`` (safe titles, bodies and tags),
-``schemas`` (webhook payloads), ``signature`` (webhook HMAC) and ``fixtures/`` (captured payloads).
+``backend`` (the forum's ``ForumBackend`` for Discourse), ``schemas`` (webhook payloads),
+``signature`` (webhook HMAC), ``webhook`` (the route that receives them) and ``fixtures/``
+(captured payloads).
 """

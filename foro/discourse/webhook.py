@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import ServicesDep
+from nucleo.web.deps import ServicesDep
 from foro import messages
 from foro.discourse.schemas import EVENT_HEADER, PostEvent, TopicEvent, parse_webhook
 from foro.discourse.signature import SIGNATURE_HEADER, verify_signature

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import ServicesDep, SessionDep, staff_from_token
+from nucleo.web.deps import ServicesDep, SessionDep, staff_from_token
 from foro import messages
 from foro.actions import MAX_TEXT, load_suggestion, submit_suggestion
 from foro.links import PORTAL_PREFIX, suggestion_path

@@ -11,13 +11,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from foro import actions, messages, moderation
 from foro.links import suggestion_url
 from foro.models import ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
 from foro.queries import link_of, list_suggestions, outbox_of, posts_of, published_answer
 from foro.states import parse_status
-from nucleo.models import Person
+from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
 
 router = APIRouter(prefix="/api/v1/suggestions", tags=["foro"])
@@ -134,7 +134,8 @@ def _write(o: ForumOutbox) -> OutboxOut:
 
 
 @router.post("", response_model=SuggestionOut, status_code=201, summary="Registrar sugerencia")
-async def create(body: SuggestionIn, staff: HRWriterDep, services: ServicesDep,
+async def create(body: SuggestionIn, staff: Annotated[StaffAccount, allow("sugerencias.crear")],
+                 services: ServicesDep,
                  session: SessionDep) -> SuggestionOut:
     """Register a suggestion received by another channel (buzón, correo, reunión)."""
     suggestion = await actions.submit_suggestion(
@@ -145,7 +146,8 @@ async def create(body: SuggestionIn, staff: HRWriterDep, services: ServicesDep,
 
 
 @router.get("", response_model=SuggestionPage, summary="Sugerencias")
-async def index(_staff: HRReaderDep, services: ServicesDep, session: SessionDep,
+async def index(_staff: Annotated[StaffAccount, allow("sugerencias")], services: ServicesDep,
+                session: SessionDep,
                 status: Annotated[str | None, Query(max_length=40)] = None,
                 value: Annotated[str | None, Query(max_length=40)] = None,
                 source: Annotated[str | None, Query(max_length=10)] = None,
@@ -162,7 +164,8 @@ async def index(_staff: HRReaderDep, services: ServicesDep, session: SessionDep,
 
 
 @router.get("/{suggestion_id}", response_model=SuggestionDetail, summary="Una sugerencia")
-async def detail(suggestion_id: int, _staff: HRReaderDep, services: ServicesDep,
+async def detail(suggestion_id: int, _staff: Annotated[StaffAccount, allow("sugerencias")],
+                 services: ServicesDep,
                  session: SessionDep) -> SuggestionDetail:
     """A suggestion with its drafts, replies (also hidden ones) and forum writes."""
     s = await actions.load_suggestion(session, suggestion_id)
@@ -178,7 +181,8 @@ async def detail(suggestion_id: int, _staff: HRReaderDep, services: ServicesDep,
 
 @router.post("/{suggestion_id}/analysis", response_model=SuggestionOut,
              summary="Pasar a análisis")
-async def analyse(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
+async def analyse(suggestion_id: int, staff: Annotated[StaffAccount, allow("sugerencias.analizar")],
+                  services: ServicesDep,
                   session: SessionDep) -> SuggestionOut:
     """Move a received suggestion to "en análisis"."""
     suggestion = await actions.start_analysis(session, services, staff, suggestion_id)
@@ -187,7 +191,9 @@ async def analyse(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
 
 @router.post("/{suggestion_id}/answer", response_model=AnswerResult,
              summary="Respuesta oficial (borrador o publicación)")
-async def answer(suggestion_id: int, body: AnswerIn, staff: HRWriterDep, services: ServicesDep,
+async def answer(suggestion_id: int, body: AnswerIn,
+                 staff: Annotated[StaffAccount, allow("sugerencias.responder")],
+                 services: ServicesDep,
                  session: SessionDep) -> AnswerResult:
     """Save the official answer as a draft and, with ``publish``, publish it.
 
@@ -207,7 +213,8 @@ async def answer(suggestion_id: int, body: AnswerIn, staff: HRWriterDep, service
 
 @router.post("/{suggestion_id}/publish", response_model=AnswerResult,
              summary="Publicar el borrador")
-async def publish(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
+async def publish(suggestion_id: int, staff: Annotated[StaffAccount, allow("sugerencias.publicar")],
+                  services: ServicesDep,
                   session: SessionDep) -> AnswerResult:
     """Publish the latest draft (nothing happens if it is already published)."""
     result, published = await actions.publish_answer(session, services, staff, suggestion_id)
@@ -217,7 +224,9 @@ async def publish(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
 
 @router.post("/{suggestion_id}/forum-retry", response_model=SuggestionDetail,
              summary="Reintentar lo que el foro rechazó")
-async def forum_retry(suggestion_id: int, staff: HRWriterDep, services: ServicesDep,
+async def forum_retry(suggestion_id: int,
+                      staff: Annotated[StaffAccount, allow("sugerencias.reintentar")],
+                      services: ServicesDep,
                       session: SessionDep) -> SuggestionDetail:
     """Queue again the forum writes that failed (e.g. after fixing the Discourse settings)."""
     await actions.retry_forum_writes(session, services, staff, suggestion_id)
@@ -227,7 +236,8 @@ async def forum_retry(suggestion_id: int, staff: HRWriterDep, services: Services
 
 @router.post("/{suggestion_id}/moderation", response_model=SuggestionDetail,
              summary="Ocultar un mensaje o la sugerencia")
-async def moderate(suggestion_id: int, body: ModerationIn, staff: HRWriterDep,
+async def moderate(suggestion_id: int, body: ModerationIn,
+                   staff: Annotated[StaffAccount, allow("sugerencias.moderar")],
                    services: ServicesDep, session: SessionDep) -> SuggestionDetail:
     """Hide a reply (``post_id``) or the whole suggestion, with a reason; the author is told."""
     if body.post_id is None:

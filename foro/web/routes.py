@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from foro import api, webhook
+from foro.discourse import webhook
 from foro.portal import routes as portal
+from foro.web import api
 
 router = APIRouter()
 router.include_router(api.router)

@@ -1,6 +1,6 @@
 """Who may use what: the ONE table of console pages and actions and the roles allowed on each.
 
-Every console route declares its key here through ``api.console.context.page(key)``; a route
+Every console route declares its key here through ``nucleo.web.console.context.page(key)``; a route
 without one (and not in ``PUBLIC``) fails the role-matrix test. Navigation shows only the entries
 with a ``nav`` label that the current role may open.
 """
@@ -29,6 +29,7 @@ PAGES: dict[str, Page] = {
     "inicio": Page(EVERYONE, "Inicio", "/consola/", 0),
     "sugerencias": Page(frozenset({ADMIN, TH, AUDITOR}), "Sugerencias", "/consola/sugerencias",
                         30),
+    "sugerencias.crear": Page(frozenset({ADMIN, TH})),  # REST only: a suggestion received by HR
     "sugerencias.analizar": Page(frozenset({ADMIN, TH})),
     "sugerencias.responder": Page(frozenset({ADMIN, TH})),
     "sugerencias.publicar": Page(frozenset({ADMIN, TH})),

@@ -1,8 +1,8 @@
-"""FastAPI dependencies: services, sessions, the current staff member and role checks."""
+"""FastAPI dependencies: services, sessions, the current staff member and permission checks."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import messages
 from nucleo.errors import NotAuthenticated, PermissionDenied
-from nucleo.models import Role, StaffAccount
+from nucleo.models import StaffAccount
 from nucleo.security import TokenError, read_token
 from nucleo.services import Services
+from nucleo.web import access
 
 TOKEN_URL = "/api/v1/auth/token"
 _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
@@ -66,24 +67,21 @@ async def current_staff(
 StaffDep = Annotated[StaffAccount, Depends(current_staff)]
 
 
-def require_roles(*roles: Role) -> Callable[..., Coroutine[Any, Any, StaffAccount]]:
-    """A dependency that lets only the given roles through (403 otherwise)."""
-    allowed = {r.value for r in roles}
+class Permission:
+    """Dependency: the current staff member, when the one table (``nucleo.web.access.PAGES``)
+    lets their role use ``key``; 403 otherwise. The console's page guard reads the same table."""
 
-    async def check(staff: StaffDep) -> StaffAccount:
-        if staff.role not in allowed:
+    def __init__(self, key: str) -> None:
+        if key not in access.PAGES:
+            raise KeyError(f"permission {key!r} is not declared in nucleo.web.access.PAGES")
+        self.key = key
+
+    async def __call__(self, staff: StaffDep) -> StaffAccount:
+        if not access.allowed(self.key, staff.role):
             raise PermissionDenied(messages.FORBIDDEN_ROLE)
         return staff
 
-    return check
 
-
-AdminDep = Annotated[StaffAccount, Depends(require_roles(Role.ADMIN))]
-HRWriterDep = Annotated[StaffAccount, Depends(require_roles(Role.ADMIN, Role.TALENTO_HUMANO))]
-HRReaderDep = Annotated[
-    StaffAccount, Depends(require_roles(Role.ADMIN, Role.TALENTO_HUMANO, Role.AUDITOR))
-]
-AdvisorDep = Annotated[
-    StaffAccount, Depends(require_roles(Role.ADMIN, Role.TALENTO_HUMANO, Role.ASESOR))
-]
-AuditorDep = Annotated[StaffAccount, Depends(require_roles(Role.ADMIN, Role.AUDITOR))]
+def allow(key: str) -> Any:
+    """``Annotated[StaffAccount, allow("campanas.crear")]``: a route that needs permission ``key``."""
+    return Depends(Permission(key))

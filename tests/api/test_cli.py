@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-VALOR = [sys.executable, "-m", "nucleo.cli"]
+VALOR = [sys.executable, "-m", "api.cli"]
 ROOT = Path(__file__).resolve().parents[2]
 
 

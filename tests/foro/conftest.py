@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from foro.discourse.policy import DiscoursePolicy
-from foro.discourse_backend import DiscourseBackend
+from foro.discourse.backend import DiscourseBackend
 from foro.service import FORUM_BACKEND, install
 from foro.worker import OutboxWorker
 from nucleo.db import Database

@@ -1,7 +1,7 @@
 """Shared helpers of the browser tests: accounts in the live server, pages, login, layout checks.
 
 Each feature's browser tests live in their own ``test_browser_<feature>.py`` and use these with
-the ``chromium``, ``live`` and ``screenshots`` fixtures of ``conftest.py``.
+the ``chromium``, ``live`` and ``screenshots`` fixtures of ``tests/web/console.py``.
 """
 
 from __future__ import annotations

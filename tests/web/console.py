@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from api.console import csrf
-from api.console.models import ConsoleSession
-from api.console.sessions import COOKIE, create_session, token_hash, unsign
+from nucleo.web.console import csrf
+from nucleo.web.console.models import ConsoleSession
+from nucleo.web.console.sessions import COOKIE, create_session, token_hash, unsign
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.settings import load_settings
@@ -148,7 +148,7 @@ def chromium() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def live(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The service on 127.0.0.1 with a fresh SQLite database (see docs/consola.md for why)."""
-    from tests.api.console.live_server import LiveServer
+    from tests.web.live_server import LiveServer
 
     folder = tmp_path_factory.mktemp("live")
     path = folder / "valor.db"

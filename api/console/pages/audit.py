@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from starlette.responses import Response
 
 from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import BadQuery
-from api.console.params import optional_date
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery
+from nucleo.web.console.params import optional_date
 from nucleo.models import AuditEntry
 
 router = APIRouter(include_in_schema=False)

@@ -8,17 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from api.console import csrf, messages
-from api.console.context import Console, page
-from api.console.errors import BadQuery, CsrfFailed
-from api.console.sessions import (
+from nucleo.web.console import csrf
+from api.console import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery, CsrfFailed
+from nucleo.web.console.sessions import (
     COOKIE,
     create_session,
     end_session,
     resolve_session,
     set_cookie,
 )
-from api.deps import ServicesDep, SessionDep
+from nucleo.web.deps import ServicesDep, SessionDep
 from api.routes.auth import client_key
 from nucleo import staff as staff_actions
 from nucleo.errors import NotAuthenticated, RateLimited
@@ -61,7 +63,7 @@ async def login_form(request: Request, services: ServicesDep, db: SessionDep) ->
     """Show the login form (or go straight in with a live session)."""
     for name in request.query_params:
         if name not in ("siguiente", "salio"):
-            raise BadQuery(messages.BAD_PARAM.format(name=name[:40]))
+            raise BadQuery(ui.BAD_PARAM.format(name=name[:40]))
     next_url = safe_next(request.query_params.get("siguiente"))
     secret = services.settings.secret_key.get_secret_value()
     if await resolve_session(db, request.cookies.get(COOKIE), secret, services.clock()):
@@ -83,7 +85,7 @@ async def login(
     settings = services.settings
     secret = settings.secret_key.get_secret_value()
     if not csrf.login_token_ok(secret, request.cookies.get(csrf.PRE_COOKIE), csrf_token):
-        raise CsrfFailed(messages.CSRF_INVALID)
+        raise CsrfFailed(ui.CSRF_INVALID)
     next_url = safe_next(request.query_params.get("siguiente"))
     throttle = request.app.state.login_throttle
     keys = ("user:" + correo.strip().lower()[:254], client_key(request))

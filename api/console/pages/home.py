@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from starlette.responses import Response
 
-from api.console.context import Console, page
+from nucleo.web.console.context import Console, page
 from api.console.dashboard import build_cards
 
 router = APIRouter(include_in_schema=False)
@@ -17,4 +17,5 @@ router = APIRouter(include_in_schema=False)
 async def home(console: Annotated[Console, page("inicio")]) -> Response:
     """Show the dashboard cards this role may see."""
     console.only_params()
-    return await console.render("home.html", cards=await build_cards(console))
+    return await console.render("home.html", cards=await build_cards(
+        console, console.request.app.state.console_cards))

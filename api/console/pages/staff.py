@@ -9,8 +9,9 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from api.console import messages
-from api.console.context import Console, page
-from api.console.sessions import end_stale_sessions
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.sessions import end_stale_sessions
 from nucleo import staff as staff_actions
 from nucleo.errors import DomainError, NotFound
 from nucleo.models import Role, StaffAccount
@@ -23,7 +24,7 @@ async def _view(console: Console, *, error: str | None = None, typed: dict[str, 
                 status: int = 200) -> Response:
     accounts = list(await console.db.scalars(
         select(StaffAccount).order_by(StaffAccount.active.desc(), StaffAccount.email)))
-    roles = [(r.value, messages.ROLE_NAMES[r.value]) for r in Role]
+    roles = [(r.value, ui.ROLE_NAMES[r.value]) for r in Role]
     return await console.render("staff.html", status=status, accounts=accounts, roles=roles,
                                 error=error, typed=typed or {}, min_password=MIN_PASSWORD_LENGTH)
 
@@ -64,7 +65,7 @@ async def staff_deactivate(console: Annotated[Console, page("personal.desactivar
         return await console.redirect("/consola/personal", messages.STAFF_NOT_SELF)
     account = await console.db.get(StaffAccount, staff_id)
     if account is None:
-        raise NotFound(messages.NOT_FOUND)
+        raise NotFound(ui.NOT_FOUND)
     await staff_actions.deactivate_staff(console.db, staff_id, console.staff)
     await end_stale_sessions(console.db, account)
     return await console.redirect("/consola/personal",

@@ -9,17 +9,15 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from api.deps import AdvisorDep, ServicesDep, SessionDep, require_roles
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from bot.consultas import editing, tickets
 from bot.consultas.models import Entry, Value
 from bot.consultas.service import ConsultationService
 from bot.consultas.tables import ConsultationTicket
-from nucleo.models import Department, Person, Role, StaffAccount
+from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import CONSULTATIONS
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultas"])
-ConsultReaderDep = Annotated[StaffAccount, Depends(require_roles(
-    Role.ADMIN, Role.TALENTO_HUMANO, Role.ASESOR, Role.AUDITOR))]
 Status = Literal["abierto", "respondido", "cerrado"]
 
 
@@ -114,7 +112,7 @@ async def _views(session: SessionDep, desk: ConsultationService,
 
 @router.get("/tickets", response_model=TicketPage, summary="Consultas escaladas, por vencimiento")
 async def list_tickets(
-    _staff: ConsultReaderDep, session: SessionDep, desk: DeskDep,
+    _staff: Annotated[StaffAccount, allow("consultas")], session: SessionDep, desk: DeskDep,
     status: Status | None = None,
     due_within_days: Annotated[int | None, Query(ge=0, le=60, description=(
         "Solo las que vencen dentro de estos días hábiles (0: hoy o vencidas)"))] = None,
@@ -131,14 +129,17 @@ async def list_tickets(
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketOut, summary="Una consulta")
-async def get_ticket(ticket_id: int, _staff: ConsultReaderDep, session: SessionDep,
+async def get_ticket(ticket_id: int, _staff: Annotated[StaffAccount, allow("consultas")],
+                     session: SessionDep,
                      desk: DeskDep) -> TicketOut:
     return (await _views(session, desk, [await tickets.get_ticket(session, ticket_id)]))[0]
 
 
 @router.post("/tickets/{ticket_id}/answer", response_model=AnswerOut,
              summary="Responder una consulta (la respuesta llega a la persona por el chat)")
-async def answer_ticket(ticket_id: int, body: AnswerIn, staff: AdvisorDep, session: SessionDep,
+async def answer_ticket(ticket_id: int, body: AnswerIn,
+                        staff: Annotated[StaffAccount, allow("consultas.responder")],
+                        session: SessionDep,
                         desk: DeskDep) -> AnswerOut:
     done = await tickets.answer_ticket(session, ticket_id, text=body.answer, staff=staff,
                                        notifier=desk.notifier(), now=desk.clock())
@@ -147,7 +148,8 @@ async def answer_ticket(ticket_id: int, body: AnswerIn, staff: AdvisorDep, sessi
 
 
 @router.post("/tickets/{ticket_id}/close", response_model=TicketOut, summary="Cerrar una consulta")
-async def close_ticket(ticket_id: int, staff: AdvisorDep, session: SessionDep,
+async def close_ticket(ticket_id: int, staff: Annotated[StaffAccount, allow("consultas.cerrar")],
+                       session: SessionDep,
                        desk: DeskDep) -> TicketOut:
     ticket = await tickets.close_ticket(session, ticket_id, staff=staff, now=desk.clock())
     return (await _views(session, desk, [ticket]))[0]
@@ -155,7 +157,8 @@ async def close_ticket(ticket_id: int, staff: AdvisorDep, session: SessionDep,
 
 @router.post("/tickets/{ticket_id}/promote", response_model=Entry, status_code=201,
              summary="Convertir una consulta respondida en una entrada de la base")
-async def promote_ticket(ticket_id: int, body: PromoteIn, staff: AdvisorDep,
+async def promote_ticket(ticket_id: int, body: PromoteIn,
+                         staff: Annotated[StaffAccount, allow("consultas.promover")],
                          session: SessionDep, desk: DeskDep) -> Entry:
     return await editing.promote_ticket(session, desk.store, ticket_id, body.model_dump(),
                                         staff=staff, now=desk.clock())

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from api.deps import HRWriterDep, SessionDep
-from api.routes.consultations import ConsultReaderDep, DeskDep
+from nucleo.models import StaffAccount
+from nucleo.web.deps import SessionDep, allow
+from bot.consultas.web.api import DeskDep
 from bot.consultas import editing, feedback
 from bot.consultas import ticket_messages as msg
 from bot.consultas.models import Entry
@@ -75,12 +76,14 @@ async def _entries(session: SessionDep, desk: DeskDep, ids: list[str] | None = N
 
 
 @router.get("/entries", response_model=list[EntryOut], summary="Entradas de la base de conocimiento")
-async def list_entries(_staff: ConsultReaderDep, session: SessionDep, desk: DeskDep) -> list[EntryOut]:
+async def list_entries(_staff: Annotated[StaffAccount, allow("consultas.base")],
+                       session: SessionDep, desk: DeskDep) -> list[EntryOut]:
     return await _entries(session, desk)
 
 
 @router.get("/entries/{entry_id}", response_model=EntryOut, summary="Una entrada")
-async def get_entry(entry_id: str, _staff: ConsultReaderDep, session: SessionDep,
+async def get_entry(entry_id: str, _staff: Annotated[StaffAccount, allow("consultas.base")],
+                    session: SessionDep,
                     desk: DeskDep) -> EntryOut:
     await desk.store.refresh(session)
     if entry_id not in desk.store.kb:
@@ -90,7 +93,8 @@ async def get_entry(entry_id: str, _staff: ConsultReaderDep, session: SessionDep
 
 @router.post("/entries", response_model=EntryOut, status_code=201,
              summary="Crear una entrada nueva")
-async def create_entry(body: Entry, staff: HRWriterDep, session: SessionDep,
+async def create_entry(body: Entry, staff: Annotated[StaffAccount, allow("consultas.base.editar")],
+                       session: SessionDep,
                        desk: DeskDep) -> EntryOut:
     entry = await editing.save_entry(session, desk.store, body.model_dump(), staff=staff,
                                      now=desk.clock(), create=True)
@@ -99,7 +103,9 @@ async def create_entry(body: Entry, staff: HRWriterDep, session: SessionDep,
 
 @router.put("/entries/{entry_id}", response_model=EntryOut,
             summary="Editar una entrada (reemplaza la del archivo con el mismo identificador)")
-async def put_entry(entry_id: str, body: Entry, staff: HRWriterDep, session: SessionDep,
+async def put_entry(entry_id: str, body: Entry,
+                    staff: Annotated[StaffAccount, allow("consultas.base.editar")],
+                    session: SessionDep,
                     desk: DeskDep) -> EntryOut:
     if body.id != entry_id:
         raise InvalidInput(msg.ENTRY_ID_MISMATCH.format(body=body.id, path=entry_id[:64]))
@@ -110,14 +116,17 @@ async def put_entry(entry_id: str, body: Entry, staff: HRWriterDep, session: Ses
 
 @router.delete("/entries/{entry_id}/override", status_code=204,
                summary="Deshacer los cambios de Talento Humano a una entrada")
-async def delete_override(entry_id: str, staff: HRWriterDep, session: SessionDep,
+async def delete_override(entry_id: str,
+                          staff: Annotated[StaffAccount, allow("consultas.base.editar")],
+                          session: SessionDep,
                           desk: DeskDep) -> Response:
     await editing.delete_override(session, desk.store, entry_id, staff=staff)
     return Response(status_code=204)
 
 
 @router.post("/try", response_model=TryOut, summary="Probar: qué respondería el bot")
-async def try_question(body: TryIn, _staff: ConsultReaderDep, session: SessionDep,
+async def try_question(body: TryIn, _staff: Annotated[StaffAccount, allow("consultas.probar")],
+                       session: SessionDep,
                        desk: DeskDep) -> TryOut:
     await desk.store.refresh(session)
     reply = desk.answer(body.question)
@@ -128,7 +137,8 @@ async def try_question(body: TryIn, _staff: ConsultReaderDep, session: SessionDe
 
 @router.get("/improve", response_model=ImproveOut,
             summary="Para mejorar la base: votos, preguntas escaladas y respuestas que no sirvieron")
-async def improve(_staff: ConsultReaderDep, session: SessionDep, desk: DeskDep) -> ImproveOut:
+async def improve(_staff: Annotated[StaffAccount, allow("consultas.probar")], session: SessionDep,
+                  desk: DeskDep) -> ImproveOut:
     entries = [e for e in await _entries(session, desk) if e.helpful or e.unhelpful]
     entries.sort(key=lambda e: (-e.unhelpful, e.helpful, e.id))
     escalated = [EscalatedOut(ticket_id=q.ticket_id, question=q.question, reason=q.reason,

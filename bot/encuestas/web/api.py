@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from api.deps import HRReaderDep, HRWriterDep, ServicesDep, SessionDep, require_roles
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from bot.encuestas import actions, results
 from bot.encuestas.charts import values_chart
 from bot.encuestas.definition import SurveyIn, starter_survey
@@ -20,10 +20,9 @@ from bot.encuestas.feedback import QuickFeedback, parse_period, quick_feedback
 from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs, survey_feedback
 from bot.encuestas.service import inviter_for
-from nucleo.models import Role, StaffAccount
+from nucleo.models import StaffAccount
 
 router = APIRouter(prefix="/api/v1/surveys", tags=["encuestas"])
-HROnlyDep = Annotated[StaffAccount, Depends(require_roles(Role.ADMIN, Role.TALENTO_HUMANO))]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -70,25 +69,29 @@ class ResultsOut(results.SurveyResults):
 
 
 @router.post("", response_model=SurveyOut, status_code=201, summary="Crear una encuesta")
-async def create(body: SurveyIn, staff: HRWriterDep, session: SessionDep) -> Survey:
+async def create(body: SurveyIn, staff: Annotated[StaffAccount, allow("encuestas.crear")],
+                 session: SessionDep) -> Survey:
     return await actions.create_survey(session, body, staff)
 
 
 @router.post("/starter", response_model=SurveyOut, status_code=201,
              summary="Crear la encuesta inicial de percepción de integridad")
-async def create_starter(body: StarterIn, staff: HRWriterDep, session: SessionDep) -> Survey:
+async def create_starter(body: StarterIn, staff: Annotated[StaffAccount, allow("encuestas.crear")],
+                         session: SessionDep) -> Survey:
     data = starter_survey(body.opens_on, body.closes_on, body.period_label)
     return await actions.create_survey(session, data, staff)
 
 
 @router.get("", response_model=list[SurveyOut], summary="Encuestas")
-async def list_surveys(_staff: HRReaderDep, session: SessionDep) -> list[Survey]:
+async def list_surveys(_staff: Annotated[StaffAccount, allow("encuestas")],
+                       session: SessionDep) -> list[Survey]:
     return list(await session.scalars(select(Survey).order_by(Survey.id.desc())))
 
 
 @router.get("/feedback", summary="Retroalimentación rápida: reacciones y «¿Te sirvió?»")
 async def feedback(
-    _staff: HRReaderDep, session: SessionDep, services: ServicesDep,
+    _staff: Annotated[StaffAccount, allow("encuestas.retroalimentacion")], session: SessionDep,
+    services: ServicesDep,
     desde: Annotated[str | None, Query(max_length=40, description="AAAA-MM-DD")] = None,
     hasta: Annotated[str | None, Query(max_length=40, description="AAAA-MM-DD")] = None,
 ) -> QuickFeedback:
@@ -98,12 +101,14 @@ async def feedback(
 
 
 @router.get("/{survey_id}", response_model=SurveyOut, summary="Una encuesta")
-async def get(survey_id: int, _staff: HRReaderDep, session: SessionDep) -> Survey:
+async def get(survey_id: int, _staff: Annotated[StaffAccount, allow("encuestas")],
+              session: SessionDep) -> Survey:
     return await actions.get_survey(session, survey_id)
 
 
 @router.post("/{survey_id}/launch", response_model=LaunchOut, summary="Lanzar la encuesta")
-async def launch(survey_id: int, staff: HRWriterDep, session: SessionDep,
+async def launch(survey_id: int, staff: Annotated[StaffAccount, allow("encuestas.lanzar")],
+                 session: SessionDep,
                  services: ServicesDep) -> LaunchOut:
     invited = await actions.launch_survey(session, survey_id, staff, services.clock(),
                                           inviter_for(services))
@@ -111,14 +116,16 @@ async def launch(survey_id: int, staff: HRWriterDep, session: SessionDep,
 
 
 @router.post("/{survey_id}/close", status_code=204, summary="Cerrar la encuesta")
-async def close(survey_id: int, staff: HRWriterDep, session: SessionDep,
+async def close(survey_id: int, staff: Annotated[StaffAccount, allow("encuestas.cerrar")],
+                session: SessionDep,
                 services: ServicesDep) -> None:
     await actions.close_survey(session, survey_id, staff, services.clock())
 
 
 @router.get("/{survey_id}/results", summary="Resultados (grupos de 5 o más)")
 async def get_results(
-    survey_id: int, _staff: HRReaderDep, session: SessionDep, services: ServicesDep,
+    survey_id: int, _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
+    session: SessionDep, services: ServicesDep,
     by: Annotated[Literal["department", "kind"] | None, Query()] = None,
 ) -> ResultsOut:
     survey = await actions.get_survey(session, survey_id)
@@ -128,14 +135,15 @@ async def get_results(
 
 
 @router.get("/{survey_id}/comments", summary="Comentarios libres (solo Talento Humano)")
-async def comments(survey_id: int, _staff: HROnlyDep,
+async def comments(survey_id: int, _staff: Annotated[StaffAccount, allow("encuestas.comentarios")],
                    session: SessionDep) -> list[dict[str, str]]:
     survey = await actions.get_survey(session, survey_id)
     return [{"pregunta": q, "comentario": t} for q, t in await results.free_text(session, survey)]
 
 
 @router.get("/{survey_id}/chart.{fmt}", summary="Gráfica por valor (PNG o SVG)")
-async def chart(survey_id: int, fmt: Literal["png", "svg"], _staff: HRReaderDep,
+async def chart(survey_id: int, fmt: Literal["png", "svg"],
+                _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
                 session: SessionDep) -> Response:
     survey = await actions.get_survey(session, survey_id)
     data = values_chart(await results.survey_results(session, survey), fmt)
@@ -143,7 +151,9 @@ async def chart(survey_id: int, fmt: Literal["png", "svg"], _staff: HRReaderDep,
 
 
 @router.get("/{survey_id}/diagnosis.xlsx", summary="Diagnóstico de Integridad (XLSX)")
-async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: SessionDep,
+async def diagnosis_workbook(survey_id: int,
+                             _staff: Annotated[StaffAccount, allow("encuestas.diagnostico")],
+                             session: SessionDep,
                              services: ServicesDep) -> Response:
     found = await diagnosis_inputs(session, services, await actions.get_survey(session, survey_id))
     data = diagnosis_xlsx(*found.parts, services.clock().astimezone(services.settings.tz),
@@ -154,7 +164,9 @@ async def diagnosis_workbook(survey_id: int, _staff: HRReaderDep, session: Sessi
 
 @router.get("/{survey_id}/diagnosis.html", response_class=HTMLResponse,
             summary="Diagnóstico de Integridad listo para imprimir")
-async def diagnosis_page(survey_id: int, _staff: HRReaderDep, session: SessionDep,
+async def diagnosis_page(survey_id: int,
+                         _staff: Annotated[StaffAccount, allow("encuestas.diagnostico")],
+                         session: SessionDep,
                          services: ServicesDep) -> str:
     found = await diagnosis_inputs(session, services, await actions.get_survey(session, survey_id))
     return diagnosis_html(*found.parts, services.clock().astimezone(services.settings.tz),

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages.campaigns import control, detail, exports, listing
-from api.console.pages.campaigns.reach import last_campaign_reach
+from campañas.web import messages
+from campañas.web.console import control, detail, exports, listing
+from campañas.web.console.reach import last_campaign_reach, week_value
+from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
 for _part in (listing, detail, control, exports):
     router.include_router(_part.router)
 
-__all__ = ["last_campaign_reach", "router"]
+CONSOLE = ConsoleFeature(router, "campañas.web", messages,
+                         cards=(week_value, last_campaign_reach), static=True)

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.campaigns.views import describe_schedule, detail_view
+from campañas.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from campañas.web.console.views import describe_schedule, detail_view
 from campañas import actions
 from campañas.runtime import get_runtime
 from nucleo.errors import DomainError, InvalidInput

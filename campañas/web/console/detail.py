@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from starlette.responses import FileResponse, Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.campaigns.views import caption_preview, detail_view
+from campañas.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from campañas.web.console.views import caption_preview, detail_view
 from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html

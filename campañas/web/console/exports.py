@@ -11,8 +11,8 @@ from fastapi import APIRouter
 from openpyxl import Workbook
 from starlette.responses import Response, StreamingResponse
 
-from api.console import messages
-from api.console.context import Console, page
+from campañas.web import messages
+from nucleo.web.console.context import Console, page
 from campañas.stats import campaign_stats, stats_csv
 
 router = APIRouter(include_in_schema=False)

@@ -10,17 +10,18 @@ from fastapi import APIRouter, Form, Query
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.campaigns.views import (
+from campañas.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from campañas.web.console.views import (
     channel_choices,
     describe_audience,
     describe_schedule,
     value_choices,
     value_name,
 )
-from api.console.params import optional_int
+from nucleo.web.console.params import optional_int
 from campañas import actions
 from campañas.calendar import MAX_WEEKS, value_calendar
 from campañas.models import Campaign, Piece
@@ -49,7 +50,7 @@ async def _list_view(console: Console, *, error: str | None = None,
         values=value_choices(True), channels=channel_choices(console),
         departments=[(str(i), n) for i, n in departments],
         audiences=list(messages.AUDIENCE_NAMES.items()),
-        kinds=[(k, v) for k, v in messages.KIND_NAMES.items() if k])
+        kinds=[(k, v) for k, v in ui.KIND_NAMES.items() if k])
 
 
 @router.get("/consola/campanas")

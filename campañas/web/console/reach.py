@@ -1,16 +1,18 @@
-"""The Inicio card "Alcance de la última campaña": delivered out of targeted, reactions and a
-link to the campaign that sent most recently."""
+"""The campaigns' Inicio cards: "Valor de la semana" and "Alcance de la última campaña"
+(delivered out of targeted, reactions and a link to the campaign that sent most recently)."""
 
 from __future__ import annotations
 
 
 from sqlalchemy import select
 
-from api.console import charts, messages
-from api.console.cards import Card
-from api.console.context import Console
+from nucleo.web.console import charts
+from campañas.web import messages
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console
 from campañas.models import Campaign, Run
 from campañas.stats import campaign_stats
+from nucleo import ports
 from nucleo.text import number
 
 
@@ -42,3 +44,14 @@ async def last_campaign_reach(console: Console) -> Card | None:
             (messages.REACH_DELIVERED, totals["sent"]), (messages.REACH_PENDING, pending),
             (messages.REACH_NOT_DELIVERED, totals["targeted"] - totals["sent"] - pending)])
     return card
+
+
+async def week_value(console: Console) -> Card:
+    """This week's value and piece, from the campaigns feature."""
+    campaigns = console.services.get(ports.CAMPAIGNS)
+    if campaigns is None:
+        return Card(messages.CARD_WEEK_VALUE, placeholder=messages.PLACEHOLDER_CAMPAIGNS)
+    piece = await campaigns.current_piece(console.db, console.services.clock())
+    if piece is None:
+        return Card(messages.CARD_WEEK_VALUE, placeholder=messages.NO_PIECE_THIS_WEEK)
+    return Card(messages.CARD_WEEK_VALUE, big=piece.value)

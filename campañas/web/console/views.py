@@ -10,8 +10,10 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import Response
 
-from api.console import charts, messages
-from api.console.context import Console
+from nucleo.web.console import charts
+from campañas.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console
 from campañas.actions import enabled_channels, get_campaign
 from campañas.audience import EMAIL, TELEGRAM
 from campañas.captions import parse_telegram_html
@@ -51,7 +53,7 @@ async def describe_audience(console: Console, spec: dict[str, Any]) -> str:
             Department.id.in_(spec.get("department_ids", []))).order_by(Department.name))
         return messages.AUDIENCE_DEPARTMENTS.format(names=", ".join(names))
     if kind == "tipo":
-        return f"{messages.AUDIENCE_NAMES['tipo']}: {messages.KIND_NAMES.get(spec.get('kind'))}"
+        return f"{messages.AUDIENCE_NAMES['tipo']}: {ui.KIND_NAMES.get(spec.get('kind'))}"
     if kind == "lista":
         return messages.AUDIENCE_LIST_PEOPLE.format(n=len(spec.get("person_ids", [])))
     return messages.AUDIENCE_NAMES["todos"]

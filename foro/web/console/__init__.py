@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages.suggestions import detail, forms, listing
-from api.console.pages.suggestions.card import suggestions_by_status
+from foro.web import messages
+from foro.web.console import detail, forms, listing
+from foro.web.console.card import suggestions_by_status
+from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
 for _part in (listing.router, detail.router, forms.router):
     router.include_router(_part)
 
-__all__ = ["router", "suggestions_by_status"]
+CONSOLE = ConsoleFeature(router, "foro.web", messages, cards=(suggestions_by_status,))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 
-from api.console import charts, messages
-from api.console.cards import Card
-from api.console.context import Console
+from nucleo.web.console import charts
+from foro.web import messages
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console
 from foro import messages as foro_messages
 from foro.queries import count_by_status
 from nucleo.text import number

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path
 from sqlalchemy import select
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.pages.suggestions.listing import labels
+from foro.web import messages
+from nucleo.web.console.context import Console, page
+from foro.web.console.listing import labels
 from foro import actions
 from foro import messages as foro_messages
 from foro.actions import MAX_ANSWER

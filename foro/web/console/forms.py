@@ -13,10 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.suggestions.detail import SuggestionId, show
+from foro.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from foro.web.console.detail import SuggestionId, show
 from foro import actions, moderation
 from foro import messages as foro_messages
 from nucleo.errors import DomainError, InvalidInput

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import BadQuery
+from foro.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery
 from foro import messages as foro_messages
 from foro.queries import count_by_status, list_suggestions
 
@@ -28,7 +29,7 @@ def choice(name: str, value: str, allowed: dict[str, str]) -> str | None:
     if not value:
         return None
     if value not in allowed:
-        raise BadQuery(messages.BAD_VALUE.format(name=name))
+        raise BadQuery(ui.BAD_VALUE.format(name=name))
     return value
 
 

@@ -8,12 +8,12 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from api.deps import HRWriterDep, SessionDep, StaffDep
+from nucleo.web.deps import SessionDep, StaffDep, allow
 from nucleo.directory.importer import import_people
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import InvalidInput
 from nucleo.directory import messages
-from nucleo.models import Department, Person
+from nucleo.models import Department, Person, StaffAccount
 
 router = APIRouter(prefix="/api/v1", tags=["directorio"])
 
@@ -70,7 +70,7 @@ async def departments(_staff: StaffDep, session: SessionDep) -> list[DepartmentO
 
 @router.get("/people", response_model=PeoplePage, summary="Personas del directorio")
 async def people(
-    _staff: HRWriterDep,
+    _staff: Annotated[StaffAccount, allow("directorio")],
     session: SessionDep,
     department_id: int | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -90,7 +90,7 @@ async def people(
 
 @router.post("/people/import", response_model=ImportOut, summary="Importar el directorio (CSV)")
 async def import_csv(
-    staff: HRWriterDep,
+    staff: Annotated[StaffAccount, allow("directorio.importar")],
     session: SessionDep,
     file: Annotated[UploadFile, File(description="CSV exportado de la hoja de cálculo de TH")],
     create_departments: Annotated[bool, Form()] = False,

@@ -10,13 +10,15 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.params import optional_int
+from nucleo.directory.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.params import optional_int
 from nucleo.directory.importer import ImportReport, import_people
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.directory import messages as directory_messages
+from nucleo.directory.web.cards import people_by_department, people_by_kind, subscribers
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.web.console.feature import ConsoleFeature
 from nucleo.models import Department, Person
 
 router = APIRouter(include_in_schema=False)
@@ -107,3 +109,7 @@ async def import_directory(
         await console.recover()
         return await _view(console, import_error=exc.message, status=422)
     return await _view(console, report=report)
+
+
+CONSOLE = ConsoleFeature(router, "nucleo.directory.web", messages,
+                         cards=(subscribers, people_by_kind, people_by_department))

@@ -22,9 +22,9 @@ from __future__ import annotations
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.console import csrf
-from api.console.context import CROSS_SITE, SAFE_METHODS
-from api.console.sessions import COOKIE, resolve_session
+from nucleo.web.console import csrf
+from nucleo.web.console.context import CROSS_SITE, SAFE_METHODS
+from nucleo.web.console.sessions import COOKIE, resolve_session
 from nucleo.models import StaffAccount
 
 

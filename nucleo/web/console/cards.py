@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from api.console.context import Console
+from nucleo.web.console.context import Console
 
 
 @dataclass

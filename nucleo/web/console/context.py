@@ -9,11 +9,12 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import HTMLResponse, RedirectResponse
 
-from api.console import access, csrf, messages
-from api.console.errors import BadQuery, CsrfFailed, FormReused, LoginRequired
-from api.console.rendering import Renderer
-from api.console.sessions import COOKIE, LiveSession, pop_flash, resolve_session, set_flash
-from api.deps import ServicesDep, SessionDep
+from nucleo.web import access
+from nucleo.web.console import csrf, messages
+from nucleo.web.console.errors import BadQuery, CsrfFailed, FormReused, LoginRequired
+from nucleo.web.console.rendering import Renderer
+from nucleo.web.console.sessions import COOKIE, LiveSession, pop_flash, resolve_session, set_flash
+from nucleo.web.deps import ServicesDep, SessionDep
 from nucleo.errors import PermissionDenied
 from nucleo.models import StaffAccount
 from nucleo.services import Services
@@ -86,7 +87,7 @@ class PageGuard:
 
     def __init__(self, page: str) -> None:
         if page not in access.PAGES:
-            raise KeyError(f"console page {page!r} is not declared in api.console.access.PAGES")
+            raise KeyError(f"console page {page!r} is not declared in nucleo.web.access.PAGES")
         self.page = page
 
     async def __call__(self, request: Request, services: ServicesDep,

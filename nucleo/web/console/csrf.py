@@ -14,8 +14,8 @@ import secrets
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.console.models import ConsoleFormUse, ConsoleSession
-from api.console.sessions import sign, unsign
+from nucleo.web.console.models import ConsoleFormUse, ConsoleSession
+from nucleo.web.console.sessions import sign, unsign
 from nucleo.db import utcnow
 
 FIELD = "csrf_token"

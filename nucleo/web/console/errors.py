@@ -13,9 +13,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
-from api.console import access, messages
-from api.console.sessions import COOKIE
-from api.errors import status_for
+from nucleo.web import access
+from nucleo.web.console import messages
+from nucleo.web.console.sessions import COOKIE
+from nucleo.web.errors import status_for
 from nucleo.errors import Conflict, DomainError, NotAuthenticated, NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,6 @@ def install_console_errors(app: FastAPI) -> None:
 
 def form_status(exc: DomainError | ValidationError) -> int:
     """The status of a page shown again with the reason a form was refused: 409 when the action
-    conflicts with the current state (``api.errors.STATUS``), otherwise 422 (the input, including
+    conflicts with the current state (``nucleo.web.errors.STATUS``), otherwise 422 (the input, including
     a reference to something that does not exist)."""
     return 409 if status_for(exc) == 409 else 422

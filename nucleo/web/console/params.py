@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from api.console import messages
-from api.console.errors import BadQuery
+from nucleo.web.console import messages
+from nucleo.web.console.errors import BadQuery
 
 
 def optional_int(name: str, value: str, low: int = 1, high: int = 2**31 - 1) -> int | None:

@@ -6,11 +6,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
-from api.console import messages
 from nucleo.text import number
+from nucleo.web.console import messages
+from nucleo.web.console.catalogue import Catalogue
+from nucleo.web.console.feature import ConsoleFeature
 
 STATIC_VERSION = "1"
 
@@ -20,18 +22,22 @@ def _number(value: int | float | None) -> str:
 
 
 class Renderer:
-    """Renders console templates to HTML responses (one per application)."""
+    """Renders console templates to HTML responses (one per application): each feature's
+    templates and texts, then the shared layout (``base.html``, ``_ui.html``, ``error.html``)."""
 
-    def __init__(self, tz: ZoneInfo, entity_name: str) -> None:
+    def __init__(self, tz: ZoneInfo, entity_name: str,
+                 features: tuple[ConsoleFeature, ...] = ()) -> None:
         self.tz = tz
+        loaders = [PackageLoader(f.package, "templates") for f in features]
         self.env = Environment(
-            loader=PackageLoader("api.console", "templates"),
+            loader=ChoiceLoader([*loaders, PackageLoader("nucleo.web.console", "templates")]),
             autoescape=True,  # every template, whatever its extension
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(m=messages, entity_name=entity_name,
+        texts = Catalogue(messages, *(f.messages for f in features))
+        self.env.globals.update(m=texts, entity_name=entity_name,
                                 static_version=STATIC_VERSION)
         self.env.filters.update(fecha=self.local_datetime, dia=self.local_date, numero=_number,
                                 rol=lambda r: messages.ROLE_NAMES.get(r, r),

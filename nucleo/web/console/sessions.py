@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from api.console.models import ConsoleSession
+from nucleo.web.console.models import ConsoleSession
 from nucleo.models import StaffAccount
 
 COOKIE = "valor_consola"

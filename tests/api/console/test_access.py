@@ -1,4 +1,5 @@
-"""The role matrix, walked from the one table (access.PAGES) and every registered console route."""
+"""The role matrix, walked from the one table (access.PAGES) and every registered console route
+and every REST route that asks for a permission."""
 
 from __future__ import annotations
 
@@ -9,17 +10,22 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute
 
-from api.console import access, messages
-from api.console.context import PageGuard
+from nucleo.web import access
+from nucleo.web.console import messages
+from nucleo.web.console.context import PageGuard
+from nucleo.web.deps import Permission
 from nucleo.models import Role
-from tests.api.console.conftest import LoginAs, new_session
+from tests.web.console import PASSWORD, LoginAs, new_session
 
 
-def _guards(dependant: Any) -> list[PageGuard]:
+def _guards(dependant: Any) -> list[str]:
+    """The permission keys a route asks for, as a console page or as a REST permission."""
     found = []
     for dep in dependant.dependencies:
         if isinstance(dep.call, PageGuard):
-            found.append(dep.call)
+            found.append(dep.call.page)
+        elif isinstance(dep.call, Permission):
+            found.append(dep.call.key)
         found.extend(_guards(dep))
     return found
 
@@ -35,17 +41,27 @@ def _flatten(routes: Any) -> Any:
             yield route
 
 
-def console_routes(app: Any) -> list[tuple[str, str, str | None]]:
-    """(method, path, page key or None) for every console route of the application."""
+def routes_under(app: Any, prefix: str) -> list[tuple[str, str, str | None]]:
+    """(method, path, permission key or None) for every route of the application under prefix."""
     routes = []
     for route in _flatten(app.routes):
-        if not isinstance(route, APIRoute) or not route.path.startswith("/consola"):
+        if not isinstance(route, APIRoute) or not route.path.startswith(prefix):
             continue
         guards = _guards(route.dependant)
-        assert len(guards) <= 1, f"{route.path} has more than one page guard"
+        assert len(guards) <= 1, f"{route.path} asks for more than one permission"
         for method in sorted(route.methods - {"HEAD"}):
-            routes.append((method, route.path, guards[0].page if guards else None))
+            routes.append((method, route.path, guards[0] if guards else None))
     return routes
+
+
+def console_routes(app: Any) -> list[tuple[str, str, str | None]]:
+    """Every console route, guarded or public."""
+    return routes_under(app, "/consola")
+
+
+def api_routes(app: Any) -> list[tuple[str, str, str]]:
+    """Every REST route that asks for a permission (the others need a login at most)."""
+    return [(m, p, key) for m, p, key in routes_under(app, "/api/") if key]
 
 
 def _concrete(path: str) -> str:
@@ -58,11 +74,11 @@ def test_every_console_route_declares_its_page(api: httpx.AsyncClient) -> None:
     for method, path, key in routes:
         if key is None:
             assert (method, path) in access.PUBLIC, (
-                f"{method} {path} has no page guard: declare it in api.console.access.PAGES")
+                f"{method} {path} has no page guard: declare it in nucleo.web.access.PAGES")
         else:
             assert key in access.PAGES
-    used = {key for _m, _p, key in routes}
-    assert set(access.PAGES) <= used, f"pages without a route: {set(access.PAGES) - used}"
+    used = {key for _m, _p, key in routes + api_routes(api.app)}  # type: ignore[attr-defined]
+    assert set(access.PAGES) <= used, f"permissions without a route: {set(access.PAGES) - used}"
 
 
 async def test_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
@@ -90,6 +106,25 @@ async def test_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
                 assert messages.FORBIDDEN_ROLE in response.text, where
             checked += 1
     assert checked == len(routes) * len(Role)
+
+
+async def test_api_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
+    """Every REST route that asks for a permission × every role, from the same table."""
+    routes = api_routes(api.app)  # type: ignore[attr-defined]
+    assert len(routes) >= 30
+    for role in Role:
+        account = await login_as(role.value)
+        login = await api.post("/api/v1/auth/token", data={"username": account.account.email,
+                                                          "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        for method, path, key in routes:
+            response = await api.request(method, _concrete(path), headers=headers)
+            where = f"{role.value} {method} {path} -> {response.status_code}"
+            if access.allowed(key, role.value):
+                assert response.status_code not in (401, 403), where
+            else:
+                assert response.status_code == 403, where
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

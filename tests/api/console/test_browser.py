@@ -13,9 +13,12 @@ from typing import Any
 
 import pytest
 
-from api.console import access, messages
+from nucleo.web import access
+from api.console import messages
+from nucleo.web.console import messages as ui
+from nucleo.directory.web import messages as directory_texts
 from nucleo.models import Role
-from tests.api.console.browser import (
+from tests.web.browser import (
     PASSWORD, PHONE, DESKTOP, fits_the_screen, login, open_page, seed_directory, staff,
     unlabeled_fields)
 
@@ -42,14 +45,14 @@ def test_log_in_use_the_keyboard_and_log_out(chromium: Any, live: Any,
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.textContent, "
                             "getComputedStyle(document.activeElement).outlineStyle]")
-    assert focused[0] == messages.SKIP_LINK and focused[1] != "none"
+    assert focused[0] == ui.SKIP_LINK and focused[1] != "none"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "contenido"
     me = page.evaluate("fetch('/api/v1/auth/me').then(r => r.json())")
     assert me["email"] == email  # the API accepts the console session for reads
     denied = page.evaluate("fetch('/api/v1/auth/password', {method: 'POST'}).then(r => r.status)")
     assert denied == 401  # ...but not for writes without the CSRF header
-    page.get_by_role("button", name=messages.LOGOUT).click()
+    page.get_by_role("button", name=ui.LOGOUT).click()
     page.wait_for_url("**/consola/entrar?salio=1")
     page.goto(live.url + "/consola/")
     assert "/consola/entrar" in page.url
@@ -65,10 +68,10 @@ def test_directory_import_shows_rejected_rows(chromium: Any, live: Any,
            "Pedro;7002;no-es-correo;Secretaría de Cultura;servidor\n"
            "<img src=x onerror=alert(1)>;7003;img@alcaldia.gov.co;Secretaría de Cultura;ops\n"
            ";7004;sin-nombre@alcaldia.gov.co;Secretaría de Cultura;servidor\n")
-    page.get_by_label(messages.IMPORT_FILE, exact=True).set_input_files(
+    page.get_by_label(directory_texts.IMPORT_FILE, exact=True).set_input_files(
         files=[{"name": "directorio.csv", "mimeType": "text/csv", "buffer": csv.encode()}])
-    page.get_by_label(messages.IMPORT_CREATE_DEPARTMENTS, exact=True).check()
-    page.get_by_role("button", name=messages.IMPORT_SUBMIT).click()
+    page.get_by_label(directory_texts.IMPORT_CREATE_DEPARTMENTS, exact=True).check()
+    page.get_by_role("button", name=directory_texts.IMPORT_SUBMIT).click()
     status = page.get_by_role("status").inner_text()
     assert "2 nuevas" in status and "2 filas rechazadas" in status
     rows = page.locator("#rechazadas tbody tr").all_inner_texts()
@@ -76,10 +79,10 @@ def test_directory_import_shows_rejected_rows(chromium: Any, live: Any,
     assert rows[1].startswith("5") and "Falta el nombre" in rows[1]
     page.screenshot(path=screenshots / "directorio-importacion-escritorio.png", full_page=True)
     page.reload()  # a browser "resend" of the same form does not import twice
-    assert messages.FORM_REUSED_TITLE in page.locator("h1").inner_text()
+    assert ui.FORM_REUSED_TITLE in page.locator("h1").inner_text()
     page.goto(live.url + "/consola/directorio")
-    page.get_by_label(messages.COL_DEPARTMENT, exact=True).select_option(label="Secretaría de Cultura (2)")
-    page.get_by_role("button", name=messages.FILTER).click()
+    page.get_by_label(ui.COL_DEPARTMENT, exact=True).select_option(label="Secretaría de Cultura (2)")
+    page.get_by_role("button", name=ui.FILTER).click()
     assert page.locator("#personas tbody tr").count() == 2
     assert page.get_by_text("<img src=x onerror=alert(1)>").count() == 1
     assert unlabeled_fields(page) == []
@@ -95,7 +98,7 @@ def test_forged_csrf_token_gets_the_spanish_403(chromium: Any, live: Any) -> Non
     page.evaluate("document.querySelectorAll('input[name=csrf_token]')"
                   ".forEach(i => i.value = 'falso.token')")
     page.get_by_role("button", name=messages.STAFF_SUBMIT).click()
-    assert page.locator("h1").inner_text() == messages.CSRF_TITLE
+    assert page.locator("h1").inner_text() == ui.CSRF_TITLE
     page.context.close()
 
 
@@ -109,7 +112,7 @@ def test_each_role_sees_only_its_sections(chromium: Any, live: Any, screenshots:
         if not access.allowed("auditoria", role.value):
             response = page.goto(live.url + "/consola/auditoria")
             assert response.status == 403
-            assert page.locator("h1").inner_text() == messages.FORBIDDEN_TITLE
+            assert page.locator("h1").inner_text() == ui.FORBIDDEN_TITLE
             if role == Role.ASESOR:
                 page.screenshot(path=screenshots / "sin-permiso-escritorio.png")
         page.context.close()
@@ -128,7 +131,7 @@ def test_audit_page_filters(chromium: Any, live: Any, screenshots: Path) -> None
     page.goto(live.url + "/consola/auditoria")
     page.get_by_label(messages.AUDIT_ACTION, exact=True).fill("staff.create")
     page.get_by_label(messages.AUDIT_ACTOR, exact=True).fill(admin)
-    page.get_by_role("button", name=messages.FILTER).click()
+    page.get_by_role("button", name=ui.FILTER).click()
     rows = page.locator("#auditoria tbody tr")
     assert rows.count() == 1 and "staff.create" in rows.first.inner_text()
     page.screenshot(path=screenshots / "auditoria-escritorio.png", full_page=True)

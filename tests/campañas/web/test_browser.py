@@ -16,14 +16,14 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from api.console import messages
+from campañas.web import messages
 from api.wiring import build_components
 from bot.people import register_person
 from bot.privacy import CAMPAIGNS
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from tests.api.console.browser import PHONE, fits_the_screen, login, open_page, staff, \
+from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, \
     unlabeled_fields
 from tests.fakes.telegram import TelegramDouble
 
@@ -46,7 +46,7 @@ def service(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory,
             telegram: TelegramDouble) -> Iterator[Any]:
     """The whole service (``build_components``) on 127.0.0.1, sending through the double at
     5 messages a second so that the progress can be watched."""
-    from tests.api.console.live_server import LiveServer
+    from tests.web.live_server import LiveServer
 
     folder = tmp_path_factory.mktemp("live-campaigns")
     shutil.copy(sqlite_template, folder / "valor.db")

@@ -11,13 +11,14 @@ from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import func, select
 
-from api.console import messages
+from campañas.web import messages
+from nucleo.web.console import messages as ui
 from campañas import messages as campaign_messages
 from campañas.models import Campaign, Delivery, Piece
 from campañas.runtime import get_runtime
 from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
-from tests.api.console.conftest import ConsoleUser, LoginAs
+from tests.web.console import ConsoleUser, LoginAs
 from tests.campañas.conftest import settings_for
 
 LONG_NAME = "Campaña <b>Honestidad</b> " + "Larguísima" * 15
@@ -330,12 +331,12 @@ async def test_forged_and_repeated_forms(login_as: LoginAs, services: Services) 
     user = await login_as("talento_humano")
     forged = await user.post("/consola/campanas", {"nombre": "x", "valor": "honestidad",
                                                    "canales": "telegram"}, token="falso.token")
-    assert forged.status_code == 403 and messages.CSRF_TITLE in forged.text
+    assert forged.status_code == 403 and ui.CSRF_TITLE in forged.text
     token = await user.token_from("/consola/campanas")
     form = {"nombre": "Una vez", "valor": "honestidad", "canales": "telegram"}
     assert (await user.post("/consola/campanas", form, token=token)).status_code == 303
     twice = await user.post("/consola/campanas", form, token=token)
-    assert twice.status_code == 409 and messages.FORM_REUSED_TITLE in twice.text
+    assert twice.status_code == 409 and ui.FORM_REUSED_TITLE in twice.text
     assert await _count(services, Campaign) == 1
     assert (await user.get("/consola/campanas?orden=x")).status_code == 400
     assert (await user.get("/consola/campanas/424242")).status_code == 404

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from api.console import messages
+from foro.web import messages
+from nucleo.web.console import messages as ui
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from foro import actions
@@ -24,7 +25,7 @@ from nucleo.lifecycle import Component
 from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from tests.api.console.browser import (
+from tests.web.browser import (
     PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields)
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ def _forum_and_notices(services: Services) -> list[Component]:
 
 @pytest.fixture(scope="module")
 def live(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from tests.api.console.live_server import LiveServer
+    from tests.web.live_server import LiveServer
 
     folder = tmp_path_factory.mktemp("live-sugerencias")
     path = folder / "valor.db"
@@ -92,7 +93,7 @@ def test_hr_answers_a_suggestion_and_the_author_hears_back(chromium: Any, live: 
     assert page.locator("#sugerencias tbody tr").count() == 4
     page.get_by_label(messages.SUGGESTION_STATUS, exact=True).select_option("recibida")
     page.get_by_label(messages.SUGGESTION_VALUE, exact=True).select_option("honestidad")
-    page.get_by_role("button", name=messages.FILTER).click()
+    page.get_by_role("button", name=ui.FILTER).click()
     page.wait_for_url("**/consola/sugerencias?estado=recibida&valor=honestidad*")
     assert page.locator("#sugerencias tbody tr").count() == 2
     assert unlabeled_fields(page) == []

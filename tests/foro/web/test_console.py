@@ -10,7 +10,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from api.console import messages
+from foro.web import messages
+from nucleo.web.console import messages as ui
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from foro import actions
@@ -22,7 +23,7 @@ from nucleo.db import Database
 from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.settings import Settings
-from tests.api.console.conftest import TOKEN, ConsoleUser, LoginAs
+from tests.web.console import TOKEN, ConsoleUser, LoginAs
 
 BASE = "/consola/sugerencias"
 
@@ -104,7 +105,7 @@ async def test_unknown_parameters_or_values_are_400(login_as: LoginAs) -> None:
                   "pagina=x", "estado=Recibida", "valor=%3Cb%3E", "estado=" + "x" * 41):
         page = await user.get(f"{BASE}?{query}")
         assert page.status_code == 400, query
-        assert messages.BAD_REQUEST_TITLE in page.text and "Traceback" not in page.text
+        assert ui.BAD_REQUEST_TITLE in page.text and "Traceback" not in page.text
     assert (await user.get(f"{BASE}/1?depurar=1")).status_code == 400
 
 
@@ -133,7 +134,7 @@ async def test_unknown_suggestion_is_a_404_page(login_as: LoginAs) -> None:
     user = await login_as("talento_humano")
     page = await user.get(f"{BASE}/424242")
     assert page.status_code == 404
-    assert messages.NOT_FOUND_TITLE in page.text and foro_messages.SUGGESTION_NOT_FOUND in page.text
+    assert ui.NOT_FOUND_TITLE in page.text and foro_messages.SUGGESTION_NOT_FOUND in page.text
     assert (await user.post(f"{BASE}/424242/publicar")).status_code == 404
     assert (await user.post(f"{BASE}/424242/respuesta", {"texto": "x"})).status_code == 404
     assert (await user.get(f"{BASE}/abc")).status_code == 400
@@ -162,7 +163,7 @@ async def test_draft_publish_and_the_author_hears_back(login_as: LoginAs,
     published = await user.post(f"{BASE}/{sid}/publicar", token=token)
     assert published.status_code == 303
     again = await user.post(f"{BASE}/{sid}/publicar", token=token)  # the same form again
-    assert again.status_code == 409 and messages.FORM_REUSED_TITLE in again.text
+    assert again.status_code == 409 and ui.FORM_REUSED_TITLE in again.text
     page = await user.get(f"{BASE}/{sid}")
     assert messages.PUBLISHED.format(status="Adoptada") in page.text
     assert 'id="respuesta-publicada"' in page.text and 'id="borrador"' not in page.text
@@ -255,7 +256,7 @@ async def test_forged_or_missing_csrf_changes_nothing(login_as: LoginAs,
     user = await login_as("talento_humano")
     sid = await _suggest(services)
     forged = await user.post(f"{BASE}/{sid}/analizar", token="falso.token")
-    assert forged.status_code == 403 and messages.CSRF_TITLE in forged.text
+    assert forged.status_code == 403 and ui.CSRF_TITLE in forged.text
     cross = await user.post(f"{BASE}/{sid}/analizar", headers={"Sec-Fetch-Site": "cross-site"})
     assert cross.status_code == 403
     async with services.db.session() as session:

@@ -10,7 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from pydantic import ValidationError
 
-from api.console import messages
+from bot.consultas.web import messages
 from nucleo import messages as core_messages
 from nucleo.errors import DomainError
 

@@ -11,13 +11,13 @@ from fastapi import APIRouter, Form, Query
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.consultations.forms import FORM_MAX, chat_html, lines, spanish_errors
-from api.routes import consultation_entries as api
-from api.routes.consultation_entries import EntryOut
-from api.routes.consultations import DeskDep
+from bot.consultas.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from bot.consultas.web.console.forms import FORM_MAX, chat_html, lines, spanish_errors
+from bot.consultas.web import api_entries as api
+from bot.consultas.web.api_entries import EntryOut
+from bot.consultas.web.api import DeskDep
 from bot.consultas import editing
 from bot.consultas.models import MAX_ANSWER_CHARS, Entry
 from bot.consultas.service import ConsultationService

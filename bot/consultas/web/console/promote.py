@@ -8,12 +8,12 @@ from fastapi import APIRouter, Form
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.consultations.forms import FORM_MAX, lines, spanish_errors
-from api.routes import consultations as api
-from api.routes.consultations import DeskDep, PromoteIn
+from bot.consultas.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from bot.consultas.web.console.forms import FORM_MAX, lines, spanish_errors
+from bot.consultas.web import api
+from bot.consultas.web.api import DeskDep, PromoteIn
 from bot.consultas import editing
 from bot.consultas.models import MAX_ANSWER_CHARS
 from bot.consultas.service import ConsultationService

@@ -12,14 +12,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Query
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.cards import Card
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.consultations.forms import FORM_MAX
-from api.console.params import optional_int
-from api.routes import consultations as api
-from api.routes.consultations import DeskDep, TicketOut
+from bot.consultas.web import messages
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from bot.consultas.web.console.forms import FORM_MAX
+from nucleo.web.console.params import optional_int
+from bot.consultas.web import api
+from bot.consultas.web.api import DeskDep, TicketOut
 from bot.consultas import tickets
 from bot.consultas.business_days import BusinessCalendar
 from bot.consultas.service import ConsultationService

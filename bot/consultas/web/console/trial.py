@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.pages.consultations.forms import FORM_MAX, chat_html
-from api.routes import consultation_entries as api
-from api.routes.consultations import DeskDep
+from bot.consultas.web import messages
+from nucleo.web.console.context import Console, page
+from bot.consultas.web.console.forms import FORM_MAX, chat_html
+from bot.consultas.web import api_entries as api
+from bot.consultas.web.api import DeskDep
 from nucleo.text import number
 
 router = APIRouter(include_in_schema=False)

@@ -1,15 +1,18 @@
-"""Encuestas: list, create (starter or YAML definition), launch, close, results, comments and
-the diagnosis export. The pages call ``bot.encuestas``'s actions and results functions."""
+"""Encuestas: list, create (starter or YAML definition), launch, close, results, comments,
+the diagnosis export and the quick feedback. The pages call ``bot.encuestas``'s actions and
+results functions."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages.surveys import create, lifecycle, listing, results
-from api.console.pages.surveys.card import survey_participation
+from bot.encuestas.web import messages
+from bot.encuestas.web.console import create, feedback, lifecycle, listing, results
+from bot.encuestas.web.console.card import survey_participation
+from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
-for _part in (listing, create, lifecycle, results):
+for _part in (listing, create, lifecycle, results, feedback):
     router.include_router(_part.router)
 
-__all__ = ["router", "survey_participation"]
+CONSOLE = ConsoleFeature(router, "bot.encuestas.web", messages, cards=(survey_participation,))

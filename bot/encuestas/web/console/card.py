@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from api.console import charts, messages
-from api.console.cards import Card
-from api.console.context import Console
+from nucleo.web.console import charts
+from bot.encuestas.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console
 from bot.encuestas import results, states
 from bot.encuestas.models import Survey
 
@@ -31,7 +33,7 @@ async def survey_participation(console: Console) -> Card | None:
     status = messages.SURVEY_STATUS.get(survey.status, survey.status)
     return Card(
         messages.CARD_SURVEYS, big=f"{100 * p.rate:.0f} %",
-        lines=[(messages.COL_STATUS, status), (messages.COL_INVITED, str(p.invited)),
+        lines=[(ui.COL_STATUS, status), (messages.COL_INVITED, str(p.invited)),
                (messages.COL_FINISHED, str(p.finished))],
         chart=charts.stacked_bar("c-encuesta", messages.COL_RATE, parts) if p.invited else None,
         data=[(label, str(n)) for label, n in parts],

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Form
 from sqlalchemy import select
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.pages.surveys.forms import MAX_DEFINITION, FormInvalid, SurveyForm, \
+from bot.encuestas.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from bot.encuestas.web.console.forms import MAX_DEFINITION, FormInvalid, SurveyForm, \
     default_form, survey_from_form
-from api.console.pages.surveys.listing import now_local
+from bot.encuestas.web.console.listing import now_local
 from bot.encuestas import actions
 from nucleo.errors import DomainError
 from nucleo.models import Department
@@ -28,7 +29,7 @@ async def _form_view(console: Console, form: SurveyForm, problems: list[str] | N
     return await console.render(
         "surveys_new.html", status=status, form=form, problems=problems or [],
         departments=[(str(i), n) for i, n in departments], max_definition=MAX_DEFINITION,
-        kinds=[(k, messages.KIND_NAMES[k]) for k in ("servidor", "contratista")])
+        kinds=[(k, ui.KIND_NAMES[k]) for k in ("servidor", "contratista")])
 
 
 @router.get("/consola/encuestas/nueva")

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query
 from markupsafe import Markup
 from starlette.responses import Response
 
-from api.console import access, charts, messages
-from api.console.context import Console, page
+from nucleo.web import access
+from nucleo.web.console import charts
+from bot.encuestas.web import messages
+from nucleo.web.console.context import Console, page
 from bot.encuestas.feedback import QuickFeedback, parse_period, quick_feedback
 from bot.encuestas.feedback_report import day, feedback_tables
 from bot.encuestas.messages import FEEDBACK_RULE

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from api.console import messages
+from bot.encuestas.web import messages
 from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, starter_survey
 from nucleo.errors import InvalidInput
 from nucleo.text import number

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.errors import form_status
-from api.console.pages.surveys.listing import detail_view
+from bot.encuestas.web import messages
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from bot.encuestas.web.console.listing import detail_view
 from bot.encuestas import actions, states
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Form
 from sqlalchemy import select
 from starlette.responses import Response
 
-from api.console import messages
-from api.console.context import Console, page
-from api.console.pages.surveys.forms import FormInvalid, SurveyForm, default_form, \
+from bot.encuestas.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from bot.encuestas.web.console.forms import FormInvalid, SurveyForm, default_form, \
     starter_from_form, value_name
 from bot.encuestas import actions, results
 from bot.encuestas.models import Survey
@@ -80,7 +81,7 @@ async def audience_text(console: Console, audience: dict[str, object]) -> str:
     kinds = audience.get("kinds") or []
     if kinds:
         parts.append(messages.SURVEY_AUDIENCE_IS_KINDS.format(names=", ".join(
-            messages.KIND_NAMES.get(k, str(k)) for k in kinds)))  # type: ignore[union-attr]
+            ui.KIND_NAMES.get(k, str(k)) for k in kinds)))  # type: ignore[union-attr]
     return " · ".join(parts) or messages.SURVEY_AUDIENCE_IS_ALL
 
 

@@ -16,11 +16,13 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import HTMLResponse, Response
 
-from api.console import charts, messages
-from api.console.context import Console, page
-from api.console.errors import BadQuery
-from api.console.pages.surveys.forms import value_name
-from api.console.params import optional_int
+from nucleo.web.console import charts
+from bot.encuestas.web import messages
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery
+from bot.encuestas.web.console.forms import value_name
+from nucleo.web.console.params import optional_int
 from bot.encuestas import actions, results
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.charts import VALUE_ORDER
@@ -72,7 +74,7 @@ def group_view(group: results.GroupResult, previous: dict[str, float] | None,
     names = _ordered_values(group.values)
     values = None
     if names:
-        head = [messages.COL_VALUE, messages.COL_MEAN]
+        head = [ui.COL_VALUE, messages.COL_MEAN]
         if previous:
             head.append(messages.COL_PREVIOUS)
         rows = [[value_name(v), _mean(group.values[v])]
@@ -130,12 +132,12 @@ async def survey_results_page(
     departments = await _departments(console)
     department_id = optional_int("dependencia", dependencia)
     if department_id is not None and department_id not in departments:
-        raise BadQuery(messages.BAD_VALUE.format(name="dependencia"))
+        raise BadQuery(ui.BAD_VALUE.format(name="dependencia"))
     tipo = tipo.strip()
     if tipo and tipo not in KINDS:
-        raise BadQuery(messages.BAD_VALUE.format(name="tipo"))
+        raise BadQuery(ui.BAD_VALUE.format(name="tipo"))
     values = {"survey": survey, "departments": list(departments.items()),
-              "kinds": [(k, messages.KIND_NAMES[k]) for k in KINDS],
+              "kinds": [(k, ui.KIND_NAMES[k]) for k in KINDS],
               "department_id": department_id, "tipo": tipo}
     try:
         overall = await results.survey_results(console.db, survey)

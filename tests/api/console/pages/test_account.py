@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from api.console import messages
-from api.console.sessions import COOKIE
-from tests.api.console.conftest import PASSWORD, ConsoleUser, LoginAs, new_session
+from nucleo.web.console.sessions import COOKIE
+from tests.web.console import PASSWORD, ConsoleUser, LoginAs, new_session
 
 
 async def test_change_password(login_as: LoginAs) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from nucleo import audit
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 
 
 async def _entries(services: Services) -> None:

@@ -7,9 +7,10 @@ import re
 import httpx
 import pytest
 
-from api.console import csrf, messages
+from nucleo.web.console import csrf
+from api.console import messages
 from api.console.pages.auth import safe_next
-from api.console.sessions import COOKIE
+from nucleo.web.console.sessions import COOKIE
 from nucleo.services import Services
 from nucleo.staff import create_staff
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from api.console import messages
+from campañas.web import messages as campaign_texts
+from bot.encuestas.web import messages as survey_texts
 from nucleo import ports
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 
 CSV = ("nombre;correo;dependencia;tipo\n"
        "Ana;a@x.co;Hacienda;servidor\nBeto;b@x.co;Hacienda;contratista\n"
@@ -20,7 +22,7 @@ async def test_dashboard_counts_and_placeholders(login_as: LoginAs) -> None:
                     files={"archivo": ("d.csv", CSV, "text/csv")})
     page = await user.get("/consola/")
     text = page.text
-    assert messages.PLACEHOLDER_CAMPAIGNS in text and messages.CARD_SURVEY_NONE in text
+    assert campaign_texts.PLACEHOLDER_CAMPAIGNS in text and survey_texts.CARD_SURVEY_NONE in text
     assert "<svg class=\"chart chart-bars\"" in text and "role=\"img\"" in text
     assert "Secretaría de &lt;em&gt;Salud&lt;/em&gt;" in text
     assert "<em>Salud" not in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.console import messages
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 
 FORM = {"correo": "asesora@alcaldia.gov.co", "nombre": "Asesora <script>x</script>",
         "rol": "asesor", "clave": "clave-segura-456"}

@@ -1,4 +1,4 @@
-"""Advisors work escalated consultations through the API (api/routes/consultations.py)."""
+"""Advisors work escalated consultations through the API (bot/consultas/web/api.py)."""
 
 from __future__ import annotations
 

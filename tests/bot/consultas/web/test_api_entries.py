@@ -1,5 +1,5 @@
 """HR edits the knowledge base, tries questions and reads what to improve
-(api/routes/consultation_entries.py)."""
+(bot/consultas/web/api_entries.py)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from api.console import messages
-from api.routes.consultations import get_desk
+from bot.consultas.web import messages
+from nucleo.web.console import messages as ui
+from bot.consultas.web.api import get_desk
 from bot.consultas import ticket_messages as desk_messages
 from bot.consultas.tickets import open_ticket
 from bot.models import OutboxMessage
@@ -23,7 +24,7 @@ from nucleo.lifecycle import Component
 from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from tests.api.console.browser import (
+from tests.web.browser import (
     PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields)
 from tests.bot.consultas.desk import SOURCE
 
@@ -42,7 +43,7 @@ def chat_notifier(services: Services) -> list[Component]:
 @pytest.fixture(scope="module")
 def live(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The console's live server, plus the chat notifier the answers go through."""
-    from tests.api.console.live_server import LiveServer
+    from tests.web.live_server import LiveServer
 
     folder = tmp_path_factory.mktemp("live-consultas")
     shutil.copy(sqlite_template, folder / "valor.db")
@@ -91,7 +92,7 @@ def test_answer_promote_and_try(chromium: Any, live: Any, screenshots: Path) -> 
     person_id = seed(live)
     page = open_page(chromium)
     login(page, live, staff(live, "asesor", "Asesora de Transparencia"))
-    page.get_by_role("navigation", name=messages.NAV_LABEL).get_by_role(
+    page.get_by_role("navigation", name=ui.NAV_LABEL).get_by_role(
         "link", name="Consultas").click()
     rows = page.locator("#consultas tbody tr")
     assert rows.count() == 2

@@ -9,12 +9,13 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from api.console import messages
+from bot.consultas.web import messages
+from nucleo.web.console import messages as ui
 from bot.consultas import ticket_messages as desk_messages
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 from tests.bot.consultas.desk import SOURCE, Clock, add_person, bogota, desk_service
 
 URL = "/consola/consultas"
@@ -179,12 +180,12 @@ async def test_twice_closed_forged_and_unknown(login_as: LoginAs, services: Serv
     user = await login_as("asesor")
     forged = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "Hola"},
                              token="falso.token")
-    assert forged.status_code == 403 and messages.CSRF_TITLE in forged.text
+    assert forged.status_code == 403 and ui.CSRF_TITLE in forged.text
     token = await user.token()
     first = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "Uno"}, token=token)
     assert first.status_code == 303
     resent = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "Uno"}, token=token)
-    assert resent.status_code == 409 and messages.FORM_REUSED_TITLE in resent.text
+    assert resent.status_code == 409 and ui.FORM_REUSED_TITLE in resent.text
     again = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "Dos <b>x</b>"})
     assert again.status_code == 409 and 'id="no-enviado">Dos &lt;b&gt;x&lt;/b&gt;<' in again.text
     assert desk_messages.ALREADY_ANSWERED.format(ticket_id=ticket) in again.text
@@ -206,7 +207,7 @@ async def test_twice_closed_forged_and_unknown(login_as: LoginAs, services: Serv
         response = await (user.get(URL + path) if method == "GET"
                           else user.post(URL + path, {"respuesta": "x"}))
         assert response.status_code == 404, path
-        assert messages.NOT_FOUND_TITLE in response.text
+        assert ui.NOT_FOUND_TITLE in response.text
 
 
 async def test_the_auditor_reads_but_does_not_answer(login_as: LoginAs, services: Services,

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from api.console import messages
+from bot.encuestas.web import messages
 from bot.encuestas import actions, answering
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from tests.api.console.browser import PHONE, fits_the_screen, login, open_page, staff, \
+from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, \
     unlabeled_fields
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people
 

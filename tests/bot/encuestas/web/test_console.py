@@ -11,8 +11,9 @@ import httpx
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from api.console import messages
-from api.console.pages.surveys.forms import MAX_DEFINITION
+from bot.encuestas.web import messages
+from nucleo.web.console import messages as ui
+from bot.encuestas.web.console.forms import MAX_DEFINITION
 from bot.encuestas import actions, answering, results
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey
@@ -20,7 +21,7 @@ from bot.encuestas.service import CHAT_UNAVAILABLE
 from nucleo.models import Department
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from tests.api.console.conftest import ConsoleUser, LoginAs
+from tests.web.console import ConsoleUser, LoginAs
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people
 
 # Planeación (6) is big enough but joins "Otras" so that Tránsito (3) cannot be deduced.
@@ -360,7 +361,7 @@ async def test_starter_form_errors_are_shown_on_the_list(login_as: LoginAs,
 async def test_forged_and_repeated_forms(login_as: LoginAs, services: Services) -> None:
     user = await login_as("talento_humano")
     forged = await user.post("/consola/encuestas/inicial", PERIOD, token="falso")
-    assert forged.status_code == 403 and messages.CSRF_TITLE in forged.text
+    assert forged.status_code == 403 and ui.CSRF_TITLE in forged.text
     other = await login_as("talento_humano")
     stolen = await user.post("/consola/encuestas/inicial", PERIOD, token=await other.token())
     assert stolen.status_code == 403
@@ -371,7 +372,7 @@ async def test_forged_and_repeated_forms(login_as: LoginAs, services: Services) 
     token = await user.token_from("/consola/encuestas")
     assert (await user.post("/consola/encuestas/inicial", PERIOD, token=token)).status_code == 303
     twice = await user.post("/consola/encuestas/inicial", PERIOD, token=token)
-    assert twice.status_code == 409 and messages.FORM_REUSED_TITLE in twice.text
+    assert twice.status_code == 409 and ui.FORM_REUSED_TITLE in twice.text
     assert await _count(services) == 1
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 from tests.bot.encuestas.feedback_data import seed_feedback
 
 URL = "/consola/encuestas/retroalimentacion"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from api.console import messages
+from nucleo.directory.web import messages
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 
 CSV = ("nombre;documento;correo;dependencia;tipo\n"
        "Ana Pérez;111;ana@x.co;Hacienda;servidor\n"

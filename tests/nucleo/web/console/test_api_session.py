@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 
 
 async def test_reads_with_the_cookie(login_as: LoginAs) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from api.console.charts import bar_chart, stacked_bar
+from nucleo.web.console.charts import bar_chart, stacked_bar
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-CSS = (Path(__file__).resolve().parents[3] / "api" / "console" / "static" / "console.css")
+CSS = (Path(__file__).resolve().parents[4] / "nucleo" / "web" / "console" / "static" / "console.css")
 
 
 def _palette() -> dict[str, str]:

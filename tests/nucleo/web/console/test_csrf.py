@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from api.console import messages
+from nucleo.web.console import messages
 from nucleo.models import StaffAccount
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs, new_session
+from tests.web.console import LoginAs, new_session
 
 FORM = {"correo": "nuevo@alcaldia.gov.co", "nombre": "Nueva", "rol": "asesor",
         "clave": "clave-segura-456"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from api.console import messages
-from tests.api.console.conftest import LoginAs
+from nucleo.web.console import messages
+from tests.web.console import LoginAs
 
 
 async def test_unknown_console_path_is_an_html_404(login_as: LoginAs,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.console.conftest import LoginAs
+from tests.web.console import LoginAs
 
 
 async def test_console_pages_carry_the_headers(login_as: LoginAs) -> None:

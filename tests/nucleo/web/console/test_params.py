@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from api.console.errors import BadQuery
-from api.console.params import optional_date, optional_int
+from nucleo.web.console.errors import BadQuery
+from nucleo.web.console.params import optional_date, optional_int
 
 
 def test_empty_means_none() -> None:

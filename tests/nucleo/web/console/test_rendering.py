@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from api.console.rendering import Renderer
+from nucleo.web.console.rendering import Renderer
 
 
 def _renderer() -> Renderer:

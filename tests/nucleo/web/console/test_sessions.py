@@ -7,11 +7,11 @@ from datetime import timedelta
 import httpx
 from sqlalchemy import delete, func, select
 
-from api.console.models import ConsoleSession
-from api.console.sessions import COOKIE, IDLE, sign, unsign
+from nucleo.web.console.models import ConsoleSession
+from nucleo.web.console.sessions import COOKIE, IDLE, sign, unsign
 from nucleo.models import StaffAccount
 from nucleo.services import Services
-from tests.api.console.conftest import LoginAs, new_session
+from tests.web.console import LoginAs, new_session
 
 
 def _to_login(response: httpx.Response) -> bool:

@@ -1,0 +1,1 @@
+"""Consultas on the web: REST API (``api``, ``api_entries``), console pages, templates, texts."""

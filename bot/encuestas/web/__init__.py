@@ -1,0 +1,1 @@
+"""Encuestas on the web: REST API (``api``), console pages (``console``), templates, texts."""

@@ -1,0 +1,1 @@
+"""Campañas on the web: REST API (``api``), console pages (``console``), templates, texts."""

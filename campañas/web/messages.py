@@ -1,0 +1,214 @@
+"""The Spanish texts of the campaigns' console pages and Inicio cards."""
+
+CARD_WEEK_VALUE = "Valor de la semana"
+CARD_CAMPAIGN_REACH = "Alcance de la última campaña"
+NO_PIECE_THIS_WEEK = "No hay una pieza programada para esta semana."
+PLACEHOLDER_CAMPAIGNS = "El motor de campañas no está en marcha en este proceso."
+
+# ---- Campañas ----
+CAMPAIGNS_TITLE = "Campañas"
+CAMPAIGNS_INTRO = (
+    "Piezas gráficas de los valores del Código de Integridad que el servicio envía solo, por "
+    "Telegram y por correo, a cada persona suscrita exactamente una vez."
+)
+CAMPAIGNS_NONE = "Aún no hay campañas. Cree la primera con el formulario."
+CAMPAIGN_STATUS = {
+    "borrador": "Borrador", "programada": "Programada", "en_curso": "Enviando",
+    "pausada": "Pausada", "finalizada": "Finalizada", "cancelada": "Cancelada",
+}
+COL_CAMPAIGN = "Campaña"
+COL_AUDIENCE = "Audiencia"
+COL_CHANNELS = "Canales"
+COL_SCHEDULE = "Programación"
+COL_PIECES = "Piezas"
+COL_CREATED = "Creada"
+ROTATION = "Rotación (valor de la semana)"
+AUDIENCE_NAMES = {"todos": "Todas las personas suscritas", "dependencia": "Por dependencia",
+                  "tipo": "Por tipo de vinculación", "lista": "Lista de prueba"}
+AUDIENCE_LIST_PEOPLE = "Lista de prueba ({n} personas)"
+AUDIENCE_DEPARTMENTS = "Dependencias: {names}"
+CHANNEL_NAMES = {"telegram": "Telegram", "correo": "Correo"}
+NO_SCHEDULE = "Sin programar"
+SCHEDULE_ONCE = "Una vez: {when}"
+SCHEDULE_WEEKLY = "Cada {weekday} a las {time}"
+NEXT_RUN = "Próxima salida"
+CAMPAIGN_CREATE = "Crear una campaña"
+CAMPAIGN_NAME = "Nombre"
+CAMPAIGN_VALUE = "Valor"
+CAMPAIGN_VALUE_HINT = "«Rotación» envía cada semana el valor que le toca según sus piezas."
+CAMPAIGN_AUDIENCE = "Audiencia"
+CAMPAIGN_DEPARTMENTS = "Dependencias (si la audiencia es por dependencia)"
+CAMPAIGN_KIND = "Tipo de vinculación (si la audiencia es por tipo)"
+CAMPAIGN_LIST = "Personas de la lista de prueba (si la audiencia es una lista)"
+CAMPAIGN_LIST_HINT = "Correos del directorio separados por comas. Máximo 200 personas."
+CAMPAIGN_LIST_BAD = (
+    "La lista de prueba debe tener correos del directorio (o números de persona) separados por "
+    "comas."
+)
+CAMPAIGN_LIST_UNKNOWN = "Estos correos no están en el directorio: {emails}."
+CAMPAIGN_CHANNELS = "Canales"
+CAMPAIGN_NO_CHANNELS = (
+    "No hay canales configurados (ni Telegram ni correo): se pueden preparar campañas, pero no "
+    "enviarlas. Configure VALOR_TELEGRAM_TOKEN o VALOR_SMTP_HOST."
+)
+CAMPAIGN_SUBMIT = "Crear la campaña"
+CAMPAIGN_CREATED = "Se creó la campaña «{name}». Agregue su primera pieza."
+CALENDAR_LINK = "Calendario del valor de la semana"
+
+# Detail
+CAMPAIGN_BACK = "Todas las campañas"
+CAMPAIGN_SUMMARY = "Resumen de la campaña"
+PIECES_TITLE = "Piezas"
+PIECES_NONE = "La campaña aún no tiene piezas."
+PIECE_TITLE = "Pieza {n}: {value}"
+PIECE_IMAGE_ALT = "Pieza gráfica de {value}: «{phrase}»"
+PIECE_GENERATED = "Imagen generada"
+PIECE_UPLOADED = "Imagen subida"
+PIECE_SENT = "Ya se envió"
+PIECE_ADD = "Agregar una pieza"
+PIECE_ADD_HINT = (
+    "Suba una imagen PNG, JPEG o WebP de máximo 10 MB, o deje el archivo vacío y el servicio "
+    "genera una de 1080×1080 con el valor y la frase."
+)
+PIECE_PHRASE = "Frase"
+PIECE_AUTHOR = "Autor de la frase (opcional)"
+PIECE_VALUE = "Valor de esta pieza"
+PIECE_IMAGE = "Imagen (opcional)"
+PIECE_CAPTION = "Texto del mensaje (opcional, HTML de Telegram)"
+PIECE_CAPTION_HINT = (
+    "Si lo deja vacío se usa el valor, la frase y el autor. Etiquetas permitidas: <b>, <i>, "
+    "<u>, <s>, <a href>, <code>, <pre>, <blockquote>. Máximo 1024 caracteres visibles."
+)
+PIECE_BUTTONS = "Botones de reacción (opcional, separados por |)"
+PIECE_BUTTONS_HINT = (
+    "Máximo 4 botones de hasta 30 caracteres. Vacío: «👍 Me identifica» y «💬 Comentar»."
+)
+PIECE_SUBMIT = "Agregar la pieza"
+PIECE_ADDED = "Se agregó la pieza {n}."
+PIECE_CAPTION_EDIT = "Editar el texto"
+PIECE_CAPTION_SAVE = "Guardar el texto"
+PIECE_CAPTION_SAVED = "Se guardó el texto de la pieza {n}."
+PIECE_PREVIEW = "Vista previa"
+PIECE_PREVIEW_OF = "Vista previa de la pieza {n}"
+PREVIEW_TITLE = "Vista previa: así la verá cada persona"
+PREVIEW_INTRO = (
+    "Así llega el mensaje por Telegram: la imagen, el texto con su formato y los botones de "
+    "reacción. Los enlaces del texto se muestran como en Telegram."
+)
+PREVIEW_BOT = "El Valor Soy Yo"
+PREVIEW_BUTTONS = "Botones de reacción"
+PREVIEW_LENGTH = "{n} de 1024 caracteres visibles"
+TEST_CHANNEL = "Canal de la prueba"
+TEST_SUBMIT = "Enviarme una prueba"
+TEST_HELP_TELEGRAM = "Por Telegram llega a su chat vinculado ({chat}), marcada «[PRUEBA]»."
+TEST_HELP_NO_TELEGRAM = (
+    "Su cuenta no tiene un chat de Telegram vinculado, así que la prueba por Telegram no se "
+    "puede enviar: pida a Administración que lo vincule."
+)
+TEST_HELP_EMAIL = "Por correo llega a {email}, con el asunto marcado «[PRUEBA]»."
+TEST_HELP_NO_CHANNEL = "No hay canales configurados para enviar pruebas."
+TEST_HELP_NO_RECORD = "Una prueba no cuenta en las estadísticas ni cambia el estado de la campaña."
+
+# Schedule and control
+SCHEDULE_TITLE = "Programar"
+SCHEDULE_ONCE_TITLE = "Un envío"
+SCHEDULE_AT = "Fecha y hora (hora de Colombia)"
+SCHEDULE_WEEKLY_TITLE = "Cada semana"
+SCHEDULE_WEEKDAY = "Día"
+SCHEDULE_TIME = "Hora (hora de Colombia)"
+SCHEDULE_SUBMIT_ONCE = "Programar el envío"
+SCHEDULE_SUBMIT_WEEKLY = "Programar cada semana"
+SCHEDULE_DONE = "Campaña programada: {when}."
+SCHEDULE_BAD_DATE = "Escriba la fecha y la hora completas, por ejemplo 03/03/2025 08:00."
+SCHEDULE_BAD_KIND = "Elija «un envío» o «cada semana»."
+CONTROL_TITLE = "Enviar y controlar"
+SEND_NOW = "Enviar ahora"
+SEND_NOW_CONFIRM = (
+    "Se enviará {pieces} a las personas de la audiencia. No se puede deshacer: lo que ya salió, "
+    "salió."
+)
+SEND_NOW_YES = "Sí, enviar ahora"
+SEND_NOW_DONE = "Envío iniciado para {n} destinatarios."
+PAUSE = "Pausar"
+PAUSE_CONFIRM = "Se dejan de enviar mensajes nuevos; los que están saliendo terminan."
+PAUSE_YES = "Sí, pausar"
+PAUSED = "Campaña pausada."
+RESUME = "Reanudar"
+RESUME_CONFIRM = "Se reanuda el envío y la programación donde quedaron."
+RESUME_YES = "Sí, reanudar"
+RESUMED = "Campaña reanudada."
+CANCEL = "Cancelar la campaña"
+CANCEL_CONFIRM = (
+    "Cancelar es definitivo: lo pendiente no se enviará y la campaña no se puede reanudar."
+)
+CANCEL_YES = "Sí, cancelar la campaña"
+CANCELLED = "Campaña cancelada."
+PIECES_ALL = "todas las piezas sin enviar"
+PIECES_NEXT = "la siguiente pieza"
+
+# Progress and stats
+PROGRESS_TITLE = "Progreso del envío"
+PROGRESS_LABEL = "Mensajes procesados"
+PROGRESS_COUNTS = (
+    "{done} de {total} procesados: {sent} enviados, {failed} fallidos, {blocked} bloqueados, "
+    "{pending} pendientes."
+)
+PROGRESS_REFRESH = "Actualizar"
+PROGRESS_LIVE = "Se actualiza solo cada pocos segundos."
+PROGRESS_DONE = "El envío terminó. Actualice la página para ver las estadísticas completas."
+STATS_TITLE = "Estadísticas"
+STATS_NONE = "Aún no se ha enviado ninguna pieza."
+STATS_CHART = "Resultado de las entregas"
+STATS_REACTIONS = "Reacciones"
+STATS_RUNS = "Envíos"
+STATS_CSV = "Descargar CSV"
+STATS_XLSX = "Descargar Excel (XLSX)"
+STATS_MISSED = "Envíos perdidos mientras el servicio estaba apagado: {n}"
+STATS_KEYS = {
+    "targeted": "Destinatarios", "sent": "Enviadas", "failed": "Fallidas",
+    "blocked": "Bloqueadas", "uncertain": "Inciertas", "pending": "Pendientes",
+    "in_flight": "Saliendo", "cancelled": "Canceladas",
+}
+COL_PIECE = "Pieza"
+COL_SCHEDULED_FOR = "Programado para"
+COL_RUN_STATE = "Estado"
+COL_STARTED = "Inicio"
+COL_RUN_FINISHED = "Fin"
+RUN_STATES = {"en_curso": "Enviando", "pausada": "Pausado", "finalizada": "Terminado",
+              "cancelada": "Cancelado", "perdida": "Perdido"}
+XLSX_SHEET_RUNS = "Envíos"
+XLSX_SHEET_TOTALS = "Resumen"
+XLSX_TITLE = "Campaña «{name}» · estado: {status}"
+
+# Calendar
+CALENDAR_TITLE = "Calendario del valor de la semana"
+CALENDAR_INTRO = (
+    "El valor que sale cada semana en las campañas semanales, la hora de salida (hora de "
+    "Colombia) y la pieza que el servicio elegirá."
+)
+CALENDAR_REFERENCE = (
+    "No hay campañas semanales programadas. Esta es la rotación de referencia de los valores "
+    "del Código desde esta semana; cree una campaña con «rotación» y prográmela cada semana."
+)
+CALENDAR_WEEKS = "Semanas"
+COL_WEEK = "Semana"
+COL_SENDS = "Sale"
+CALENDAR_STATES = {
+    "enviada": "Enviada", "perdida": "No salió", "programada": "Programada",
+    "pausada": "En pausa", "sin_pieza": "Falta una pieza", "referencia": "—",
+}
+CALENDAR_WEEK = "{start} al {end}"
+
+# Dashboard
+REACH_NONE = "Aún no se ha enviado ninguna campaña."
+REACH_DELIVERED = "Entregados"
+REACH_TARGETED = "Destinatarios"
+REACH_REACTIONS = "Reacciones"
+REACH_PENDING = "Pendientes"
+REACH_NOT_DELIVERED = "No entregados"
+
+# ---- Survey invitations in Campañas ----
+INVITATION_KIND = "Invitación a una encuesta (la crea la encuesta al lanzarse)"
+INVITATION_PIECE = "Mensaje de invitación"
+INVITATION_HINT = ("Así lo recibe cada persona, con el botón para responder. El texto lo define la "
+                   "encuesta y no se edita aquí; puede pausar, reanudar o cancelar el envío.")
