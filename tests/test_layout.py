@@ -1,9 +1,12 @@
-"""The design card's layout: top-level folders, NFC package name, importable packages."""
+"""The design card's layout: top-level folders, NFC package name, importable packages, and the
+layers (import-linter's contracts in pyproject.toml)."""
 
 import importlib
 import os
 import unicodedata
 from pathlib import Path
+
+from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,3 +29,11 @@ def test_every_file_name_is_nfc() -> None:
         if ".venv" in path.parts or ".git" in path.parts:
             continue
         assert unicodedata.is_normalized("NFC", path.name), path
+
+
+def test_layers_hold() -> None:
+    """api above bot | foro | campañas above nucleo; nucleo and the features never import api,
+    and the features never import each other (see the contracts in pyproject.toml)."""
+    status = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
+                          no_logo=True)
+    assert status == EXIT_STATUS_SUCCESS, "an import breaks the layers: see the report above"
