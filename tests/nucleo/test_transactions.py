@@ -3,12 +3,23 @@ and on SQLite every writer queues at the database's one write gate."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import messages
+from bot.core.context import Context
+from bot.core.flow import Command, flow_registry
+from bot.core.types import TELEGRAM, Input, PersonRef
+from bot.service import dialogue_core
+from campañas.store import DeliveryStore
 from nucleo.db import Database, after_commit, commit, signal, utcnow
 from nucleo.models import Department
+from nucleo.services import Services
 
 
 def department(name: str) -> Department:
@@ -96,3 +107,43 @@ async def test_nested_actions_in_a_unit_of_work_commit_once(db: Database) -> Non
         await add_department(session, "Cultura")
     assert commits == [1, 1] and woken == [1, 2]
     assert await departments(db) == 3
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Let the other tasks run until ``condition`` holds (no clock involved)."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the condition never held")
+
+
+async def test_bot_and_campaign_engine_writers_queue_at_one_gate(services: Services) -> None:
+    """With SQLite's busy wait turned off, a writer that reached SQLite while another held the
+    write lock would fail with «database is locked»; the engine's writer waits at the gate."""
+    db = services.db
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL needs no write gate")
+    event.listen(db.engine.sync_engine, "connect",
+                 lambda conn, _record: conn.cursor().execute("PRAGMA busy_timeout=0"))
+    wrote, release = asyncio.Event(), asyncio.Event()
+
+    async def write_and_wait(ctx: Context, _args: str) -> None:
+        ctx.session.add(department("Hacienda"))
+        await ctx.session.flush()  # the bot's transaction now holds SQLite's write lock
+        wrote.set()
+        await release.wait()
+
+    flow_registry(services).add_command(Command("escribe", write_and_wait))
+    bot = asyncio.create_task(dialogue_core(services).handle(
+        Input.from_text(PersonRef(TELEGRAM, "4004"), "/escribe")))
+    await wrote.wait()
+    engine = asyncio.create_task(
+        DeliveryStore(db, "engine-1").recover(utcnow(), timedelta(minutes=5)))
+    await until(lambda: db.writers_waiting == 1)
+    assert not engine.done()
+    release.set()
+    replies = await bot
+    assert await engine == 0
+    assert messages.SOMETHING_FAILED not in [r.text_html for r in replies]
+    assert await departments(db) == 1 and db.writers_waiting == 0
