@@ -79,6 +79,8 @@ class _SyncSession(Session):
 
 @event.listens_for(_SyncSession, "after_commit")
 def _committed(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint: the outer transaction may still fail
+        return
     pending = session.info.pop(_PENDING, None)
     if pending:
         ready = session.info.setdefault(_READY, {})

@@ -61,6 +61,17 @@ async def test_a_rollback_runs_no_effect(db: Database) -> None:
     assert await departments(db) == 0
 
 
+async def test_a_savepoint_is_not_the_commit(db: Database) -> None:
+    calls: list[str] = []
+    async with db.session() as session:
+        async with session.begin_nested():
+            session.add(department("Hacienda"))
+            after_commit(session, lambda: calls.append("callback"))
+        await session.rollback()
+        await session.commit()
+    assert calls == []
+
+
 async def test_a_commit_runs_each_effect_once_after_it_returns(db: Database) -> None:
     seen: list[tuple[int, int]] = []
 
