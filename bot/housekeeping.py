@@ -28,7 +28,7 @@ class Retention:
 
 async def purge(services: Services, now: datetime, retention: Retention = Retention()) -> None:
     """Delete expired rows (one transaction)."""
-    async with services.db.session() as session:
+    async with services.db.transaction() as session:
         await session.execute(delete(Conversation).where(
             Conversation.person_id.is_(None),
             Conversation.updated_at < now - retention.anonymous_conversation))
@@ -39,7 +39,6 @@ async def purge(services: Services, now: datetime, retention: Retention = Retent
         await session.execute(delete(OutboxMessage).where(
             OutboxMessage.status.in_(("enviado", "fallido", "bloqueado")),
             OutboxMessage.created_at < now - retention.finished_outbox))
-        await session.commit()
 
 
 class Housekeeping:

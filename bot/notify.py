@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
-from nucleo.db import utcnow
+from nucleo.db import signal, utcnow
 from nucleo.models import Person
 from nucleo.ports import Button
 from nucleo.services import Services
@@ -27,6 +27,7 @@ from nucleo.services import Services
 log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pendiente", "enviando", "enviado", "fallido", "bloqueado"
+QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker
 
 
 class OutboxNotifier:
@@ -37,10 +38,11 @@ class OutboxNotifier:
 
     async def notify(self, session: AsyncSession, person_id: int, text_html: str,
                      buttons: list[list[Button]] | None = None) -> None:
-        """Queue the message; nothing is sent unless the caller commits."""
+        """Queue the message; nothing is sent unless the caller commits (which wakes the worker)."""
         session.add(OutboxMessage(person_id=person_id, text_html=text_html,
                                   buttons=buttons_to_json(buttons or []), status=PENDING,
                                   next_attempt_at=self.clock(), created_at=self.clock()))
+        signal(session, QUEUED)
 
 
 @dataclass(frozen=True)

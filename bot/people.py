@@ -1,6 +1,7 @@
 """Actions on a person's data from the bot: register with consent, update, describe, forget.
 
-The caller (the dialogue core) commits; every function only changes the session.
+Each action ends with ``nucleo.db.commit``: inside the dialogue core's unit of work that only
+flushes, and the core commits the whole step once.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.types import TELEGRAM, WEB
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
+from nucleo.db import commit
 from nucleo.models import Consent, Department, Person
 
 SOURCES = {TELEGRAM: "bot", WEB: "chat_web"}
@@ -47,13 +49,20 @@ async def register_person(session: AsyncSession, *, channel: str, user_id: str,
         person.telegram_chat_id = int(user_id)
     session.add(person)
     await session.flush()
-    await record_consents(session, person, decisions, channel=channel, now=now)
+    await _store_consents(session, person, decisions, channel=channel, now=now)
+    await commit(session)
     return person
 
 
 async def record_consents(session: AsyncSession, person: Person, decisions: dict[str, bool], *,
                           channel: str, now: datetime) -> None:
     """Store (or replace) the person's decision on each purpose, with time and notice version."""
+    await _store_consents(session, person, decisions, channel=channel, now=now)
+    await commit(session)
+
+
+async def _store_consents(session: AsyncSession, person: Person, decisions: dict[str, bool], *,
+                          channel: str, now: datetime) -> None:
     existing = {c.purpose: c for c in (await session.execute(
         select(Consent).where(Consent.person_id == person.id))).scalars()}
     for code, granted in decisions.items():
@@ -73,6 +82,7 @@ async def set_department(session: AsyncSession, person: Person, department_id: i
     if department_id is not None and await session.get(Department, department_id) is None:
         department_id = None
     person.department_id = department_id
+    await commit(session)
 
 
 async def search_departments(session: AsyncSession, key: str, limit: int = 8) -> list[Department]:
@@ -133,10 +143,12 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     await session.execute(delete(PendingQuestion).where(PendingQuestion.person_id == person_id))
     await session.execute(delete(Consent).where(Consent.person_id == person_id))
     await session.execute(delete(Person).where(Person.id == person_id))
+    await commit(session)
 
 
 async def mark_blocked(session: AsyncSession, chat_id: int, blocked_at: datetime | None) -> bool:
     """Mark (or clear, with None) a Telegram chat as unreachable; False if nobody has it."""
     result = await session.execute(update(Person).where(Person.telegram_chat_id == chat_id)
                                    .values(telegram_blocked_at=blocked_at))
+    await commit(session)
     return bool(result.rowcount)

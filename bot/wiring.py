@@ -6,7 +6,7 @@ Also registers the Notifier in ``services.extras[NOTIFIER]``.
 from __future__ import annotations
 
 from bot.housekeeping import Housekeeping
-from bot.notify import OutboxWorker
+from bot.notify import QUEUED, OutboxWorker
 from bot.service import dialogue_core, ensure_notifier
 from nucleo.lifecycle import Component
 from nucleo.services import Services
@@ -31,6 +31,7 @@ def bot_components(services: Services) -> list[Component]:
         components.append(TelegramComponent(services.settings, channel))
         telegram_sender = TelegramSender(channel)
     worker = OutboxWorker(services, telegram=telegram_sender)
+    services.db.listen(QUEUED, worker.wake)
     services.extras[OUTBOX_WORKER] = worker
     components.append(worker)
     components.append(Housekeeping(services))

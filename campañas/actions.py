@@ -1,5 +1,6 @@
-"""Campaign actions. Each one validates everything first, owns its transaction and commits;
-bad input raises a domain error with a Spanish message and leaves nothing half-created."""
+"""Campaign actions. Each one validates everything first, owns its transaction and commits
+(``nucleo.db.commit``); bad input raises a domain error with a Spanish message and leaves nothing
+half-created. Once committed, the scheduler's job is re-synced and the engine woken."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, \
     parse_channels
+from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.pieces import add_piece, update_caption
 from campañas.runs import ONCE, WEEKLY, launch, run_exists, stop_runs
@@ -19,6 +21,7 @@ from campañas.schedule import check_send_at, parse_weekly
 from campañas.states import CampaignEvent, DeliveryState, RunState, next_campaign_status
 from campañas.values import ValueRegistry
 from nucleo import audit
+from nucleo.db import commit, signal
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
@@ -83,7 +86,7 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
     await session.flush()
     audit.record(session, actor, "campaign.created", target_type="campaign",
                  target_id=campaign.id, details={"audience": spec["type"], "channels": chosen})
-    await session.commit()
+    await commit(session)
     return campaign
 
 
@@ -123,7 +126,8 @@ async def schedule_campaign(session: AsyncSession, *, settings: Settings, campai
                  target_id=campaign.id, details={"kind": kind, "send_at": when and when.isoformat(),
                                                  "weekday": weekday, "time": local_time,
                                                  "timezone": tz})
-    await session.commit()
+    signal(session, CAMPAIGN_CHANGED, campaign.id)
+    await commit(session)
     return campaign
 
 
@@ -139,7 +143,8 @@ async def send_now(session: AsyncSession, *, settings: Settings, campaign_id: in
     audit.record(session, actor, "campaign.sent_now", target_type="campaign",
                  target_id=campaign.id, details={"runs": [r.id for r in runs],
                                                  "targeted": sum(r.targeted for r in runs)})
-    await session.commit()
+    signal(session, CAMPAIGN_CHANGED, campaign.id)
+    await commit(session)
     return runs
 
 
@@ -155,7 +160,9 @@ async def start_scheduled_run(session: AsyncSession, *, campaign_id: int, versio
     if await run_exists(session, campaign_id, scheduled_for):
         return []
     runs = await launch(session, campaign, scheduled_for, now, tz)
-    await session.commit()
+    if runs:
+        signal(session, DELIVERIES_QUEUED)
+    await commit(session)
     return runs
 
 
@@ -167,7 +174,8 @@ async def pause(session: AsyncSession, *, campaign_id: int,
     campaign.version += 1
     await stop_runs(session, campaign_id, from_state=RunState.EN_CURSO, to_state=RunState.PAUSADA)
     audit.record(session, actor, "campaign.paused", target_type="campaign", target_id=campaign_id)
-    await session.commit()
+    signal(session, CAMPAIGN_CHANGED, campaign_id)
+    await commit(session)
     return campaign
 
 
@@ -187,7 +195,8 @@ async def resume(session: AsyncSession, *, settings: Settings, campaign_id: int,
             and not await run_exists(session, campaign_id, campaign.send_at)):
         await launch(session, campaign, campaign.send_at, now, settings.timezone)
     audit.record(session, actor, "campaign.resumed", target_type="campaign", target_id=campaign_id)
-    await session.commit()
+    signal(session, CAMPAIGN_CHANGED, campaign_id)
+    await commit(session)
     return campaign
 
 
@@ -207,5 +216,6 @@ async def cancel(session: AsyncSession, *, campaign_id: int, now: datetime,
         .values(state=DeliveryState.CANCELADA.value))
     audit.record(session, actor, "campaign.cancelled", target_type="campaign",
                  target_id=campaign_id)
-    await session.commit()
+    signal(session, CAMPAIGN_CHANGED, campaign_id)
+    await commit(session)
     return campaign

@@ -237,7 +237,7 @@ class DeliveryEngine:
 
     async def _close_runs(self) -> None:
         try:
-            async with self.store.write_lock, self.store.db.session() as session:
+            async with self.store.db.transaction() as session:
                 await finish_done_runs(session, self.clock())
         except Exception:  # noqa: BLE001 - retried on the next idle pass
             log.exception("could not close finished runs")

@@ -20,6 +20,7 @@ from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignKind, CampaignStatus
 from campañas.values import Value, ValueRegistry, value_key
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
@@ -154,7 +155,7 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
     audit.record(session, actor, "campaign.piece_added", target_type="campaign",
                  target_id=campaign_id, details={"piece_id": piece.id,
                                                  "generated": stored.generated})
-    await session.commit()
+    await commit(session)
     return piece
 
 
@@ -182,5 +183,5 @@ async def update_caption(session: AsyncSession, *, campaign_id: int, piece_id: i
     piece.caption_html = validate_caption(markup).html
     audit.record(session, actor, "campaign.piece_caption_changed", target_type="campaign",
                  target_id=campaign_id, details={"piece_id": piece_id})
-    await session.commit()
+    await commit(session)
     return piece

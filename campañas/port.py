@@ -8,19 +8,20 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import materialise
+from campañas.effects import DELIVERIES_QUEUED
 from campañas.feedback import reaction_summary
 from campañas.invitations import queue_invitation, survey_origin
 from campañas.models import Campaign, Piece, Reaction, Run
 from campañas.senders.base import REACTION_PREFIX, is_reaction, reaction_data
 from campañas.states import CampaignKind, RunState
 from campañas.values import ValueRegistry
-from nucleo.db import utcnow
+from nucleo.db import commit, signal, utcnow
 from nucleo.errors import Conflict
 from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
@@ -40,13 +41,11 @@ def parse_reaction(data: object) -> tuple[int, str] | None:
 
 
 class CampaignsPort:
-    """Implements ``nucleo.ports.Campaigns``; ``wake`` tells the engine new work exists."""
+    """Implements ``nucleo.ports.Campaigns``; queued deliveries wake the engine after commit."""
 
-    def __init__(self, settings: Settings, *, wake: Callable[[], None] | None = None,
-                 registry: ValueRegistry | None = None,
+    def __init__(self, settings: Settings, *, registry: ValueRegistry | None = None,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self.settings = settings
-        self.wake = wake or (lambda: None)
         self.registry = registry or ValueRegistry()
         self.clock = clock
 
@@ -83,7 +82,7 @@ class CampaignsPort:
                          buttons=buttons if piece.buttons else [])
 
     async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
-        """Queue this week's piece for someone who just subscribed (the caller commits)."""
+        """Queue this week's piece for someone who just subscribed (an action: it commits)."""
         await session.flush()
         found = await self._current_run(session, now)
         if found is None:
@@ -92,11 +91,12 @@ class CampaignsPort:
         assert run.piece_id is not None
         await materialise(session, run_id=run.id, piece_id=run.piece_id, spec=campaign.audience,
                           channels=campaign.channels, now=now, person_ids=[person_id])
-        self.wake()
+        signal(session, DELIVERIES_QUEUED)
+        await commit(session)
 
     async def record_reaction(self, session: AsyncSession, *, callback_data: str,
                               person_id: int) -> str | None:
-        """Record a tap once per person, piece and button (the caller commits); returns the
+        """Record a tap once per person, piece and button (an action: it commits); returns the
         reply, or None when the data is not a reaction."""
         parsed = parse_reaction(callback_data)
         if parsed is None:
@@ -114,22 +114,20 @@ class CampaignsPort:
             insert(Reaction).values(piece_id=piece.id, person_id=person_id, button=button["key"],
                                     created_at=datetime.now(self.settings.tz))
             .on_conflict_do_nothing(index_elements=["person_id", "piece_id", "button"]))
+        await commit(session)
         template = msg.REACTION_RECORDED if result.rowcount else msg.REACTION_REPEATED
         return template.format(label=button["label"])
 
     async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
                      text_html: str, buttons: list[list[Button]]) -> None:
         """Queue a survey's invitation for these people as campaign deliveries, in the
-        caller's transaction; the engine is woken once the caller commits."""
+        caller's transaction (a building block: the caller commits, which wakes the engine)."""
         if not self.settings.telegram_enabled:
             raise Conflict(msg.INVITATION_NO_TELEGRAM)
         await queue_invitation(session, origin=survey_origin(survey.id), title=survey.title,
                                text_html=text_html, buttons=buttons, person_ids=person_ids,
                                now=self.clock(), timezone=self.settings.timezone)
-        event.listen(session.sync_session, "after_commit", self._wake_after_commit, once=True)
-
-    def _wake_after_commit(self, _session: object) -> None:
-        self.wake()
+        signal(session, DELIVERIES_QUEUED)
 
     async def reaction_summary(self, session: AsyncSession, since: date,
                                until: date) -> ReactionSummary:

@@ -17,6 +17,7 @@ from campañas.senders.base import OutgoingDelivery, Sender
 from campañas.states import Verdict
 from campañas.values import ValueRegistry
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
@@ -79,5 +80,5 @@ async def test_send(session: AsyncSession, *, senders: Mapping[str, Sender], cam
         piece.telegram_file_id = outcome.file_id
     audit.record(session, staff, "campaign.test_sent", target_type="campaign",
                  target_id=campaign_id, details={"piece_id": piece_id, "channel": chosen})
-    await session.commit()
+    await commit(session)
     return msg.TEST_SENT.format(target=target)

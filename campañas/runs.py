@@ -18,6 +18,7 @@ from campañas.states import (
     next_campaign_status,
 )
 from campañas.values import Value, ValueRegistry, WeeklyRotation
+from nucleo.db import commit
 
 WEEKLY = "weekly"
 ONCE = "once"
@@ -116,7 +117,7 @@ async def finish_done_runs(session: AsyncSession, now: datetime) -> list[int]:
         run.finished_at = now
     for campaign_id in sorted({run.campaign_id for run in done}):
         await _close_campaign(session, campaign_id)
-    await session.commit()
+    await commit(session)
     return [run.id for run in done]
 
 

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from campañas.audience import EMAIL, TELEGRAM
 from campañas.delivery import DeliveryEngine, Lane
+from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.graphics import GraphicRenderer
 from campañas.port import CampaignsPort
 from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
@@ -28,6 +29,8 @@ class CampaignRuntime:
         self.services = services
         self.settings = services.settings
         self.worker = worker or f"{socket.gethostname()}:{self.settings.port}"
+        services.db.listen(CAMPAIGN_CHANGED, self.after_change)
+        services.db.listen(DELIVERIES_QUEUED, self.wake)
 
     @cached_property
     def limiter(self) -> TelegramRateLimiter:
@@ -62,11 +65,11 @@ class CampaignRuntime:
     @cached_property
     def scheduler(self) -> CampaignScheduler:
         return CampaignScheduler(self.services.db, timezone=self.settings.timezone,
-                                 clock=self.services.clock, on_fire=self.wake)
+                                 clock=self.services.clock)
 
     @cached_property
     def port(self) -> CampaignsPort:
-        return CampaignsPort(self.settings, wake=self.wake, clock=self.services.clock)
+        return CampaignsPort(self.settings, clock=self.services.clock)
 
     @cached_property
     def renderer(self) -> GraphicRenderer:
@@ -78,7 +81,8 @@ class CampaignRuntime:
             self.engine.wake()
 
     async def after_change(self, campaign_id: int) -> None:
-        """Re-sync the scheduler's job and wake the engine after an action committed."""
+        """Re-sync the scheduler's job and wake the engine (after an action's commit:
+        ``CAMPAIGN_CHANGED``)."""
         if "scheduler" in self.__dict__ and self.scheduler.scheduler.running:
             await self.scheduler.sync(campaign_id)
         self.wake()

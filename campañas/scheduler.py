@@ -44,19 +44,18 @@ def weekly_rule(campaign: Campaign) -> WeeklyRule:
 
 
 class CampaignScheduler:
-    """Schedules campaign runs; ``on_fire`` is told when a run starts (wakes the engine)."""
+    """Schedules campaign runs; a started run wakes the engine after its commit
+    (``start_scheduled_run`` signals it)."""
 
     name = "campaign-scheduler"
 
     def __init__(self, db: Database, *, timezone: str, clock: Callable[[], datetime] = utcnow,
-                 grace: timedelta = timedelta(hours=2), refresh_every: float = 60.0,
-                 on_fire: Callable[[], None] | None = None) -> None:
+                 grace: timedelta = timedelta(hours=2), refresh_every: float = 60.0) -> None:
         self.db = db
         self.timezone = timezone
         self.clock = clock
         self.grace = grace
         self.refresh_every = refresh_every
-        self.on_fire = on_fire or (lambda: None)
         self.scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
 
     async def start(self) -> None:
@@ -84,7 +83,7 @@ class CampaignScheduler:
 
     async def sync(self, campaign_id: int) -> None:
         """Bring one campaign's job in line with its row (after an action changed it)."""
-        async with self.db.session() as session:
+        async with self.db.transaction() as session:
             campaign = await session.get(Campaign, campaign_id)
             if campaign is None or campaign.status not in ACTIVE or not campaign.schedule_kind:
                 self._remove(campaign_id)
@@ -92,7 +91,6 @@ class CampaignScheduler:
             version, kind = campaign.version, campaign.schedule_kind
             now = self.clock()
             due = await self._overdue(session, campaign, now)
-            await session.commit()
             trigger = self._trigger(campaign, now)
         for scheduled_for in due:
             await self.fire(campaign_id, version, scheduled_for=scheduled_for)
@@ -149,7 +147,7 @@ class CampaignScheduler:
         Returns how many runs started."""
         now = self.clock()
         try:
-            async with self.db.session() as session:
+            async with self.db.transaction() as session:
                 campaign = await session.get(Campaign, campaign_id)
                 if campaign is None or campaign.schedule_kind is None:
                     return 0
@@ -167,7 +165,6 @@ class CampaignScheduler:
         if runs:
             log.info("campaign %s: %d run(s) started for %s", campaign_id, len(runs),
                      scheduled_for.isoformat())
-            self.on_fire()
         return len(runs)
 
 

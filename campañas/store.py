@@ -4,7 +4,6 @@ turn rows left 'enviando' by a crash into 'incierta'."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -53,7 +52,6 @@ class DeliveryStore:
         self.db = db
         self.worker = worker
         self.registry = registry or ValueRegistry()
-        self.write_lock = asyncio.Lock()  # SQLite allows one writer; queue ours in-process
         self._pieces: dict[int, Piece] = {}
         locking = "" if db.is_sqlite else "FOR UPDATE OF d SKIP LOCKED"
         self._claim_sql = text(_CLAIM.format(
@@ -71,7 +69,7 @@ class DeliveryStore:
         claim is durable before anything is sent."""
         if limit <= 0:
             return []
-        async with self.write_lock, self.db.session() as session:
+        async with self.db.write_gate(), self.db.session() as session:
             rows = (await session.execute(self._claim_sql, {
                 "worker": self.worker, "now": now, "channel": channel, "limit": limit,
             })).all()
@@ -107,7 +105,7 @@ class DeliveryStore:
         others = [r for r in results if r.state is not DeliveryState.ENVIADA]
         table = Delivery.__table__
         in_flight = table.c.state == DeliveryState.ENVIANDO.value
-        async with self.write_lock, self.db.session() as session:
+        async with self.db.write_gate(), self.db.session() as session:
             if sent:
                 await session.execute(
                     update(table).where(table.c.id.in_([r.delivery_id for r in sent]), in_flight)
@@ -137,7 +135,7 @@ class DeliveryStore:
         """Rows this worker left 'enviando' (a crash), or any row claimed longer ago than the
         lease, become 'incierta': their outcome is unknown and they are never resent."""
         condition = or_(Delivery.claimed_by == self.worker, Delivery.claimed_at < now - lease)
-        async with self.write_lock, self.db.session() as session:
+        async with self.db.write_gate(), self.db.session() as session:
             result = await session.execute(
                 update(Delivery)
                 .where(Delivery.state == DeliveryState.ENVIANDO.value, condition)

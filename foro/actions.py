@@ -21,6 +21,7 @@ from foro.models import Suggestion, SuggestionAnswer
 from foro.queue import enqueue, enqueue_tags, queues_writes, retry_failed
 from foro.states import Decision, Status, check_decision, check_transition, parse_status
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import InvalidInput, NotFound, RateLimited
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
@@ -114,7 +115,7 @@ async def submit_suggestion(
     if queues_writes(services.settings) and source != "forum":
         await enqueue(session, key=f"topic:{suggestion.id}", kind="topic",
                       suggestion_id=suggestion.id, now=services.clock())
-    await session.commit()
+    await commit(session)
     return suggestion
 
 
@@ -137,7 +138,7 @@ async def start_analysis(session: AsyncSession, services: Services, staff: Staff
                  target_id=suggestion.id, details={"de": previous, "a": suggestion.status})
     if queues_writes(services.settings):
         await enqueue_tags(session, suggestion.id, now=services.clock())
-    await session.commit()
+    await commit(session)
     return suggestion
 
 
@@ -184,7 +185,7 @@ async def draft_answer(
     audit.record(session, staff, "foro.respuesta.borrador", target_type="suggestion",
                  target_id=suggestion.id, details={"revision": latest.revision,
                                                    "estado": goal.value})
-    await session.commit()
+    await commit(session)
     return latest
 
 
@@ -220,7 +221,7 @@ async def publish_answer(session: AsyncSession, services: Services, staff: Staff
     audit.record(session, staff, "foro.respuesta.publicada", target_type="suggestion",
                  target_id=suggestion.id, details={"revision": answer.revision, "de": previous,
                                                    "a": answer.status})
-    await session.commit()
+    await commit(session)
     return answer, True
 
 
@@ -232,7 +233,7 @@ async def retry_forum_writes(session: AsyncSession, services: Services, staff: S
     count = await retry_failed(session, suggestion_id, now=services.clock())
     audit.record(session, staff, "foro.foro.reintento", target_type="suggestion",
                  target_id=suggestion_id, details={"escrituras": count})
-    await session.commit()
+    await commit(session)
     return count
 
 

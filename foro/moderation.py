@@ -12,6 +12,7 @@ from foro.actions import clean_body, load_suggestion
 from foro.models import ForumPost, Suggestion
 from foro.queue import enqueue, queues_writes
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import NOTIFIER
@@ -53,7 +54,7 @@ async def reply(session: AsyncSession, services: Services, *, suggestion_id: int
     if queues_writes(services.settings):
         await enqueue(session, key=f"reply:{post.id}", kind="reply", suggestion_id=suggestion.id,
                       now=services.clock(), payload={"post_id": post.id})
-    await session.commit()
+    await commit(session)
     return post
 
 
@@ -78,7 +79,7 @@ async def hide_post(session: AsyncSession, services: Services, staff: StaffAccou
                       payload={"post_id": post.id})
     audit.record(session, staff, "foro.moderacion.mensaje", target_type="forum_post",
                  target_id=post.id, details={"motivo": key, "sugerencia": post.suggestion_id})
-    await session.commit()
+    await commit(session)
     return post
 
 
@@ -98,7 +99,7 @@ async def hide_suggestion(session: AsyncSession, services: Services, staff: Staf
                       suggestion_id=suggestion.id, now=services.clock())
     audit.record(session, staff, "foro.moderacion.sugerencia", target_type="suggestion",
                  target_id=suggestion.id, details={"motivo": key})
-    await session.commit()
+    await commit(session)
     return suggestion
 
 

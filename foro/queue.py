@@ -21,9 +21,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from foro.models import ForumOutbox
+from nucleo.db import signal
 from nucleo.settings import Settings
 
 KINDS = ("topic", "answer", "reply", "tags", "hide_post", "hide_topic")
+QUEUED = "foro.outbox_queued"  # the after-commit signal that wakes the worker
 
 
 def queues_writes(settings: Settings) -> bool:
@@ -43,6 +45,7 @@ async def enqueue(session: AsyncSession, *, key: str, kind: str, suggestion_id: 
                        state="pending", attempts=0, next_attempt_at=now, created_at=now)
     session.add(item)
     await session.flush()
+    signal(session, QUEUED)
     return item
 
 
@@ -67,4 +70,6 @@ async def retry_failed(session: AsyncSession, suggestion_id: int, *, now: dateti
     for item in failed:
         item.state, item.attempts, item.next_attempt_at = "pending", 0, now
         item.locked_until = None
+    if failed:
+        signal(session, QUEUED)
     return len(failed)

@@ -19,6 +19,7 @@ from foro.backends import ForumBackend, PortalBackend
 from foro.links import suggestion_url
 from foro.models import Suggestion
 from foro.portal.auth import portal_login_link
+from foro.queue import QUEUED
 from nucleo.lifecycle import Component
 from nucleo.ports import SUGGESTIONS, SuggestionReceipt, SuggestionSummary
 from nucleo.services import Services
@@ -37,7 +38,8 @@ class SuggestionsService:
     async def submit(self, session: AsyncSession, *, text: str, value: str | None,
                      person_id: int | None, anonymous: bool,
                      source: Literal["chat", "portal", "forum"]) -> SuggestionReceipt:
-        """Record a suggestion and commit; raises InvalidInput (Spanish message) on bad text.
+        """Record a suggestion (an action: it commits, or only flushes inside the dialogue
+        core's unit of work); raises InvalidInput (Spanish message) on bad text.
 
         ``url`` is the suggestion's page (it leads to the Discourse topic once published), or
         None when ``VALOR_PUBLIC_URL`` is not set.
@@ -89,4 +91,6 @@ def install(services: Services) -> list[Component]:
         return []
     from foro.worker import OutboxWorker
 
-    return [OutboxWorker(services, backend)]
+    worker = OutboxWorker(services, backend)
+    services.db.listen(QUEUED, worker.wake)
+    return [worker]

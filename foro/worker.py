@@ -51,6 +51,7 @@ class OutboxWorker:
         self.max_attempts = max_attempts
         self._paused_until: datetime | None = None
         self._stopping = asyncio.Event()
+        self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -61,6 +62,7 @@ class OutboxWorker:
     async def stop(self) -> None:
         """Finish the current delivery, stop, and close the backend's connections."""
         self._stopping.set()
+        self._wake.set()
         if self._task is not None:
             await self._task
             self._task = None
@@ -75,9 +77,14 @@ class OutboxWorker:
                 delivered = 0
             if delivered == 0:
                 try:
-                    await asyncio.wait_for(self._stopping.wait(), self.poll_interval)
+                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
                 except TimeoutError:
                     pass
+                self._wake.clear()
+
+    def wake(self) -> None:
+        """Look at the outbox now (a write was queued) instead of at the next poll."""
+        self._wake.set()
 
     async def run_once(self) -> int:
         """Deliver what is due now; returns how many writes were delivered.

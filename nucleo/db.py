@@ -1,17 +1,33 @@
-"""Database engine, sessions and the declarative base shared by every package."""
+"""Database engine, sessions and the declarative base shared by every package.
+
+Transactions (see "Transacciones" in docs/desarrollo.md): an action ends with
+``await commit(session)``; inside ``Database.transaction()`` (a unit of work) that only flushes
+and the unit of work commits once. Side effects wait for the commit: ``after_commit(session,
+callback)`` or ``signal(session, name, *args)``; a rollback drops them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+import inspect
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
+AfterCommit = Callable[[], Awaitable[object] | object]
+_PENDING, _READY = "after_commit_pending", "after_commit_ready"
+_UNIT, _DATABASE = "unit_of_work", "database"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,12 +73,85 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached or opened."""
 
 
+class _SyncSession(Session):
+    """The sync side of ``TxSession``; its events move or drop the after-commit callbacks."""
+
+
+@event.listens_for(_SyncSession, "after_commit")
+def _committed(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint: the outer transaction may still fail
+        return
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        ready = session.info.setdefault(_READY, {})
+        for key, callback in pending.items():
+            ready.setdefault(key, callback)
+
+
+@event.listens_for(_SyncSession, "after_transaction_end")
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost one: whatever did not commit is dropped
+        session.info.pop(_PENDING, None)
+
+
+class TxSession(AsyncSession):
+    """The project's session: ``commit()`` runs the after-commit callbacks once it returns, and
+    is refused inside a unit of work (whose block commits once at its end)."""
+
+    sync_session_class = _SyncSession
+
+    async def commit(self) -> None:
+        if self.info.get(_UNIT):
+            raise RuntimeError("inside Database.transaction(): end the action with "
+                               "nucleo.db.commit(session); the unit of work commits")
+        await super().commit()
+        await run_after_commit(self)
+
+
+def after_commit(session: AsyncSession, callback: AfterCommit, *,
+                 key: Hashable | None = None) -> None:
+    """Run ``callback`` (sync or async) after this session's transaction commits, once per
+    ``key`` (default: the callback itself); a rollback drops it."""
+    pending = session.info.setdefault(_PENDING, {})
+    pending.setdefault(callback if key is None else key, callback)
+
+
+def signal(session: AsyncSession, name: str, *args: Hashable) -> None:
+    """After commit, call the handler the wiring gave ``Database.listen(name, ...)`` with
+    ``args`` (once per distinct ``args``); nothing happens when no handler listens."""
+    database: Database | None = session.info.get(_DATABASE)
+    if database is not None:
+        after_commit(session, partial(database.emit, name, *args), key=(name, *args))
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    """Run the callbacks of the transaction that just committed; a failing one is logged (the
+    data is already saved) and the others still run."""
+    ready = session.info.pop(_READY, None) or {}
+    for callback in ready.values():
+        try:
+            result = callback()
+            if inspect.isawaitable(result):
+                await result
+        except Exception:  # noqa: BLE001 - the commit stands; the next poll catches up
+            log.exception("an after-commit effect failed")
+
+
+async def commit(session: AsyncSession) -> None:
+    """End an action: commit its transaction, or only flush inside a unit of work
+    (``Database.transaction()``), which commits once at its end."""
+    if session.info.get(_UNIT):
+        await session.flush()
+    else:
+        await session.commit()
+
+
 class Database:
     """Owns the engine and hands out sessions; one per application."""
 
     def __init__(self, url: str, *, echo: bool = False, schema: str | None = None) -> None:
         """``schema`` (PostgreSQL only) puts every table in that schema (tests use one each)."""
-        self.url = url
+        self.url, self.schema = url, schema
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         # hide_parameters: a failing statement's values (names, e-mails, hashes) never reach a log.
@@ -80,13 +169,45 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.sessionmaker = async_sessionmaker(self.engine, class_=TxSession,
+                                               expire_on_commit=False, info={_DATABASE: self})
+        self._gate = asyncio.Lock()
+        self._gate_holder: asyncio.Task[Any] | None = None
+        self.writers_waiting = 0  # queued at the write gate (SQLite), for metrics and tests
+        self._listeners: dict[str, Callable[..., Awaitable[object] | object]] = {}
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session; the caller commits (action functions own their transaction)."""
+        """A session for reads or for one action, which commits it (``commit(session)``)."""
         async with self.sessionmaker() as session:
             yield session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work: the write gate, a session whose actions only flush, one commit at
+        the end (an exception rolls back), then the after-commit effects, outside the gate."""
+        async with self.sessionmaker() as session:
+            async with self.write_gate():
+                session.info[_UNIT] = True
+                yield session
+                del session.info[_UNIT]
+                await AsyncSession.commit(session)
+            await run_after_commit(session)
+
+    def write_gate(self) -> AbstractAsyncContextManager[object]:
+        """One writing transaction at a time on SQLite, queued in the event loop instead of in
+        SQLite's busy handler (which sleeps in growing steps and collapses throughput when many
+        writers wait). Held for the whole transaction; a no-op on PostgreSQL."""
+        return _Gate(self) if self.is_sqlite else nullcontext()
+
+    def listen(self, name: str, handler: Callable[..., Awaitable[object] | object]) -> None:
+        """Make ``handler(*args)`` the after-commit effect of ``signal(session, name, *args)``
+        (one handler per name; the wiring sets it when the component exists)."""
+        self._listeners[name] = handler
+
+    def emit(self, name: str, *args: Hashable) -> Awaitable[object] | object:
+        handler = self._listeners.get(name)
+        return handler(*args) if handler is not None else None
 
     async def ping(self) -> bool:
         try:
@@ -110,6 +231,29 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+class _Gate:
+    """Holds the database's write gate; a nested hold in the same task is a bug (it would wait
+    for itself), so it raises instead of hanging."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def __aenter__(self) -> None:
+        task = asyncio.current_task()
+        if task is not None and self.db._gate_holder is task:
+            raise RuntimeError("the write gate is already held by this task")
+        self.db.writers_waiting += 1
+        try:
+            await self.db._gate.acquire()
+        finally:
+            self.db.writers_waiting -= 1
+        self.db._gate_holder = task
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self.db._gate_holder = None
+        self.db._gate.release()
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

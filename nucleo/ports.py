@@ -1,6 +1,11 @@
 """Interfaces between packages, so the bot, campaigns, forum, consultations and surveys can be
 built and tested apart. Implementations are registered in ``Services.extras`` under the names
 below; a missing one means the feature is not available yet and callers say so honestly.
+
+Transactions: a method documented as an action ends with ``nucleo.db.commit`` (inside the
+dialogue core's unit of work that only flushes; the core commits once). ``notify`` and
+``invite`` are building blocks: they queue in the caller's transaction and never commit; what
+they queue is sent after that commit.
 """
 
 from __future__ import annotations
@@ -88,16 +93,16 @@ class Campaigns(Protocol):
     async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...
 
     async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
-        """Queue this week's piece for someone who just subscribed (caller commits)."""
+        """Queue this week's piece for someone who just subscribed (an action)."""
 
     async def record_reaction(self, session: AsyncSession, *, callback_data: str,
                               person_id: int) -> str | None:
-        """Record a tap on a piece's reaction button once; returns the reply text or None
-        when the data is not a reaction."""
+        """Record a tap on a piece's reaction button once (an action); returns the reply text
+        or None when the data is not a reaction."""
 
     async def record_comment(self, session: AsyncSession, *, callback_data: str,
                              person_id: int, text: str) -> None:
-        """Keep the optional comment a person adds after reacting (caller commits). Optional:
+        """Keep the optional comment a person adds after reacting (an action). Optional:
         the bot checks ``hasattr`` and says comments cannot be kept when it is missing."""
 
     async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
@@ -129,7 +134,8 @@ class SuggestionSummary:
 class Suggestions(Protocol):
     async def submit(self, session: AsyncSession, *, text: str, value: str | None,
                      person_id: int | None, anonymous: bool,
-                     source: Literal["chat", "portal", "forum"]) -> SuggestionReceipt: ...
+                     source: Literal["chat", "portal", "forum"]) -> SuggestionReceipt:
+        """Record a suggestion (an action) and queue its forum topic."""
 
     async def for_person(self, session: AsyncSession,
                          person_id: int) -> list[SuggestionSummary]: ...
@@ -185,14 +191,14 @@ class Consultations(Protocol):
 
     async def escalate(self, session: AsyncSession, *, question: str, person_id: int | None,
                        anonymous: bool) -> TicketReceipt:
-        """Open a ticket in the caller's transaction (caller commits). With ``anonymous`` the
+        """Open a ticket (an action). With ``anonymous`` the
         person is never stored (``person_id`` then only counts toward the daily limit)."""
 
     async def read_by_code(self, session: AsyncSession, code: str) -> str | None: ...
 
     async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool,
                        question: str | None = None) -> None:
-        """Count a "¿Te sirvió?" vote (caller commits); ``question`` (kept only when unhelpful,
+        """Count a "¿Te sirvió?" vote (an action); ``question`` (kept only when unhelpful,
         with no person link) helps HR improve the base."""
 
     async def feedback_summary(self, session: AsyncSession, since: date,

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit, messages
-from nucleo.db import utcnow
+from nucleo.db import commit, utcnow
 from nucleo.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from nucleo.models import Role, StaffAccount
 from nucleo.security import (
@@ -76,7 +76,7 @@ async def create_staff(
         raise Conflict(messages.STAFF_EXISTS.format(email=email)) from None
     audit.record(session, actor, "staff.create", target_type="staff", target_id=account.id,
                  details={"role": account.role})
-    await session.commit()
+    await commit(session)
     return account
 
 
@@ -95,7 +95,7 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> Staf
     if not await asyncio.to_thread(verify_password, account.password_hash, password):
         raise NotAuthenticated(messages.INVALID_CREDENTIALS)
     account.last_login_at = utcnow()
-    await session.commit()
+    await commit(session)
     return account
 
 
@@ -110,7 +110,7 @@ async def change_password(
     account.token_version += 1
     audit.record(session, account, "staff.password_change", target_type="staff",
                  target_id=account.id)
-    await session.commit()
+    await commit(session)
 
 
 async def deactivate_staff(session: AsyncSession, staff_id: int, actor: StaffAccount) -> None:
@@ -125,7 +125,7 @@ async def deactivate_staff(session: AsyncSession, staff_id: int, actor: StaffAcc
     account.active = False
     account.token_version += 1
     audit.record(session, actor, "staff.deactivate", target_type="staff", target_id=staff_id)
-    await session.commit()
+    await commit(session)
 
 
 async def count_admins(session: AsyncSession) -> int:

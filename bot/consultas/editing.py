@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import StaffAccount
 from nucleo.text import clean_text
@@ -50,7 +51,7 @@ async def save_entry(
         row.updated_at, row.updated_by_id = now, staff.id
     audit.record(session, staff, "consulta.entrada.crear" if create else "consulta.entrada.editar",
                  target_type="entrada", target_id=entry.id)
-    await session.commit()
+    await commit(session)
     await store.refresh(session)
     return entry
 
@@ -68,7 +69,7 @@ async def delete_override(session: AsyncSession, store: KnowledgeStore, entry_id
     await session.delete(row)
     audit.record(session, staff, "consulta.entrada.deshacer", target_type="entrada",
                  target_id=entry_id)
-    await session.commit()
+    await commit(session)
     await store.refresh(session)
 
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from nucleo.db import commit
 from nucleo.models import Role, StaffAccount
 
 from . import ticket_messages as msg
@@ -87,7 +88,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
             StaffAccount.telegram_chat_id.is_not(None))))
     for ticket in tickets:
         ticket.reminded_on = today
-    await session.commit()
+    await commit(session)
     text = digest_html(tickets, calendar, today)
     sent = 0
     if sender is not None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from nucleo.db import after_commit, commit
 from nucleo.errors import NotFound, RateLimited
 from nucleo.ports import (
     NOTIFIER,
@@ -106,9 +108,10 @@ class ConsultationService:
 
     async def escalate(self, session: AsyncSession, *, question: str, person_id: int | None,
                        anonymous: bool) -> TicketReceipt:
-        """Open a ticket in the caller's transaction (the caller commits, so a retried handler
-        never opens two). Anonymous: nothing links it to the person, who may still be passed
-        for the daily limit; a code is returned once. Over ``max_tickets_per_day``: RateLimited."""
+        """Open a ticket (an action: it commits; inside the dialogue core's step a retried
+        handler never opens two). Anonymous: nothing links it to the person, who may still be
+        passed for the daily limit, counted once committed; a code is returned once. Over
+        ``max_tickets_per_day``: RateLimited."""
         now = self.clock()
         tz = self.services.settings.tz
         day = local_day(now, tz)
@@ -121,9 +124,12 @@ class ConsultationService:
             due_days=self.desk.due_business_days, reason=guess.reason,
             suggested_entry_id=guess.entry_id)
         if anonymous and person_id is not None:
-            key = (person_id, day)
-            self._anonymous_today[key] = self._anonymous_today.get(key, 0) + 1
+            after_commit(session, partial(self._count_anonymous, (person_id, day)))
+        await commit(session)
         return TicketReceipt(opened.ticket.id, opened.code, opened.ticket.due_on)
+
+    def _count_anonymous(self, key: tuple[int, date]) -> None:
+        self._anonymous_today[key] = self._anonymous_today.get(key, 0) + 1
 
     def receipt_html(self, receipt: TicketReceipt) -> str:
         """The chat message confirming a ticket (with the code, for an anonymous one)."""
@@ -146,13 +152,14 @@ class ConsultationService:
 
     async def feedback(self, session: AsyncSession, *, entry_id: str, helpful: bool,
                        question: str | None = None) -> None:
-        """Count one vote for an entry (no person stored; the question only when unhelpful).
-        The caller commits."""
+        """Count one vote for an entry (no person stored; the question only when unhelpful);
+        an action: it commits."""
         if not isinstance(entry_id, str) or entry_id not in self.store.kb:
             raise NotFound(msg.UNKNOWN_ENTRY_FEEDBACK.format(entry=str(entry_id)[:64]))
         day = local_day(self.clock(), self.services.settings.tz)
         await record_vote(session, entry_id=entry_id, helpful=bool(helpful), question=question,
                           day=day)
+        await commit(session)
 
     async def feedback_summary(self, session: AsyncSession, since: date,
                                until: date) -> FeedbackSummary:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
@@ -183,7 +184,7 @@ async def answer_ticket(
     notified, note = await _notify(session, ticket, staff, notifier, now)
     audit.record(session, staff, "consulta.responder", target_type="consulta",
                  target_id=ticket.id, details={"notificada": notified})
-    await session.commit()
+    await commit(session)
     return Answered(ticket, notified, note)
 
 
@@ -209,7 +210,7 @@ async def close_ticket(session: AsyncSession, ticket_id: int, *, staff: StaffAcc
     ticket.status = TicketStatus.CERRADO.value
     ticket.closed_at = now
     audit.record(session, staff, "consulta.cerrar", target_type="consulta", target_id=ticket.id)
-    await session.commit()
+    await commit(session)
     return ticket
 
 

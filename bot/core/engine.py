@@ -15,7 +15,6 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.dispatch import dispatch
 from bot.core.flood import FloodControl, KeyedLocks
-from bot.core.gate import write_gate
 from bot.core.idempotency import first_delivery
 from bot.core.flow import FlowRegistry
 from bot.core.keys import ConversationKeys
@@ -63,14 +62,16 @@ class DialogueCore:
         async with self.locks.hold(key):
             for attempt in range(self.attempts):
                 try:
-                    async with self._transactions, write_gate(self.services):
+                    async with self._transactions:
                         return await self._handle_once(event, key)
                 except (StaleDataError, IntegrityError):
                     log.info("conversation changed elsewhere; retrying (attempt %d)", attempt + 1)
             return [Reply(messages.TRY_AGAIN)]
 
     async def _handle_once(self, event: Input, key: str) -> list[Reply]:
-        async with self.services.db.session() as session:
+        """One input is one unit of work: the actions the flow calls only flush, and the
+        block commits once (then their after-commit effects run)."""
+        async with self.services.db.transaction() as session:
             if event.delivery_id is not None and not await first_delivery(
                     session, event.delivery_id, self.clock(), is_sqlite=self.services.db.is_sqlite):
                 log.info("ignored a repeated delivery")
@@ -102,7 +103,6 @@ class DialogueCore:
                 await session.rollback()
                 return [Reply(messages.SOMETHING_FAILED)]
             await self._keep_or_drop(ctx)
-            await session.commit()
             return ctx.replies
 
     async def _keep_or_drop(self, ctx: Context) -> None:

@@ -14,6 +14,7 @@ from bot.encuestas.answering import start_data
 from bot.encuestas.definition import SurveyIn, normalized_questions
 from bot.encuestas.models import Survey, SurveyDraft, SurveyParticipation, SurveyQuestion
 from nucleo import audit
+from nucleo.db import commit
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 from nucleo.ports import Button
@@ -61,7 +62,7 @@ async def create_survey(session: AsyncSession, data: SurveyIn,
     await session.flush()
     audit.record(session, actor, "survey.create", target_type="survey", target_id=survey.id,
                  details={"questions": len(questions)})
-    await session.commit()
+    await commit(session)
     return survey
 
 
@@ -102,7 +103,7 @@ async def launch_survey(session: AsyncSession, survey_id: int, actor: StaffAccou
     await invite(session, survey, people, text, buttons)
     audit.record(session, actor, "survey.launch", target_type="survey", target_id=survey.id,
                  details={"invited": len(people)})
-    await session.commit()
+    await commit(session)
     return len(people)
 
 
@@ -114,7 +115,7 @@ async def close_survey(session: AsyncSession, survey_id: int, actor: StaffAccoun
     survey.closed_at = now
     await session.execute(delete(SurveyDraft).where(SurveyDraft.survey_id == survey_id))
     audit.record(session, actor, "survey.close", target_type="survey", target_id=survey_id)
-    await session.commit()
+    await commit(session)
 
 
 async def send_reminders(session: AsyncSession, now: datetime, notify: Notify) -> int:
@@ -136,5 +137,5 @@ async def send_reminders(session: AsyncSession, now: datetime, notify: Notify) -
             participation.reminders_sent += 1
             participation.last_contact_at = now
             sent += 1
-    await session.commit()
+    await commit(session)
     return sent

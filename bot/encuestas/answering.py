@@ -23,6 +23,7 @@ from bot.encuestas.models import (
     SurveyTextAnswer,
 )
 from bot.encuestas.tally import add_response
+from nucleo.db import commit
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import Person
 from nucleo.ports import Button
@@ -130,7 +131,7 @@ async def start(session: AsyncSession, survey_id: int, person_id: int) -> Step:
     participation = await _participation(session, survey_id, person_id)
     participation.status = "en_curso"
     draft = await _draft(session, survey_id, person_id)
-    await session.commit()
+    await commit(session)
     step = _question_step(survey, draft)
     if draft.position == 0 and not draft.answers:
         step = Step(messages.NOTICE_SHORT + "\n\n" + step.text_html, step.buttons,
@@ -154,7 +155,7 @@ async def back(session: AsyncSession, survey_id: int, person_id: int) -> Step:
     await _participation(session, survey_id, person_id)
     draft = await _draft(session, survey_id, person_id)
     draft.position = max(0, draft.position - 1)
-    await session.commit()
+    await commit(session)
     return _question_step(survey, draft)
 
 
@@ -186,7 +187,7 @@ async def answer(session: AsyncSession, survey_id: int, person_id: int, question
     draft.answers = {**draft.answers, str(question.id): _check_answer(question, value)}
     draft.position = index + 1
     if draft.position < len(survey.questions):
-        await session.commit()
+        await commit(session)
         return _question_step(survey, draft)
     return await _finish(session, survey, participation, draft)
 
@@ -209,7 +210,7 @@ async def _finish(session: AsyncSession, survey: Survey, participation: SurveyPa
                        kind=person.kind if person else None, choices=choices)
     participation.status = "terminada"
     await session.execute(delete(SurveyDraft).where(SurveyDraft.id == draft.id))
-    await session.commit()
+    await commit(session)
     where = html.escape(survey.results_where)
     return Step(messages.THANKS.format(where=where).strip(), finished=True)
 

@@ -96,9 +96,8 @@ class TelegramChannel:
             await self.deliver(change.chat.id, replies)
 
     async def _set_blocked(self, chat_id: int, *, blocked: bool) -> None:
-        async with self.services.db.session() as session:
+        async with self.services.db.transaction() as session:
             await mark_blocked(session, chat_id, self.services.clock() if blocked else None)
-            await session.commit()
 
     async def set_commands(self) -> None:
         """Register the commands, described in Spanish, for the default and "es" languages."""

@@ -124,7 +124,6 @@ async def schedule(campaign_id: int, body: ScheduleIn,
     campaign = await actions.schedule_campaign(
         session, settings=services.settings, campaign_id=campaign_id, now=services.clock(),
         send_at=body.send_at, weekly=body.weekly, actor=staff)
-    await get_runtime(services).after_change(campaign_id)
     return await _out(session, services, campaign)
 
 
@@ -135,7 +134,6 @@ async def send_now(campaign_id: int, staff: Annotated[StaffAccount, allow("campa
                    services: ServicesDep) -> SendNowOut:
     runs = await actions.send_now(session, settings=services.settings, campaign_id=campaign_id,
                                   now=services.clock(), actor=staff)
-    await get_runtime(services).after_change(campaign_id)
     return SendNowOut(runs=[RunOut(run_id=r.id, piece_id=r.piece_id, targeted=r.targeted)
                             for r in runs], targeted=sum(r.targeted for r in runs))
 
@@ -145,7 +143,6 @@ async def pause(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas
                 session: SessionDep,
                 services: ServicesDep) -> CampaignOut:
     campaign = await actions.pause(session, campaign_id=campaign_id, actor=staff)
-    await get_runtime(services).after_change(campaign_id)
     return await _out(session, services, campaign)
 
 
@@ -155,7 +152,6 @@ async def resume(campaign_id: int, staff: Annotated[StaffAccount, allow("campana
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.resume(session, settings=services.settings, campaign_id=campaign_id,
                                     now=services.clock(), actor=staff)
-    await get_runtime(services).after_change(campaign_id)
     return await _out(session, services, campaign)
 
 
@@ -165,7 +161,6 @@ async def cancel(campaign_id: int, staff: Annotated[StaffAccount, allow("campana
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.cancel(session, campaign_id=campaign_id, now=services.clock(),
                                     actor=staff)
-    await get_runtime(services).after_change(campaign_id)
     return await _out(session, services, campaign)
 
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from campañas import actions
+from campañas.effects import DELIVERIES_QUEUED
 from campañas.invitations import find_invitation, survey_origin
 from campañas.models import Campaign, Delivery, Piece, Reaction, Run
 from campañas.port import CampaignsPort
@@ -52,7 +53,8 @@ async def test_invite_queues_one_text_delivery_per_reachable_person(db, settings
                                                                     telegram_double_unlimited):
     settings = settings_for(settings, telegram=telegram_double_unlimited)
     woken: list[int] = []
-    port = CampaignsPort(settings, wake=lambda: woken.append(1), clock=lambda: NOW)
+    db.listen(DELIVERIES_QUEUED, lambda: woken.append(1))
+    port = CampaignsPort(settings, clock=lambda: NOW)
     people = await add_people(db, 4)
     no_chat = await add_people(db, 1, telegram=False, email=True)
     async with db.session() as session:  # one left, one blocked the bot: neither is queued
@@ -90,7 +92,8 @@ async def test_nothing_is_queued_or_woken_when_the_launch_rolls_back(db, setting
                                                                     telegram_double_unlimited):
     settings = settings_for(settings, telegram=telegram_double_unlimited)
     woken: list[int] = []
-    port = CampaignsPort(settings, wake=lambda: woken.append(1), clock=lambda: NOW)
+    db.listen(DELIVERIES_QUEUED, lambda: woken.append(1))
+    port = CampaignsPort(settings, clock=lambda: NOW)
     people = await add_people(db, 2)
     async with db.session() as session:
         await port.invite(session, SURVEY, people, TEXT, BUTTONS)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from campañas import actions
+from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Delivery, Reaction
 from campañas.port import CampaignsPort, parse_reaction
 from nucleo.models import Person
@@ -57,7 +58,8 @@ async def test_current_piece_and_reactions(db, settings, telegram_double_unlimit
 async def test_a_new_subscriber_gets_this_weeks_piece(db, settings, telegram_double_unlimited):
     settings = settings_for(settings, telegram=telegram_double_unlimited)
     woken = []
-    port = CampaignsPort(settings, wake=lambda: woken.append(1))
+    db.listen(DELIVERIES_QUEUED, lambda: woken.append(1))
+    port = CampaignsPort(settings)
     await sent_campaign(db, settings)
     async with db.session() as session:
         newcomer = Person(full_name="Nueva", telegram_chat_id=9999, subscribed=True)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from campañas import actions
+from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Run
 from campañas.scheduler import CampaignScheduler, job_id
 from nucleo.db import utcnow
@@ -69,8 +70,8 @@ async def test_rebuild_creates_one_job_with_a_deterministic_id(db, weekly):
 
 async def test_missed_inside_grace_fires_on_return(db, weekly):
     fired: list[int] = []
-    scheduler = scheduler_at(db, Clock(NOW + timedelta(minutes=90)),
-                             on_fire=lambda: fired.append(1))
+    db.listen(DELIVERIES_QUEUED, lambda: fired.append(1))
+    scheduler = scheduler_at(db, Clock(NOW + timedelta(minutes=90)))
     try:
         await scheduler.rebuild()
     finally:
@@ -129,7 +130,8 @@ async def test_one_off_job_really_fires_on_time(db, settings, telegram_double_un
         await actions.schedule_campaign(session, settings=settings, campaign_id=campaign_id,
                                         now=utcnow(), send_at=utcnow() + timedelta(seconds=0.3))
     fired = asyncio.Event()
-    scheduler = CampaignScheduler(db, timezone="America/Bogota", on_fire=fired.set)
+    db.listen(DELIVERIES_QUEUED, fired.set)
+    scheduler = CampaignScheduler(db, timezone="America/Bogota")
     await scheduler.start()
     try:
         await asyncio.wait_for(fired.wait(), 5)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+
+from sqlalchemy import event
+
+from foro.queue import QUEUED
 from nucleo.ports import SUGGESTIONS, Suggestions
 from nucleo.services import Services
 from foro.portal.auth import check_login_token
@@ -40,6 +44,23 @@ async def test_submit_then_for_person(services: Services, make_person) -> None: 
     assert mine[0].created_on == services.clock().astimezone(services.settings.tz).date()
     async with services.db.session() as session:
         assert await port.for_person(session, 999_999) == []
+
+
+async def test_a_suggestion_from_the_bot_commits_once_then_wakes_the_worker(
+        forum: DiscourseSetup) -> None:
+    """The dialogue core's step is the unit of work: the action inside it does not commit on
+    its own, and the forum worker is woken once, after the one commit."""
+    db = forum.services.db
+    commits: list[int] = []
+    woken: list[int] = []
+    event.listen(db.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+    db.listen(QUEUED, lambda: woken.append(len(commits)))
+    port = forum.services.get(SUGGESTIONS)
+    async with db.transaction() as session:
+        await port.submit(session, text="Encuesta anónima de clima ético cada semestre",
+                          value="justicia", person_id=None, anonymous=True, source="chat")
+        assert commits == [] and woken == []
+    assert commits == [1] and woken == [1]
 
 
 def test_portal_login_link_for_the_bot(services: Services) -> None:

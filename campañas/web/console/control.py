@@ -1,5 +1,6 @@
 """Scheduling and sending: a one-off date and time or a weekly rule (Colombian time), send
-now, pause, resume and cancel. Each calls the campaign action, then re-syncs the scheduler."""
+now, pause, resume and cancel. Each calls the campaign action (which re-syncs the scheduler
+once it commits)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from campañas.web.console.views import describe_schedule, detail_view
 from campañas import actions
-from campañas.runtime import get_runtime
 from nucleo.errors import DomainError, InvalidInput
 
 router = APIRouter(include_in_schema=False)
@@ -42,7 +42,6 @@ async def _run(console: Console, campaign_id: int, work: Callable[[], Awaitable[
         await console.recover()
         return await detail_view(console, campaign_id, error=exc.message,
                                  status=form_status(exc), typed=typed)
-    await get_runtime(console.services).after_change(campaign_id)
     return None
 
 

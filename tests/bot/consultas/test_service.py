@@ -161,9 +161,14 @@ async def test_feedback_counts_without_a_person(services, desk):
     assert not hasattr(EntryFeedback, "person_id")
 
 
-async def test_escalate_belongs_to_the_callers_transaction(services, desk):
+async def test_escalate_inside_a_unit_of_work_is_undone_with_it(services, desk):
+    """In the dialogue core's unit of work the action only flushes: a failing step leaves no
+    ticket, and the anonymous ticket is not counted toward the person's daily limit."""
+    with pytest.raises(LookupError):
+        async with services.db.transaction() as session:
+            await desk.escalate(session, question="¿me retiro del comité?", person_id=7,
+                                anonymous=True)
+            raise LookupError("the step failed after the action")
     async with services.db.session() as session:
-        await desk.escalate(session, question="¿me retiro del comité?", person_id=None,
-                            anonymous=True)
-        await session.rollback()
         assert await session.scalar(select(ConsultationTicket)) is None
+    assert desk._anonymous_today == {}

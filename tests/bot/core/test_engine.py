@@ -13,6 +13,7 @@ from bot.core.types import TELEGRAM, Input, PersonRef
 from bot.models import Conversation
 from sqlalchemy import select
 from bot.service import dialogue_core
+from nucleo.db import Database
 from nucleo.errors import InvalidInput
 from nucleo.models import Person
 from nucleo.services import Services
@@ -85,9 +86,13 @@ async def test_stale_state_from_another_process_is_retried(services: Services) -
     async def bump_elsewhere(ctx: Context, _args: str) -> None:
         calls.append(ctx.step)
         if len(calls) == 1:
-            other = DialogueCore(Services(settings=services.settings, db=services.db),
+            elsewhere = Database(services.db.url, schema=services.db.schema)
+            other = DialogueCore(Services(settings=services.settings, db=elsewhere),
                                  ctx.registry)
-            await other.handle(Input.from_text(ctx.ref, "/cuenta"))   # commits step "b"
+            try:
+                await other.handle(Input.from_text(ctx.ref, "/cuenta"))   # commits step "b"
+            finally:
+                await elsewhere.dispose()
         ctx.goto("menu", f"{ctx.step}+c")
 
     async def set_b(ctx: Context, _args: str) -> None:

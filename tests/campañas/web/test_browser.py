@@ -192,7 +192,6 @@ async def _weekly_rotation(services: Services) -> None:
     """A rotating weekly campaign with two pieces, made with the campaign actions, for the
     calendar (its first send is days away, so nothing goes out during the test)."""
     from campañas import actions
-    from campañas.runtime import get_runtime
 
     settings, now = services.settings, services.clock()
     async with services.db.session() as session:
@@ -206,4 +205,3 @@ async def _weekly_rotation(services: Services) -> None:
         await actions.schedule_campaign(
             session, settings=settings, campaign_id=campaign.id, now=now,
             weekly={"weekday": weekday, "time": "10:00", "timezone": settings.timezone})
-    await get_runtime(services).after_change(campaign.id)
