@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from .records import RecordedRequest, SentMessage, Violation
@@ -73,6 +74,12 @@ class RecordsView:
         """Async ``wait_for_messages``: waits on the same condition in a worker thread."""
         return await asyncio.to_thread(self.wait_for_messages, chat_id, n, timeout)
 
+    @property
+    def calls_in_progress(self) -> int:
+        """Bot API calls received and not answered yet (a waiting long poll counts)."""
+        with self._world.lock:
+            return self._world.calls_in_progress
+
     def sent_count(self) -> int:
         """How many messages the bot sent, to every chat."""
         with self._world.lock:
@@ -87,6 +94,17 @@ class RecordsView:
                 if world.changed.wait_for(lambda: self._total(world) >= n, timeout):
                     return self._total(world)
             raise TimeoutError(f"expected {n} messages in all, got {self.sent_count()}")
+
+        return await asyncio.to_thread(wait)
+
+    async def wait_until(self, check: Callable[[], bool], timeout: float = 10.0) -> bool:
+        """Wait until ``check()`` holds, re-checking whenever the double records a change
+        (sends, edits, answered calls); False after ``timeout`` seconds."""
+        world = self._world
+
+        def wait() -> bool:
+            with world.changed:
+                return world.changed.wait_for(check, timeout)
 
         return await asyncio.to_thread(wait)
 

@@ -150,8 +150,9 @@ class BotApi:
                    form: bool) -> tuple[str, dict[str, Any], Any]:
         """Run one Bot API call; return (canonical method, parsed params, result)."""
         world = self.world
-        with world.lock:
+        with world.changed:
             world.calls_in_progress += 1
+            world.changed.notify_all()
         try:
             return await self._call(method, params, files, form)
         finally:
