@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps bench clean
+.PHONY: run test test-dates setup system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,15 @@ run: $(STAMP)
 system-deps:
 	./scripts/system-deps.sh
 
+# JOBS: pytest-xdist workers (auto: one per core).
+JOBS ?= auto
+
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
+
+# The suite on 31 December and on 29 February (faked with faketime).
+test-dates:
+	JOBS=$(JOBS) ./scripts/test-dates.sh
 
 bench: $(STAMP)
 	./scripts/bench.sh

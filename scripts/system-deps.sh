@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# System packages the test suite needs: Debian's Chromium for the browser tests.
+# System packages the test suite needs: Debian's Chromium for the browser tests and faketime
+# for scripts/test-dates.sh.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
   echo "Faltan paquetes del sistema (${need[*]}) y no hay permisos para instalarlos." >&2

@@ -10,27 +10,38 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import asyncpg
 import httpx
 import pytest
 
 from nucleo.db import Database
-from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings, load_settings
+from tests.databases import (WorkerDatabase, build_sqlite_template, create_worker_database,
+                             drop_worker_database)
 
 pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse", "tests.web.console"]
 
 PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test").replace(
     "postgresql://", "postgresql+asyncpg://", 1)
+T = TypeVar("T")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def _pg_dsn() -> str:
     return PG_URL.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def run_outside_loop(work: Coroutine[Any, Any, T]) -> T:
+    """Run ``work`` to completion in a thread of its own, so that a session fixture first
+    requested from inside a test's event loop can still use asyncio."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +60,7 @@ def postgres_available() -> str | None:
         await conn.close()
 
     try:
-        asyncio.run(probe())
+        run_outside_loop(probe())
     except Exception as exc:  # noqa: BLE001
         return f"PostgreSQL no disponible en {PG_URL}: {exc}"
     return None
@@ -67,44 +78,43 @@ def _no_valor_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file, copied for each test (faster than migrating every time)."""
     path = tmp_path_factory.mktemp("template") / "template.db"
-
-    async def build() -> None:
-        db = Database(f"sqlite+aiosqlite:///{path}")
-        await upgrade_database(db)
-        await db.dispose()
-
-    asyncio.run(build())
+    asyncio.run(build_sqlite_template(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_available: str | None) -> Iterator[WorkerDatabase | None]:
+    """This process's PostgreSQL database, cloned from the migrated template (None: no server)."""
+    if postgres_available:
+        yield None
+        return
+    database = run_outside_loop(create_worker_database(
+        _pg_dsn(), os.environ.get("PYTEST_XDIST_WORKER", "main")))
+    yield database
+    run_outside_loop(drop_worker_database(_pg_dsn(), database))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def db(
     request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path,
-    postgres_available: str | None,
 ) -> AsyncIterator[Database]:
-    """A freshly migrated database: a SQLite file, or a new PostgreSQL schema."""
+    """A freshly migrated database: a copy of the SQLite template, or this worker's PostgreSQL
+    database emptied (rows deleted, sequences restarted)."""
     if request.param == "sqlite":
         path = tmp_path / "valor.db"
         shutil.copy(sqlite_template, path)
         database = Database(f"sqlite+aiosqlite:///{path}")
-        yield database
-        await database.dispose()
-        return
-    if postgres_available:
-        if IN_CI:
-            pytest.fail(postgres_available)
-        pytest.skip(postgres_available)
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = await asyncpg.connect(_pg_dsn())
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    database = Database(PG_URL, schema=schema)
-    try:
-        await upgrade_database(database)
-        yield database
-    finally:
-        await database.dispose()
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
+    else:
+        reason = request.getfixturevalue("postgres_available")
+        if reason:
+            if IN_CI:
+                pytest.fail(reason)
+            pytest.skip(reason)
+        worker_db: WorkerDatabase = request.getfixturevalue("postgres_database")
+        await worker_db.reset()
+        database = Database(worker_db.url)
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -20,9 +22,11 @@ class FakeTelegram:
     def __init__(self, *outcomes: Outcome) -> None:
         self.outcomes = list(outcomes)
         self.sent: list[tuple[int | None, str]] = []
+        self.sent_one = asyncio.Event()
 
     async def send(self, session, person: Person, reply: Reply) -> Outcome:
         self.sent.append((person.telegram_chat_id, reply.text_html))
+        self.sent_one.set()
         return self.outcomes.pop(0) if self.outcomes else Outcome("sent")
 
 
@@ -120,8 +124,6 @@ async def test_person_without_channel_fails(services: Services) -> None:
 
 
 async def test_worker_component_wakes_and_stops(services: Services) -> None:
-    import asyncio
-
     person_id = await telegram_person(services)
     telegram = FakeTelegram()
     worker = OutboxWorker(services, telegram=telegram, interval=5)
@@ -130,9 +132,6 @@ async def test_worker_component_wakes_and_stops(services: Services) -> None:
         await OutboxNotifier().notify(session, person_id, "ya")
         await session.commit()
     worker.wake()
-    for _ in range(100):
-        if telegram.sent:
-            break
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(telegram.sent_one.wait(), 10)
     await worker.stop()
     assert telegram.sent == [(55, "ya")]

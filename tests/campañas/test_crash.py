@@ -4,16 +4,15 @@ flight at the kill are 'incierta' (counted, never resent)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
 from campañas import actions
@@ -24,6 +23,9 @@ from nucleo.models import Person
 from nucleo.services import Services
 from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, settings_for
 from tests.campañas.crash_child import WORKER
+from tests.fakes.waiting import eventually
+
+pytestmark = pytest.mark.slow  # a child process killed with SIGKILL
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 60
@@ -36,10 +38,10 @@ async def _schema(db) -> str | None:
         return (await session.execute(text("SELECT current_schema()"))).scalar_one()
 
 
-async def _open_rows(db) -> int:
+async def _no_open_rows(db) -> bool:
     async with db.session() as session:
-        return len(list(await session.scalars(
-            select(Delivery.id).where(Delivery.state.in_(("pendiente", "enviando"))))))
+        return not list(await session.scalars(
+            select(Delivery.id).where(Delivery.state.in_(("pendiente", "enviando")))))
 
 
 async def test_kill_mid_send_then_resume(db, settings, telegram_double_unlimited):
@@ -55,19 +57,19 @@ async def test_kill_mid_send_then_resume(db, settings, telegram_double_unlimited
     child = subprocess.Popen([sys.executable, "-m", "tests.campañas.crash_child",
                               json.dumps(raw), await _schema(db) or ""],
                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def child_sent_a_third() -> bool:
+        assert child.poll() is None, child.stderr.read()
+        return tg.sent_count() >= PEOPLE // 3
+
     try:
-        deadline = time.monotonic() + 30
-        while sum(len(m) for m in tg.sent_messages.values()) < PEOPLE // 3:
-            assert child.poll() is None, child.stderr.read()
-            assert time.monotonic() < deadline, "the child did not send"
-            await asyncio.sleep(0.02)
+        await eventually(child_sent_a_third, timeout=30, what="the child to send")
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait(10)
         child.stdout.close()
         child.stderr.close()
-    await asyncio.sleep(0.3)  # requests the child had sent finish on the double's side
-    sent_before = sum(len(m) for m in tg.sent_messages.values())
+    await tg.wait_until_idle()  # requests the child had sent finish on the double's side
+    sent_before = tg.sent_count()
     assert sent_before < PEOPLE
     async with db.session() as session:
         in_flight = len(list(await session.scalars(
@@ -79,10 +81,8 @@ async def test_kill_mid_send_then_resume(db, settings, telegram_double_unlimited
                               worker=WORKER)
     await runtime.engine.start()  # recovery happens here, then sending resumes
     try:
-        deadline = time.monotonic() + 30
-        while await _open_rows(db):
-            assert time.monotonic() < deadline, "the restart did not finish the campaign"
-            await asyncio.sleep(0.05)
+        await eventually(lambda: _no_open_rows(db), timeout=30,
+                         what="the restart to finish the campaign")
     finally:
         await runtime.engine.stop()
         await runtime.close()

@@ -16,6 +16,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryA
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from tests.fakes.telegram_api import RateLimits, TelegramDouble
+from tests.fakes.waiting import eventually
 
 
 @pytest.fixture
@@ -238,10 +239,7 @@ async def test_callback_query_and_edit(bot: Bot, tg) -> None:
     async with app:
         await app.start()
         await app.updater.start_polling(poll_interval=0)
-        for _ in range(400):
-            if answered:
-                break
-            await asyncio.sleep(0.01)
+        await eventually(lambda: answered, what="the button to be answered")
         await app.updater.stop()
         await app.stop()
     assert tg.last_text(8) == "Elegiste: si" and tg.last_message(8).edits == 1
@@ -335,7 +333,7 @@ async def test_markdown_v2_reserved_characters_must_be_escaped(bot: Bot, tg) -> 
 
 async def test_a_newer_get_updates_terminates_the_older_one(bot: Bot, tg) -> None:
     older = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.05)
+    assert await tg.wait_until(lambda: tg.calls_in_progress == 1)  # the older poll is waiting
     async with Bot(tg.token, base_url=tg.base_url) as second_instance:
         assert await second_instance.get_updates(timeout=0) == ()
     with pytest.raises(Conflict, match="(?i)terminated by other getUpdates"):

@@ -12,6 +12,7 @@ from nucleo.services import Services
 from foro.portal.auth import check_login_token
 from foro.service import FORUM_BACKEND, SuggestionsService, install
 from tests.foro.conftest import DiscourseSetup
+from tests.fakes.waiting import eventually
 
 
 async def test_port_is_registered_and_satisfies_the_protocol(services: Services) -> None:
@@ -80,10 +81,7 @@ async def test_the_service_delivers_queued_topics_when_it_starts(forum: Discours
     fresh = Services(settings=forum.services.settings, db=forum.services.db)
     app = create_app(fresh.settings, services=fresh, migrate=False)
     async with app.router.lifespan_context(app):
-        for _ in range(100):
-            if forum.double.topics:
-                break
-            await asyncio.sleep(0.05)
+        await eventually(lambda: forum.double.topics, what="the queued topic")
         assert fresh.get(SUGGESTIONS) is not None
     assert len(forum.double.topics) == 1
     assert forum.double.topics[0].tags == ["justicia", "recibida"]

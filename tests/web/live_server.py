@@ -12,12 +12,13 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
+from datetime import datetime
 from typing import Any, TypeVar
 
 import uvicorn
 
 from api.app import ComponentsFactory, create_app
-from nucleo.db import Database
+from nucleo.db import Database, utcnow
 from nucleo.services import Services
 from nucleo.settings import Settings
 
@@ -45,10 +46,12 @@ class LiveServer:
     """Start with ``start()``, stop with ``stop()``; ``url`` is the base address."""
 
     def __init__(self, settings: Settings, database_url: str,
-                 components: ComponentsFactory | None = None) -> None:
+                 components: ComponentsFactory | None = None,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         """``components`` (for example ``api.wiring.build_components``) starts the service's
-        real parts (bot, campaigns engine, outbox); by default only the web app runs."""
-        self.services = Services(settings=settings, db=Database(database_url))
+        real parts (bot, campaigns engine, outbox); by default only the web app runs, and then
+        ``clock`` may fix the date the pages see."""
+        self.services = Services(settings=settings, db=Database(database_url), clock=clock)
         self._probe = _LoopProbe()
         extra = components or (lambda _s: [])
         self.app = create_app(settings, services=self.services,

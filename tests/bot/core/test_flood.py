@@ -36,13 +36,19 @@ def test_old_buckets_are_pruned() -> None:
 async def test_keyed_locks_serialise_one_chat_and_not_others() -> None:
     locks, order = KeyedLocks(), []
 
-    async def work(key: str, tag: str, delay: float) -> None:
+    b_done = asyncio.Event()
+
+    async def work(key: str, tag: str, hold_until: asyncio.Event | None = None) -> None:
         async with locks.hold(key):
             order.append(f"{tag}+")
-            await asyncio.sleep(delay)
+            if hold_until is not None:  # a1 keeps chat "a" until b1 is through
+                await asyncio.wait_for(hold_until.wait(), 5)
+            await asyncio.sleep(0)
             order.append(f"{tag}-")
+        if tag == "b1":
+            b_done.set()
 
-    await asyncio.gather(work("a", "a1", 0.02), work("a", "a2", 0.0), work("b", "b1", 0.0))
+    await asyncio.gather(work("a", "a1", b_done), work("a", "a2"), work("b", "b1"))
     assert order.index("a1-") < order.index("a2+")
     assert order.index("b1-") < order.index("a1-")          # b did not wait for a
     assert len(locks) == 0

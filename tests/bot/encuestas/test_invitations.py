@@ -5,8 +5,6 @@ the invitation's button starts the survey."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 
 import httpx
 from sqlalchemy import func, select
@@ -19,6 +17,7 @@ from nucleo.services import Services
 from nucleo.settings import load_settings
 from tests.bot.encuestas.conftest import make_people
 from tests.fakes.telegram_api import TelegramDouble
+from tests.fakes.waiting import eventually
 
 BODY = {
     "title": "Percepción 2026", "period_label": "2026-II",
@@ -35,15 +34,14 @@ BLOCKED_CHAT = 100_004
 
 async def _settled(services: Services, timeout: float = 20.0) -> dict[str, int]:
     """Delivery states once nothing is pending or in flight."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    async def states() -> dict[str, int] | None:
         async with services.db.session() as session:
-            states = dict((await session.execute(
+            found = dict((await session.execute(
                 select(Delivery.state, func.count()).group_by(Delivery.state))).all())
-        if states and not {"pendiente", "enviando"} & set(states):
-            return states
-        assert time.monotonic() < deadline, states
-        await asyncio.sleep(0.05)
+        return found if found and not {"pendiente", "enviando"} & set(found) else None
+
+    return await eventually(states, timeout=timeout, what="every delivery to settle")
 
 
 async def test_launch_invites_through_the_engine(telegram_double: TelegramDouble,

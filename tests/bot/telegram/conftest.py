@@ -22,7 +22,8 @@ from nucleo.db import Database
 from nucleo.services import Services
 from nucleo.settings import Settings
 from tests.fakes.fixtures import telegram_double, telegram_double_unlimited  # noqa: F401
-from tests.fakes.telegram_api import TelegramDouble
+from tests.fakes.telegram_api import SentMessage, TelegramDouble
+from tests.fakes.waiting import eventually
 
 
 def free_port() -> int:
@@ -63,25 +64,22 @@ class Service:
     async def tap(self, chat_id: int, data: str, *, timeout: float = 10.0) -> None:
         """Wait until a bot message offers a button with this data, then press it."""
         await self.pump()
-        for _ in range(int(timeout / 0.01)):
-            offering = [m for m in self.tg.messages_to(chat_id)
-                        if any(b.get("callback_data") == data for row in m.buttons for b in row)]
-            if offering:
-                self.tg.push_callback(chat_id, data, message_id=offering[-1].message_id)
-                await self.pump()
-                return
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"no button {data!r}; last: {self.tg.last_text(chat_id)!r}")
+
+        def offering() -> list[SentMessage]:
+            return [m for m in self.tg.messages_to(chat_id)
+                    if any(b.get("callback_data") == data for row in m.buttons for b in row)]
+
+        if not await self.tg.wait_until(lambda: bool(offering()), timeout):
+            raise AssertionError(f"no button {data!r}; last: {self.tg.last_text(chat_id)!r}")
+        self.tg.push_callback(chat_id, data, message_id=offering()[-1].message_id)
+        await self.pump()
 
     async def until(self, chat_id: int, text: str, timeout: float = 10.0) -> list[str]:
         """Wait until the bot's last message to the chat is ``text``; return all texts."""
         await self.pump()
-        for _ in range(int(timeout / 0.01)):
-            last = self.tg.last_message(chat_id)
-            if last is not None and last.content == text:
-                return [m.content or "" for m in self.tg.messages_to(chat_id)]
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"last message is {self.tg.last_text(chat_id)!r}, not {text!r}")
+        if not await self.tg.wait_until(lambda: self.tg.last_text(chat_id) == text, timeout):
+            raise AssertionError(f"last message is {self.tg.last_text(chat_id)!r}, not {text!r}")
+        return [m.content or "" for m in self.tg.messages_to(chat_id)]
 
     async def exchange(self, chat_id: int, action: Callable[[], int], expect: int) -> list[str]:
         """Do something as the servant and wait for ``expect`` more bot messages."""
@@ -104,13 +102,12 @@ async def run_service(settings: Settings, db: Database, tg: TelegramDouble, mode
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="on"))
     task = asyncio.create_task(server.serve())
-    for _ in range(500):
+
+    def started() -> bool:
         channel = channel_of(services)
-        if server.started and channel is not None and channel.ready:
-            break
-        await asyncio.sleep(0.01)
-    else:
-        raise AssertionError("the service did not start")
+        return server.started and channel is not None and channel.ready
+
+    await eventually(started, timeout=5, what="the service to start")
     try:
         yield Service(services, port, tg, mode)
     finally:

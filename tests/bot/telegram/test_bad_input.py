@@ -11,6 +11,7 @@ from bot.models import Conversation
 from nucleo.models import Person
 from tests.bot.helpers import count_rows
 from tests.bot.telegram.conftest import Service
+from tests.fakes.waiting import eventually
 
 CHAT = 5151
 
@@ -89,14 +90,13 @@ async def test_blocking_marks_the_person_unreachable(service: Service) -> None:
     await onboard(service, CHAT, ("si", "no", "no"))
     service.tg.push_my_chat_member(CHAT, "kicked")
     await service.pump()
-    for _ in range(300):
+
+    async def blocked() -> bool:
         async with service.services.db.session() as session:
             person = (await session.execute(select(Person))).scalars().one()
-        if person.telegram_blocked_at is not None:
-            break
-        import asyncio
-        await asyncio.sleep(0.01)
-    assert person.telegram_blocked_at is not None
+        return person.telegram_blocked_at is not None
+
+    await eventually(blocked, what="the person to be marked unreachable")
     service.tg.push_my_chat_member(CHAT, "member")
     await service.exchange(CHAT, lambda: service.tg.push_command(CHAT, "menu"), 1)
     async with service.services.db.session() as session:

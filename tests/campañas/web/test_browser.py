@@ -8,7 +8,7 @@ import csv
 import io
 import shutil
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ pytestmark = pytest.mark.browser
 SUBSCRIBERS = [7101, 7102, 7103, 7104, 7105, 7106]
 STAFF_CHAT = 7999
 WEEKLY_NAME = "Valor de la semana 2026 " + "Larguísimo" * 12  # one very long word
+CALENDAR_NOW = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in Bogotá
 
 
 @pytest.fixture(scope="module")
@@ -167,20 +168,38 @@ def test_create_preview_schedule_send_and_export(chromium: Any, service: Any,
     page.screenshot(path=screenshots / "campanas-lista-escritorio.png", full_page=True)
     page.context.close()
 
-    service.call(_weekly_rotation)
-    phone = open_page(chromium, PHONE)
-    login(phone, service, email, "/consola/campanas/calendario")
-    rows = phone.locator("#calendario tbody tr")
-    assert rows.count() == 8 and "Valor de la semana 2026" in rows.first.inner_text()
-    assert "Respeto: la base de la convivencia" in phone.locator("#calendario").inner_text()
-    assert fits_the_screen(phone), "the calendar overflows sideways on a phone"
-    phone.screenshot(path=screenshots / "campanas-calendario-telefono.png", full_page=True)
-    phone.get_by_role("link", name=WEEKLY_NAME).first.click()
-    assert phone.locator("h1").inner_text() == WEEKLY_NAME
-    assert fits_the_screen(phone), "a long campaign name overflows on a phone"
-    phone.goto(service.url + "/consola/campanas")
-    assert fits_the_screen(phone)
-    phone.context.close()
+
+def test_the_value_calendar_on_a_phone(chromium: Any, sqlite_template: Path, tmp_path: Path,
+                                       screenshots: Path) -> None:
+    """The calendar's weeks count from the page's own clock, fixed here: a Tuesday."""
+    from tests.api.console.live_server import LiveServer
+
+    shutil.copy(sqlite_template, tmp_path / "valor.db")
+    settings = load_settings(data_dir=tmp_path, secret_key="browser-secret-key-0123456789abcdef-k",
+                             entity_name="Alcaldía de Prueba", telegram_token="1:no-bot-runs",
+                             telegram_base_url="http://127.0.0.1:9/bot")  # web app only
+    server = LiveServer(settings, f"sqlite+aiosqlite:///{tmp_path / 'valor.db'}",
+                        clock=lambda: CALENDAR_NOW)
+    server.start()
+    try:
+        _subscribe(server)
+        server.call(_weekly_rotation)
+        email = staff(server, "talento_humano", "Ana Talento")
+        phone = open_page(chromium, PHONE)
+        login(phone, server, email, "/consola/campanas/calendario")
+        rows = phone.locator("#calendario tbody tr")
+        assert rows.count() == 8 and "Valor de la semana 2026" in rows.first.inner_text()
+        assert "Respeto: la base de la convivencia" in phone.locator("#calendario").inner_text()
+        assert fits_the_screen(phone), "the calendar overflows sideways on a phone"
+        phone.screenshot(path=screenshots / "campanas-calendario-telefono.png", full_page=True)
+        phone.get_by_role("link", name=WEEKLY_NAME).first.click()
+        assert phone.locator("h1").inner_text() == WEEKLY_NAME
+        assert fits_the_screen(phone), "a long campaign name overflows on a phone"
+        phone.goto(server.url + "/consola/campanas")
+        assert fits_the_screen(phone)
+        phone.context.close()
+    finally:
+        server.stop()
 
 
 async def _tomorrow(services: Services) -> str:
@@ -190,7 +209,7 @@ async def _tomorrow(services: Services) -> str:
 
 async def _weekly_rotation(services: Services) -> None:
     """A rotating weekly campaign with two pieces, made with the campaign actions, for the
-    calendar (its first send is days away, so nothing goes out during the test)."""
+    calendar: sent on Fridays, so this week's send is still ahead."""
     from campañas import actions
 
     settings, now = services.settings, services.clock()
@@ -201,7 +220,6 @@ async def _weekly_rotation(services: Services) -> None:
                               ("respeto", "Respeto: la base de la convivencia")):
             await actions.add_piece(session, settings=settings, campaign_id=campaign.id,
                                     phrase=phrase, value=value)
-        weekday = (now.astimezone(settings.tz).weekday() + 3) % 7
         await actions.schedule_campaign(
             session, settings=settings, campaign_id=campaign.id, now=now,
-            weekly={"weekday": weekday, "time": "10:00", "timezone": settings.timezone})
+            weekly={"weekday": 4, "time": "10:00", "timezone": settings.timezone})

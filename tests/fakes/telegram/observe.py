@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import time
+from collections.abc import Callable
 from typing import Any
 
 from .records import RecordedRequest, SentMessage, Violation
@@ -71,14 +71,58 @@ class RecordsView:
 
     async def wait_for_messages_async(self, chat_id: int, n: int = 1, timeout: float = 5.0
                                       ) -> list[SentMessage]:
-        """Async ``wait_for_messages`` (polls every 5 ms without blocking the loop)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._world.lock:
-                if len(sent := self._world.sent.get(chat_id, ())) >= n:
-                    return list(sent)
-            await asyncio.sleep(0.005)
-        raise TimeoutError(self._missing(chat_id, n, timeout))
+        """Async ``wait_for_messages``: waits on the same condition in a worker thread."""
+        return await asyncio.to_thread(self.wait_for_messages, chat_id, n, timeout)
+
+    @property
+    def calls_in_progress(self) -> int:
+        """Bot API calls received and not answered yet (a waiting long poll counts)."""
+        with self._world.lock:
+            return self._world.calls_in_progress
+
+    def sent_count(self) -> int:
+        """How many messages the bot sent, to every chat."""
+        with self._world.lock:
+            return sum(len(msgs) for msgs in self._world.sent.values())
+
+    async def wait_for_sent(self, n: int, timeout: float = 10.0) -> int:
+        """Wait (on the double's send signal) until the bot sent ``n`` messages in all."""
+        world = self._world
+
+        def wait() -> int:
+            with world.changed:
+                if world.changed.wait_for(lambda: self._total(world) >= n, timeout):
+                    return self._total(world)
+            raise TimeoutError(f"expected {n} messages in all, got {self.sent_count()}")
+
+        return await asyncio.to_thread(wait)
+
+    async def wait_until(self, check: Callable[[], bool], timeout: float = 10.0) -> bool:
+        """Wait until ``check()`` holds, re-checking whenever the double records a change
+        (sends, edits, answered calls); False after ``timeout`` seconds."""
+        world = self._world
+
+        def wait() -> bool:
+            with world.changed:
+                return world.changed.wait_for(check, timeout)
+
+        return await asyncio.to_thread(wait)
+
+    async def wait_until_idle(self, timeout: float = 10.0) -> None:
+        """Wait until every Bot API call the double received has been answered (calls of a
+        killed client included: the double still records them)."""
+        world = self._world
+
+        def wait() -> None:
+            with world.changed:
+                if not world.changed.wait_for(lambda: world.calls_in_progress == 0, timeout):
+                    raise TimeoutError(f"{world.calls_in_progress} calls still in progress")
+
+        await asyncio.to_thread(wait)
+
+    @staticmethod
+    def _total(world: World) -> int:
+        return sum(len(msgs) for msgs in world.sent.values())
 
     def _missing(self, chat_id: int, n: int, timeout: float) -> str:
         got = [m.content for m in self.messages_to(chat_id)]

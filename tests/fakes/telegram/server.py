@@ -150,6 +150,19 @@ class BotApi:
                    form: bool) -> tuple[str, dict[str, Any], Any]:
         """Run one Bot API call; return (canonical method, parsed params, result)."""
         world = self.world
+        with world.changed:
+            world.calls_in_progress += 1
+            world.changed.notify_all()
+        try:
+            return await self._call(method, params, files, form)
+        finally:
+            with world.changed:
+                world.calls_in_progress -= 1
+                world.changed.notify_all()
+
+    async def _call(self, method: str, params: dict[str, Any], files: dict[str, UploadedFile],
+                    form: bool) -> tuple[str, dict[str, Any], Any]:
+        world = self.world
         if world.slow_seconds:
             await asyncio.sleep(world.slow_seconds)
         if world.down:

@@ -80,6 +80,7 @@ class World:
     count_429: int = 0
     failures: dict[str, Failure] = field(default_factory=dict)
     slow_seconds: float = 0.0
+    calls_in_progress: int = 0  # Bot API calls received and not answered yet
     down: bool = False
     on_update: Callable[[], None] = lambda: None
 
