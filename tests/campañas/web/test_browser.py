@@ -172,7 +172,7 @@ def test_create_preview_schedule_send_and_export(chromium: Any, service: Any,
 def test_the_value_calendar_on_a_phone(chromium: Any, sqlite_template: Path, tmp_path: Path,
                                        screenshots: Path) -> None:
     """The calendar's weeks count from the page's own clock, fixed here: a Tuesday."""
-    from tests.api.console.live_server import LiveServer
+    from tests.web.live_server import LiveServer
 
     shutil.copy(sqlite_template, tmp_path / "valor.db")
     settings = load_settings(data_dir=tmp_path, secret_key="browser-secret-key-0123456789abcdef-k",
