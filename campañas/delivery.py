@@ -230,6 +230,9 @@ class DeliveryEngine:
         batch, self._results = self._results, []
         try:
             await self.store.record(batch)
+        except asyncio.CancelledError:  # stopping mid-write: the transaction rolled back,
+            self._results[:0] = batch  # so the final flush writes these outcomes
+            raise
         except Exception:  # noqa: BLE001 - keep them and try again; a crash makes them incierta
             log.exception("could not record %d outcomes; will retry", len(batch))
             self._results[:0] = batch

@@ -167,3 +167,33 @@ async def test_pause_resume_cancel_never_duplicate(db, settings, telegram_double
     final = await states(db)
     assert final["enviada"] == sum(received.values()) < 40
     assert final["cancelada"] == 40 - final["enviada"]
+
+
+class SlowStore:
+    """A store whose first write hangs until cancelled, as a write does when the engine stops."""
+
+    def __init__(self) -> None:
+        self.writing = asyncio.Event()
+        self.recorded: list = []
+        self.calls = 0
+
+    async def record(self, batch) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            self.writing.set()
+            await asyncio.Event().wait()  # cancelled here, before the transaction commits
+        self.recorded.extend(batch)
+
+
+async def test_outcomes_being_written_when_the_engine_stops_are_kept():
+    """Stopping cancels the writer; the batch it was writing must reach the final flush, or
+    those rows stay «enviando» and become «incierta» though their outcome was known."""
+    store = SlowStore()
+    engine = DeliveryEngine(store, {})  # type: ignore[arg-type]  # record() is all it needs
+    engine._results = ["outcome"]  # type: ignore[list-item]  # what the lanes left to write
+    writer = asyncio.create_task(engine._flush())
+    await store.writing.wait()
+    writer.cancel()
+    await asyncio.gather(writer, return_exceptions=True)
+    await engine._flush()  # what stop() and drain() do last
+    assert store.recorded == ["outcome"]
