@@ -26,7 +26,6 @@ Tables using it have the columns ``id``, ``state``, ``attempts``, ``next_attempt
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import uuid
 from collections.abc import Iterable, Sequence
@@ -104,9 +103,9 @@ class Outbox:
     resend: bool = False
     sent_column: str | None = None  # e.g. "sent_at": set to the outcome's time when sent
     error_length: int = 300
-    reclaim_every: float = 60.0  # seconds between periodic reclaims (event-loop time)
+    reclaim_every: float = 60.0  # seconds between reclaims in ``reclaim_if_due``
     uncertain_error: str | None = None  # last_error written on rows made incierta
-    _next_reclaim: float = field(default=0.0, init=False)
+    _last_reclaim: datetime | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.worker = f"{self.worker[:48]}~{uuid.uuid4().hex[:8]}"
@@ -241,11 +240,12 @@ class Outbox:
         return Reclaimed(uncertain=count, released=released)
 
     async def reclaim_if_due(self, now: datetime) -> Reclaimed | None:
-        """``reclaim`` at most once every ``reclaim_every`` seconds (the first call runs it)."""
-        clock = asyncio.get_running_loop().time()
-        if clock < self._next_reclaim:
+        """``reclaim`` when ``reclaim_every`` seconds passed since the last one by this outbox
+        (the first call runs it); for workers that poll in rounds."""
+        if self._last_reclaim is not None and \
+                now < self._last_reclaim + timedelta(seconds=self.reclaim_every):
             return None
-        self._next_reclaim = clock + self.reclaim_every
+        self._last_reclaim = now
         return await self.reclaim(now)
 
     def _mine(self, state: OutboxState) -> tuple[ColumnElement[bool], ...]:
