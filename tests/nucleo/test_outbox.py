@@ -178,3 +178,13 @@ def test_settle_carries_the_state_words():
     assert Settle(1, S.ENVIADA, NOW).state == "enviada"
     assert {s.value for s in S} == {"pendiente", "enviando", "enviada", "fallida", "bloqueada",
                                    "incierta", "cancelada"}
+
+
+async def test_periodic_reclaim_runs_at_most_once_per_period(probe):
+    dead, other = outbox(probe, "a"), outbox(probe, "b", reclaim_every=60)
+    await dead.claim(NOW, 1)
+    await dead.begin([1], NOW)
+    assert await other.reclaim_if_due(NOW) == Reclaimed()  # the first call runs
+    later = NOW + LEASE + timedelta(seconds=1)
+    assert await other.reclaim_if_due(NOW + timedelta(seconds=59)) is None
+    assert await other.reclaim_if_due(later) == Reclaimed(uncertain=1)
