@@ -18,7 +18,6 @@ from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings
 from nucleo.staff import count_admins, ensure_first_admin
-from nucleo.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 ComponentsFactory = Callable[[Services], list[Component]]
@@ -78,7 +77,6 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
-    app.state.login_throttle = LoginThrottle()
     install_error_handlers(app)
     include_routers(app)
     return app

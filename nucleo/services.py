@@ -9,6 +9,7 @@ from typing import Any
 
 from nucleo.db import Database, utcnow
 from nucleo.settings import Settings
+from nucleo.throttle import LoginThrottle
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Services:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utcnow
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:

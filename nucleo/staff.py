@@ -19,15 +19,27 @@ from nucleo.security import (
     hash_password,
     verify_password,
 )
-from nucleo.text import clean_text
+from nucleo.text import clean_text, fold_identifier
 
 
 def normalize_email(email: str) -> str:
-    """Validate an e-mail address (syntax only) and return it lower-cased."""
+    """Validate an e-mail address (syntax only) and return its folded form
+    (``nucleo.text.fold_identifier``), the one form stored and looked up."""
     try:
-        return validate_email(clean_text(email), check_deliverability=False).normalized.lower()
+        valid = validate_email(fold_identifier(email), check_deliverability=False)
     except EmailNotValidError:
-        raise InvalidInput(messages.STAFF_BAD_EMAIL.format(email=email[:100])) from None
+        raise InvalidInput(messages.STAFF_BAD_EMAIL.format(email=clean_text(email)[:100])) from None
+    return fold_identifier(valid.normalized)
+
+
+def _stored_forms(typed: str, folded: str) -> list[str]:
+    """The folded form, plus the lower-case form accounts created before folding were stored
+    with (the two differ only for a few non-ASCII addresses)."""
+    try:
+        legacy = validate_email(clean_text(typed), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return [folded]
+    return [folded] if legacy == folded else [folded, legacy]
 
 
 def _check_password(password: str) -> None:
@@ -83,12 +95,14 @@ async def create_staff(
 async def authenticate(session: AsyncSession, email: str, password: str) -> StaffAccount:
     """Return the active account for these credentials; the error never says which part failed."""
     try:
-        email = normalize_email(email)
+        folded = normalize_email(email)
     except InvalidInput:
-        email = ""
+        folded = ""
     account = None
-    if email:
-        account = await session.scalar(select(StaffAccount).where(StaffAccount.email == email))
+    if folded:
+        account = await session.scalar(select(StaffAccount).where(
+            StaffAccount.email.in_(_stored_forms(email, folded))).order_by(StaffAccount.id)
+            .limit(1))
     if account is None or not account.active:
         await asyncio.to_thread(verify_password, DUMMY_HASH, password)
         raise NotAuthenticated(messages.INVALID_CREDENTIALS)
@@ -145,11 +159,3 @@ async def ensure_first_admin(session: AsyncSession, email: str | None, password:
     await create_staff(session, email=email, full_name=messages.FIRST_ADMIN_NAME, role="admin",
                        password=password)
     return True
-
-
-def login_key(username: str) -> str:
-    """The throttle key of a login name: the normalized e-mail, or the folded text."""
-    try:
-        return "user:" + normalize_email(username)
-    except InvalidInput:
-        return "user:" + clean_text(username).casefold()[:254]

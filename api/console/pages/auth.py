@@ -21,7 +21,7 @@ from nucleo.web.console.sessions import (
     set_cookie,
 )
 from nucleo.web.deps import ServicesDep, SessionDep
-from api.routes.auth import client_key
+from api.routes.auth import client_address
 from nucleo import staff as staff_actions
 from nucleo.errors import NotAuthenticated, RateLimited
 
@@ -87,10 +87,9 @@ async def login(
     if not csrf.login_token_ok(secret, request.cookies.get(csrf.PRE_COOKIE), csrf_token):
         raise CsrfFailed(ui.CSRF_INVALID)
     next_url = safe_next(request.query_params.get("siguiente"))
-    throttle = request.app.state.login_throttle
-    keys = ("user:" + correo.strip().lower()[:254], client_key(request))
     try:
-        throttle.check(*keys)
+        # The slot is taken before the (slow) password check: parallel guesses cannot race it.
+        slot = services.throttle.reserve(correo, client_address(request))
         account = await staff_actions.authenticate(db, correo, clave)
     except RateLimited as exc:
         response = _login_page(request, services, status=429, error=exc.message, email=correo,
@@ -98,10 +97,9 @@ async def login(
         response.headers["Retry-After"] = str(int(exc.retry_after))
         return response
     except NotAuthenticated as exc:
-        throttle.failed(*keys)
         return _login_page(request, services, status=401, error=exc.message, email=correo,
                            next_url=next_url)
-    throttle.succeeded(*keys)
+    slot.succeeded()
     lifetime = timedelta(minutes=settings.token_minutes)
     cookie = await create_session(db, account, secret, services.clock(), lifetime)
     response = RedirectResponse(next_url, status_code=303)
