@@ -30,7 +30,8 @@ async def prepare_database(services: Services) -> None:
     async with services.db.session() as session:
         password = settings.admin_password.get_secret_value() if settings.admin_password else None
         try:
-            created = await ensure_first_admin(session, settings.admin_email, password)
+            created = await ensure_first_admin(session, settings.admin_email, password,
+                                               settings.entity_name)
         except DomainError as exc:
             log.error(messages.FIRST_ADMIN_FAILED.format(reason=exc.message))
             created = False

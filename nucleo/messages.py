@@ -31,6 +31,9 @@ STAFF_EXISTS = "Ya existe una cuenta con el correo {email}."
 STAFF_BAD_ROLE = "Rol desconocido: {role}. Use uno de: {roles}."
 STAFF_BAD_EMAIL = "El correo {email!r} no es válido."
 STAFF_SHORT_PASSWORD = "La contraseña debe tener al menos {n} caracteres."
+STAFF_WEAK_PASSWORD = (
+    "Esa contraseña es muy fácil de adivinar: es común o usa su nombre, su correo o el de la "
+    "entidad. Use una frase de varias palabras que no tengan que ver con usted ni con la entidad.")
 STAFF_WRONG_PASSWORD = "La contraseña actual no es correcta."
 STAFF_NOT_FOUND = "No existe esa cuenta de personal."
 STAFF_NAME_REQUIRED = "El nombre es obligatorio."

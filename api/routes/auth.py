@@ -67,5 +67,5 @@ async def change_password(request: Request, body: PasswordChange, staff: StaffDe
     slot = services.throttle.reserve(f"password:{staff.id}", client_address(request))
     account = await session.merge(staff)
     await staff_actions.change_password(session, account, body.current_password,
-                                        body.new_password)
+                                        body.new_password, entity=services.settings.entity_name)
     slot.succeeded()

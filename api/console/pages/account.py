@@ -41,7 +41,8 @@ async def change_password(
         return await _view(console, messages.PASSWORD_MISMATCH, 422)
     staff = console.staff
     try:
-        await staff_actions.change_password(console.db, staff, actual, nueva)
+        await staff_actions.change_password(console.db, staff, actual, nueva,
+                                            entity=console.services.settings.entity_name)
     except DomainError as exc:
         await console.recover()
         return await _view(console, exc.message, 422)
