@@ -1,21 +1,23 @@
-"""Password hashing (Argon2id), the password strength rule and signed bearer tokens for staff."""
+"""Password hashing (Argon2id), the password strength rule and the bearer tokens of staff
+(signed by ``nucleo.signing``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from zxcvbn import zxcvbn
 
+from nucleo.errors import InvalidToken
+from nucleo.messages import TOKEN_INVALID
+from nucleo.signing import Signer
 from nucleo.text import fold_identifier, normalize_key
 
 _SEPARATORS = re.compile(r"[\s@._\-+]+")
 
-_ALGORITHM = "HS256"
 _HASHER = PasswordHasher()  # stateless and thread-safe: parameters only, no mutable state
 MIN_PASSWORD_LENGTH = 10
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 = "safely unguessable", about 10^8 guesses or more
@@ -74,28 +76,17 @@ DUMMY_HASH = _HASHER.hash("no-account-has-this-password")
 class TokenClaims:
     staff_id: int
     token_version: int
-    expires_at: datetime
 
 
-class TokenError(Exception):
-    """The token is missing, forged or expired."""
+def issue_token(signer: Signer, staff_id: int, token_version: int) -> str:
+    """A bearer token naming the account and its ``token_version`` (purpose ``api.token``)."""
+    return signer.sign("api.token", {"s": int(staff_id), "v": int(token_version)})
 
 
-def issue_token(secret: str, staff_id: int, token_version: int, now: datetime, minutes: int) -> str:
-    expires = now + timedelta(minutes=minutes)
-    payload = {"sub": str(staff_id), "ver": token_version, "iat": now, "exp": expires}
-    return jwt.encode(payload, secret, algorithm=_ALGORITHM)
-
-
-def read_token(secret: str, token: str) -> TokenClaims:
-    try:
-        payload = jwt.decode(
-            token, secret, algorithms=[_ALGORITHM], options={"require": ["sub", "exp", "ver"]}
-        )
-        return TokenClaims(
-            staff_id=int(payload["sub"]),
-            token_version=int(payload["ver"]),
-            expires_at=datetime.fromtimestamp(payload["exp"], UTC),
-        )
-    except (jwt.PyJWTError, ValueError, TypeError) as exc:
-        raise TokenError(str(exc)) from None
+def read_token(signer: Signer, token: str, minutes: int) -> TokenClaims:
+    """The claims of a bearer token no older than ``minutes``; InvalidToken / ExpiredToken."""
+    value = signer.unsign("api.token", token, max_age=timedelta(minutes=minutes))
+    if (not isinstance(value, dict) or type(value.get("s")) is not int
+            or type(value.get("v")) is not int):
+        raise InvalidToken(TOKEN_INVALID)
+    return TokenClaims(staff_id=value["s"], token_version=value["v"])

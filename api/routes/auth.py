@@ -51,8 +51,7 @@ async def login(
     account = await staff_actions.authenticate(session, form.username, form.password)
     slot.succeeded()
     settings = services.settings
-    token = issue_token(settings.secret_key.get_secret_value(), account.id,
-                        account.token_version, services.clock(), settings.token_minutes)
+    token = issue_token(services.signer, account.id, account.token_version)
     return TokenOut(access_token=token, expires_in=settings.token_minutes * 60)
 
 
