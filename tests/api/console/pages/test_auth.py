@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 
-from nucleo.web.console import csrf
+from nucleo.web import csrf
 from api.console import messages
 from api.console.pages.auth import safe_next
 from nucleo.web.console.sessions import COOKIE
