@@ -48,7 +48,8 @@ async def change_password(
         return await _view(console, exc.message, 422)
     await end_stale_sessions(console.db, staff)
     settings = console.services.settings
-    cookie = await create_session(console.db, staff, console.services.signer, console.services.clock(),
+    cookie = await create_session(console.db, staff, console.services.signer,
+                                  console.services.clock(),
                                   timedelta(minutes=settings.token_minutes),
                                   flash=messages.PASSWORD_CHANGED)
     response = RedirectResponse("/consola/cuenta", status_code=303)

@@ -45,7 +45,8 @@ def _login_page(request: Request, services: ServicesDep, *, status: int = 200,
         pre = csrf.new_pre_session()
     response = request.app.state.console_renderer.html("login.html", {
         "console": None, "staff": None, "nav": [], "current": None, "flash": notice,
-        "error": error, "csrf_field": csrf.FIELD, "login_token": csrf.login_token(services.signer, pre),
+        "error": error, "csrf_field": csrf.FIELD,
+        "login_token": csrf.login_token(services.signer, pre),
         "email": email[:254], "next": next_url if next_url != HOME else None,
     }, status)
     set_cookie(response, request, csrf.PRE_COOKIE, pre)
