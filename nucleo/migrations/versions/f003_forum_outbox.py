@@ -1,8 +1,8 @@
 """The forum outbox on the shared outbox (nucleo/outbox.py): its state words, a lease
 (``locked_until`` → ``lease_until``) and the claiming worker (``claimed_by``).
 
-Revision ID: f002_forum_outbox
-Revises: f001_foro
+Revision ID: f003_forum_outbox
+Revises: f002_portal_sessions
 Create Date: 2026-12-05 09:10:00.000000
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'f002_forum_outbox'
-down_revision = 'f001_foro'
+revision = 'f003_forum_outbox'
+down_revision = 'f002_portal_sessions'
 branch_labels = None
 depends_on = None
 
