@@ -11,7 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 
 from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
+from nucleo.outbox import OutboxState
 from nucleo.services import Services
+
+FINISHED = (OutboxState.ENVIADA.value, OutboxState.FALLIDA.value, OutboxState.BLOQUEADA.value)
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ async def purge(services: Services, now: datetime, retention: Retention = Retent
         await session.execute(delete(WebMessage).where(
             WebMessage.created_at < now - retention.web_messages))
         await session.execute(delete(OutboxMessage).where(
-            OutboxMessage.status.in_(("enviado", "fallido", "bloqueado")),
+            OutboxMessage.state.in_(FINISHED),
             OutboxMessage.created_at < now - retention.finished_outbox))
 
 

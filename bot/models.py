@@ -45,10 +45,11 @@ class OutboxMessage(Base):
     text_html: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[list[dict[str, str]]]] = mapped_column(JSON, default=list)
     image: Mapped[str | None] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(12), default="pendiente", index=True)
+    state: Mapped[str] = mapped_column(String(12), default="pendiente", index=True)  # outbox
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(200))

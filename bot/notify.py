@@ -1,5 +1,6 @@
-"""The Notifier port: messages queued in the caller's transaction (``bot_outbox``) and sent
-after commit by ``OutboxWorker`` through the person's channel, with retries.
+"""The Notifier port: messages queued in the caller's transaction (``bot_outbox``, on the
+shared outbox ``nucleo.outbox``) and sent after commit by ``OutboxWorker`` through the person's
+channel, with retries.
 
 Telegram goes through the PTB bot (403 marks ``telegram_blocked_at``); the web chat stores the
 message for the browser to fetch.
@@ -14,19 +15,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
 from nucleo.db import signal, utcnow
 from nucleo.models import Person
+from nucleo.outbox import Backoff, Outbox, OutboxState, Settle
 from nucleo.ports import Button
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
 
-PENDING, SENDING, SENT, FAILED, BLOCKED = "pendiente", "enviando", "enviado", "fallido", "bloqueado"
+TABLE = OutboxMessage.__table__
 QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker
 
 
@@ -40,7 +42,8 @@ class OutboxNotifier:
                      buttons: list[list[Button]] | None = None) -> None:
         """Queue the message; nothing is sent unless the caller commits (which wakes the worker)."""
         session.add(OutboxMessage(person_id=person_id, text_html=text_html,
-                                  buttons=buttons_to_json(buttons or []), status=PENDING,
+                                  buttons=buttons_to_json(buttons or []),
+                                  state=OutboxState.PENDIENTE.value,
                                   next_attempt_at=self.clock(), created_at=self.clock()))
         signal(session, QUEUED)
 
@@ -78,20 +81,25 @@ class WebInboxSender:
 
 
 class OutboxWorker:
-    """Component that claims due outbox rows and sends them, retrying with backoff."""
+    """Component that claims due outbox rows (``nucleo.outbox``) and sends them, retrying with
+    backoff. A message left in flight by a dead worker is sent again once its lease expires
+    (``resend``): a duplicate notice is better than a lost one."""
 
     name = "bot-outbox"
 
     def __init__(self, services: Services, *, telegram: Sender | None = None,
                  web: Sender | None = None, interval: float = 1.0, batch: int = 50,
-                 max_attempts: int = 6, reclaim_after: timedelta = timedelta(minutes=5)) -> None:
+                 max_attempts: int = 6, lease: timedelta = timedelta(minutes=5),
+                 reclaim_every: float = 60.0) -> None:
         self.services = services
         self.telegram = telegram
         self.web = web or WebInboxSender()
         self.interval = interval
         self.batch = batch
-        self.max_attempts = max_attempts
-        self.reclaim_after = reclaim_after
+        self.outbox = Outbox(services.db, TABLE, worker=self.name, lease=lease,
+                             backoff=Backoff(2.0, 600.0), max_attempts=max_attempts,
+                             resend=True, sent_column="sent_at", error_length=200,
+                             reclaim_every=reclaim_every)
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
 
@@ -130,38 +138,32 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Claim and send one batch of due messages; returns how many were claimed."""
-        ids = await self._claim()
-        for message_id in ids:
-            await self._deliver(message_id)
-        return len(ids)
-
-    async def _claim(self) -> list[int]:
         now = self.clock()
-        due = or_(OutboxMessage.status == PENDING,
-                  (OutboxMessage.status == SENDING)
-                  & (OutboxMessage.claimed_at < now - self.reclaim_after))
-        async with self.services.db.session() as session:
-            query = (select(OutboxMessage.id).where(due, OutboxMessage.next_attempt_at <= now)
-                     .order_by(OutboxMessage.id).limit(self.batch))
-            if not self.services.db.is_sqlite:
-                query = query.with_for_update(skip_locked=True)
-            ids = list((await session.execute(query)).scalars())
-            if ids:
-                await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
-                                      .values(status=SENDING, claimed_at=now))
-            await session.commit()
-        return ids
+        await self.outbox.reclaim_if_due(now)
+        claimed = await self.outbox.claim(now, self.batch)
+        done = 0
+        try:
+            for row in claimed:
+                await self._deliver(row.id, attempts=row.attempts + 1)
+                done += 1
+        finally:
+            if done < len(claimed):  # stopped or failed mid-batch: give the rest back
+                await asyncio.shield(self.outbox.release([r.id for r in claimed[done:]]))
+        return len(claimed)
 
-    async def _deliver(self, message_id: int) -> None:
+    async def _deliver(self, message_id: int, *, attempts: int) -> None:
+        if not await self.outbox.begin([message_id], self.clock()):
+            return
         async with self.services.db.session() as session:
             message = await session.get(OutboxMessage, message_id)
-            if message is None or message.status != SENDING:
+            if message is None:
                 return
             person = await session.get(Person, message.person_id)
             reply = Reply(message.text_html, buttons_from_json(message.buttons), message.image)
             outcome = await self._send(session, person, reply) if person else Outcome(
                 "failed", error="persona borrada")
-            self._record(message, person, outcome)
+            await self.outbox.settle(session, [self._result(message_id, attempts, person,
+                                                            outcome)])
             await session.commit()
 
     async def _send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
@@ -171,18 +173,16 @@ class OutboxWorker:
             return await self.telegram.send(session, person, reply)
         return await self.web.send(session, person, reply)
 
-    def _record(self, message: OutboxMessage, person: Person | None, outcome: Outcome) -> None:
+    def _result(self, message_id: int, attempts: int, person: Person | None,
+                outcome: Outcome) -> Settle:
         now = self.clock()
-        message.attempts += 1
-        message.last_error = (outcome.error or "")[:200] or None
         if outcome.status == "sent":
-            message.status, message.sent_at = SENT, now
-        elif outcome.status == "blocked":
-            message.status = BLOCKED
+            return self.outbox.sent(message_id, now)
+        if outcome.status == "blocked":
             if person is not None and person.telegram_blocked_at is None:
                 person.telegram_blocked_at = now
-        elif outcome.status == "retry" and message.attempts < self.max_attempts:
-            delay = outcome.retry_after or min(600.0, 2.0 ** message.attempts)
-            message.status, message.next_attempt_at = PENDING, now + timedelta(seconds=delay)
-        else:
-            message.status = FAILED
+            return self.outbox.failed(message_id, now, outcome.error, OutboxState.BLOQUEADA)
+        if outcome.status == "retry":
+            return self.outbox.retry(message_id, now, outcome.error, attempts=attempts,
+                                     wait=outcome.retry_after)
+        return self.outbox.failed(message_id, now, outcome.error)

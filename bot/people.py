@@ -126,7 +126,7 @@ async def stored_data(session: AsyncSession, person: Person) -> StoredData:
                                        .where(PendingQuestion.person_id == person.id))).scalar_one()
     queued = (await session.execute(select(func.count()).select_from(OutboxMessage)
                                     .where(OutboxMessage.person_id == person.id,
-                                           OutboxMessage.status == "pendiente"))).scalar_one()
+                                           OutboxMessage.state == "pendiente"))).scalar_one()
     return StoredData(person, department, consents, int(questions), int(queued))
 
 

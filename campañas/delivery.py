@@ -1,7 +1,9 @@
-"""The delivery engine: per channel, claim a few due deliveries (committed as 'enviando'
-before anything is sent), send them through the channel's ``Sender``, and write the outcomes in
-batches. Claims stay just ahead of the rate limiter, so a crash leaves few rows 'enviando';
-those become 'incierta' on the next start and are never resent."""
+"""The delivery engine: per channel, claim a few due deliveries with a lease (they stay
+'pendiente'), wait for the channel's rate limit, mark them 'enviando' (committed) right before
+the send, send them through the channel's ``Sender``, and write the outcomes in batches. A
+crash leaves 'enviando' only the rows whose send had started; when their lease expires any
+engine's periodic reclaim makes them 'incierta' (never resent), and the claimed rows that had
+not started go back to the queue (``nucleo.outbox``)."""
 
 from __future__ import annotations
 
@@ -38,9 +40,8 @@ class RetryPolicy:
 @dataclass
 class Lane:
     """One channel's pipeline. The engine claims ``batch`` rows whenever fewer than ``batch``
-    claimed rows are still waiting for the sender's rate limit, so at a crash only those few
-    (plus the requests really in flight) are left 'enviando'. ``max_in_flight`` caps the
-    requests waiting for an answer."""
+    claimed rows are still waiting for the sender's rate limit, so the claims stay just ahead
+    of the sends. ``max_in_flight`` caps the requests waiting for an answer."""
 
     sender: Sender
     batch: int
@@ -66,19 +67,22 @@ class DeliveryEngine:
 
     def __init__(self, store: DeliveryStore, lanes: Mapping[str, Lane], *,
                  clock: Callable[[], datetime] = utcnow, policy: RetryPolicy | None = None,
-                 lease: timedelta = timedelta(minutes=10), poll_interval: float = 1.0,
-                 flush_interval: float = 0.05, flush_size: int = 200) -> None:
+                 poll_interval: float = 1.0, flush_interval: float = 0.05,
+                 flush_size: int = 200, reclaim_interval: float = 30.0) -> None:
         self.store = store
         self.lanes = dict(lanes)
         self.clock = clock
         self.policy = policy or RetryPolicy()
-        self.lease = lease
+        self.reclaim_interval = reclaim_interval
         self.poll_interval = poll_interval
         self.flush_interval = flush_interval
         self.flush_size = flush_size
         self.counts: Counter[str] = Counter()
         self.recovered = 0
         self._results: list[Result] = []
+        self._released: list[int] = []  # claimed, never started: given back at the next flush
+        self._to_begin: list[tuple[int, asyncio.Future[bool]]] = []
+        self._beginner: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._slot_taken = asyncio.Event()
@@ -87,15 +91,15 @@ class DeliveryEngine:
 
     # --- lifecycle --------------------------------------------------------------------------
     async def start(self) -> None:
-        """Recover rows a crash left in flight, then run every lane in the background."""
+        """Reclaim expired leases (a crash), then run every lane and the periodic reclaim in
+        the background."""
         self._stopping = False
-        self.recovered += await self.store.recover(self.clock(), self.lease)
-        if self.recovered:
-            log.warning("%d deliveries were in flight at a crash; marked incierta", self.recovered)
+        await self._reclaim()
         self._tasks = [asyncio.create_task(self._lane_loop(ch, lane, stop_when_idle=False),
                                            name=f"deliveries-{ch}")
                        for ch, lane in self.lanes.items()]
         self._tasks.append(asyncio.create_task(self._flush_loop(), name="deliveries-flush"))
+        self._tasks.append(asyncio.create_task(self._reclaim_loop(), name="deliveries-reclaim"))
 
     async def stop(self) -> None:
         """Stop claiming, let sends in flight finish, write their outcomes."""
@@ -130,6 +134,24 @@ class DeliveryEngine:
             with contextlib.suppress(asyncio.CancelledError):
                 await writer
             await self._flush()
+
+    # --- recovery ---------------------------------------------------------------------------
+    async def _reclaim(self) -> None:
+        try:
+            reclaimed = await self.store.reclaim(self.clock(), force=True)
+        except Exception:  # noqa: BLE001 - tried again at the next period
+            log.exception("could not reclaim expired delivery leases")
+            return
+        if reclaimed is not None and reclaimed.uncertain:
+            self.recovered += reclaimed.uncertain
+            log.warning("%d deliveries were in flight when their engine stopped; marked incierta",
+                        reclaimed.uncertain)
+
+    async def _reclaim_loop(self) -> None:
+        """Reclaim expired leases every ``reclaim_interval`` seconds, whoever held them."""
+        while True:
+            await asyncio.sleep(self.reclaim_interval)
+            await self._reclaim()
 
     # --- lanes ------------------------------------------------------------------------------
     async def _lane_loop(self, channel: str, lane: Lane, *, stop_when_idle: bool) -> None:
@@ -176,18 +198,18 @@ class DeliveryEngine:
         try:
             await lane.sender.ready(delivery)
         except asyncio.CancelledError:  # stopping: this one was never sent, give it back
-            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT)))
+            self._give_back(delivery)
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception:  # noqa: BLE001
             log.exception("rate limiter of %s failed", lane.sender.channel)
-            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT, error=str(exc))))
+            self._give_back(delivery)
             return
         finally:
             lane.queued.discard(task)
             lane.waiting -= 1
             self._slot_taken.set()
-        if self._stopping:
-            self._results.append(self._result(delivery, Outcome(Verdict.NOT_SENT)))
+        if self._stopping or not await self._begin(delivery):
+            self._give_back(delivery)
             return
         try:
             outcome = await lane.sender.send(delivery)
@@ -197,6 +219,36 @@ class DeliveryEngine:
         self._results.append(self._result(delivery, outcome))
         if len(self._results) >= self.flush_size:
             self._flush_now.set()
+
+    def _give_back(self, delivery: OutgoingDelivery) -> None:
+        assert delivery.delivery_id is not None
+        self.counts[Verdict.NOT_SENT.value] += 1
+        self._released.append(delivery.delivery_id)
+
+    async def _begin(self, delivery: OutgoingDelivery) -> bool:
+        """Mark the delivery 'enviando' (committed) before its send; False when it is no longer
+        this engine's (cancelled, reclaimed) or the write failed. Rows whose rate slot came
+        at the same moment share one ``UPDATE``."""
+        assert delivery.delivery_id is not None
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._to_begin.append((delivery.delivery_id, future))
+        if self._beginner is None or self._beginner.done():
+            self._beginner = asyncio.create_task(self._begin_batches())
+        return await future
+
+    async def _begin_batches(self) -> None:
+        while self._to_begin:
+            await asyncio.sleep(0)  # let the rows whose slot came now join this batch
+            batch, self._to_begin = self._to_begin, []
+            started: set[int] = set()
+            try:
+                started = await self.store.begin([i for i, _ in batch], self.clock())
+            except Exception:  # noqa: BLE001 - not started: given back, tried again later
+                log.exception("could not mark %d deliveries in flight", len(batch))
+            finally:
+                for delivery_id, future in batch:
+                    if not future.done():
+                        future.set_result(delivery_id in started)
 
     def _result(self, delivery: OutgoingDelivery, outcome: Outcome) -> Result:
         assert delivery.delivery_id is not None and delivery.person_id is not None
@@ -225,6 +277,15 @@ class DeliveryEngine:
             await self._flush()
 
     async def _flush(self) -> None:
+        if self._released:
+            released, self._released = self._released, []
+            try:
+                await self.store.release(released)
+            except asyncio.CancelledError:
+                self._released[:0] = released
+                raise
+            except Exception:  # noqa: BLE001 - their leases expire and free them anyway
+                log.exception("could not give back %d claimed deliveries", len(released))
         if not self._results:
             return
         batch, self._results = self._results, []

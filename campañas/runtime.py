@@ -28,6 +28,7 @@ class CampaignRuntime:
     def __init__(self, services: Services, *, worker: str | None = None) -> None:
         self.services = services
         self.settings = services.settings
+        # only a label for people reading the table: recovery goes by lease, not by name
         self.worker = worker or f"{socket.gethostname()}:{self.settings.port}"
         services.db.listen(CAMPAIGN_CHANGED, self.after_change)
         services.db.listen(DELIVERIES_QUEUED, self.wake)
@@ -96,7 +97,7 @@ class CampaignRuntime:
         return job.next_run_time if job is not None else None
 
     def components(self) -> list[object]:
-        """The engine (recovers a crash first) and then the scheduler."""
+        """The engine (reclaims expired leases first) and then the scheduler."""
         return [EngineComponent(self), self.scheduler]
 
     async def close(self) -> None:

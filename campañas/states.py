@@ -1,8 +1,9 @@
 """Every status change of campaigns, runs and deliveries, each checked in one function.
 
 Campaign: borrador → programada → en_curso → (pausada) → finalizada, or cancelada.
-A weekly campaign goes back to programada between runs. Delivery: pendiente → enviando →
-enviada | fallida | bloqueada | pendiente (retry); enviando → incierta after a crash.
+A weekly campaign goes back to programada between runs. Delivery (the outbox's states):
+pendiente (claimed or not) → enviando when its send starts → enviada | fallida | bloqueada |
+pendiente (retry); enviando → incierta when its lease expires (a crash); pendiente → cancelada.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import enum
 
 from campañas import messages as msg
 from nucleo.errors import InvalidTransition
+from nucleo.outbox import OutboxState
 
 
 class CampaignStatus(enum.StrEnum):
@@ -47,14 +49,7 @@ class RunState(enum.StrEnum):
     PERDIDA = "perdida"
 
 
-class DeliveryState(enum.StrEnum):
-    PENDIENTE = "pendiente"
-    ENVIANDO = "enviando"
-    ENVIADA = "enviada"
-    FALLIDA = "fallida"
-    BLOQUEADA = "bloqueada"
-    INCIERTA = "incierta"
-    CANCELADA = "cancelada"
+DeliveryState = OutboxState  # a delivery's states are the outbox's (nucleo/outbox.py)
 
 
 C, E = CampaignStatus, CampaignEvent

@@ -1,6 +1,6 @@
-"""The delivery engine's storage: claim rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, one
-writer at a time on SQLite, both with ``UPDATE … RETURNING``), record outcomes in batches, and
-turn rows left 'enviando' by a crash into 'incierta'."""
+"""The delivery engine's storage on the shared outbox (``nucleo.outbox``): claim due rows of
+running runs with a lease, mark them 'enviando' only when their send starts, record outcomes
+in batches, and reclaim expired leases (rows in flight then become 'incierta')."""
 
 from __future__ import annotations
 
@@ -8,27 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, or_, select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.models import Delivery, Piece
+from campañas.models import Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import DeliveryState, RunState
 from campañas.values import ValueRegistry
-from nucleo.db import Database, UTCDateTime
+from nucleo.db import Database
 from nucleo.models import Person
+from nucleo.outbox import Outbox, Reclaimed, Settle
 
-_CLAIM = """
-UPDATE campaign_deliveries SET state = 'enviando', claimed_by = :worker, claimed_at = :now,
-       attempts = attempts + 1
-WHERE id IN (
-    SELECT d.id FROM campaign_deliveries d JOIN campaign_runs r ON r.id = d.run_id
-    WHERE d.state = 'pendiente' AND d.channel = :channel AND d.next_attempt_at <= :now
-      AND r.state IN ('{running}', '{finished}')
-    ORDER BY d.id LIMIT :limit {locking})
-RETURNING id, piece_id, person_id, attempts
-"""
+DELIVERIES = Delivery.__table__
+RUNS = Run.__table__
 
 
 @dataclass(frozen=True)
@@ -48,15 +41,15 @@ class Result:
 class DeliveryStore:
     """Claims and updates deliveries for one engine; ``worker`` names it in ``claimed_by``."""
 
-    def __init__(self, db: Database, worker: str, registry: ValueRegistry | None = None) -> None:
+    def __init__(self, db: Database, worker: str, registry: ValueRegistry | None = None, *,
+                 lease: timedelta = timedelta(minutes=10), reclaim_every: float = 30.0) -> None:
         self.db = db
-        self.worker = worker
         self.registry = registry or ValueRegistry()
+        self.outbox = Outbox(db, DELIVERIES, worker=worker, lease=lease, sent_column="sent_at",
+                             reclaim_every=reclaim_every, uncertain_error=msg.DELIVERY_UNCERTAIN)
+        self.worker = self.outbox.worker
         self._pieces: dict[int, Piece] = {}
-        locking = "" if db.is_sqlite else "FOR UPDATE OF d SKIP LOCKED"
-        self._claim_sql = text(_CLAIM.format(
-            running=RunState.EN_CURSO.value, finished=RunState.FINALIZADA.value, locking=locking,
-        )).bindparams(bindparam("now", type_=UTCDateTime()))
+        self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id)
 
     async def _load_pieces(self, session: AsyncSession, piece_ids: set[int]) -> None:
         missing = [i for i in piece_ids if i not in self._pieces]
@@ -65,31 +58,39 @@ class DeliveryStore:
                 self._pieces[piece.id] = piece
 
     async def claim(self, channel: str, limit: int, now: datetime) -> list[OutgoingDelivery]:
-        """Mark up to ``limit`` due deliveries 'enviando' for this worker and commit, so the
-        claim is durable before anything is sent."""
-        if limit <= 0:
+        """Claim up to ``limit`` due deliveries of running runs for this worker (a lease; they
+        stay 'pendiente' until ``begin``). ``attempts`` counts the attempt about to be made."""
+        rows = await self.outbox.claim(
+            now, limit, source=self._source,
+            where=(DELIVERIES.c.channel == channel,
+                   RUNS.c.state.in_((RunState.EN_CURSO.value, RunState.FINALIZADA.value))),
+            returning=(DELIVERIES.c.piece_id, DELIVERIES.c.person_id))
+        if not rows:
             return []
-        async with self.db.write_gate(), self.db.session() as session:
-            rows = (await session.execute(self._claim_sql, {
-                "worker": self.worker, "now": now, "channel": channel, "limit": limit,
-            })).all()
-            if not rows:
-                await session.commit()
-                return []
+        async with self.db.session() as session:
             people = {p.id: p for p in (await session.execute(
                 select(Person.id, Person.full_name, Person.telegram_chat_id, Person.email)
                 .where(Person.id.in_([r.person_id for r in rows])))).all()}
             await self._load_pieces(session, {r.piece_id for r in rows})
-            await session.commit()
-            out = []
-            for row in sorted(rows, key=lambda r: r.id):
-                piece = self._pieces[row.piece_id]
-                person = people[row.person_id]
-                out.append(OutgoingDelivery.for_piece(
-                    piece, self.registry, delivery_id=row.id, channel=channel,
-                    person_id=person.id, full_name=person.full_name,
-                    chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts))
-            return out
+        out = []
+        for row in rows:
+            person = people.get(row.person_id)
+            if person is None:  # deleted since: its deliveries cascade away
+                continue
+            out.append(OutgoingDelivery.for_piece(
+                self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
+                person_id=person.id, full_name=person.full_name,
+                chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1))
+        return out
+
+    async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:
+        """Mark claimed deliveries 'enviando' right before their send; the ones that are still
+        this worker's (not cancelled, not reclaimed) come back and may be sent."""
+        return set(await self.outbox.begin(delivery_ids, now))
+
+    async def release(self, delivery_ids: Sequence[int]) -> int:
+        """Give back claimed deliveries that were never sent."""
+        return await self.outbox.release(delivery_ids)
 
     def remember_file_id(self, piece_id: int, file_id: str) -> None:
         piece = self._pieces.get(piece_id)
@@ -97,29 +98,15 @@ class DeliveryStore:
             piece.telegram_file_id = file_id
 
     async def record(self, results: Sequence[Result]) -> None:
-        """Write the outcomes of sends in one transaction; only rows still 'enviando' change.
-        Sent rows go in one ``UPDATE … WHERE id IN (…)``; the rest one by one."""
+        """Write the outcomes of sends in one transaction; only rows still in flight for this
+        worker change. Blocked people and uploaded files are remembered too."""
         if not results:
             return
-        sent = [r for r in results if r.state is DeliveryState.ENVIADA]
-        others = [r for r in results if r.state is not DeliveryState.ENVIADA]
-        table = Delivery.__table__
-        in_flight = table.c.state == DeliveryState.ENVIANDO.value
         async with self.db.write_gate(), self.db.session() as session:
-            if sent:
-                await session.execute(
-                    update(table).where(table.c.id.in_([r.delivery_id for r in sent]), in_flight)
-                    .values(state=DeliveryState.ENVIADA.value, sent_at=max(r.at for r in sent),
-                            last_error=None))
-            if others:
-                await session.execute(
-                    update(table).where(table.c.id == bindparam("did"), in_flight)
-                    .values(state=bindparam("new_state"), last_error=bindparam("err"),
-                            next_attempt_at=bindparam("next_at")),
-                    [{"did": r.delivery_id, "new_state": r.state.value,
-                      "err": r.error[:300] if r.error else None,
-                      "next_at": r.next_attempt_at or r.at} for r in others])
-            for r in others:
+            await self.outbox.settle(session, [
+                Settle(r.delivery_id, r.state, r.at, r.next_attempt_at, r.error)
+                for r in results])
+            for r in results:
                 if r.state is DeliveryState.BLOQUEADA:
                     column = "telegram_blocked_at" if r.channel == "telegram" else \
                         "email_unreachable_at"
@@ -131,15 +118,10 @@ class DeliveryStore:
                                           .values(telegram_file_id=r.file_id[1]))
             await session.commit()
 
-    async def recover(self, now: datetime, lease: timedelta) -> int:
-        """Rows this worker left 'enviando' (a crash), or any row claimed longer ago than the
-        lease, become 'incierta': their outcome is unknown and they are never resent."""
-        condition = or_(Delivery.claimed_by == self.worker, Delivery.claimed_at < now - lease)
-        async with self.db.write_gate(), self.db.session() as session:
-            result = await session.execute(
-                update(Delivery)
-                .where(Delivery.state == DeliveryState.ENVIANDO.value, condition)
-                .values(state=DeliveryState.INCIERTA.value,
-                        last_error=msg.DELIVERY_UNCERTAIN))
-            await session.commit()
-            return int(result.rowcount or 0)
+    async def reclaim(self, now: datetime, *, force: bool = False) -> Reclaimed | None:
+        """Expired leases, whoever held them: rows in flight become 'incierta' (outcome
+        unknown, never resent), claims never started go back to the queue. At most once per
+        ``reclaim_every`` seconds unless ``force``."""
+        if force:
+            return await self.outbox.reclaim(now)
+        return await self.outbox.reclaim_if_due(now)

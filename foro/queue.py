@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from foro.models import ForumOutbox
 from nucleo.db import signal
+from nucleo.outbox import OutboxState
 from nucleo.settings import Settings
 
 KINDS = ("topic", "answer", "reply", "tags", "hide_post", "hide_topic")
@@ -42,7 +43,7 @@ async def enqueue(session: AsyncSession, *, key: str, kind: str, suggestion_id: 
     if existing is not None:
         return existing
     item = ForumOutbox(key=key, kind=kind, suggestion_id=suggestion_id, payload=payload or {},
-                       state="pending", attempts=0, next_attempt_at=now, created_at=now)
+                       state=OutboxState.PENDIENTE.value, attempts=0, next_attempt_at=now, created_at=now)
     session.add(item)
     await session.flush()
     signal(session, QUEUED)
@@ -54,7 +55,7 @@ async def enqueue_tags(session: AsyncSession, suggestion_id: int, *,
     """Queue a tag refresh unless one is already waiting (it reads the status when delivered)."""
     waiting = await session.scalar(select(ForumOutbox).where(
         ForumOutbox.suggestion_id == suggestion_id, ForumOutbox.kind == "tags",
-        ForumOutbox.state == "pending"))
+        ForumOutbox.state == OutboxState.PENDIENTE.value))
     if waiting is not None:
         return waiting
     count = await session.scalar(select(func.count()).select_from(ForumOutbox).where(
@@ -66,10 +67,10 @@ async def enqueue_tags(session: AsyncSession, suggestion_id: int, *,
 async def retry_failed(session: AsyncSession, suggestion_id: int, *, now: datetime) -> int:
     """Put a suggestion's failed forum writes back in the queue (caller commits)."""
     failed = list(await session.scalars(select(ForumOutbox).where(
-        ForumOutbox.suggestion_id == suggestion_id, ForumOutbox.state == "failed")))
+        ForumOutbox.suggestion_id == suggestion_id, ForumOutbox.state == OutboxState.FALLIDA.value)))
     for item in failed:
-        item.state, item.attempts, item.next_attempt_at = "pending", 0, now
-        item.locked_until = None
+        item.state, item.attempts, item.next_attempt_at = OutboxState.PENDIENTE.value, 0, now
+        item.claimed_by, item.lease_until = None, None
     if failed:
         signal(session, QUEUED)
     return len(failed)

@@ -1,11 +1,12 @@
 """The outbox worker: delivers queued forum writes to the external forum, in order, once.
 
-Each row is claimed with a lease (a compare-and-set on ``locked_until``, so several workers
-can run), delivered through the ``ForumBackend`` (idempotent: topics by ``external_id``, posts
-by a marker) and marked done. Failures that may pass (Discourse down, 5xx, 429, garbage) are
-retried with exponential backoff; refusals (4xx) are marked ``failed`` for HR to look at. A
-worker that dies mid-delivery leaves the lease to expire and the next one finds the topic
-already there. Writes of one suggestion keep their order: once one is held back, the later
+Rows are claimed with a lease on the shared outbox (``nucleo.outbox``; several workers can
+run), marked in flight right before each delivery through the ``ForumBackend`` (idempotent:
+topics by ``external_id``, posts by a marker) and settled. Failures that may pass (Discourse
+down, 5xx, 429, garbage) are retried with exponential backoff; refusals (4xx) are ``fallida``
+for HR to look at. A worker that dies mid-delivery leaves its lease to expire; any worker's
+reclaim then puts the write back (deliveries are idempotent, so the next one finds the topic
+already there). Writes of one suggestion keep their order: once one is held back, the later
 ones wait for the next round.
 """
 
@@ -15,7 +16,7 @@ import asyncio
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from foro import messages, notices
@@ -23,10 +24,12 @@ from foro.backends import ForumBackend, TopicDraft
 from foro.links import external_id, suggestion_url
 from foro.models import ForumLink, ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
 from foro.queue import enqueue
+from nucleo.outbox import Backoff, Outbox, Settle
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
 REPLACED_TAGS = notices.STATUS_TAGS | frozenset(messages.VALUE_LABELS)
+TABLE = ForumOutbox.__table__
 
 
 class Waiting(Exception):
@@ -40,15 +43,17 @@ class OutboxWorker:
 
     def __init__(self, services: Services, backend: ForumBackend, *, poll_interval: float = 2.0,
                  lease_seconds: float = 120.0, batch: int = 20, base_backoff: float = 5.0,
-                 max_backoff: float = 300.0, max_attempts: int = 200) -> None:
+                 max_backoff: float = 300.0, max_attempts: int = 200,
+                 reclaim_every: float = 60.0) -> None:
         self.services = services
         self.backend = backend
         self.poll_interval = poll_interval
-        self.lease = timedelta(seconds=lease_seconds)
         self.batch = batch
-        self.base_backoff = base_backoff
-        self.max_backoff = max_backoff
-        self.max_attempts = max_attempts
+        self.outbox = Outbox(services.db, TABLE, worker=self.name,
+                             lease=timedelta(seconds=lease_seconds),
+                             backoff=Backoff(base_backoff, max_backoff),
+                             max_attempts=max_attempts, resend=True, sent_column="done_at",
+                             error_length=1000, reclaim_every=reclaim_every)
         self._paused_until: datetime | None = None
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -95,91 +100,68 @@ class OutboxWorker:
         now = self.services.clock()
         if self._paused_until is not None and now < self._paused_until:
             return 0
-        async with self.services.db.session() as session:
-            ids = list(await session.scalars(
-                select(ForumOutbox.id).where(*self._due(now)).order_by(ForumOutbox.id)
-                .limit(self.batch)))
+        await self.outbox.reclaim_if_due(now)
+        claimed = await self.outbox.claim(now, self.batch,
+                                          returning=(TABLE.c.suggestion_id,))
         held: set[int] = set()
         delivered = 0
-        for item_id in ids:
-            async with self.services.db.session() as session:
-                item = await session.get(ForumOutbox, item_id)
-                if item is None or item.suggestion_id in held or not await self._claim(
-                        session, item_id, now):
-                    continue
-                outcome = await self._attempt(session, item_id)
-                if outcome is True:
-                    delivered += 1
-                    continue
-                held.add(item.suggestion_id)
-                if isinstance(outcome, datetime):
-                    self._paused_until = outcome
-                    break
+        unstarted: list[int] = []
+        for position, row in enumerate(claimed):
+            if row.suggestion_id in held or self._stopping.is_set():
+                unstarted.append(row.id)
+                continue
+            if not await self.outbox.begin([row.id], self.services.clock()):
+                continue
+            outcome = await self._attempt(row.id, attempts=row.attempts + 1)
+            if outcome is True:
+                delivered += 1
+                continue
+            held.add(row.suggestion_id)
+            if isinstance(outcome, datetime):
+                self._paused_until = outcome
+                unstarted.extend(r.id for r in claimed[position + 1:])
+                break
+        await self.outbox.release(unstarted)
         return delivered
 
-    @staticmethod
-    def _due(now: datetime) -> tuple[ColumnElement[bool], ...]:
-        return (ForumOutbox.state == "pending", ForumOutbox.next_attempt_at <= now,
-                or_(ForumOutbox.locked_until.is_(None), ForumOutbox.locked_until < now))
-
-    async def _claim(self, session: AsyncSession, item_id: int, now: datetime) -> bool:
-        result = await session.execute(
-            update(ForumOutbox).where(ForumOutbox.id == item_id, *self._due(now))
-            .values(locked_until=now + self.lease).execution_options(synchronize_session=False))
-        await session.commit()
-        return result.rowcount == 1
-
-    async def _attempt(self, session: AsyncSession, item_id: int) -> bool | datetime:
+    async def _attempt(self, item_id: int, *, attempts: int) -> bool | datetime:
         """True when delivered; False when held back; the retry time when the forum failed."""
-        item = await session.get(ForumOutbox, item_id, populate_existing=True)
-        assert item is not None
-        try:
-            await self._deliver(session, item)
-        except Waiting as exc:
-            await self._retry(session, item_id, str(exc), count=False)
-            return False
-        except Exception as exc:  # noqa: BLE001 - classified by its ``retryable`` flag
-            retryable = getattr(exc, "retryable", None)
-            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-            if retryable is False:
-                await self._fail(session, item_id, message)
+        async with self.services.db.session() as session:
+            item = await session.get(ForumOutbox, item_id)
+            assert item is not None
+            kind = item.kind
+            try:
+                await self._deliver(session, item)
+            except Waiting as exc:
+                await self._settle(session, self.outbox.retry(  # not an attempt: wait a little
+                    item_id, self.services.clock(), str(exc), attempts=attempts - 1,
+                    count=False))
                 return False
-            if retryable is None:
-                log.exception("unexpected error delivering forum write %s", item_id)
-            when = await self._retry(session, item_id, message, count=True,
-                                     wait=getattr(exc, "retry_after", None))
-            return when if retryable else False
-        item.state, item.done_at = "done", self.services.clock()
-        item.locked_until, item.last_error = None, None
-        item.attempts += 1
-        await session.commit()
-        return True
+            except Exception as exc:  # noqa: BLE001 - classified by its ``retryable`` flag
+                retryable = getattr(exc, "retryable", None)
+                message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+                now = self.services.clock()
+                if retryable is False:
+                    log.warning("forum write %s (%s) refused: %s", item_id, kind, message)
+                    await self._settle(session, self.outbox.failed(item_id, now, message))
+                    return False
+                if retryable is None:
+                    log.exception("unexpected error delivering forum write %s", item_id)
+                if attempts >= self.outbox.max_attempts:
+                    message = f"{message[:800]} — {messages.OUTBOX_GAVE_UP.format(n=attempts)}"
+                result = self.outbox.retry(item_id, now, message, attempts=attempts,
+                                           wait=getattr(exc, "retry_after", None))
+                await self._settle(session, result)
+                return (result.next_attempt_at or now) if retryable else False
+            await self.outbox.settle(session, [self.outbox.sent(item_id, self.services.clock())])
+            await session.commit()
+            return True
 
-    async def _retry(self, session: AsyncSession, item_id: int, error: str, *, count: bool,
-                     wait: float | None = None) -> datetime:
+    async def _settle(self, session: AsyncSession, result: Settle) -> None:
+        """Record a failed attempt after undoing what the delivery wrote."""
         await session.rollback()
-        item = await session.get(ForumOutbox, item_id, populate_existing=True)
-        assert item is not None
-        if count:
-            item.attempts += 1
-        delay = wait if wait is not None else min(
-            self.max_backoff, self.base_backoff * 2 ** max(0, item.attempts - 1))
-        item.next_attempt_at = self.services.clock() + timedelta(seconds=delay)
-        item.locked_until, item.last_error = None, error[:1000]
-        if item.attempts >= self.max_attempts:
-            item.state = "failed"
-            item.last_error = f"{error[:800]} — {messages.OUTBOX_GAVE_UP.format(n=item.attempts)}"
+        await self.outbox.settle(session, [result])
         await session.commit()
-        return item.next_attempt_at
-
-    async def _fail(self, session: AsyncSession, item_id: int, error: str) -> None:
-        await session.rollback()
-        item = await session.get(ForumOutbox, item_id, populate_existing=True)
-        assert item is not None
-        item.attempts += 1
-        item.state, item.locked_until, item.last_error = "failed", None, error[:1000]
-        await session.commit()
-        log.warning("forum write %s (%s) refused: %s", item.id, item.kind, error)
 
     # -- one write -------------------------------------------------------------------------
 

@@ -99,7 +99,8 @@ FORUM_KINDS = {
     "topic": "Crear el tema", "answer": "Respuesta oficial", "reply": "Mensaje del portal",
     "tags": "Etiquetas", "hide_post": "Ocultar un mensaje", "hide_topic": "Ocultar el tema",
 }
-FORUM_STATES = {"pending": "Pendiente", "done": "Entregado", "failed": "Rechazado por el foro"}
+FORUM_STATES = {"pendiente": "Pendiente", "enviando": "Enviándose", "enviada": "Entregado",
+                "fallida": "Rechazado por el foro"}
 COL_WRITE = "Envío"
 COL_ATTEMPTS = "Intentos"
 FORUM_FAILED_HINT = "El foro rechazó {n} envío(s). Corrija la configuración y reintente."

@@ -40,7 +40,7 @@ async def telegram_person(services: Services, chat_id: int = 55) -> int:
 
 async def statuses(services: Services) -> list[str]:
     async with services.db.session() as session:
-        return list((await session.execute(select(OutboxMessage.status)
+        return list((await session.execute(select(OutboxMessage.state)
                                            .order_by(OutboxMessage.id))).scalars())
 
 
@@ -62,7 +62,7 @@ async def test_worker_sends_after_commit_through_telegram(services: Services) ->
     worker = OutboxWorker(services, telegram=telegram)
     assert await worker.run_once() == 1
     assert telegram.sent == [(55, "<b>Hola</b>")]
-    assert await statuses(services) == ["enviado"]
+    assert await statuses(services) == ["enviada"]
     assert await worker.run_once() == 0                   # never sent twice
 
 
@@ -74,7 +74,7 @@ async def test_blocked_marks_the_person_unreachable(services: Services) -> None:
         await session.commit()
     telegram = FakeTelegram(Outcome("blocked", error="Forbidden"))
     await OutboxWorker(services, telegram=telegram).run_once()
-    assert await statuses(services) == ["bloqueado", "bloqueado"]
+    assert await statuses(services) == ["bloqueada", "bloqueada"]
     assert len(telegram.sent) == 1                          # the second was not even tried
     async with services.db.session() as session:
         assert (await session.get(Person, person_id)).telegram_blocked_at is not None
@@ -95,7 +95,7 @@ async def test_retry_with_backoff_then_give_up(services: Services) -> None:
     for _ in range(2):
         now[0] += timedelta(seconds=4)
         await worker.run_once()
-    assert await statuses(services) == ["fallido"] and len(telegram.sent) == 3
+    assert await statuses(services) == ["fallida"] and len(telegram.sent) == 3
 
 
 async def test_web_person_gets_the_message_in_the_web_inbox(services: Services) -> None:
@@ -120,7 +120,7 @@ async def test_person_without_channel_fails(services: Services) -> None:
         await OutboxNotifier().notify(session, person.id, "hola")
         await session.commit()
     await OutboxWorker(services).run_once()
-    assert await statuses(services) == ["fallido"]
+    assert await statuses(services) == ["fallida"]
 
 
 async def test_worker_component_wakes_and_stops(services: Services) -> None:
@@ -135,3 +135,23 @@ async def test_worker_component_wakes_and_stops(services: Services) -> None:
     await asyncio.wait_for(telegram.sent_one.wait(), 10)
     await worker.stop()
     assert telegram.sent == [(55, "ya")]
+
+
+async def test_a_message_left_in_flight_is_sent_again_by_another_worker(services: Services) -> None:
+    """A worker dies mid-send (its request may or may not have left): once the lease expires,
+    a worker under any name sends the message again; a notice twice beats a lost one."""
+    now = [services.clock()]
+    services.clock = lambda: now[0]
+    person_id = await telegram_person(services)
+    async with services.db.session() as session:
+        await OutboxNotifier(services.clock).notify(session, person_id, "hola")
+        await session.commit()
+    dead = OutboxWorker(services, telegram=FakeTelegram())
+    [row] = await dead.outbox.claim(now[0], 10)
+    assert await dead.outbox.begin([row.id], now[0]) == [row.id]  # ...and the process dies
+    telegram = FakeTelegram()
+    other = OutboxWorker(services, telegram=telegram, reclaim_every=60)
+    assert await other.run_once() == 0 and await statuses(services) == ["enviando"]
+    now[0] += timedelta(minutes=6)
+    assert await other.run_once() == 1
+    assert telegram.sent == [(55, "hola")] and await statuses(services) == ["enviada"]

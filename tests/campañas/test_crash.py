@@ -1,6 +1,7 @@
 """Crash safety: a child process sending a campaign is killed with SIGKILL mid-send; a
-restart resumes. No person gets a piece twice, nobody is lost, and the rows that were in
-flight at the kill are 'incierta' (counted, never resent)."""
+process under another name resumes once the leases expired. No person gets a piece twice,
+nobody is lost, only the rows whose send had started at the kill are 'incierta' (counted,
+never resent), and the rows the child had claimed but not started are sent."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,10 +21,10 @@ from campañas import actions
 from campañas.models import Delivery
 from campañas.runtime import CampaignRuntime
 from campañas.stats import campaign_stats
+from nucleo.db import utcnow
 from nucleo.models import Person
 from nucleo.services import Services
 from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, settings_for
-from tests.campañas.crash_child import WORKER
 from tests.fakes.waiting import eventually
 
 pytestmark = pytest.mark.slow  # a child process killed with SIGKILL
@@ -74,12 +76,16 @@ async def test_kill_mid_send_then_resume(db, settings, telegram_double_unlimited
     async with db.session() as session:
         in_flight = len(list(await session.scalars(
             select(Delivery.id).where(Delivery.state == "enviando"))))
+        claimed = len(list(await session.scalars(select(Delivery.id).where(
+            Delivery.state == "pendiente", Delivery.lease_until.is_not(None)))))
     assert in_flight > 0
+    assert claimed + in_flight > 0
 
     tg.slow(0)
-    runtime = CampaignRuntime(Services(settings=settings, db=db, clock=lambda: NOW),
-                              worker=WORKER)
-    await runtime.engine.start()  # recovery happens here, then sending resumes
+    later = utcnow() + timedelta(minutes=11)  # the child's leases (10 minutes) have expired
+    runtime = CampaignRuntime(Services(settings=settings, db=db, clock=lambda: later),
+                              worker="another-host:9000")
+    await runtime.engine.start()  # the reclaim happens here, then sending resumes
     try:
         await eventually(lambda: _no_open_rows(db), timeout=30,
                          what="the restart to finish the campaign")

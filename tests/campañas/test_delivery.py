@@ -9,11 +9,11 @@ import time
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from campañas import actions
 from campañas.delivery import DeliveryEngine, Lane, RetryPolicy
-from campañas.models import Delivery
+from campañas.models import Delivery, Run
 from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
 from campañas.runtime import CampaignRuntime
 from campañas.senders.telegram import TelegramSender, make_bot
@@ -197,3 +197,93 @@ async def test_outcomes_being_written_when_the_engine_stops_are_kept():
     await asyncio.gather(writer, return_exceptions=True)
     await engine._flush()  # what stop() and drain() do last
     assert store.recorded == ["outcome"]
+
+
+class GatedSender:
+    """A Telegram-like sender whose rate limiter opens only when the test says so."""
+
+    channel = "telegram"
+
+    def __init__(self) -> None:
+        self.gate = asyncio.Event()
+        self.waiting = 0
+        self.sent: list[int] = []
+
+    async def ready(self, delivery) -> None:  # type: ignore[no-untyped-def]
+        self.waiting += 1
+        await self.gate.wait()
+
+    async def send(self, delivery):  # type: ignore[no-untyped-def]
+        from campañas.senders.base import Outcome
+        from campañas.states import Verdict
+
+        self.sent.append(delivery.delivery_id)
+        return Outcome(Verdict.SENT)
+
+    async def close(self) -> None:
+        pass
+
+
+async def claims(db) -> list[tuple[str, bool]]:
+    async with db.session() as session:
+        return [(state, lease is not None) for state, lease in (await session.execute(
+            select(Delivery.state, Delivery.lease_until).order_by(Delivery.id))).all()]
+
+
+async def test_rows_waiting_for_a_rate_slot_are_not_in_flight(db, settings,
+                                                             telegram_double_unlimited):
+    """Claimed rows stay 'pendiente' (with a lease) until their send starts: a crash while
+    they wait leaves nothing 'incierta'; stopping gives them back."""
+    settings = settings_for(settings, telegram=telegram_double_unlimited)  # configured only
+    await start(db, settings, people=4)
+    sender = GatedSender()
+    engine = DeliveryEngine(DeliveryStore(db, "w"), {"telegram": Lane(sender, batch=3)},
+                            clock=Clock(NOW), poll_interval=0.01)
+    await engine.start()
+    try:
+        await eventually(lambda: sender.waiting == 3, what="three rows to wait for a slot")
+        assert await claims(db) == [("pendiente", True)] * 3 + [("pendiente", False)]
+    finally:
+        await engine.stop()
+    assert await claims(db) == [("pendiente", False)] * 4 and sender.sent == []
+    sender.gate.set()
+    await DeliveryEngine(DeliveryStore(db, "w2"), {"telegram": Lane(sender, batch=3)},
+                         clock=Clock(NOW)).drain()
+    assert await states(db) == {"enviada": 4} and sorted(sender.sent) == [1, 2, 3, 4]
+
+
+async def test_a_running_engine_reclaims_leases_of_any_dead_engine(db, settings,
+                                                                  telegram_double_unlimited):
+    """Recovery is periodic and by lease, not at start-up by name: rows another process left
+    in flight become 'incierta' while this engine runs, and the run can finish."""
+    settings = settings_for(settings, telegram=telegram_double_unlimited)  # configured only
+    await start(db, settings, people=3)
+    async with db.session() as session:  # a process under another name died mid-send
+        await session.execute(update(Delivery).where(Delivery.id == 1).values(
+            state="enviando", claimed_by="old-host:8000~0", attempts=1,
+            lease_until=NOW + timedelta(minutes=10)))
+        await session.commit()
+    clock = Clock(NOW)
+    sender = GatedSender()
+    sender.gate.set()
+    engine = DeliveryEngine(DeliveryStore(db, "new-host:9000"), {"telegram": Lane(sender, 3)},
+                            clock=clock, poll_interval=0.01, reclaim_interval=0.01)
+    await engine.start()
+    try:
+        async def state_is(expected: dict[str, int]) -> bool:
+            return await states(db) == expected
+
+        await eventually(lambda: state_is({"enviada": 2, "enviando": 1}),
+                         what="the others to be sent")  # the dead one's lease still holds
+        clock.now = NOW + timedelta(minutes=11)
+        await eventually(lambda: state_is({"enviada": 2, "incierta": 1}),
+                         what="the periodic reclaim")
+        await eventually(lambda: run_state(db, "finalizada"), what="the run to finish")
+    finally:
+        await engine.stop()
+    assert sorted(sender.sent) == [2, 3] and engine.recovered == 1
+
+
+async def run_state(db, expected: str) -> bool:
+    async with db.session() as session:
+        return await session.scalar(select(Run.state)) == expected

@@ -31,7 +31,7 @@ async def outbox(forum: DiscourseSetup) -> list[ForumOutbox]:
 async def test_chat_suggestion_becomes_one_tagged_topic(forum: DiscourseSetup) -> None:
     receipt = await send_from_chat(forum)
     assert receipt.url == f"https://valor.example.gov.co/portal/sugerencias/{receipt.suggestion_id}"
-    assert [(o.kind, o.state) for o in await outbox(forum)] == [("topic", "pending")]
+    assert [(o.kind, o.state) for o in await outbox(forum)] == [("topic", "pendiente")]
     worker = forum.new_worker()
     assert await worker.run_once() == 1
     assert await worker.run_once() == 0
@@ -53,7 +53,7 @@ async def test_an_hour_of_outage_then_exactly_one_topic_after_a_restart(forum: D
         assert await worker.run_once() == 0
         forum.clock.advance(minutes=5)
     items = await outbox(forum)
-    assert all(o.state == "pending" for o in items)
+    assert all(o.state == "pendiente" for o in items)
     # only the first write knocks on the closed door; the others wait behind it
     assert items[0].attempts >= 5 and "Discourse no está disponible" in items[0].last_error
     assert items[1].attempts == items[2].attempts == 0
@@ -63,7 +63,7 @@ async def test_an_hour_of_outage_then_exactly_one_topic_after_a_restart(forum: D
     restarted = forum.new_worker()  # a new process on the same database
     await forum.drain(restarted)
     assert len(forum.double.topics) == 3
-    assert all(o.state == "done" for o in await outbox(forum))
+    assert all(o.state == "enviada" for o in await outbox(forum))
     assert {r.suggestion_id for r in receipts} == {
         link.suggestion_id for link in await links(forum)}
     await restarted.backend.aclose()
@@ -78,8 +78,9 @@ async def test_crash_after_creating_the_topic_does_not_double_it(forum: Discours
     await send_from_chat(forum)
     dying = forum.new_worker()
     [item] = await outbox(forum)
+    assert [r.id for r in await dying.outbox.claim(forum.clock(), 1)] == [item.id]
+    assert await dying.outbox.begin([item.id], forum.clock()) == [item.id]
     async with forum.services.db.session() as session:
-        assert await dying._claim(session, item.id, forum.clock())
         suggestion = await actions.load_suggestion(session, item.suggestion_id)
         await dying._deliver_topic(session, item, suggestion)  # topic created...
         await session.rollback()  # ...but the process dies before recording it
@@ -88,7 +89,9 @@ async def test_crash_after_creating_the_topic_does_not_double_it(forum: Discours
 
     restarted = forum.new_worker()
     assert await restarted.run_once() == 0  # the lease still holds
-    forum.clock.advance(minutes=3)
+    [item] = await outbox(forum)
+    assert item.state == "enviando"
+    forum.clock.advance(minutes=3)  # another worker's reclaim puts the write back
     assert await restarted.run_once() == 1
     assert len(forum.double.topics) == 1 and len(await links(forum)) == 1
     await restarted.backend.aclose()
@@ -113,7 +116,7 @@ async def test_500_and_garbage_are_retried_with_backoff(forum: DiscourseSetup) -
     await worker.run_once()
     await forum.drain(worker)
     assert len(forum.double.topics) == 1
-    assert [o.state for o in await outbox(forum)] == ["done"]
+    assert [o.state for o in await outbox(forum)] == ["enviada"]
 
 
 async def test_long_429_waits_in_the_outbox_and_refusals_are_failed(forum: DiscourseSetup) -> None:
@@ -127,7 +130,7 @@ async def test_long_429_waits_in_the_outbox_and_refusals_are_failed(forum: Disco
     forum.clock.advance(seconds=600)
     await worker.run_once()
     [item] = await outbox(forum)
-    assert item.state == "failed" and "clave de API" in item.last_error
+    assert item.state == "fallida" and "clave de API" in item.last_error
     await worker.backend.aclose()
 
 
@@ -158,10 +161,10 @@ async def test_answer_reaches_author_and_topic_once(forum: DiscourseSetup, make_
     assert len(forum.notifier.sent) == 1 and forum.notifier.sent[0].person_id == ana.id
     assert "Adoptada" in forum.notifier.sent[0].text_html
 
-    # the answer write delivered again (a crash before "done"): the marker finds the post
+    # the answer write delivered again (a crash before it was recorded): the marker finds the post
     async with services.db.session() as session:
         item = await session.scalar(select(ForumOutbox).where(ForumOutbox.kind == "answer"))
-        item.state = "pending"
+        item.state = "pendiente"
         await session.commit()
     await forum.drain(worker)
     assert sum("Respuesta oficial" in forum.double.forum.posts[i].raw for i in topic.post_ids) == 1
@@ -210,7 +213,7 @@ async def test_replies_and_moderation_reach_discourse(forum: DiscourseSetup, mak
                                          "no corresponde")
     await forum.drain(worker)
     assert forum.double.topics == []
-    assert all(o.state == "done" for o in await outbox(forum))
+    assert all(o.state == "enviada" for o in await outbox(forum))
     await worker.backend.aclose()
 
 
@@ -240,14 +243,14 @@ async def test_same_title_gets_a_reference_and_failed_writes_can_be_retried(
     async with forum.services.db.session() as session:
         await actions.start_analysis(session, forum.services, hr, second.suggestion_id)
     await forum.drain(worker)
-    assert [o.state for o in await outbox(forum)][-1] == "failed"
+    assert [o.state for o in await outbox(forum)][-1] == "fallida"
     forum.double.api_key = "test-api-key"
     async with await api_client(forum.services) as client:
         response = await client.post(f"/api/v1/suggestions/{second.suggestion_id}/forum-retry",
                                      headers=staff_token(forum.services, hr))
     assert response.status_code == 200, response.text
-    assert response.json()["forum_writes"][-1]["state"] == "pending"
+    assert response.json()["forum_writes"][-1]["state"] == "pendiente"
     await forum.drain(worker)
-    assert all(o.state == "done" for o in await outbox(forum))
+    assert all(o.state == "enviada" for o in await outbox(forum))
     await worker.backend.aclose()
 

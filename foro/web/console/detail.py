@@ -96,7 +96,7 @@ async def show(console: Console, suggestion_id: int, *, error: str | None = None
         history=await history(console, s),
         posts=await posts_of(console.db, s.id, include_hidden=True),
         link=await link_of(console.db, s.id), writes=writes,
-        failed=sum(1 for w in writes if w.state == "failed"),
+        failed=sum(1 for w in writes if w.state == "fallida"),
         discourse=console.services.settings.discourse_enabled,
         portal_path=suggestion_path(s.id), max_answer=MAX_ANSWER,
         reasons=list(foro_messages.MODERATION_REASONS.items()))

@@ -304,7 +304,7 @@ async def test_failed_forum_writes_can_be_retried(login_as: LoginAs, services: S
     assert messages.FORUM_PORTAL in page.text and messages.RETRY_SUBMIT not in page.text
     async with services.db.session() as session:  # what the outbox worker leaves on a refusal
         session.add(ForumOutbox(key=f"topic:{sid}", kind="topic", suggestion_id=sid,
-                                state="failed", attempts=1,
+                                state="fallida", attempts=1,
                                 last_error="403 <b>categoría</b> inexistente"))
         await session.commit()
     page = await user.get(f"{BASE}/{sid}")
@@ -315,7 +315,7 @@ async def test_failed_forum_writes_can_be_retried(login_as: LoginAs, services: S
     page = await user.get(f"{BASE}/{sid}")
     assert messages.RETRIED.format(n=1) in page.text and messages.RETRY_SUBMIT not in page.text
     async with services.db.session() as session:
-        assert await session.scalar(select(ForumOutbox.state)) == "pending"
+        assert await session.scalar(select(ForumOutbox.state)) == "pendiente"
         assert await session.scalar(select(func.count()).select_from(ForumOutbox)) == 1
 
 

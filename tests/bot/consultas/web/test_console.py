@@ -132,7 +132,7 @@ async def test_an_answer_reaches_the_person_through_the_outbox(
     assert "Declárese &lt;b&gt;impedido&lt;/b&gt;" in page.text
     async with services.db.session() as session:
         [row] = (await session.scalars(select(OutboxMessage))).all()
-    assert row.person_id == person_id and row.status == "pendiente"
+    assert row.person_id == person_id and row.state == "pendiente"
     assert "Declárese &lt;b&gt;impedido&lt;/b&gt; por escrito. 👩🏽" in row.text_html
     audit = await (await login_as("admin")).get("/consola/auditoria?accion=consulta.responder")
     assert "consulta.responder" in audit.text
