@@ -28,6 +28,16 @@ RESULTS_NOT_READY = (
 )
 TOO_FEW = "Se necesitan al menos {k} respuestas para mostrar resultados."
 OTHER_GROUP = "Otras"
+NO_GROUPS = {
+    "department": ("Ninguna dependencia llega a {k} respuestas, así que no se muestran resultados "
+                   "por dependencia: solo los totales."),
+    "kind": ("Ningún tipo de vinculación llega a {k} respuestas, así que no se muestran "
+             "resultados por vinculación: solo los totales."),
+}
+CLOSING_BATCH = (
+    "Al cerrar quedaban {n} respuesta(s) esperando a completar un grupo de {k}; se sumaron "
+    "juntas a los totales en el cierre."
+)
 NO_DEPARTMENT = "Sin dependencia"
 KIND_LABELS = {"servidor": "Servidores públicos", "contratista": "Contratistas", None: "Sin dato"}
 

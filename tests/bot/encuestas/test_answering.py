@@ -8,7 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.encuestas import actions, answering
-from bot.encuestas.models import SurveyDraft, SurveyParticipation, SurveyTextAnswer
+from bot.encuestas.models import (
+    SurveyDraft,
+    SurveyParticipation,
+    SurveyPool,
+    SurveyTextAnswer,
+)
 from nucleo.db import Database
 from nucleo.errors import Conflict, InvalidInput
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people, small_survey
@@ -53,11 +58,16 @@ async def test_one_question_at_a_time_with_progress(db: Database,
                                       "<script>alert(1)</script> mejorar")
         assert step.finished and "Gracias" in step.text_html
         assert await session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
-        text = await session.scalar(select(SurveyTextAnswer.text))
-        assert text == "<script>alert(1)</script> mejorar"
+        # One response waits in the pool (no comment yet) until 5 wait or the survey closes.
+        assert await session.scalar(select(func.count()).select_from(SurveyTextAnswer)) == 0
+        assert await session.scalar(select(func.count()).select_from(SurveyPool)) == 3
         status = await session.scalar(select(SurveyParticipation.status).where(
             SurveyParticipation.person_id == person))
         assert status == "terminada"
+        await actions.close_survey(session, survey_id, None, NOW)
+        text = await session.scalar(select(SurveyTextAnswer.text))
+        assert text == "<script>alert(1)</script> mejorar"
+        assert await session.scalar(select(func.count()).select_from(SurveyPool)) == 0
 
 
 async def test_second_attempt_and_closed_survey_are_refused(db: Database,
