@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import random
+from functools import partial
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -177,7 +178,7 @@ async def release(session: AsyncSession, survey: Survey, *, final: bool) -> int:
                                   .execution_options(synchronize_session=False))
     database = database_of(session)
     if database is not None:
-        after_commit(session, lambda: scrub(database), key=("survey-scrub",))
+        after_commit(session, partial(scrub, database, final=final), key=("survey-scrub",))
     return counted
 
 
@@ -215,10 +216,12 @@ def _merge_small_others(respondents: dict[str, SurveyRespondents],
                     cell.count = 0
 
 
-async def scrub(db: Database) -> None:
+async def scrub(db: Database, *, final: bool = False) -> None:
     """Remove what deleted drafts and pool entries left behind: on SQLite, copy the WAL into
-    the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft and pool
-    tables and vacuum the counters so no dead row version stays."""
+    the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft, pool and
+    comment tables (``VACUUM FULL``: a plain VACUUM frees dead rows but leaves their bytes in
+    the page) and vacuum the counters. At close the counters are rewritten too, so no earlier
+    version of a counter stays to be subtracted from the final one."""
     try:
         if db.is_sqlite:
             async with db.write_gate(), db.engine.connect() as connection:
@@ -229,9 +232,10 @@ async def scrub(db: Database) -> None:
         else:
             async with db.engine.connect() as connection:
                 connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                await connection.execute(text("VACUUM FULL survey_pool, survey_drafts"))
                 await connection.execute(text(
-                    "VACUUM survey_tallies, survey_respondents, survey_text_answers, "
-                    "survey_participation"))
+                    "VACUUM FULL survey_pool, survey_drafts, survey_text_answers"))
+                counters = "survey_tallies, survey_respondents"
+                await connection.execute(text(
+                    f"VACUUM FULL {counters}" if final else f"VACUUM {counters}"))
     except Exception:  # noqa: BLE001 - the batch is saved; the next one scrubs again
         log.warning("survey scrub failed", exc_info=True)
