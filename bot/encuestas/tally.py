@@ -136,8 +136,10 @@ async def release(session: AsyncSession, survey: Survey, *, final: bool) -> int:
             targets[key] = others(key.split(":", 1)[0])
     await ensure_cells(session, survey, targets.values())
     respondents = await _respondents(session, survey.id)
-    cells = {(t.question_id, t.option, t.group_key): t for t in await session.scalars(
-        select(SurveyTally).where(SurveyTally.survey_id == survey.id))}
+    query = select(SurveyTally).where(SurveyTally.survey_id == survey.id)
+    if not final:  # a batch touches only its groups' counters
+        query = query.where(SurveyTally.group_key.in_(set(targets.values())))
+    cells = {(t.question_id, t.option, t.group_key): t for t in await session.scalars(query)}
     comments: list[tuple[int, str]] = []
     counted = 0
     for key, group in sorted(ready.items()):
