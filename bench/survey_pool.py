@@ -6,7 +6,7 @@ and scrubbed (WAL checkpoint on SQLite, VACUUM FULL of drafts/pool/comments on P
 Reference measured in the same run: one bare INSERT of a row in its own transaction.
 Closing = last batch, ``otras``, every counter and comment rewritten, and the final scrub.
 
-Usage: .venv/bin/python bench/survey_pool.py [--people 2000] [--timed 200] [--pg URL]
+Usage: .venv/bin/python bench/survey_pool.py [--people 2000] [--timed 200] [--pg URL] [--only sqlite|pg]
 """
 
 from __future__ import annotations
@@ -112,13 +112,23 @@ async def run(db: Database, label: str, people: int, timed: int) -> None:
           f"({close / reference:6.0f}x)")
 
 
-async def main(people: int, timed: int, pg_url: str) -> None:
+async def main(people: int, timed: int, pg_url: str, only: str | None) -> None:
     print(f"{people} respondents, {QUESTIONS} likert questions + 1 comment, "
           f"{timed} responses timed through the answering actions")
+    if only != "pg":
+        await _sqlite(people, timed)
+    if only != "sqlite":
+        await _postgres(people, timed, pg_url)
+
+
+async def _sqlite(people: int, timed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sqlite = Database(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}")
         await run(sqlite, "SQLite", people, timed)
         await sqlite.dispose()
+
+
+async def _postgres(people: int, timed: int, pg_url: str) -> None:
     schema = "bench_" + uuid.uuid4().hex[:8]
     admin = await asyncpg.connect(pg_url.replace("+asyncpg", ""))
     await admin.execute(f'CREATE SCHEMA "{schema}"')
@@ -136,5 +146,6 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--timed", type=int, default=200)
     parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--only", choices=["sqlite", "pg"])
     args = parser.parse_args()
-    asyncio.run(main(args.people, args.timed, args.pg))
+    asyncio.run(main(args.people, args.timed, args.pg, args.only))

@@ -220,10 +220,11 @@ def _merge_small_others(respondents: dict[str, SurveyRespondents],
 
 async def scrub(db: Database, *, final: bool = False) -> None:
     """Remove what deleted drafts and pool entries left behind: on SQLite, copy the WAL into
-    the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft, pool and
-    comment tables (``VACUUM FULL``: a plain VACUUM frees dead rows but leaves their bytes in
-    the page) and vacuum the counters. At close the counters are rewritten too, so no earlier
-    version of a counter stays to be subtracted from the final one."""
+    the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft and pool
+    tables (``VACUUM FULL``: a plain VACUUM frees dead rows but leaves their bytes in the page).
+    A batch only adds comments and changes counters by groups of five; at close the comment and
+    counter tables are rewritten too, so no earlier version stays to be subtracted from the
+    final one."""
     try:
         if db.is_sqlite:
             async with db.write_gate(), db.engine.connect() as connection:
@@ -234,10 +235,9 @@ async def scrub(db: Database, *, final: bool = False) -> None:
         else:
             async with db.engine.connect() as connection:
                 connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                await connection.execute(text(
-                    "VACUUM FULL survey_pool, survey_drafts, survey_text_answers"))
-                counters = "survey_tallies, survey_respondents"
-                await connection.execute(text(
-                    f"VACUUM FULL {counters}" if final else f"VACUUM {counters}"))
+                await connection.execute(text("VACUUM FULL survey_pool, survey_drafts"))
+                if final:  # only the close deletes comments and leaves counter versions
+                    await connection.execute(text(
+                        "VACUUM FULL survey_text_answers, survey_tallies, survey_respondents"))
     except Exception:  # noqa: BLE001 - the batch is saved; the next one scrubs again
         log.warning("survey scrub failed", exc_info=True)
