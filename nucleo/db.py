@@ -124,6 +124,11 @@ def signal(session: AsyncSession, name: str, *args: Hashable) -> None:
         after_commit(session, partial(database.emit, name, *args), key=(name, *args))
 
 
+def database_of(session: AsyncSession) -> Database | None:
+    """The ``Database`` that opened this session (to run work in a transaction of its own)."""
+    return session.info.get(_DATABASE)  # type: ignore[no-any-return]
+
+
 async def run_after_commit(session: AsyncSession) -> None:
     """Run the callbacks of the transaction that just committed; a failing one is logged (the
     data is already saved) and the others still run."""
@@ -262,4 +267,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, so nothing deleted stays readable in the file,
+    # its free pages or (after a checkpoint) the WAL: survey drafts rely on it.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()

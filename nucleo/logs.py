@@ -14,6 +14,13 @@ _SECRETS = (
 )
 
 
+# Capped at WARNING whatever the level: chatty clients, and the loggers that would print what a
+# person sent (python-telegram-bot logs whole updates, button data included, at DEBUG; the SQL
+# engine logs statements) — a survey answer or a respondent must never reach a log line.
+QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler.executors.default", "telegram", "sqlalchemy",
+                 "aiosqlite", "asyncpg")
+
+
 def redact(text: str) -> str:
     for pattern, replacement in _SECRETS:
         text = pattern.sub(replacement, text)
@@ -33,5 +40,5 @@ def setup_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default"):
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)

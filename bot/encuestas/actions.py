@@ -11,12 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
 from bot.encuestas.answering import start_data
+from bot.encuestas.audience import (
+    audience_groups,
+    audience_ids,
+    invite_late,
+    newcomers,
+)
 from bot.encuestas.definition import SurveyIn, normalized_questions
+from bot.encuestas.tally import ensure_cells, release
 from bot.encuestas.models import Survey, SurveyDraft, SurveyParticipation, SurveyQuestion
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.errors import InvalidInput, NotFound
-from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.models import Department, StaffAccount
 from nucleo.ports import Button
 from nucleo.text import clean_text
 
@@ -66,21 +73,6 @@ async def create_survey(session: AsyncSession, data: SurveyIn,
     return survey
 
 
-async def audience_ids(session: AsyncSession, audience: dict[str, object]) -> list[int]:
-    """People of the audience who can get the survey in the chat."""
-    query = select(Person.id).where(
-        Person.status == PersonStatus.ACTIVA.value, Person.telegram_chat_id.is_not(None),
-        Person.telegram_blocked_at.is_(None))
-    if audience.get("person_ids"):
-        query = query.where(Person.id.in_(audience["person_ids"]))  # type: ignore[arg-type]
-    elif not audience.get("all"):
-        if audience.get("department_ids"):
-            query = query.where(Person.department_id.in_(audience["department_ids"]))  # type: ignore[arg-type]
-        if audience.get("kinds"):
-            query = query.where(Person.kind.in_(audience["kinds"]))  # type: ignore[arg-type]
-    return list(await session.scalars(query.order_by(Person.id)))
-
-
 def invitation(survey: Survey) -> tuple[str, list[list[Button]]]:
     text = messages.INVITATION.format(title=html.escape(survey.title),
                                       intro=html.escape(survey.intro),
@@ -97,6 +89,8 @@ async def launch_survey(session: AsyncSession, survey_id: int, actor: StaffAccou
     if not people:
         raise InvalidInput(messages.EMPTY_AUDIENCE)
     survey.status, survey.launched_at = new_status, now
+    # Every counter exists before anyone answers: counting only updates rows.
+    await ensure_cells(session, survey, await audience_groups(session, people))
     session.add_all(SurveyParticipation(survey_id=survey.id, person_id=pid, last_contact_at=now)
                     for pid in people)
     text, buttons = invitation(survey)
@@ -109,23 +103,32 @@ async def launch_survey(session: AsyncSession, survey_id: int, actor: StaffAccou
 
 async def close_survey(session: AsyncSession, survey_id: int, actor: StaffAccount | None,
                        now: datetime) -> None:
-    """Close the survey: no more answers, unfinished drafts are deleted."""
+    """Close the survey: no more answers, unfinished drafts are deleted, and the responses
+    still in the pool are counted in one last batch (``tally.release``)."""
     survey = await get_survey(session, survey_id)
     survey.status = states.transition(survey.status, "cerrar")
     survey.closed_at = now
     await session.execute(delete(SurveyDraft).where(SurveyDraft.survey_id == survey_id))
+    await release(session, survey, final=True)
     audit.record(session, actor, "survey.close", target_type="survey", target_id=survey_id)
     await commit(session)
 
 
 async def send_reminders(session: AsyncSession, now: datetime, notify: Notify) -> int:
-    """Remind those who have not finished, at most ``max_reminders`` times, spaced."""
+    """Invite who joined the audience after the launch, and remind those who have not
+    finished, at most ``max_reminders`` times, spaced."""
     sent = 0
-    surveys = await session.scalars(select(Survey).where(Survey.status == states.ABIERTA))
+    surveys = list(await session.scalars(select(Survey).where(Survey.status == states.ABIERTA)))
     for survey in surveys:
+        late = await invite_late(session, survey, await newcomers(session, survey), now)
+        text, buttons = invitation(survey)
+        for person_id in late:
+            await notify(session, person_id, text, buttons)
+            sent += 1
         due = now - timedelta(hours=survey.reminder_every_hours)
         pending = await session.scalars(select(SurveyParticipation).where(
             SurveyParticipation.survey_id == survey.id,
+            SurveyParticipation.person_id.not_in(late),
             SurveyParticipation.status != "terminada",
             SurveyParticipation.reminders_sent < survey.max_reminders,
             SurveyParticipation.last_contact_at <= due))

@@ -8,6 +8,7 @@ Button data (the bot's ``<flow>:<action>:<arg>`` form): ``encuesta:start:<survey
 from __future__ import annotations
 
 import html
+from functools import partial
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
@@ -20,10 +21,10 @@ from bot.encuestas.models import (
     SurveyDraft,
     SurveyParticipation,
     SurveyQuestion,
-    SurveyTextAnswer,
 )
-from bot.encuestas.tally import add_response
-from nucleo.db import commit
+from bot.encuestas.audience import invite_late
+from bot.encuestas.tally import ensure_cells, group_keys, pool_entries, pool_response
+from nucleo.db import after_commit, commit, database_of, utcnow
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import Person
 from nucleo.ports import Button
@@ -87,6 +88,10 @@ async def _participation(session: AsyncSession, survey_id: int,
         SurveyParticipation.survey_id == survey_id,
         SurveyParticipation.person_id == person_id))
     if participation is None:
+        survey = await session.get(Survey, survey_id)
+        if survey is not None and await invite_late(session, survey, [person_id], utcnow()):
+            return await _participation(session, survey_id, person_id)
+    if participation is None:
         raise Conflict(messages.NOT_INVITED)
     if participation.status == "terminada":
         raise Conflict(messages.ALREADY_DONE)
@@ -140,7 +145,11 @@ async def start(session: AsyncSession, survey_id: int, person_id: int) -> Step:
 
 
 async def open_for(session: AsyncSession, person_id: int) -> int | None:
-    """The open survey this person was invited to and has not finished, if any."""
+    """The open survey this person was invited to (or, joined after the launch, is now in the
+    audience of) and has not finished, if any."""
+    opened = await session.scalars(select(Survey).where(Survey.status == states.ABIERTA))
+    for survey in opened:
+        await invite_late(session, survey, [person_id], utcnow())
     return await session.scalar(
         select(SurveyParticipation.survey_id)
         .join(Survey, Survey.id == SurveyParticipation.survey_id)
@@ -194,22 +203,30 @@ async def answer(session: AsyncSession, survey_id: int, person_id: int, question
 
 async def _finish(session: AsyncSession, survey: Survey, participation: SurveyParticipation,
                   draft: SurveyDraft) -> Step:
-    """Add the answers to the anonymous counters, mark the person done, delete the draft."""
+    """Mark the person done and delete the draft; the answers go to the anonymous pool only
+    after this transaction commits, in one of their own (``tally.pool_response``), so nothing
+    counted shares a transaction, an order or a time with this participation record."""
     person = await session.get(Person, participation.person_id)
+    department_id = person.department_id if person else None
+    kind = person.kind if person else None
     choices: dict[int, str] = {}
+    texts: dict[int, str] = {}
     for question in survey.questions:
         value = draft.answers.get(str(question.id), SKIP)
+        if value == SKIP:
+            continue
         if question.kind == "text":
-            if value != SKIP:
-                session.add(SurveyTextAnswer(survey_id=survey.id, question_id=question.id,
-                                             text=value))
+            texts[question.id] = value
         else:
             choices[question.id] = value
-    await add_response(session, survey_id=survey.id,
-                       department_id=person.department_id if person else None,
-                       kind=person.kind if person else None, choices=choices)
+    await ensure_cells(session, survey, group_keys(department_id, kind))
     participation.status = "terminada"
     await session.execute(delete(SurveyDraft).where(SurveyDraft.id == draft.id))
+    entries = pool_entries(department_id, kind, choices, texts)
+    database = database_of(session)
+    if database is not None:
+        after_commit(session, partial(pool_response, database, survey.id, entries),
+                     key=("survey-pool", participation.id))
     await commit(session)
     where = html.escape(survey.results_where)
     return Step(messages.THANKS.format(where=where).strip(), finished=True)

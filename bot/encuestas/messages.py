@@ -28,6 +28,16 @@ RESULTS_NOT_READY = (
 )
 TOO_FEW = "Se necesitan al menos {k} respuestas para mostrar resultados."
 OTHER_GROUP = "Otras"
+NO_GROUPS = {
+    "department": ("Ninguna dependencia llega a {k} respuestas, así que no se muestran resultados "
+                   "por dependencia: solo los totales."),
+    "kind": ("Ningún tipo de vinculación llega a {k} respuestas, así que no se muestran "
+             "resultados por vinculación: solo los totales."),
+}
+CLOSING_BATCH = (
+    "Al cerrar quedaban {n} respuesta(s) esperando a completar un grupo de {k}; se sumaron "
+    "juntas a los totales en el cierre."
+)
 NO_DEPARTMENT = "Sin dependencia"
 KIND_LABELS = {"servidor": "Servidores públicos", "contratista": "Contratistas", None: "Sin dato"}
 
@@ -44,15 +54,17 @@ SKIP = "Omitir"
 TEXT_HINT = "Escriba su respuesta (opcional, hasta {n} caracteres) o toque «Omitir»."
 CURRENT_CHOICE = "Su respuesta actual: {label}"
 THANKS = (
-    "¡Gracias por responder! 🙌 Sus respuestas ya se sumaron a los totales anónimos y el borrador "
-    "se borró. {where}"
+    "¡Gracias por responder! 🙌 Sus respuestas quedaron guardadas sin su nombre ni la hora, y se "
+    "sumarán a los totales junto con las de al menos otras 4 personas. El borrador se borró. "
+    "{where}"
 )
 NOTICE = (
     "Qué guardamos: que usted fue invitado y si terminó (para no pedirle dos veces y para los "
-    "recordatorios). Mientras responde, su borrador queda ligado a usted; al terminar, cada "
-    "respuesta se suma a un contador por dependencia y tipo de vinculación, y el borrador se "
-    "borra. No guardamos quién respondió qué, ni la hora en que respondió. Los comentarios libres "
-    "se guardan sin nombre ni dependencia y solo los lee Talento Humano."
+    "recordatorios). Mientras responde, su borrador queda ligado a usted; al terminar, el borrador "
+    "se borra y sus respuestas esperan sin nombre ni hora hasta que haya al menos 5, y entonces se "
+    "suman juntas, en desorden, a contadores por dependencia y por tipo de vinculación. No "
+    "guardamos quién respondió qué, ni la hora en que respondió. Los comentarios libres se guardan "
+    "sin nombre ni dependencia, de a 5 o más a la vez, y solo los lee Talento Humano."
 )
 NOTICE_SHORT = (
     "🔒 <i>Sus respuestas son anónimas: al terminar se suman a totales sin su nombre ni su chat, "

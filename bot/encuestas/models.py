@@ -31,6 +31,8 @@ class Survey(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     launched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Responses still waiting in the pool at close, added in one batch under the minimum.
+    closing_batch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     questions: Mapped[list[SurveyQuestion]] = relationship(
         order_by="SurveyQuestion.position", cascade="all, delete-orphan", lazy="selectin")
@@ -69,7 +71,11 @@ class SurveyParticipation(Base):
 
 
 class SurveyDraft(Base):
-    """Answers of a person still answering; deleted when they finish or the survey closes."""
+    """Answers of a person still answering; deleted when they finish or the survey closes.
+
+    UNLOGGED on PostgreSQL (never in the WAL); on SQLite ``secure_delete`` zeroes a deleted draft
+    and the WAL is truncated after each batch (``bot.encuestas.tally.scrub``).
+    """
 
     __tablename__ = "survey_drafts"
     __table_args__ = (UniqueConstraint("survey_id", "person_id"),)
@@ -82,7 +88,12 @@ class SurveyDraft(Base):
 
 
 class SurveyTally(Base):
-    """How many finished responses chose an option, per department and kind."""
+    """How many finished responses chose an option in one group of one dimension.
+
+    ``group_key``: ``*`` (everyone), ``d:<department id>`` / ``d:-``, ``k:<kind>`` / ``k:-``, and
+    ``d:otras`` / ``k:otras`` for groups that stayed under the minimum. Every cell exists from the
+    launch (or from the invitation of a late joiner), so no row is created by an answer.
+    """
 
     __tablename__ = "survey_tallies"
     __table_args__ = (UniqueConstraint("question_id", "option", "group_key"),)
@@ -100,7 +111,7 @@ class SurveyTally(Base):
 
 
 class SurveyRespondents(Base):
-    """How many responses finished per department and kind (the group sizes)."""
+    """How many responses were counted per group (same ``group_key`` as the tallies)."""
 
     __tablename__ = "survey_respondents"
     __table_args__ = (UniqueConstraint("survey_id", "group_key"),)
@@ -128,3 +139,22 @@ class SurveyTextAnswer(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id",
                                                         ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
+
+
+class SurveyPool(Base):
+    """A finished response waiting to be counted: random key, no person, no time.
+
+    One entry per dimension (``*`` with the comments, ``d:…``, ``k:…``), each with its own key.
+    Entries of a group are added to the counters together once ``MIN_BATCH`` wait, and deleted.
+    UNLOGGED on PostgreSQL.
+    """
+
+    __tablename__ = "survey_pool"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True, default=_random_key)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"),
+                                           index=True)
+    group_key: Mapped[str] = mapped_column(String(80))
+    choices: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -26,6 +26,7 @@ from bot.encuestas.models import (
     SurveyTally,
     SurveyTextAnswer,
 )
+from bot.encuestas.tally import OTHERS, OVERALL
 from nucleo.errors import Conflict
 from nucleo.models import Department
 
@@ -139,13 +140,16 @@ async def survey_results(session: AsyncSession, survey: Survey,
         select(SurveyRespondents).where(SurveyRespondents.survey_id == survey.id)))
     tallies = list(await session.scalars(
         select(SurveyTally).where(SurveyTally.survey_id == survey.id)))
-    total = sum(r.count for r in respondents)
+    total = sum(r.count for r in respondents if r.group_key == OVERALL)
     if total < MIN_GROUP:
         result.note = messages.TOO_FEW.format(k=MIN_GROUP)
         return result
+    if survey.closing_batch:
+        result.note = messages.CLOSING_BATCH.format(n=survey.closing_batch, k=MIN_GROUP)
     overall: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for tally in tallies:
-        overall[tally.question_id][tally.option] += tally.count
+        if tally.group_key == OVERALL:
+            overall[tally.question_id][tally.option] += tally.count
     result.overall = _group_result(survey, "Total", total, overall)
     if survey.previous_id:
         previous = await session.get(Survey, survey.previous_id)
@@ -154,29 +158,39 @@ async def survey_results(session: AsyncSession, survey: Survey,
             result.previous = before.overall.values if before.overall else None
     if dimension is None:
         return result
+    prefix = "d:" if dimension == "department" else "k:"
 
-    def key_of(row: SurveyRespondents | SurveyTally) -> str:
-        value = row.department_id if dimension == "department" else row.kind
-        return "-" if value is None else str(value)
+    def key_of(row: SurveyRespondents | SurveyTally) -> str | None:
+        return row.group_key[len(prefix):] if row.group_key.startswith(prefix) else None
 
     sizes: dict[str, int] = defaultdict(int)
     for row in respondents:
-        sizes[key_of(row)] += row.count
+        key = key_of(row)
+        if key is not None and row.count:
+            sizes[key] += row.count
     shown, merged = merge_small_groups(sizes)
+    if OTHERS in shown:  # stored "otras" (groups merged at close) is shown as "Otras"
+        shown.remove(OTHERS)
+        merged.append(OTHERS)
     labels = await _labels(session, dimension)
     per_group: dict[str, dict[int, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int)))
     for tally in tallies:
         group = key_of(tally)
+        if group is None:
+            continue
         target = group if group in shown else messages.OTHER_GROUP
         per_group[target][tally.question_id][tally.option] += tally.count
     for group in shown:
         result.groups.append(_group_result(survey, labels.get(group, group), sizes[group],
                                            per_group[group]))
-    if merged and len(merged) < len(sizes):
-        result.groups.append(_group_result(survey, messages.OTHER_GROUP,
-                                           sum(sizes[g] for g in merged),
+    merged_size = sum(sizes[g] for g in merged)
+    if merged and shown:
+        result.groups.append(_group_result(survey, messages.OTHER_GROUP, merged_size,
                                            per_group[messages.OTHER_GROUP]))
+    if not shown:
+        note = messages.NO_GROUPS[dimension].format(k=MIN_GROUP)
+        result.note = f"{result.note} {note}" if result.note else note
     return result
 
 
@@ -185,7 +199,8 @@ async def free_text(session: AsyncSession, survey: Survey) -> list[tuple[str, st
     if survey.status != states.CERRADA:
         raise Conflict(messages.RESULTS_NOT_READY)
     total = await session.scalar(select(func.coalesce(func.sum(SurveyRespondents.count), 0))
-                                 .where(SurveyRespondents.survey_id == survey.id)) or 0
+                                 .where(SurveyRespondents.survey_id == survey.id,
+                                        SurveyRespondents.group_key == OVERALL)) or 0
     if total < MIN_GROUP:
         return []
     texts = {q.id: q.text for q in survey.questions}

@@ -26,8 +26,10 @@ def notifier() -> RecordingNotifier:
     return RecordingNotifier()
 
 
-async def make_people(db: Database, layout: dict[tuple[str, str], int]) -> list[int]:
-    """Create people by (department, kind) -> how many; returns their ids."""
+async def make_people(db: Database, layout: dict[tuple[str, str], int],
+                      first: int = 1) -> list[int]:
+    """Create people by (department, kind) -> how many (chats from ``100_000 + first``);
+    returns their ids."""
     ids: list[int] = []
     async with db.session() as session:
         departments: dict[str, Department] = {}
@@ -36,7 +38,7 @@ async def make_people(db: Database, layout: dict[tuple[str, str], int]) -> list[
                 departments[name] = Department(name=name, normalized_name=name.lower())
                 session.add(departments[name])
         await session.flush()
-        n = 0
+        n = first - 1
         for (name, kind), count in layout.items():
             for _ in range(count):
                 n += 1

@@ -7,8 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.encuestas import actions, answering
-from bot.encuestas.models import SurveyDraft, SurveyParticipation, SurveyTextAnswer
+from bot.encuestas import actions, answering, results
+from bot.encuestas.models import (
+    SurveyDraft,
+    SurveyParticipation,
+    SurveyPool,
+    SurveyTextAnswer,
+)
 from nucleo.db import Database
 from nucleo.errors import Conflict, InvalidInput
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people, small_survey
@@ -53,11 +58,16 @@ async def test_one_question_at_a_time_with_progress(db: Database,
                                       "<script>alert(1)</script> mejorar")
         assert step.finished and "Gracias" in step.text_html
         assert await session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
-        text = await session.scalar(select(SurveyTextAnswer.text))
-        assert text == "<script>alert(1)</script> mejorar"
+        # One response waits in the pool (no comment yet) until 5 wait or the survey closes.
+        assert await session.scalar(select(func.count()).select_from(SurveyTextAnswer)) == 0
+        assert await session.scalar(select(func.count()).select_from(SurveyPool)) == 3
         status = await session.scalar(select(SurveyParticipation.status).where(
             SurveyParticipation.person_id == person))
         assert status == "terminada"
+        await actions.close_survey(session, survey_id, None, NOW)
+        text = await session.scalar(select(SurveyTextAnswer.text))
+        assert text == "<script>alert(1)</script> mejorar"
+        assert await session.scalar(select(func.count()).select_from(SurveyPool)) == 0
 
 
 async def test_second_attempt_and_closed_survey_are_refused(db: Database,
@@ -139,3 +149,51 @@ async def test_reminder_component_uses_the_notifier(db: Database, notifier: Reco
     assert await component.run_once() == 2
     await component.start()
     await component.stop()
+
+
+async def test_people_who_join_after_the_launch_are_invited_and_can_answer(
+        db: Database, notifier: RecordingNotifier) -> None:
+    survey_id, _ids = await _launched(db, notifier)
+    (late, later) = await make_people(db, {("Archivo", "contratista"): 2}, first=50)
+    async with db.session() as session:
+        # Someone linked after the launch opens the survey from the menu: no «No tiene…».
+        assert await answering.open_for(session, late) == survey_id
+        step = await answering.start(session, survey_id, late)
+        assert "Pregunta 1 de 4" in step.text_html
+        for value in ("3", "4", "a", "-"):
+            step = await answering.answer(session, survey_id, late, step.question_id, value)
+        assert step.finished
+    async with db.session() as session:
+        notifier.sent.clear()
+        sent = await actions.send_reminders(session, NOW, notifier.notify)
+        # The other newcomer gets the invitation from the periodic round; the first is done.
+        assert sent == 1 and notifier.sent[0][0] == later
+        assert notifier.sent[0][2][0][0].data == f"encuesta:start:{survey_id}"
+        statuses = dict((await session.execute(select(
+            SurveyParticipation.person_id, SurveyParticipation.status).where(
+            SurveyParticipation.person_id.in_([late, later])))).all())
+        assert statuses == {late: "terminada", later: "invitada"}
+        assert await actions.send_reminders(session, NOW, notifier.notify) == 0
+
+
+async def test_a_dimension_without_any_group_of_five_says_so(db: Database,
+                                                            notifier: RecordingNotifier) -> None:
+    ids = await make_people(db, {(f"Dep {n}", "servidor"): 1 for n in range(6)})
+
+    async def invite(session, survey, person_ids, text, buttons):  # type: ignore[no-untyped-def]
+        pass
+
+    async with db.session() as session:
+        survey = await actions.create_survey(session, small_survey(), None)
+        await actions.launch_survey(session, survey.id, None, NOW, invite)
+        for person in ids:
+            step = await answering.start(session, survey.id, person)
+            for value in ("3", "4", "a", "-"):
+                step = await answering.answer(session, survey.id, person, step.question_id,
+                                              value)
+        await actions.close_survey(session, survey.id, None, NOW)
+        survey = await actions.get_survey(session, survey.id)
+        by_department = await results.survey_results(session, survey, "department")
+    assert by_department.overall is not None and by_department.overall.respondents == 6
+    assert by_department.groups == []
+    assert by_department.note and "Ninguna dependencia llega a 5" in by_department.note

@@ -1,0 +1,256 @@
+"""Attacks on survey anonymity by someone who reads the whole database at rest afterwards.
+
+Eleven people answer in Telegram (real python-telegram-bot against the double, the whole
+service), seven of them with a comment, one alone in her dependency (Archivo). The attacker
+knows who took part and reads every table, the SQLite file and its WAL, the PostgreSQL heap
+files and system columns, and every log line. Each attack below must find nothing better than
+chance (docs/encuestas.md, «Modelo de amenaza»).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+
+from api.app import create_app
+from bot.encuestas.models import (
+    SurveyDraft,
+    SurveyParticipation,
+    SurveyPool,
+    SurveyRespondents,
+    SurveyTally,
+    SurveyTextAnswer,
+)
+from nucleo.db import Database
+from nucleo.logs import QUIET_LOGGERS
+from nucleo.models import AuditEntry
+from nucleo.services import Services
+from nucleo.settings import load_settings
+from tests.bot.encuestas.conftest import make_people
+from tests.fakes.telegram_api import TelegramDouble
+
+BODY = {
+    "title": "Percepción 2026", "period_label": "2026-II",
+    "opens_on": "2026-11-01", "closes_on": "2026-11-30",
+    "questions": [
+        {"kind": "likert", "value": "honestidad", "text": "¿Dicen la verdad?"},
+        {"kind": "dilemma", "value": "justicia", "text": "¿Qué haría?",
+         "options": ["Declaro", "Nada"]},
+        {"kind": "text", "text": "Comentarios"},
+    ],
+}
+LAYOUT = {("Hacienda", "servidor"): 6, ("Tránsito", "contratista"): 4,
+          ("Archivo", "servidor"): 1}
+ANSWER_TABLES = (SurveyTally, SurveyRespondents, SurveyTextAnswer)
+
+
+class Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def log_lines():  # type: ignore[no-untyped-def]
+    """Every line the service would log at DEBUG, with the production caps on noisy loggers."""
+    capture = Capture()
+    root = logging.getLogger()
+    saved = root.level, {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    root.addHandler(capture)
+    root.setLevel(logging.DEBUG)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    yield capture.lines
+    root.removeHandler(capture)
+    root.setLevel(saved[0])
+    for name, level in saved[1].items():
+        logging.getLogger(name).setLevel(level)
+
+
+async def _tap(double: TelegramDouble, chat: int, label_or_index: str | int, seen: int) -> int:
+    message = double.last_message(chat)
+    buttons = [b for row in message.buttons for b in row]
+    button = (buttons[label_or_index] if isinstance(label_or_index, int)
+              else next(b for b in buttons if b["text"] == label_or_index))
+    double.push_callback(chat, button["callback_data"], message_id=message.message_id)
+    await double.wait_for_messages_async(chat, seen + 1, timeout=20)
+    return seen + 1
+
+
+async def _xmins(db: Database, table: str) -> list[int]:
+    async with db.session() as session:
+        return [int(x) for x in await session.scalars(text(f"SELECT xmin::text FROM {table}"))]
+
+
+async def _ids(db: Database, model: type) -> set[int]:
+    async with db.session() as session:
+        return set(await session.scalars(select(model.id)))
+
+
+async def _heap_bytes(db: Database, table: str) -> bytes:
+    """The table's heap file as it is on disk (after a checkpoint), dead bytes included."""
+    async with db.engine.connect() as connection:
+        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text("CHECKPOINT"))
+        path = (await connection.execute(
+            text("SELECT pg_relation_filepath(:t)"), {"t": table})).scalar()
+        data = (await connection.execute(
+            text("SELECT pg_read_binary_file(:p)"), {"p": path})).scalar()
+    return bytes(data or b"")
+
+
+async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR0915
+        telegram_double_unlimited: TelegramDouble, services: Services, staff_headers,  # type: ignore[no-untyped-def]
+        log_lines: list[str]) -> None:
+    double = telegram_double_unlimited
+    db = services.db
+    services.settings = load_settings(
+        data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
+        telegram_base_url=double.base_url)
+    people = await make_people(db, LAYOUT)
+    assert len(people) == 11
+    chats = [100_000 + n for n in range(1, 12)]
+    archivo_chat = chats[-1]
+    commenters = set(chats[:3] + chats[6:9] + [archivo_chat])  # 7 comments, Archivo's included
+    markers = {chat: f"marca-{secrets.token_hex(6)}" for chat in commenters}
+    app = create_app(services.settings, services=services, migrate=False)
+    async with app.router.lifespan_context(app):
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        headers = await staff_headers("talento_humano")
+        survey = (await client.post("/api/v1/surveys", json=BODY, headers=headers)).json()
+        launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
+        assert launched.json() == {"invited": 11}
+        cells_at_launch = (await _ids(db, SurveyTally), await _ids(db, SurveyRespondents))
+        if not db.is_sqlite:
+            async with db.session() as session:
+                sequence_at_launch = await session.scalar(
+                    text("SELECT last_value FROM survey_tallies_id_seq"))
+
+        for n, chat in enumerate(chats):  # one after the other: the order is the attacker's
+            await double.wait_for_messages_async(chat, 1, timeout=20)
+            seen = await _tap(double, chat, 0, 1)
+            seen = await _tap(double, chat, n % 5, seen)
+            seen = await _tap(double, chat, "Declaro" if n % 3 else "Nada", seen)
+            if chat in commenters:
+                double.push_text(chat, f"{markers[chat]} más capacitación")
+                await double.wait_for_messages_async(chat, seen + 1, timeout=20)
+            else:
+                seen = await _tap(double, chat, "Omitir", seen)
+            assert "Gracias" in double.last_text(chat)
+
+        # Mid-survey: two batches of five were counted, one response waits; no comment row was
+        # written in a transaction that also marked someone as finished.
+        async with db.session() as session:
+            assert await session.scalar(
+                select(func.sum(SurveyRespondents.count))
+                .where(SurveyRespondents.group_key == "*")) == 10
+            assert await session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
+        if not db.is_sqlite:
+            finished = set(await _xmins(db, "survey_participation"))
+            for table in ("survey_text_answers", "survey_tallies", "survey_respondents"):
+                assert not finished & set(await _xmins(db, table)), table
+
+        closed = await client.post(f"/api/v1/surveys/{survey['id']}/close", headers=headers)
+        assert closed.status_code == 204
+        by_department = (await client.get(
+            f"/api/v1/surveys/{survey['id']}/results?by=department", headers=headers)).json()
+        comments = (await client.get(f"/api/v1/surveys/{survey['id']}/comments",
+                                     headers=headers)).json()
+    assert sorted(c["comentario"].split()[0] for c in comments) == sorted(markers.values())
+    assert by_department["overall"]["respondents"] == 11
+    assert "Archivo" not in {g["label"] for g in by_department["groups"]}
+    assert "1 respuesta" in (by_department["note"] or "")  # the closing batch is told
+
+    async with db.session() as session:
+        # Attack: read a small group's counters. Archivo (1 person) and Tránsito (4) have no
+        # counter of their own; every stored group holds 0 or at least 5 responses.
+        respondents = list(await session.scalars(select(SurveyRespondents)))
+        assert all(r.count == 0 or r.count >= 5 for r in respondents), \
+            [(r.group_key, r.count) for r in respondents]
+        tallies = list(await session.scalars(select(SurveyTally)))
+        small = {r.group_key for r in respondents if r.count == 0}
+        assert all(t.count == 0 for t in tallies if t.group_key in small)
+        # Attack: columns that could carry identity or time.
+        for model in (*ANSWER_TABLES, SurveyPool):
+            for column in model.__table__.columns:
+                assert not any(word in column.name for word in
+                               ("person", "chat", "user", "email", "_at", "time", "created"))
+        assert await session.scalar(select(func.count()).select_from(SurveyPool)) == 0
+        assert await session.scalar(select(func.count()).select_from(SurveyDraft)) == 0
+        # Attack: audit records.
+        audit = [str(e.details) + e.action for e in await session.scalars(select(AuditEntry))]
+        assert not any(m in line for line in audit for m in markers.values())
+
+    # Attack: new rows or sequence values in finishing order. No counter row was created after
+    # the launch, so row ids and the sequence say nothing about who finished when.
+    assert (await _ids(db, SurveyTally), await _ids(db, SurveyRespondents)) == cells_at_launch
+    # Attack: log lines (DEBUG, with the production caps) never carry an answer or the button
+    # data of an answer.
+    assert not [line for line in log_lines
+                if any(m in line for m in markers.values()) or "encuesta:r:" in line]
+
+    if db.is_sqlite:
+        await _sqlite_files(db, markers)
+    else:
+        await _postgres_system_columns(db, markers, sequence_at_launch)
+
+
+async def _sqlite_files(db: Database, markers: dict[int, str]) -> None:
+    """Attack: scan the SQLite file, its free pages and its WAL for drafts, pool entries and
+    older copies of the comments."""
+    path = Path(make_url(db.url).database or "")
+    wal = path.with_name(path.name + "-wal")
+    async with db.engine.connect() as connection:
+        assert (await connection.exec_driver_sql("PRAGMA secure_delete")).scalar() == 1
+    raw = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert not wal.exists() or wal.stat().st_size == 0  # truncated after the closing batch
+    for marker in markers.values():
+        assert raw.count(marker.encode()) == 1, marker  # the comment row, nothing else
+    async with db.session() as session:
+        question = await session.scalar(select(func.min(SurveyTally.question_id)))
+    assert f'{{"{question}": '.encode() not in raw  # no draft or pool JSON left anywhere
+
+
+async def _postgres_system_columns(db: Database, markers: dict[int, str],
+                                   sequence_at_launch: int) -> None:
+    """Attacks on PostgreSQL: xmin joins, ctid order, sequences, dead tuples in the files."""
+    finished = await _xmins(db, "survey_participation")
+    answer_xmins = {table: set(await _xmins(db, table)) for table in
+                    ("survey_text_answers", "survey_tallies", "survey_respondents")}
+    for table, xmins in answer_xmins.items():
+        assert not xmins & set(finished), table  # the xmin join finds nothing
+        assert len(xmins) == 1, table            # all rewritten by the closing transaction
+    # Nearest-transaction attack: every finishing precedes the one answer transaction, so the
+    # candidates for any comment or counter are all eleven people.
+    closing = next(iter(answer_xmins["survey_text_answers"]))
+    assert all(x < closing for x in finished) and len(finished) == 11
+    async with db.session() as session:
+        assert await session.scalar(text("SELECT last_value FROM survey_tallies_id_seq")) \
+            == sequence_at_launch
+        # ctid order of the comments is a shuffle: it does not follow the finishing order.
+        by_ctid = [t.split()[0] for t in await session.scalars(
+            text("SELECT text FROM survey_text_answers ORDER BY ctid"))]
+        assert len(by_ctid) == 7
+        # Drafts and pool never reach the WAL.
+        persistence = dict((await session.execute(text(
+            "SELECT relname, relpersistence::text FROM pg_class "
+            "WHERE relname IN ('survey_drafts', 'survey_pool')"))).all())
+        assert persistence == {"survey_drafts": "u", "survey_pool": "u"}
+    ordered = [markers[c] for c in sorted(markers)]  # the commenters' finishing order
+    assert by_ctid != ordered  # chance of equality: 1/5040
+    # Dead tuples: the heap files hold no draft, no pool entry and no second copy of a comment.
+    for table in ("survey_drafts", "survey_pool"):
+        raw = await _heap_bytes(db, table)
+        assert not any(m.encode() in raw for m in markers.values()), table
+    raw = await _heap_bytes(db, "survey_text_answers")
+    for marker in markers.values():
+        assert raw.count(marker.encode()) == 1, marker
