@@ -18,6 +18,7 @@ from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_o
 from campañas import actions
 from campañas import messages as msg
 from campañas.images import ImageRules, read_limited
+from nucleo.web.body_limit import FORM_MARGIN
 from campañas.models import Campaign, Piece
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
@@ -26,6 +27,8 @@ from campañas.unsubscribe import read_token, unsubscribe
 from nucleo.errors import InvalidInput
 
 router = APIRouter(prefix="/api/v1", tags=["campañas"])
+# Routes that take an image: their body limit (nucleo.web.body_limit), the image plus the form.
+UPLOADS = {"/api/v1/campaigns/{campaign_id}/pieces": ImageRules.max_bytes + FORM_MARGIN}
 
 
 class CampaignIn(BaseModel):

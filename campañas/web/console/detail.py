@@ -16,6 +16,7 @@ from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html
 from campañas.images import ImageRules, read_limited
+from nucleo.web.body_limit import FORM_MARGIN
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from nucleo.errors import DomainError, InvalidInput
@@ -23,6 +24,7 @@ from nucleo.errors import DomainError, InvalidInput
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
 PIECE = BASE + "/piezas/{piece_id:int}"
+UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN}  # nucleo.web.body_limit
 
 
 @router.get(BASE)

@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 from nucleo.web.deps import SessionDep, StaffDep, allow
 from nucleo.directory.importer import import_people
 from nucleo.directory.reader import MAX_BYTES
+from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.errors import InvalidInput
 from nucleo.directory import messages
 from nucleo.models import Department, Person, StaffAccount
 
 router = APIRouter(prefix="/api/v1", tags=["directorio"])
+UPLOADS = {"/api/v1/people/import": MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 
 
 class DepartmentOut(BaseModel):
