@@ -20,6 +20,35 @@ def redact(text: str) -> str:
     return text
 
 
+# Path segments that carry a token: whatever follows these, and any long segment with a digit
+# (signed tokens) or any very long one. Query strings are never logged: they carry login links
+# (/portal/entrar?t=…) and searches with people's names (?q=Ana+Pérez).
+_TOKEN_PARENTS = {"unsubscribe", "images"}
+_LONG_WITH_DIGIT = re.compile(r"^(?=.*\d).{16,}$")
+
+
+def safe_path(target: str) -> str:
+    """A request target fit for a log line: no query string, token segments as ``***``."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        parent = segments[index - 1] if index else ""
+        if segment and (parent in _TOKEN_PARENTS or len(segment) >= 32
+                        or _LONG_WITH_DIGIT.match(segment)):
+            segments[index] = "***"
+    return "/".join(segments)
+
+
+class AccessLogFilter(logging.Filter):
+    """Rewrite uvicorn's access lines (``'%s - "%s %s HTTP/%s" %d'``) to a safe path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], safe_path(args[2]), args[3], args[4])
+        return True
+
+
 class RedactingFormatter(logging.Formatter):
     """Redact secrets from the whole formatted record, tracebacks included."""
 
@@ -33,5 +62,8 @@ def setup_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default"):
+    for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogFilter) for f in access.filters):
+        access.addFilter(AccessLogFilter())
