@@ -20,6 +20,7 @@ from nucleo.web.body_limit import FORM_MARGIN
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
@@ -28,15 +29,15 @@ UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN}  # nucleo.web.b
 
 
 @router.get(BASE)
-async def campaign(console: Annotated[Console, page("campanas")], campaign_id: int) -> Response:
+async def campaign(console: Annotated[Console, page("campanas")], campaign_id: Id) -> Response:
     """The campaign: summary, pieces, schedule, controls, progress and stats."""
     console.only_params()
     return await detail_view(console, campaign_id)
 
 
 @router.get(PIECE + "/imagen")
-async def piece_image(console: Annotated[Console, page("campanas")], campaign_id: int,
-                      piece_id: int) -> Response:
+async def piece_image(console: Annotated[Console, page("campanas")], campaign_id: Id,
+                      piece_id: Id) -> Response:
     """The piece's stored image (the one that is sent)."""
     console.only_params("v")
     seen = await preview_image(console.db, console.services.settings, campaign_id, piece_id)
@@ -44,8 +45,8 @@ async def piece_image(console: Annotated[Console, page("campanas")], campaign_id
 
 
 @router.get(PIECE + "/vista-previa")
-async def piece_preview(console: Annotated[Console, page("campanas")], campaign_id: int,
-                        piece_id: int) -> Response:
+async def piece_preview(console: Annotated[Console, page("campanas")], campaign_id: Id,
+                        piece_id: Id) -> Response:
     """Exactly what a servant receives: image, formatted text and reaction buttons."""
     console.only_params()
     seen = await preview(console.db, console.services.settings, campaign_id, piece_id)
@@ -59,7 +60,7 @@ async def piece_preview(console: Annotated[Console, page("campanas")], campaign_
 @router.post(BASE + "/piezas")
 async def add_piece(
     console: Annotated[Console, page("campanas.pieza")],
-    campaign_id: int,
+    campaign_id: Id,
     frase: Annotated[str, Form(max_length=20_000)] = "",
     autor: Annotated[str, Form(max_length=20_000)] = "",
     valor: Annotated[str, Form(max_length=60)] = "",
@@ -91,7 +92,7 @@ async def add_piece(
 
 @router.post(PIECE + "/texto")
 async def edit_caption(
-    console: Annotated[Console, page("campanas.pieza")], campaign_id: int, piece_id: int,
+    console: Annotated[Console, page("campanas.pieza")], campaign_id: Id, piece_id: Id,
     texto: Annotated[str, Form(max_length=50_000)] = "",
 ) -> Response:
     """Change a piece's text before it goes out; empty puts back the default text."""
@@ -110,7 +111,7 @@ async def edit_caption(
 
 @router.post(PIECE + "/prueba")
 async def send_test(
-    console: Annotated[Console, page("campanas.prueba")], campaign_id: int, piece_id: int,
+    console: Annotated[Console, page("campanas.prueba")], campaign_id: Id, piece_id: Id,
     canal: Annotated[str, Form(max_length=20)] = "telegram",
 ) -> Response:
     """Send the piece, marked as a test, to the staff member's own chat or e-mail."""

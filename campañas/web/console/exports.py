@@ -16,6 +16,7 @@ from campañas.web import messages
 from nucleo.web.console.context import Console, page
 from campañas.stats import campaign_stats, stats_csv
 from nucleo.exports import workbook_bytes
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}/estadisticas"
@@ -49,7 +50,7 @@ def workbook(stats: dict[str, Any]) -> bytes:
 
 @router.get(BASE + ".csv")
 async def stats_as_csv(console: Annotated[Console, page("campanas")],
-                       campaign_id: int) -> Response:
+                       campaign_id: Id) -> Response:
     """The statistics as CSV (UTF-8 with BOM, so spreadsheets read the accents)."""
     console.only_params()
     stats = await campaign_stats(console.db, campaign_id)
@@ -59,7 +60,7 @@ async def stats_as_csv(console: Annotated[Console, page("campanas")],
 
 @router.get(BASE + ".xlsx")
 async def stats_as_xlsx(console: Annotated[Console, page("campanas")],
-                        campaign_id: int) -> Response:
+                        campaign_id: Id) -> Response:
     """The statistics as an Excel workbook."""
     console.only_params()
     data = workbook(await campaign_stats(console.db, campaign_id))
