@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import console
-from api.routes import audit, auth, health, home, staff
+from api.routes import audit, auth, docs, health, home, staff
 from bot.consultas.web import api as consultations_api
 from bot.consultas.web import api_entries as consultation_entries_api
 from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
@@ -47,6 +47,7 @@ def include_routers(app: FastAPI) -> None:
     for module in ROUTERS:
         app.include_router(module.router)
     console.install(app, CONSOLE)
+    docs.install(app)
     app.add_middleware(BodyLimit, routes=UPLOADS)  # outermost: before anything reads a body
 
 
