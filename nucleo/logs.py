@@ -59,6 +59,9 @@ class RedactingFormatter(logging.Formatter):
 def setup_logging(level: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # The handler filters too: a library that sets its own logger to DEBUG on import (bm25s
+    # does) would otherwise print DEBUG lines at INFO.
+    handler.setLevel(level.upper())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

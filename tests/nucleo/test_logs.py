@@ -84,3 +84,21 @@ async def test_the_uvicorn_access_log_holds_no_personal_data_or_secret(
     assert len(lines) == len(PRIVATE_TARGETS)
     for (_target, logged, secret), line in zip(PRIVATE_TARGETS, lines, strict=True):
         assert f"GET {logged} HTTP" in line and secret not in line
+
+
+def test_a_library_that_sets_its_logger_to_debug_stays_quiet_at_info(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import bm25s  # noqa: F401 - sets logging.getLogger("bm25s") to DEBUG on import
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        setup_logging("INFO")
+        logging.getLogger("bm25s").setLevel(logging.DEBUG)  # as bm25s does when imported later
+        logging.getLogger("bm25s").debug("bm25s debug line")
+        logging.getLogger("bm25s").warning("bm25s warning line")
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    err = capsys.readouterr().err
+    assert "bm25s warning line" in err and "bm25s debug line" not in err
