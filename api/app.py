@@ -76,6 +76,8 @@ def create_app(
         version="0.1.0",
         description="API de la Política de Integridad: campañas, consultas, foro y encuestas.",
         lifespan=lifespan,
+        docs_url=None,  # api.routes.docs serves Swagger UI from the installed package
+        redoc_url=None,
     )
     app.state.services = services
     install_error_handlers(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api import console
-from api.routes import audit, auth, health, home, staff
+from api.routes import audit, auth, docs, health, home, staff
 from bot.consultas.web import api as consultations_api
 from bot.consultas.web import api_entries as consultation_entries_api
 from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
@@ -16,13 +16,16 @@ from bot.web import routes as web_chat
 from campañas.runtime import get_runtime
 from campañas.web import api as campaigns_api
 from campañas.web.console import CONSOLE as CAMPAIGNS_CONSOLE
+from campañas.web.console import detail as campaigns_console_detail
 from foro.service import install as install_foro
 from foro.web import routes as foro_routes
 from foro.web.console import CONSOLE as FORUM_CONSOLE
 from nucleo.directory.web import api as people_api
+from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.lifecycle import Component
 from nucleo.ports import CAMPAIGNS
+from nucleo.web.body_limit import BodyLimit
 from nucleo.services import Services
 
 ROUTERS = (home, health, auth, staff, audit,          # the service itself
@@ -35,12 +38,17 @@ ROUTERS = (home, health, auth, staff, audit,          # the service itself
 # Console parts, in the order of their Inicio cards.
 CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, FORUM_CONSOLE, SURVEYS_CONSOLE,
            DIRECTORY_CONSOLE)
+# Routes that take a file, with their own body limit (every other route: 1 MB).
+UPLOADS = {**campaigns_api.UPLOADS, **campaigns_console_detail.UPLOADS,
+           **people_api.UPLOADS, **directory_console.UPLOADS}
 
 
 def include_routers(app: FastAPI) -> None:
     for module in ROUTERS:
         app.include_router(module.router)
     console.install(app, CONSOLE)
+    docs.install(app)
+    app.add_middleware(BodyLimit, routes=UPLOADS)  # outermost: before anything reads a body
 
 
 def build_components(services: Services) -> list[Component]:

@@ -208,6 +208,9 @@ STATS_CSV_HEADER = (
 DELIVERY_UNCERTAIN = "Resultado desconocido: el servicio se detuvo durante el envío; no se reenvía."
 NO_TELEGRAM_CHAT = "La persona no tiene un chat de Telegram registrado."
 NO_EMAIL_ADDRESS = "La persona no tiene correo registrado."
+SMTP_NO_STARTTLS = ("El servidor de correo {host}:{port} no ofrece STARTTLS: defina "
+                    "VALOR_SMTP_TLS=tls si usa el puerto 465, o VALOR_SMTP_TLS=ninguno si es "
+                    "un relevo sin cifrado en la misma red.")
 
 # --- Editing a piece --------------------------------------------------------------------------
 PIECE_ALREADY_SENT = (

@@ -3,8 +3,6 @@ reactions by button, start and finish), as a dict for JSON and as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
@@ -17,7 +15,7 @@ from campañas.actions import get_campaign
 from campañas.models import Delivery, Piece, Reaction, Run
 from campañas.senders.base import is_reaction
 from campañas.states import DeliveryState
-from nucleo.text import spreadsheet_safe
+from nucleo.exports import csv_text
 
 COUNT_KEYS = {
     DeliveryState.ENVIADA.value: "sent",
@@ -89,17 +87,15 @@ async def campaign_stats(session: AsyncSession, campaign_id: int) -> dict[str, A
 def stats_csv(stats: dict[str, Any]) -> str:
     """One CSV row per run (missed ones too), with the piece's counts and reactions."""
     pieces = {p["piece_id"]: p for p in stats["pieces"]}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(msg.STATS_CSV_HEADER)
+    rows: list[list[object]] = [list(msg.STATS_CSV_HEADER)]
     for run in stats["runs"]:
         piece = pieces.get(run["piece_id"], {})
         c = piece.get("counts", _empty())
         reactions = "; ".join(f"{label}: {n}" for label, n in piece.get("reactions", {}).items())
-        writer.writerow([
-            run["piece_id"] or "", piece.get("value", ""), spreadsheet_safe(piece.get("phrase", "")),
+        rows.append([
+            run["piece_id"] or "", piece.get("value", ""), piece.get("phrase", ""),
             run["scheduled_for"], run["state"], "sí" if run["missed"] else "no", c["targeted"],
             c["sent"], c["failed"], c["blocked"], c["uncertain"], c["pending"] + c["in_flight"],
-            c["cancelled"], spreadsheet_safe(reactions), run["started_at"] or "", run["finished_at"] or "",
+            c["cancelled"], reactions, run["started_at"] or "", run["finished_at"] or "",
         ])
-    return out.getvalue()
+    return csv_text(rows)

@@ -28,6 +28,7 @@ METHOD_NOT_ALLOWED = "Este método no está permitido en esta dirección."
 VALIDATION_FAILED = "Algunos datos no son válidos. Revise los campos señalados."
 INTERNAL_ERROR = "Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde."
 PAYLOAD_TOO_LARGE = "El contenido enviado es demasiado grande."
+BODY_TOO_LARGE = "El contenido enviado es demasiado grande: el máximo es {limit_mb} MB."
 
 STAFF_EXISTS = "Ya existe una cuenta con el correo {email}."
 STAFF_BAD_ROLE = "Rol desconocido: {role}. Use uno de: {roles}."

@@ -50,7 +50,9 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
     smtp_from: EmailStr | None = None
-    smtp_starttls: bool = True
+    smtp_tls: Literal["starttls", "tls", "ninguno"] = "starttls"
+    """starttls: plain connection upgraded (port 587); tls: TLS from the start (port 465);
+    ninguno: no encryption, only for a relay on the same machine or network."""
 
     admin_email: EmailStr | None = None
     admin_password: SecretStr | None = Field(default=None, min_length=10)

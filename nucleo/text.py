@@ -62,13 +62,3 @@ def number(value: int | float) -> str:
         return whole.replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"{int(value):,}".replace(",", ".")
 
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Free text for a CSV or XLSX cell that a spreadsheet will never run as a formula (CSV
-    injection): a leading ``= + - @``, tab or carriage return gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

@@ -11,6 +11,7 @@ from nucleo.web.deps import ServicesDep, SessionDep, allow
 from api.routes.auth import StaffOut
 from nucleo import staff as staff_actions
 from nucleo.models import Role, StaffAccount
+from nucleo.web.ids import Id
 
 router = APIRouter(prefix="/api/v1/staff", tags=["personal"])
 
@@ -41,6 +42,6 @@ async def list_staff(_admin: Annotated[StaffAccount, allow("personal")],
 
 
 @router.delete("/{staff_id}", status_code=204, summary="Desactivar una cuenta")
-async def deactivate(staff_id: int, admin: Annotated[StaffAccount, allow("personal.desactivar")],
+async def deactivate(staff_id: Id, admin: Annotated[StaffAccount, allow("personal.desactivar")],
                      session: SessionDep) -> None:
     await staff_actions.deactivate_staff(session, staff_id, admin)

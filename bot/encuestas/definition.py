@@ -13,6 +13,7 @@ from bot.encuestas import messages
 from nucleo.errors import InvalidInput
 from nucleo.text import clean_text
 from nucleo.values import CODE_VALUES
+from nucleo.web.ids import BodyId
 
 QuestionKind = Literal["likert", "likert_acuerdo", "choice", "dilemma", "text"]
 VALUES = {*CODE_VALUES, "general"}
@@ -30,9 +31,9 @@ class QuestionIn(BaseModel):
 
 class AudienceIn(BaseModel):
     all: bool = False
-    department_ids: list[int] = Field(default_factory=list, max_length=500)
+    department_ids: list[BodyId] = Field(default_factory=list, max_length=500)
     kinds: list[Literal["servidor", "contratista"]] = Field(default_factory=list)
-    person_ids: list[int] = Field(default_factory=list, max_length=1000)
+    person_ids: list[BodyId] = Field(default_factory=list, max_length=1000)
 
 
 class SurveyIn(BaseModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -14,6 +13,7 @@ from bot.encuestas.charts import values_chart
 from bot.encuestas.feedback import QuickFeedback
 from bot.encuestas.feedback_report import add_feedback_sheet, feedback_tables, period_text
 from bot.encuestas.results import GroupResult, SurveyResults
+from nucleo.exports import workbook_bytes
 
 
 def _question_rows(group: GroupResult) -> list[list[object]]:
@@ -73,9 +73,7 @@ def diagnosis_xlsx(results: SurveyResults, by_department: SurveyResults,
             cell.font = bold
     if feedback is not None:
         add_feedback_sheet(book, feedback)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def diagnosis_html(results: SurveyResults, by_department: SurveyResults, by_kind: SurveyResults,

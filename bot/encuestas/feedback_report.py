@@ -10,7 +10,6 @@ from openpyxl.workbook import Workbook
 
 from bot.encuestas import messages
 from bot.encuestas.feedback import QuickFeedback, ReactionLine, VoteLine, hidden_label
-from nucleo.text import spreadsheet_safe
 
 Cell = str | int
 
@@ -102,6 +101,6 @@ def add_feedback_sheet(book: Workbook, quick: QuickFeedback) -> None:
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([spreadsheet_safe(c) for c in row])
+            sheet.append(list(row))
     sheet.append([])
     sheet.append([messages.FEEDBACK_RULE])

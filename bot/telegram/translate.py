@@ -43,11 +43,11 @@ def to_input(update: Update) -> Input | None:
         return Input.button(ref, query.data) if query.data else Input.unsupported(ref, "other")
     if update.edited_message is not None:
         message = update.edited_message
-        if message.chat.type != Chat.PRIVATE:
+        if getattr(message, "chat", None) is None or message.chat.type != Chat.PRIVATE:
             return None
         return Input.unsupported(person_ref(message.chat, message), EDITED)
     message = update.message
-    if message is None:
+    if message is None or getattr(message, "chat", None) is None:  # malformed: nobody to answer
         return None
     if message.chat.type != Chat.PRIVATE:
         if is_service_message(message):

@@ -42,7 +42,8 @@ async def telegram_webhook(request: Request, services: ServicesDep) -> Response:
         return error_response(413, "demasiado_grande", messages.WEBHOOK_BAD_UPDATE)
     try:
         data = json.loads(body)
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if type(update_id) is not int:  # bool is an int to isinstance: true is no update_id
             raise ValueError("no update_id")
         update = Update.de_json(data, channel.application.bot)
     except Exception:  # noqa: BLE001 - any malformed update is a 400

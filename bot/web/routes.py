@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from bot.service import dialogue_core
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
 from nucleo.services import Services
+from nucleo.web.ids import Offset
 
 router = APIRouter(prefix="/chat", tags=["chat web"])
 COOKIE = "valor_chat"
@@ -141,7 +142,7 @@ async def post_message(body: ChatIn, request: Request, services: ServicesDep) ->
 
 @router.get("/api/messages", summary="Mensajes nuevos del chat (avisos)")
 async def get_messages(request: Request, services: ServicesDep,
-                       after: Annotated[int, Query(ge=0)] = 0) -> Response:
+                       after: Offset = 0) -> Response:
     """Messages the service queued for this chat (campaigns, answers) after an id."""
     session = _Session(request, services)
     if session.new:

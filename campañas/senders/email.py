@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -21,6 +22,7 @@ from nucleo.settings import Settings
 
 PERMANENT_BOUNCE = {550, 551, 553, 554}
 TIMEOUT = 20.0
+log = logging.getLogger(__name__)
 
 
 def build_message(delivery: OutgoingDelivery, *, sender: str, entity: str, image: bytes | None,
@@ -82,12 +84,13 @@ class EmailSender:
         for _ in range(connections):
             self._pool.put_nowait(None)
         self._images: dict[str, bytes] = {}
+        self._told = False  # the STARTTLS hint is logged once, not once per e-mail
 
     def _client(self) -> aiosmtplib.SMTP:
         s = self.settings
         return aiosmtplib.SMTP(
             hostname=s.smtp_host, port=s.smtp_port, timeout=TIMEOUT,
-            start_tls=s.smtp_starttls, use_tls=False,
+            start_tls=s.smtp_tls == "starttls", use_tls=s.smtp_tls == "tls",
             username=s.smtp_user or None,
             password=s.smtp_password.get_secret_value() if s.smtp_password else None,
         )
@@ -122,6 +125,13 @@ class EmailSender:
             return Outcome(verdict, error=f"SMTP {exc.code}: {exc.message}"[:300])
         except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
             client = None
+            if "STARTTLS" in str(exc):  # the server speaks plain SMTP: a setting to change
+                error = msg.SMTP_NO_STARTTLS.format(host=self.settings.smtp_host,
+                                                    port=self.settings.smtp_port)
+                if not self._told:
+                    log.error(error)
+                    self._told = True
+                return Outcome(Verdict.RETRY, error=error)
             return Outcome(Verdict.RETRY, error=f"{type(exc).__name__}: {exc}"[:300])
         finally:
             self._pool.put_nowait(client)

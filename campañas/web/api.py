@@ -18,14 +18,18 @@ from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_o
 from campañas import actions
 from campañas import messages as msg
 from campañas.images import ImageRules, read_limited
+from nucleo.web.body_limit import FORM_MARGIN
 from campañas.models import Campaign, Piece
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats, stats_csv
 from campañas.unsubscribe import read_token, unsubscribe
 from nucleo.errors import InvalidInput
+from nucleo.web.ids import Id
 
 router = APIRouter(prefix="/api/v1", tags=["campañas"])
+# Routes that take an image: their body limit (nucleo.web.body_limit), the image plus the form.
+UPLOADS = {"/api/v1/campaigns/{campaign_id}/pieces": ImageRules.max_bytes + FORM_MARGIN}
 
 
 class CampaignIn(BaseModel):
@@ -87,7 +91,7 @@ async def list_campaigns(_staff: Annotated[StaffAccount, allow("campanas")], ses
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignOut, summary="Una campaña")
-async def get_one(campaign_id: int, _staff: Annotated[StaffAccount, allow("campanas")],
+async def get_one(campaign_id: Id, _staff: Annotated[StaffAccount, allow("campanas")],
                   session: SessionDep,
                   services: ServicesDep) -> CampaignOut:
     return await _out(session, services, await actions.get_campaign(session, campaign_id))
@@ -96,7 +100,7 @@ async def get_one(campaign_id: int, _staff: Annotated[StaffAccount, allow("campa
 @router.post("/campaigns/{campaign_id}/pieces", response_model=PieceOut, status_code=201,
              summary="Agregar una pieza (imagen opcional: sin ella se genera)")
 async def add_piece(
-    campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.pieza")], session: SessionDep,
+    campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas.pieza")], session: SessionDep,
     services: ServicesDep,
     phrase: Annotated[str, Form(description="Frase")],
     author: Annotated[str | None, Form(description="Autor de la frase")] = None,
@@ -118,7 +122,7 @@ async def add_piece(
 
 @router.post("/campaigns/{campaign_id}/schedule", response_model=CampaignOut,
              summary="Programar (un envío o una regla semanal)")
-async def schedule(campaign_id: int, body: ScheduleIn,
+async def schedule(campaign_id: Id, body: ScheduleIn,
                    staff: Annotated[StaffAccount, allow("campanas.programar")], session: SessionDep,
                    services: ServicesDep) -> CampaignOut:
     campaign = await actions.schedule_campaign(
@@ -129,7 +133,7 @@ async def schedule(campaign_id: int, body: ScheduleIn,
 
 @router.post("/campaigns/{campaign_id}/send-now", response_model=SendNowOut,
              summary="Enviar ya")
-async def send_now(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.enviar")],
+async def send_now(campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas.enviar")],
                    session: SessionDep,
                    services: ServicesDep) -> SendNowOut:
     runs = await actions.send_now(session, settings=services.settings, campaign_id=campaign_id,
@@ -139,7 +143,7 @@ async def send_now(campaign_id: int, staff: Annotated[StaffAccount, allow("campa
 
 
 @router.post("/campaigns/{campaign_id}/pause", response_model=CampaignOut, summary="Pausar")
-async def pause(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.control")],
+async def pause(campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas.control")],
                 session: SessionDep,
                 services: ServicesDep) -> CampaignOut:
     campaign = await actions.pause(session, campaign_id=campaign_id, actor=staff)
@@ -147,7 +151,7 @@ async def pause(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas
 
 
 @router.post("/campaigns/{campaign_id}/resume", response_model=CampaignOut, summary="Reanudar")
-async def resume(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.control")],
+async def resume(campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas.control")],
                  session: SessionDep,
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.resume(session, settings=services.settings, campaign_id=campaign_id,
@@ -156,7 +160,7 @@ async def resume(campaign_id: int, staff: Annotated[StaffAccount, allow("campana
 
 
 @router.post("/campaigns/{campaign_id}/cancel", response_model=CampaignOut, summary="Cancelar")
-async def cancel(campaign_id: int, staff: Annotated[StaffAccount, allow("campanas.control")],
+async def cancel(campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas.control")],
                  session: SessionDep,
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.cancel(session, campaign_id=campaign_id, now=services.clock(),
@@ -166,7 +170,7 @@ async def cancel(campaign_id: int, staff: Annotated[StaffAccount, allow("campana
 
 @router.get("/campaigns/{campaign_id}/stats", summary="Estadísticas (JSON o CSV)",
             response_model=None)
-async def stats(campaign_id: int, request: Request,
+async def stats(campaign_id: Id, request: Request,
                 _staff: Annotated[StaffAccount, allow("campanas")], session: SessionDep,
                 format: str | None = None) -> Response | dict[str, Any]:  # noqa: A002
     data = await campaign_stats(session, campaign_id)
@@ -181,7 +185,7 @@ async def stats(campaign_id: int, request: Request,
 
 @router.get("/campaigns/{campaign_id}/pieces/{piece_id}/preview",
             summary="Vista previa: imagen y texto")
-async def piece_preview(campaign_id: int, piece_id: int,
+async def piece_preview(campaign_id: Id, piece_id: Id,
                         _staff: Annotated[StaffAccount, allow("campanas")],
                         session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     seen = await preview(session, services.settings, campaign_id, piece_id)
@@ -190,7 +194,7 @@ async def piece_preview(campaign_id: int, piece_id: int,
 
 @router.get("/campaigns/{campaign_id}/pieces/{piece_id}/image", summary="Imagen de la pieza",
             response_class=FileResponse)
-async def piece_image(campaign_id: int, piece_id: int,
+async def piece_image(campaign_id: Id, piece_id: Id,
                       _staff: Annotated[StaffAccount, allow("campanas")],
                       session: SessionDep, services: ServicesDep) -> FileResponse:
     seen = await preview_image(session, services.settings, campaign_id, piece_id)
@@ -199,7 +203,7 @@ async def piece_image(campaign_id: int, piece_id: int,
 
 @router.post("/campaigns/{campaign_id}/pieces/{piece_id}/test-send",
              summary="Enviar una prueba a mi Telegram o a mi correo")
-async def piece_test_send(campaign_id: int, piece_id: int, body: TestSendIn,
+async def piece_test_send(campaign_id: Id, piece_id: Id, body: TestSendIn,
                           staff: Annotated[StaffAccount, allow("campanas.prueba")],
                           session: SessionDep,
                           services: ServicesDep) -> dict[str, str]:

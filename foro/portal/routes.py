@@ -30,6 +30,7 @@ from nucleo.errors import DomainError, InvalidInput, NotAuthenticated
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.text import number
+from nucleo.web.ids import Id
 
 router = APIRouter(prefix=PORTAL_PREFIX, include_in_schema=False)
 PAGE_SIZE = 20
@@ -141,7 +142,7 @@ async def _topic(request: Request, services: Services, session: AsyncSession,
 
 @router.get("/sugerencias/{suggestion_id}")
 async def topic(request: Request, services: ServicesDep, session: SessionDep,
-                suggestion_id: int,
+                suggestion_id: Id,
                 aviso: Annotated[str | None, Query(max_length=20)] = None) -> Response:
     """A suggestion with its official answer and replies."""
     return await _topic(request, services, session, suggestion_id, notice=_notice(aviso))
@@ -149,7 +150,7 @@ async def topic(request: Request, services: ServicesDep, session: SessionDep,
 
 @router.post("/sugerencias/{suggestion_id}/responder")
 async def post_reply(request: Request, services: ServicesDep, session: SessionDep,
-                     suggestion_id: int, texto: Annotated[str, Form()] = "",
+                     suggestion_id: Id, texto: Annotated[str, Form()] = "",
                      csrf_token: Annotated[str, Form(max_length=300)] = "") -> Response:
     """Publish a reply (portal session or staff)."""
     viewer = await current_viewer(request, services, session)

@@ -19,6 +19,7 @@ from foro.queries import link_of, list_suggestions, outbox_of, posts_of, publish
 from foro.states import parse_status
 from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
+from nucleo.web.ids import BodyId, Id, Offset
 
 router = APIRouter(prefix="/api/v1/suggestions", tags=["foro"])
 
@@ -26,8 +27,8 @@ router = APIRouter(prefix="/api/v1/suggestions", tags=["foro"])
 class SuggestionIn(BaseModel):
     text: str = Field(description="Texto de la sugerencia (máximo 5.000 caracteres)")
     value: str | None = Field(default=None, max_length=40, description="Valor relacionado")
-    department_id: int | None = None
-    person_id: int | None = Field(default=None, description="Autor; vacío = anónima")
+    department_id: BodyId | None = None
+    person_id: BodyId | None = Field(default=None, description="Autor; vacío = anónima")
 
 
 class AnswerOut(BaseModel):
@@ -98,7 +99,7 @@ class AnswerIn(BaseModel):
                                     description="adoptada: qué se hará")
     action_due: date | None = Field(default=None, description="adoptada: para cuándo")
     reason: str | None = Field(default=None, max_length=5000, description="no_adoptada: motivo")
-    duplicate_of_id: int | None = Field(default=None, description="ya_existe: la original")
+    duplicate_of_id: BodyId | None = Field(default=None, description="ya_existe: la original")
     publish: bool = Field(default=False, description="Publicar ya (avisa al autor y al foro)")
 
 
@@ -110,7 +111,7 @@ class AnswerResult(BaseModel):
 
 class ModerationIn(BaseModel):
     reason: str = Field(max_length=40, description="spam, ofensivo o no_corresponde")
-    post_id: int | None = Field(default=None, description="Mensaje a ocultar; vacío = la "
+    post_id: BodyId | None = Field(default=None, description="Mensaje a ocultar; vacío = la "
                                 "sugerencia completa")
 
 
@@ -153,7 +154,7 @@ async def index(_staff: Annotated[StaffAccount, allow("sugerencias")], services:
                 source: Annotated[str | None, Query(max_length=10)] = None,
                 include_hidden: bool = True,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                offset: Annotated[int, Query(ge=0)] = 0) -> SuggestionPage:
+                offset: Offset = 0) -> SuggestionPage:
     """List suggestions by status, value and source, newest first."""
     page = await list_suggestions(
         session, status=parse_status(status).value if status else None,
@@ -164,7 +165,7 @@ async def index(_staff: Annotated[StaffAccount, allow("sugerencias")], services:
 
 
 @router.get("/{suggestion_id}", response_model=SuggestionDetail, summary="Una sugerencia")
-async def detail(suggestion_id: int, _staff: Annotated[StaffAccount, allow("sugerencias")],
+async def detail(suggestion_id: Id, _staff: Annotated[StaffAccount, allow("sugerencias")],
                  services: ServicesDep,
                  session: SessionDep) -> SuggestionDetail:
     """A suggestion with its drafts, replies (also hidden ones) and forum writes."""
@@ -181,7 +182,7 @@ async def detail(suggestion_id: int, _staff: Annotated[StaffAccount, allow("suge
 
 @router.post("/{suggestion_id}/analysis", response_model=SuggestionOut,
              summary="Pasar a análisis")
-async def analyse(suggestion_id: int, staff: Annotated[StaffAccount, allow("sugerencias.analizar")],
+async def analyse(suggestion_id: Id, staff: Annotated[StaffAccount, allow("sugerencias.analizar")],
                   services: ServicesDep,
                   session: SessionDep) -> SuggestionOut:
     """Move a received suggestion to "en análisis"."""
@@ -191,7 +192,7 @@ async def analyse(suggestion_id: int, staff: Annotated[StaffAccount, allow("suge
 
 @router.post("/{suggestion_id}/answer", response_model=AnswerResult,
              summary="Respuesta oficial (borrador o publicación)")
-async def answer(suggestion_id: int, body: AnswerIn,
+async def answer(suggestion_id: Id, body: AnswerIn,
                  staff: Annotated[StaffAccount, allow("sugerencias.responder")],
                  services: ServicesDep,
                  session: SessionDep) -> AnswerResult:
@@ -213,7 +214,7 @@ async def answer(suggestion_id: int, body: AnswerIn,
 
 @router.post("/{suggestion_id}/publish", response_model=AnswerResult,
              summary="Publicar el borrador")
-async def publish(suggestion_id: int, staff: Annotated[StaffAccount, allow("sugerencias.publicar")],
+async def publish(suggestion_id: Id, staff: Annotated[StaffAccount, allow("sugerencias.publicar")],
                   services: ServicesDep,
                   session: SessionDep) -> AnswerResult:
     """Publish the latest draft (nothing happens if it is already published)."""
@@ -224,7 +225,7 @@ async def publish(suggestion_id: int, staff: Annotated[StaffAccount, allow("suge
 
 @router.post("/{suggestion_id}/forum-retry", response_model=SuggestionDetail,
              summary="Reintentar lo que el foro rechazó")
-async def forum_retry(suggestion_id: int,
+async def forum_retry(suggestion_id: Id,
                       staff: Annotated[StaffAccount, allow("sugerencias.reintentar")],
                       services: ServicesDep,
                       session: SessionDep) -> SuggestionDetail:
@@ -236,7 +237,7 @@ async def forum_retry(suggestion_id: int,
 
 @router.post("/{suggestion_id}/moderation", response_model=SuggestionDetail,
              summary="Ocultar un mensaje o la sugerencia")
-async def moderate(suggestion_id: int, body: ModerationIn,
+async def moderate(suggestion_id: Id, body: ModerationIn,
                    staff: Annotated[StaffAccount, allow("sugerencias.moderar")],
                    services: ServicesDep, session: SessionDep) -> SuggestionDetail:
     """Hide a reply (``post_id``) or the whole suggestion, with a reason; the author is told."""

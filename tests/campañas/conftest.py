@@ -71,7 +71,7 @@ def settings_for(base: Settings, *, telegram=None, smtp=None, rate: float = 1000
     if telegram is not None:
         extra.update(telegram_token=telegram.token, telegram_base_url=telegram.base_url)
     if smtp is not None:
-        extra.update(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_from="talento.humano@alcaldia.gov.co", smtp_starttls=False)
+        extra.update(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_from="talento.humano@alcaldia.gov.co", smtp_tls="ninguno")
     return load_settings(**{**base.model_dump(), **extra,
                             "secret_key": base.secret_key.get_secret_value()})
 

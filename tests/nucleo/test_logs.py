@@ -1,6 +1,8 @@
 import logging
 
-from nucleo.logs import RedactingFormatter, redact
+import pytest
+
+from nucleo.logs import RedactingFormatter, redact, safe_path, setup_logging
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
@@ -23,3 +25,80 @@ def test_tracebacks_are_redacted_too() -> None:
         record.exc_info = sys.exc_info()
     output = formatter.format(record)
     assert "Traceback" in output and TOKEN not in output
+
+
+PRIVATE_TARGETS = [
+    ("/portal/entrar?t=eyJwIjo0Mn0.ZbQ1xA.secreto", "/portal/entrar", "secreto"),
+    ("/consola/directorio?q=Ana+P%C3%A9rez&pagina=2", "/consola/directorio", "Ana"),
+    ("/api/v1/unsubscribe/abc.DEF_ghi-jkl", "/api/v1/unsubscribe/***", "DEF_ghi"),
+    ("/chat/api/images/tok3n", "/chat/api/images/***", "tok3n"),
+    ("/portal/algo/eyJwIjo0Mn0.ZbQ1xA.firma", "/portal/algo/***", "firma"),
+]
+
+
+@pytest.mark.parametrize(("target", "logged", "secret"), PRIVATE_TARGETS)
+def test_access_paths_lose_queries_and_tokens(target: str, logged: str, secret: str) -> None:
+    assert safe_path(target) == logged
+    assert secret not in safe_path(target)
+
+
+def test_ordinary_paths_are_kept() -> None:
+    for path in ("/consola/campanas/12/piezas/3/vista-previa", "/api/v1/people", "/health"):
+        assert safe_path(path) == path
+
+
+async def test_the_uvicorn_access_log_holds_no_personal_data_or_secret(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A real uvicorn server with the service's logging: what lands in the access log."""
+    import asyncio
+    import socket
+
+    import httpx
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    setup_logging("INFO")
+    app = Starlette(routes=[Route("/{path:path}", lambda _r: PlainTextResponse("ok"))])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
+                                           http="httptools", lifespan="off"))
+    serving = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            await asyncio.sleep(0.01)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            for target, _logged, _secret in PRIVATE_TARGETS:
+                assert (await client.get(target)).status_code == 200
+    finally:
+        server.should_exit = True
+        await serving
+        root.handlers[:], _level = saved
+        root.setLevel(saved[1])
+    lines = [line for line in capsys.readouterr().err.splitlines() if "uvicorn.access" in line]
+    assert len(lines) == len(PRIVATE_TARGETS)
+    for (_target, logged, secret), line in zip(PRIVATE_TARGETS, lines, strict=True):
+        assert f"GET {logged} HTTP" in line and secret not in line
+
+
+def test_a_library_that_sets_its_logger_to_debug_stays_quiet_at_info(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import bm25s  # noqa: F401 - sets logging.getLogger("bm25s") to DEBUG on import
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        setup_logging("INFO")
+        logging.getLogger("bm25s").setLevel(logging.DEBUG)  # as bm25s does when imported later
+        logging.getLogger("bm25s").debug("bm25s debug line")
+        logging.getLogger("bm25s").warning("bm25s warning line")
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    err = capsys.readouterr().err
+    assert "bm25s warning line" in err and "bm25s debug line" not in err

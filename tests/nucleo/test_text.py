@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nucleo.text import number, spreadsheet_safe
+from nucleo.text import number
 
 
 @pytest.mark.parametrize("value,said", [
@@ -14,11 +14,3 @@ from nucleo.text import number, spreadsheet_safe
 def test_numbers_are_written_the_colombian_way(value: float, said: str) -> None:
     assert number(value) == said
 
-
-@pytest.mark.parametrize("value,safe", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+57 300", "'+57 300"),
-    ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("Honestidad", "Honestidad"), ("", ""), (42, 42), (None, None),
-])
-def test_spreadsheet_cells_never_become_formulas(value: object, safe: object) -> None:
-    assert spreadsheet_safe(value) == safe

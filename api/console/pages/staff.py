@@ -16,6 +16,7 @@ from nucleo import staff as staff_actions
 from nucleo.errors import DomainError, NotFound
 from nucleo.models import Role, StaffAccount
 from nucleo.security import MIN_PASSWORD_LENGTH
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,7 +60,7 @@ async def staff_create(
 
 @router.post("/consola/personal/{staff_id}/desactivar")
 async def staff_deactivate(console: Annotated[Console, page("personal.desactivar")],
-                           staff_id: int) -> Response:
+                           staff_id: Id) -> Response:
     """Deactivate an account; its sessions end at once."""
     if staff_id == console.staff.id:
         return await console.redirect("/consola/personal", messages.STAFF_NOT_SELF)

@@ -16,6 +16,7 @@ from bot.consultas.service import ConsultationService
 from bot.consultas.tables import ConsultationTicket
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import CONSULTATIONS
+from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultas"])
 Status = Literal["abierto", "respondido", "cerrado"]
@@ -117,7 +118,7 @@ async def list_tickets(
     due_within_days: Annotated[int | None, Query(ge=0, le=60, description=(
         "Solo las que vencen dentro de estos días hábiles (0: hoy o vencidas)"))] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> TicketPage:
     due_before = None
     if due_within_days is not None:
@@ -129,7 +130,7 @@ async def list_tickets(
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketOut, summary="Una consulta")
-async def get_ticket(ticket_id: int, _staff: Annotated[StaffAccount, allow("consultas")],
+async def get_ticket(ticket_id: Id, _staff: Annotated[StaffAccount, allow("consultas")],
                      session: SessionDep,
                      desk: DeskDep) -> TicketOut:
     return (await _views(session, desk, [await tickets.get_ticket(session, ticket_id)]))[0]
@@ -137,7 +138,7 @@ async def get_ticket(ticket_id: int, _staff: Annotated[StaffAccount, allow("cons
 
 @router.post("/tickets/{ticket_id}/answer", response_model=AnswerOut,
              summary="Responder una consulta (la respuesta llega a la persona por el chat)")
-async def answer_ticket(ticket_id: int, body: AnswerIn,
+async def answer_ticket(ticket_id: Id, body: AnswerIn,
                         staff: Annotated[StaffAccount, allow("consultas.responder")],
                         session: SessionDep,
                         desk: DeskDep) -> AnswerOut:
@@ -148,7 +149,7 @@ async def answer_ticket(ticket_id: int, body: AnswerIn,
 
 
 @router.post("/tickets/{ticket_id}/close", response_model=TicketOut, summary="Cerrar una consulta")
-async def close_ticket(ticket_id: int, staff: Annotated[StaffAccount, allow("consultas.cerrar")],
+async def close_ticket(ticket_id: Id, staff: Annotated[StaffAccount, allow("consultas.cerrar")],
                        session: SessionDep,
                        desk: DeskDep) -> TicketOut:
     ticket = await tickets.close_ticket(session, ticket_id, staff=staff, now=desk.clock())
@@ -157,7 +158,7 @@ async def close_ticket(ticket_id: int, staff: Annotated[StaffAccount, allow("con
 
 @router.post("/tickets/{ticket_id}/promote", response_model=Entry, status_code=201,
              summary="Convertir una consulta respondida en una entrada de la base")
-async def promote_ticket(ticket_id: int, body: PromoteIn,
+async def promote_ticket(ticket_id: Id, body: PromoteIn,
                          staff: Annotated[StaffAccount, allow("consultas.promover")],
                          session: SessionDep, desk: DeskDep) -> Entry:
     return await editing.promote_ticket(session, desk.store, ticket_id, body.model_dump(),

@@ -31,13 +31,20 @@ class TryIn(BaseModel):
     question: str = Field(max_length=10_000)
 
 
+class CandidateOut(BaseModel):
+    """An entry the bot would offer as a choice (clarify)."""
+
+    entry_id: str
+    title: str
+
+
 class TryOut(BaseModel):
     action: Literal["answer", "clarify", "escalate", "out_of_scope"]
     text_html: str
     sources: list[str]
     entry_id: str | None
     score: float
-    candidates: list[tuple[str, str]]
+    candidates: list[CandidateOut]
     reason: str | None
 
 
@@ -131,7 +138,8 @@ async def try_question(body: TryIn, _staff: Annotated[StaffAccount, allow("consu
     await desk.store.refresh(session)
     reply = desk.answer(body.question)
     return TryOut(action=reply.action, text_html=reply.text_html, sources=reply.sources,
-                  entry_id=reply.entry_id, score=reply.score, candidates=reply.candidates,
+                  entry_id=reply.entry_id, score=reply.score, candidates=[CandidateOut(entry_id=entry, title=title)
+                              for entry, title in reply.candidates],
                   reason=reply.reason)
 
 

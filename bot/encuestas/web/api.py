@@ -21,6 +21,7 @@ from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs, survey_feedback
 from bot.encuestas.service import inviter_for
 from nucleo.models import StaffAccount
+from nucleo.web.ids import Id
 
 router = APIRouter(prefix="/api/v1/surveys", tags=["encuestas"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,13 +102,13 @@ async def feedback(
 
 
 @router.get("/{survey_id}", response_model=SurveyOut, summary="Una encuesta")
-async def get(survey_id: int, _staff: Annotated[StaffAccount, allow("encuestas")],
+async def get(survey_id: Id, _staff: Annotated[StaffAccount, allow("encuestas")],
               session: SessionDep) -> Survey:
     return await actions.get_survey(session, survey_id)
 
 
 @router.post("/{survey_id}/launch", response_model=LaunchOut, summary="Lanzar la encuesta")
-async def launch(survey_id: int, staff: Annotated[StaffAccount, allow("encuestas.lanzar")],
+async def launch(survey_id: Id, staff: Annotated[StaffAccount, allow("encuestas.lanzar")],
                  session: SessionDep,
                  services: ServicesDep) -> LaunchOut:
     invited = await actions.launch_survey(session, survey_id, staff, services.clock(),
@@ -116,7 +117,7 @@ async def launch(survey_id: int, staff: Annotated[StaffAccount, allow("encuestas
 
 
 @router.post("/{survey_id}/close", status_code=204, summary="Cerrar la encuesta")
-async def close(survey_id: int, staff: Annotated[StaffAccount, allow("encuestas.cerrar")],
+async def close(survey_id: Id, staff: Annotated[StaffAccount, allow("encuestas.cerrar")],
                 session: SessionDep,
                 services: ServicesDep) -> None:
     await actions.close_survey(session, survey_id, staff, services.clock())
@@ -124,7 +125,7 @@ async def close(survey_id: int, staff: Annotated[StaffAccount, allow("encuestas.
 
 @router.get("/{survey_id}/results", summary="Resultados (grupos de 5 o más)")
 async def get_results(
-    survey_id: int, _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
+    survey_id: Id, _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
     session: SessionDep, services: ServicesDep,
     by: Annotated[Literal["department", "kind"] | None, Query()] = None,
 ) -> ResultsOut:
@@ -135,14 +136,14 @@ async def get_results(
 
 
 @router.get("/{survey_id}/comments", summary="Comentarios libres (solo Talento Humano)")
-async def comments(survey_id: int, _staff: Annotated[StaffAccount, allow("encuestas.comentarios")],
+async def comments(survey_id: Id, _staff: Annotated[StaffAccount, allow("encuestas.comentarios")],
                    session: SessionDep) -> list[dict[str, str]]:
     survey = await actions.get_survey(session, survey_id)
     return [{"pregunta": q, "comentario": t} for q, t in await results.free_text(session, survey)]
 
 
 @router.get("/{survey_id}/chart.{fmt}", summary="Gráfica por valor (PNG o SVG)")
-async def chart(survey_id: int, fmt: Literal["png", "svg"],
+async def chart(survey_id: Id, fmt: Literal["png", "svg"],
                 _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
                 session: SessionDep) -> Response:
     survey = await actions.get_survey(session, survey_id)
@@ -151,7 +152,7 @@ async def chart(survey_id: int, fmt: Literal["png", "svg"],
 
 
 @router.get("/{survey_id}/diagnosis.xlsx", summary="Diagnóstico de Integridad (XLSX)")
-async def diagnosis_workbook(survey_id: int,
+async def diagnosis_workbook(survey_id: Id,
                              _staff: Annotated[StaffAccount, allow("encuestas.diagnostico")],
                              session: SessionDep,
                              services: ServicesDep) -> Response:
@@ -164,7 +165,7 @@ async def diagnosis_workbook(survey_id: int,
 
 @router.get("/{survey_id}/diagnosis.html", response_class=HTMLResponse,
             summary="Diagnóstico de Integridad listo para imprimir")
-async def diagnosis_page(survey_id: int,
+async def diagnosis_page(survey_id: Id,
                          _staff: Annotated[StaffAccount, allow("encuestas.diagnostico")],
                          session: SessionDep,
                          services: ServicesDep) -> str:

@@ -17,6 +17,7 @@ from nucleo.web.console.errors import form_status
 from campañas.web.console.views import describe_schedule, detail_view
 from campañas import actions
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
@@ -47,7 +48,7 @@ async def _run(console: Console, campaign_id: int, work: Callable[[], Awaitable[
 
 @router.post(BASE + "/programar")
 async def schedule(
-    console: Annotated[Console, page("campanas.programar")], campaign_id: int,
+    console: Annotated[Console, page("campanas.programar")], campaign_id: Id,
     tipo: Annotated[str, Form(max_length=20)] = "",
     fecha: Annotated[str, Form(max_length=40)] = "",
     dia: Annotated[str, Form(max_length=20)] = "",
@@ -82,7 +83,7 @@ async def schedule(
 
 @router.post(BASE + "/enviar")
 async def send_now(console: Annotated[Console, page("campanas.enviar")],
-                   campaign_id: int) -> Response:
+                   campaign_id: Id) -> Response:
     """Start sending now; the page then shows the progress."""
     runs: list[Any] = []
 
@@ -117,20 +118,20 @@ async def _control(console: Console, campaign_id: int, event: str) -> Response:
 
 @router.post(BASE + "/pausar")
 async def pause(console: Annotated[Console, page("campanas.control")],
-                campaign_id: int) -> Response:
+                campaign_id: Id) -> Response:
     """Stop taking new deliveries; those in flight finish."""
     return await _control(console, campaign_id, "pausar")
 
 
 @router.post(BASE + "/reanudar")
 async def resume(console: Annotated[Console, page("campanas.control")],
-                 campaign_id: int) -> Response:
+                 campaign_id: Id) -> Response:
     """Resume sending and the schedule."""
     return await _control(console, campaign_id, "reanudar")
 
 
 @router.post(BASE + "/cancelar")
 async def cancel(console: Annotated[Console, page("campanas.control")],
-                 campaign_id: int) -> Response:
+                 campaign_id: Id) -> Response:
     """Cancel for good."""
     return await _control(console, campaign_id, "cancelar")

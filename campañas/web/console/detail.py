@@ -16,25 +16,28 @@ from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html
 from campañas.images import ImageRules, read_limited
+from nucleo.web.body_limit import FORM_MARGIN
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
 PIECE = BASE + "/piezas/{piece_id:int}"
+UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN}  # nucleo.web.body_limit
 
 
 @router.get(BASE)
-async def campaign(console: Annotated[Console, page("campanas")], campaign_id: int) -> Response:
+async def campaign(console: Annotated[Console, page("campanas")], campaign_id: Id) -> Response:
     """The campaign: summary, pieces, schedule, controls, progress and stats."""
     console.only_params()
     return await detail_view(console, campaign_id)
 
 
 @router.get(PIECE + "/imagen")
-async def piece_image(console: Annotated[Console, page("campanas")], campaign_id: int,
-                      piece_id: int) -> Response:
+async def piece_image(console: Annotated[Console, page("campanas")], campaign_id: Id,
+                      piece_id: Id) -> Response:
     """The piece's stored image (the one that is sent)."""
     console.only_params("v")
     seen = await preview_image(console.db, console.services.settings, campaign_id, piece_id)
@@ -42,8 +45,8 @@ async def piece_image(console: Annotated[Console, page("campanas")], campaign_id
 
 
 @router.get(PIECE + "/vista-previa")
-async def piece_preview(console: Annotated[Console, page("campanas")], campaign_id: int,
-                        piece_id: int) -> Response:
+async def piece_preview(console: Annotated[Console, page("campanas")], campaign_id: Id,
+                        piece_id: Id) -> Response:
     """Exactly what a servant receives: image, formatted text and reaction buttons."""
     console.only_params()
     seen = await preview(console.db, console.services.settings, campaign_id, piece_id)
@@ -57,7 +60,7 @@ async def piece_preview(console: Annotated[Console, page("campanas")], campaign_
 @router.post(BASE + "/piezas")
 async def add_piece(
     console: Annotated[Console, page("campanas.pieza")],
-    campaign_id: int,
+    campaign_id: Id,
     frase: Annotated[str, Form(max_length=20_000)] = "",
     autor: Annotated[str, Form(max_length=20_000)] = "",
     valor: Annotated[str, Form(max_length=60)] = "",
@@ -89,7 +92,7 @@ async def add_piece(
 
 @router.post(PIECE + "/texto")
 async def edit_caption(
-    console: Annotated[Console, page("campanas.pieza")], campaign_id: int, piece_id: int,
+    console: Annotated[Console, page("campanas.pieza")], campaign_id: Id, piece_id: Id,
     texto: Annotated[str, Form(max_length=50_000)] = "",
 ) -> Response:
     """Change a piece's text before it goes out; empty puts back the default text."""
@@ -108,7 +111,7 @@ async def edit_caption(
 
 @router.post(PIECE + "/prueba")
 async def send_test(
-    console: Annotated[Console, page("campanas.prueba")], campaign_id: int, piece_id: int,
+    console: Annotated[Console, page("campanas.prueba")], campaign_id: Id, piece_id: Id,
     canal: Annotated[str, Form(max_length=20)] = "telegram",
 ) -> Response:
     """Send the piece, marked as a test, to the staff member's own chat or e-mail."""

@@ -1,5 +1,6 @@
 """A campaign's statistics as files: the API's CSV, and the same rows as an Excel workbook
-(openpyxl) with a summary sheet. Numbers stay numbers; free text is never a formula."""
+(openpyxl) with a summary sheet. Numbers stay numbers; free text is never a formula
+(``nucleo.exports``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from starlette.responses import Response, StreamingResponse
 from campañas.web import messages
 from nucleo.web.console.context import Console, page
 from campañas.stats import campaign_stats, stats_csv
+from nucleo.exports import workbook_bytes
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}/estadisticas"
@@ -25,8 +28,7 @@ def _attachment(campaign_id: int, extension: str) -> dict[str, str]:
 
 
 def _cell(text: str) -> Any:
-    """Whole numbers as numbers; any other text as text (openpyxl would take '=…' as a formula,
-    but the CSV rows already neutralise those)."""
+    """Whole numbers as numbers; any other text as text (``workbook_bytes`` neutralises it)."""
     return int(text) if text.isascii() and text.isdigit() and len(text) < 16 else text
 
 
@@ -41,17 +43,14 @@ def workbook(stats: dict[str, Any]) -> bytes:
     summary = book.create_sheet(messages.XLSX_SHEET_TOTALS)
     status = messages.CAMPAIGN_STATUS.get(stats["status"], stats["status"])
     summary.append([messages.XLSX_TITLE.format(name=stats["name"], status=status)])
-    summary["A1"].data_type = "s"
     for key, label in messages.STATS_KEYS.items():
         summary.append([label, stats["totals"][key]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 @router.get(BASE + ".csv")
 async def stats_as_csv(console: Annotated[Console, page("campanas")],
-                       campaign_id: int) -> Response:
+                       campaign_id: Id) -> Response:
     """The statistics as CSV (UTF-8 with BOM, so spreadsheets read the accents)."""
     console.only_params()
     stats = await campaign_stats(console.db, campaign_id)
@@ -61,7 +60,7 @@ async def stats_as_csv(console: Annotated[Console, page("campanas")],
 
 @router.get(BASE + ".xlsx")
 async def stats_as_xlsx(console: Annotated[Console, page("campanas")],
-                        campaign_id: int) -> Response:
+                        campaign_id: Id) -> Response:
     """The statistics as an Excel workbook."""
     console.only_params()
     data = workbook(await campaign_stats(console.db, campaign_id))

@@ -11,11 +11,14 @@ from sqlalchemy import func, select
 from nucleo.web.deps import SessionDep, StaffDep, allow
 from nucleo.directory.importer import import_people
 from nucleo.directory.reader import MAX_BYTES
+from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.errors import InvalidInput
 from nucleo.directory import messages
 from nucleo.models import Department, Person, StaffAccount
+from nucleo.web.ids import Offset, QueryId
 
 router = APIRouter(prefix="/api/v1", tags=["directorio"])
+UPLOADS = {"/api/v1/people/import": MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 
 
 class DepartmentOut(BaseModel):
@@ -72,9 +75,9 @@ async def departments(_staff: StaffDep, session: SessionDep) -> list[DepartmentO
 async def people(
     _staff: Annotated[StaffAccount, allow("directorio")],
     session: SessionDep,
-    department_id: int | None = None,
+    department_id: QueryId = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> PeoplePage:
     query = select(Person)
     if department_id is not None:

@@ -15,6 +15,7 @@ from nucleo.web.console.context import Console, page
 from nucleo.web.console.params import optional_int
 from nucleo.directory.importer import ImportReport, import_people
 from nucleo.directory.reader import MAX_BYTES
+from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.directory import messages as directory_messages
 from nucleo.directory.web.cards import people_by_department, people_by_kind, subscribers
 from nucleo.errors import DomainError, InvalidInput
@@ -22,6 +23,7 @@ from nucleo.web.console.feature import ConsoleFeature
 from nucleo.models import Department, Person
 
 router = APIRouter(include_in_schema=False)
+UPLOADS = {"/consola/directorio/importar": MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 PAGE_SIZE = 50
 PARAMS = ("dependencia", "orden", "pagina", "q")
 Sort = Literal["nombre", "-nombre", "dependencia", "recientes"]

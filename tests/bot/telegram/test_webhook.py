@@ -76,7 +76,8 @@ async def test_replay_after_restart_is_still_ignored(service: Service) -> None:
 
 @pytest.mark.parametrize("mode", ["webhook"])
 @pytest.mark.parametrize("body", [b"", b"no es json", b"[]", b'{"update_id": "1"}',
-                                  b'{"message": {}}'])
+                                  b'{"message": {}}', b'{"update_id": true}',
+                                  b'{"update_id": 1.0}'])
 async def test_malformed_bodies(service: Service, body: bytes) -> None:
     async with httpx.AsyncClient() as client:
         response = await client.post(

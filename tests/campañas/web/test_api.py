@@ -174,7 +174,7 @@ async def test_bad_captions_are_refused(api, services, staff_headers, caption, f
 @pytest.mark.parametrize("upload, fragment", [
     (b"GIF89a" + b"\0" * 100, "no es una imagen PNG"),
     (b"\x89PNG\r\n\x1a\n" + b"basura" * 10, "dañada"),
-    (b"\0" * (50 * 1024 * 1024), "MB"),
+    (b"\0" * (10 * 1024 * 1024 + 1000), "MB"),  # under the route's body limit, over 10 MB
     (png((9000, 2000)), "ancho más el alto"),
 ])
 async def test_bad_images_are_refused(api, services, staff_headers, upload, fragment):
@@ -185,6 +185,19 @@ async def test_bad_images_are_refused(api, services, staff_headers, upload, frag
                               data={"phrase": "Frase"}, files={"image": ("x.png", upload)})
     assert response.status_code == 422, response.text
     assert fragment in response.json()["error"]["message"]
+    assert await count(services, Piece) == 0
+
+
+async def test_an_image_far_over_the_limit_is_refused_before_reading(api, services,
+                                                                     staff_headers):
+    hr = await staff_headers("talento_humano")
+    response = await api.post("/api/v1/campaigns", json=CAMPAIGN, headers=hr)
+    campaign_id = response.json()["id"]
+    response = await api.post(f"/api/v1/campaigns/{campaign_id}/pieces", headers=hr,
+                              data={"phrase": "Frase"},
+                              files={"image": ("x.png", b"\0" * (50 * 1024 * 1024))})
+    assert response.status_code == 413, response.text
+    assert "máximo es 11 MB" in response.json()["error"]["message"]
     assert await count(services, Piece) == 0
 
 

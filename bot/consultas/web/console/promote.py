@@ -18,6 +18,7 @@ from bot.consultas import editing
 from bot.consultas.models import MAX_ANSWER_CHARS
 from bot.consultas.service import ConsultationService
 from nucleo.errors import Conflict, InvalidInput
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=FORM_MAX)]
@@ -44,7 +45,7 @@ async def promote_view(console: Console, desk: ConsultationService, ticket_id: i
 
 @router.get("/consola/consultas/{ticket_id:int}/promover")
 async def promote_form(console: Annotated[Console, page("consultas.promover")], desk: DeskDep,
-                       ticket_id: int) -> Response:
+                       ticket_id: Id) -> Response:
     """The promote form for a ticket."""
     console.only_params()
     return await promote_view(console, desk, ticket_id)
@@ -52,7 +53,7 @@ async def promote_form(console: Annotated[Console, page("consultas.promover")], 
 
 @router.post("/consola/consultas/{ticket_id:int}/promover")
 async def promote(
-    console: Annotated[Console, page("consultas.promover")], desk: DeskDep, ticket_id: int,
+    console: Annotated[Console, page("consultas.promover")], desk: DeskDep, ticket_id: Id,
     identificador: Text = "", titulo: Text = "", valor: Text = "", formas: Text = "",
     incluir_pregunta: Text = "", respuesta: Text = "", fuentes: Text = "",
 ) -> Response:

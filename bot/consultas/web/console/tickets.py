@@ -28,6 +28,7 @@ from bot.consultas.ticket_messages import format_day
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.ports import CONSULTATIONS
 from nucleo.settings import read_settings
+from nucleo.web.ids import Id
 
 
 router = APIRouter(include_in_schema=False)
@@ -103,7 +104,7 @@ async def ticket_view(console: Console, desk: ConsultationService, ticket_id: in
 
 @router.get("/consola/consultas/{ticket_id:int}")
 async def ticket_detail(console: Annotated[Console, page("consultas")], desk: DeskDep,
-                        ticket_id: int) -> Response:
+                        ticket_id: Id) -> Response:
     """Show one ticket (404 page when it does not exist)."""
     console.only_params()
     return await ticket_view(console, desk, ticket_id)
@@ -111,7 +112,7 @@ async def ticket_detail(console: Annotated[Console, page("consultas")], desk: De
 
 @router.post("/consola/consultas/{ticket_id:int}/responder")
 async def ticket_answer(
-    console: Annotated[Console, page("consultas.responder")], desk: DeskDep, ticket_id: int,
+    console: Annotated[Console, page("consultas.responder")], desk: DeskDep, ticket_id: Id,
     respuesta: Annotated[str, Form(max_length=FORM_MAX)] = "",
 ) -> Response:
     """Answer once; the answer is queued to the person's chat in the same transaction."""
@@ -128,7 +129,7 @@ async def ticket_answer(
 
 @router.post("/consola/consultas/{ticket_id:int}/cerrar")
 async def ticket_close(console: Annotated[Console, page("consultas.cerrar")], desk: DeskDep,
-                       ticket_id: int) -> Response:
+                       ticket_id: Id) -> Response:
     """Close a ticket; a closed one cannot change."""
     try:
         await tickets.close_ticket(console.db, ticket_id, staff=console.staff, now=desk.clock())

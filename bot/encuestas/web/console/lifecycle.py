@@ -16,6 +16,7 @@ from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey
 from bot.encuestas.service import inviter_for
 from nucleo.errors import DomainError
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +35,7 @@ async def _confirm_view(console: Console, survey: Survey, *, error: str | None =
 
 @router.get("/consola/encuestas/{survey_id:int}/lanzar")
 async def confirm_launch(console: Annotated[Console, page("encuestas.lanzar")],
-                         survey_id: int) -> Response:
+                         survey_id: Id) -> Response:
     """Ask before launching, saying how many invitations will go out."""
     console.only_params()
     return await _confirm_view(console, await actions.get_survey(console.db, survey_id))
@@ -42,7 +43,7 @@ async def confirm_launch(console: Annotated[Console, page("encuestas.lanzar")],
 
 @router.post("/consola/encuestas/{survey_id:int}/lanzar")
 async def launch(console: Annotated[Console, page("encuestas.lanzar")],
-                 survey_id: int) -> Response:
+                 survey_id: Id) -> Response:
     """Open the survey and queue the invitations (through the campaign engine or the chat)."""
     survey = await actions.get_survey(console.db, survey_id)
     try:
@@ -61,7 +62,7 @@ async def launch(console: Annotated[Console, page("encuestas.lanzar")],
 
 @router.post("/consola/encuestas/{survey_id:int}/cerrar")
 async def close(console: Annotated[Console, page("encuestas.cerrar")],
-                survey_id: int) -> Response:
+                survey_id: Id) -> Response:
     """Close the survey: no more answers, drafts deleted, results become visible."""
     await actions.get_survey(console.db, survey_id)
     try:

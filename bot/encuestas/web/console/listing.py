@@ -18,6 +18,7 @@ from bot.encuestas import actions, results
 from bot.encuestas.models import Survey
 from nucleo.errors import DomainError
 from nucleo.models import Department
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 200
@@ -96,7 +97,7 @@ async def detail_view(console: Console, survey: Survey, *, error: str | None = N
 
 @router.get("/consola/encuestas/{survey_id:int}")
 async def survey_detail(console: Annotated[Console, page("encuestas")],
-                        survey_id: int) -> Response:
+                        survey_id: Id) -> Response:
     """A survey's definition, participation and actions."""
     console.only_params()
     return await detail_view(console, await actions.get_survey(console.db, survey_id))

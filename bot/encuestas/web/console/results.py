@@ -31,6 +31,7 @@ from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs
 from nucleo.errors import Conflict
 from nucleo.models import Department
+from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 PARAMS = ("dependencia", "tipo")
@@ -122,7 +123,7 @@ async def _departments(console: Console) -> dict[int, str]:
 @router.get("/consola/encuestas/{survey_id:int}/resultados")
 async def survey_results_page(
     console: Annotated[Console, page("encuestas.resultados")],
-    survey_id: int,
+    survey_id: Id,
     dependencia: Annotated[str, Query(max_length=12)] = "",
     tipo: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
@@ -171,7 +172,7 @@ async def survey_results_page(
 
 @router.get("/consola/encuestas/{survey_id:int}/comentarios")
 async def comments(console: Annotated[Console, page("encuestas.comentarios")],
-                   survey_id: int) -> Response:
+                   survey_id: Id) -> Response:
     """Free-text answers for HR only: never with a group, only when 5 or more answered."""
     console.only_params()
     survey = await actions.get_survey(console.db, survey_id)
@@ -191,7 +192,7 @@ async def _not_ready(console: Console, message: str) -> Response:
 
 @router.get("/consola/encuestas/{survey_id:int}/diagnostico.xlsx")
 async def diagnosis_workbook(console: Annotated[Console, page("encuestas.diagnostico")],
-                             survey_id: int) -> Response:
+                             survey_id: Id) -> Response:
     """The Diagnóstico de Integridad as a workbook (the same export as the API)."""
     console.only_params()
     survey = await actions.get_survey(console.db, survey_id)
@@ -208,7 +209,7 @@ async def diagnosis_workbook(console: Annotated[Console, page("encuestas.diagnos
 
 @router.get("/consola/encuestas/{survey_id:int}/diagnostico.html")
 async def diagnosis_page(console: Annotated[Console, page("encuestas.diagnostico")],
-                         survey_id: int) -> Response:
+                         survey_id: Id) -> Response:
     """The Diagnóstico de Integridad ready to print or save as PDF from the browser."""
     console.only_params()
     survey = await actions.get_survey(console.db, survey_id)

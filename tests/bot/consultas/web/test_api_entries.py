@@ -117,3 +117,14 @@ async def test_improve_lists_votes_escalated_and_unhelpful_questions(api, desk, 
     [escalated] = body["escalated"]
     assert escalated["question"] == "¿Mi novio cuenta como pariente?"
     assert "person" not in escalated
+
+
+def test_try_candidates_are_objects_the_schema_describes() -> None:
+    """The OpenAPI description of /try matches what it answers: candidates are objects."""
+    from bot.consultas.web.api_entries import CandidateOut, TryOut
+
+    schema = TryOut.model_json_schema()
+    assert schema["properties"]["candidates"]["items"] == {"$ref": "#/$defs/CandidateOut"}
+    out = TryOut(action="clarify", text_html="¿Cuál?", sources=[], entry_id=None, score=0.5,
+                 candidates=[CandidateOut(entry_id="a", title="A")], reason=None)
+    assert out.model_dump()["candidates"] == [{"entry_id": "a", "title": "A"}]

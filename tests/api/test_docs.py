@@ -1,0 +1,62 @@
+"""/docs serves Swagger UI from the installed package, under a strict CSP, with no other host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+
+from nucleo.db import Database
+from nucleo.services import Services
+from nucleo.settings import load_settings
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> httpx.AsyncClient:
+    from api.app import create_app
+
+    settings = load_settings(data_dir=tmp_path, secret_key="test-secret-key-0123456789abcdef")
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'none.db'}")
+    app = create_app(settings, services=Services(settings=settings, db=db),
+                     components=lambda _s: [], migrate=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://test") as http:
+        yield http
+    await db.dispose()
+
+
+async def test_docs_reference_no_external_host_and_carry_a_strict_csp(
+        client: httpx.AsyncClient) -> None:
+    page = await client.get("/docs")
+    assert page.status_code == 200
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", page.text)
+    assert "cdn" not in page.text.lower() and "<script>" not in page.text
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    for asset in re.findall(r"(?:src|href)=\"(/[^\"]+)\"", page.text):
+        response = await client.get(asset)
+        assert response.status_code == 200, asset
+    start = await client.get("/docs/inicio.js")
+    assert "SwaggerUIBundle" in start.text and "http" not in start.text
+
+
+async def test_redoc_is_gone(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/redoc")).status_code == 404
+    assert (await client.get("/openapi.json")).status_code == 200
+
+
+@pytest.mark.browser
+def test_swagger_ui_renders_under_its_policy(chromium, live) -> None:  # type: ignore[no-untyped-def]
+    """In Chromium: the operations show, and the CSP blocked nothing."""
+    page = chromium.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text or m.type == "error" else None)
+    page.goto(f"{live.url}/docs")
+    page.wait_for_selector(".opblock-summary", timeout=20_000)
+    assert page.locator(".opblock").count() > 20
+    assert violations == []
+    page.close()
