@@ -158,10 +158,10 @@ def score_blind(name: str, items: list[BlindItem], kb: KnowledgeBase,
 
 
 def engine_reply(engine: ConsultationEngine) -> Callable[[str], Reply]:
-    """Adapt the engine: a greeting or thanks (reason ``small_talk``) counts as small talk."""
+    """Adapt the engine to ``score_blind``."""
     def run(question: str) -> Reply:
         answer = engine.answer(question)
-        action = "small_talk" if answer.reason == "small_talk" else answer.action
+        action = answer.action
         text = answer.plain_text + "\n" + "\n".join(answer.sources)
         return Reply(action, answer.entry_id, text, tuple(c.entry_id for c in answer.candidates))
     return run

@@ -67,9 +67,13 @@ class ConsultationEngine:
     def answer(self, question: str) -> Answer:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
-        analysis, hits = self._rank(state, question)
+        text = question if isinstance(question, str) else ""
+        courtesy = state.analyzer.small_talk(text)
+        if courtesy is not None:
+            return render.small_talk_reply(courtesy)
+        analysis, hits = self._rank(state, text)
         if not analysis.terms:
-            return render.empty_reply()
+            return render.small_talk_reply("empty")
         if not hits or not state.retriever.known(analysis.terms):
             return render.out_of_scope_reply(None, 0.0)
         return self._decide(state, analysis, hits)

@@ -32,7 +32,7 @@ class TryIn(BaseModel):
 
 
 class TryOut(BaseModel):
-    action: Literal["answer", "clarify", "escalate", "out_of_scope"]
+    action: Literal["answer", "clarify", "escalate", "out_of_scope", "small_talk"]
     text_html: str
     sources: list[str]
     entry_id: str | None

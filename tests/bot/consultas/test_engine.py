@@ -80,15 +80,39 @@ def test_low_confidence_escalates(kb):
     assert messages.REMINDER in answer.text
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "hola", "\n\n", "<b></b>"])
-def test_empty_messages_ask_again(engine, text):
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "\n\n", "<b></b>", "🙏🙏"])
+def test_empty_messages_ask_again_without_a_ticket(engine, text):
     answer = engine.answer(text)
-    assert answer.action == "escalate" and answer.reason == "empty"
+    assert answer.action == "small_talk" and answer.reason is None
+    assert messages.ESCALATE_EMPTY in answer.plain_text
+
+
+@pytest.mark.parametrize("text, reply", [
+    ("hola", messages.SMALL_TALK_HELLO), ("Buenos días!!", messages.SMALL_TALK_HELLO),
+    ("buenas tardes doctora 👋", messages.SMALL_TALK_HELLO), ("hola, cómo está?", messages.SMALL_TALK_HELLO),
+    ("gracias", messages.SMALL_TALK_THANKS), ("MUCHAS GRACIAS, muy amable 🙏", messages.SMALL_TALK_THANKS),
+    ("ok listo, gracias", messages.SMALL_TALK_THANKS),
+])
+def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
+    answer = engine.answer(text)
+    assert answer.action == "small_talk" and answer.plain_text == reply
+
+
+def test_a_question_wrapped_in_greetings_is_still_a_question(engine):
+    answer = engine.answer("hola buenos días, ¿qué es la Ley 2013? gracias")
+    assert answer.action == "answer" and answer.entry_id == "ley2013_que_es"
+
+
+def test_no_reply_claims_the_question_was_passed_on(engine):
+    for text in ["me recusaron, que hago", "quiero hablar con una persona", "xyzzy conflicto raro plof",
+                 "mi cuñis tiene un contrato", "quiero denunciar un caso de corrupción"]:
+        plain = engine.answer(text).plain_text.lower()
+        assert "paso tu" not in plain and "paso su" not in plain and "la paso" not in plain, text
 
 
 def test_non_string_input_is_treated_as_empty(engine):
-    assert engine.answer(None).reason == "empty"  # type: ignore[arg-type]
-    assert engine.answer(12345).reason == "empty"  # type: ignore[arg-type]
+    assert engine.answer(None).action == "small_talk"  # type: ignore[arg-type]
+    assert engine.answer(12345).action == "small_talk"  # type: ignore[arg-type]
 
 
 def test_huge_input_is_handled(engine):
