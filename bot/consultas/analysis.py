@@ -71,7 +71,8 @@ class Lexicon:
             return {fold(str(k)).strip(): tuple(words(str(v))) for k, v in (data.get(key) or {}).items()}
 
         phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
-        stop = ({fold(w) for w in STOPWORDS_SPANISH} | _EXTRA_STOPWORDS) - _KEEP
+        fillers = {fold(str(w)) for w in data.get("relleno") or []}
+        stop = ({fold(w) for w in STOPWORDS_SPANISH} | _EXTRA_STOPWORDS | fillers) - _KEEP
         return cls(
             phrases=phrases,
             words=mapping("palabras"),
