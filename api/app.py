@@ -18,7 +18,6 @@ from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings
 from nucleo.staff import count_admins, ensure_first_admin
-from nucleo.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 ComponentsFactory = Callable[[Services], list[Component]]
@@ -31,7 +30,8 @@ async def prepare_database(services: Services) -> None:
     async with services.db.session() as session:
         password = settings.admin_password.get_secret_value() if settings.admin_password else None
         try:
-            created = await ensure_first_admin(session, settings.admin_email, password)
+            created = await ensure_first_admin(session, settings.admin_email, password,
+                                               settings.entity_name)
         except DomainError as exc:
             log.error(messages.FIRST_ADMIN_FAILED.format(reason=exc.message))
             created = False
@@ -78,7 +78,6 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
-    app.state.login_throttle = LoginThrottle()
     install_error_handlers(app)
     include_routers(app)
     return app

@@ -218,14 +218,16 @@ def staff_add(
         password = typer.prompt(messages.PASSWORD_PROMPT, hide_input=True,
                                 confirmation_prompt=messages.PASSWORD_CONFIRM, prompt_suffix=": ")
 
+    settings = _settings()
+
     async def work(db: Database) -> str:
         await upgrade_database(db)
         async with db.session() as session:
             account = await create_staff(session, email=email, full_name=nombre, role=rol,
-                                         password=password)
+                                         password=password, entity=settings.entity_name)
             return messages.STAFF_CREATED.format(email=account.email, role=account.role)
 
-    typer.echo(_with_database(_settings(), work))
+    typer.echo(_with_database(settings, work))
 
 
 def _readable_file(path: Path) -> Path:

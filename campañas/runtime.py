@@ -49,7 +49,8 @@ class CampaignRuntime:
             from campañas.senders.email import EmailSender
 
             senders[EMAIL] = EmailSender(
-                self.settings, links=lambda person_id: unsubscribe_url(self.settings, person_id))
+                self.settings, links=lambda person_id: unsubscribe_url(
+                    self.settings, self.services.signer, person_id))
         return senders
 
     @cached_property

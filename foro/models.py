@@ -159,5 +159,19 @@ class PortalLoginUse(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-__all__ = ["ForumLink", "ForumOutbox", "ForumPost", "PortalLoginUse", "ProcessedWebhook",
-           "Suggestion", "SuggestionAnswer"]
+class PortalSession(Base):
+    """A portal session kept on the server: the cookie names it, logout deletes it."""
+
+    __tablename__ = "portal_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           index=True)
+    csrf_secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+__all__ = ["ForumLink", "ForumOutbox", "ForumPost", "PortalLoginUse", "PortalSession",
+           "ProcessedWebhook", "Suggestion", "SuggestionAnswer"]

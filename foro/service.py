@@ -7,7 +7,6 @@ forum is external (Discourse).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import select
@@ -63,10 +62,9 @@ class SuggestionsService:
             url=suggestion_url(self.services.settings, s.id),
             created_on=s.created_at.astimezone(tz).date()) for s in rows]
 
-    def portal_login_link(self, person_id: int, *, now: datetime | None = None) -> str:
+    def portal_login_link(self, person_id: int) -> str:
         """A signed, single-use link (30 minutes) that logs the person into the portal."""
-        return portal_login_link(self.services.settings, person_id,
-                                 now=now or self.services.clock())
+        return portal_login_link(self.services.settings, self.services.signer, person_id)
 
 
 def forum_backend(services: Services) -> ForumBackend:

@@ -45,6 +45,19 @@ class NotAuthenticated(DomainError):
     code = "no_autenticado"
 
 
+class InvalidToken(DomainError):
+    """A signed token that is malformed, forged, for another purpose or signed with an unknown
+    key (``nucleo.signing``)."""
+
+    code = "token_invalido"
+
+
+class ExpiredToken(InvalidToken):
+    """A signed token whose signature is right but that is older than its purpose allows."""
+
+    code = "token_vencido"
+
+
 class RateLimited(DomainError):
     code = "demasiadas_solicitudes"
 

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     public_url: AnyHttpUrl | None = None
     secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
                                   min_length=32)
+    # Keys that signed tokens before a rotation: still accepted, never used to sign.
+    previous_secret_keys: SecretStr = SecretStr("")
     token_minutes: int = Field(default=480, ge=5, le=60 * 24 * 7)
 
     telegram_token: SecretStr | None = None
@@ -101,6 +103,12 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'valor.db').as_posix()}"
+
+    @property
+    def previous_secrets(self) -> list[str]:
+        """``VALOR_PREVIOUS_SECRET_KEYS`` split at commas, newest first."""
+        raw = self.previous_secret_keys.get_secret_value()
+        return [key.strip() for key in raw.split(",") if key.strip()]
 
     @property
     def tz(self) -> ZoneInfo:

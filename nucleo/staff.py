@@ -16,23 +16,41 @@ from nucleo.models import Role, StaffAccount
 from nucleo.security import (
     DUMMY_HASH,
     MIN_PASSWORD_LENGTH,
+    context_words,
     hash_password,
+    password_is_strong,
     verify_password,
 )
-from nucleo.text import clean_text
+from nucleo.text import clean_text, fold_identifier
 
 
 def normalize_email(email: str) -> str:
-    """Validate an e-mail address (syntax only) and return it lower-cased."""
+    """Validate an e-mail address (syntax only) and return its folded form
+    (``nucleo.text.fold_identifier``), the one form stored and looked up."""
     try:
-        return validate_email(clean_text(email), check_deliverability=False).normalized.lower()
+        valid = validate_email(fold_identifier(email), check_deliverability=False)
     except EmailNotValidError:
-        raise InvalidInput(messages.STAFF_BAD_EMAIL.format(email=email[:100])) from None
+        raise InvalidInput(messages.STAFF_BAD_EMAIL.format(email=clean_text(email)[:100])) from None
+    return fold_identifier(valid.normalized)
 
 
-def _check_password(password: str) -> None:
+def _stored_forms(typed: str, folded: str) -> list[str]:
+    """The folded form, plus the lower-case form accounts created before folding were stored
+    with (the two differ only for a few non-ASCII addresses)."""
+    try:
+        legacy = validate_email(clean_text(typed), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return [folded]
+    return [folded] if legacy == folded else [folded, legacy]
+
+
+def check_password(password: str, *context: str | None) -> None:
+    """Refuse a short password, a common one, or one made of ``context`` (the person's e-mail
+    and name, the entity's name); InvalidInput with the reason in Spanish."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(messages.STAFF_SHORT_PASSWORD.format(n=MIN_PASSWORD_LENGTH))
+    if not password_is_strong(password, context_words(*context)):
+        raise InvalidInput(messages.STAFF_WEAK_PASSWORD)
 
 
 def _check_role(role: str) -> Role:
@@ -51,14 +69,16 @@ async def create_staff(
     role: str,
     password: str,
     actor: StaffAccount | None = None,
+    entity: str = "",
 ) -> StaffAccount:
-    """Create a staff account with a role and a hashed password."""
+    """Create a staff account with a role and a hashed password (``entity``: the entity's name,
+    whose words the password may not be made of)."""
     email = normalize_email(email)
     full_name = clean_text(full_name)[:200]
     if not full_name:
         raise InvalidInput(messages.STAFF_NAME_REQUIRED)
     checked_role = _check_role(role)
-    _check_password(password)
+    await asyncio.to_thread(check_password, password, email, full_name, entity)
     exists = await session.scalar(select(StaffAccount.id).where(StaffAccount.email == email))
     if exists:
         raise Conflict(messages.STAFF_EXISTS.format(email=email))
@@ -83,12 +103,14 @@ async def create_staff(
 async def authenticate(session: AsyncSession, email: str, password: str) -> StaffAccount:
     """Return the active account for these credentials; the error never says which part failed."""
     try:
-        email = normalize_email(email)
+        folded = normalize_email(email)
     except InvalidInput:
-        email = ""
+        folded = ""
     account = None
-    if email:
-        account = await session.scalar(select(StaffAccount).where(StaffAccount.email == email))
+    if folded:
+        account = await session.scalar(select(StaffAccount).where(
+            StaffAccount.email.in_(_stored_forms(email, folded))).order_by(StaffAccount.id)
+            .limit(1))
     if account is None or not account.active:
         await asyncio.to_thread(verify_password, DUMMY_HASH, password)
         raise NotAuthenticated(messages.INVALID_CREDENTIALS)
@@ -100,12 +122,12 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> Staf
 
 
 async def change_password(
-    session: AsyncSession, account: StaffAccount, current: str, new: str
+    session: AsyncSession, account: StaffAccount, current: str, new: str, *, entity: str = ""
 ) -> None:
     """Change a password; every token issued before stops working."""
     if not await asyncio.to_thread(verify_password, account.password_hash, current):
         raise InvalidInput(messages.STAFF_WRONG_PASSWORD)
-    _check_password(new)
+    await asyncio.to_thread(check_password, new, account.email, account.full_name, entity)
     account.password_hash = await asyncio.to_thread(hash_password, new)
     account.token_version += 1
     audit.record(session, account, "staff.password_change", target_type="staff",
@@ -136,20 +158,13 @@ async def count_admins(session: AsyncSession) -> int:
     ) or 0
 
 
-async def ensure_first_admin(session: AsyncSession, email: str | None, password: str | None) -> bool:
+async def ensure_first_admin(session: AsyncSession, email: str | None, password: str | None,
+                             entity: str = "") -> bool:
     """Create the first admin from the settings when the database has none; True if created."""
     if not email or not password:
         return False
     if await count_admins(session) > 0:
         return False
     await create_staff(session, email=email, full_name=messages.FIRST_ADMIN_NAME, role="admin",
-                       password=password)
+                       password=password, entity=entity)
     return True
-
-
-def login_key(username: str) -> str:
-    """The throttle key of a login name: the normalized e-mail, or the folded text."""
-    try:
-        return "user:" + normalize_email(username)
-    except InvalidInput:
-        return "user:" + clean_text(username).casefold()[:254]

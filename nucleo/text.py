@@ -23,6 +23,29 @@ def clean_text(value: str, *, keep_newlines: bool = False) -> str:
     return "".join(kept).strip()
 
 
+# Default_Ignorable_Code_Point characters that are not format (Cf) characters: they draw nothing
+# yet make a different string (Hangul fillers, variation selectors, the grapheme joiner...).
+_IGNORABLE = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0]
+    + list(range(0x180B, 0x1810)) + list(range(0xFE00, 0xFE10))
+    + list(range(0xE0100, 0xE01F0)))
+
+
+def fold_identifier(value: str) -> str:
+    """The one comparison form of a login name or e-mail, used before any key or lookup:
+    NFKC, case-folded, without invisible characters (zero-width spaces, joiners, soft hyphens,
+    bidi marks, variation selectors, controls) and without surrounding spaces.
+
+    ``"Ana\u200b@Alcaldia.gov.co"`` and ``"ＡＮＡ@alcaldia.gov.co"`` both fold to
+    ``"ana@alcaldia.gov.co"``.
+    """
+    value = unicodedata.normalize("NFKC", value)
+    kept = "".join(c for c in value
+                   if unicodedata.category(c) not in _CONTROL and ord(c) not in _IGNORABLE)
+    # Folding can produce new composable sequences; normalise once more so the form is stable.
+    return unicodedata.normalize("NFKC", kept.casefold()).strip()
+
+
 def normalize_key(value: str) -> str:
     """A comparison key: no accents, case-folded, single spaces ("Secretaría  de Hacienda" ->
     "secretaria de hacienda")."""

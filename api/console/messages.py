@@ -14,7 +14,9 @@ PASSWORD_REPEAT = "Repita la contraseña nueva"
 PASSWORD_SUBMIT = "Cambiar la contraseña"
 PASSWORD_MISMATCH = "Las dos contraseñas nuevas no coinciden."
 PASSWORD_CHANGED = "Contraseña cambiada. Sus otras sesiones se cerraron."
-PASSWORD_HINT = "Al menos {n} caracteres. Al cambiarla se cierran sus otras sesiones."
+PASSWORD_HINT = ("Al menos {n} caracteres y difícil de adivinar: una frase de varias palabras, "
+                 "sin su nombre, su correo ni el de la entidad. Al cambiarla se cierran sus "
+                 "otras sesiones.")
 
 # Home
 HOME_TITLE = "Inicio"

@@ -35,8 +35,9 @@ class PasswordChange(BaseModel):
     new_password: str = Field(max_length=1024)
 
 
-def client_key(request: Request) -> str:
-    return "ip:" + (request.client.host if request.client else "desconocido")
+def client_address(request: Request) -> str:
+    """The client's address (uvicorn has already applied trusted proxies' headers)."""
+    return request.client.host if request.client else "desconocido"
 
 
 @router.post("/token", response_model=TokenOut, summary="Obtener un token de acceso")
@@ -46,14 +47,11 @@ async def login(
     session: SessionDep,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> TokenOut:
-    throttle = request.app.state.login_throttle
-    keys = (staff_actions.login_key(form.username), client_key(request))
-    throttle.attempt(*keys)
+    slot = services.throttle.reserve(form.username, client_address(request))
     account = await staff_actions.authenticate(session, form.username, form.password)
-    throttle.succeeded(*keys)
+    slot.succeeded()
     settings = services.settings
-    token = issue_token(settings.secret_key.get_secret_value(), account.id,
-                        account.token_version, services.clock(), settings.token_minutes)
+    token = issue_token(services.signer, account.id, account.token_version)
     return TokenOut(access_token=token, expires_in=settings.token_minutes * 60)
 
 
@@ -64,11 +62,9 @@ async def me(staff: StaffDep) -> StaffDep:
 
 @router.post("/password", status_code=204, summary="Cambiar la contraseña")
 async def change_password(request: Request, body: PasswordChange, staff: StaffDep,
-                          session: SessionDep) -> None:
-    throttle = request.app.state.login_throttle
-    key = f"password:{staff.id}"
-    throttle.attempt(key)
+                          services: ServicesDep, session: SessionDep) -> None:
+    slot = services.throttle.reserve(f"password:{staff.id}", client_address(request))
     account = await session.merge(staff)
     await staff_actions.change_password(session, account, body.current_password,
-                                        body.new_password)
-    throttle.succeeded(key)
+                                        body.new_password, entity=services.settings.entity_name)
+    slot.succeeded()

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from nucleo.web.deps import SessionDep, allow
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from api.routes.auth import StaffOut
 from nucleo import staff as staff_actions
 from nucleo.models import Role, StaffAccount
@@ -28,10 +28,10 @@ class StaffListItem(StaffOut):
 
 @router.post("", response_model=StaffOut, status_code=201, summary="Crear una cuenta")
 async def create(body: StaffIn, admin: Annotated[StaffAccount, allow("personal.crear")],
-                 session: SessionDep) -> StaffAccount:
+                 services: ServicesDep, session: SessionDep) -> StaffAccount:
     return await staff_actions.create_staff(
         session, email=body.email, full_name=body.full_name, role=body.role.value,
-        password=body.password, actor=admin)
+        password=body.password, actor=admin, entity=services.settings.entity_name)
 
 
 @router.get("", response_model=list[StaffListItem], summary="Listar cuentas")

@@ -22,7 +22,7 @@ from bot.core.flood import FloodControl
 from bot.core.types import WEB, Input, PersonRef, Reply, buttons_from_json, buttons_to_json
 from bot.models import WebMessage
 from bot.service import dialogue_core
-from bot.web.signing import Signer, decode_path, encode_path, new_session_id
+from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
 from nucleo.services import Services
 
@@ -52,17 +52,13 @@ def _limits(services: Services) -> WebLimits:
     return limits  # type: ignore[no-any-return]
 
 
-def _signer(services: Services, purpose: str) -> Signer:
-    return Signer(services.settings.secret_key.get_secret_value(), purpose)
-
-
 class _Session:
     """The visitor's chat session id, and whether the cookie must be (re)set."""
 
     def __init__(self, request: Request, services: Services) -> None:
-        signer = _signer(services, "web-chat-session")
-        self.signer = signer
-        self.id = signer.unsign(request.cookies.get(COOKIE))
+        self.signer = services.signer
+        value = services.signer.value_or_none("chat.sesion", request.cookies.get(COOKIE))
+        self.id = value if isinstance(value, str) and value else None
         self.new = self.id is None
         if self.id is None:
             self.id = new_session_id()
@@ -70,7 +66,8 @@ class _Session:
 
     def apply(self, response: Response) -> Response:
         if self.new:
-            response.set_cookie(COOKIE, self.signer.sign(self.id or ""), max_age=COOKIE_MAX_AGE,
+            response.set_cookie(COOKIE, self.signer.sign("chat.sesion", self.id or ""),
+                                max_age=COOKIE_MAX_AGE,
                                 httponly=True, samesite="lax", secure=self.secure, path="/chat")
         return response
 
@@ -88,7 +85,7 @@ class ChatIn(BaseModel):
 def _message_json(services: Services, reply: Reply, message_id: int | None) -> dict[str, Any]:
     image = None
     if reply.image:
-        token = _signer(services, "web-chat-image").sign(encode_path(reply.image))
+        token = services.signer.sign("chat.imagen", str(reply.image))
         image = f"/chat/api/images/{token}"
     return {"id": message_id, "html": reply.text_html, "buttons": buttons_to_json(reply.buttons),
             "image": image}
@@ -163,8 +160,7 @@ async def get_messages(request: Request, services: ServicesDep,
 @router.get("/api/images/{token}", include_in_schema=False)
 async def image(token: str, services: ServicesDep) -> Response:
     """An image the bot sent (only paths the service itself signed)."""
-    encoded = _signer(services, "web-chat-image").unsign(token)
-    path = decode_path(encoded) if encoded else None
-    if path is None or not Path(path).is_file():
+    path = services.signer.value_or_none("chat.imagen", token)
+    if not isinstance(path, str) or not Path(path).is_file():
         return error_response(404, "no_encontrado", core_messages.ROUTE_NOT_FOUND)
     return FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})

@@ -219,7 +219,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse, include_in_schema=False)
 async def unsubscribe_page(token: str, services: ServicesDep) -> HTMLResponse:
-    if read_token(services.settings.secret_key.get_secret_value(), token) is None:
+    if read_token(services.signer, services.settings, token) is None:
         return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_BAD_TOKEN}</p>", 404)
     return _page(msg.UNSUBSCRIBE_TITLE,
                  f"<h1>{msg.UNSUBSCRIBE_TITLE}</h1><p>{msg.UNSUBSCRIBE_CONFIRM}</p>"
@@ -231,7 +231,7 @@ async def unsubscribe_page(token: str, services: ServicesDep) -> HTMLResponse:
 async def unsubscribe_now(token: str, session: SessionDep,
                           services: ServicesDep) -> HTMLResponse:
     """Also the RFC 8058 one-click target of the List-Unsubscribe-Post header."""
-    person_id = read_token(services.settings.secret_key.get_secret_value(), token)
+    person_id = read_token(services.signer, services.settings, token)
     if person_id is None or not await unsubscribe(session, person_id):
         return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_BAD_TOKEN}</p>", 404)
     return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_DONE}</p>")

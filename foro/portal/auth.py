@@ -1,94 +1,78 @@
-"""Portal login without passwords: a signed, expiring, single-use link the bot hands out.
+"""Portal login without passwords: a signed, expiring, single-use link the bot hands out, and
+sessions kept on the server.
 
-    url = portal_login_link(settings, person_id)   # the bot's /portal command sends this
+    url = portal_login_link(settings, signer, person_id)   # the bot's /portal command sends it
 
-The link opens a confirmation page (so a chat app's link preview cannot use it up); pressing
-"Entrar" redeems it once and sets a signed session cookie. Forms carry a CSRF token bound to
-that session.
+The link (purpose ``portal.enlace`` of ``nucleo.signing``, 30 minutes) opens a confirmation
+page, so a chat app's link preview cannot use it up; pressing "Entrar" redeems it once and opens
+a session: a row in ``portal_sessions`` named by a signed random cookie (purpose
+``portal.sesion``, 8 hours) of which the database keeps only the SHA-256. Logout deletes the row,
+so a copied cookie stops working at once; so does the deactivation of the person. Forms carry
+the CSRF token of ``nucleo.web.csrf`` bound to the session's own secret.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import jwt
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from foro import messages
 from foro.links import PORTAL_PREFIX, base_url
-from foro.models import PortalLoginUse
-from nucleo.db import utcnow
-from nucleo.errors import InvalidInput
+from foro.models import PortalLoginUse, PortalSession
+from nucleo.errors import ExpiredToken, InvalidInput, InvalidToken
 from nucleo.models import Person, PersonStatus
 from nucleo.settings import Settings
+from nucleo.signing import PURPOSES, Signer
 
-LINK_MINUTES = 30
-SESSION_HOURS = 8
+LINK = "portal.enlace"
+SESSION = "portal.sesion"
+LINK_MINUTES = int(PURPOSES[LINK].max_age.total_seconds() // 60)  # type: ignore[union-attr]
+SESSION_HOURS = int(PURPOSES[SESSION].max_age.total_seconds() // 3600)  # type: ignore[union-attr]
 COOKIE = "valor_portal"
-_ALGORITHM = "HS256"
-_LOGIN = "portal-login"
-_SESSION = "portal-session"
 
 
-def _key(settings: Settings) -> str:
-    return "portal:" + settings.secret_key.get_secret_value()
-
-
-def portal_login_link(settings: Settings, person_id: int, *, now: datetime | None = None) -> str:
+def portal_login_link(settings: Settings, signer: Signer, person_id: int) -> str:
     """A signed link valid for 30 minutes and one use that logs ``person_id`` into the portal.
 
     Absolute when ``VALOR_PUBLIC_URL`` is set, otherwise a path ("/portal/entrar?t=...").
     """
-    now = now or utcnow()
-    token = jwt.encode({"sub": str(int(person_id)), "purpose": _LOGIN,
-                        "jti": secrets.token_urlsafe(16), "iat": int(now.timestamp()),
-                        "exp": int((now + timedelta(minutes=LINK_MINUTES)).timestamp())},
-                       _key(settings), algorithm=_ALGORITHM)
+    token = signer.sign(LINK, {"p": int(person_id), "j": secrets.token_urlsafe(16)})
     return f"{base_url(settings)}{PORTAL_PREFIX}/entrar?t={token}"
 
 
-def _decode(settings: Settings, token: str, purpose: str, now: datetime) -> dict[str, object]:
+def _claims(signer: Signer, token: object) -> tuple[int, str]:
     try:
-        claims = jwt.decode(token, _key(settings), algorithms=[_ALGORITHM],
-                            options={"require": ["sub", "exp", "purpose"], "verify_exp": False})
-    except jwt.PyJWTError:
+        value = signer.unsign(LINK, token)
+    except ExpiredToken:
+        raise InvalidInput(messages.PORTAL_LINK_EXPIRED) from None
+    except InvalidToken:
         raise InvalidInput(messages.PORTAL_LINK_INVALID) from None
-    if claims.get("purpose") != purpose:
+    if (not isinstance(value, dict) or type(value.get("p")) is not int
+            or not isinstance(value.get("j"), str)):
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
-    if not isinstance(claims.get("exp"), int) or claims["exp"] < now.timestamp():
-        raise InvalidInput(messages.PORTAL_LINK_EXPIRED if purpose == _LOGIN
-                           else messages.PORTAL_LINK_INVALID)
-    return claims
+    return value["p"], value["j"][:64]
 
 
-def check_login_token(settings: Settings, token: str, now: datetime) -> int:
+def check_login_token(signer: Signer, token: object) -> int:
     """The person a login link names (without using it up); InvalidInput when bad or expired."""
-    if not isinstance(token, str) or not token or len(token) > 2000:
-        raise InvalidInput(messages.PORTAL_LINK_INVALID)
-    claims = _decode(settings, token, _LOGIN, now)
-    try:
-        return int(str(claims["sub"]))
-    except ValueError:
-        raise InvalidInput(messages.PORTAL_LINK_INVALID) from None
+    return _claims(signer, token)[0]
 
 
-async def redeem_login_token(session: AsyncSession, settings: Settings, token: str,
+async def redeem_login_token(session: AsyncSession, signer: Signer, token: object,
                              now: datetime) -> int:
     """Use a login link up (once) and return its person; InvalidInput when used or bad."""
-    person_id = check_login_token(settings, token, now)
-    claims = _decode(settings, token, _LOGIN, now)
-    jti = claims.get("jti")
+    person_id, jti = _claims(signer, token)
     person = await session.get(Person, person_id)
-    if not isinstance(jti, str) or person is None or person.status != PersonStatus.ACTIVA:
+    if person is None or person.status != PersonStatus.ACTIVA:
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
     await session.execute(delete(PortalLoginUse).where(PortalLoginUse.expires_at < now))
-    session.add(PortalLoginUse(jti=jti[:64], person_id=person_id, used_at=now,
+    session.add(PortalLoginUse(jti=jti, person_id=person_id, used_at=now,
                                expires_at=now + timedelta(minutes=LINK_MINUTES)))
     try:
         await session.commit()
@@ -99,36 +83,51 @@ async def redeem_login_token(session: AsyncSession, settings: Settings, token: s
 
 
 @dataclass(frozen=True)
-class PortalSession:
+class LiveSession:
+    """A valid portal session."""
+
+    id: int
     person_id: int
-    sid: str
+    csrf_secret: str
 
 
-def session_cookie(settings: Settings, person_id: int, now: datetime) -> str:
-    """The signed cookie value of a fresh portal session."""
-    return jwt.encode({"sub": str(person_id), "purpose": _SESSION, "sid": secrets.token_hex(8),
-                       "exp": int((now + timedelta(hours=SESSION_HOURS)).timestamp())},
-                      _key(settings), algorithm=_ALGORITHM)
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def read_session_cookie(settings: Settings, value: str | None,
-                        now: datetime) -> PortalSession | None:
-    """The session a cookie carries, or None when missing, forged or expired."""
-    if not value or len(value) > 2000:
+async def create_session(session: AsyncSession, signer: Signer, person_id: int,
+                         now: datetime) -> str:
+    """Store a new portal session for this person and return the cookie value; commits."""
+    await session.execute(delete(PortalSession).where(PortalSession.expires_at < now))
+    token = secrets.token_urlsafe(32)
+    session.add(PortalSession(token_hash=_hash(token), person_id=person_id,
+                              csrf_secret=secrets.token_hex(32), created_at=now,
+                              expires_at=now + timedelta(hours=SESSION_HOURS)))
+    await session.commit()
+    return signer.sign(SESSION, token)
+
+
+async def resolve_session(session: AsyncSession, signer: Signer, cookie: str | None,
+                          now: datetime) -> LiveSession | None:
+    """The live session behind a cookie, or None (forged, expired, logged out, person gone)."""
+    if not cookie or len(cookie) > 300:
         return None
-    try:
-        claims = _decode(settings, value, _SESSION, now)
-        return PortalSession(int(str(claims["sub"])), str(claims.get("sid", "")))
-    except (InvalidInput, ValueError):
+    token = signer.value_or_none(SESSION, cookie)
+    if not isinstance(token, str):
         return None
+    row = await session.scalar(select(PortalSession).where(
+        PortalSession.token_hash == _hash(token)))
+    if row is None:
+        return None
+    person = await session.get(Person, row.person_id)
+    if row.expires_at <= now or person is None or person.status != PersonStatus.ACTIVA:
+        await session.execute(delete(PortalSession).where(PortalSession.id == row.id))
+        await session.commit()
+        return None
+    return LiveSession(row.id, row.person_id, row.csrf_secret)
 
 
-def csrf_token(settings: Settings, identity: str) -> str:
-    """The anti-forgery token of the forms of one session (``identity`` names the session)."""
-    key = ("csrf:" + settings.secret_key.get_secret_value()).encode()
-    return hmac.new(key, identity.encode(), hashlib.sha256).hexdigest()
-
-
-def check_csrf(settings: Settings, identity: str, token: str | None) -> bool:
-    """Whether a form's token belongs to this session (constant-time)."""
-    return bool(token) and hmac.compare_digest(csrf_token(settings, identity), str(token))
+async def end_session(session: AsyncSession, live: LiveSession) -> None:
+    """Delete the session (logout): its cookie, wherever it was copied, stops working."""
+    await session.execute(delete(PortalSession).where(PortalSession.id == live.id))
+    await session.commit()

@@ -2,7 +2,9 @@
 
 Reading is open; writing needs a portal session (magic link from the bot's ``/portal``) or a
 staff account (bearer token, or the console session through
-``request.app.state.session_staff_resolver``). Every form carries a CSRF token.
+``request.app.state.session_staff_resolver``). Every form carries the CSRF token of
+``nucleo.web.csrf`` (field ``csrf_token``), bound to the portal session's own secret, or to the
+staff account and its ``token_version``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from nucleo.web import csrf as forms
 from nucleo.web.deps import ServicesDep, SessionDep, staff_from_token
 from foro import messages
 from foro.actions import MAX_TEXT, load_suggestion, submit_suggestion
@@ -39,20 +42,21 @@ class Viewer:
     """Who is writing: a person (portal session) or a staff member."""
 
     kind: str
-    identity: str
+    csrf_secret: str
     label: str
     person_id: int | None = None
     staff: StaffAccount | None = None
+    session: auth.LiveSession | None = None
 
 
 async def current_viewer(request: Request, services: Services,
                          session: AsyncSession) -> Viewer | None:
     """The portal session, else a staff bearer token, else the console session; or None."""
-    portal = auth.read_session_cookie(services.settings, request.cookies.get(auth.COOKIE),
-                                      services.clock())
+    portal = await auth.resolve_session(session, services.signer,
+                                        request.cookies.get(auth.COOKIE), services.clock())
     if portal is not None:
-        return Viewer("person", f"p:{portal.person_id}:{portal.sid}",
-                      messages.FORUM_AUTHOR_PERSON, person_id=portal.person_id)
+        return Viewer("person", portal.csrf_secret, messages.FORUM_AUTHOR_PERSON,
+                      person_id=portal.person_id, session=portal)
     staff: StaffAccount | None = None
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
@@ -65,14 +69,15 @@ async def current_viewer(request: Request, services: Services,
         staff = await resolver(request, session)
     if staff is None:
         return None
-    return Viewer("staff", f"s:{staff.id}:{staff.token_version}", messages.FORUM_AUTHOR_STAFF,
-                  staff=staff)
+    return Viewer("staff", f"staff:{staff.id}:{staff.token_version}",
+                  messages.FORUM_AUTHOR_STAFF, staff=staff)
 
 
 def _page(services: Services, name: str, viewer: Viewer | None, *, status: int = 200,
           **context: object) -> Response:
-    csrf = auth.csrf_token(services.settings, viewer.identity) if viewer else ""
+    csrf = forms.form_token(services.signer, viewer.csrf_secret) if viewer else ""
     return render(services.settings, name, status=status, viewer=viewer, csrf=csrf,
+                  csrf_field=forms.FIELD,
                   values=messages.VALUE_LABELS, statuses=messages.STATUS_LABELS,
                   login_needed=messages.PORTAL_LOGIN_NEEDED, **context)
 
@@ -145,10 +150,10 @@ async def topic(request: Request, services: ServicesDep, session: SessionDep,
 @router.post("/sugerencias/{suggestion_id}/responder")
 async def post_reply(request: Request, services: ServicesDep, session: SessionDep,
                      suggestion_id: int, texto: Annotated[str, Form()] = "",
-                     csrf: Annotated[str, Form()] = "") -> Response:
+                     csrf_token: Annotated[str, Form(max_length=300)] = "") -> Response:
     """Publish a reply (portal session or staff)."""
     viewer = await current_viewer(request, services, session)
-    error = _write_refusal(services, viewer, csrf)
+    error = _write_refusal(services, viewer, csrf_token)
     if error is None and viewer is not None:
         try:
             post = await reply(session, services, suggestion_id=suggestion_id, body=texto,
@@ -166,7 +171,7 @@ async def post_reply(request: Request, services: ServicesDep, session: SessionDe
 def _write_refusal(services: Services, viewer: Viewer | None, csrf: str) -> str | None:
     if viewer is None:
         return messages.PORTAL_LOGIN_NEEDED
-    if not auth.check_csrf(services.settings, viewer.identity, csrf):
+    if not forms.token_ok(services.signer, viewer.csrf_secret, csrf):
         return messages.PORTAL_CSRF
     return None
 
@@ -188,10 +193,10 @@ async def new_suggestion(request: Request, services: ServicesDep, session: Sessi
                          texto: Annotated[str, Form()] = "",
                          valor: Annotated[str, Form()] = "",
                          anonima: Annotated[str, Form()] = "",
-                         csrf: Annotated[str, Form()] = "") -> Response:
+                         csrf_token: Annotated[str, Form(max_length=300)] = "") -> Response:
     """Publish a suggestion from the portal."""
     viewer = await current_viewer(request, services, session)
-    error = _write_refusal(services, viewer, csrf)
+    error = _write_refusal(services, viewer, csrf_token)
     anonymous = anonima == "si" or (viewer is not None and viewer.kind == "staff")
     if error is None and viewer is not None:
         try:
@@ -214,7 +219,7 @@ async def login_page(request: Request, services: ServicesDep, session: SessionDe
                      t: Annotated[str, Query(max_length=2000)] = "") -> Response:
     """Confirm the login link (opening it does not use it up: link previews are harmless)."""
     try:
-        auth.check_login_token(services.settings, t, services.clock())
+        auth.check_login_token(services.signer, t)
         error = None
     except InvalidInput as exc:
         error = exc.message
@@ -228,11 +233,12 @@ async def login(request: Request, services: ServicesDep, session: SessionDep,
     """Use the login link up and open a portal session."""
     now = services.clock()
     try:
-        person_id = await auth.redeem_login_token(session, services.settings, t, now)
+        person_id = await auth.redeem_login_token(session, services.signer, t, now)
     except InvalidInput as exc:
         return _page(services, "entrar.html", None, status=400, error=exc.message)
+    cookie = await auth.create_session(session, services.signer, person_id, now)
     response = _redirect(f"{PORTAL_PREFIX}?aviso=bienvenida")
-    response.set_cookie(auth.COOKIE, auth.session_cookie(services.settings, person_id, now),
+    response.set_cookie(auth.COOKIE, cookie,
                         max_age=auth.SESSION_HOURS * 3600, httponly=True, samesite="lax",
                         secure=str(services.settings.public_url or "").startswith("https"),
                         path=PORTAL_PREFIX)
@@ -241,12 +247,15 @@ async def login(request: Request, services: ServicesDep, session: SessionDep,
 
 @router.post("/salir")
 async def logout(request: Request, services: ServicesDep, session: SessionDep,
-                 csrf: Annotated[str, Form()] = "") -> Response:
-    """Close the portal session."""
+                 csrf_token: Annotated[str, Form(max_length=300)] = "") -> Response:
+    """Close the portal session: its row is deleted, so a copy of the cookie is dead too."""
     viewer = await current_viewer(request, services, session)
-    if viewer is not None and not auth.check_csrf(services.settings, viewer.identity, csrf):
+    if viewer is not None and not forms.token_ok(services.signer, viewer.csrf_secret,
+                                                 csrf_token):
         return _page(services, "aviso.html", viewer, status=403, heading=messages.PORTAL_NAME,
                      message=messages.PORTAL_CSRF, is_error=True)
+    if viewer is not None and viewer.session is not None:
+        await auth.end_session(session, viewer.session)
     response = _redirect(f"{PORTAL_PREFIX}?aviso=salida")
     response.delete_cookie(auth.COOKIE, path=PORTAL_PREFIX)
     return response

@@ -10,9 +10,9 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import messages
-from nucleo.errors import NotAuthenticated, PermissionDenied
+from nucleo.errors import InvalidToken, NotAuthenticated, PermissionDenied
 from nucleo.models import StaffAccount
-from nucleo.security import TokenError, read_token
+from nucleo.security import read_token
 from nucleo.services import Services
 from nucleo.web import access
 
@@ -38,8 +38,8 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 async def staff_from_token(services: Services, session: AsyncSession, token: str) -> StaffAccount:
     """Load the active staff account a bearer token names, or raise NotAuthenticated."""
     try:
-        claims = read_token(services.settings.secret_key.get_secret_value(), token)
-    except TokenError:
+        claims = read_token(services.signer, token, services.settings.token_minutes)
+    except InvalidToken:
         raise NotAuthenticated(messages.TOKEN_INVALID) from None
     account = await session.get(StaffAccount, claims.staff_id)
     if account is None or not account.active or account.token_version != claims.token_version:

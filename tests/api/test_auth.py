@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 import httpx
-import jwt
 
 from nucleo.services import Services
+from nucleo.signing import Signer
 from nucleo.staff import create_staff
 
 PASSWORD = "clave-segura-123"
@@ -59,14 +59,25 @@ async def test_repeated_failures_slow_down(api: httpx.AsyncClient, services: Ser
 async def test_forged_and_expired_tokens_are_refused(api: httpx.AsyncClient,
                                                      services: Services) -> None:
     await _account(services)
-    forged = jwt.encode({"sub": "1", "ver": 0, "exp": 9999999999}, "otra-llave", "HS256")
-    now = services.clock()
-    expired = jwt.encode({"sub": "1", "ver": 0, "exp": now - timedelta(minutes=1)},
-                         services.settings.secret_key.get_secret_value(), "HS256")
-    for token in (forged, expired, "basura", ""):
+    forged = Signer("otra-llave-" * 4).sign("api.token", {"s": 1, "v": 0})
+    other_purpose = services.signer.sign("chat.sesion", {"s": 1, "v": 0})
+    start = services.clock()
+    old = services.signer.sign("api.token", {"s": 1, "v": 0})
+    services.clock = lambda: start + timedelta(minutes=services.settings.token_minutes + 1)
+    for token in (forged, other_purpose, old, "basura", ""):
         response = await api.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
         assert response.json()["error"]["code"] in {"no_autenticado"}
+
+
+async def test_tokens_signed_with_a_previous_key_still_work(api: httpx.AsyncClient,
+                                                            services: Services) -> None:
+    await _account(services)
+    old_key = "clave-anterior-del-servicio-0123456789"
+    token = Signer(old_key).sign("api.token", {"s": 1, "v": 0})
+    services.signer = Signer(services.settings.secret_key.get_secret_value(), [old_key])
+    response = await api.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
 
 
 async def test_password_change_invalidates_old_tokens(api: httpx.AsyncClient,

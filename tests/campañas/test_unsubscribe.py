@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from campañas.unsubscribe import make_token, read_token, unsubscribe_url
+from campañas.unsubscribe import legacy_token, make_token, read_token, unsubscribe_url
 from nucleo.models import Person
+from nucleo.settings import Settings
+from nucleo.signing import Signer
+
+KEY = "secreto-" * 5
+SETTINGS = Settings(secret_key=KEY, previous_secret_keys="anterior-" * 5)
 
 
 def test_tokens_cannot_be_forged():
-    token = make_token("secreto", 42)
-    assert read_token("secreto", token) == 42
-    assert read_token("otro", token) is None
-    for bad in ("", "42", "42.", "x.y", "43." + token.split(".")[1], None, "4" * 200,
-                token + "a", "-1." + token.split(".")[1], "42.é"):
-        assert read_token("secreto", bad) is None
+    signer = Signer(KEY)
+    token = make_token(signer, 42)
+    assert read_token(signer, SETTINGS, token) == 42
+    assert read_token(Signer("otro-" * 8), Settings(secret_key="otro-" * 8), token) is None
+    for bad in ("", "42", "42.", "x.y", None, "4" * 200, token + "a", "42.é",
+                signer.sign("chat.sesion", 42), signer.sign("campañas.baja", "42"),
+                signer.sign("campañas.baja", -1)):
+        assert read_token(signer, SETTINGS, bad) is None
+
+
+def test_links_of_the_old_format_keep_working():
+    signer = Signer(KEY)
+    old = legacy_token(KEY, 42)
+    assert read_token(signer, SETTINGS, old) == 42
+    assert read_token(signer, SETTINGS, legacy_token("anterior-" * 5, 7)) == 7
+    for bad in (legacy_token("otro-" * 8, 42), "43." + old.split(".")[1],
+                "-1." + old.split(".")[1]):
+        assert read_token(signer, SETTINGS, bad) is None
 
 
 async def test_unsubscribe_route_turns_subscription_off(api, services):
@@ -22,7 +39,7 @@ async def test_unsubscribe_route_turns_subscription_off(api, services):
         person = Person(full_name="Ana", email="ana@alcaldia.gov.co")
         session.add(person)
         await session.commit()
-    url = unsubscribe_url(services.settings, person.id)
+    url = unsubscribe_url(services.settings, services.signer, person.id)
     path = url.split("8000", 1)[1]
     page = await api.get(path)
     assert page.status_code == 200 and "<form" in page.text

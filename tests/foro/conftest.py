@@ -178,6 +178,5 @@ async def api_client(services: Services) -> httpx.AsyncClient:
 def staff_token(services: Services, staff: StaffAccount) -> dict[str, Any]:
     from nucleo.security import issue_token
 
-    token = issue_token(services.settings.secret_key.get_secret_value(), staff.id,
-                        staff.token_version, datetime.now(UTC), 60)
+    token = issue_token(services.signer, staff.id, staff.token_version)
     return {"Authorization": f"Bearer {token}"}

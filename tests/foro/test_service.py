@@ -67,7 +67,7 @@ async def test_a_suggestion_from_the_bot_commits_once_then_wakes_the_worker(
 def test_portal_login_link_for_the_bot(services: Services) -> None:
     url = services.get(SUGGESTIONS).portal_login_link(7)
     assert url.startswith("/portal/entrar?t=")
-    assert check_login_token(services.settings, url.split("t=", 1)[1], services.clock()) == 7
+    assert check_login_token(services.signer, url.split("t=", 1)[1]) == 7
 
 
 async def test_the_service_delivers_queued_topics_when_it_starts(forum: DiscourseSetup) -> None:

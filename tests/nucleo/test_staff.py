@@ -42,7 +42,7 @@ async def test_wrong_credentials_do_not_say_which_part(
     ({"full_name": "   "}, InvalidInput),
 ])
 async def test_create_rejects_bad_input(db: Database, kwargs: dict, error: type) -> None:
-    base = {"email": "a@b.co", "full_name": "A", "role": "admin", "password": "0123456789"}
+    base = {"email": "a@b.co", "full_name": "A", "role": "admin", "password": "pino-nube-rio-73"}
     async with db.session() as session:
         with pytest.raises(error):
             await create_staff(session, **{**base, **kwargs})
@@ -52,19 +52,19 @@ async def test_create_rejects_bad_input(db: Database, kwargs: dict, error: type)
 async def test_duplicate_email_conflicts(db: Database) -> None:
     async with db.session() as session:
         await create_staff(session, email="a@b.co", full_name="A", role="admin",
-                           password="0123456789")
+                           password="pino-nube-rio-73")
         with pytest.raises(Conflict):
             await create_staff(session, email="A@B.CO", full_name="B", role="admin",
-                               password="0123456789")
+                               password="pino-nube-rio-73")
 
 
 async def test_password_change_bumps_token_version(db: Database) -> None:
     async with db.session() as session:
         account = await create_staff(session, email="a@b.co", full_name="A", role="admin",
-                                     password="0123456789")
+                                     password="pino-nube-rio-73")
         with pytest.raises(InvalidInput):
             await change_password(session, account, "equivocada", "nueva-clave-123")
-        await change_password(session, account, "0123456789", "nueva-clave-123")
+        await change_password(session, account, "pino-nube-rio-73", "nueva-clave-123")
         assert account.token_version == 1
         await authenticate(session, "a@b.co", "nueva-clave-123")
 
@@ -104,3 +104,24 @@ async def test_argon2_runs_off_the_event_loop(db: Database, monkeypatch: pytest.
         await change_password(session, (await session.scalar(select(StaffAccount))),
                               "una-clave-larga", "otra-clave-larga")
     assert len(threads) == 5 and loop_thread not in threads
+
+
+@pytest.mark.parametrize("password", [
+    "aaaaaaaaaa", "0123456789", "contraseña123", "password2024", "qwertyuiop",
+    "ana.perez2024", "AnaPerez123", "alcaldiamunicipal", "Alcaldia2026!", "bogota12345"])
+async def test_common_and_context_passwords_are_refused(db: Database, password: str) -> None:
+    async with db.session() as session:
+        with pytest.raises(InvalidInput) as caught:
+            await create_staff(session, email="ana.perez@alcaldia.gov.co", full_name="Ana Pérez",
+                               role="asesor", password=password, entity="Alcaldía Municipal")
+        assert "muy fácil de adivinar" in caught.value.message
+        assert await session.scalar(select(StaffAccount.id)) is None
+
+
+async def test_a_weak_new_password_is_refused_on_change(db: Database) -> None:
+    async with db.session() as session:
+        account = await create_staff(session, email="ana@alcaldia.gov.co", full_name="Ana",
+                                     role="asesor", password="pino-nube-rio-73")
+        with pytest.raises(InvalidInput, match="muy fácil de adivinar"):
+            await change_password(session, account, "pino-nube-rio-73", "ana@alcaldia.gov.co1")
+        assert account.token_version == 0

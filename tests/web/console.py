@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from nucleo.web.console import csrf
+from nucleo.web import csrf
 from nucleo.web.console.models import ConsoleSession
-from nucleo.web.console.sessions import COOKIE, create_session, token_hash, unsign
+from nucleo.web.console.sessions import COOKIE, create_session, token_hash
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.settings import load_settings
@@ -48,13 +48,12 @@ class ConsoleUser:
 
     async def token(self) -> str:
         """A valid one-time token for this session, made like the pages make them."""
-        secret = self.services.settings.secret_key.get_secret_value()
-        raw = unsign(secret, "sesion", self.cookie)
+        raw = self.services.signer.value_or_none("consola.sesion", self.cookie)
         async with self.services.db.session() as session:
             row = await session.scalar(select(ConsoleSession).where(
                 ConsoleSession.token_hash == token_hash(raw or "")))
         assert row is not None, "the session is gone"
-        return csrf.form_token(secret, row)
+        return csrf.form_token(self.services.signer, row.csrf_secret)
 
     async def token_from(self, path: str) -> str:
         """The first form token rendered on a page."""
@@ -94,7 +93,7 @@ def login_as(services: Services, console_client: httpx.AsyncClient) -> LoginAs:
             account = await create_staff(session, email=email, full_name=full_name or
                                          f"Persona {role}", role=role, password=PASSWORD)
             cookie = await create_session(
-                session, account, services.settings.secret_key.get_secret_value(),
+                session, account, services.signer,
                 services.clock(), timedelta(hours=8))
         return ConsoleUser(console_client, services, account, cookie)
 
@@ -107,8 +106,7 @@ async def new_session(user: ConsoleUser) -> ConsoleUser:
     async with services.db.session() as session:
         account = await session.get(StaffAccount, user.account.id)
         assert account is not None
-        cookie = await create_session(session, account,
-                                      services.settings.secret_key.get_secret_value(),
+        cookie = await create_session(session, account, services.signer,
                                       services.clock(), timedelta(hours=8))
     return ConsoleUser(user.client, services, account, cookie)
 

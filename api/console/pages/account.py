@@ -41,13 +41,15 @@ async def change_password(
         return await _view(console, messages.PASSWORD_MISMATCH, 422)
     staff = console.staff
     try:
-        await staff_actions.change_password(console.db, staff, actual, nueva)
+        await staff_actions.change_password(console.db, staff, actual, nueva,
+                                            entity=console.services.settings.entity_name)
     except DomainError as exc:
         await console.recover()
         return await _view(console, exc.message, 422)
     await end_stale_sessions(console.db, staff)
     settings = console.services.settings
-    cookie = await create_session(console.db, staff, console.secret, console.services.clock(),
+    cookie = await create_session(console.db, staff, console.services.signer,
+                                  console.services.clock(),
                                   timedelta(minutes=settings.token_minutes),
                                   flash=messages.PASSWORD_CHANGED)
     response = RedirectResponse("/consola/cuenta", status_code=303)

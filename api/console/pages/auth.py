@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from nucleo.web.console import csrf
+from nucleo.web import csrf
 from api.console import messages
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
@@ -21,7 +21,7 @@ from nucleo.web.console.sessions import (
     set_cookie,
 )
 from nucleo.web.deps import ServicesDep, SessionDep
-from api.routes.auth import client_key
+from api.routes.auth import client_address
 from nucleo import staff as staff_actions
 from nucleo.errors import NotAuthenticated, RateLimited
 
@@ -40,13 +40,13 @@ def safe_next(value: str | None) -> str:
 def _login_page(request: Request, services: ServicesDep, *, status: int = 200,
                 error: str | None = None, notice: str | None = None, email: str = "",
                 next_url: str | None = None) -> Response:
-    secret = services.settings.secret_key.get_secret_value()
     pre = request.cookies.get(csrf.PRE_COOKIE)
     if not pre or len(pre) > 64:
         pre = csrf.new_pre_session()
     response = request.app.state.console_renderer.html("login.html", {
         "console": None, "staff": None, "nav": [], "current": None, "flash": notice,
-        "error": error, "csrf_field": csrf.FIELD, "login_token": csrf.login_token(secret, pre),
+        "error": error, "csrf_field": csrf.FIELD,
+        "login_token": csrf.login_token(services.signer, pre),
         "email": email[:254], "next": next_url if next_url != HOME else None,
     }, status)
     set_cookie(response, request, csrf.PRE_COOKIE, pre)
@@ -65,8 +65,7 @@ async def login_form(request: Request, services: ServicesDep, db: SessionDep) ->
         if name not in ("siguiente", "salio"):
             raise BadQuery(ui.BAD_PARAM.format(name=name[:40]))
     next_url = safe_next(request.query_params.get("siguiente"))
-    secret = services.settings.secret_key.get_secret_value()
-    if await resolve_session(db, request.cookies.get(COOKIE), secret, services.clock()):
+    if await resolve_session(db, request.cookies.get(COOKIE), services.signer, services.clock()):
         return RedirectResponse(next_url, status_code=303)
     notice = messages.LOGGED_OUT if "salio" in request.query_params else None
     return _login_page(request, services, notice=notice, next_url=next_url)
@@ -83,14 +82,12 @@ async def login(
 ) -> Response:
     """Check the credentials (slowed down after failures) and open a session."""
     settings = services.settings
-    secret = settings.secret_key.get_secret_value()
-    if not csrf.login_token_ok(secret, request.cookies.get(csrf.PRE_COOKIE), csrf_token):
+    if not csrf.login_token_ok(services.signer, request.cookies.get(csrf.PRE_COOKIE), csrf_token):
         raise CsrfFailed(ui.CSRF_INVALID)
     next_url = safe_next(request.query_params.get("siguiente"))
-    throttle = request.app.state.login_throttle
-    keys = ("user:" + correo.strip().lower()[:254], client_key(request))
     try:
-        throttle.check(*keys)
+        # The slot is taken before the (slow) password check: parallel guesses cannot race it.
+        slot = services.throttle.reserve(correo, client_address(request))
         account = await staff_actions.authenticate(db, correo, clave)
     except RateLimited as exc:
         response = _login_page(request, services, status=429, error=exc.message, email=correo,
@@ -98,12 +95,11 @@ async def login(
         response.headers["Retry-After"] = str(int(exc.retry_after))
         return response
     except NotAuthenticated as exc:
-        throttle.failed(*keys)
         return _login_page(request, services, status=401, error=exc.message, email=correo,
                            next_url=next_url)
-    throttle.succeeded(*keys)
+    slot.succeeded()
     lifetime = timedelta(minutes=settings.token_minutes)
-    cookie = await create_session(db, account, secret, services.clock(), lifetime)
+    cookie = await create_session(db, account, services.signer, services.clock(), lifetime)
     response = RedirectResponse(next_url, status_code=303)
     set_cookie(response, request, COOKIE, cookie)
     response.delete_cookie(csrf.PRE_COOKIE, path="/")

@@ -48,7 +48,7 @@ async def staff_create(
     try:
         account = await staff_actions.create_staff(
             console.db, email=correo, full_name=nombre, role=rol, password=clave,
-            actor=console.staff)
+            actor=console.staff, entity=console.services.settings.entity_name)
     except DomainError as exc:
         await console.recover()
         return await _view(console, error=exc.message, status=422,

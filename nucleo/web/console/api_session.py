@@ -22,7 +22,7 @@ from __future__ import annotations
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.web.console import csrf
+from nucleo.web import csrf
 from nucleo.web.console.context import CROSS_SITE, SAFE_METHODS
 from nucleo.web.console.sessions import COOKIE, resolve_session
 from nucleo.models import StaffAccount
@@ -35,11 +35,11 @@ async def staff_from_console_session(request: Request,
     if not cookie or request.headers.get("sec-fetch-site", "same-origin") in CROSS_SITE:
         return None
     services = request.app.state.services
-    secret = services.settings.secret_key.get_secret_value()
-    live = await resolve_session(session, cookie, secret, services.clock())
+    live = await resolve_session(session, cookie, services.signer, services.clock())
     if live is None:
         return None
     if request.method not in SAFE_METHODS:
-        if csrf.token_nonce(secret, live.row, request.headers.get(csrf.HEADER)) is None:
+        if not csrf.token_ok(services.signer, live.row.csrf_secret,
+                             request.headers.get(csrf.HEADER)):
             return None
     return live.staff

@@ -10,10 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from nucleo.web import access
-from nucleo.web.console import csrf, messages
+from nucleo.web import csrf
+from nucleo.web.console import messages
 from nucleo.web.console.errors import BadQuery, CsrfFailed, FormReused, LoginRequired
 from nucleo.web.console.rendering import Renderer
-from nucleo.web.console.sessions import COOKIE, LiveSession, pop_flash, resolve_session, set_flash
+from nucleo.web.console.sessions import (
+    COOKIE,
+    LiveSession,
+    consume_form,
+    pop_flash,
+    resolve_session,
+    set_flash,
+)
 from nucleo.web.deps import ServicesDep, SessionDep
 from nucleo.errors import PermissionDenied
 from nucleo.models import StaffAccount
@@ -38,16 +46,12 @@ class Console:
         return self.live.staff
 
     @property
-    def secret(self) -> str:
-        return self.services.settings.secret_key.get_secret_value()
-
-    @property
     def renderer(self) -> Renderer:
         return self.request.app.state.console_renderer  # type: ignore[no-any-return]
 
     def token(self) -> str:
         """A fresh one-time CSRF token for a form on the page being rendered."""
-        return csrf.form_token(self.secret, self.live.row)
+        return csrf.form_token(self.services.signer, self.live.row.csrf_secret)
 
     async def recover(self) -> None:
         """Roll back a failed action and reload what the page still needs."""
@@ -92,8 +96,8 @@ class PageGuard:
 
     async def __call__(self, request: Request, services: ServicesDep,
                        db: SessionDep) -> Console:
-        secret = services.settings.secret_key.get_secret_value()
-        live = await resolve_session(db, request.cookies.get(COOKIE), secret, services.clock())
+        live = await resolve_session(db, request.cookies.get(COOKIE), services.signer,
+                                     services.clock())
         if live is None:
             raise LoginRequired(messages.SESSION_ENDED)
         console = Console(request, services, db, live, self.page)
@@ -104,10 +108,10 @@ class PageGuard:
             if request.headers.get("sec-fetch-site", "same-origin") in CROSS_SITE:
                 raise CsrfFailed(messages.CSRF_INVALID)
             form = await request.form()
-            nonce = csrf.token_nonce(secret, live.row, form.get(csrf.FIELD))
+            nonce = csrf.token_nonce(services.signer, live.row.csrf_secret, form.get(csrf.FIELD))
             if nonce is None:
                 raise CsrfFailed(messages.CSRF_INVALID)
-            if not await csrf.consume(db, live.row, nonce):
+            if not await consume_form(db, live.row, nonce):
                 raise FormReused(messages.FORM_REUSED)
         return console
 

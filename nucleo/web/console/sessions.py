@@ -1,7 +1,7 @@
 """Console sessions: a signed random cookie naming a server-side row.
 
-The cookie is ``<token>.<signature>``: ``token`` is 32 random bytes, the signature an HMAC-SHA256
-of it with ``settings.secret_key``; the database keeps only the token's SHA-256. A session is valid
+The cookie is a token of the signer's purpose ``consola.sesion`` (``nucleo.signing``) holding 32
+random bytes; the database keeps only their SHA-256. A session is valid
 while its row exists, it has not expired (absolute and idle limits), its account is active and the
 account's ``token_version`` is the one the session was created with — so logout, deactivation and
 a password change end sessions at once.
@@ -9,43 +9,25 @@ a password change end sessions at once.
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from nucleo.web.console.models import ConsoleSession
+from nucleo.db import utcnow
 from nucleo.models import StaffAccount
+from nucleo.signing import Signer
+from nucleo.web.console.models import ConsoleFormUse, ConsoleSession
 
 COOKIE = "valor_consola"
 IDLE = timedelta(minutes=60)
 TOUCH_EVERY = timedelta(minutes=1)
-
-
-def _sign(secret: str, purpose: str, value: str) -> str:
-    digest = hmac.new(secret.encode(), f"{purpose}:{value}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def sign(secret: str, purpose: str, value: str) -> str:
-    """Return ``value.signature`` for this purpose."""
-    return f"{value}.{_sign(secret, purpose, value)}"
-
-
-def unsign(secret: str, purpose: str, signed: str) -> str | None:
-    """Return the value if the signature is right, else None."""
-    value, _, signature = signed.rpartition(".")
-    expected = _sign(secret, purpose, value).encode()
-    if not value or not hmac.compare_digest(signature.encode(), expected):
-        return None
-    return value
 
 
 def token_hash(token: str) -> str:
@@ -73,7 +55,7 @@ class LiveSession:
     staff: StaffAccount
 
 
-async def create_session(session: AsyncSession, staff: StaffAccount, secret: str,
+async def create_session(session: AsyncSession, staff: StaffAccount, signer: Signer,
                          now: datetime, lifetime: timedelta, flash: str | None = None) -> str:
     """Store a new session for this account and return the cookie value."""
     await session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at < now))
@@ -83,16 +65,16 @@ async def create_session(session: AsyncSession, staff: StaffAccount, secret: str
         csrf_secret=secrets.token_hex(32), created_at=now, last_seen_at=now,
         expires_at=now + lifetime, flash=flash))
     await session.commit()
-    return sign(secret, "sesion", token)
+    return signer.sign("consola.sesion", token)
 
 
-async def resolve_session(session: AsyncSession, cookie: str | None, secret: str,
+async def resolve_session(session: AsyncSession, cookie: str | None, signer: Signer,
                           now: datetime) -> LiveSession | None:
     """The live session behind a cookie, or None (forged, expired, ended or account disabled)."""
-    if not cookie or len(cookie) > 200:
+    if not cookie or len(cookie) > 300:
         return None
-    token = unsign(secret, "sesion", cookie)
-    if token is None:
+    token = signer.value_or_none("consola.sesion", cookie)
+    if not isinstance(token, str):
         return None
     row = await session.scalar(
         select(ConsoleSession).where(ConsoleSession.token_hash == token_hash(token)))
@@ -109,6 +91,18 @@ async def resolve_session(session: AsyncSession, cookie: str | None, secret: str
         row.last_seen_at = now
         await session.commit()
     return LiveSession(row=row, staff=staff)  # type: ignore[arg-type]
+
+
+async def consume_form(session: AsyncSession, row: ConsoleSession, nonce: str) -> bool:
+    """Record the nonce of a submitted form (``nucleo.web.csrf``); False when it had already
+    been used, so the same form sent twice never repeats an action."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(ConsoleFormUse).values(
+        session_id=row.id, nonce=nonce, used_at=utcnow()).on_conflict_do_nothing()
+    result = await session.execute(statement)
+    await session.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def end_session(session: AsyncSession, row: ConsoleSession) -> None:

@@ -1,74 +1,76 @@
 from datetime import timedelta
 
-import jwt
 import pytest
 
 from foro.portal import auth
 from nucleo.errors import InvalidInput
+from nucleo.signing import Signer
+
+
+def _token(services, person_id: int) -> str:  # type: ignore[no-untyped-def]
+    return auth.portal_login_link(services.settings, services.signer, person_id).split("t=")[1]
 
 
 def test_link_is_signed_expiring_and_names_the_person(services) -> None:  # type: ignore[no-untyped-def]
     now = services.clock()
-    url = auth.portal_login_link(services.settings, 42, now=now)
-    token = url.split("t=", 1)[1]
-    assert auth.check_login_token(services.settings, token, now) == 42
-    later = now + timedelta(minutes=auth.LINK_MINUTES + 1)
+    services.clock = lambda: now
+    token = _token(services, 42)
+    assert auth.check_login_token(services.signer, token) == 42
+    services.clock = lambda: now + timedelta(minutes=auth.LINK_MINUTES + 1)
     with pytest.raises(InvalidInput, match="venció"):
-        auth.check_login_token(services.settings, token, later)
+        auth.check_login_token(services.signer, token)
 
 
-@pytest.mark.parametrize("token", ["", "abc", "a.b.c", "x" * 3000])
+@pytest.mark.parametrize("token", ["", "abc", "a.b.c", "x" * 3000, None])
 def test_garbage_tokens_are_invalid(services, token) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInput, match="no es válido"):
-        auth.check_login_token(services.settings, token, services.clock())
+        auth.check_login_token(services.signer, token)
 
 
 def test_forged_or_repurposed_tokens_are_invalid(services) -> None:  # type: ignore[no-untyped-def]
-    now = services.clock()
-    claims = {"sub": "1", "purpose": "portal-login", "jti": "x", "exp": int(now.timestamp()) + 60}
-    forged = jwt.encode(claims, "another-secret-that-is-long-enough-0123456789", algorithm="HS256")
-    with pytest.raises(InvalidInput):
-        auth.check_login_token(services.settings, forged, now)
-    session_cookie = auth.session_cookie(services.settings, 1, now)  # a cookie is not a link
-    with pytest.raises(InvalidInput):
-        auth.check_login_token(services.settings, session_cookie, now)
-    staff_key = services.settings.secret_key.get_secret_value()  # staff tokens use the bare key
-    with pytest.raises(InvalidInput):
-        auth.check_login_token(services.settings, jwt.encode(claims, staff_key, "HS256"), now)
+    forged = Signer("another-secret-that-is-long-enough-0123456789").sign(
+        auth.LINK, {"p": 1, "j": "x"})
+    session_cookie = services.signer.sign(auth.SESSION, "x")  # a cookie is not a link
+    staff_token = services.signer.sign("api.token", {"p": 1, "j": "x"})
+    for token in (forged, session_cookie, staff_token,
+                  services.signer.sign(auth.LINK, {"p": "1", "j": "x"})):
+        with pytest.raises(InvalidInput):
+            auth.check_login_token(services.signer, token)
 
 
 async def test_link_works_once(services, make_person) -> None:  # type: ignore[no-untyped-def]
     ana = await make_person()
     now = services.clock()
-    token = auth.portal_login_link(services.settings, ana.id, now=now).split("t=")[1]
+    token = _token(services, ana.id)
     async with services.db.session() as session:
-        assert await auth.redeem_login_token(session, services.settings, token, now) == ana.id
+        assert await auth.redeem_login_token(session, services.signer, token, now) == ana.id
     async with services.db.session() as session:
         with pytest.raises(InvalidInput, match="ya se usó"):
-            await auth.redeem_login_token(session, services.settings, token, now)
+            await auth.redeem_login_token(session, services.signer, token, now)
 
 
 async def test_inactive_or_unknown_people_cannot_enter(services, make_person) -> None:  # type: ignore[no-untyped-def]
     gone = await make_person(status="inactiva")
     now = services.clock()
     for person_id in (gone.id, 999_999):
-        token = auth.portal_login_link(services.settings, person_id, now=now).split("t=")[1]
+        token = _token(services, person_id)
         async with services.db.session() as session:
             with pytest.raises(InvalidInput):
-                await auth.redeem_login_token(session, services.settings, token, now)
+                await auth.redeem_login_token(session, services.signer, token, now)
 
 
-def test_session_cookie_and_csrf(services) -> None:  # type: ignore[no-untyped-def]
+async def test_sessions_live_on_the_server(services, make_person) -> None:  # type: ignore[no-untyped-def]
+    ana = await make_person()
     now = services.clock()
-    cookie = auth.session_cookie(services.settings, 5, now)
-    session = auth.read_session_cookie(services.settings, cookie, now)
-    assert session is not None and session.person_id == 5
-    assert auth.read_session_cookie(services.settings, cookie + "x", now) is None
-    assert auth.read_session_cookie(services.settings, cookie,
-                                    now + timedelta(hours=auth.SESSION_HOURS + 1)) is None
-    identity = f"p:5:{session.sid}"
-    token = auth.csrf_token(services.settings, identity)
-    assert auth.check_csrf(services.settings, identity, token)
-    assert not auth.check_csrf(services.settings, "p:5:other", token)
-    assert not auth.check_csrf(services.settings, identity, "")
-    assert not auth.check_csrf(services.settings, identity, None)
+    async with services.db.session() as session:
+        cookie = await auth.create_session(session, services.signer, ana.id, now)
+        live = await auth.resolve_session(session, services.signer, cookie, now)
+        assert live is not None and live.person_id == ana.id
+        assert await auth.resolve_session(session, services.signer, cookie + "x", now) is None
+        later = now + timedelta(hours=auth.SESSION_HOURS, seconds=1)
+        assert await auth.resolve_session(session, services.signer, cookie, later) is None
+        cookie = await auth.create_session(session, services.signer, ana.id, now)
+        live = await auth.resolve_session(session, services.signer, cookie, now)
+        assert live is not None
+        await auth.end_session(session, live)
+        assert await auth.resolve_session(session, services.signer, cookie, now) is None

@@ -36,7 +36,7 @@ def assert_page_inert(html: str) -> None:
 
 
 def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "the form has no CSRF token"
     return found.group(1)
 
@@ -100,20 +100,48 @@ async def test_login_link_reply_and_csrf(api, services, make_person) -> None:  #
     await login(api, services, ana.id)
     page = await api.get(path)
     token = csrf_of(page.text)
-    forged = await api.post(f"{path}/responder", data={"texto": "Sin token", "csrf": "0" * 64})
+    forged = await api.post(f"{path}/responder",
+                            data={"texto": "Sin token", "csrf_token": "0" * 64})
     assert forged.status_code == 422 and "formulario venció" in forged.text
-    empty = await api.post(f"{path}/responder", data={"texto": "  ", "csrf": token})
+    empty = await api.post(f"{path}/responder", data={"texto": "  ", "csrf_token": token})
     assert empty.status_code == 422 and "vacía" in empty.text
-    sent = await api.post(f"{path}/responder", data={"texto": XSS, "csrf": token})
+    sent = await api.post(f"{path}/responder", data={"texto": XSS, "csrf_token": token})
     assert sent.status_code == 303
     page = await api.get(sent.headers["location"])
     assert "Su respuesta quedó publicada." in page.text
     assert_page_inert(page.text)
     assert "&lt;script&gt;" in page.text and 'href="https://ok.example"' in page.text
-    logout = await api.post("/portal/salir", data={"csrf": token})
+    logout = await api.post("/portal/salir", data={"csrf_token": token})
     assert logout.status_code == 303
     api.cookies.clear()
-    assert (await api.post(f"{path}/responder", data={"texto": "x", "csrf": token})).status_code == 401
+    assert (await api.post(f"{path}/responder", data={"texto": "x", "csrf_token": token})).status_code == 401
+
+
+async def test_a_copied_cookie_is_dead_after_logout(api, services, make_person) -> None:  # type: ignore[no-untyped-def]
+    """Issue #14 item 7: someone copies the portal cookie (shared computer, stolen from a
+    proxy log...); once the person logs out, the copy no longer works."""
+    ana = await make_person()
+    receipt = await chat_suggestion(services)
+    path = f"/portal/sugerencias/{receipt.suggestion_id}"
+    await login(api, services, ana.id)
+    stolen = api.cookies.get(auth.COOKIE)
+    page = await api.get(path)
+    stolen_token = csrf_of(page.text)
+    assert "Salir" in page.text
+    logout = await api.post("/portal/salir", data={"csrf_token": csrf_of(page.text)})
+    assert logout.status_code == 303
+    transport = httpx.ASGITransport(app=api.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as thief:
+        thief.cookies.set(auth.COOKIE, stolen, path="/portal")
+        assert "Salir" not in (await thief.get(path)).text
+        reply = await thief.post(f"{path}/responder",
+                                 data={"texto": "Soy Ana, de verdad", "csrf_token": stolen_token})
+        assert reply.status_code == 401
+        new = await thief.post("/portal/nueva", data={"texto": "Suplantación",
+                                                      "csrf_token": stolen_token})
+        assert new.status_code == 401
+    async with services.db.session() as session:
+        assert await services.get(SUGGESTIONS).for_person(session, ana.id) == []
 
 
 async def test_new_suggestion_from_the_portal(api, services, make_person) -> None:  # type: ignore[no-untyped-def]
@@ -124,11 +152,11 @@ async def test_new_suggestion_from_the_portal(api, services, make_person) -> Non
     form = await api.get("/portal/nueva")
     token = csrf_of(form.text)
     assert 'for="texto"' in form.text and 'id="texto"' in form.text  # labelled fields
-    too_long = await api.post("/portal/nueva", data={"texto": "a" * 50_000, "csrf": token})
+    too_long = await api.post("/portal/nueva", data={"texto": "a" * 50_000, "csrf_token": token})
     assert too_long.status_code == 422 and "el máximo es 5.000" in too_long.text
     assert "a" * 100 in too_long.text  # the text is kept so nothing is lost
     sent = await api.post("/portal/nueva", data={"texto": XSS, "valor": "respeto",
-                                                 "anonima": "si", "csrf": token})
+                                                 "anonima": "si", "csrf_token": token})
     assert sent.status_code == 303
     page = await api.get(sent.headers["location"])
     assert "Su sugerencia quedó publicada." in page.text and "Participante anónimo" in page.text
@@ -159,7 +187,7 @@ async def test_staff_can_reply_with_a_token_or_the_console_session(api, services
     headers = await staff_headers("talento_humano")
     page = await api.get(path, headers=headers)
     sent = await api.post(f"{path}/responder", headers=headers,
-                          data={"texto": "Gracias, lo revisamos.", "csrf": csrf_of(page.text)})
+                          data={"texto": "Gracias, lo revisamos.", "csrf_token": csrf_of(page.text)})
     assert sent.status_code == 303
     assert "<strong>Talento Humano</strong>" in (await api.get(path)).text
 

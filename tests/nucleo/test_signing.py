@@ -1,0 +1,87 @@
+"""The one signer: purposes, ages, errors and key rotation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from nucleo.errors import ExpiredToken, InvalidToken
+from nucleo.services import Services
+from nucleo.settings import Settings
+from nucleo.signing import PURPOSES, Signer
+
+KEY = "k" * 32
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_token_carries_its_value_for_its_purpose_only() -> None:
+    signer = Signer(KEY)
+    token = signer.sign("portal.enlace", {"p": 7})
+    assert signer.unsign("portal.enlace", token) == {"p": 7}
+    with pytest.raises(InvalidToken):
+        signer.unsign("portal.sesion", token)
+    with pytest.raises(InvalidToken):
+        Signer("z" * 32).unsign("portal.enlace", token)
+    for bad in ("", "basura", token[:-2] + "xx", None, 7, "a" * 5000):
+        with pytest.raises(InvalidToken):
+            signer.unsign("portal.enlace", bad)
+    with pytest.raises(KeyError):
+        signer.sign("sin.proposito", 1)
+
+
+def test_each_purpose_has_its_age_and_callers_may_only_shorten_it() -> None:
+    clock = Clock()
+    signer = Signer(KEY, clock=clock)
+    link = signer.sign("portal.enlace", 1)
+    clock.now += 29 * 60
+    assert signer.unsign("portal.enlace", link) == 1
+    with pytest.raises(ExpiredToken):
+        signer.unsign("portal.enlace", link, max_age=timedelta(minutes=10))
+    assert signer.unsign("portal.enlace", link, max_age=timedelta(days=9)) == 1
+    clock.now += 2 * 60
+    with pytest.raises(ExpiredToken) as caught:
+        signer.unsign("portal.enlace", link)
+    assert caught.value.message == "El enlace o el código ya venció."
+    unsubscribe = signer.sign("campañas.baja", 9)
+    clock.now += 10 * 365 * 24 * 3600
+    assert signer.unsign("campañas.baja", unsubscribe) == 9
+    assert all(p.what for p in PURPOSES.values())
+
+
+def test_a_token_from_the_future_is_refused() -> None:
+    clock = Clock()
+    signer = Signer(KEY, clock=clock)
+    clock.now += 3600
+    token = signer.sign("campañas.baja", 1)
+    clock.now -= 3600
+    with pytest.raises(InvalidToken):
+        signer.unsign("campañas.baja", token)
+
+
+def test_rotation_verifies_with_old_keys_and_signs_with_the_new_one() -> None:
+    old = Signer("viejo" * 8)
+    token = old.sign("api.token", {"s": 1})
+    rotated = Signer("nuevo" * 8, previous=["viejo" * 8])
+    assert rotated.unsign("api.token", token) == {"s": 1}
+    fresh = rotated.sign("api.token", {"s": 2})
+    with pytest.raises(InvalidToken):
+        old.unsign("api.token", fresh)
+    assert Signer("nuevo" * 8).unsign("api.token", fresh) == {"s": 2}
+    with pytest.raises(InvalidToken):
+        Signer("nuevo" * 8).unsign("api.token", token)
+
+
+def test_the_services_signer_follows_the_settings(tmp_path: object) -> None:
+    settings = Settings(secret_key="nuevo" * 8, previous_secret_keys=f" {'viejo' * 8}, {'otro' * 8},")
+    assert settings.previous_secrets == ["viejo" * 8, "otro" * 8]
+    token = Signer("otro" * 8).sign("chat.sesion", "abc")
+    services = Services(settings=settings, db=None)  # type: ignore[arg-type]
+    assert services.signer.unsign("chat.sesion", token) == "abc"
