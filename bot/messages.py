@@ -260,6 +260,13 @@ OFFER_HR = ("¿Quiere que le pase su pregunta a Talento Humano? Puede ir con sus
 OFFER_HR_ANONYMOUS_ONLY = (
     "¿Quiere que le pase su pregunta a Talento Humano de forma anónima? Le doy un código para "
     "consultar la respuesta con /respuesta. Solo la guardamos si usted dice que sí.")
+OFFER_REPORT = (
+    "¿Quiere que pase su reporte a Control Interno Disciplinario? Puede enviarlo de forma anónima "
+    "(le doy un código para consultar la respuesta) o con sus datos. Nada se envía si usted no "
+    "lo pide.")
+OFFER_REPORT_ANONYMOUS_ONLY = (
+    "¿Quiere que pase su reporte a Control Interno Disciplinario de forma anónima? Le doy un "
+    "código para consultar la respuesta con /respuesta. Solo lo guardamos si usted dice que sí.")
 PASS_WITH_NAME = "Sí, con mis datos"
 PASS_ANONYMOUS = "Sí, de forma anónima"
 QUESTION_NOT_SENT = "Entendido, no la envié. Su pregunta no quedó guardada."
@@ -274,9 +281,14 @@ ANSWER_PENDING = ("Su pregunta sigue pendiente; Talento Humano todavía no la ha
 CODE_NOT_FOUND = "No encontré ninguna pregunta con ese código. Revise que esté bien escrito."
 
 
-def passed_to_hr(*, code: str | None, due: str | None) -> str:
-    """Confirmation that a question went to Talento Humano, with its code and date if any."""
-    text = "Listo, su pregunta quedó en manos de Talento Humano. 📨"
+OFFICES = {"th": "Listo, su pregunta quedó en manos de Talento Humano. 📨",
+           "cid": "Listo, su reporte quedó en manos de Control Interno Disciplinario. 📨"}
+
+
+def passed_to_hr(*, code: str | None, due: str | None, office: str = "th") -> str:
+    """Confirmation, once the ticket exists, that a question went to Talento Humano (or a report
+    to Control Interno Disciplinario), with its code and date if any."""
+    text = OFFICES.get(office, OFFICES["th"])
     if due:
         text += f" Le responderán a más tardar el {escape(due)}."
     if code:

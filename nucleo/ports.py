@@ -145,7 +145,7 @@ class Suggestions(Protocol):
 class ConsultationReply:
     """The engine's decision for one question (see bot/consultas)."""
 
-    action: Literal["answer", "clarify", "escalate", "out_of_scope"]
+    action: Literal["answer", "clarify", "escalate", "out_of_scope", "small_talk"]
     text_html: str
     sources: list[str] = field(default_factory=list)
     entry_id: str | None = None

@@ -59,6 +59,8 @@ class Lexicon:
     stopwords: frozenset[str]
     unstemmed: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
+    greetings: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -69,7 +71,8 @@ class Lexicon:
             return {fold(str(k)).strip(): tuple(words(str(v))) for k, v in (data.get(key) or {}).items()}
 
         phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
-        stop = ({fold(w) for w in STOPWORDS_SPANISH} | _EXTRA_STOPWORDS) - _KEEP
+        fillers = {fold(str(w)) for w in data.get("relleno") or []}
+        stop = ({fold(w) for w in STOPWORDS_SPANISH} | _EXTRA_STOPWORDS | fillers) - _KEEP
         return cls(
             phrases=phrases,
             words=mapping("palabras"),
@@ -79,6 +82,8 @@ class Lexicon:
             stopwords=frozenset(stop),
             unstemmed=frozenset(fold(str(w)) for w in data.get("sin_raiz") or []),
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
+            thanks=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("gracias") or []),
+            greetings=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("saludos") or []),
         )
 
 
@@ -140,6 +145,19 @@ class Analyzer:
                 mapped.extend(single or self.lexicon.words.get(word, (word,)))
                 i += 1
         return mapped, english
+
+    def small_talk(self, text: str) -> str | None:
+        """The kind of a courtesy-only message (thanks, hello; empty if it has no words), else None."""
+        found = words(_TAG.sub(" ", clean_text(text)[:MAX_CHARS]))
+        lexicon = self.lexicon
+        if not found:
+            return "empty"
+        if any(w not in lexicon.thanks and w not in lexicon.greetings and w not in lexicon.stopwords
+               for w in found):
+            return None
+        if any(w in {"gracias", "agradezco", "agradecido", "agradecida", "thanks", "thank"} for w in found):
+            return "thanks"
+        return "hello"
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""

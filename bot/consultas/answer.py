@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Action = Literal["answer", "clarify", "escalate", "out_of_scope"]
+Action = Literal["answer", "clarify", "escalate", "out_of_scope", "small_talk"]
 Reason = Literal["low_confidence", "needs_judgement", "asks_for_human", "report", "empty"]
-ACTIONS: tuple[str, ...] = ("answer", "clarify", "escalate", "out_of_scope")
+ACTIONS: tuple[str, ...] = ("answer", "clarify", "escalate", "out_of_scope", "small_talk")
 _TAG = re.compile(r"</?(?:b|i)>")
 
 
@@ -27,8 +27,8 @@ class Answer:
 
     ``text`` is Telegram-safe HTML (parse_mode="HTML"): only <b> and <i> tags, everything else
     escaped; the question itself is never echoed. ``plain_text`` is the same reply without markup.
-    ``reason`` is set only for ``escalate``; ``reason == "empty"`` means there was nothing to read
-    (empty, emoji-only or greeting-only message): ask again, do not open a ticket for it.
+    ``reason`` is set only for ``escalate``. ``small_talk`` is a greeting, thanks or a message with no
+    words (emoji only, empty): the channel replies kindly and shows the menu, never a ticket offer.
     """
 
     action: Action

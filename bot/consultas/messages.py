@@ -1,32 +1,39 @@
 """Every Spanish text of the consultation engine (chat replies, CLI help, loader errors)."""
 
-# Chat replies (Telegram HTML; the engine escapes everything it inserts).
+# Chat replies (Telegram HTML; the engine escapes everything it inserts). Always *usted*, and never
+# "I passed your question": only the channel says that, once the ticket exists.
 SOURCES_LABEL = "Fuentes"
 REMINDER = (
-    "Esta es una orientación general, no un concepto sobre tu caso. La decisión sobre un "
-    "impedimento le corresponde a tu superior (CPACA, art. 12). Si tienes dudas, declara el "
-    "impedimento: hacerlo te protege."
+    "Esta es una orientación general, no un concepto sobre su caso. La decisión sobre un "
+    "impedimento le corresponde a su superior (CPACA, art. 12). Si tiene dudas, declare el "
+    "impedimento: hacerlo lo protege."
 )
-ENGLISH_NOTE = "Te respondo en español, que es el idioma de este canal."
-CLARIFY = "Para darte la respuesta precisa, ¿a cuál de estos temas te refieres?"
-CLARIFY_ANY = "Si no es ninguno, escribe tu pregunta con otras palabras o pide hablar con una persona."
+ENGLISH_NOTE = "Le respondo en español, que es el idioma de este canal."
+CLARIFY = "Para darle la respuesta precisa, ¿a cuál de estos temas se refiere?"
+CLARIFY_ANY = "Si no es ninguno, escriba su pregunta con otras palabras o pida hablar con una persona."
 ESCALATE_EMPTY = (
-    "No alcancé a entender tu mensaje. Escríbeme tu pregunta con palabras, por ejemplo: "
+    "No alcancé a leer una pregunta en su mensaje. Escríbala con palabras, por ejemplo: "
     "«¿Mi primo puede participar en un proceso que yo evalúo?»."
 )
+SMALL_TALK_HELLO = (
+    "¡Hola! 👋 Con gusto le ayudo. Escríbame, con sus palabras, su duda sobre conflictos de "
+    "intereses, impedimentos, parentesco, regalos, la Ley 2013 o el Código de Integridad. Por "
+    "ejemplo: «¿Mi primo puede participar en un proceso que yo evalúo?»."
+)
+SMALL_TALK_THANKS = "¡Con mucho gusto! 😊 Si le surge otra duda, escríbamela cuando quiera."
 ESCALATE_LOW_CONFIDENCE = (
-    "No encontré una respuesta segura para tu pregunta y prefiero no adivinar. La paso a un asesor "
-    "o asesora de la entidad, que te responderá por este mismo chat."
+    "No encontré una respuesta segura para su pregunta y prefiero no adivinar. Si quiere, un "
+    "asesor o asesora de la entidad puede revisarla y responderle."
 )
 ESCALATE_JUDGEMENT = (
-    "Tu caso depende de detalles que debe mirar una persona. Te dejo la orientación general y paso "
-    "tu pregunta a un asesor o asesora, que te responderá por este mismo chat."
+    "Su caso depende de detalles que debe mirar una persona. Le dejo la regla general y, si "
+    "quiere, un asesor o asesora de la entidad puede revisar su caso."
 )
-ESCALATE_HUMAN = "Claro. Paso tu mensaje a un asesor o asesora de la entidad, que te responderá por este mismo chat."
+ESCALATE_HUMAN = "Claro. Si me lo confirma, un asesor o asesora de la entidad le responderá por este mismo chat."
 OUT_OF_SCOPE_GENERIC = (
     "Por este canal oriento sobre el Código de Integridad y los conflictos de intereses "
-    "(impedimentos, parentesco, regalos, Ley 2013, recusaciones). Para otros temas de tu vinculación "
-    "escribe o acércate a Talento Humano."
+    "(impedimentos, parentesco, regalos, Ley 2013, recusaciones). Para otros temas de su vinculación "
+    "escriba o acérquese a Talento Humano."
 )
 GENERAL_GUIDANCE = "Orientación general"
 
@@ -55,6 +62,6 @@ CLI_HELP = "Pregunta al motor de consultas sobre conflicto de intereses e integr
 CLI_QUESTION_HELP = "La pregunta, entre comillas; con --json, «-» lee una pregunta por línea de la entrada estándar."
 CLI_JSON_HELP = "Escribe un objeto JSON por pregunta en vez del texto de la respuesta."
 CLI_BASE_HELP = "Carpeta con los archivos YAML de la base de conocimiento."
-CLI_NO_QUESTION = "Escribe una pregunta, o usa --json - para leerlas de la entrada estándar."
+CLI_NO_QUESTION = "Escriba una pregunta, o use --json - para leerlas de la entrada estándar."
 CLI_ACTION = "Acción"
 CLI_OPTIONS = "Opciones"

@@ -63,9 +63,12 @@ def low_confidence_reply(score: float, *, english: bool = False) -> Answer:
     return Answer("escalate", "\n\n".join(parts), score=score, reason="low_confidence")
 
 
-def empty_reply() -> Answer:
-    """Nothing readable in the message: ask for the question in words."""
-    return Answer("escalate", escape(messages.ESCALATE_EMPTY), reason="empty")
+def small_talk_reply(kind: str) -> Answer:
+    """A greeting, thanks or a message with no words: a friendly reply (the channel adds the menu).
+
+    Never an offer to open a ticket: there is no question to pass on."""
+    text = {"thanks": messages.SMALL_TALK_THANKS, "hello": messages.SMALL_TALK_HELLO}.get(kind, messages.ESCALATE_EMPTY)
+    return Answer("small_talk", escape(text))
 
 
 def clarify_reply(first: Entry, second: Entry, score: float) -> Answer:

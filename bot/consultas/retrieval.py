@@ -77,9 +77,6 @@ class Retriever:
         self._answer_index = _index(answer_docs, self.weights)
         self._phrase_owner_arr = np.asarray(self._phrase_owner)
         self._idf = self._compute_idf(self._doc_terms)
-        # Words the base never uses still count, at half the median weight, when judging how much
-        # of the question an entry explains ("la clave del wifi" is not about gifts).
-        self._unknown_idf = float(np.median(list(self._idf.values()))) / 2 if self._idf else 1.0
 
     @staticmethod
     def _compute_idf(docs: list[frozenset[str]]) -> dict[str, float]:
@@ -111,7 +108,10 @@ class Retriever:
                 scores[position] += w.keyword
             elif keywords and self.entries[position].kind != "answer":
                 scores[position] *= w.no_keyword
-        query_mass = sum(self._idf.get(t, self._unknown_idf) for t in present) or 1.0
+        # How much of the question an entry explains is judged only over the words the base knows:
+        # greetings, thanks and chat fillers ("una preguntica", "quedo atento") must not dilute it.
+        # Questions made only of unknown words never get here (the engine calls them out of scope).
+        query_mass = sum(self._idf.get(t, 0.0) for t in present) or 1.0
         hits = []
         for position in np.argsort(-scores):
             if scores[position] <= 0:

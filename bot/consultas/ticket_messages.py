@@ -5,29 +5,29 @@
 
 # To the person, in the chat (Telegram HTML; every inserted value is escaped by the caller).
 TICKET_OPENED = (
-    "Listo. Tu consulta quedó registrada con el número <b>{ticket_id}</b>. Un asesor o asesora te "
+    "Listo. Su consulta quedó registrada con el número <b>{ticket_id}</b>. Un asesor o asesora le "
     "responderá por este chat a más tardar el <b>{due}</b>."
 )
 TICKET_OPENED_ANONYMOUS = (
-    "Listo. Tu consulta anónima quedó registrada. No guardamos quién la hizo, así que no podemos "
-    "escribirte: guarda este código y envíamelo después para leer la respuesta:\n\n"
+    "Listo. Su consulta anónima quedó registrada. No guardamos quién la hizo, así que no podemos "
+    "escribirle: guarde este código y envíemelo después para leer la respuesta:\n\n"
     "<code>{code}</code>\n\nLa respuesta estará lista a más tardar el <b>{due}</b>."
 )
-ANSWER_HEADER = "<b>Respuesta a tu consulta n.º {ticket_id}</b>"
-ANSWER_QUESTION = "<i>Tu pregunta:</i> {question}"
-ANSWER_FOOTER = "<i>Respondió: {advisor}. Si tienes otra duda, escríbeme.</i>"
-ANONYMOUS_ANSWER_HEADER = "<b>Respuesta a tu consulta anónima</b>"
+ANSWER_HEADER = "<b>Respuesta a su consulta n.º {ticket_id}</b>"
+ANSWER_QUESTION = "<i>Su pregunta:</i> {question}"
+ANSWER_FOOTER = "<i>Respondió: {advisor}. Si tiene otra duda, escríbame.</i>"
+ANONYMOUS_ANSWER_HEADER = "<b>Respuesta a su consulta anónima</b>"
 ANONYMOUS_PENDING = (
-    "Tu consulta anónima sigue en manos de un asesor o asesora. La respuesta estará lista a más "
-    "tardar el <b>{due}</b>. Vuelve a enviarme el código entonces."
+    "Su consulta anónima sigue en manos de un asesor o asesora. La respuesta estará lista a más "
+    "tardar el <b>{due}</b>. Vuelva a enviarme el código entonces."
 )
 ADVISOR_ANONYMOUS_SIGNATURE = "un asesor o asesora de la entidad"
-ANONYMOUS_CLOSED = "Esta consulta anónima se cerró sin respuesta. Si aún tienes la duda, pregúntame de nuevo."
+ANONYMOUS_CLOSED = "Esta consulta anónima se cerró sin respuesta. Si aún tiene la duda, pregúnteme de nuevo."
 TOO_MANY_TICKETS = (
-    "Ya enviaste {limit} consultas a los asesores hoy. Para que puedan atender a todas las "
-    "personas, espera hasta mañana para enviar otra. Mientras tanto puedes seguir preguntándome."
+    "Ya envió {limit} consultas a los asesores hoy. Para que puedan atender a todas las "
+    "personas, espere hasta mañana para enviar otra. Mientras tanto puede seguir preguntándome."
 )
-EMPTY_QUESTION = "La consulta está vacía: escribe tu pregunta con palabras."
+EMPTY_QUESTION = "La consulta está vacía: escriba su pregunta con palabras."
 
 # To advisors and HR (API).
 TICKET_NOT_FOUND = "No existe la consulta n.º {ticket_id}."

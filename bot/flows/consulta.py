@@ -21,6 +21,7 @@ FEEDBACK = "valorar"
 CLARIFY = "aclarar"
 OFFER = "ofrecer"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+HARASSMENT_ENTRIES = frozenset({"escalar_acoso_laboral"})
 
 
 async def prompt(ctx: Context) -> None:
@@ -53,7 +54,10 @@ async def _render(ctx: Context, reply: ConsultationReply, question: str) -> None
                        for i, (_entry, label) in enumerate(reply.candidates[:2])]
                 + [[Button(messages.NONE_OF_THESE, f"{NAME}:ver:x")]])
     elif reply.action == "escalate":
-        ctx.goto(NAME, OFFER, q=question)
+        # A report (corruption, someone's undeclared conflict, one's own superior) goes to Control
+        # Interno Disciplinario, and anonymously first; harassment stays with the advisors.
+        report = reply.reason == "report" and reply.entry_id not in HARASSMENT_ENTRIES
+        ctx.goto(NAME, OFFER, q=question, r="cid" if report else "")
         ctx.say(body)
         _offer(ctx)
     else:
@@ -62,13 +66,16 @@ async def _render(ctx: Context, reply: ConsultationReply, question: str) -> None
 
 
 def _offer(ctx: Context) -> None:
-    rows = []
-    if ctx.consented(FOLLOW_UP):
-        rows.append([Button(messages.PASS_WITH_NAME, f"{NAME}:th:nombre")])
-    rows.append([Button(messages.PASS_ANONYMOUS, f"{NAME}:th:anonimo")])
-    rows.append([Button(messages.NO_THANKS, f"{NAME}:th:no")])
-    ctx.say(messages.OFFER_HR if ctx.consented(FOLLOW_UP) else messages.OFFER_HR_ANONYMOUS_ONLY,
-            rows)
+    """Offer to pass the question on; nothing is sent (nor said to be sent) before a tap."""
+    named = [Button(messages.PASS_WITH_NAME, f"{NAME}:th:nombre")] if ctx.consented(FOLLOW_UP) else None
+    anonymous = [Button(messages.PASS_ANONYMOUS, f"{NAME}:th:anonimo")]
+    if ctx.data.get("r") == "cid":
+        rows = [anonymous] + ([named] if named else [])
+        text = messages.OFFER_REPORT if named else messages.OFFER_REPORT_ANONYMOUS_ONLY
+    else:
+        rows = ([named] if named else []) + [anonymous]
+        text = messages.OFFER_HR if named else messages.OFFER_HR_ANONYMOUS_ONLY
+    ctx.say(text, rows + [[Button(messages.NO_THANKS, f"{NAME}:th:no")]])
 
 
 async def pick_candidate(ctx: Context, arg: str) -> None:
@@ -100,8 +107,9 @@ async def rate(ctx: Context, arg: str) -> None:
 async def pass_to_hr(ctx: Context, how: str) -> None:
     """Pass the question to Talento Humano with the person's data or anonymously, or drop it."""
     question = str(ctx.data.get("q", ""))
+    office = "cid" if ctx.data.get("r") == "cid" else "th"
     ctx.finish()
-    if how not in ("nombre", "anonimo") or not question:
+    if how not in ("nombre", "anonimo") or not any(c.isalnum() for c in question):
         ctx.say(messages.QUESTION_NOT_SENT, messages.menu_button())
         return
     anonymous = how == "anonimo" or not ctx.consented(FOLLOW_UP)
@@ -116,7 +124,7 @@ async def pass_to_hr(ctx: Context, how: str) -> None:
         ctx.session.add(PendingQuestion(person_id=person_id, question=question,
                                         anonymous=anonymous, code=code, created_at=ctx.now))
         due = None
-    ctx.say(messages.passed_to_hr(code=code, due=due), messages.menu_button())
+    ctx.say(messages.passed_to_hr(code=code, due=due, office=office), messages.menu_button())
 
 
 def new_code() -> str:

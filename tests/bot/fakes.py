@@ -75,6 +75,11 @@ class FakeConsultations:
                                                  ("cunado_hermana", "El esposo de su hermana")])
         if "nómina" in question:
             return ConsultationReply("out_of_scope", "Eso lo atiende Talento Humano.")
+        if question.strip().lower() in ("hola", "gracias", "😀"):
+            return ConsultationReply("small_talk", "¡Hola! Escríbame su duda.")
+        if "jefe" in question:
+            return ConsultationReply("escalate", "Eso lo atiende Control Interno Disciplinario.",
+                                     entry_id="escalar_denuncia_corrupcion", reason="report")
         return ConsultationReply("escalate", "Este caso necesita una persona asesora.")
 
     def answer_entry(self, entry_id: str) -> ConsultationReply | None:

@@ -39,7 +39,7 @@ class CandidateOut(BaseModel):
 
 
 class TryOut(BaseModel):
-    action: Literal["answer", "clarify", "escalate", "out_of_scope"]
+    action: Literal["answer", "clarify", "escalate", "out_of_scope", "small_talk"]
     text_html: str
     sources: list[str]
     entry_id: str | None

@@ -43,7 +43,7 @@ CONSULT_REASONS = {
     "low_confidence": "No encontró una respuesta segura.",
     "needs_judgement": "El caso depende de detalles que debe mirar una persona.",
     "asks_for_human": "La persona pidió hablar con alguien.",
-    "report": "Parece una denuncia o un reporte.",
+    "report": "Parece una denuncia o un reporte (lo atiende Control Interno Disciplinario; el acoso laboral, el Comité de Convivencia).",
     "empty": "El mensaje no tenía palabras que leer.",
 }
 CONSULT_REASON_UNKNOWN = "Sin motivo registrado."
@@ -164,6 +164,7 @@ TRY_ACTIONS = {
     "clarify": "Pediría aclarar entre dos temas.",
     "escalate": "Pasaría la pregunta a un asesor o asesora.",
     "out_of_scope": "Diría que el tema no es de este canal.",
+    "small_talk": "Saludaría (o agradecería) y mostraría el menú, sin ofrecer pasar nada a un asesor.",
 }
 TRY_ENTRY = "Entrada usada"
 TRY_SOURCES = "Fuentes citadas"

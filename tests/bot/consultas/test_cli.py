@@ -31,7 +31,7 @@ def test_run_ask_json_lines_from_stdin():
     out = io.StringIO()
     assert run_ask(["--json", "-"], stdin, out) == 0
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [r["action"] for r in rows] == ["escalate", "out_of_scope", "escalate", "escalate"]
+    assert [r["action"] for r in rows] == ["escalate", "out_of_scope", "small_talk", "small_talk"]
     assert all(KEYS <= set(r) for r in rows)
     assert rows[0]["entry_id"] == "parentesco_cunado"
 

@@ -29,7 +29,10 @@ def test_the_set_is_large_and_varied(items, kb):
 
 def test_engine_meets_the_thresholds(items, kb, engine):
     report = score("engine", items, kb, engine_runner(engine))
-    assert report.top1_accuracy >= 0.90, report.failures
+    # Since issue #16 the thresholds are tuned on the blind set (bench/consultas/ciegas_ajuste.yaml),
+    # trading some top-1 on this lexically overfit set for far fewer confident wrong answers on
+    # unseen questions; this set now guards against regressions only.
+    assert report.top1_accuracy >= 0.85, report.failures
     assert report.confident_wrong_rate <= 0.03, report.failures
     assert report.out_of_scope_recall >= 0.90
     assert report.escalation_recall >= 0.90

@@ -53,6 +53,35 @@ async def test_escalate_with_name_when_follow_up_was_granted(
     assert ticket["person_id"] is not None and not ticket["anonymous"]
 
 
+async def test_greetings_get_the_menu_and_never_a_ticket_offer(chat: Chat, fakes: dict) -> None:
+    for text in ("hola", "gracias", "😀"):
+        replies = await chat.send(text)
+        assert len(replies) == 1 and replies[0].text_html == "¡Hola! Escríbame su duda."
+        assert [b.data for row in replies[0].buttons for b in row] == [
+            b.data for row in messages.menu_button() for b in row]
+    assert fakes[CONSULTATIONS].escalated == []
+
+
+async def test_nothing_is_said_to_be_sent_before_the_person_accepts(chat: Chat, fakes: dict) -> None:
+    replies = await chat.send("Un caso raro")
+    assert all("quedó en manos" not in r.text_html for r in replies)
+    assert fakes[CONSULTATIONS].escalated == []
+    replies = await chat.tap("consulta:th:no")
+    assert replies[0].text_html == messages.QUESTION_NOT_SENT and fakes[CONSULTATIONS].escalated == []
+
+
+async def test_a_report_about_ones_boss_goes_to_control_interno_anonymous_first(
+        chat: Chat, fakes: dict, services: Services) -> None:
+    await onboard(chat)
+    replies = await chat.send("Mi jefe me pidió aprobar un pago sin soportes")
+    assert replies[1].text_html == messages.OFFER_REPORT
+    assert [b.data for row in replies[1].buttons for b in row] == [
+        "consulta:th:anonimo", "consulta:th:nombre", "consulta:th:no"]
+    replies = await chat.tap("consulta:th:anonimo")
+    assert "Control Interno Disciplinario" in replies[0].text_html
+    assert fakes[CONSULTATIONS].escalated[0]["anonymous"]
+
+
 async def test_out_of_scope(chat: Chat, fakes: dict) -> None:
     replies = await chat.send("¿Cuándo pagan la nómina?")
     assert replies[0].text_html == "Eso lo atiende Talento Humano."

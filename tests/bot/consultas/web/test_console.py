@@ -343,7 +343,7 @@ async def test_try_box_renders_like_the_chat_and_safely(login_as: LoginAs, desk)
     assert hostile.status_code == 200 and "<script>alert" not in hostile.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in textarea(hostile.text, "pregunta")
     emoji = await user.post(URL + "/probar", {"pregunta": "🙂🙂🙂"})
-    assert emoji.status_code == 200 and "No alcancé a entender" in emoji.text
+    assert emoji.status_code == 200 and "No alcancé a leer" in emoji.text
     empty = await user.post(URL + "/probar", {"pregunta": "   "})
     assert empty.status_code == 422 and messages.TRY_EMPTY in empty.text
     long = await user.post(URL + "/probar", {"pregunta": "a" * 10_001})

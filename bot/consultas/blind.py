@@ -1,0 +1,230 @@
+"""The blind evaluation of issue #16: right action, confident wrong and key reference, per split.
+
+The labelled questions live in bench/consultas/ciegas_ajuste.yaml (tune, may guide changes) and
+bench/consultas/ciegas_reserva.yaml (frozen holdout, only ever reported). ``noise_variants`` derives
+the noise suite from the tune half.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from nucleo.errors import InvalidInput
+
+from .analysis import fold
+from .engine import ConsultationEngine
+from .knowledge import KnowledgeBase
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "consultas"
+TUNE_SET = BENCH / "ciegas_ajuste.yaml"
+HOLDOUT_SET = BENCH / "ciegas_reserva.yaml"
+LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
+
+
+@dataclass(frozen=True)
+class BlindItem:
+    """One question and what counts as right: entry ids and/or the actions in ``LABELS``."""
+
+    question: str
+    expect: frozenset[str]
+    refs: tuple[str, ...] = ()
+    who: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a system did with a question, as the blind evaluation needs it."""
+
+    action: str                 # answer | clarify | escalate | out_of_scope | small_talk
+    entry_id: str | None
+    text: str = ""
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass
+class BlindReport:
+    """Figures for one system on one split."""
+
+    name: str
+    total: int = 0
+    right: int = 0
+    confident_wrong: int = 0
+    with_ref: int = 0
+    ref_present: int = 0
+    out_of_scope: int = 0
+    out_of_scope_ok: int = 0
+    small_talk: int = 0
+    small_talk_ok: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @staticmethod
+    def _ratio(hits: int, total: int) -> float:
+        return hits / total if total else 1.0
+
+    @property
+    def right_rate(self) -> float:
+        """Share of questions where the reply took the right action (and the right entry)."""
+        return self._ratio(self.right, self.total)
+
+    @property
+    def confident_wrong_rate(self) -> float:
+        """Share of questions answered with a wrong entry's guidance (not a clarifying question)."""
+        return self._ratio(self.confident_wrong, self.total) if self.total else 0.0
+
+    @property
+    def ref_rate(self) -> float:
+        """Among right replies that should cite a key reference, the share that shows it."""
+        return self._ratio(self.ref_present, self.with_ref)
+
+    @property
+    def out_of_scope_recall(self) -> float:
+        return self._ratio(self.out_of_scope_ok, self.out_of_scope)
+
+    @property
+    def small_talk_recall(self) -> float:
+        return self._ratio(self.small_talk_ok, self.small_talk)
+
+    @property
+    def p95_ms(self) -> float:
+        return float(np.percentile(self.latencies_ms, 95)) if self.latencies_ms else 0.0
+
+
+def load_blind(path: Path) -> list[BlindItem]:
+    """Read one half of the blind set (unknown entry ids are allowed: they count as misses)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    items = []
+    for row in data:
+        if not isinstance(row, dict) or "q" not in row or not row.get("expect"):
+            raise InvalidInput(f"Fila inválida en {Path(path).name}: {row!r}")
+        refs = row.get("ref") or ()
+        items.append(BlindItem(str(row["q"]), frozenset(map(str, row["expect"])),
+                               (refs,) if isinstance(refs, str) else tuple(map(str, refs)),
+                               str(row.get("who", ""))))
+    return items
+
+
+def unknown_ids(items: list[BlindItem], kb: KnowledgeBase) -> set[str]:
+    """Expected entry ids that the base does not have (yet)."""
+    return {e for i in items for e in i.expect if e not in LABELS and e not in kb}
+
+
+def is_right(item: BlindItem, reply: Reply) -> bool:
+    """The reply did what the label asks: the expected entry's guidance, or the expected action."""
+    if reply.action == "small_talk":
+        return "small_talk" in item.expect
+    if reply.action == "clarify":
+        return bool(item.expect & set(reply.candidates))
+    if reply.entry_id is not None and reply.entry_id in item.expect:
+        return True
+    return reply.action in item.expect and reply.action in ("escalate", "out_of_scope")
+
+
+def score_blind(name: str, items: list[BlindItem], kb: KnowledgeBase,
+                run: Callable[[str], Reply]) -> BlindReport:
+    """Run every item and count right action, confident wrong, key reference, scope and small talk."""
+    report = BlindReport(name)
+    for item in items:
+        start = time.perf_counter()
+        reply = run(item.question)
+        report.latencies_ms.append((time.perf_counter() - start) * 1000)
+        report.total += 1
+        right = is_right(item, reply)
+        report.right += right
+        guidance = reply.entry_id is not None and reply.entry_id in kb and kb.get(reply.entry_id).kind == "answer"
+        if not right and guidance and reply.action in ("answer", "escalate"):
+            report.confident_wrong += 1
+        if right and item.refs:
+            report.with_ref += 1
+            folded = fold(reply.text)
+            report.ref_present += any(fold(r) in folded for r in item.refs)
+        if item.expect == {"out_of_scope"}:
+            report.out_of_scope += 1
+            report.out_of_scope_ok += reply.action == "out_of_scope"
+        if item.expect == {"small_talk"}:
+            report.small_talk += 1
+            report.small_talk_ok += reply.action == "small_talk"
+        if not right:
+            report.failures.append((item.question[:100], ",".join(sorted(item.expect)),
+                                    f"{reply.action}:{reply.entry_id}"))
+    return report
+
+
+def engine_reply(engine: ConsultationEngine) -> Callable[[str], Reply]:
+    """Adapt the engine to ``score_blind``."""
+    def run(question: str) -> Reply:
+        answer = engine.answer(question)
+        action = answer.action
+        text = answer.plain_text + "\n" + "\n".join(answer.sources)
+        return Reply(action, answer.entry_id, text, tuple(c.entry_id for c in answer.candidates))
+    return run
+
+
+def plain_reply(kb: KnowledgeBase) -> Callable[[str], Reply]:
+    """Plain BM25 (the same-run reference): always the top entry's own kind."""
+    from .evaluation import PlainBM25
+
+    plain = PlainBM25(kb)
+
+    def run(question: str) -> Reply:
+        outcome = plain(question)
+        entry = kb.get(outcome.entry_id)
+        return Reply(outcome.action, entry.id, entry.answer + "\n" + "\n".join(entry.sources))
+    return run
+
+
+# -- the noise suite -------------------------------------------------------------------------------
+
+_OPENINGS = ("buenas tardes, una preguntica, ", "Hola buenos días 🙏 disculpe la molestia, ",
+             "holaa, qué pena molestar, tengo una duda: ", "Buen día doctora, una consulta: ")
+_CLOSINGS = (" gracias!!", " Mil gracias, quedo atento.", " muchas gracias de antemano, bendiciones",
+             " 🙏 gracias")
+_ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ¿¡", "aeiouunAEIOUUN  ")
+
+
+def _padded(text: str, rng: random.Random) -> str:
+    return rng.choice(_OPENINGS) + text[:1].lower() + text[1:] + rng.choice(_CLOSINGS)
+
+
+def _typos(text: str, rng: random.Random) -> str:
+    out = []
+    for word in text.split(" "):
+        if len(word) >= 6 and word.isalpha() and rng.random() < 0.35:
+            i = rng.randrange(1, len(word) - 2)
+            kind = rng.randrange(3)
+            if kind == 0:
+                word = word[:i] + word[i + 1] + word[i] + word[i + 2:]   # swap two letters
+            elif kind == 1:
+                word = word[:i] + word[i + 1:]                           # drop one
+            else:
+                word = word[:i] + word[i] + word[i:]                     # double one
+        out.append(word)
+    return " ".join(out)
+
+
+def _unaccented(text: str, _rng: random.Random) -> str:
+    return " ".join(text.translate(_ACCENTS).split())
+
+
+def _upper(text: str, _rng: random.Random) -> str:
+    return text.upper()
+
+
+NOISES: dict[str, Callable[[str, random.Random], str]] = {
+    "relleno": _padded, "errores": _typos, "sin_tildes": _unaccented, "mayusculas": _upper,
+}
+
+
+def noise_variants(items: list[BlindItem], *, seed: int = 16) -> dict[str, list[BlindItem]]:
+    """For each kind of noise, the tune items rewritten with it (small talk is left out)."""
+    rng = random.Random(seed)
+    base = [i for i in items if i.expect != {"small_talk"}]
+    return {name: [BlindItem(change(i.question, rng), i.expect, i.refs, i.who) for i in base]
+            for name, change in NOISES.items()}
