@@ -91,7 +91,6 @@ WEBHOOK_NOT_CONFIGURED = ("El webhook de Discourse no está configurado "
                           "(falta VALOR_DISCOURSE_WEBHOOK_SECRET).")
 WEBHOOK_UNSIGNED = "Falta la firma X-Discourse-Event-Signature."
 WEBHOOK_BAD_SIGNATURE = "La firma del webhook no es válida."
-WEBHOOK_TOO_LARGE = "El webhook es demasiado grande."
 
 # -- built-in portal ---------------------------------------------------------------------------
 PORTAL_NAME = "El Valor Soy Yo"

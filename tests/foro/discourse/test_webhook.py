@@ -132,5 +132,5 @@ async def test_huge_body_is_refused_before_reading(forum, client) -> None:  # ty
     body = b'{"topic": {"id": 1, "title": "' + b"x" * 1_100_000 + b'"}}'
     delivery = forum.double.build_webhook("topic_created", body)
     response = await client.post(URL, content=delivery.body, headers=delivery.headers)
-    assert response.status_code == 400 and response.json()["error"]["code"] == "demasiado_grande"
+    assert response.status_code == 413 and response.json()["error"]["code"] == "demasiado_grande"
     assert await counts(forum) == (0, 0, 0)
