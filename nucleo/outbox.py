@@ -51,7 +51,8 @@ class OutboxState(enum.StrEnum):
     CANCELADA = "cancelada"
 
 
-OPEN = (OutboxState.PENDIENTE.value, OutboxState.ENVIANDO.value)
+OPEN = (OutboxState.PENDIENTE.value, OutboxState.ENVIANDO.value)  # not settled yet
+FINISHED = (OutboxState.ENVIADA.value, OutboxState.FALLIDA.value, OutboxState.BLOQUEADA.value)
 
 
 @dataclass(frozen=True)
