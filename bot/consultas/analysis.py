@@ -155,7 +155,7 @@ class Analyzer:
         if any(w not in lexicon.thanks and w not in lexicon.greetings and w not in lexicon.stopwords
                for w in found):
             return None
-        if any(w in {"gracias", "agradezco", "agradecido", "agradecida", "thanks", "thank"} for w in found):
+        if any(w in lexicon.thanks for w in found):
             return "thanks"
         return "hello"
 
