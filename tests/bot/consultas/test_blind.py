@@ -49,7 +49,12 @@ def test_right_action_rules():
 
 
 def test_engine_does_not_regress_on_the_blind_set(kb, engine):
-    """Floors at the figures of docs/consultas.md (issue #16 targets are not met yet: 90 % / 2 %)."""
+    """Regression floors, not a measure: the holdout's figures are the ones bench/consultas_eval.py
+    --blind --holdout reports (docs/consultas.md), and the floors sit a little below them (issue #16
+    targets, 90 % right and 2 % confident wrong, are not met yet). If this fails, look for the cause
+    on the tune set or in the domain; never change an entry, a lexicon word or a threshold towards a
+    holdout question, and never lower a floor to make a tuning change pass. The noise check runs on
+    the tune set only, which the engine was tuned on, so it measures robustness to noise, not quality."""
     from bot.consultas.blind import engine_reply, score_blind
 
     run = engine_reply(engine)
