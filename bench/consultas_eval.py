@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.consultas.blind import (  # noqa: E402
-    HOLDOUT_SET, TUNE_SET, BlindReport, engine_reply, load_blind, noise_variants, plain_reply, score_blind,
+    HOLDOUT_SET, TUNE_SET, BlindReport, load_blind, noise_variants, score_blind,
     unknown_ids,
 )
 from bot.consultas.engine import ConsultationEngine  # noqa: E402
@@ -79,7 +79,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdout."""
     kb = KnowledgeBase.from_directory()
     engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
-    ours, plain = engine_reply(engine), plain_reply(kb)
+    ours, plain = engine_runner(engine), PlainBM25(kb)
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
