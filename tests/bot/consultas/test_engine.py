@@ -85,7 +85,7 @@ def test_low_confidence_escalates(kb):
 def test_empty_messages_ask_again_without_a_ticket(engine, text):
     answer = engine.answer(text)
     assert answer.action == "small_talk" and answer.reason is None
-    assert messages.ESCALATE_EMPTY in answer.plain_text
+    assert messages.SMALL_TALK_EMPTY in answer.plain_text
 
 
 @pytest.mark.parametrize("text, reply", [
