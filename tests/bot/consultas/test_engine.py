@@ -93,6 +93,7 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
     ("buenas tardes doctora 👋", messages.SMALL_TALK_HELLO), ("hola, cómo está?", messages.SMALL_TALK_HELLO),
     ("gracias", messages.SMALL_TALK_THANKS), ("MUCHAS GRACIAS, muy amable 🙏", messages.SMALL_TALK_THANKS),
     ("ok listo, gracias", messages.SMALL_TALK_THANKS), ("Dios le pague 🙏", messages.SMALL_TALK_THANKS),
+    ("no, gracias", messages.SMALL_TALK_THANKS),
 ])
 def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
     answer = engine.answer(text)
