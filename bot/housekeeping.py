@@ -11,10 +11,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 
 from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
-from nucleo.outbox import OutboxState
+from nucleo.outbox import FINISHED
 from nucleo.services import Services
-
-FINISHED = (OutboxState.ENVIADA.value, OutboxState.FALLIDA.value, OutboxState.BLOQUEADA.value)
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
 from nucleo.db import commit
 from nucleo.models import Consent, Department, Person
+from nucleo.outbox import OutboxState
 
 SOURCES = {TELEGRAM: "bot", WEB: "chat_web"}
 
@@ -126,7 +127,7 @@ async def stored_data(session: AsyncSession, person: Person) -> StoredData:
                                        .where(PendingQuestion.person_id == person.id))).scalar_one()
     queued = (await session.execute(select(func.count()).select_from(OutboxMessage)
                                     .where(OutboxMessage.person_id == person.id,
-                                           OutboxMessage.state == "pendiente"))).scalar_one()
+                                           OutboxMessage.state == OutboxState.PENDIENTE))).scalar_one()
     return StoredData(person, department, consents, int(questions), int(queued))
 
 

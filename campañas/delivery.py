@@ -138,11 +138,11 @@ class DeliveryEngine:
     # --- recovery ---------------------------------------------------------------------------
     async def _reclaim(self) -> None:
         try:
-            reclaimed = await self.store.reclaim(self.clock(), force=True)
+            reclaimed = await self.store.reclaim(self.clock())
         except Exception:  # noqa: BLE001 - tried again at the next period
             log.exception("could not reclaim expired delivery leases")
             return
-        if reclaimed is not None and reclaimed.uncertain:
+        if reclaimed.uncertain:
             self.recovered += reclaimed.uncertain
             log.warning("%d deliveries were in flight when their engine stopped; marked incierta",
                         reclaimed.uncertain)

@@ -13,16 +13,15 @@ from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.states import (
     CampaignEvent,
     CampaignStatus,
-    DeliveryState,
     RunState,
     next_campaign_status,
 )
 from campañas.values import Value, ValueRegistry, WeeklyRotation
 from nucleo.db import commit
+from nucleo.outbox import OPEN
 
 WEEKLY = "weekly"
 ONCE = "once"
-OPEN_DELIVERY = (DeliveryState.PENDIENTE.value, DeliveryState.ENVIANDO.value)
 
 
 async def unsent_pieces(session: AsyncSession, campaign_id: int) -> list[Piece]:
@@ -109,7 +108,7 @@ async def record_missed(session: AsyncSession, campaign_id: int, scheduled_for: 
 
 async def finish_done_runs(session: AsyncSession, now: datetime) -> list[int]:
     """Close the runs with nothing pending or in flight, then their campaigns; commits."""
-    open_rows = exists().where(Delivery.run_id == Run.id, Delivery.state.in_(OPEN_DELIVERY))
+    open_rows = exists().where(Delivery.run_id == Run.id, Delivery.state.in_(OPEN))
     done = list(await session.scalars(
         select(Run).where(Run.state == RunState.EN_CURSO.value, ~open_rows)))
     for run in done:

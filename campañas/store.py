@@ -39,15 +39,14 @@ class Result:
 
 
 class DeliveryStore:
-    """Claims and updates deliveries for one engine; ``worker`` names it in ``claimed_by``."""
+    """Claims and updates deliveries for one engine; ``worker`` labels its claims (``claimed_by``)."""
 
     def __init__(self, db: Database, worker: str, registry: ValueRegistry | None = None, *,
-                 lease: timedelta = timedelta(minutes=10), reclaim_every: float = 30.0) -> None:
+                 lease: timedelta = timedelta(minutes=10)) -> None:
         self.db = db
         self.registry = registry or ValueRegistry()
         self.outbox = Outbox(db, DELIVERIES, worker=worker, lease=lease, sent_column="sent_at",
-                             reclaim_every=reclaim_every, uncertain_error=msg.DELIVERY_UNCERTAIN)
-        self.worker = self.outbox.worker
+                             uncertain_error=msg.DELIVERY_UNCERTAIN)
         self._pieces: dict[int, Piece] = {}
         self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id)
 
@@ -118,10 +117,8 @@ class DeliveryStore:
                                           .values(telegram_file_id=r.file_id[1]))
             await session.commit()
 
-    async def reclaim(self, now: datetime, *, force: bool = False) -> Reclaimed | None:
+    async def reclaim(self, now: datetime) -> Reclaimed:
         """Expired leases, whoever held them: rows in flight become 'incierta' (outcome
-        unknown, never resent), claims never started go back to the queue. At most once per
-        ``reclaim_every`` seconds unless ``force``."""
-        if force:
-            return await self.outbox.reclaim(now)
-        return await self.outbox.reclaim_if_due(now)
+        unknown, never resent), claims never started go back to the queue. The engine runs it
+        at start and every ``reclaim_interval`` seconds."""
+        return await self.outbox.reclaim(now)

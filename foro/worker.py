@@ -53,7 +53,8 @@ class OutboxWorker:
                              lease=timedelta(seconds=lease_seconds),
                              backoff=Backoff(base_backoff, max_backoff),
                              max_attempts=max_attempts, resend=True, sent_column="done_at",
-                             error_length=1000, reclaim_every=reclaim_every)
+                             error_length=1000, reclaim_every=reclaim_every,
+                             gave_up_note=messages.OUTBOX_GAVE_UP)
         self._paused_until: datetime | None = None
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
@@ -147,8 +148,6 @@ class OutboxWorker:
                     return False
                 if retryable is None:
                     log.exception("unexpected error delivering forum write %s", item_id)
-                if attempts >= self.outbox.max_attempts:
-                    message = f"{message[:800]} — {messages.OUTBOX_GAVE_UP.format(n=attempts)}"
                 result = self.outbox.retry(item_id, now, message, attempts=attempts,
                                            wait=getattr(exc, "retry_after", None))
                 await self._settle(session, result)

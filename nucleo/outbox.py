@@ -51,7 +51,8 @@ class OutboxState(enum.StrEnum):
     CANCELADA = "cancelada"
 
 
-OPEN = (OutboxState.PENDIENTE.value, OutboxState.ENVIANDO.value)
+OPEN = (OutboxState.PENDIENTE.value, OutboxState.ENVIANDO.value)  # not settled yet
+FINISHED = (OutboxState.ENVIADA.value, OutboxState.FALLIDA.value, OutboxState.BLOQUEADA.value)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Outbox:
     error_length: int = 300
     reclaim_every: float = 60.0  # seconds between reclaims in ``reclaim_if_due``
     uncertain_error: str | None = None  # last_error written on rows made incierta
+    gave_up_note: str | None = None  # added to last_error when retries run out; "{n}": attempts
     _last_reclaim: datetime | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -179,7 +181,7 @@ class Outbox:
         """Back to the queue after ``wait`` seconds (default: the back-off for ``attempts``,
         the attempts made so far including this one), or ``fallida`` when they are used up."""
         if count and attempts >= self.max_attempts:
-            return Settle(row_id, OutboxState.FALLIDA, at, error=error)
+            return Settle(row_id, OutboxState.FALLIDA, at, error=self._gave_up(error, attempts))
         delay = self.backoff.delay(attempts) if wait is None else wait
         return Settle(row_id, OutboxState.PENDIENTE, at, at + timedelta(seconds=delay), error,
                       count)
@@ -247,6 +249,13 @@ class Outbox:
             return None
         self._last_reclaim = now
         return await self.reclaim(now)
+
+    def _gave_up(self, error: str | None, attempts: int) -> str | None:
+        """``error`` with ``gave_up_note`` after it, cut so the note survives ``error_length``."""
+        if not self.gave_up_note:
+            return error
+        note = self.gave_up_note.format(n=attempts)
+        return f"{(error or '')[:max(self.error_length - len(note) - 3, 0)]} — {note}"
 
     def _mine(self, state: OutboxState) -> tuple[ColumnElement[bool], ...]:
         t = self.table

@@ -1,5 +1,7 @@
 """The Spanish texts of the suggestions' console pages and Inicio card."""
 
+from nucleo.outbox import OutboxState
+
 CARD_SUGGESTIONS = "Sugerencias por estado"
 
 # ---- Sugerencias ----
@@ -99,8 +101,8 @@ FORUM_KINDS = {
     "topic": "Crear el tema", "answer": "Respuesta oficial", "reply": "Mensaje del portal",
     "tags": "Etiquetas", "hide_post": "Ocultar un mensaje", "hide_topic": "Ocultar el tema",
 }
-FORUM_STATES = {"pendiente": "Pendiente", "enviando": "Enviándose", "enviada": "Entregado",
-                "fallida": "Rechazado por el foro"}
+FORUM_STATES = {OutboxState.PENDIENTE: "Pendiente", OutboxState.ENVIANDO: "Enviándose",
+                OutboxState.ENVIADA: "Entregado", OutboxState.FALLIDA: "Rechazado por el foro"}
 COL_WRITE = "Envío"
 COL_ATTEMPTS = "Intentos"
 FORUM_FAILED_HINT = "El foro rechazó {n} envío(s). Corrija la configuración y reintente."

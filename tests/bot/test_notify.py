@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -36,6 +36,18 @@ async def telegram_person(services: Services, chat_id: int = 55) -> int:
         session.add(person)
         await session.commit()
         return person.id
+
+
+async def queued_on_a_fixed_clock(services: Services) -> list[datetime]:
+    """Freeze the services' clock (advance it through the returned cell) and queue "hola" for a
+    Telegram person."""
+    now = [services.clock()]
+    services.clock = lambda: now[0]
+    person_id = await telegram_person(services)
+    async with services.db.session() as session:
+        await OutboxNotifier(services.clock).notify(session, person_id, "hola")
+        await session.commit()
+    return now
 
 
 async def statuses(services: Services) -> list[str]:
@@ -81,12 +93,7 @@ async def test_blocked_marks_the_person_unreachable(services: Services) -> None:
 
 
 async def test_retry_with_backoff_then_give_up(services: Services) -> None:
-    now = [services.clock()]
-    services.clock = lambda: now[0]
-    person_id = await telegram_person(services)
-    async with services.db.session() as session:
-        await OutboxNotifier(services.clock).notify(session, person_id, "hola")
-        await session.commit()
+    now = await queued_on_a_fixed_clock(services)
     telegram = FakeTelegram(*[Outcome("retry", retry_after=3)] * 3)
     worker = OutboxWorker(services, telegram=telegram, max_attempts=3)
     await worker.run_once()
@@ -140,12 +147,7 @@ async def test_worker_component_wakes_and_stops(services: Services) -> None:
 async def test_a_message_left_in_flight_is_sent_again_by_another_worker(services: Services) -> None:
     """A worker dies mid-send (its request may or may not have left): once the lease expires,
     a worker under any name sends the message again; a notice twice beats a lost one."""
-    now = [services.clock()]
-    services.clock = lambda: now[0]
-    person_id = await telegram_person(services)
-    async with services.db.session() as session:
-        await OutboxNotifier(services.clock).notify(session, person_id, "hola")
-        await session.commit()
+    now = await queued_on_a_fixed_clock(services)
     dead = OutboxWorker(services, telegram=FakeTelegram())
     [row] = await dead.outbox.claim(now[0], 10)
     assert await dead.outbox.begin([row.id], now[0]) == [row.id]  # ...and the process dies

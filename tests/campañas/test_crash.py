@@ -15,13 +15,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from campañas import actions
 from campañas.models import Delivery
 from campañas.runtime import CampaignRuntime
 from campañas.stats import campaign_stats
-from nucleo.db import utcnow
 from nucleo.models import Person
 from nucleo.services import Services
 from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, settings_for
@@ -78,11 +77,12 @@ async def test_kill_mid_send_then_resume(db, settings, telegram_double_unlimited
             select(Delivery.id).where(Delivery.state == "enviando"))))
         claimed = len(list(await session.scalars(select(Delivery.id).where(
             Delivery.state == "pendiente", Delivery.lease_until.is_not(None)))))
+        last_lease = await session.scalar(select(func.max(Delivery.lease_until)))
     assert in_flight > 0
     assert claimed + in_flight > 0
 
     tg.slow(0)
-    later = utcnow() + timedelta(minutes=11)  # the child's leases (10 minutes) have expired
+    later = last_lease + timedelta(seconds=1)  # every lease the child held has expired
     runtime = CampaignRuntime(Services(settings=settings, db=db, clock=lambda: later),
                               worker="another-host:9000")
     await runtime.engine.start()  # the reclaim happens here, then sending resumes

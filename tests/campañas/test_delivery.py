@@ -19,6 +19,7 @@ from campañas.runtime import CampaignRuntime
 from campañas.senders.telegram import TelegramSender, make_bot
 from campañas.store import DeliveryStore
 from nucleo.models import Person
+from nucleo.outbox import OPEN
 from nucleo.services import Services
 from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, settings_for
 from tests.fakes.waiting import eventually
@@ -52,8 +53,12 @@ async def states(db) -> dict[str, int]:
 
 
 async def nothing_in_flight(db) -> bool:
-    """No row is claimed: every send the engine started has its outcome written."""
-    return "enviando" not in await states(db)
+    """No row is claimed: every send the engine started has its outcome written, and the rows
+    it claimed but had not started (still 'pendiente', waiting for the rate limit) were sent
+    or given back."""
+    async with db.session() as session:
+        return not await session.scalar(select(func.count()).select_from(Delivery).where(
+            Delivery.state.in_(OPEN), Delivery.lease_until.is_not(None)))
 
 
 def engine_for(db, settings, clock, *, rate=1000.0, attempts=3):

@@ -6,7 +6,7 @@ and resumes them like any piece."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
@@ -209,7 +209,7 @@ async def test_a_text_piece_has_no_image_to_preview(db, settings, telegram_doubl
                                                    api, staff_headers):
     settings = settings_for(settings, telegram=telegram_double_unlimited)
     people = await add_people(db, 1)
-    await _invite(db, CampaignsPort(settings, clock=lambda: datetime.now(UTC)), people)
+    await _invite(db, CampaignsPort(settings, clock=lambda: NOW), people)
     async with db.session() as session:
         piece = await session.scalar(select(Piece))
     headers = await staff_headers("talento_humano")

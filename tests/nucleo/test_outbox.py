@@ -169,6 +169,14 @@ async def test_outcomes_sent_retry_with_backoff_and_failed(probe):
     assert [r.id for r in await a.claim(at + timedelta(seconds=2), 10)] == [2]
 
 
+def test_a_row_that_runs_out_of_retries_says_so_within_the_error_length(probe):
+    box = outbox(probe, "a", error_length=40, gave_up_note="sin más intentos ({n})")
+    result = box.retry(1, NOW, "x" * 100, attempts=3)
+    assert result.state is S.FALLIDA and len(result.error or "") == 40
+    assert result.error == "x" * 17 + " — sin más intentos (3)"
+    assert box.retry(1, NOW, "otro", attempts=2).error == "otro"  # still retrying: no note
+
+
 def test_backoff_doubles_up_to_its_cap():
     backoff = Backoff(base=2, cap=60)
     assert [backoff.delay(n) for n in range(1, 8)] == [2, 4, 8, 16, 32, 60, 60]

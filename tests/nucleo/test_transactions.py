@@ -149,7 +149,7 @@ async def test_bot_and_campaign_engine_writers_queue_at_one_gate(services: Servi
         Input.from_text(PersonRef(TELEGRAM, "4004"), "/escribe")))
     await wrote.wait()
     engine = asyncio.create_task(
-        DeliveryStore(db, "engine-1").reclaim(utcnow(), force=True))
+        DeliveryStore(db, "engine-1").reclaim(utcnow()))
     await until(lambda: db.writers_waiting == 1)
     assert not engine.done()
     release.set()

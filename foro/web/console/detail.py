@@ -20,6 +20,7 @@ from foro.models import Suggestion, SuggestionAnswer
 from foro.queries import link_of, outbox_of, posts_of, published_answer
 from foro.states import ALLOWED, Status
 from nucleo.models import AuditEntry, Department, Person
+from nucleo.outbox import OutboxState
 
 router = APIRouter(include_in_schema=False)
 SuggestionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -96,7 +97,7 @@ async def show(console: Console, suggestion_id: int, *, error: str | None = None
         history=await history(console, s),
         posts=await posts_of(console.db, s.id, include_hidden=True),
         link=await link_of(console.db, s.id), writes=writes,
-        failed=sum(1 for w in writes if w.state == "fallida"),
+        failed=sum(1 for w in writes if w.state == OutboxState.FALLIDA),
         discourse=console.services.settings.discourse_enabled,
         portal_path=suggestion_path(s.id), max_answer=MAX_ANSWER,
         reasons=list(foro_messages.MODERATION_REASONS.items()))
