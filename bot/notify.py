@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import messages
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
 from nucleo.db import signal, utcnow
@@ -161,7 +162,7 @@ class OutboxWorker:
             person = await session.get(Person, message.person_id)
             reply = Reply(message.text_html, buttons_from_json(message.buttons), message.image)
             outcome = await self._send(session, person, reply) if person else Outcome(
-                "failed", error="persona borrada")
+                "failed", error=messages.NOTIFY_PERSON_GONE)
             await self.outbox.settle(session, [self._result(message_id, attempts, person,
                                                             outcome)])
             await session.commit()

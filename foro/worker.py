@@ -143,7 +143,7 @@ class OutboxWorker:
                 message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
                 now = self.services.clock()
                 if retryable is False:
-                    log.warning("forum write %s (%s) refused: %s", item_id, kind, message)
+                    log.warning("forum write %s (%s) refused; the reason is kept on its row", item_id, kind)
                     await self._settle(session, self.outbox.failed(item_id, now, message))
                     return False
                 if retryable is None:
