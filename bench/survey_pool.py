@@ -3,6 +3,8 @@
 Recording a response = the last answer of a person: participation marked and draft deleted in
 one transaction, then the pool entries in another, then (every fifth response) a batch counted
 and scrubbed (WAL checkpoint on SQLite, VACUUM FULL of drafts/pool/comments on PostgreSQL).
+In the service the scrub runs in the background (``SurveyScrubber``), off the reply path; here
+it runs inline after each batch, so the figures are an upper bound of the reply's wait.
 Reference measured in the same run: one bare INSERT of a row in its own transaction.
 Closing = last batch, ``otras``, every counter and comment rewritten, and the final scrub.
 
@@ -25,7 +27,7 @@ from sqlalchemy import insert, text
 
 from bot.encuestas import actions, answering
 from bot.encuestas.definition import QuestionIn, SurveyIn
-from bot.encuestas.tally import pool_entries, pool_response
+from bot.encuestas.tally import SCRUB, pool_entries, pool_response, scrub
 from nucleo.db import Database
 from nucleo.migrate import upgrade_database
 from nucleo.models import Department, Person
@@ -80,6 +82,7 @@ async def bare_insert(db: Database, n: int) -> float:
 
 
 async def run(db: Database, label: str, people: int, timed: int) -> None:
+    db.listen(SCRUB, lambda final: scrub(db, final=final))  # inline: counted in the timings
     survey_id, ids = await setup(db, people)
     reference = await bare_insert(db, timed)
     finish: list[float] = []

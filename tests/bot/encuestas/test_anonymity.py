@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from api.app import create_app
+from bot.encuestas.component import SCRUBBER
 from bot.encuestas.models import (
     SurveyDraft,
     SurveyParticipation,
@@ -161,6 +162,7 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
 
         closed = await client.post(f"/api/v1/surveys/{survey['id']}/close", headers=headers)
         assert closed.status_code == 204
+        await services.extras[SCRUBBER].settled()  # the background scrub after the close
         by_department = (await client.get(
             f"/api/v1/surveys/{survey['id']}/results?by=department", headers=headers)).json()
         comments = (await client.get(f"/api/v1/surveys/{survey['id']}/comments",
