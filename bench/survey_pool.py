@@ -16,15 +16,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy import insert, text
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+
+from bench.pg_schema import scratch_database  # noqa: E402
 from bot.encuestas import actions, answering
 from bot.encuestas.definition import QuestionIn, SurveyIn
 from bot.encuestas.tally import SCRUB, pool_entries, pool_response, scrub
@@ -132,16 +135,8 @@ async def _sqlite(people: int, timed: int) -> None:
 
 
 async def _postgres(people: int, timed: int, pg_url: str) -> None:
-    schema = "bench_" + uuid.uuid4().hex[:8]
-    admin = await asyncpg.connect(pg_url.replace("+asyncpg", ""))
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        pg = Database(pg_url, schema=schema)
+    async with scratch_database(pg_url) as pg:
         await run(pg, "PostgreSQL", people, timed)
-        await pg.dispose()
-    finally:
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
 
 
 if __name__ == "__main__":
