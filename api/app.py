@@ -33,7 +33,11 @@ async def prepare_database(services: Services) -> None:
             created = await ensure_first_admin(session, settings.admin_email, password,
                                                settings.entity_name)
         except DomainError as exc:
-            log.error(messages.FIRST_ADMIN_FAILED.format(reason=exc.message))
+            # The reason may quote the address; the log names the setting instead.
+            reason = exc.message
+            if settings.admin_email:
+                reason = reason.replace(settings.admin_email, "VALOR_ADMIN_EMAIL")
+            log.error(messages.FIRST_ADMIN_FAILED.format(reason=reason))
             created = False
         if created:
             log.info(messages.FIRST_ADMIN_CREATED)

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nucleo import messages
 from nucleo.errors import DomainError, NotAuthenticated, RateLimited
+from nucleo.logs import safe_path
 from nucleo.web.errors import error_response, status_for
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.error("unexpected error on %s %s: %s", request.method, request.url.path,
+        log.error("unexpected error on %s %s: %s", request.method, safe_path(request.url.path),
                   type(exc).__name__, exc_info=exc)
         return error_response(500, "error_interno", messages.INTERNAL_ERROR)

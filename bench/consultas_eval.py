@@ -1,6 +1,9 @@
-"""Evaluate the consultation engine against plain BM25 on bench/consultas/eval.yaml.
+"""Evaluate the consultation engine against plain BM25, both in the same run.
 
-Run from the repository root:  python bench/consultas_eval.py [--failures] [--split tune|holdout]
+Run from the repository root:
+    python bench/consultas_eval.py [--failures] [--split tune|holdout1|holdout2]   # the team's 304 (eval.yaml)
+    python bench/consultas_eval.py --blind [--failures]   # blind tune set and its noise suite (issue #16)
+    python bench/consultas_eval.py --blind --holdout      # ... also the frozen holdout (report only, never tune on it)
 """
 
 from __future__ import annotations
@@ -11,12 +14,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.consultas.blind import (  # noqa: E402
+    HOLDOUT_SET, TUNE_SET, BlindReport, load_blind, noise_variants, score_blind,
+    unknown_ids,
+)
 from bot.consultas.engine import ConsultationEngine  # noqa: E402
 from bot.consultas.evaluation import PlainBM25, Report, engine_runner, load_items, measure_build, score  # noqa: E402
 from bot.consultas.knowledge import KnowledgeBase  # noqa: E402
 
 EVAL_SET = Path(__file__).with_name("consultas") / "eval.yaml"
 TARGETS = "targets: top-1 >= 90%, confident wrong <= 3%, out of scope >= 90%, p95 <= 20 ms"
+BLIND_TARGETS = ("targets (holdout): right action >= 90%, confident wrong <= 2%, key reference >= 90%, "
+                 "out of scope >= 95%; noise loses <= 3 points against clean tune; p95 <= 20 ms")
 
 
 def _row(report: Report) -> str:
@@ -27,10 +36,17 @@ def _row(report: Report) -> str:
 
 def main() -> None:
     """Print the figures for each split, engine and reference side by side."""
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--failures", action="store_true", help="list the questions the engine got wrong")
-    parser.add_argument("--split", default=None, help="only this split")
+    parser.add_argument("--split", default=None, help="only this split of eval.yaml")
+    parser.add_argument("--blind", action="store_true", help="the blind set of issue #16 instead of eval.yaml")
+    parser.add_argument("--holdout", action="store_true", help="with --blind, also the frozen holdout (report only)")
     args = parser.parse_args()
+    if args.holdout and not args.blind:
+        parser.error("--holdout goes with --blind")
+    if args.blind:
+        blind(failures=args.failures, holdout=args.holdout)
+        return
     kb = KnowledgeBase.from_directory()
     engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
     plain, plain_kib = measure_build(lambda: PlainBM25(kb))
@@ -51,6 +67,36 @@ def main() -> None:
             for question, expected, got in ours.failures:
                 print(f"   ✗ {got:<40} want {expected:<45} {question}")
     stress(engine)
+
+
+def _blind_row(report: BlindReport) -> str:
+    return (f"{report.name:<28} {report.total:>4} {report.right_rate:>7.1%} {report.confident_wrong_rate:>9.1%} "
+            f"{report.ref_rate:>7.1%} {report.out_of_scope_recall:>7.1%} {report.small_talk_recall:>7.1%} "
+            f"{report.p95_ms:>7.2f}")
+
+
+def blind(*, failures: bool, holdout: bool) -> None:
+    """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdout."""
+    kb = KnowledgeBase.from_directory()
+    engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
+    ours, plain = engine_runner(engine), PlainBM25(kb)
+    tune = load_blind(TUNE_SET)
+    splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
+    splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
+    if holdout:
+        splits["holdout"] = load_blind(HOLDOUT_SET)
+    missing = unknown_ids(tune + splits.get("holdout", []), kb)
+    print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
+    if missing:
+        print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
+    print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7}")
+    for name, items in splits.items():
+        report = score_blind(f"engine/{name}", items, kb, ours)
+        print(_blind_row(report))
+        print(_blind_row(score_blind(f"plain-bm25/{name}", items, kb, plain)))
+        if failures and name == "tune":
+            for question, expected, got in report.failures:
+                print(f"   ✗ {got:<42} want {expected:<50} {question}")
 
 
 def stress(engine: ConsultationEngine) -> None:

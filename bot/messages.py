@@ -261,12 +261,13 @@ OFFER_HR_ANONYMOUS_ONLY = (
     "¿Quiere que le pase su pregunta a Talento Humano de forma anónima? Le doy un código para "
     "consultar la respuesta con /respuesta. Solo la guardamos si usted dice que sí.")
 OFFER_REPORT = (
-    "¿Quiere que pase su reporte a Control Interno Disciplinario? Puede enviarlo de forma anónima "
-    "(le doy un código para consultar la respuesta) o con sus datos. Nada se envía si usted no "
-    "lo pide.")
+    "¿Quiere registrar su reporte? Lo revisa un asesor o asesora de la entidad, que le indicará "
+    "cómo llevarlo a Control Interno Disciplinario. Puede enviarlo de forma anónima (le doy un "
+    "código para consultar la respuesta) o con sus datos. Nada se envía si usted no lo pide.")
 OFFER_REPORT_ANONYMOUS_ONLY = (
-    "¿Quiere que pase su reporte a Control Interno Disciplinario de forma anónima? Le doy un "
-    "código para consultar la respuesta con /respuesta. Solo lo guardamos si usted dice que sí.")
+    "¿Quiere registrar su reporte de forma anónima? Lo revisa un asesor o asesora de la entidad, "
+    "que le indicará cómo llevarlo a Control Interno Disciplinario. Le doy un código para consultar "
+    "la respuesta con /respuesta. Solo lo guardamos si usted dice que sí.")
 PASS_WITH_NAME = "Sí, con mis datos"
 PASS_ANONYMOUS = "Sí, de forma anónima"
 QUESTION_NOT_SENT = "Entendido, no la envié. Su pregunta no quedó guardada."
@@ -282,12 +283,14 @@ CODE_NOT_FOUND = "No encontré ninguna pregunta con ese código. Revise que est�
 
 
 OFFICES = {"th": "Listo, su pregunta quedó en manos de Talento Humano. 📨",
-           "cid": "Listo, su reporte quedó en manos de Control Interno Disciplinario. 📨"}
+           "cid": ("Listo, su reporte quedó registrado. Un asesor o asesora de la entidad lo revisará "
+                   "y le indicará cómo llevarlo a Control Interno Disciplinario. 📨")}
 
 
 def passed_to_hr(*, code: str | None, due: str | None, office: str = "th") -> str:
-    """Confirmation, once the ticket exists, that a question went to Talento Humano (or a report
-    to Control Interno Disciplinario), with its code and date if any."""
+    """Confirmation, once the ticket exists, that a question went to Talento Humano, with its code
+    and date if any. A report (``office="cid"``) lands in the same advisors' queue, so its text
+    says an advisor will point the way to Control Interno Disciplinario, not that it is there."""
     text = OFFICES.get(office, OFFICES["th"])
     if due:
         text += f" Le responderán a más tardar el {escape(due)}."

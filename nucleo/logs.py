@@ -74,6 +74,11 @@ def setup_logging(level: str) -> None:
     root.setLevel(level.upper())
     for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):  # ours, whatever ran before
+        server_logger = logging.getLogger(name)
+        server_logger.handlers[:] = []
+        server_logger.propagate, server_logger.disabled = True, False
+        server_logger.setLevel(logging.NOTSET)
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, AccessLogFilter) for f in access.filters):
         access.addFilter(AccessLogFilter())

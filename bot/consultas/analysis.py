@@ -18,19 +18,6 @@ DEFAULT_LEXICON = Path(__file__).with_name("lexico.yaml")
 MAX_CHARS = 2000
 _WORD = re.compile(r"[a-z0-9]+")
 _TAG = re.compile(r"<[^<>]{0,200}>")
-_EXTRA_STOPWORDS = {
-    "hola", "buenas", "buenos", "dias", "tardes", "noches", "gracias", "favor", "porfa", "porfis",
-    "saludos", "cordial", "saludo", "ok", "vale", "bueno", "pues", "entonces", "osea", "igual",
-    "usted", "ustedes", "puedo", "puede", "pueden", "podria", "debo", "debe", "deben", "tengo",
-    "hacer", "hago", "hace", "seria", "sera", "si", "ahi", "aqui", "alla", "asi", "cosa", "cosas",
-    "tambien", "tal", "vez", "caso", "pregunta", "preguntar", "consulta", "quisiera", "quiero",
-    "saber", "se", "ser", "va", "voy", "van", "estoy", "dijo", "dicen", "hay", "ve", "yo", "q", "k",
-    "xq", "pq", "porq", "eh", "ah", "uy", "jaja", "jajaja", "don", "dona", "senor", "senora",
-    "buen", "dia", "decir", "dicen", "digan", "dime", "digame", "explicar", "explicarme", "expliquen",
-    "explicame", "ayudarme", "ayudenme", "colaborar", "disculpe", "disculpa", "pena", "molestia",
-    "oiga", "oigan", "sumerce", "veci", "mijo", "mija", "gente", "alguien", "favorcito",
-    "dar", "da", "dan", "doy", "dio", "dieron", "darme", "den",
-}
 
 # Words the generic Spanish list drops but that change the meaning of a question here.
 _KEEP = {"no", "sin", "contra", "antes", "durante", "despues"}
@@ -72,7 +59,8 @@ class Lexicon:
 
         phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
         fillers = {fold(str(w)) for w in data.get("relleno") or []}
-        stop = ({fold(w) for w in STOPWORDS_SPANISH} | _EXTRA_STOPWORDS | fillers) - _KEEP
+        extra = {fold(str(w)) for w in data.get("vacias") or []}
+        stop = ({fold(w) for w in STOPWORDS_SPANISH} | extra | fillers) - _KEEP
         return cls(
             phrases=phrases,
             words=mapping("palabras"),
@@ -155,7 +143,7 @@ class Analyzer:
         if any(w not in lexicon.thanks and w not in lexicon.greetings and w not in lexicon.stopwords
                for w in found):
             return None
-        if any(w in {"gracias", "agradezco", "agradecido", "agradecida", "thanks", "thank"} for w in found):
+        if any(w in lexicon.thanks for w in found):
             return "thanks"
         return "hello"
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from nucleo.errors import InvalidInput
 
 from .analysis import fold
-from .engine import ConsultationEngine
+from .evaluation import Outcome, Tally
 from .knowledge import KnowledgeBase
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "consultas"
@@ -38,63 +37,29 @@ class BlindItem:
     who: str = ""
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What a system did with a question, as the blind evaluation needs it."""
-
-    action: str                 # answer | clarify | escalate | out_of_scope | small_talk
-    entry_id: str | None
-    text: str = ""
-    candidates: tuple[str, ...] = ()
-
-
 @dataclass
-class BlindReport:
+class BlindReport(Tally):
     """Figures for one system on one split."""
 
-    name: str
-    total: int = 0
     right: int = 0
-    confident_wrong: int = 0
     with_ref: int = 0
     ref_present: int = 0
-    out_of_scope: int = 0
-    out_of_scope_ok: int = 0
     small_talk: int = 0
     small_talk_ok: int = 0
-    latencies_ms: list[float] = field(default_factory=list)
-    failures: list[tuple[str, str, str]] = field(default_factory=list)
-
-    @staticmethod
-    def _ratio(hits: int, total: int) -> float:
-        return hits / total if total else 1.0
 
     @property
     def right_rate(self) -> float:
         """Share of questions where the reply took the right action (and the right entry)."""
-        return self._ratio(self.right, self.total)
-
-    @property
-    def confident_wrong_rate(self) -> float:
-        """Share of questions answered with a wrong entry's guidance (not a clarifying question)."""
-        return self._ratio(self.confident_wrong, self.total) if self.total else 0.0
+        return self.ratio(self.right, self.total)
 
     @property
     def ref_rate(self) -> float:
         """Among right replies that should cite a key reference, the share that shows it."""
-        return self._ratio(self.ref_present, self.with_ref)
-
-    @property
-    def out_of_scope_recall(self) -> float:
-        return self._ratio(self.out_of_scope_ok, self.out_of_scope)
+        return self.ratio(self.ref_present, self.with_ref)
 
     @property
     def small_talk_recall(self) -> float:
-        return self._ratio(self.small_talk_ok, self.small_talk)
-
-    @property
-    def p95_ms(self) -> float:
-        return float(np.percentile(self.latencies_ms, 95)) if self.latencies_ms else 0.0
+        return self.ratio(self.small_talk_ok, self.small_talk)
 
 
 def load_blind(path: Path) -> list[BlindItem]:
@@ -116,7 +81,7 @@ def unknown_ids(items: list[BlindItem], kb: KnowledgeBase) -> set[str]:
     return {e for i in items for e in i.expect if e not in LABELS and e not in kb}
 
 
-def is_right(item: BlindItem, reply: Reply) -> bool:
+def is_right(item: BlindItem, reply: Outcome) -> bool:
     """The reply did what the label asks: the expected entry's guidance, or the expected action."""
     if reply.action == "small_talk":
         return "small_talk" in item.expect
@@ -128,8 +93,10 @@ def is_right(item: BlindItem, reply: Reply) -> bool:
 
 
 def score_blind(name: str, items: list[BlindItem], kb: KnowledgeBase,
-                run: Callable[[str], Reply]) -> BlindReport:
-    """Run every item and count right action, confident wrong, key reference, scope and small talk."""
+                run: Callable[[str], Outcome]) -> BlindReport:
+    """Run every item and count right action, confident wrong, key reference, scope and small talk.
+
+    ``run`` is one of evaluation's systems: ``engine_runner(engine)`` or ``PlainBM25(kb)``."""
     report = BlindReport(name)
     for item in items:
         start = time.perf_counter()
@@ -155,29 +122,6 @@ def score_blind(name: str, items: list[BlindItem], kb: KnowledgeBase,
             report.failures.append((item.question[:100], ",".join(sorted(item.expect)),
                                     f"{reply.action}:{reply.entry_id}"))
     return report
-
-
-def engine_reply(engine: ConsultationEngine) -> Callable[[str], Reply]:
-    """Adapt the engine to ``score_blind``."""
-    def run(question: str) -> Reply:
-        answer = engine.answer(question)
-        action = answer.action
-        text = answer.plain_text + "\n" + "\n".join(answer.sources)
-        return Reply(action, answer.entry_id, text, tuple(c.entry_id for c in answer.candidates))
-    return run
-
-
-def plain_reply(kb: KnowledgeBase) -> Callable[[str], Reply]:
-    """Plain BM25 (the same-run reference): always the top entry's own kind."""
-    from .evaluation import PlainBM25
-
-    plain = PlainBM25(kb)
-
-    def run(question: str) -> Reply:
-        outcome = plain(question)
-        entry = kb.get(outcome.entry_id)
-        return Reply(outcome.action, entry.id, entry.answer + "\n" + "\n".join(entry.sources))
-    return run
 
 
 # -- the noise suite -------------------------------------------------------------------------------

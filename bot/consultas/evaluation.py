@@ -30,36 +30,56 @@ class Item:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a system did with one question."""
+    """What a system did with one question (``text``: the reply with its sources, for reference checks)."""
 
     action: str
     entry_id: str | None
     candidates: tuple[str, ...] = ()
+    text: str = ""
 
 
 @dataclass
-class Report:
-    """Figures for one system on one set of items."""
+class Tally:
+    """What every evaluation counts: totals, confident wrong answers, out of scope, latency, failures."""
 
     name: str
     total: int = 0
+    confident_wrong: int = 0
+    out_of_scope: int = 0
+    out_of_scope_ok: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @staticmethod
+    def ratio(hits: int, total: int) -> float:
+        """hits / total, or 1.0 when there is nothing to count."""
+        return hits / total if total else 1.0
+
+    @property
+    def confident_wrong_rate(self) -> float:
+        return self.ratio(self.confident_wrong, self.total) if self.total else 0.0
+
+    @property
+    def out_of_scope_recall(self) -> float:
+        return self.ratio(self.out_of_scope_ok, self.out_of_scope)
+
+    @property
+    def p95_ms(self) -> float:
+        return float(np.percentile(self.latencies_ms, 95)) if self.latencies_ms else 0.0
+
+
+@dataclass
+class Report(Tally):
+    """Figures for one system on one set of items of eval.yaml."""
+
     answerable: int = 0
     top1: int = 0
     answered_right: int = 0
     resolved: int = 0
     clarified: int = 0
-    confident_wrong: int = 0
-    out_of_scope: int = 0
-    out_of_scope_ok: int = 0
     escalations: int = 0
     escalations_ok: int = 0
-    latencies_ms: list[float] = field(default_factory=list)
     memory_kib: float = 0.0
-    failures: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def ratio(self, hits: int, total: int) -> float:
-        """hits / total, or 1.0 when there is nothing to count."""
-        return hits / total if total else 1.0
 
     @property
     def top1_accuracy(self) -> float:
@@ -72,20 +92,8 @@ class Report:
         return self.ratio(self.answered_right, self.answerable)
 
     @property
-    def confident_wrong_rate(self) -> float:
-        return self.ratio(self.confident_wrong, self.total) if self.total else 0.0
-
-    @property
-    def out_of_scope_recall(self) -> float:
-        return self.ratio(self.out_of_scope_ok, self.out_of_scope)
-
-    @property
     def escalation_recall(self) -> float:
         return self.ratio(self.escalations_ok, self.escalations)
-
-    @property
-    def p95_ms(self) -> float:
-        return float(np.percentile(self.latencies_ms, 95)) if self.latencies_ms else 0.0
 
 
 def load_items(path: Path, kb: KnowledgeBase) -> list[Item]:
@@ -136,7 +144,8 @@ def engine_runner(engine: ConsultationEngine) -> Callable[[str], Outcome]:
     """Adapt the engine to ``score``."""
     def run(question: str) -> Outcome:
         answer = engine.answer(question)
-        return Outcome(answer.action, answer.entry_id, tuple(c.entry_id for c in answer.candidates))
+        return Outcome(answer.action, answer.entry_id, tuple(c.entry_id for c in answer.candidates),
+                       answer.plain_text + "\n" + "\n".join(answer.sources))
     return run
 
 
@@ -154,7 +163,7 @@ class PlainBM25:
         scores = self.index.get_scores(tokens) if tokens else np.zeros(len(self.entries))
         entry = self.entries[int(np.argmax(scores))]
         action = {"answer": "answer", "out_of_scope": "out_of_scope", "escalate": "escalate"}[entry.kind]
-        return Outcome(action, entry.id)
+        return Outcome(action, entry.id, text=entry.answer + "\n" + "\n".join(entry.sources))
 
 
 def measure_build(factory: Callable[[], object]) -> tuple[object, float]:

@@ -11,7 +11,7 @@ REMINDER = (
 ENGLISH_NOTE = "Le respondo en español, que es el idioma de este canal."
 CLARIFY = "Para darle la respuesta precisa, ¿a cuál de estos temas se refiere?"
 CLARIFY_ANY = "Si no es ninguno, escriba su pregunta con otras palabras o pida hablar con una persona."
-ESCALATE_EMPTY = (
+SMALL_TALK_EMPTY = (
     "No alcancé a leer una pregunta en su mensaje. Escríbala con palabras, por ejemplo: "
     "«¿Mi primo puede participar en un proceso que yo evalúo?»."
 )
@@ -29,13 +29,11 @@ ESCALATE_JUDGEMENT = (
     "Su caso depende de detalles que debe mirar una persona. Le dejo la regla general y, si "
     "quiere, un asesor o asesora de la entidad puede revisar su caso."
 )
-ESCALATE_HUMAN = "Claro. Si me lo confirma, un asesor o asesora de la entidad le responderá por este mismo chat."
 OUT_OF_SCOPE_GENERIC = (
     "Por este canal oriento sobre el Código de Integridad y los conflictos de intereses "
     "(impedimentos, parentesco, regalos, Ley 2013, recusaciones). Para otros temas de su vinculación "
     "escriba o acérquese a Talento Humano."
 )
-GENERAL_GUIDANCE = "Orientación general"
 
 # Loader and validation errors (read by Talento Humano and developers).
 ERR_SHORT_PHRASING = "Cada forma de preguntar debe tener al menos 4 caracteres."

@@ -25,11 +25,12 @@ from bot.service import dialogue_core
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
 from nucleo.services import Services
+from nucleo.signing import PURPOSES
 from nucleo.web.ids import Offset
 
 router = APIRouter(prefix="/chat", tags=["chat web"])
 COOKIE = "valor_chat"
-COOKIE_MAX_AGE = 30 * 24 * 3600
+COOKIE_MAX_AGE = int(PURPOSES["chat.sesion"].max_age.total_seconds())  # type: ignore[union-attr]
 STATIC = Path(__file__).parent / "static"
 LIMITS = "web_chat_limits"
 

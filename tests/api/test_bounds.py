@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from tests.routes import flat_routes
 from tests.web.console import LoginAs
 
 HUGE = "9999999999"
@@ -20,11 +21,7 @@ PARAM = re.compile(r"\{([^}:]+)(:[^}]+)?\}")
 
 
 def api_routes(routes: list) -> Iterator[APIRoute]:
-    for route in routes:
-        if hasattr(route, "original_router"):  # FastAPI's included routers
-            yield from api_routes(route.original_router.routes)
-        elif isinstance(route, APIRoute):
-            yield route
+    return (route for route in flat_routes(routes) if isinstance(route, APIRoute))
 
 
 def unbounded_ints(app: FastAPI) -> list[str]:

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from nucleo.db import Database
-from nucleo.services import Services
-from nucleo.settings import load_settings
+from tests.offline_app import offline_client
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> httpx.AsyncClient:
-    from api.app import create_app
-
-    settings = load_settings(data_dir=tmp_path, secret_key="test-secret-key-0123456789abcdef")
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'none.db'}")
-    app = create_app(settings, services=Services(settings=settings, db=db),
-                     components=lambda _s: [], migrate=False)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://test") as http:
+async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async with offline_client(tmp_path) as http:
         yield http
-    await db.dispose()
 
 
 async def test_docs_reference_no_external_host_and_carry_a_strict_csp(

@@ -72,3 +72,13 @@ class VirtualClock:
                 if pending and not self._sleepers:
                     raise RuntimeError("tasks are blocked on something other than the clock")
         return [t.result() for t in tasks]
+
+
+class ManualClock:
+    """A clock the test moves by hand: call it for the time, set or add to ``now``."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from tests.fakes.telegram.limits import RateLimiter, RateLimits
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes.clock import ManualClock
 
 
 def test_private_chat_allows_its_burst_then_one_per_second() -> None:
-    clock = FakeClock()
+    clock = ManualClock(100.0)
     limiter = RateLimiter(RateLimits(private_burst=3), clock)
     assert [limiter.acquire(1) for _ in range(3)] == [None, None, None]
     assert limiter.acquire(1) == 1
@@ -26,7 +17,7 @@ def test_private_chat_allows_its_burst_then_one_per_second() -> None:
 
 
 def test_group_retry_after_is_whole_seconds_to_the_next_token() -> None:
-    clock = FakeClock()
+    clock = ManualClock(100.0)
     limiter = RateLimiter(RateLimits(group_burst=1), clock)
     assert limiter.acquire(-5) is None
     assert limiter.acquire(-5) == 3  # 20 per minute: a token every 3 s
@@ -35,7 +26,7 @@ def test_group_retry_after_is_whole_seconds_to_the_next_token() -> None:
 
 
 def test_a_sender_pacing_at_the_global_rate_is_never_refused() -> None:
-    clock = FakeClock()
+    clock = ManualClock(100.0)
     limiter = RateLimiter(RateLimits(global_per_second=30, global_burst=30), clock)
     refused = 0
     for i in range(3000):  # 100 s at exactly 30 messages/s to distinct chats
@@ -45,7 +36,7 @@ def test_a_sender_pacing_at_the_global_rate_is_never_refused() -> None:
 
 
 def test_global_burst_then_refusal_and_refused_messages_take_no_token() -> None:
-    clock = FakeClock()
+    clock = ManualClock(100.0)
     limiter = RateLimiter(RateLimits(global_per_second=30, global_burst=30), clock)
     assert all(limiter.acquire(chat) is None for chat in range(1, 31))
     assert all(limiter.acquire(chat) == 1 for chat in range(31, 40))

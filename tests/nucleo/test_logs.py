@@ -102,3 +102,27 @@ def test_a_library_that_sets_its_logger_to_debug_stays_quiet_at_info(
         root.setLevel(saved[1])
     err = capsys.readouterr().err
     assert "bm25s warning line" in err and "bm25s debug line" not in err
+
+
+async def test_an_unexpected_error_logs_the_safe_path(caplog: pytest.LogCaptureFixture) -> None:
+    """The error log line names the route like the access log does: no token, no query."""
+    import httpx
+    from fastapi import FastAPI
+
+    from api.errors import install_error_handlers
+
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/api/v1/unsubscribe/{token}")
+    async def broken(token: str) -> None:
+        raise RuntimeError("boom")
+
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        with caplog.at_level(logging.ERROR):
+            response = await client.get("/api/v1/unsubscribe/Mzc.aZ9-secret-token?q=Ana")
+    assert response.status_code == 500
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "/api/v1/unsubscribe/***" in logged
+    assert "secret-token" not in logged and "Ana" not in logged

@@ -10,16 +10,9 @@ from nucleo.errors import ExpiredToken, InvalidToken
 from nucleo.services import Services
 from nucleo.settings import Settings
 from nucleo.signing import PURPOSES, Signer
+from tests.fakes.clock import ManualClock
 
 KEY = "k" * 32
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_a_token_carries_its_value_for_its_purpose_only() -> None:
@@ -38,7 +31,7 @@ def test_a_token_carries_its_value_for_its_purpose_only() -> None:
 
 
 def test_each_purpose_has_its_age_and_callers_may_only_shorten_it() -> None:
-    clock = Clock()
+    clock = ManualClock(1_800_000_000.0)
     signer = Signer(KEY, clock=clock)
     link = signer.sign("portal.enlace", 1)
     clock.now += 29 * 60
@@ -57,7 +50,7 @@ def test_each_purpose_has_its_age_and_callers_may_only_shorten_it() -> None:
 
 
 def test_a_token_from_the_future_is_refused() -> None:
-    clock = Clock()
+    clock = ManualClock(1_800_000_000.0)
     signer = Signer(KEY, clock=clock)
     clock.now += 3600
     token = signer.sign("campañas.baja", 1)

@@ -7,14 +7,7 @@ import pytest
 from nucleo.errors import RateLimited
 from nucleo.text import fold_identifier
 from nucleo.throttle import LoginThrottle
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes.clock import ManualClock
 
 
 @pytest.mark.parametrize("typed", [
@@ -32,7 +25,7 @@ def test_folding_is_stable_and_casefolds() -> None:
 
 
 def test_the_allowance_then_a_doubling_wait() -> None:
-    clock = Clock()
+    clock = ManualClock()
     throttle = LoginThrottle(allowance=3, base_delay=2, clock=clock)
     for _ in range(3):
         throttle.reserve("ana@x.co", "10.0.0.1")
@@ -46,7 +39,7 @@ def test_the_allowance_then_a_doubling_wait() -> None:
 
 
 def test_slots_are_taken_before_the_check_so_a_burst_gets_only_the_allowance() -> None:
-    throttle = LoginThrottle(allowance=5, clock=Clock())
+    throttle = LoginThrottle(allowance=5, clock=ManualClock())
     taken = 0
     for _ in range(30):  # nothing has failed yet: every slot is still in flight
         try:
@@ -58,7 +51,7 @@ def test_slots_are_taken_before_the_check_so_a_burst_gets_only_the_allowance() -
 
 
 def test_a_pair_is_slowed_down_not_the_account_nor_the_address() -> None:
-    throttle = LoginThrottle(allowance=2, clock=Clock())
+    throttle = LoginThrottle(allowance=2, clock=ManualClock())
     for _ in range(2):
         throttle.reserve("ana@x.co", "10.0.0.1")
     with pytest.raises(RateLimited):
@@ -68,7 +61,7 @@ def test_a_pair_is_slowed_down_not_the_account_nor_the_address() -> None:
 
 
 def test_success_clears_the_pair_and_quiet_pairs_are_forgotten() -> None:
-    clock = Clock()
+    clock = ManualClock()
     throttle = LoginThrottle(allowance=2, forget_after=900, clock=clock)
     throttle.reserve("ana@x.co", "a")
     throttle.reserve("ana@x.co", "a").succeeded()

@@ -18,6 +18,7 @@ from nucleo.web.console import messages
 from nucleo.web.console.sessions import COOKIE
 from nucleo.web.errors import status_for
 from nucleo.errors import Conflict, DomainError, NotAuthenticated, NotFound, PermissionDenied
+from nucleo.logs import safe_path
 
 log = logging.getLogger(__name__)
 PREFIX = "/consola"
@@ -115,7 +116,7 @@ def install_console_errors(app: FastAPI) -> None:
                           else messages.BAD_REQUEST_TITLE, details[1:])
 
     def unexpected_page(request: Request, exc: Exception) -> Response:
-        log.error("console error on %s %s: %s", request.method, request.url.path,
+        log.error("console error on %s %s: %s", request.method, safe_path(request.url.path),
                   type(exc).__name__, exc_info=exc)
         return error_page(request, 500, messages.SERVER_ERROR_TITLE, messages.SERVER_ERROR)
 

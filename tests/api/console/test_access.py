@@ -15,6 +15,7 @@ from nucleo.web.console import messages
 from nucleo.web.console.context import PageGuard
 from nucleo.web.deps import Permission
 from nucleo.models import Role
+from tests.routes import flat_routes
 from tests.web.console import PASSWORD, LoginAs, new_session
 
 
@@ -30,21 +31,10 @@ def _guards(dependant: Any) -> list[str]:
     return found
 
 
-def _flatten(routes: Any) -> Any:
-    """Every route, looking inside included routers (FastAPI >= 0.16x keeps them nested).
-    Console routers are included without a prefix, so a route's own path is its full path."""
-    for route in routes:
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            yield from _flatten(inner.routes)
-        else:
-            yield route
-
-
 def routes_under(app: Any, prefix: str) -> list[tuple[str, str, str | None]]:
     """(method, path, permission key or None) for every route of the application under prefix."""
     routes = []
-    for route in _flatten(app.routes):
+    for route in flat_routes(app.routes):
         if not isinstance(route, APIRoute) or not route.path.startswith(prefix):
             continue
         guards = _guards(route.dependant)

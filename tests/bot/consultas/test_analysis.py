@@ -72,3 +72,24 @@ def test_lexicon_loads_from_a_custom_file(tmp_path):
     lexicon = Lexicon.from_yaml(path)
     analyzer = Analyzer(lexicon, {"amigo", "tramite"})
     assert analyzer.surface_words("el parcero y la vuelta")[0] == ["el", "amigo", "tramite"]
+
+
+def test_every_lexicon_word_is_text():
+    """YAML reads bare no/on/yes as booleans, which would silently drop those words."""
+    import yaml
+
+    from bot.consultas.analysis import DEFAULT_LEXICON
+
+    def scalars(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield key
+                yield from scalars(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from scalars(value)
+        else:
+            yield node
+
+    data = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    assert [w for w in scalars(data) if not isinstance(w, str)] == []

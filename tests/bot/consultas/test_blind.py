@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.consultas.blind import (
-    HOLDOUT_SET, TUNE_SET, BlindItem, Reply, is_right, load_blind, noise_variants,
+    HOLDOUT_SET, TUNE_SET, BlindItem, is_right, load_blind, noise_variants,
 )
+from bot.consultas.evaluation import Outcome, engine_runner
 
 
 def test_the_blind_set_is_large_and_split():
@@ -39,20 +40,25 @@ def test_noise_suite_derives_four_versions_of_every_tune_question():
 
 def test_right_action_rules():
     item = BlindItem("q", frozenset({"regalos"}))
-    assert is_right(item, Reply("answer", "regalos"))
-    assert is_right(item, Reply("clarify", None, candidates=("trato_preferencial", "regalos")))
-    assert not is_right(item, Reply("escalate", None))
-    assert not is_right(item, Reply("small_talk", None))
+    assert is_right(item, Outcome("answer", "regalos"))
+    assert is_right(item, Outcome("clarify", None, candidates=("trato_preferencial", "regalos")))
+    assert not is_right(item, Outcome("escalate", None))
+    assert not is_right(item, Outcome("small_talk", None))
     scope = BlindItem("q", frozenset({"out_of_scope"}))
-    assert is_right(scope, Reply("out_of_scope", "fuera_nomina"))
-    assert not is_right(scope, Reply("answer", "regalos"))
+    assert is_right(scope, Outcome("out_of_scope", "fuera_nomina"))
+    assert not is_right(scope, Outcome("answer", "regalos"))
 
 
 def test_engine_does_not_regress_on_the_blind_set(kb, engine):
-    """Floors at the figures of docs/consultas.md (issue #16 targets are not met yet: 90 % / 2 %)."""
-    from bot.consultas.blind import engine_reply, score_blind
+    """Regression floors, not a measure: the holdout's figures are the ones bench/consultas_eval.py
+    --blind --holdout reports (docs/consultas.md), and the floors sit a little below them (issue #16
+    targets, 90 % right and 2 % confident wrong, are not met yet). If this fails, look for the cause
+    on the tune set or in the domain; never change an entry, a lexicon word or a threshold towards a
+    holdout question, and never lower a floor to make a tuning change pass. The noise check runs on
+    the tune set only, which the engine was tuned on, so it measures robustness to noise, not quality."""
+    from bot.consultas.blind import score_blind
 
-    run = engine_reply(engine)
+    run = engine_runner(engine)
     tune = load_blind(TUNE_SET)
     clean = score_blind("tune", [i for i in tune if i.expect != {"small_talk"}], kb, run)
     holdout = score_blind("holdout", load_blind(HOLDOUT_SET), kb, run)

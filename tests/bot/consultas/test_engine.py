@@ -85,14 +85,15 @@ def test_low_confidence_escalates(kb):
 def test_empty_messages_ask_again_without_a_ticket(engine, text):
     answer = engine.answer(text)
     assert answer.action == "small_talk" and answer.reason is None
-    assert messages.ESCALATE_EMPTY in answer.plain_text
+    assert messages.SMALL_TALK_EMPTY in answer.plain_text
 
 
 @pytest.mark.parametrize("text, reply", [
     ("hola", messages.SMALL_TALK_HELLO), ("Buenos días!!", messages.SMALL_TALK_HELLO),
     ("buenas tardes doctora 👋", messages.SMALL_TALK_HELLO), ("hola, cómo está?", messages.SMALL_TALK_HELLO),
     ("gracias", messages.SMALL_TALK_THANKS), ("MUCHAS GRACIAS, muy amable 🙏", messages.SMALL_TALK_THANKS),
-    ("ok listo, gracias", messages.SMALL_TALK_THANKS),
+    ("ok listo, gracias", messages.SMALL_TALK_THANKS), ("Dios le pague 🙏", messages.SMALL_TALK_THANKS),
+    ("no, gracias", messages.SMALL_TALK_THANKS),
 ])
 def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
     answer = engine.answer(text)

@@ -1,6 +1,9 @@
-"""The engine meets the issue's thresholds on the team's labelled set (bench/consultas/eval.yaml).
+"""Regression floors on the team's labelled set (bench/consultas/eval.yaml).
 
-Speed is reported by bench/consultas_eval.py, not asserted here.
+The engine was tuned on these 304 questions (failures were fed back into the phrasings, so even its
+"holdout" splits are lexically overfit): passing here says nothing changed for the worse, not how
+well the engine answers unseen questions. That is measured on the blind set (test_blind.py and
+bench/consultas_eval.py --blind). Speed is reported by the bench, not asserted here.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ def test_the_set_is_large_and_varied(items, kb):
     assert {i.split for i in items} == {"tune", "holdout1", "holdout2"}
 
 
-def test_engine_meets_the_thresholds(items, kb, engine):
+def test_engine_keeps_its_floors_on_the_tuned_set(items, kb, engine):
     report = score("engine", items, kb, engine_runner(engine))
     # Since issue #16 the thresholds are tuned on the blind set (bench/consultas/ciegas_ajuste.yaml),
     # trading some top-1 on this lexically overfit set for far fewer confident wrong answers on

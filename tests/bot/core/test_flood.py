@@ -3,18 +3,11 @@
 import asyncio
 
 from bot.core.flood import FloodControl, KeyedLocks
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes.clock import ManualClock
 
 
 def test_bucket_warns_once_then_drops_then_refills() -> None:
-    clock = Clock()
+    clock = ManualClock(0.0)
     flood = FloodControl(burst=3, per_minute=60, clock=clock)
     assert [flood.check("a") for _ in range(6)] == ["ok", "ok", "ok", "warn", "drop", "drop"]
     assert flood.check("b") == "ok"                     # another chat is not affected
@@ -24,7 +17,7 @@ def test_bucket_warns_once_then_drops_then_refills() -> None:
 
 
 def test_old_buckets_are_pruned() -> None:
-    clock = Clock()
+    clock = ManualClock(0.0)
     flood = FloodControl(burst=2, per_minute=60, clock=clock, max_chats=10)
     for i in range(10):
         flood.check(str(i))

@@ -12,10 +12,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from nucleo.db import Database
-from nucleo.services import Services
-from nucleo.settings import load_settings
 from nucleo.web.body_limit import MEGABYTE, BodyLimit
+from tests.offline_app import offline_client
+from tests.routes import flat_routes
 
 CHUNK = 64 * 1024
 
@@ -40,18 +39,20 @@ class Sender:
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     """The whole service (every router); the refusals below never reach the database."""
-    from api.app import create_app
-
-    settings = load_settings(data_dir=tmp_path, secret_key="test-secret-key-0123456789abcdef",
-                             discourse_webhook_secret="un-secreto-de-discourse")
-
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'none.db'}")
-    app = create_app(settings, services=Services(settings=settings, db=db),
-                     components=lambda _s: [], migrate=False)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                 base_url="http://test") as client:
+    async with offline_client(tmp_path,
+                              discourse_webhook_secret="un-secreto-de-discourse") as client:
         yield client
-    await db.dispose()
+
+
+async def test_every_upload_limit_names_a_route_of_the_service(
+        service: httpx.AsyncClient) -> None:
+    """The upload paths are written beside their routes; a renamed route must not silently fall
+    back to the 1 MB default."""
+    from api.wiring import UPLOADS
+
+    app = service.app  # type: ignore[attr-defined]
+    templates = {getattr(route, "path", None) for route in flat_routes(app.routes)}
+    assert UPLOADS and set(UPLOADS) <= templates
 
 
 JSON = "application/json"
