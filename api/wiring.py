@@ -53,14 +53,17 @@ def include_routers(app: FastAPI) -> None:
 
 def build_components(services: Services) -> list[Component]:
     """The bot, scheduler and workers that run in the service's event loop."""
-    from bot.encuestas.component import SurveyReminders
+    from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
     from bot.encuestas.flow import register as register_survey_flow
+    from bot.encuestas.tally import SCRUB
     from bot.wiring import bot_components
 
     # The bot first: it registers the notifier the other features queue messages through.
     components: list[Component] = list(bot_components(services))
     register_survey_flow(services)
-    components += [_consultations(services), SurveyReminders(services)]
+    scrubber = services.extras[SCRUBBER] = SurveyScrubber(services)
+    services.db.listen(SCRUB, scrubber.wake)
+    components += [_consultations(services), SurveyReminders(services), scrubber]
     campaigns_runtime = get_runtime(services)
     services.extras[CAMPAIGNS] = campaigns_runtime.port
     components.extend(campaigns_runtime.components())  # type: ignore[arg-type]

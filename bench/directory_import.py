@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-import asyncpg
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
+from bench.pg_schema import scratch_database  # noqa: E402
 from nucleo.db import Database
 from nucleo.directory.importer import import_people
 from nucleo.directory.reader import read_rows
@@ -51,18 +52,10 @@ async def main(rows: int, pg_url: str) -> None:
         await sqlite.dispose()
     print(f"SQLite     create {first:.2f}s ({rows / first:,.0f} rows/s, {first / parse:.2f}x parse)"
           f"  re-import {second:.2f}s ({second / parse:.2f}x parse)")
-    schema = "bench_" + uuid.uuid4().hex[:8]
-    admin = await asyncpg.connect(pg_url.replace("+asyncpg", ""))
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        pg = Database(pg_url, schema=schema)
+    async with scratch_database(pg_url) as pg:
         first, second = await timed_import(pg, data)
-        await pg.dispose()
-        print(f"PostgreSQL create {first:.2f}s ({rows / first:,.0f} rows/s, "
-              f"{first / parse:.2f}x parse)  re-import {second:.2f}s ({second / parse:.2f}x parse)")
-    finally:
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
+    print(f"PostgreSQL create {first:.2f}s ({rows / first:,.0f} rows/s, "
+          f"{first / parse:.2f}x parse)  re-import {second:.2f}s ({second / parse:.2f}x parse)")
 
 
 if __name__ == "__main__":

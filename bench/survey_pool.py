@@ -3,6 +3,8 @@
 Recording a response = the last answer of a person: participation marked and draft deleted in
 one transaction, then the pool entries in another, then (every fifth response) a batch counted
 and scrubbed (WAL checkpoint on SQLite, VACUUM FULL of drafts/pool/comments on PostgreSQL).
+In the service the scrub runs in the background (``SurveyScrubber``), off the reply path; here
+it runs inline after each batch, so the figures are an upper bound of the reply's wait.
 Reference measured in the same run: one bare INSERT of a row in its own transaction.
 Closing = last batch, ``otras``, every counter and comment rewritten, and the final scrub.
 
@@ -14,18 +16,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy import insert, text
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+
+from bench.pg_schema import scratch_database  # noqa: E402
 from bot.encuestas import actions, answering
 from bot.encuestas.definition import QuestionIn, SurveyIn
-from bot.encuestas.tally import pool_entries, pool_response
+from bot.encuestas.tally import SCRUB, pool_entries, pool_response, scrub
 from nucleo.db import Database
 from nucleo.migrate import upgrade_database
 from nucleo.models import Department, Person
@@ -80,6 +85,7 @@ async def bare_insert(db: Database, n: int) -> float:
 
 
 async def run(db: Database, label: str, people: int, timed: int) -> None:
+    db.listen(SCRUB, lambda final: scrub(db, final=final))  # inline: counted in the timings
     survey_id, ids = await setup(db, people)
     reference = await bare_insert(db, timed)
     finish: list[float] = []
@@ -129,16 +135,8 @@ async def _sqlite(people: int, timed: int) -> None:
 
 
 async def _postgres(people: int, timed: int, pg_url: str) -> None:
-    schema = "bench_" + uuid.uuid4().hex[:8]
-    admin = await asyncpg.connect(pg_url.replace("+asyncpg", ""))
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        pg = Database(pg_url, schema=schema)
+    async with scratch_database(pg_url) as pg:
         await run(pg, "PostgreSQL", people, timed)
-        await pg.dispose()
-    finally:
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
 
 
 if __name__ == "__main__":

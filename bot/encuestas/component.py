@@ -1,4 +1,5 @@
-"""Sends survey reminders periodically, inside the service's event loop."""
+"""Survey components in the service's event loop: periodic reminders, and the background
+scrub after each counted batch."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import logging
 
 from bot.encuestas.actions import send_reminders
 from bot.encuestas.service import notifier_for
+from bot.encuestas.tally import scrub
 from nucleo.errors import DomainError
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
+SCRUBBER = "survey_scrubber"  # services.extras key of the SurveyScrubber
 
 
 class SurveyReminders:
@@ -51,3 +54,48 @@ class SurveyReminders:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+
+
+class SurveyScrubber:
+    """Runs ``tally.scrub`` in the background when a batch signals ``SCRUB``, so the WAL
+    checkpoint or ``VACUUM FULL`` never delays the bot's reply. Requests that arrive while a
+    scrub runs are coalesced into one more run (a final one if any of them was final)."""
+
+    name = "survey-scrubber"
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._final = False
+
+    def wake(self, final: bool) -> None:
+        """Ask for a scrub (the ``SCRUB`` signal's handler)."""
+        self._final = self._final or final
+        self._idle.clear()
+        self._wake.set()
+
+    async def settled(self) -> None:
+        """Wait until every scrub asked for so far has run."""
+        await self._idle.wait()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name=self.name)
+
+    async def _loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            final, self._final = self._final, False
+            await scrub(self.services.db, final=final)  # logs its own failures
+            if not self._wake.is_set():
+                self._idle.set()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

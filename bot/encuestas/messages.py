@@ -55,8 +55,8 @@ TEXT_HINT = "Escriba su respuesta (opcional, hasta {n} caracteres) o toque «Omi
 CURRENT_CHOICE = "Su respuesta actual: {label}"
 THANKS = (
     "¡Gracias por responder! 🙌 Sus respuestas quedaron guardadas sin su nombre ni la hora, y se "
-    "sumarán a los totales junto con las de al menos otras 4 personas. El borrador se borró. "
-    "{where}"
+    "sumarán a los totales junto con las de otras personas (de a 5 o más mientras la encuesta "
+    "esté abierta; lo que quede al cerrar, en un último grupo). El borrador se borró. {where}"
 )
 NOTICE = (
     "Qué guardamos: que usted fue invitado y si terminó (para no pedirle dos veces y para los "

@@ -9,14 +9,14 @@ comment written belongs to at least ``MIN_BATCH`` people. At close the rest is a
 batch (``Survey.closing_batch`` tells the results), groups that stayed under the minimum go to
 ``otras``, and every counter and comment is rewritten in the closing transaction so the stored
 rows carry no trace of the earlier batches. After each batch ``scrub`` removes what a deletion
-left behind (SQLite WAL, PostgreSQL dead tuples).
+left behind (SQLite WAL, PostgreSQL dead tuples): the batch signals ``SCRUB`` and the
+``SurveyScrubber`` component runs it in the background, off the bot's reply path.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from functools import partial
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -31,7 +31,7 @@ from bot.encuestas.models import (
     SurveyTally,
     SurveyTextAnswer,
 )
-from nucleo.db import Database, after_commit, database_of
+from nucleo.db import Database, signal
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ MIN_BATCH = 5
 OVERALL = "*"
 DIMENSIONS = ("d", "k")
 OTHERS = "otras"
+SCRUB = "encuestas.scrub"  # signal after a batch commits; args: (final,)
 _rng = random.SystemRandom()
 
 
@@ -114,7 +115,8 @@ async def pool_response(db: Database, survey_id: int, entries: list[dict[str, An
 async def release(session: AsyncSession, survey: Survey, *, final: bool) -> int:
     """Add to the counters every group with at least ``MIN_BATCH`` entries waiting (all of
     them when ``final``), shuffled, and delete those entries; returns how many responses were
-    counted overall. The caller commits; ``scrub`` runs after that commit.
+    counted overall. The caller commits; after that commit the ``SCRUB`` signal asks for a
+    ``scrub`` in the background.
 
     The survey row is locked first (PostgreSQL), so two batches never count the same entries.
     """
@@ -178,9 +180,7 @@ async def release(session: AsyncSession, survey: Survey, *, final: bool) -> int:
             await session.execute(update(table).where(table.survey_id == survey.id)
                                   .values(count=table.count + 0)
                                   .execution_options(synchronize_session=False))
-    database = database_of(session)
-    if database is not None:
-        after_commit(session, partial(scrub, database, final=final), key=("survey-scrub",))
+    signal(session, SCRUB, final)
     return counted
 
 

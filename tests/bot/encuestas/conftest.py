@@ -1,4 +1,5 @@
-"""Survey fixtures: a population of people with chats, and a recording notifier."""
+"""Survey fixtures: a population of people with chats, a recording notifier, and the helpers of
+the tests that run the whole service against the Telegram double."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from fastapi import FastAPI
 
+from api.app import create_app
 from bot.encuestas.definition import QuestionIn, SurveyIn
 from nucleo.db import Database
 from nucleo.models import Department, Person
 from nucleo.ports import Button
+from nucleo.services import Services
+from nucleo.settings import load_settings
+from tests.fakes.telegram_api import TelegramDouble
 
 
 @dataclass
@@ -65,3 +71,38 @@ def small_survey(**overrides) -> SurveyIn:  # type: ignore[no-untyped-def]
         ])
     data.update(overrides)
     return SurveyIn(**data)
+
+
+def api_survey_body(*, comments: bool = True) -> dict[str, object]:
+    """The body of ``POST /api/v1/surveys`` of the Telegram tests: a Likert question, a dilemma
+    and (with ``comments``) a free-text one."""
+    questions: list[dict[str, object]] = [
+        {"kind": "likert", "value": "honestidad", "text": "¿Dicen la verdad?"},
+        {"kind": "dilemma", "value": "justicia", "text": "¿Qué haría?",
+         "options": ["Declaro", "Nada"]},
+    ]
+    if comments:
+        questions.append({"kind": "text", "text": "Comentarios"})
+    return {"title": "Percepción 2026", "period_label": "2026-II",
+            "opens_on": "2026-11-01", "closes_on": "2026-11-30", "questions": questions}
+
+
+def telegram_app(services: Services, double: TelegramDouble) -> FastAPI:
+    """The whole service, its bot talking to the Telegram double."""
+    services.settings = load_settings(
+        data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
+        telegram_base_url=double.base_url)
+    return create_app(services.settings, services=services, migrate=False)
+
+
+async def tap(double: TelegramDouble, chat: int, label_or_index: str | int, seen: int,
+              timeout: float = 20) -> int:
+    """Tap a button of the last message (by label or position) and wait for the bot's next
+    message; returns how many messages the chat has seen."""
+    message = double.last_message(chat)
+    buttons = [b for row in message.buttons for b in row]
+    button = (buttons[label_or_index] if isinstance(label_or_index, int)
+              else next(b for b in buttons if b["text"] == label_or_index))
+    double.push_callback(chat, button["callback_data"], message_id=message.message_id)
+    await double.wait_for_messages_async(chat, seen + 1, timeout=timeout)
+    return seen + 1

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from api.app import create_app
+from bot.encuestas.component import SCRUBBER
 from bot.encuestas.models import (
     SurveyDraft,
     SurveyParticipation,
@@ -31,20 +31,9 @@ from nucleo.db import Database
 from nucleo.logs import QUIET_LOGGERS
 from nucleo.models import AuditEntry
 from nucleo.services import Services
-from nucleo.settings import load_settings
-from tests.bot.encuestas.conftest import make_people
+from tests.bot.encuestas.conftest import api_survey_body, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 
-BODY = {
-    "title": "Percepción 2026", "period_label": "2026-II",
-    "opens_on": "2026-11-01", "closes_on": "2026-11-30",
-    "questions": [
-        {"kind": "likert", "value": "honestidad", "text": "¿Dicen la verdad?"},
-        {"kind": "dilemma", "value": "justicia", "text": "¿Qué haría?",
-         "options": ["Declaro", "Nada"]},
-        {"kind": "text", "text": "Comentarios"},
-    ],
-}
 LAYOUT = {("Hacienda", "servidor"): 6, ("Tránsito", "contratista"): 4,
           ("Archivo", "servidor"): 1}
 ANSWER_TABLES = (SurveyTally, SurveyRespondents, SurveyTextAnswer)
@@ -76,16 +65,6 @@ def log_lines():  # type: ignore[no-untyped-def]
         logging.getLogger(name).setLevel(level)
 
 
-async def _tap(double: TelegramDouble, chat: int, label_or_index: str | int, seen: int) -> int:
-    message = double.last_message(chat)
-    buttons = [b for row in message.buttons for b in row]
-    button = (buttons[label_or_index] if isinstance(label_or_index, int)
-              else next(b for b in buttons if b["text"] == label_or_index))
-    double.push_callback(chat, button["callback_data"], message_id=message.message_id)
-    await double.wait_for_messages_async(chat, seen + 1, timeout=20)
-    return seen + 1
-
-
 async def _xmins(db: Database, table: str) -> list[int]:
     async with db.session() as session:
         return [int(x) for x in await session.scalars(text(f"SELECT xmin::text FROM {table}"))]
@@ -113,20 +92,18 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
         log_lines: list[str]) -> None:
     double = telegram_double_unlimited
     db = services.db
-    services.settings = load_settings(
-        data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
-        telegram_base_url=double.base_url)
     people = await make_people(db, LAYOUT)
     assert len(people) == 11
     chats = [100_000 + n for n in range(1, 12)]
     archivo_chat = chats[-1]
     commenters = set(chats[:3] + chats[6:9] + [archivo_chat])  # 7 comments, Archivo's included
     markers = {chat: f"marca-{secrets.token_hex(6)}" for chat in commenters}
-    app = create_app(services.settings, services=services, migrate=False)
+    app = telegram_app(services, double)
     async with app.router.lifespan_context(app):
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
         headers = await staff_headers("talento_humano")
-        survey = (await client.post("/api/v1/surveys", json=BODY, headers=headers)).json()
+        survey = (await client.post("/api/v1/surveys", json=api_survey_body(),
+                                    headers=headers)).json()
         launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
         assert launched.json() == {"invited": 11}
         cells_at_launch = (await _ids(db, SurveyTally), await _ids(db, SurveyRespondents))
@@ -137,14 +114,14 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
 
         for n, chat in enumerate(chats):  # one after the other: the order is the attacker's
             await double.wait_for_messages_async(chat, 1, timeout=20)
-            seen = await _tap(double, chat, 0, 1)
-            seen = await _tap(double, chat, n % 5, seen)
-            seen = await _tap(double, chat, "Declaro" if n % 3 else "Nada", seen)
+            seen = await tap(double, chat, 0, 1)
+            seen = await tap(double, chat, n % 5, seen)
+            seen = await tap(double, chat, "Declaro" if n % 3 else "Nada", seen)
             if chat in commenters:
                 double.push_text(chat, f"{markers[chat]} más capacitación")
                 await double.wait_for_messages_async(chat, seen + 1, timeout=20)
             else:
-                seen = await _tap(double, chat, "Omitir", seen)
+                seen = await tap(double, chat, "Omitir", seen)
             assert "Gracias" in double.last_text(chat)
 
         # Mid-survey: two batches of five were counted, one response waits; no comment row was
@@ -161,6 +138,7 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
 
         closed = await client.post(f"/api/v1/surveys/{survey['id']}/close", headers=headers)
         assert closed.status_code == 204
+        await services.extras[SCRUBBER].settled()  # the background scrub after the close
         by_department = (await client.get(
             f"/api/v1/surveys/{survey['id']}/results?by=department", headers=headers)).json()
         comments = (await client.get(f"/api/v1/surveys/{survey['id']}/comments",

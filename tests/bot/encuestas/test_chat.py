@@ -10,63 +10,37 @@ from collections import Counter
 import httpx
 from sqlalchemy import select
 
-from api.app import create_app
 from bot.encuestas.models import SurveyDraft, SurveyTally
 from nucleo.services import Services
-from nucleo.settings import load_settings
-from tests.bot.encuestas.conftest import make_people
+from tests.bot.encuestas.conftest import api_survey_body, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
-
-BODY = {
-    "title": "Percepción 2026", "period_label": "2026-II",
-    "opens_on": "2026-11-01", "closes_on": "2026-11-30",
-    "questions": [
-        {"kind": "likert", "value": "honestidad", "text": "¿Dicen la verdad?"},
-        {"kind": "dilemma", "value": "justicia", "text": "¿Qué haría?",
-         "options": ["Declaro", "Nada"]},
-        {"kind": "text", "text": "Comentarios"},
-    ],
-}
-
-
-async def _tap(double: TelegramDouble, chat: int, label_or_index: str | int, seen: int) -> int:
-    """Tap a button of the last message and wait for the bot's next message."""
-    message = double.last_message(chat)
-    buttons = [b for row in message.buttons for b in row]
-    button = (buttons[label_or_index] if isinstance(label_or_index, int)
-              else next(b for b in buttons if b["text"] == label_or_index))
-    double.push_callback(chat, button["callback_data"], message_id=message.message_id)
-    await double.wait_for_messages_async(chat, seen + 1, timeout=15)
-    return seen + 1
 
 
 async def test_thirty_people_answer_in_telegram(telegram_double_unlimited: TelegramDouble,
                                                 services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
     double = telegram_double_unlimited
-    services.settings = load_settings(
-        data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
-        telegram_base_url=double.base_url)
     people = await make_people(services.db, {("Hacienda", "servidor"): 20,
                                              ("Tránsito", "contratista"): 10})
-    app = create_app(services.settings, services=services, migrate=False)
+    app = telegram_app(services, double)
     rng = random.Random(3)
     tapped: dict[int, str] = {}
     async with app.router.lifespan_context(app):
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
         headers = await staff_headers("talento_humano")
-        survey = (await client.post("/api/v1/surveys", json=BODY, headers=headers)).json()
+        survey = (await client.post("/api/v1/surveys", json=api_survey_body(),
+                                    headers=headers)).json()
         launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
         assert launched.json() == {"invited": 30}
         chats = [100_000 + n for n in range(1, 31)]
 
         async def answer(chat: int) -> None:
             await double.wait_for_messages_async(chat, 1, timeout=20)
-            seen = await _tap(double, chat, 0, 1)                # "Responder la encuesta"
+            seen = await tap(double, chat, 0, 1)                # "Responder la encuesta"
             assert "anónimas" in double.last_text(chat) and "1 de 3" in double.last_text(chat)
             choice = str(rng.randint(1, 5))
             tapped[chat] = choice
-            seen = await _tap(double, chat, int(choice) - 1, seen)
-            seen = await _tap(double, chat, "Declaro", seen)
+            seen = await tap(double, chat, int(choice) - 1, seen)
+            seen = await tap(double, chat, "Declaro", seen)
             double.push_text(chat, "Más capacitación <b>por favor</b>")
             await double.wait_for_messages_async(chat, seen + 1, timeout=15)
             assert "Gracias" in double.last_text(chat)

@@ -9,25 +9,14 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import func, select
 
-from api.app import create_app
 from bot.models import OutboxMessage
 from campañas.models import Campaign, Delivery
 from nucleo.models import Person
 from nucleo.services import Services
-from nucleo.settings import load_settings
-from tests.bot.encuestas.conftest import make_people
+from tests.bot.encuestas.conftest import api_survey_body, make_people, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 from tests.fakes.waiting import eventually
 
-BODY = {
-    "title": "Percepción 2026", "period_label": "2026-II",
-    "opens_on": "2026-11-01", "closes_on": "2026-11-30",
-    "questions": [
-        {"kind": "likert", "value": "honestidad", "text": "¿Dicen la verdad?"},
-        {"kind": "dilemma", "value": "justicia", "text": "¿Qué haría?",
-         "options": ["Declaro", "Nada"]},
-    ],
-}
 PEOPLE = 7
 BLOCKED_CHAT = 100_004
 
@@ -47,16 +36,14 @@ async def _settled(services: Services, timeout: float = 20.0) -> dict[str, int]:
 async def test_launch_invites_through_the_engine(telegram_double: TelegramDouble,
                                                  services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
     double = telegram_double
-    services.settings = load_settings(
-        data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
-        telegram_base_url=double.base_url)
     people = await make_people(services.db, {("Hacienda", "servidor"): PEOPLE})
     double.block(BLOCKED_CHAT)
-    app = create_app(services.settings, services=services, migrate=False)
+    app = telegram_app(services, double)
     async with app.router.lifespan_context(app):
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
         headers = await staff_headers("talento_humano")
-        survey = (await client.post("/api/v1/surveys", json=BODY, headers=headers)).json()
+        survey = (await client.post("/api/v1/surveys", json=api_survey_body(comments=False),
+                                    headers=headers)).json()
         launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
         assert launched.json() == {"invited": PEOPLE}
         states = await _settled(services)
