@@ -15,6 +15,7 @@ left behind (SQLite WAL, PostgreSQL dead tuples): the batch signals ``SCRUB`` an
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections import defaultdict
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.encuestas.models import (
     Survey,
@@ -218,6 +219,28 @@ def _merge_small_others(respondents: dict[str, SurveyRespondents],
                     cell.count = 0
 
 
+# A transaction whose snapshot predates a delete may still see the deleted rows, and VACUUM FULL
+# copies such rows into the new file: the scrub waits (up to this long) until none is left.
+SNAPSHOT_WAIT_SECONDS = 30.0
+_OLDER_SNAPSHOTS = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL "
+    "AND age(backend_xmin) >= age(CAST(CAST(:horizon AS text) AS xid))")
+
+
+async def _outlive_older_snapshots(connection: AsyncConnection) -> None:
+    """Wait until every transaction that could still see a deleted draft or pool row ends."""
+    horizon = await connection.scalar(text("SELECT txid_current() % 4294967296"))
+    deadline = asyncio.get_running_loop().time() + SNAPSHOT_WAIT_SECONDS
+    pause = 0.01
+    while await connection.scalar(_OLDER_SNAPSHOTS, {"horizon": str(horizon)}):
+        if asyncio.get_running_loop().time() > deadline:
+            log.warning("survey scrub: an old transaction kept deleted rows from being removed")
+            return
+        await asyncio.sleep(pause)  # other sessions' transactions; no event to wait on
+        pause = min(pause * 2, 0.5)
+
+
 async def scrub(db: Database, *, final: bool = False) -> None:
     """Remove what deleted drafts and pool entries left behind: on SQLite, copy the WAL into
     the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft and pool
@@ -235,6 +258,7 @@ async def scrub(db: Database, *, final: bool = False) -> None:
         else:
             async with db.engine.connect() as connection:
                 connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                await _outlive_older_snapshots(connection)
                 await connection.execute(text("VACUUM FULL survey_pool, survey_drafts"))
                 if final:  # only the close deletes comments and leaves counter versions
                     await connection.execute(text(
