@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
@@ -85,6 +86,15 @@ def api_survey_body(*, comments: bool = True) -> dict[str, object]:
         questions.append({"kind": "text", "text": "Comentarios"})
     return {"title": "Percepción 2026", "period_label": "2026-II",
             "opens_on": "2026-11-01", "closes_on": "2026-11-30", "questions": questions}
+
+
+async def launch_survey(client: httpx.AsyncClient, headers: dict[str, str], *,
+                        comments: bool = True) -> tuple[dict[str, object], dict[str, object]]:
+    """Create the Telegram tests' survey through the API and launch it: (survey, launch answer)."""
+    survey = (await client.post("/api/v1/surveys", json=api_survey_body(comments=comments),
+                                headers=headers)).json()
+    launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
+    return survey, launched.json()
 
 
 def telegram_app(services: Services, double: TelegramDouble) -> FastAPI:

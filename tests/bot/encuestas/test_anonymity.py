@@ -31,7 +31,7 @@ from nucleo.db import Database
 from nucleo.logs import QUIET_LOGGERS
 from nucleo.models import AuditEntry
 from nucleo.services import Services
-from tests.bot.encuestas.conftest import api_survey_body, make_people, tap, telegram_app
+from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 
 LAYOUT = {("Hacienda", "servidor"): 6, ("Tránsito", "contratista"): 4,
@@ -102,10 +102,8 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
     async with app.router.lifespan_context(app):
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
         headers = await staff_headers("talento_humano")
-        survey = (await client.post("/api/v1/surveys", json=api_survey_body(),
-                                    headers=headers)).json()
-        launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
-        assert launched.json() == {"invited": 11}
+        survey, launched = await launch_survey(client, headers)
+        assert launched == {"invited": 11}
         cells_at_launch = (await _ids(db, SurveyTally), await _ids(db, SurveyRespondents))
         if not db.is_sqlite:
             async with db.session() as session:

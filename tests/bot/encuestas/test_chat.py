@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.encuestas.models import SurveyDraft, SurveyTally
 from nucleo.services import Services
-from tests.bot.encuestas.conftest import api_survey_body, make_people, tap, telegram_app
+from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 
 
@@ -27,10 +27,8 @@ async def test_thirty_people_answer_in_telegram(telegram_double_unlimited: Teleg
     async with app.router.lifespan_context(app):
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
         headers = await staff_headers("talento_humano")
-        survey = (await client.post("/api/v1/surveys", json=api_survey_body(),
-                                    headers=headers)).json()
-        launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
-        assert launched.json() == {"invited": 30}
+        survey, launched = await launch_survey(client, headers)
+        assert launched == {"invited": 30}
         chats = [100_000 + n for n in range(1, 31)]
 
         async def answer(chat: int) -> None:

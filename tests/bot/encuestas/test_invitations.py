@@ -13,7 +13,7 @@ from bot.models import OutboxMessage
 from campañas.models import Campaign, Delivery
 from nucleo.models import Person
 from nucleo.services import Services
-from tests.bot.encuestas.conftest import api_survey_body, make_people, telegram_app
+from tests.bot.encuestas.conftest import launch_survey, make_people, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 from tests.fakes.waiting import eventually
 
@@ -42,10 +42,8 @@ async def test_launch_invites_through_the_engine(telegram_double: TelegramDouble
     async with app.router.lifespan_context(app):
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
         headers = await staff_headers("talento_humano")
-        survey = (await client.post("/api/v1/surveys", json=api_survey_body(comments=False),
-                                    headers=headers)).json()
-        launched = await client.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
-        assert launched.json() == {"invited": PEOPLE}
+        survey, launched = await launch_survey(client, headers, comments=False)
+        assert launched == {"invited": PEOPLE}
         states = await _settled(services)
         chats = [100_000 + n for n in range(1, PEOPLE + 1)]
         for chat in chats:
