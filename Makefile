@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-dates setup system-deps bench clean
+.PHONY: run test lint test-dates setup system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,12 @@ system-deps:
 # JOBS: pytest-xdist workers (auto: one per core).
 JOBS ?= auto
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -n $(JOBS)
+
+# Static checks: types over the service packages (configuration in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/python -m mypy
 
 # The suite on 31 December and on 29 February (faked with faketime).
 test-dates:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.wiring import build_components, include_routers
+from api.wiring import build_components, include_routers, register_measures, register_metrics
 from nucleo import messages
 from nucleo.db import Database
 from nucleo.errors import DomainError
@@ -45,16 +48,27 @@ async def prepare_database(services: Services) -> None:
             log.warning(messages.NO_ADMIN_HINT)
 
 
+def end_process() -> None:
+    """Leadership lost: end this process gracefully (its supervisor starts it again as a
+    standby), rather than restarting the leader's components in place."""
+    log.error(messages.LEADERSHIP_LOST)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def create_app(
     settings: Settings,
     *,
+    role: str = "all",
     services: Services | None = None,
-    components: ComponentsFactory = build_components,
+    components: ComponentsFactory | None = None,
     migrate: bool = True,
 ) -> FastAPI:
-    """Wire the whole service for these settings (tests pass their own services/components)."""
+    """Wire the service for these settings and role (``nucleo.lifecycle.ROLES``); tests pass
+    their own services/components."""
     services = services or Services(settings=settings,
                                     db=Database(settings.resolved_database_url))
+    if components is None:
+        components = partial(build_components, role=role, on_lost=end_process)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +98,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = services
+    app.state.role = role
     install_error_handlers(app)
-    include_routers(app)
+    include_routers(app, role, services)
+    register_metrics(services)
+    register_measures(services)
     return app

@@ -62,25 +62,25 @@ def spanish_usage_error(exc: click.UsageError) -> click.UsageError:
 class _SpanishHelp:
     """Mixin: Typer's own --help line, the usage line and usage errors in Spanish."""
 
-    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_TEXT
         return option
 
-    def format_usage(self, ctx, formatter):  # type: ignore[no-untyped-def]
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+    def format_usage(self, ctx, formatter):
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=messages.CLI_USAGE)
 
-    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+    def parse_args(self, ctx, args):
         try:
-            return super().parse_args(ctx, args)  # type: ignore[misc]
+            return super().parse_args(ctx, args)
         except click.UsageError as exc:
             raise spanish_usage_error(exc) from None
 
 
 class SpanishGroup(_SpanishHelp, TyperGroup):
-    def resolve_command(self, ctx, args):  # type: ignore[no-untyped-def]
+    def resolve_command(self, ctx, args):
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError as exc:
@@ -169,12 +169,20 @@ def _prepare(settings: Settings) -> Callable[[Database], Awaitable[None]]:
 def run(
     host: Annotated[str | None, typer.Option(help="Dirección en la que escucha.")] = None,
     port: Annotated[int | None, typer.Option(help="Puerto en el que escucha.")] = None,
+    role: Annotated[str, typer.Option(
+        "--role", help="web (HTTP y webhooks), worker (envíos, programador y sondeo de "
+        "Telegram, en el líder) o all (todo).")] = "all",
 ) -> None:
-    """Inicia el servicio completo: API, consola, portal, bot, programador y envíos."""
+    """Inicia el servicio completo: API, consola, portal, bot, programador y envíos
+    (o una parte, con --role)."""
     import uvicorn
 
     from api.app import create_app
+    from nucleo.lifecycle import ROLES
 
+    if role not in ROLES:
+        err.print(messages.ROLE_UNKNOWN.format(role=role[:20]), highlight=False, markup=False)
+        raise typer.Exit(2)
     settings = _settings()
     setup_logging(settings.log_level)
     _with_database(settings, _prepare(settings))
@@ -186,8 +194,10 @@ def run(
     backend = "SQLite" if settings.resolved_database_url.startswith("sqlite") else "PostgreSQL"
     err.print(messages.SERVICE_STARTING.format(host=host, port=port, backend=backend),
               highlight=False)
-    uvicorn.run(create_app(settings, migrate=False), host=host, port=port, log_config=None,
-                proxy_headers=True, forwarded_allow_ips=settings.trusted_proxies)
+    err.print(messages.SERVICE_ROLE[role], highlight=False)
+    uvicorn.run(create_app(settings, role=role, migrate=False), host=host, port=port,
+                log_config=None, proxy_headers=True,
+                forwarded_allow_ips=settings.trusted_proxies)
 
 
 @db_app.command("upgrade", cls=SpanishCommand)
@@ -274,6 +284,37 @@ def people_import(
         err.print(dir_messages.REJECTED_ROW.format(line=row.line, reason=row.reason),
                   highlight=False, markup=False)
     typer.echo(report.summary())  # type: ignore[attr-defined]
+
+
+@people_app.command("invite", cls=SpanishCommand)
+def people_invite(
+    dependencia: Annotated[int | None, typer.Option(
+        "--dependencia", min=1, max=2_147_483_647,
+        help="Solo las personas de esta dependencia (su id).")] = None,
+    todas: Annotated[bool, typer.Option(
+        "--todas", help="También las personas ya vinculadas (por omisión, solo las que no).")
+    ] = False,
+    ronda: Annotated[str, typer.Option(
+        "--ronda", help="Nombre de la ronda: una persona recibe una invitación por ronda.")
+    ] = "1",
+) -> None:
+    """Envía por correo la invitación personal para vincularse con el asistente."""
+    from campañas.invitations import DirectorySelection, invite_directory
+    from nucleo.db import utcnow
+    from nucleo.migrate import upgrade_database
+
+    settings = _settings()
+    selection = DirectorySelection(department_id=dependencia, only_unlinked=not todas,
+                                   round=ronda.strip()[:20] or "1")
+
+    async def work(db: Database) -> int:
+        await upgrade_database(db)
+        async with db.session() as session:
+            run = await invite_directory(session, selection, settings=settings, now=utcnow())
+            return run.targeted
+
+    queued = _with_database(settings, work)
+    typer.echo(messages.INVITATIONS_QUEUED.format(n=queued))
 
 
 @app.command("ask", cls=SpanishCommand)

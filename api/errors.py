@@ -54,7 +54,7 @@ def install_error_handlers(app: FastAPI) -> None:
                  405: ("metodo_no_permitido", messages.METHOD_NOT_ALLOWED),
                  413: ("demasiado_grande", messages.PAYLOAD_TOO_LARGE)}
         code, message = known.get(exc.status_code, ("error", str(exc.detail)))
-        return error_response(exc.status_code, code, message, headers=exc.headers)
+        return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 
 from api import console
-from api.routes import audit, auth, docs, health, home, staff
+from api.routes import audit, auth, docs, health, home, metrics, staff
 from bot.consultas.web import api as consultations_api
 from bot.consultas.web import api_entries as consultation_entries_api
 from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
+from bot.declaraciones.web import api as declarations_api
+from bot.declaraciones.web.console import CONSOLE as DECLARATIONS_CONSOLE
 from bot.encuestas.web import api as surveys_api
 from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
 from bot.telegram import webhook as telegram_webhook
 from bot.web import routes as web_chat
+from bot.whatsapp import webhook as whatsapp_webhook
+from bot.whatsapp.settings import whatsapp_settings
 from campañas.runtime import get_runtime
 from campañas.web import api as campaigns_api
 from campañas.web.console import CONSOLE as CAMPAIGNS_CONSOLE
@@ -20,69 +26,132 @@ from campañas.web.console import detail as campaigns_console_detail
 from foro.service import install as install_foro
 from foro.web import routes as foro_routes
 from foro.web.console import CONSOLE as FORUM_CONSOLE
+from informe.web import api as report_api
+from informe.web import console as report_console
+from informe.web.console import CONSOLE as REPORT_CONSOLE
 from nucleo.directory.web import api as people_api
 from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
-from nucleo.lifecycle import Component
+from nucleo.leader import Election, leader_lock
+from nucleo.lifecycle import Component, Parts
 from nucleo.ports import CAMPAIGNS
+from nucleo.report import MEASURES, MeasureRegistry
 from nucleo.web.body_limit import BodyLimit
-from nucleo.services import Services
+from nucleo.web.errors import document_errors
+from nucleo.services import Key, Services
 
-ROUTERS = (home, health, auth, staff, audit,          # the service itself
+ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            people_api,                                 # directorio
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
+           declarations_api,                           # declaraciones
            campaigns_api,                              # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal
+           report_api,                                 # informe: plan de acción and report
            web_chat, telegram_webhook)                 # bot channels
 # Console parts, in the order of their Inicio cards.
-CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, FORUM_CONSOLE, SURVEYS_CONSOLE,
-           DIRECTORY_CONSOLE)
+CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, DECLARATIONS_CONSOLE, FORUM_CONSOLE,
+           SURVEYS_CONSOLE, REPORT_CONSOLE, DIRECTORY_CONSOLE)
 # Routes that take a file, with their own body limit (every other route: 1 MB).
 UPLOADS = {**campaigns_api.UPLOADS, **campaigns_console_detail.UPLOADS,
-           **people_api.UPLOADS, **directory_console.UPLOADS}
+           **people_api.UPLOADS, **directory_console.UPLOADS, **report_console.UPLOADS}
 
 
-def include_routers(app: FastAPI) -> None:
+WORKER_ROUTERS = (health, metrics)  # a worker serves only /health, /ready and /metrics
+ELECTION: Key[Election] = Key("leader_election")  # absent on web replicas
+
+
+def include_routers(app: FastAPI, role: str = "all", services: Services | None = None) -> None:
+    if role == "worker":
+        for module in WORKER_ROUTERS:
+            app.include_router(module.router)
+        return
     for module in ROUTERS:
         app.include_router(module.router)
+    if services is not None and whatsapp_settings(services).enabled:
+        app.include_router(whatsapp_webhook.router)  # only with VALOR_WHATSAPP_* set
     console.install(app, CONSOLE)
     docs.install(app)
+    document_errors(app)
     app.add_middleware(BodyLimit, routes=UPLOADS)  # outermost: before anything reads a body
 
 
-def build_components(services: Services) -> list[Component]:
-    """The bot, scheduler and workers that run in the service's event loop."""
+def register_measures(services: Services) -> None:
+    """The measures the integrity report reads (``nucleo.report``), one line per module."""
+    from bot.consultas.measures import PROVIDERS as CONSULTATION_MEASURES
+    from bot.encuestas.measures import PROVIDERS as SURVEY_MEASURES
+    from campañas.measures import PROVIDERS as CAMPAIGN_MEASURES
+    from foro.measures import PROVIDERS as FORUM_MEASURES
+
+    registry = MeasureRegistry()
+    for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES):
+        registry.extend(providers)
+    services.provide(MEASURES, registry)
+
+
+def register_metrics(services: Services) -> None:
+    """The queues ``/metrics`` reads at scrape time, and whether this process leads."""
+    from bot.models import OutboxMessage
+    from campañas.models import Delivery
+    from foro.models import ForumOutbox
+
+    services.metrics.watch("campanas", Delivery.__table__)  # type: ignore[arg-type]
+    services.metrics.watch("bot", OutboxMessage.__table__)  # type: ignore[arg-type]
+    services.metrics.watch("foro", ForumOutbox.__table__)  # type: ignore[arg-type]
+    services.metrics.leader = lambda: is_leader(services)
+
+
+def build_components(services: Services, role: str = "all", *,
+                     on_lost: Callable[[], None] | None = None) -> list[Component]:
+    """The bot, scheduler and workers that run in the service's event loop. Every role builds
+    the ports; the senders, the scheduler, reminders and Telegram polling run only in the
+    elected leader (``nucleo.leader``), never on a web replica."""
+    from bot.declaraciones.flow import register as register_declaration_flow
     from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
     from bot.encuestas.flow import register as register_survey_flow
     from bot.encuestas.tally import SCRUB
-    from bot.wiring import bot_components
+    from bot.wiring import bot_parts
 
     # The bot first: it registers the notifier the other features queue messages through.
-    components: list[Component] = list(bot_components(services))
+    parts: Parts = bot_parts(services)
     register_survey_flow(services)
-    scrubber = services.extras[SCRUBBER] = SurveyScrubber(services)
+    register_declaration_flow(services)
+    scrubber = services.provide(SCRUBBER, SurveyScrubber(services))
     services.db.listen(SCRUB, scrubber.wake)
-    components += [_consultations(services), SurveyReminders(services), scrubber]
+    parts.everywhere += [_consultations(services, role), scrubber]
+    parts.leader.append(SurveyReminders(services))
     campaigns_runtime = get_runtime(services)
-    services.extras[CAMPAIGNS] = campaigns_runtime.port
-    components.extend(campaigns_runtime.components())  # type: ignore[arg-type]
-    components.extend(install_foro(services))  # SUGGESTIONS port, forum backend, outbox worker
-    return components
+    services.provide(CAMPAIGNS, campaigns_runtime.port)
+    parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]
+    parts.leader.extend(install_foro(services))  # SUGGESTIONS port, forum backend, worker
+    if role == "web":
+        return parts.everywhere
+    election = Election(leader_lock(services.db.url), parts.leader, on_lost=on_lost)
+    services.provide(ELECTION, election)
+    return [*parts.everywhere, election]
 
 
-def _consultations(services: Services) -> Component:
+def is_leader(services: Services) -> bool:
+    """Whether this process runs the senders now."""
+    election = services.get(ELECTION)
+    return bool(election is not None and election.leading)
+
+
+def _consultations(services: Services, role: str) -> Component:
     """The consultation engine, in memory once, as the CONSULTATIONS port; its desk component."""
     from bot.consultas.component import ConsultationsComponent
     from bot.consultas.reminders import TelegramStaffSender
     from bot.consultas.service import ConsultationService
-    from nucleo.ports import CONSULTATIONS
+    from bot.consultas.service import DESK
+    from bot.wiring import TELEGRAM_APP
 
-    service = ConsultationService.from_files(services)
-    services.extras[CONSULTATIONS] = service
+    service = services.provide(DESK, ConsultationService.from_files(services))
 
     def sender() -> TelegramStaffSender | None:
-        application = services.get("telegram_app")
+        application = services.get(TELEGRAM_APP)
         return TelegramStaffSender(application.bot) if application is not None else None
 
-    return ConsultationsComponent(service, sender=sender)
+    def reminds() -> bool:
+        return role != "web" and is_leader(services)
+
+    return ConsultationsComponent(service, sender=sender, reminds=reminds)

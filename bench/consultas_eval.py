@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.consultas.blind import (  # noqa: E402
-    HOLDOUT_SET, TUNE_SET, BlindReport, load_blind, noise_variants, score_blind,
+    HOLDOUT2_SET, HOLDOUT_SET, OWN_SET, TUNE3_SET, TUNE_SET, BlindReport, load_blind, noise_variants, score_blind,
     unknown_ids,
 )
 from bot.consultas.engine import ConsultationEngine  # noqa: E402
@@ -82,10 +82,13 @@ def blind(*, failures: bool, holdout: bool) -> None:
     ours, plain = engine_runner(engine), PlainBM25(kb)
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
+    splits["propias"] = load_blind(OWN_SET)
+    splits["ajuste2"] = load_blind(TUNE3_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
-    missing = unknown_ids(tune + splits.get("holdout", []), kb)
+        splits["holdout2"] = load_blind(HOLDOUT2_SET)
+    missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
@@ -94,7 +97,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
         report = score_blind(f"engine/{name}", items, kb, ours)
         print(_blind_row(report))
         print(_blind_row(score_blind(f"plain-bm25/{name}", items, kb, plain)))
-        if failures and name == "tune":
+        if failures and name in ("tune", "propias", "ajuste2"):  # never the holdouts
             for question, expected, got in report.failures:
                 print(f"   ✗ {got:<42} want {expected:<50} {question}")
 

@@ -6,8 +6,9 @@ Anything a person typed, and any name from the database, goes through ``escape``
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, tzinfo
+from datetime import date
 
+from nucleo.formats import date_text
 from nucleo.ports import Button
 from nucleo.values import CODE_VALUES
 
@@ -30,16 +31,6 @@ def name_suffix(escaped_name: str) -> str:
     return f", {clip(escaped_name, 40)}" if escaped_name.strip() else ""
 
 
-def local_time(moment: datetime, tz: tzinfo) -> str:
-    """A moment as Bogotá-time text."""
-    return moment.astimezone(tz).strftime("%d/%m/%Y %I:%M %p").replace("AM", "a. m.").replace(
-        "PM", "p. m.")
-
-
-def local_date(day: date | None) -> str | None:
-    return day.strftime("%d/%m/%Y") if day else None
-
-
 def menu_button() -> list[list[Button]]:
     """One row with a "Ver el menú" button."""
     return [[Button(SEE_MENU, "menu:ver")]]
@@ -59,6 +50,9 @@ DECLINE = "❌ No autorizo"
 PREVIOUS = "⬅️ Anteriores"
 NEXT = "Más ➡️"
 PREFER_NOT_SAY = "Prefiero no decirlo"
+ASK_DEPARTMENT_PRESELECTED = "¿Trabaja usted en la dependencia <b>{name}</b>?"
+YES_THAT_DEPARTMENT = "Sí, ahí trabajo"
+OTHER_DEPARTMENT = "Es otra dependencia"
 SEE_LIST = "Ver la lista"
 
 SLOW_DOWN = ("Uy, me llegaron muchos mensajes seguidos 😅. Deme un momentico y escríbame de "
@@ -165,6 +159,7 @@ MENU_VALUE = "🌟 Valor de la semana"
 MENU_CONSULT = "⚖️ Consultar un posible conflicto de intereses"
 MENU_SUGGEST = "💡 Enviar una sugerencia"
 MENU_SURVEY = "📝 Encuesta"
+MENU_DECLARE = "📄 Declarar un impedimento"
 MENU_MY_DATA = "🔒 Mis datos"
 MENU_UNSUBSCRIBE = "🔕 Darme de baja"
 MENU_SUBSCRIBE = "🔔 Recibir campañas"
@@ -183,6 +178,7 @@ COMMAND_DESCRIPTIONS = {
     "respuesta": "Ver la respuesta a una pregunta anónima con su código",
     "misdatos": "Ver qué datos míos están guardados",
     "olvidarme": "Borrar todos mis datos",
+    "vincular": "Vincular este chat con el directorio de la entidad",
     "baja": "Dejar de recibir campañas",
     "alta": "Volver a recibir campañas",
     "cancelar": "Cancelar lo que estoy haciendo",
@@ -194,6 +190,8 @@ PORTAL_LINK = (
 )
 PORTAL_NEEDS_PERSON = ("Para entrar al foro con su nombre primero complete su registro con "
                        "/start (o participe en el portal sin registrarse, solo leyendo).")
+DECLARATIONS_UNAVAILABLE = ("El registro de impedimentos todavía no está disponible en el chat. "
+                            "Por ahora, radique su declaración por escrito ante su superior.")
 SURVEY_UNAVAILABLE = ("La encuesta de percepción de integridad todavía no está abierta. Le "
                       "avisaremos cuando lo esté. 🙏")
 
@@ -260,6 +258,11 @@ OFFER_HR = ("¿Quiere que le pase su pregunta a Talento Humano? Puede ir con sus
 OFFER_HR_ANONYMOUS_ONLY = (
     "¿Quiere que le pase su pregunta a Talento Humano de forma anónima? Le doy un código para "
     "consultar la respuesta con /respuesta. Solo la guardamos si usted dice que sí.")
+OFFER_LEGAL = ("¿Quiere consultarlo con la Oficina Jurídica? Puede ir con sus datos (para que le "
+               "respondan por aquí) o de forma anónima (le doy un código para consultar la respuesta).")
+OFFER_LEGAL_ANONYMOUS_ONLY = (
+    "¿Quiere consultarlo con la Oficina Jurídica de forma anónima? Le doy un código para consultar "
+    "la respuesta con /respuesta. Solo la guardamos si usted dice que sí.")
 OFFER_REPORT = (
     "¿Quiere registrar su reporte? Lo revisa un asesor o asesora de la entidad, que le indicará "
     "cómo llevarlo a Control Interno Disciplinario. Puede enviarlo de forma anónima (le doy un "
@@ -283,6 +286,7 @@ CODE_NOT_FOUND = "No encontré ninguna pregunta con ese código. Revise que est�
 
 
 OFFICES = {"th": "Listo, su pregunta quedó en manos de Talento Humano. 📨",
+           "jur": "Listo, su pregunta quedó registrada para la Oficina Jurídica. 📨",
            "cid": ("Listo, su reporte quedó registrado. Un asesor o asesora de la entidad lo revisará "
                    "y le indicará cómo llevarlo a Control Interno Disciplinario. 📨")}
 
@@ -343,7 +347,7 @@ def suggestion_line(title: str, status: str, url: str | None, created_on: date) 
     name = escape(clip(title, 80))
     if url:
         name = f'<a href="{html.escape(url)}">{name}</a>'
-    return f"• {name} — {escape(status)} ({created_on.strftime('%d/%m/%Y')})"
+    return f"• {name} — {escape(status)} ({date_text(created_on)})"
 
 
 # -- reactions -----------------------------------------------------------------------------
@@ -371,3 +375,43 @@ WEBHOOK_FORBIDDEN = "Secreto del webhook ausente o incorrecto."
 WEBHOOK_DISABLED = "El canal de Telegram en modo webhook no está activo."
 WEBHOOK_BAD_UPDATE = "La actualización no tiene la forma esperada."
 NOTIFY_PERSON_GONE = "La persona borró sus datos antes del envío."
+
+# -- vinculación con el directorio (#17) ---------------------------------------------------
+LINK_CONSENT = (
+    "<b>Vincular este chat con el directorio de {entity}</b>\n\n"
+    "Si acepta, uniremos este chat con su registro en el directorio de Talento Humano "
+    "(nombre, documento, correo institucional, dependencia y tipo de vinculación). Así el "
+    "asistente sabrá quién es usted para sus consultas, encuestas y recordatorios.\n\n"
+    "Tratamos estos datos según la Ley 1581 de 2012 y la política de protección de datos de "
+    "la entidad. Puede consultar lo que guardamos con /misdatos y pedir que lo borremos con "
+    "/olvidarme. Aceptar es voluntario: si no acepta, puede seguir usando el asistente sin "
+    "vincularse.\n\n¿Autoriza la vinculación?"
+)
+LINK_ACCEPT = "✅ Sí, autorizo vincular"
+LINK_DECLINE = "❌ No, gracias"
+LINK_DECLINED = ("Listo, no vinculamos nada. Puede seguir usando el asistente, y vincularse "
+                 "cuando quiera con /vincular.")
+LINK_DONE = "Listo: este chat quedó vinculado a su registro del directorio. ✅"
+LINK_ALREADY = "Este chat ya está vinculado a su registro del directorio. ✅"
+LINK_RELINK = "✅ Sí, pasar la vinculación a este chat"
+LINK_FAILED_HINT = "\n\nSi necesita ayuda, escriba /vincular para vincularse con su correo."
+LINK_ASK_EMAIL = (
+    "Para vincular este chat con el directorio, escriba su <b>correo institucional</b>. "
+    "Le enviaremos un código de 6 dígitos.\n\nPara no hacerlo ahora, escriba /cancelar."
+)
+LINK_BAD_EMAIL = ("Eso no parece un correo. Escríbalo completo, por ejemplo "
+                  "nombre.apellido@entidad.gov.co, o escriba /cancelar.")
+LINK_CODE_SENT = (
+    "Si ese correo está en el directorio, le llegará en unos minutos un código de 6 dígitos "
+    "(revise también el correo no deseado). Escríbalo aquí; vence en 15 minutos.\n\n"
+    "Si no le llega, escriba /cancelar y pida ayuda a Talento Humano."
+)
+LINK_EMAIL_OFF = ("La vinculación por correo no está disponible en este momento. Pida a Talento "
+                  "Humano su invitación personal.")
+LINK_CODE_TYPED = "El código tiene 6 dígitos. Escríbalo tal como le llegó, o escriba /cancelar."
+LINK_EMAIL_SUBJECT = "Su código para vincularse con el asistente «El Valor Soy Yo»"
+LINK_EMAIL_TEXT = (
+    "Hola:\n\nSu código para vincular su chat con el directorio de {entity} es:\n\n"
+    "    {code}\n\nVence en 15 minutos. Si usted no lo pidió, ignore este correo: nadie podrá "
+    "vincularse sin el código.\n\n{entity} · Talento Humano"
+)

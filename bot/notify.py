@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import messages
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
-from nucleo.db import signal, utcnow
+from nucleo.db import signal, table_of, utcnow
 from nucleo.models import Person
 from nucleo.outbox import Backoff, Outbox, OutboxState, Settle
 from nucleo.ports import Button
@@ -29,7 +29,7 @@ from nucleo.services import Services
 
 log = logging.getLogger(__name__)
 
-TABLE = OutboxMessage.__table__
+TABLE = table_of(OutboxMessage)
 QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker
 
 

@@ -12,14 +12,14 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.types import TELEGRAM, WEB
+from bot.core.types import TELEGRAM, WEB, WHATSAPP
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
-from nucleo.db import commit
+from nucleo.db import commit, rows_changed
 from nucleo.models import Consent, Department, Person
 from nucleo.outbox import OutboxState
 
-SOURCES = {TELEGRAM: "bot", WEB: "chat_web"}
+SOURCES = {TELEGRAM: "bot", WEB: "chat_web", WHATSAPP: "whatsapp"}
 
 
 async def find_person(session: AsyncSession, channel: str, user_id: str,
@@ -149,7 +149,7 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
 
 async def mark_blocked(session: AsyncSession, chat_id: int, blocked_at: datetime | None) -> bool:
     """Mark (or clear, with None) a Telegram chat as unreachable; False if nobody has it."""
-    result = await session.execute(update(Person).where(Person.telegram_chat_id == chat_id)
-                                   .values(telegram_blocked_at=blocked_at))
+    changed = await rows_changed(session, update(Person).where(Person.telegram_chat_id == chat_id)
+                                 .values(telegram_blocked_at=blocked_at))
     await commit(session)
-    return bool(result.rowcount)
+    return bool(changed)

@@ -1,4 +1,4 @@
-"""Build the bot's shared pieces once per service (kept in ``services.extras``, no globals)."""
+"""Build the bot's shared pieces once per service (kept in ``Services`` under typed keys, no globals)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,20 @@ from bot.core.engine import DialogueCore
 from bot.core.flow import flow_registry
 from bot.flows import register_builtin
 from nucleo.ports import NOTIFIER
-from nucleo.services import Services
+from nucleo.services import Key, Services
 
-BOT_CORE = "bot_core"
+BOT_CORE: Key[DialogueCore] = Key("bot_core")
 
 
 def dialogue_core(services: Services) -> DialogueCore:
     """The service's dialogue core, with the built-in flows registered (built on first use)."""
-    core = services.extras.get(BOT_CORE)
-    if core is None:
+    def build() -> DialogueCore:
         registry = flow_registry(services)
         if registry.command("start") is None:
             register_builtin(registry)
-        core = services.extras[BOT_CORE] = DialogueCore(services, registry)
-    return core  # type: ignore[no-any-return]
+        return DialogueCore(services, registry)
+
+    return services.setdefault(BOT_CORE, build)
 
 
 def ensure_notifier(services: Services) -> None:
@@ -27,4 +27,4 @@ def ensure_notifier(services: Services) -> None:
     if services.get(NOTIFIER) is None:
         from bot.notify import OutboxNotifier
 
-        services.extras[NOTIFIER] = OutboxNotifier(services.clock)
+        services.provide(NOTIFIER, OutboxNotifier(services.clock))

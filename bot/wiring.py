@@ -1,38 +1,77 @@
-"""The bot's components for the service: Telegram (when configured), outbox worker, cleanup.
+"""The bot's components for the service: Telegram and WhatsApp (when configured), outbox
+worker, cleanup.
 
-Also registers the Notifier in ``services.extras[NOTIFIER]``.
+Also registers the Notifier under ``NOTIFIER``.
 """
 
 from __future__ import annotations
 
-from bot.housekeeping import Housekeeping
-from bot.notify import QUEUED, OutboxWorker
-from bot.service import dialogue_core, ensure_notifier
-from nucleo.lifecycle import Component
-from nucleo.services import Services
+from sqlalchemy.ext.asyncio import AsyncSession
+from typing import TYPE_CHECKING
 
-OUTBOX_WORKER = "bot_outbox_worker"
+from bot.core.types import Reply
+from bot.housekeeping import Housekeeping
+from bot.notify import QUEUED, Outcome, OutboxWorker, Sender
+from nucleo.metrics import Metrics
+from nucleo.models import Person
+from bot.service import dialogue_core, ensure_notifier
+from bot.whatsapp.settings import whatsapp_settings
+from nucleo.lifecycle import Component, Parts
+from nucleo.services import Key, Services
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+OUTBOX_WORKER: Key[OutboxWorker] = Key("bot_outbox_worker")
+TELEGRAM_APP: Key[Application] = Key("telegram_app")
 
 
 def bot_components(services: Services) -> list[Component]:
-    """Build the Telegram channel (if a token is set), the outbox worker and housekeeping."""
+    """Everything of the bot in one process (tests; ``valor run`` uses ``bot_parts``)."""
+    return bot_parts(services).all()
+
+
+def bot_parts(services: Services) -> Parts:
+    """Build the Telegram channel (if a token is set) for every process; its polling (without
+    a webhook URL), the outbox worker and housekeeping for the leader only."""
     ensure_notifier(services)
     dialogue_core(services)
-    components: list[Component] = []
+    parts = Parts()
     telegram_sender = None
     if services.settings.telegram_enabled:
         from bot.telegram.app import build_bot, channel_of
-        from bot.telegram.component import TelegramComponent, TelegramSender
+        from bot.telegram.component import TelegramComponent, TelegramPolling, TelegramSender
 
         application = build_bot(services.settings, services)
-        services.extras["telegram_app"] = application
+        services.provide(TELEGRAM_APP, application)
         channel = channel_of(services)
         assert channel is not None
-        components.append(TelegramComponent(services.settings, channel))
-        telegram_sender = TelegramSender(channel)
+        telegram = TelegramComponent(services.settings, channel)
+        parts.everywhere.append(telegram)
+        if services.settings.telegram_webhook_url is None:
+            parts.leader.append(TelegramPolling(telegram))
+        telegram_sender = MeteredNotices(TelegramSender(channel), services.metrics)
+    if whatsapp_settings(services).enabled:
+        from bot.whatsapp.channel import WhatsAppComponent
+
+        parts.everywhere.append(WhatsAppComponent(services))
     worker = OutboxWorker(services, telegram=telegram_sender)
     services.db.listen(QUEUED, worker.wake)
-    services.extras[OUTBOX_WORKER] = worker
-    components.append(worker)
-    components.append(Housekeeping(services))
-    return components
+    services.provide(OUTBOX_WORKER, worker)
+    parts.leader += [worker, Housekeeping(services)]
+    return parts
+
+
+class MeteredNotices:
+    """The bot's Telegram sender, counting outcomes in ``valor_sends_total{channel="telegram"}``
+    (result ``aviso_<status>``, to tell notices from campaign pieces) and the 429s."""
+
+    def __init__(self, sender: Sender, metrics: Metrics) -> None:
+        self.inner = sender
+        self.metrics = metrics
+
+    async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
+        outcome = await self.inner.send(session, person, reply)
+        self.metrics.sent("telegram", f"aviso_{outcome.status}",
+                          rate_limited=outcome.status == "retry" and outcome.error == "429")
+        return outcome

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.models import Delivery
 from campañas.states import DeliveryState
+from nucleo.db import rows_changed
 from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, PersonKind, PersonStatus
 
@@ -145,6 +146,5 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
             ["run_id", "piece_id", "person_id", "channel", "state", "attempts",
              "next_attempt_at", "created_at"], rows,
         ).on_conflict_do_nothing(index_elements=["piece_id", "person_id", "channel"])
-        result = await session.execute(statement)
-        added += max(result.rowcount or 0, 0)
+        added += await rows_changed(session, statement)
     return added

@@ -47,7 +47,8 @@ async def _campaign_weeks(session: AsyncSession, campaign: Campaign, first: date
     rule = WeeklyRule(campaign.weekday, parse_local_time(campaign.local_time),
                       parse_timezone(campaign.timezone))
     rotation = await rotation_of(session, campaign, now, campaign.timezone)
-    fixed = registry.get(campaign.value_key) if campaign.value_key in registry else None
+    fixed = registry.get(campaign.value_key) \
+        if campaign.value_key and campaign.value_key in registry else None
     pending = await unsent_pieces(session, campaign.id)
     runs = {r.scheduled_for: r for r in await session.scalars(
         select(Run).where(Run.campaign_id == campaign.id))}

@@ -32,12 +32,13 @@ async def reaction_summary(session: AsyncSession, since: date, until: date, *, t
     """Per piece of the value of the week sent in the period: delivered, reacted, taps."""
     start, end = _bounds(since, until, tz)
     first = func.min(Run.started_at)
-    chosen = dict((await session.execute(  # pieces whose first run started in the period
-        select(Run.piece_id, first)
+    chosen = {piece_id: started for piece_id, started in (await session.execute(
+        select(Run.piece_id, first)  # pieces whose first run started in the period
         .join(Campaign, Campaign.id == Run.campaign_id)
         .where(Campaign.kind == CampaignKind.VALOR.value, Run.piece_id.is_not(None),
                Run.started_at.is_not(None))
-        .group_by(Run.piece_id).having(first >= start, first < end))).all())
+        .group_by(Run.piece_id).having(first >= start, first < end))).all()
+        if piece_id is not None and started is not None}
     if not chosen:
         return ReactionSummary(since, until)
     ids = list(chosen)

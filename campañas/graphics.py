@@ -100,7 +100,7 @@ class GraphicRenderer:
         header_bottom = self._header(draw, card.value, colour, scale)
         footer_top = self.size - round(FOOTER_HEIGHT * scale)
         self._footer(draw, card.entity_name, colour, footer_top, scale)
-        author = self.drawable(card.author).lstrip(_DASHES + " ")
+        author = self.drawable(card.author or "").lstrip(_DASHES + " ")
         self._body(draw, phrase, author, colour, header_bottom, footer_top, scale)
         out = io.BytesIO()
         image.save(out, format="PNG", optimize=False, compress_level=6)

@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput
-from nucleo.text import number
+from nucleo.formats import decimal, number
 
 MEGABYTE = 1024 * 1024
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP"}
@@ -142,7 +142,8 @@ def _encode(image: Image.Image, fmt: str, rules: ImageRules) -> tuple[bytes, str
             return out.getvalue(), "jpeg"
     size_mb = out.tell() / MEGABYTE
     raise _invalid(
-        msg.IMAGE_TOO_LARGE.format(size_mb=size_mb, limit_mb=rules.max_bytes / MEGABYTE),
+        msg.IMAGE_TOO_LARGE.format(size_mb=decimal(size_mb, 1),
+                                  limit_mb=decimal(rules.max_bytes / MEGABYTE, 0)),
         "imagen_pesada",
     )
 
@@ -159,7 +160,8 @@ def validate_image(data: bytes, rules: ImageRules | None = None) -> CheckedImage
     if len(data) > rules.max_bytes:
         raise _invalid(
             msg.IMAGE_TOO_LARGE.format(
-                size_mb=len(data) / MEGABYTE, limit_mb=rules.max_bytes / MEGABYTE
+                size_mb=decimal(len(data) / MEGABYTE, 1),
+                limit_mb=decimal(rules.max_bytes / MEGABYTE, 0)
             ),
             "imagen_pesada",
         )
@@ -193,6 +195,6 @@ async def read_limited(stream, max_bytes: int = ImageRules.max_bytes, chunk: int
         total += len(part)
         if total > max_bytes:
             raise _invalid(
-                msg.IMAGE_TOO_LARGE_STREAM.format(limit_mb=max_bytes / MEGABYTE), "imagen_pesada"
+                msg.IMAGE_TOO_LARGE_STREAM.format(limit_mb=decimal(max_bytes / MEGABYTE, 0)), "imagen_pesada"
             )
         parts.append(part)

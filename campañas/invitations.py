@@ -10,16 +10,26 @@ never takes part in the weekly value rotation.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import INVITED, TELEGRAM, materialise
+from campañas.audience import EMAIL, INVITED, TELEGRAM, materialise
 from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignKind, CampaignStatus, RunState
+from campañas.senders.email import INVITATION_MARK
+from campañas.effects import DELIVERIES_QUEUED
+from nucleo import audit
+from nucleo.db import commit, signal
+from nucleo.directory.link import new_nonce
+from nucleo.errors import Conflict, InvalidInput
+from nucleo.models import Person, PersonStatus, StaffAccount
+from nucleo.settings import Settings
 from nucleo.ports import Button
 
 CHUNK = 500  # person ids per INSERT … SELECT (well under every driver's bind limit)
@@ -43,15 +53,17 @@ async def find_invitation(session: AsyncSession, origin: str) -> tuple[Campaign,
 async def queue_invitation(session: AsyncSession, *, origin: str, title: str, text_html: str,
                            buttons: Sequence[Sequence[Button]], person_ids: Sequence[int],
                            now: datetime, timezone: str,
-                           channels: Sequence[str] = (TELEGRAM,)) -> Run:
+                           channels: Sequence[str] = (TELEGRAM,),
+                           kind: CampaignKind = CampaignKind.ENCUESTA,
+                           name: str | None = None) -> Run:
     """Create (or reuse) the invitation campaign of ``origin`` and queue one delivery per
     reachable person and channel, in the caller's transaction (the caller commits). Inviting
     the same person again adds nothing: the key piece × person × channel is unique."""
     found = await find_invitation(session, origin)
     if found is None:
         campaign = Campaign(
-            name=msg.INVITATION_CAMPAIGN_NAME.format(title=title)[:200],
-            kind=CampaignKind.ENCUESTA.value, origin=origin, value_key=None, rotation=False,
+            name=(name or msg.INVITATION_CAMPAIGN_NAME.format(title=title))[:200],
+            kind=kind.value, origin=origin, value_key=None, rotation=False,
             status=CampaignStatus.EN_CURSO.value, audience={"type": INVITED},
             channels=list(channels), timezone=timezone)
         session.add(campaign)
@@ -77,4 +89,78 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
                                    spec=campaign.audience, channels=campaign.channels, now=now,
                                    person_ids=ids[start:start + CHUNK])
     run.targeted += added
+    return run
+
+
+DIRECTORY_ORIGIN = "vinculo"
+
+
+@dataclass(frozen=True)
+class DirectorySelection:
+    """Whom HR invites: everyone in the directory, one dependencia, and/or only the people not
+    linked yet (the default), or a list of ids."""
+
+    department_id: int | None = None
+    only_unlinked: bool = True
+    person_ids: tuple[int, ...] | None = None
+    round: str = "1"  # a new round invites again people invited before (e.g. a reminder)
+
+
+async def queue_directory_invitations(session: AsyncSession, selection: DirectorySelection, *,
+                                      entity: str, now: datetime, timezone: str) -> Run:
+    """Queue one personal invitation e-mail per selected directory person through the
+    delivery engine (rate limited, counted, resumed after a crash), in the caller's
+    transaction; the caller commits, then signals ``DELIVERIES_QUEUED``. A person is invited
+    at most once per round (piece × person × channel is unique). People without a nonce get
+    one, so each e-mail's link can be revoked. Consent comes later: the invitation is the only
+    thing imported people receive before they authorise."""
+    condition = [Person.source == "directorio", Person.status == PersonStatus.ACTIVA.value,
+                 Person.retired_at.is_(None), Person.email.is_not(None),
+                 Person.email_unreachable_at.is_(None)]
+    if selection.only_unlinked:
+        condition.append(Person.linked_at.is_(None))
+    if selection.department_id is not None:
+        condition.append(Person.department_id == selection.department_id)
+    if selection.person_ids is not None:
+        condition.append(Person.id.in_(list(selection.person_ids)))
+    ids = list((await session.execute(select(Person.id).where(*condition)
+                                      .order_by(Person.id))).scalars())
+    if not ids:
+        raise InvalidInput(msg.DIRECTORY_INVITATION_NOBODY, code="nadie_para_invitar")
+    missing = (await session.execute(select(Person.id).where(
+        *condition, Person.token_nonce.is_(None)))).scalars().all()
+    for person_id in missing:
+        await session.execute(update(Person).where(Person.id == person_id)
+                              .values(token_nonce=new_nonce()))
+    label = f"ronda {selection.round[:20]}"
+    text = msg.DIRECTORY_INVITATION_TEXT.format(entity=html.escape(entity),
+                                                link=INVITATION_MARK)
+    return await queue_invitation(
+        session, origin=f"{DIRECTORY_ORIGIN}:{selection.round[:20]}",
+        title=msg.DIRECTORY_INVITATION_TITLE, text_html=text, buttons=[], person_ids=ids,
+        now=now, timezone=timezone, channels=(EMAIL,), kind=CampaignKind.VINCULO,
+        name=msg.DIRECTORY_INVITATION_NAME.format(label=label))
+
+
+async def invite_directory(session: AsyncSession, selection: DirectorySelection, *,
+                           settings: Settings, now: datetime,
+                           actor: StaffAccount | None = None) -> Run:
+    """HR's action: queue the personal invitations of ``selection``, audit it (counts only)
+    and commit; the delivery engine sends them. Conflict when the bot's username or the SMTP
+    server is missing (the links could not be built or sent)."""
+    if not settings.telegram_bot_username or not settings.smtp_enabled:
+        raise Conflict(msg.DIRECTORY_INVITATION_NO_BOT, code="invitaciones_sin_configurar")
+    before = 0
+    found = await find_invitation(session, f"{DIRECTORY_ORIGIN}:{selection.round[:20]}")
+    if found is not None:
+        before = found[2].targeted
+    run = await queue_directory_invitations(session, selection, entity=settings.entity_name,
+                                            now=now, timezone=settings.timezone)
+    audit.record(session, actor, "directorio.invitar", target_type="campaña",
+                 target_id=run.campaign_id,
+                 details={"ronda": selection.round[:20], "dependencia": selection.department_id,
+                          "solo_sin_vincular": selection.only_unlinked,
+                          "nuevas": run.targeted - before})
+    signal(session, DELIVERIES_QUEUED)
+    await commit(session)
     return run

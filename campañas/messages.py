@@ -37,8 +37,8 @@ VALUE_TOO_MANY_EXTRAS = (
 )
 VALUE_BAD_COLOUR = "El color {colour!r} no es válido. Use el formato #RRGGBB, por ejemplo #1D4F91."
 VALUE_LOW_CONTRAST = (
-    "El color {colour} es muy claro para texto blanco (contraste {ratio:.1f}:1; se necesita "
-    "al menos {minimum:.1f}:1). Elija un tono más oscuro."
+    "El color {colour} es muy claro para texto blanco (contraste {ratio}:1; se necesita "
+    "al menos {minimum}:1). Elija un tono más oscuro."
 )
 ROTATION_EMPTY = "El calendario del valor de la semana necesita al menos un valor."
 
@@ -55,7 +55,7 @@ GRAPHIC_FONTS_MISSING = (
 # --- Uploaded images ------------------------------------------------------------------------
 IMAGE_NOT_BYTES = "La imagen debe enviarse como archivo."
 IMAGE_EMPTY = "El archivo de imagen está vacío."
-IMAGE_TOO_LARGE = "La imagen pesa {size_mb:.1f} MB; el máximo permitido es {limit_mb:.0f} MB."
+IMAGE_TOO_LARGE = "La imagen pesa {size_mb} MB; el máximo permitido es {limit_mb} MB."
 IMAGE_BAD_FORMAT = "El archivo no es una imagen PNG, JPEG ni WebP."
 IMAGE_CORRUPT = "La imagen está dañada o incompleta y no se puede abrir."
 IMAGE_BOMB = "La imagen declara demasiados píxeles y no se puede procesar."
@@ -68,7 +68,7 @@ IMAGE_TOO_BIG_SIDES = (
 IMAGE_BAD_RATIO = (
     "La imagen es demasiado alargada ({width}×{height}); la proporción máxima es {limit}:1."
 )
-IMAGE_TOO_LARGE_STREAM = "La imagen pesa más de {limit_mb:.0f} MB, el máximo permitido."
+IMAGE_TOO_LARGE_STREAM = "La imagen pesa más de {limit_mb} MB, el máximo permitido."
 
 # --- Captions in Telegram HTML --------------------------------------------------------------
 CAPTION_NOT_TEXT = "El texto debe ser una cadena de caracteres."
@@ -173,7 +173,6 @@ LOCAL_TIME_INVALID = "La hora «{time}» no es válida. Use el formato HH:MM de 
 TIMEZONE_REQUIRED = "La regla semanal necesita una zona horaria explícita, por ejemplo America/Bogota."
 TIMEZONE_UNKNOWN = "La zona horaria «{timezone}» no existe."
 WEEKLY_STARTS_PAST = "La regla semanal no puede empezar en el pasado ({when})."
-WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 PHRASE_REQUIRED = "La frase de la pieza es obligatoria."
 PHRASE_TOO_LONG = "La frase puede tener máximo {limit} caracteres."
 AUTHOR_TOO_LONG = "El autor puede tener máximo {limit} caracteres."
@@ -226,3 +225,46 @@ INVITATION_NOT_EDITABLE = (
     "Esta campaña es la invitación a una encuesta: su texto y su botón los define la encuesta y "
     "no se cambian aquí. Puede pausarla, reanudarla, cancelarla y ver su avance."
 )
+
+# QR poster of a dependencia (campañas.carteles)
+POSTER_TITLE = "El Valor Soy Yo"
+POSTER_CALL = "Escanee el código con su celular y converse con el asistente de integridad en Telegram."
+POSTER_DEPARTMENT_LABEL = "Dependencia"
+POSTER_FOOTER = (
+    "O busque {bot} en Telegram. Antes de guardar cualquier dato, el asistente le pide su "
+    "autorización (Ley 1581 de 2012) y usted decide. Puede consultar y borrar sus datos cuando "
+    "quiera con /misdatos y /olvidarme."
+)
+POSTER_NO_BOT = (
+    "Para generar el cartel falta el nombre de usuario del bot de Telegram. Pida a un "
+    "administrador que configure la variable VALOR_TELEGRAM_BOT_USERNAME."
+)
+POSTER_NO_DEPARTMENT = "La dependencia no existe."
+
+# The integrity report's measure (campañas/measures.py)
+MEASURE_REACH = "Alcance de las campañas"
+MEASURE_REACH_SOURCE = ("Campañas: personas activas del directorio que recibieron al menos una "
+                        "pieza enviada en el periodo (entregas confirmadas por Telegram o correo).")
+MEASURE_REACH_UNIT = "personas alcanzadas"
+MEASURE_REACH_DELIVERIES = "Entregas confirmadas"
+MEASURE_REACH_PIECES = "Piezas distintas enviadas"
+MEASURE_UNKNOWN = "Dependencia desconocida"
+
+# -- directory invitations (#17) -------------------------------------------------------------
+INVITATION_NO_LINK = "La invitación no tiene enlace personal (falta el bot o la persona)."
+DIRECTORY_INVITATION_NAME = "Invitaciones para vincularse con el asistente ({label})"
+DIRECTORY_INVITATION_TITLE = "Vincúlese con el asistente «El Valor Soy Yo»"
+DIRECTORY_INVITATION_TEXT = (
+    "<b>Vincúlese con el asistente «El Valor Soy Yo» de {entity}</b>\n\n"
+    "Talento Humano le invita a usar el asistente de integridad. Este enlace es personal: "
+    "abre el asistente en Telegram y, solo si usted lo autoriza, une su chat con su registro "
+    "del directorio (Ley 1581 de 2012).\n\n"
+    '<a href="{link}">Abrir mi invitación personal</a>\n\n'
+    "El enlace sirve una sola vez y vence en 30 días. No lo reenvíe. Si no usa Telegram, "
+    "puede escribir /vincular en el chat web de la entidad.\n\n"
+    "Este correo es la única comunicación que recibirá del asistente hasta que usted autorice "
+    "el tratamiento de sus datos."
+)
+DIRECTORY_INVITATION_NO_BOT = ("Para enviar invitaciones hace falta el nombre de usuario del bot "
+                               "(VALOR_TELEGRAM_BOT_USERNAME) y un servidor de correo (SMTP).")
+DIRECTORY_INVITATION_NOBODY = "No hay personas del directorio con correo para esa selección."

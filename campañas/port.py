@@ -21,7 +21,7 @@ from campañas.models import Campaign, Piece, Reaction, Run
 from campañas.senders.base import REACTION_PREFIX, is_reaction, reaction_data
 from campañas.states import CampaignKind, RunState
 from campañas.values import ValueRegistry
-from nucleo.db import commit, signal, utcnow
+from nucleo.db import commit, rows_changed, signal, utcnow
 from nucleo.errors import Conflict
 from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
@@ -110,12 +110,12 @@ class CampaignsPort:
             return None
         dialect = session.bind.dialect.name if session.bind else "sqlite"
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        result = await session.execute(
-            insert(Reaction).values(piece_id=piece.id, person_id=person_id, button=button["key"],
+        added = await rows_changed(
+            session, insert(Reaction).values(piece_id=piece.id, person_id=person_id, button=button["key"],
                                     created_at=datetime.now(self.settings.tz))
             .on_conflict_do_nothing(index_elements=["person_id", "piece_id", "button"]))
         await commit(session)
-        template = msg.REACTION_RECORDED if result.rowcount else msg.REACTION_REPEATED
+        template = msg.REACTION_RECORDED if added else msg.REACTION_REPEATED
         return template.format(label=button["label"])
 
     async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],

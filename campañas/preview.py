@@ -49,12 +49,13 @@ async def preview(session: AsyncSession, settings: Settings, campaign_id: int,
 
 
 async def preview_image(session: AsyncSession, settings: Settings, campaign_id: int,
-                        piece_id: int) -> Preview:
-    """The preview of a piece that has an image; NotFound for a text-only one (an invitation)."""
+                        piece_id: int) -> tuple[Path, str]:
+    """The stored image of a piece and its media type; NotFound for a text-only piece (an
+    invitation)."""
     seen = await preview(session, settings, campaign_id, piece_id)
     if seen.image is None:
         raise NotFound(msg.PIECE_NO_IMAGE)
-    return seen
+    return seen.image, seen.piece.image_mime
 
 
 async def test_send(session: AsyncSession, *, senders: Mapping[str, Sender], campaign_id: int,

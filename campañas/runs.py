@@ -17,7 +17,7 @@ from campañas.states import (
     next_campaign_status,
 )
 from campañas.values import Value, ValueRegistry, WeeklyRotation
-from nucleo.db import commit
+from nucleo.db import commit, rows_changed
 from nucleo.outbox import OPEN
 
 WEEKLY = "weekly"
@@ -140,7 +140,6 @@ async def stop_runs(session: AsyncSession, campaign_id: int, *, from_state: RunS
     values: dict[str, object] = {"state": to_state.value}
     if now is not None:
         values["finished_at"] = now
-    result = await session.execute(
-        update(Run).where(Run.campaign_id == campaign_id, Run.state == from_state.value)
+    return await rows_changed(
+        session, update(Run).where(Run.campaign_id == campaign_id, Run.state == from_state.value)
         .values(**values))
-    return int(result.rowcount or 0)

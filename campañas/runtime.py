@@ -1,5 +1,5 @@
 """Wires the campaign machinery for one service: rate limiter, senders, delivery engine,
-scheduler and the CAMPAIGNS port. Held in ``Services.extras`` (no module globals)."""
+scheduler and the CAMPAIGNS port. Held in ``Services`` under a typed key (no module globals)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
-from nucleo.services import Services
+from nucleo.services import Key, Services
 
-RUNTIME_KEY = "campaigns_runtime"
+RUNTIME_KEY: Key[CampaignRuntime] = Key("campaigns_runtime")
 
 
 class CampaignRuntime:
@@ -37,6 +37,13 @@ class CampaignRuntime:
     def limiter(self) -> TelegramRateLimiter:
         return TelegramRateLimiter(TelegramLimits.from_settings(self.settings))
 
+    def invitation_link(self, person_id: int, nonce: int) -> str:
+        """The personal t.me link of a directory invitation (``/start v<token>``)."""
+        from nucleo.directory.link import invitation_url
+
+        username = self.settings.telegram_bot_username or ""
+        return invitation_url(self.services.signer, username, person_id, nonce)
+
     @cached_property
     def senders(self) -> dict[str, Sender]:
         """One sender per configured channel."""
@@ -51,16 +58,22 @@ class CampaignRuntime:
 
             senders[EMAIL] = EmailSender(
                 self.settings, links=lambda person_id: unsubscribe_url(
-                    self.settings, self.services.signer, person_id))
-        return senders
+                    self.settings, self.services.signer, person_id),
+                invitation=self.invitation_link)
+        from campañas.senders.metered import MeteredSender
+
+        return {channel: MeteredSender(sender, self.services.metrics)
+                for channel, sender in senders.items()}
 
     @cached_property
     def engine(self) -> DeliveryEngine:
         lanes = {}
         for channel, sender in self.senders.items():
-            rate = self.settings.telegram_rate if channel == TELEGRAM else None
-            lanes[channel] = Lane.paced(sender, rate) if rate else \
-                Lane(sender, batch=4, max_in_flight=4)
+            if channel == TELEGRAM:
+                lanes[channel] = Lane.paced(sender, self.settings.telegram_rate)
+            else:  # e-mail: as many in flight as pooled connections, paced by its sender
+                lanes[channel] = Lane.paced(sender, self.settings.email_rate,
+                                            max_in_flight=self.settings.email_concurrency)
         store = DeliveryStore(self.services.db, self.worker)
         return DeliveryEngine(store, lanes, clock=self.services.clock)
 
@@ -123,8 +136,4 @@ class EngineComponent:
 
 def get_runtime(services: Services) -> CampaignRuntime:
     """The service's campaign runtime, created on first use."""
-    runtime = services.extras.get(RUNTIME_KEY)
-    if runtime is None:
-        runtime = CampaignRuntime(services)
-        services.extras[RUNTIME_KEY] = runtime
-    return runtime  # type: ignore[no-any-return]
+    return services.setdefault(RUNTIME_KEY, lambda: CampaignRuntime(services))

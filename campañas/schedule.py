@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput
+from nucleo.formats import datetime_text, weekday_names
 from nucleo.text import normalize_key
 
 MAX_DAYS_AHEAD = 400
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-_WEEKDAYS = {normalize_key(name): index for index, name in enumerate(msg.WEEKDAY_NAMES)}
+_WEEKDAYS = {normalize_key(name): index for index, name in enumerate(weekday_names())}
 _WEEKDAYS.update({name: i for i, name in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))})
 _WEEKDAYS.update({"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6})
@@ -85,7 +86,7 @@ class WeeklyRule:
 
     def describe(self) -> str:
         """Spanish description, e.g. 'lunes 08:00 (America/Bogota)'."""
-        return f"{msg.WEEKDAY_NAMES[self.weekday]} {self.local_time} ({self.tz.key})"
+        return f"{weekday_names()[self.weekday]} {self.local_time} ({self.tz.key})"
 
 
 def parse_weekly(weekday: object, local_time: object, timezone: object) -> WeeklyRule:
@@ -101,7 +102,7 @@ def check_send_at(send_at: object, now: datetime) -> datetime:
         raise InvalidInput(msg.SEND_AT_NAIVE, code="fecha_sin_zona")
     when = send_at.astimezone(UTC)
     if when <= now:
-        raise InvalidInput(msg.SEND_AT_PAST.format(when=send_at.isoformat()), code="fecha_pasada")
+        raise InvalidInput(msg.SEND_AT_PAST.format(when=datetime_text(send_at, send_at.tzinfo or UTC)), code="fecha_pasada")
     if when - now > timedelta(days=MAX_DAYS_AHEAD):
         raise InvalidInput(msg.SEND_AT_TOO_FAR.format(days=MAX_DAYS_AHEAD), code="fecha_lejana")
     return when

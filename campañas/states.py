@@ -29,6 +29,7 @@ class CampaignKind(enum.StrEnum):
 
     VALOR = "valor"
     ENCUESTA = "encuesta"
+    VINCULO = "vinculo"  # personal invitations to link a chat to the directory (#17)
 
 
 class CampaignEvent(enum.StrEnum):

@@ -53,10 +53,10 @@ async def campaign_stats(session: AsyncSession, campaign_id: int) -> dict[str, A
             bucket[COUNT_KEYS.get(state, state)] += number
             bucket["targeted"] += number
     reactions: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = await session.execute(
+    taps = await session.execute(
         select(Reaction.piece_id, Reaction.button, func.count())
         .where(Reaction.piece_id.in_(ids)).group_by(Reaction.piece_id, Reaction.button))
-    for piece_id, button, number in rows.all():
+    for piece_id, button, number in taps.all():
         reactions[piece_id][button] = number
     runs = list(await session.scalars(
         select(Run).where(Run.campaign_id == campaign_id).order_by(Run.scheduled_for, Run.id)))

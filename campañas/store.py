@@ -16,12 +16,12 @@ from campañas.models import Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import DeliveryState, RunState
 from campañas.values import ValueRegistry
-from nucleo.db import Database
+from nucleo.db import Database, table_of
 from nucleo.models import Person
 from nucleo.outbox import Outbox, Reclaimed, Settle
 
-DELIVERIES = Delivery.__table__
-RUNS = Run.__table__
+DELIVERIES = table_of(Delivery)
+RUNS = table_of(Run)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,8 @@ class DeliveryStore:
             return []
         async with self.db.session() as session:
             people = {p.id: p for p in (await session.execute(
-                select(Person.id, Person.full_name, Person.telegram_chat_id, Person.email)
+                select(Person.id, Person.full_name, Person.telegram_chat_id, Person.email,
+                       Person.token_nonce)
                 .where(Person.id.in_([r.person_id for r in rows])))).all()}
             await self._load_pieces(session, {r.piece_id for r in rows})
         out = []
@@ -79,7 +80,8 @@ class DeliveryStore:
             out.append(OutgoingDelivery.for_piece(
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
-                chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1))
+                chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
+                token_nonce=person.token_nonce))
         return out
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:

@@ -49,12 +49,15 @@ def _short(name: str) -> str:
 
 def _check_href(href: str | None) -> str:
     href = (href or "").strip()
-    parts = urlsplit(href) if href and not _URL_FORBIDDEN.search(href) else None
-    ok = parts is not None and parts.scheme.lower() in LINK_SCHEMES and len(href) <= 2048
-    if ok and parts.scheme.lower() in ("http", "https"):
-        ok = bool(parts.hostname)
-    if ok and parts.scheme.lower() == "tg":
-        ok = bool(parts.netloc or parts.path)
+    ok = bool(href) and not _URL_FORBIDDEN.search(href) and len(href) <= 2048
+    if ok:
+        parts = urlsplit(href)
+        scheme = parts.scheme.lower()
+        ok = scheme in LINK_SCHEMES
+        if ok and scheme in ("http", "https"):
+            ok = bool(parts.hostname)
+        if ok and scheme == "tg":
+            ok = bool(parts.netloc or parts.path)
     if not ok:
         raise _refuse(msg.CAPTION_BAD_LINK.format(url=_short(href)), "enlace_invalido")
     return href
@@ -86,7 +89,7 @@ def _check_attrs(tag: str, pairs: list[tuple[str, str | None]], parent: str | No
         if not re.fullmatch(r"[0-9]{1,12}", attrs["unix"] or ""):
             raise _refuse(msg.CAPTION_BAD_TIME)
         if not _TIME_FORMAT.fullmatch(attrs.get("format") or ""):
-            raise _refuse(msg.CAPTION_BAD_TIME_FORMAT.format(format=_short(attrs["format"])))
+            raise _refuse(msg.CAPTION_BAD_TIME_FORMAT.format(format=_short(attrs.get("format") or "")))
     return attrs
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.models import Delivery
 from campañas.states import DeliveryState
+from nucleo.db import rows_changed
 from nucleo.models import Person
 from nucleo.settings import Settings
 from nucleo.signing import Signer
@@ -86,9 +87,8 @@ def unsubscribe_url(settings: Settings, signer: Signer, person_id: int) -> str:
 async def unsubscribe(session: AsyncSession, person_id: int) -> bool:
     """Turn the person's subscription off and cancel their pending deliveries; commits.
     Returns False when the person does not exist."""
-    result = await session.execute(
-        update(Person).where(Person.id == person_id).values(subscribed=False))
-    if not result.rowcount:
+    if not await rows_changed(
+            session, update(Person).where(Person.id == person_id).values(subscribed=False)):
         await session.rollback()
         return False
     await session.execute(

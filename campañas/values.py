@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput, NotFound
+from nucleo.formats import decimal
 from nucleo.text import clean_text, normalize_key
 
 MAX_EXTRA_VALUES = 2
@@ -102,7 +103,7 @@ def make_extra_value(name: str, colour: str, definition: str) -> Value:
     if ratio < MIN_CONTRAST_WITH_WHITE:
         raise InvalidInput(
             msg.VALUE_LOW_CONTRAST.format(
-                colour=colour, ratio=ratio, minimum=MIN_CONTRAST_WITH_WHITE
+                colour=colour, ratio=decimal(ratio, 1), minimum=decimal(MIN_CONTRAST_WITH_WHITE, 1)
             ),
             code="color_poco_contraste",
         )

@@ -21,12 +21,13 @@ from foro.models import Suggestion, SuggestionAnswer
 from foro.queue import enqueue, enqueue_tags, queues_writes, retry_failed
 from foro.states import Decision, Status, check_decision, check_transition, parse_status
 from nucleo import audit
-from nucleo.db import commit
+from nucleo.db import commit, rows_changed
 from nucleo.errors import InvalidInput, NotFound, RateLimited
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from nucleo.text import clean_text, normalize_key, number
+from nucleo.formats import number
+from nucleo.text import clean_text, normalize_key
 
 MAX_TEXT = 5_000
 MAX_ANSWER = 10_000
@@ -203,12 +204,12 @@ async def publish_answer(session: AsyncSession, services: Services, staff: Staff
         return answer, False
     check_transition(suggestion.status, answer.status)
     now = services.clock()
-    claimed = await session.execute(
-        update(SuggestionAnswer).where(SuggestionAnswer.id == answer.id,
+    claimed = await rows_changed(
+        session, update(SuggestionAnswer).where(SuggestionAnswer.id == answer.id,
                                        SuggestionAnswer.published_at.is_(None))
         .values(published_at=now, published_by=staff.id)
         .execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:  # someone else published it a moment ago
+    if claimed != 1:  # someone else published it a moment ago
         await session.rollback()
         return answer, False
     answer.published_at, answer.published_by = now, staff.id

@@ -106,3 +106,17 @@ PORTAL_WELCOME = "Ingresó al portal. Ya puede publicar sugerencias y responder.
 PORTAL_LOGGED_OUT = "Cerró su sesión en el portal."
 PORTAL_SENT = "Su sugerencia quedó publicada. Talento Humano la revisará."
 PORTAL_REPLIED = "Su respuesta quedó publicada."
+
+# The integrity report's measures (foro/measures.py)
+MEASURE_ANSWERED = "Sugerencias respondidas"
+MEASURE_ADOPTED = "Sugerencias adoptadas"
+MEASURE_SOURCE = (
+    "Foro de participación: sugerencias recibidas en el periodo (por el bot, el portal o el "
+    "foro, sin las ocultas por moderación) y su estado de hoy; «respondida» es la que tiene una "
+    "respuesta oficial publicada.")
+MEASURE_ANSWERED_UNIT = "sugerencias respondidas"
+MEASURE_ADOPTED_UNIT = "sugerencias adoptadas"
+MEASURE_RECEIVED = "Recibidas"
+MEASURE_WITH_ANSWER = "Con respuesta publicada"
+MEASURE_WERE_ADOPTED = "Adoptadas"
+MEASURE_NOT_ADOPTED = "No adoptadas"

@@ -6,10 +6,11 @@ from html import escape
 
 from foro import messages
 from foro.models import Suggestion, SuggestionAnswer
+from nucleo.formats import date_text
 
 
 def _due(answer: SuggestionAnswer) -> str:
-    return answer.action_due.strftime("%d/%m/%Y") if answer.action_due else ""
+    return date_text(answer.action_due) if answer.action_due else ""
 
 
 def answer_notice_html(suggestion: Suggestion, answer: SuggestionAnswer, *,

@@ -21,9 +21,9 @@ from foro.portal.auth import portal_login_link
 from foro.queue import QUEUED
 from nucleo.lifecycle import Component
 from nucleo.ports import SUGGESTIONS, SuggestionReceipt, SuggestionSummary
-from nucleo.services import Services
+from nucleo.services import Key, Services
 
-FORUM_BACKEND = "forum_backend"
+FORUM_BACKEND: Key[ForumBackend] = Key("forum_backend")
 MAX_LISTED = 50
 
 
@@ -69,21 +69,19 @@ class SuggestionsService:
 
 def forum_backend(services: Services) -> ForumBackend:
     """The configured backend (built once per Services): Discourse when its URL is set."""
-    backend = services.get(FORUM_BACKEND)
-    if backend is None:
+    def build() -> ForumBackend:
         if services.settings.discourse_enabled:
             from foro.discourse.backend import DiscourseBackend
 
-            backend = DiscourseBackend.from_settings(services.settings)
-        else:
-            backend = PortalBackend(services.settings)
-        services.extras[FORUM_BACKEND] = backend
-    return backend  # type: ignore[no-any-return]
+            return DiscourseBackend.from_settings(services.settings)
+        return PortalBackend(services.settings)
+
+    return services.setdefault(FORUM_BACKEND, build)
 
 
 def install(services: Services) -> list[Component]:
     """Register the port and the backend; return the outbox worker when one is needed."""
-    services.extras.setdefault(SUGGESTIONS, SuggestionsService(services))
+    services.setdefault(SUGGESTIONS, lambda: SuggestionsService(services))
     backend = forum_backend(services)
     if not backend.external:
         return []

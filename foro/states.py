@@ -71,13 +71,15 @@ class Decision:
 def check_decision(status: Status, decision: Decision, *, suggestion_id: int) -> Decision:
     """Keep only the details the status uses, and raise InvalidInput when one is missing."""
     if status is Status.ADOPTADA:
-        if not (decision.action_plan or "").strip() or decision.action_due is None:
+        plan = (decision.action_plan or "").strip()
+        if not plan or decision.action_due is None:
             raise InvalidInput(messages.ADOPTED_NEEDS_PLAN)
-        return Decision(action_plan=decision.action_plan.strip(), action_due=decision.action_due)
+        return Decision(action_plan=plan, action_due=decision.action_due)
     if status is Status.NO_ADOPTADA:
-        if not (decision.reason or "").strip():
+        reason = (decision.reason or "").strip()
+        if not reason:
             raise InvalidInput(messages.REJECTED_NEEDS_REASON)
-        return Decision(reason=decision.reason.strip())
+        return Decision(reason=reason)
     if status is Status.YA_EXISTE:
         if decision.duplicate_of_id is None:
             raise InvalidInput(messages.DUPLICATE_NEEDS_LINK)

@@ -24,12 +24,13 @@ from foro.backends import ForumBackend, TopicDraft
 from foro.links import external_id, suggestion_url
 from foro.models import ForumLink, ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
 from foro.queue import enqueue
+from nucleo.db import table_of
 from nucleo.outbox import Backoff, Outbox, Settle
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
 REPLACED_TAGS = notices.STATUS_TAGS | frozenset(messages.VALUE_LABELS)
-TABLE = ForumOutbox.__table__
+TABLE = table_of(ForumOutbox)
 
 
 class Waiting(Exception):

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import CursorResult, DateTime, Executable, MetaData, Table, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
@@ -126,7 +126,7 @@ def signal(session: AsyncSession, name: str, *args: Hashable) -> None:
 
 def database_of(session: AsyncSession) -> Database | None:
     """The ``Database`` that opened this session (to run work in a transaction of its own)."""
-    return session.info.get(_DATABASE)  # type: ignore[no-any-return]
+    return session.info.get(_DATABASE)
 
 
 async def run_after_commit(session: AsyncSession) -> None:
@@ -140,6 +140,22 @@ async def run_after_commit(session: AsyncSession) -> None:
                 await result
         except Exception:  # noqa: BLE001 - the commit stands; the next poll catches up
             log.exception("an after-commit effect failed")
+
+
+def table_of(model: type[DeclarativeBase]) -> Table:
+    """The mapped class's table, typed as one (``__table__`` is declared as any FROM clause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
+
+
+async def rows_changed(session: AsyncSession, statement: Executable) -> int:
+    """Run an INSERT, UPDATE or DELETE and return how many rows it touched (0 when the
+    driver cannot tell)."""
+    result = await session.execute(statement)
+    count = result.rowcount if isinstance(result, CursorResult) else 0
+    return max(count or 0, 0)
 
 
 async def commit(session: AsyncSession) -> None:

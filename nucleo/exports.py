@@ -14,11 +14,18 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from typing import overload
+
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+@overload
+def neutralise(value: str) -> str: ...
+@overload
+def neutralise(value: object) -> object: ...
 def neutralise(value: object) -> object:
     """Text a spreadsheet will never run as a formula; anything that is not text is kept."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -26,13 +33,24 @@ def neutralise(value: object) -> object:
     return value
 
 
-def csv_text(rows: Iterable[Sequence[object]]) -> str:
-    """The rows as CSV text, every cell neutralised."""
+def csv_text(rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
+    """The rows as CSV text, every cell neutralised. ``delimiter=";"`` is what Excel set to
+    Spanish (Colombia) opens in columns (the comma is its decimal separator)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     for row in rows:
         writer.writerow([neutralise(value) for value in row])
     return out.getvalue()
+
+
+def new_workbook(first_sheet: str) -> tuple[Workbook, Worksheet]:
+    """An empty workbook and its first sheet, named."""
+    book = Workbook()
+    sheet = book.active
+    if not isinstance(sheet, Worksheet):  # a new workbook always starts with one worksheet
+        raise TypeError("a new workbook without a worksheet")
+    sheet.title = first_sheet
+    return book, sheet
 
 
 def workbook_bytes(book: Workbook) -> bytes:

@@ -13,3 +13,25 @@ class Component(Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
+
+
+ROLES = ("all", "web", "worker")
+"""``valor run --role``: web serves HTTP and webhooks; worker runs the leader's components
+(senders, scheduler, polling) once elected; all does both (the default)."""
+
+
+class Parts:
+    """A feature's components: those every process runs and those only the leader runs."""
+
+    def __init__(self, everywhere: list[Component] | None = None,
+                 leader: list[Component] | None = None) -> None:
+        self.everywhere: list[Component] = everywhere or []
+        self.leader: list[Component] = leader or []
+
+    def __iadd__(self, other: Parts) -> Parts:
+        self.everywhere += other.everywhere
+        self.leader += other.leader
+        return self
+
+    def all(self) -> list[Component]:
+        return [*self.everywhere, *self.leader]

@@ -4,7 +4,19 @@ SETTINGS_INVALID = "Configuración inválida: {problems}"
 SETTINGS_TIMEZONE = "zona horaria desconocida: {value!r}"
 SETTINGS_DB_SCHEME = "use una URL postgresql:// o sqlite://"
 SETTINGS_DB_MALFORMED = "la URL de la base de datos está mal formada"
+SETTINGS_SMTP_NO_FROM = (
+    "VALOR_SMTP_HOST está definida pero falta VALOR_SMTP_FROM (la dirección que envía los "
+    "correos); defínala o quite VALOR_SMTP_HOST para apagar el correo"
+)
+SETTINGS_SMTP_NO_HOST = (
+    "VALOR_SMTP_FROM está definida pero falta VALOR_SMTP_HOST (el servidor de correo)"
+)
+SETTINGS_SMTP_LOGIN = (
+    "VALOR_SMTP_USER y VALOR_SMTP_PASSWORD van juntas: defina las dos o ninguna"
+)
 HEALTH_DB_DOWN = "La base de datos no responde."
+METRICS_OFF = "Las métricas están apagadas: defina VALOR_METRICS_TOKEN para activarlas."
+METRICS_TOKEN = "Falta el token de las métricas o no es válido (Authorization: Bearer …)."
 BAD_REQUEST = "La solicitud no se pudo leer. Revise el formato de lo que envió."
 STAFF_LAST_ADMIN = "No se puede desactivar la última cuenta de administración activa."
 STAFF_SELF = "No puede desactivar su propia cuenta."
@@ -14,6 +26,8 @@ FIRST_ADMIN_FAILED = "No se pudo crear la primera cuenta de administración: {re
 PASSWORD_PROMPT = "Contraseña"
 PASSWORD_CONFIRM = "Repita la contraseña"
 IMPORT_PROGRESS = "Importando"
+INVITATIONS_QUEUED = ("Invitaciones en cola: {n} en esta ronda. El trabajador de campañas las "
+                      "envía al ritmo configurado; vea el avance en la consola, Campañas.")
 
 INVALID_CREDENTIALS = "Correo o contraseña incorrectos."
 TOO_MANY_ATTEMPTS = "Demasiados intentos fallidos. Espere {seconds} segundos e intente de nuevo."
@@ -28,9 +42,27 @@ METHOD_NOT_ALLOWED = "Este método no está permitido en esta dirección."
 VALIDATION_FAILED = "Algunos datos no son válidos. Revise los campos señalados."
 INTERNAL_ERROR = "Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo más tarde."
 PAYLOAD_TOO_LARGE = "El contenido enviado es demasiado grande."
+HTTP_ERRORS = {
+    400: "La solicitud no se pudo leer o el enlace no es válido.",
+    401: "Falta un token válido (o las credenciales no son correctas).",
+    403: "El rol del token no tiene permiso para esta acción.",
+    404: "No existe lo que se pide.",
+    409: "El estado actual no permite la acción.",
+    413: "El contenido enviado es demasiado grande.",
+    422: "Algunos datos no son válidos; «details» dice cuáles.",
+    429: "Demasiados intentos; «Retry-After» dice cuántos segundos esperar.",
+    503: "El servicio aún no está listo; intente de nuevo en unos segundos.",
+}
 BODY_TOO_LARGE = "El contenido enviado es demasiado grande: el máximo es {limit_mb} MB."
 
 STAFF_EXISTS = "Ya existe una cuenta con el correo {email}."
+STAFF_EXISTS_INACTIVE = ("Ya existe una cuenta desactivada con el correo {email}. "
+                         "Reactívela desde la lista del personal en vez de crear otra.")
+STAFF_ROLE_SELF = "No puede cambiar el rol de su propia cuenta."
+STAFF_ROLE_LAST_ADMIN = "No se puede quitar el rol de administración a la última cuenta activa que lo tiene."
+STAFF_ALREADY_ACTIVE = "Esa cuenta ya está activa."
+STAFF_INACTIVE = "Esa cuenta está desactivada; reactívela primero."
+STAFF_RESET_SELF = "Para cambiar su propia contraseña use «Mi cuenta»."
 STAFF_BAD_ROLE = "Rol desconocido: {role}. Use uno de: {roles}."
 STAFF_BAD_EMAIL = "El correo {email!r} no es válido."
 STAFF_SHORT_PASSWORD = "La contraseña debe tener al menos {n} caracteres."
@@ -50,6 +82,17 @@ NO_ADMIN_HINT = (
 DB_UNREACHABLE = "No se pudo conectar a la base de datos ({url}): {reason}"
 DB_UPGRADED = "Base de datos actualizada a la última versión."
 SERVICE_STARTING = "El Valor Soy Yo escucha en http://{host}:{port} (base de datos: {backend})."
+SERVICE_ROLE = {
+    "all": "Papel: completo (web, bot, programador y envíos; estos últimos si es el líder).",
+    "web": "Papel: web (API, consola, portal y webhooks; no envía ni programa).",
+    "worker": "Papel: trabajador (envíos, programador y sondeo de Telegram si es el líder; "
+              "en HTTP solo /health, /ready y /metrics).",
+}
+ROLE_UNKNOWN = "--role debe ser web, worker o all (no «{role}»)."
+LEADERSHIP_LOST = (
+    "Este proceso perdió el liderazgo (se cayó su conexión con PostgreSQL): detuvo los envíos "
+    "y termina para que otro trabajador continúe."
+)
 TELEGRAM_OFF = "Telegram está apagado: defina VALOR_TELEGRAM_TOKEN para activarlo."
 EPHEMERAL_SECRET = (
     "VALOR_SECRET_KEY no está definida: las sesiones se cerrarán al reiniciar el servicio."

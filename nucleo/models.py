@@ -6,10 +6,12 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, false,
+                        UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nucleo.db import Base, UTCDateTime, utcnow
+from nucleo.directory.keys import search_key, sort_key
 
 
 class PersonKind(enum.StrEnum):
@@ -60,6 +62,14 @@ class Person(Base):
     subscribed: Mapped[bool] = mapped_column(Boolean, default=True)
     status: Mapped[str] = mapped_column(String(20), default=PersonStatus.ACTIVA.value)
     source: Mapped[str] = mapped_column(String(20), default="directorio")
+    # Kept by the listeners below (and by the importer's bulk writes): nucleo.directory.keys.
+    search_key: Mapped[str | None] = mapped_column(String(600))
+    sort_key: Mapped[str | None] = mapped_column(String(400), index=True)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a chat was linked to this directory row after the person's consent (#17), and the
+    # nonce every invitation token carries: rotating it revokes the tokens already issued.
+    linked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token_nonce: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -67,6 +77,14 @@ class Person(Base):
     consents: Mapped[list[Consent]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _refresh_keys(_mapper: Any, _connection: Any, person: Person) -> None:
+    """Keep the search and sort keys in step with the name, cédula and e-mail."""
+    person.search_key = search_key(person.full_name, person.document_id, person.email)
+    person.sort_key = sort_key(person.full_name)
 
 
 class Consent(Base):
@@ -101,7 +119,9 @@ class StaffAccount(Base):
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
+    # Set by an admin's password reset: the console asks for a new password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
 
 class AuditEntry(Base):
     """An append-only record of a staff action (database triggers refuse UPDATE and DELETE)."""

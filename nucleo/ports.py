@@ -1,5 +1,5 @@
 """Interfaces between packages, so the bot, campaigns, forum, consultations and surveys can be
-built and tested apart. Implementations are registered in ``Services.extras`` under the names
+built and tested apart. Implementations are registered in ``Services`` under the typed keys
 below; a missing one means the feature is not available yet and callers say so honestly.
 
 Transactions: a method documented as an action ends with ``nucleo.db.commit`` (inside the
@@ -13,15 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-NOTIFIER = "notifier"
-CAMPAIGNS = "campaigns"
-SUGGESTIONS = "suggestions"
-CONSULTATIONS = "consultations"
-SURVEYS = "surveys"
+from nucleo.services import Key
+
+# The ports' typed names (their Protocols are below; annotations are not evaluated at run time).
+NOTIFIER: Key[Notifier] = Key("notifier")
+CAMPAIGNS: Key[Campaigns] = Key("campaigns")
+SUGGESTIONS: Key[Suggestions] = Key("suggestions")
+CONSULTATIONS: Key[Consultations] = Key("consultations")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,16 @@ class ReactionSummary:
     pieces: tuple[PieceReactions, ...] = ()
 
 
+@runtime_checkable
+class ReactionComments(Protocol):
+    """Optional part of a campaigns port: keep the comment a person adds after reacting. The
+    bot offers the comment only when the port has it (today's engine does not)."""
+
+    async def record_comment(self, session: AsyncSession, *, callback_data: str,
+                             person_id: int, text: str) -> None:
+        """Keep the comment (an action)."""
+
+
 class Campaigns(Protocol):
     async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...
 
@@ -99,11 +111,6 @@ class Campaigns(Protocol):
                               person_id: int) -> str | None:
         """Record a tap on a piece's reaction button once (an action); returns the reply text
         or None when the data is not a reaction."""
-
-    async def record_comment(self, session: AsyncSession, *, callback_data: str,
-                             person_id: int, text: str) -> None:
-        """Keep the optional comment a person adds after reacting (an action). Optional:
-        the bot checks ``hasattr`` and says comments cannot be kept when it is missing."""
 
     async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
                      text_html: str, buttons: list[list[Button]]) -> None:
@@ -140,6 +147,9 @@ class Suggestions(Protocol):
     async def for_person(self, session: AsyncSession,
                          person_id: int) -> list[SuggestionSummary]: ...
 
+    def portal_login_link(self, person_id: int) -> str:
+        """A single-use link that logs the person into the participation portal."""
+
 
 @dataclass(frozen=True)
 class ConsultationReply:
@@ -152,6 +162,7 @@ class ConsultationReply:
     score: float = 0.0
     candidates: list[tuple[str, str]] = field(default_factory=list)
     reason: str | None = None
+    office: str | None = None  # escalate: the office that would answer (a ticket route)
 
 
 @dataclass(frozen=True)

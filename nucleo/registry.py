@@ -10,12 +10,16 @@ from typing import Any
 
 MODEL_MODULES = (
     "nucleo.models",
+    "nucleo.directory.models",
     "foro.models",
     "nucleo.web.console.models",
     "bot.encuestas.models",
     "bot.consultas.tables",
     "campañas.models",
     "bot.models",
+    "informe.models",
+    "bot.whatsapp.models",
+    "bot.declaraciones.models",
 )
 
 
@@ -26,6 +30,7 @@ def import_all_models() -> None:
 
 SETTINGS_CLASSES = (
     "bot.consultas.settings:ConsultationSettings",
+    "bot.whatsapp.settings:WhatsAppSettings",
 )
 
 

@@ -5,23 +5,44 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from nucleo.db import Database, utcnow
+from nucleo.metrics import Metrics
 from nucleo.settings import Settings
 from nucleo.signing import Signer
 from nucleo.throttle import LoginThrottle
 
 
+T = TypeVar("T")
+
+
+class Key(str, Generic[T]):
+    """The typed name of something a feature keeps in ``Services.extras``.
+
+    Declared where the thing is defined, ``BOT_CORE: Key[DialogueCore] = Key("bot_core")``, so
+    ``services.get(BOT_CORE)`` is a ``DialogueCore | None`` to the type checker and
+    jump-to-definition leads to it; ``nucleo`` never imports the features to know their types.
+    A key is still a ``str``: ``extras[KEY]`` and a plain-name lookup keep working."""
+
+    __slots__ = ()
+
+
+class Missing(LookupError):
+    """A service a caller needs was never registered (a wiring mistake, not bad input)."""
+
+
 @dataclass
 class Services:
-    """Everything a feature needs; features hang their own services in ``extras`` by name."""
+    """Everything a feature needs; features hang their own services in ``extras`` under a
+    typed ``Key`` (``provide``, ``get``, ``need``)."""
 
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utcnow
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
     signer: Signer = None  # type: ignore[assignment]  # built from the settings when not given
+    metrics: Metrics = field(default_factory=Metrics)  # its own registry, never a global one
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -30,5 +51,28 @@ class Services:
             self.signer = Signer.from_settings(self.settings,
                                                clock=lambda: self.clock().timestamp())
 
-    def get(self, name: str) -> Any:
-        return self.extras.get(name)
+    @overload
+    def get(self, key: Key[T]) -> T | None: ...
+    @overload
+    def get(self, key: str) -> Any: ...
+    def get(self, key: str) -> Any:
+        """The service registered under ``key``, or None when the feature is absent."""
+        return self.extras.get(key)
+
+    def need(self, key: Key[T]) -> T:
+        """The service registered under ``key``; ``Missing`` when it never was."""
+        try:
+            return self.extras[key]  # typed by the key
+        except KeyError:
+            raise Missing(key) from None
+
+    def provide(self, key: Key[T], value: T) -> T:
+        """Register ``value`` under ``key`` (replacing any earlier one) and return it."""
+        self.extras[key] = value
+        return value
+
+    def setdefault(self, key: Key[T], make: Callable[[], T]) -> T:
+        """The service under ``key``, built with ``make`` and registered on first use."""
+        if key not in self.extras:
+            self.extras[key] = make()
+        return self.extras[key]  # typed by the key

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AnyHttpUrl, EmailStr, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    EmailStr,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -38,6 +46,8 @@ class Settings(BaseSettings):
     telegram_webhook_url: AnyHttpUrl | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_rate: float = Field(default=30.0, gt=0, le=1000)
+    telegram_bot_username: str | None = Field(default=None, pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$")
+    """The bot's @username, for links that open it (``https://t.me/<username>?start=...``)."""
 
     discourse_url: AnyHttpUrl | None = None
     discourse_api_key: SecretStr | None = None
@@ -53,6 +63,13 @@ class Settings(BaseSettings):
     smtp_tls: Literal["starttls", "tls", "ninguno"] = "starttls"
     """starttls: plain connection upgraded (port 587); tls: TLS from the start (port 465);
     ninguno: no encryption, only for a relay on the same machine or network."""
+    email_rate: float | None = Field(default=None, gt=0, le=10_000)
+    """Most emails per second (unset: as fast as the server takes them)."""
+    email_concurrency: int = Field(default=4, ge=1, le=64)
+    """SMTP connections kept open and sending at once."""
+
+    metrics_token: SecretStr | None = Field(default=None, min_length=16)
+    """Bearer token for /metrics (unset: /metrics answers 404)."""
 
     admin_email: EmailStr | None = None
     admin_password: SecretStr | None = Field(default=None, min_length=10)
@@ -93,6 +110,17 @@ class Settings(BaseSettings):
         except (ArgumentError, ValueError):
             raise ValueError(messages.SETTINGS_DB_MALFORMED) from None
         return value
+
+    @model_validator(mode="after")
+    def _complete_smtp(self) -> Settings:
+        """An SMTP configuration that could never send is refused at start."""
+        if self.smtp_host and not self.smtp_from:
+            raise ValueError(messages.SETTINGS_SMTP_NO_FROM)
+        if self.smtp_from and not self.smtp_host:
+            raise ValueError(messages.SETTINGS_SMTP_NO_HOST)
+        if bool(self.smtp_user) != bool(self.smtp_password):
+            raise ValueError(messages.SETTINGS_SMTP_LOGIN)
+        return self
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -136,7 +164,7 @@ class SettingsError(Exception):
 S = TypeVar("S", bound=BaseSettings)
 
 
-def read_settings(model: type[S], **overrides: object) -> S:
+def read_settings(model: type[S], **overrides: Any) -> S:
     """Read one settings class from the environment, turning validation errors into one clear
     Spanish line that names each variable (with the class's own prefix)."""
     try:
@@ -149,11 +177,12 @@ def read_settings(model: type[S], **overrides: object) -> S:
             problem = messages.FIELD_PROBLEMS.get(error["type"], messages.FIELD_PROBLEM_DEFAULT)
             if error["type"] == "value_error":
                 problem = str(error.get("ctx", {}).get("error", problem))
-            problems.append(f"{name} {problem}")
+            # a check across several variables (no location) names them itself
+            problems.append(f"{name} {problem}" if error["loc"] else problem)
         raise SettingsError(messages.SETTINGS_INVALID.format(problems="; ".join(problems))) from None
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Read the service's settings, turning validation errors into one clear line."""
     return read_settings(Settings, **overrides)
 

@@ -56,7 +56,15 @@ PURPOSES: dict[str, Purpose] = {
     "chat.sesion": Purpose(timedelta(days=30), "web chat session cookie"),
     "chat.imagen": Purpose(timedelta(days=30), "link to an image of a web chat reply"),
     "campañas.baja": Purpose(None, "unsubscribe link of campaign e-mails (never expires)"),
+    "bot.dependencia": Purpose(timedelta(days=400), "Telegram start parameter of a dependencia's "
+                                                    "QR poster (a printed poster lasts a year)"),
+    "vinculo.invitacion": Purpose(timedelta(days=30), "personal invitation to link a chat to "
+                                                      "the directory (/start v<token>, one use, "
+                                                      "revoked by the person's nonce)"),
 }
+START_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+START_MAX = 64  # Telegram's deep-link parameter: 1-64 characters of [A-Za-z0-9_-]
+_LENGTH_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
 
 class Signer:
@@ -113,6 +121,35 @@ class Signer:
         if signed_at.timestamp() > self._clock() + 60:  # from the future: not ours
             raise InvalidToken(TOKEN_INVALID_LINK)
         return value
+
+    def sign_start(self, purpose: str, value: Any) -> str:
+        """A token for Telegram's ``/start`` parameter, which allows only ``[A-Za-z0-9_-]`` and
+        64 characters: the usual token's three parts (value, time, signature), each of the
+        first two preceded by its length as one character instead of the dots. Keep the value
+        small (an int): ValueError when the result would not fit."""
+        parts = self.sign(purpose, value).split(".")
+        if len(parts) != 3 or any(len(p) >= len(_LENGTH_DIGITS) for p in parts[:2]):
+            raise ValueError("value too large for a Telegram start parameter")
+        compact = "".join(_LENGTH_DIGITS[len(p)] + p for p in parts[:2]) + parts[2]
+        if len(compact) > START_MAX:
+            raise ValueError("value too large for a Telegram start parameter")
+        return compact
+
+    def unsign_start(self, purpose: str, parameter: object, *,
+                     max_age: timedelta | None = None) -> Any:
+        """The value of a ``sign_start`` parameter; InvalidToken or ExpiredToken like
+        ``unsign``."""
+        if (not isinstance(parameter, str) or not 0 < len(parameter) <= START_MAX
+                or not set(parameter) <= START_ALPHABET):
+            raise InvalidToken(TOKEN_INVALID_LINK)
+        parts, rest = [], parameter
+        for _ in range(2):
+            size = _LENGTH_DIGITS.index(rest[0])
+            if size == 0 or len(rest) < size + 2:
+                raise InvalidToken(TOKEN_INVALID_LINK)
+            parts.append(rest[1:1 + size])
+            rest = rest[1 + size:]
+        return self.unsign(purpose, ".".join([*parts, rest]), max_age=max_age)
 
     def value_or_none(self, purpose: str, token: object, *,
                       max_age: timedelta | None = None) -> Any:

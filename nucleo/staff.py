@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
+from typing import NoReturn
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
@@ -79,9 +81,10 @@ async def create_staff(
         raise InvalidInput(messages.STAFF_NAME_REQUIRED)
     checked_role = _check_role(role)
     await asyncio.to_thread(check_password, password, email, full_name, entity)
-    exists = await session.scalar(select(StaffAccount.id).where(StaffAccount.email == email))
-    if exists:
-        raise Conflict(messages.STAFF_EXISTS.format(email=email))
+    exists = await session.scalar(select(StaffAccount.active).where(StaffAccount.email == email))
+    if exists is not None:
+        text = messages.STAFF_EXISTS if exists else messages.STAFF_EXISTS_INACTIVE
+        raise Conflict(text.format(email=email))
     account = StaffAccount(
         email=email,
         full_name=full_name,
@@ -100,8 +103,12 @@ async def create_staff(
     return account
 
 
-async def authenticate(session: AsyncSession, email: str, password: str) -> StaffAccount:
-    """Return the active account for these credentials; the error never says which part failed."""
+async def authenticate(session: AsyncSession, email: str, password: str,
+                       via: str = "api") -> StaffAccount:
+    """Return the active account for these credentials; the error never says which part failed.
+
+    Every attempt is audited (``login.ok`` / ``login.failed``, ``via`` "consola" or "api"): the
+    account when one matched, never the typed address nor the password."""
     try:
         folded = normalize_email(email)
     except InvalidInput:
@@ -113,12 +120,27 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> Staf
             .limit(1))
     if account is None or not account.active:
         await asyncio.to_thread(verify_password, DUMMY_HASH, password)
-        raise NotAuthenticated(messages.INVALID_CREDENTIALS)
-    if not await asyncio.to_thread(verify_password, account.password_hash, password):
-        raise NotAuthenticated(messages.INVALID_CREDENTIALS)
+        await _login_failed(session, account, via)
+    elif not await asyncio.to_thread(verify_password, account.password_hash, password):
+        await _login_failed(session, account, via)
     account.last_login_at = utcnow()
+    audit.record(session, account, "login.ok", target_type="staff", target_id=account.id,
+                 details={"via": via})
     await commit(session)
     return account
+
+
+async def _login_failed(session: AsyncSession, account: StaffAccount | None,
+                        via: str) -> NoReturn:
+    """Audit a refused login (on the account, if the address matched one) and refuse it; who
+    tried is unknown, so the entry has no actor."""
+    reason = "unknown" if account is None else "inactive" if not account.active else "password"
+    audit.record(session, None, "login.failed",
+                 target_type="staff" if account else None,
+                 target_id=account.id if account else None,
+                 details={"via": via, "reason": reason})
+    await commit(session)
+    raise NotAuthenticated(messages.INVALID_CREDENTIALS)
 
 
 async def change_password(
@@ -130,6 +152,7 @@ async def change_password(
     await asyncio.to_thread(check_password, new, account.email, account.full_name, entity)
     account.password_hash = await asyncio.to_thread(hash_password, new)
     account.token_version += 1
+    account.must_change_password = False
     audit.record(session, account, "staff.password_change", target_type="staff",
                  target_id=account.id)
     await commit(session)
@@ -148,6 +171,68 @@ async def deactivate_staff(session: AsyncSession, staff_id: int, actor: StaffAcc
     account.token_version += 1
     audit.record(session, actor, "staff.deactivate", target_type="staff", target_id=staff_id)
     await commit(session)
+
+
+async def _account(session: AsyncSession, staff_id: int) -> StaffAccount:
+    account = await session.get(StaffAccount, staff_id)
+    if account is None:
+        raise NotFound(messages.STAFF_NOT_FOUND)
+    return account
+
+
+async def reactivate_staff(session: AsyncSession, staff_id: int, actor: StaffAccount) -> None:
+    """Enable a deactivated account again (its old sessions and tokens stay void)."""
+    account = await _account(session, staff_id)
+    if account.active:
+        raise Conflict(messages.STAFF_ALREADY_ACTIVE)
+    account.active = True
+    audit.record(session, actor, "staff.reactivate", target_type="staff", target_id=staff_id)
+    await commit(session)
+
+
+async def change_role(session: AsyncSession, staff_id: int, role: str,
+                      actor: StaffAccount) -> StaffAccount:
+    """Give an account another role; never one's own, never leaving no active admin."""
+    account = await _account(session, staff_id)
+    checked = _check_role(role)
+    if account.id == actor.id:
+        raise Conflict(messages.STAFF_ROLE_SELF)
+    if account.role == checked.value:
+        return account
+    if (account.role == Role.ADMIN.value and account.active
+            and await count_admins(session) <= 1):
+        raise Conflict(messages.STAFF_ROLE_LAST_ADMIN)
+    previous, account.role = account.role, checked.value
+    audit.record(session, actor, "staff.role", target_type="staff", target_id=staff_id,
+                 details={"role": account.role, "previous": previous})
+    await commit(session)
+    return account
+
+
+def temporary_password() -> str:
+    """A random password to hand over once (about 95 bits, no look-alike characters)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    groups = ["".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4)]
+    return "-".join(groups)
+
+
+async def reset_password(session: AsyncSession, staff_id: int,
+                         actor: StaffAccount) -> tuple[StaffAccount, str]:
+    """Replace another account's password by a temporary one (returned, never stored in
+    clear): its sessions and tokens end and the console asks for a new one at next login."""
+    account = await _account(session, staff_id)
+    if account.id == actor.id:
+        raise Conflict(messages.STAFF_RESET_SELF)
+    if not account.active:
+        raise Conflict(messages.STAFF_INACTIVE)
+    password = temporary_password()
+    account.password_hash = await asyncio.to_thread(hash_password, password)
+    account.token_version += 1
+    account.must_change_password = True
+    audit.record(session, actor, "staff.password_reset", target_type="staff",
+                 target_id=staff_id)
+    await commit(session)
+    return account, password
 
 
 async def count_admins(session: AsyncSession) -> int:

@@ -52,13 +52,3 @@ def normalize_key(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean_text(value))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped.casefold()).strip()
-
-
-def number(value: int | float) -> str:
-    """A number the Colombian way: ``50.000`` and ``3,5`` (thousands with dots, decimals with a
-    comma, one decimal for non-whole numbers)."""
-    if isinstance(value, float) and not value.is_integer():
-        whole = f"{value:,.1f}"
-        return whole.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{int(value):,}".replace(",", ".")
-

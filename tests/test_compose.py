@@ -7,8 +7,11 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.fakes.discourse_spec import find_spec
+
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT.parent / "shared" / "specs" / "compose-spec.json"
+# read where it is published (../shared/specs, found from a worktree too); never copied here
+SPEC = find_spec("compose-spec.json") or ROOT.parent / "shared" / "specs" / "compose-spec.json"
 
 
 @pytest.fixture
@@ -23,20 +26,45 @@ def test_compose_matches_spec(compose: dict) -> None:
     jsonschema.Draft7Validator(schema).validate(compose)
 
 
-def test_service_and_postgres_with_health_and_volumes(compose: dict) -> None:
+VALOR_SERVICES = ("web-1", "web-2", "worker")
+
+
+def _role(service: dict) -> str:
+    command = service["command"]
+    return command[command.index("--role") + 1]
+
+
+def test_two_web_replicas_and_one_worker_with_health_and_volumes(compose: dict) -> None:
     services = compose["services"]
-    assert services["valor"]["healthcheck"]["test"]
     assert services["db"]["healthcheck"]["test"]
-    assert services["valor"]["depends_on"]["db"]["condition"] == "service_healthy"
     assert "postgres-data" in compose["volumes"] and "valor-data" in compose["volumes"]
-    assert "postgresql://" in services["valor"]["environment"]["VALOR_DATABASE_URL"]
+    assert [_role(services[name]) for name in VALOR_SERVICES] == ["web", "web", "worker"]
+    for name in VALOR_SERVICES:
+        service = services[name]
+        assert service["healthcheck"]["test"]
+        assert service["depends_on"]["db"]["condition"] == "service_healthy"
+        assert "postgresql://" in service["environment"]["VALOR_DATABASE_URL"]
+        assert "valor-data:/data" in service["volumes"]  # pieces' images, shared by all
+    roles = [_role(s) for s in services.values() if "command" in s and "valor" in s["command"]]
+    assert roles.count("worker") == 1 and roles.count("web") == 2
+
+
+def test_the_proxy_spreads_over_both_replicas_and_hides_metrics(compose: dict) -> None:
+    proxy = compose["services"]["proxy"]
+    assert proxy["image"].startswith("caddy:")
+    source = next(v.split(":")[0] for v in proxy["volumes"] if v.startswith("./"))
+    text = (ROOT / source).read_text(encoding="utf-8")
+    assert "reverse_proxy web-1:8000 web-2:8000" in text and "health_uri /ready" in text
+    assert "respond @metrics 404" in text
+    assert {"web-1", "web-2"} <= set(proxy["depends_on"])
+    assert "ports" not in compose["services"]["web-1"]  # only the proxy is published
 
 
 def test_compose_environment_starts_the_service(compose: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     """Unset optional variables arrive as empty strings; the settings must take them as unset."""
     from nucleo.settings import load_settings
 
-    for name, value in compose["services"]["valor"]["environment"].items():
+    for name, value in compose["services"]["worker"]["environment"].items():
         value = str(value)
         if value.startswith("${") and ":-" in value:
             value = value.split(":-", 1)[1].rstrip("}")

@@ -35,7 +35,8 @@ def install(app: FastAPI, features: tuple[ConsoleFeature, ...]) -> None:
     app.state.session_staff_resolver = staff_from_console_session
     for feature in every:
         app.include_router(feature.router)
-    static = [("nucleo.web.console", "static"), *((f.package, "static") for f in every if f.static)]
+    static: list[str | tuple[str, str]] = [
+        ("nucleo.web.console", "static"), *((f.package, "static") for f in every if f.static)]
     app.mount("/consola/estatico", StaticFiles(packages=static), name="consola-estatico")
     install_console_errors(app)
     app.add_middleware(ConsoleHeaders)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from nucleo.models import StaffAccount
-from nucleo.text import number
+from nucleo.formats import number
 from api.console import messages
 from nucleo.web.console import messages as ui
 from nucleo.web.console.cards import Card, Provider

@@ -53,7 +53,116 @@ STAFF_DEACTIVATE = "Desactivar"
 STAFF_DEACTIVATE_LABEL = "Desactivar la cuenta de {email}"
 STAFF_DEACTIVATED = "Se desactivó la cuenta de {email}; sus sesiones se cerraron."
 STAFF_NOT_SELF = "No puede desactivar su propia cuenta."
+STAFF_DEACTIVATE_TITLE = "Desactivar una cuenta"
+STAFF_DEACTIVATE_QUESTION = "¿Desactivar la cuenta de {email}?"
+STAFF_DEACTIVATE_CONSEQUENCE = ("Sus sesiones y tokens dejan de funcionar de inmediato y no podrá "
+                                "entrar. Puede reactivarla después desde su ficha.")
+STAFF_DEACTIVATE_CONFIRM = "Sí, desactivar la cuenta"
+STAFF_OPEN_LABEL = "Ver la cuenta de {email}"
+STAFF_MANAGE = "Gestionar"
+STAFF_DETAIL_TITLE = "Cuenta de {name}"
+STAFF_BACK = "Volver al personal"
+STAFF_REACTIVATE = "Reactivar la cuenta"
+STAFF_REACTIVATE_HINT = ("La persona vuelve a entrar con el mismo correo, rol y contraseña. Si no "
+                         "la recuerda, restablézcala después.")
+STAFF_REACTIVATED = "Se reactivó la cuenta de {email}."
+STAFF_ROLE_CHANGE = "Cambiar el rol"
+STAFF_ROLE_NEW = "Rol nuevo"
+STAFF_ROLE_SAME = "Elija un rol distinto del actual."
+STAFF_ROLE_UNKNOWN = "Elija uno de los roles de la lista."
+STAFF_ROLE_TITLE = "Cambiar el rol de una cuenta"
+STAFF_ROLE_QUESTION = "¿Dar a {email} el rol «{role}»?"
+STAFF_ROLE_CONSEQUENCE = ("Desde su próxima página verá solo las secciones y acciones que ese rol "
+                          "permite.")
+STAFF_ROLE_CONFIRM = "Sí, cambiar el rol"
+STAFF_ROLE_CHANGED = "{email} tiene ahora el rol «{role}»."
+STAFF_RESET = "Restablecer la contraseña"
+STAFF_RESET_HINT = ("Se genera una contraseña temporal que se muestra una sola vez; al entrar, la "
+                    "persona debe cambiarla.")
+STAFF_RESET_TITLE = "Restablecer una contraseña"
+STAFF_RESET_QUESTION = "¿Restablecer la contraseña de {email}?"
+STAFF_RESET_CONSEQUENCE = ("Su contraseña actual deja de servir y sus sesiones y tokens se cierran. "
+                           "La contraseña temporal se muestra una sola vez en la página siguiente.")
+STAFF_RESET_CONFIRM = "Sí, restablecer la contraseña"
+STAFF_RESET_DONE_TITLE = "Contraseña temporal"
+STAFF_RESET_DONE = ("Entregue a {email} esta contraseña temporal por un medio seguro. No se "
+                    "volverá a mostrar; al entrar con ella la consola le pedirá elegir una nueva.")
+STAFF_RESET_PASSWORD_LABEL = "Contraseña temporal"
+STAFF_DEACTIVATE_HINT = "Sus sesiones y tokens se cierran de inmediato."
+STAFF_CREATED_AT = "Creada"
+PASSWORD_MUST_CHANGE = ("Su contraseña fue restablecida por administración. Elija una contraseña "
+                        "nueva para seguir usando la consola.")
 COL_ROLE = "Rol"
 COL_LAST_LOGIN = "Último ingreso"
 ACTIVE = "Activa"
 INACTIVE = "Desactivada"
+
+# Audit log in Spanish: actions, targets, detail fields and values (api.console.audit_words)
+AUDIT_ACTIONS = {
+    "login.ok": "Ingreso",
+    "login.failed": "Ingreso rechazado",
+    "staff.create": "Creó una cuenta del personal",
+    "staff.deactivate": "Desactivó una cuenta del personal",
+    "staff.reactivate": "Reactivó una cuenta del personal",
+    "staff.role": "Cambió el rol de una cuenta",
+    "staff.password_change": "Cambió su contraseña",
+    "staff.password_reset": "Restableció la contraseña de una cuenta",
+    "people.import": "Importó el directorio",
+    "people.update": "Editó una persona del directorio",
+    "people.retire": "Retiró a una persona del directorio",
+    "people.reactivate": "Devolvió a una persona al directorio",
+    "campaign.created": "Creó una campaña",
+    "campaign.scheduled": "Programó una campaña",
+    "campaign.sent_now": "Envió una campaña ahora",
+    "campaign.test_sent": "Envió una prueba de campaña",
+    "campaign.paused": "Pausó una campaña",
+    "campaign.resumed": "Reanudó una campaña",
+    "campaign.cancelled": "Canceló una campaña",
+    "campaign.duplicated": "Duplicó una campaña",
+    "campaign.piece_added": "Agregó una pieza a una campaña",
+    "campaign.piece_caption_changed": "Cambió el texto de una pieza",
+    "survey.create": "Creó una encuesta",
+    "survey.launch": "Lanzó una encuesta",
+    "survey.close": "Cerró una encuesta",
+    "consulta.responder": "Respondió una consulta",
+    "consulta.cerrar": "Cerró una consulta",
+    "consulta.encaminar": "Encaminó una consulta",
+    "consulta.entrada.crear": "Guardó una entrada de la base de conocimiento",
+    "consulta.entrada.deshacer": "Deshizo los cambios de una entrada",
+    "foro.sugerencia.analisis": "Pasó una sugerencia a análisis",
+    "foro.respuesta.borrador": "Guardó el borrador de respuesta de una sugerencia",
+    "foro.respuesta.publicada": "Publicó la respuesta de una sugerencia",
+    "foro.respuesta.mensaje": "Respondió en el foro",
+    "foro.moderacion.sugerencia": "Retiró una sugerencia",
+    "foro.moderacion.mensaje": "Ocultó un mensaje del foro",
+    "foro.foro.reintento": "Reintentó los envíos al foro",
+}
+AUDIT_TARGETS = {
+    "staff": "Cuenta", "person": "Persona", "directory": "Directorio", "campaign": "Campaña",
+    "survey": "Encuesta", "consulta": "Consulta", "entrada": "Entrada", "suggestion": "Sugerencia",
+    "forum_post": "Mensaje del foro",
+}
+AUDIT_FIELDS = {
+    "via": "por", "reason": "motivo", "role": "rol", "previous": "antes",
+    "audience": "público", "channels": "canales", "channel": "canal", "kind": "tipo",
+    "send_at": "envío", "weekday": "día", "time": "hora", "timezone": "zona horaria",
+    "runs": "envíos", "targeted": "destinatarios", "piece_id": "pieza", "generated": "generada",
+    "invited": "invitaciones", "questions": "preguntas", "fields": "campos",
+    "created": "nuevas", "updated": "actualizadas", "unchanged": "sin cambios",
+    "departments_created": "dependencias nuevas", "rejected": "filas rechazadas",
+    "interrupted": "interrumpida", "notificada": "persona notificada", "de": "de", "a": "a",
+    "estado": "estado", "revision": "versión", "motivo": "motivo", "sugerencia": "sugerencia",
+    "escrituras": "envíos", "source": "origen", "copy_of": "copia de",
+}
+AUDIT_VALUES = {
+    "consola": "la consola", "api": "la API", "password": "contraseña equivocada",
+    "unknown": "correo desconocido", "inactive": "cuenta desactivada", "telegram": "Telegram",
+    "correo": "correo", "once": "una vez", "weekly": "semanal", "semanal": "semanal",
+    "unica": "una vez", "all": "toda la entidad", "departments": "dependencias",
+}
+AUDIT_WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+AUDIT_EXPORT_CSV = "Descargar CSV"
+AUDIT_EXPORT_XLSX = "Descargar Excel"
+AUDIT_SHEET = "Auditoría"
+AUDIT_COLUMNS = ("Fecha y hora (Bogotá)", "Quién", "Acción", "Código", "Sobre", "Detalles",
+                 "Resumen")

@@ -9,6 +9,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
 from nucleo.web.deps import ServicesDep, SessionDep, StaffDep
+from nucleo.web.errors import error_responses
 from nucleo import staff as staff_actions
 from nucleo.security import issue_token
 
@@ -40,7 +41,8 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "desconocido"
 
 
-@router.post("/token", response_model=TokenOut, summary="Obtener un token de acceso")
+@router.post("/token", response_model=TokenOut, responses=error_responses(401, 429),
+             summary="Obtener un token de acceso")
 async def login(
     request: Request,
     services: ServicesDep,
@@ -60,7 +62,8 @@ async def me(staff: StaffDep) -> StaffDep:
     return staff
 
 
-@router.post("/password", status_code=204, summary="Cambiar la contraseña")
+@router.post("/password", status_code=204, responses=error_responses(429),
+             summary="Cambiar la contraseña")
 async def change_password(request: Request, body: PasswordChange, staff: StaffDep,
                           services: ServicesDep, session: SessionDep) -> None:
     slot = services.throttle.reserve(f"password:{staff.id}", client_address(request))

@@ -29,6 +29,23 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Spellings people mix up when they write Spanish as it sounds (Colombian Spanish has no distinct
+# z/c/s nor b/v nor ll/y; h is silent): each rule maps a spelling to one sound, in order.
+_SOUNDS = (("ch", "\x01"), ("qu", "k"), ("ll", "y"), ("h", ""), ("v", "b"), ("z", "s"),
+           ("ce", "se"), ("ci", "si"), ("c", "k"), ("x", "ks"), ("\x01", "ch"))
+_DOUBLE = re.compile(r"(.)\1+")
+# Colombian diminutives: «contratico», «regalito», «primita», «almuercito», «preguntica».
+_DIMINUTIVE = re.compile(r"^(\w{4,}?)(?:c)?(?:it|ic)([oa]s?)$")
+
+
+def sound_key(word: str) -> str:
+    """How a folded word sounds, so «deveria», «aser» and «conosco» meet «deberia», «hacer» and
+    «conozco»; repeated letters collapse («holaaa», «innterés»)."""
+    for spelled, sound in _SOUNDS:
+        word = word.replace(spelled, sound)
+    return _DOUBLE.sub(r"\1", word)
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens of the text."""
     return _WORD.findall(fold(text))
@@ -48,6 +65,8 @@ class Lexicon:
     topics: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    close_people: frozenset[str] = frozenset()
+    handling: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -72,6 +91,8 @@ class Lexicon:
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
             thanks=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("gracias") or []),
             greetings=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("saludos") or []),
+            close_people=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []),
+            handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
         )
 
 
@@ -98,6 +119,7 @@ class Analyzer:
         self._by_initial: dict[str, list[str]] = {}
         self._vocabulary: frozenset[str] = frozenset()
         self._corrections: dict[str, str | None] = {}
+        self._by_sound: dict[str, str] = {}
         if vocabulary:
             self.set_vocabulary(vocabulary)
 
@@ -110,6 +132,11 @@ class Analyzer:
             if len(word) >= self._min_fuzzy_len - 1:
                 self._by_initial.setdefault(word[0], []).append(word)
         self._corrections = {}
+        # One spelling per sound (the shortest, then alphabetical, so the choice is stable).
+        self._by_sound = {}
+        for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
+            if len(word) >= 3 and not word.isdigit():
+                self._by_sound.setdefault(sound_key(word), word)
 
     def surface_words(self, text: str) -> tuple[list[str], bool]:
         """Folded words after slang, phrase and English mapping; and whether the text is English."""
@@ -174,17 +201,42 @@ class Analyzer:
         """Stems of the lexicon's topic words (what makes a question part of this channel)."""
         return frozenset(self.stem(sorted(self.lexicon.topics)))
 
+    def impediment_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Stems of the close-person words and of the handling-a-matter words (lexicon
+        ``impedimento``): a question with one of each describes a possible impediment."""
+        return (frozenset(self.stem(sorted(self.lexicon.close_people))),
+                frozenset(self.stem(sorted(self.lexicon.handling))))
+
     def _correct(self, word: str) -> str:
-        if word in self._vocabulary or len(word) < self._min_fuzzy_len or word.isdigit():
+        if word in self._vocabulary or word.isdigit():
             return word
         if word in self._corrections:
             return self._corrections[word] or word
+        sounds_like = self._by_sound.get(sound_key(word)) if len(word) >= 3 else None
+        if sounds_like is None:
+            sounds_like = self._undiminish(word)
+        if sounds_like is not None or len(word) < self._min_fuzzy_len:
+            if len(self._corrections) < 10_000:
+                self._corrections[word] = sounds_like
+            return sounds_like or word
         choices = self._by_initial.get(word[0], [])
         found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff)
         result = found[0] if found else None
         if len(self._corrections) < 10_000:
             self._corrections[word] = result
         return result or word
+
+    def _undiminish(self, word: str) -> str | None:
+        """The known word behind a diminutive («contratico» → contrato), if there is one."""
+        found = _DIMINUTIVE.match(word)
+        if found is None:
+            return None
+        stem, ending = found.groups()
+        for candidate in (stem + ending, stem + ending[:1], stem, stem + "z" + ending):
+            known = self._by_sound.get(sound_key(candidate))
+            if known is not None and known not in self.lexicon.stopwords:
+                return known
+        return None
 
     def _looks_english(self, tokens: list[str]) -> bool:
         if len(tokens) < 3:

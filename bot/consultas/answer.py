@@ -27,7 +27,8 @@ class Answer:
 
     ``text`` is Telegram-safe HTML (parse_mode="HTML"): only <b> and <i> tags, everything else
     escaped; the question itself is never echoed. ``plain_text`` is the same reply without markup.
-    ``reason`` is set only for ``escalate``. ``small_talk`` is a greeting, thanks or a message with no
+    ``reason`` and ``office`` (the office that would answer, a route of bot/consultas/routing.py)
+    are set only for ``escalate``. ``small_talk`` is a greeting, thanks or a message with no
     words (emoji only, empty): the channel replies kindly and shows the menu, never a ticket offer.
     """
 
@@ -39,6 +40,7 @@ class Answer:
     candidates: tuple[Candidate, ...] = ()
     reason: Reason | None = None
     related: tuple[Candidate, ...] = field(default=())
+    office: str | None = None  # for ``escalate``: the route of the ticket an advisor would take
 
     @property
     def plain_text(self) -> str:

@@ -1,7 +1,8 @@
 """The blind evaluation of issue #16: right action, confident wrong and key reference, per split.
 
-The labelled questions live in bench/consultas/ciegas_ajuste.yaml (tune, may guide changes) and
-bench/consultas/ciegas_reserva.yaml (frozen holdout, only ever reported). ``noise_variants`` derives
+The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml
+and ciegas_ajuste2.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml and
+ciegas_reserva2.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
 
@@ -24,6 +25,9 @@ from .knowledge import KnowledgeBase
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "consultas"
 TUNE_SET = BENCH / "ciegas_ajuste.yaml"
 HOLDOUT_SET = BENCH / "ciegas_reserva.yaml"
+OWN_SET = BENCH / "ciegas_propias.yaml"  # more tune questions, written in wave 2
+TUNE3_SET = BENCH / "ciegas_ajuste2.yaml"  # more tune questions, written in wave 3
+HOLDOUT2_SET = BENCH / "ciegas_reserva2.yaml"  # second frozen holdout, written in wave 3
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
 
 

@@ -1,38 +1,5 @@
-"""Business days in Colombia: weekends and national holidays (``holidays`` package) are skipped."""
+"""The business-day calendar lives in ``nucleo.business_days`` (shared with the declarations)."""
 
-from __future__ import annotations
+from nucleo.business_days import BusinessCalendar
 
-from datetime import date, timedelta
-
-import holidays
-
-
-class BusinessCalendar:
-    """Counts business days for one country (Colombia by default)."""
-
-    def __init__(self, country: str = "CO") -> None:
-        self._holidays = holidays.country_holidays(country)
-
-    def is_business_day(self, day: date) -> bool:
-        """True from Monday to Friday when the day is not a national holiday."""
-        return day.weekday() < 5 and day not in self._holidays
-
-    def add(self, start: date, days: int) -> date:
-        """The ``days``-th business day after ``start`` (the day of receipt is not counted)."""
-        current = start
-        remaining = days
-        while remaining > 0:
-            current += timedelta(days=1)
-            if self.is_business_day(current):
-                remaining -= 1
-        return current
-
-    def between(self, start: date, end: date) -> int:
-        """Business days after ``start`` up to and including ``end`` (negative when end < start)."""
-        if end < start:
-            return -self.between(end, start)
-        count, current = 0, start
-        while current < end:
-            current += timedelta(days=1)
-            count += self.is_business_day(current)
-        return count
+__all__ = ["BusinessCalendar"]

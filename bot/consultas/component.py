@@ -26,9 +26,13 @@ class ConsultationsComponent:
     name = "consultas"
 
     def __init__(self, service: ConsultationService, *, sender: SenderFactory = no_sender,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 reminds: Callable[[], bool] = lambda: True) -> None:
+        """``reminds`` says whether this process sends the reminders now (only the leader
+        does; every process reloads the edits)."""
         self.service = service
         self.sender = sender
+        self.reminds = reminds
         self.sleep = sleep
         self.last_reminder_day: date | None = None
         self._task: asyncio.Task[None] | None = None
@@ -63,7 +67,8 @@ class ConsultationsComponent:
         async with service.services.db.session() as session:
             await service.store.refresh(session)
             now_local = service.clock().astimezone(service.services.settings.tz)
-            if not reminder_due(now_local, service.desk.reminder_hour, self.last_reminder_day):
+            if not self.reminds() or not reminder_due(now_local, service.desk.reminder_hour,
+                                                      self.last_reminder_day):
                 return None
             run = await send_reminders(
                 session, today=now_local.date(), calendar=service.calendar,

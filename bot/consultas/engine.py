@@ -19,9 +19,24 @@ class EngineConfig:
 
     weights: RetrievalWeights = field(default_factory=RetrievalWeights)
     min_score: float = 4.0        # below this combined score nothing is answered
-    min_coverage: float = 0.4     # share of the question's known words (weighted) the entry must explain
+    min_coverage: float = 0.35    # share of the question's known words (weighted) the entry must explain
     clarify_ratio: float = 0.93   # second-best at or above this share of the best: ask which one
+    split_clarify_ratio: float = 0.8  # ... or at or above this share when the views disagree
+    min_agreement: int = 3        # views (questions, phrasing, answer) that should rank the best first
     escalate_min_score: float = 3.0  # weaker matches to report/human entries still escalate
+    off_topic_min_coverage: float = 0.6  # a question with no topic word needs this much to be answered
+    impediment_min_score: float = 4.0  # a possible impediment below the usual confidence still gets the rule
+    coverage_rerank: float = 0.0  # rank by score * coverage ** this (0: by score alone)
+    off_topic_min_score: float = 6.0  # a question with no topic word also needs this score to be answered
+
+
+# Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
+IMPEDIMENT_SOURCE_PREFIXES = ("Ley 1437 de 2011 (CPACA), art. 11", "Código Civil, art. 47")
+
+
+def cites_impediment(entry: Entry) -> bool:
+    """Whether the entry is about a ground of impediment or the kinship degrees it uses."""
+    return any(s.startswith(IMPEDIMENT_SOURCE_PREFIXES) for s in entry.sources)
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,8 @@ class _State:
     analyzer: Analyzer
     retriever: Retriever
     topics: frozenset[str]
+    close_people: frozenset[str]
+    handling: frozenset[str]
 
 
 class ConsultationEngine:
@@ -45,7 +62,7 @@ class ConsultationEngine:
         entries = kb.active()
         analyzer = Analyzer(self.lexicon, entry_vocabulary(entries))
         retriever = Retriever(entries, analyzer, self.config.weights)
-        return _State(kb, analyzer, retriever, analyzer.topic_terms())
+        return _State(kb, analyzer, retriever, analyzer.topic_terms(), *analyzer.impediment_terms())
 
     def reload(self, kb: KnowledgeBase) -> None:
         """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
@@ -87,11 +104,25 @@ class ConsultationEngine:
                 return entry
         return None
 
+    @staticmethod
+    def _possible_impediment(state: _State, analysis: Analysis, entry: Entry) -> bool:
+        """A close person and a matter the servant handles, matched to an impediment entry."""
+        terms = set(analysis.terms)
+        return (entry.kind == "answer" and bool(terms & state.close_people)
+                and bool(terms & state.handling) and cites_impediment(entry))
+
+    def _weight(self, hit: Hit) -> float:
+        """The ranking key: the score, discounted when the entry explains little of the question."""
+        return hit.score * max(hit.coverage, 0.05) ** self.config.coverage_rerank
+
     def _decide(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer:
         cfg, kb = self.config, state.kb
+        if cfg.coverage_rerank:
+            hits = sorted(hits, key=self._weight, reverse=True)
         top = hits[0]
         entry = kb.get(top.entry_id)
         confident = top.score >= cfg.min_score and top.coverage >= cfg.min_coverage
+        impediment = self._possible_impediment(state, analysis, entry)
         if entry.kind == "escalate" and top.score >= cfg.escalate_min_score:
             return render.escalation_entry_reply(entry, top.score)
         report = self._close_report(kb, hits)
@@ -99,11 +130,19 @@ class ConsultationEngine:
             return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
+        on_topic = bool(set(analysis.terms) & state.topics)
+        if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):
+            return render.out_of_scope_reply(None, top.score)
+        if impediment and top.score >= cfg.impediment_min_score:
+            return render.impediment_reply(entry, kb, top.score)
         if not confident or entry.kind != "answer":
-            if not set(analysis.terms) & state.topics:
+            if not on_topic:
                 return render.out_of_scope_reply(None, top.score)
             return render.low_confidence_reply(top.score, english=analysis.english)
-        if len(hits) > 1 and hits[1].score >= cfg.clarify_ratio * top.score:
+        # Close scores, or retrieval views that disagree on the best entry: ask, do not guess.
+        ratio = self._weight(hits[1]) / self._weight(top) if len(hits) > 1 else 0.0
+        if len(hits) > 1 and (ratio >= cfg.clarify_ratio or top.agreement == 0
+                              or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
             second = kb.get(hits[1].entry_id)
             if second.kind == "answer":
                 return render.clarify_reply(entry, second, top.score)

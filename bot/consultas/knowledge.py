@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,7 @@ class KnowledgeBase:
         base._validate(skip_strict=seen)
         return base
 
-    def _validate(self, skip_strict: set[str] = frozenset()) -> None:
+    def _validate(self, skip_strict: Set[str] = frozenset()) -> None:
         for entry in self._entries.values():
             self.catalogue.check(entry, strict=self._strict and entry.id not in skip_strict)
             missing = [r for r in entry.related if r not in self._entries]

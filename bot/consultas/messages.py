@@ -22,13 +22,34 @@ SMALL_TALK_HELLO = (
 )
 SMALL_TALK_THANKS = "¡Con mucho gusto! 😊 Si le surge otra duda, escríbamela cuando quiera."
 ESCALATE_LOW_CONFIDENCE = (
-    "No encontré una respuesta segura para su pregunta y prefiero no adivinar. Si quiere, un "
-    "asesor o asesora de la entidad puede revisarla y responderle."
+    "No encontré una respuesta segura para su pregunta y prefiero no adivinar. Si quiere, lo "
+    "puede consultar con {office}: un asesor o asesora la revisa y le responde."
 )
 ESCALATE_JUDGEMENT = (
     "Su caso depende de detalles que debe mirar una persona. Le dejo la regla general y, si "
-    "quiere, un asesor o asesora de la entidad puede revisar su caso."
+    "quiere, lo puede consultar con {office}."
 )
+IMPEDIMENT_INTRO = (
+    "Por lo que cuenta, la regla general es declararse impedido(a) y apartarse de ese asunto. Le "
+    "explico la regla y los pasos; si quiere, lo puede consultar con {office}, que revisa su "
+    "caso o le ayuda con la declaración formal."
+)
+IMPEDIMENT_STEPS_TITLE = "Qué hacer (CPACA, art. 12)"
+IMPEDIMENT_STEPS = (
+    "1. No siga actuando en ese asunto: no evalúe, no firme ni opine mientras se decide.\n"
+    "2. Dentro de los 3 días siguientes a darse cuenta, envíe a su superior un escrito motivado "
+    "que diga qué relación o interés tiene, junto con el expediente. Si no tiene superior, a la "
+    "cabeza del sector administrativo.\n"
+    "3. Mientras se decide, la actuación queda suspendida; si aceptan el impedimento, le dicen "
+    "quién sigue con el asunto."
+)
+IMPEDIMENT_SOURCE = "Ley 1437 de 2011 (CPACA), art. 12"
+# The office named in an offer (by the ticket's route, bot/consultas/routing.py).
+OFFICE_NAMES = {
+    "talento_humano": "Talento Humano",
+    "juridica": "la Oficina Jurídica",
+    "control_interno_disciplinario": "Control Interno Disciplinario",
+}
 OUT_OF_SCOPE_GENERIC = (
     "Por este canal oriento sobre el Código de Integridad y los conflictos de intereses "
     "(impedimentos, parentesco, regalos, Ley 2013, recusaciones). Para otros temas de su vinculación "
@@ -63,3 +84,14 @@ CLI_BASE_HELP = "Carpeta con los archivos YAML de la base de conocimiento."
 CLI_NO_QUESTION = "Escriba una pregunta, o use --json - para leerlas de la entrada estándar."
 CLI_ACTION = "Acción"
 CLI_OPTIONS = "Opciones"
+
+# The integrity report's measure (bot/consultas/measures.py)
+MEASURE_ON_TIME = "Consultas respondidas a tiempo"
+MEASURE_ON_TIME_SOURCE = (
+    "Consultas: tiquetes abiertos en el periodo (preguntas que el asistente escaló a una "
+    "persona) y respondidos a más tardar en su fecha límite de días hábiles.")
+MEASURE_ON_TIME_UNIT = "consultas a tiempo"
+MEASURE_OPENED = "Consultas escaladas"
+MEASURE_ANSWERED = "Respondidas"
+MEASURE_LATE = "Respondidas después del plazo"
+MEASURE_PENDING = "Sin respuesta"

@@ -18,6 +18,7 @@ DEFAULT_SOURCES = Path(__file__).with_name("fuentes.yaml")
 Value = Literal["honestidad", "respeto", "compromiso", "diligencia", "justicia"]
 Kind = Literal["answer", "out_of_scope", "escalate"]
 EscalateReason = Literal["report", "asks_for_human"]
+RouteName = Literal["talento_humano", "control_interno_disciplinario", "juridica"]
 MIN_PHRASINGS = 5
 MAX_ANSWER_CHARS = 1600
 
@@ -38,6 +39,7 @@ class Entry(BaseModel):
     keywords: tuple[str, ...] = ()
     needs_judgement: bool = False
     escalate_reason: EscalateReason | None = None
+    route: RouteName | None = None  # office that answers its tickets (default: see routing.py)
     active: bool = True
 
     @field_validator("title", "answer")

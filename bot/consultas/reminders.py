@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.db import commit
+from nucleo.formats import long_date_text
 from nucleo.models import Role, StaffAccount
 
 from . import ticket_messages as msg
@@ -61,7 +62,7 @@ def digest_html(tickets: list[ConsultationTicket], calendar: BusinessCalendar,
                 today: date) -> str:
     """The reminder message: one line per ticket, no question text and no person."""
     lines = [msg.REMINDER_TITLE]
-    lines += [msg.REMINDER_LINE.format(ticket_id=t.id, due=msg.format_day(t.due_on),
+    lines += [msg.REMINDER_LINE.format(ticket_id=t.id, due=long_date_text(t.due_on),
                                        days=_days_label(calendar, today, t.due_on))
               for t in tickets]
     return "\n".join(lines)
@@ -82,10 +83,10 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
         .order_by(ConsultationTicket.due_on, ConsultationTicket.id)))
     if not tickets:
         return ReminderRun([], 0)
-    chats = list(await session.scalars(
+    chats = [chat for chat in await session.scalars(
         select(StaffAccount.telegram_chat_id).where(
             StaffAccount.active.is_(True), StaffAccount.role.in_(ADVISOR_ROLES),
-            StaffAccount.telegram_chat_id.is_not(None))))
+            StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
     for ticket in tickets:
         ticket.reminded_on = today
     await commit(session)

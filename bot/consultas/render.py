@@ -8,6 +8,12 @@ from . import messages
 from .answer import Answer, Candidate
 from .knowledge import KnowledgeBase
 from .models import Entry
+from .routing import Route, route_for
+
+
+def office_name(route: Route) -> str:
+    """How a reply names the office that would take the case («Talento Humano»...)."""
+    return messages.OFFICE_NAMES[route.value]
 
 
 def escape(text: str) -> str:
@@ -42,9 +48,26 @@ def answer_reply(entry: Entry, kb: KnowledgeBase, score: float, *, english: bool
 
 def judgement_reply(entry: Entry, kb: KnowledgeBase, score: float) -> Answer:
     """General guidance from the entry, plus the notice that an advisor will take the case."""
-    text = "\n\n".join([escape(messages.ESCALATE_JUDGEMENT), _entry_block(entry), _sources_block(entry), _reminder()])
+    route = route_for(entry, "needs_judgement")
+    intro = messages.ESCALATE_JUDGEMENT.format(office=office_name(route))
+    text = "\n\n".join([escape(intro), _entry_block(entry), _sources_block(entry), _reminder()])
     return Answer("escalate", text, tuple(entry.sources), entry.id, score, reason="needs_judgement",
-                  related=_related(entry, kb))
+                  related=_related(entry, kb), office=route.value)
+
+
+def impediment_reply(entry: Entry, kb: KnowledgeBase, score: float) -> Answer:
+    """A close person in a matter the servant handles: the rule, the steps of CPACA art. 12 and
+    (from the channel) the offer of an advisor or a formal declaration."""
+    sources = entry.sources if messages.IMPEDIMENT_SOURCE in entry.sources else (
+        *entry.sources, messages.IMPEDIMENT_SOURCE)
+    steps = f"<b>{escape(messages.IMPEDIMENT_STEPS_TITLE)}</b>\n{escape(messages.IMPEDIMENT_STEPS)}"
+    lines = "\n".join(f"• {escape(s)}" for s in sources)
+    route = route_for(entry, "needs_judgement")
+    intro = messages.IMPEDIMENT_INTRO.format(office=office_name(route))
+    text = "\n\n".join([escape(intro), _entry_block(entry), steps,
+                         f"<b>{escape(messages.SOURCES_LABEL)}:</b>\n{lines}", _reminder()])
+    return Answer("escalate", text, tuple(sources), entry.id, score, reason="needs_judgement",
+                  related=_related(entry, kb), office=route.value)
 
 
 def escalation_entry_reply(entry: Entry, score: float) -> Answer:
@@ -53,14 +76,15 @@ def escalation_entry_reply(entry: Entry, score: float) -> Answer:
     if entry.sources:
         parts += [_sources_block(entry), _reminder()]
     return Answer("escalate", "\n\n".join(parts), tuple(entry.sources), entry.id, score,
-                  reason=entry.escalate_reason)
+                  reason=entry.escalate_reason, office=route_for(entry, entry.escalate_reason).value)
 
 
 def low_confidence_reply(score: float, *, english: bool = False) -> Answer:
     """No safe answer: say an advisor will reply."""
     parts = [escape(messages.ENGLISH_NOTE)] if english else []
-    parts += [escape(messages.ESCALATE_LOW_CONFIDENCE), _reminder()]
-    return Answer("escalate", "\n\n".join(parts), score=score, reason="low_confidence")
+    route = route_for(None, "low_confidence")
+    parts += [escape(messages.ESCALATE_LOW_CONFIDENCE.format(office=office_name(route))), _reminder()]
+    return Answer("escalate", "\n\n".join(parts), score=score, reason="low_confidence", office=route.value)
 
 
 def small_talk_reply(kind: str) -> Answer:
@@ -73,7 +97,8 @@ def small_talk_reply(kind: str) -> Answer:
 
 def clarify_reply(first: Entry, second: Entry, score: float) -> Answer:
     """Two close candidates: ask which one (the channel shows them as buttons)."""
-    options = "\n".join(f"• {escape(e.title)}" for e in (first, second))
+    options = "\n".join(f"• {escape(e.title)}" + (f" ({escape('; '.join(e.sources[:2]))})" if e.sources else "")
+                         for e in (first, second))
     text = f"{escape(messages.CLARIFY)}\n{options}\n\n{escape(messages.CLARIFY_ANY)}"
     candidates = (Candidate(first.id, first.title), Candidate(second.id, second.title))
     return Answer("clarify", text, score=score, candidates=candidates)

@@ -31,6 +31,7 @@ class Hit:
     entry_id: str
     score: float
     coverage: float
+    agreement: int = 0  # how many of the three views (questions, best phrasing, answer) rank it first
 
 
 def entry_vocabulary(entries: list[Entry]) -> set[str]:
@@ -97,11 +98,14 @@ class Retriever:
         if not terms or not self.entries:
             return []
         w = self.weights
-        scores = w.questions * self._question_index.get_scores(terms)
+        question_scores = self._question_index.get_scores(terms)
         phrase_scores = self._phrase_index.get_scores(terms)
         best_phrase = np.zeros(len(self.entries))
         np.maximum.at(best_phrase, self._phrase_owner_arr, phrase_scores)
-        scores = scores + w.phrasing * best_phrase + w.answer * self._answer_index.get_scores(terms)
+        answer_scores = self._answer_index.get_scores(terms)
+        firsts = [int(np.argmax(view)) for view in (question_scores, best_phrase, answer_scores)
+                  if view.max() > 0]
+        scores = w.questions * question_scores + w.phrasing * best_phrase + w.answer * answer_scores
         present = set(terms)
         for position, keywords in enumerate(self._keywords):
             if any(k <= present for k in keywords):
@@ -117,5 +121,6 @@ class Retriever:
             if scores[position] <= 0:
                 break
             matched = sum(self._idf.get(t, 0.0) for t in present & self._doc_terms[position])
-            hits.append(Hit(self.ids[position], float(scores[position]), matched / query_mass))
+            hits.append(Hit(self.ids[position], float(scores[position]), matched / query_mass,
+                            firsts.count(int(position))))
         return hits

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.db import after_commit, commit
 from nucleo.errors import NotFound, RateLimited
+from nucleo.formats import long_date_text
 from nucleo.ports import (
+    CONSULTATIONS,
     NOTIFIER,
     ConsultationReply,
     EntryVotes,
@@ -19,7 +21,7 @@ from nucleo.ports import (
     Notifier,
     TicketReceipt,
 )
-from nucleo.services import Services
+from nucleo.services import Key, Services
 from nucleo.settings import read_settings
 
 from . import receipts, render
@@ -30,6 +32,7 @@ from .engine import ConsultationEngine
 from .feedback import counts_between, record_vote
 from .knowledge import KnowledgeBase
 from .settings import ConsultationSettings
+from .routing import route_for
 from .store import KnowledgeStore
 from .tickets import code_reply_html, find_by_code, local_day, open_ticket, tickets_opened_on
 
@@ -41,7 +44,12 @@ def to_reply(answer: Answer) -> ConsultationReply:
     return ConsultationReply(
         action=answer.action, text_html=answer.text, sources=list(answer.sources),
         entry_id=answer.entry_id, score=float(answer.score),
-        candidates=[(c.entry_id, c.title) for c in answer.candidates], reason=answer.reason)
+        candidates=[(c.entry_id, c.title) for c in answer.candidates], reason=answer.reason,
+        office=answer.office)
+
+# The CONSULTATIONS port's registration seen as what it is here: the consultation service, with
+# the desk, calendar and clock the console's pages use besides the port's methods.
+DESK: Key[ConsultationService] = Key(CONSULTATIONS)
 
 
 class ConsultationService:
@@ -74,7 +82,7 @@ class ConsultationService:
 
     def notifier(self) -> Notifier | None:
         """The chat notifier, when the bot has registered one."""
-        return self.services.get(NOTIFIER)  # type: ignore[no-any-return]
+        return self.services.get(NOTIFIER)
 
     # --- answering (sync, in memory) ---
 
@@ -118,11 +126,13 @@ class ConsultationService:
         if person_id is not None:
             await self._check_quota(session, person_id, day)
         guess = self.engine.answer(question if isinstance(question, str) else "")
+        kb = self.store.kb
+        entry = kb.get(guess.entry_id) if guess.entry_id and guess.entry_id in kb else None
         opened = await open_ticket(
             session, question=question, person_id=None if anonymous else person_id,
             anonymous=anonymous, now=now, tz=tz, calendar=self.calendar,
             due_days=self.desk.due_business_days, reason=guess.reason,
-            suggested_entry_id=guess.entry_id)
+            suggested_entry_id=guess.entry_id, route=route_for(entry, guess.reason).value)
         if anonymous and person_id is not None:
             after_commit(session, partial(self._count_anonymous, (person_id, day)))
         await commit(session)
@@ -133,7 +143,7 @@ class ConsultationService:
 
     def receipt_html(self, receipt: TicketReceipt) -> str:
         """The chat message confirming a ticket (with the code, for an anonymous one)."""
-        due = msg.format_day(receipt.due_on)
+        due = long_date_text(receipt.due_on)
         if receipt.code:
             return msg.TICKET_OPENED_ANONYMOUS.format(code=escape(receipt.code), due=due)
         return msg.TICKET_OPENED.format(ticket_id=receipt.ticket_id, due=due)

@@ -35,6 +35,9 @@ class ConsultationTicket(Base):
         ForeignKey("departments.id", ondelete="SET NULL"), index=True)
     code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     reason: Mapped[str | None] = mapped_column(String(40))
+    # the office that should answer (bot.consultas.routing.Route); advisors may change it
+    route: Mapped[str] = mapped_column(String(40), default="talento_humano",
+                                       server_default="talento_humano", index=True)
     suggested_entry_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20), default=TicketStatus.ABIERTO.value,
                                         index=True)

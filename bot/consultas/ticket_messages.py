@@ -49,6 +49,9 @@ NOTIFIER_MISSING = "La respuesta quedó guardada, pero el canal del bot no está
 NOTIFIED = "La respuesta se envió a la persona por el chat."
 ANONYMOUS_NOT_NOTIFIED = "Consulta anónima: la persona leerá la respuesta con su código."
 PERSON_GONE = "La persona ya no está en el directorio (borró sus datos): no se le puede enviar la respuesta."
+UNKNOWN_ROUTE = (
+    "«{route}» no es una oficina válida: use talento_humano, control_interno_disciplinario o juridica."
+)
 UNKNOWN_ENTRY_FEEDBACK = "No existe la entrada «{entry}» para registrar la opinión."
 
 # Reminders to advisors (Telegram HTML or log).
@@ -59,14 +62,3 @@ REMINDER_TODAY = "vence hoy"
 REMINDER_DAYS = "faltan {n} días hábiles"
 REMINDER_ONE_DAY = "falta 1 día hábil"
 
-# Dates as people read them ("lunes 17 de agosto de 2026").
-WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "octubre", "noviembre", "diciembre")
-DAY_FORMAT = "{weekday} {day} de {month} de {year}"
-
-
-def format_day(day: object) -> str:
-    """A date in Colombian Spanish, e.g. «martes 18 de agosto de 2026»."""
-    return DAY_FORMAT.format(weekday=WEEKDAYS[day.weekday()], day=day.day,  # type: ignore[attr-defined]
-                             month=MONTHS[day.month - 1], year=day.year)  # type: ignore[attr-defined]

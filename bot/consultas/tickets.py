@@ -11,8 +11,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
-from nucleo.db import commit
+from nucleo.db import commit, rows_changed
 from nucleo.errors import Conflict, InvalidInput, NotFound
+from nucleo.formats import long_date_text
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
@@ -20,6 +21,7 @@ from nucleo.text import clean_text
 from . import receipts
 from . import ticket_messages as msg
 from .business_days import BusinessCalendar
+from .routing import ROUTES, Route
 from .tables import ConsultationTicket, TicketStatus
 
 MAX_QUESTION_CHARS = 4000
@@ -81,6 +83,7 @@ async def open_ticket(
     session: AsyncSession, *, question: str, person_id: int | None, anonymous: bool,
     now: datetime, tz: ZoneInfo, calendar: BusinessCalendar, due_days: int,
     reason: str | None = None, suggested_entry_id: str | None = None,
+    route: str = Route.TALENTO_HUMANO.value,
 ) -> Opened:
     """Record a question for the advisors (flushed; the caller commits). Anonymous ones keep no
     person and no department, only the hash of the receipt code."""
@@ -88,7 +91,7 @@ async def open_ticket(
     ticket = ConsultationTicket(
         question=text, anonymous=anonymous, status=TicketStatus.ABIERTO.value, created_at=now,
         due_on=calendar.add(local_day(now, tz), due_days), reason=reason,
-        suggested_entry_id=suggested_entry_id)
+        suggested_entry_id=suggested_entry_id, route=Route(route).value)
     code = None
     if anonymous or person_id is None:
         ticket.anonymous = True
@@ -115,12 +118,15 @@ async def get_ticket(session: AsyncSession, ticket_id: int) -> ConsultationTicke
 
 async def list_tickets(
     session: AsyncSession, *, status: str | None = None, due_before: date | None = None,
-    limit: int = 100, offset: int = 0,
+    route: str | None = None, limit: int = 100, offset: int = 0,
 ) -> tuple[int, list[ConsultationTicket]]:
-    """Tickets by due date (oldest first), optionally by status and due on or before a day."""
+    """Tickets by due date (oldest first), optionally by status, office (route) and due on or
+    before a day."""
     query = select(ConsultationTicket)
     if status:
         query = query.where(ConsultationTicket.status == status)
+    if route:
+        query = query.where(ConsultationTicket.route == route)
     if due_before is not None:
         query = query.where(ConsultationTicket.due_on <= due_before)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -168,14 +174,14 @@ async def answer_ticket(
     ticket = await get_ticket(session, ticket_id)
     _refuse(ticket)
     # A conditional update, so two advisors answering at once cannot both win.
-    result = await session.execute(
-        update(ConsultationTicket)
+    answered = await rows_changed(
+        session, update(ConsultationTicket)
         .where(ConsultationTicket.id == ticket_id,
                ConsultationTicket.status == TicketStatus.ABIERTO.value)
         .values(status=TicketStatus.RESPONDIDO.value, answer=answer, answered_by_id=staff.id,
                 answered_at=now)
         .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if answered != 1:
         await session.rollback()
         await session.refresh(ticket)
         _refuse(ticket)
@@ -214,6 +220,23 @@ async def close_ticket(session: AsyncSession, ticket_id: int, *, staff: StaffAcc
     return ticket
 
 
+async def reroute_ticket(session: AsyncSession, ticket_id: int, *, route: str,
+                         staff: StaffAccount) -> ConsultationTicket:
+    """Send a ticket to another office (Talento Humano, Control Interno, Jurídica); a closed
+    ticket cannot change."""
+    if route not in ROUTES:
+        raise InvalidInput(msg.UNKNOWN_ROUTE.format(route=str(route)[:40]))
+    ticket = await get_ticket(session, ticket_id)
+    if ticket.status == TicketStatus.CERRADO.value:
+        raise Conflict(msg.TICKET_CLOSED.format(ticket_id=ticket.id))
+    if ticket.route != route:
+        audit.record(session, staff, "consulta.encaminar", target_type="consulta",
+                     target_id=ticket.id, details={"de": ticket.route, "a": route})
+        ticket.route = route
+    await commit(session)
+    return ticket
+
+
 async def find_by_code(session: AsyncSession, code: str) -> ConsultationTicket | None:
     """The anonymous ticket a receipt code belongs to, or None."""
     if receipts.normalize_code(code) is None:
@@ -228,4 +251,4 @@ def code_reply_html(ticket: ConsultationTicket) -> str:
         return answer_html(ticket, msg.ADVISOR_ANONYMOUS_SIGNATURE)
     if ticket.status == TicketStatus.CERRADO.value:
         return msg.ANONYMOUS_CLOSED
-    return msg.ANONYMOUS_PENDING.format(due=msg.format_day(ticket.due_on))
+    return msg.ANONYMOUS_PENDING.format(due=long_date_text(ticket.due_on))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +13,9 @@ from bot.core.types import PersonRef, Reply
 from bot.models import Conversation
 from nucleo.models import Person
 from nucleo.ports import Button
-from nucleo.services import Services
+from nucleo.services import Key, Services
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -88,9 +90,9 @@ class Context:
         """Whether the person granted this purpose of the data-protection notice."""
         return self.person is not None and self.consents.get(purpose, False)
 
-    def port(self, name: str) -> Any:
+    def port(self, key: Key[T]) -> T | None:
         """Another package's implementation of a port, or None when it is absent."""
-        return self.services.get(name)
+        return self.services.get(key)
 
     async def open(self, flow_name: str) -> bool:
         """Start a registered flow; False when no package registered it."""

@@ -18,13 +18,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nucleo.services import Services
+from nucleo.services import Key, Services
 
 if TYPE_CHECKING:
     from bot.core.context import Context
 
-BOT_FLOWS = "bot_flows"
+BOT_FLOWS: Key[FlowRegistry] = Key("bot_flows")
 SURVEY_FLOW = "encuesta"
+DECLARATION_FLOW = "decl"  # bot.declaraciones registers it
 
 Start = Callable[["Context"], Awaitable[None]]
 OnText = Callable[["Context", str], Awaitable[None]]
@@ -106,8 +107,5 @@ class FlowRegistry:
 
 
 def flow_registry(services: Services) -> FlowRegistry:
-    """The service's flow registry (created on first use, kept in ``services.extras``)."""
-    registry = services.extras.get(BOT_FLOWS)
-    if registry is None:
-        registry = services.extras[BOT_FLOWS] = FlowRegistry()
-    return registry  # type: ignore[no-any-return]
+    """The service's flow registry (created on first use, kept in ``services``)."""
+    return services.setdefault(BOT_FLOWS, FlowRegistry)

@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ProcessedInput
+from nucleo.db import rows_changed
 
 
 async def first_delivery(session: AsyncSession, key: str, now: datetime, *,
@@ -16,5 +17,4 @@ async def first_delivery(session: AsyncSession, key: str, now: datetime, *,
     dialect = sqlite if is_sqlite else postgresql
     statement = (dialect.insert(ProcessedInput).values(key=key[:80], received_at=now)
                  .on_conflict_do_nothing(index_elements=["key"]))
-    result = await session.execute(statement)
-    return bool(result.rowcount)
+    return bool(await rows_changed(session, statement))

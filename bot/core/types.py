@@ -9,7 +9,8 @@ from nucleo.ports import Button
 
 TELEGRAM = "telegram"
 WEB = "web"
-CHANNELS = (TELEGRAM, WEB)
+WHATSAPP = "whatsapp"
+CHANNELS = (TELEGRAM, WEB, WHATSAPP)
 MAX_TEXT = 4096
 
 InputKind = Literal["text", "command", "button", "unsupported"]

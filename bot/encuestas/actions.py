@@ -6,7 +6,7 @@ import html
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
@@ -23,6 +23,7 @@ from bot.encuestas.models import Survey, SurveyDraft, SurveyParticipation, Surve
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.errors import InvalidInput, NotFound
+from nucleo.formats import date_text
 from nucleo.models import Department, StaffAccount
 from nucleo.ports import Button
 from nucleo.text import clean_text
@@ -101,6 +102,12 @@ async def launch_survey(session: AsyncSession, survey_id: int, actor: StaffAccou
     return len(people)
 
 
+async def count_drafts(session: AsyncSession, survey_id: int) -> int:
+    """How many people are half-way through the survey (their drafts go when it closes)."""
+    return await session.scalar(select(func.count()).select_from(SurveyDraft).where(
+        SurveyDraft.survey_id == survey_id)) or 0
+
+
 async def close_survey(session: AsyncSession, survey_id: int, actor: StaffAccount | None,
                        now: datetime) -> None:
     """Close the survey: no more answers, unfinished drafts are deleted, and the responses
@@ -133,7 +140,7 @@ async def send_reminders(session: AsyncSession, now: datetime, notify: Notify) -
             SurveyParticipation.reminders_sent < survey.max_reminders,
             SurveyParticipation.last_contact_at <= due))
         text = messages.REMINDER.format(title=html.escape(survey.title),
-                                        closes=survey.closes_on.strftime("%d/%m/%Y"))
+                                        closes=date_text(survey.closes_on))
         buttons = [[Button(messages.INVITATION_BUTTON, start_data(survey.id))]]
         for participation in pending:
             await notify(session, participation.person_id, text, buttons)

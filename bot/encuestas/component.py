@@ -11,10 +11,10 @@ from bot.encuestas.actions import send_reminders
 from bot.encuestas.service import notifier_for
 from bot.encuestas.tally import scrub
 from nucleo.errors import DomainError
-from nucleo.services import Services
+from nucleo.services import Key, Services
 
 log = logging.getLogger(__name__)
-SCRUBBER = "survey_scrubber"  # services.extras key of the SurveyScrubber
+SCRUBBER: Key[SurveyScrubber] = Key("survey_scrubber")
 
 
 class SurveyReminders:
@@ -59,12 +59,15 @@ class SurveyReminders:
 class SurveyScrubber:
     """Runs ``tally.scrub`` in the background when a batch signals ``SCRUB``, so the WAL
     checkpoint or ``VACUUM FULL`` never delays the bot's reply. Requests that arrive while a
-    scrub runs are coalesced into one more run (a final one if any of them was final)."""
+    scrub runs are coalesced into one more run (a final one if any of them was final). A scrub
+    that could not finish (an old transaction, a busy WAL, an error) runs again after
+    ``retry_seconds``, keeping its final flag; ``settled`` waits for a complete one."""
 
     name = "survey-scrubber"
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, retry_seconds: float = 60.0) -> None:
         self.services = services
+        self.retry_seconds = retry_seconds
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
@@ -89,7 +92,12 @@ class SurveyScrubber:
             await self._wake.wait()
             self._wake.clear()
             final, self._final = self._final, False
-            await scrub(self.services.db, final=final)  # logs its own failures
+            if not await scrub(self.services.db, final=final):  # logs its own failures
+                self._final = self._final or final
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.retry_seconds)
+                self._wake.set()
+                continue
             if not self._wake.is_set():
                 self._idle.set()
 

@@ -61,7 +61,7 @@ def normalized_questions(questions: list[QuestionIn]) -> list[dict[str, Any]]:
             raise InvalidInput(messages.QUESTION_TEXT.format(n=n))
         value = (question.value or "general").strip().lower()
         if value not in VALUES:
-            raise InvalidInput(messages.QUESTION_VALUE.format(n=n, value=question.value[:40]))
+            raise InvalidInput(messages.QUESTION_VALUE.format(n=n, value=(question.value or "")[:40]))
         if question.kind in ("likert", "likert_acuerdo"):
             pairs = messages.LIKERT if question.kind == "likert" else messages.LIKERT_AGREE
             options = [{"key": k, "label": label} for k, label in pairs]

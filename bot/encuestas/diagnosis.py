@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bot.encuestas import messages
@@ -13,7 +12,8 @@ from bot.encuestas.charts import values_chart
 from bot.encuestas.feedback import QuickFeedback
 from bot.encuestas.feedback_report import add_feedback_sheet, feedback_tables, period_text
 from bot.encuestas.results import GroupResult, SurveyResults
-from nucleo.exports import workbook_bytes
+from nucleo.exports import new_workbook, workbook_bytes
+from nucleo.formats import datetime_text, register_filters
 
 
 def _question_rows(group: GroupResult) -> list[list[object]]:
@@ -30,14 +30,12 @@ def diagnosis_xlsx(results: SurveyResults, by_department: SurveyResults,
                    feedback: QuickFeedback | None = None) -> bytes:
     """Participation, results per value and question, groups of 5 or more, comparison, and
     the quick feedback of the period when given."""
-    book = Workbook()
+    book, summary = new_workbook("Resumen")
     bold = Font(bold=True)
-    summary = book.active
-    summary.title = "Resumen"
     p = results.participation
     summary.append(["Diagnóstico de Integridad", results.title])
     summary.append(["Periodo", results.period_label])
-    summary.append(["Generado", generated_at.strftime("%Y-%m-%d %H:%M")])
+    summary.append(["Generado", datetime_text(generated_at)])
     summary.append([])
     summary.append(["Invitadas", p.invited])
     summary.append(["Terminaron", p.finished])
@@ -82,6 +80,7 @@ def diagnosis_html(results: SurveyResults, by_department: SurveyResults, by_kind
     """A page ready to print (or save as PDF from the browser), with the chart inline."""
     environment = Environment(loader=PackageLoader("bot.encuestas", "templates"),
                               autoescape=select_autoescape(["html"]))
+    register_filters(environment)
     chart = values_chart(results, "svg").decode("utf-8") if results.overall else ""
     chart = chart[chart.find("<svg"):] if chart else ""
     return environment.get_template("diagnostico.html").render(

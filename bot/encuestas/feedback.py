@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.encuestas import messages
 from bot.encuestas.results import MIN_GROUP
 from nucleo.errors import InvalidInput
+from nucleo.formats import date_text
 from nucleo.ports import CAMPAIGNS, CONSULTATIONS, EntryVotes, PieceReactions
 from nucleo.services import Services
 
@@ -104,8 +105,8 @@ def parse_period(since: object, until: object, today: date) -> tuple[date, date]
     end = _day(until) or today
     start = _day(since) or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
-        raise InvalidInput(messages.FEEDBACK_REVERSED.format(since=start.isoformat(),
-                                                             until=end.isoformat()),
+        raise InvalidInput(messages.FEEDBACK_REVERSED.format(since=date_text(start),
+                                                             until=date_text(end)),
                            code="periodo_invertido")
     if (end - start).days + 1 > MAX_DAYS:
         raise InvalidInput(messages.FEEDBACK_TOO_LONG.format(days=MAX_DAYS),

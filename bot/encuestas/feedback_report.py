@@ -4,12 +4,11 @@ printable diagnosis and the console (hidden figures become their Spanish explana
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-
 from openpyxl.workbook import Workbook
 
 from bot.encuestas import messages
 from bot.encuestas.feedback import QuickFeedback, ReactionLine, VoteLine, hidden_label
+from nucleo.formats import date_text, percent
 
 Cell = str | int
 
@@ -22,14 +21,6 @@ class Table:
     empty: str | None = None  # what to say instead of the rows when there are none
 
 
-def day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def percent(rate: float | None) -> str:
-    return "" if rate is None else f"{rate * 100:.0f} %"
-
-
 def _count(value: int | None, line: ReactionLine | VoteLine) -> Cell:
     return hidden_label(line.hidden) if value is None else value
 
@@ -39,7 +30,7 @@ def _detail(buttons: dict[str, int] | None) -> str:
 
 
 def _reaction_row(line: ReactionLine, *, piece: bool) -> list[Cell]:
-    head: list[Cell] = [line.label, line.value, day(line.sent_on)] if piece else [line.label]
+    head: list[Cell] = [line.label, line.value, date_text(line.sent_on)] if piece else [line.label]
     return head + [line.delivered, _count(line.reactions, line), percent(line.rate),
                    _detail(line.buttons)]
 
@@ -77,7 +68,7 @@ def feedback_tables(quick: QuickFeedback) -> list[Table]:
 
 
 def period_text(quick: QuickFeedback) -> str:
-    return messages.FEEDBACK_PERIOD.format(since=day(quick.since), until=day(quick.until))
+    return messages.FEEDBACK_PERIOD.format(since=date_text(quick.since), until=date_text(quick.until))
 
 
 def add_feedback_sheet(book: Workbook, quick: QuickFeedback) -> None:

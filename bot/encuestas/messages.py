@@ -43,8 +43,8 @@ KIND_LABELS = {"servidor": "Servidores públicos", "contratista": "Contratistas"
 
 INVITATION = (
     "📋 <b>{title}</b>\n\n{intro}\n\nSon {n} preguntas cortas y toma unos minutos. "
-    "<b>Sus respuestas son anónimas:</b> al terminar se suman a los totales sin su nombre ni su "
-    "chat, y los resultados solo se muestran para grupos de 5 o más personas."
+    "<b>Sus respuestas son anónimas:</b> se guardan sin su nombre ni su chat y se cuentan junto "
+    "con las de otras personas, y los resultados solo se muestran para grupos de 5 o más."
 )
 INVITATION_BUTTON = "Responder la encuesta"
 REMINDER = "⏰ Aún puede responder la encuesta «{title}». Cierra el {closes}. ¡Su opinión cuenta!"
@@ -62,13 +62,15 @@ NOTICE = (
     "Qué guardamos: que usted fue invitado y si terminó (para no pedirle dos veces y para los "
     "recordatorios). Mientras responde, su borrador queda ligado a usted; al terminar, el borrador "
     "se borra y sus respuestas esperan sin nombre ni hora hasta que haya al menos 5, y entonces se "
-    "suman juntas, en desorden, a contadores por dependencia y por tipo de vinculación. No "
-    "guardamos quién respondió qué, ni la hora en que respondió. Los comentarios libres se guardan "
-    "sin nombre ni dependencia, de a 5 o más a la vez, y solo los lee Talento Humano."
+    "suman juntas, en desorden, a contadores por dependencia y por tipo de vinculación; lo que "
+    "quede al cerrar la encuesta se suma en un último grupo, que puede ser más pequeño. Sus "
+    "respuestas no llevan su nombre, su chat ni la hora. Los comentarios libres se guardan sin "
+    "nombre ni dependencia, con los de otras personas, y solo los lee Talento Humano."
 )
 NOTICE_SHORT = (
-    "🔒 <i>Sus respuestas son anónimas: al terminar se suman a totales sin su nombre ni su chat, "
-    "y el borrador se borra. Escriba /misdatos para ver lo que guardamos.</i>"
+    "🔒 <i>Sus respuestas son anónimas: se guardan sin su nombre ni su chat y se cuentan junto "
+    "con las de otras personas; al terminar, su borrador se borra. De usted solo guardamos que "
+    "fue invitado y si terminó, para no pedírsela dos veces.</i>"
 )
 NO_PENDING = "No tiene encuestas pendientes por ahora. ¡Gracias por su interés!"
 NEEDS_REGISTRATION = "Para responder la encuesta primero complete su registro con /start."
@@ -102,3 +104,16 @@ FEEDBACK_PIECE_HEADER = ("Pieza", "Valor", "Enviada", "Personas alcanzadas", "Re
 FEEDBACK_VALUE_HEADER = ("Valor", "Personas alcanzadas", "Reacciones", "Tasa de reacción",
                          "Detalle")
 FEEDBACK_VOTES_HEADER = ("Tema", "Sí", "No", "Total", "Le sirvió")
+
+# The integrity report's measure (bot/encuestas/measures.py)
+MEASURE_PARTICIPATION = "Participación en las encuestas"
+MEASURE_PARTICIPATION_SOURCE = (
+    "Encuestas: invitaciones y encuestas terminadas de las encuestas abiertas en el periodo. "
+    "Los grupos con menos de {k} respuestas se agrupan en «Otras» o no se muestran.")
+MEASURE_PARTICIPATION_UNIT = "encuestas terminadas"
+MEASURE_INVITED = "Invitaciones"
+MEASURE_IN_PROGRESS = "En curso"
+MEASURE_FINISHED = "Terminadas"
+MEASURE_SURVEYS = "Encuestas en el periodo"
+MEASURE_GROUPS_HIDDEN = ("No hay grupos de al menos {k} respuestas: la participación por "
+                         "dependencia no se muestra.")

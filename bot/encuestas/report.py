@@ -21,7 +21,7 @@ class DiagnosisInputs:
     feedback: QuickFeedback
 
     @property
-    def parts(self) -> tuple[results.SurveyResults, ...]:
+    def parts(self) -> tuple[results.SurveyResults, results.SurveyResults, results.SurveyResults]:
         return self.overall, self.by_department, self.by_kind
 
 

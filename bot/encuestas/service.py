@@ -18,14 +18,14 @@ def notifier_for(services: Services) -> Notify:
     notifier = services.get(NOTIFIER)
     if notifier is None:
         raise Conflict(CHAT_UNAVAILABLE)
-    return notifier.notify  # type: ignore[no-any-return]
+    return notifier.notify
 
 
 def inviter_for(services: Services) -> Inviter:
     """Prefer the campaign engine (rate limited and tracked); fall back to the notifier."""
     campaigns = services.get(CAMPAIGNS)
     if campaigns is not None and hasattr(campaigns, "invite"):
-        return campaigns.invite  # type: ignore[no-any-return]
+        return campaigns.invite
     notify = notifier_for(services)
 
     async def invite(session: AsyncSession, survey: Survey, people: list[int], text: str,

@@ -155,8 +155,8 @@ async def release(session: AsyncSession, survey: Survey, *, final: bool) -> int:
         respondents[target].count += len(group)
         added: dict[tuple[int, str], int] = defaultdict(int)
         for entry in group:
-            for question_id, option in entry.choices.items():
-                added[(int(question_id), option)] += 1
+            for question, option in entry.choices.items():
+                added[(int(question), option)] += 1
             comments.extend((int(q), t) for q, t in entry.texts.items())
         for (question_id, option), n in added.items():
             cell = cells.get((question_id, option, target))
@@ -224,30 +224,35 @@ def _merge_small_others(respondents: dict[str, SurveyRespondents],
 SNAPSHOT_WAIT_SECONDS = 30.0
 _OLDER_SNAPSHOTS = text(
     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-    "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL "
-    "AND age(backend_xmin) >= age(CAST(CAST(:horizon AS text) AS xid))")
+    "AND pid <> pg_backend_pid() "
+    # A writer idle in a READ COMMITTED transaction holds no snapshot (backend_xmin is NULL)
+    # but its xid still holds the horizon back, so VACUUM FULL would copy the deleted rows.
+    "AND (age(backend_xmin) >= age(CAST(CAST(:horizon AS text) AS xid)) "
+    "OR age(backend_xid) >= age(CAST(CAST(:horizon AS text) AS xid)))")
 
 
-async def _outlive_older_snapshots(connection: AsyncConnection) -> None:
-    """Wait until every transaction that could still see a deleted draft or pool row ends."""
+async def _outlive_older_snapshots(connection: AsyncConnection) -> bool:
+    """Wait until every transaction that could still see a deleted draft or pool row ends;
+    False when one outlives ``SNAPSHOT_WAIT_SECONDS`` (rewriting now would copy the rows)."""
     horizon = await connection.scalar(text("SELECT txid_current() % 4294967296"))
     deadline = asyncio.get_running_loop().time() + SNAPSHOT_WAIT_SECONDS
     pause = 0.01
     while await connection.scalar(_OLDER_SNAPSHOTS, {"horizon": str(horizon)}):
         if asyncio.get_running_loop().time() > deadline:
             log.warning("survey scrub: an old transaction kept deleted rows from being removed")
-            return
+            return False
         await asyncio.sleep(pause)  # other sessions' transactions; no event to wait on
         pause = min(pause * 2, 0.5)
+    return True
 
 
-async def scrub(db: Database, *, final: bool = False) -> None:
+async def scrub(db: Database, *, final: bool = False) -> bool:
     """Remove what deleted drafts and pool entries left behind: on SQLite, copy the WAL into
     the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft and pool
     tables (``VACUUM FULL``: a plain VACUUM frees dead rows but leaves their bytes in the page).
     A batch only adds comments and changes counters by groups of five; at close the comment and
     counter tables are rewritten too, so no earlier version stays to be subtracted from the
-    final one."""
+    final one. False when something was left behind and the scrub must run again later."""
     try:
         if db.is_sqlite:
             async with db.write_gate(), db.engine.connect() as connection:
@@ -255,13 +260,17 @@ async def scrub(db: Database, *, final: bool = False) -> None:
                     "PRAGMA wal_checkpoint(TRUNCATE)")).first()
                 if busy and busy[0]:
                     log.warning("survey scrub: the WAL was busy and could not be truncated")
+                    return False
         else:
             async with db.engine.connect() as connection:
                 connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                await _outlive_older_snapshots(connection)
+                if not await _outlive_older_snapshots(connection):
+                    return False
                 await connection.execute(text("VACUUM FULL survey_pool, survey_drafts"))
                 if final:  # only the close deletes comments and leaves counter versions
                     await connection.execute(text(
                         "VACUUM FULL survey_text_answers, survey_tallies, survey_respondents"))
-    except Exception:  # noqa: BLE001 - the batch is saved; the next one scrubs again
+    except Exception:  # noqa: BLE001 - the batch is saved; the scrub runs again
         log.warning("survey scrub failed", exc_info=True)
+        return False
+    return True

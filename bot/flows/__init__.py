@@ -17,10 +17,11 @@ def register_builtin(registry: FlowRegistry) -> None:
         sugerencia,
         suscripcion,
         valor,
+        vinculo,
     )
 
     for flow in (onboarding.FLOW, menu.FLOW, datos.FLOW, suscripcion.FLOW, consulta.FLOW,
-                 sugerencia.FLOW, reaccion.FLOW):
+                 sugerencia.FLOW, reaccion.FLOW, vinculo.FLOW):
         registry.add(flow)
     d = messages.COMMAND_DESCRIPTIONS
     for name, handler in (
@@ -34,6 +35,7 @@ def register_builtin(registry: FlowRegistry) -> None:
         ("respuesta", consulta.read_answer),
         ("misdatos", datos.show_command),
         ("olvidarme", datos.forget_command),
+        ("vincular", vinculo.command),
         ("baja", suscripcion.unsubscribe_command),
         ("alta", suscripcion.subscribe_command),
         ("cancelar", menu.cancel_command),

@@ -13,6 +13,7 @@ from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.models import PendingQuestion
 from bot.privacy import FOLLOW_UP
+from nucleo.formats import date_text
 from nucleo.ports import CONSULTATIONS, Button, ConsultationReply
 
 NAME = "consulta"
@@ -56,8 +57,10 @@ async def _render(ctx: Context, reply: ConsultationReply, question: str) -> None
     elif reply.action == "escalate":
         # A report (corruption, someone's undeclared conflict, one's own superior) goes to Control
         # Interno Disciplinario, and anonymously first; harassment stays with the advisors.
+        # A case that needs a legal reading is offered to the legal office the ticket goes to.
         report = reply.reason == "report" and reply.entry_id not in HARASSMENT_ENTRIES
-        ctx.goto(NAME, OFFER, q=question, r="cid" if report else "")
+        legal = reply.office == "juridica"
+        ctx.goto(NAME, OFFER, q=question, r="cid" if report else "jur" if legal else "")
         ctx.say(body)
         _offer(ctx)
     else:
@@ -72,6 +75,9 @@ def _offer(ctx: Context) -> None:
     if ctx.data.get("r") == "cid":
         rows = [anonymous] + ([named] if named else [])
         text = messages.OFFER_REPORT if named else messages.OFFER_REPORT_ANONYMOUS_ONLY
+    elif ctx.data.get("r") == "jur":
+        rows = ([named] if named else []) + [anonymous]
+        text = messages.OFFER_LEGAL if named else messages.OFFER_LEGAL_ANONYMOUS_ONLY
     else:
         rows = ([named] if named else []) + [anonymous]
         text = messages.OFFER_HR if named else messages.OFFER_HR_ANONYMOUS_ONLY
@@ -107,7 +113,7 @@ async def rate(ctx: Context, arg: str) -> None:
 async def pass_to_hr(ctx: Context, how: str) -> None:
     """Pass the question to Talento Humano with the person's data or anonymously, or drop it."""
     question = str(ctx.data.get("q", ""))
-    office = "cid" if ctx.data.get("r") == "cid" else "th"
+    office = {"cid": "cid", "jur": "jur"}.get(str(ctx.data.get("r", "")), "th")
     ctx.finish()
     if how not in ("nombre", "anonimo") or not any(c.isalnum() for c in question):
         ctx.say(messages.QUESTION_NOT_SENT, messages.menu_button())
@@ -118,7 +124,7 @@ async def pass_to_hr(ctx: Context, how: str) -> None:
     if engine is not None:
         receipt = await engine.escalate(ctx.session, question=question, person_id=person_id,
                                         anonymous=anonymous)
-        code, due = receipt.code, messages.local_date(receipt.due_on)
+        code, due = receipt.code, date_text(receipt.due_on)
     else:
         code = new_code() if anonymous else None
         ctx.session.add(PendingQuestion(person_id=person_id, question=question,

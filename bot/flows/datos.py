@@ -7,7 +7,13 @@ from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.people import forget_person, stored_data
 from bot.privacy import purpose
+from nucleo.formats import datetime_text
 from nucleo.ports import SUGGESTIONS, Button
+
+
+def _purpose_label(key: str) -> str:
+    known = purpose(key)
+    return known.short_label if known else key
 
 NAME = "datos"
 CONFIRM_FORGET = "confirmar"
@@ -24,9 +30,9 @@ async def show(ctx: Context) -> None:
                if person.telegram_chat_id is not None else messages.DATA_WEB)
     consents = "\n".join(
         messages.DATA_CONSENT_LINE.format(
-            label=(purpose(c.purpose).short_label if purpose(c.purpose) else c.purpose),
+            label=_purpose_label(c.purpose),
             answer=messages.YES if c.granted else messages.NO,
-            when=messages.local_time(c.recorded_at, tz), version=messages.escape(c.notice_version))
+            when=datetime_text(c.recorded_at, tz), version=messages.escape(c.notice_version))
         for c in stored.consents) or messages.NONE
     suggestions = await _suggestion_count(ctx)
     ctx.say(messages.MY_DATA.format(
@@ -34,7 +40,7 @@ async def show(ctx: Context) -> None:
         department=messages.escape(stored.department) if stored.department else messages.NONE,
         kind=messages.KIND_LABELS.get(person.kind or "", messages.NONE),
         subscribed=messages.YES if person.subscribed else messages.NO,
-        since=messages.local_time(person.created_at, tz),
+        since=datetime_text(person.created_at, tz),
         consents=consents,
         questions=stored.pending_questions,
         queued=stored.queued_messages,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from bot import messages
 from bot.core.context import Context
-from bot.core.flow import SURVEY_FLOW, ButtonRoute, Flow
+from bot.core.flow import DECLARATION_FLOW, SURVEY_FLOW, ButtonRoute, Flow, OnButton
 from nucleo.ports import Button
 
 NAME = "menu"
 
 
 def buttons(ctx: Context) -> list[list[Button]]:
-    """The six menu entries (the last one follows the person's subscription)."""
+    """The seven menu entries (the last one follows the person's subscription)."""
     subscribed = ctx.person is not None and ctx.person.subscribed
     last = (Button(messages.MENU_UNSUBSCRIBE, f"{NAME}:baja") if subscribed
             else Button(messages.MENU_SUBSCRIBE, f"{NAME}:alta"))
@@ -20,6 +20,7 @@ def buttons(ctx: Context) -> list[list[Button]]:
         [Button(messages.MENU_CONSULT, f"{NAME}:consulta")],
         [Button(messages.MENU_SUGGEST, f"{NAME}:sug")],
         [Button(messages.MENU_SURVEY, f"{NAME}:encuesta")],
+        [Button(messages.MENU_DECLARE, f"{NAME}:declarar")],
         [Button(messages.MENU_MY_DATA, f"{NAME}:datos"), last],
     ]
 
@@ -66,6 +67,8 @@ async def open_entry(ctx: Context, entry: str) -> None:
         await sugerencia.start(ctx)
     elif entry == "encuesta":
         await open_survey(ctx)
+    elif entry == "declarar":
+        await open_declaration(ctx)
     elif entry == "datos":
         await datos.show(ctx)
     elif entry == "baja":
@@ -84,12 +87,25 @@ async def open_survey(ctx: Context) -> None:
         ctx.say(messages.SURVEY_UNAVAILABLE, messages.menu_button())
 
 
+async def open_declaration(ctx: Context) -> None:
+    """Open the declaration flow (bot.declaraciones), or say it is not available."""
+    if not await ctx.open(DECLARATION_FLOW):
+        ctx.say(messages.DECLARATIONS_UNAVAILABLE, messages.menu_button())
+
+
 async def survey_command(ctx: Context, _args: str) -> None:
     """/encuesta: open the survey."""
     ctx.finish()
     await open_survey(ctx)
 
 
+def _opens(entry: str) -> OnButton:
+    async def handler(ctx: Context, _arg: str) -> None:
+        await open_entry(ctx, entry)
+    return handler
+
+
 FLOW = Flow(name=NAME, start=start, buttons={
-    entry: ButtonRoute(lambda ctx, _arg, entry=entry: open_entry(ctx, entry))
-    for entry in ("valor", "consulta", "sug", "encuesta", "datos", "baja", "alta", "ver")})
+    entry: ButtonRoute(_opens(entry))
+    for entry in ("valor", "consulta", "sug", "encuesta", "declarar", "datos", "baja", "alta",
+                  "ver")})

@@ -19,7 +19,9 @@ from bot.people import (
     set_department,
 )
 from bot.privacy import NOTICE_VERSION, PURPOSES, STATISTICS, purpose
-from nucleo.models import PersonKind
+from nucleo.directory.link import is_invitation
+from nucleo.directory.start_link import department_from_start
+from nucleo.models import Department, PersonKind
 from nucleo.ports import CAMPAIGNS, Button
 from nucleo.text import normalize_key
 
@@ -30,8 +32,9 @@ KIND = "vinculacion"
 PAGE_SIZE = 8
 
 
-async def start(ctx: Context) -> None:
-    """Greet; a known person goes to the menu, anyone else gets the notice and first question."""
+async def start(ctx: Context, preselected: int | None = None) -> None:
+    """Greet; a known person goes to the menu, anyone else gets the notice and first question
+    (``preselected``: the dependencia of the QR poster they scanned, offered when asked)."""
     name = messages.escape(ctx.ref.display_name or "")
     greeting = messages.name_suffix(name)
     if ctx.person is not None:
@@ -40,14 +43,17 @@ async def start(ctx: Context) -> None:
         await menu.show(ctx)
         return
     welcome = messages.WELCOME.format(name=greeting, entity=_entity(ctx))
-    await review_consents(ctx, before=welcome + "\n\n")
+    await review_consents(ctx, before=welcome + "\n\n", preselected=preselected)
 
 
-async def review_consents(ctx: Context, before: str = "") -> None:
+async def review_consents(ctx: Context, before: str = "",
+                          preselected: int | None = None) -> None:
     """Show the notice and ask the first purpose (also used to change one's decisions)."""
     ctx.say(before + messages.NOTICE.format(entity=_entity(ctx), contact=_contact(ctx),
                                             version=NOTICE_VERSION))
     ctx.goto(NAME, CONSENT, i=0, d={})
+    if preselected:
+        ctx.update(pre=preselected)  # only in the conversation state until consent
     _ask_purpose(ctx, 0)
 
 
@@ -114,7 +120,24 @@ async def _finish_consent(ctx: Context, decisions: dict[str, bool]) -> None:
     await _ask_department(ctx, 0)
 
 
+async def _offer_preselected(ctx: Context) -> bool:
+    """Ask first about the poster's dependencia, if it still exists; False when there is none."""
+    pre = ctx.data.get("pre")
+    department = await ctx.session.get(Department, pre) if isinstance(pre, int) else None
+    ctx.update(pre=None)
+    if department is None or not department.active:
+        return False
+    ctx.set_step(DEPARTMENT, p=0)
+    ctx.say(messages.ASK_DEPARTMENT_PRESELECTED.format(name=messages.escape(department.name)),
+            [[Button(messages.YES_THAT_DEPARTMENT, f"{NAME}:dep:{department.id}")],
+             [Button(messages.OTHER_DEPARTMENT, f"{NAME}:pag:0")],
+             [Button(messages.PREFER_NOT_SAY, f"{NAME}:dep:0")]])
+    return True
+
+
 async def _ask_department(ctx: Context, page: int) -> None:
+    if page == 0 and ctx.data.get("pre") and await _offer_preselected(ctx):
+        return
     departments, total = await department_page(ctx.session, page, PAGE_SIZE)
     if total == 0:
         await _ask_kind(ctx)
@@ -193,9 +216,16 @@ async def consent_typed(ctx: Context, _text: str) -> None:
     _ask_purpose(ctx, min(int(ctx.data.get("i", 0)), len(PURPOSES) - 1))
 
 
-async def start_command(ctx: Context, _args: str) -> None:
-    """/start: begin (or begin again)."""
-    await start(ctx)
+async def start_command(ctx: Context, args: str) -> None:
+    """/start: begin (or begin again); a poster's signed parameter preselects its dependencia,
+    an invitation's (``v<token>``) opens the link to the directory."""
+    from bot.flows import vinculo
+
+    if args and is_invitation(args.strip()):
+        await vinculo.start_invitation(ctx, args.strip())
+        return
+    preselected = department_from_start(ctx.services.signer, args.strip()) if args else None
+    await start(ctx, preselected)
 
 
 def _entity(ctx: Context) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
-from nucleo.ports import CAMPAIGNS, Button
+from nucleo.ports import CAMPAIGNS, Button, ReactionComments
 
 NAME = "reac"
 OFFER = "ofrecer"
@@ -29,7 +29,7 @@ async def react(ctx: Context, data: str) -> None:
         ctx.say(messages.UNKNOWN_BUTTON, messages.menu_button())
         return
     ctx.say(text)
-    if getattr(campaigns, "record_comment", None) is not None:
+    if isinstance(campaigns, ReactionComments):
         ctx.goto(NAME, OFFER, cb=data)
         ctx.say(messages.OFFER_COMMENT, [[Button(messages.LEAVE_COMMENT, f"{NAME}:si"),
                                           Button(messages.NO_THANKS, f"{NAME}:no")]])
@@ -51,11 +51,10 @@ async def receive_comment(ctx: Context, text: str) -> None:
     """Give the comment to the campaigns port."""
     campaigns, data = ctx.port(CAMPAIGNS), str(ctx.data.get("cb", ""))
     ctx.finish()
-    record = getattr(campaigns, "record_comment", None)
-    if record is None or ctx.person is None:
+    if not isinstance(campaigns, ReactionComments) or ctx.person is None:
         ctx.say(messages.COMMENT_NOT_SAVED, messages.menu_button())
         return
-    await record(ctx.session, callback_data=data, person_id=ctx.person.id,
+    await campaigns.record_comment(ctx.session, callback_data=data, person_id=ctx.person.id,
                  text=text[:MAX_COMMENT])
     ctx.say(messages.COMMENT_SAVED, messages.menu_button())
 

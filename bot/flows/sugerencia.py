@@ -120,7 +120,7 @@ async def portal_link(ctx: Context, _args: str) -> None:
     """/portal: a single-use link that logs the person into the forum's portal."""
     ctx.finish()
     port = ctx.port(SUGGESTIONS)
-    if port is None or not hasattr(port, "portal_login_link"):
+    if port is None:
         ctx.say(messages.SUGGESTIONS_UNAVAILABLE, messages.menu_button())
         return
     if ctx.person is None:

@@ -26,11 +26,11 @@ from bot.people import mark_blocked
 from bot.service import dialogue_core
 from bot.telegram.render import TelegramRenderer
 from bot.telegram.translate import to_input
-from nucleo.services import Services
+from nucleo.services import Key, Services
 from nucleo.settings import Settings
 
 log = logging.getLogger(__name__)
-TELEGRAM_CHANNEL = "telegram_channel"
+TELEGRAM_CHANNEL: Key[TelegramChannel] = Key("telegram_channel")
 CONCURRENT_UPDATES = 64
 
 
@@ -77,7 +77,7 @@ class TelegramChannel:
         replies = await self.core.handle(event.once(f"telegram:{update.update_id}"))
         await self.deliver(int(event.ref.user_id), replies)
 
-    async def deliver(self, chat_id: int, replies: list) -> None:  # type: ignore[type-arg]
+    async def deliver(self, chat_id: int, replies: list) -> None:
         """Send replies; a 403 marks the person unreachable."""
         try:
             await self.renderer.send(chat_id, replies)
@@ -121,7 +121,7 @@ def build_bot(settings: Settings, services: Services) -> Application:
         builder = builder.updater(None)
     application = builder.build()
     channel = TelegramChannel(services, application, dialogue_core(services))
-    services.extras[TELEGRAM_CHANNEL] = channel
+    services.provide(TELEGRAM_CHANNEL, channel)
     application.bot_data["services"] = services
     application.add_handler(TypeHandler(Update, channel.on_update), group=0)
     application.add_error_handler(_log_error)
@@ -135,5 +135,5 @@ async def _log_error(_update: object, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 def channel_of(services: Services) -> TelegramChannel | None:
     """The running Telegram channel, if the bot was built."""
-    return services.get(TELEGRAM_CHANNEL)  # type: ignore[no-any-return]
+    return services.get(TELEGRAM_CHANNEL)
 

@@ -56,14 +56,9 @@ class TelegramComponent:
             await self.application.bot.set_webhook(
                 str(webhook), secret_token=webhook_secret(self.settings),
                 allowed_updates=Update.ALL_TYPES)
-        elif self.application.updater is not None:
-            await self.application.bot.delete_webhook()
-            await self.application.updater.start_polling(
-                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, poll_interval=0.0,
-                timeout=1)
         self.channel.ready = True
         self.started.set()
-        log.info("telegram channel started (%s)", "webhook" if webhook else "polling")
+        log.info("telegram channel started (%s)", "webhook" if webhook else "polling by the leader")
 
     async def stop(self) -> None:
         self.channel.ready = False
@@ -80,6 +75,45 @@ class TelegramComponent:
             self._running = False
         if self.application._initialized:  # noqa: SLF001 - PTB has no public flag
             await self.application.shutdown()
+
+
+class TelegramPolling:
+    """Leader only (``getUpdates`` answers 409 to a second poller): once the channel has
+    started, drop any webhook and poll."""
+
+    name = "telegram-polling"
+
+    def __init__(self, telegram: TelegramComponent) -> None:
+        self.telegram = telegram
+        self._task: asyncio.Task[None] | None = None
+        self.polling = asyncio.Event()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=self.name)
+
+    async def _run(self) -> None:
+        await self.telegram.started.wait()
+        application = self.telegram.application
+        if application.updater is None:
+            return
+        await application.bot.delete_webhook()
+        await application.updater.start_polling(
+            allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, poll_interval=0.0,
+            timeout=1)
+        self.polling.set()
+        log.info("telegram polling started")
+
+    async def stop(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        updater = self.telegram.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        self.polling.clear()
 
 
 class TelegramSender:

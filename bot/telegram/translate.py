@@ -42,10 +42,10 @@ def to_input(update: Update) -> Input | None:
         ref = person_ref(chat, update=update)
         return Input.button(ref, query.data) if query.data else Input.unsupported(ref, "other")
     if update.edited_message is not None:
-        message = update.edited_message
-        if getattr(message, "chat", None) is None or message.chat.type != Chat.PRIVATE:
+        edited = update.edited_message
+        if getattr(edited, "chat", None) is None or edited.chat.type != Chat.PRIVATE:
             return None
-        return Input.unsupported(person_ref(message.chat, message), EDITED)
+        return Input.unsupported(person_ref(edited.chat, edited), EDITED)
     message = update.message
     if message is None or getattr(message, "chat", None) is None:  # malformed: nobody to answer
         return None

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from telegram import Update
 
 from nucleo.web.deps import ServicesDep
-from nucleo.web.errors import error_response
+from nucleo.web.errors import error_response, error_responses
 from bot import messages
 from bot.telegram.app import channel_of, webhook_secret
 
@@ -24,7 +24,8 @@ router = APIRouter(tags=["telegram"])
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-@router.post("/telegram/webhook", summary="Actualizaciones de Telegram (modo webhook)")
+@router.post("/telegram/webhook", responses=error_responses(403, 404, 503),
+             summary="Actualizaciones de Telegram (modo webhook)")
 async def telegram_webhook(request: Request, services: ServicesDep) -> Response:
     """Check the secret, then process the update and answer 200."""
     settings = services.settings

@@ -7,7 +7,9 @@ limited per session and per client address on top of the core's per-chat flood c
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -16,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from nucleo.web.deps import ServicesDep
-from nucleo.web.errors import error_response
+from nucleo.web.errors import error_response, error_responses
 from bot import messages
 from bot.core.flood import FloodControl
 from bot.core.types import WEB, Input, PersonRef, Reply, buttons_from_json, buttons_to_json
@@ -24,7 +26,7 @@ from bot.models import WebMessage
 from bot.service import dialogue_core
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
-from nucleo.services import Services
+from nucleo.services import Key, Services
 from nucleo.signing import PURPOSES
 from nucleo.web.ids import Offset
 
@@ -32,15 +34,15 @@ router = APIRouter(prefix="/chat", tags=["chat web"])
 COOKIE = "valor_chat"
 COOKIE_MAX_AGE = int(PURPOSES["chat.sesion"].max_age.total_seconds())  # type: ignore[union-attr]
 STATIC = Path(__file__).parent / "static"
-LIMITS = "web_chat_limits"
+LIMITS: Key[WebLimits] = Key("web_chat_limits")
 
 
 class WebLimits:
     """Per-session and per-address token buckets for the chat API."""
 
-    def __init__(self) -> None:
-        self.per_session = FloodControl(burst=15, per_minute=40)
-        self.per_address = FloodControl(burst=120, per_minute=600)
+    def __init__(self, clock: Callable[[], float] = monotonic) -> None:
+        self.per_session = FloodControl(burst=15, per_minute=40, clock=clock)
+        self.per_address = FloodControl(burst=120, per_minute=600, clock=clock)
 
     def allowed(self, session_id: str, address: str) -> bool:
         return (self.per_address.check(address) == "ok"
@@ -48,10 +50,7 @@ class WebLimits:
 
 
 def _limits(services: Services) -> WebLimits:
-    limits = services.extras.get(LIMITS)
-    if limits is None:
-        limits = services.extras[LIMITS] = WebLimits()
-    return limits  # type: ignore[no-any-return]
+    return services.setdefault(LIMITS, WebLimits)
 
 
 class _Session:
@@ -117,7 +116,7 @@ async def static(name: str) -> Response:
                         headers={"X-Content-Type-Options": "nosniff"})
 
 
-@router.post("/api/messages", summary="Enviar un mensaje al chat")
+@router.post("/api/messages", responses=error_responses(429), summary="Enviar un mensaje al chat")
 async def post_message(body: ChatIn, request: Request, services: ServicesDep) -> Response:
     """Run the message through the dialogue core and return the bot's replies."""
     session = _Session(request, services)

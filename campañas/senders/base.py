@@ -51,6 +51,7 @@ class OutgoingDelivery:
     email: str | None = None
     attempts: int = 1
     test: bool = False
+    token_nonce: int | None = None  # the person's invitation nonce (directory invitations)
 
     @classmethod
     def for_piece(cls, piece: Piece, registry: ValueRegistry, **recipient: object

@@ -27,8 +27,7 @@ from campañas.senders.base import Outcome, OutgoingDelivery
 from campañas.states import Verdict
 from nucleo.settings import Settings
 
-TIMEOUTS = {"connect_timeout": 10.0, "read_timeout": 30.0, "write_timeout": 30.0,
-            "pool_timeout": 30.0}
+CONNECT_TIMEOUT = 10.0  # seconds; the other timeouts are 30 s
 
 
 def base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -43,7 +42,8 @@ def base_urls(settings: Settings) -> tuple[str, str] | None:
 def make_bot(settings: Settings, *, pool_size: int = 32) -> Bot:
     """A Bot for sending, with a connection pool large enough for full-speed campaigns."""
     assert settings.telegram_token is not None
-    request = HTTPXRequest(connection_pool_size=pool_size, **TIMEOUTS)
+    request = HTTPXRequest(connection_pool_size=pool_size, connect_timeout=CONNECT_TIMEOUT,
+                           read_timeout=30.0, write_timeout=30.0, pool_timeout=30.0)
     kwargs: dict[str, object] = {"request": request}
     urls = base_urls(settings)
     if urls:
@@ -118,7 +118,7 @@ class TelegramSender:
     async def _send(self, delivery: OutgoingDelivery, photo: str | InputFile) -> Outcome:
         caption = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + delivery.caption_html
         try:
-            sent = await self.bot.send_photo(chat_id=delivery.chat_id, photo=photo,
+            sent = await self.bot.send_photo(chat_id=self._chat(delivery), photo=photo,
                                              caption=caption, parse_mode=ParseMode.HTML,
                                              reply_markup=keyboard(delivery))
         except TelegramError as exc:
@@ -136,11 +136,17 @@ class TelegramSender:
     async def _send_text(self, delivery: OutgoingDelivery) -> Outcome:
         text = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + delivery.caption_html
         try:
-            await self.bot.send_message(chat_id=delivery.chat_id, text=text,
+            await self.bot.send_message(chat_id=self._chat(delivery), text=text,
                                         parse_mode=ParseMode.HTML, reply_markup=keyboard(delivery))
         except TelegramError as exc:
             return self._classify(exc)
         return Outcome(Verdict.SENT)
+
+    @staticmethod
+    def _chat(delivery: OutgoingDelivery) -> int:
+        if delivery.chat_id is None:  # the audience only takes people with a chat
+            raise ValueError(f"delivery {delivery.delivery_id} has no Telegram chat")
+        return delivery.chat_id
 
     def _classify(self, exc: TelegramError) -> Outcome:
         """Map Telegram's answer to a verdict: 429 pauses everyone, 403 blocks, other 400s

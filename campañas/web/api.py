@@ -197,8 +197,8 @@ async def piece_preview(campaign_id: Id, piece_id: Id,
 async def piece_image(campaign_id: Id, piece_id: Id,
                       _staff: Annotated[StaffAccount, allow("campanas")],
                       session: SessionDep, services: ServicesDep) -> FileResponse:
-    seen = await preview_image(session, services.settings, campaign_id, piece_id)
-    return FileResponse(seen.image, media_type=seen.piece.image_mime)
+    image, media_type = await preview_image(session, services.settings, campaign_id, piece_id)
+    return FileResponse(image, media_type=media_type)
 
 
 @router.post("/campaigns/{campaign_id}/pieces/{piece_id}/test-send",

@@ -176,6 +176,11 @@ COL_STARTED = "Inicio"
 COL_RUN_FINISHED = "Fin"
 RUN_STATES = {"en_curso": "Enviando", "pausada": "Pausado", "finalizada": "Terminado",
               "cancelada": "Cancelado", "perdida": "Perdido"}
+SPREADSHEET_HEADER = (
+    "Pieza", "Valor", "Frase", "Programada para (Bogotá)", "Estado del envío", "Perdido",
+    "Destinatarios", "Enviadas", "Fallidas", "Bloqueadas", "Inciertas", "Pendientes",
+    "Canceladas", "Reacciones", "Inicio", "Fin",
+)
 XLSX_SHEET_RUNS = "Envíos"
 XLSX_SHEET_TOTALS = "Resumen"
 XLSX_TITLE = "Campaña «{name}» · estado: {status}"
@@ -197,7 +202,6 @@ CALENDAR_STATES = {
     "enviada": "Enviada", "perdida": "No salió", "programada": "Programada",
     "pausada": "En pausa", "sin_pieza": "Falta una pieza", "referencia": "—",
 }
-CALENDAR_WEEK = "{start} al {end}"
 
 # Dashboard
 REACH_NONE = "Aún no se ha enviado ninguna campaña."

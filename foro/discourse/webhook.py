@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_responses
 from foro import messages
 from foro.discourse.schemas import EVENT_HEADER, PostEvent, TopicEvent, parse_webhook
 from foro.discourse.signature import SIGNATURE_HEADER, verify_signature
@@ -36,7 +37,8 @@ class WebhookResult(BaseModel):
     """creada, respuesta, actualizada, repetida, ignorada or ping."""
 
 
-@router.post("/discourse", response_model=WebhookResult, summary="Webhook de Discourse")
+@router.post("/discourse", response_model=WebhookResult, responses=error_responses(401, 403),
+             summary="Webhook de Discourse")
 async def discourse_webhook(request: Request, services: ServicesDep) -> WebhookResult:
     """Receive a signed Discourse webhook and turn forum topics into suggestions."""
     secret = services.settings.discourse_webhook_secret

@@ -29,7 +29,6 @@ from foro.queries import link_of, list_suggestions, posts_of, published_answer
 from nucleo.errors import DomainError, InvalidInput, NotAuthenticated
 from nucleo.models import StaffAccount
 from nucleo.services import Services
-from nucleo.text import number
 from nucleo.web.ids import Id
 
 router = APIRouter(prefix=PORTAL_PREFIX, include_in_schema=False)
@@ -185,8 +184,7 @@ def _status(viewer: Viewer | None) -> int:
 async def new_form(request: Request, services: ServicesDep, session: SessionDep) -> Response:
     """The form to write a suggestion."""
     viewer = await current_viewer(request, services, session)
-    return _page(services, "nueva.html", viewer, max_text=MAX_TEXT,
-                 max_text_label=number(MAX_TEXT))
+    return _page(services, "nueva.html", viewer, max_text=MAX_TEXT)
 
 
 @router.post("/nueva")
@@ -211,8 +209,7 @@ async def new_suggestion(request: Request, services: ServicesDep, session: Sessi
     await session.rollback()
     return _page(services, "nueva.html", viewer, status=_status(viewer), error=error,
                  draft=texto[:MAX_TEXT], value=valor if valor in messages.VALUE_LABELS else None,
-                 anonymous=anonymous, max_text=MAX_TEXT,
-                 max_text_label=number(MAX_TEXT))
+                 anonymous=anonymous, max_text=MAX_TEXT)
 
 
 @router.get("/entrar")

@@ -6,7 +6,7 @@ Roles: admin and talento_humano decide (write); auditor reads.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -19,6 +19,7 @@ from foro.queries import link_of, list_suggestions, outbox_of, posts_of, publish
 from foro.states import parse_status
 from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
+from nucleo.web.errors import error_responses
 from nucleo.web.ids import BodyId, Id, Offset
 
 router = APIRouter(prefix="/api/v1/suggestions", tags=["foro"])
@@ -115,7 +116,7 @@ class ModerationIn(BaseModel):
                                 "sugerencia completa")
 
 
-def _out(services: Services, s: Suggestion) -> dict[str, object]:
+def _out(services: Services, s: Suggestion) -> dict[str, Any]:
     answer = published_answer(s)
     return dict(id=s.id, title=s.title, text=s.text, value=s.value, status=s.status,
                 status_label=messages.STATUS_LABELS[s.status], source=s.source,
@@ -134,7 +135,8 @@ def _write(o: ForumOutbox) -> OutboxOut:
     return OutboxOut(kind=o.kind, state=o.state, attempts=o.attempts, last_error=o.last_error)
 
 
-@router.post("", response_model=SuggestionOut, status_code=201, summary="Registrar sugerencia")
+@router.post("", response_model=SuggestionOut, status_code=201, responses=error_responses(404, 429),
+             summary="Registrar sugerencia")
 async def create(body: SuggestionIn, staff: Annotated[StaffAccount, allow("sugerencias.crear")],
                  services: ServicesDep,
                  session: SessionDep) -> SuggestionOut:

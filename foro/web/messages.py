@@ -116,6 +116,11 @@ MODERATION_HINT = ("Retira la sugerencia del foro y del portal. La persona autor
 MODERATION_REASON = "Motivo"
 MODERATION_HIDE = "Retirar la sugerencia"
 MODERATION_HIDDEN = "La sugerencia se retiró del foro."
+MODERATION_CONFIRM_TITLE = "Retirar una sugerencia"
+MODERATION_CONFIRM_QUESTION = "¿Retirar la sugerencia n.º {id} del foro y del portal?"
+MODERATION_CONFIRM_CONSEQUENCE = ("Deja de verse en el foro y en el portal, y la persona autora "
+                                  "recibe un aviso con el motivo «{reason}».")
+MODERATION_CONFIRM = "Sí, retirar la sugerencia"
 POSTS_TITLE = "Mensajes en el foro ({n})"
 NO_POSTS = "Aún no hay mensajes."
 POST_HIDDEN = "Oculto por moderación (motivo: {reason})."

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
 from nucleo.db import utcnow
 from nucleo.directory import messages
+from nucleo.directory.keys import name_keys, search_key
 from nucleo.directory.reader import DirectoryRow, RejectedRow, read_rows
 from nucleo.errors import Conflict
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
@@ -30,6 +31,14 @@ class ImportReport:
     unchanged: int = 0
     departments_created: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    unknown_departments: int = 0  # rows refused because «crear dependencias» was off
+
+    @property
+    def explain_create_option(self) -> str | None:
+        """Why rows naming new dependencias were refused, and what the option does."""
+        if not self.unknown_departments:
+            return None
+        return messages.CREATE_OPTION_HINT.format(n=self.unknown_departments)
 
     def summary(self) -> str:
         return messages.REPORT.format(
@@ -77,11 +86,11 @@ async def _department_id(
         return known.departments[key]
     if not create:
         if key not in known.hints:  # once per distinct name, not once per row
-            close = difflib.get_close_matches(key, list(known.departments), n=1, cutoff=0.75)
-            known.hints[key] = known.department_names[close[0]] if close else None
+            known.hints[key] = suggest_department(key, known.department_names)
         hint = known.hints[key]
         reason = (messages.ROW_UNKNOWN_DEPARTMENT_HINT.format(value=row.department, hint=hint)
                   if hint else messages.ROW_UNKNOWN_DEPARTMENT.format(value=row.department))
+        report.unknown_departments += 1
         report.rejected.append(RejectedRow(row.line, reason))
         return None
     department = Department(name=row.department, normalized_name=key)
@@ -91,6 +100,20 @@ async def _department_id(
     known.department_names[key] = department.name
     report.departments_created += 1
     return department.id
+
+
+SUGGEST_CUTOFF = 85
+
+
+def suggest_department(key: str, names: dict[str, str]) -> str | None:
+    """The stored dependencia a mistyped name most likely means («Secretaria de Gobiern» ->
+    «Secretaría de Gobierno»), or None. Compared folded (no accents, no case) with rapidfuzz;
+    never used to create or assign anything by itself."""
+    if not names or not key:
+        return None
+    found = process.extractOne(key, list(names), scorer=fuzz.WRatio,
+                               processor=utils.default_process, score_cutoff=SUGGEST_CUTOFF)
+    return names[found[0]] if found else None
 
 
 def _match(known: _Known, row: DirectoryRow, report: ImportReport) -> tuple[bool, int | None]:
@@ -118,10 +141,11 @@ async def import_people(
 ) -> ImportReport:
     """Import a CSV export: good rows are upserted, bad rows reported, nothing imported twice."""
     rows, rejected = await asyncio.to_thread(read_rows, data)  # CPU-bound: off the event loop
+    keys = await asyncio.to_thread(lambda: {r.line: name_keys(r.full_name) for r in rows})
     report = ImportReport(rejected=list(rejected))
     known = await _load(session)
     try:
-        await _upsert(session, known, rows, report, create_departments, progress)
+        await _upsert(session, known, rows, keys, report, create_departments, progress)
     except IntegrityError:
         await session.rollback()
         _audit(session, actor, report, interrupted=True)
@@ -143,7 +167,7 @@ def _audit(session: AsyncSession, actor: StaffAccount | None, report: ImportRepo
 
 
 async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow],
-                  report: ImportReport, create_departments: bool,
+                  keys: dict[int, tuple[str, str | None]], report: ImportReport, create_departments: bool,
                   progress: Progress | None) -> None:
     """Insert and update in chunks, committing each (a re-run picks up where it stopped)."""
     total = len(rows)
@@ -157,24 +181,33 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             department_id = await _department_id(session, known, row, create_departments, report)
             if department_id is None:
                 continue
-            values = {"full_name": row.full_name, "kind": row.kind.value,
-                      "department_id": department_id, "status": PersonStatus.ACTIVA.value}
+            values: dict[str, object] = {"full_name": row.full_name, "kind": row.kind.value,
+                                         "department_id": department_id}
             if row.document_id:
                 values["document_id"] = row.document_id
             if row.email:
                 values["email"] = row.email
             if person_id is None:
                 now = utcnow()
-                inserts.append({**values, "source": "directorio", "subscribed": True,
+                inserts.append({**values, "source": "directorio", "subscribed": False,
+                                "status": PersonStatus.ACTIVA.value,
+                                "search_key": search_key(row.full_name, row.document_id,
+                                                         row.email,
+                                                         folded_name=keys[row.line][0]),
+                                "sort_key": keys[row.line][1],
                                 "created_at": now, "updated_at": now})
                 continue
             name, doc, email, dep, kind, status = known.current[person_id]
+            # A person HR retired by hand stays retired: the spreadsheet may lag behind.
             new = (row.full_name, row.document_id or doc, row.email or email, department_id,
-                   row.kind.value, PersonStatus.ACTIVA.value)
+                   row.kind.value, status)
             if new == (name, doc, email, dep, kind, status):
                 report.unchanged += 1
                 continue
-            updates.append({"id": person_id, **values, "updated_at": utcnow()})
+            updates.append({"id": person_id, **values, "updated_at": utcnow(),
+                            "search_key": search_key(new[0], new[1], new[2],
+                                                     folded_name=keys[row.line][0]),
+                            "sort_key": keys[row.line][1]})
             known.current[person_id] = new
             if row.email:
                 if email and email != row.email:

@@ -33,3 +33,47 @@ IMPORT_INTERRUPTED = (
     "La importación se interrumpió porque otra operación cambió el directorio al mismo tiempo. "
     "Vuelva a importar el archivo: lo ya importado no se duplica."
 )
+CREATE_OPTION_HINT = (
+    "{n} filas nombran dependencias que no existen en el sistema y no se importaron. "
+    "Si son dependencias nuevas, vuelva a importar el archivo con la opción «Crear las "
+    "dependencias que no existan» marcada: se crearán con el nombre tal como viene en el archivo. "
+    "Si es un error de escritura, corrija el nombre en el archivo (se sugiere el más parecido "
+    "cuando lo hay); una dependencia nunca se crea ni se cambia sin esa opción."
+)
+
+PERSON_NOT_FOUND = "La persona no existe en el directorio."
+EDIT_NAME_REQUIRED = "Escriba el nombre de la persona."
+EDIT_NAME_TOO_LONG = "El nombre supera {n} caracteres."
+EDIT_BAD_DOCUMENT = "Documento no válido: solo letras y números, de 3 a 20 (los puntos se quitan)."
+EDIT_BAD_EMAIL = "El correo no es válido."
+EDIT_BAD_KIND = "Elija el tipo de vinculación: servidor o contratista."
+EDIT_BAD_DEPARTMENT = "La dependencia elegida no existe."
+EDIT_NEEDS_ID = "Una persona del directorio necesita documento o correo: deje al menos uno."
+EDIT_DOCUMENT_TAKEN = "Ese documento ya pertenece a otra persona del directorio."
+EDIT_EMAIL_TAKEN = "Ese correo ya pertenece a otra persona del directorio."
+ALREADY_RETIRED = "La persona ya está retirada."
+NOT_RETIRED = "La persona no está retirada."
+
+EXPORT_HEADER = ("Nombre", "Documento", "Correo", "Dependencia", "Tipo", "Estado",
+                 "Retirada el", "Suscrita")
+EXPORT_SHEET = "Directorio"
+KIND_NAMES = {"servidor": "Servidor(a)", "contratista": "Contratista"}
+STATUS_NAMES = {"activa": "Activa", "inactiva": "Retirada"}
+YES = "Sí"
+NO = "No"
+
+# -- Link between a chat and a directory row (#17) -----------------------------------------
+LINK_NOT_FOUND = "Esa persona no está en el directorio o fue retirada."
+LINK_TAKEN = ("Esa persona del directorio ya está vinculada a otro chat de este canal. "
+              "Si es usted y quiere pasar la vinculación a este chat, confírmelo.")
+LINK_CHAT_TAKEN = ("Este chat ya está vinculado a otra persona del directorio. Si quiere "
+                   "cambiar la vinculación, confírmelo.")
+LINK_TOKEN_USED = "Esta invitación ya se usó. Pida a Talento Humano una nueva si la necesita."
+LINK_TOKEN_REVOKED = "Esta invitación fue anulada. Pida a Talento Humano una nueva."
+LINK_TOO_MANY_CODES = ("Ya pidió varios códigos en la última hora. Espere un rato antes de "
+                       "pedir otro.")
+LINK_CODE_NONE = "No hay un código pendiente para este chat. Escriba /vincular para pedir uno."
+LINK_CODE_EXPIRED = "El código ya venció. Escriba /vincular para pedir otro."
+LINK_CODE_WRONG = "El código no coincide. Le quedan {left} intentos."
+LINK_CODE_LOCKED = ("Hubo demasiados intentos con ese código. Espere 15 minutos y escriba "
+                    "/vincular para pedir uno nuevo.")

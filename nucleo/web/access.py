@@ -49,6 +49,11 @@ PAGES: dict[str, Page] = {
     "consultas.base": Page(EVERYONE),
     "consultas.base.editar": Page(frozenset({ADMIN, TH})),
     "consultas.probar": Page(EVERYONE),
+    # personal data of the declarants: no auditor (the audit log shows who read what)
+    "declaraciones": Page(frozenset({ADMIN, TH, ASESOR}), "Declaraciones",
+                          "/consola/declaraciones", 25),
+    "declaraciones.decidir": Page(frozenset({ADMIN, TH, ASESOR})),
+    "declaraciones.exportar": Page(frozenset({ADMIN, TH})),
     "encuestas": Page(frozenset({ADMIN, TH, AUDITOR}), "Encuestas", "/consola/encuestas", 40),
     "encuestas.crear": Page(frozenset({ADMIN, TH})),
     "encuestas.lanzar": Page(frozenset({ADMIN, TH})),
@@ -56,12 +61,21 @@ PAGES: dict[str, Page] = {
     "encuestas.resultados": Page(frozenset({ADMIN, TH, AUDITOR})),
     "encuestas.comentarios": Page(frozenset({ADMIN, TH})),  # free text: like the API, no auditor
     "encuestas.diagnostico": Page(frozenset({ADMIN, TH, AUDITOR})),
+    "informe": Page(frozenset({ADMIN, TH, AUDITOR}), "Plan e informe", "/consola/informe", 50),
+    "informe.editar": Page(frozenset({ADMIN, TH})),  # activities, evidence, the reference plan
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),
     "directorio.importar": Page(frozenset({ADMIN, TH})),
+    "directorio.editar": Page(frozenset({ADMIN, TH})),  # edit, retire, bring back
+    "directorio.exportar": Page(frozenset({ADMIN, TH})),
+    "directorio.cobertura": Page(frozenset({ADMIN, TH, AUDITOR})),  # counts only, no people
+    "directorio.cartel": Page(frozenset({ADMIN, TH})),  # QR poster (campañas.carteles)
     "auditoria": Page(frozenset({ADMIN, AUDITOR}), "Auditoría", "/consola/auditoria", 70),
     "personal": Page(frozenset({ADMIN}), "Personal", "/consola/personal", 80),
     "personal.crear": Page(frozenset({ADMIN})),
     "personal.desactivar": Page(frozenset({ADMIN})),
+    "personal.reactivar": Page(frozenset({ADMIN})),
+    "personal.rol": Page(frozenset({ADMIN})),
+    "personal.clave": Page(frozenset({ADMIN})),  # reset another account's password
     "cuenta": Page(EVERYONE, "Mi cuenta", "/consola/cuenta", 90),
     "cuenta.clave": Page(EVERYONE),
     "salir": Page(EVERYONE),
@@ -85,4 +99,4 @@ def navigation(role: str) -> list[tuple[str, str, str]]:
     """The menu for a role: (key, label, path), in order."""
     entries = [(p.order, key, p.nav, p.path) for key, p in PAGES.items()
                if p.nav and p.path and allowed(key, role)]
-    return [(key, label, path) for _o, key, label, path in sorted(entries)]  # type: ignore[misc]
+    return [(key, label, path) for _o, key, label, path in sorted(entries)]

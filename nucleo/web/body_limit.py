@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nucleo import messages
+from nucleo.formats import decimal
 from nucleo.web.errors import error_response
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def _content_length(scope: Scope) -> int | None:
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
     megabytes = limit / MEGABYTE
-    shown = f"{megabytes:.0f}" if megabytes >= 1 else f"{megabytes:.2f}".replace(".", ",")
+    shown = decimal(megabytes, 0 if megabytes >= 1 else 2)
     response = error_response(413, "demasiado_grande",
                               messages.BODY_TOO_LARGE.format(limit_mb=shown),
                               {"limite_bytes": limit}, headers={"Connection": "close"})

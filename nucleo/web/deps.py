@@ -21,7 +21,7 @@ _bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
 
 
 def get_services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
@@ -60,7 +60,7 @@ async def current_staff(
     if resolver is not None:
         account = await resolver(request, session)
         if account is not None:
-            return account  # type: ignore[no-any-return]
+            return account
     raise NotAuthenticated(messages.NOT_AUTHENTICATED)
 
 

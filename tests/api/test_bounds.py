@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal, get_args, get_origin
 
 import annotated_types
 import httpx
@@ -24,12 +25,21 @@ def api_routes(routes: list) -> Iterator[APIRoute]:
     return (route for route in flat_routes(routes) if isinstance(route, APIRoute))
 
 
+def takes_int(annotation: object) -> bool:
+    """True for ``int`` and unions holding it (``int | None``); not for literals whose values
+    merely contain the letters «int» (``"control_interno"``)."""
+    if annotation is int:
+        return True
+    return any(takes_int(arg) for arg in get_args(annotation)
+               if get_origin(annotation) is not Literal)
+
+
 def unbounded_ints(app: FastAPI) -> list[str]:
     found = []
 
     def walk(route: APIRoute, dependant) -> None:  # type: ignore[no-untyped-def]
         for param in dependant.path_params + dependant.query_params:
-            if "int" not in str(param.field_info.annotation):
+            if not takes_int(param.field_info.annotation):
                 continue
             if not any(isinstance(m, (annotated_types.Le, annotated_types.Lt))
                        for m in param.field_info.metadata):
@@ -51,7 +61,7 @@ def _id_routes(app: FastAPI, console: bool) -> list[tuple[str, str]]:
     for route in api_routes(app.routes):
         if PARAM.search(route.path) and route.path.startswith("/consola") == console:
             ints = {p.name for p in route.dependant.path_params
-                    if "int" in str(p.field_info.annotation)}
+                    if takes_int(p.field_info.annotation)}
             if not ints:
                 continue
             path = PARAM.sub(lambda m: HUGE if m.group(1) in ints else "x", route.path)

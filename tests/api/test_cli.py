@@ -66,6 +66,14 @@ def test_bad_feature_setting_is_one_line_too(tmp_path: Path) -> None:
                                      "debe ser un número entero")
 
 
+def test_run_refuses_smtp_without_sender_address(tmp_path: Path) -> None:
+    result = _run(tmp_path, "run", VALOR_SMTP_HOST="smtp.alcaldia.gov.co")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuración inválida: VALOR_SMTP_HOST está definida pero falta VALOR_SMTP_FROM (la "
+        "dirección que envía los correos); defínala o quite VALOR_SMTP_HOST para apagar el correo")
+
+
 def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
     result = _run(tmp_path, "run", VALOR_DATABASE_URL="postgresql://u:secreta@127.0.0.1:1/x")
     assert result.returncode == 1
@@ -113,3 +121,10 @@ def test_run_serves_health_and_ready_on_sqlite(tmp_path: Path) -> None:
         output = process.communicate(timeout=20)[0]
     assert "valor staff add" in output  # the hint to create the first admin
     assert "Traceback" not in output
+
+
+def test_run_refuses_an_unknown_role(tmp_path: Path) -> None:
+    result = _run(tmp_path, "run", "--role", "jefe")
+    assert result.returncode == 2
+    assert "--role debe ser web, worker o all" in result.stderr
+    assert "Traceback" not in result.stderr

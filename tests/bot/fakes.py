@@ -58,6 +58,9 @@ class FakeSuggestions:
         return [SuggestionSummary(i + 1, s["text"][:30], "recibida", None, date(2025, 3, 1))
                 for i, s in enumerate(self.submitted) if s["person_id"] == person_id]
 
+    def portal_login_link(self, person_id: int) -> str:
+        return f"https://valor.test/portal/entrar?t=prueba-{person_id}"
+
 
 @dataclass
 class FakeConsultations:
@@ -77,6 +80,10 @@ class FakeConsultations:
             return ConsultationReply("out_of_scope", "Eso lo atiende Talento Humano.")
         if question.strip().lower() in ("hola", "gracias", "😀"):
             return ConsultationReply("small_talk", "¡Hola! Escríbame su duda.")
+        if "exdirectivo" in question:
+            return ConsultationReply("escalate", "La regla general de los exdirectivos.",
+                                     entry_id="exdirectivo_contratar", reason="needs_judgement",
+                                     office="juridica")
         if "jefe" in question:
             return ConsultationReply("escalate", "Eso lo atiende Control Interno Disciplinario.",
                                      entry_id="escalar_denuncia_corrupcion", reason="report")

@@ -117,7 +117,7 @@ async def test_lifecycle_and_answer_reaches_author_once(services, make_person, h
     assert changed and published.published_at is not None and published.revision == 1
     assert len(notifier.sent) == 1 and notifier.sent[0].person_id == ana.id
     text = notifier.sent[0].text_html
-    assert "Adoptada" in text and "Taller en cada dependencia" in text and "30/06/2026" in text
+    assert "Adoptada" in text and "Taller en cada dependencia" in text and "30 de junio de 2026" in text
     assert "&lt;b&gt;ya&lt;/b&gt;" in text
     # the same answer again: no new revision, no second notice
     _, (again, changed) = await decide(services, hr, s.id, **answer)

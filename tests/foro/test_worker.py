@@ -156,7 +156,7 @@ async def test_answer_reaches_author_and_topic_once(forum: DiscourseSetup, make_
     answers = [p for p in posts if "Respuesta oficial" in p.raw]
     assert len(answers) == 1 and answers[0].username == "system"
     assert "**Adoptada**" in answers[0].raw and "Publicarlas cada mes" in answers[0].raw
-    assert "31/05/2026" in answers[0].raw
+    assert "31 de mayo de 2026" in answers[0].raw
     assert topic.tags == ["honestidad", "adoptada"]
     assert len(forum.notifier.sent) == 1 and forum.notifier.sent[0].person_id == ana.id
     assert "Adoptada" in forum.notifier.sent[0].text_html

@@ -153,3 +153,47 @@ async def test_many_unknown_departments_are_fast(db: Database) -> None:
     data = ("nombre;documento;dependencia;tipo\n" + rows + "\n").encode()
     report = await _import(db, data, create=False)
     assert len(report.rejected) == 5_000 and report.created == 0
+
+
+async def test_unknown_department_explains_the_option_and_suggests_the_near_miss(
+        db: Database) -> None:
+    await _import(db, ("nombre;documento;dependencia;tipo\n"
+                       "Ana;111;Secretaría de Gobierno;servidor\n").encode())
+    report = await _import(db, ("nombre;documento;dependencia;tipo\n"
+                                "Beto;222;Secretaria de Gobiern;servidor\n"
+                                "Carla;333;Oficina de Astronautas;servidor\n"
+                                "Ana María;111;Oficina de Astronautas;servidor\n").encode(),
+                           create=False)
+    reasons = [r.reason for r in report.rejected]
+    assert reasons[0] == ("Dependencia desconocida: Secretaria de Gobiern. "
+                          "¿Quiso decir «Secretaría de Gobierno»?")
+    assert reasons[1] == "Dependencia desconocida: Oficina de Astronautas."
+    assert report.unknown_departments == 3 and report.explain_create_option
+    assert "Crear las dependencias que no existan" in report.explain_create_option
+    assert await _count(db, Department) == 1  # never silently created
+    async with db.session() as session:  # nothing already stored was lost or changed
+        ana = await session.scalar(select(Person).where(Person.document_id == "111"))
+        assert ana.full_name == "Ana" and ana.department.name == "Secretaría de Gobierno"
+
+
+async def test_a_bad_file_leaves_the_stored_directory_as_it_was(db: Database) -> None:
+    await _import(db, GOOD.encode())
+    for bad in (b"PK\x03\x04" + bytes(200), "columna;otra\nx;y\n".encode()):
+        with pytest.raises(InvalidInput):
+            await _import(db, bad)
+    half = ("nombre;documento;correo;dependencia;tipo\n"
+            "Ana Pérez;1020304;;Secretaría de Hacienda;jefe\n"
+            ";80123456;luis@alcaldia.gov.co;Talento Humano;contratista\n")
+    report = await _import(db, half.encode())
+    assert len(report.rejected) == 2
+    async with db.session() as session:
+        names = sorted((await session.scalars(select(Person.full_name))).all())
+        ana = await session.scalar(select(Person).where(Person.document_id == "1020304"))
+    assert names == ["Ana Pérez", "Luis Núñez"] and ana.email == "ana@alcaldia.gov.co"
+
+
+async def test_imported_people_are_not_subscribed_until_they_consent(db: Database) -> None:
+    await _import(db, GOOD.encode())
+    async with db.session() as session:
+        flags = (await session.scalars(select(Person.subscribed))).all()
+    assert flags and not any(flags)  # conservative default: docs/directorio.md, section 6

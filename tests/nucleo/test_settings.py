@@ -35,3 +35,29 @@ def test_bad_values_give_one_spanish_line(
     message = str(info.value)
     assert message.startswith("Configuración inválida:")
     assert fragment in message and "\n" not in message
+
+
+@pytest.mark.parametrize(("env", "fragment"), [
+    ({"VALOR_SMTP_HOST": "smtp.alcaldia.gov.co"}, "falta VALOR_SMTP_FROM"),
+    ({"VALOR_SMTP_FROM": "th@alcaldia.gov.co"}, "falta VALOR_SMTP_HOST"),
+    ({"VALOR_SMTP_HOST": "smtp.alcaldia.gov.co", "VALOR_SMTP_FROM": "th@alcaldia.gov.co",
+      "VALOR_SMTP_USER": "th"}, "VALOR_SMTP_USER y VALOR_SMTP_PASSWORD van juntas"),
+])
+def test_incomplete_smtp_is_refused_in_one_spanish_line(
+        monkeypatch: pytest.MonkeyPatch, env: dict[str, str], fragment: str) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as info:
+        load_settings()
+    message = str(info.value)
+    assert message.startswith("Configuración inválida: VALOR_SMTP_")
+    assert fragment in message and "\n" not in message
+
+
+def test_complete_smtp_and_no_smtp_are_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not load_settings().smtp_enabled
+    monkeypatch.setenv("VALOR_SMTP_HOST", "smtp.alcaldia.gov.co")
+    monkeypatch.setenv("VALOR_SMTP_FROM", "th@alcaldia.gov.co")
+    settings = load_settings()
+    assert settings.smtp_enabled and settings.email_concurrency == 4
+    assert settings.email_rate is None

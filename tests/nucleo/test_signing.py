@@ -78,3 +78,31 @@ def test_the_services_signer_follows_the_settings(tmp_path: object) -> None:
     token = Signer("otro" * 8).sign("chat.sesion", "abc")
     services = Services(settings=settings, db=None)  # type: ignore[arg-type]
     assert services.signer.unsign("chat.sesion", token) == "abc"
+
+
+def test_start_parameters_fit_telegram_and_round_trip() -> None:
+    import re
+    from datetime import timedelta as _td
+
+    from nucleo.directory.start_link import department_from_start, department_start
+    from nucleo.errors import ExpiredToken as _Expired
+    from nucleo.signing import Signer as _Signer
+
+    now = [1_800_000_000.0]
+    signer = _Signer("k" * 40, clock=lambda: now[0])
+    for department_id in (1, 42, 2**31 - 1):
+        parameter = department_start(signer, department_id)
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", parameter), parameter
+        assert department_from_start(signer, parameter) == department_id
+    parameter = department_start(signer, 7)
+    other = _Signer("o" * 40, clock=lambda: now[0])
+    assert department_from_start(other, parameter) is None  # forged: another key
+    for bad in ("", "A", "-" * 64, "x" * 65, parameter[:-1] + ("A" if parameter[-1] != "A"
+                                                               else "B"), "AAAA.b.c", "ñ"):
+        assert department_from_start(signer, bad) is None
+    assert signer.unsign_start("bot.dependencia", parameter) == 7
+    with pytest.raises(Exception):
+        signer.unsign_start("portal.enlace", parameter)  # another purpose
+    now[0] += _td(days=401).total_seconds()
+    with pytest.raises(_Expired):
+        signer.unsign_start("bot.dependencia", parameter)

@@ -15,8 +15,8 @@ async def test_create_and_authenticate(db: Database) -> None:
         assert account.password_hash.startswith("$argon2id$")
         found = await authenticate(session, "ANA@alcaldia.gov.co", "una-clave-larga")
         assert found.id == account.id and found.last_login_at is not None
-        actions = list(await session.scalars(select(AuditEntry.action)))
-        assert actions == ["staff.create"]
+        actions = list(await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+        assert actions == ["staff.create", "login.ok"]
 
 
 @pytest.mark.parametrize(("email", "password"), [
@@ -125,3 +125,23 @@ async def test_a_weak_new_password_is_refused_on_change(db: Database) -> None:
         with pytest.raises(InvalidInput, match="muy fácil de adivinar"):
             await change_password(session, account, "pino-nube-rio-73", "ana@alcaldia.gov.co1")
         assert account.token_version == 0
+
+
+async def test_every_login_attempt_is_audited_without_what_was_typed(db: Database) -> None:
+    async with db.session() as session:
+        account = await create_staff(session, email="luz@alcaldia.gov.co", full_name="Luz",
+                                     role="asesor", password="una-clave-larga")
+        await authenticate(session, "luz@alcaldia.gov.co", "una-clave-larga", via="consola")
+        for email, password in [("luz@alcaldia.gov.co", "clave-equivocada-9"),
+                                ("quien-sabe@otro.co", "secreta-tecleada-7")]:
+            with pytest.raises(NotAuthenticated):
+                await authenticate(session, email, password)
+        rows = list(await session.scalars(select(AuditEntry).where(
+            AuditEntry.action.startswith("login")).order_by(AuditEntry.id)))
+    assert [(r.action, r.actor_id, r.target_id, r.details) for r in rows] == [
+        ("login.ok", account.id, str(account.id), {"via": "consola"}),
+        ("login.failed", None, str(account.id), {"via": "api", "reason": "password"}),
+        ("login.failed", None, None, {"via": "api", "reason": "unknown"}),
+    ]
+    typed = " ".join(f"{r.actor_email} {r.details} {r.summary}" for r in rows)
+    assert "equivocada" not in typed and "quien-sabe" not in typed and "secreta" not in typed

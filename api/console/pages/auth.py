@@ -88,7 +88,7 @@ async def login(
     try:
         # The slot is taken before the (slow) password check: parallel guesses cannot race it.
         slot = services.throttle.reserve(correo, client_address(request))
-        account = await staff_actions.authenticate(db, correo, clave)
+        account = await staff_actions.authenticate(db, correo, clave, via="consola")
     except RateLimited as exc:
         response = _login_page(request, services, status=429, error=exc.message, email=correo,
                                next_url=next_url)

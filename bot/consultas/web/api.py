@@ -12,24 +12,24 @@ from sqlalchemy import select
 from nucleo.web.deps import ServicesDep, SessionDep, allow
 from bot.consultas import editing, tickets
 from bot.consultas.models import Entry, Value
-from bot.consultas.service import ConsultationService
+from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.tables import ConsultationTicket
 from nucleo.models import Department, Person, StaffAccount
-from nucleo.ports import CONSULTATIONS
 from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultas"])
 Status = Literal["abierto", "respondido", "cerrado"]
+Office = Literal["talento_humano", "control_interno_disciplinario", "juridica"]
 
 
 async def get_desk(services: ServicesDep, session: SessionDep) -> ConsultationService:
     """The service registered at start; built (and loaded) on first use when absent."""
-    service = services.get(CONSULTATIONS)
+    service = services.get(DESK)
     if service is None:
         service = ConsultationService.from_files(services)
         await service.store.refresh(session, force=True)
-        services.extras[CONSULTATIONS] = service
-    return service  # type: ignore[no-any-return]
+        services.provide(DESK, service)
+    return service
 
 
 DeskDep = Annotated[ConsultationService, Depends(get_desk)]
@@ -43,6 +43,7 @@ class TicketOut(BaseModel):
     department: str | None
     status: Status
     reason: str | None
+    route: Office
     suggested_entry_id: str | None
     created_at: datetime
     due_on: date
@@ -62,6 +63,10 @@ class TicketPage(BaseModel):
 
 class AnswerIn(BaseModel):
     answer: str = Field(min_length=1, max_length=tickets.MAX_ANSWER_CHARS)
+
+
+class RouteIn(BaseModel):
+    route: Office
 
 
 class AnswerOut(BaseModel):
@@ -103,7 +108,7 @@ async def _views(session: SessionDep, desk: ConsultationService,
         id=t.id, question=t.question, anonymous=t.anonymous,
         person=people.get(t.person_id) if t.person_id else None,
         department=depts.get(t.department_id) if t.department_id else None,
-        status=t.status, reason=t.reason, suggested_entry_id=t.suggested_entry_id,  # type: ignore[arg-type]
+        status=t.status, reason=t.reason, route=t.route, suggested_entry_id=t.suggested_entry_id,  # type: ignore[arg-type]
         created_at=t.created_at, due_on=t.due_on,
         business_days_left=desk.calendar.between(today, t.due_on), answer=t.answer,
         answered_by=staff.get(t.answered_by_id) if t.answered_by_id else None,
@@ -115,6 +120,7 @@ async def _views(session: SessionDep, desk: ConsultationService,
 async def list_tickets(
     _staff: Annotated[StaffAccount, allow("consultas")], session: SessionDep, desk: DeskDep,
     status: Status | None = None,
+    route: Annotated[Office | None, Query(description="Solo las de esta oficina")] = None,
     due_within_days: Annotated[int | None, Query(ge=0, le=60, description=(
         "Solo las que vencen dentro de estos días hábiles (0: hoy o vencidas)"))] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -125,7 +131,7 @@ async def list_tickets(
         today = tickets.local_day(desk.clock(), desk.services.settings.tz)
         due_before = desk.calendar.add(today, due_within_days)
     total, rows = await tickets.list_tickets(session, status=status, due_before=due_before,
-                                             limit=limit, offset=offset)
+                                             route=route, limit=limit, offset=offset)
     return TicketPage(total=total, items=await _views(session, desk, rows))
 
 
@@ -146,6 +152,15 @@ async def answer_ticket(ticket_id: Id, body: AnswerIn,
                                        notifier=desk.notifier(), now=desk.clock())
     view = (await _views(session, desk, [done.ticket]))[0]
     return AnswerOut(ticket=view, notified=done.notified, note=done.note)
+
+
+@router.post("/tickets/{ticket_id}/route", response_model=TicketOut,
+             summary="Encaminar una consulta a otra oficina (Talento Humano, Control Interno, Jurídica)")
+async def route_ticket(ticket_id: Id, body: RouteIn,
+                       staff: Annotated[StaffAccount, allow("consultas.responder")],
+                       session: SessionDep, desk: DeskDep) -> TicketOut:
+    ticket = await tickets.reroute_ticket(session, ticket_id, route=body.route, staff=staff)
+    return (await _views(session, desk, [ticket]))[0]
 
 
 @router.post("/tickets/{ticket_id}/close", response_model=TicketOut, summary="Cerrar una consulta")

@@ -47,6 +47,16 @@ CONSULT_REASONS = {
     "empty": "El mensaje no tenía palabras que leer.",
 }
 CONSULT_REASON_UNKNOWN = "Sin motivo registrado."
+CONSULT_ROUTE = "Oficina"
+CONSULT_ROUTES = {
+    "talento_humano": "Talento Humano",
+    "control_interno_disciplinario": "Control Interno Disciplinario",
+    "juridica": "Oficina Jurídica",
+}
+CONSULT_ROUTE_ALL = "Todas"
+CONSULT_ROUTE_HEADING = "Encaminar a otra oficina"
+CONSULT_ROUTE_SAVE = "Encaminar"
+CONSULT_ROUTED_NOTICE = "La consulta n.º {id} quedó en manos de {office}."
 CONSULT_HISTORY = "Historia"
 CONSULT_RECEIVED_EVENT = "Recibida"
 CONSULT_ANSWERED_EVENT = "Respondida por {name}"
@@ -114,6 +124,13 @@ KB_UNDO = "Deshacer los cambios"
 KB_UNDO_HINT_EDITED = "Vuelve la versión del archivo."
 KB_UNDO_HINT_NEW = "La entrada deja de existir."
 KB_UNDONE = "Se deshicieron los cambios de «{entry}»."
+KB_UNDO_TITLE = "Deshacer los cambios de una entrada"
+KB_UNDO_QUESTION = "¿Deshacer los cambios de Talento Humano a «{title}»?"
+KB_UNDO_CONSEQUENCE_EDITED = ("Se pierde lo que Talento Humano editó y el asistente vuelve a "
+                              "responder con la versión del archivo.")
+KB_UNDO_CONSEQUENCE_NEW = ("Esta entrada la creó Talento Humano: deja de existir y el asistente "
+                           "ya no la usará. No se puede recuperar.")
+KB_UNDO_CONFIRM = "Sí, deshacer los cambios"
 KB_DETAILS = "Datos de la entrada"
 KB_ENTRY_TITLE = "Entrada «{title}»"
 KB_BOT_REPLY = "Así la muestra el bot"

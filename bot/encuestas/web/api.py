@@ -21,9 +21,11 @@ from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs, survey_feedback
 from bot.encuestas.service import inviter_for
 from nucleo.models import StaffAccount
+from nucleo.web.errors import error_responses
 from nucleo.web.ids import Id
 
 router = APIRouter(prefix="/api/v1/surveys", tags=["encuestas"])
+UNTIL_CLOSED = error_responses(409)  # results exist only once the survey closed
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -123,7 +125,8 @@ async def close(survey_id: Id, staff: Annotated[StaffAccount, allow("encuestas.c
     await actions.close_survey(session, survey_id, staff, services.clock())
 
 
-@router.get("/{survey_id}/results", summary="Resultados (grupos de 5 o más)")
+@router.get("/{survey_id}/results", responses=UNTIL_CLOSED,
+            summary="Resultados (grupos de 5 o más)")
 async def get_results(
     survey_id: Id, _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
     session: SessionDep, services: ServicesDep,
@@ -135,14 +138,17 @@ async def get_results(
                                                                         survey))
 
 
-@router.get("/{survey_id}/comments", summary="Comentarios libres (solo Talento Humano)")
+@router.get("/{survey_id}/comments", responses=UNTIL_CLOSED,
+            summary="Comentarios libres (solo Talento Humano)")
 async def comments(survey_id: Id, _staff: Annotated[StaffAccount, allow("encuestas.comentarios")],
                    session: SessionDep) -> list[dict[str, str]]:
     survey = await actions.get_survey(session, survey_id)
     return [{"pregunta": q, "comentario": t} for q, t in await results.free_text(session, survey)]
 
 
-@router.get("/{survey_id}/chart.{fmt}", summary="Gráfica por valor (PNG o SVG)")
+@router.get("/{survey_id}/chart.{fmt}", response_class=Response,
+            responses={**UNTIL_CLOSED, 200: {"content": {"image/png": {}, "image/svg+xml": {}}}},
+            summary="Gráfica por valor (PNG o SVG)")
 async def chart(survey_id: Id, fmt: Literal["png", "svg"],
                 _staff: Annotated[StaffAccount, allow("encuestas.resultados")],
                 session: SessionDep) -> Response:
@@ -151,7 +157,9 @@ async def chart(survey_id: Id, fmt: Literal["png", "svg"],
     return Response(data, media_type="image/png" if fmt == "png" else "image/svg+xml")
 
 
-@router.get("/{survey_id}/diagnosis.xlsx", summary="Diagnóstico de Integridad (XLSX)")
+@router.get("/{survey_id}/diagnosis.xlsx", response_class=Response,
+            responses={**UNTIL_CLOSED, 200: {"content": {XLSX: {}}}},
+            summary="Diagnóstico de Integridad (XLSX)")
 async def diagnosis_workbook(survey_id: Id,
                              _staff: Annotated[StaffAccount, allow("encuestas.diagnostico")],
                              session: SessionDep,
@@ -163,7 +171,8 @@ async def diagnosis_workbook(survey_id: Id,
     return Response(data, media_type=XLSX, headers=headers)
 
 
-@router.get("/{survey_id}/diagnosis.html", response_class=HTMLResponse,
+@router.get("/{survey_id}/diagnosis.html", responses=UNTIL_CLOSED,
+            response_class=HTMLResponse,
             summary="Diagnóstico de Integridad listo para imprimir")
 async def diagnosis_page(survey_id: Id,
                          _staff: Annotated[StaffAccount, allow("encuestas.diagnostico")],

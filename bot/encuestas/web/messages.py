@@ -119,6 +119,13 @@ SURVEY_CLOSE_HELP = (
     "ver los resultados."
 )
 SURVEY_CLOSED = "Encuesta cerrada. Ya puede ver los resultados."
+SURVEY_CLOSE_TITLE = "Cerrar una encuesta"
+SURVEY_CLOSE_QUESTION = "¿Cerrar la encuesta «{title}»?"
+SURVEY_CLOSE_CONSEQUENCE = (
+    "Nadie más podrá responder y se borran los borradores sin terminar ({drafts}); esto no se "
+    "puede deshacer. Después se pueden ver los resultados."
+)
+SURVEY_CLOSE_CONFIRM = "Sí, cerrar la encuesta"
 SURVEY_RESULTS_LINK = "Ver los resultados"
 SURVEY_RESULTS_LATER = (
     "Los resultados estarán disponibles cuando la encuesta cierre, para que nadie pueda deducir "

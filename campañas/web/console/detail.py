@@ -40,8 +40,9 @@ async def piece_image(console: Annotated[Console, page("campanas")], campaign_id
                       piece_id: Id) -> Response:
     """The piece's stored image (the one that is sent)."""
     console.only_params("v")
-    seen = await preview_image(console.db, console.services.settings, campaign_id, piece_id)
-    return FileResponse(seen.image, media_type=seen.piece.image_mime)
+    image, media_type = await preview_image(console.db, console.services.settings, campaign_id,
+                                            piece_id)
+    return FileResponse(image, media_type=media_type)
 
 
 @router.get(PIECE + "/vista-previa")

@@ -67,7 +67,7 @@ async def _person_ids(console: Console, text: str) -> list[int]:
     numbers = [p for p in parts if "@" not in p]
     if not all(p.isascii() and p.isdigit() and len(p) < 10 for p in numbers):
         raise InvalidInput(messages.CAMPAIGN_LIST_BAD)
-    found = dict((await console.db.execute(select(func.lower(Person.email), Person.id).where(
+    found: dict[str, int] = dict((await console.db.execute(select(func.lower(Person.email), Person.id).where(
         func.lower(Person.email).in_(emails)))).all()) if emails else {}
     missing = sorted(emails - set(found))
     if missing:

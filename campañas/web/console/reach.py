@@ -13,7 +13,7 @@ from nucleo.web.console.context import Console
 from campañas.models import Campaign, Run
 from campañas.stats import campaign_stats
 from nucleo import ports
-from nucleo.text import number
+from nucleo.formats import number
 
 
 

@@ -17,12 +17,13 @@ from nucleo.web.console.context import Console
 from campañas.actions import enabled_channels, get_campaign
 from campañas.audience import EMAIL, TELEGRAM
 from campañas.captions import parse_telegram_html
-from campañas.messages import WEEKDAY_NAMES
 from campañas.models import Campaign, Piece, Run
 from campañas.runs import WEEKLY
+from campañas.schedule import parse_local_time
 from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats
 from campañas.values import ValueRegistry
+from nucleo.formats import datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
 
 OPEN = ("borrador", "programada", "en_curso", "pausada")
@@ -61,11 +62,11 @@ async def describe_audience(console: Console, spec: dict[str, Any]) -> str:
 
 def describe_schedule(console: Console, campaign: Campaign) -> str:
     if campaign.schedule_kind == WEEKLY and campaign.weekday is not None:
-        return messages.SCHEDULE_WEEKLY.format(weekday=WEEKDAY_NAMES[campaign.weekday],
-                                               time=campaign.local_time)
+        at = time_text(parse_local_time(campaign.local_time)) if campaign.local_time else "—"
+        return messages.SCHEDULE_WEEKLY.format(weekday=weekday(campaign.weekday), time=at)
     if campaign.send_at is not None:
-        return messages.SCHEDULE_ONCE.format(when=console.renderer.local_datetime(
-            campaign.send_at))
+        return messages.SCHEDULE_ONCE.format(when=datetime_text(campaign.send_at,
+                                                                console.services.settings.tz))
     return messages.NO_SCHEDULE
 
 
@@ -114,5 +115,5 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         next_run=get_runtime(console.services).next_run(campaign_id)
         if campaign.status in ("programada", "en_curso") else None,
         is_open=campaign.status in OPEN, values=value_choices(False),
-        channels=channel_choices(console), weekdays=list(enumerate(WEEKDAY_NAMES)),
+        channels=channel_choices(console), weekdays=list(enumerate(weekday_names())),
         typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]])

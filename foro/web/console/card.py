@@ -9,7 +9,7 @@ from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console
 from foro import messages as foro_messages
 from foro.queries import count_by_status
-from nucleo.text import number
+from nucleo.formats import number
 
 
 

@@ -46,7 +46,7 @@ def _describe(details: dict[str, Any]) -> str:
                                               target=status.get(details["a"], details["a"]))
     if "revision" in details:
         return messages.HISTORY_REVISION.format(
-            n=details["revision"], status=status.get(details.get("estado"), "—"))
+            n=details["revision"], status=status.get(str(details.get("estado")), "—"))
     if "motivo" in details:
         return messages.HISTORY_REASON.format(
             reason=foro_messages.MODERATION_REASONS.get(details["motivo"], details["motivo"]))

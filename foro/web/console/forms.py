@@ -14,13 +14,14 @@ from fastapi import APIRouter, Form
 from starlette.responses import Response
 
 from foro.web import messages
+from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from foro.web.console.detail import SuggestionId, show
 from foro import actions, moderation
 from foro import messages as foro_messages
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.text import number
+from nucleo.formats import number
 
 router = APIRouter(include_in_schema=False)
 MAX_DETAIL = 5_000  # plan and reason: the same limit as the JSON API
@@ -135,7 +136,20 @@ async def moderate(
     motivo: Annotated[str, Form(max_length=40)] = "",
     mensaje: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    """Hide one reply (``mensaje``) or the whole suggestion, for a reason; the author is told."""
+    """Hide one reply (``mensaje``) or the whole suggestion, for a reason; the author is told.
+    Withdrawing the whole suggestion asks for a confirmation first."""
+    if not mensaje.strip() and motivo in foro_messages.MODERATION_REASONS:
+        suggestion = await actions.load_suggestion(console.db, suggestion_id)
+        if suggestion.hidden_at is None:
+            ask = Confirmation(
+                messages.MODERATION_CONFIRM_TITLE,
+                messages.MODERATION_CONFIRM_QUESTION.format(id=suggestion_id),
+                messages.MODERATION_CONFIRM_CONSEQUENCE.format(
+                    reason=foro_messages.MODERATION_REASONS[motivo]),
+                messages.MODERATION_CONFIRM, _url(suggestion_id, "moderacion"))
+            if (question := await ask_first(console, ask, keep=("motivo",))) is not None:
+                return question
+
     async def work() -> str:
         post_id = _number(mensaje, messages.POST_HIDE)
         if post_id is None:

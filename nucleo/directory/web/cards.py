@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from nucleo.models import Department, Person, PersonStatus
-from nucleo.text import number
+from nucleo.formats import number
 from nucleo.web.console import charts
 from nucleo.directory.web import messages
 from nucleo.web.console import messages as ui

@@ -54,7 +54,7 @@ def _split_groups() -> None:
     if not old_tallies and not old_respondents:
         return
 
-    def keys(department_id, kind):  # type: ignore[no-untyped-def]
+    def keys(department_id, kind):
         return [('*', None, None),
                 (f"d:{department_id if department_id is not None else '-'}", department_id, None),
                 (f"k:{kind or '-'}", None, kind)]

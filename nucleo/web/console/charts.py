@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from nucleo.text import number
+from nucleo.formats import number, percent
 
 BAR = "#1f4e79"
 PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#6a1b9a", "#8d6e63", "#455a64")
@@ -80,8 +80,8 @@ def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -
         x += w
     for i, (label, value) in enumerate(parts):
         y = bar_h + 10 + i * row_h
-        share = 100 * max(0.0, float(value)) / total
-        text = f"{_short(label, 26)}: {number(value)} ({share:.0f} %)"
+        share = max(0.0, float(value)) / total
+        text = f"{_short(label, 26)}: {number(value)} ({percent(share)})"
         out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
                    f'fill="{PALETTE[i % len(PALETTE)]}"/>'
                    f'<text x="20" y="{y + 15}" class="chart-label">{escape(text)}</text>')

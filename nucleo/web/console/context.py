@@ -12,7 +12,13 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from nucleo.web import access
 from nucleo.web import csrf
 from nucleo.web.console import messages
-from nucleo.web.console.errors import BadQuery, CsrfFailed, FormReused, LoginRequired
+from nucleo.web.console.errors import (
+    BadQuery,
+    CsrfFailed,
+    FormReused,
+    LoginRequired,
+    PasswordChangeRequired,
+)
 from nucleo.web.console.rendering import Renderer
 from nucleo.web.console.sessions import (
     COOKIE,
@@ -27,6 +33,8 @@ from nucleo.errors import PermissionDenied
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 
+# What an account whose password an admin reset may still use before choosing a new one.
+WHILE_RESET = frozenset({"cuenta", "cuenta.clave", "salir"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CROSS_SITE = frozenset({"cross-site", "same-site"})
 
@@ -47,7 +55,7 @@ class Console:
 
     @property
     def renderer(self) -> Renderer:
-        return self.request.app.state.console_renderer  # type: ignore[no-any-return]
+        return self.request.app.state.console_renderer
 
     def token(self) -> str:
         """A fresh one-time CSRF token for a form on the page being rendered."""
@@ -104,6 +112,8 @@ class PageGuard:
         request.state.console = console
         if not access.allowed(self.page, live.staff.role):
             raise PermissionDenied(messages.FORBIDDEN_ROLE)
+        if live.staff.must_change_password and self.page not in WHILE_RESET:
+            raise PasswordChangeRequired(messages.SESSION_ENDED)
         if request.method not in SAFE_METHODS:
             if request.headers.get("sec-fetch-site", "same-origin") in CROSS_SITE:
                 raise CsrfFailed(messages.CSRF_INVALID)

@@ -22,11 +22,18 @@ from nucleo.logs import safe_path
 
 log = logging.getLogger(__name__)
 PREFIX = "/consola"
+ACCOUNT = "/consola/cuenta"
 Handler = Callable[[Request, Any], Awaitable[Response]]
 
 
 class LoginRequired(NotAuthenticated):
     """No live console session: go to the login page."""
+
+
+class PasswordChangeRequired(DomainError):
+    """The account's password was reset: only «Mi cuenta» (and leaving) until it changes it."""
+
+    code = "cambio_de_clave"
 
 
 class CsrfFailed(PermissionDenied):
@@ -58,7 +65,7 @@ def error_page(request: Request, status: int, title: str, message: str,
                       nav=access.navigation(console.staff.role))
     else:
         values.update(console=None, staff=None, current=None, nav=[], flash=None, error=None)
-    return renderer.html("error.html", values, status)  # type: ignore[no-any-return]
+    return renderer.html("error.html", values, status)
 
 
 def login_redirect(request: Request) -> Response:
@@ -77,6 +84,8 @@ def login_redirect(request: Request) -> Response:
 def _domain_page(request: Request, exc: DomainError) -> Response:
     if isinstance(exc, LoginRequired):
         return login_redirect(request)
+    if isinstance(exc, PasswordChangeRequired):
+        return RedirectResponse(ACCOUNT, status_code=303)
     if isinstance(exc, CsrfFailed):
         return error_page(request, 403, messages.CSRF_TITLE, exc.message)
     if isinstance(exc, PermissionDenied):
@@ -90,7 +99,7 @@ def _domain_page(request: Request, exc: DomainError) -> Response:
 
 def install_console_errors(app: FastAPI) -> None:
     """Wrap the API's handlers: console paths get HTML pages, every other path keeps JSON."""
-    previous: dict[Any, Handler] = dict(app.exception_handlers)  # type: ignore[arg-type]
+    previous: dict[Any, Handler] = dict(app.exception_handlers)
 
     def wrap(kind: Any, console_page: Callable[[Request, Any], Response]) -> None:
         fallback = previous.get(kind)

@@ -55,3 +55,6 @@ PAGE_OF = "Página {page} de {pages} ({total} en total)"
 PREVIOUS = "Anterior"
 NEXT = "Siguiente"
 PAGINATION = "Paginación"
+
+# Confirmation pages (nucleo.web.console.confirm)
+CONFIRM_CANCEL = "No, volver"

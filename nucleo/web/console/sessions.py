@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from nucleo.db import utcnow
+from nucleo.db import rows_changed, utcnow
 from nucleo.models import StaffAccount
 from nucleo.signing import Signer
 from nucleo.web.console.models import ConsoleFormUse, ConsoleSession
@@ -98,9 +98,9 @@ async def consume_form(session: AsyncSession, row: ConsoleSession, nonce: str) -
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(ConsoleFormUse).values(
         session_id=row.id, nonce=nonce, used_at=utcnow()).on_conflict_do_nothing()
-    result = await session.execute(statement)
+    used = await rows_changed(session, statement)
     await session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(used)
 
 
 async def end_session(session: AsyncSession, row: ConsoleSession) -> None:

@@ -133,7 +133,7 @@ def test_audit_page_filters(chromium: Any, live: Any, screenshots: Path) -> None
     page.get_by_label(messages.AUDIT_ACTOR, exact=True).fill(admin)
     page.get_by_role("button", name=ui.FILTER).click()
     rows = page.locator("#auditoria tbody tr")
-    assert rows.count() == 1 and "staff.create" in rows.first.inner_text()
+    assert rows.count() == 1 and "Creó una cuenta del personal" in rows.first.inner_text()
     page.screenshot(path=screenshots / "auditoria-escritorio.png", full_page=True)
     page.context.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.consultas.blind import (
-    HOLDOUT_SET, TUNE_SET, BlindItem, is_right, load_blind, noise_variants,
+    HOLDOUT2_SET, HOLDOUT_SET, TUNE3_SET, TUNE_SET, BlindItem, is_right, load_blind, noise_variants,
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
@@ -19,9 +19,22 @@ def test_the_blind_set_is_large_and_split():
         assert sum(len(i.question) > 120 for i in items) >= 3
 
 
-def test_the_holdout_says_it_is_frozen():
-    header = HOLDOUT_SET.read_text(encoding="utf-8").split("\n- ", 1)[0]
-    assert "FROZEN" in header and "NEVER" in header
+def test_the_holdouts_say_they_are_frozen():
+    for path in (HOLDOUT_SET, HOLDOUT2_SET):
+        header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
+        assert "FROZEN" in header and "NEVER" in header, path.name
+
+
+def test_the_wave_3_holdout_is_large_and_apart_from_every_tune_set():
+    """Shape only: the second holdout is never scored by a test."""
+    holdout = load_blind(HOLDOUT2_SET)
+    assert len(holdout) >= 150
+    assert not {i.question for i in holdout} & {i.question for i in load_blind(TUNE3_SET)}
+    # Written independently, three short questions happen to equal ones of the first tune set
+    # (a greeting, an HR question and a MIPG one); the file is frozen, so they stay and are reported.
+    assert len({i.question for i in holdout} & {i.question for i in load_blind(TUNE_SET)}) <= 3
+    assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 10
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
 
 
 def test_noise_suite_derives_four_versions_of_every_tune_question():
@@ -49,21 +62,24 @@ def test_right_action_rules():
     assert not is_right(scope, Outcome("answer", "regalos"))
 
 
-def test_engine_does_not_regress_on_the_blind_set(kb, engine):
-    """Regression floors, not a measure: the holdout's figures are the ones bench/consultas_eval.py
-    --blind --holdout reports (docs/consultas.md), and the floors sit a little below them (issue #16
-    targets, 90 % right and 2 % confident wrong, are not met yet). If this fails, look for the cause
-    on the tune set or in the domain; never change an entry, a lexicon word or a threshold towards a
-    holdout question, and never lower a floor to make a tuning change pass. The noise check runs on
-    the tune set only, which the engine was tuned on, so it measures robustness to noise, not quality."""
-    from bot.consultas.blind import score_blind
+def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
+    """Regression floors on the sets the engine is tuned on (the tune half and the wave-2 own
+    questions), a little below what they measured. The frozen holdout is never scored here: a
+    test that passes or fails on it would steer every change towards it. Its figures come only
+    from ``bench/consultas_eval.py --blind --holdout``, run once at the end of a wave and reported
+    in docs/consultas.md. The noise check measures robustness to noise, not quality."""
+    from bot.consultas.blind import OWN_SET, score_blind
 
     run = engine_runner(engine)
     tune = load_blind(TUNE_SET)
     clean = score_blind("tune", [i for i in tune if i.expect != {"small_talk"}], kb, run)
-    holdout = score_blind("holdout", load_blind(HOLDOUT_SET), kb, run)
-    assert holdout.right_rate >= 0.80 and holdout.confident_wrong_rate <= 0.09, holdout.failures
-    assert holdout.small_talk_recall == 1.0 and holdout.out_of_scope_recall >= 0.90
+    own = score_blind("own", load_blind(OWN_SET), kb, run)
+    wave3 = score_blind("ajuste2", load_blind(TUNE3_SET), kb, run)
+    assert wave3.right_rate >= 0.85 and wave3.confident_wrong_rate <= 0.06, "ajuste2 floor"
+    assert wave3.out_of_scope_recall >= 0.85, "ajuste2 out-of-scope floor"
+    assert clean.right_rate >= 0.88 and clean.confident_wrong_rate <= 0.03, clean
+    assert own.right_rate >= 0.90 and own.confident_wrong_rate <= 0.04, own
+    assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
     for name, items in noise_variants(tune).items():
         noisy = score_blind(name, items, kb, run)
         assert noisy.right_rate >= clean.right_rate - 0.03, name

@@ -9,10 +9,13 @@ chance (docs/encuestas.md, «Modelo de amenaza»).
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 import secrets
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from sqlalchemy import func, select, text
@@ -31,12 +34,15 @@ from nucleo.db import Database
 from nucleo.logs import QUIET_LOGGERS
 from nucleo.models import AuditEntry
 from nucleo.services import Services
+from tests.bot.encuestas.attacks import (ANSWERS, Transactions, filenodes, wal_between,
+                                         waldump)
 from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 
 LAYOUT = {("Hacienda", "servidor"): 6, ("Tránsito", "contratista"): 4,
           ("Archivo", "servidor"): 1}
 ANSWER_TABLES = (SurveyTally, SurveyRespondents, SurveyTextAnswer)
+TABLES = ("survey_participation", "survey_drafts", "survey_pool", *ANSWERS)
 
 
 class Capture(logging.Handler):
@@ -89,7 +95,7 @@ async def _heap_bytes(db: Database, table: str) -> bytes:
 
 async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR0915
         telegram_double_unlimited: TelegramDouble, services: Services, staff_headers,  # type: ignore[no-untyped-def]
-        log_lines: list[str]) -> None:
+        log_lines: list[str], tmp_path: Path) -> None:
     double = telegram_double_unlimited
     db = services.db
     people = await make_people(db, LAYOUT)
@@ -109,6 +115,8 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
             async with db.session() as session:
                 sequence_at_launch = await session.scalar(
                     text("SELECT last_value FROM survey_tallies_id_seq"))
+        transactions = Transactions(db)  # every commit from here on
+        wal = await WalWindow.open(db) if not db.is_sqlite else None  # the WAL from here on
 
         for n, chat in enumerate(chats):  # one after the other: the order is the attacker's
             await double.wait_for_messages_async(chat, 1, timeout=20)
@@ -134,9 +142,11 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
             for table in ("survey_text_answers", "survey_tallies", "survey_respondents"):
                 assert not finished & set(await _xmins(db, table)), table
 
+        before_close = len(transactions.commits)
         closed = await client.post(f"/api/v1/surveys/{survey['id']}/close", headers=headers)
         assert closed.status_code == 204
         await services.extras[SCRUBBER].settled()  # the background scrub after the close
+        transactions.detach()
         by_department = (await client.get(
             f"/api/v1/surveys/{survey['id']}/results?by=department", headers=headers)).json()
         comments = (await client.get(f"/api/v1/surveys/{survey['id']}/comments",
@@ -174,10 +184,128 @@ async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR091
     assert not [line for line in log_lines
                 if any(m in line for m in markers.values()) or "encuesta:r:" in line]
 
+    _activity_counters(transactions, before_close, markers)
+    await _order_and_time(db, people, markers)
     if db.is_sqlite:
         await _sqlite_files(db, markers)
     else:
+        assert wal is not None
+        await wal.check(markers, tmp_path)  # before the checkpoints below
         await _postgres_system_columns(db, markers, sequence_at_launch)
+
+
+def _activity_counters(transactions: Transactions, before_close: int,
+                       markers: dict[int, str]) -> None:
+    """Attack: activity counters (pg_stat_user_tables, monitoring scrapes of it), at the finest
+    grain they could ever have: one transaction. A person finishing writes no answer table, a
+    transaction that writes answer tables marks nobody, and answer tables change only after at
+    least 5 more people finished (or at the close): a counter's change in time points at no
+    fewer than 5 candidates. ``pg_stat_statements`` or a statement log would only hold SQL
+    texts, and no text carries an answer (all are bound parameters)."""
+    commits = transactions.commits
+    finishing = [c for c in commits if c.finishes()]
+    assert len(finishing) == 11
+    for commit in commits:
+        assert not (commit.answers() and "survey_participation" in commit.tables), commit
+    since, batches = 0, 0
+    for n, commit in enumerate(commits[:before_close]):
+        if commit.finishes():
+            since += 1
+        elif commit.answers():
+            if since:  # the first answer transaction after some finishings: a new batch
+                assert since >= 5, [c.tables for c in commits]
+                batches += 1
+            since = 0
+            assert commit.rows.get("survey_pool", 0) >= 5, (n, commit)  # pool entries used
+    assert batches == 2  # 5 + 5 before the close, the eleventh waited for it
+    assert not [s for s in transactions.statements if any(m in s for m in markers.values())]
+
+
+async def _order_and_time(db: Database, people: list[int], markers: dict[int, str]) -> None:
+    """Attack: order answers by submission. ``conversations.updated_at`` does give the finishing
+    order (the attacker has it), but no answer table has a time column, counter rows keep
+    their launch order (SQLite ``rowid``, PostgreSQL ``ctid``) and comments come back in a
+    random order, natural or by key."""
+    async with db.session() as session:
+        by_time = list(await session.scalars(text(
+            "SELECT person_id FROM conversations WHERE person_id IS NOT NULL "
+            "ORDER BY updated_at")))
+        assert by_time == people  # they finished in this order: the attacker knows it
+        for table in (*ANSWERS, "survey_pool"):
+            if db.is_sqlite:
+                types = [r[2] for r in await session.execute(text(f"PRAGMA table_info({table})"))]
+            else:
+                types = list(await session.scalars(text(
+                    "SELECT data_type FROM information_schema.columns WHERE table_name = :t"),
+                    {"t": table}))
+            assert not [t for t in types if re.search("date|time", t, re.IGNORECASE)], table
+        physical = "rowid" if db.is_sqlite else "ctid"
+        for table in ("survey_tallies", "survey_respondents"):
+            ids = list(await session.scalars(text(f"SELECT id FROM {table} ORDER BY {physical}")))
+            assert ids == sorted(ids), table  # launch order: nothing moved with an answer
+        natural = [t.split()[0] for t in await session.scalars(
+            text("SELECT text FROM survey_text_answers"))]
+        by_key = [t.split()[0] for t in await session.scalars(
+            text("SELECT text FROM survey_text_answers ORDER BY key"))]
+    finished = [markers[c] for c in sorted(markers)]  # the commenters' finishing order
+    assert sorted(natural) == sorted(finished)
+    assert natural != finished and by_key != finished  # chance of equality: 1/5040 each
+
+
+class WalWindow:
+    """PostgreSQL's WAL from after the launch to after the close, kept by a temporary
+    replication slot (no checkpoint recycles it meanwhile), read with ``pg_waldump``."""
+
+    def __init__(self, db: Database, slot: asyncpg.Connection, start: str,
+                 nodes: dict[int, str]) -> None:
+        self.db, self.slot, self.start, self.nodes = db, slot, start, nodes
+
+    @classmethod
+    async def open(cls, db: Database) -> WalWindow | None:
+        if waldump() is None:
+            return None
+        dsn = make_url(db.url).set(drivername="postgresql").render_as_string(
+            hide_password=False)
+        slot = await asyncpg.connect(dsn)
+        await slot.execute("SELECT pg_create_physical_replication_slot($1, true, true)",
+                           f"encuestas_{secrets.token_hex(4)}")
+        start = await slot.fetchval("SELECT pg_current_wal_lsn()::text")
+        return cls(db, slot, start, await filenodes(db, TABLES))
+
+    async def check(self, markers: dict[int, str], folder: Path) -> None:
+        """Attack: read the WAL. Drafts and pool never reach it (UNLOGGED); the comments do
+        (their table is logged) but only in transactions that mark nobody as finished."""
+        try:
+            end = await self.slot.fetchval("SELECT pg_current_wal_lsn()::text")
+            self.nodes |= await filenodes(self.db, TABLES)
+            records, raw, base = await wal_between(self.db, self.start, end, folder)
+        finally:
+            await self.slot.close()  # drops the temporary slot
+        table_of = {r.lsn: {self.nodes[n] for n in r.filenodes if n in self.nodes}
+                    for r in records}
+        participation = {r.xid for r in records if "survey_participation" in table_of[r.lsn]}
+        answers = {r.xid for r in records if table_of[r.lsn] & set(ANSWERS)}
+        assert len(participation) >= 11 and answers
+        assert not (participation & answers) - {0}  # the xmin join, on the WAL
+        assert not [r for r in records if r.rmgr.startswith("Heap")
+                    and table_of[r.lsn] & {"survey_drafts", "survey_pool"}]
+        async with self.db.session() as session:
+            question = await session.scalar(select(func.min(SurveyTally.question_id)))
+        window = raw[self.wal_offset(self.start, base):self.wal_offset(end, base)]
+        assert f'{{"{question}": '.encode() not in window  # no draft or pool JSON
+        starts = [r.lsn for r in records]
+        for marker in markers.values():
+            found = [m.start() for m in re.finditer(re.escape(marker.encode()), window)]
+            assert found, marker  # the comment table is logged: the text is there...
+            for offset in found:  # ...but never in a transaction that marked a person
+                lsn = base + self.wal_offset(self.start, base) + offset
+                record = records[bisect.bisect_right(starts, lsn) - 1]
+                assert record.xid not in participation, (marker, record)
+
+    @staticmethod
+    def wal_offset(lsn: str, base: int) -> int:
+        high, low = lsn.split("/")
+        return (int(high, 16) << 32) + int(low, 16) - base
 
 
 async def _sqlite_files(db: Database, markers: dict[int, str]) -> None:

@@ -10,7 +10,7 @@ from collections import Counter
 import httpx
 from sqlalchemy import select
 
-from bot.encuestas.models import SurveyDraft, SurveyTally
+from bot.encuestas.models import SurveyDraft, SurveyParticipation, SurveyTally
 from nucleo.services import Services
 from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
@@ -63,3 +63,33 @@ async def test_thirty_people_answer_in_telegram(telegram_double_unlimited: Teleg
         assert sum(t.count for t in await session.scalars(
             select(SurveyTally).where(SurveyTally.group_key == "*"))) == 60
     assert len(people) == 30
+
+
+async def test_someone_linked_after_the_launch_answers_from_the_menu(  # type: ignore[no-untyped-def]
+        telegram_double_unlimited: TelegramDouble, services: Services, staff_headers) -> None:
+    """The read path: a person who joins after the launch types /encuesta and gets the first
+    question (never «No tiene encuestas pendientes»); the notice they read promises only what
+    is done: no /misdatos pointer (it does not list surveys), no «se suman al terminar»."""
+    double = telegram_double_unlimited
+    await make_people(services.db, {("Hacienda", "servidor"): 2})
+    app = telegram_app(services, double)
+    async with app.router.lifespan_context(app):
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        headers = await staff_headers("talento_humano")
+        survey, launched = await launch_survey(client, headers)
+        assert launched == {"invited": 2}
+        (late,) = await make_people(services.db, {("Archivo", "contratista"): 1}, first=40)
+        chat = 100_040
+        double.push_text(chat, "/encuesta")
+        await double.wait_for_messages_async(chat, 1, timeout=20)
+        first = double.last_text(chat)
+        assert "1 de 3" in first and "No tiene encuestas" not in first
+        assert "/misdatos" not in first and "al terminar se suman" not in first
+        seen = await tap(double, chat, 0, 1)
+        seen = await tap(double, chat, "Declaro", seen)
+        seen = await tap(double, chat, "Omitir", seen)
+        assert "Gracias" in double.last_text(chat)
+    async with services.db.session() as session:
+        status = await session.scalar(select(SurveyParticipation.status).where(
+            SurveyParticipation.survey_id == survey["id"], SurveyParticipation.person_id == late))
+    assert status == "terminada"

@@ -25,7 +25,7 @@ async def test_unhelpful_answer_offers_talento_humano(chat: Chat, fakes: dict) -
     assert [b.data for row in replies[0].buttons for b in row] == ["consulta:th:anonimo",
                                                                    "consulta:th:no"]
     replies = await chat.tap("consulta:th:anonimo")
-    assert "ABCD-2345" in replies[0].text_html and "14/03/2025" in replies[0].text_html
+    assert "ABCD-2345" in replies[0].text_html and "14 de marzo de 2025" in replies[0].text_html
     assert fakes[CONSULTATIONS].escalated == [
         {"question": "¿Y mi primo?", "person_id": None, "anonymous": True}]
     assert (await chat.send("/respuesta abcd-2345"))[0].text_html == "La respuesta de Talento Humano."
@@ -80,6 +80,16 @@ async def test_a_report_about_ones_boss_goes_to_control_interno_anonymous_first(
     replies = await chat.tap("consulta:th:anonimo")
     assert "Control Interno Disciplinario" in replies[0].text_html
     assert fakes[CONSULTATIONS].escalated[0]["anonymous"]
+
+
+async def test_a_case_for_a_legal_reading_is_offered_to_the_legal_office(
+        chat: Chat, fakes: dict, services: Services) -> None:
+    await onboard(chat)
+    replies = await chat.send("Soy exdirectivo, ¿puedo contratar?")
+    assert replies[1].text_html == messages.OFFER_LEGAL
+    assert all("quedó" not in r.text_html for r in replies) and fakes[CONSULTATIONS].escalated == []
+    replies = await chat.tap("consulta:th:nombre")
+    assert "Oficina Jurídica" in replies[0].text_html and len(fakes[CONSULTATIONS].escalated) == 1
 
 
 async def test_out_of_scope(chat: Chat, fakes: dict) -> None:

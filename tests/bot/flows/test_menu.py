@@ -10,10 +10,11 @@ from nucleo.services import Services
 from tests.bot.fakes import a_piece
 from tests.bot.helpers import Chat, onboard
 
-ENTRIES = ["menu:valor", "menu:consulta", "menu:sug", "menu:encuesta", "menu:datos", "menu:baja"]
+ENTRIES = ["menu:valor", "menu:consulta", "menu:sug", "menu:encuesta", "menu:declarar",
+           "menu:datos", "menu:baja"]
 
 
-async def test_menu_lists_the_six_entries(chat: Chat) -> None:
+async def test_menu_lists_the_seven_entries(chat: Chat) -> None:
     await onboard(chat)
     replies = await chat.send("/menu")
     assert [b.data for row in replies[0].buttons for b in row] == ENTRIES
@@ -29,6 +30,7 @@ async def test_every_entry_without_other_packages_is_honest(chat: Chat) -> None:
                 "menu:consulta": messages.ASK_QUESTION,
                 "menu:sug": messages.SUGGESTIONS_UNAVAILABLE,
                 "menu:encuesta": messages.SURVEY_UNAVAILABLE,
+                "menu:declarar": messages.DECLARATIONS_UNAVAILABLE,
                 "menu:datos": "todo lo que tenemos guardado",
                 "menu:baja": messages.UNSUBSCRIBED}
     for data, text in expected.items():

@@ -182,3 +182,42 @@ async def test_web_visitor_consent_links_person_to_conversation(
     assert "session-abc" not in conversation.key
     replies = await web.send("/misdatos")
     assert messages.DATA_WEB in replies[0].text_html
+
+
+async def test_poster_start_parameter_offers_its_department_after_consent(
+        chat: Chat, services: Services) -> None:
+    from nucleo.directory.start_link import department_start
+
+    async with services.db.session() as session:
+        session.add_all([Department(name="Hacienda", normalized_name="hacienda"),
+                         Department(name="Secretaría de <Gobierno>",
+                                    normalized_name="secretaria de <gobierno>")])
+        await session.commit()
+        gobierno = await session.scalar(select(Department.id).where(
+            Department.normalized_name == "secretaria de <gobierno>"))
+    replies = await chat.send("/start " + department_start(services.signer, gobierno))
+    assert "Ley 1581" in replies[0].text_html and await count_rows(services, Person) == 0
+    await chat.tap("inicio:si:campanas")
+    await chat.tap("inicio:si:estadisticas")
+    replies = await chat.tap("inicio:si:seguimiento")
+    assert "Secretaría de &lt;Gobierno&gt;" in replies[-1].text_html
+    assert [b.data for row in replies[-1].buttons for b in row] == [
+        f"inicio:dep:{gobierno}", "inicio:pag:0", "inicio:dep:0"]
+    replies = await chat.tap("inicio:pag:0")  # «Es otra dependencia»: the whole list
+    assert "inicio:dep:" in replies[-1].buttons[0][0].data and len(replies[-1].buttons) >= 3
+    await chat.tap(f"inicio:dep:{gobierno}")
+    await chat.tap("inicio:tipo:servidor")
+    [person] = await people(services)
+    assert person.department_id == gobierno
+
+
+async def test_forged_or_foreign_start_parameter_preselects_nothing(
+        chat: Chat, services: Services) -> None:
+    async with services.db.session() as session:
+        session.add(Department(name="Hacienda", normalized_name="hacienda"))
+        await session.commit()
+    await chat.send("/start " + "A" * 64)
+    await chat.tap("inicio:si:campanas")
+    await chat.tap("inicio:si:estadisticas")
+    replies = await chat.tap("inicio:si:seguimiento")
+    assert replies[-1].text_html == messages.ASK_DEPARTMENT

@@ -11,6 +11,7 @@ from bot.core.flood import FloodControl
 from bot.models import WebMessage
 from bot.notify import OutboxNotifier, OutboxWorker
 from bot.service import dialogue_core
+from bot.web.routes import LIMITS, WebLimits
 from nucleo.models import Consent, Person
 from nucleo.ports import CAMPAIGNS
 from nucleo.services import Services
@@ -97,6 +98,7 @@ async def test_bad_bodies(api: httpx.AsyncClient) -> None:
 
 async def test_rate_limit(api: httpx.AsyncClient, services: Services) -> None:
     dialogue_core(services).flood = FloodControl(burst=1000, per_minute=60_000)
+    services.provide(LIMITS, WebLimits(clock=lambda: 0.0))  # no refill, however slow the machine
     codes = [(await api.post("/chat/api/messages", json={"text": "/ayuda"})).status_code
              for _ in range(20)]
     assert codes.count(200) == 15 and codes[-1] == 429
@@ -154,6 +156,6 @@ async def test_every_menu_entry_in_the_browser(api: httpx.AsyncClient,
     entries = [b["data"] for row in menu[0]["buttons"] for b in row]
     expected = [messages.CAMPAIGNS_UNAVAILABLE, messages.ASK_QUESTION,
                 messages.SUGGESTIONS_UNAVAILABLE, messages.SURVEY_UNAVAILABLE,
-                "todo lo que tenemos guardado", messages.UNSUBSCRIBED]
+                messages.DECLARATIONS_UNAVAILABLE, "todo lo que tenemos guardado", messages.UNSUBSCRIBED]
     for data, text in zip(entries, expected, strict=True):
         assert text in (await say(api, button=data))[0]["html"], data

@@ -158,8 +158,9 @@ def test_create_preview_schedule_send_and_export(chromium: Any, service: Any,
     assert telegram.uploads_count == 1  # the image went up once (the test send)
 
     page.reload()
-    rows = list(csv.reader(io.StringIO(_download(page, messages.STATS_CSV).decode("utf-8-sig"))))
-    assert rows[0][:3] == ["pieza", "valor", "frase"] and rows[1][7] == str(done)
+    rows = list(csv.reader(io.StringIO(_download(page, messages.STATS_CSV).decode("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[0][:3] == ["Pieza", "Valor", "Frase"] and rows[1][7] == str(done)
     book = load_workbook(io.BytesIO(_download(page, messages.STATS_XLSX)))
     assert book[messages.XLSX_SHEET_RUNS]["H2"].value == done
 

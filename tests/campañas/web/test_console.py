@@ -3,7 +3,9 @@ test send, schedule, send, pause/resume/cancel, progress, stats exports, calenda
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,10 +18,13 @@ from nucleo.web.console import messages as ui
 from campañas import messages as campaign_messages
 from campañas.models import Campaign, Delivery, Piece
 from campañas.runtime import get_runtime
+from nucleo.formats import date_text
 from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
 from tests.web.console import ConsoleUser, LoginAs
 from tests.campañas.conftest import settings_for
+
+NNBSP = "\u202f"  # Babel's narrow no-break space in «a. m.»
 
 LONG_NAME = "Campaña <b>Honestidad</b> " + "Larguísima" * 15
 
@@ -202,14 +207,14 @@ async def test_schedule_once_and_weekly(login_as: LoginAs, services: Services) -
     once = await user.post(url, {"tipo": "unica", "fecha": local.strftime("%Y-%m-%dT08:00")})
     assert once.status_code == 303
     page = await user.get(f"/consola/campanas/{campaign_id}")
-    assert "Campaña programada: Una vez: " + local.strftime("%d/%m/%Y") + " 08:00" in page.text
+    assert "Campaña programada: Una vez: " + date_text(local) + f", 8:00{NNBSP}a.{NNBSP}m." in page.text
     async with services.db.session() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign.send_at.astimezone(services.settings.tz).hour == 8
     weekly = await user.post(url, {"tipo": "semanal", "dia": "2", "hora": "09:30"})
     assert weekly.status_code == 303
     page = await user.get(f"/consola/campanas/{campaign_id}")
-    assert "Cada miércoles a las 09:30" in page.text
+    assert f"Cada miércoles a las 9:30{NNBSP}a.{NNBSP}m." in page.text
     bad_hour = await user.post(url, {"tipo": "semanal", "dia": "2", "hora": "25:00"})
     assert "La hora «25:00» no es válida" in bad_hour.text
 
@@ -261,7 +266,11 @@ async def test_stats_page_and_exports(login_as: LoginAs, services: Services) -> 
     assert 'class="chart chart-stack"' in page.text and 'id="estadisticas"' in page.text
     assert '<progress id="progreso-barra" max="3" value="1">' in page.text
     csv_file = await user.get(f"/consola/campanas/{campaign_id}/estadisticas.csv")
-    assert csv_file.status_code == 200 and csv_file.text.startswith("\ufeffpieza,valor,frase")
+    assert csv_file.status_code == 200
+    assert csv_file.text.startswith("\ufeffPieza;Valor;Frase;Programada para (Bogotá)")
+    run_row = next(csv.reader(io.StringIO(csv_file.text.splitlines()[1]), delimiter=";"))
+    assert run_row[4] in messages.RUN_STATES.values() and run_row[5] == "No"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", run_row[3])  # local, no «T» nor offset
     assert "attachment" in csv_file.headers["content-disposition"]
     assert "'=HYPERLINK" in csv_file.text
     xlsx = await user.get(f"/consola/campanas/{campaign_id}/estadisticas.xlsx")

@@ -173,7 +173,7 @@ async def test_draft_publish_and_the_author_hears_back(login_as: LoginAs,
     assert "Las actas se publicarán cada mes." in portal.text
     notices = await _notices(services, ana)
     assert len(notices) == 1 and "Las actas se publicarán cada mes." in notices[0]
-    assert "Adoptada" in notices[0] and "01/07/2026" in notices[0]
+    assert "Adoptada" in notices[0] and "1 de julio de 2026" in notices[0]
 
     twice = await user.post(f"{BASE}/{sid}/publicar")  # a fresh form: still nothing doubles
     assert twice.status_code == 303
@@ -285,7 +285,12 @@ async def test_moderation_hides_a_reply_or_the_suggestion(login_as: LoginAs,
     assert len(await _notices(services, beto)) == 1
     again = await user.post(f"{BASE}/{sid}/moderar", {"motivo": "spam", "mensaje": post.id})
     assert again.status_code == 409 and foro_messages.ALREADY_HIDDEN in again.text
-    whole = await user.post(f"{BASE}/{sid}/moderar", {"motivo": "no_corresponde"})
+    asked = await user.post(f"{BASE}/{sid}/moderar", {"motivo": "no_corresponde"})
+    assert asked.status_code == 200 and messages.MODERATION_CONFIRM in asked.text
+    assert 'name="motivo" value="no_corresponde"' in asked.text
+    assert messages.HIDDEN_BADGE not in (await user.get(f"{BASE}/{sid}")).text
+    whole = await user.post(f"{BASE}/{sid}/moderar", {"motivo": "no_corresponde",
+                                                       "confirmado": "1"})
     assert whole.status_code == 303
     page = await user.get(f"{BASE}/{sid}")
     assert messages.HIDDEN_BADGE in page.text and "no corresponde a este espacio" in page.text

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from bot.consultas.web import messages
+from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from bot.consultas.web.console.forms import FORM_MAX, chat_html, lines, spanish_errors
@@ -180,7 +181,16 @@ async def entry_edit(
 @router.post(BASE + "/{entry_id}/deshacer")
 async def entry_undo(console: Annotated[Console, page("consultas.base.editar")],
                      desk: DeskDep, entry_id: str) -> Response:
-    """Undo HR's edit: the file version comes back (a new entry disappears)."""
+    """Undo HR's edit, once confirmed: the file version comes back (a new entry disappears)."""
+    existing = await api.get_entry(entry_id, console.staff, console.db, desk)
+    if existing.origin != "archivo":
+        consequence = (messages.KB_UNDO_CONSEQUENCE_EDITED if existing.origin == "editada"
+                       else messages.KB_UNDO_CONSEQUENCE_NEW)
+        ask = Confirmation(messages.KB_UNDO_TITLE,
+                           messages.KB_UNDO_QUESTION.format(title=existing.title), consequence,
+                           messages.KB_UNDO_CONFIRM, f"{BASE}/{existing.id}")
+        if (question := await ask_first(console, ask)) is not None:
+            return question
     await editing.delete_override(console.db, desk.store, entry_id, staff=console.staff)
     target = f"{BASE}/{entry_id}" if entry_id in desk.store.kb else BASE
     return await console.redirect(target, messages.KB_UNDONE.format(entry=entry_id[:64]))

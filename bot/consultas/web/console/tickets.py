@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query
@@ -22,11 +22,9 @@ from bot.consultas.web import api
 from bot.consultas.web.api import DeskDep, TicketOut
 from bot.consultas import tickets
 from bot.consultas.business_days import BusinessCalendar
-from bot.consultas.service import ConsultationService
+from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.settings import ConsultationSettings
-from bot.consultas.ticket_messages import format_day
 from nucleo.errors import Conflict, InvalidInput
-from nucleo.ports import CONSULTATIONS
 from nucleo.settings import read_settings
 from nucleo.web.ids import Id
 
@@ -34,6 +32,7 @@ from nucleo.web.ids import Id
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 Status = Literal["abierto", "respondido", "cerrado", "todas"]
+OfficeFilter = Literal["", "talento_humano", "control_interno_disciplinario", "juridica"]
 
 
 def due_label(days_left: int) -> str:
@@ -59,32 +58,36 @@ def who(ticket: TicketOut) -> str:
     return ticket.person or messages.CONSULT_PERSON_GONE
 
 
-HELPERS = {"due_label": due_label, "is_overdue": is_overdue, "who": who, "long_day": format_day}
+HELPERS: dict[str, Any] = {"due_label": due_label, "is_overdue": is_overdue, "who": who}
 
 
 @router.get("/consola/consultas")
 async def ticket_list(
     console: Annotated[Console, page("consultas")], desk: DeskDep,
     estado: Status = "abierto",
+    oficina: OfficeFilter = "",
     plazo: Annotated[str, Query(max_length=3)] = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Tickets by due date (most urgent first), filtered by status and due date, paginated."""
-    console.only_params("estado", "plazo", "pagina")
+    console.only_params("estado", "oficina", "plazo", "pagina")
     within = optional_int("plazo", plazo, low=0, high=60)
+    office = oficina
     found = await api.list_tickets(
         console.staff, console.db, desk, status=None if estado == "todas" else estado,
-        due_within_days=within, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
+        route=office or None, due_within_days=within, limit=PAGE_SIZE,
+        offset=(pagina - 1) * PAGE_SIZE)
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
 
     def url(n: int) -> str:
-        params = {"estado": estado, "plazo": plazo, "pagina": n}
+        params = {"estado": estado, "oficina": office, "plazo": plazo, "pagina": n}
         return "/consola/consultas?" + urlencode({k: v for k, v in params.items() if v != ""})
 
     return await console.render(
         "consultations.html", items=found.items, total=found.total, page_no=min(pagina, pages),
-        pages=pages, url=url, estado=estado, plazo=plazo,
+        pages=pages, url=url, estado=estado, plazo=plazo, oficina=office,
         statuses=list(messages.CONSULT_STATUSES.items()),
+        offices=[("", messages.CONSULT_ROUTE_ALL), *messages.CONSULT_ROUTES.items()],
         due_filters=list(messages.CONSULT_DUE_FILTERS.items()), **HELPERS)
 
 
@@ -99,7 +102,7 @@ async def ticket_view(console: Console, desk: ConsultationService, ticket_id: in
         "consultations_ticket.html", status=status, ticket=ticket, suggested=suggested,
         error=error, typed=typed, max_answer=tickets.MAX_ANSWER_CHARS,
         reason=messages.CONSULT_REASONS.get(ticket.reason or "", messages.CONSULT_REASON_UNKNOWN),
-        **HELPERS)
+        offices=list(messages.CONSULT_ROUTES.items()), **HELPERS)
 
 
 @router.get("/consola/consultas/{ticket_id:int}")
@@ -127,6 +130,22 @@ async def ticket_answer(
     return await console.redirect(f"/consola/consultas/{ticket_id}", done.note)
 
 
+@router.post("/consola/consultas/{ticket_id:int}/encaminar")
+async def ticket_route(
+    console: Annotated[Console, page("consultas.responder")], desk: DeskDep, ticket_id: Id,
+    oficina: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Send the ticket to another office; a closed one cannot change."""
+    try:
+        await tickets.reroute_ticket(console.db, ticket_id, route=oficina, staff=console.staff)
+    except (InvalidInput, Conflict) as exc:
+        await console.recover()
+        return await ticket_view(console, desk, ticket_id, error=exc.message,
+                                 status=form_status(exc))
+    return await console.redirect(f"/consola/consultas/{ticket_id}", messages.CONSULT_ROUTED_NOTICE.format(
+        id=ticket_id, office=messages.CONSULT_ROUTES[oficina]))
+
+
 @router.post("/consola/consultas/{ticket_id:int}/cerrar")
 async def ticket_close(console: Annotated[Console, page("consultas.cerrar")], desk: DeskDep,
                        ticket_id: Id) -> Response:
@@ -143,7 +162,7 @@ async def ticket_close(console: Annotated[Console, page("consultas.cerrar")], de
 async def tickets_due_card(console: Console) -> Card:
     """Dashboard: open tickets overdue, due today and due within the reminder window. Uses the
     desk's calendar and settings when it runs, without building the engine just for a count."""
-    desk = console.services.get(CONSULTATIONS)
+    desk = console.services.get(DESK)
     settings = desk.desk if desk else read_settings(ConsultationSettings)
     calendar = desk.calendar if desk else BusinessCalendar(settings.holidays_country)
     clock = desk.clock if desk else console.services.clock

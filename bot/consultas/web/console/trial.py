@@ -12,7 +12,7 @@ from nucleo.web.console.context import Console, page
 from bot.consultas.web.console.forms import FORM_MAX, chat_html
 from bot.consultas.web import api_entries as api
 from bot.consultas.web.api import DeskDep
-from nucleo.text import number
+from nucleo.formats import number
 
 router = APIRouter(include_in_schema=False)
 MAX_QUESTION = 10_000  # what POST /try accepts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from nucleo.formats import number, percent
 from nucleo.web.console import charts
 from bot.encuestas.web import messages
 from nucleo.web.console import messages as ui
@@ -32,9 +33,9 @@ async def survey_participation(console: Console) -> Card | None:
              (messages.SURVEY_NOT_STARTED, p.invited - p.finished - p.in_progress)]
     status = messages.SURVEY_STATUS.get(survey.status, survey.status)
     return Card(
-        messages.CARD_SURVEYS, big=f"{100 * p.rate:.0f} %",
-        lines=[(ui.COL_STATUS, status), (messages.COL_INVITED, str(p.invited)),
-               (messages.COL_FINISHED, str(p.finished))],
+        messages.CARD_SURVEYS, big=percent(p.rate),
+        lines=[(ui.COL_STATUS, status), (messages.COL_INVITED, number(p.invited)),
+               (messages.COL_FINISHED, number(p.finished))],
         chart=charts.stacked_bar("c-encuesta", messages.COL_RATE, parts) if p.invited else None,
-        data=[(label, str(n)) for label, n in parts],
+        data=[(label, number(n)) for label, n in parts],
         link=(f"/consola/encuestas/{survey.id}", f"{survey.title} ({survey.period_label})"))

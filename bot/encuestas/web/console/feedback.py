@@ -14,9 +14,10 @@ from nucleo.web.console import charts
 from bot.encuestas.web import messages
 from nucleo.web.console.context import Console, page
 from bot.encuestas.feedback import QuickFeedback, parse_period, quick_feedback
-from bot.encuestas.feedback_report import day, feedback_tables
+from bot.encuestas.feedback_report import feedback_tables
 from bot.encuestas.messages import FEEDBACK_RULE
 from nucleo.errors import InvalidInput
+from nucleo.formats import date_text
 
 router = APIRouter(include_in_schema=False)
 PARAMS = ("desde", "hasta")
@@ -63,7 +64,7 @@ async def feedback_page(
                                     filters=filters, quick=None, tables=[], drawn=[],
                                     period="", rule=FEEDBACK_RULE, back=_back(console))
     quick = await quick_feedback(console.db, console.services, since, until)
-    period = messages.FEEDBACK_SHOWING.format(since=day(since), until=day(until))
+    period = messages.FEEDBACK_SHOWING.format(since=date_text(since), until=date_text(until))
     return await console.render(
         "feedback.html", filters={"desde": since.isoformat(), "hasta": until.isoformat()},
         quick=quick, tables=feedback_tables(quick), drawn=_charts(quick), period=period,

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from bot.encuestas.web import messages
 from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, starter_survey
 from nucleo.errors import InvalidInput
-from nucleo.text import number
+from nucleo.formats import number
 from nucleo.values import CODE_VALUES
 
 MAX_DEFINITION = 60_000

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from bot.encuestas.web import messages
+from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from bot.encuestas.web.console.listing import detail_view
@@ -16,6 +17,7 @@ from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey
 from bot.encuestas.service import inviter_for
 from nucleo.errors import DomainError
+from nucleo.formats import number
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -63,8 +65,16 @@ async def launch(console: Annotated[Console, page("encuestas.lanzar")],
 @router.post("/consola/encuestas/{survey_id:int}/cerrar")
 async def close(console: Annotated[Console, page("encuestas.cerrar")],
                 survey_id: Id) -> Response:
-    """Close the survey: no more answers, drafts deleted, results become visible."""
-    await actions.get_survey(console.db, survey_id)
+    """Close the survey, once confirmed: no more answers, drafts deleted, results visible."""
+    survey = await actions.get_survey(console.db, survey_id)
+    if survey.status == "abierta":
+        drafts = await actions.count_drafts(console.db, survey_id)
+        ask = Confirmation(messages.SURVEY_CLOSE_TITLE,
+                           messages.SURVEY_CLOSE_QUESTION.format(title=survey.title),
+                           messages.SURVEY_CLOSE_CONSEQUENCE.format(drafts=number(drafts)),
+                           messages.SURVEY_CLOSE_CONFIRM, f"/consola/encuestas/{survey_id}")
+        if (question := await ask_first(console, ask)) is not None:
+            return question
     try:
         await actions.close_survey(console.db, survey_id, console.staff,
                                    console.services.clock())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
 from sqlalchemy import select
@@ -66,23 +67,23 @@ async def create_starter(
                                   messages.SURVEY_CREATED.format(title=survey.title))
 
 
-async def audience_text(console: Console, audience: dict[str, object]) -> str:
+async def audience_text(console: Console, audience: Mapping[str, Any]) -> str:
     """The survey's audience in words."""
     if audience.get("person_ids"):
         people = audience["person_ids"]
-        return messages.SURVEY_AUDIENCE_IS_PEOPLE.format(n=len(people))  # type: ignore[arg-type]
+        return messages.SURVEY_AUDIENCE_IS_PEOPLE.format(n=len(people))
     if audience.get("all"):
         return messages.SURVEY_AUDIENCE_IS_ALL
     parts = []
     ids = audience.get("department_ids") or []
     if ids:
         names = await console.db.scalars(select(Department.name).where(
-            Department.id.in_(ids)).order_by(Department.name))  # type: ignore[arg-type]
+            Department.id.in_(ids)).order_by(Department.name))
         parts.append(messages.SURVEY_AUDIENCE_IS_DEPARTMENTS.format(names=", ".join(names)))
     kinds = audience.get("kinds") or []
     if kinds:
         parts.append(messages.SURVEY_AUDIENCE_IS_KINDS.format(names=", ".join(
-            ui.KIND_NAMES.get(k, str(k)) for k in kinds)))  # type: ignore[union-attr]
+            ui.KIND_NAMES.get(k, str(k)) for k in kinds)))
     return " · ".join(parts) or messages.SURVEY_AUDIENCE_IS_ALL
 
 

@@ -9,7 +9,7 @@ counters of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from markupsafe import Markup
@@ -30,6 +30,7 @@ from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
 from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs
 from nucleo.errors import Conflict
+from nucleo.formats import decimal, number, percent
 from nucleo.models import Department
 from nucleo.web.ids import Id
 
@@ -61,10 +62,6 @@ class GroupView:
     questions: list[Block] = field(default_factory=list)
 
 
-def _mean(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",")
-
-
 def _ordered_values(values: dict[str, float]) -> list[str]:
     return [v for v in VALUE_ORDER if v in values] + sorted(set(values) - set(VALUE_ORDER))
 
@@ -78,17 +75,17 @@ def group_view(group: results.GroupResult, previous: dict[str, float] | None,
         head = [ui.COL_VALUE, messages.COL_MEAN]
         if previous:
             head.append(messages.COL_PREVIOUS)
-        rows = [[value_name(v), _mean(group.values[v])]
-                + ([_mean(previous.get(v))] if previous else []) for v in names]
+        rows = [[value_name(v), decimal(group.values[v])]
+                + ([decimal(previous.get(v))] if previous else []) for v in names]
         values = Block(messages.SURVEY_BY_VALUE, charts.bar_chart(
             f"{prefix}-valores", messages.SURVEY_BY_VALUE,
             [(value_name(v), group.values[v]) for v in names], scale_max=5), head, rows)
     view = GroupView(group.label, group.respondents, values)
     for q in group.questions:
         parts = [(q.labels[k], n) for k, n in q.counts.items()]
-        rows = [[label, str(n), f"{100 * n / q.answered:.0f} %" if q.answered else "—"]
+        rows = [[label, number(n), percent(n / q.answered) if q.answered else "—"]
                 for label, n in parts]
-        summary = (messages.SURVEY_ANSWERED.format(n=q.answered, mean=_mean(q.mean))
+        summary = (messages.SURVEY_ANSWERED.format(n=q.answered, mean=decimal(q.mean))
                    if q.mean is not None else
                    messages.SURVEY_ANSWERED_NO_MEAN.format(n=q.answered))
         view.questions.append(Block(
@@ -102,7 +99,7 @@ def comparison(grouped: results.SurveyResults) -> tuple[list[str], list[list[str
     """Mean per value for each group shown (5 or more, "Otras" included)."""
     names = _ordered_values({v: 0.0 for g in grouped.groups for v in g.values})
     head = [messages.COL_GROUP, messages.COL_COUNT] + [value_name(v) for v in names]
-    rows = [[g.label, str(g.respondents)] + [_mean(g.values.get(v)) for v in names]
+    rows = [[g.label, str(g.respondents)] + [decimal(g.values.get(v)) for v in names]
             for g in grouped.groups]
     return head, rows
 
@@ -117,7 +114,7 @@ def _pick(grouped: results.SurveyResults, label: str) -> results.GroupResult | N
 async def _departments(console: Console) -> dict[int, str]:
     rows = await console.db.execute(select(Department.id, Department.name)
                                     .order_by(Department.name))
-    return dict(rows.all())  # type: ignore[arg-type]
+    return dict(rows.all())
 
 
 @router.get("/consola/encuestas/{survey_id:int}/resultados")
@@ -137,7 +134,7 @@ async def survey_results_page(
     tipo = tipo.strip()
     if tipo and tipo not in KINDS:
         raise BadQuery(ui.BAD_VALUE.format(name="tipo"))
-    values = {"survey": survey, "departments": list(departments.items()),
+    values: dict[str, Any] = {"survey": survey, "departments": list(departments.items()),
               "kinds": [(k, ui.KIND_NAMES[k]) for k in KINDS],
               "department_id": department_id, "tipo": tipo}
     try:

@@ -160,3 +160,26 @@ async def test_promote_then_the_bot_answers_with_the_new_entry(api, services, de
     assert again.status_code == 409
     bad = await api.post(f"{url}/promote", headers=headers, json=fields | {"id": "Con Espacios"})
     assert bad.status_code == 422
+
+
+async def test_tickets_carry_the_office_that_answers_them_and_advisors_reroute(
+        api, services, desk, staff_headers):
+    report, _ = await _escalate(services, desk, "un proveedor me ofrecio plata para que lo escogiera")
+    other, _ = await _escalate(services, desk, "una duda que nadie entiende xyzzy", person=False,
+                               anonymous=True)
+    advisor = await staff_headers("asesor")
+    listed = await api.get(f"{BASE}/tickets", headers=advisor,
+                           params={"route": "control_interno_disciplinario"})
+    assert [t["id"] for t in listed.json()["items"]] == [report.ticket_id]
+    assert listed.json()["items"][0]["route"] == "control_interno_disciplinario"
+    moved = await api.post(f"{BASE}/tickets/{other.ticket_id}/route", headers=advisor,
+                           json={"route": "juridica"})
+    assert moved.status_code == 200 and moved.json()["route"] == "juridica"
+    bad = await api.post(f"{BASE}/tickets/{other.ticket_id}/route", headers=advisor,
+                         json={"route": "gerencia"})
+    assert bad.status_code == 422
+    assert (await api.get(f"{BASE}/tickets", headers=advisor, params={"route": "x"})).status_code == 422
+    auditor = await staff_headers("auditor")
+    denied = await api.post(f"{BASE}/tickets/{other.ticket_id}/route", headers=auditor,
+                            json={"route": "talento_humano"})
+    assert denied.status_code == 403

@@ -292,7 +292,11 @@ async def test_hr_edits_an_entry_and_undoes_it(login_as: LoginAs, desk) -> None:
     assert "una nueva explicación &lt;i&gt;editada&lt;/i&gt;" in entry.text  # shown as text
     tried = await hr.post(URL + "/probar", {"pregunta": "¿Qué es la recusación?"})
     assert "una nueva explicación" in tried.text
-    undone = await hr.post(URL + "/base/recusacion_que_es/deshacer")
+    asked = await hr.post(URL + "/base/recusacion_que_es/deshacer")
+    assert asked.status_code == 200 and messages.KB_UNDO_CONFIRM in asked.text
+    assert messages.KB_UNDO_CONSEQUENCE_EDITED in asked.text
+    assert 'id="origen">Editada<' in (await hr.get(URL + "/base/recusacion_que_es")).text
+    undone = await hr.post(URL + "/base/recusacion_que_es/deshacer", {"confirmado": "1"})
     assert undone.status_code == 303
     entry = await hr.get(undone.headers["location"])
     assert 'id="origen">Archivo<' in entry.text and messages.KB_UNDONE.split("«")[0] in entry.text
@@ -363,3 +367,23 @@ async def test_dashboard_card_counts_tickets_due(login_as: LoginAs, services: Se
     assert f"<dt>{messages.CARD_TICKETS_OVERDUE}</dt><dd>1</dd>" in card
     assert f"<dt>{messages.CARD_TICKETS_OPEN}</dt><dd>2</dd>" in card
     assert 'href="/consola/consultas?plazo=2"' in card
+
+
+async def test_the_office_is_shown_filtered_and_changed(login_as: LoginAs, services: Services,
+                                                         desk) -> None:  # type: ignore[no-untyped-def]
+    report, _ = await escalate(services, desk, "un proveedor me ofrecio plata para que lo escogiera")
+    other, _ = await escalate(services, desk, "una duda que nadie entiende xyzzy")
+    user = await login_as("asesor")
+    only = await user.get(URL + "?oficina=control_interno_disciplinario")
+    assert f"{URL}/{report}" in only.text and f"{URL}/{other}" not in only.text
+    assert "Control Interno Disciplinario" in only.text
+    assert (await user.get(URL + "?oficina=gerencia")).status_code == 400
+    moved = await user.post(f"{URL}/{other}/encaminar", {"oficina": "juridica"})
+    assert moved.status_code == 303
+    page = await user.get(moved.headers["location"])
+    assert 'id="oficina">Oficina Jurídica<' in page.text
+    assert messages.CONSULT_ROUTED_NOTICE.format(id=other, office="Oficina Jurídica") in page.text
+    bad = await user.post(f"{URL}/{other}/encaminar", {"oficina": "gerencia"})
+    assert bad.status_code in (400, 422) and "no es una oficina válida" in bad.text
+    auditor = await login_as("auditor")
+    assert (await auditor.post(f"{URL}/{other}/encaminar", {"oficina": "juridica"})).status_code == 403

@@ -93,13 +93,13 @@ async def test_results_and_diagnosis_carry_the_surveys_period(
     workbook = await api.get(f"/api/v1/surveys/{survey['id']}/diagnosis.xlsx", headers=hr)
     sheet = load_workbook(io.BytesIO(workbook.content))["Retroalimentación rápida"]
     rows = [r for r in sheet.iter_rows(values_only=True)]
-    assert rows[0][:2] == ("Retroalimentación rápida", "Del 01/03/2025 al 31/03/2025")
+    assert rows[0][:2] == ("Retroalimentación rápida", "Del 1 de marzo de 2025 al 31 de marzo de 2025")
     first = next(r for r in rows if r[0] == "Frase número 1 sobre la integridad")
-    assert first[1:6] == ("Honestidad", "03/03/2025", 8, 8, "75 %")
+    assert first[1:6] == ("Honestidad", "3 de marzo de 2025", 8, 8, "75%")
     second = next(r for r in rows if r[0] == "Frase número 2 sobre la integridad")
     assert second[4] == "menos de 5"
     lista = next(r for r in rows if r[1] == 4)
-    assert lista[2:5] == (2, 6, "67 %")
+    assert lista[2:5] == (2, 6, "67%")
     page = await api.get(f"/api/v1/surveys/{survey['id']}/diagnosis.html", headers=hr)
     assert 'id="retroalimentacion"' in page.text and "menos de 5" in page.text
     assert "«¿Te sirvió?» de las consultas" in page.text

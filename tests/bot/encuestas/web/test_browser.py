@@ -74,11 +74,12 @@ def test_create_launch_close_and_read_the_results(chromium: Any, live: Any,
     assert page.get_by_role("status").inner_text() == messages.SURVEY_LAUNCHED.format(n=17)
     _everyone_answers(live, survey_id, people)
     page.get_by_role("button", name=messages.SURVEY_CLOSE_SUBMIT).click()
+    page.get_by_role("button", name=messages.SURVEY_CLOSE_CONFIRM).click()  # the confirmation page
     assert page.get_by_role("status").inner_text() == messages.SURVEY_CLOSED
 
     page.goto(live.url + "/consola/encuestas")
     row = page.locator("#encuestas tbody tr").first.inner_text()
-    assert "Cerrada" in row and "17" in row and "100 %" in row
+    assert "Cerrada" in row and "17" in row and "100%" in row
     page.screenshot(path=screenshots / "encuestas-lista-escritorio.png", full_page=True)
 
     page.get_by_role("link", name="Encuesta de percepción de integridad").click()

@@ -41,6 +41,9 @@ questions:
 """
 
 
+CONFIRMED = {"confirmado": "1"}
+
+
 async def _count(services: Services) -> int:
     async with services.db.session() as session:
         return await session.scalar(select(func.count()).select_from(Survey)) or 0
@@ -88,7 +91,7 @@ async def _closed_starter(services: Services, user: ConsoleUser, answered: bool 
     assert (await user.post(f"/consola/encuestas/{survey_id}/lanzar")).status_code == 303
     if answered:
         await _answer_all(services, survey_id, people)
-    assert (await user.post(f"/consola/encuestas/{survey_id}/cerrar")).status_code == 303
+    assert (await user.post(f"/consola/encuestas/{survey_id}/cerrar", CONFIRMED)).status_code == 303
     return survey_id
 
 
@@ -125,13 +128,17 @@ async def test_starter_survey_from_creation_to_results(login_as: LoginAs,
     assert survey_messages.RESULTS_NOT_READY in still_open.text
 
     await _answer_all(services, survey_id, people)
-    assert (await user.post(f"/consola/encuestas/{survey_id}/cerrar")).status_code == 303
-    closing_twice = await user.post(f"/consola/encuestas/{survey_id}/cerrar")
+    asked = await user.post(f"/consola/encuestas/{survey_id}/cerrar")
+    assert asked.status_code == 200 and messages.SURVEY_CLOSE_CONFIRM in asked.text
+    assert "se borran los borradores sin terminar (0)" in asked.text
+    assert messages.SURVEY_CLOSE_SUBMIT in (await user.get(f"/consola/encuestas/{survey_id}")).text
+    assert (await user.post(f"/consola/encuestas/{survey_id}/cerrar", CONFIRMED)).status_code == 303
+    closing_twice = await user.post(f"/consola/encuestas/{survey_id}/cerrar", CONFIRMED)
     assert closing_twice.status_code == 409 and "no se puede cerrar" in closing_twice.text
 
     listing = await user.get("/consola/encuestas")
     row = listing.text.split('id="encuestas"', 1)[1].split("</tr>", 2)[1]
-    assert "Cerrada" in row and ">17<" in row and "100 %" in row
+    assert "Cerrada" in row and ">17<" in row and "100%" in row
     page = await user.get(f"/consola/encuestas/{survey_id}/resultados")
     assert page.status_code == 200
     text = page.text
@@ -237,7 +244,7 @@ async def test_few_answers_show_nothing(login_as: LoginAs, services: Services) -
     survey_id = _survey_id(await user.post("/consola/encuestas/inicial", PERIOD))
     await user.post(f"/consola/encuestas/{survey_id}/lanzar")
     await _answer_all(services, survey_id, people)
-    await user.post(f"/consola/encuestas/{survey_id}/cerrar")
+    await user.post(f"/consola/encuestas/{survey_id}/cerrar", CONFIRMED)
     page = await user.get(f"/consola/encuestas/{survey_id}/resultados")
     assert survey_messages.TOO_FEW.format(k=5) in page.text and "<svg" not in page.text
     ids = await _departments(services)
@@ -414,5 +421,5 @@ async def test_dashboard_card_shows_participation(login_as: LoginAs,
     survey_id = await _closed_starter(services, user, answered=False)
     card = (await user.get("/consola/")).text.split(messages.CARD_SURVEYS, 1)[1]
     card = card.split("</section>", 1)[0]
-    assert '<p class="big">0 %</p>' in card and "<dd>17</dd>" in card
+    assert '<p class="big">0%</p>' in card and "<dd>17</dd>" in card
     assert f'href="/consola/encuestas/{survey_id}"' in card and "chart-stack" in card

@@ -19,11 +19,11 @@ async def test_reactions_and_votes_of_a_period(login_as: LoginAs, services: Serv
     page = await auditor.get(URL + "?desde=2025-03-01&hasta=2025-03-31")
     assert page.status_code == 200
     html = page.text
-    assert "Periodo: del 01/03/2025 al 31/03/2025." in html
+    assert "Periodo: del 1 de marzo de 2025 al 31 de marzo de 2025." in html
     assert 'value="2025-03-01"' in html and 'value="2025-03-31"' in html
     assert '<svg class="chart chart-bars"' in html and "<title id=\"c-valores-t\">" in html
     assert '<svg class="chart chart-stack"' in html
-    assert "Frase número 1 sobre la integridad" in html and "75 %" in html
+    assert "Frase número 1 sobre la integridad" in html and "75%" in html
     assert html.count("menos de 5") >= 4  # two pieces, two values, two topics
     assert "Persona " not in html.split("<main", 1)[1].split("</main>", 1)[0]  # no people
     assert "Invitación" not in html  # survey invitations are not reactions

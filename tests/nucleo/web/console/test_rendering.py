@@ -21,8 +21,10 @@ def test_autoescape_applies_to_every_template_and_string() -> None:
 
 def test_filters() -> None:
     r = _renderer()
-    assert r.local_datetime(datetime(2025, 1, 1, 3, 30, tzinfo=UTC)) == "31/12/2024 22:30"
-    assert r.local_datetime(None) == "Nunca"
+    moment = datetime(2025, 1, 1, 3, 30, tzinfo=UTC)
+    assert r.env.filters["fecha_hora"](moment) == "31 de diciembre de 2024, 10:30\u202fp.\u202fm."
+    assert r.env.filters["fecha"](moment) == "31 de diciembre de 2024"
+    assert r.env.filters["fecha_hora"](None) == "—"
     number = r.env.filters["numero"]
     assert number(1234567) == "1.234.567" and number(None) == "—" and number(2.5) == "2,5"
     assert r.env.filters["rol"]("talento_humano") == "Talento Humano"

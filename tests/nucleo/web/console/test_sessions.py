@@ -58,7 +58,8 @@ async def test_deactivated_account_loses_every_session(login_as: LoginAs) -> Non
     admin = await login_as("admin")
     victim = await login_as("talento_humano")
     second = await new_session(victim)
-    response = await admin.post(f"/consola/personal/{victim.account.id}/desactivar")
+    response = await admin.post(f"/consola/personal/{victim.account.id}/desactivar",
+                              {"confirmado": "1"})
     assert response.status_code == 303
     assert _to_login(await victim.get("/consola/"))
     assert _to_login(await second.get("/consola/directorio"))

@@ -1,0 +1,202 @@
+"""Declaration actions. Each one owns its transaction (``nucleo.db.commit``; inside the dialogue
+core's unit of work that only flushes) and records staff changes in the audit log."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.declaraciones import messages, states
+from bot.declaraciones.models import Declaration, DeclarationKind, DeclarationOutcome
+from nucleo import audit
+from nucleo.business_days import BusinessCalendar
+from nucleo.db import commit
+from nucleo.errors import InvalidInput, NotFound
+from nucleo.models import StaffAccount
+from nucleo.ports import Notifier
+from nucleo.text import clean_text
+
+DUE_BUSINESS_DAYS = 10  # CPACA art. 12: the superior decides within 10 days of receipt
+MATTER = (5, 300)
+DESCRIPTION = (20, 4000)
+OFFICE = (3, 200)
+DECISION = (10, 4000)
+PREFIX = "DI"
+RADICADO = re.compile(r"^DI-\d{4}-\d{4,}$")
+
+
+def _text(value: str, limits: tuple[int, int], message: str, *, field: str,
+          multiline: bool = False) -> str:
+    cleaned = clean_text(value or "", keep_newlines=multiline)
+    low, high = limits
+    if not low <= len(cleaned) <= high:
+        raise InvalidInput(message.format(min=low, max=high), details={"field": field})
+    return cleaned
+
+
+def check_matter(value: str) -> str:
+    return _text(value, MATTER, messages.MATTER_LENGTH, field="matter")
+
+
+def check_description(value: str) -> str:
+    return _text(value, DESCRIPTION, messages.DESCRIPTION_LENGTH, field="description",
+                 multiline=True)
+
+
+def check_office(value: str) -> str:
+    return _text(value, OFFICE, messages.OFFICE_LENGTH, field="deciding_office")
+
+
+def check_decision(value: str) -> str:
+    return _text(value, DECISION, messages.DECISION_LENGTH, field="decision", multiline=True)
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    """The calendar day of an aware moment in the service's time zone."""
+    return moment.astimezone(tz).date()
+
+
+def due_date(filed_on: date, calendar: BusinessCalendar) -> date:
+    """Ten business days after the day of filing (that day not counted, holidays skipped)."""
+    return calendar.add(filed_on, DUE_BUSINESS_DAYS)
+
+
+def radicado(year: int, number: int) -> str:
+    return f"{PREFIX}-{year}-{number:04d}"
+
+
+async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, matter: str,
+                           description: str, office: str, now: datetime, tz: ZoneInfo,
+                           calendar: BusinessCalendar) -> Declaration:
+    """Register a declaration with the next radicado of the year (local year) and its due date.
+
+    Two filings racing for the same number: the unique (year, number) makes one of them fail
+    with IntegrityError, and the dialogue core retries the whole step."""
+    if kind not in {k.value for k in DeclarationKind}:
+        raise InvalidInput(messages.BAD_KIND, details={"field": "kind"})
+    today = local_day(now, tz)
+    last = (await session.execute(select(func.max(Declaration.number))
+                                  .where(Declaration.year == today.year))).scalar()
+    number = (last or 0) + 1
+    declaration = Declaration(
+        radicado=radicado(today.year, number), year=today.year, number=number,
+        person_id=person_id, kind=kind, matter=check_matter(matter),
+        description=check_description(description), deciding_office=check_office(office),
+        created_at=now, due_on=due_date(today, calendar))
+    session.add(declaration)
+    await commit(session)
+    return declaration
+
+
+async def get_declaration(session: AsyncSession, declaration_id: int) -> Declaration:
+    found = await session.get(Declaration, declaration_id)
+    if found is None:
+        raise NotFound(messages.NOT_FOUND, details={"id": declaration_id})
+    return found
+
+
+async def list_declarations(session: AsyncSession, *, state: str | None = None,
+                            kind: str | None = None, overdue_on: date | None = None,
+                            person_id: int | None = None, limit: int = 100,
+                            offset: int = 0) -> tuple[int, list[Declaration]]:
+    """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
+    due date passed before that day."""
+    query = select(Declaration)
+    if state:
+        query = query.where(Declaration.state == state)
+    if kind:
+        query = query.where(Declaration.kind == kind)
+    if person_id is not None:
+        query = query.where(Declaration.person_id == person_id)
+    if overdue_on is not None:
+        query = query.where(Declaration.state.in_(states.OPEN), Declaration.due_on < overdue_on)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = await session.execute(query.order_by(Declaration.due_on, Declaration.id)
+                                 .limit(limit).offset(offset))
+    return int(total), list(rows.scalars())
+
+
+async def start_study(session: AsyncSession, declaration_id: int, *, staff: StaffAccount,
+                      now: datetime) -> Declaration:
+    """radicada → en_estudio."""
+    declaration = await get_declaration(session, declaration_id)
+    declaration.state = states.transition(declaration.state, states.STUDY)
+    declaration.studied_at = now
+    audit.record(session, staff, "declaraciones.estudiar", target_type="declaracion",
+                 target_id=declaration.id, details={"radicado": declaration.radicado})
+    await commit(session)
+    return declaration
+
+
+@dataclass(frozen=True)
+class Decided:
+    declaration: Declaration
+    notified: bool
+
+
+async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, decision: str,
+                 staff: StaffAccount, now: datetime, notifier: Notifier | None) -> Decided:
+    """Accept or reject; the declarant hears it in the chat (queued in this transaction, sent
+    after the commit through the bot's outbox)."""
+    if outcome not in {o.value for o in DeclarationOutcome}:
+        raise InvalidInput(messages.BAD_OUTCOME, details={"field": "outcome"})
+    text = check_decision(decision)
+    declaration = await get_declaration(session, declaration_id)
+    declaration.state = states.transition(declaration.state, states.DECIDE)
+    declaration.outcome = outcome
+    declaration.decision = text
+    declaration.decided_by_id = staff.id
+    declaration.decided_at = now
+    notified = False
+    if notifier is not None and declaration.person_id is not None:
+        await notifier.notify(session, declaration.person_id, decided_notice(declaration))
+        notified = True
+    audit.record(session, staff, "declaraciones.decidir", target_type="declaracion",
+                 target_id=declaration.id,
+                 details={"radicado": declaration.radicado, "outcome": outcome,
+                          "notified": notified})
+    await commit(session)
+    return Decided(declaration, notified)
+
+
+def decided_notice(declaration: Declaration) -> str:
+    outcome = declaration.outcome or ""
+    tail = (messages.DECIDED_ACCEPTED_TAIL if outcome == DeclarationOutcome.ACEPTADA
+            else messages.DECIDED_REJECTED_TAIL)
+    return messages.DECIDED_NOTICE.format(
+        radicado=declaration.radicado, matter=messages.escape(declaration.matter),
+        outcome=messages.OUTCOME_NAMES.get(outcome, outcome),
+        decision=messages.escape(declaration.decision or "")) + tail
+
+
+async def withdraw(session: AsyncSession, declaration_id: int, *, person_id: int,
+                   now: datetime) -> Declaration:
+    """The declarant withdraws an open declaration (only their own)."""
+    declaration = await get_declaration(session, declaration_id)
+    if declaration.person_id != person_id:
+        raise NotFound(messages.NOT_FOUND, details={"id": declaration_id})
+    declaration.state = states.transition(declaration.state, states.WITHDRAW)
+    declaration.withdrawn_at = now
+    await commit(session)
+    return declaration
+
+
+async def read_declaration(session: AsyncSession, declaration_id: int, *,
+                           staff: StaffAccount, action: str = "declaraciones.leer") -> Declaration:
+    """One declaration for a staff member; the read is recorded in the audit log."""
+    declaration = await get_declaration(session, declaration_id)
+    audit.record(session, staff, action, target_type="declaracion", target_id=declaration.id,
+                 details={"radicado": declaration.radicado})
+    await commit(session)
+    return declaration
+
+
+async def record_export(session: AsyncSession, staff: StaffAccount, details: dict[str, object]) -> None:
+    """Record in the audit log that the register was exported (no personal data in it)."""
+    audit.record(session, staff, "declaraciones.exportar", details=details)
+    await commit(session)

@@ -1,0 +1,235 @@
+"""/declarar in the chat: kind, matter, facts, who decides, confirmation, then the radicado.
+
+/misdeclaraciones lists the person's declarations and their state. Registered by
+``register(services)`` (called from ``api.wiring``) under ``DECLARATION_FLOW``, which the menu
+opens. The radicado is said only in the reply, and the dialogue core returns replies only after
+its unit of work committed: a failed commit never shows a number that does not exist.
+"""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
+from bot.declaraciones import actions, messages, states
+from bot.declaraciones.models import DeclarationKind
+from bot.declaraciones.states import OPEN
+from nucleo.business_days import BusinessCalendar
+from nucleo.errors import InvalidInput
+from nucleo.ports import Button
+from nucleo.services import Key, Services
+
+NAME = DECLARATION_FLOW
+KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
+WITHDRAWING = "desistiendo"
+CALENDAR: Key[BusinessCalendar] = Key("declarations_calendar")
+LIST_LIMIT = 20
+
+
+def calendar(services: Services) -> BusinessCalendar:
+    """The service's business-day calendar (built once)."""
+    return services.setdefault(CALENDAR, BusinessCalendar)
+
+
+def _cancel_row() -> list[Button]:
+    return [Button(messages.CANCEL, f"{NAME}:cancelar")]
+
+
+async def start(ctx: Context) -> None:
+    """Ask what is being declared (a registered person only)."""
+    if ctx.person is None:
+        ctx.finish()
+        ctx.say(messages.NEEDS_REGISTRATION)
+        return
+    ctx.goto(NAME, KIND)
+    ctx.say(messages.ASK_KIND, [
+        [Button(messages.KIND_IMPEDIMENT, f"{NAME}:tipo:{DeclarationKind.IMPEDIMENTO}")],
+        [Button(messages.KIND_CONFLICT, f"{NAME}:tipo:{DeclarationKind.CONFLICTO}")],
+        _cancel_row()])
+
+
+async def choose_kind(ctx: Context, arg: str) -> None:
+    """Keep the kind and ask for the matter."""
+    if arg not in messages.KINDS:
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    ctx.set_step(MATTER, k=arg)
+    ctx.say(messages.ASK_MATTER, [_cancel_row()])
+
+
+async def receive_matter(ctx: Context, text: str) -> None:
+    """Keep the matter (checked) and ask for the facts."""
+    try:
+        matter = actions.check_matter(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(FACTS, m=matter)
+    ctx.say(messages.ASK_DESCRIPTION, [_cancel_row()])
+
+
+async def receive_facts(ctx: Context, text: str) -> None:
+    """Keep the facts (checked) and ask who decides, offering the person's department."""
+    try:
+        facts = actions.check_description(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(OFFICE, d=facts)
+    rows = []
+    department = ctx.person.department if ctx.person is not None else None
+    if department is not None:
+        rows.append([Button(messages.USE_DEPARTMENT.format(name=department.name[:40]),
+                            f"{NAME}:dep")])
+    rows.append(_cancel_row())
+    ctx.say(messages.ASK_OFFICE, rows)
+
+
+async def receive_office(ctx: Context, text: str) -> None:
+    """Keep who decides (checked) and show the summary."""
+    try:
+        office = actions.check_office(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    _confirm(ctx, office)
+
+
+async def use_department(ctx: Context, _arg: str) -> None:
+    """Who decides: the head of the person's own department."""
+    department = ctx.person.department if ctx.person is not None else None
+    if department is None:
+        ctx.say(messages.ASK_OFFICE, [_cancel_row()])
+        return
+    _confirm(ctx, messages.HEAD_OF.format(name=department.name))
+
+
+def _confirm(ctx: Context, office: str) -> None:
+    ctx.set_step(CONFIRM, o=office)
+    data = ctx.data
+    ctx.say(messages.CONFIRM.format(
+        kind=messages.KINDS.get(str(data.get("k")), ""),
+        matter=messages.escape(str(data.get("m", ""))),
+        description=messages.escape(str(data.get("d", ""))),
+        office=messages.escape(office)),
+        [[Button(messages.SEND, f"{NAME}:radicar"), Button(messages.CANCEL, f"{NAME}:cancelar")]])
+
+
+async def send(ctx: Context, _arg: str) -> None:
+    """File the declaration; the reply with the radicado leaves only after the commit."""
+    data = ctx.data
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.NEEDS_REGISTRATION)
+        return
+    declaration = await actions.file_declaration(
+        ctx.session, person_id=ctx.person.id, kind=str(data.get("k", "")),
+        matter=str(data.get("m", "")), description=str(data.get("d", "")),
+        office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
+        calendar=calendar(ctx.services))
+    filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
+    ctx.say(messages.FILED.format(radicado=declaration.radicado,
+                                  day=messages.long_day(filed_on),
+                                  due=messages.long_day(declaration.due_on)))
+
+
+async def cancel(ctx: Context, _arg: str) -> None:
+    """Drop the declaration in progress (nothing was stored)."""
+    ctx.finish()
+    ctx.say(messages.CANCELLED)
+
+
+async def typed_instead_of_button(ctx: Context, _text: str) -> None:
+    """Remind to use the buttons for the kind and the confirmation."""
+    ctx.say(messages.USE_THE_BUTTONS)
+
+
+async def declare_command(ctx: Context, _args: str) -> None:
+    """/declarar."""
+    ctx.finish()
+    await start(ctx)
+
+
+async def list_mine(ctx: Context, _args: str) -> None:
+    """/misdeclaraciones: the person's declarations, newest first, with their state."""
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.MY_DECLARATIONS_NEED_PERSON)
+        return
+    _total, rows = await actions.list_declarations(ctx.session, person_id=ctx.person.id,
+                                                   limit=500)
+    if not rows:
+        ctx.say(messages.NO_DECLARATIONS)
+        return
+    rows.sort(key=lambda d: d.id, reverse=True)
+    tz = ctx.services.settings.tz
+    lines, buttons = [], []
+    for d in rows[:LIST_LIMIT]:
+        if d.state in OPEN:
+            buttons.append([Button(messages.WITHDRAW_BUTTON.format(radicado=d.radicado),
+                                   f"{NAME}:desistir:{d.id}")])
+        matter = messages.escape(d.matter[:60])
+        state = messages.STATE_NAMES.get(d.state, d.state)
+        if d.decided_at is not None:
+            lines.append(messages.MY_LINE_DECIDED.format(
+                radicado=d.radicado, matter=matter, state=state,
+                outcome=messages.OUTCOME_NAMES.get(d.outcome or "", ""),
+                day=messages.long_day(actions.local_day(d.decided_at, tz))))
+        else:
+            lines.append(messages.MY_LINE.format(radicado=d.radicado, matter=matter, state=state,
+                                                 due=messages.long_day(d.due_on)))
+    ctx.say(messages.MY_DECLARATIONS.format(lines="\n".join(lines)), buttons)
+
+
+async def ask_withdrawal(ctx: Context, arg: str) -> None:
+    """Ask to confirm withdrawing an open declaration of the person's own."""
+    if ctx.person is None or not arg.isdigit() or len(arg) > 9:
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    declaration = await actions.get_declaration(ctx.session, int(arg))
+    if declaration.person_id != ctx.person.id:
+        ctx.say(messages.NOT_FOUND)
+        return
+    states.transition(declaration.state, states.WITHDRAW)  # an old button: say why not now
+    ctx.goto(NAME, WITHDRAWING, i=declaration.id)
+    ctx.say(messages.WITHDRAW_CONFIRM.format(radicado=declaration.radicado,
+                                             matter=messages.escape(declaration.matter)),
+            [[Button(messages.WITHDRAW_YES, f"{NAME}:retirar"),
+              Button(messages.CANCEL, f"{NAME}:cancelar")]])
+
+
+async def withdraw(ctx: Context, _arg: str) -> None:
+    """Withdraw the declaration being confirmed (only the declarant's own, only while open)."""
+    declaration_id = int(ctx.data.get("i", 0))
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.NEEDS_REGISTRATION)
+        return
+    done = await actions.withdraw(ctx.session, declaration_id, person_id=ctx.person.id,
+                                  now=ctx.now)
+    ctx.say(messages.WITHDRAWN.format(radicado=done.radicado))
+
+
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: receive_facts,
+           OFFICE: receive_office, CONFIRM: typed_instead_of_button,
+           WITHDRAWING: typed_instead_of_button},
+    buttons={
+        "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
+        "dep": ButtonRoute(use_department, steps=(OFFICE,)),
+        "radicar": ButtonRoute(send, steps=(CONFIRM,)),
+        "desistir": ButtonRoute(ask_withdrawal),
+        "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
+        "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, OFFICE, CONFIRM,
+                                               WITHDRAWING)),
+    },
+)
+
+
+def register(services: Services) -> None:
+    """Add the flow and its two commands to the bot's registry."""
+    registry = flow_registry(services)
+    registry.add(FLOW)
+    registry.add_command(Command("declarar", declare_command, messages.COMMAND_DECLARE))
+    registry.add_command(Command("misdeclaraciones", list_mine, messages.COMMAND_MINE))

@@ -1,0 +1,151 @@
+"""The declarations register as JSON: list, read (audited), study and decide.
+
+Errors have the service's shape ``{"error": {code, message, details}}``: an illegal transition
+is a 409 with a Spanish message, a missing declaration a 404."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from bot.declaraciones import actions
+from bot.declaraciones.flow import calendar
+from bot.declaraciones.models import Declaration
+from bot.declaraciones.states import OPEN
+from nucleo.models import Department, Person, StaffAccount
+from nucleo.ports import NOTIFIER
+from nucleo.web.deps import ServicesDep, SessionDep, allow
+from nucleo.web.ids import Id, Offset
+
+router = APIRouter(prefix="/api/v1/declarations", tags=["declaraciones"])
+State = Literal["radicada", "en_estudio", "decidida", "desistida"]
+Kind = Literal["impedimento", "conflicto"]
+Outcome = Literal["aceptada", "rechazada"]
+
+
+class DeclarationOut(BaseModel):
+    id: int
+    radicado: str
+    person_id: int | None
+    person: str | None
+    department: str | None
+    kind: Kind
+    matter: str
+    description: str
+    deciding_office: str
+    state: State
+    created_at: datetime
+    due_on: date
+    business_days_left: int
+    overdue: bool
+    studied_at: datetime | None
+    outcome: Outcome | None
+    decision: str | None
+    decided_by: str | None
+    decided_at: datetime | None
+    withdrawn_at: datetime | None
+
+
+class DeclarationPage(BaseModel):
+    total: int
+    items: list[DeclarationOut]
+
+
+class DecideIn(BaseModel):
+    outcome: Outcome
+    decision: str = Field(min_length=1, max_length=actions.DECISION[1],
+                          description="La decisión y sus razones; si se acepta, quién asume")
+
+
+class DecidedOut(BaseModel):
+    declaration: DeclarationOut
+    notified: bool
+
+
+async def views(session: SessionDep, services: ServicesDep,
+                rows: list[Declaration]) -> list[DeclarationOut]:
+    """The rows as the API shows them (names looked up in three queries, not per row)."""
+    person_ids = {d.person_id for d in rows if d.person_id}
+    staff_ids = {d.decided_by_id for d in rows if d.decided_by_id}
+    people: dict[int, tuple[str | None, str | None]] = {}
+    if person_ids:
+        found = await session.execute(
+            select(Person.id, Person.full_name, Department.name)
+            .outerjoin(Department, Person.department_id == Department.id)
+            .where(Person.id.in_(person_ids)))
+        people = {row[0]: (row[1], row[2]) for row in found}
+    staff: dict[int, str] = {}
+    if staff_ids:
+        found_staff = await session.execute(select(StaffAccount.id, StaffAccount.full_name)
+                                            .where(StaffAccount.id.in_(staff_ids)))
+        staff = {row[0]: row[1] for row in found_staff}
+    today = actions.local_day(services.clock(), services.settings.tz)
+    cal = calendar(services)
+    out = []
+    for d in rows:
+        name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
+        left = cal.between(today, d.due_on)
+        out.append(DeclarationOut(
+            id=d.id, radicado=d.radicado, person_id=d.person_id, person=name,
+            department=department, kind=d.kind, matter=d.matter,  # type: ignore[arg-type]
+            description=d.description, deciding_office=d.deciding_office,
+            state=d.state, created_at=d.created_at, due_on=d.due_on,  # type: ignore[arg-type]
+            business_days_left=left, overdue=d.state in OPEN and d.due_on < today,
+            studied_at=d.studied_at, outcome=d.outcome,  # type: ignore[arg-type]
+            decision=d.decision,
+            decided_by=staff.get(d.decided_by_id) if d.decided_by_id else None,
+            decided_at=d.decided_at, withdrawn_at=d.withdrawn_at))
+    return out
+
+
+@router.get("", response_model=DeclarationPage,
+            summary="Registro de impedimentos y conflictos de intereses, por vencimiento")
+async def list_declarations(
+    _staff: Annotated[StaffAccount, allow("declaraciones")], session: SessionDep,
+    services: ServicesDep,
+    state: State | None = None,
+    kind: Kind | None = None,
+    overdue: Annotated[bool, Query(description="Solo las abiertas con el plazo vencido")] = False,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Offset = 0,
+) -> DeclarationPage:
+    today = actions.local_day(services.clock(), services.settings.tz)
+    total, rows = await actions.list_declarations(
+        session, state=state, kind=kind, overdue_on=today if overdue else None, limit=limit,
+        offset=offset)
+    return DeclarationPage(total=total, items=await views(session, services, rows))
+
+
+@router.get("/{declaration_id}", response_model=DeclarationOut,
+            summary="Una declaración (cada lectura queda en la auditoría)")
+async def get_declaration(declaration_id: Id,
+                          staff: Annotated[StaffAccount, allow("declaraciones")],
+                          session: SessionDep, services: ServicesDep) -> DeclarationOut:
+    declaration = await actions.read_declaration(session, declaration_id, staff=staff)
+    return (await views(session, services, [declaration]))[0]
+
+
+@router.post("/{declaration_id}/study", response_model=DeclarationOut,
+             summary="Pasar una declaración radicada a estudio")
+async def study_declaration(declaration_id: Id,
+                            staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
+                            session: SessionDep, services: ServicesDep) -> DeclarationOut:
+    declaration = await actions.start_study(session, declaration_id, staff=staff,
+                                            now=services.clock())
+    return (await views(session, services, [declaration]))[0]
+
+
+@router.post("/{declaration_id}/decide", response_model=DecidedOut,
+             summary="Decidir una declaración (la persona recibe la decisión por el chat)")
+async def decide_declaration(declaration_id: Id, body: DecideIn,
+                             staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
+                             session: SessionDep, services: ServicesDep) -> DecidedOut:
+    done = await actions.decide(session, declaration_id, outcome=body.outcome,
+                                decision=body.decision, staff=staff, now=services.clock(),
+                                notifier=services.get(NOTIFIER))
+    return DecidedOut(declaration=(await views(session, services, [done.declaration]))[0],
+                      notified=done.notified)

@@ -1,0 +1,12 @@
+"""Declarations in the console: the register (filters, overdue in words), one declaration
+(audited read), study and decide (with a confirmation step), the constancia PDF, the XLSX
+export and the Inicio card. Reads go through the JSON API's functions; changes through
+``bot.declaraciones.actions``."""
+
+from __future__ import annotations
+
+from bot.declaraciones.web import messages
+from bot.declaraciones.web.console.register import declarations_card, router
+from nucleo.web.console.feature import ConsoleFeature
+
+CONSOLE = ConsoleFeature(router, "bot.declaraciones.web", messages, cards=(declarations_card,))

@@ -1,0 +1,211 @@
+"""The register's pages: list, one declaration, study, decide (confirmed), PDF and XLSX."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query
+from starlette.responses import Response
+
+from bot.declaraciones import actions, pdf, states
+from bot.declaraciones import messages as bot_messages
+from bot.declaraciones.web import api, messages
+from bot.declaraciones.web.api import DeclarationOut
+from nucleo.errors import InvalidInput, InvalidTransition
+from nucleo.exports import new_workbook, workbook_bytes
+from nucleo.ports import NOTIFIER
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from nucleo.web.ids import Id
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+FORM_MAX = 8000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+StateFilter = Literal["", "radicada", "en_estudio", "decidida", "desistida"]
+KindFilter = Literal["", "impedimento", "conflicto"]
+OverdueFilter = Literal["", "si"]
+
+
+def due_label(days_left: int) -> str:
+    """How far the due date is, in business days, as a person says it."""
+    if days_left < -1:
+        return messages.DECL_OVERDUE_DAYS.format(n=-days_left)
+    if days_left == -1:
+        return messages.DECL_OVERDUE_ONE
+    if days_left == 0:
+        return messages.DECL_DUE_TODAY
+    if days_left == 1:
+        return messages.DECL_ONE_DAY_LEFT
+    return messages.DECL_DAYS_LEFT.format(n=days_left)
+
+
+def is_open(d: DeclarationOut) -> bool:
+    return d.state in ("radicada", "en_estudio")
+
+
+HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open}
+
+
+@router.get("/consola/declaraciones")
+async def declaration_list(
+    console: Annotated[Console, page("declaraciones")],
+    estado: StateFilter = "",
+    tipo: KindFilter = "",
+    vencidas: OverdueFilter = "",
+    pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """The register by due date (most urgent first), filtered, paginated."""
+    console.only_params("estado", "tipo", "vencidas", "pagina")
+    found = await api.list_declarations(
+        console.staff, console.db, console.services, state=estado or None, kind=tipo or None,
+        overdue=vencidas == "si", limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
+    pages = max(1, math.ceil(found.total / PAGE_SIZE))
+
+    def url(n: int) -> str:
+        params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "pagina": n}
+        return "/consola/declaraciones?" + urlencode({k: v for k, v in params.items() if v != ""})
+
+    filters = {k: v for k, v in {"estado": estado, "tipo": tipo, "vencidas": vencidas}.items() if v}
+    export_url = "/consola/declaraciones/exportar.xlsx" + (
+        "?" + urlencode(filters) if filters else "")
+    return await console.render(
+        "declarations.html", export_url=export_url, items=found.items, total=found.total, page_no=min(pagina, pages),
+        pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas,
+        states=list(messages.DECL_STATES.items()), kinds=list(messages.DECL_KINDS.items()),
+        due_filters=list(messages.DECL_DUE_FILTERS.items()), **HELPERS)
+
+
+async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
+                      typed: str = "", outcome: str = "", status: int = 200) -> Response:
+    """One declaration (the read is audited) with its study and decide forms."""
+    declaration = await api.get_declaration(declaration_id, console.staff, console.db,
+                                            console.services)
+    return await console.render(
+        "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
+        outcome=outcome, outcomes=list(messages.DECL_OUTCOME_CHOICES.items()),
+        max_decision=actions.DECISION[1], **HELPERS)
+
+
+@router.get("/consola/declaraciones/{declaration_id:int}")
+async def declaration_detail(console: Annotated[Console, page("declaraciones")],
+                             declaration_id: Id) -> Response:
+    """Show one declaration (404 page when it does not exist)."""
+    console.only_params()
+    return await detail_view(console, declaration_id)
+
+
+@router.post("/consola/declaraciones/{declaration_id:int}/estudiar")
+async def declaration_study(console: Annotated[Console, page("declaraciones.decidir")],
+                            declaration_id: Id) -> Response:
+    """radicada → en_estudio."""
+    try:
+        done = await actions.start_study(console.db, declaration_id, staff=console.staff,
+                                         now=console.services.clock())
+    except InvalidTransition as exc:
+        await console.recover()
+        return await detail_view(console, declaration_id, error=exc.message, status=409)
+    return await console.redirect(f"/consola/declaraciones/{declaration_id}",
+                                  messages.DECL_STUDIED_NOTICE.format(radicado=done.radicado))
+
+
+@router.post("/consola/declaraciones/{declaration_id:int}/decidir")
+async def declaration_decide(
+    console: Annotated[Console, page("declaraciones.decidir")], declaration_id: Id,
+    resultado: Annotated[str, Form(max_length=20)] = "",
+    decision: Annotated[str, Form(max_length=FORM_MAX)] = "",
+    confirmar: Annotated[str, Form(max_length=2)] = "",
+) -> Response:
+    """First post: check and show the confirmation page. Second post (``confirmar=si``): decide;
+    the person's notice is queued to the chat in the same transaction."""
+    try:
+        if confirmar != "si":
+            current = await actions.get_declaration(console.db, declaration_id)
+            states.transition(current.state, states.DECIDE)
+            if resultado not in messages.DECL_OUTCOMES:
+                raise InvalidInput(bot_messages.BAD_OUTCOME)
+            text = actions.check_decision(decision)
+            view = (await api.views(console.db, console.services, [current]))[0]
+            return await console.render("declarations_confirm.html", d=view, outcome=resultado,
+                                        decision=text)
+        done = await actions.decide(console.db, declaration_id, outcome=resultado,
+                                    decision=decision, staff=console.staff,
+                                    now=console.services.clock(),
+                                    notifier=console.services.get(NOTIFIER))
+    except (InvalidInput, InvalidTransition) as exc:
+        await console.recover()
+        return await detail_view(console, declaration_id, error=exc.message, typed=decision,
+                                 outcome=resultado, status=form_status(exc))
+    notice = messages.DECL_DECIDED_NOTICE.format(
+        radicado=done.declaration.radicado,
+        outcome=messages.DECL_OUTCOMES[resultado].lower()) + (
+        messages.DECL_DECIDED_NOTIFIED if done.notified else messages.DECL_DECIDED_NOT_NOTIFIED)
+    return await console.redirect(f"/consola/declaraciones/{declaration_id}", notice)
+
+
+@router.get("/consola/declaraciones/{declaration_id:int}/constancia.pdf")
+async def declaration_pdf(console: Annotated[Console, page("declaraciones")],
+                          declaration_id: Id) -> Response:
+    """The constancia de radicación as a PDF (the download is audited)."""
+    console.only_params()
+    declaration = await actions.read_declaration(console.db, declaration_id,
+                                                 staff=console.staff,
+                                                 action="declaraciones.constancia")
+    view = (await api.views(console.db, console.services, [declaration]))[0]
+    data = pdf.constancia(declaration, pdf.Subject(view.person, view.decided_by),
+                          console.services.settings.tz)
+    name = f"constancia-{declaration.radicado}.pdf"
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/consola/declaraciones/exportar.xlsx")
+async def declaration_export(
+    console: Annotated[Console, page("declaraciones.exportar")],
+    estado: StateFilter = "", tipo: KindFilter = "", vencidas: OverdueFilter = "",
+) -> Response:
+    """The register (with the list's filters) as XLSX, every text cell neutralised."""
+    console.only_params("estado", "tipo", "vencidas")
+    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    _total, rows = await actions.list_declarations(
+        console.db, state=estado or None, kind=tipo or None,
+        overdue_on=today if vencidas == "si" else None, limit=1_000_000)
+    views = await api.views(console.db, console.services, rows)
+    book, sheet = new_workbook(messages.DECL_SHEET)
+    sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
+                  messages.DECL_COL_WHO, messages.DECL_COL_DEPARTMENT, messages.DECL_COL_MATTER,
+                  messages.DECL_COL_DESCRIPTION, messages.DECL_COL_OFFICE, messages.DECL_STATE,
+                  messages.DECL_COL_DUE, messages.DECL_COL_DAYS_LEFT, messages.DECL_COL_OUTCOME,
+                  messages.DECL_THE_DECISION, messages.DECL_COL_DECIDED_BY,
+                  messages.DECL_COL_DECIDED_AT])
+    tz = console.services.settings.tz
+    for d in views:
+        sheet.append([
+            d.radicado, d.created_at.astimezone(tz).date(), messages.DECL_KINDS[d.kind],
+            d.person or messages.DECL_PERSON_GONE, d.department or "", d.matter, d.description,
+            d.deciding_office, messages.DECL_STATE_ONE[d.state], d.due_on,
+            d.business_days_left if is_open(d) else None,
+            messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
+            d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None])
+    await actions.record_export(console.db, console.staff, {
+        "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas})
+    return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{messages.DECL_FILE_NAME}"'})
+
+
+async def declarations_card(console: Console) -> Card | None:
+    """Inicio: open declarations and how many passed their due date (for those who keep it)."""
+    if not console.can("declaraciones"):
+        return None
+    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    overdue, _rows = await actions.list_declarations(console.db, overdue_on=today, limit=1)
+    open_total = 0
+    for state in ("radicada", "en_estudio"):
+        n, _rows = await actions.list_declarations(console.db, state=state, limit=1)
+        open_total += n
+    return Card(messages.DECL_CARD, big=str(open_total), lines=[
+        (messages.DECL_CARD_OVERDUE, str(overdue)), (messages.DECL_CARD_OPEN, str(open_total))],
+        link=("/consola/declaraciones?vencidas=si", messages.DECL_CARD_LINK))

@@ -1,0 +1,210 @@
+"""Linking the chat to HR's directory (#17), always after the person's explicit consent.
+
+Two ways in:
+
+* ``/start v<token>``: the personal invitation HR e-mailed. The token is checked (not used) and
+  the Ley 1581 notice of the link is shown; on «Sí» the token is used and the chat linked.
+* ``/vincular``: the person types their institutional e-mail, a 6-digit code is e-mailed (the
+  same answer whether or not the address is in the directory), they type it back (5 tries,
+  then a pause) and, on «Sí», the chat is linked.
+
+A directory person already linked to another chat of this channel, or a chat linked to another
+directory person, needs one more tap to move the link. After linking, someone who never decided
+on the notice's purposes is asked them (onboarding's review). The actions are in
+``nucleo.directory.link``; this flow catches their errors so a wrong code's attempt is kept.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot import messages
+from bot.core.context import Context
+from bot.core.flow import ButtonRoute, Flow
+from bot.core.types import TELEGRAM
+from bot.flows import menu, onboarding
+from bot.people import consents_of
+from nucleo import mail
+from nucleo.db import after_commit
+from nucleo.directory import link
+from nucleo.errors import DomainError, RateLimited
+from nucleo.ports import Button
+
+NAME = "vinculo"
+EMAIL = "correo"
+CODE = "codigo"
+CONSENT = "consentir"
+RELINK = "confirmar"
+PROVEN_FOR = timedelta(minutes=15)  # a proven code must be confirmed within this time
+
+
+def _chat(ctx: Context) -> link.ChatRef:
+    chat_id = int(ctx.ref.user_id) if ctx.ref.channel == TELEGRAM and \
+        ctx.ref.user_id.lstrip("-").isdigit() else None
+    return link.ChatRef(ctx.ref.channel, ctx.key, chat_id)
+
+
+def _linked(ctx: Context) -> bool:
+    return ctx.person is not None and ctx.person.source == link.DIRECTORY_SOURCE \
+        and ctx.person.linked_at is not None
+
+
+def _ask_consent(ctx: Context) -> None:
+    ctx.say(messages.LINK_CONSENT.format(entity=messages.escape(
+        ctx.services.settings.entity_name)),
+        [[Button(messages.LINK_ACCEPT, f"{NAME}:si")],
+         [Button(messages.LINK_DECLINE, f"{NAME}:no")]])
+
+
+async def start_invitation(ctx: Context, parameter: str) -> None:
+    """``/start v<token>``: check the invitation and ask for consent."""
+    token = parameter[len(link.START_PREFIX):]
+    try:
+        person_id = await link.check_token(ctx.session, ctx.services.signer, token)
+    except DomainError as exc:
+        ctx.finish()
+        ctx.say(messages.escape(exc.message) + messages.LINK_FAILED_HINT)
+        return
+    if ctx.person is not None and ctx.person.id == person_id:
+        ctx.finish()
+        ctx.say(messages.LINK_ALREADY)
+        await menu.show(ctx)
+        return
+    ctx.goto(NAME, CONSENT, t=token)
+    _ask_consent(ctx)
+
+
+async def start(ctx: Context) -> None:
+    """``/vincular``: ask the institutional e-mail."""
+    if _linked(ctx):
+        ctx.finish()
+        ctx.say(messages.LINK_ALREADY)
+        return
+    if not ctx.services.settings.smtp_enabled:
+        ctx.finish()
+        ctx.say(messages.LINK_EMAIL_OFF)
+        return
+    ctx.goto(NAME, EMAIL)
+    ctx.say(messages.LINK_ASK_EMAIL)
+
+
+async def command(ctx: Context, _args: str) -> None:
+    await start(ctx)
+
+
+async def email_typed(ctx: Context, text: str) -> None:
+    """Create a code for the typed address; e-mail it after commit if the address is ours."""
+    address = link.clean_email(text)
+    if address is None:
+        ctx.say(messages.LINK_BAD_EMAIL)
+        return
+    secret = ctx.services.settings.secret_key.get_secret_value()
+    try:
+        request = await link.request_code(ctx.session, secret=secret, chat_key=ctx.key,
+                                          email=address, now=ctx.now)
+    except RateLimited as exc:
+        ctx.finish()
+        ctx.say(messages.escape(exc.message))
+        return
+    if request.code is not None and request.email is not None:
+        settings, to, code = ctx.services.settings, request.email, request.code
+        text_body = messages.LINK_EMAIL_TEXT.format(entity=settings.entity_name, code=code)
+
+        async def send_code() -> None:
+            await mail.send(settings, to=to, subject=messages.LINK_EMAIL_SUBJECT, text=text_body)
+
+        after_commit(ctx.session, send_code, key=("vinculo.codigo", request.code_id))
+    ctx.set_step(CODE)
+    ctx.say(messages.LINK_CODE_SENT)
+
+
+async def code_typed(ctx: Context, text: str) -> None:
+    """Check the typed code; a match asks for consent to link."""
+    secret = ctx.services.settings.secret_key.get_secret_value()
+    try:
+        person_id = await link.check_code(ctx.session, secret=secret, chat_key=ctx.key,
+                                          typed=text[:100], now=ctx.now)
+    except link.WrongCode as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    except DomainError as exc:
+        ctx.finish()
+        ctx.say(messages.escape(exc.message))
+        return
+    if ctx.person is not None and ctx.person.id == person_id:
+        ctx.finish()
+        ctx.say(messages.LINK_ALREADY)
+        return
+    ctx.set_step(CONSENT, p=person_id, until=(ctx.now + PROVEN_FOR).isoformat())
+    _ask_consent(ctx)
+
+
+async def _link(ctx: Context, relink: bool) -> None:
+    data = ctx.data
+    chat = _chat(ctx)
+    current = ctx.person.id if ctx.person is not None else None
+    try:
+        if isinstance(data.get("t"), str):
+            result = await link.use_token(ctx.session, ctx.services.signer, data["t"],
+                                          chat=chat, current_person_id=current, now=ctx.now,
+                                          relink=relink)
+        elif isinstance(data.get("p"), int) and str(data.get("until", "")) > ctx.now.isoformat():
+            result = await link.link_chat(ctx.session, person_id=data["p"], chat=chat,
+                                          current_person_id=current, via="correo", now=ctx.now,
+                                          relink=relink)
+        else:
+            ctx.finish()
+            ctx.say(messages.escape(link.messages.LINK_CODE_EXPIRED))
+            return
+    except link.AlreadyLinked as exc:
+        ctx.set_step(RELINK)
+        ctx.say(messages.escape(exc.message),
+                [[Button(messages.LINK_RELINK, f"{NAME}:forzar")],
+                 [Button(messages.LINK_DECLINE, f"{NAME}:no")]])
+        return
+    except DomainError as exc:
+        ctx.finish()
+        ctx.say(messages.escape(exc.message) + messages.LINK_FAILED_HINT)
+        return
+    ctx.person = result.person
+    ctx.conversation.person_id = result.person.id
+    ctx.consents = await consents_of(ctx.session, result.person.id)
+    ctx.say(messages.LINK_DONE)
+    if not ctx.consents:
+        await onboarding.review_consents(ctx)
+        return
+    ctx.finish()
+    await menu.show(ctx)
+
+
+async def accept(ctx: Context, _arg: str) -> None:
+    await _link(ctx, relink=False)
+
+
+async def confirm_relink(ctx: Context, _arg: str) -> None:
+    await _link(ctx, relink=True)
+
+
+async def decline(ctx: Context, _arg: str) -> None:
+    ctx.finish()
+    ctx.say(messages.LINK_DECLINED)
+
+
+async def button_reminder(ctx: Context, _text: str) -> None:
+    """Consent is a tap, never typed text."""
+    ctx.say(messages.USE_BUTTONS_FOR_CONSENT)
+    if ctx.step == CONSENT:
+        _ask_consent(ctx)
+
+
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    texts={EMAIL: email_typed, CODE: code_typed, CONSENT: button_reminder,
+           RELINK: button_reminder},
+    buttons={
+        "si": ButtonRoute(accept, steps=(CONSENT,)),
+        "forzar": ButtonRoute(confirm_relink, steps=(RELINK,)),
+        "no": ButtonRoute(decline, steps=(CONSENT, RELINK)),
+    },
+)

@@ -1,0 +1,1 @@
+"""bot/whatsapp: the WhatsApp Cloud API channel (translates; the dialogue core decides)."""

@@ -1,0 +1,153 @@
+"""Glue between the Cloud API and the dialogue core: notifications in, replies out.
+
+Each message records the 24-hour window, runs through the core once (its wamid is the delivery
+key, so a replayed webhook is ignored) and its replies go out through the client, which refuses
+free-form messages outside the window. Statuses are counted, never answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.core.engine import DialogueCore
+from bot.core.types import Reply
+from bot.service import dialogue_core
+from bot.whatsapp.client import WhatsAppClient, WhatsAppError, WindowClosed
+from bot.whatsapp.render import render
+from bot.whatsapp.schemas import Message, Value
+from bot.whatsapp.settings import WhatsAppSettings, whatsapp_settings
+from bot.whatsapp.translate import to_input
+from bot.whatsapp.window import ServiceWindow
+from nucleo.services import Key, Services
+
+log = logging.getLogger(__name__)
+WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
+
+
+@dataclass
+class Summary:
+    """What one notification carried: messages handled, statuses seen, entries skipped."""
+
+    messages: int = 0
+    statuses: int = 0
+    skipped: int = 0
+
+
+class WhatsAppChannel:
+    """The WhatsApp channel of one business phone number."""
+
+    def __init__(self, services: Services, settings: WhatsAppSettings, core: DialogueCore, *,
+                 client: WhatsAppClient | None = None, cache_size: int = 256) -> None:
+        self.services = services
+        self.settings = settings
+        self.core = core
+        self.window = ServiceWindow(services.db, core.keys, services.clock)
+        self.client = client or WhatsAppClient(settings, self.window.is_open)
+        self._media: OrderedDict[str, str] = OrderedDict()
+        self._cache_size = cache_size
+
+    async def process(self, values: list[Value]) -> Summary:
+        """Handle every message of a notification's ``messages`` changes addressed to this
+        phone number (``Notification.values()``)."""
+        summary = Summary()
+        for value in values:
+            if value.metadata.phone_number_id != self.settings.phone_number_id:
+                summary.skipped += 1
+                continue
+            names = {c.wa_id: c.profile.name if c.profile else None for c in value.contacts}
+            for message in value.messages:
+                await self._message(message, names.get(message.from_))
+                summary.messages += 1
+            summary.statuses += len(value.statuses)
+            for status in value.statuses:
+                if status.status == "failed":
+                    codes = [e.code for e in status.errors]
+                    log.info("whatsapp reported a failed delivery (codes %s)", codes)
+        return summary
+
+    async def _message(self, message: Message, name: str | None) -> None:
+        await self.window.record(message.from_, _sent_at(message) or self.services.clock())
+        event = to_input(message, name)
+        if event is None:
+            return
+        replies = await self.core.handle(event)
+        await self.deliver(message.from_, replies)
+
+    async def deliver(self, wa_id: str, replies: list[Reply]) -> int:
+        """Send replies in order; stop at the first refusal. Returns how many messages went."""
+        sent = 0
+        for reply in replies:
+            try:
+                media_id = await self._media_id(reply.image) if reply.image else None
+                for item in render(reply, media_id):
+                    await self.client.send(wa_id, item)
+                    sent += 1
+            except WindowClosed:
+                log.info("whatsapp reply not sent: the 24-hour window is closed")
+                return sent
+            except WhatsAppError as exc:
+                log.warning("whatsapp reply failed: %s (code %s)", exc.kind, exc.code)
+                return sent
+        return sent
+
+    async def _media_id(self, image: str) -> str | None:
+        """Upload a local image once and reuse its media id; None if it cannot be sent."""
+        cached = self._media.get(image)
+        if cached is not None:
+            self._media.move_to_end(image)
+            return cached
+        path = Path(image)
+        if not await asyncio.to_thread(path.is_file):
+            return None
+        media_id = await self.client.upload_media(path)
+        self._media[image] = media_id
+        while len(self._media) > self._cache_size:
+            self._media.popitem(last=False)
+        return media_id
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def _sent_at(message: Message) -> datetime | None:
+    if message.timestamp and message.timestamp.isdigit():
+        try:
+            return datetime.fromtimestamp(int(message.timestamp), UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
+def whatsapp_channel(services: Services) -> WhatsAppChannel | None:
+    """The service's WhatsApp channel (built on first use), or None when it is not configured."""
+    channel = services.get(WHATSAPP_CHANNEL)
+    if channel is None:
+        settings = whatsapp_settings(services)
+        if not settings.enabled:
+            return None
+        channel = services.provide(WHATSAPP_CHANNEL, WhatsAppChannel(
+            services, settings, dialogue_core(services)))
+    return channel
+
+
+class WhatsAppComponent:
+    """Closes the channel's HTTP client when the service stops (nothing to start: the
+    webhook route feeds the channel)."""
+
+    name = "whatsapp"
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def start(self) -> None:
+        whatsapp_channel(services=self.services)
+
+    async def stop(self) -> None:
+        channel = self.services.extras.pop(WHATSAPP_CHANNEL, None)
+        if channel is not None:
+            await channel.aclose()

@@ -1,0 +1,116 @@
+"""A dependencia's QR poster for the sensitization sessions (A4, PNG and PDF).
+
+The QR (segno, error correction «M», drawn module by module with Pillow so it stays sharp)
+leads to ``https://t.me/<bot>?start=<signed dependencia>``: scanning it opens the bot, which
+offers that dependencia when it asks for it during onboarding (after consent). Texts come from
+the catalogue; fonts are the value graphics' (``campañas.fonts``); the dependencia's name is
+fitted to its box whatever its length or script.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import segno
+from PIL import Image, ImageDraw
+
+from campañas import messages as msg
+from campañas.fonts import FontSet, load_fonts
+from campañas.textfit import fit_line, fit_text
+from nucleo.text import clean_text
+
+DPI = 150
+WIDTH, HEIGHT = 1240, 1754  # A4 at 150 dpi
+MARGIN = 100
+INK = (33, 37, 41)
+ACCENT = (0, 84, 147)
+MUTED = (90, 98, 106)
+WHITE = (255, 255, 255)
+QR_SIZE = 760
+
+
+@dataclass(frozen=True)
+class Poster:
+    """What goes on a poster."""
+
+    department: str
+    entity_name: str
+    url: str
+    bot_username: str
+
+
+def _qr(url: str, size: int) -> Image.Image:
+    """The QR code as a crisp black-on-white square of about ``size`` pixels (quiet zone
+    included)."""
+    code = segno.make(url, error="m", micro=False)
+    matrix = [list(row) for row in code.matrix_iter(scale=1, border=4)]
+    count = len(matrix)
+    scale = max(1, size // count)
+    image = Image.new("L", (count * scale, count * scale), 255)
+    draw = ImageDraw.Draw(image)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                draw.rectangle((x * scale, y * scale, (x + 1) * scale - 1,
+                                (y + 1) * scale - 1), fill=0)
+    return image
+
+
+def render_poster(poster: Poster, fonts: FontSet | None = None) -> Image.Image:
+    """Draw the poster as an RGB image (A4 at 150 dpi)."""
+    fonts = fonts or load_fonts()
+    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    draw = ImageDraw.Draw(image)
+    width = WIDTH - 2 * MARGIN
+    draw.rectangle((0, 0, WIDTH, 24), fill=ACCENT)
+    y = 90
+    entity, font = fit_line(clean_text(poster.entity_name)[:200],
+                            lambda s: fonts.font("bold", s), width, max_size=40, min_size=24)
+    draw.text((WIDTH / 2, y), entity, font=font, fill=MUTED, anchor="mt")
+    y += 70
+    title, font = fit_line(msg.POSTER_TITLE, lambda s: fonts.font("black", s), width,
+                           max_size=96, min_size=48)
+    draw.text((WIDTH / 2, y), title, font=font, fill=ACCENT, anchor="mt")
+    y += 130
+    call = fit_text(msg.POSTER_CALL, lambda s: fonts.font("bold", s), width, 120,
+                    max_size=48, min_size=28)
+    for line in call.lines:
+        draw.text((WIDTH / 2, y), line, font=call.font, fill=INK, anchor="mt")
+        y += call.line_height
+    y += 30
+    qr = _qr(poster.url, QR_SIZE)
+    image.paste(qr.convert("RGB"), ((WIDTH - qr.width) // 2, y))
+    y += qr.height + 30
+    label, font = fit_line(msg.POSTER_DEPARTMENT_LABEL, lambda s: fonts.font("regular", s),
+                           width, max_size=32, min_size=20)
+    draw.text((WIDTH / 2, y), label, font=font, fill=MUTED, anchor="mt")
+    y += 50
+    name = fit_text(clean_text(poster.department)[:300], lambda s: fonts.font("bold", s), width,
+                    130, max_size=56, min_size=26)
+    for line in name.lines:
+        draw.text((WIDTH / 2, y), line, font=name.font, fill=INK, anchor="mt")
+        y += name.line_height
+    footer = msg.POSTER_FOOTER.format(bot="@" + poster.bot_username.lstrip("@"))
+    notes = fit_text(footer, lambda s: fonts.font("regular", s), width, HEIGHT - 40 - y - 20,
+                     max_size=28, min_size=16)
+    y = HEIGHT - 50 - notes.height
+    for line in notes.lines:
+        draw.text((WIDTH / 2, y), line, font=notes.font, fill=MUTED, anchor="mt")
+        y += notes.line_height
+    draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
+    return image
+
+
+def poster_png(poster: Poster, fonts: FontSet | None = None) -> bytes:
+    out = io.BytesIO()
+    render_poster(poster, fonts).save(out, "PNG", dpi=(DPI, DPI), optimize=True)
+    return out.getvalue()
+
+
+def poster_pdf(poster: Poster, fonts: FontSet | None = None) -> bytes:
+    """One A4 page (Pillow's PDF writer: the poster as an image at 150 dpi)."""
+    out = io.BytesIO()
+    render_poster(poster, fonts).save(out, "PDF", resolution=DPI,
+                                      title=msg.POSTER_TITLE, author=poster.entity_name[:200])
+    return out.getvalue()

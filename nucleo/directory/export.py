@@ -1,0 +1,54 @@
+"""The directory as a file (CSV or XLSX, through ``nucleo.exports``): the same search, dependencia
+and scope as the list, in the same Spanish order. Only directory data: no chat ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from nucleo.directory import messages
+from nucleo.directory.people import Scope, Sort, people_query
+from nucleo.exports import csv_text, new_workbook, workbook_bytes
+from nucleo.models import Person
+
+Format = Literal["csv", "xlsx"]
+MAX_ROWS = 100_000
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _row(person: Person, zone: ZoneInfo) -> list[object]:
+    retired = person.retired_at.astimezone(zone).strftime("%Y-%m-%d") if person.retired_at else ""
+    return [
+        person.full_name or "", person.document_id or "", person.email or "",
+        person.department.name if person.department else "",
+        messages.KIND_NAMES.get(person.kind or "", person.kind or ""),
+        messages.STATUS_NAMES.get(person.status, person.status), retired,
+        messages.YES if person.subscribed else messages.NO,
+    ]
+
+
+async def export_rows(session: AsyncSession, *, q: str, department_id: int | None,
+                      scope: Scope, sort: Sort, zone: ZoneInfo) -> list[list[object]]:
+    """Header and one row per person (at most ``MAX_ROWS``)."""
+    query = people_query(q=q, department_id=department_id, scope=scope, sort=sort)
+    people = (await session.scalars(query.limit(MAX_ROWS))).unique()
+    return [list(messages.EXPORT_HEADER), *(_row(p, zone) for p in people)]
+
+
+def render(rows: Sequence[Sequence[object]], fmt: Format) -> tuple[bytes, str]:
+    """The file's bytes and media type (CSV in UTF-8 with BOM so spreadsheets keep accents)."""
+    if fmt == "csv":
+        return ("\ufeff" + csv_text(rows)).encode("utf-8"), CSV_TYPE
+    book, sheet = new_workbook(messages.EXPORT_SHEET)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    return workbook_bytes(book), XLSX_TYPE
+
+
+def attachment(fmt: Format) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="directorio.{fmt}"'}

@@ -1,0 +1,43 @@
+"""Tables of the link between a chat and a directory row (#17): the invitation tokens already
+used (each works once) and the e-mail codes of ``/vincular`` (hashed, with attempts and expiry).
+
+Neither holds personal data in clear: a used token is kept as its SHA-256, a chat as the bot's
+keyed conversation hash, a code as an HMAC under the service's secret.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nucleo.db import Base, UTCDateTime, utcnow
+
+
+class LinkTokenUse(Base):
+    """An invitation token that was used: a second use of it is refused."""
+
+    __tablename__ = "link_token_uses"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           index=True)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LinkCode(Base):
+    """A 6-digit code sent to an institutional e-mail for ``/vincular``. ``person_id`` is None
+    when the address is not in the directory: the chat is told the same and no code can match."""
+
+    __tablename__ = "link_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_key: Mapped[str] = mapped_column(String(64), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                                  index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,100 @@
+"""One person of the directory: edit the data HR keeps, retire or bring back."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from sqlalchemy import select
+from starlette.responses import Response
+
+from nucleo.directory.people import (
+    PersonChanges,
+    get_person,
+    reactivate_person,
+    retire_person,
+    update_person,
+)
+from nucleo.directory.web import messages
+from nucleo.errors import DomainError
+from nucleo.models import Department, PersonKind
+from nucleo.web.console.context import Console, page
+from nucleo.web.ids import Id
+
+router = APIRouter(include_in_schema=False)
+BASE = "/consola/directorio/personas/{person_id:int}"
+Text = Annotated[str, Form(max_length=400)]
+
+
+async def _form(console: Console, person_id: int, *, error: str | None = None,
+                values: dict[str, str] | None = None, status: int = 200) -> Response:
+    person = await get_person(console.db, person_id)
+    departments = (await console.db.execute(
+        select(Department.id, Department.name).order_by(Department.normalized_name))).all()
+    current = values or {
+        "full_name": person.full_name or "", "document_id": person.document_id or "",
+        "email": person.email or "", "department_id": str(person.department_id or ""),
+        "kind": person.kind or ""}
+    kinds = [(k.value, messages.PERSON_KINDS[k.value]) for k in PersonKind]
+    return await console.render("person.html", status=status, person=person, values=current,
+                                departments=departments, kinds=kinds, error=error)
+
+
+@router.get(BASE)
+async def person_page(console: Annotated[Console, page("directorio")], person_id: Id) -> Response:
+    """The person's directory data, with the edit form for those who may change it."""
+    console.only_params()
+    return await _form(console, person_id)
+
+
+@router.post(BASE)
+async def save_person(
+    console: Annotated[Console, page("directorio.editar")], person_id: Id,
+    full_name: Text = "", document_id: Text = "", email: Text = "",
+    department_id: Annotated[str, Form(max_length=12)] = "",
+    kind: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """Save the edit form; a refused value shows the form again with the reason in Spanish."""
+    values = {"full_name": full_name, "document_id": document_id, "email": email,
+              "department_id": department_id, "kind": kind}
+    department = int(department_id) if department_id.isdigit() and len(department_id) < 11 \
+        else None
+    if department_id and department is None:
+        return await _form(console, person_id, error=messages.PERSON_BAD_DEPARTMENT,
+                           values=values, status=422)
+    changes = PersonChanges(full_name=full_name, document_id=document_id, email=email,
+                            department_id=department, kind=kind or None)
+    try:
+        await update_person(console.db, person_id, changes, actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, error=exc.message, values=values, status=422)
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.PERSON_SAVED)
+
+
+@router.post(BASE + "/retirar")
+async def retire(console: Annotated[Console, page("directorio.editar")],
+                 person_id: Id) -> Response:
+    """Retire the person: kept for history, never targeted again."""
+    try:
+        await retire_person(console.db, person_id, now=console.services.clock(),
+                            actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, error=exc.message, status=409)
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.PERSON_RETIRED)
+
+
+@router.post(BASE + "/reactivar")
+async def reactivate(console: Annotated[Console, page("directorio.editar")],
+                     person_id: Id) -> Response:
+    """Bring a retired person back to the active directory."""
+    try:
+        await reactivate_person(console.db, person_id, actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, error=exc.message, status=409)
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.PERSON_REACTIVATED)

@@ -1,0 +1,49 @@
+"""Confirmation pages for destructive console actions, without JavaScript.
+
+A destructive form posts to its action as before. The action calls ``ask_first`` once it knows
+the target exists: unless the form carried ``confirmado=1``, it answers a page that says what
+will happen, with a «confirm» form posting the same fields (a fresh one-time CSRF token) plus
+the confirmation, and a «cancel» link back. Only then does the action run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from starlette.responses import Response
+
+from nucleo.web.console.context import Console
+
+FIELD = "confirmado"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What the confirmation page says: a question, what happens, the button and the way back."""
+
+    title: str
+    question: str
+    consequence: str
+    confirm_label: str
+    back: str
+    danger: bool = True
+
+
+async def confirmed(console: Console) -> bool:
+    """True when the posted form carries the confirmation."""
+    form = await console.request.form()
+    return form.get(FIELD) == "1"
+
+
+async def ask_first(console: Console, ask: Confirmation,
+                    keep: Sequence[str] = ()) -> Response | None:
+    """None when the form was confirmed; otherwise the confirmation page. ``keep`` names the
+    posted fields the confirmed form must carry again (a reason, a role…)."""
+    if await confirmed(console):
+        return None
+    form = await console.request.form()
+    fields = [(name, value) for name in keep
+              if isinstance(value := form.get(name), str) and len(value) <= 1000]
+    return await console.render("confirm.html", ask=ask, action=console.request.url.path,
+                                fields=fields, confirm_field=FIELD)

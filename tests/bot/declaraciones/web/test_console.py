@@ -1,0 +1,108 @@
+"""The register in the console: list with filters and overdue in words, detail, decide with a
+confirmation (the person hears it through the bot's outbox), PDF and XLSX."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from bot.declaraciones.models import Declaration
+from bot.models import OutboxMessage
+from bot.service import ensure_notifier
+from nucleo.services import Services
+from tests.bot.consultas.desk import Clock, bogota
+from tests.bot.declaraciones.helpers import add_person, file_one
+from tests.web.console import LoginAs
+
+URL = "/consola/declaraciones"
+INJECTION = "<script>alert(1)</script> =HYPERLINK(\"http://x\",\"y\") <img src=x onerror=alert(2)>"
+
+
+@pytest.fixture
+def clock(services: Services) -> Clock:
+    clock = Clock(bogota(2026, 12, 22, 9))  # 21 December (the due date below) has passed
+    services.clock = clock
+    return clock
+
+
+async def test_register_lists_overdue_in_words_and_escapes(services, clock, login_as: LoginAs):
+    person = await add_person(services)
+    await file_one(services, person, bogota(2026, 12, 4, 10), matter=INJECTION[:80],
+                   description="Hechos: " + INJECTION)
+    await file_one(services, person, bogota(2026, 12, 21, 10), matter="Permiso de obra 77")
+    user = await login_as("asesor")
+    page = await user.get(URL)
+    assert page.status_code == 200
+    assert "vencida hace 1 día hábil" in page.text and "faltan 9 días hábiles" in page.text
+    assert "<script>alert(1)" not in page.text and "&lt;script&gt;" in page.text
+    only = await user.get(URL, params={"vencidas": "si"})
+    assert "DI-2026-0001" in only.text and "DI-2026-0002" not in only.text
+    assert (await user.get(URL, params={"estado": "otra"})).status_code == 400
+    assert 'id="exportar"' not in page.text  # an asesor decides but does not export
+
+
+async def test_decide_with_confirmation_reaches_the_chat(services, clock, login_as: LoginAs):
+    ensure_notifier(services)
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    user = await login_as("talento_humano")
+    detail = await user.get(f"{URL}/{filed.id}")
+    assert detail.status_code == 200 and "vencida hace 1 día hábil" in detail.text
+    form = {"resultado": "aceptada", "decision": "Se acepta: asume <b>Jurídica</b>."}
+    confirm = await user.post(f"{URL}/{filed.id}/decidir", form)
+    assert confirm.status_code == 200 and "Sí, decidir" in confirm.text
+    async with services.db.session() as session:
+        assert (await session.get(Declaration, filed.id)).state == "radicada"  # type: ignore[union-attr]
+    done = await user.post(f"{URL}/{filed.id}/decidir", {**form, "confirmar": "si"})
+    assert done.status_code == 303
+    async with services.db.session() as session:
+        saved = await session.get(Declaration, filed.id)
+        [queued] = (await session.execute(select(OutboxMessage))).scalars().all()
+    assert saved is not None and saved.state == "decidida" and saved.outcome == "aceptada"
+    assert queued.person_id == person and "DI-2026-0001" in queued.text_html
+    assert "&lt;b&gt;Jurídica&lt;/b&gt;" in queued.text_html
+    again = await user.post(f"{URL}/{filed.id}/decidir", {**form, "confirmar": "si"})
+    assert again.status_code == 409 and "La declaración está decidida" in again.text
+
+
+async def test_bad_decision_keeps_what_was_typed(services, clock, login_as: LoginAs):
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    user = await login_as("admin")
+    refused = await user.post(f"{URL}/{filed.id}/decidir", {"resultado": "aceptada",
+                                                           "decision": "corto"})
+    assert refused.status_code == 422 and "caracteres" in refused.text and "corto" in refused.text
+
+
+async def test_pdf_constancia_is_readable(services, clock, login_as: LoginAs):
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10),
+                           description="Mi cuñada <b>María</b> es socia del proponente; ñandú.")
+    user = await login_as("asesor")
+    response = await user.get(f"{URL}/{filed.id}/constancia.pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert "constancia-DI-2026-0001.pdf" in response.headers["content-disposition"]
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    for expected in ("Constancia de radicación", "DI-2026-0001", "Ana Pérez",
+                     "viernes 4 de diciembre de 2026", "lunes 21 de diciembre de 2026",
+                     "Mi cuñada <b>María</b> es socia del proponente; ñandú."):
+        assert expected in text, expected
+
+
+async def test_xlsx_export_neutralises_formulas(services, clock, login_as: LoginAs):
+    person = await add_person(services)
+    await file_one(services, person, bogota(2026, 12, 4, 10), office="=cmd|' /C calc'!A0")
+    user = await login_as("talento_humano")
+    page = await user.get(URL)
+    assert 'id="exportar"' in page.text
+    response = await user.get(f"{URL}/exportar.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][0] == "Radicado" and rows[1][0] == "DI-2026-0001"
+    assert rows[1][7] == "'=cmd|' /C calc'!A0"
+    assert (await (await login_as("asesor")).get(f"{URL}/exportar.xlsx")).status_code == 403

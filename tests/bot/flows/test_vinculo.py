@@ -1,0 +1,217 @@
+"""Linking a chat to the directory from the bot: invitations (/start v<token>) and /vincular
+with a code e-mailed through a real SMTP server (aiosmtpd)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from bot.core.engine import DialogueCore
+from bot.core.types import TELEGRAM, WEB, PersonRef
+from bot.models import Conversation
+from nucleo.directory import link
+from nucleo.models import AuditEntry, Person
+from nucleo.services import Services
+from tests.bot.helpers import Chat, onboard
+from tests.campañas.conftest import Inbox, settings_for, smtp_server  # noqa: F401
+from tests.fakes.waiting import eventually
+
+NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+EMAIL = "ana.munoz@alcaldia.gov.co"
+
+
+async def directory_person(services: Services, email: str = EMAIL, **extra: object) -> int:
+    async with services.db.session() as session:
+        person = Person(full_name="Ana Muñoz", document_id=str(extra.pop("document_id", "1001")),
+                        email=email, source="directorio", **extra)
+        session.add(person)
+        await session.commit()
+        return person.id
+
+
+async def invitation(services: Services, person_id: int) -> str:
+    async with services.db.session() as session:
+        person = await session.get(Person, person_id)
+        assert person is not None
+        token = await link.issue_token(session, services.signer, person)
+        await session.commit()
+    return link.start_parameter(token)
+
+
+async def people(services: Services) -> list[Person]:
+    async with services.db.session() as session:
+        return list((await session.execute(select(Person).order_by(Person.id))).scalars())
+
+
+async def test_invitation_asks_consent_then_links_and_asks_the_purposes(
+        chat: Chat, services: Services) -> None:
+    services.clock = lambda: NOW
+    target = await directory_person(services)
+    parameter = await invitation(services, target)
+    replies = await chat.send(f"/start {parameter}")
+    assert "Ley 1581" in replies[-1].text_html
+    assert [b.data for row in replies[-1].buttons for b in row] == ["vinculo:si", "vinculo:no"]
+    assert (await people(services))[0].linked_at is None  # nothing before consent
+    await chat.tap("vinculo:si")
+    assert "quedó vinculado" in "".join(chat.texts()[-4:])
+    assert "inicio:si:campanas" in [b.data for row in chat.replies[-1].buttons for b in row]
+    await chat.tap("inicio:si:campanas")
+    await chat.tap("inicio:no:estadisticas")
+    await chat.tap("inicio:no:seguimiento")
+    [person] = await people(services)
+    assert person.id == target and person.telegram_chat_id == 1001 and person.linked_at == NOW
+    assert person.subscribed
+    # The same link again: used once.
+    other = Chat(chat.core, PersonRef(TELEGRAM, "2002"))
+    replies = await other.send(f"/start {parameter}")
+    assert "ya se usó" in replies[-1].text_html
+
+
+async def test_declining_the_invitation_stores_nothing(chat: Chat, services: Services) -> None:
+    target = await directory_person(services)
+    await chat.send(f"/start {await invitation(services, target)}")
+    replies = await chat.tap("vinculo:no")
+    assert "no vinculamos nada" in replies[-1].text_html
+    [person] = await people(services)
+    assert person.linked_at is None and person.telegram_chat_id is None
+    async with services.db.session() as session:
+        assert (await session.execute(select(func.count()).select_from(Conversation))
+                ).scalar_one() == 0
+
+
+async def test_a_bot_user_who_accepts_is_merged_not_duplicated(
+        chat: Chat, services: Services) -> None:
+    target = await directory_person(services)
+    await onboard(chat, statistics=False)
+    assert len(await people(services)) == 2
+    await chat.send(f"/start {await invitation(services, target)}")
+    await chat.tap("vinculo:si")
+    assert "Menú" in chat.last or chat.replies[-1].buttons  # decided before: the menu
+    [person] = await people(services)
+    assert person.id == target and person.telegram_chat_id == 1001 and person.subscribed
+    replies = await chat.send("/misdatos")
+    assert replies
+
+
+async def test_bad_invitations_get_a_clear_message(chat: Chat, services: Services) -> None:
+    target = await directory_person(services)
+    good = await invitation(services, target)
+    for parameter, expected in ((good[:-3] + "abc", "no es válido"),
+                                ("v" + "A" * 63, "no es válido"),
+                                ("v", None)):
+        replies = await chat.send(f"/start {parameter}")
+        if expected:
+            assert expected in replies[0].text_html, replies[0].text_html
+    async with services.db.session() as session:
+        await link.revoke_tokens(session, target)
+    replies = await chat.send(f"/start {good}")
+    assert "anulada" in replies[0].text_html
+    fresh = await invitation(services, target)
+    services.clock = lambda: datetime.now(UTC) + timedelta(days=31)
+    replies = await chat.send(f"/start {fresh}")
+    assert "venció" in replies[0].text_html
+
+
+async def test_a_person_linked_to_another_telegram_chat_needs_confirmation(
+        core: DialogueCore, services: Services) -> None:
+    target = await directory_person(services, telegram_chat_id=7777, linked_at=NOW)
+    parameter = await invitation(services, target)
+    chat = Chat(core, PersonRef(TELEGRAM, "8888"))
+    await chat.send(f"/start {parameter}")
+    replies = await chat.tap("vinculo:si")
+    assert "otro chat" in replies[-1].text_html
+    assert (await people(services))[0].telegram_chat_id == 7777
+    await chat.tap("vinculo:forzar")
+    [person] = await people(services)
+    assert person.telegram_chat_id == 8888
+
+
+async def test_web_chat_and_telegram_are_one_person(core: DialogueCore,
+                                                    services: Services) -> None:
+    services.clock = lambda: NOW
+    target = await directory_person(services)
+    telegram = Chat(core, PersonRef(TELEGRAM, "1001"))
+    web = Chat(core, PersonRef(WEB, "w-cookie-1"))
+    await telegram.send(f"/start {await invitation(services, target)}")
+    await telegram.tap("vinculo:si")
+    # Two invitations signed in the same second are the same token: issue the next one later.
+    services.clock = lambda: NOW + timedelta(minutes=1)
+    await web.send(f"/start {await invitation(services, target)}")
+    replies = await web.tap("vinculo:si")
+    assert "quedó vinculado" in replies[0].text_html, [r.text_html for r in replies]
+    [person] = await people(services)
+    async with services.db.session() as session:
+        linked = (await session.execute(select(Conversation.channel)
+                                        .where(Conversation.person_id == target))).scalars()
+        assert sorted(linked) == [TELEGRAM, WEB]
+        entries = (await session.execute(select(AuditEntry.details))).scalars().all()
+    assert [e["canal"] for e in entries] == [TELEGRAM, WEB]
+
+
+# -- /vincular -----------------------------------------------------------------------------
+
+def code_in(inbox: Inbox, address: str) -> str:
+    [message] = inbox.to(address)
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    found = re.search(r"\b(\d{6})\b", body.get_content())
+    assert found
+    return found.group(1)
+
+
+async def test_vincular_by_email_code(chat: Chat, services: Services,
+                                      smtp_server) -> None:  # noqa: F811
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller)
+    target = await directory_person(services)
+    await chat.send("/vincular")
+    replies = await chat.send("  Ana.Munoz@ALCALDIA.gov.co ")
+    known_answer = replies[-1].text_html
+    await eventually(lambda: len(inbox.messages) == 1)
+    code = code_in(inbox, EMAIL)
+    replies = await chat.send(code)
+    assert "Ley 1581" in replies[-1].text_html
+    await chat.tap("vinculo:si")
+    [person] = await people(services)
+    assert person.id == target and person.telegram_chat_id == 1001 and person.linked_at
+    # An address outside the directory gets the very same answer and no e-mail.
+    other = Chat(chat.core, PersonRef(TELEGRAM, "3003"))
+    await other.send("/vincular")
+    replies = await other.send("nadie@alcaldia.gov.co")
+    assert replies[-1].text_html == known_answer
+    replies = await other.send("123456")
+    assert "no coincide" in replies[-1].text_html
+    assert len(inbox.messages) == 1
+
+
+async def test_vincular_wrong_codes_then_pause(chat: Chat, services: Services,
+                                               smtp_server) -> None:  # noqa: F811
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller)
+    await directory_person(services)
+    await chat.send("/vincular")
+    for bad in ("no soy un correo", "x" * 4000, "ana@@alcaldia.gov.co", "🙂@🙂"):
+        replies = await chat.send(bad)
+        assert "no parece un correo" in replies[-1].text_html
+    await chat.send(EMAIL)
+    await eventually(lambda: len(inbox.messages) == 1)
+    code = code_in(inbox, EMAIL)
+    wrong = "000000" if code != "000000" else "111111"
+    answers = [(await chat.send(guess))[-1].text_html
+               for guess in (wrong, "12", "9" * 4000, "abcdef", wrong)]
+    assert "4 intentos" in answers[0] and "1 intentos" in answers[3]
+    assert "demasiados intentos" in answers[4]
+    replies = await chat.send(code)  # the flow ended: the right code now is a question
+    assert "Ley 1581" not in replies[-1].text_html
+    await chat.send("/vincular")
+    replies = await chat.send(code)
+    assert "no parece un correo" in replies[-1].text_html
+    [person] = await people(services)
+    assert person.linked_at is None
+
+
+async def test_vincular_without_smtp_says_so(chat: Chat) -> None:
+    replies = await chat.send("/vincular")
+    assert "no está disponible" in replies[-1].text_html

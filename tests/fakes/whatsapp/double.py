@@ -1,0 +1,276 @@
+"""The WhatsApp Cloud API double: a Starlette app on a local port (``ServerThread``).
+
+It plays ``POST /{version}/{phone_number_id}/messages`` and ``/media`` as Meta documents them:
+the bearer token (401 with code 190 otherwise), the Graph error envelope, body validation
+(``validate.py``; a bad body is a 400 with code 100 and is recorded as a violation), the
+per-number throughput (code 130429), scripted failures, and the 24-hour rule: a free-form
+message to someone who has not written in 24 hours is accepted and then fails with code 131047,
+reported by a ``failed`` status (``pending_statuses``), as the real API does.
+
+It also builds what Meta would POST to the service (messages and statuses, signed with the app
+secret like ``X-Hub-Signature-256``), recording each person's last message time for the window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tests.fakes.telegram.runner import ServerThread
+from tests.fakes.whatsapp.validate import message_problems
+
+WINDOW = timedelta(hours=24)
+TITLES = {100: "Invalid parameter", 190: "Access token has expired",
+          130429: "Rate limit hit", 131047: "Re-engagement message",
+          131026: "Message undeliverable", 132015: "Template is paused",
+          131056: "(Business Account, Consumer Account) pair rate limit hit",
+          131000: "Something went wrong"}
+
+
+@dataclass
+class SentMessage:
+    """A message the double accepted."""
+
+    id: str
+    to: str
+    type: str
+    body: dict[str, Any]
+    at: datetime
+
+    @property
+    def text(self) -> str:
+        """The visible text: body, caption or interactive body."""
+        content = self.body.get(self.type) or {}
+        if self.type == "text":
+            return str(content.get("body", ""))
+        if self.type == "image":
+            return str(content.get("caption", ""))
+        if self.type == "interactive":
+            return str(content.get("body", {}).get("text", ""))
+        return ""
+
+    def options(self) -> list[tuple[str, str]]:
+        """(id, title) of its reply buttons or list rows."""
+        if self.type != "interactive":
+            return []
+        action = self.body["interactive"]["action"]
+        if "buttons" in action:
+            return [(b["reply"]["id"], b["reply"]["title"]) for b in action["buttons"]]
+        return [(r["id"], r["title"]) for s in action["sections"] for r in s["rows"]]
+
+
+@dataclass
+class _Bucket:
+    rate: float
+    burst: float
+    tokens: float
+    at: datetime
+
+    def take(self, now: datetime) -> bool:
+        elapsed = max(0.0, (now - self.at).total_seconds())
+        self.tokens = min(self.burst, self.tokens + elapsed * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+@dataclass
+class WhatsAppDouble:
+    """A running Cloud API double (use as a context manager)."""
+
+    token: str = "EAAG-test-token"
+    phone_number_id: str = "106540352242922"
+    app_secret: str = "test-app-secret"
+    verify_token: str = "test-verify-token"
+    version: str = "v21.0"
+    rate_per_second: float | None = None  # None: no throughput limit
+    burst: float = 10.0
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    sent: list[SentMessage] = field(default_factory=list)
+    media: dict[str, bytes] = field(default_factory=dict)
+    violations: list[str] = field(default_factory=list)
+    window_violations: list[str] = field(default_factory=list)
+    pending_statuses: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)  # error codes answered
+    last_inbound: dict[str, datetime] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._script: list[int] = []
+        self._bucket = (_Bucket(self.rate_per_second, self.burst, self.burst, self.clock())
+                        if self.rate_per_second else None)
+        self._server = ServerThread(Starlette(routes=[
+            Route("/{version}/{phone}/messages", self._messages, methods=["POST"]),
+            Route("/{version}/{phone}/media", self._media, methods=["POST"]),
+        ]))
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def __enter__(self) -> WhatsAppDouble:
+        self._server.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._server.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.port}"
+
+    def settings_env(self) -> dict[str, str]:
+        """The ``VALOR_WHATSAPP_*`` variables pointing a service at this double."""
+        return {"VALOR_WHATSAPP_TOKEN": self.token,
+                "VALOR_WHATSAPP_PHONE_NUMBER_ID": self.phone_number_id,
+                "VALOR_WHATSAPP_APP_SECRET": self.app_secret,
+                "VALOR_WHATSAPP_VERIFY_TOKEN": self.verify_token,
+                "VALOR_WHATSAPP_BASE_URL": self.base_url,
+                "VALOR_WHATSAPP_API_VERSION": self.version}
+
+    def fail_next(self, *codes: int) -> None:
+        """Answer the next sends with these Cloud API error codes, in order."""
+        with self._lock:
+            self._script.extend(codes)
+
+    def to(self, wa_id: str) -> list[SentMessage]:
+        with self._lock:
+            return [m for m in self.sent if m.to == wa_id]
+
+    # -- the API --------------------------------------------------------------------------
+
+    def _check(self, request: Request) -> Response | None:
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return _error(401, 190, "Error validating access token: Session has expired.",
+                          kind="OAuthException")
+        phone = request.path_params["phone"]
+        if request.path_params["version"] != self.version or phone != self.phone_number_id:
+            return _error(400, 100, f"Unsupported post request. Object with ID '{phone}' does "
+                                    "not exist, cannot be loaded due to missing permissions, or "
+                                    "does not support this operation.", subcode=33)
+        return None
+
+    async def _messages(self, request: Request) -> Response:
+        refused = self._check(request)
+        if refused is not None:
+            return refused
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return _error(400, 100, "Invalid JSON payload")
+        problems = message_problems(body)
+        if problems:
+            with self._lock:
+                self.violations.extend(problems)
+            return _error(400, 100, "Invalid parameter", details="; ".join(problems))
+        now = self.clock()
+        with self._lock:
+            if self._script:
+                code = self._script.pop(0)
+                self.refused.append(code)
+                return _error(400, code, TITLES.get(code, "Error"))
+            if self._bucket is not None and not self._bucket.take(now):
+                self.refused.append(130429)
+                return _error(400, 130429, TITLES[130429],
+                              details="Cloud API message throughput has been reached.")
+            to = body["to"].lstrip("+")
+            message = SentMessage(f"wamid.{secrets.token_urlsafe(24)}", to,
+                                  body.get("type", "text"), body, now)
+            self.sent.append(message)
+            last = self.last_inbound.get(to)
+            if message.type != "template" and (last is None or now - last >= WINDOW):
+                self.window_violations.append(message.id)
+                self.pending_statuses.append(self.status(
+                    message.id, to, "failed", errors=[{
+                        "code": 131047, "title": TITLES[131047],
+                        "message": TITLES[131047],
+                        "error_data": {"details": "Message failed to send because more than 24 "
+                                                  "hours have passed since the customer last "
+                                                  "replied to this number."}}]))
+        return JSONResponse({"messaging_product": "whatsapp",
+                             "contacts": [{"input": body["to"], "wa_id": to}],
+                             "messages": [{"id": message.id}]})
+
+    async def _media(self, request: Request) -> Response:
+        refused = self._check(request)
+        if refused is not None:
+            return refused
+        form = await request.form()
+        upload = form.get("file")
+        if form.get("messaging_product") != "whatsapp" or upload is None or isinstance(upload, str):
+            with self._lock:
+                self.violations.append("media upload needs messaging_product and a file")
+            return _error(400, 100, "Invalid parameter")
+        data = await upload.read()
+        media_id = str(10**15 + next(self._ids))
+        with self._lock:
+            self.media[media_id] = data
+        return JSONResponse({"id": media_id})
+
+    # -- what Meta sends to the service ---------------------------------------------------
+
+    def sign(self, body: bytes) -> dict[str, str]:
+        digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
+        return {"X-Hub-Signature-256": f"sha256={digest}", "Content-Type": "application/json"}
+
+    def notification(self, value: dict[str, Any]) -> dict[str, Any]:
+        return {"object": "whatsapp_business_account", "entry": [{
+            "id": "102290129340398", "changes": [{"field": "messages", "value": {
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550783881",
+                             "phone_number_id": self.phone_number_id}, **value}}]}]}
+
+    def inbound(self, wa_id: str, message: dict[str, Any], name: str = "Ana",
+                message_id: str | None = None) -> tuple[bytes, dict[str, str]]:
+        """A signed notification of one inbound message (the window opens now)."""
+        now = self.clock()
+        with self._lock:
+            self.last_inbound[wa_id] = now
+        message = {"from": wa_id, "id": message_id or f"wamid.in{secrets.token_hex(12)}",
+                   "timestamp": str(int(now.timestamp())), **message}
+        body = json.dumps(self.notification({
+            "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
+            "messages": [message]})).encode()
+        return body, self.sign(body)
+
+    def text_from(self, wa_id: str, text: str, **kwargs: Any) -> tuple[bytes, dict[str, str]]:
+        return self.inbound(wa_id, {"type": "text", "text": {"body": text}}, **kwargs)
+
+    def tap_from(self, wa_id: str, option_id: str, title: str = "",
+                 kind: str = "button_reply") -> tuple[bytes, dict[str, str]]:
+        """A tap on a reply button (``button_reply``) or a list row (``list_reply``)."""
+        return self.inbound(wa_id, {"type": "interactive", "interactive": {
+            "type": kind, kind: {"id": option_id, "title": title or option_id}}})
+
+    def status(self, message_id: str, wa_id: str, status: str,
+               errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": message_id, "status": status, "recipient_id": wa_id,
+                                "timestamp": str(int(self.clock().timestamp()))}
+        if errors:
+            item["errors"] = errors
+        return self.notification({"statuses": [item]})
+
+
+def _error(status: int, code: int, message: str, *, details: str | None = None,
+           subcode: int | None = None, kind: str = "OAuthException") -> JSONResponse:
+    error: dict[str, Any] = {"message": f"(#{code}) {message}", "type": kind, "code": code,
+                             "fbtrace_id": "A" + secrets.token_hex(10)}
+    if details:
+        error["error_data"] = {"messaging_product": "whatsapp", "details": details}
+    if subcode is not None:
+        error["error_subcode"] = subcode
+    return JSONResponse({"error": error}, status_code=status)

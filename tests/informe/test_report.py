@@ -1,0 +1,108 @@
+"""The period report: figures from every module, the PDF read back and the workbook."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from api.wiring import register_measures
+from informe import actions
+from informe.documents import report_pdf, report_xlsx
+from informe.plan import validate
+from informe.report import build_report, parse_period, percent_text
+from nucleo.errors import InvalidInput
+from nucleo.report import MEASURES, MeasureRegistry
+from nucleo.services import Services
+from tests.informe import data
+
+BOGOTA = ZoneInfo("America/Bogota")
+NOW = datetime(2026, 4, 2, 15, 0, tzinfo=timezone.utc)
+
+
+def registry(services: Services) -> MeasureRegistry:
+    register_measures(services)
+    found = services.get(MEASURES)
+    assert isinstance(found, MeasureRegistry)
+    return found
+
+
+def test_parse_period_bad_input() -> None:
+    assert parse_period("2026-01-01", "2026-03-31", BOGOTA).until == date(2026, 3, 31)
+    for since, until in (("", "2026-01-01"), ("2026-02-30", "2026-03-01"),
+                         ("2026-03-01", "2026-02-01"), ("2020-01-01", "2026-01-01")):
+        with pytest.raises(InvalidInput):
+            parse_period(since, until, BOGOTA)
+
+
+def test_percent_text_is_colombian() -> None:
+    assert percent_text(66.66) == "66,7 %" and percent_text(50.0) == "50 %"
+    assert percent_text(None) == "—"
+
+
+async def test_report_reads_every_module_and_hides_small_groups(services: Services) -> None:
+    measures = registry(services)
+    async with services.db.session() as session:
+        ids = await data.people(session, {"Hacienda": 12, "Salud": 3, "Tránsito": 6})
+        await data.deliveries(session, ids["Hacienda"][:9] + ids["Salud"] + ids["Tránsito"])
+        await data.survey(session, {p: "terminada" for p in ids["Hacienda"][:7] + ids["Salud"]
+                                    + ids["Tránsito"]})
+        await data.ticket(session, answered=datetime(2026, 3, 12, tzinfo=timezone.utc))
+        await data.suggestion(session, status="adoptada", published=True)
+        await actions.seed_plan(session, None, 2026)
+        linked = await actions.create_activity(session, None, validate(
+            {"component": "Código de Integridad", "name": "Alcance de la campaña",
+             "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+             "measure_key": "campanas.alcance", "goal_percent": "80"}, set(measures.providers)))
+        await actions.add_evidence(session, None, linked.id, note="Piezas del primer trimestre")
+    period = parse_period("2026-01-01", "2026-03-31", BOGOTA)
+    async with services.db.session() as session:
+        report = await build_report(session, measures, period=period, now=NOW,
+                                    entity="Alcaldía de Prueba")
+    assert report.summary.cut == date(2026, 3, 31) and report.summary.activities == 17
+    row = next(r for r in report.activities if r.id == linked.id)
+    assert row.progress == 100  # 18 of 21 people reached: above the goal of 80 %
+    assert "80 %" in row.how and row.evidence == ("Piezas del primer trimestre",)
+    by_key = {m.key: m for m in report.measures}
+    assert set(by_key) == {"campanas.alcance", "encuestas.participacion", "consultas.a_tiempo",
+                           "sugerencias.respondidas", "sugerencias.adoptadas"}
+    assert by_key["campanas.alcance"].figures.value == 18
+    survey = by_key["encuestas.participacion"].figures
+    assert (survey.value, survey.total) == (16, 16)
+    # Salud (3) is too small; «Otras» would be too, so Tránsito (6) joins it.
+    assert [(g.label, g.value) for g in survey.groups] == [("Hacienda", 7), ("Otras", 9)]
+
+    pdf = PdfReader(io.BytesIO(report_pdf(report)))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Informe de la Política de Integridad" in text
+    assert "Alcaldía de Prueba" in text and "01/01/2026" in text
+    for result in report.measures:
+        assert result.label in text
+    assert text.count("Fuente:") >= len(report.measures)
+    assert "Gestión de Conflicto de Intereses" in text
+    assert "Salud" not in text.rsplit("Participación en las encuestas", 1)[1].split("Fuente")[0]
+
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
+    assert book.sheetnames == ["Resumen", "Plan de acción", "Indicadores", "Por dependencia",
+                               "Detalle"]
+    plan = list(book["Plan de acción"].iter_rows(values_only=True))
+    assert len(plan) == 18 and plan[0][1] == "Actividad"
+    indicators = list(book["Indicadores"].iter_rows(values_only=True))
+    assert all(row[4] for row in indicators[1:])  # every figure says its source
+    groups = list(book["Por dependencia"].iter_rows(values_only=True))[1:]
+    survey_groups = [r for r in groups if r[0] == "Participación en las encuestas"]
+    assert [r[1:3] for r in survey_groups] == [("Hacienda", 7), ("Otras", 9)]
+
+
+async def test_report_of_an_empty_service(services: Services) -> None:
+    period = parse_period("2026-01-01", "2026-12-31", BOGOTA)
+    async with services.db.session() as session:
+        report = await build_report(session, registry(services), period=period, now=NOW,
+                                    entity="Alcaldía de Prueba")
+    assert report.summary.activities == 0 and report.summary.cut == date(2026, 4, 2)
+    assert PdfReader(io.BytesIO(report_pdf(report))).pages
+    assert openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Resumen"]["A1"].value

@@ -1,0 +1,301 @@
+"""link_chat: one person per human, consent recorded in the audit, refusals, tokens, codes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.models import Conversation, OutboxMessage
+from nucleo.directory import link
+from nucleo.directory.link import AlreadyLinked, ChatRef
+from nucleo.directory.models import LinkCode, LinkTokenUse
+from nucleo.errors import ExpiredToken, InvalidToken, NotFound, RateLimited
+from nucleo.models import AuditEntry, Consent, Person
+from nucleo.services import Services
+
+NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+SECRET = "test-secret-key-0123456789abcdef"
+
+
+async def directory_person(services: Services, email: str = "ana.munoz@alcaldia.gov.co",
+                           **extra: object) -> int:
+    async with services.db.session() as session:
+        person = Person(full_name="Ana Muñoz", document_id=extra.pop("document_id", "1001"),
+                        email=email, source="directorio", **extra)
+        session.add(person)
+        await session.commit()
+        return person.id
+
+
+async def bot_person(services: Services, chat_id: int, key: str) -> int:
+    """Someone who used the bot on Telegram before being linked: a person, consents, a chat."""
+    async with services.db.session() as session:
+        person = Person(source="bot", telegram_chat_id=chat_id, subscribed=True)
+        session.add(person)
+        await session.flush()
+        session.add_all([
+            Consent(person_id=person.id, purpose="campanas", granted=True, notice_version="1",
+                    channel="telegram"),
+            Conversation(key=key, channel="telegram", person_id=person.id, data={}),
+            OutboxMessage(person_id=person.id, text_html="hola", buttons=[]),
+        ])
+        await session.commit()
+        return person.id
+
+
+async def people_count(services: Services) -> int:
+    async with services.db.session() as session:
+        return int((await session.execute(select(func.count()).select_from(Person))).scalar_one())
+
+
+async def test_link_merges_the_bot_record_into_the_directory_row(services: Services) -> None:
+    target = await directory_person(services)
+    own = await bot_person(services, 555, "k" * 64)
+    assert await people_count(services) == 2
+    async with services.db.session() as session:
+        result = await link.link_chat(session, person_id=target,
+                                      chat=ChatRef("telegram", "k" * 64, 555),
+                                      current_person_id=own, via="correo", now=NOW)
+    assert result.merged_from == own and not result.relinked
+    assert await people_count(services) == 1
+    async with services.db.session() as session:
+        person = await session.get(Person, target)
+        assert person is not None
+        assert person.telegram_chat_id == 555 and person.linked_at == NOW
+        assert person.full_name == "Ana Muñoz" and person.subscribed
+        consents = (await session.execute(select(Consent))).scalars().all()
+        assert [(c.person_id, c.purpose) for c in consents] == [(target, "campanas")]
+        conversation = (await session.execute(select(Conversation))).scalar_one()
+        assert conversation.person_id == target
+        assert (await session.execute(select(OutboxMessage.person_id))).scalar_one() == target
+        entry = (await session.execute(select(AuditEntry))).scalar_one()
+    assert entry.action == "directorio.vincular" and entry.target_id == str(target)
+    assert entry.details["via"] == "correo" and entry.details["fusion"] is True
+    text = repr(entry.details) + (entry.summary or "")
+    for personal in ("Ana", "Muñoz", "alcaldia", "555", "1001"):
+        assert personal not in text
+
+
+async def test_link_without_a_bot_record_and_again_is_idempotent(services: Services) -> None:
+    target = await directory_person(services)
+    async with services.db.session() as session:
+        session.add(Conversation(key="w" * 64, channel="web", data={}))
+        await session.commit()
+    chat = ChatRef("web", "w" * 64)
+    async with services.db.session() as session:
+        first = await link.link_chat(session, person_id=target, chat=chat,
+                                     current_person_id=None, via="invitacion", now=NOW)
+    async with services.db.session() as session:
+        again = await link.link_chat(session, person_id=target, chat=chat,
+                                     current_person_id=target, via="invitacion", now=NOW)
+    assert not first.already and again.already
+    async with services.db.session() as session:
+        assert (await session.execute(select(Conversation.person_id))).scalar_one() == target
+        assert (await session.execute(select(func.count()).select_from(AuditEntry))
+                ).scalar_one() == 1
+
+
+async def test_a_person_linked_to_another_chat_needs_a_confirmed_relink(
+        services: Services) -> None:
+    target = await directory_person(services, telegram_chat_id=111, linked_at=NOW)
+    async with services.db.session() as session:
+        with pytest.raises(AlreadyLinked):
+            await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "x" * 64, 222),
+                                 current_person_id=None, via="correo", now=NOW)
+    async with services.db.session() as session:
+        assert (await session.get(Person, target)).telegram_chat_id == 111  # type: ignore[union-attr]
+        result = await link.link_chat(session, person_id=target,
+                                      chat=ChatRef("telegram", "x" * 64, 222),
+                                      current_person_id=None, via="correo", now=NOW, relink=True)
+    assert result.relinked
+    async with services.db.session() as session:
+        assert (await session.get(Person, target)).telegram_chat_id == 222  # type: ignore[union-attr]
+
+
+async def test_a_chat_linked_to_another_directory_person_is_not_merged(
+        services: Services) -> None:
+    first = await directory_person(services, telegram_chat_id=333, linked_at=NOW)
+    second = await directory_person(services, email="otro@alcaldia.gov.co", document_id="2002")
+    chat = ChatRef("telegram", "y" * 64, 333)
+    async with services.db.session() as session:
+        with pytest.raises(AlreadyLinked):
+            await link.link_chat(session, person_id=second, chat=chat, current_person_id=first,
+                                 via="correo", now=NOW)
+    async with services.db.session() as session:
+        await link.link_chat(session, person_id=second, chat=chat, current_person_id=first,
+                             via="correo", now=NOW, relink=True)
+    assert await people_count(services) == 2  # the first row stays, without the chat
+    async with services.db.session() as session:
+        assert (await session.get(Person, first)).telegram_chat_id is None  # type: ignore[union-attr]
+        assert (await session.get(Person, second)).telegram_chat_id == 333  # type: ignore[union-attr]
+
+
+async def test_retired_or_bot_people_cannot_be_linked(services: Services) -> None:
+    retired = await directory_person(services, retired_at=NOW, status="inactiva")
+    own = await bot_person(services, 9, "z" * 64)
+    for person_id in (retired, own, 10**6):
+        async with services.db.session() as session:
+            with pytest.raises(NotFound):
+                await link.link_chat(session, person_id=person_id,
+                                     chat=ChatRef("telegram", "z" * 64, 9),
+                                     current_person_id=own, via="correo", now=NOW)
+
+
+# -- tokens --------------------------------------------------------------------------------
+
+async def issue(services: Services, person_id: int) -> str:
+    async with services.db.session() as session:
+        person = await session.get(Person, person_id)
+        assert person is not None
+        token = await link.issue_token(session, services.signer, person)
+        await session.commit()
+    return token
+
+
+async def test_token_fits_telegram_and_works_once(services: Services) -> None:
+    target = await directory_person(services)
+    token = await issue(services, target)
+    assert len(link.start_parameter(token)) <= 64
+    chat = ChatRef("web", "t" * 64)
+    async with services.db.session() as session:
+        await link.use_token(session, services.signer, token, chat=chat, current_person_id=None,
+                             now=NOW)
+    async with services.db.session() as session:
+        with pytest.raises(InvalidToken) as replay:
+            await link.use_token(session, services.signer, token, chat=ChatRef("web", "u" * 64),
+                                 current_person_id=None, now=NOW)
+    assert "ya se usó" in replay.value.message
+    async with services.db.session() as session:
+        assert (await session.execute(select(func.count()).select_from(LinkTokenUse))
+                ).scalar_one() == 1
+
+
+async def test_revoked_expired_and_forged_tokens(services: Services) -> None:
+    target = await directory_person(services)
+    token = await issue(services, target)
+    async with services.db.session() as session:
+        await link.revoke_tokens(session, target)
+    async with services.db.session() as session:
+        with pytest.raises(InvalidToken) as revoked:
+            await link.check_token(session, services.signer, token)
+    assert "anulada" in revoked.value.message
+    fresh = await issue(services, target)
+    services.clock = lambda: NOW + timedelta(days=400)
+    async with services.db.session() as session:
+        with pytest.raises(ExpiredToken):
+            await link.check_token(session, services.signer, fresh)
+        for forged in (fresh[:-2] + "AA", "x" * 5000, "", "ñ" * 30, "v" + fresh):
+            with pytest.raises(InvalidToken):
+                await link.check_token(session, services.signer, forged)
+        # A poster's parameter is not an invitation (another purpose).
+        poster = services.signer.sign_start("bot.dependencia", 1)
+        with pytest.raises(InvalidToken):
+            await link.check_token(session, services.signer, poster)
+
+
+async def test_token_of_a_retired_person(services: Services) -> None:
+    target = await directory_person(services)
+    token = await issue(services, target)
+    async with services.db.session() as session:
+        person = await session.get(Person, target)
+        assert person is not None
+        person.retired_at, person.status = NOW, "inactiva"
+        await session.commit()
+    async with services.db.session() as session:
+        with pytest.raises(NotFound):
+            await link.check_token(session, services.signer, token)
+
+
+# -- e-mail codes --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Ana.Munoz@Alcaldia.gov.co ", "ana.munoz@alcaldia.gov.co"),
+    ("ＡＮＡ@alcaldia.gov.co", "ana@alcaldia.gov.co"),
+    ("ana\u200b@alcaldia.gov.co", "ana@alcaldia.gov.co"),
+    ("ana muñoz@alcaldia.gov.co", None),
+    ("sin-arroba", None),
+    ("a@b@c.co", None),
+    ("ana@localhost", None),
+    ("x" * 300 + "@alcaldia.gov.co", None),
+    ("a@" + "b" * 10_000 + ".co", None),
+    ("", None),
+])
+def test_clean_email(typed: str, expected: str | None) -> None:
+    assert link.clean_email(typed) == expected
+
+
+async def test_codes_match_once_and_never_for_unknown_addresses(services: Services) -> None:
+    target = await directory_person(services)
+    async with services.db.session() as session:
+        known = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
+                                        email="ana.munoz@alcaldia.gov.co", now=NOW)
+        await session.commit()
+    assert known.code is not None and len(known.code) == 6 and known.email
+    async with services.db.session() as session:
+        assert await link.check_code(session, secret=SECRET, chat_key="c" * 64,
+                                     typed=f" {known.code} ", now=NOW) == target
+        await session.commit()
+    async with services.db.session() as session:
+        with pytest.raises(ExpiredToken):  # used up
+            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=known.code,
+                                  now=NOW)
+        unknown = await link.request_code(session, secret=SECRET, chat_key="d" * 64,
+                                          email="nadie@alcaldia.gov.co", now=NOW)
+        await session.commit()
+    assert unknown.code is None and unknown.email is None
+    async with services.db.session() as session:
+        for guess in ("000000", "123456", "999999"):
+            with pytest.raises(link.WrongCode):
+                await link.check_code(session, secret=SECRET, chat_key="d" * 64, typed=guess,
+                                      now=NOW)
+
+
+async def test_five_wrong_codes_then_a_pause(services: Services) -> None:
+    await directory_person(services)
+    async with services.db.session() as session:
+        request = await link.request_code(session, secret=SECRET, chat_key="e" * 64,
+                                          email="ana.munoz@alcaldia.gov.co", now=NOW)
+        await session.commit()
+    assert request.code
+    wrong = "000000" if request.code != "000000" else "111111"
+    lefts = []
+    for guess in (wrong, "abc", "1" * 10_000, "١٢٣٤٥٦"):  # Arabic-Indic digits are not ours
+        async with services.db.session() as session:
+            with pytest.raises(link.WrongCode) as error:
+                await link.check_code(session, secret=SECRET, chat_key="e" * 64, typed=guess,
+                                      now=NOW)
+            await session.commit()
+        lefts.append(error.value.left)
+    assert lefts == [4, 3, 2, 1]
+    for _ in range(2):  # the fifth wrong try locks it; even the right code is refused then
+        async with services.db.session() as session:
+            with pytest.raises(RateLimited):
+                await link.check_code(session, secret=SECRET, chat_key="e" * 64,
+                                      typed=wrong if _ == 0 else request.code, now=NOW)
+            await session.commit()
+    async with services.db.session() as session:
+        row = (await session.execute(select(LinkCode))).scalar_one()
+        assert row.attempts == 5 and row.used_at is None
+
+
+async def test_expired_code_and_code_rate_limit(services: Services) -> None:
+    await directory_person(services)
+    for i in range(link.CODES_PER_HOUR):
+        async with services.db.session() as session:
+            request = await link.request_code(session, secret=SECRET, chat_key="f" * 64,
+                                              email="ana.munoz@alcaldia.gov.co",
+                                              now=NOW + timedelta(minutes=i))
+            await session.commit()
+    assert request.code
+    async with services.db.session() as session:
+        with pytest.raises(ExpiredToken):
+            await link.check_code(session, secret=SECRET, chat_key="f" * 64, typed=request.code,
+                                  now=NOW + timedelta(minutes=40))
+        with pytest.raises(RateLimited):
+            await link.request_code(session, secret=SECRET, chat_key="f" * 64,
+                                    email="ana.munoz@alcaldia.gov.co",
+                                    now=NOW + timedelta(minutes=30))
+        await link.request_code(session, secret=SECRET, chat_key="f" * 64,
+                                email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2))
