@@ -9,8 +9,8 @@ alike (the link to a chat is ``linked_at``, #17):
   does not count: nobody consented to it.
 * ``consenting``: granted at least one purpose of the data-protection notice.
 * ``reachable_by(channel)``: granted the campaigns purpose, still subscribed, and has a working
-  address on that channel (a Telegram chat not blocked, a web-chat conversation, an e-mail not
-  marked unreachable). Consent comes first: an institutional address without consent is not
+  address on that channel (a Telegram chat not blocked, a web-chat or WhatsApp conversation, an
+  e-mail not marked unreachable). Consent comes first: an institutional address without consent is not
   counted as reachable (see docs/directorio.md).
 
 The bot's conversations table belongs to ``bot/``, which ``nucleo`` may not import; it is named
@@ -65,6 +65,7 @@ def reachable_by(channel: str) -> ColumnElement[bool]:
         "telegram": and_(Person.telegram_chat_id.is_not(None),
                          Person.telegram_blocked_at.is_(None)),
         "web": _has_conversation("web"),
+        "whatsapp": _has_conversation("whatsapp"),
         "email": and_(Person.email.is_not(None), Person.email_unreachable_at.is_(None)),
     }[channel]
     return and_(_campaign_consent(), address)
@@ -81,6 +82,7 @@ class Coverage:
     consenting: int
     telegram: int
     web: int
+    whatsapp: int
     email: int
 
     def share(self, value: int) -> int:
@@ -101,5 +103,5 @@ async def coverage_by_department(session: AsyncSession) -> tuple[list[Coverage],
         .order_by(Department.normalized_name.asc().nulls_last()))).all()
     items = [Coverage(d, n, *(int(v) for v in values)) for d, n, *values in rows]
     total = Coverage(None, None, *(sum(getattr(i, f) for i in items) for f in (
-        "people", "linked", "consenting", "telegram", "web", "email")))
+        "people", "linked", "consenting", *CHANNELS)))
     return items, total

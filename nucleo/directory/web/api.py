@@ -158,6 +158,7 @@ class CoverageOut(BaseModel):
     consenting: int
     telegram: int
     web: int
+    whatsapp: int
     email: int
 
 

@@ -119,8 +119,8 @@ async def test_coverage_counts_linked_consenting_and_reachable(
     table = page.split('id="cobertura"', 1)[1].split("</table>", 1)[0]
     hacienda = table.split("Hacienda</th>", 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r'<td class="num">(\d+)', hacienda)
-    # people, linked, consenting, telegram, web, email
-    assert cells == ["2", "1", "2", "1", "0", "1"]
+    # people, linked, consenting, telegram, web, whatsapp, email
+    assert cells == ["2", "1", "2", "1", "0", "0", "1"]
     assert "alvaro@x.co" not in page and "Álvaro" not in page
 
 
