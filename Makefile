@@ -26,8 +26,10 @@ JOBS ?= auto
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -n $(JOBS)
 
-# Static checks: types over the service packages (configuration in pyproject.toml).
+# Static checks: ruff over the whole tree, then types over the service packages
+# (configuration of both in pyproject.toml).
 lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m mypy
 
 # The suite on 31 December and on 29 February (faked with faketime).

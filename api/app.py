@@ -85,7 +85,7 @@ def create_app(
             for component in reversed(running):
                 try:
                     await component.stop()
-                except Exception:  # noqa: BLE001 - keep stopping the others
+                except Exception:
                     log.exception("component %s failed to stop", component.name)
             await services.db.dispose()
 

@@ -14,13 +14,12 @@ try:  # Typer 0.2x parses with its own copy of Click; older ones use Click itsel
     from typer._click import exceptions as click
 except ImportError:  # pragma: no cover - depends on the installed Typer
     from click import exceptions as click  # type: ignore[no-redef]
-from typer.core import TyperCommand, TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy.engine import make_url
+from typer.core import TyperCommand, TyperGroup
 
 from nucleo import messages
-from sqlalchemy.engine import make_url
-
 from nucleo.db import Database, DatabaseUnavailable
 from nucleo.directory import messages as dir_messages
 from nucleo.errors import DomainError

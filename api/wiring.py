@@ -36,9 +36,9 @@ from nucleo.leader import Election, leader_lock
 from nucleo.lifecycle import Component, Parts
 from nucleo.ports import CAMPAIGNS
 from nucleo.report import MEASURES, MeasureRegistry
+from nucleo.services import Key, Services
 from nucleo.web.body_limit import BodyLimit
 from nucleo.web.errors import document_errors
-from nucleo.services import Key, Services
 
 ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            people_api,                                 # directorio
@@ -141,8 +141,7 @@ def _consultations(services: Services, role: str) -> Component:
     """The consultation engine, in memory once, as the CONSULTATIONS port; its desk component."""
     from bot.consultas.component import ConsultationsComponent
     from bot.consultas.reminders import TelegramStaffSender
-    from bot.consultas.service import ConsultationService
-    from bot.consultas.service import DESK
+    from bot.consultas.service import DESK, ConsultationService
     from bot.wiring import TELEGRAM_APP
 
     service = services.provide(DESK, ConsultationService.from_files(services))

@@ -32,7 +32,7 @@ from tests.fakes.telegram.remote import RemoteTelegramDouble
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-secret_123"
-SERVE = """
+SERVE = f"""
 import asyncio, logging, sys
 import uvicorn
 from fastapi import Response
@@ -43,8 +43,8 @@ from nucleo.settings import load_settings
 port, token, base_url, database_url, schema, data_dir = sys.argv[1:7]
 logging.basicConfig(level=logging.WARNING)
 settings = load_settings(telegram_token=token, telegram_base_url=base_url,
-                         telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-                         telegram_webhook_secret="%s", telegram_rate=1000,
+                         telegram_webhook_url=f"http://127.0.0.1:{{port}}/telegram/webhook",
+                         telegram_webhook_secret="{SECRET}", telegram_rate=1000,
                          database_url=database_url, data_dir=data_dir,
                          secret_key="bench-secret-key-0123456789abcdef")
 services = Services(settings=settings, db=Database(settings.resolved_database_url,
@@ -55,7 +55,7 @@ async def ok() -> Response:
     return Response(status_code=200)
 uvicorn.run(app, host="127.0.0.1", port=int(port), loop="uvloop", http="httptools",
             log_level="warning", access_log=False)
-""" % SECRET
+"""
 
 
 class Pool:

@@ -30,6 +30,9 @@ from pathlib import Path
 
 import asyncpg
 from sqlalchemy import insert
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
 
 from campañas import actions
 from campañas.audience import materialise
@@ -42,9 +45,6 @@ from nucleo.db import Database
 from nucleo.migrate import upgrade_database
 from nucleo.models import Person
 from nucleo.settings import load_settings
-from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
 from tests.fakes.telegram.limits import RateLimits
 from tests.fakes.telegram.remote import RemoteTelegramDouble
 

@@ -14,13 +14,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.consultas.blind import (  # noqa: E402
-    HOLDOUT2_SET, HOLDOUT_SET, OWN_SET, TUNE3_SET, TUNE_SET, BlindReport, load_blind, noise_variants, score_blind,
+from bot.consultas.blind import (
+    HOLDOUT2_SET,
+    HOLDOUT_SET,
+    OWN_SET,
+    TUNE3_SET,
+    TUNE_SET,
+    BlindReport,
+    load_blind,
+    noise_variants,
+    score_blind,
     unknown_ids,
 )
-from bot.consultas.engine import ConsultationEngine  # noqa: E402
-from bot.consultas.evaluation import PlainBM25, Report, engine_runner, load_items, measure_build, score  # noqa: E402
-from bot.consultas.knowledge import KnowledgeBase  # noqa: E402
+from bot.consultas.engine import ConsultationEngine
+from bot.consultas.evaluation import PlainBM25, Report, engine_runner, load_items, measure_build, score
+from bot.consultas.knowledge import KnowledgeBase
 
 EVAL_SET = Path(__file__).with_name("consultas") / "eval.yaml"
 TARGETS = "targets: top-1 >= 90%, confident wrong <= 3%, out of scope >= 90%, p95 <= 20 ms"
@@ -106,7 +114,7 @@ def stress(engine: ConsultationEngine) -> None:
     """Latency on hostile inputs: 10,000-character rambles, emoji floods, HTML."""
     import random
     import time
-    words = "mi primo hermano contrato regalo jefe impedimento cuñado palanca 😀 <b>x</b> conflito".split()
+    words = ["mi", "primo", "hermano", "contrato", "regalo", "jefe", "impedimento", "cuñado", "palanca", "😀", "<b>x</b>", "conflito"]
     rng = random.Random(5)
     inputs = [" ".join(rng.choice(words) for _ in range(1500))[:10_000] for _ in range(40)]
     inputs += ["😀" * 5000, "<script>" * 1200, "a" * 10_000]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.consultas.engine import ConsultationEngine  # noqa: E402
-from bot.consultas.knowledge import KnowledgeBase  # noqa: E402
-from bot.consultas.store import KnowledgeStore  # noqa: E402
+from bot.consultas.engine import ConsultationEngine
+from bot.consultas.knowledge import KnowledgeBase
+from bot.consultas.store import KnowledgeStore
 
 ROUNDS = 20
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
-from bench.pg_schema import scratch_database  # noqa: E402
+from bench.pg_schema import scratch_database
 from nucleo.db import Database
 from nucleo.directory.importer import import_people
 from nucleo.directory.reader import read_rows

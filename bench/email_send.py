@@ -45,7 +45,7 @@ def _sink(port: int, log: str, ready: multiprocessing.synchronize.Event) -> None
     out = open(log, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
 
     class Handler:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001
+        async def handle_DATA(self, server, session, envelope):
             out.write("".join(f"{r}\n" for r in envelope.rcpt_tos))
             out.flush()
             return "250 OK"

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from foro.actions import submit_suggestion
+from foro.discourse.backend import DiscourseBackend
 from foro.discourse.client import DiscourseClient
 from foro.discourse.policy import DiscoursePolicy
-from foro.discourse.backend import DiscourseBackend
 from foro.render import render_markdown
 from foro.worker import OutboxWorker
 from nucleo.db import Database

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from telegram.ext import AIORateLimiter  # noqa: E402
+from telegram.ext import AIORateLimiter
 
-from campañas.ratelimit import PTBRateLimiter, TelegramLimits, TelegramRateLimiter  # noqa: E402
+from campañas.ratelimit import PTBRateLimiter, TelegramLimits, TelegramRateLimiter
 
 
 def max_in_window(times: list[float], window: float = 1.0) -> int:

@@ -27,7 +27,7 @@ from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
-from bench.pg_schema import scratch_database  # noqa: E402
+from bench.pg_schema import scratch_database
 from bot.encuestas import actions, answering
 from bot.encuestas.definition import QuestionIn, SurveyIn
 from bot.encuestas.tally import SCRUB, pool_entries, pool_response, scrub

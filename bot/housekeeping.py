@@ -59,7 +59,7 @@ class Housekeeping:
         while True:
             try:
                 await purge(self.services, self.services.clock())
-            except Exception:  # noqa: BLE001 - try again next time
+            except Exception:
                 log.exception("bot housekeeping failed")
             await asyncio.sleep(self.interval)
 

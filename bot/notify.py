@@ -129,7 +129,7 @@ class OutboxWorker:
             try:
                 while await self.run_once() >= self.batch:
                     pass
-            except Exception:  # noqa: BLE001 - keep the worker alive; the rows stay pending
+            except Exception:
                 log.exception("outbox pass failed")
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)

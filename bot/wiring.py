@@ -6,17 +6,18 @@ Also registers the Notifier under ``NOTIFIER``.
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import Reply
 from bot.housekeeping import Housekeeping
-from bot.notify import QUEUED, Outcome, OutboxWorker, Sender
-from nucleo.metrics import Metrics
-from nucleo.models import Person
+from bot.notify import QUEUED, OutboxWorker, Outcome, Sender
 from bot.service import dialogue_core, ensure_notifier
 from bot.whatsapp.settings import whatsapp_settings
 from nucleo.lifecycle import Component, Parts
+from nucleo.metrics import Metrics
+from nucleo.models import Person
 from nucleo.services import Key, Services
 
 if TYPE_CHECKING:

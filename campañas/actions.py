@@ -11,8 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, \
-    parse_channels
+from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, parse_channels
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.pieces import add_piece, update_caption

@@ -139,7 +139,7 @@ class DeliveryEngine:
     async def _reclaim(self) -> None:
         try:
             reclaimed = await self.store.reclaim(self.clock())
-        except Exception:  # noqa: BLE001 - tried again at the next period
+        except Exception:
             log.exception("could not reclaim expired delivery leases")
             return
         if reclaimed.uncertain:
@@ -200,7 +200,7 @@ class DeliveryEngine:
         except asyncio.CancelledError:  # stopping: this one was never sent, give it back
             self._give_back(delivery)
             raise
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("rate limiter of %s failed", lane.sender.channel)
             self._give_back(delivery)
             return
@@ -213,7 +213,7 @@ class DeliveryEngine:
             return
         try:
             outcome = await lane.sender.send(delivery)
-        except Exception as exc:  # noqa: BLE001 - a sender bug must not lose the row
+        except Exception as exc:
             log.exception("sender %s failed unexpectedly", lane.sender.channel)
             outcome = Outcome(Verdict.RETRY, error=f"{type(exc).__name__}: {exc}"[:300])
         self._results.append(self._result(delivery, outcome))
@@ -243,7 +243,7 @@ class DeliveryEngine:
             started: set[int] = set()
             try:
                 started = await self.store.begin([i for i, _ in batch], self.clock())
-            except Exception:  # noqa: BLE001 - not started: given back, tried again later
+            except Exception:
                 log.exception("could not mark %d deliveries in flight", len(batch))
             finally:
                 for delivery_id, future in batch:
@@ -284,7 +284,7 @@ class DeliveryEngine:
             except asyncio.CancelledError:
                 self._released[:0] = released
                 raise
-            except Exception:  # noqa: BLE001 - their leases expire and free them anyway
+            except Exception:
                 log.exception("could not give back %d claimed deliveries", len(released))
         if not self._results:
             return
@@ -294,7 +294,7 @@ class DeliveryEngine:
         except asyncio.CancelledError:  # stopping mid-write: the transaction rolled back,
             self._results[:0] = batch  # so the final flush writes these outcomes
             raise
-        except Exception:  # noqa: BLE001 - keep them and try again; a crash makes them incierta
+        except Exception:
             log.exception("could not record %d outcomes; will retry", len(batch))
             self._results[:0] = batch
             await asyncio.sleep(self.flush_interval)
@@ -303,5 +303,5 @@ class DeliveryEngine:
         try:
             async with self.store.db.transaction() as session:
                 await finish_done_runs(session, self.clock())
-        except Exception:  # noqa: BLE001 - retried on the next idle pass
+        except Exception:
             log.exception("could not close finished runs")

@@ -20,17 +20,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import EMAIL, INVITED, TELEGRAM, materialise
-from campañas.models import Campaign, Piece, Run
-from campañas.states import CampaignKind, CampaignStatus, RunState
-from campañas.senders.email import INVITATION_MARK
 from campañas.effects import DELIVERIES_QUEUED
+from campañas.models import Campaign, Piece, Run
+from campañas.senders.email import INVITATION_MARK
+from campañas.states import CampaignKind, CampaignStatus, RunState
 from nucleo import audit
 from nucleo.db import commit, signal
 from nucleo.directory.link import new_nonce
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import Person, PersonStatus, StaffAccount
-from nucleo.settings import Settings
 from nucleo.ports import Button
+from nucleo.settings import Settings
 
 CHUNK = 500  # person ids per INSERT … SELECT (well under every driver's bind limit)
 MAX_PHRASE = 500

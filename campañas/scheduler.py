@@ -168,4 +168,4 @@ class CampaignScheduler:
         return len(runs)
 
 
-__all__ = ["CampaignScheduler", "job_id", "WEEKLY"]
+__all__ = ["WEEKLY", "CampaignScheduler", "job_id"]

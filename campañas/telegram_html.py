@@ -81,7 +81,7 @@ def _check_attrs(tag: str, pairs: list[tuple[str, str | None]], parent: str | No
     elif tag == "code" and "class" in attrs:
         if parent != "pre" or not _LANGUAGE_CLASS.fullmatch(attrs["class"] or ""):
             raise _refuse(msg.CAPTION_CODE_CLASS)
-    elif tag == "blockquote" and attrs.get("expandable", None) not in (None, "", "expandable"):
+    elif tag == "blockquote" and attrs.get("expandable") not in (None, "", "expandable"):
         raise _refuse(msg.CAPTION_ATTR_NOT_ALLOWED.format(attr="expandable", tag=tag))
     elif tag == "tg-emoji" and not re.fullmatch(r"[0-9]{1,20}", attrs["emoji-id"] or ""):
         raise _refuse(msg.CAPTION_BAD_EMOJI_ID)

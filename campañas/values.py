@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -196,7 +196,7 @@ class WeeklyRotation:
         """The calendar day of ``moment`` in the rotation's time zone (naive datetimes are UTC)."""
         if isinstance(moment, datetime):
             if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
+                moment = moment.replace(tzinfo=UTC)
             return moment.astimezone(self.tz).date()
         return moment
 

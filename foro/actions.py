@@ -23,10 +23,10 @@ from foro.states import Decision, Status, check_decision, check_transition, pars
 from nucleo import audit
 from nucleo.db import commit, rows_changed
 from nucleo.errors import InvalidInput, NotFound, RateLimited
+from nucleo.formats import number
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from nucleo.formats import number
 from nucleo.text import clean_text, normalize_key
 
 MAX_TEXT = 5_000

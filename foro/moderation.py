@@ -66,7 +66,7 @@ async def hide_post(session: AsyncSession, services: Services, staff: StaffAccou
     """
     key = parse_reason(reason)
     post = await session.get(ForumPost, post_id)
-    if post is None or suggestion_id is not None and post.suggestion_id != suggestion_id:
+    if post is None or (suggestion_id is not None and post.suggestion_id != suggestion_id):
         raise NotFound(messages.POST_NOT_FOUND)
     if post.hidden_at is not None:
         raise Conflict(messages.ALREADY_HIDDEN)

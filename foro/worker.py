@@ -79,7 +79,7 @@ class OutboxWorker:
         while not self._stopping.is_set():
             try:
                 delivered = await self.run_once()
-            except Exception:  # noqa: BLE001 - the loop must survive a bad round
+            except Exception:
                 log.exception("forum outbox round failed")
                 delivered = 0
             if delivered == 0:
@@ -139,7 +139,7 @@ class OutboxWorker:
                     item_id, self.services.clock(), str(exc), attempts=attempts - 1,
                     count=False))
                 return False
-            except Exception as exc:  # noqa: BLE001 - classified by its ``retryable`` flag
+            except Exception as exc:
                 retryable = getattr(exc, "retryable", None)
                 message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
                 now = self.services.clock()

@@ -138,7 +138,7 @@ async def run_after_commit(session: AsyncSession) -> None:
             result = callback()
             if inspect.isawaitable(result):
                 await result
-        except Exception:  # noqa: BLE001 - the commit stands; the next poll catches up
+        except Exception:
             log.exception("an after-commit effect failed")
 
 
@@ -242,7 +242,7 @@ class Database:
         try:
             async with self.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
-        except Exception as exc:  # noqa: BLE001 - any driver error means "not ready"
+        except Exception as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
             raise DatabaseUnavailable(reason or type(exc).__name__) from None
 

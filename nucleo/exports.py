@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-
 from typing import overload
 
 from openpyxl import Workbook

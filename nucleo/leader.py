@@ -81,7 +81,7 @@ class AdvisoryLock:
             conn = await self._connect()
             return bool(await conn.fetchval("SELECT pg_try_advisory_lock($1)", self.key,
                                             timeout=self.timeout))
-        except Exception as exc:  # noqa: BLE001 - unreachable database: try again later
+        except Exception as exc:
             log.warning("leader lock: could not try the lock (%s)", type(exc).__name__)
             await self._drop()
             return False
@@ -91,7 +91,7 @@ class AdvisoryLock:
             return False
         try:
             await self.conn.fetchval("SELECT 1", timeout=self.timeout)
-        except Exception as exc:  # noqa: BLE001 - any failure: the lock may be gone
+        except Exception as exc:
             log.error("leader lock: connection lost (%s)", type(exc).__name__)
             await self._drop()
             return False
@@ -109,7 +109,7 @@ class AdvisoryLock:
         if conn is not None and not conn.is_closed():
             try:
                 await asyncio.wait_for(conn.close(), self.timeout)
-            except Exception:  # noqa: BLE001 - a broken connection cannot close politely
+            except Exception:
                 conn.terminate()
 
 
@@ -160,7 +160,7 @@ class Election:
             self._poke.clear()
             try:
                 await self._round()
-            except Exception:  # noqa: BLE001 - keep competing
+            except Exception:
                 log.exception("leader election round failed")
 
     async def _round(self) -> None:
@@ -187,7 +187,7 @@ class Election:
             component = self._running.pop()
             try:
                 await component.stop()
-            except Exception:  # noqa: BLE001 - keep stopping the others
+            except Exception:
                 log.exception("component %s failed to stop", component.name)
 
     async def _set(self, *, leading: bool, lost: bool = False) -> None:

@@ -7,7 +7,6 @@ Nothing personal is logged: a failure logs the SMTP error without the address.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -46,7 +45,7 @@ async def send(settings: Settings, *, to: str, subject: str, text: str) -> bool:
             username=settings.smtp_user or None,
             password=settings.smtp_password.get_secret_value() if settings.smtp_password
             else None)
-    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
         log.warning("e-mail not sent: %s", type(exc).__name__)
         return False
     return True

@@ -13,7 +13,6 @@ from nucleo.settings import Settings
 from nucleo.signing import Signer
 from nucleo.throttle import LoginThrottle
 
-
 T = TypeVar("T")
 
 

@@ -22,8 +22,12 @@ import pytest
 from nucleo.db import Database
 from nucleo.services import Services
 from nucleo.settings import Settings, load_settings
-from tests.databases import (WorkerDatabase, build_sqlite_template, create_worker_database,
-                             drop_worker_database)
+from tests.databases import (
+    WorkerDatabase,
+    build_sqlite_template,
+    create_worker_database,
+    drop_worker_database,
+)
 
 pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse", "tests.web.console"]
 
@@ -61,7 +65,7 @@ def postgres_available() -> str | None:
 
     try:
         run_outside_loop(probe())
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"PostgreSQL no disponible en {PG_URL}: {exc}"
     return None
 

@@ -23,9 +23,9 @@ def _guard_is_on() -> None:
 
 @pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_a_connection_outside_the_machine_is_refused() -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        with pytest.raises(SocketConnectBlockedError):
-            sock.connect(OUTSIDE)
+    with (socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
+          pytest.raises(SocketConnectBlockedError)):
+        sock.connect(OUTSIDE)
 
 
 def _blocked(error: BaseException) -> bool:

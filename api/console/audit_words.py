@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from api.console import messages
 from campañas import messages as campaign_texts
 from foro import messages as forum_texts
-from nucleo.models import AuditEntry
 from nucleo.formats import number
+from nucleo.models import AuditEntry
 from nucleo.web.console import messages as ui
 
 STATUSES = {**forum_texts.STATUS_LABELS, **campaign_texts.STATUS_NAMES}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from nucleo.models import StaffAccount
-from nucleo.formats import number
 from api.console import messages
+from nucleo.formats import number
+from nucleo.models import StaffAccount
 from nucleo.web.console import messages as ui
 from nucleo.web.console.cards import Card, Provider
 from nucleo.web.console.context import Console

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from nucleo.web.deps import SessionDep, allow
 from nucleo.models import AuditEntry, StaffAccount
+from nucleo.web.deps import SessionDep, allow
 
 router = APIRouter(prefix="/api/v1/audit", tags=["auditoría"])
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
-from nucleo.web.deps import ServicesDep, SessionDep, StaffDep
-from nucleo.web.errors import error_responses
 from nucleo import staff as staff_actions
 from nucleo.security import issue_token
+from nucleo.web.deps import ServicesDep, SessionDep, StaffDep
+from nucleo.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1/auth", tags=["autenticación"])
 

@@ -3,9 +3,9 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from nucleo import messages
 from nucleo.web.deps import ServicesDep
 from nucleo.web.errors import error_response
-from nucleo import messages
 
 router = APIRouter(tags=["salud"])
 

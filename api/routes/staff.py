@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from nucleo.web.deps import ServicesDep, SessionDep, allow
 from api.routes.auth import StaffOut
 from nucleo import staff as staff_actions
 from nucleo.models import Role, StaffAccount
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id
 
 router = APIRouter(prefix="/api/v1/staff", tags=["personal"])

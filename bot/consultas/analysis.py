@@ -195,7 +195,7 @@ class Analyzer:
         """Snowball stems, with the lexicon's equivalences applied."""
         equivalents, whole = self.lexicon.stem_equivalents, self.lexicon.unstemmed
         stems = self._stemmer.stemWords(tokens)
-        return [t if t in whole else equivalents.get(s, s) for t, s in zip(tokens, stems)]
+        return [t if t in whole else equivalents.get(s, s) for t, s in zip(tokens, stems, strict=True)]
 
     def topic_terms(self) -> frozenset[str]:
         """Stems of the lexicon's topic words (what makes a question part of this channel)."""

@@ -57,7 +57,7 @@ class ConsultationsComponent:
                 await self.tick()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - keep the loop alive; the next tick retries
+            except Exception:
                 log.exception("consultation desk tick failed")
             await self.sleep(self.service.desk.reload_seconds)
 

@@ -44,7 +44,7 @@ async def record_vote(session: AsyncSession, *, entry_id: str, helpful: bool,
     if not helpful and isinstance(question, str) and question.strip():
         try:
             text = clean_question(question)
-        except Exception:  # noqa: BLE001 - an unreadable question is simply not kept
+        except Exception:
             text = None
     session.add(EntryFeedback(entry_id=entry_id, helpful=helpful, question=text,
                               created_on=day))

@@ -37,7 +37,7 @@ class TelegramStaffSender:
     async def send(self, chat_id: int, text_html: str) -> None:
         try:
             await self.bot.send_message(chat_id=chat_id, text=text_html, parse_mode="HTML")
-        except Exception as exc:  # noqa: BLE001 - a reminder is not worth crashing the job
+        except Exception as exc:
             log.warning("reminder to a staff chat failed: %s", type(exc).__name__)
 
 

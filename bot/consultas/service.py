@@ -31,8 +31,8 @@ from .business_days import BusinessCalendar
 from .engine import ConsultationEngine
 from .feedback import counts_between, record_vote
 from .knowledge import KnowledgeBase
-from .settings import ConsultationSettings
 from .routing import route_for
+from .settings import ConsultationSettings
 from .store import KnowledgeStore
 from .tickets import code_reply_html, find_by_code, local_day, open_ticket, tickets_opened_on
 

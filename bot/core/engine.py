@@ -15,8 +15,8 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.dispatch import dispatch
 from bot.core.flood import FloodControl, KeyedLocks
-from bot.core.idempotency import first_delivery
 from bot.core.flow import FlowRegistry
+from bot.core.idempotency import first_delivery
 from bot.core.keys import ConversationKeys
 from bot.core.types import CHANNELS, Input, Reply
 from bot.models import Conversation
@@ -98,7 +98,7 @@ class DialogueCore:
                 return [Reply(messages.escape(exc.message))]
             except (StaleDataError, IntegrityError):
                 raise
-            except Exception:  # noqa: BLE001 - the person gets an apology, the log the type
+            except Exception:
                 log.exception("dialogue transition failed")
                 await session.rollback()
                 return [Reply(messages.SOMETHING_FAILED)]

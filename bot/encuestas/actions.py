@@ -18,8 +18,8 @@ from bot.encuestas.audience import (
     newcomers,
 )
 from bot.encuestas.definition import SurveyIn, normalized_questions
-from bot.encuestas.tally import ensure_cells, release
 from bot.encuestas.models import Survey, SurveyDraft, SurveyParticipation, SurveyQuestion
+from bot.encuestas.tally import ensure_cells, release
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.errors import InvalidInput, NotFound

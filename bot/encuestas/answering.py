@@ -8,13 +8,14 @@ Button data (the bot's ``<flow>:<action>:<arg>`` form): ``encuesta:start:<survey
 from __future__ import annotations
 
 import html
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
+from bot.encuestas.audience import invite_late
 from bot.encuestas.definition import MAX_TEXT_ANSWER
 from bot.encuestas.models import (
     Survey,
@@ -22,7 +23,6 @@ from bot.encuestas.models import (
     SurveyParticipation,
     SurveyQuestion,
 )
-from bot.encuestas.audience import invite_late
 from bot.encuestas.tally import ensure_cells, group_keys, pool_entries, pool_response
 from nucleo.db import after_commit, commit, database_of, utcnow
 from nucleo.errors import Conflict, InvalidInput, NotFound

@@ -8,10 +8,10 @@ from typing import Literal
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
-from bot.encuestas.results import SurveyResults  # noqa: E402
-from nucleo.values import CODE_VALUES  # noqa: E402
+from bot.encuestas.results import SurveyResults
+from nucleo.values import CODE_VALUES
 
 VALUE_ORDER = [*CODE_VALUES, "general"]
 COLOURS = {"actual": "#1f5f8b", "anterior": "#9bb7cc"}

@@ -45,7 +45,7 @@ class SurveyReminders:
                 sent = await self.run_once()
                 if sent:
                     log.info("survey reminders sent: %d", sent)
-            except Exception:  # noqa: BLE001 - a bad round must not stop the next ones
+            except Exception:
                 log.exception("survey reminders failed")
             await asyncio.sleep(self.interval)
 

@@ -4,6 +4,7 @@ printable diagnosis and the console (hidden figures become their Spanish explana
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from openpyxl.workbook import Workbook
 
 from bot.encuestas import messages

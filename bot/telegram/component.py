@@ -73,7 +73,7 @@ class TelegramComponent:
                 await self.application.updater.stop()
             await self.application.stop()
             self._running = False
-        if self.application._initialized:  # noqa: SLF001 - PTB has no public flag
+        if self.application._initialized:
             await self.application.shutdown()
 
 

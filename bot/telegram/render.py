@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from telegram.constants import MessageLimit, ParseMode
 
 from bot.core.types import Reply
 from nucleo.ports import Button
+
+
+def _read_if_file(path: Path) -> bytes | None:
+    """The bytes of a local image, or None when ``image`` is a URL or a Telegram file id."""
+    return path.read_bytes() if path.is_file() else None
 
 
 def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -80,13 +86,12 @@ class TelegramRenderer:
         if file_id is not None:
             return await self.bot.send_photo(chat_id, file_id, caption=caption,
                                              parse_mode=ParseMode.HTML, reply_markup=markup)
-        path = Path(image)
-        if not path.is_file():
+        content = await asyncio.to_thread(_read_if_file, Path(image))
+        if content is None:
             return await self.bot.send_photo(chat_id, image, caption=caption,
                                              parse_mode=ParseMode.HTML, reply_markup=markup)
-        with path.open("rb") as handle:
-            sent = await self.bot.send_photo(chat_id, handle, caption=caption,
-                                             parse_mode=ParseMode.HTML, reply_markup=markup)
+        sent = await self.bot.send_photo(chat_id, content, caption=caption, filename=Path(image).name,
+                                         parse_mode=ParseMode.HTML, reply_markup=markup)
         if sent.photo:
             self._file_ids[image] = sent.photo[-1].file_id
             while len(self._file_ids) > self._cache_size:

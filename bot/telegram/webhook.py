@@ -14,10 +14,10 @@ import logging
 from fastapi import APIRouter, Request, Response
 from telegram import Update
 
-from nucleo.web.deps import ServicesDep
-from nucleo.web.errors import error_response, error_responses
 from bot import messages
 from bot.telegram.app import channel_of, webhook_secret
+from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_response, error_responses
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["telegram"])
@@ -44,7 +44,7 @@ async def telegram_webhook(request: Request, services: ServicesDep) -> Response:
         if type(update_id) is not int:  # bool is an int to isinstance: true is no update_id
             raise ValueError("no update_id")
         update = Update.de_json(data, channel.application.bot)
-    except Exception:  # noqa: BLE001 - any malformed update is a 400
+    except Exception:
         return error_response(400, "datos_invalidos", messages.WEBHOOK_BAD_UPDATE)
     await channel.application.process_update(update)
     return Response(status_code=200)

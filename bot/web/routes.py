@@ -6,6 +6,7 @@ limited per session and per client address on top of the core's per-chat flood c
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,6 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from nucleo.web.deps import ServicesDep
-from nucleo.web.errors import error_response, error_responses
 from bot import messages
 from bot.core.flood import FloodControl
 from bot.core.types import WEB, Input, PersonRef, Reply, buttons_from_json, buttons_to_json
@@ -28,6 +27,8 @@ from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
 from nucleo.services import Key, Services
 from nucleo.signing import PURPOSES
+from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_response, error_responses
 from nucleo.web.ids import Offset
 
 router = APIRouter(prefix="/chat", tags=["chat web"])
@@ -162,6 +163,6 @@ async def get_messages(request: Request, services: ServicesDep,
 async def image(token: str, services: ServicesDep) -> Response:
     """An image the bot sent (only paths the service itself signed)."""
     path = services.signer.value_or_none("chat.imagen", token)
-    if not isinstance(path, str) or not Path(path).is_file():
+    if not isinstance(path, str) or not await asyncio.to_thread(Path(path).is_file):
         return error_response(404, "no_encontrado", core_messages.ROUTE_NOT_FOUND)
     return FileResponse(path, headers={"Cache-Control": "private, max-age=86400"})

@@ -165,7 +165,7 @@ class EmailSender:
                 self.clock() - idle_since >= self.probe_after:
             try:
                 await client.noop()
-            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
+            except (TimeoutError, aiosmtplib.SMTPException, OSError):
                 client.close()
         if client is None or not client.is_connected:
             client = self._client()
@@ -208,7 +208,7 @@ class EmailSender:
         except aiosmtplib.SMTPResponseException as exc:
             verdict = Verdict.FAILED if exc.code >= 500 else Verdict.RETRY
             return Outcome(verdict, error=f"SMTP {exc.code}: {exc.message}"[:300])
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
             if client is not None:
                 client.close()
             client = None

@@ -12,19 +12,19 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from nucleo.models import StaffAccount
-from nucleo.web.deps import ServicesDep, SessionDep, allow
-from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_out
 from campañas import actions
 from campañas import messages as msg
 from campañas.images import ImageRules, read_limited
-from nucleo.web.body_limit import FORM_MARGIN
 from campañas.models import Campaign, Piece
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats, stats_csv
 from campañas.unsubscribe import read_token, unsubscribe
+from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_out
 from nucleo.errors import InvalidInput
+from nucleo.models import StaffAccount
+from nucleo.web.body_limit import FORM_MARGIN
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id
 
 router = APIRouter(prefix="/api/v1", tags=["campañas"])
@@ -172,7 +172,7 @@ async def cancel(campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas
             response_model=None)
 async def stats(campaign_id: Id, request: Request,
                 _staff: Annotated[StaffAccount, allow("campanas")], session: SessionDep,
-                format: str | None = None) -> Response | dict[str, Any]:  # noqa: A002
+                format: str | None = None) -> Response | dict[str, Any]:
     data = await campaign_stats(session, campaign_id)
     wants_csv = format == "csv" or (format is None and "text/csv" in
                                     request.headers.get("accept", ""))

@@ -36,7 +36,7 @@ from foro.discourse.errors import (
     DiscourseRejected,
     DiscourseUnavailable,
 )
-from foro.discourse.policy import Clock, DiscoursePolicy, SlidingWindowLimiter, Sleep, rate_limit_wait
+from foro.discourse.policy import Clock, DiscoursePolicy, Sleep, SlidingWindowLimiter, rate_limit_wait
 from foro.discourse.responses import PostRef, TopicInfo, TopicRef, posts_from_api
 from foro.discourse.titles import clean_tag, is_valid_external_id
 
@@ -67,7 +67,7 @@ class DiscourseClient:
                      "User-Agent": "el-valor-soy-yo/0.1"})
 
     @classmethod
-    def from_settings(cls, settings: Any, **kwargs: Any) -> "DiscourseClient":
+    def from_settings(cls, settings: Any, **kwargs: Any) -> DiscourseClient:
         """Build from ``nucleo.settings.Settings`` (``VALOR_DISCOURSE_*``)."""
         key = settings.discourse_api_key.get_secret_value() if settings.discourse_api_key else ""
         return cls(str(settings.discourse_url), key, settings.discourse_api_username, **kwargs)
@@ -76,7 +76,7 @@ class DiscourseClient:
         """Close the connection pool."""
         await self._http.aclose()
 
-    async def __aenter__(self) -> "DiscourseClient":
+    async def __aenter__(self) -> DiscourseClient:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

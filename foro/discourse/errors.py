@@ -30,7 +30,7 @@ class DiscourseUnavailable(DiscourseError):
     retryable = True
 
     @classmethod
-    def because(cls, detail: str, *, status: int | None = None) -> "DiscourseUnavailable":
+    def because(cls, detail: str, *, status: int | None = None) -> DiscourseUnavailable:
         """Build the error with the standard Spanish message."""
         return cls(messages.UNAVAILABLE.format(detail=detail), status=status)
 
@@ -49,7 +49,7 @@ class DiscourseBadResponse(DiscourseError):
     retryable = True
 
     @classmethod
-    def because(cls, detail: str, *, status: int | None = None) -> "DiscourseBadResponse":
+    def because(cls, detail: str, *, status: int | None = None) -> DiscourseBadResponse:
         """Build the error with the standard Spanish message."""
         return cls(messages.BAD_RESPONSE.format(detail=detail), status=status)
 

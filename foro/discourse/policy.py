@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
@@ -76,8 +76,8 @@ def rate_limit_wait(response: httpx.Response, *, default: float, now: datetime |
             moment = None
         if moment is not None:
             if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
-            return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
+                moment = moment.replace(tzinfo=UTC)
+            return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
     return default
 
 

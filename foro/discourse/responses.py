@@ -64,7 +64,7 @@ class TopicInfo(BaseModel):
         return tag_names(value)
 
     @classmethod
-    def from_api(cls, data: Any) -> "TopicInfo":
+    def from_api(cls, data: Any) -> TopicInfo:
         """Build from the raw JSON, lifting ``post_stream.posts`` up to ``posts``."""
         if not isinstance(data, dict):
             raise ValueError("topic must be a JSON object")

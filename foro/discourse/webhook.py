@@ -17,8 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.web.deps import ServicesDep
-from nucleo.web.errors import error_responses
 from foro import messages
 from foro.discourse.schemas import EVENT_HEADER, PostEvent, TopicEvent, parse_webhook
 from foro.discourse.signature import SIGNATURE_HEADER, verify_signature
@@ -27,6 +25,8 @@ from foro.links import is_our_external_id
 from foro.models import ProcessedWebhook
 from nucleo.errors import NotAuthenticated, PermissionDenied
 from nucleo.services import Services
+from nucleo.web.deps import ServicesDep
+from nucleo.web.errors import error_responses
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/webhooks", tags=["foro"])

@@ -17,8 +17,6 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.web import csrf as forms
-from nucleo.web.deps import ServicesDep, SessionDep, staff_from_token
 from foro import messages
 from foro.actions import MAX_TEXT, load_suggestion, submit_suggestion
 from foro.links import PORTAL_PREFIX, suggestion_path
@@ -29,6 +27,8 @@ from foro.queries import link_of, list_suggestions, posts_of, published_answer
 from nucleo.errors import DomainError, InvalidInput, NotAuthenticated
 from nucleo.models import StaffAccount
 from nucleo.services import Services
+from nucleo.web import csrf as forms
+from nucleo.web.deps import ServicesDep, SessionDep, staff_from_token
 from nucleo.web.ids import Id
 
 router = APIRouter(prefix=PORTAL_PREFIX, include_in_schema=False)

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from nucleo.web.deps import ServicesDep, SessionDep, allow
 from foro import actions, messages, moderation
 from foro.links import suggestion_url
 from foro.models import ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
@@ -19,6 +18,7 @@ from foro.queries import link_of, list_suggestions, outbox_of, posts_of, publish
 from foro.states import parse_status
 from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.errors import error_responses
 from nucleo.web.ids import BodyId, Id, Offset
 

@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
-
-from nucleo.services import Key
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from nucleo.services import Key
 
 MEASURES: Key[MeasureRegistry] = Key("report_measures")
 

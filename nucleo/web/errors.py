@@ -14,7 +14,6 @@ from fastapi.security.base import SecurityBase
 from pydantic import ValidationError
 
 from nucleo import messages
-
 from nucleo.errors import (
     Conflict,
     DomainError,

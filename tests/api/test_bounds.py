@@ -64,7 +64,7 @@ def _id_routes(app: FastAPI, console: bool) -> list[tuple[str, str]]:
                     if takes_int(p.field_info.annotation)}
             if not ints:
                 continue
-            path = PARAM.sub(lambda m: HUGE if m.group(1) in ints else "x", route.path)
+            path = PARAM.sub(lambda m, ints=ints: HUGE if m.group(1) in ints else "x", route.path)
             wanted += [(method, path) for method in sorted(route.methods)]
     return wanted
 

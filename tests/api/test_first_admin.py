@@ -4,9 +4,9 @@ import pytest
 from pydantic import SecretStr
 
 from api.app import prepare_database
-from nucleo.settings import Settings
 from nucleo.db import Database
 from nucleo.services import Services
+from nucleo.settings import Settings
 
 
 async def test_a_refused_first_admin_is_logged_without_the_address(

@@ -41,7 +41,7 @@ MAX_EXAMPLES = int(os.environ.get("VALOR_SCHEMATHESIS_EXAMPLES", "4"))  # per op
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, response_headers_conformance]
 REQUEST_ARGS = {"method", "url", "headers", "params", "cookies", "json", "data", "files"}
-PASSWORD = "clave-segura-123"  # noqa: S105 - a test account's password
+PASSWORD = "clave-segura-123"
 
 pytestmark = pytest.mark.slow
 
@@ -128,16 +128,16 @@ def _failures(service: Service, headers: dict[str, str]) -> list[str]:
             @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
                       phases=[Phase.explicit, Phase.generate], derandomize=True,
                       suppress_health_check=list(HealthCheck))
-            @given(case=strategy)
+            @given(case=strategy)  # run within this iteration: the loop names are current
             def check(case: schemathesis.Case) -> None:
                 response = service.run(service.send(case, headers))
                 try:
                     case.validate_response(response, checks=CHECKS)
                 except BaseExceptionGroup as group:  # every failure is reported below
-                    found.extend(_describe(operation.label, mode, response, e)
+                    found.extend(_describe(operation.label, mode, response, e)  # noqa: B023
                                  for e in group.exceptions)
                 except AssertionError as exc:
-                    found.append(_describe(operation.label, mode, response, exc))
+                    found.append(_describe(operation.label, mode, response, exc))  # noqa: B023
 
             try:
                 check()

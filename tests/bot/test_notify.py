@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.core.types import WEB, PersonRef, Reply
 from bot.models import OutboxMessage, WebMessage
-from bot.notify import Outcome, OutboxNotifier, OutboxWorker
+from bot.notify import OutboxNotifier, OutboxWorker, Outcome
 from bot.service import dialogue_core
 from nucleo.models import Person
 from nucleo.ports import Button

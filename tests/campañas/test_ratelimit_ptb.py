@@ -1,5 +1,6 @@
 """The limiter plugged into python-telegram-bot's ExtBot, against a fake Bot API transport."""
 
+import itertools
 import json
 
 import pytest
@@ -72,7 +73,7 @@ async def test_ext_bot_sends_through_the_limiter():
     await clock.run(bot.send_message(chat_id=c, text="Hola") for c in range(1, 301))
     sends = sorted(t for t, endpoint, _ in api.calls if endpoint == "sendMessage")
     assert len(sends) == 300 and limiter.granted == 300
-    assert all(b - a >= 1 / 30 - 1e-9 for a, b in zip(sends, sends[1:]))
+    assert all(b - a >= 1 / 30 - 1e-9 for a, b in itertools.pairwise(sends))
     assert 299 / (sends[-1] - sends[0]) >= 0.95 * 30
 
 
@@ -99,7 +100,7 @@ async def test_429_pauses_everyone_and_propagates_without_retries():
 async def test_429_is_retried_after_the_pause_when_asked():
     clock = VirtualClock()
     api = FakeBotAPI(clock, flood_at={2}, retry_after=5)
-    bot, limiter = await _bot(clock, api, max_retries=1)
+    bot, _limiter = await _bot(clock, api, max_retries=1)
     [message] = await clock.run([bot.send_message(chat_id=77, text="Hola")])
     assert message.chat.id == 77
     (t1, _, c1), (t2, _, c2) = api.calls[1:]

@@ -6,8 +6,14 @@ import pytest
 
 from campañas.states import (
     CampaignEvent as E,
+)
+from campañas.states import (
     DeliveryState as D,
+)
+from campañas.states import (
     Verdict as V,
+)
+from campañas.states import (
     next_campaign_status,
     next_delivery_state,
 )

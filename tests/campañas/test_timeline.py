@@ -1,5 +1,6 @@
 """Tests for campañas.timeline: slots never overlap, gaps are reused, releases free them."""
 
+import itertools
 import random
 
 import pytest
@@ -65,4 +66,4 @@ def test_random_reservations_never_overlap():
             victim = taken.pop(rng.randrange(len(taken)))
             timeline.release(victim)
     taken.sort()
-    assert all(b - a >= 0.1 - 1e-9 for a, b in zip(taken, taken[1:]))
+    assert all(b - a >= 0.1 - 1e-9 for a, b in itertools.pairwise(taken))

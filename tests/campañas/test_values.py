@@ -1,6 +1,6 @@
 """Tests for campañas.values: the Code's values, extra values and the weekly rotation."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -162,7 +162,7 @@ def test_rotation_across_new_year_iso_week_53():
 def test_rotation_uses_bogota_time_for_datetimes():
     rotation = WeeklyRotation(date(2025, 1, 6), CORE_VALUES)
     # Monday 13 Jan 2025 03:00 UTC is still Sunday 12 Jan 22:00 in Bogotá.
-    early = datetime(2025, 1, 13, 3, 0, tzinfo=timezone.utc)
+    early = datetime(2025, 1, 13, 3, 0, tzinfo=UTC)
     assert rotation.value_for(early).key == "honestidad"
     assert rotation.value_for(early.replace(hour=5)).key == "respeto"
     # Naive datetimes are taken as UTC.
@@ -173,7 +173,7 @@ def test_rotation_uses_bogota_time_for_datetimes():
 
 def test_rotation_other_time_zone_and_custom_list():
     values = [CORE_VALUES[4], CORE_VALUES[0]]
-    moment = datetime(2025, 1, 13, 3, 0, tzinfo=timezone.utc)
+    moment = datetime(2025, 1, 13, 3, 0, tzinfo=UTC)
     assert value_of_week(moment, start=date(2025, 1, 6), values=values).key == "justicia"
     tokyo = value_of_week(moment, start=date(2025, 1, 6), values=values, tz="Asia/Tokyo")
     assert tokyo.key == "honestidad"

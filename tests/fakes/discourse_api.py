@@ -18,11 +18,11 @@ import itertools
 import json
 import threading
 import time
-from urllib.parse import parse_qs, urlsplit
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -100,7 +100,7 @@ class DiscourseDouble:
         """Where the double listens, e.g. ``http://127.0.0.1:54321``."""
         return f"http://127.0.0.1:{self._port}"
 
-    def start(self) -> "DiscourseDouble":
+    def start(self) -> DiscourseDouble:
         """Start listening (on the same port as before after ``go_down("refuse")``)."""
         handler = type("Handler", (_Handler,), {"double": self})
         ThreadingHTTPServer.allow_reuse_address = True
@@ -121,7 +121,7 @@ class DiscourseDouble:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "DiscourseDouble":
+    def __enter__(self) -> DiscourseDouble:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
@@ -317,5 +317,5 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = _serve
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the access log
+    def log_message(self, format: str, *args: Any) -> None:
         return

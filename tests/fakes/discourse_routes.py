@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from tests.fakes import discourse_payloads as payloads
 from tests.fakes.discourse_forum import ForumError
@@ -22,13 +23,13 @@ def _on(method: str, pattern: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def _reply(status: int, body: Any = None, **kwargs: Any) -> "Reply":
+def _reply(status: int, body: Any = None, **kwargs: Any) -> Reply:
     from tests.fakes.discourse_api import Reply
 
     return Reply(status, body, **kwargs)
 
 
-def _checked(double: "DiscourseDouble", method: str, template: str, body: Any) -> "Reply":
+def _checked(double: DiscourseDouble, method: str, template: str, body: Any) -> Reply:
     double.violations.extend(double.spec.check_response(method, template, 200, body))
     return _reply(200, body)
 
@@ -101,7 +102,7 @@ def _delete_post(double, params, body):
     return _reply(200, None, content_type="text/plain; charset=utf-8")
 
 
-def route(double: "DiscourseDouble", method: str, path: str, body: dict[str, Any]) -> "Reply":
+def route(double: DiscourseDouble, method: str, path: str, body: dict[str, Any]) -> Reply:
     """Dispatch one authenticated request; unknown paths get Discourse's JSON 404."""
     for route_method, pattern, handler in _ROUTES:
         found = pattern.match(path)

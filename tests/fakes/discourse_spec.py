@@ -110,9 +110,7 @@ def conform(schema: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     result = skeleton(schema) or {}
     props = schema.get("properties", {})
     for key, value in values.items():
-        if key in props and Draft202012Validator(props[key]).is_valid(value):
-            result[key] = value
-        elif key not in props and schema.get("additionalProperties", True) is not False:
+        if (key in props and Draft202012Validator(props[key]).is_valid(value)) or (key not in props and schema.get("additionalProperties", True) is not False):
             result[key] = value
     return result
 
@@ -176,9 +174,9 @@ class DiscourseSpec:
         for param in op.spec.get("parameters", []):
             if param["in"] == "header" and param.get("required") and param["name"].lower() not in lowered:
                 problems.append(f"{where}: missing header {param['name']}")
-            if param["in"] == "path" and param.get("schema", {}).get("type") == "integer":
-                if not params.get(param["name"], "").isdigit():
-                    problems.append(f"{where}: path parameter {param['name']} must be an integer")
+            if (param["in"] == "path" and param.get("schema", {}).get("type") == "integer"
+                    and not params.get(param["name"], "").isdigit()):
+                problems.append(f"{where}: path parameter {param['name']} must be an integer")
         request_body = op.spec.get("requestBody")
         if request_body is None:
             if body not in (None, b"", {}):

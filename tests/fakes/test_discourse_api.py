@@ -20,7 +20,7 @@ TOPIC = {"title": "Publicar las actas del comité de convivencia", "category": 5
 
 
 @pytest.fixture
-def http(discourse_double: DiscourseDouble):  # noqa: F811
+def http(discourse_double: DiscourseDouble):
     headers = {"Api-Key": discourse_double.api_key, "Api-Username": discourse_double.api_username}
     with httpx.Client(base_url=discourse_double.base_url, headers=headers, timeout=5) as client:
         yield client
@@ -66,7 +66,7 @@ def test_spec_missing_skips_checks_with_a_reason(tmp_path):
     assert spec.check_request("POST", "/posts.json", {}, {"nonsense": 1}, "application/json") == []
 
 
-def test_credentials_are_checked(discourse_double):  # noqa: F811
+def test_credentials_are_checked(discourse_double):
     wrong = httpx.get(f"{discourse_double.base_url}/t/1.json",
                       headers={"Api-Key": "nope", "Api-Username": "system"})
     assert wrong.status_code == 403 and wrong.json()["error_type"] == "invalid_access"
@@ -178,7 +178,7 @@ def receiver():
     server.close()
 
 
-def test_send_signed_webhooks(discourse_double, receiver):  # noqa: F811
+def test_send_signed_webhooks(discourse_double, receiver):
     post = discourse_double.user_creates_topic("lmartinez", "Pausas activas en todas las secretarías",
                                                "Propongo pausas activas dos veces al día.", tags=("respeto",))
     payload = discourse_double.webhook_payload("topic_created", post.topic_id)
@@ -197,7 +197,7 @@ def test_send_signed_webhooks(discourse_double, receiver):  # noqa: F811
     assert json.loads(body) == payload
 
 
-def test_post_webhook_payload_has_raw_and_topic(discourse_double):  # noqa: F811
+def test_post_webhook_payload_has_raw_and_topic(discourse_double):
     first = discourse_double.user_creates_topic("lmartinez", "Pausas activas en todas las secretarías",
                                                 "Propongo pausas activas dos veces al día.")
     reply = discourse_double.user_replies("jcardenas", first.topic_id, "Estoy de acuerdo con la propuesta.")

@@ -243,7 +243,7 @@ async def test_callback_query_and_edit(bot: Bot, tg) -> None:
         await app.updater.stop()
         await app.stop()
     assert tg.last_text(8) == "Elegiste: si" and tg.last_message(8).edits == 1
-    assert list(tg.callback_answers.values())[0]["text"] == "Gracias"
+    assert next(iter(tg.callback_answers.values()))["text"] == "Gracias"
     with pytest.raises(BadRequest, match="(?i)message is not modified"):
         await bot.edit_message_text("Elegiste: si", chat_id=8,
                                     message_id=tg.last_message(8).message_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.fakes.telegram.limits import RateLimiter, RateLimits
 from tests.fakes.clock import ManualClock
+from tests.fakes.telegram.limits import RateLimiter, RateLimits
 
 
 def test_private_chat_allows_its_burst_then_one_per_second() -> None:

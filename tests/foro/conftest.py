@@ -11,8 +11,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from foro.discourse.policy import DiscoursePolicy
 from foro.discourse.backend import DiscourseBackend
+from foro.discourse.policy import DiscoursePolicy
 from foro.service import FORUM_BACKEND, install
 from foro.worker import OutboxWorker
 from nucleo.db import Database
@@ -154,7 +154,7 @@ class DiscourseSetup:
 
 @pytest.fixture
 async def forum(settings: Settings, db: Database, notifier: FakeNotifier, clock: Clock,
-                discourse_double: DiscourseDouble) -> AsyncIterator[DiscourseSetup]:  # noqa: F811
+                discourse_double: DiscourseDouble) -> AsyncIterator[DiscourseSetup]:
     services = Services(settings=discourse_settings(settings, discourse_double), db=db,
                         clock=clock)
     services.extras[NOTIFIER] = notifier

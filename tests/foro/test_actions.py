@@ -113,7 +113,7 @@ async def test_lifecycle_and_answer_reaches_author_once(services, make_person, h
         await actions.start_analysis(session, services, hr, s.id)
     answer = dict(status="adoptada", text="La adoptamos <b>ya</b>.",
                   action_plan="Taller en cada dependencia", action_due=date(2026, 6, 30))
-    draft, (published, changed) = await decide(services, hr, s.id, **answer)
+    _draft, (published, changed) = await decide(services, hr, s.id, **answer)
     assert changed and published.published_at is not None and published.revision == 1
     assert len(notifier.sent) == 1 and notifier.sent[0].person_id == ana.id
     text = notifier.sent[0].text_html
@@ -164,8 +164,8 @@ async def test_publish_without_draft(services, hr) -> None:  # type: ignore[no-u
 async def test_forgetting_a_person_keeps_the_suggestion_unlinked(services, make_person) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import delete
 
-    from foro.moderation import reply
     from foro.models import ForumPost
+    from foro.moderation import reply
     from nucleo.models import Person
 
     ana = await make_person()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlalchemy import event
 
+from foro.portal.auth import check_login_token
 from foro.queue import QUEUED
+from foro.service import FORUM_BACKEND, SuggestionsService, install
 from nucleo.ports import SUGGESTIONS, Suggestions
 from nucleo.services import Services
-from foro.portal.auth import check_login_token
-from foro.service import FORUM_BACKEND, SuggestionsService, install
-from tests.foro.conftest import DiscourseSetup
 from tests.fakes.waiting import eventually
+from tests.foro.conftest import DiscourseSetup
 
 
 async def test_port_is_registered_and_satisfies_the_protocol(services: Services) -> None:

@@ -199,7 +199,7 @@ async def test_replies_and_moderation_reach_discourse(forum: DiscourseSetup, mak
                                       person_id=ana.id)
     worker = forum.new_worker()
     await forum.drain(worker)
-    [topic] = forum.double.topics
+    [_topic] = forum.double.topics
     assert len(forum.double.posts) == 3
     async with services.db.session() as session:
         await moderation.hide_post(session, services, hr, spam.id, "spam")

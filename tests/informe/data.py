@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +13,7 @@ from campañas.models import Campaign, Delivery, Piece, Run
 from foro.models import Suggestion, SuggestionAnswer
 from nucleo.models import Department, Person
 
-UTC = timezone.utc
+UTC = UTC
 NOON = datetime(2026, 3, 10, 17, 0, tzinfo=UTC)  # 10 March 2026, 12:00 in Bogotá
 
 

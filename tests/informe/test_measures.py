@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.consultas.measures import ConsultationsOnTime
@@ -15,7 +15,7 @@ from tests.informe import data
 
 BOGOTA = ZoneInfo("America/Bogota")
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31), BOGOTA)
-UTC = timezone.utc
+UTC = UTC
 
 
 async def test_campaign_reach_per_dependency(db: Database) -> None:

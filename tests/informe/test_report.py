@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -21,7 +21,7 @@ from nucleo.services import Services
 from tests.informe import data
 
 BOGOTA = ZoneInfo("America/Bogota")
-NOW = datetime(2026, 4, 2, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 4, 2, 15, 0, tzinfo=UTC)
 
 
 def registry(services: Services) -> MeasureRegistry:
@@ -51,7 +51,7 @@ async def test_report_reads_every_module_and_hides_small_groups(services: Servic
         await data.deliveries(session, ids["Hacienda"][:9] + ids["Salud"] + ids["Tránsito"])
         await data.survey(session, {p: "terminada" for p in ids["Hacienda"][:7] + ids["Salud"]
                                     + ids["Tránsito"]})
-        await data.ticket(session, answered=datetime(2026, 3, 12, tzinfo=timezone.utc))
+        await data.ticket(session, answered=datetime(2026, 3, 12, tzinfo=UTC))
         await data.suggestion(session, status="adoptada", published=True)
         await actions.seed_plan(session, None, 2026)
         linked = await actions.create_activity(session, None, validate(

@@ -100,7 +100,7 @@ async def test_email_of_another_person_is_refused(db: Database) -> None:
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binario"),
     (b"PK\x03\x04" + bytes(200), "binario"),
     ("nombre;apellido\nAna;Pérez\n".encode(), "Faltan columnas"),
-    ("nombre;correo;dependencia;tipo\n".encode(), "no hay personas"),
+    (b"nombre;correo;dependencia;tipo\n", "no hay personas"),
 ])
 async def test_malformed_files(db: Database, data: bytes, fragment: str) -> None:
     with pytest.raises(InvalidInput) as info:
@@ -138,8 +138,8 @@ async def test_stray_quote_and_huge_field_spoil_only_their_row(db: Database) -> 
 
 
 async def test_a_freed_email_can_be_taken_in_the_same_file(db: Database) -> None:
-    await _import(db, ("nombre;documento;correo;dependencia;tipo\n"
-                       "Ana;111;compartido@x.co;Hacienda;servidor\n").encode())
+    await _import(db, (b"nombre;documento;correo;dependencia;tipo\n"
+                       b"Ana;111;compartido@x.co;Hacienda;servidor\n"))
     data = ("nombre;documento;correo;dependencia;tipo\n"
             "Ana;111;ana.nueva@x.co;Hacienda;servidor\n"
             "Beto;222;compartido@x.co;Hacienda;servidor\n")
@@ -178,7 +178,7 @@ async def test_unknown_department_explains_the_option_and_suggests_the_near_miss
 
 async def test_a_bad_file_leaves_the_stored_directory_as_it_was(db: Database) -> None:
     await _import(db, GOOD.encode())
-    for bad in (b"PK\x03\x04" + bytes(200), "columna;otra\nx;y\n".encode()):
+    for bad in (b"PK\x03\x04" + bytes(200), b"columna;otra\nx;y\n"):
         with pytest.raises(InvalidInput):
             await _import(db, bad)
     half = ("nombre;documento;correo;dependencia;tipo\n"

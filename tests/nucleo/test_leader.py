@@ -100,7 +100,7 @@ async def test_a_killed_backend_hands_the_lock_over(db: Database) -> None:
         assert a.leading and not b.leading
         pid = a.lock.conn.get_server_pid()  # type: ignore[attr-defined]
         killer = AdvisoryLock(db.url)
-        conn = await killer._connect()  # noqa: SLF001
+        conn = await killer._connect()
         assert await conn.fetchval("SELECT pg_terminate_backend($1)", pid)
         await killer.release()
         await _until(b, lambda e: e.leading)

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from nucleo.db import Database
 from nucleo.metrics import Metrics
 from tests.nucleo.test_outbox import NOW, PROBE, S
-from tests.nucleo.test_outbox import probe as probe  # noqa: F401 - the scratch table fixture
+from tests.nucleo.test_outbox import probe as probe
 
 
 def samples(text: bytes) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

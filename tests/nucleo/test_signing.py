@@ -101,7 +101,7 @@ def test_start_parameters_fit_telegram_and_round_trip() -> None:
                                                                else "B"), "AAAA.b.c", "ñ"):
         assert department_from_start(signer, bad) is None
     assert signer.unsign_start("bot.dependencia", parameter) == 7
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidToken):
         signer.unsign_start("portal.enlace", parameter)  # another purpose
     now[0] += _td(days=401).total_seconds()
     with pytest.raises(_Expired):

@@ -15,13 +15,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from nucleo.web import csrf
-from nucleo.web.console.models import ConsoleSession
-from nucleo.web.console.sessions import COOKIE, create_session, token_hash
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.settings import load_settings
 from nucleo.staff import create_staff
+from nucleo.web import csrf
+from nucleo.web.console.models import ConsoleSession
+from nucleo.web.console.sessions import COOKIE, create_session, token_hash
 
 PASSWORD = "clave-segura-123"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

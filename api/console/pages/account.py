@@ -9,11 +9,11 @@ from fastapi import APIRouter, Form
 from starlette.responses import RedirectResponse, Response
 
 from api.console import messages
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.sessions import COOKIE, create_session, end_stale_sessions, set_cookie
 from nucleo import staff as staff_actions
 from nucleo.errors import DomainError
 from nucleo.security import MIN_PASSWORD_LENGTH
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.sessions import COOKIE, create_session, end_stale_sessions, set_cookie
 
 router = APIRouter(include_in_schema=False)
 

@@ -13,10 +13,10 @@ from starlette.responses import Response
 
 from api.console import audit_words, messages
 from nucleo.exports import csv_text, new_workbook, workbook_bytes
+from nucleo.models import AuditEntry
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
 from nucleo.web.console.params import optional_date
-from nucleo.models import AuditEntry
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

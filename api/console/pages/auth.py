@@ -8,8 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from nucleo.web import csrf
 from api.console import messages
+from api.routes.auth import client_address
+from nucleo import staff as staff_actions
+from nucleo.errors import NotAuthenticated, RateLimited
+from nucleo.web import csrf
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery, CsrfFailed
@@ -21,9 +24,6 @@ from nucleo.web.console.sessions import (
     set_cookie,
 )
 from nucleo.web.deps import ServicesDep, SessionDep
-from api.routes.auth import client_address
-from nucleo import staff as staff_actions
-from nucleo.errors import NotAuthenticated, RateLimited
 
 router = APIRouter(include_in_schema=False)
 HOME = "/consola/"

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter
 from starlette.responses import Response
 
-from nucleo.web.console.context import Console, page
 from api.console.dashboard import build_cards
+from nucleo.web.console.context import Console, page
 
 router = APIRouter(include_in_schema=False)
 

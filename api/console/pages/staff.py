@@ -10,15 +10,15 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from api.console import messages
+from nucleo import staff as staff_actions
+from nucleo.errors import DomainError, NotFound
+from nucleo.models import Role, StaffAccount
+from nucleo.security import MIN_PASSWORD_LENGTH
 from nucleo.web.console import messages as ui
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from nucleo.web.console.sessions import end_stale_sessions
-from nucleo import staff as staff_actions
-from nucleo.errors import DomainError, NotFound
-from nucleo.models import Role, StaffAccount
-from nucleo.security import MIN_PASSWORD_LENGTH
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from nucleo.web.deps import ServicesDep, SessionDep, allow
 from bot.consultas import editing, tickets
 from bot.consultas.models import Entry, Value
 from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.tables import ConsultationTicket
 from nucleo.models import Department, Person, StaffAccount
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultas"])

@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from nucleo.models import StaffAccount
-from nucleo.web.deps import SessionDep, allow
-from bot.consultas.web.api import DeskDep
 from bot.consultas import editing, feedback
 from bot.consultas import ticket_messages as msg
 from bot.consultas.models import Entry
+from bot.consultas.web.api import DeskDep
 from nucleo.errors import InvalidInput, NotFound
+from nucleo.models import StaffAccount
+from nucleo.web.deps import SessionDep, allow
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultas"])
 

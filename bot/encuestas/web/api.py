@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from nucleo.web.deps import ServicesDep, SessionDep, allow
 from bot.encuestas import actions, results
 from bot.encuestas.charts import values_chart
 from bot.encuestas.definition import SurveyIn, starter_survey
@@ -21,6 +20,7 @@ from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs, survey_feedback
 from bot.encuestas.service import inviter_for
 from nucleo.models import StaffAccount
+from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.errors import error_responses
 from nucleo.web.ids import Id
 

@@ -11,12 +11,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
+from campañas import actions
 from campañas.web import messages
+from campañas.web.console.views import describe_schedule, detail_view
+from nucleo.errors import DomainError, InvalidInput
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
-from campañas.web.console.views import describe_schedule, detail_view
-from campañas import actions
-from nucleo.errors import DomainError, InvalidInput
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

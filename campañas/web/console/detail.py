@@ -8,18 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from starlette.responses import FileResponse, Response
 
-from campañas.web import messages
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
-from campañas.web.console.views import caption_preview, detail_view
 from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html
 from campañas.images import ImageRules, read_limited
-from nucleo.web.body_limit import FORM_MARGIN
 from campañas.preview import preview, preview_image, test_send
 from campañas.runtime import get_runtime
+from campañas.web import messages
+from campañas.web.console.views import caption_preview, detail_view
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.web.body_limit import FORM_MARGIN
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

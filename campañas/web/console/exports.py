@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter
 from starlette.responses import Response, StreamingResponse
 
-from campañas.web import messages
-from nucleo.web.console.context import Console, page
 from campañas.stats import campaign_stats, stats_csv
+from campañas.web import messages
 from nucleo.exports import csv_text, new_workbook, workbook_bytes
 from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Form, Query
 from sqlalchemy import func, select
 from starlette.responses import Response
 
+from campañas import actions
+from campañas.calendar import MAX_WEEKS, value_calendar
+from campañas.models import Campaign, Piece
 from campañas.web import messages
-from nucleo.web.console import messages as ui
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
 from campañas.web.console.views import (
     channel_choices,
     describe_audience,
@@ -21,12 +21,12 @@ from campañas.web.console.views import (
     value_choices,
     value_name,
 )
-from nucleo.web.console.params import optional_int
-from campañas import actions
-from campañas.calendar import MAX_WEEKS, value_calendar
-from campañas.models import Campaign, Piece
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Department, Person
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from nucleo.web.console.params import optional_int
 
 router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 200

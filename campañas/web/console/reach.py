@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
-from nucleo.web.console import charts
-from campañas.web import messages
-from nucleo.web.console.cards import Card
-from nucleo.web.console.context import Console
 from campañas.models import Campaign, Run
 from campañas.stats import campaign_stats
+from campañas.web import messages
 from nucleo import ports
 from nucleo.formats import number
-
+from nucleo.web.console import charts
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console
 
 
 async def last_campaign_reach(console: Console) -> Card | None:

@@ -10,21 +10,21 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import Response
 
-from nucleo.web.console import charts
-from campañas.web import messages
-from nucleo.web.console import messages as ui
-from nucleo.web.console.context import Console
 from campañas.actions import enabled_channels, get_campaign
 from campañas.audience import EMAIL, TELEGRAM
 from campañas.captions import parse_telegram_html
 from campañas.models import Campaign, Piece, Run
 from campañas.runs import WEEKLY
-from campañas.schedule import parse_local_time
 from campañas.runtime import get_runtime
+from campañas.schedule import parse_local_time
 from campañas.stats import campaign_stats
 from campañas.values import ValueRegistry
+from campañas.web import messages
 from nucleo.formats import datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
+from nucleo.web.console import charts
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console
 
 OPEN = ("borrador", "programada", "en_curso", "pausada")
 CHART_KEYS = ("sent", "failed", "blocked", "uncertain", "pending", "in_flight", "cancelled")

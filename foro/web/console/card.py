@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
-from nucleo.web.console import charts
-from foro.web import messages
-from nucleo.web.console.cards import Card
-from nucleo.web.console.context import Console
 from foro import messages as foro_messages
 from foro.queries import count_by_status
+from foro.web import messages
 from nucleo.formats import number
-
+from nucleo.web.console import charts
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console
 
 
 async def suggestions_by_status(console: Console) -> Card | None:

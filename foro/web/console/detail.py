@@ -9,9 +9,6 @@ from fastapi import APIRouter, Path
 from sqlalchemy import select
 from starlette.responses import Response
 
-from foro.web import messages
-from nucleo.web.console.context import Console, page
-from foro.web.console.listing import labels
 from foro import actions
 from foro import messages as foro_messages
 from foro.actions import MAX_ANSWER
@@ -19,8 +16,11 @@ from foro.links import suggestion_path
 from foro.models import Suggestion, SuggestionAnswer
 from foro.queries import link_of, outbox_of, posts_of, published_answer
 from foro.states import ALLOWED, Status
+from foro.web import messages
+from foro.web.console.listing import labels
 from nucleo.models import AuditEntry, Department, Person
 from nucleo.outbox import OutboxState
+from nucleo.web.console.context import Console, page
 
 router = APIRouter(include_in_schema=False)
 SuggestionId = Annotated[int, Path(ge=1, le=2**31 - 1)]

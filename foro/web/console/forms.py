@@ -13,15 +13,15 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
+from foro import actions, moderation
+from foro import messages as foro_messages
 from foro.web import messages
+from foro.web.console.detail import SuggestionId, show
+from nucleo.errors import DomainError, InvalidInput
+from nucleo.formats import number
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
-from foro.web.console.detail import SuggestionId, show
-from foro import actions, moderation
-from foro import messages as foro_messages
-from nucleo.errors import DomainError, InvalidInput
-from nucleo.formats import number
 
 router = APIRouter(include_in_schema=False)
 MAX_DETAIL = 5_000  # plan and reason: the same limit as the JSON API

@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
+from foro import messages as foro_messages
+from foro.queries import count_by_status, list_suggestions
 from foro.web import messages
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
-from foro import messages as foro_messages
-from foro.queries import count_by_status, list_suggestions
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
 from datetime import datetime
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from nucleo.directory import export
+from nucleo.directory import export, messages
 from nucleo.directory.coverage import coverage_by_department
+from nucleo.directory.importer import import_people
 from nucleo.directory.people import (
     PersonChanges,
     Scope,
@@ -23,13 +23,11 @@ from nucleo.directory.people import (
     retire_person,
     update_person,
 )
-from nucleo.web.deps import ServicesDep, SessionDep, StaffDep, allow
-from nucleo.directory.importer import import_people
 from nucleo.directory.reader import MAX_BYTES
-from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.errors import InvalidInput
-from nucleo.directory import messages
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.web.body_limit import FORM_MARGIN
+from nucleo.web.deps import ServicesDep, SessionDep, StaffDep, allow
 from nucleo.web.ids import BodyId, Id, Offset, QueryId
 
 router = APIRouter(prefix="/api/v1", tags=["directorio"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from nucleo.models import Department, Person, PersonStatus
-from nucleo.formats import number
-from nucleo.web.console import charts
 from nucleo.directory.web import messages
+from nucleo.formats import number
+from nucleo.models import Department, Person, PersonStatus
+from nucleo.web.console import charts
 from nucleo.web.console import messages as ui
 from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console

@@ -10,19 +10,19 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from nucleo.directory.web import coverage, messages, person
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.params import optional_int
-from nucleo.directory.importer import ImportReport, import_people
-from nucleo.directory.reader import MAX_BYTES
-from nucleo.web.body_limit import FORM_MARGIN
+from nucleo.directory import export
 from nucleo.directory import messages as directory_messages
+from nucleo.directory.importer import ImportReport, import_people
+from nucleo.directory.people import Scope, Sort, find_people
+from nucleo.directory.reader import MAX_BYTES
+from nucleo.directory.web import coverage, messages, person
 from nucleo.directory.web.cards import people_by_department, people_by_kind, subscribers
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.web.console.feature import ConsoleFeature
-from nucleo.directory import export
-from nucleo.directory.people import Scope, Sort, find_people
 from nucleo.models import Department, Person, PersonStatus
+from nucleo.web.body_limit import FORM_MARGIN
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.feature import ConsoleFeature
+from nucleo.web.console.params import optional_int
 
 router = APIRouter(include_in_schema=False)
 UPLOADS = {"/consola/directorio/importar": MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit

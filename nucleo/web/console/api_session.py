@@ -22,10 +22,10 @@ from __future__ import annotations
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from nucleo.models import StaffAccount
 from nucleo.web import csrf
 from nucleo.web.console.context import CROSS_SITE, SAFE_METHODS
 from nucleo.web.console.sessions import COOKIE, resolve_session
-from nucleo.models import StaffAccount
 
 
 async def staff_from_console_session(request: Request,
@@ -38,8 +38,7 @@ async def staff_from_console_session(request: Request,
     live = await resolve_session(session, cookie, services.signer, services.clock())
     if live is None:
         return None
-    if request.method not in SAFE_METHODS:
-        if not csrf.token_ok(services.signer, live.row.csrf_secret,
-                             request.headers.get(csrf.HEADER)):
-            return None
+    if request.method not in SAFE_METHODS and not csrf.token_ok(services.signer, live.row.csrf_secret,
+                         request.headers.get(csrf.HEADER)):
+        return None
     return live.staff

@@ -9,8 +9,10 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import HTMLResponse, RedirectResponse
 
-from nucleo.web import access
-from nucleo.web import csrf
+from nucleo.errors import PermissionDenied
+from nucleo.models import StaffAccount
+from nucleo.services import Services
+from nucleo.web import access, csrf
 from nucleo.web.console import messages
 from nucleo.web.console.errors import (
     BadQuery,
@@ -29,9 +31,6 @@ from nucleo.web.console.sessions import (
     set_flash,
 )
 from nucleo.web.deps import ServicesDep, SessionDep
-from nucleo.errors import PermissionDenied
-from nucleo.models import StaffAccount
-from nucleo.services import Services
 
 # What an account whose password an admin reset may still use before choosing a new one.
 WHILE_RESET = frozenset({"cuenta", "cuenta.clave", "salir"})

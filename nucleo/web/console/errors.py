@@ -9,16 +9,16 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 
+from nucleo.errors import Conflict, DomainError, NotAuthenticated, NotFound, PermissionDenied
+from nucleo.logs import safe_path
 from nucleo.web import access
 from nucleo.web.console import messages
 from nucleo.web.console.sessions import COOKIE
 from nucleo.web.errors import status_for
-from nucleo.errors import Conflict, DomainError, NotAuthenticated, NotFound, PermissionDenied
-from nucleo.logs import safe_path
 
 log = logging.getLogger(__name__)
 PREFIX = "/consola"

@@ -10,11 +10,11 @@ import httpx
 import pytest
 from fastapi.routing import APIRoute
 
+from nucleo.models import Role
 from nucleo.web import access
 from nucleo.web.console import messages
 from nucleo.web.console.context import PageGuard
 from nucleo.web.deps import Permission
-from nucleo.models import Role
 from tests.routes import flat_routes
 from tests.web.console import PASSWORD, LoginAs, new_session
 

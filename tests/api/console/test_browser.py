@@ -13,14 +13,22 @@ from typing import Any
 
 import pytest
 
-from nucleo.web import access
 from api.console import messages
-from nucleo.web.console import messages as ui
 from nucleo.directory.web import messages as directory_texts
 from nucleo.models import Role
+from nucleo.web import access
+from nucleo.web.console import messages as ui
 from tests.web.browser import (
-    PASSWORD, PHONE, DESKTOP, fits_the_screen, login, open_page, seed_directory, staff,
-    unlabeled_fields)
+    DESKTOP,
+    PASSWORD,
+    PHONE,
+    fits_the_screen,
+    login,
+    open_page,
+    seed_directory,
+    staff,
+    unlabeled_fields,
+)
 
 pytestmark = pytest.mark.browser
 

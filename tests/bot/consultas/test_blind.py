@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bot.consultas.blind import (
-    HOLDOUT2_SET, HOLDOUT_SET, TUNE3_SET, TUNE_SET, BlindItem, is_right, load_blind, noise_variants,
+    HOLDOUT2_SET,
+    HOLDOUT_SET,
+    TUNE3_SET,
+    TUNE_SET,
+    BlindItem,
+    is_right,
+    load_blind,
+    noise_variants,
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 

@@ -31,7 +31,7 @@ async def _setup(services, clock, *, anonymous=False):
 
 
 async def test_an_answer_reaches_the_person_through_the_notifier(services, clock):
-    desk, person_id, advisor, receipt = await _setup(services, clock)
+    _desk, person_id, advisor, receipt = await _setup(services, clock)
     notifier = RecordingNotifier()
     async with services.db.session() as session:
         done = await tickets.answer_ticket(session, receipt.ticket_id, text="Sí, <i>pero</i>…",
@@ -46,7 +46,7 @@ async def test_an_answer_reaches_the_person_through_the_notifier(services, clock
 
 
 async def test_answering_twice_or_a_closed_ticket_is_a_conflict(services, clock):
-    desk, _, advisor, receipt = await _setup(services, clock)
+    _desk, _, advisor, receipt = await _setup(services, clock)
     async with services.db.session() as session:
         await tickets.answer_ticket(session, receipt.ticket_id, text="Primera", staff=advisor,
                                     notifier=None, now=clock())
@@ -106,7 +106,7 @@ async def test_bad_answers_are_refused(services, clock, text):
 
 
 async def test_list_is_by_due_date_and_filters(services, clock):
-    desk, person_id, advisor, first = await _setup(services, clock)
+    desk, _person_id, advisor, first = await _setup(services, clock)
     clock.now = bogota(2026, 8, 14, 9)  # earlier, so it is due first
     async with services.db.session() as session:
         earlier = await desk.escalate(session, question="otra", person_id=None, anonymous=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from sqlalchemy import select
+
 from bot import messages
 from bot.core.context import Context
 from bot.core.engine import DialogueCore
@@ -11,7 +13,6 @@ from bot.core.flood import FloodControl
 from bot.core.flow import Command, flow_registry
 from bot.core.types import TELEGRAM, Input, PersonRef
 from bot.models import Conversation
-from sqlalchemy import select
 from bot.service import dialogue_core
 from nucleo.db import Database
 from nucleo.errors import InvalidInput

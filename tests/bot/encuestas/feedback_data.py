@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.consultas.service import ConsultationService
+from campañas import actions
 from campañas.models import Piece
 from campañas.port import CampaignsPort
 from campañas.runtime import CampaignRuntime
-from campañas import actions
 from nucleo.ports import CAMPAIGNS, CONSULTATIONS, Button
 from nucleo.services import Services
 from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, settings_for

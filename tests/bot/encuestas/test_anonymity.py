@@ -24,7 +24,6 @@ from sqlalchemy.engine import make_url
 from bot.encuestas.component import SCRUBBER
 from bot.encuestas.models import (
     SurveyDraft,
-    SurveyParticipation,
     SurveyPool,
     SurveyRespondents,
     SurveyTally,
@@ -34,8 +33,7 @@ from nucleo.db import Database
 from nucleo.logs import QUIET_LOGGERS
 from nucleo.models import AuditEntry
 from nucleo.services import Services
-from tests.bot.encuestas.attacks import (ANSWERS, Transactions, filenodes, wal_between,
-                                         waldump)
+from tests.bot.encuestas.attacks import ANSWERS, Transactions, filenodes, wal_between, waldump
 from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 
@@ -93,7 +91,7 @@ async def _heap_bytes(db: Database, table: str) -> bytes:
     return bytes(data or b"")
 
 
-async def test_reading_the_database_links_no_answer_to_a_person(  # noqa: PLR0915
+async def test_reading_the_database_links_no_answer_to_a_person(
         telegram_double_unlimited: TelegramDouble, services: Services, staff_headers,  # type: ignore[no-untyped-def]
         log_lines: list[str], tmp_path: Path) -> None:
     double = telegram_double_unlimited

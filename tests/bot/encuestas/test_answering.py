@@ -140,7 +140,7 @@ async def test_reminder_component_uses_the_notifier(db: Database, notifier: Reco
     from nucleo.ports import NOTIFIER
     from nucleo.services import Services
 
-    survey_id, people = await _launched(db, notifier)
+    _survey_id, _people = await _launched(db, notifier)
     notifier.sent.clear()
     services = Services(settings=settings, db=db, clock=lambda: NOW + timedelta(days=4))
     component = SurveyReminders(services)

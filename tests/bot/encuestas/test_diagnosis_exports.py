@@ -3,7 +3,7 @@ question, a department or a note typed as ``=…`` stays text)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from bot.encuestas.diagnosis import diagnosis_xlsx
 from bot.encuestas.feedback import QuickFeedback
@@ -26,7 +26,7 @@ def test_the_diagnosis_workbook_has_no_formula() -> None:
     data = diagnosis_xlsx(
         _results("=HYPERLINK(\"http://x\",\"Ver\")", "=Hacienda"),
         _results("=t", "+Hacienda"), _results("=t", "-Planta"),
-        datetime(2026, 12, 1, tzinfo=timezone.utc),
+        datetime(2026, 12, 1, tzinfo=UTC),
         feedback=QuickFeedback(since=date(2026, 11, 1), until=date(2026, 11, 30),
                                notes=["=nota"]))
     assert_no_formula_in_xlsx(data)

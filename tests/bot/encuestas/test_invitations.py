@@ -5,7 +5,6 @@ the invitation's button starts the survey."""
 
 from __future__ import annotations
 
-
 import httpx
 from sqlalchemy import func, select
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import ForeignKey, inspect, select
+from sqlalchemy import select
 
 from bot.encuestas import actions, answering, results
 from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
@@ -62,7 +62,7 @@ async def _run(db: Database, notifier: RecordingNotifier) -> tuple[int, dict[int
 
 async def test_no_answer_can_be_joined_to_a_person(db: Database,
                                                    notifier: RecordingNotifier) -> None:
-    survey_id, answers = await _run(db, notifier)
+    _survey_id, answers = await _run(db, notifier)
     answer_tables = (SurveyTally, SurveyRespondents, SurveyTextAnswer)
     forbidden = ("person", "chat", "user", "email", "name", "_at", "time", "created")
     for model in answer_tables:

@@ -141,7 +141,7 @@ async def test_web_chat_and_telegram_are_one_person(core: DialogueCore,
     await web.send(f"/start {await invitation(services, target)}")
     replies = await web.tap("vinculo:si")
     assert "quedó vinculado" in replies[0].text_html, [r.text_html for r in replies]
-    [person] = await people(services)
+    [_person] = await people(services)
     async with services.db.session() as session:
         linked = (await session.execute(select(Conversation.channel)
                                         .where(Conversation.person_id == target))).scalars()
@@ -162,7 +162,7 @@ def code_in(inbox: Inbox, address: str) -> str:
 
 
 async def test_vincular_by_email_code(chat: Chat, services: Services,
-                                      smtp_server) -> None:  # noqa: F811
+                                      smtp_server) -> None:
     controller, inbox = smtp_server
     services.settings = settings_for(services.settings, smtp=controller)
     target = await directory_person(services)
@@ -187,7 +187,7 @@ async def test_vincular_by_email_code(chat: Chat, services: Services,
 
 
 async def test_vincular_wrong_codes_then_pause(chat: Chat, services: Services,
-                                               smtp_server) -> None:  # noqa: F811
+                                               smtp_server) -> None:
     controller, inbox = smtp_server
     services.settings = settings_for(services.settings, smtp=controller)
     await directory_person(services)

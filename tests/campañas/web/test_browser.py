@@ -16,16 +16,15 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from campañas.web import messages
 from api.wiring import build_components
 from bot.people import register_person
 from bot.privacy import CAMPAIGNS
+from campañas.web import messages
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, \
-    unlabeled_fields
 from tests.fakes.telegram import TelegramDouble
+from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields
 
 pytestmark = pytest.mark.browser
 SUBSCRIBERS = [7101, 7102, 7103, 7104, 7105, 7106]

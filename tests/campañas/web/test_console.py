@@ -13,16 +13,16 @@ from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import func, select
 
-from campañas.web import messages
-from nucleo.web.console import messages as ui
 from campañas import messages as campaign_messages
 from campañas.models import Campaign, Delivery, Piece
 from campañas.runtime import get_runtime
+from campañas.web import messages
 from nucleo.formats import date_text
 from nucleo.models import Person, StaffAccount
 from nucleo.services import Services
-from tests.web.console import ConsoleUser, LoginAs
+from nucleo.web.console import messages as ui
 from tests.campañas.conftest import settings_for
+from tests.web.console import ConsoleUser, LoginAs
 
 NNBSP = "\u202f"  # Babel's narrow no-break space in «a. m.»
 

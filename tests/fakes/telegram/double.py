@@ -33,7 +33,8 @@ class TelegramDouble(RecordsView):
 
     def __init__(self, token: str = DEFAULT_TOKEN, *, host: str = "127.0.0.1", port: int = 0,
                  spec_path: Path | str | None = DEFAULT_SPEC_PATH,
-                 rate_limits: RateLimits | None = RateLimits(), unlimited: bool = False,
+                 rate_limits: RateLimits | None = RateLimits(),  # noqa: B008 (frozen value)
+                 unlimited: bool = False,
                  auto_create_chats: bool = True, record_requests: bool = True,
                  bot_username: str = "valor_pruebas_bot",
                  bot_first_name: str = "El Valor Soy Yo", control: bool = False) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import media
+from .formatting import EntityError, render, utf16_len
+from .records import SentMessage
 from .settings_methods import (
     delete_my_commands,
     delete_webhook,
@@ -20,8 +22,6 @@ from .settings_methods import (
     set_my_commands,
     set_webhook,
 )
-from .formatting import EntityError, render, utf16_len
-from .records import SentMessage
 from .state import ApiError, World
 
 Handler = Callable[[World, dict[str, Any]], Any]

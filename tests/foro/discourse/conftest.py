@@ -31,7 +31,7 @@ def fake_time() -> FakeTime:
 
 
 @pytest.fixture
-async def make_client(discourse_double: DiscourseDouble, fake_time: FakeTime):  # noqa: F811
+async def make_client(discourse_double: DiscourseDouble, fake_time: FakeTime):
     """Build clients on the double that sleep on fake time; closed at teardown."""
     clients: list[DiscourseClient] = []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -30,7 +30,7 @@ def test_rate_limit_wait_reads_both_forms(headers, content, expected):
 
 
 def test_rate_limit_wait_accepts_an_http_date():
-    now = datetime(2026, 3, 9, 14, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 9, 14, 0, 0, tzinfo=UTC)
     got = rate_limit_wait(response({"Retry-After": "Mon, 09 Mar 2026 14:00:30 GMT"}), default=1, now=now)
     assert got == 30.0
 

@@ -15,18 +15,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from foro.web import messages
-from nucleo.web.console import messages as ui
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from foro import actions
 from foro.service import install as install_forum
+from foro.web import messages
 from nucleo.lifecycle import Component
 from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from tests.web.browser import (
-    PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields)
+from nucleo.web.console import messages as ui
+from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields
 
 pytestmark = pytest.mark.browser
 ANSWER = "Desde julio las actas del comité se publicarán en la intranet cada mes."

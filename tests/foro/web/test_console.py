@@ -10,8 +10,6 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from foro.web import messages
-from nucleo.web.console import messages as ui
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from foro import actions
@@ -19,10 +17,12 @@ from foro import messages as foro_messages
 from foro.models import ForumOutbox, Suggestion
 from foro.moderation import reply
 from foro.service import install
+from foro.web import messages
 from nucleo.db import Database
 from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.settings import Settings
+from nucleo.web.console import messages as ui
 from tests.web.console import TOKEN, ConsoleUser, LoginAs
 
 BASE = "/consola/sugerencias"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from nucleo.services import Services
 from tests.conftest import StaffFactory
 
-NOW = datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
 ACTIVITY = {"component": "Código de Integridad", "name": "Evento de integridad",
             "starts_on": "2026-01-01", "ends_on": "2026-12-31", "progress": 40}
 

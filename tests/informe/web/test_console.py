@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from nucleo.services import Services
 from tests.web.console import LoginAs
 
-NOW = datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

@@ -11,19 +11,19 @@ from fastapi import APIRouter, Form, Query
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from bot.consultas.web import messages
-from nucleo.web.console.confirm import Confirmation, ask_first
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
-from bot.consultas.web.console.forms import FORM_MAX, chat_html, lines, spanish_errors
-from bot.consultas.web import api_entries as api
-from bot.consultas.web.api_entries import EntryOut
-from bot.consultas.web.api import DeskDep
 from bot.consultas import editing
 from bot.consultas.models import MAX_ANSWER_CHARS, Entry
 from bot.consultas.service import ConsultationService
+from bot.consultas.web import api_entries as api
+from bot.consultas.web import messages
+from bot.consultas.web.api import DeskDep
+from bot.consultas.web.api_entries import EntryOut
+from bot.consultas.web.console.forms import FORM_MAX, chat_html, lines, spanish_errors
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.text import normalize_key
+from nucleo.web.console.confirm import Confirmation, ask_first
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

@@ -8,16 +8,15 @@ from fastapi import APIRouter, Form
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from bot.consultas.web import messages
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
-from bot.consultas.web.console.forms import FORM_MAX, lines, spanish_errors
-from bot.consultas.web import api
-from bot.consultas.web.api import DeskDep, PromoteIn
 from bot.consultas import editing
 from bot.consultas.models import MAX_ANSWER_CHARS
 from bot.consultas.service import ConsultationService
+from bot.consultas.web import api, messages
+from bot.consultas.web.api import DeskDep, PromoteIn
+from bot.consultas.web.console.forms import FORM_MAX, lines, spanish_errors
 from nucleo.errors import Conflict, InvalidInput
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

@@ -12,22 +12,20 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Query
 from starlette.responses import Response
 
-from bot.consultas.web import messages
-from nucleo.web.console.cards import Card
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
-from bot.consultas.web.console.forms import FORM_MAX
-from nucleo.web.console.params import optional_int
-from bot.consultas.web import api
-from bot.consultas.web.api import DeskDep, TicketOut
 from bot.consultas import tickets
 from bot.consultas.business_days import BusinessCalendar
 from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.settings import ConsultationSettings
+from bot.consultas.web import api, messages
+from bot.consultas.web.api import DeskDep, TicketOut
+from bot.consultas.web.console.forms import FORM_MAX
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.settings import read_settings
+from nucleo.web.console.cards import Card
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from nucleo.web.console.params import optional_int
 from nucleo.web.ids import Id
-
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25

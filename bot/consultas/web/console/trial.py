@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from bot.consultas.web import messages
-from nucleo.web.console.context import Console, page
-from bot.consultas.web.console.forms import FORM_MAX, chat_html
 from bot.consultas.web import api_entries as api
+from bot.consultas.web import messages
 from bot.consultas.web.api import DeskDep
+from bot.consultas.web.console.forms import FORM_MAX, chat_html
 from nucleo.formats import number
+from nucleo.web.console.context import Console, page
 
 router = APIRouter(include_in_schema=False)
 MAX_QUESTION = 10_000  # what POST /try accepts

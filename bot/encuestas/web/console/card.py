@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import select
 
+from bot.encuestas import results, states
+from bot.encuestas.models import Survey
+from bot.encuestas.web import messages
 from nucleo.formats import number, percent
 from nucleo.web.console import charts
-from bot.encuestas.web import messages
 from nucleo.web.console import messages as ui
 from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console
-from bot.encuestas import results, states
-from bot.encuestas.models import Survey
-
 
 
 async def survey_participation(console: Console) -> Card | None:

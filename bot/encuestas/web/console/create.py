@@ -8,15 +8,20 @@ from fastapi import APIRouter, Form
 from sqlalchemy import select
 from starlette.responses import Response
 
-from bot.encuestas.web import messages
-from nucleo.web.console import messages as ui
-from nucleo.web.console.context import Console, page
-from bot.encuestas.web.console.forms import MAX_DEFINITION, FormInvalid, SurveyForm, \
-    default_form, survey_from_form
-from bot.encuestas.web.console.listing import now_local
 from bot.encuestas import actions
+from bot.encuestas.web import messages
+from bot.encuestas.web.console.forms import (
+    MAX_DEFINITION,
+    FormInvalid,
+    SurveyForm,
+    default_form,
+    survey_from_form,
+)
+from bot.encuestas.web.console.listing import now_local
 from nucleo.errors import DomainError
 from nucleo.models import Department
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
 
 router = APIRouter(include_in_schema=False)
 MAX_KEPT = 4 * MAX_DEFINITION  # what is shown back of a text far over the limit

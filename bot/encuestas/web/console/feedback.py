@@ -9,15 +9,15 @@ from fastapi import APIRouter, Query
 from markupsafe import Markup
 from starlette.responses import Response
 
-from nucleo.web import access
-from nucleo.web.console import charts
-from bot.encuestas.web import messages
-from nucleo.web.console.context import Console, page
 from bot.encuestas.feedback import QuickFeedback, parse_period, quick_feedback
 from bot.encuestas.feedback_report import feedback_tables
 from bot.encuestas.messages import FEEDBACK_RULE
+from bot.encuestas.web import messages
 from nucleo.errors import InvalidInput
 from nucleo.formats import date_text
+from nucleo.web import access
+from nucleo.web.console import charts
+from nucleo.web.console.context import Console, page
 
 router = APIRouter(include_in_schema=False)
 PARAMS = ("desde", "hasta")

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.encuestas.web import messages
 from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, starter_survey
+from bot.encuestas.web import messages
 from nucleo.errors import InvalidInput
 from nucleo.formats import number
 from nucleo.values import CODE_VALUES
@@ -88,7 +88,7 @@ def parse_definition(text: str) -> dict[str, Any]:
         raise FormInvalid([messages.SURVEY_DEFINITION_TOO_LONG.format(
             size=number(len(text)), n=number(MAX_DEFINITION))])
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_NoAliasLoader)
     except yaml.reader.ReaderError:
         raise FormInvalid([messages.SURVEY_YAML_CHARACTERS]) from None
     except yaml.MarkedYAMLError as exc:

@@ -7,17 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter
 from starlette.responses import Response
 
-from bot.encuestas.web import messages
-from nucleo.web.console.confirm import Confirmation, ask_first
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
-from bot.encuestas.web.console.listing import detail_view
 from bot.encuestas import actions, states
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey
 from bot.encuestas.service import inviter_for
+from bot.encuestas.web import messages
+from bot.encuestas.web.console.listing import detail_view
 from nucleo.errors import DomainError
 from nucleo.formats import number
+from nucleo.web.console.confirm import Confirmation, ask_first
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

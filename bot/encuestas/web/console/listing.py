@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
 from sqlalchemy import select
 from starlette.responses import Response
 
-from bot.encuestas.web import messages
-from nucleo.web.console import messages as ui
-from nucleo.web.console.context import Console, page
-from bot.encuestas.web.console.forms import FormInvalid, SurveyForm, default_form, \
-    starter_from_form, value_name
 from bot.encuestas import actions, results
 from bot.encuestas.models import Survey
+from bot.encuestas.web import messages
+from bot.encuestas.web.console.forms import (
+    FormInvalid,
+    SurveyForm,
+    default_form,
+    starter_from_form,
+    value_name,
+)
 from nucleo.errors import DomainError
 from nucleo.models import Department
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

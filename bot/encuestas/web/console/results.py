@@ -16,22 +16,21 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import HTMLResponse, Response
 
-from nucleo.web.console import charts
-from bot.encuestas.web import messages
-from nucleo.web.console import messages as ui
-from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import BadQuery
-from bot.encuestas.web.console.forms import value_name
-from nucleo.web.console.params import optional_int
 from bot.encuestas import actions, results
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.charts import VALUE_ORDER
 from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
-from bot.encuestas.models import Survey
 from bot.encuestas.report import diagnosis_inputs
+from bot.encuestas.web import messages
+from bot.encuestas.web.console.forms import value_name
 from nucleo.errors import Conflict
 from nucleo.formats import decimal, number, percent
 from nucleo.models import Department
+from nucleo.web.console import charts
+from nucleo.web.console import messages as ui
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery
+from nucleo.web.console.params import optional_int
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)

@@ -7,12 +7,12 @@ import re
 import httpx
 import pytest
 
-from nucleo.web import csrf
 from api.console import messages
 from api.console.pages.auth import safe_next
-from nucleo.web.console.sessions import COOKIE
 from nucleo.services import Services
 from nucleo.staff import create_staff
+from nucleo.web import csrf
+from nucleo.web.console.sessions import COOKIE
 
 PASSWORD = "clave-segura-123"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from api.console import messages
-from campañas.web import messages as campaign_texts
 from bot.encuestas.web import messages as survey_texts
+from campañas.web import messages as campaign_texts
 from nucleo import ports
 from nucleo.services import Services
 from tests.web.console import LoginAs

@@ -13,20 +13,19 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.consultas.web import messages
-from nucleo.web.console import messages as ui
-from bot.consultas.web.api import get_desk
 from bot.consultas import ticket_messages as desk_messages
 from bot.consultas.tickets import open_ticket
+from bot.consultas.web import messages
+from bot.consultas.web.api import get_desk
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from nucleo.lifecycle import Component
 from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from tests.web.browser import (
-    PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields)
+from nucleo.web.console import messages as ui
 from tests.bot.consultas.desk import SOURCE
+from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields
 
 pytestmark = pytest.mark.browser
 QUESTION = "¿Puedo jugar el bingo de un contratista?"

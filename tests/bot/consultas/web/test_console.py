@@ -9,14 +9,14 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from bot.consultas.web import messages
-from nucleo.web.console import messages as ui
 from bot.consultas import ticket_messages as desk_messages
+from bot.consultas.web import messages
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from nucleo.services import Services
-from tests.web.console import LoginAs
+from nucleo.web.console import messages as ui
 from tests.bot.consultas.desk import SOURCE, Clock, add_person, bogota, desk_service
+from tests.web.console import LoginAs
 
 URL = "/consola/consultas"
 INJECTION = "<script>alert(1)</script> **negrita** <img src=x onerror=alert(2)> [enlace](javascript:x)"

@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from bot.encuestas.web import messages
 from bot.encuestas import actions, answering
+from bot.encuestas.web import messages
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, \
-    unlabeled_fields
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people
+from tests.web.browser import PHONE, fits_the_screen, login, open_page, staff, unlabeled_fields
 
 pytestmark = pytest.mark.browser
 # Planeación (6) joins "Otras" with Tránsito (3) so that Tránsito cannot be deduced.

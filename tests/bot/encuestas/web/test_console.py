@@ -11,18 +11,18 @@ import httpx
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.encuestas.web import messages
-from nucleo.web.console import messages as ui
-from bot.encuestas.web.console.forms import MAX_DEFINITION
 from bot.encuestas import actions, answering, results
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.models import Survey
 from bot.encuestas.service import CHAT_UNAVAILABLE
+from bot.encuestas.web import messages
+from bot.encuestas.web.console.forms import MAX_DEFINITION
 from nucleo.models import Department
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
-from tests.web.console import ConsoleUser, LoginAs
+from nucleo.web.console import messages as ui
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people
+from tests.web.console import ConsoleUser, LoginAs
 
 # Planeación (6) is big enough but joins "Otras" so that Tránsito (3) cannot be deduced.
 LAYOUT = {("Hacienda", "servidor"): 8, ("Planeación", "servidor"): 6,

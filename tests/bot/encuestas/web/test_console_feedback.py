@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from nucleo.services import Services
-from tests.web.console import LoginAs
 from tests.bot.encuestas.feedback_data import seed_feedback
+from tests.web.console import LoginAs
 
 URL = "/consola/encuestas/retroalimentacion"
 

@@ -12,7 +12,15 @@ import pytest
 from nucleo.directory.web import messages as texts
 from nucleo.web.console import messages as ui
 from tests.web.browser import (
-    DESKTOP, PHONE, fits_the_screen, login, open_page, seed_directory, staff, unlabeled_fields)
+    DESKTOP,
+    PHONE,
+    fits_the_screen,
+    login,
+    open_page,
+    seed_directory,
+    staff,
+    unlabeled_fields,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from nucleo.web.console import messages
 from nucleo.models import StaffAccount
 from nucleo.services import Services
+from nucleo.web.console import messages
 from tests.web.console import LoginAs, new_session
 
 FORM = {"correo": "nuevo@alcaldia.gov.co", "nombre": "Nueva", "rol": "asesor",

@@ -7,10 +7,10 @@ from datetime import timedelta
 import httpx
 from sqlalchemy import delete, func, select
 
-from nucleo.web.console.models import ConsoleSession
-from nucleo.web.console.sessions import COOKIE, IDLE
 from nucleo.models import StaffAccount
 from nucleo.services import Services
+from nucleo.web.console.models import ConsoleSession
+from nucleo.web.console.sessions import COOKIE, IDLE
 from tests.web.console import LoginAs, new_session
 
 
