@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from fpdf.enums import XPos, YPos
 from informe import messages as msg
 from informe.report import Report, figure_text, percent_text
 from nucleo.exports import new_workbook, workbook_bytes
+from nucleo.formats import sheet_date, sheet_datetime
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "informe"
@@ -31,8 +33,8 @@ def _fonts() -> tuple[Path, Path] | None:
 
 
 def day(value: object) -> str:
-    """A date as «dd/mm/aaaa»."""
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
+    """A date as «dd/mm/aaaa» (the plan's own notation, as HR's report writes it)."""
+    return sheet_date(value) if isinstance(value, date) else str(value)
 
 
 class _Document(FPDF):
@@ -110,8 +112,8 @@ def report_pdf(report: Report) -> bytes:
     pdf.para(msg.REPORT_ENTITY_PERIOD.format(entity=report.entity,
                                              since=day(report.period.since),
                                              until=day(report.period.until)), 11)
-    local = report.generated_at.astimezone(report.period.tz)
-    pdf.para(msg.REPORT_GENERATED.format(when=local.strftime("%d/%m/%Y %H:%M")), 9, color=MUTED)
+    generated = sheet_datetime(report.generated_at, report.period.tz)
+    pdf.para(msg.REPORT_GENERATED.format(when=generated), 9, color=MUTED)
 
     summary = report.summary
     pdf.heading(msg.REPORT_SUMMARY)

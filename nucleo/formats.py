@@ -20,6 +20,10 @@ program reads back) do not come through here.
     decimal          3,50
     percent          46%
 
+Spreadsheet cells (CSV and XLSX exports HR opens in a Colombian Excel) take the day first and a
+24-hour clock, which Excel reads back as a date: ``sheet_date`` «05/12/2026», ``sheet_datetime``
+«05/12/2026 08:00» (``seconds=True``: «05/12/2026 08:00:00»).
+
 ``register_filters(env)`` gives every Jinja environment the same filters: ``fecha``,
 ``fecha_larga``, ``fecha_hora``, ``hora``, ``dia``, ``rango``, ``numero``, ``decimal`` and
 ``porcentaje``.
@@ -78,6 +82,18 @@ def datetime_text(value: datetime | None, tz: tzinfo = BOGOTA) -> str:
         return EMPTY
     moment = local(value, tz)
     return f"{date_text(moment.date())}, {time_text(moment.time())}"
+
+
+def sheet_date(value: Day | None, tz: tzinfo = BOGOTA) -> str:
+    """«05/12/2026», for a spreadsheet cell (empty when there is none)."""
+    return "" if value is None else _day(value, tz).strftime("%d/%m/%Y")
+
+
+def sheet_datetime(value: datetime | None, tz: tzinfo = BOGOTA, *, seconds: bool = False) -> str:
+    """«05/12/2026 08:00» in ``tz``, for a spreadsheet cell (empty when there is none)."""
+    if value is None:
+        return ""
+    return local(value, tz).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
 def weekday_names() -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from api.console import messages
 from campañas import messages as campaign_texts
 from foro import messages as forum_texts
-from nucleo.formats import number
+from nucleo.formats import number, sheet_datetime
 from nucleo.models import AuditEntry
 from nucleo.web.console import messages as ui
 
@@ -57,7 +57,7 @@ def value(key: str, raw: Any, tz: ZoneInfo) -> str:
         except ValueError:
             return text
         if when.tzinfo is not None:
-            return when.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+            return sheet_datetime(when, tz)
     return messages.AUDIT_VALUES.get(text, text)
 
 

@@ -128,3 +128,13 @@ def test_one_set_of_jinja_filters() -> None:
     assert out.replace(THIN, " ") == am_pm(
         "28 de febrero de 2026 · 28 de febrero de 2026, 8:00 p. m. · 8:00 p. m. · sábado · "
         "sábado, 28 de febrero de 2026 · 1.234 · 3,2 · 50% · 28 de febrero – 6 de marzo de 2026 · —")
+
+
+def test_spreadsheet_cells_are_bogota_day_first_and_24_hour() -> None:
+    """03:30 UTC on 1 January is still 31 December in Bogotá; 29 February survives."""
+    new_year = datetime(2027, 1, 1, 3, 30, 15, tzinfo=UTC)
+    assert formats.sheet_datetime(new_year) == "31/12/2026 22:30"
+    assert formats.sheet_datetime(new_year, seconds=True) == "31/12/2026 22:30:15"
+    assert formats.sheet_date(new_year) == "31/12/2026"
+    assert formats.sheet_date(date(2028, 2, 29)) == "29/02/2028"
+    assert formats.sheet_datetime(None) == "" and formats.sheet_date(None) == ""

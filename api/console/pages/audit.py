@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from api.console import audit_words, messages
 from nucleo.exports import csv_text, new_workbook, workbook_bytes
+from nucleo.formats import sheet_datetime
 from nucleo.models import AuditEntry
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
@@ -90,7 +91,7 @@ async def _export_rows(console: Console, accion: str, actor: str, desde: str,
     query, _filters = _filtered(console, accion, actor, desde, hasta)
     tz = console.services.settings.tz
     entries = await console.db.scalars(query.order_by(AuditEntry.id).limit(EXPORT_LIMIT))
-    return [[e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S"),
+    return [[sheet_datetime(e.at, tz, seconds=True),
              e.actor_email or messages.SYSTEM_ACTOR, audit_words.action(e.action), e.action,
              audit_words.target(e), audit_words.details_text(e, tz), e.summary or ""]
             for e in entries]

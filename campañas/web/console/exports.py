@@ -16,6 +16,7 @@ from starlette.responses import Response, StreamingResponse
 from campañas.stats import campaign_stats, stats_csv
 from campañas.web import messages
 from nucleo.exports import csv_text, new_workbook, workbook_bytes
+from nucleo.formats import sheet_datetime
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
 from nucleo.web.ids import Id
@@ -53,7 +54,7 @@ def _local(iso: str | None, tz: ZoneInfo) -> str:
     if not iso:
         return ""
     try:
-        return datetime.fromisoformat(iso).astimezone(tz).strftime("%d/%m/%Y %H:%M")
+        return sheet_datetime(datetime.fromisoformat(iso), tz)
     except ValueError:
         return iso
 
