@@ -61,7 +61,8 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
                           audience: object = None, channels: object = ("telegram",),
                           actor: StaffAccount | None = None,
                           registry: ValueRegistry | None = None) -> Campaign:
-    """Create a campaign in borrador."""
+    """Create a campaign in borrador. Its channels need not be configured yet: HR may prepare
+    campaigns first; scheduling and sending refuse a channel that is still missing."""
     title = clean_text(name) if isinstance(name, str) else ""
     if not title:
         raise InvalidInput(msg.CAMPAIGN_NAME_REQUIRED, code="nombre_requerido")
@@ -76,7 +77,6 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
     elif not rotation:
         raise InvalidInput(msg.CAMPAIGN_VALUE_OR_ROTATION, code="valor_requerido")
     chosen = parse_channels(list(channels) if isinstance(channels, tuple) else channels)
-    _check_available(settings, chosen)
     spec = await parse_audience(session, audience)
     campaign = Campaign(name=title, value_key=value_key, rotation=bool(rotation),
                         status="borrador", audience=spec, channels=chosen,

@@ -52,6 +52,7 @@ CAMPAIGN_NO_CHANNELS = (
     "enviarlas. Configure VALOR_TELEGRAM_TOKEN o VALOR_SMTP_HOST."
 )
 CAMPAIGN_SUBMIT = "Crear la campaña"
+CHANNEL_NOT_CONFIGURED = "sin configurar: la campaña queda en borrador hasta configurarlo"
 CAMPAIGN_CREATED = "Se creó la campaña «{name}». Agregue su primera pieza."
 CALENDAR_LINK = "Calendario del valor de la semana"
 

@@ -15,9 +15,9 @@ from campañas.calendar import MAX_WEEKS, value_calendar
 from campañas.models import Campaign, Piece
 from campañas.web import messages
 from campañas.web.console.views import (
-    channel_choices,
     describe_audience,
     describe_schedule,
+    draft_channel_choices,
     value_choices,
     value_name,
 )
@@ -47,7 +47,7 @@ async def _list_view(console: Console, *, error: str | None = None,
         select(Department.id, Department.name).order_by(Department.name)))
     return await console.render(
         "campaigns.html", status=status, error=error, rows=rows, typed=typed or {},
-        values=value_choices(True), channels=channel_choices(console),
+        values=value_choices(True), channels=draft_channel_choices(console),
         departments=[(str(i), n) for i, n in departments],
         audiences=list(messages.AUDIENCE_NAMES.items()),
         kinds=[(k, v) for k, v in ui.KIND_NAMES.items() if k])

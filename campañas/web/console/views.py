@@ -43,8 +43,14 @@ def value_choices(with_rotation: bool) -> list[tuple[str, str]]:
 
 
 def channel_choices(console: Console) -> list[tuple[str, str]]:
+    """The configured channels (those a test send can use)."""
+    return [(c, name) for c, name, ready in draft_channel_choices(console) if ready]
+
+
+def draft_channel_choices(console: Console) -> list[tuple[str, str, bool]]:
+    """Every channel with its name and whether it is configured (a draft may use either)."""
     enabled = enabled_channels(console.services.settings)
-    return [(c, messages.CHANNEL_NAMES[c]) for c in (TELEGRAM, EMAIL) if c in enabled]
+    return [(c, messages.CHANNEL_NAMES[c], c in enabled) for c in (TELEGRAM, EMAIL)]
 
 
 async def describe_audience(console: Console, spec: dict[str, Any]) -> str:

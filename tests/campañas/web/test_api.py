@@ -105,7 +105,6 @@ async def test_full_flow_and_roles(api, services, staff_headers):
     ({"value": None}, "valor"),
     ({"channels": []}, "canal"),
     ({"channels": ["fax"]}, "fax"),
-    ({"channels": ["correo"]}, "no está configurado"),
     ({"audience": {"type": "dependencia", "department_ids": [999]}}, "dependencia 999"),
     ({"audience": {"type": "tipo", "kind": "alcalde"}}, "alcalde"),
     ({"audience": {"type": "marcianos"}}, "marcianos"),
@@ -152,6 +151,19 @@ async def test_empty_audience_and_no_pieces_are_refused(api, services, staff_hea
     response = await api.post(f"/api/v1/campaigns/{empty}/send-now", headers=hr)
     assert response.status_code == 422 and "piezas" in response.json()["error"]["message"]
     assert await count(services, Run) == 0 and await count(services, Delivery) == 0
+
+
+async def test_a_draft_may_use_a_channel_not_configured_yet(api, services, staff_headers):
+    """HR prepares a campaign before e-mail is configured; only sending it is refused."""
+    hr = await staff_headers("talento_humano")
+    await people(services)
+    campaign_id = await ready_campaign(api, hr, channels=["correo"])
+    refused = await api.post(f"/api/v1/campaigns/{campaign_id}/send-now", headers=hr)
+    assert refused.status_code == 422
+    assert "no está configurado" in refused.json()["error"]["message"]
+    assert await count(services, Run) == 0 and await count(services, Delivery) == 0
+    async with services.db.session() as session:
+        assert (await session.get(Campaign, campaign_id)).status == "borrador"
 
 
 @pytest.mark.parametrize("caption, fragment", [

@@ -104,13 +104,15 @@ async def test_create_errors_come_back_on_the_form(login_as: LoginAs,
         "nombre": "Prueba", "valor": "honestidad", "audiencia": "lista",
         "personas": "nadie@x.co", "canales": "telegram"})
     assert messages.CAMPAIGN_LIST_UNKNOWN.format(emails="nadie@x.co") in stranger.text
-    email = await user.post("/consola/campanas", {"nombre": "Prueba", "valor": "honestidad",
-                                                  "canales": "correo"})
-    assert "no está configurado" in email.text
+    form = await user.get("/consola/campanas")  # e-mail is offered, marked, not ticked
+    assert 'value="correo">' in form.text and messages.CHANNEL_NOT_CONFIGURED in form.text
+    email = await user.post("/consola/campanas", {"nombre": "Borrador por correo",
+                                                  "valor": "honestidad", "canales": "correo"})
+    assert email.status_code in (200, 303) and "no está configurado" not in email.text
     value = await user.post("/consola/campanas", {"nombre": "Prueba", "valor": "<x>",
                                                   "canales": "telegram"})
     assert "El valor «&lt;x&gt;» no existe" in value.text
-    assert await _count(services, Campaign) == 0
+    assert await _count(services, Campaign) == 1  # only the e-mail draft
 
 
 async def test_pieces_generated_uploaded_and_refused(login_as: LoginAs,
