@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
 from bot.encuestas.results import SurveyResults
+from nucleo.formats import decimal
 from nucleo.values import CODE_VALUES
 
 VALUE_ORDER = [*CODE_VALUES, "general"]
@@ -25,15 +26,15 @@ def values_chart(results: SurveyResults, fmt: Literal["png", "svg"] = "svg") -> 
     names = [v for v in VALUE_ORDER if v in current]
     positions = range(len(names))
     width = 0.38 if results.previous else 0.6
+    means = [current[n] for n in names]
     bars = axes.bar([p - (width / 2 if results.previous else 0) for p in positions],
-                    [current[n] for n in names], width, color=COLOURS["actual"],
-                    label=results.period_label)
-    axes.bar_label(bars, fmt="%.2f", fontsize=8)
+                    means, width, color=COLOURS["actual"], label=results.period_label)
+    axes.bar_label(bars, labels=[decimal(m) for m in means], fontsize=8)  # «3,50», not «3.50»
     if results.previous:
         before = [results.previous.get(n, 0) for n in names]
         old = axes.bar([p + width / 2 for p in positions], before, width,
                        color=COLOURS["anterior"], label="Periodo anterior")
-        axes.bar_label(old, fmt="%.2f", fontsize=8)
+        axes.bar_label(old, labels=[decimal(b) for b in before], fontsize=8)
         axes.legend(loc="lower right", fontsize=8)
     axes.set_xticks(list(positions), [n.capitalize() for n in names])
     axes.set_ylim(0, 5.4)

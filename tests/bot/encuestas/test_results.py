@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -23,6 +24,7 @@ from bot.encuestas.models import (
 )
 from nucleo.db import Database
 from nucleo.errors import Conflict
+from nucleo.formats import decimal
 from tests.bot.encuestas.conftest import RecordingNotifier, make_people, small_survey
 
 NOW = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)
@@ -119,6 +121,33 @@ async def test_results_hide_small_groups_and_match_answers(db: Database,
     assert groups == {"Hacienda", "Otras"}
     page = diagnosis_html(overall, by_department, by_kind, NOW, "Alcaldía <de> Prueba")
     assert "<svg" in page and "Alcaldía &lt;de&gt; Prueba" in page and "Tránsito" not in page
+    # Numbers the Colombian way in the tables; words wrap whole (not «Hone stida d»).
+    tables = re.sub(r"<svg.*</svg>", "", page, flags=re.S)
+    assert all(decimal(m) in tables for m in overall.overall.values.values())
+    assert not re.search(r">\d+\.\d\d<", tables)
+    assert "overflow-wrap: anywhere" not in page
+
+
+def test_the_chart_labels_bars_with_a_decimal_comma(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart is drawn as paths, so the labels are checked where matplotlib receives them."""
+    from matplotlib.axes import Axes
+
+    from bot.encuestas import charts
+    seen: list[str] = []
+    real = Axes.bar_label
+
+    def spy(self, container, labels=None, **kw):  # type: ignore[no-untyped-def]
+        seen.extend(labels or [])
+        return real(self, container, labels=labels, **kw)
+
+    monkeypatch.setattr(Axes, "bar_label", spy)
+    survey = results.SurveyResults(
+        survey_id=1, title="Encuesta", period_label="2026",
+        participation=results.Participation(invited=10, in_progress=0, finished=10),
+        overall=results.GroupResult("Todos", 10, [], {"honestidad": 3.5}),
+        previous={"honestidad": 4.25})
+    charts.values_chart(survey)
+    assert seen == ["3,50", "4,25"]
 
 
 @pytest.mark.parametrize(("sizes", "shown"), [
