@@ -17,11 +17,18 @@ from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.pieces import add_piece, update_caption
 from campañas.runs import ONCE, WEEKLY, launch, run_exists, stop_runs
 from campañas.schedule import check_send_at, parse_weekly
-from campañas.states import CampaignEvent, DeliveryState, RunState, next_campaign_status
+from campañas.states import (
+    CampaignEvent,
+    CampaignKind,
+    CampaignStatus,
+    DeliveryState,
+    RunState,
+    next_campaign_status,
+)
 from campañas.values import ValueRegistry
 from nucleo import audit
 from nucleo.db import commit, signal
-from nucleo.errors import InvalidInput, NotFound
+from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
 from nucleo.text import clean_text
@@ -87,6 +94,37 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
                  target_id=campaign.id, details={"audience": spec["type"], "channels": chosen})
     await commit(session)
     return campaign
+
+
+async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
+                             actor: StaffAccount | None = None) -> Campaign:
+    """A new borrador with the campaign's value, audience, channels and pieces (images are
+    shared: they are stored by content), without its schedule, runs or statistics."""
+    source = await get_campaign(session, campaign_id)
+    if source.kind != CampaignKind.VALOR.value:
+        raise Conflict(msg.CAMPAIGN_DUPLICATE_KIND)
+    name = msg.CAMPAIGN_COPY_NAME.format(name=source.name)
+    if len(name) > MAX_NAME:
+        name = name[:MAX_NAME - 1].rstrip() + "…"
+    copy = Campaign(name=name, value_key=source.value_key, rotation=source.rotation,
+                    status=CampaignStatus.BORRADOR.value, audience=dict(source.audience),
+                    channels=list(source.channels), timezone=source.timezone,
+                    created_by=actor.id if actor else None)
+    session.add(copy)
+    await session.flush()
+    pieces = await session.scalars(select(Piece).where(Piece.campaign_id == source.id)
+                                   .order_by(Piece.position, Piece.id))
+    for piece in pieces:
+        session.add(Piece(
+            campaign_id=copy.id, position=piece.position, value_key=piece.value_key,
+            phrase=piece.phrase, author=piece.author, caption_html=piece.caption_html,
+            image_sha256=piece.image_sha256, image_path=piece.image_path,
+            image_mime=piece.image_mime, image_generated=piece.image_generated,
+            telegram_file_id=piece.telegram_file_id, buttons=list(piece.buttons)))
+    audit.record(session, actor, "campaign.duplicated", target_type="campaign",
+                 target_id=copy.id, details={"copy_of": source.id})
+    await commit(session)
+    return copy
 
 
 async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Campaign) -> None:

@@ -139,6 +139,10 @@ DELIVERY_NOT_IN_FLIGHT = "El envío está «{state}» y no en curso; no se puede
 CAMPAIGN_NOT_FOUND = "No existe la campaña {campaign_id}."
 PIECE_NOT_FOUND = "No existe la pieza {piece_id} en esta campaña."
 CAMPAIGN_NAME_REQUIRED = "El nombre de la campaña es obligatorio."
+CAMPAIGN_COPY_NAME = "{name} (copia)"
+CAMPAIGN_DUPLICATE_KIND = (
+    "Solo se pueden duplicar las campañas de valores; las invitaciones se crean desde la "
+    "encuesta o el directorio.")
 CAMPAIGN_NAME_TOO_LONG = "El nombre de la campaña puede tener máximo {limit} caracteres."
 CAMPAIGN_VALUE_OR_ROTATION = (
     "Indique el valor de la campaña, o marque «rotación» para el calendario del valor de la semana."

@@ -83,6 +83,14 @@ async def create(body: CampaignIn, staff: Annotated[StaffAccount, allow("campana
     return await _out(session, services, campaign)
 
 
+@router.post("/campaigns/{campaign_id}/duplicate", response_model=CampaignOut, status_code=201,
+             summary="Duplicar campaña (borrador con el mismo valor, público, canales y piezas)")
+async def duplicate(campaign_id: Id, staff: Annotated[StaffAccount, allow("campanas.crear")],
+                    session: SessionDep, services: ServicesDep) -> CampaignOut:
+    campaign = await actions.duplicate_campaign(session, campaign_id=campaign_id, actor=staff)
+    return await _out(session, services, campaign)
+
+
 @router.get("/campaigns", response_model=list[CampaignOut], summary="Campañas")
 async def list_campaigns(_staff: Annotated[StaffAccount, allow("campanas")], session: SessionDep,
                          services: ServicesDep) -> list[CampaignOut]:

@@ -53,6 +53,9 @@ CAMPAIGN_NO_CHANNELS = (
 )
 CAMPAIGN_SUBMIT = "Crear la campaña"
 CHANNEL_NOT_CONFIGURED = "sin configurar: la campaña queda en borrador hasta configurarlo"
+CAMPAIGN_DUPLICATED = "Se creó «{name}» como borrador, con las mismas piezas. Prográmela cuando esté lista."
+CAMPAIGN_DUPLICATE = "Duplicar la campaña"
+CAMPAIGN_DUPLICATE_HINT = "Crea un borrador con el mismo valor, público, canales y piezas."
 CAMPAIGN_CREATED = "Se creó la campaña «{name}». Agregue su primera pieza."
 CALENDAR_LINK = "Calendario del valor de la semana"
 

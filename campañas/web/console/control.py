@@ -46,6 +46,21 @@ async def _run(console: Console, campaign_id: int, work: Callable[[], Awaitable[
     return None
 
 
+@router.post(BASE + "/duplicar")
+async def duplicate(campaign_id: Id,
+                    console: Annotated[Console, page("campanas.crear")]) -> Response:
+    """A new borrador from this campaign; its page opens to change what differs."""
+    try:
+        copy = await actions.duplicate_campaign(console.db, campaign_id=campaign_id,
+                                                actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await detail_view(console, campaign_id, error=exc.message,
+                                 status=form_status(exc))
+    return await console.redirect(f"/consola/campanas/{copy.id}",
+                                  messages.CAMPAIGN_DUPLICATED.format(name=copy.name))
+
+
 @router.post(BASE + "/programar")
 async def schedule(
     console: Annotated[Console, page("campanas.programar")], campaign_id: Id,

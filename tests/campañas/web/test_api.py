@@ -166,6 +166,20 @@ async def test_a_draft_may_use_a_channel_not_configured_yet(api, services, staff
         assert (await session.get(Campaign, campaign_id)).status == "borrador"
 
 
+async def test_duplicate_through_the_api(api, services, staff_headers):
+    hr = await staff_headers("talento_humano")
+    campaign_id = await ready_campaign(api, hr)
+    copy = await api.post(f"/api/v1/campaigns/{campaign_id}/duplicate", headers=hr)
+    assert copy.status_code == 201, copy.text
+    body = copy.json()
+    assert body["name"] == "Honestidad en marzo (copia)" and body["status"] == "borrador"
+    assert [p["phrase"] for p in body["pieces"]] == ["La verdad nos hace libres"]
+    auditor = await staff_headers("auditor")
+    assert (await api.post(f"/api/v1/campaigns/{campaign_id}/duplicate",
+                           headers=auditor)).status_code == 403
+    assert (await api.post("/api/v1/campaigns/999999/duplicate", headers=hr)).status_code == 404
+
+
 @pytest.mark.parametrize("caption, fragment", [
     ("<b>sin cerrar", "Falta cerrar"),
     ("<script>alert(1)</script>", "no está permitida"),

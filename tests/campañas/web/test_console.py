@@ -14,11 +14,11 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from campañas import messages as campaign_messages
-from campañas.models import Campaign, Delivery, Piece
+from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.runtime import get_runtime
 from campañas.web import messages
 from nucleo.formats import date_text
-from nucleo.models import Person, StaffAccount
+from nucleo.models import AuditEntry, Person, StaffAccount
 from nucleo.services import Services
 from nucleo.web.console import messages as ui
 from tests.campañas.conftest import settings_for
@@ -444,3 +444,42 @@ async def test_a_survey_invitation_campaign_shows_its_progress_but_takes_no_piec
     added = await user.post(f"/consola/campanas/{campaign.id}/piezas",
                             {"modo": "generar", "frase": "Otra pieza"})
     assert added.status_code in (409, 422) and "<h1" in added.text
+    assert messages.CAMPAIGN_DUPLICATE not in page.text
+    refused = await user.post(f"/consola/campanas/{campaign.id}/duplicar", {})
+    assert refused.status_code == 409
+    assert campaign_messages.CAMPAIGN_DUPLICATE_KIND in refused.text
+
+
+async def test_duplicate_a_sent_campaign_into_a_new_draft(login_as: LoginAs,
+                                                          services: Services) -> None:
+    """«Duplicar campaña»: same value, audience, channels and pieces; no schedule, no sends."""
+    await _people(services)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user, nombre="Honestidad <marzo>")
+    await _piece(user, campaign_id)
+    await _piece(user, campaign_id, frase="Segunda frase")
+    assert (await user.post(f"/consola/campanas/{campaign_id}/programar",
+                            {"tipo": "semanal", "dia": "0", "hora": "08:00"})).status_code == 303
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert messages.CAMPAIGN_DUPLICATE in page.text
+    copied = await user.post(f"/consola/campanas/{campaign_id}/duplicar", {})
+    assert copied.status_code == 303, copied.text
+    copy_id = int(copied.headers["location"].rsplit("/", 1)[1])
+    shown = await user.get(f"/consola/campanas/{copy_id}")
+    assert "Honestidad &lt;marzo&gt; (copia)" in shown.text and "Segunda frase" in shown.text
+    async with services.db.session() as session:
+        original, copy = (await session.get(Campaign, campaign_id), await session.get(Campaign, copy_id))
+        assert copy.status == "borrador" and copy.schedule_kind is None
+        assert (copy.value_key, copy.audience, copy.channels) == (
+            original.value_key, original.audience, original.channels)
+        phrases = list(await session.scalars(select(Piece.phrase).where(Piece.campaign_id == copy_id)
+                                             .order_by(Piece.position, Piece.id)))
+        assert phrases == ["La verdad nos hace libres", "Segunda frase"]
+        assert await session.scalar(select(func.count()).select_from(Run)) == 0
+        entry = await session.scalar(select(AuditEntry).where(
+            AuditEntry.action == "campaign.duplicated"))
+        assert entry is not None and entry.details == {"copy_of": campaign_id}
+    auditor = await login_as("auditor")
+    assert (await auditor.post(f"/consola/campanas/{campaign_id}/duplicar", {})).status_code == 403
+    missing = await user.post("/consola/campanas/424242/duplicar", {})
+    assert missing.status_code == 404
