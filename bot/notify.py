@@ -48,6 +48,20 @@ class OutboxNotifier:
                                   next_attempt_at=self.clock(), created_at=self.clock()))
         signal(session, QUEUED)
 
+    def keep_replies(self, session: AsyncSession, person_id: int, replies: list[Reply], *,
+                     wait: float | None = None) -> None:
+        """Queue, in order, replies a channel could not send right now (Telegram asked to wait
+        ``wait`` seconds, or the network failed): the worker sends them with retries, so an
+        answer is late rather than lost."""
+        now = self.clock()
+        due = now + timedelta(seconds=wait) if wait else now
+        for reply in replies:
+            session.add(OutboxMessage(person_id=person_id, text_html=reply.text_html,
+                                      buttons=buttons_to_json(reply.buttons), image=reply.image,
+                                      state=OutboxState.PENDIENTE.value, next_attempt_at=due,
+                                      created_at=now))
+        signal(session, QUEUED)
+
 
 @dataclass(frozen=True)
 class Outcome:

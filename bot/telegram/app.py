@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+from datetime import timedelta
 
+from sqlalchemy import select
 from telegram import BotCommand, ChatMemberUpdated, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -21,11 +23,13 @@ from telegram.ext import (
 )
 
 from bot.core.engine import DialogueCore
-from bot.core.types import TELEGRAM, Input, PersonRef
+from bot.core.types import TELEGRAM, Input, PersonRef, Reply
+from bot.notify import OutboxNotifier
 from bot.people import mark_blocked
 from bot.service import dialogue_core
 from bot.telegram.render import TelegramRenderer
 from bot.telegram.translate import to_input
+from nucleo.models import Person
 from nucleo.services import Key, Services
 from nucleo.settings import Settings
 
@@ -77,14 +81,41 @@ class TelegramChannel:
         replies = await self.core.handle(event.once(f"telegram:{update.update_id}"))
         await self.deliver(int(event.ref.user_id), replies)
 
-    async def deliver(self, chat_id: int, replies: list) -> None:
-        """Send replies; a 403 marks the person unreachable."""
-        try:
-            await self.renderer.send(chat_id, replies)
-        except Forbidden:
-            await self._set_blocked(chat_id, blocked=True)
-        except TelegramError as exc:
-            log.warning("sending a reply failed: %s", type(exc).__name__)
+    async def deliver(self, chat_id: int, replies: list[Reply]) -> None:
+        """Send replies in order; a 403 marks the person unreachable. When Telegram asks to
+        wait (429) or the network fails, this reply and the ones after it go to the outbox,
+        which sends them with retries: the update is already processed, so giving up here
+        would lose the answer."""
+        for index, reply in enumerate(replies):
+            try:
+                await self.renderer.send_one(chat_id, reply)
+            except Forbidden:
+                await self._set_blocked(chat_id, blocked=True)
+                return
+            except BadRequest as exc:  # a NetworkError to PTB, but retrying cannot help
+                log.warning("sending a reply failed: %s", type(exc).__name__)
+                return
+            except (RetryAfter, NetworkError) as exc:
+                await self._keep_for_later(chat_id, replies[index:], exc)
+                return
+            except TelegramError as exc:
+                log.warning("sending a reply failed: %s", type(exc).__name__)
+                return
+
+    async def _keep_for_later(self, chat_id: int, replies: list[Reply],
+                              exc: TelegramError) -> None:
+        wait = exc.retry_after if isinstance(exc, RetryAfter) else None
+        seconds = wait.total_seconds() if isinstance(wait, timedelta) else wait
+        async with self.services.db.transaction() as session:
+            person_id = await session.scalar(
+                select(Person.id).where(Person.telegram_chat_id == chat_id))
+            if person_id is None:
+                log.warning("a reply could not be sent (%s) and the chat has no person to "
+                            "keep it for", type(exc).__name__)
+                return
+            OutboxNotifier(self.services.clock).keep_replies(session, person_id, replies,
+                                                             wait=seconds)
+        log.info("%d replies kept in the outbox after %s", len(replies), type(exc).__name__)
 
     async def _membership(self, change: ChatMemberUpdated) -> None:
         status = change.new_chat_member.status

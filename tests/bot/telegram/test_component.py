@@ -78,6 +78,34 @@ async def test_notifier_sends_through_telegram_and_403_marks_blocked(
         await eventually(blocked, what="chat 802 to be marked unreachable")
 
 
+async def test_a_reply_telegram_refuses_for_now_arrives_later(
+        settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble,
+        mode: str) -> None:
+    """#14 item 8: the update is processed when its reply fails (Telegram's front end answers
+    502); the reply waits in the outbox and arrives instead of being lost."""
+    from bot.models import OutboxMessage
+
+    tg = telegram_double_unlimited
+    port = free_port()
+    async with run_service(service_settings(settings, tg, mode, port), db, tg, mode,
+                           port) as running:
+        await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
+        for decision in ("inicio:si:campanas", "inicio:no:estadisticas", "inicio:si:seguimiento"):
+            await running.tap(CHAT, decision)
+        await running.until(CHAT, messages.MENU_TITLE)
+        [expected] = await running.exchange(CHAT, lambda: tg.push_command(CHAT, "ayuda"), 1)
+        tg.fail_next("sendMessage", status=502, count=1)
+        [late] = await running.exchange(CHAT, lambda: tg.push_command(CHAT, "ayuda"), 1)
+
+        async def settled() -> list[str]:
+            async with db.session() as session:
+                states = list(await session.scalars(select(OutboxMessage.state)))
+            return states if states and "enviando" not in states else []
+
+        kept = await eventually(settled, what="the kept reply to be marked sent")
+    assert late == expected and kept == ["enviada"]
+
+
 async def test_flooding_servant_is_slowed_and_others_answered(
         settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble) -> None:
     from bot.core.flood import FloodControl
