@@ -13,7 +13,7 @@ import typer
 try:  # Typer 0.2x parses with its own copy of Click; older ones use Click itself
     from typer._click import exceptions as click
 except ImportError:  # pragma: no cover - depends on the installed Typer
-    from click import exceptions as click  # type: ignore[no-redef]
+    from click import exceptions as click  # type: ignore[no-redef]  # the same module, elsewhere
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.engine import make_url

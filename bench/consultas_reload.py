@@ -20,7 +20,7 @@ from bot.consultas.store import KnowledgeStore
 ROUNDS = 20
 
 
-def timed(work) -> float:  # type: ignore[no-untyped-def]
+def timed(work) -> float:
     start = time.perf_counter()
     work()
     return (time.perf_counter() - start) * 1000

@@ -38,7 +38,7 @@ from nucleo.settings import load_settings
 SENDER = "talento.humano@alcaldia.gov.co"
 
 
-def _sink(port: int, log: str, ready: multiprocessing.synchronize.Event) -> None:  # type: ignore[name-defined]
+def _sink(port: int, log: str, ready: multiprocessing.synchronize.Event) -> None:
     """The SMTP server: appends each message's recipients to ``log`` (one line each)."""
     from aiosmtpd.controller import Controller
 
@@ -71,7 +71,7 @@ def received(log: Path, prefix: str) -> Counter[str]:
     return Counter(line for line in lines if line.startswith(prefix))
 
 
-async def seed(db: Database, settings, n: int, prefix: str) -> None:  # type: ignore[no-untyped-def]
+async def seed(db: Database, settings, n: int, prefix: str) -> None:
     async with db.session() as session:
         await session.execute(insert(Person), [
             {"full_name": f"Persona {i}", "email": f"{prefix}{i}@alcaldia.gov.co",
@@ -89,7 +89,7 @@ async def seed(db: Database, settings, n: int, prefix: str) -> None:  # type: ig
         await actions.send_now(session, settings=settings, campaign_id=created.id, now=NOW)
 
 
-async def run_engine(db: Database, settings) -> float:  # type: ignore[no-untyped-def]
+async def run_engine(db: Database, settings) -> float:
     """The service's own wiring for e-mail (campañas/runtime.py) draining the campaign."""
     sender = EmailSender(settings, links=lambda person: f"https://valor.example/baja/{person}")
     lane = Lane.paced(sender, settings.email_rate, max_in_flight=settings.email_concurrency)
@@ -101,7 +101,7 @@ async def run_engine(db: Database, settings) -> float:  # type: ignore[no-untype
     return elapsed
 
 
-async def run_bare(settings, n: int, prefix: str, image: bytes,  # type: ignore[no-untyped-def]
+async def run_bare(settings, n: int, prefix: str, image: bytes,
                    cached: bool = False) -> float:
     """One aiosmtplib connection, the same messages, no database. ``cached``: the image part
     built once, as the service's sender does; otherwise encoded for every message."""

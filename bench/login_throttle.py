@@ -47,25 +47,25 @@ async def burst(kind: str, folder: Path) -> tuple[int, int, float]:
         checked.append(password)
         return verify_password(password_hash, password)
 
-    staff_module.verify_password = counting  # type: ignore[assignment]
+    staff_module.verify_password = counting
     app = create_app(settings, services=services, components=lambda _s: [], migrate=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         if kind == "consola":
             form = await client.get("/consola/entrar")
-            token = TOKEN.search(form.text).group(1)  # type: ignore[union-attr]
+            token = TOKEN.search(form.text).group(1)
 
-            def send(n: int):  # type: ignore[no-untyped-def]
+            def send(n: int):
                 return client.post("/consola/entrar", data={
                     "correo": EMAIL, "clave": f"adivina-{n}", "csrf_token": token})
         else:
-            def send(n: int):  # type: ignore[no-untyped-def]
+            def send(n: int):
                 return client.post("/api/v1/auth/token",
                                    data={"username": EMAIL, "password": f"adivina-{n}"})
         start = time.perf_counter()
         responses = await asyncio.gather(*(send(n) for n in range(BURST)))
         elapsed = time.perf_counter() - start
-    staff_module.verify_password = verify_password  # type: ignore[assignment]
+    staff_module.verify_password = verify_password
     await db.dispose()
     assert all(r.status_code in (401, 429) for r in responses)
     return len(checked), services.throttle.allowance, elapsed

@@ -30,4 +30,4 @@ def external_id(ref: str) -> str:
 
 def is_our_external_id(value: str | None) -> bool:
     """Whether a topic's ``external_id`` says we created it (a webhook echo)."""
-    return bool(value) and value.startswith("vsy-")  # type: ignore[union-attr]
+    return isinstance(value, str) and value.startswith("vsy-")

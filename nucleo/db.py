@@ -150,12 +150,17 @@ def table_of(model: type[DeclarativeBase]) -> Table:
     return table
 
 
+def affected(result: object) -> int:
+    """How many rows an executed INSERT, UPDATE or DELETE touched (0 when the driver cannot
+    tell)."""
+    count = result.rowcount if isinstance(result, CursorResult) else 0
+    return max(count or 0, 0)
+
+
 async def rows_changed(session: AsyncSession, statement: Executable) -> int:
     """Run an INSERT, UPDATE or DELETE and return how many rows it touched (0 when the
     driver cannot tell)."""
-    result = await session.execute(statement)
-    count = result.rowcount if isinstance(result, CursorResult) else 0
-    return max(count or 0, 0)
+    return affected(await session.execute(statement))
 
 
 async def commit(session: AsyncSession) -> None:

@@ -36,7 +36,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Row, Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.db import Database, UTCDateTime
+from nucleo.db import Database, UTCDateTime, affected
 
 
 class OutboxState(enum.StrEnum):
@@ -166,7 +166,7 @@ class Outbox:
         result = await session.execute(
             update(t).where(t.c.id.in_(list(ids)), *self._mine(OutboxState.PENDIENTE))
             .values(claimed_by=None, lease_until=None))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return affected(result)
 
     # --- outcomes ---------------------------------------------------------------------------
     def sent(self, row_id: int, at: datetime) -> Settle:
@@ -235,8 +235,7 @@ class Outbox:
                 t.c.state == OutboxState.PENDIENTE.value, *expired)
                 .values(claimed_by=None, lease_until=None))
             await session.commit()
-        count = int(lost.rowcount or 0)  # type: ignore[attr-defined]
-        released = int(freed.rowcount or 0)  # type: ignore[attr-defined]
+        count, released = affected(lost), affected(freed)
         if self.resend:
             return Reclaimed(requeued=count, released=released)
         return Reclaimed(uncertain=count, released=released)

@@ -42,6 +42,15 @@ class Purpose:
     what: str
 
 
+def lifetime(purpose: str) -> timedelta:
+    """How long tokens of ``purpose`` live (for cookies and texts that state it); a purpose
+    without an age has none to state."""
+    age = PURPOSES[purpose].max_age
+    if age is None:
+        raise ValueError(f"{purpose} tokens do not expire")
+    return age
+
+
 PURPOSES: dict[str, Purpose] = {
     "api.token": Purpose(timedelta(days=7), "bearer token of the REST API (VALOR_TOKEN_MINUTES, "
                                             "at most 7 days)"),

@@ -141,7 +141,7 @@ async def api(services: Services) -> AsyncIterator[httpx.AsyncClient]:
                      migrate=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        client.app = app  # type: ignore[attr-defined]
+        client.app = app
         yield client
 
 

@@ -29,7 +29,7 @@ async def offline_client(tmp_path: Path, **settings: Any) -> AsyncIterator[httpx
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://test") as client:
-            client.app = app  # type: ignore[attr-defined]
+            client.app = app
             yield client
     finally:
         await db.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,12 @@ from bot.encuestas.tally import ensure_cells, group_keys
 from nucleo.models import Person, PersonStatus
 
 
+def _listed(audience: dict[str, object], key: str) -> list[Any]:
+    """A list the survey's audience stores (validated when the survey was defined)."""
+    value = audience[key]
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 async def audience_ids(session: AsyncSession, audience: dict[str, object],
                        only: list[int] | None = None) -> list[int]:
     """People of the audience who can get the survey in the chat (among ``only`` if given)."""
@@ -19,12 +26,12 @@ async def audience_ids(session: AsyncSession, audience: dict[str, object],
         Person.status == PersonStatus.ACTIVA.value, Person.telegram_chat_id.is_not(None),
         Person.telegram_blocked_at.is_(None))
     if audience.get("person_ids"):
-        query = query.where(Person.id.in_(audience["person_ids"]))  # type: ignore[arg-type]
+        query = query.where(Person.id.in_(_listed(audience, "person_ids")))
     elif not audience.get("all"):
         if audience.get("department_ids"):
-            query = query.where(Person.department_id.in_(audience["department_ids"]))  # type: ignore[arg-type]
+            query = query.where(Person.department_id.in_(_listed(audience, "department_ids")))
         if audience.get("kinds"):
-            query = query.where(Person.kind.in_(audience["kinds"]))  # type: ignore[arg-type]
+            query = query.where(Person.kind.in_(_listed(audience, "kinds")))
     if only is not None:
         query = query.where(Person.id.in_(only))
     return list(await session.scalars(query.order_by(Person.id)))

@@ -26,14 +26,14 @@ from bot.service import dialogue_core
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
 from nucleo.services import Key, Services
-from nucleo.signing import PURPOSES
+from nucleo.signing import lifetime
 from nucleo.web.deps import ServicesDep
 from nucleo.web.errors import error_response, error_responses
 from nucleo.web.ids import Offset
 
 router = APIRouter(prefix="/chat", tags=["chat web"])
 COOKIE = "valor_chat"
-COOKIE_MAX_AGE = int(PURPOSES["chat.sesion"].max_age.total_seconds())  # type: ignore[union-attr]
+COOKIE_MAX_AGE = int(lifetime("chat.sesion").total_seconds())
 STATIC = Path(__file__).parent / "static"
 LIMITS: Key[WebLimits] = Key("web_chat_limits")
 

@@ -48,7 +48,7 @@ def make_bot(settings: Settings, *, pool_size: int = 32) -> Bot:
     urls = base_urls(settings)
     if urls:
         kwargs.update(base_url=urls[0], base_file_url=urls[1])
-    return Bot(settings.telegram_token.get_secret_value(), **kwargs)  # type: ignore[arg-type]
+    return Bot(settings.telegram_token.get_secret_value(), **kwargs)  # type: ignore[arg-type]  # mixed kwargs
 
 
 def keyboard(delivery: OutgoingDelivery) -> InlineKeyboardMarkup | None:

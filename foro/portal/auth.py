@@ -28,12 +28,12 @@ from foro.models import PortalLoginUse, PortalSession
 from nucleo.errors import ExpiredToken, InvalidInput, InvalidToken
 from nucleo.models import Person, PersonStatus
 from nucleo.settings import Settings
-from nucleo.signing import PURPOSES, Signer
+from nucleo.signing import Signer, lifetime
 
 LINK = "portal.enlace"
 SESSION = "portal.sesion"
-LINK_MINUTES = int(PURPOSES[LINK].max_age.total_seconds() // 60)  # type: ignore[union-attr]
-SESSION_HOURS = int(PURPOSES[SESSION].max_age.total_seconds() // 3600)  # type: ignore[union-attr]
+LINK_MINUTES = int(lifetime(LINK).total_seconds() // 60)
+SESSION_HOURS = int(lifetime(SESSION).total_seconds() // 3600)
 COOKIE = "valor_portal"
 
 

@@ -92,7 +92,7 @@ async def test_password_change_invalidates_old_tokens(api: httpx.AsyncClient,
     assert (await api.get("/api/v1/auth/me", headers=headers)).status_code == 401
 
 
-async def test_roles_are_enforced(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_roles_are_enforced(api: httpx.AsyncClient, staff_headers) -> None:
     auditor = await staff_headers("auditor")
     admin = await staff_headers("admin")
     body = {"email": "nuevo@alcaldia.gov.co", "full_name": "Nuevo", "role": "asesor",
@@ -105,7 +105,7 @@ async def test_roles_are_enforced(api: httpx.AsyncClient, staff_headers) -> None
     assert (await api.get("/api/v1/people", headers=auditor)).status_code == 403
 
 
-async def test_deactivated_account_loses_access(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_deactivated_account_loses_access(api: httpx.AsyncClient, staff_headers) -> None:
     admin = await staff_headers("admin")
     other = await staff_headers("talento_humano", email="th2@alcaldia.gov.co")
     me = (await api.get("/api/v1/auth/me", headers=other)).json()
@@ -113,7 +113,7 @@ async def test_deactivated_account_loses_access(api: httpx.AsyncClient, staff_he
     assert (await api.get("/api/v1/auth/me", headers=other)).status_code == 401
 
 
-async def test_validation_errors_are_spanish(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_validation_errors_are_spanish(api: httpx.AsyncClient, staff_headers) -> None:
     admin = await staff_headers("admin")
     response = await api.post("/api/v1/staff", json={"email": 5, "role": "jefe"}, headers=admin)
     assert response.status_code == 422

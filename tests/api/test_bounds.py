@@ -37,7 +37,7 @@ def takes_int(annotation: object) -> bool:
 def unbounded_ints(app: FastAPI) -> list[str]:
     found = []
 
-    def walk(route: APIRoute, dependant) -> None:  # type: ignore[no-untyped-def]
+    def walk(route: APIRoute, dependant) -> None:
         for param in dependant.path_params + dependant.query_params:
             if not takes_int(param.field_info.annotation):
                 continue
@@ -53,7 +53,7 @@ def unbounded_ints(app: FastAPI) -> list[str]:
 
 
 async def test_every_integer_parameter_has_an_upper_bound(api: httpx.AsyncClient) -> None:
-    assert unbounded_ints(api.app) == []  # type: ignore[attr-defined]
+    assert unbounded_ints(api.app) == []
 
 
 def _id_routes(app: FastAPI, console: bool) -> list[tuple[str, str]]:
@@ -70,9 +70,9 @@ def _id_routes(app: FastAPI, console: bool) -> list[tuple[str, str]]:
 
 
 async def test_a_ten_digit_id_is_a_client_error_on_every_api_route(
-        api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+        api: httpx.AsyncClient, staff_headers) -> None:
     admin = await staff_headers("admin")
-    routes = _id_routes(api.app, console=False)  # type: ignore[attr-defined]
+    routes = _id_routes(api.app, console=False)
     assert len(routes) > 20
     for method, path in routes:
         response = await api.request(method, path, headers=admin,
@@ -88,7 +88,7 @@ async def test_a_ten_digit_id_is_a_client_error_on_every_api_route(
 async def test_a_ten_digit_id_is_a_client_error_on_every_console_page(
         api: httpx.AsyncClient, login_as: LoginAs) -> None:
     admin = await login_as("admin")
-    routes = _id_routes(api.app, console=True)  # type: ignore[attr-defined]
+    routes = _id_routes(api.app, console=True)
     assert len(routes) > 10
     for method, path in routes:
         response = (await admin.get(path) if method == "GET" else await admin.post(path))
@@ -97,7 +97,7 @@ async def test_a_ten_digit_id_is_a_client_error_on_every_console_page(
 
 @pytest.mark.parametrize("body", [{"text": "Hola", "person_id": int(HUGE)},
                                   {"text": "Hola", "department_id": -1}])
-async def test_integer_body_fields_are_bounded(api: httpx.AsyncClient, staff_headers,  # type: ignore[no-untyped-def]
+async def test_integer_body_fields_are_bounded(api: httpx.AsyncClient, staff_headers,
                                                body: dict) -> None:
     admin = await staff_headers("admin")
     response = await api.post("/api/v1/suggestions", json=body, headers=admin)

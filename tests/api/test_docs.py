@@ -40,7 +40,7 @@ async def test_redoc_is_gone(client: httpx.AsyncClient) -> None:
 
 
 @pytest.mark.browser
-def test_swagger_ui_renders_under_its_policy(chromium, live) -> None:  # type: ignore[no-untyped-def]
+def test_swagger_ui_renders_under_its_policy(chromium, live) -> None:
     """In Chromium: the operations show, and the CSP blocked nothing."""
     page = chromium.new_page()
     violations: list[str] = []

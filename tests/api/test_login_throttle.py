@@ -35,7 +35,7 @@ async def console_login(client: httpx.AsyncClient, email: str, password: str) ->
     if "valor_consola_pre" not in client.cookies:
         await client.get("/consola/entrar")
     form = await client.get("/consola/entrar")
-    token = TOKEN.search(form.text).group(1)  # type: ignore[union-attr]
+    token = TOKEN.search(form.text).group(1)
     return await client.post("/consola/entrar", data={
         "correo": email, "clave": password, "csrf_token": token})
 
@@ -54,7 +54,7 @@ def frozen(services: Services) -> LoginThrottle:
 @pytest.fixture
 async def elsewhere(api: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
     """The same service seen from another client address."""
-    transport = httpx.ASGITransport(app=api.app, client=("10.9.8.7", 40000))  # type: ignore[attr-defined]
+    transport = httpx.ASGITransport(app=api.app, client=("10.9.8.7", 40000))
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
 

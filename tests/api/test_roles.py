@@ -24,7 +24,7 @@ def _telegram(settings: Settings, **extra: object) -> Settings:
     return settings.model_copy(update={"telegram_token": SecretStr("1:x"), **extra})
 
 
-def _kinds(components: list) -> set[type]:  # type: ignore[type-arg]
+def _kinds(components: list) -> set[type]:
     return {type(c) for c in components}
 
 

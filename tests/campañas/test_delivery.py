@@ -194,8 +194,8 @@ async def test_outcomes_being_written_when_the_engine_stops_are_kept():
     """Stopping cancels the writer; the batch it was writing must reach the final flush, or
     those rows stay «enviando» and become «incierta» though their outcome was known."""
     store = SlowStore()
-    engine = DeliveryEngine(store, {})  # type: ignore[arg-type]  # record() is all it needs
-    engine._results = ["outcome"]  # type: ignore[list-item]  # what the lanes left to write
+    engine = DeliveryEngine(store, {})  # record() is all it needs
+    engine._results = ["outcome"]  # what the lanes left to write
     writer = asyncio.create_task(engine._flush())
     await store.writing.wait()
     writer.cancel()
@@ -214,11 +214,11 @@ class GatedSender:
         self.waiting = 0
         self.sent: list[int] = []
 
-    async def ready(self, delivery) -> None:  # type: ignore[no-untyped-def]
+    async def ready(self, delivery) -> None:
         self.waiting += 1
         await self.gate.wait()
 
-    async def send(self, delivery):  # type: ignore[no-untyped-def]
+    async def send(self, delivery):
         from campañas.senders.base import Outcome
         from campañas.states import Verdict
 

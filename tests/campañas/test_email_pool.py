@@ -40,7 +40,7 @@ class FakeClock:
         self.slept.append(round(seconds, 6))
 
 
-async def test_concurrent_sends_reuse_a_few_connections(settings: Settings, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_concurrent_sends_reuse_a_few_connections(settings: Settings, smtp_server) -> None:
     controller, inbox = smtp_server
     sender = EmailSender(_email_settings(settings, controller, email_concurrency=3),
                          links=lambda _p: "http://x/baja")
@@ -76,7 +76,7 @@ async def test_a_dropped_connection_is_opened_again(settings: Settings) -> None:
     assert sender.opened == 2 and len(inbox.messages) == 2
 
 
-async def test_a_recently_used_connection_is_not_probed(settings: Settings, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_a_recently_used_connection_is_not_probed(settings: Settings, smtp_server) -> None:
     controller, inbox = smtp_server
     clock = FakeClock()
     sender = EmailSender(_email_settings(settings, controller), links=lambda _p: "http://x",
@@ -87,7 +87,7 @@ async def test_a_recently_used_connection_is_not_probed(settings: Settings, smtp
     assert sender.opened == 1 and len(inbox.messages) == 3
 
 
-async def test_the_rate_spaces_the_starts_evenly(settings: Settings, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_the_rate_spaces_the_starts_evenly(settings: Settings, smtp_server) -> None:
     controller, _inbox = smtp_server
     clock = FakeClock()
     sender = EmailSender(_email_settings(settings, controller, email_rate=10),

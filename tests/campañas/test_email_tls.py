@@ -24,7 +24,7 @@ def _with_tls(settings: Settings, mode: str) -> Settings:
 
 
 async def test_plain_server_with_starttls_says_what_to_change(
-        settings: Settings, smtp_server, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+        settings: Settings, smtp_server, caplog: pytest.LogCaptureFixture) -> None:
     controller, inbox = smtp_server
     sender = EmailSender(_with_tls(settings_for(settings, smtp=controller), "starttls"),
                          links=lambda _p: "http://x/baja", connections=1)
@@ -39,7 +39,7 @@ async def test_plain_server_with_starttls_says_what_to_change(
     await sender.close()
 
 
-async def test_no_encryption_sends_to_a_plain_relay(settings: Settings, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_no_encryption_sends_to_a_plain_relay(settings: Settings, smtp_server) -> None:
     controller, inbox = smtp_server
     sender = EmailSender(settings_for(settings, smtp=controller), links=lambda _p: "http://x",
                          connections=1)

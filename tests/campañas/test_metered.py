@@ -28,10 +28,10 @@ class Scripted:
 async def test_outcomes_are_counted() -> None:
     metrics = Metrics()
     inner = Scripted(Verdict.SENT, Verdict.SENT, Verdict.RATE_LIMITED, Verdict.BLOCKED)
-    sender = MeteredSender(inner, metrics)  # type: ignore[arg-type]
+    sender = MeteredSender(inner, metrics)
     for _ in range(4):
-        await sender.ready(None)  # type: ignore[arg-type]
-        await sender.send(None)  # type: ignore[arg-type]
+        await sender.ready(None)
+        await sender.send(None)
     await sender.close()
     value = metrics.registry.get_sample_value
     assert value("valor_sends_total", {"channel": "telegram", "result": "sent"}) == 2

@@ -24,7 +24,7 @@ async def eventually(check: Callable[[], T | Awaitable[T]], *, timeout: float = 
         if inspect.isawaitable(result):
             result = await result
         if result:
-            return result  # type: ignore[return-value]
+            return result
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         await asyncio.sleep(0.01)

@@ -10,12 +10,12 @@ from nucleo.models import AuditEntry
 from nucleo.services import Services
 
 
-async def submit(services: Services, **kwargs):  # type: ignore[no-untyped-def]
+async def submit(services: Services, **kwargs):
     async with services.db.session() as session:
         return await actions.submit_suggestion(session, services, **kwargs)
 
 
-async def test_submit_keeps_author_department_and_value(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_submit_keeps_author_department_and_value(services, make_person) -> None:
     ana = await make_person()
     s = await submit(services, text="  Publicar las actas del comité\nde convivencia ",
                      value="Honestidad", person_id=ana.id)
@@ -25,7 +25,7 @@ async def test_submit_keeps_author_department_and_value(services, make_person) -
     assert s.text == "Publicar las actas del comité\nde convivencia"
 
 
-async def test_anonymous_keeps_no_link_to_the_person(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_anonymous_keeps_no_link_to_the_person(services, make_person) -> None:
     ana = await make_person()
     s = await submit(services, text="Buzón anónimo de denuncias", person_id=ana.id,
                      anonymous=True)
@@ -37,14 +37,14 @@ async def test_anonymous_keeps_no_link_to_the_person(services, make_person) -> N
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "\u200b\u200b", None, 42, ["x"]])
-async def test_empty_or_wrong_type_is_refused(services, make_person, text) -> None:  # type: ignore[no-untyped-def]
+async def test_empty_or_wrong_type_is_refused(services, make_person, text) -> None:
     ana = await make_person()
     with pytest.raises(InvalidInput, match="vacía"):
         await submit(services, text=text, person_id=ana.id)
 
 
 @pytest.mark.parametrize("size", [5_001, 50_000, 1_000_000])
-async def test_too_long_says_the_limit(services, make_person, size) -> None:  # type: ignore[no-untyped-def]
+async def test_too_long_says_the_limit(services, make_person, size) -> None:
     ana = await make_person()
     with pytest.raises(InvalidInput) as error:
         await submit(services, text="a" * size, person_id=ana.id)
@@ -52,7 +52,7 @@ async def test_too_long_says_the_limit(services, make_person, size) -> None:  # 
     assert f"tiene {size:,}".replace(",", ".") in error.value.message
 
 
-async def test_exactly_the_limit_is_fine_and_odd_unicode_is_kept(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_exactly_the_limit_is_fine_and_odd_unicode_is_kept(services, make_person) -> None:
     ana = await make_person()
     s = await submit(services, text="ñ" * 5_000, person_id=ana.id)
     assert len(s.text) == 5_000
@@ -60,14 +60,14 @@ async def test_exactly_the_limit_is_fine_and_odd_unicode_is_kept(services, make_
     assert s.text.startswith("Ética 👍 مرحبا") and "\u202e" not in s.text
 
 
-async def test_html_is_stored_as_text(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_html_is_stored_as_text(services, make_person) -> None:
     ana = await make_person()
     s = await submit(services, text="<script>alert(1)</script> [x](javascript:alert(1))",
                      person_id=ana.id)
     assert s.text == "<script>alert(1)</script> [x](javascript:alert(1))"
 
 
-async def test_unknown_value_person_or_source(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_unknown_value_person_or_source(services, make_person) -> None:
     ana = await make_person()
     with pytest.raises(InvalidInput, match="Valor desconocido"):
         await submit(services, text="Algo", value="puntualidad", person_id=ana.id)
@@ -79,7 +79,7 @@ async def test_unknown_value_person_or_source(services, make_person) -> None:  #
         await submit(services, text="Algo", source="fax", anonymous=True)
 
 
-async def test_daily_limit_per_person(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_daily_limit_per_person(services, make_person) -> None:
     ana = await make_person()
     for n in range(actions.MAX_PER_PERSON_PER_DAY):
         await submit(services, text=f"Idea {n}", person_id=ana.id)
@@ -87,21 +87,21 @@ async def test_daily_limit_per_person(services, make_person) -> None:  # type: i
         await submit(services, text="Una más", person_id=ana.id)
 
 
-async def test_builtin_portal_queues_nothing(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_builtin_portal_queues_nothing(services, make_person) -> None:
     ana = await make_person()
     await submit(services, text="Idea", person_id=ana.id)
     async with services.db.session() as session:
         assert await session.scalar(select(func.count()).select_from(ForumOutbox)) == 0
 
 
-async def decide(services, hr, suggestion_id, **answer):  # type: ignore[no-untyped-def]
+async def decide(services, hr, suggestion_id, **answer):
     async with services.db.session() as session:
         draft = await actions.draft_answer(session, services, hr, suggestion_id, **answer)
     async with services.db.session() as session:
         return draft, await actions.publish_answer(session, services, hr, suggestion_id)
 
 
-async def test_lifecycle_and_answer_reaches_author_once(services, make_person, hr,  # type: ignore[no-untyped-def]
+async def test_lifecycle_and_answer_reaches_author_once(services, make_person, hr,
                                                        notifier) -> None:
     ana = await make_person()
     s = await submit(services, text="Capacitar sobre conflictos de intereses", person_id=ana.id)
@@ -130,7 +130,7 @@ async def test_lifecycle_and_answer_reaches_author_once(services, make_person, h
             "foro.respuesta.publicada"} <= actions_logged
 
 
-async def test_anonymous_author_is_not_notified(services, hr, notifier) -> None:  # type: ignore[no-untyped-def]
+async def test_anonymous_author_is_not_notified(services, hr, notifier) -> None:
     s = await submit(services, text="Idea anónima", anonymous=True)
     async with services.db.session() as session:
         await actions.start_analysis(session, services, hr, s.id)
@@ -138,7 +138,7 @@ async def test_anonymous_author_is_not_notified(services, hr, notifier) -> None:
     assert notifier.sent == []
 
 
-async def test_duplicate_must_exist_and_draft_is_updated_in_place(services, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_duplicate_must_exist_and_draft_is_updated_in_place(services, hr) -> None:
     first = await submit(services, text="Original", anonymous=True)
     s = await submit(services, text="Repetida", anonymous=True)
     async with services.db.session() as session:
@@ -154,14 +154,14 @@ async def test_duplicate_must_exist_and_draft_is_updated_in_place(services, hr) 
     assert d1.revision == d2.revision == 1 and d2.text == "Ya está, mire la original"
 
 
-async def test_publish_without_draft(services, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_publish_without_draft(services, hr) -> None:
     s = await submit(services, text="Idea", anonymous=True)
     async with services.db.session() as session:
         with pytest.raises(NotFound, match="borrador"):
             await actions.publish_answer(session, services, hr, s.id)
 
 
-async def test_forgetting_a_person_keeps_the_suggestion_unlinked(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_forgetting_a_person_keeps_the_suggestion_unlinked(services, make_person) -> None:
     from sqlalchemy import delete
 
     from foro.models import ForumPost

@@ -25,7 +25,7 @@ async def _tap(double: TelegramDouble, data: str, seen: int) -> int:
 
 
 async def test_chat_to_portal_to_decision_and_back(telegram_double_unlimited: TelegramDouble,
-                                                   services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
+                                                   services: Services, staff_headers) -> None:
     double = telegram_double_unlimited
     services.settings = load_settings(
         data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,

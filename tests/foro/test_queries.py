@@ -8,7 +8,7 @@ from nucleo.errors import NotFound
 from nucleo.services import Services
 
 
-async def _three(services: Services, hr) -> list[int]:  # type: ignore[no-untyped-def]
+async def _three(services: Services, hr) -> list[int]:
     ids = []
     async with services.db.session() as session:
         for text, value in (("Uno", "respeto"), ("Dos", "respeto"), ("Tres", "justicia")):
@@ -19,7 +19,7 @@ async def _three(services: Services, hr) -> list[int]:  # type: ignore[no-untype
     return ids
 
 
-async def test_order_and_counts(services, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_order_and_counts(services, hr) -> None:
     ids = await _three(services, hr)
     async with services.db.session() as session:
         newest = await list_suggestions(session)
@@ -33,7 +33,7 @@ async def test_order_and_counts(services, hr) -> None:  # type: ignore[no-untype
                                                                     "en_analisis": 1}
 
 
-async def test_hiding_a_reply_of_another_suggestion_is_not_found(  # type: ignore[no-untyped-def]
+async def test_hiding_a_reply_of_another_suggestion_is_not_found(
         services, hr, make_person) -> None:
     ids = await _three(services, hr)
     ana = await make_person()

@@ -22,7 +22,7 @@ async def test_port_is_registered_and_satisfies_the_protocol(services: Services)
     assert install(services) == []  # built-in portal: no worker
 
 
-async def test_submit_then_for_person(services: Services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_submit_then_for_person(services: Services, make_person) -> None:
     ana, beto = await make_person(), await make_person("Beto")
     port = services.get(SUGGESTIONS)
     async with services.db.session() as session:

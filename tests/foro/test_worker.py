@@ -16,7 +16,7 @@ TEXT = "Publicar cada mes las actas del comité de convivencia en la intranet"
 
 
 async def send_from_chat(forum: DiscourseSetup, person_id: int | None = None,
-                         text: str = TEXT, value: str | None = "Honestidad"):  # type: ignore[no-untyped-def]
+                         text: str = TEXT, value: str | None = "Honestidad"):
     port = forum.services.get(SUGGESTIONS)
     async with forum.services.db.session() as session:
         return await port.submit(session, text=text, value=value, person_id=person_id,
@@ -134,7 +134,7 @@ async def test_long_429_waits_in_the_outbox_and_refusals_are_failed(forum: Disco
     await worker.backend.aclose()
 
 
-async def test_answer_reaches_author_and_topic_once(forum: DiscourseSetup, make_person,  # type: ignore[no-untyped-def]
+async def test_answer_reaches_author_and_topic_once(forum: DiscourseSetup, make_person,
                                                     hr) -> None:
     ana = await make_person()
     receipt = await send_from_chat(forum, person_id=ana.id)
@@ -171,7 +171,7 @@ async def test_answer_reaches_author_and_topic_once(forum: DiscourseSetup, make_
     await worker.backend.aclose()
 
 
-async def test_tags_keep_what_people_added(forum: DiscourseSetup, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_tags_keep_what_people_added(forum: DiscourseSetup, hr) -> None:
     receipt = await send_from_chat(forum)
     worker = forum.new_worker()
     await forum.drain(worker)
@@ -184,7 +184,7 @@ async def test_tags_keep_what_people_added(forum: DiscourseSetup, hr) -> None:  
     await worker.backend.aclose()
 
 
-async def test_replies_and_moderation_reach_discourse(forum: DiscourseSetup, make_person,  # type: ignore[no-untyped-def]
+async def test_replies_and_moderation_reach_discourse(forum: DiscourseSetup, make_person,
                                                       hr) -> None:
     ana = await make_person()
     receipt = await send_from_chat(forum, person_id=ana.id)
@@ -217,7 +217,7 @@ async def test_replies_and_moderation_reach_discourse(forum: DiscourseSetup, mak
     await worker.backend.aclose()
 
 
-async def test_hidden_before_delivery_never_reaches_discourse(forum: DiscourseSetup, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_hidden_before_delivery_never_reaches_discourse(forum: DiscourseSetup, hr) -> None:
     receipt = await send_from_chat(forum)
     async with forum.services.db.session() as session:
         await moderation.hide_suggestion(session, forum.services, hr, receipt.suggestion_id,
@@ -231,7 +231,7 @@ async def test_backend_is_discourse_when_configured(forum: DiscourseSetup) -> No
 
 
 async def test_same_title_gets_a_reference_and_failed_writes_can_be_retried(
-        forum: DiscourseSetup, hr) -> None:  # type: ignore[no-untyped-def]
+        forum: DiscourseSetup, hr) -> None:
     await send_from_chat(forum)
     second = await send_from_chat(forum)  # same text, same title
     worker = forum.new_worker()

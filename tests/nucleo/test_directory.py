@@ -15,7 +15,7 @@ GOOD = (
 )
 
 
-async def _import(db: Database, data: bytes, create: bool = True):  # type: ignore[no-untyped-def]
+async def _import(db: Database, data: bytes, create: bool = True):
     async with db.session() as session:
         return await import_people(session, data, create_departments=create)
 

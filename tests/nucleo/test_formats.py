@@ -112,7 +112,7 @@ def test_decimals_and_percentages() -> None:
 def test_none_is_a_dash() -> None:
     for write in (date_text, long_date_text, datetime_text, time_text, weekday, number, decimal,
                   percent):
-        assert write(None) == "—"  # type: ignore[operator]
+        assert write(None) == "—"
     assert date_range_text(None, date(2026, 1, 1)) == "—"
 
 

@@ -37,7 +37,7 @@ def _lock(db: Database, key: int) -> AdvisoryLock | AlwaysLeader:
     return lock
 
 
-async def _until(election: Election, predicate) -> None:  # type: ignore[no-untyped-def]
+async def _until(election: Election, predicate) -> None:
     await asyncio.wait_for(election.wait_for(predicate), WAIT)
 
 
@@ -98,7 +98,7 @@ async def test_a_killed_backend_hands_the_lock_over(db: Database) -> None:
     await b.start()
     try:
         assert a.leading and not b.leading
-        pid = a.lock.conn.get_server_pid()  # type: ignore[attr-defined]
+        pid = a.lock.conn.get_server_pid()
         killer = AdvisoryLock(db.url)
         conn = await killer._connect()
         assert await conn.fetchval("SELECT pg_terminate_backend($1)", pid)

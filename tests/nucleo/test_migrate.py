@@ -44,7 +44,7 @@ async def test_concurrent_upgrades_wait_for_each_other(postgres_available: str |
         await admin.close()
 
 
-async def test_sqlite_upgrade_is_idempotent(tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_sqlite_upgrade_is_idempotent(tmp_path) -> None:
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'v.db'}")
     try:
         await upgrade_database(db)

@@ -44,7 +44,7 @@ async def probe(db: Database) -> Database:
 
 def outbox(db: Database, worker: str, **kw: object) -> Outbox:
     return Outbox(db, PROBE, worker=worker, lease=LEASE, backoff=Backoff(base=2, cap=60),
-                  max_attempts=3, sent_column="sent_at", **kw)  # type: ignore[arg-type]
+                  max_attempts=3, sent_column="sent_at", **kw)
 
 
 async def rows(db: Database) -> dict[int, dict[str, object]]:

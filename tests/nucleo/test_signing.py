@@ -76,7 +76,7 @@ def test_the_services_signer_follows_the_settings(tmp_path: object) -> None:
     settings = Settings(secret_key="nuevo" * 8, previous_secret_keys=f" {'viejo' * 8}, {'otro' * 8},")
     assert settings.previous_secrets == ["viejo" * 8, "otro" * 8]
     token = Signer("otro" * 8).sign("chat.sesion", "abc")
-    services = Services(settings=settings, db=None)  # type: ignore[arg-type]
+    services = Services(settings=settings, db=None)
     assert services.signer.unsign("chat.sesion", token) == "abc"
 
 

@@ -87,8 +87,8 @@ async def test_argon2_runs_off_the_event_loop(db: Database, monkeypatch: pytest.
     loop_thread = threading.current_thread()
     threads: list[threading.Thread] = []
 
-    def spy(real):  # type: ignore[no-untyped-def]
-        def wrapper(*args):  # type: ignore[no-untyped-def]
+    def spy(real):
+        def wrapper(*args):
             threads.append(threading.current_thread())
             return real(*args)
         return wrapper

@@ -80,7 +80,7 @@ class LiveServer:
         assert self._probe.loop is not None
         future: Future[Any] = asyncio.run_coroutine_threadsafe(work(self.services),
                                                                self._probe.loop)
-        return future.result(timeout)  # type: ignore[no-any-return]
+        return future.result(timeout)
 
     def stop(self) -> None:
         self._server.should_exit = True

@@ -59,7 +59,7 @@ def _concrete(path: str) -> str:
 
 
 def test_every_console_route_declares_its_page(api: httpx.AsyncClient) -> None:
-    routes = console_routes(api.app)  # type: ignore[attr-defined]
+    routes = console_routes(api.app)
     assert len(routes) >= 10
     for method, path, key in routes:
         if key is None:
@@ -67,13 +67,13 @@ def test_every_console_route_declares_its_page(api: httpx.AsyncClient) -> None:
                 f"{method} {path} has no page guard: declare it in nucleo.web.access.PAGES")
         else:
             assert key in access.PAGES
-    used = {key for _m, _p, key in routes + api_routes(api.app)}  # type: ignore[attr-defined]
+    used = {key for _m, _p, key in routes + api_routes(api.app)}
     assert set(access.PAGES) <= used, f"permissions without a route: {set(access.PAGES) - used}"
 
 
 async def test_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
     """Every guarded route × every role: allowed roles get through, the rest get a 403 page."""
-    routes = [r for r in console_routes(api.app) if r[2]]  # type: ignore[attr-defined]
+    routes = [r for r in console_routes(api.app) if r[2]]
     checked = 0
     for role in Role:
         account = await login_as(role.value)
@@ -84,7 +84,7 @@ async def test_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
                 response = await user.get(url)
             else:
                 response = await user.post(url)
-            expected = access.allowed(key, role.value)  # type: ignore[arg-type]
+            expected = access.allowed(key, role.value)
             where = f"{role.value} {method} {path} -> {response.status_code}"
             if expected:
                 assert response.status_code not in (401, 403), where
@@ -100,7 +100,7 @@ async def test_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
 
 async def test_api_role_matrix(api: httpx.AsyncClient, login_as: LoginAs) -> None:
     """Every REST route that asks for a permission × every role, from the same table."""
-    routes = api_routes(api.app)  # type: ignore[attr-defined]
+    routes = api_routes(api.app)
     assert len(routes) >= 30
     for role in Role:
         account = await login_as(role.value)
@@ -130,7 +130,7 @@ async def test_navigation_shows_only_allowed_sections(api: httpx.AsyncClient, lo
 
 
 async def test_anonymous_requests_go_to_the_login(api: httpx.AsyncClient) -> None:
-    for method, path, key in console_routes(api.app):  # type: ignore[attr-defined]
+    for method, path, key in console_routes(api.app):
         if key is None:
             continue
         response = await api.request(method, _concrete(path))

@@ -89,11 +89,11 @@ async def test_the_loop_reloads_edits_reminds_once_a_day_and_survives_a_failing_
         failures.append(force)
         raise OSError("database gone for a moment")
 
-    desk.store.refresh = failing_refresh  # type: ignore[method-assign]
+    desk.store.refresh = failing_refresh
     wake.set_result(None)
     wake = await steps.next()  # the failing pass is logged and the loop sleeps on
     assert failures == [False] and steps.calls == [30, 30, 30, 30]
-    desk.store.refresh = original  # type: ignore[method-assign]
+    desk.store.refresh = original
 
     await component.stop()  # cancels the sleeping loop
     assert wake.cancelled() and component._task is None

@@ -14,7 +14,7 @@ from tests.fakes.telegram_api import TelegramDouble
 
 
 async def test_advisor_answer_reaches_the_chat(telegram_double_unlimited: TelegramDouble,
-                                               services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
+                                               services: Services, staff_headers) -> None:
     double = telegram_double_unlimited
     services.settings = load_settings(
         data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,

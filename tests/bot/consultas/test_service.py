@@ -48,7 +48,7 @@ def test_clarify_gives_candidates_as_pairs(desk):
     "**negrita** _x_ [link](http://x)", "Can I accept a gift from a contractor?", None, 42,
 ])
 def test_bad_input_never_breaks_and_is_never_echoed_unescaped(desk, question):
-    reply = desk.answer(question)  # type: ignore[arg-type]
+    reply = desk.answer(question)
     assert reply.action in {"answer", "clarify", "escalate", "out_of_scope", "small_talk"}
     assert "<script>" not in reply.text_html
     assert "Can I" not in reply.text_html
@@ -57,7 +57,7 @@ def test_bad_input_never_breaks_and_is_never_echoed_unescaped(desk, question):
 def test_answer_entry_for_buttons(desk):
     assert desk.answer_entry("recusacion_que_es").entry_id == "recusacion_que_es"
     assert desk.answer_entry("no_existe") is None
-    assert desk.answer_entry(None) is None  # type: ignore[arg-type]
+    assert desk.answer_entry(None) is None
     human = desk.answer_entry("escalar_hablar_con_persona")
     assert human is not None and human.action == "escalate"
 

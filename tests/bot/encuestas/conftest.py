@@ -24,7 +24,7 @@ from tests.fakes.telegram_api import TelegramDouble
 class RecordingNotifier:
     sent: list[tuple[int, str, list[list[Button]] | None]] = field(default_factory=list)
 
-    async def notify(self, session, person_id, text_html, buttons=None):  # type: ignore[no-untyped-def]
+    async def notify(self, session, person_id, text_html, buttons=None):
         self.sent.append((person_id, text_html, buttons))
 
 
@@ -59,7 +59,7 @@ async def make_people(db: Database, layout: dict[tuple[str, str], int],
     return ids
 
 
-def small_survey(**overrides) -> SurveyIn:  # type: ignore[no-untyped-def]
+def small_survey(**overrides) -> SurveyIn:
     data = dict(
         title="Percepción 2026", period_label="2026-II", opens_on=date(2026, 11, 1),
         closes_on=date(2026, 11, 30), results_where="En el portal.",

@@ -33,7 +33,7 @@ class Invitee:
     title: str
 
 
-async def seed_feedback(services: Services, telegram) -> Services:  # type: ignore[no-untyped-def]
+async def seed_feedback(services: Services, telegram) -> Services:
     """Create the data above and register both ports on ``services`` (returned)."""
     settings = settings_for(services.settings, telegram=telegram)
     services.settings = settings

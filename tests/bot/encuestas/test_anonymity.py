@@ -53,7 +53,7 @@ class Capture(logging.Handler):
 
 
 @pytest.fixture
-def log_lines():  # type: ignore[no-untyped-def]
+def log_lines():
     """Every line the service would log at DEBUG, with the production caps on noisy loggers."""
     capture = Capture()
     root = logging.getLogger()
@@ -92,7 +92,7 @@ async def _heap_bytes(db: Database, table: str) -> bytes:
 
 
 async def test_reading_the_database_links_no_answer_to_a_person(
-        telegram_double_unlimited: TelegramDouble, services: Services, staff_headers,  # type: ignore[no-untyped-def]
+        telegram_double_unlimited: TelegramDouble, services: Services, staff_headers,
         log_lines: list[str], tmp_path: Path) -> None:
     double = telegram_double_unlimited
     db = services.db

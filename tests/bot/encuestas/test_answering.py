@@ -24,7 +24,7 @@ NOW = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)
 async def _launched(db: Database, notifier: RecordingNotifier, people: int = 2) -> tuple[int, list[int]]:
     ids = await make_people(db, {("Hacienda", "servidor"): people})
 
-    async def invite(session, survey, person_ids, text, buttons):  # type: ignore[no-untyped-def]
+    async def invite(session, survey, person_ids, text, buttons):
         for pid in person_ids:
             await notifier.notify(session, pid, text, buttons)
 
@@ -133,7 +133,7 @@ async def test_reminders_are_spaced_and_bounded(db: Database, notifier: Recordin
 
 
 async def test_reminder_component_uses_the_notifier(db: Database, notifier: RecordingNotifier,
-                                                    settings) -> None:  # type: ignore[no-untyped-def]
+                                                    settings) -> None:
     from datetime import timedelta
 
     from bot.encuestas.component import SurveyReminders
@@ -180,7 +180,7 @@ async def test_a_dimension_without_any_group_of_five_says_so(db: Database,
                                                             notifier: RecordingNotifier) -> None:
     ids = await make_people(db, {(f"Dep {n}", "servidor"): 1 for n in range(6)})
 
-    async def invite(session, survey, person_ids, text, buttons):  # type: ignore[no-untyped-def]
+    async def invite(session, survey, person_ids, text, buttons):
         pass
 
     async with db.session() as session:

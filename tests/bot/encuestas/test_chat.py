@@ -17,7 +17,7 @@ from tests.fakes.telegram_api import TelegramDouble
 
 
 async def test_thirty_people_answer_in_telegram(telegram_double_unlimited: TelegramDouble,
-                                                services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
+                                                services: Services, staff_headers) -> None:
     double = telegram_double_unlimited
     people = await make_people(services.db, {("Hacienda", "servidor"): 20,
                                              ("Tránsito", "contratista"): 10})
@@ -65,7 +65,7 @@ async def test_thirty_people_answer_in_telegram(telegram_double_unlimited: Teleg
     assert len(people) == 30
 
 
-async def test_someone_linked_after_the_launch_answers_from_the_menu(  # type: ignore[no-untyped-def]
+async def test_someone_linked_after_the_launch_answers_from_the_menu(
         telegram_double_unlimited: TelegramDouble, services: Services, staff_headers) -> None:
     """The read path: a person who joins after the launch types /encuesta and gets the first
     question (never «No tiene encuestas pendientes»); the notice they read promises only what

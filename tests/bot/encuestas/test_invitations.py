@@ -33,7 +33,7 @@ async def _settled(services: Services, timeout: float = 20.0) -> dict[str, int]:
 
 
 async def test_launch_invites_through_the_engine(telegram_double: TelegramDouble,
-                                                 services: Services, staff_headers) -> None:  # type: ignore[no-untyped-def]
+                                                 services: Services, staff_headers) -> None:
     double = telegram_double
     people = await make_people(services.db, {("Hacienda", "servidor"): PEOPLE})
     double.block(BLOCKED_CHAT)

@@ -38,7 +38,7 @@ async def _run(db: Database, notifier: RecordingNotifier) -> tuple[int, dict[int
     rng = random.Random(7)
     answers: dict[int, list[str]] = {}
 
-    async def invite(session, survey, ids, text, buttons):  # type: ignore[no-untyped-def]
+    async def invite(session, survey, ids, text, buttons):
         for pid in ids:
             await notifier.notify(session, pid, text, buttons)
 
@@ -136,7 +136,7 @@ def test_the_chart_labels_bars_with_a_decimal_comma(monkeypatch: pytest.MonkeyPa
     seen: list[str] = []
     real = Axes.bar_label
 
-    def spy(self, container, labels=None, **kw):  # type: ignore[no-untyped-def]
+    def spy(self, container, labels=None, **kw):
         seen.extend(labels or [])
         return real(self, container, labels=labels, **kw)
 
@@ -169,7 +169,7 @@ async def test_results_only_after_closing_and_for_five_or_more(
 ) -> None:
     people = await make_people(db, {("Hacienda", "servidor"): 4})
 
-    async def invite(session, survey, ids, text, buttons):  # type: ignore[no-untyped-def]
+    async def invite(session, survey, ids, text, buttons):
         return None
 
     async with db.session() as session:

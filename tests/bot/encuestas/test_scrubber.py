@@ -16,7 +16,7 @@ async def test_requests_during_a_scrub_are_coalesced_into_one_more(
     runs: list[bool] = []
     started, release = asyncio.Event(), asyncio.Event()
 
-    async def scrub(_db, *, final: bool = False) -> bool:  # type: ignore[no-untyped-def]
+    async def scrub(_db, *, final: bool = False) -> bool:
         runs.append(final)
         started.set()
         await release.wait()
@@ -44,7 +44,7 @@ async def test_a_scrub_that_could_not_finish_runs_again_and_settles_only_then(
     outcomes = [False, False, True]
     runs: list[bool] = []
 
-    async def scrub(_db, *, final: bool = False) -> bool:  # type: ignore[no-untyped-def]
+    async def scrub(_db, *, final: bool = False) -> bool:
         runs.append(final)
         return outcomes.pop(0)
 

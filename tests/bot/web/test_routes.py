@@ -66,7 +66,7 @@ async def test_anonymous_visitor_without_consent(api: httpx.AsyncClient, service
 
 async def test_two_visitors_have_separate_chats(api: httpx.AsyncClient) -> None:
     await say(api, text="/start")
-    transport = httpx.ASGITransport(app=api.app)  # type: ignore[attr-defined]
+    transport = httpx.ASGITransport(app=api.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as other:
         replies = (await other.post("/chat/api/messages",
                                     json={"button": "inicio:si:campanas"})).json()["messages"]

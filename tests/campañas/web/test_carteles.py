@@ -17,7 +17,7 @@ from tests.web.console import LoginAs
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:  # type: ignore[no-untyped-def]
+def settings(tmp_path) -> Settings:
     return load_settings(data_dir=tmp_path, secret_key="test-secret-key-0123456789abcdef",
                          entity_name="Alcaldía de Prueba", telegram_bot_username="valor_bot")
 

@@ -24,17 +24,17 @@ async def client(forum: DiscourseSetup) -> AsyncIterator[httpx.AsyncClient]:
 
 async def counts(forum: DiscourseSetup) -> tuple[int, int, int]:
     async with forum.services.db.session() as session:
-        return tuple([await session.scalar(select(func.count()).select_from(model)) or 0  # type: ignore[misc]
+        return tuple([await session.scalar(select(func.count()).select_from(model)) or 0
                       for model in (Suggestion, ForumPost, ProcessedWebhook)])
 
 
 async def send(forum: DiscourseSetup, client: httpx.AsyncClient, event: str, object_id: int,
-               **options) -> httpx.Response:  # type: ignore[no-untyped-def]
+               **options) -> httpx.Response:
     payload = forum.double.webhook_payload(event, object_id)
     return await forum.double.asend_webhook(client, URL, event, payload, **options)
 
 
-async def test_topic_created_in_the_forum_becomes_a_suggestion(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_topic_created_in_the_forum_becomes_a_suggestion(forum, client) -> None:
     first = forum.double.user_creates_topic("lmartinez", "Un gestor de integridad por dependencia",
                                             RAW, tags=("diligencia",))
     response = await send(forum, client, "topic_created", first.topic_id)
@@ -54,7 +54,7 @@ async def test_topic_created_in_the_forum_becomes_a_suggestion(forum, client) ->
     assert await counts(forum) == (1, 1, 3)
 
 
-async def test_first_post_before_topic_event_converges(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_first_post_before_topic_event_converges(forum, client) -> None:
     first = forum.double.user_creates_topic("lmartinez", "Un gestor de integridad por dependencia", RAW)
     assert (await send(forum, client, "post_created", first.id)).json() == {"resultado": "creada"}
     assert (await send(forum, client, "topic_created", first.topic_id)).json() == {
@@ -62,7 +62,7 @@ async def test_first_post_before_topic_event_converges(forum, client) -> None:  
     assert (await counts(forum))[0] == 1
 
 
-async def test_replayed_webhook_is_ignored_even_with_a_new_event_id(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_replayed_webhook_is_ignored_even_with_a_new_event_id(forum, client) -> None:
     first = forum.double.user_creates_topic("lmartinez", "Un gestor de integridad por dependencia", RAW)
     await send(forum, client, "topic_created", first.topic_id, event_id=1)
     again = await send(forum, client, "topic_created", first.topic_id, event_id=2)
@@ -73,7 +73,7 @@ async def test_replayed_webhook_is_ignored_even_with_a_new_event_id(forum, clien
 @pytest.mark.parametrize("signature,status", [("missing", 401), ("bad", 403),
                                                ("sha256=zz", 403), ("md5=abc", 403),
                                                ("sha256=" + "0" * 64, 403)])
-async def test_unsigned_or_wrongly_signed_changes_nothing(forum, client, signature, status) -> None:  # type: ignore[no-untyped-def]
+async def test_unsigned_or_wrongly_signed_changes_nothing(forum, client, signature, status) -> None:
     first = forum.double.user_creates_topic("lmartinez", "Un gestor de integridad por dependencia", RAW)
     response = await send(forum, client, "topic_created", first.topic_id, signature=signature)
     assert response.status_code == status
@@ -81,7 +81,7 @@ async def test_unsigned_or_wrongly_signed_changes_nothing(forum, client, signatu
     assert await counts(forum) == (0, 0, 0)
 
 
-async def test_signature_is_over_the_raw_body(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_signature_is_over_the_raw_body(forum, client) -> None:
     first = forum.double.user_creates_topic("lmartinez", "Un gestor de integridad por dependencia", RAW)
     delivery = forum.double.build_webhook("topic_created",
                                           forum.double.webhook_payload("topic_created", first.topic_id))
@@ -90,7 +90,7 @@ async def test_signature_is_over_the_raw_body(forum, client) -> None:  # type: i
     assert response.status_code == 403 and await counts(forum) == (0, 0, 0)
 
 
-async def test_other_categories_private_messages_and_our_echoes_are_ignored(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_other_categories_private_messages_and_our_echoes_are_ignored(forum, client) -> None:
     other = forum.double.user_creates_topic("lmartinez", "Venta de empanadas el viernes", RAW,
                                             category_id=9)
     assert (await send(forum, client, "topic_created", other.topic_id)).json() == {
@@ -109,7 +109,7 @@ async def test_other_categories_private_messages_and_our_echoes_are_ignored(foru
     assert await counts(forum) == (1, 0, 0)
 
 
-async def test_garbage_and_other_events(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_garbage_and_other_events(forum, client) -> None:
     not_json = await forum.double.asend_webhook(client, URL, "topic_created", b"{not json")
     assert not_json.status_code == 422
     wrong = await forum.double.asend_webhook(client, URL, "topic_created", {"topic": {"id": "x"}})
@@ -128,7 +128,7 @@ async def test_not_configured_refuses(api: httpx.AsyncClient) -> None:
     assert "VALOR_DISCOURSE_WEBHOOK_SECRET" in response.json()["error"]["message"]
 
 
-async def test_huge_body_is_refused_before_reading(forum, client) -> None:  # type: ignore[no-untyped-def]
+async def test_huge_body_is_refused_before_reading(forum, client) -> None:
     body = b'{"topic": {"id": 1, "title": "' + b"x" * 1_100_000 + b'"}}'
     delivery = forum.double.build_webhook("topic_created", body)
     response = await client.post(URL, content=delivery.body, headers=delivery.headers)

@@ -7,11 +7,11 @@ from nucleo.errors import InvalidInput
 from nucleo.signing import Signer
 
 
-def _token(services, person_id: int) -> str:  # type: ignore[no-untyped-def]
+def _token(services, person_id: int) -> str:
     return auth.portal_login_link(services.settings, services.signer, person_id).split("t=")[1]
 
 
-def test_link_is_signed_expiring_and_names_the_person(services) -> None:  # type: ignore[no-untyped-def]
+def test_link_is_signed_expiring_and_names_the_person(services) -> None:
     now = services.clock()
     services.clock = lambda: now
     token = _token(services, 42)
@@ -22,12 +22,12 @@ def test_link_is_signed_expiring_and_names_the_person(services) -> None:  # type
 
 
 @pytest.mark.parametrize("token", ["", "abc", "a.b.c", "x" * 3000, None])
-def test_garbage_tokens_are_invalid(services, token) -> None:  # type: ignore[no-untyped-def]
+def test_garbage_tokens_are_invalid(services, token) -> None:
     with pytest.raises(InvalidInput, match="no es válido"):
         auth.check_login_token(services.signer, token)
 
 
-def test_forged_or_repurposed_tokens_are_invalid(services) -> None:  # type: ignore[no-untyped-def]
+def test_forged_or_repurposed_tokens_are_invalid(services) -> None:
     forged = Signer("another-secret-that-is-long-enough-0123456789").sign(
         auth.LINK, {"p": 1, "j": "x"})
     session_cookie = services.signer.sign(auth.SESSION, "x")  # a cookie is not a link
@@ -38,7 +38,7 @@ def test_forged_or_repurposed_tokens_are_invalid(services) -> None:  # type: ign
             auth.check_login_token(services.signer, token)
 
 
-async def test_link_works_once(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_link_works_once(services, make_person) -> None:
     ana = await make_person()
     now = services.clock()
     token = _token(services, ana.id)
@@ -49,7 +49,7 @@ async def test_link_works_once(services, make_person) -> None:  # type: ignore[n
             await auth.redeem_login_token(session, services.signer, token, now)
 
 
-async def test_inactive_or_unknown_people_cannot_enter(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_inactive_or_unknown_people_cannot_enter(services, make_person) -> None:
     gone = await make_person(status="inactiva")
     now = services.clock()
     for person_id in (gone.id, 999_999):
@@ -59,7 +59,7 @@ async def test_inactive_or_unknown_people_cannot_enter(services, make_person) ->
                 await auth.redeem_login_token(session, services.signer, token, now)
 
 
-async def test_sessions_live_on_the_server(services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_sessions_live_on_the_server(services, make_person) -> None:
     ana = await make_person()
     now = services.clock()
     async with services.db.session() as session:

@@ -17,7 +17,7 @@ XSS = ('<script>alert("x")</script> [clic](javascript:alert(1)) <img src=x onerr
        '<a href="javascript:alert(2)">a</a> [ok](https://ok.example)')
 
 
-async def chat_suggestion(services, person_id=None, text="Charlas sobre conflicto de intereses",  # type: ignore[no-untyped-def]
+async def chat_suggestion(services, person_id=None, text="Charlas sobre conflicto de intereses",
                           value="honestidad"):
     async with services.db.session() as session:
         return await services.get(SUGGESTIONS).submit(
@@ -41,7 +41,7 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
-async def login(api: httpx.AsyncClient, services, person_id: int) -> None:  # type: ignore[no-untyped-def]
+async def login(api: httpx.AsyncClient, services, person_id: int) -> None:
     url = services.get(SUGGESTIONS).portal_login_link(person_id)
     confirm = await api.get(url)
     assert confirm.status_code == 200 and "Entrar" in confirm.text
@@ -52,7 +52,7 @@ async def login(api: httpx.AsyncClient, services, person_id: int) -> None:  # ty
     assert "samesite=lax" in done.headers["set-cookie"].lower()
 
 
-async def test_chat_suggestion_appears_in_the_portal(api, services) -> None:  # type: ignore[no-untyped-def]
+async def test_chat_suggestion_appears_in_the_portal(api, services) -> None:
     receipt = await chat_suggestion(services)
     await chat_suggestion(services, text="Premiar la diligencia", value="diligencia")
     page = await api.get("/portal")
@@ -72,7 +72,7 @@ async def test_chat_suggestion_appears_in_the_portal(api, services) -> None:  # 
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
 
 
-async def test_official_answer_and_replies_are_shown(api, services, make_person, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_official_answer_and_replies_are_shown(api, services, make_person, hr) -> None:
     ana = await make_person()
     receipt = await chat_suggestion(services, person_id=ana.id)
     async with services.db.session() as session:
@@ -91,7 +91,7 @@ async def test_official_answer_and_replies_are_shown(api, services, make_person,
     assert "No adoptada" in page.text and "Participante" in page.text
 
 
-async def test_login_link_reply_and_csrf(api, services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_login_link_reply_and_csrf(api, services, make_person) -> None:
     ana = await make_person()
     receipt = await chat_suggestion(services)
     path = f"/portal/sugerencias/{receipt.suggestion_id}"
@@ -117,7 +117,7 @@ async def test_login_link_reply_and_csrf(api, services, make_person) -> None:  #
     assert (await api.post(f"{path}/responder", data={"texto": "x", "csrf_token": token})).status_code == 401
 
 
-async def test_a_copied_cookie_is_dead_after_logout(api, services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_a_copied_cookie_is_dead_after_logout(api, services, make_person) -> None:
     """Issue #14 item 7: someone copies the portal cookie (shared computer, stolen from a
     proxy log...); once the person logs out, the copy no longer works."""
     ana = await make_person()
@@ -144,7 +144,7 @@ async def test_a_copied_cookie_is_dead_after_logout(api, services, make_person) 
         assert await services.get(SUGGESTIONS).for_person(session, ana.id) == []
 
 
-async def test_new_suggestion_from_the_portal(api, services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_new_suggestion_from_the_portal(api, services, make_person) -> None:
     ana = await make_person()
     form = await api.get("/portal/nueva")
     assert "necesita ingresar" in form.text and "<textarea" not in form.text
@@ -166,7 +166,7 @@ async def test_new_suggestion_from_the_portal(api, services, make_person) -> Non
     assert suggestions == []  # anonymous: not linked to Ana
 
 
-async def test_login_link_cannot_be_used_twice_or_forged(api, services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_login_link_cannot_be_used_twice_or_forged(api, services, make_person) -> None:
     ana = await make_person()
     token = services.get(SUGGESTIONS).portal_login_link(ana.id).split("t=", 1)[1]
     for _ in range(2):  # opening the link (e.g. a chat preview) does not use it up
@@ -180,7 +180,7 @@ async def test_login_link_cannot_be_used_twice_or_forged(api, services, make_per
     assert "Salir" not in (await api.get("/portal")).text
 
 
-async def test_staff_can_reply_with_a_token_or_the_console_session(api, services, hr,  # type: ignore[no-untyped-def]
+async def test_staff_can_reply_with_a_token_or_the_console_session(api, services, hr,
                                                                      staff_headers) -> None:
     receipt = await chat_suggestion(services)
     path = f"/portal/sugerencias/{receipt.suggestion_id}"
@@ -191,7 +191,7 @@ async def test_staff_can_reply_with_a_token_or_the_console_session(api, services
     assert sent.status_code == 303
     assert "<strong>Talento Humano</strong>" in (await api.get(path)).text
 
-    async def console_session(request, session):  # type: ignore[no-untyped-def]
+    async def console_session(request, session):
         return hr if request.cookies.get("consola") == "ok" else None
 
     api.app.state.session_staff_resolver = console_session
@@ -200,7 +200,7 @@ async def test_staff_can_reply_with_a_token_or_the_console_session(api, services
     assert "Salir (Talento Humano)" in page.text
 
 
-async def test_hidden_suggestion_is_gone_from_the_portal(api, services, hr) -> None:  # type: ignore[no-untyped-def]
+async def test_hidden_suggestion_is_gone_from_the_portal(api, services, hr) -> None:
     from foro.moderation import hide_suggestion
 
     receipt = await chat_suggestion(services)
@@ -215,12 +215,12 @@ class Landmarks(HTMLParser):
         super().__init__()
         self.tags: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs) -> None:
         self.tags.append(tag)
 
 
 @pytest.mark.parametrize("path", ["/portal", "/portal/nueva"])
-async def test_pages_have_landmarks_and_no_scripts(api, path) -> None:  # type: ignore[no-untyped-def]
+async def test_pages_have_landmarks_and_no_scripts(api, path) -> None:
     page = await api.get(path)
     parser = Landmarks()
     parser.feed(page.text)

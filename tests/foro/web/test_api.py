@@ -9,14 +9,14 @@ from nucleo.ports import SUGGESTIONS
 BASE = "/api/v1/suggestions"
 
 
-async def chat(services, person_id=None, text="Charlas sobre conflicto de intereses", value=None):  # type: ignore[no-untyped-def]
+async def chat(services, person_id=None, text="Charlas sobre conflicto de intereses", value=None):
     async with services.db.session() as session:
         return await services.get(SUGGESTIONS).submit(
             session, text=text, value=value, person_id=person_id,
             anonymous=person_id is None, source="chat")
 
 
-async def test_roles(api, staff_headers, services) -> None:  # type: ignore[no-untyped-def]
+async def test_roles(api, staff_headers, services) -> None:
     receipt = await chat(services)
     auditor = await staff_headers("auditor")
     advisor = await staff_headers("asesor")
@@ -31,7 +31,7 @@ async def test_roles(api, staff_headers, services) -> None:  # type: ignore[no-u
         assert (await api.post(path, json=body, headers=auditor)).status_code == 403, path
 
 
-async def test_create_list_and_filter(api, staff_headers, services, make_person) -> None:  # type: ignore[no-untyped-def]
+async def test_create_list_and_filter(api, staff_headers, services, make_person) -> None:
     hr = await staff_headers("talento_humano")
     ana = await make_person()
     await chat(services, person_id=ana.id, value="respeto")
@@ -54,7 +54,7 @@ async def test_create_list_and_filter(api, staff_headers, services, make_person)
 
 @pytest.mark.parametrize("text,message", [("", "vacía"), ("   ", "vacía"),
                                           ("x" * 50_000, "el máximo es 5.000")])
-async def test_bad_suggestions(api, staff_headers, text, message) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_suggestions(api, staff_headers, text, message) -> None:
     hr = await staff_headers("talento_humano")
     response = await api.post(BASE, headers=hr, json={"text": text})
     assert response.status_code == 422 and message in response.json()["error"]["message"]
@@ -62,7 +62,7 @@ async def test_bad_suggestions(api, staff_headers, text, message) -> None:  # ty
     assert wrong_type.status_code == 422
 
 
-async def test_answer_published_twice_changes_nothing(api, staff_headers, services,  # type: ignore[no-untyped-def]
+async def test_answer_published_twice_changes_nothing(api, staff_headers, services,
                                                      make_person, notifier) -> None:
     hr = await staff_headers("talento_humano")
     ana = await make_person()
@@ -93,7 +93,7 @@ async def test_answer_published_twice_changes_nothing(api, staff_headers, servic
     assert amended["published"] and amended["answer"]["revision"] == 2 and len(notifier.sent) == 2
 
 
-async def test_moderation(api, staff_headers, services, make_person, notifier) -> None:  # type: ignore[no-untyped-def]
+async def test_moderation(api, staff_headers, services, make_person, notifier) -> None:
     from foro.moderation import reply
 
     hr = await staff_headers("talento_humano")

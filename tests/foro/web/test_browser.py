@@ -71,7 +71,7 @@ def _seed(live: Any) -> tuple[int, int]:
                 source="chat")
             return mine.id, ana_id
 
-    return live.call(work)  # type: ignore[no-any-return]
+    return live.call(work)
 
 
 def _notices(live: Any, person_id: int) -> list[str]:
@@ -80,7 +80,7 @@ def _notices(live: Any, person_id: int) -> list[str]:
             return list(await session.scalars(select(OutboxMessage.text_html).where(
                 OutboxMessage.person_id == person_id)))
 
-    return live.call(work)  # type: ignore[no-any-return]
+    return live.call(work)
 
 
 def test_hr_answers_a_suggestion_and_the_author_hears_back(chromium: Any, live: Any,

@@ -260,7 +260,7 @@ async def test_forged_or_missing_csrf_changes_nothing(login_as: LoginAs,
     cross = await user.post(f"{BASE}/{sid}/analizar", headers={"Sec-Fetch-Site": "cross-site"})
     assert cross.status_code == 403
     async with services.db.session() as session:
-        assert (await session.get(Suggestion, sid)).status == "recibida"  # type: ignore[union-attr]
+        assert (await session.get(Suggestion, sid)).status == "recibida"
 
 
 async def test_moderation_hides_a_reply_or_the_suggestion(login_as: LoginAs,

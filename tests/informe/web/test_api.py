@@ -21,7 +21,7 @@ def _clock(services: Services) -> None:
     services.clock = lambda: NOW
 
 
-async def test_plan_crud_and_summary(api, staff_headers: StaffFactory) -> None:  # type: ignore[no-untyped-def]
+async def test_plan_crud_and_summary(api, staff_headers: StaffFactory) -> None:
     headers = await staff_headers("talento_humano")
     seeded = await api.post("/api/v1/report/plan/seed", json={"year": 2026}, headers=headers)
     assert seeded.status_code == 201 and seeded.json() == {"created": 16}
@@ -40,7 +40,7 @@ async def test_plan_crud_and_summary(api, staff_headers: StaffFactory) -> None: 
     assert missing.status_code == 404 and missing.json()["error"]["message"]
 
 
-async def test_bad_input_is_a_clear_json_error(api, staff_headers: StaffFactory) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_input_is_a_clear_json_error(api, staff_headers: StaffFactory) -> None:
     headers = await staff_headers("admin")
     for body, field in (({**ACTIVITY, "ends_on": "2025-01-01"}, "ends_on"),
                         ({**ACTIVITY, "progress": 140}, "progress"),
@@ -57,7 +57,7 @@ async def test_bad_input_is_a_clear_json_error(api, staff_headers: StaffFactory)
     assert response.status_code == 422
 
 
-async def test_report_data_and_files(api, staff_headers: StaffFactory) -> None:  # type: ignore[no-untyped-def]
+async def test_report_data_and_files(api, staff_headers: StaffFactory) -> None:
     headers = await staff_headers("auditor")
     measures = (await api.get("/api/v1/report/measures", headers=headers)).json()
     assert {m["key"] for m in measures} >= {"campanas.alcance", "encuestas.participacion"}

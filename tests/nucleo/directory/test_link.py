@@ -105,13 +105,13 @@ async def test_a_person_linked_to_another_chat_needs_a_confirmed_relink(
             await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "x" * 64, 222),
                                  current_person_id=None, via="correo", now=NOW)
     async with services.db.session() as session:
-        assert (await session.get(Person, target)).telegram_chat_id == 111  # type: ignore[union-attr]
+        assert (await session.get(Person, target)).telegram_chat_id == 111
         result = await link.link_chat(session, person_id=target,
                                       chat=ChatRef("telegram", "x" * 64, 222),
                                       current_person_id=None, via="correo", now=NOW, relink=True)
     assert result.relinked
     async with services.db.session() as session:
-        assert (await session.get(Person, target)).telegram_chat_id == 222  # type: ignore[union-attr]
+        assert (await session.get(Person, target)).telegram_chat_id == 222
 
 
 async def test_a_chat_linked_to_another_directory_person_is_not_merged(
@@ -128,8 +128,8 @@ async def test_a_chat_linked_to_another_directory_person_is_not_merged(
                              via="correo", now=NOW, relink=True)
     assert await people_count(services) == 2  # the first row stays, without the chat
     async with services.db.session() as session:
-        assert (await session.get(Person, first)).telegram_chat_id is None  # type: ignore[union-attr]
-        assert (await session.get(Person, second)).telegram_chat_id == 333  # type: ignore[union-attr]
+        assert (await session.get(Person, first)).telegram_chat_id is None
+        assert (await session.get(Person, second)).telegram_chat_id == 333
 
 
 async def test_retired_or_bot_people_cannot_be_linked(services: Services) -> None:

@@ -50,7 +50,7 @@ async def test_every_upload_limit_names_a_route_of_the_service(
     back to the 1 MB default."""
     from api.wiring import UPLOADS
 
-    app = service.app  # type: ignore[attr-defined]
+    app = service.app
     templates = {getattr(route, "path", None) for route in flat_routes(app.routes)}
     assert UPLOADS and set(UPLOADS) <= templates
 

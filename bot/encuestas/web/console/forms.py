@@ -135,7 +135,7 @@ def _audience(form: SurveyForm, problems: list[str]) -> AudienceIn | None:
         if not form.kind:
             problems.append(messages.SURVEY_NO_KIND)
         elif form.kind in KINDS:
-            return AudienceIn(kinds=[form.kind])  # type: ignore[list-item]
+            return AudienceIn(kinds=[form.kind])  # type: ignore[list-item]  # checked in KINDS
         else:
             problems.append(messages.SURVEY_BAD_AUDIENCE)
         return None

@@ -100,7 +100,7 @@ async def test_entries_read_in_spanish_and_export(login_as: LoginAs, services: S
 
 
 async def test_console_logins_are_in_the_log(login_as: LoginAs, services: Services,
-                                             api) -> None:  # type: ignore[no-untyped-def]
+                                             api) -> None:
     from tests.api.console.pages.test_auth import _account, _login
     await _account(services, "entra@alcaldia.gov.co")
     assert (await _login(api, "entra@alcaldia.gov.co", "no-es-la-clave-1")).status_code == 401

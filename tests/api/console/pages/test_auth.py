@@ -27,8 +27,8 @@ async def _account(services: Services, email: str = "th@alcaldia.gov.co") -> Non
 async def _login(api: httpx.AsyncClient, email: str, password: str, path: str = "/consola/entrar",
                  headers: dict[str, str] | None = None) -> httpx.Response:
     form = await api.get(path, headers=headers)
-    token = TOKEN.search(form.text).group(1)  # type: ignore[union-attr]
-    action = re.search(r'<form method="post" action="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    token = TOKEN.search(form.text).group(1)
+    action = re.search(r'<form method="post" action="([^"]+)"', form.text).group(1)
     base = path.split("/consola", 1)[0]
     return await api.post(base + action.replace("&amp;", "&"), data={
         "correo": email, "clave": password, "csrf_token": token}, headers=headers)
@@ -111,7 +111,7 @@ async def test_logout_message_and_pre_session_cookie(api: httpx.AsyncClient) -> 
 
 async def test_overlong_fields_are_a_400_page(api: httpx.AsyncClient) -> None:
     form = await api.get("/consola/entrar")
-    token = TOKEN.search(form.text).group(1)  # type: ignore[union-attr]
+    token = TOKEN.search(form.text).group(1)
     response = await api.post("/consola/entrar", data={
         "correo": "a" * 5000, "clave": "x", "csrf_token": token})
     assert response.status_code == 400

@@ -127,7 +127,7 @@ async def test_reset_a_password_shows_it_once_and_forces_a_change(
     assert asked.status_code == 200 and messages.STAFF_RESET_CONFIRM in asked.text
     done = await admin.post(url, CONFIRMED)
     assert done.status_code == 200 and done.headers["cache-control"] == "no-store"
-    temporary = re.search(r'id="clave-temporal"[^>]*>([^<]+)<', done.text).group(1)  # type: ignore[union-attr]
+    temporary = re.search(r'id="clave-temporal"[^>]*>([^<]+)<', done.text).group(1)
     assert len(temporary) == 19
     assert (await other.get("/consola/")).status_code == 303  # its sessions ended
     async with services.db.session() as session:
@@ -141,7 +141,7 @@ async def test_reset_a_password_shows_it_once_and_forces_a_change(
     assert home.status_code == 303 and home.headers["location"] == "/consola/cuenta"
     account = await api.get("/consola/cuenta")
     assert messages.PASSWORD_MUST_CHANGE in account.text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', account.text).group(1)  # type: ignore[union-attr]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', account.text).group(1)
     new = "una frase nueva y larga 2026"
     changed = await api.post("/consola/cuenta/clave", data={
         "actual": temporary, "nueva": new, "repetir": new, "csrf_token": token})

@@ -36,11 +36,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def desk(services: Services, clock: Clock):  # type: ignore[no-untyped-def]
+def desk(services: Services, clock: Clock):
     return desk_service(services, clock)
 
 
-async def escalate(services: Services, desk, question: str = "¿Puedo evaluar a mi cuñis?",  # type: ignore[no-untyped-def]
+async def escalate(services: Services, desk, question: str = "¿Puedo evaluar a mi cuñis?",
                    person: bool = True) -> tuple[int, int | None]:
     """Open a ticket with the desk's real escalation action; (ticket id, person id)."""
     person_id = await add_person(services, chat_id=uuid.uuid4().int % 10**9,
@@ -59,7 +59,7 @@ def textarea(html: str, name: str) -> str:
 
 
 async def test_tickets_by_due_date_with_overdue_ones_said_in_words(
-        login_as: LoginAs, services: Services, desk, clock: Clock) -> None:  # type: ignore[no-untyped-def]
+        login_as: LoginAs, services: Services, desk, clock: Clock) -> None:
     clock.now = bogota(2026, 7, 1, 9)
     old, _ = await escalate(services, desk, "Una consulta vieja", person=False)
     clock.now = bogota(2026, 8, 14, 10)
@@ -82,7 +82,7 @@ async def test_tickets_by_due_date_with_overdue_ones_said_in_words(
     assert f"/consola/consultas/{new}" in both.text
 
 
-async def test_tickets_are_paginated(login_as: LoginAs, services: Services, desk) -> None:  # type: ignore[no-untyped-def]
+async def test_tickets_are_paginated(login_as: LoginAs, services: Services, desk) -> None:
     for n in range(27):
         await escalate(services, desk, f"Pregunta número {n:02d}", person=False)
     user = await login_as("talento_humano")
@@ -92,7 +92,7 @@ async def test_tickets_are_paginated(login_as: LoginAs, services: Services, desk
     assert second.text.count('<tr') == 3  # header + the last two
 
 
-async def test_only_known_parameters_and_values(login_as: LoginAs, desk) -> None:  # type: ignore[no-untyped-def]
+async def test_only_known_parameters_and_values(login_as: LoginAs, desk) -> None:
     user = await login_as("asesor")
     for query in ("estado=raro", "plazo=abc", "plazo=-1", "plazo=99", "pagina=0", "orden=id",
                   "status=abierto", "estado=abierto&limit=500"):
@@ -104,7 +104,7 @@ async def test_only_known_parameters_and_values(login_as: LoginAs, desk) -> None
         assert (await user.get(URL + path)).status_code == 400, path
 
 
-async def test_the_question_is_inert_text(login_as: LoginAs, services: Services, desk) -> None:  # type: ignore[no-untyped-def]
+async def test_the_question_is_inert_text(login_as: LoginAs, services: Services, desk) -> None:
     ticket, _ = await escalate(services, desk, INJECTION)
     user = await login_as("asesor")
     for path in (URL, f"{URL}/{ticket}"):
@@ -115,7 +115,7 @@ async def test_the_question_is_inert_text(login_as: LoginAs, services: Services,
 
 
 async def test_an_answer_reaches_the_person_through_the_outbox(
-        login_as: LoginAs, services: Services, desk) -> None:  # type: ignore[no-untyped-def]
+        login_as: LoginAs, services: Services, desk) -> None:
     ensure_notifier(services)
     ticket, person_id = await escalate(services, desk)
     user = await login_as("asesor", full_name="Asesora Ética")
@@ -139,7 +139,7 @@ async def test_an_answer_reaches_the_person_through_the_outbox(
 
 
 async def test_without_the_chat_channel_the_answer_is_kept_and_the_page_says_so(
-        login_as: LoginAs, services: Services, desk) -> None:  # type: ignore[no-untyped-def]
+        login_as: LoginAs, services: Services, desk) -> None:
     ticket, _ = await escalate(services, desk)
     user = await login_as("talento_humano")
     answered = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "Sí puede."})
@@ -151,7 +151,7 @@ async def test_without_the_chat_channel_the_answer_is_kept_and_the_page_says_so(
 
 
 async def test_bad_answers_come_back_in_spanish_with_the_input(
-        login_as: LoginAs, services: Services, desk) -> None:  # type: ignore[no-untyped-def]
+        login_as: LoginAs, services: Services, desk) -> None:
     ticket, _ = await escalate(services, desk)
     user = await login_as("asesor")
     for answer, problem in (("", desk_messages.EMPTY_ANSWER),
@@ -167,7 +167,7 @@ async def test_bad_answers_come_back_in_spanish_with_the_input(
 
 
 async def test_an_enormous_form_field_gets_the_spanish_400(login_as: LoginAs, services: Services,
-                                                           desk) -> None:  # type: ignore[no-untyped-def]
+                                                           desk) -> None:
     ticket, _ = await escalate(services, desk)
     user = await login_as("asesor")
     response = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "x" * 60_000})
@@ -175,7 +175,7 @@ async def test_an_enormous_form_field_gets_the_spanish_400(login_as: LoginAs, se
 
 
 async def test_twice_closed_forged_and_unknown(login_as: LoginAs, services: Services,
-                                               desk) -> None:  # type: ignore[no-untyped-def]
+                                               desk) -> None:
     ticket, _ = await escalate(services, desk)
     user = await login_as("asesor")
     forged = await user.post(f"{URL}/{ticket}/responder", {"respuesta": "Hola"},
@@ -211,7 +211,7 @@ async def test_twice_closed_forged_and_unknown(login_as: LoginAs, services: Serv
 
 
 async def test_the_auditor_reads_but_does_not_answer(login_as: LoginAs, services: Services,
-                                                     desk) -> None:  # type: ignore[no-untyped-def]
+                                                     desk) -> None:
     ticket, _ = await escalate(services, desk)
     auditor = await login_as("auditor")
     page = await auditor.get(f"{URL}/{ticket}")
@@ -222,7 +222,7 @@ async def test_the_auditor_reads_but_does_not_answer(login_as: LoginAs, services
 
 
 async def test_promote_an_answer_to_the_knowledge_base(login_as: LoginAs, services: Services,
-                                                       desk) -> None:  # type: ignore[no-untyped-def]
+                                                       desk) -> None:
     question = "¿Puedo jugar el bingo de un contratista?"
     ticket, _ = await escalate(services, desk, question)
     user = await login_as("asesor")
@@ -256,7 +256,7 @@ async def test_promote_an_answer_to_the_knowledge_base(login_as: LoginAs, servic
     assert messages.CONSULT_PROMOTED_EVENT.format(entry="bingos_contratistas") in detail.text
 
 
-async def test_knowledge_base_list_search_and_roles(login_as: LoginAs, desk) -> None:  # type: ignore[no-untyped-def]
+async def test_knowledge_base_list_search_and_roles(login_as: LoginAs, desk) -> None:
     auditor = await login_as("auditor")
     listing = await auditor.get(URL + "/base")
     assert listing.status_code == 200 and listing.text.count("<tr") == 51
@@ -274,13 +274,13 @@ async def test_knowledge_base_list_search_and_roles(login_as: LoginAs, desk) -> 
     assert (await asesor.post(URL + "/base/nueva", {"identificador": "x"})).status_code == 403
 
 
-async def test_hr_edits_an_entry_and_undoes_it(login_as: LoginAs, desk) -> None:  # type: ignore[no-untyped-def]
+async def test_hr_edits_an_entry_and_undoes_it(login_as: LoginAs, desk) -> None:
     hr = await login_as("talento_humano")
     form = await hr.get(URL + "/base/recusacion_que_es/editar")
     assert form.status_code == 200
     fields = {name: textarea(form.text, name) for name in
               ("formas", "respuesta", "fuentes", "relacionadas", "palabras")}
-    title = re.search(r'name="titulo" type="text" value="([^"]*)"', form.text).group(1)  # type: ignore[union-attr]
+    title = re.search(r'name="titulo" type="text" value="([^"]*)"', form.text).group(1)
     data = {**fields, "titulo": title, "tipo": "answer", "valor": "", "activa": "si",
             "respuesta": "La recusación: una nueva explicación <i>editada</i> por Talento Humano."}
     data = {k: v.replace("&#39;", "'").replace("&amp;", "&").replace("&quot;", '"')
@@ -304,7 +304,7 @@ async def test_hr_edits_an_entry_and_undoes_it(login_as: LoginAs, desk) -> None:
 
 
 async def test_creating_an_entry_shows_spanish_errors_and_keeps_the_input(
-        login_as: LoginAs, desk) -> None:  # type: ignore[no-untyped-def]
+        login_as: LoginAs, desk) -> None:
     admin = await login_as("admin")
     data = {"identificador": "rifas_proveedores", "titulo": "Rifas <b>y</b> sorteos",
             "tipo": "answer", "valor": "honestidad", "activa": "si",
@@ -335,7 +335,7 @@ async def test_creating_an_entry_shows_spanish_errors_and_keeps_the_input(
     assert messages.KB_FIELD_KIND + ": " in odd.text
 
 
-async def test_try_box_renders_like_the_chat_and_safely(login_as: LoginAs, desk) -> None:  # type: ignore[no-untyped-def]
+async def test_try_box_renders_like_the_chat_and_safely(login_as: LoginAs, desk) -> None:
     user = await login_as("auditor")
     assert (await user.get(URL + "/probar")).status_code == 200
     page = await user.post(URL + "/probar", {"pregunta": "¿Qué es la recusación?"})
@@ -355,7 +355,7 @@ async def test_try_box_renders_like_the_chat_and_safely(login_as: LoginAs, desk)
 
 
 async def test_dashboard_card_counts_tickets_due(login_as: LoginAs, services: Services, desk,
-                                                 clock: Clock) -> None:  # type: ignore[no-untyped-def]
+                                                 clock: Clock) -> None:
     clock.now = bogota(2026, 7, 1, 9)
     await escalate(services, desk, "Vieja", person=False)
     clock.now = bogota(2026, 8, 14, 10)
@@ -370,7 +370,7 @@ async def test_dashboard_card_counts_tickets_due(login_as: LoginAs, services: Se
 
 
 async def test_the_office_is_shown_filtered_and_changed(login_as: LoginAs, services: Services,
-                                                         desk) -> None:  # type: ignore[no-untyped-def]
+                                                         desk) -> None:
     report, _ = await escalate(services, desk, "un proveedor me ofrecio plata para que lo escogiera")
     other, _ = await escalate(services, desk, "una duda que nadie entiende xyzzy")
     user = await login_as("asesor")

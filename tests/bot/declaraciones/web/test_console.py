@@ -56,7 +56,7 @@ async def test_decide_with_confirmation_reaches_the_chat(services, clock, login_
     confirm = await user.post(f"{URL}/{filed.id}/decidir", form)
     assert confirm.status_code == 200 and "Sí, decidir" in confirm.text
     async with services.db.session() as session:
-        assert (await session.get(Declaration, filed.id)).state == "radicada"  # type: ignore[union-attr]
+        assert (await session.get(Declaration, filed.id)).state == "radicada"
     done = await user.post(f"{URL}/{filed.id}/decidir", {**form, "confirmar": "si"})
     assert done.status_code == 303
     async with services.db.session() as session:
@@ -102,7 +102,7 @@ async def test_xlsx_export_neutralises_formulas(services, clock, login_as: Login
     response = await user.get(f"{URL}/exportar.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))  # type: ignore[union-attr]
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Radicado" and rows[1][0] == "DI-2026-0001"
     assert rows[1][7] == "'=cmd|' /C calc'!A0"
     assert (await (await login_as("asesor")).get(f"{URL}/exportar.xlsx")).status_code == 403

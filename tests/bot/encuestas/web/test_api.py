@@ -23,7 +23,7 @@ BODY = {
 
 
 async def test_full_cycle_through_the_api(api: httpx.AsyncClient, services: Services,
-                                          staff_headers) -> None:  # type: ignore[no-untyped-def]
+                                          staff_headers) -> None:
     notifier = RecordingNotifier()
     services.extras[NOTIFIER] = notifier
     hr = await staff_headers("talento_humano")
@@ -69,7 +69,7 @@ async def test_full_cycle_through_the_api(api: httpx.AsyncClient, services: Serv
                           headers=hr)).json() == []
 
 
-async def test_starter_survey(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_starter_survey(api: httpx.AsyncClient, staff_headers) -> None:
     hr = await staff_headers("admin")
     response = await api.post("/api/v1/surveys/starter", headers=hr, json={
         "opens_on": "2026-12-01", "closes_on": "2026-12-15", "period_label": "2026-II"})
@@ -81,7 +81,7 @@ async def test_starter_survey(api: httpx.AsyncClient, staff_headers) -> None:  #
     assert questions[-1]["kind"] == "text" and not questions[-1]["required"]
 
 
-async def test_bad_input(api: httpx.AsyncClient, staff_headers, services: Services) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_input(api: httpx.AsyncClient, staff_headers, services: Services) -> None:
     hr = await staff_headers("talento_humano")
     cases = [
         ({**BODY, "title": "  "}, "título"),

@@ -19,7 +19,7 @@ MARCH = {"desde": "2025-03-01", "hasta": "2025-03-31"}
 
 
 async def test_feedback_of_a_period(api: httpx.AsyncClient, services: Services, staff_headers,
-                                    telegram_double_unlimited) -> None:  # type: ignore[no-untyped-def]
+                                    telegram_double_unlimited) -> None:
     await seed_feedback(services, telegram_double_unlimited)
     auditor = await staff_headers("auditor")
     response = await api.get(URL, params=MARCH, headers=auditor)
@@ -50,7 +50,7 @@ BAD = [
 ]
 
 
-async def test_bad_periods_get_422_in_spanish(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_periods_get_422_in_spanish(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await staff_headers("talento_humano")
     for params, code, words in BAD:
         response = await api.get(URL, params=params, headers=headers)
@@ -59,7 +59,7 @@ async def test_bad_periods_get_422_in_spanish(api: httpx.AsyncClient, staff_head
         assert error["code"] == code and words in error["message"], params
 
 
-async def test_feedback_roles(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_feedback_roles(api: httpx.AsyncClient, staff_headers) -> None:
     assert (await api.get(URL)).status_code == 401
     assert (await api.get(URL, headers=await staff_headers("asesor"))).status_code == 403
     for role in ("admin", "talento_humano", "auditor"):
@@ -71,7 +71,7 @@ async def test_feedback_roles(api: httpx.AsyncClient, staff_headers) -> None:  #
 
 async def test_results_and_diagnosis_carry_the_surveys_period(
         api: httpx.AsyncClient, services: Services, staff_headers,
-        telegram_double_unlimited) -> None:  # type: ignore[no-untyped-def]
+        telegram_double_unlimited) -> None:
     await seed_feedback(services, telegram_double_unlimited)
     hr = await staff_headers("talento_humano")
     people = await make_people(services.db, {("Hacienda", "servidor"): 5})

@@ -30,7 +30,7 @@ def _seed_people(live: Any) -> list[int]:
     async def work(services: Services) -> list[int]:
         return await make_people(services.db, LAYOUT)
 
-    return live.call(work)  # type: ignore[no-any-return]
+    return live.call(work)
 
 
 def _everyone_answers(live: Any, survey_id: int, people: list[int]) -> None:
@@ -45,7 +45,7 @@ def _everyone_answers(live: Any, survey_id: int, people: list[int]) -> None:
             async with services.db.session() as session:
                 step = await answering.start(session, survey_id, person)
                 while not step.finished:
-                    kind, position, keys = questions[step.question_id]  # type: ignore[index]
+                    kind, position, keys = questions[step.question_id]
                     value = (f"Idea {n}" if kind == "text"
                              else keys[(n * position + n // 3) % len(keys)])
                     step = await answering.answer(session, survey_id, person,

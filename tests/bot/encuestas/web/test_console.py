@@ -72,7 +72,7 @@ async def _answer_all(services: Services, survey_id: int, people: list[int]) -> 
         async with services.db.session() as session:
             step = await answering.start(session, survey_id, person)
             while not step.finished:
-                kind, position, keys = questions[step.question_id]  # type: ignore[index]
+                kind, position, keys = questions[step.question_id]
                 if kind == "text":
                     value = f"Comentario {n} <b>sobre</b> Tránsito"
                 elif kind in ("likert", "likert_acuerdo"):

@@ -13,7 +13,7 @@ URL = "/consola/encuestas/retroalimentacion"
 
 
 async def test_reactions_and_votes_of_a_period(login_as: LoginAs, services: Services,
-                                               telegram_double_unlimited) -> None:  # type: ignore[no-untyped-def]
+                                               telegram_double_unlimited) -> None:
     await seed_feedback(services, telegram_double_unlimited)
     auditor = await login_as("auditor")
     page = await auditor.get(URL + "?desde=2025-03-01&hasta=2025-03-31")

@@ -5,7 +5,7 @@ CSV = ("nombre;documento;correo;dependencia;tipo\n"
        "Beto;222;mal;Hacienda;servidor\n").encode("latin-1")
 
 
-async def test_import_through_the_api(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_import_through_the_api(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await staff_headers("talento_humano")
     response = await api.post("/api/v1/people/import", headers=headers,
                               files={"file": ("directorio.csv", CSV, "text/csv")},
@@ -20,7 +20,7 @@ async def test_import_through_the_api(api: httpx.AsyncClient, staff_headers) -> 
     assert departments == [{"id": departments[0]["id"], "name": "Hacienda", "people": 1}]
 
 
-async def test_binary_upload_is_a_clear_422(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_binary_upload_is_a_clear_422(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await staff_headers("admin")
     response = await api.post("/api/v1/people/import", headers=headers,
                               files={"file": ("x.xlsx", b"PK\x03\x04" + bytes(100), "a/b")})
@@ -28,7 +28,7 @@ async def test_binary_upload_is_a_clear_422(api: httpx.AsyncClient, staff_header
     assert "binario" in response.json()["error"]["message"]
 
 
-async def test_advisor_cannot_import(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_advisor_cannot_import(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await staff_headers("asesor")
     response = await api.post("/api/v1/people/import", headers=headers,
                               files={"file": ("d.csv", CSV, "text/csv")})

@@ -17,7 +17,7 @@ CSV = ("nombre;documento;correo;dependencia;tipo\n"
        "Sin Tipo;444;d@x.co;Hacienda;gerente\n").encode("latin-1")
 
 
-async def _import(user, data: bytes = CSV, create: bool = True) -> httpx.Response:  # type: ignore[no-untyped-def]
+async def _import(user, data: bytes = CSV, create: bool = True) -> httpx.Response:
     return await user.post("/consola/directorio/importar",
                            {"crear_dependencias": "si"} if create else {},
                            files={"archivo": ("directorio.csv", data, "text/csv")})

@@ -16,7 +16,7 @@ CSV = ("nombre;documento;correo;dependencia;tipo\n"
        "=HYPERLINK(\"x\");666;h@x.co;Gobierno;servidor\n").encode()
 
 
-async def _setup(api: httpx.AsyncClient, staff_headers, role: str = "talento_humano"):  # type: ignore[no-untyped-def]
+async def _setup(api: httpx.AsyncClient, staff_headers, role: str = "talento_humano"):
     headers = await staff_headers(role)
     response = await api.post("/api/v1/people/import", headers=headers,
                               files={"file": ("d.csv", CSV, "text/csv")},
@@ -25,14 +25,14 @@ async def _setup(api: httpx.AsyncClient, staff_headers, role: str = "talento_hum
     return headers
 
 
-async def _names(api: httpx.AsyncClient, headers, **params) -> list[str]:  # type: ignore[no-untyped-def]
+async def _names(api: httpx.AsyncClient, headers, **params) -> list[str]:
     response = await api.get("/api/v1/people", headers=headers, params=params)
     assert response.status_code == 200, response.text
     return [p["full_name"] for p in response.json()["items"]]
 
 
 async def test_search_ignores_accents_both_ways_and_finds_cedulas(
-        api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+        api: httpx.AsyncClient, staff_headers) -> None:
     headers = await _setup(api, staff_headers)
     assert await _names(api, headers, q="munoz") == ["Álvaro Muñoz", "Nora Munoz"]
     assert await _names(api, headers, q="MUÑOZ") == ["Álvaro Muñoz", "Nora Munoz"]
@@ -46,7 +46,7 @@ async def test_search_ignores_accents_both_ways_and_finds_cedulas(
     assert await _names(api, headers, q="𝔐𝔲𝔫𝔬𝔷") == ["Álvaro Muñoz", "Nora Munoz"]  # NFKC
 
 
-async def test_spanish_order(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_spanish_order(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await _setup(api, staff_headers)
     assert await _names(api, headers) == [
         "alberto Ortiz", "Álvaro Muñoz", "=HYPERLINK(\"x\")", "Nora Munoz", "Ñusta Quispe",
@@ -54,7 +54,7 @@ async def test_spanish_order(api: httpx.AsyncClient, staff_headers) -> None:  # 
     assert (await _names(api, headers, sort="-nombre"))[:2] == ["Zoe Ruiz", "Ñusta Quispe"]
 
 
-async def test_edit_retire_and_reactivate(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_edit_retire_and_reactivate(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await _setup(api, staff_headers)
     nora = (await api.get("/api/v1/people", headers=headers, params={"q": "nora"})).json()
     pid = nora["items"][0]["id"]
@@ -79,7 +79,7 @@ async def test_edit_retire_and_reactivate(api: httpx.AsyncClient, staff_headers)
     assert back.status_code == 200 and back.json()["status"] == "activa"
 
 
-async def test_bad_input_is_a_clear_4xx(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_input_is_a_clear_4xx(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await _setup(api, staff_headers)
     items = (await api.get("/api/v1/people", headers=headers)).json()["items"]
     first, second = items[0]["id"], items[1]["id"]
@@ -107,7 +107,7 @@ async def test_bad_input_is_a_clear_4xx(api: httpx.AsyncClient, staff_headers) -
 
 
 async def test_export_csv_and_xlsx_in_spanish_order_without_formulas(
-        api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+        api: httpx.AsyncClient, staff_headers) -> None:
     headers = await _setup(api, staff_headers)
     response = await api.get("/api/v1/people/export", headers=headers, params={"q": "munoz"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
@@ -120,7 +120,7 @@ async def test_export_csv_and_xlsx_in_spanish_order_without_formulas(
     assert names[2] == "'=HYPERLINK(\"x\")" and names[-1] == "Zoe Ruiz"
 
 
-async def test_roles_come_from_the_one_table(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_roles_come_from_the_one_table(api: httpx.AsyncClient, staff_headers) -> None:
     await _setup(api, staff_headers)
     for role in ("asesor", "auditor"):
         headers = await staff_headers(role)
@@ -130,7 +130,7 @@ async def test_roles_come_from_the_one_table(api: httpx.AsyncClient, staff_heade
         assert (await api.get("/api/v1/people/export", headers=headers)).status_code == 403
 
 
-async def test_coverage_through_the_api(api: httpx.AsyncClient, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_coverage_through_the_api(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await _setup(api, staff_headers)
     body = (await api.get("/api/v1/people/coverage", headers=headers)).json()
     assert [i["department"] for i in body["items"]] == ["Gobierno", "Hacienda"]

@@ -17,7 +17,7 @@ CSV = ("nombre;documento;correo;dependencia;tipo\n"
        "Nora Munoz;444;nora@x.co;Gobierno;contratista\n").encode()
 
 
-async def _setup(login_as: LoginAs, role: str = "talento_humano"):  # type: ignore[no-untyped-def]
+async def _setup(login_as: LoginAs, role: str = "talento_humano"):
     user = await login_as(role)
     response = await user.post("/consola/directorio/importar", {"crear_dependencias": "si"},
                                files={"archivo": ("d.csv", CSV, "text/csv")})

@@ -34,7 +34,7 @@ async def test_writes_need_the_csrf_header(login_as: LoginAs) -> None:
     assert good.status_code == 201
 
 
-async def test_bearer_tokens_still_win(login_as: LoginAs, staff_headers) -> None:  # type: ignore[no-untyped-def]
+async def test_bearer_tokens_still_win(login_as: LoginAs, staff_headers) -> None:
     user = await login_as("auditor")
     admin = await staff_headers("admin")
     me = await user.client.get("/api/v1/auth/me", headers={**user.headers, **admin})

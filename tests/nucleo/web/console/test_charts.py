@@ -14,7 +14,7 @@ def test_bar_chart_is_valid_accessible_svg() -> None:
                         [("Hacienda & Crédito", 5), ("<script>", 2), ("Vacía", 0)]))
     root = ET.fromstring(svg)
     assert root.get("role") == "img" and root.get("viewBox")
-    assert root.find(NS + "title").text == "Personas <por> dependencia"  # type: ignore[union-attr]
+    assert root.find(NS + "title").text == "Personas <por> dependencia"
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "Hacienda &amp; Crédito: 5" in svg
 
@@ -24,7 +24,7 @@ def test_many_items_are_grouped_and_long_labels_cut() -> None:
     root = ET.fromstring(str(bar_chart("c2", "t", items, max_items=5)))
     groups = root.findall(NS + "g")
     assert len(groups) == 5
-    assert groups[-1].find(NS + "title").text.startswith("Otras: ")  # type: ignore[union-attr]
+    assert groups[-1].find(NS + "title").text.startswith("Otras: ")
     labels = [t.text for g in groups for t in g.findall(NS + "text")][::2]
     assert all(len(label or "") <= 48 for label in labels)
 

@@ -59,7 +59,7 @@ async def test_cross_site_posts_are_refused_even_with_a_token(login_as: LoginAs)
     assert response.status_code == 403
 
 
-async def test_login_form_needs_its_pre_session_token(api) -> None:  # type: ignore[no-untyped-def]
+async def test_login_form_needs_its_pre_session_token(api) -> None:
     response = await api.post("/consola/entrar", data={
         "correo": "a@b.co", "clave": "x", "csrf_token": "inventado"})
     assert response.status_code == 403

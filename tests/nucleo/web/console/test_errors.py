@@ -33,8 +33,8 @@ async def test_unexpected_errors_are_a_spanish_500(api: httpx.AsyncClient) -> No
     async def boom() -> None:
         raise RuntimeError("boom <b>")
 
-    api.app.add_api_route("/consola/prueba-error", boom)  # type: ignore[attr-defined]
-    transport = httpx.ASGITransport(app=api.app, raise_app_exceptions=False)  # type: ignore[attr-defined]
+    api.app.add_api_route("/consola/prueba-error", boom)
+    transport = httpx.ASGITransport(app=api.app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         response = await client.get("/consola/prueba-error")
     assert response.status_code == 500
