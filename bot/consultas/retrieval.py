@@ -92,6 +92,15 @@ class Retriever:
         """The terms that occur somewhere in the knowledge base."""
         return [t for t in terms if t in self._idf]
 
+    def joint_coverage(self, terms: list[str], entry_ids: list[str]) -> float:
+        """How much of the question (weighted as in ``Hit.coverage``) these entries explain together."""
+        present = set(terms)
+        known: set[str] = set()
+        for entry_id in entry_ids:
+            known |= self._doc_terms[self.ids.index(entry_id)]
+        mass = sum(self._idf.get(t, 0.0) for t in present) or 1.0
+        return sum(self._idf.get(t, 0.0) for t in present & known) / mass
+
     def search(self, analysis: Analysis) -> list[Hit]:
         """Entries ordered by score, best first (entries with no shared term are left out)."""
         terms = analysis.terms
