@@ -192,7 +192,8 @@ class ConsultationEngine:
             return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
-        on_topic = bool(set(analysis.terms) & state.topics)
+        # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
+        on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
         if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):
             return render.out_of_scope_reply(None, top.score)
         if cfg.check_situations and entry.kind == "answer" and (confident or impediment):
