@@ -146,9 +146,9 @@ class ConsultationEngine:
                 return render.clarify_reply(kb.get(hit.entry_id), kb.get(top.entry_id), top.score)
         # No single entry fits: the question may combine two situations, each with its own rule.
         pair = self._pair(state, analysis, hits, named)
-        if pair is not None:
-            return pair
-        return render.low_confidence_reply(top.score, english=analysis.english)
+        if pair is None and top.coverage >= cfg.min_coverage:
+            pair = self._close_second(kb, hits)  # asking between two close entries is never a wrong rule
+        return pair or render.low_confidence_reply(top.score, english=analysis.english)
 
     def _pair(self, state: _State, analysis: Analysis, hits: list[Hit], named: frozenset[str]) -> Answer | None:
         """Two entries that together explain a question neither explains alone (a relative AND a
@@ -172,6 +172,19 @@ class ConsultationEngine:
         if best is None:
             return None
         return render.clarify_reply(kb.get(top.entry_id), kb.get(best[1].entry_id), top.score)
+
+    def _close_second(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """Close scores, or retrieval views that disagree on the best entry: ask, do not guess."""
+        cfg, top = self.config, hits[0]
+        if len(hits) < 2:
+            return None
+        ratio = self._weight(hits[1]) / self._weight(top)
+        if (ratio >= cfg.clarify_ratio or top.agreement == 0
+                or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
+            second = kb.get(hits[1].entry_id)
+            if second.kind == "answer":
+                return render.clarify_reply(kb.get(top.entry_id), second, top.score)
+        return None
 
     def _weight(self, hit: Hit) -> float:
         """The ranking key: the score, discounted when the entry explains little of the question."""
@@ -207,13 +220,9 @@ class ConsultationEngine:
                 return render.out_of_scope_reply(None, top.score)
             pair = self._pair(state, analysis, hits, state.analyzer.situations(analysis)) if cfg.check_situations else None
             return pair or render.low_confidence_reply(top.score, english=analysis.english)
-        # Close scores, or retrieval views that disagree on the best entry: ask, do not guess.
-        ratio = self._weight(hits[1]) / self._weight(top) if len(hits) > 1 else 0.0
-        if len(hits) > 1 and (ratio >= cfg.clarify_ratio or top.agreement == 0
-                              or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
-            second = kb.get(hits[1].entry_id)
-            if second.kind == "answer":
-                return render.clarify_reply(entry, second, top.score)
+        close = self._close_second(kb, hits)
+        if close is not None:
+            return close
         if entry.needs_judgement:
             return render.judgement_reply(entry, kb, top.score)
         return render.answer_reply(entry, kb, top.score, english=analysis.english)
