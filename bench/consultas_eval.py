@@ -19,6 +19,8 @@ from bot.consultas.blind import (
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
+    TUNE4_SET,
+    TUNE5_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -92,11 +94,14 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits["propias"] = load_blind(OWN_SET)
     splits["ajuste2"] = load_blind(TUNE3_SET)
+    splits["ajuste4"] = load_blind(TUNE4_SET)
+    splits["ajuste5"] = load_blind(TUNE5_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
-    missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"], kb)
+    missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
+                           + splits["ajuste5"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
@@ -105,7 +110,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
         report = score_blind(f"engine/{name}", items, kb, ours)
         print(_blind_row(report))
         print(_blind_row(score_blind(f"plain-bm25/{name}", items, kb, plain)))
-        if failures and name in ("tune", "propias", "ajuste2"):  # never the holdouts
+        if failures and name in ("tune", "propias", "ajuste2", "ajuste4", "ajuste5"):  # never the holdouts
             for question, expected, got in report.failures:
                 print(f"   ✗ {got:<42} want {expected:<50} {question}")
 

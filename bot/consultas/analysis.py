@@ -67,6 +67,7 @@ class Lexicon:
     greetings: frozenset[str] = frozenset()
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
+    situations: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -93,6 +94,8 @@ class Lexicon:
             greetings=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("saludos") or []),
             close_people=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []),
             handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
+            situations={str(name): frozenset(fold(str(w)) for w in listed or [])
+                        for name, listed in (data.get("situaciones") or {}).items()},
         )
 
 
@@ -206,6 +209,12 @@ class Analyzer:
         ``impedimento``): a question with one of each describes a possible impediment."""
         return (frozenset(self.stem(sorted(self.lexicon.close_people))),
                 frozenset(self.stem(sorted(self.lexicon.handling))))
+
+    def situations(self, analysis: Analysis) -> frozenset[str]:
+        """The situations (lexicon ``situaciones``) the analysed text names, by its unstemmed words
+        (stems would mix «nombre» with «nombrar» or a salary «prima» with a cousin)."""
+        present = set(analysis.surface)
+        return frozenset(name for name, listed in self.lexicon.situations.items() if present & listed)
 
     def _correct(self, word: str) -> str:
         if word in self._vocabulary or word.isdigit():

@@ -28,6 +28,12 @@ class EngineConfig:
     impediment_min_score: float = 4.0  # a possible impediment below the usual confidence still gets the rule
     coverage_rerank: float = 0.0  # rank by score * coverage ** this (0: by score alone)
     off_topic_min_score: float = 6.0  # a question with no topic word also needs this score to be answered
+    check_situations: bool = True  # the best entry must fit the situations the question names
+    fit_min_ratio: float = 0.4    # an entry that fits, offered beside one that does not, needs this share of its score
+    fit_depth: int = 5            # how many of the next candidates are looked at for one that fits
+    full_coverage: float = 0.9    # an entry explaining this much of the question may be about more than it names
+    pair_min_ratio: float = 0.5   # two situations at once: the second entry needs this share of the best score
+    pair_gain: float = 0.15       # ... and must explain this much more of the question than the best alone
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -47,6 +53,8 @@ class _State:
     topics: frozenset[str]
     close_people: frozenset[str]
     handling: frozenset[str]
+    covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
+    about: dict[str, frozenset[str]]   # entry id -> situations its title (and keywords) are about
 
 
 class ConsultationEngine:
@@ -62,7 +70,11 @@ class ConsultationEngine:
         entries = kb.active()
         analyzer = Analyzer(self.lexicon, entry_vocabulary(entries))
         retriever = Retriever(entries, analyzer, self.config.weights)
-        return _State(kb, analyzer, retriever, analyzer.topic_terms(), *analyzer.impediment_terms())
+        situations = lambda text: analyzer.situations(analyzer.analyze(text))  # noqa: E731
+        covers = {e.id: situations(" ".join([e.title, *e.phrasings, *e.keywords])) for e in entries}
+        about = {e.id: situations(" ".join([e.title, *e.keywords])) for e in entries}
+        return _State(kb, analyzer, retriever, analyzer.topic_terms(), *analyzer.impediment_terms(),
+                      covers, about)
 
     def reload(self, kb: KnowledgeBase) -> None:
         """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
@@ -111,6 +123,69 @@ class ConsultationEngine:
         return (entry.kind == "answer" and bool(terms & state.close_people)
                 and bool(terms & state.handling) and cites_impediment(entry))
 
+    def _fits(self, state: _State, named: frozenset[str], hit: Hit) -> bool:
+        """The entry speaks to every situation the question names and is about none it does not name
+        (unless it explains the whole question, as when HR adds the very phrasing people use)."""
+        about = state.about.get(hit.entry_id, frozenset())
+        return (named <= state.covers.get(hit.entry_id, frozenset())
+                and (about <= named or hit.coverage >= self.config.full_coverage))
+
+    def _misfit(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer | None:
+        """When the best entry does not fit the question's situations (a lawsuit asked about, a
+        spouse answered): offer it beside the best candidate that fits, or an advisor; never the
+        wrong rule with confidence."""
+        cfg, kb = self.config, state.kb
+        named = state.analyzer.situations(analysis)
+        top = hits[0]
+        if self._fits(state, named, top):
+            return None
+        alternatives = [h for h in hits[1:1 + cfg.fit_depth]
+                        if kb.get(h.entry_id).kind == "answer" and h.score >= cfg.fit_min_ratio * top.score]
+        for hit in alternatives:
+            if self._fits(state, named, hit):
+                return render.clarify_reply(kb.get(hit.entry_id), kb.get(top.entry_id), top.score)
+        # No single entry fits: the question may combine two situations, each with its own rule.
+        pair = self._pair(state, analysis, hits, named)
+        if pair is None and top.coverage >= cfg.min_coverage:
+            pair = self._close_second(kb, hits)  # asking between two close entries is never a wrong rule
+        return pair or render.low_confidence_reply(top.score, english=analysis.english)
+
+    def _pair(self, state: _State, analysis: Analysis, hits: list[Hit], named: frozenset[str]) -> Answer | None:
+        """Two entries that together explain a question neither explains alone (a relative AND a
+        contract): ask which one the person means, rather than answer one half or escalate."""
+        cfg, kb = self.config, state.kb
+        top = hits[0]
+        if kb.get(top.entry_id).kind != "answer" or top.score < cfg.escalate_min_score:
+            return None
+        close = [h for h in hits[1:1 + cfg.fit_depth] if h.score >= cfg.pair_min_ratio * top.score]
+        if any(kb.get(h.entry_id).kind != "answer" for h in close):
+            return None  # a report or a request for a person is as close: a person must see it
+        best: tuple[float, Hit] | None = None
+        for hit in close:
+            covers = state.covers.get(top.entry_id, frozenset()) | state.covers.get(hit.entry_id, frozenset())
+            about = state.about.get(top.entry_id, frozenset()) | state.about.get(hit.entry_id, frozenset())
+            if not named <= covers or not about <= named:
+                continue
+            joint = state.retriever.joint_coverage(analysis.terms, [top.entry_id, hit.entry_id])
+            if joint >= cfg.min_coverage and joint >= top.coverage + cfg.pair_gain and (best is None or joint > best[0]):
+                best = (joint, hit)
+        if best is None:
+            return None
+        return render.clarify_reply(kb.get(top.entry_id), kb.get(best[1].entry_id), top.score)
+
+    def _close_second(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """Close scores, or retrieval views that disagree on the best entry: ask, do not guess."""
+        cfg, top = self.config, hits[0]
+        if len(hits) < 2:
+            return None
+        ratio = self._weight(hits[1]) / self._weight(top)
+        if (ratio >= cfg.clarify_ratio or top.agreement == 0
+                or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
+            second = kb.get(hits[1].entry_id)
+            if second.kind == "answer":
+                return render.clarify_reply(kb.get(top.entry_id), second, top.score)
+        return None
+
     def _weight(self, hit: Hit) -> float:
         """The ranking key: the score, discounted when the entry explains little of the question."""
         return hit.score * max(hit.coverage, 0.05) ** self.config.coverage_rerank
@@ -130,22 +205,24 @@ class ConsultationEngine:
             return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
-        on_topic = bool(set(analysis.terms) & state.topics)
+        # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
+        on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
         if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):
             return render.out_of_scope_reply(None, top.score)
+        if cfg.check_situations and entry.kind == "answer" and (confident or impediment):
+            misfit = self._misfit(state, analysis, hits)
+            if misfit is not None:
+                return misfit
         if impediment and top.score >= cfg.impediment_min_score:
             return render.impediment_reply(entry, kb, top.score)
         if not confident or entry.kind != "answer":
             if not on_topic:
                 return render.out_of_scope_reply(None, top.score)
-            return render.low_confidence_reply(top.score, english=analysis.english)
-        # Close scores, or retrieval views that disagree on the best entry: ask, do not guess.
-        ratio = self._weight(hits[1]) / self._weight(top) if len(hits) > 1 else 0.0
-        if len(hits) > 1 and (ratio >= cfg.clarify_ratio or top.agreement == 0
-                              or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
-            second = kb.get(hits[1].entry_id)
-            if second.kind == "answer":
-                return render.clarify_reply(entry, second, top.score)
+            pair = self._pair(state, analysis, hits, state.analyzer.situations(analysis)) if cfg.check_situations else None
+            return pair or render.low_confidence_reply(top.score, english=analysis.english)
+        close = self._close_second(kb, hits)
+        if close is not None:
+            return close
         if entry.needs_judgement:
             return render.judgement_reply(entry, kb, top.score)
         return render.answer_reply(entry, kb, top.score, english=analysis.english)

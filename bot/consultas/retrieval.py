@@ -32,6 +32,7 @@ class Hit:
     score: float
     coverage: float
     agreement: int = 0  # how many of the three views (questions, best phrasing, answer) rank it first
+    keyword: bool = False  # one of the entry's keywords is in the question
 
 
 def entry_vocabulary(entries: list[Entry]) -> set[str]:
@@ -92,6 +93,15 @@ class Retriever:
         """The terms that occur somewhere in the knowledge base."""
         return [t for t in terms if t in self._idf]
 
+    def joint_coverage(self, terms: list[str], entry_ids: list[str]) -> float:
+        """How much of the question (weighted as in ``Hit.coverage``) these entries explain together."""
+        present = set(terms)
+        known: set[str] = set()
+        for entry_id in entry_ids:
+            known |= self._doc_terms[self.ids.index(entry_id)]
+        mass = sum(self._idf.get(t, 0.0) for t in present) or 1.0
+        return sum(self._idf.get(t, 0.0) for t in present & known) / mass
+
     def search(self, analysis: Analysis) -> list[Hit]:
         """Entries ordered by score, best first (entries with no shared term are left out)."""
         terms = analysis.terms
@@ -107,9 +117,11 @@ class Retriever:
                   if view.max() > 0]
         scores = w.questions * question_scores + w.phrasing * best_phrase + w.answer * answer_scores
         present = set(terms)
+        keyword_hits = set()
         for position, keywords in enumerate(self._keywords):
             if any(k <= present for k in keywords):
                 scores[position] += w.keyword
+                keyword_hits.add(position)
             elif keywords and self.entries[position].kind != "answer":
                 scores[position] *= w.no_keyword
         # How much of the question an entry explains is judged only over the words the base knows:
@@ -122,5 +134,5 @@ class Retriever:
                 break
             matched = sum(self._idf.get(t, 0.0) for t in present & self._doc_terms[position])
             hits.append(Hit(self.ids[position], float(scores[position]), matched / query_mass,
-                            firsts.count(int(position))))
+                            firsts.count(int(position)), int(position) in keyword_hits))
         return hits

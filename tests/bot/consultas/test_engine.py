@@ -219,3 +219,35 @@ def test_single_entry_base_works():
 def test_report_close_to_the_best_entry_goes_to_a_person(engine):
     answer = engine.answer("un contratista me ofreció plata a cambio de aprobarle el pago, ¿eso cuenta como regalo?")
     assert answer.action == "escalate" and answer.reason == "report"
+
+
+def test_an_entry_about_a_situation_the_question_does_not_name_is_not_answered(kb):
+    """Shares in a company are not a question about one's spouse: without the situation check the
+    spouse entry wins on words alone, with it the engine does not cite that rule with confidence."""
+    question = "tengo acciones en una empresa que le vende papeleria a la alcaldia y a mi me toca revisar las facturas"
+    unchecked = ConsultationEngine(kb, config=EngineConfig(check_situations=False)).answer(question)
+    assert unchecked.action == "answer" and unchecked.entry_id == "parentesco_conyuge_companero"
+    answer = ConsultationEngine(kb).answer(question)
+    assert answer.action != "answer" and answer.entry_id != "parentesco_conyuge_companero"
+
+
+def test_a_question_naming_a_situation_the_entry_does_not_speak_to_is_not_answered_with_it(engine):
+    """A lawsuit AND a spouse: the spouse entry says nothing about lawsuits."""
+    answer = engine.answer("mi esposo le tiene una demanda puesta a la empresa que yo tengo que evaluar en el comite")
+    assert answer.entry_id != "parentesco_conyuge_companero"
+    assert answer.action in {"clarify", "escalate"}
+
+
+def test_two_situations_at_once_ask_between_the_two_rules(engine):
+    """Hiring AND a brother-in-law: the hiring rule is offered, not only the in-law one."""
+    answer = engine.answer("¿Un secretario puede contratar a su cuñado?")
+    assert answer.action == "clarify"
+    assert "nombrar_contratar_familiares" in offered(answer)
+
+
+def test_situations_are_read_from_unstemmed_words(engine):
+    """«nombre» is not «nombrar» and a salary «prima» is not a cousin."""
+    analyzer = engine._state.analyzer
+    assert analyzer.situations(analyzer.analyze("sin dar mi nombre")) == frozenset()
+    assert analyzer.situations(analyzer.analyze("cuando pagan la prima")) == frozenset()
+    assert analyzer.situations(analyzer.analyze("puedo nombrar a mi prima")) == {"nombramiento", "parentesco"}
