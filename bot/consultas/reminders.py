@@ -10,12 +10,12 @@ from typing import Any, Protocol
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
 from nucleo.formats import long_date_text
 from nucleo.models import Role, StaffAccount
 
 from . import ticket_messages as msg
-from .business_days import BusinessCalendar
 from .tables import ConsultationTicket, TicketStatus
 
 log = logging.getLogger(__name__)

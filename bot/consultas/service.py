@@ -9,6 +9,7 @@ from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from nucleo.business_days import BusinessCalendar
 from nucleo.db import after_commit, commit
 from nucleo.errors import NotFound, RateLimited
 from nucleo.formats import long_date_text
@@ -27,7 +28,6 @@ from nucleo.settings import read_settings
 from . import receipts, render
 from . import ticket_messages as msg
 from .answer import Answer
-from .business_days import BusinessCalendar
 from .engine import ConsultationEngine
 from .feedback import counts_between, record_vote
 from .knowledge import KnowledgeBase

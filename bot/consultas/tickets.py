@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
+from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit, rows_changed
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.formats import long_date_text
@@ -20,7 +21,6 @@ from nucleo.text import clean_text
 
 from . import receipts
 from . import ticket_messages as msg
-from .business_days import BusinessCalendar
 from .routing import ROUTES, Route
 from .tables import ConsultationTicket, TicketStatus
 

@@ -13,12 +13,12 @@ from fastapi import APIRouter, Form, Query
 from starlette.responses import Response
 
 from bot.consultas import tickets
-from bot.consultas.business_days import BusinessCalendar
 from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.settings import ConsultationSettings
 from bot.consultas.web import api, messages
 from bot.consultas.web.api import DeskDep, TicketOut
 from bot.consultas.web.console.forms import FORM_MAX
+from nucleo.business_days import BusinessCalendar
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.settings import read_settings
 from nucleo.web.console.cards import Card

@@ -1,10 +1,10 @@
-"""Business days with Colombian holidays (bot/consultas/business_days.py)."""
+"""Business days with Colombian holidays (nucleo/business_days.py)."""
 
 from datetime import date
 
 import pytest
 
-from bot.consultas.business_days import BusinessCalendar
+from nucleo.business_days import BusinessCalendar
 
 
 @pytest.fixture(scope="module")
