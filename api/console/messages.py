@@ -127,6 +127,7 @@ AUDIT_ACTIONS = {
     "consulta.responder": "Respondió una consulta",
     "consulta.cerrar": "Cerró una consulta",
     "consulta.encaminar": "Encaminó una consulta",
+    "consulta.asignar": "Asignó una consulta",
     "consulta.entrada.crear": "Guardó una entrada de la base de conocimiento",
     "consulta.entrada.deshacer": "Deshizo los cambios de una entrada",
     "foro.sugerencia.analisis": "Pasó una sugerencia a análisis",

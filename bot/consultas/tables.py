@@ -39,6 +39,9 @@ class ConsultationTicket(Base):
     route: Mapped[str] = mapped_column(String(40), default="talento_humano",
                                        server_default="talento_humano", index=True)
     suggested_entry_id: Mapped[str | None] = mapped_column(String(64))
+    # the advisor in charge (None: anyone of the office); advisors may change it
+    assigned_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=TicketStatus.ABIERTO.value,
                                         index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -49,6 +49,9 @@ NOTIFIER_MISSING = "La respuesta quedó guardada, pero el canal del bot no está
 NOTIFIED = "La respuesta se envió a la persona por el chat."
 ANONYMOUS_NOT_NOTIFIED = "Consulta anónima: la persona leerá la respuesta con su código."
 PERSON_GONE = "La persona ya no está en el directorio (borró sus datos): no se le puede enviar la respuesta."
+UNKNOWN_ADVISOR = (
+    "La cuenta n.º {staff_id} no existe, está desactivada o no responde consultas; elija "
+    "otra persona de la lista.")
 UNKNOWN_ROUTE = (
     "«{route}» no es una oficina válida: use talento_humano, control_interno_disciplinario o juridica."
 )

@@ -18,6 +18,7 @@ from nucleo.formats import long_date_text
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
+from nucleo.web.access import allowed
 
 from . import receipts
 from . import ticket_messages as msg
@@ -25,6 +26,7 @@ from .routing import ROUTES, Route
 from .tables import ConsultationTicket, TicketStatus
 
 MAX_QUESTION_CHARS = 4000
+ANSWER_PERMISSION = "consultas.responder"
 MAX_ANSWER_CHARS = 3000
 QUOTE_CHARS = 300
 
@@ -118,13 +120,18 @@ async def get_ticket(session: AsyncSession, ticket_id: int) -> ConsultationTicke
 
 async def list_tickets(
     session: AsyncSession, *, status: str | None = None, due_before: date | None = None,
-    route: str | None = None, limit: int = 100, offset: int = 0,
+    route: str | None = None, assigned_to: int | None = None, unassigned: bool = False,
+    limit: int = 100, offset: int = 0,
 ) -> tuple[int, list[ConsultationTicket]]:
-    """Tickets by due date (oldest first), optionally by status, office (route) and due on or
-    before a day."""
+    """Tickets by due date (oldest first), optionally by status, office (route), advisor in
+    charge and due on or before a day."""
     query = select(ConsultationTicket)
     if status:
         query = query.where(ConsultationTicket.status == status)
+    if assigned_to is not None:
+        query = query.where(ConsultationTicket.assigned_to_id == assigned_to)
+    elif unassigned:
+        query = query.where(ConsultationTicket.assigned_to_id.is_(None))
     if route:
         query = query.where(ConsultationTicket.route == route)
     if due_before is not None:
@@ -233,6 +240,38 @@ async def reroute_ticket(session: AsyncSession, ticket_id: int, *, route: str,
         audit.record(session, staff, "consulta.encaminar", target_type="consulta",
                      target_id=ticket.id, details={"de": ticket.route, "a": route})
         ticket.route = route
+    await commit(session)
+    return ticket
+
+
+def may_answer(account: StaffAccount) -> bool:
+    """Whether a staff account can be put in charge of consultations (active, with a role that
+    answers them: the console's one permission table)."""
+    return account.active and allowed(ANSWER_PERMISSION, account.role)
+
+
+async def advisors(session: AsyncSession) -> list[StaffAccount]:
+    """The accounts a ticket can be assigned to, by name."""
+    rows = await session.scalars(select(StaffAccount).where(StaffAccount.active.is_(True))
+                                 .order_by(StaffAccount.full_name, StaffAccount.id))
+    return [a for a in rows if may_answer(a)]
+
+
+async def assign_ticket(session: AsyncSession, ticket_id: int, *, assignee_id: int | None,
+                        staff: StaffAccount) -> ConsultationTicket:
+    """Put one advisor in charge of a ticket (None: nobody in particular); a closed ticket
+    cannot change, and only an active account that answers consultations can be chosen."""
+    ticket = await get_ticket(session, ticket_id)
+    if ticket.status == TicketStatus.CERRADO.value:
+        raise Conflict(msg.TICKET_CLOSED.format(ticket_id=ticket.id))
+    if assignee_id is not None:
+        assignee = await session.get(StaffAccount, assignee_id)
+        if assignee is None or not may_answer(assignee):
+            raise InvalidInput(msg.UNKNOWN_ADVISOR.format(staff_id=assignee_id))
+    if ticket.assigned_to_id != assignee_id:
+        audit.record(session, staff, "consulta.asignar", target_type="consulta",
+                     target_id=ticket.id, details={"de": ticket.assigned_to_id, "a": assignee_id})
+        ticket.assigned_to_id = assignee_id
     await commit(session)
     return ticket
 

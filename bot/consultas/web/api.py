@@ -15,7 +15,7 @@ from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.tables import ConsultationTicket
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.web.deps import ServicesDep, SessionDep, allow
-from nucleo.web.ids import Id, Offset
+from nucleo.web.ids import BodyId, Id, Offset, QueryId
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultas"])
 Status = Literal["abierto", "respondido", "cerrado"]
@@ -44,6 +44,8 @@ class TicketOut(BaseModel):
     status: Status
     reason: str | None
     route: Office
+    assigned_to_id: int | None
+    assigned_to: str | None
     suggested_entry_id: str | None
     created_at: datetime
     due_on: date
@@ -67,6 +69,10 @@ class AnswerIn(BaseModel):
 
 class RouteIn(BaseModel):
     route: Office
+
+
+class AssignIn(BaseModel):
+    assignee_id: BodyId | None = Field(description="La cuenta a cargo; null: nadie en particular")
 
 
 class AnswerOut(BaseModel):
@@ -95,11 +101,11 @@ async def _names(session: SessionDep, key: Any, name: Any, ids: set[int]) -> dic
     return {row[0]: row[1] for row in rows}
 
 
-async def _views(session: SessionDep, desk: ConsultationService,
+async def views(session: SessionDep, desk: ConsultationService,
                  rows: list[ConsultationTicket]) -> list[TicketOut]:
     people_ids = {t.person_id for t in rows if t.person_id}
     dept_ids = {t.department_id for t in rows if t.department_id}
-    staff_ids = {t.answered_by_id for t in rows if t.answered_by_id}
+    staff_ids = {i for t in rows for i in (t.answered_by_id, t.assigned_to_id) if i}
     people = await _names(session, Person.id, Person.full_name, people_ids)
     depts = await _names(session, Department.id, Department.name, dept_ids)
     staff = await _names(session, StaffAccount.id, StaffAccount.full_name, staff_ids)
@@ -108,7 +114,10 @@ async def _views(session: SessionDep, desk: ConsultationService,
         id=t.id, question=t.question, anonymous=t.anonymous,
         person=people.get(t.person_id) if t.person_id else None,
         department=depts.get(t.department_id) if t.department_id else None,
-        status=t.status, reason=t.reason, route=t.route, suggested_entry_id=t.suggested_entry_id,  # type: ignore[arg-type]
+        status=t.status, reason=t.reason, route=t.route,  # type: ignore[arg-type]  # DB strings
+        assigned_to_id=t.assigned_to_id,
+        assigned_to=staff.get(t.assigned_to_id) if t.assigned_to_id else None,
+        suggested_entry_id=t.suggested_entry_id,
         created_at=t.created_at, due_on=t.due_on,
         business_days_left=desk.calendar.between(today, t.due_on), answer=t.answer,
         answered_by=staff.get(t.answered_by_id) if t.answered_by_id else None,
@@ -123,23 +132,30 @@ async def list_tickets(
     route: Annotated[Office | None, Query(description="Solo las de esta oficina")] = None,
     due_within_days: Annotated[int | None, Query(ge=0, le=60, description=(
         "Solo las que vencen dentro de estos días hábiles (0: hoy o vencidas)"))] = None,
+    assigned_to: Annotated[QueryId, Query(description="Solo las asignadas a esta cuenta")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> TicketPage:
-    due_before = None
-    if due_within_days is not None:
-        today = tickets.local_day(desk.clock(), desk.services.settings.tz)
-        due_before = desk.calendar.add(today, due_within_days)
+    due_before = due_before_for(desk, due_within_days)
     total, rows = await tickets.list_tickets(session, status=status, due_before=due_before,
-                                             route=route, limit=limit, offset=offset)
-    return TicketPage(total=total, items=await _views(session, desk, rows))
+                                             route=route, assigned_to=assigned_to, limit=limit,
+                                             offset=offset)
+    return TicketPage(total=total, items=await views(session, desk, rows))
+
+
+def due_before_for(desk: ConsultationService, within_days: int | None) -> date | None:
+    """The last due day of tickets due within ``within_days`` business days from today."""
+    if within_days is None:
+        return None
+    return desk.calendar.add(tickets.local_day(desk.clock(), desk.services.settings.tz),
+                             within_days)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketOut, summary="Una consulta")
 async def get_ticket(ticket_id: Id, _staff: Annotated[StaffAccount, allow("consultas")],
                      session: SessionDep,
                      desk: DeskDep) -> TicketOut:
-    return (await _views(session, desk, [await tickets.get_ticket(session, ticket_id)]))[0]
+    return (await views(session, desk, [await tickets.get_ticket(session, ticket_id)]))[0]
 
 
 @router.post("/tickets/{ticket_id}/answer", response_model=AnswerOut,
@@ -150,8 +166,18 @@ async def answer_ticket(ticket_id: Id, body: AnswerIn,
                         desk: DeskDep) -> AnswerOut:
     done = await tickets.answer_ticket(session, ticket_id, text=body.answer, staff=staff,
                                        notifier=desk.notifier(), now=desk.clock())
-    view = (await _views(session, desk, [done.ticket]))[0]
+    view = (await views(session, desk, [done.ticket]))[0]
     return AnswerOut(ticket=view, notified=done.notified, note=done.note)
+
+
+@router.post("/tickets/{ticket_id}/assign", response_model=TicketOut,
+             summary="Asignar una consulta a un asesor (o a nadie en particular)")
+async def assign_ticket(ticket_id: Id, body: AssignIn,
+                        staff: Annotated[StaffAccount, allow("consultas.responder")],
+                        session: SessionDep, desk: DeskDep) -> TicketOut:
+    ticket = await tickets.assign_ticket(session, ticket_id, assignee_id=body.assignee_id,
+                                         staff=staff)
+    return (await views(session, desk, [ticket]))[0]
 
 
 @router.post("/tickets/{ticket_id}/route", response_model=TicketOut,
@@ -160,7 +186,7 @@ async def route_ticket(ticket_id: Id, body: RouteIn,
                        staff: Annotated[StaffAccount, allow("consultas.responder")],
                        session: SessionDep, desk: DeskDep) -> TicketOut:
     ticket = await tickets.reroute_ticket(session, ticket_id, route=body.route, staff=staff)
-    return (await _views(session, desk, [ticket]))[0]
+    return (await views(session, desk, [ticket]))[0]
 
 
 @router.post("/tickets/{ticket_id}/close", response_model=TicketOut, summary="Cerrar una consulta")
@@ -168,7 +194,7 @@ async def close_ticket(ticket_id: Id, staff: Annotated[StaffAccount, allow("cons
                        session: SessionDep,
                        desk: DeskDep) -> TicketOut:
     ticket = await tickets.close_ticket(session, ticket_id, staff=staff, now=desk.clock())
-    return (await _views(session, desk, [ticket]))[0]
+    return (await views(session, desk, [ticket]))[0]
 
 
 @router.post("/tickets/{ticket_id}/promote", response_model=Entry, status_code=201,

@@ -54,6 +54,13 @@ CONSULT_ROUTES = {
     "juridica": "Oficina Jurídica",
 }
 CONSULT_ROUTE_ALL = "Todas"
+CONSULT_ASSIGNED = "A cargo de"
+CONSULT_ASSIGNED_FILTERS = {"": "Todas", "mias": "Asignadas a mí", "sin_asignar": "Sin asignar"}
+CONSULT_UNASSIGNED = "Nadie en particular"
+CONSULT_ASSIGN_HEADING = "Asignar a un asesor"
+CONSULT_ASSIGN_SAVE = "Asignar"
+CONSULT_ASSIGNED_NOTICE = "La consulta n.º {id} quedó a cargo de {name}."
+CONSULT_UNASSIGNED_NOTICE = "La consulta n.º {id} ya no está a cargo de nadie en particular."
 CONSULT_ROUTE_HEADING = "Encaminar a otra oficina"
 CONSULT_ROUTE_SAVE = "Encaminar"
 CONSULT_ROUTED_NOTICE = "La consulta n.º {id} quedó en manos de {office}."

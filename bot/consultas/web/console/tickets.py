@@ -31,6 +31,7 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 Status = Literal["abierto", "respondido", "cerrado", "todas"]
 OfficeFilter = Literal["", "talento_humano", "control_interno_disciplinario", "juridica"]
+MineFilter = Literal["", "mias", "sin_asignar"]
 
 
 def due_label(days_left: int) -> str:
@@ -65,25 +66,38 @@ async def ticket_list(
     estado: Status = "abierto",
     oficina: OfficeFilter = "",
     plazo: Annotated[str, Query(max_length=3)] = "",
+    asignadas: MineFilter = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Tickets by due date (most urgent first), filtered by status and due date, paginated."""
-    console.only_params("estado", "oficina", "plazo", "pagina")
+    """Tickets by due date (most urgent first), filtered by status, office, advisor in charge
+    and due date, paginated."""
+    console.only_params("estado", "oficina", "plazo", "asignadas", "pagina")
     within = optional_int("plazo", plazo, low=0, high=60)
     office = oficina
-    found = await api.list_tickets(
-        console.staff, console.db, desk, status=None if estado == "todas" else estado,
-        route=office or None, due_within_days=within, limit=PAGE_SIZE,
-        offset=(pagina - 1) * PAGE_SIZE)
+    status = None if estado == "todas" else estado
+    if asignadas == "sin_asignar":
+        total, rows = await tickets.list_tickets(
+            console.db, status=status, route=office or None, unassigned=True,
+            due_before=api.due_before_for(desk, within), limit=PAGE_SIZE,
+            offset=(pagina - 1) * PAGE_SIZE)
+        found = api.TicketPage(total=total, items=await api.views(console.db, desk, rows))
+    else:
+        found = await api.list_tickets(
+            console.staff, console.db, desk, status=status, route=office or None,
+            due_within_days=within,
+            assigned_to=console.staff.id if asignadas == "mias" else None, limit=PAGE_SIZE,
+            offset=(pagina - 1) * PAGE_SIZE)
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
 
     def url(n: int) -> str:
-        params = {"estado": estado, "oficina": office, "plazo": plazo, "pagina": n}
+        params = {"estado": estado, "oficina": office, "plazo": plazo, "asignadas": asignadas,
+                  "pagina": n}
         return "/consola/consultas?" + urlencode({k: v for k, v in params.items() if v != ""})
 
     return await console.render(
         "consultations.html", items=found.items, total=found.total, page_no=min(pagina, pages),
-        pages=pages, url=url, estado=estado, plazo=plazo, oficina=office,
+        pages=pages, url=url, estado=estado, plazo=plazo, oficina=office, asignadas=asignadas,
+        assignment_filters=list(messages.CONSULT_ASSIGNED_FILTERS.items()),
         statuses=list(messages.CONSULT_STATUSES.items()),
         offices=[("", messages.CONSULT_ROUTE_ALL), *messages.CONSULT_ROUTES.items()],
         due_filters=list(messages.CONSULT_DUE_FILTERS.items()), **HELPERS)
@@ -100,7 +114,10 @@ async def ticket_view(console: Console, desk: ConsultationService, ticket_id: in
         "consultations_ticket.html", status=status, ticket=ticket, suggested=suggested,
         error=error, typed=typed, max_answer=tickets.MAX_ANSWER_CHARS,
         reason=messages.CONSULT_REASONS.get(ticket.reason or "", messages.CONSULT_REASON_UNKNOWN),
-        offices=list(messages.CONSULT_ROUTES.items()), **HELPERS)
+        offices=list(messages.CONSULT_ROUTES.items()),
+        advisors=[("", messages.CONSULT_UNASSIGNED)] + [
+            (str(a.id), a.full_name) for a in await tickets.advisors(console.db)],
+        **HELPERS)
 
 
 @router.get("/consola/consultas/{ticket_id:int}")
@@ -142,6 +159,29 @@ async def ticket_route(
                                  status=form_status(exc))
     return await console.redirect(f"/consola/consultas/{ticket_id}", messages.CONSULT_ROUTED_NOTICE.format(
         id=ticket_id, office=messages.CONSULT_ROUTES[oficina]))
+
+
+@router.post("/consola/consultas/{ticket_id:int}/asignar")
+async def ticket_assign(
+    console: Annotated[Console, page("consultas.responder")], desk: DeskDep, ticket_id: Id,
+    asesor: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    """Put an advisor in charge of the ticket (empty: nobody in particular)."""
+    try:
+        chosen = int(asesor) if asesor.strip() else None
+    except ValueError:
+        chosen = -1  # not a number: refused below like an unknown account
+    try:
+        ticket = await tickets.assign_ticket(console.db, ticket_id, assignee_id=chosen,
+                                             staff=console.staff)
+    except (InvalidInput, Conflict) as exc:
+        await console.recover()
+        return await ticket_view(console, desk, ticket_id, error=exc.message,
+                                 status=form_status(exc))
+    view = (await api.views(console.db, desk, [ticket]))[0]
+    notice = (messages.CONSULT_ASSIGNED_NOTICE.format(id=ticket_id, name=view.assigned_to)
+              if view.assigned_to else messages.CONSULT_UNASSIGNED_NOTICE.format(id=ticket_id))
+    return await console.redirect(f"/consola/consultas/{ticket_id}", notice)
 
 
 @router.post("/consola/consultas/{ticket_id:int}/cerrar")

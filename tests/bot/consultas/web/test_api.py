@@ -183,3 +183,45 @@ async def test_tickets_carry_the_office_that_answers_them_and_advisors_reroute(
     denied = await api.post(f"{BASE}/tickets/{other.ticket_id}/route", headers=auditor,
                             json={"route": "talento_humano"})
     assert denied.status_code == 403
+
+
+async def _account_id(services, role: str) -> int:
+    from sqlalchemy import select
+
+    from nucleo.models import StaffAccount
+    async with services.db.session() as session:
+        return await session.scalar(select(StaffAccount.id).where(StaffAccount.role == role)
+                                    .order_by(StaffAccount.id.desc()).limit(1))
+
+
+async def test_an_advisor_is_put_in_charge_and_the_list_filters_by_them(
+        api, services, desk, staff_headers):
+    first, _ = await _escalate(services, desk)
+    second, _ = await _escalate(services, desk, "¿puedo recibir una ancheta de un contratista?",
+                                person=False, anonymous=True)
+    advisor = await staff_headers("asesor")
+    advisor_id = await _account_id(services, "asesor")
+    auditor = await staff_headers("auditor")
+    auditor_id = await _account_id(services, "auditor")
+    url = f"{BASE}/tickets/{first.ticket_id}/assign"
+    done = await api.post(url, headers=advisor, json={"assignee_id": advisor_id})
+    assert done.status_code == 200, done.text
+    assert done.json()["assigned_to"] == "Persona asesor"
+    assert done.json()["assigned_to_id"] == advisor_id
+    mine = await api.get(f"{BASE}/tickets", headers=advisor, params={"assigned_to": advisor_id})
+    assert [t["id"] for t in mine.json()["items"]] == [first.ticket_id]
+    # An auditor cannot answer consultations, so cannot be put in charge nor assign.
+    refused = await api.post(url, headers=advisor, json={"assignee_id": auditor_id})
+    assert refused.status_code == 422 and "no responde consultas" in refused.json()["error"]["message"]
+    for bad in ({"assignee_id": 0}, {"assignee_id": "uno"}, {"assignee_id": 10**12}, {}):
+        assert (await api.post(url, headers=advisor, json=bad)).status_code == 422, bad
+    assert (await api.post(url, headers=auditor, json={"assignee_id": None})).status_code == 403
+    released = await api.post(url, headers=advisor, json={"assignee_id": None})
+    assert released.json()["assigned_to"] is None
+    missing = await api.post(f"{BASE}/tickets/999999/assign", headers=advisor,
+                             json={"assignee_id": advisor_id})
+    assert missing.status_code == 404
+    await api.post(f"{BASE}/tickets/{second.ticket_id}/close", headers=advisor)
+    closed = await api.post(f"{BASE}/tickets/{second.ticket_id}/assign", headers=advisor,
+                            json={"assignee_id": advisor_id})
+    assert closed.status_code in (404, 409)

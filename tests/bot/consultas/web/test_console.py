@@ -387,3 +387,30 @@ async def test_the_office_is_shown_filtered_and_changed(login_as: LoginAs, servi
     assert bad.status_code in (400, 422) and "no es una oficina válida" in bad.text
     auditor = await login_as("auditor")
     assert (await auditor.post(f"{URL}/{other}/encaminar", {"oficina": "juridica"})).status_code == 403
+
+
+async def test_an_advisor_takes_a_ticket_and_finds_it_under_their_own(
+        login_as: LoginAs, services: Services, desk) -> None:
+    mine, _ = await escalate(services, desk, "¿Puedo evaluar a mi cuñis?")
+    other, _ = await escalate(services, desk, "una duda que nadie entiende xyzzy", person=False)
+    user = await login_as("asesor")
+    page = await user.get(f"{URL}/{mine}")
+    assert 'name="asesor"' in page.text and messages.CONSULT_UNASSIGNED in page.text
+    taken = await user.post(f"{URL}/{mine}/asignar", {"asesor": str(user.account.id)})
+    assert taken.status_code == 303
+    shown = await user.get(taken.headers["location"])
+    assert f'id="a-cargo">{user.account.full_name}<' in shown.text
+    assert messages.CONSULT_ASSIGNED_NOTICE.format(id=mine, name=user.account.full_name) in shown.text
+    listed = await user.get(URL + "?asignadas=mias")
+    assert f"{URL}/{mine}" in listed.text and f"{URL}/{other}" not in listed.text
+    free = await user.get(URL + "?asignadas=sin_asignar")
+    assert f"{URL}/{other}" in free.text and f"{URL}/{mine}" not in free.text
+    assert (await user.get(URL + "?asignadas=todos")).status_code == 400
+    for bad in ("nadie", "999999", "-3"):
+        refused = await user.post(f"{URL}/{mine}/asignar", {"asesor": bad})
+        assert refused.status_code == 422 and "no responde consultas" in refused.text, bad
+    released = await user.post(f"{URL}/{mine}/asignar", {"asesor": ""})
+    after = await user.get(released.headers["location"])
+    assert f'id="a-cargo">{messages.CONSULT_UNASSIGNED}<' in after.text
+    auditor = await login_as("auditor")
+    assert (await auditor.post(f"{URL}/{mine}/asignar", {"asesor": ""})).status_code == 403
