@@ -219,6 +219,60 @@ async def _merge(session: AsyncSession, *, source: Person, target: Person) -> No
     await session.flush()
 
 
+# -- what is linked, and unlinking one channel ---------------------------------------------
+
+def is_linked(person: Person | None) -> bool:
+    """Whether this is a directory row a chat was linked to with the person's consent."""
+    return person is not None and person.source == DIRECTORY_SOURCE \
+        and person.linked_at is not None
+
+
+async def linked_channels(session: AsyncSession, person: Person) -> list[str]:
+    """The chat channels linked to the person (sorted): conversations that point to them,
+    and Telegram when the row holds a chat id."""
+    found = set((await session.execute(select(conversations.c.channel).where(
+        conversations.c.person_id == person.id).distinct())).scalars())
+    if person.telegram_chat_id is not None:
+        found.add(TELEGRAM)
+    return sorted(str(c) for c in found)
+
+
+async def unlink_channel(session: AsyncSession, *, person_id: int, channel: str,
+                         now: datetime) -> list[str]:
+    """Unlink every chat of ``channel`` from the directory person (an action, asked by the
+    person): the directory row keeps its data, the chats become anonymous. When no channel is
+    left the row counts as not linked again (``linked_at`` cleared). Returns the channels
+    still linked. The audit entry has the id and the channel only."""
+    person = await session.get(Person, person_id, populate_existing=True)
+    if person is None or person.source != DIRECTORY_SOURCE:
+        raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
+    await session.execute(update(conversations).where(
+        conversations.c.person_id == person.id, conversations.c.channel == channel)
+        .values(person_id=None))
+    if channel == TELEGRAM:
+        person.telegram_chat_id = None
+        person.telegram_blocked_at = None
+    await session.flush()
+    left = await linked_channels(session, person)
+    if not left:
+        person.linked_at = None
+    person.updated_at = now
+    audit.record(session, None, "directorio.desvincular", target_type="persona",
+                 target_id=person.id, details={"canal": channel, "quedan": len(left)})
+    await commit(session)
+    log.info("directory person %s unlinked a %s chat (%d channels left)", person.id, channel,
+             len(left))
+    return left
+
+
+def mask_email(email: str | None) -> str | None:
+    """An address shown to its owner without spelling it out: ``a***@alcaldia.gov.co``."""
+    if not email or "@" not in email:
+        return None
+    local, _, domain = email.rpartition("@")
+    return f"{local[:1]}***@{domain}"
+
+
 # -- invitation tokens --------------------------------------------------------------------
 
 def new_nonce() -> int:
