@@ -22,7 +22,7 @@ from campañas import messages as msg
 from campañas.audience import EMAIL, INVITED, TELEGRAM, materialise
 from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Piece, Run
-from campañas.senders.email import INVITATION_MARK
+from campañas.senders.email import INVITATION_MARK, WEB_INVITATION_MARK
 from campañas.states import CampaignKind, CampaignStatus, RunState
 from nucleo import audit
 from nucleo.db import commit, signal
@@ -107,13 +107,15 @@ class DirectorySelection:
 
 
 async def queue_directory_invitations(session: AsyncSession, selection: DirectorySelection, *,
-                                      entity: str, now: datetime, timezone: str) -> Run:
+                                      entity: str, now: datetime, timezone: str,
+                                      web: bool = False) -> Run:
     """Queue one personal invitation e-mail per selected directory person through the
     delivery engine (rate limited, counted, resumed after a crash), in the caller's
     transaction; the caller commits, then signals ``DELIVERIES_QUEUED``. A person is invited
     at most once per round (piece × person × channel is unique). People without a nonce get
     one, so each e-mail's link can be revoked. Consent comes later: the invitation is the only
-    thing imported people receive before they authorise."""
+    thing imported people receive before they authorise. ``web``: the e-mail also carries the
+    web chat's door to the same invitation (the service has a public address)."""
     condition = [Person.source == "directorio", Person.status == PersonStatus.ACTIVA.value,
                  Person.retired_at.is_(None), Person.email.is_not(None),
                  Person.email_unreachable_at.is_(None)]
@@ -133,8 +135,9 @@ async def queue_directory_invitations(session: AsyncSession, selection: Director
         await session.execute(update(Person).where(Person.id == person_id)
                               .values(token_nonce=new_nonce()))
     label = f"ronda {selection.round[:20]}"
-    text = msg.DIRECTORY_INVITATION_TEXT.format(entity=html.escape(entity),
-                                                link=INVITATION_MARK)
+    text = msg.DIRECTORY_INVITATION_TEXT.format(
+        entity=html.escape(entity), link=INVITATION_MARK,
+        web=msg.DIRECTORY_INVITATION_WEB.format(link=WEB_INVITATION_MARK) if web else "")
     return await queue_invitation(
         session, origin=f"{DIRECTORY_ORIGIN}:{selection.round[:20]}",
         title=msg.DIRECTORY_INVITATION_TITLE, text_html=text, buttons=[], person_ids=ids,
@@ -155,7 +158,8 @@ async def invite_directory(session: AsyncSession, selection: DirectorySelection,
     if found is not None:
         before = found[2].targeted
     run = await queue_directory_invitations(session, selection, entity=settings.entity_name,
-                                            now=now, timezone=settings.timezone)
+                                            now=now, timezone=settings.timezone,
+                                            web=settings.public_url is not None)
     audit.record(session, actor, "directorio.invitar", target_type="campaña",
                  target_id=run.campaign_id,
                  details={"ronda": selection.round[:20], "dependencia": selection.department_id,

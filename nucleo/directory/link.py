@@ -448,5 +448,22 @@ async def check_code(session: AsyncSession, *, secret: str, chat_key: str, typed
 
 def invitation_url(signer: Signer, username: str, person_id: int, nonce: int) -> str:
     """The t.me link of a personal invitation: opens the bot with ``/start v<token>``."""
+    return invitation_links(signer, username, None, person_id, nonce).telegram
+
+
+@dataclass(frozen=True)
+class InvitationLinks:
+    """The two doors of one invitation, carrying the very same token (used once, whichever
+    is opened first): the bot on Telegram and, when the service has a public address, the
+    web chat (``/chat?v=<token>``)."""
+
+    telegram: str
+    web: str | None
+
+
+def invitation_links(signer: Signer, username: str, public_url: str | None, person_id: int,
+                     nonce: int) -> InvitationLinks:
     token = signer.sign_start(PURPOSE, [int(person_id), int(nonce)])
-    return f"https://t.me/{username.lstrip('@')}?start={start_parameter(token)}"
+    telegram = f"https://t.me/{username.lstrip('@')}?start={start_parameter(token)}"
+    web = f"{public_url.rstrip('/')}/chat?v={token}" if public_url else None
+    return InvitationLinks(telegram, web)
