@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.audience import EMAIL, INVITED, TELEGRAM, materialise
 from campañas.effects import DELIVERIES_QUEUED
-from campañas.models import Campaign, Piece, Run
+from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.email import INVITATION_MARK, WEB_INVITATION_MARK
 from campañas.states import CampaignKind, CampaignStatus, RunState
 from nucleo import audit
@@ -29,7 +29,8 @@ from nucleo.db import commit, signal
 from nucleo.directory.link import new_nonce
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import Person, PersonStatus, StaffAccount
-from nucleo.ports import Button
+from nucleo.ports import Button, InvitationStatus
+from nucleo.services import Services
 from nucleo.settings import Settings
 
 CHUNK = 500  # person ids per INSERT … SELECT (well under every driver's bind limit)
@@ -168,3 +169,55 @@ async def invite_directory(session: AsyncSession, selection: DirectorySelection,
     signal(session, DELIVERIES_QUEUED)
     await commit(session)
     return run
+
+
+CONSOLE_ROUND = "consola {day}"  # one console round a day: a person gets one invitation a day
+
+
+class DirectoryInvitationsPort:
+    """Implements ``nucleo.ports.DirectoryInvitations`` for the console's person page: one
+    person's invitation goes into the day's console round (a campaign of kind ``vinculo``,
+    with the same progress, pacing and exactly-once delivery as ``valor people invite``)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings  # read at each call: the settings may be replaced
+
+    def unavailable(self) -> str | None:
+        if not self.settings.telegram_bot_username or not self.settings.smtp_enabled:
+            return msg.DIRECTORY_INVITATION_NO_BOT
+        return None
+
+    def round_of(self, now: datetime) -> str:
+        return CONSOLE_ROUND.format(day=now.astimezone(self.settings.tz).date().isoformat())
+
+    async def invite_person(self, session: AsyncSession, person_id: int, *,
+                            actor: StaffAccount | None, now: datetime) -> bool:
+        round_name = self.round_of(now)
+        found = await find_invitation(session, f"{DIRECTORY_ORIGIN}:{round_name}")
+        if found is not None and found[2].state in (RunState.CANCELADA.value,
+                                                    RunState.PERDIDA.value):
+            # Nothing added to that run would ever go out: never claim it was queued.
+            raise Conflict(msg.DIRECTORY_INVITATION_ROUND_CLOSED, code="ronda_cancelada")
+        had = found is not None and (await session.execute(select(Delivery.id).where(
+            Delivery.run_id == found[2].id, Delivery.person_id == person_id))).first() is not None
+        await invite_directory(session, DirectorySelection(
+            only_unlinked=False, person_ids=(person_id,), round=round_name),
+            settings=self.settings, now=now, actor=actor)
+        audit.record(session, actor, "directorio.invitar_persona", target_type="persona",
+                     target_id=person_id, details={"ronda": round_name, "en_cola": not had})
+        await commit(session)
+        return not had
+
+    async def last_invitation(self, session: AsyncSession,
+                              person_id: int) -> InvitationStatus | None:
+        row = (await session.execute(
+            select(Delivery.state, Delivery.created_at, Delivery.sent_at)
+            .join(Run, Run.id == Delivery.run_id).join(Campaign, Campaign.id == Run.campaign_id)
+            .where(Delivery.person_id == person_id,
+                   Campaign.kind == CampaignKind.VINCULO.value)
+            .order_by(Delivery.id.desc()).limit(1))).first()
+        return InvitationStatus(row[0], row[1], row[2]) if row else None

@@ -270,4 +270,7 @@ DIRECTORY_INVITATION_WEB = ('¿No usa Telegram? <a href="{link}">Abrir mi invita
                             'web</a> (es la misma invitación: sirve en uno de los dos).\n\n')
 DIRECTORY_INVITATION_NO_BOT = ("Para enviar invitaciones hace falta el nombre de usuario del bot "
                                "(VALOR_TELEGRAM_BOT_USERNAME) y un servidor de correo (SMTP).")
+DIRECTORY_INVITATION_ROUND_CLOSED = (
+    "La ronda de invitaciones de hoy desde la consola fue cancelada en Campañas, así que no se "
+    "puso ninguna invitación en cola. Puede enviarla mañana o con «valor people invite».")
 DIRECTORY_INVITATION_NOBODY = "No hay personas del directorio con correo para esa selección."

@@ -38,11 +38,11 @@ from sqlalchemy import column, delete, exists, func, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
-from nucleo.db import Base, commit
+from nucleo.db import Base, commit, rows_changed
 from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
-from nucleo.models import Consent, Person, PersonStatus
+from nucleo.models import Consent, Person, PersonStatus, StaffAccount
 from nucleo.signing import Signer
 from nucleo.text import fold_identifier
 
@@ -336,6 +336,27 @@ async def use_token(session: AsyncSession, signer: Signer, token: str, *, chat: 
     return await link_chat(session, person_id=person_id, chat=chat,
                            current_person_id=current_person_id, via="invitacion", now=now,
                            relink=relink)
+
+
+async def revoke_links(session: AsyncSession, person_id: int, *, now: datetime,
+                       actor: StaffAccount | None = None) -> int:
+    """HR's revocation (an action): every invitation issued to the person stops working (the
+    nonce rotates), their pending e-mail codes are voided, and a code already proven in a chat
+    but not yet confirmed is refused too (the flow checks the nonce). Returns how many codes
+    were voided; the audit entry has the id and that count only."""
+    person = await session.get(Person, person_id)
+    if person is None or person.source != DIRECTORY_SOURCE:
+        raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
+    old = person.token_nonce
+    while person.token_nonce == old:
+        person.token_nonce = new_nonce()
+    voided = await rows_changed(session, update(LinkCode).where(
+        LinkCode.person_id == person_id, LinkCode.used_at.is_(None)).values(used_at=now))
+    audit.record(session, actor, "directorio.anular_invitaciones", target_type="persona",
+                 target_id=person_id, details={"codigos": voided})
+    await commit(session)
+    log.info("invitations and codes of directory person %s revoked", person_id)
+    return voided
 
 
 async def revoke_tokens(session: AsyncSession, person_id: int) -> None:

@@ -285,3 +285,21 @@ async def test_a_bot_user_sees_no_directory_section(chat: Chat) -> None:
     assert "directorio" not in shown.text_html and "No guardamos su nombre" in shown.text_html
     assert not [b for row in shown.buttons for b in row if "desv" in b.data]
     assert "ya no está vinculado" in (await chat.tap("datos:desv:telegram"))[0].text_html
+
+
+async def test_a_proven_code_is_refused_after_hr_revokes(chat: Chat, services: Services,
+                                                         smtp_server) -> None:
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller)
+    target = await directory_person(services)
+    await chat.send("/vincular")
+    await chat.send(EMAIL)
+    await eventually(lambda: len(inbox.messages) == 1)
+    replies = await chat.send(code_in(inbox, EMAIL))
+    assert "Ley 1581" in replies[-1].text_html
+    async with services.db.session() as session:
+        await link.revoke_links(session, target, now=datetime.now(UTC))
+    replies = await chat.tap("vinculo:si")
+    assert "anuló" in replies[-1].text_html
+    [person] = await people(services)
+    assert person.linked_at is None and person.telegram_chat_id is None
