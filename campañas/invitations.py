@@ -132,9 +132,9 @@ async def queue_directory_invitations(session: AsyncSession, selection: Director
         raise InvalidInput(msg.DIRECTORY_INVITATION_NOBODY, code="nadie_para_invitar")
     missing = (await session.execute(select(Person.id).where(
         *condition, Person.token_nonce.is_(None)))).scalars().all()
-    for person_id in missing:
-        await session.execute(update(Person).where(Person.id == person_id)
-                              .values(token_nonce=new_nonce()))
+    if missing:  # one executemany (ORM bulk UPDATE by primary key), not one UPDATE each
+        await session.execute(update(Person), [{"id": person_id, "token_nonce": new_nonce()}
+                                               for person_id in missing])
     label = f"ronda {selection.round[:20]}"
     text = msg.DIRECTORY_INVITATION_TEXT.format(
         entity=html.escape(entity), link=INVITATION_MARK,
