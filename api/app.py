@@ -12,7 +12,13 @@ from functools import partial
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.wiring import build_components, include_routers, register_measures, register_metrics
+from api.wiring import (
+    build_components,
+    include_routers,
+    register_measures,
+    register_metrics,
+    register_ports,
+)
 from nucleo import messages
 from nucleo.db import Database
 from nucleo.errors import DomainError
@@ -103,4 +109,5 @@ def create_app(
     include_routers(app, role, services)
     register_metrics(services)
     register_measures(services)
+    register_ports(services)
     return app

@@ -34,7 +34,7 @@ from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.leader import Election, leader_lock
 from nucleo.lifecycle import Component, Parts
-from nucleo.ports import CAMPAIGNS
+from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS
 from nucleo.report import MEASURES, MeasureRegistry
 from nucleo.services import Key, Services
 from nucleo.web.body_limit import BodyLimit
@@ -74,6 +74,13 @@ def include_routers(app: FastAPI, role: str = "all", services: Services | None =
     docs.install(app)
     document_errors(app)
     app.add_middleware(BodyLimit, routes=UPLOADS)  # outermost: before anything reads a body
+
+
+def register_ports(services: Services) -> None:
+    """Ports the web pages use whether or not the workers run in this process."""
+    from campañas.invitations import DirectoryInvitationsPort
+
+    services.setdefault(DIRECTORY_INVITATIONS, lambda: DirectoryInvitationsPort(services))
 
 
 def register_measures(services: Services) -> None:

@@ -221,6 +221,7 @@ DATA_WEB = "Chat web del portal"
 DATA_CONSENT_LINE = "• {label}: <b>{answer}</b> ({when}, aviso {version})"
 MY_DATA = (
     "<b>Esto es todo lo que tenemos guardado de usted</b> 🔒\n\n"
+    "{directory}"
     "• Canal: {channel}\n"
     "• Dependencia: {department}\n"
     "• Vinculación: {kind}\n"
@@ -230,8 +231,35 @@ MY_DATA = (
     "• Preguntas pendientes con Talento Humano a su nombre: {questions}\n"
     "• Mensajes por enviarle: {queued}\n"
     "• Sugerencias a su nombre: {suggestions}\n\n"
-    "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."
+    "{footer}"
 )
+MY_DATA_FOOTER = "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."
+MY_DATA_FOOTER_LINKED = ("Del directorio de Talento Humano tenemos además su nombre, documento, "
+                         "correo y tipo de vinculación. No guardamos el texto de sus "
+                         "conversaciones.")
+DATA_DIRECTORY = (
+    "<b>Su registro en el directorio</b>\n"
+    "• Nombre: {name}\n"
+    "• Dependencia: {department}\n"
+    "• Correo: {email}\n"
+    "• Chats vinculados: {channels}\n"
+    "• Vinculado desde: {since}\n\n"
+)
+CHANNEL_LABELS = {"telegram": "Telegram", "web": "Chat web", "whatsapp": "WhatsApp"}
+UNLINK_BUTTON = "🔓 Desvincular {channel}"
+UNLINK_CONFIRM = (
+    "¿Seguro que quiere desvincular <b>{channel}</b> de su registro del directorio? "
+    "{effect}Sus autorizaciones y su registro en el directorio se mantienen. Puede volver a "
+    "vincularse cuando quiera con /vincular o con una invitación."
+)
+UNLINK_THIS_CHAT = ("Este chat dejará de estar unido a su registro y el asistente ya no sabrá "
+                    "quién es usted aquí. ")
+UNLINK_OTHER_CHAT = "Ese chat dejará de estar unido a su registro. "
+UNLINK_YES = "Sí, desvincular"
+UNLINK_NO = "No, dejarlo como está"
+UNLINKED = "Listo: {channel} quedó desvinculado de su registro del directorio. 🔓"
+UNLINK_KEPT = "Listo, no desvinculé nada."
+UNLINK_NOT_LINKED = "Ese canal ya no está vinculado a su registro."
 REVIEW_CONSENTS = "✏️ Cambiar mis autorizaciones"
 FORGET_ME = "🗑️ Borrar todos mis datos"
 FORGET_CONFIRM = ("¿Seguro que quiere que borremos <b>todos</b> sus datos? Se borran sus "

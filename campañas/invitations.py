@@ -21,15 +21,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.audience import EMAIL, INVITED, TELEGRAM, materialise
 from campañas.effects import DELIVERIES_QUEUED
-from campañas.models import Campaign, Piece, Run
-from campañas.senders.email import INVITATION_MARK
+from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.senders.email import INVITATION_MARK, WEB_INVITATION_MARK
 from campañas.states import CampaignKind, CampaignStatus, RunState
 from nucleo import audit
 from nucleo.db import commit, signal
 from nucleo.directory.link import new_nonce
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import Person, PersonStatus, StaffAccount
-from nucleo.ports import Button
+from nucleo.ports import Button, InvitationStatus
+from nucleo.services import Services
 from nucleo.settings import Settings
 
 CHUNK = 500  # person ids per INSERT … SELECT (well under every driver's bind limit)
@@ -107,13 +108,15 @@ class DirectorySelection:
 
 
 async def queue_directory_invitations(session: AsyncSession, selection: DirectorySelection, *,
-                                      entity: str, now: datetime, timezone: str) -> Run:
+                                      entity: str, now: datetime, timezone: str,
+                                      web: bool = False) -> Run:
     """Queue one personal invitation e-mail per selected directory person through the
     delivery engine (rate limited, counted, resumed after a crash), in the caller's
     transaction; the caller commits, then signals ``DELIVERIES_QUEUED``. A person is invited
     at most once per round (piece × person × channel is unique). People without a nonce get
     one, so each e-mail's link can be revoked. Consent comes later: the invitation is the only
-    thing imported people receive before they authorise."""
+    thing imported people receive before they authorise. ``web``: the e-mail also carries the
+    web chat's door to the same invitation (the service has a public address)."""
     condition = [Person.source == "directorio", Person.status == PersonStatus.ACTIVA.value,
                  Person.retired_at.is_(None), Person.email.is_not(None),
                  Person.email_unreachable_at.is_(None)]
@@ -129,12 +132,13 @@ async def queue_directory_invitations(session: AsyncSession, selection: Director
         raise InvalidInput(msg.DIRECTORY_INVITATION_NOBODY, code="nadie_para_invitar")
     missing = (await session.execute(select(Person.id).where(
         *condition, Person.token_nonce.is_(None)))).scalars().all()
-    for person_id in missing:
-        await session.execute(update(Person).where(Person.id == person_id)
-                              .values(token_nonce=new_nonce()))
+    if missing:  # one executemany (ORM bulk UPDATE by primary key), not one UPDATE each
+        await session.execute(update(Person), [{"id": person_id, "token_nonce": new_nonce()}
+                                               for person_id in missing])
     label = f"ronda {selection.round[:20]}"
-    text = msg.DIRECTORY_INVITATION_TEXT.format(entity=html.escape(entity),
-                                                link=INVITATION_MARK)
+    text = msg.DIRECTORY_INVITATION_TEXT.format(
+        entity=html.escape(entity), link=INVITATION_MARK,
+        web=msg.DIRECTORY_INVITATION_WEB.format(link=WEB_INVITATION_MARK) if web else "")
     return await queue_invitation(
         session, origin=f"{DIRECTORY_ORIGIN}:{selection.round[:20]}",
         title=msg.DIRECTORY_INVITATION_TITLE, text_html=text, buttons=[], person_ids=ids,
@@ -155,7 +159,8 @@ async def invite_directory(session: AsyncSession, selection: DirectorySelection,
     if found is not None:
         before = found[2].targeted
     run = await queue_directory_invitations(session, selection, entity=settings.entity_name,
-                                            now=now, timezone=settings.timezone)
+                                            now=now, timezone=settings.timezone,
+                                            web=settings.public_url is not None)
     audit.record(session, actor, "directorio.invitar", target_type="campaña",
                  target_id=run.campaign_id,
                  details={"ronda": selection.round[:20], "dependencia": selection.department_id,
@@ -164,3 +169,55 @@ async def invite_directory(session: AsyncSession, selection: DirectorySelection,
     signal(session, DELIVERIES_QUEUED)
     await commit(session)
     return run
+
+
+CONSOLE_ROUND = "consola {day}"  # one console round a day: a person gets one invitation a day
+
+
+class DirectoryInvitationsPort:
+    """Implements ``nucleo.ports.DirectoryInvitations`` for the console's person page: one
+    person's invitation goes into the day's console round (a campaign of kind ``vinculo``,
+    with the same progress, pacing and exactly-once delivery as ``valor people invite``)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings  # read at each call: the settings may be replaced
+
+    def unavailable(self) -> str | None:
+        if not self.settings.telegram_bot_username or not self.settings.smtp_enabled:
+            return msg.DIRECTORY_INVITATION_NO_BOT
+        return None
+
+    def round_of(self, now: datetime) -> str:
+        return CONSOLE_ROUND.format(day=now.astimezone(self.settings.tz).date().isoformat())
+
+    async def invite_person(self, session: AsyncSession, person_id: int, *,
+                            actor: StaffAccount | None, now: datetime) -> bool:
+        round_name = self.round_of(now)
+        found = await find_invitation(session, f"{DIRECTORY_ORIGIN}:{round_name}")
+        if found is not None and found[2].state in (RunState.CANCELADA.value,
+                                                    RunState.PERDIDA.value):
+            # Nothing added to that run would ever go out: never claim it was queued.
+            raise Conflict(msg.DIRECTORY_INVITATION_ROUND_CLOSED, code="ronda_cancelada")
+        had = found is not None and (await session.execute(select(Delivery.id).where(
+            Delivery.run_id == found[2].id, Delivery.person_id == person_id))).first() is not None
+        await invite_directory(session, DirectorySelection(
+            only_unlinked=False, person_ids=(person_id,), round=round_name),
+            settings=self.settings, now=now, actor=actor)
+        audit.record(session, actor, "directorio.invitar_persona", target_type="persona",
+                     target_id=person_id, details={"ronda": round_name, "en_cola": not had})
+        await commit(session)
+        return not had
+
+    async def last_invitation(self, session: AsyncSession,
+                              person_id: int) -> InvitationStatus | None:
+        row = (await session.execute(
+            select(Delivery.state, Delivery.created_at, Delivery.sent_at)
+            .join(Run, Run.id == Delivery.run_id).join(Campaign, Campaign.id == Run.campaign_id)
+            .where(Delivery.person_id == person_id,
+                   Campaign.kind == CampaignKind.VINCULO.value)
+            .order_by(Delivery.id.desc()).limit(1))).first()
+        return InvitationStatus(row[0], row[1], row[2]) if row else None

@@ -264,11 +264,17 @@ DIRECTORY_INVITATION_TEXT = (
     "abre el asistente en Telegram y, solo si usted lo autoriza, une su chat con su registro "
     "del directorio (Ley 1581 de 2012).\n\n"
     '<a href="{link}">Abrir mi invitación personal</a>\n\n'
+    "{web}"
     "El enlace sirve una sola vez y vence en 30 días. No lo reenvíe. Si no usa Telegram, "
     "puede escribir /vincular en el chat web de la entidad.\n\n"
     "Este correo es la única comunicación que recibirá del asistente hasta que usted autorice "
     "el tratamiento de sus datos."
 )
+DIRECTORY_INVITATION_WEB = ('¿No usa Telegram? <a href="{link}">Abrir mi invitación en el chat '
+                            'web</a> (es la misma invitación: sirve en uno de los dos).\n\n')
 DIRECTORY_INVITATION_NO_BOT = ("Para enviar invitaciones hace falta el nombre de usuario del bot "
                                "(VALOR_TELEGRAM_BOT_USERNAME) y un servidor de correo (SMTP).")
+DIRECTORY_INVITATION_ROUND_CLOSED = (
+    "La ronda de invitaciones de hoy desde la consola fue cancelada en Campañas, así que no se "
+    "puso ninguna invitación en cola. Puede enviarla mañana o con «valor people invite».")
 DIRECTORY_INVITATION_NOBODY = "No hay personas del directorio con correo para esa selección."

@@ -17,6 +17,7 @@ from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
+from nucleo.directory.link import InvitationLinks
 from nucleo.services import Key, Services
 
 RUNTIME_KEY: Key[CampaignRuntime] = Key("campaigns_runtime")
@@ -37,12 +38,14 @@ class CampaignRuntime:
     def limiter(self) -> TelegramRateLimiter:
         return TelegramRateLimiter(TelegramLimits.from_settings(self.settings))
 
-    def invitation_link(self, person_id: int, nonce: int) -> str:
-        """The personal t.me link of a directory invitation (``/start v<token>``)."""
-        from nucleo.directory.link import invitation_url
+    def invitation_link(self, person_id: int, nonce: int) -> InvitationLinks:
+        """The personal links of a directory invitation: t.me (``/start v<token>``) and, with
+        ``VALOR_PUBLIC_URL``, the web chat's (``/chat?v=<token>``), one token for both."""
+        from nucleo.directory.link import invitation_links
 
         username = self.settings.telegram_bot_username or ""
-        return invitation_url(self.services.signer, username, person_id, nonce)
+        public = str(self.settings.public_url) if self.settings.public_url else None
+        return invitation_links(self.services.signer, username, public, person_id, nonce)
 
     @cached_property
     def senders(self) -> dict[str, Sender]:

@@ -13,17 +13,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.services import Key
+
+if TYPE_CHECKING:
+    from nucleo.models import StaffAccount
 
 # The ports' typed names (their Protocols are below; annotations are not evaluated at run time).
 NOTIFIER: Key[Notifier] = Key("notifier")
 CAMPAIGNS: Key[Campaigns] = Key("campaigns")
 SUGGESTIONS: Key[Suggestions] = Key("suggestions")
 CONSULTATIONS: Key[Consultations] = Key("consultations")
+DIRECTORY_INVITATIONS: Key[DirectoryInvitations] = Key("directory_invitations")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,35 @@ class ReactionComments(Protocol):
     async def record_comment(self, session: AsyncSession, *, callback_data: str,
                              person_id: int, text: str) -> None:
         """Keep the comment (an action)."""
+
+
+@dataclass(frozen=True)
+class InvitationStatus:
+    """The latest personal invitation e-mail of one directory person: its delivery state
+    (the outbox's words: pendiente, enviando, enviada, fallida…) and when it went out."""
+
+    state: str
+    queued_at: datetime
+    sent_at: datetime | None
+
+
+class DirectoryInvitations(Protocol):
+    """Personal invitations to link a chat to the directory (#17), sent by e-mail through the
+    campaign engine; the console's person page uses it, ``campañas`` implements it."""
+
+    def unavailable(self) -> str | None:
+        """Why invitations cannot be sent now (Spanish), or None when they can."""
+
+    async def invite_person(self, session: AsyncSession, person_id: int, *,
+                            actor: StaffAccount | None, now: datetime) -> bool:
+        """Queue one invitation e-mail for this directory person (an action; commits): True
+        when one was queued now, False when the person already had one in today's console
+        round. InvalidInput when the person cannot be invited (retired, no e-mail…),
+        Conflict when invitations are not configured."""
+
+    async def last_invitation(self, session: AsyncSession,
+                              person_id: int) -> InvitationStatus | None:
+        """The person's latest invitation e-mail, or None (read only)."""
 
 
 class Campaigns(Protocol):

@@ -1,4 +1,6 @@
-"""/misdatos shows exactly what is stored; /olvidarme erases it after confirmation."""
+"""/misdatos shows exactly what is stored (and, for a person linked to the directory, the
+directory record and the linked chats, each of which can be unlinked after confirmation);
+/olvidarme erases it after confirmation."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.people import forget_person, stored_data
 from bot.privacy import purpose
+from nucleo.directory import link
 from nucleo.formats import datetime_text
 from nucleo.ports import SUGGESTIONS, Button
 
@@ -17,6 +20,11 @@ def _purpose_label(key: str) -> str:
 
 NAME = "datos"
 CONFIRM_FORGET = "confirmar"
+CONFIRM_UNLINK = "desvincular"
+
+
+def _channel_label(channel: str) -> str:
+    return messages.CHANNEL_LABELS.get(channel, channel)
 
 
 async def show(ctx: Context) -> None:
@@ -35,7 +43,23 @@ async def show(ctx: Context) -> None:
             when=datetime_text(c.recorded_at, tz), version=messages.escape(c.notice_version))
         for c in stored.consents) or messages.NONE
     suggestions = await _suggestion_count(ctx)
+    directory, footer, unlink_rows = "", messages.MY_DATA_FOOTER, []
+    if link.is_linked(person):
+        channels = await link.linked_channels(ctx.session, person)
+        assert person.linked_at is not None
+        directory = messages.DATA_DIRECTORY.format(
+            name=messages.escape(person.full_name or "") or messages.NONE,
+            department=messages.escape(stored.department) if stored.department
+            else messages.NONE,
+            email=messages.escape(link.mask_email(person.email) or "") or messages.NONE,
+            channels=", ".join(_channel_label(c) for c in channels) or messages.NONE,
+            since=datetime_text(person.linked_at, tz))
+        footer = messages.MY_DATA_FOOTER_LINKED
+        unlink_rows = [[Button(messages.UNLINK_BUTTON.format(channel=_channel_label(c)),
+                               f"{NAME}:desv:{c}")] for c in channels]
     ctx.say(messages.MY_DATA.format(
+        directory=directory,
+        footer=footer,
         channel=channel,
         department=messages.escape(stored.department) if stored.department else messages.NONE,
         kind=messages.KIND_LABELS.get(person.kind or "", messages.NONE),
@@ -46,6 +70,7 @@ async def show(ctx: Context) -> None:
         queued=stored.queued_messages,
         suggestions=suggestions,
     ), [[Button(messages.REVIEW_CONSENTS, f"{NAME}:revisar")],
+        *unlink_rows,
         [Button(messages.FORGET_ME, f"{NAME}:olvidar")],
         *messages.menu_button()])
 
@@ -81,6 +106,44 @@ async def confirm_forget(ctx: Context, answer: str) -> None:
     ctx.say(messages.FORGOTTEN)
 
 
+async def ask_unlink(ctx: Context, channel: str) -> None:
+    """Ask before unlinking the chats of one channel from the directory record."""
+    if not link.is_linked(ctx.person) or ctx.person is None \
+            or channel not in await link.linked_channels(ctx.session, ctx.person):
+        ctx.finish()
+        ctx.say(messages.UNLINK_NOT_LINKED, messages.menu_button())
+        return
+    ctx.goto(NAME, CONFIRM_UNLINK, c=channel)
+    effect = messages.UNLINK_THIS_CHAT if channel == ctx.ref.channel \
+        else messages.UNLINK_OTHER_CHAT
+    ctx.say(messages.UNLINK_CONFIRM.format(channel=_channel_label(channel), effect=effect),
+            [[Button(messages.UNLINK_YES, f"{NAME}:quitar:si")],
+             [Button(messages.UNLINK_NO, f"{NAME}:quitar:no")]])
+
+
+async def confirm_unlink(ctx: Context, answer: str) -> None:
+    """Unlink the channel asked about (yes) or leave everything as it is (no)."""
+    channel = str(ctx.data.get("c", ""))
+    ctx.finish()
+    if answer != "si" or ctx.person is None:
+        ctx.say(messages.UNLINK_KEPT, messages.menu_button())
+        return
+    if not link.is_linked(ctx.person) \
+            or channel not in await link.linked_channels(ctx.session, ctx.person):
+        ctx.say(messages.UNLINK_NOT_LINKED, messages.menu_button())
+        return
+    await link.unlink_channel(ctx.session, person_id=ctx.person.id, channel=channel,
+                              now=ctx.now)
+    ctx.say(messages.UNLINKED.format(channel=_channel_label(channel)))
+    if channel == ctx.ref.channel:
+        # This chat is nobody now: it goes on as an anonymous chat.
+        ctx.conversation.person_id = None
+        ctx.person = None
+        ctx.consents = {}
+        return
+    await show(ctx)
+
+
 async def review(ctx: Context, _arg: str) -> None:
     """Go through the purposes again to change one's decisions."""
     from bot.flows import onboarding
@@ -104,8 +167,16 @@ async def typed_while_confirming(ctx: Context, _text: str) -> None:
     await ask_forget(ctx)
 
 
-FLOW = Flow(name=NAME, start=show, texts={CONFIRM_FORGET: typed_while_confirming}, buttons={
+async def typed_while_unlinking(ctx: Context, _text: str) -> None:
+    """Unlinking needs an explicit tap too."""
+    await ask_unlink(ctx, str(ctx.data.get("c", "")))
+
+
+FLOW = Flow(name=NAME, start=show, texts={CONFIRM_FORGET: typed_while_confirming,
+                                          CONFIRM_UNLINK: typed_while_unlinking}, buttons={
     "olvidar": ButtonRoute(ask_forget),
     "borrar": ButtonRoute(confirm_forget, steps=(CONFIRM_FORGET,)),
+    "desv": ButtonRoute(ask_unlink),
+    "quitar": ButtonRoute(confirm_unlink, steps=(CONFIRM_UNLINK,)),
     "revisar": ButtonRoute(review),
 })

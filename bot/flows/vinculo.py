@@ -28,6 +28,7 @@ from nucleo import mail
 from nucleo.db import after_commit
 from nucleo.directory import link
 from nucleo.errors import DomainError, RateLimited
+from nucleo.models import Person
 from nucleo.ports import Button
 
 NAME = "vinculo"
@@ -135,8 +136,16 @@ async def code_typed(ctx: Context, text: str) -> None:
         ctx.finish()
         ctx.say(messages.LINK_ALREADY)
         return
-    ctx.set_step(CONSENT, p=person_id, until=(ctx.now + PROVEN_FOR).isoformat())
+    # The person's nonce now: if HR revokes their invitations and codes before the «Sí»,
+    # the proof is refused too.
+    nonce = await _nonce(ctx, person_id)
+    ctx.set_step(CONSENT, p=person_id, n=nonce, until=(ctx.now + PROVEN_FOR).isoformat())
     _ask_consent(ctx)
+
+
+async def _nonce(ctx: Context, person_id: int) -> int:
+    person = await ctx.session.get(Person, person_id, populate_existing=True)
+    return int(person.token_nonce or 0) if person is not None else -1
 
 
 async def _link(ctx: Context, relink: bool) -> None:
@@ -149,6 +158,10 @@ async def _link(ctx: Context, relink: bool) -> None:
                                           chat=chat, current_person_id=current, now=ctx.now,
                                           relink=relink)
         elif isinstance(data.get("p"), int) and str(data.get("until", "")) > ctx.now.isoformat():
+            if data.get("n") != await _nonce(ctx, data["p"]):
+                ctx.finish()
+                ctx.say(messages.escape(link.messages.LINK_CODE_REVOKED))
+                return
             result = await link.link_chat(ctx.session, person_id=data["p"], chat=chat,
                                           current_person_id=current, via="correo", now=ctx.now,
                                           relink=relink)

@@ -1,5 +1,10 @@
 """Web chat: GET /chat (the page), POST/GET /chat/api/messages, images and static files.
 
+``/chat?v=<token>`` is the web form of a directory invitation (#17): the page hands the token
+to its script, which sends ``/start v<token>`` as the chat's first message (without showing it)
+and drops the token from the address bar, so the web conversation is linked exactly as
+``/start v<token>`` links a Telegram chat: after consent, once.
+
 Visitors get a signed, HttpOnly, SameSite=Lax cookie that names their chat; the API is rate
 limited per session and per client address on top of the core's per-chat flood control.
 """
@@ -8,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
@@ -25,6 +31,7 @@ from bot.models import WebMessage
 from bot.service import dialogue_core
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
+from nucleo.directory import link
 from nucleo.services import Key, Services
 from nucleo.signing import lifetime
 from nucleo.web.deps import ServicesDep
@@ -36,6 +43,7 @@ COOKIE = "valor_chat"
 COOKIE_MAX_AGE = int(lifetime("chat.sesion").total_seconds())
 STATIC = Path(__file__).parent / "static"
 LIMITS: Key[WebLimits] = Key("web_chat_limits")
+INVITATION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a /start token's alphabet and length
 
 
 class WebLimits:
@@ -94,16 +102,20 @@ def _message_json(services: Services, reply: Reply, message_id: int | None) -> d
 
 
 @router.get("", response_class=HTMLResponse, summary="Página del chat web")
-async def page(request: Request, services: ServicesDep) -> Response:
-    """The chat page: server-rendered, with the hand-written script and style."""
+async def page(request: Request, services: ServicesDep, v: str | None = None) -> Response:
+    """The chat page: server-rendered, with the hand-written script and style. ``v``: a
+    personal invitation's token (anything else is ignored; the bot checks the token)."""
     session = _Session(request, services)
     html = (STATIC / "chat.html").read_text(encoding="utf-8")
+    start = link.start_parameter(v) if v is not None and INVITATION.fullmatch(v) else ""
+    html = html.replace("{{START}}", start)
     for name in ("WEB_TITLE", "WEB_INTRO", "WEB_PLACEHOLDER", "WEB_SEND", "WEB_NO_JS"):
         html = html.replace("{{" + name + "}}", messages.escape(getattr(messages, name)))
     html = html.replace("{{ENTITY}}", messages.escape(services.settings.entity_name))
     response = HTMLResponse(html, headers={
         "Content-Security-Policy": "default-src 'self'; img-src 'self'; frame-ancestors 'none'",
-        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"})
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+        **({"Cache-Control": "no-store"} if start else {})})
     return session.apply(response)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from email.message import EmailMessage, MIMEPart
 from email.utils import formataddr, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import aiosmtplib
 
@@ -22,8 +23,12 @@ from campañas.senders.base import Outcome, OutgoingDelivery
 from campañas.states import Verdict
 from nucleo.settings import Settings
 
+if TYPE_CHECKING:
+    from nucleo.directory.link import InvitationLinks
+
 PERMANENT_BOUNCE = {550, 551, 553, 554}
 INVITATION_MARK = "https://enlace-personal.invalid/"  # replaced by each person's own link
+WEB_INVITATION_MARK = "https://enlace-web.invalid/"  # the same invitation, in the web chat
 TIMEOUT = 20.0
 log = logging.getLogger(__name__)
 
@@ -124,14 +129,14 @@ class EmailSender:
     channel = EMAIL
 
     def __init__(self, settings: Settings, *, links: Callable[[int], str],
-                 invitation: Callable[[int, int], str] | None = None,
+                 invitation: Callable[[int, int], InvitationLinks] | None = None,
                  connections: int | None = None, probe_after: float = 30.0,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         assert settings.smtp_host and settings.smtp_from
         self.settings = settings
         self.links = links
-        self.invitation = invitation  # (person id, nonce) -> personal link, for INVITATION_MARK
+        self.invitation = invitation  # (person id, nonce) -> personal links, for the marks
         self.data_dir = Path(settings.data_dir)
         self.clock = clock
         self.probe_after = probe_after
@@ -182,9 +187,13 @@ class EmailSender:
             if self.invitation is None or delivery.person_id is None \
                     or delivery.token_nonce is None:
                 return Outcome(Verdict.FAILED, error=msg.INVITATION_NO_LINK)
-            url = html.escape(self.invitation(delivery.person_id, delivery.token_nonce))
-            delivery = replace(delivery, caption_html=delivery.caption_html.replace(
-                INVITATION_MARK, url))
+            links = self.invitation(delivery.person_id, delivery.token_nonce)
+            caption = delivery.caption_html.replace(INVITATION_MARK, html.escape(links.telegram))
+            if WEB_INVITATION_MARK in caption:
+                if links.web is None:
+                    return Outcome(Verdict.FAILED, error=msg.INVITATION_NO_LINK)
+                caption = caption.replace(WEB_INVITATION_MARK, html.escape(links.web))
+            delivery = replace(delivery, caption_html=caption)
         relative = delivery.image_path
         if relative and relative not in self._images:
             data = await asyncio.to_thread((self.data_dir / relative).read_bytes)

@@ -38,11 +38,11 @@ from sqlalchemy import column, delete, exists, func, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
-from nucleo.db import Base, commit
+from nucleo.db import Base, commit, rows_changed
 from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
-from nucleo.models import Consent, Person, PersonStatus
+from nucleo.models import Consent, Person, PersonStatus, StaffAccount
 from nucleo.signing import Signer
 from nucleo.text import fold_identifier
 
@@ -219,6 +219,60 @@ async def _merge(session: AsyncSession, *, source: Person, target: Person) -> No
     await session.flush()
 
 
+# -- what is linked, and unlinking one channel ---------------------------------------------
+
+def is_linked(person: Person | None) -> bool:
+    """Whether this is a directory row a chat was linked to with the person's consent."""
+    return person is not None and person.source == DIRECTORY_SOURCE \
+        and person.linked_at is not None
+
+
+async def linked_channels(session: AsyncSession, person: Person) -> list[str]:
+    """The chat channels linked to the person (sorted): conversations that point to them,
+    and Telegram when the row holds a chat id."""
+    found = set((await session.execute(select(conversations.c.channel).where(
+        conversations.c.person_id == person.id).distinct())).scalars())
+    if person.telegram_chat_id is not None:
+        found.add(TELEGRAM)
+    return sorted(str(c) for c in found)
+
+
+async def unlink_channel(session: AsyncSession, *, person_id: int, channel: str,
+                         now: datetime) -> list[str]:
+    """Unlink every chat of ``channel`` from the directory person (an action, asked by the
+    person): the directory row keeps its data, the chats become anonymous. When no channel is
+    left the row counts as not linked again (``linked_at`` cleared). Returns the channels
+    still linked. The audit entry has the id and the channel only."""
+    person = await session.get(Person, person_id, populate_existing=True)
+    if person is None or person.source != DIRECTORY_SOURCE:
+        raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
+    await session.execute(update(conversations).where(
+        conversations.c.person_id == person.id, conversations.c.channel == channel)
+        .values(person_id=None))
+    if channel == TELEGRAM:
+        person.telegram_chat_id = None
+        person.telegram_blocked_at = None
+    await session.flush()
+    left = await linked_channels(session, person)
+    if not left:
+        person.linked_at = None
+    person.updated_at = now
+    audit.record(session, None, "directorio.desvincular", target_type="persona",
+                 target_id=person.id, details={"canal": channel, "quedan": len(left)})
+    await commit(session)
+    log.info("directory person %s unlinked a %s chat (%d channels left)", person.id, channel,
+             len(left))
+    return left
+
+
+def mask_email(email: str | None) -> str | None:
+    """An address shown to its owner without spelling it out: ``a***@alcaldia.gov.co``."""
+    if not email or "@" not in email:
+        return None
+    local, _, domain = email.rpartition("@")
+    return f"{local[:1]}***@{domain}"
+
+
 # -- invitation tokens --------------------------------------------------------------------
 
 def new_nonce() -> int:
@@ -282,6 +336,27 @@ async def use_token(session: AsyncSession, signer: Signer, token: str, *, chat: 
     return await link_chat(session, person_id=person_id, chat=chat,
                            current_person_id=current_person_id, via="invitacion", now=now,
                            relink=relink)
+
+
+async def revoke_links(session: AsyncSession, person_id: int, *, now: datetime,
+                       actor: StaffAccount | None = None) -> int:
+    """HR's revocation (an action): every invitation issued to the person stops working (the
+    nonce rotates), their pending e-mail codes are voided, and a code already proven in a chat
+    but not yet confirmed is refused too (the flow checks the nonce). Returns how many codes
+    were voided; the audit entry has the id and that count only."""
+    person = await session.get(Person, person_id)
+    if person is None or person.source != DIRECTORY_SOURCE:
+        raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
+    old = person.token_nonce
+    while person.token_nonce == old:
+        person.token_nonce = new_nonce()
+    voided = await rows_changed(session, update(LinkCode).where(
+        LinkCode.person_id == person_id, LinkCode.used_at.is_(None)).values(used_at=now))
+    audit.record(session, actor, "directorio.anular_invitaciones", target_type="persona",
+                 target_id=person_id, details={"codigos": voided})
+    await commit(session)
+    log.info("invitations and codes of directory person %s revoked", person_id)
+    return voided
 
 
 async def revoke_tokens(session: AsyncSession, person_id: int) -> None:
@@ -394,5 +469,22 @@ async def check_code(session: AsyncSession, *, secret: str, chat_key: str, typed
 
 def invitation_url(signer: Signer, username: str, person_id: int, nonce: int) -> str:
     """The t.me link of a personal invitation: opens the bot with ``/start v<token>``."""
+    return invitation_links(signer, username, None, person_id, nonce).telegram
+
+
+@dataclass(frozen=True)
+class InvitationLinks:
+    """The two doors of one invitation, carrying the very same token (used once, whichever
+    is opened first): the bot on Telegram and, when the service has a public address, the
+    web chat (``/chat?v=<token>``)."""
+
+    telegram: str
+    web: str | None
+
+
+def invitation_links(signer: Signer, username: str, public_url: str | None, person_id: int,
+                     nonce: int) -> InvitationLinks:
     token = signer.sign_start(PURPOSE, [int(person_id), int(nonce)])
-    return f"https://t.me/{username.lstrip('@')}?start={start_parameter(token)}"
+    telegram = f"https://t.me/{username.lstrip('@')}?start={start_parameter(token)}"
+    web = f"{public_url.rstrip('/')}/chat?v={token}" if public_url else None
+    return InvitationLinks(telegram, web)

@@ -108,3 +108,31 @@ async def test_one_dependencia_and_refusals(db, settings, smtp_server) -> None:
         with pytest.raises(InvalidInput):
             await invite_directory(session, DirectorySelection(department_id=99),
                                    settings=settings, now=NOW)
+
+
+async def test_with_a_public_address_the_email_also_opens_the_web_chat(
+        db, settings, smtp_server) -> None:
+    controller, inbox = smtp_server
+    settings = configured(settings, controller).model_copy(
+        update={"public_url": "https://valor.alcaldia.gov.co/"})
+    [person_id] = await directory(db, 1)
+    services = Services(settings=settings, db=db, clock=lambda: NOW)
+    runtime = CampaignRuntime(services, worker="w")
+    try:
+        async with db.session() as session:
+            await invite_directory(session, DirectorySelection(), settings=settings, now=NOW)
+        await runtime.engine.drain()
+    finally:
+        await runtime.close()
+    [message] = inbox.messages
+    body = message.get_body(preferencelist=("html",))
+    assert body is not None
+    content = body.get_content()
+    telegram = LINK.search(content)
+    web = re.search(r"https://valor\.alcaldia\.gov\.co/chat\?v=([A-Za-z0-9_-]+)", content)
+    assert telegram and web, content
+    assert "invalid" not in content
+    # One invitation, two doors: the same token, so it works once whichever is opened.
+    assert telegram.group(1)[1:] == web.group(1)
+    async with db.session() as session:
+        assert await link.check_token(session, services.signer, web.group(1)) == person_id

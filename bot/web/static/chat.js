@@ -50,7 +50,7 @@
   }
 
   async function send(body, shown) {
-    bubble("me", null, shown);
+    if (shown !== null) { bubble("me", null, shown); }
     body.id = newId();
     try {
       const response = await fetch("/chat/api/messages", {
@@ -87,6 +87,13 @@
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
+  // A personal invitation (/chat?v=<token>): start the chat with it, without showing the
+  // token, and take it out of the address bar and the history.
+  const start = document.getElementById("chat").dataset.start;
+  if (start) {
+    history.replaceState(null, "", "/chat");
+    send({ text: "/start " + start }, null);
+  }
   poll();
   setInterval(poll, 8000);
 })();

@@ -78,6 +78,61 @@ REACTIVATE = "Activar de nuevo"
 PERSON_REACTIVATED = "La persona está activa de nuevo."
 BACK_TO_DIRECTORY = "Volver al directorio"
 
+# Link to the assistant (#17): invitation and revocation from the person's page
+LINK_TITLE = "Vinculación con el asistente"
+LINK_LINKED = "Vinculó su chat el {date}."
+LINK_NOT_LINKED = "Aún no ha vinculado ningún chat."
+LINK_LAST_INVITATION = "Última invitación por correo: {state} (puesta en cola el {queued})."
+LINK_LAST_SENT = "Última invitación por correo: enviada el {sent}."
+LINK_NO_INVITATION = "No se le ha enviado ninguna invitación."
+INVITATION_STATES = {
+    "pendiente": "en cola, aún sin enviar",
+    "enviando": "enviándose",
+    "fallida": "no se pudo enviar",
+    "bloqueada": "el correo rechazó el envío",
+    "incierta": "no se sabe si salió (el envío se interrumpió)",
+    "cancelada": "cancelada",
+}
+INVITE_HELP = (
+    "Envía a su correo institucional un enlace personal para vincular su chat con el "
+    "directorio, solo si la persona lo autoriza. Sale con el motor de campañas (ronda de hoy "
+    "desde la consola): una invitación por persona y día."
+)
+INVITE = "Enviar invitación"
+INVITE_NO_EMAIL = "No tiene correo institucional: no se le puede enviar la invitación."
+INVITE_CONFIRM_TITLE = "Enviar invitación"
+INVITE_CONFIRM_QUESTION = "¿Enviar la invitación personal a {name}?"
+INVITE_CONFIRM_CONSEQUENCE = (
+    "Se pondrá en cola un correo a su dirección institucional con un enlace personal (sirve "
+    "una vez y vence en 30 días) para vincular su chat con el directorio. Es lo único que "
+    "recibe antes de autorizar el tratamiento de sus datos."
+)
+INVITE_CONFIRM_LINKED = (
+    " Esta persona ya vinculó un chat: con la nueva invitación podría pasar la vinculación a "
+    "otro chat, y se le pedirá confirmarlo."
+)
+INVITE_CONFIRM = "Sí, poner en cola la invitación"
+INVITE_QUEUED = ("La invitación quedó en cola: saldrá por correo en unos minutos. El avance se ve "
+                 "en Campañas y aquí mismo.")
+INVITE_ALREADY = ("Esta persona ya tenía una invitación de hoy desde la consola; no se puso otra "
+                  "en cola.")
+INVITE_OFF = "El envío de invitaciones no está disponible en este servicio."
+REVOKE = "Anular invitaciones y códigos"
+REVOKE_HELP = (
+    "Si un enlace o un código pudo llegar a otra persona: deja sin efecto todas las "
+    "invitaciones enviadas y los códigos de /vincular pendientes de esta persona. Los chats ya "
+    "vinculados no cambian."
+)
+REVOKE_CONFIRM_TITLE = "Anular invitaciones y códigos"
+REVOKE_CONFIRM_QUESTION = "¿Anular las invitaciones y los códigos de {name}?"
+REVOKE_CONFIRM_CONSEQUENCE = (
+    "Ningún enlace de invitación ya enviado servirá, y los códigos por correo pendientes "
+    "dejarán de funcionar. Para vincularse después hará falta una invitación nueva o un código "
+    "nuevo."
+)
+REVOKE_CONFIRM = "Sí, anular"
+REVOKED = "Listo: se anularon las invitaciones y los códigos pendientes ({codes} códigos)."
+
 # Coverage
 COVERAGE_TITLE = "Cobertura del directorio"
 COVERAGE_INTRO = (

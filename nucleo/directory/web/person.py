@@ -1,4 +1,5 @@
-"""One person of the directory: edit the data HR keeps, retire or bring back."""
+"""One person of the directory: edit the data HR keeps, retire or bring back, send the
+personal invitation to link a chat (#17) or revoke the invitations and e-mail codes issued."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi import APIRouter, Form
 from sqlalchemy import select
 from starlette.responses import Response
 
+from nucleo.directory import link
 from nucleo.directory.people import (
     PersonChanges,
     get_person,
@@ -17,8 +19,11 @@ from nucleo.directory.people import (
 )
 from nucleo.directory.web import messages
 from nucleo.errors import DomainError
-from nucleo.models import Department, PersonKind
+from nucleo.models import Department, Person, PersonKind
+from nucleo.ports import DIRECTORY_INVITATIONS
+from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -36,8 +41,12 @@ async def _form(console: Console, person_id: int, *, error: str | None = None,
         "email": person.email or "", "department_id": str(person.department_id or ""),
         "kind": person.kind or ""}
     kinds = [(k.value, messages.PERSON_KINDS[k.value]) for k in PersonKind]
-    return await console.render("person.html", status=status, person=person, values=current,
-                                departments=departments, kinds=kinds, error=error)
+    invitations = console.services.get(DIRECTORY_INVITATIONS)
+    last = await invitations.last_invitation(console.db, person.id) if invitations else None
+    return await console.render(
+        "person.html", status=status, person=person, values=current, departments=departments,
+        kinds=kinds, error=error, last_invitation=last,
+        invitations_off=invitations.unavailable() if invitations else messages.INVITE_OFF)
 
 
 @router.get(BASE)
@@ -98,3 +107,57 @@ async def reactivate(console: Annotated[Console, page("directorio.editar")],
         return await _form(console, person_id, error=exc.message, status=409)
     return await console.redirect(f"/consola/directorio/personas/{person_id}",
                                   messages.PERSON_REACTIVATED)
+
+
+def _name(person: Person) -> str:
+    return person.full_name or messages.PERSON_TITLE
+
+
+@router.post(BASE + "/invitar")
+async def invite(console: Annotated[Console, page("directorio.editar")],
+                 person_id: Id) -> Response:
+    """Queue the person's invitation e-mail through the campaign engine, once confirmed."""
+    person = await get_person(console.db, person_id)
+    invitations = console.services.get(DIRECTORY_INVITATIONS)
+    reason = invitations.unavailable() if invitations else messages.INVITE_OFF
+    if invitations is None or reason:
+        return await _form(console, person_id, error=reason, status=409)
+    if not person.email:
+        return await _form(console, person_id, error=messages.INVITE_NO_EMAIL, status=409)
+    consequence = messages.INVITE_CONFIRM_CONSEQUENCE + (
+        messages.INVITE_CONFIRM_LINKED if person.linked_at else "")
+    ask = Confirmation(messages.INVITE_CONFIRM_TITLE,
+                       messages.INVITE_CONFIRM_QUESTION.format(name=_name(person)),
+                       consequence, messages.INVITE_CONFIRM, f"/consola/directorio/personas/"
+                       f"{person_id}", danger=False)
+    if (question := await ask_first(console, ask)) is not None:
+        return question
+    try:
+        queued = await invitations.invite_person(console.db, person_id, actor=console.staff,
+                                                 now=console.services.clock())
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, error=exc.message, status=form_status(exc))
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.INVITE_QUEUED if queued else messages.INVITE_ALREADY)
+
+
+@router.post(BASE + "/anular")
+async def revoke(console: Annotated[Console, page("directorio.editar")],
+                 person_id: Id) -> Response:
+    """Revoke every invitation issued to the person and their pending e-mail codes."""
+    person = await get_person(console.db, person_id)
+    ask = Confirmation(messages.REVOKE_CONFIRM_TITLE,
+                       messages.REVOKE_CONFIRM_QUESTION.format(name=_name(person)),
+                       messages.REVOKE_CONFIRM_CONSEQUENCE, messages.REVOKE_CONFIRM,
+                       f"/consola/directorio/personas/{person_id}")
+    if (question := await ask_first(console, ask)) is not None:
+        return question
+    try:
+        codes = await link.revoke_links(console.db, person_id, now=console.services.clock(),
+                                        actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, error=exc.message, status=form_status(exc))
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.REVOKED.format(codes=codes))

@@ -215,3 +215,91 @@ async def test_vincular_wrong_codes_then_pause(chat: Chat, services: Services,
 async def test_vincular_without_smtp_says_so(chat: Chat) -> None:
     replies = await chat.send("/vincular")
     assert "no está disponible" in replies[-1].text_html
+
+
+# -- /misdatos: the directory record and unlinking a channel -------------------------------
+
+async def test_my_data_shows_the_directory_record_and_unlinks_a_channel(
+        core: DialogueCore, services: Services) -> None:
+    from nucleo.models import Department
+
+    services.clock = lambda: NOW
+    async with services.db.session() as session:
+        department = Department(name="Secretaría de <Hacienda>",
+                                normalized_name="secretaria de hacienda")
+        session.add(department)
+        await session.commit()
+        department_id = department.id
+    target = await directory_person(services, department_id=department_id)
+    telegram = Chat(core, PersonRef(TELEGRAM, "1001"))
+    web = Chat(core, PersonRef(WEB, "w-cookie-1"))
+    await telegram.send(f"/start {await invitation(services, target)}")
+    await telegram.tap("vinculo:si")
+    services.clock = lambda: NOW + timedelta(minutes=1)
+    await web.send(f"/start {await invitation(services, target)}")
+    await web.tap("vinculo:si")
+    shown = (await telegram.send("/misdatos"))[0]
+    for needed in ("Ana Muñoz", "Secretaría de &lt;Hacienda&gt;", "a***@alcaldia.gov.co",
+                   "Chats vinculados: Telegram, Chat web", "nombre, documento"):
+        assert needed in shown.text_html, shown.text_html
+    assert EMAIL not in shown.text_html and "<Hacienda>" not in shown.text_html
+    assert [b.data for row in shown.buttons for b in row if "desv" in b.data] == [
+        "datos:desv:telegram", "datos:desv:web"]
+    # Unlink the web chat from Telegram: confirmation first, «No» keeps it.
+    replies = await telegram.tap("datos:desv:web")
+    assert "Chat web" in replies[0].text_html and "Ese chat" in replies[0].text_html
+    assert (await telegram.send("sí"))[0].text_html == replies[0].text_html  # buttons only
+    assert "no desvinculé" in (await telegram.tap("datos:quitar:no"))[0].text_html
+    assert "datos:quitar:si" not in [b.data for r in (await telegram.tap("datos:quitar:si"))
+                                     for row in r.buttons for b in row]  # stale now
+    await telegram.tap("datos:desv:web")
+    replies = await telegram.tap("datos:quitar:si")
+    assert "Chat web quedó desvinculado" in replies[0].text_html
+    assert "Chats vinculados: Telegram\n" in replies[1].text_html
+    assert "No tenemos ningún dato" in (await web.send("/misdatos"))[0].text_html
+    # Now the Telegram chat itself: it becomes an anonymous chat; the row is not linked.
+    await telegram.tap("datos:desv:telegram")
+    replies = await telegram.tap("datos:quitar:si")
+    assert "Telegram quedó desvinculado" in replies[0].text_html
+    assert "No tenemos ningún dato" in (await telegram.send("/misdatos"))[0].text_html
+    [person] = await people(services)
+    assert person.id == target and person.linked_at is None
+    assert person.telegram_chat_id is None and person.full_name == "Ana Muñoz"
+    async with services.db.session() as session:
+        assert (await session.execute(select(func.count()).select_from(Conversation).where(
+            Conversation.person_id == target))).scalar_one() == 0
+        entries = (await session.execute(select(AuditEntry).where(
+            AuditEntry.action == "directorio.desvincular").order_by(AuditEntry.id))).scalars().all()
+    assert [(e.target_id, e.details) for e in entries] == [
+        (str(target), {"canal": "web", "quedan": 1}),
+        (str(target), {"canal": "telegram", "quedan": 0})]
+    assert not any("Ana" in str(e.details) or "1001" in str(e.details) for e in entries)
+    # An unlink button left in the chat does nothing now.
+    replies = await telegram.tap("datos:desv:telegram")
+    assert "ya no está vinculado" in replies[0].text_html
+
+
+async def test_a_bot_user_sees_no_directory_section(chat: Chat) -> None:
+    await onboard(chat)
+    shown = (await chat.send("/misdatos"))[0]
+    assert "directorio" not in shown.text_html and "No guardamos su nombre" in shown.text_html
+    assert not [b for row in shown.buttons for b in row if "desv" in b.data]
+    assert "ya no está vinculado" in (await chat.tap("datos:desv:telegram"))[0].text_html
+
+
+async def test_a_proven_code_is_refused_after_hr_revokes(chat: Chat, services: Services,
+                                                         smtp_server) -> None:
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller)
+    target = await directory_person(services)
+    await chat.send("/vincular")
+    await chat.send(EMAIL)
+    await eventually(lambda: len(inbox.messages) == 1)
+    replies = await chat.send(code_in(inbox, EMAIL))
+    assert "Ley 1581" in replies[-1].text_html
+    async with services.db.session() as session:
+        await link.revoke_links(session, target, now=datetime.now(UTC))
+    replies = await chat.tap("vinculo:si")
+    assert "anuló" in replies[-1].text_html
+    [person] = await people(services)
+    assert person.linked_at is None and person.telegram_chat_id is None

@@ -299,3 +299,40 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
                                     now=NOW + timedelta(minutes=30))
         await link.request_code(session, secret=SECRET, chat_key="f" * 64,
                                 email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2))
+
+
+async def test_unlink_one_channel_then_the_last(services: Services) -> None:
+    target = await directory_person(services)
+    async with services.db.session() as session:
+        session.add(Conversation(key="w" * 64, channel="web", data={}))
+        session.add(Conversation(key="t" * 64, channel="telegram", data={}))
+        await session.commit()
+    async with services.db.session() as session:
+        await link.link_chat(session, person_id=target, chat=ChatRef("web", "w" * 64),
+                             current_person_id=None, via="invitacion", now=NOW)
+        await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "t" * 64, 42),
+                             current_person_id=None, via="correo", now=NOW)
+    async with services.db.session() as session:
+        person = await session.get(Person, target)
+        assert person is not None
+        assert await link.linked_channels(session, person) == ["telegram", "web"]
+        assert await link.unlink_channel(session, person_id=target, channel="telegram",
+                                         now=NOW) == ["web"]
+    async with services.db.session() as session:
+        person = await session.get(Person, target)
+        assert person is not None and person.telegram_chat_id is None and person.linked_at
+        assert await link.unlink_channel(session, person_id=target, channel="web",
+                                         now=NOW) == []
+    async with services.db.session() as session:
+        person = await session.get(Person, target)
+        assert person is not None and person.linked_at is None
+        assert set((await session.execute(select(Conversation.person_id))).scalars()) == {None}
+        with pytest.raises(NotFound):
+            await link.unlink_channel(session, person_id=999, channel="web", now=NOW)
+
+
+@pytest.mark.parametrize(("email", "shown"), [
+    ("ana.munoz@alcaldia.gov.co", "a***@alcaldia.gov.co"), ("x@y.co", "x***@y.co"),
+    (None, None), ("", None), ("sin-arroba", None)])
+def test_mask_email(email: str | None, shown: str | None) -> None:
+    assert link.mask_email(email) == shown
