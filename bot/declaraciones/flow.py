@@ -174,6 +174,11 @@ async def list_mine(ctx: Context, _args: str) -> None:
                 radicado=d.radicado, matter=matter, state=state,
                 outcome=messages.OUTCOME_NAMES.get(d.outcome or "", ""),
                 day=messages.long_day(actions.local_day(d.decided_at, tz))))
+        elif d.kind == DeclarationKind.RECUSACION:
+            lines.append(messages.MY_LINE_RECUSAL.format(
+                radicado=d.radicado, matter=matter, state=state,
+                recused=messages.escape((d.recused_name or "")[:60]),
+                due=messages.long_day(d.due_on)))
         else:
             lines.append(messages.MY_LINE.format(radicado=d.radicado, matter=matter, state=state,
                                                  due=messages.long_day(d.due_on)))
@@ -228,8 +233,11 @@ FLOW = Flow(
 
 
 def register(services: Services) -> None:
-    """Add the flow and its two commands to the bot's registry."""
+    """Add the flow and its two commands to the bot's registry, and the recusal flow."""
+    from bot.declaraciones import recusal_flow
+
     registry = flow_registry(services)
     registry.add(FLOW)
     registry.add_command(Command("declarar", declare_command, messages.COMMAND_DECLARE))
     registry.add_command(Command("misdeclaraciones", list_mine, messages.COMMAND_MINE))
+    recusal_flow.register(services)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions
+from bot.declaraciones import actions, recusals
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
@@ -22,8 +22,8 @@ from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declaraciones"])
-State = Literal["radicada", "en_estudio", "decidida", "desistida"]
-Kind = Literal["impedimento", "conflicto"]
+State = Literal["por_responder", "radicada", "en_estudio", "decidida", "desistida"]
+Kind = Literal["impedimento", "conflicto", "recusacion"]
 Outcome = Literal["aceptada", "rechazada"]
 
 
@@ -48,6 +48,14 @@ class DeclarationOut(BaseModel):
     decided_by: str | None
     decided_at: datetime | None
     withdrawn_at: datetime | None
+    recused_person_id: int | None = None
+    recused: str | None = Field(None, description="La persona recusada (solo recusaciones)")
+    recusant: str | None = Field(None, description="Quien recusa, si la registró el personal")
+    answer_due_on: date | None = None
+    answer_overdue: bool = False
+    answered_at: datetime | None = None
+    recused_accepts: bool | None = None
+    recused_answer: str | None = None
 
 
 class DeclarationPage(BaseModel):
@@ -61,6 +69,28 @@ class DecideIn(BaseModel):
                           description="La decisión y sus razones; si se acepta, quién asume")
 
 
+class RecusalIn(BaseModel):
+    matter: str = Field(min_length=1, max_length=actions.MATTER[1])
+    description: str = Field(min_length=1, max_length=actions.DESCRIPTION[1],
+                             description="Los hechos y la causal que se alegan")
+    deciding_office: str = Field(min_length=1, max_length=actions.OFFICE[1])
+    recused_name: str = Field(min_length=1, max_length=actions.NAME[1])
+    recused_person_id: int | None = Field(None, ge=1, le=2_147_483_647,
+                                          description="La persona del directorio, si se sabe")
+    recusant_name: str | None = Field(None, max_length=actions.NAME[1],
+                                      description="Quien presentó la recusación")
+
+
+class RecusalFiledOut(BaseModel):
+    declaration: DeclarationOut
+    recused_notified: bool
+
+
+class AnswerIn(BaseModel):
+    accepts: bool
+    answer: str = Field(min_length=1, max_length=actions.ANSWER[1])
+
+
 class DecidedOut(BaseModel):
     declaration: DeclarationOut
     notified: bool
@@ -69,7 +99,8 @@ class DecidedOut(BaseModel):
 async def views(session: SessionDep, services: ServicesDep,
                 rows: list[Declaration]) -> list[DeclarationOut]:
     """The rows as the API shows them (names looked up in three queries, not per row)."""
-    person_ids = {d.person_id for d in rows if d.person_id}
+    person_ids = {d.person_id for d in rows if d.person_id} | {
+        d.recused_person_id for d in rows if d.recused_person_id}
     staff_ids = {d.decided_by_id for d in rows if d.decided_by_id}
     people: dict[int, tuple[str | None, str | None]] = {}
     if person_ids:
@@ -98,7 +129,15 @@ async def views(session: SessionDep, services: ServicesDep,
             studied_at=d.studied_at, outcome=d.outcome,  # type: ignore[arg-type]
             decision=d.decision,
             decided_by=staff.get(d.decided_by_id) if d.decided_by_id else None,
-            decided_at=d.decided_at, withdrawn_at=d.withdrawn_at))
+            decided_at=d.decided_at, withdrawn_at=d.withdrawn_at,
+            recused_person_id=d.recused_person_id,
+            recused=(people.get(d.recused_person_id, (None, None))[0]
+                     if d.recused_person_id else None) or d.recused_name,
+            recusant=d.recusant_name, answer_due_on=d.answer_due_on,
+            answer_overdue=(d.state == "por_responder" and d.answer_due_on is not None
+                            and d.answer_due_on < today),
+            answered_at=d.answered_at, recused_accepts=d.recused_accepts,
+            recused_answer=d.recused_answer))
     return out
 
 
@@ -110,13 +149,15 @@ async def list_declarations(
     state: State | None = None,
     kind: Kind | None = None,
     overdue: Annotated[bool, Query(description="Solo las abiertas con el plazo vencido")] = False,
+    answer_overdue: Annotated[bool, Query(
+        description="Solo recusaciones sin respuesta del recusado después de sus 5 días")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
     today = actions.local_day(services.clock(), services.settings.tz)
     total, rows = await actions.list_declarations(
-        session, state=state, kind=kind, overdue_on=today if overdue else None, limit=limit,
-        offset=offset)
+        session, state=state, kind=kind, overdue_on=today if overdue else None,
+        answer_overdue_on=today if answer_overdue else None, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
@@ -146,6 +187,31 @@ async def decide_declaration(declaration_id: Id, body: DecideIn,
                              session: SessionDep, services: ServicesDep) -> DecidedOut:
     done = await actions.decide(session, declaration_id, outcome=body.outcome,
                                 decision=body.decision, staff=staff, now=services.clock(),
-                                notifier=services.get(NOTIFIER))
+                                notifier=services.get(NOTIFIER), tz=services.settings.tz)
     return DecidedOut(declaration=(await views(session, services, [done.declaration]))[0],
                       notified=done.notified)
+
+
+@router.post("/recusals", response_model=RecusalFiledOut, status_code=201,
+             summary="Registrar una recusación recibida (la persona recusada recibe el aviso)")
+async def file_recusal(body: RecusalIn,
+                       staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
+                       session: SessionDep, services: ServicesDep) -> RecusalFiledOut:
+    filed = await recusals.file_recusal(
+        session, matter=body.matter, description=body.description, office=body.deciding_office,
+        recused_name=body.recused_name, recused_person_id=body.recused_person_id,
+        recusant_name=body.recusant_name or None, staff=staff, now=services.clock(),
+        tz=services.settings.tz, calendar=calendar(services), notifier=services.get(NOTIFIER))
+    return RecusalFiledOut(declaration=(await views(session, services, [filed.declaration]))[0],
+                           recused_notified=filed.recused_notified)
+
+
+@router.post("/{declaration_id}/answer", response_model=DeclarationOut,
+             summary="Registrar la respuesta de la persona recusada (acepta o no la causal)")
+async def answer_recusal(declaration_id: Id, body: AnswerIn,
+                         staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
+                         session: SessionDep, services: ServicesDep) -> DeclarationOut:
+    done = await recusals.answer_recusal(
+        session, declaration_id, accepts=body.accepts, answer=body.answer, staff=staff,
+        now=services.clock(), tz=services.settings.tz, calendar=calendar(services))
+    return (await views(session, services, [done]))[0]

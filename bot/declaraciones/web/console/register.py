@@ -25,9 +25,9 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 FORM_MAX = 8000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-StateFilter = Literal["", "radicada", "en_estudio", "decidida", "desistida"]
-KindFilter = Literal["", "impedimento", "conflicto"]
-OverdueFilter = Literal["", "si"]
+StateFilter = Literal["", "por_responder", "radicada", "en_estudio", "decidida", "desistida"]
+KindFilter = Literal["", "impedimento", "conflicto", "recusacion"]
+OverdueFilter = Literal["", "si", "respuesta"]
 
 
 def due_label(days_left: int) -> str:
@@ -44,7 +44,15 @@ def due_label(days_left: int) -> str:
 
 
 def is_open(d: DeclarationOut) -> bool:
-    return d.state in ("radicada", "en_estudio")
+    return d.state in states.OPEN
+
+
+def answer_text(d: DeclarationOut) -> str:
+    """The recused official's answer in one cell: whether they accept the ground and why."""
+    if d.recused_accepts is None:
+        return ""
+    head = messages.DECL_ANSWER_YES if d.recused_accepts else messages.DECL_ANSWER_NO
+    return f"{head}: {d.recused_answer or ''}"
 
 
 HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open}
@@ -62,7 +70,8 @@ async def declaration_list(
     console.only_params("estado", "tipo", "vencidas", "pagina")
     found = await api.list_declarations(
         console.staff, console.db, console.services, state=estado or None, kind=tipo or None,
-        overdue=vencidas == "si", limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
+        overdue=vencidas == "si", answer_overdue=vencidas == "respuesta", limit=PAGE_SIZE,
+        offset=(pagina - 1) * PAGE_SIZE)
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
 
     def url(n: int) -> str:
@@ -124,7 +133,8 @@ async def declaration_decide(
     try:
         if confirmar != "si":
             current = await actions.get_declaration(console.db, declaration_id)
-            states.transition(current.state, states.DECIDE)
+            actions.check_decidable(current, actions.local_day(
+                console.services.clock(), console.services.settings.tz))
             if resultado not in messages.DECL_OUTCOMES:
                 raise InvalidInput(bot_messages.BAD_OUTCOME)
             text = actions.check_decision(decision)
@@ -134,7 +144,8 @@ async def declaration_decide(
         done = await actions.decide(console.db, declaration_id, outcome=resultado,
                                     decision=decision, staff=console.staff,
                                     now=console.services.clock(),
-                                    notifier=console.services.get(NOTIFIER))
+                                    notifier=console.services.get(NOTIFIER),
+                                    tz=console.services.settings.tz)
     except (InvalidInput, InvalidTransition) as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message, typed=decision,
@@ -172,7 +183,8 @@ async def declaration_export(
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
     _total, rows = await actions.list_declarations(
         console.db, state=estado or None, kind=tipo or None,
-        overdue_on=today if vencidas == "si" else None, limit=1_000_000)
+        overdue_on=today if vencidas == "si" else None,
+        answer_overdue_on=today if vencidas == "respuesta" else None, limit=1_000_000)
     views = await api.views(console.db, console.services, rows)
     book, sheet = new_workbook(messages.DECL_SHEET)
     sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
@@ -180,7 +192,9 @@ async def declaration_export(
                   messages.DECL_COL_DESCRIPTION, messages.DECL_COL_OFFICE, messages.DECL_STATE,
                   messages.DECL_COL_DUE, messages.DECL_COL_DAYS_LEFT, messages.DECL_COL_OUTCOME,
                   messages.DECL_THE_DECISION, messages.DECL_COL_DECIDED_BY,
-                  messages.DECL_COL_DECIDED_AT])
+                  messages.DECL_COL_DECIDED_AT, messages.DECL_COL_RECUSED,
+                  messages.DECL_COL_RECUSANT, messages.DECL_COL_ANSWER_DUE,
+                  messages.DECL_COL_ANSWER])
     tz = console.services.settings.tz
     for d in views:
         sheet.append([
@@ -189,7 +203,8 @@ async def declaration_export(
             d.deciding_office, messages.DECL_STATE_ONE[d.state], d.due_on,
             d.business_days_left if is_open(d) else None,
             messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
-            d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None])
+            d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None,
+            d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d)])
     await actions.record_export(console.db, console.staff, {
         "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas})
     return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
