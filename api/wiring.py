@@ -79,12 +79,14 @@ def include_routers(app: FastAPI, role: str = "all", services: Services | None =
 def register_measures(services: Services) -> None:
     """The measures the integrity report reads (``nucleo.report``), one line per module."""
     from bot.consultas.measures import PROVIDERS as CONSULTATION_MEASURES
+    from bot.declaraciones.measures import PROVIDERS as DECLARATION_MEASURES
     from bot.encuestas.measures import PROVIDERS as SURVEY_MEASURES
     from campañas.measures import PROVIDERS as CAMPAIGN_MEASURES
     from foro.measures import PROVIDERS as FORUM_MEASURES
 
     registry = MeasureRegistry()
-    for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES):
+    for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES,
+                      DECLARATION_MEASURES):
         registry.extend(providers)
     services.provide(MEASURES, registry)
 

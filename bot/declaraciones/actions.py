@@ -36,9 +36,9 @@ ANSWER = (10, 4000)
 NAME = (3, 200)
 PREFIX = "DI"
 SERIES = {DeclarationKind.IMPEDIMENTO.value: "DI", DeclarationKind.CONFLICTO.value: "DI",
-          DeclarationKind.RECUSACION.value: "RC"}
+          DeclarationKind.RECUSACION.value: "RC", DeclarationKind.PREVENTIVA.value: "DP"}
 BOGOTA = ZoneInfo("America/Bogota")
-RADICADO = re.compile(r"^(DI|RC)-\d{4}-\d{4,}$")
+RADICADO = re.compile(r"^(DI|RC|DP)-\d{4}-\d{4,}$")
 
 
 def _text(value: str, limits: tuple[int, int], message: str, *, field: str,
@@ -148,7 +148,8 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
         query = query.where(Declaration.state == DeclarationState.POR_RESPONDER,
                             Declaration.answer_due_on < answer_overdue_on)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = await session.execute(query.order_by(Declaration.due_on, Declaration.id)
+    rows = await session.execute(query.order_by(Declaration.due_on.is_(None),
+                                                Declaration.due_on, Declaration.id)
                                  .limit(limit).offset(offset))
     return int(total), list(rows.scalars())
 

@@ -9,10 +9,10 @@ import html
 from datetime import date
 
 KINDS = {"impedimento": "Impedimento", "conflicto": "Conflicto de intereses",
-         "recusacion": "Recusación"}
+         "recusacion": "Recusación", "preventiva": "Declaración preventiva"}
 STATE_NAMES = {"por_responder": "en espera de la respuesta del recusado",
                "radicada": "radicada", "en_estudio": "en estudio", "decidida": "decidida",
-               "desistida": "desistida"}
+               "desistida": "desistida", "registrada": "registrada"}
 OUTCOME_NAMES = {"aceptada": "aceptada", "rechazada": "rechazada"}
 ACTION_NAMES = {"estudiar": "pasar a estudio", "decidir": "decidir", "desistir": "desistir",
                 "responder": "registrar la respuesta del recusado"}
@@ -22,6 +22,7 @@ WAITING_FOR_ANSWER = ("La persona recusada tiene hasta el {day} para responder (
                       "la recusación se puede decidir cuando responda o cuando pase ese plazo.")
 ANSWER_LENGTH = "Escriba la respuesta y sus razones en {min} a {max} caracteres."
 NAME_LENGTH = "Escriba el nombre en {min} a {max} caracteres."
+BAD_HOLDER = "Diga quién tiene el interés con los botones."
 RECUSED_NOT_FOUND = "No encontramos a esa persona en el directorio."
 RECUSE_YOURSELF = ("No puede recusarse a sí mismo/a: si usted tiene el impedimento, declárelo "
                    "con /declarar.")
@@ -81,6 +82,30 @@ DECIDED_NOTICE = ("⚖️ Su declaración <b>{radicado}</b> ({matter}) fue <b>{o
                   "<b>Decisión:</b> {decision}")
 DECIDED_ACCEPTED_TAIL = "\n\nSiga las instrucciones de la decisión sobre quién asume el asunto."
 DECIDED_REJECTED_TAIL = "\n\nPuede continuar con el asunto, conforme a la decisión."
+
+# -- preventive declarations in the chat ---------------------------------------------------
+KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
+PREVENTIVE_MATTER = "Posible conflicto con {counterparty}"
+PREVENTIVE_OFFICE = "Registro de la entidad (no requiere decisión)"
+HOLDER_NAMES = {"yo": "Yo", "conyuge": "Mi cónyuge o compañero/a permanente",
+                "pariente": "Un pariente", "socio": "Un socio o socia"}
+ASK_HOLDER = ("<b>Declaración preventiva</b>\n\nSirve para dejar constancia, antes de que exista "
+              "un asunto concreto, de un interés que podría chocar algún día con sus funciones "
+              "(por ejemplo, un pariente que trabaja en una empresa contratista de la entidad). "
+              "No suspende nada ni requiere decisión.\n\n¿Quién tiene el interés?")
+ASK_COUNTERPARTY = ("¿Con quién? Escriba el nombre de la empresa, contratista o persona "
+                    "(por ejemplo: «Constructora Andina S.A.S.»).")
+ASK_PREVENTIVE_FACTS = ("Cuénteme la situación: qué relación hay (por ejemplo, «mi hermano es "
+                        "ingeniero de la empresa desde 2024») y con qué funciones suyas podría "
+                        "cruzarse.")
+CONFIRM_PREVENTIVE = ("<b>Revise su declaración preventiva</b>\n\n<b>Quién tiene el interés:</b> "
+                      "{holder}\n<b>Con:</b> {counterparty}\n<b>Situación:</b> {description}\n\n"
+                      "¿La registramos?")
+PREVENTIVE_FILED = ("✅ Su declaración preventiva quedó registrada con el número "
+                    "<b>{radicado}</b> el {day}.\n\nNo suspende nada. Si un día le toca tramitar "
+                    "o decidir un asunto en que intervenga {counterparty}, declare el impedimento "
+                    "con /declarar dentro de los 3 días siguientes.")
+MY_LINE_PREVENTIVE = "• <b>{radicado}</b> — {matter}: {state}"
 
 # -- recusals in the chat ------------------------------------------------------------------
 COMMAND_RECUSE = "Recusar a un servidor por un posible impedimento"
@@ -161,11 +186,27 @@ MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agost
           "septiembre", "octubre", "noviembre", "diciembre")
 
 
-def long_day(day: date) -> str:
-    """A date in Colombian Spanish, e.g. «martes 18 de agosto de 2026»."""
+NO_DUE = "no aplica"
+
+
+def long_day(day: date | None) -> str:
+    """A date in Colombian Spanish, e.g. «martes 18 de agosto de 2026» (none: «no aplica»)."""
+    if day is None:
+        return NO_DUE
     return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
 def escape(text: str) -> str:
     """Text a person typed, safe inside the bot's HTML."""
     return html.escape(text, quote=False)
+
+# -- the integrity report (nucleo.report) --------------------------------------------------
+MEASURE_REGISTER = "Registro de impedimentos, recusaciones y declaraciones preventivas"
+MEASURE_REGISTER_SOURCE = ("Registro de declaraciones del servicio (Ley 1437 de 2011, arts. 11 y "
+                           "12; guía de conflicto de intereses de Función Pública)")
+MEASURE_REGISTER_UNIT = "declaraciones radicadas"
+MEASURE_IMPEDIMENTS = "Impedimentos y conflictos declarados"
+MEASURE_RECUSALS = "Recusaciones"
+MEASURE_PREVENTIVE = "Declaraciones preventivas"
+MEASURE_ON_TIME = "Decididas dentro del plazo"
+MEASURE_LATE = "Decididas después del plazo"

@@ -16,6 +16,7 @@ class DeclarationKind(enum.StrEnum):
     IMPEDIMENTO = "impedimento"
     CONFLICTO = "conflicto"
     RECUSACION = "recusacion"
+    PREVENTIVA = "preventiva"  # a potential conflict declared before any matter exists
 
 
 class DeclarationState(enum.StrEnum):
@@ -24,6 +25,7 @@ class DeclarationState(enum.StrEnum):
     EN_ESTUDIO = "en_estudio"
     DECIDIDA = "decidida"
     DESISTIDA = "desistida"
+    REGISTRADA = "registrada"  # a preventive declaration: kept on record, nothing to decide
 
 
 class DeclarationOutcome(enum.StrEnum):
@@ -56,7 +58,7 @@ class Declaration(Base):
     state: Mapped[str] = mapped_column(String(20), default=DeclarationState.RADICADA.value,
                                        index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    due_on: Mapped[date] = mapped_column(Date, index=True)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)  # none: preventive
     studied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
     decision: Mapped[str | None] = mapped_column(Text)
@@ -76,3 +78,6 @@ class Declaration(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recused_accepts: Mapped[bool | None] = mapped_column(Boolean)
     recused_answer: Mapped[str | None] = mapped_column(Text)
+    # preventive declarations: who holds the interest and with whom (a company, a contractor)
+    interest_holder: Mapped[str | None] = mapped_column(String(20))
+    counterparty: Mapped[str | None] = mapped_column(String(200))

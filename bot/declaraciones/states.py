@@ -2,6 +2,7 @@
 
 radicada → en_estudio → decidida (aceptada | rechazada); radicada or en_estudio → desistida.
 A declaration may also be decided straight from radicada (the superior decides «de plano»).
+A preventive declaration is registrada (nothing to decide) until the person withdraws it.
 A recusal starts in por_responder (the recused official has 5 business days to answer):
 por_responder → radicada when they answer; when the 5 days pass without an answer the
 superior may decide from por_responder (``actions.decide`` checks the date).
@@ -23,8 +24,10 @@ _ALLOWED = {
     (WITHDRAW, S.POR_RESPONDER): S.DESISTIDA,
     (WITHDRAW, S.RADICADA): S.DESISTIDA,
     (WITHDRAW, S.EN_ESTUDIO): S.DESISTIDA,
+    (WITHDRAW, S.REGISTRADA): S.DESISTIDA,
 }
-OPEN = (S.POR_RESPONDER.value, S.RADICADA.value, S.EN_ESTUDIO.value)
+OPEN = (S.POR_RESPONDER.value, S.RADICADA.value, S.EN_ESTUDIO.value)  # waiting for a decision
+WITHDRAWABLE = (*OPEN, S.REGISTRADA.value)
 
 
 def transition(current: str, action: str) -> str:

@@ -22,8 +22,9 @@ from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declaraciones"])
-State = Literal["por_responder", "radicada", "en_estudio", "decidida", "desistida"]
-Kind = Literal["impedimento", "conflicto", "recusacion"]
+State = Literal["por_responder", "radicada", "en_estudio", "decidida", "desistida",
+                "registrada"]
+Kind = Literal["impedimento", "conflicto", "recusacion", "preventiva"]
 Outcome = Literal["aceptada", "rechazada"]
 
 
@@ -39,8 +40,8 @@ class DeclarationOut(BaseModel):
     deciding_office: str
     state: State
     created_at: datetime
-    due_on: date
-    business_days_left: int
+    due_on: date | None = Field(description="Fecha límite para decidir (ninguna: preventiva)")
+    business_days_left: int | None
     overdue: bool
     studied_at: datetime | None
     outcome: Outcome | None
@@ -56,6 +57,8 @@ class DeclarationOut(BaseModel):
     answered_at: datetime | None = None
     recused_accepts: bool | None = None
     recused_answer: str | None = None
+    interest_holder: str | None = Field(None, description="Preventiva: yo, conyuge, pariente o socio")
+    counterparty: str | None = Field(None, description="Preventiva: la empresa o persona")
 
 
 class DeclarationPage(BaseModel):
@@ -119,13 +122,13 @@ async def views(session: SessionDep, services: ServicesDep,
     out = []
     for d in rows:
         name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
-        left = cal.between(today, d.due_on)
+        left = cal.between(today, d.due_on) if d.due_on is not None else None
         out.append(DeclarationOut(
             id=d.id, radicado=d.radicado, person_id=d.person_id, person=name,
             department=department, kind=d.kind, matter=d.matter,  # type: ignore[arg-type]
             description=d.description, deciding_office=d.deciding_office,
             state=d.state, created_at=d.created_at, due_on=d.due_on,  # type: ignore[arg-type]
-            business_days_left=left, overdue=d.state in OPEN and d.due_on < today,
+            business_days_left=left, overdue=d.state in OPEN and d.due_on is not None and d.due_on < today,
             studied_at=d.studied_at, outcome=d.outcome,  # type: ignore[arg-type]
             decision=d.decision,
             decided_by=staff.get(d.decided_by_id) if d.decided_by_id else None,
@@ -137,7 +140,8 @@ async def views(session: SessionDep, services: ServicesDep,
             answer_overdue=(d.state == "por_responder" and d.answer_due_on is not None
                             and d.answer_due_on < today),
             answered_at=d.answered_at, recused_accepts=d.recused_accepts,
-            recused_answer=d.recused_answer))
+            recused_answer=d.recused_answer, interest_holder=d.interest_holder,
+            counterparty=d.counterparty))
     return out
 
 

@@ -113,3 +113,17 @@ DECL_RECUSAL_FILED = "La recusación quedó radicada con el número {radicado}."
 DECL_RECUSED_NOTIFIED = " La persona recusada recibirá el aviso por el chat."
 DECL_RECUSED_NOT_NOTIFIED = (" La persona recusada no está en el directorio con ese nombre (o no "
                              "tiene chat): comuníquele la recusación por escrito.")
+DECL_STATES["registrada"] = "Preventivas registradas"
+DECL_STATE_ONE["registrada"] = "Registrada"
+DECL_KINDS["preventiva"] = "Declaración preventiva"
+DECL_COL_HOLDER = "Quién tiene el interés"
+DECL_COL_COUNTERPARTY = "Con quién"
+DECL_HOLDERS = {"yo": "La persona misma", "conyuge": "Cónyuge o compañero/a permanente",
+                "pariente": "Un pariente", "socio": "Un socio o socia"}
+DECL_PREVENTIVE_TITLE = "Declaraciones preventivas"
+DECL_PREVENTIVE_INTRO = ("Posibles conflictos declarados antes de que exista un asunto concreto "
+                         "(por ejemplo, un pariente que trabaja en una empresa contratista). No "
+                         "suspenden nada ni requieren decisión: sirven para prevenir y para cruzar "
+                         "con los contratos de la entidad.")
+DECL_PREVENTIVE_LINK = "Ver las declaraciones preventivas vigentes ({n})"
+DECL_NO_DUE = "Sin plazo"
