@@ -108,6 +108,7 @@ def build_components(services: Services, role: str = "all", *,
     """The bot, scheduler and workers that run in the service's event loop. Every role builds
     the ports; the senders, the scheduler, reminders and Telegram polling run only in the
     elected leader (``nucleo.leader``), never on a web replica."""
+    from bot.declaraciones.component import DeclarationReminders
     from bot.declaraciones.flow import register as register_declaration_flow
     from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
     from bot.encuestas.flow import register as register_survey_flow
@@ -122,6 +123,7 @@ def build_components(services: Services, role: str = "all", *,
     services.db.listen(SCRUB, scrubber.wake)
     parts.everywhere += [_consultations(services, role), scrubber]
     parts.leader.append(SurveyReminders(services))
+    parts.leader.append(DeclarationReminders(services))
     campaigns_runtime = get_runtime(services)
     services.provide(CAMPAIGNS, campaigns_runtime.port)
     parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]

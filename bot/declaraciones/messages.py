@@ -210,3 +210,23 @@ MEASURE_RECUSALS = "Recusaciones"
 MEASURE_PREVENTIVE = "Declaraciones preventivas"
 MEASURE_ON_TIME = "Decididas dentro del plazo"
 MEASURE_LATE = "Decididas después del plazo"
+
+# -- reminders (the daily job) -------------------------------------------------------------
+REMINDER_TITLE = "<b>Declaraciones y recusaciones por vencer</b>"
+REMINDER_DECIDE = "• <b>{radicado}</b> ({kind}): decidir a más tardar el {due} — {left}"
+REMINDER_ANSWER = ("• <b>{radicado}</b> (recusación): la persona recusada responde a más tardar "
+                   "el {due} — {left}")
+REMINDER_OVERDUE = "vencida"
+REMINDER_TODAY = "vence hoy"
+REMINDER_ONE_DAY = "falta 1 día hábil"
+REMINDER_DAYS = "faltan {n} días hábiles"
+REMINDER_FOOTER = "Véalas en la consola, en Declaraciones."
+OVERDUE_NOTICE = ("⏰ El plazo para decidir su {kind} <b>{radicado}</b> ({matter}) venció el "
+                  "{due} y todavía no hay decisión. Avisamos a quienes llevan el registro. "
+                  "Mientras no se decida, la actuación sigue suspendida; le avisaré por aquí "
+                  "cuando se decida.")
+ANSWER_REMINDER = ("⏰ El {due} vence su plazo para responder a la recusación <b>{radicado}</b> "
+                   "({matter}). Use los botones para decir si acepta o no la causal.")
+KIND_LOWER = {"impedimento": "declaración de impedimento",
+              "conflicto": "declaración de conflicto de intereses",
+              "recusacion": "recusación"}

@@ -81,3 +81,16 @@ class Declaration(Base):
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))
+
+
+class DeclarationNotice(Base):
+    """A reminder already given, by a unique key, so a daily job never repeats one: the staff
+    digest of a day (``digest:2026-12-14``), the overdue notice to a declarant
+    (``overdue:<id>``), the last-day reminder to a recused official (``answer:<id>``)."""
+
+    __tablename__ = "declaration_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
