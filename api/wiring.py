@@ -12,6 +12,7 @@ from bot.consultas.web import api as consultations_api
 from bot.consultas.web import api_entries as consultation_entries_api
 from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
 from bot.declaraciones.web import api as declarations_api
+from bot.declaraciones.web import link as declarations_link
 from bot.declaraciones.web.console import CONSOLE as DECLARATIONS_CONSOLE
 from bot.encuestas.web import api as surveys_api
 from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
@@ -44,7 +45,7 @@ ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            people_api,                                 # directorio
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
-           declarations_api,                           # declaraciones
+           declarations_api, declarations_link,        # declaraciones
            campaigns_api,                              # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal
            report_api,                                 # informe: plan de acción and report

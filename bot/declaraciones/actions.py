@@ -184,10 +184,14 @@ def check_decidable(declaration: Declaration, today: date) -> None:
 
 
 async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, decision: str,
-                 staff: StaffAccount, now: datetime, notifier: Notifier | None,
-                 tz: ZoneInfo = BOGOTA) -> Decided:
+                 staff: StaffAccount | None, now: datetime, notifier: Notifier | None,
+                 tz: ZoneInfo = BOGOTA, decided_by_name: str | None = None) -> Decided:
     """Accept or reject; the declarant (and, for a recusal, the recused official) hears it in
-    the chat (queued in this transaction, sent after the commit through the bot's outbox)."""
+    the chat (queued in this transaction, sent after the commit through the bot's outbox).
+    ``staff`` decides in the console or the API; without it, ``decided_by_name`` is the superior
+    who decided through a signed link (``decision_link``)."""
+    if staff is None and not decided_by_name:
+        raise ValueError("a decision needs a staff account or the name of who decided")
     if outcome not in {o.value for o in DeclarationOutcome}:
         raise InvalidInput(messages.BAD_OUTCOME, details={"field": "outcome"})
     text = check_decision(decision)
@@ -196,7 +200,8 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     declaration.state = states.transition(declaration.state, states.DECIDE)
     declaration.outcome = outcome
     declaration.decision = text
-    declaration.decided_by_id = staff.id
+    declaration.decided_by_id = staff.id if staff is not None else None
+    declaration.decided_by_name = decided_by_name if staff is None else None
     declaration.decided_at = now
     notified = False
     if notifier is not None and declaration.person_id is not None:
@@ -209,7 +214,7 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     audit.record(session, staff, "declaraciones.decidir", target_type="declaracion",
                  target_id=declaration.id,
                  details={"radicado": declaration.radicado, "outcome": outcome,
-                          "notified": notified})
+                          "notified": notified, **({} if staff else {"via": "enlace"})})
     await commit(session)
     return Decided(declaration, notified)
 

@@ -230,3 +230,20 @@ ANSWER_REMINDER = ("⏰ El {due} vence su plazo para responder a la recusación 
 KIND_LOWER = {"impedimento": "declaración de impedimento",
               "conflicto": "declaración de conflicto de intereses",
               "recusacion": "recusación"}
+
+# -- the signed decision link (a public page) ----------------------------------------------
+LINK_INVALID = ("Este enlace no es válido: puede estar incompleto, haber vencido o haber sido "
+                "reemplazado por uno nuevo. Pida un enlace nuevo a Talento Humano.")
+LINK_SUPERIOR = "Superior (por enlace)"
+LINK_TITLE = "Decidir la declaración {radicado}"
+LINK_LEAD = ("Usted recibió este enlace como superior de quien declara (o de quien fue "
+             "recusado) para decidir, «de plano», dentro de los 10 días hábiles que fija la ley "
+             "(Ley 1437 de 2011, art. 12). El enlace es personal: no lo reenvíe.")
+LINK_FOR = "Enlace para: {name}"
+LINK_DONE_TITLE = "Decisión registrada"
+LINK_DONE = ("La declaración {radicado} quedó {outcome}. La persona recibirá la decisión por el "
+             "chat. Ya puede cerrar esta página.")
+LINK_ALREADY = "La declaración {radicado} ya está {state}: no hay nada que decidir."
+LINK_CONFIRM = ("Va a decidir esta declaración. La decisión no se puede cambiar después y la "
+                "persona la recibirá por el chat.")
+LINK_BAD_TITLE = "Enlace no válido"

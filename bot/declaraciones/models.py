@@ -78,6 +78,11 @@ class Declaration(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recused_accepts: Mapped[bool | None] = mapped_column(Boolean)
     recused_answer: Mapped[str | None] = mapped_column(Text)
+    # the signed decision link for a superior without a console account (a new link revokes
+    # the old one by changing the nonce); who decided through it
+    link_nonce: Mapped[int | None] = mapped_column(Integer)
+    link_name: Mapped[str | None] = mapped_column(String(200))
+    decided_by_name: Mapped[str | None] = mapped_column(String(200))
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))

@@ -57,6 +57,7 @@ class DeclarationOut(BaseModel):
     answered_at: datetime | None = None
     recused_accepts: bool | None = None
     recused_answer: str | None = None
+    link_name: str | None = Field(None, description="Para quién es el enlace de decisión vigente")
     interest_holder: str | None = Field(None, description="Preventiva: yo, conyuge, pariente o socio")
     counterparty: str | None = Field(None, description="Preventiva: la empresa o persona")
 
@@ -131,7 +132,8 @@ async def views(session: SessionDep, services: ServicesDep,
             business_days_left=left, overdue=d.state in OPEN and d.due_on is not None and d.due_on < today,
             studied_at=d.studied_at, outcome=d.outcome,  # type: ignore[arg-type]
             decision=d.decision,
-            decided_by=staff.get(d.decided_by_id) if d.decided_by_id else None,
+            decided_by=(staff.get(d.decided_by_id) if d.decided_by_id else None)
+            or d.decided_by_name,
             decided_at=d.decided_at, withdrawn_at=d.withdrawn_at,
             recused_person_id=d.recused_person_id,
             recused=(people.get(d.recused_person_id, (None, None))[0]
@@ -140,7 +142,8 @@ async def views(session: SessionDep, services: ServicesDep,
             answer_overdue=(d.state == "por_responder" and d.answer_due_on is not None
                             and d.answer_due_on < today),
             answered_at=d.answered_at, recused_accepts=d.recused_accepts,
-            recused_answer=d.recused_answer, interest_holder=d.interest_holder,
+            recused_answer=d.recused_answer, link_name=d.link_name,
+            interest_holder=d.interest_holder,
             counterparty=d.counterparty))
     return out
 

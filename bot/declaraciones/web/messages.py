@@ -127,3 +127,12 @@ DECL_PREVENTIVE_INTRO = ("Posibles conflictos declarados antes de que exista un 
                          "con los contratos de la entidad.")
 DECL_PREVENTIVE_LINK = "Ver las declaraciones preventivas vigentes ({n})"
 DECL_NO_DUE = "Sin plazo"
+DECL_LINK_HEADING = "Enlace para que decida el superior"
+DECL_LINK_HINT = ("Si el superior que decide no tiene cuenta en la consola, genere un enlace "
+                  "personal (vale 30 días y una sola decisión) y envíeselo por correo "
+                  "institucional. Generar uno nuevo anula el anterior.")
+DECL_LINK_NAME = "Nombre y cargo del superior"
+DECL_LINK_SUBMIT = "Generar el enlace"
+DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
+                   "(si lo pierde, genere otro):")
+DECL_LINK_ACTIVE = "Hay un enlace vigente para: {name}"
