@@ -57,7 +57,7 @@ async def _view(declaration: Any, services: Any, *, error: str | None = None, ty
                  due=messages.long_day(declaration.due_on),
                  days_left=calendar(services).between(today, declaration.due_on)
                  if declaration.due_on else None,
-                 outcomes=list(console_messages.DECL_OUTCOME_CHOICES.items()),
+                 outcomes=console_messages.outcome_choices(declaration.kind),
                  max_decision=actions.DECISION[1])
 
 

@@ -136,3 +136,12 @@ DECL_LINK_SUBMIT = "Generar el enlace"
 DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
                    "(si lo pierde, genere otro):")
 DECL_LINK_ACTIVE = "Hay un enlace vigente para: {name}"
+DECL_OUTCOME_CHOICES_RECUSAL = {
+    "aceptada": "Aceptar la recusación (otra persona asume el asunto)",
+    "rechazada": "Rechazar la recusación (la persona recusada continúa con el asunto)"}
+
+
+def outcome_choices(kind: str) -> list[tuple[str, str]]:
+    """The decision's two options, worded for the kind of declaration."""
+    choices = DECL_OUTCOME_CHOICES_RECUSAL if kind == "recusacion" else DECL_OUTCOME_CHOICES
+    return list(choices.items())

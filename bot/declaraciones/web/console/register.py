@@ -115,7 +115,7 @@ async def detail_view(console: Console, declaration_id: int, *, error: str | Non
                                             console.services)
     return await console.render(
         "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
-        outcome=outcome, outcomes=list(messages.DECL_OUTCOME_CHOICES.items()),
+        outcome=outcome, outcomes=messages.outcome_choices(declaration.kind),
         max_decision=actions.DECISION[1], link=link, **HELPERS)
 
 

@@ -88,6 +88,7 @@ async def test_console_registers_refuses_ambiguous_names_and_records_the_answer(
     assert saved.recused_person_id == only and saved.radicado == "RC-2026-0001"
     detail = await user.get(f"{URL}/{saved.id}")
     assert "Registrar la respuesta del recusado" in detail.text and "Un ciudadano" in detail.text
+    assert "Aceptar la recusación" in detail.text
     refused = await user.post(f"{URL}/{saved.id}/decidir",
                               {"resultado": "aceptada", "decision": "Se acepta la recusación."})
     assert refused.status_code == 409 and "para responder" in refused.text
