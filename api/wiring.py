@@ -124,7 +124,8 @@ def build_components(services: Services, role: str = "all", *,
     services.db.listen(SCRUB, scrubber.wake)
     parts.everywhere += [_consultations(services, role), scrubber]
     parts.leader.append(SurveyReminders(services))
-    parts.leader.append(DeclarationReminders(services))
+    parts.leader.append(DeclarationReminders(  # a job of the one scheduler (campaigns' runtime)
+        services, scheduler=lambda: get_runtime(services).scheduler.scheduler))
     campaigns_runtime = get_runtime(services)
     services.provide(CAMPAIGNS, campaigns_runtime.port)
     parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]

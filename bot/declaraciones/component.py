@@ -1,5 +1,6 @@
 """The declarations' daily reminders as a job of the service's one APScheduler (the campaign
-runtime's ``AsyncIOScheduler``; only the elected leader runs it).
+runtime's ``AsyncIOScheduler``, handed in by ``api.wiring`` since features do not import each
+other; only the elected leader runs it).
 
 The job (id ``declaraciones:recordatorios``) fires every ``every_minutes`` between
 ``hour`` and 20:00 local time; each run reads the clock from ``Services`` (injected in tests)
@@ -13,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.consultas.reminders import StaffSender, TelegramStaffSender
@@ -43,9 +45,12 @@ class DeclarationReminders:
 
     name = "declaraciones-recordatorios"
 
-    def __init__(self, services: Services, *, sender: SenderFactory | None = None,
-                 hour: int = 8, days_before: int = 2, every_minutes: int = 15) -> None:
+    def __init__(self, services: Services, *, scheduler: Callable[[], BaseScheduler],
+                 sender: SenderFactory | None = None, hour: int = 8, days_before: int = 2,
+                 every_minutes: int = 15) -> None:
+        """``scheduler`` gives the service's scheduler when the component starts."""
         self.services = services
+        self.scheduler = scheduler
         self.sender = sender or telegram_sender(services)
         self.hour = hour
         self.days_before = days_before
@@ -56,19 +61,13 @@ class DeclarationReminders:
                            timezone=self.services.settings.tz)
 
     async def start(self) -> None:
-        from campañas.runtime import get_runtime
-
-        scheduler = get_runtime(self.services).scheduler.scheduler
-        scheduler.add_job(self.run, self.trigger(), id=JOB_ID, replace_existing=True,
+        self.scheduler().add_job(self.run, self.trigger(), id=JOB_ID, replace_existing=True,
                           coalesce=True, max_instances=1, misfire_grace_time=3600,
                           name="declarations reminders")
 
     async def stop(self) -> None:
-        from campañas.runtime import get_runtime
-
-        scheduler = get_runtime(self.services).scheduler.scheduler
         with contextlib.suppress(JobLookupError):  # gone with a scheduler already shut down
-            scheduler.remove_job(JOB_ID)
+            self.scheduler().remove_job(JOB_ID)
 
     async def run(self) -> reminders.ReminderRun | None:
         """One tick: today's reminders if the local hour has come (nothing before it)."""

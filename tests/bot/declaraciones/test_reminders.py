@@ -97,7 +97,8 @@ async def test_the_job_waits_for_the_hour_and_uses_the_outbox(services, clock):
     person = await add_person(services)
     await file_one(services, person, bogota(2026, 12, 4, 9))
     sender = RecordingSender()
-    component = DeclarationReminders(services, sender=lambda: sender, hour=8)
+    component = DeclarationReminders(services, scheduler=_scheduler(services),
+                                     sender=lambda: sender, hour=8)
     assert await component.run() is None  # 7:30 in Bogotá
     clock.now = bogota(2026, 12, 22, 8, 0)
     run = await component.run()
@@ -108,12 +109,16 @@ async def test_the_job_waits_for_the_hour_and_uses_the_outbox(services, clock):
     assert queued.person_id == person and "DI-2026-0001" in queued.text_html
 
 
-async def test_the_job_joins_the_service_scheduler(services, clock):
+def _scheduler(services: Services):  # type: ignore[no-untyped-def]
     from campañas.runtime import get_runtime
 
-    component = DeclarationReminders(services, hour=8)
+    return lambda: get_runtime(services).scheduler.scheduler
+
+
+async def test_the_job_joins_the_service_scheduler(services, clock):
+    component = DeclarationReminders(services, scheduler=_scheduler(services), hour=8)
     await component.start()
-    scheduler = get_runtime(services).scheduler.scheduler
+    scheduler = _scheduler(services)()
     job = scheduler.get_job(JOB_ID)
     assert job is not None
     fire = component.trigger().get_next_fire_time(None, bogota(2026, 12, 22, 20, 50))
