@@ -12,6 +12,7 @@ from bot.consultas.web import api as consultations_api
 from bot.consultas.web import api_entries as consultation_entries_api
 from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
 from bot.declaraciones.web import api as declarations_api
+from bot.declaraciones.web import link as declarations_link
 from bot.declaraciones.web.console import CONSOLE as DECLARATIONS_CONSOLE
 from bot.encuestas.web import api as surveys_api
 from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
@@ -44,7 +45,7 @@ ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            people_api,                                 # directorio
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
-           declarations_api,                           # declaraciones
+           declarations_api, declarations_link,        # declaraciones
            campaigns_api,                              # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal
            report_api,                                 # informe: plan de acción and report
@@ -86,12 +87,14 @@ def register_ports(services: Services) -> None:
 def register_measures(services: Services) -> None:
     """The measures the integrity report reads (``nucleo.report``), one line per module."""
     from bot.consultas.measures import PROVIDERS as CONSULTATION_MEASURES
+    from bot.declaraciones.measures import PROVIDERS as DECLARATION_MEASURES
     from bot.encuestas.measures import PROVIDERS as SURVEY_MEASURES
     from campañas.measures import PROVIDERS as CAMPAIGN_MEASURES
     from foro.measures import PROVIDERS as FORUM_MEASURES
 
     registry = MeasureRegistry()
-    for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES):
+    for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES,
+                      DECLARATION_MEASURES):
         registry.extend(providers)
     services.provide(MEASURES, registry)
 
@@ -113,6 +116,7 @@ def build_components(services: Services, role: str = "all", *,
     """The bot, scheduler and workers that run in the service's event loop. Every role builds
     the ports; the senders, the scheduler, reminders and Telegram polling run only in the
     elected leader (``nucleo.leader``), never on a web replica."""
+    from bot.declaraciones.component import DeclarationReminders
     from bot.declaraciones.flow import register as register_declaration_flow
     from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
     from bot.encuestas.flow import register as register_survey_flow
@@ -127,6 +131,8 @@ def build_components(services: Services, role: str = "all", *,
     services.db.listen(SCRUB, scrubber.wake)
     parts.everywhere += [_consultations(services, role), scrubber]
     parts.leader.append(SurveyReminders(services))
+    parts.leader.append(DeclarationReminders(  # a job of the one scheduler (campaigns' runtime)
+        services, scheduler=lambda: get_runtime(services).scheduler.scheduler))
     campaigns_runtime = get_runtime(services)
     services.provide(CAMPAIGNS, campaigns_runtime.port)
     parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]

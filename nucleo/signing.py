@@ -67,6 +67,9 @@ PURPOSES: dict[str, Purpose] = {
     "campañas.baja": Purpose(None, "unsubscribe link of campaign e-mails (never expires)"),
     "bot.dependencia": Purpose(timedelta(days=400), "Telegram start parameter of a dependencia's "
                                                     "QR poster (a printed poster lasts a year)"),
+    "declaraciones.decision": Purpose(timedelta(days=30), "link for the superior to decide one "
+                                                          "declaration without a console account "
+                                                          "(revoked by a new link's nonce)"),
     "vinculo.invitacion": Purpose(timedelta(days=30), "personal invitation to link a chat to "
                                                       "the directory (/start v<token>, one use, "
                                                       "revoked by the person's nonce)"),

@@ -12,22 +12,33 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import messages, states
-from bot.declaraciones.models import Declaration, DeclarationKind, DeclarationOutcome
+from bot.declaraciones.models import (
+    Declaration,
+    DeclarationKind,
+    DeclarationOutcome,
+    DeclarationState,
+)
 from nucleo import audit
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
-from nucleo.errors import InvalidInput, NotFound
+from nucleo.errors import InvalidInput, InvalidTransition, NotFound
 from nucleo.models import StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
 
 DUE_BUSINESS_DAYS = 10  # CPACA art. 12: the superior decides within 10 days of receipt
+ANSWER_BUSINESS_DAYS = 5  # CPACA art. 12: the recused official answers within 5 days
 MATTER = (5, 300)
 DESCRIPTION = (20, 4000)
 OFFICE = (3, 200)
 DECISION = (10, 4000)
+ANSWER = (10, 4000)
+NAME = (3, 200)
 PREFIX = "DI"
-RADICADO = re.compile(r"^DI-\d{4}-\d{4,}$")
+SERIES = {DeclarationKind.IMPEDIMENTO.value: "DI", DeclarationKind.CONFLICTO.value: "DI",
+          DeclarationKind.RECUSACION.value: "RC", DeclarationKind.PREVENTIVA.value: "DP"}
+BOGOTA = ZoneInfo("America/Bogota")
+RADICADO = re.compile(r"^(DI|RC|DP)-\d{4}-\d{4,}$")
 
 
 def _text(value: str, limits: tuple[int, int], message: str, *, field: str,
@@ -56,6 +67,14 @@ def check_decision(value: str) -> str:
     return _text(value, DECISION, messages.DECISION_LENGTH, field="decision", multiline=True)
 
 
+def check_answer(value: str) -> str:
+    return _text(value, ANSWER, messages.ANSWER_LENGTH, field="answer", multiline=True)
+
+
+def check_name(value: str, *, field: str) -> str:
+    return _text(value, NAME, messages.NAME_LENGTH, field=field)
+
+
 def local_day(moment: datetime, tz: ZoneInfo) -> date:
     """The calendar day of an aware moment in the service's time zone."""
     return moment.astimezone(tz).date()
@@ -66,8 +85,14 @@ def due_date(filed_on: date, calendar: BusinessCalendar) -> date:
     return calendar.add(filed_on, DUE_BUSINESS_DAYS)
 
 
-def radicado(year: int, number: int) -> str:
-    return f"{PREFIX}-{year}-{number:04d}"
+def radicado(year: int, number: int, series: str = PREFIX) -> str:
+    return f"{series}-{year}-{number:04d}"
+
+
+async def _next_number(session: AsyncSession, series: str, year: int) -> int:
+    last = (await session.execute(select(func.max(Declaration.number)).where(
+        Declaration.series == series, Declaration.year == year))).scalar()
+    return (last or 0) + 1
 
 
 async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, matter: str,
@@ -77,15 +102,14 @@ async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, 
 
     Two filings racing for the same number: the unique (year, number) makes one of them fail
     with IntegrityError, and the dialogue core retries the whole step."""
-    if kind not in {k.value for k in DeclarationKind}:
+    if kind not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         raise InvalidInput(messages.BAD_KIND, details={"field": "kind"})
     today = local_day(now, tz)
-    last = (await session.execute(select(func.max(Declaration.number))
-                                  .where(Declaration.year == today.year))).scalar()
-    number = (last or 0) + 1
+    series = SERIES[kind]
+    number = await _next_number(session, series, today.year)
     declaration = Declaration(
-        radicado=radicado(today.year, number), year=today.year, number=number,
-        person_id=person_id, kind=kind, matter=check_matter(matter),
+        radicado=radicado(today.year, number, series), series=series, year=today.year,
+        number=number, person_id=person_id, kind=kind, matter=check_matter(matter),
         description=check_description(description), deciding_office=check_office(office),
         created_at=now, due_on=due_date(today, calendar))
     session.add(declaration)
@@ -102,21 +126,30 @@ async def get_declaration(session: AsyncSession, declaration_id: int) -> Declara
 
 async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             kind: str | None = None, overdue_on: date | None = None,
-                            person_id: int | None = None, limit: int = 100,
+                            person_id: int | None = None,
+                            answer_overdue_on: date | None = None,
+                            kinds: tuple[str, ...] | None = None, limit: int = 100,
                             offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
-    due date passed before that day."""
+    due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
+    recused official's answer after its 5 days."""
     query = select(Declaration)
     if state:
         query = query.where(Declaration.state == state)
     if kind:
         query = query.where(Declaration.kind == kind)
+    if kinds is not None:
+        query = query.where(Declaration.kind.in_(kinds))
     if person_id is not None:
         query = query.where(Declaration.person_id == person_id)
     if overdue_on is not None:
         query = query.where(Declaration.state.in_(states.OPEN), Declaration.due_on < overdue_on)
+    if answer_overdue_on is not None:
+        query = query.where(Declaration.state == DeclarationState.POR_RESPONDER,
+                            Declaration.answer_due_on < answer_overdue_on)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = await session.execute(query.order_by(Declaration.due_on, Declaration.id)
+    rows = await session.execute(query.order_by(Declaration.due_on.is_(None),
+                                                Declaration.due_on, Declaration.id)
                                  .limit(limit).offset(offset))
     return int(total), list(rows.scalars())
 
@@ -139,33 +172,63 @@ class Decided:
     notified: bool
 
 
+def check_decidable(declaration: Declaration, today: date) -> None:
+    """The state allows deciding and, for a recusal, the recused official answered or their
+    5 business days passed."""
+    states.transition(declaration.state, states.DECIDE)
+    if (declaration.state == DeclarationState.POR_RESPONDER
+            and declaration.answer_due_on is not None and today <= declaration.answer_due_on):
+        raise InvalidTransition(messages.WAITING_FOR_ANSWER.format(
+            day=messages.long_day(declaration.answer_due_on)),
+            details={"state": declaration.state, "answer_due_on": str(declaration.answer_due_on)})
+
+
 async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, decision: str,
-                 staff: StaffAccount, now: datetime, notifier: Notifier | None) -> Decided:
-    """Accept or reject; the declarant hears it in the chat (queued in this transaction, sent
-    after the commit through the bot's outbox)."""
+                 staff: StaffAccount | None, now: datetime, notifier: Notifier | None,
+                 tz: ZoneInfo = BOGOTA, decided_by_name: str | None = None) -> Decided:
+    """Accept or reject; the declarant (and, for a recusal, the recused official) hears it in
+    the chat (queued in this transaction, sent after the commit through the bot's outbox).
+    ``staff`` decides in the console or the API; without it, ``decided_by_name`` is the superior
+    who decided through a signed link (``decision_link``)."""
+    if staff is None and not decided_by_name:
+        raise ValueError("a decision needs a staff account or the name of who decided")
     if outcome not in {o.value for o in DeclarationOutcome}:
         raise InvalidInput(messages.BAD_OUTCOME, details={"field": "outcome"})
     text = check_decision(decision)
     declaration = await get_declaration(session, declaration_id)
+    check_decidable(declaration, local_day(now, tz))
     declaration.state = states.transition(declaration.state, states.DECIDE)
     declaration.outcome = outcome
     declaration.decision = text
-    declaration.decided_by_id = staff.id
+    declaration.decided_by_id = staff.id if staff is not None else None
+    declaration.decided_by_name = decided_by_name if staff is None else None
     declaration.decided_at = now
     notified = False
     if notifier is not None and declaration.person_id is not None:
         await notifier.notify(session, declaration.person_id, decided_notice(declaration))
         notified = True
+    if (notifier is not None and declaration.recused_person_id is not None
+            and declaration.recused_person_id != declaration.person_id):
+        await notifier.notify(session, declaration.recused_person_id,
+                              decided_notice(declaration, recused=True))
     audit.record(session, staff, "declaraciones.decidir", target_type="declaracion",
                  target_id=declaration.id,
                  details={"radicado": declaration.radicado, "outcome": outcome,
-                          "notified": notified})
+                          "notified": notified, **({} if staff else {"via": "enlace"})})
     await commit(session)
     return Decided(declaration, notified)
 
 
-def decided_notice(declaration: Declaration) -> str:
+def decided_notice(declaration: Declaration, *, recused: bool = False) -> str:
     outcome = declaration.outcome or ""
+    if declaration.kind == DeclarationKind.RECUSACION:
+        template = messages.RECUSAL_DECIDED_TO_RECUSED if recused else messages.RECUSAL_DECIDED
+        tail = (messages.RECUSAL_ACCEPTED_TAIL if outcome == DeclarationOutcome.ACEPTADA
+                else messages.RECUSAL_REJECTED_TAIL)
+        return template.format(
+            radicado=declaration.radicado, matter=messages.escape(declaration.matter),
+            outcome=messages.OUTCOME_NAMES.get(outcome, outcome),
+            decision=messages.escape(declaration.decision or "")) + tail
     tail = (messages.DECIDED_ACCEPTED_TAIL if outcome == DeclarationOutcome.ACEPTADA
             else messages.DECIDED_REJECTED_TAIL)
     return messages.DECIDED_NOTICE.format(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, messages, states
+from bot.declaraciones import actions, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
-from bot.declaraciones.states import OPEN
+from bot.declaraciones.states import WITHDRAWABLE
 from nucleo.business_days import BusinessCalendar
 from nucleo.errors import InvalidInput
 from nucleo.ports import Button
@@ -20,6 +20,7 @@ from nucleo.services import Key, Services
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
+HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
 WITHDRAWING = "desistiendo"
 CALENDAR: Key[BusinessCalendar] = Key("declarations_calendar")
 LIST_LIMIT = 20
@@ -44,12 +45,19 @@ async def start(ctx: Context) -> None:
     ctx.say(messages.ASK_KIND, [
         [Button(messages.KIND_IMPEDIMENT, f"{NAME}:tipo:{DeclarationKind.IMPEDIMENTO}")],
         [Button(messages.KIND_CONFLICT, f"{NAME}:tipo:{DeclarationKind.CONFLICTO}")],
+        [Button(messages.KIND_PREVENTIVE, f"{NAME}:tipo:{DeclarationKind.PREVENTIVA}")],
         _cancel_row()])
 
 
 async def choose_kind(ctx: Context, arg: str) -> None:
-    """Keep the kind and ask for the matter."""
-    if arg not in messages.KINDS:
+    """Keep the kind and ask for the matter (a preventive one asks who holds the interest)."""
+    if arg == DeclarationKind.PREVENTIVA:
+        ctx.set_step(HOLDER, k=arg)
+        ctx.say(messages.ASK_HOLDER, [
+            *[[Button(label, f"{NAME}:quien:{key}")]
+              for key, label in messages.HOLDER_NAMES.items()], _cancel_row()])
+        return
+    if arg not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         ctx.say(messages.USE_THE_BUTTONS)
         return
     ctx.set_step(MATTER, k=arg)
@@ -132,6 +140,59 @@ async def send(ctx: Context, _arg: str) -> None:
                                   due=messages.long_day(declaration.due_on)))
 
 
+async def choose_holder(ctx: Context, arg: str) -> None:
+    """Preventive: keep who holds the interest and ask with whom."""
+    if arg not in preventive.HOLDERS:
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    ctx.set_step(COUNTERPARTY, h=arg)
+    ctx.say(messages.ASK_COUNTERPARTY, [_cancel_row()])
+
+
+async def receive_counterparty(ctx: Context, text: str) -> None:
+    """Preventive: keep the company or person and ask for the situation."""
+    try:
+        other = actions.check_name(text, field="counterparty")
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(PREV_FACTS, c=other)
+    ctx.say(messages.ASK_PREVENTIVE_FACTS, [_cancel_row()])
+
+
+async def receive_preventive_facts(ctx: Context, text: str) -> None:
+    """Preventive: keep the situation and show the summary."""
+    try:
+        facts = actions.check_description(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(PREV_CONFIRM, d=facts)
+    data = ctx.data
+    ctx.say(messages.CONFIRM_PREVENTIVE.format(
+        holder=messages.HOLDER_NAMES.get(str(data.get("h")), ""),
+        counterparty=messages.escape(str(data.get("c", ""))),
+        description=messages.escape(facts)),
+        [[Button(messages.SEND, f"{NAME}:guardar"), Button(messages.CANCEL, f"{NAME}:cancelar")]])
+
+
+async def send_preventive(ctx: Context, _arg: str) -> None:
+    """Register the preventive declaration; its number is said only after the commit."""
+    data = ctx.data
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.NEEDS_REGISTRATION)
+        return
+    saved = await preventive.file_preventive(
+        ctx.session, person_id=ctx.person.id, holder=str(data.get("h", "")),
+        counterparty=str(data.get("c", "")), description=str(data.get("d", "")), now=ctx.now,
+        tz=ctx.services.settings.tz)
+    ctx.say(messages.PREVENTIVE_FILED.format(
+        radicado=saved.radicado,
+        day=messages.long_day(actions.local_day(saved.created_at, ctx.services.settings.tz)),
+        counterparty=messages.escape(saved.counterparty or "")))
+
+
 async def cancel(ctx: Context, _arg: str) -> None:
     """Drop the declaration in progress (nothing was stored)."""
     ctx.finish()
@@ -164,16 +225,24 @@ async def list_mine(ctx: Context, _args: str) -> None:
     tz = ctx.services.settings.tz
     lines, buttons = [], []
     for d in rows[:LIST_LIMIT]:
-        if d.state in OPEN:
+        if d.state in WITHDRAWABLE:
             buttons.append([Button(messages.WITHDRAW_BUTTON.format(radicado=d.radicado),
                                    f"{NAME}:desistir:{d.id}")])
         matter = messages.escape(d.matter[:60])
         state = messages.STATE_NAMES.get(d.state, d.state)
-        if d.decided_at is not None:
+        if d.kind == DeclarationKind.PREVENTIVA:
+            lines.append(messages.MY_LINE_PREVENTIVE.format(radicado=d.radicado, matter=matter,
+                                                            state=state))
+        elif d.decided_at is not None:
             lines.append(messages.MY_LINE_DECIDED.format(
                 radicado=d.radicado, matter=matter, state=state,
                 outcome=messages.OUTCOME_NAMES.get(d.outcome or "", ""),
                 day=messages.long_day(actions.local_day(d.decided_at, tz))))
+        elif d.kind == DeclarationKind.RECUSACION:
+            lines.append(messages.MY_LINE_RECUSAL.format(
+                radicado=d.radicado, matter=matter, state=state,
+                recused=messages.escape((d.recused_name or "")[:60]),
+                due=messages.long_day(d.due_on)))
         else:
             lines.append(messages.MY_LINE.format(radicado=d.radicado, matter=matter, state=state,
                                                  due=messages.long_day(d.due_on)))
@@ -214,22 +283,30 @@ FLOW = Flow(
     start=start,
     texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: receive_facts,
            OFFICE: receive_office, CONFIRM: typed_instead_of_button,
-           WITHDRAWING: typed_instead_of_button},
+           WITHDRAWING: typed_instead_of_button, HOLDER: typed_instead_of_button,
+           COUNTERPARTY: receive_counterparty, PREV_FACTS: receive_preventive_facts,
+           PREV_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
+        "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),
+        "guardar": ButtonRoute(send_preventive, steps=(PREV_CONFIRM,)),
         "desistir": ButtonRoute(ask_withdrawal),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
         "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, OFFICE, CONFIRM,
-                                               WITHDRAWING)),
+                                               WITHDRAWING, HOLDER, COUNTERPARTY, PREV_FACTS,
+                                               PREV_CONFIRM)),
     },
 )
 
 
 def register(services: Services) -> None:
-    """Add the flow and its two commands to the bot's registry."""
+    """Add the flow and its two commands to the bot's registry, and the recusal flow."""
+    from bot.declaraciones import recusal_flow
+
     registry = flow_registry(services)
     registry.add(FLOW)
     registry.add_command(Command("declarar", declare_command, messages.COMMAND_DECLARE))
     registry.add_command(Command("misdeclaraciones", list_mine, messages.COMMAND_MINE))
+    recusal_flow.register(services)

@@ -8,13 +8,24 @@ from __future__ import annotations
 import html
 from datetime import date
 
-KINDS = {"impedimento": "Impedimento", "conflicto": "Conflicto de intereses"}
-STATE_NAMES = {"radicada": "radicada", "en_estudio": "en estudio", "decidida": "decidida",
-               "desistida": "desistida"}
+KINDS = {"impedimento": "Impedimento", "conflicto": "Conflicto de intereses",
+         "recusacion": "Recusación", "preventiva": "Declaración preventiva"}
+STATE_NAMES = {"por_responder": "en espera de la respuesta del recusado",
+               "radicada": "radicada", "en_estudio": "en estudio", "decidida": "decidida",
+               "desistida": "desistida", "registrada": "registrada"}
 OUTCOME_NAMES = {"aceptada": "aceptada", "rechazada": "rechazada"}
-ACTION_NAMES = {"estudiar": "pasar a estudio", "decidir": "decidir", "desistir": "desistir"}
+ACTION_NAMES = {"estudiar": "pasar a estudio", "decidir": "decidir", "desistir": "desistir",
+                "responder": "registrar la respuesta del recusado"}
 
 BAD_TRANSITION = "La declaración está {state}: no se puede {action}."
+WAITING_FOR_ANSWER = ("La persona recusada tiene hasta el {day} para responder (5 días hábiles); "
+                      "la recusación se puede decidir cuando responda o cuando pase ese plazo.")
+ANSWER_LENGTH = "Escriba la respuesta y sus razones en {min} a {max} caracteres."
+NAME_LENGTH = "Escriba el nombre en {min} a {max} caracteres."
+BAD_HOLDER = "Diga quién tiene el interés con los botones."
+RECUSED_NOT_FOUND = "No encontramos a esa persona en el directorio."
+RECUSE_YOURSELF = ("No puede recusarse a sí mismo/a: si usted tiene el impedimento, declárelo "
+                   "con /declarar.")
 NOT_FOUND = "No encontramos esa declaración."
 MATTER_LENGTH = "Describa el asunto en {min} a {max} caracteres."
 DESCRIPTION_LENGTH = "Explique los hechos en {min} a {max} caracteres."
@@ -72,6 +83,85 @@ DECIDED_NOTICE = ("⚖️ Su declaración <b>{radicado}</b> ({matter}) fue <b>{o
 DECIDED_ACCEPTED_TAIL = "\n\nSiga las instrucciones de la decisión sobre quién asume el asunto."
 DECIDED_REJECTED_TAIL = "\n\nPuede continuar con el asunto, conforme a la decisión."
 
+# -- preventive declarations in the chat ---------------------------------------------------
+KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
+PREVENTIVE_MATTER = "Posible conflicto con {counterparty}"
+PREVENTIVE_OFFICE = "Registro de la entidad (no requiere decisión)"
+HOLDER_NAMES = {"yo": "Yo", "conyuge": "Mi cónyuge o compañero/a permanente",
+                "pariente": "Un pariente", "socio": "Un socio o socia"}
+ASK_HOLDER = ("<b>Declaración preventiva</b>\n\nSirve para dejar constancia, antes de que exista "
+              "un asunto concreto, de un interés que podría chocar algún día con sus funciones "
+              "(por ejemplo, un pariente que trabaja en una empresa contratista de la entidad). "
+              "No suspende nada ni requiere decisión.\n\n¿Quién tiene el interés?")
+ASK_COUNTERPARTY = ("¿Con quién? Escriba el nombre de la empresa, contratista o persona "
+                    "(por ejemplo: «Constructora Andina S.A.S.»).")
+ASK_PREVENTIVE_FACTS = ("Cuénteme la situación: qué relación hay (por ejemplo, «mi hermano es "
+                        "ingeniero de la empresa desde 2024») y con qué funciones suyas podría "
+                        "cruzarse.")
+CONFIRM_PREVENTIVE = ("<b>Revise su declaración preventiva</b>\n\n<b>Quién tiene el interés:</b> "
+                      "{holder}\n<b>Con:</b> {counterparty}\n<b>Situación:</b> {description}\n\n"
+                      "¿La registramos?")
+PREVENTIVE_FILED = ("✅ Su declaración preventiva quedó registrada con el número "
+                    "<b>{radicado}</b> el {day}.\n\nNo suspende nada. Si un día le toca tramitar "
+                    "o decidir un asunto en que intervenga {counterparty}, declare el impedimento "
+                    "con /declarar dentro de los 3 días siguientes.")
+MY_LINE_PREVENTIVE = "• <b>{radicado}</b> — {matter}: {state}"
+
+# -- recusals in the chat ------------------------------------------------------------------
+COMMAND_RECUSE = "Recusar a un servidor por un posible impedimento"
+RECUSE_NEEDS_REGISTRATION = ("Para radicar una recusación necesito saber quién es usted. "
+                             "Use /start para registrarse y vuelva con /recusar.")
+ASK_RECUSED = ("<b>Recusación</b>\n\nSi un servidor o servidora que tramita o decide un asunto "
+               "tiene un impedimento y no lo ha declarado, usted puede recusarlo por escrito "
+               "(Ley 1437 de 2011, art. 11). La persona recusada tendrá 5 días hábiles para "
+               "responder y luego su superior decide dentro de los 10 días hábiles siguientes.\n\n"
+               "¿A quién recusa? Escriba su nombre completo.")
+RECUSED_MATCHES = "Encontré estas personas en el directorio. ¿Cuál es?"
+RECUSED_ONE_MATCH = "¿Se refiere a <b>{name}</b>?"
+RECUSED_MATCH_LABEL = "{name} — {department}"
+RECUSED_NO_DEPARTMENT = "sin dependencia"
+RECUSED_NONE_OF_THEM = "Ninguna: dejar el nombre como lo escribí"
+RECUSED_TOO_MANY = ("Hay muchas personas con ese nombre. Escríbalo más completo (nombres y "
+                    "apellidos), o use el botón para dejarlo como lo escribió.")
+RECUSED_NOT_IN_DIRECTORY = ("No encontré a <b>{name}</b> en el directorio: la recusación quedará "
+                            "con el nombre como lo escribió y el registro de la entidad se "
+                            "encargará de avisarle.")
+ASK_RECUSAL_MATTER = ("¿En qué asunto? Escriba el asunto en una línea (por ejemplo: «Contrato "
+                      "de obra 012 de 2026» o «Licencia de construcción radicado 456»).")
+ASK_RECUSAL_FACTS = ("Cuénteme los hechos: qué interés tiene la persona recusada en el asunto "
+                     "(ella, su cónyuge o compañero/a, un pariente y en qué grado, un socio…) y "
+                     "cómo lo sabe usted.")
+ASK_RECUSAL_OFFICE = ("¿Quién es el superior de la persona recusada, que debe decidir? Escriba "
+                      "el cargo o la dependencia (si no lo sabe, escriba «No sé»).")
+CONFIRM_RECUSAL = ("<b>Revise su recusación antes de radicarla</b>\n\n"
+                   "<b>Recusado/a:</b> {recused}\n<b>Asunto:</b> {matter}\n"
+                   "<b>Hechos:</b> {description}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
+RECUSAL_CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /recusar cuando quiera."
+RECUSAL_FILED = ("✅ Su recusación quedó radicada con el número <b>{radicado}</b> el {day}.\n\n"
+                 "La persona recusada tiene hasta el <b>{answer_due}</b> para responder y el "
+                 "superior debe decidir a más tardar el <b>{due}</b>. Le avisaré por aquí la "
+                 "decisión. Puede consultar el estado con /misdeclaraciones.")
+RECUSED_NOTICE = ("⚖️ Se radicó la recusación <b>{radicado}</b> en su contra sobre el asunto "
+                  "<b>{matter}</b>.\n\n<b>Hechos que se alegan:</b> {description}\n\n"
+                  "Tiene hasta el <b>{due}</b> (5 días hábiles) para responder si acepta o no "
+                  "la causal. Mientras se decide, <b>no actúe en el asunto</b>: la actuación "
+                  "queda suspendida.")
+ANSWER_ACCEPT = "Acepto la causal"
+ANSWER_REJECT = "No acepto la causal"
+ASK_ANSWER = ("Escriba sus razones (por ejemplo, por qué acepta o no la causal). Su superior "
+              "las leerá para decidir.")
+ANSWER_SAVED = ("Listo: su respuesta a la recusación <b>{radicado}</b> quedó registrada. "
+                "Su superior debe decidir a más tardar el <b>{due}</b>; le avisaré la decisión.")
+ANSWER_CANCELLED = ("No registré ninguna respuesta. Puede responder con los botones del aviso "
+                    "mientras la recusación esté en espera de su respuesta.")
+RECUSAL_DECIDED = ("⚖️ Su recusación <b>{radicado}</b> ({matter}) fue <b>{outcome}</b>.\n\n"
+                   "<b>Decisión:</b> {decision}")
+RECUSAL_DECIDED_TO_RECUSED = ("⚖️ La recusación <b>{radicado}</b> en su contra ({matter}) fue "
+                              "<b>{outcome}</b>.\n\n<b>Decisión:</b> {decision}")
+RECUSAL_ACCEPTED_TAIL = "\n\nOtra persona asume el asunto, según la decisión."
+RECUSAL_REJECTED_TAIL = "\n\nLa persona recusada continúa con el asunto, conforme a la decisión."
+MY_LINE_RECUSAL = "• <b>{radicado}</b> — recusación de {recused} — {matter}: {state} (plazo: {due})"
+
 # -- the PDF «constancia de radicación» ----------------------------------------------------
 PDF_TITLE = "Constancia de radicación"
 PDF_SUBTITLE = "Declaración de {kind}"
@@ -79,6 +169,8 @@ PDF_INTRO = ("Se deja constancia de que la siguiente declaración fue radicada e
              "impedimentos y conflictos de intereses de la entidad (Ley 1437 de 2011, "
              "artículos 11 y 12; Ley 1952 de 2019, artículo 44).")
 PDF_FIELDS = {"radicado": "Radicado", "filed": "Fecha de radicación", "declarant": "Declarante",
+              "recusant": "Recusante", "recused": "Recusado/a",
+              "answer_due": "Plazo para responder",
               "kind": "Tipo", "matter": "Asunto", "office": "Decide", "due": "Plazo para decidir",
               "state": "Estado"}
 PDF_FACTS = "Hechos declarados"
@@ -94,11 +186,64 @@ MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agost
           "septiembre", "octubre", "noviembre", "diciembre")
 
 
-def long_day(day: date) -> str:
-    """A date in Colombian Spanish, e.g. «martes 18 de agosto de 2026»."""
+NO_DUE = "no aplica"
+
+
+def long_day(day: date | None) -> str:
+    """A date in Colombian Spanish, e.g. «martes 18 de agosto de 2026» (none: «no aplica»)."""
+    if day is None:
+        return NO_DUE
     return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
 def escape(text: str) -> str:
     """Text a person typed, safe inside the bot's HTML."""
     return html.escape(text, quote=False)
+
+# -- the integrity report (nucleo.report) --------------------------------------------------
+MEASURE_REGISTER = "Registro de impedimentos, recusaciones y declaraciones preventivas"
+MEASURE_REGISTER_SOURCE = ("Registro de declaraciones del servicio (Ley 1437 de 2011, arts. 11 y "
+                           "12; guía de conflicto de intereses de Función Pública)")
+MEASURE_REGISTER_UNIT = "declaraciones radicadas"
+MEASURE_IMPEDIMENTS = "Impedimentos y conflictos declarados"
+MEASURE_RECUSALS = "Recusaciones"
+MEASURE_PREVENTIVE = "Declaraciones preventivas"
+MEASURE_ON_TIME = "Decididas dentro del plazo"
+MEASURE_LATE = "Decididas después del plazo"
+
+# -- reminders (the daily job) -------------------------------------------------------------
+REMINDER_TITLE = "<b>Declaraciones y recusaciones por vencer</b>"
+REMINDER_DECIDE = "• <b>{radicado}</b> ({kind}): decidir a más tardar el {due} — {left}"
+REMINDER_ANSWER = ("• <b>{radicado}</b> (recusación): la persona recusada responde a más tardar "
+                   "el {due} — {left}")
+REMINDER_OVERDUE = "vencida"
+REMINDER_TODAY = "vence hoy"
+REMINDER_ONE_DAY = "falta 1 día hábil"
+REMINDER_DAYS = "faltan {n} días hábiles"
+REMINDER_FOOTER = "Véalas en la consola, en Declaraciones."
+OVERDUE_NOTICE = ("⏰ El plazo para decidir su {kind} <b>{radicado}</b> ({matter}) venció el "
+                  "{due} y todavía no hay decisión. Avisamos a quienes llevan el registro. "
+                  "Mientras no se decida, la actuación sigue suspendida; le avisaré por aquí "
+                  "cuando se decida.")
+ANSWER_REMINDER = ("⏰ El {due} vence su plazo para responder a la recusación <b>{radicado}</b> "
+                   "({matter}). Use los botones para decir si acepta o no la causal.")
+KIND_LOWER = {"impedimento": "declaración de impedimento",
+              "conflicto": "declaración de conflicto de intereses",
+              "recusacion": "recusación"}
+
+# -- the signed decision link (a public page) ----------------------------------------------
+LINK_INVALID = ("Este enlace no es válido: puede estar incompleto, haber vencido o haber sido "
+                "reemplazado por uno nuevo. Pida un enlace nuevo a Talento Humano.")
+LINK_SUPERIOR = "Superior (por enlace)"
+LINK_TITLE = "Decidir la declaración {radicado}"
+LINK_LEAD = ("Usted recibió este enlace como superior de quien declara (o de quien fue "
+             "recusado) para decidir, «de plano», dentro de los 10 días hábiles que fija la ley "
+             "(Ley 1437 de 2011, art. 12). El enlace es personal: no lo reenvíe.")
+LINK_FOR = "Enlace para: {name}"
+LINK_DONE_TITLE = "Decisión registrada"
+LINK_DONE = ("La declaración {radicado} quedó {outcome}. La persona recibirá la decisión por el "
+             "chat. Ya puede cerrar esta página.")
+LINK_ALREADY = "La declaración {radicado} ya está {state}: no hay nada que decidir."
+LINK_CONFIRM = ("Va a decidir esta declaración. La decisión no se puede cambiar después y la "
+                "persona la recibirá por el chat.")
+LINK_BAD_TITLE = "Enlace no válido"

@@ -1,11 +1,12 @@
-"""The declarations table: one row per declared impediment or conflict of interest."""
+"""The declarations table: one row per declared impediment or conflict of interest, and per
+recusal filed against an official (the same register, state machine and decision path)."""
 
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nucleo.db import Base, UTCDateTime, utcnow
@@ -14,13 +15,17 @@ from nucleo.db import Base, UTCDateTime, utcnow
 class DeclarationKind(enum.StrEnum):
     IMPEDIMENTO = "impedimento"
     CONFLICTO = "conflicto"
+    RECUSACION = "recusacion"
+    PREVENTIVA = "preventiva"  # a potential conflict declared before any matter exists
 
 
 class DeclarationState(enum.StrEnum):
+    POR_RESPONDER = "por_responder"  # a recusal waiting for the recused official's answer
     RADICADA = "radicada"
     EN_ESTUDIO = "en_estudio"
     DECIDIDA = "decidida"
     DESISTIDA = "desistida"
+    REGISTRADA = "registrada"  # a preventive declaration: kept on record, nothing to decide
 
 
 class DeclarationOutcome(enum.StrEnum):
@@ -29,14 +34,19 @@ class DeclarationOutcome(enum.StrEnum):
 
 
 class Declaration(Base):
-    """A declared impediment or conflict of interest, with its radicado (``DI-2026-0001``,
-    numbered per year) and the superior's decision."""
+    """A declared impediment or conflict of interest (radicado ``DI-2026-0001``) or a recusal
+    (``RC-2026-0001``), numbered per series and year, and the superior's decision.
+
+    For a recusal ``person_id`` is who filed it from the chat (or none when the staff registered
+    one received on paper, with ``recusant_name``); the recused official is ``recused_person_id``
+    when the directory knows them, and ``recused_name`` always."""
 
     __tablename__ = "declarations"
-    __table_args__ = (UniqueConstraint("year", "number"),)
+    __table_args__ = (UniqueConstraint("series", "year", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     radicado: Mapped[str] = mapped_column(String(20), unique=True)
+    series: Mapped[str] = mapped_column(String(4), default="DI")
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
     person_id: Mapped[int | None] = mapped_column(
@@ -48,7 +58,7 @@ class Declaration(Base):
     state: Mapped[str] = mapped_column(String(20), default=DeclarationState.RADICADA.value,
                                        index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    due_on: Mapped[date] = mapped_column(Date, index=True)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)  # none: preventive
     studied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
     decision: Mapped[str | None] = mapped_column(Text)
@@ -56,3 +66,36 @@ class Declaration(Base):
         ForeignKey("staff_accounts.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # recusals (CPACA art. 12: the recused answers within 5 business days, then the superior
+    # decides within 10)
+    recused_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    recused_name: Mapped[str | None] = mapped_column(String(200))
+    recusant_name: Mapped[str | None] = mapped_column(String(200))
+    filed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    answer_due_on: Mapped[date | None] = mapped_column(Date)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recused_accepts: Mapped[bool | None] = mapped_column(Boolean)
+    recused_answer: Mapped[str | None] = mapped_column(Text)
+    # the signed decision link for a superior without a console account (a new link revokes
+    # the old one by changing the nonce); who decided through it
+    link_nonce: Mapped[int | None] = mapped_column(Integer)
+    link_name: Mapped[str | None] = mapped_column(String(200))
+    decided_by_name: Mapped[str | None] = mapped_column(String(200))
+    # preventive declarations: who holds the interest and with whom (a company, a contractor)
+    interest_holder: Mapped[str | None] = mapped_column(String(20))
+    counterparty: Mapped[str | None] = mapped_column(String(200))
+
+
+class DeclarationNotice(Base):
+    """A reminder already given, by a unique key, so a daily job never repeats one: the staff
+    digest of a day (``digest:2026-12-14``), the overdue notice to a declarant
+    (``overdue:<id>``), the last-day reminder to a recused official (``answer:<id>``)."""
+
+    __tablename__ = "declaration_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

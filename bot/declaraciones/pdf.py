@@ -68,6 +68,12 @@ def constancia(declaration: Declaration, subject: Subject, tz: ZoneInfo) -> byte
         (f["due"], messages.long_day(declaration.due_on)),
         (f["state"], messages.STATE_NAMES.get(declaration.state, declaration.state)),
     ]
+    if declaration.kind == "recusacion":
+        recusant = declaration.recusant_name or subject.declarant or messages.PDF_NO_NAME
+        rows[2] = (f["recusant"], recusant)
+        rows.insert(3, (f["recused"], declaration.recused_name or ""))
+        if declaration.answer_due_on is not None:
+            rows.insert(7, (f["answer_due"], messages.long_day(declaration.answer_due_on)))
     with pdf.table(col_widths=(32, 68), text_align="LEFT", first_row_as_headings=False) as table:
         for label, value in rows:
             row = table.row()

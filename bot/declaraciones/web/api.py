@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions
+from bot.declaraciones import actions, recusals
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
@@ -22,8 +22,9 @@ from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declaraciones"])
-State = Literal["radicada", "en_estudio", "decidida", "desistida"]
-Kind = Literal["impedimento", "conflicto"]
+State = Literal["por_responder", "radicada", "en_estudio", "decidida", "desistida",
+                "registrada"]
+Kind = Literal["impedimento", "conflicto", "recusacion", "preventiva"]
 Outcome = Literal["aceptada", "rechazada"]
 
 
@@ -39,8 +40,8 @@ class DeclarationOut(BaseModel):
     deciding_office: str
     state: State
     created_at: datetime
-    due_on: date
-    business_days_left: int
+    due_on: date | None = Field(description="Fecha límite para decidir (ninguna: preventiva)")
+    business_days_left: int | None
     overdue: bool
     studied_at: datetime | None
     outcome: Outcome | None
@@ -48,6 +49,17 @@ class DeclarationOut(BaseModel):
     decided_by: str | None
     decided_at: datetime | None
     withdrawn_at: datetime | None
+    recused_person_id: int | None = None
+    recused: str | None = Field(None, description="La persona recusada (solo recusaciones)")
+    recusant: str | None = Field(None, description="Quien recusa, si la registró el personal")
+    answer_due_on: date | None = None
+    answer_overdue: bool = False
+    answered_at: datetime | None = None
+    recused_accepts: bool | None = None
+    recused_answer: str | None = None
+    link_name: str | None = Field(None, description="Para quién es el enlace de decisión vigente")
+    interest_holder: str | None = Field(None, description="Preventiva: yo, conyuge, pariente o socio")
+    counterparty: str | None = Field(None, description="Preventiva: la empresa o persona")
 
 
 class DeclarationPage(BaseModel):
@@ -61,6 +73,28 @@ class DecideIn(BaseModel):
                           description="La decisión y sus razones; si se acepta, quién asume")
 
 
+class RecusalIn(BaseModel):
+    matter: str = Field(min_length=1, max_length=actions.MATTER[1])
+    description: str = Field(min_length=1, max_length=actions.DESCRIPTION[1],
+                             description="Los hechos y la causal que se alegan")
+    deciding_office: str = Field(min_length=1, max_length=actions.OFFICE[1])
+    recused_name: str = Field(min_length=1, max_length=actions.NAME[1])
+    recused_person_id: int | None = Field(None, ge=1, le=2_147_483_647,
+                                          description="La persona del directorio, si se sabe")
+    recusant_name: str | None = Field(None, max_length=actions.NAME[1],
+                                      description="Quien presentó la recusación")
+
+
+class RecusalFiledOut(BaseModel):
+    declaration: DeclarationOut
+    recused_notified: bool
+
+
+class AnswerIn(BaseModel):
+    accepts: bool
+    answer: str = Field(min_length=1, max_length=actions.ANSWER[1])
+
+
 class DecidedOut(BaseModel):
     declaration: DeclarationOut
     notified: bool
@@ -69,7 +103,8 @@ class DecidedOut(BaseModel):
 async def views(session: SessionDep, services: ServicesDep,
                 rows: list[Declaration]) -> list[DeclarationOut]:
     """The rows as the API shows them (names looked up in three queries, not per row)."""
-    person_ids = {d.person_id for d in rows if d.person_id}
+    person_ids = {d.person_id for d in rows if d.person_id} | {
+        d.recused_person_id for d in rows if d.recused_person_id}
     staff_ids = {d.decided_by_id for d in rows if d.decided_by_id}
     people: dict[int, tuple[str | None, str | None]] = {}
     if person_ids:
@@ -88,17 +123,28 @@ async def views(session: SessionDep, services: ServicesDep,
     out = []
     for d in rows:
         name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
-        left = cal.between(today, d.due_on)
+        left = cal.between(today, d.due_on) if d.due_on is not None else None
         out.append(DeclarationOut(
             id=d.id, radicado=d.radicado, person_id=d.person_id, person=name,
             department=department, kind=d.kind, matter=d.matter,  # type: ignore[arg-type]
             description=d.description, deciding_office=d.deciding_office,
             state=d.state, created_at=d.created_at, due_on=d.due_on,  # type: ignore[arg-type]
-            business_days_left=left, overdue=d.state in OPEN and d.due_on < today,
+            business_days_left=left, overdue=d.state in OPEN and d.due_on is not None and d.due_on < today,
             studied_at=d.studied_at, outcome=d.outcome,  # type: ignore[arg-type]
             decision=d.decision,
-            decided_by=staff.get(d.decided_by_id) if d.decided_by_id else None,
-            decided_at=d.decided_at, withdrawn_at=d.withdrawn_at))
+            decided_by=(staff.get(d.decided_by_id) if d.decided_by_id else None)
+            or d.decided_by_name,
+            decided_at=d.decided_at, withdrawn_at=d.withdrawn_at,
+            recused_person_id=d.recused_person_id,
+            recused=(people.get(d.recused_person_id, (None, None))[0]
+                     if d.recused_person_id else None) or d.recused_name,
+            recusant=d.recusant_name, answer_due_on=d.answer_due_on,
+            answer_overdue=(d.state == "por_responder" and d.answer_due_on is not None
+                            and d.answer_due_on < today),
+            answered_at=d.answered_at, recused_accepts=d.recused_accepts,
+            recused_answer=d.recused_answer, link_name=d.link_name,
+            interest_holder=d.interest_holder,
+            counterparty=d.counterparty))
     return out
 
 
@@ -110,13 +156,15 @@ async def list_declarations(
     state: State | None = None,
     kind: Kind | None = None,
     overdue: Annotated[bool, Query(description="Solo las abiertas con el plazo vencido")] = False,
+    answer_overdue: Annotated[bool, Query(
+        description="Solo recusaciones sin respuesta del recusado después de sus 5 días")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
     today = actions.local_day(services.clock(), services.settings.tz)
     total, rows = await actions.list_declarations(
-        session, state=state, kind=kind, overdue_on=today if overdue else None, limit=limit,
-        offset=offset)
+        session, state=state, kind=kind, overdue_on=today if overdue else None,
+        answer_overdue_on=today if answer_overdue else None, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
@@ -146,6 +194,31 @@ async def decide_declaration(declaration_id: Id, body: DecideIn,
                              session: SessionDep, services: ServicesDep) -> DecidedOut:
     done = await actions.decide(session, declaration_id, outcome=body.outcome,
                                 decision=body.decision, staff=staff, now=services.clock(),
-                                notifier=services.get(NOTIFIER))
+                                notifier=services.get(NOTIFIER), tz=services.settings.tz)
     return DecidedOut(declaration=(await views(session, services, [done.declaration]))[0],
                       notified=done.notified)
+
+
+@router.post("/recusals", response_model=RecusalFiledOut, status_code=201,
+             summary="Registrar una recusación recibida (la persona recusada recibe el aviso)")
+async def file_recusal(body: RecusalIn,
+                       staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
+                       session: SessionDep, services: ServicesDep) -> RecusalFiledOut:
+    filed = await recusals.file_recusal(
+        session, matter=body.matter, description=body.description, office=body.deciding_office,
+        recused_name=body.recused_name, recused_person_id=body.recused_person_id,
+        recusant_name=body.recusant_name or None, staff=staff, now=services.clock(),
+        tz=services.settings.tz, calendar=calendar(services), notifier=services.get(NOTIFIER))
+    return RecusalFiledOut(declaration=(await views(session, services, [filed.declaration]))[0],
+                           recused_notified=filed.recused_notified)
+
+
+@router.post("/{declaration_id}/answer", response_model=DeclarationOut,
+             summary="Registrar la respuesta de la persona recusada (acepta o no la causal)")
+async def answer_recusal(declaration_id: Id, body: AnswerIn,
+                         staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
+                         session: SessionDep, services: ServicesDep) -> DeclarationOut:
+    done = await recusals.answer_recusal(
+        session, declaration_id, accepts=body.accepts, answer=body.answer, staff=staff,
+        now=services.clock(), tz=services.settings.tz, calendar=calendar(services))
+    return (await views(session, services, [done]))[0]

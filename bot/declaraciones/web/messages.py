@@ -73,3 +73,75 @@ DECL_CARD = "Declaraciones por decidir"
 DECL_CARD_OVERDUE = "Vencidas"
 DECL_CARD_OPEN = "Sin decidir"
 DECL_CARD_LINK = "Ver las vencidas"
+DECL_STATES["por_responder"] = "Recusaciones por responder"
+DECL_STATE_ONE["por_responder"] = "Por responder"
+DECL_KINDS["recusacion"] = "Recusación"
+DECL_DUE_FILTERS["respuesta"] = "Recusaciones sin respuesta a tiempo"
+DECL_COL_RECUSED = "Recusado/a"
+DECL_COL_RECUSANT = "Recusante"
+DECL_COL_ANSWER_DUE = "Plazo para responder"
+DECL_COL_ANSWER = "Respuesta del recusado"
+DECL_ANSWER_YES = "Acepta la causal"
+DECL_ANSWER_NO = "No acepta la causal"
+DECL_ANSWER_WAITING = "Sin respuesta todavía"
+DECL_ANSWER_LATE = "Pasó el plazo para responder"
+DECL_RECUSAL = "Recusación"
+DECL_RECUSANT_CHAT = "Radicada por el chat"
+DECL_ANSWER_HEADING = "Registrar la respuesta del recusado"
+DECL_ANSWER_HINT = ("Si la persona recusada respondió por escrito, registre aquí si acepta o no "
+                    "la causal y sus razones (entre 10 y {limit} caracteres).")
+DECL_ANSWER_CHOICES = {"si": "Acepta la causal", "no": "No acepta la causal"}
+DECL_ANSWER_LABEL = "Respuesta"
+DECL_ANSWER_TEXT = "Razones"
+DECL_ANSWER_SUBMIT = "Registrar la respuesta"
+DECL_ANSWERED_NOTICE = "La respuesta a la recusación {radicado} quedó registrada."
+DECL_NEW_RECUSAL = "Registrar una recusación recibida"
+DECL_NEW_RECUSAL_LEAD = ("Registre una recusación recibida por escrito o en ventanilla. La persona "
+                         "recusada tiene 5 días hábiles para responder y luego el superior decide "
+                         "dentro de los 10 días hábiles siguientes (CPACA art. 12). Si el nombre "
+                         "corresponde a una sola persona del directorio, ella recibe el aviso por "
+                         "el chat.")
+DECL_F_RECUSED = "Nombre de la persona recusada"
+DECL_F_RECUSANT = "Quién presenta la recusación"
+DECL_F_MATTER = "Asunto"
+DECL_F_FACTS = "Hechos y causal que se alegan"
+DECL_F_OFFICE = "Quién decide (superior de la persona recusada)"
+DECL_F_SUBMIT = "Radicar la recusación"
+DECL_AMBIGUOUS = ("El nombre «{name}» coincide con {n} personas del directorio. Escriba el nombre "
+                  "completo como aparece en el directorio.")
+DECL_RECUSAL_FILED = "La recusación quedó radicada con el número {radicado}."
+DECL_RECUSED_NOTIFIED = " La persona recusada recibirá el aviso por el chat."
+DECL_RECUSED_NOT_NOTIFIED = (" La persona recusada no está en el directorio con ese nombre (o no "
+                             "tiene chat): comuníquele la recusación por escrito.")
+DECL_STATES["registrada"] = "Preventivas registradas"
+DECL_STATE_ONE["registrada"] = "Registrada"
+DECL_KINDS["preventiva"] = "Declaración preventiva"
+DECL_COL_HOLDER = "Quién tiene el interés"
+DECL_COL_COUNTERPARTY = "Con quién"
+DECL_HOLDERS = {"yo": "La persona misma", "conyuge": "Cónyuge o compañero/a permanente",
+                "pariente": "Un pariente", "socio": "Un socio o socia"}
+DECL_PREVENTIVE_TITLE = "Declaraciones preventivas"
+DECL_PREVENTIVE_INTRO = ("Posibles conflictos declarados antes de que exista un asunto concreto "
+                         "(por ejemplo, un pariente que trabaja en una empresa contratista). No "
+                         "suspenden nada ni requieren decisión: sirven para prevenir y para cruzar "
+                         "con los contratos de la entidad.")
+DECL_PREVENTIVE_LINK = "Ver las declaraciones preventivas vigentes ({n})"
+DECL_NO_DUE = "Sin plazo"
+DECL_LINK_HEADING = "Enlace para que decida el superior"
+DECL_LINK_HINT = ("Si el superior que decide no tiene cuenta en la consola, genere un enlace "
+                  "personal (vale 30 días y una sola decisión) y envíeselo por correo "
+                  "institucional. Generar uno nuevo anula el anterior.")
+DECL_LINK_NAME = "Nombre y cargo del superior"
+DECL_LINK_SUBMIT = "Generar el enlace"
+DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
+                   "(si lo pierde, genere otro):")
+DECL_LINK_ACTIVE = "Hay un enlace vigente para: {name}"
+DECL_OUTCOME_CHOICES_RECUSAL = {
+    "aceptada": "Aceptar la recusación (otra persona asume el asunto)",
+    "rechazada": "Rechazar la recusación (la persona recusada continúa con el asunto)"}
+
+
+def outcome_choices(kind: str) -> list[tuple[str, str]]:
+    """The decision's two options, worded for the kind of declaration."""
+    choices = DECL_OUTCOME_CHOICES_RECUSAL if kind == "recusacion" else DECL_OUTCOME_CHOICES
+    return list(choices.items())

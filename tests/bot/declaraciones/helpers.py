@@ -33,3 +33,38 @@ async def file_one(services: Services, person_id: int, now: datetime, *,
             session, person_id=person_id, kind="impedimento", matter=matter,
             description=description, office=office, now=now, tz=BOGOTA,
             calendar=BusinessCalendar())
+
+
+async def add_official(services: Services, name: str, chat_id: int | None = None,
+                       department: str | None = None) -> int:
+    """A person of the directory that a search by name finds (search keys filled)."""
+    from nucleo.directory.keys import search_key, sort_key
+    from nucleo.models import Department, Person
+
+    async with services.db.session() as session:
+        dept = None
+        if department:
+            dept = Department(name=department, normalized_name=department.lower())
+            session.add(dept)
+            await session.flush()
+        person = Person(full_name=name, telegram_chat_id=chat_id, source="directorio",
+                        department_id=dept.id if dept else None,
+                        search_key=search_key(name, None, None), sort_key=sort_key(name))
+        session.add(person)
+        await session.commit()
+        return person.id
+
+
+async def file_recusal(services: Services, now: datetime, *, recused_person_id: int | None,
+                       person_id: int | None = None, notifier=None,  # type: ignore[no-untyped-def]
+                       recused_name: str = "Pedro Gómez",
+                       matter: str = "Contrato de obra 012 de 2026") -> Declaration:
+    from bot.declaraciones import recusals
+
+    async with services.db.session() as session:
+        filed = await recusals.file_recusal(
+            session, matter=matter, description="El recusado es socio del contratista desde 2024.",
+            office="Secretaría de Infraestructura", recused_name=recused_name,
+            recused_person_id=recused_person_id, person_id=person_id, now=now, tz=BOGOTA,
+            calendar=BusinessCalendar(), notifier=notifier)
+        return filed.declaration

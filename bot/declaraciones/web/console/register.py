@@ -25,9 +25,12 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 FORM_MAX = 8000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-StateFilter = Literal["", "radicada", "en_estudio", "decidida", "desistida"]
-KindFilter = Literal["", "impedimento", "conflicto"]
-OverdueFilter = Literal["", "si"]
+StateFilter = Literal["", "por_responder", "radicada", "en_estudio", "decidida", "desistida",
+                      "registrada"]
+KindFilter = Literal["", "impedimento", "conflicto", "recusacion", "preventiva"]
+# Preventive declarations have nothing to decide: the register lists them apart (tipo=preventiva).
+DECIDED_KINDS = ("impedimento", "conflicto", "recusacion")
+OverdueFilter = Literal["", "si", "respuesta"]
 
 
 def due_label(days_left: int) -> str:
@@ -44,7 +47,15 @@ def due_label(days_left: int) -> str:
 
 
 def is_open(d: DeclarationOut) -> bool:
-    return d.state in ("radicada", "en_estudio")
+    return d.state in states.OPEN
+
+
+def answer_text(d: DeclarationOut) -> str:
+    """The recused official's answer in one cell: whether they accept the ground and why."""
+    if d.recused_accepts is None:
+        return ""
+    head = messages.DECL_ANSWER_YES if d.recused_accepts else messages.DECL_ANSWER_NO
+    return f"{head}: {d.recused_answer or ''}"
 
 
 HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open}
@@ -60,10 +71,14 @@ async def declaration_list(
 ) -> Response:
     """The register by due date (most urgent first), filtered, paginated."""
     console.only_params("estado", "tipo", "vencidas", "pagina")
-    found = await api.list_declarations(
-        console.staff, console.db, console.services, state=estado or None, kind=tipo or None,
-        overdue=vencidas == "si", limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
-    pages = max(1, math.ceil(found.total / PAGE_SIZE))
+    total, rows = await _rows(console, estado, tipo, vencidas, limit=PAGE_SIZE,
+                              offset=(pagina - 1) * PAGE_SIZE)
+    items = await api.views(console.db, console.services, rows)
+    preventive = 0
+    if tipo != "preventiva":
+        preventive, _none = await actions.list_declarations(
+            console.db, kind="preventiva", state="registrada", limit=1)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
 
     def url(n: int) -> str:
         params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "pagina": n}
@@ -73,21 +88,35 @@ async def declaration_list(
     export_url = "/consola/declaraciones/exportar.xlsx" + (
         "?" + urlencode(filters) if filters else "")
     return await console.render(
-        "declarations.html", export_url=export_url, items=found.items, total=found.total, page_no=min(pagina, pages),
+        "declarations.html", export_url=export_url, items=items, total=total,
+        page_no=min(pagina, pages), preventive=preventive,
         pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas,
         states=list(messages.DECL_STATES.items()), kinds=list(messages.DECL_KINDS.items()),
         due_filters=list(messages.DECL_DUE_FILTERS.items()), **HELPERS)
 
 
+async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limit: int,
+                offset: int = 0) -> tuple[int, list[Any]]:
+    """The register's rows for the filters (no kind chosen: every kind that is decided)."""
+    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    return await actions.list_declarations(
+        console.db, state=estado or None, kind=tipo or None,
+        kinds=None if tipo else DECIDED_KINDS,
+        overdue_on=today if vencidas == "si" else None,
+        answer_overdue_on=today if vencidas == "respuesta" else None, limit=limit,
+        offset=offset)
+
+
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
-                      typed: str = "", outcome: str = "", status: int = 200) -> Response:
+                      typed: str = "", outcome: str = "", status: int = 200,
+                      link: str | None = None) -> Response:
     """One declaration (the read is audited) with its study and decide forms."""
     declaration = await api.get_declaration(declaration_id, console.staff, console.db,
                                             console.services)
     return await console.render(
         "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
-        outcome=outcome, outcomes=list(messages.DECL_OUTCOME_CHOICES.items()),
-        max_decision=actions.DECISION[1], **HELPERS)
+        outcome=outcome, outcomes=messages.outcome_choices(declaration.kind),
+        max_decision=actions.DECISION[1], link=link, **HELPERS)
 
 
 @router.get("/consola/declaraciones/{declaration_id:int}")
@@ -124,7 +153,8 @@ async def declaration_decide(
     try:
         if confirmar != "si":
             current = await actions.get_declaration(console.db, declaration_id)
-            states.transition(current.state, states.DECIDE)
+            actions.check_decidable(current, actions.local_day(
+                console.services.clock(), console.services.settings.tz))
             if resultado not in messages.DECL_OUTCOMES:
                 raise InvalidInput(bot_messages.BAD_OUTCOME)
             text = actions.check_decision(decision)
@@ -134,7 +164,8 @@ async def declaration_decide(
         done = await actions.decide(console.db, declaration_id, outcome=resultado,
                                     decision=decision, staff=console.staff,
                                     now=console.services.clock(),
-                                    notifier=console.services.get(NOTIFIER))
+                                    notifier=console.services.get(NOTIFIER),
+                                    tz=console.services.settings.tz)
     except (InvalidInput, InvalidTransition) as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message, typed=decision,
@@ -169,10 +200,7 @@ async def declaration_export(
 ) -> Response:
     """The register (with the list's filters) as XLSX, every text cell neutralised."""
     console.only_params("estado", "tipo", "vencidas")
-    today = actions.local_day(console.services.clock(), console.services.settings.tz)
-    _total, rows = await actions.list_declarations(
-        console.db, state=estado or None, kind=tipo or None,
-        overdue_on=today if vencidas == "si" else None, limit=1_000_000)
+    _total, rows = await _rows(console, estado, tipo, vencidas, limit=1_000_000)
     views = await api.views(console.db, console.services, rows)
     book, sheet = new_workbook(messages.DECL_SHEET)
     sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
@@ -180,7 +208,10 @@ async def declaration_export(
                   messages.DECL_COL_DESCRIPTION, messages.DECL_COL_OFFICE, messages.DECL_STATE,
                   messages.DECL_COL_DUE, messages.DECL_COL_DAYS_LEFT, messages.DECL_COL_OUTCOME,
                   messages.DECL_THE_DECISION, messages.DECL_COL_DECIDED_BY,
-                  messages.DECL_COL_DECIDED_AT])
+                  messages.DECL_COL_DECIDED_AT, messages.DECL_COL_RECUSED,
+                  messages.DECL_COL_RECUSANT, messages.DECL_COL_ANSWER_DUE,
+                  messages.DECL_COL_ANSWER, messages.DECL_COL_HOLDER,
+                  messages.DECL_COL_COUNTERPARTY])
     tz = console.services.settings.tz
     for d in views:
         sheet.append([
@@ -189,7 +220,9 @@ async def declaration_export(
             d.deciding_office, messages.DECL_STATE_ONE[d.state], d.due_on,
             d.business_days_left if is_open(d) else None,
             messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
-            d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None])
+            d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None,
+            d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
+            messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or ""])
     await actions.record_export(console.db, console.staff, {
         "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas})
     return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
@@ -203,7 +236,7 @@ async def declarations_card(console: Console) -> Card | None:
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
     overdue, _rows = await actions.list_declarations(console.db, overdue_on=today, limit=1)
     open_total = 0
-    for state in ("radicada", "en_estudio"):
+    for state in states.OPEN:
         n, _rows = await actions.list_declarations(console.db, state=state, limit=1)
         open_total += n
     return Card(messages.DECL_CARD, big=str(open_total), lines=[

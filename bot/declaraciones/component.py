@@ -1,0 +1,85 @@
+"""The declarations' daily reminders as a job of the service's one APScheduler (the campaign
+runtime's ``AsyncIOScheduler``, handed in by ``api.wiring`` since features do not import each
+other; only the elected leader runs it).
+
+The job (id ``declaraciones:recordatorios``) fires every ``every_minutes`` between
+``hour`` and 20:00 local time; each run reads the clock from ``Services`` (injected in tests)
+and ``reminders.send_reminders`` gives only what was not given yet today, so a missed tick, a
+restart or a second run never repeats a reminder."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.consultas.reminders import StaffSender, TelegramStaffSender
+from bot.declaraciones import reminders
+from bot.declaraciones.flow import calendar
+from nucleo.ports import NOTIFIER
+from nucleo.services import Services
+
+log = logging.getLogger(__name__)
+JOB_ID = "declaraciones:recordatorios"
+SenderFactory = Callable[[], StaffSender | None]
+
+
+def telegram_sender(services: Services) -> SenderFactory:
+    """Staff chats through the bot's Telegram application, when the channel is on."""
+
+    def sender() -> StaffSender | None:
+        from bot.wiring import TELEGRAM_APP
+
+        application = services.get(TELEGRAM_APP)
+        return TelegramStaffSender(application.bot) if application is not None else None
+
+    return sender
+
+
+class DeclarationReminders:
+    """Adds the daily reminders job to the service's scheduler (leader only)."""
+
+    name = "declaraciones-recordatorios"
+
+    def __init__(self, services: Services, *, scheduler: Callable[[], BaseScheduler],
+                 sender: SenderFactory | None = None, hour: int = 8, days_before: int = 2,
+                 every_minutes: int = 15) -> None:
+        """``scheduler`` gives the service's scheduler when the component starts."""
+        self.services = services
+        self.scheduler = scheduler
+        self.sender = sender or telegram_sender(services)
+        self.hour = hour
+        self.days_before = days_before
+        self.every_minutes = every_minutes
+
+    def trigger(self) -> CronTrigger:
+        return CronTrigger(hour=f"{self.hour}-20", minute=f"*/{self.every_minutes}",
+                           timezone=self.services.settings.tz)
+
+    async def start(self) -> None:
+        self.scheduler().add_job(self.run, self.trigger(), id=JOB_ID, replace_existing=True,
+                          coalesce=True, max_instances=1, misfire_grace_time=3600,
+                          name="declarations reminders")
+
+    async def stop(self) -> None:
+        with contextlib.suppress(JobLookupError):  # gone with a scheduler already shut down
+            self.scheduler().remove_job(JOB_ID)
+
+    async def run(self) -> reminders.ReminderRun | None:
+        """One tick: today's reminders if the local hour has come (nothing before it)."""
+        now = self.services.clock().astimezone(self.services.settings.tz)
+        if now.hour < self.hour:
+            return None
+        try:
+            async with self.services.db.session() as session:
+                return await reminders.send_reminders(
+                    session, today=now.date(), calendar=calendar(self.services),
+                    days_before=self.days_before, sender=self.sender(),
+                    notifier=self.services.get(NOTIFIER))
+        except Exception:
+            log.exception("declaration reminders failed")
+            return None

@@ -1,0 +1,74 @@
+"""The signed link for a superior without a console account to decide one declaration.
+
+Whoever keeps the register makes the link in the console, naming the superior; the token
+(purpose ``declaraciones.decision``, 30 days) carries the declaration's id and a nonce kept on
+the row, so making a new link revokes the previous one. The link is a bearer credential: whoever
+holds it can decide that one declaration, once (the state machine refuses a second decision);
+every read through it is audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.declaraciones import actions, messages, states
+from bot.declaraciones.models import Declaration
+from nucleo import audit
+from nucleo.db import commit
+from nucleo.errors import InvalidToken
+from nucleo.models import StaffAccount
+from nucleo.ports import Notifier
+from nucleo.signing import Signer
+
+PURPOSE = "declaraciones.decision"
+PATH = "/declaraciones/decidir/"
+
+
+async def issue_link(session: AsyncSession, declaration_id: int, *, staff: StaffAccount,
+                     superior_name: str, signer: Signer) -> str:
+    """A new link (token) for this declaration, revoking any earlier one."""
+    name = actions.check_name(superior_name, field="superior_name")
+    declaration = await actions.get_declaration(session, declaration_id)
+    states.transition(declaration.state, states.DECIDE)  # only while it can be decided
+    declaration.link_nonce = (declaration.link_nonce or 0) + 1
+    declaration.link_name = name
+    audit.record(session, staff, "declaraciones.enlace", target_type="declaracion",
+                 target_id=declaration.id, details={"radicado": declaration.radicado})
+    await commit(session)
+    return signer.sign(PURPOSE, [declaration.id, declaration.link_nonce])
+
+
+def link_url(public_url: object, token: str) -> str:
+    """The link as the superior opens it (relative when the public address is not set)."""
+    base = str(public_url).rstrip("/") if public_url else ""
+    return f"{base}{PATH}{token}"
+
+
+async def read_link(session: AsyncSession, signer: Signer, token: str, *,
+                    audited: bool = True) -> Declaration:
+    """The declaration a live link names (the read is audited); InvalidToken / ExpiredToken for
+    a bad, old or revoked link."""
+    value = signer.unsign(PURPOSE, token)
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        raise InvalidToken(messages.LINK_INVALID)
+    declaration = await session.get(Declaration, value[0])
+    if declaration is None or declaration.link_nonce != value[1]:
+        raise InvalidToken(messages.LINK_INVALID)
+    if audited:
+        audit.record(session, None, "declaraciones.enlace.leer", target_type="declaracion",
+                     target_id=declaration.id, details={"radicado": declaration.radicado})
+        await commit(session)
+    return declaration
+
+
+async def decide_by_link(session: AsyncSession, signer: Signer, token: str, *, outcome: str,
+                         decision: str, now: datetime, notifier: Notifier | None,
+                         tz: ZoneInfo) -> actions.Decided:
+    """Decide through the link, in the name of the superior it was made for."""
+    declaration = await read_link(session, signer, token, audited=False)
+    return await actions.decide(session, declaration.id, outcome=outcome, decision=decision,
+                                staff=None, now=now, notifier=notifier, tz=tz,
+                                decided_by_name=declaration.link_name or messages.LINK_SUPERIOR)

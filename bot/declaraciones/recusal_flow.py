@@ -1,0 +1,238 @@
+"""/recusar in the chat: who is recused (looked up in the directory), the matter, the facts,
+who decides, confirmation, then the ``RC`` radicado. Also the recused official's answer: the
+buttons of their notice (``recu:resp:<id>:si|no``) ask for the reasons and record them.
+
+Like /declarar, nothing is stored before «Radicar», and the radicado is said only in the reply
+that the dialogue core sends after its unit of work committed."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
+from bot.declaraciones import actions, messages, recusals, states
+from bot.declaraciones.flow import calendar
+from bot.declaraciones.models import DeclarationKind, DeclarationState
+from nucleo.errors import InvalidInput, NotFound
+from nucleo.models import Person
+from nucleo.ports import NOTIFIER, Button
+from nucleo.services import Services
+
+NAME = "recu"
+WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM = ("quien", "elegir", "asunto", "hechos", "decide",
+                                             "confirmar")
+ANSWERING = "respuesta"
+
+
+def _cancel_row() -> list[Button]:
+    return [Button(messages.CANCEL, f"{NAME}:cancelar")]
+
+
+def _label(person: Person) -> str:
+    department = person.department.name if person.department is not None else None
+    return messages.RECUSED_MATCH_LABEL.format(
+        name=(person.full_name or "")[:40],
+        department=(department or messages.RECUSED_NO_DEPARTMENT)[:30])
+
+
+async def start(ctx: Context) -> None:
+    """Ask whom the person recuses (a registered person only)."""
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.RECUSE_NEEDS_REGISTRATION)
+        return
+    ctx.goto(NAME, WHO)
+    ctx.say(messages.ASK_RECUSED, [_cancel_row()])
+
+
+async def receive_name(ctx: Context, text: str) -> None:
+    """Look the name up in the directory: one match is confirmed, a few are offered as buttons,
+    none keeps the name as typed."""
+    try:
+        name = actions.check_name(text, field="recused_name")
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    own = ctx.person.id if ctx.person is not None else None
+    found = [p for p in await recusals.match_officials(ctx.session, name) if p.id != own]
+    if not found:
+        ctx.set_step(MATTER, n=name, r=None)
+        ctx.say(messages.RECUSED_NOT_IN_DIRECTORY.format(name=messages.escape(name)))
+        ctx.say(messages.ASK_RECUSAL_MATTER, [_cancel_row()])
+        return
+    keep = [Button(messages.RECUSED_NONE_OF_THEM, f"{NAME}:tal")]
+    ctx.set_step(PICK, n=name, r=None)
+    if len(found) > recusals.MATCH_LIMIT:
+        ctx.say(messages.RECUSED_TOO_MANY, [keep, _cancel_row()])
+        return
+    rows = [[Button(_label(p), f"{NAME}:es:{p.id}")] for p in found]
+    text_html = (messages.RECUSED_ONE_MATCH.format(name=messages.escape(_label(found[0])))
+                 if len(found) == 1 else messages.RECUSED_MATCHES)
+    ctx.say(text_html, [*rows, keep, _cancel_row()])
+
+
+async def pick_person(ctx: Context, arg: str) -> None:
+    """The recused official is this person of the directory."""
+    if not arg.isdigit() or len(arg) > 9:
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    person = await ctx.session.get(Person, int(arg))
+    if person is None or (ctx.person is not None and person.id == ctx.person.id):
+        ctx.say(messages.RECUSE_YOURSELF if person is not None else messages.RECUSED_NOT_FOUND)
+        return
+    ctx.set_step(MATTER, n=person.full_name or ctx.data.get("n"), r=person.id)
+    ctx.say(messages.ASK_RECUSAL_MATTER, [_cancel_row()])
+
+
+async def keep_typed(ctx: Context, _arg: str) -> None:
+    """None of the matches: keep the name as typed (nobody is notified from the chat)."""
+    ctx.set_step(MATTER, r=None)
+    ctx.say(messages.ASK_RECUSAL_MATTER, [_cancel_row()])
+
+
+async def receive_name_again(ctx: Context, text: str) -> None:
+    """A new name typed while the matches are shown: search again."""
+    await receive_name(ctx, text)
+
+
+async def receive_matter(ctx: Context, text: str) -> None:
+    """Keep the matter and ask for the facts."""
+    try:
+        matter = actions.check_matter(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(FACTS, m=matter)
+    ctx.say(messages.ASK_RECUSAL_FACTS, [_cancel_row()])
+
+
+async def receive_facts(ctx: Context, text: str) -> None:
+    """Keep the facts and ask who decides."""
+    try:
+        facts = actions.check_description(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(OFFICE, d=facts)
+    ctx.say(messages.ASK_RECUSAL_OFFICE, [_cancel_row()])
+
+
+async def receive_office(ctx: Context, text: str) -> None:
+    """Keep who decides and show the summary."""
+    try:
+        office = actions.check_office(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.set_step(CONFIRM, o=office)
+    data = ctx.data
+    ctx.say(messages.CONFIRM_RECUSAL.format(
+        recused=messages.escape(str(data.get("n", ""))),
+        matter=messages.escape(str(data.get("m", ""))),
+        description=messages.escape(str(data.get("d", ""))),
+        office=messages.escape(office)),
+        [[Button(messages.SEND, f"{NAME}:radicar"), Button(messages.CANCEL, f"{NAME}:cancelar")]])
+
+
+async def send(ctx: Context, _arg: str) -> None:
+    """File the recusal; the recused official's notice is queued in the same unit of work."""
+    data = ctx.data
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.RECUSE_NEEDS_REGISTRATION)
+        return
+    recused = data.get("r")
+    filed = await recusals.file_recusal(
+        ctx.session, matter=str(data.get("m", "")), description=str(data.get("d", "")),
+        office=str(data.get("o", "")), recused_name=str(data.get("n", "")),
+        recused_person_id=int(recused) if recused else None, person_id=ctx.person.id,
+        now=ctx.now, tz=ctx.services.settings.tz, calendar=calendar(ctx.services),
+        notifier=ctx.services.get(NOTIFIER))
+    d = filed.declaration
+    assert d.answer_due_on is not None
+    ctx.say(messages.RECUSAL_FILED.format(
+        radicado=d.radicado, day=messages.long_day(actions.local_day(d.created_at,
+                                                                     ctx.services.settings.tz)),
+        answer_due=messages.long_day(d.answer_due_on), due=messages.long_day(d.due_on)))
+
+
+async def cancel(ctx: Context, _arg: str) -> None:
+    """Drop the recusal or the answer in progress (nothing was stored)."""
+    answering = ctx.step == ANSWERING
+    ctx.finish()
+    ctx.say(messages.ANSWER_CANCELLED if answering else messages.RECUSAL_CANCELLED)
+
+
+async def typed_instead_of_button(ctx: Context, _text: str) -> None:
+    """Remind to use the buttons."""
+    ctx.say(messages.USE_THE_BUTTONS)
+
+
+async def recuse_command(ctx: Context, _args: str) -> None:
+    """/recusar."""
+    await start(ctx)
+
+
+async def begin_answer(ctx: Context, arg: str) -> None:
+    """A button of the recused official's notice: check it is theirs and still waiting, then
+    ask for the reasons."""
+    number, _, choice = arg.partition(":")
+    if ctx.person is None or not number.isdigit() or len(number) > 9 or choice not in ("si",
+                                                                                       "no"):
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    try:
+        declaration = await actions.get_declaration(ctx.session, int(number))
+    except NotFound:
+        declaration = None
+    if (declaration is None or declaration.kind != DeclarationKind.RECUSACION
+            or declaration.recused_person_id != ctx.person.id):
+        ctx.say(messages.NOT_FOUND)
+        return
+    if declaration.state != DeclarationState.POR_RESPONDER:
+        states.transition(declaration.state, states.ANSWER)  # says why, in Spanish
+    ctx.goto(NAME, ANSWERING, i=declaration.id, a=choice == "si")
+    ctx.say(messages.ASK_ANSWER, [_cancel_row()])
+
+
+async def receive_answer(ctx: Context, text: str) -> None:
+    """Record the recused official's answer."""
+    try:
+        answer = actions.check_answer(text)
+    except InvalidInput as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    data = ctx.data
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.NEEDS_REGISTRATION)
+        return
+    done = await recusals.answer_recusal(
+        ctx.session, int(data.get("i", 0)), accepts=bool(data.get("a")), answer=answer,
+        now=ctx.now, tz=ctx.services.settings.tz, calendar=calendar(ctx.services),
+        person_id=ctx.person.id)
+    ctx.say(messages.ANSWER_SAVED.format(radicado=done.radicado,
+                                         due=messages.long_day(done.due_on)))
+
+
+FLOW = Flow(
+    name=NAME,
+    start=start,
+    texts={WHO: receive_name, PICK: receive_name_again, MATTER: receive_matter,
+           FACTS: receive_facts, OFFICE: receive_office, CONFIRM: typed_instead_of_button,
+           ANSWERING: receive_answer},
+    buttons={
+        "es": ButtonRoute(pick_person, steps=(PICK,)),
+        "tal": ButtonRoute(keep_typed, steps=(PICK,)),
+        "radicar": ButtonRoute(send, steps=(CONFIRM,)),
+        "resp": ButtonRoute(begin_answer),
+        "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM,
+                                               ANSWERING)),
+    },
+)
+
+
+def register(services: Services) -> None:
+    """Add the recusal flow and /recusar to the bot's registry."""
+    registry = flow_registry(services)
+    registry.add(FLOW)
+    registry.add_command(Command("recusar", recuse_command, messages.COMMAND_RECUSE))

@@ -1,0 +1,143 @@
+"""The declarations' daily reminders, once per business day:
+
+- one digest to the staff who decide (roles with ``declaraciones.decidir`` that linked a
+  Telegram chat) listing the open declarations and recusals whose decision, or whose recused
+  official's answer, is due within ``days_before`` business days or already overdue — only
+  radicados, kinds and dates, never names or facts;
+- to each declarant (or recusant) whose decision is overdue, one notice through the bot's
+  outbox;
+- to a recused official in the directory, one reminder when their 5 days are about to end, with
+  the answer buttons again.
+
+Each reminder is a ``DeclarationNotice`` row with a unique key, written in the same transaction
+as the outbox message it accompanies: a second run the same day (another tick, a restart) finds
+the keys and sends nothing twice. The staff digest is sent after that commit (like the
+consultation desk's reminders: a crash may lose one, never double it)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.consultas.reminders import StaffSender
+from bot.declaraciones import messages, recusals, states
+from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
+from nucleo.business_days import BusinessCalendar
+from nucleo.db import commit
+from nucleo.models import StaffAccount
+from nucleo.ports import Notifier
+from nucleo.web.access import PAGES
+
+log = logging.getLogger(__name__)
+DECIDING_ROLES = tuple(sorted(role.value for role in PAGES["declaraciones.decidir"].roles))
+
+
+@dataclass
+class ReminderRun:
+    """What one run did."""
+
+    digest: list[str] = field(default_factory=list)  # radicados in the staff digest
+    chats: int = 0  # staff chats the digest went to
+    overdue: list[str] = field(default_factory=list)  # declarants told of an overdue decision
+    answer: list[str] = field(default_factory=list)  # recused officials reminded
+
+
+def _left(calendar: BusinessCalendar, today: date, due: date) -> str:
+    if due < today:
+        return messages.REMINDER_OVERDUE
+    left = calendar.between(today, due)
+    if left == 0:
+        return messages.REMINDER_TODAY
+    return messages.REMINDER_ONE_DAY if left == 1 else messages.REMINDER_DAYS.format(n=left)
+
+
+def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date) -> str:
+    """The staff digest: one line per declaration, no person and no facts."""
+    lines = [messages.REMINDER_TITLE]
+    for d in rows:
+        if d.state == DeclarationState.POR_RESPONDER and d.answer_due_on is not None \
+                and d.answer_due_on >= today:
+            lines.append(messages.REMINDER_ANSWER.format(
+                radicado=d.radicado, due=messages.long_day(d.answer_due_on),
+                left=_left(calendar, today, d.answer_due_on)))
+        elif d.due_on is not None:
+            lines.append(messages.REMINDER_DECIDE.format(
+                radicado=d.radicado, kind=messages.KINDS.get(d.kind, d.kind).lower(),
+                due=messages.long_day(d.due_on), left=_left(calendar, today, d.due_on)))
+    lines.append(messages.REMINDER_FOOTER)
+    return "\n".join(lines)
+
+
+async def _given(session: AsyncSession, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(await session.scalars(select(DeclarationNotice.key)
+                                     .where(DeclarationNotice.key.in_(keys))))
+
+
+async def send_reminders(session: AsyncSession, *, today: date, calendar: BusinessCalendar,
+                         days_before: int, sender: StaffSender | None,
+                         notifier: Notifier | None) -> ReminderRun:
+    """Give today's reminders that were not given yet (nothing on a non-business day)."""
+    run = ReminderRun()
+    if not calendar.is_business_day(today):
+        return run
+    horizon = calendar.add(today, days_before)
+    rows = list(await session.scalars(
+        select(Declaration).where(
+            Declaration.state.in_(states.OPEN),
+            or_(Declaration.due_on <= horizon, Declaration.answer_due_on <= horizon))
+        .order_by(Declaration.due_on, Declaration.id)))
+    digest_key = f"digest:{today.isoformat()}"
+    overdue = [d for d in rows if d.due_on is not None and d.due_on < today
+               and d.person_id is not None]
+    answering = [d for d in rows if d.state == DeclarationState.POR_RESPONDER
+                 and d.recused_person_id is not None and d.answer_due_on is not None
+                 and today <= d.answer_due_on <= calendar.add(today, 1)]
+    given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
+                                   *(f"answer:{d.id}" for d in answering)])
+    if notifier is not None:
+        for d in overdue:
+            if f"overdue:{d.id}" in given or d.person_id is None:
+                continue
+            await notifier.notify(session, d.person_id, messages.OVERDUE_NOTICE.format(
+                kind=messages.KIND_LOWER.get(d.kind, d.kind), radicado=d.radicado,
+                matter=messages.escape(d.matter), due=messages.long_day(d.due_on)))
+            session.add(DeclarationNotice(key=f"overdue:{d.id}", day=today))
+            run.overdue.append(d.radicado)
+        for d in answering:
+            if f"answer:{d.id}" in given or d.recused_person_id is None:
+                continue
+            _notice, buttons = recusals.recused_notice(d)
+            await notifier.notify(session, d.recused_person_id, messages.ANSWER_REMINDER.format(
+                radicado=d.radicado, matter=messages.escape(d.matter),
+                due=messages.long_day(d.answer_due_on)), buttons)
+            session.add(DeclarationNotice(key=f"answer:{d.id}", day=today))
+            run.answer.append(d.radicado)
+    chats: list[int] = []
+    if rows and digest_key not in given:
+        chats = [chat for chat in await session.scalars(
+            select(StaffAccount.telegram_chat_id).where(
+                StaffAccount.active.is_(True), StaffAccount.role.in_(DECIDING_ROLES),
+                StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
+        session.add(DeclarationNotice(key=digest_key, day=today))
+        run.digest = [d.radicado for d in rows]
+    try:
+        await commit(session)
+    except IntegrityError:  # another process gave them first: it sends, this one does not
+        await session.rollback()
+        log.info("declaration reminders: already given by another run")
+        return ReminderRun()
+    if run.digest and sender is not None:
+        text = digest_html(rows, calendar, today)
+        for chat_id in chats:
+            await sender.send(chat_id, text)
+            run.chats += 1
+    log.info("declaration reminders: %d in the digest to %d staff chats, %d overdue notices, "
+             "%d answer reminders", len(run.digest), run.chats, len(run.overdue), len(run.answer))
+    return run

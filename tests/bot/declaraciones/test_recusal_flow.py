@@ -1,0 +1,104 @@
+"""/recusar and the recused official's answer through the dialogue core
+(bot/declaraciones/recusal_flow.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.types import TELEGRAM, PersonRef
+from bot.declaraciones.flow import register
+from bot.declaraciones.models import Declaration
+from bot.models import OutboxMessage
+from bot.service import ensure_notifier
+from nucleo.models import Person
+from nucleo.services import Services
+from tests.bot.consultas.desk import Clock, bogota
+from tests.bot.declaraciones.helpers import add_official
+from tests.bot.helpers import Chat, count_rows, onboard
+
+FACTS = "El recusado es socio de la firma contratista desde 2024, lo sé por Cámara de Comercio."
+
+
+@pytest.fixture
+def clock(services: Services) -> Clock:
+    clock = Clock(bogota(2026, 12, 4, 10))
+    services.clock = clock
+    register(services)
+    ensure_notifier(services)
+    return clock
+
+
+async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core,
+                                                               services: Services, clock):
+    await onboard(chat)
+    await add_official(services, "Pedro Gómez Ruiz", department="Infraestructura")
+    await add_official(services, "Pedro Gómez Díaz")
+    [ask] = await chat.send("/recusar")
+    assert "¿A quién recusa?" in ask.text_html
+    [matches] = await chat.send("pedro gomez")
+    labels = [row[0].label for row in matches.buttons]
+    assert labels[:2] == ["Pedro Gómez Díaz — sin dependencia",
+                          "Pedro Gómez Ruiz — Infraestructura"]
+    await chat.tap(matches.buttons[1][0].data)
+    await chat.send("Contrato de obra 012 de 2026")
+    await chat.send(FACTS)
+    [summary] = await chat.send("Secretario de Infraestructura")
+    assert "Pedro Gómez Ruiz" in summary.text_html
+    assert await count_rows(services, Declaration) == 0
+    [filed] = await chat.tap("recu:radicar")
+    assert "RC-2026-0001" in filed.text_html and "lunes 14 de diciembre de 2026" in filed.text_html
+    async with services.db.session() as session:
+        [saved] = (await session.execute(select(Declaration))).scalars().all()
+        recused = (await session.execute(select(Person).where(
+            Person.full_name == "Pedro Gómez Ruiz"))).scalar_one()
+        [queued] = (await session.execute(select(OutboxMessage))).scalars().all()
+        recused.telegram_chat_id = 3003
+        await session.commit()
+    assert saved.recused_person_id == recused.id and saved.state == "por_responder"
+    assert queued.person_id == recused.id and "recu:resp" in str(queued.buttons)
+    # the recused official answers from the notice's button
+    pedro = Chat(core, PersonRef(TELEGRAM, "3003", "Pedro"))
+    [ask] = await pedro.tap(f"recu:resp:{saved.id}:no")
+    assert "razones" in ask.text_html
+    [done] = await pedro.send("No soy socio: vendí mi parte en 2023, adjunto certificado.")
+    assert "quedó registrada" in done.text_html
+    async with services.db.session() as session:
+        again = await session.get(Declaration, saved.id)
+    assert again is not None and again.state == "radicada" and again.recused_accepts is False
+    # the recusant cannot answer for the recused, and an old button says why not
+    [refused] = await chat.tap(f"recu:resp:{saved.id}:si")
+    assert "No encontramos" in refused.text_html
+    [stale] = await pedro.tap(f"recu:resp:{saved.id}:si")
+    assert "radicada: no se puede registrar la respuesta" in stale.text_html
+    [mine] = await chat.send("/misdeclaraciones")
+    assert "recusación de Pedro Gómez Ruiz" in mine.text_html
+
+
+async def test_a_name_not_in_the_directory_is_kept_as_typed(chat: Chat, services: Services,
+                                                            clock):
+    await onboard(chat)
+    await chat.send("/recusar")
+    replies = await chat.send("Funcionario <i>Desconocido</i>")
+    assert "No encontré a <b>Funcionario &lt;i&gt;Desconocido&lt;/i&gt;</b>" in replies[0].text_html
+    await chat.send("Permiso 123")
+    await chat.send(FACTS)
+    await chat.send("No sé")
+    [filed] = await chat.tap("recu:radicar")
+    assert "RC-2026-0001" in filed.text_html
+    async with services.db.session() as session:
+        [saved] = (await session.execute(select(Declaration))).scalars().all()
+    assert saved.recused_person_id is None
+    assert saved.recused_name == "Funcionario <i>Desconocido</i>"
+    assert await count_rows(services, OutboxMessage) == 0
+
+
+async def test_cancel_stores_nothing(chat: Chat, services: Services, clock):
+    await onboard(chat)
+    await chat.send("/recusar")
+    await chat.send("Alguien Inexistente")
+    [reply] = await chat.tap("recu:cancelar")
+    assert "no radiqué nada" in reply.text_html
+    assert await count_rows(services, Declaration) == 0
+    [unregistered] = await Chat(chat.core, PersonRef(TELEGRAM, "5005", "X")).send("/recusar")
+    assert "/start" in unregistered.text_html

@@ -1,0 +1,115 @@
+"""The signed decision link (bot/declaraciones/decision_link.py, web/link.py): made in the
+console, opened without an account, decided once, revoked by a new link, expired after 30
+days, refused when forged."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.declaraciones.models import Declaration
+from bot.models import OutboxMessage
+from bot.service import ensure_notifier
+from nucleo.models import AuditEntry
+from nucleo.services import Services
+from tests.bot.consultas.desk import Clock, bogota
+from tests.bot.declaraciones.helpers import add_official, add_person, file_one, file_recusal
+from tests.web.console import LoginAs
+
+URL = "/consola/declaraciones"
+
+
+@pytest.fixture
+def clock(services: Services) -> Clock:
+    clock = Clock(bogota(2026, 12, 7, 9))
+    services.clock = clock
+    ensure_notifier(services)
+    return clock
+
+
+async def _make_link(user, declaration_id: int, name: str = "Dra. <b>Luz</b> Ríos, Secretaria") -> str:  # type: ignore[no-untyped-def]
+    page = await user.post(f"{URL}/{declaration_id}/enlace", {"superior": name})
+    assert page.status_code == 200, page.text
+    start = page.text.index('id="enlace" type="text" readonly value="') + 40
+    url = page.text[start:page.text.index('"', start)]
+    assert url.startswith("/declaraciones/decidir/")
+    return url
+
+
+async def test_superior_decides_once_through_the_link(services, clock, login_as: LoginAs, api):
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10),
+                           description="Mi hermano <script>x</script> es el proponente.")
+    user = await login_as("asesor")
+    url = await _make_link(user, filed.id)
+    page = await api.get(url)  # no login
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    assert "Enlace para: Dra. &lt;b&gt;Luz&lt;/b&gt; Ríos" in page.text
+    assert "&lt;script&gt;x&lt;/script&gt;" in page.text and "<script>x" not in page.text
+    form = {"resultado": "aceptada", "decision": "Se acepta; asume el Jefe de Jurídica."}
+    confirm = await api.post(url, data=form)
+    assert confirm.status_code == 200 and "Sí, decidir" in confirm.text
+    async with services.db.session() as session:
+        assert (await session.get(Declaration, filed.id)).state == "radicada"  # type: ignore[union-attr]
+    done = await api.post(url, data={**form, "confirmar": "si"})
+    assert done.status_code == 200 and "quedó aceptada" in done.text
+    async with services.db.session() as session:
+        saved = await session.get(Declaration, filed.id)
+        [queued] = (await session.execute(select(OutboxMessage))).scalars().all()
+        logged = list((await session.execute(select(AuditEntry.action, AuditEntry.actor_id).where(
+            AuditEntry.action.like("declaraciones.%")).order_by(AuditEntry.id))).all())
+    assert saved is not None and saved.state == "decidida" and saved.decided_by_id is None
+    assert saved.decided_by_name == "Dra. <b>Luz</b> Ríos, Secretaria"
+    assert queued.person_id == person and "aceptada" in queued.text_html
+    assert [a for a, _ in logged] == ["declaraciones.enlace", "declaraciones.leer",
+                                      "declaraciones.enlace.leer", "declaraciones.decidir"]
+    assert logged[-1][1] is None  # decided by the link, not by a staff account
+    again = await api.get(url)  # opened twice: nothing more to decide
+    assert again.status_code == 200 and "ya está decidida" in again.text and "hechos" not in again.text
+    twice = await api.post(url, data={**form, "confirmar": "si"})
+    assert twice.status_code == 409 and "ya está decidida" in twice.text
+    detail = await user.get(f"{URL}/{filed.id}")
+    assert "Dra. &lt;b&gt;Luz&lt;/b&gt; Ríos" in detail.text
+
+
+async def test_new_link_revokes_old_expiry_and_forgery(services, clock, login_as: LoginAs, api):
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    user = await login_as("talento_humano")
+    old = await _make_link(user, filed.id)
+    new = await _make_link(user, filed.id, name="Otro superior")
+    assert (await api.get(old)).status_code == 404
+    assert (await api.get(new)).status_code == 200
+    assert (await api.get(new[:-3] + "abc")).status_code == 404
+    forged = services.signer.sign("campañas.baja", [filed.id, 2])  # another purpose
+    assert (await api.get(f"/declaraciones/decidir/{forged}")).status_code == 404
+    clock.now = clock.now + timedelta(days=31)
+    expired = await api.get(new)
+    assert expired.status_code == 404 and "Pida un enlace nuevo" in expired.text
+    assert (await api.post(new, data={"resultado": "aceptada", "decision": "x" * 20,
+                                      "confirmar": "si"})).status_code == 404
+
+
+async def test_link_waits_for_the_recused_answer_and_checks_input(services, clock,
+                                                                  login_as: LoginAs, api):
+    recused = await add_official(services, "Pedro Gómez")
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=recused)
+    user = await login_as("asesor")
+    url = await _make_link(user, filed.id)
+    early = await api.post(url, data={"resultado": "aceptada", "decision": "Se acepta ya."})
+    assert early.status_code == 409 and "para responder" in early.text
+    clock.now = bogota(2026, 12, 15, 9)
+    short = await api.post(url, data={"resultado": "aceptada", "decision": "ok"})
+    assert short.status_code == 422 and "caracteres" in short.text
+    person = await add_person(services, name="Otra", chat_id=5)
+    closed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    async with services.db.session() as session:
+        row = await session.get(Declaration, closed.id)
+        assert row is not None
+        row.state = "desistida"
+        await session.commit()
+    user = await login_as("asesor")  # a session of the new day
+    refused = await user.post(f"{URL}/{closed.id}/enlace", {"superior": "Alguien"})
+    assert refused.status_code == 409
