@@ -2,8 +2,9 @@
 shared outbox ``nucleo.outbox``) and sent after commit by ``OutboxWorker`` through the person's
 channel, with retries.
 
-Telegram goes through the PTB bot (403 marks ``telegram_blocked_at``); the web chat stores the
-message for the browser to fetch.
+Telegram goes through the PTB bot (403 marks ``telegram_blocked_at``); WhatsApp, for a person
+with a WhatsApp number on record, through the Cloud API within its 24-hour rule
+(``bot.whatsapp.notices``); the web chat stores the message for the browser to fetch.
 """
 
 from __future__ import annotations
@@ -70,12 +71,19 @@ class Outcome:
     status: Literal["sent", "blocked", "retry", "failed"]
     retry_after: float | None = None
     error: str | None = None
+    rate_limited: bool = False  # the channel asked to slow down (counted in the metrics)
 
 
 class Sender(Protocol):
     """Delivers replies to one person through one channel."""
 
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome: ...
+
+
+class ChannelSender(Sender, Protocol):
+    """A sender that reaches only some people (those with that channel on record)."""
+
+    async def reaches(self, session: AsyncSession, person: Person) -> bool: ...
 
 
 class WebInboxSender:
@@ -103,12 +111,14 @@ class OutboxWorker:
     name = "bot-outbox"
 
     def __init__(self, services: Services, *, telegram: Sender | None = None,
-                 web: Sender | None = None, interval: float = 1.0, batch: int = 50,
+                 web: Sender | None = None, whatsapp: ChannelSender | None = None,
+                 interval: float = 1.0, batch: int = 50,
                  max_attempts: int = 6, lease: timedelta = timedelta(minutes=5),
                  reclaim_every: float = 60.0) -> None:
         self.services = services
         self.telegram = telegram
         self.web = web or WebInboxSender()
+        self.whatsapp = whatsapp
         self.interval = interval
         self.batch = batch
         self.outbox = Outbox(services.db, TABLE, worker=self.name, lease=lease,
@@ -186,6 +196,8 @@ class OutboxWorker:
             if person.telegram_blocked_at is not None:
                 return Outcome("blocked", error="bloqueó el bot")
             return await self.telegram.send(session, person, reply)
+        if self.whatsapp is not None and await self.whatsapp.reaches(session, person):
+            return await self.whatsapp.send(session, person, reply)
         return await self.web.send(session, person, reply)
 
     def _result(self, message_id: int, attempts: int, person: Person | None,

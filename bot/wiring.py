@@ -52,11 +52,15 @@ def bot_parts(services: Services) -> Parts:
         if services.settings.telegram_webhook_url is None:
             parts.leader.append(TelegramPolling(telegram))
         telegram_sender = MeteredNotices(TelegramSender(channel), services.metrics)
+    whatsapp_sender = None
     if whatsapp_settings(services).enabled:
         from bot.whatsapp.channel import WhatsAppComponent
+        from bot.whatsapp.notices import WhatsAppNotices
 
         parts.everywhere.append(WhatsAppComponent(services))
-    worker = OutboxWorker(services, telegram=telegram_sender)
+        whatsapp_sender = MeteredNotices(WhatsAppNotices(services), services.metrics,
+                                         channel="whatsapp")
+    worker = OutboxWorker(services, telegram=telegram_sender, whatsapp=whatsapp_sender)
     services.db.listen(QUEUED, worker.wake)
     services.provide(OUTBOX_WORKER, worker)
     parts.leader += [worker, Housekeeping(services)]
@@ -64,15 +68,20 @@ def bot_parts(services: Services) -> Parts:
 
 
 class MeteredNotices:
-    """The bot's Telegram sender, counting outcomes in ``valor_sends_total{channel="telegram"}``
-    (result ``aviso_<status>``, to tell notices from campaign pieces) and the 429s."""
+    """A channel's notice sender, counting outcomes in ``valor_sends_total{channel=...}``
+    (result ``aviso_<status>``, to tell notices from campaign pieces) and the rate limits."""
 
-    def __init__(self, sender: Sender, metrics: Metrics) -> None:
+    def __init__(self, sender: Sender, metrics: Metrics, channel: str = "telegram") -> None:
         self.inner = sender
         self.metrics = metrics
+        self.channel = channel
+
+    async def reaches(self, session: AsyncSession, person: Person) -> bool:
+        reaches = getattr(self.inner, "reaches", None)
+        return True if reaches is None else bool(await reaches(session, person))
 
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
         outcome = await self.inner.send(session, person, reply)
-        self.metrics.sent("telegram", f"aviso_{outcome.status}",
-                          rate_limited=outcome.status == "retry" and outcome.error == "429")
+        limited = outcome.status == "retry" and (outcome.rate_limited or outcome.error == "429")
+        self.metrics.sent(self.channel, f"aviso_{outcome.status}", rate_limited=limited)
         return outcome

@@ -1,6 +1,7 @@
 """Glue between the Cloud API and the dialogue core: notifications in, replies out.
 
-Each message records the 24-hour window, runs through the core once (its wamid is the delivery
+Each message records the 24-hour window, links the chat's number to its registered person
+(``contacts``, for the bot's notices), runs through the core once (its wamid is the delivery
 key, so a replayed webhook is ignored) and its replies go out through the client, which refuses
 free-form messages outside the window. Statuses are counted, never answered.
 """
@@ -18,6 +19,7 @@ from bot.core.engine import DialogueCore
 from bot.core.types import Reply
 from bot.service import dialogue_core
 from bot.whatsapp.client import WhatsAppClient, WhatsAppError, WindowClosed
+from bot.whatsapp.contacts import Contacts
 from bot.whatsapp.render import render
 from bot.whatsapp.schemas import Message, Value
 from bot.whatsapp.settings import WhatsAppSettings, whatsapp_settings
@@ -47,6 +49,7 @@ class WhatsAppChannel:
         self.settings = settings
         self.core = core
         self.window = ServiceWindow(services.db, core.keys, services.clock)
+        self.contacts = Contacts(services.db, core.keys, services.clock)
         self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
@@ -76,6 +79,7 @@ class WhatsAppChannel:
         if event is None:
             return
         replies = await self.core.handle(event)
+        await self.contacts.sync(message.from_)
         await self.deliver(message.from_, replies)
 
     async def deliver(self, wa_id: str, replies: list[Reply]) -> int:
@@ -83,16 +87,23 @@ class WhatsAppChannel:
         sent = 0
         for reply in replies:
             try:
-                media_id = await self._media_id(reply.image) if reply.image else None
-                for item in render(reply, media_id):
-                    await self.client.send(wa_id, item)
-                    sent += 1
+                sent += await self.push(wa_id, reply)
             except WindowClosed:
                 log.info("whatsapp reply not sent: the 24-hour window is closed")
                 return sent
             except WhatsAppError as exc:
                 log.warning("whatsapp reply failed: %s (code %s)", exc.kind, exc.code)
                 return sent
+        return sent
+
+    async def push(self, wa_id: str, reply: Reply) -> int:
+        """Send one reply as free-form messages (it may take several: image, list pages);
+        raises ``WindowClosed`` or ``WhatsAppError``. Returns how many messages went."""
+        media_id = await self._media_id(reply.image) if reply.image else None
+        sent = 0
+        for item in render(reply, media_id):
+            await self.client.send(wa_id, item)
+            sent += 1
         return sent
 
     async def _media_id(self, image: str) -> str | None:

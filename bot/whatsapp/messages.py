@@ -19,3 +19,17 @@ WINDOW_CLOSED = (
 LIST_LABEL = "Ver opciones"
 LIST_MORE = "Más opciones ({page}/{pages})"
 CHOOSE = "Elija una opción:"
+
+# -- notices of the bot outbox (``last_error`` of the row, read by HR; at most 200 characters) -
+NOTICE_WINDOW_CLOSED = (
+    "la ventana de 24 horas de WhatsApp está cerrada (la persona no ha escrito en más de 24 "
+    "horas) y no hay plantilla de avisos configurada: el aviso no se envió")
+NOTICE_TEMPLATE_PAUSED = (
+    "WhatsApp pausó o desactivó la plantilla de avisos «{name}» (código {code}): el aviso no "
+    "se envió")
+NOTICE_NOT_ON_WHATSAPP = "el número ya no tiene WhatsApp (código 131026): el aviso no se envió"
+NOTICE_RATE_LIMIT = "WhatsApp pidió esperar por el límite de envío (código {code})"
+NOTICE_TEMPORARY = "falla temporal de WhatsApp ({code}); se reintentará"
+NOTICE_AUTH = "WhatsApp rechazó las credenciales del servicio (código {code}); se reintentará"
+NOTICE_REFUSED = "WhatsApp rechazó el aviso (código {code}): el aviso no se envió"
+NOTICE_NO_CHAT = "la persona no tiene chat de WhatsApp registrado"

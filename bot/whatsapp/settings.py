@@ -18,7 +18,8 @@ WHATSAPP_SETTINGS: Key[WhatsAppSettings] = Key("whatsapp_settings")  # read once
 
 
 class WhatsAppSettings(BaseSettings):
-    """Cloud API credentials, the Graph API address and version, and the HTTP timeout."""
+    """Cloud API credentials, the Graph API address and version, the HTTP timeout and the
+    optional notice template."""
 
     model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", env_ignore_empty=True)
 
@@ -29,6 +30,9 @@ class WhatsAppSettings(BaseSettings):
     base_url: AnyHttpUrl = AnyHttpUrl("https://graph.facebook.com")
     api_version: str = Field(default="v21.0", pattern=r"^v[0-9]{1,3}\.[0-9]{1,2}$")
     timeout: float = Field(default=10.0, gt=0, le=120)
+    # an approved template with one body parameter, for notices outside the 24-hour window
+    notice_template: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,512}$")
+    notice_template_language: str = Field(default="es", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
 
     @model_validator(mode="after")
     def _all_or_none(self) -> WhatsAppSettings:

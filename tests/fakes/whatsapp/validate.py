@@ -43,8 +43,33 @@ def message_problems(body: Any) -> list[str]:
         _text(content.get("name"), "template.name", 1, 512, problems)
         if not isinstance(content.get("language"), dict) or not content["language"].get("code"):
             problems.append("template.language.code is required")
+        problems += _template_components(content.get("components", []))
     else:
         problems += _interactive(content)
+    return problems
+
+
+def _template_components(components: Any) -> list[str]:
+    """Body parameters as Meta checks them (error 132018 otherwise): text of 1..1024
+    characters without line breaks, tabs or more than four spaces in a row."""
+    if not isinstance(components, list):
+        return ["template.components must be a list"]
+    problems: list[str] = []
+    for component in components:
+        if not isinstance(component, dict) or component.get("type") not in (
+                "header", "body", "button"):
+            problems.append("template component needs a type header, body or button")
+            continue
+        for parameter in component.get("parameters", []):
+            if not isinstance(parameter, dict) or parameter.get("type") != "text":
+                if component["type"] == "body":
+                    problems.append("template body parameters must be of type text")
+                continue
+            text = parameter.get("text")
+            _text(text, "template parameter text", 1, 1024, problems)
+            if isinstance(text, str) and (re.search(r"[\n\t]", text) or "     " in text):
+                problems.append("template parameter text has a line break, a tab or more "
+                                "than four spaces in a row")
     return problems
 
 

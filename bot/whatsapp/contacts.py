@@ -1,0 +1,72 @@
+"""Where the bot's notices reach a person on WhatsApp: ``whatsapp_contacts``.
+
+Conversations are keyed by a hash, so the number a notice must go to is stored here, and only
+for a registered person (registration needs consent): a chat that never registered leaves no
+number behind. A number now linked to another person is taken from the previous one (a number
+that changes owner must not carry the old owner's notices), and the row goes with the person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.keys import ConversationKeys
+from bot.core.types import WHATSAPP, PersonRef
+from bot.models import Conversation
+from bot.whatsapp.models import WhatsAppContact
+from nucleo.db import Database
+
+
+class Contacts:
+    """Keeps ``whatsapp_contacts`` in step with the person behind each WhatsApp chat."""
+
+    def __init__(self, db: Database, keys: ConversationKeys,
+                 clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.keys = keys
+        self.clock = clock
+
+    async def sync(self, wa_id: str) -> None:
+        """Link the chat's number to its person, if the chat has one. A read first; the write
+        (its own transaction) only when the link is missing or changed."""
+        key = self.keys.key(PersonRef(WHATSAPP, wa_id))
+        async with self.db.session() as session:
+            if await _linked(session, key, wa_id):
+                return
+        async with self.db.transaction() as session:
+            if await _linked(session, key, wa_id):  # someone else linked it meanwhile
+                return
+            person_id = await _person_of(session, key)
+            assert person_id is not None
+            await session.execute(delete(WhatsAppContact).where(
+                WhatsAppContact.wa_id == wa_id, WhatsAppContact.person_id != person_id))
+            current = await session.get(WhatsAppContact, person_id)
+            if current is None:
+                session.add(WhatsAppContact(person_id=person_id, wa_id=wa_id,
+                                            linked_at=self.clock()))
+            else:
+                current.wa_id, current.linked_at = wa_id, self.clock()
+
+
+async def _person_of(session: AsyncSession, key: str) -> int | None:
+    return (await session.execute(
+        select(Conversation.person_id).where(Conversation.key == key))).scalar()
+
+
+async def _linked(session: AsyncSession, key: str, wa_id: str) -> bool:
+    """True when there is nothing to write: no person behind the chat, or already linked."""
+    person_id = await _person_of(session, key)
+    if person_id is None:
+        return True
+    return (await session.execute(select(WhatsAppContact.wa_id).where(
+        WhatsAppContact.person_id == person_id))).scalar() == wa_id
+
+
+async def wa_id_of(session: AsyncSession, person_id: int) -> str | None:
+    """The WhatsApp id a person's notices go to, or None."""
+    row = await session.get(WhatsAppContact, person_id)
+    return row.wa_id if row is not None else None

@@ -1,0 +1,109 @@
+"""The bot's notices (``bot.notify`` outbox: a consultation answered, a forum reply, a
+declaration decided) over WhatsApp.
+
+Inside the 24-hour window the notice goes as the usual free-form message. Outside it WhatsApp
+only admits an approved template: with ``VALOR_WHATSAPP_NOTICE_TEMPLATE`` set, that template
+goes with the notice's text as its one body parameter; without it, the row is marked failed
+with a reason HR can read. Nothing is reported sent unless the Cloud API accepted it.
+
+Cloud API errors become outbox outcomes: rate limits and temporary failures are retried later;
+re-engagement required (131047) is a closed window; not on WhatsApp (131026), a paused or
+disabled template (132015, 132016) and refused data fail with their reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.types import Reply
+from bot.notify import Outcome
+from bot.whatsapp import messages
+from bot.whatsapp.channel import WhatsAppChannel, whatsapp_channel
+from bot.whatsapp.client import WhatsAppError, WindowClosed
+from bot.whatsapp.contacts import wa_id_of
+from bot.whatsapp.formatting import to_whatsapp
+from nucleo.models import Person
+from nucleo.services import Services
+
+log = logging.getLogger(__name__)
+MAX_PARAMETER = 1000  # a template body is at most 1,024 characters, the parameter included
+_SPACES = re.compile(r"\s+")
+
+
+class WhatsAppNotices:
+    """``bot.notify.Sender`` for people whose chat is WhatsApp."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @property
+    def channel(self) -> WhatsAppChannel:
+        channel = whatsapp_channel(self.services)
+        assert channel is not None, "WhatsAppNotices needs the WhatsApp settings"
+        return channel
+
+    async def reaches(self, session: AsyncSession, person: Person) -> bool:
+        """Whether the person has a WhatsApp number on record (``whatsapp_contacts``)."""
+        return await wa_id_of(session, person.id) is not None
+
+    async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
+        wa_id = await wa_id_of(session, person.id)
+        if wa_id is None:
+            return Outcome("failed", error=messages.NOTICE_NO_CHAT)
+        channel = self.channel
+        try:
+            await channel.push(wa_id, reply)
+            return Outcome("sent")
+        except WindowClosed:
+            return await self._template(channel, wa_id, reply)
+        except WhatsAppError as exc:
+            if exc.kind == "reengagement":  # WhatsApp saw the window closed before our clock
+                return await self._template(channel, wa_id, reply)
+            return outcome_of(exc, None)
+
+    async def _template(self, channel: WhatsAppChannel, wa_id: str, reply: Reply) -> Outcome:
+        name = channel.settings.notice_template
+        if name is None:
+            return Outcome("failed", error=messages.NOTICE_WINDOW_CLOSED)
+        try:
+            await channel.client.send_template(
+                wa_id, name, channel.settings.notice_template_language,
+                [{"type": "body", "parameters": [{"type": "text",
+                                                  "text": template_text(reply.text_html)}]}])
+        except WhatsAppError as exc:
+            return outcome_of(exc, name)
+        return Outcome("sent")
+
+
+def template_text(text_html: str) -> str:
+    """The notice as a template parameter: WhatsApp's formatting, on one line (a parameter
+    admits no line breaks, tabs or runs of spaces), cut to fit the template body."""
+    text = _SPACES.sub(" ", to_whatsapp(text_html)).strip() or "—"
+    if len(text) > MAX_PARAMETER:
+        text = text[:MAX_PARAMETER - 1].rstrip() + "…"
+    return text
+
+
+def outcome_of(exc: WhatsAppError, template: str | None) -> Outcome:
+    """The outbox outcome of a Cloud API error (the reason in Spanish, for HR)."""
+    code: Any = exc.code if exc.code is not None else "-"
+    if exc.kind == "rate_limit":
+        return Outcome("retry", retry_after=60.0 if exc.code == 131056 else None,
+                       rate_limited=True, error=messages.NOTICE_RATE_LIMIT.format(code=code))
+    if exc.kind == "temporary":
+        return Outcome("retry", error=messages.NOTICE_TEMPORARY.format(code=code))
+    if exc.kind == "auth":
+        return Outcome("retry", error=messages.NOTICE_AUTH.format(code=code))
+    if exc.kind == "reengagement":
+        return Outcome("failed", error=messages.NOTICE_WINDOW_CLOSED)
+    if exc.kind == "not_on_whatsapp":
+        return Outcome("failed", error=messages.NOTICE_NOT_ON_WHATSAPP)
+    if exc.kind == "template_paused":
+        return Outcome("failed", error=messages.NOTICE_TEMPLATE_PAUSED.format(
+            name=template or "?", code=code))
+    log.warning("whatsapp notice refused: %s (code %s)", exc.kind, exc.code)
+    return Outcome("failed", error=messages.NOTICE_REFUSED.format(code=code))
