@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from bot.core.types import WHATSAPP, Input, PersonRef
 from bot.whatsapp.schemas import Message
+from nucleo.text import normalize_key
 
 MEDIA_KINDS = {"image": "photo", "sticker": "sticker", "audio": "voice", "video": "video",
                "document": "document", "location": "location", "contacts": "contact",
                "reaction": "reaction"}
+# Opt-out by word (WhatsApp's own convention): the whole message, accents, case, punctuation
+# and emoji aside, is one of these; it runs the bot's /baja. A sentence that merely contains
+# «baja» is not an opt-out.
+OPT_OUT = frozenset({"baja", "stop", "cancelar suscripcion", "cancelar la suscripcion",
+                     "darme de baja", "dar de baja"})
+UNSUBSCRIBE_COMMAND = "baja"
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def to_input(message: Message, name: str | None = None) -> Input | None:
@@ -18,7 +27,9 @@ def to_input(message: Message, name: str | None = None) -> Input | None:
     ref = PersonRef(WHATSAPP, message.from_, name)
     event: Input | None
     if message.type == "text" and message.text is not None:
-        event = Input.from_text(ref, message.text.body)
+        body = message.text.body
+        event = (Input(ref=ref, kind="command", text=body, command=UNSUBSCRIBE_COMMAND)
+                 if is_opt_out(body) else Input.from_text(ref, body))
     elif message.type == "interactive" and message.interactive is not None:
         tapped = message.interactive.button_reply or message.interactive.list_reply
         event = Input.button(ref, tapped.id) if tapped else Input.unsupported(ref, "other")
@@ -29,6 +40,13 @@ def to_input(message: Message, name: str | None = None) -> Input | None:
     else:
         event = Input.unsupported(ref, MEDIA_KINDS.get(message.type, "other"))
     return event.once(delivery_key(message.id)) if event is not None else None
+
+
+def is_opt_out(text: str) -> bool:
+    """Whether a text is an opt-out word («BAJA», «Stop», «cancelar suscripción»...)."""
+    if len(text) > 60:
+        return False
+    return _NOT_WORD.sub(" ", normalize_key(text)).strip() in OPT_OUT
 
 
 def delivery_key(message_id: str) -> str:
