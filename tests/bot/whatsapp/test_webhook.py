@@ -7,7 +7,7 @@ import json
 import httpx
 from sqlalchemy import func, select
 
-from bot.models import ProcessedInput
+from bot.models import Conversation, ProcessedInput
 from bot.whatsapp.models import WhatsAppWindow
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import deliver, say
@@ -104,11 +104,31 @@ async def test_media_and_locations_get_a_polite_text_answer(wa: httpx.AsyncClien
                                                             double: WhatsAppDouble) -> None:
     for message in ({"type": "image", "image": {"id": "1", "mime_type": "image/jpeg"}},
                     {"type": "location", "location": {"latitude": 4.6, "longitude": -74.1}},
+                    {"type": "audio", "audio": {"id": "2", "mime_type": "audio/ogg",
+                                                "voice": True}},
+                    {"type": "video", "video": {"id": "3", "mime_type": "video/mp4"}},
+                    {"type": "sticker", "sticker": {"id": "4", "mime_type": "image/webp"}},
+                    {"type": "document", "document": {"id": "5", "filename": "hoja.pdf",
+                                                      "mime_type": "application/pdf"}},
+                    {"type": "contacts", "contacts": [{"name": {"formatted_name": "Luis"},
+                                                       "phones": [{"phone": "+573009998877"}]}]},
                     {"type": "unsupported", "errors": [{"code": 131051}]}):
         [reply] = await say(wa, double, ANA, double.inbound(ANA, message))
         assert reply.type == "text" and "texto" in reply.text.lower()
     assert await say(wa, double, ANA, double.inbound(ANA, {
         "type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "👍"}})) == []
+
+
+async def test_a_status_for_an_unknown_message_is_ignored_without_error(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    for status, errors in (("delivered", None), ("read", None),
+                           ("failed", [{"code": 131047, "title": "Re-engagement message"}])):
+        payload = double.status("wamid.nunca-enviado", "573009990000", status, errors)
+        response = await deliver(wa, _signed(double, payload))
+        assert response.status_code == 200
+        assert response.json() == {"mensajes": 0, "estados": 1, "omitidas": 0}
+    assert double.sent == []
+    assert await rows(services, ProcessedInput) == 0 and await rows(services, Conversation) == 0
 
 
 async def test_the_route_is_absent_without_settings(api: httpx.AsyncClient) -> None:
