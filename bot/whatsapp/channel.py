@@ -79,8 +79,8 @@ class WhatsAppChannel:
         if event is None:
             return
         replies = await self.core.handle(event)
-        await self.contacts.sync(message.from_)
         await self.deliver(message.from_, replies)
+        await self.contacts.sync(message.from_)
 
     async def deliver(self, wa_id: str, replies: list[Reply]) -> int:
         """Send replies in order; stop at the first refusal. Returns how many messages went."""

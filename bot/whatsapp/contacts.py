@@ -8,10 +8,12 @@ that changes owner must not carry the old owner's notices), and the row goes wit
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.keys import ConversationKeys
@@ -19,6 +21,8 @@ from bot.core.types import WHATSAPP, PersonRef
 from bot.models import Conversation
 from bot.whatsapp.models import WhatsAppContact
 from nucleo.db import Database
+
+log = logging.getLogger(__name__)
 
 
 class Contacts:
@@ -32,11 +36,18 @@ class Contacts:
 
     async def sync(self, wa_id: str) -> None:
         """Link the chat's number to its person, if the chat has one. A read first; the write
-        (its own transaction) only when the link is missing or changed."""
+        (its own transaction) only when the link is missing or changed. Two messages of one
+        chat racing to write the same link: the loser's insert conflicts and is dropped."""
         key = self.keys.key(PersonRef(WHATSAPP, wa_id))
         async with self.db.session() as session:
             if await _linked(session, key, wa_id):
                 return
+        try:
+            await self._write(key, wa_id)
+        except IntegrityError:
+            log.info("whatsapp contact linked concurrently; kept the other write")
+
+    async def _write(self, key: str, wa_id: str) -> None:
         async with self.db.transaction() as session:
             if await _linked(session, key, wa_id):  # someone else linked it meanwhile
                 return

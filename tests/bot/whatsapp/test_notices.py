@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.consultas.tables import ConsultationTicket
 from bot.consultas.tickets import answer_html
-from bot.models import OutboxMessage
+from bot.models import Conversation, OutboxMessage
 from bot.notify import OutboxNotifier, OutboxWorker
 from bot.whatsapp.channel import whatsapp_channel
 from bot.whatsapp.models import WhatsAppContact
@@ -39,7 +39,8 @@ async def register(wa: httpx.AsyncClient, double: WhatsAppDouble, wa_id: str) ->
 
 async def person_id(services: Services) -> int:
     async with services.db.session() as session:
-        return int((await session.execute(select(Person.id))).scalar_one())
+        return int((await session.execute(select(Person.id).order_by(Person.id))).scalars()
+                   .first() or 0)
 
 
 def notice() -> str:
@@ -169,3 +170,57 @@ def test_template_text_is_one_line_and_fits() -> None:
     long = template_text("palabra " * 400)
     assert len(long) == 1000 and long.endswith("…")
     assert template_text("   ") == "—"
+
+
+async def test_a_number_now_behind_another_person_leaves_the_previous_one(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    first = await person_id(services)
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    async with services.db.transaction() as session:
+        other = Person(source="chat_web", subscribed=False, created_at=clock.now,
+                       updated_at=clock.now)
+        session.add(other)
+        await session.flush()
+        conversation = (await session.execute(select(Conversation).where(
+            Conversation.key == channel.window.key(ANA)))).scalar_one()
+        conversation.person_id = other.id
+    await channel.contacts.sync(ANA)
+    await channel.contacts.sync(ANA)  # nothing left to change
+    async with services.db.session() as session:
+        [contact] = (await session.execute(select(WhatsAppContact))).scalars().all()
+    assert contact.wa_id == ANA and contact.person_id == other.id != first
+
+
+async def test_an_advisors_answer_reaches_the_whatsapp_chat(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    """The real producer: an advisor answers a consultation escalated by a WhatsApp person."""
+    from bot.consultas import tickets
+    from nucleo.staff import create_staff
+    from tests.bot.consultas.desk import desk_service
+
+    await register(wa, double, ANA)
+    pid = await person_id(services)
+    desk = desk_service(services, clock)  # type: ignore[arg-type]
+    async with services.db.session() as session:
+        advisor = await create_staff(session, email="asesora@alcaldia.gov.co",
+                                     full_name="Laura Gómez", role="asesor",
+                                     password="clave-segura-123")
+        receipt = await desk.escalate(session, question="¿Puedo evaluar a mi primo?",
+                                      person_id=pid, anonymous=False)
+        await session.commit()
+    async with services.db.session() as session:
+        done = await tickets.answer_ticket(session, receipt.ticket_id,
+                                           text="No: declárese impedido.", staff=advisor,
+                                           notifier=OutboxNotifier(clock), now=clock())
+    assert done.notified
+    before = len(double.to(ANA))
+    await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
+    [sent] = double.to(ANA)[before:]
+    assert "declárese impedido" in sent.text and "Laura Gómez" in sent.text
+    async with services.db.session() as session:
+        [row] = (await session.execute(select(OutboxMessage))).scalars().all()
+    assert row.state == OutboxState.ENVIADA
