@@ -224,3 +224,20 @@ async def test_an_advisors_answer_reaches_the_whatsapp_chat(
     async with services.db.session() as session:
         [row] = (await session.execute(select(OutboxMessage))).scalars().all()
     assert row.state == OutboxState.ENVIADA
+
+
+async def test_the_service_wires_whatsapp_notices_into_the_outbox_worker(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    from bot.wiring import OUTBOX_WORKER, MeteredNotices, bot_parts
+
+    bot_parts(services)
+    worker = services.get(OUTBOX_WORKER)
+    assert worker is not None and isinstance(worker.whatsapp, MeteredNotices)
+    await register(wa, double, ANA)
+    before = len(double.to(ANA))
+    pid = await person_id(services)
+    async with services.db.transaction() as session:
+        await OutboxNotifier(clock).notify(session, pid, "Su declaración fue decidida.")
+    await worker.run_once()
+    assert [m.text for m in double.to(ANA)[before:]] == ["Su declaración fue decidida."]
