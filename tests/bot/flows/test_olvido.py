@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from bot import messages
@@ -17,8 +18,10 @@ from bot.notify import OutboxNotifier
 from bot.people import DIRECTORY_POLICY
 from campañas.models import Campaign, Delivery, Piece, Reaction, Run
 from foro.models import ForumPost, PortalSession, Suggestion
+from foro.portal.auth import portal_login_link, redeem_login_token
 from nucleo.directory import coverage, link
 from nucleo.directory.models import LinkCode, LinkTokenUse
+from nucleo.errors import InvalidInput
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
 from tests.bot.flows.test_vinculo import EMAIL, directory_person, invitation
@@ -110,9 +113,12 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
     await web.tap("vinculo:si")  # the web chat is linked too (uses that invitation)
     services.clock = lambda: NOW + timedelta(minutes=2)
     async with services.db.session() as session:  # one the person never opened
-        unused = await link.issue_token(session, services.signer,
-                                        await session.get(Person, person_id))
+        person = await session.get(Person, person_id)
+        assert person is not None
+        unused = await link.issue_token(session, services.signer, person)
         await session.commit()
+        portal = portal_login_link(services.settings, services.signer, person_id,
+                                   nonce=person.token_nonce).split("t=")[1]
     web_key = chat.core.keys.key(web.ref)
     surveys = await _records_of(services, person_id)
     async with services.db.session() as session:
@@ -196,6 +202,11 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
     async with services.db.session() as session:
         kept = await session.get(Person, person_id)
         assert kept is not None and kept.linked_at is None and kept.telegram_chat_id is None
+    # Nor does a portal login link handed out before.
+    async with services.db.session() as session:
+        with pytest.raises(InvalidInput):
+            await redeem_login_token(session, services.signer, portal,
+                                     NOW + timedelta(minutes=3))
 
 
 async def test_a_directory_person_linked_from_the_web_chat_forgets(
