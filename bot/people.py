@@ -246,12 +246,16 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
 
 async def _forget_deliveries(session: AsyncSession, deliveries: Table, person_id: int) -> None:
     """Delete the person's campaign deliveries except HR's directory invitations (so a round
-    already sent does not invite them again)."""
+    does not invite them again); an invitation still waiting is cancelled, never sent."""
     runs, campaigns = _table("campaign_runs"), _table("campaigns")
     condition = deliveries.c.person_id == person_id
     if runs is not None and campaigns is not None:
         invitations = select(runs.c.id).join(campaigns, campaigns.c.id == runs.c.campaign_id) \
             .where(campaigns.c.kind == INVITATION_KIND)
+        await session.execute(update(deliveries).where(
+            condition, deliveries.c.run_id.in_(invitations),
+            deliveries.c.state == OutboxState.PENDIENTE.value)
+            .values(state=OutboxState.CANCELADA.value))
         condition = condition & deliveries.c.run_id.not_in(invitations)
     await session.execute(delete(deliveries).where(condition))
 

@@ -81,12 +81,16 @@ async def _records_of(services: Services, person_id: int) -> dict[str, int]:
         await session.flush()
         pieces = [Piece(campaign_id=c.id, value_key="honestidad", phrase="Frase",
                         caption_html="Texto", image_sha256="0" * 64, image_path="x.png",
-                        image_mime="image/png") for c in (invite, news)]
+                        image_mime="image/png") for c in (invite, news, invite)]
         runs = [Run(campaign_id=c.id, scheduled_for=NOW) for c in (invite, news)]
+        runs.append(Run(campaign_id=invite.id, scheduled_for=NOW + timedelta(days=7)))
         session.add_all(pieces + runs)
         await session.flush()
         session.add_all([Delivery(run_id=runs[0].id, piece_id=pieces[0].id, person_id=person_id,
                                   channel="email", state="enviada"),
+                         # a second invitation round still waiting in the queue
+                         Delivery(run_id=runs[2].id, piece_id=pieces[2].id, person_id=person_id,
+                                  channel="email", state="pendiente"),
                          Delivery(run_id=runs[1].id, piece_id=pieces[1].id, person_id=person_id,
                                   channel="telegram", state="pendiente"),
                          Reaction(piece_id=pieces[1].id, person_id=person_id, button="me_gusta")])
@@ -173,9 +177,12 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
     assert await _count(services, SurveyParticipation,
                         SurveyParticipation.survey_id == surveys["survey_done"],
                         SurveyParticipation.status == "terminada") == 1
-    # Only HR's e-mail invitation delivery stays (the round does not invite twice).
-    assert await _count(services, Delivery, Delivery.person_id == person_id) == 1
-    assert await _count(services, Delivery, Delivery.channel == "email") == 1
+    # Only HR's e-mail invitations stay (a round does not invite twice); the one still waiting
+    # is cancelled, not sent.
+    async with services.db.session() as session:
+        left = sorted((d.channel, d.state) for d in (await session.execute(
+            select(Delivery).where(Delivery.person_id == person_id))).scalars())
+    assert left == [("email", "cancelada"), ("email", "enviada")]
     # The audit entry: the id and counts, nothing personal.
     async with services.db.session() as session:
         entry = (await session.execute(select(AuditEntry).where(
