@@ -264,11 +264,31 @@ REVIEW_CONSENTS = "✏️ Cambiar mis autorizaciones"
 FORGET_ME = "🗑️ Borrar todos mis datos"
 FORGET_CONFIRM = ("¿Seguro que quiere que borremos <b>todos</b> sus datos? Se borran sus "
                   "autorizaciones, su dependencia, su vinculación y sus preguntas pendientes, y "
-                  "dejará de recibir campañas. Las cifras generales (sin nombres) se mantienen. "
-                  "Esto no se puede deshacer.")
+                  "dejará de recibir campañas. Sus consultas, sugerencias y declaraciones se "
+                  "conservan, pero sin el vínculo con usted. Las cifras generales (sin nombres) "
+                  "se mantienen. Esto no se puede deshacer.")
+FORGET_CONFIRM_DIRECTORY = (
+    "¿Seguro que quiere que borremos sus datos del asistente? Se borran sus autorizaciones, "
+    "la vinculación de sus chats (Telegram, chat web), sus preguntas pendientes, los mensajes "
+    "por enviarle, sus reacciones y las invitaciones y códigos de vinculación que le hayamos "
+    "enviado, y dejará de recibir campañas. Sus consultas y sugerencias se quedan sin su "
+    "nombre.\n\n"
+    "Lo que <b>no</b> se borra aquí: su registro en el directorio de Talento Humano (nombre, "
+    "documento, correo, dependencia), que es de la entidad como empleadora, y sus declaraciones "
+    "de conflictos de intereses y recusaciones, que la entidad debe conservar por ley. En las "
+    "encuestas que usted ya terminó queda solo que las respondió (nunca qué respondió). Para "
+    "esos registros puede dirigirse a Talento Humano.\n\n"
+    "Esto no se puede deshacer."
+)
 FORGET_YES = "Sí, borrar todo"
 FORGET_NO = "No, dejarlo como está"
 FORGET_KEPT = "Listo, no borré nada."
+FORGOTTEN_DIRECTORY = (
+    "Listo: borramos sus datos del asistente y este chat ya no está vinculado a su registro. "
+    "🗑️ Las invitaciones y códigos que le enviamos ya no sirven. Talento Humano conserva su "
+    "registro del directorio y sus declaraciones, como se lo indicamos. Si algún día quiere "
+    "volver, escriba /start."
+)
 FORGOTTEN = ("Listo: borramos todos sus datos. 🗑️ Si algún día quiere volver, escriba /start. "
              "Gracias por haber participado.")
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import TELEGRAM, WEB, WHATSAPP
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
-from nucleo.db import commit, rows_changed
+from nucleo import audit
+from nucleo.db import Base, commit, rows_changed
+from nucleo.directory.link import DIRECTORY_SOURCE, new_nonce
 from nucleo.models import Consent, Department, Person
 from nucleo.outbox import OutboxState
 
@@ -131,9 +133,59 @@ async def stored_data(session: AsyncSession, person: Person) -> StoredData:
     return StoredData(person, department, consents, int(questions), int(queued))
 
 
-async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: list[str]) -> None:
-    """Delete every personal row of the person: conversations, web inbox, outbox, questions,
-    consents and the person. Anonymous aggregates elsewhere stay."""
+# What /olvidarme does, for a person of HR's directory, with each table that points to people
+# (a test checks that every such table in the metadata is named here, so a new module has to
+# decide). "delete": the rows go; "unlink": the rows stay without the person; "keep": the rows
+# stay as they are (records the entity keeps by law or that the survey design needs).
+DELETE, UNLINK, KEEP = "delete", "unlink", "keep"
+DIRECTORY_POLICY: dict[tuple[str, str], str] = {
+    ("consents", "person_id"): DELETE,
+    ("conversations", "person_id"): DELETE,
+    ("bot_outbox", "person_id"): DELETE,
+    ("bot_pending_questions", "person_id"): DELETE,
+    ("link_token_uses", "person_id"): DELETE,
+    ("link_codes", "person_id"): DELETE,
+    ("portal_sessions", "person_id"): DELETE,
+    # The replay guard of portal login links (a token id, purged 30 minutes after use): deleting
+    # it would let a used link log in again.
+    ("portal_login_uses", "person_id"): KEEP,
+    ("campaign_reactions", "person_id"): DELETE,
+    # Deliveries go, except the e-mail invitations of HR's directory (campaigns of kind
+    # ``vinculo``): see _forget_deliveries.
+    ("campaign_deliveries", "person_id"): DELETE,
+    ("survey_drafts", "person_id"): DELETE,
+    # Participation goes unless it says «terminada»: see _forget_participation.
+    ("survey_participation", "person_id"): DELETE,
+    ("consultation_tickets", "person_id"): UNLINK,
+    ("suggestions", "author_person_id"): UNLINK,
+    ("forum_posts", "author_person_id"): UNLINK,
+    # Declarations of conflicts of interest and recusals are legal records of the entity.
+    ("declarations", "person_id"): KEEP,
+    ("declarations", "recused_person_id"): KEEP,
+}
+INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
+
+
+def _table(name: str) -> Table | None:
+    """A table of the metadata by name (None when its feature is not installed)."""
+    from nucleo.registry import import_all_models
+
+    import_all_models()
+    return Base.metadata.tables.get(name)
+
+
+async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: list[str],
+                        now: datetime) -> bool:
+    """/olvidarme (an action). A person the bot created (source bot, chat_web, whatsapp) is
+    deleted with every personal row: conversations, web inbox, outbox, questions, consents and
+    what cascades. A person of HR's directory keeps the directory row (the employer's record)
+    but loses everything the bot collected or linked (see ``DIRECTORY_POLICY``), and every
+    invitation or code sent before stops working. Returns whether the directory row was kept.
+    The audit entry has the id and counts only."""
+    person = await session.get(Person, person_id, populate_existing=True)
+    if person is None:
+        return False
+    directory = person.source == DIRECTORY_SOURCE
     keys = set(extra_keys)
     keys.update((await session.execute(
         select(Conversation.key).where(Conversation.person_id == person_id))).scalars())
@@ -143,8 +195,78 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person_id))
     await session.execute(delete(PendingQuestion).where(PendingQuestion.person_id == person_id))
     await session.execute(delete(Consent).where(Consent.person_id == person_id))
-    await session.execute(delete(Person).where(Person.id == person_id))
+    codes = _table("link_codes")
+    if codes is not None and keys:
+        # /vincular codes this chat asked for, also those for an address outside the directory.
+        await session.execute(delete(codes).where(codes.c.chat_key.in_(keys)))
+    details: dict[str, object] = {"directorio": directory}
+    if directory:
+        details.update(await _forget_directory_person(session, person, now=now))
+    else:
+        await session.execute(delete(Person).where(Person.id == person_id))
+    audit.record(session, None, "persona.olvidar", target_type="persona", target_id=person_id,
+                 details=details)
     await commit(session)
+    return directory
+
+
+async def _forget_directory_person(session: AsyncSession, person: Person, *,
+                                   now: datetime) -> dict[str, object]:
+    """Clear what the bot collected about a directory person; the row and HR's fields stay."""
+    person_id = person.id
+    unlinked: dict[str, int] = {}
+    for (name, col), action in DIRECTORY_POLICY.items():
+        tbl = _table(name)
+        if tbl is None or action == KEEP or name in {"consents", "conversations", "bot_outbox",
+                                                     "bot_pending_questions"}:
+            continue
+        where = tbl.c[col] == person_id
+        if name == "campaign_deliveries":
+            await _forget_deliveries(session, tbl, person_id)
+        elif name == "survey_participation":
+            await _forget_participation(session, tbl, person_id)
+        elif action == UNLINK:
+            unlinked[name] = await rows_changed(session, update(tbl).where(where)
+                                                .values({col: None}))
+        else:
+            await session.execute(delete(tbl).where(where))
+    old = person.token_nonce
+    while person.token_nonce == old:
+        person.token_nonce = new_nonce()
+    person.telegram_chat_id = None
+    person.telegram_blocked_at = None
+    person.linked_at = None
+    person.subscribed = False
+    person.updated_at = now
+    await session.flush()
+    return {"tiquetes": unlinked.get("consultation_tickets", 0),
+            "sugerencias": unlinked.get("suggestions", 0),
+            "respuestas_foro": unlinked.get("forum_posts", 0)}
+
+
+async def _forget_deliveries(session: AsyncSession, deliveries: Table, person_id: int) -> None:
+    """Delete the person's campaign deliveries except HR's directory invitations (so a round
+    does not invite them again); an invitation still waiting is cancelled, never sent."""
+    runs, campaigns = _table("campaign_runs"), _table("campaigns")
+    condition = deliveries.c.person_id == person_id
+    if runs is not None and campaigns is not None:
+        invitations = select(runs.c.id).join(campaigns, campaigns.c.id == runs.c.campaign_id) \
+            .where(campaigns.c.kind == INVITATION_KIND)
+        await session.execute(update(deliveries).where(
+            condition, deliveries.c.run_id.in_(invitations),
+            deliveries.c.state == OutboxState.PENDIENTE.value)
+            .values(state=OutboxState.CANCELADA.value))
+        condition = condition & deliveries.c.run_id.not_in(invitations)
+    await session.execute(delete(deliveries).where(condition))
+
+
+async def _forget_participation(session: AsyncSession, participation: Table,
+                                person_id: int) -> None:
+    """Delete the person's survey invitations not finished (their drafts go too); a finished
+    one stays: it holds no answer, keeps «terminadas» equal to the responses counted, and stops
+    a second answer to the same survey."""
+    await session.execute(delete(participation).where(
+        participation.c.person_id == person_id, participation.c.status != "terminada"))
 
 
 async def mark_blocked(session: AsyncSession, chat_id: int, blocked_at: datetime | None) -> bool:

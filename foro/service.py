@@ -62,9 +62,10 @@ class SuggestionsService:
             url=suggestion_url(self.services.settings, s.id),
             created_on=s.created_at.astimezone(tz).date()) for s in rows]
 
-    def portal_login_link(self, person_id: int) -> str:
+    def portal_login_link(self, person_id: int, nonce: int | None = None) -> str:
         """A signed, single-use link (30 minutes) that logs the person into the portal."""
-        return portal_login_link(self.services.settings, self.services.signer, person_id)
+        return portal_login_link(self.services.settings, self.services.signer, person_id,
+                                 nonce=nonce)
 
 
 def forum_backend(services: Services) -> ForumBackend:

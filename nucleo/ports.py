@@ -180,8 +180,9 @@ class Suggestions(Protocol):
     async def for_person(self, session: AsyncSession,
                          person_id: int) -> list[SuggestionSummary]: ...
 
-    def portal_login_link(self, person_id: int) -> str:
-        """A single-use link that logs the person into the participation portal."""
+    def portal_login_link(self, person_id: int, nonce: int | None = None) -> str:
+        """A single-use link that logs the person into the participation portal, bound to
+        the person's ``token_nonce`` (rotating it, as /olvidarme does, voids the link)."""
 
 
 @dataclass(frozen=True)

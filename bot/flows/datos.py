@@ -1,6 +1,7 @@
 """/misdatos shows exactly what is stored (and, for a person linked to the directory, the
 directory record and the linked chats, each of which can be unlinked after confirmation);
-/olvidarme erases it after confirmation."""
+/olvidarme erases it after confirmation (a person of HR's directory keeps the directory row and
+the records the entity keeps by law; see ``bot.people.forget_person``)."""
 
 from __future__ import annotations
 
@@ -89,7 +90,9 @@ async def ask_forget(ctx: Context, _arg: str = "") -> None:
         ctx.say(messages.NO_DATA_STORED, messages.menu_button())
         return
     ctx.goto(NAME, CONFIRM_FORGET)
-    ctx.say(messages.FORGET_CONFIRM, [[Button(messages.FORGET_YES, f"{NAME}:borrar:si")],
+    text = messages.FORGET_CONFIRM_DIRECTORY if ctx.person.source == link.DIRECTORY_SOURCE \
+        else messages.FORGET_CONFIRM
+    ctx.say(text, [[Button(messages.FORGET_YES, f"{NAME}:borrar:si")],
                                       [Button(messages.FORGET_NO, f"{NAME}:borrar:no")]])
 
 
@@ -99,11 +102,11 @@ async def confirm_forget(ctx: Context, answer: str) -> None:
         ctx.finish()
         ctx.say(messages.FORGET_KEPT, messages.menu_button())
         return
-    await forget_person(ctx.session, ctx.person.id, extra_keys=[ctx.key])
+    kept = await forget_person(ctx.session, ctx.person.id, extra_keys=[ctx.key], now=ctx.now)
     ctx.person = None
     ctx.consents = {}
     ctx.forget()
-    ctx.say(messages.FORGOTTEN)
+    ctx.say(messages.FORGOTTEN_DIRECTORY if kept else messages.FORGOTTEN)
 
 
 async def ask_unlink(ctx: Context, channel: str) -> None:

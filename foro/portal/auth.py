@@ -37,16 +37,20 @@ SESSION_HOURS = int(lifetime(SESSION).total_seconds() // 3600)
 COOKIE = "valor_portal"
 
 
-def portal_login_link(settings: Settings, signer: Signer, person_id: int) -> str:
+def portal_login_link(settings: Settings, signer: Signer, person_id: int, *,
+                      nonce: int | None = None) -> str:
     """A signed link valid for 30 minutes and one use that logs ``person_id`` into the portal.
 
-    Absolute when ``VALOR_PUBLIC_URL`` is set, otherwise a path ("/portal/entrar?t=...").
+    ``nonce`` is the person's ``token_nonce`` when the link is made: once it rotates (the
+    person's /olvidarme) the link no longer works. Absolute when ``VALOR_PUBLIC_URL`` is set,
+    otherwise a path ("/portal/entrar?t=...").
     """
-    token = signer.sign(LINK, {"p": int(person_id), "j": secrets.token_urlsafe(16)})
+    token = signer.sign(LINK, {"p": int(person_id), "j": secrets.token_urlsafe(16),
+                               "n": None if nonce is None else int(nonce)})
     return f"{base_url(settings)}{PORTAL_PREFIX}/entrar?t={token}"
 
 
-def _claims(signer: Signer, token: object) -> tuple[int, str]:
+def _claims(signer: Signer, token: object) -> tuple[int, str, int | None]:
     try:
         value = signer.unsign(LINK, token)
     except ExpiredToken:
@@ -54,9 +58,10 @@ def _claims(signer: Signer, token: object) -> tuple[int, str]:
     except InvalidToken:
         raise InvalidInput(messages.PORTAL_LINK_INVALID) from None
     if (not isinstance(value, dict) or type(value.get("p")) is not int
-            or not isinstance(value.get("j"), str)):
+            or not isinstance(value.get("j"), str)
+            or (value.get("n") is not None and type(value.get("n")) is not int)):
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
-    return value["p"], value["j"][:64]
+    return value["p"], value["j"][:64], value.get("n")
 
 
 def check_login_token(signer: Signer, token: object) -> int:
@@ -67,9 +72,9 @@ def check_login_token(signer: Signer, token: object) -> int:
 async def redeem_login_token(session: AsyncSession, signer: Signer, token: object,
                              now: datetime) -> int:
     """Use a login link up (once) and return its person; InvalidInput when used or bad."""
-    person_id, jti = _claims(signer, token)
+    person_id, jti, nonce = _claims(signer, token)
     person = await session.get(Person, person_id)
-    if person is None or person.status != PersonStatus.ACTIVA:
+    if person is None or person.status != PersonStatus.ACTIVA or person.token_nonce != nonce:
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
     await session.execute(delete(PortalLoginUse).where(PortalLoginUse.expires_at < now))
     session.add(PortalLoginUse(jti=jti, person_id=person_id, used_at=now,

@@ -58,7 +58,7 @@ class FakeSuggestions:
         return [SuggestionSummary(i + 1, s["text"][:30], "recibida", None, date(2025, 3, 1))
                 for i, s in enumerate(self.submitted) if s["person_id"] == person_id]
 
-    def portal_login_link(self, person_id: int) -> str:
+    def portal_login_link(self, person_id: int, nonce: int | None = None) -> str:
         return f"https://valor.test/portal/entrar?t=prueba-{person_id}"
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from foro.portal import auth
 from nucleo.errors import InvalidInput
+from nucleo.models import Person
 from nucleo.signing import Signer
 
 
@@ -47,6 +48,23 @@ async def test_link_works_once(services, make_person) -> None:
     async with services.db.session() as session:
         with pytest.raises(InvalidInput, match="ya se usó"):
             await auth.redeem_login_token(session, services.signer, token, now)
+
+
+async def test_a_rotated_nonce_voids_the_link(services, make_person) -> None:
+    """/olvidarme of a directory person rotates the nonce: a link handed out before fails."""
+    ana = await make_person()
+    now = services.clock()
+    async with services.db.session() as session:
+        person = await session.get(Person, ana.id)
+        person.token_nonce = 11
+        await session.commit()
+    old, current = (auth.portal_login_link(services.settings, services.signer, ana.id,
+                                           nonce=n).split("t=")[1] for n in (None, 11))
+    async with services.db.session() as session:
+        with pytest.raises(InvalidInput, match="no es válido"):
+            await auth.redeem_login_token(session, services.signer, old, now)
+    async with services.db.session() as session:
+        assert await auth.redeem_login_token(session, services.signer, current, now) == ana.id
 
 
 async def test_inactive_or_unknown_people_cannot_enter(services, make_person) -> None:
