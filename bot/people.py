@@ -150,6 +150,8 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     # it would let a used link log in again.
     ("portal_login_uses", "person_id"): KEEP,
     ("campaign_reactions", "person_id"): DELETE,
+    # The WhatsApp number the bot stored after consent (bot/whatsapp, #20).
+    ("whatsapp_contacts", "person_id"): DELETE,
     # Deliveries go, except the e-mail invitations of HR's directory (campaigns of kind
     # ``vinculo``): see _forget_deliveries.
     ("campaign_deliveries", "person_id"): DELETE,
