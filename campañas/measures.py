@@ -35,9 +35,12 @@ class CampaignReach:
         bases = await active_people(session)
         groups: tuple[GroupFigure, ...] = ()
         if group_by_dependency:
+            # The people reached (read from the delivery index), then their dependencias:
+            # a join of every delivery with its person took ~3 times as long (#19).
+            reached_ids = select(Delivery.person_id).where(*sent)
             per = dict((await session.execute(
-                select(Person.department_id, func.count(distinct(Delivery.person_id)))
-                .join(Person, Person.id == Delivery.person_id).where(*sent)
+                select(Person.department_id, func.count())
+                .where(Person.id.in_(reached_ids))
                 .group_by(Person.department_id))).all())
             names = await dependency_names(session)
             keys = sorted(set(per) | set(bases), key=lambda k: names.get(k, "").casefold())

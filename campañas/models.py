@@ -116,6 +116,8 @@ class Delivery(Base):
     __table_args__ = (
         UniqueConstraint("piece_id", "person_id", "channel"),
         Index("ix_campaign_deliveries_claim", "state", "next_attempt_at"),
+        # the reach measures (campañas.measures): sent in a period, counted from the index
+        Index("ix_campaign_deliveries_sent", "state", "sent_at", "person_id", "piece_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -103,6 +103,9 @@ class MeasureCache:
     async def get(self, provider: MeasureProvider, since: date, until: date,
                   groups: bool = False) -> Figures:
         key = (provider.key, since, until, groups)
+        grouped = (provider.key, since, until, True)
+        if not groups and grouped in self.seen:  # the figures per dependency include the total
+            return self.seen[grouped]
         if key not in self.seen:
             self.seen[key] = await provider.measure(self.session, Period(since, until, self.tz),
                                                     groups)
@@ -135,25 +138,28 @@ async def activity_rows(session: AsyncSession, cache: MeasureCache,
 
 
 async def plan_status(session: AsyncSession, registry: MeasureRegistry, tz: ZoneInfo,
-                      cut: date) -> tuple[Summary, list[ActivityRow]]:
-    """The plan at a date: its overall figures and its activities."""
-    cache = MeasureCache(session, registry, tz)
+                      cut: date, cache: MeasureCache | None = None,
+                      ) -> tuple[Summary, list[ActivityRow]]:
+    """The plan at a date: its overall figures and its activities (``cache``: one shared with
+    a report built in the same request, so no measure is read twice)."""
+    cache = cache or MeasureCache(session, registry, tz)
     rows = await activity_rows(session, cache, await list_activities(session), cut)
     return summarize([(r.starts_on, r.ends_on, r.progress) for r in rows], cut), rows
 
 
 async def build_report(session: AsyncSession, registry: MeasureRegistry, *, period: Period,
-                       now: datetime, entity: str) -> Report:
+                       now: datetime, entity: str, cache: MeasureCache | None = None) -> Report:
     """Everything the report shows for the period (the plan at the period's end, or today when
-    the period has not ended)."""
+    the period has not ended). The period's figures per dependency are read first: an
+    activity measured over the same dates then takes its total from them."""
     today = now.astimezone(period.tz).date()
     cut = min(period.until, max(today, period.since))
-    cache = MeasureCache(session, registry, period.tz)
-    rows = await activity_rows(session, cache, await list_activities(session), cut)
-    summary = summarize([(r.starts_on, r.ends_on, r.progress) for r in rows], cut)
+    cache = cache or MeasureCache(session, registry, period.tz)
     measures = [MeasureResult(p.key, p.label, p.source, p.unit,
                               await cache.get(p, period.since, period.until, True))
                 for p in registry]
+    rows = await activity_rows(session, cache, await list_activities(session), cut)
+    summary = summarize([(r.starts_on, r.ends_on, r.progress) for r in rows], cut)
     return Report(entity, period, now, summary, rows, measures)
 
 

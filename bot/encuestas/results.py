@@ -138,8 +138,10 @@ async def survey_results(session: AsyncSession, survey: Survey,
                            dimension=dimension)
     respondents = list(await session.scalars(
         select(SurveyRespondents).where(SurveyRespondents.survey_id == survey.id)))
-    tallies = list(await session.scalars(
-        select(SurveyTally).where(SurveyTally.survey_id == survey.id)))
+    # Plain rows, not ORM objects: a survey of 16 questions has ~2,300 counters (#19).
+    tallies = (await session.execute(
+        select(SurveyTally.group_key, SurveyTally.question_id, SurveyTally.option,
+               SurveyTally.count.label("n")).where(SurveyTally.survey_id == survey.id))).all()
     total = sum(r.count for r in respondents if r.group_key == OVERALL)
     if total < MIN_GROUP:
         result.note = messages.TOO_FEW.format(k=MIN_GROUP)
@@ -149,7 +151,7 @@ async def survey_results(session: AsyncSession, survey: Survey,
     overall: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for tally in tallies:
         if tally.group_key == OVERALL:
-            overall[tally.question_id][tally.option] += tally.count
+            overall[tally.question_id][tally.option] += tally.n
     result.overall = _group_result(survey, "Total", total, overall)
     if survey.previous_id:
         previous = await session.get(Survey, survey.previous_id)
@@ -160,12 +162,12 @@ async def survey_results(session: AsyncSession, survey: Survey,
         return result
     prefix = "d:" if dimension == "department" else "k:"
 
-    def key_of(row: SurveyRespondents | SurveyTally) -> str | None:
-        return row.group_key[len(prefix):] if row.group_key.startswith(prefix) else None
+    def key_of(group_key: str) -> str | None:
+        return group_key[len(prefix):] if group_key.startswith(prefix) else None
 
     sizes: dict[str, int] = defaultdict(int)
     for row in respondents:
-        key = key_of(row)
+        key = key_of(row.group_key)
         if key is not None and row.count:
             sizes[key] += row.count
     shown, merged = merge_small_groups(sizes)
@@ -176,11 +178,11 @@ async def survey_results(session: AsyncSession, survey: Survey,
     per_group: dict[str, dict[int, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int)))
     for tally in tallies:
-        group = key_of(tally)
+        group = key_of(tally.group_key)
         if group is None:
             continue
         target = group if group in shown else messages.OTHER_GROUP
-        per_group[target][tally.question_id][tally.option] += tally.count
+        per_group[target][tally.question_id][tally.option] += tally.n
     for group in shown:
         result.groups.append(_group_result(survey, labels.get(group, group), sizes[group],
                                            per_group[group]))

@@ -12,7 +12,7 @@ from informe import actions
 from informe.documents import day, report_pdf, report_xlsx
 from informe.models import PlanActivity
 from informe.plan import validate
-from informe.report import percent_text, plan_status
+from informe.report import MeasureCache, percent_text, plan_status
 from informe.web import messages
 from informe.web.shared import PDF, XLSX, attachment, measures, period_report, today
 from nucleo.errors import DomainError, InvalidInput
@@ -35,13 +35,16 @@ Text = Annotated[str, Form(max_length=5000)]
 async def plan_view(console: Console, *, desde: str = "", hasta: str = "",
                     error: str | None = None, status: int = 200) -> Response:
     registry = measures(console.services)
-    summary, rows = await plan_status(console.db, registry, console.services.settings.tz,
-                                      today(console.services))
+    # One cache for the period and the plan: the plan's activities and the year so far share
+    # their measures, read once (the period first: its figures per dependency hold the totals).
+    cache = MeasureCache(console.db, registry, console.services.settings.tz)
     report, period_error = None, None
     try:
-        report = await period_report(console.db, console.services, desde, hasta)
+        report = await period_report(console.db, console.services, desde, hasta, cache)
     except InvalidInput as exc:
         period_error, status = exc.message, 400
+    summary, rows = await plan_status(console.db, registry, console.services.settings.tz,
+                                      today(console.services), cache)
     filters = ({"desde": report.period.since.isoformat(), "hasta": report.period.until.isoformat()}
                if report else {"desde": desde, "hasta": hasta})
     return await console.render(

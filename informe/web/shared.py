@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from informe.report import Report, build_report, parse_period
+from informe.report import MeasureCache, Report, build_report, parse_period
 from nucleo.report import MEASURES, MeasureRegistry
 from nucleo.services import Services
 
@@ -26,14 +26,15 @@ def today(services: Services) -> date:
 
 
 async def period_report(session: AsyncSession, services: Services, since: str,
-                        until: str) -> Report:
+                        until: str, cache: MeasureCache | None = None) -> Report:
     """The report of the period (the year so far when both dates are empty)."""
     if not since.strip() and not until.strip():
         day = today(services)
         since, until = date(day.year, 1, 1).isoformat(), day.isoformat()
     period = parse_period(since, until, services.settings.tz)
     return await build_report(session, measures(services), period=period,
-                              now=services.clock(), entity=services.settings.entity_name)
+                              now=services.clock(), entity=services.settings.entity_name,
+                              cache=cache)
 
 
 def attachment(period: Report, extension: str) -> dict[str, str]:

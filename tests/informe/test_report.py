@@ -14,9 +14,9 @@ from api.wiring import register_measures
 from informe import actions
 from informe.documents import report_pdf, report_xlsx
 from informe.plan import validate
-from informe.report import build_report, parse_period, percent_text
+from informe.report import MeasureCache, build_report, parse_period, percent_text, plan_status
 from nucleo.errors import InvalidInput
-from nucleo.report import MEASURES, MeasureRegistry
+from nucleo.report import MEASURES, Figures, GroupFigure, MeasureRegistry, Period
 from nucleo.services import Services
 from tests.informe import data
 
@@ -107,3 +107,39 @@ async def test_report_of_an_empty_service(services: Services) -> None:
     assert report.summary.activities == 0 and report.summary.cut == date(2026, 4, 2)
     assert PdfReader(io.BytesIO(report_pdf(report))).pages
     assert openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Resumen"]["A1"].value
+
+
+class CountingMeasure:
+    """A measure that remembers every read (dates and grouping)."""
+
+    key, label, source, unit = "prueba.conteo", "Conteo", "Prueba", "personas"
+
+    def __init__(self) -> None:
+        self.reads: list[tuple[date, date, bool]] = []
+
+    async def measure(self, _session: object, period: Period,
+                      group_by_dependency: bool = False) -> Figures:
+        self.reads.append((period.since, period.until, group_by_dependency))
+        return Figures(3, 10, groups=(GroupFigure("Hacienda", 3, 10),)
+                       if group_by_dependency else ())
+
+
+async def test_the_plan_page_reads_a_shared_measure_once(services: Services) -> None:
+    """The plan at today's date and the year so far share one cache: an activity measured over
+    the year takes its figures from the period's read per dependency (#19)."""
+    counting = CountingMeasure()
+    measures = MeasureRegistry()
+    measures.register(counting)
+    async with services.db.session() as session:
+        await actions.create_activity(session, None, validate(
+            {"component": "Código de Integridad", "name": "Alcance", "starts_on": "2026-01-01",
+             "ends_on": "2026-12-31", "measure_key": counting.key, "goal_percent": "50"},
+            {counting.key}))
+        cache = MeasureCache(session, measures, BOGOTA)
+        period = parse_period("2026-01-01", "2026-04-02", BOGOTA)
+        report = await build_report(session, measures, period=period, now=NOW,
+                                    entity="Alcaldía de Prueba", cache=cache)
+        _summary, rows = await plan_status(session, measures, BOGOTA, date(2026, 4, 2), cache)
+    assert counting.reads == [(date(2026, 1, 1), date(2026, 4, 2), True)]
+    assert report.activities[0].progress == rows[0].progress == 60  # 30 % of a 50 % goal
+    assert report.measures[0].figures.groups[0].label == "Hacienda"
