@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from telegram.ext import AIORateLimiter
 
-from campañas.ratelimit import PTBRateLimiter, TelegramLimits, TelegramRateLimiter
+from nucleo.ratelimit import PTBRateLimiter, TelegramLimits, TelegramRateLimiter
 
 
 def max_in_window(times: list[float], window: float = 1.0) -> int:

@@ -12,11 +12,11 @@ from campañas.delivery import DeliveryEngine, Lane
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.graphics import GraphicRenderer
 from campañas.port import CampaignsPort
-from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
 from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
+from nucleo.ratelimit import TelegramLimits, TelegramRateLimiter
 from nucleo.services import Key, Services
 
 RUNTIME_KEY: Key[CampaignRuntime] = Key("campaigns_runtime")
