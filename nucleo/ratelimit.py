@@ -9,9 +9,9 @@ Rules, all measured on the limiter's own clock (injected; a virtual one in tests
 
 - **Global, strict sliding window**: at most ``capacity`` = floor(L × window) grants in ANY
   window of ``window`` seconds (L = ``global_rate``, 30/s by default). There is no burst
-  allowance and no catch-up: grants are also kept ``window / capacity`` apart, counted from the
-  moment the previous one was actually granted, so after a stall the limiter goes on at the same
-  pace instead of releasing the slots the stall "missed".
+  allowance and no catch-up: grants are also spaced ``window / capacity`` apart on a schedule
+  that forgives only a small lateness, so after a stall the limiter goes on at the same pace
+  instead of releasing the slots the stall "missed" (``TelegramLimits.gap``).
 - **Per chat**: each chat kind has sliding-window rules (``ChatRule``); by default a private
   chat gets at most 3 messages in any 3 s (Telegram's one a second, with the short burst it
   tolerates) and a group or channel 3 in any 9 s and 20 in any 60 s. A chat waiting for its own
@@ -102,11 +102,12 @@ class TelegramLimits:
     private: tuple[ChatRule, ...] = PRIVATE_RULES
     group: tuple[ChatRule, ...] = GROUP_RULES
     flood_window: float = 1.0
-    smooth: bool = True  # keep grants window/capacity apart (no burst at the window's start)
+    smooth: bool = True  # space grants window/capacity apart (no burst at the window's start)
+    lateness: float = 0.5  # share of that spacing a late wake-up may make up (see ``gap``)
 
     def __post_init__(self) -> None:
         numbers = (self.global_rate, self.window, self.flood_window)
-        if any(not isinstance(n, (int, float)) or isinstance(n, bool) or not n > 0
+        if not (isinstance(self.lateness, (int, float)) and 0 <= self.lateness < 1) or any(not isinstance(n, (int, float)) or isinstance(n, bool) or not n > 0
                for n in numbers) or math.isinf(self.global_rate) or not all(
                 isinstance(r, ChatRule) for r in (*self.private, *self.group)):
             raise InvalidInput(msg.RATE_BAD_LIMITS, code="limites_invalidos")
@@ -118,8 +119,17 @@ class TelegramLimits:
 
     @property
     def gap(self) -> float:
-        """Least time between two grants (0 when not smoothing)."""
+        """The spacing of grants (0 when not smoothing). Grants follow a schedule one ``gap``
+        apart; one granted late (the event loop woke the limiter late) keeps the schedule when
+        it was late by at most ``lateness × gap``, so small delays do not add up and the rate
+        reaches L; a longer delay (a stall, or an idle spell) restarts the schedule from now,
+        so nothing "missed" is released at once. Two grants are thus never closer than
+        ``min_gap``, and the window rule above holds whatever the spacing."""
         return self.window / self.capacity if self.smooth else 0.0
+
+    @property
+    def min_gap(self) -> float:
+        return self.gap * (1 - self.lateness)
 
     def without_chat_pacing(self) -> TelegramLimits:
         """The same global limit with no per-chat rules (a 429 still pauses its chat)."""
@@ -191,6 +201,7 @@ class TelegramRateLimiter:
         self.limits = limits or TelegramLimits()
         self.clock: Clock = clock or MonotonicClock()
         self._sent: deque[float] = deque(maxlen=self.limits.capacity)
+        self._due = NEVER  # when the last grant was scheduled (see ``TelegramLimits.gap``)
         self._paused_until = NEVER
         self._chats: dict[str, _Chat] = {}
         self._prune_floor = 4096  # chats remembered before the first clean-up
@@ -246,7 +257,7 @@ class TelegramRateLimiter:
     def _global_free_at(self) -> float:
         t = self._paused_until
         if self._sent:
-            t = max(t, self._sent[-1] + self.limits.gap)
+            t = max(t, self._due + self.limits.gap)
             if len(self._sent) >= self.limits.capacity:
                 t = max(t, self._sent[0] + self.limits.window)
         return t
@@ -274,10 +285,12 @@ class TelegramRateLimiter:
 
     def _grant(self, now: float) -> None:
         """Hand out every slot that is free at ``now``."""
-        while now >= self._global_free_at():
+        while now >= (due := self._global_free_at()):
             waiter = self._take_eligible(now)
             if waiter is None:
                 return
+            late = now - due  # kept on schedule when a little late, restarted from now else
+            self._due = due if late <= self.limits.gap * self.limits.lateness else now
             self._sent.append(now)
             if waiter.key is not None:
                 self._chat(waiter.key).sent.append(now)
