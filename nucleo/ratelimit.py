@@ -325,15 +325,16 @@ class TelegramRateLimiter:
                 self._wake_at = float("inf")
 
     def _ensure_dispatcher(self, earliest: float) -> None:
-        running = self._dispatcher is not None and not self._dispatcher.done()
+        loop = asyncio.get_running_loop()
+        running = (self._dispatcher is not None and not self._dispatcher.done()
+                   and self._dispatcher.get_loop() is loop)  # not one left in a closed loop
         if running and earliest >= self._wake_at:
             return
         if running:
             assert self._dispatcher is not None
             self._dispatcher.cancel()  # it sleeps past ``earliest``: start one that does not
         self._wake_at = earliest
-        self._dispatcher = asyncio.get_running_loop().create_task(
-            self._dispatch(), name="telegram-rate-limiter")
+        self._dispatcher = loop.create_task(self._dispatch(), name="telegram-rate-limiter")
 
     async def acquire(self, chat_id: ChatId = None,
                       priority: Priority = Priority.CAMPAIGN) -> float:

@@ -413,6 +413,21 @@ async def test_real_clock_short_run():
     assert max_in_window(times, 1.0) <= 200
 
 
+def test_the_limiter_survives_a_new_event_loop():
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(TelegramLimits(global_rate=1), clock)
+
+    async def two() -> None:
+        await limiter.acquire(1)
+        waiter = asyncio.ensure_future(limiter.acquire(2))
+        await asyncio.sleep(0)
+        assert not waiter.done()  # the dispatcher sleeps for a second in this loop
+
+    asyncio.run(two())  # the loop ends with the dispatcher and the waiter still pending
+    [granted] = asyncio.run(clock.run([limiter.acquire(3)]))
+    assert granted == pytest.approx(1001.0) and limiter.granted == 2
+
+
 @pytest.mark.parametrize(
     "chat_id, kind",
     [(5, "private"), (-100200, "group"), ("@canal", "group"), ("123", "private"),
