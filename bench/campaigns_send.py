@@ -38,12 +38,12 @@ from campañas import actions
 from campañas.audience import materialise
 from campañas.delivery import DeliveryEngine, Lane
 from campañas.models import Delivery, Run
-from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
 from campañas.senders.telegram import TelegramSender, make_bot
 from campañas.store import DeliveryStore
 from nucleo.db import Database
 from nucleo.migrate import upgrade_database
 from nucleo.models import Person
+from nucleo.ratelimit import TelegramLimits, TelegramRateLimiter
 from nucleo.settings import load_settings
 from tests.fakes.telegram.limits import RateLimits
 from tests.fakes.telegram.remote import RemoteTelegramDouble

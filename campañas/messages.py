@@ -112,10 +112,6 @@ CAPTION_BAD_CHARREF = "La entidad numérica «&#{ref};» no corresponde a un car
 CAPTION_MARKUP = "No se permiten comentarios ni declaraciones HTML (<!…>, <?…>)."
 CAPTION_RAW_TOO_LONG = "El texto con formato es demasiado largo (máximo {limit} caracteres)."
 
-# --- Rate limiting --------------------------------------------------------------------------
-RATE_BAD_LIMITS = "Los límites de envío deben ser números positivos."
-RATE_BAD_PAUSE = "La pausa debe ser un número de segundos no negativo."
-
 # --- Campaigns, schedules, audiences and sending ------------------------------------------
 STATUS_NAMES = {
     "borrador": "borrador",

@@ -12,12 +12,12 @@ from campañas.delivery import DeliveryEngine, Lane
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.graphics import GraphicRenderer
 from campañas.port import CampaignsPort
-from campañas.ratelimit import TelegramLimits, TelegramRateLimiter
 from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
 from nucleo.directory.link import InvitationLinks
+from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter
 from nucleo.services import Key, Services
 
 RUNTIME_KEY: Key[CampaignRuntime] = Key("campaigns_runtime")
@@ -34,9 +34,10 @@ class CampaignRuntime:
         services.db.listen(CAMPAIGN_CHANGED, self.after_change)
         services.db.listen(DELIVERIES_QUEUED, self.wake)
 
-    @cached_property
+    @property
     def limiter(self) -> TelegramRateLimiter:
-        return TelegramRateLimiter(TelegramLimits.from_settings(self.settings))
+        """The process's one Telegram limiter, shared with the bot's replies."""
+        return telegram_limiter(self.services)
 
     def invitation_link(self, person_id: int, nonce: int) -> InvitationLinks:
         """The personal links of a directory invitation: t.me (``/start v<token>``) and, with

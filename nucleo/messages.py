@@ -139,3 +139,7 @@ CLI_DID_YOU_MEAN = "¿Quiso decir {options}?"
 CLI_NO_COMMAND = "No existe el comando «{name}»."
 CLI_NO_FILE = "no existe el archivo {path} (o es una carpeta)."
 CLI_NO_FOLDER = "no existe la carpeta {path}."
+
+# The Telegram rate limiter's configuration errors (nucleo.ratelimit)
+RATE_BAD_LIMITS = "Los límites de envío deben ser números positivos."
+RATE_BAD_PAUSE = "La pausa debe ser un número de segundos no negativo."

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     telegram_webhook_url: AnyHttpUrl | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_rate: float = Field(default=30.0, gt=0, le=1000)
+    # Pace each chat (3 messages in any 3 s to a person, 20/min to a group); off only against a
+    # test double or a server without per-chat limits (a 429 still pauses its chat).
+    telegram_chat_pacing: bool = True
     telegram_bot_username: str | None = Field(default=None, pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$")
     """The bot's @username, for links that open it (``https://t.me/<username>?start=...``)."""
 

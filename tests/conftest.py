@@ -123,8 +123,10 @@ async def db(
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    # No per-chat pacing on the real clock: a conversation would wait a second a message.
+    # The pacing itself is tested in virtual time (tests/nucleo/test_ratelimit.py).
     return load_settings(data_dir=tmp_path, secret_key="test-secret-key-0123456789abcdef",
-                         entity_name="Alcaldía de Prueba")
+                         entity_name="Alcaldía de Prueba", telegram_chat_pacing=False)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
 from nucleo.formats import long_date_text
 from nucleo.models import Role, StaffAccount
+from nucleo.ratelimit import Priority
 
 from . import ticket_messages as msg
 from .tables import ConsultationTicket, TicketStatus
@@ -29,14 +30,16 @@ class StaffSender(Protocol):
 
 
 class TelegramStaffSender:
-    """A StaffSender over a python-telegram-bot ``Bot`` (errors are logged, never raised)."""
+    """A StaffSender over a python-telegram-bot ``Bot`` (errors are logged, never raised); its
+    messages wait behind the bot's replies and ahead of campaigns (``Priority.NOTICE``)."""
 
     def __init__(self, bot: Any) -> None:
         self.bot = bot
 
     async def send(self, chat_id: int, text_html: str) -> None:
         try:
-            await self.bot.send_message(chat_id=chat_id, text=text_html, parse_mode="HTML")
+            await self.bot.send_message(chat_id=chat_id, text=text_html, parse_mode="HTML",
+                                        rate_limit_args=Priority.NOTICE)
         except Exception as exc:
             log.warning("reminder to a staff chat failed: %s", type(exc).__name__)
 

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from telegram import BotCommand, ChatMemberUpdated, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
@@ -30,12 +29,14 @@ from bot.service import dialogue_core
 from bot.telegram.render import TelegramRenderer
 from bot.telegram.translate import to_input
 from nucleo.models import Person
+from nucleo.ratelimit import Priority, PTBRateLimiter, telegram_limiter
 from nucleo.services import Key, Services
 from nucleo.settings import Settings
 
 log = logging.getLogger(__name__)
 TELEGRAM_CHANNEL: Key[TelegramChannel] = Key("telegram_channel")
 CONCURRENT_UPDATES = 64
+REPLY_RETRIES = 3  # a reply that got 429 is tried again after its pause, up to this many times
 
 
 def _base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -139,12 +140,15 @@ class TelegramChannel:
 
 
 def build_bot(settings: Settings, services: Services) -> Application:
-    """Build the Telegram application (no updater in webhook mode) wired to the core."""
+    """Build the Telegram application (no updater in webhook mode) wired to the core. Its
+    requests take their slots from the process's one Telegram limiter (shared with the
+    campaigns), as ``Priority.REPLY`` unless a call passes another ``rate_limit_args``."""
     assert settings.telegram_token is not None
+    limiter = PTBRateLimiter(telegram_limiter(services), max_retries=REPLY_RETRIES,
+                             priority=Priority.REPLY)
     builder = (ApplicationBuilder().token(settings.telegram_token.get_secret_value())
                .concurrent_updates(CONCURRENT_UPDATES)
-               .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_rate,
-                                            overall_time_period=1, max_retries=3)))
+               .rate_limiter(limiter))
     urls = _base_urls(settings)
     if urls:
         builder = builder.base_url(urls[0]).base_file_url(urls[1])

@@ -22,9 +22,9 @@ from telegram.request import HTTPXRequest
 
 from campañas import messages as msg
 from campañas.audience import TELEGRAM
-from campañas.ratelimit import TelegramRateLimiter, retry_after_seconds
 from campañas.senders.base import Outcome, OutgoingDelivery
 from campañas.states import Verdict
+from nucleo.ratelimit import Priority, TelegramRateLimiter, retry_after_seconds
 from nucleo.settings import Settings
 
 CONNECT_TIMEOUT = 10.0  # seconds; the other timeouts are 30 s
@@ -88,9 +88,10 @@ class TelegramSender:
         return self._images[relative]
 
     async def ready(self, delivery: OutgoingDelivery) -> None:
-        """Wait for a send slot under Telegram's limits (global, per chat, per group)."""
+        """Wait for a send slot under Telegram's limits (global, per chat), after the bot's
+        replies and notices (``Priority.CAMPAIGN``)."""
         if self.limiter is not None:
-            await self.limiter.acquire(delivery.chat_id)
+            await self.limiter.acquire(delivery.chat_id, Priority.CAMPAIGN)
 
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         """Send one piece to ``delivery.chat_id``; upload the image only if no file_id yet."""
@@ -100,7 +101,7 @@ class TelegramSender:
             try:
                 await self._initialize()
             except TelegramError as exc:
-                return self._classify(exc)
+                return self._classify(exc, delivery)
         if not delivery.image_path:
             return await self._send_text(delivery)
         file_id = self._file_ids.get(delivery.piece_id) or delivery.file_id
@@ -124,7 +125,7 @@ class TelegramSender:
         except TelegramError as exc:
             if isinstance(exc, BadRequest) and "wrong file identifier" in exc.message.lower():
                 self._file_ids.pop(delivery.piece_id, None)
-            return self._classify(exc)
+            return self._classify(exc, delivery)
         if isinstance(photo, str):
             return Outcome(Verdict.SENT)
         self.uploads += 1
@@ -139,7 +140,7 @@ class TelegramSender:
             await self.bot.send_message(chat_id=self._chat(delivery), text=text,
                                         parse_mode=ParseMode.HTML, reply_markup=keyboard(delivery))
         except TelegramError as exc:
-            return self._classify(exc)
+            return self._classify(exc, delivery)
         return Outcome(Verdict.SENT)
 
     @staticmethod
@@ -148,14 +149,15 @@ class TelegramSender:
             raise ValueError(f"delivery {delivery.delivery_id} has no Telegram chat")
         return delivery.chat_id
 
-    def _classify(self, exc: TelegramError) -> Outcome:
-        """Map Telegram's answer to a verdict: 429 pauses everyone, 403 blocks, other 400s
-        fail for good, 5xx and time-outs are retried."""
+    def _classify(self, exc: TelegramError, delivery: OutgoingDelivery) -> Outcome:
+        """Map Telegram's answer to a verdict: 429 pauses the chat (or everyone, see
+        ``TelegramRateLimiter.report_429``), 403 blocks, other 400s fail for good, 5xx and
+        time-outs are retried."""
         text = f"{type(exc).__name__}: {exc.message}"[:300]
         if isinstance(exc, RetryAfter):
             seconds = retry_after_seconds(exc)
             if self.limiter is not None:
-                self.limiter.pause_for(seconds)
+                self.limiter.report_429(seconds, delivery.chat_id)
             return Outcome(Verdict.RATE_LIMITED, retry_after=seconds, error=text)
         if isinstance(exc, Forbidden):
             return Outcome(Verdict.BLOCKED, error=text)

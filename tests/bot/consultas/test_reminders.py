@@ -9,6 +9,7 @@ import pytest
 from bot.consultas import reminders
 from bot.consultas.component import ConsultationsComponent
 from bot.consultas.tables import ConsultationTicket
+from nucleo.ratelimit import Priority
 from nucleo.staff import create_staff
 from tests.bot.consultas.desk import Clock, RecordingSender, bogota, desk_service
 
@@ -92,7 +93,8 @@ def test_the_telegram_sender_swallows_errors():
 
     bot = Bot()
     asyncio.run(reminders.TelegramStaffSender(bot).send(7, "<b>hola</b>"))
-    assert bot.calls == [{"chat_id": 7, "text": "<b>hola</b>", "parse_mode": "HTML"}]
+    assert bot.calls == [{"chat_id": 7, "text": "<b>hola</b>", "parse_mode": "HTML",
+                          "rate_limit_args": Priority.NOTICE}]
 
 
 @pytest.mark.parametrize(("now", "last", "due"), [

@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from bot import messages
+from bot.telegram.app import channel_of
 from nucleo.db import Database
 from nucleo.models import Consent
+from nucleo.ratelimit import TELEGRAM_LIMITER, Priority, PTBRateLimiter
 from nucleo.settings import Settings
 from tests.bot.telegram.conftest import free_port, run_service, service_settings
 from tests.fakes.telegram_api import TelegramDouble
@@ -131,8 +133,9 @@ async def test_flooding_servant_is_slowed_and_others_answered(
 @pytest.mark.slow
 async def test_telegram_flood_limits_are_respected(
         settings: Settings, db: Database, telegram_double: TelegramDouble) -> None:
-    """With Telegram's real limits (1/s per chat, bursts of 3) nothing is lost: PTB's rate
-    limiter waits out the 429 (about one second)."""
+    """With Telegram's real limits (1/s per chat, bursts of 3) and no per-chat pacing (the test
+    settings) nothing is lost: the 429 pauses that chat only, and the reply is sent again after
+    ``retry_after`` (about one second)."""
     tg = telegram_double
     port = free_port()
     async with run_service(service_settings(settings, tg, "webhook", port), db, tg, "webhook",
@@ -140,5 +143,43 @@ async def test_telegram_flood_limits_are_respected(
         await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
         await running.tap(CHAT, "inicio:si:campanas")
         texts = await running.said(CHAT, 4)
+        limiter = running.services.need(TELEGRAM_LIMITER)
     assert texts[2] == messages.DECISION_NOTED_YES and "Autorización 2 de 3" in texts[3]
-    assert tg.count_429 >= 1
+    assert tg.count_429 >= 1 and limiter.chat_pauses >= 1 and limiter.pauses == 0
+
+
+@pytest.mark.slow
+async def test_per_chat_pacing_meets_telegram_limits_without_a_429(
+        settings: Settings, db: Database, telegram_double: TelegramDouble) -> None:
+    """With the production per-chat rule (3 messages in any 3 s) the same exchange gets no 429:
+    the fourth message waits for its chat's window instead (about three seconds)."""
+    tg = telegram_double
+    port = free_port()
+    paced = service_settings(settings, tg, "webhook", port).model_copy(
+        update={"telegram_chat_pacing": True})
+    async with run_service(paced, db, tg, "webhook", port) as running:
+        await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
+        await running.tap(CHAT, "inicio:si:campanas")
+        texts = await running.said(CHAT, 4)
+    assert texts[2] == messages.DECISION_NOTED_YES and "Autorización 2 de 3" in texts[3]
+    assert tg.count_429 == 0
+
+
+async def test_replies_and_campaigns_share_one_limiter(
+        settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble) -> None:
+    from campañas.runtime import get_runtime
+
+    tg = telegram_double_unlimited
+    port = free_port()
+    async with run_service(service_settings(settings, tg, "webhook", port), db, tg, "webhook",
+                           port) as running:
+        services = running.services
+        channel = channel_of(services)
+        assert channel is not None
+        adapter = channel.application.bot.rate_limiter
+        assert isinstance(adapter, PTBRateLimiter) and adapter.priority is Priority.REPLY
+        shared = services.need(TELEGRAM_LIMITER)
+        assert adapter.limiter is shared and get_runtime(services).limiter is shared
+        granted = shared.granted
+        await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
+        assert shared.granted >= granted + 2  # the replies took their slots from it

@@ -8,7 +8,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter, ExtBot
 from telegram.request import BaseRequest
 
-from campañas.ratelimit import PTBRateLimiter, TelegramLimits, TelegramRateLimiter
+from nucleo.ratelimit import Priority, PTBRateLimiter, TelegramLimits, TelegramRateLimiter
 from tests.fakes.clock import VirtualClock
 
 
@@ -54,8 +54,8 @@ class FakeBotAPI(BaseRequest):
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
-async def _bot(clock, api, max_retries=0, rate=30):
-    limiter = TelegramRateLimiter(TelegramLimits(global_rate=rate), clock)
+async def _bot(clock, api, max_retries=0, rate=30, limiter=None):
+    limiter = limiter or TelegramRateLimiter(TelegramLimits(global_rate=rate), clock)
     bot = ExtBot("123:ABC", request=api, get_updates_request=api,
                  rate_limiter=PTBRateLimiter(limiter, max_retries=max_retries))
     await bot.initialize()
@@ -73,11 +73,11 @@ async def test_ext_bot_sends_through_the_limiter():
     await clock.run(bot.send_message(chat_id=c, text="Hola") for c in range(1, 301))
     sends = sorted(t for t, endpoint, _ in api.calls if endpoint == "sendMessage")
     assert len(sends) == 300 and limiter.granted == 300
-    assert all(b - a >= 1 / 30 - 1e-9 for a, b in itertools.pairwise(sends))
+    assert all(b - a >= 1 / 30 - 1e-9 for a, b in itertools.pairwise(sends))  # virtual: on time
     assert 299 / (sends[-1] - sends[0]) >= 0.95 * 30
 
 
-async def test_429_pauses_everyone_and_propagates_without_retries():
+async def test_429_for_one_chat_pauses_that_chat_and_propagates_without_retries():
     clock = VirtualClock()
     api = FakeBotAPI(clock, flood_at={1 + 10})  # call 1 is getMe
     bot, limiter = await _bot(clock, api)
@@ -89,12 +89,36 @@ async def test_429_pauses_everyone_and_propagates_without_retries():
         except RetryAfter:
             return "429"
 
-    results = await clock.run(send(c) for c in range(1, 61))
+    async def later_to_the_same_chat():
+        await clock.sleep(1.0)
+        await bot.send_message(chat_id=10, text="Otra vez")
+
+    results = await clock.run([*(send(c) for c in range(1, 61)), later_to_the_same_chat()])
     assert results.count("429") == 1
-    flood_time = api.calls[10][0]
-    later = [t for t, endpoint, _ in api.calls[11:]]
-    assert later and all(not (flood_time < t < flood_time + 3) for t in later)
+    flood_time, _, flood_chat = api.calls[10]
+    assert flood_chat == 10
+    others = [t for t, _, chat in api.calls[11:] if chat != 10]
+    assert others and any(flood_time < t < flood_time + 3 for t in others)  # not paused
+    again = [t for t, _, chat in api.calls[11:] if chat == 10]
+    assert again and min(again) >= flood_time + 3
+    assert limiter.pauses == 0 and limiter.chat_pauses == 1
+
+
+async def test_429_for_two_chats_within_a_second_pauses_everyone():
+    clock = VirtualClock()
+    api = FakeBotAPI(clock, flood_at={11, 12})
+    bot, limiter = await _bot(clock, api)
+
+    async def send(chat_id):
+        try:
+            await bot.send_message(chat_id=chat_id, text="Hola")
+        except RetryAfter:
+            pass
+
+    await clock.run(send(c) for c in range(1, 61))
+    second_flood = api.calls[11][0]
     assert limiter.pauses == 1
+    assert not [t for t, _, _ in api.calls[12:] if second_flood < t < second_flood + 3]
 
 
 async def test_429_is_retried_after_the_pause_when_asked():
@@ -107,12 +131,27 @@ async def test_429_is_retried_after_the_pause_when_asked():
     assert c1 == c2 == 77 and t2 - t1 >= 5
 
 
-async def test_rate_limit_args_override_retries():
+async def test_rate_limit_args_set_the_priority():
     clock = VirtualClock()
-    api = FakeBotAPI(clock, flood_at={2, 3}, retry_after=1)
-    bot, _ = await _bot(clock, api, max_retries=0)
-    [message] = await clock.run([bot.send_message(chat_id=5, text="x", rate_limit_args=2)])
-    assert message.message_id == 4
+    api = FakeBotAPI(clock)
+    limiter = TelegramRateLimiter(TelegramLimits(global_rate=30).without_chat_pacing(), clock)
+    bot, _ = await _bot(clock, api, limiter=limiter)
+
+    async def campaign(chat_id):
+        await limiter.acquire(chat_id, Priority.CAMPAIGN)
+        api.calls.append((clock.now(), "campaign", chat_id))
+
+    async def notice():
+        await clock.sleep(1.01)  # between two campaign slots: both wait for the next one
+        await bot.send_message(chat_id=900, text="Aviso", rate_limit_args=Priority.NOTICE)
+
+    async def reply():
+        await clock.sleep(1.01)
+        await bot.send_message(chat_id=901, text="Respuesta")  # the adapter's default: REPLY
+
+    await clock.run([*(campaign(c) for c in range(1, 101)), notice(), reply()])
+    after = [chat for t, _, chat in api.calls if t > 1001.01]
+    assert after[:2] == [901, 900]
 
 
 async def test_requests_without_chat_take_no_slot_but_wait_out_a_pause():
