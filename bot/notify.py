@@ -43,11 +43,7 @@ class OutboxNotifier:
     async def notify(self, session: AsyncSession, person_id: int, text_html: str,
                      buttons: list[list[Button]] | None = None) -> None:
         """Queue the message; nothing is sent unless the caller commits (which wakes the worker)."""
-        session.add(OutboxMessage(person_id=person_id, text_html=text_html,
-                                  buttons=buttons_to_json(buttons or []),
-                                  state=OutboxState.PENDIENTE.value,
-                                  next_attempt_at=self.clock(), created_at=self.clock()))
-        signal(session, QUEUED)
+        self.keep_replies(session, person_id, [Reply(text_html, buttons or [])])
 
     def keep_replies(self, session: AsyncSession, person_id: int, replies: list[Reply], *,
                      wait: float | None = None) -> None:

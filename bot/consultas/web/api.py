@@ -133,22 +133,18 @@ async def list_tickets(
     due_within_days: Annotated[int | None, Query(ge=0, le=60, description=(
         "Solo las que vencen dentro de estos días hábiles (0: hoy o vencidas)"))] = None,
     assigned_to: Annotated[QueryId, Query(description="Solo las asignadas a esta cuenta")] = None,
+    unassigned: Annotated[bool, Query(description="Solo las que no están a cargo de nadie")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> TicketPage:
-    due_before = due_before_for(desk, due_within_days)
+    due_before = None
+    if due_within_days is not None:
+        today = tickets.local_day(desk.clock(), desk.services.settings.tz)
+        due_before = desk.calendar.add(today, due_within_days)
     total, rows = await tickets.list_tickets(session, status=status, due_before=due_before,
-                                             route=route, assigned_to=assigned_to, limit=limit,
-                                             offset=offset)
+                                             route=route, assigned_to=assigned_to,
+                                             unassigned=unassigned, limit=limit, offset=offset)
     return TicketPage(total=total, items=await views(session, desk, rows))
-
-
-def due_before_for(desk: ConsultationService, within_days: int | None) -> date | None:
-    """The last due day of tickets due within ``within_days`` business days from today."""
-    if within_days is None:
-        return None
-    return desk.calendar.add(tickets.local_day(desk.clock(), desk.services.settings.tz),
-                             within_days)
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketOut, summary="Una consulta")

@@ -75,18 +75,10 @@ async def ticket_list(
     within = optional_int("plazo", plazo, low=0, high=60)
     office = oficina
     status = None if estado == "todas" else estado
-    if asignadas == "sin_asignar":
-        total, rows = await tickets.list_tickets(
-            console.db, status=status, route=office or None, unassigned=True,
-            due_before=api.due_before_for(desk, within), limit=PAGE_SIZE,
-            offset=(pagina - 1) * PAGE_SIZE)
-        found = api.TicketPage(total=total, items=await api.views(console.db, desk, rows))
-    else:
-        found = await api.list_tickets(
-            console.staff, console.db, desk, status=status, route=office or None,
-            due_within_days=within,
-            assigned_to=console.staff.id if asignadas == "mias" else None, limit=PAGE_SIZE,
-            offset=(pagina - 1) * PAGE_SIZE)
+    found = await api.list_tickets(
+        console.staff, console.db, desk, status=status, route=office or None,
+        due_within_days=within, assigned_to=console.staff.id if asignadas == "mias" else None,
+        unassigned=asignadas == "sin_asignar", limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
 
     def url(n: int) -> str:

@@ -210,6 +210,8 @@ async def test_an_advisor_is_put_in_charge_and_the_list_filters_by_them(
     assert done.json()["assigned_to_id"] == advisor_id
     mine = await api.get(f"{BASE}/tickets", headers=advisor, params={"assigned_to": advisor_id})
     assert [t["id"] for t in mine.json()["items"]] == [first.ticket_id]
+    free = await api.get(f"{BASE}/tickets", headers=advisor, params={"unassigned": "true"})
+    assert [t["id"] for t in free.json()["items"]] == [second.ticket_id]
     # An auditor cannot answer consultations, so cannot be put in charge nor assign.
     refused = await api.post(url, headers=advisor, json={"assignee_id": auditor_id})
     assert refused.status_code == 422 and "no responde consultas" in refused.json()["error"]["message"]
