@@ -13,8 +13,8 @@ from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_reg
 from bot.declaraciones import actions, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
+from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
 from nucleo.business_days import BusinessCalendar
-from nucleo.errors import InvalidInput
 from nucleo.ports import Button
 from nucleo.services import Key, Services
 
@@ -31,10 +31,6 @@ def calendar(services: Services) -> BusinessCalendar:
     return services.setdefault(CALENDAR, BusinessCalendar)
 
 
-def _cancel_row() -> list[Button]:
-    return [Button(messages.CANCEL, f"{NAME}:cancelar")]
-
-
 async def start(ctx: Context) -> None:
     """Ask what is being declared (a registered person only)."""
     if ctx.person is None:
@@ -46,7 +42,7 @@ async def start(ctx: Context) -> None:
         [Button(messages.KIND_IMPEDIMENT, f"{NAME}:tipo:{DeclarationKind.IMPEDIMENTO}")],
         [Button(messages.KIND_CONFLICT, f"{NAME}:tipo:{DeclarationKind.CONFLICTO}")],
         [Button(messages.KIND_PREVENTIVE, f"{NAME}:tipo:{DeclarationKind.PREVENTIVA}")],
-        _cancel_row()])
+        cancel_row(NAME)])
 
 
 async def choose_kind(ctx: Context, arg: str) -> None:
@@ -55,32 +51,22 @@ async def choose_kind(ctx: Context, arg: str) -> None:
         ctx.set_step(HOLDER, k=arg)
         ctx.say(messages.ASK_HOLDER, [
             *[[Button(label, f"{NAME}:quien:{key}")]
-              for key, label in messages.HOLDER_NAMES.items()], _cancel_row()])
+              for key, label in messages.HOLDER_NAMES.items()], cancel_row(NAME)])
         return
     if arg not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         ctx.say(messages.USE_THE_BUTTONS)
         return
     ctx.set_step(MATTER, k=arg)
-    ctx.say(messages.ASK_MATTER, [_cancel_row()])
+    ctx.say(messages.ASK_MATTER, [cancel_row(NAME)])
 
 
-async def receive_matter(ctx: Context, text: str) -> None:
-    """Keep the matter (checked) and ask for the facts."""
-    try:
-        matter = actions.check_matter(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
-        return
-    ctx.set_step(FACTS, m=matter)
-    ctx.say(messages.ASK_DESCRIPTION, [_cancel_row()])
+receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRIPTION)
 
 
 async def receive_facts(ctx: Context, text: str) -> None:
     """Keep the facts (checked) and ask who decides, offering the person's department."""
-    try:
-        facts = actions.check_description(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
+    facts = checked(ctx, actions.check_description, text)
+    if facts is None:
         return
     ctx.set_step(OFFICE, d=facts)
     rows = []
@@ -88,38 +74,31 @@ async def receive_facts(ctx: Context, text: str) -> None:
     if department is not None:
         rows.append([Button(messages.USE_DEPARTMENT.format(name=department.name[:40]),
                             f"{NAME}:dep")])
-    rows.append(_cancel_row())
+    rows.append(cancel_row(NAME))
     ctx.say(messages.ASK_OFFICE, rows)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
     """Keep who decides (checked) and show the summary."""
-    try:
-        office = actions.check_office(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
-        return
-    _confirm(ctx, office)
+    office = checked(ctx, actions.check_office, text)
+    if office is not None:
+        _confirm(ctx, office)
 
 
 async def use_department(ctx: Context, _arg: str) -> None:
     """Who decides: the head of the person's own department."""
     department = ctx.person.department if ctx.person is not None else None
     if department is None:
-        ctx.say(messages.ASK_OFFICE, [_cancel_row()])
+        ctx.say(messages.ASK_OFFICE, [cancel_row(NAME)])
         return
     _confirm(ctx, messages.HEAD_OF.format(name=department.name))
 
 
 def _confirm(ctx: Context, office: str) -> None:
     ctx.set_step(CONFIRM, o=office)
-    data = ctx.data
-    ctx.say(messages.CONFIRM.format(
-        kind=messages.KINDS.get(str(data.get("k")), ""),
-        matter=messages.escape(str(data.get("m", ""))),
-        description=messages.escape(str(data.get("d", ""))),
-        office=messages.escape(office)),
-        [[Button(messages.SEND, f"{NAME}:radicar"), Button(messages.CANCEL, f"{NAME}:cancelar")]])
+    confirm(ctx, NAME, "radicar", messages.CONFIRM.format(
+        kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
+        description=kept(ctx, "d"), office=messages.escape(office)))
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -146,34 +125,22 @@ async def choose_holder(ctx: Context, arg: str) -> None:
         ctx.say(messages.USE_THE_BUTTONS)
         return
     ctx.set_step(COUNTERPARTY, h=arg)
-    ctx.say(messages.ASK_COUNTERPARTY, [_cancel_row()])
+    ctx.say(messages.ASK_COUNTERPARTY, [cancel_row(NAME)])
 
 
-async def receive_counterparty(ctx: Context, text: str) -> None:
-    """Preventive: keep the company or person and ask for the situation."""
-    try:
-        other = actions.check_name(text, field="counterparty")
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
-        return
-    ctx.set_step(PREV_FACTS, c=other)
-    ctx.say(messages.ASK_PREVENTIVE_FACTS, [_cancel_row()])
+receive_counterparty = Ask(NAME, lambda text: actions.check_name(text, field="counterparty"), "c",
+                           PREV_FACTS, messages.ASK_PREVENTIVE_FACTS)
 
 
 async def receive_preventive_facts(ctx: Context, text: str) -> None:
     """Preventive: keep the situation and show the summary."""
-    try:
-        facts = actions.check_description(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
+    facts = checked(ctx, actions.check_description, text)
+    if facts is None:
         return
     ctx.set_step(PREV_CONFIRM, d=facts)
-    data = ctx.data
-    ctx.say(messages.CONFIRM_PREVENTIVE.format(
-        holder=messages.HOLDER_NAMES.get(str(data.get("h")), ""),
-        counterparty=messages.escape(str(data.get("c", ""))),
-        description=messages.escape(facts)),
-        [[Button(messages.SEND, f"{NAME}:guardar"), Button(messages.CANCEL, f"{NAME}:cancelar")]])
+    confirm(ctx, NAME, "guardar", messages.CONFIRM_PREVENTIVE.format(
+        holder=messages.HOLDER_NAMES.get(str(ctx.data.get("h")), ""),
+        counterparty=kept(ctx, "c"), description=messages.escape(facts)))
 
 
 async def send_preventive(ctx: Context, _arg: str) -> None:

@@ -12,7 +12,8 @@ from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
 from bot.declaraciones import actions, messages, recusals, states
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import DeclarationKind, DeclarationState
-from nucleo.errors import InvalidInput, NotFound
+from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
+from nucleo.errors import NotFound
 from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Button
 from nucleo.services import Services
@@ -21,10 +22,6 @@ NAME = "recu"
 WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM = ("quien", "elegir", "asunto", "hechos", "decide",
                                              "confirmar")
 ANSWERING = "respuesta"
-
-
-def _cancel_row() -> list[Button]:
-    return [Button(messages.CANCEL, f"{NAME}:cancelar")]
 
 
 def _label(person: Person) -> str:
@@ -41,33 +38,31 @@ async def start(ctx: Context) -> None:
         ctx.say(messages.RECUSE_NEEDS_REGISTRATION)
         return
     ctx.goto(NAME, WHO)
-    ctx.say(messages.ASK_RECUSED, [_cancel_row()])
+    ctx.say(messages.ASK_RECUSED, [cancel_row(NAME)])
 
 
 async def receive_name(ctx: Context, text: str) -> None:
     """Look the name up in the directory: one match is confirmed, a few are offered as buttons,
     none keeps the name as typed."""
-    try:
-        name = actions.check_name(text, field="recused_name")
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
+    name = checked(ctx, lambda typed: actions.check_name(typed, field="recused_name"), text)
+    if name is None:
         return
     own = ctx.person.id if ctx.person is not None else None
     found = [p for p in await recusals.match_officials(ctx.session, name) if p.id != own]
     if not found:
         ctx.set_step(MATTER, n=name, r=None)
         ctx.say(messages.RECUSED_NOT_IN_DIRECTORY.format(name=messages.escape(name)))
-        ctx.say(messages.ASK_RECUSAL_MATTER, [_cancel_row()])
+        ctx.say(messages.ASK_RECUSAL_MATTER, [cancel_row(NAME)])
         return
     keep = [Button(messages.RECUSED_NONE_OF_THEM, f"{NAME}:tal")]
     ctx.set_step(PICK, n=name, r=None)
     if len(found) > recusals.MATCH_LIMIT:
-        ctx.say(messages.RECUSED_TOO_MANY, [keep, _cancel_row()])
+        ctx.say(messages.RECUSED_TOO_MANY, [keep, cancel_row(NAME)])
         return
     rows = [[Button(_label(p), f"{NAME}:es:{p.id}")] for p in found]
     text_html = (messages.RECUSED_ONE_MATCH.format(name=messages.escape(_label(found[0])))
                  if len(found) == 1 else messages.RECUSED_MATCHES)
-    ctx.say(text_html, [*rows, keep, _cancel_row()])
+    ctx.say(text_html, [*rows, keep, cancel_row(NAME)])
 
 
 async def pick_person(ctx: Context, arg: str) -> None:
@@ -80,13 +75,13 @@ async def pick_person(ctx: Context, arg: str) -> None:
         ctx.say(messages.RECUSE_YOURSELF if person is not None else messages.RECUSED_NOT_FOUND)
         return
     ctx.set_step(MATTER, n=person.full_name or ctx.data.get("n"), r=person.id)
-    ctx.say(messages.ASK_RECUSAL_MATTER, [_cancel_row()])
+    ctx.say(messages.ASK_RECUSAL_MATTER, [cancel_row(NAME)])
 
 
 async def keep_typed(ctx: Context, _arg: str) -> None:
     """None of the matches: keep the name as typed (nobody is notified from the chat)."""
     ctx.set_step(MATTER, r=None)
-    ctx.say(messages.ASK_RECUSAL_MATTER, [_cancel_row()])
+    ctx.say(messages.ASK_RECUSAL_MATTER, [cancel_row(NAME)])
 
 
 async def receive_name_again(ctx: Context, text: str) -> None:
@@ -94,43 +89,19 @@ async def receive_name_again(ctx: Context, text: str) -> None:
     await receive_name(ctx, text)
 
 
-async def receive_matter(ctx: Context, text: str) -> None:
-    """Keep the matter and ask for the facts."""
-    try:
-        matter = actions.check_matter(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
-        return
-    ctx.set_step(FACTS, m=matter)
-    ctx.say(messages.ASK_RECUSAL_FACTS, [_cancel_row()])
-
-
-async def receive_facts(ctx: Context, text: str) -> None:
-    """Keep the facts and ask who decides."""
-    try:
-        facts = actions.check_description(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
-        return
-    ctx.set_step(OFFICE, d=facts)
-    ctx.say(messages.ASK_RECUSAL_OFFICE, [_cancel_row()])
+receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_RECUSAL_FACTS)
+receive_facts = Ask(NAME, actions.check_description, "d", OFFICE, messages.ASK_RECUSAL_OFFICE)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
     """Keep who decides and show the summary."""
-    try:
-        office = actions.check_office(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
+    office = checked(ctx, actions.check_office, text)
+    if office is None:
         return
     ctx.set_step(CONFIRM, o=office)
-    data = ctx.data
-    ctx.say(messages.CONFIRM_RECUSAL.format(
-        recused=messages.escape(str(data.get("n", ""))),
-        matter=messages.escape(str(data.get("m", ""))),
-        description=messages.escape(str(data.get("d", ""))),
-        office=messages.escape(office)),
-        [[Button(messages.SEND, f"{NAME}:radicar"), Button(messages.CANCEL, f"{NAME}:cancelar")]])
+    confirm(ctx, NAME, "radicar", messages.CONFIRM_RECUSAL.format(
+        recused=kept(ctx, "n"), matter=kept(ctx, "m"), description=kept(ctx, "d"),
+        office=messages.escape(office)))
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -191,15 +162,13 @@ async def begin_answer(ctx: Context, arg: str) -> None:
     if declaration.state != DeclarationState.POR_RESPONDER:
         states.transition(declaration.state, states.ANSWER)  # says why, in Spanish
     ctx.goto(NAME, ANSWERING, i=declaration.id, a=choice == "si")
-    ctx.say(messages.ASK_ANSWER, [_cancel_row()])
+    ctx.say(messages.ASK_ANSWER, [cancel_row(NAME)])
 
 
 async def receive_answer(ctx: Context, text: str) -> None:
     """Record the recused official's answer."""
-    try:
-        answer = actions.check_answer(text)
-    except InvalidInput as exc:
-        ctx.say(messages.escape(exc.message))
+    answer = checked(ctx, actions.check_answer, text)
+    if answer is None:
         return
     data = ctx.data
     ctx.finish()
