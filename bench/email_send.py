@@ -17,6 +17,8 @@ import socket
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +60,20 @@ def _sink(port: int, log: str, ready: multiprocessing.synchronize.Event) -> None
             time.sleep(3600)
     finally:
         controller.stop()
+
+
+@contextmanager
+def smtp_sink(folder: Path) -> Iterator[tuple[int, Path]]:
+    """A real SMTP server (aiosmtpd) in its own process: (its port, the log of recipients)."""
+    port, log = free_port(), folder / "recibidos.txt"
+    ready = multiprocessing.Event()
+    sink = multiprocessing.Process(target=_sink, args=(port, str(log), ready), daemon=True)
+    sink.start()
+    ready.wait(30)
+    try:
+        yield port, log
+    finally:
+        sink.terminate()
 
 
 def free_port() -> int:
@@ -139,13 +155,8 @@ async def main() -> None:
     n = args.people
     print(f"# Correo a {n} personas — {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
           f"{platform.node()}, {os.cpu_count()} núcleos, Python {platform.python_version()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder, port = Path(tmp), free_port()
-        log = folder / "recibidos.txt"
-        ready = multiprocessing.Event()
-        sink = multiprocessing.Process(target=_sink, args=(port, str(log), ready), daemon=True)
-        sink.start()
-        ready.wait(30)
+    with tempfile.TemporaryDirectory() as tmp, smtp_sink(Path(tmp)) as (port, log):
+        folder = Path(tmp)
         settings = load_settings(data_dir=folder, secret_key="bench-" + "k" * 32,
                                  smtp_host="127.0.0.1", smtp_port=port, smtp_from=SENDER,
                                  smtp_tls="ninguno", email_concurrency=args.concurrency)
@@ -173,7 +184,6 @@ async def main() -> None:
                       f"{n / cached:.1f}/s; cociente {cached / ours:.2f} ×")
         finally:
             await dbs.drop()
-            sink.terminate()
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing
 import os
 import platform
 import tempfile
@@ -34,7 +33,7 @@ import aiosmtplib
 from sqlalchemy import delete, func, insert, select
 
 from bench.campaigns_send import NOW, Databases
-from bench.email_send import SENDER, _sink, figures, free_port
+from bench.email_send import SENDER, figures, smtp_sink
 from campañas import messages as msg
 from campañas.audience import EMAIL
 from campañas.delivery import DeliveryEngine, Lane
@@ -155,13 +154,8 @@ async def main() -> None:
     print(f"# Invitaciones a {n} personas — {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
           f"{platform.node()}, {os.cpu_count()} núcleos, Python {platform.python_version()}, "
           f"VALOR_EMAIL_RATE={args.rate or 'sin límite'}, {args.concurrency} conexiones")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder, port = Path(tmp), free_port()
-        log = folder / "recibidos.txt"
-        ready = multiprocessing.Event()
-        sink = multiprocessing.Process(target=_sink, args=(port, str(log), ready), daemon=True)
-        sink.start()
-        ready.wait(30)
+    with tempfile.TemporaryDirectory() as tmp, smtp_sink(Path(tmp)) as (port, log):
+        folder = Path(tmp)
         settings = load_settings(data_dir=folder, secret_key="bench-" + "k" * 32,
                                  smtp_host="127.0.0.1", smtp_port=port, smtp_from=SENDER,
                                  smtp_tls="ninguno", email_concurrency=args.concurrency,
@@ -198,7 +192,6 @@ async def main() -> None:
                 print(f"  - avance visto (enviadas): {shown(samples)}")
         finally:
             await dbs.drop()
-            sink.terminate()
 
 
 if __name__ == "__main__":
