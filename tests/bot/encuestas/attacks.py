@@ -115,7 +115,7 @@ class WalRecord:
 
 LINE = re.compile(r"rmgr: (\S+)\s+len \(rec/tot\):\s*\d+/\s*(\d+), tx:\s*(\d+), "
                   r"lsn: ([0-9A-F]+)/([0-9A-F]+), prev \S+, desc: (.*)")
-REL = re.compile(r"rel \d+/\d+/(\d+)")
+REL = re.compile(r"rel \d+/(\d+)/(\d+)")
 
 
 def lsn_number(lsn: str) -> int:
@@ -126,9 +126,13 @@ def lsn_number(lsn: str) -> int:
 async def wal_between(db: Database, start: str, end: str,
                       folder: Path) -> tuple[list[WalRecord], bytes, int]:
     """The WAL records between two positions (parsed ``pg_waldump`` output), the raw bytes of
-    the segments that hold them and the position of the first of those bytes."""
+    the segments that hold them and the position of the first of those bytes. The WAL is the
+    whole cluster's: a record's file nodes count only when they are in this test's database
+    (databases cloned from one template share file node numbers, and other workers write)."""
     async with db.engine.connect() as connection:
         connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        database = int((await connection.execute(text(
+            "SELECT oid FROM pg_database WHERE datname = current_database()"))).scalar())
         first = (await connection.execute(text("SELECT pg_walfile_name(CAST(CAST(:l AS text) AS pg_lsn))"), {"l": start})).scalar()
         last = (await connection.execute(text("SELECT pg_walfile_name(CAST(CAST(:l AS text) AS pg_lsn))"), {"l": end})).scalar()
         names = sorted(n for n in (await connection.execute(
@@ -150,7 +154,8 @@ async def wal_between(db: Database, start: str, end: str,
         if match:
             rmgr, length, xid, high, low, desc = match.groups()
             records.append(WalRecord(lsn_number(f"{high}/{low}"), int(length), int(xid), rmgr,
-                                     desc, {int(n) for n in REL.findall(desc)}))
+                                     desc, {int(node) for oid, node in REL.findall(desc)
+                                           if int(oid) == database}))
     assert records, dump.stderr
     return records, raw, number * segment
 

@@ -33,7 +33,7 @@ from nucleo.db import Database
 from nucleo.logs import QUIET_LOGGERS
 from nucleo.models import AuditEntry
 from nucleo.services import Services
-from tests.bot.encuestas.attacks import ANSWERS, Transactions, filenodes, wal_between, waldump
+from tests.bot.encuestas.attacks import ANSWERS, Transactions, WalRecord, filenodes, wal_between, waldump
 from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegram_app
 from tests.fakes.telegram_api import TelegramDouble
 
@@ -290,14 +290,19 @@ class WalWindow:
         async with self.db.session() as session:
             question = await session.scalar(select(func.min(SurveyTally.question_id)))
         window = raw[self.wal_offset(self.start, base):self.wal_offset(end, base)]
-        assert f'{{"{question}": '.encode() not in window  # no draft or pool JSON
         starts = [r.lsn for r in records]
+
+        def record_at(offset: int) -> WalRecord:
+            lsn = base + self.wal_offset(self.start, base) + offset
+            return records[bisect.bisect_right(starts, lsn) - 1]
+
+        drafts = [m.start() for m in re.finditer(re.escape(f'{{"{question}": '.encode()), window)]
+        assert not [o for o in drafts if record_at(o).filenodes]  # no draft or pool JSON here
         for marker in markers.values():
             found = [m.start() for m in re.finditer(re.escape(marker.encode()), window)]
             assert found, marker  # the comment table is logged: the text is there...
             for offset in found:  # ...but never in a transaction that marked a person
-                lsn = base + self.wal_offset(self.start, base) + offset
-                record = records[bisect.bisect_right(starts, lsn) - 1]
+                record = record_at(offset)
                 assert record.xid not in participation, (marker, record)
 
     @staticmethod
