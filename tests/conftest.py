@@ -70,6 +70,25 @@ def postgres_available() -> str | None:
     return None
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2id at its lowest cost in tests: each default hash or check costs 0.1–0.9 s of CPU
+    (64 MiB, 3 passes), and the suite creates and logs in hundreds of staff accounts. What the
+    tests check (the same code paths, a hash that verifies, a wrong password that does not) does
+    not depend on the cost; production keeps the library's defaults (``nucleo.security``)."""
+    from argon2 import PasswordHasher
+
+    from nucleo import security, staff
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    dummy = cheap.hash("no-account-has-this-password")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(security, "_HASHER", cheap)
+        patch.setattr(security, "DUMMY_HASH", dummy)
+        patch.setattr(staff, "DUMMY_HASH", dummy)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_valor_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read the developer's own VALOR_* settings."""

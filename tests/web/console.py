@@ -7,6 +7,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -136,11 +137,34 @@ def chromium() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("falta el paquete playwright (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
+    with _real_clock():
+        playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                              args=CHROMIUM_ARGS)
+    try:
         yield browser
+    finally:
         browser.close()
+        playwright.stop()
+
+
+# Under scripts/test-dates.sh the service's process runs on a faked date (libfaketime through
+# LD_PRELOAD), but Chromium spins at full CPU under libfaketime. The browser and Playwright's
+# driver start without it, on the real clock: every date a page shows is the server's (no page
+# script reads the browser's clock), and the faked dates are after today, so cookies the server
+# dates stay valid in the browser.
+FAKED_CLOCK_VARIABLES = ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_RESET",
+                         "FAKETIME_DONT_FAKE_MONOTONIC")
+
+
+@contextmanager
+def _real_clock() -> Iterator[None]:
+    """Start child processes (the driver, and through it Chromium) without libfaketime."""
+    saved = {name: os.environ.pop(name) for name in FAKED_CLOCK_VARIABLES if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,9 @@ class LiveServer:
         self._thread = threading.Thread(target=self._server.run,
                                         kwargs={"sockets": [self._socket]}, daemon=True)
 
-    def start(self, timeout: float = 15.0) -> None:
+    def start(self, timeout: float = 60.0) -> None:
+        """Serve; ``timeout`` is generous: the whole service (migrations, the consultations
+        index) can take 20 s to start on a busy 2-core machine."""
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:
