@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from nucleo.db import Base, UTCDateTime, utcnow
+from nucleo.text import normalize_key
 
 
 class Suggestion(Base):
@@ -16,6 +17,8 @@ class Suggestion(Base):
 
     ``author_person_id`` is NULL for anonymous suggestions: nothing links them to a person.
     ``ref`` is random and stable; Discourse knows the topic by it (``external_id``).
+    ``search_key`` is title and text folded (``suggestion_search_key``), kept in step by the
+    validator below whenever either changes, so a search for «sanción» finds «sancion».
     """
 
     __tablename__ = "suggestions"
@@ -37,11 +40,24 @@ class Suggestion(Base):
     hidden_reason: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    search_key: Mapped[str | None] = mapped_column(Text)
+
+    @validates("title", "text")
+    def _keep_search_key(self, field: str, value: str) -> str:
+        title = value if field == "title" else self.title
+        text = value if field == "text" else self.text
+        self.search_key = suggestion_search_key(title, text)
+        return value
 
     answers: Mapped[list[SuggestionAnswer]] = relationship(
         back_populates="suggestion", order_by="SuggestionAnswer.revision",
         cascade="all, delete-orphan", passive_deletes=True,
         foreign_keys="SuggestionAnswer.suggestion_id")
+
+
+def suggestion_search_key(title: str | None, text: str | None) -> str:
+    """What a text search looks into: title and text without accents, case or extra spaces."""
+    return normalize_key(f"{title or ''} {text or ''}")
 
 
 class SuggestionAnswer(Base):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from foro.models import ForumLink, ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
+from nucleo.text import search_words
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,12 @@ ORDERS = {
 async def list_suggestions(session: AsyncSession, *, status: str | None = None,
                            value: str | None = None, source: str | None = None,
                            include_hidden: bool = False, limit: int = 20,
-                           offset: int = 0, order: str = "newest") -> Page:
-    """Suggestions filtered by status, value and source; newest first unless ``order`` says
-    ``oldest`` (waiting longest) or ``updated`` (last changed)."""
-    query = select(Suggestion)
+                           offset: int = 0, order: str = "newest", q: str = "") -> Page:
+    """Suggestions filtered by status, value, source and words of their title or text
+    (accent- and case-blind; every word must appear; LIKE wildcards escaped, so a search is
+    only ever text); newest first unless ``order`` says ``oldest`` (waiting longest) or
+    ``updated`` (last changed)."""
+    query = select(Suggestion).where(*_matching(q))
     if status:
         query = query.where(Suggestion.status == status)
     if value:
@@ -46,14 +49,20 @@ async def list_suggestions(session: AsyncSession, *, status: str | None = None,
 
 
 async def count_by_status(session: AsyncSession, *, value: str | None = None,
-                          include_hidden: bool = True) -> dict[str, int]:
+                          include_hidden: bool = True, q: str = "") -> dict[str, int]:
     """How many suggestions are in each status (statuses without any are left out)."""
-    query = select(Suggestion.status, func.count()).group_by(Suggestion.status)
+    query = (select(Suggestion.status, func.count()).where(*_matching(q))
+             .group_by(Suggestion.status))
     if value:
         query = query.where(Suggestion.value == value)
     if not include_hidden:
         query = query.where(Suggestion.hidden_at.is_(None))
     return {status: n for status, n in (await session.execute(query)).all()}
+
+
+def _matching(q: str) -> list[ColumnElement[bool]]:
+    """Conditions for suggestions holding every word of the search ``q``."""
+    return [Suggestion.search_key.contains(word, autoescape=True) for word in search_words(q)]
 
 
 def published_answer(suggestion: Suggestion) -> SuggestionAnswer | None:

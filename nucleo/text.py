@@ -52,3 +52,9 @@ def normalize_key(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean_text(value))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def search_words(text: str, *, limit: int = 8) -> list[str]:
+    """The words of a search box, folded like ``normalize_key`` (at most ``limit``, from the
+    first 200 characters): each must appear in the folded text searched."""
+    return [w for w in normalize_key(text[:200]).split(" ") if w][:limit]

@@ -154,14 +154,16 @@ async def index(_staff: Annotated[StaffAccount, allow("sugerencias")], services:
                 status: Annotated[str | None, Query(max_length=40)] = None,
                 value: Annotated[str | None, Query(max_length=40)] = None,
                 source: Annotated[str | None, Query(max_length=10)] = None,
+                q: Annotated[str, Query(max_length=200, description=(
+                    "Palabras del título o del texto, sin importar tildes ni mayúsculas"))] = "",
                 include_hidden: bool = True,
                 limit: Annotated[int, Query(ge=1, le=500)] = 100,
                 offset: Offset = 0) -> SuggestionPage:
-    """List suggestions by status, value and source, newest first."""
+    """List suggestions by status, value, source and words of their text, newest first."""
     page = await list_suggestions(
         session, status=parse_status(status).value if status else None,
         value=actions.parse_value(value), source=source, include_hidden=include_hidden,
-        limit=limit, offset=offset)
+        limit=limit, offset=offset, q=q)
     return SuggestionPage(total=page.total,
                           items=[SuggestionOut(**_out(services, s)) for s in page.items])
 

@@ -10,6 +10,7 @@ SUGGESTIONS_INTRO = ("Sugerencias del chat, del portal y del foro: revíselas, a
                      "publique la respuesta oficial de Talento Humano.")
 SUGGESTION_STATUS = "Estado"
 SUGGESTION_VALUE = "Valor"
+SUGGESTION_SEARCH = "Buscar en el texto"
 ALL_STATUSES = "Todos los estados"
 ALL_VALUES = "Todos los valores"
 NO_VALUE = "Sin valor"
@@ -21,6 +22,8 @@ SUGGESTION_SORTS = {
 SUGGESTIONS_BY_STATUS = "Por estado"
 SUGGESTIONS_ALL = "Todas"
 NO_SUGGESTIONS = "No hay sugerencias que coincidan."
+NO_SUGGESTIONS_FOUND = ("Ninguna sugerencia tiene todas esas palabras en el título o el texto "
+                        "(con los filtros elegidos).")
 COL_NUMBER = "N.º"
 COL_TITLE = "Sugerencia"
 COL_SOURCE = "Origen"

@@ -21,7 +21,7 @@ import re
 import string
 import unicodedata
 
-from nucleo.text import clean_text, normalize_key
+from nucleo.text import clean_text, normalize_key, search_words
 
 SORT_KEY_LENGTH = 400
 SEARCH_KEY_LENGTH = 600
@@ -84,8 +84,7 @@ def name_keys(full_name: str) -> tuple[str, str | None]:
 def query_terms(text: str) -> list[str]:
     """The words of a search, folded like ``search_key``; a cédula typed with dots or spaces
     (``1.020.304``, ``80 123 456``) becomes one term without them."""
-    folded = normalize_key(text)[:200]
-    compact = document_key(folded).lower()
+    compact = document_key(normalize_key(text)[:200]).lower()
     if compact.isdigit() and len(compact) >= 3:
         return [compact]
-    return [w for w in folded.split(" ") if w][:8]
+    return search_words(text)

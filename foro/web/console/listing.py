@@ -18,7 +18,7 @@ from nucleo.web.console.errors import BadQuery
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
-PARAMS = ("estado", "valor", "orden", "pagina")
+PARAMS = ("q", "estado", "valor", "orden", "pagina")
 Sort = Literal["recientes", "antiguas", "actualizadas"]
 ORDERS = {"recientes": "newest", "antiguas": "oldest", "actualizadas": "updated"}
 
@@ -33,9 +33,10 @@ def choice(name: str, value: str, allowed: dict[str, str]) -> str | None:
     return value
 
 
-def list_url(status: str | None, value: str | None, sort: str, page_no: int = 1) -> str:
+def list_url(status: str | None, value: str | None, sort: str, page_no: int = 1,
+             q: str = "") -> str:
     """The list's address with these filters (defaults left out)."""
-    params = {"estado": status, "valor": value,
+    params = {"q": q, "estado": status, "valor": value,
               "orden": sort if sort != "recientes" else None,
               "pagina": page_no if page_no > 1 else None}
     query = urlencode({k: v for k, v in params.items() if v})
@@ -45,28 +46,31 @@ def list_url(status: str | None, value: str | None, sort: str, page_no: int = 1)
 @router.get("/consola/sugerencias")
 async def suggestions(
     console: Annotated[Console, page("sugerencias")],
+    q: Annotated[str, Query(max_length=200)] = "",
     estado: Annotated[str, Query(max_length=40)] = "",
     valor: Annotated[str, Query(max_length=40)] = "",
     orden: Sort = "recientes",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Suggestions (hidden ones too, marked), with the counts per status for the chosen value."""
+    """Suggestions (hidden ones too, marked), with the counts per status for the chosen value
+    and search."""
     console.only_params(*PARAMS)
+    q = q.strip()
     status = choice("estado", estado, foro_messages.STATUS_LABELS)
     value = choice("valor", valor, foro_messages.VALUE_LABELS)
     found = await list_suggestions(console.db, status=status, value=value, include_hidden=True,
                                    order=ORDERS[orden], limit=PAGE_SIZE,
-                                   offset=(pagina - 1) * PAGE_SIZE)
-    counts = await count_by_status(console.db, value=value)
+                                   offset=(pagina - 1) * PAGE_SIZE, q=q)
+    counts = await count_by_status(console.db, value=value, q=q)
     pages = max(1, math.ceil(found.total / PAGE_SIZE))
     statuses = [(key, label, counts.get(key, 0))
                 for key, label in foro_messages.STATUS_LABELS.items()]
     return await console.render(
         "suggestions.html", items=found.items, total=found.total, page_no=min(pagina, pages),
-        pages=pages, url=lambda n: list_url(status, value, orden, n),
-        chosen_status=status, chosen_value=value, sort=orden, statuses=statuses,
+        pages=pages, url=lambda n: list_url(status, value, orden, n, q),
+        chosen_status=status, chosen_value=value, sort=orden, statuses=statuses, q=q,
         all_count=sum(counts.values()),
-        status_url=lambda key: list_url(key, value, orden),
+        status_url=lambda key: list_url(key, value, orden, q=q),
         status_options=[("", messages.ALL_STATUSES), *foro_messages.STATUS_LABELS.items()],
         value_options=[("", messages.ALL_VALUES), *foro_messages.VALUE_LABELS.items()],
         sorts=list(messages.SUGGESTION_SORTS.items()), labels=labels())

@@ -45,6 +45,11 @@ async def test_create_list_and_filter(api, staff_headers, services, make_person)
                                                     "status": "recibida"})).json()
     assert [i["value"] for i in only["items"]] == ["respeto"]
     assert (await api.get(BASE, headers=hr, params={"status": "en_análisis"})).json()["total"] == 0
+    searched = (await api.get(BASE, headers=hr, params={"q": "BUZON piso"})).json()
+    assert [i["id"] for i in searched["items"]] == [made.json()["id"]]
+    assert (await api.get(BASE, headers=hr, params={"q": "buzón <b>"})).json()["total"] == 0
+    too_long = await api.get(BASE, headers=hr, params={"q": "x" * 201})
+    assert too_long.status_code == 422 and "error" in too_long.json()
     bad = await api.get(BASE, headers=hr, params={"status": "aprobada"})
     assert bad.status_code == 422 and "Estado desconocido" in bad.json()["error"]["message"]
     detail = (await api.get(f"{BASE}/{only['items'][0]['id']}", headers=hr)).json()

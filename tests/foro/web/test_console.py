@@ -99,6 +99,24 @@ async def test_list_filters_counts_sorts_and_pages(login_as: LoginAs, services: 
     assert messages.NO_SUGGESTIONS in empty.text
 
 
+async def test_search_the_text_keeps_the_filters(login_as: LoginAs, services: Services) -> None:
+    user = await login_as("talento_humano")
+    first = await _suggest(services, "Más capacitación sobre conflicto de intereses")
+    await _suggest(services, "Publicar las actas del comité", value="justicia")
+    third = await _suggest(services, "Capacitacion virtual para contratistas", value="justicia")
+    page = await user.get(f"{BASE}?q=CAPACITACIÓN")
+    assert sorted(_rows(page)) == sorted([str(first), str(third)])
+    assert 'value="CAPACITACIÓN"' in page.text
+    chips = page.text.split('class="chips"', 1)[1].split("</nav>", 1)[0]
+    assert re.search(r"Recibida <span class=\"count\">2</span>", chips)  # counts follow it
+    assert "q=CAPACITACI%C3%93N" in chips  # and the chips keep it
+    assert _rows(await user.get(f"{BASE}?q=capacitacion&valor=justicia")) == [str(third)]
+    none = await user.get(f"{BASE}?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert none.status_code == 200 and messages.NO_SUGGESTIONS_FOUND in none.text
+    assert "<script>alert(1)" not in none.text
+    assert (await user.get(f"{BASE}?q=" + "x" * 201)).status_code == 400
+
+
 async def test_unknown_parameters_or_values_are_400(login_as: LoginAs) -> None:
     user = await login_as("auditor")
     for query in ("depurar=1", "estado=cerrada", "valor=amor", "orden=id", "pagina=0",
