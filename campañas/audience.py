@@ -129,7 +129,7 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
                       spec: dict[str, Any], channels: Sequence[str], now: datetime,
                       person_ids: Sequence[int] | None = None) -> int:
     """Insert one pending delivery per reachable person and channel; existing ones are kept
-    (the unique key piece × person × channel makes this idempotent). Returns rows added."""
+    (the unique key run × person × channel makes this idempotent). Returns rows added."""
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = 0
@@ -145,6 +145,6 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
         statement = insert(Delivery).from_select(
             ["run_id", "piece_id", "person_id", "channel", "state", "attempts",
              "next_attempt_at", "created_at"], rows,
-        ).on_conflict_do_nothing(index_elements=["piece_id", "person_id", "channel"])
+        ).on_conflict_do_nothing(index_elements=["run_id", "person_id", "channel"])
         added += await rows_changed(session, statement)
     return added

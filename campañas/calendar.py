@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.models import Campaign, Piece, Run
-from campañas.runs import WEEKLY, choose_weekly, rotation_of, unsent_pieces
+from campañas.runs import WEEKLY, choose_weekly, rotation_of, weekly_queue
 from campañas.schedule import WeeklyRule, parse_local_time, parse_timezone
 from campañas.values import Value, ValueRegistry, WeeklyRotation
 
@@ -49,7 +49,7 @@ async def _campaign_weeks(session: AsyncSession, campaign: Campaign, first: date
     rotation = await rotation_of(session, campaign, now, campaign.timezone)
     fixed = registry.get(campaign.value_key) \
         if campaign.value_key and campaign.value_key in registry else None
-    pending = await unsent_pieces(session, campaign.id)
+    queue = await weekly_queue(session, campaign)
     runs = {r.scheduled_for: r for r in await session.scalars(
         select(Run).where(Run.campaign_id == campaign.id))}
     pieces = {p.id: p for p in await session.scalars(
@@ -66,10 +66,12 @@ async def _campaign_weeks(session: AsyncSession, campaign: Campaign, first: date
             piece = pieces.get(run.piece_id) if run and run.piece_id else None
             state = "enviada" if piece else "perdida"
         else:
-            chosen = choose_weekly(pending, value)
+            chosen = choose_weekly(queue, value)
             piece = chosen[0] if chosen else None
             if piece is not None:
-                pending.remove(piece)
+                queue.remove(piece)
+                if campaign.rotation:
+                    queue.append(piece)  # a rotation sends it again once the others went
             state = "sin_pieza" if piece is None else (
                 "pausada" if campaign.status == "pausada" else "programada")
         entries.append(CalendarEntry(monday, value, campaign.id, campaign.name, when,

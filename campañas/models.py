@@ -114,7 +114,8 @@ class Delivery(Base):
 
     __tablename__ = "campaign_deliveries"
     __table_args__ = (
-        UniqueConstraint("piece_id", "person_id", "channel"),
+        # one message per run, person and channel: a rotation sends a piece again in a later run
+        UniqueConstraint("run_id", "person_id", "channel"),
         Index("ix_campaign_deliveries_claim", "state", "next_attempt_at"),
         # the reach measures (campañas.measures): sent in a period, counted from the index
         Index("ix_campaign_deliveries_sent", "state", "sent_at", "person_id", "piece_id"),

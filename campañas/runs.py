@@ -3,13 +3,15 @@ campaigns when nothing is left to send. Called by actions, the scheduler and the
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.audience import materialise
 from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.schedule import WeeklyRule, parse_local_time, parse_timezone
 from campañas.states import (
     CampaignEvent,
     CampaignStatus,
@@ -33,10 +35,39 @@ async def unsent_pieces(session: AsyncSession, campaign_id: int) -> list[Piece]:
     return list(rows)
 
 
+async def weekly_queue(session: AsyncSession, campaign: Campaign) -> list[Piece]:
+    """The pieces a weekly campaign may still send, in the order it takes them: the unsent ones;
+    a rotating campaign then starts over with the pieces already sent, least recently sent
+    first, so the value of the week keeps going out after the last piece."""
+    pending = await unsent_pieces(session, campaign.id)
+    if not campaign.rotation:
+        return pending
+    last_runs = dict((await session.execute(
+        select(Run.piece_id, func.max(Run.id)).where(
+            Run.campaign_id == campaign.id, Run.piece_id.is_not(None))
+        .group_by(Run.piece_id))).all())
+    sent = await session.scalars(select(Piece).where(
+        Piece.campaign_id == campaign.id, Piece.id.in_(list(last_runs)))
+        .order_by(Piece.position, Piece.id))
+    return pending + sorted(sent, key=lambda piece: last_runs[piece.id])
+
+
+def rotation_start(campaign: Campaign, when: datetime) -> datetime:
+    """When a rotation's first week is: the week of the campaign's first weekly send (the
+    first occurrence after it was scheduled), so week one carries the first piece's value
+    even when scheduling happened the week before."""
+    since = campaign.starts_at or when
+    if campaign.weekday is None or campaign.local_time is None:
+        return since
+    rule = WeeklyRule(campaign.weekday, parse_local_time(campaign.local_time),
+                      parse_timezone(campaign.timezone))
+    return rule.next(since - timedelta(microseconds=1))
+
+
 async def rotation_of(session: AsyncSession, campaign: Campaign, when: datetime,
                       tz: str) -> WeeklyRotation | None:
     """A rotating campaign's calendar: its pieces' values in order, one per week from the week
-    it started (``when`` if it has not started); None without rotation or pieces."""
+    of its first send (``when`` if it has not started); None without rotation or pieces."""
     if not campaign.rotation:
         return None
     every = await session.scalars(
@@ -44,22 +75,25 @@ async def rotation_of(session: AsyncSession, campaign: Campaign, when: datetime,
         .order_by(Piece.position, Piece.id))
     registry = ValueRegistry()
     values = [registry.get(k) for k in dict.fromkeys(every) if k in registry]
-    return WeeklyRotation(campaign.starts_at or when, values, tz) if values else None
+    return WeeklyRotation(rotation_start(campaign, when).astimezone(ZoneInfo(tz)), values, tz) \
+        if values else None
 
 
 async def pick_pieces(session: AsyncSession, campaign: Campaign, when: datetime,
                       tz: str) -> list[Piece]:
     """The pieces a run at ``when`` sends: all unsent ones for a one-off campaign; for a
-    weekly one the next unsent piece, preferring the week's value in a rotation."""
-    pending = await unsent_pieces(session, campaign.id)
-    if not pending or campaign.schedule_kind != WEEKLY:
-        return pending
+    weekly one the next piece of its queue, preferring the week's value in a rotation."""
+    if campaign.schedule_kind != WEEKLY:
+        return await unsent_pieces(session, campaign.id)
+    queue = await weekly_queue(session, campaign)
+    if not queue:
+        return []
     rotation = await rotation_of(session, campaign, when, tz)
-    return choose_weekly(pending, rotation.value_for(when) if rotation else None)
+    return choose_weekly(queue, rotation.value_for(when) if rotation else None)
 
 
 def choose_weekly(pending: list[Piece], week_value: Value | None) -> list[Piece]:
-    """A weekly run's piece: the first unsent one of the week's value, else the next unsent."""
+    """A weekly run's piece: the first queued one of the week's value, else the next queued."""
     for piece in pending:
         if week_value is not None and piece.value_key == week_value.key:
             return [piece]
@@ -128,7 +162,7 @@ async def _close_campaign(session: AsyncSession, campaign_id: int) -> None:
         Run.campaign_id == campaign_id, Run.state == RunState.EN_CURSO.value)))
     if still:
         return
-    left = await unsent_pieces(session, campaign_id)
+    left = await weekly_queue(session, campaign)
     event = CampaignEvent.RUN_DONE if campaign.schedule_kind == WEEKLY and left else \
         CampaignEvent.FINISH
     campaign.status = next_campaign_status(campaign.status, event).value

@@ -30,11 +30,26 @@ async def test_rotating_campaign_weeks_and_pieces(db, settings):
                                         now=NOW, weekly=WEEKLY)
         plan = await value_calendar(session, now=NOW, tz="America/Bogota", weeks=3)
     assert [e.value.key for e in plan] == ["honestidad", "respeto", "honestidad"]
-    assert [e.state for e in plan] == ["programada", "programada", "sin_pieza"]
+    assert [e.state for e in plan] == ["programada", "programada", "programada"]
     assert plan[0].send_at.hour == 14 and plan[0].send_at.minute == 30  # 09:30 in Bogotá
-    assert plan[1].phrase.startswith("Frase número 2") and plan[2].piece_id is None
+    assert plan[1].phrase.startswith("Frase número 2")
+    assert plan[2].piece_id == plan[0].piece_id  # the rotation starts over
     async with db.session() as session:
         await actions.pause(session, campaign_id=campaign_id)
         plan = await value_calendar(session, now=NOW + timedelta(days=3), tz="America/Bogota",
                                     weeks=2)
     assert [e.state for e in plan] == ["perdida", "pausada"]
+
+
+async def test_a_rotation_scheduled_the_week_before_starts_with_its_first_piece(db, settings):
+    settings = settings_for(settings, telegram=FAKE_TELEGRAM)
+    await add_people(db, 2)
+    campaign_id = await campaign_with_pieces(db, settings, pieces=3, rotation=True, value=None)
+    sunday = NOW - timedelta(days=1)
+    async with db.session() as session:
+        await actions.schedule_campaign(session, settings=settings, campaign_id=campaign_id,
+                                        now=sunday, weekly={**WEEKLY, "weekday": "lunes"})
+        plan = await value_calendar(session, now=sunday, tz="America/Bogota", weeks=5)
+    sent = [e for e in plan if e.send_at is not None]
+    assert [e.value.key for e in sent] == ["honestidad", "respeto", "compromiso", "honestidad"]
+    assert sent[0].phrase.startswith("Frase número 1") and sent[3].piece_id == sent[0].piece_id
