@@ -12,8 +12,7 @@ from nucleo.db import Database
 from nucleo.directory.export import export_rows
 from nucleo.directory.importer import import_people
 from nucleo.directory.people import PersonChanges, update_person
-from nucleo.directory.phones import (has_mobiles, match_mobile, national_form,
-                                     normalize_mobile)
+from nucleo.directory.phones import has_mobiles, match_mobile, national_form, normalize_mobile
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import Person, PersonStatus
 
