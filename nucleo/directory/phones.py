@@ -63,6 +63,15 @@ def try_normalize(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
         return None
 
 
+def contact_mobile(phone: str) -> str | None:
+    """The E.164 form of a Telegram contact's number, which always carries its country code
+    but usually without «+» («573001234567»); None when it is not a valid mobile."""
+    text = phone.strip()
+    if not text:
+        return None
+    return try_normalize(text if text.startswith("+") else "+" + text)
+
+
 def national_form(e164: str | None, region: str = DEFAULT_REGION) -> str:
     """How people write the number at home: «300 1234567» for Colombia, international form
     («+1 202-555-0143») for a foreign number; "" for none."""
