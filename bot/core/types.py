@@ -17,6 +17,8 @@ InputKind = Literal["text", "command", "button", "contact", "unsupported"]
 # The data of a button that asks for the person's own phone number (Telegram's request_contact,
 # a reply-keyboard button). Only the Telegram renderer knows it: flows offer it on Telegram only.
 CONTACT_BUTTON = "@contacto"
+# A "button" that hides that reply keyboard again (Telegram's ReplyKeyboardRemove); never shown.
+HIDE_KEYBOARD = "@ocultar"
 
 
 @dataclass(frozen=True)

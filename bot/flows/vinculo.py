@@ -24,7 +24,7 @@ from datetime import timedelta
 from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
-from bot.core.types import CONTACT_BUTTON, TELEGRAM, Input
+from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, TELEGRAM, Input
 from bot.flows import menu, onboarding
 from bot.people import consents_of
 from nucleo import mail
@@ -93,7 +93,10 @@ async def start(ctx: Context) -> None:
         ctx.finish()
         ctx.say(messages.LINK_EMAIL_OFF)
         return
-    ctx.goto(NAME, EMAIL)
+    if contact:
+        ctx.goto(NAME, EMAIL, kb=True)
+    else:
+        ctx.goto(NAME, EMAIL)
     if contact:
         ctx.say(messages.LINK_ASK_EMAIL_OR_CONTACT if email else messages.LINK_ASK_CONTACT,
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
@@ -130,8 +133,10 @@ async def email_typed(ctx: Context, text: str) -> None:
             await mail.send(settings, to=to, subject=messages.LINK_EMAIL_SUBJECT, text=text_body)
 
         after_commit(ctx.session, send_code, key=("vinculo.codigo", request.code_id))
-    ctx.set_step(CODE)
-    ctx.say(messages.LINK_CODE_SENT)
+    # The «Compartir mi número» keyboard, if it was offered, is no longer needed.
+    hide = [[Button("-", HIDE_KEYBOARD)]] if ctx.data.get("kb") else None
+    ctx.set_step(CODE, kb=None)
+    ctx.say(messages.LINK_CODE_SENT, hide)
 
 
 async def contact_shared(ctx: Context, event: Input) -> None:

@@ -13,10 +13,11 @@ from telegram import (
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
 )
 from telegram.constants import MessageLimit, ParseMode
 
-from bot.core.types import CONTACT_BUTTON, Reply
+from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, Reply
 from nucleo.ports import Button
 
 
@@ -25,7 +26,7 @@ def _read_if_file(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 def keyboard(rows: list[list[Button]]) -> Markup | None:
@@ -38,6 +39,8 @@ def keyboard(rows: list[list[Button]]) -> Markup | None:
     if contact:
         return ReplyKeyboardMarkup([[KeyboardButton(contact[0].label, request_contact=True)]],
                                    resize_keyboard=True, one_time_keyboard=True)
+    if any(b.data == HIDE_KEYBOARD for row in rows for b in row):
+        return ReplyKeyboardRemove()
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data)
                                   for b in row] for row in rows if row])
 

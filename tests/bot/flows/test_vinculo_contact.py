@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.core.engine import DialogueCore
-from bot.core.types import CONTACT_BUTTON, TELEGRAM, WEB, Input, PersonRef
+from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, TELEGRAM, WEB, Input, PersonRef
 from bot.telegram.render import keyboard
 from nucleo.models import AuditEntry, Person
 from nucleo.ports import Button
@@ -111,6 +111,9 @@ async def test_with_email_both_paths_are_offered(chat: Chat, services: Services,
     assert "escribir aquí su <b>correo institucional</b>" in replies[-1].text_html
     replies = await chat.send("ana@alcaldia.gov.co")  # still in the e-mail step
     assert "código" in replies[-1].text_html
+    assert datas(chat) == [HIDE_KEYBOARD]  # the contact keyboard goes away
+    hidden = keyboard(chat.replies[-1].buttons)
+    assert hidden is not None and hidden.to_dict() == {"remove_keyboard": True}
 
 
 def test_contact_button_renders_as_a_one_time_reply_keyboard() -> None:
