@@ -242,6 +242,7 @@ DATA_DIRECTORY = (
     "• Nombre: {name}\n"
     "• Dependencia: {department}\n"
     "• Correo: {email}\n"
+    "• Celular: {mobile}\n"
     "• Chats vinculados: {channels}\n"
     "• Vinculado desde: {since}\n\n"
 )

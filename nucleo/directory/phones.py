@@ -72,6 +72,13 @@ def contact_mobile(phone: str) -> str | None:
     return try_normalize(text if text.startswith("+") else "+" + text)
 
 
+def mask_mobile(e164: str | None) -> str | None:
+    """A number shown to its owner without spelling it out: «*** ***4567»."""
+    if not e164 or len(e164) < 8:
+        return None
+    return f"*** ***{e164[-4:]}"
+
+
 def national_form(e164: str | None, region: str = DEFAULT_REGION) -> str:
     """How people write the number at home: «300 1234567» for Colombia, international form
     («+1 202-555-0143») for a foreign number; "" for none."""

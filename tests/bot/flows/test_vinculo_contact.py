@@ -58,6 +58,12 @@ async def test_own_contact_links_after_consent(chat: Chat, services: Services) -
             AuditEntry.action == "directorio.vincular").order_by(AuditEntry.id.desc()))
         assert entry is not None and entry.details.get("via") == "celular"
         assert MOBILE not in str(entry.details)  # no personal data in the audit
+    for code in ("campanas", "estadisticas", "seguimiento"):
+        if f"inicio:no:{code}" in datas(chat):
+            await chat.tap(f"inicio:no:{code}")
+    replies = await chat.send("/misdatos")
+    text = "".join(r.text_html for r in replies)
+    assert "Celular: *** ***4567" in text and "300" not in text
 
 
 async def test_someone_elses_contact_is_refused(chat: Chat, services: Services) -> None:
