@@ -242,6 +242,7 @@ DATA_DIRECTORY = (
     "• Nombre: {name}\n"
     "• Dependencia: {department}\n"
     "• Correo: {email}\n"
+    "• Celular: {mobile}\n"
     "• Chats vinculados: {channels}\n"
     "• Vinculado desde: {since}\n\n"
 )
@@ -453,6 +454,31 @@ LINK_CODE_SENT = (
     "Si ese correo está en el directorio, le llegará en unos minutos un código de 6 dígitos "
     "(revise también el correo no deseado). Escríbalo aquí; vence en 15 minutos.\n\n"
     "Si no le llega, escriba /cancelar y pida ayuda a Talento Humano."
+)
+LINK_ASK_EMAIL_OR_CONTACT = (
+    "Para vincular este chat con el directorio, toque <b>Compartir mi número</b> (abajo, junto al "
+    "teclado): si su celular está en el directorio, queda identificado. También puede escribir su "
+    "<b>correo institucional</b> y le enviaremos un código de 6 dígitos.\n\n"
+    "Para no hacerlo ahora, escriba /cancelar."
+)
+LINK_ASK_CONTACT = (
+    "Para vincular este chat con el directorio, toque <b>Compartir mi número</b> (abajo, junto al "
+    "teclado): si su celular está en el directorio, queda identificado.\n\n"
+    "Para no hacerlo ahora, escriba /cancelar."
+)
+LINK_SHARE_CONTACT = "📱 Compartir mi número"
+LINK_CONTACT_NOT_YOURS = (
+    "Ese contacto no es el suyo. Para vincularse solo sirve <b>su propio</b> número: toque "
+    "«Compartir mi número», o escriba /cancelar."
+)
+LINK_CONTACT_NO_MATCH = (
+    "Su número no está en el directorio de la entidad (o Talento Humano aún no lo ha cargado). "
+    "Puede escribir aquí su <b>correo institucional</b> para recibir un código, o pedir a "
+    "Talento Humano su invitación personal."
+)
+LINK_CONTACT_NO_MATCH_NO_EMAIL = (
+    "Su número no está en el directorio de la entidad (o Talento Humano aún no lo ha cargado). "
+    "Pida a Talento Humano su invitación personal."
 )
 LINK_EMAIL_OFF = ("La vinculación por correo no está disponible en este momento. Pida a Talento "
                   "Humano su invitación personal.")

@@ -62,6 +62,9 @@ class Person(Base):
     full_name: Mapped[str | None] = mapped_column(String(200))
     document_id: Mapped[str | None] = mapped_column(String(32), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # E.164 («+573001234567»), kept by nucleo.directory.phones; a contact shared in the bot
+    # is matched against it (#17).
+    mobile: Mapped[str | None] = mapped_column(String(16), unique=True)
     kind: Mapped[str | None] = mapped_column(String(20))
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"), index=True

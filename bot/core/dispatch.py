@@ -18,6 +18,14 @@ async def dispatch(ctx: Context, event: Input) -> None:
     if event.kind == "button":
         await _button(ctx, event.data)
         return
+    if event.kind == "contact":
+        flow = ctx.registry.get(ctx.flow)
+        on_contact = flow.contacts.get(ctx.step or "") if flow is not None else None
+        if on_contact is None:  # a contact nobody asked for is media like any other
+            ctx.say(messages.ONLY_TEXT)
+            return
+        await on_contact(ctx, event)
+        return
     if len(event.text) > MAX_TEXT:
         ctx.say(messages.TOO_LONG.format(limit=MAX_TEXT))
         return

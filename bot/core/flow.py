@@ -22,6 +22,7 @@ from nucleo.services import Key, Services
 
 if TYPE_CHECKING:
     from bot.core.context import Context
+    from bot.core.types import Input
 
 BOT_FLOWS: Key[FlowRegistry] = Key("bot_flows")
 SURVEY_FLOW = "encuesta"
@@ -31,6 +32,7 @@ Start = Callable[["Context"], Awaitable[None]]
 OnText = Callable[["Context", str], Awaitable[None]]
 OnButton = Callable[["Context", str], Awaitable[None]]
 OnCommand = Callable[["Context", str], Awaitable[None]]
+OnContact = Callable[["Context", "Input"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Flow:
     start: Start
     texts: Mapping[str, OnText] = field(default_factory=dict)
     buttons: Mapping[str, ButtonRoute] = field(default_factory=dict)
+    contacts: Mapping[str, OnContact] = field(default_factory=dict)  # shared contact per step
 
     def __post_init__(self) -> None:
         if not self.name or ":" in self.name or len(self.name) > 12:

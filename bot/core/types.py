@@ -13,7 +13,12 @@ WHATSAPP = "whatsapp"
 CHANNELS = (TELEGRAM, WEB, WHATSAPP)
 MAX_TEXT = 4096
 
-InputKind = Literal["text", "command", "button", "unsupported"]
+InputKind = Literal["text", "command", "button", "contact", "unsupported"]
+# The data of a button that asks for the person's own phone number (Telegram's request_contact,
+# a reply-keyboard button). Only the Telegram renderer knows it: flows offer it on Telegram only.
+CONTACT_BUTTON = "@contacto"
+# A "button" that hides that reply keyboard again (Telegram's ReplyKeyboardRemove); never shown.
+HIDE_KEYBOARD = "@ocultar"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class Input:
     data: str = ""
     media: str | None = None
     delivery_id: str | None = None
+    # A shared contact: its phone number as sent, whose contact it is and who sent it (the
+    # channel's user ids; "" when the channel does not say).
+    phone: str = ""
+    contact_user_id: str = ""
+    sender_id: str = ""
 
     def once(self, delivery_id: str) -> Input:
         """The same input marked with a delivery id: a replay of it is ignored."""
@@ -57,6 +67,13 @@ class Input:
     def button(cls, ref: PersonRef, data: str) -> Input:
         """Build a button-tap input."""
         return cls(ref=ref, kind="button", data=data)
+
+    @classmethod
+    def contact(cls, ref: PersonRef, phone: str, contact_user_id: str,
+                sender_id: str) -> Input:
+        """Build a shared-contact input (Telegram's «Compartir mi número»)."""
+        return cls(ref=ref, kind="contact", phone=phone[:64], contact_user_id=contact_user_id,
+                   sender_id=sender_id)
 
     @classmethod
     def unsupported(cls, ref: PersonRef, media: str) -> Input:

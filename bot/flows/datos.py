@@ -11,6 +11,7 @@ from bot.core.flow import ButtonRoute, Flow
 from bot.people import forget_person, stored_data
 from bot.privacy import purpose
 from nucleo.directory import link
+from nucleo.directory.phones import mask_mobile
 from nucleo.formats import datetime_text
 from nucleo.ports import SUGGESTIONS, Button
 
@@ -53,6 +54,7 @@ async def show(ctx: Context) -> None:
             department=messages.escape(stored.department) if stored.department
             else messages.NONE,
             email=messages.escape(link.mask_email(person.email) or "") or messages.NONE,
+            mobile=mask_mobile(person.mobile) or messages.NONE,
             channels=", ".join(_channel_label(c) for c in channels) or messages.NONE,
             since=datetime_text(person.linked_at, tz))
         footer = messages.MY_DATA_FOOTER_LINKED

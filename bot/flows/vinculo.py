@@ -4,6 +4,9 @@ Two ways in:
 
 * ``/start v<token>``: the personal invitation HR e-mailed. The token is checked (not used) and
   the Ley 1581 notice of the link is shown; on «Sí» the token is used and the chat linked.
+* ``/vincular`` on Telegram, where the directory has mobile numbers: «Compartir mi número»
+  sends the person's own contact (a contact of somebody else is refused); its number, in E.164,
+  names the directory person and, on «Sí», the chat is linked.
 * ``/vincular``: the person types their institutional e-mail, a 6-digit code is e-mailed (the
   same answer whether or not the address is in the directory), they type it back (5 tries,
   then a pause) and, on «Sí», the chat is linked.
@@ -21,12 +24,13 @@ from datetime import timedelta
 from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
-from bot.core.types import TELEGRAM
+from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, TELEGRAM, Input
 from bot.flows import menu, onboarding
 from bot.people import consents_of
 from nucleo import mail
 from nucleo.db import after_commit
 from nucleo.directory import link
+from nucleo.directory.phones import contact_mobile, has_mobiles, match_mobile
 from nucleo.errors import DomainError, RateLimited
 from nucleo.models import Person
 from nucleo.ports import Button
@@ -81,12 +85,23 @@ async def start(ctx: Context) -> None:
         ctx.finish()
         ctx.say(messages.LINK_ALREADY)
         return
-    if not ctx.services.settings.smtp_enabled:
+    email = ctx.services.settings.smtp_enabled
+    # «Compartir mi número» only where the channel has the button (Telegram) and the directory
+    # has numbers to match; the web chat keeps the e-mail path.
+    contact = ctx.ref.channel == TELEGRAM and await has_mobiles(ctx.session)
+    if not email and not contact:
         ctx.finish()
         ctx.say(messages.LINK_EMAIL_OFF)
         return
-    ctx.goto(NAME, EMAIL)
-    ctx.say(messages.LINK_ASK_EMAIL)
+    if contact:
+        ctx.goto(NAME, EMAIL, kb=True)
+    else:
+        ctx.goto(NAME, EMAIL)
+    if contact:
+        ctx.say(messages.LINK_ASK_EMAIL_OR_CONTACT if email else messages.LINK_ASK_CONTACT,
+                [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
+    else:
+        ctx.say(messages.LINK_ASK_EMAIL)
 
 
 async def command(ctx: Context, _args: str) -> None:
@@ -95,6 +110,9 @@ async def command(ctx: Context, _args: str) -> None:
 
 async def email_typed(ctx: Context, text: str) -> None:
     """Create a code for the typed address; e-mail it after commit if the address is ours."""
+    if not ctx.services.settings.smtp_enabled:  # only the contact was offered
+        ctx.say(messages.LINK_ASK_CONTACT, [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
+        return
     address = link.clean_email(text)
     if address is None:
         ctx.say(messages.LINK_BAD_EMAIL)
@@ -115,8 +133,37 @@ async def email_typed(ctx: Context, text: str) -> None:
             await mail.send(settings, to=to, subject=messages.LINK_EMAIL_SUBJECT, text=text_body)
 
         after_commit(ctx.session, send_code, key=("vinculo.codigo", request.code_id))
-    ctx.set_step(CODE)
-    ctx.say(messages.LINK_CODE_SENT)
+    # The «Compartir mi número» keyboard, if it was offered, is no longer needed.
+    hide = [[Button("-", HIDE_KEYBOARD)]] if ctx.data.get("kb") else None
+    ctx.set_step(CODE, kb=None)
+    ctx.say(messages.LINK_CODE_SENT, hide)
+
+
+async def contact_shared(ctx: Context, event: Input) -> None:
+    """«Compartir mi número»: only the sender's own contact proves anything; its number must
+    be an active directory person's. A match asks for consent to link, like a right code."""
+    if not event.contact_user_id or event.contact_user_id != event.sender_id \
+            or event.sender_id != ctx.ref.user_id:
+        ctx.say(messages.LINK_CONTACT_NOT_YOURS,
+                [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
+        return
+    mobile = contact_mobile(event.phone)
+    person = await match_mobile(ctx.session, mobile) if mobile else None
+    if person is None:
+        if ctx.services.settings.smtp_enabled:
+            ctx.say(messages.LINK_CONTACT_NO_MATCH)  # still in EMAIL: the address works
+        else:
+            ctx.finish()
+            ctx.say(messages.LINK_CONTACT_NO_MATCH_NO_EMAIL)
+        return
+    if ctx.person is not None and ctx.person.id == person.id:
+        ctx.finish()
+        ctx.say(messages.LINK_ALREADY)
+        return
+    nonce = await _nonce(ctx, person.id)
+    ctx.set_step(CONSENT, p=person.id, n=nonce, until=(ctx.now + PROVEN_FOR).isoformat(),
+                 via="celular")
+    _ask_consent(ctx)
 
 
 async def code_typed(ctx: Context, text: str) -> None:
@@ -163,7 +210,8 @@ async def _link(ctx: Context, relink: bool) -> None:
                 ctx.say(messages.escape(link.messages.LINK_CODE_REVOKED))
                 return
             result = await link.link_chat(ctx.session, person_id=data["p"], chat=chat,
-                                          current_person_id=current, via="correo", now=ctx.now,
+                                          current_person_id=current,
+                                          via=str(data.get("via", "correo")), now=ctx.now,
                                           relink=relink)
         else:
             ctx.finish()
@@ -215,6 +263,7 @@ FLOW = Flow(
     start=start,
     texts={EMAIL: email_typed, CODE: code_typed, CONSENT: button_reminder,
            RELINK: button_reminder},
+    contacts={EMAIL: contact_shared},
     buttons={
         "si": ButtonRoute(accept, steps=(CONSENT,)),
         "forzar": ButtonRoute(confirm_relink, steps=(RELINK,)),

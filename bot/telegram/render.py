@@ -6,10 +6,18 @@ import asyncio
 from collections import OrderedDict
 from pathlib import Path
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 from telegram.constants import MessageLimit, ParseMode
 
-from bot.core.types import Reply
+from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, Reply
 from nucleo.ports import Button
 
 
@@ -18,10 +26,21 @@ def _read_if_file(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
-    """An inline keyboard for the button rows (None when there are none)."""
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def keyboard(rows: list[list[Button]]) -> Markup | None:
+    """An inline keyboard for the button rows (None when there are none). A row with the
+    «share my number» button makes it a one-time reply keyboard with only that button
+    (Telegram cannot mix both kinds in one message)."""
     if not rows:
         return None
+    contact = [b for row in rows for b in row if b.data == CONTACT_BUTTON]
+    if contact:
+        return ReplyKeyboardMarkup([[KeyboardButton(contact[0].label, request_contact=True)]],
+                                   resize_keyboard=True, one_time_keyboard=True)
+    if any(b.data == HIDE_KEYBOARD for row in rows for b in row):
+        return ReplyKeyboardRemove()
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data)
                                   for b in row] for row in rows if row])
 
@@ -81,7 +100,7 @@ class TelegramRenderer:
         return last
 
     async def _photo(self, chat_id: int, image: str, caption: str | None,
-                     markup: InlineKeyboardMarkup | None) -> Message:
+                     markup: Markup | None) -> Message:
         file_id = self._file_ids.get(image)
         if file_id is not None:
             return await self.bot.send_photo(chat_id, file_id, caption=caption,

@@ -56,4 +56,10 @@ def to_input(update: Update) -> Input | None:
     ref = person_ref(message.chat, message)
     if message.text is not None:
         return Input.from_text(ref, message.text)
+    if message.contact is not None:
+        contact = message.contact
+        sender = message.from_user.id if message.from_user is not None else None
+        return Input.contact(ref, contact.phone_number or "",
+                             "" if contact.user_id is None else str(contact.user_id),
+                             "" if sender is None else str(sender))
     return Input.unsupported(ref, media_kind(message))

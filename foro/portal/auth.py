@@ -6,8 +6,9 @@ sessions kept on the server.
 The link (purpose ``portal.enlace`` of ``nucleo.signing``, 30 minutes) opens a confirmation
 page, so a chat app's link preview cannot use it up; pressing "Entrar" redeems it once and opens
 a session: a row in ``portal_sessions`` named by a signed random cookie (purpose
-``portal.sesion``, 8 hours) of which the database keeps only the SHA-256. Logout deletes the row,
-so a copied cookie stops working at once; so does the deactivation of the person. Forms carry
+``portal.sesion``, 8 hours) of which the database keeps only the SHA-256. Logout deletes all the
+person's sessions and rotates their token nonce, so a copied cookie or an unused link stops
+working at once; so does the deactivation of the person. Forms carry
 the CSRF token of ``nucleo.web.csrf`` bound to the session's own secret.
 """
 
@@ -25,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from foro import messages
 from foro.links import PORTAL_PREFIX, base_url
 from foro.models import PortalLoginUse, PortalSession
+from nucleo.directory.link import new_nonce
 from nucleo.errors import ExpiredToken, InvalidInput, InvalidToken
 from nucleo.models import Person, PersonStatus
 from nucleo.settings import Settings
@@ -131,6 +133,14 @@ async def resolve_session(session: AsyncSession, signer: Signer, cookie: str | N
 
 
 async def end_session(session: AsyncSession, live: LiveSession) -> None:
-    """Delete the session (logout): its cookie, wherever it was copied, stops working."""
-    await session.execute(delete(PortalSession).where(PortalSession.id == live.id))
+    """Logout (an action): delete every portal session of the person, so no cookie of theirs,
+    on this device or another, works any more, and rotate their ``token_nonce`` so the login
+    links (and invitations) already handed out stop working too."""
+    await session.execute(delete(PortalSession).where(
+        PortalSession.person_id == live.person_id))
+    person = await session.get(Person, live.person_id)
+    if person is not None:
+        old = person.token_nonce
+        while person.token_nonce == old:
+            person.token_nonce = new_nonce()
     await session.commit()

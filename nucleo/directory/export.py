@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.directory import messages
 from nucleo.directory.people import Scope, Sort, people_query
+from nucleo.directory.phones import national_form
 from nucleo.exports import csv_text, new_workbook, workbook_bytes
 from nucleo.models import Person
 
@@ -28,6 +29,7 @@ def _row(person: Person, zone: ZoneInfo) -> list[object]:
         messages.KIND_NAMES.get(person.kind or "", person.kind or ""),
         messages.STATUS_NAMES.get(person.status, person.status), retired,
         messages.YES if person.subscribed else messages.NO,
+        national_form(person.mobile),
     ]
 
 

@@ -56,7 +56,9 @@ class _Known:
     hints: dict[str, str | None]
     by_document: dict[str, int]
     by_email: dict[str, int]
+    by_mobile: dict[str, int]
     current: dict[int, tuple[str | None, str | None, str | None, int | None, str | None, str]]
+    mobiles: dict[int, str | None]
 
 
 async def _load(session: AsyncSession) -> _Known:
@@ -66,15 +68,17 @@ async def _load(session: AsyncSession) -> _Known:
     department_names = {key: name for key, _did, name in rows_dep}
     rows = (await session.execute(select(
         Person.id, Person.document_id, Person.email, Person.full_name, Person.department_id,
-        Person.kind, Person.status))).all()
+        Person.kind, Person.status, Person.mobile))).all()
     return _Known(
         departments=departments,
         department_names=department_names,
         hints={},
         by_document={doc: pid for pid, doc, *_ in rows if doc},
         by_email={email: pid for pid, _doc, email, *_ in rows if email},
+        by_mobile={row[-1]: row[0] for row in rows if row[-1]},
         current={pid: (name, doc, email, dep, kind, status)
-                 for pid, doc, email, name, dep, kind, status in rows},
+                 for pid, doc, email, name, dep, kind, status, _mobile in rows},
+        mobiles={row[0]: row[-1] for row in rows},
     )
 
 
@@ -128,7 +132,12 @@ def _match(known: _Known, row: DirectoryRow, report: ImportReport) -> tuple[bool
         if existing_doc and existing_doc != row.document_id:
             report.rejected.append(RejectedRow(row.line, messages.ROW_EMAIL_TAKEN))
             return False, None
-    return True, by_doc or by_mail
+    person_id = by_doc or by_mail
+    owner = known.by_mobile.get(row.mobile) if row.mobile else None
+    if owner is not None and owner != person_id:
+        report.rejected.append(RejectedRow(row.line, messages.ROW_MOBILE_TAKEN))
+        return False, None
+    return True, person_id
 
 
 async def import_people(
@@ -187,6 +196,8 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
                 values["document_id"] = row.document_id
             if row.email:
                 values["email"] = row.email
+            if row.mobile:
+                values["mobile"] = row.mobile
             if person_id is None:
                 now = utcnow()
                 inserts.append({**values, "source": "directorio", "subscribed": False,
@@ -201,7 +212,9 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             # A person HR retired by hand stays retired: the spreadsheet may lag behind.
             new = (row.full_name, row.document_id or doc, row.email or email, department_id,
                    row.kind.value, status)
-            if new == (name, doc, email, dep, kind, status):
+            old_mobile = known.mobiles.get(person_id)
+            if new == (name, doc, email, dep, kind, status) and (
+                    not row.mobile or row.mobile == old_mobile):
                 report.unchanged += 1
                 continue
             updates.append({"id": person_id, **values, "updated_at": utcnow(),
@@ -215,14 +228,23 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
                 known.by_email[row.email] = person_id
             if row.document_id:
                 known.by_document[row.document_id] = person_id
+            if row.mobile:
+                if old_mobile and old_mobile != row.mobile:
+                    known.by_mobile.pop(old_mobile, None)
+                known.by_mobile[row.mobile] = person_id
+                known.mobiles[person_id] = row.mobile
         if updates:
             await session.execute(update(Person), updates)
             report.updated += len(updates)
         if inserts:
             new_ids = (await session.execute(
-                insert(Person).returning(Person.id, Person.document_id, Person.email),
+                insert(Person).returning(Person.id, Person.document_id, Person.email,
+                                         Person.mobile),
                 inserts)).all()
-            for pid, doc, email in new_ids:
+            for pid, doc, email, mobile in new_ids:
+                if mobile:
+                    known.by_mobile[mobile] = pid
+                    known.mobiles[pid] = mobile
                 if doc:
                     known.by_document[doc] = pid
                 if email:

@@ -21,6 +21,13 @@ ROW_NO_DEPARTMENT = "Falta la dependencia."
 ROW_DUP_DOCUMENT = "Documento repetido: ya aparece en la línea {line}."
 ROW_DUP_EMAIL = "Correo repetido: ya aparece en la línea {line}."
 ROW_EMAIL_TAKEN = "El correo ya pertenece a otra persona del directorio."
+ROW_BAD_MOBILE = "Celular no válido: {reason}"
+ROW_DUP_MOBILE = "Celular repetido: ya aparece en la línea {line}."
+ROW_MOBILE_TAKEN = "El celular ya pertenece a otra persona del directorio."
+MOBILE_EMPTY = "Falta el número de celular."
+MOBILE_BAD = ("«{value}» no es un número de celular válido (escríbalo como 300 123 4567, o con "
+              "el indicativo del país si es extranjero: +1 202 555 0143).")
+MOBILE_NOT_MOBILE = "«{value}» es un teléfono fijo, no un celular."
 ROW_UNKNOWN_DEPARTMENT = "Dependencia desconocida: {value}."
 ROW_UNKNOWN_DEPARTMENT_HINT = "Dependencia desconocida: {value}. ¿Quiso decir «{hint}»?"
 
@@ -51,11 +58,12 @@ EDIT_BAD_DEPARTMENT = "La dependencia elegida no existe."
 EDIT_NEEDS_ID = "Una persona del directorio necesita documento o correo: deje al menos uno."
 EDIT_DOCUMENT_TAKEN = "Ese documento ya pertenece a otra persona del directorio."
 EDIT_EMAIL_TAKEN = "Ese correo ya pertenece a otra persona del directorio."
+EDIT_MOBILE_TAKEN = "Ese celular ya pertenece a otra persona del directorio."
 ALREADY_RETIRED = "La persona ya está retirada."
 NOT_RETIRED = "La persona no está retirada."
 
 EXPORT_HEADER = ("Nombre", "Documento", "Correo", "Dependencia", "Tipo", "Estado",
-                 "Retirada el", "Suscrita")
+                 "Retirada el", "Suscrita", "Celular")
 EXPORT_SHEET = "Directorio"
 KIND_NAMES = {"servidor": "Servidor(a)", "contratista": "Contratista"}
 STATUS_NAMES = {"activa": "Activa", "inactiva": "Retirada"}

@@ -21,6 +21,7 @@ from nucleo import audit
 from nucleo.db import commit
 from nucleo.directory import messages
 from nucleo.directory.keys import document_key, query_terms
+from nucleo.directory.phones import normalize_mobile
 from nucleo.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
 from nucleo.text import clean_text
@@ -86,6 +87,7 @@ class PersonChanges:
     full_name: str | None = None
     document_id: str | None = None
     email: str | None = None
+    mobile: str | None = None
     department_id: int | None = None
     kind: str | None = None
 
@@ -113,6 +115,12 @@ async def _clean(session: AsyncSession, person: Person,
             except EmailNotValidError:
                 raise InvalidInput(messages.EDIT_BAD_EMAIL) from None
         values["email"] = email
+    if changes.mobile is not None:
+        raw = clean_text(changes.mobile)
+        try:
+            values["mobile"] = normalize_mobile(raw) if raw else None
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
     if changes.kind is not None:
         if changes.kind not in {k.value for k in PersonKind}:
             raise InvalidInput(messages.EDIT_BAD_KIND)
@@ -127,7 +135,9 @@ async def _clean(session: AsyncSession, person: Person,
         raise InvalidInput(messages.EDIT_NEEDS_ID)
     for column, value, message in ((Person.document_id, values.get("document_id"),
                                     messages.EDIT_DOCUMENT_TAKEN),
-                                   (Person.email, values.get("email"), messages.EDIT_EMAIL_TAKEN)):
+                                   (Person.email, values.get("email"), messages.EDIT_EMAIL_TAKEN),
+                                   (Person.mobile, values.get("mobile"),
+                                    messages.EDIT_MOBILE_TAKEN)):
         if value and await session.scalar(select(Person.id).where(
                 column == value, Person.id != person.id)) is not None:
             raise Conflict(message)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from nucleo.directory import messages
+from nucleo.directory.phones import normalize_mobile
 from nucleo.errors import InvalidInput
 from nucleo.models import PersonKind
 from nucleo.text import clean_text, normalize_key
@@ -22,6 +23,8 @@ COLUMN_ALIASES = {
     "documento": {"documento", "cedula", "cc", "identificacion", "numero de documento",
                   "no. documento", "documento de identidad"},
     "correo": {"correo", "email", "e-mail", "correo electronico", "correo institucional", "mail"},
+    "celular": {"celular", "movil", "telefono movil", "telefono celular", "numero de celular",
+                "whatsapp"},
     "dependencia": {"dependencia", "area", "oficina", "secretaria", "unidad"},
     "tipo": {"tipo", "vinculacion", "tipo de vinculacion", "tipo vinculacion", "clase"},
 }
@@ -42,6 +45,7 @@ class DirectoryRow:
     email: str | None
     department: str
     kind: PersonKind
+    mobile: str | None = None  # E.164
 
 
 @dataclass(frozen=True)
@@ -121,13 +125,19 @@ def _validate(line: int, cells: list[str], columns: dict[str, int]) -> Directory
             raise ValueError(messages.ROW_BAD_EMAIL.format(value=email[:80])) from None
     if not document and not email:
         raise ValueError(messages.ROW_NO_ID)
+    mobile = None
+    if cell("celular"):
+        try:
+            mobile = normalize_mobile(cell("celular"))
+        except ValueError as exc:
+            raise ValueError(messages.ROW_BAD_MOBILE.format(reason=exc)) from None
     department = cell("dependencia")[:200]
     if not department:
         raise ValueError(messages.ROW_NO_DEPARTMENT)
     kind = _kind(cell("tipo"))
     if kind is None:
         raise ValueError(messages.ROW_BAD_KIND.format(value=cell("tipo")[:40] or "(vacío)"))
-    return DirectoryRow(line, name, document, email, department, kind)
+    return DirectoryRow(line, name, document, email, department, kind, mobile)
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -155,6 +165,7 @@ def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
     rejected: list[RejectedRow] = []
     seen_documents: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
+    seen_mobiles: dict[str, int] = {}
     for number in range(header_index + 2, len(lines) + 1):
         line = lines[number - 1]
         if not line.strip():
@@ -184,6 +195,12 @@ def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
             rejected.append(RejectedRow(number, messages.ROW_DUP_EMAIL.format(
                 line=seen_emails[row.email])))
             continue
+        if row.mobile and row.mobile in seen_mobiles:
+            rejected.append(RejectedRow(number, messages.ROW_DUP_MOBILE.format(
+                line=seen_mobiles[row.mobile])))
+            continue
+        if row.mobile:
+            seen_mobiles[row.mobile] = number
         if row.document_id:
             seen_documents[row.document_id] = number
         if row.email:

@@ -45,6 +45,7 @@ class PersonOut(BaseModel):
     full_name: str | None
     document_id: str | None
     email: str | None
+    mobile: str | None  # E.164
     kind: str | None
     department_id: int | None
     department: str | None
@@ -56,7 +57,7 @@ class PersonOut(BaseModel):
     @classmethod
     def of(cls, p: Person) -> PersonOut:
         return cls(id=p.id, full_name=p.full_name, document_id=p.document_id, email=p.email,
-                   kind=p.kind, department_id=p.department_id,
+                   mobile=p.mobile, kind=p.kind, department_id=p.department_id,
                    department=p.department.name if p.department else None, status=p.status,
                    retired_at=p.retired_at, subscribed=p.subscribed,
                    telegram=p.telegram_chat_id is not None)
@@ -70,6 +71,7 @@ class PersonPatch(BaseModel):
     full_name: str | None = Field(None, max_length=400)
     document_id: str | None = Field(None, max_length=40)
     email: str | None = Field(None, max_length=320)
+    mobile: str | None = Field(None, max_length=40)
     department_id: BodyId | None = None
     kind: Literal["servidor", "contratista"] | None = None
 

@@ -17,6 +17,7 @@ from nucleo.directory.people import (
     retire_person,
     update_person,
 )
+from nucleo.directory.phones import national_form
 from nucleo.directory.web import messages
 from nucleo.errors import DomainError
 from nucleo.models import Department, Person, PersonKind
@@ -38,7 +39,8 @@ async def _form(console: Console, person_id: int, *, error: str | None = None,
         select(Department.id, Department.name).order_by(Department.normalized_name))).all()
     current = values or {
         "full_name": person.full_name or "", "document_id": person.document_id or "",
-        "email": person.email or "", "department_id": str(person.department_id or ""),
+        "email": person.email or "", "mobile": national_form(person.mobile),
+        "department_id": str(person.department_id or ""),
         "kind": person.kind or ""}
     kinds = [(k.value, messages.PERSON_KINDS[k.value]) for k in PersonKind]
     invitations = console.services.get(DIRECTORY_INVITATIONS)
@@ -59,12 +61,13 @@ async def person_page(console: Annotated[Console, page("directorio")], person_id
 @router.post(BASE)
 async def save_person(
     console: Annotated[Console, page("directorio.editar")], person_id: Id,
-    full_name: Text = "", document_id: Text = "", email: Text = "",
+    full_name: Text = "", document_id: Text = "", email: Text = "", mobile: Text = "",
     department_id: Annotated[str, Form(max_length=12)] = "",
     kind: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Save the edit form; a refused value shows the form again with the reason in Spanish."""
     values = {"full_name": full_name, "document_id": document_id, "email": email,
+              "mobile": mobile,
               "department_id": department_id, "kind": kind}
     department = int(department_id) if department_id.isdigit() and len(department_id) < 11 \
         else None
@@ -72,6 +75,7 @@ async def save_person(
         return await _form(console, person_id, error=messages.PERSON_BAD_DEPARTMENT,
                            values=values, status=422)
     changes = PersonChanges(full_name=full_name, document_id=document_id, email=email,
+                            mobile=mobile,
                             department_id=department, kind=kind or None)
     try:
         await update_person(console.db, person_id, changes, actor=console.staff)

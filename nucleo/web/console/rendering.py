@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
+from nucleo.directory.phones import national_form
 from nucleo.formats import register_filters
 from nucleo.web.console import messages
 from nucleo.web.console.catalogue import Catalogue
@@ -37,7 +38,8 @@ class Renderer:
                                 static_version=STATIC_VERSION)
         register_filters(self.env, tz)
         self.env.filters.update(rol=lambda r: messages.ROLE_NAMES.get(r, r),
-                                tipo=lambda k: messages.KIND_NAMES.get(k, k))
+                                tipo=lambda k: messages.KIND_NAMES.get(k, k),
+                                celular=national_form)
 
     def html(self, template: str, values: dict[str, Any], status: int = 200) -> HTMLResponse:
         """Render a template into a response."""

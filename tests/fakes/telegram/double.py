@@ -179,6 +179,16 @@ class TelegramDouble(RecordsView):
             update = build.message_update(self._world, chat_id, text, user, chat_type)
             return self._world.add_update(update)
 
+    def push_contact(self, chat_id: int, phone_number: str, *, contact_user_id: int | None,
+                     first_name: str = "Ana", user_id: int | None = None) -> int:
+        """A user shares a contact (Telegram's «share my phone number» sets ``contact_user_id``
+        to the sender; a contact from the address book may name anybody, or nobody)."""
+        user = build.user_api(user_id or build.default_user_id(chat_id), first_name)
+        with self._world.lock:
+            update = build.contact_update(self._world, chat_id, user, phone_number, first_name,
+                                          contact_user_id)
+            return self._world.add_update(update)
+
     def push_command(self, chat_id: int, command: str, args: str = "", **user: Any) -> int:
         """A user sends ``/command args`` (``command`` with or without the slash)."""
         text = "/" + command.lstrip("/") + (f" {args}" if args else "")

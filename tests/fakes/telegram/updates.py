@@ -54,6 +54,21 @@ def message_update(world: World, chat_id: int, text: str, user: dict[str, Any],
     return {"message": message}
 
 
+def contact_update(world: World, chat_id: int, user: dict[str, Any], phone_number: str,
+                   first_name: str, contact_user_id: int | None) -> dict[str, Any]:
+    """Record a message sharing a ``Contact`` (phone_number, first_name, optional user_id, as
+    the Bot API spec types it) and return its update (no update_id)."""
+    chat = world.ensure_chat(chat_id, type="private", first_name=user["first_name"])
+    contact: dict[str, Any] = {"phone_number": phone_number, "first_name": first_name}
+    if contact_user_id is not None:
+        contact["user_id"] = contact_user_id
+    message: dict[str, Any] = {"message_id": world.next_message_id(chat), "from": user,
+                               "chat": chat.to_api(), "date": int(time.time()),
+                               "contact": contact}
+    world.messages[(chat_id, message["message_id"])] = message
+    return {"message": message}
+
+
 def callback_update(world: World, chat_id: int, data: str, user: dict[str, Any],
                     message_id: int | None, check_buttons: bool) -> dict[str, Any]:
     """Build a callback_query pressing a button of a message the bot sent."""

@@ -92,3 +92,31 @@ async def test_sessions_live_on_the_server(services, make_person) -> None:
         assert live is not None
         await auth.end_session(session, live)
         assert await auth.resolve_session(session, services.signer, cookie, now) is None
+
+
+async def test_logout_ends_every_session_and_voids_issued_links(services, make_person) -> None:
+    ana = await make_person()
+    beto = await make_person()
+    now = services.clock()
+    async with services.db.session() as session:
+        person = await session.get(Person, ana.id)
+        assert person is not None
+        person.token_nonce = 7
+        await session.commit()
+        link = auth.portal_login_link(services.settings, services.signer, ana.id,
+                                      nonce=7).split("t=")[1]
+        phone = await auth.create_session(session, services.signer, ana.id, now)
+        laptop = await auth.create_session(session, services.signer, ana.id, now)
+        other = await auth.create_session(session, services.signer, beto.id, now)
+        live = await auth.resolve_session(session, services.signer, phone, now)
+        assert live is not None
+        await auth.end_session(session, live)
+        for cookie in (phone, laptop):
+            assert await auth.resolve_session(session, services.signer, cookie, now) is None
+        assert await auth.resolve_session(session, services.signer, other, now) is not None
+        person = await session.get(Person, ana.id)
+        assert person is not None
+        await session.refresh(person)
+        assert person.token_nonce not in (None, 7)
+        with pytest.raises(InvalidInput):
+            await auth.redeem_login_token(session, services.signer, link, now)

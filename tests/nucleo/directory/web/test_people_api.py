@@ -139,3 +139,21 @@ async def test_coverage_through_the_api(api: httpx.AsyncClient, staff_headers) -
     assert (await api.get("/api/v1/people/coverage", headers=auditor)).status_code == 200
     asesor = await staff_headers("asesor")
     assert (await api.get("/api/v1/people/coverage", headers=asesor)).status_code == 403
+
+
+async def test_mobile_field_is_e164_and_refuses_nasty_input(
+        api: httpx.AsyncClient, staff_headers) -> None:
+    headers = await _setup(api, staff_headers)
+    items = (await api.get("/api/v1/people", headers=headers)).json()["items"]
+    first, second = items[0]["id"], items[1]["id"]
+    ok = await api.patch(f"/api/v1/people/{first}", headers=headers,
+                         json={"mobile": "(300) 123-4567"})
+    assert ok.status_code == 200 and ok.json()["mobile"] == "+573001234567"
+    for body, status in [({"mobile": "trescientos"}, 422), ({"mobile": "9" * 41}, 422),
+                         ({"mobile": "601 234 5678"}, 422), ({"mobile": 3001234567}, 422),
+                         ({"mobile": "+57 300 123 4567"}, 409)]:
+        response = await api.patch(f"/api/v1/people/{second}", headers=headers, json=body)
+        assert response.status_code == status, (body, response.text)
+        assert response.json()["error"]["message"]
+    cleared = await api.patch(f"/api/v1/people/{first}", headers=headers, json={"mobile": ""})
+    assert cleared.status_code == 200 and cleared.json()["mobile"] is None

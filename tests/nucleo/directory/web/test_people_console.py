@@ -143,3 +143,29 @@ async def test_bad_edit_input_gets_spanish_messages(login_as: LoginAs, services:
         zoe = await session.get(Person, pid)
         assert zoe is not None and zoe.full_name == "Zoe Ruiz"
     assert (await user.get("/consola/directorio/personas/99999")).status_code == 404
+
+
+async def test_mobile_in_the_form_the_list_and_the_export(login_as: LoginAs,
+                                                          services: Services) -> None:
+    user = await _setup(login_as)
+    pid = await _id(services, "444")
+    path = f"/consola/directorio/personas/{pid}"
+    base = {"full_name": "Nora Munoz", "document_id": "444", "email": "nora@x.co",
+            "kind": "contratista"}
+    bad = await user.post(path, {**base, "mobile": "300-llámeme"})
+    assert bad.status_code == 422 and "no es un número de celular válido" in bad.text
+    assert 'value="300-llámeme"' in bad.text  # the form keeps what was typed
+    fixed = await user.post(path, {**base, "mobile": "6012345678"})
+    assert fixed.status_code == 422 and "es un teléfono fijo" in fixed.text
+    saved = await user.post(path, {**base, "mobile": "(300) 123-4567"})
+    assert saved.status_code == 303
+    async with services.db.session() as session:
+        nora = await session.get(Person, pid)
+        assert nora is not None and nora.mobile == "+573001234567"
+    assert 'value="300 1234567"' in (await user.get(path)).text
+    assert "300 1234567" in (await user.get("/consola/directorio")).text
+    other = await _id(services, "111")
+    taken = await user.post(f"/consola/directorio/personas/{other}",
+                            {"full_name": "Zoe Ruiz", "document_id": "111", "email": "zoe@x.co",
+                             "kind": "servidor", "mobile": "+57 300 123 4567"})
+    assert taken.status_code == 422 and "Ese celular ya pertenece" in taken.text
