@@ -247,3 +247,29 @@ LINK_ALREADY = "La declaración {radicado} ya está {state}: no hay nada que dec
 LINK_CONFIRM = ("Va a decidir esta declaración. La decisión no se puede cambiar después y la "
                 "persona la recibirá por el chat.")
 LINK_BAD_TITLE = "Enlace no válido"
+
+# -- contracts and the cross-check (HR imports a CSV; shown in the console and the API) -------
+CONTRACTS_MISSING_COLUMNS = ("Al archivo le faltan columnas: {missing}. Columnas encontradas: "
+                             "{found}.")
+CONTRACT_NO_NUMBER = "Falta el número del contrato."
+CONTRACT_LONG_NUMBER = "El número del contrato tiene más de 60 caracteres."
+CONTRACT_NO_CONTRACTOR = "Falta el nombre del contratista."
+CONTRACT_LONG_NAME = "El nombre del contratista tiene más de 200 caracteres."
+CONTRACT_BAD_DOCUMENT = "La cédula o NIT «{value}» no es válida: use solo números (y el dígito de verificación después de un guion)."
+CONTRACT_NO_OBJECT = "Falta el objeto del contrato."
+CONTRACT_BAD_VALUE = "El valor «{value}» no es un número (por ejemplo, 12.500.000 o 12500000,50)."
+CONTRACT_BAD_DATE = "La fecha «{value}» no es válida (use AAAA-MM-DD o DD/MM/AAAA)."
+CONTRACT_ENDS_BEFORE = "La fecha de terminación es anterior a la de firma."
+CONTRACT_DUPLICATE = "El contrato {number} ya está en la línea {line} de este archivo."
+CONTRACT_FIELDS = "La línea tiene {got} campos y el encabezado {expected}."
+CONTRACT_BAD_QUOTES = "La línea tiene comillas sin cerrar."
+CONTRACT_TOO_LONG = "La línea tiene más de {n} caracteres."
+CONTRACTS_NO_ROWS = "El archivo no tiene contratos debajo del encabezado."
+CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; filas rechazadas: "
+                      "{rejected}; supervisores con un nombre que comparten varias personas: "
+                      "{ambiguous}; posibles conflictos nuevos para revisar: {flags}.")
+FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaración preventiva",
+                "documento": "el supervisor dio la cédula o NIT del contratista en una "
+                             "declaración preventiva"}
+REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
+FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
