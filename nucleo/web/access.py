@@ -54,6 +54,8 @@ PAGES: dict[str, Page] = {
                           "/consola/declaraciones", 25),
     "declaraciones.decidir": Page(frozenset({ADMIN, TH, ASESOR})),
     "declaraciones.exportar": Page(frozenset({ADMIN, TH})),
+    "declaraciones.contratos": Page(frozenset({ADMIN, TH})),  # import contracts, re-run the cross-check
+    "declaraciones.cruce": Page(frozenset({ADMIN, TH, ASESOR})),  # read flags, record review notes
     "encuestas": Page(frozenset({ADMIN, TH, AUDITOR}), "Encuestas", "/consola/encuestas", 40),
     "encuestas.crear": Page(frozenset({ADMIN, TH})),
     "encuestas.lanzar": Page(frozenset({ADMIN, TH})),

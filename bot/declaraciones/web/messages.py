@@ -145,3 +145,40 @@ def outcome_choices(kind: str) -> list[tuple[str, str]]:
     """The decision's two options, worded for the kind of declaration."""
     choices = DECL_OUTCOME_CHOICES_RECUSAL if kind == "recusacion" else DECL_OUTCOME_CHOICES
     return list(choices.items())
+
+# -- contracts and the cross-check («Cruce») -----------------------------------------------
+DECL_CROSS_TITLE = "Cruce de contratos con declaraciones preventivas"
+DECL_CROSS_LINK = "Cruce con contratos"
+DECL_CROSS_INTRO = ("Contratos cuyo supervisor nombró al contratista en una declaración "
+                    "preventiva. Es una alerta para revisar, nunca una acusación: registre lo que "
+                    "encontró en la nota.")
+DECL_CROSS_FILTER = "Revisión"
+DECL_CROSS_FILTERS = {"": "Pendientes de revisar", "revisadas": "Revisadas", "todas": "Todas"}
+DECL_CROSS_NONE = "No hay alertas que coincidan."
+DECL_CROSS_IMPORT = "Importar contratos (CSV)"
+DECL_CROSS_IMPORT_HINT = ("Columnas: número del contrato, contratista, NIT o cédula, objeto, "
+                          "valor, fecha de firma, fecha de terminación, supervisor, cédula del "
+                          "supervisor, dependencia. UTF-8 o Latin-1, coma o punto y coma. "
+                          "Importar otra vez actualiza cada contrato por su número.")
+DECL_CROSS_FILE = "Archivo CSV"
+DECL_CROSS_IMPORT_SUBMIT = "Importar y cruzar"
+DECL_CROSS_NO_FILE = "Elija el archivo CSV de contratos."
+DECL_CROSS_RESULT = "Resultado de la importación"
+DECL_CROSS_REJECTED = "Filas rechazadas"
+DECL_CROSS_AMBIGUOUS = ("Líneas con un supervisor cuyo nombre comparten varias personas del "
+                        "directorio (agregue la cédula del supervisor): {lines}")
+DECL_CROSS_COL_LINE = "Línea"
+DECL_CROSS_COL_REASON = "Motivo"
+DECL_CROSS_RERUN = "Volver a cruzar"
+DECL_CROSS_RERUN_DONE = "Cruce terminado: {n} alertas nuevas."
+DECL_CROSS_CONTRACTS = "Contratos importados: {n}."
+DECL_CROSS_COL_CONTRACT = "Contrato"
+DECL_CROSS_COL_CONTRACTOR = "Contratista"
+DECL_CROSS_COL_SUPERVISOR = "Supervisor/a"
+DECL_CROSS_COL_DECLARATION = "Declaración preventiva"
+DECL_CROSS_COL_REASON_FLAG = "Por qué"
+DECL_CROSS_COL_REVIEW = "Revisión"
+DECL_CROSS_REVIEWED = "{who}, {day}"
+DECL_CROSS_NOTE = "Nota de revisión"
+DECL_CROSS_NOTE_SUBMIT = "Guardar la nota"
+DECL_CROSS_NOTE_SAVED = "Nota guardada."
