@@ -182,3 +182,23 @@ DECL_CROSS_REVIEWED = "{who}, {day}"
 DECL_CROSS_NOTE = "Nota de revisión"
 DECL_CROSS_NOTE_SUBMIT = "Guardar la nota"
 DECL_CROSS_NOTE_SAVED = "Nota guardada."
+
+# -- risk zones ------------------------------------------------------------------------------
+DECL_ZONES_TITLE = "Zonas de riesgo: declaraciones por dependencia"
+DECL_ZONES_LINK = "Zonas de riesgo"
+DECL_ZONES_INTRO = ("Cuántas declaraciones (por tipo) y alertas del cruce con contratos tiene cada "
+                    "dependencia en el periodo: muestra dónde se concentran los conflictos de "
+                    "intereses, no quién los declaró. Las recusaciones cuentan en la dependencia "
+                    "de la persona recusada.")
+DECL_ZONES_SINCE = "Desde"
+DECL_ZONES_UNTIL = "Hasta"
+DECL_ZONES_COL_DEPARTMENT = "Dependencia"
+DECL_ZONES_COL_ALERTS = "Alertas del cruce"
+DECL_ZONES_COL_TOTAL = "Total"
+DECL_ZONES_TOTAL = "Total de las dependencias mostradas"
+DECL_ZONES_NONE = "No hay declaraciones ni alertas en el periodo."
+DECL_ZONES_SMALL = ("Con menos de {k} declaraciones y alertas en el periodo (sin cifras, para no "
+                    "señalar a nadie, y fuera del total): {names}.")
+DECL_ZONES_BAD_RANGE = "La fecha «Desde» es posterior a «Hasta»."
+DECL_KINDS_ALL = {"impedimento": "Impedimentos", "conflicto": "Conflictos de intereses",
+                  "recusacion": "Recusaciones", "preventiva": "Preventivas"}
