@@ -273,3 +273,14 @@ FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaraci
                              "declaración preventiva"}
 REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
 FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
+
+# -- asset declarations (bienes y rentas, Ley 2013) ----------------------------------------
+ASSET_KINDS = {"bienes_rentas": "Declaración de bienes y rentas",
+               "ley_2013": "Publicación Ley 2013 de 2019"}
+ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas» o «ley_2013»."
+ASSET_BAD_YEAR = "El año debe estar entre 2019 y {max}."
+ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
+ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
+ASSET_FUTURE = "La fecha de presentación no puede ser posterior a hoy."
+ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
+                 "chat": "Dicha por la persona en el chat (autodeclarada)"}

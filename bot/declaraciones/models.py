@@ -157,3 +157,30 @@ class ContractFlag(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_accounts.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AssetFilingKind(enum.StrEnum):
+    BIENES_RENTAS = "bienes_rentas"  # every servant, yearly (Ley 190 de 1995, SIGEP)
+    LEY_2013 = "ley_2013"  # publication of assets, income and conflicts (Ley 2013 de 2019)
+
+
+class AssetFiling(Base):
+    """One person's obligation and filing of one declaration for one year: ``required`` when HR
+    marked them as obliged (every active servant owes bienes y rentas without a row), and
+    ``filed_on`` when it was filed — from the console or API (``consola``), an imported list
+    (``importado``) or the person in the chat (``chat``, self-reported)."""
+
+    __tablename__ = "asset_filings"
+    __table_args__ = (UniqueConstraint("person_id", "year", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(20))
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

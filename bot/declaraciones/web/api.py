@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions, recusals
+from bot.declaraciones import actions, assets, recusals
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
@@ -222,3 +222,77 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
         session, declaration_id, accepts=body.accepts, answer=body.answer, staff=staff,
         now=services.clock(), tz=services.settings.tz, calendar=calendar(services))
     return (await views(session, services, [done]))[0]
+
+
+# -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
+AssetKind = Literal["bienes_rentas", "ley_2013"]
+
+
+class ComplianceRow(BaseModel):
+    department: str | None
+    obliged: int
+    filed: int
+    pending: int
+
+
+class ComplianceOut(BaseModel):
+    year: int
+    kind: AssetKind
+    total: ComplianceRow
+    departments: list[ComplianceRow]
+
+
+class FiledIn(BaseModel):
+    document_id: str = Field(max_length=40)
+    year: int
+    kind: AssetKind = "bienes_rentas"
+    filed_on: date
+    required: bool | None = Field(
+        None, description="true/false: marcar u omitir a la persona como obligada ese año")
+
+
+class FiledOut(BaseModel):
+    person_id: int
+    year: int
+    kind: AssetKind
+    required: bool
+    filed_on: date | None
+    source: str | None
+
+
+def _row(c: assets.Compliance) -> ComplianceRow:
+    return ComplianceRow(department=c.department, obliged=c.obliged, filed=c.filed,
+                         pending=c.pending)
+
+
+@router.get("/assets/compliance", response_model=ComplianceOut,
+            summary="Cumplimiento de la declaración de bienes y rentas o de la Ley 2013")
+async def asset_compliance(
+    _staff: Annotated[StaffAccount, allow("declaraciones.bienes")], session: SessionDep,
+    services: ServicesDep, year: Annotated[int, Query(ge=2019, le=2100)],
+    kind: AssetKind = "bienes_rentas",
+) -> ComplianceOut:
+    """Who must file and who filed, per dependencia (counts only)."""
+    people = await assets.obliged(session, year=year, kind=kind)
+    groups, total = assets.by_department(people)
+    return ComplianceOut(year=year, kind=kind, total=_row(total),
+                         departments=[_row(g) for g in groups])
+
+
+@router.post("/assets/filed", response_model=FiledOut,
+             summary="Registrar que una persona (por cédula) presentó su declaración")
+async def asset_filed(
+    body: FiledIn, staff: Annotated[StaffAccount, allow("declaraciones.bienes.registrar")],
+    session: SessionDep, services: ServicesDep,
+) -> FiledOut:
+    now = services.clock()
+    today = actions.local_day(now, services.settings.tz)
+    if body.required is not None:
+        await assets.mark_required(session, document=body.document_id, year=body.year,
+                                   kind=body.kind, required=body.required, staff=staff, now=now,
+                                   today=today)
+    row = await assets.mark_filed(session, document=body.document_id, year=body.year,
+                                  kind=body.kind, filed_on=body.filed_on, staff=staff, now=now,
+                                  today=today)
+    return FiledOut(person_id=row.person_id, year=row.year, kind=body.kind,
+                    required=row.required, filed_on=row.filed_on, source=row.source)

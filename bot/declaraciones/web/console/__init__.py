@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console import (  # noqa: F401  (routes join the router)
+    assets,
     crosscheck,
     links,
     recusals,

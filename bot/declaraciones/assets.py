@@ -1,0 +1,144 @@
+"""Asset declarations: every active servant files the declaración de bienes y rentas each year
+(territorial deadline 31 July, DOMAIN.md §2.8); Ley 2013 de 2019 reaches the subjects HR marks
+(contractors included through literals f and g). HR records who filed, by cédula; compliance
+is counted per dependencia and listed person by person for the export."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.declaraciones import messages
+from bot.declaraciones.models import AssetFiling, AssetFilingKind
+from nucleo import audit
+from nucleo.db import commit
+from nucleo.directory.keys import document_key
+from nucleo.errors import InvalidInput, NotFound
+from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
+
+KINDS = tuple(k.value for k in AssetFilingKind)
+FIRST_YEAR = 2019
+
+
+def check(kind: str, year: int, today: date) -> None:
+    if kind not in KINDS:
+        raise InvalidInput(messages.ASSET_BAD_KIND, details={"field": "kind"})
+    if not FIRST_YEAR <= year <= today.year + 1:
+        raise InvalidInput(messages.ASSET_BAD_YEAR.format(max=today.year + 1),
+                           details={"field": "year"})
+
+
+async def _person_by_document(session: AsyncSession, document: str) -> Person:
+    key = document_key(document)
+    if not re.fullmatch(r"\d{3,20}", key):
+        raise InvalidInput(messages.ASSET_BAD_DOCUMENT, details={"field": "document_id"})
+    person = (await session.execute(
+        select(Person).where(Person.document_id == key))).scalar_one_or_none()
+    if person is None:
+        raise NotFound(messages.ASSET_NO_PERSON.format(document=key))
+    return person
+
+
+async def _row(session: AsyncSession, person_id: int, year: int, kind: str) -> AssetFiling:
+    row = (await session.execute(select(AssetFiling).where(
+        AssetFiling.person_id == person_id, AssetFiling.year == year,
+        AssetFiling.kind == kind))).scalar_one_or_none()
+    if row is None:
+        row = AssetFiling(person_id=person_id, year=year, kind=kind, required=False)
+        session.add(row)
+    return row
+
+
+async def mark_filed(session: AsyncSession, *, document: str, year: int, kind: str,
+                     filed_on: date, staff: StaffAccount | None, now: datetime, today: date,
+                     source: str = "consola") -> AssetFiling:
+    """Record that the person with this cédula filed (a later record replaces the date)."""
+    check(kind, year, today)
+    if filed_on > today:
+        raise InvalidInput(messages.ASSET_FUTURE, details={"field": "filed_on"})
+    person = await _person_by_document(session, document)
+    row = await _row(session, person.id, year, kind)
+    row.filed_on, row.source, row.recorded_at = filed_on, source, now
+    row.recorded_by_id = staff.id if staff else None
+    audit.record(session, staff, "declaraciones.bienes.registrar", target_type="persona",
+                 target_id=person.id, details={"anio": year, "tipo": kind})
+    await commit(session)
+    return row
+
+
+async def mark_required(session: AsyncSession, *, document: str, year: int, kind: str,
+                        required: bool, staff: StaffAccount | None, now: datetime,
+                        today: date) -> AssetFiling:
+    """HR says whether this person must file (Ley 2013 subjects, a contractor by literal f/g)."""
+    check(kind, year, today)
+    person = await _person_by_document(session, document)
+    row = await _row(session, person.id, year, kind)
+    row.required, row.recorded_at = required, now
+    audit.record(session, staff, "declaraciones.bienes.obligados", target_type="persona",
+                 target_id=person.id, details={"anio": year, "tipo": kind, "obligado": required})
+    await commit(session)
+    return row
+
+
+@dataclass(frozen=True)
+class Obliged:
+    person_id: int
+    full_name: str
+    document_id: str | None
+    department: str | None
+    kind: str | None  # servidor | contratista
+    filed_on: date | None
+    source: str | None
+
+
+async def obliged(session: AsyncSession, *, year: int, kind: str) -> list[Obliged]:
+    """Everyone who must file ``kind`` for ``year``, with their filing if any, by dependencia
+    and name: every active servant for bienes y rentas, and whoever HR marked as required."""
+    filing = (AssetFiling.person_id == Person.id) & (AssetFiling.year == year) & (
+        AssetFiling.kind == kind)
+    servant = and_(Person.kind == PersonKind.SERVIDOR.value,
+                   Person.status == PersonStatus.ACTIVA.value)
+    must: ColumnElement[bool] = AssetFiling.required.is_(True)
+    if kind == AssetFilingKind.BIENES_RENTAS.value:
+        must = or_(must, servant)
+    rows = await session.execute(
+        select(Person.id, Person.full_name, Person.document_id, Department.name, Person.kind,
+               AssetFiling.filed_on, AssetFiling.source)
+        .outerjoin(AssetFiling, filing)
+        .outerjoin(Department, Department.id == Person.department_id)
+        .where(must, Person.retired_at.is_(None))
+        .order_by(Department.name, Person.sort_key, Person.id))
+    return [Obliged(pid, name or "", doc, dept, pkind, filed, source)
+            for pid, name, doc, dept, pkind, filed, source in rows]
+
+
+@dataclass
+class Compliance:
+    department: str | None
+    obliged: int = 0
+    filed: int = 0
+
+    @property
+    def pending(self) -> int:
+        return self.obliged - self.filed
+
+    @property
+    def percent(self) -> float:
+        return self.filed / self.obliged if self.obliged else 0.0
+
+
+def by_department(people: list[Obliged]) -> tuple[list[Compliance], Compliance]:
+    groups: dict[str | None, Compliance] = defaultdict(lambda: Compliance(None))
+    total = Compliance(None)
+    for p in people:
+        group = groups[p.department]
+        group.department = p.department
+        for c in (group, total):
+            c.obliged += 1
+            c.filed += 1 if p.filed_on else 0
+    return sorted(groups.values(), key=lambda c: c.department or "\uffff"), total
