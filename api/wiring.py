@@ -57,7 +57,7 @@ CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, DECLARATIONS_CONSOLE, FORUM
 # Routes that take a file, with their own body limit (every other route: 1 MB).
 UPLOADS = {**campaigns_api.UPLOADS, **campaigns_console_detail.UPLOADS,
            **people_api.UPLOADS, **directory_console.UPLOADS, **report_console.UPLOADS,
-           **declarations_crosscheck.UPLOADS}
+           **declarations_crosscheck.UPLOADS, **declarations_api.UPLOADS}
 
 
 WORKER_ROUTERS = (health, metrics)  # a worker serves only /health, /ready and /metrics

@@ -8,16 +8,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions, assets, recusals
+from bot.declaraciones import actions, assets, contracts, recusals
 from bot.declaraciones.flow import calendar
-from bot.declaraciones.models import Declaration
+from bot.declaraciones.models import Contract, ContractFlag, Declaration
 from bot.declaraciones.states import OPEN
+from nucleo.directory import messages as directory_messages
+from nucleo.directory.reader import MAX_BYTES
+from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
+from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id, Offset
 
@@ -296,3 +300,100 @@ async def asset_filed(
                                   today=today)
     return FiledOut(person_id=row.person_id, year=row.year, kind=body.kind,
                     required=row.required, filed_on=row.filed_on, source=row.source)
+
+
+# -- contracts and the cross-check -----------------------------------------------------------
+UPLOADS = {"/api/v1/declarations/contracts/import": MAX_BYTES + FORM_MARGIN}  # body_limit
+
+
+class RejectedRowOut(BaseModel):
+    line: int
+    reason: str
+
+
+class ContractImportOut(BaseModel):
+    created: int
+    updated: int
+    rejected: list[RejectedRowOut]
+    ambiguous_supervisor_lines: list[int]
+    new_flags: int
+    summary: str
+
+
+class FlagOut(BaseModel):
+    id: int
+    contract_number: str
+    contractor_name: str
+    contractor_document: str | None
+    department: str | None
+    supervisor: str | None
+    declaration_id: int
+    radicado: str
+    counterparty: str | None
+    reason: str
+    created_at: datetime
+    review_note: str | None
+    reviewed_at: datetime | None
+
+
+class ReviewIn(BaseModel):
+    note: str = Field(max_length=8000)
+
+
+@router.post("/contracts/import", response_model=ContractImportOut,
+             summary="Importar los contratos (CSV) y cruzarlos con las declaraciones preventivas")
+async def import_contracts(
+    staff: Annotated[StaffAccount, allow("declaraciones.contratos")], session: SessionDep,
+    services: ServicesDep,
+    file: Annotated[UploadFile, File(description="CSV de contratos (SECOP o propio)")],
+) -> ContractImportOut:
+    data = await file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+    report = await contracts.import_contracts(session, data, actor=staff, now=services.clock())
+    return ContractImportOut(
+        created=report.created, updated=report.updated,
+        rejected=[RejectedRowOut(line=r.line, reason=r.reason) for r in report.rejected],
+        ambiguous_supervisor_lines=report.ambiguous_lines, new_flags=report.new_flags,
+        summary=report.summary())
+
+
+@router.get("/contracts/flags", response_model=list[FlagOut],
+            summary="Posibles conflictos del cruce con contratos, para revisar")
+async def contract_flags(
+    _staff: Annotated[StaffAccount, allow("declaraciones.cruce")], session: SessionDep,
+    reviewed: bool | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Offset = 0,
+) -> list[FlagOut]:
+    query = (select(ContractFlag, Contract, Declaration, Person.full_name)
+             .join(Contract, Contract.id == ContractFlag.contract_id)
+             .join(Declaration, Declaration.id == ContractFlag.declaration_id)
+             .outerjoin(Person, Person.id == ContractFlag.person_id)
+             .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc())
+             .limit(limit).offset(offset))
+    if reviewed is not None:
+        query = query.where(ContractFlag.reviewed_at.is_not(None) if reviewed
+                            else ContractFlag.reviewed_at.is_(None))
+    return [FlagOut(
+        id=f.id, contract_number=c.number, contractor_name=c.contractor_name,
+        contractor_document=c.contractor_document, department=c.department,
+        supervisor=name or c.supervisor_name, declaration_id=d.id, radicado=d.radicado,
+        counterparty=d.counterparty, reason=f.reason, created_at=f.created_at,
+        review_note=f.review_note, reviewed_at=f.reviewed_at)
+        for f, c, d, name in await session.execute(query)]
+
+
+class ReviewedOut(BaseModel):
+    id: int
+    review_note: str | None
+    reviewed_at: datetime | None
+
+
+@router.post("/contracts/flags/{flag_id}/review", response_model=ReviewedOut,
+             summary="Registrar la nota de revisión de un posible conflicto")
+async def review_flag(flag_id: Id, body: ReviewIn,
+                      staff: Annotated[StaffAccount, allow("declaraciones.cruce")],
+                      session: SessionDep, services: ServicesDep) -> ReviewedOut:
+    flag = await contracts.review_flag(session, flag_id, note=body.note, staff=staff,
+                                       now=services.clock())
+    return ReviewedOut(id=flag.id, review_note=flag.review_note, reviewed_at=flag.reviewed_at)

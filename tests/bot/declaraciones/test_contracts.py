@@ -132,3 +132,35 @@ async def test_a_file_with_only_bad_rows_stores_nothing(services: Services) -> N
     assert await count_rows(services, Contract) == 0
     with pytest.raises(InvalidInput):
         await _import(services, b"")
+
+
+async def test_contracts_api(services: Services, api, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    ana = await add_official(services, "Ana Pérez")
+    await _declare(services, ana, "Constructora Andina SAS")
+    th = await staff_headers("talento_humano")
+    response = await api.post("/api/v1/declarations/contracts/import", headers=th, files={
+        "file": ("contratos.csv", _csv(
+            "CD-001-2026;Constructora Andina;900123456-7;Obra;1.000;;;Ana Pérez;Obras",
+            "CD-002-2026;Otra;ABC;Obra;1;;;Ana Pérez;Obras"), "text/csv")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["created"] == 1 and body["new_flags"] == 1
+    assert body["rejected"][0]["line"] == 3 and "ABC" in body["rejected"][0]["reason"]
+    flags = (await api.get("/api/v1/declarations/contracts/flags",
+                           params={"reviewed": "false"}, headers=th)).json()
+    assert [f["contract_number"] for f in flags] == ["CD-001-2026"]
+    assert flags[0]["supervisor"] == "Ana Pérez" and flags[0]["reason"] == "nombre"
+    short = await api.post(f"/api/v1/declarations/contracts/flags/{flags[0]['id']}/review",
+                           headers=th, json={"note": "corta"})
+    assert short.status_code == 422
+    done = await api.post(f"/api/v1/declarations/contracts/flags/{flags[0]['id']}/review",
+                          headers=th, json={"note": "Revisado: sin conflicto real."})
+    assert done.status_code == 200 and done.json()["review_note"].startswith("Revisado")
+    assert (await api.post("/api/v1/declarations/contracts/flags/999999/review", headers=th,
+                           json={"note": "Revisado: sin conflicto real."})).status_code == 404
+    bad = await api.post("/api/v1/declarations/contracts/import", headers=th,
+                         files={"file": ("c.csv", b"Contrato;Valor\n1;2\n", "text/csv")})
+    assert bad.status_code == 422 and "faltan columnas" in bad.json()["error"]["message"]
+    asesor = await staff_headers("asesor")
+    assert (await api.post("/api/v1/declarations/contracts/import", headers=asesor, files={
+        "file": ("c.csv", b"x", "text/csv")})).status_code == 403

@@ -15,6 +15,7 @@ from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.models import Contract, ContractFlag, Declaration
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import router
+from nucleo.directory import messages as directory_messages
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Person, StaffAccount
@@ -84,7 +85,7 @@ async def import_contracts(
     data = await archivo.read(MAX_BYTES + 1)
     try:
         if len(data) > MAX_BYTES:
-            raise InvalidInput(bot_messages.CONTRACTS_NO_ROWS)
+            raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // 2**20))
         report = await contracts.import_contracts(console.db, data, actor=console.staff,
                                                   now=console.services.clock())
     except DomainError as exc:
