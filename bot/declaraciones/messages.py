@@ -33,6 +33,7 @@ OFFICE_LENGTH = "Escriba el cargo o la dependencia que decide en {min} a {max} c
 DECISION_LENGTH = "Escriba la decisión y sus razones en {min} a {max} caracteres."
 BAD_KIND = "El tipo de declaración debe ser impedimento o conflicto de intereses."
 BAD_OUTCOME = "La decisión debe ser «aceptada» o «rechazada»."
+BAD_DATE_RANGE = "La fecha inicial es posterior a la final."
 CONTROL_CHARACTERS = "El texto tiene caracteres que no se pueden guardar."
 
 # -- the chat -------------------------------------------------------------------------------

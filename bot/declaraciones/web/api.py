@@ -162,13 +162,18 @@ async def list_declarations(
     overdue: Annotated[bool, Query(description="Solo las abiertas con el plazo vencido")] = False,
     answer_overdue: Annotated[bool, Query(
         description="Solo recusaciones sin respuesta del recusado después de sus 5 días")] = False,
+    filed_from: Annotated[date | None, Query(description="Radicadas desde (AAAA-MM-DD)")] = None,
+    filed_until: Annotated[date | None, Query(
+        description="Radicadas hasta (AAAA-MM-DD, incluido)")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
     today = actions.local_day(services.clock(), services.settings.tz)
+    start, end = actions.filed_bounds(filed_from, filed_until, services.settings.tz)
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
-        answer_overdue_on=today if answer_overdue else None, limit=limit, offset=offset)
+        answer_overdue_on=today if answer_overdue else None, filed_from=start,
+        filed_until=end, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
