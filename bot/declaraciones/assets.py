@@ -85,6 +85,23 @@ async def mark_required(session: AsyncSession, *, document: str, year: int, kind
     return row
 
 
+async def self_report(session: AsyncSession, *, person_id: int, year: int, filed_on: date,
+                      now: datetime) -> AssetFiling:
+    """The person says in the chat that they filed bienes y rentas (marked as self-reported;
+    a date HR already recorded from the console or a list is kept)."""
+    row = await _row(session, person_id, year, AssetFilingKind.BIENES_RENTAS.value)
+    if row.filed_on is None or row.source == "chat":
+        row.filed_on, row.source, row.recorded_at = filed_on, "chat", now
+        row.recorded_by_id = None
+    await commit(session)
+    return row
+
+
+def deadline(year: int) -> date:
+    """Territorial entities file bienes y rentas by 31 July (DOMAIN.md §2.8)."""
+    return date(year, 7, 31)
+
+
 @dataclass(frozen=True)
 class Obliged:
     person_id: int

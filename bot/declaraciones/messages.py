@@ -285,3 +285,17 @@ ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
 ASSET_FUTURE = "La fecha de presentación no puede ser posterior a hoy."
 ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
                  "chat": "Dicha por la persona en el chat (autodeclarada)"}
+
+# -- asset declarations in the chat (/bienes) ------------------------------------------------
+COMMAND_ASSETS = "Contar si ya presentó su declaración de bienes y rentas"
+ASSETS_NEEDS_REGISTRATION = ("Para anotar su declaración de bienes y rentas necesito saber quién "
+                             "es usted. Escriba /start para registrarse.")
+ASSETS_ASK = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la presentó (en SIGEP o en el "
+              "aplicativo de la entidad)? El plazo en las entidades territoriales vence el "
+              "{deadline}.")
+ASSETS_YES = "✅ Sí, ya la presenté"
+ASSETS_NOT_YET = "Todavía no"
+ASSETS_FILED = ("Gracias. Anotamos que usted presentó su declaración de bienes y rentas {year} "
+                "(dicho por usted el {day}). Talento Humano puede verificarlo con SIGEP.")
+ASSETS_PENDING = ("Recuerde presentarla antes del {deadline}. Cuando la presente, escriba /bienes "
+                  "y toque «Sí, ya la presenté».")

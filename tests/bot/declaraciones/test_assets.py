@@ -114,3 +114,28 @@ async def test_console_mark_and_export(services: Services, clock, login_as: Logi
     assert len(rows) == 4 and rows[2][1] == "Beto Ruiz" and rows[2][4] == "Presentada"
     assert (await user.get("/consola/declaraciones/bienes",
                            params={"anio": "1800"})).status_code == 400
+
+
+async def test_self_reported_in_the_chat(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.declaraciones.flow import register
+    from bot.declaraciones.models import AssetFiling
+    from tests.bot.helpers import onboard
+
+    register(services)
+    [ask] = await chat.send("/bienes")
+    assert "registrarse" in ask.text_html
+    await onboard(chat)
+    [ask] = await chat.send("/bienes")
+    assert "bienes y rentas 2026" in ask.text_html and "31 de julio" in ask.text_html
+    [later] = await chat.tap("decl:bienes:no")
+    assert "31 de julio" in later.text_html
+    [odd] = await chat.tap("decl:bienes:1999")
+    assert "botones" in odd.text_html
+    [done] = await chat.tap("decl:bienes:2026")
+    assert "autodeclar" not in done.text_html and "dicho por usted" in done.text_html
+    async with services.db.session() as session:
+        [row] = (await session.execute(select(AssetFiling))).scalars().all()
+    assert (row.year, row.kind, row.source, row.filed_on) == (2026, "bienes_rentas", "chat",
+                                                              date(2026, 12, 4))
