@@ -5,9 +5,10 @@ is counted per dependencia and listed person by person for the export."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -18,8 +19,10 @@ from bot.declaraciones.models import AssetFiling, AssetFilingKind
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.directory.keys import document_key
+from nucleo.directory.reader import MAX_LINE, RejectedRow, decode
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
+from nucleo.text import clean_text, normalize_key
 
 KINDS = tuple(k.value for k in AssetFilingKind)
 FIRST_YEAR = 2019
@@ -83,6 +86,90 @@ async def mark_required(session: AsyncSession, *, document: str, year: int, kind
                  target_id=person.id, details={"anio": year, "tipo": kind, "obligado": required})
     await commit(session)
     return row
+
+
+DOCUMENT_COLUMNS = {"cedula", "documento", "numero de documento", "identificacion", "cc",
+                    "documento de identidad"}
+DATE_COLUMNS = {"fecha", "fecha de presentacion", "fecha presentacion", "fecha de radicacion",
+                "fecha de la declaracion"}
+
+
+@dataclass
+class FiledImport:
+    filed: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return messages.ASSET_IMPORT_SUMMARY.format(filed=self.filed,
+                                                    rejected=len(self.rejected))
+
+
+async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: str,
+                       actor: StaffAccount | None, now: datetime,
+                       today: date) -> FiledImport:
+    """Mark as filed everyone a SIGEP or aplicativo list names (cédula, and the date when the
+    list has it; otherwise today). Bad rows come back with line and reason; one transaction."""
+    from bot.declaraciones.contracts import parse_day
+
+    check(kind, year, today)
+    lines = decode(data).splitlines()
+    header_index = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if header_index is None:
+        raise InvalidInput(messages.ASSET_IMPORT_NO_ROWS)
+    header_line = lines[header_index]
+    delimiter = max((";", ",", "\t"), key=header_line.count)
+    header = [normalize_key(h).strip(" :*\"") for h in header_line.split(delimiter)]
+    doc_col = next((i for i, h in enumerate(header) if h in DOCUMENT_COLUMNS), None)
+    date_col = next((i for i, h in enumerate(header) if h in DATE_COLUMNS), None)
+    if doc_col is None:
+        raise InvalidInput(messages.ASSET_IMPORT_COLUMNS.format(
+            found=", ".join(clean_text(h)[:40] for h in header_line.split(delimiter)) or "-"))
+    people = {document_key(doc): pid for pid, doc in await session.execute(
+        select(Person.id, Person.document_id).where(Person.document_id.is_not(None)))}
+    report = FiledImport()
+    seen: dict[str, int] = {}
+    for number in range(header_index + 2, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            continue
+        try:
+            cells = next(csv.reader([line[:MAX_LINE]], delimiter=delimiter, strict=True), [])
+        except csv.Error:
+            report.rejected.append(RejectedRow(number, messages.CONTRACT_BAD_QUOTES))
+            continue
+        raw = clean_text(cells[doc_col]) if doc_col < len(cells) else ""
+        key = document_key(raw)
+        if not re.fullmatch(r"\d{3,20}", key):
+            report.rejected.append(RejectedRow(number, messages.ASSET_BAD_DOCUMENT))
+            continue
+        if key in seen:
+            report.rejected.append(RejectedRow(number, messages.ASSET_IMPORT_DUPLICATE.format(
+                document=key, line=seen[key])))
+            continue
+        seen[key] = number
+        person_id = people.get(key)
+        if person_id is None:
+            report.rejected.append(RejectedRow(number, messages.ASSET_NO_PERSON.format(
+                document=key)))
+            continue
+        try:
+            filed_on = (parse_day(cells[date_col]) if date_col is not None
+                        and date_col < len(cells) else None) or today
+        except ValueError as exc:
+            report.rejected.append(RejectedRow(number, str(exc)))
+            continue
+        if filed_on > today:
+            report.rejected.append(RejectedRow(number, messages.ASSET_FUTURE))
+            continue
+        row = await _row(session, person_id, year, kind)
+        row.filed_on, row.source, row.recorded_at = filed_on, "importado", now
+        row.recorded_by_id = actor.id if actor else None
+        report.filed += 1
+    audit.record(session, actor, "declaraciones.bienes.importar", details={
+        "anio": year, "tipo": kind, "presentadas": report.filed,
+        "rechazadas": len(report.rejected)})
+    await commit(session)
+    return report
 
 
 async def self_report(session: AsyncSession, *, person_id: int, year: int, filed_on: date,

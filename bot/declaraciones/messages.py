@@ -299,3 +299,9 @@ ASSETS_FILED = ("Gracias. Anotamos que usted presentó su declaración de bienes
                 "(dicho por usted el {day}). Talento Humano puede verificarlo con SIGEP.")
 ASSETS_PENDING = ("Recuerde presentarla antes del {deadline}. Cuando la presente, escriba /bienes "
                   "y toque «Sí, ya la presenté».")
+ASSET_IMPORT_COLUMNS = ("Al archivo le falta la columna de la cédula. Columnas encontradas: "
+                        "{found}.")
+ASSET_IMPORT_NO_ROWS = "El archivo no tiene filas debajo del encabezado."
+ASSET_IMPORT_DUPLICATE = "La cédula {document} ya está en la línea {line} de este archivo."
+ASSET_IMPORT_SUMMARY = ("Declaraciones marcadas como presentadas: {filed}; filas rechazadas: "
+                        "{rejected}.")

@@ -162,7 +162,7 @@ DECL_CROSS_IMPORT_HINT = ("Columnas: número del contrato, contratista, NIT o c�
                           "Importar otra vez actualiza cada contrato por su número.")
 DECL_CROSS_FILE = "Archivo CSV"
 DECL_CROSS_IMPORT_SUBMIT = "Importar y cruzar"
-DECL_CROSS_NO_FILE = "Elija el archivo CSV de contratos."
+DECL_CROSS_NO_FILE = "Elija el archivo CSV."
 DECL_CROSS_RESULT = "Resultado de la importación"
 DECL_CROSS_REJECTED = "Filas rechazadas"
 DECL_CROSS_AMBIGUOUS = ("Líneas con un supervisor cuyo nombre comparten varias personas del "
@@ -237,3 +237,8 @@ DECL_ASSETS_FILED = "Presentada"
 DECL_ASSETS_PENDING = "Pendiente"
 DECL_FILED_FROM = "Radicadas desde"
 DECL_FILED_UNTIL = "Radicadas hasta"
+DECL_ASSETS_IMPORT = "Importar la lista de quienes presentaron (SIGEP o aplicativo)"
+DECL_ASSETS_IMPORT_HINT = ("CSV con la columna «cédula» y, si la tiene, «fecha de presentación» "
+                           "(sin fecha se anota la de hoy). Vale para el año y el tipo elegidos "
+                           "arriba.")
+DECL_ASSETS_IMPORT_SUBMIT = "Importar"

@@ -139,3 +139,32 @@ async def test_self_reported_in_the_chat(chat, services: Services, clock) -> Non
         [row] = (await session.execute(select(AssetFiling))).scalars().all()
     assert (row.year, row.kind, row.source, row.filed_on) == (2026, "bienes_rentas", "chat",
                                                               date(2026, 12, 4))
+
+
+async def test_import_a_sigep_list(services: Services, clock, login_as: LoginAs) -> None:
+    await _people(services)
+    data = ("Cédula;Nombre;Fecha de presentación\n"
+            "1.000;Ana Pérez;15/07/2026\n"
+            "1001;Beto Ruiz;\n"
+            "abc;Nadie;2026-07-01\n"
+            "9999;Desconocida;2026-07-01\n"
+            "1000;Ana otra vez;2026-07-01\n"
+            "1002;Carla Díaz;31/02/2026\n"
+            "1002;Carla Díaz;2027-01-01\n").encode("latin-1")
+    user = await login_as("talento_humano")
+    response = await user.post("/consola/declaraciones/bienes/importar",
+                               {"anio": "2026", "tipo": "bienes_rentas"},
+                               files={"archivo": ("sigep.csv", data, "text/csv")})
+    assert response.status_code == 200
+    assert "marcadas como presentadas: 2; filas rechazadas: 5" in response.text
+    table = response.text.split('id="rechazadas"', 1)[1].split("</table>", 1)[0]
+    assert '<td class="num">4</td>' in table and "solo con números" in table
+    assert "cédula 9999" in table and "línea 2" in table and "31/02/2026" in table
+    async with services.db.session() as session:
+        people = await assets.obliged(session, year=2026, kind="bienes_rentas")
+    filed = {p.full_name: (p.filed_on, p.source) for p in people if p.filed_on}
+    assert filed == {"Ana Pérez": (date(2026, 7, 15), "importado"),
+                     "Beto Ruiz": (TODAY, "importado")}
+    missing = await user.post("/consola/declaraciones/bienes/importar", {"anio": "2026"},
+                              files={"archivo": ("x.csv", b"Nombre;Fecha\nAna;\n", "text/csv")})
+    assert missing.status_code == 422 and "columna de la cédula" in missing.text

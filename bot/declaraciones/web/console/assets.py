@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Form, Query
+from fastapi import File, Form, Query, UploadFile
 from starlette.responses import Response
 
 from bot.declaraciones import actions, assets
@@ -15,13 +15,18 @@ from bot.declaraciones.web.api import AssetKind
 from bot.declaraciones.web.console.register import XLSX_TYPE, router
 from nucleo import audit
 from nucleo.db import commit
+from nucleo.directory import messages as directory_messages
+from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.exports import new_workbook, workbook_bytes
+from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from nucleo.web.console.params import optional_int
 
 URL = "/consola/declaraciones/bienes"
+IMPORT = URL + "/importar"
+UPLOADS = {IMPORT: MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 
 
 def _year(console: Console, anio: str) -> int:
@@ -30,7 +35,8 @@ def _year(console: Console, anio: str) -> int:
 
 
 async def _view(console: Console, year: int, kind: str, *, error: str | None = None,
-                typed: dict[str, str] | None = None, status: int = 200) -> Response:
+                typed: dict[str, str] | None = None, status: int = 200,
+                report: assets.FiledImport | None = None) -> Response:
     people = await assets.obliged(console.db, year=year, kind=kind)
     groups, total = assets.by_department(people)
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
@@ -38,7 +44,7 @@ async def _view(console: Console, year: int, kind: str, *, error: str | None = N
         "declarations_assets.html", status=status, groups=groups, total=total, year=year,
         kind=kind, kinds=list(bot_messages.ASSET_KINDS.items()),
         years=[(str(y), str(y)) for y in range(today.year + 1, assets.FIRST_YEAR - 1, -1)],
-        error=error, typed=typed or {})
+        error=error, typed=typed or {}, report=report)
 
 
 @router.get(URL)
@@ -112,3 +118,29 @@ async def assets_export(
     name = messages.DECL_ASSETS_FILE_NAME.format(kind=tipo, year=year)
     return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.post(IMPORT)
+async def import_filed(
+    console: Annotated[Console, page("declaraciones.bienes.registrar")],
+    archivo: Annotated[UploadFile | None, File()] = None,
+    anio: Annotated[str, Form(max_length=4)] = "",
+    tipo: Annotated[str, Form(max_length=20)] = "bienes_rentas",
+) -> Response:
+    """Mark as filed everyone on an imported list; rejected rows shown with their line."""
+    kind = tipo if tipo in assets.KINDS else "bienes_rentas"
+    year = _year(console, anio)
+    if archivo is None or not archivo.filename:
+        return await _view(console, year, kind, error=messages.DECL_CROSS_NO_FILE, status=422)
+    data = await archivo.read(MAX_BYTES + 1)
+    now = console.services.clock()
+    try:
+        if len(data) > MAX_BYTES:
+            raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // 2**20))
+        report = await assets.import_filed(
+            console.db, data, year=year, kind=kind, actor=console.staff, now=now,
+            today=actions.local_day(now, console.services.settings.tz))
+    except DomainError as exc:
+        await console.recover()
+        return await _view(console, year, kind, error=exc.message, status=422)
+    return await _view(console, year, kind, report=report)
