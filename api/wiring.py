@@ -14,6 +14,8 @@ from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
 from bot.declaraciones.web import api as declarations_api
 from bot.declaraciones.web import link as declarations_link
 from bot.declaraciones.web.console import CONSOLE as DECLARATIONS_CONSOLE
+from bot.declaraciones.web.console import assets as declarations_assets
+from bot.declaraciones.web.console import crosscheck as declarations_crosscheck
 from bot.encuestas.web import api as surveys_api
 from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
 from bot.telegram import webhook as telegram_webhook
@@ -55,7 +57,9 @@ CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, DECLARATIONS_CONSOLE, FORUM
            SURVEYS_CONSOLE, REPORT_CONSOLE, DIRECTORY_CONSOLE)
 # Routes that take a file, with their own body limit (every other route: 1 MB).
 UPLOADS = {**campaigns_api.UPLOADS, **campaigns_console_detail.UPLOADS,
-           **people_api.UPLOADS, **directory_console.UPLOADS, **report_console.UPLOADS}
+           **people_api.UPLOADS, **directory_console.UPLOADS, **report_console.UPLOADS,
+           **declarations_crosscheck.UPLOADS, **declarations_api.UPLOADS,
+           **declarations_assets.UPLOADS}
 
 
 WORKER_ROUTERS = (health, metrics)  # a worker serves only /health, /ready and /metrics

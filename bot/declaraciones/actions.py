@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -80,6 +80,17 @@ def local_day(moment: datetime, tz: ZoneInfo) -> date:
     return moment.astimezone(tz).date()
 
 
+def filed_bounds(since: date | None, until: date | None, tz: ZoneInfo) -> tuple[
+        datetime | None, datetime | None]:
+    """Local days ``since``..``until`` (both included) as UTC instants [start, end)."""
+    if since and until and since > until:
+        raise InvalidInput(messages.BAD_DATE_RANGE, details={"field": "until"})
+    start = datetime.combine(since, time(), tz).astimezone(UTC) if since else None
+    end = (datetime.combine(until + timedelta(days=1), time(), tz).astimezone(UTC)
+           if until else None)
+    return start, end
+
+
 def due_date(filed_on: date, calendar: BusinessCalendar) -> date:
     """Ten business days after the day of filing (that day not counted, holidays skipped)."""
     return calendar.add(filed_on, DUE_BUSINESS_DAYS)
@@ -128,12 +139,19 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             kind: str | None = None, overdue_on: date | None = None,
                             person_id: int | None = None,
                             answer_overdue_on: date | None = None,
-                            kinds: tuple[str, ...] | None = None, limit: int = 100,
+                            kinds: tuple[str, ...] | None = None,
+                            filed_from: datetime | None = None,
+                            filed_until: datetime | None = None, limit: int = 100,
                             offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
     due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
-    recused official's answer after its 5 days."""
+    recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
+    (exclusive): when they were filed (see ``filed_bounds``)."""
     query = select(Declaration)
+    if filed_from is not None:
+        query = query.where(Declaration.created_at >= filed_from)
+    if filed_until is not None:
+        query = query.where(Declaration.created_at < filed_until)
     if state:
         query = query.where(Declaration.state == state)
     if kind:

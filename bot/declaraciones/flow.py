@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, messages, preventive, states
+from bot.declaraciones import actions, assets, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
 from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
@@ -245,6 +245,36 @@ async def withdraw(ctx: Context, _arg: str) -> None:
     ctx.say(messages.WITHDRAWN.format(radicado=done.radicado))
 
 
+async def assets_command(ctx: Context, _text: str) -> None:
+    """/bienes: ask whether the person already filed this year's bienes y rentas."""
+    if ctx.person is None:
+        ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
+        return
+    year = actions.local_day(ctx.now, ctx.services.settings.tz).year
+    ctx.say(messages.ASSETS_ASK.format(year=year,
+                                       deadline=messages.long_day(assets.deadline(year))),
+            [[Button(messages.ASSETS_YES, f"{NAME}:bienes:{year}")],
+             [Button(messages.ASSETS_NOT_YET, f"{NAME}:bienes:no")]])
+
+
+async def assets_answer(ctx: Context, arg: str) -> None:
+    """Record the self-reported filing (with today's date), or remind the deadline."""
+    if ctx.person is None:
+        ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
+        return
+    today = actions.local_day(ctx.now, ctx.services.settings.tz)
+    if arg == "no":
+        ctx.say(messages.ASSETS_PENDING.format(
+            deadline=messages.long_day(assets.deadline(today.year))))
+        return
+    if not arg.isdigit() or int(arg) not in (today.year, today.year - 1):
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    await assets.self_report(ctx.session, person_id=ctx.person.id, year=int(arg),
+                             filed_on=today, now=ctx.now)
+    ctx.say(messages.ASSETS_FILED.format(year=arg, day=messages.long_day(today)))
+
+
 FLOW = Flow(
     name=NAME,
     start=start,
@@ -260,6 +290,7 @@ FLOW = Flow(
         "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),
         "guardar": ButtonRoute(send_preventive, steps=(PREV_CONFIRM,)),
         "desistir": ButtonRoute(ask_withdrawal),
+        "bienes": ButtonRoute(assets_answer),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
         "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, OFFICE, CONFIRM,
                                                WITHDRAWING, HOLDER, COUNTERPARTY, PREV_FACTS,
@@ -276,4 +307,5 @@ def register(services: Services) -> None:
     registry.add(FLOW)
     registry.add_command(Command("declarar", declare_command, messages.COMMAND_DECLARE))
     registry.add_command(Command("misdeclaraciones", list_mine, messages.COMMAND_MINE))
+    registry.add_command(Command("bienes", assets_command, messages.COMMAND_ASSETS))
     recusal_flow.register(services)

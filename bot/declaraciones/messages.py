@@ -33,6 +33,7 @@ OFFICE_LENGTH = "Escriba el cargo o la dependencia que decide en {min} a {max} c
 DECISION_LENGTH = "Escriba la decisión y sus razones en {min} a {max} caracteres."
 BAD_KIND = "El tipo de declaración debe ser impedimento o conflicto de intereses."
 BAD_OUTCOME = "La decisión debe ser «aceptada» o «rechazada»."
+BAD_DATE_RANGE = "La fecha inicial es posterior a la final."
 CONTROL_CHARACTERS = "El texto tiene caracteres que no se pueden guardar."
 
 # -- the chat -------------------------------------------------------------------------------
@@ -247,3 +248,60 @@ LINK_ALREADY = "La declaración {radicado} ya está {state}: no hay nada que dec
 LINK_CONFIRM = ("Va a decidir esta declaración. La decisión no se puede cambiar después y la "
                 "persona la recibirá por el chat.")
 LINK_BAD_TITLE = "Enlace no válido"
+
+# -- contracts and the cross-check (HR imports a CSV; shown in the console and the API) -------
+CONTRACTS_MISSING_COLUMNS = ("Al archivo le faltan columnas: {missing}. Columnas encontradas: "
+                             "{found}.")
+CONTRACT_NO_NUMBER = "Falta el número del contrato."
+CONTRACT_LONG_NUMBER = "El número del contrato tiene más de 60 caracteres."
+CONTRACT_NO_CONTRACTOR = "Falta el nombre del contratista."
+CONTRACT_LONG_NAME = "El nombre del contratista tiene más de 200 caracteres."
+CONTRACT_BAD_DOCUMENT = "La cédula o NIT «{value}» no es válida: use solo números (y el dígito de verificación después de un guion)."
+CONTRACT_NO_OBJECT = "Falta el objeto del contrato."
+CONTRACT_BAD_VALUE = "El valor «{value}» no es un número (por ejemplo, 12.500.000 o 12500000,50)."
+CONTRACT_BAD_DATE = "La fecha «{value}» no es válida (use AAAA-MM-DD o DD/MM/AAAA)."
+CONTRACT_ENDS_BEFORE = "La fecha de terminación es anterior a la de firma."
+CONTRACT_DUPLICATE = "El contrato {number} ya está en la línea {line} de este archivo."
+CONTRACT_FIELDS = "La línea tiene {got} campos y el encabezado {expected}."
+CONTRACT_BAD_QUOTES = "La línea tiene comillas sin cerrar."
+CONTRACT_TOO_LONG = "La línea tiene más de {n} caracteres."
+CONTRACTS_NO_ROWS = "El archivo no tiene contratos debajo del encabezado."
+CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; filas rechazadas: "
+                      "{rejected}; supervisores con un nombre que comparten varias personas: "
+                      "{ambiguous}; posibles conflictos nuevos para revisar: {flags}.")
+FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaración preventiva",
+                "documento": "el supervisor dio la cédula o NIT del contratista en una "
+                             "declaración preventiva"}
+REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
+FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
+
+# -- asset declarations (bienes y rentas, Ley 2013) ----------------------------------------
+ASSET_KINDS = {"bienes_rentas": "Declaración de bienes y rentas",
+               "ley_2013": "Publicación Ley 2013 de 2019"}
+ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas» o «ley_2013»."
+ASSET_BAD_YEAR = "El año debe estar entre 2019 y {max}."
+ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
+ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
+ASSET_FUTURE = "La fecha de presentación no puede ser posterior a hoy."
+ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
+                 "chat": "Dicha por la persona en el chat (autodeclarada)"}
+
+# -- asset declarations in the chat (/bienes) ------------------------------------------------
+COMMAND_ASSETS = "Contar si ya presentó su declaración de bienes y rentas"
+ASSETS_NEEDS_REGISTRATION = ("Para anotar su declaración de bienes y rentas necesito saber quién "
+                             "es usted. Escriba /start para registrarse.")
+ASSETS_ASK = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la presentó (en SIGEP o en el "
+              "aplicativo de la entidad)? El plazo en las entidades territoriales vence el "
+              "{deadline}.")
+ASSETS_YES = "✅ Sí, ya la presenté"
+ASSETS_NOT_YET = "Todavía no"
+ASSETS_FILED = ("Gracias. Anotamos que usted presentó su declaración de bienes y rentas {year} "
+                "(dicho por usted el {day}). Talento Humano puede verificarlo con SIGEP.")
+ASSETS_PENDING = ("Recuerde presentarla antes del {deadline}. Cuando la presente, escriba /bienes "
+                  "y toque «Sí, ya la presenté».")
+ASSET_IMPORT_COLUMNS = ("Al archivo le falta la columna de la cédula. Columnas encontradas: "
+                        "{found}.")
+ASSET_IMPORT_NO_ROWS = "El archivo no tiene filas debajo del encabezado."
+ASSET_IMPORT_DUPLICATE = "La cédula {document} ya está en la línea {line} de este archivo."
+ASSET_IMPORT_SUMMARY = ("Declaraciones marcadas como presentadas: {filed}; filas rechazadas: "
+                        "{rejected}.")

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nucleo.db import Base, UTCDateTime, utcnow
@@ -99,3 +109,78 @@ class DeclarationNotice(Base):
     key: Mapped[str] = mapped_column(String(80), unique=True)
     day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Contract(Base):
+    """A contract of the entity imported by HR from a CSV export (SECOP or the entity's own),
+    keyed by its number: importing again updates the row, never duplicates it."""
+
+    __tablename__ = "contracts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    contractor_name: Mapped[str] = mapped_column(String(200))
+    contractor_key: Mapped[str] = mapped_column(String(200), index=True)  # folded, no S.A.S.
+    contractor_document: Mapped[str | None] = mapped_column(String(20), index=True)
+    object: Mapped[str] = mapped_column(Text)
+    value: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    department: Mapped[str | None] = mapped_column(String(200))
+    supervisor_name: Mapped[str | None] = mapped_column(String(200))
+    supervisor_document: Mapped[str | None] = mapped_column(String(20))
+    # the directory person the supervisor was matched to (by cédula, or by a name only one
+    # person has); none when no one or several people match
+    supervisor_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContractFlag(Base):
+    """A possible conflict for a person to review, never an accusation: the contract's
+    supervisor named its contractor in a preventive declaration. Re-running the cross-check
+    keeps the flags and their review notes."""
+
+    __tablename__ = "contract_flags"
+    __table_args__ = (UniqueConstraint("contract_id", "declaration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"))
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("declarations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))  # "nombre" | "documento"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AssetFilingKind(enum.StrEnum):
+    BIENES_RENTAS = "bienes_rentas"  # every servant, yearly (Ley 190 de 1995, SIGEP)
+    LEY_2013 = "ley_2013"  # publication of assets, income and conflicts (Ley 2013 de 2019)
+
+
+class AssetFiling(Base):
+    """One person's obligation and filing of one declaration for one year: ``required`` when HR
+    marked them as obliged (every active servant owes bienes y rentas without a row), and
+    ``filed_on`` when it was filed — from the console or API (``consola``), an imported list
+    (``importado``) or the person in the chat (``chat``, self-reported)."""
+
+    __tablename__ = "asset_filings"
+    __table_args__ = (UniqueConstraint("person_id", "year", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(20))
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -54,6 +54,15 @@ PAGES: dict[str, Page] = {
                           "/consola/declaraciones", 25),
     "declaraciones.decidir": Page(frozenset({ADMIN, TH, ASESOR})),
     "declaraciones.exportar": Page(frozenset({ADMIN, TH})),
+    "declaraciones.contratos": Page(frozenset({ADMIN, TH})),  # import contracts, re-run the cross-check
+    "declaraciones.cruce": Page(frozenset({ADMIN, TH, ASESOR})),  # read flags, record review notes
+    # counts per dependencia only, small groups without numbers: the auditor may see them
+    # asset declarations: who must file and who filed (names and cédulas; no auditor)
+    "declaraciones.bienes": Page(frozenset({ADMIN, TH}), "Bienes y rentas",
+                                 "/consola/declaraciones/bienes", 27),
+    "declaraciones.bienes.registrar": Page(frozenset({ADMIN, TH})),
+    "declaraciones.zonas": Page(frozenset({ADMIN, TH, ASESOR, AUDITOR}), "Zonas de riesgo",
+                                "/consola/declaraciones/zonas", 26),
     "encuestas": Page(frozenset({ADMIN, TH, AUDITOR}), "Encuestas", "/consola/encuestas", 40),
     "encuestas.crear": Page(frozenset({ADMIN, TH})),
     "encuestas.lanzar": Page(frozenset({ADMIN, TH})),

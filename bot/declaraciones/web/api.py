@@ -8,16 +8,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions, recusals
+from bot.declaraciones import actions, assets, contracts, recusals
 from bot.declaraciones.flow import calendar
-from bot.declaraciones.models import Declaration
+from bot.declaraciones.models import Contract, ContractFlag, Declaration
 from bot.declaraciones.states import OPEN
+from nucleo.directory import messages as directory_messages
+from nucleo.directory.reader import MAX_BYTES
+from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
+from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id, Offset
 
@@ -158,13 +162,18 @@ async def list_declarations(
     overdue: Annotated[bool, Query(description="Solo las abiertas con el plazo vencido")] = False,
     answer_overdue: Annotated[bool, Query(
         description="Solo recusaciones sin respuesta del recusado después de sus 5 días")] = False,
+    filed_from: Annotated[date | None, Query(description="Radicadas desde (AAAA-MM-DD)")] = None,
+    filed_until: Annotated[date | None, Query(
+        description="Radicadas hasta (AAAA-MM-DD, incluido)")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
     today = actions.local_day(services.clock(), services.settings.tz)
+    start, end = actions.filed_bounds(filed_from, filed_until, services.settings.tz)
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
-        answer_overdue_on=today if answer_overdue else None, limit=limit, offset=offset)
+        answer_overdue_on=today if answer_overdue else None, filed_from=start,
+        filed_until=end, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
@@ -222,3 +231,174 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
         session, declaration_id, accepts=body.accepts, answer=body.answer, staff=staff,
         now=services.clock(), tz=services.settings.tz, calendar=calendar(services))
     return (await views(session, services, [done]))[0]
+
+
+# -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
+AssetKind = Literal["bienes_rentas", "ley_2013"]
+
+
+class ComplianceRow(BaseModel):
+    department: str | None
+    obliged: int
+    filed: int
+    pending: int
+
+
+class ComplianceOut(BaseModel):
+    year: int
+    kind: AssetKind
+    total: ComplianceRow
+    departments: list[ComplianceRow]
+
+
+class FiledIn(BaseModel):
+    document_id: str = Field(max_length=40)
+    year: int
+    kind: AssetKind = "bienes_rentas"
+    filed_on: date
+    required: bool | None = Field(
+        None, description="true/false: marcar u omitir a la persona como obligada ese año")
+
+
+class FiledOut(BaseModel):
+    person_id: int
+    year: int
+    kind: AssetKind
+    required: bool
+    filed_on: date | None
+    source: str | None
+
+
+def _row(c: assets.Compliance) -> ComplianceRow:
+    return ComplianceRow(department=c.department, obliged=c.obliged, filed=c.filed,
+                         pending=c.pending)
+
+
+@router.get("/assets/compliance", response_model=ComplianceOut,
+            summary="Cumplimiento de la declaración de bienes y rentas o de la Ley 2013")
+async def asset_compliance(
+    _staff: Annotated[StaffAccount, allow("declaraciones.bienes")], session: SessionDep,
+    services: ServicesDep, year: Annotated[int, Query(ge=2019, le=2100)],
+    kind: AssetKind = "bienes_rentas",
+) -> ComplianceOut:
+    """Who must file and who filed, per dependencia (counts only)."""
+    people = await assets.obliged(session, year=year, kind=kind)
+    groups, total = assets.by_department(people)
+    return ComplianceOut(year=year, kind=kind, total=_row(total),
+                         departments=[_row(g) for g in groups])
+
+
+@router.post("/assets/filed", response_model=FiledOut,
+             summary="Registrar que una persona (por cédula) presentó su declaración")
+async def asset_filed(
+    body: FiledIn, staff: Annotated[StaffAccount, allow("declaraciones.bienes.registrar")],
+    session: SessionDep, services: ServicesDep,
+) -> FiledOut:
+    now = services.clock()
+    today = actions.local_day(now, services.settings.tz)
+    if body.required is not None:
+        await assets.mark_required(session, document=body.document_id, year=body.year,
+                                   kind=body.kind, required=body.required, staff=staff, now=now,
+                                   today=today)
+    row = await assets.mark_filed(session, document=body.document_id, year=body.year,
+                                  kind=body.kind, filed_on=body.filed_on, staff=staff, now=now,
+                                  today=today)
+    return FiledOut(person_id=row.person_id, year=row.year, kind=body.kind,
+                    required=row.required, filed_on=row.filed_on, source=row.source)
+
+
+# -- contracts and the cross-check -----------------------------------------------------------
+UPLOADS = {"/api/v1/declarations/contracts/import": MAX_BYTES + FORM_MARGIN}  # body_limit
+
+
+class RejectedRowOut(BaseModel):
+    line: int
+    reason: str
+
+
+class ContractImportOut(BaseModel):
+    created: int
+    updated: int
+    rejected: list[RejectedRowOut]
+    ambiguous_supervisor_lines: list[int]
+    new_flags: int
+    summary: str
+
+
+class FlagOut(BaseModel):
+    id: int
+    contract_number: str
+    contractor_name: str
+    contractor_document: str | None
+    department: str | None
+    supervisor: str | None
+    declaration_id: int
+    radicado: str
+    counterparty: str | None
+    reason: str
+    created_at: datetime
+    review_note: str | None
+    reviewed_at: datetime | None
+
+
+class ReviewIn(BaseModel):
+    note: str = Field(max_length=8000)
+
+
+@router.post("/contracts/import", response_model=ContractImportOut,
+             summary="Importar los contratos (CSV) y cruzarlos con las declaraciones preventivas")
+async def import_contracts(
+    staff: Annotated[StaffAccount, allow("declaraciones.contratos")], session: SessionDep,
+    services: ServicesDep,
+    file: Annotated[UploadFile, File(description="CSV de contratos (SECOP o propio)")],
+) -> ContractImportOut:
+    data = await file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+    report = await contracts.import_contracts(session, data, actor=staff, now=services.clock())
+    return ContractImportOut(
+        created=report.created, updated=report.updated,
+        rejected=[RejectedRowOut(line=r.line, reason=r.reason) for r in report.rejected],
+        ambiguous_supervisor_lines=report.ambiguous_lines, new_flags=report.new_flags,
+        summary=report.summary())
+
+
+@router.get("/contracts/flags", response_model=list[FlagOut],
+            summary="Posibles conflictos del cruce con contratos, para revisar")
+async def contract_flags(
+    _staff: Annotated[StaffAccount, allow("declaraciones.cruce")], session: SessionDep,
+    reviewed: bool | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Offset = 0,
+) -> list[FlagOut]:
+    query = (select(ContractFlag, Contract, Declaration, Person.full_name)
+             .join(Contract, Contract.id == ContractFlag.contract_id)
+             .join(Declaration, Declaration.id == ContractFlag.declaration_id)
+             .outerjoin(Person, Person.id == ContractFlag.person_id)
+             .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc())
+             .limit(limit).offset(offset))
+    if reviewed is not None:
+        query = query.where(ContractFlag.reviewed_at.is_not(None) if reviewed
+                            else ContractFlag.reviewed_at.is_(None))
+    return [FlagOut(
+        id=f.id, contract_number=c.number, contractor_name=c.contractor_name,
+        contractor_document=c.contractor_document, department=c.department,
+        supervisor=name or c.supervisor_name, declaration_id=d.id, radicado=d.radicado,
+        counterparty=d.counterparty, reason=f.reason, created_at=f.created_at,
+        review_note=f.review_note, reviewed_at=f.reviewed_at)
+        for f, c, d, name in await session.execute(query)]
+
+
+class ReviewedOut(BaseModel):
+    id: int
+    review_note: str | None
+    reviewed_at: datetime | None
+
+
+@router.post("/contracts/flags/{flag_id}/review", response_model=ReviewedOut,
+             summary="Registrar la nota de revisión de un posible conflicto")
+async def review_flag(flag_id: Id, body: ReviewIn,
+                      staff: Annotated[StaffAccount, allow("declaraciones.cruce")],
+                      session: SessionDep, services: ServicesDep) -> ReviewedOut:
+    flag = await contracts.review_flag(session, flag_id, note=body.note, staff=staff,
+                                       now=services.clock())
+    return ReviewedOut(id=flag.id, review_note=flag.review_note, reviewed_at=flag.reviewed_at)

@@ -6,7 +6,13 @@ export and the Inicio card. Reads go through the JSON API's functions; changes t
 from __future__ import annotations
 
 from bot.declaraciones.web import messages
-from bot.declaraciones.web.console import links, recusals  # noqa: F401  (routes join the router)
+from bot.declaraciones.web.console import (  # noqa: F401  (routes join the router)
+    assets,
+    crosscheck,
+    links,
+    recusals,
+    zones,
+)
 from bot.declaraciones.web.console.register import declarations_card, router
 from nucleo.web.console.feature import ConsoleFeature
 

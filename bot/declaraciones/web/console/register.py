@@ -18,7 +18,8 @@ from nucleo.exports import new_workbook, workbook_bytes
 from nucleo.ports import NOTIFIER
 from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
+from nucleo.web.console.errors import BadQuery, form_status
+from nucleo.web.console.params import optional_date
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -67,12 +68,15 @@ async def declaration_list(
     estado: StateFilter = "",
     tipo: KindFilter = "",
     vencidas: OverdueFilter = "",
+    desde: Annotated[str, Query(max_length=10)] = "",
+    hasta: Annotated[str, Query(max_length=10)] = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """The register by due date (most urgent first), filtered, paginated."""
-    console.only_params("estado", "tipo", "vencidas", "pagina")
+    console.only_params("estado", "tipo", "vencidas", "desde", "hasta", "pagina")
+    desde, hasta = desde.strip(), hasta.strip()
     total, rows = await _rows(console, estado, tipo, vencidas, limit=PAGE_SIZE,
-                              offset=(pagina - 1) * PAGE_SIZE)
+                              offset=(pagina - 1) * PAGE_SIZE, desde=desde, hasta=hasta)
     items = await api.views(console.db, console.services, rows)
     preventive = 0
     if tipo != "preventiva":
@@ -81,26 +85,36 @@ async def declaration_list(
     pages = max(1, math.ceil(total / PAGE_SIZE))
 
     def url(n: int) -> str:
-        params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "pagina": n}
+        params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
+                  "hasta": hasta, "pagina": n}
         return "/consola/declaraciones?" + urlencode({k: v for k, v in params.items() if v != ""})
 
-    filters = {k: v for k, v in {"estado": estado, "tipo": tipo, "vencidas": vencidas}.items() if v}
+    filters = {k: v for k, v in {"estado": estado, "tipo": tipo, "vencidas": vencidas,
+                                 "desde": desde, "hasta": hasta}.items() if v}
     export_url = "/consola/declaraciones/exportar.xlsx" + (
         "?" + urlencode(filters) if filters else "")
     return await console.render(
         "declarations.html", export_url=export_url, items=items, total=total,
         page_no=min(pagina, pages), preventive=preventive,
-        pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas,
+        pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas, desde=desde,
+        hasta=hasta,
         states=list(messages.DECL_STATES.items()), kinds=list(messages.DECL_KINDS.items()),
         due_filters=list(messages.DECL_DUE_FILTERS.items()), **HELPERS)
 
 
 async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limit: int,
-                offset: int = 0) -> tuple[int, list[Any]]:
-    """The register's rows for the filters (no kind chosen: every kind that is decided)."""
-    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+                offset: int = 0, desde: str = "", hasta: str = "") -> tuple[int, list[Any]]:
+    """The register's rows for the filters (no kind chosen: every kind that is decided);
+    ``desde``/``hasta``: filed on those local days (AAAA-MM-DD; anything else is a 400)."""
+    tz = console.services.settings.tz
+    today = actions.local_day(console.services.clock(), tz)
+    try:
+        start, end = actions.filed_bounds(optional_date("desde", desde),
+                                          optional_date("hasta", hasta), tz)
+    except InvalidInput as exc:
+        raise BadQuery(exc.message) from None
     return await actions.list_declarations(
-        console.db, state=estado or None, kind=tipo or None,
+        console.db, filed_from=start, filed_until=end, state=estado or None, kind=tipo or None,
         kinds=None if tipo else DECIDED_KINDS,
         overdue_on=today if vencidas == "si" else None,
         answer_overdue_on=today if vencidas == "respuesta" else None, limit=limit,
@@ -197,10 +211,13 @@ async def declaration_pdf(console: Annotated[Console, page("declaraciones")],
 async def declaration_export(
     console: Annotated[Console, page("declaraciones.exportar")],
     estado: StateFilter = "", tipo: KindFilter = "", vencidas: OverdueFilter = "",
+    desde: Annotated[str, Query(max_length=10)] = "",
+    hasta: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     """The register (with the list's filters) as XLSX, every text cell neutralised."""
-    console.only_params("estado", "tipo", "vencidas")
-    _total, rows = await _rows(console, estado, tipo, vencidas, limit=1_000_000)
+    console.only_params("estado", "tipo", "vencidas", "desde", "hasta")
+    _total, rows = await _rows(console, estado, tipo, vencidas, limit=1_000_000,
+                               desde=desde.strip(), hasta=hasta.strip())
     views = await api.views(console.db, console.services, rows)
     book, sheet = new_workbook(messages.DECL_SHEET)
     sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
@@ -224,7 +241,8 @@ async def declaration_export(
             d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
             messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or ""])
     await actions.record_export(console.db, console.staff, {
-        "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas})
+        "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas,
+        "desde": desde.strip(), "hasta": hasta.strip()})
     return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{messages.DECL_FILE_NAME}"'})
 

@@ -106,3 +106,27 @@ async def test_xlsx_export_neutralises_formulas(services, clock, login_as: Login
     assert rows[0][0] == "Radicado" and rows[1][0] == "DI-2026-0001"
     assert rows[1][7] == "'=cmd|' /C calc'!A0"
     assert (await (await login_as("asesor")).get(f"{URL}/exportar.xlsx")).status_code == 403
+
+
+async def test_register_filters_by_filing_dates(services, clock, login_as: LoginAs, api,
+                                               staff_headers):
+    person = await add_person(services)
+    await file_one(services, person, bogota(2026, 12, 1, 23, 30), matter="Permiso de obra 11")
+    await file_one(services, person, bogota(2026, 12, 2, 8), matter="Permiso de obra 22")
+    user = await login_as("talento_humano")
+    page = await user.get(URL, params={"desde": "2026-12-02", "hasta": "2026-12-02"})
+    assert "Permiso de obra 22" in page.text and "Permiso de obra 11" not in page.text
+    until = await user.get(URL, params={"hasta": "2026-12-01"})
+    assert "Permiso de obra 11" in until.text and "Permiso de obra 22" not in until.text
+    assert (await user.get(URL, params={"desde": "2026-12-03",
+                                        "hasta": "2026-12-01"})).status_code == 400
+    assert (await user.get(URL, params={"desde": "ayer"})).status_code == 400
+    sheet = await user.get(URL + "/exportar.xlsx", params={"desde": "2026-12-02"})
+    assert sheet.status_code == 200
+    headers = await staff_headers("talento_humano")
+    listed = await api.get("/api/v1/declarations", headers=headers,
+                           params={"filed_from": "2026-12-01", "filed_until": "2026-12-01"})
+    assert [d["matter"] for d in listed.json()["items"]] == ["Permiso de obra 11"]
+    wrong = await api.get("/api/v1/declarations", headers=headers,
+                          params={"filed_from": "2026-12-03", "filed_until": "2026-12-01"})
+    assert wrong.status_code == 422

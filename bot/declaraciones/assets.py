@@ -1,0 +1,248 @@
+"""Asset declarations: every active servant files the declaración de bienes y rentas each year
+(territorial deadline 31 July, DOMAIN.md §2.8); Ley 2013 de 2019 reaches the subjects HR marks
+(contractors included through literals f and g). HR records who filed, by cédula; compliance
+is counted per dependencia and listed person by person for the export."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.declaraciones import messages
+from bot.declaraciones.models import AssetFiling, AssetFilingKind
+from nucleo import audit
+from nucleo.db import commit
+from nucleo.directory.keys import document_key
+from nucleo.directory.reader import MAX_LINE, RejectedRow, decode
+from nucleo.errors import InvalidInput, NotFound
+from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
+from nucleo.text import clean_text, normalize_key
+
+KINDS = tuple(k.value for k in AssetFilingKind)
+FIRST_YEAR = 2019
+
+
+def check(kind: str, year: int, today: date) -> None:
+    if kind not in KINDS:
+        raise InvalidInput(messages.ASSET_BAD_KIND, details={"field": "kind"})
+    if not FIRST_YEAR <= year <= today.year + 1:
+        raise InvalidInput(messages.ASSET_BAD_YEAR.format(max=today.year + 1),
+                           details={"field": "year"})
+
+
+async def _person_by_document(session: AsyncSession, document: str) -> Person:
+    key = document_key(document)
+    if not re.fullmatch(r"\d{3,20}", key):
+        raise InvalidInput(messages.ASSET_BAD_DOCUMENT, details={"field": "document_id"})
+    person = (await session.execute(
+        select(Person).where(Person.document_id == key))).scalar_one_or_none()
+    if person is None:
+        raise NotFound(messages.ASSET_NO_PERSON.format(document=key))
+    return person
+
+
+async def _row(session: AsyncSession, person_id: int, year: int, kind: str) -> AssetFiling:
+    row = (await session.execute(select(AssetFiling).where(
+        AssetFiling.person_id == person_id, AssetFiling.year == year,
+        AssetFiling.kind == kind))).scalar_one_or_none()
+    if row is None:
+        row = AssetFiling(person_id=person_id, year=year, kind=kind, required=False)
+        session.add(row)
+    return row
+
+
+async def mark_filed(session: AsyncSession, *, document: str, year: int, kind: str,
+                     filed_on: date, staff: StaffAccount | None, now: datetime, today: date,
+                     source: str = "consola") -> AssetFiling:
+    """Record that the person with this cédula filed (a later record replaces the date)."""
+    check(kind, year, today)
+    if filed_on > today:
+        raise InvalidInput(messages.ASSET_FUTURE, details={"field": "filed_on"})
+    person = await _person_by_document(session, document)
+    row = await _row(session, person.id, year, kind)
+    row.filed_on, row.source, row.recorded_at = filed_on, source, now
+    row.recorded_by_id = staff.id if staff else None
+    audit.record(session, staff, "declaraciones.bienes.registrar", target_type="persona",
+                 target_id=person.id, details={"anio": year, "tipo": kind})
+    await commit(session)
+    return row
+
+
+async def mark_required(session: AsyncSession, *, document: str, year: int, kind: str,
+                        required: bool, staff: StaffAccount | None, now: datetime,
+                        today: date) -> AssetFiling:
+    """HR says whether this person must file (Ley 2013 subjects, a contractor by literal f/g)."""
+    check(kind, year, today)
+    person = await _person_by_document(session, document)
+    row = await _row(session, person.id, year, kind)
+    row.required, row.recorded_at = required, now
+    audit.record(session, staff, "declaraciones.bienes.obligados", target_type="persona",
+                 target_id=person.id, details={"anio": year, "tipo": kind, "obligado": required})
+    await commit(session)
+    return row
+
+
+DOCUMENT_COLUMNS = {"cedula", "documento", "numero de documento", "identificacion", "cc",
+                    "documento de identidad"}
+DATE_COLUMNS = {"fecha", "fecha de presentacion", "fecha presentacion", "fecha de radicacion",
+                "fecha de la declaracion"}
+
+
+@dataclass
+class FiledImport:
+    filed: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return messages.ASSET_IMPORT_SUMMARY.format(filed=self.filed,
+                                                    rejected=len(self.rejected))
+
+
+async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: str,
+                       actor: StaffAccount | None, now: datetime,
+                       today: date) -> FiledImport:
+    """Mark as filed everyone a SIGEP or aplicativo list names (cédula, and the date when the
+    list has it; otherwise today). Bad rows come back with line and reason; one transaction."""
+    from bot.declaraciones.contracts import parse_day
+
+    check(kind, year, today)
+    lines = decode(data).splitlines()
+    header_index = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if header_index is None:
+        raise InvalidInput(messages.ASSET_IMPORT_NO_ROWS)
+    header_line = lines[header_index]
+    delimiter = max((";", ",", "\t"), key=header_line.count)
+    header = [normalize_key(h).strip(" :*\"") for h in header_line.split(delimiter)]
+    doc_col = next((i for i, h in enumerate(header) if h in DOCUMENT_COLUMNS), None)
+    date_col = next((i for i, h in enumerate(header) if h in DATE_COLUMNS), None)
+    if doc_col is None:
+        raise InvalidInput(messages.ASSET_IMPORT_COLUMNS.format(
+            found=", ".join(clean_text(h)[:40] for h in header_line.split(delimiter)) or "-"))
+    people = {document_key(doc): pid for pid, doc in await session.execute(
+        select(Person.id, Person.document_id).where(Person.document_id.is_not(None)))}
+    report = FiledImport()
+    seen: dict[str, int] = {}
+    for number in range(header_index + 2, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            continue
+        try:
+            cells = next(csv.reader([line[:MAX_LINE]], delimiter=delimiter, strict=True), [])
+        except csv.Error:
+            report.rejected.append(RejectedRow(number, messages.CONTRACT_BAD_QUOTES))
+            continue
+        raw = clean_text(cells[doc_col]) if doc_col < len(cells) else ""
+        key = document_key(raw)
+        if not re.fullmatch(r"\d{3,20}", key):
+            report.rejected.append(RejectedRow(number, messages.ASSET_BAD_DOCUMENT))
+            continue
+        if key in seen:
+            report.rejected.append(RejectedRow(number, messages.ASSET_IMPORT_DUPLICATE.format(
+                document=key, line=seen[key])))
+            continue
+        seen[key] = number
+        person_id = people.get(key)
+        if person_id is None:
+            report.rejected.append(RejectedRow(number, messages.ASSET_NO_PERSON.format(
+                document=key)))
+            continue
+        try:
+            filed_on = (parse_day(cells[date_col]) if date_col is not None
+                        and date_col < len(cells) else None) or today
+        except ValueError as exc:
+            report.rejected.append(RejectedRow(number, str(exc)))
+            continue
+        if filed_on > today:
+            report.rejected.append(RejectedRow(number, messages.ASSET_FUTURE))
+            continue
+        row = await _row(session, person_id, year, kind)
+        row.filed_on, row.source, row.recorded_at = filed_on, "importado", now
+        row.recorded_by_id = actor.id if actor else None
+        report.filed += 1
+    audit.record(session, actor, "declaraciones.bienes.importar", details={
+        "anio": year, "tipo": kind, "presentadas": report.filed,
+        "rechazadas": len(report.rejected)})
+    await commit(session)
+    return report
+
+
+async def self_report(session: AsyncSession, *, person_id: int, year: int, filed_on: date,
+                      now: datetime) -> AssetFiling:
+    """The person says in the chat that they filed bienes y rentas (marked as self-reported;
+    a date HR already recorded from the console or a list is kept)."""
+    row = await _row(session, person_id, year, AssetFilingKind.BIENES_RENTAS.value)
+    if row.filed_on is None or row.source == "chat":
+        row.filed_on, row.source, row.recorded_at = filed_on, "chat", now
+        row.recorded_by_id = None
+    await commit(session)
+    return row
+
+
+def deadline(year: int) -> date:
+    """Territorial entities file bienes y rentas by 31 July (DOMAIN.md §2.8)."""
+    return date(year, 7, 31)
+
+
+@dataclass(frozen=True)
+class Obliged:
+    person_id: int
+    full_name: str
+    document_id: str | None
+    department: str | None
+    kind: str | None  # servidor | contratista
+    filed_on: date | None
+    source: str | None
+
+
+async def obliged(session: AsyncSession, *, year: int, kind: str) -> list[Obliged]:
+    """Everyone who must file ``kind`` for ``year``, with their filing if any, by dependencia
+    and name: every active servant for bienes y rentas, and whoever HR marked as required."""
+    filing = (AssetFiling.person_id == Person.id) & (AssetFiling.year == year) & (
+        AssetFiling.kind == kind)
+    servant = and_(Person.kind == PersonKind.SERVIDOR.value,
+                   Person.status == PersonStatus.ACTIVA.value)
+    must: ColumnElement[bool] = AssetFiling.required.is_(True)
+    if kind == AssetFilingKind.BIENES_RENTAS.value:
+        must = or_(must, servant)
+    rows = await session.execute(
+        select(Person.id, Person.full_name, Person.document_id, Department.name, Person.kind,
+               AssetFiling.filed_on, AssetFiling.source)
+        .outerjoin(AssetFiling, filing)
+        .outerjoin(Department, Department.id == Person.department_id)
+        .where(must, Person.retired_at.is_(None))
+        .order_by(Department.name, Person.sort_key, Person.id))
+    return [Obliged(pid, name or "", doc, dept, pkind, filed, source)
+            for pid, name, doc, dept, pkind, filed, source in rows]
+
+
+@dataclass
+class Compliance:
+    department: str | None
+    obliged: int = 0
+    filed: int = 0
+
+    @property
+    def pending(self) -> int:
+        return self.obliged - self.filed
+
+    @property
+    def percent(self) -> float:
+        return self.filed / self.obliged if self.obliged else 0.0
+
+
+def by_department(people: list[Obliged]) -> tuple[list[Compliance], Compliance]:
+    groups: dict[str | None, Compliance] = defaultdict(lambda: Compliance(None))
+    total = Compliance(None)
+    for p in people:
+        group = groups[p.department]
+        group.department = p.department
+        for c in (group, total):
+            c.obliged += 1
+            c.filed += 1 if p.filed_on else 0
+    return sorted(groups.values(), key=lambda c: c.department or "\uffff"), total

@@ -1,0 +1,166 @@
+"""Contracts imported from a CSV and the cross-check against preventive declarations
+(bot/declaraciones/contracts.py): bad rows rejected with Spanish reasons, re-imports update,
+flags kept with their review notes, a supervisor name shared by two people matched to no one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from bot.declaraciones import contracts, preventive
+from bot.declaraciones.models import Contract, ContractFlag
+from nucleo.errors import InvalidInput
+from nucleo.models import Person
+from nucleo.services import Services
+from tests.bot.consultas.desk import BOGOTA, bogota
+from tests.bot.declaraciones.helpers import add_official, new_staff
+from tests.bot.helpers import count_rows
+
+HEADER = ("Número del contrato;Nombre del contratista;NIT;Objeto del contrato;Valor del contrato;"
+          "Fecha de firma;Fecha de terminación;Supervisor;Dependencia\n")
+
+
+def _csv(*lines: str) -> bytes:
+    return (HEADER + "".join(line + "\n" for line in lines)).encode("latin-1")
+
+
+async def _declare(services: Services, person: int, counterparty: str,
+                   description: str = "Mi hermano es el gerente de la empresa desde 2024.") -> int:
+    async with services.db.session() as session:
+        saved = await preventive.file_preventive(
+            session, person_id=person, holder="pariente", counterparty=counterparty,
+            description=description, now=bogota(2026, 12, 1, 9), tz=BOGOTA)
+        return saved.id
+
+
+async def _import(services: Services, data: bytes) -> contracts.ContractImport:
+    async with services.db.session() as session:
+        return await contracts.import_contracts(session, data, actor=None,
+                                                now=bogota(2026, 12, 4, 10))
+
+
+def test_values_dates_and_names() -> None:
+    assert contracts.parse_value("$ 12.500.000") == Decimal("12500000.00")
+    assert contracts.parse_value("12500000,50") == Decimal("12500000.50")
+    assert contracts.parse_value("12,500,000.00") == Decimal("12500000.00")
+    with pytest.raises(ValueError, match="no es un número"):
+        contracts.parse_value("doce millones")
+    assert str(contracts.parse_day("31/07/2026")) == "2026-07-31"
+    assert contracts.name_key("CONSTRUCTORA ÁNDINA S.A.S.") == "constructora andina"
+    assert contracts.document_base("900.123.456-7") == "900123456"
+    assert contracts.documents_in("NIT 900.123.456-7 y otra") == {"900123456"}
+
+
+def test_latin1_semicolons_and_broken_rows() -> None:
+    good, rejected = contracts.read_contracts(_csv(
+        "CD-001-2026;Constructora Andina S.A.S.;900.123.456-7;Obra vía Ñuñoa;$ 12.500.000;"
+        "2026-03-01;2026-09-30;Ana Pérez;Secretaría de Obras",
+        ";Sin número;800;Objeto;1;;;;",
+        'CD-003-2026;"Comillas sin cerrar;900;Objeto;1;;;;',
+        "CD-004-2026;Alguien;ABC;Objeto;1;;;;",
+        "CD-005-2026;Alguien;123456;Objeto;mucho;;;;",
+        "CD-006-2026;Alguien;123456;Objeto;1;2026-13-01;;;",
+        "CD-007-2026;Alguien;123456;Objeto;1;2026-05-01;2026-04-01;;",
+        "CD-001-2026;Repetido;123456;Objeto;1;;;;",
+        "CD-009-2026;Alguien"))
+    assert [row.number for row in good] == ["CD-001-2026"]
+    assert good[0].object == "Obra vía Ñuñoa" and good[0].department == "Secretaría de Obras"
+    reasons = {r.line: r.reason for r in rejected}
+    assert reasons[3] == "Falta el número del contrato."
+    assert "comillas" in reasons[4]
+    assert "NIT «ABC»" in reasons[5]
+    assert "no es un número" in reasons[6]
+    assert "2026-13-01" in reasons[7]
+    assert "anterior" in reasons[8]
+    assert "línea 2" in reasons[9]
+    assert "campos" in reasons[10]
+    with pytest.raises(InvalidInput, match="faltan columnas: contratista, objeto"):
+        contracts.read_contracts(b"Contrato;Valor\n1;2\n")
+
+
+async def test_import_flags_and_keeps_reviews(services: Services) -> None:
+    ana = await add_official(services, "Ana Pérez")
+    luis = await add_official(services, "Luis Gómez")
+    await add_official(services, "Carlos Ruiz")
+    await add_official(services, "Carlos Ruiz")  # a name two people share
+    by_name = await _declare(services, ana, "Constructora Andina SAS")
+    by_nit = await _declare(services, luis, "Una empresa de mi cuñado",
+                            "Mi cuñado es socio de la firma con NIT 800.555.444-1.")
+    await _declare(services, ana, "Otra empresa cualquiera")
+    report = await _import(services, _csv(
+        "CD-001-2026;CONSTRUCTORA ANDINA S.A.S.;900123456-7;Obra;1.000.000;;;Ana Pérez;Obras",
+        "CD-002-2026;Firma Cuñado Ltda;800555444-1;Obra;1.000.000;;;luis gomez;Obras",
+        "CD-003-2026;Constructora Andina;900123456;Obra;1.000.000;;;Carlos Ruiz;Obras",
+        "CD-004-2026;Nadie;;Obra;;;;;Obras",
+        "CD-005-2026;Roto"))
+    assert (report.created, report.updated, len(report.rejected)) == (4, 0, 1)
+    assert report.ambiguous_lines == [4] and report.new_flags == 2
+    assert "supervisores con un nombre que comparten varias personas: 1" in report.summary()
+    async with services.db.session() as session:
+        flags = {(f.declaration_id, f.reason, f.person_id)
+                 for f in (await session.execute(select(ContractFlag))).scalars()}
+        assert flags == {(by_name, "nombre", ana), (by_nit, "documento", luis)}
+        flag = (await session.execute(select(ContractFlag))).scalars().first()
+        assert flag is not None
+        staff = await new_staff(services, role="talento_humano")
+        await contracts.review_flag(session, flag.id, note="Revisado: el supervisor cambió.",
+                                    staff=staff, now=bogota(2026, 12, 4, 11))
+        with pytest.raises(InvalidInput):
+            await contracts.review_flag(session, flag.id, note="corto", staff=staff,
+                                        now=bogota(2026, 12, 4, 11))
+    # importing again updates by number, adds nothing twice and keeps the review note
+    again = await _import(services, _csv(
+        "CD-001-2026;CONSTRUCTORA ANDINA S.A.S.;900123456-7;Obra nueva;2.000.000;;;Ana Pérez;"
+        "Obras"))
+    assert (again.created, again.updated, again.new_flags) == (0, 1, 0)
+    assert await count_rows(services, Contract) == 4
+    assert await count_rows(services, ContractFlag) == 2
+    async with services.db.session() as session:
+        notes = [f.review_note for f in (await session.execute(select(ContractFlag))).scalars()]
+        updated = (await session.execute(
+            select(Contract).where(Contract.number == "CD-001-2026"))).scalar_one()
+        assert updated.value == Decimal("2000000.00") and updated.object == "Obra nueva"
+        assert await session.scalar(select(Person.id).where(Person.full_name == "Ana Pérez"))
+    assert "Revisado: el supervisor cambió." in notes
+
+
+async def test_a_file_with_only_bad_rows_stores_nothing(services: Services) -> None:
+    report = await _import(services, _csv(";;;;;;;;"))
+    assert report.created == 0 and len(report.rejected) == 1
+    assert await count_rows(services, Contract) == 0
+    with pytest.raises(InvalidInput):
+        await _import(services, b"")
+
+
+async def test_contracts_api(services: Services, api, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    ana = await add_official(services, "Ana Pérez")
+    await _declare(services, ana, "Constructora Andina SAS")
+    th = await staff_headers("talento_humano")
+    response = await api.post("/api/v1/declarations/contracts/import", headers=th, files={
+        "file": ("contratos.csv", _csv(
+            "CD-001-2026;Constructora Andina;900123456-7;Obra;1.000;;;Ana Pérez;Obras",
+            "CD-002-2026;Otra;ABC;Obra;1;;;Ana Pérez;Obras"), "text/csv")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["created"] == 1 and body["new_flags"] == 1
+    assert body["rejected"][0]["line"] == 3 and "ABC" in body["rejected"][0]["reason"]
+    flags = (await api.get("/api/v1/declarations/contracts/flags",
+                           params={"reviewed": "false"}, headers=th)).json()
+    assert [f["contract_number"] for f in flags] == ["CD-001-2026"]
+    assert flags[0]["supervisor"] == "Ana Pérez" and flags[0]["reason"] == "nombre"
+    short = await api.post(f"/api/v1/declarations/contracts/flags/{flags[0]['id']}/review",
+                           headers=th, json={"note": "corta"})
+    assert short.status_code == 422
+    done = await api.post(f"/api/v1/declarations/contracts/flags/{flags[0]['id']}/review",
+                          headers=th, json={"note": "Revisado: sin conflicto real."})
+    assert done.status_code == 200 and done.json()["review_note"].startswith("Revisado")
+    assert (await api.post("/api/v1/declarations/contracts/flags/999999/review", headers=th,
+                           json={"note": "Revisado: sin conflicto real."})).status_code == 404
+    bad = await api.post("/api/v1/declarations/contracts/import", headers=th,
+                         files={"file": ("c.csv", b"Contrato;Valor\n1;2\n", "text/csv")})
+    assert bad.status_code == 422 and "faltan columnas" in bad.json()["error"]["message"]
+    asesor = await staff_headers("asesor")
+    assert (await api.post("/api/v1/declarations/contracts/import", headers=asesor, files={
+        "file": ("c.csv", b"x", "text/csv")})).status_code == 403
