@@ -312,3 +312,14 @@ WA_CREDENTIALS = ("WhatsApp rechazó las credenciales del servicio (código {cod
 WA_ACCOUNT = ("La cuenta o el número de WhatsApp de la entidad tiene un problema (código "
               "{code}). Campaña en pausa: revíselo en el administrador de WhatsApp.")
 WA_OTHER = "WhatsApp rechazó el mensaje (código {code})."
+WA_TEMPLATE_BAD_NAME = ("El nombre de la plantilla de WhatsApp no es válido: use el nombre exacto "
+                        "aprobado en Meta (minúsculas, números y guion bajo; p. ej. "
+                        "valor_de_la_semana).")
+WA_TEMPLATE_BAD_LANGUAGE = ("El idioma de la plantilla no es válido: use el código de Meta, p. ej. "
+                            "es, es_CO o es_MX.")
+WA_TEMPLATE_BAD_PARAMETERS = ("Los parámetros de la plantilla deben ser una lista de máximo "
+                              "{limit} elementos, en el orden de {{{{1}}}}, {{{{2}}}}…: {known}.")
+WA_TEMPLATE_UNKNOWN_PARAMETER = "El parámetro «{value}» no existe. Use: {known}."
+WA_TEMPLATE_CLOSED = "La campaña ya terminó o fue cancelada: no se puede cambiar su plantilla."
+WA_TEMPLATE_MISSING_FOR_SEND = ("La campaña no tiene plantilla de WhatsApp registrada: regístrela "
+                                "antes de enviar por WhatsApp.")
