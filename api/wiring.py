@@ -35,7 +35,7 @@ from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.leader import Election, leader_lock
 from nucleo.lifecycle import Component, Parts
-from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS
+from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS, WHATSAPP_STATUSES
 from nucleo.report import MEASURES, MeasureRegistry
 from nucleo.services import Key, Services
 from nucleo.web.body_limit import BodyLimit
@@ -80,8 +80,10 @@ def include_routers(app: FastAPI, role: str = "all", services: Services | None =
 def register_ports(services: Services) -> None:
     """Ports the web pages use whether or not the workers run in this process."""
     from campañas.invitations import DirectoryInvitationsPort
+    from campañas.whatsapp_status import DeliveryStatuses
 
     services.setdefault(DIRECTORY_INVITATIONS, lambda: DirectoryInvitationsPort(services))
+    services.setdefault(WHATSAPP_STATUSES, lambda: DeliveryStatuses(services.db))
 
 
 def register_measures(services: Services) -> None:
