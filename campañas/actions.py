@@ -11,7 +11,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, parse_channels
+from campañas.audience import (
+    EMAIL,
+    TELEGRAM,
+    WHATSAPP,
+    count_audience,
+    materialise,
+    parse_audience,
+    parse_channels,
+)
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.pieces import add_piece, update_caption
@@ -38,9 +46,14 @@ __all__ = ["add_piece", "cancel", "create_campaign", "get_campaign", "materialis
 MAX_NAME = 200
 
 
-def enabled_channels(settings: Settings) -> set[str]:
-    """The channels this service can send on."""
+def enabled_channels(settings: Settings, *, whatsapp: bool | None = None) -> set[str]:
+    """The channels this service can send on (WhatsApp: when ``VALOR_WHATSAPP_*`` is set,
+    which the caller knows from its services; None: from the environment)."""
     channels = set()
+    if whatsapp is None:
+        whatsapp = whatsapp_configured()
+    if whatsapp:
+        channels.add(WHATSAPP)
     if settings.telegram_enabled:
         channels.add(TELEGRAM)
     if settings.smtp_enabled:
@@ -53,6 +66,13 @@ def _check_available(settings: Settings, channels: list[str]) -> None:
         if channel not in enabled_channels(settings):
             raise InvalidInput(msg.CHANNEL_UNAVAILABLE.format(channel=channel),
                                code="canal_no_configurado")
+
+
+def whatsapp_configured() -> bool:
+    """Whether the service's environment configures the WhatsApp channel (its token)."""
+    import os
+
+    return bool(os.environ.get("VALOR_WHATSAPP_TOKEN", "").strip())
 
 
 async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:

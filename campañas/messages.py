@@ -323,3 +323,5 @@ WA_TEMPLATE_UNKNOWN_PARAMETER = "El parámetro «{value}» no existe. Use: {know
 WA_TEMPLATE_CLOSED = "La campaña ya terminó o fue cancelada: no se puede cambiar su plantilla."
 WA_TEMPLATE_MISSING_FOR_SEND = ("La campaña no tiene plantilla de WhatsApp registrada: regístrela "
                                 "antes de enviar por WhatsApp.")
+WA_NO_NUMBER = "La persona ya no tiene un número de WhatsApp guardado."
+WA_NO_MESSAGE_ID = "WhatsApp aceptó el mensaje sin devolver su identificador."

@@ -29,6 +29,7 @@ SUGGESTIONS: Key[Suggestions] = Key("suggestions")
 CONSULTATIONS: Key[Consultations] = Key("consultations")
 DIRECTORY_INVITATIONS: Key[DirectoryInvitations] = Key("directory_invitations")
 WHATSAPP_STATUSES: Key[WhatsAppStatuses] = Key("whatsapp_statuses")
+WHATSAPP_ACCOUNT: Key[WhatsAppAccount] = Key("whatsapp_account")
 
 
 @dataclass(frozen=True)
@@ -269,3 +270,16 @@ class WhatsAppStatuses(Protocol):
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
         """Apply the statuses; returns how many changed a row."""
         ...
+
+
+@dataclass(frozen=True)
+class WhatsAppAccount:
+    """The business number campaigns send from (given by the wiring when ``VALOR_WHATSAPP_*``
+    is set; absent otherwise): the Graph API root with its version, the number's id, the access
+    token, the send rate (messages/s) and the HTTP timeout."""
+
+    api_root: str
+    phone_number_id: str
+    token: str = field(repr=False)
+    rate: float
+    timeout: float = 10.0
