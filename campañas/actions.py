@@ -129,6 +129,9 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
     copy = Campaign(name=name, value_key=source.value_key, rotation=source.rotation,
                     status=CampaignStatus.BORRADOR.value, audience=dict(source.audience),
                     channels=list(source.channels), timezone=source.timezone,
+                    whatsapp_template=source.whatsapp_template,
+                    whatsapp_language=source.whatsapp_language,
+                    whatsapp_parameters=list(source.whatsapp_parameters or []) or None,
                     created_by=actor.id if actor else None)
     session.add(copy)
     await session.flush()
@@ -140,7 +143,8 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
             phrase=piece.phrase, author=piece.author, caption_html=piece.caption_html,
             image_sha256=piece.image_sha256, image_path=piece.image_path,
             image_mime=piece.image_mime, image_generated=piece.image_generated,
-            telegram_file_id=piece.telegram_file_id, buttons=list(piece.buttons)))
+            telegram_file_id=piece.telegram_file_id, whatsapp_media_id=piece.whatsapp_media_id,
+            buttons=list(piece.buttons)))
     audit.record(session, actor, "campaign.duplicated", target_type="campaign",
                  target_id=copy.id, details={"copy_of": source.id})
     await commit(session)
@@ -153,6 +157,8 @@ async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Ca
     if not pieces:
         raise InvalidInput(msg.CAMPAIGN_NO_PIECES, code="sin_piezas")
     _check_available(settings, campaign.channels)
+    if WHATSAPP in campaign.channels and not campaign.whatsapp_template:
+        raise InvalidInput(msg.WA_TEMPLATE_MISSING_FOR_SEND, code="sin_plantilla_whatsapp")
     if await count_audience(session, campaign.audience, campaign.channels) == 0:
         raise InvalidInput(msg.AUDIENCE_EMPTY, code="audiencia_vacia")
 

@@ -140,12 +140,25 @@ async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
     assert {r.state for r in await deliveries(db)} == {"enviada"}
 
 
-async def test_without_a_registered_template_nothing_is_sent(db, settings, double,
-                                                             monkeypatch):
+async def test_without_a_registered_template_the_campaign_is_not_sent(db, settings, double,
+                                                                      monkeypatch):
+    from nucleo.errors import InvalidInput
+
     await whatsapp_people(db, 2)
-    await start(db, settings, monkeypatch, template=False)
+    with pytest.raises(InvalidInput, match="plantilla de WhatsApp"):
+        await start(db, settings, monkeypatch, template=False)
+    assert double.sent == [] and await deliveries(db) == []
+
+
+async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings, double,
+                                                                   monkeypatch):
+    from campañas.unsubscribe import unsubscribe
+
+    people = await whatsapp_people(db, 3)
+    await start(db, settings, monkeypatch)
+    async with db.session() as session:
+        assert await unsubscribe(session, people[0])  # «BAJA» goes through the same /baja
     await drain(db, settings, double)
-    assert double.sent == []
-    rows = await deliveries(db)
-    assert {r.state for r in rows} == {"fallida"}
-    assert "plantilla" in rows[0].last_error
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people[1:]}
+    states = {r.person_id: r.state for r in await deliveries(db)}
+    assert states[people[0]] == "cancelada"
