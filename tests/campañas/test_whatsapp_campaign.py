@@ -162,3 +162,23 @@ async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings,
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people[1:]}
     states = {r.person_id: r.state for r in await deliveries(db)}
     assert states[people[0]] == "cancelada"
+
+
+async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, settings, double,
+                                                                       monkeypatch):
+    from sqlalchemy import update
+
+    from campañas.stats import campaign_stats
+
+    await whatsapp_people(db, 3)
+    campaign_id = await start(db, settings, monkeypatch)
+    await drain(db, settings, double)
+    async with db.session() as session:
+        await session.execute(update(Delivery).values(delivered_at=NOW))
+        first = (await deliveries(db))[0].id
+        await session.execute(update(Delivery).where(Delivery.id == first).values(read_at=NOW))
+        await session.commit()
+    async with db.session() as session:
+        stats = await campaign_stats(session, campaign_id)
+    assert stats["whatsapp"] == {"delivered": 3, "read": 1}
+    assert stats["totals"]["sent"] == 3 and stats["pause_reason"] is None
