@@ -42,7 +42,7 @@ class WhatsAppOutcome:
     code: int | None = None
 
 
-RATE_LIMIT_WAIT = 5.0         # 130429 / 80007 / 4: the number's or the app's throughput
+RATE_LIMIT_WAIT = 1.0         # 130429 / 80007 / 4: the number's or the app's throughput
 PAIR_LIMIT_WAIT = 60.0        # 131056: too many messages to this one person
 TEMPORARY_WAIT = 30.0         # 1, 2, 131000, 131016, 133004, 131057: Meta's side
 
