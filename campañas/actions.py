@@ -252,6 +252,7 @@ async def resume(session: AsyncSession, *, settings: Settings, campaign_id: int,
                                            running=bool(paused_runs)).value
     await stop_runs(session, campaign_id, from_state=RunState.PAUSADA, to_state=RunState.EN_CURSO)
     campaign.starts_at = now
+    campaign.pause_reason = None  # HR acted on it (e.g. registered another template)
     campaign.version += 1
     if (campaign.status == "programada" and campaign.schedule_kind == ONCE
             and campaign.send_at is not None and campaign.send_at <= now

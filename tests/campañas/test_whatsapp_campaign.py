@@ -134,7 +134,9 @@ async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
     assert all(r.state in ("enviada", "pendiente") for r in rows)
     assert sum(r.state == "enviada" for r in rows) == len(double.sent) < 5
     async with db.session() as session:
-        await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
+        resumed = await actions.resume(session, settings=settings, campaign_id=campaign_id,
+                                       now=NOW)
+        assert resumed.pause_reason is None
     await drain(db, settings, double)
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
     assert {r.state for r in await deliveries(db)} == {"enviada"}
