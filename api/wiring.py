@@ -37,7 +37,13 @@ from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.leader import Election, leader_lock
 from nucleo.lifecycle import Component, Parts
-from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS
+from nucleo.ports import (
+    CAMPAIGNS,
+    DIRECTORY_INVITATIONS,
+    WHATSAPP_ACCOUNT,
+    WHATSAPP_STATUSES,
+    WhatsAppAccount,
+)
 from nucleo.report import MEASURES, MeasureRegistry
 from nucleo.services import Key, Services
 from nucleo.web.body_limit import BodyLimit
@@ -84,8 +90,15 @@ def include_routers(app: FastAPI, role: str = "all", services: Services | None =
 def register_ports(services: Services) -> None:
     """Ports the web pages use whether or not the workers run in this process."""
     from campañas.invitations import DirectoryInvitationsPort
+    from campañas.whatsapp_status import DeliveryStatuses
 
     services.setdefault(DIRECTORY_INVITATIONS, lambda: DirectoryInvitationsPort(services))
+    services.setdefault(WHATSAPP_STATUSES, lambda: DeliveryStatuses(services.db))
+    wa = whatsapp_settings(services)
+    token, number = wa.token, wa.phone_number_id
+    if wa.enabled and token is not None and number is not None:
+        services.setdefault(WHATSAPP_ACCOUNT, lambda: WhatsAppAccount(
+            wa.api_root, number, token.get_secret_value(), wa.rate, wa.timeout))
 
 
 def register_measures(services: Services) -> None:

@@ -11,7 +11,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import EMAIL, TELEGRAM, count_audience, materialise, parse_audience, parse_channels
+from campañas.audience import (
+    EMAIL,
+    TELEGRAM,
+    WHATSAPP,
+    count_audience,
+    materialise,
+    parse_audience,
+    parse_channels,
+)
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.pieces import add_piece, update_caption
@@ -38,9 +46,14 @@ __all__ = ["add_piece", "cancel", "create_campaign", "get_campaign", "materialis
 MAX_NAME = 200
 
 
-def enabled_channels(settings: Settings) -> set[str]:
-    """The channels this service can send on."""
+def enabled_channels(settings: Settings, *, whatsapp: bool | None = None) -> set[str]:
+    """The channels this service can send on (WhatsApp: when ``VALOR_WHATSAPP_*`` is set,
+    which the caller knows from its services; None: from the environment)."""
     channels = set()
+    if whatsapp is None:
+        whatsapp = whatsapp_configured()
+    if whatsapp:
+        channels.add(WHATSAPP)
     if settings.telegram_enabled:
         channels.add(TELEGRAM)
     if settings.smtp_enabled:
@@ -53,6 +66,13 @@ def _check_available(settings: Settings, channels: list[str]) -> None:
         if channel not in enabled_channels(settings):
             raise InvalidInput(msg.CHANNEL_UNAVAILABLE.format(channel=channel),
                                code="canal_no_configurado")
+
+
+def whatsapp_configured() -> bool:
+    """Whether the service's environment configures the WhatsApp channel (its token)."""
+    import os
+
+    return bool(os.environ.get("VALOR_WHATSAPP_TOKEN", "").strip())
 
 
 async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
@@ -109,6 +129,9 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
     copy = Campaign(name=name, value_key=source.value_key, rotation=source.rotation,
                     status=CampaignStatus.BORRADOR.value, audience=dict(source.audience),
                     channels=list(source.channels), timezone=source.timezone,
+                    whatsapp_template=source.whatsapp_template,
+                    whatsapp_language=source.whatsapp_language,
+                    whatsapp_parameters=list(source.whatsapp_parameters or []) or None,
                     created_by=actor.id if actor else None)
     session.add(copy)
     await session.flush()
@@ -120,7 +143,8 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
             phrase=piece.phrase, author=piece.author, caption_html=piece.caption_html,
             image_sha256=piece.image_sha256, image_path=piece.image_path,
             image_mime=piece.image_mime, image_generated=piece.image_generated,
-            telegram_file_id=piece.telegram_file_id, buttons=list(piece.buttons)))
+            telegram_file_id=piece.telegram_file_id, whatsapp_media_id=piece.whatsapp_media_id,
+            buttons=list(piece.buttons)))
     audit.record(session, actor, "campaign.duplicated", target_type="campaign",
                  target_id=copy.id, details={"copy_of": source.id})
     await commit(session)
@@ -133,6 +157,8 @@ async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Ca
     if not pieces:
         raise InvalidInput(msg.CAMPAIGN_NO_PIECES, code="sin_piezas")
     _check_available(settings, campaign.channels)
+    if WHATSAPP in campaign.channels and not campaign.whatsapp_template:
+        raise InvalidInput(msg.WA_TEMPLATE_MISSING_FOR_SEND, code="sin_plantilla_whatsapp")
     if await count_audience(session, campaign.audience, campaign.channels) == 0:
         raise InvalidInput(msg.AUDIENCE_EMPTY, code="audiencia_vacia")
 
@@ -226,6 +252,7 @@ async def resume(session: AsyncSession, *, settings: Settings, campaign_id: int,
                                            running=bool(paused_runs)).value
     await stop_runs(session, campaign_id, from_state=RunState.PAUSADA, to_state=RunState.EN_CURSO)
     campaign.starts_at = now
+    campaign.pause_reason = None  # HR acted on it (e.g. registered another template)
     campaign.version += 1
     if (campaign.status == "programada" and campaign.schedule_kind == ONCE
             and campaign.send_at is not None and campaign.send_at <= now

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, column, exists, func, literal, or_, select, table, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,13 +15,19 @@ from campañas import messages as msg
 from campañas.models import Delivery
 from campañas.states import DeliveryState
 from nucleo.db import rows_changed
+from nucleo.directory.coverage import CAMPAIGN_PURPOSE
 from nucleo.errors import InvalidInput
-from nucleo.models import Department, Person, PersonKind, PersonStatus
+from nucleo.models import Consent, Department, Person, PersonKind, PersonStatus
 
 TELEGRAM = "telegram"
 EMAIL = "correo"
-CHANNELS = (TELEGRAM, EMAIL)
-_CHANNEL_ALIASES = {"telegram": TELEGRAM, "correo": EMAIL, "email": EMAIL, "e-mail": EMAIL}
+WHATSAPP = "whatsapp"
+CHANNELS = (TELEGRAM, EMAIL, WHATSAPP)
+_CHANNEL_ALIASES = {"telegram": TELEGRAM, "correo": EMAIL, "email": EMAIL, "e-mail": EMAIL,
+                    "whatsapp": WHATSAPP}
+# the bot's table of registered people's WhatsApp numbers (bot/whatsapp/models.py), read here
+# by name: campaigns never import the bot
+WA_CONTACTS = table("whatsapp_contacts", column("person_id"), column("wa_id"))
 _TYPE_ALIASES = {
     "todos": "todos", "all": "todos",
     "dependencia": "dependencia", "department": "dependencia",
@@ -99,6 +105,12 @@ def reachable(channel: str) -> ColumnElement[bool]:
     """People a channel can reach: known address, not blocked or bouncing."""
     if channel == TELEGRAM:
         return and_(Person.telegram_chat_id.is_not(None), Person.telegram_blocked_at.is_(None))
+    if channel == WHATSAPP:  # a stored number and the campaigns' consent (Ley 1581)
+        return and_(
+            exists(select(WA_CONTACTS.c.person_id).where(WA_CONTACTS.c.person_id == Person.id)),
+            exists(select(Consent.id).where(Consent.person_id == Person.id,
+                                            Consent.purpose == CAMPAIGN_PURPOSE,
+                                            Consent.granted.is_(True))))
     return and_(Person.email.is_not(None), Person.email_unreachable_at.is_(None))
 
 

@@ -264,9 +264,11 @@ class DeliveryEngine:
             next_at = now + timedelta(seconds=wait or 0)
         file_id = (delivery.piece_id, outcome.file_id) if outcome.file_id else None
         if file_id:
-            self.store.remember_file_id(*file_id)
+            self.store.remember_file_id(*file_id, delivery.channel)
+        wamid = outcome.extra.get("wamid")
         return Result(delivery.delivery_id, delivery.person_id, delivery.channel, state, now,
-                      next_at, None if state is DeliveryState.ENVIADA else outcome.error, file_id)
+                      next_at, None if state is DeliveryState.ENVIADA else outcome.error, file_id,
+                      wamid if isinstance(wamid, str) else None)
 
     # --- writing outcomes -------------------------------------------------------------------
     async def _flush_loop(self) -> None:

@@ -274,3 +274,54 @@ DIRECTORY_INVITATION_ROUND_CLOSED = (
     "La ronda de invitaciones de hoy desde la consola fue cancelada en Campañas, así que no se "
     "puso ninguna invitación en cola. Puede enviarla mañana o con «valor people invite».")
 DIRECTORY_INVITATION_NOBODY = "No hay personas del directorio con correo para esa selección."
+
+# --- WhatsApp delivery outcomes (reasons for HR; the code in parentheses) ---------------------
+WA_RATE_LIMIT = "WhatsApp pidió bajar el ritmo de envío (código {code}); se reintenta."
+WA_PAIR_LIMIT = ("Demasiados mensajes seguidos a esta persona (código {code}); se reintenta en un "
+                 "minuto.")
+WA_TEMPORARY = "WhatsApp no respondió o tuvo una falla temporal (código {code}); se reintenta."
+WA_REENGAGEMENT = ("La persona no ha escrito en más de 24 horas y el mensaje no era una plantilla "
+                   "(código {code}): no se envió.")
+WA_UNDELIVERABLE = ("El número no recibe mensajes de WhatsApp (no tiene WhatsApp, no aceptó los "
+                    "términos o usa una versión antigua; código {code}).")
+WA_ECOSYSTEM = ("WhatsApp no entregó el mensaje para limitar los mensajes de empresas que recibe "
+                "esta persona (código {code}).")
+WA_EXPERIMENT = "El número participa en un experimento de WhatsApp y no recibe plantillas (código {code})."
+WA_SELF = "El destinatario es el mismo número que envía (código {code})."
+WA_COUNTRY = "WhatsApp no permite enviar a números de ese país desde esta cuenta (código {code})."
+WA_MEDIA_OR_TYPE = "WhatsApp rechazó la imagen o el tipo de mensaje (código {code})."
+WA_OPTED_OUT = "La persona dejó de recibir mensajes de la entidad en WhatsApp (código {code})."
+WA_SPAM_LIMIT = ("WhatsApp limitó los envíos del número porque muchas personas bloquearon o "
+                 "reportaron mensajes (código {code}). Campaña en pausa: revise el contenido "
+                 "antes de reanudar.")
+WA_POLICY_BLOCK = ("Meta bloqueó temporalmente el número por incumplir sus políticas (código "
+                   "{code}). Campaña en pausa hasta que se resuelva en el administrador de "
+                   "WhatsApp.")
+WA_TEMPLATE_PAUSED = ("Meta pausó la plantilla «{template}» por su calidad (código {code}). "
+                      "Campaña en pausa: registre otra plantilla aprobada o espere a que se "
+                      "reactive.")
+WA_TEMPLATE_DISABLED = ("Meta desactivó la plantilla «{template}» (código {code}). Campaña en "
+                        "pausa: registre otra plantilla aprobada.")
+WA_TEMPLATE_MISSING = ("La plantilla «{template}» no existe o no está aprobada en ese idioma "
+                       "(código {code}). Campaña en pausa: revise el nombre y el idioma.")
+WA_TEMPLATE_PARAMETERS = ("La plantilla «{template}» no coincide con los datos enviados "
+                          "(parámetros o formato; código {code}). Campaña en pausa: revise los "
+                          "parámetros registrados.")
+WA_CREDENTIALS = ("WhatsApp rechazó las credenciales del servicio (código {code}). Campaña en "
+                  "pausa: revise el token de acceso.")
+WA_ACCOUNT = ("La cuenta o el número de WhatsApp de la entidad tiene un problema (código "
+              "{code}). Campaña en pausa: revíselo en el administrador de WhatsApp.")
+WA_OTHER = "WhatsApp rechazó el mensaje (código {code})."
+WA_TEMPLATE_BAD_NAME = ("El nombre de la plantilla de WhatsApp no es válido: use el nombre exacto "
+                        "aprobado en Meta (minúsculas, números y guion bajo; p. ej. "
+                        "valor_de_la_semana).")
+WA_TEMPLATE_BAD_LANGUAGE = ("El idioma de la plantilla no es válido: use el código de Meta, p. ej. "
+                            "es, es_CO o es_MX.")
+WA_TEMPLATE_BAD_PARAMETERS = ("Los parámetros de la plantilla deben ser una lista de máximo "
+                              "{limit} elementos, en el orden de {{{{1}}}}, {{{{2}}}}…: {known}.")
+WA_TEMPLATE_UNKNOWN_PARAMETER = "El parámetro «{value}» no existe. Use: {known}."
+WA_TEMPLATE_CLOSED = "La campaña ya terminó o fue cancelada: no se puede cambiar su plantilla."
+WA_TEMPLATE_MISSING_FOR_SEND = ("La campaña no tiene plantilla de WhatsApp registrada: regístrela "
+                                "antes de enviar por WhatsApp.")
+WA_NO_NUMBER = "La persona ya no tiene un número de WhatsApp guardado."
+WA_NO_MESSAGE_ID = "WhatsApp aceptó el mensaje sin devolver su identificador."

@@ -50,6 +50,12 @@ class Campaign(Base):
     local_time: Mapped[str | None] = mapped_column(String(5))
     timezone: Mapped[str] = mapped_column(String(64), default="America/Bogota")
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the approved WhatsApp template its pieces go out as (HR registers it; see whatsapp.md)
+    whatsapp_template: Mapped[str | None] = mapped_column(String(512))
+    whatsapp_language: Mapped[str | None] = mapped_column(String(15))
+    whatsapp_parameters: Mapped[list[str] | None] = mapped_column(JSON)
+    # why the engine paused it (e.g. the template was paused by Meta), shown to HR
+    pause_reason: Mapped[str | None] = mapped_column(String(300))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[int | None] = mapped_column(
         ForeignKey("staff_accounts.id", ondelete="SET NULL")
@@ -78,6 +84,7 @@ class Piece(Base):
     image_mime: Mapped[str] = mapped_column(String(40))
     image_generated: Mapped[bool] = mapped_column(Boolean, default=False)
     telegram_file_id: Mapped[str | None] = mapped_column(String(255))
+    whatsapp_media_id: Mapped[str | None] = mapped_column(String(255))  # uploaded once
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -119,6 +126,8 @@ class Delivery(Base):
         Index("ix_campaign_deliveries_claim", "state", "next_attempt_at"),
         # the reach measures (campañas.measures): sent in a period, counted from the index
         Index("ix_campaign_deliveries_sent", "state", "sent_at", "person_id", "piece_id"),
+        # a WhatsApp status webhook finds its delivery by the message id Meta gave it
+        Index("uq_campaign_deliveries_wamid", "wamid", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -135,6 +144,9 @@ class Delivery(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(String(300))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    wamid: Mapped[str | None] = mapped_column(String(128))  # WhatsApp only
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # WhatsApp status
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # WhatsApp status
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

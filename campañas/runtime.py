@@ -6,8 +6,11 @@ from __future__ import annotations
 import socket
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from campañas.audience import EMAIL, TELEGRAM
+from sqlalchemy import select
+
+from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.delivery import DeliveryEngine, Lane
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.graphics import GraphicRenderer
@@ -15,9 +18,13 @@ from campañas.port import CampaignsPort
 from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
+
+if TYPE_CHECKING:
+    from campañas.senders.whatsapp import TemplatePlan
 from campañas.unsubscribe import unsubscribe_url
 from nucleo.directory.link import InvitationLinks
-from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter
+from nucleo.ports import WHATSAPP_ACCOUNT
+from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter, whatsapp_limiter
 from nucleo.services import Key, Services
 
 RUNTIME_KEY: Key[CampaignRuntime] = Key("campaigns_runtime")
@@ -64,6 +71,13 @@ class CampaignRuntime:
                 self.settings, links=lambda person_id: unsubscribe_url(
                     self.settings, self.services.signer, person_id),
                 invitation=self.invitation_link)
+        account = self.services.get(WHATSAPP_ACCOUNT)
+        if account is not None:
+            from campañas.senders.whatsapp import WhatsAppSender
+
+            senders[WHATSAPP] = WhatsAppSender(
+                account, self.settings.data_dir, whatsapp_limiter(self.services, account.rate),
+                self.template_plan, self.pause_for_whatsapp)
         from campañas.senders.metered import MeteredSender
 
         return {channel: MeteredSender(sender, self.services.metrics)
@@ -75,6 +89,9 @@ class CampaignRuntime:
         for channel, sender in self.senders.items():
             if channel == TELEGRAM:
                 lanes[channel] = Lane.paced(sender, self.settings.telegram_rate)
+            elif channel == WHATSAPP:
+                lanes[channel] = Lane.paced(sender, whatsapp_limiter(self.services).limits
+                                            .global_rate, max_in_flight=64)
             else:  # e-mail: as many in flight as pooled connections, paced by its sender
                 lanes[channel] = Lane.paced(sender, self.settings.email_rate,
                                             max_in_flight=self.settings.email_concurrency)
@@ -93,6 +110,29 @@ class CampaignRuntime:
     @cached_property
     def renderer(self) -> GraphicRenderer:
         return GraphicRenderer()
+
+    async def template_plan(self, piece_id: int) -> TemplatePlan | None:
+        """The WhatsApp template a piece goes out as (None: its campaign has none)."""
+        from campañas.models import Campaign, Piece
+        from campañas.senders.whatsapp import TemplatePlan
+
+        async with self.services.db.session() as session:
+            row = (await session.execute(
+                select(Campaign.id, Campaign.whatsapp_template, Campaign.whatsapp_language,
+                       Campaign.whatsapp_parameters, Piece.phrase, Piece.author)
+                .join(Piece, Piece.campaign_id == Campaign.id).where(Piece.id == piece_id))
+                   ).first()
+        if row is None or not row.whatsapp_template:
+            return None
+        return TemplatePlan(row.id, row.whatsapp_template, row.whatsapp_language or "es",
+                            tuple(row.whatsapp_parameters or ()), row.phrase, row.author)
+
+    async def pause_for_whatsapp(self, campaign_id: int, reason: str) -> None:
+        """Pause a campaign WhatsApp refuses for everybody, with the reason for HR."""
+        from campañas.whatsapp_status import pause_for_whatsapp
+
+        async with self.services.db.transaction() as session:
+            await pause_for_whatsapp(session, campaign_id, reason)
 
     def wake(self) -> None:
         """Tell the engine there is new work (no-op before it is built)."""

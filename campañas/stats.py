@@ -52,6 +52,9 @@ async def campaign_stats(session: AsyncSession, campaign_id: int) -> dict[str, A
         for bucket in (counts[piece_id], channels[piece_id][channel]):
             bucket[COUNT_KEYS.get(state, state)] += number
             bucket["targeted"] += number
+    receipts = (await session.execute(
+        select(func.count(Delivery.delivered_at), func.count(Delivery.read_at))
+        .where(Delivery.piece_id.in_(ids), Delivery.channel == "whatsapp"))).one()
     reactions: dict[int, dict[str, int]] = defaultdict(dict)
     taps = await session.execute(
         select(Reaction.piece_id, Reaction.button, func.count())
@@ -69,6 +72,9 @@ async def campaign_stats(session: AsyncSession, campaign_id: int) -> dict[str, A
         "status": campaign.status,
         "totals": totals,
         "missed_runs": sum(1 for r in runs if r.missed),
+        # WhatsApp's receipts (status webhooks): delivered to the phone, and read
+        "whatsapp": {"delivered": int(receipts[0]), "read": int(receipts[1])},
+        "pause_reason": campaign.pause_reason,
         "pieces": [{
             "piece_id": p.id, "value": p.value_key, "phrase": p.phrase,
             "counts": counts[p.id],

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
+from campañas.audience import WA_CONTACTS, WHATSAPP
 from campañas.models import Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import DeliveryState, RunState
@@ -36,6 +37,7 @@ class Result:
     next_attempt_at: datetime | None = None
     error: str | None = None
     file_id: tuple[int, str] | None = None
+    wamid: str | None = None  # the WhatsApp message id, for its status webhooks
 
 
 class DeliveryStore:
@@ -69,7 +71,8 @@ class DeliveryStore:
         async with self.db.session() as session:
             people = {p.id: p for p in (await session.execute(
                 select(Person.id, Person.full_name, Person.telegram_chat_id, Person.email,
-                       Person.token_nonce)
+                       Person.token_nonce, WA_CONTACTS.c.wa_id)
+                .outerjoin(WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id)
                 .where(Person.id.in_([r.person_id for r in rows])))).all()}
             await self._load_pieces(session, {r.piece_id for r in rows})
         out = []
@@ -81,7 +84,7 @@ class DeliveryStore:
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
                 chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
-                token_nonce=person.token_nonce))
+                token_nonce=person.token_nonce, wa_id=person.wa_id))
         return out
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:
@@ -93,10 +96,13 @@ class DeliveryStore:
         """Give back claimed deliveries that were never sent."""
         return await self.outbox.release(delivery_ids)
 
-    def remember_file_id(self, piece_id: int, file_id: str) -> None:
+    def remember_file_id(self, piece_id: int, file_id: str, channel: str = "telegram") -> None:
         piece = self._pieces.get(piece_id)
         if piece is not None:
-            piece.telegram_file_id = file_id
+            if channel == WHATSAPP:
+                piece.whatsapp_media_id = file_id
+            else:
+                piece.telegram_file_id = file_id
 
     async def record(self, results: Sequence[Result]) -> None:
         """Write the outcomes of sends in one transaction; only rows still in flight for this
@@ -108,15 +114,23 @@ class DeliveryStore:
                 Settle(r.delivery_id, r.state, r.at, r.next_attempt_at, r.error)
                 for r in results])
             for r in results:
-                if r.state is DeliveryState.BLOQUEADA:
+                if r.state is DeliveryState.BLOQUEADA and r.channel != WHATSAPP:
+                    # (a WhatsApp opt-out is the person's, kept on the delivery: the number
+                    # still serves the bot's replies)
                     column = "telegram_blocked_at" if r.channel == "telegram" else \
                         "email_unreachable_at"
                     await session.execute(update(Person).where(Person.id == r.person_id)
                                           .values({column: r.at}))
             for r in results:
                 if r.file_id is not None:
+                    media = "whatsapp_media_id" if r.channel == WHATSAPP else "telegram_file_id"
                     await session.execute(update(Piece).where(Piece.id == r.file_id[0])
-                                          .values(telegram_file_id=r.file_id[1]))
+                                          .values({media: r.file_id[1]}))
+            wamids = [(r.delivery_id, r.wamid) for r in results
+                      if r.wamid and r.state is DeliveryState.ENVIADA]
+            for delivery_id, wamid in wamids:
+                await session.execute(update(Delivery).where(Delivery.id == delivery_id)
+                                      .values(wamid=wamid))
             await session.commit()
 
     async def reclaim(self, now: datetime) -> Reclaimed:

@@ -28,6 +28,8 @@ CAMPAIGNS: Key[Campaigns] = Key("campaigns")
 SUGGESTIONS: Key[Suggestions] = Key("suggestions")
 CONSULTATIONS: Key[Consultations] = Key("consultations")
 DIRECTORY_INVITATIONS: Key[DirectoryInvitations] = Key("directory_invitations")
+WHATSAPP_STATUSES: Key[WhatsAppStatuses] = Key("whatsapp_statuses")
+WHATSAPP_ACCOUNT: Key[WhatsAppAccount] = Key("whatsapp_account")
 
 
 @dataclass(frozen=True)
@@ -249,3 +251,35 @@ class Consultations(Protocol):
     async def feedback_summary(self, session: AsyncSession, since: date,
                                until: date) -> FeedbackSummary:
         """Helpful and unhelpful votes per entry in the period (read only)."""
+
+
+@dataclass(frozen=True)
+class MessageStatus:
+    """A WhatsApp status webhook for a message the service sent (its ``wamid``)."""
+
+    message_id: str
+    status: Literal["sent", "delivered", "read", "failed"]
+    at: datetime
+    error_codes: tuple[int, ...] = ()
+
+
+class WhatsAppStatuses(Protocol):
+    """Whoever sent WhatsApp messages and wants their fate (campaign deliveries). An action:
+    it commits. Statuses of unknown messages are ignored; a replayed status changes nothing."""
+
+    async def record(self, statuses: Sequence[MessageStatus]) -> int:
+        """Apply the statuses; returns how many changed a row."""
+        ...
+
+
+@dataclass(frozen=True)
+class WhatsAppAccount:
+    """The business number campaigns send from (given by the wiring when ``VALOR_WHATSAPP_*``
+    is set; absent otherwise): the Graph API root with its version, the number's id, the access
+    token, the send rate (messages/s) and the HTTP timeout."""
+
+    api_root: str
+    phone_number_id: str
+    token: str = field(repr=False)
+    rate: float
+    timeout: float = 10.0

@@ -468,3 +468,25 @@ def telegram_limiter(services: Services) -> TelegramRateLimiter:
     return services.setdefault(
         TELEGRAM_LIMITER,
         lambda: TelegramRateLimiter(TelegramLimits.from_settings(services.settings)))
+
+
+# --- WhatsApp ------------------------------------------------------------------------------
+# The Cloud API allows a business phone number ``rate`` messages per second (80 by default,
+# raised by Meta to 1,000 for some numbers; ``VALOR_WHATSAPP_RATE``). The same strict-window
+# limiter paces it, with no per-chat rules: the pair limit (one number messaging one person too
+# often, error 131056) comes back as an outcome and pauses only that delivery.
+WHATSAPP_DEFAULT_RATE = 80.0
+WHATSAPP_LIMITER: Key[TelegramRateLimiter] = Key("whatsapp_limiter")
+
+
+def whatsapp_limits(rate: float = WHATSAPP_DEFAULT_RATE) -> TelegramLimits:
+    """WhatsApp's throughput as limiter rules: ``rate`` messages in any second, no chat rules."""
+    return TelegramLimits(global_rate=rate, private=(), group=())
+
+
+def whatsapp_limiter(services: Services, rate: float = WHATSAPP_DEFAULT_RATE,
+                     clock: Clock | None = None) -> TelegramRateLimiter:
+    """The process's one WhatsApp limiter (built at ``rate`` on first use; later calls get the
+    same one). Campaigns and bot notices to WhatsApp take their slots from it."""
+    return services.setdefault(
+        WHATSAPP_LIMITER, lambda: TelegramRateLimiter(whatsapp_limits(rate), clock))

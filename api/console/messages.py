@@ -116,6 +116,8 @@ AUDIT_ACTIONS = {
     "campaign.sent_now": "Envió una campaña ahora",
     "campaign.test_sent": "Envió una prueba de campaña",
     "campaign.paused": "Pausó una campaña",
+    "campaign.whatsapp_template": "Registró la plantilla de WhatsApp de una campaña",
+    "campaign.paused_by_whatsapp": "WhatsApp pausó una campaña",
     "campaign.resumed": "Reanudó una campaña",
     "campaign.cancelled": "Canceló una campaña",
     "campaign.duplicated": "Duplicó una campaña",

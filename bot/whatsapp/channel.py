@@ -25,10 +25,12 @@ from bot.whatsapp.schemas import Message, Value
 from bot.whatsapp.settings import WhatsAppSettings, whatsapp_settings
 from bot.whatsapp.translate import to_input
 from bot.whatsapp.window import ServiceWindow
+from nucleo.ports import WHATSAPP_STATUSES, MessageStatus
 from nucleo.services import Key, Services
 
 log = logging.getLogger(__name__)
 WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
+KNOWN_STATUSES = frozenset({"sent", "delivered", "read", "failed"})
 
 
 @dataclass
@@ -71,7 +73,20 @@ class WhatsAppChannel:
                 if status.status == "failed":
                     codes = [e.code for e in status.errors]
                     log.info("whatsapp reported a failed delivery (codes %s)", codes)
+            await self._statuses(value)
         return summary
+
+    async def _statuses(self, value: Value) -> None:
+        """Hand the statuses of messages the service sent to whoever listens (campaigns)."""
+        listener = self.services.get(WHATSAPP_STATUSES)
+        if listener is None or not value.statuses:
+            return
+        now = self.services.clock()
+        statuses = [MessageStatus(s.id, s.status, _time_of(s.timestamp) or now,  # type: ignore[arg-type]  # checked just below
+                                  tuple(e.code for e in s.errors if e.code is not None))
+                    for s in value.statuses if s.status in KNOWN_STATUSES]
+        if statuses:
+            await listener.record(statuses)
 
     async def _message(self, message: Message, name: str | None) -> None:
         await self.window.record(message.from_, _sent_at(message) or self.services.clock())
@@ -126,9 +141,14 @@ class WhatsAppChannel:
 
 
 def _sent_at(message: Message) -> datetime | None:
-    if message.timestamp and message.timestamp.isdigit():
+    return _time_of(message.timestamp)
+
+
+def _time_of(timestamp: str | None) -> datetime | None:
+    """A webhook's Unix timestamp as an aware datetime (None when missing or absurd)."""
+    if timestamp and timestamp.isdigit():
         try:
-            return datetime.fromtimestamp(int(message.timestamp), UTC)
+            return datetime.fromtimestamp(int(timestamp), UTC)
         except (OverflowError, OSError, ValueError):
             return None
     return None

@@ -10,6 +10,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.whatsapp import messages
+from nucleo.ratelimit import WHATSAPP_DEFAULT_RATE, TelegramRateLimiter, whatsapp_limiter
 from nucleo.services import Key, Services
 from nucleo.settings import read_settings
 
@@ -30,6 +31,8 @@ class WhatsAppSettings(BaseSettings):
     base_url: AnyHttpUrl = AnyHttpUrl("https://graph.facebook.com")
     api_version: str = Field(default="v21.0", pattern=r"^v[0-9]{1,3}\.[0-9]{1,2}$")
     timeout: float = Field(default=10.0, gt=0, le=120)
+    # messages per second the business number may send (Meta: 80 by default, up to 1,000)
+    rate: float = Field(default=WHATSAPP_DEFAULT_RATE, gt=0, le=1000)
     # an approved template with one body parameter, for notices outside the 24-hour window
     notice_template: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,512}$")
     notice_template_language: str = Field(default="es", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
@@ -62,3 +65,8 @@ def whatsapp_settings(services: Services) -> WhatsAppSettings:
     """The service's WhatsApp settings: read from the environment once (tests may provide
     their own under ``WHATSAPP_SETTINGS``)."""
     return services.setdefault(WHATSAPP_SETTINGS, lambda: read_settings(WhatsAppSettings))
+
+
+def whatsapp_send_limiter(services: Services) -> TelegramRateLimiter:
+    """The process's WhatsApp send limiter at ``VALOR_WHATSAPP_RATE``."""
+    return whatsapp_limiter(services, whatsapp_settings(services).rate)

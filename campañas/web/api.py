@@ -21,6 +21,7 @@ from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats, stats_csv
 from campañas.unsubscribe import read_token, unsubscribe
 from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_out
+from campañas.whatsapp_template import register_template
 from nucleo.errors import InvalidInput
 from nucleo.models import StaffAccount
 from nucleo.web.body_limit import FORM_MARGIN
@@ -46,6 +47,14 @@ class ScheduleIn(BaseModel):
     weekly: dict[str, Any] | None = Field(
         None, description='Regla semanal: {"weekday": "lunes", "time": "08:00", '
                           '"timezone": "America/Bogota"}')
+
+
+class WhatsAppTemplateIn(BaseModel):
+    name: Any = Field(description="Nombre exacto de la plantilla aprobada en Meta")
+    language: Any = Field("es", description="Código de idioma de Meta (es, es_CO, …)")
+    parameters: Any = Field(
+        default_factory=list,
+        description="Qué va en {{1}}, {{2}}… del cuerpo, en orden: frase, autor, valor, nombre")
 
 
 class TestSendIn(BaseModel):
@@ -148,6 +157,18 @@ async def send_now(campaign_id: Id, staff: Annotated[StaffAccount, allow("campan
                                   now=services.clock(), actor=staff)
     return SendNowOut(runs=[RunOut(run_id=r.id, piece_id=r.piece_id, targeted=r.targeted)
                             for r in runs], targeted=sum(r.targeted for r in runs))
+
+
+@router.put("/campaigns/{campaign_id}/whatsapp-template", response_model=CampaignOut,
+            summary="Registrar la plantilla de WhatsApp aprobada (nombre, idioma, parámetros)")
+async def put_whatsapp_template(
+        campaign_id: Id, body: WhatsAppTemplateIn,
+        staff: Annotated[StaffAccount, allow("campanas.crear")], session: SessionDep,
+        services: ServicesDep) -> CampaignOut:
+    campaign = await register_template(
+        session, campaign=await actions.get_campaign(session, campaign_id), name=body.name,
+        language=body.language, parameters=body.parameters, actor=staff)
+    return await _out(session, services, campaign)
 
 
 @router.post("/campaigns/{campaign_id}/pause", response_model=CampaignOut, summary="Pausar")

@@ -32,6 +32,12 @@ class PieceOut(BaseModel):
     buttons: list[dict[str, str]]
 
 
+class WhatsAppTemplateOut(BaseModel):
+    name: str
+    language: str
+    parameters: list[str]
+
+
 class CampaignOut(BaseModel):
     id: int
     name: str
@@ -45,6 +51,8 @@ class CampaignOut(BaseModel):
     next_run: datetime | None
     created_at: datetime
     pieces: list[PieceOut]
+    whatsapp_template: WhatsAppTemplateOut | None = None
+    pause_reason: str | None = None
 
 
 def piece_out(piece: Piece) -> PieceOut:
@@ -72,4 +80,9 @@ def campaign_out(campaign: Campaign, pieces: list[Piece], next_run: datetime | N
                              weekday=campaign.weekday, time=campaign.local_time,
                              timezone=campaign.timezone, description=description),
         next_run=next_run, created_at=campaign.created_at,
-        pieces=[piece_out(p) for p in pieces])
+        pieces=[piece_out(p) for p in pieces],
+        whatsapp_template=WhatsAppTemplateOut(
+            name=campaign.whatsapp_template, language=campaign.whatsapp_language or "es",
+            parameters=list(campaign.whatsapp_parameters or []))
+        if campaign.whatsapp_template else None,
+        pause_reason=campaign.pause_reason)

@@ -157,6 +157,8 @@ PROGRESS_COUNTS = (
     "{done} de {total} procesados: {sent} enviados, {failed} fallidos, {blocked} bloqueados, "
     "{pending} pendientes."
 )
+PROGRESS_WHATSAPP = "WhatsApp: {delivered} entregados en el teléfono, {read} leídos (según Meta)."
+PAUSE_REASON = "En pausa por WhatsApp: {reason}"
 PROGRESS_REFRESH = "Actualizar"
 PROGRESS_LIVE = "Se actualiza solo cada pocos segundos."
 PROGRESS_DONE = "El envío terminó. Actualice la página para ver las estadísticas completas."

@@ -16,6 +16,7 @@ from telegram.error import RetryAfter
 from nucleo.errors import InvalidInput
 from nucleo.ratelimit import (
     TELEGRAM_LIMITER,
+    WHATSAPP_LIMITER,
     ChatRule,
     MonotonicClock,
     Priority,
@@ -24,6 +25,8 @@ from nucleo.ratelimit import (
     chat_kind,
     retry_after_seconds,
     telegram_limiter,
+    whatsapp_limiter,
+    whatsapp_limits,
 )
 from nucleo.services import Services
 from nucleo.settings import Settings
@@ -471,3 +474,14 @@ def test_one_limiter_per_services(tmp_path):
 def test_retry_after_seconds():
     assert retry_after_seconds(RetryAfter(7)) == 7.0
     assert retry_after_seconds(RetryAfter(timedelta(seconds=2.5))) == 2.5
+
+
+def test_whatsapp_limiter_is_its_own_and_paces_at_its_rate():
+    services = Services(settings=Settings(telegram_rate=50), db=None)  # type: ignore[arg-type]
+    limiter = whatsapp_limiter(services, 120)
+    assert whatsapp_limiter(services, 5) is limiter is services.need(WHATSAPP_LIMITER)
+    assert limiter is not telegram_limiter(services)
+    assert limiter.limits.capacity == 120 and limiter.limits.private == ()
+    assert whatsapp_limits().capacity == 80
+    with pytest.raises(InvalidInput):
+        whatsapp_limits(0)

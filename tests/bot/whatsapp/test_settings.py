@@ -35,3 +35,20 @@ def test_a_malformed_phone_number_id_is_named(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("VALOR_WHATSAPP_PHONE_NUMBER_ID", "abc")
     with pytest.raises(SettingsError, match="VALOR_WHATSAPP_PHONE_NUMBER_ID"):
         read_settings(WhatsAppSettings)
+
+
+def test_send_rate_defaults_to_meta_s_80_per_second() -> None:
+    assert read_settings(WhatsAppSettings).rate == 80.0
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("0", "VALOR_WHATSAPP_RATE"), ("-5", "VALOR_WHATSAPP_RATE"), ("rápido", "debe ser un número"),
+    ("5000", "VALOR_WHATSAPP_RATE")])
+def test_a_bad_send_rate_is_refused_in_spanish(monkeypatch: pytest.MonkeyPatch, value: str,
+                                               problem: str) -> None:
+    monkeypatch.setenv("VALOR_WHATSAPP_RATE", value)
+    with pytest.raises(SettingsError) as caught:
+        check_feature_settings()
+    message = str(caught.value)
+    assert message.startswith("Configuración inválida") and problem in message
+    assert "\n" not in message and "Traceback" not in message

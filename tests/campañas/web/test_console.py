@@ -484,3 +484,24 @@ async def test_duplicate_a_sent_campaign_into_a_new_draft(login_as: LoginAs,
     assert (await auditor.post(f"/consola/campanas/{campaign_id}/duplicar", {})).status_code == 403
     missing = await user.post("/consola/campanas/424242/duplicar", {})
     assert missing.status_code == 404
+
+
+async def test_whatsapp_receipts_and_the_pause_reason_show_in_the_progress(
+        login_as: LoginAs, services: Services) -> None:
+    from campañas.whatsapp_status import pause_for_whatsapp
+
+    await _people(services, 3)
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    await _piece(user, campaign_id)
+    await user.post(f"/consola/campanas/{campaign_id}/enviar")
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        campaign.channels = ["telegram", "whatsapp"]
+        await pause_for_whatsapp(session, campaign_id,
+                                 "Meta pausó la plantilla «valor_semana» (código 132015). <b>")
+        await session.commit()
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert "WhatsApp: 0 entregados en el teléfono, 0 leídos" in page.text
+    assert "En pausa por WhatsApp: Meta pausó la plantilla «valor_semana»" in page.text
+    assert "<b>" not in page.text.split('id="motivo-pausa"')[1].split("</p>")[0]

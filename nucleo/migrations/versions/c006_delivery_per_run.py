@@ -3,15 +3,15 @@ starts over with its pieces after the last one, so the same piece goes to the sa
 in a later run (#19). A run is still unique per campaign, occurrence and piece, so a send is never
 doubled.
 
-Revision ID: c005_delivery_per_run
-Revises: c004_delivery_reach_index
+Revision ID: c006_delivery_per_run
+Revises: c005_whatsapp
 Create Date: 2026-12-06 19:00:00.000000
 """
 
 from alembic import op
 
-revision = 'c005_delivery_per_run'
-down_revision = 'c004_delivery_reach_index'
+revision = 'c006_delivery_per_run'
+down_revision = 'c005_whatsapp'
 branch_labels = None
 depends_on = None
 

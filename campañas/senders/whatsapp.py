@@ -1,0 +1,185 @@
+"""WhatsApp sender: a campaign piece goes out as the campaign's approved template (the only
+kind of message WhatsApp allows outside the 24-hour window) on the Cloud API, behind the
+process's WhatsApp limiter (``VALOR_WHATSAPP_RATE``).
+
+- The template (name, language, body parameters) is the one HR registered for the campaign
+  (``campañas.whatsapp_template``); the piece's image is its image header, uploaded once to
+  ``/media`` and reused by id (kept in ``campaign_pieces.whatsapp_media_id``).
+- Errors become outcomes through ``whatsapp_outcomes``; one that concerns everybody (template
+  paused, spam limit, credentials...) pauses the campaign with its reason and gives the
+  delivery back unsent, so a resume sends it once.
+- A small httpx client of its own: campaigns never import the bot (see docs/whatsapp.md for
+  why not pywa).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from campañas import messages as msg
+from campañas.audience import WHATSAPP
+from campañas.senders.base import Outcome, OutgoingDelivery
+from campañas.senders.whatsapp_outcomes import Action, outcome_for
+from campañas.states import Verdict
+from nucleo.ports import WhatsAppAccount
+from nucleo.ratelimit import Priority, TelegramRateLimiter
+
+MAX_PARAMETER = 1000  # characters of one body parameter (Meta: no newlines, tabs, 4+ spaces)
+
+
+@dataclass(frozen=True)
+class TemplatePlan:
+    """What a piece needs to go out as its campaign's template."""
+
+    campaign_id: int
+    name: str
+    language: str
+    parameters: tuple[str, ...]
+    phrase: str
+    author: str | None
+
+
+TemplateLookup = Callable[[int], Awaitable[TemplatePlan | None]]  # by piece id
+PauseCampaign = Callable[[int, str], Awaitable[None]]  # campaign id, reason
+
+
+def parameter_text(text: str | None) -> str:
+    """A template body parameter: one line, no tabs, at most three spaces in a row."""
+    flat = re.sub(r"\s*\n\s*", " · ", (text or "").strip())
+    flat = re.sub(r"[\t ]{4,}", "   ", flat.replace("\t", " "))
+    return (flat[:MAX_PARAMETER - 1] + "…") if len(flat) > MAX_PARAMETER else (flat or "—")
+
+
+class WhatsAppSender:
+    """Sends campaign pieces for one business number."""
+
+    channel = WHATSAPP
+
+    def __init__(self, account: WhatsAppAccount, data_dir: Path, limiter: TelegramRateLimiter,
+                 templates: TemplateLookup, pause: PauseCampaign, *,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.account = account
+        self.data_dir = data_dir
+        self.limiter = limiter
+        self.templates = templates
+        self.pause = pause
+        self._http = httpx.AsyncClient(
+            base_url=f"{account.api_root.rstrip('/')}/{account.phone_number_id}",
+            headers={"Authorization": f"Bearer {account.token}"}, timeout=account.timeout,
+            transport=transport,
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+        self._uploads: dict[int, asyncio.Task[str]] = {}  # piece id → its one upload
+
+    async def ready(self, delivery: OutgoingDelivery) -> None:
+        await self.limiter.acquire(None, Priority.CAMPAIGN)
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def send(self, delivery: OutgoingDelivery) -> Outcome:
+        if not delivery.wa_id:
+            return Outcome(Verdict.FAILED, error=msg.WA_NO_NUMBER)
+        plan = await self.templates(delivery.piece_id)
+        if plan is None:
+            return Outcome(Verdict.FAILED, error=msg.WA_TEMPLATE_MISSING_FOR_SEND)
+        media_id = delivery.file_id
+        uploaded = None
+        try:
+            if delivery.image_path and not media_id:
+                media_id = uploaded = await self._upload(delivery)
+            response = await self._http.post("/messages", json=self._body(delivery, plan,
+                                                                          media_id))
+        except httpx.HTTPError:
+            return self._outcome(outcome_for(None), plan, uploaded)
+        except _UploadFailed as failed:
+            return await self._settle(failed.outcome, plan, None)
+        if response.status_code != 200:
+            code, status = _error_code(response), response.status_code
+            return await self._settle(outcome_for(code, status=status, template=plan.name), plan,
+                                      uploaded)
+        try:
+            wamid = str(response.json()["messages"][0]["id"])
+        except (ValueError, KeyError, IndexError, TypeError):
+            return Outcome(Verdict.FAILED, error=msg.WA_NO_MESSAGE_ID, file_id=uploaded)
+        return Outcome(Verdict.SENT, file_id=uploaded, extra={"wamid": wamid})
+
+    def _body(self, delivery: OutgoingDelivery, plan: TemplatePlan,
+              media_id: str | None) -> dict[str, Any]:
+        values = {"frase": plan.phrase, "autor": plan.author, "valor": delivery.value_name,
+                  "nombre": (delivery.full_name or "").split(" ")[0] or None}
+        components: list[dict[str, Any]] = []
+        if media_id:
+            components.append({"type": "header", "parameters": [
+                {"type": "image", "image": {"id": media_id}}]})
+        if plan.parameters:
+            components.append({"type": "body", "parameters": [
+                {"type": "text", "text": parameter_text(values.get(p))} for p in plan.parameters]})
+        template: dict[str, Any] = {"name": plan.name, "language": {"code": plan.language}}
+        if components:
+            template["components"] = components
+        return {"messaging_product": "whatsapp", "recipient_type": "individual",
+                "to": delivery.wa_id, "type": "template", "template": template}
+
+    async def _upload(self, delivery: OutgoingDelivery) -> str:
+        task = self._uploads.get(delivery.piece_id)
+        if task is None or (task.done() and (task.cancelled() or task.exception())):
+            task = self._uploads[delivery.piece_id] = asyncio.ensure_future(
+                self._upload_once(delivery))
+        return await asyncio.shield(task)
+
+    async def _upload_once(self, delivery: OutgoingDelivery) -> str:
+        path = self.data_dir / delivery.image_path
+        mime = delivery.image_mime or mimetypes.guess_type(path.name)[0] or "image/png"
+        content = await asyncio.to_thread(path.read_bytes)
+        response = await self._http.post(
+            "/media", data={"messaging_product": "whatsapp", "type": mime},
+            files={"file": (path.name, content, mime)})
+        media_id = None
+        if response.status_code == 200:
+            try:
+                media_id = response.json().get("id")
+            except (ValueError, AttributeError):
+                media_id = None
+        if not isinstance(media_id, str) or not media_id:
+            raise _UploadFailed(outcome_for(_error_code(response), status=response.status_code))
+        return media_id
+
+    async def _settle(self, outcome: Any, plan: TemplatePlan, uploaded: str | None) -> Outcome:
+        if outcome.action is Action.PAUSE:
+            await self.pause(plan.campaign_id, outcome.reason)
+        elif outcome.action is Action.RETRY and outcome.retry_after and outcome.code in (
+                4, 80007, 130429):
+            self.limiter.pause_for(outcome.retry_after)  # the number's throughput, for all
+        return self._outcome(outcome, plan, uploaded)
+
+    @staticmethod
+    def _outcome(outcome: Any, plan: TemplatePlan, uploaded: str | None) -> Outcome:
+        verdict = {Action.RETRY: Verdict.RATE_LIMITED, Action.FAILED: Verdict.FAILED,
+                   Action.BLOCKED: Verdict.BLOCKED, Action.PAUSE: Verdict.NOT_SENT}[outcome.action]
+        if outcome.action is Action.RETRY and outcome.code is None:
+            verdict = Verdict.RETRY  # network or 5xx: bounded retries with back-off
+        return Outcome(verdict, retry_after=outcome.retry_after, error=outcome.reason,
+                       file_id=uploaded)
+
+
+class _UploadFailed(Exception):
+    def __init__(self, outcome: Any) -> None:
+        super().__init__(outcome.reason)
+        self.outcome = outcome
+
+
+def _error_code(response: httpx.Response) -> int | None:
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        return None
+    code = error.get("code") if isinstance(error, dict) else None
+    return code if type(code) is int else None

@@ -1,0 +1,107 @@
+"""WhatsApp status webhooks → campaign deliveries (the ``WHATSAPP_STATUSES`` port, #20).
+
+A delivery sent over WhatsApp keeps the ``wamid`` the Cloud API gave it. Its statuses then:
+
+- ``delivered`` and ``read`` set ``delivered_at`` / ``read_at`` once (a ``read`` also implies
+  delivered; a late ``delivered`` never moves a time); a replayed webhook changes nothing;
+- ``failed`` (asynchronous errors such as 131049 or 131026) turns a sent delivery into
+  ``fallida`` or ``bloqueada`` with the reason of ``whatsapp_outcomes``; a code that pauses the
+  campaign (template paused, spam limit...) also pauses it with the reason for HR; a code that
+  says «later» gives the row back to the queue (WhatsApp did not deliver it, so it is sent
+  once, not twice);
+- a status for a message the service does not know (a bot reply, another app) is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
+from campañas.models import Campaign, Delivery, Run
+from campañas.runs import stop_runs
+from campañas.senders.whatsapp_outcomes import Action, outcome_for
+from campañas.states import CampaignEvent, CampaignStatus, DeliveryState, RunState, next_campaign_status
+from nucleo import audit
+from nucleo.db import Database, commit, signal
+from nucleo.ports import MessageStatus
+
+PAUSABLE = (CampaignStatus.PROGRAMADA.value, CampaignStatus.EN_CURSO.value)
+
+
+async def pause_for_whatsapp(session: AsyncSession, campaign_id: int, reason: str) -> bool:
+    """Pause a running or scheduled campaign because WhatsApp refuses it for everybody, with
+    ``reason`` for HR (in the caller's transaction). False when it was not running."""
+    campaign = await session.get(Campaign, campaign_id, with_for_update=True)
+    if campaign is None or campaign.status not in PAUSABLE:
+        return False
+    campaign.status = next_campaign_status(campaign.status, CampaignEvent.PAUSE).value
+    campaign.pause_reason = reason[:300]
+    campaign.version += 1
+    await stop_runs(session, campaign_id, from_state=RunState.EN_CURSO, to_state=RunState.PAUSADA)
+    audit.record(session, None, "campaign.paused_by_whatsapp", target_type="campaign",
+                 target_id=campaign_id, summary=reason[:300])
+    signal(session, CAMPAIGN_CHANGED, campaign_id)
+    return True
+
+
+class DeliveryStatuses:
+    """The port's implementation on the campaigns' database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def record(self, statuses: Sequence[MessageStatus]) -> int:
+        ids = sorted({s.message_id for s in statuses if s.message_id})
+        if not ids:
+            return 0
+        changed = 0
+        async with self.db.session() as session:
+            rows = {d.wamid: d for d in await session.scalars(
+                select(Delivery).where(Delivery.wamid.in_(ids)).with_for_update())}
+            for status in statuses:
+                delivery = rows.get(status.message_id)
+                if delivery is not None and await self._apply(session, delivery, status):
+                    changed += 1
+            if changed:
+                await commit(session)
+        return changed
+
+    async def _apply(self, session: AsyncSession, delivery: Delivery,
+                     status: MessageStatus) -> bool:
+        if status.status in ("delivered", "read"):
+            touched = False
+            if delivery.delivered_at is None:
+                delivery.delivered_at = status.at
+                touched = True
+            if status.status == "read" and delivery.read_at is None:
+                delivery.read_at = status.at
+                touched = True
+            return touched
+        if status.status != "failed" or delivery.state != DeliveryState.ENVIADA.value:
+            return False  # "sent" adds nothing; a failure is applied once
+        campaign = await session.get(Campaign, await _campaign_of(session, delivery))
+        outcome = outcome_for(status.error_codes[0] if status.error_codes else None,
+                              status=400, template=campaign.whatsapp_template if campaign else None)
+        delivery.last_error = outcome.reason
+        if outcome.action is Action.RETRY:
+            delivery.state = DeliveryState.PENDIENTE.value
+            delivery.sent_at = None
+            delivery.wamid = None
+            delivery.next_attempt_at = status.at + timedelta(seconds=outcome.retry_after or 0)
+            signal(session, DELIVERIES_QUEUED)
+        elif outcome.action is Action.BLOCKED:
+            delivery.state = DeliveryState.BLOQUEADA.value
+        else:
+            delivery.state = DeliveryState.FALLIDA.value
+            if outcome.action is Action.PAUSE and campaign is not None:
+                await pause_for_whatsapp(session, campaign.id, outcome.reason)
+        return True
+
+
+async def _campaign_of(session: AsyncSession, delivery: Delivery) -> int | None:
+    return await session.scalar(select(Run.campaign_id).where(Run.id == delivery.run_id))
+

@@ -1,0 +1,140 @@
+"""Status webhooks (sent, delivered, read, failed) update the campaign delivery they name by
+its wamid; replays change nothing; unsigned or forged ones are refused before anything."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import httpx
+from sqlalchemy import select
+
+from campañas.models import Campaign, Delivery, Piece, Run
+from nucleo.models import AuditEntry, Person
+from nucleo.services import Services
+from tests.bot.whatsapp.conftest import START, Clock, deliver
+from tests.fakes.whatsapp import WhatsAppDouble
+
+ANA, BETO, CARO = "573001112233", "573004445566", "573007778899"
+
+
+def _signed(double: WhatsAppDouble, payload: dict) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(payload).encode()
+    return body, double.sign(body)
+
+
+async def sent_campaign(services: Services, wamids: list[str]) -> tuple[int, list[int]]:
+    """A running campaign with one piece and one sent WhatsApp delivery per wamid."""
+    async with services.db.session() as session:
+        campaign = Campaign(name="Honestidad", value_key="honestidad", status="en_curso",
+                            channels=["whatsapp"], audience={"type": "todos"},
+                            whatsapp_template="valor_semana", whatsapp_language="es")
+        session.add(campaign)
+        await session.flush()
+        piece = Piece(campaign_id=campaign.id, value_key="honestidad", phrase="La verdad",
+                      caption_html="La verdad", image_sha256="", image_path="", image_mime="")
+        session.add(piece)
+        await session.flush()
+        run = Run(campaign_id=campaign.id, piece_id=piece.id, scheduled_for=START,
+                  state="en_curso")
+        session.add(run)
+        await session.flush()
+        ids = []
+        for i, wamid in enumerate(wamids):
+            person = Person(full_name=f"P{i}", kind="servidor")
+            session.add(person)
+            await session.flush()
+            delivery = Delivery(run_id=run.id, piece_id=piece.id, person_id=person.id,
+                                channel="whatsapp", state="enviada", attempts=1, sent_at=START,
+                                wamid=wamid)
+            session.add(delivery)
+            await session.flush()
+            ids.append(delivery.id)
+        await session.commit()
+        return campaign.id, ids
+
+
+async def row(services: Services, delivery_id: int) -> Delivery:
+    async with services.db.session() as session:
+        delivery = await session.get(Delivery, delivery_id)
+        assert delivery is not None
+        return delivery
+
+
+async def test_delivered_and_read_are_recorded_once(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock) -> None:
+    _, (ana, beto) = await sent_campaign(services, ["wamid.ana", "wamid.beto"])
+    clock.advance(timedelta(minutes=1))
+    for status in ("sent", "delivered"):
+        response = await deliver(wa, _signed(double, double.status("wamid.ana", ANA, status)))
+        assert response.status_code == 200
+    delivered_at = START + timedelta(minutes=1)
+    assert (await row(services, ana)).delivered_at == delivered_at
+    clock.advance(timedelta(minutes=4))
+    read = _signed(double, double.status("wamid.ana", ANA, "read"))
+    assert (await deliver(wa, read)).status_code == 200
+    got = await row(services, ana)
+    assert got.read_at == START + timedelta(minutes=5) and got.delivered_at == delivered_at
+    clock.advance(timedelta(hours=1))
+    assert (await deliver(wa, read)).status_code == 200  # a replay moves nothing
+    late = _signed(double, double.status("wamid.ana", ANA, "delivered"))
+    assert (await deliver(wa, late)).status_code == 200
+    got = await row(services, ana)
+    assert got.read_at == START + timedelta(minutes=5) and got.delivered_at == delivered_at
+    # a read without a delivered before it (receipts can come out of order) implies both
+    await deliver(wa, _signed(double, double.status("wamid.beto", BETO, "read")))
+    got = await row(services, beto)
+    assert got.read_at == got.delivered_at and got.state == "enviada"
+
+
+async def test_unsigned_or_forged_statuses_change_nothing(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    _, (ana,) = await sent_campaign(services, ["wamid.ana"])
+    body = json.dumps(double.status("wamid.ana", ANA, "read")).encode()
+    unsigned = await wa.post("/whatsapp/webhook", content=body,
+                             headers={"Content-Type": "application/json"})
+    assert unsigned.status_code == 401
+    forged = {**double.sign(body), "X-Hub-Signature-256": "sha256=" + "f" * 64}
+    assert (await wa.post("/whatsapp/webhook", content=body, headers=forged)).status_code == 403
+    got = await row(services, ana)
+    assert got.read_at is None and got.delivered_at is None
+
+
+async def test_failed_statuses_fail_block_or_pause(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    campaign_id, (ana, beto, caro) = await sent_campaign(
+        services, ["wamid.ana", "wamid.beto", "wamid.caro"])
+    undeliverable = double.status("wamid.ana", ANA, "failed",
+                                  [{"code": 131026, "title": "Message undeliverable"}])
+    for _ in range(2):  # the replay changes nothing
+        assert (await deliver(wa, _signed(double, undeliverable))).status_code == 200
+    got = await row(services, ana)
+    assert got.state == "fallida" and "131026" in (got.last_error or "")
+    opted_out = double.status("wamid.beto", BETO, "failed", [{"code": 131050}])
+    await deliver(wa, _signed(double, opted_out))
+    assert (await row(services, beto)).state == "bloqueada"
+    paused = double.status("wamid.caro", CARO, "failed",
+                           [{"code": 132015, "title": "Template is paused"}])
+    await deliver(wa, _signed(double, paused))
+    assert (await row(services, caro)).state == "fallida"
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign is not None and campaign.status == "pausada"
+        assert "valor_semana" in (campaign.pause_reason or "")
+        assert "Campaña en pausa" in (campaign.pause_reason or "")
+        runs = list(await session.scalars(select(Run.state)))
+        assert runs == ["pausada"]
+        audits = list(await session.scalars(select(AuditEntry.action)))
+        assert audits.count("campaign.paused_by_whatsapp") == 1
+
+
+async def test_a_failure_that_says_later_goes_back_to_the_queue_once(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    _, (ana,) = await sent_campaign(services, ["wamid.ana"])
+    later = double.status("wamid.ana", ANA, "failed", [{"code": 131000}])
+    await deliver(wa, _signed(double, later))
+    got = await row(services, ana)
+    assert got.state == "pendiente" and got.wamid is None and got.sent_at is None
+    assert got.next_attempt_at > START
+    await deliver(wa, _signed(double, later))  # the wamid is gone: a replay finds nothing
+    assert (await row(services, ana)).state == "pendiente"

@@ -1,0 +1,186 @@
+"""Campaigns over WhatsApp against the Cloud API double: the audience's WhatsApp subscribers
+with campaign consent get the piece once, as the registered template with the image uploaded
+once; errors become outcomes; a template paused mid-campaign pauses it with a reason and
+nothing is sent twice; «BAJA» (unsubscribed) and people without consent get nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from bot.whatsapp.models import WhatsAppContact
+from campañas import actions
+from campañas.models import Campaign, Delivery
+from campañas.runtime import CampaignRuntime
+from campañas.whatsapp_template import register_template
+from nucleo.models import Consent, Person
+from nucleo.ports import WHATSAPP_ACCOUNT, WhatsAppAccount
+from nucleo.services import Services
+from tests.campañas.conftest import NOW, add_people, campaign_with_pieces
+from tests.fakes.whatsapp import WhatsAppDouble
+
+
+@pytest.fixture
+def double() -> Iterator[WhatsAppDouble]:
+    with WhatsAppDouble() as running:
+        yield running
+        assert not running.violations, running.violations
+
+
+def wa_id(person_id: int) -> str:
+    return f"57300{person_id:07d}"
+
+
+async def whatsapp_people(db, count: int, *, consent: bool = True,
+                          subscribed: bool = True) -> list[int]:
+    ids = await add_people(db, count, telegram=False)
+    async with db.session() as session:
+        for person_id in ids:
+            session.add(WhatsAppContact(person_id=person_id, wa_id=wa_id(person_id),
+                                        linked_at=NOW))
+            session.add(Consent(person_id=person_id, purpose="campanas", granted=consent,
+                                notice_version="1", channel="whatsapp"))
+            if not subscribed:
+                (await session.get(Person, person_id)).subscribed = False
+        await session.commit()
+    return ids
+
+
+async def start(db, settings, monkeypatch, *, template: bool = True) -> int:
+    monkeypatch.setenv("VALOR_WHATSAPP_TOKEN", "EAAG-test-token")
+    campaign_id = await campaign_with_pieces(db, settings, channels=("whatsapp",))
+    if template:
+        async with db.session() as session:
+            await register_template(session, campaign=await session.get(Campaign, campaign_id),
+                                    name="valor_de_la_semana", language="es_CO",
+                                    parameters=["frase", "autor", "nombre"])
+    async with db.session() as session:
+        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW)
+    return campaign_id
+
+
+def runtime_for(db, settings, double: WhatsAppDouble) -> CampaignRuntime:
+    services = Services(settings=settings, db=db, clock=lambda: NOW)
+    services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount(
+        f"{double.base_url}/{double.version}", double.phone_number_id, double.token, 1000.0))
+    return CampaignRuntime(services, worker="t")
+
+
+async def deliveries(db) -> list[Delivery]:
+    async with db.session() as session:
+        return list(await session.scalars(select(Delivery).order_by(Delivery.id)))
+
+
+async def drain(db, settings, double) -> None:
+    runtime = runtime_for(db, settings, double)
+    await runtime.engine.drain()
+    await runtime.close()
+
+
+async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
+        db, settings, double, monkeypatch):
+    reached = await whatsapp_people(db, 6)
+    unconsented = await whatsapp_people(db, 1, consent=False)
+    opted_out = await whatsapp_people(db, 1, subscribed=False)  # said «BAJA»
+    await start(db, settings, monkeypatch)
+    await drain(db, settings, double)
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in reached}
+    assert not double.to(wa_id(unconsented[0])) and not double.to(wa_id(opted_out[0]))
+    assert len(double.media) == 1
+    message = double.sent[0]
+    template = message.body["template"]
+    assert message.type == "template" and template["name"] == "valor_de_la_semana"
+    assert template["language"] == {"code": "es_CO"}
+    header, body = template["components"]
+    assert header["parameters"][0]["image"]["id"] in double.media
+    texts = [p["text"] for p in body["parameters"]]
+    assert texts[0].startswith("Frase número 1") and texts[1] == "Autora Ejemplo"
+    assert texts[2] == "Persona"
+    rows = await deliveries(db)
+    assert {r.state for r in rows} == {"enviada"} and len(rows) == 6
+    assert {r.wamid for r in rows} == {m.id for m in double.sent}
+    await drain(db, settings, double)  # a second pass sends nothing
+    assert len(double.sent) == 6
+
+
+async def test_error_codes_become_outcomes(db, settings, double, monkeypatch):
+    await whatsapp_people(db, 4)
+    await start(db, settings, monkeypatch)
+    double.fail_next(131026, 131050, 130429)
+    await drain(db, settings, double)
+    rows = await deliveries(db)
+    states = Counter(r.state for r in rows)
+    assert states == {"fallida": 1, "bloqueada": 1, "pendiente": 1, "enviada": 1}
+    failed = next(r for r in rows if r.state == "fallida")
+    assert "131026" in failed.last_error and "no recibe" in failed.last_error
+    pending = next(r for r in rows if r.state == "pendiente")
+    assert pending.next_attempt_at > NOW and pending.wamid is None
+
+
+async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
+        db, settings, double, monkeypatch):
+    people = await whatsapp_people(db, 5)
+    campaign_id = await start(db, settings, monkeypatch)
+    double.fail_next(132015)
+    await drain(db, settings, double)
+    async with db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign.status == "pausada"
+        assert "valor_de_la_semana" in campaign.pause_reason
+    rows = await deliveries(db)
+    assert all(r.state in ("enviada", "pendiente") for r in rows)
+    assert sum(r.state == "enviada" for r in rows) == len(double.sent) < 5
+    async with db.session() as session:
+        resumed = await actions.resume(session, settings=settings, campaign_id=campaign_id,
+                                       now=NOW)
+        assert resumed.pause_reason is None
+    await drain(db, settings, double)
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
+    assert {r.state for r in await deliveries(db)} == {"enviada"}
+
+
+async def test_without_a_registered_template_the_campaign_is_not_sent(db, settings, double,
+                                                                      monkeypatch):
+    from nucleo.errors import InvalidInput
+
+    await whatsapp_people(db, 2)
+    with pytest.raises(InvalidInput, match="plantilla de WhatsApp"):
+        await start(db, settings, monkeypatch, template=False)
+    assert double.sent == [] and await deliveries(db) == []
+
+
+async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings, double,
+                                                                   monkeypatch):
+    from campañas.unsubscribe import unsubscribe
+
+    people = await whatsapp_people(db, 3)
+    await start(db, settings, monkeypatch)
+    async with db.session() as session:
+        assert await unsubscribe(session, people[0])  # «BAJA» goes through the same /baja
+    await drain(db, settings, double)
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people[1:]}
+    states = {r.person_id: r.state for r in await deliveries(db)}
+    assert states[people[0]] == "cancelada"
+
+
+async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, settings, double,
+                                                                       monkeypatch):
+    from sqlalchemy import update
+
+    from campañas.stats import campaign_stats
+
+    await whatsapp_people(db, 3)
+    campaign_id = await start(db, settings, monkeypatch)
+    await drain(db, settings, double)
+    async with db.session() as session:
+        await session.execute(update(Delivery).values(delivered_at=NOW))
+        first = (await deliveries(db))[0].id
+        await session.execute(update(Delivery).where(Delivery.id == first).values(read_at=NOW))
+        await session.commit()
+    async with db.session() as session:
+        stats = await campaign_stats(session, campaign_id)
+    assert stats["whatsapp"] == {"delivered": 3, "read": 1}
+    assert stats["totals"]["sent"] == 3 and stats["pause_reason"] is None
