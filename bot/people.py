@@ -164,6 +164,11 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     # Declarations of conflicts of interest and recusals are legal records of the entity.
     ("declarations", "person_id"): KEEP,
     ("declarations", "recused_person_id"): KEEP,
+    # So are HR's contracts register, the cross-check flags HR reviewed and the Ley 2013 /
+    # bienes y rentas filings (the employer's compliance record, #18).
+    ("contracts", "supervisor_person_id"): KEEP,
+    ("contract_flags", "person_id"): KEEP,
+    ("asset_filings", "person_id"): KEEP,
 }
 INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
 
