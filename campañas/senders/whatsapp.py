@@ -4,7 +4,9 @@ process's WhatsApp limiter (``VALOR_WHATSAPP_RATE``).
 
 - The template (name, language, body parameters) is the one HR registered for the campaign
   (``campañas.whatsapp_template``); the piece's image is its image header, uploaded once to
-  ``/media`` and reused by id (kept in ``campaign_pieces.whatsapp_media_id``).
+  ``/media`` and reused by id (kept in ``campaign_pieces.whatsapp_media_id``); Meta keeps
+  media 30 days, so an id it no longer knows (131053, a piece sent again weeks later) is
+  uploaded anew once and the delivery sent with the new one.
 - Errors become outcomes through ``whatsapp_outcomes``; one that concerns everybody (template
   paused, spam limit, credentials...) pauses the campaign with its reason and gives the
   delivery back unsent, so a resume sends it once.
@@ -32,6 +34,7 @@ from campañas.states import Verdict
 from nucleo.ports import WhatsAppAccount
 from nucleo.ratelimit import Priority, TelegramRateLimiter
 
+MEDIA_GONE = 131053  # Meta keeps uploaded media 30 days; a stored id may be gone
 MAX_PARAMETER = 1000  # characters of one body parameter (Meta: no newlines, tabs, 4+ spaces)
 
 
@@ -97,6 +100,13 @@ class WhatsAppSender:
                 media_id = uploaded = await self._upload(delivery)
             response = await self._http.post("/messages", json=self._body(delivery, plan,
                                                                           media_id))
+            if (media_id and uploaded is None and response.status_code != 200
+                    and _error_code(response) == MEDIA_GONE):
+                # a piece sent again after 30 days (a rotation starting over): upload anew
+                self._forget_upload(delivery.piece_id, media_id)
+                media_id = uploaded = await self._upload(delivery)
+                response = await self._http.post("/messages", json=self._body(
+                    delivery, plan, media_id))
         except httpx.HTTPError:
             return self._outcome(outcome_for(None), plan, uploaded)
         except _UploadFailed as failed:
@@ -134,6 +144,14 @@ class WhatsAppSender:
             task = self._uploads[delivery.piece_id] = asyncio.ensure_future(
                 self._upload_once(delivery))
         return await asyncio.shield(task)
+
+    def _forget_upload(self, piece_id: int, media_id: str) -> None:
+        """Drop this process's upload of the piece if it is the id Meta no longer keeps (a newer
+        upload, done or under way, stays for the other deliveries to share)."""
+        task = self._uploads.get(piece_id)
+        if task is not None and task.done() and not task.cancelled() \
+                and task.exception() is None and task.result() == media_id:
+            del self._uploads[piece_id]
 
     async def _upload_once(self, delivery: OutgoingDelivery) -> str:
         path = self.data_dir / delivery.image_path

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.whatsapp.models import WhatsAppContact
 from campañas import actions
-from campañas.models import Campaign, Delivery
+from campañas.models import Campaign, Delivery, Piece
 from campañas.runtime import CampaignRuntime
 from campañas.whatsapp_template import register_template
 from nucleo.models import Consent, Person
@@ -104,6 +104,25 @@ async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
     assert {r.wamid for r in rows} == {m.id for m in double.sent}
     await drain(db, settings, double)  # a second pass sends nothing
     assert len(double.sent) == 6
+
+
+async def test_a_media_id_meta_no_longer_keeps_is_uploaded_again_once(
+        db, settings, double, monkeypatch):
+    await whatsapp_people(db, 5)
+    campaign_id = await start(db, settings, monkeypatch)
+    async with db.session() as session:  # uploaded more than 30 days ago: Meta dropped it
+        piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
+        piece.whatsapp_media_id = "1000000000000999"
+        await session.commit()
+    await drain(db, settings, double)
+    rows = await deliveries(db)
+    assert {r.state for r in rows} == {"enviada"} and len(rows) == 5
+    assert len(double.media) == 1 and len(double.sent) == 5
+    (fresh,) = double.media
+    assert all(m.body["template"]["components"][0]["parameters"][0]["image"]["id"] == fresh
+               for m in double.sent)
+    async with db.session() as session:
+        assert (await session.get(Piece, piece.id)).whatsapp_media_id == fresh
 
 
 async def test_error_codes_become_outcomes(db, settings, double, monkeypatch):

@@ -35,7 +35,7 @@ from tests.fakes.whatsapp.validate import message_problems
 WINDOW = timedelta(hours=24)
 TITLES = {100: "Invalid parameter", 190: "Access token has expired",
           130429: "Rate limit hit", 131047: "Re-engagement message",
-          131026: "Message undeliverable", 132015: "Template is paused",
+          131026: "Message undeliverable", 131053: "Media upload error", 132015: "Template is paused",
           131056: "(Business Account, Consumer Account) pair rate limit hit",
           131000: "Something went wrong"}
 
@@ -179,6 +179,12 @@ class WhatsAppDouble:
             return _error(400, 100, "Invalid parameter", details="; ".join(problems))
         now = self.clock()
         with self._lock:
+            header = _header_media_id(body)
+            if header is not None and header not in self.media:
+                # Meta keeps uploaded media 30 days; an unknown or expired id is refused
+                self.refused.append(131053)
+                return _error(400, 131053, TITLES[131053],
+                              details="Unable to retrieve the media from the given media id.")
             if self._script:
                 code = self._script.pop(0)
                 self.refused.append(code)
@@ -263,6 +269,18 @@ class WhatsAppDouble:
         if errors:
             item["errors"] = errors
         return self.notification({"statuses": [item]})
+
+
+def _header_media_id(body: dict[str, Any]) -> str | None:
+    """The media id of a template's image header, if it has one."""
+    template = body.get("template") if isinstance(body.get("template"), dict) else {}
+    for component in template.get("components") or []:
+        if isinstance(component, dict) and component.get("type") == "header":
+            for parameter in component.get("parameters") or []:
+                image = parameter.get("image") if isinstance(parameter, dict) else None
+                if isinstance(image, dict) and "id" in image:
+                    return str(image["id"])
+    return None
 
 
 def _error(status: int, code: int, message: str, *, details: str | None = None,
