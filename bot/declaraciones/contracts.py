@@ -10,7 +10,6 @@ duplicates, and never deletes a contract or a flag (their review notes stay).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,7 +30,7 @@ from bot.declaraciones.models import (
 )
 from nucleo import audit
 from nucleo.db import commit
-from nucleo.directory.reader import MAX_LINE, RejectedRow, decode
+from nucleo.directory.reader import RejectedRow, read_table
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Person, StaffAccount
 from nucleo.text import clean_text, normalize_key
@@ -195,43 +194,12 @@ def _validate(line: int, cells: list[str], columns: dict[str, int]) -> ContractR
         department=cell("dependencia")[:200] or None)
 
 
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
 def read_contracts(data: bytes) -> tuple[list[ContractRow], list[RejectedRow]]:
     """Parse and validate every row of the CSV; bad rows come back with line and reason."""
-    lines = decode(data).splitlines()
-    header_index = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-    if header_index is None:
-        raise InvalidInput(messages.CONTRACTS_NO_ROWS)
-    delimiter = _delimiter(lines[header_index])
-    try:
-        header = next(csv.reader([lines[header_index][:MAX_LINE]], delimiter=delimiter,
-                                 strict=True), [])
-    except csv.Error:
-        header = lines[header_index].split(delimiter)
-    columns = _map_columns(header)
+    columns, lines, rejected = read_table(data, _map_columns, empty=messages.CONTRACTS_NO_ROWS)
     good: list[ContractRow] = []
-    rejected: list[RejectedRow] = []
     seen: dict[str, int] = {}
-    for number in range(header_index + 2, len(lines) + 1):
-        line = lines[number - 1]
-        if not line.strip():
-            continue
-        if len(line) > MAX_LINE:
-            rejected.append(RejectedRow(number, messages.CONTRACT_TOO_LONG.format(n=MAX_LINE)))
-            continue
-        try:
-            cells = next(csv.reader([line], delimiter=delimiter, strict=True), [])
-        except csv.Error:
-            rejected.append(RejectedRow(number, messages.CONTRACT_BAD_QUOTES))
-            continue
-        if len(cells) != len(header) and len(cells) < max(columns.values()) + 1:
-            rejected.append(RejectedRow(number, messages.CONTRACT_FIELDS.format(
-                got=len(cells), expected=len(header))))
-            continue
+    for number, cells in lines:
         try:
             row = _validate(number, cells, columns)
         except ValueError as exc:
@@ -245,7 +213,7 @@ def read_contracts(data: bytes) -> tuple[list[ContractRow], list[RejectedRow]]:
         good.append(row)
     if not good and not rejected:
         raise InvalidInput(messages.CONTRACTS_NO_ROWS)
-    return good, rejected
+    return good, sorted(rejected, key=lambda r: r.line)
 
 
 @dataclass

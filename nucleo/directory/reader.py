@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -74,11 +75,6 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
 def _map_columns(header: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, raw in enumerate(header):
@@ -145,27 +141,28 @@ def _cells(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter, strict=True), [])
 
 
-def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
-    """Parse and validate every row; bad rows are reported with their line number.
-
-    HR's exports keep one person per line, so each line is parsed on its own: a stray quote or
-    an enormous field spoils only its own row, never the ones after it.
-    """
+def read_table(data: bytes, map_columns: Callable[[list[str]], dict[str, int]], *,
+               empty: str) -> tuple[dict[str, int], list[tuple[int, list[str]]],
+                                    list[RejectedRow]]:
+    """A CSV export read line by line (HR's exports keep one record per line, so a stray quote
+    or an enormous field spoils only its own line): the header mapped to columns by
+    ``map_columns`` (which refuses missing ones), the data lines as cells with their line
+    numbers, and the lines refused whole (too long, bad quotes, wrong number of fields).
+    Delimiter ``;``, ``,`` or tab, whichever the header uses most; ``empty`` is the message
+    for a file without a header."""
     lines = decode(data).splitlines()
     header_index = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if header_index is None:
-        raise InvalidInput(messages.EMPTY_FILE)
-    delimiter = _delimiter(lines[header_index])
+        raise InvalidInput(empty)
+    counts = {d: lines[header_index].count(d) for d in (";", ",", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
     try:
         header = _cells(lines[header_index][:MAX_LINE], delimiter)
     except csv.Error:
         header = lines[header_index].split(delimiter)
-    columns = _map_columns(header)
-    good: list[DirectoryRow] = []
+    columns = map_columns(header)
+    rows: list[tuple[int, list[str]]] = []
     rejected: list[RejectedRow] = []
-    seen_documents: dict[str, int] = {}
-    seen_emails: dict[str, int] = {}
-    seen_mobiles: dict[str, int] = {}
     for number in range(header_index + 2, len(lines) + 1):
         line = lines[number - 1]
         if not line.strip():
@@ -182,6 +179,22 @@ def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
             rejected.append(RejectedRow(number, messages.ROW_FIELDS.format(
                 got=len(cells), expected=len(header))))
             continue
+        rows.append((number, cells))
+    return columns, rows, rejected
+
+
+def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
+    """Parse and validate every row; bad rows are reported with their line number.
+
+    HR's exports keep one person per line, so each line is parsed on its own: a stray quote or
+    an enormous field spoils only its own row, never the ones after it.
+    """
+    columns, lines, rejected = read_table(data, _map_columns, empty=messages.EMPTY_FILE)
+    good: list[DirectoryRow] = []
+    seen_documents: dict[str, int] = {}
+    seen_emails: dict[str, int] = {}
+    seen_mobiles: dict[str, int] = {}
+    for number, cells in lines:
         try:
             row = _validate(number, cells, columns)
         except ValueError as exc:
@@ -208,4 +221,4 @@ def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
         good.append(row)
     if not good and not rejected:
         raise InvalidInput(messages.NO_ROWS)
-    return good, rejected
+    return good, sorted(rejected, key=lambda r: r.line)
