@@ -443,6 +443,9 @@ LINK_DECLINED = ("Listo, no vinculamos nada. Puede seguir usando el asistente, y
 LINK_DONE = "Listo: este chat quedó vinculado a su registro del directorio. ✅"
 LINK_ALREADY = "Este chat ya está vinculado a su registro del directorio. ✅"
 LINK_RELINK = "✅ Sí, pasar la vinculación a este chat"
+STAFF_TELEGRAM_LINKED = ("Listo: las pruebas de campañas de la cuenta de consola {email} llegarán a "
+                         "este chat. ✅")
+STAFF_TELEGRAM_ONLY = "Ese enlace se abre en Telegram, no en el chat web."
 LINK_FAILED_HINT = "\n\nSi necesita ayuda, escriba /vincular para vincularse con su correo."
 LINK_ASK_EMAIL = (
     "Para vincular este chat con el directorio, escriba su <b>correo institucional</b>. "

@@ -61,6 +61,8 @@ STAFF_EXISTS_INACTIVE = ("Ya existe una cuenta desactivada con el correo {email}
 STAFF_ROLE_SELF = "No puede cambiar el rol de su propia cuenta."
 STAFF_ROLE_LAST_ADMIN = "No se puede quitar el rol de administración a la última cuenta activa que lo tiene."
 STAFF_ALREADY_ACTIVE = "Esa cuenta ya está activa."
+STAFF_TELEGRAM_USED = ("Ese enlace ya se usó o se reemplazó. Abra de nuevo «Vincular mi Telegram» "
+                       "en la consola.")
 STAFF_INACTIVE = "Esa cuenta está desactivada; reactívela primero."
 STAFF_RESET_SELF = "Para cambiar su propia contraseña use «Mi cuenta»."
 STAFF_BAD_ROLE = "Rol desconocido: {role}. Use uno de: {roles}."

@@ -70,6 +70,9 @@ PURPOSES: dict[str, Purpose] = {
     "declaraciones.decision": Purpose(timedelta(days=30), "link for the superior to decide one "
                                                           "declaration without a console account "
                                                           "(revoked by a new link's nonce)"),
+    "consola.telegram": Purpose(timedelta(minutes=30), "Telegram start parameter a staff member "
+                                                       "opens to link their own chat for test "
+                                                       "sends (/start t<token>, one link)"),
     "vinculo.invitacion": Purpose(timedelta(days=30), "personal invitation to link a chat to "
                                                       "the directory (/start v<token>, one use, "
                                                       "revoked by the person's nonce)"),

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit, messages
 from nucleo.db import commit, utcnow
-from nucleo.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from nucleo.errors import Conflict, InvalidInput, InvalidToken, NotAuthenticated, NotFound
 from nucleo.models import Role, StaffAccount
 from nucleo.security import (
     DUMMY_HASH,
@@ -23,6 +23,7 @@ from nucleo.security import (
     password_is_strong,
     verify_password,
 )
+from nucleo.signing import Signer
 from nucleo.text import clean_text, fold_identifier
 
 
@@ -253,3 +254,41 @@ async def ensure_first_admin(session: AsyncSession, email: str | None, password:
     await create_staff(session, email=email, full_name=messages.FIRST_ADMIN_NAME, role="admin",
                        password=password, entity=entity)
     return True
+
+
+TELEGRAM_PURPOSE = "consola.telegram"
+TELEGRAM_START_PREFIX = "t"  # /start t<token>; invitations use «v», posters no prefix
+
+
+def telegram_link_parameter(signer: Signer, account: StaffAccount) -> str:
+    """The /start parameter that links the chat opening it to this staff account (for test
+    sends). It names the chat the account has now, so it works for one link only."""
+    return TELEGRAM_START_PREFIX + signer.sign_start(
+        TELEGRAM_PURPOSE, [account.id, account.telegram_chat_id or 0])
+
+
+def is_telegram_link(parameter: str) -> bool:
+    return parameter.startswith(TELEGRAM_START_PREFIX) and len(parameter) > 1
+
+
+async def link_telegram_chat(session: AsyncSession, signer: Signer, parameter: str,
+                             chat_id: int) -> StaffAccount:
+    """Store ``chat_id`` as the staff account's own chat (an action: it commits). InvalidToken
+    (forged, other purpose, used, inactive account) or ExpiredToken, in Spanish."""
+    value = signer.unsign_start(TELEGRAM_PURPOSE, parameter[len(TELEGRAM_START_PREFIX):])
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        raise InvalidToken(messages.TOKEN_INVALID_LINK)
+    staff_id, previous = value
+    account = await session.get(StaffAccount, staff_id)
+    if account is None or not account.active:
+        raise InvalidToken(messages.TOKEN_INVALID_LINK)
+    if account.telegram_chat_id == chat_id:
+        return account
+    if (account.telegram_chat_id or 0) != previous:
+        raise InvalidToken(messages.STAFF_TELEGRAM_USED)
+    account.telegram_chat_id = chat_id
+    audit.record(session, account, "staff.telegram", target_type="staff", target_id=account.id)
+    await commit(session)
+    return account
+

@@ -105,6 +105,7 @@ AUDIT_ACTIONS = {
     "staff.deactivate": "Desactivó una cuenta del personal",
     "staff.reactivate": "Reactivó una cuenta del personal",
     "staff.role": "Cambió el rol de una cuenta",
+    "staff.telegram": "Vinculó su chat de Telegram para pruebas",
     "staff.password_change": "Cambió su contraseña",
     "staff.password_reset": "Restableció la contraseña de una cuenta",
     "people.import": "Importó el directorio",

@@ -19,10 +19,12 @@ from bot.people import (
     set_department,
 )
 from bot.privacy import NOTICE_VERSION, PURPOSES, STATISTICS, purpose
-from nucleo.directory.link import is_invitation
+from nucleo.directory.link import TELEGRAM, is_invitation
 from nucleo.directory.start_link import department_from_start
+from nucleo.errors import DomainError
 from nucleo.models import Department, PersonKind
 from nucleo.ports import CAMPAIGNS, Button
+from nucleo.staff import is_telegram_link, link_telegram_chat
 from nucleo.text import normalize_key
 
 NAME = "inicio"
@@ -221,11 +223,30 @@ async def start_command(ctx: Context, args: str) -> None:
     an invitation's (``v<token>``) opens the link to the directory."""
     from bot.flows import vinculo
 
+    if args and is_telegram_link(args.strip()):
+        await _link_staff_chat(ctx, args.strip())
+        return
     if args and is_invitation(args.strip()):
         await vinculo.start_invitation(ctx, args.strip())
         return
     preselected = department_from_start(ctx.services.signer, args.strip()) if args else None
     await start(ctx, preselected)
+
+
+async def _link_staff_chat(ctx: Context, parameter: str) -> None:
+    """``/start t<token>``: a staff member links this Telegram chat to their console account
+    for test sends (no personal data of a servant is involved: nothing else changes)."""
+    ctx.finish()
+    if ctx.ref.channel != TELEGRAM or not ctx.ref.user_id.lstrip("-").isdigit():
+        ctx.say(messages.STAFF_TELEGRAM_ONLY)
+        return
+    try:
+        account = await link_telegram_chat(ctx.session, ctx.services.signer, parameter,
+                                           int(ctx.ref.user_id))
+    except DomainError as exc:
+        ctx.say(messages.escape(exc.message))
+        return
+    ctx.say(messages.STAFF_TELEGRAM_LINKED.format(email=messages.escape(account.email)))
 
 
 def _entity(ctx: Context) -> str:

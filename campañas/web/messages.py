@@ -107,8 +107,10 @@ TEST_SUBMIT = "Enviarme una prueba"
 TEST_HELP_TELEGRAM = "Por Telegram llega a su chat vinculado ({chat}), marcada «[PRUEBA]»."
 TEST_HELP_NO_TELEGRAM = (
     "Su cuenta no tiene un chat de Telegram vinculado, así que la prueba por Telegram no se "
-    "puede enviar: pida a Administración que lo vincule."
+    "puede enviar todavía."
 )
+TEST_LINK_TELEGRAM = ("Vincular mi Telegram: abra este enlace en Telegram y pulse «Iniciar» "
+                      "(vale 30 minutos).")
 TEST_HELP_EMAIL = "Por correo llega a {email}, con el asunto marcado «[PRUEBA]»."
 TEST_HELP_NO_CHANNEL = "No hay canales configurados para enviar pruebas."
 TEST_HELP_NO_RECORD = "Una prueba no cuenta en las estadísticas ni cambia el estado de la campaña."

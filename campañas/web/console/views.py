@@ -20,8 +20,10 @@ from campañas.schedule import parse_local_time
 from campañas.stats import campaign_stats
 from campañas.values import ValueRegistry
 from campañas.web import messages
+from nucleo.directory.start_link import bot_start_url
 from nucleo.formats import datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
+from nucleo.staff import telegram_link_parameter
 from nucleo.web.console import charts
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console
@@ -122,4 +124,14 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         if campaign.status in ("programada", "en_curso") else None,
         is_open=campaign.status in OPEN, values=value_choices(False),
         channels=channel_choices(console), weekdays=list(enumerate(weekday_names())),
-        typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]])
+        typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]],
+        telegram_link=_telegram_link(console))
+
+
+def _telegram_link(console: Console) -> str | None:
+    """The t.me link that links the staff member's own chat for test sends (fresh, 30 min)."""
+    username = console.services.settings.telegram_bot_username
+    if not username or console.staff.telegram_chat_id is not None:
+        return None
+    return bot_start_url(username, telegram_link_parameter(console.services.signer,
+                                                           console.staff))

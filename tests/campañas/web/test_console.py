@@ -294,12 +294,14 @@ async def test_stats_page_and_exports(login_as: LoginAs, services: Services) -> 
 
 async def test_test_send_explains_a_missing_chat_then_reaches_the_double(
         login_as: LoginAs, services: Services, telegram_double_unlimited) -> None:
-    services.settings = settings_for(services.settings, telegram=telegram_double_unlimited)
+    services.settings = settings_for(services.settings, telegram=telegram_double_unlimited
+                                     ).model_copy(update={"telegram_bot_username": "valor_bot"})
     user = await login_as("talento_humano")
     campaign_id = await _campaign(user)
     piece_id = await _piece(user, campaign_id)
     page = await user.get(f"/consola/campanas/{campaign_id}")
     assert messages.TEST_HELP_NO_TELEGRAM in page.text
+    assert 'href="https://t.me/valor_bot?start=t' in page.text  # «Vincular mi Telegram»
     url = f"/consola/campanas/{campaign_id}/piezas/{piece_id}/prueba"
     refused = await user.post(url, {"canal": "telegram"})
     assert refused.status_code == 422 and campaign_messages.TEST_NO_TELEGRAM in refused.text

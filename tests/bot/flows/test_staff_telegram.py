@@ -1,0 +1,69 @@
+"""A staff member links their own Telegram chat for campaign test sends: the console's
+«Vincular mi Telegram» link opens the bot with /start t<token>; the link works for one chat,
+expires, and is refused forged, for another purpose or on the web chat."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.core.types import TELEGRAM, WEB, PersonRef
+from nucleo.directory.start_link import department_start
+from nucleo.models import AuditEntry, Person, StaffAccount
+from nucleo.services import Services
+from nucleo.signing import Signer
+from nucleo.staff import telegram_link_parameter
+from tests.bot.helpers import Chat
+
+
+async def staff_account(services: Services) -> StaffAccount:
+    async with services.db.session() as session:
+        account = StaffAccount(email="th@alcaldia.gov.co", full_name="Talento Humano",
+                               role="talento_humano", password_hash="x")
+        session.add(account)
+        await session.commit()
+        return account
+
+
+async def reload(services: Services, staff_id: int) -> StaffAccount:
+    async with services.db.session() as session:
+        account = await session.get(StaffAccount, staff_id)
+        assert account is not None
+        return account
+
+
+async def test_the_link_stores_this_chat_once_and_nothing_else(chat: Chat,
+                                                               services: Services) -> None:
+    account = await staff_account(services)
+    parameter = telegram_link_parameter(services.signer, account)
+    assert len(parameter) <= 64 and parameter.replace("-", "").replace("_", "").isalnum()
+    replies = await chat.send(f"/start {parameter}")
+    assert "th@alcaldia.gov.co" in replies[-1].text_html and "pruebas" in replies[-1].text_html
+    assert (await reload(services, account.id)).telegram_chat_id == 1001
+    async with services.db.session() as session:
+        assert list(await session.scalars(select(Person))) == []  # no servant was created
+        assert await session.scalar(select(AuditEntry.action).where(
+            AuditEntry.action == "staff.telegram")) == "staff.telegram"
+    again = await chat.send(f"/start {parameter}")  # the same chat: nothing changes
+    assert "th@alcaldia.gov.co" in again[-1].text_html
+    other = Chat(chat.core, PersonRef(TELEGRAM, "2002"))
+    refused = await other.send(f"/start {parameter}")  # used: another chat cannot take it
+    assert "ya se usó" in refused[-1].text_html
+    assert (await reload(services, account.id)).telegram_chat_id == 1001
+
+
+async def test_forged_expired_foreign_and_web_links_change_nothing(chat: Chat,
+                                                                   services: Services) -> None:
+    account = await staff_account(services)
+    good = telegram_link_parameter(services.signer, account)
+    forged = telegram_link_parameter(Signer("otra-clave"), account)
+    poster = "t" + department_start(services.signer, account.id)
+    late = Signer(services.settings.secret_key.get_secret_value(), clock=lambda: 0.0)
+    expired = telegram_link_parameter(late, account)
+    for parameter in (forged, poster, expired, "t", "t" + "A" * 63):
+        replies = await chat.send(f"/start {parameter}")
+        assert replies and "Traceback" not in replies[-1].text_html
+    web = Chat(chat.core, PersonRef(WEB, "web-key-1"))
+    replies = await web.send(f"/start {good}")
+    assert "Telegram" in replies[-1].text_html
+    assert (await reload(services, account.id)).telegram_chat_id is None
+
