@@ -5,7 +5,6 @@ is counted per dependencia and listed person by person for the export."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from bot.declaraciones.models import AssetFiling, AssetFilingKind
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.directory.keys import document_key
-from nucleo.directory.reader import MAX_LINE, RejectedRow, decode
+from nucleo.directory.reader import RejectedRow, read_table
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
 from nucleo.text import clean_text, normalize_key
@@ -104,6 +103,17 @@ class FiledImport:
                                                     rejected=len(self.rejected))
 
 
+def _filed_columns(header: list[str]) -> dict[str, int]:
+    """The cédula column (required) and the filing date column (optional) of a SIGEP list."""
+    keys = [normalize_key(h).strip(' :*"') for h in header]
+    document = next((i for i, h in enumerate(keys) if h in DOCUMENT_COLUMNS), None)
+    if document is None:
+        raise InvalidInput(messages.ASSET_IMPORT_COLUMNS.format(
+            found=", ".join(clean_text(h)[:40] for h in header) or "-"))
+    day = next((i for i, h in enumerate(keys) if h in DATE_COLUMNS), None)
+    return {"documento": document} | ({"fecha": day} if day is not None else {})
+
+
 async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: str,
                        actor: StaffAccount | None, now: datetime,
                        today: date) -> FiledImport:
@@ -112,31 +122,14 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
     from bot.declaraciones.contracts import parse_day
 
     check(kind, year, today)
-    lines = decode(data).splitlines()
-    header_index = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-    if header_index is None:
-        raise InvalidInput(messages.ASSET_IMPORT_NO_ROWS)
-    header_line = lines[header_index]
-    delimiter = max((";", ",", "\t"), key=header_line.count)
-    header = [normalize_key(h).strip(" :*\"") for h in header_line.split(delimiter)]
-    doc_col = next((i for i, h in enumerate(header) if h in DOCUMENT_COLUMNS), None)
-    date_col = next((i for i, h in enumerate(header) if h in DATE_COLUMNS), None)
-    if doc_col is None:
-        raise InvalidInput(messages.ASSET_IMPORT_COLUMNS.format(
-            found=", ".join(clean_text(h)[:40] for h in header_line.split(delimiter)) or "-"))
+    columns, lines, rejected = read_table(data, _filed_columns,
+                                          empty=messages.ASSET_IMPORT_NO_ROWS)
+    doc_col, date_col = columns["documento"], columns.get("fecha")
     people = {document_key(doc): pid for pid, doc in await session.execute(
         select(Person.id, Person.document_id).where(Person.document_id.is_not(None)))}
-    report = FiledImport()
+    report = FiledImport(rejected=rejected)
     seen: dict[str, int] = {}
-    for number in range(header_index + 2, len(lines) + 1):
-        line = lines[number - 1]
-        if not line.strip():
-            continue
-        try:
-            cells = next(csv.reader([line[:MAX_LINE]], delimiter=delimiter, strict=True), [])
-        except csv.Error:
-            report.rejected.append(RejectedRow(number, messages.CONTRACT_BAD_QUOTES))
-            continue
+    for number, cells in lines:
         raw = clean_text(cells[doc_col]) if doc_col < len(cells) else ""
         key = document_key(raw)
         if not re.fullmatch(r"\d{3,20}", key):
@@ -165,6 +158,7 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
         row.filed_on, row.source, row.recorded_at = filed_on, "importado", now
         row.recorded_by_id = actor.id if actor else None
         report.filed += 1
+    report.rejected.sort(key=lambda r: r.line)
     audit.record(session, actor, "declaraciones.bienes.importar", details={
         "anio": year, "tipo": kind, "presentadas": report.filed,
         "rechazadas": len(report.rejected)})

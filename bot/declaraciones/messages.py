@@ -262,7 +262,6 @@ CONTRACT_BAD_VALUE = "El valor «{value}» no es un número (por ejemplo, 12.500
 CONTRACT_BAD_DATE = "La fecha «{value}» no es válida (use AAAA-MM-DD o DD/MM/AAAA)."
 CONTRACT_ENDS_BEFORE = "La fecha de terminación es anterior a la de firma."
 CONTRACT_DUPLICATE = "El contrato {number} ya está en la línea {line} de este archivo."
-CONTRACT_BAD_QUOTES = "La línea tiene comillas sin cerrar."
 CONTRACTS_NO_ROWS = "El archivo no tiene contratos debajo del encabezado."
 CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; filas rechazadas: "
                       "{rejected}; supervisores con un nombre que comparten varias personas: "
