@@ -30,7 +30,13 @@ from bot.declaraciones.models import (
 )
 from nucleo import audit
 from nucleo.db import commit
-from nucleo.directory.reader import RejectedRow, read_table
+from nucleo.directory.reader import (
+    RejectedRow,
+    cell_reader,
+    find_columns,
+    header_text,
+    read_table,
+)
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Person, StaffAccount
 from nucleo.text import clean_text, normalize_key
@@ -149,25 +155,16 @@ def _document(raw: str) -> str | None:
 
 
 def _map_columns(header: list[str]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        key = normalize_key(raw).strip(" :*")
-        for column, aliases in COLUMN_ALIASES.items():
-            if key in aliases and column not in mapping:
-                mapping[column] = index
-                break
+    mapping = find_columns(header, COLUMN_ALIASES)
     missing = [c for c in REQUIRED if c not in mapping]
     if missing:
-        found = ", ".join(clean_text(h)[:40] for h in header if clean_text(h)) or "(ninguna)"
         raise InvalidInput(messages.CONTRACTS_MISSING_COLUMNS.format(
-            missing=", ".join(missing), found=found))
+            missing=", ".join(missing), found=header_text(header)))
     return mapping
 
 
 def _validate(line: int, cells: list[str], columns: dict[str, int]) -> ContractRow:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return clean_text(cells[index]) if index is not None and index < len(cells) else ""
+    cell = cell_reader(cells, columns)
 
     number = cell("numero")
     if not number:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -75,20 +75,40 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _map_columns(header: list[str]) -> dict[str, int]:
+def find_columns(header: list[str], aliases: Mapping[str, Collection[str]]) -> dict[str, int]:
+    """Where each column is: the first header cell naming one of its aliases (case, accents and
+    « :*» around it ignored); one cell names one column."""
     mapping: dict[str, int] = {}
     for index, raw in enumerate(header):
         key = normalize_key(raw).strip(" :*")
-        for column, aliases in COLUMN_ALIASES.items():
-            if key in aliases and column not in mapping:
-                mapping[column] = index
+        column = next((c for c, names in aliases.items() if key in names and c not in mapping),
+                      None)
+        if column is not None:
+            mapping[column] = index
+    return mapping
+
+
+def header_text(header: list[str]) -> str:
+    """The header's cells for a «columns found» message."""
+    return ", ".join(clean_text(h)[:40] for h in header if clean_text(h)) or "(ninguna)"
+
+
+def cell_reader(cells: list[str], columns: dict[str, int]) -> Callable[[str], str]:
+    """``cell(name)``: the cleaned text of a row's column ("" when absent or short)."""
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return clean_text(cells[index]) if index is not None and index < len(cells) else ""
+    return cell
+
+
+def _map_columns(header: list[str]) -> dict[str, int]:
+    mapping = find_columns(header, COLUMN_ALIASES)
     missing = [c for c in ("nombre", "dependencia", "tipo") if c not in mapping]
     if "documento" not in mapping and "correo" not in mapping:
         missing.append("documento o correo")
     if missing:
-        found = ", ".join(clean_text(h)[:40] for h in header if clean_text(h)) or "(ninguna)"
         raise InvalidInput(messages.MISSING_COLUMNS.format(missing=", ".join(missing),
-                                                           found=found))
+                                                           found=header_text(header)))
     return mapping
 
 
@@ -101,9 +121,7 @@ def _kind(value: str) -> PersonKind | None:
 
 
 def _validate(line: int, cells: list[str], columns: dict[str, int]) -> DirectoryRow:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return clean_text(cells[index]) if index is not None and index < len(cells) else ""
+    cell = cell_reader(cells, columns)
 
     name = cell("nombre")
     if not name:
