@@ -59,7 +59,8 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
                            name: str | None = None) -> Run:
     """Create (or reuse) the invitation campaign of ``origin`` and queue one delivery per
     reachable person and channel, in the caller's transaction (the caller commits). Inviting
-    the same person again adds nothing: the key piece × person × channel is unique."""
+    the same person again adds nothing: an origin has one run, and the key run × person ×
+    channel is unique."""
     found = await find_invitation(session, origin)
     if found is None:
         campaign = Campaign(
@@ -113,7 +114,7 @@ async def queue_directory_invitations(session: AsyncSession, selection: Director
     """Queue one personal invitation e-mail per selected directory person through the
     delivery engine (rate limited, counted, resumed after a crash), in the caller's
     transaction; the caller commits, then signals ``DELIVERIES_QUEUED``. A person is invited
-    at most once per round (piece × person × channel is unique). People without a nonce get
+    at most once per round (run × person × channel is unique). People without a nonce get
     one, so each e-mail's link can be revoked. Consent comes later: the invitation is the only
     thing imported people receive before they authorise. ``web``: the e-mail also carries the
     web chat's door to the same invitation (the service has a public address)."""

@@ -1,5 +1,5 @@
 """Campaign tables: campaigns, their pieces, runs (a piece sent at a time), deliveries and
-reactions. Deliveries are the outbox: one row per piece × person × channel.
+reactions. Deliveries are the outbox: one row per run × person × channel.
 
 A campaign's ``kind`` is ``valor`` (the value of the week: pieces with an image and reaction
 buttons) or ``encuesta`` (a survey invitation: one text-only piece, no value, whose buttons
