@@ -18,10 +18,15 @@ from bot.declaraciones.models import AssetFiling, AssetFilingKind
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.directory.keys import document_key
-from nucleo.directory.reader import RejectedRow, read_table
+from nucleo.directory.reader import (
+    RejectedRow,
+    cell_reader,
+    find_columns,
+    header_text,
+    read_table,
+)
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
-from nucleo.text import clean_text, normalize_key
 
 KINDS = tuple(k.value for k in AssetFilingKind)
 FIRST_YEAR = 2019
@@ -58,8 +63,9 @@ async def _row(session: AsyncSession, person_id: int, year: int, kind: str) -> A
 
 async def mark_filed(session: AsyncSession, *, document: str, year: int, kind: str,
                      filed_on: date, staff: StaffAccount | None, now: datetime, today: date,
-                     source: str = "consola") -> AssetFiling:
-    """Record that the person with this cédula filed (a later record replaces the date)."""
+                     source: str = "consola", required: bool | None = None) -> AssetFiling:
+    """Record that the person with this cédula filed (a later record replaces the date) and,
+    when ``required`` is given, whether they must file; both or nothing."""
     check(kind, year, today)
     if filed_on > today:
         raise InvalidInput(messages.ASSET_FUTURE, details={"field": "filed_on"})
@@ -67,8 +73,11 @@ async def mark_filed(session: AsyncSession, *, document: str, year: int, kind: s
     row = await _row(session, person.id, year, kind)
     row.filed_on, row.source, row.recorded_at = filed_on, source, now
     row.recorded_by_id = staff.id if staff else None
+    details: dict[str, object] = {"anio": year, "tipo": kind}
+    if required is not None:
+        row.required = details["obligado"] = required
     audit.record(session, staff, "declaraciones.bienes.registrar", target_type="persona",
-                 target_id=person.id, details={"anio": year, "tipo": kind})
+                 target_id=person.id, details=details)
     await commit(session)
     return row
 
@@ -87,10 +96,12 @@ async def mark_required(session: AsyncSession, *, document: str, year: int, kind
     return row
 
 
-DOCUMENT_COLUMNS = {"cedula", "documento", "numero de documento", "identificacion", "cc",
-                    "documento de identidad"}
-DATE_COLUMNS = {"fecha", "fecha de presentacion", "fecha presentacion", "fecha de radicacion",
-                "fecha de la declaracion"}
+FILED_COLUMNS = {
+    "documento": {"cedula", "documento", "numero de documento", "identificacion", "cc",
+                  "documento de identidad"},
+    "fecha": {"fecha", "fecha de presentacion", "fecha presentacion", "fecha de radicacion",
+              "fecha de la declaracion"},
+}
 
 
 @dataclass
@@ -105,13 +116,10 @@ class FiledImport:
 
 def _filed_columns(header: list[str]) -> dict[str, int]:
     """The cédula column (required) and the filing date column (optional) of a SIGEP list."""
-    keys = [normalize_key(h).strip(' :*"') for h in header]
-    document = next((i for i, h in enumerate(keys) if h in DOCUMENT_COLUMNS), None)
-    if document is None:
-        raise InvalidInput(messages.ASSET_IMPORT_COLUMNS.format(
-            found=", ".join(clean_text(h)[:40] for h in header) or "-"))
-    day = next((i for i, h in enumerate(keys) if h in DATE_COLUMNS), None)
-    return {"documento": document} | ({"fecha": day} if day is not None else {})
+    columns = find_columns([h.strip('"') for h in header], FILED_COLUMNS)
+    if "documento" not in columns:
+        raise InvalidInput(messages.ASSET_IMPORT_COLUMNS.format(found=header_text(header)))
+    return columns
 
 
 async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: str,
@@ -124,14 +132,15 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
     check(kind, year, today)
     columns, lines, rejected = read_table(data, _filed_columns,
                                           empty=messages.ASSET_IMPORT_NO_ROWS)
-    doc_col, date_col = columns["documento"], columns.get("fecha")
     people = {document_key(doc): pid for pid, doc in await session.execute(
         select(Person.id, Person.document_id).where(Person.document_id.is_not(None)))}
+    stored = {row.person_id: row for row in await session.scalars(select(AssetFiling).where(
+        AssetFiling.year == year, AssetFiling.kind == kind))}
     report = FiledImport(rejected=rejected)
     seen: dict[str, int] = {}
     for number, cells in lines:
-        raw = clean_text(cells[doc_col]) if doc_col < len(cells) else ""
-        key = document_key(raw)
+        cell = cell_reader(cells, columns)
+        key = document_key(cell("documento"))
         if not re.fullmatch(r"\d{3,20}", key):
             report.rejected.append(RejectedRow(number, messages.ASSET_BAD_DOCUMENT))
             continue
@@ -145,16 +154,21 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
             report.rejected.append(RejectedRow(number, messages.ASSET_NO_PERSON.format(
                 document=key)))
             continue
+        row = stored.get(person_id)
         try:
-            filed_on = (parse_day(cells[date_col]) if date_col is not None
-                        and date_col < len(cells) else None) or today
+            # a list without dates keeps a date already recorded (importing it again later
+            # must not move filings forward)
+            filed_on = parse_day(cell("fecha")) or (row.filed_on if row else None) or today
         except ValueError as exc:
             report.rejected.append(RejectedRow(number, str(exc)))
             continue
         if filed_on > today:
             report.rejected.append(RejectedRow(number, messages.ASSET_FUTURE))
             continue
-        row = await _row(session, person_id, year, kind)
+        if row is None:
+            row = stored[person_id] = AssetFiling(person_id=person_id, year=year, kind=kind,
+                                                  required=False)
+            session.add(row)
         row.filed_on, row.source, row.recorded_at = filed_on, "importado", now
         row.recorded_by_id = actor.id if actor else None
         report.filed += 1

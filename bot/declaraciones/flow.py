@@ -270,8 +270,12 @@ async def assets_answer(ctx: Context, arg: str) -> None:
     if not arg.isdigit() or int(arg) not in (today.year, today.year - 1):
         ctx.say(messages.USE_THE_BUTTONS)
         return
-    await assets.self_report(ctx.session, person_id=ctx.person.id, year=int(arg),
-                             filed_on=today, now=ctx.now)
+    row = await assets.self_report(ctx.session, person_id=ctx.person.id, year=int(arg),
+                                   filed_on=today, now=ctx.now)
+    if row.source != "chat" and row.filed_on is not None:  # HR's date stays: say that one
+        ctx.say(messages.ASSETS_ALREADY_RECORDED.format(year=arg,
+                                                        day=messages.long_day(row.filed_on)))
+        return
     ctx.say(messages.ASSETS_FILED.format(year=arg, day=messages.long_day(today)))
 
 

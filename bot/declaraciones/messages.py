@@ -292,6 +292,8 @@ ASSETS_ASK = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la present�
               "{deadline}.")
 ASSETS_YES = "✅ Sí, ya la presenté"
 ASSETS_NOT_YET = "Todavía no"
+ASSETS_ALREADY_RECORDED = ("Talento Humano ya tiene registrada su declaración de bienes y rentas "
+                           "{year}, presentada el {day}. No hay nada más que hacer.")
 ASSETS_FILED = ("Gracias. Anotamos que usted presentó su declaración de bienes y rentas {year} "
                 "(dicho por usted el {day}). Talento Humano puede verificarlo con SIGEP.")
 ASSETS_PENDING = ("Recuerde presentarla antes del {deadline}. Cuando la presente, escriba /bienes "

@@ -296,13 +296,9 @@ async def asset_filed(
 ) -> FiledOut:
     now = services.clock()
     today = actions.local_day(now, services.settings.tz)
-    if body.required is not None:
-        await assets.mark_required(session, document=body.document_id, year=body.year,
-                                   kind=body.kind, required=body.required, staff=staff, now=now,
-                                   today=today)
     row = await assets.mark_filed(session, document=body.document_id, year=body.year,
                                   kind=body.kind, filed_on=body.filed_on, staff=staff, now=now,
-                                  today=today)
+                                  today=today, required=body.required)
     return FiledOut(person_id=row.person_id, year=row.year, kind=body.kind,
                     required=row.required, filed_on=row.filed_on, source=row.source)
 

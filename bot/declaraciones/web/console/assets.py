@@ -77,12 +77,9 @@ async def mark_filed(
             filed_on = date.fromisoformat(fecha.strip())
         except ValueError:
             raise InvalidInput(messages.DECL_ASSETS_BAD_DATE) from None
-        if obligada:
-            await assets.mark_required(console.db, document=cedula, year=year, kind=kind,
-                                       required=True, staff=console.staff, now=now, today=today)
         row = await assets.mark_filed(console.db, document=cedula, year=year, kind=kind,
                                       filed_on=filed_on, staff=console.staff, now=now,
-                                      today=today)
+                                      today=today, required=True if obligada else None)
     except DomainError as exc:
         await console.recover()
         return await _view(console, year, kind, error=exc.message, typed=typed,
@@ -109,7 +106,7 @@ async def assets_export(
                   messages.DECL_ASSETS_COL_SOURCE])
     for p in people:
         sheet.append([p.department or messages.DECL_NO_DEPARTMENT, p.full_name,
-                      p.document_id or "", p.kind or "",
+                      p.document_id or "", directory_messages.KIND_NAMES.get(p.kind or "", ""),
                       messages.DECL_ASSETS_FILED if p.filed_on else messages.DECL_ASSETS_PENDING,
                       p.filed_on, bot_messages.ASSET_SOURCES.get(p.source or "", "")])
     audit.record(console.db, console.staff, "declaraciones.bienes.exportar",
