@@ -324,4 +324,6 @@ WA_TEMPLATE_CLOSED = "La campaña ya terminó o fue cancelada: no se puede cambi
 WA_TEMPLATE_MISSING_FOR_SEND = ("La campaña no tiene plantilla de WhatsApp registrada: regístrela "
                                 "antes de enviar por WhatsApp.")
 WA_NO_NUMBER = "La persona ya no tiene un número de WhatsApp guardado."
+WA_IMAGE_MISSING = ("No se encontró la imagen de la pieza en la carpeta de datos del servicio; "
+                    "vuelva a subirla o genérela.")
 WA_NO_MESSAGE_ID = "WhatsApp aceptó el mensaje sin devolver su identificador."

@@ -20,6 +20,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from campañas import messages as msg
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Run
 from campañas.runs import stop_runs
@@ -97,8 +98,11 @@ class DeliveryStatuses:
             delivery.state = DeliveryState.BLOQUEADA.value
         else:
             delivery.state = DeliveryState.FALLIDA.value
-            if outcome.action is Action.PAUSE and campaign is not None:
-                await pause_for_whatsapp(session, campaign.id, outcome.reason)
+            if outcome.action is Action.PAUSE and (
+                    campaign is None
+                    or not await pause_for_whatsapp(session, campaign.id, outcome.reason)):
+                # the reason says «Campaña en pausa»: only when this status paused it
+                delivery.last_error = msg.WA_OTHER.format(code=outcome.code)
         return True
 
 

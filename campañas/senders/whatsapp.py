@@ -109,6 +109,8 @@ class WhatsAppSender:
                     delivery, plan, media_id))
         except httpx.HTTPError:
             return self._outcome(outcome_for(None), plan, uploaded)
+        except OSError:  # the piece's image is gone from the data folder: no retry helps
+            return Outcome(Verdict.FAILED, error=msg.WA_IMAGE_MISSING)
         except _UploadFailed as failed:
             return await self._settle(failed.outcome, plan, None)
         if response.status_code != 200:
