@@ -445,7 +445,7 @@ LINK_ALREADY = "Este chat ya está vinculado a su registro del directorio. ✅"
 LINK_RELINK = "✅ Sí, pasar la vinculación a este chat"
 STAFF_TELEGRAM_LINKED = ("Listo: las pruebas de campañas de la cuenta de consola {email} llegarán a "
                          "este chat. ✅")
-STAFF_TELEGRAM_ONLY = "Ese enlace se abre en Telegram, no en el chat web."
+STAFF_TELEGRAM_ONLY = "Ese enlace solo funciona en Telegram."
 LINK_FAILED_HINT = "\n\nSi necesita ayuda, escriba /vincular para vincularse con su correo."
 LINK_ASK_EMAIL = (
     "Para vincular este chat con el directorio, escriba su <b>correo institucional</b>. "

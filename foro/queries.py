@@ -60,9 +60,13 @@ async def count_by_status(session: AsyncSession, *, value: str | None = None,
     return {status: n for status, n in (await session.execute(query)).all()}
 
 
+SEARCH_MAX_WORDS = 100  # every word of the 200 characters the console and the API accept
+
+
 def _matching(q: str) -> list[ColumnElement[bool]]:
     """Conditions for suggestions holding every word of the search ``q``."""
-    return [Suggestion.search_key.contains(word, autoescape=True) for word in search_words(q)]
+    return [Suggestion.search_key.contains(word, autoescape=True)
+            for word in search_words(q, limit=SEARCH_MAX_WORDS)]
 
 
 def published_answer(suggestion: Suggestion) -> SuggestionAnswer | None:

@@ -109,6 +109,8 @@ TEST_HELP_NO_TELEGRAM = (
     "Su cuenta no tiene un chat de Telegram vinculado, así que la prueba por Telegram no se "
     "puede enviar todavía."
 )
+TEST_HELP_NO_BOT_NAME = ("Para vincularlo, Administración debe configurar el nombre del bot "
+                         "(VALOR_TELEGRAM_BOT_USERNAME).")
 TEST_LINK_TELEGRAM = ("Vincular mi Telegram: abra este enlace en Telegram y pulse «Iniciar» "
                       "(vale 30 minutos).")
 TEST_HELP_EMAIL = "Por correo llega a {email}, con el asunto marcado «[PRUEBA]»."

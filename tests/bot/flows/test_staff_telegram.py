@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot import messages as bot_messages
 from bot.core.types import TELEGRAM, WEB, PersonRef
+from bot.messages import escape
+from nucleo import messages as core_messages
 from nucleo.directory.start_link import department_start
 from nucleo.models import AuditEntry, Person, StaffAccount
 from nucleo.services import Services
@@ -57,13 +60,16 @@ async def test_forged_expired_foreign_and_web_links_change_nothing(chat: Chat,
     good = telegram_link_parameter(services.signer, account)
     forged = telegram_link_parameter(Signer("otra-clave"), account)
     poster = "t" + department_start(services.signer, account.id)
-    late = Signer(services.settings.secret_key.get_secret_value(), clock=lambda: 0.0)
+    late = Signer.from_settings(services.settings, clock=lambda: 1e9)  # signed in 2001
     expired = telegram_link_parameter(late, account)
-    for parameter in (forged, poster, expired, "t", "t" + "A" * 63):
+    for parameter, said in ((forged, core_messages.TOKEN_INVALID_LINK),
+                            (poster, core_messages.TOKEN_INVALID_LINK),
+                            (expired, core_messages.TOKEN_EXPIRED),
+                            ("t" + "A" * 63, core_messages.TOKEN_INVALID_LINK)):
         replies = await chat.send(f"/start {parameter}")
-        assert replies and "Traceback" not in replies[-1].text_html
+        assert replies[-1].text_html == escape(said)
     web = Chat(chat.core, PersonRef(WEB, "web-key-1"))
     replies = await web.send(f"/start {good}")
-    assert "Telegram" in replies[-1].text_html
+    assert replies[-1].text_html == bot_messages.STAFF_TELEGRAM_ONLY
     assert (await reload(services, account.id)).telegram_chat_id is None
 
