@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.whatsapp.models import WhatsAppContact
 from campañas import actions
+from campañas import messages as campaign_messages
 from campañas.models import Campaign, Delivery, Piece
 from campañas.runtime import CampaignRuntime
 from campañas.whatsapp_template import register_template
@@ -203,3 +204,17 @@ async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, setti
         stats = await campaign_stats(session, campaign_id)
     assert stats["whatsapp"] == {"delivered": 3, "read": 1}
     assert stats["totals"]["sent"] == 3 and stats["pause_reason"] is None
+
+
+async def test_a_piece_image_gone_from_disk_fails_in_spanish_without_retries(
+        db, settings, double, monkeypatch):
+    await whatsapp_people(db, 2)
+    campaign_id = await start(db, settings, monkeypatch)
+    async with db.session() as session:
+        piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
+        (settings.data_dir / piece.image_path).unlink()
+    await drain(db, settings, double)
+    rows = await deliveries(db)
+    assert {r.state for r in rows} == {"fallida"} and {r.attempts for r in rows} == {1}
+    assert {r.last_error for r in rows} == {campaign_messages.WA_IMAGE_MISSING}
+    assert not double.sent and not double.media

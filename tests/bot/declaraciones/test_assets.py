@@ -168,3 +168,26 @@ async def test_import_a_sigep_list(services: Services, clock, login_as: LoginAs)
     missing = await user.post("/consola/declaraciones/bienes/importar", {"anio": "2026"},
                               files={"archivo": ("x.csv", b"Nombre;Fecha\nAna;\n", "text/csv")})
     assert missing.status_code == 422 and "columna de la cédula" in missing.text
+
+
+async def test_a_list_without_dates_keeps_dates_and_a_refused_filing_changes_nothing(
+        services: Services) -> None:
+    await _people(services)
+    now = bogota(2026, 12, 4, 10)
+    async with services.db.session() as session:
+        await assets.mark_filed(session, document="1000", year=2026, kind="bienes_rentas",
+                                filed_on=date(2026, 7, 20), staff=None, now=now, today=TODAY)
+        report = await assets.import_filed(session, b"cedula\n1000\n1001\n", year=2026,
+                                           kind="bienes_rentas", actor=None, now=now,
+                                           today=TODAY)
+        assert report.filed == 2 and not report.rejected
+        with pytest.raises(InvalidInput):  # a future date: «obligada» is not kept either
+            await assets.mark_filed(session, document="1002", year=2026, kind="ley_2013",
+                                    filed_on=date(2026, 12, 5), staff=None, now=now,
+                                    today=TODAY, required=True)
+    async with services.db.session() as session:
+        filed = {p.full_name: p.filed_on for p in
+                 await assets.obliged(session, year=2026, kind="bienes_rentas") if p.filed_on}
+        ley = await assets.obliged(session, year=2026, kind="ley_2013")
+    assert filed == {"Ana Pérez": date(2026, 7, 20), "Beto Ruiz": TODAY}
+    assert "Carla Díaz" not in {p.full_name for p in ley}
