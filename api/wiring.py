@@ -24,6 +24,7 @@ from bot.whatsapp import webhook as whatsapp_webhook
 from bot.whatsapp.settings import whatsapp_settings
 from campañas.runtime import get_runtime
 from campañas.web import api as campaigns_api
+from campañas.web import api_uncertain as campaigns_uncertain_api
 from campañas.web.console import CONSOLE as CAMPAIGNS_CONSOLE
 from campañas.web.console import detail as campaigns_console_detail
 from foro.service import install as install_foro
@@ -54,7 +55,7 @@ ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
            declarations_api, declarations_link,        # declaraciones
-           campaigns_api,                              # campañas
+           campaigns_api, campaigns_uncertain_api,     # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal
            report_api,                                 # informe: plan de acción and report
            web_chat, telegram_webhook)                 # bot channels

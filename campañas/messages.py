@@ -204,7 +204,16 @@ STATS_CSV_HEADER = (
     "enviadas", "fallidas", "bloqueadas", "inciertas", "pendientes", "canceladas", "reacciones",
     "inicio", "fin",
 )
-DELIVERY_UNCERTAIN = "Resultado desconocido: el servicio se detuvo durante el envío; no se reenvía."
+DELIVERY_UNCERTAIN = ("Resultado desconocido: el servicio se detuvo durante el envío. No se "
+                      "reenvía sola: Talento Humano puede reenviarla o marcarla como recibida.")
+
+# --- Deliveries «incierta»: HR decides ----------------------------------------------------------
+NO_NAME = "(sin nombre)"
+UNCERTAIN_BAD_DECISION = "Elija «reenviar» o «recibida» para las entregas inciertas."
+UNCERTAIN_NONE = "Esta campaña no tiene entregas inciertas por resolver."
+UNCERTAIN_NOT_FOUND = "La entrega {delivery_id} no está incierta en esta campaña (quizá ya se resolvió)."
+UNCERTAIN_CANCELLED = ("La campaña está cancelada: sus entregas inciertas no se pueden reenviar; "
+                       "puede marcarlas como recibidas.")
 NO_TELEGRAM_CHAT = "La persona no tiene un chat de Telegram registrado."
 NO_EMAIL_ADDRESS = "La persona no tiene correo registrado."
 SMTP_NO_STARTTLS = ("El servidor de correo {host}:{port} no ofrece STARTTLS: defina "

@@ -18,7 +18,10 @@ A row goes through one set of states::
   worker change.
 * ``reclaim`` runs periodically, in any process, whatever its name: a claim whose lease
   expired goes back to the queue; a row in flight whose lease expired is ``incierta`` (its
-  outcome is unknown; never resent) or, for a queue whose sends are idempotent, ``pendiente``.
+  outcome is unknown; never resent by itself) or, for a queue whose sends are idempotent,
+  ``pendiente``.
+* ``resolve_uncertain`` is a person's decision on an ``incierta`` row: send it again, or count
+  it as sent because it is known to have arrived.
 
 Tables using it have the columns ``id``, ``state``, ``attempts``, ``next_attempt_at``,
 ``claimed_by``, ``lease_until`` and ``last_error``.
@@ -259,3 +262,26 @@ class Outbox:
     def _mine(self, state: OutboxState) -> tuple[ColumnElement[bool], ...]:
         t = self.table
         return (t.c.state == state.value, t.c.claimed_by == self.worker)
+
+
+async def resolve_uncertain(session: AsyncSession, table: Table, ids: Sequence[int], *,
+                            resend: bool, now: datetime,
+                            sent_column: str | None = None) -> list[int]:
+    """A person's decision on ``incierta`` rows, in the caller's transaction: ``resend`` puts
+    them back in the queue, due now (they may arrive twice); otherwise they count as sent (the
+    person knows they arrived), at the time they were due (``sent_column``). Rows no longer
+    ``incierta`` are left alone; returns the ids changed."""
+    if not ids:
+        return []
+    t = table
+    values: dict[str, Any] = {"last_error": None, "claimed_by": None, "lease_until": None}
+    if resend:
+        values.update(state=OutboxState.PENDIENTE.value, next_attempt_at=now)
+    else:
+        values["state"] = OutboxState.ENVIADA.value
+        if sent_column:
+            values[sent_column] = t.c.next_attempt_at
+    result = await session.execute(
+        update(t).where(t.c.id.in_(list(ids)), t.c.state == OutboxState.INCIERTA.value)
+        .values(values).returning(t.c.id))
+    return sorted(result.scalars())

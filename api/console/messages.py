@@ -121,6 +121,8 @@ AUDIT_ACTIONS = {
     "campaign.paused_by_whatsapp": "WhatsApp pausó una campaña",
     "campaign.resumed": "Reanudó una campaña",
     "campaign.cancelled": "Canceló una campaña",
+    "campaign.uncertain_resent": "Reenvió entregas inciertas de una campaña",
+    "campaign.uncertain_received": "Marcó como recibidas entregas inciertas de una campaña",
     "campaign.duplicated": "Duplicó una campaña",
     "campaign.piece_added": "Agregó una pieza a una campaña",
     "campaign.piece_caption_changed": "Cambió el texto de una pieza",

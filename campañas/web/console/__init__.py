@@ -7,12 +7,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from campañas.web import messages
-from campañas.web.console import carteles, control, detail, exports, listing
+from campañas.web.console import carteles, control, detail, exports, listing, uncertain
 from campañas.web.console.reach import last_campaign_reach, week_value
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
-for _part in (listing, detail, control, exports, carteles):
+for _part in (listing, detail, control, exports, carteles, uncertain):
     router.include_router(_part.router)
 
 CONSOLE = ConsoleFeature(router, "campañas.web", messages,
