@@ -104,10 +104,17 @@ class TelegramLimits:
     flood_window: float = 1.0
     smooth: bool = True  # space grants window/capacity apart (no burst at the window's start)
     lateness: float = 0.5  # share of that spacing a late wake-up may make up (see ``gap``)
+    # Seconds added to the window the limiter counts in: a send's way to Telegram takes a
+    # varying time (the event loop, the network), so sends spaced over exactly one second can
+    # arrive inside one. With ``margin`` m, the capacity is spread over 1 + m seconds: no
+    # receiver's window sees more than L while the delays differ by less than m, for a rate of
+    # L / (1 + m).
+    margin: float = 0.0
 
     def __post_init__(self) -> None:
         numbers = (self.global_rate, self.window, self.flood_window)
-        if not (isinstance(self.lateness, (int, float)) and 0 <= self.lateness < 1) or any(not isinstance(n, (int, float)) or isinstance(n, bool) or not n > 0
+        if not (isinstance(self.margin, (int, float)) and 0 <= self.margin <= 1) or \
+                not (isinstance(self.lateness, (int, float)) and 0 <= self.lateness < 1) or any(not isinstance(n, (int, float)) or isinstance(n, bool) or not n > 0
                for n in numbers) or math.isinf(self.global_rate) or not all(
                 isinstance(r, ChatRule) for r in (*self.private, *self.group)):
             raise InvalidInput(msg.RATE_BAD_LIMITS, code="limites_invalidos")
@@ -125,7 +132,12 @@ class TelegramLimits:
         reaches L; a longer delay (a stall, or an idle spell) restarts the schedule from now,
         so nothing "missed" is released at once. Two grants are thus never closer than
         ``min_gap``, and the window rule above holds whatever the spacing."""
-        return self.window / self.capacity if self.smooth else 0.0
+        return self.span / self.capacity if self.smooth else 0.0
+
+    @property
+    def span(self) -> float:
+        """The window the limiter counts ``capacity`` grants in: ``window + margin``."""
+        return self.window + self.margin
 
     @property
     def min_gap(self) -> float:
@@ -138,7 +150,8 @@ class TelegramLimits:
     @classmethod
     def from_settings(cls, settings: Any) -> TelegramLimits:
         """``Settings.telegram_rate`` as L; per-chat rules unless ``telegram_chat_pacing`` is off."""
-        limits = cls(global_rate=float(settings.telegram_rate))
+        limits = cls(global_rate=float(settings.telegram_rate),
+                     margin=float(getattr(settings, "telegram_margin", 0.0)))
         return limits if getattr(settings, "telegram_chat_pacing", True) else \
             limits.without_chat_pacing()
 
@@ -259,7 +272,7 @@ class TelegramRateLimiter:
         if self._sent:
             t = max(t, self._due + self.limits.gap)
             if len(self._sent) >= self.limits.capacity:
-                t = max(t, self._sent[0] + self.limits.window)
+                t = max(t, self._sent[0] + self.limits.span)
         return t
 
     def _chat_free_at(self, key: str | None) -> float:

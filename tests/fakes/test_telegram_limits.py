@@ -42,3 +42,17 @@ def test_global_burst_then_refusal_and_refused_messages_take_no_token() -> None:
     assert all(limiter.acquire(chat) == 1 for chat in range(31, 40))
     clock.now += 1 / 30
     assert limiter.acquire(99) is None
+
+
+def test_a_strict_window_admits_l_in_any_second_without_burst_or_tolerance() -> None:
+    clock = ManualClock(100.0)
+    limiter = RateLimiter(RateLimits(global_per_second=3, strict_window=True), clock)
+    assert [limiter.acquire(10 + i) for i in range(3)] == [None, None, None]
+    assert limiter.acquire(20) == 1  # a fourth in the same second
+    clock.now += 0.999  # the first three are still inside the window: no tolerance
+    assert limiter.acquire(21) == 1
+    clock.now += 0.001  # exactly one second later they have left it
+    assert [limiter.acquire(30 + i) for i in range(3)] == [None, None, None]
+    assert limiter.acquire(40) == 1
+    clock.now += 0.5
+    assert limiter.acquire(41) == 1  # refusals took no room: still three in the last second

@@ -90,6 +90,24 @@ async def test_long_run_holds_the_strict_window_and_reaches_the_limit(rate, seco
     assert achieved_rate(times) >= 0.999 * capacity
 
 
+@pytest.mark.parametrize("seed", range(6))
+async def test_with_a_margin_no_receiver_window_holds_more_than_l_despite_varying_delays(seed):
+    """Each send reaches Telegram after its own delay, up to the margin (the event loop, the
+    network): counted where they arrive, no 1-s window holds more than L; the rate is
+    L / (1 + margin)."""
+    rng = random.Random(seed)
+    clock = VirtualClock()
+    limits = replace(NO_CHAT_RULES, margin=0.05)
+    sent = await _send_all(TelegramRateLimiter(limits, clock), clock, range(1, 30 * 60 + 1))
+    arrivals = [t + rng.uniform(0, 0.05 - EPS) for t, _ in sent]
+    assert max_in_window(arrivals, 1.0) <= 30
+    assert achieved_rate([t for t, _ in sent]) == pytest.approx(30 / 1.05, rel=0.01)
+    without = await _send_all(TelegramRateLimiter(NO_CHAT_RULES, clock), clock,
+                              range(1, 30 * 60 + 1))
+    late = [t + rng.uniform(0, 0.05) for t, _ in without]
+    assert max_in_window(late, 1.0) > 30  # the same delays overflow a window with no margin
+
+
 async def test_without_smoothing_a_window_may_fill_at_once_but_never_overflows():
     clock = VirtualClock()
     limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, smooth=False), clock)
@@ -443,7 +461,8 @@ def test_chat_kind(chat_id, kind):
 @pytest.mark.parametrize(
     "kwargs",
     [{"global_rate": 0}, {"global_rate": -3}, {"window": 0}, {"flood_window": -1},
-     {"global_rate": "30"}, {"global_rate": float("inf")}, {"private": (3,)}],
+     {"global_rate": "30"}, {"global_rate": float("inf")}, {"private": (3,)},
+     {"margin": -0.01}, {"margin": 2}, {"margin": "0.05"}],
 )
 def test_bad_limits(kwargs):
     with pytest.raises(InvalidInput):
@@ -458,7 +477,8 @@ def test_bad_chat_rule(count, window):
 
 def test_limits_from_settings():
     limits = TelegramLimits.from_settings(Settings(telegram_rate=300))
-    assert limits.capacity == 300 and limits.gap == pytest.approx(1 / 300)
+    assert limits.capacity == 300 and limits.gap == pytest.approx(1.05 / 300)  # margin 0.05 s
+    assert TelegramLimits.from_settings(Settings(telegram_margin=0)).gap == pytest.approx(1 / 30)
     assert limits.private == (ChatRule(3, 3.0),)
     relaxed = TelegramLimits.from_settings(Settings(telegram_chat_pacing=False))
     assert relaxed.capacity == 30 and relaxed.private == () and relaxed.group == ()

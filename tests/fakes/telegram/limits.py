@@ -12,12 +12,17 @@ hold one token (``jitter_seconds`` of refill are granted as tolerance for clock 
 takes one token from each. A refused message takes nothing and gets ``retry_after`` =
 ceil(seconds until the emptier bucket holds a token), at least 1. Over any interval T a sender
 can thus get at most burst + rate*T messages through: fair to a sender that paces itself.
+
+``strict_window=True`` replaces the global bucket by a strict sliding window, as Telegram was
+measured to count: at most ``global_per_second`` messages admitted in ANY 1-second window, no
+burst and no tolerance; a refusal gets ``retry_after`` = 1.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -32,6 +37,7 @@ class RateLimits:
     group_per_minute: float = 20.0
     group_burst: float = 3.0
     jitter_seconds: float = 0.01
+    strict_window: bool = False
 
 
 class _Bucket:
@@ -60,6 +66,7 @@ class RateLimiter:
         self._clock = clock
         self._global = _Bucket(limits.global_per_second, limits.global_burst, clock())
         self._chats: dict[int | str, _Bucket] = {}
+        self._admitted: deque[float] = deque()  # strict_window: admission times, last second
 
     def _chat_bucket(self, chat_id: int | str, now: float) -> _Bucket:
         bucket = self._chats.get(chat_id)
@@ -79,9 +86,18 @@ class RateLimiter:
         chat.refill(now)
         self._global.refill(now)
         jitter = self.limits.jitter_seconds
-        wait = max(chat.wait_needed(jitter), self._global.wait_needed(jitter))
+        if self.limits.strict_window:
+            while self._admitted and self._admitted[0] <= now - 1.0:
+                self._admitted.popleft()
+            window_full = len(self._admitted) >= self.limits.global_per_second
+            wait = max(chat.wait_needed(jitter), 1.0 if window_full else 0.0)
+        else:
+            wait = max(chat.wait_needed(jitter), self._global.wait_needed(jitter))
         if wait > 0:
             return max(1, math.ceil(wait))
         chat.tokens = max(0.0, chat.tokens - 1.0)
-        self._global.tokens = max(0.0, self._global.tokens - 1.0)
+        if self.limits.strict_window:
+            self._admitted.append(now)
+        else:
+            self._global.tokens = max(0.0, self._global.tokens - 1.0)
         return None
