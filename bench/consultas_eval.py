@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.consultas.blind import (
     HOLDOUT2_SET,
+    HOLDOUT3_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -100,6 +101,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
+        splits["holdout3"] = load_blind(HOLDOUT3_SET)
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")

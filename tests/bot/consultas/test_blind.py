@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.consultas.blind import (
     HOLDOUT2_SET,
+    HOLDOUT3_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -27,7 +28,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -42,6 +43,19 @@ def test_the_wave_3_holdout_is_large_and_apart_from_every_tune_set():
     assert len({i.question for i in holdout} & {i.question for i in load_blind(TUNE_SET)}) <= 3
     assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 10
     assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+
+
+def test_the_wave_5_holdout_is_large_and_apart_from_every_other_set():
+    """Shape only: the third holdout is never scored by a shape test."""
+    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET
+
+    holdout = load_blind(HOLDOUT3_SET)
+    assert len(holdout) >= 110
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET)
+    assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_noise_suite_derives_four_versions_of_every_tune_question():
