@@ -78,7 +78,11 @@ class Lexicon:
             return {fold(str(k)).strip(): tuple(words(str(v))) for k, v in (data.get(key) or {}).items()}
 
         phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
-        fillers = {fold(str(w)) for w in data.get("relleno") or []}
+        chat = data.get("charla") or {}
+        thanks = frozenset(fold(str(w)) for w in chat.get("gracias") or [])
+        greetings = frozenset(fold(str(w)) for w in chat.get("saludos") or [])
+        # Courtesy words are fillers too: written once, in «charla», never again in «relleno».
+        fillers = {fold(str(w)) for w in data.get("relleno") or []} | thanks | greetings
         extra = {fold(str(w)) for w in data.get("vacias") or []}
         stop = ({fold(w) for w in STOPWORDS_SPANISH} | extra | fillers) - _KEEP
         return cls(
@@ -90,8 +94,8 @@ class Lexicon:
             stopwords=frozenset(stop),
             unstemmed=frozenset(fold(str(w)) for w in data.get("sin_raiz") or []),
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
-            thanks=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("gracias") or []),
-            greetings=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("saludos") or []),
+            thanks=thanks,
+            greetings=greetings,
             close_people=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []),
             handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
             situations={str(name): frozenset(fold(str(w)) for w in listed or [])
