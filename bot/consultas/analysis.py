@@ -46,6 +46,12 @@ def sound_key(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+def _head(text: str) -> str:
+    """The first ``MAX_CHARS`` characters of the cleaned text; only twice that is cleaned, so a
+    10,000-character message costs no more than a long question."""
+    return clean_text(text[:MAX_CHARS * 2])[:MAX_CHARS]
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens of the text."""
     return _WORD.findall(fold(text))
@@ -78,7 +84,11 @@ class Lexicon:
             return {fold(str(k)).strip(): tuple(words(str(v))) for k, v in (data.get(key) or {}).items()}
 
         phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
-        fillers = {fold(str(w)) for w in data.get("relleno") or []}
+        chat = data.get("charla") or {}
+        thanks = frozenset(fold(str(w)) for w in chat.get("gracias") or [])
+        greetings = frozenset(fold(str(w)) for w in chat.get("saludos") or [])
+        # Courtesy words are fillers too: written once, in «charla», never again in «relleno».
+        fillers = {fold(str(w)) for w in data.get("relleno") or []} | thanks | greetings
         extra = {fold(str(w)) for w in data.get("vacias") or []}
         stop = ({fold(w) for w in STOPWORDS_SPANISH} | extra | fillers) - _KEEP
         return cls(
@@ -90,8 +100,8 @@ class Lexicon:
             stopwords=frozenset(stop),
             unstemmed=frozenset(fold(str(w)) for w in data.get("sin_raiz") or []),
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
-            thanks=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("gracias") or []),
-            greetings=frozenset(fold(str(w)) for w in (data.get("charla") or {}).get("saludos") or []),
+            thanks=thanks,
+            greetings=greetings,
             close_people=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []),
             handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
             situations={str(name): frozenset(fold(str(w)) for w in listed or [])
@@ -143,7 +153,7 @@ class Analyzer:
 
     def surface_words(self, text: str) -> tuple[list[str], bool]:
         """Folded words after slang, phrase and English mapping; and whether the text is English."""
-        tokens = [t for t in words(_TAG.sub(" ", clean_text(text)[:MAX_CHARS])) if len(t) > 1 or t.isdigit()]
+        tokens = [t for t in words(_TAG.sub(" ", _head(text))) if len(t) > 1 or t.isdigit()]
         english = self._looks_english(tokens)
         if english:
             glossary, drop = self.lexicon.english, self.lexicon.english_stopwords
@@ -166,7 +176,7 @@ class Analyzer:
 
     def small_talk(self, text: str) -> str | None:
         """The kind of a courtesy-only message (thanks, hello; empty if it has no words), else None."""
-        found = words(_TAG.sub(" ", clean_text(text)[:MAX_CHARS]))
+        found = words(_TAG.sub(" ", _head(text)))
         lexicon = self.lexicon
         if not found:
             return "empty"

@@ -1,8 +1,8 @@
 """The blind evaluation of issue #16: right action, confident wrong and key reference, per split.
 
 The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml,
-ciegas_ajuste2.yaml, ciegas_ajuste4.yaml and ciegas_ajuste5.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml and
-ciegas_reserva2.yaml (only ever reported, never tuned on). ``noise_variants`` derives
+ciegas_ajuste2.yaml, ciegas_ajuste4.yaml and ciegas_ajuste5.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
+ciegas_reserva2.yaml and ciegas_reserva3.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
 
@@ -28,6 +28,7 @@ HOLDOUT_SET = BENCH / "ciegas_reserva.yaml"
 OWN_SET = BENCH / "ciegas_propias.yaml"  # more tune questions, written in wave 2
 TUNE3_SET = BENCH / "ciegas_ajuste2.yaml"  # more tune questions, written in wave 3
 HOLDOUT2_SET = BENCH / "ciegas_reserva2.yaml"  # second frozen holdout, written in wave 3
+HOLDOUT3_SET = BENCH / "ciegas_reserva3.yaml"  # third frozen holdout, written in wave 5
 TUNE4_SET = BENCH / "ciegas_ajuste4.yaml"  # more tune questions (two situations at once), wave 4
 TUNE5_SET = BENCH / "ciegas_ajuste5.yaml"  # more tune questions, written after the situation check, wave 4
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})

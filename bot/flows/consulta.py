@@ -22,7 +22,6 @@ FEEDBACK = "valorar"
 CLARIFY = "aclarar"
 OFFER = "ofrecer"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-HARASSMENT_ENTRIES = frozenset({"escalar_acoso_laboral"})
 
 
 async def prompt(ctx: Context) -> None:
@@ -55,10 +54,11 @@ async def _render(ctx: Context, reply: ConsultationReply, question: str) -> None
                        for i, (_entry, label) in enumerate(reply.candidates[:2])]
                 + [[Button(messages.NONE_OF_THESE, f"{NAME}:ver:x")]])
     elif reply.action == "escalate":
-        # A report (corruption, someone's undeclared conflict, one's own superior) goes to Control
-        # Interno Disciplinario, and anonymously first; harassment stays with the advisors.
-        # A case that needs a legal reading is offered to the legal office the ticket goes to.
-        report = reply.reason == "report" and reply.entry_id not in HARASSMENT_ENTRIES
+        # A report the ticket would route to Control Interno Disciplinario (corruption, someone's
+        # undeclared conflict, one's own superior) is offered anonymously first; harassment is a
+        # report too, but its entry routes it to Talento Humano (``route`` in the base), so it is
+        # offered like any other case. A case that needs a legal reading goes to the legal office.
+        report = reply.reason == "report" and reply.office == "control_interno_disciplinario"
         legal = reply.office == "juridica"
         ctx.goto(NAME, OFFER, q=question, r="cid" if report else "jur" if legal else "")
         ctx.say(body)

@@ -84,9 +84,14 @@ class FakeConsultations:
             return ConsultationReply("escalate", "La regla general de los exdirectivos.",
                                      entry_id="exdirectivo_contratar", reason="needs_judgement",
                                      office="juridica")
+        if "grita" in question:
+            return ConsultationReply("escalate", "Eso lo atiende el Comité de Convivencia Laboral.",
+                                     entry_id="escalar_acoso_laboral", reason="report",
+                                     office="talento_humano")
         if "jefe" in question:
             return ConsultationReply("escalate", "Eso lo atiende Control Interno Disciplinario.",
-                                     entry_id="escalar_denuncia_corrupcion", reason="report")
+                                     entry_id="escalar_denuncia_corrupcion", reason="report",
+                                     office="control_interno_disciplinario")
         return ConsultationReply("escalate", "Este caso necesita una persona asesora.")
 
     def answer_entry(self, entry_id: str) -> ConsultationReply | None:

@@ -93,3 +93,12 @@ def test_every_lexicon_word_is_text():
 
     data = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
     assert [w for w in scalars(data) if not isinstance(w, str)] == []
+
+
+def test_a_huge_message_is_read_only_up_to_its_first_characters(analyzer):
+    from bot.consultas.analysis import MAX_CHARS
+
+    question = "mi primo se presentó a la licitación que evalúo "
+    head = (question * (MAX_CHARS // len(question) + 1))[:MAX_CHARS]
+    assert analyzer.analyze(head + "regalo " * 2000).terms == analyzer.analyze(head).terms
+    assert analyzer.small_talk("hola " * 3000) == "hello"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.consultas.blind import (
     HOLDOUT2_SET,
+    HOLDOUT3_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -27,7 +28,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -42,6 +43,19 @@ def test_the_wave_3_holdout_is_large_and_apart_from_every_tune_set():
     assert len({i.question for i in holdout} & {i.question for i in load_blind(TUNE_SET)}) <= 3
     assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 10
     assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+
+
+def test_the_wave_5_holdout_is_large_and_apart_from_every_other_set():
+    """Shape only (its scores are checked only as a floor, below)."""
+    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET
+
+    holdout = load_blind(HOLDOUT3_SET)
+    assert len(holdout) >= 110
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET)
+    assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_noise_suite_derives_four_versions_of_every_tune_question():
@@ -71,10 +85,9 @@ def test_right_action_rules():
 
 def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     """Regression floors on the sets the engine is tuned on (the tune half and the wave-2 own
-    questions), a little below what they measured. The frozen holdout is never scored here: a
-    test that passes or fails on it would steer every change towards it. Its figures come only
-    from ``bench/consultas_eval.py --blind --holdout``, run once at the end of a wave and reported
-    in docs/consultas.md. The noise check measures robustness to noise, not quality."""
+    questions), a little below what they measured. The frozen holdouts are not scored here; their
+    figures come from ``bench/consultas_eval.py --blind --holdout``, run once at the end of a wave
+    and reported in docs/consultas.md, and only a floor below them is checked (the next test). The noise check measures robustness to noise, not quality."""
     from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, score_blind
 
     run = engine_runner(engine)
@@ -94,3 +107,19 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     for name, items in noise_variants(tune).items():
         noisy = score_blind(name, items, kb, run)
         assert noisy.right_rate >= clean.right_rate - 0.03, name
+
+
+def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
+    """A REGRESSION FLOOR, NOT THE TARGET. Issue #16 asks for right action >= 90 % and confident
+    wrong <= 2 % on the holdouts; on 6 December 2026 the engine measured 87.8 / 87.3 / 87.8 % right
+    and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3). These floors are those figures minus
+    2 points (plus 2 for confident wrong), so a change that loses ground on unseen questions fails
+    CI. Never tune to this test: it only reports a total, and its failures are not listed."""
+    from bot.consultas.blind import score_blind
+
+    run = engine_runner(engine)
+    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.858, 0.043)}
+    for path, (right, wrong) in floors.items():
+        report = score_blind(path.stem, load_blind(path), kb, run)
+        assert report.right_rate >= right, f"{path.name}: right action below its floor"
+        assert report.confident_wrong_rate <= wrong, f"{path.name}: confident wrong above its ceiling"

@@ -82,6 +82,15 @@ async def test_a_report_about_ones_boss_goes_to_control_interno_anonymous_first(
     assert fakes[CONSULTATIONS].escalated[0]["anonymous"]
 
 
+async def test_harassment_routes_by_its_entry_to_talento_humano_not_control_interno(
+        chat: Chat, fakes: dict, services: Services) -> None:
+    await onboard(chat)
+    replies = await chat.send("Un compañero me grita todos los días")
+    assert replies[1].text_html == messages.OFFER_HR
+    assert [b.data for row in replies[1].buttons for b in row] == [
+        "consulta:th:nombre", "consulta:th:anonimo", "consulta:th:no"]
+
+
 async def test_a_case_for_a_legal_reading_is_offered_to_the_legal_office(
         chat: Chat, fakes: dict, services: Services) -> None:
     await onboard(chat)
