@@ -157,7 +157,7 @@ def build_components(services: Services, role: str = "all", *,
     parts.leader.extend(install_foro(services))  # SUGGESTIONS port, forum backend, worker
     if role == "web":
         return parts.everywhere
-    election = Election(leader_lock(services.db.url), parts.leader, on_lost=on_lost)
+    election = Election(leader_lock(services.db.url, services.db.schema), parts.leader, on_lost=on_lost)
     services.provide(ELECTION, election)
     return [*parts.everywhere, election]
 

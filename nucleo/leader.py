@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -113,11 +114,21 @@ class AdvisoryLock:
                 conn.terminate()
 
 
-def leader_lock(url: str) -> LeaderLock:
-    """The lock for this database: an advisory lock on PostgreSQL, always held on SQLite."""
+def leader_key(schema: str | None = None) -> int:
+    """The advisory lock key of the service whose tables live in ``schema``: advisory locks are
+    per database, so two services in two schemas of one database each elect their own leader."""
+    if not schema:
+        return LEADER_KEY
+    digest = hashlib.blake2b(f"valor-lider:{schema}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF  # a positive bigint
+
+
+def leader_lock(url: str, schema: str | None = None) -> LeaderLock:
+    """The lock for this database (and schema): an advisory lock on PostgreSQL, always held
+    on SQLite."""
     if make_url(url).get_backend_name() == "sqlite":
         return AlwaysLeader()
-    return AdvisoryLock(url)
+    return AdvisoryLock(url, leader_key(schema))
 
 
 class Election:

@@ -130,3 +130,16 @@ async def test_an_unreachable_database_is_no_leadership() -> None:
     assert not await lock.acquire()
     assert not await lock.held()
     await lock.release()
+
+
+def test_each_schema_elects_its_own_leader() -> None:
+    """Advisory locks are per database: services in two schemas of one database must not
+    take each other's lock; the public schema keeps the historical key."""
+    from nucleo.leader import LEADER_KEY, leader_key
+
+    assert leader_key(None) == leader_key("") == LEADER_KEY
+    keys = {leader_key(s) for s in ("public2", "valor_staging", "valor_prod")}
+    assert len(keys) == 3 and LEADER_KEY not in keys
+    assert all(0 < k < 2**63 for k in keys) and leader_key("valor_prod") in keys
+    lock = leader_lock("postgresql+asyncpg://postgres@127.0.0.1/test", "valor_staging")
+    assert isinstance(lock, AdvisoryLock) and lock.key == leader_key("valor_staging")
