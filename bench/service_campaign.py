@@ -44,22 +44,24 @@ from tests.fakes.telegram.remote import RemoteTelegramDouble
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_CHAT = 10_000
-SERVE = """
+METRICS_TOKEN = "bench-metrics-token-0123"
+SERVE = f"""
 import logging, sys
 import uvicorn
 from api.app import create_app
 from nucleo.db import Database
 from nucleo.services import Services
 from nucleo.settings import load_settings
-port, token, base_url, database_url, schema, data_dir, rate = sys.argv[1:8]
+port, token, base_url, database_url, schema, data_dir, rate, role = sys.argv[1:9]
 logging.basicConfig(level=logging.WARNING)
 settings = load_settings(telegram_token=token, telegram_base_url=base_url,
                          telegram_rate=float(rate), database_url=database_url, data_dir=data_dir,
-                         secret_key="bench-secret-key-0123456789abcdef")
+                         secret_key="bench-secret-key-0123456789abcdef",
+                         metrics_token="{METRICS_TOKEN}")
 services = Services(settings=settings, db=Database(settings.resolved_database_url,
                                                    schema=schema or None))
-uvicorn.run(create_app(settings, services=services), host="127.0.0.1", port=int(port),
-            log_level="warning", access_log=False)
+uvicorn.run(create_app(settings, role=role, services=services), host="127.0.0.1",
+            port=int(port), log_level="warning", access_log=False)
 """
 MESSAGE_METHODS = ("sendPhoto", "sendMessage")
 
@@ -73,11 +75,14 @@ def free_port() -> int:
 
 
 def start_service(tg: RemoteTelegramDouble, database_url: str, schema: str, folder: str,
-                  rate: float, extra_env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+                  rate: float, extra_env: dict[str, str] | None = None,
+                  role: str = "all") -> tuple[subprocess.Popen[bytes], int]:
+    """The service in its own process (``create_app`` under uvicorn); returns once /health
+    answers."""
     port = free_port()
     service = subprocess.Popen([sys.executable, "-c", SERVE, str(port), tg.token, tg.base_url,
-                                database_url, schema, folder, str(rate)], cwd=ROOT,
-                               env={**os.environ, **extra_env})
+                                database_url, schema, folder, str(rate), role], cwd=ROOT,
+                               env={**os.environ, **(extra_env or {})})
     deadline = time.monotonic() + 60
     while True:
         if service.poll() is not None or time.monotonic() > deadline:
@@ -88,6 +93,17 @@ def start_service(tg: RemoteTelegramDouble, database_url: str, schema: str, fold
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
+
+
+def leads(port: int) -> bool:
+    """Whether the service on ``port`` says (``/metrics``) it is the leader."""
+    try:
+        body = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=2,
+                         headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).text
+    except httpx.HTTPError:
+        return False
+    return any(line.startswith("valor_leader ") and float(line.split()[1]) == 1
+               for line in body.splitlines())
 
 
 def records(tg: RemoteTelegramDouble) -> list[dict]:
