@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import statistics
@@ -159,6 +160,8 @@ async def one_run(kind: str, dbs: Databases, folder: Path, people: int, rate: fl
             service.wait(timeout=30)
         sent = records(tg)
         waits = answered(tg, pushed)
+    if os.environ.get("VALOR_BENCH_DUMP"):  # the double's records, for a closer look
+        Path(os.environ["VALOR_BENCH_DUMP"]).write_text(json.dumps(sent))
     photos = [r for r in sent if r["method"] == "sendPhoto" and r["chat"] in chats]
     ok = [r for r in photos if r["status"] == 200]
     per_chat = Counter(r["chat"] for r in ok)

@@ -21,6 +21,10 @@ Rules, all measured on the limiter's own clock (injected; a virtual one in tests
 - **429**: a ``retry_after`` answered to a message for one chat pauses only that chat; one not
   tied to a chat, or 429s for two different chats within ``flood_window`` seconds (the bot's
   global limit, then), pause every send for ``retry_after``. A pause never shortens another.
+- **Margin**: the L grants of a window are spread over 1 + ``margin`` seconds, because each send
+  takes its own time to reach Telegram; a 429 for the whole bot says that time varied more than
+  the margin, so the limiter widens it (up to ``max_margin``) and narrows it back over
+  ``backoff_decay`` seconds.
 """
 
 from __future__ import annotations
@@ -110,10 +114,18 @@ class TelegramLimits:
     # receiver's window sees more than L while the delays differ by less than m, for a rate of
     # L / (1 + m).
     margin: float = 0.0
+    # When Telegram still answers a 429 for the whole bot, the delays were longer than the
+    # margin (a busy machine): the limiter widens its margin by ``backoff_margin`` per such
+    # pause, up to ``max_margin``, and narrows it back to ``margin`` over ``backoff_decay`` s.
+    backoff_margin: float = 0.05
+    max_margin: float = 0.25
+    backoff_decay: float = 30.0
 
     def __post_init__(self) -> None:
         numbers = (self.global_rate, self.window, self.flood_window)
-        if not (isinstance(self.margin, (int, float)) and 0 <= self.margin <= 1) or \
+        margins = (self.margin, self.backoff_margin, self.max_margin)
+        if not all(isinstance(m, (int, float)) and 0 <= m <= 1 for m in margins) or \
+                not (isinstance(self.backoff_decay, (int, float)) and self.backoff_decay > 0) or \
                 not (isinstance(self.lateness, (int, float)) and 0 <= self.lateness < 1) or any(not isinstance(n, (int, float)) or isinstance(n, bool) or not n > 0
                for n in numbers) or math.isinf(self.global_rate) or not all(
                 isinstance(r, ChatRule) for r in (*self.private, *self.group)):
@@ -223,6 +235,8 @@ class TelegramRateLimiter:
         self._blocked: list[tuple[float, int, _Waiter]] = []  # heap by its chat's free time
         self._seq = itertools.count()
         self._recent_429: deque[tuple[float, str]] = deque()
+        self._widened = 0.0  # margin added after global 429s (see ``TelegramLimits``) ...
+        self._widened_at = NEVER  # ... as of this time; it narrows back from then
         self._dispatcher: asyncio.Task[None] | None = None
         self._wake_at = float("inf")
         self.granted = 0
@@ -267,12 +281,26 @@ class TelegramRateLimiter:
                        or (c.sent and c.sent[-1] + longest > now)}
         self._prune_at = max(self._prune_floor, 2 * len(self._chats))
 
+    @property
+    def margin(self) -> float:
+        """The margin in force: the configured one plus what global 429s added, narrowing."""
+        if self._widened <= 0:
+            return self.limits.margin
+        left = 1 - (self.clock.now() - self._widened_at) / self.limits.backoff_decay
+        return self.limits.margin + self._widened * max(0.0, left)
+
+    def _span(self) -> float:
+        return self.limits.window + self.margin
+
+    def _gap(self) -> float:
+        return self._span() / self.limits.capacity if self.limits.smooth else 0.0
+
     def _global_free_at(self) -> float:
         t = self._paused_until
         if self._sent:
-            t = max(t, self._due + self.limits.gap)
+            t = max(t, self._due + self._gap())
             if len(self._sent) >= self.limits.capacity:
-                t = max(t, self._sent[0] + self.limits.span)
+                t = max(t, self._sent[0] + self._span())
         return t
 
     def _chat_free_at(self, key: str | None) -> float:
@@ -303,7 +331,7 @@ class TelegramRateLimiter:
             if waiter is None:
                 return
             late = now - due  # kept on schedule when a little late, restarted from now else
-            self._due = due if late <= self.limits.gap * self.limits.lateness else now
+            self._due = due if late <= self._gap() * self.limits.lateness else now
             self._sent.append(now)
             if waiter.key is not None:
                 self._chat(waiter.key).sent.append(now)
@@ -396,8 +424,15 @@ class TelegramRateLimiter:
         if key is not None:
             self._recent_429.append((now, key))
         if key is None or others:
+            self._widen(now)
             return self.pause_for(value)
         return max(self._pause_key(key, value), self._paused_until)
+
+    def _widen(self, now: float) -> None:
+        """A 429 for the whole bot: send a little slower for a while (see ``TelegramLimits``)."""
+        extra = self.margin - self.limits.margin + self.limits.backoff_margin
+        self._widened = min(extra, self.limits.max_margin - self.limits.margin)
+        self._widened_at = now
 
     async def wait_if_paused(self) -> None:
         """Return once no global pause is in force (requests that take no slot)."""

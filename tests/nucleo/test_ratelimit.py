@@ -330,6 +330,38 @@ async def test_429s_for_two_chats_within_a_second_pause_everyone():
     assert limiter.pauses == 1 and limiter.chat_pauses == 2
 
 
+async def test_429s_for_the_whole_bot_widen_the_margin_which_narrows_back():
+    """Global 429s mean the sends' delays outgrew the margin (a busy machine): each one widens
+    it by ``backoff_margin`` up to ``max_margin``; it narrows back over ``backoff_decay``. A
+    single chat's 429 changes nothing."""
+    clock = VirtualClock()
+    limits = replace(NO_CHAT_RULES, margin=0.05, backoff_margin=0.05, max_margin=0.2,
+                     backoff_decay=30.0)
+    limiter = TelegramRateLimiter(limits, clock)
+    limiter.report_429(1, 7)
+    assert limiter.margin == pytest.approx(0.05)  # one chat: its own limit, not the bot's
+    limiter.report_429(1, 8)  # a second chat within a second: the whole bot
+    assert limiter.margin == pytest.approx(0.10)
+    for chat in range(9, 14):
+        limiter.report_429(1, chat)
+    assert limiter.margin == pytest.approx(0.20)  # capped
+    await clock.advance(15.0)
+    assert limiter.margin == pytest.approx(0.125)  # half-way back
+    await clock.advance(15.0)
+    assert limiter.margin == pytest.approx(0.05)
+    sent = await _send_all(limiter, clock, range(100, 100 + 300))
+    assert achieved_rate([t for t, _ in sent]) == pytest.approx(30 / 1.05, rel=0.01)
+
+
+async def test_a_wider_margin_spaces_the_grants_wider():
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, margin=0.0, backoff_decay=1000.0), clock)
+    limiter.report_429(1)  # no chat: the whole bot, widened to 0.05
+    await clock.advance(1.0)  # the pause is over; the margin narrows by 0.1 % meanwhile
+    sent = await _send_all(limiter, clock, range(1, 61))
+    assert achieved_rate([t for t, _ in sent]) == pytest.approx(30 / 1.05, rel=0.01)
+
+
 async def test_a_429_without_chat_pauses_everyone():
     clock = VirtualClock()
     limiter = TelegramRateLimiter(clock=clock)
