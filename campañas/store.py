@@ -40,11 +40,18 @@ class Result:
     wamid: str | None = None  # the WhatsApp message id, for its status webhooks
 
 
+# How long a claim (and then a send) belongs to its worker. Claims are made only ~0.1 s ahead of
+# the limiter's slots and a send gives up within its HTTP/SMTP time-outs (seconds), so a dead
+# worker's rows come back to the queue (or become «incierta») two minutes later at most; a live
+# worker whose claim expired is refused at ``begin`` and never sends that row.
+LEASE = timedelta(minutes=2)
+
+
 class DeliveryStore:
     """Claims and updates deliveries for one engine; ``worker`` labels its claims (``claimed_by``)."""
 
     def __init__(self, db: Database, worker: str, registry: ValueRegistry | None = None, *,
-                 lease: timedelta = timedelta(minutes=10)) -> None:
+                 lease: timedelta = LEASE) -> None:
         self.db = db
         self.registry = registry or ValueRegistry()
         self.outbox = Outbox(db, DELIVERIES, worker=worker, lease=lease, sent_column="sent_at",
