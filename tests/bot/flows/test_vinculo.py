@@ -15,7 +15,7 @@ from nucleo.directory import link
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.helpers import Chat, onboard
-from tests.campañas.conftest import Inbox, settings_for, smtp_server  # noqa: F401
+from tests.fakes.mail import Inbox, settings_for
 from tests.fakes.waiting import eventually
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from nucleo.models import AuditEntry, Person
 from nucleo.ports import Button
 from nucleo.services import Services
 from tests.bot.helpers import Chat
-from tests.campañas.conftest import Inbox, settings_for, smtp_server  # noqa: F401
+from tests.fakes.mail import settings_for
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 MOBILE = "+573001234567"
