@@ -80,8 +80,7 @@ class DialogueCore:
             conversation = found.scalars().first()
             if conversation is None:
                 conversation = Conversation(key=key, channel=event.ref.channel, data={})
-            person = await find_person(session, event.ref.channel, event.ref.user_id,
-                                       conversation)
+            person = await find_person(session, event.ref, conversation)
             consents = await consents_of(session, person.id) if person is not None else {}
             now = self.clock()
             ctx = Context(session=session, services=self.services, registry=self.registry,

@@ -26,7 +26,7 @@ from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, TELEGRAM, Input
 from bot.flows import menu, onboarding
-from bot.people import consents_of
+from bot.people import consents_of, telegram_chat_id
 from nucleo import mail
 from nucleo.db import after_commit
 from nucleo.directory import link
@@ -44,9 +44,7 @@ PROVEN_FOR = timedelta(minutes=15)  # a proven code must be confirmed within thi
 
 
 def _chat(ctx: Context) -> link.ChatRef:
-    chat_id = int(ctx.ref.user_id) if ctx.ref.channel == TELEGRAM and \
-        ctx.ref.user_id.lstrip("-").isdigit() else None
-    return link.ChatRef(ctx.ref.channel, ctx.key, chat_id)
+    return link.ChatRef(ctx.ref.channel, ctx.key, telegram_chat_id(ctx.ref))
 
 
 def _linked(ctx: Context) -> bool:
