@@ -81,7 +81,7 @@ LINK_TOKEN_REVOKED = "Esta invitación fue anulada. Pida a Talento Humano una nu
 LINK_TOO_MANY_CODES = ("Ya pidió varios códigos en la última hora. Espere un rato antes de "
                        "pedir otro.")
 LINK_CODE_NONE = "No hay un código pendiente para este chat. Escriba /vincular para pedir uno."
-LINK_CODE_REVOKED = ("Talento Humano anuló las invitaciones y los códigos de esa persona. "
+LINK_CODE_REVOKED = ("Se anularon las invitaciones y los códigos de esa persona. "
                      "Escriba /vincular para pedir un código nuevo.")
 LINK_CODE_EXPIRED = "El código ya venció. Escriba /vincular para pedir otro."
 LINK_CODE_WRONG = "El código no coincide. Le quedan {left} intentos."

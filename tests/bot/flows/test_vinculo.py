@@ -300,6 +300,6 @@ async def test_a_proven_code_is_refused_after_hr_revokes(chat: Chat, services: S
     async with services.db.session() as session:
         await link.revoke_links(session, target, now=datetime.now(UTC))
     replies = await chat.tap("vinculo:si")
-    assert "anuló" in replies[-1].text_html
+    assert "Se anularon las invitaciones y los códigos" in replies[-1].text_html
     [person] = await people(services)
     assert person.linked_at is None and person.telegram_chat_id is None
