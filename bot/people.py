@@ -246,9 +246,8 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
                                                 .values({col: None}))
         else:
             await session.execute(delete(tbl).where(where))
-    old = person.token_nonce
-    while person.token_nonce == old:
-        person.token_nonce = new_nonce()
+    person.token_nonce = new_nonce(person.token_nonce)  # invitations and unsubscribe links
+    person.portal_nonce = new_nonce(person.portal_nonce)  # the portal's login links
     person.telegram_chat_id = None
     person.telegram_blocked_at = None
     person.linked_at = None

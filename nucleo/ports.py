@@ -184,7 +184,8 @@ class Suggestions(Protocol):
 
     def portal_login_link(self, person_id: int, nonce: int | None = None) -> str:
         """A single-use link that logs the person into the participation portal, bound to
-        the person's ``token_nonce`` (rotating it, as /olvidarme does, voids the link)."""
+        the person's ``portal_nonce`` (rotating it, as a portal logout and /olvidarme do,
+        voids the link)."""
 
 
 @dataclass(frozen=True)
