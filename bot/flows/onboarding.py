@@ -243,7 +243,8 @@ async def _link_staff_chat(ctx: Context, parameter: str) -> None:
         ctx.say(messages.STAFF_TELEGRAM_ONLY)
         return
     try:
-        account = await link_telegram_chat(ctx.session, ctx.services.signer, parameter, chat_id)
+        account = await link_telegram_chat(ctx.session, ctx.services.signer, parameter, chat_id,
+                                           now=ctx.now)
     except DomainError as exc:
         ctx.say(messages.escape(exc.message))
         return
