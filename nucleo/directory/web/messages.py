@@ -23,18 +23,19 @@ SORTS = {
     "recientes": "Más recientes primero",
 }
 NO_PEOPLE = "No hay personas que coincidan."
-IMPORT_TITLE = "Importar el directorio (CSV)"
-IMPORT_FILE = "Archivo CSV exportado de la hoja de cálculo"
+IMPORT_TITLE = "Importar el directorio (CSV o Excel)"
+IMPORT_FILE = "Archivo CSV o Excel (.xlsx) de la hoja de cálculo"
 IMPORT_HELP = (
     "Columnas: nombre, documento (o cédula), correo, dependencia y tipo (servidor o contratista). "
-    "UTF-8 o Latin-1, separado por comas o punto y coma."
+    "Celular opcional. Excel (.xlsx): se lee la primera hoja. CSV: UTF-8 o Latin-1, separado "
+    "por comas o punto y coma."
 )
 IMPORT_CREATE_DEPARTMENTS = "Crear las dependencias que no existan"
 IMPORT_SUBMIT = "Importar"
 IMPORT_RESULT = "Resultado de la importación"
 IMPORT_REJECTED = "Filas rechazadas"
 IMPORT_NO_REJECTED = "No se rechazó ninguna fila."
-IMPORT_NO_FILE = "Elija un archivo CSV para importar."
+IMPORT_NO_FILE = "Elija un archivo CSV o Excel (.xlsx) para importar."
 COL_LINE = "Línea"
 COL_REASON = "Motivo"
 
