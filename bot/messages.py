@@ -58,7 +58,7 @@ SEE_LIST = "Ver la lista"
 SLOW_DOWN = ("Uy, me llegaron muchos mensajes seguidos 😅. Deme un momentico y escríbame de "
              "nuevo en unos segundos; así puedo atender bien a todo el mundo.")
 TRY_AGAIN = "No alcancé a procesar su mensaje. ¿Me lo envía otra vez, por favor?"
-KEYBOARD_CLOSED = "Listo, quité el botón «Compartir mi número»."
+KEYBOARD_CLOSED = "Quité el botón «Compartir mi número»."
 SOMETHING_FAILED = ("Lo siento, algo falló de nuestro lado y no pude terminar. Intente de nuevo "
                     "en un rato; si sigue pasando, avísele a Talento Humano.")
 ONLY_TEXT = ("Por ahora solo entiendo texto ✍️. Escríbame su mensaje o use /menu para ver lo "

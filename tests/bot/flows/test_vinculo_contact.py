@@ -143,7 +143,7 @@ async def test_the_keyboard_goes_away_on_cancel_and_at_the_end(chat: Chat,
     await directory_person(services)
     await chat.send("/vincular")
     replies = await chat.send("/cancelar")
-    assert hides(replies[0]) and replies[0].text_html == "Listo, quité el botón «Compartir mi número»."
+    assert hides(replies[0]) and replies[0].text_html == "Quité el botón «Compartir mi número»."
     assert "lo dejamos ahí" in replies[1].text_html
     replies = await chat.send("/ayuda")  # once removed, never again
     assert not any(hides(r) for r in replies)
