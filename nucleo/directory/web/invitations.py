@@ -53,9 +53,10 @@ async def invite_many(
     who = messages.BULK_WHO_DEPARTMENT.format(department=name) if name else messages.BULK_WHO_ALL
     ask = Confirmation(
         messages.BULK_CONFIRM_TITLE,
-        messages.BULK_CONFIRM_QUESTION.format(n=count, who=who) + (
+        messages.BULK_CONFIRM_QUESTION.format(people=messages.people(count), who=who) + (
             messages.BULK_ONLY_UNLINKED if only_unlinked else messages.BULK_ALSO_LINKED),
-        messages.BULK_CONFIRM_CONSEQUENCE, messages.BULK_CONFIRM.format(n=count), BACK,
+        messages.BULK_CONFIRM_CONSEQUENCE,
+        messages.BULK_CONFIRM.format(invitations=messages.invitations(count)), BACK,
         danger=False)
     if (question := await ask_first(console, ask, keep=("dependencia", "alcance"))) is not None:
         return question
@@ -66,5 +67,6 @@ async def invite_many(
     except DomainError as exc:
         await console.recover()
         return await show_directory(console, invite_error=exc.message, status=409)
-    notice = messages.BULK_QUEUED.format(n=queued) if queued else messages.BULK_NONE_NEW
+    notice = messages.BULK_QUEUED.format(invitations=messages.invitations(queued)) if queued \
+        else messages.BULK_NONE_NEW
     return await console.redirect(BACK, notice)

@@ -135,7 +135,7 @@ BULK_SUBMIT = "Revisar a quiénes…"
 BULK_CONFIRM_TITLE = "Invitar a vincularse"
 BULK_WHO_ALL = "todo el directorio"
 BULK_WHO_DEPARTMENT = "la dependencia «{department}»"
-BULK_CONFIRM_QUESTION = "¿Poner en cola la invitación de {n} personas de {who}"
+BULK_CONFIRM_QUESTION = "¿Poner en cola la invitación de {people} de {who}"
 BULK_ONLY_UNLINKED = " que aún no vincularon un chat?"
 BULK_ALSO_LINKED = ", también las que ya vincularon un chat?"
 BULK_CONFIRM_CONSEQUENCE = (
@@ -144,9 +144,17 @@ BULK_CONFIRM_CONSEQUENCE = (
     "recibe antes de autorizar el tratamiento de sus datos. Quien ya tenga una invitación de hoy "
     "no recibe otra. El avance se ve en Campañas."
 )
-BULK_CONFIRM = "Sí, poner en cola {n} invitaciones"
-BULK_QUEUED = ("Quedaron en cola {n} invitaciones: saldrán por correo en los próximos minutos. "
-               "El avance se ve en Campañas.")
+BULK_CONFIRM = "Sí, poner en cola {invitations}"
+BULK_QUEUED = ("En cola: {invitations}. Saldrán por correo en los próximos minutos; el avance "
+               "se ve en Campañas.")
+
+
+def people(n: int) -> str:
+    return "1 persona" if n == 1 else f"{n:,} personas".replace(",", ".")
+
+
+def invitations(n: int) -> str:
+    return "1 invitación" if n == 1 else f"{n:,} invitaciones".replace(",", ".")
 BULK_NONE_NEW = ("No se puso ninguna invitación en cola: todas esas personas ya tenían una de "
                  "hoy desde la consola.")
 BULK_NOBODY = ("Nadie para invitar con esa selección: no hay personas activas con correo "

@@ -60,27 +60,27 @@ async def test_confirm_with_the_count_then_queue_once(login_as: LoginAs, service
     assert 'id="invitar"' in page and messages.BULK_SUBMIT in page
     asked = await user.post("/consola/directorio/invitar", {"dependencia": str(hacienda)})
     assert asked.status_code == 200
-    assert ("¿Poner en cola la invitación de 1 personas de la dependencia «Hacienda» que aún no "
-            "vincularon un chat?") in asked.text
-    assert 'name="dependencia" value="%d"' % hacienda in asked.text  # carried to the «Sí»
+    assert ("¿Poner en cola la invitación de 1 persona de la dependencia «Hacienda» que aún no "
+            "vincularon un chat?") in asked.text and "Sí, poner en cola 1 invitación" in asked.text
+    assert f'name="dependencia" value="{hacienda}"' in asked.text  # carried to the «Sí»
     assert await queued(services) == []  # nothing before the confirmation
     done = await user.post("/consola/directorio/invitar",
                            {"dependencia": str(hacienda), "alcance": "sin_vincular",
                             "confirmado": "1"})
     assert done.status_code == 303
-    assert messages.BULK_QUEUED.format(n=1) in (await user.get(done.headers["location"])).text
+    assert "En cola: 1 invitación." in (await user.get(done.headers["location"])).text
     assert await queued(services) == ["Ana"]
     # Everyone, linked too: Beto and Eva are new; Ana already had today's.
     asked = await user.post("/consola/directorio/invitar", {"alcance": "todas"})
     assert "¿Poner en cola la invitación de 3 personas de todo el directorio, también" \
         in asked.text  # not Carla (no e-mail) nor Dora (retired)
     await user.post("/consola/directorio/invitar", {"alcance": "todas", "confirmado": "1"})
-    assert messages.BULK_QUEUED.format(n=2) in (await user.get("/consola/directorio")).text
+    assert "En cola: 2 invitaciones." in (await user.get("/consola/directorio")).text
     assert await queued(services) == ["Ana", "Beto", "Eva"]
     # Again: nothing new, and it says so (never «quedaron en cola»).
     await user.post("/consola/directorio/invitar", {"alcance": "todas", "confirmado": "1"})
     page = (await user.get("/consola/directorio")).text
-    assert messages.BULK_NONE_NEW in page and "Quedaron en cola" not in page
+    assert messages.BULK_NONE_NEW in page and "En cola:" not in page
     assert len(await queued(services)) == 3
     async with services.db.session() as session:
         entries = (await session.execute(select(AuditEntry).where(
@@ -121,7 +121,7 @@ async def test_refusals_queue_nothing(login_as: LoginAs, services: Services,
         await session.commit()
     closed = await user.post("/consola/directorio/invitar", {"alcance": "todas",
                                                              "confirmado": "1"})
-    assert closed.status_code == 409 and "Quedaron en cola" not in closed.text
+    assert closed.status_code == 409 and "En cola:" not in closed.text
     assert await queued(services) == ["Ana", "Beto", "Eva"]
     advisor = await login_as("asesor")
     assert (await advisor.post("/consola/directorio/invitar", {})).status_code == 403
