@@ -254,12 +254,13 @@ def _existing_folder(path: Path | None) -> Path | None:
 
 @people_app.command("import", cls=SpanishCommand)
 def people_import(
-    archivo: Annotated[Path, typer.Argument(help="CSV exportado de la hoja de cálculo de TH.",
+    archivo: Annotated[Path, typer.Argument(help="CSV o Excel (.xlsx) de la hoja de cálculo de TH.",
                                             callback=_readable_file)],
     crear_dependencias: Annotated[bool, typer.Option(
         "--crear-dependencias", help="Crea las dependencias que aún no existen.")] = False,
 ) -> None:
-    """Importa o actualiza personas y dependencias desde un CSV (UTF-8 o Latin-1, , o ;)."""
+    """Importa o actualiza personas y dependencias desde un CSV (UTF-8 o Latin-1, , o ;) o un
+    Excel (.xlsx, primera hoja)."""
     from nucleo.directory.importer import import_people
     from nucleo.migrate import upgrade_database
 

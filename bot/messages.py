@@ -58,6 +58,7 @@ SEE_LIST = "Ver la lista"
 SLOW_DOWN = ("Uy, me llegaron muchos mensajes seguidos 😅. Deme un momentico y escríbame de "
              "nuevo en unos segundos; así puedo atender bien a todo el mundo.")
 TRY_AGAIN = "No alcancé a procesar su mensaje. ¿Me lo envía otra vez, por favor?"
+KEYBOARD_CLOSED = "Quité el botón «Compartir mi número»."
 SOMETHING_FAILED = ("Lo siento, algo falló de nuestro lado y no pude terminar. Intente de nuevo "
                     "en un rato; si sigue pasando, avísele a Talento Humano.")
 ONLY_TEXT = ("Por ahora solo entiendo texto ✍️. Escríbame su mensaje o use /menu para ver lo "
@@ -446,7 +447,7 @@ LINK_RELINK = "✅ Sí, pasar la vinculación a este chat"
 STAFF_TELEGRAM_LINKED = ("Listo: las pruebas de campañas de la cuenta de consola {email} llegarán a "
                          "este chat. ✅")
 STAFF_TELEGRAM_ONLY = "Ese enlace solo funciona en Telegram."
-LINK_FAILED_HINT = "\n\nSi necesita ayuda, escriba /vincular para vincularse con su correo."
+LINK_FAILED_HINT = "\n\nPara intentarlo de otra forma, escriba /vincular."
 LINK_ASK_EMAIL = (
     "Para vincular este chat con el directorio, escriba su <b>correo institucional</b>. "
     "Le enviaremos un código de 6 dígitos.\n\nPara no hacerlo ahora, escriba /cancelar."
@@ -483,6 +484,11 @@ LINK_CONTACT_NO_MATCH_NO_EMAIL = (
     "Su número no está en el directorio de la entidad (o Talento Humano aún no lo ha cargado). "
     "Pida a Talento Humano su invitación personal."
 )
+LINK_CONTACT_MATCHED = "Gracias: ese número está en el directorio."
+LINK_CONTACT_EXPIRED = ("Pasaron más de 15 minutos desde que compartió su número. Escriba "
+                        "/vincular para compartirlo de nuevo.")
+LINK_CONTACT_REVOKED = ("Se anularon las invitaciones y la vinculación pendiente de esa persona. "
+                        "Escriba /vincular para intentarlo de nuevo.")
 LINK_EMAIL_OFF = ("La vinculación por correo no está disponible en este momento. Pida a Talento "
                   "Humano su invitación personal.")
 LINK_CODE_TYPED = "El código tiene 6 dígitos. Escríbalo tal como le llegó, o escriba /cancelar."

@@ -6,13 +6,14 @@ flushes, and the core commits the whole step once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.types import TELEGRAM, WEB, WHATSAPP
+from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
 from nucleo import audit
@@ -22,18 +23,26 @@ from nucleo.models import Consent, Department, Person
 from nucleo.outbox import OutboxState
 
 SOURCES = {TELEGRAM: "bot", WEB: "chat_web", WHATSAPP: "whatsapp"}
+_CHAT_ID = re.compile(r"-?[0-9]{1,19}")  # ASCII digits only; Telegram ids fit 64 bits
 
 
-async def find_person(session: AsyncSession, channel: str, user_id: str,
+def telegram_chat_id(ref: PersonRef) -> int | None:
+    """The Telegram chat id a chat ref names; None off Telegram or for a non-numeric id."""
+    if ref.channel != TELEGRAM or not _CHAT_ID.fullmatch(ref.user_id):
+        return None
+    return int(ref.user_id)
+
+
+async def find_person(session: AsyncSession, ref: PersonRef,
                       conversation: Conversation) -> Person | None:
     """The person behind a chat: by Telegram chat id, or linked to the web conversation."""
     if conversation.person_id is not None:
         return await session.get(Person, conversation.person_id)
-    if channel == TELEGRAM and user_id.lstrip("-").isdigit():
-        result = await session.execute(
-            select(Person).where(Person.telegram_chat_id == int(user_id)))
-        return result.scalars().first()
-    return None
+    chat_id = telegram_chat_id(ref)
+    if chat_id is None:
+        return None
+    result = await session.execute(select(Person).where(Person.telegram_chat_id == chat_id))
+    return result.scalars().first()
 
 
 async def consents_of(session: AsyncSession, person_id: int) -> dict[str, bool]:
@@ -49,7 +58,7 @@ async def register_person(session: AsyncSession, *, channel: str, user_id: str,
     person = Person(source=SOURCES.get(channel, channel), subscribed=decisions.get(CAMPAIGNS, False),
                     created_at=now, updated_at=now)
     if channel == TELEGRAM:
-        person.telegram_chat_id = int(user_id)
+        person.telegram_chat_id = telegram_chat_id(PersonRef(channel, user_id))
     session.add(person)
     await session.flush()
     await _store_consents(session, person, decisions, channel=channel, now=now)
@@ -237,9 +246,8 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
                                                 .values({col: None}))
         else:
             await session.execute(delete(tbl).where(where))
-    old = person.token_nonce
-    while person.token_nonce == old:
-        person.token_nonce = new_nonce()
+    person.token_nonce = new_nonce(person.token_nonce)  # invitations and unsubscribe links
+    person.portal_nonce = new_nonce(person.portal_nonce)  # the portal's login links
     person.telegram_chat_id = None
     person.telegram_blocked_at = None
     person.linked_at = None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
@@ -108,6 +108,27 @@ class DirectorySelection:
     round: str = "1"  # a new round invites again people invited before (e.g. a reminder)
 
 
+def _selected(selection: DirectorySelection) -> list[ColumnElement[bool]]:
+    """Who of the directory ``selection`` names and can be invited (active, with a working
+    e-mail)."""
+    condition = [Person.source == "directorio", Person.status == PersonStatus.ACTIVA.value,
+                 Person.retired_at.is_(None), Person.email.is_not(None),
+                 Person.email_unreachable_at.is_(None)]
+    if selection.only_unlinked:
+        condition.append(Person.linked_at.is_(None))
+    if selection.department_id is not None:
+        condition.append(Person.department_id == selection.department_id)
+    if selection.person_ids is not None:
+        condition.append(Person.id.in_(list(selection.person_ids)))
+    return condition
+
+
+async def count_invitable(session: AsyncSession, selection: DirectorySelection) -> int:
+    """How many people ``selection`` would invite (read only)."""
+    return int(await session.scalar(select(func.count()).select_from(Person)
+                                    .where(*_selected(selection))) or 0)
+
+
 async def queue_directory_invitations(session: AsyncSession, selection: DirectorySelection, *,
                                       entity: str, now: datetime, timezone: str,
                                       web: bool = False) -> Run:
@@ -118,15 +139,7 @@ async def queue_directory_invitations(session: AsyncSession, selection: Director
     one, so each e-mail's link can be revoked. Consent comes later: the invitation is the only
     thing imported people receive before they authorise. ``web``: the e-mail also carries the
     web chat's door to the same invitation (the service has a public address)."""
-    condition = [Person.source == "directorio", Person.status == PersonStatus.ACTIVA.value,
-                 Person.retired_at.is_(None), Person.email.is_not(None),
-                 Person.email_unreachable_at.is_(None)]
-    if selection.only_unlinked:
-        condition.append(Person.linked_at.is_(None))
-    if selection.department_id is not None:
-        condition.append(Person.department_id == selection.department_id)
-    if selection.person_ids is not None:
-        condition.append(Person.id.in_(list(selection.person_ids)))
+    condition = _selected(selection)
     ids = list((await session.execute(select(Person.id).where(*condition)
                                       .order_by(Person.id))).scalars())
     if not ids:
@@ -195,14 +208,20 @@ class DirectoryInvitationsPort:
     def round_of(self, now: datetime) -> str:
         return CONSOLE_ROUND.format(day=now.astimezone(self.settings.tz).date().isoformat())
 
-    async def invite_person(self, session: AsyncSession, person_id: int, *,
-                            actor: StaffAccount | None, now: datetime) -> bool:
-        round_name = self.round_of(now)
+    async def _open_round(self, session: AsyncSession,
+                          round_name: str) -> tuple[Campaign, Piece, Run] | None:
+        """Today's console round, if it exists; Conflict when it was cancelled or lost."""
         found = await find_invitation(session, f"{DIRECTORY_ORIGIN}:{round_name}")
         if found is not None and found[2].state in (RunState.CANCELADA.value,
                                                     RunState.PERDIDA.value):
             # Nothing added to that run would ever go out: never claim it was queued.
             raise Conflict(msg.DIRECTORY_INVITATION_ROUND_CLOSED, code="ronda_cancelada")
+        return found
+
+    async def invite_person(self, session: AsyncSession, person_id: int, *,
+                            actor: StaffAccount | None, now: datetime) -> bool:
+        round_name = self.round_of(now)
+        found = await self._open_round(session, round_name)
         had = found is not None and (await session.execute(select(Delivery.id).where(
             Delivery.run_id == found[2].id, Delivery.person_id == person_id))).first() is not None
         await invite_directory(session, DirectorySelection(
@@ -212,6 +231,22 @@ class DirectoryInvitationsPort:
                      target_id=person_id, details={"ronda": round_name, "en_cola": not had})
         await commit(session)
         return not had
+
+    async def invitable(self, session: AsyncSession, *, department_id: int | None,
+                        only_unlinked: bool) -> int:
+        return await count_invitable(session, DirectorySelection(
+            department_id=department_id, only_unlinked=only_unlinked))
+
+    async def invite_many(self, session: AsyncSession, *, department_id: int | None,
+                          only_unlinked: bool, actor: StaffAccount | None,
+                          now: datetime) -> int:
+        round_name = self.round_of(now)
+        found = await self._open_round(session, round_name)
+        before = found[2].targeted if found is not None else 0
+        run = await invite_directory(session, DirectorySelection(
+            department_id=department_id, only_unlinked=only_unlinked, round=round_name),
+            settings=self.settings, now=now, actor=actor)
+        return run.targeted - before
 
     async def last_invitation(self, session: AsyncSession,
                               person_id: int) -> InvitationStatus | None:

@@ -83,6 +83,9 @@ class Person(Base):
     # nonce every invitation token carries: rotating it revokes the tokens already issued.
     linked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     token_nonce: Mapped[int | None] = mapped_column(Integer)
+    # The portal's own nonce (its login links carry it): a portal logout rotates it, and
+    # leaves the invitations alone; /olvidarme rotates both.
+    portal_nonce: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -131,6 +131,19 @@ class DirectoryInvitations(Protocol):
         round. InvalidInput when the person cannot be invited (retired, no e-mail…),
         Conflict when invitations are not configured."""
 
+    async def invitable(self, session: AsyncSession, *, department_id: int | None,
+                        only_unlinked: bool) -> int:
+        """How many directory people (all, or one dependencia; optionally only those not
+        linked yet) an invitation would go to: active, with a working e-mail (read only)."""
+
+    async def invite_many(self, session: AsyncSession, *, department_id: int | None,
+                          only_unlinked: bool, actor: StaffAccount | None,
+                          now: datetime) -> int:
+        """Queue the invitations of that selection in today's console round (an action;
+        commits; audited with counts): how many were queued now (people who already had
+        one today get none). InvalidInput when nobody matches, Conflict when invitations
+        are not configured or today's round was cancelled."""
+
     async def last_invitation(self, session: AsyncSession,
                               person_id: int) -> InvitationStatus | None:
         """The person's latest invitation e-mail, or None (read only)."""
@@ -184,7 +197,8 @@ class Suggestions(Protocol):
 
     def portal_login_link(self, person_id: int, nonce: int | None = None) -> str:
         """A single-use link that logs the person into the participation portal, bound to
-        the person's ``token_nonce`` (rotating it, as /olvidarme does, voids the link)."""
+        the person's ``portal_nonce`` (rotating it, as a portal logout and /olvidarme do,
+        voids the link)."""
 
 
 @dataclass(frozen=True)

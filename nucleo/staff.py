@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import secrets
+from datetime import datetime
 from typing import NoReturn
 
 from email_validator import EmailNotValidError, validate_email
@@ -13,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit, messages
 from nucleo.db import commit, utcnow
+from nucleo.directory.models import StaffLinkUse
 from nucleo.errors import Conflict, InvalidInput, InvalidToken, NotAuthenticated, NotFound
 from nucleo.models import Role, StaffAccount
 from nucleo.security import (
@@ -262,7 +265,8 @@ TELEGRAM_START_PREFIX = "t"  # /start t<token>; invitations use «v», posters n
 
 def telegram_link_parameter(signer: Signer, account: StaffAccount) -> str:
     """The /start parameter that links the chat opening it to this staff account (for test
-    sends). It names the chat the account has now, so it works for one link only."""
+    sends). It works for one link only: its use is recorded, and it names the chat the account
+    has now."""
     return TELEGRAM_START_PREFIX + signer.sign_start(
         TELEGRAM_PURPOSE, [account.id, account.telegram_chat_id or 0])
 
@@ -272,9 +276,11 @@ def is_telegram_link(parameter: str) -> bool:
 
 
 async def link_telegram_chat(session: AsyncSession, signer: Signer, parameter: str,
-                             chat_id: int) -> StaffAccount:
-    """Store ``chat_id`` as the staff account's own chat (an action: it commits). InvalidToken
-    (forged, other purpose, used, inactive account) or ExpiredToken, in Spanish."""
+                             chat_id: int, *, now: datetime | None = None) -> StaffAccount:
+    """Store ``chat_id`` as the staff account's own chat (an action: it commits) and record
+    the link's use (``staff_link_uses``, as its SHA-256): it never works again, even once the
+    account has lost that chat. Opening it again from the chat it linked changes nothing.
+    InvalidToken (forged, other purpose, used, inactive account) or ExpiredToken, in Spanish."""
     value = signer.unsign_start(TELEGRAM_PURPOSE, parameter[len(TELEGRAM_START_PREFIX):])
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
@@ -285,8 +291,12 @@ async def link_telegram_chat(session: AsyncSession, signer: Signer, parameter: s
         raise InvalidToken(messages.TOKEN_INVALID_LINK)
     if account.telegram_chat_id == chat_id:
         return account
-    if (account.telegram_chat_id or 0) != previous:
+    used = hashlib.sha256(parameter.encode()).hexdigest()
+    if (account.telegram_chat_id or 0) != previous \
+            or await session.get(StaffLinkUse, used) is not None:
         raise InvalidToken(messages.STAFF_TELEGRAM_USED)
+    # A concurrent use of the same link fails on this row's primary key.
+    session.add(StaffLinkUse(token_hash=used, staff_id=account.id, used_at=now or utcnow()))
     account.telegram_chat_id = chat_id
     audit.record(session, account, "staff.telegram", target_type="staff", target_id=account.id)
     await commit(session)

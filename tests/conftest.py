@@ -29,7 +29,7 @@ from tests.databases import (
     drop_worker_database,
 )
 
-pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.fixtures_discourse", "tests.web.console"]
+pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.mail", "tests.fakes.fixtures_discourse", "tests.web.console"]
 
 PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test").replace(
     "postgresql://", "postgresql+asyncpg://", 1)

@@ -17,6 +17,7 @@ from bot.core.dispatch import dispatch
 from bot.core.flood import FloodControl, KeyedLocks
 from bot.core.flow import FlowRegistry
 from bot.core.idempotency import first_delivery
+from bot.core.keyboard import keyboard_shown, settle
 from bot.core.keys import ConversationKeys
 from bot.core.types import CHANNELS, Input, Reply
 from bot.models import Conversation
@@ -80,8 +81,8 @@ class DialogueCore:
             conversation = found.scalars().first()
             if conversation is None:
                 conversation = Conversation(key=key, channel=event.ref.channel, data={})
-            person = await find_person(session, event.ref.channel, event.ref.user_id,
-                                       conversation)
+            person = await find_person(session, event.ref, conversation)
+            keyboard_before = keyboard_shown(conversation.data)
             consents = await consents_of(session, person.id) if person is not None else {}
             now = self.clock()
             ctx = Context(session=session, services=self.services, registry=self.registry,
@@ -103,7 +104,8 @@ class DialogueCore:
                 await session.rollback()
                 return [Reply(messages.SOMETHING_FAILED)]
             await self._keep_or_drop(ctx)
-            return ctx.replies
+            return settle(ctx.replies, before=keyboard_before,
+                          after=not ctx.forgotten and keyboard_shown(conversation.data))
 
     async def _keep_or_drop(self, ctx: Context) -> None:
         """Save the state; an idle chat of nobody (or an erased one) keeps no row at all."""

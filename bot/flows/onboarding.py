@@ -17,9 +17,10 @@ from bot.people import (
     register_person,
     search_departments,
     set_department,
+    telegram_chat_id,
 )
 from bot.privacy import NOTICE_VERSION, PURPOSES, STATISTICS, purpose
-from nucleo.directory.link import TELEGRAM, is_invitation
+from nucleo.directory.link import is_invitation
 from nucleo.directory.start_link import department_from_start
 from nucleo.errors import DomainError
 from nucleo.models import Department, PersonKind
@@ -237,12 +238,13 @@ async def _link_staff_chat(ctx: Context, parameter: str) -> None:
     """``/start t<token>``: a staff member links this Telegram chat to their console account
     for test sends (no personal data of a servant is involved: nothing else changes)."""
     ctx.finish()
-    if ctx.ref.channel != TELEGRAM or not ctx.ref.user_id.lstrip("-").isdigit():
+    chat_id = telegram_chat_id(ctx.ref)
+    if chat_id is None:
         ctx.say(messages.STAFF_TELEGRAM_ONLY)
         return
     try:
-        account = await link_telegram_chat(ctx.session, ctx.services.signer, parameter,
-                                           int(ctx.ref.user_id))
+        account = await link_telegram_chat(ctx.session, ctx.services.signer, parameter, chat_id,
+                                           now=ctx.now)
     except DomainError as exc:
         ctx.say(messages.escape(exc.message))
         return

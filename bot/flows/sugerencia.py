@@ -126,7 +126,7 @@ async def portal_link(ctx: Context, _args: str) -> None:
     if ctx.person is None:
         ctx.say(messages.PORTAL_NEEDS_PERSON, messages.menu_button())
         return
-    link = port.portal_login_link(ctx.person.id, ctx.person.token_nonce)
+    link = port.portal_login_link(ctx.person.id, ctx.person.portal_nonce)
     ctx.say(messages.PORTAL_LINK.format(link=messages.escape(link)), messages.menu_button())
 
 

@@ -24,13 +24,14 @@ from datetime import timedelta
 from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
-from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, TELEGRAM, Input
+from bot.core.keyboard import KEYBOARD_SHOWN
+from bot.core.types import CONTACT_BUTTON, TELEGRAM, Input
 from bot.flows import menu, onboarding
-from bot.people import consents_of
+from bot.people import consents_of, telegram_chat_id
 from nucleo import mail
 from nucleo.db import after_commit
 from nucleo.directory import link
-from nucleo.directory.phones import contact_mobile, has_mobiles, match_mobile
+from nucleo.directory.phones import contact_mobile, find_by_mobile, has_mobiles
 from nucleo.errors import DomainError, RateLimited
 from nucleo.models import Person
 from nucleo.ports import Button
@@ -40,13 +41,13 @@ EMAIL = "correo"
 CODE = "codigo"
 CONSENT = "consentir"
 RELINK = "confirmar"
-PROVEN_FOR = timedelta(minutes=15)  # a proven code must be confirmed within this time
+PROVEN_FOR = timedelta(minutes=15)  # a proof (code, number) must be confirmed within this time
+BY_EMAIL = "correo"  # how the chat proved who it is (the audit's «via»)
+BY_MOBILE = "celular"
 
 
 def _chat(ctx: Context) -> link.ChatRef:
-    chat_id = int(ctx.ref.user_id) if ctx.ref.channel == TELEGRAM and \
-        ctx.ref.user_id.lstrip("-").isdigit() else None
-    return link.ChatRef(ctx.ref.channel, ctx.key, chat_id)
+    return link.ChatRef(ctx.ref.channel, ctx.key, telegram_chat_id(ctx.ref))
 
 
 def _linked(ctx: Context) -> bool:
@@ -93,10 +94,7 @@ async def start(ctx: Context) -> None:
         ctx.finish()
         ctx.say(messages.LINK_EMAIL_OFF)
         return
-    if contact:
-        ctx.goto(NAME, EMAIL, kb=True)
-    else:
-        ctx.goto(NAME, EMAIL)
+    ctx.goto(NAME, EMAIL, **{KEYBOARD_SHOWN: True} if contact else {})
     if contact:
         ctx.say(messages.LINK_ASK_EMAIL_OR_CONTACT if email else messages.LINK_ASK_CONTACT,
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
@@ -133,10 +131,10 @@ async def email_typed(ctx: Context, text: str) -> None:
             await mail.send(settings, to=to, subject=messages.LINK_EMAIL_SUBJECT, text=text_body)
 
         after_commit(ctx.session, send_code, key=("vinculo.codigo", request.code_id))
-    # The «Compartir mi número» keyboard, if it was offered, is no longer needed.
-    hide = [[Button("-", HIDE_KEYBOARD)]] if ctx.data.get("kb") else None
-    ctx.set_step(CODE, kb=None)
-    ctx.say(messages.LINK_CODE_SENT, hide)
+    # The «Compartir mi número» keyboard, if it was offered, is no longer needed (the core
+    # removes it with this reply).
+    ctx.set_step(CODE, **{KEYBOARD_SHOWN: None})
+    ctx.say(messages.LINK_CODE_SENT)
 
 
 async def contact_shared(ctx: Context, event: Input) -> None:
@@ -148,7 +146,7 @@ async def contact_shared(ctx: Context, event: Input) -> None:
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
         return
     mobile = contact_mobile(event.phone)
-    person = await match_mobile(ctx.session, mobile) if mobile else None
+    person = await find_by_mobile(ctx.session, mobile) if mobile else None
     if person is None:
         if ctx.services.settings.smtp_enabled:
             ctx.say(messages.LINK_CONTACT_NO_MATCH)  # still in EMAIL: the address works
@@ -156,14 +154,8 @@ async def contact_shared(ctx: Context, event: Input) -> None:
             ctx.finish()
             ctx.say(messages.LINK_CONTACT_NO_MATCH_NO_EMAIL)
         return
-    if ctx.person is not None and ctx.person.id == person.id:
-        ctx.finish()
-        ctx.say(messages.LINK_ALREADY)
-        return
-    nonce = await _nonce(ctx, person.id)
-    ctx.set_step(CONSENT, p=person.id, n=nonce, until=(ctx.now + PROVEN_FOR).isoformat(),
-                 via="celular")
-    _ask_consent(ctx)
+    ctx.say(messages.LINK_CONTACT_MATCHED)
+    await _proven(ctx, person.id, BY_MOBILE)
 
 
 async def code_typed(ctx: Context, text: str) -> None:
@@ -179,20 +171,40 @@ async def code_typed(ctx: Context, text: str) -> None:
         ctx.finish()
         ctx.say(messages.escape(exc.message))
         return
+    await _proven(ctx, person_id, BY_EMAIL)
+
+
+async def _proven(ctx: Context, person_id: int, via: str) -> None:
+    """The chat proved (``via`` a code or its own number) that it is ``person_id``: ask for
+    consent to link, unless it is linked to them already."""
     if ctx.person is not None and ctx.person.id == person_id:
         ctx.finish()
         ctx.say(messages.LINK_ALREADY)
         return
-    # The person's nonce now: if HR revokes their invitations and codes before the «Sí»,
+    # The person's nonce now: if their invitations and codes are revoked before the «Sí»,
     # the proof is refused too.
-    nonce = await _nonce(ctx, person_id)
-    ctx.set_step(CONSENT, p=person_id, n=nonce, until=(ctx.now + PROVEN_FOR).isoformat())
+    nonce = await _nonce(ctx, person_id, give=True)
+    ctx.set_step(CONSENT, p=person_id, n=nonce, until=(ctx.now + PROVEN_FOR).isoformat(),
+                 via=via, **{KEYBOARD_SHOWN: None})
     _ask_consent(ctx)
 
 
-async def _nonce(ctx: Context, person_id: int) -> int:
+async def _nonce(ctx: Context, person_id: int, *, give: bool = False) -> int:
+    """The person's token nonce (-1: gone). ``give``: one is set if they have none yet, so a
+    first invitation issued meanwhile does not look like a revocation."""
     person = await ctx.session.get(Person, person_id, populate_existing=True)
-    return int(person.token_nonce or 0) if person is not None else -1
+    if person is None:
+        return -1
+    if person.token_nonce is None and give:
+        person.token_nonce = link.new_nonce()
+        await ctx.session.flush()
+    return int(person.token_nonce or 0)
+
+
+def _proof_refused(ctx: Context, by_email: str, by_mobile: str) -> None:
+    text = by_mobile if ctx.data.get("via") == BY_MOBILE else by_email
+    ctx.finish()
+    ctx.say(messages.escape(text))
 
 
 async def _link(ctx: Context, relink: bool) -> None:
@@ -206,16 +218,15 @@ async def _link(ctx: Context, relink: bool) -> None:
                                           relink=relink)
         elif isinstance(data.get("p"), int) and str(data.get("until", "")) > ctx.now.isoformat():
             if data.get("n") != await _nonce(ctx, data["p"]):
-                ctx.finish()
-                ctx.say(messages.escape(link.messages.LINK_CODE_REVOKED))
+                _proof_refused(ctx, link.messages.LINK_CODE_REVOKED,
+                               messages.LINK_CONTACT_REVOKED)
                 return
             result = await link.link_chat(ctx.session, person_id=data["p"], chat=chat,
                                           current_person_id=current,
-                                          via=str(data.get("via", "correo")), now=ctx.now,
+                                          via=str(data.get("via", BY_EMAIL)), now=ctx.now,
                                           relink=relink)
         else:
-            ctx.finish()
-            ctx.say(messages.escape(link.messages.LINK_CODE_EXPIRED))
+            _proof_refused(ctx, link.messages.LINK_CODE_EXPIRED, messages.LINK_CONTACT_EXPIRED)
             return
     except link.AlreadyLinked as exc:
         ctx.set_step(RELINK)

@@ -7,7 +7,8 @@ The link (purpose ``portal.enlace`` of ``nucleo.signing``, 30 minutes) opens a c
 page, so a chat app's link preview cannot use it up; pressing "Entrar" redeems it once and opens
 a session: a row in ``portal_sessions`` named by a signed random cookie (purpose
 ``portal.sesion``, 8 hours) of which the database keeps only the SHA-256. Logout deletes all the
-person's sessions and rotates their token nonce, so a copied cookie or an unused link stops
+person's sessions and rotates their portal nonce (``people.portal_nonce``, the portal's own:
+their invitations to link a chat keep working), so a copied cookie or an unused link stops
 working at once; so does the deactivation of the person. Forms carry
 the CSRF token of ``nucleo.web.csrf`` bound to the session's own secret.
 """
@@ -43,8 +44,8 @@ def portal_login_link(settings: Settings, signer: Signer, person_id: int, *,
                       nonce: int | None = None) -> str:
     """A signed link valid for 30 minutes and one use that logs ``person_id`` into the portal.
 
-    ``nonce`` is the person's ``token_nonce`` when the link is made: once it rotates (the
-    person's /olvidarme) the link no longer works. Absolute when ``VALOR_PUBLIC_URL`` is set,
+    ``nonce`` is the person's ``portal_nonce`` when the link is made: once it rotates (a
+    portal logout, the person's /olvidarme) the link no longer works. Absolute when ``VALOR_PUBLIC_URL`` is set,
     otherwise a path ("/portal/entrar?t=...").
     """
     token = signer.sign(LINK, {"p": int(person_id), "j": secrets.token_urlsafe(16),
@@ -76,7 +77,7 @@ async def redeem_login_token(session: AsyncSession, signer: Signer, token: objec
     """Use a login link up (once) and return its person; InvalidInput when used or bad."""
     person_id, jti, nonce = _claims(signer, token)
     person = await session.get(Person, person_id)
-    if person is None or person.status != PersonStatus.ACTIVA or person.token_nonce != nonce:
+    if person is None or person.status != PersonStatus.ACTIVA or person.portal_nonce != nonce:
         raise InvalidInput(messages.PORTAL_LINK_INVALID)
     await session.execute(delete(PortalLoginUse).where(PortalLoginUse.expires_at < now))
     session.add(PortalLoginUse(jti=jti, person_id=person_id, used_at=now,
@@ -134,13 +135,11 @@ async def resolve_session(session: AsyncSession, signer: Signer, cookie: str | N
 
 async def end_session(session: AsyncSession, live: LiveSession) -> None:
     """Logout (an action): delete every portal session of the person, so no cookie of theirs,
-    on this device or another, works any more, and rotate their ``token_nonce`` so the login
-    links (and invitations) already handed out stop working too."""
+    on this device or another, works any more, and rotate their ``portal_nonce`` so the login
+    links already handed out stop working too (their invitations to link a chat do not)."""
     await session.execute(delete(PortalSession).where(
         PortalSession.person_id == live.person_id))
     person = await session.get(Person, live.person_id)
     if person is not None:
-        old = person.token_nonce
-        while person.token_nonce == old:
-            person.token_nonce = new_nonce()
+        person.portal_nonce = new_nonce(person.portal_nonce)
     await session.commit()

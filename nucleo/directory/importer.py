@@ -47,6 +47,11 @@ class ImportReport:
         )
 
 
+# A stored person as the import compares it: name, document, e-mail, dependencia, kind,
+# status and mobile.
+_Stored = tuple[str | None, str | None, str | None, int | None, str | None, str, str | None]
+
+
 @dataclass
 class _Known:
     """What the database already holds, loaded once per import."""
@@ -57,8 +62,7 @@ class _Known:
     by_document: dict[str, int]
     by_email: dict[str, int]
     by_mobile: dict[str, int]
-    current: dict[int, tuple[str | None, str | None, str | None, int | None, str | None, str]]
-    mobiles: dict[int, str | None]
+    current: dict[int, _Stored]
 
 
 async def _load(session: AsyncSession) -> _Known:
@@ -76,9 +80,8 @@ async def _load(session: AsyncSession) -> _Known:
         by_document={doc: pid for pid, doc, *_ in rows if doc},
         by_email={email: pid for pid, _doc, email, *_ in rows if email},
         by_mobile={row[-1]: row[0] for row in rows if row[-1]},
-        current={pid: (name, doc, email, dep, kind, status)
-                 for pid, doc, email, name, dep, kind, status, _mobile in rows},
-        mobiles={row[0]: row[-1] for row in rows},
+        current={pid: (name, doc, email, dep, kind, status, mobile)
+                 for pid, doc, email, name, dep, kind, status, mobile in rows},
     )
 
 
@@ -208,13 +211,13 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
                                 "sort_key": keys[row.line][1],
                                 "created_at": now, "updated_at": now})
                 continue
-            name, doc, email, dep, kind, status = known.current[person_id]
-            # A person HR retired by hand stays retired: the spreadsheet may lag behind.
-            new = (row.full_name, row.document_id or doc, row.email or email, department_id,
-                   row.kind.value, status)
-            old_mobile = known.mobiles.get(person_id)
-            if new == (name, doc, email, dep, kind, status) and (
-                    not row.mobile or row.mobile == old_mobile):
+            stored = known.current[person_id]
+            _name, doc, email, _dep, _kind, status, old_mobile = stored
+            # A person HR retired by hand stays retired: the spreadsheet may lag behind. An
+            # empty cell keeps what is stored.
+            new: _Stored = (row.full_name, row.document_id or doc, row.email or email,
+                            department_id, row.kind.value, status, row.mobile or old_mobile)
+            if new == stored:
                 report.unchanged += 1
                 continue
             updates.append({"id": person_id, **values, "updated_at": utcnow(),
@@ -232,7 +235,6 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
                 if old_mobile and old_mobile != row.mobile:
                     known.by_mobile.pop(old_mobile, None)
                 known.by_mobile[row.mobile] = person_id
-                known.mobiles[person_id] = row.mobile
         if updates:
             await session.execute(update(Person), updates)
             report.updated += len(updates)
@@ -244,7 +246,6 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             for pid, doc, email, mobile in new_ids:
                 if mobile:
                     known.by_mobile[mobile] = pid
-                    known.mobiles[pid] = mobile
                 if doc:
                     known.by_document[doc] = pid
                 if email:

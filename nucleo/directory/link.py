@@ -275,8 +275,11 @@ def mask_email(email: str | None) -> str | None:
 
 # -- invitation tokens --------------------------------------------------------------------
 
-def new_nonce() -> int:
-    return secrets.randbelow(NONCE_MAX) + 1
+def new_nonce(old: int | None = None) -> int:
+    """A random nonce, never ``old``."""
+    while (nonce := secrets.randbelow(NONCE_MAX) + 1) == old:
+        pass
+    return nonce
 
 
 async def issue_token(session: AsyncSession, signer: Signer, person: Person) -> str:
@@ -347,9 +350,7 @@ async def revoke_links(session: AsyncSession, person_id: int, *, now: datetime,
     person = await session.get(Person, person_id)
     if person is None or person.source != DIRECTORY_SOURCE:
         raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
-    old = person.token_nonce
-    while person.token_nonce == old:
-        person.token_nonce = new_nonce()
+    person.token_nonce = new_nonce(person.token_nonce)
     voided = await rows_changed(session, update(LinkCode).where(
         LinkCode.person_id == person_id, LinkCode.used_at.is_(None)).values(used_at=now))
     audit.record(session, actor, "directorio.anular_invitaciones", target_type="persona",
@@ -364,9 +365,7 @@ async def revoke_tokens(session: AsyncSession, person_id: int) -> None:
     person = await session.get(Person, person_id)
     if person is None:
         raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
-    old = person.token_nonce
-    while person.token_nonce == old:
-        person.token_nonce = new_nonce()
+    person.token_nonce = new_nonce(person.token_nonce)
     await commit(session)
 
 

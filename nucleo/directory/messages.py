@@ -1,7 +1,17 @@
 """Spanish texts of the directory import."""
 
+MAX_BYTES = 50 * 1024 * 1024  # the largest file an import accepts (CSV or XLSX)
 EMPTY_FILE = "El archivo está vacío."
 NOT_TEXT = "El archivo no parece un CSV de texto (¿es un Excel u otro archivo binario?)."
+NOT_TABLE = ("El archivo parece binario (una imagen u otro tipo): no es un CSV de texto ni un "
+             "Excel (.xlsx). Guárdelo como «Libro de Excel (.xlsx)» o «CSV UTF-8» e inténtelo "
+             "de nuevo.")
+XLSX_BAD = ("No se pudo leer el Excel: el archivo está dañado o no es un libro .xlsx. Ábralo en "
+            "Excel, guárdelo de nuevo como «Libro de Excel (.xlsx)» o como CSV e inténtelo otra vez.")
+XLSX_TOO_BIG = ("El Excel es demasiado grande una vez descomprimido (más de {mb} MB). Deje solo "
+                "la hoja del directorio o guárdelo como CSV.")
+OLD_EXCEL = ("Es un Excel antiguo (.xls) o protegido con contraseña, que no se puede leer. "
+             "Quite la contraseña y guárdelo como «Libro de Excel (.xlsx)» o como CSV.")
 TOO_LARGE = "El archivo supera el tamaño máximo de {mb} MB."
 MISSING_COLUMNS = (
     "Faltan columnas obligatorias: {missing}. Columnas encontradas: {found}. "
@@ -81,7 +91,7 @@ LINK_TOKEN_REVOKED = "Esta invitación fue anulada. Pida a Talento Humano una nu
 LINK_TOO_MANY_CODES = ("Ya pidió varios códigos en la última hora. Espere un rato antes de "
                        "pedir otro.")
 LINK_CODE_NONE = "No hay un código pendiente para este chat. Escriba /vincular para pedir uno."
-LINK_CODE_REVOKED = ("Talento Humano anuló las invitaciones y los códigos de esa persona. "
+LINK_CODE_REVOKED = ("Se anularon las invitaciones y los códigos de esa persona. "
                      "Escriba /vincular para pedir un código nuevo.")
 LINK_CODE_EXPIRED = "El código ya venció. Escriba /vincular para pedir otro."
 LINK_CODE_WRONG = "El código no coincide. Le quedan {left} intentos."

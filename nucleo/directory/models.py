@@ -1,5 +1,6 @@
 """Tables of the link between a chat and a directory row (#17): the invitation tokens already
-used (each works once) and the e-mail codes of ``/vincular`` (hashed, with attempts and expiry).
+used (each works once), the e-mail codes of ``/vincular`` (hashed, with attempts and expiry)
+and the staff «Vincular mi Telegram» links already used (each works once too).
 
 Neither holds personal data in clear: a used token is kept as its SHA-256, a chat as the bot's
 keyed conversation hash, a code as an HMAC under the service's secret.
@@ -23,6 +24,18 @@ class LinkTokenUse(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
                                            index=True)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StaffLinkUse(Base):
+    """A staff «Vincular mi Telegram» link that was used (``nucleo.staff``): it never works
+    again, even after the account loses its chat."""
+
+    __tablename__ = "staff_link_uses"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"),
+                                          index=True)
     used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

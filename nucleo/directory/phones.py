@@ -2,8 +2,8 @@
 form HR or a Telegram contact gives them, Colombia assumed when no country code is written.
 
 ``normalize_mobile`` raises ``ValueError`` with a Spanish reason; ``match_mobile`` finds the
-active person a (normalised) number belongs to; ``has_mobiles`` tells the bot whether offering
-«Compartir mi número» makes sense at all.
+active person a number (in any form) belongs to, ``find_by_mobile`` one already in E.164;
+``has_mobiles`` tells the bot whether offering «Compartir mi número» makes sense at all.
 """
 
 from __future__ import annotations
@@ -97,8 +97,11 @@ async def match_mobile(session: AsyncSession, raw: str,
                        region: str = DEFAULT_REGION) -> Person | None:
     """The active directory person whose mobile is ``raw`` (in any accepted form), or None."""
     e164 = try_normalize(raw, region)
-    if e164 is None:
-        return None
+    return await find_by_mobile(session, e164) if e164 is not None else None
+
+
+async def find_by_mobile(session: AsyncSession, e164: str) -> Person | None:
+    """The active directory person whose mobile is ``e164`` (already normalised), or None."""
     return await session.scalar(select(Person).where(
         Person.mobile == e164, Person.status == PersonStatus.ACTIVA.value))
 

@@ -1,4 +1,6 @@
-"""Read HR's CSV export (UTF-8 or Latin-1, comma or semicolon) into validated rows."""
+"""Read HR's directory (a CSV export, UTF-8 or Latin-1, comma or semicolon, or an Excel
+workbook, .xlsx) into validated rows. Both formats go through the same column finding and the
+same row validation; ``read_table`` (CSV only) is shared with other imports."""
 
 from __future__ import annotations
 
@@ -9,13 +11,13 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
-from nucleo.directory import messages
+from nucleo.directory import messages, sheets
 from nucleo.directory.phones import normalize_mobile
 from nucleo.errors import InvalidInput
 from nucleo.models import PersonKind
 from nucleo.text import clean_text, normalize_key
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = messages.MAX_BYTES
 MAX_LINE = 10_000
 
 COLUMN_ALIASES = {
@@ -201,13 +203,29 @@ def read_table(data: bytes, map_columns: Callable[[list[str]], dict[str, int]], 
     return columns, rows, rejected
 
 
+def read_table_or_sheet(data: bytes, map_columns: Callable[[list[str]], dict[str, int]], *,
+                        empty: str) -> tuple[dict[str, int], list[tuple[int, list[str]]],
+                                             list[RejectedRow]]:
+    """``read_table`` for a CSV; for an Excel workbook (.xlsx) the first sheet, its rows
+    numbered as in Excel. An old or password-protected Excel is refused in Spanish."""
+    if sheets.is_xlsx(data):
+        header, rows = sheets.read_xlsx(data, empty=empty)
+        return map_columns(header), rows, []
+    if sheets.is_old_excel(data):
+        raise InvalidInput(messages.OLD_EXCEL)
+    if b"\x00" in data[:65536] and len(data) <= MAX_BYTES:
+        raise InvalidInput(messages.NOT_TABLE)  # binary, and neither format
+    return read_table(data, map_columns, empty=empty)
+
+
 def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:
-    """Parse and validate every row; bad rows are reported with their line number.
+    """Parse and validate every row (CSV or XLSX); bad rows are reported with their line
+    number.
 
     HR's exports keep one person per line, so each line is parsed on its own: a stray quote or
     an enormous field spoils only its own row, never the ones after it.
     """
-    columns, lines, rejected = read_table(data, _map_columns, empty=messages.EMPTY_FILE)
+    columns, lines, rejected = read_table_or_sheet(data, _map_columns, empty=messages.EMPTY_FILE)
     good: list[DirectoryRow] = []
     seen_documents: dict[str, int] = {}
     seen_emails: dict[str, int] = {}

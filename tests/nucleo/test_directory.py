@@ -98,7 +98,7 @@ async def test_email_of_another_person_is_refused(db: Database) -> None:
     (b"", "vacío"),
     (b"   \n\n", "vacío"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binario"),
-    (b"PK\x03\x04" + bytes(200), "binario"),
+    (b"PK\x03\x04" + bytes(200), "No se pudo leer el Excel"),  # a damaged .xlsx
     ("nombre;apellido\nAna;Pérez\n".encode(), "Faltan columnas"),
     (b"nombre;correo;dependencia;tipo\n", "no hay personas"),
 ])

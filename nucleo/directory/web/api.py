@@ -206,11 +206,11 @@ async def reactivate(staff: Annotated[StaffAccount, allow("directorio.editar")],
     return PersonOut.of(await reactivate_person(session, person_id, actor=staff))
 
 
-@router.post("/people/import", response_model=ImportOut, summary="Importar el directorio (CSV)")
+@router.post("/people/import", response_model=ImportOut, summary="Importar el directorio (CSV o Excel .xlsx)")
 async def import_csv(
     staff: Annotated[StaffAccount, allow("directorio.importar")],
     session: SessionDep,
-    file: Annotated[UploadFile, File(description="CSV exportado de la hoja de cálculo de TH")],
+    file: Annotated[UploadFile, File(description="CSV o Excel (.xlsx, primera hoja) de la hoja de cálculo de TH")],
     create_departments: Annotated[bool, Form()] = False,
 ) -> ImportOut:
     data = await file.read(MAX_BYTES + 1)

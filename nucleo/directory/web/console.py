@@ -1,4 +1,5 @@
-"""Directorio: dependencias and people (filtered, sorted, paginated) and the CSV import."""
+"""Directorio: dependencias and people (filtered, sorted, paginated), the import (CSV or
+XLSX) and the form of invitations in bulk (``invitations``)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from nucleo.directory import messages as directory_messages
 from nucleo.directory.importer import ImportReport, import_people
 from nucleo.directory.people import Scope, Sort, find_people
 from nucleo.directory.reader import MAX_BYTES
-from nucleo.directory.web import coverage, messages, person
+from nucleo.directory.web import coverage, invitations, messages, person
 from nucleo.directory.web.cards import people_by_department, people_by_kind, subscribers
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Department, Person, PersonStatus
+from nucleo.ports import DIRECTORY_INVITATIONS
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.feature import ConsoleFeature
@@ -47,11 +49,15 @@ def _query(department: int | None, sort: str, q: str, scope: str, **extra: objec
     return urlencode({k: v for k, v in params.items() if v})
 
 
-async def _view(console: Console, *, department: int | None = None, sort: Sort = "nombre",
-                page_no: int = 1, q: str = "", scope: Scope = "activas",
-                report: ImportReport | None = None, import_error: str | None = None,
-                status: int = 200) -> Response:
+async def show_directory(console: Console, *, department: int | None = None,
+                         sort: Sort = "nombre", page_no: int = 1, q: str = "",
+                         scope: Scope = "activas", report: ImportReport | None = None,
+                         import_error: str | None = None, invite_error: str | None = None,
+                         status: int = 200) -> Response:
+    """The directory page (also after an import, or with the bulk invitation's error)."""
     departments = await _departments(console)
+    port = console.services.get(DIRECTORY_INVITATIONS)
+    invite_off = port.unavailable() if port is not None else messages.INVITE_OFF
     people, total = await find_people(console.db, q=q, department_id=department, scope=scope,
                                       sort=sort, limit=PAGE_SIZE,
                                       offset=(page_no - 1) * PAGE_SIZE)
@@ -67,7 +73,7 @@ async def _view(console: Console, *, department: int | None = None, sort: Sort =
         q=q, scope=scope, scopes=list(messages.SCOPES.items()), retired_count=retired,
         export_query=_query(department, sort, q, scope),
         sorts=list(messages.SORTS.items()), report=report, import_error=import_error,
-        max_mb=MAX_BYTES // (1024 * 1024))
+        invite_error=invite_error, invite_off=invite_off, max_mb=MAX_BYTES // (1024 * 1024))
 
 
 @router.get("/consola/directorio")
@@ -81,7 +87,7 @@ async def directory(
 ) -> Response:
     """List dependencias and people; only the known filter and sort parameters are accepted."""
     console.only_params(*PARAMS)
-    return await _view(console, department=optional_int("dependencia", dependencia),
+    return await show_directory(console, department=optional_int("dependencia", dependencia),
                        sort=orden, page_no=pagina, q=q.strip(), scope=estado)
 
 
@@ -111,7 +117,7 @@ async def import_directory(
 ) -> Response:
     """Import a CSV and show what was created and every rejected row with its line."""
     if archivo is None or not archivo.filename:
-        return await _view(console, import_error=messages.IMPORT_NO_FILE, status=422)
+        return await show_directory(console, import_error=messages.IMPORT_NO_FILE, status=422)
     data = await archivo.read(MAX_BYTES + 1)
     try:
         if len(data) > MAX_BYTES:
@@ -120,11 +126,12 @@ async def import_directory(
             crear_dependencias), actor=console.staff)
     except DomainError as exc:
         await console.recover()
-        return await _view(console, import_error=exc.message, status=422)
-    return await _view(console, report=report)
+        return await show_directory(console, import_error=exc.message, status=422)
+    return await show_directory(console, report=report)
 
 
 router.include_router(person.router)
+router.include_router(invitations.router)
 router.include_router(coverage.router)
 
 CONSOLE = ConsoleFeature(router, "nucleo.directory.web", messages,

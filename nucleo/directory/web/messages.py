@@ -23,18 +23,19 @@ SORTS = {
     "recientes": "Más recientes primero",
 }
 NO_PEOPLE = "No hay personas que coincidan."
-IMPORT_TITLE = "Importar el directorio (CSV)"
-IMPORT_FILE = "Archivo CSV exportado de la hoja de cálculo"
+IMPORT_TITLE = "Importar el directorio (CSV o Excel)"
+IMPORT_FILE = "Archivo CSV o Excel (.xlsx) de la hoja de cálculo"
 IMPORT_HELP = (
     "Columnas: nombre, documento (o cédula), correo, dependencia y tipo (servidor o contratista). "
-    "UTF-8 o Latin-1, separado por comas o punto y coma."
+    "Celular opcional. Excel (.xlsx): se lee la primera hoja. CSV: UTF-8 o Latin-1, separado "
+    "por comas o punto y coma."
 )
 IMPORT_CREATE_DEPARTMENTS = "Crear las dependencias que no existan"
 IMPORT_SUBMIT = "Importar"
 IMPORT_RESULT = "Resultado de la importación"
 IMPORT_REJECTED = "Filas rechazadas"
 IMPORT_NO_REJECTED = "No se rechazó ninguna fila."
-IMPORT_NO_FILE = "Elija un archivo CSV para importar."
+IMPORT_NO_FILE = "Elija un archivo CSV o Excel (.xlsx) para importar."
 COL_LINE = "Línea"
 COL_REASON = "Motivo"
 
@@ -121,6 +122,44 @@ INVITE_QUEUED = ("La invitación quedó en cola: saldrá por correo en unos minu
 INVITE_ALREADY = ("Esta persona ya tenía una invitación de hoy desde la consola; no se puso otra "
                   "en cola.")
 INVITE_OFF = "El envío de invitaciones no está disponible en este servicio."
+BULK_TITLE = "Invitar a vincularse"
+BULK_HELP = (
+    "Pone en cola, con el motor de campañas, la invitación personal por correo de cada persona "
+    "activa con correo institucional: todas o las de una dependencia. Antes le mostramos cuántas "
+    "son. Una invitación por persona y día."
+)
+BULK_SCOPE = "A quiénes"
+BULK_SCOPES = {"sin_vincular": "Solo quienes aún no vincularon un chat",
+               "todas": "Todas (también las ya vinculadas)"}
+BULK_SUBMIT = "Revisar a quiénes…"
+BULK_CONFIRM_TITLE = "Invitar a vincularse"
+BULK_WHO_ALL = "todo el directorio"
+BULK_WHO_DEPARTMENT = "la dependencia «{department}»"
+BULK_CONFIRM_QUESTION = "¿Poner en cola la invitación de {people} de {who}"
+BULK_ONLY_UNLINKED = " que aún no vincularon un chat?"
+BULK_ALSO_LINKED = ", también las que ya vincularon un chat?"
+BULK_CONFIRM_CONSEQUENCE = (
+    "Cada persona recibirá en su correo institucional un enlace personal (sirve una vez y vence "
+    "en 30 días) para vincular su chat con el directorio, solo si lo autoriza. Es lo único que "
+    "recibe antes de autorizar el tratamiento de sus datos. Quien ya tenga una invitación de hoy "
+    "no recibe otra. El avance se ve en Campañas."
+)
+BULK_CONFIRM = "Sí, poner en cola {invitations}"
+BULK_QUEUED = ("En cola: {invitations}. Saldrán por correo en los próximos minutos; el avance "
+               "se ve en Campañas.")
+
+
+def people(n: int) -> str:
+    return "1 persona" if n == 1 else f"{n:,} personas".replace(",", ".")
+
+
+def invitations(n: int) -> str:
+    return "1 invitación" if n == 1 else f"{n:,} invitaciones".replace(",", ".")
+BULK_NONE_NEW = ("No se puso ninguna invitación en cola: todas esas personas ya tenían una de "
+                 "hoy desde la consola.")
+BULK_NOBODY = ("Nadie para invitar con esa selección: no hay personas activas con correo "
+               "institucional (o todas ya vincularon un chat).")
+BULK_NO_DEPARTMENT = "Esa dependencia no existe."
 REVOKE = "Anular invitaciones y códigos"
 REVOKE_HELP = (
     "Si un enlace o un código pudo llegar a otra persona: deja sin efecto todas las "

@@ -122,7 +122,7 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
         unused = await link.issue_token(session, services.signer, person)
         await session.commit()
         portal = portal_login_link(services.settings, services.signer, person_id,
-                                   nonce=person.token_nonce).split("t=")[1]
+                                   nonce=person.portal_nonce).split("t=")[1]
     web_key = chat.core.keys.key(web.ref)
     surveys = await _records_of(services, person_id)
     async with services.db.session() as session:

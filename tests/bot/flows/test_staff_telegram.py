@@ -4,12 +4,15 @@ expires, and is refused forged, for another purpose or on the web chat."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import time
+
+from sqlalchemy import func, select
 
 from bot import messages as bot_messages
 from bot.core.types import TELEGRAM, WEB, PersonRef
 from bot.messages import escape
 from nucleo import messages as core_messages
+from nucleo.directory.models import StaffLinkUse
 from nucleo.directory.start_link import department_start
 from nucleo.models import AuditEntry, Person, StaffAccount
 from nucleo.services import Services
@@ -73,3 +76,32 @@ async def test_forged_expired_foreign_and_web_links_change_nothing(chat: Chat,
     assert replies[-1].text_html == bot_messages.STAFF_TELEGRAM_ONLY
     assert (await reload(services, account.id)).telegram_chat_id is None
 
+
+
+def signer_at(services: Services, at: float) -> Signer:
+    return Signer.from_settings(services.settings, clock=lambda: at)
+
+
+async def test_a_used_link_stays_used_after_the_account_loses_its_chat(
+        chat: Chat, services: Services) -> None:
+    """The link names the chat the account had (none): once the account loses the chat it
+    linked, that is true again, and only the recorded use keeps the link from a second chat."""
+    account = await staff_account(services)
+    issued = time.time()  # the console's links are signed a second apart (not the same token)
+    parameter = telegram_link_parameter(signer_at(services, issued - 1), account)
+    await chat.send(f"/start {parameter}")
+    async with services.db.session() as session:
+        row = await session.get(StaffAccount, account.id)
+        assert row is not None and row.telegram_chat_id == 1001
+        row.telegram_chat_id = None  # e.g. the chat blocked the bot and was cleared
+        await session.commit()
+        assert await session.scalar(select(func.count()).select_from(StaffLinkUse)) == 1
+    other = Chat(chat.core, PersonRef(TELEGRAM, "2002"))
+    refused = await other.send(f"/start {parameter}")
+    assert refused[-1].text_html == escape(core_messages.STAFF_TELEGRAM_USED)
+    assert (await reload(services, account.id)).telegram_chat_id is None
+    fresh = telegram_link_parameter(signer_at(services, issued),
+                                    await reload(services, account.id))
+    replies = await other.send(f"/start {fresh}")  # a new link from the console works
+    assert "th@alcaldia.gov.co" in replies[-1].text_html
+    assert (await reload(services, account.id)).telegram_chat_id == 2002

@@ -15,7 +15,7 @@ from nucleo.directory import link
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.helpers import Chat, onboard
-from tests.campañas.conftest import Inbox, settings_for, smtp_server  # noqa: F401
+from tests.fakes.mail import Inbox, settings_for
 from tests.fakes.waiting import eventually
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
@@ -300,6 +300,6 @@ async def test_a_proven_code_is_refused_after_hr_revokes(chat: Chat, services: S
     async with services.db.session() as session:
         await link.revoke_links(session, target, now=datetime.now(UTC))
     replies = await chat.tap("vinculo:si")
-    assert "anuló" in replies[-1].text_html
+    assert "Se anularon las invitaciones y los códigos" in replies[-1].text_html
     [person] = await people(services)
     assert person.linked_at is None and person.telegram_chat_id is None

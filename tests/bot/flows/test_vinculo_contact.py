@@ -3,18 +3,19 @@ directory's mobile numbers, then consent as in the other paths; the web chat kee
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.core.engine import DialogueCore
 from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, TELEGRAM, WEB, Input, PersonRef
 from bot.telegram.render import keyboard
+from nucleo.directory import link
 from nucleo.models import AuditEntry, Person
 from nucleo.ports import Button
 from nucleo.services import Services
 from tests.bot.helpers import Chat
-from tests.campañas.conftest import Inbox, settings_for, smtp_server  # noqa: F401
+from tests.fakes.mail import settings_for
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 MOBILE = "+573001234567"
@@ -47,6 +48,7 @@ async def test_own_contact_links_after_consent(chat: Chat, services: Services) -
     assert datas(chat) == [CONTACT_BUTTON]
     replies = await share(chat, "573001234567")  # Telegram's form: no «+»
     assert "Ley 1581" in replies[-1].text_html
+    assert [b.data for row in replies[0].buttons for b in row] == [HIDE_KEYBOARD]
     async with services.db.session() as session:
         assert (await session.get(Person, target)).linked_at is None  # nothing before «Sí»
     await chat.tap("vinculo:si")
@@ -130,3 +132,64 @@ def test_contact_button_renders_as_a_one_time_reply_keyboard() -> None:
                    "resize_keyboard": True, "one_time_keyboard": True}
     inline = keyboard([[Button("Sí", "vinculo:si")]])
     assert inline is not None and "inline_keyboard" in inline.to_dict()
+
+
+def hides(reply) -> bool:
+    return [b.data for row in reply.buttons for b in row] == [HIDE_KEYBOARD]
+
+
+async def test_the_keyboard_goes_away_on_cancel_and_at_the_end(chat: Chat,
+                                                               services: Services) -> None:
+    await directory_person(services)
+    await chat.send("/vincular")
+    replies = await chat.send("/cancelar")
+    assert hides(replies[0]) and replies[0].text_html == "Quité el botón «Compartir mi número»."
+    assert "lo dejamos ahí" in replies[1].text_html
+    replies = await chat.send("/ayuda")  # once removed, never again
+    assert not any(hides(r) for r in replies)
+    await chat.send("/vincular")
+    replies = await share(chat, "573209999999")  # no e-mail path: the flow ends
+    assert hides(replies[-1]) and "invitación personal" in replies[-1].text_html
+    await chat.send("/vincular")
+    replies = await chat.send("/menu")  # another command replaces the flow
+    assert hides(replies[0])
+
+
+async def test_a_late_or_revoked_number_is_told_so(chat: Chat, services: Services) -> None:
+    """The contact path never speaks of a code: too late, or revoked, in its own words."""
+    clock = [NOW]
+    services.clock = lambda: clock[0]
+    target = await directory_person(services)
+    await chat.send("/vincular")
+    await share(chat, "573001234567")
+    clock[0] = NOW + timedelta(minutes=16)
+    replies = await chat.tap("vinculo:si")
+    assert replies[-1].text_html == ("Pasaron más de 15 minutos desde que compartió su número. "
+                                     "Escriba /vincular para compartirlo de nuevo.")
+    clock[0] = NOW
+    await chat.send("/vincular")
+    await share(chat, "573001234567")
+    async with services.db.session() as session:
+        await link.revoke_links(session, target, now=NOW)
+    replies = await chat.tap("vinculo:si")
+    assert "código" not in replies[-1].text_html
+    assert replies[-1].text_html.startswith("Se anularon las invitaciones y la vinculación")
+    async with services.db.session() as session:
+        assert (await session.get(Person, target)).linked_at is None
+
+
+async def test_a_first_invitation_meanwhile_is_no_revocation(chat: Chat,
+                                                             services: Services) -> None:
+    """A person without a nonce gets one when a proof names them, so HR issuing their first
+    invitation before the «Sí» does not look like a revocation."""
+    services.clock = lambda: NOW
+    target = await directory_person(services)
+    await chat.send("/vincular")
+    await share(chat, "573001234567")
+    async with services.db.session() as session:
+        person = await session.get(Person, target)
+        assert person is not None and person.token_nonce is not None
+        await link.issue_token(session, services.signer, person)
+        await session.commit()
+    await chat.tap("vinculo:si")
+    assert any("quedó vinculado" in t for t in chat.texts()[-4:])

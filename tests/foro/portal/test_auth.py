@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 
 from foro.portal import auth
-from nucleo.errors import InvalidInput
+from nucleo.directory import link
+from nucleo.errors import InvalidInput, InvalidToken
 from nucleo.models import Person
 from nucleo.signing import Signer
 
@@ -51,12 +52,13 @@ async def test_link_works_once(services, make_person) -> None:
 
 
 async def test_a_rotated_nonce_voids_the_link(services, make_person) -> None:
-    """/olvidarme of a directory person rotates the nonce: a link handed out before fails."""
+    """/olvidarme of a directory person rotates the portal nonce: a link handed out before
+    fails."""
     ana = await make_person()
     now = services.clock()
     async with services.db.session() as session:
         person = await session.get(Person, ana.id)
-        person.token_nonce = 11
+        person.portal_nonce = 11
         await session.commit()
     old, current = (auth.portal_login_link(services.settings, services.signer, ana.id,
                                            nonce=n).split("t=")[1] for n in (None, 11))
@@ -95,16 +97,20 @@ async def test_sessions_live_on_the_server(services, make_person) -> None:
 
 
 async def test_logout_ends_every_session_and_voids_issued_links(services, make_person) -> None:
+    """Logout voids the portal's login links (its own nonce) and leaves the person's
+    invitation to link a chat working: it was not revoked, and is not said to be."""
     ana = await make_person()
     beto = await make_person()
     now = services.clock()
     async with services.db.session() as session:
         person = await session.get(Person, ana.id)
         assert person is not None
-        person.token_nonce = 7
+        person.portal_nonce, person.source = 7, link.DIRECTORY_SOURCE
+        invitation = await link.issue_token(session, services.signer, person)
+        invitation_nonce = person.token_nonce
         await session.commit()
-        link = auth.portal_login_link(services.settings, services.signer, ana.id,
-                                      nonce=7).split("t=")[1]
+        portal = auth.portal_login_link(services.settings, services.signer, ana.id,
+                                        nonce=7).split("t=")[1]
         phone = await auth.create_session(session, services.signer, ana.id, now)
         laptop = await auth.create_session(session, services.signer, ana.id, now)
         other = await auth.create_session(session, services.signer, beto.id, now)
@@ -117,6 +123,28 @@ async def test_logout_ends_every_session_and_voids_issued_links(services, make_p
         person = await session.get(Person, ana.id)
         assert person is not None
         await session.refresh(person)
-        assert person.token_nonce not in (None, 7)
-        with pytest.raises(InvalidInput):
-            await auth.redeem_login_token(session, services.signer, link, now)
+        assert person.portal_nonce not in (None, 7)
+        assert person.token_nonce == invitation_nonce
+        with pytest.raises(InvalidInput, match="no es válido"):
+            await auth.redeem_login_token(session, services.signer, portal, now)
+        assert await link.check_token(session, services.signer, invitation) == ana.id
+
+
+async def test_hr_revoking_invitations_leaves_the_portal_alone(services, make_person) -> None:
+    """The other way round: HR's «anular invitaciones» voids invitations, not portal links."""
+    ana = await make_person()
+    now = services.clock()
+    async with services.db.session() as session:
+        person = await session.get(Person, ana.id)
+        assert person is not None
+        person.portal_nonce, person.source = 3, link.DIRECTORY_SOURCE
+        invitation = await link.issue_token(session, services.signer, person)
+        await session.commit()
+    portal = auth.portal_login_link(services.settings, services.signer, ana.id,
+                                    nonce=3).split("t=")[1]
+    async with services.db.session() as session:
+        await link.revoke_links(session, ana.id, now=now)
+    async with services.db.session() as session:
+        with pytest.raises(InvalidToken, match="fue anulada"):
+            await link.check_token(session, services.signer, invitation)
+        assert await auth.redeem_login_token(session, services.signer, portal, now) == ana.id

@@ -85,6 +85,14 @@ async def test_reimport_never_loses_stored_rows_or_numbers(db: Database) -> None
     async with db.session() as session:
         assert await match_mobile(session, "3100000000") is not None
         assert await match_mobile(session, "300 123 4567") is None
+    # The same file again changes nothing; Ana's old number is free for Beto.
+    async with db.session() as session:
+        report = await import_people(session, third.encode(), create_departments=True)
+    assert (report.updated, report.unchanged) == (0, 1)
+    fourth = third + "Beto;222;beto@x.co;300 123 4567;Hacienda;servidor\n"
+    async with db.session() as session:
+        report = await import_people(session, fourth.encode(), create_departments=True)
+    assert (report.created, report.unchanged, report.rejected) == (1, 1, [])
 
 
 async def test_edit_export_and_match(db: Database) -> None:

@@ -22,10 +22,24 @@ async def test_import_through_the_api(api: httpx.AsyncClient, staff_headers) -> 
 
 async def test_binary_upload_is_a_clear_422(api: httpx.AsyncClient, staff_headers) -> None:
     headers = await staff_headers("admin")
+    for data, said in ((b"PK\x03\x04" + bytes(100), "No se pudo leer el Excel"),
+                       (b"\x89PNG\r\n\x1a\n" + bytes(100), "binario")):
+        response = await api.post("/api/v1/people/import", headers=headers,
+                                  files={"file": ("x.xlsx", data, "a/b")})
+        assert response.status_code == 422
+        assert said in response.json()["error"]["message"]
+
+
+async def test_an_excel_workbook_imports(api: httpx.AsyncClient, staff_headers) -> None:
+    from tests.nucleo.directory.test_sheets import ROWS, workbook
+
+    headers = await staff_headers("admin")
     response = await api.post("/api/v1/people/import", headers=headers,
-                              files={"file": ("x.xlsx", b"PK\x03\x04" + bytes(100), "a/b")})
-    assert response.status_code == 422
-    assert "binario" in response.json()["error"]["message"]
+                              data={"create_departments": "true"},
+                              files={"file": ("d.xlsx", workbook(ROWS), "a/b")})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["created"] == 2 and [r["line"] for r in body["rejected"]] == [5, 6]
 
 
 async def test_advisor_cannot_import(api: httpx.AsyncClient, staff_headers) -> None:

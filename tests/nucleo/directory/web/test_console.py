@@ -110,3 +110,23 @@ async def test_very_long_names_wrap_instead_of_breaking_the_layout(login_as: Log
     page = await user.get("/consola/directorio")
     assert re.search(f'<td class="wrap"><a href="/consola/directorio/personas/\\d+">{long_name}'
                      '</a></td>', page.text)
+
+
+async def test_an_excel_workbook_imports_like_the_csv(login_as: LoginAs) -> None:
+    from tests.nucleo.directory.test_sheets import ROWS, workbook
+
+    user = await login_as("talento_humano")
+    page = await user.get("/consola/directorio")
+    assert ".xlsx" in page.text and messages.IMPORT_TITLE in page.text
+    response = await user.post(
+        "/consola/directorio/importar", {"crear_dependencias": "si"},
+        files={"archivo": ("directorio.xlsx", workbook(ROWS), "application/vnd.openxmlformats-"
+                           "officedocument.spreadsheetml.sheet")})
+    assert response.status_code == 200
+    assert "2 nuevas" in response.text and "2 filas rechazadas" in response.text
+    table = response.text.split('id="rechazadas"', 1)[1].split("</table>", 1)[0]
+    assert '<td class="num">5</td>' in table and "Correo no válido: no-es-correo." in table
+    broken = await user.post("/consola/directorio/importar",
+                             files={"archivo": ("roto.xlsx", b"PK\x03\x04" + bytes(99),
+                                                "application/octet-stream")})
+    assert broken.status_code == 422 and "No se pudo leer el Excel" in broken.text

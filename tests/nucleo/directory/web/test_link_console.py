@@ -17,7 +17,7 @@ from nucleo.directory.web import messages
 from nucleo.errors import InvalidToken
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
-from tests.campañas.conftest import Inbox, settings_for, smtp_server  # noqa: F401
+from tests.fakes.mail import settings_for
 from tests.web.console import LoginAs
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
