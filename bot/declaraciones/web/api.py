@@ -16,9 +16,7 @@ from bot.declaraciones import actions, assets, contracts, recusals
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Contract, ContractFlag, Declaration
 from bot.declaraciones.states import OPEN
-from nucleo.directory import messages as directory_messages
 from nucleo.directory.reader import MAX_BYTES
-from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.web.body_limit import FORM_MARGIN
@@ -348,9 +346,7 @@ async def import_contracts(
     services: ServicesDep,
     file: Annotated[UploadFile, File(description="CSV de contratos (SECOP o propio)")],
 ) -> ContractImportOut:
-    data = await file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+    data = await file.read(MAX_BYTES + 1)  # decode() refuses more than MAX_BYTES
     report = await contracts.import_contracts(session, data, actor=staff, now=services.clock())
     return ContractImportOut(
         created=report.created, updated=report.updated,
