@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,6 +69,16 @@ _DIGITS_IN_TEXT = re.compile(r"\d[\d.\s]{4,}\d")
 _LEGAL_FORMS = {"sas", "sa", "ltda", "limitada", "eu", "sca", "scs", "s", "en", "c", "y", "cia",
                 "esp", "bic"}
 _PUNCT = re.compile(r"[^\w\s]")
+BATCH = 1000  # ids or numbers per IN (...) query
+T = TypeVar("T")
+
+
+def batches(values: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    """``values`` in slices of at most ``size`` (``BATCH``): one ``IN (...)`` query per slice
+    keeps every query's parameters bounded on both engines, whatever the file's size."""
+    size = size or BATCH
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def name_key(value: str) -> str:
@@ -247,10 +258,10 @@ async def import_contracts(session: AsyncSession, data: bytes, *,
     rows, rejected = read_contracts(data)
     report = ContractImport(rejected=rejected)
     by_document, by_name = await _people_index(session)
-    existing = {c.number: c for c in (await session.execute(
-        select(Contract).where(Contract.number.in_([r.number for r in rows])))).scalars()} \
-        if len(rows) <= 5000 else {c.number: c for c in (await session.execute(
-            select(Contract))).scalars()}
+    existing: dict[str, Contract] = {}
+    for numbers in batches([r.number for r in rows]):
+        existing.update((c.number, c) for c in (await session.execute(
+            select(Contract).where(Contract.number.in_(numbers)))).scalars())
     for row in rows:
         supervisor_id = None
         if row.supervisor_document:
@@ -349,15 +360,20 @@ async def _crosscheck(session: AsyncSession, now: datetime) -> int:
                Declaration.person_id.is_not(None)))]
     if not declarations:
         return 0
-    people = {d.person_id for d in declarations}
-    contracts = [Contracted(*row) for row in await session.execute(
-        select(Contract.id, Contract.supervisor_person_id, Contract.contractor_key,
-               Contract.contractor_document)
-        .where(Contract.supervisor_person_id.in_(people)))]
-    known = {(row[0], row[1]) for row in await session.execute(
-        select(ContractFlag.contract_id, ContractFlag.declaration_id))}
+    contracts: list[Contracted] = []
+    for people in batches(sorted({d.person_id for d in declarations})):
+        contracts.extend(Contracted(*row) for row in await session.execute(
+            select(Contract.id, Contract.supervisor_person_id, Contract.contractor_key,
+                   Contract.contractor_document)
+            .where(Contract.supervisor_person_id.in_(people))))
+    found = match(declarations, contracts)
+    known: set[tuple[int, int]] = set()
+    for ids in batches(sorted({f[0] for f in found})):  # flags of the matched contracts only
+        known.update((row[0], row[1]) for row in await session.execute(
+            select(ContractFlag.contract_id, ContractFlag.declaration_id)
+            .where(ContractFlag.contract_id.in_(ids))))
     added = 0
-    for contract_id, declaration_id, person_id, reason in match(declarations, contracts):
+    for contract_id, declaration_id, person_id, reason in found:
         if (contract_id, declaration_id) in known:
             continue
         session.add(ContractFlag(contract_id=contract_id, declaration_id=declaration_id,

@@ -164,3 +164,22 @@ async def test_contracts_api(services: Services, api, staff_headers) -> None:  #
     asesor = await staff_headers("asesor")
     assert (await api.post("/api/v1/declarations/contracts/import", headers=asesor, files={
         "file": ("c.csv", b"x", "text/csv")})).status_code == 403
+
+
+async def test_batched_queries_update_and_flag_once(services: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With 2 per query, a file of 5 contracts and 3 declarants spans several batches: a
+    second import updates every contract and adds no flag twice."""
+    monkeypatch.setattr(contracts, "BATCH", 2)
+    people = [await add_official(services, name)
+              for name in ("Ana Pérez", "Luis Gómez", "Rosa Díaz")]
+    for person in people:
+        await _declare(services, person, "Constructora Andina SAS")
+    data = _csv(*(f"CD-00{i}-2026;Constructora Andina;;Obra;;;;{name};Obras"
+                  for i, name in enumerate(("Ana Pérez", "Luis Gómez", "Rosa Díaz",
+                                            "Ana Pérez", "Nadie"), start=1)))
+    first = await _import(services, data)
+    assert (first.created, first.updated, first.new_flags) == (5, 0, 4)
+    again = await _import(services, data)
+    assert (again.created, again.updated, again.new_flags) == (0, 5, 0)
+    assert await count_rows(services, ContractFlag) == 4
+    assert [list(b) for b in contracts.batches([1, 2, 3, 4, 5])] == [[1, 2], [3, 4], [5]]
