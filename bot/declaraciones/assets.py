@@ -23,6 +23,7 @@ from nucleo.directory.reader import (
     cell_reader,
     find_columns,
     header_text,
+    parse_day,
     read_table,
 )
 from nucleo.errors import InvalidInput, NotFound
@@ -127,8 +128,6 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
                        today: date) -> FiledImport:
     """Mark as filed everyone a SIGEP or aplicativo list names (cédula, and the date when the
     list has it; otherwise today). Bad rows come back with line and reason; one transaction."""
-    from bot.declaraciones.contracts import parse_day
-
     check(kind, year, today)
     columns, lines, rejected = read_table(data, _filed_columns,
                                           empty=messages.ASSET_IMPORT_NO_ROWS)

@@ -36,6 +36,7 @@ from nucleo.directory.reader import (
     cell_reader,
     find_columns,
     header_text,
+    parse_day,
     read_table,
 )
 from nucleo.errors import InvalidInput, NotFound
@@ -142,18 +143,6 @@ def parse_value(raw: str) -> Decimal | None:
     if not value.is_finite() or value < 0 or value >= Decimal("1e16"):
         raise ValueError(messages.CONTRACT_BAD_VALUE.format(value=raw[:40]))
     return value.quantize(Decimal("0.01"))
-
-
-def parse_day(raw: str) -> date | None:
-    text = raw.strip().split(" ", 1)[0]
-    if not text:
-        return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(messages.CONTRACT_BAD_DATE.format(value=raw[:40]))
 
 
 def _document(raw: str) -> str | None:

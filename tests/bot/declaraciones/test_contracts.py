@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.declaraciones import contracts, preventive
 from bot.declaraciones.models import Contract, ContractFlag
+from nucleo.directory.reader import parse_day
 from nucleo.errors import InvalidInput
 from nucleo.models import Person
 from nucleo.services import Services
@@ -47,7 +48,7 @@ def test_values_dates_and_names() -> None:
     assert contracts.parse_value("12,500,000.00") == Decimal("12500000.00")
     with pytest.raises(ValueError, match="no es un número"):
         contracts.parse_value("doce millones")
-    assert str(contracts.parse_day("31/07/2026")) == "2026-07-31"
+    assert str(parse_day("31/07/2026")) == "2026-07-31"
     assert contracts.name_key("CONSTRUCTORA ÁNDINA S.A.S.") == "constructora andina"
     assert contracts.document_base("900.123.456-7") == "900123456"
     assert contracts.documents_in("NIT 900.123.456-7 y otra") == {"900123456"}
