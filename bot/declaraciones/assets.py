@@ -30,6 +30,8 @@ from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
 
 KINDS = tuple(k.value for k in AssetFilingKind)
+# The first year recorded: Ley 2013 de 2019 (30 de diciembre de 2019), which obliges the
+# publication of bienes y rentas and conflicts of interest, came into force that year.
 FIRST_YEAR = 2019
 
 
@@ -37,7 +39,7 @@ def check(kind: str, year: int, today: date) -> None:
     if kind not in KINDS:
         raise InvalidInput(messages.ASSET_BAD_KIND, details={"field": "kind"})
     if not FIRST_YEAR <= year <= today.year + 1:
-        raise InvalidInput(messages.ASSET_BAD_YEAR.format(max=today.year + 1),
+        raise InvalidInput(messages.ASSET_BAD_YEAR.format(min=FIRST_YEAR, max=today.year + 1),
                            details={"field": "year"})
 
 

@@ -275,7 +275,7 @@ FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
 ASSET_KINDS = {"bienes_rentas": "Declaración de bienes y rentas",
                "ley_2013": "Publicación Ley 2013 de 2019"}
 ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas» o «ley_2013»."
-ASSET_BAD_YEAR = "El año debe estar entre 2019 y {max}."
+ASSET_BAD_YEAR = "El año debe estar entre {min} y {max}."
 ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
 ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
 ASSET_FUTURE = "La fecha de presentación no puede ser posterior a hoy."

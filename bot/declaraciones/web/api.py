@@ -276,7 +276,7 @@ def _row(c: assets.Compliance) -> ComplianceRow:
             summary="Cumplimiento de la declaración de bienes y rentas o de la Ley 2013")
 async def asset_compliance(
     _staff: Annotated[StaffAccount, allow("declaraciones.bienes")], session: SessionDep,
-    services: ServicesDep, year: Annotated[int, Query(ge=2019, le=2100)],
+    services: ServicesDep, year: Annotated[int, Query(ge=assets.FIRST_YEAR, le=2100)],
     kind: AssetKind = "bienes_rentas",
 ) -> ComplianceOut:
     """Who must file and who filed, per dependencia (counts only)."""

@@ -60,6 +60,8 @@ async def test_obliged_filed_and_bad_input(services: Services) -> None:
             with pytest.raises(InvalidInput):
                 await assets.mark_filed(session, staff=None, now=now, today=TODAY,
                                         **args)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInput, match=f"entre {assets.FIRST_YEAR} y 2027"):
+            assets.check("bienes_rentas", assets.FIRST_YEAR - 1, TODAY)
         people = await assets.obliged(session, year=2026, kind="bienes_rentas")
         ley = await assets.obliged(session, year=2026, kind="ley_2013")
     assert [p.full_name for p in people] == ["Ana Pérez", "Beto Ruiz", "Carla Díaz"]
