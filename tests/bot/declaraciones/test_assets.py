@@ -105,6 +105,7 @@ async def test_console_mark_and_export(services: Services, clock, login_as: Logi
     assert saved.status_code == 303
     page = await user.get("/consola/declaraciones/bienes", params={"anio": "2026"})
     assert "33%" in page.text
+    assert "cédula terminada en 001 (2026)" in page.text and "1001" not in page.text
     wrong = await user.post("/consola/declaraciones/bienes", {
         "cedula": "5555", "fecha": "2026-07-30", "anio": "2026"})
     assert wrong.status_code == 422 and "cédula 5555" in wrong.text

@@ -16,6 +16,7 @@ from bot.declaraciones.web.console.register import XLSX_TYPE, router
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.directory import messages as directory_messages
+from nucleo.directory.keys import document_key
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.exports import new_workbook, workbook_bytes
@@ -86,7 +87,7 @@ async def mark_filed(
                            status=form_status(exc) if form_status(exc) != 404 else 422)
     return await console.redirect(
         f"{URL}?anio={row.year}&tipo={kind}",
-        messages.DECL_ASSETS_MARKED.format(document=cedula.strip(), year=row.year))
+        messages.DECL_ASSETS_MARKED.format(tail=document_key(cedula)[-3:], year=row.year))
 
 
 @router.get(URL + ".xlsx")
