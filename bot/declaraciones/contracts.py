@@ -16,10 +16,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.declaraciones import messages
 from bot.declaraciones.models import (
@@ -80,6 +81,15 @@ def batches(values: Sequence[T], size: int | None = None) -> Iterator[Sequence[T
     size = size or BATCH
     for start in range(0, len(values), size):
         yield values[start:start + size]
+
+
+def among(column: InstrumentedAttribute[Any], values: Sequence[object]) -> ColumnElement[bool]:
+    """``column IN (values)`` for one batch, the values written into the SQL (SQLAlchemy quotes
+    each one) so every batch is planned with its own values. As bound parameters PostgreSQL
+    switches to a generic plan after five batches and, on a table just imported (no statistics
+    yet), scans it whole for each one: re-importing 20,000 contracts took 12 s instead of 0.2 s
+    (``bench/contracts_crosscheck.py``)."""
+    return column.in_(bindparam("batch", list(values), expanding=True, literal_execute=True))
 
 
 def name_key(value: str) -> str:
@@ -250,7 +260,7 @@ async def import_contracts(session: AsyncSession, data: bytes, *,
     existing: dict[str, Contract] = {}
     for numbers in batches([r.number for r in rows]):
         existing.update((c.number, c) for c in (await session.execute(
-            select(Contract).where(Contract.number.in_(numbers)))).scalars())
+            select(Contract).where(among(Contract.number, numbers)))).scalars())
     for row in rows:
         supervisor_id = None
         if row.supervisor_document:
@@ -354,13 +364,13 @@ async def _crosscheck(session: AsyncSession, now: datetime) -> int:
         contracts.extend(Contracted(*row) for row in await session.execute(
             select(Contract.id, Contract.supervisor_person_id, Contract.contractor_key,
                    Contract.contractor_document)
-            .where(Contract.supervisor_person_id.in_(people))))
+            .where(among(Contract.supervisor_person_id, people))))
     found = match(declarations, contracts)
     known: set[tuple[int, int]] = set()
     for ids in batches(sorted({f[0] for f in found})):  # flags of the matched contracts only
         known.update((row[0], row[1]) for row in await session.execute(
             select(ContractFlag.contract_id, ContractFlag.declaration_id)
-            .where(ContractFlag.contract_id.in_(ids))))
+            .where(among(ContractFlag.contract_id, ids))))
     added = 0
     for contract_id, declaration_id, person_id, reason in found:
         if (contract_id, declaration_id) in known:

@@ -175,12 +175,17 @@ async def test_batched_queries_update_and_flag_once(services: Services, monkeypa
               for name in ("Ana Pérez", "Luis Gómez", "Rosa Díaz")]
     for person in people:
         await _declare(services, person, "Constructora Andina SAS")
-    data = _csv(*(f"CD-00{i}-2026;Constructora Andina;;Obra;;;;{name};Obras"
-                  for i, name in enumerate(("Ana Pérez", "Luis Gómez", "Rosa Díaz",
-                                            "Ana Pérez", "Nadie"), start=1)))
+    # the numbers are written into the batch queries: quotes and backslashes stay data
+    numbers = ["CD-001", "CD-'002') OR ('1'='1", "CD-003\\'", "CD-004 %_", "CD-005"]
+    data = _csv(*(f"{number};Constructora Andina;;Obra;;;;{name};Obras"
+                  for number, name in zip(numbers, ("Ana Pérez", "Luis Gómez", "Rosa Díaz",
+                                                    "Ana Pérez", "Nadie"), strict=True)))
     first = await _import(services, data)
     assert (first.created, first.updated, first.new_flags) == (5, 0, 4)
     again = await _import(services, data)
     assert (again.created, again.updated, again.new_flags) == (0, 5, 0)
     assert await count_rows(services, ContractFlag) == 4
+    async with services.db.session() as session:
+        stored = set((await session.execute(select(Contract.number))).scalars())
+    assert stored == set(numbers)
     assert [list(b) for b in contracts.batches([1, 2, 3, 4, 5])] == [[1, 2], [3, 4], [5]]
