@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones.actions import filed_bounds
+from bot.declaraciones.actions import concerned_person_id, filed_bounds
 from bot.declaraciones.models import ContractFlag, Declaration, DeclarationKind
 from nucleo.models import Department, Person
 
@@ -52,8 +52,7 @@ async def risk_zones(session: AsyncSession, *, since: date | None = None,
     recusal, the declarant otherwise) and kind, plus flags by the supervisor's dependencia,
     for declarations filed / flags raised from ``since`` to ``until`` (local days)."""
     start, end = filed_bounds(since, until, tz)
-    concerned = case((Declaration.kind == DeclarationKind.RECUSACION.value,
-                      Declaration.recused_person_id), else_=Declaration.person_id)
+    concerned = concerned_person_id()
     declarations = (select(Department.name, Declaration.kind, func.count())
                     .select_from(Declaration)
                     .outerjoin(Person, Person.id == concerned)

@@ -163,6 +163,9 @@ async def list_declarations(
     filed_from: Annotated[date | None, Query(description="Radicadas desde (AAAA-MM-DD)")] = None,
     filed_until: Annotated[date | None, Query(
         description="Radicadas hasta (AAAA-MM-DD, incluido)")] = None,
+    department_id: Annotated[int | None, Query(
+        ge=1, le=2**31 - 1, description="Dependencia (id del directorio) de quien concierne: el "
+        "recusado en una recusación, el declarante en las demás")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
@@ -171,7 +174,7 @@ async def list_declarations(
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
         answer_overdue_on=today if answer_overdue else None, filed_from=start,
-        filed_until=end, limit=limit, offset=offset)
+        filed_until=end, department_id=department_id, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
