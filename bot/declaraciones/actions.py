@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import messages, states
@@ -22,7 +22,7 @@ from nucleo import audit
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
 from nucleo.errors import InvalidInput, InvalidTransition, NotFound
-from nucleo.models import StaffAccount
+from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
 
@@ -91,6 +91,13 @@ def filed_bounds(since: date | None, until: date | None, tz: ZoneInfo) -> tuple[
     return start, end
 
 
+def concerned_person_id() -> ColumnElement[int | None]:
+    """Whom a declaration concerns: the recused official for a recusal, the declarant
+    otherwise (their dependencia is the declaration's, in the register and the risk zones)."""
+    return case((Declaration.kind == DeclarationKind.RECUSACION.value,
+                 Declaration.recused_person_id), else_=Declaration.person_id)
+
+
 def due_date(filed_on: date, calendar: BusinessCalendar) -> date:
     """Ten business days after the day of filing (that day not counted, holidays skipped)."""
     return calendar.add(filed_on, DUE_BUSINESS_DAYS)
@@ -141,13 +148,18 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             answer_overdue_on: date | None = None,
                             kinds: tuple[str, ...] | None = None,
                             filed_from: datetime | None = None,
-                            filed_until: datetime | None = None, limit: int = 100,
+                            filed_until: datetime | None = None,
+                            department_id: int | None = None, limit: int = 100,
                             offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
     due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
     recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
-    (exclusive): when they were filed (see ``filed_bounds``)."""
+    (exclusive): when they were filed (see ``filed_bounds``); ``department_id``: the
+    dependencia of whom they concern (``concerned_person_id``)."""
     query = select(Declaration)
+    if department_id is not None:
+        query = query.where(concerned_person_id().in_(
+            select(Person.id).where(Person.department_id == department_id)))
     if filed_from is not None:
         query = query.where(Declaration.created_at >= filed_from)
     if filed_until is not None:

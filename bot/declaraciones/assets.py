@@ -23,12 +23,15 @@ from nucleo.directory.reader import (
     cell_reader,
     find_columns,
     header_text,
+    parse_day,
     read_table,
 )
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
 
 KINDS = tuple(k.value for k in AssetFilingKind)
+# The first year recorded: Ley 2013 de 2019 (30 de diciembre de 2019), which obliges the
+# publication of bienes y rentas and conflicts of interest, came into force that year.
 FIRST_YEAR = 2019
 
 
@@ -36,7 +39,7 @@ def check(kind: str, year: int, today: date) -> None:
     if kind not in KINDS:
         raise InvalidInput(messages.ASSET_BAD_KIND, details={"field": "kind"})
     if not FIRST_YEAR <= year <= today.year + 1:
-        raise InvalidInput(messages.ASSET_BAD_YEAR.format(max=today.year + 1),
+        raise InvalidInput(messages.ASSET_BAD_YEAR.format(min=FIRST_YEAR, max=today.year + 1),
                            details={"field": "year"})
 
 
@@ -127,8 +130,6 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
                        today: date) -> FiledImport:
     """Mark as filed everyone a SIGEP or aplicativo list names (cédula, and the date when the
     list has it; otherwise today). Bad rows come back with line and reason; one transaction."""
-    from bot.declaraciones.contracts import parse_day
-
     check(kind, year, today)
     columns, lines, rejected = read_table(data, _filed_columns,
                                           empty=messages.ASSET_IMPORT_NO_ROWS)

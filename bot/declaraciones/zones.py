@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.declaraciones.actions import concerned_person_id, filed_bounds
 from bot.declaraciones.models import ContractFlag, Declaration, DeclarationKind
 from nucleo.models import Department, Person
 
@@ -45,22 +46,13 @@ class Zones:
         return dict(sums)
 
 
-def _bounds(since: date | None, until: date | None, tz: ZoneInfo) -> tuple[
-        datetime | None, datetime | None]:
-    start = datetime.combine(since, time(), tz).astimezone(UTC) if since else None
-    end = (datetime.combine(until + timedelta(days=1), time(), tz).astimezone(UTC)
-           if until else None)
-    return start, end
-
-
 async def risk_zones(session: AsyncSession, *, since: date | None = None,
                      until: date | None = None, tz: ZoneInfo) -> Zones:
     """Declarations by the dependencia of whom they concern (the recused official for a
     recusal, the declarant otherwise) and kind, plus flags by the supervisor's dependencia,
     for declarations filed / flags raised from ``since`` to ``until`` (local days)."""
-    start, end = _bounds(since, until, tz)
-    concerned = case((Declaration.kind == DeclarationKind.RECUSACION.value,
-                      Declaration.recused_person_id), else_=Declaration.person_id)
+    start, end = filed_bounds(since, until, tz)
+    concerned = concerned_person_id()
     declarations = (select(Department.name, Declaration.kind, func.count())
                     .select_from(Declaration)
                     .outerjoin(Person, Person.id == concerned)

@@ -8,6 +8,7 @@ import csv
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -216,6 +217,21 @@ def read_table_or_sheet(data: bytes, map_columns: Callable[[list[str]], dict[str
     if b"\x00" in data[:65536] and len(data) <= MAX_BYTES:
         raise InvalidInput(messages.NOT_TABLE)  # binary, and neither format
     return read_table(data, map_columns, empty=empty)
+
+
+def parse_day(raw: str) -> date | None:
+    """A date cell as HR's exports write it (``2026-07-31``, ``31/07/2026``, ``31-07-2026``,
+    ``2026/07/31``, a time after a space ignored); ``None`` when empty, ``ValueError`` with a
+    Spanish reason otherwise."""
+    text = raw.strip().split(" ", 1)[0]
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(messages.ROW_BAD_DATE.format(value=raw[:40]))
 
 
 def read_rows(data: bytes) -> tuple[list[DirectoryRow], list[RejectedRow]]:

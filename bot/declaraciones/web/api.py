@@ -16,9 +16,7 @@ from bot.declaraciones import actions, assets, contracts, recusals
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Contract, ContractFlag, Declaration
 from bot.declaraciones.states import OPEN
-from nucleo.directory import messages as directory_messages
 from nucleo.directory.reader import MAX_BYTES
-from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.web.body_limit import FORM_MARGIN
@@ -165,6 +163,9 @@ async def list_declarations(
     filed_from: Annotated[date | None, Query(description="Radicadas desde (AAAA-MM-DD)")] = None,
     filed_until: Annotated[date | None, Query(
         description="Radicadas hasta (AAAA-MM-DD, incluido)")] = None,
+    department_id: Annotated[int | None, Query(
+        ge=1, le=2**31 - 1, description="Dependencia (id del directorio) de quien concierne: el "
+        "recusado en una recusación, el declarante en las demás")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
@@ -173,7 +174,7 @@ async def list_declarations(
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
         answer_overdue_on=today if answer_overdue else None, filed_from=start,
-        filed_until=end, limit=limit, offset=offset)
+        filed_until=end, department_id=department_id, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
@@ -278,7 +279,7 @@ def _row(c: assets.Compliance) -> ComplianceRow:
             summary="Cumplimiento de la declaración de bienes y rentas o de la Ley 2013")
 async def asset_compliance(
     _staff: Annotated[StaffAccount, allow("declaraciones.bienes")], session: SessionDep,
-    services: ServicesDep, year: Annotated[int, Query(ge=2019, le=2100)],
+    services: ServicesDep, year: Annotated[int, Query(ge=assets.FIRST_YEAR, le=2100)],
     kind: AssetKind = "bienes_rentas",
 ) -> ComplianceOut:
     """Who must file and who filed, per dependencia (counts only)."""
@@ -348,9 +349,7 @@ async def import_contracts(
     services: ServicesDep,
     file: Annotated[UploadFile, File(description="CSV de contratos (SECOP o propio)")],
 ) -> ContractImportOut:
-    data = await file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+    data = await file.read(MAX_BYTES + 1)  # decode() refuses more than MAX_BYTES
     report = await contracts.import_contracts(session, data, actor=staff, now=services.clock())
     return ContractImportOut(
         created=report.created, updated=report.updated,

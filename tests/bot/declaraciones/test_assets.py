@@ -60,6 +60,8 @@ async def test_obliged_filed_and_bad_input(services: Services) -> None:
             with pytest.raises(InvalidInput):
                 await assets.mark_filed(session, staff=None, now=now, today=TODAY,
                                         **args)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInput, match=f"entre {assets.FIRST_YEAR} y 2027"):
+            assets.check("bienes_rentas", assets.FIRST_YEAR - 1, TODAY)
         people = await assets.obliged(session, year=2026, kind="bienes_rentas")
         ley = await assets.obliged(session, year=2026, kind="ley_2013")
     assert [p.full_name for p in people] == ["Ana Pérez", "Beto Ruiz", "Carla Díaz"]
@@ -103,6 +105,7 @@ async def test_console_mark_and_export(services: Services, clock, login_as: Logi
     assert saved.status_code == 303
     page = await user.get("/consola/declaraciones/bienes", params={"anio": "2026"})
     assert "33%" in page.text
+    assert "cédula terminada en 001 (2026)" in page.text and "1001" not in page.text
     wrong = await user.post("/consola/declaraciones/bienes", {
         "cedula": "5555", "fecha": "2026-07-30", "anio": "2026"})
     assert wrong.status_code == 422 and "cédula 5555" in wrong.text

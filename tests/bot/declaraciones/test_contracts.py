@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.declaraciones import contracts, preventive
 from bot.declaraciones.models import Contract, ContractFlag
+from nucleo.directory.reader import parse_day
 from nucleo.errors import InvalidInput
 from nucleo.models import Person
 from nucleo.services import Services
@@ -47,7 +48,7 @@ def test_values_dates_and_names() -> None:
     assert contracts.parse_value("12,500,000.00") == Decimal("12500000.00")
     with pytest.raises(ValueError, match="no es un número"):
         contracts.parse_value("doce millones")
-    assert str(contracts.parse_day("31/07/2026")) == "2026-07-31"
+    assert str(parse_day("31/07/2026")) == "2026-07-31"
     assert contracts.name_key("CONSTRUCTORA ÁNDINA S.A.S.") == "constructora andina"
     assert contracts.document_base("900.123.456-7") == "900123456"
     assert contracts.documents_in("NIT 900.123.456-7 y otra") == {"900123456"}
@@ -164,3 +165,27 @@ async def test_contracts_api(services: Services, api, staff_headers) -> None:  #
     asesor = await staff_headers("asesor")
     assert (await api.post("/api/v1/declarations/contracts/import", headers=asesor, files={
         "file": ("c.csv", b"x", "text/csv")})).status_code == 403
+
+
+async def test_batched_queries_update_and_flag_once(services: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With 2 per query, a file of 5 contracts and 3 declarants spans several batches: a
+    second import updates every contract and adds no flag twice."""
+    monkeypatch.setattr(contracts, "BATCH", 2)
+    people = [await add_official(services, name)
+              for name in ("Ana Pérez", "Luis Gómez", "Rosa Díaz")]
+    for person in people:
+        await _declare(services, person, "Constructora Andina SAS")
+    # the numbers are written into the batch queries: quotes and backslashes stay data
+    numbers = ["CD-001", "CD-'002') OR ('1'='1", "CD-003\\'", "CD-004 %_", "CD-005"]
+    data = _csv(*(f"{number};Constructora Andina;;Obra;;;;{name};Obras"
+                  for number, name in zip(numbers, ("Ana Pérez", "Luis Gómez", "Rosa Díaz",
+                                                    "Ana Pérez", "Nadie"), strict=True)))
+    first = await _import(services, data)
+    assert (first.created, first.updated, first.new_flags) == (5, 0, 4)
+    again = await _import(services, data)
+    assert (again.created, again.updated, again.new_flags) == (0, 5, 0)
+    assert await count_rows(services, ContractFlag) == 4
+    async with services.db.session() as session:
+        stored = set((await session.execute(select(Contract.number))).scalars())
+    assert stored == set(numbers)
+    assert [list(b) for b in contracts.batches([1, 2, 3, 4, 5])] == [[1, 2], [3, 4], [5]]

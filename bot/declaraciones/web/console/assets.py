@@ -16,6 +16,7 @@ from bot.declaraciones.web.console.register import XLSX_TYPE, router
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.directory import messages as directory_messages
+from nucleo.directory.keys import document_key
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.exports import new_workbook, workbook_bytes
@@ -86,7 +87,7 @@ async def mark_filed(
                            status=form_status(exc) if form_status(exc) != 404 else 422)
     return await console.redirect(
         f"{URL}?anio={row.year}&tipo={kind}",
-        messages.DECL_ASSETS_MARKED.format(document=cedula.strip(), year=row.year))
+        messages.DECL_ASSETS_MARKED.format(tail=document_key(cedula)[-3:], year=row.year))
 
 
 @router.get(URL + ".xlsx")
@@ -129,11 +130,9 @@ async def import_filed(
     year = _year(console, anio)
     if archivo is None or not archivo.filename:
         return await _view(console, year, kind, error=messages.DECL_CROSS_NO_FILE, status=422)
-    data = await archivo.read(MAX_BYTES + 1)
+    data = await archivo.read(MAX_BYTES + 1)  # decode() refuses more than MAX_BYTES
     now = console.services.clock()
     try:
-        if len(data) > MAX_BYTES:
-            raise InvalidInput(directory_messages.TOO_LARGE.format(mb=MAX_BYTES // 2**20))
         report = await assets.import_filed(
             console.db, data, year=year, kind=kind, actor=console.staff, now=now,
             today=actions.local_day(now, console.services.settings.tz))

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query
+from sqlalchemy import select
 from starlette.responses import Response
 
 from bot.declaraciones import actions, pdf, states
@@ -15,11 +16,13 @@ from bot.declaraciones.web import api, messages
 from bot.declaraciones.web.api import DeclarationOut
 from nucleo.errors import InvalidInput, InvalidTransition
 from nucleo.exports import new_workbook, workbook_bytes
+from nucleo.models import Department
 from nucleo.ports import NOTIFIER
+from nucleo.web.console import messages as console_messages
 from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery, form_status
-from nucleo.web.console.params import optional_date
+from nucleo.web.console.params import optional_date, optional_int
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -32,6 +35,7 @@ KindFilter = Literal["", "impedimento", "conflicto", "recusacion", "preventiva"]
 # Preventive declarations have nothing to decide: the register lists them apart (tipo=preventiva).
 DECIDED_KINDS = ("impedimento", "conflicto", "recusacion")
 OverdueFilter = Literal["", "si", "respuesta"]
+FILTERS = ("estado", "tipo", "vencidas", "desde", "hasta", "dependencia")
 
 
 def due_label(days_left: int) -> str:
@@ -70,13 +74,16 @@ async def declaration_list(
     vencidas: OverdueFilter = "",
     desde: Annotated[str, Query(max_length=10)] = "",
     hasta: Annotated[str, Query(max_length=10)] = "",
+    dependencia: Annotated[str, Query(max_length=12)] = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """The register by due date (most urgent first), filtered, paginated."""
-    console.only_params("estado", "tipo", "vencidas", "desde", "hasta", "pagina")
-    desde, hasta = desde.strip(), hasta.strip()
+    console.only_params(*FILTERS, "pagina")
+    desde, hasta, dependencia = desde.strip(), hasta.strip(), dependencia.strip()
+    departments = await _departments(console)
     total, rows = await _rows(console, estado, tipo, vencidas, limit=PAGE_SIZE,
-                              offset=(pagina - 1) * PAGE_SIZE, desde=desde, hasta=hasta)
+                              offset=(pagina - 1) * PAGE_SIZE, desde=desde, hasta=hasta,
+                              department_id=_department(departments, dependencia))
     items = await api.views(console.db, console.services, rows)
     preventive = 0
     if tipo != "preventiva":
@@ -86,26 +93,45 @@ async def declaration_list(
 
     def url(n: int) -> str:
         params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
-                  "hasta": hasta, "pagina": n}
+                  "hasta": hasta, "dependencia": dependencia, "pagina": n}
         return "/consola/declaraciones?" + urlencode({k: v for k, v in params.items() if v != ""})
 
     filters = {k: v for k, v in {"estado": estado, "tipo": tipo, "vencidas": vencidas,
-                                 "desde": desde, "hasta": hasta}.items() if v}
+                                 "desde": desde, "hasta": hasta,
+                                 "dependencia": dependencia}.items() if v}
     export_url = "/consola/declaraciones/exportar.xlsx" + (
         "?" + urlencode(filters) if filters else "")
     return await console.render(
         "declarations.html", export_url=export_url, items=items, total=total,
         page_no=min(pagina, pages), preventive=preventive,
         pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas, desde=desde,
-        hasta=hasta,
+        hasta=hasta, dependencia=dependencia,
+        departments=[("", messages.DECL_ALL_DEPARTMENTS)] + [
+            (str(i), name) for i, name in departments.items()],
         states=list(messages.DECL_STATES.items()), kinds=list(messages.DECL_KINDS.items()),
         due_filters=list(messages.DECL_DUE_FILTERS.items()), **HELPERS)
 
 
+async def _departments(console: Console) -> dict[int, str]:
+    rows = await console.db.execute(select(Department.id, Department.name)
+                                    .order_by(Department.name))
+    return dict(rows.all())
+
+
+def _department(departments: dict[int, str], value: str) -> int | None:
+    """The ``dependencia`` filter: a dependencia's id, or nothing (anything else is a 400)."""
+    department_id = optional_int("dependencia", value)
+    if department_id is not None and department_id not in departments:
+        raise BadQuery(console_messages.BAD_VALUE.format(name="dependencia"))
+    return department_id
+
+
 async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limit: int,
-                offset: int = 0, desde: str = "", hasta: str = "") -> tuple[int, list[Any]]:
+                offset: int = 0, desde: str = "", hasta: str = "",
+                department_id: int | None = None) -> tuple[int, list[Any]]:
     """The register's rows for the filters (no kind chosen: every kind that is decided);
-    ``desde``/``hasta``: filed on those local days (AAAA-MM-DD; anything else is a 400)."""
+    ``desde``/``hasta``: filed on those local days (AAAA-MM-DD; anything else is a 400);
+    ``department_id``: the dependencia of whom they concern."""
     tz = console.services.settings.tz
     today = actions.local_day(console.services.clock(), tz)
     try:
@@ -117,8 +143,8 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
         console.db, filed_from=start, filed_until=end, state=estado or None, kind=tipo or None,
         kinds=None if tipo else DECIDED_KINDS,
         overdue_on=today if vencidas == "si" else None,
-        answer_overdue_on=today if vencidas == "respuesta" else None, limit=limit,
-        offset=offset)
+        answer_overdue_on=today if vencidas == "respuesta" else None,
+        department_id=department_id, limit=limit, offset=offset)
 
 
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
@@ -213,11 +239,14 @@ async def declaration_export(
     estado: StateFilter = "", tipo: KindFilter = "", vencidas: OverdueFilter = "",
     desde: Annotated[str, Query(max_length=10)] = "",
     hasta: Annotated[str, Query(max_length=10)] = "",
+    dependencia: Annotated[str, Query(max_length=12)] = "",
 ) -> Response:
     """The register (with the list's filters) as XLSX, every text cell neutralised."""
-    console.only_params("estado", "tipo", "vencidas", "desde", "hasta")
+    console.only_params(*FILTERS)
+    department_id = _department(await _departments(console), dependencia.strip())
     _total, rows = await _rows(console, estado, tipo, vencidas, limit=1_000_000,
-                               desde=desde.strip(), hasta=hasta.strip())
+                               desde=desde.strip(), hasta=hasta.strip(),
+                               department_id=department_id)
     views = await api.views(console.db, console.services, rows)
     book, sheet = new_workbook(messages.DECL_SHEET)
     sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
@@ -242,7 +271,7 @@ async def declaration_export(
             messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or ""])
     await actions.record_export(console.db, console.staff, {
         "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas,
-        "desde": desde.strip(), "hasta": hasta.strip()})
+        "desde": desde.strip(), "hasta": hasta.strip(), "dependencia": department_id})
     return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{messages.DECL_FILE_NAME}"'})
 

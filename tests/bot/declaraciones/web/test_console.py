@@ -130,3 +130,41 @@ async def test_register_filters_by_filing_dates(services, clock, login_as: Login
     wrong = await api.get("/api/v1/declarations", headers=headers,
                           params={"filed_from": "2026-12-03", "filed_until": "2026-12-01"})
     assert wrong.status_code == 422
+
+
+async def test_register_filters_by_dependencia(services, clock, login_as: LoginAs, api,
+                                              staff_headers):
+    """The dependencia is that of whom the declaration concerns: the recused official for a
+    recusal, the declarant otherwise; console list, XLSX export and API alike."""
+    from nucleo.models import Department
+    from tests.bot.declaraciones.helpers import add_official, file_recusal
+
+    ana = await add_official(services, "Ana Pérez", department="Secretaría de Hacienda")
+    beto = await add_official(services, "Beto Ruiz", department="Secretaría de Obras")
+    await file_one(services, ana, bogota(2026, 12, 1, 9), matter="Permiso de obra 11")
+    await file_one(services, beto, bogota(2026, 12, 1, 10), matter="Permiso de obra 22")
+    await file_recusal(services, bogota(2026, 12, 2, 9), recused_person_id=ana,
+                       person_id=beto, matter="Contrato de obra 33 de 2026")
+    async with services.db.session() as session:
+        ids = dict((await session.execute(select(Department.name, Department.id))).all())
+    hacienda, obras = ids["Secretaría de Hacienda"], ids["Secretaría de Obras"]
+    user = await login_as("talento_humano")
+    page = await user.get(URL, params={"dependencia": str(hacienda)})
+    assert page.status_code == 200
+    assert "Permiso de obra 11" in page.text and "Contrato de obra 33" in page.text
+    assert "Permiso de obra 22" not in page.text
+    assert f'<option value="{obras}">Secretaría de Obras</option>' in page.text
+    assert f"dependencia={hacienda}" in page.text  # the export keeps the filter
+    for bad in ("999999", "obras"):
+        assert (await user.get(URL, params={"dependencia": bad})).status_code == 400
+    sheet = await user.get(URL + "/exportar.xlsx", params={"dependencia": str(obras)})
+    assert sheet.status_code == 200
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert [r[5] for r in rows[1:]] == ["Permiso de obra 22"]
+    headers = await staff_headers("talento_humano")
+    listed = await api.get("/api/v1/declarations", headers=headers,
+                           params={"department_id": hacienda})
+    assert sorted(d["matter"] for d in listed.json()["items"]) == [
+        "Contrato de obra 33 de 2026", "Permiso de obra 11"]
+    assert (await api.get("/api/v1/declarations", headers=headers,
+                          params={"department_id": 0})).status_code == 422
