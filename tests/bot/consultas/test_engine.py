@@ -275,3 +275,11 @@ def test_a_post_held_in_the_past_offers_the_ex_servant_rule(engine):
     """«Fui secretaria hasta enero» is an ex-servant (Ley 1474 art. 4), not a current one."""
     answer = engine.answer("fui secretaria de despacho hasta enero, ya puedo firmar un contrato con la misma alcaldia?")
     assert "exdirectivo_contratar" in offered(answer)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Si me doy cuenta de que tengo un conflicto, ¿cómo lo declaro y a quién se lo mando?", "impedimento_como_declarar"),
+    ("dejar los trámites para después va en contra de qué valor?", "valor_diligencia"),
+])
+def test_how_to_declare_and_putting_things_off_find_their_entries(engine, question, expected):
+    assert expected in offered(engine.answer(question)) or engine.answer(question).entry_id == expected
