@@ -26,6 +26,7 @@ from bot.consultas.blind import (
     TUNE4_SET,
     TUNE5_SET,
     TUNE6_SET,
+    TUNE7_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -102,13 +103,15 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste4"] = load_blind(TUNE4_SET)
     splits["ajuste5"] = load_blind(TUNE5_SET)
     splits["ajuste6"] = load_blind(TUNE6_SET)
+    splits["ajuste7"] = load_blind(TUNE7_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
         splits["holdout3"] = load_blind(HOLDOUT3_SET)
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
-                           + splits["ajuste5"] + splits["ajuste6"], kb)
+                           + splits["ajuste5"] + splits["ajuste6"]
+                           + splits["ajuste7"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
