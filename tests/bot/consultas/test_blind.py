@@ -132,13 +132,15 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
 def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     """A REGRESSION FLOOR, NOT THE TARGET. Issue #16 asks for right action >= 90 % and confident
     wrong <= 2 % on the holdouts; on 6 December 2026 the engine measured 87.8 / 87.3 / 87.8 % right
-    and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3). These floors are those figures minus
-    2 points (plus 2 for confident wrong), so a change that loses ground on unseen questions fails
-    CI. Never tune to this test: it only reports a total, and its failures are not listed."""
+    and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3; wave 5), then 87.0 / 86.1 / 89.0 % and
+    4.3 / 2.4 / 2.9 % (wave 6). Each floor is the better of the two measurements minus 2 points
+    (plus 2 for confident wrong): only the third holdout's right-action floor rose, to 87 %. A change
+    that loses ground on unseen questions fails CI. Never tune to this test: it only reports a
+    total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.858, 0.043)}
+    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.870, 0.043)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"
