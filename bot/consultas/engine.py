@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from . import render
 from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
-from .dense import DenseIndex, DenseSnapshot
 from .knowledge import KnowledgeBase
 from .models import Entry
 from .retrieval import Hit, RetrievalWeights, Retriever, entry_vocabulary
@@ -35,11 +34,6 @@ class EngineConfig:
     full_coverage: float = 0.9    # an entry explaining this much of the question may be about more than it names
     pair_min_ratio: float = 0.5   # two situations at once: the second entry needs this share of the best score
     pair_gain: float = 0.15       # ... and must explain this much more of the question than the best alone
-    # The sentence encoder's second opinion (only with a DenseIndex; tuned on the tune sets only):
-    dense_depth: int = 3          # an answered entry must be among the encoder's first this many
-    dense_report_min: float = 0.6  # ... else a report entry the encoder prefers this much goes to a person
-    dense_offer_min: float = 0.65  # a clarifying question also offers the encoder's best at this similarity
-    dense_agree_min: float = 0.75  # both signals' best, offered in a clarifying question: answer it
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -61,18 +55,15 @@ class _State:
     handling: frozenset[str]
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
     about: dict[str, frozenset[str]]   # entry id -> situations its title (and keywords) are about
-    dense: DenseSnapshot | None = None  # the encoder's vectors of this base's entries
 
 
 class ConsultationEngine:
     """Answers conflict-of-interest questions from a knowledge base, fully in memory."""
 
     def __init__(self, kb: KnowledgeBase, *, lexicon: Lexicon | None = None,
-                 config: EngineConfig | None = None, dense: DenseIndex | None = None) -> None:
-        """``dense``: the sentence encoder's index for a second opinion (None: lexical only)."""
+                 config: EngineConfig | None = None) -> None:
         self.lexicon = lexicon or Lexicon.from_yaml()
         self.config = config or EngineConfig()
-        self.dense = dense
         self._state = self._build(kb)
 
     def _build(self, kb: KnowledgeBase) -> _State:
@@ -82,9 +73,8 @@ class ConsultationEngine:
         situations = lambda text: analyzer.situations(analyzer.analyze(text))  # noqa: E731
         covers = {e.id: situations(" ".join([e.title, *e.phrasings, *e.keywords])) for e in entries}
         about = {e.id: situations(" ".join([e.title, *e.keywords])) for e in entries}
-        dense = self.dense.build(entries) if self.dense is not None else None
         return _State(kb, analyzer, retriever, analyzer.topic_terms(), *analyzer.impediment_terms(),
-                      covers, about, dense)
+                      covers, about)
 
     def reload(self, kb: KnowledgeBase) -> None:
         """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
@@ -116,41 +106,7 @@ class ConsultationEngine:
             return render.small_talk_reply("empty")
         if not hits or not state.retriever.known(analysis.terms):
             return render.out_of_scope_reply(None, 0.0)
-        reply = self._decide(state, analysis, hits)
-        return self._second_opinion(state, text, analysis, hits, reply)
-
-    def _second_opinion(self, state: _State, text: str, analysis: Analysis, hits: list[Hit],
-                        reply: Answer) -> Answer:
-        """Check the decision against the encoder: an entry given as guidance must be among the
-        encoder's best few, else the person is asked which of the two they mean (or, for a report
-        the encoder prefers, a person sees it); a clarifying question also offers the encoder's
-        best, and when both signals put the same entry first, that entry is answered."""
-        cfg, kb = self.config, state.kb
-        guidance = (reply.action in ("answer", "escalate") and reply.entry_id is not None
-                    and reply.entry_id in kb and kb.get(reply.entry_id).kind == "answer")
-        if self.dense is None or state.dense is None or not (guidance or reply.action == "clarify"):
-            return reply
-        ranked = state.dense.rank(self.dense.encode(text))
-        if not ranked:
-            return reply
-        best_id, similarity = ranked[0]
-        best = kb.get(best_id)
-        if guidance and reply.entry_id is not None:
-            if reply.entry_id in {i for i, _ in ranked[:cfg.dense_depth]}:
-                return reply
-            if best.kind == "answer":
-                return render.clarify_reply(kb.get(reply.entry_id), best, reply.score)
-            if best.escalate_reason == "report" and similarity >= cfg.dense_report_min:
-                return render.escalation_entry_reply(best, reply.score)
-            return render.low_confidence_reply(reply.score, english=analysis.english)
-        offered = [c.entry_id for c in reply.candidates]
-        if best_id == hits[0].entry_id and best_id in offered and similarity >= cfg.dense_agree_min:
-            if best.needs_judgement:
-                return render.judgement_reply(best, kb, reply.score)
-            return render.answer_reply(best, kb, reply.score, english=analysis.english)
-        if best_id not in offered and best.kind == "answer" and similarity >= cfg.dense_offer_min and len(offered) == 2:
-            return render.clarify_reply(kb.get(offered[0]), kb.get(offered[1]), reply.score, best)
-        return reply
+        return self._decide(state, analysis, hits)
 
     def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
         """A corruption or harassment report scoring close to the best entry: a person must see it."""

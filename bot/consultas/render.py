@@ -95,13 +95,12 @@ def small_talk_reply(kind: str) -> Answer:
     return Answer("small_talk", escape(text))
 
 
-def clarify_reply(first: Entry, second: Entry, score: float, third: Entry | None = None) -> Answer:
-    """Two (or three) close candidates: ask which one (the channel shows them as buttons)."""
-    offered = (first, second) if third is None else (first, second, third)
+def clarify_reply(first: Entry, second: Entry, score: float) -> Answer:
+    """Two close candidates: ask which one (the channel shows them as buttons)."""
     options = "\n".join(f"• {escape(e.title)}" + (f" ({escape('; '.join(e.sources[:2]))})" if e.sources else "")
-                         for e in offered)
+                         for e in (first, second))
     text = f"{escape(messages.CLARIFY)}\n{options}\n\n{escape(messages.CLARIFY_ANY)}"
-    candidates = tuple(Candidate(e.id, e.title) for e in offered)
+    candidates = (Candidate(first.id, first.title), Candidate(second.id, second.title))
     return Answer("clarify", text, score=score, candidates=candidates)
 
 

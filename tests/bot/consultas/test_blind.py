@@ -58,6 +58,21 @@ def test_the_wave_5_holdout_is_large_and_apart_from_every_other_set():
     assert len({i.who for i in holdout}) >= 8
 
 
+def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
+    """Shape only: the tune sets of wave 6 share no question with any other set."""
+    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET
+
+    six, seven = load_blind(TUNE6_SET), load_blind(TUNE7_SET)
+    assert len(six) >= 80 and len(seven) >= 50
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET)
+    seen = {i.question for p in others for i in load_blind(p)}
+    assert not {i.question for i in six + seven} & seen
+    assert not {i.question for i in six} & {i.question for i in seven}
+    assert sum(i.expect == {"out_of_scope"} for i in six) >= 10
+    assert sum(i.expect == {"small_talk"} for i in six) >= 5
+    assert len({i.who for i in six}) >= 6
+
+
 def test_noise_suite_derives_four_versions_of_every_tune_question():
     tune = load_blind(TUNE_SET)
     variants = noise_variants(tune)
@@ -88,7 +103,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     questions), a little below what they measured. The frozen holdouts are not scored here; their
     figures come from ``bench/consultas_eval.py --blind --holdout``, run once at the end of a wave
     and reported in docs/consultas.md, and only a floor below them is checked (the next test). The noise check measures robustness to noise, not quality."""
-    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, score_blind
+    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, score_blind
 
     run = engine_runner(engine)
     tune = load_blind(TUNE_SET)
@@ -97,11 +112,16 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     wave3 = score_blind("ajuste2", load_blind(TUNE3_SET), kb, run)
     wave4 = score_blind("ajuste4", load_blind(TUNE4_SET), kb, run)
     wave4b = score_blind("ajuste5", load_blind(TUNE5_SET), kb, run)
-    assert wave3.right_rate >= 0.87 and wave3.confident_wrong_rate <= 0.02, "ajuste2 floor"
+    assert wave3.right_rate >= 0.90 and wave3.confident_wrong_rate <= 0.02, "ajuste2 floor"
     assert wave3.out_of_scope_recall >= 0.85, "ajuste2 out-of-scope floor"
-    assert wave4.right_rate >= 0.90 and wave4.confident_wrong_rate <= 0.03, "ajuste4 floor"
-    assert wave4b.right_rate >= 0.88 and wave4b.confident_wrong_rate <= 0.04, "ajuste5 floor"
-    assert clean.right_rate >= 0.90 and clean.confident_wrong_rate <= 0.02, clean
+    assert wave4.right_rate >= 0.93 and wave4.confident_wrong_rate <= 0.03, "ajuste4 floor"
+    wave6 = score_blind("ajuste6", load_blind(TUNE6_SET), kb, run)
+    wave6b = score_blind("ajuste7", load_blind(TUNE7_SET), kb, run)
+    assert wave4b.right_rate >= 0.93 and wave4b.confident_wrong_rate <= 0.04, "ajuste5 floor"
+    assert wave6.right_rate >= 0.96 and wave6.confident_wrong_rate <= 0.02, "ajuste6 floor"
+    assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
+    assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
+    assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
     for name, items in noise_variants(tune).items():
@@ -112,13 +132,15 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
 def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     """A REGRESSION FLOOR, NOT THE TARGET. Issue #16 asks for right action >= 90 % and confident
     wrong <= 2 % on the holdouts; on 6 December 2026 the engine measured 87.8 / 87.3 / 87.8 % right
-    and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3). These floors are those figures minus
-    2 points (plus 2 for confident wrong), so a change that loses ground on unseen questions fails
-    CI. Never tune to this test: it only reports a total, and its failures are not listed."""
+    and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3; wave 5), then 87.0 / 86.1 / 89.0 % and
+    4.3 / 2.4 / 2.9 % (wave 6). Each floor is the better of the two measurements minus 2 points
+    (plus 2 for confident wrong): only the third holdout's right-action floor rose, to 87 %. A change
+    that loses ground on unseen questions fails CI. Never tune to this test: it only reports a
+    total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.858, 0.043)}
+    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.870, 0.043)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"

@@ -251,3 +251,35 @@ def test_situations_are_read_from_unstemmed_words(engine):
     assert analyzer.situations(analyzer.analyze("sin dar mi nombre")) == frozenset()
     assert analyzer.situations(analyzer.analyze("cuando pagan la prima")) == frozenset()
     assert analyzer.situations(analyzer.analyze("puedo nombrar a mi prima")) == {"nombramiento", "parentesco"}
+
+
+def test_every_keyword_of_several_words_keeps_at_least_two_terms(engine, kb):
+    """A keyword that loses words to stopwords or fillers («a cambio de un favor» -> «cambi»)
+    matches far more than its author meant («me pueden cambiar el horario» was a bribe report)."""
+    analyzer = engine._state.analyzer
+    shrunk = [(e.id, k) for e in kb.active() for k in e.keywords
+              if len(k.split()) > 1 and len(set(analyzer.analyze(k).terms)) < 2]
+    assert shrunk == []
+    assert engine.answer("me pueden cambiar el horario de trabajo").action == "out_of_scope"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("no se si lo mio es conflicto de intereses, que hago", "impedimento_en_duda"),
+    ("un funcionario me pidio plata para agilizar mi licencia", "escalar_denuncia_corrupcion"),
+])
+def test_doubt_and_a_demand_for_money_are_read_as_such(engine, question, expected):
+    assert engine.answer(question).entry_id == expected
+
+
+def test_a_post_held_in_the_past_offers_the_ex_servant_rule(engine):
+    """«Fui secretaria hasta enero» is an ex-servant (Ley 1474 art. 4), not a current one."""
+    answer = engine.answer("fui secretaria de despacho hasta enero, ya puedo firmar un contrato con la misma alcaldia?")
+    assert "exdirectivo_contratar" in offered(answer)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Si me doy cuenta de que tengo un conflicto, ¿cómo lo declaro y a quién se lo mando?", "impedimento_como_declarar"),
+    ("dejar los trámites para después va en contra de qué valor?", "valor_diligencia"),
+])
+def test_how_to_declare_and_putting_things_off_find_their_entries(engine, question, expected):
+    assert expected in offered(engine.answer(question)) or engine.answer(question).entry_id == expected
