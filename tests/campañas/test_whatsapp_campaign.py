@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.whatsapp.models import WhatsAppContact
 from campañas import actions
@@ -63,8 +64,8 @@ async def start(db, settings, monkeypatch, *, template: bool = True) -> int:
     return campaign_id
 
 
-def runtime_for(db, settings, double: WhatsAppDouble) -> CampaignRuntime:
-    services = Services(settings=settings, db=db, clock=lambda: NOW)
+def runtime_for(db, settings, double: WhatsAppDouble, clock=lambda: NOW) -> CampaignRuntime:
+    services = Services(settings=settings, db=db, clock=clock)
     services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount(
         f"{double.base_url}/{double.version}", double.phone_number_id, double.token, 1000.0))
     return CampaignRuntime(services, worker="t")
@@ -218,3 +219,67 @@ async def test_a_piece_image_gone_from_disk_fails_in_spanish_without_retries(
     assert {r.state for r in rows} == {"fallida"} and {r.attempts for r in rows} == {1}
     assert {r.last_error for r in rows} == {campaign_messages.WA_IMAGE_MISSING}
     assert not double.sent and not double.media
+
+
+class TemplateReads:
+    """Counts the statements that read a piece's WhatsApp template plan."""
+
+    def __init__(self, db) -> None:
+        self.engine = db.engine.sync_engine
+        self.count = 0
+        event.listen(self.engine, "before_cursor_execute", self._statement)
+
+    def _statement(self, _conn, _cursor, statement: str, *_args) -> None:
+        if "campaigns.whatsapp_parameters" in statement and "JOIN" in statement:
+            self.count += 1
+
+    def detach(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._statement)
+
+
+async def test_the_template_is_read_once_per_piece_and_a_change_is_seen_at_the_next_send(
+        db, settings, double, monkeypatch):
+    people = await whatsapp_people(db, 8)
+    campaign_id = await start(db, settings, monkeypatch)
+    now = [NOW]
+    runtime = runtime_for(db, settings, double, clock=lambda: now[0])
+    reads = TemplateReads(db)
+    try:
+        double.fail_next(131000)  # Meta's side, temporarily: this one goes back to the queue
+        await runtime.engine.drain()
+        assert len(double.sent) == 7 and reads.count == 1  # 8 sends, one read
+        async with db.session() as session:  # HR registers another template meanwhile
+            await register_template(session, campaign=await session.get(Campaign, campaign_id),
+                                    name="valor_nuevo", language="es", parameters=["frase"])
+        now[0] = NOW + timedelta(seconds=31)  # the retry is due (the plan has not expired)
+        await runtime.engine.drain()
+        assert reads.count == 2
+    finally:
+        reads.detach()
+        await runtime.close()
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
+    names = [m.body["template"]["name"] for m in double.sent]
+    assert names[:7] == ["valor_de_la_semana"] * 7 and names[7] == "valor_nuevo"
+    assert double.sent[7].body["template"]["language"] == {"code": "es"}
+
+
+async def test_a_template_changed_by_another_process_is_seen_after_the_plan_ttl(
+        db, settings, monkeypatch):
+    from campañas.whatsapp_plans import PLAN_TTL, TemplatePlans
+
+    await whatsapp_people(db, 1)
+    campaign_id = await start(db, settings, monkeypatch)
+    async with db.session() as session:
+        piece_id = await session.scalar(select(Piece.id).where(Piece.campaign_id == campaign_id))
+    now = [NOW]
+    plans = TemplatePlans(db, lambda: now[0])
+    assert (await plans(piece_id)).name == "valor_de_la_semana"
+    async with db.session() as session:  # the console of another process: no signal here
+        (await session.get(Campaign, campaign_id)).whatsapp_template = "otra_plantilla"
+        await session.commit()
+    now[0] = NOW + PLAN_TTL - timedelta(seconds=1)
+    assert (await plans(piece_id)).name == "valor_de_la_semana"
+    now[0] = NOW + PLAN_TTL
+    assert (await plans(piece_id)).name == "otra_plantilla"
+    plans.forget(campaign_id)
+    assert await plans(10**9) is None  # a piece that is gone
