@@ -74,7 +74,8 @@ async def seed(db, settings, n: int) -> None:
                                 name="valor_de_la_semana", language="es_CO",
                                 parameters=["frase", "autor"])
     async with db.session() as session:
-        await actions.send_now(session, settings=settings, campaign_id=created.id, now=NOW)
+        await actions.send_now(session, settings=settings, campaign_id=created.id, now=NOW,
+                               available={"whatsapp"})
 
 
 def figures(double: WhatsAppDouble, since: int, n: int) -> dict[str, float]:
@@ -156,7 +157,6 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=80.0)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("VALOR_WHATSAPP_TOKEN", "EAAG-bench")  # the channel is "configured"
     n, rate = args.people, args.rate
     print(f"# Campaña por WhatsApp — {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
           f"{platform.machine()}, {os.cpu_count()} núcleos (compartidos)")

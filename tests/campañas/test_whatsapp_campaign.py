@@ -51,8 +51,7 @@ async def whatsapp_people(db, count: int, *, consent: bool = True,
     return ids
 
 
-async def start(db, settings, monkeypatch, *, template: bool = True) -> int:
-    monkeypatch.setenv("VALOR_WHATSAPP_TOKEN", "EAAG-test-token")
+async def start(db, settings, *, template: bool = True) -> int:
     campaign_id = await campaign_with_pieces(db, settings, channels=("whatsapp",))
     if template:
         async with db.session() as session:
@@ -60,7 +59,8 @@ async def start(db, settings, monkeypatch, *, template: bool = True) -> int:
                                     name="valor_de_la_semana", language="es_CO",
                                     parameters=["frase", "autor", "nombre"])
     async with db.session() as session:
-        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW)
+        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW,
+                               available={"whatsapp"})
     return campaign_id
 
 
@@ -83,11 +83,11 @@ async def drain(db, settings, double) -> None:
 
 
 async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     reached = await whatsapp_people(db, 6)
     unconsented = await whatsapp_people(db, 1, consent=False)
     opted_out = await whatsapp_people(db, 1, subscribed=False)  # said «BAJA»
-    await start(db, settings, monkeypatch)
+    await start(db, settings)
     await drain(db, settings, double)
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in reached}
     assert not double.to(wa_id(unconsented[0])) and not double.to(wa_id(opted_out[0]))
@@ -109,9 +109,9 @@ async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
 
 
 async def test_a_media_id_meta_no_longer_keeps_is_uploaded_again_once(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     await whatsapp_people(db, 5)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     async with db.session() as session:  # uploaded more than 30 days ago: Meta dropped it
         piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
         piece.whatsapp_media_id = "1000000000000999"
@@ -127,9 +127,9 @@ async def test_a_media_id_meta_no_longer_keeps_is_uploaded_again_once(
         assert (await session.get(Piece, piece.id)).whatsapp_media_id == fresh
 
 
-async def test_error_codes_become_outcomes(db, settings, double, monkeypatch):
+async def test_error_codes_become_outcomes(db, settings, double):
     await whatsapp_people(db, 4)
-    await start(db, settings, monkeypatch)
+    await start(db, settings)
     double.fail_next(131026, 131050, 130429)
     await drain(db, settings, double)
     rows = await deliveries(db)
@@ -142,9 +142,9 @@ async def test_error_codes_become_outcomes(db, settings, double, monkeypatch):
 
 
 async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     people = await whatsapp_people(db, 5)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     double.fail_next(132015)
     await drain(db, settings, double)
     async with db.session() as session:
@@ -163,22 +163,20 @@ async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
     assert {r.state for r in await deliveries(db)} == {"enviada"}
 
 
-async def test_without_a_registered_template_the_campaign_is_not_sent(db, settings, double,
-                                                                      monkeypatch):
+async def test_without_a_registered_template_the_campaign_is_not_sent(db, settings, double):
     from nucleo.errors import InvalidInput
 
     await whatsapp_people(db, 2)
     with pytest.raises(InvalidInput, match="plantilla de WhatsApp"):
-        await start(db, settings, monkeypatch, template=False)
+        await start(db, settings, template=False)
     assert double.sent == [] and await deliveries(db) == []
 
 
-async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings, double,
-                                                                   monkeypatch):
+async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings, double):
     from campañas.unsubscribe import unsubscribe
 
     people = await whatsapp_people(db, 3)
-    await start(db, settings, monkeypatch)
+    await start(db, settings)
     async with db.session() as session:
         assert await unsubscribe(session, people[0])  # «BAJA» goes through the same /baja
     await drain(db, settings, double)
@@ -187,14 +185,13 @@ async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings,
     assert states[people[0]] == "cancelada"
 
 
-async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, settings, double,
-                                                                       monkeypatch):
+async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, settings, double):
     from sqlalchemy import update
 
     from campañas.stats import campaign_stats
 
     await whatsapp_people(db, 3)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     await drain(db, settings, double)
     async with db.session() as session:
         await session.execute(update(Delivery).values(delivered_at=NOW))
@@ -208,9 +205,9 @@ async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, setti
 
 
 async def test_a_piece_image_gone_from_disk_fails_in_spanish_without_retries(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     await whatsapp_people(db, 2)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     async with db.session() as session:
         piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
         (settings.data_dir / piece.image_path).unlink()
@@ -238,9 +235,9 @@ class TemplateReads:
 
 
 async def test_the_template_is_read_once_per_piece_and_a_change_is_seen_at_the_next_send(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     people = await whatsapp_people(db, 8)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     now = [NOW]
     runtime = runtime_for(db, settings, double, clock=lambda: now[0])
     reads = TemplateReads(db)
@@ -264,11 +261,11 @@ async def test_the_template_is_read_once_per_piece_and_a_change_is_seen_at_the_n
 
 
 async def test_a_template_changed_by_another_process_is_seen_after_the_plan_ttl(
-        db, settings, monkeypatch):
+        db, settings):
     from campañas.whatsapp_plans import PLAN_TTL, TemplatePlans
 
     await whatsapp_people(db, 1)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     async with db.session() as session:
         piece_id = await session.scalar(select(Piece.id).where(Piece.campaign_id == campaign_id))
     now = [NOW]

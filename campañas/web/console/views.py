@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import Response
 
-from campañas.actions import enabled_channels, get_campaign
+from campañas.actions import available_channels, get_campaign
 from campañas.audience import EMAIL, TELEGRAM
 from campañas.captions import parse_telegram_html
 from campañas.models import Campaign, Piece, Run
@@ -51,7 +51,7 @@ def channel_choices(console: Console) -> list[tuple[str, str]]:
 
 def draft_channel_choices(console: Console) -> list[tuple[str, str, bool]]:
     """Every channel with its name and whether it is configured (a draft may use either)."""
-    enabled = enabled_channels(console.services.settings)
+    enabled = available_channels(console.services)
     return [(c, messages.CHANNEL_NAMES[c], c in enabled) for c in (TELEGRAM, EMAIL)]
 
 
