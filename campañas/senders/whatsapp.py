@@ -163,8 +163,7 @@ class WhatsAppSender:
     async def _settle(self, outcome: Any, plan: TemplatePlan, uploaded: str | None) -> Outcome:
         if outcome.action is Action.PAUSE:
             await self.pause(plan.campaign_id, outcome.reason)
-        elif outcome.action is Action.RETRY and outcome.retry_after and outcome.code in (
-                4, 80007, 130429):
+        elif outcome.throttle and outcome.retry_after:
             self.limiter.pause_for(outcome.retry_after)  # the number's throughput, for all
         return self._outcome(outcome, plan, uploaded)
 

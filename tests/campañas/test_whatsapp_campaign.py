@@ -280,3 +280,21 @@ async def test_a_template_changed_by_another_process_is_seen_after_the_plan_ttl(
     assert (await plans(piece_id)).name == "otra_plantilla"
     plans.forget(campaign_id)
     assert await plans(10**9) is None  # a piece that is gone
+
+
+@pytest.mark.parametrize("code, throttles", [(130429, True), (131056, False)])
+async def test_only_a_throughput_error_makes_the_whole_number_wait(
+        db, settings, double, code, throttles):
+    from nucleo.ratelimit import WHATSAPP_LIMITER
+
+    await whatsapp_people(db, 1)
+    await start(db, settings)
+    runtime = runtime_for(db, settings, double)
+    double.fail_next(code)
+    try:
+        await runtime.engine.drain()
+        limiter = runtime.services.need(WHATSAPP_LIMITER)
+        assert limiter.pauses == (1 if throttles else 0)
+    finally:
+        await runtime.close()
+    assert {r.state for r in await deliveries(db)} == {"pendiente"}

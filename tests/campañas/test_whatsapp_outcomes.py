@@ -13,6 +13,13 @@ def test_throughput_codes_retry_later(code: int, wait: float) -> None:
     outcome = outcome_for(code, status=400)
     assert outcome.action is Action.RETRY and outcome.retry_after == wait
     assert f"código {code}" in outcome.reason
+    assert outcome.throttle is (code != 131056)  # the pair limit concerns one person
+
+
+def test_only_the_throughput_codes_throttle_the_number() -> None:
+    throttling = {c for c in known_codes() if outcome_for(c, status=400).throttle}
+    assert throttling == {4, 80007, 130429}
+    assert not outcome_for(None, status=429).throttle
 
 
 @pytest.mark.parametrize("code", [1, 2, 131000, 131016, 131057, 133004])
