@@ -17,6 +17,7 @@ from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
 from campañas.whatsapp_plans import TemplatePlans
+from campañas.whatsapp_status import PauseOnce
 from nucleo.directory.link import InvitationLinks
 from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter, whatsapp_limiter
@@ -72,7 +73,7 @@ class CampaignRuntime:
 
             senders[WHATSAPP] = WhatsAppSender(
                 account, self.settings.data_dir, whatsapp_limiter(self.services, account.rate),
-                self.template_plans, self.pause_for_whatsapp)
+                self.template_plans, self.whatsapp_pauses)
         from campañas.senders.metered import MeteredSender
 
         return {channel: MeteredSender(sender, self.services.metrics)
@@ -111,12 +112,10 @@ class CampaignRuntime:
         """The WhatsApp template each piece goes out as, read once per piece."""
         return TemplatePlans(self.services.db, self.services.clock)
 
-    async def pause_for_whatsapp(self, campaign_id: int, reason: str) -> None:
-        """Pause a campaign WhatsApp refuses for everybody, with the reason for HR."""
-        from campañas.whatsapp_status import pause_for_whatsapp
-
-        async with self.services.db.transaction() as session:
-            await pause_for_whatsapp(session, campaign_id, reason)
+    @cached_property
+    def whatsapp_pauses(self) -> PauseOnce:
+        """Pauses a campaign WhatsApp refuses for everybody once, with the reason for HR."""
+        return PauseOnce(self.services.db, self.services.clock)
 
     def wake(self) -> None:
         """Tell the engine there is new work (no-op before it is built)."""
@@ -128,6 +127,8 @@ class CampaignRuntime:
         ``CAMPAIGN_CHANGED``); the campaign's WhatsApp templates are read again."""
         if "template_plans" in self.__dict__:
             self.template_plans.forget(campaign_id)
+        if "whatsapp_pauses" in self.__dict__:
+            self.whatsapp_pauses.forget(campaign_id)
         if "scheduler" in self.__dict__ and self.scheduler.scheduler.running:
             await self.scheduler.sync(campaign_id)
         self.wake()

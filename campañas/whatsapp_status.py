@@ -16,9 +16,10 @@ A delivery sent over WhatsApp keeps the ``wamid`` the Cloud API gave it. Its sta
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +35,7 @@ from nucleo.db import Database, commit, signal
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
+PAUSE_MEMORY = timedelta(seconds=60)  # deliveries in flight at the pause come back within it
 PAUSABLE = (CampaignStatus.PROGRAMADA.value, CampaignStatus.EN_CURSO.value)
 
 
@@ -51,6 +53,41 @@ async def pause_for_whatsapp(session: AsyncSession, campaign_id: int, reason: st
                  target_id=campaign_id, summary=reason[:300])
     signal(session, CAMPAIGN_CHANGED, campaign_id)
     return True
+
+
+class PauseOnce:
+    """The WhatsApp sender's way to pause a campaign WhatsApp refuses for everybody (template
+    paused, spam limit...): once, however many of its deliveries in flight come back with the
+    refusal. The first one pauses it in a transaction of its own; the others wait for that
+    pause and do nothing. A campaign is forgotten when it changes in this process (``forget``
+    on ``CAMPAIGN_CHANGED``: HR resumed it) or ``PAUSE_MEMORY`` after its pause (a resume in
+    another process), so a refusal after a resume pauses it again."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.clock = clock
+        self._pauses: dict[int, tuple[asyncio.Future[bool], datetime]] = {}
+
+    async def __call__(self, campaign_id: int, reason: str) -> None:
+        now = self.clock()
+        kept = self._pauses.get(campaign_id)
+        if kept is None or (kept[0].done() and (
+                kept[0].cancelled() or kept[0].exception() is not None
+                or now - kept[1] >= PAUSE_MEMORY)):
+            kept = self._pauses[campaign_id] = (
+                asyncio.ensure_future(self._pause(campaign_id, reason)), now)
+        await asyncio.shield(kept[0])
+
+    def forget(self, campaign_id: int) -> None:
+        """The campaign changed: its next refusal pauses it again (a pause under way stays:
+        its own commit is one of these changes)."""
+        kept = self._pauses.get(campaign_id)
+        if kept is not None and kept[0].done():
+            del self._pauses[campaign_id]
+
+    async def _pause(self, campaign_id: int, reason: str) -> bool:
+        async with self.db.transaction() as session:
+            return await pause_for_whatsapp(session, campaign_id, reason)
 
 
 class DeliveryStatuses:

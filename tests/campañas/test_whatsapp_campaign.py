@@ -298,3 +298,41 @@ async def test_only_a_throughput_error_makes_the_whole_number_wait(
     finally:
         await runtime.close()
     assert {r.state for r in await deliveries(db)} == {"pendiente"}
+
+
+async def test_a_paused_template_pauses_the_campaign_once_however_many_were_in_flight(
+        db, settings, double, monkeypatch):
+    from campañas import whatsapp_status
+
+    people = await whatsapp_people(db, 8)
+    campaign_id = await start(db, settings)
+    pauses = []
+    pause = whatsapp_status.pause_for_whatsapp
+
+    async def counted(session, campaign_id, reason):
+        pauses.append(campaign_id)
+        return await pause(session, campaign_id, reason)
+
+    async def resume() -> None:
+        async with db.session() as session:
+            await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
+
+    monkeypatch.setattr(whatsapp_status, "pause_for_whatsapp", counted)
+    runtime = runtime_for(db, settings, double)
+    try:
+        double.fail_next(*[132015] * 4)
+        await runtime.engine.drain()
+        assert len(double.refused) > 1 and pauses == [campaign_id]  # no pause storm
+        await resume()
+        double.fail_next(132015)
+        await runtime.engine.drain()  # still paused at Meta: the campaign pauses again, once
+        assert pauses == [campaign_id, campaign_id]
+        for _ in range(5):  # Meta lifts the pause: what is left goes out, once each
+            async with db.session() as session:
+                if (await session.get(Campaign, campaign_id)).status != "pausada":
+                    break
+            await resume()
+            await runtime.engine.drain()
+    finally:
+        await runtime.close()
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
