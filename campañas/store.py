@@ -126,11 +126,10 @@ class DeliveryStore:
                     media = "whatsapp_media_id" if r.channel == WHATSAPP else "telegram_file_id"
                     await session.execute(update(Piece).where(Piece.id == r.file_id[0])
                                           .values({media: r.file_id[1]}))
-            wamids = [(r.delivery_id, r.wamid) for r in results
+            wamids = [{"id": r.delivery_id, "wamid": r.wamid} for r in results
                       if r.wamid and r.state is DeliveryState.ENVIADA]
-            for delivery_id, wamid in wamids:
-                await session.execute(update(Delivery).where(Delivery.id == delivery_id)
-                                      .values(wamid=wamid))
+            if wamids:  # one statement for the batch (an executemany by primary key)
+                await session.execute(update(Delivery), wamids)
             await session.commit()
 
     async def reclaim(self, now: datetime) -> Reclaimed:

@@ -88,7 +88,14 @@ async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
     unconsented = await whatsapp_people(db, 1, consent=False)
     opted_out = await whatsapp_people(db, 1, subscribed=False)  # said «BAJA»
     await start(db, settings)
-    await drain(db, settings, double)
+    wamid_writes = Statements(db, "UPDATE campaign_deliveries SET wamid")
+    sent_writes = Statements(db, "UPDATE campaign_deliveries SET", "sent_at")
+    try:
+        await drain(db, settings, double)
+    finally:
+        wamid_writes.detach()
+        sent_writes.detach()
+    assert wamid_writes.count == sent_writes.count  # one per written batch, not one per row
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in reached}
     assert not double.to(wa_id(unconsented[0])) and not double.to(wa_id(opted_out[0]))
     assert len(double.media) == 1
@@ -218,16 +225,17 @@ async def test_a_piece_image_gone_from_disk_fails_in_spanish_without_retries(
     assert not double.sent and not double.media
 
 
-class TemplateReads:
-    """Counts the statements that read a piece's WhatsApp template plan."""
+class Statements:
+    """Counts the statements (an executemany is one) that contain every given fragment."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db, *fragments: str) -> None:
         self.engine = db.engine.sync_engine
+        self.fragments = fragments
         self.count = 0
         event.listen(self.engine, "before_cursor_execute", self._statement)
 
     def _statement(self, _conn, _cursor, statement: str, *_args) -> None:
-        if "campaigns.whatsapp_parameters" in statement and "JOIN" in statement:
+        if all(f in statement for f in self.fragments):
             self.count += 1
 
     def detach(self) -> None:
@@ -240,7 +248,7 @@ async def test_the_template_is_read_once_per_piece_and_a_change_is_seen_at_the_n
     campaign_id = await start(db, settings)
     now = [NOW]
     runtime = runtime_for(db, settings, double, clock=lambda: now[0])
-    reads = TemplateReads(db)
+    reads = Statements(db, "campaigns.whatsapp_parameters", "JOIN")
     try:
         double.fail_next(131000)  # Meta's side, temporarily: this one goes back to the queue
         await runtime.engine.drain()
