@@ -72,7 +72,7 @@ class CampaignRuntime:
             from campañas.senders.whatsapp import WhatsAppSender
 
             senders[WHATSAPP] = WhatsAppSender(
-                account, self.settings.data_dir, whatsapp_limiter(self.services, account.rate),
+                account, self.settings.data_dir, whatsapp_limiter(self.services),
                 self.template_plans, self.whatsapp_pauses)
         from campañas.senders.metered import MeteredSender
 
@@ -85,9 +85,11 @@ class CampaignRuntime:
         for channel, sender in self.senders.items():
             if channel == TELEGRAM:
                 lanes[channel] = Lane.paced(sender, self.settings.telegram_rate)
-            elif channel == WHATSAPP:
+            elif channel == WHATSAPP:  # at the account's rate, like its sender's limiter
+                from campañas.senders.whatsapp import IN_FLIGHT
+
                 lanes[channel] = Lane.paced(sender, whatsapp_limiter(self.services).limits
-                                            .global_rate, max_in_flight=64)
+                                            .global_rate, max_in_flight=IN_FLIGHT)
             else:  # e-mail: as many in flight as pooled connections, paced by its sender
                 lanes[channel] = Lane.paced(sender, self.settings.email_rate,
                                             max_in_flight=self.settings.email_concurrency)

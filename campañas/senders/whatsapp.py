@@ -36,6 +36,7 @@ from nucleo.ratelimit import Priority, TelegramRateLimiter
 
 MEDIA_GONE = 131053  # Meta keeps uploaded media 30 days; a stored id may be gone
 MAX_PARAMETER = 1000  # characters of one body parameter (Meta: no newlines, tabs, 4+ spaces)
+IN_FLIGHT = 64  # sends under way at once: the campaign lane's cap and the HTTP pool's size
 
 
 TemplateLookup = Callable[[int], Awaitable[TemplatePlan | None]]  # by piece id
@@ -66,7 +67,8 @@ class WhatsAppSender:
             base_url=f"{account.api_root.rstrip('/')}/{account.phone_number_id}",
             headers={"Authorization": f"Bearer {account.token}"}, timeout=account.timeout,
             transport=transport,
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+            limits=httpx.Limits(max_connections=IN_FLIGHT,
+                                max_keepalive_connections=IN_FLIGHT // 2))
         self._uploads: dict[int, asyncio.Task[str]] = {}  # piece id → its one upload
 
     async def ready(self, delivery: OutgoingDelivery) -> None:
