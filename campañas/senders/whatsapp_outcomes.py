@@ -94,12 +94,12 @@ _add((0, 3, 10, 190), Action.PAUSE, msg.WA_CREDENTIALS)
 _add((131031, 131042, 131037, 133010, 131045), Action.PAUSE, msg.WA_ACCOUNT)
 
 
-def outcome_for(code: int | None, *, status: int | None = None, detail: str | None = None,
+def outcome_for(code: int | None, *, status: int | None = None,
                 template: str | None = None) -> WhatsAppOutcome:
     """The outcome of a Cloud API error ``code`` (the HTTP ``status`` when the code is unknown
     or missing; ``None`` for both: a network failure, retried). ``template`` names the
-    campaign's template in the reasons that concern it; ``detail`` is never shown (it may
-    carry the number), only the code."""
+    campaign's template in the reasons that concern it; Meta's error details are never read
+    (they may carry the number), only the code."""
     rule = _RULES.get(code) if isinstance(code, int) and not isinstance(code, bool) else None
     if rule is None:
         if status is None or status == 429 or status >= 500:

