@@ -35,7 +35,7 @@ from bot.consultas.blind import (
     score_blind,
     unknown_ids,
 )
-from bot.consultas.engine import ConsultationEngine
+from bot.consultas.engine import ConsultationEngine, EngineConfig
 from bot.consultas.evaluation import PlainBM25, Report, engine_runner, load_items, measure_build, score
 from bot.consultas.knowledge import KnowledgeBase
 
@@ -89,14 +89,16 @@ def main() -> None:
 def _blind_row(report: BlindReport) -> str:
     return (f"{report.name:<28} {report.total:>4} {report.right_rate:>7.1%} {report.confident_wrong_rate:>9.1%} "
             f"{report.ref_rate:>7.1%} {report.out_of_scope_recall:>7.1%} {report.small_talk_recall:>7.1%} "
-            f"{report.p95_ms:>7.2f}")
+            f"{report.p95_ms:>7.2f} {report.ratio(report.clarified, report.total):>7.1%}")
 
 
 def blind(*, failures: bool, holdout: bool) -> None:
     """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdouts."""
     kb = KnowledgeBase.from_directory()
     engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
-    systems = {"engine": engine_runner(engine), "plain-bm25": PlainBM25(kb)}
+    # The wave-6 engine (no title check) in the same run, to compare before and after the change.
+    wave6 = ConsultationEngine(kb, config=EngineConfig(min_about=0.0))
+    systems = {"engine": engine_runner(engine), "engine-ola6": engine_runner(wave6), "plain-bm25": PlainBM25(kb)}
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits["propias"] = load_blind(OWN_SET)
@@ -117,12 +119,12 @@ def blind(*, failures: bool, holdout: bool) -> None:
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
-    print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7}")
+    print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")
     for name, items in splits.items():
         for system, run in systems.items():
             report = score_blind(f"{system}/{name}", items, kb, run)
             print(_blind_row(report))
-            if failures and system != "plain-bm25" and not name.startswith("holdout"):  # never the holdouts
+            if failures and system == "engine" and not name.startswith("holdout"):  # never the holdouts
                 for question, expected, got in report.failures:
                     print(f"   ✗ {got:<42} want {expected:<50} {question}")
     stress(engine)

@@ -56,6 +56,7 @@ class BlindReport(Tally):
     ref_present: int = 0
     small_talk: int = 0
     small_talk_ok: int = 0
+    clarified: int = 0  # replies that ask between two entries (right or not)
 
     @property
     def right_rate(self) -> float:
@@ -115,6 +116,7 @@ def score_blind(name: str, items: list[BlindItem], kb: KnowledgeBase,
         report.total += 1
         right = is_right(item, reply)
         report.right += right
+        report.clarified += reply.action == "clarify"
         guidance = reply.entry_id is not None and reply.entry_id in kb and kb.get(reply.entry_id).kind == "answer"
         if not right and guidance and reply.action in ("answer", "escalate"):
             report.confident_wrong += 1
