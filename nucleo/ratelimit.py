@@ -18,9 +18,11 @@ Rules, all measured on the limiter's own clock (injected; a virtual one in tests
   window never holds up other chats.
 - **Priorities**: whenever a slot is free it goes to the waiting request of the highest priority
   (``Priority.REPLY`` before ``NOTICE`` before ``CAMPAIGN``), first come first served within one.
-- **429**: a ``retry_after`` answered to a message for one chat pauses only that chat; one not
-  tied to a chat, or 429s for two different chats within ``flood_window`` seconds (the bot's
-  global limit, then), pause every send for ``retry_after``. A pause never shortens another.
+- **429**: a ``retry_after`` answered to a message for one chat pauses only that chat; a
+  second chat's 429 within ``flood_window`` seconds means the bot brushed its global limit, so
+  the margin widens (below) while only those chats wait; one not tied to a chat, or 429s for
+  ``flood_chats`` (3) different chats within ``flood_window``, pause every send for
+  ``retry_after``. A pause never shortens another.
 - **Margin**: the L grants of a window are spread over 1 + ``margin`` seconds, because each send
   takes its own time to reach Telegram; a 429 for the whole bot says that time varied more than
   the margin, so the limiter widens it (up to ``max_margin``) and narrows it back over
@@ -106,6 +108,7 @@ class TelegramLimits:
     private: tuple[ChatRule, ...] = PRIVATE_RULES
     group: tuple[ChatRule, ...] = GROUP_RULES
     flood_window: float = 1.0
+    flood_chats: int = 3  # chats answered 429 within flood_window that pause every send
     smooth: bool = True  # space grants window/capacity apart (no burst at the window's start)
     lateness: float = 0.5  # share of that spacing a late wake-up may make up (see ``gap``)
     # Seconds added to the window the limiter counts in: a send's way to Telegram takes a
@@ -126,6 +129,8 @@ class TelegramLimits:
         margins = (self.margin, self.backoff_margin, self.max_margin)
         if not all(isinstance(m, (int, float)) and 0 <= m <= 1 for m in margins) or \
                 not (isinstance(self.backoff_decay, (int, float)) and self.backoff_decay > 0) or \
+                not (isinstance(self.flood_chats, int) and not isinstance(self.flood_chats, bool)
+                     and self.flood_chats >= 2) or \
                 not (isinstance(self.lateness, (int, float)) and 0 <= self.lateness < 1) or any(not isinstance(n, (int, float)) or isinstance(n, bool) or not n > 0
                for n in numbers) or math.isinf(self.global_rate) or not all(
                 isinstance(r, ChatRule) for r in (*self.private, *self.group)):
@@ -413,23 +418,29 @@ class TelegramRateLimiter:
 
     def report_429(self, seconds: float | timedelta, chat_id: ChatId = None) -> float:
         """Telegram answered 429 with ``retry_after`` = ``seconds`` to a request for
-        ``chat_id``: pause that chat, or everyone when no chat is known or another chat got a
-        429 less than ``flood_window`` seconds ago. Returns when that chat may send again."""
+        ``chat_id``. One chat: that chat waits. A second chat within ``flood_window`` seconds:
+        the bot brushed its global limit (sends reached Telegram closer together than they
+        left), so that chat waits and everyone goes a little slower (``_widen``). From
+        ``flood_chats`` chats on, or with no chat known, everyone waits ``seconds`` as well.
+        Returns when that chat may send again."""
         value = seconds_of(seconds)
         key = chat_key(chat_id)
         now = self.clock.now()
         while self._recent_429 and self._recent_429[0][0] <= now - self.limits.flood_window:
             self._recent_429.popleft()
-        others = any(k != key for _, k in self._recent_429)
         if key is not None:
             self._recent_429.append((now, key))
-        if key is None or others:
+        chats = len({k for _, k in self._recent_429})
+        if key is None or chats >= self.limits.flood_chats:
             self._widen(now)
             return self.pause_for(value)
+        if chats > 1:
+            self._widen(now)
         return max(self._pause_key(key, value), self._paused_until)
 
     def _widen(self, now: float) -> None:
-        """A 429 for the whole bot: send a little slower for a while (see ``TelegramLimits``)."""
+        """429s for the bot's global limit: send a little slower for a while (see
+        ``TelegramLimits``)."""
         extra = self.margin - self.limits.margin + self.limits.backoff_margin
         self._widened = min(extra, self.limits.max_margin - self.limits.margin)
         self._widened_at = now

@@ -320,16 +320,22 @@ async def test_a_chat_429_pauses_only_that_chat():
     assert not limiter.is_paused
 
 
-async def test_429s_for_two_chats_within_a_second_pause_everyone():
+async def test_429s_for_two_chats_slow_everyone_and_three_pause_everyone():
+    """Two chats within a second: the bot brushed its global limit (sends arrived closer than
+    they left); those chats wait and the margin widens, others go on. A third: all wait."""
     clock = VirtualClock()
-    limiter = TelegramRateLimiter(NO_CHAT_RULES, clock)
+    limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, margin=0.05), clock)
     limiter.report_429(3, 1)
     await clock.advance(0.5)
-    resume = limiter.report_429(3, 2)
-    assert limiter.pauses == 1 and limiter.paused_until == resume == pytest.approx(1003.5)
+    assert limiter.report_429(3, 2) == pytest.approx(1003.5)  # chat 2's own wait
+    assert limiter.pauses == 0 and limiter.chat_pauses == 2 and not limiter.is_paused
+    assert limiter.margin == pytest.approx(0.10)
+    await clock.advance(0.4)
+    resume = limiter.report_429(3, 3)
+    assert limiter.pauses == 1 and limiter.paused_until == resume == pytest.approx(1003.9)
     await clock.advance(4.0)
-    limiter.report_429(1, 3)  # the earlier ones are older than a second: one chat again
-    assert limiter.pauses == 1 and limiter.chat_pauses == 2
+    limiter.report_429(1, 4)  # the earlier ones are older than a second: one chat again
+    assert limiter.pauses == 1 and limiter.chat_pauses == 3
 
 
 async def test_429s_for_the_whole_bot_widen_the_margin_which_narrows_back():
@@ -342,7 +348,7 @@ async def test_429s_for_the_whole_bot_widen_the_margin_which_narrows_back():
     limiter = TelegramRateLimiter(limits, clock)
     limiter.report_429(1, 7)
     assert limiter.margin == pytest.approx(0.05)  # one chat: its own limit, not the bot's
-    limiter.report_429(1, 8)  # a second chat within a second: the whole bot
+    limiter.report_429(1, 8)  # a second chat within a second: the bot's global limit
     assert limiter.margin == pytest.approx(0.10)
     for chat in range(9, 14):
         limiter.report_429(1, chat)
@@ -496,7 +502,8 @@ def test_chat_kind(chat_id, kind):
     "kwargs",
     [{"global_rate": 0}, {"global_rate": -3}, {"window": 0}, {"flood_window": -1},
      {"global_rate": "30"}, {"global_rate": float("inf")}, {"private": (3,)},
-     {"margin": -0.01}, {"margin": 2}, {"margin": "0.05"}],
+     {"margin": -0.01}, {"margin": 2}, {"margin": "0.05"}, {"flood_chats": 1},
+     {"flood_chats": 2.5}, {"flood_chats": True}],
 )
 def test_bad_limits(kwargs):
     with pytest.raises(InvalidInput):

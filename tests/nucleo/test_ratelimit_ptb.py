@@ -104,9 +104,9 @@ async def test_429_for_one_chat_pauses_that_chat_and_propagates_without_retries(
     assert limiter.pauses == 0 and limiter.chat_pauses == 1
 
 
-async def test_429_for_two_chats_within_a_second_pauses_everyone():
+async def test_429_for_three_chats_within_a_second_pauses_everyone():
     clock = VirtualClock()
-    api = FakeBotAPI(clock, flood_at={11, 12})
+    api = FakeBotAPI(clock, flood_at={10, 11, 12})
     bot, limiter = await _bot(clock, api)
 
     async def send(chat_id):
