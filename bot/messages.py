@@ -168,6 +168,8 @@ HELP = ("<b>Así funciono</b>\n"
         "Escríbame su pregunta con sus palabras, o use el menú. Un <b>conflicto de intereses</b> "
         "es cuando un interés personal (suyo, de su familia o de sus socios) podría influir en "
         "una decisión de su trabajo.\n\n<b>Comandos</b>\n{commands}")
+HELP_WORDS = ("\n\nEn WhatsApp también puede escribir solo la palabra, sin «/»: por ejemplo "
+              "<b>menú</b>, <b>vincular</b>, <b>mis datos</b> o <b>baja</b>.")
 COMMAND_DESCRIPTIONS = {
     "start": "Empezar (o volver a empezar)",
     "menu": "Ver el menú",

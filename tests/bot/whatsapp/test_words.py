@@ -40,5 +40,5 @@ async def test_words_run_the_commands(wa: httpx.AsyncClient, double: WhatsAppDou
     replies = await say(wa, double, ANA, double.text_from(ANA, "cancelar"))
     assert "lo dejamos ahí" in replies[0].text
     replies = await say(wa, double, ANA, double.text_from(ANA, "ayuda"))
-    assert "/vincular" in replies[0].text
+    assert "/vincular" in replies[0].text and "*mis datos*" in replies[0].text
     assert double.violations == [] and double.window_violations == []
