@@ -168,6 +168,8 @@ HELP = ("<b>Así funciono</b>\n"
         "Escríbame su pregunta con sus palabras, o use el menú. Un <b>conflicto de intereses</b> "
         "es cuando un interés personal (suyo, de su familia o de sus socios) podría influir en "
         "una decisión de su trabajo.\n\n<b>Comandos</b>\n{commands}")
+HELP_WORDS = ("\n\nEn WhatsApp también puede escribir solo la palabra, sin «/»: por ejemplo "
+              "<b>menú</b>, <b>vincular</b>, <b>mis datos</b> o <b>baja</b>.")
 COMMAND_DESCRIPTIONS = {
     "start": "Empezar (o volver a empezar)",
     "menu": "Ver el menú",
@@ -489,6 +491,19 @@ LINK_CONTACT_EXPIRED = ("Pasaron más de 15 minutos desde que compartió su núm
                         "/vincular para compartirlo de nuevo.")
 LINK_CONTACT_REVOKED = ("Se anularon las invitaciones y la vinculación pendiente de esa persona. "
                         "Escriba /vincular para intentarlo de nuevo.")
+LINK_WHATSAPP_MATCHED = (
+    "El número de este WhatsApp está en el directorio a nombre de <b>{name}</b>. Si no es "
+    "usted, toque «No, gracias» y avise a Talento Humano.")
+LINK_WHATSAPP_MATCHED_NO_NAME = (
+    "El número de este WhatsApp está en el directorio. Si el registro no es suyo, toque «No, "
+    "gracias» y avise a Talento Humano.")
+LINK_WHATSAPP_NO_MATCH = (
+    "El número de este WhatsApp no está en el directorio de la entidad (o Talento Humano aún no "
+    "lo ha cargado). Para vincularse, escriba aquí su <b>correo institucional</b> y le "
+    "enviaremos un código de 6 dígitos, o pida a Talento Humano su invitación personal.\n\n"
+    "Para no hacerlo ahora, escriba /cancelar.")
+LINK_WHATSAPP_EXPIRED = ("Pasaron más de 15 minutos desde que reconocimos su número. Escriba "
+                         "/vincular para intentarlo de nuevo.")
 LINK_EMAIL_OFF = ("La vinculación por correo no está disponible en este momento. Pida a Talento "
                   "Humano su invitación personal.")
 LINK_CODE_TYPED = "El código tiene 6 dígitos. Escríbalo tal como le llegó, o escriba /cancelar."

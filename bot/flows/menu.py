@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import messages
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, SURVEY_FLOW, ButtonRoute, Flow, OnButton
+from bot.core.types import WHATSAPP
 from nucleo.ports import Button
 
 NAME = "menu"
@@ -44,7 +45,9 @@ async def menu_command(ctx: Context, _args: str) -> None:
 async def help_command(ctx: Context, _args: str) -> None:
     """/ayuda: explain, in plain words, what the bot does and its commands."""
     lines = [f"/{c.name} — {c.description}" for c in ctx.registry.commands() if c.description]
-    ctx.say(messages.HELP.format(commands="\n".join(lines)), messages.menu_button())
+    # WhatsApp reads whole-message words as commands (``bot.whatsapp.translate``).
+    words = messages.HELP_WORDS if ctx.ref.channel == WHATSAPP else ""
+    ctx.say(messages.HELP.format(commands="\n".join(lines)) + words, messages.menu_button())
 
 
 async def cancel_command(ctx: Context, _args: str) -> None:

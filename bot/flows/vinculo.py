@@ -7,6 +7,12 @@ Two ways in:
 * ``/vincular`` on Telegram, where the directory has mobile numbers: «Compartir mi número»
   sends the person's own contact (a contact of somebody else is refused); its number, in E.164,
   names the directory person and, on «Sí», the chat is linked.
+* ``/vincular`` on WhatsApp, where the directory has mobile numbers: WhatsApp gives the
+  sender's number with every message and Meta has verified that the sender owns it, so it
+  proves who writes like Telegram's own contact, without asking for it. A match names the
+  directory record (its name only) and asks for consent; no match offers the e-mail code. The
+  number itself is never stored by this flow (``whatsapp_contacts`` is written by the channel,
+  only once the chat has a person, that is after the «Sí»).
 * ``/vincular``: the person types their institutional e-mail, a 6-digit code is e-mailed (the
   same answer whether or not the address is in the directory), they type it back (5 tries,
   then a pause) and, on «Sí», the chat is linked.
@@ -25,7 +31,7 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.core.keyboard import KEYBOARD_SHOWN
-from bot.core.types import CONTACT_BUTTON, TELEGRAM, Input
+from bot.core.types import CONTACT_BUTTON, TELEGRAM, WHATSAPP, Input
 from bot.flows import menu, onboarding
 from bot.people import consents_of, telegram_chat_id
 from nucleo import mail
@@ -44,6 +50,13 @@ RELINK = "confirmar"
 PROVEN_FOR = timedelta(minutes=15)  # a proof (code, number) must be confirmed within this time
 BY_EMAIL = "correo"  # how the chat proved who it is (the audit's «via»)
 BY_MOBILE = "celular"
+BY_WHATSAPP = "whatsapp"
+# What a refused proof is told, by the way it was made: (too late, revoked).
+REFUSED = {
+    BY_EMAIL: (link.messages.LINK_CODE_EXPIRED, link.messages.LINK_CODE_REVOKED),
+    BY_MOBILE: (messages.LINK_CONTACT_EXPIRED, messages.LINK_CONTACT_REVOKED),
+    BY_WHATSAPP: (messages.LINK_WHATSAPP_EXPIRED, messages.LINK_CONTACT_REVOKED),
+}
 
 
 def _chat(ctx: Context) -> link.ChatRef:
@@ -87,6 +100,9 @@ async def start(ctx: Context) -> None:
         ctx.say(messages.LINK_ALREADY)
         return
     email = ctx.services.settings.smtp_enabled
+    if ctx.ref.channel == WHATSAPP and await has_mobiles(ctx.session):
+        await _whatsapp_number(ctx, email)
+        return
     # «Compartir mi número» only where the channel has the button (Telegram) and the directory
     # has numbers to match; the web chat keeps the e-mail path.
     contact = ctx.ref.channel == TELEGRAM and await has_mobiles(ctx.session)
@@ -100,6 +116,26 @@ async def start(ctx: Context) -> None:
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
     else:
         ctx.say(messages.LINK_ASK_EMAIL)
+
+
+async def _whatsapp_number(ctx: Context, email: bool) -> None:
+    """The chat's own WhatsApp number (verified by Meta) against the directory's mobiles: a
+    match says whose record it is (the name only) and asks for consent like a shared contact;
+    none offers the e-mail code, or the invitation without SMTP."""
+    mobile = contact_mobile(ctx.ref.user_id)
+    person = await find_by_mobile(ctx.session, mobile) if mobile else None
+    if person is None:
+        if email:
+            ctx.goto(NAME, EMAIL)
+            ctx.say(messages.LINK_WHATSAPP_NO_MATCH)
+        else:
+            ctx.finish()
+            ctx.say(messages.LINK_CONTACT_NO_MATCH_NO_EMAIL)
+        return
+    ctx.goto(NAME, EMAIL)
+    ctx.say(messages.LINK_WHATSAPP_MATCHED.format(name=messages.escape(person.full_name))
+            if person.full_name else messages.LINK_WHATSAPP_MATCHED_NO_NAME)
+    await _proven(ctx, person.id, BY_WHATSAPP)
 
 
 async def command(ctx: Context, _args: str) -> None:
@@ -201,8 +237,9 @@ async def _nonce(ctx: Context, person_id: int, *, give: bool = False) -> int:
     return int(person.token_nonce or 0)
 
 
-def _proof_refused(ctx: Context, by_email: str, by_mobile: str) -> None:
-    text = by_mobile if ctx.data.get("via") == BY_MOBILE else by_email
+def _proof_refused(ctx: Context, *, expired: bool) -> None:
+    late, revoked = REFUSED.get(str(ctx.data.get("via")), REFUSED[BY_EMAIL])
+    text = late if expired else revoked
     ctx.finish()
     ctx.say(messages.escape(text))
 
@@ -218,15 +255,14 @@ async def _link(ctx: Context, relink: bool) -> None:
                                           relink=relink)
         elif isinstance(data.get("p"), int) and str(data.get("until", "")) > ctx.now.isoformat():
             if data.get("n") != await _nonce(ctx, data["p"]):
-                _proof_refused(ctx, link.messages.LINK_CODE_REVOKED,
-                               messages.LINK_CONTACT_REVOKED)
+                _proof_refused(ctx, expired=False)
                 return
             result = await link.link_chat(ctx.session, person_id=data["p"], chat=chat,
                                           current_person_id=current,
                                           via=str(data.get("via", BY_EMAIL)), now=ctx.now,
                                           relink=relink)
         else:
-            _proof_refused(ctx, link.messages.LINK_CODE_EXPIRED, messages.LINK_CONTACT_EXPIRED)
+            _proof_refused(ctx, expired=True)
             return
     except link.AlreadyLinked as exc:
         ctx.set_step(RELINK)

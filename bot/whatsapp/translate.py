@@ -18,6 +18,15 @@ MEDIA_KINDS = {"image": "photo", "sticker": "sticker", "audio": "voice", "video"
 OPT_OUT = frozenset({"baja", "stop", "cancelar suscripcion", "cancelar la suscripcion",
                      "darme de baja", "dar de baja"})
 UNSUBSCRIBE_COMMAND = "baja"
+# Commands typed as words (on WhatsApp nobody types «/»): the whole message, read like the
+# opt-out words, is one of these and runs the same command as «/<command>». The one place that
+# maps words to commands; a sentence that contains the word stays a sentence.
+WORD_COMMANDS: dict[str, str] = {
+    "vincular": "vincular", "vincularme": "vincular", "menu": "menu", "ayuda": "ayuda",
+    "misdatos": "misdatos", "mis datos": "misdatos", "olvidarme": "olvidarme",
+    "cancelar": "cancelar", "alta": "alta", "encuesta": "encuesta",
+    **dict.fromkeys(OPT_OUT, UNSUBSCRIBE_COMMAND),
+}
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -28,8 +37,9 @@ def to_input(message: Message, name: str | None = None) -> Input | None:
     event: Input | None
     if message.type == "text" and message.text is not None:
         body = message.text.body
-        event = (Input(ref=ref, kind="command", text=body, command=UNSUBSCRIBE_COMMAND)
-                 if is_opt_out(body) else Input.from_text(ref, body))
+        command = word_command(body)
+        event = (Input(ref=ref, kind="command", text=body, command=command) if command
+                 else Input.from_text(ref, body))
     elif message.type == "interactive" and message.interactive is not None:
         tapped = message.interactive.button_reply or message.interactive.list_reply
         event = Input.button(ref, tapped.id) if tapped else Input.unsupported(ref, "other")
@@ -44,9 +54,15 @@ def to_input(message: Message, name: str | None = None) -> Input | None:
 
 def is_opt_out(text: str) -> bool:
     """Whether a text is an opt-out word («BAJA», «Stop», «cancelar suscripción»...)."""
+    return word_command(text) == UNSUBSCRIBE_COMMAND
+
+
+def word_command(text: str) -> str | None:
+    """The command a message typed as a word runs («Menú» → ``menu``, «BAJA» → ``baja``),
+    or None for any other text."""
     if len(text) > 60:
-        return False
-    return _NOT_WORD.sub(" ", normalize_key(text)).strip() in OPT_OUT
+        return None
+    return WORD_COMMANDS.get(_NOT_WORD.sub(" ", normalize_key(text)).strip())
 
 
 def delivery_key(message_id: str) -> str:

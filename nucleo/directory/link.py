@@ -58,6 +58,7 @@ CODE_TTL = timedelta(minutes=15)
 CODE_MAX_ATTEMPTS = 5
 CODES_PER_HOUR = 3  # codes a chat may ask for in an hour (each one is an e-mail)
 MAX_EMAIL = 254
+UNIQUE_KINDS = ("UniqueConstraint", "PrimaryKeyConstraint")
 conversations = table("conversations", column("key"), column("person_id"), column("channel"))
 
 
@@ -198,7 +199,8 @@ async def _merge(session: AsyncSession, *, source: Person, target: Person) -> No
     for tbl, col in _people_references():
         for constraint in tbl.constraints:
             names = [c.name for c in getattr(constraint, "columns", [])]
-            if constraint.__class__.__name__ != "UniqueConstraint" or col.name not in names:
+            # A primary key is unique too (``whatsapp_contacts`` is keyed by the person).
+            if constraint.__class__.__name__ not in UNIQUE_KINDS or col.name not in names:
                 continue
             other = tbl.alias()
             same = [other.c[n] == tbl.c[n] for n in names if n != col.name]
