@@ -1,5 +1,6 @@
 """Audiences (all subscribers, by dependencia, by kind, a test list, or those who must file an
-asset declaration and have not) and turning one into delivery rows with a single ``INSERT … SELECT … ON CONFLICT DO NOTHING``."""
+asset declaration and have not) and turning one into delivery rows with a single
+``INSERT … SELECT … ON CONFLICT DO NOTHING``."""
 
 from __future__ import annotations
 
