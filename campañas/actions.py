@@ -5,7 +5,7 @@ half-created. Once committed, the scheduler's job is re-synced and the engine wo
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -88,9 +88,11 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
                           value: str | None = None, rotation: bool = False,
                           audience: object = None, channels: object = ("telegram",),
                           actor: StaffAccount | None = None,
-                          registry: ValueRegistry | None = None) -> Campaign:
+                          registry: ValueRegistry | None = None,
+                          today: date | None = None) -> Campaign:
     """Create a campaign in borrador. Its channels need not be configured yet: HR may prepare
-    campaigns first; scheduling and sending refuse a channel that is still missing."""
+    campaigns first; scheduling and sending refuse a channel that is still missing. ``today``
+    (the entity's local date) bounds the year of a «pendientes_bienes» audience."""
     title = clean_text(name) if isinstance(name, str) else ""
     if not title:
         raise InvalidInput(msg.CAMPAIGN_NAME_REQUIRED, code="nombre_requerido")
@@ -105,7 +107,7 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
     elif not rotation:
         raise InvalidInput(msg.CAMPAIGN_VALUE_OR_ROTATION, code="valor_requerido")
     chosen = parse_channels(list(channels) if isinstance(channels, tuple) else channels)
-    spec = await parse_audience(session, audience)
+    spec = await parse_audience(session, audience, today=today)
     campaign = Campaign(name=title, value_key=value_key, rotation=bool(rotation),
                         status="borrador", audience=spec, channels=chosen,
                         timezone=settings.timezone, created_by=actor.id if actor else None)

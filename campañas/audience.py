@@ -1,10 +1,11 @@
-"""Audiences (all subscribers, by dependencia, by kind, or a test list) and turning one into
-delivery rows with a single ``INSERT … SELECT … ON CONFLICT DO NOTHING``."""
+"""Audiences (all subscribers, by dependencia, by kind, a test list, or those who must file an
+asset declaration and have not) and turning one into delivery rows with a single
+``INSERT … SELECT … ON CONFLICT DO NOTHING``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, column, exists, func, literal, or_, select, table, true
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.models import Delivery
 from campañas.states import DeliveryState
+from nucleo import asset_filings
 from nucleo.db import rows_changed
 from nucleo.directory.coverage import CAMPAIGN_PURPOSE
 from nucleo.errors import InvalidInput
@@ -28,11 +30,13 @@ _CHANNEL_ALIASES = {"telegram": TELEGRAM, "correo": EMAIL, "email": EMAIL, "e-ma
 # the bot's table of registered people's WhatsApp numbers (bot/whatsapp/models.py), read here
 # by name: campaigns never import the bot
 WA_CONTACTS = table("whatsapp_contacts", column("person_id"), column("wa_id"))
+PENDING_ASSETS = "pendientes_bienes"  # must file an asset declaration that year and has not
 _TYPE_ALIASES = {
     "todos": "todos", "all": "todos",
     "dependencia": "dependencia", "department": "dependencia",
     "tipo": "tipo", "kind": "tipo",
     "lista": "lista", "list": "lista", "prueba": "lista",
+    PENDING_ASSETS: PENDING_ASSETS,
 }
 MAX_TEST_LIST = 200
 INVITED = "invitados"  # internal audience of a survey invitation; never parsed from input
@@ -63,8 +67,32 @@ def _int_list(values: object) -> list[int] | None:
     return sorted(set(values))
 
 
-async def parse_audience(session: AsyncSession, spec: object) -> dict[str, Any]:
-    """Validate an audience spec against the directory; returns its normal form."""
+def _pending_assets(spec: dict[str, Any], today: date | None) -> dict[str, Any]:
+    """``{"type": "pendientes_bienes", "year": AAAA, "declaracion": "bienes_rentas"}``: the
+    year from FIRST_YEAR (Ley 2013 de 2019) to next year; the declaration bienes y rentas
+    unless it says ley_2013."""
+    year = spec.get("year", spec.get("anio"))
+    if isinstance(year, str) and year.strip().isascii() and year.strip().isdigit():
+        year = int(year.strip())
+    last = asset_filings.last_year(today.year) if today else None
+    if year is None or year == "":
+        raise InvalidInput(msg.AUDIENCE_YEAR_REQUIRED, code="anio_requerido")
+    if (not isinstance(year, int) or isinstance(year, bool) or year < asset_filings.FIRST_YEAR
+            or (last is not None and year > last)):
+        text = (msg.AUDIENCE_YEAR_BAD.format(first=asset_filings.FIRST_YEAR, last=last)
+                if last else msg.AUDIENCE_YEAR_FROM.format(first=asset_filings.FIRST_YEAR))
+        raise InvalidInput(text, code="anio_invalido")
+    kind = str(spec.get("declaracion") or asset_filings.BIENES_RENTAS).strip().lower()
+    if kind not in asset_filings.KINDS:
+        raise InvalidInput(msg.AUDIENCE_DECLARATION_UNKNOWN.format(kind=kind[:30]),
+                           code="declaracion_desconocida")
+    return {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
+
+
+async def parse_audience(session: AsyncSession, spec: object, *,
+                         today: date | None = None) -> dict[str, Any]:
+    """Validate an audience spec against the directory; returns its normal form. ``today``
+    (the entity's local date) bounds the year of «pendientes_bienes»."""
     spec = spec if isinstance(spec, dict) else {"type": "todos"} if spec is None else {}
     kind = _TYPE_ALIASES.get(str(spec.get("type", "")).strip().lower())
     if kind is None:
@@ -72,6 +100,8 @@ async def parse_audience(session: AsyncSession, spec: object) -> dict[str, Any]:
                            code="audiencia_invalida")
     if kind == "todos":
         return {"type": "todos"}
+    if kind == PENDING_ASSETS:
+        return _pending_assets(spec, today)
     if kind == "tipo":
         person_kind = str(spec.get("kind", spec.get("tipo", ""))).strip().lower()
         if person_kind not in {k.value for k in PersonKind}:
@@ -124,6 +154,9 @@ def audience_filter(spec: dict[str, Any]) -> ColumnElement[bool]:
         return and_(base, Person.kind == spec["kind"])
     if kind == "lista":
         return and_(base, Person.id.in_(spec["person_ids"]))
+    if kind == PENDING_ASSETS:
+        return and_(base, asset_filings.pending(
+            spec["year"], spec.get("declaracion", asset_filings.BIENES_RENTAS)))
     if kind == INVITED:  # a survey's invitees: given by id, subscription to pieces not needed
         return Person.status == PersonStatus.ACTIVA.value
     return and_(base, true())

@@ -150,7 +150,8 @@ CHANNELS_REQUIRED = "Elija al menos un canal: telegram o correo."
 CHANNEL_UNKNOWN = "El canal «{channel}» no existe. Use: telegram o correo."
 CHANNEL_UNAVAILABLE = "El canal «{channel}» no está configurado en este servicio."
 AUDIENCE_TYPE_UNKNOWN = (
-    "El tipo de audiencia «{kind}» no existe. Use: todos, dependencia, tipo o lista."
+    "El tipo de audiencia «{kind}» no existe. Use: todos, dependencia, tipo, lista o "
+    "pendientes_bienes."
 )
 AUDIENCE_DEPARTMENTS_REQUIRED = "Indique al menos una dependencia para la audiencia."
 AUDIENCE_DEPARTMENT_UNKNOWN = "No existe la dependencia {department_id}."
@@ -158,6 +159,13 @@ AUDIENCE_KIND_UNKNOWN = "El tipo de persona «{kind}» no existe. Use: servidor 
 AUDIENCE_LIST_REQUIRED = "La lista de prueba necesita al menos una persona."
 AUDIENCE_LIST_TOO_LONG = "La lista de prueba puede tener máximo {limit} personas."
 AUDIENCE_PERSON_UNKNOWN = "No existen estas personas: {ids}."
+AUDIENCE_YEAR_REQUIRED = (
+    "Indique el año de la declaración de bienes y rentas cuyas personas pendientes quiere "
+    "recordar.")
+AUDIENCE_YEAR_BAD = "El año de la declaración debe ser un número entre {first} y {last}."
+AUDIENCE_YEAR_FROM = "El año de la declaración debe ser un número desde {first}."
+AUDIENCE_DECLARATION_UNKNOWN = (
+    "La declaración «{kind}» no existe. Use: bienes_rentas o ley_2013.")
 AUDIENCE_EMPTY = (
     "La audiencia está vacía: nadie suscrito puede recibir la campaña por los canales elegidos."
 )

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import materialise
+from campañas.audience import PENDING_ASSETS, materialise
 from campañas.effects import DELIVERIES_QUEUED
 from campañas.feedback import reaction_summary
 from campañas.invitations import queue_invitation, survey_origin
@@ -62,7 +62,9 @@ class CampaignsPort:
                    Run.started_at >= self.week_start(now), Run.started_at <= now,
                    Campaign.status.in_(LIVE_CAMPAIGNS),
                    Campaign.kind == CampaignKind.VALOR.value,
-                   Campaign.audience["type"].as_string() != "lista")
+                   # a test list or a reminder to those who owe a declaration is not the
+                   # value of the week everyone sees
+                   Campaign.audience["type"].as_string().not_in(("lista", PENDING_ASSETS)))
             .order_by(Run.started_at.desc(), Run.id.desc()).limit(1))).first()
         return (row[0], row[1]) if row else None
 

@@ -14,6 +14,10 @@ SETTINGS_SMTP_NO_HOST = (
 SETTINGS_SMTP_LOGIN = (
     "VALOR_SMTP_USER y VALOR_SMTP_PASSWORD van juntas: defina las dos o ninguna"
 )
+# The asset declarations (nucleo/asset_filings.py), named alike by the declarations and the
+# campaigns' audience «pendientes_bienes».
+ASSET_KINDS = {"bienes_rentas": "Declaración de bienes y rentas",
+               "ley_2013": "Publicación Ley 2013 de 2019"}
 HEALTH_DB_DOWN = "La base de datos no responde."
 METRICS_OFF = "Las métricas están apagadas: defina VALOR_METRICS_TOKEN para activarlas."
 METRICS_TOKEN = "Falta el token de las métricas o no es válido (Authorization: Bearer …)."

@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import messages
 from bot.declaraciones.models import AssetFiling, AssetFilingKind
-from nucleo import audit
+from nucleo import asset_filings, audit
 from nucleo.db import commit
 from nucleo.directory.keys import document_key
 from nucleo.directory.reader import (
@@ -27,19 +27,18 @@ from nucleo.directory.reader import (
     read_table,
 )
 from nucleo.errors import InvalidInput, NotFound
-from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
+from nucleo.models import Department, Person, StaffAccount
 
 KINDS = tuple(k.value for k in AssetFilingKind)
-# The first year recorded: Ley 2013 de 2019 (30 de diciembre de 2019), which obliges the
-# publication of bienes y rentas and conflicts of interest, came into force that year.
-FIRST_YEAR = 2019
+FIRST_YEAR = asset_filings.FIRST_YEAR  # Ley 2013 de 2019 came into force that year
 
 
 def check(kind: str, year: int, today: date) -> None:
     if kind not in KINDS:
         raise InvalidInput(messages.ASSET_BAD_KIND, details={"field": "kind"})
-    if not FIRST_YEAR <= year <= today.year + 1:
-        raise InvalidInput(messages.ASSET_BAD_YEAR.format(min=FIRST_YEAR, max=today.year + 1),
+    last = asset_filings.last_year(today.year)
+    if not FIRST_YEAR <= year <= last:
+        raise InvalidInput(messages.ASSET_BAD_YEAR.format(min=FIRST_YEAR, max=last),
                            details={"field": "year"})
 
 
@@ -214,17 +213,13 @@ async def obliged(session: AsyncSession, *, year: int, kind: str) -> list[Oblige
     and name: every active servant for bienes y rentas, and whoever HR marked as required."""
     filing = (AssetFiling.person_id == Person.id) & (AssetFiling.year == year) & (
         AssetFiling.kind == kind)
-    servant = and_(Person.kind == PersonKind.SERVIDOR.value,
-                   Person.status == PersonStatus.ACTIVA.value)
-    must: ColumnElement[bool] = AssetFiling.required.is_(True)
-    if kind == AssetFilingKind.BIENES_RENTAS.value:
-        must = or_(must, servant)
+    must = asset_filings.must_file(kind, AssetFiling.required.is_(True))
     rows = await session.execute(
         select(Person.id, Person.full_name, Person.document_id, Department.name, Person.kind,
                AssetFiling.filed_on, AssetFiling.source)
         .outerjoin(AssetFiling, filing)
         .outerjoin(Department, Department.id == Person.department_id)
-        .where(must, Person.retired_at.is_(None))
+        .where(must)
         .order_by(Department.name, Person.sort_key, Person.id))
     return [Obliged(pid, name or "", doc, dept, pkind, filed, source)
             for pid, name, doc, dept, pkind, filed, source in rows]

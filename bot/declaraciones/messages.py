@@ -272,8 +272,6 @@ REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
 FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
 
 # -- asset declarations (bienes y rentas, Ley 2013) ----------------------------------------
-ASSET_KINDS = {"bienes_rentas": "Declaración de bienes y rentas",
-               "ley_2013": "Publicación Ley 2013 de 2019"}
 ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas» o «ley_2013»."
 ASSET_BAD_YEAR = "El año debe estar entre {min} y {max}."
 ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from nucleo import asset_filings
 from nucleo.db import Base, UTCDateTime, utcnow
 
 
@@ -160,8 +161,8 @@ class ContractFlag(Base):
 
 
 class AssetFilingKind(enum.StrEnum):
-    BIENES_RENTAS = "bienes_rentas"  # every servant, yearly (Ley 190 de 1995, SIGEP)
-    LEY_2013 = "ley_2013"  # publication of assets, income and conflicts (Ley 2013 de 2019)
+    BIENES_RENTAS = asset_filings.BIENES_RENTAS  # every servant, yearly (Ley 190 de 1995)
+    LEY_2013 = asset_filings.LEY_2013  # publication of assets, income and conflicts (Ley 2013)
 
 
 class AssetFiling(Base):

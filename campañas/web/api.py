@@ -38,7 +38,14 @@ class CampaignIn(BaseModel):
     value: str | None = Field(None, description="Valor (honestidad, respeto, …)")
     rotation: bool = Field(False, description="Calendario del valor de la semana (rota valores)")
     audience: dict[str, Any] | None = Field(
-        None, description='{"type": "todos" | "dependencia" | "tipo" | "lista", …}')
+        None, description=(
+            '{"type": "todos"} | {"type": "dependencia", "department_ids": [1, 2]} | '
+            '{"type": "tipo", "kind": "servidor" | "contratista"} | '
+            '{"type": "lista", "person_ids": [1, 2]} | '
+            '{"type": "pendientes_bienes", "year": 2026, '
+            '"declaracion": "bienes_rentas" | "ley_2013"}: quienes deben presentar esa '
+            'declaración ese año y no la han presentado (bienes_rentas si se omite; año desde '
+            '2019, entrada en vigor de la Ley 2013, hasta el próximo)'))
     channels: list[str] = Field(default_factory=lambda: ["telegram"])
 
 
@@ -88,7 +95,8 @@ async def create(body: CampaignIn, staff: Annotated[StaffAccount, allow("campana
                  services: ServicesDep) -> CampaignOut:
     campaign = await actions.create_campaign(
         session, settings=services.settings, name=body.name, value=body.value,
-        rotation=body.rotation, audience=body.audience, channels=body.channels, actor=staff)
+        rotation=body.rotation, audience=body.audience, channels=body.channels, actor=staff,
+        today=services.clock().astimezone(services.settings.tz).date())
     return await _out(session, services, campaign)
 
 

@@ -24,7 +24,9 @@ COL_PIECES = "Piezas"
 COL_CREATED = "Creada"
 ROTATION = "Rotación (valor de la semana)"
 AUDIENCE_NAMES = {"todos": "Todas las personas suscritas", "dependencia": "Por dependencia",
-                  "tipo": "Por tipo de vinculación", "lista": "Lista de prueba"}
+                  "tipo": "Por tipo de vinculación", "lista": "Lista de prueba",
+                  "pendientes_bienes": "Quienes no han presentado su declaración"}
+AUDIENCE_PENDING_ASSETS = "Quienes deben presentar y no han presentado: {declaration}, año {year}"
 AUDIENCE_LIST_PEOPLE = "Lista de prueba ({n} personas)"
 AUDIENCE_DEPARTMENTS = "Dependencias: {names}"
 CHANNEL_NAMES = {"telegram": "Telegram", "correo": "Correo", "whatsapp": "WhatsApp"}
@@ -40,6 +42,8 @@ CAMPAIGN_AUDIENCE = "Audiencia"
 CAMPAIGN_DEPARTMENTS = "Dependencias (si la audiencia es por dependencia)"
 CAMPAIGN_KIND = "Tipo de vinculación (si la audiencia es por tipo)"
 CAMPAIGN_LIST = "Personas de la lista de prueba (si la audiencia es una lista)"
+CAMPAIGN_YEAR = "Año de la declaración (si la audiencia es quienes no han presentado)"
+CAMPAIGN_DECLARATION = "Declaración (si la audiencia es quienes no han presentado)"
 CAMPAIGN_LIST_HINT = "Correos del directorio separados por comas. Máximo 200 personas."
 CAMPAIGN_LIST_BAD = (
     "La lista de prueba debe tener correos del directorio (o números de persona) separados por "

@@ -72,3 +72,18 @@ async def test_a_new_subscriber_gets_this_weeks_piece(db, settings, telegram_dou
         rows = (await session.execute(select(Delivery.piece_id).where(
             Delivery.person_id == newcomer.id))).scalars().all()
     assert len(rows) == 1 and woken
+
+
+async def test_a_reminder_to_pending_filers_is_not_the_value_of_the_week(
+        db, settings, telegram_double_unlimited):
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    port = CampaignsPort(settings)
+    await sent_campaign(db, settings)  # the value of the week, to everyone
+    reminder = await campaign_with_pieces(
+        db, settings, value="compromiso",
+        audience={"type": "pendientes_bienes", "year": 2026})  # the servants owe it
+    async with db.session() as session:
+        await actions.send_now(session, settings=settings, campaign_id=reminder,
+                               now=NOW + timedelta(hours=1))
+        view = await port.current_piece(session, NOW + timedelta(days=2))
+    assert view is not None and view.value == "Honestidad"

@@ -219,6 +219,11 @@ DECL_ASSETS_COL_PERCENT = "Cumplimiento"
 DECL_ASSETS_TOTAL = "Toda la entidad"
 DECL_ASSETS_NONE = "Nadie está obligado a esta declaración en ese año."
 DECL_ASSETS_EXPORT = "Descargar la lista (XLSX)"
+DECL_ASSETS_REMIND = "Recordar a quienes faltan"
+DECL_ASSETS_REMIND_HINT = (
+    "Abre una campaña en borrador con la audiencia de quienes deben presentar la declaración "
+    "del año elegido y no la han presentado. Llega a quienes están suscritos y tienen un canal; la "
+    "audiencia se calcula de nuevo en cada envío, así que quien presente antes no la recibe.")
 DECL_ASSETS_MARK = "Registrar una declaración presentada"
 DECL_ASSETS_DOCUMENT = "Cédula"
 DECL_ASSETS_FILED_ON = "Fecha de presentación"

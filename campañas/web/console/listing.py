@@ -4,6 +4,7 @@ calendar of the value of the week."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from starlette.responses import Response
 
 from campañas import actions
+from campañas.audience import PENDING_ASSETS
 from campañas.calendar import MAX_WEEKS, value_calendar
 from campañas.models import Campaign, Piece
 from campañas.web import messages
@@ -21,6 +23,7 @@ from campañas.web.console.views import (
     value_choices,
     value_name,
 )
+from nucleo import messages as nucleo_messages
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Department, Person
 from nucleo.web.console import messages as ui
@@ -50,14 +53,32 @@ async def _list_view(console: Console, *, error: str | None = None,
         values=value_choices(True), channels=draft_channel_choices(console),
         departments=[(str(i), n) for i, n in departments],
         audiences=list(messages.AUDIENCE_NAMES.items()),
-        kinds=[(k, v) for k, v in ui.KIND_NAMES.items() if k])
+        kinds=[(k, v) for k, v in ui.KIND_NAMES.items() if k],
+        declarations=list(nucleo_messages.ASSET_KINDS.items()),
+        year=_today(console).year)
+
+
+def _today(console: Console) -> date:
+    """The entity's local date (it bounds the year of a «pendientes_bienes» audience)."""
+    return console.services.clock().astimezone(console.services.settings.tz).date()
 
 
 @router.get("/consola/campanas")
-async def campaigns(console: Annotated[Console, page("campanas")]) -> Response:
-    """Every campaign with its status; the creation form for those who may write."""
-    console.only_params()
-    return await _list_view(console)
+async def campaigns(
+    console: Annotated[Console, page("campanas")],
+    audiencia: Annotated[str, Query(max_length=20)] = "",
+    anio: Annotated[str, Query(max_length=4)] = "",
+    declaracion: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """Every campaign with its status; the creation form for those who may write, with the
+    audience prefilled when a link says so (the declarations' «Recordar a quienes faltan»)."""
+    console.only_params("audiencia", "anio", "declaracion")
+    typed: dict[str, Any] = {}
+    if audiencia in messages.AUDIENCE_NAMES:
+        typed = {"audiencia": audiencia, "anio": anio, "declaracion": declaracion,
+                 "canales": [c for c, _name, ready in draft_channel_choices(console)
+                             if ready and c != "whatsapp"]}
+    return await _list_view(console, typed=typed)
 
 
 async def _person_ids(console: Console, text: str) -> list[int]:
@@ -76,8 +97,10 @@ async def _person_ids(console: Console, text: str) -> list[int]:
 
 
 async def _audience(console: Console, kind: str, departments: list[str], person_kind: str,
-                    people: str) -> object:
+                    people: str, year: str, declaration: str) -> object:
     """The form's fields as the audience spec the action validates."""
+    if kind == PENDING_ASSETS:
+        return {"type": kind, "year": year.strip(), "declaracion": declaration}
     if kind == "dependencia":
         return {"type": kind, "department_ids": [int(d) for d in departments
                                                  if d.isascii() and d.isdigit() and len(d) < 10]}
@@ -97,18 +120,22 @@ async def create(
     dependencias: Annotated[list[str] | None, Form(max_length=500)] = None,
     tipo: Annotated[str, Form(max_length=20)] = "",
     personas: Annotated[str, Form(max_length=5000)] = "",
+    anio: Annotated[str, Form(max_length=10)] = "",
+    declaracion: Annotated[str, Form(max_length=20)] = "",
     canales: Annotated[list[str] | None, Form(max_length=4)] = None,
 ) -> Response:
     """Create a campaign in borrador and go to its page; errors come back on the form."""
     typed = {"nombre": nombre, "valor": valor, "audiencia": audiencia, "tipo": tipo,
-             "personas": personas, "dependencias": dependencias or [], "canales": canales or []}
+             "personas": personas, "dependencias": dependencias or [], "canales": canales or [],
+             "anio": anio, "declaracion": declaracion}
     try:
         rotation = valor == "rotacion"
         campaign = await actions.create_campaign(
             console.db, settings=console.services.settings, name=nombre,
             value=None if rotation else valor or None, rotation=rotation,
-            audience=await _audience(console, audiencia, dependencias or [], tipo, personas),
-            channels=canales or [], actor=console.staff)
+            audience=await _audience(console, audiencia, dependencias or [], tipo, personas,
+                                     anio, declaracion),
+            channels=canales or [], actor=console.staff, today=_today(console))
     except DomainError as exc:
         await console.recover()
         return await _list_view(console, error=exc.message, typed=typed,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from campañas.actions import available_channels, get_campaign
-from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
+from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, WHATSAPP
 from campañas.captions import parse_telegram_html
 from campañas.models import Campaign, Piece, Run
 from campañas.runs import WEEKLY
@@ -21,6 +21,7 @@ from campañas.stats import campaign_stats
 from campañas.values import ValueRegistry
 from campañas.web import messages
 from campañas.whatsapp_template import MAX_PARAMETERS
+from nucleo import messages as nucleo_messages
 from nucleo.directory.start_link import bot_start_url
 from nucleo.formats import datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
@@ -66,6 +67,10 @@ async def describe_audience(console: Console, spec: dict[str, Any]) -> str:
         return messages.AUDIENCE_DEPARTMENTS.format(names=", ".join(names))
     if kind == "tipo":
         return f"{messages.AUDIENCE_NAMES['tipo']}: {ui.KIND_NAMES.get(spec.get('kind'))}"
+    if kind == PENDING_ASSETS:
+        declaration = nucleo_messages.ASSET_KINDS.get(str(spec.get("declaracion")), "—")
+        return messages.AUDIENCE_PENDING_ASSETS.format(declaration=declaration,
+                                                       year=spec.get("year"))
     if kind == "lista":
         return messages.AUDIENCE_LIST_PEOPLE.format(n=len(spec.get("person_ids", [])))
     return messages.AUDIENCE_NAMES["todos"]

@@ -105,6 +105,12 @@ async def test_console_mark_and_export(services: Services, clock, login_as: Logi
     assert saved.status_code == 303
     page = await user.get("/consola/declaraciones/bienes", params={"anio": "2026"})
     assert "33%" in page.text
+    remind = ('id="recordar" href="/consola/campanas?audiencia=pendientes_bienes&amp;anio=2026'
+              '&amp;declaracion=bienes_rentas"')
+    assert remind in page.text  # «Recordar a quienes faltan»: a campaign draft, prefilled
+    form = await user.get("/consola/campanas", params={
+        "audiencia": "pendientes_bienes", "anio": "2026", "declaracion": "bienes_rentas"})
+    assert form.status_code == 200 and 'name="anio" type="text" value="2026"' in form.text
     assert "cédula terminada en 001 (2026)" in page.text and "1001" not in page.text
     wrong = await user.post("/consola/declaraciones/bienes", {
         "cedula": "5555", "fecha": "2026-07-30", "anio": "2026"})

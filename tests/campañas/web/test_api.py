@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from campañas.models import Campaign, Delivery, Piece, Run
 from nucleo.models import Department, Person, StaffAccount
+from tests.bot.consultas.desk import Clock, bogota
 
 CAMPAIGN = {"name": "Honestidad en marzo", "value": "honestidad", "channels": ["telegram"]}
 
@@ -253,3 +254,26 @@ async def test_unknown_campaign_and_test_send_without_chat(api, services, staff_
         "message"]
     async with services.db.session() as session:
         assert await session.scalar(select(func.count()).select_from(StaffAccount)) == 1
+
+
+@pytest.mark.parametrize("audience, status, fragment", [
+    ({"type": "pendientes_bienes", "year": 2026}, 201, None),
+    ({"type": "pendientes_bienes", "year": 2027, "declaracion": "ley_2013"}, 201, None),
+    ({"type": "pendientes_bienes"}, 422, "Indique el año"),
+    ({"type": "pendientes_bienes", "year": 2018}, 422, "entre 2019 y 2027"),
+    ({"type": "pendientes_bienes", "year": 2028}, 422, "entre 2019 y 2027"),
+    ({"type": "pendientes_bienes", "year": "veinte"}, 422, "entre 2019 y 2027"),
+    ({"type": "pendientes_bienes", "year": 2026, "declaracion": "renta"}, 422, "renta"),
+])
+async def test_pending_assets_audience_through_the_api(api, services, staff_headers, audience,
+                                                       status, fragment):
+    services.clock = Clock(bogota(2026, 12, 4, 10))  # the year bound comes from the clock
+    hr = await staff_headers("talento_humano")
+    response = await api.post("/api/v1/campaigns", json={**CAMPAIGN, "audience": audience},
+                              headers=hr)
+    assert response.status_code == status, response.text
+    if fragment:
+        assert fragment in response.json()["error"]["message"]
+        assert await count(services, Campaign) == 0
+    else:
+        assert response.json()["audience"] == {"declaracion": "bienes_rentas", **audience}

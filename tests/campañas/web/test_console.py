@@ -21,6 +21,7 @@ from nucleo.formats import date_text
 from nucleo.models import AuditEntry, Person, StaffAccount
 from nucleo.services import Services
 from nucleo.web.console import messages as ui
+from tests.bot.consultas.desk import Clock, bogota
 from tests.campañas.conftest import settings_for
 from tests.web.console import ConsoleUser, LoginAs
 
@@ -507,3 +508,32 @@ async def test_whatsapp_receipts_and_the_pause_reason_show_in_the_progress(
     assert "WhatsApp: 0 entregados en el teléfono, 0 leídos" in page.text
     assert "En pausa por WhatsApp: Meta pausó la plantilla «valor_semana»" in page.text
     assert "<b>" not in page.text.split('id="motivo-pausa"')[1].split("</p>")[0]
+
+
+async def test_pending_assets_audience_in_the_form(login_as: LoginAs,
+                                                   services: Services) -> None:
+    services.clock = Clock(bogota(2026, 12, 4, 10))  # the year bound comes from the clock
+    user = await login_as("talento_humano")
+    prefilled = await user.get("/consola/campanas?audiencia=pendientes_bienes&anio=2026")
+    assert prefilled.status_code == 200
+    assert re.search(r'<option value="pendientes_bienes"\s+selected>', prefilled.text)
+    assert 'name="anio" type="text" value="2026"' in prefilled.text
+    assert 'id="f-canal-telegram" name="canales" type="checkbox" value="telegram" checked' \
+        in prefilled.text
+    bad = await user.post("/consola/campanas", {
+        "nombre": "Recordatorio", "valor": "honestidad", "audiencia": "pendientes_bienes",
+        "anio": "2031", "canales": "telegram"})
+    assert bad.status_code == 422 and "entre 2019 y 2027" in bad.text
+    missing = await user.post("/consola/campanas", {
+        "nombre": "Recordatorio", "valor": "honestidad", "audiencia": "pendientes_bienes",
+        "anio": " ", "canales": "telegram"})
+    assert missing.status_code == 422
+    assert campaign_messages.AUDIENCE_YEAR_REQUIRED in missing.text
+    assert await _count(services, Campaign) == 0
+    campaign_id = await _campaign(user, nombre="Recordatorio", audiencia="pendientes_bienes",
+                                  anio="2026", declaracion="bienes_rentas")
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    described = messages.AUDIENCE_PENDING_ASSETS.format(
+        declaration="Declaración de bienes y rentas", year=2026)
+    assert described in page.text
+    assert described in (await user.get("/consola/campanas")).text

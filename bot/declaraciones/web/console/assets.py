@@ -14,6 +14,7 @@ from bot.declaraciones.web import messages
 from bot.declaraciones.web.api import AssetKind
 from bot.declaraciones.web.console.register import XLSX_TYPE, router
 from nucleo import audit
+from nucleo import messages as nucleo_messages
 from nucleo.db import commit
 from nucleo.directory import messages as directory_messages
 from nucleo.directory.keys import document_key
@@ -43,7 +44,7 @@ async def _view(console: Console, year: int, kind: str, *, error: str | None = N
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
     return await console.render(
         "declarations_assets.html", status=status, groups=groups, total=total, year=year,
-        kind=kind, kinds=list(bot_messages.ASSET_KINDS.items()),
+        kind=kind, kinds=list(nucleo_messages.ASSET_KINDS.items()),
         years=[(str(y), str(y)) for y in range(today.year + 1, assets.FIRST_YEAR - 1, -1)],
         error=error, typed=typed or {}, report=report)
 

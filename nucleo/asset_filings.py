@@ -1,0 +1,48 @@
+"""Who must file an asset declaration for a year and has not filed it: the one condition the
+declarations' compliance list (``bot.declaraciones.assets``) and the campaigns' audience
+«pendientes_bienes» share. The table is the bot's (``bot/declaraciones/models.py``), read here
+by name so that campaigns never import the bot."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, column, exists, false, or_, select, table
+
+from nucleo.models import Person, PersonKind, PersonStatus
+
+BIENES_RENTAS = "bienes_rentas"  # every active servant, yearly (Ley 190 de 1995, SIGEP)
+LEY_2013 = "ley_2013"  # the subjects HR marks (Ley 2013 de 2019, literals f and g included)
+KINDS = (BIENES_RENTAS, LEY_2013)
+# The first year recorded: Ley 2013 de 2019 (30 de diciembre de 2019), which obliges the
+# publication of bienes y rentas and conflicts of interest, came into force that year.
+FIRST_YEAR = 2019
+ASSET_FILINGS = table("asset_filings", column("person_id"), column("year"), column("kind"),
+                      column("required"), column("filed_on"))
+
+
+def last_year(today_year: int) -> int:
+    """The latest year a filing may be recorded for (next year's, prepared ahead)."""
+    return today_year + 1
+
+
+def must_file(kind: str, marked: ColumnElement[bool]) -> ColumnElement[bool]:
+    """People obliged to file ``kind``: those HR marked (``marked``, the caller's view of the
+    filing row) and, for bienes y rentas, every active servant; never someone retired."""
+    obliged = marked
+    if kind == BIENES_RENTAS:
+        obliged = or_(marked, and_(Person.kind == PersonKind.SERVIDOR.value,
+                                   Person.status == PersonStatus.ACTIVA.value))
+    return and_(obliged, Person.retired_at.is_(None))
+
+
+def pending(year: int, kind: str) -> ColumnElement[bool]:
+    """People who must file ``kind`` for ``year`` and have no filing recorded (a condition on
+    ``Person``, for a ``WHERE``)."""
+    if kind not in KINDS:
+        return false()
+    row = and_(ASSET_FILINGS.c.person_id == Person.id, ASSET_FILINGS.c.year == year,
+               ASSET_FILINGS.c.kind == kind)
+    marked = exists(select(ASSET_FILINGS.c.person_id).where(
+        row, ASSET_FILINGS.c.required.is_(True)))
+    filed = exists(select(ASSET_FILINGS.c.person_id).where(
+        row, ASSET_FILINGS.c.filed_on.is_not(None)))
+    return and_(must_file(kind, marked), ~filed)
