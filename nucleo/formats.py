@@ -16,6 +16,8 @@ program reads back) do not come through here.
     time_text        8:00 a. m.
     weekday          sábado
     month_text       diciembre de 2026
+    short_date_text  5 dic   (chart axes; the year is said elsewhere)
+    short_month_text dic.
     date_range_text  7–13 de diciembre de 2026
     number           1.234.567 · 3,5
     decimal          3,50
@@ -117,6 +119,20 @@ def month_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     if value is None:
         return EMPTY
     return format_date(_day(value, tz), "LLLL 'de' y", locale=LOCALE)
+
+
+def short_date_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
+    """«5 dic»: day and abbreviated month, for a chart's axis."""
+    if value is None:
+        return EMPTY
+    return format_date(_day(value, tz), "d MMM", locale=LOCALE)
+
+
+def short_month_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
+    """«dic.»: the abbreviated month, for a chart's axis."""
+    if value is None:
+        return EMPTY
+    return format_date(_day(value, tz), "LLL", locale=LOCALE)
 
 
 def date_range_text(start: Day | None, end: Day | None, tz: tzinfo = BOGOTA) -> str:

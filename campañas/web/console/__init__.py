@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from campañas.web import messages
 from campañas.web.console import carteles, control, detail, exports, listing, uncertain
-from campañas.web.console.reach import last_campaign_reach, week_value
+from campañas.web.console.reach import last_campaign_reach, reach_per_week, week_value
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
@@ -16,4 +16,5 @@ for _part in (listing, detail, control, exports, carteles, uncertain):
     router.include_router(_part.router)
 
 CONSOLE = ConsoleFeature(router, "campañas.web", messages,
-                         cards=(week_value, last_campaign_reach), static=True)
+                         cards=(week_value, last_campaign_reach, reach_per_week),
+                         static=True)
