@@ -55,12 +55,13 @@ async def trend_card(console: Console, trend: Trend,
         short = [short_date_text(p.since) for p in periods]
         full = [date_range_text(p.since, p.until) for p in periods]
     names = [name for name, _pick in trend.picks]
-    card = Card(trend.title, wide=True, link=link, data=[
+    card = Card(trend.title, link=link, data=[
         (label, " · ".join(f"{name}: {number(v)}" for name, v in zip(names, row, strict=True)))
         for label, row in zip(full, values, strict=True)])
     if not any(any(row) for row in values):
         card.placeholder = ui.TREND_EMPTY_MONTHS if trend.monthly else ui.TREND_EMPTY_WEEKS
         return card
+    card.wide = True
     card.chart = charts.column_chart(
         trend.chart_id, trend.title, short,
         [(name, [row[k] for row in values]) for k, name in enumerate(names)], full_labels=full)
