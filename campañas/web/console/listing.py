@@ -32,6 +32,7 @@ from nucleo.web.console.params import optional_int, optional_month
 
 router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 200
+MONTH_YEARS = (2000, 2100)  # the months the calendar's ``mes`` may name
 _IDS = re.compile(r"[\s,;]+")
 
 
@@ -128,12 +129,12 @@ async def calendar(console: Annotated[Console, page("campanas")],
     console.only_params("semanas", "mes")
     weeks = optional_int("semanas", semanas, 1, MAX_WEEKS) or 8
     settings, now = console.services.settings, console.services.clock()
-    month = optional_month("mes", mes) or now.astimezone(settings.tz).date()
+    month = optional_month("mes", mes, *MONTH_YEARS) or now.astimezone(settings.tz).date()
     entries = await value_calendar(console.db, now=now, tz=settings.timezone, weeks=weeks)
     view = await month_calendar(console.db, month=month, now=now, tz=settings.timezone,
                                 holidays=BusinessCalendar())
     return await console.render(
         "campaigns_calendar.html", entries=entries, weeks=weeks, month=view,
-        weekdays=weekday_names(), semanas=semanas.strip(),
+        weekdays=weekday_names(), semanas=semanas.strip(), years=MONTH_YEARS,
         reference=all(e.campaign_id is None for e in entries),
         week_choices=[(str(n), str(n)) for n in (4, 8, 12, 26)])

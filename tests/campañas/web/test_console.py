@@ -561,6 +561,9 @@ async def test_month_view_holidays_sends_and_bounds(login_as: LoginAs,
     far = (await user.get("/consola/campanas/calendario?mes=2027-06")).text
     assert "Los envíos semanales que vienen se muestran hasta el" in far
     assert "Semanal" not in far.split('id="mes"', 1)[1]
+    edge = (await user.get("/consola/campanas/calendario?mes=2000-01")).text
+    assert 'rel="prev"' not in edge and "?mes=2000-02#mes-titulo" in edge
+    assert 'rel="next"' not in (await user.get("/consola/campanas/calendario?mes=2100-12")).text
     for bad in ("2025-13", "2025-1", "25-12", "diciembre", "1999-12", "2025-12-01", "２０２５-12"):
         answer = await user.get(f"/consola/campanas/calendario?mes={bad}")
         assert answer.status_code == 400, bad
