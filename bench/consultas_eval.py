@@ -27,6 +27,7 @@ from bot.consultas.blind import (
     TUNE5_SET,
     TUNE6_SET,
     TUNE7_SET,
+    TUNE8_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -34,7 +35,7 @@ from bot.consultas.blind import (
     score_blind,
     unknown_ids,
 )
-from bot.consultas.engine import ConsultationEngine
+from bot.consultas.engine import ConsultationEngine, EngineConfig
 from bot.consultas.evaluation import PlainBM25, Report, engine_runner, load_items, measure_build, score
 from bot.consultas.knowledge import KnowledgeBase
 
@@ -88,14 +89,16 @@ def main() -> None:
 def _blind_row(report: BlindReport) -> str:
     return (f"{report.name:<28} {report.total:>4} {report.right_rate:>7.1%} {report.confident_wrong_rate:>9.1%} "
             f"{report.ref_rate:>7.1%} {report.out_of_scope_recall:>7.1%} {report.small_talk_recall:>7.1%} "
-            f"{report.p95_ms:>7.2f}")
+            f"{report.p95_ms:>7.2f} {report.ratio(report.clarified, report.total):>7.1%}")
 
 
 def blind(*, failures: bool, holdout: bool) -> None:
     """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdouts."""
     kb = KnowledgeBase.from_directory()
     engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
-    systems = {"engine": engine_runner(engine), "plain-bm25": PlainBM25(kb)}
+    # The wave-6 engine (no title check) in the same run, to compare before and after the change.
+    wave6 = ConsultationEngine(kb, config=EngineConfig(min_about=0.0))
+    systems = {"engine": engine_runner(engine), "engine-ola6": engine_runner(wave6), "plain-bm25": PlainBM25(kb)}
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits["propias"] = load_blind(OWN_SET)
@@ -104,6 +107,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste5"] = load_blind(TUNE5_SET)
     splits["ajuste6"] = load_blind(TUNE6_SET)
     splits["ajuste7"] = load_blind(TUNE7_SET)
+    splits["ajuste8"] = load_blind(TUNE8_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -111,16 +115,16 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout3"] = load_blind(HOLDOUT3_SET)
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
-                           + splits["ajuste7"], kb)
+                           + splits["ajuste7"] + splits["ajuste8"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
-    print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7}")
+    print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")
     for name, items in splits.items():
         for system, run in systems.items():
             report = score_blind(f"{system}/{name}", items, kb, run)
             print(_blind_row(report))
-            if failures and system != "plain-bm25" and not name.startswith("holdout"):  # never the holdouts
+            if failures and system == "engine" and not name.startswith("holdout"):  # never the holdouts
                 for question, expected, got in report.failures:
                     print(f"   ✗ {got:<42} want {expected:<50} {question}")
     stress(engine)

@@ -33,6 +33,7 @@ from bench.campaigns_send import Databases
 from campañas import actions
 from campañas.models import Campaign
 from campañas.runtime import CampaignRuntime
+from campañas.senders.whatsapp import IN_FLIGHT
 from campañas.whatsapp_status import DeliveryStatuses
 from campañas.whatsapp_template import register_template
 from nucleo.models import Consent, Person
@@ -74,7 +75,8 @@ async def seed(db, settings, n: int) -> None:
                                 name="valor_de_la_semana", language="es_CO",
                                 parameters=["frase", "autor"])
     async with db.session() as session:
-        await actions.send_now(session, settings=settings, campaign_id=created.id, now=NOW)
+        await actions.send_now(session, settings=settings, campaign_id=created.id, now=NOW,
+                               available={"whatsapp"})
 
 
 def figures(double: WhatsAppDouble, since: int, n: int) -> dict[str, float]:
@@ -94,17 +96,19 @@ async def engine_run(db, settings, double: WhatsAppDouble, rate: float, n: int) 
     runtime = CampaignRuntime(services, worker="bench")
     since, refused = len(double.sent), len(double.refused)
     started = time.perf_counter()
+    deadline = started + max(60.0, 5 * n / rate)  # five times the ideal: something is wrong
     await runtime.engine.drain()
+    pending = 0
     while runtime.engine.counts.get("rate_limited"):  # retried ones come due later
         pending = await _pending(db)
-        if not pending:
+        if not pending or time.perf_counter() >= deadline:
             break
         await asyncio.sleep(0.5)
         await runtime.engine.drain()
     wall = time.perf_counter() - started
     await runtime.close()
     out = figures(double, since, n)
-    out.update(wall=wall, throttled=len(double.refused) - refused)
+    out.update(wall=wall, throttled=len(double.refused) - refused, unfinished=pending)
     statuses = [MessageStatus(m.id, kind, NOW) for m in double.sent[since:]  # type: ignore[arg-type]
                 for kind in ("delivered", "read")]
     port = DeliveryStatuses(db)
@@ -131,7 +135,7 @@ async def bare_run(double: WhatsAppDouble, rate: float, n: int) -> dict:
     async with httpx.AsyncClient(
             base_url=f"{double.base_url}/{double.version}/{double.phone_number_id}",
             headers={"Authorization": f"Bearer {double.token}"},
-            limits=httpx.Limits(max_connections=64)) as http:
+            limits=httpx.Limits(max_connections=IN_FLIGHT)) as http:
         async def one(i: int) -> None:
             await limiter.acquire(None)
             await http.post("/messages", json={
@@ -156,7 +160,6 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=80.0)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("VALOR_WHATSAPP_TOKEN", "EAAG-bench")  # the channel is "configured"
     n, rate = args.people, args.rate
     print(f"# Campaña por WhatsApp — {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
           f"{platform.machine()}, {os.cpu_count()} núcleos (compartidos)")
@@ -184,6 +187,9 @@ async def main() -> None:
                           f"duplicados {got['duplicates']}, 130429: {got['throttled']}; "
                           f"estados {got['statuses']} → filas cambiadas {got['changed']} en "
                           f"{got['status_seconds']:.2f} s")
+                    if got["unfinished"]:
+                        print(f"  ¡sin terminar! {got['unfinished']} envíos seguían pendientes "
+                              "al vencer el plazo (5 × el tiempo ideal, mínimo 60 s)")
         finally:
             await databases.drop()
 

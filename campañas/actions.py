@@ -4,6 +4,7 @@ half-created. Once committed, the scheduler's job is re-synced and the engine wo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +39,8 @@ from nucleo import audit
 from nucleo.db import commit, signal
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import StaffAccount
+from nucleo.ports import WHATSAPP_ACCOUNT
+from nucleo.services import Services
 from nucleo.settings import Settings
 from nucleo.text import clean_text
 
@@ -46,12 +49,10 @@ __all__ = ["add_piece", "cancel", "create_campaign", "get_campaign", "materialis
 MAX_NAME = 200
 
 
-def enabled_channels(settings: Settings, *, whatsapp: bool | None = None) -> set[str]:
-    """The channels this service can send on (WhatsApp: when ``VALOR_WHATSAPP_*`` is set,
-    which the caller knows from its services; None: from the environment)."""
+def enabled_channels(settings: Settings, *, whatsapp: bool = False) -> set[str]:
+    """The channels a service with these settings can send on (WhatsApp: when it has a
+    WhatsApp account, which only its services know: see :func:`available_channels`)."""
     channels = set()
-    if whatsapp is None:
-        whatsapp = whatsapp_configured()
     if whatsapp:
         channels.add(WHATSAPP)
     if settings.telegram_enabled:
@@ -61,18 +62,18 @@ def enabled_channels(settings: Settings, *, whatsapp: bool | None = None) -> set
     return channels
 
 
-def _check_available(settings: Settings, channels: list[str]) -> None:
+def available_channels(services: Services) -> set[str]:
+    """The channels this service can send on: its settings' and, when the wiring gave it a
+    WhatsApp account (``VALOR_WHATSAPP_*``), WhatsApp."""
+    return enabled_channels(services.settings,
+                            whatsapp=services.get(WHATSAPP_ACCOUNT) is not None)
+
+
+def _check_available(available: Collection[str], channels: list[str]) -> None:
     for channel in channels:
-        if channel not in enabled_channels(settings):
+        if channel not in available:
             raise InvalidInput(msg.CHANNEL_UNAVAILABLE.format(channel=channel),
                                code="canal_no_configurado")
-
-
-def whatsapp_configured() -> bool:
-    """Whether the service's environment configures the WhatsApp channel (its token)."""
-    import os
-
-    return bool(os.environ.get("VALOR_WHATSAPP_TOKEN", "").strip())
 
 
 async def get_campaign(session: AsyncSession, campaign_id: int) -> Campaign:
@@ -151,12 +152,14 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
     return copy
 
 
-async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Campaign) -> None:
+async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Campaign,
+                         available: Collection[str] | None) -> None:
     pieces = await session.scalar(
         select(func.count()).select_from(Piece).where(Piece.campaign_id == campaign.id))
     if not pieces:
         raise InvalidInput(msg.CAMPAIGN_NO_PIECES, code="sin_piezas")
-    _check_available(settings, campaign.channels)
+    _check_available(enabled_channels(settings) if available is None else available,
+                     campaign.channels)
     if WHATSAPP in campaign.channels and not campaign.whatsapp_template:
         raise InvalidInput(msg.WA_TEMPLATE_MISSING_FOR_SEND, code="sin_plantilla_whatsapp")
     if await count_audience(session, campaign.audience, campaign.channels) == 0:
@@ -166,8 +169,11 @@ async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Ca
 async def schedule_campaign(session: AsyncSession, *, settings: Settings, campaign_id: int,
                             now: datetime, send_at: object = None,
                             weekly: dict[str, Any] | None = None,
-                            actor: StaffAccount | None = None) -> Campaign:
-    """Schedule a one-off send (``send_at``) or a weekly rule (weekday, time, timezone)."""
+                            actor: StaffAccount | None = None,
+                            available: Collection[str] | None = None) -> Campaign:
+    """Schedule a one-off send (``send_at``) or a weekly rule (weekday, time, timezone).
+    ``available``: the service's channels (``available_channels``; None: the settings' alone,
+    without WhatsApp)."""
     campaign = await get_campaign(session, campaign_id)
     new_status = next_campaign_status(campaign.status, CampaignEvent.SCHEDULE)
     if (send_at is None) == (weekly is None):
@@ -180,7 +186,7 @@ async def schedule_campaign(session: AsyncSession, *, settings: Settings, campai
         rule = parse_weekly(weekly.get("weekday"), weekly.get("time"), weekly.get("timezone"))
         kind, when, weekday, local_time, tz = WEEKLY, None, rule.weekday, rule.local_time, \
             rule.tz.key
-    await _ready_to_send(session, settings, campaign)
+    await _ready_to_send(session, settings, campaign, available)
     campaign.schedule_kind, campaign.send_at, campaign.weekday = kind, when, weekday
     campaign.local_time, campaign.timezone, campaign.starts_at = local_time, tz, now
     campaign.status = new_status.value
@@ -195,11 +201,13 @@ async def schedule_campaign(session: AsyncSession, *, settings: Settings, campai
 
 
 async def send_now(session: AsyncSession, *, settings: Settings, campaign_id: int,
-                   now: datetime, actor: StaffAccount | None = None) -> list[Run]:
-    """Send the campaign's next piece (weekly) or all its unsent pieces now."""
+                   now: datetime, actor: StaffAccount | None = None,
+                   available: Collection[str] | None = None) -> list[Run]:
+    """Send the campaign's next piece (weekly) or all its unsent pieces now (``available``: as
+    in ``schedule_campaign``)."""
     campaign = await get_campaign(session, campaign_id)
     next_campaign_status(campaign.status, CampaignEvent.START)
-    await _ready_to_send(session, settings, campaign)
+    await _ready_to_send(session, settings, campaign, available)
     runs = await launch(session, campaign, now, now, settings.timezone)
     if not runs:
         raise InvalidInput(msg.CAMPAIGN_NO_PIECES_LEFT, code="sin_piezas_pendientes")

@@ -66,7 +66,8 @@ class Campaign(Base):
 
 class Piece(Base):
     """A graphic piece: image on disk (by hash), phrase, author, Telegram-safe caption and
-    reaction buttons. ``telegram_file_id`` caches the upload so the image goes up once."""
+    reaction buttons. ``telegram_file_id`` and ``whatsapp_media_id`` keep each channel's
+    upload so the image goes up once (:meth:`media_column`)."""
 
     __tablename__ = "campaign_pieces"
 
@@ -92,6 +93,17 @@ class Piece(Base):
     def has_image(self) -> bool:
         """False for a text-only piece (a survey invitation)."""
         return bool(self.image_path)
+
+    @staticmethod
+    def media_column(channel: str) -> str:
+        """The column keeping a channel's uploaded image id: WhatsApp's media id, else
+        Telegram's file_id (e-mail attaches the file; the column is never read for it)."""
+        return "whatsapp_media_id" if channel == "whatsapp" else "telegram_file_id"
+
+    def media_id(self, channel: str) -> str | None:
+        """The channel's id of the uploaded image, if it was uploaded."""
+        value: str | None = getattr(self, self.media_column(channel))
+        return value
 
 
 class Run(Base):

@@ -6,9 +6,6 @@ from __future__ import annotations
 import socket
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
-
-from sqlalchemy import select
 
 from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.delivery import DeliveryEngine, Lane
@@ -18,10 +15,9 @@ from campañas.port import CampaignsPort
 from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
-
-if TYPE_CHECKING:
-    from campañas.senders.whatsapp import TemplatePlan
 from campañas.unsubscribe import unsubscribe_url
+from campañas.whatsapp_plans import TemplatePlans
+from campañas.whatsapp_status import PauseOnce
 from nucleo.directory.link import InvitationLinks
 from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter, whatsapp_limiter
@@ -76,8 +72,8 @@ class CampaignRuntime:
             from campañas.senders.whatsapp import WhatsAppSender
 
             senders[WHATSAPP] = WhatsAppSender(
-                account, self.settings.data_dir, whatsapp_limiter(self.services, account.rate),
-                self.template_plan, self.pause_for_whatsapp)
+                account, self.settings.data_dir, whatsapp_limiter(self.services),
+                self.template_plans, self.whatsapp_pauses)
         from campañas.senders.metered import MeteredSender
 
         return {channel: MeteredSender(sender, self.services.metrics)
@@ -89,9 +85,11 @@ class CampaignRuntime:
         for channel, sender in self.senders.items():
             if channel == TELEGRAM:
                 lanes[channel] = Lane.paced(sender, self.settings.telegram_rate)
-            elif channel == WHATSAPP:
+            elif channel == WHATSAPP:  # at the account's rate, like its sender's limiter
+                from campañas.senders.whatsapp import IN_FLIGHT
+
                 lanes[channel] = Lane.paced(sender, whatsapp_limiter(self.services).limits
-                                            .global_rate, max_in_flight=64)
+                                            .global_rate, max_in_flight=IN_FLIGHT)
             else:  # e-mail: as many in flight as pooled connections, paced by its sender
                 lanes[channel] = Lane.paced(sender, self.settings.email_rate,
                                             max_in_flight=self.settings.email_concurrency)
@@ -111,28 +109,15 @@ class CampaignRuntime:
     def renderer(self) -> GraphicRenderer:
         return GraphicRenderer()
 
-    async def template_plan(self, piece_id: int) -> TemplatePlan | None:
-        """The WhatsApp template a piece goes out as (None: its campaign has none)."""
-        from campañas.models import Campaign, Piece
-        from campañas.senders.whatsapp import TemplatePlan
+    @cached_property
+    def template_plans(self) -> TemplatePlans:
+        """The WhatsApp template each piece goes out as, read once per piece."""
+        return TemplatePlans(self.services.db, self.services.clock)
 
-        async with self.services.db.session() as session:
-            row = (await session.execute(
-                select(Campaign.id, Campaign.whatsapp_template, Campaign.whatsapp_language,
-                       Campaign.whatsapp_parameters, Piece.phrase, Piece.author)
-                .join(Piece, Piece.campaign_id == Campaign.id).where(Piece.id == piece_id))
-                   ).first()
-        if row is None or not row.whatsapp_template:
-            return None
-        return TemplatePlan(row.id, row.whatsapp_template, row.whatsapp_language or "es",
-                            tuple(row.whatsapp_parameters or ()), row.phrase, row.author)
-
-    async def pause_for_whatsapp(self, campaign_id: int, reason: str) -> None:
-        """Pause a campaign WhatsApp refuses for everybody, with the reason for HR."""
-        from campañas.whatsapp_status import pause_for_whatsapp
-
-        async with self.services.db.transaction() as session:
-            await pause_for_whatsapp(session, campaign_id, reason)
+    @cached_property
+    def whatsapp_pauses(self) -> PauseOnce:
+        """Pauses a campaign WhatsApp refuses for everybody once, with the reason for HR."""
+        return PauseOnce(self.services.db, self.services.clock)
 
     def wake(self) -> None:
         """Tell the engine there is new work (no-op before it is built)."""
@@ -141,7 +126,11 @@ class CampaignRuntime:
 
     async def after_change(self, campaign_id: int) -> None:
         """Re-sync the scheduler's job and wake the engine (after an action's commit:
-        ``CAMPAIGN_CHANGED``)."""
+        ``CAMPAIGN_CHANGED``); the campaign's WhatsApp templates are read again."""
+        if "template_plans" in self.__dict__:
+            self.template_plans.forget(campaign_id)
+        if "whatsapp_pauses" in self.__dict__:
+            self.whatsapp_pauses.forget(campaign_id)
         if "scheduler" in self.__dict__ and self.scheduler.scheduler.running:
             await self.scheduler.sync(campaign_id)
         self.wake()

@@ -106,10 +106,7 @@ class DeliveryStore:
     def remember_file_id(self, piece_id: int, file_id: str, channel: str = "telegram") -> None:
         piece = self._pieces.get(piece_id)
         if piece is not None:
-            if channel == WHATSAPP:
-                piece.whatsapp_media_id = file_id
-            else:
-                piece.telegram_file_id = file_id
+            setattr(piece, Piece.media_column(channel), file_id)
 
     async def record(self, results: Sequence[Result]) -> None:
         """Write the outcomes of sends in one transaction; only rows still in flight for this
@@ -130,14 +127,12 @@ class DeliveryStore:
                                           .values({column: r.at}))
             for r in results:
                 if r.file_id is not None:
-                    media = "whatsapp_media_id" if r.channel == WHATSAPP else "telegram_file_id"
                     await session.execute(update(Piece).where(Piece.id == r.file_id[0])
-                                          .values({media: r.file_id[1]}))
-            wamids = [(r.delivery_id, r.wamid) for r in results
+                                          .values({Piece.media_column(r.channel): r.file_id[1]}))
+            wamids = [{"id": r.delivery_id, "wamid": r.wamid} for r in results
                       if r.wamid and r.state is DeliveryState.ENVIADA]
-            for delivery_id, wamid in wamids:
-                await session.execute(update(Delivery).where(Delivery.id == delivery_id)
-                                      .values(wamid=wamid))
+            if wamids:  # one statement for the batch (an executemany by primary key)
+                await session.execute(update(Delivery), wamids)
             await session.commit()
 
     async def reclaim(self, now: datetime) -> Reclaimed:

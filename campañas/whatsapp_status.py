@@ -9,13 +9,17 @@ A delivery sent over WhatsApp keeps the ``wamid`` the Cloud API gave it. Its sta
   campaign (template paused, spam limit...) also pauses it with the reason for HR; a code that
   says «later» gives the row back to the queue (WhatsApp did not deliver it, so it is sent
   once, not twice);
-- a status for a message the service does not know (a bot reply, another app) is ignored.
+- a status for a message the service does not know (a bot reply, another app) is ignored;
+- a status that cannot be recorded is logged (its kind, never the number or the message id)
+  and skipped: the others of its notification are kept and the webhook still answers 200.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import timedelta
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +34,8 @@ from nucleo import audit
 from nucleo.db import Database, commit, signal
 from nucleo.ports import MessageStatus
 
+log = logging.getLogger(__name__)
+PAUSE_MEMORY = timedelta(seconds=60)  # deliveries in flight at the pause come back within it
 PAUSABLE = (CampaignStatus.PROGRAMADA.value, CampaignStatus.EN_CURSO.value)
 
 
@@ -49,6 +55,41 @@ async def pause_for_whatsapp(session: AsyncSession, campaign_id: int, reason: st
     return True
 
 
+class PauseOnce:
+    """The WhatsApp sender's way to pause a campaign WhatsApp refuses for everybody (template
+    paused, spam limit...): once, however many of its deliveries in flight come back with the
+    refusal. The first one pauses it in a transaction of its own; the others wait for that
+    pause and do nothing. A campaign is forgotten when it changes in this process (``forget``
+    on ``CAMPAIGN_CHANGED``: HR resumed it) or ``PAUSE_MEMORY`` after its pause (a resume in
+    another process), so a refusal after a resume pauses it again."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.clock = clock
+        self._pauses: dict[int, tuple[asyncio.Future[bool], datetime]] = {}
+
+    async def __call__(self, campaign_id: int, reason: str) -> None:
+        now = self.clock()
+        kept = self._pauses.get(campaign_id)
+        if kept is None or (kept[0].done() and (
+                kept[0].cancelled() or kept[0].exception() is not None
+                or now - kept[1] >= PAUSE_MEMORY)):
+            kept = self._pauses[campaign_id] = (
+                asyncio.ensure_future(self._pause(campaign_id, reason)), now)
+        await asyncio.shield(kept[0])
+
+    def forget(self, campaign_id: int) -> None:
+        """The campaign changed: its next refusal pauses it again (a pause under way stays:
+        its own commit is one of these changes)."""
+        kept = self._pauses.get(campaign_id)
+        if kept is not None and kept[0].done():
+            del self._pauses[campaign_id]
+
+    async def _pause(self, campaign_id: int, reason: str) -> bool:
+        async with self.db.transaction() as session:
+            return await pause_for_whatsapp(session, campaign_id, reason)
+
+
 class DeliveryStatuses:
     """The port's implementation on the campaigns' database."""
 
@@ -56,22 +97,42 @@ class DeliveryStatuses:
         self.db = db
 
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
+        """Apply a notification's statuses in one transaction; if that fails, each one in its
+        own, skipping (and logging, without data) those that fail again: Meta resends a whole
+        notification that is not answered 200, its people's messages included."""
+        try:
+            return await self._record(statuses)
+        except Exception as exc:
+            log.warning("whatsapp statuses: the batch of %d failed (%s); recording them one "
+                        "by one", len(statuses), type(exc).__name__)
+        changed = 0
+        for status in statuses:
+            try:
+                changed += await self._record([status])
+            except Exception as exc:
+                log.warning("whatsapp status %r not recorded (%s)", status.status,
+                            type(exc).__name__)
+        return changed
+
+    async def _record(self, statuses: Sequence[MessageStatus]) -> int:
         ids = sorted({s.message_id for s in statuses if s.message_id})
         if not ids:
             return 0
         changed = 0
         async with self.db.session() as session:
-            rows = {d.wamid: d for d in await session.scalars(
-                select(Delivery).where(Delivery.wamid.in_(ids)).with_for_update())}
+            rows = {d.wamid: (d, campaign) for d, campaign in (await session.execute(
+                select(Delivery, Campaign).join(Run, Run.id == Delivery.run_id)
+                .join(Campaign, Campaign.id == Run.campaign_id)
+                .where(Delivery.wamid.in_(ids)).with_for_update(of=Delivery))).all()}
             for status in statuses:
-                delivery = rows.get(status.message_id)
-                if delivery is not None and await self._apply(session, delivery, status):
+                found = rows.get(status.message_id)
+                if found is not None and await self._apply(session, *found, status):
                     changed += 1
             if changed:
                 await commit(session)
         return changed
 
-    async def _apply(self, session: AsyncSession, delivery: Delivery,
+    async def _apply(self, session: AsyncSession, delivery: Delivery, campaign: Campaign,
                      status: MessageStatus) -> bool:
         if status.status in ("delivered", "read"):
             touched = False
@@ -84,9 +145,8 @@ class DeliveryStatuses:
             return touched
         if status.status != "failed" or delivery.state != DeliveryState.ENVIADA.value:
             return False  # "sent" adds nothing; a failure is applied once
-        campaign = await session.get(Campaign, await _campaign_of(session, delivery))
         outcome = outcome_for(status.error_codes[0] if status.error_codes else None,
-                              status=400, template=campaign.whatsapp_template if campaign else None)
+                              status=400, template=campaign.whatsapp_template)
         delivery.last_error = outcome.reason
         if outcome.action is Action.RETRY:
             delivery.state = DeliveryState.PENDIENTE.value
@@ -98,14 +158,8 @@ class DeliveryStatuses:
             delivery.state = DeliveryState.BLOQUEADA.value
         else:
             delivery.state = DeliveryState.FALLIDA.value
-            if outcome.action is Action.PAUSE and (
-                    campaign is None
-                    or not await pause_for_whatsapp(session, campaign.id, outcome.reason)):
+            if outcome.action is Action.PAUSE and not await pause_for_whatsapp(
+                    session, campaign.id, outcome.reason):
                 # the reason says «Campaña en pausa»: only when this status paused it
                 delivery.last_error = msg.WA_OTHER.format(code=outcome.code)
         return True
-
-
-async def _campaign_of(session: AsyncSession, delivery: Delivery) -> int | None:
-    return await session.scalar(select(Run.campaign_id).where(Run.id == delivery.run_id))
-

@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
+from campañas.effects import CAMPAIGN_CHANGED
 from campañas.models import Campaign
 from campañas.states import TERMINAL_CAMPAIGN, CampaignStatus
 from nucleo import audit
-from nucleo.db import commit
+from nucleo.db import commit, signal
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import StaffAccount
 
@@ -47,7 +48,8 @@ def check_template(name: Any, language: Any, parameters: Any) -> tuple[str, str,
 async def register_template(session: AsyncSession, *, campaign: Campaign, name: Any,
                             language: Any, parameters: Any,
                             actor: StaffAccount | None = None) -> Campaign:
-    """Keep the campaign's template (any status but finished or cancelled). A campaign paused
+    """Keep the campaign's template (any status but finished or cancelled) and tell the
+    runtime (``CAMPAIGN_CHANGED``): the next message goes out with it. A campaign paused
     because of its template keeps its pause: HR resumes it once the new template is in."""
     name, language, parameters = check_template(name, language, parameters)
     if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
@@ -58,5 +60,6 @@ async def register_template(session: AsyncSession, *, campaign: Campaign, name: 
     campaign.version += 1
     audit.record(session, actor, "campaign.whatsapp_template", target_type="campaign",
                  target_id=campaign.id, details={"plantilla": name, "idioma": language})
+    signal(session, CAMPAIGN_CHANGED, campaign.id)  # the sender reads the new template
     await commit(session)
     return campaign

@@ -532,9 +532,15 @@ def whatsapp_limits(rate: float = WHATSAPP_DEFAULT_RATE) -> TelegramLimits:
     return TelegramLimits(global_rate=rate, private=(), group=())
 
 
-def whatsapp_limiter(services: Services, rate: float = WHATSAPP_DEFAULT_RATE,
-                     clock: Clock | None = None) -> TelegramRateLimiter:
-    """The process's one WhatsApp limiter (built at ``rate`` on first use; later calls get the
-    same one). Campaigns and bot notices to WhatsApp take their slots from it."""
-    return services.setdefault(
-        WHATSAPP_LIMITER, lambda: TelegramRateLimiter(whatsapp_limits(rate), clock))
+def whatsapp_limiter(services: Services, clock: Clock | None = None) -> TelegramRateLimiter:
+    """The process's one WhatsApp limiter, at the rate of the service's WhatsApp account
+    (``WHATSAPP_ACCOUNT``: ``VALOR_WHATSAPP_RATE``; the default rate without one), whoever
+    asks first. Campaigns take their slots from it."""
+    from nucleo.ports import WHATSAPP_ACCOUNT
+
+    def build() -> TelegramRateLimiter:
+        account = services.get(WHATSAPP_ACCOUNT)
+        rate = account.rate if account is not None else WHATSAPP_DEFAULT_RATE
+        return TelegramRateLimiter(whatsapp_limits(rate), clock)
+
+    return services.setdefault(WHATSAPP_LIMITER, build)

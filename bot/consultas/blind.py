@@ -1,7 +1,7 @@
 """The blind evaluation of issue #16: right action, confident wrong and key reference, per split.
 
 The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml,
-ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml and ciegas_ajuste7.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
+ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml, ciegas_ajuste7.yaml and ciegas_ajuste8.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
 ciegas_reserva2.yaml and ciegas_reserva3.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
@@ -33,6 +33,7 @@ TUNE4_SET = BENCH / "ciegas_ajuste4.yaml"  # more tune questions (two situations
 TUNE5_SET = BENCH / "ciegas_ajuste5.yaml"  # more tune questions, written after the situation check, wave 4
 TUNE6_SET = BENCH / "ciegas_ajuste6.yaml"  # more tune questions on the issue's topics, wave 6
 TUNE7_SET = BENCH / "ciegas_ajuste7.yaml"  # more tune questions (causes, kinship, recusal...), wave 6
+TUNE8_SET = BENCH / "ciegas_ajuste8.yaml"  # fresh blind tune set of wave 7 (checks generalisation)
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
 
 
@@ -55,6 +56,7 @@ class BlindReport(Tally):
     ref_present: int = 0
     small_talk: int = 0
     small_talk_ok: int = 0
+    clarified: int = 0  # replies that ask between two entries (right or not)
 
     @property
     def right_rate(self) -> float:
@@ -114,6 +116,7 @@ def score_blind(name: str, items: list[BlindItem], kb: KnowledgeBase,
         report.total += 1
         right = is_right(item, reply)
         report.right += right
+        report.clarified += reply.action == "clarify"
         guidance = reply.entry_id is not None and reply.entry_id in kb and kb.get(reply.entry_id).kind == "answer"
         if not right and guidance and reply.action in ("answer", "escalate"):
             report.confident_wrong += 1

@@ -34,6 +34,13 @@ class EngineConfig:
     full_coverage: float = 0.9    # an entry explaining this much of the question may be about more than it names
     pair_min_ratio: float = 0.5   # two situations at once: the second entry needs this share of the best score
     pair_gain: float = 0.15       # ... and must explain this much more of the question than the best alone
+    # Wave 7, calibrated on held-out phrasings of the base (never on ajuste8 or the holdouts): an
+    # entry found only through how people phrase things, whose title and keywords barely touch the
+    # question, is not answered with confidence unless all three retrieval views rank it first.
+    min_about: float = 0.2        # share of the question (weighted) its title and keywords must explain
+    about_max_agreement: int = 3  # ... unless this many retrieval views rank it first
+    # ... or one of its phrasings explains full_coverage of the question (HR added those very words)
+    # ... else it asks between that entry and the next one or, with none, gives the general rule and an advisor
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -186,6 +193,16 @@ class ConsultationEngine:
                 return render.clarify_reply(kb.get(top.entry_id), second, top.score)
         return None
 
+    @staticmethod
+    def _off_title(kb: KnowledgeBase, analysis: Analysis, hits: list[Hit]) -> Answer:
+        """The best entry matched on how people phrase things, not on what it is about (its title and
+        keywords barely touch the question): ask between it and the next answer entry; with none,
+        give the general rule and an advisor rather than one rule with confidence."""
+        top = hits[0]
+        if len(hits) > 1 and kb.get(hits[1].entry_id).kind == "answer":
+            return render.clarify_reply(kb.get(top.entry_id), kb.get(hits[1].entry_id), top.score)
+        return render.low_confidence_reply(top.score, english=analysis.english)
+
     def _weight(self, hit: Hit) -> float:
         """The ranking key: the score, discounted when the entry explains little of the question."""
         return hit.score * max(hit.coverage, 0.05) ** self.config.coverage_rerank
@@ -223,6 +240,9 @@ class ConsultationEngine:
         close = self._close_second(kb, hits)
         if close is not None:
             return close
+        if (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement
+                and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage):
+            return self._off_title(kb, analysis, hits)
         if entry.needs_judgement:
             return render.judgement_reply(entry, kb, top.score)
         return render.answer_reply(entry, kb, top.score, english=analysis.english)

@@ -33,6 +33,7 @@ class Hit:
     coverage: float
     agreement: int = 0  # how many of the three views (questions, best phrasing, answer) rank it first
     keyword: bool = False  # one of the entry's keywords is in the question
+    about: float = 1.0  # how much of the question (weighted as coverage) its title and keywords explain
 
 
 def entry_vocabulary(entries: list[Entry]) -> set[str]:
@@ -63,6 +64,8 @@ class Retriever:
         question_docs, phrase_docs, self._phrase_owner, answer_docs = [], [], [], []
         self._keywords: list[list[frozenset[str]]] = []
         self._doc_terms: list[frozenset[str]] = []
+        self._about_terms: list[frozenset[str]] = []  # title and keywords: what the entry is about
+        self._phrasing_terms: list[list[frozenset[str]]] = []  # each phrasing's terms, per entry
         for position, entry in enumerate(entries):
             title = analyze(entry.title)
             phrasings = [analyze(p) for p in entry.phrasings]
@@ -74,11 +77,14 @@ class Retriever:
             answer_docs.append(analyze(entry.answer))
             self._keywords.append([frozenset(k) for k in keywords if k])
             self._doc_terms.append(frozenset(question_docs[-1]) | frozenset(answer_docs[-1]))
+            self._about_terms.append(frozenset(title) | frozenset(t for k in keywords for t in k))
+            self._phrasing_terms.append([frozenset(p) for p in phrasings])
         self._question_index = _index(question_docs, self.weights)
         self._phrase_index = _index(phrase_docs, self.weights)
         self._answer_index = _index(answer_docs, self.weights)
         self._phrase_owner_arr = np.asarray(self._phrase_owner)
         self._idf = self._compute_idf(self._doc_terms)
+        self._position = {entry_id: position for position, entry_id in enumerate(self.ids)}
 
     @staticmethod
     def _compute_idf(docs: list[frozenset[str]]) -> dict[str, float]:
@@ -101,6 +107,14 @@ class Retriever:
             known |= self._doc_terms[self.ids.index(entry_id)]
         mass = sum(self._idf.get(t, 0.0) for t in present) or 1.0
         return sum(self._idf.get(t, 0.0) for t in present & known) / mass
+
+    def phrasing_coverage(self, terms: list[str], entry_id: str) -> float:
+        """How much of the question (weighted as in ``Hit.coverage``) the entry's closest single
+        phrasing explains: 1.0 when HR added the very words people use."""
+        present = set(terms)
+        mass = sum(self._idf.get(t, 0.0) for t in present) or 1.0
+        phrasings = self._phrasing_terms[self._position[entry_id]]
+        return max((sum(self._idf.get(t, 0.0) for t in present & p) / mass for p in phrasings), default=0.0)
 
     def search(self, analysis: Analysis) -> list[Hit]:
         """Entries ordered by score, best first (entries with no shared term are left out)."""
@@ -133,6 +147,7 @@ class Retriever:
             if scores[position] <= 0:
                 break
             matched = sum(self._idf.get(t, 0.0) for t in present & self._doc_terms[position])
+            about = sum(self._idf.get(t, 0.0) for t in present & self._about_terms[position])
             hits.append(Hit(self.ids[position], float(scores[position]), matched / query_mass,
-                            firsts.count(int(position)), int(position) in keyword_hits))
+                            firsts.count(int(position)), int(position) in keyword_hits, about / query_mass))
         return hits

@@ -3,7 +3,9 @@
 Each message records the 24-hour window, links the chat's number to its registered person
 (``contacts``, for the bot's notices), runs through the core once (its wamid is the delivery
 key, so a replayed webhook is ignored) and its replies go out through the client, which refuses
-free-form messages outside the window. Statuses are counted, never answered.
+free-form messages outside the window. Statuses are counted, never answered, and handed to
+the ``WHATSAPP_STATUSES`` listener; one that cannot be recorded never fails the notification
+(Meta would send it all again).
 """
 
 from __future__ import annotations
@@ -85,8 +87,13 @@ class WhatsAppChannel:
         statuses = [MessageStatus(s.id, s.status, _time_of(s.timestamp) or now,  # type: ignore[arg-type]  # checked just below
                                   tuple(e.code for e in s.errors if e.code is not None))
                     for s in value.statuses if s.status in KNOWN_STATUSES]
-        if statuses:
+        if not statuses:
+            return
+        try:
             await listener.record(statuses)
+        except Exception as exc:  # Meta would resend the whole notification, messages too
+            log.warning("whatsapp statuses not recorded: %d lost (%s)", len(statuses),
+                        type(exc).__name__)
 
     async def _message(self, message: Message, name: str | None) -> None:
         await self.window.record(message.from_, _sent_at(message) or self.services.clock())

@@ -10,7 +10,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.whatsapp import messages
-from nucleo.ratelimit import WHATSAPP_DEFAULT_RATE, TelegramRateLimiter, whatsapp_limiter
+from nucleo.ratelimit import WHATSAPP_DEFAULT_RATE
 from nucleo.services import Key, Services
 from nucleo.settings import read_settings
 
@@ -66,7 +66,3 @@ def whatsapp_settings(services: Services) -> WhatsAppSettings:
     their own under ``WHATSAPP_SETTINGS``)."""
     return services.setdefault(WHATSAPP_SETTINGS, lambda: read_settings(WhatsAppSettings))
 
-
-def whatsapp_send_limiter(services: Services) -> TelegramRateLimiter:
-    """The process's WhatsApp send limiter at ``VALOR_WHATSAPP_RATE``."""
-    return whatsapp_limiter(services, whatsapp_settings(services).rate)

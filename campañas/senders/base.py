@@ -63,8 +63,8 @@ class OutgoingDelivery:
         buttons = tuple((b["label"], button_data(piece.id, b)) for b in piece.buttons or [])
         return cls(piece_id=piece.id, value_name=name, caption_html=piece.caption_html,
                    image_path=piece.image_path, image_mime=piece.image_mime,
-                   file_id=piece.whatsapp_media_id if recipient.get("channel") == "whatsapp"
-            else piece.telegram_file_id, buttons=buttons,
+                   file_id=piece.media_id(str(recipient.get("channel", "telegram"))),
+                   buttons=buttons,
                    **recipient)  # type: ignore[arg-type]
 
 

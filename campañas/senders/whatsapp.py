@@ -3,7 +3,7 @@ kind of message WhatsApp allows outside the 24-hour window) on the Cloud API, be
 process's WhatsApp limiter (``VALOR_WHATSAPP_RATE``).
 
 - The template (name, language, body parameters) is the one HR registered for the campaign
-  (``campañas.whatsapp_template``); the piece's image is its image header, uploaded once to
+  (``campañas.whatsapp_template``), read once per piece (``campañas.whatsapp_plans``); the piece's image is its image header, uploaded once to
   ``/media`` and reused by id (kept in ``campaign_pieces.whatsapp_media_id``); Meta keeps
   media 30 days, so an id it no longer knows (131053, a piece sent again weeks later) is
   uploaded anew once and the delivery sent with the new one.
@@ -20,7 +20,6 @@ import asyncio
 import mimetypes
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,23 +30,13 @@ from campañas.audience import WHATSAPP
 from campañas.senders.base import Outcome, OutgoingDelivery
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
 from campañas.states import Verdict
+from campañas.whatsapp_plans import TemplatePlan
 from nucleo.ports import WhatsAppAccount
 from nucleo.ratelimit import Priority, TelegramRateLimiter
 
 MEDIA_GONE = 131053  # Meta keeps uploaded media 30 days; a stored id may be gone
 MAX_PARAMETER = 1000  # characters of one body parameter (Meta: no newlines, tabs, 4+ spaces)
-
-
-@dataclass(frozen=True)
-class TemplatePlan:
-    """What a piece needs to go out as its campaign's template."""
-
-    campaign_id: int
-    name: str
-    language: str
-    parameters: tuple[str, ...]
-    phrase: str
-    author: str | None
+IN_FLIGHT = 64  # sends under way at once: the campaign lane's cap and the HTTP pool's size
 
 
 TemplateLookup = Callable[[int], Awaitable[TemplatePlan | None]]  # by piece id
@@ -78,7 +67,8 @@ class WhatsAppSender:
             base_url=f"{account.api_root.rstrip('/')}/{account.phone_number_id}",
             headers={"Authorization": f"Bearer {account.token}"}, timeout=account.timeout,
             transport=transport,
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+            limits=httpx.Limits(max_connections=IN_FLIGHT,
+                                max_keepalive_connections=IN_FLIGHT // 2))
         self._uploads: dict[int, asyncio.Task[str]] = {}  # piece id → its one upload
 
     async def ready(self, delivery: OutgoingDelivery) -> None:
@@ -175,8 +165,7 @@ class WhatsAppSender:
     async def _settle(self, outcome: Any, plan: TemplatePlan, uploaded: str | None) -> Outcome:
         if outcome.action is Action.PAUSE:
             await self.pause(plan.campaign_id, outcome.reason)
-        elif outcome.action is Action.RETRY and outcome.retry_after and outcome.code in (
-                4, 80007, 130429):
+        elif outcome.throttle and outcome.retry_after:
             self.limiter.pause_for(outcome.retry_after)  # the number's throughput, for all
         return self._outcome(outcome, plan, uploaded)
 

@@ -34,12 +34,15 @@ class Action(enum.StrEnum):
 
 @dataclass(frozen=True)
 class WhatsAppOutcome:
-    """The mapping of one error: what to do, how long to wait (retry) and a Spanish reason."""
+    """The mapping of one error: what to do, how long to wait (retry), a Spanish reason and
+    whether it is the business number's throughput (``throttle``: every send waits, not only
+    this delivery)."""
 
     action: Action
     reason: str
     retry_after: float | None = None
     code: int | None = None
+    throttle: bool = False
 
 
 RATE_LIMIT_WAIT = 1.0         # 130429 / 80007 / 4: the number's or the app's throughput
@@ -52,18 +55,20 @@ class _Rule:
     action: Action
     reason: str
     wait: float | None = None
+    throttle: bool = False
 
 
 _RULES: dict[int, _Rule] = {}
 
 
-def _add(codes: tuple[int, ...], action: Action, reason: str, wait: float | None = None) -> None:
+def _add(codes: tuple[int, ...], action: Action, reason: str, wait: float | None = None, *,
+         throttle: bool = False) -> None:
     for code in codes:
-        _RULES[code] = _Rule(action, reason, wait)
+        _RULES[code] = _Rule(action, reason, wait, throttle)
 
 
-# throughput: retry at the limiter's pace
-_add((4, 80007, 130429), Action.RETRY, msg.WA_RATE_LIMIT, RATE_LIMIT_WAIT)
+# throughput: the whole number waits, then retries at the limiter's pace
+_add((4, 80007, 130429), Action.RETRY, msg.WA_RATE_LIMIT, RATE_LIMIT_WAIT, throttle=True)
 _add((131056,), Action.RETRY, msg.WA_PAIR_LIMIT, PAIR_LIMIT_WAIT)
 # Meta's side, temporarily
 _add((1, 2, 131000, 131016, 131057, 133004), Action.RETRY, msg.WA_TEMPORARY, TEMPORARY_WAIT)
@@ -89,12 +94,12 @@ _add((0, 3, 10, 190), Action.PAUSE, msg.WA_CREDENTIALS)
 _add((131031, 131042, 131037, 133010, 131045), Action.PAUSE, msg.WA_ACCOUNT)
 
 
-def outcome_for(code: int | None, *, status: int | None = None, detail: str | None = None,
+def outcome_for(code: int | None, *, status: int | None = None,
                 template: str | None = None) -> WhatsAppOutcome:
     """The outcome of a Cloud API error ``code`` (the HTTP ``status`` when the code is unknown
     or missing; ``None`` for both: a network failure, retried). ``template`` names the
-    campaign's template in the reasons that concern it; ``detail`` is never shown (it may
-    carry the number), only the code."""
+    campaign's template in the reasons that concern it; Meta's error details are never read
+    (they may carry the number), only the code."""
     rule = _RULES.get(code) if isinstance(code, int) and not isinstance(code, bool) else None
     if rule is None:
         if status is None or status == 429 or status >= 500:
@@ -105,7 +110,7 @@ def outcome_for(code: int | None, *, status: int | None = None, detail: str | No
             rule = _Rule(Action.FAILED, msg.WA_OTHER)
     code_text = "—" if code is None else str(code)
     reason = rule.reason.format(code=code_text, template=template or "—")[:300]
-    return WhatsAppOutcome(rule.action, reason, rule.wait, code)
+    return WhatsAppOutcome(rule.action, reason, rule.wait, code, rule.throttle)
 
 
 def known_codes() -> frozenset[int]:

@@ -144,7 +144,8 @@ async def schedule(campaign_id: Id, body: ScheduleIn,
                    services: ServicesDep) -> CampaignOut:
     campaign = await actions.schedule_campaign(
         session, settings=services.settings, campaign_id=campaign_id, now=services.clock(),
-        send_at=body.send_at, weekly=body.weekly, actor=staff)
+        send_at=body.send_at, weekly=body.weekly, actor=staff,
+        available=actions.available_channels(services))
     return await _out(session, services, campaign)
 
 
@@ -154,7 +155,8 @@ async def send_now(campaign_id: Id, staff: Annotated[StaffAccount, allow("campan
                    session: SessionDep,
                    services: ServicesDep) -> SendNowOut:
     runs = await actions.send_now(session, settings=services.settings, campaign_id=campaign_id,
-                                  now=services.clock(), actor=staff)
+                                  now=services.clock(), actor=staff,
+                                  available=actions.available_channels(services))
     return SendNowOut(runs=[RunOut(run_id=r.id, piece_id=r.piece_id, targeted=r.targeted)
                             for r in runs], targeted=sum(r.targeted for r in runs))
 

@@ -29,7 +29,7 @@ AUDIENCE_NAMES = {"todos": "Todas las personas suscritas", "dependencia": "Por d
                   "tipo": "Por tipo de vinculación", "lista": "Lista de prueba"}
 AUDIENCE_LIST_PEOPLE = "Lista de prueba ({n} personas)"
 AUDIENCE_DEPARTMENTS = "Dependencias: {names}"
-CHANNEL_NAMES = {"telegram": "Telegram", "correo": "Correo"}
+CHANNEL_NAMES = {"telegram": "Telegram", "correo": "Correo", "whatsapp": "WhatsApp"}
 NO_SCHEDULE = "Sin programar"
 SCHEDULE_ONCE = "Una vez: {when}"
 SCHEDULE_WEEKLY = "Cada {weekday} a las {time}"
@@ -165,6 +165,43 @@ PROGRESS_COUNTS = (
 )
 PROGRESS_WHATSAPP = "WhatsApp: {delivered} entregados en el teléfono, {read} leídos (según Meta)."
 PAUSE_REASON = "En pausa por WhatsApp: {reason}"
+
+# WhatsApp template
+WA_TEMPLATE_TITLE = "Plantilla de WhatsApp"
+WA_TEMPLATE_INTRO = (
+    "Por WhatsApp la pieza sale como una plantilla aprobada por Meta: la imagen como encabezado "
+    "y los datos que elija en las variables del cuerpo. Escriba el nombre y el idioma exactos "
+    "con que la aprobó Meta."
+)
+WA_TEMPLATE_CURRENT = "Plantilla registrada: «{name}», idioma {language}."
+WA_TEMPLATE_NONE = (
+    "Aún no hay plantilla registrada: sin ella la campaña no se puede enviar ni programar por "
+    "WhatsApp."
+)
+WA_TEMPLATE_NAME = "Nombre de la plantilla"
+WA_TEMPLATE_NAME_HINT = "Minúsculas, números y guion bajo, como en Meta (p. ej. valor_de_la_semana)."
+WA_TEMPLATE_LANGUAGE = "Idioma"
+WA_TEMPLATE_LANGUAGE_HINT = "El código de Meta: es, es_CO, es_MX…"
+WA_TEMPLATE_PARAMETERS = "Qué va en cada variable del cuerpo"
+WA_TEMPLATE_PARAMETERS_HINT = (
+    "En orden, desde {{1}}. Deje en «ninguno» las que la plantilla no tiene."
+)
+WA_TEMPLATE_SLOT = "Variable {{{{{n}}}}}"
+WA_PARAMETER_CHOICES = [("", "— ninguno —"), ("frase", "Frase de la pieza"),
+                        ("autor", "Autor de la frase"), ("valor", "Nombre del valor"),
+                        ("nombre", "Primer nombre de la persona")]
+WA_PARAMETER_LABELS = dict(WA_PARAMETER_CHOICES[1:])
+WA_TEMPLATE_SAVE = "Guardar la plantilla"
+WA_TEMPLATE_GAP = (
+    "Las variables van en orden: no deje una en «ninguno» antes de otra que sí tiene dato."
+)
+WA_TEMPLATE_SAVED = (
+    "Se guardó la plantilla de WhatsApp «{name}» ({language}): los próximos mensajes de "
+    "WhatsApp de la campaña salen con ella."
+)
+WA_TEMPLATE_SAVED_PAUSED = (
+    "La campaña sigue en pausa: reanúdela cuando la plantilla esté aprobada en Meta."
+)
 PROGRESS_REFRESH = "Actualizar"
 PROGRESS_LIVE = "Se actualiza solo cada pocos segundos."
 PROGRESS_DONE = "El envío terminó. Actualice la página para ver las estadísticas completas."

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.whatsapp.models import WhatsAppContact
 from campañas import actions
@@ -50,8 +51,7 @@ async def whatsapp_people(db, count: int, *, consent: bool = True,
     return ids
 
 
-async def start(db, settings, monkeypatch, *, template: bool = True) -> int:
-    monkeypatch.setenv("VALOR_WHATSAPP_TOKEN", "EAAG-test-token")
+async def start(db, settings, *, template: bool = True) -> int:
     campaign_id = await campaign_with_pieces(db, settings, channels=("whatsapp",))
     if template:
         async with db.session() as session:
@@ -59,12 +59,13 @@ async def start(db, settings, monkeypatch, *, template: bool = True) -> int:
                                     name="valor_de_la_semana", language="es_CO",
                                     parameters=["frase", "autor", "nombre"])
     async with db.session() as session:
-        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW)
+        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW,
+                               available={"whatsapp"})
     return campaign_id
 
 
-def runtime_for(db, settings, double: WhatsAppDouble) -> CampaignRuntime:
-    services = Services(settings=settings, db=db, clock=lambda: NOW)
+def runtime_for(db, settings, double: WhatsAppDouble, clock=lambda: NOW) -> CampaignRuntime:
+    services = Services(settings=settings, db=db, clock=clock)
     services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount(
         f"{double.base_url}/{double.version}", double.phone_number_id, double.token, 1000.0))
     return CampaignRuntime(services, worker="t")
@@ -82,12 +83,19 @@ async def drain(db, settings, double) -> None:
 
 
 async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     reached = await whatsapp_people(db, 6)
     unconsented = await whatsapp_people(db, 1, consent=False)
     opted_out = await whatsapp_people(db, 1, subscribed=False)  # said «BAJA»
-    await start(db, settings, monkeypatch)
-    await drain(db, settings, double)
+    await start(db, settings)
+    wamid_writes = Statements(db, "UPDATE campaign_deliveries SET wamid")
+    sent_writes = Statements(db, "UPDATE campaign_deliveries SET", "sent_at")
+    try:
+        await drain(db, settings, double)
+    finally:
+        wamid_writes.detach()
+        sent_writes.detach()
+    assert wamid_writes.count == sent_writes.count  # one per written batch, not one per row
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in reached}
     assert not double.to(wa_id(unconsented[0])) and not double.to(wa_id(opted_out[0]))
     assert len(double.media) == 1
@@ -108,9 +116,9 @@ async def test_subscribers_with_consent_get_the_template_once_with_one_upload(
 
 
 async def test_a_media_id_meta_no_longer_keeps_is_uploaded_again_once(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     await whatsapp_people(db, 5)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     async with db.session() as session:  # uploaded more than 30 days ago: Meta dropped it
         piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
         piece.whatsapp_media_id = "1000000000000999"
@@ -126,9 +134,9 @@ async def test_a_media_id_meta_no_longer_keeps_is_uploaded_again_once(
         assert (await session.get(Piece, piece.id)).whatsapp_media_id == fresh
 
 
-async def test_error_codes_become_outcomes(db, settings, double, monkeypatch):
+async def test_error_codes_become_outcomes(db, settings, double):
     await whatsapp_people(db, 4)
-    await start(db, settings, monkeypatch)
+    await start(db, settings)
     double.fail_next(131026, 131050, 130429)
     await drain(db, settings, double)
     rows = await deliveries(db)
@@ -141,9 +149,9 @@ async def test_error_codes_become_outcomes(db, settings, double, monkeypatch):
 
 
 async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     people = await whatsapp_people(db, 5)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     double.fail_next(132015)
     await drain(db, settings, double)
     async with db.session() as session:
@@ -162,22 +170,20 @@ async def test_a_paused_template_pauses_the_campaign_and_nothing_goes_twice(
     assert {r.state for r in await deliveries(db)} == {"enviada"}
 
 
-async def test_without_a_registered_template_the_campaign_is_not_sent(db, settings, double,
-                                                                      monkeypatch):
+async def test_without_a_registered_template_the_campaign_is_not_sent(db, settings, double):
     from nucleo.errors import InvalidInput
 
     await whatsapp_people(db, 2)
     with pytest.raises(InvalidInput, match="plantilla de WhatsApp"):
-        await start(db, settings, monkeypatch, template=False)
+        await start(db, settings, template=False)
     assert double.sent == [] and await deliveries(db) == []
 
 
-async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings, double,
-                                                                   monkeypatch):
+async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings, double):
     from campañas.unsubscribe import unsubscribe
 
     people = await whatsapp_people(db, 3)
-    await start(db, settings, monkeypatch)
+    await start(db, settings)
     async with db.session() as session:
         assert await unsubscribe(session, people[0])  # «BAJA» goes through the same /baja
     await drain(db, settings, double)
@@ -186,14 +192,13 @@ async def test_baja_after_the_run_started_cancels_what_was_pending(db, settings,
     assert states[people[0]] == "cancelada"
 
 
-async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, settings, double,
-                                                                       monkeypatch):
+async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, settings, double):
     from sqlalchemy import update
 
     from campañas.stats import campaign_stats
 
     await whatsapp_people(db, 3)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     await drain(db, settings, double)
     async with db.session() as session:
         await session.execute(update(Delivery).values(delivered_at=NOW))
@@ -207,9 +212,9 @@ async def test_stats_count_whatsapp_receipts_and_show_the_pause_reason(db, setti
 
 
 async def test_a_piece_image_gone_from_disk_fails_in_spanish_without_retries(
-        db, settings, double, monkeypatch):
+        db, settings, double):
     await whatsapp_people(db, 2)
-    campaign_id = await start(db, settings, monkeypatch)
+    campaign_id = await start(db, settings)
     async with db.session() as session:
         piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
         (settings.data_dir / piece.image_path).unlink()
@@ -218,3 +223,124 @@ async def test_a_piece_image_gone_from_disk_fails_in_spanish_without_retries(
     assert {r.state for r in rows} == {"fallida"} and {r.attempts for r in rows} == {1}
     assert {r.last_error for r in rows} == {campaign_messages.WA_IMAGE_MISSING}
     assert not double.sent and not double.media
+
+
+class Statements:
+    """Counts the statements (an executemany is one) that contain every given fragment."""
+
+    def __init__(self, db, *fragments: str) -> None:
+        self.engine = db.engine.sync_engine
+        self.fragments = fragments
+        self.count = 0
+        event.listen(self.engine, "before_cursor_execute", self._statement)
+
+    def _statement(self, _conn, _cursor, statement: str, *_args) -> None:
+        if all(f in statement for f in self.fragments):
+            self.count += 1
+
+    def detach(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._statement)
+
+
+async def test_the_template_is_read_once_per_piece_and_a_change_is_seen_at_the_next_send(
+        db, settings, double):
+    people = await whatsapp_people(db, 8)
+    campaign_id = await start(db, settings)
+    now = [NOW]
+    runtime = runtime_for(db, settings, double, clock=lambda: now[0])
+    reads = Statements(db, "campaigns.whatsapp_parameters", "JOIN")
+    try:
+        double.fail_next(131000)  # Meta's side, temporarily: this one goes back to the queue
+        await runtime.engine.drain()
+        assert len(double.sent) == 7 and reads.count == 1  # 8 sends, one read
+        async with db.session() as session:  # HR registers another template meanwhile
+            await register_template(session, campaign=await session.get(Campaign, campaign_id),
+                                    name="valor_nuevo", language="es", parameters=["frase"])
+        now[0] = NOW + timedelta(seconds=31)  # the retry is due (the plan has not expired)
+        await runtime.engine.drain()
+        assert reads.count == 2
+    finally:
+        reads.detach()
+        await runtime.close()
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
+    names = [m.body["template"]["name"] for m in double.sent]
+    assert names[:7] == ["valor_de_la_semana"] * 7 and names[7] == "valor_nuevo"
+    assert double.sent[7].body["template"]["language"] == {"code": "es"}
+
+
+async def test_a_template_changed_by_another_process_is_seen_after_the_plan_ttl(
+        db, settings):
+    from campañas.whatsapp_plans import PLAN_TTL, TemplatePlans
+
+    await whatsapp_people(db, 1)
+    campaign_id = await start(db, settings)
+    async with db.session() as session:
+        piece_id = await session.scalar(select(Piece.id).where(Piece.campaign_id == campaign_id))
+    now = [NOW]
+    plans = TemplatePlans(db, lambda: now[0])
+    assert (await plans(piece_id)).name == "valor_de_la_semana"
+    async with db.session() as session:  # the console of another process: no signal here
+        (await session.get(Campaign, campaign_id)).whatsapp_template = "otra_plantilla"
+        await session.commit()
+    now[0] = NOW + PLAN_TTL - timedelta(seconds=1)
+    assert (await plans(piece_id)).name == "valor_de_la_semana"
+    now[0] = NOW + PLAN_TTL
+    assert (await plans(piece_id)).name == "otra_plantilla"
+    plans.forget(campaign_id)
+    assert await plans(10**9) is None  # a piece that is gone
+
+
+@pytest.mark.parametrize("code, throttles", [(130429, True), (131056, False)])
+async def test_only_a_throughput_error_makes_the_whole_number_wait(
+        db, settings, double, code, throttles):
+    from nucleo.ratelimit import WHATSAPP_LIMITER
+
+    await whatsapp_people(db, 1)
+    await start(db, settings)
+    runtime = runtime_for(db, settings, double)
+    double.fail_next(code)
+    try:
+        await runtime.engine.drain()
+        limiter = runtime.services.need(WHATSAPP_LIMITER)
+        assert limiter.pauses == (1 if throttles else 0)
+    finally:
+        await runtime.close()
+    assert {r.state for r in await deliveries(db)} == {"pendiente"}
+
+
+async def test_a_paused_template_pauses_the_campaign_once_however_many_were_in_flight(
+        db, settings, double, monkeypatch):
+    from campañas import whatsapp_status
+
+    people = await whatsapp_people(db, 8)
+    campaign_id = await start(db, settings)
+    pauses = []
+    pause = whatsapp_status.pause_for_whatsapp
+
+    async def counted(session, campaign_id, reason):
+        pauses.append(campaign_id)
+        return await pause(session, campaign_id, reason)
+
+    async def resume() -> None:
+        async with db.session() as session:
+            await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
+
+    monkeypatch.setattr(whatsapp_status, "pause_for_whatsapp", counted)
+    runtime = runtime_for(db, settings, double)
+    try:
+        double.fail_next(*[132015] * 4)
+        await runtime.engine.drain()
+        assert len(double.refused) > 1 and pauses == [campaign_id]  # no pause storm
+        await resume()
+        double.fail_next(132015)
+        await runtime.engine.drain()  # still paused at Meta: the campaign pauses again, once
+        assert pauses == [campaign_id, campaign_id]
+        for _ in range(5):  # Meta lifts the pause: what is left goes out, once each
+            async with db.session() as session:
+                if (await session.get(Campaign, campaign_id)).status != "pausada":
+                    break
+            await resume()
+            await runtime.engine.drain()
+    finally:
+        await runtime.close()
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}

@@ -14,8 +14,10 @@ import pytest
 from telegram.error import RetryAfter
 
 from nucleo.errors import InvalidInput
+from nucleo.ports import WHATSAPP_ACCOUNT, WhatsAppAccount
 from nucleo.ratelimit import (
     TELEGRAM_LIMITER,
+    WHATSAPP_DEFAULT_RATE,
     WHATSAPP_LIMITER,
     ChatRule,
     MonotonicClock,
@@ -530,10 +532,13 @@ def test_retry_after_seconds():
 
 def test_whatsapp_limiter_is_its_own_and_paces_at_its_rate():
     services = Services(settings=Settings(telegram_rate=50), db=None)  # type: ignore[arg-type]
-    limiter = whatsapp_limiter(services, 120)
-    assert whatsapp_limiter(services, 5) is limiter is services.need(WHATSAPP_LIMITER)
+    services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount("http://graph.test/v21.0", "1", "t", 120))
+    limiter = whatsapp_limiter(services)
+    assert whatsapp_limiter(services) is limiter is services.need(WHATSAPP_LIMITER)
     assert limiter is not telegram_limiter(services)
     assert limiter.limits.capacity == 120 and limiter.limits.private == ()
     assert whatsapp_limits().capacity == 80
     with pytest.raises(InvalidInput):
         whatsapp_limits(0)
+    bare = Services(settings=Settings(), db=None)  # type: ignore[arg-type]
+    assert whatsapp_limiter(bare).limits.global_rate == WHATSAPP_DEFAULT_RATE

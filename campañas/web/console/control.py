@@ -77,12 +77,13 @@ async def schedule(
             await actions.schedule_campaign(
                 console.db, settings=settings, campaign_id=campaign_id,
                 now=console.services.clock(), send_at=_local_datetime(console, fecha),
-                actor=console.staff)
+                actor=console.staff, available=actions.available_channels(console.services))
         elif tipo == "semanal":
             await actions.schedule_campaign(
                 console.db, settings=settings, campaign_id=campaign_id,
                 now=console.services.clock(), actor=console.staff,
-                weekly={"weekday": dia, "time": hora, "timezone": settings.timezone})
+                weekly={"weekday": dia, "time": hora, "timezone": settings.timezone},
+                available=actions.available_channels(console.services))
         else:
             raise InvalidInput(messages.SCHEDULE_BAD_KIND)
 
@@ -105,7 +106,8 @@ async def send_now(console: Annotated[Console, page("campanas.enviar")],
     async def work() -> None:
         runs.extend(await actions.send_now(
             console.db, settings=console.services.settings, campaign_id=campaign_id,
-            now=console.services.clock(), actor=console.staff))
+            now=console.services.clock(), actor=console.staff,
+            available=actions.available_channels(console.services)))
 
     failed = await _run(console, campaign_id, work)
     if failed is not None:

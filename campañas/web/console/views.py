@@ -10,8 +10,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import Response
 
-from campañas.actions import enabled_channels, get_campaign
-from campañas.audience import EMAIL, TELEGRAM
+from campañas.actions import available_channels, get_campaign
+from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.captions import parse_telegram_html
 from campañas.models import Campaign, Piece, Run
 from campañas.runs import WEEKLY
@@ -20,6 +20,7 @@ from campañas.schedule import parse_local_time
 from campañas.stats import campaign_stats
 from campañas.values import ValueRegistry
 from campañas.web import messages
+from campañas.whatsapp_template import MAX_PARAMETERS
 from nucleo.directory.start_link import bot_start_url
 from nucleo.formats import datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
@@ -45,14 +46,16 @@ def value_choices(with_rotation: bool) -> list[tuple[str, str]]:
 
 
 def channel_choices(console: Console) -> list[tuple[str, str]]:
-    """The configured channels (those a test send can use)."""
-    return [(c, name) for c, name, ready in draft_channel_choices(console) if ready]
+    """The configured channels a test send can use (the staff member's own Telegram chat or
+    e-mail; staff accounts keep no WhatsApp number)."""
+    return [(c, name) for c, name, ready in draft_channel_choices(console)
+            if ready and c != WHATSAPP]
 
 
 def draft_channel_choices(console: Console) -> list[tuple[str, str, bool]]:
     """Every channel with its name and whether it is configured (a draft may use either)."""
-    enabled = enabled_channels(console.services.settings)
-    return [(c, messages.CHANNEL_NAMES[c], c in enabled) for c in (TELEGRAM, EMAIL)]
+    enabled = available_channels(console.services)
+    return [(c, messages.CHANNEL_NAMES[c], c in enabled) for c in (TELEGRAM, EMAIL, WHATSAPP)]
 
 
 async def describe_audience(console: Console, spec: dict[str, Any]) -> str:
@@ -105,7 +108,7 @@ def stats_chart(stats: dict[str, Any]) -> Markup | None:
 
 
 async def detail_view(console: Console, campaign_id: int, *, error: str | None = None,
-                      typed: dict[str, str] | None = None, status: int = 200) -> Response:
+                      typed: dict[str, Any] | None = None, status: int = 200) -> Response:
     """The campaign page, optionally with an error and what the person had typed."""
     campaign = await get_campaign(console.db, campaign_id)
     pieces = list(await console.db.scalars(select(Piece).where(
@@ -125,7 +128,7 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         is_open=campaign.status in OPEN, values=value_choices(False),
         channels=channel_choices(console), weekdays=list(enumerate(weekday_names())),
         typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]],
-        telegram_link=_telegram_link(console))
+        telegram_link=_telegram_link(console), wa_slots=MAX_PARAMETERS)
 
 
 def _telegram_link(console: Console) -> str | None:

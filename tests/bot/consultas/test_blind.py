@@ -73,6 +73,20 @@ def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
     assert len({i.who for i in six}) >= 6
 
 
+def test_the_wave_7_tune_set_is_apart_from_every_other_set():
+    """Shape only: ajuste8 was written before any engine run on it and repeats no other question."""
+    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, TUNE8_SET
+
+    eight = load_blind(TUNE8_SET)
+    assert len(eight) >= 80
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET,
+              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET)
+    assert not {i.question for i in eight} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in eight) >= 12
+    assert sum(i.expect == {"small_talk"} for i in eight) >= 5
+    assert len({i.who for i in eight}) >= 6
+
+
 def test_noise_suite_derives_four_versions_of_every_tune_question():
     tune = load_blind(TUNE_SET)
     variants = noise_variants(tune)
@@ -121,6 +135,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave6.right_rate >= 0.96 and wave6.confident_wrong_rate <= 0.02, "ajuste6 floor"
     assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
     assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
+    from bot.consultas.blind import TUNE8_SET
+
+    wave7 = score_blind("ajuste8", load_blind(TUNE8_SET), kb, run)
+    assert wave7.right_rate >= 0.818 and wave7.confident_wrong_rate <= 0.04, "ajuste8 floor"
     assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
@@ -133,14 +151,15 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     """A REGRESSION FLOOR, NOT THE TARGET. Issue #16 asks for right action >= 90 % and confident
     wrong <= 2 % on the holdouts; on 6 December 2026 the engine measured 87.8 / 87.3 / 87.8 % right
     and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3; wave 5), then 87.0 / 86.1 / 89.0 % and
-    4.3 / 2.4 / 2.9 % (wave 6). Each floor is the better of the two measurements minus 2 points
-    (plus 2 for confident wrong): only the third holdout's right-action floor rose, to 87 %. A change
-    that loses ground on unseen questions fails CI. Never tune to this test: it only reports a
+    4.3 / 2.4 / 2.9 % (wave 6), then 87.0 / 86.1 / 89.5 % and 4.3 / 1.8 / 1.7 % (wave 7, the title
+    check). Each floor is the best measurement minus 2 points (plus 2 for confident wrong): in wave 7
+    the third holdout's floors moved to 87.5 % and 3.7 %. A change that loses ground on unseen
+    questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.870, 0.043)}
+    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.875, 0.037)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"

@@ -138,3 +138,77 @@ async def test_a_failure_that_says_later_goes_back_to_the_queue_once(
     assert got.next_attempt_at > START
     await deliver(wa, _signed(double, later))  # the wamid is gone: a replay finds nothing
     assert (await row(services, ana)).state == "pendiente"
+
+
+def _statuses_and_message(double: WhatsAppDouble, statuses: list[dict],
+                          text: str = "hola") -> tuple[bytes, dict[str, str]]:
+    """One notification carrying an inbound text from ANA and these statuses, as Meta may."""
+    inbound_body, _ = double.text_from(ANA, text)
+    value = json.loads(inbound_body)["entry"][0]["changes"][0]["value"]
+    items = [s for status in statuses
+             for s in status["entry"][0]["changes"][0]["value"]["statuses"]]
+    payload = double.notification({"contacts": value["contacts"], "messages": value["messages"],
+                                   "statuses": items})
+    return _signed(double, payload)
+
+
+async def test_a_status_that_cannot_be_recorded_does_not_fail_the_notification(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, monkeypatch,
+        caplog) -> None:
+    from campañas.whatsapp_status import DeliveryStatuses
+
+    _, (beto, caro) = await sent_campaign(services, ["wamid.beto", "wamid.caro"])
+    apply = DeliveryStatuses._apply
+
+    async def broken(self, session, delivery, campaign, status):
+        if status.message_id == "wamid.beto":
+            raise ValueError("a status this version cannot store")
+        return await apply(self, session, delivery, campaign, status)
+
+    monkeypatch.setattr(DeliveryStatuses, "_apply", broken)
+    signed = _statuses_and_message(double, [
+        double.status("wamid.beto", BETO, "read"), double.status("wamid.caro", CARO, "read")])
+    with caplog.at_level("WARNING"):
+        response = await deliver(wa, signed)
+    assert response.status_code == 200, response.text  # Meta does not send it all again
+    assert response.json()["mensajes"] == 1 and response.json()["estados"] == 2
+    replies = double.to(ANA)
+    assert replies  # the person's message was handled, once
+    assert (await row(services, caro)).read_at is not None  # the good status is kept
+    assert (await row(services, beto)).read_at is None
+    assert "ValueError" in caplog.text
+    for private in ("wamid.beto", BETO, "a status this version"):
+        assert private not in caplog.text
+
+    async def down(self, statuses):
+        raise ConnectionError("database unreachable at 10.0.0.5")
+
+    monkeypatch.setattr(DeliveryStatuses, "record", down)
+    again = _statuses_and_message(double, [double.status("wamid.beto", BETO, "read")], "menú")
+    assert (await deliver(wa, again)).status_code == 200
+    assert len(double.to(ANA)) > len(replies)
+
+
+async def test_a_failed_status_says_en_pausa_only_when_it_paused_the_campaign(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    campaign_id, (ana, beto, caro) = await sent_campaign(
+        services, ["wamid.ana", "wamid.beto", "wamid.caro"])
+    paused = [{"code": 132015, "title": "Template is paused"}]
+    both = double.notification({"statuses": [
+        s for wamid, number in (("wamid.ana", ANA), ("wamid.beto", BETO))
+        for s in double.status(wamid, number, "failed", paused)["entry"][0]["changes"][0]
+        ["value"]["statuses"]]})
+    assert (await deliver(wa, _signed(double, both))).status_code == 200
+    first, second = await row(services, ana), await row(services, beto)
+    assert first.state == second.state == "fallida"
+    assert "Campaña en pausa" in (first.last_error or "")
+    assert second.last_error == "WhatsApp rechazó el mensaje (código 132015)."
+    later = double.status("wamid.caro", CARO, "failed", paused)  # already paused
+    await deliver(wa, _signed(double, later))
+    assert (await row(services, caro)).last_error == \
+        "WhatsApp rechazó el mensaje (código 132015)."
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign is not None and campaign.status == "pausada"
+        audits = list(await session.scalars(select(AuditEntry.action)))
+    assert audits.count("campaign.paused_by_whatsapp") == 1

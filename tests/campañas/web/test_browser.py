@@ -223,3 +223,31 @@ async def _weekly_rotation(services: Services) -> None:
         await actions.schedule_campaign(
             session, settings=settings, campaign_id=campaign.id, now=now,
             weekly={"weekday": 4, "time": "10:00", "timezone": settings.timezone})
+
+
+def test_the_whatsapp_template_form(chromium: Any, service: Any, screenshots: Path) -> None:
+    email = staff(service, "talento_humano", "Beto Plantillas")
+    page = open_page(chromium)
+    login(page, service, email, "/consola/campanas")
+    page.get_by_label(messages.CAMPAIGN_NAME, exact=True).fill("Respeto por WhatsApp")
+    page.get_by_label(messages.CAMPAIGN_VALUE, exact=True).select_option("respeto")
+    page.locator("#f-canal-whatsapp").check()
+    page.get_by_role("button", name=messages.CAMPAIGN_SUBMIT).click()
+    page.wait_for_url("**/consola/campanas/*")
+    assert page.locator("#plantilla-actual").inner_text() == messages.WA_TEMPLATE_NONE
+    page.get_by_label(messages.WA_TEMPLATE_NAME, exact=True).fill("valor de la semana")
+    page.get_by_label(messages.WA_TEMPLATE_SLOT.format(n=1), exact=True).select_option("frase")
+    page.get_by_role("button", name=messages.WA_TEMPLATE_SAVE).click()
+    assert "nombre de la plantilla" in page.locator(".error").first.inner_text()
+    assert page.get_by_label(messages.WA_TEMPLATE_NAME, exact=True).input_value() == \
+        "valor de la semana"
+    page.get_by_label(messages.WA_TEMPLATE_NAME, exact=True).fill("valor_de_la_semana")
+    page.get_by_label(messages.WA_TEMPLATE_LANGUAGE, exact=True).fill("es_CO")
+    page.get_by_role("button", name=messages.WA_TEMPLATE_SAVE).click()
+    page.wait_for_url("**#plantilla-whatsapp")
+    assert "Se guardó la plantilla de WhatsApp «valor_de_la_semana» (es_CO)" in \
+        page.get_by_role("status").inner_text()
+    assert unlabeled_fields(page) == []
+    page.locator("#plantilla-whatsapp").screenshot(
+        path=screenshots / "campanas-plantilla-whatsapp.png")
+    page.context.close()

@@ -75,3 +75,30 @@ async def test_unknown_and_closed_campaigns(api, services, staff_headers):
                            content=b"{no es json", headers={**hr, "content-type":
                                                             "application/json"})
     assert broken.status_code in (400, 422) and "Traceback" not in broken.text
+
+
+async def test_whatsapp_is_available_when_the_services_have_an_account_not_the_environment(
+        api, services, staff_headers, monkeypatch):
+    from campañas.whatsapp_template import register_template
+    from nucleo.ports import WHATSAPP_ACCOUNT, WhatsAppAccount
+    from tests.campañas.conftest import campaign_with_pieces
+
+    hr = await staff_headers("talento_humano")
+    campaign_id = await campaign_with_pieces(services.db, services.settings,
+                                             channels=("whatsapp",))
+    async with services.db.session() as session:
+        await register_template(session, campaign=await session.get(Campaign, campaign_id),
+                                name="valor_de_la_semana", language="es", parameters=None)
+    url = f"/api/v1/campaigns/{campaign_id}/send-now"
+    monkeypatch.setenv("VALOR_WHATSAPP_TOKEN", "EAAG-ignored")  # read only by the wiring
+    refused = await api.post(url, headers=hr)
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == \
+        "canal_no_configurado"
+    monkeypatch.delenv("VALOR_WHATSAPP_TOKEN")
+    services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount("http://127.0.0.1:9/v21.0", "1", "t",
+                                                       80.0))
+    try:
+        accepted = await api.post(url, headers=hr)  # the channel passes; nobody has it yet
+    finally:
+        services.extras.pop(WHATSAPP_ACCOUNT, None)
+    assert accepted.json()["error"]["code"] == "audiencia_vacia", accepted.text

@@ -1,0 +1,61 @@
+"""A campaign's WhatsApp template in the console: HR registers the name and language of the
+template approved in Meta and what fills each ``{{n}}`` of its body. The same action as
+``PUT /api/v1/campaigns/{id}/whatsapp-template`` (``campañas.whatsapp_template``), with the
+same permission (``campanas.crear``), rules and audit entry."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from starlette.responses import Response
+
+from campañas import actions
+from campañas.web import messages
+from campañas.web.console.views import detail_view
+from campañas.whatsapp_template import MAX_PARAMETERS, register_template
+from nucleo.errors import DomainError, InvalidInput
+from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import form_status
+from nucleo.web.ids import Id
+
+router = APIRouter(include_in_schema=False)
+BASE = "/consola/campanas/{campaign_id:int}"
+
+
+def chosen_parameters(values: list[str]) -> list[str]:
+    """The body's parameters from the form's selects, in order: empty ones at the end are
+    dropped; one left empty before a chosen one is refused."""
+    chosen = [value.strip() for value in values]
+    while chosen and not chosen[-1]:
+        chosen.pop()
+    if "" in chosen:
+        raise InvalidInput(messages.WA_TEMPLATE_GAP, code="parametros_invalidos")
+    return chosen
+
+
+@router.post(BASE + "/plantilla-whatsapp")
+async def whatsapp_template(
+    console: Annotated[Console, page("campanas.crear")],
+    campaign_id: Id,
+    plantilla: Annotated[str, Form(max_length=2_000)] = "",
+    idioma: Annotated[str, Form(max_length=200)] = "",
+    parametros: Annotated[list[str] | None, Form(max_length=MAX_PARAMETERS)] = None,
+) -> Response:
+    """Keep the campaign's template; errors come back on the form with what was typed."""
+    typed = {"plantilla": plantilla, "idioma": idioma, "parametros": parametros or []}
+    try:
+        campaign = await actions.get_campaign(console.db, campaign_id)
+        paused = campaign.status == "pausada"
+        await register_template(console.db, campaign=campaign, name=plantilla,
+                                language=idioma, parameters=chosen_parameters(parametros or []),
+                                actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await detail_view(console, campaign_id, error=exc.message,
+                                 status=form_status(exc), typed=typed)
+    notice = messages.WA_TEMPLATE_SAVED.format(name=campaign.whatsapp_template,
+                                               language=campaign.whatsapp_language)
+    if paused:
+        notice += " " + messages.WA_TEMPLATE_SAVED_PAUSED
+    return await console.redirect(f"/consola/campanas/{campaign_id}#plantilla-whatsapp", notice)
