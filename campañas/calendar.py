@@ -4,19 +4,25 @@ pick (the same choice as ``runs.pick_pieces``). Read-only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.models import Campaign, Piece, Run
-from campañas.runs import WEEKLY, choose_weekly, rotation_of, weekly_queue
+from campañas.runs import ONCE, WEEKLY, choose_weekly, rotation_of, weekly_queue
 from campañas.schedule import WeeklyRule, parse_local_time, parse_timezone
 from campañas.values import Value, ValueRegistry, WeeklyRotation
+from nucleo.business_days import BusinessCalendar
 
 ACTIVE = ("programada", "en_curso", "pausada")
 MAX_WEEKS = 26
+MONTH_HORIZON_WEEKS = 60  # the month view projects weekly sends this far from this week
+UPCOMING = ("programada", "pausada", "sin_pieza")
+# a run's state as the calendar says it (a missed run is «perdida» whatever its state)
+RUN_STATES = {"finalizada": "enviada", "en_curso": "en_curso", "pausada": "pausada",
+              "cancelada": "cancelada", "perdida": "perdida"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,18 @@ async def _campaign_weeks(session: AsyncSession, campaign: Campaign, first: date
     return entries
 
 
+async def _weekly_entries(session: AsyncSession, first: date, weeks: int, now: datetime,
+                          registry: ValueRegistry) -> tuple[list[Campaign], list[CalendarEntry]]:
+    campaigns = list(await session.scalars(
+        select(Campaign).where(Campaign.schedule_kind == WEEKLY, Campaign.status.in_(ACTIVE),
+                               Campaign.weekday.is_not(None), Campaign.local_time.is_not(None))
+        .order_by(Campaign.id)))
+    entries: list[CalendarEntry] = []
+    for campaign in campaigns:
+        entries += await _campaign_weeks(session, campaign, first, weeks, now, registry)
+    return campaigns, entries
+
+
 async def value_calendar(session: AsyncSession, *, now: datetime, tz: str,
                          weeks: int = 8, registry: ValueRegistry | None = None
                          ) -> list[CalendarEntry]:
@@ -88,15 +106,126 @@ async def value_calendar(session: AsyncSession, *, now: datetime, tz: str,
     registry = registry or ValueRegistry()
     weeks = max(1, min(weeks, MAX_WEEKS))
     first = _monday(now.astimezone(parse_timezone(tz)).date())
-    campaigns = list(await session.scalars(
-        select(Campaign).where(Campaign.schedule_kind == WEEKLY, Campaign.status.in_(ACTIVE),
-                               Campaign.weekday.is_not(None), Campaign.local_time.is_not(None))
-        .order_by(Campaign.id)))
-    entries: list[CalendarEntry] = []
-    for campaign in campaigns:
-        entries += await _campaign_weeks(session, campaign, first, weeks, now, registry)
+    campaigns, entries = await _weekly_entries(session, first, weeks, now, registry)
     if not campaigns:
         reference = WeeklyRotation(first, list(registry), tz)
         entries = [CalendarEntry(monday, value) for monday, value in
                    reference.upcoming(first, weeks)]
     return sorted(entries, key=lambda e: (e.week_start, e.send_at or now, e.campaign_id or 0))
+
+
+@dataclass(frozen=True)
+class MonthItem:
+    """One send of one campaign on a day of the month view (sent, missed or still to come)."""
+
+    at: datetime
+    campaign_id: int
+    campaign_name: str
+    state: str
+    phrase: str | None = None
+    value: Value | None = None
+
+
+@dataclass
+class MonthDay:
+    """One cell of the month view: a day, its holiday (by name) and its sends."""
+
+    day: date
+    in_month: bool
+    holiday: str | None = None
+    items: list[MonthItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MonthView:
+    """A month as weeks (Monday first), with the days of the neighbouring months that fill
+    its first and last weeks. ``horizon``: the last day weekly sends are projected to."""
+
+    first: date
+    weeks: list[list[MonthDay]]
+    horizon: date
+
+    @property
+    def previous(self) -> date:
+        return (self.first - timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self) -> date:
+        return (self.first + timedelta(days=32)).replace(day=1)
+
+    @property
+    def beyond_horizon(self) -> bool:
+        return self.weeks[-1][-1].day > self.horizon
+
+
+def _grid(first: date) -> tuple[date, date]:
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return _monday(first), last + timedelta(days=6 - last.weekday())
+
+
+async def _sent(session: AsyncSession, low: datetime, high: datetime,
+                registry: ValueRegistry) -> list[MonthItem]:
+    rows = await session.execute(
+        select(Run, Campaign.name, Piece.phrase, Piece.value_key)
+        .join(Campaign, Campaign.id == Run.campaign_id)
+        .outerjoin(Piece, Piece.id == Run.piece_id)
+        .where(Run.scheduled_for >= low, Run.scheduled_for < high))
+    return [MonthItem(run.scheduled_for, run.campaign_id, name,
+                      "perdida" if run.missed else RUN_STATES.get(run.state, run.state), phrase,
+                      registry.get(key) if key and key in registry else None)
+            for run, name, phrase, key in rows]
+
+
+async def _coming(session: AsyncSession, low: datetime, high: datetime, now: datetime,
+                  first: date, weeks: int, registry: ValueRegistry,
+                  done: set[tuple[int, datetime]]) -> list[MonthItem]:
+    """Weekly sends from this week on (the same choice as the weekly calendar) and one-off
+    sends still to come, between ``low`` and ``high``."""
+    _campaigns, entries = await _weekly_entries(session, first, weeks, now, registry)
+    items = [MonthItem(e.send_at, e.campaign_id, e.campaign_name or "", e.state, e.phrase,
+                       e.value)
+             for e in entries if e.send_at is not None and e.campaign_id is not None
+             and low <= e.send_at < high and e.state in UPCOMING]
+    once = await session.scalars(select(Campaign).where(
+        Campaign.schedule_kind == ONCE, Campaign.status.in_(ACTIVE),
+        Campaign.send_at >= max(low, now), Campaign.send_at < high))
+    for campaign in once:
+        assert campaign.send_at is not None
+        if (campaign.id, campaign.send_at) in done:
+            continue
+        value = registry.get(campaign.value_key) \
+            if campaign.value_key and campaign.value_key in registry else None
+        items.append(MonthItem(campaign.send_at, campaign.id, campaign.name,
+                               "pausada" if campaign.status == "pausada" else "programada",
+                               value=value))
+    return items
+
+
+async def month_calendar(session: AsyncSession, *, month: date, now: datetime, tz: str,
+                         holidays: BusinessCalendar, registry: ValueRegistry | None = None
+                         ) -> MonthView:
+    """The month of ``month`` as weeks: each day with its holiday and the campaign sends on it
+    (runs already made; weekly and one-off sends still to come, up to the horizon)."""
+    registry = registry or ValueRegistry()
+    zone = parse_timezone(tz)
+    first = month.replace(day=1)
+    start, end = _grid(first)
+    low = datetime.combine(start, time(), zone).astimezone(UTC)
+    high = datetime.combine(end + timedelta(days=1), time(), zone).astimezone(UTC)
+    this_week = _monday(now.astimezone(zone).date())
+    horizon = this_week + timedelta(weeks=MONTH_HORIZON_WEEKS) - timedelta(days=1)
+    items = await _sent(session, low, high, registry)
+    if high > now and end >= this_week:
+        weeks = min((end - this_week).days // 7 + 1, MONTH_HORIZON_WEEKS)
+        done = {(i.campaign_id, i.at) for i in items}
+        items += await _coming(session, low, high, now, this_week, weeks, registry, done)
+    holiday_names = holidays.holidays_between(start, end)
+    days = {start + timedelta(days=n): MonthDay(start + timedelta(days=n),
+                                                 (start + timedelta(days=n)).month == first.month)
+            for n in range((end - start).days + 1)}
+    for day, name in holiday_names.items():
+        days[day].holiday = name
+    for item in sorted(items, key=lambda i: (i.at, i.campaign_id)):
+        days[item.at.astimezone(zone).date()].items.append(item)
+    ordered = list(days.values())
+    return MonthView(first, [ordered[n:n + 7] for n in range(0, len(ordered), 7)], horizon)

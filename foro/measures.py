@@ -51,9 +51,8 @@ class SuggestionsMeasure:
                        note=report_messages.NO_GROUPS if group_by_dependency else None)
 
 
-PROVIDERS = (
-    SuggestionsMeasure("sugerencias.respondidas", messages.MEASURE_ANSWERED,
-                       messages.MEASURE_ANSWERED_UNIT, adopted=False),
-    SuggestionsMeasure("sugerencias.adoptadas", messages.MEASURE_ADOPTED,
-                       messages.MEASURE_ADOPTED_UNIT, adopted=True),
-)
+ANSWERED = SuggestionsMeasure("sugerencias.respondidas", messages.MEASURE_ANSWERED,
+                              messages.MEASURE_ANSWERED_UNIT, adopted=False)
+ADOPTED = SuggestionsMeasure("sugerencias.adoptadas", messages.MEASURE_ADOPTED,
+                             messages.MEASURE_ADOPTED_UNIT, adopted=True)
+PROVIDERS = (ANSWERED, ADOPTED)

@@ -12,12 +12,18 @@ import holidays
 class BusinessCalendar:
     """Counts business days for one country (Colombia by default)."""
 
-    def __init__(self, country: str = "CO") -> None:
-        self._holidays = holidays.country_holidays(country)
+    def __init__(self, country: str = "CO", language: str = "es") -> None:
+        self._holidays = holidays.country_holidays(country, language=language)
 
     def is_business_day(self, day: date) -> bool:
         """True from Monday to Friday when the day is not a national holiday."""
         return day.weekday() < 5 and day not in self._holidays
+
+    def holidays_between(self, start: date, end: date) -> dict[date, str]:
+        """The national holidays from ``start`` to ``end`` (both included), with their names
+        (two on one day are joined with «; »)."""
+        days = (start + timedelta(days=n) for n in range((end - start).days + 1))
+        return {day: str(self._holidays[day]) for day in days if day in self._holidays}
 
     def add(self, start: date, days: int) -> date:
         """The ``days``-th business day after ``start`` (the day of receipt is not counted)."""

@@ -15,6 +15,9 @@ program reads back) do not come through here.
     datetime_text    5 de diciembre de 2026, 8:00 a. m.   (12-hour clock, as people read it)
     time_text        8:00 a. m.
     weekday          sábado
+    month_text       diciembre de 2026
+    short_date_text  5 dic   (chart axes; the year is said elsewhere)
+    short_month_text dic.
     date_range_text  7–13 de diciembre de 2026
     number           1.234.567 · 3,5
     decimal          3,50
@@ -25,8 +28,8 @@ Spreadsheet cells (CSV and XLSX exports HR opens in a Colombian Excel) take the 
 «05/12/2026 08:00» (``seconds=True``: «05/12/2026 08:00:00»).
 
 ``register_filters(env)`` gives every Jinja environment the same filters: ``fecha``,
-``fecha_larga``, ``fecha_hora``, ``hora``, ``dia``, ``rango``, ``numero``, ``decimal`` and
-``porcentaje``.
+``fecha_larga``, ``fecha_hora``, ``hora``, ``dia``, ``mes``, ``rango``, ``numero``, ``decimal``
+and ``porcentaje``.
 """
 
 from __future__ import annotations
@@ -111,6 +114,27 @@ def weekday(value: Day | int | None, tz: tzinfo = BOGOTA) -> str:
     return format_date(_day(value, tz), "EEEE", locale=LOCALE)
 
 
+def month_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
+    """«diciembre de 2026»: the month of a day or of a moment (local)."""
+    if value is None:
+        return EMPTY
+    return format_date(_day(value, tz), "LLLL 'de' y", locale=LOCALE)
+
+
+def short_date_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
+    """«5 dic»: day and abbreviated month, for a chart's axis."""
+    if value is None:
+        return EMPTY
+    return format_date(_day(value, tz), "d MMM", locale=LOCALE)
+
+
+def short_month_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
+    """«dic.»: the abbreviated month, for a chart's axis."""
+    if value is None:
+        return EMPTY
+    return format_date(_day(value, tz), "LLL", locale=LOCALE)
+
+
 def date_range_text(start: Day | None, end: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«7–13 de diciembre de 2026», «28 de diciembre de 2026 – 3 de enero de 2027»."""
     if start is None or end is None:
@@ -152,6 +176,7 @@ def register_filters(env: Environment, tz: tzinfo = BOGOTA) -> None:
         fecha_hora=lambda v: datetime_text(v, tz),
         hora=lambda v: time_text(v, tz),
         dia=lambda v: weekday(v, tz),
+        mes=lambda v: month_text(v, tz),
         rango=lambda start, end: date_range_text(start, end, tz),
         numero=number,
         decimal=decimal,

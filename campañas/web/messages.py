@@ -2,6 +2,8 @@
 
 CARD_WEEK_VALUE = "Valor de la semana"
 CARD_CAMPAIGN_REACH = "Alcance de la última campaña"
+CARD_REACH_TREND = "Personas alcanzadas por semana (últimas 12 semanas)"
+REACH_TREND_PEOPLE = "Personas que recibieron al menos una pieza"
 NO_PIECE_THIS_WEEK = "No hay una pieza programada para esta semana."
 PLACEHOLDER_CAMPAIGNS = "El motor de campañas no está en marcha en este proceso."
 
@@ -290,7 +292,23 @@ COL_SENDS = "Sale"
 CALENDAR_STATES = {
     "enviada": "Enviada", "perdida": "No salió", "programada": "Programada",
     "pausada": "En pausa", "sin_pieza": "Falta una pieza", "referencia": "—",
+    "en_curso": "Saliendo", "cancelada": "Cancelada",
 }
+MONTH_HEADING = "Mes de {month}"
+MONTH_INTRO = (
+    "Cada día del mes con los envíos de las campañas (hora de Colombia) y los festivos de "
+    "Colombia. Las semanas empiezan el lunes."
+)
+MONTH_NAV = "Cambiar de mes"
+MONTH_PREVIOUS = "Mes anterior: {month}"
+MONTH_NEXT = "Mes siguiente: {month}"
+MONTH_CURRENT = "Este mes"
+MONTH_HOLIDAY = "Festivo: {name}"
+MONTH_OTHER = "(otro mes)"
+MONTH_BEYOND = (
+    "Los envíos semanales que vienen se muestran hasta el {day}; los de después aún no "
+    "aparecen en este mes."
+)
 
 # Dashboard
 REACH_NONE = "Aún no se ha enviado ninguna campaña."

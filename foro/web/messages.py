@@ -3,6 +3,9 @@
 from nucleo.outbox import OutboxState
 
 CARD_SUGGESTIONS = "Sugerencias por estado"
+CARD_SUGGESTIONS_TREND = "Sugerencias recibidas por mes (últimos 12 meses)"
+SUGGESTIONS_TREND_RECEIVED = "Recibidas"
+SUGGESTIONS_TREND_ANSWERED = "Con respuesta publicada (de las recibidas ese mes)"
 
 # ---- Sugerencias ----
 SUGGESTIONS_TITLE = "Sugerencias"
@@ -66,6 +69,34 @@ ANALYSIS_TITLE = "Análisis"
 ANALYSIS_HINT = "Pásela a análisis cuando Talento Humano empiece a estudiarla."
 ANALYSIS_SUBMIT = "Pasar a análisis"
 ANALYSIS_DONE = "La sugerencia pasó a «En análisis»."
+
+# Bulk actions on the list
+SUG_BULK_LEGEND = "Con las sugerencias marcadas"
+SUG_BULK_ACTION = "Acción"
+SUG_BULK_APPLY = "Aplicar a las marcadas"
+SUG_BULK_CHOOSE = "Marcar"
+SUG_BULK_CHOOSE_ONE = "Marcar la sugerencia n.º {id}"
+SUG_BULK_ANALYSE = "Pasar a «En análisis»"
+SUG_BULK_ANALYSE_QUESTION = "¿Pasar a «En análisis» las sugerencias marcadas ({n})?"
+SUG_BULK_ANALYSE_CONSEQUENCE = (
+    "Cada una cambia de estado y el cambio queda en el registro de auditoría; si el foro está "
+    "conectado, su etiqueta allí cambia también. Las que no puedan pasar (por ejemplo, porque "
+    "ya tienen una decisión) quedan como están y se le dirá por qué."
+)
+SUG_BULK_ANALYSE_CONFIRM = "Sí, pasarlas a «En análisis»"
+SUG_BULK_ANALYSE_DONE = "Sugerencias que pasaron a «En análisis»: {n}."
+SUG_BULK_TITLE = "Acción sobre varias sugerencias"
+SUG_BULK_NONE_DONE = "Ninguna sugerencia cambió."
+SUG_BULK_REFUSED = "Sugerencias que no cambiaron ({n})"
+SUG_BULK_ITEM = "Sugerencia n.º {id}"
+SUG_BULK_BACK = "Volver a las sugerencias"
+SUG_BULK_BAD_ACTION = "Elija una acción de la lista."
+SUG_BULK_NOT_ALLOWED = "Su rol no permite esta acción."
+SUG_BULK_BAD_IDS = (
+    "Alguna de las sugerencias marcadas no es válida. Vuelva a la lista y márquelas de nuevo."
+)
+SUG_BULK_NONE_CHOSEN = "No marcó ninguna sugerencia. Vuelva a la lista y marque al menos una."
+SUG_BULK_TOO_MANY = "Marque como máximo {max} sugerencias a la vez."
 
 # Official answer
 ANSWER_TITLE = "Respuesta oficial"

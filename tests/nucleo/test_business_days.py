@@ -40,3 +40,13 @@ def test_between_counts_business_days_both_ways(calendar):
 
 def test_another_country_has_other_holidays():
     assert BusinessCalendar("US").is_business_day(date(2026, 8, 17))
+
+
+def test_holidays_between_name_them_in_spanish_with_the_moved_mondays(calendar):
+    assert calendar.holidays_between(date(2025, 12, 1), date(2025, 12, 31)) == {
+        date(2025, 12, 8): "La Inmaculada Concepción", date(2025, 12, 25): "Navidad"}
+    november = calendar.holidays_between(date(2025, 11, 1), date(2025, 11, 30))
+    assert list(november) == [date(2025, 11, 3), date(2025, 11, 17)]  # Mondays by law
+    assert november[date(2025, 11, 17)].startswith("Independencia de Cartagena")
+    assert calendar.holidays_between(date(2025, 12, 8), date(2025, 12, 8))
+    assert not calendar.holidays_between(date(2025, 12, 9), date(2025, 12, 24))

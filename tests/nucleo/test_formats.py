@@ -42,6 +42,14 @@ def test_dates(day: date, said: str) -> None:
     assert date_text(day) == said
 
 
+def test_months() -> None:
+    assert formats.month_text(date(2025, 12, 8)) == "diciembre de 2025"
+    assert formats.month_text(datetime(2026, 1, 1, 3, 30, tzinfo=UTC)) == "diciembre de 2025"
+    assert formats.month_text(None) == "—"
+    assert formats.short_date_text(date(2025, 12, 1)) == "1 dic"
+    assert formats.short_month_text(date(2025, 9, 1)) == "sept."
+
+
 def test_weekdays() -> None:
     assert weekday(date(2026, 12, 5)) == "sábado"
     assert weekday(date(2028, 2, 29)) == "martes"

@@ -2,6 +2,9 @@
 
 GO_BACK = "Volver"
 CARD_TICKETS_DUE = "Consultas por vencer"
+CARD_CONSULT_TREND = "Consultas escaladas por semana (últimas 12 semanas)"
+CONSULT_TREND_RECEIVED = "Recibidas"
+CONSULT_TREND_ANSWERED = "Respondidas (de las recibidas esa semana)"
 
 # ---- Consultas ----
 CONSULT_TITLE = "Consultas"

@@ -17,7 +17,7 @@ from campañas.web.console import (
     uncertain,
     whatsapp,
 )
-from campañas.web.console.reach import last_campaign_reach, week_value
+from campañas.web.console.reach import last_campaign_reach, reach_per_week, week_value
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
@@ -25,4 +25,5 @@ for _part in (listing, detail, control, whatsapp, exports, carteles, uncertain):
     router.include_router(_part.router)
 
 CONSOLE = ConsoleFeature(router, "campañas.web", messages,
-                         cards=(week_value, last_campaign_reach), static=True)
+                         cards=(week_value, last_campaign_reach, reach_per_week),
+                         static=True)

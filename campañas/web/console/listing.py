@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from campañas import actions
 from campañas.audience import PENDING_ASSETS
-from campañas.calendar import MAX_WEEKS, value_calendar
+from campañas.calendar import MAX_WEEKS, month_calendar, value_calendar
 from campañas.models import Campaign, Piece
 from campañas.web import messages
 from campañas.web.console.views import (
@@ -24,15 +24,18 @@ from campañas.web.console.views import (
     value_name,
 )
 from nucleo import messages as nucleo_messages
+from nucleo.business_days import BusinessCalendar
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.formats import weekday_names
 from nucleo.models import Department, Person
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
-from nucleo.web.console.params import optional_int
+from nucleo.web.console.params import optional_int, optional_month
 
 router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 200
+MONTH_YEARS = (2000, 2100)  # the months the calendar's ``mes`` may name
 _IDS = re.compile(r"[\s,;]+")
 
 
@@ -146,13 +149,19 @@ async def create(
 
 @router.get("/consola/campanas/calendario")
 async def calendar(console: Annotated[Console, page("campanas")],
-                   semanas: Annotated[str, Query(max_length=3)] = "") -> Response:
-    """The value of each coming week, its send time and the piece that will go out."""
-    console.only_params("semanas")
+                   semanas: Annotated[str, Query(max_length=3)] = "",
+                   mes: Annotated[str, Query(max_length=7)] = "") -> Response:
+    """The value of each coming week, its send time and the piece that will go out; and a
+    month (this one, or ``mes`` AAAA-MM) with its holidays and the sends on each day."""
+    console.only_params("semanas", "mes")
     weeks = optional_int("semanas", semanas, 1, MAX_WEEKS) or 8
-    entries = await value_calendar(console.db, now=console.services.clock(),
-                                   tz=console.services.settings.timezone, weeks=weeks)
+    settings, now = console.services.settings, console.services.clock()
+    month = optional_month("mes", mes, *MONTH_YEARS) or now.astimezone(settings.tz).date()
+    entries = await value_calendar(console.db, now=now, tz=settings.timezone, weeks=weeks)
+    view = await month_calendar(console.db, month=month, now=now, tz=settings.timezone,
+                                holidays=BusinessCalendar())
     return await console.render(
-        "campaigns_calendar.html", entries=entries, weeks=weeks,
+        "campaigns_calendar.html", entries=entries, weeks=weeks, month=view,
+        weekdays=weekday_names(), semanas=semanas.strip(), years=MONTH_YEARS,
         reference=all(e.campaign_id is None for e in entries),
         week_choices=[(str(n), str(n)) for n in (4, 8, 12, 26)])

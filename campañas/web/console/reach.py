@@ -1,18 +1,25 @@
-"""The campaigns' Inicio cards: "Valor de la semana" and "Alcance de la última campaña"
-(delivered out of targeted, reactions and a link to the campaign that sent most recently)."""
+"""The campaigns' Inicio cards: "Valor de la semana", "Alcance de la última campaña"
+(delivered out of targeted, reactions and a link to the campaign that sent most recently) and
+the reach per week."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from campañas.measures import CampaignReach
 from campañas.models import Campaign, Run
 from campañas.stats import campaign_stats
 from campañas.web import messages
 from nucleo import ports
 from nucleo.formats import number
+from nucleo.report.trends import headline
 from nucleo.web.console import charts
 from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console
+from nucleo.web.console.trends import Trend, trend_card
+
+REACH_TREND = Trend("c-reach-weeks", messages.CARD_REACH_TREND, CampaignReach(),
+                    ((messages.REACH_TREND_PEOPLE, headline),))
 
 
 async def last_campaign_reach(console: Console) -> Card | None:
@@ -42,6 +49,15 @@ async def last_campaign_reach(console: Console) -> Card | None:
             (messages.REACH_DELIVERED, totals["sent"]), (messages.REACH_PENDING, pending),
             (messages.REACH_NOT_DELIVERED, totals["targeted"] - totals["sent"] - pending)])
     return card
+
+
+async def reach_per_week(console: Console) -> Card | None:
+    """People who received a campaign piece, week by week over the last twelve weeks (the
+    report's reach measure, once per week)."""
+    if not console.can("campanas"):
+        return None
+    return await trend_card(console, REACH_TREND,
+                            link=("/consola/campanas", messages.CAMPAIGNS_TITLE))
 
 
 async def week_value(console: Console) -> Card:

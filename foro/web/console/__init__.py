@@ -10,12 +10,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from foro.web import messages
-from foro.web.console import detail, forms, listing
+from foro.web.console import bulk, detail, forms, listing
 from foro.web.console.card import suggestions_by_status
+from foro.web.console.trend import suggestions_per_month
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
-for _part in (listing.router, detail.router, forms.router):
+for _part in (listing.router, bulk.router, detail.router, forms.router):
     router.include_router(_part)
 
-CONSOLE = ConsoleFeature(router, "foro.web", messages, cards=(suggestions_by_status,))
+CONSOLE = ConsoleFeature(router, "foro.web", messages, cards=(suggestions_by_status,
+                                                         suggestions_per_month))

@@ -1,7 +1,7 @@
 """Charts drawn on the server as small, accessible inline SVG.
 
-A hand-written builder rather than matplotlib: the console needs horizontal bars and a stacked
-bar, nothing more; matplotlib (+ numpy) would add ~60 MB and ~1 s of import to the service for
+A hand-written builder rather than matplotlib: the console needs horizontal bars, columns over
+time and a stacked bar, nothing more; matplotlib (+ numpy) would add ~60 MB and ~1 s of import to the service for
 that, and its SVG carries fixed fonts and sizes that do not follow the page's CSS. These SVGs use
 ``viewBox`` (they scale to any screen), the page's font, a ``<title>``/``<desc>`` for screen
 readers, and every text is escaped.
@@ -85,5 +85,55 @@ def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -
         out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
                    f'fill="{PALETTE[i % len(PALETTE)]}"/>'
                    f'<text x="20" y="{y + 15}" class="chart-label">{escape(text)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def column_chart(chart_id: str, title: str, labels: Sequence[str],
+                 series: Sequence[tuple[str, Sequence[float]]], *,
+                 full_labels: Sequence[str] | None = None) -> Markup:
+    """Columns over time, oldest on the left: one group per period (``labels``, short; every
+    other one is written when there are more than eight), one column per series, a legend
+    when there are several. ``full_labels`` name the periods in the description."""
+    count, kinds = len(labels), max(1, len(series))
+    width, plot_h, top, axis_h, legend_h = 480, 120, 18, 22, 20
+    legend = legend_h * kinds if kinds > 1 else 0
+    height = top + plot_h + axis_h + legend
+    peak = max((float(v) for _n, values in series for v in values), default=0) or 1
+    group_w = width / max(1, count)
+    col_w = group_w * 0.7 / kinds
+    names = full_labels or labels
+    desc = "; ".join(f"{names[i]}: " + ", ".join(f"{name} {number(values[i])}"
+                                                 for name, values in series)
+                     for i in range(count))
+    out = [
+        f'<svg class="chart chart-columns" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+        f'<text x="0" y="12" class="chart-axis">{number(peak)}</text>',
+        f'<line x1="0" y1="{top}" x2="{width}" y2="{top}" stroke="#d0d7de" '
+        f'stroke-dasharray="3 3"/>',
+        f'<line x1="0" y1="{top + plot_h}" x2="{width}" y2="{top + plot_h}" stroke="#8a949e"/>',
+    ]
+    step = 2 if count > 8 else 1
+    for i in range(count):
+        x0 = i * group_w + group_w * 0.15
+        for k, (name, values) in enumerate(series):
+            value = max(0.0, float(values[i]))
+            h = 0 if value <= 0 else max(2.0, plot_h * value / peak)
+            out.append(f'<rect x="{x0 + k * col_w:.1f}" y="{top + plot_h - h:.1f}" '
+                       f'width="{col_w - 1:.1f}" height="{h:.1f}" '
+                       f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(names[i])}: '
+                       f'{escape(name)} {number(value)}</title></rect>')
+        if (count - 1 - i) % step == 0:
+            out.append(f'<text x="{i * group_w + group_w / 2:.1f}" y="{top + plot_h + 15}" '
+                       f'text-anchor="middle" class="chart-axis">{escape(labels[i])}</text>')
+    if kinds > 1:
+        for k, (name, _values) in enumerate(series):
+            y = top + plot_h + axis_h + k * legend_h
+            out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
+                       f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+                       f'<text x="20" y="{y + 15}" class="chart-label">{escape(name)}</text>')
     out.append("</svg>")
     return Markup("".join(out))

@@ -39,11 +39,11 @@ async def confirmed(console: Console) -> bool:
 async def ask_first(console: Console, ask: Confirmation,
                     keep: Sequence[str] = ()) -> Response | None:
     """None when the form was confirmed; otherwise the confirmation page. ``keep`` names the
-    posted fields the confirmed form must carry again (a reason, a role…)."""
+    posted fields the confirmed form must carry again (a reason, a role, every chosen id…)."""
     if await confirmed(console):
         return None
     form = await console.request.form()
-    fields = [(name, value) for name in keep
-              if isinstance(value := form.get(name), str) and len(value) <= 1000]
+    fields = [(name, value) for name in keep for value in form.getlist(name)
+              if isinstance(value, str) and len(value) <= 1000]
     return await console.render("confirm.html", ask=ask, action=console.request.url.path,
                                 fields=fields, confirm_field=FIELD)

@@ -58,3 +58,7 @@ PAGINATION = "Paginación"
 
 # Confirmation pages (nucleo.web.console.confirm)
 CONFIRM_CANCEL = "No, volver"
+
+# Trend cards on Inicio
+TREND_EMPTY_WEEKS = "Sin datos en las últimas 12 semanas."
+TREND_EMPTY_MONTHS = "Sin datos en los últimos 12 meses."

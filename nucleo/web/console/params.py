@@ -30,5 +30,18 @@ def optional_date(name: str, value: str) -> date | None:
         return _bad(name)
 
 
+def optional_month(name: str, value: str, low: int = 2000, high: int = 2100) -> date | None:
+    """A month as AAAA-MM (its first day), years in [low, high]; None when empty."""
+    value = value.strip()
+    if not value:
+        return None
+    year, dash, month = value.partition("-")
+    if (dash != "-" or len(year) != 4 or len(month) != 2 or not (year + month).isascii()
+            or not (year + month).isdigit() or not low <= int(year) <= high
+            or not 1 <= int(month) <= 12):
+        return _bad(name)
+    return date(int(year), int(month), 1)
+
+
 def _bad(name: str) -> date:
     raise BadQuery(messages.BAD_VALUE.format(name=name))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -26,6 +26,8 @@ from tests.campañas.conftest import settings_for
 from tests.web.console import ConsoleUser, LoginAs
 
 NNBSP = "\u202f"  # Babel's narrow no-break space in «a. m.»
+
+MONTH_NOW = datetime(2025, 12, 3, 13, 0, tzinfo=UTC)  # a Wednesday, 8:00 in Bogotá
 
 LONG_NAME = "Campaña <b>Honestidad</b> " + "Larguísima" * 15
 
@@ -537,3 +539,62 @@ async def test_pending_assets_audience_in_the_form(login_as: LoginAs,
         declaration="Declaración de bienes y rentas", year=2026)
     assert described in page.text
     assert described in (await user.get("/consola/campanas")).text
+
+
+def _day_cell(page: str, day: str) -> str:
+    return page.split(f'<time datetime="{day}">', 1)[1].split("</td>", 1)[0]
+
+
+async def test_month_view_holidays_sends_and_bounds(login_as: LoginAs,
+                                                    services: Services) -> None:
+    services.clock = lambda: MONTH_NOW
+    await _people(services)
+    writer = await login_as("talento_humano")
+    weekly = await _campaign(writer, valor="rotacion", nombre="Semanal <de> diciembre")
+    await _piece(writer, weekly, valor="respeto", frase="Respeto ante todo")
+    await writer.post(f"/consola/campanas/{weekly}/programar",
+                      {"tipo": "semanal", "dia": "2", "hora": "09:30"})
+    once = await _campaign(writer, nombre="Una vez en diciembre")
+    await _piece(writer, once, frase="Honestidad siempre")
+    await writer.post(f"/consola/campanas/{once}/programar",
+                      {"tipo": "unica", "fecha": "2025-12-15T10:00"})
+    sent = await _campaign(writer, nombre="Ya enviada")
+    await _piece(writer, sent, frase="Lo que se envió")
+    assert (await writer.post(f"/consola/campanas/{sent}/enviar")).status_code == 303
+    user = await login_as("auditor")
+    page = (await user.get("/consola/campanas/calendario")).text
+    month = page.split('id="mes"', 1)[1]
+    assert "Mes de diciembre de 2025" in page and month.count("<tr>") == 6  # head + 5 weeks
+    assert messages.MONTH_HOLIDAY.format(name="La Inmaculada Concepción") in \
+        _day_cell(month, "2025-12-08")
+    assert messages.MONTH_HOLIDAY.format(name="Navidad") in _day_cell(month, "2025-12-25")
+    new_year = _day_cell(month, "2026-01-01")  # the last week ends in January
+    assert "Año Nuevo" in new_year and messages.MONTH_OTHER in new_year
+    for day in ("2025-12-03", "2025-12-10", "2025-12-31"):
+        cell = _day_cell(month, day)
+        assert "Semanal &lt;de&gt; diciembre" in cell and "Respeto ante todo" in cell
+    assert "Semanal" not in _day_cell(month, "2025-12-04")
+    assert "Una vez en diciembre" in _day_cell(month, "2025-12-15")
+    today = _day_cell(month, "2025-12-03")
+    assert "Ya enviada" in today and messages.CALENDAR_STATES["en_curso"] in today
+    assert 'href="/consola/campanas/calendario?mes=2025-11#mes-titulo" rel="prev"' in page
+    assert 'href="/consola/campanas/calendario?mes=2026-01#mes-titulo" rel="next"' in page
+    november = (await user.get("/consola/campanas/calendario?mes=2025-11&semanas=4")).text
+    moved = _day_cell(november.split('id="mes"', 1)[1], "2025-11-17")  # a Monday by law
+    assert messages.MONTH_HOLIDAY.format(name="Independencia de Cartagena") in moved
+    assert "Semanal" not in november.split('id="mes"', 1)[1]  # nothing ran in November
+    assert "?mes=2025-12&amp;semanas=4#mes-titulo" in november  # the weeks chosen stay
+    january = (await user.get("/consola/campanas/calendario?mes=2026-01")).text
+    grid = january.split('id="mes"', 1)[1]
+    assert grid.index('datetime="2025-12-29"') < grid.index('datetime="2026-01-01"')
+    assert "Semanal" in _day_cell(grid, "2025-12-31") and "Semanal" in _day_cell(grid, "2026-01-07")
+    far = (await user.get("/consola/campanas/calendario?mes=2027-06")).text
+    assert "Los envíos semanales que vienen se muestran hasta el" in far
+    assert "Semanal" not in far.split('id="mes"', 1)[1]
+    edge = (await user.get("/consola/campanas/calendario?mes=2000-01")).text
+    assert 'rel="prev"' not in edge and "?mes=2000-02#mes-titulo" in edge
+    assert 'rel="next"' not in (await user.get("/consola/campanas/calendario?mes=2100-12")).text
+    for bad in ("2025-13", "2025-1", "25-12", "diciembre", "1999-12", "2025-12-01", "２０２５-12"):
+        answer = await user.get(f"/consola/campanas/calendario?mes={bad}")
+        assert answer.status_code == 400, bad
+        assert ui.BAD_VALUE.format(name="mes") in answer.text

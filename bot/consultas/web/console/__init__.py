@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from bot.consultas.web import messages
 from bot.consultas.web.console import knowledge, promote, tickets, trial
 from bot.consultas.web.console.tickets import tickets_due_card
+from bot.consultas.web.console.trend import consultations_per_week
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
@@ -18,4 +19,5 @@ router = APIRouter(include_in_schema=False)
 for part in (trial.router, knowledge.router, tickets.router, promote.router):
     router.include_router(part)
 
-CONSOLE = ConsoleFeature(router, "bot.consultas.web", messages, cards=(tickets_due_card,))
+CONSOLE = ConsoleFeature(router, "bot.consultas.web", messages, cards=(tickets_due_card,
+                                                                       consultations_per_week))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from nucleo.web.console.charts import bar_chart, stacked_bar
+from nucleo.web.console.charts import bar_chart, column_chart, stacked_bar
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -43,3 +43,29 @@ def test_bar_chart_with_a_fixed_scale() -> None:
               for g in root.findall(NS + "g")}
     assert widths["Respeto: 2,5"] == 180.0  # half of the 360 px bar area
     assert widths["Raro: 9"] == 360.0  # never wider than the chart
+
+
+def test_column_chart_keeps_time_order_and_says_every_figure() -> None:
+    labels = [f"{n} <dic>" for n in range(1, 13)]
+    svg = str(column_chart("c9", "Consultas & respuestas", labels,
+                           [("Recibidas", list(range(12))), ("Respondidas", [0] * 12)],
+                           full_labels=[f"semana {n}" for n in range(1, 13)]))
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "c9-t c9-d"
+    desc = root.find(NS + "desc").text
+    assert desc.startswith("semana 1: Recibidas 0, Respondidas 0; semana 2: Recibidas 1")
+    assert desc.index("semana 2") < desc.index("semana 12")  # oldest first, not sorted
+    axis = [t.text for t in root.iter(NS + "text") if t.get("class") == "chart-axis"]
+    assert axis[0] == "11" and axis[-1] == "12 <dic>" and "11 <dic>" not in axis  # every other
+    assert "<dic>" not in svg.replace("&lt;dic&gt;", "")
+    legend = [t.text for t in root.iter(NS + "text") if t.get("class") == "chart-label"]
+    assert legend == ["Recibidas", "Respondidas"]
+    heights = [float(r.get("height")) for r in root.iter(NS + "rect") if r.find(NS + "title")
+               is not None]
+    assert len(heights) == 24 and heights[0] == 0 and max(heights) == 120
+
+
+def test_column_chart_with_nothing_draws_no_column() -> None:
+    svg = str(column_chart("c0", "Nada", ["a", "b"], [("Todo", [0, 0])]))
+    root = ET.fromstring(svg)
+    assert all(float(r.get("height")) == 0 for r in root.iter(NS + "rect"))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nucleo.web.console.errors import BadQuery
-from nucleo.web.console.params import optional_date, optional_int
+from nucleo.web.console.params import optional_date, optional_int, optional_month
 
 
 def test_empty_means_none() -> None:
@@ -30,3 +30,12 @@ def test_bad_integers(value: str) -> None:
 def test_bad_dates(value: str) -> None:
     with pytest.raises(BadQuery):
         optional_date("x", value)
+
+
+def test_months() -> None:
+    assert optional_month("mes", "") is None
+    assert optional_month("mes", " 2025-12 ") == date(2025, 12, 1)
+    for bad in ("2025-13", "2025-00", "2025-1", "2025/12", "1999-12", "2101-01", "२०२५-12",
+                "2025-12-01", "12-2025"):
+        with pytest.raises(BadQuery):
+            optional_month("mes", bad)
