@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
@@ -129,10 +129,14 @@ class DeliveryStore:
                 if r.file_id is not None:
                     await session.execute(update(Piece).where(Piece.id == r.file_id[0])
                                           .values({Piece.media_column(r.channel): r.file_id[1]}))
-            wamids = [{"id": r.delivery_id, "wamid": r.wamid} for r in results
+            wamids = [{"row_id": r.delivery_id, "message_id": r.wamid} for r in results
                       if r.wamid and r.state is DeliveryState.ENVIADA]
-            if wamids:  # one statement for the batch (an executemany by primary key)
-                await session.execute(update(Delivery), wamids)
+            if wamids:  # one executemany for the batch; a row deleted meanwhile (the person
+                # asked to be forgotten) is simply not there, never an error for the batch
+                await session.execute(
+                    update(DELIVERIES).where(DELIVERIES.c.id == bindparam("row_id"))
+                    .values(wamid=bindparam("message_id"))
+                    .execution_options(synchronize_session=False), wamids)
             await session.commit()
 
     async def reclaim(self, now: datetime) -> Reclaimed:

@@ -344,3 +344,32 @@ async def test_a_paused_template_pauses_the_campaign_once_however_many_were_in_f
     finally:
         await runtime.close()
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
+
+
+async def test_a_delivery_deleted_in_flight_does_not_stop_its_batch_being_recorded(
+        db, settings, telegram_double_unlimited) -> None:
+    """The person asked to be forgotten while their WhatsApp message was leaving: their
+    delivery is gone when the batch's outcomes are written; the others are recorded (on
+    SQLite too, where an ORM bulk update by key would raise for the missing row)."""
+    from campañas.states import DeliveryState
+    from campañas.store import DeliveryStore, Result
+    from tests.campañas.conftest import settings_for
+
+    settings = settings_for(settings, telegram=telegram_double_unlimited)  # configured only
+    await add_people(db, 3)
+    campaign_id = await campaign_with_pieces(db, settings)
+    async with db.session() as session:
+        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW)
+    store = DeliveryStore(db, "w")
+    claimed = await store.claim("telegram", 10, NOW)
+    assert await store.begin([d.delivery_id for d in claimed], NOW) == {1, 2, 3}
+    async with db.session() as session:  # /olvidarme meanwhile: the delivery cascades away
+        await session.delete(await session.get(Person, claimed[0].person_id))
+        await session.commit()
+    await store.record([
+        Result(d.delivery_id, d.person_id, "whatsapp", DeliveryState.ENVIADA, NOW,
+               wamid=f"wamid.{d.delivery_id}") for d in claimed])
+    async with db.session() as session:
+        rows = (await session.execute(select(Delivery.id, Delivery.state, Delivery.wamid)
+                                      .order_by(Delivery.id))).all()
+    assert [tuple(r) for r in rows] == [(2, "enviada", "wamid.2"), (3, "enviada", "wamid.3")]
