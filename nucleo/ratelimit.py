@@ -167,8 +167,10 @@ class TelegramLimits:
     @classmethod
     def from_settings(cls, settings: Any) -> TelegramLimits:
         """``Settings.telegram_rate`` as L; per-chat rules unless ``telegram_chat_pacing`` is off."""
-        limits = cls(global_rate=float(settings.telegram_rate),
-                     margin=float(getattr(settings, "telegram_margin", 0.0)))
+        margin = float(getattr(settings, "telegram_margin", 0.0))
+        # a configured margin above the default ceiling still leaves room to widen
+        limits = cls(global_rate=float(settings.telegram_rate), margin=margin,
+                     max_margin=max(cls.max_margin, min(1.0, margin + 0.2)))
         return limits if getattr(settings, "telegram_chat_pacing", True) else \
             limits.without_chat_pacing()
 

@@ -27,6 +27,7 @@ from datetime import timedelta
 from typing import Any
 
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_decode, base64_encode
 
 from nucleo.errors import ExpiredToken, InvalidToken
 from nucleo.messages import TOKEN_EXPIRED, TOKEN_INVALID_LINK
@@ -82,6 +83,18 @@ START_MAX = 64  # Telegram's deep-link parameter: 1-64 characters of [A-Za-z0-9_
 _LENGTH_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
 
+def _canonical(token: str) -> bool:
+    """Whether each base64 part of the token is written the one way its bytes encode. A last
+    character carries unused bits the decoder ignores, so without this check one signed token
+    has several spellings that all verify, and a record of used tokens (by their text) could be
+    walked around by changing the last character."""
+    try:
+        return all(base64_encode(base64_decode(part)).decode() == part
+                   for part in token.removeprefix(".").split("."))
+    except (BadData, ValueError, UnicodeError):
+        return False
+
+
 class Signer:
     """Sign and verify values for a purpose of ``PURPOSES`` with the current and previous keys."""
 
@@ -133,6 +146,8 @@ class Signer:
             raise ExpiredToken(TOKEN_EXPIRED) from None
         except (BadData, ValueError, TypeError, UnicodeError):
             raise InvalidToken(TOKEN_INVALID_LINK) from None
+        if not _canonical(token):  # one token, one spelling (see ``_canonical``)
+            raise InvalidToken(TOKEN_INVALID_LINK)
         if signed_at.timestamp() > self._clock() + 60:  # from the future: not ours
             raise InvalidToken(TOKEN_INVALID_LINK)
         return value

@@ -520,6 +520,8 @@ def test_limits_from_settings():
     limits = TelegramLimits.from_settings(Settings(telegram_rate=300))
     assert limits.capacity == 300 and limits.gap == pytest.approx(1.05 / 300)  # margin 0.05 s
     assert TelegramLimits.from_settings(Settings(telegram_margin=0)).gap == pytest.approx(1 / 30)
+    wide = TelegramLimits.from_settings(Settings(telegram_margin=0.4))
+    assert wide.margin == 0.4 and wide.max_margin == pytest.approx(0.6)  # still room to widen
     assert limits.private == (ChatRule(3, 3.0),)
     relaxed = TelegramLimits.from_settings(Settings(telegram_chat_pacing=False))
     assert relaxed.capacity == 30 and relaxed.private == () and relaxed.group == ()
