@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import WA_CONTACTS, WHATSAPP
-from campañas.models import Delivery, Piece, Run
+from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
-from campañas.states import DeliveryState, RunState
+from campañas.states import CampaignStatus, DeliveryState, RunState
 from campañas.values import ValueRegistry
 from nucleo.db import Database, table_of
 from nucleo.models import Person
@@ -23,6 +23,10 @@ from nucleo.outbox import Outbox, Reclaimed, Settle
 
 DELIVERIES = table_of(Delivery)
 RUNS = table_of(Run)
+CAMPAIGNS = table_of(Campaign)
+# A paused or cancelled campaign sends nothing, not even to the late subscribers of its runs
+# already finished (or the «incierta» rows HR chose to resend).
+HELD = (CampaignStatus.PAUSADA.value, CampaignStatus.CANCELADA.value)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ class DeliveryStore:
         self.outbox = Outbox(db, DELIVERIES, worker=worker, lease=lease, sent_column="sent_at",
                              uncertain_error=msg.DELIVERY_UNCERTAIN)
         self._pieces: dict[int, Piece] = {}
-        self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id)
+        self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id).join(
+            CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)
 
     async def _load_pieces(self, session: AsyncSession, piece_ids: set[int]) -> None:
         missing = [i for i in piece_ids if i not in self._pieces]
@@ -71,7 +76,8 @@ class DeliveryStore:
         rows = await self.outbox.claim(
             now, limit, source=self._source,
             where=(DELIVERIES.c.channel == channel,
-                   RUNS.c.state.in_((RunState.EN_CURSO.value, RunState.FINALIZADA.value))),
+                   RUNS.c.state.in_((RunState.EN_CURSO.value, RunState.FINALIZADA.value)),
+                   CAMPAIGNS.c.status.not_in(HELD)),
             returning=(DELIVERIES.c.piece_id, DELIVERIES.c.person_id))
         if not rows:
             return []

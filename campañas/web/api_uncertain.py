@@ -12,7 +12,7 @@ from campañas import actions
 from campañas.uncertain import MAX_LISTED, list_uncertain, resolve
 from nucleo.models import StaffAccount
 from nucleo.web.deps import ServicesDep, SessionDep, allow
-from nucleo.web.ids import Id
+from nucleo.web.ids import BodyId, Id
 
 router = APIRouter(prefix="/api/v1", tags=["campañas"])
 
@@ -34,8 +34,8 @@ class UncertainDecisionIn(BaseModel):
     model_config = {"extra": "forbid"}
     decision: Literal["reenviar", "recibida"] = Field(
         description="reenviar: vuelve a la cola (puede llegar dos veces); recibida: cuenta como enviada")
-    delivery_id: int | None = Field(default=None, ge=1, le=2**62,
-                                    description="Una entrega; sin ella, todas las inciertas")
+    delivery_id: BodyId | None = Field(default=None,
+                                       description="Una entrega; sin ella, todas las inciertas")
 
 
 class UncertainDecisionOut(BaseModel):

@@ -219,6 +219,7 @@ UNCERTAIN_INTRO = (
     "reenvíela (puede recibirla dos veces)."
 )
 UNCERTAIN_NONE = "No hay entregas inciertas en esta campaña."
+UNCERTAIN_BAD_DELIVERY = "Esa entrega no existe; elíjala en la lista de entregas inciertas."
 UNCERTAIN_SHOWING = "Se muestran las primeras {shown} de {total}; las acciones para todas incluyen las {total}."
 COL_PERSON = "Persona"
 COL_CHANNEL = "Canal"

@@ -146,3 +146,32 @@ async def test_other_campaigns_settled_rows_and_cancelled_campaigns(
         assert await resolve(session, campaign_id=second, decision="recibida",
                              delivery_id=None, now=LATER) == 1
     assert (await _states(db))[3] == "enviada"
+
+
+async def test_a_resend_waits_while_the_campaign_is_paused_even_in_a_finished_run(
+        db, settings, telegram_double_unlimited) -> None:
+    """A weekly campaign between runs: last week's run is finished, HR paused the campaign
+    and resends its uncertain rows. The page says they leave on «reanudar»: nothing is sent
+    before (late subscribers of finished runs wait too), and each leaves once after."""
+    from campañas.models import Campaign, Run
+
+    tg = telegram_double_unlimited
+    settings = settings_for(settings, telegram=tg)
+    campaign_id = await _sent_campaign(db, settings, people=3)
+    await _worker_died_sending(db, [1])
+    await _drain(db, settings)
+    async with db.session() as session:  # what a weekly campaign paused between runs looks like
+        assert await session.scalar(select(Run.state)) == "finalizada"
+        campaign = await session.get(Campaign, campaign_id)
+        campaign.status, campaign.schedule_kind = "pausada", "semanal"
+        await session.commit()
+    async with db.session() as session:
+        assert await resolve(session, campaign_id=campaign_id, decision="reenviar",
+                             delivery_id=None, now=LATER) == 1
+    await _drain(db, settings)
+    assert len(tg.messages_to(1000)) == 0 and (await _states(db))[1] == "pendiente"
+    async with db.session() as session:
+        (await session.get(Campaign, campaign_id)).status = "programada"  # «reanudar»
+        await session.commit()
+    await _drain(db, settings)
+    assert len(tg.messages_to(1000)) == 1 and (await _states(db))[1] == "enviada"

@@ -15,7 +15,7 @@ from nucleo.errors import DomainError, InvalidInput
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
-from nucleo.web.ids import Id
+from nucleo.web.ids import MAX_INT, Id
 
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}/inciertas"
@@ -37,10 +37,11 @@ async def uncertain(console: Annotated[Console, page("campanas")], campaign_id: 
 
 
 def _delivery(text: str) -> int | None:
+    """The delivery chosen on the list (none: all of them)."""
     if not text:
         return None
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        raise InvalidInput(messages.UNCERTAIN_NONE)
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_INT):
+        raise InvalidInput(messages.UNCERTAIN_BAD_DELIVERY)
     return int(text)
 
 

@@ -84,6 +84,8 @@ async def test_hr_confirms_then_marks_one_received_and_resends_the_rest(
     {"decision": "reenviar", "entrega": "uno", "confirmado": "1"},
     {"decision": "reenviar", "entrega": "１", "confirmado": "1"},  # a full-width digit
     {"decision": "reenviar", "entrega": "3", "confirmado": "1"},  # not uncertain
+    {"decision": "reenviar", "entrega": "99999999999", "confirmado": "1"},  # beyond an integer
+    {"decision": "recibida", "entrega": "0", "confirmado": "1"},
     {"decision": "x" * 21},
 ])
 async def test_bad_forms_change_nothing(login_as: LoginAs, services: Services, form) -> None:
@@ -92,6 +94,8 @@ async def test_bad_forms_change_nothing(login_as: LoginAs, services: Services, f
     before = await _states(services)
     refused = await user.post(f"/consola/campanas/{campaign_id}/inciertas", form)
     assert refused.status_code in (400, 404, 422) and "Traceback" not in refused.text
+    if form.get("entrega") in ("uno", "１", "99999999999", "0"):
+        assert messages.UNCERTAIN_BAD_DELIVERY in refused.text
     assert await _states(services) == before
     assert (await user.post("/consola/campanas/4242/inciertas",
                             {"decision": "recibida"})).status_code == 404
@@ -126,7 +130,8 @@ async def test_the_api_lists_and_decides(login_as: LoginAs, api, services: Servi
     assert (await api.post(url, json={"decision": "recibida"}, headers=auditor)).status_code == 403
     for bad in ({"decision": "borrar"}, {"decision": "recibida", "delivery_id": "x"},
                 {"decision": "recibida", "extra": 1}, {}, {"decision": "recibida",
-                                                           "delivery_id": 0}):
+                                                           "delivery_id": 0},
+                {"decision": "recibida", "delivery_id": 99_999_999_999}):
         response = await api.post(url, json=bad, headers=hr)
         assert response.status_code == 422, (bad, response.text)
     one = await api.post(url, json={"decision": "recibida", "delivery_id": 2}, headers=hr)
