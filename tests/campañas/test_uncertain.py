@@ -16,7 +16,7 @@ from campañas.stats import campaign_stats
 from campañas.store import DeliveryStore
 from campañas.uncertain import list_uncertain, resolve
 from nucleo.errors import Conflict, InvalidInput, NotFound
-from nucleo.models import AuditEntry
+from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.campañas.conftest import NOW, add_people, campaign_with_pieces, make_staff, settings_for
 
@@ -47,6 +47,14 @@ async def _states(db) -> dict[int, str]:
         return dict((await session.execute(select(Delivery.id, Delivery.state))).all())
 
 
+async def _chats(db) -> dict[int, int]:
+    """Each delivery's Telegram chat (delivery ids follow no particular person order)."""
+    async with db.session() as session:
+        return dict((await session.execute(
+            select(Delivery.id, Person.telegram_chat_id)
+            .join(Person, Person.id == Delivery.person_id))).all())
+
+
 async def _drain(db, settings) -> None:
     runtime = CampaignRuntime(Services(settings=settings, db=db, clock=lambda: LATER), worker="t")
     await runtime.engine.drain()
@@ -61,13 +69,15 @@ async def test_hr_marks_one_received_resends_the_rest_and_each_arrives_once(
     await _worker_died_sending(db, [1, 2])
     await _drain(db, settings)  # the engine sends the two never started, never the uncertain
     assert await _states(db) == {1: "incierta", 2: "incierta", 3: "enviada", 4: "enviada"}
-    assert [len(tg.messages_to(1000 + i)) for i in range(4)] == [0, 0, 1, 1]
+    chats = await _chats(db)  # delivery id -> the person's chat
+    assert [len(tg.messages_to(chats[i])) for i in (1, 2, 3, 4)] == [0, 0, 1, 1]
     staff = await make_staff(db)
 
     async with db.session() as session:
         total, rows = await list_uncertain(session, campaign_id)
     assert total == 2 and [(r.id, r.person, r.channel) for r in rows] == [
-        (1, "Persona 0", "telegram"), (2, "Persona 1", "telegram")]
+        (1, f"Persona {chats[1] - 1000}", "telegram"),
+        (2, f"Persona {chats[2] - 1000}", "telegram")]
 
     async with db.session() as session:  # Persona 0 told HR the piece arrived
         assert await resolve(session, campaign_id=campaign_id, decision="recibida",
@@ -78,7 +88,7 @@ async def test_hr_marks_one_received_resends_the_rest_and_each_arrives_once(
     await _drain(db, settings)
 
     assert await _states(db) == {1: "enviada", 2: "enviada", 3: "enviada", 4: "enviada"}
-    assert [len(tg.messages_to(1000 + i)) for i in range(4)] == [0, 1, 1, 1]
+    assert [len(tg.messages_to(chats[i])) for i in (1, 2, 3, 4)] == [0, 1, 1, 1]
     async with db.session() as session:
         first = await session.get(Delivery, 1)
         assert first.sent_at == first.next_attempt_at == NOW  # counted when it was due
@@ -169,9 +179,10 @@ async def test_a_resend_waits_while_the_campaign_is_paused_even_in_a_finished_ru
         assert await resolve(session, campaign_id=campaign_id, decision="reenviar",
                              delivery_id=None, now=LATER) == 1
     await _drain(db, settings)
-    assert len(tg.messages_to(1000)) == 0 and (await _states(db))[1] == "pendiente"
+    chat = (await _chats(db))[1]
+    assert len(tg.messages_to(chat)) == 0 and (await _states(db))[1] == "pendiente"
     async with db.session() as session:
         (await session.get(Campaign, campaign_id)).status = "programada"  # «reanudar»
         await session.commit()
     await _drain(db, settings)
-    assert len(tg.messages_to(1000)) == 1 and (await _states(db))[1] == "enviada"
+    assert len(tg.messages_to(chat)) == 1 and (await _states(db))[1] == "enviada"
