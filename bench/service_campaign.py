@@ -145,8 +145,8 @@ async def one_run(kind: str, dbs: Databases, folder: Path, people: int, rate: fl
             expected = people / rate
             gap = expected / max(len(repliers), 1) * 0.9
             for chat in repliers:
+                pushed[chat] = time.monotonic()  # before: the answer may come back first
                 await asyncio.to_thread(tg.push_text, chat_id=chat, text="hola")
-                pushed[chat] = time.monotonic()
                 await asyncio.sleep(gap)
             deadline = time.monotonic() + 3 * expected + 30
             while time.monotonic() < deadline:

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     telegram_chat_pacing: bool = True
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
-    telegram_margin: float = Field(default=0.05, ge=0, le=1)
+    telegram_margin: float = Field(default=0.03, ge=0, le=1)
     telegram_bot_username: str | None = Field(default=None, pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$")
     """The bot's @username, for links that open it (``https://t.me/<username>?start=...``)."""
 

@@ -518,7 +518,7 @@ def test_bad_chat_rule(count, window):
 
 def test_limits_from_settings():
     limits = TelegramLimits.from_settings(Settings(telegram_rate=300))
-    assert limits.capacity == 300 and limits.gap == pytest.approx(1.05 / 300)  # margin 0.05 s
+    assert limits.capacity == 300 and limits.gap == pytest.approx(1.03 / 300)  # margin 0.03 s
     assert TelegramLimits.from_settings(Settings(telegram_margin=0)).gap == pytest.approx(1 / 30)
     wide = TelegramLimits.from_settings(Settings(telegram_margin=0.4))
     assert wide.margin == 0.4 and wide.max_margin == pytest.approx(0.6)  # still room to widen
