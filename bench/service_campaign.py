@@ -206,7 +206,7 @@ async def main() -> None:
     parser.add_argument("--replies", type=float, default=0.1)
     parser.add_argument("--busy", action="store_true")
     parser.add_argument("--margin", type=float, default=None,
-                        help="VALOR_TELEGRAM_MARGIN for the service (default: its own, 0.05 s)")
+                        help="VALOR_TELEGRAM_MARGIN for the service (default: its own, 0.03 s)")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     kinds = ["sqlite"] if args.no_postgres else ["sqlite", "postgresql"]
