@@ -4,7 +4,7 @@ expires, and is refused forged, for another purpose or on the web chat."""
 
 from __future__ import annotations
 
-import time
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -87,8 +87,9 @@ async def test_a_used_link_stays_used_after_the_account_loses_its_chat(
     """The link names the chat the account had (none): once the account loses the chat it
     linked, that is true again, and only the recorded use keeps the link from a second chat."""
     account = await staff_account(services)
-    issued = time.time()  # the console's links are signed a second apart (not the same token)
-    parameter = telegram_link_parameter(signer_at(services, issued - 1), account)
+    now = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+    services.clock = lambda: now  # the bot verifies with the services' clock
+    parameter = telegram_link_parameter(signer_at(services, now.timestamp() - 1), account)
     await chat.send(f"/start {parameter}")
     async with services.db.session() as session:
         row = await session.get(StaffAccount, account.id)
@@ -100,7 +101,7 @@ async def test_a_used_link_stays_used_after_the_account_loses_its_chat(
     refused = await other.send(f"/start {parameter}")
     assert refused[-1].text_html == escape(core_messages.STAFF_TELEGRAM_USED)
     assert (await reload(services, account.id)).telegram_chat_id is None
-    fresh = telegram_link_parameter(signer_at(services, issued),
+    fresh = telegram_link_parameter(signer_at(services, now.timestamp()),
                                     await reload(services, account.id))
     replies = await other.send(f"/start {fresh}")  # a new link from the console works
     assert "th@alcaldia.gov.co" in replies[-1].text_html
