@@ -38,6 +38,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.bot_webhook import free_port
 from bench.campaigns_send import PG_URL, Databases, campaign, settings_for
 from bench.ratelimit import busiest_window
 from tests.fakes.telegram.limits import RateLimits
@@ -65,14 +66,6 @@ uvicorn.run(create_app(settings, role=role, services=services), host="127.0.0.1"
             port=int(port), log_level="warning", access_log=False)
 """
 MESSAGE_METHODS = ("sendPhoto", "sendMessage")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_service(tg: RemoteTelegramDouble, database_url: str, schema: str, folder: str,
