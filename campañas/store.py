@@ -81,12 +81,14 @@ class DeliveryStore:
             returning=(DELIVERIES.c.piece_id, DELIVERIES.c.person_id))
         if not rows:
             return []
+        columns = [Person.id, Person.full_name, Person.telegram_chat_id, Person.email,
+                   Person.token_nonce]
+        query = select(*columns, WA_CONTACTS.c.wa_id).outerjoin(
+            WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id) if channel == WHATSAPP else \
+            select(*columns)  # the WhatsApp number only for the WhatsApp lane
         async with self.db.session() as session:
             people = {p.id: p for p in (await session.execute(
-                select(Person.id, Person.full_name, Person.telegram_chat_id, Person.email,
-                       Person.token_nonce, WA_CONTACTS.c.wa_id)
-                .outerjoin(WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id)
-                .where(Person.id.in_([r.person_id for r in rows])))).all()}
+                query.where(Person.id.in_([r.person_id for r in rows])))).all()}
             await self._load_pieces(session, {r.piece_id for r in rows})
         out = []
         for row in rows:
@@ -97,7 +99,7 @@ class DeliveryStore:
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
                 chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
-                token_nonce=person.token_nonce, wa_id=person.wa_id))
+                token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None)))
         return out
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:

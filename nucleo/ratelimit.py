@@ -167,7 +167,7 @@ class TelegramLimits:
     @classmethod
     def from_settings(cls, settings: Any) -> TelegramLimits:
         """``Settings.telegram_rate`` as L; per-chat rules unless ``telegram_chat_pacing`` is off."""
-        margin = float(getattr(settings, "telegram_margin", 0.0))
+        margin = float(settings.telegram_margin)
         # a configured margin above the default ceiling still leaves room to widen
         limits = cls(global_rate=float(settings.telegram_rate), margin=margin,
                      max_margin=max(cls.max_margin, min(1.0, margin + 0.2)))
@@ -433,11 +433,10 @@ class TelegramRateLimiter:
         if key is not None:
             self._recent_429.append((now, key))
         chats = len({k for _, k in self._recent_429})
+        if key is None or chats > 1:
+            self._widen(now)
         if key is None or chats >= self.limits.flood_chats:
-            self._widen(now)
             return self.pause_for(value)
-        if chats > 1:
-            self._widen(now)
         return max(self._pause_key(key, value), self._paused_until)
 
     def _widen(self, now: float) -> None:

@@ -51,7 +51,8 @@ async def decide(console: Annotated[Console, page("campanas.control")], campaign
                  entrega: Annotated[str, Form(max_length=20)] = "") -> Response:
     """Resend or mark received: one delivery (``entrega``) or all; asks first."""
     back = BASE.replace("{campaign_id:int}", str(campaign_id))
-    await actions.get_campaign(console.db, campaign_id)  # 404 before any question
+    campaign = await actions.get_campaign(console.db, campaign_id)  # 404 before any question
+    paused = campaign.status == "pausada"  # read now: the action below commits
     try:
         delivery_id = _delivery(entrega)
         choice = Decision(decision) if decision in {d.value for d in Decision} else None
@@ -79,7 +80,5 @@ async def decide(console: Annotated[Console, page("campanas.control")], campaign
     if choice is Decision.RECEIVED:
         notice = messages.UNCERTAIN_MARKED
     else:
-        campaign = await actions.get_campaign(console.db, campaign_id)
-        notice = (messages.UNCERTAIN_RESENT_PAUSED if campaign.status == "pausada"
-                  else messages.UNCERTAIN_RESENT)
+        notice = messages.UNCERTAIN_RESENT_PAUSED if paused else messages.UNCERTAIN_RESENT
     return await console.redirect(back, notice.format(n=count))
