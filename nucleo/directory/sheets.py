@@ -37,7 +37,7 @@ def is_old_excel(data: bytes) -> bool:
 def cell_text(value: object) -> str:
     """The text of one cell as HR would have typed it."""
     if value is None or isinstance(value, bool):
-        return "" if value is None else ("Sí" if value else "No")
+        return "" if value is None else (messages.YES if value else messages.NO)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, datetime):

@@ -199,7 +199,6 @@ DECL_ZONES_TOTAL = "Total de las dependencias mostradas"
 DECL_ZONES_NONE = "No hay declaraciones ni alertas en el periodo."
 DECL_ZONES_SMALL = ("Con menos de {k} declaraciones y alertas en el periodo (sin cifras, para no "
                     "señalar a nadie, y fuera del total): {names}.")
-DECL_ZONES_BAD_RANGE = "La fecha «Desde» es posterior a «Hasta»."
 DECL_KINDS_ALL = {"impedimento": "Impedimentos", "conflicto": "Conflictos de intereses",
                   "recusacion": "Recusaciones", "preventiva": "Preventivas"}
 

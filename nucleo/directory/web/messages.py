@@ -1,5 +1,7 @@
 """The Spanish texts of the directory's console page and Inicio cards."""
 
+from nucleo.formats import number
+
 CARD_PEOPLE_BY_DEPARTMENT = "Personas por dependencia"
 CARD_PEOPLE_BY_KIND = "Personas por tipo de vinculación"
 CARD_SUBSCRIBERS = "Suscripción al bot"
@@ -150,11 +152,11 @@ BULK_QUEUED = ("En cola: {invitations}. Saldrán por correo en los próximos min
 
 
 def people(n: int) -> str:
-    return "1 persona" if n == 1 else f"{n:,} personas".replace(",", ".")
+    return "1 persona" if n == 1 else f"{number(n)} personas"
 
 
 def invitations(n: int) -> str:
-    return "1 invitación" if n == 1 else f"{n:,} invitaciones".replace(",", ".")
+    return "1 invitación" if n == 1 else f"{number(n)} invitaciones"
 BULK_NONE_NEW = ("No se puso ninguna invitación en cola: todas esas personas ya tenían una de "
                  "hoy desde la consola.")
 BULK_NOBODY = ("Nadie para invitar con esa selección: no hay personas activas con correo "
