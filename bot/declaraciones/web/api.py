@@ -283,6 +283,7 @@ async def asset_compliance(
     kind: AssetKind = "bienes_rentas",
 ) -> ComplianceOut:
     """Who must file and who filed, per dependencia (counts only)."""
+    assets.check(kind, year, actions.local_day(services.clock(), services.settings.tz))
     people = await assets.obliged(session, year=year, kind=kind)
     groups, total = assets.by_department(people)
     return ComplianceOut(year=year, kind=kind, total=_row(total),

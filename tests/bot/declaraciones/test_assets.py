@@ -90,6 +90,9 @@ async def test_api(services: Services, clock, api, staff_headers) -> None:  # ty
     bad = await api.get("/api/v1/declarations/assets/compliance", params={"year": 1990},
                         headers=th)
     assert bad.status_code == 422
+    future = await api.get("/api/v1/declarations/assets/compliance", params={"year": 2090},
+                           headers=th)  # like the console: at most next year
+    assert future.status_code == 422 and "2019" in future.json()["error"]["message"]
     auditor = await staff_headers("auditor")
     assert (await api.get("/api/v1/declarations/assets/compliance", params={"year": 2026},
                           headers=auditor)).status_code == 403

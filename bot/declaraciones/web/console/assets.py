@@ -15,6 +15,7 @@ from bot.declaraciones.web.api import AssetKind
 from bot.declaraciones.web.console.register import XLSX_TYPE, router
 from nucleo import audit
 from nucleo import messages as nucleo_messages
+from nucleo.asset_filings import last_year
 from nucleo.db import commit
 from nucleo.directory import messages as directory_messages
 from nucleo.directory.keys import document_key
@@ -33,7 +34,7 @@ UPLOADS = {IMPORT: MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 
 def _year(console: Console, anio: str) -> int:
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
-    return optional_int("anio", anio, assets.FIRST_YEAR, today.year + 1) or today.year
+    return optional_int("anio", anio, assets.FIRST_YEAR, last_year(today.year)) or today.year
 
 
 async def _view(console: Console, year: int, kind: str, *, error: str | None = None,
@@ -45,7 +46,8 @@ async def _view(console: Console, year: int, kind: str, *, error: str | None = N
     return await console.render(
         "declarations_assets.html", status=status, groups=groups, total=total, year=year,
         kind=kind, kinds=list(nucleo_messages.ASSET_KINDS.items()),
-        years=[(str(y), str(y)) for y in range(today.year + 1, assets.FIRST_YEAR - 1, -1)],
+        years=[(str(y), str(y))
+               for y in range(last_year(today.year), assets.FIRST_YEAR - 1, -1)],
         error=error, typed=typed or {}, report=report)
 
 
