@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.declaraciones import messages
 from bot.declaraciones.models import (
@@ -409,3 +409,34 @@ async def review_flag(session: AsyncSession, flag_id: int, *, note: str, staff: 
                  target_id=flag.id)
     await commit(session)
     return flag
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """A cross-check flag as the console and the API show it."""
+
+    flag: ContractFlag
+    contract: Contract
+    declaration: Declaration
+    supervisor: str | None  # the directory's name, else the name in the contracts file
+    reviewer: str | None
+
+
+async def flag_rows(session: AsyncSession, *, reviewed: bool | None, limit: int,
+                    offset: int = 0) -> list[FlagRow]:
+    """Flags newest first: only those to review (``reviewed=False``), only reviewed ones
+    (True) or all (None)."""
+    supervisor, reviewer = aliased(Person), aliased(StaffAccount)
+    query = (select(ContractFlag, Contract, Declaration, supervisor.full_name,
+                    reviewer.full_name)
+             .join(Contract, Contract.id == ContractFlag.contract_id)
+             .join(Declaration, Declaration.id == ContractFlag.declaration_id)
+             .outerjoin(supervisor, supervisor.id == ContractFlag.person_id)
+             .outerjoin(reviewer, reviewer.id == ContractFlag.reviewed_by_id)
+             .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc())
+             .limit(limit).offset(offset))
+    if reviewed is not None:
+        query = query.where(ContractFlag.reviewed_at.is_not(None) if reviewed
+                            else ContractFlag.reviewed_at.is_(None))
+    return [FlagRow(flag, contract, declaration, name or contract.supervisor_name, by)
+            for flag, contract, declaration, name, by in await session.execute(query)]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.declaraciones import actions, assets, contracts, recusals
 from bot.declaraciones.flow import calendar
-from bot.declaraciones.models import Contract, ContractFlag, Declaration
+from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.models import Department, Person, StaffAccount
@@ -366,22 +366,16 @@ async def contract_flags(
     reviewed: bool | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Offset = 0,
 ) -> list[FlagOut]:
-    query = (select(ContractFlag, Contract, Declaration, Person.full_name)
-             .join(Contract, Contract.id == ContractFlag.contract_id)
-             .join(Declaration, Declaration.id == ContractFlag.declaration_id)
-             .outerjoin(Person, Person.id == ContractFlag.person_id)
-             .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc())
-             .limit(limit).offset(offset))
-    if reviewed is not None:
-        query = query.where(ContractFlag.reviewed_at.is_not(None) if reviewed
-                            else ContractFlag.reviewed_at.is_(None))
     return [FlagOut(
-        id=f.id, contract_number=c.number, contractor_name=c.contractor_name,
-        contractor_document=c.contractor_document, department=c.department,
-        supervisor=name or c.supervisor_name, declaration_id=d.id, radicado=d.radicado,
-        counterparty=d.counterparty, reason=f.reason, created_at=f.created_at,
-        review_note=f.review_note, reviewed_at=f.reviewed_at)
-        for f, c, d, name in await session.execute(query)]
+        id=r.flag.id, contract_number=r.contract.number,
+        contractor_name=r.contract.contractor_name,
+        contractor_document=r.contract.contractor_document, department=r.contract.department,
+        supervisor=r.supervisor, declaration_id=r.declaration.id,
+        radicado=r.declaration.radicado, counterparty=r.declaration.counterparty,
+        reason=r.flag.reason, created_at=r.flag.created_at, review_note=r.flag.review_note,
+        reviewed_at=r.flag.reviewed_at)
+        for r in await contracts.flag_rows(session, reviewed=reviewed, limit=limit,
+                                           offset=offset)]
 
 
 class ReviewedOut(BaseModel):

@@ -7,17 +7,15 @@ from typing import Annotated, Literal
 
 from fastapi import File, Form, Query, UploadFile
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
 from starlette.responses import Response
 
 from bot.declaraciones import contracts
 from bot.declaraciones import messages as bot_messages
-from bot.declaraciones.models import Contract, ContractFlag, Declaration
+from bot.declaraciones.models import Contract
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import router
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.models import Person, StaffAccount
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -31,27 +29,11 @@ ReviewFilter = Literal["", "revisadas", "todas"]
 
 
 async def _flags(console: Console, revision: str) -> list[dict[str, object]]:
-    supervisor = aliased(Person)
-    reviewer = aliased(StaffAccount)
-    query = (select(ContractFlag, Contract, Declaration, supervisor.full_name,
-                    reviewer.full_name)
-             .join(Contract, Contract.id == ContractFlag.contract_id)
-             .join(Declaration, Declaration.id == ContractFlag.declaration_id)
-             .outerjoin(supervisor, supervisor.id == ContractFlag.person_id)
-             .outerjoin(reviewer, reviewer.id == ContractFlag.reviewed_by_id)
-             .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc()).limit(LIMIT))
-    if revision == "":
-        query = query.where(ContractFlag.reviewed_at.is_(None))
-    elif revision == "revisadas":
-        query = query.where(ContractFlag.reviewed_at.is_not(None))
-    rows: list[dict[str, object]] = []
-    for flag, contract, declaration, supervisor_name, reviewer_name in \
-            await console.db.execute(query):
-        rows.append({"flag": flag, "contract": contract, "declaration": declaration,
-                     "supervisor": supervisor_name or contract.supervisor_name,
-                     "reviewer": reviewer_name,
-                     "reason": bot_messages.FLAG_REASONS.get(flag.reason, flag.reason)})
-    return rows
+    reviewed = {"": False, "revisadas": True}.get(revision)  # «todas»: None
+    return [{"flag": r.flag, "contract": r.contract, "declaration": r.declaration,
+             "supervisor": r.supervisor, "reviewer": r.reviewer,
+             "reason": bot_messages.FLAG_REASONS.get(r.flag.reason, r.flag.reason)}
+            for r in await contracts.flag_rows(console.db, reviewed=reviewed, limit=LIMIT)]
 
 
 async def _view(console: Console, *, revision: str = "", report: object = None,
