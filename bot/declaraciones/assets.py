@@ -24,7 +24,7 @@ from nucleo.directory.reader import (
     find_columns,
     header_text,
     parse_day,
-    read_table,
+    read_table_or_sheet,
 )
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, StaffAccount
@@ -130,7 +130,7 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
     """Mark as filed everyone a SIGEP or aplicativo list names (cédula, and the date when the
     list has it; otherwise today). Bad rows come back with line and reason; one transaction."""
     check(kind, year, today)
-    columns, lines, rejected = read_table(data, _filed_columns,
+    columns, lines, rejected = read_table_or_sheet(data, _filed_columns,
                                           empty=messages.ASSET_IMPORT_NO_ROWS)
     people = {document_key(doc): pid for pid, doc in await session.execute(
         select(Person.id, Person.document_id).where(Person.document_id.is_not(None)))}

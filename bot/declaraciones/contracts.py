@@ -38,7 +38,7 @@ from nucleo.directory.reader import (
     find_columns,
     header_text,
     parse_day,
-    read_table,
+    read_table_or_sheet,
 )
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Person, StaffAccount
@@ -203,7 +203,7 @@ def _validate(line: int, cells: list[str], columns: dict[str, int]) -> ContractR
 
 def read_contracts(data: bytes) -> tuple[list[ContractRow], list[RejectedRow]]:
     """Parse and validate every row of the CSV; bad rows come back with line and reason."""
-    columns, lines, rejected = read_table(data, _map_columns, empty=messages.CONTRACTS_NO_ROWS)
+    columns, lines, rejected = read_table_or_sheet(data, _map_columns, empty=messages.CONTRACTS_NO_ROWS)
     good: list[ContractRow] = []
     seen: dict[str, int] = {}
     for number, cells in lines:

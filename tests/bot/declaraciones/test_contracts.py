@@ -81,6 +81,25 @@ def test_latin1_semicolons_and_broken_rows() -> None:
         contracts.read_contracts(b"Contrato;Valor\n1;2\n")
 
 
+def test_an_excel_export_reads_like_the_csv() -> None:
+    """SECOP and the entity's systems export .xlsx too: the first sheet goes through the same
+    columns and checks (Excel's own numbers and dates as HR would have typed them)."""
+    from datetime import datetime
+
+    from tests.nucleo.directory.test_sheets import workbook
+
+    data = workbook([
+        ["CD-001-2026", "Constructora Andina S.A.S.", "900.123.456-7", "Obra vía Ñuñoa",
+         12500000, datetime(2026, 3, 1), datetime(2026, 9, 30), "Ana Pérez",
+         "Secretaría de Obras"],
+        [None, "Sin número", 800, "Objeto", 1, None, None, None, None],
+    ], header=HEADER.strip().split(";"))
+    good, rejected = contracts.read_contracts(data)
+    assert [(r.number, r.value, str(r.signed_on)) for r in good] == [
+        ("CD-001-2026", Decimal("12500000.00"), "2026-03-01")]
+    assert [(r.line, r.reason) for r in rejected] == [(3, "Falta el número del contrato.")]
+
+
 async def test_import_flags_and_keeps_reviews(services: Services) -> None:
     ana = await add_official(services, "Ana Pérez")
     luis = await add_official(services, "Luis Gómez")
