@@ -116,7 +116,9 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     """Regression floors on the sets the engine is tuned on (the tune half and the wave-2 own
     questions), a little below what they measured. The frozen holdouts are not scored here; their
     figures come from ``bench/consultas_eval.py --blind --holdout``, run once at the end of a wave
-    and reported in docs/consultas.md, and only a floor below them is checked (the next test). The noise check measures robustness to noise, not quality."""
+    and reported in docs/consultas.md, and only a floor below them is checked (the next test). The noise check measures robustness to noise, not quality.
+    ajuste8 is not scored here: it is the predictor of the next wave (its first run tells how an
+    unseen set will do), so no test may turn it into something to tune for."""
     from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, score_blind
 
     run = engine_runner(engine)
@@ -135,10 +137,6 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave6.right_rate >= 0.96 and wave6.confident_wrong_rate <= 0.02, "ajuste6 floor"
     assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
     assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
-    from bot.consultas.blind import TUNE8_SET
-
-    wave7 = score_blind("ajuste8", load_blind(TUNE8_SET), kb, run)
-    assert wave7.right_rate >= 0.818 and wave7.confident_wrong_rate <= 0.04, "ajuste8 floor"
     assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
