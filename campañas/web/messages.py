@@ -2,7 +2,7 @@
 
 CARD_WEEK_VALUE = "Valor de la semana"
 CARD_CAMPAIGN_REACH = "Alcance de la última campaña"
-CARD_REACH_TREND = "Personas alcanzadas por semana (últimas 12 semanas)"
+CARD_REACH_TREND = "Personas alcanzadas por semana (últimas {n} semanas)"
 REACH_TREND_PEOPLE = "Personas que recibieron al menos una pieza"
 NO_PIECE_THIS_WEEK = "No hay una pieza programada para esta semana."
 PLACEHOLDER_CAMPAIGNS = "El motor de campañas no está en marcha en este proceso."

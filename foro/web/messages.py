@@ -3,7 +3,7 @@
 from nucleo.outbox import OutboxState
 
 CARD_SUGGESTIONS = "Sugerencias por estado"
-CARD_SUGGESTIONS_TREND = "Sugerencias recibidas por mes (últimos 12 meses)"
+CARD_SUGGESTIONS_TREND = "Sugerencias recibidas por mes (últimos {n} meses)"
 SUGGESTIONS_TREND_RECEIVED = "Recibidas"
 SUGGESTIONS_TREND_ANSWERED = "Con respuesta publicada (de las recibidas ese mes)"
 

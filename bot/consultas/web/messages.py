@@ -2,7 +2,7 @@
 
 GO_BACK = "Volver"
 CARD_TICKETS_DUE = "Consultas por vencer"
-CARD_CONSULT_TREND = "Consultas escaladas por semana (últimas 12 semanas)"
+CARD_CONSULT_TREND = "Consultas escaladas por semana (últimas {n} semanas)"
 CONSULT_TREND_RECEIVED = "Recibidas"
 CONSULT_TREND_ANSWERED = "Respondidas (de las recibidas esa semana)"
 

@@ -60,5 +60,5 @@ PAGINATION = "Paginación"
 CONFIRM_CANCEL = "No, volver"
 
 # Trend cards on Inicio
-TREND_EMPTY_WEEKS = "Sin datos en las últimas 12 semanas."
-TREND_EMPTY_MONTHS = "Sin datos en los últimos 12 meses."
+TREND_EMPTY_WEEKS = "Sin datos en las últimas {n} semanas."
+TREND_EMPTY_MONTHS = "Sin datos en los últimos {n} meses."

@@ -46,6 +46,7 @@ async def trend_card(console: Console, trend: Trend,
                      link: tuple[str, str] | None = None) -> Card:
     """The card: columns oldest first, the same figures in a table, a notice when all are 0."""
     periods = _periods(console, trend.monthly)
+    title = trend.title.format(n=len(periods))
     values = await series(console.db, trend.provider, periods,
                           tuple(pick for _name, pick in trend.picks))
     if trend.monthly:
@@ -55,14 +56,15 @@ async def trend_card(console: Console, trend: Trend,
         short = [short_date_text(p.since) for p in periods]
         full = [date_range_text(p.since, p.until) for p in periods]
     names = [name for name, _pick in trend.picks]
-    card = Card(trend.title, link=link, data=[
+    card = Card(title, link=link, data=[
         (label, " · ".join(f"{name}: {number(v)}" for name, v in zip(names, row, strict=True)))
         for label, row in zip(full, values, strict=True)])
     if not any(any(row) for row in values):
-        card.placeholder = ui.TREND_EMPTY_MONTHS if trend.monthly else ui.TREND_EMPTY_WEEKS
+        empty = ui.TREND_EMPTY_MONTHS if trend.monthly else ui.TREND_EMPTY_WEEKS
+        card.placeholder = empty.format(n=len(periods))
         return card
     card.wide = True
     card.chart = charts.column_chart(
-        trend.chart_id, trend.title, short,
+        trend.chart_id, title, short,
         [(name, [row[k] for row in values]) for k, name in enumerate(names)], full_labels=full)
     return card

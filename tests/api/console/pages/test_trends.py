@@ -15,6 +15,7 @@ from foro.models import Suggestion
 from foro.web import messages as foro_texts
 from nucleo.services import Services
 from nucleo.web.console import messages as ui
+from nucleo.web.console.trends import MONTHS, WEEKS
 from tests.campañas.conftest import add_people, campaign_with_pieces
 from tests.web.console import LoginAs
 
@@ -54,10 +55,10 @@ async def _deliveries(services: Services) -> None:
 async def test_reach_per_week(login_as: LoginAs, services: Services) -> None:
     services.clock = lambda: NOW
     user = await login_as("talento_humano")
-    empty = card((await user.get("/consola/")).text, campaign_texts.CARD_REACH_TREND)
-    assert ui.TREND_EMPTY_WEEKS in empty and "<svg" not in empty
+    empty = card((await user.get("/consola/")).text, campaign_texts.CARD_REACH_TREND.format(n=WEEKS))
+    assert ui.TREND_EMPTY_WEEKS.format(n=WEEKS) in empty and "<svg" not in empty
     await _deliveries(services)
-    section = card((await user.get("/consola/")).text, campaign_texts.CARD_REACH_TREND)
+    section = card((await user.get("/consola/")).text, campaign_texts.CARD_REACH_TREND.format(n=WEEKS))
     assert '<svg class="chart chart-columns"' in section and 'role="img"' in section
     assert section.count('<th scope="row"') == 12  # the data table: one row per week
     label = campaign_texts.REACH_TREND_PEOPLE
@@ -67,7 +68,7 @@ async def test_reach_per_week(login_as: LoginAs, services: Services) -> None:
     assert "8–14 de septiembre" not in section  # twelve weeks back: from 15 September
     assert row(section, "15–21 de septiembre de 2025").endswith(f"{label}: 0")
     asesor = await login_as("asesor")
-    assert campaign_texts.CARD_REACH_TREND not in (await asesor.get("/consola/")).text
+    assert campaign_texts.CARD_REACH_TREND.format(n=WEEKS) not in (await asesor.get("/consola/")).text
 
 
 async def test_consultations_per_week_and_suggestions_per_month(
@@ -89,7 +90,7 @@ async def test_consultations_per_week_and_suggestions_per_month(
         await session.commit()
     user = await login_as("admin")
     page = (await user.get("/consola/")).text
-    consult = card(page, consult_texts.CARD_CONSULT_TREND)
+    consult = card(page, consult_texts.CARD_CONSULT_TREND.format(n=WEEKS))
     assert '<svg class="chart chart-columns"' in consult
     received, answered = consult_texts.CONSULT_TREND_RECEIVED, consult_texts.CONSULT_TREND_ANSWERED
     assert row(consult, "1–7 de diciembre de 2025").endswith(
@@ -97,7 +98,7 @@ async def test_consultations_per_week_and_suggestions_per_month(
     assert row(consult, "24–30 de noviembre de 2025").endswith(
         f"{received}: 1 · {answered}: 1")
     assert "agosto" not in consult
-    ideas = card(page, foro_texts.CARD_SUGGESTIONS_TREND)
+    ideas = card(page, foro_texts.CARD_SUGGESTIONS_TREND.format(n=MONTHS))
     assert ideas.count('<th scope="row"') == 12
     assert row(ideas, "diciembre de 2025").endswith(f"{foro_texts.SUGGESTIONS_TREND_RECEIVED}: 2 · "
                                                    f"{foro_texts.SUGGESTIONS_TREND_ANSWERED}: 0")
