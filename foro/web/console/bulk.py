@@ -20,6 +20,8 @@ from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery
+from nucleo.web.console.params import optional_int
 
 router = APIRouter(include_in_schema=False)
 MAX_CHOSEN = 100
@@ -53,15 +55,11 @@ def offered(console: Console) -> list[tuple[str, str]]:
 
 def _ids(chosen: list[str]) -> list[int] | None:
     """The chosen ids in the order given, once each; None when one is not a number."""
-    ids: list[int] = []
-    for text in chosen:
-        text = text.strip()
-        if (len(text) > 10 or not text.isascii() or not text.isdigit()
-                or not 1 <= int(text) < 2**31):
-            return None
-        if int(text) not in ids:
-            ids.append(int(text))
-    return ids
+    try:
+        ids = [optional_int("id", text) for text in chosen]
+    except BadQuery:
+        return None
+    return None if None in ids else list(dict.fromkeys(i for i in ids if i is not None))
 
 
 async def _refuse(console: Console, error: str, status: int) -> Response:
