@@ -243,13 +243,29 @@ async def pause(session: AsyncSession, *, campaign_id: int,
                 actor: StaffAccount | None = None) -> Campaign:
     """Stop claiming new deliveries; messages already in flight finish."""
     campaign = await get_campaign(session, campaign_id)
-    campaign.status = next_campaign_status(campaign.status, CampaignEvent.PAUSE).value
-    campaign.version += 1
-    await stop_runs(session, campaign_id, from_state=RunState.EN_CURSO, to_state=RunState.PAUSADA)
-    audit.record(session, actor, "campaign.paused", target_type="campaign", target_id=campaign_id)
-    signal(session, CAMPAIGN_CHANGED, campaign_id)
+    await pause_in(session, campaign, actor=actor)
     await commit(session)
     return campaign
+
+
+async def pause_in(session: AsyncSession, campaign: Campaign, *,
+                   actor: StaffAccount | None = None, reason: str | None = None) -> None:
+    """Pause ``campaign`` in the caller's transaction: its running runs stop, the scheduler
+    re-syncs after the commit. ``reason`` (a channel that refuses it) is kept for HR and
+    audited as that channel's pause."""
+    campaign.status = next_campaign_status(campaign.status, CampaignEvent.PAUSE).value
+    campaign.version += 1
+    if reason is not None:
+        campaign.pause_reason = reason[:300]
+    await stop_runs(session, campaign.id, from_state=RunState.EN_CURSO,
+                    to_state=RunState.PAUSADA)
+    if reason is None:
+        audit.record(session, actor, "campaign.paused", target_type="campaign",
+                     target_id=campaign.id)
+    else:
+        audit.record(session, None, "campaign.paused_by_whatsapp", target_type="campaign",
+                     target_id=campaign.id, summary=reason[:300])
+    signal(session, CAMPAIGN_CHANGED, campaign.id)
 
 
 async def resume(session: AsyncSession, *, settings: Settings, campaign_id: int, now: datetime,

@@ -25,12 +25,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
+from campañas.actions import pause_in
+from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Run
-from campañas.runs import stop_runs
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
-from campañas.states import CampaignEvent, CampaignStatus, DeliveryState, RunState, next_campaign_status
-from nucleo import audit
+from campañas.states import CampaignStatus, DeliveryState
 from nucleo.db import Database, commit, signal
 from nucleo.ports import MessageStatus
 
@@ -45,13 +44,7 @@ async def pause_for_whatsapp(session: AsyncSession, campaign_id: int, reason: st
     campaign = await session.get(Campaign, campaign_id, with_for_update=True)
     if campaign is None or campaign.status not in PAUSABLE:
         return False
-    campaign.status = next_campaign_status(campaign.status, CampaignEvent.PAUSE).value
-    campaign.pause_reason = reason[:300]
-    campaign.version += 1
-    await stop_runs(session, campaign_id, from_state=RunState.EN_CURSO, to_state=RunState.PAUSADA)
-    audit.record(session, None, "campaign.paused_by_whatsapp", target_type="campaign",
-                 target_id=campaign_id, summary=reason[:300])
-    signal(session, CAMPAIGN_CHANGED, campaign_id)
+    await pause_in(session, campaign, reason=reason)
     return True
 
 
