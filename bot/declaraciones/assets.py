@@ -29,8 +29,8 @@ from nucleo.directory.reader import (
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, StaffAccount
 
-KINDS = tuple(k.value for k in AssetFilingKind)
-FIRST_YEAR = asset_filings.FIRST_YEAR  # Ley 2013 de 2019 came into force that year
+KINDS, FIRST_YEAR = asset_filings.KINDS, asset_filings.FIRST_YEAR  # the one source of both
+DOCUMENT = re.compile(r"\d{3,20}")  # a cédula as document_key leaves it
 
 
 def check(kind: str, year: int, today: date) -> None:
@@ -44,7 +44,7 @@ def check(kind: str, year: int, today: date) -> None:
 
 async def _person_by_document(session: AsyncSession, document: str) -> Person:
     key = document_key(document)
-    if not re.fullmatch(r"\d{3,20}", key):
+    if not DOCUMENT.fullmatch(key):
         raise InvalidInput(messages.ASSET_BAD_DOCUMENT, details={"field": "document_id"})
     person = (await session.execute(
         select(Person).where(Person.document_id == key))).scalar_one_or_none()
@@ -141,7 +141,7 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
     for number, cells in lines:
         cell = cell_reader(cells, columns)
         key = document_key(cell("documento"))
-        if not re.fullmatch(r"\d{3,20}", key):
+        if not DOCUMENT.fullmatch(key):
             report.rejected.append(RejectedRow(number, messages.ASSET_BAD_DOCUMENT))
             continue
         if key in seen:
