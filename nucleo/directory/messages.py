@@ -1,6 +1,5 @@
 """Spanish texts of the directory import."""
 
-MAX_BYTES = 50 * 1024 * 1024  # the largest file an import accepts (CSV or XLSX)
 EMPTY_FILE = "El archivo está vacío."
 NOT_TEXT = "El archivo no parece un CSV de texto (¿es un Excel u otro archivo binario?)."
 NOT_TABLE = ("El archivo parece binario (una imagen u otro tipo): no es un CSV de texto ni un "

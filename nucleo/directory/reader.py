@@ -18,7 +18,7 @@ from nucleo.errors import InvalidInput
 from nucleo.models import PersonKind
 from nucleo.text import clean_text, normalize_key
 
-MAX_BYTES = messages.MAX_BYTES
+MAX_BYTES = 50 * 1024 * 1024  # the largest file an import accepts (CSV or XLSX)
 MAX_LINE = 10_000
 
 COLUMN_ALIASES = {
@@ -58,12 +58,16 @@ class RejectedRow:
     reason: str
 
 
+def _check_size(data: bytes) -> None:
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), falling back to Windows-1252/Latin-1."""
     if not data.strip():
         raise InvalidInput(messages.EMPTY_FILE)
-    if len(data) > MAX_BYTES:
-        raise InvalidInput(messages.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
+    _check_size(data)
     if b"\x00" in data[:65536]:
         raise InvalidInput(messages.NOT_TEXT)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
@@ -209,12 +213,13 @@ def read_table_or_sheet(data: bytes, map_columns: Callable[[list[str]], dict[str
                                              list[RejectedRow]]:
     """``read_table`` for a CSV; for an Excel workbook (.xlsx) the first sheet, its rows
     numbered as in Excel. An old or password-protected Excel is refused in Spanish."""
+    _check_size(data)
     if sheets.is_xlsx(data):
         header, rows = sheets.read_xlsx(data, empty=empty)
         return map_columns(header), rows, []
     if sheets.is_old_excel(data):
         raise InvalidInput(messages.OLD_EXCEL)
-    if b"\x00" in data[:65536] and len(data) <= MAX_BYTES:
+    if b"\x00" in data[:65536]:
         raise InvalidInput(messages.NOT_TABLE)  # binary, and neither format
     return read_table(data, map_columns, empty=empty)
 

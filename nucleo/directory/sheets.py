@@ -60,9 +60,7 @@ def _check_archive(data: bytes) -> None:
 def read_xlsx(data: bytes, *, empty: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the data rows (row number, cells as text) of the first sheet; rows with
     no text are left out. InvalidInput (in Spanish) for a damaged or oversized workbook and,
-    with ``empty``, for a sheet without a header."""
-    if len(data) > messages.MAX_BYTES:
-        raise InvalidInput(messages.TOO_LARGE.format(mb=messages.MAX_BYTES // 2**20))
+    with ``empty``, for a sheet without a header. The caller checks the file's size."""
     _check_archive(data)
     from openpyxl import load_workbook  # only an import with a workbook pays for openpyxl
 
