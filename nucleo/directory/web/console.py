@@ -49,6 +49,12 @@ def _query(department: int | None, sort: str, q: str, scope: str, **extra: objec
     return urlencode({k: v for k, v in params.items() if v})
 
 
+def invitations_off(console: Console) -> str | None:
+    """Why invitations cannot be sent now (no e-mail, no bot…), or None when they can."""
+    port = console.services.get(DIRECTORY_INVITATIONS)
+    return port.unavailable() if port is not None else messages.INVITE_OFF
+
+
 async def show_directory(console: Console, *, department: int | None = None,
                          sort: Sort = "nombre", page_no: int = 1, q: str = "",
                          scope: Scope = "activas", report: ImportReport | None = None,
@@ -56,8 +62,7 @@ async def show_directory(console: Console, *, department: int | None = None,
                          status: int = 200) -> Response:
     """The directory page (also after an import, or with the bulk invitation's error)."""
     departments = await _departments(console)
-    port = console.services.get(DIRECTORY_INVITATIONS)
-    invite_off = port.unavailable() if port is not None else messages.INVITE_OFF
+    invite_off = invitations_off(console)
     people, total = await find_people(console.db, q=q, department_id=department, scope=scope,
                                       sort=sort, limit=PAGE_SIZE,
                                       offset=(page_no - 1) * PAGE_SIZE)

@@ -31,14 +31,13 @@ async def invite_many(
     alcance: Annotated[str, Form(max_length=20)] = "sin_vincular",
 ) -> Response:
     """Confirm with the count, then queue the invitations of the selection."""
-    from nucleo.directory.web.console import show_directory  # the page this form lives on
+    from nucleo.directory.web.console import invitations_off, show_directory  # its page
 
     department_id = optional_int("dependencia", dependencia)
     only_unlinked = alcance != "todas"
-    invitations = console.services.get(DIRECTORY_INVITATIONS)
-    reason = invitations.unavailable() if invitations else messages.INVITE_OFF
-    if invitations is None or reason:
+    if reason := invitations_off(console):
         return await show_directory(console, invite_error=reason, status=409)
+    invitations = console.services.need(DIRECTORY_INVITATIONS)
     name = None
     if department_id is not None:
         department = await console.db.get(Department, department_id)

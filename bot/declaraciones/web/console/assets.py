@@ -86,8 +86,9 @@ async def mark_filed(
                                       today=today, required=True if obligada else None)
     except DomainError as exc:
         await console.recover()
+        status = form_status(exc)  # an unknown cédula is a mistake in the form, not a page
         return await _view(console, year, kind, error=exc.message, typed=typed,
-                           status=form_status(exc) if form_status(exc) != 404 else 422)
+                           status=422 if status == 404 else status)
     return await console.redirect(
         f"{URL}?anio={row.year}&tipo={kind}",
         messages.DECL_ASSETS_MARKED.format(tail=document_key(cedula)[-3:], year=row.year))
