@@ -24,7 +24,7 @@ def notifier_for(services: Services) -> Notify:
 def inviter_for(services: Services) -> Inviter:
     """Prefer the campaign engine (rate limited and tracked); fall back to the notifier."""
     campaigns = services.get(CAMPAIGNS)
-    if campaigns is not None and hasattr(campaigns, "invite"):
+    if campaigns is not None:
         return campaigns.invite
     notify = notifier_for(services)
 
