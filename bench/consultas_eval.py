@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.consultas.blind import (
     HOLDOUT2_SET,
     HOLDOUT3_SET,
+    HOLDOUT4_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -113,6 +114,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout"] = load_blind(HOLDOUT_SET)
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
         splits["holdout3"] = load_blind(HOLDOUT3_SET)
+        splits["holdout4"] = load_blind(HOLDOUT4_SET)  # wave 8: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"], kb)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.consultas.blind import (
     HOLDOUT2_SET,
     HOLDOUT3_SET,
+    HOLDOUT4_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -28,7 +29,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -58,13 +59,29 @@ def test_the_wave_5_holdout_is_large_and_apart_from_every_other_set():
     assert len({i.who for i in holdout}) >= 8
 
 
+def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
+    """Shape only: holdout 4 was committed before any engine run on it and repeats no other question."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT4_SET)
+    assert len(holdout) >= 120
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT4_SET]
+    assert len(others) >= 11
+    assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum(len(i.question) > 120 for i in holdout) >= 5
+    assert len({i.who for i in holdout}) >= 8
+
+
 def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
     """Shape only: the tune sets of wave 6 share no question with any other set."""
     from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET
 
     six, seven = load_blind(TUNE6_SET), load_blind(TUNE7_SET)
     assert len(six) >= 80 and len(seven) >= 50
-    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET)
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET,
+              HOLDOUT4_SET)
     seen = {i.question for p in others for i in load_blind(p)}
     assert not {i.question for i in six + seven} & seen
     assert not {i.question for i in six} & {i.question for i in seven}
@@ -80,7 +97,7 @@ def test_the_wave_7_tune_set_is_apart_from_every_other_set():
     eight = load_blind(TUNE8_SET)
     assert len(eight) >= 80
     others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET,
-              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET)
+              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET)
     assert not {i.question for i in eight} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in eight) >= 12
     assert sum(i.expect == {"small_talk"} for i in eight) >= 5
