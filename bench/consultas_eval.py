@@ -29,6 +29,7 @@ from bot.consultas.blind import (
     TUNE6_SET,
     TUNE7_SET,
     TUNE8_SET,
+    TUNE9_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -109,6 +110,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste6"] = load_blind(TUNE6_SET)
     splits["ajuste7"] = load_blind(TUNE7_SET)
     splits["ajuste8"] = load_blind(TUNE8_SET)
+    splits["ajuste9"] = load_blind(TUNE9_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -117,7 +119,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout4"] = load_blind(HOLDOUT4_SET)  # wave 8: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
-                           + splits["ajuste7"] + splits["ajuste8"], kb)
+                           + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")

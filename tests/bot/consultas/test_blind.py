@@ -104,6 +104,20 @@ def test_the_wave_7_tune_set_is_apart_from_every_other_set():
     assert len({i.who for i in eight}) >= 6
 
 
+def test_the_wave_8_tune_set_is_apart_from_every_other_set():
+    """Shape only: ajuste9 was written before any engine run on it and repeats no other question."""
+    from bot.consultas.blind import BENCH, TUNE9_SET
+
+    nine = load_blind(TUNE9_SET)
+    assert len(nine) >= 120
+    others = [p for p in sorted(BENCH.glob("*.yaml")) if p != TUNE9_SET]
+    assert HOLDOUT4_SET in others
+    assert not {i.question for i in nine} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in nine) >= 15
+    assert sum(i.expect == {"small_talk"} for i in nine) >= 5
+    assert len({i.who for i in nine}) >= 8
+
+
 def test_noise_suite_derives_four_versions_of_every_tune_question():
     tune = load_blind(TUNE_SET)
     variants = noise_variants(tune)
