@@ -197,9 +197,13 @@ class ConsultationEngine:
         """«¿A o B?» between the best entry and a second answer entry; None when the next entry is
         a report or a request for a person (then a person must see it, not a button)."""
         top = hits[0]
-        if len(hits) < 2 or kb.get(hits[1].entry_id).kind != "answer":
-            return None
-        return render.clarify_reply(kb.get(top.entry_id), kb.get(hits[1].entry_id), top.score)
+        for hit in hits[1:]:
+            kind = kb.get(hit.entry_id).kind
+            if kind == "answer":
+                return render.clarify_reply(kb.get(top.entry_id), kb.get(hit.entry_id), top.score)
+            if kind != "out_of_scope":
+                return None
+        return None
 
     def _close_second(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
         """Close scores, or retrieval views that disagree on the best entry: ask, do not guess."""

@@ -333,3 +333,14 @@ def test_a_keyword_alone_does_not_decide_between_two_close_entries(kb):
 def test_an_escalation_entry_every_view_ranks_first_is_not_damped(engine):
     answer = engine.answer("pasenme con un asesor")
     assert answer.action == "escalate" and answer.entry_id == "escalar_hablar_con_persona"
+
+
+def test_a_godchild_s_padrino_is_a_compadre_not_a_political_sponsor(engine):
+    assert "trato_preferencial" not in offered(engine.answer("El contratista es el padrino de mi hijo, ¿eso cuenta?"))
+    assert engine.answer("ese funcionario entró con padrino político").entry_id == "trato_preferencial"
+
+
+def test_a_clarifying_question_skips_an_out_of_scope_entry_for_its_second_option(engine):
+    answer = engine.answer("¿A quién le entrego el escrito de impedimento y qué debe decir?")
+    assert answer.action == "clarify" and "impedimento_como_declarar" in offered(answer)
+    assert all(c.entry_id in engine.kb and engine.kb.get(c.entry_id).kind == "answer" for c in answer.candidates)
