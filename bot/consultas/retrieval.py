@@ -20,7 +20,6 @@ class RetrievalWeights:
     answer: float = 0.35     # the answer text
     keyword: float = 4.0     # bonus when one of the entry's keywords is in the question
     no_keyword: float = 0.5  # factor for out-of-scope/escalation entries none of whose keywords is there
-    agreement_exempt: int = 3  # ... not applied when this many views rank the entry first
     k1: float = 1.2
     b: float = 0.75
 
@@ -137,10 +136,7 @@ class Retriever:
             if any(k <= present for k in keywords):
                 scores[position] += w.keyword
                 keyword_hits.add(position)
-            elif (keywords and self.entries[position].kind != "answer"
-                  and firsts.count(position) < w.agreement_exempt):
-                # An out-of-scope or escalation entry none of whose keywords is there is damped,
-                # unless most retrieval views rank it first on their own.
+            elif keywords and self.entries[position].kind != "answer":
                 scores[position] *= w.no_keyword
         # How much of the question an entry explains is judged only over the words the base knows:
         # greetings, thanks and chat fillers ("una preguntica", "quedo atento") must not dilute it.
