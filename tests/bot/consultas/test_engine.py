@@ -330,7 +330,7 @@ def test_a_keyword_alone_does_not_decide_between_two_close_entries(kb):
     assert {c.entry_id for c in after.candidates} == {"trato_preferencial", "nombrar_contratar_familiares"}
 
 
-def test_an_escalation_entry_every_view_ranks_first_is_not_damped(engine):
+def test_asking_to_be_put_through_to_an_advisor_escalates(engine):
     answer = engine.answer("pasenme con un asesor")
     assert answer.action == "escalate" and answer.entry_id == "escalar_hablar_con_persona"
 
