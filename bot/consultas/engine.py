@@ -264,6 +264,8 @@ class ConsultationEngine:
                 return misfit
         lead = self._keyword_lead(kb, hits) if entry.kind == "answer" else None
         if impediment and top.score >= cfg.impediment_min_score:
+            if lead is not None and all(cites_impediment(kb.get(c.entry_id)) for c in lead.candidates):
+                lead = None  # two rules of impediment: the relative's one, with the steps, serves both
             return lead or render.impediment_reply(entry, kb, top.score)
         if not confident or entry.kind != "answer":
             if not on_topic:
