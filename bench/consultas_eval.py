@@ -155,7 +155,7 @@ def stress(engine: ConsultationEngine) -> None:
     import os
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process peak memory {peak:.0f} MiB (three systems loaded); load average {os.getloadavg()[0]:.1f} (shared machine)")
+    print(f"process peak memory {peak:.0f} MiB; load average {os.getloadavg()[0]:.1f} (shared machine)")
 
 
 if __name__ == "__main__":
