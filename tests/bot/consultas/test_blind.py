@@ -194,13 +194,17 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3; wave 5), then 87.0 / 86.1 / 89.0 % and
     4.3 / 2.4 / 2.9 % (wave 6), then 87.0 / 86.1 / 89.5 % and 4.3 / 1.8 / 1.7 % (wave 7, the title
     check). Each floor is the best measurement minus 2 points (plus 2 for confident wrong): in wave 7
-    the third holdout's floors moved to 87.5 % and 3.7 %. A change that loses ground on unseen
+    the third holdout's floors moved to 87.5 % and 3.7 %. Wave 8 (7 December 2026) measured
+    86.1 / 87.3 / 91.3 % and 4.3 / 1.8 / 1.7 % on holdouts 1-3 (seen by earlier reports) and, on the
+    fourth holdout, the only one still blind, 87.5 % and 2.5 %: the third holdout's floor moves to
+    89.3 % and the fourth gets 85.5 % and 4.5 %. A change that loses ground on unseen
     questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.875, 0.037)}
+    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.893, 0.037),
+              HOLDOUT4_SET: (0.855, 0.045)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"
