@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, assets, messages, preventive, states
+from bot.declaraciones import actions, assets, grounds, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
 from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
@@ -20,6 +20,7 @@ from nucleo.services import Key, Services
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
+GROUND = "causal"
 HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
 WITHDRAWING = "desistiendo"
 CALENDAR: Key[BusinessCalendar] = Key("declarations_calendar")
@@ -64,11 +65,32 @@ receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRI
 
 
 async def receive_facts(ctx: Context, text: str) -> None:
-    """Keep the facts (checked) and ask who decides, offering the person's department."""
+    """Keep the facts (checked) and suggest the ground of art. 11 they point to."""
     facts = checked(ctx, actions.check_description, text)
     if facts is None:
         return
-    ctx.set_step(OFFICE, d=facts)
+    suggested = grounds.suggest(facts)
+    ctx.set_step(GROUND, d=facts)
+    ctx.say(messages.ASK_GROUND.format(ground=messages.escape(grounds.name(suggested))), [
+        [Button(messages.GROUND_YES, f"{NAME}:causal:{suggested}")],
+        [Button(messages.GROUND_OTHER, f"{NAME}:causales")],
+        [Button(messages.GROUND_UNSURE, f"{NAME}:causal:0")], cancel_row(NAME)])
+
+
+async def list_grounds(ctx: Context, _arg: str) -> None:
+    """Every numeral of art. 11 as a button, and «No estoy seguro/a»."""
+    ctx.say(messages.ASK_GROUND_LIST, [
+        *[[Button(messages.GROUND_BUTTON.format(n=n, name=messages.GROUND_NAMES[n]),
+                  f"{NAME}:causal:{n}")] for n in grounds.NUMERALS],
+        [Button(messages.GROUND_UNSURE, f"{NAME}:causal:0")], cancel_row(NAME)])
+
+
+async def choose_ground(ctx: Context, arg: str) -> None:
+    """Keep the confirmed ground (0: not sure, kept as none) and ask who decides."""
+    if not arg.isdigit() or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    ctx.set_step(OFFICE, g=int(arg))
     rows = []
     department = ctx.person.department if ctx.person is not None else None
     if department is not None:
@@ -98,7 +120,14 @@ def _confirm(ctx: Context, office: str) -> None:
     ctx.set_step(CONFIRM, o=office)
     confirm(ctx, NAME, "radicar", messages.CONFIRM.format(
         kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
-        description=kept(ctx, "d"), office=messages.escape(office)))
+        description=kept(ctx, "d"), ground=messages.escape(grounds.name(_ground(ctx.data))),
+        office=messages.escape(office)))
+
+
+def _ground(data: dict[str, object]) -> int | None:
+    """The ground kept in the dialogue (0 or missing: not sure)."""
+    value = data.get("g")
+    return value if isinstance(value, int) and value in grounds.NUMERALS else None
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -112,7 +141,7 @@ async def send(ctx: Context, _arg: str) -> None:
         ctx.session, person_id=ctx.person.id, kind=str(data.get("k", "")),
         matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
-        calendar=calendar(ctx.services))
+        calendar=calendar(ctx.services), ground=_ground(data))
     filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
     ctx.say(messages.FILED.format(radicado=declaration.radicado,
                                   day=messages.long_day(filed_on),
@@ -283,12 +312,15 @@ FLOW = Flow(
     name=NAME,
     start=start,
     texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: receive_facts,
+           GROUND: typed_instead_of_button,
            OFFICE: receive_office, CONFIRM: typed_instead_of_button,
            WITHDRAWING: typed_instead_of_button, HOLDER: typed_instead_of_button,
            COUNTERPARTY: receive_counterparty, PREV_FACTS: receive_preventive_facts,
            PREV_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
+        "causales": ButtonRoute(list_grounds, steps=(GROUND,)),
+        "causal": ButtonRoute(choose_ground, steps=(GROUND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),
@@ -296,7 +328,7 @@ FLOW = Flow(
         "desistir": ButtonRoute(ask_withdrawal),
         "bienes": ButtonRoute(assets_answer),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
-        "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, OFFICE, CONFIRM,
+        "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
                                                WITHDRAWING, HOLDER, COUNTERPARTY, PREV_FACTS,
                                                PREV_CONFIRM)),
     },
