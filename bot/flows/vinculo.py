@@ -63,11 +63,6 @@ def _chat(ctx: Context) -> link.ChatRef:
     return link.ChatRef(ctx.ref.channel, ctx.key, telegram_chat_id(ctx.ref))
 
 
-def _linked(ctx: Context) -> bool:
-    return ctx.person is not None and ctx.person.source == link.DIRECTORY_SOURCE \
-        and ctx.person.linked_at is not None
-
-
 def _ask_consent(ctx: Context) -> None:
     ctx.say(messages.LINK_CONSENT.format(entity=messages.escape(
         ctx.services.settings.entity_name)),
@@ -95,7 +90,7 @@ async def start_invitation(ctx: Context, parameter: str) -> None:
 
 async def start(ctx: Context) -> None:
     """``/vincular``: ask the institutional e-mail."""
-    if _linked(ctx):
+    if link.is_linked(ctx.person):
         ctx.finish()
         ctx.say(messages.LINK_ALREADY)
         return
