@@ -10,17 +10,29 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, assets, grounds, messages, preventive, states
+from bot.declaraciones import actions, assets, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
-from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
+from bot.declaraciones.steps import (
+    GROUND_STEP,
+    Ask,
+    ask_ground,
+    cancel_row,
+    checked,
+    chosen_ground,
+    confirm,
+    kept,
+    kept_ground,
+    kept_ground_name,
+    list_grounds,
+)
 from nucleo.business_days import BusinessCalendar
 from nucleo.ports import Button
 from nucleo.services import Key, Services
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
-GROUND = "causal"
+GROUND = GROUND_STEP
 HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
 WITHDRAWING = "desistiendo"
 CALENDAR: Key[BusinessCalendar] = Key("declarations_calendar")
@@ -67,30 +79,21 @@ receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRI
 async def receive_facts(ctx: Context, text: str) -> None:
     """Keep the facts (checked) and suggest the ground of art. 11 they point to."""
     facts = checked(ctx, actions.check_description, text)
-    if facts is None:
-        return
-    suggested = grounds.suggest(facts)
-    ctx.set_step(GROUND, d=facts)
-    ctx.say(messages.ASK_GROUND.format(ground=messages.escape(grounds.name(suggested))), [
-        [Button(messages.GROUND_YES, f"{NAME}:causal:{suggested}")],
-        [Button(messages.GROUND_OTHER, f"{NAME}:causales")],
-        [Button(messages.GROUND_UNSURE, f"{NAME}:causal:0")], cancel_row(NAME)])
+    if facts is not None:
+        ask_ground(ctx, NAME, facts)
 
 
-async def list_grounds(ctx: Context, _arg: str) -> None:
-    """Every numeral of art. 11 as a button, and «No estoy seguro/a»."""
-    ctx.say(messages.ASK_GROUND_LIST, [
-        *[[Button(messages.GROUND_BUTTON.format(n=n, name=messages.GROUND_NAMES[n]),
-                  f"{NAME}:causal:{n}")] for n in grounds.NUMERALS],
-        [Button(messages.GROUND_UNSURE, f"{NAME}:causal:0")], cancel_row(NAME)])
+async def show_grounds(ctx: Context, _arg: str) -> None:
+    """«Elegir otra causal»."""
+    list_grounds(ctx, NAME)
 
 
 async def choose_ground(ctx: Context, arg: str) -> None:
     """Keep the confirmed ground (0: not sure, kept as none) and ask who decides."""
-    if not arg.isdigit() or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
-        ctx.say(messages.USE_THE_BUTTONS)
+    ground = chosen_ground(ctx, arg)
+    if ground is None:
         return
-    ctx.set_step(OFFICE, g=int(arg))
+    ctx.set_step(OFFICE, g=ground)
     rows = []
     department = ctx.person.department if ctx.person is not None else None
     if department is not None:
@@ -120,14 +123,8 @@ def _confirm(ctx: Context, office: str) -> None:
     ctx.set_step(CONFIRM, o=office)
     confirm(ctx, NAME, "radicar", messages.CONFIRM.format(
         kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
-        description=kept(ctx, "d"), ground=messages.escape(grounds.name(_ground(ctx.data))),
+        description=kept(ctx, "d"), ground=kept_ground_name(ctx),
         office=messages.escape(office)))
-
-
-def _ground(data: dict[str, object]) -> int | None:
-    """The ground kept in the dialogue (0 or missing: not sure)."""
-    value = data.get("g")
-    return value if isinstance(value, int) and value in grounds.NUMERALS else None
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -141,7 +138,7 @@ async def send(ctx: Context, _arg: str) -> None:
         ctx.session, person_id=ctx.person.id, kind=str(data.get("k", "")),
         matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
-        calendar=calendar(ctx.services), ground=_ground(data))
+        calendar=calendar(ctx.services), ground=kept_ground(data))
     filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
     ctx.say(messages.FILED.format(radicado=declaration.radicado,
                                   day=messages.long_day(filed_on),
@@ -319,7 +316,7 @@ FLOW = Flow(
            PREV_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
-        "causales": ButtonRoute(list_grounds, steps=(GROUND,)),
+        "causales": ButtonRoute(show_grounds, steps=(GROUND,)),
         "causal": ButtonRoute(choose_ground, steps=(GROUND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),

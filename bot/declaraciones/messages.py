@@ -166,7 +166,8 @@ ASK_RECUSAL_OFFICE = ("¿Quién es el superior de la persona recusada, que debe 
                       "el cargo o la dependencia (si no lo sabe, escriba «No sé»).")
 CONFIRM_RECUSAL = ("<b>Revise su recusación antes de radicarla</b>\n\n"
                    "<b>Recusado/a:</b> {recused}\n<b>Asunto:</b> {matter}\n"
-                   "<b>Hechos:</b> {description}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
+                   "<b>Hechos:</b> {description}\n<b>Causal (art. 11):</b> {ground}\n"
+                   "<b>Decide:</b> {office}\n\n¿La radicamos?")
 RECUSAL_CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /recusar cuando quiera."
 RECUSAL_FILED = ("✅ Su recusación quedó radicada con el número <b>{radicado}</b> el {day}.\n\n"
                  "La persona recusada tiene hasta el <b>{answer_due}</b> para responder y el "

@@ -254,6 +254,7 @@ DECL_ASSETS_IMPORT_SUBMIT = "Importar"
 
 # -- the ground of CPACA art. 11 (names in bot/declaraciones/messages.py: GROUND_NAMES) -------
 DECL_GROUND_FILTER = "Causal (art. 11)"
+DECL_F_GROUND = "Causal que se alega (art. 11 de la Ley 1437 de 2011)"
 DECL_ALL_GROUNDS = "Todas las causales"
 DECL_COL_GROUND = "Causal (art. 11 Ley 1437)"
 DECL_ZONES_GROUND_TITLE = "Por causal del artículo 11"
