@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.consultas.blind import (
     HOLDOUT2_SET,
     HOLDOUT3_SET,
+    HOLDOUT4_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -28,6 +29,7 @@ from bot.consultas.blind import (
     TUNE6_SET,
     TUNE7_SET,
     TUNE8_SET,
+    TUNE9_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -87,7 +89,7 @@ def main() -> None:
 
 
 def _blind_row(report: BlindReport) -> str:
-    return (f"{report.name:<28} {report.total:>4} {report.right_rate:>7.1%} {report.confident_wrong_rate:>9.1%} "
+    return (f"{report.name:<34} {report.total:>4} {report.right_rate:>7.1%} {report.confident_wrong_rate:>9.1%} "
             f"{report.ref_rate:>7.1%} {report.out_of_scope_recall:>7.1%} {report.small_talk_recall:>7.1%} "
             f"{report.p95_ms:>7.2f} {report.ratio(report.clarified, report.total):>7.1%}")
 
@@ -96,9 +98,10 @@ def blind(*, failures: bool, holdout: bool) -> None:
     """The blind evaluation: tune set, its noise suite and (only when asked) the frozen holdouts."""
     kb = KnowledgeBase.from_directory()
     engine, engine_kib = measure_build(lambda: ConsultationEngine(kb))
-    # The wave-6 engine (no title check) in the same run, to compare before and after the change.
-    wave6 = ConsultationEngine(kb, config=EngineConfig(min_about=0.0))
-    systems = {"engine": engine_runner(engine), "engine-ola6": engine_runner(wave6), "plain-bm25": PlainBM25(kb)}
+    # The engine without the wave-8 keyword-lead check in the same run, to compare with and without it.
+    no_lead = ConsultationEngine(kb, config=EngineConfig(keyword_lead_check=False))
+    systems = {"engine": engine_runner(engine), "engine-sin-desempate": engine_runner(no_lead),
+               "plain-bm25": PlainBM25(kb)}
     tune = load_blind(TUNE_SET)
     splits = {"tune": tune, "tune-sin-charla": [i for i in tune if i.expect != {"small_talk"}]}
     splits["propias"] = load_blind(OWN_SET)
@@ -108,18 +111,22 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste6"] = load_blind(TUNE6_SET)
     splits["ajuste7"] = load_blind(TUNE7_SET)
     splits["ajuste8"] = load_blind(TUNE8_SET)
+    splits["ajuste9"] = load_blind(TUNE9_SET)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
         splits["holdout3"] = load_blind(HOLDOUT3_SET)
+        splits["holdout4"] = load_blind(HOLDOUT4_SET)  # wave 8: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
-                           + splits["ajuste7"] + splits["ajuste8"], kb)
+                           + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
+    if holdout:
+        print("holdout4 is the only holdout measured blind (holdouts 1-3 were seen by earlier waves' reports)")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
-    print(f"{'system/split':<28} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")
+    print(f"{'system/split':<34} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")
     for name, items in splits.items():
         for system, run in systems.items():
             report = score_blind(f"{system}/{name}", items, kb, run)
@@ -145,6 +152,10 @@ def stress(engine: ConsultationEngine) -> None:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     print(f"hostile inputs ({len(inputs)}, up to 10,000 chars): p95 {times[int(len(times) * 0.95)]:.2f} ms, max {times[-1]:.2f} ms")
+    import os
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak memory {peak:.0f} MiB; load average {os.getloadavg()[0]:.1f} (shared machine)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Run from the repository root:
 In fold k, every entry with more than k + 2 phrasings loses its k-th phrasing; the engine is built
 on the rest and asked the phrasings it lost. They are questions people ask that the index has not
 seen, so the engine errs on them about as often as on the frozen holdouts, without looking at them.
-The engine with and without the wave-7 title check (``min_about``) are scored side by side.
+The engine with and without the wave-7 title check (``min_about``) and the wave-8 keyword-lead
+check (``keyword_lead_check``) are scored side by side.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def main() -> None:
     data = folds(KnowledgeBase.from_directory(), args.folds)
     print(f"{'system':<28} {'n':>4} {'right':>7} {'conf.wrong':>14} {'clarified':>9}")
     print(f"{'engine without title check':<28} {score(EngineConfig(min_about=0.0), data)}")
-    print(f"{'engine (wave 7)':<28} {score(EngineConfig(), data)}")
+    print(f"{'engine (wave 7)':<28} {score(EngineConfig(keyword_lead_check=False), data)}")
+    print(f"{'engine (wave 8)':<28} {score(EngineConfig(), data)}")
 
 
 if __name__ == "__main__":

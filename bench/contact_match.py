@@ -1,7 +1,8 @@
 """Matching a contact shared in the bot («Compartir mi número») against a 20,000-person
 directory, on SQLite and PostgreSQL.
 
-``match_mobile`` (normalise to E.164, one indexed lookup on ``people.mobile``) against a
+The bot's lookup (``try_normalize`` to E.164, then ``find_by_mobile``: one indexed lookup on
+``people.mobile``, as ``bot/flows/vinculo.py`` does) against a
 reference measured in the same run: a naive scan that reads every person's number and compares
 it in Python, as a directory without a normalised, indexed column would have to. Each lookup
 opens its own session, as one bot message does. Half the contacts are in the directory.
@@ -25,7 +26,7 @@ from sqlalchemy import select
 from bench.pg_schema import scratch_database
 from nucleo.db import Database
 from nucleo.directory.importer import import_people
-from nucleo.directory.phones import contact_mobile, match_mobile
+from nucleo.directory.phones import find_by_mobile, try_normalize
 from nucleo.migrate import upgrade_database
 from nucleo.models import Person, PersonStatus
 
@@ -51,8 +52,9 @@ async def indexed(db: Database, phones: list[str]) -> tuple[float, int]:
     found = 0
     start = time.perf_counter()
     for phone in phones:
+        wanted = try_normalize(phone)
         async with db.session() as session:
-            found += await match_mobile(session, phone) is not None
+            found += wanted is not None and await find_by_mobile(session, wanted) is not None
     return time.perf_counter() - start, found
 
 
@@ -60,7 +62,7 @@ async def naive(db: Database, phones: list[str]) -> tuple[float, int]:
     found = 0
     start = time.perf_counter()
     for phone in phones:
-        wanted = contact_mobile(phone)
+        wanted = try_normalize(phone)
         async with db.session() as session:
             rows = (await session.execute(select(Person.id, Person.mobile).where(
                 Person.status == PersonStatus.ACTIVA.value))).all()
@@ -79,7 +81,7 @@ async def run(name: str, db: Database, data: bytes, phones: list[str], naive_n: 
     slow, slow_hits = await naive(db, phones[:naive_n])
     assert slow_hits == sum(1 for k in range(naive_n) if k % 2 == 0) and hits == len(phones) // 2
     per_fast, per_slow = fast / len(phones), slow / naive_n
-    print(f"{name:<10} import {report.created:,} with mobiles {load:.2f}s | match_mobile "
+    print(f"{name:<10} import {report.created:,} with mobiles {load:.2f}s | find_by_mobile "
           f"{per_fast * 1000:.3f} ms/lookup ({len(phones) / fast:,.0f}/s) | naive scan "
           f"{per_slow * 1000:.2f} ms/lookup = {per_slow / per_fast:.0f}x slower")
 

@@ -344,3 +344,30 @@ WA_NO_NUMBER = "La persona ya no tiene un número de WhatsApp guardado."
 WA_IMAGE_MISSING = ("No se encontró la imagen de la pieza en la carpeta de datos del servicio; "
                     "vuelva a subirla o genérela.")
 WA_NO_MESSAGE_ID = "WhatsApp aceptó el mensaje sin devolver su identificador."
+
+# --- The default reminder of «Recordar a quienes faltan» (audience pendientes_bienes) --------
+# The piece form of such a campaign starts with these texts (HR may change them); {deadline} is
+# nucleo.asset_filings.deadline (31 July, territorial entities, DOMAIN.md §2.8).
+ASSETS_REMINDER_NAME = {
+    "bienes_rentas": "Recordatorio: declaración de bienes y rentas {year}",
+    "ley_2013": "Recordatorio: publicación de la Ley 2013 de 2019 ({year})",
+}
+ASSETS_REMINDER_PHRASE = {
+    "bienes_rentas": "Su declaración de bienes y rentas {year}: preséntela antes del {deadline}",
+    "ley_2013": "Publicar lo que tenemos y lo que nos interesa también es integridad",
+}
+ASSETS_REMINDER_TEXT = {
+    "bienes_rentas": (
+        "<b>Declaración de bienes y rentas {year}</b>\n\n"
+        "Según los registros de Talento Humano, usted todavía no ha presentado su declaración "
+        "de bienes y rentas de {year} en el SIGEP. En las entidades territoriales se presenta "
+        "entre el {opens} y el <b>{deadline}</b>.\n\n"
+        "Si ya la presentó, escriba /bienes en el chat del bot y toque «Sí, ya la presenté»: "
+        "así dejamos de recordárselo."),
+    "ley_2013": (
+        "<b>Publicación de la Ley 2013 de 2019 ({year})</b>\n\n"
+        "Según los registros de Talento Humano, usted está entre quienes deben publicar su "
+        "declaración de bienes y rentas, el registro de conflictos de interés y la declaración "
+        "de renta en el aplicativo de la Ley 2013 (SIGEP) y todavía no aparece la publicación "
+        "de {year}.\n\nSi ya la hizo, avísele a Talento Humano para que la registre."),
+}

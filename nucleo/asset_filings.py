@@ -5,6 +5,8 @@ by name so that campaigns never import the bot."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, and_, column, exists, false, or_, select, table
 
 from nucleo.models import Person, PersonKind, PersonStatus
@@ -17,6 +19,18 @@ KINDS = (BIENES_RENTAS, LEY_2013)
 FIRST_YEAR = 2019
 ASSET_FILINGS = table("asset_filings", column("person_id"), column("year"), column("kind"),
                       column("required"), column("filed_on"))
+
+
+def deadline(year: int) -> date:
+    """The last day to file bienes y rentas of ``year``: territorial entities file from 1 June
+    to 31 July (Decreto 484 de 2017; DOMAIN.md §2.8). The bot's /bienes, the compliance page and
+    the campaigns' default reminder all say this one date."""
+    return date(year, 7, 31)
+
+
+def window_opens(year: int) -> date:
+    """The first day of the territorial filing window (1 June)."""
+    return date(year, 6, 1)
 
 
 def last_year(today_year: int) -> int:

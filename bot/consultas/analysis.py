@@ -29,6 +29,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_SPANISH = frozenset(fold(w) for w in STOPWORDS_SPANISH)  # ordinary words, also when used in a greeting
+
+
 # Spellings people mix up when they write Spanish as it sounds (Colombian Spanish has no distinct
 # z/c/s nor b/v nor ll/y; h is silent): each rule maps a spelling to one sound, in order.
 _SOUNDS = (("ch", "\x01"), ("qu", "k"), ("ll", "y"), ("h", ""), ("v", "b"), ("z", "s"),
@@ -133,6 +136,7 @@ class Analyzer:
         self._vocabulary: frozenset[str] = frozenset()
         self._corrections: dict[str, str | None] = {}
         self._by_sound: dict[str, str] = {}
+        self._known_stems: frozenset[str] = frozenset()
         if vocabulary:
             self.set_vocabulary(vocabulary)
 
@@ -145,6 +149,9 @@ class Analyzer:
             if len(word) >= self._min_fuzzy_len - 1:
                 self._by_initial.setdefault(word[0], []).append(word)
         self._corrections = {}
+        # An inflection of a known word («recuso», «declaré») shares its stem: it is not a typo.
+        self._known_stems = frozenset(s for s in self._stemmer.stemWords(sorted(known))
+                                      if len(s) >= self._min_fuzzy_len - 1)
         # One spelling per sound (the shortest, then alphabetical, so the choice is stable).
         self._by_sound = {}
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
@@ -186,6 +193,15 @@ class Analyzer:
         if any(w in lexicon.thanks for w in found):
             return "thanks"
         return "hello"
+
+    def courtesy(self, text: str) -> tuple[int, str]:
+        """How many courtesy words the text has (thanks, and greetings that are not also ordinary
+        Spanish words such as «que» or «como») and the kind of courtesy they make."""
+        lexicon = self.lexicon
+        found = words(_TAG.sub(" ", _head(text)))
+        thanks = sum(w in lexicon.thanks for w in found)
+        hello = sum(w in lexicon.greetings and w not in _SPANISH for w in found)
+        return thanks + hello, "thanks" if thanks else "hello"
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""
@@ -232,6 +248,8 @@ class Analyzer:
         if word in self._corrections:
             return self._corrections[word] or word
         sounds_like = self._by_sound.get(sound_key(word)) if len(word) >= 3 else None
+        if sounds_like is None and self._stemmer.stemWord(word) in self._known_stems:
+            return word
         if sounds_like is None:
             sounds_like = self._undiminish(word)
         if sounds_like is not None or len(word) < self._min_fuzzy_len:

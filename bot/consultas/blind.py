@@ -1,8 +1,8 @@
 """The blind evaluation of issue #16: right action, confident wrong and key reference, per split.
 
 The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml,
-ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml, ciegas_ajuste7.yaml and ciegas_ajuste8.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
-ciegas_reserva2.yaml and ciegas_reserva3.yaml (only ever reported, never tuned on). ``noise_variants`` derives
+ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml, ciegas_ajuste7.yaml, ciegas_ajuste8.yaml and ciegas_ajuste9.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
+ciegas_reserva2.yaml, ciegas_reserva3.yaml and ciegas_reserva4.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
 
@@ -29,11 +29,13 @@ OWN_SET = BENCH / "ciegas_propias.yaml"  # more tune questions, written in wave 
 TUNE3_SET = BENCH / "ciegas_ajuste2.yaml"  # more tune questions, written in wave 3
 HOLDOUT2_SET = BENCH / "ciegas_reserva2.yaml"  # second frozen holdout, written in wave 3
 HOLDOUT3_SET = BENCH / "ciegas_reserva3.yaml"  # third frozen holdout, written in wave 5
+HOLDOUT4_SET = BENCH / "ciegas_reserva4.yaml"  # fourth frozen holdout, written in wave 8 (the blind one)
 TUNE4_SET = BENCH / "ciegas_ajuste4.yaml"  # more tune questions (two situations at once), wave 4
 TUNE5_SET = BENCH / "ciegas_ajuste5.yaml"  # more tune questions, written after the situation check, wave 4
 TUNE6_SET = BENCH / "ciegas_ajuste6.yaml"  # more tune questions on the issue's topics, wave 6
 TUNE7_SET = BENCH / "ciegas_ajuste7.yaml"  # more tune questions (causes, kinship, recusal...), wave 6
 TUNE8_SET = BENCH / "ciegas_ajuste8.yaml"  # fresh blind tune set of wave 7 (checks generalisation)
+TUNE9_SET = BENCH / "ciegas_ajuste9.yaml"  # fresh blind tune set of wave 8
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
 
 

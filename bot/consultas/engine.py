@@ -41,6 +41,10 @@ class EngineConfig:
     about_max_agreement: int = 3  # ... unless this many retrieval views rank it first
     # ... or one of its phrasings explains full_coverage of the question (HR added those very words)
     # ... else it asks between that entry and the next one or, with none, gives the general rule and an advisor
+    # Wave 8: one keyword of the best entry should not, alone, decide between two close entries
+    # («recomendar» in a question about a relative; «almuerzo» in one about where to eat).
+    keyword_lead_check: bool = True  # ask between the two when the keyword bonus makes the lead
+    courtesy_max_terms: int = 2  # an unhandled message of this few words, as many courtesy ones, is small talk
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -112,8 +116,16 @@ class ConsultationEngine:
         if not analysis.terms:
             return render.small_talk_reply("empty")
         if not hits or not state.retriever.known(analysis.terms):
-            return render.out_of_scope_reply(None, 0.0)
-        return self._decide(state, analysis, hits)
+            decision = render.out_of_scope_reply(None, 0.0)
+        else:
+            decision = self._decide(state, analysis, hits)
+        if decision.action == "out_of_scope" and decision.entry_id is None:
+            # «ay muchísimas gracias, me salvó el día»: mostly courtesy around a word or two the
+            # channel does not handle is a thanks or a greeting, not a question to turn away.
+            count, kind = state.analyzer.courtesy(text)
+            if count and count >= len(analysis.terms) and len(analysis.terms) <= self.config.courtesy_max_terms:
+                return render.small_talk_reply(kind)
+        return decision
 
     def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
         """A corruption or harassment report scoring close to the best entry: a person must see it."""
@@ -180,6 +192,19 @@ class ConsultationEngine:
             return None
         return render.clarify_reply(kb.get(top.entry_id), kb.get(best[1].entry_id), top.score)
 
+    @staticmethod
+    def _ask(kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """«¿A o B?» between the best entry and a second answer entry; None when the next entry is
+        a report or a request for a person (then a person must see it, not a button)."""
+        top = hits[0]
+        for hit in hits[1:]:
+            kind = kb.get(hit.entry_id).kind
+            if kind == "answer":
+                return render.clarify_reply(kb.get(top.entry_id), kb.get(hit.entry_id), top.score)
+            if kind != "out_of_scope":
+                return None
+        return None
+
     def _close_second(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
         """Close scores, or retrieval views that disagree on the best entry: ask, do not guess."""
         cfg, top = self.config, hits[0]
@@ -188,20 +213,27 @@ class ConsultationEngine:
         ratio = self._weight(hits[1]) / self._weight(top)
         if (ratio >= cfg.clarify_ratio or top.agreement == 0
                 or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
-            second = kb.get(hits[1].entry_id)
-            if second.kind == "answer":
-                return render.clarify_reply(kb.get(top.entry_id), second, top.score)
+            return self._ask(kb, hits)
         return None
 
-    @staticmethod
-    def _off_title(kb: KnowledgeBase, analysis: Analysis, hits: list[Hit]) -> Answer:
+    def _keyword_lead(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """The best entry leads only through one of its keywords (without the bonus the next entry
+        would be first) and the retrieval views do not all rank it first: ask between the two."""
+        cfg = self.config
+        if not cfg.keyword_lead_check or len(hits) < 2:
+            return None
+        top, second = hits[0], hits[1]
+        if (not top.keyword or second.keyword or top.agreement >= cfg.about_max_agreement
+                or top.score - cfg.weights.keyword >= second.score):
+            return None
+        return self._ask(kb, hits)
+
+    @classmethod
+    def _off_title(cls, kb: KnowledgeBase, analysis: Analysis, hits: list[Hit]) -> Answer:
         """The best entry matched on how people phrase things, not on what it is about (its title and
         keywords barely touch the question): ask between it and the next answer entry; with none,
         give the general rule and an advisor rather than one rule with confidence."""
-        top = hits[0]
-        if len(hits) > 1 and kb.get(hits[1].entry_id).kind == "answer":
-            return render.clarify_reply(kb.get(top.entry_id), kb.get(hits[1].entry_id), top.score)
-        return render.low_confidence_reply(top.score, english=analysis.english)
+        return cls._ask(kb, hits) or render.low_confidence_reply(hits[0].score, english=analysis.english)
 
     def _weight(self, hit: Hit) -> float:
         """The ranking key: the score, discounted when the entry explains little of the question."""
@@ -230,14 +262,17 @@ class ConsultationEngine:
             misfit = self._misfit(state, analysis, hits)
             if misfit is not None:
                 return misfit
+        lead = self._keyword_lead(kb, hits) if entry.kind == "answer" else None
         if impediment and top.score >= cfg.impediment_min_score:
-            return render.impediment_reply(entry, kb, top.score)
+            if lead is not None and all(cites_impediment(kb.get(c.entry_id)) for c in lead.candidates):
+                lead = None  # two rules of impediment: the relative's one, with the steps, serves both
+            return lead or render.impediment_reply(entry, kb, top.score)
         if not confident or entry.kind != "answer":
             if not on_topic:
                 return render.out_of_scope_reply(None, top.score)
             pair = self._pair(state, analysis, hits, state.analyzer.situations(analysis)) if cfg.check_situations else None
             return pair or render.low_confidence_reply(top.score, english=analysis.english)
-        close = self._close_second(kb, hits)
+        close = self._close_second(kb, hits) or lead
         if close is not None:
             return close
         if (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement

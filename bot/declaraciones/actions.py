@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import messages, states
+from bot.declaraciones import grounds, messages, states
 from bot.declaraciones.models import (
     Declaration,
     DeclarationKind,
@@ -115,11 +115,12 @@ async def _next_number(session: AsyncSession, series: str, year: int) -> int:
 
 async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, matter: str,
                            description: str, office: str, now: datetime, tz: ZoneInfo,
-                           calendar: BusinessCalendar) -> Declaration:
+                           calendar: BusinessCalendar, ground: int | None = None) -> Declaration:
     """Register a declaration with the next radicado of the year (local year) and its due date.
 
     Two filings racing for the same number: the unique (year, number) makes one of them fail
-    with IntegrityError, and the dialogue core retries the whole step."""
+    with IntegrityError, and the dialogue core retries the whole step. ``ground``: the numeral
+    of CPACA art. 11 the person confirmed (none: not sure)."""
     if kind not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         raise InvalidInput(messages.BAD_KIND, details={"field": "kind"})
     today = local_day(now, tz)
@@ -129,7 +130,7 @@ async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, 
         radicado=radicado(today.year, number, series), series=series, year=today.year,
         number=number, person_id=person_id, kind=kind, matter=check_matter(matter),
         description=check_description(description), deciding_office=check_office(office),
-        created_at=now, due_on=due_date(today, calendar))
+        created_at=now, due_on=due_date(today, calendar), ground=grounds.check(ground))
     session.add(declaration)
     await commit(session)
     return declaration
@@ -149,13 +150,15 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             kinds: tuple[str, ...] | None = None,
                             filed_from: datetime | None = None,
                             filed_until: datetime | None = None,
-                            department_id: int | None = None, limit: int = 100,
+                            department_id: int | None = None, ground: int | None = None,
+                            no_ground: bool = False, limit: int = 100,
                             offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
     due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
     recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
     (exclusive): when they were filed (see ``filed_bounds``); ``department_id``: the
-    dependencia of whom they concern (``concerned_person_id``)."""
+    dependencia of whom they concern (``concerned_person_id``); ``ground``: that numeral of
+    art. 11; ``no_ground``: those filed without one."""
     query = select(Declaration)
     if department_id is not None:
         query = query.where(concerned_person_id().in_(
@@ -164,6 +167,10 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
         query = query.where(Declaration.created_at >= filed_from)
     if filed_until is not None:
         query = query.where(Declaration.created_at < filed_until)
+    if ground is not None:
+        query = query.where(Declaration.ground == ground)
+    if no_ground:
+        query = query.where(Declaration.ground.is_(None))
     if state:
         query = query.where(Declaration.state == state)
     if kind:

@@ -192,9 +192,7 @@ async def self_report(session: AsyncSession, *, person_id: int, year: int, filed
     return row
 
 
-def deadline(year: int) -> date:
-    """Territorial entities file bienes y rentas by 31 July (DOMAIN.md §2.8)."""
-    return date(year, 7, 31)
+deadline = asset_filings.deadline  # 31 July, territorial (DOMAIN.md §2.8): written once
 
 
 @dataclass(frozen=True)

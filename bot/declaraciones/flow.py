@@ -13,13 +13,26 @@ from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_reg
 from bot.declaraciones import actions, assets, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
-from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
+from bot.declaraciones.steps import (
+    GROUND_STEP,
+    Ask,
+    ask_ground,
+    cancel_row,
+    checked,
+    chosen_ground,
+    confirm,
+    kept,
+    kept_ground,
+    kept_ground_name,
+    list_grounds,
+)
 from nucleo.business_days import BusinessCalendar
 from nucleo.ports import Button
 from nucleo.services import Key, Services
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
+GROUND = GROUND_STEP
 HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
 WITHDRAWING = "desistiendo"
 CALENDAR: Key[BusinessCalendar] = Key("declarations_calendar")
@@ -64,11 +77,23 @@ receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRI
 
 
 async def receive_facts(ctx: Context, text: str) -> None:
-    """Keep the facts (checked) and ask who decides, offering the person's department."""
+    """Keep the facts (checked) and suggest the ground of art. 11 they point to."""
     facts = checked(ctx, actions.check_description, text)
-    if facts is None:
+    if facts is not None:
+        ask_ground(ctx, NAME, facts)
+
+
+async def show_grounds(ctx: Context, _arg: str) -> None:
+    """«Elegir otra causal»."""
+    list_grounds(ctx, NAME)
+
+
+async def choose_ground(ctx: Context, arg: str) -> None:
+    """Keep the confirmed ground (0: not sure, kept as none) and ask who decides."""
+    ground = chosen_ground(ctx, arg)
+    if ground is None:
         return
-    ctx.set_step(OFFICE, d=facts)
+    ctx.set_step(OFFICE, g=ground)
     rows = []
     department = ctx.person.department if ctx.person is not None else None
     if department is not None:
@@ -98,7 +123,8 @@ def _confirm(ctx: Context, office: str) -> None:
     ctx.set_step(CONFIRM, o=office)
     confirm(ctx, NAME, "radicar", messages.CONFIRM.format(
         kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
-        description=kept(ctx, "d"), office=messages.escape(office)))
+        description=kept(ctx, "d"), ground=kept_ground_name(ctx),
+        office=messages.escape(office)))
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -112,7 +138,7 @@ async def send(ctx: Context, _arg: str) -> None:
         ctx.session, person_id=ctx.person.id, kind=str(data.get("k", "")),
         matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
-        calendar=calendar(ctx.services))
+        calendar=calendar(ctx.services), ground=kept_ground(data))
     filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
     ctx.say(messages.FILED.format(radicado=declaration.radicado,
                                   day=messages.long_day(filed_on),
@@ -283,12 +309,15 @@ FLOW = Flow(
     name=NAME,
     start=start,
     texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: receive_facts,
+           GROUND: typed_instead_of_button,
            OFFICE: receive_office, CONFIRM: typed_instead_of_button,
            WITHDRAWING: typed_instead_of_button, HOLDER: typed_instead_of_button,
            COUNTERPARTY: receive_counterparty, PREV_FACTS: receive_preventive_facts,
            PREV_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
+        "causales": ButtonRoute(show_grounds, steps=(GROUND,)),
+        "causal": ButtonRoute(choose_ground, steps=(GROUND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),
@@ -296,7 +325,7 @@ FLOW = Flow(
         "desistir": ButtonRoute(ask_withdrawal),
         "bienes": ButtonRoute(assets_answer),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
-        "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, OFFICE, CONFIRM,
+        "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
                                                WITHDRAWING, HOLDER, COUNTERPARTY, PREV_FACTS,
                                                PREV_CONFIRM)),
     },

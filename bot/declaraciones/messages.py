@@ -59,7 +59,37 @@ USE_DEPARTMENT = "Jefe de {name}"
 HEAD_OF = "Jefe de {name}"
 CONFIRM = ("<b>Revise su declaración antes de radicarla</b>\n\n"
            "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n<b>Hechos:</b> {description}\n"
-           "<b>Decide:</b> {office}\n\n¿La radicamos?")
+           "<b>Causal (art. 11):</b> {ground}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
+# -- the ground of CPACA art. 11 (bot/declaraciones/grounds.py) ------------------------------
+GROUND_NAMES = {
+    1: "Interés particular y directo en el asunto",
+    2: "Haber conocido antes del asunto",
+    3: "Curador o tutor de un interesado",
+    4: "Un interesado es su apoderado, empleado o mandatario",
+    5: "Pleito pendiente con un interesado",
+    6: "Un interesado lo/la denunció penalmente",
+    7: "Usted denunció penalmente a un interesado",
+    8: "Enemistad grave o amistad entrañable",
+    9: "Acreedor o deudor de un interesado",
+    10: "Socio o socia de un interesado",
+    11: "Haber dado concepto o sido perito o testigo",
+    12: "Heredero o legatario de un interesado",
+    13: "Decisión pendiente sobre la misma cuestión",
+    14: "Misma lista de candidatos que un interesado",
+    15: "Un interesado lo/la recomendó para el cargo",
+    16: "Gremio, sindicato o sociedad interesados (último año)",
+}
+GROUND_LABEL = "Num. {n} — {name}"
+GROUND_NONE = "Sin precisar"
+BAD_GROUND = "La causal debe ser un numeral del 1 al 16 del artículo 11 de la Ley 1437 de 2011."
+ASK_GROUND = ("Por lo que me cuenta, la causal del artículo 11 de la Ley 1437 de 2011 parece "
+              "ser:\n\n<b>{ground}</b>\n\n¿Es esa? Si no, elija otra o diga que no está "
+              "seguro/a: quien decide la revisará de todos modos.")
+GROUND_YES = "✅ Sí, esa es"
+GROUND_OTHER = "Elegir otra causal"
+GROUND_UNSURE = "No estoy seguro/a"
+ASK_GROUND_LIST = "Elija la causal del artículo 11 que mejor describe su situación:"
+GROUND_BUTTON = "{n}. {name}"
 SEND = "✅ Radicar"
 CANCEL = "Cancelar"
 CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /declarar cuando quiera."
@@ -136,7 +166,8 @@ ASK_RECUSAL_OFFICE = ("¿Quién es el superior de la persona recusada, que debe 
                       "el cargo o la dependencia (si no lo sabe, escriba «No sé»).")
 CONFIRM_RECUSAL = ("<b>Revise su recusación antes de radicarla</b>\n\n"
                    "<b>Recusado/a:</b> {recused}\n<b>Asunto:</b> {matter}\n"
-                   "<b>Hechos:</b> {description}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
+                   "<b>Hechos:</b> {description}\n<b>Causal (art. 11):</b> {ground}\n"
+                   "<b>Decide:</b> {office}\n\n¿La radicamos?")
 RECUSAL_CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /recusar cuando quiera."
 RECUSAL_FILED = ("✅ Su recusación quedó radicada con el número <b>{radicado}</b> el {day}.\n\n"
                  "La persona recusada tiene hasta el <b>{answer_due}</b> para responder y el "
@@ -173,7 +204,7 @@ PDF_FIELDS = {"radicado": "Radicado", "filed": "Fecha de radicación", "declaran
               "recusant": "Recusante", "recused": "Recusado/a",
               "answer_due": "Plazo para responder",
               "kind": "Tipo", "matter": "Asunto", "office": "Decide", "due": "Plazo para decidir",
-              "state": "Estado"}
+              "state": "Estado", "ground": "Causal (art. 11)"}
 PDF_FACTS = "Hechos declarados"
 PDF_DECISION = "Decisión"
 PDF_DECIDED = "{outcome} el {day}"

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     Numeric,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -97,6 +98,9 @@ class Declaration(Base):
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))
+    # the ground of CPACA art. 11 (numeral 1-16, ``grounds.py``) the person confirmed; none:
+    # not sure, a preventive declaration, or filed before it was asked (decl008_ground)
+    ground: Mapped[int | None] = mapped_column(SmallInteger, index=True)
 
 
 class DeclarationNotice(Base):

@@ -1,5 +1,5 @@
 """/recusar in the chat: who is recused (looked up in the directory), the matter, the facts,
-who decides, confirmation, then the ``RC`` radicado. Also the recused official's answer: the
+the ground of art. 11 (suggested, confirmed), who decides, confirmation, then the ``RC`` radicado. Also the recused official's answer: the
 buttons of their notice (``recu:resp:<id>:si|no``) ask for the reasons and record them.
 
 Like /declarar, nothing is stored before «Radicar», and the radicado is said only in the reply
@@ -12,7 +12,19 @@ from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
 from bot.declaraciones import actions, messages, recusals, states
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import DeclarationKind, DeclarationState
-from bot.declaraciones.steps import Ask, cancel_row, checked, confirm, kept
+from bot.declaraciones.steps import (
+    GROUND_STEP,
+    Ask,
+    ask_ground,
+    cancel_row,
+    checked,
+    chosen_ground,
+    confirm,
+    kept,
+    kept_ground,
+    kept_ground_name,
+    list_grounds,
+)
 from nucleo.errors import NotFound
 from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Button
@@ -22,6 +34,7 @@ NAME = "recu"
 WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM = ("quien", "elegir", "asunto", "hechos", "decide",
                                              "confirmar")
 ANSWERING = "respuesta"
+GROUND = GROUND_STEP
 
 
 def _label(person: Person) -> str:
@@ -90,7 +103,27 @@ async def receive_name_again(ctx: Context, text: str) -> None:
 
 
 receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_RECUSAL_FACTS)
-receive_facts = Ask(NAME, actions.check_description, "d", OFFICE, messages.ASK_RECUSAL_OFFICE)
+
+
+async def receive_facts(ctx: Context, text: str) -> None:
+    """Keep the facts and suggest the ground of art. 11 they point to."""
+    facts = checked(ctx, actions.check_description, text)
+    if facts is not None:
+        ask_ground(ctx, NAME, facts)
+
+
+async def show_grounds(ctx: Context, _arg: str) -> None:
+    """«Elegir otra causal»."""
+    list_grounds(ctx, NAME)
+
+
+async def choose_ground(ctx: Context, arg: str) -> None:
+    """Keep the ground alleged (0: not sure) and ask who decides."""
+    ground = chosen_ground(ctx, arg)
+    if ground is None:
+        return
+    ctx.set_step(OFFICE, g=ground)
+    ctx.say(messages.ASK_RECUSAL_OFFICE, [cancel_row(NAME)])
 
 
 async def receive_office(ctx: Context, text: str) -> None:
@@ -101,7 +134,7 @@ async def receive_office(ctx: Context, text: str) -> None:
     ctx.set_step(CONFIRM, o=office)
     confirm(ctx, NAME, "radicar", messages.CONFIRM_RECUSAL.format(
         recused=kept(ctx, "n"), matter=kept(ctx, "m"), description=kept(ctx, "d"),
-        office=messages.escape(office)))
+        ground=kept_ground_name(ctx), office=messages.escape(office)))
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -117,7 +150,7 @@ async def send(ctx: Context, _arg: str) -> None:
         office=str(data.get("o", "")), recused_name=str(data.get("n", "")),
         recused_person_id=int(recused) if recused else None, person_id=ctx.person.id,
         now=ctx.now, tz=ctx.services.settings.tz, calendar=calendar(ctx.services),
-        notifier=ctx.services.get(NOTIFIER))
+        notifier=ctx.services.get(NOTIFIER), ground=kept_ground(data))
     d = filed.declaration
     assert d.answer_due_on is not None
     ctx.say(messages.RECUSAL_FILED.format(
@@ -187,14 +220,17 @@ FLOW = Flow(
     name=NAME,
     start=start,
     texts={WHO: receive_name, PICK: receive_name_again, MATTER: receive_matter,
-           FACTS: receive_facts, OFFICE: receive_office, CONFIRM: typed_instead_of_button,
+           FACTS: receive_facts, GROUND: typed_instead_of_button, OFFICE: receive_office,
+           CONFIRM: typed_instead_of_button,
            ANSWERING: receive_answer},
     buttons={
         "es": ButtonRoute(pick_person, steps=(PICK,)),
         "tal": ButtonRoute(keep_typed, steps=(PICK,)),
+        "causales": ButtonRoute(show_grounds, steps=(GROUND,)),
+        "causal": ButtonRoute(choose_ground, steps=(GROUND,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "resp": ButtonRoute(begin_answer),
-        "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM,
+        "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
                                                ANSWERING)),
     },
 )

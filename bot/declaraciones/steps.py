@@ -1,5 +1,6 @@
 """The step shapes /declarar and /recusar share: a typed answer checked, kept and followed by
-the next question, and the «Cancelar» row every question carries."""
+the next question, the ground of art. 11 suggested from the facts and confirmed with buttons,
+and the «Cancelar» row every question carries."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core.context import Context
-from bot.declaraciones import messages
+from bot.declaraciones import grounds, messages
 from nucleo.errors import InvalidInput
 from nucleo.ports import Button
 
@@ -43,6 +44,48 @@ class Ask:
             return
         ctx.set_step(self.then, **{self.key: value})
         ctx.say(self.prompt, [cancel_row(self.flow)])
+
+
+GROUND_STEP = "causal"
+
+
+def ask_ground(ctx: Context, flow: str, facts: str) -> None:
+    """Keep the facts, move to the ground step and suggest the numeral they point to, with
+    «Sí, esa es», «Elegir otra causal» and «No estoy seguro/a»."""
+    suggested = grounds.suggest(facts)
+    ctx.set_step(GROUND_STEP, d=facts)
+    ctx.say(messages.ASK_GROUND.format(ground=messages.escape(grounds.name(suggested))), [
+        [Button(messages.GROUND_YES, f"{flow}:causal:{suggested}")],
+        [Button(messages.GROUND_OTHER, f"{flow}:causales")],
+        [Button(messages.GROUND_UNSURE, f"{flow}:causal:0")], cancel_row(flow)])
+
+
+def list_grounds(ctx: Context, flow: str) -> None:
+    """Every numeral of art. 11 as a button, and «No estoy seguro/a»."""
+    ctx.say(messages.ASK_GROUND_LIST, [
+        *[[Button(messages.GROUND_BUTTON.format(n=n, name=messages.GROUND_NAMES[n]),
+                  f"{flow}:causal:{n}")] for n in grounds.NUMERALS],
+        [Button(messages.GROUND_UNSURE, f"{flow}:causal:0")], cancel_row(flow)])
+
+
+def chosen_ground(ctx: Context, arg: str) -> int | None:
+    """The numeral a ground button carries (0: not sure), or None after asking to use the
+    buttons (a forged or stale one)."""
+    if not arg.isdigit() or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
+        ctx.say(messages.USE_THE_BUTTONS)
+        return None
+    return int(arg)
+
+
+def kept_ground(data: dict[str, object]) -> int | None:
+    """The ground kept in the dialogue (0 or missing: not sure)."""
+    value = data.get("g")
+    return value if isinstance(value, int) and value in grounds.NUMERALS else None
+
+
+def kept_ground_name(ctx: Context) -> str:
+    """The kept ground in words, escaped for the chat."""
+    return messages.escape(grounds.name(kept_ground(ctx.data)))
 
 
 def kept(ctx: Context, key: str) -> str:

@@ -1,13 +1,14 @@
 """Risk zones: how many declarations (per kind) and cross-check flags each dependencia has in a
-period — where conflicts of interest concentrate. Counts only; a dependencia with fewer than
-``MIN_GROUP`` of them is named without numbers (one declaration in a small office would point
-at its author) and left out of the totals."""
+period — where conflicts of interest concentrate — and how many declarations rest on each
+ground of CPACA art. 11, for the whole period and period by period (month or quarter).
+Counts only; a group with fewer than ``MIN_GROUP`` of them is named without numbers (one
+declaration in a small office would point at its author) and left out of the totals."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -16,9 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.declaraciones.actions import concerned_person_id, filed_bounds
 from bot.declaraciones.models import ContractFlag, Declaration, DeclarationKind
 from nucleo.models import Department, Person
+from nucleo.report import Period
 
 MIN_GROUP = 5
 KINDS = tuple(k.value for k in DeclarationKind)
+# what a ground is counted for: everything but the preventive declarations (no matter, no ground)
+GROUNDED_KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.value,
+                  DeclarationKind.RECUSACION.value)
+MONTH, QUARTER = "mes", "trimestre"
+MAX_PERIODS = 36
 
 
 @dataclass
@@ -81,3 +88,146 @@ async def risk_zones(session: AsyncSession, *, since: date | None = None,
     return Zones(shown=[z for z in ordered if not z.hidden],
                  small=sorted((z for z in ordered if z.hidden),
                               key=lambda z: z.department or "\uffff"))
+
+
+@dataclass
+class GroundCount:
+    ground: int | None  # None: filed without one («Sin precisar»)
+    total: int
+
+    @property
+    def hidden(self) -> bool:
+        return self.total < MIN_GROUP
+
+
+@dataclass
+class Grounds:
+    shown: list[GroundCount]
+    small: list[GroundCount]  # named, never counted
+
+    @property
+    def total(self) -> int:
+        return sum(g.total for g in self.shown)
+
+
+def _ground_order(ground: int | None) -> int:
+    return 99 if ground is None else ground
+
+
+async def ground_counts(session: AsyncSession, *, since: date | None = None,
+                        until: date | None = None, tz: ZoneInfo) -> dict[int | None, int]:
+    """Impediments, conflicts and recusals filed from ``since`` to ``until`` (local days) per
+    ground of art. 11 (None: without one)."""
+    start, end = filed_bounds(since, until, tz)
+    query = (select(Declaration.ground, func.count())
+             .where(Declaration.kind.in_(GROUNDED_KINDS)).group_by(Declaration.ground))
+    if start:
+        query = query.where(Declaration.created_at >= start)
+    if end:
+        query = query.where(Declaration.created_at < end)
+    return {ground: n for ground, n in await session.execute(query)}
+
+
+async def by_ground(session: AsyncSession, *, since: date | None = None,
+                    until: date | None = None, tz: ZoneInfo) -> Grounds:
+    """The grounds with their counts, most frequent first; those under ``MIN_GROUP`` apart."""
+    counts = [GroundCount(g, n) for g, n in
+              (await ground_counts(session, since=since, until=until, tz=tz)).items()]
+    ordered = sorted(counts, key=lambda c: (-c.total, _ground_order(c.ground)))
+    return Grounds(shown=[c for c in ordered if not c.hidden],
+                   small=sorted((c for c in ordered if c.hidden),
+                                key=lambda c: _ground_order(c.ground)))
+
+
+# -- over time ------------------------------------------------------------------------------
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_start(first: date, unit: str) -> date:
+    months = 3 if unit == QUARTER else 1
+    month = first.month - 1 + months
+    return date(first.year + month // 12, month % 12 + 1, 1)
+
+
+def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:
+    """The months or quarters from ``since`` to ``until``, oldest first, the first and the last
+    cut to those days (so together they cover exactly the range of the tables above them)."""
+    first = _quarter_start(since) if unit == QUARTER else since.replace(day=1)
+    out = []
+    while first <= until:
+        following = _next_start(first, unit)
+        out.append(Period(max(first, since), min(following - timedelta(days=1), until), tz))
+        first = following
+    return out
+
+
+def default_since(today: date, unit: str) -> date:
+    """Without «Desde»: the last 12 months or the last 4 quarters, today's included."""
+    first = _quarter_start(today) if unit == QUARTER else today.replace(day=1)
+    back = 9 if unit == QUARTER else 11
+    month = first.month - 1 - back
+    return date(first.year + month // 12, month % 12 + 1, 1)
+
+
+@dataclass
+class Cell:
+    value: int
+    hidden: bool = False  # 1 to MIN_GROUP - 1: «menos de 5»
+    reserved: bool = False  # shown as «reservada» so a hidden cell cannot be worked out
+
+    @property
+    def shown(self) -> bool:
+        return not (self.hidden or self.reserved)
+
+
+@dataclass
+class Row:
+    key: str | int | None  # a dependencia's name, a ground's numeral; None: without one
+    cells: list[Cell]
+
+
+@dataclass
+class Timeline:
+    periods: list[Period]
+    rows: list[Row]
+
+    @property
+    def shown_totals(self) -> list[int]:
+        """Per period, the sum of the cells with a figure (never a hidden or reserved one)."""
+        return [sum(row.cells[i].value for row in self.rows if row.cells[i].shown)
+                for i in range(len(self.periods))]
+
+
+def cells(values: list[int]) -> list[Cell]:
+    """A row's cells: under ``MIN_GROUP`` (and above 0) hidden; when exactly one is hidden, the
+    smallest cell with a figure is reserved too, or the row's total (the whole-range table)
+    minus the others would give the hidden one away."""
+    row = [Cell(v, hidden=0 < v < MIN_GROUP) for v in values]
+    if sum(c.hidden for c in row) == 1:
+        others = [c for c in row if not c.hidden and c.value > 0]
+        if others:
+            min(others, key=lambda c: c.value).reserved = True
+    return row
+
+
+async def timelines(session: AsyncSession, chosen: list[Period]) -> tuple[Timeline, Timeline]:
+    """(per dependencia, per ground) over the periods: the same queries as the whole-range
+    tables (``risk_zones``, ``ground_counts``), once per period."""
+    by_department: dict[str | None, list[int]] = {}
+    by_ground_: dict[int | None, list[int]] = {}
+    for i, period in enumerate(chosen):
+        found = await risk_zones(session, since=period.since, until=period.until,
+                                 tz=period.tz)
+        for zone in found.shown + found.small:
+            by_department.setdefault(zone.department, [0] * len(chosen))[i] = zone.total
+        counted = await ground_counts(session, since=period.since, until=period.until,
+                                      tz=period.tz)
+        for ground, n in counted.items():
+            by_ground_.setdefault(ground, [0] * len(chosen))[i] = n
+    departments = sorted(by_department.items(),
+                         key=lambda item: (-sum(item[1]), item[0] or "\uffff"))
+    return (Timeline(chosen, [Row(name, cells(values)) for name, values in departments]),
+            Timeline(chosen, [Row(g, cells(values)) for g, values in
+                              sorted(by_ground_.items(), key=lambda i: _ground_order(i[0]))]))

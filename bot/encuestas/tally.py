@@ -222,22 +222,29 @@ def _merge_small_others(respondents: dict[str, SurveyRespondents],
 # A transaction whose snapshot predates a delete may still see the deleted rows, and VACUUM FULL
 # copies such rows into the new file: the scrub waits (up to this long) until none is left.
 SNAPSHOT_WAIT_SECONDS = 30.0
+# Two kinds of transaction keep deleted rows "recently dead", so that VACUUM FULL copies them:
+# - in this database, any whose snapshot (backend_xmin) or xid is older than the deletes. A
+#   writer idle in a READ COMMITTED transaction holds no snapshot, but its xid holds the horizon;
+# - in ANY database of the server, one whose xid is older: every snapshot taken here, VACUUM
+#   FULL's own included, starts at the oldest xid still running on the whole server, and that
+#   xmin then holds this database's horizon back. ``pg_current_snapshot`` shows that xid
+#   whatever the role may see of other sessions in ``pg_stat_activity``.
 _OLDER_SNAPSHOTS = text(
-    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) <= :horizon "
+    "OR EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
     "AND pid <> pg_backend_pid() "
-    # A writer idle in a READ COMMITTED transaction holds no snapshot (backend_xmin is NULL)
-    # but its xid still holds the horizon back, so VACUUM FULL would copy the deleted rows.
-    "AND (age(backend_xmin) >= age(CAST(CAST(:horizon AS text) AS xid)) "
-    "OR age(backend_xid) >= age(CAST(CAST(:horizon AS text) AS xid)))")
+    "AND (age(backend_xmin) >= age(CAST(CAST(:horizon32 AS text) AS xid)) "
+    "OR age(backend_xid) >= age(CAST(CAST(:horizon32 AS text) AS xid))))")
 
 
 async def _outlive_older_snapshots(connection: AsyncConnection) -> bool:
     """Wait until every transaction that could still see a deleted draft or pool row ends;
     False when one outlives ``SNAPSHOT_WAIT_SECONDS`` (rewriting now would copy the rows)."""
-    horizon = await connection.scalar(text("SELECT txid_current() % 4294967296"))
+    horizon = int(await connection.scalar(text("SELECT txid_current()")))
+    values = {"horizon": horizon, "horizon32": str(horizon % 4294967296)}
     deadline = asyncio.get_running_loop().time() + SNAPSHOT_WAIT_SECONDS
     pause = 0.01
-    while await connection.scalar(_OLDER_SNAPSHOTS, {"horizon": str(horizon)}):
+    while await connection.scalar(_OLDER_SNAPSHOTS, values):
         if asyncio.get_running_loop().time() > deadline:
             log.warning("survey scrub: an old transaction kept deleted rows from being removed")
             return False

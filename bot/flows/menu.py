@@ -6,24 +6,29 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, SURVEY_FLOW, ButtonRoute, Flow, OnButton
 from bot.core.types import WHATSAPP
+from nucleo.directory.link import is_linked
 from nucleo.ports import Button
 
 NAME = "menu"
 
 
 def buttons(ctx: Context) -> list[list[Button]]:
-    """The seven menu entries (the last one follows the person's subscription)."""
+    """The menu entries: seven, and «Vincular mi cuenta» for whoever is not linked to the
+    directory yet (the last one follows the person's subscription)."""
     subscribed = ctx.person is not None and ctx.person.subscribed
     last = (Button(messages.MENU_UNSUBSCRIBE, f"{NAME}:baja") if subscribed
             else Button(messages.MENU_SUBSCRIBE, f"{NAME}:alta"))
-    return [
+    rows = [
         [Button(messages.MENU_VALUE, f"{NAME}:valor")],
         [Button(messages.MENU_CONSULT, f"{NAME}:consulta")],
         [Button(messages.MENU_SUGGEST, f"{NAME}:sug")],
         [Button(messages.MENU_SURVEY, f"{NAME}:encuesta")],
         [Button(messages.MENU_DECLARE, f"{NAME}:declarar")],
-        [Button(messages.MENU_MY_DATA, f"{NAME}:datos"), last],
     ]
+    if not is_linked(ctx.person):
+        rows.append([Button(messages.MENU_LINK, f"{NAME}:vincular")])
+    rows.append([Button(messages.MENU_MY_DATA, f"{NAME}:datos"), last])
+    return rows
 
 
 async def show(ctx: Context) -> None:
@@ -59,7 +64,7 @@ async def cancel_command(ctx: Context, _args: str) -> None:
 
 async def open_entry(ctx: Context, entry: str) -> None:
     """Run a menu entry (each lives in its own flow module)."""
-    from bot.flows import consulta, datos, sugerencia, suscripcion, valor
+    from bot.flows import consulta, datos, sugerencia, suscripcion, valor, vinculo
 
     ctx.finish()
     if entry == "valor":
@@ -72,6 +77,8 @@ async def open_entry(ctx: Context, entry: str) -> None:
         await open_survey(ctx)
     elif entry == "declarar":
         await open_declaration(ctx)
+    elif entry == "vincular":
+        await vinculo.start(ctx)
     elif entry == "datos":
         await datos.show(ctx)
     elif entry == "baja":
@@ -110,5 +117,5 @@ def _opens(entry: str) -> OnButton:
 
 FLOW = Flow(name=NAME, start=start, buttons={
     entry: ButtonRoute(_opens(entry))
-    for entry in ("valor", "consulta", "sug", "encuesta", "declarar", "datos", "baja", "alta",
-                  "ver")})
+    for entry in ("valor", "consulta", "sug", "encuesta", "declarar", "vincular", "datos", "baja",
+                  "alta", "ver")})

@@ -37,7 +37,7 @@ from bot.people import consents_of, telegram_chat_id
 from nucleo import mail
 from nucleo.db import after_commit
 from nucleo.directory import link
-from nucleo.directory.phones import contact_mobile, find_by_mobile, has_mobiles
+from nucleo.directory.phones import find_by_mobile, has_mobiles, try_normalize
 from nucleo.errors import DomainError, RateLimited
 from nucleo.models import Person
 from nucleo.ports import Button
@@ -61,11 +61,6 @@ REFUSED = {
 
 def _chat(ctx: Context) -> link.ChatRef:
     return link.ChatRef(ctx.ref.channel, ctx.key, telegram_chat_id(ctx.ref))
-
-
-def _linked(ctx: Context) -> bool:
-    return ctx.person is not None and ctx.person.source == link.DIRECTORY_SOURCE \
-        and ctx.person.linked_at is not None
 
 
 def _ask_consent(ctx: Context) -> None:
@@ -95,7 +90,7 @@ async def start_invitation(ctx: Context, parameter: str) -> None:
 
 async def start(ctx: Context) -> None:
     """``/vincular``: ask the institutional e-mail."""
-    if _linked(ctx):
+    if link.is_linked(ctx.person):
         ctx.finish()
         ctx.say(messages.LINK_ALREADY)
         return
@@ -122,7 +117,7 @@ async def _whatsapp_number(ctx: Context, email: bool) -> None:
     """The chat's own WhatsApp number (verified by Meta) against the directory's mobiles: a
     match says whose record it is (the name only) and asks for consent like a shared contact;
     none offers the e-mail code, or the invitation without SMTP."""
-    mobile = contact_mobile(ctx.ref.user_id)
+    mobile = try_normalize(ctx.ref.user_id)
     person = await find_by_mobile(ctx.session, mobile) if mobile else None
     if person is None:
         if email:
@@ -181,7 +176,7 @@ async def contact_shared(ctx: Context, event: Input) -> None:
         ctx.say(messages.LINK_CONTACT_NOT_YOURS,
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
         return
-    mobile = contact_mobile(event.phone)
+    mobile = try_normalize(event.phone)
     person = await find_by_mobile(ctx.session, mobile) if mobile else None
     if person is None:
         if ctx.services.settings.smtp_enabled:

@@ -1,9 +1,11 @@
 """Mobile numbers of the directory (#17): stored in E.164 (``+573001234567``), read in whatever
 form HR or a Telegram contact gives them, Colombia assumed when no country code is written.
 
-``normalize_mobile`` raises ``ValueError`` with a Spanish reason; ``match_mobile`` finds the
-active person a number (in any form) belongs to, ``find_by_mobile`` one already in E.164;
-``has_mobiles`` tells the bot whether offering «Compartir mi número» makes sense at all.
+``normalize_mobile`` raises ``ValueError`` with a Spanish reason (``try_normalize`` answers
+None instead): the one rule for every number, typed by HR, in an imported sheet, from a
+Telegram contact or a WhatsApp sender. ``find_by_mobile`` finds the active person a number in
+E.164 belongs to; ``has_mobiles`` tells the bot whether offering «Compartir mi número» makes
+sense at all.
 """
 
 from __future__ import annotations
@@ -27,9 +29,14 @@ _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 def normalize_mobile(raw: str, region: str = DEFAULT_REGION) -> str:
     """The E.164 form of a mobile number, or ``ValueError`` with a Spanish reason.
 
-    Accepts «300 123 4567», «(300) 123-4567», «+57 300 1234567», «573001234567» and a
-    Telegram contact's «573001234567»; refuses letters, numbers too long or too short, fixed
-    lines and numbers that are not valid in their country."""
+    Accepts «300 123 4567», «(300) 123-4567», «+57 300 1234567» and «573001234567»;
+    refuses letters, numbers too long or too short, fixed lines and numbers that are not valid
+    in their country.
+
+    The one rule for digits without «+»: they are read as a number of ``region``
+    (libphonenumber also recognises the region's own country code in front, «573001234567»)
+    and, when that is not a valid number, as digits that start with their country code: a
+    Telegram contact or a WhatsApp sender always carries it, without «+» («12025550143»)."""
     text = raw.strip()
     shown = text[:40]
     if not text:
@@ -39,11 +46,10 @@ def normalize_mobile(raw: str, region: str = DEFAULT_REGION) -> str:
     digits = re.sub(r"\D", "", text)
     if not 7 <= len(digits) <= 15:
         raise ValueError(messages.MOBILE_BAD.format(value=shown))
-    # Telegram sends contacts without «+»: 12 digits starting with 57 are Colombian E.164.
-    if not text.startswith("+") and len(digits) == 12 and digits.startswith("57"):
-        text = "+" + digits
     try:
         number = phonenumbers.parse(text, region)
+        if not text.startswith("+") and not phonenumbers.is_valid_number(number):
+            number = phonenumbers.parse("+" + digits, None)
     except NumberParseException:
         raise ValueError(messages.MOBILE_BAD.format(value=shown)) from None
     if not phonenumbers.is_valid_number(number):
@@ -61,15 +67,6 @@ def try_normalize(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
         return normalize_mobile(raw, region)
     except ValueError:
         return None
-
-
-def contact_mobile(phone: str) -> str | None:
-    """The E.164 form of a Telegram contact's number, which always carries its country code
-    but usually without «+» («573001234567»); None when it is not a valid mobile."""
-    text = phone.strip()
-    if not text:
-        return None
-    return try_normalize(text if text.startswith("+") else "+" + text)
 
 
 def mask_mobile(e164: str | None) -> str | None:
@@ -91,13 +88,6 @@ def national_form(e164: str | None, region: str = DEFAULT_REGION) -> str:
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
-
-
-async def match_mobile(session: AsyncSession, raw: str,
-                       region: str = DEFAULT_REGION) -> Person | None:
-    """The active directory person whose mobile is ``raw`` (in any accepted form), or None."""
-    e164 = try_normalize(raw, region)
-    return await find_by_mobile(session, e164) if e164 is not None else None
 
 
 async def find_by_mobile(session: AsyncSession, e164: str) -> Person | None:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions, assets, contracts, recusals
+from bot.declaraciones import actions, assets, contracts, grounds, recusals
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
@@ -62,6 +62,10 @@ class DeclarationOut(BaseModel):
     link_name: str | None = Field(None, description="Para quién es el enlace de decisión vigente")
     interest_holder: str | None = Field(None, description="Preventiva: yo, conyuge, pariente o socio")
     counterparty: str | None = Field(None, description="Preventiva: la empresa o persona")
+    ground: int | None = Field(None, ge=1, le=16, description=(
+        "Causal del art. 11 de la Ley 1437 de 2011 (numeral 1 a 16) que confirmó quien declara "
+        "o que se alega en la recusación; vacía: sin precisar"))
+    ground_name: str = Field("", description="La causal en palabras («Sin precisar» si no hay)")
 
 
 class DeclarationPage(BaseModel):
@@ -85,6 +89,8 @@ class RecusalIn(BaseModel):
                                           description="La persona del directorio, si se sabe")
     recusant_name: str | None = Field(None, max_length=actions.NAME[1],
                                       description="Quien presentó la recusación")
+    ground: int | None = Field(None, ge=1, le=16,
+                               description="Causal del art. 11 que se alega (numeral), si se sabe")
 
 
 class RecusalFiledOut(BaseModel):
@@ -146,7 +152,8 @@ async def views(session: SessionDep, services: ServicesDep,
             answered_at=d.answered_at, recused_accepts=d.recused_accepts,
             recused_answer=d.recused_answer, link_name=d.link_name,
             interest_holder=d.interest_holder,
-            counterparty=d.counterparty))
+            counterparty=d.counterparty, ground=d.ground,
+            ground_name="" if d.kind == "preventiva" else grounds.name(d.ground)))
     return out
 
 
@@ -166,6 +173,9 @@ async def list_declarations(
     department_id: Annotated[int | None, Query(
         ge=1, le=2**31 - 1, description="Dependencia (id del directorio) de quien concierne: el "
         "recusado en una recusación, el declarante en las demás")] = None,
+    ground: Annotated[int | None, Query(
+        ge=0, le=16, description="Causal del art. 11 (numeral 1 a 16); 0: las que no la "
+        "precisan")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
@@ -174,7 +184,8 @@ async def list_declarations(
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
         answer_overdue_on=today if answer_overdue else None, filed_from=start,
-        filed_until=end, department_id=department_id, limit=limit, offset=offset)
+        filed_until=end, department_id=department_id, ground=ground or None,
+        no_ground=ground == 0, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
@@ -218,6 +229,7 @@ async def file_recusal(body: RecusalIn,
         session, matter=body.matter, description=body.description, office=body.deciding_office,
         recused_name=body.recused_name, recused_person_id=body.recused_person_id,
         recusant_name=body.recusant_name or None, staff=staff, now=services.clock(),
+        ground=body.ground,
         tz=services.settings.tz, calendar=calendar(services), notifier=services.get(NOTIFIER))
     return RecusalFiledOut(declaration=(await views(session, services, [filed.declaration]))[0],
                            recused_notified=filed.recused_notified)

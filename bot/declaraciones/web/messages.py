@@ -222,7 +222,8 @@ DECL_ASSETS_EXPORT = "Descargar la lista (XLSX)"
 DECL_ASSETS_REMIND = "Recordar a quienes faltan"
 DECL_ASSETS_REMIND_HINT = (
     "Abre una campaña en borrador con la audiencia de quienes deben presentar la declaración "
-    "del año elegido y no la han presentado. Llega a quienes están suscritos y tienen un canal; la "
+    "del año elegido y no la han presentado, y con un recordatorio ya escrito (el año y el plazo "
+    "del 31 de julio) que usted puede cambiar antes de programarla. Llega a quienes están suscritos y tienen un canal; la "
     "audiencia se calcula de nuevo en cada envío, así que quien presente antes no la recibe.")
 DECL_ASSETS_MARK = "Registrar una declaración presentada"
 DECL_ASSETS_DOCUMENT = "Cédula"
@@ -250,3 +251,39 @@ DECL_ASSETS_IMPORT_HINT = ("CSV o Excel (.xlsx) con la columna «cédula» y, si
                            "(sin fecha se anota la de hoy). Vale para el año y el tipo elegidos "
                            "arriba.")
 DECL_ASSETS_IMPORT_SUBMIT = "Importar"
+
+# -- the ground of CPACA art. 11 (names in bot/declaraciones/messages.py: GROUND_NAMES) -------
+DECL_GROUND_FILTER = "Causal (art. 11)"
+DECL_F_GROUND = "Causal que se alega (art. 11 de la Ley 1437 de 2011)"
+DECL_ALL_GROUNDS = "Todas las causales"
+DECL_COL_GROUND = "Causal (art. 11 Ley 1437)"
+DECL_ZONES_GROUND_TITLE = "Por causal del artículo 11"
+DECL_ZONES_GROUND_INTRO = ("Impedimentos, conflictos y recusaciones radicados en el periodo, por "
+                           "la causal que confirmó quien declara o que alega quien recusa.")
+DECL_ZONES_COL_GROUND = "Causal"
+DECL_ZONES_COL_COUNT = "Declaraciones"
+DECL_ZONES_LESS = "menos de {k}"
+DECL_ZONES_GROUND_TOTAL = "Total de las causales mostradas"
+DECL_ZONES_GROUND_NONE = "No hay impedimentos, conflictos ni recusaciones en el periodo."
+DECL_ZONES_GROUND_CHART = "Declaraciones por causal (solo las de {k} o más)"
+# -- risk zones over time
+DECL_ZONES_TIME_TITLE = "En el tiempo"
+DECL_ZONES_TIME_INTRO = (
+    "Las mismas cuentas por {unit}: las declaraciones y alertas de cada dependencia y las "
+    "declaraciones de cada causal. Una casilla con menos de {k} dice «menos de {k}»; si en una "
+    "fila quedara una sola casilla así, otra se reserva también («reservada»), para que no se "
+    "pueda deducir de los totales de la tabla de arriba. Los totales por {unit} suman solo las "
+    "casillas con cifra.")
+DECL_ZONES_PERIOD = "Agrupar por"
+DECL_ZONES_PERIODS = {"mes": "Mes", "trimestre": "Trimestre"}
+DECL_ZONES_UNITS = {"mes": "mes", "trimestre": "trimestre"}
+DECL_ZONES_QUARTER = "T{q} {year}"
+DECL_ZONES_QUARTER_LONG = "{q}.º trimestre de {year}"
+DECL_ZONES_RESERVED = "reservada"
+DECL_ZONES_TIME_DEPARTMENTS = "Por dependencia"
+DECL_ZONES_TIME_GROUNDS = "Por causal"
+DECL_ZONES_TIME_SHOWN = "Total con cifra"
+DECL_ZONES_TIME_CHART = "Declaraciones y alertas con cifra, por {unit}"
+DECL_ZONES_TIME_SERIES = "Dependencias"
+DECL_ZONES_TIME_SERIES_GROUNDS = "Causales"
+DECL_ZONES_TOO_MANY = "Elija un rango de a lo sumo {n} periodos (meses o trimestres)."

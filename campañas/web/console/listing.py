@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from starlette.responses import Response
 
 from campañas import actions
+from campañas import messages as campaign_messages
 from campañas.audience import PENDING_ASSETS
 from campañas.calendar import MAX_WEEKS, month_calendar, value_calendar
 from campañas.models import Campaign, Piece
@@ -66,6 +67,15 @@ def _today(console: Console) -> date:
     return console.services.clock().astimezone(console.services.settings.tz).date()
 
 
+def _reminder_name(audience: str, year: str, declaration: str) -> str:
+    """The default name of a reminder to those who have not filed («Recordar a quienes
+    faltan»); empty for any other audience or an unknown declaration."""
+    names = campaign_messages.ASSETS_REMINDER_NAME
+    if audience != PENDING_ASSETS or not year.isdigit() or len(year) != 4:
+        return ""
+    return names.get(declaration or "bienes_rentas", "").format(year=year)
+
+
 @router.get("/consola/campanas")
 async def campaigns(
     console: Annotated[Console, page("campanas")],
@@ -79,6 +89,7 @@ async def campaigns(
     typed: dict[str, Any] = {}
     if audiencia in messages.AUDIENCE_NAMES:
         typed = {"audiencia": audiencia, "anio": anio, "declaracion": declaracion,
+                 "nombre": _reminder_name(audiencia, anio, declaracion),
                  "canales": [c for c, _name, ready in draft_channel_choices(console)
                              if ready and c != "whatsapp"]}
     return await _list_view(console, typed=typed)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import Response
 
+from campañas import messages as campaign_messages
 from campañas.actions import available_channels, get_campaign
 from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, WHATSAPP
 from campañas.captions import parse_telegram_html
@@ -21,9 +22,10 @@ from campañas.stats import campaign_stats
 from campañas.values import ValueRegistry
 from campañas.web import messages
 from campañas.whatsapp_template import MAX_PARAMETERS
+from nucleo import asset_filings
 from nucleo import messages as nucleo_messages
 from nucleo.directory.start_link import bot_start_url
-from nucleo.formats import datetime_text, time_text, weekday, weekday_names
+from nucleo.formats import date_text, datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
 from nucleo.staff import telegram_link_parameter
 from nucleo.web.console import charts
@@ -112,12 +114,31 @@ def stats_chart(stats: dict[str, Any]) -> Markup | None:
     return charts.stacked_bar(f"c-camp-{stats['campaign_id']}", messages.STATS_CHART, parts)
 
 
+def reminder_piece(campaign: Campaign, pieces: list[Piece]) -> dict[str, str]:
+    """The piece form's starting texts for the first piece of a reminder to those who have
+    not filed an asset declaration (the declarations' «Recordar a quienes faltan»): the year
+    and the filing deadline of ``nucleo.asset_filings``. Nothing for any other campaign."""
+    spec = campaign.audience or {}
+    if pieces or spec.get("type") != PENDING_ASSETS or campaign.status not in OPEN:
+        return {}
+    kind = str(spec.get("declaracion") or asset_filings.BIENES_RENTAS)
+    year = spec.get("year")
+    if kind not in asset_filings.KINDS or not isinstance(year, int):
+        return {}
+    words = {"year": year, "deadline": date_text(asset_filings.deadline(year)),
+             "opens": date_text(asset_filings.window_opens(year))}
+    return {"frase": campaign_messages.ASSETS_REMINDER_PHRASE[kind].format(**words),
+            "texto": campaign_messages.ASSETS_REMINDER_TEXT[kind].format(**words)}
+
+
 async def detail_view(console: Console, campaign_id: int, *, error: str | None = None,
                       typed: dict[str, Any] | None = None, status: int = 200) -> Response:
     """The campaign page, optionally with an error and what the person had typed."""
     campaign = await get_campaign(console.db, campaign_id)
     pieces = list(await console.db.scalars(select(Piece).where(
         Piece.campaign_id == campaign_id).order_by(Piece.position, Piece.id)))
+    if typed is None:
+        typed = reminder_piece(campaign, pieces)
     sent = set(await console.db.scalars(select(Run.piece_id).where(
         Run.campaign_id == campaign_id, Run.piece_id.is_not(None))))
     stats = await campaign_stats(console.db, campaign_id)

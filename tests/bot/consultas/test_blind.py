@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.consultas.blind import (
     HOLDOUT2_SET,
     HOLDOUT3_SET,
+    HOLDOUT4_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -28,7 +29,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -58,13 +59,29 @@ def test_the_wave_5_holdout_is_large_and_apart_from_every_other_set():
     assert len({i.who for i in holdout}) >= 8
 
 
+def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
+    """Shape only: holdout 4 was committed before any engine run on it and repeats no other question."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT4_SET)
+    assert len(holdout) >= 120
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT4_SET]
+    assert len(others) >= 11
+    assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum(len(i.question) > 120 for i in holdout) >= 5
+    assert len({i.who for i in holdout}) >= 8
+
+
 def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
     """Shape only: the tune sets of wave 6 share no question with any other set."""
     from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET
 
     six, seven = load_blind(TUNE6_SET), load_blind(TUNE7_SET)
     assert len(six) >= 80 and len(seven) >= 50
-    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET)
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET,
+              HOLDOUT4_SET)
     seen = {i.question for p in others for i in load_blind(p)}
     assert not {i.question for i in six + seven} & seen
     assert not {i.question for i in six} & {i.question for i in seven}
@@ -80,11 +97,25 @@ def test_the_wave_7_tune_set_is_apart_from_every_other_set():
     eight = load_blind(TUNE8_SET)
     assert len(eight) >= 80
     others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET,
-              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET)
+              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET)
     assert not {i.question for i in eight} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in eight) >= 12
     assert sum(i.expect == {"small_talk"} for i in eight) >= 5
     assert len({i.who for i in eight}) >= 6
+
+
+def test_the_wave_8_tune_set_is_apart_from_every_other_set():
+    """Shape only: ajuste9 was written before any engine run on it and repeats no other question."""
+    from bot.consultas.blind import BENCH, TUNE9_SET
+
+    nine = load_blind(TUNE9_SET)
+    assert len(nine) >= 120
+    others = [p for p in sorted(BENCH.glob("*.yaml")) if p != TUNE9_SET]
+    assert HOLDOUT4_SET in others
+    assert not {i.question for i in nine} & {i.question for p in others for i in load_blind(p)}
+    assert sum(i.expect == {"out_of_scope"} for i in nine) >= 15
+    assert sum(i.expect == {"small_talk"} for i in nine) >= 5
+    assert len({i.who for i in nine}) >= 8
 
 
 def test_noise_suite_derives_four_versions_of_every_tune_question():
@@ -118,8 +149,17 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     figures come from ``bench/consultas_eval.py --blind --holdout``, run once at the end of a wave
     and reported in docs/consultas.md, and only a floor below them is checked (the next test). The noise check measures robustness to noise, not quality.
     ajuste8 is not scored here: it is the predictor of the next wave (its first run tells how an
-    unseen set will do), so no test may turn it into something to tune for."""
-    from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, score_blind
+    unseen set will do), so no test may turn it into something to tune for. ajuste9 was written in
+    wave 8 (first run 82.8 % / 6.6 %) and then tuned on: it has a floor a little below its last run."""
+    from bot.consultas.blind import (
+        OWN_SET,
+        TUNE4_SET,
+        TUNE5_SET,
+        TUNE6_SET,
+        TUNE7_SET,
+        TUNE9_SET,
+        score_blind,
+    )
 
     run = engine_runner(engine)
     tune = load_blind(TUNE_SET)
@@ -137,6 +177,9 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave6.right_rate >= 0.96 and wave6.confident_wrong_rate <= 0.02, "ajuste6 floor"
     assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
     assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
+    wave8 = score_blind("ajuste9", load_blind(TUNE9_SET), kb, run)
+    assert wave8.right_rate >= 0.89 and wave8.confident_wrong_rate <= 0.03, "ajuste9 floor"
+    assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
     assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
@@ -151,13 +194,17 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     and 4.3 / 1.8 / 2.3 % confident wrong (holdouts 1, 2, 3; wave 5), then 87.0 / 86.1 / 89.0 % and
     4.3 / 2.4 / 2.9 % (wave 6), then 87.0 / 86.1 / 89.5 % and 4.3 / 1.8 / 1.7 % (wave 7, the title
     check). Each floor is the best measurement minus 2 points (plus 2 for confident wrong): in wave 7
-    the third holdout's floors moved to 87.5 % and 3.7 %. A change that loses ground on unseen
+    the third holdout's floors moved to 87.5 % and 3.7 %. Wave 8 (7 December 2026) measured
+    86.1 / 87.3 / 91.3 % and 4.3 / 1.8 / 1.7 % on holdouts 1-3 (seen by earlier reports) and, on the
+    fourth holdout, the only one still blind, 87.5 % and 2.5 %: the third holdout's floor moves to
+    89.3 % and the fourth gets 85.5 % and 4.5 %. A change that loses ground on unseen
     questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.875, 0.037)}
+    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.893, 0.037),
+              HOLDOUT4_SET: (0.855, 0.045)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"

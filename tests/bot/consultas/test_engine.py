@@ -301,3 +301,46 @@ def test_an_entry_its_title_speaks_to_is_still_answered(engine):
     _, hits = engine.rank("¿Qué es la recusación?")
     assert hits[0].entry_id == "recusacion_que_es" and hits[0].about >= 0.5
     assert engine.answer("¿Qué es la recusación?").entry_id == "recusacion_que_es"
+
+
+def test_an_inflection_of_a_known_word_is_not_corrected_into_another_word(engine):
+    """«recuso» (I recuse) shares its stem with «recusación»: it is not a typo for «recurso»."""
+    analysis, _ = engine.rank("como recuso a un funcionario")
+    assert "recus" in analysis.terms and "recurs" not in analysis.terms
+    assert "recusacion_que_es" in offered(engine.answer("como recuso a un funcionario"))
+
+
+@pytest.mark.parametrize("text", ["ay muchísimas gracias, me salvó el día 😊", "buenas noches, disculpe la hora",
+                                  "grax", "listo ya entendí"])
+def test_courtesy_around_a_word_or_two_is_small_talk_not_out_of_scope(engine, text):
+    assert engine.answer(text).action == "small_talk"
+
+
+def test_a_real_question_wrapped_in_courtesy_is_not_small_talk(engine):
+    answer = engine.answer("Buen día doctora, una consulta: quién ganó el partido de anoche, muchas gracias")
+    assert answer.action == "out_of_scope"
+
+
+def test_a_keyword_alone_does_not_decide_between_two_close_entries(kb):
+    question = "puedo recomendar a mi hija pa un contrato en mi misma secretaria"
+    before = ConsultationEngine(kb, config=EngineConfig(keyword_lead_check=False)).answer(question)
+    assert before.action == "answer" and before.entry_id == "trato_preferencial"
+    after = ConsultationEngine(kb).answer(question)
+    assert after.action == "clarify"
+    assert {c.entry_id for c in after.candidates} == {"trato_preferencial", "nombrar_contratar_familiares"}
+
+
+def test_asking_to_be_put_through_to_an_advisor_escalates(engine):
+    answer = engine.answer("pasenme con un asesor")
+    assert answer.action == "escalate" and answer.entry_id == "escalar_hablar_con_persona"
+
+
+def test_a_godchild_s_padrino_is_a_compadre_not_a_political_sponsor(engine):
+    assert "trato_preferencial" not in offered(engine.answer("El contratista es el padrino de mi hijo, ¿eso cuenta?"))
+    assert engine.answer("ese funcionario entró con padrino político").entry_id == "trato_preferencial"
+
+
+def test_a_clarifying_question_skips_an_out_of_scope_entry_for_its_second_option(engine):
+    answer = engine.answer("¿A quién le entrego el escrito de impedimento y qué debe decir?")
+    assert answer.action == "clarify" and "impedimento_como_declarar" in offered(answer)
+    assert all(c.entry_id in engine.kb and engine.kb.get(c.entry_id).kind == "answer" for c in answer.candidates)

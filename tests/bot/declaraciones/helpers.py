@@ -27,12 +27,13 @@ async def new_staff(services: Services, role: str = "asesor",
 async def file_one(services: Services, person_id: int, now: datetime, *,
                    matter: str = "Contrato de suministro 045 de 2026",
                    description: str = "Mi hermano es el representante legal del proponente.",
-                   office: str = "Secretaría de Hacienda") -> Declaration:
+                   office: str = "Secretaría de Hacienda",
+                   ground: int | None = None) -> Declaration:
     async with services.db.session() as session:
         return await actions.file_declaration(
             session, person_id=person_id, kind="impedimento", matter=matter,
             description=description, office=office, now=now, tz=BOGOTA,
-            calendar=BusinessCalendar())
+            calendar=BusinessCalendar(), ground=ground)
 
 
 async def add_official(services: Services, name: str, chat_id: int | None = None,
@@ -58,7 +59,8 @@ async def add_official(services: Services, name: str, chat_id: int | None = None
 async def file_recusal(services: Services, now: datetime, *, recused_person_id: int | None,
                        person_id: int | None = None, notifier=None,  # type: ignore[no-untyped-def]
                        recused_name: str = "Pedro Gómez",
-                       matter: str = "Contrato de obra 012 de 2026") -> Declaration:
+                       matter: str = "Contrato de obra 012 de 2026",
+                       ground: int | None = None) -> Declaration:
     from bot.declaraciones import recusals
 
     async with services.db.session() as session:
@@ -66,5 +68,5 @@ async def file_recusal(services: Services, now: datetime, *, recused_person_id: 
             session, matter=matter, description="El recusado es socio del contratista desde 2024.",
             office="Secretaría de Infraestructura", recused_name=recused_name,
             recused_person_id=recused_person_id, person_id=person_id, now=now, tz=BOGOTA,
-            calendar=BusinessCalendar(), notifier=notifier)
+            calendar=BusinessCalendar(), notifier=notifier, ground=ground)
         return filed.declaration

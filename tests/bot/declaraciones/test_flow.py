@@ -26,7 +26,9 @@ async def _declare(chat: Chat, matter: str = "Contrato de suministro 045 de 2026
     await chat.send("/declarar")
     await chat.tap("decl:tipo:impedimento")
     await chat.send(matter)
-    await chat.send(FACTS)
+    [ask] = await chat.send(FACTS)
+    assert "Interés particular y directo" in ask.text_html  # the suggested ground
+    await chat.tap(ask.buttons[0][0].data)  # «Sí, esa es»
     await chat.send("Secretaría de Hacienda — Secretario")
     return chat.last
 
@@ -43,6 +45,7 @@ async def test_a_declaration_from_start_to_radicado(chat: Chat, services: Servic
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.radicado == "DI-2026-0001" and saved.description == FACTS.strip()
     assert saved.deciding_office == "Secretaría de Hacienda — Secretario"
+    assert saved.ground == 1 and "Num. 1 — Interés particular" in summary
     [mine] = await chat.send("/misdeclaraciones")
     assert "DI-2026-0001" in mine.text_html and "radicada" in mine.text_html
 
@@ -63,6 +66,9 @@ async def test_bad_answers_are_asked_again_and_cancel_stores_nothing(chat: Chat,
     await chat.send("Permiso 123")
     assert "caracteres" in (await chat.send("corto"))[0].text_html
     await chat.send(FACTS)
+    assert "botones" in (await chat.send("el numeral 1"))[0].text_html
+    await chat.tap("decl:causal:17")  # a forged button: asked again
+    await chat.tap("decl:causal:0")  # «No estoy seguro/a»
     await chat.send("Jurídica")
     assert "botones" in (await chat.send("sí"))[0].text_html
     [reply] = await chat.tap("decl:cancelar")
@@ -141,3 +147,41 @@ async def test_two_chats_filing_at_once_get_different_radicados(chat: Chat, core
         saved = {d.radicado: d.person_id for d in
                  (await session.execute(select(Declaration))).scalars()}
     assert set(saved) == said and len(set(saved.values())) == 2
+
+
+async def test_the_ground_is_suggested_from_the_facts_and_can_be_changed(chat: Chat,
+                                                                        services: Services,
+                                                                        clock):
+    await onboard(chat)
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:impedimento")
+    await chat.send("Licencia de construcción 88")
+    [ask] = await chat.send("Tengo un pleito pendiente con el solicitante: lo demandé en 2025 "
+                            "por unos linderos.")
+    assert "Num. 5 — Pleito pendiente con un interesado" in ask.text_html
+    assert ask.buttons[0][0].data == "decl:causal:5"
+    [listed] = await chat.tap("decl:causales")
+    assert len(listed.buttons) == 18  # 16 numerals, «No estoy seguro/a», «Cancelar»
+    assert listed.buttons[7][0].label.startswith("8. Enemistad grave")
+    await chat.tap("decl:causal:8")
+    await chat.send("Planeación — Directora")
+    assert "Num. 8 — Enemistad grave o amistad entrañable" in chat.last
+    await chat.tap("decl:radicar")
+    async with services.db.session() as session:
+        [saved] = (await session.execute(select(Declaration))).scalars().all()
+    assert saved.ground == 8
+
+
+async def test_not_sure_files_without_a_ground(chat: Chat, services: Services, clock):
+    await onboard(chat)
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:conflicto")
+    await chat.send("Comité de contratación")
+    await chat.send(FACTS)
+    await chat.tap("decl:causal:0")
+    await chat.send("Jurídica — Jefe")
+    assert "Sin precisar" in chat.last
+    await chat.tap("decl:radicar")
+    async with services.db.session() as session:
+        [saved] = (await session.execute(select(Declaration))).scalars().all()
+    assert saved.ground is None

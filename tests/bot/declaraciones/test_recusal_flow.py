@@ -42,9 +42,13 @@ async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core
                           "Pedro Gómez Ruiz — Infraestructura"]
     await chat.tap(matches.buttons[1][0].data)
     await chat.send("Contrato de obra 012 de 2026")
-    await chat.send(FACTS)
+    [ground] = await chat.send(FACTS)
+    assert "¿Es esa?" in ground.text_html
+    await chat.tap("recu:causales")
+    await chat.tap("recu:causal:10")
     [summary] = await chat.send("Secretario de Infraestructura")
     assert "Pedro Gómez Ruiz" in summary.text_html
+    assert "Num. 10 — Socio o socia de un interesado" in summary.text_html
     assert await count_rows(services, Declaration) == 0
     [filed] = await chat.tap("recu:radicar")
     assert "RC-2026-0001" in filed.text_html and "lunes 14 de diciembre de 2026" in filed.text_html
@@ -56,6 +60,7 @@ async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core
         recused.telegram_chat_id = 3003
         await session.commit()
     assert saved.recused_person_id == recused.id and saved.state == "por_responder"
+    assert saved.ground == 10
     assert queued.person_id == recused.id and "recu:resp" in str(queued.buttons)
     # the recused official answers from the notice's button
     pedro = Chat(core, PersonRef(TELEGRAM, "3003", "Pedro"))
@@ -83,12 +88,14 @@ async def test_a_name_not_in_the_directory_is_kept_as_typed(chat: Chat, services
     assert "No encontré a <b>Funcionario &lt;i&gt;Desconocido&lt;/i&gt;</b>" in replies[0].text_html
     await chat.send("Permiso 123")
     await chat.send(FACTS)
+    assert "botones" in (await chat.send("No sé"))[0].text_html  # the ground: buttons only
+    await chat.tap("recu:causal:0")
     await chat.send("No sé")
     [filed] = await chat.tap("recu:radicar")
     assert "RC-2026-0001" in filed.text_html
     async with services.db.session() as session:
         [saved] = (await session.execute(select(Declaration))).scalars().all()
-    assert saved.recused_person_id is None
+    assert saved.recused_person_id is None and saved.ground is None
     assert saved.recused_name == "Funcionario <i>Desconocido</i>"
     assert await count_rows(services, OutboxMessage) == 0
 

@@ -58,3 +58,106 @@ async def test_console_page(services: Services, login_as: LoginAs) -> None:
     assert bad.status_code == 400
     assert (await auditor.get("/consola/declaraciones/zonas",
                               params={"desde": "ayer"})).status_code == 400
+
+
+async def _fill_grounds(services: Services) -> tuple[int, int]:
+    """Six declarations on numeral 1 (four in November, two in December), two on numeral 5, a
+    recusal on numeral 8, one without a ground and a preventive one (never counted by ground)."""
+    hacienda = await add_official(services, "Ana Pérez", department="Secretaría de Hacienda")
+    obras = await add_official(services, "Luis Gómez", department="Secretaría de Obras")
+    for day in (2, 3, 4, 5):
+        await file_one(services, hacienda, bogota(2026, 11, day, 9), ground=1)
+    for day in (1, 2):
+        await file_one(services, hacienda, bogota(2026, 12, day, 9), ground=1)
+    for day in (1, 2):
+        await file_one(services, obras, bogota(2026, 12, day, 10), ground=5)
+    await file_recusal(services, bogota(2026, 12, 3, 9), recused_person_id=obras, ground=8)
+    await file_one(services, obras, bogota(2026, 12, 3, 11))
+    async with services.db.session() as session:
+        await preventive.file_preventive(
+            session, person_id=hacienda, holder="yo", counterparty="Constructora Andina",
+            description="Soy socia minoritaria de la empresa desde 2020.",
+            now=bogota(2026, 12, 4, 10), tz=BOGOTA)
+    return hacienda, obras
+
+
+async def test_counts_per_ground(services: Services) -> None:
+    await _fill_grounds(services)
+    async with services.db.session() as session:
+        found = await zones.by_ground(session, tz=BOGOTA)
+        december = await zones.by_ground(session, since=date(2026, 12, 1), tz=BOGOTA)
+    assert [(g.ground, g.total) for g in found.shown] == [(1, 6)]
+    assert [(g.ground, g.total) for g in found.small] == [(5, 2), (8, 1), (None, 1)]
+    assert found.total == 6
+    assert december.shown == [] and [g.ground for g in december.small] == [1, 5, 8, None]
+
+
+def test_periods_cover_exactly_the_range() -> None:
+    months = zones.periods(date(2026, 2, 15), date(2026, 4, 10), zones.MONTH, BOGOTA)
+    assert [(p.since, p.until) for p in months] == [
+        (date(2026, 2, 15), date(2026, 2, 28)), (date(2026, 3, 1), date(2026, 3, 31)),
+        (date(2026, 4, 1), date(2026, 4, 10))]
+    quarters = zones.periods(date(2026, 11, 20), date(2027, 2, 1), zones.QUARTER, BOGOTA)
+    assert [(p.since, p.until) for p in quarters] == [
+        (date(2026, 11, 20), date(2026, 12, 31)), (date(2027, 1, 1), date(2027, 2, 1))]
+    assert zones.default_since(date(2026, 12, 6), zones.MONTH) == date(2026, 1, 1)
+    assert zones.default_since(date(2026, 12, 6), zones.QUARTER) == date(2026, 1, 1)
+    assert zones.default_since(date(2027, 2, 6), zones.QUARTER) == date(2026, 4, 1)
+
+
+def test_a_lone_small_cell_takes_another_with_it() -> None:
+    lone = zones.cells([7, 3, 0, 9])
+    assert [(c.hidden, c.reserved) for c in lone] == [
+        (False, True), (True, False), (False, False), (False, False)]
+    two = zones.cells([7, 3, 2, 9])
+    assert not any(c.reserved for c in two) and [c.hidden for c in two] == [
+        False, True, True, False]
+    assert [c.shown for c in zones.cells([0, 5, 6])] == [True, True, True]
+
+
+async def test_timelines_per_dependency_and_ground(services: Services) -> None:
+    await _fill_grounds(services)
+    chosen = zones.periods(date(2026, 11, 1), date(2026, 12, 31), zones.MONTH, BOGOTA)
+    async with services.db.session() as session:
+        departments, by_ground = await zones.timelines(session, chosen)
+    hacienda, obras = departments.rows
+    assert hacienda.key == "Secretaría de Hacienda"
+    # November 4; December 2 declarations + 1 preventive: both under 5, both hidden
+    assert [c.value for c in hacienda.cells] == [4, 3] and all(c.hidden for c in hacienda.cells)
+    assert obras.key == "Secretaría de Obras" and [c.value for c in obras.cells] == [0, 4]
+    assert departments.shown_totals == [0, 0]
+    assert [row.key for row in by_ground.rows] == [1, 5, 8, None]
+    assert [c.value for c in by_ground.rows[0].cells] == [4, 2]
+
+
+async def test_console_page_by_ground_and_over_time(services: Services,
+                                                    login_as: LoginAs) -> None:
+    hacienda, _obras = await _fill_grounds(services)
+    for day in (7, 8, 9, 10, 11):  # Hacienda reaches 9 in November and 8 in December
+        await file_one(services, hacienda, bogota(2026, 12, day, 9), ground=1)
+        await file_one(services, hacienda, bogota(2026, 11, day + 10, 9), ground=1)
+    auditor = await login_as("auditor")
+    page = await auditor.get("/consola/declaraciones/zonas",
+                             params={"desde": "2026-11-01", "hasta": "2026-12-31"})
+    assert page.status_code == 200
+    grounds_table = page.text.split('id="causales"', 1)[1].split("</table>", 1)[0]
+    assert "Num. 1 — Interés particular y directo en el asunto" in grounds_table
+    assert "Pleito" not in grounds_table
+    small = page.text.split('id="causales-pequenas"', 1)[1].split("</p>", 1)[0]
+    assert "Num. 5 — Pleito pendiente" in small and "Sin precisar" in small
+    assert 'id="c-causales-t"' in page.text and 'id="c-zonas-tiempo-t"' in page.text
+    timeline = page.text.split('id="zonas-tiempo"', 1)[1].split("</table>", 1)[0]
+    assert "noviembre de 2026" in timeline and "diciembre de 2026" in timeline
+    hacienda_row = timeline.split("Secretaría de Hacienda", 1)[1].split("</tr>", 1)[0]
+    assert ">9<" in hacienda_row and ">8<" in hacienda_row
+    obras_row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
+    assert "menos de 5" in obras_row and ">4<" not in obras_row
+    assert 'noviembre de 2026: Dependencias 9' in page.text.split('id="c-zonas-tiempo-d"', 1)[1][:200]
+    assert "Ana Pérez" not in page.text
+    by_quarter = await auditor.get("/consola/declaraciones/zonas",
+                                   params={"desde": "2026-11-01", "hasta": "2026-12-31",
+                                           "periodo": "trimestre"})
+    assert by_quarter.status_code == 200 and "4.º trimestre de 2026" in by_quarter.text
+    too_long = await auditor.get("/consola/declaraciones/zonas",
+                                 params={"desde": "2020-01-01", "hasta": "2026-12-31"})
+    assert too_long.status_code == 400

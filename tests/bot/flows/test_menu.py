@@ -11,10 +11,10 @@ from tests.bot.fakes import a_piece
 from tests.bot.helpers import Chat, onboard
 
 ENTRIES = ["menu:valor", "menu:consulta", "menu:sug", "menu:encuesta", "menu:declarar",
-           "menu:datos", "menu:baja"]
+           "menu:vincular", "menu:datos", "menu:baja"]
 
 
-async def test_menu_lists_the_seven_entries(chat: Chat) -> None:
+async def test_menu_lists_the_entries_with_linking_for_the_unlinked(chat: Chat) -> None:
     await onboard(chat)
     replies = await chat.send("/menu")
     assert [b.data for row in replies[0].buttons for b in row] == ENTRIES
@@ -31,6 +31,7 @@ async def test_every_entry_without_other_packages_is_honest(chat: Chat) -> None:
                 "menu:sug": messages.SUGGESTIONS_UNAVAILABLE,
                 "menu:encuesta": messages.SURVEY_UNAVAILABLE,
                 "menu:declarar": messages.DECLARATIONS_UNAVAILABLE,
+                "menu:vincular": "no está disponible",  # /vincular's own answer: no SMTP
                 "menu:datos": "todo lo que tenemos guardado",
                 "menu:baja": messages.UNSUBSCRIBED}
     for data, text in expected.items():
@@ -91,3 +92,18 @@ async def test_unconsented_menu_is_honest(chat: Chat) -> None:
     assert replies[0].buttons[-1][-1].data == "menu:alta"
     assert (await chat.tap("menu:datos"))[0].text_html == messages.NO_DATA_STORED
     assert (await chat.send("/baja"))[0].text_html == messages.NOT_SUBSCRIBED
+
+
+async def test_linking_from_the_menu_and_gone_once_linked(chat: Chat, services: Services) -> None:
+    from tests.bot.flows.test_vinculo import directory_person, invitation
+
+    await onboard(chat)
+    assert (await chat.tap("menu:vincular"))[-1].text_html == (
+        await chat.send("/vincular"))[-1].text_html
+    target = await directory_person(services)
+    await chat.send(f"/start {await invitation(services, target)}")
+    await chat.tap("vinculo:si")
+    replies = await chat.send("/menu")
+    entries = [b.data for row in replies[0].buttons for b in row]
+    assert "menu:vincular" not in entries and "menu:datos" in entries
+    assert messages.LINK_ALREADY in (await chat.tap("menu:vincular"))[-1].text_html

@@ -539,6 +539,28 @@ async def test_pending_assets_audience_in_the_form(login_as: LoginAs,
         declaration="Declaración de bienes y rentas", year=2026)
     assert described in page.text
     assert described in (await user.get("/consola/campanas")).text
+    # the first piece starts with the reminder's own text: the year and the 31 July deadline
+    phrase = page.text.split('id="f-frase"', 1)[1].split("</textarea>", 1)[0]
+    assert "bienes y rentas 2026: preséntela antes del 31 de julio de 2026" in phrase
+    text = page.text.split('id="f-texto"', 1)[1].split("</textarea>", 1)[0]
+    assert "entre el 1 de junio de 2026 y el &lt;b&gt;31 de julio de 2026&lt;/b&gt;" in text
+    assert "/bienes" in text
+    assert 'value="Recordatorio: declaración de bienes y rentas 2026"' in prefilled.text
+
+
+def test_the_reminder_texts_follow_the_declaration_and_only_for_pending_assets() -> None:
+    from campañas.models import Campaign
+    from campañas.web.console.views import reminder_piece
+
+    law = Campaign(name="x", status="borrador",
+                   audience={"type": "pendientes_bienes", "year": 2025, "declaracion": "ley_2013"})
+    texts = reminder_piece(law, [])
+    assert "Ley 2013 de 2019 (2025)" in texts["texto"] and "/bienes" not in texts["texto"]
+    assert reminder_piece(law, [object()]) == {}  # type: ignore[list-item]
+    assert reminder_piece(Campaign(name="x", status="borrador", audience={"type": "todos"}),
+                          []) == {}
+    law.status = "terminada"
+    assert reminder_piece(law, []) == {}
 
 
 def _day_cell(page: str, day: str) -> str:

@@ -336,3 +336,57 @@ async def test_unlink_one_channel_then_the_last(services: Services) -> None:
     (None, None), ("", None), ("sin-arroba", None)])
 def test_mask_email(email: str | None, shown: str | None) -> None:
     assert link.mask_email(email) == shown
+
+
+async def _whatsapp_contact(services: Services, person_id: int, wa_id: str) -> None:
+    from bot.whatsapp.models import WhatsAppContact
+
+    async with services.db.session() as session:
+        session.add(WhatsAppContact(person_id=person_id, wa_id=wa_id, linked_at=NOW))
+        await session.commit()
+
+
+async def _contacts(services: Services) -> list[tuple[int, str]]:
+    from bot.whatsapp.models import WhatsAppContact
+
+    async with services.db.session() as session:
+        rows = await session.execute(select(WhatsAppContact.person_id, WhatsAppContact.wa_id)
+                                     .order_by(WhatsAppContact.wa_id))
+        return [(p, w) for p, w in rows.all()]
+
+
+async def test_merge_keeps_one_row_where_the_person_is_the_primary_key(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``whatsapp_contacts`` is keyed by ``person_id``: when both records have a row, moving
+    the chat's row onto the directory person would collide. The merge treats a primary key as
+    a unique key (``UNIQUE_KINDS``) and keeps the directory row's, like any other unique key."""
+    from sqlalchemy.exc import IntegrityError
+
+    target = await directory_person(services)
+    own = await bot_person(services, 555, "k" * 64)
+    await _whatsapp_contact(services, target, "573001112233")
+    await _whatsapp_contact(services, own, "573009998877")
+    chat = ChatRef("telegram", "k" * 64, 555)
+    # Without the primary key among the unique kinds, the same merge breaks (the old bug).
+    monkeypatch.setattr(link, "UNIQUE_KINDS", ("UniqueConstraint",))
+    with pytest.raises(IntegrityError):
+        async with services.db.session() as session:
+            await link.link_chat(session, person_id=target, chat=chat, current_person_id=own,
+                                 via="correo", now=NOW)
+    monkeypatch.undo()
+    async with services.db.session() as session:
+        result = await link.link_chat(session, person_id=target, chat=chat,
+                                      current_person_id=own, via="correo", now=NOW)
+    assert result.merged_from == own and await people_count(services) == 1
+    assert await _contacts(services) == [(target, "573001112233")]
+
+
+async def test_merge_moves_the_row_when_the_directory_person_has_none(
+        services: Services) -> None:
+    target = await directory_person(services)
+    own = await bot_person(services, 555, "k" * 64)
+    await _whatsapp_contact(services, own, "573009998877")
+    async with services.db.session() as session:
+        await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "k" * 64, 555),
+                             current_person_id=own, via="correo", now=NOW)
+    assert await _contacts(services) == [(target, "573009998877")]

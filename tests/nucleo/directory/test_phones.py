@@ -7,12 +7,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.db import Database
 from nucleo.directory.export import export_rows
 from nucleo.directory.importer import import_people
 from nucleo.directory.people import PersonChanges, update_person
-from nucleo.directory.phones import has_mobiles, match_mobile, national_form, normalize_mobile
+from nucleo.directory.phones import (
+    find_by_mobile,
+    has_mobiles,
+    national_form,
+    normalize_mobile,
+    try_normalize,
+)
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import Person, PersonStatus
 
@@ -30,6 +37,23 @@ def test_foreign_number_keeps_its_country() -> None:
     assert normalize_mobile("+1 202 555 0143") == "+12025550143"
     assert normalize_mobile("+44 7911 123456") == "+447911123456"
     assert national_form("+447911123456") == "+44 7911 123456"
+
+
+@pytest.mark.parametrize(("raw", "e164"), [
+    ("573001234567", "+573001234567"),  # a Colombian Telegram contact / WhatsApp sender
+    ("12025550143", "+12025550143"),  # a foreign one: not a Colombian number, so it has its code
+    ("447911123456", "+447911123456"),
+    ("3001234567", "+573001234567"),  # typed by HR: a Colombian number first
+])
+def test_one_rule_for_digits_without_plus(raw: str, e164: str) -> None:
+    """HR's cells, Telegram contacts and WhatsApp senders go through the same rule."""
+    assert normalize_mobile(raw) == e164 == try_normalize(raw)
+
+
+async def match_mobile(session: AsyncSession, raw: str) -> Person | None:
+    """What the bot does with a shared number: normalise, then one indexed lookup."""
+    e164 = try_normalize(raw)
+    return await find_by_mobile(session, e164) if e164 is not None else None
 
 
 @pytest.mark.parametrize("raw", ["", "abc", "300 ABC 4567", "1" * 40, "+57 300 123",

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import Form
 from starlette.responses import Response
 
-from bot.declaraciones import actions, recusals
+from bot.declaraciones import actions, grounds, recusals
+from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.flow import calendar
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import detail_view, router
@@ -20,12 +21,13 @@ from nucleo.web.ids import Id
 
 FORM_MAX = 8000
 NEW = "/consola/declaraciones/recusaciones/nueva"
+GROUNDS = [("", bot_messages.GROUND_NONE)] + [(str(n), grounds.name(n)) for n in grounds.NUMERALS]
 
 
 async def _form(console: Console, *, error: str | None = None, typed: dict[str, str] | None = None,
                 status: int = 200) -> Response:
     return await console.render("declarations_recusal.html", status=status, error=error,
-                                typed=typed or {}, limits={
+                                typed=typed or {}, grounds=GROUNDS, limits={
                                     "matter": actions.MATTER[1], "facts": actions.DESCRIPTION[1],
                                     "office": actions.OFFICE[1], "name": actions.NAME[1]})
 
@@ -56,18 +58,23 @@ async def recusal_file(
     asunto: Annotated[str, Form(max_length=FORM_MAX)] = "",
     hechos: Annotated[str, Form(max_length=FORM_MAX)] = "",
     decide: Annotated[str, Form(max_length=FORM_MAX)] = "",
+    causal: Annotated[str, Form(max_length=2)] = "",
 ) -> Response:
     """Register the recusal; the recused official is told when the directory names them once."""
     typed = {"recusado": recusado, "recusante": recusante, "asunto": asunto, "hechos": hechos,
-             "decide": decide}
+             "decide": decide, "causal": causal}
     try:
+        ground = grounds.check(int(causal)) if causal.isascii() and causal.isdigit() else None
+        if causal and ground is None:
+            raise InvalidInput(bot_messages.BAD_GROUND)
         recused_id = await _directory_match(console, recusado)
         filed = await recusals.file_recusal(
             console.db, matter=asunto, description=hechos, office=decide,
             recused_name=recusado, recused_person_id=recused_id,
             recusant_name=recusante or None, staff=console.staff,
             now=console.services.clock(), tz=console.services.settings.tz,
-            calendar=calendar(console.services), notifier=console.services.get(NOTIFIER))
+            calendar=calendar(console.services), notifier=console.services.get(NOTIFIER),
+            ground=ground)
     except DomainError as exc:
         await console.recover()
         return await _form(console, error=exc.message, typed=typed, status=form_status(exc))

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Query
 from sqlalchemy import select
 from starlette.responses import Response
 
-from bot.declaraciones import actions, pdf, states
+from bot.declaraciones import actions, grounds, pdf, states
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import api, messages
 from bot.declaraciones.web.api import DeclarationOut
@@ -35,7 +35,7 @@ KindFilter = Literal["", "impedimento", "conflicto", "recusacion", "preventiva"]
 # Preventive declarations have nothing to decide: the register lists them apart (tipo=preventiva).
 DECIDED_KINDS = ("impedimento", "conflicto", "recusacion")
 OverdueFilter = Literal["", "si", "respuesta"]
-FILTERS = ("estado", "tipo", "vencidas", "desde", "hasta", "dependencia")
+FILTERS = ("estado", "tipo", "vencidas", "desde", "hasta", "dependencia", "causal")
 
 
 def due_label(days_left: int) -> str:
@@ -75,15 +75,18 @@ async def declaration_list(
     desde: Annotated[str, Query(max_length=10)] = "",
     hasta: Annotated[str, Query(max_length=10)] = "",
     dependencia: Annotated[str, Query(max_length=12)] = "",
+    causal: Annotated[str, Query(max_length=2)] = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """The register by due date (most urgent first), filtered, paginated."""
     console.only_params(*FILTERS, "pagina")
-    desde, hasta, dependencia = desde.strip(), hasta.strip(), dependencia.strip()
+    desde, hasta, dependencia, causal = (desde.strip(), hasta.strip(), dependencia.strip(),
+                                         causal.strip())
     departments = await _departments(console)
     total, rows = await _rows(console, estado, tipo, vencidas, limit=PAGE_SIZE,
                               offset=(pagina - 1) * PAGE_SIZE, desde=desde, hasta=hasta,
-                              department_id=_department(departments, dependencia))
+                              department_id=_department(departments, dependencia),
+                              ground=_ground(causal))
     items = await api.views(console.db, console.services, rows)
     preventive = 0
     if tipo != "preventiva":
@@ -93,19 +96,19 @@ async def declaration_list(
 
     def url(n: int) -> str:
         params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
-                  "hasta": hasta, "dependencia": dependencia, "pagina": n}
+                  "hasta": hasta, "dependencia": dependencia, "causal": causal, "pagina": n}
         return "/consola/declaraciones?" + urlencode({k: v for k, v in params.items() if v != ""})
 
     filters = {k: v for k, v in {"estado": estado, "tipo": tipo, "vencidas": vencidas,
                                  "desde": desde, "hasta": hasta,
-                                 "dependencia": dependencia}.items() if v}
+                                 "dependencia": dependencia, "causal": causal}.items() if v}
     export_url = "/consola/declaraciones/exportar.xlsx" + (
         "?" + urlencode(filters) if filters else "")
     return await console.render(
         "declarations.html", export_url=export_url, items=items, total=total,
         page_no=min(pagina, pages), preventive=preventive,
         pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas, desde=desde,
-        hasta=hasta, dependencia=dependencia,
+        hasta=hasta, dependencia=dependencia, causal=causal, grounds=GROUND_CHOICES,
         departments=[("", messages.DECL_ALL_DEPARTMENTS)] + [
             (str(i), name) for i, name in departments.items()],
         states=list(messages.DECL_STATES.items()), kinds=list(messages.DECL_KINDS.items()),
@@ -118,6 +121,15 @@ async def _departments(console: Console) -> dict[int, str]:
     return dict(rows.all())
 
 
+GROUND_CHOICES = [("", messages.DECL_ALL_GROUNDS), ("0", bot_messages.GROUND_NONE)] + [
+    (str(n), grounds.name(n)) for n in grounds.NUMERALS]
+
+
+def _ground(value: str) -> int | None:
+    """The ``causal`` filter: a numeral 1-16, 0 for «Sin precisar», or nothing."""
+    return optional_int("causal", value, 0, 16)
+
+
 def _department(departments: dict[int, str], value: str) -> int | None:
     """The ``dependencia`` filter: a dependencia's id, or nothing (anything else is a 400)."""
     department_id = optional_int("dependencia", value)
@@ -128,10 +140,12 @@ def _department(departments: dict[int, str], value: str) -> int | None:
 
 async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limit: int,
                 offset: int = 0, desde: str = "", hasta: str = "",
-                department_id: int | None = None) -> tuple[int, list[Any]]:
+                department_id: int | None = None,
+                ground: int | None = None) -> tuple[int, list[Any]]:
     """The register's rows for the filters (no kind chosen: every kind that is decided);
     ``desde``/``hasta``: filed on those local days (AAAA-MM-DD; anything else is a 400);
-    ``department_id``: the dependencia of whom they concern."""
+    ``department_id``: the dependencia of whom they concern; ``ground``: a numeral of art. 11
+    (0: without one)."""
     tz = console.services.settings.tz
     today = actions.local_day(console.services.clock(), tz)
     try:
@@ -144,7 +158,8 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
         kinds=None if tipo else DECIDED_KINDS,
         overdue_on=today if vencidas == "si" else None,
         answer_overdue_on=today if vencidas == "respuesta" else None,
-        department_id=department_id, limit=limit, offset=offset)
+        department_id=department_id, ground=ground or None, no_ground=ground == 0, limit=limit,
+        offset=offset)
 
 
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
@@ -240,13 +255,15 @@ async def declaration_export(
     desde: Annotated[str, Query(max_length=10)] = "",
     hasta: Annotated[str, Query(max_length=10)] = "",
     dependencia: Annotated[str, Query(max_length=12)] = "",
+    causal: Annotated[str, Query(max_length=2)] = "",
 ) -> Response:
     """The register (with the list's filters) as XLSX, every text cell neutralised."""
     console.only_params(*FILTERS)
     department_id = _department(await _departments(console), dependencia.strip())
+    ground = _ground(causal)
     _total, rows = await _rows(console, estado, tipo, vencidas, limit=1_000_000,
                                desde=desde.strip(), hasta=hasta.strip(),
-                               department_id=department_id)
+                               department_id=department_id, ground=ground)
     views = await api.views(console.db, console.services, rows)
     book, sheet = new_workbook(messages.DECL_SHEET)
     sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
@@ -257,7 +274,7 @@ async def declaration_export(
                   messages.DECL_COL_DECIDED_AT, messages.DECL_COL_RECUSED,
                   messages.DECL_COL_RECUSANT, messages.DECL_COL_ANSWER_DUE,
                   messages.DECL_COL_ANSWER, messages.DECL_COL_HOLDER,
-                  messages.DECL_COL_COUNTERPARTY])
+                  messages.DECL_COL_COUNTERPARTY, messages.DECL_COL_GROUND])
     tz = console.services.settings.tz
     for d in views:
         sheet.append([
@@ -268,10 +285,12 @@ async def declaration_export(
             messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
             d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None,
             d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
-            messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or ""])
+            messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or "",
+            d.ground_name])
     await actions.record_export(console.db, console.staff, {
         "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas,
-        "desde": desde.strip(), "hasta": hasta.strip(), "dependencia": department_id})
+        "desde": desde.strip(), "hasta": hasta.strip(), "dependencia": department_id,
+        "causal": ground})
     return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{messages.DECL_FILE_NAME}"'})
 

@@ -1,21 +1,36 @@
-"""«Zonas de riesgo»: declarations and cross-check flags counted per dependencia, in a period."""
+"""«Zonas de riesgo»: declarations and cross-check flags counted per dependencia, and
+declarations per ground of art. 11, in a period and month by month or quarter by quarter."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query
 from starlette.responses import Response
 
-from bot.declaraciones import zones
+from bot.declaraciones import actions, grounds, zones
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import router
 from nucleo.errors import InvalidInput
+from nucleo.formats import month_text, short_month_text
+from nucleo.report import Period
+from nucleo.web.console import charts
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
 from nucleo.web.console.params import optional_date
 
 URL = "/consola/declaraciones/zonas"
+PeriodFilter = Literal["", "mes", "trimestre"]
+
+
+def period_labels(chosen: list[Period], unit: str) -> tuple[list[str], list[str]]:
+    """(short labels for the chart's axis, full ones for the table and the description)."""
+    if unit == zones.QUARTER:
+        quarters = [((p.since.month - 1) // 3 + 1, p.since.year) for p in chosen]
+        return ([messages.DECL_ZONES_QUARTER.format(q=q, year=y) for q, y in quarters],
+                [messages.DECL_ZONES_QUARTER_LONG.format(q=q, year=y) for q, y in quarters])
+    return ([f"{short_month_text(p.since)} {p.since.year % 100:02d}" for p in chosen],
+            [month_text(p.since) for p in chosen])
 
 
 @router.get(URL)
@@ -23,15 +38,40 @@ async def risk_zones(
     console: Annotated[Console, page("declaraciones.zonas")],
     desde: Annotated[str, Query(max_length=10)] = "",
     hasta: Annotated[str, Query(max_length=10)] = "",
+    periodo: PeriodFilter = "",
 ) -> Response:
-    """Counts per dependencia; small groups named without numbers."""
-    console.only_params("desde", "hasta")
+    """Counts per dependencia and per ground, then over time; small groups without numbers."""
+    console.only_params("desde", "hasta", "periodo")
     since, until = optional_date("desde", desde), optional_date("hasta", hasta)
+    unit = periodo or zones.MONTH
+    tz = console.services.settings.tz
+    today = actions.local_day(console.services.clock(), tz)
     try:
-        found = await zones.risk_zones(console.db, since=since, until=until,
-                                       tz=console.services.settings.tz)
+        found = await zones.risk_zones(console.db, since=since, until=until, tz=tz)
+        by_ground = await zones.by_ground(console.db, since=since, until=until, tz=tz)
     except InvalidInput as exc:  # «Desde» after «Hasta» (the register's own check)
         raise BadQuery(exc.message) from None
+    last = until or today
+    chosen = zones.periods(since or zones.default_since(last, unit), last, unit, tz)
+    if len(chosen) > zones.MAX_PERIODS:
+        raise BadQuery(messages.DECL_ZONES_TOO_MANY.format(n=zones.MAX_PERIODS))
+    departments, grounds_in_time = await zones.timelines(console.db, chosen)
+    short, full = period_labels(chosen, unit)
+    less = messages.DECL_ZONES_LESS.format(k=zones.MIN_GROUP)
+    ground_chart = charts.bar_chart(
+        "c-causales", messages.DECL_ZONES_GROUND_CHART.format(k=zones.MIN_GROUP),
+        [(grounds.name(g.ground), g.total) for g in by_ground.shown], max_items=17) \
+        if by_ground.shown else None
+    totals = departments.shown_totals
+    unit_name = messages.DECL_ZONES_UNITS[unit]
+    time_chart = charts.column_chart(
+        "c-zonas-tiempo", messages.DECL_ZONES_TIME_CHART.format(unit=unit_name), short,
+        [(messages.DECL_ZONES_TIME_SERIES, totals)], full_labels=full) if any(totals) else None
     return await console.render(
         "declarations_zones.html", zones=found, desde=desde.strip(), hasta=hasta.strip(),
-        kinds=[(k, messages.DECL_KINDS_ALL[k]) for k in zones.KINDS], min_group=zones.MIN_GROUP)
+        periodo=unit, periods=list(messages.DECL_ZONES_PERIODS.items()), unit=unit_name,
+        kinds=[(k, messages.DECL_KINDS_ALL[k]) for k in zones.KINDS], min_group=zones.MIN_GROUP,
+        by_ground=by_ground, ground_name=grounds.name,
+        small_grounds=[grounds.name(g.ground) for g in by_ground.small], ground_chart=ground_chart, less=less,
+        departments_in_time=departments, grounds_in_time=grounds_in_time, period_names=full,
+        time_chart=time_chart)

@@ -81,7 +81,8 @@ async def test_bad_decision_keeps_what_was_typed(services, clock, login_as: Logi
 async def test_pdf_constancia_is_readable(services, clock, login_as: LoginAs):
     person = await add_person(services)
     filed = await file_one(services, person, bogota(2026, 12, 4, 10),
-                           description="Mi cuñada <b>María</b> es socia del proponente; ñandú.")
+                           description="Mi cuñada <b>María</b> es socia del proponente; ñandú.",
+                           ground=10)
     user = await login_as("asesor")
     response = await user.get(f"{URL}/{filed.id}/constancia.pdf")
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
@@ -89,7 +90,8 @@ async def test_pdf_constancia_is_readable(services, clock, login_as: LoginAs):
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     for expected in ("Constancia de radicación", "DI-2026-0001", "Ana Pérez",
                      "viernes 4 de diciembre de 2026", "lunes 21 de diciembre de 2026",
-                     "Mi cuñada <b>María</b> es socia del proponente; ñandú."):
+                     "Mi cuñada <b>María</b> es socia del proponente; ñandú.",
+                     "Num. 10 — Socio o socia de un interesado"):
         assert expected in text, expected
 
 
@@ -168,3 +170,48 @@ async def test_register_filters_by_dependencia(services, clock, login_as: LoginA
         "Contrato de obra 33 de 2026", "Permiso de obra 11"]
     assert (await api.get("/api/v1/declarations", headers=headers,
                           params={"department_id": 0})).status_code == 422
+
+
+async def test_register_filters_by_ground(services, clock, login_as: LoginAs, api,
+                                          staff_headers):
+    """The ground of art. 11: shown in the list and the detail, a filter (0: without one), a
+    column of the XLSX and a field and filter of the API."""
+    from tests.bot.declaraciones.helpers import file_recusal
+
+    person = await add_person(services)
+    await file_one(services, person, bogota(2026, 12, 1, 9), matter="Permiso de obra 11",
+                   ground=5)
+    await file_one(services, person, bogota(2026, 12, 1, 10), matter="Permiso de obra 22")
+    recusal = await file_recusal(services, bogota(2026, 12, 2, 9), recused_person_id=None,
+                                 matter="Contrato de obra 33 de 2026", ground=5)
+    user = await login_as("talento_humano")
+    page = await user.get(URL, params={"causal": "5"})
+    assert page.status_code == 200
+    assert "Permiso de obra 11" in page.text and "Contrato de obra 33" in page.text
+    assert "Permiso de obra 22" not in page.text
+    assert "Num. 5 — Pleito pendiente con un interesado" in page.text
+    assert "causal=5" in page.text  # the export keeps the filter
+    without = await user.get(URL, params={"causal": "0"})
+    assert "Permiso de obra 22" in without.text and "Permiso de obra 11" not in without.text
+    for bad in ("17", "x"):
+        assert (await user.get(URL, params={"causal": bad})).status_code == 400
+    detail = await user.get(f"{URL}/{recusal.id}")
+    assert "Num. 5 — Pleito pendiente" in detail.text.split('id="causal"', 1)[1][:120]
+    sheet = await user.get(URL + "/exportar.xlsx", params={"causal": "5"})
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert rows[0][-1] == "Causal (art. 11 Ley 1437)"
+    assert sorted(r[-1] for r in rows[1:]) == ["Num. 5 — Pleito pendiente con un interesado"] * 2
+    headers = await staff_headers("talento_humano")
+    listed = await api.get("/api/v1/declarations", headers=headers, params={"ground": 0})
+    [item] = listed.json()["items"]
+    assert item["matter"] == "Permiso de obra 22" and item["ground"] is None
+    assert item["ground_name"] == "Sin precisar"
+    listed = await api.get("/api/v1/declarations", headers=headers, params={"ground": 5})
+    assert {d["ground"] for d in listed.json()["items"]} == {5}
+    assert (await api.get("/api/v1/declarations", headers=headers,
+                          params={"ground": 17})).status_code == 422
+    filed = await api.post("/api/v1/declarations/recusals", headers=headers, json={
+        "matter": "Licencia 9 de 2026", "description": "Es acreedor del solicitante desde 2024.",
+        "deciding_office": "Secretaría de Planeación", "recused_name": "Pedro Gómez",
+        "ground": 9})
+    assert filed.status_code == 201 and filed.json()["declaration"]["ground"] == 9

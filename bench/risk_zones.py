@@ -1,0 +1,120 @@
+"""The «Zonas de riesgo» page's counts with 10,000 declarations of a year (3,000 people in 60
+dependencias, every ground of art. 11), on SQLite and PostgreSQL.
+
+Times what the page computes — the whole-range table per dependencia, the table per ground and
+the same counts month by month (12 months) or quarter by quarter (4) — against a reference
+measured in the same run: the whole-range table per dependencia alone (``zones.risk_zones``,
+the page as it was before the ground and the time tables). Each variant runs ``--rounds``
+times, interleaved, and the median is reported.
+Usage: .venv/bin/python bench/risk_zones.py [--declarations 10000] [--rounds 7] [--pg URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+
+from bench.pg_schema import scratch_database
+from bot.declaraciones import zones
+from bot.declaraciones.models import Declaration
+from nucleo.db import Database
+from nucleo.migrate import upgrade_database
+from nucleo.models import Department, Person
+from nucleo.report import Period
+
+TZ = ZoneInfo("America/Bogota")
+SINCE, UNTIL = date(2025, 12, 7), date(2026, 12, 6)
+KINDS = ("impedimento", "conflicto", "recusacion", "preventiva")
+
+
+async def seed(db: Database, declarations: int) -> None:
+    rng = random.Random(18)
+    async with db.session() as session:
+        departments = [Department(name=f"Dependencia {i:02d}", normalized_name=f"dependencia {i:02d}")
+                       for i in range(60)]
+        session.add_all(departments)
+        await session.flush()
+        people = [Person(full_name=f"Persona {i}", source="directorio",
+                         department_id=departments[i % 60].id) for i in range(3000)]
+        session.add_all(people)
+        await session.flush()
+        start = datetime(2025, 12, 7, 13, tzinfo=UTC)
+        for n in range(declarations):
+            kind = KINDS[n % 4]
+            person = people[rng.randrange(3000)].id
+            session.add(Declaration(
+                radicado=f"B-{n:06d}", series="DI", year=2026, number=n + 1, person_id=person,
+                kind=kind, matter="Asunto de prueba", description="Hechos de prueba " * 3,
+                deciding_office="Jefe", state="radicada",
+                created_at=start + timedelta(minutes=rng.randrange(364 * 24 * 60)),
+                due_on=date(2026, 12, 31), recused_person_id=person if kind == "recusacion" else None,
+                ground=None if kind == "preventiva" or n % 7 == 0 else rng.randrange(1, 17)))
+        await session.commit()
+
+
+async def median_ms(work: Callable[[], Awaitable[object]], times: list[float]) -> None:
+    start = time.perf_counter()
+    await work()
+    times.append((time.perf_counter() - start) * 1000)
+
+
+async def run(name: str, db: Database, declarations: int, rounds: int) -> None:
+    await upgrade_database(db)
+    await seed(db, declarations)
+    months = zones.periods(SINCE, UNTIL, zones.MONTH, TZ)
+    quarters = zones.periods(SINCE, UNTIL, zones.QUARTER, TZ)
+
+    async def reference() -> object:
+        async with db.session() as session:
+            return await zones.risk_zones(session, since=SINCE, until=UNTIL, tz=TZ)
+
+    def page(chosen: list[Period]) -> Callable[[], Awaitable[object]]:
+        async def work() -> object:
+            async with db.session() as session:
+                await zones.risk_zones(session, since=SINCE, until=UNTIL, tz=TZ)
+                await zones.by_ground(session, since=SINCE, until=UNTIL, tz=TZ)
+                return await zones.timelines(session, chosen)
+        return work
+
+    variants = {"reference (table per dependencia)": reference,
+                f"page, by month ({len(months)})": page(months),
+                f"page, by quarter ({len(quarters)})": page(quarters)}
+    times: dict[str, list[float]] = {k: [] for k in variants}
+    for _ in range(rounds):
+        for label, work in variants.items():
+            await median_ms(work, times[label])
+    ref = statistics.median(times["reference (table per dependencia)"])
+    for label, values in times.items():
+        mid = statistics.median(values)
+        print(f"{name:<10} {label:<36} {mid:8.1f} ms  {mid / ref:5.1f}x reference")
+
+
+async def main(declarations: int, rounds: int, pg_url: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite = Database(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}")
+        try:
+            await run("SQLite", sqlite, declarations, rounds)
+        finally:
+            await sqlite.dispose()
+    async with scratch_database(pg_url) as pg:
+        await run("PostgreSQL", pg, declarations, rounds)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--declarations", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    asyncio.run(main(args.declarations, args.rounds, args.pg))

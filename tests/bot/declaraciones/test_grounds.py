@@ -1,0 +1,43 @@
+"""The grounds of CPACA art. 11 and the one suggested from the facts (bot/declaraciones/grounds.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.declaraciones import grounds, messages
+from nucleo.errors import InvalidInput
+
+
+@pytest.mark.parametrize(("facts", "numeral"), [
+    ("Mi hermano es el representante legal del proponente.", 1),
+    ("Ya conocí del asunto como jefe de la oficina en 2024.", 2),
+    ("Soy curadora de mi tía, que es la solicitante.", 3),
+    ("El proponente tiene una demanda contra mí en el juzgado.", 5),
+    ("Él me denunció penalmente hace dos años.", 6),
+    ("Yo puse una denuncia contra el contratista.", 7),
+    ("Tengo una amistad de toda la vida con el oferente.", 8),
+    ("Le debo dinero al solicitante por un préstamo.", 9),
+    ("Mi esposa es socia del contratista en una sociedad limitada.", 10),
+    ("Di un concepto sobre este trámite cuando era asesor externo.", 11),
+    ("Soy heredero del dueño del predio.", 12),
+    ("Estuve en la misma lista de candidatos al concejo.", 14),
+    ("El oferente me recomendó para este cargo.", 15),
+    ("Fui miembro de la junta directiva del gremio interesado.", 16),
+])
+def test_the_suggestion_reads_the_facts(facts: str, numeral: int):
+    assert grounds.suggest(facts) == numeral
+
+
+def test_tutela_is_not_a_tutor():
+    assert grounds.suggest("Presentó una acción de tutela contra mí") == 5
+    assert grounds.suggest("Mi primo presentó la solicitud; no hay tutela") == 1
+
+
+def test_names_and_checks():
+    assert len(messages.GROUND_NAMES) == 16 == len(grounds.NUMERALS)
+    assert grounds.name(None) == "Sin precisar"
+    assert grounds.name(9) == "Num. 9 — Acreedor o deudor de un interesado"
+    assert grounds.check(None) is None and grounds.check(16) == 16
+    for bad in (0, 17, -1):
+        with pytest.raises(InvalidInput):
+            grounds.check(bad)
