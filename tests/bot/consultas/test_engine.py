@@ -344,3 +344,9 @@ def test_a_clarifying_question_skips_an_out_of_scope_entry_for_its_second_option
     answer = engine.answer("¿A quién le entrego el escrito de impedimento y qué debe decir?")
     assert answer.action == "clarify" and "impedimento_como_declarar" in offered(answer)
     assert all(c.entry_id in engine.kb and engine.kb.get(c.entry_id).kind == "answer" for c in answer.candidates)
+
+
+def test_an_hr_word_beside_the_topic_does_not_turn_the_question_away(engine):
+    """Ley 2013 publishes conflicts in the SIGEP: naming its «hoja de vida» keeps the question in."""
+    question = "¿Debo registrar mis conflictos de interés en la hoja de vida del SIGEP?"
+    assert engine.answer(question).action != "out_of_scope"
