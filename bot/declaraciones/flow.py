@@ -1,4 +1,5 @@
-"""/declarar in the chat: kind, matter, facts, who decides, confirmation, then the radicado.
+"""/declarar in the chat: kind, matter, facts, the ground of art. 11 (suggested, confirmed), who
+decides, confirmation, then the radicado.
 
 /misdeclaraciones lists the person's declarations and their state. Registered by
 ``register(services)`` (called from ``api.wiring``) under ``DECLARATION_FLOW``, which the menu

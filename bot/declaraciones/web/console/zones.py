@@ -74,4 +74,5 @@ async def risk_zones(
         by_ground=by_ground, ground_name=grounds.name,
         small_grounds=[grounds.name(g.ground) for g in by_ground.small], ground_chart=ground_chart, less=less,
         departments_in_time=departments, grounds_in_time=grounds_in_time, period_names=full,
+        period_short=short,
         time_chart=time_chart)
