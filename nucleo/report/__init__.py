@@ -12,12 +12,13 @@ group under five respondents is ever returned); the report shows what it gets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, and_, case
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.services import Key
@@ -95,6 +96,30 @@ class MeasureProvider(Protocol):
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures: ...
+
+
+class SeriesProvider(MeasureProvider, Protocol):
+    """A measure that can also answer for several periods at once (the Inicio trend cards):
+    one query over the whole span grouped by period, instead of one ``measure`` per period.
+    ``measure_series(s, [p])[0]`` says what ``measure(s, p)`` says (without groups)."""
+
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]: ...
+
+
+def spanning(column: Any, periods: Sequence[Period]) -> ColumnElement[bool]:
+    """``column`` falls between the first start and the last end of ``periods`` (one range,
+    so an index on the column serves it; rows between two periods get no ``period_index``)."""
+    return and_(column >= min(p.start for p in periods), column < max(p.end for p in periods))
+
+
+def period_index(column: Any, periods: Sequence[Period]) -> ColumnElement[int]:
+    """The position in ``periods`` of the period ``column`` falls in (NULL when in none): a
+    portable CASE, so one query can group a measure by period on SQLite and PostgreSQL alike.
+    Group by it through a subquery's column (PostgreSQL does not match two renderings of the
+    same CASE with their own parameters)."""
+    return case(*((and_(column >= p.start, column < p.end), index)
+                  for index, p in enumerate(periods)), else_=None)
 
 
 @dataclass
