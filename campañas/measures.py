@@ -6,15 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages
 from campañas.models import Delivery
 from nucleo.models import Person
 from nucleo.outbox import OutboxState
-from nucleo.report import Figures, GroupFigure, Period, period_index, spanning
+from nucleo.report import Figures, GroupFigure, Period, per_period
 from nucleo.report.dependencies import active_people, dependency_names
+
+
+def _sent(period: Period) -> tuple[ColumnElement[bool], ...]:
+    """Deliveries confirmed sent within the period."""
+    return (Delivery.state == OutboxState.ENVIADA.value, Delivery.sent_at >= period.start,
+            Delivery.sent_at < period.end)
 
 
 @dataclass(frozen=True)
@@ -28,26 +34,19 @@ class CampaignReach:
 
     async def measure_series(self, session: AsyncSession,
                              periods: Sequence[Period]) -> list[Figures]:
-        """Every period's reach in one query grouped by period (the Inicio trend)."""
+        """Every period's reach from one statement, a row per period (the Inicio trend)."""
         if not periods:
             return []
-        sent = Delivery.state == OutboxState.ENVIADA.value
-        rows = select(period_index(Delivery.sent_at, periods).label("period"),
-                      Delivery.person_id, Delivery.piece_id).where(
-            sent, spanning(Delivery.sent_at, periods)).subquery()
-        counts = {index: (deliveries, reached, pieces)
-                  for index, deliveries, reached, pieces in (await session.execute(
-                      select(rows.c.period, func.count(), func.count(distinct(rows.c.person_id)),
-                             func.count(distinct(rows.c.piece_id)))
-                      .where(rows.c.period.is_not(None)).group_by(rows.c.period))).all()}
+        rows = {index: (deliveries, reached, pieces)
+                for index, deliveries, reached, pieces in (await session.execute(per_period(
+                    periods, lambda index, p: select(
+                        index, func.count(), func.count(distinct(Delivery.person_id)),
+                        func.count(distinct(Delivery.piece_id))).where(*_sent(p))))).all()}
         total = sum((await active_people(session)).values())
-        out = []
-        for index in range(len(periods)):
-            deliveries, reached, pieces = counts.get(index, (0, 0, 0))
-            out.append(Figures(value=reached, total=total,
-                               details=((messages.MEASURE_REACH_DELIVERIES, deliveries),
-                                        (messages.MEASURE_REACH_PIECES, pieces))))
-        return out
+        return [Figures(value=reached, total=total,
+                        details=((messages.MEASURE_REACH_DELIVERIES, deliveries),
+                                 (messages.MEASURE_REACH_PIECES, pieces)))
+                for deliveries, reached, pieces in (rows[i] for i in range(len(periods)))]
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
@@ -56,9 +55,7 @@ class CampaignReach:
             return figures
         # The people reached (read from the delivery index), then their dependencias:
         # a join of every delivery with its person took ~3 times as long (#19).
-        reached_ids = select(Delivery.person_id).where(
-            Delivery.state == OutboxState.ENVIADA.value,
-            Delivery.sent_at >= period.start, Delivery.sent_at < period.end)
+        reached_ids = select(Delivery.person_id).where(*_sent(period))
         per = dict((await session.execute(
             select(Person.department_id, func.count())
             .where(Person.id.in_(reached_ids))

@@ -13,29 +13,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from foro import messages
 from foro.models import Suggestion, SuggestionAnswer
 from foro.states import Status
-from nucleo.report import Figures, Period, period_index, spanning
+from nucleo.report import Figures, Period, per_period
 from nucleo.report import messages as report_messages
 
 
 async def _counts(session: AsyncSession, periods: Sequence[Period]
                   ) -> list[tuple[int, int, int, int]]:
-    """(received, answered, adopted, not adopted) for suggestions received in each period, in
-    one query grouped by period."""
+    """(received, answered, adopted, not adopted) for suggestions received in each period, from
+    one statement with a row per period."""
     if not periods:
         return []
     published = exists().where(SuggestionAnswer.suggestion_id == Suggestion.id,
                                SuggestionAnswer.published_at.is_not(None))
-    rows = select(period_index(Suggestion.created_at, periods).label("period"),
-                  published.label("published"), Suggestion.status).where(
-        spanning(Suggestion.created_at, periods), Suggestion.hidden_at.is_(None)).subquery()
-    found = {index: (received, answered, adopted, rejected)
-             for index, received, answered, adopted, rejected in (await session.execute(
-                 select(rows.c.period, func.count(),
-                        func.count().filter(rows.c.published),
-                        func.count().filter(rows.c.status == Status.ADOPTADA.value),
-                        func.count().filter(rows.c.status == Status.NO_ADOPTADA.value))
-                 .where(rows.c.period.is_not(None)).group_by(rows.c.period))).all()}
-    return [found.get(index, (0, 0, 0, 0)) for index in range(len(periods))]
+    rows = {index: (received, answered, adopted, rejected)
+            for index, received, answered, adopted, rejected in (await session.execute(per_period(
+                periods, lambda index, p: select(
+                    index, func.count(), func.count().filter(published),
+                    func.count().filter(Suggestion.status == Status.ADOPTADA.value),
+                    func.count().filter(Suggestion.status == Status.NO_ADOPTADA.value))
+                .where(Suggestion.created_at >= p.start, Suggestion.created_at < p.end,
+                       Suggestion.hidden_at.is_(None))))).all()}
+    return [rows[index] for index in range(len(periods))]
 
 
 @dataclass(frozen=True)

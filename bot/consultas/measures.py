@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas import messages
 from bot.consultas.tables import ConsultationTicket
-from nucleo.report import Figures, Period, period_index, spanning
+from nucleo.report import Figures, Period, per_period
 from nucleo.report import messages as report_messages
 
 
@@ -31,13 +31,10 @@ class ConsultationsOnTime:
         if not periods:
             return []
         counts = [[0, 0, 0] for _ in periods]  # on time, late, pending
-        rows = await session.execute(
-            select(period_index(ConsultationTicket.created_at, periods),
-                   ConsultationTicket.due_on, ConsultationTicket.answered_at)
-            .where(spanning(ConsultationTicket.created_at, periods)))
+        rows = await session.execute(per_period(periods, lambda index, p: select(
+            index, ConsultationTicket.due_on, ConsultationTicket.answered_at).where(
+                ConsultationTicket.created_at >= p.start, ConsultationTicket.created_at < p.end)))
         for index, due_on, answered_at in rows:
-            if index is None:
-                continue
             if answered_at is None:
                 counts[index][2] += 1
             elif answered_at.astimezone(periods[index].tz).date() <= due_on:

@@ -12,13 +12,13 @@ group under five respondents is ever returned); the report shows what it gets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case
+from sqlalchemy import ColumnElement, CompoundSelect, Integer, Select, literal, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.services import Key
@@ -100,26 +100,29 @@ class MeasureProvider(Protocol):
 
 class SeriesProvider(MeasureProvider, Protocol):
     """A measure that can also answer for several periods at once (the Inicio trend cards):
-    one query over the whole span grouped by period, instead of one ``measure`` per period.
+    one statement with a row per period (``per_period``), instead of one ``measure`` per period.
     ``measure_series(s, [p])[0]`` says what ``measure(s, p)`` says (without groups)."""
 
     async def measure_series(self, session: AsyncSession,
                              periods: Sequence[Period]) -> list[Figures]: ...
 
 
-def spanning(column: Any, periods: Sequence[Period]) -> ColumnElement[bool]:
-    """``column`` falls between the first start and the last end of ``periods`` (one range,
-    so an index on the column serves it; rows between two periods get no ``period_index``)."""
-    return and_(column >= min(p.start for p in periods), column < max(p.end for p in periods))
+MAX_PERIODS = 400  # under SQLite's 500 terms of one compound SELECT
 
 
-def period_index(column: Any, periods: Sequence[Period]) -> ColumnElement[int]:
-    """The position in ``periods`` of the period ``column`` falls in (NULL when in none): a
-    portable CASE, so one query can group a measure by period on SQLite and PostgreSQL alike.
-    Group by it through a subquery's column (PostgreSQL does not match two renderings of the
-    same CASE with their own parameters)."""
-    return case(*((and_(column >= p.start, column < p.end), index)
-                  for index, p in enumerate(periods)), else_=None)
+def per_period(periods: Sequence[Period],
+               statement: Callable[[ColumnElement[int], Period], Select[*tuple[Any, ...]]]
+               ) -> Select[*tuple[Any, ...]] | CompoundSelect:
+    """One statement for several periods: each period's own statement (``statement(index,
+    period)`` puts ``index``, the period's position in ``periods``, among its columns), joined
+    with UNION ALL. Each part keeps the plain range condition an index serves: one CASE over the
+    whole span, grouped by period, made SQLite sort every delivery of the span (104 ms against
+    39 ms for twelve weeks, #19)."""
+    if not 0 < len(periods) <= MAX_PERIODS:
+        raise ValueError(f"between 1 and {MAX_PERIODS} periods, not {len(periods)}")
+    parts = [statement(literal(index, Integer).label("period"), period)
+             for index, period in enumerate(periods)]
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """A measure over consecutive periods (the last weeks or months up to today), for the Inicio
-trend cards: the provider's ``measure_series``, one query over the whole span grouped by period,
+trend cards: the provider's ``measure_series``, one statement with a row per period,
 which the same provider's ``measure`` (what the report reads) is built on, so a trend never counts
 differently from the report."""
 
