@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from bot.consultas import ticket_messages as desk_messages
@@ -14,21 +13,10 @@ from bot.consultas.web import messages
 from nucleo.models import AuditEntry
 from nucleo.services import Services
 from nucleo.web.console import messages as ui
-from tests.bot.consultas.desk import Clock, bogota, desk_service
 from tests.bot.consultas.web.test_console import escalate
 from tests.web.console import LoginAs
 
 URL = "/consola/consultas"
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(bogota(2026, 8, 14, 10))  # a Friday
-
-
-@pytest.fixture
-def desk(services: Services, clock: Clock):
-    return desk_service(services, clock)
 
 
 async def _tickets(services: Services) -> dict[int, tuple[str, int | None]]:
