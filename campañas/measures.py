@@ -37,12 +37,16 @@ class CampaignReach:
         """Every period's reach from one statement, a row per period (the Inicio trend)."""
         if not periods:
             return []
+        return await self._series(session, periods, await active_people(session))
+
+    async def _series(self, session: AsyncSession, periods: Sequence[Period],
+                      bases: dict[int | None, int]) -> list[Figures]:
         rows = {index: (deliveries, reached, pieces)
                 for index, deliveries, reached, pieces in (await session.execute(per_period(
                     periods, lambda index, p: select(
                         index, func.count(), func.count(distinct(Delivery.person_id)),
                         func.count(distinct(Delivery.piece_id))).where(*_sent(p))))).all()}
-        total = sum((await active_people(session)).values())
+        total = sum(bases.values())
         return [Figures(value=reached, total=total,
                         details=((messages.MEASURE_REACH_DELIVERIES, deliveries),
                                  (messages.MEASURE_REACH_PIECES, pieces)))
@@ -50,7 +54,8 @@ class CampaignReach:
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
-        figures = (await self.measure_series(session, [period]))[0]
+        bases = await active_people(session)
+        figures = (await self._series(session, [period], bases))[0]
         if not group_by_dependency:
             return figures
         # The people reached (read from the delivery index), then their dependencias:
@@ -60,7 +65,6 @@ class CampaignReach:
             select(Person.department_id, func.count())
             .where(Person.id.in_(reached_ids))
             .group_by(Person.department_id))).all())
-        bases = await active_people(session)
         names = await dependency_names(session)
         keys = sorted(set(per) | set(bases), key=lambda k: names.get(k, "").casefold())
         groups = tuple(GroupFigure(names.get(k, messages.MEASURE_UNKNOWN), per.get(k, 0),
