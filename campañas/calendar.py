@@ -86,8 +86,28 @@ async def _campaign_weeks(session: AsyncSession, campaign: Campaign, first: date
     return entries
 
 
-async def _weekly_entries(session: AsyncSession, first: date, weeks: int, now: datetime,
-                          registry: ValueRegistry) -> tuple[list[Campaign], list[CalendarEntry]]:
+@dataclass(frozen=True)
+class Projection:
+    """The weekly campaigns in play and their weeks from ``first`` (a Monday) on, ``weeks``
+    of them: computed once per page and read by both the weekly and the month calendar (the
+    first n weeks of a longer projection are the projection of n weeks)."""
+
+    first: date
+    weeks: int
+    campaigns: list[Campaign]
+    entries: list[CalendarEntry]
+
+    def until(self, weeks: int) -> list[CalendarEntry]:
+        """The entries of the first ``weeks`` weeks."""
+        if weeks > self.weeks:
+            raise ValueError(f"projection of {self.weeks} weeks asked for {weeks}")
+        end = self.first + timedelta(weeks=weeks)
+        return [e for e in self.entries if e.week_start < end]
+
+
+async def project(session: AsyncSession, first: date, weeks: int, now: datetime,
+                  registry: ValueRegistry) -> Projection:
+    """Every weekly campaign in play, week by week for ``weeks`` weeks from ``first``."""
     campaigns = list(await session.scalars(
         select(Campaign).where(Campaign.schedule_kind == WEEKLY, Campaign.status.in_(ACTIVE),
                                Campaign.weekday.is_not(None), Campaign.local_time.is_not(None))
@@ -95,19 +115,26 @@ async def _weekly_entries(session: AsyncSession, first: date, weeks: int, now: d
     entries: list[CalendarEntry] = []
     for campaign in campaigns:
         entries += await _campaign_weeks(session, campaign, first, weeks, now, registry)
-    return campaigns, entries
+    return Projection(first, weeks, campaigns, entries)
+
+
+def this_monday(now: datetime, tz: str) -> date:
+    """The Monday of ``now``'s week in ``tz``: where every projection starts."""
+    return _monday(now.astimezone(parse_timezone(tz)).date())
 
 
 async def value_calendar(session: AsyncSession, *, now: datetime, tz: str,
-                         weeks: int = 8, registry: ValueRegistry | None = None
-                         ) -> list[CalendarEntry]:
+                         weeks: int = 8, registry: ValueRegistry | None = None,
+                         projection: Projection | None = None) -> list[CalendarEntry]:
     """The coming ``weeks`` (this one first) of every weekly campaign in play, by week; with
-    none, the Code's values in their reference order from this week."""
+    none, the Code's values in their reference order from this week. ``projection``: one
+    already made from this week for at least ``weeks`` weeks."""
     registry = registry or ValueRegistry()
     weeks = max(1, min(weeks, MAX_WEEKS))
-    first = _monday(now.astimezone(parse_timezone(tz)).date())
-    campaigns, entries = await _weekly_entries(session, first, weeks, now, registry)
-    if not campaigns:
+    first = this_monday(now, tz)
+    projection = projection or await project(session, first, weeks, now, registry)
+    entries = projection.until(weeks)
+    if not projection.campaigns:
         reference = WeeklyRotation(first, list(registry), tz)
         entries = [CalendarEntry(monday, value) for monday, value in
                    reference.upcoming(first, weeks)]
@@ -177,14 +204,13 @@ async def _sent(session: AsyncSession, low: datetime, high: datetime,
 
 
 async def _coming(session: AsyncSession, low: datetime, high: datetime, now: datetime,
-                  first: date, weeks: int, registry: ValueRegistry,
+                  projection: Projection, registry: ValueRegistry,
                   done: set[tuple[int, datetime]]) -> list[MonthItem]:
     """Weekly sends from this week on (the same choice as the weekly calendar) and one-off
     sends still to come, between ``low`` and ``high``."""
-    _campaigns, entries = await _weekly_entries(session, first, weeks, now, registry)
     items = [MonthItem(e.send_at, e.campaign_id, e.campaign_name or "", e.state, e.phrase,
                        e.value)
-             for e in entries if e.send_at is not None and e.campaign_id is not None
+             for e in projection.entries if e.send_at is not None and e.campaign_id is not None
              and low <= e.send_at < high and e.state in UPCOMING]
     once = await session.scalars(select(Campaign).where(
         Campaign.schedule_kind == ONCE, Campaign.status.in_(ACTIVE),
@@ -201,11 +227,24 @@ async def _coming(session: AsyncSession, low: datetime, high: datetime, now: dat
     return items
 
 
+def month_weeks(month: date, now: datetime, tz: str) -> int:
+    """How many weeks from this week the month view of ``month`` projects (0: none, the month
+    is over)."""
+    zone = parse_timezone(tz)
+    _start, end = _grid(month.replace(day=1))
+    high = datetime.combine(end + timedelta(days=1), time(), zone).astimezone(UTC)
+    this_week = _monday(now.astimezone(zone).date())
+    if high <= now or end < this_week:
+        return 0
+    return min((end - this_week).days // 7 + 1, MONTH_HORIZON_WEEKS)
+
+
 async def month_calendar(session: AsyncSession, *, month: date, now: datetime, tz: str,
-                         holidays: BusinessCalendar, registry: ValueRegistry | None = None
-                         ) -> MonthView:
+                         holidays: BusinessCalendar, registry: ValueRegistry | None = None,
+                         projection: Projection | None = None) -> MonthView:
     """The month of ``month`` as weeks: each day with its holiday and the campaign sends on it
-    (runs already made; weekly and one-off sends still to come, up to the horizon)."""
+    (runs already made; weekly and one-off sends still to come, up to the horizon).
+    ``projection``: one already made from this week for at least ``month_weeks`` weeks."""
     registry = registry or ValueRegistry()
     zone = parse_timezone(tz)
     first = month.replace(day=1)
@@ -215,10 +254,12 @@ async def month_calendar(session: AsyncSession, *, month: date, now: datetime, t
     this_week = _monday(now.astimezone(zone).date())
     horizon = this_week + timedelta(weeks=MONTH_HORIZON_WEEKS) - timedelta(days=1)
     items = await _sent(session, low, high, registry)
-    if high > now and end >= this_week:
-        weeks = min((end - this_week).days // 7 + 1, MONTH_HORIZON_WEEKS)
+    weeks = month_weeks(month, now, tz)
+    if weeks:
+        if projection is None or projection.weeks < weeks:
+            projection = await project(session, this_week, weeks, now, registry)
         done = {(i.campaign_id, i.at) for i in items}
-        items += await _coming(session, low, high, now, this_week, weeks, registry, done)
+        items += await _coming(session, low, high, now, projection, registry, done)
     holiday_names = holidays.holidays_between(start, end)
     days = {start + timedelta(days=n): MonthDay(start + timedelta(days=n),
                                                  (start + timedelta(days=n)).month == first.month)
@@ -229,3 +270,18 @@ async def month_calendar(session: AsyncSession, *, month: date, now: datetime, t
         days[item.at.astimezone(zone).date()].items.append(item)
     ordered = list(days.values())
     return MonthView(first, [ordered[n:n + 7] for n in range(0, len(ordered), 7)], horizon)
+
+
+async def calendars(session: AsyncSession, *, now: datetime, tz: str, weeks: int, month: date,
+                    holidays: BusinessCalendar, registry: ValueRegistry | None = None
+                    ) -> tuple[list[CalendarEntry], MonthView]:
+    """The calendar page: the coming ``weeks`` and the month of ``month``, from one weekly
+    projection long enough for both."""
+    registry = registry or ValueRegistry()
+    weeks = max(1, min(weeks, MAX_WEEKS))
+    projection = await project(session, this_monday(now, tz),
+                               max(weeks, month_weeks(month, now, tz)), now, registry)
+    return (await value_calendar(session, now=now, tz=tz, weeks=weeks, registry=registry,
+                                 projection=projection),
+            await month_calendar(session, month=month, now=now, tz=tz, holidays=holidays,
+                                 registry=registry, projection=projection))

@@ -4,7 +4,8 @@ office would point at its author). Read only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,22 +13,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from foro import messages
 from foro.models import Suggestion, SuggestionAnswer
 from foro.states import Status
-from nucleo.report import Figures, Period
+from nucleo.report import Figures, Period, per_period
 from nucleo.report import messages as report_messages
 
 
-async def _counts(session: AsyncSession, period: Period) -> tuple[int, int, int, int]:
-    """(received, answered, adopted, not adopted) for suggestions received in the period."""
+async def _counts(session: AsyncSession, periods: Sequence[Period]
+                  ) -> list[tuple[int, int, int, int]]:
+    """(received, answered, adopted, not adopted) for suggestions received in each period, from
+    one statement with a row per period."""
+    if not periods:
+        return []
     published = exists().where(SuggestionAnswer.suggestion_id == Suggestion.id,
                                SuggestionAnswer.published_at.is_not(None))
-    received, answered, adopted, rejected = (await session.execute(
-        select(func.count(),
-               func.count().filter(published),
-               func.count().filter(Suggestion.status == Status.ADOPTADA.value),
-               func.count().filter(Suggestion.status == Status.NO_ADOPTADA.value))
-        .where(Suggestion.created_at >= period.start, Suggestion.created_at < period.end,
-               Suggestion.hidden_at.is_(None)))).one()
-    return received, answered, adopted, rejected
+    rows = {index: (received, answered, adopted, rejected)
+            for index, received, answered, adopted, rejected in (await session.execute(per_period(
+                periods, lambda index, p: select(
+                    index, func.count(), func.count().filter(published),
+                    func.count().filter(Suggestion.status == Status.ADOPTADA.value),
+                    func.count().filter(Suggestion.status == Status.NO_ADOPTADA.value))
+                .where(Suggestion.created_at >= p.start, Suggestion.created_at < p.end,
+                       Suggestion.hidden_at.is_(None))))).all()}
+    return [rows[index] for index in range(len(periods))]
 
 
 @dataclass(frozen=True)
@@ -40,15 +46,19 @@ class SuggestionsMeasure:
     adopted: bool
     source: str = messages.MEASURE_SOURCE
 
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]:
+        return [Figures(value=adopted if self.adopted else answered, total=received,
+                        details=((messages.MEASURE_RECEIVED, received),
+                                 (messages.MEASURE_WITH_ANSWER, answered),
+                                 (messages.MEASURE_WERE_ADOPTED, adopted),
+                                 (messages.MEASURE_NOT_ADOPTED, rejected)))
+                for received, answered, adopted, rejected in await _counts(session, periods)]
+
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
-        received, answered, adopted, rejected = await _counts(session, period)
-        return Figures(value=adopted if self.adopted else answered, total=received,
-                       details=((messages.MEASURE_RECEIVED, received),
-                                (messages.MEASURE_WITH_ANSWER, answered),
-                                (messages.MEASURE_WERE_ADOPTED, adopted),
-                                (messages.MEASURE_NOT_ADOPTED, rejected)),
-                       note=report_messages.NO_GROUPS if group_by_dependency else None)
+        figures = (await self.measure_series(session, [period]))[0]
+        return replace(figures, note=report_messages.NO_GROUPS if group_by_dependency else None)
 
 
 ANSWERED = SuggestionsMeasure("sugerencias.respondidas", messages.MEASURE_ANSWERED,

@@ -5,8 +5,14 @@ Shared by the consultation desk (answer due dates) and the declarations (decisio
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import holidays
+
+from nucleo.services import Key
+
+if TYPE_CHECKING:
+    from nucleo.services import Services
 
 
 class BusinessCalendar:
@@ -44,3 +50,12 @@ class BusinessCalendar:
             current += timedelta(days=1)
             count += self.is_business_day(current)
         return count
+
+
+CALENDAR: Key[BusinessCalendar] = Key("business_calendar")
+
+
+def business_calendar(services: Services) -> BusinessCalendar:
+    """Colombia's calendar, built once per service (reading the holidays is not free) and
+    shared by every page that needs it."""
+    return services.setdefault(CALENDAR, BusinessCalendar)

@@ -38,11 +38,12 @@ from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_day_names
 from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment
 
-LOCALE = "es_CO"
+LOCALE = Locale.parse("es_CO")  # parsed once: Babel would parse a string on every call
 BOGOTA = ZoneInfo("America/Bogota")
 EMPTY = "—"
 

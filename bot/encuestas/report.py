@@ -34,7 +34,5 @@ async def survey_feedback(session: AsyncSession, services: Services,
 async def diagnosis_inputs(session: AsyncSession, services: Services,
                            survey: Survey) -> DiagnosisInputs:
     """Everything the diagnosis shows (Conflict while the survey is still open)."""
-    return DiagnosisInputs(await results.survey_results(session, survey),
-                           await results.survey_results(session, survey, "department"),
-                           await results.survey_results(session, survey, "kind"),
+    return DiagnosisInputs(*await results.survey_results_all(session, survey),
                            await survey_feedback(session, services, survey))

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
@@ -128,20 +128,58 @@ async def _labels(session: AsyncSession, dimension: Dimension) -> dict[str, str]
     return {str(i): n for i, n in names.items()} | {"-": messages.NO_DEPARTMENT}
 
 
-async def survey_results(session: AsyncSession, survey: Survey,
-                         dimension: Dimension | None = None) -> SurveyResults:
-    """Results of a closed survey, with every group under the minimum hidden or merged."""
+@dataclass
+class _Stored:
+    """What a survey's results are built from, read once for every cut of them."""
+
+    participation: Participation
+    respondents: list[SurveyRespondents]
+    tallies: list[Row[str, int, str, int]]
+    previous: dict[str, float] | None
+
+
+async def _read(session: AsyncSession, survey: Survey) -> _Stored:
     if survey.status != states.CERRADA:
         raise Conflict(messages.RESULTS_NOT_READY)
-    result = SurveyResults(survey.id, survey.title, survey.period_label,
-                           await participation(session, survey.id), overall=None,
-                           dimension=dimension)
     respondents = list(await session.scalars(
         select(SurveyRespondents).where(SurveyRespondents.survey_id == survey.id)))
     # Plain rows, not ORM objects: a survey of 16 questions has ~2,300 counters (#19).
-    tallies = (await session.execute(
+    tallies = list((await session.execute(
         select(SurveyTally.group_key, SurveyTally.question_id, SurveyTally.option,
-               SurveyTally.count.label("n")).where(SurveyTally.survey_id == survey.id))).all()
+               SurveyTally.count.label("n")).where(SurveyTally.survey_id == survey.id))).all())
+    previous_values = None
+    if survey.previous_id:
+        previous = await session.get(Survey, survey.previous_id)
+        if previous is not None and previous.status == states.CERRADA:
+            before = await survey_results(session, previous)
+            previous_values = before.overall.values if before.overall else None
+    return _Stored(await participation(session, survey.id), respondents, tallies,
+                   previous_values)
+
+
+async def survey_results(session: AsyncSession, survey: Survey,
+                         dimension: Dimension | None = None) -> SurveyResults:
+    """Results of a closed survey, with every group under the minimum hidden or merged."""
+    stored = await _read(session, survey)
+    labels = await _labels(session, dimension) if dimension else {}
+    return _build(survey, stored, dimension, labels)
+
+
+async def survey_results_all(session: AsyncSession, survey: Survey
+                             ) -> tuple[SurveyResults, SurveyResults, SurveyResults]:
+    """The overall results and those by department and by kind, from one reading of the
+    stored counters (what the results page and the diagnosis show together)."""
+    stored = await _read(session, survey)
+    return (_build(survey, stored, None, {}),
+            _build(survey, stored, "department", await _labels(session, "department")),
+            _build(survey, stored, "kind", await _labels(session, "kind")))
+
+
+def _build(survey: Survey, stored: _Stored, dimension: Dimension | None,
+           labels: dict[str, str]) -> SurveyResults:
+    result = SurveyResults(survey.id, survey.title, survey.period_label, stored.participation,
+                           overall=None, dimension=dimension)
+    respondents, tallies = stored.respondents, stored.tallies
     total = sum(r.count for r in respondents if r.group_key == OVERALL)
     if total < MIN_GROUP:
         result.note = messages.TOO_FEW.format(k=MIN_GROUP)
@@ -153,11 +191,7 @@ async def survey_results(session: AsyncSession, survey: Survey,
         if tally.group_key == OVERALL:
             overall[tally.question_id][tally.option] += tally.n
     result.overall = _group_result(survey, "Total", total, overall)
-    if survey.previous_id:
-        previous = await session.get(Survey, survey.previous_id)
-        if previous is not None and previous.status == states.CERRADA:
-            before = await survey_results(session, previous)
-            result.previous = before.overall.values if before.overall else None
+    result.previous = stored.previous
     if dimension is None:
         return result
     prefix = "d:" if dimension == "department" else "k:"
@@ -174,7 +208,6 @@ async def survey_results(session: AsyncSession, survey: Survey,
     if OTHERS in shown:  # stored "otras" (groups merged at close) is shown as "Otras"
         shown.remove(OTHERS)
         merged.append(OTHERS)
-    labels = await _labels(session, dimension)
     per_group: dict[str, dict[int, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int)))
     for tally in tallies:

@@ -43,13 +43,17 @@ async def plan_view(console: Console, *, desde: str = "", hasta: str = "",
         report = await period_report(console.db, console.services, desde, hasta, cache)
     except InvalidInput as exc:
         period_error, status = exc.message, 400
-    summary, rows = await plan_status(console.db, registry, console.services.settings.tz,
-                                      today(console.services), cache)
+    cut = today(console.services)
+    if report is not None and report.summary.cut == cut:  # the year so far: the same plan
+        summary, rows = report.summary, report.activities
+    else:
+        summary, rows = await plan_status(console.db, registry, console.services.settings.tz,
+                                          cut, cache)
     filters = ({"desde": report.period.since.isoformat(), "hasta": report.period.until.isoformat()}
                if report else {"desde": desde, "hasta": hasta})
     return await console.render(
         "plan.html", pct=percent_text, day=day, status=status, error=error or period_error, summary=summary, rows=rows,
-        report=report, filters=filters, year=today(console.services).year,
+        report=report, filters=filters, year=cut.year,
         can_edit=console.can("informe.editar"))
 
 

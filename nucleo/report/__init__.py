@@ -12,12 +12,13 @@ group under five respondents is ever returned); the report shows what it gets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, CompoundSelect, Integer, Select, literal, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.services import Key
@@ -95,6 +96,33 @@ class MeasureProvider(Protocol):
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures: ...
+
+
+class SeriesProvider(MeasureProvider, Protocol):
+    """A measure that can also answer for several periods at once (the Inicio trend cards):
+    one statement with a row per period (``per_period``), instead of one ``measure`` per period.
+    ``measure_series(s, [p])[0]`` says what ``measure(s, p)`` says (without groups)."""
+
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]: ...
+
+
+MAX_PERIODS = 400  # under SQLite's 500 terms of one compound SELECT
+
+
+def per_period(periods: Sequence[Period],
+               statement: Callable[[ColumnElement[int], Period], Select[*tuple[Any, ...]]]
+               ) -> Select[*tuple[Any, ...]] | CompoundSelect:
+    """One statement for several periods: each period's own statement (``statement(index,
+    period)`` puts ``index``, the period's position in ``periods``, among its columns), joined
+    with UNION ALL. Each part keeps the plain range condition an index serves: one CASE over the
+    whole span, grouped by period, made SQLite sort every delivery of the span (104 ms against
+    39 ms for twelve weeks, #19)."""
+    if not 0 < len(periods) <= MAX_PERIODS:
+        raise ValueError(f"between 1 and {MAX_PERIODS} periods, not {len(periods)}")
+    parts = [statement(literal(index, Integer).label("period"), period)
+             for index, period in enumerate(periods)]
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 @dataclass

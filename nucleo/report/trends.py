@@ -1,6 +1,7 @@
 """A measure over consecutive periods (the last weeks or months up to today), for the Inicio
-trend cards: the same ``MeasureProvider.measure`` the report reads, once per period, so a trend
-never counts differently from the report."""
+trend cards: the provider's ``measure_series``, one statement with a row per period,
+which the same provider's ``measure`` (what the report reads) is built on, so a trend never counts
+differently from the report."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.report import Figures, MeasureProvider, Period
+from nucleo.report import Figures, Period, SeriesProvider
 
 
 def last_weeks(today: date, count: int, tz: ZoneInfo) -> list[Period]:
@@ -41,12 +42,9 @@ def headline(figures: Figures) -> int:
     return figures.value
 
 
-async def series(session: AsyncSession, provider: MeasureProvider, periods: list[Period],
+async def series(session: AsyncSession, provider: SeriesProvider, periods: list[Period],
                  picks: tuple[Callable[[Figures], int], ...] = (headline,)
                  ) -> list[tuple[int, ...]]:
     """For each period, the picked figures of one measure."""
-    out = []
-    for period in periods:
-        figures = await provider.measure(session, period)
-        out.append(tuple(pick(figures) for pick in picks))
-    return out
+    return [tuple(pick(figures) for pick in picks)
+            for figures in await provider.measure_series(session, periods)]

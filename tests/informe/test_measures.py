@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
+
 from bot.consultas.measures import ConsultationsOnTime
 from bot.encuestas.measures import SurveyParticipationMeasure, suppressed_groups
 from campañas.measures import CampaignReach
@@ -82,3 +84,44 @@ async def test_suggestions_received_answered_adopted(db: Database) -> None:
         answered, adopted = [await p.measure(session, MARCH) for p in FORUM]
     assert (answered.value, answered.total) == (2, 4)
     assert (adopted.value, adopted.total) == (1, 4)
+
+
+FEBRUARY = Period(date(2026, 2, 1), date(2026, 2, 28), BOGOTA)
+APRIL = Period(date(2026, 4, 1), date(2026, 4, 30), BOGOTA)
+
+
+async def test_a_series_says_what_each_period_says_in_one_query(db: Database) -> None:
+    """``measure_series`` (the Inicio trends) against ``measure`` (the report), period by
+    period, with a period left out between two others; one query per measure (reach: and
+    its base)."""
+    async with db.session() as session:
+        ids = await data.people(session, {"Hacienda": 5})
+        for when in (datetime(2026, 2, 10, 15, tzinfo=UTC), datetime(2026, 3, 1, 5, tzinfo=UTC),
+                     datetime(2026, 3, 31, 15, tzinfo=UTC), datetime(2026, 4, 1, 5, tzinfo=UTC)):
+            await data.deliveries(session, ids["Hacienda"][:3], at=when)
+            await data.ticket(session, created=when,
+                              answered=when if when.month != 4 else None)
+            await data.suggestion(session, created=when, status="adoptada", published=True)
+        await data.suggestion(session, created=datetime(2026, 4, 20, tzinfo=UTC))
+        periods = [FEBRUARY, APRIL]  # March falls between them: counted in neither
+        statements: list[str] = []
+
+        def count(*args: object) -> None:
+            statements.append(str(args[2]))
+
+        for provider in (CampaignReach(), ConsultationsOnTime(), *FORUM):
+            singles = [await provider.measure(session, p) for p in periods]
+            event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+            try:
+                series = await provider.measure_series(session, periods)
+            finally:
+                event.remove(db.engine.sync_engine, "before_cursor_execute", count)
+            assert series == singles, provider.key
+            assert len(statements) == (2 if provider.key == "campanas.alcance" else 1)
+            statements.clear()
+            assert await provider.measure_series(session, []) == []
+        reach = await CampaignReach().measure_series(session, [FEBRUARY, MARCH, APRIL])
+        assert [f.value for f in reach] == [3, 3, 3]
+        assert [dict(f.details)["Entregas confirmadas"] for f in reach] == [3, 6, 3]
+        received = await FORUM[0].measure_series(session, [FEBRUARY, MARCH, APRIL])
+        assert [f.total for f in received] == [1, 2, 2]

@@ -205,3 +205,28 @@ CARD_TICKETS_TODAY = "Vencen hoy"
 CARD_TICKETS_SOON = "Vencen en {n} días hábiles o menos"
 CARD_TICKETS_OPEN = "Abiertas en total"
 CARD_TICKETS_LINK = "Ver las consultas por vencer"
+
+# Bulk actions on the list (bot.consultas.web.console.bulk)
+CONSULT_BULK_LEGEND = "Con las consultas marcadas"
+CONSULT_BULK_CHOOSE_ONE = "Marcar la consulta n.º {id}"
+CONSULT_BULK_ITEM = "Consulta n.º {id}: {question}"
+CONSULT_BULK_ADVISOR = "Asesor (para «Asignar»)"
+CONSULT_BULK_ASSIGN = "Asignar al asesor elegido"
+CONSULT_BULK_ASSIGN_QUESTION = "¿Dejar a cargo de {name} las consultas marcadas ({n})?"
+CONSULT_BULK_ASSIGN_CONSEQUENCE = (
+    "Cada consulta abierta o respondida queda a cargo de quien eligió; las cerradas no cambian. "
+    "A quien preguntó no se le envía nada.")
+CONSULT_BULK_ASSIGN_CONFIRM = "Sí, asignarlas"
+CONSULT_BULK_ASSIGN_DONE = "Consultas a cargo de {name}: {n}."
+CONSULT_BULK_CLOSE = "Cerrar"
+CONSULT_BULK_CLOSE_QUESTION = "¿Cerrar las consultas marcadas ({n})?"
+CONSULT_BULK_CLOSE_CONSEQUENCE = (
+    "Una consulta cerrada ya no se puede responder, encaminar ni asignar, y no se puede volver "
+    "a abrir. Las que no tienen respuesta se cierran sin enviar nada a quien preguntó.")
+CONSULT_BULK_CLOSE_CONFIRM = "Sí, cerrarlas"
+CONSULT_BULK_CLOSE_DONE = "Consultas cerradas: {n}."
+CONSULT_BULK_TITLE = "Acción sobre varias consultas"
+CONSULT_BULK_NONE_CHOSEN = "No marcó ninguna consulta. Vuelva a la lista y marque al menos una."
+CONSULT_BULK_REFUSED = "Consultas que no cambiaron ({n})"
+CONSULT_BULK_NONE_DONE = "Ninguna consulta cambió."
+CONSULT_BULK_BAD_ADVISOR = "Elija un asesor de la lista."

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.audience import PENDING_ASSETS
-from campañas.calendar import MAX_WEEKS, month_calendar, value_calendar
+from campañas.calendar import MAX_WEEKS, calendars
 from campañas.models import Campaign, Piece
 from campañas.web import messages
 from campañas.web.console.views import (
@@ -25,7 +25,7 @@ from campañas.web.console.views import (
     value_name,
 )
 from nucleo import messages as nucleo_messages
-from nucleo.business_days import BusinessCalendar
+from nucleo.business_days import business_calendar
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.formats import weekday_names
 from nucleo.models import Department, Person
@@ -168,9 +168,8 @@ async def calendar(console: Annotated[Console, page("campanas")],
     weeks = optional_int("semanas", semanas, 1, MAX_WEEKS) or 8
     settings, now = console.services.settings, console.services.clock()
     month = optional_month("mes", mes, *MONTH_YEARS) or now.astimezone(settings.tz).date()
-    entries = await value_calendar(console.db, now=now, tz=settings.timezone, weeks=weeks)
-    view = await month_calendar(console.db, month=month, now=now, tz=settings.timezone,
-                                holidays=BusinessCalendar())
+    entries, view = await calendars(console.db, now=now, tz=settings.timezone, weeks=weeks,
+                                    month=month, holidays=business_calendar(console.services))
     return await console.render(
         "campaigns_calendar.html", entries=entries, weeks=weeks, month=view,
         weekdays=weekday_names(), semanas=semanas.strip(), years=MONTH_YEARS,

@@ -16,12 +16,13 @@ from nucleo.directory import messages as directory_messages
 from nucleo.directory.importer import ImportReport, import_people
 from nucleo.directory.people import Scope, Sort, find_people
 from nucleo.directory.reader import MAX_BYTES
-from nucleo.directory.web import coverage, invitations, messages, person
+from nucleo.directory.web import bulk, coverage, invitations, messages, person
 from nucleo.directory.web.cards import people_by_department, people_by_kind, subscribers
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Department, Person, PersonStatus
 from nucleo.ports import DIRECTORY_INVITATIONS
 from nucleo.web.body_limit import FORM_MARGIN
+from nucleo.web.console.bulk import offered
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.feature import ConsoleFeature
 from nucleo.web.console.params import optional_int
@@ -78,7 +79,8 @@ async def show_directory(console: Console, *, department: int | None = None,
         q=q, scope=scope, scopes=list(messages.SCOPES.items()), retired_count=retired,
         export_query=_query(department, sort, q, scope),
         sorts=list(messages.SORTS.items()), report=report, import_error=import_error,
-        invite_error=invite_error, invite_off=invite_off, max_mb=MAX_BYTES // (1024 * 1024))
+        invite_error=invite_error, invite_off=invite_off, max_mb=MAX_BYTES // (1024 * 1024),
+        bulk=offered(console, bulk.BULK))
 
 
 @router.get("/consola/directorio")
@@ -138,6 +140,7 @@ async def import_directory(
 router.include_router(person.router)
 router.include_router(invitations.router)
 router.include_router(coverage.router)
+router.include_router(bulk.router)
 
 CONSOLE = ConsoleFeature(router, "nucleo.directory.web", messages,
                          cards=(subscribers, people_by_kind, people_by_department))

@@ -199,3 +199,26 @@ TOTAL_ROW = "Total"
 WITHOUT_DEPARTMENT = "Sin dependencia"
 POSTER_PNG = "PNG"
 POSTER_PDF = "PDF"
+
+# Bulk actions on the people list (nucleo.directory.web.bulk)
+BULK_PEOPLE_LEGEND = "Con las personas marcadas"
+BULK_PEOPLE_CHOOSE_ONE = "Marcar a {name}"
+BULK_PEOPLE_ITEM_NO_NAME = "Persona n.º {id}"
+BULK_RETIRE = "Retirar del directorio"
+BULK_RETIRE_QUESTION = "¿Retirar del directorio a las personas marcadas ({n})?"
+BULK_RETIRE_CONSEQUENCE = (
+    "Se conservan para la historia (encuestas, consultas y envíos anteriores), pero no vuelven a "
+    "recibir mensajes, campañas ni encuestas. Puede activarlas de nuevo desde «Ver las "
+    "retiradas».")
+BULK_RETIRE_CONFIRM = "Sí, retirarlas"
+BULK_RETIRE_DONE = "Personas retiradas: {n}."
+BULK_REACTIVATE = "Activar de nuevo"
+BULK_REACTIVATE_QUESTION = "¿Activar de nuevo a las personas marcadas ({n})?"
+BULK_REACTIVATE_CONSEQUENCE = (
+    "Vuelven al directorio activo: desde ahora pueden recibir campañas y encuestas.")
+BULK_REACTIVATE_CONFIRM = "Sí, activarlas"
+BULK_REACTIVATE_DONE = "Personas activas de nuevo: {n}."
+BULK_PEOPLE_TITLE = "Acción sobre varias personas"
+BULK_PEOPLE_NONE_CHOSEN = "No marcó a ninguna persona. Vuelva al directorio y marque al menos una."
+BULK_PEOPLE_REFUSED = "Personas que no cambiaron ({n})"
+BULK_PEOPLE_NONE_DONE = "Ninguna persona cambió."

@@ -18,10 +18,21 @@ from nucleo.formats import number, percent
 BAR = "#1f4e79"
 PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#6a1b9a", "#8d6e63", "#455a64")
 LABEL_CHARS = 48
+LEGEND_ROW = 22  # height of one legend row (swatch and text)
 
 
 def _short(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _legend(texts: Sequence[str], top: float) -> str:
+    """One row per series from ``top`` down: its colour swatch (``PALETTE``, in order) and its
+    text. The legend of every chart with several series or parts."""
+    return "".join(f'<rect x="0" y="{top + i * LEGEND_ROW + 3}" width="14" height="14" '
+                   f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+                   f'<text x="20" y="{top + i * LEGEND_ROW + 15}" class="chart-label">'
+                   f'{escape(text)}</text>'
+                   for i, text in enumerate(texts))
 
 
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
@@ -60,8 +71,8 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
 def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -> Markup:
     """One bar split in coloured parts (e.g. sent / failed / pending), legend below, one per row."""
     total = sum(max(0.0, float(v)) for _l, v in parts) or 1
-    width, bar_h, row_h = 320, 22, 22
-    height = bar_h + 10 + row_h * len(parts)
+    width, bar_h = 320, 22
+    height = bar_h + 10 + LEGEND_ROW * len(parts)
     desc = "; ".join(f"{label}: {number(v)}" for label, v in parts)
     out = [
         f'<svg class="chart chart-stack" viewBox="0 0 {width} {height}" role="img" '
@@ -78,13 +89,9 @@ def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -
                        f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}: '
                        f'{number(value)}</title></rect>')
         x += w
-    for i, (label, value) in enumerate(parts):
-        y = bar_h + 10 + i * row_h
-        share = max(0.0, float(value)) / total
-        text = f"{_short(label, 26)}: {number(value)} ({percent(share)})"
-        out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
-                   f'fill="{PALETTE[i % len(PALETTE)]}"/>'
-                   f'<text x="20" y="{y + 15}" class="chart-label">{escape(text)}</text>')
+    out.append(_legend([f"{_short(label, 26)}: {number(value)} "
+                        f"({percent(max(0.0, float(value)) / total)})"
+                        for label, value in parts], bar_h + 10))
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -96,8 +103,8 @@ def column_chart(chart_id: str, title: str, labels: Sequence[str],
     other one is written when there are more than eight), one column per series, a legend
     when there are several. ``full_labels`` name the periods in the description."""
     count, kinds = len(labels), max(1, len(series))
-    width, plot_h, top, axis_h, legend_h = 480, 120, 18, 22, 20
-    legend = legend_h * kinds if kinds > 1 else 0
+    width, plot_h, top, axis_h = 480, 120, 18, 22
+    legend = LEGEND_ROW * kinds if kinds > 1 else 0
     height = top + plot_h + axis_h + legend
     peak = max((float(v) for _n, values in series for v in values), default=0) or 1
     group_w = width / max(1, count)
@@ -130,10 +137,6 @@ def column_chart(chart_id: str, title: str, labels: Sequence[str],
             out.append(f'<text x="{i * group_w + group_w / 2:.1f}" y="{top + plot_h + 15}" '
                        f'text-anchor="middle" class="chart-axis">{escape(labels[i])}</text>')
     if kinds > 1:
-        for k, (name, _values) in enumerate(series):
-            y = top + plot_h + axis_h + k * legend_h
-            out.append(f'<rect x="0" y="{y + 3}" width="14" height="14" '
-                       f'fill="{PALETTE[k % len(PALETTE)]}"/>'
-                       f'<text x="20" y="{y + 15}" class="chart-label">{escape(name)}</text>')
+        out.append(_legend([name for name, _values in series], top + plot_h + axis_h))
     out.append("</svg>")
     return Markup("".join(out))

@@ -28,6 +28,7 @@ class Confirmation:
     confirm_label: str
     back: str
     danger: bool = True
+    items: tuple[tuple[str, str], ...] = ()  # (link, name) of every item it acts on
 
 
 async def confirmed(console: Console) -> bool:

@@ -58,6 +58,19 @@ PAGINATION = "Paginación"
 
 # Confirmation pages (nucleo.web.console.confirm)
 CONFIRM_CANCEL = "No, volver"
+CONFIRM_ITEMS = "Marcadas ({n})"
+
+# Bulk actions on a list (nucleo.web.console.bulk)
+BULK_LEGEND = "Con las marcadas"
+BULK_ACTION = "Acción"
+BULK_APPLY = "Aplicar a las marcadas"
+BULK_CHOOSE = "Marcar"
+BULK_BAD_ACTION = "Elija una acción de la lista."
+BULK_NOT_ALLOWED = "Su rol no permite esta acción."
+BULK_BAD_IDS = "La selección no es válida. Vuelva a la lista y marque de nuevo."
+BULK_TOO_MANY = "Marque como máximo {max} a la vez."
+BULK_ITEM_GONE = "N.º {id} (ya no existe)"
+BULK_REASON = "Motivo"
 
 # Trend cards on Inicio
 TREND_EMPTY_WEEKS = "Sin datos en las últimas {n} semanas."

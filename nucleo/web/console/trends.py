@@ -13,7 +13,7 @@ from nucleo.formats import (
     short_date_text,
     short_month_text,
 )
-from nucleo.report import Figures, MeasureProvider, Period
+from nucleo.report import Figures, Period, SeriesProvider
 from nucleo.report.trends import last_months, last_weeks, series
 from nucleo.web.console import charts
 from nucleo.web.console import messages as ui
@@ -31,7 +31,7 @@ class Trend:
 
     chart_id: str
     title: str
-    provider: MeasureProvider
+    provider: SeriesProvider
     picks: tuple[tuple[str, Callable[[Figures], int]], ...]
     monthly: bool = False
 

@@ -95,7 +95,9 @@ async def test_results_hide_small_groups_and_match_answers(db: Database,
         overall = await results.survey_results(session, survey)
         by_department = await results.survey_results(session, survey, "department")
         by_kind = await results.survey_results(session, survey, "kind")
+        together = await results.survey_results_all(session, survey)  # one reading, three cuts
         comments = await results.free_text(session, survey)
+    assert together == (overall, by_department, by_kind)
     assert overall.participation.finished == 30 and overall.overall.respondents == 30
     first = overall.overall.questions[0]
     assert first.counts == {k: Counter(a[0] for a in answers.values()).get(k, 0)

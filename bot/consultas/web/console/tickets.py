@@ -17,10 +17,12 @@ from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.settings import ConsultationSettings
 from bot.consultas.web import api, messages
 from bot.consultas.web.api import DeskDep, TicketOut
+from bot.consultas.web.console.bulk import BULK, advisor_choices
 from bot.consultas.web.console.forms import FORM_MAX
 from nucleo.business_days import BusinessCalendar
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.settings import read_settings
+from nucleo.web.console.bulk import offered
 from nucleo.web.console.cards import Card
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -86,8 +88,10 @@ async def ticket_list(
                   "pagina": n}
         return "/consola/consultas?" + urlencode({k: v for k, v in params.items() if v != ""})
 
+    bulk = offered(console, BULK)
+    advisors = await advisor_choices(console) if any(k == "asignar" for k, _ in bulk) else []
     return await console.render(
-        "consultations.html", items=found.items, total=found.total, page_no=min(pagina, pages),
+        "consultations.html", bulk=bulk, advisors=advisors, items=found.items, total=found.total, page_no=min(pagina, pages),
         pages=pages, url=url, estado=estado, plazo=plazo, oficina=office, asignadas=asignadas,
         assignment_filters=list(messages.CONSULT_ASSIGNED_FILTERS.items()),
         statuses=list(messages.CONSULT_STATUSES.items()),

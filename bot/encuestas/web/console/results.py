@@ -137,11 +137,9 @@ async def survey_results_page(
               "kinds": [(k, ui.KIND_NAMES[k]) for k in KINDS],
               "department_id": department_id, "tipo": tipo}
     try:
-        overall = await results.survey_results(console.db, survey)
+        overall, by_department, by_kind = await results.survey_results_all(console.db, survey)
     except Conflict as exc:
         return await console.render("surveys_results.html", not_ready=exc.message, **values)
-    by_department = await results.survey_results(console.db, survey, "department")
-    by_kind = await results.survey_results(console.db, survey, "kind")
     selected, notice = overall.overall, None
     if department_id is not None and tipo:
         selected, notice = None, messages.SURVEY_NOT_CROSSED

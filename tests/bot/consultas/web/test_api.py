@@ -7,25 +7,13 @@ import pytest
 from nucleo.ports import CONSULTATIONS
 from tests.bot.consultas.desk import (
     SOURCE,
-    Clock,
     add_person,
     bogota,
-    desk_service,
     raffle_entry,
     with_notifier,
 )
 
 BASE = "/api/v1/consultations"
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(bogota(2026, 8, 14, 10))
-
-
-@pytest.fixture
-def desk(services, clock):
-    return desk_service(services, clock)
 
 
 async def _escalate(services, desk, question="¿Puedo evaluar a mi cuñis?", person=True,

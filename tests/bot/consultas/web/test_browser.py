@@ -142,3 +142,62 @@ def test_answer_promote_and_try(chromium: Any, live: Any, screenshots: Path) -> 
     assert unlabeled_fields(page) == []
     page.screenshot(path=screenshots / "consultas-probar-telefono.png", full_page=True)
     page.context.close()
+
+
+def seed_several(live: Any) -> list[int]:
+    """Two fresh anonymous consultations, through the desk's real escalation."""
+
+    async def work(services: Services) -> list[int]:
+        async with services.db.session() as session:
+            desk = await get_desk(services, session)
+            ids = [(await desk.escalate(session, question=f"Consulta en lote n.º {n}",
+                                        person_id=None, anonymous=True)).ticket_id
+                   for n in (1, 2)]
+            await session.commit()
+            return ids
+
+    return live.call(work)
+
+
+def test_assign_and_close_several(chromium: Any, live: Any, screenshots: Path) -> None:
+    ids = seed_several(live)
+    page = open_page(chromium)
+    login(page, live, staff(live, "asesor", "Asesor de Lote"))
+    page.goto(live.url + "/consola/consultas")
+
+    def choose(action: str) -> None:
+        for ticket_id in ids:
+            page.get_by_label(messages.CONSULT_BULK_CHOOSE_ONE.format(id=ticket_id),
+                              exact=True).check()
+        page.get_by_label(ui.BULK_ACTION, exact=True).select_option(action)
+
+    choose("asignar")
+    page.get_by_label(messages.CONSULT_BULK_ADVISOR, exact=True).select_option(
+        label="Asesor de Lote")
+    assert unlabeled_fields(page) == []
+    page.screenshot(path=screenshots / "consultas-lote-escritorio.png", full_page=True)
+    page.get_by_role("button", name=ui.BULK_APPLY).click()
+    chosen = page.locator('ul[aria-labelledby="confirm-items"] li')
+    assert chosen.all_inner_texts() == [
+        messages.CONSULT_BULK_ITEM.format(id=i, question=f"Consulta en lote n.º {n}")
+        for i, n in zip(ids, (1, 2), strict=True)]
+    page.screenshot(path=screenshots / "consultas-lote-confirmar-escritorio.png", full_page=True)
+    page.get_by_role("button", name=messages.CONSULT_BULK_ASSIGN_CONFIRM).click()
+    page.wait_for_url(live.url + "/consola/consultas")
+    assert page.get_by_text(messages.CONSULT_BULK_ASSIGN_DONE.format(
+        name="Asesor de Lote", n=2)).is_visible()
+
+    page.set_viewport_size(PHONE)
+    choose("cerrar")
+    assert fits_the_screen(page), "the bulk form overflows sideways on a phone"
+    page.get_by_role("button", name=ui.BULK_APPLY).click()
+    assert page.get_by_text(messages.CONSULT_BULK_CLOSE_QUESTION.format(n=2)).is_visible()
+    assert fits_the_screen(page)
+    page.screenshot(path=screenshots / "consultas-lote-cerrar-telefono.png", full_page=True)
+    page.get_by_role("button", name=messages.CONSULT_BULK_CLOSE_CONFIRM).click()
+    page.wait_for_url(live.url + "/consola/consultas")
+    assert page.get_by_text(messages.CONSULT_BULK_CLOSE_DONE.format(n=2)).is_visible()
+    for ticket_id in ids:  # closed: no longer among the open ones
+        assert page.get_by_label(messages.CONSULT_BULK_CHOOSE_ONE.format(id=ticket_id),
+                                 exact=True).count() == 0
+    page.context.close()

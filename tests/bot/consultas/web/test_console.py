@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import uuid
 
-import pytest
 from sqlalchemy import select
 
 from bot.consultas import ticket_messages as desk_messages
@@ -15,7 +14,7 @@ from bot.models import OutboxMessage
 from bot.service import ensure_notifier
 from nucleo.services import Services
 from nucleo.web.console import messages as ui
-from tests.bot.consultas.desk import SOURCE, Clock, add_person, bogota, desk_service
+from tests.bot.consultas.desk import SOURCE, Clock, add_person, bogota
 from tests.web.console import LoginAs
 
 URL = "/consola/consultas"
@@ -28,16 +27,6 @@ PROMOTE = {"identificador": "bingos_contratistas", "titulo": "Bingos y rifas de 
            "respuesta": "No participes en rifas, bingos ni sorteos que organice un proveedor o "
                         "contratista: el premio es un regalo.",
            "fuentes": SOURCE}
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(bogota(2026, 8, 14, 10))  # a Friday
-
-
-@pytest.fixture
-def desk(services: Services, clock: Clock):
-    return desk_service(services, clock)
 
 
 async def escalate(services: Services, desk, question: str = "¿Puedo evaluar a mi cuñis?",

@@ -1,0 +1,95 @@
+"""Bulk actions on the consultations list: assign the chosen tickets to one advisor (or to
+nobody in particular) and close them, each through the desk's own action, after a confirmation
+that names every chosen ticket (``nucleo.web.console.bulk``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from sqlalchemy import select
+from starlette.responses import Response
+
+from bot.consultas import tickets
+from bot.consultas.service import DESK
+from bot.consultas.tables import ConsultationTicket
+from bot.consultas.web import messages
+from bot.consultas.web.api import DeskDep
+from nucleo.errors import InvalidInput
+from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
+from nucleo.web.console.context import Console, page
+
+router = APIRouter(include_in_schema=False)
+ADVISOR = "asesor"
+
+
+def _advisor_id(text: str) -> int | None:
+    """The advisor field: empty is nobody in particular; anything else must be a number."""
+    if not text.strip():
+        return None
+    if not text.strip().isdigit() or len(text.strip()) > 9:
+        raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)
+    return int(text.strip())
+
+
+async def _name_advisor(console: Console, text: str) -> dict[str, str]:
+    chosen = _advisor_id(text)
+    if chosen is None:
+        return {"name": messages.CONSULT_UNASSIGNED}
+    found = {a.id: a.full_name for a in await tickets.advisors(console.db)}
+    if chosen not in found:
+        raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)
+    return {"name": found[chosen]}
+
+
+async def _assign(console: Console, ticket_id: int, text: str) -> object:
+    return await tickets.assign_ticket(console.db, ticket_id, assignee_id=_advisor_id(text),
+                                       staff=console.staff)
+
+
+async def _close(console: Console, ticket_id: int, _text: str) -> object:
+    desk = console.services.need(DESK)
+    return await tickets.close_ticket(console.db, ticket_id, staff=console.staff,
+                                      now=desk.clock())
+
+
+async def _describe(console: Console, ids: Sequence[int]) -> dict[int, str]:
+    rows = await console.db.execute(select(ConsultationTicket.id, ConsultationTicket.question)
+                                    .where(ConsultationTicket.id.in_(ids)))
+    return {i: messages.CONSULT_BULK_ITEM.format(
+        id=i, question=question if len(question) <= 80 else question[:79] + "…")
+        for i, question in rows}
+
+
+BULK = BulkList(
+    actions={
+        "asignar": BulkAction(
+            messages.CONSULT_BULK_ASSIGN, "consultas.responder", _assign,
+            messages.CONSULT_BULK_ASSIGN_QUESTION, messages.CONSULT_BULK_ASSIGN_CONSEQUENCE,
+            messages.CONSULT_BULK_ASSIGN_CONFIRM, messages.CONSULT_BULK_ASSIGN_DONE,
+            field=ADVISOR, prepare=_name_advisor),
+        "cerrar": BulkAction(
+            messages.CONSULT_BULK_CLOSE, "consultas.cerrar", _close,
+            messages.CONSULT_BULK_CLOSE_QUESTION, messages.CONSULT_BULK_CLOSE_CONSEQUENCE,
+            messages.CONSULT_BULK_CLOSE_CONFIRM, messages.CONSULT_BULK_CLOSE_DONE, danger=True),
+    },
+    back="/consola/consultas", back_label=messages.CONSULT_BACK_LIST,
+    title=messages.CONSULT_BULK_TITLE, none_chosen=messages.CONSULT_BULK_NONE_CHOSEN,
+    refused=messages.CONSULT_BULK_REFUSED, none_done=messages.CONSULT_BULK_NONE_DONE,
+    item_url=lambda i: f"/consola/consultas/{i}", describe=_describe)
+
+
+async def advisor_choices(console: Console) -> list[tuple[str, str]]:
+    """The advisor select of the bulk form (first: nobody in particular)."""
+    return [("", messages.CONSULT_UNASSIGNED)] + [
+        (str(a.id), a.full_name) for a in await tickets.advisors(console.db)]
+
+
+@router.post("/consola/consultas/lote")
+async def bulk(console: Annotated[Console, page("consultas")], _desk: DeskDep,
+               id: Annotated[list[str] | None, Form(max_length=10 * MAX_CHOSEN)] = None,
+               accion: Annotated[str, Form(max_length=40)] = "",
+               asesor: Annotated[str, Form(max_length=12)] = "") -> Response:
+    """Confirm, then run the chosen action on every chosen consultation."""
+    return await run_bulk(console, BULK, accion, id or [], asesor)
