@@ -34,6 +34,7 @@ from nucleo.services import Key, Services
 log = logging.getLogger(__name__)
 WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
 KNOWN_STATUSES = frozenset({"sent", "delivered", "read", "failed"})
+NUMBER_CHANGED = frozenset({"user_changed_number", "customer_changed_number"})  # the latter: v11
 
 
 @dataclass
@@ -55,8 +56,8 @@ class WhatsAppChannel:
         self.core = core
         self.window = ServiceWindow(services.db, core.keys, services.clock)
         self.contacts = Contacts(services.db, core.keys, services.clock)
-        self.client = client or WhatsAppClient(settings, self.window.is_open)
         self.notices = NoticeStatuses(services.db, settings.notice_template)
+        self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
 
@@ -102,6 +103,9 @@ class WhatsAppChannel:
                             type(exc).__name__)
 
     async def _message(self, message: Message, name: str | None) -> None:
+        if message.type == "system":  # WhatsApp's own notice: the person wrote nothing
+            await self._system(message)
+            return
         await self.window.record(message.from_, _sent_at(message) or self.services.clock())
         event = to_input(message, name)
         if event is None:
@@ -109,6 +113,18 @@ class WhatsAppChannel:
         replies = await self.core.handle(event)
         await self.deliver(message.from_, replies)
         await self.contacts.sync(message.from_)
+
+    async def _system(self, message: Message) -> None:
+        """``user_changed_number``: the old number leaves the person (``Contacts``); other
+        system notices (``user_changed_user_id``: a business-scoped id the service does not
+        use; ``customer_identity_changed``) need nothing. None is answered."""
+        kind = message.system.type if message.system is not None else None
+        if kind in NUMBER_CHANGED and message.system is not None:
+            moved = await self.contacts.number_changed(message.from_,
+                                                       message.system.new_number())
+            log.info("whatsapp: a user changed number (person moved: %s)", moved)
+        else:
+            log.info("whatsapp system notice ignored (%s)", str(kind)[:40])
 
     async def deliver(self, wa_id: str, replies: list[Reply]) -> int:
         """Send replies in order; stop at the first refusal. Returns how many messages went."""

@@ -253,6 +253,18 @@ class WhatsAppDouble:
             "messages": [message]})).encode()
         return body, self.sign(body)
 
+    def number_changed(self, old: str, new: str, name: str = "Ana",
+                       message_id: str | None = None) -> tuple[bytes, dict[str, str]]:
+        """The signed ``system`` notice Meta sends when the user of ``old`` moves to ``new``
+        (``user_changed_number``; like Meta's, without a ``contacts`` array and without
+        opening the window: the person wrote nothing)."""
+        message = {"from": old, "id": message_id or f"wamid.sys{secrets.token_hex(12)}",
+                   "timestamp": str(int(self.clock().timestamp())), "type": "system",
+                   "system": {"body": f"User {name} changed from {old} to {new}",
+                              "wa_id": new, "type": "user_changed_number"}}
+        body = json.dumps(self.notification({"messages": [message]})).encode()
+        return body, self.sign(body)
+
     def text_from(self, wa_id: str, text: str, **kwargs: Any) -> tuple[bytes, dict[str, str]]:
         return self.inbound(wa_id, {"type": "text", "text": {"body": text}}, **kwargs)
 
