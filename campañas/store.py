@@ -17,6 +17,7 @@ from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import CampaignStatus, DeliveryState, RunState
 from campañas.values import ValueRegistry
+from campañas.whatsapp_plans import plans_for
 from nucleo.db import Database, table_of
 from nucleo.models import Person
 from nucleo.outbox import Outbox, Reclaimed, Settle
@@ -90,6 +91,9 @@ class DeliveryStore:
             people = {p.id: p for p in (await session.execute(
                 query.where(Person.id.in_([r.person_id for r in rows])))).all()}
             await self._load_pieces(session, {r.piece_id for r in rows})
+            # the template as it is now (a change HR saved reaches the next claim)
+            plans = await plans_for(session, {r.piece_id for r in rows}) \
+                if channel == WHATSAPP else {}
         out = []
         for row in rows:
             person = people.get(row.person_id)
@@ -99,7 +103,8 @@ class DeliveryStore:
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
                 chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
-                token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None)))
+                token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None),
+                whatsapp_template=plans.get(row.piece_id)))
         return out
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:
