@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.core.engine import DialogueCore
 from bot.core.types import Reply
 from bot.service import dialogue_core
@@ -120,8 +122,11 @@ class WhatsAppChannel:
         use; ``customer_identity_changed``) need nothing. None is answered."""
         kind = message.system.type if message.system is not None else None
         if kind in NUMBER_CHANGED and message.system is not None:
-            moved = await self.contacts.number_changed(message.from_,
-                                                       message.system.new_number())
+            new = message.system.new_number()
+            try:
+                moved = await self.contacts.number_changed(message.from_, new)
+            except IntegrityError:  # the new number was linked meanwhile: look again, once
+                moved = await self.contacts.number_changed(message.from_, new)
             log.info("whatsapp: a user changed number (person moved: %s)", moved)
         else:
             log.info("whatsapp system notice ignored (%s)", str(kind)[:40])

@@ -144,3 +144,26 @@ async def test_a_system_notice_does_not_open_the_window(
         await OutboxNotifier(clock).notify(session, await person_id(services), "Aviso")
     await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
     assert double.window_violations == []  # outside the window: refused here, not sent
+
+
+async def test_a_number_change_that_races_another_write_looks_again_once(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        monkeypatch) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.whatsapp.contacts import Contacts
+
+    await register(wa, double, ANA)
+    ana = await person_id(services)
+    move, calls = Contacts._move, []
+
+    async def racing(self, session, person_id, new, now):  # type: ignore[no-untyped-def]
+        calls.append(new)
+        if len(calls) == 1:
+            raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+        return await move(self, session, person_id, new, now)
+
+    monkeypatch.setattr(Contacts, "_move", racing)
+    response = await deliver(wa, double.number_changed(ANA, NEW))
+    assert response.status_code == 200 and calls == [NEW, NEW]
+    assert await contacts(services) == [(ana, NEW)]
