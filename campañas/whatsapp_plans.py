@@ -1,8 +1,8 @@
 """The WhatsApp template each piece goes out as (#20): the piece's own, when HR chose one for
 it, or else its campaign's (``campañas.whatsapp_template``).
 
-It is read with the deliveries themselves, in the claim (``DeliveryStore.claim``: one query
-for the pieces of the batch), and travels on each ``OutgoingDelivery``: a template HR saves
+It is read with the deliveries themselves, in the claim (``DeliveryStore.claim``: the same
+query that reads each claimed delivery's person and number), and travels on each ``OutgoingDelivery``: a template HR saves
 reaches the next claimed message in every process (console and workers apart or not), and
 nothing is cached. A claim is made about 0.1 s before its sends."""
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,34 @@ class TemplatePlan:
     author: str | None
 
 
+# What the claim reads for a piece's plan, next to each claimed delivery (labels unique in the
+# claim's query, which also reads the person).
+PLAN_COLUMNS = (
+    Piece.phrase.label("plan_phrase"), Piece.author.label("plan_author"),
+    Piece.whatsapp_template.label("own_template"),
+    Piece.whatsapp_language.label("own_language"),
+    Piece.whatsapp_parameters.label("own_parameters"),
+    Campaign.id.label("plan_campaign_id"),
+    Campaign.whatsapp_template.label("campaign_template"),
+    Campaign.whatsapp_language.label("campaign_language"),
+    Campaign.whatsapp_parameters.label("campaign_parameters"),
+)
+
+
+def plan_of(row: Any) -> TemplatePlan | None:
+    """The plan of a row with ``PLAN_COLUMNS``: the piece's own template, else its
+    campaign's; None when neither has one."""
+    if row.own_template:
+        name, language, parameters = row.own_template, row.own_language, row.own_parameters
+    elif row.campaign_template:
+        name, language, parameters = (row.campaign_template, row.campaign_language,
+                                      row.campaign_parameters)
+    else:
+        return None
+    return TemplatePlan(row.plan_campaign_id, name, language or DEFAULT_LANGUAGE,
+                        tuple(parameters or ()), row.plan_phrase, row.plan_author)
+
+
 async def plans_for(session: AsyncSession, piece_ids: Iterable[int]
                     ) -> dict[int, TemplatePlan | None]:
     """Piece id → its plan (None: neither the piece nor its campaign has a template)."""
@@ -38,23 +67,6 @@ async def plans_for(session: AsyncSession, piece_ids: Iterable[int]
     if not ids:
         return {}
     rows = (await session.execute(
-        select(Piece.id, Piece.phrase, Piece.author,
-               Piece.whatsapp_template.label("own_template"),
-               Piece.whatsapp_language.label("own_language"),
-               Piece.whatsapp_parameters.label("own_parameters"),
-               Campaign.id.label("campaign_id"), Campaign.whatsapp_template,
-               Campaign.whatsapp_language, Campaign.whatsapp_parameters)
+        select(Piece.id.label("piece_id"), *PLAN_COLUMNS)
         .join(Campaign, Campaign.id == Piece.campaign_id).where(Piece.id.in_(ids)))).all()
-    plans: dict[int, TemplatePlan | None] = {}
-    for row in rows:
-        if row.own_template:
-            name, language, parameters = row.own_template, row.own_language, row.own_parameters
-        elif row.whatsapp_template:
-            name, language, parameters = (row.whatsapp_template, row.whatsapp_language,
-                                          row.whatsapp_parameters)
-        else:
-            plans[row.id] = None
-            continue
-        plans[row.id] = TemplatePlan(row.campaign_id, name, language or DEFAULT_LANGUAGE,
-                                     tuple(parameters or ()), row.phrase, row.author)
-    return plans
+    return {row.piece_id: plan_of(row) for row in rows}

@@ -392,3 +392,26 @@ async def test_a_delivery_deleted_in_flight_does_not_stop_its_batch_being_record
         rows = (await session.execute(select(Delivery.id, Delivery.state, Delivery.wamid)
                                       .order_by(Delivery.id))).all()
     assert [tuple(r) for r in rows] == [(2, "enviada", "wamid.2"), (3, "enviada", "wamid.3")]
+
+
+async def test_the_double_refuses_a_template_send_that_does_not_match_like_meta(
+        db, settings, double):
+    """With the WABA's templates known, the double answers as Meta: the campaign registered
+    three body variables for a template that has one (132000), so it pauses and nothing goes;
+    once the template in Meta has them, a resume sends each piece once."""
+    people = await whatsapp_people(db, 3)
+    double.approve("valor_de_la_semana", "es_CO", body="{{1}}")
+    campaign_id = await start(db, settings)
+    await drain(db, settings, double)
+    assert double.sent == [] and 132000 in double.refused
+    async with db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign.status == "pausada" and "valor_de_la_semana" in campaign.pause_reason
+    assert {r.state for r in await deliveries(db)} == {"pendiente"}
+    double.templates.clear()
+    double.approve("valor_de_la_semana", "es_CO", body="{{1}} — {{2}}. ¡Ánimo, {{3}}!")
+    double.approve("valor_de_la_semana", "es")  # another language does not get in the way
+    async with db.session() as session:
+        await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
+    await drain(db, settings, double)
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}

@@ -7,8 +7,15 @@ per-number throughput (code 130429), scripted failures, and the 24-hour rule: a 
 message to someone who has not written in 24 hours is accepted and then fails with code 131047,
 reported by a ``failed`` status (``pending_statuses``), as the real API does.
 
+``GET /{version}/{waba_id}/message_templates`` lists the templates added with ``approve`` in
+the shape of Meta's listing (``data``, ``paging`` with cursors and ``next``); once there are
+any, a template send is checked against them as Meta does: unknown name or language 132001,
+paused 132015, disabled 132016, an image header sent or missing 132012, a different number of
+body variables 132000.
+
 It also builds what Meta would POST to the service (messages and statuses, signed with the app
-secret like ``X-Hub-Signature-256``), recording each person's last message time for the window.
+secret like ``X-Hub-Signature-256``), recording each person's last message time for the window,
+and the ``system`` message of a number change (``number_changed``).
 """
 
 from __future__ import annotations
@@ -205,7 +212,8 @@ class WhatsAppDouble:
         if request.path_params["version"] != self.version or waba != self.business_account_id:
             return _error(400, 100, f"Unsupported get request. Object with ID '{waba}' does "
                                     "not exist, cannot be loaded due to missing permissions, or "
-                                    "does not support this operation.", subcode=33)
+                                    "does not support this operation.", subcode=33,
+                          kind="GraphMethodException")
         query = request.query_params
         try:
             limit = max(1, min(int(query.get("limit", "25")), 1000))
