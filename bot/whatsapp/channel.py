@@ -58,7 +58,8 @@ class WhatsAppChannel:
         self.core = core
         self.window = ServiceWindow(services.db, core.keys, services.clock)
         self.contacts = Contacts(services.db, core.keys, services.clock)
-        self.notices = NoticeStatuses(services.db, settings.notice_template)
+        self.notices = NoticeStatuses(services.db, lambda: self.settings.notice_template,
+                                      self.window)
         self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size

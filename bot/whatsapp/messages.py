@@ -37,6 +37,9 @@ NOTICE_NO_CHAT = "la persona no tiene chat de WhatsApp registrado"
 NOTICE_LATE_WINDOW = (
     "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la ventana de 24 horas ya "
     "estaba cerrada (código 131047)")
+NOTICE_LATE_WINDOW_TEMPLATE = (
+    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la ventana de 24 horas ya "
+    "estaba cerrada (código 131047); se reenviará con la plantilla de avisos")
 NOTICE_LATE_NOT_ON_WHATSAPP = (
     "WhatsApp aceptó el aviso pero luego informó que no lo entregó: el número ya no tiene "
     "WhatsApp (código 131026)")

@@ -91,7 +91,6 @@ async def test_a_template_notice_reported_paused_names_the_template(
     channel = whatsapp_channel(services)
     assert channel is not None
     channel.settings.notice_template = TEMPLATE
-    channel.notices.template = TEMPLATE
     clock.advance(timedelta(days=2))
     row = await queue_and_run(services, clock, "Aviso por plantilla")
     sent = double.to(ANA)[-1]
@@ -126,3 +125,34 @@ async def test_the_message_ids_go_with_the_notice(
     await purge(services, clock.now + timedelta(days=31))
     async with services.db.session() as session:
         assert (await session.execute(select(WhatsAppNoticeMessage))).scalars().all() == []
+
+
+async def test_a_late_window_failure_goes_again_as_the_notice_template(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+    row = await queue_and_run(services, clock, "Su consulta fue respondida.")
+    assert row.state == OutboxState.ENVIADA and double.to(ANA)[-1].type == "text"
+    [status] = double.pending_statuses
+    await deliver(wa, signed(double, status))
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.PENDIENTE and row.last_error is not None
+    assert "se reenviará con la plantilla de avisos" in row.last_error
+    assert not await channel.window.is_open(ANA)  # the service now agrees with Meta
+
+    await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
+    sent = double.to(ANA)[-1]
+    assert sent.type == "template" and sent.body["template"]["name"] == TEMPLATE
+    assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+    assert (await deliver(wa, signed(double, status))).status_code == 200  # replayed: nothing
+    assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+    assert len(double.window_violations) == 1  # only the first, free-form one
+
+    # Ana writes again: the window opens as usual.
+    await deliver(wa, double.text_from(ANA, "gracias"))
+    assert await channel.window.is_open(ANA)
