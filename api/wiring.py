@@ -99,7 +99,8 @@ def register_ports(services: Services) -> None:
     token, number = wa.token, wa.phone_number_id
     if wa.enabled and token is not None and number is not None:
         services.setdefault(WHATSAPP_ACCOUNT, lambda: WhatsAppAccount(
-            wa.api_root, number, token.get_secret_value(), wa.rate, wa.timeout))
+            wa.api_root, number, token.get_secret_value(), wa.rate, wa.timeout,
+            wa.business_account_id))
 
 
 def register_measures(services: Services) -> None:

@@ -222,6 +222,7 @@ NO_DATA_STORED = ("No tenemos ningún dato suyo guardado. 🔒 Lo que me pregunt
                   "saber quién es usted.")
 DATA_TELEGRAM = "Telegram (identificador de chat {chat_id})"
 DATA_WEB = "Chat web del portal"
+DATA_WHATSAPP = "WhatsApp (número {number})"
 DATA_CONSENT_LINE = "• {label}: <b>{answer}</b> ({when}, aviso {version})"
 MY_DATA = (
     "<b>Esto es todo lo que tenemos guardado de usted</b> 🔒\n\n"
@@ -238,6 +239,11 @@ MY_DATA = (
     "{footer}"
 )
 MY_DATA_FOOTER = "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."
+MY_DATA_FOOTER_WHATSAPP = ("No guardamos su nombre ni su cédula, ni el texto de sus "
+                           "conversaciones. De WhatsApp guardamos su número, solo para "
+                           "escribirle por allí los avisos y campañas que autorizó.")
+DATA_WHATSAPP_KEPT = (" De WhatsApp guardamos su número, solo para escribirle por allí los "
+                      "avisos y campañas que autorizó.")
 MY_DATA_FOOTER_LINKED = ("Del directorio de Talento Humano tenemos además su nombre, documento, "
                          "correo y tipo de vinculación. No guardamos el texto de sus "
                          "conversaciones.")

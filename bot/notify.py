@@ -68,6 +68,7 @@ class Outcome:
     retry_after: float | None = None
     error: str | None = None
     rate_limited: bool = False  # the channel asked to slow down (counted in the metrics)
+    message_ids: tuple[str, ...] = ()  # what the channel calls the messages sent (WhatsApp)
 
 
 class Sender(Protocol):
@@ -80,6 +81,10 @@ class ChannelSender(Sender, Protocol):
     """A sender that reaches only some people (those with that channel on record)."""
 
     async def reaches(self, session: AsyncSession, person: Person) -> bool: ...
+
+    def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:
+        """Keep the ids of a sent row's messages (in the caller's transaction), so the
+        channel's later delivery statuses find the row."""
 
 
 class WebInboxSender:
@@ -185,6 +190,8 @@ class OutboxWorker:
                 "failed", error=messages.NOTIFY_PERSON_GONE)
             await self.outbox.settle(session, [self._result(message_id, attempts, person,
                                                             outcome)])
+            if outcome.status == "sent" and outcome.message_ids and self.whatsapp is not None:
+                self.whatsapp.remember(session, message_id, outcome.message_ids)
             await session.commit()
 
     async def _send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
+from bot.whatsapp.models import WhatsAppContact
 from nucleo import audit
 from nucleo.db import Base, commit, rows_changed
 from nucleo.directory.link import DIRECTORY_SOURCE, new_nonce
@@ -124,6 +125,7 @@ class StoredData:
     consents: list[Consent]
     pending_questions: int
     queued_messages: int
+    whatsapp_number: str | None = None  # the number notices go to (``whatsapp_contacts``)
 
 
 async def stored_data(session: AsyncSession, person: Person) -> StoredData:
@@ -139,7 +141,9 @@ async def stored_data(session: AsyncSession, person: Person) -> StoredData:
     queued = (await session.execute(select(func.count()).select_from(OutboxMessage)
                                     .where(OutboxMessage.person_id == person.id,
                                            OutboxMessage.state == OutboxState.PENDIENTE))).scalar_one()
-    return StoredData(person, department, consents, int(questions), int(queued))
+    number = (await session.execute(select(WhatsAppContact.wa_id).where(
+        WhatsAppContact.person_id == person.id))).scalar()
+    return StoredData(person, department, consents, int(questions), int(queued), number)
 
 
 # What /olvidarme does, for a person of HR's directory, with each table that points to people

@@ -85,3 +85,8 @@ class MeteredNotices:
         limited = outcome.status == "retry" and (outcome.rate_limited or outcome.error == "429")
         self.metrics.sent(self.channel, f"aviso_{outcome.status}", rate_limited=limited)
         return outcome
+
+    def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:
+        remember = getattr(self.inner, "remember", None)
+        if remember is not None:
+            remember(session, row_id, message_ids)

@@ -371,3 +371,24 @@ ASSETS_REMINDER_TEXT = {
         "de renta en el aplicativo de la Ley 2013 (SIGEP) y todavía no aparece la publicación "
         "de {year}.\n\nSi ya la hizo, avísele a Talento Humano para que la registre."),
 }
+
+# -- a template checked against Meta's list when HR saves it (campañas/whatsapp_catalog.py) ----
+WA_META_UNCHECKED = ("No se pudo consultar la lista de plantillas de WhatsApp en Meta en este "
+                     "momento: no se guardó nada. Intente de nuevo en unos minutos.")
+WA_META_UNKNOWN = ("Meta no tiene ninguna plantilla llamada «{name}» en la cuenta de WhatsApp "
+                   "del servicio. Revise el nombre exacto en el Administrador de WhatsApp.")
+WA_META_NO_LANGUAGE = ("La plantilla «{name}» no existe en el idioma {language}; en Meta está "
+                       "en: {languages}.")
+WA_META_NOT_APPROVED = ("La plantilla «{name}» está {status} en Meta: solo se pueden usar "
+                        "plantillas aprobadas.")
+WA_META_NAMED = ("La plantilla «{name}» usa variables con nombre; el servicio llena variables "
+                 "numeradas ({{{{1}}}}, {{{{2}}}}…). Registre en Meta una con variables "
+                 "numeradas.")
+WA_META_HEADER = ("La plantilla «{name}» tiene un encabezado que no es una imagen; las piezas "
+                  "necesitan un encabezado de imagen (o ninguno si la pieza no tiene imagen).")
+WA_META_NEEDS_IMAGE = ("La plantilla «{name}» no tiene encabezado de imagen y la pieza sí tiene "
+                       "imagen: use una plantilla con encabezado de tipo imagen.")
+WA_META_NO_IMAGE = ("La plantilla «{name}» tiene encabezado de imagen y la pieza no tiene "
+                    "imagen: use una plantilla sin encabezado.")
+WA_META_COUNT = ("La plantilla «{name}» tiene {expected} variable(s) en el cuerpo y usted "
+                 "eligió {given}: deben ser las mismas.")

@@ -86,6 +86,10 @@ class Piece(Base):
     image_generated: Mapped[bool] = mapped_column(Boolean, default=False)
     telegram_file_id: Mapped[str | None] = mapped_column(String(255))
     whatsapp_media_id: Mapped[str | None] = mapped_column(String(255))  # uploaded once
+    # the piece's own WhatsApp template (None: its campaign's; see campañas.whatsapp_template)
+    whatsapp_template: Mapped[str | None] = mapped_column(String(512))
+    whatsapp_language: Mapped[str | None] = mapped_column(String(15))
+    whatsapp_parameters: Mapped[list[str] | None] = mapped_column(JSON)
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

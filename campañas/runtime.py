@@ -16,7 +16,6 @@ from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
-from campañas.whatsapp_plans import TemplatePlans
 from campañas.whatsapp_status import PauseOnce
 from nucleo.directory.link import InvitationLinks
 from nucleo.ports import WHATSAPP_ACCOUNT
@@ -73,7 +72,7 @@ class CampaignRuntime:
 
             senders[WHATSAPP] = WhatsAppSender(
                 account, self.settings.data_dir, whatsapp_limiter(self.services),
-                self.template_plans, self.whatsapp_pauses)
+                self.whatsapp_pauses)
         from campañas.senders.metered import MeteredSender
 
         return {channel: MeteredSender(sender, self.services.metrics)
@@ -110,11 +109,6 @@ class CampaignRuntime:
         return GraphicRenderer()
 
     @cached_property
-    def template_plans(self) -> TemplatePlans:
-        """The WhatsApp template each piece goes out as, read once per piece."""
-        return TemplatePlans(self.services.db, self.services.clock)
-
-    @cached_property
     def whatsapp_pauses(self) -> PauseOnce:
         """Pauses a campaign WhatsApp refuses for everybody once, with the reason for HR."""
         return PauseOnce(self.services.db, self.services.clock)
@@ -126,9 +120,7 @@ class CampaignRuntime:
 
     async def after_change(self, campaign_id: int) -> None:
         """Re-sync the scheduler's job and wake the engine (after an action's commit:
-        ``CAMPAIGN_CHANGED``); the campaign's WhatsApp templates are read again."""
-        if "template_plans" in self.__dict__:
-            self.template_plans.forget(campaign_id)
+        ``CAMPAIGN_CHANGED``); a refusal of WhatsApp may pause the campaign again."""
         if "whatsapp_pauses" in self.__dict__:
             self.whatsapp_pauses.forget(campaign_id)
         if "scheduler" in self.__dict__ and self.scheduler.scheduler.running:

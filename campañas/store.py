@@ -17,6 +17,7 @@ from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import CampaignStatus, DeliveryState, RunState
 from campañas.values import ValueRegistry
+from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, table_of
 from nucleo.models import Person
 from nucleo.outbox import Outbox, Reclaimed, Settle
@@ -83,23 +84,33 @@ class DeliveryStore:
             return []
         columns = [Person.id, Person.full_name, Person.telegram_chat_id, Person.email,
                    Person.token_nonce]
-        query = select(*columns, WA_CONTACTS.c.wa_id).outerjoin(
-            WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id) if channel == WHATSAPP else \
-            select(*columns)  # the WhatsApp number only for the WhatsApp lane
         async with self.db.session() as session:
-            people = {p.id: p for p in (await session.execute(
-                query.where(Person.id.in_([r.person_id for r in rows])))).all()}
+            if channel == WHATSAPP:  # with the number and the piece's template as it is now
+                found = (await session.execute(
+                    select(DELIVERIES.c.id.label("delivery_id"), *columns, WA_CONTACTS.c.wa_id,
+                           *PLAN_COLUMNS)
+                    .select_from(DELIVERIES)
+                    .join(Person, Person.id == DELIVERIES.c.person_id)
+                    .outerjoin(WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id)
+                    .join(Piece, Piece.id == DELIVERIES.c.piece_id)
+                    .join(Campaign, Campaign.id == Piece.campaign_id)
+                    .where(DELIVERIES.c.id.in_([r.id for r in rows])))).all()
+                people = {p.delivery_id: p for p in found}  # by delivery
+            else:
+                people = {p.id: p for p in (await session.execute(  # by person
+                    select(*columns).where(Person.id.in_([r.person_id for r in rows])))).all()}
             await self._load_pieces(session, {r.piece_id for r in rows})
         out = []
         for row in rows:
-            person = people.get(row.person_id)
+            person = people.get(row.id if channel == WHATSAPP else row.person_id)
             if person is None:  # deleted since: its deliveries cascade away
                 continue
             out.append(OutgoingDelivery.for_piece(
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
                 chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
-                token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None)))
+                token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None),
+                whatsapp_template=plan_of(person) if channel == WHATSAPP else None))
         return out
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:

@@ -1,34 +1,28 @@
-"""The WhatsApp template each piece goes out as, read once per piece (#20).
+"""The WhatsApp template each piece goes out as (#20): the piece's own, when HR chose one for
+it, or else its campaign's (``campañas.whatsapp_template``).
 
-The WhatsApp sender asks for a piece's plan (its campaign's template name, language and body
-parameters, with the piece's phrase and author) before every message; :class:`TemplatePlans`
-reads it from the database once per piece and keeps it until the campaign changes:
-
-- ``CAMPAIGN_CHANGED`` in this process (``register_template``, pause, resume...) drops the
-  campaign's plans (``forget``), so the next send reads the new template;
-- a change made by another process (the console running apart from the workers) is seen after
-  at most ``PLAN_TTL``.
-
-Deliveries of one piece in flight together share one read."""
+It is read with the deliveries themselves, in the claim (``DeliveryStore.claim``: the same
+query that reads each claimed delivery's person and number), and travels on each ``OutgoingDelivery``: a template HR saves
+reaches the next claimed message in every process (console and workers apart or not), and
+nothing is cached. A claim is made about 0.1 s before its sends."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.models import Campaign, Piece
-from nucleo.db import Database
 
-PLAN_TTL = timedelta(seconds=60)
+DEFAULT_LANGUAGE = "es"
 
 
 @dataclass(frozen=True)
 class TemplatePlan:
-    """What a piece needs to go out as its campaign's template."""
+    """What a piece needs to go out as its template."""
 
     campaign_id: int
     name: str
@@ -38,61 +32,41 @@ class TemplatePlan:
     author: str | None
 
 
-@dataclass(frozen=True)
-class _Read:
-    campaign_id: int
-    plan: TemplatePlan | None  # None: the campaign has no template
+# What the claim reads for a piece's plan, next to each claimed delivery (labels unique in the
+# claim's query, which also reads the person).
+PLAN_COLUMNS = (
+    Piece.phrase.label("plan_phrase"), Piece.author.label("plan_author"),
+    Piece.whatsapp_template.label("own_template"),
+    Piece.whatsapp_language.label("own_language"),
+    Piece.whatsapp_parameters.label("own_parameters"),
+    Campaign.id.label("plan_campaign_id"),
+    Campaign.whatsapp_template.label("campaign_template"),
+    Campaign.whatsapp_language.label("campaign_language"),
+    Campaign.whatsapp_parameters.label("campaign_parameters"),
+)
 
 
-@dataclass
-class _Kept:
-    read: asyncio.Future[_Read | None]  # None: the piece is gone
-    at: datetime
+def plan_of(row: Any) -> TemplatePlan | None:
+    """The plan of a row with ``PLAN_COLUMNS``: the piece's own template, else its
+    campaign's; None when neither has one."""
+    if row.own_template:
+        name, language, parameters = row.own_template, row.own_language, row.own_parameters
+    elif row.campaign_template:
+        name, language, parameters = (row.campaign_template, row.campaign_language,
+                                      row.campaign_parameters)
+    else:
+        return None
+    return TemplatePlan(row.plan_campaign_id, name, language or DEFAULT_LANGUAGE,
+                        tuple(parameters or ()), row.plan_phrase, row.plan_author)
 
 
-class TemplatePlans:
-    """Piece id → its template plan (None: its campaign has none, or the piece is gone)."""
-
-    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
-        self.db = db
-        self.clock = clock
-        self._kept: dict[int, _Kept] = {}
-
-    async def __call__(self, piece_id: int) -> TemplatePlan | None:
-        now = self.clock()
-        kept = self._kept.get(piece_id)
-        if kept is None or now - kept.at >= PLAN_TTL or _failed(kept.read):
-            kept = self._kept[piece_id] = _Kept(asyncio.ensure_future(self._read(piece_id)), now)
-        try:
-            read = await asyncio.shield(kept.read)
-        except Exception:
-            if self._kept.get(piece_id) is kept:
-                del self._kept[piece_id]  # the next send reads again
-            raise
-        return read.plan if read is not None else None
-
-    def forget(self, campaign_id: int) -> None:
-        """Drop the campaign's plans (and reads under way, which may predate the change)."""
-        for piece_id, kept in list(self._kept.items()):
-            if not kept.read.done() or _failed(kept.read) or (
-                    (read := kept.read.result()) is None or read.campaign_id == campaign_id):
-                del self._kept[piece_id]
-
-    async def _read(self, piece_id: int) -> _Read | None:
-        async with self.db.session() as session:
-            row = (await session.execute(
-                select(Campaign.id, Campaign.whatsapp_template, Campaign.whatsapp_language,
-                       Campaign.whatsapp_parameters, Piece.phrase, Piece.author)
-                .join(Piece, Piece.campaign_id == Campaign.id).where(Piece.id == piece_id))
-                   ).first()
-        if row is None:
-            return None
-        if not row.whatsapp_template:
-            return _Read(row.id, None)
-        return _Read(row.id, TemplatePlan(
-            row.id, row.whatsapp_template, row.whatsapp_language or "es",
-            tuple(row.whatsapp_parameters or ()), row.phrase, row.author))
-
-
-def _failed(read: asyncio.Future[_Read | None]) -> bool:
-    return read.done() and (read.cancelled() or read.exception() is not None)
+async def plans_for(session: AsyncSession, piece_ids: Iterable[int]
+                    ) -> dict[int, TemplatePlan | None]:
+    """Piece id → its plan (None: neither the piece nor its campaign has a template)."""
+    ids = sorted(set(piece_ids))
+    if not ids:
+        return {}
+    rows = (await session.execute(
+        select(Piece.id.label("piece_id"), *PLAN_COLUMNS)
+        .join(Campaign, Campaign.id == Piece.campaign_id).where(Piece.id.in_(ids)))).all()
+    return {row.piece_id: plan_of(row) for row in rows}

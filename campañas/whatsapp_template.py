@@ -2,24 +2,31 @@
 
 Outside the 24-hour window WhatsApp only takes templates approved by Meta, so HR registers,
 per campaign, the template's name, its language and what fills each ``{{n}}`` of its body, in
-order, from the piece and the person: ``frase``, ``autor``, ``valor`` or ``nombre``. The
-piece's image, when it has one, is the template's image header (uploaded once)."""
+order, from the piece and the person: ``frase``, ``autor``, ``valor`` or ``nombre``. A piece
+may have its own (``register_piece_template``; without one it goes out as its campaign's).
+The piece's image, when it has one, is the template's image header (uploaded once).
+
+``save_template`` is what the API and the console call: the template is first checked against
+Meta's list (``campañas.whatsapp_catalog``) and kept only if it fits."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.effects import CAMPAIGN_CHANGED
-from campañas.models import Campaign
+from campañas.models import Campaign, Piece
 from campañas.states import TERMINAL_CAMPAIGN, CampaignStatus
+from campañas.whatsapp_catalog import verify_template
 from nucleo import audit
 from nucleo.db import commit, signal
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.models import StaffAccount
+from nucleo.ports import WhatsAppAccount
 
 TEMPLATE_NAME = re.compile(r"[a-z0-9_]{1,512}")
 LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
@@ -63,3 +70,67 @@ async def register_template(session: AsyncSession, *, campaign: Campaign, name: 
     signal(session, CAMPAIGN_CHANGED, campaign.id)  # the sender reads the new template
     await commit(session)
     return campaign
+
+
+def clears(name: Any) -> bool:
+    """An empty name for a piece: back to its campaign's template."""
+    return name is None or (isinstance(name, str) and not name.strip())
+
+
+async def register_piece_template(session: AsyncSession, *, campaign: Campaign, piece: Piece,
+                                  name: Any, language: Any, parameters: Any,
+                                  actor: StaffAccount | None = None) -> Piece:
+    """Keep the piece's own template (an empty name: none, the campaign's goes) and tell the
+    runtime; the next message of the piece goes out with it."""
+    if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
+        raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
+    if clears(name):
+        piece.whatsapp_template = piece.whatsapp_language = piece.whatsapp_parameters = None
+    else:
+        name, language, parameters = check_template(name, language, parameters)
+        piece.whatsapp_template = name
+        piece.whatsapp_language = language
+        piece.whatsapp_parameters = parameters
+    campaign.version += 1
+    audit.record(session, actor, "campaign.piece_whatsapp_template", target_type="campaign",
+                 target_id=campaign.id, details={"pieza": piece.id,
+                                                 "plantilla": piece.whatsapp_template,
+                                                 "idioma": piece.whatsapp_language})
+    signal(session, CAMPAIGN_CHANGED, campaign.id)
+    await commit(session)
+    return piece
+
+
+async def needs_image(session: AsyncSession, campaign: Campaign,
+                      piece: Piece | None = None) -> bool | None:
+    """Whether what goes out as the template has an image header: the piece's image, or for
+    the campaign's template the pieces without their own (None: no piece yet, or both kinds)."""
+    if piece is not None:
+        return piece.has_image
+    kinds = {bool(path) for path in (await session.execute(select(Piece.image_path).where(
+        Piece.campaign_id == campaign.id, Piece.whatsapp_template.is_(None)))).scalars()}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+async def save_template(session: AsyncSession, *, account: WhatsAppAccount | None,
+                        campaign: Campaign, piece: Piece | None = None, name: Any,
+                        language: Any, parameters: Any,
+                        actor: StaffAccount | None = None) -> Campaign | Piece:
+    """Check the template against Meta (when the business account id is configured) and keep
+    it for the campaign or, given ``piece``, for that piece; nothing is kept when it does not
+    fit or Meta cannot be asked (the reason, in Spanish, is the error's message)."""
+    if piece is not None and clears(name):
+        return await register_piece_template(session, campaign=campaign, piece=piece,
+                                             name=None, language=None, parameters=None,
+                                             actor=actor)
+    if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
+        raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
+    name, language, parameters = check_template(name, language, parameters)
+    await verify_template(account, name, language, parameters,
+                          await needs_image(session, campaign, piece))
+    if piece is not None:
+        return await register_piece_template(session, campaign=campaign, piece=piece,
+                                             name=name, language=language,
+                                             parameters=parameters, actor=actor)
+    return await register_template(session, campaign=campaign, name=name, language=language,
+                                   parameters=parameters, actor=actor)

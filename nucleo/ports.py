@@ -290,10 +290,12 @@ class WhatsAppStatuses(Protocol):
 class WhatsAppAccount:
     """The business number campaigns send from (given by the wiring when ``VALOR_WHATSAPP_*``
     is set; absent otherwise): the Graph API root with its version, the number's id, the access
-    token, the send rate (messages/s) and the HTTP timeout."""
+    token, the send rate (messages/s), the HTTP timeout and, when known, the WhatsApp Business
+    account id (to check template names against Meta's list)."""
 
     api_root: str
     phone_number_id: str
     token: str = field(repr=False)
     rate: float
     timeout: float = 10.0
+    business_account_id: str | None = None

@@ -36,8 +36,13 @@ async def show(ctx: Context) -> None:
         return
     stored = await stored_data(ctx.session, ctx.person)
     person, tz = stored.person, ctx.services.settings.tz
-    channel = (messages.DATA_TELEGRAM.format(chat_id=person.telegram_chat_id)
-               if person.telegram_chat_id is not None else messages.DATA_WEB)
+    channels = []
+    if person.telegram_chat_id is not None:
+        channels.append(messages.DATA_TELEGRAM.format(chat_id=person.telegram_chat_id))
+    if stored.whatsapp_number is not None:
+        channels.append(messages.DATA_WHATSAPP.format(
+            number=mask_mobile(f"+{stored.whatsapp_number}") or messages.NONE))
+    channel = ", ".join(channels) or messages.DATA_WEB
     consents = "\n".join(
         messages.DATA_CONSENT_LINE.format(
             label=_purpose_label(c.purpose),
@@ -45,9 +50,11 @@ async def show(ctx: Context) -> None:
             when=datetime_text(c.recorded_at, tz), version=messages.escape(c.notice_version))
         for c in stored.consents) or messages.NONE
     suggestions = await _suggestion_count(ctx)
-    directory, footer, unlink_rows = "", messages.MY_DATA_FOOTER, []
+    directory, unlink_rows = "", []
+    footer = messages.MY_DATA_FOOTER if stored.whatsapp_number is None \
+        else messages.MY_DATA_FOOTER_WHATSAPP
     if link.is_linked(person):
-        channels = await link.linked_channels(ctx.session, person)
+        linked = await link.linked_channels(ctx.session, person)
         assert person.linked_at is not None
         directory = messages.DATA_DIRECTORY.format(
             name=messages.escape(person.full_name or "") or messages.NONE,
@@ -55,11 +62,12 @@ async def show(ctx: Context) -> None:
             else messages.NONE,
             email=messages.escape(link.mask_email(person.email) or "") or messages.NONE,
             mobile=mask_mobile(person.mobile) or messages.NONE,
-            channels=", ".join(_channel_label(c) for c in channels) or messages.NONE,
+            channels=", ".join(_channel_label(c) for c in linked) or messages.NONE,
             since=datetime_text(person.linked_at, tz))
-        footer = messages.MY_DATA_FOOTER_LINKED
+        footer = messages.MY_DATA_FOOTER_LINKED + (
+            messages.DATA_WHATSAPP_KEPT if stored.whatsapp_number is not None else "")
         unlink_rows = [[Button(messages.UNLINK_BUTTON.format(channel=_channel_label(c)),
-                               f"{NAME}:desv:{c}")] for c in channels]
+                               f"{NAME}:desv:{c}")] for c in linked]
     ctx.say(messages.MY_DATA.format(
         directory=directory,
         footer=footer,

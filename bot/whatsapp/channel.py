@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.core.engine import DialogueCore
 from bot.core.types import Reply
 from bot.service import dialogue_core
 from bot.whatsapp.client import WhatsAppClient, WhatsAppError, WindowClosed
 from bot.whatsapp.contacts import Contacts
+from bot.whatsapp.notice_status import NoticeStatuses
 from bot.whatsapp.render import render
 from bot.whatsapp.schemas import Message, Value
 from bot.whatsapp.settings import WhatsAppSettings, whatsapp_settings
@@ -33,6 +36,7 @@ from nucleo.services import Key, Services
 log = logging.getLogger(__name__)
 WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
 KNOWN_STATUSES = frozenset({"sent", "delivered", "read", "failed"})
+NUMBER_CHANGED = frozenset({"user_changed_number", "customer_changed_number"})  # the latter: v11
 
 
 @dataclass
@@ -54,6 +58,8 @@ class WhatsAppChannel:
         self.core = core
         self.window = ServiceWindow(services.db, core.keys, services.clock)
         self.contacts = Contacts(services.db, core.keys, services.clock)
+        self.notices = NoticeStatuses(services.db, lambda: self.settings.notice_template,
+                                      self.window)
         self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
@@ -79,9 +85,9 @@ class WhatsAppChannel:
         return summary
 
     async def _statuses(self, value: Value) -> None:
-        """Hand the statuses of messages the service sent to whoever listens (campaigns)."""
-        listener = self.services.get(WHATSAPP_STATUSES)
-        if listener is None or not value.statuses:
+        """Hand the statuses of messages the service sent to the bot's notices and to whoever
+        listens (campaigns); each ignores the messages it does not know."""
+        if not value.statuses:
             return
         now = self.services.clock()
         statuses = [MessageStatus(s.id, s.status, _time_of(s.timestamp) or now,  # type: ignore[arg-type]  # checked just below
@@ -89,13 +95,20 @@ class WhatsAppChannel:
                     for s in value.statuses if s.status in KNOWN_STATUSES]
         if not statuses:
             return
-        try:
-            await listener.record(statuses)
-        except Exception as exc:  # Meta would resend the whole notification, messages too
-            log.warning("whatsapp statuses not recorded: %d lost (%s)", len(statuses),
-                        type(exc).__name__)
+        listener = self.services.get(WHATSAPP_STATUSES)
+        for recorder in (self.notices, listener):
+            if recorder is None:
+                continue
+            try:
+                await recorder.record(statuses)
+            except Exception as exc:  # Meta would resend the whole notification, messages too
+                log.warning("whatsapp statuses not recorded: %d lost (%s)", len(statuses),
+                            type(exc).__name__)
 
     async def _message(self, message: Message, name: str | None) -> None:
+        if message.type == "system":  # WhatsApp's own notice: the person wrote nothing
+            await self._system(message)
+            return
         await self.window.record(message.from_, _sent_at(message) or self.services.clock())
         event = to_input(message, name)
         if event is None:
@@ -104,12 +117,27 @@ class WhatsAppChannel:
         await self.deliver(message.from_, replies)
         await self.contacts.sync(message.from_)
 
+    async def _system(self, message: Message) -> None:
+        """``user_changed_number``: the old number leaves the person (``Contacts``); other
+        system notices (``user_changed_user_id``: a business-scoped id the service does not
+        use; ``customer_identity_changed``) need nothing. None is answered."""
+        kind = message.system.type if message.system is not None else None
+        if kind in NUMBER_CHANGED and message.system is not None:
+            new = message.system.new_number()
+            try:
+                moved = await self.contacts.number_changed(message.from_, new)
+            except IntegrityError:  # the new number was linked meanwhile: look again, once
+                moved = await self.contacts.number_changed(message.from_, new)
+            log.info("whatsapp: a user changed number (person moved: %s)", moved)
+        else:
+            log.info("whatsapp system notice ignored (%s)", str(kind)[:40])
+
     async def deliver(self, wa_id: str, replies: list[Reply]) -> int:
         """Send replies in order; stop at the first refusal. Returns how many messages went."""
         sent = 0
         for reply in replies:
             try:
-                sent += await self.push(wa_id, reply)
+                sent += len(await self.push(wa_id, reply))
             except WindowClosed:
                 log.info("whatsapp reply not sent: the 24-hour window is closed")
                 return sent
@@ -118,14 +146,14 @@ class WhatsAppChannel:
                 return sent
         return sent
 
-    async def push(self, wa_id: str, reply: Reply) -> int:
+    async def push(self, wa_id: str, reply: Reply) -> list[str]:
         """Send one reply as free-form messages (it may take several: image, list pages);
-        raises ``WindowClosed`` or ``WhatsAppError``. Returns how many messages went."""
+        raises ``WindowClosed`` or ``WhatsAppError``. Returns the ids (``wamid``) of the
+        messages that went."""
         media_id = await self._media_id(reply.image) if reply.image else None
-        sent = 0
+        sent: list[str] = []
         for item in render(reply, media_id):
-            await self.client.send(wa_id, item)
-            sent += 1
+            sent.append((await self.client.send(wa_id, item)).message_id)
         return sent
 
     async def _media_id(self, image: str) -> str | None:

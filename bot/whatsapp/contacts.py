@@ -20,7 +20,10 @@ from bot.core.keys import ConversationKeys
 from bot.core.types import WHATSAPP, PersonRef
 from bot.models import Conversation
 from bot.whatsapp.models import WhatsAppContact
+from nucleo import audit
 from nucleo.db import Database
+from nucleo.directory import link
+from nucleo.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,61 @@ class Contacts:
                                             linked_at=self.clock()))
             else:
                 current.wa_id, current.linked_at = wa_id, self.clock()
+
+
+    async def number_changed(self, old: str, new: str | None) -> bool:
+        """WhatsApp says the user of ``old`` now uses ``new`` (``user_changed_number``): the
+        old number may go to somebody else, so it leaves the person (no notice or campaign
+        follows it) and its chat becomes anonymous, at its first step. The person, their
+        consents and history stay. When WhatsApp gives the new number and nobody else holds
+        it, the person moves there (their number and their chat): Meta vouches it is the same
+        user. Returns whether the person moved; a replay changes nothing. An audit entry has
+        the person's id only."""
+        now = self.clock()
+        old_key = self.keys.key(PersonRef(WHATSAPP, old))
+        async with self.db.transaction() as session:
+            contact = (await session.execute(select(WhatsAppContact).where(
+                WhatsAppContact.wa_id == old))).scalar()
+            chat = (await session.execute(select(Conversation).where(
+                Conversation.key == old_key))).scalar()
+            person_id = contact.person_id if contact is not None else (
+                chat.person_id if chat is not None else None)
+            if person_id is None:
+                return False
+            if contact is not None:
+                await session.delete(contact)
+            if chat is not None and chat.person_id is not None:
+                chat.person_id, chat.flow, chat.step, chat.data = None, None, None, {}
+                chat.updated_at = now
+            await session.flush()
+            moved = new is not None and new != old and await self._move(
+                session, person_id, new, now)
+            person = await session.get(Person, person_id)
+            if not moved and link.is_linked(person) and person is not None \
+                    and not await link.linked_channels(session, person):
+                person.linked_at = None  # no chat left: like unlinking the last channel
+            audit.record(session, None, "whatsapp.numero_cambiado", target_type="persona",
+                         target_id=person_id, details={"movido": moved})
+        return moved
+
+    async def _move(self, session: AsyncSession, person_id: int, new: str,
+                    now: datetime) -> bool:
+        key = self.keys.key(PersonRef(WHATSAPP, new))
+        holder = (await session.execute(select(WhatsAppContact.person_id).where(
+            WhatsAppContact.wa_id == new))).scalar()
+        chat = (await session.execute(select(Conversation).where(
+            Conversation.key == key))).scalar()
+        if holder not in (None, person_id) or (
+                chat is not None and chat.person_id not in (None, person_id)):
+            return False  # somebody else's already: not ours to take
+        if holder is None:
+            session.add(WhatsAppContact(person_id=person_id, wa_id=new, linked_at=now))
+        if chat is None:
+            session.add(Conversation(key=key, channel=WHATSAPP, person_id=person_id,
+                                     data={}, updated_at=now))
+        else:
+            chat.person_id = person_id
+        return True
 
 
 async def _person_of(session: AsyncSession, key: str) -> int | None:

@@ -33,3 +33,20 @@ NOTICE_TEMPORARY = "falla temporal de WhatsApp ({code}); se reintentará"
 NOTICE_AUTH = "WhatsApp rechazó las credenciales del servicio (código {code}); se reintentará"
 NOTICE_REFUSED = "WhatsApp rechazó el aviso (código {code}): el aviso no se envió"
 NOTICE_NO_CHAT = "la persona no tiene chat de WhatsApp registrado"
+# a notice accepted by the Cloud API whose «failed» status came later (webhook)
+NOTICE_LATE_WINDOW = (
+    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la ventana de 24 horas ya "
+    "estaba cerrada (código 131047)")
+NOTICE_LATE_WINDOW_TEMPLATE = (
+    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la ventana de 24 horas ya "
+    "estaba cerrada (código 131047); se reenviará con la plantilla de avisos")
+NOTICE_LATE_NOT_ON_WHATSAPP = (
+    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: el número ya no tiene "
+    "WhatsApp (código 131026)")
+NOTICE_LATE_TEMPLATE = (
+    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la plantilla de avisos "
+    "«{name}» está pausada o desactivada (código {code})")
+NOTICE_LATE_RETRY = ("WhatsApp aceptó el aviso pero luego informó que no lo entregó (código "
+                     "{code}); se reintentará")
+NOTICE_LATE_REFUSED = ("WhatsApp aceptó el aviso pero luego informó que no lo entregó (código "
+                       "{code})")

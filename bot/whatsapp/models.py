@@ -40,3 +40,17 @@ class WhatsAppContact(Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     wa_id: Mapped[str] = mapped_column(String(20), unique=True)
     linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WhatsAppNoticeMessage(Base):
+    """The message id (``wamid``) the Cloud API gave each message of a bot notice sent over
+    WhatsApp, so its later ``failed`` status reaches the notice's outbox row.
+
+    A notice may take several messages (an image, list pages); each has its row. The rows go
+    with the notice (``ON DELETE CASCADE``: the outbox is purged, the person forgotten)."""
+
+    __tablename__ = "whatsapp_notice_messages"
+
+    wamid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("bot_outbox.id", ondelete="CASCADE"), index=True)

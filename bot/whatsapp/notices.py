@@ -26,6 +26,7 @@ from bot.whatsapp.channel import WhatsAppChannel, whatsapp_channel
 from bot.whatsapp.client import WhatsAppError, WindowClosed
 from bot.whatsapp.contacts import wa_id_of
 from bot.whatsapp.formatting import to_whatsapp
+from bot.whatsapp.models import WhatsAppNoticeMessage
 from nucleo.models import Person
 from nucleo.services import Services
 
@@ -56,8 +57,7 @@ class WhatsAppNotices:
             return Outcome("failed", error=messages.NOTICE_NO_CHAT)
         channel = self.channel
         try:
-            await channel.push(wa_id, reply)
-            return Outcome("sent")
+            return Outcome("sent", message_ids=tuple(await channel.push(wa_id, reply)))
         except WindowClosed:
             return await self._template(channel, wa_id, reply)
         except WhatsAppError as exc:
@@ -70,13 +70,18 @@ class WhatsAppNotices:
         if name is None:
             return Outcome("failed", error=messages.NOTICE_WINDOW_CLOSED)
         try:
-            await channel.client.send_template(
+            sent = await channel.client.send_template(
                 wa_id, name, channel.settings.notice_template_language,
                 [{"type": "body", "parameters": [{"type": "text",
                                                   "text": template_text(reply.text_html)}]}])
         except WhatsAppError as exc:
             return outcome_of(exc, name)
-        return Outcome("sent")
+        return Outcome("sent", message_ids=(sent.message_id,))
+
+    def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:
+        """Keep the notice's message ids: a later ``failed`` status marks the row failed."""
+        for wamid in dict.fromkeys(message_ids):
+            session.add(WhatsAppNoticeMessage(wamid=wamid, outbox_id=row_id))
 
 
 def template_text(text_html: str) -> str:

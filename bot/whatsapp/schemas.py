@@ -48,6 +48,26 @@ class QuickReply(_Model):
     text: str | None = Field(default=None, max_length=256)
 
 
+class System(_Model):
+    """A notice from WhatsApp itself (no ``contacts`` array comes with it): ``user_changed_number``
+    (``from`` is the old number, ``wa_id`` the new one), ``user_changed_user_id`` (only the
+    business-scoped user id changed) or, in older versions, ``customer_identity_changed``."""
+
+    type: str | None = Field(default=None, max_length=60)
+    body: str | None = Field(default=None, max_length=1000)
+    wa_id: Any = None  # read by ``new_number``: never a reason to refuse the notification
+    new_wa_id: Any = None  # before v12.0
+
+    def new_number(self) -> str | None:
+        """The new WhatsApp id of a ``user_changed_number``, when it is one (digits)."""
+        for value in (self.wa_id, self.new_wa_id):
+            text = str(value) if isinstance(value, (str, int)) and not isinstance(
+                value, bool) else ""
+            if text.isascii() and text.isdigit() and 6 <= len(text) <= 20:
+                return text
+        return None
+
+
 class Message(_Model):
     """One inbound message: text, a button or list tap, or media the bot does not read."""
 
@@ -58,6 +78,7 @@ class Message(_Model):
     text: Text | None = None
     interactive: Interactive | None = None
     button: QuickReply | None = None
+    system: System | None = None
 
 
 class ErrorInfo(_Model):

@@ -36,6 +36,8 @@ class WhatsAppSettings(BaseSettings):
     # an approved template with one body parameter, for notices outside the 24-hour window
     notice_template: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,512}$")
     notice_template_language: str = Field(default="es", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    # the WhatsApp Business account (WABA) id: template names HR saves are checked against it
+    business_account_id: str | None = Field(default=None, pattern=r"^[0-9]{1,30}$")
 
     @model_validator(mode="after")
     def _all_or_none(self) -> WhatsAppSettings:

@@ -10,6 +10,7 @@ from campañas.states import Verdict
 if TYPE_CHECKING:
     from campañas.models import Piece
     from campañas.values import ValueRegistry
+    from campañas.whatsapp_plans import TemplatePlan
 
 REACTION_PREFIX = "rx"
 
@@ -53,6 +54,7 @@ class OutgoingDelivery:
     test: bool = False
     token_nonce: int | None = None  # the person's invitation nonce (directory invitations)
     wa_id: str | None = None  # the person's WhatsApp number (WhatsApp deliveries)
+    whatsapp_template: TemplatePlan | None = None  # read in the claim (WhatsApp deliveries)
 
     @classmethod
     def for_piece(cls, piece: Piece, registry: ValueRegistry, **recipient: object

@@ -2,8 +2,9 @@
 kind of message WhatsApp allows outside the 24-hour window) on the Cloud API, behind the
 process's WhatsApp limiter (``VALOR_WHATSAPP_RATE``).
 
-- The template (name, language, body parameters) is the one HR registered for the campaign
-  (``campañas.whatsapp_template``), read once per piece (``campañas.whatsapp_plans``); the piece's image is its image header, uploaded once to
+- The template (name, language, body parameters) is the piece's own or else its campaign's
+  (``campañas.whatsapp_template``), read in the claim with the delivery
+  (``campañas.whatsapp_plans``); the piece's image is its image header, uploaded once to
   ``/media`` and reused by id (kept in ``campaign_pieces.whatsapp_media_id``); Meta keeps
   media 30 days, so an id it no longer knows (131053, a piece sent again weeks later) is
   uploaded anew once and the delivery sent with the new one.
@@ -39,7 +40,6 @@ MAX_PARAMETER = 1000  # characters of one body parameter (Meta: no newlines, tab
 IN_FLIGHT = 64  # sends under way at once: the campaign lane's cap and the HTTP pool's size
 
 
-TemplateLookup = Callable[[int], Awaitable[TemplatePlan | None]]  # by piece id
 PauseCampaign = Callable[[int, str], Awaitable[None]]  # campaign id, reason
 
 
@@ -56,12 +56,11 @@ class WhatsAppSender:
     channel = WHATSAPP
 
     def __init__(self, account: WhatsAppAccount, data_dir: Path, limiter: TelegramRateLimiter,
-                 templates: TemplateLookup, pause: PauseCampaign, *,
+                 pause: PauseCampaign, *,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.account = account
         self.data_dir = data_dir
         self.limiter = limiter
-        self.templates = templates
         self.pause = pause
         self._http = httpx.AsyncClient(
             base_url=f"{account.api_root.rstrip('/')}/{account.phone_number_id}",
@@ -80,7 +79,7 @@ class WhatsAppSender:
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         if not delivery.wa_id:
             return Outcome(Verdict.FAILED, error=msg.WA_NO_NUMBER)
-        plan = await self.templates(delivery.piece_id)
+        plan = delivery.whatsapp_template
         if plan is None:
             return Outcome(Verdict.FAILED, error=msg.WA_TEMPLATE_MISSING_FOR_SEND)
         media_id = delivery.file_id

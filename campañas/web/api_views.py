@@ -30,6 +30,7 @@ class PieceOut(BaseModel):
     image_generated: bool
     image_url: str | None
     buttons: list[dict[str, str]]
+    whatsapp_template: WhatsAppTemplateOut | None = None  # its own; None: the campaign's
 
 
 class WhatsAppTemplateOut(BaseModel):
@@ -61,7 +62,11 @@ def piece_out(piece: Piece) -> PieceOut:
         author=piece.author, caption_html=piece.caption_html,
         image_generated=piece.image_generated, buttons=list(piece.buttons or []),
         image_url=f"/api/v1/campaigns/{piece.campaign_id}/pieces/{piece.id}/image"
-        if piece.has_image else None)
+        if piece.has_image else None,
+        whatsapp_template=WhatsAppTemplateOut(
+            name=piece.whatsapp_template, language=piece.whatsapp_language or "es",
+            parameters=list(piece.whatsapp_parameters or []))
+        if piece.whatsapp_template else None)
 
 
 def campaign_out(campaign: Campaign, pieces: list[Piece], next_run: datetime | None) -> CampaignOut:

@@ -206,6 +206,19 @@ WA_TEMPLATE_SAVED = (
 WA_TEMPLATE_SAVED_PAUSED = (
     "La campaña sigue en pausa: reanúdela cuando la plantilla esté aprobada en Meta."
 )
+WA_PIECE_TEMPLATE_TITLE = "Plantilla de WhatsApp de esta pieza"
+WA_PIECE_TEMPLATE_OWN = "Esta pieza sale con su propia plantilla: «{name}», idioma {language}."
+WA_PIECE_TEMPLATE_INHERITS = "Esta pieza sale con la plantilla de la campaña."
+WA_PIECE_TEMPLATE_HINT = (
+    "Déjelo vacío para que la pieza salga con la plantilla de la campaña. Se comprueba en Meta "
+    "al guardar: debe estar aprobada, tener encabezado de imagen si la pieza tiene imagen y "
+    "tantas variables como elija."
+)
+WA_PIECE_TEMPLATE_SAVED = (
+    "Se guardó la plantilla propia de la pieza: «{name}» ({language}). Sus próximos mensajes "
+    "de WhatsApp salen con ella."
+)
+WA_PIECE_TEMPLATE_CLEARED = "La pieza vuelve a salir con la plantilla de la campaña."
 PROGRESS_REFRESH = "Actualizar"
 PROGRESS_LIVE = "Se actualiza solo cada pocos segundos."
 PROGRESS_DONE = "El envío terminó. Actualice la página para ver las estadísticas completas."

@@ -60,6 +60,10 @@ CODES_PER_HOUR = 3  # codes a chat may ask for in an hour (each one is an e-mail
 MAX_EMAIL = 254
 UNIQUE_KINDS = ("UniqueConstraint", "PrimaryKeyConstraint")
 conversations = table("conversations", column("key"), column("person_id"), column("channel"))
+# The WhatsApp number the bot keeps for a registered person (bot/whatsapp): where its notices
+# and campaigns go, so unlinking WhatsApp removes it too.
+WHATSAPP = "whatsapp"
+whatsapp_contacts = table("whatsapp_contacts", column("person_id"), column("wa_id"))
 
 
 class AlreadyLinked(Conflict):
@@ -231,11 +235,14 @@ def is_linked(person: Person | None) -> bool:
 
 async def linked_channels(session: AsyncSession, person: Person) -> list[str]:
     """The chat channels linked to the person (sorted): conversations that point to them,
-    and Telegram when the row holds a chat id."""
+    Telegram when the row holds a chat id and WhatsApp when the bot keeps their number."""
     found = set((await session.execute(select(conversations.c.channel).where(
         conversations.c.person_id == person.id).distinct())).scalars())
     if person.telegram_chat_id is not None:
         found.add(TELEGRAM)
+    if (await session.execute(select(whatsapp_contacts.c.wa_id).where(
+            whatsapp_contacts.c.person_id == person.id))).first() is not None:
+        found.add(WHATSAPP)
     return sorted(str(c) for c in found)
 
 
@@ -254,6 +261,9 @@ async def unlink_channel(session: AsyncSession, *, person_id: int, channel: str,
     if channel == TELEGRAM:
         person.telegram_chat_id = None
         person.telegram_blocked_at = None
+    if channel == WHATSAPP:  # notices and campaigns stop going to the number
+        await session.execute(delete(whatsapp_contacts).where(
+            whatsapp_contacts.c.person_id == person.id))
     await session.flush()
     left = await linked_channels(session, person)
     if not left:

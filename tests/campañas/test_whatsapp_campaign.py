@@ -244,52 +244,69 @@ class Statements:
         event.remove(self.engine, "before_cursor_execute", self._statement)
 
 
-async def test_the_template_is_read_once_per_piece_and_a_change_is_seen_at_the_next_send(
+async def test_the_template_is_read_once_per_claim_and_a_change_is_seen_at_the_next_claim(
         db, settings, double):
     people = await whatsapp_people(db, 8)
     campaign_id = await start(db, settings)
     now = [NOW]
     runtime = runtime_for(db, settings, double, clock=lambda: now[0])
     reads = Statements(db, "campaigns.whatsapp_parameters", "JOIN")
+    claims = Statements(db, "UPDATE campaign_deliveries SET claimed_by")
     try:
         double.fail_next(131000)  # Meta's side, temporarily: this one goes back to the queue
         await runtime.engine.drain()
-        assert len(double.sent) == 7 and reads.count == 1  # 8 sends, one read
-        async with db.session() as session:  # HR registers another template meanwhile
-            await register_template(session, campaign=await session.get(Campaign, campaign_id),
-                                    name="valor_nuevo", language="es", parameters=["frase"])
-        now[0] = NOW + timedelta(seconds=31)  # the retry is due (the plan has not expired)
+        assert len(double.sent) == 7
+        assert 1 <= reads.count <= claims.count < 8  # one read per claimed batch, not per send
+        async with db.session() as session:  # another process changes it: no signal here
+            (await session.get(Campaign, campaign_id)).whatsapp_template = "valor_nuevo"
+            await session.commit()
+        now[0] = NOW + timedelta(seconds=31)  # the retry is due
         await runtime.engine.drain()
-        assert reads.count == 2
     finally:
         reads.detach()
+        claims.detach()
         await runtime.close()
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
     names = [m.body["template"]["name"] for m in double.sent]
     assert names[:7] == ["valor_de_la_semana"] * 7 and names[7] == "valor_nuevo"
-    assert double.sent[7].body["template"]["language"] == {"code": "es"}
 
 
-async def test_a_template_changed_by_another_process_is_seen_after_the_plan_ttl(
-        db, settings):
-    from campañas.whatsapp_plans import PLAN_TTL, TemplatePlans
+async def test_a_piece_with_its_own_template_goes_out_as_it(db, settings, double):
+    from campañas.whatsapp_plans import plans_for
 
-    await whatsapp_people(db, 1)
-    campaign_id = await start(db, settings)
+    people = await whatsapp_people(db, 2)
+    campaign_id = await campaign_with_pieces(db, settings, 2, channels=("whatsapp",))
     async with db.session() as session:
-        piece_id = await session.scalar(select(Piece.id).where(Piece.campaign_id == campaign_id))
-    now = [NOW]
-    plans = TemplatePlans(db, lambda: now[0])
-    assert (await plans(piece_id)).name == "valor_de_la_semana"
-    async with db.session() as session:  # the console of another process: no signal here
-        (await session.get(Campaign, campaign_id)).whatsapp_template = "otra_plantilla"
+        first, second = (await session.scalars(select(Piece).where(
+            Piece.campaign_id == campaign_id).order_by(Piece.position))).all()[:2]
+        first.whatsapp_template, first.whatsapp_parameters = "pieza_propia", ["frase"]
         await session.commit()
-    now[0] = NOW + PLAN_TTL - timedelta(seconds=1)
-    assert (await plans(piece_id)).name == "valor_de_la_semana"
-    now[0] = NOW + PLAN_TTL
-    assert (await plans(piece_id)).name == "otra_plantilla"
-    plans.forget(campaign_id)
-    assert await plans(10**9) is None  # a piece that is gone
+        plans = await plans_for(session, [first.id, second.id, 10**9])
+    assert plans[first.id] is not None and plans[first.id].name == "pieza_propia"
+    assert plans[first.id].language == "es" and plans[first.id].parameters == ("frase",)
+    assert plans[second.id] is None and 10**9 not in plans  # no template anywhere; gone
+    async with db.session() as session:
+        await register_template(session, campaign=await session.get(Campaign, campaign_id),
+                                name="valor_de_la_semana", language="es_CO",
+                                parameters=["frase", "autor"])
+        plans = await plans_for(session, [first.id, second.id])
+    assert plans[first.id].name == "pieza_propia"  # its own wins
+    assert plans[second.id].name == "valor_de_la_semana"  # the campaign's as the fallback
+    assert plans[second.id].parameters == ("frase", "autor")
+    async with db.session() as session:
+        await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW,
+                               available={"whatsapp"})
+    await drain(db, settings, double)
+    assert {m.to for m in double.sent} == {wa_id(p) for p in people}
+    by_phrase = {}
+    for message in double.sent:
+        [body] = [c for c in message.body["template"]["components"] if c["type"] == "body"]
+        texts = [p["text"] for p in body["parameters"]]
+        by_phrase.setdefault(texts[0][:14], set()).add((message.body["template"]["name"],
+                                                        len(texts)))
+    assert by_phrase["Frase número 1"] == {("pieza_propia", 1)}
+    assert by_phrase.get("Frase número 2", {("valor_de_la_semana", 2)}) == {
+        ("valor_de_la_semana", 2)}
 
 
 @pytest.mark.parametrize("code, throttles", [(130429, True), (131056, False)])
@@ -375,3 +392,26 @@ async def test_a_delivery_deleted_in_flight_does_not_stop_its_batch_being_record
         rows = (await session.execute(select(Delivery.id, Delivery.state, Delivery.wamid)
                                       .order_by(Delivery.id))).all()
     assert [tuple(r) for r in rows] == [(2, "enviada", "wamid.2"), (3, "enviada", "wamid.3")]
+
+
+async def test_the_double_refuses_a_template_send_that_does_not_match_like_meta(
+        db, settings, double):
+    """With the WABA's templates known, the double answers as Meta: the campaign registered
+    three body variables for a template that has one (132000), so it pauses and nothing goes;
+    once the template in Meta has them, a resume sends each piece once."""
+    people = await whatsapp_people(db, 3)
+    double.approve("valor_de_la_semana", "es_CO", body="{{1}}")
+    campaign_id = await start(db, settings)
+    await drain(db, settings, double)
+    assert double.sent == [] and 132000 in double.refused
+    async with db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign.status == "pausada" and "valor_de_la_semana" in campaign.pause_reason
+    assert {r.state for r in await deliveries(db)} == {"pendiente"}
+    double.templates.clear()
+    double.approve("valor_de_la_semana", "es_CO", body="{{1}} — {{2}}. ¡Ánimo, {{3}}!")
+    double.approve("valor_de_la_semana", "es")  # another language does not get in the way
+    async with db.session() as session:
+        await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
+    await drain(db, settings, double)
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}

@@ -11,10 +11,12 @@ from fastapi import APIRouter, Form
 from starlette.responses import Response
 
 from campañas import actions
+from campañas.preview import get_piece
 from campañas.web import messages
 from campañas.web.console.views import detail_view
-from campañas.whatsapp_template import MAX_PARAMETERS, register_template
+from campañas.whatsapp_template import MAX_PARAMETERS, save_template
 from nucleo.errors import DomainError, InvalidInput
+from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
@@ -47,9 +49,9 @@ async def whatsapp_template(
     try:
         campaign = await actions.get_campaign(console.db, campaign_id)
         paused = campaign.status == "pausada"
-        await register_template(console.db, campaign=campaign, name=plantilla,
-                                language=idioma, parameters=chosen_parameters(parametros or []),
-                                actor=console.staff)
+        await save_template(console.db, account=console.services.get(WHATSAPP_ACCOUNT),
+                            campaign=campaign, name=plantilla, language=idioma,
+                            parameters=chosen_parameters(parametros or []), actor=console.staff)
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, campaign_id, error=exc.message,
@@ -59,3 +61,33 @@ async def whatsapp_template(
     if paused:
         notice += " " + messages.WA_TEMPLATE_SAVED_PAUSED
     return await console.redirect(f"/consola/campanas/{campaign_id}#plantilla-whatsapp", notice)
+
+
+@router.post(BASE + "/piezas/{piece_id:int}/plantilla-whatsapp")
+async def piece_whatsapp_template(
+    console: Annotated[Console, page("campanas.crear")],
+    campaign_id: Id,
+    piece_id: Id,
+    plantilla: Annotated[str, Form(max_length=2_000)] = "",
+    idioma: Annotated[str, Form(max_length=200)] = "",
+    parametros: Annotated[list[str] | None, Form(max_length=MAX_PARAMETERS)] = None,
+) -> Response:
+    """A piece's own template (an empty name: back to the campaign's), checked like the
+    campaign's; errors come back on the page with what was typed."""
+    key = f"pieza-{piece_id}"
+    typed = {f"{key}-plantilla": plantilla, f"{key}-idioma": idioma,
+             f"{key}-parametros": parametros or []}
+    try:
+        campaign = await actions.get_campaign(console.db, campaign_id)
+        piece = await get_piece(console.db, campaign_id, piece_id)
+        await save_template(console.db, account=console.services.get(WHATSAPP_ACCOUNT),
+                            campaign=campaign, piece=piece, name=plantilla, language=idioma,
+                            parameters=chosen_parameters(parametros or []), actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await detail_view(console, campaign_id, error=exc.message,
+                                 status=form_status(exc), typed=typed)
+    notice = messages.WA_PIECE_TEMPLATE_SAVED.format(
+        name=piece.whatsapp_template, language=piece.whatsapp_language) \
+        if piece.whatsapp_template else messages.WA_PIECE_TEMPLATE_CLEARED
+    return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}", notice)

@@ -158,3 +158,43 @@ async def test_the_creation_form_offers_whatsapp_ready_only_with_an_account(
         services.extras.pop(WHATSAPP_ACCOUNT, None)
     label = ready.text.split('for="f-canal-whatsapp">')[1].split("</label>")[0]
     assert messages.CHANNEL_NOT_CONFIGURED not in label
+
+
+async def test_a_piece_gets_its_own_template_from_the_page_checked_against_meta(
+        login_as: LoginAs, services: Services) -> None:
+    from campañas.models import Piece
+    from tests.campañas.web.test_console import _piece
+    from tests.fakes.whatsapp import WhatsAppDouble
+
+    user = await login_as("talento_humano")
+    campaign_id = await _whatsapp_campaign(user)
+    piece_id = await _piece(user, campaign_id)
+    url = f"/consola/campanas/{campaign_id}"
+    page = await user.get(url)
+    assert messages.WA_PIECE_TEMPLATE_INHERITS in page.text
+    assert f'id="f-plantilla-{piece_id}"' in page.text
+    with WhatsAppDouble() as double:
+        double.approve("pieza_marzo", "es", body="{{1}}")
+        services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount(
+            f"{double.base_url}/{double.version}", double.phone_number_id, double.token, 80.0,
+            business_account_id=double.business_account_id))
+        try:
+            form = {"plantilla": "pieza_marzo", "idioma": "es", "parametros": ["frase", "autor"]}
+            refused = await user.post(f"{url}/piezas/{piece_id}/plantilla-whatsapp", form)
+            assert refused.status_code == 422
+            assert "tiene 1 variable(s) en el cuerpo y usted eligió 2" in refused.text
+            assert 'value="pieza_marzo"' in refused.text  # what was typed comes back
+            saved = await user.post(f"{url}/piezas/{piece_id}/plantilla-whatsapp",
+                                    {**form, "parametros": ["frase"]})
+            assert saved.status_code == 303 and saved.headers["location"].endswith(
+                f"#pieza-{piece_id}")
+        finally:
+            services.extras.pop(WHATSAPP_ACCOUNT, None)
+    page = await user.get(url)
+    assert messages.WA_PIECE_TEMPLATE_OWN.format(name="pieza_marzo", language="es") in page.text
+    cleared = await user.post(f"{url}/piezas/{piece_id}/plantilla-whatsapp", {"plantilla": ""})
+    assert cleared.status_code == 303
+    async with services.db.session() as session:
+        piece = await session.get(Piece, piece_id)
+        assert piece is not None and piece.whatsapp_template is None
+    assert messages.WA_PIECE_TEMPLATE_CLEARED in (await user.get(url)).text

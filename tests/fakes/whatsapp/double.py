@@ -7,8 +7,15 @@ per-number throughput (code 130429), scripted failures, and the 24-hour rule: a 
 message to someone who has not written in 24 hours is accepted and then fails with code 131047,
 reported by a ``failed`` status (``pending_statuses``), as the real API does.
 
+``GET /{version}/{waba_id}/message_templates`` lists the templates added with ``approve`` in
+the shape of Meta's listing (``data``, ``paging`` with cursors and ``next``); once there are
+any, a template send is checked against them as Meta does: unknown name or language 132001,
+paused 132015, disabled 132016, an image header sent or missing 132012, a different number of
+body variables 132000.
+
 It also builds what Meta would POST to the service (messages and statuses, signed with the app
-secret like ``X-Hub-Signature-256``), recording each person's last message time for the window.
+secret like ``X-Hub-Signature-256``), recording each person's last message time for the window,
+and the ``system`` message of a number change (``number_changed``).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import secrets
 import threading
 from collections.abc import Callable
@@ -37,7 +45,13 @@ TITLES = {100: "Invalid parameter", 190: "Access token has expired",
           130429: "Rate limit hit", 131047: "Re-engagement message",
           131026: "Message undeliverable", 131053: "Media upload error", 132015: "Template is paused",
           131056: "(Business Account, Consumer Account) pair rate limit hit",
-          131000: "Something went wrong"}
+          131000: "Something went wrong",
+          132000: "Number of parameters does not match the expected number of params",
+          132001: "Template name does not exist in the translation",
+          132012: "Parameter format does not match format in the created template",
+          132016: "Template is disabled"}
+# what Meta answers, by the status of the template named in a send
+TEMPLATE_REFUSALS = {"PAUSED": 132015, "DISABLED": 132016}
 
 
 @dataclass
@@ -108,6 +122,10 @@ class WhatsAppDouble:
     pending_statuses: list[dict[str, Any]] = field(default_factory=list)
     refused: list[int] = field(default_factory=list)  # error codes answered
     last_inbound: dict[str, datetime] = field(default_factory=dict)
+    business_account_id: str = "102290129340398"
+    # the WABA's templates as ``GET /{waba-id}/message_templates`` lists them; when there are
+    # any, a template send is checked against them as Meta does (132001, 132000, 132012...)
+    templates: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -118,6 +136,8 @@ class WhatsAppDouble:
         self._server = ServerThread(Starlette(routes=[
             Route("/{version}/{phone}/messages", self._messages, methods=["POST"]),
             Route("/{version}/{phone}/media", self._media, methods=["POST"]),
+            Route("/{version}/{waba}/message_templates", self._list_templates,
+                  methods=["GET"]),
         ]))
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -140,7 +160,26 @@ class WhatsAppDouble:
                 "VALOR_WHATSAPP_APP_SECRET": self.app_secret,
                 "VALOR_WHATSAPP_VERIFY_TOKEN": self.verify_token,
                 "VALOR_WHATSAPP_BASE_URL": self.base_url,
-                "VALOR_WHATSAPP_API_VERSION": self.version}
+                "VALOR_WHATSAPP_API_VERSION": self.version,
+                "VALOR_WHATSAPP_BUSINESS_ACCOUNT_ID": self.business_account_id}
+
+    def approve(self, name: str, language: str = "es", *, header: str | None = "IMAGE",
+                body: str = "Esta semana: {{1}}", status: str = "APPROVED",
+                parameter_format: str = "POSITIONAL") -> dict[str, Any]:
+        """Add a template to the WABA, shaped like Meta's listing (Template management)."""
+        components: list[dict[str, Any]] = []
+        if header is not None:
+            components.append({"type": "HEADER", "format": header, "example": {
+                "header_handle": ["https://scontent.whatsapp.net/v/t61/example"]}}
+                if header in ("IMAGE", "VIDEO", "DOCUMENT") else
+                {"type": "HEADER", "format": header, "text": "El Valor Soy Yo"})
+        components.append({"type": "BODY", "text": body})
+        template = {"name": name, "parameter_format": parameter_format,
+                    "components": components, "language": language, "status": status,
+                    "category": "MARKETING", "id": str(10**14 + len(self.templates) + 1)}
+        with self._lock:
+            self.templates.append(template)
+        return template
 
     def fail_next(self, *codes: int) -> None:
         """Answer the next sends with these Cloud API error codes, in order."""
@@ -164,6 +203,53 @@ class WhatsAppDouble:
                                     "does not support this operation.", subcode=33)
         return None
 
+    async def _list_templates(self, request: Request) -> Response:
+        """``GET /{waba-id}/message_templates``: ``name`` filters (Meta matches a part of the
+        name), ``limit`` and the ``after`` cursor page, ``paging.next`` links the next page."""
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return _error(401, 190, "Error validating access token: Session has expired.")
+        waba = request.path_params["waba"]
+        if request.path_params["version"] != self.version or waba != self.business_account_id:
+            return _error(400, 100, f"Unsupported get request. Object with ID '{waba}' does "
+                                    "not exist, cannot be loaded due to missing permissions, or "
+                                    "does not support this operation.", subcode=33,
+                          kind="GraphMethodException")
+        query = request.query_params
+        try:
+            limit = max(1, min(int(query.get("limit", "25")), 1000))
+            start = int(query.get("after", "0") or 0)
+        except ValueError:
+            return _error(400, 100, "Invalid parameter")
+        with self._lock:
+            found = [t for t in self.templates if query.get("name", "") in t["name"]]
+        page = found[start:start + limit]
+        body: dict[str, Any] = {"data": page, "paging": {"cursors": {
+            "before": str(start), "after": str(start + len(page))}}}
+        if start + limit < len(found):
+            body["paging"]["next"] = str(request.url.include_query_params(
+                after=str(start + limit)))
+        return JSONResponse(body)
+
+    def _template_refusal(self, body: dict[str, Any]) -> int | None:
+        """The error Meta gives a template send that does not match the WABA's template."""
+        sent = body.get("template") or {}
+        language = (sent.get("language") or {}).get("code")
+        known = next((t for t in self.templates if t["name"] == sent.get("name")
+                      and t["language"] == language), None)
+        if known is None:
+            return 132001
+        if known["status"] != "APPROVED":
+            return TEMPLATE_REFUSALS.get(known["status"], 132001)
+        header = next((c.get("format") for c in known["components"] if c["type"] == "HEADER"),
+                      None)
+        text = next((c.get("text", "") for c in known["components"] if c["type"] == "BODY"), "")
+        expected = len(set(re.findall(r"\{\{\s*(\d+)\s*\}\}", text)))
+        parts = {c.get("type"): c for c in sent.get("components") or []}
+        given = len(parts.get("body", {}).get("parameters") or [])
+        if ("header" in parts) != (header == "IMAGE"):
+            return 132012
+        return 132000 if given != expected else None
+
     async def _messages(self, request: Request) -> Response:
         refused = self._check(request)
         if refused is not None:
@@ -185,6 +271,11 @@ class WhatsAppDouble:
                 self.refused.append(131053)
                 return _error(400, 131053, TITLES[131053],
                               details="Unable to retrieve the media from the given media id.")
+            refusal = self._template_refusal(body) if (
+                self.templates and body.get("type") == "template") else None
+            if refusal is not None:
+                self.refused.append(refusal)
+                return _error(400, refusal, TITLES.get(refusal, "Error"))
             if self._script:
                 code = self._script.pop(0)
                 self.refused.append(code)
@@ -251,6 +342,18 @@ class WhatsAppDouble:
         body = json.dumps(self.notification({
             "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
             "messages": [message]})).encode()
+        return body, self.sign(body)
+
+    def number_changed(self, old: str, new: str, name: str = "Ana",
+                       message_id: str | None = None) -> tuple[bytes, dict[str, str]]:
+        """The signed ``system`` notice Meta sends when the user of ``old`` moves to ``new``
+        (``user_changed_number``; like Meta's, without a ``contacts`` array and without
+        opening the window: the person wrote nothing)."""
+        message = {"from": old, "id": message_id or f"wamid.sys{secrets.token_hex(12)}",
+                   "timestamp": str(int(self.clock().timestamp())), "type": "system",
+                   "system": {"body": f"User {name} changed from {old} to {new}",
+                              "wa_id": new, "type": "user_changed_number"}}
+        body = json.dumps(self.notification({"messages": [message]})).encode()
         return body, self.sign(body)
 
     def text_from(self, wa_id: str, text: str, **kwargs: Any) -> tuple[bytes, dict[str, str]]:

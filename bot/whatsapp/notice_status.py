@@ -1,0 +1,131 @@
+"""«failed» status webhooks → the bot's notices (``bot_outbox`` rows sent over WhatsApp).
+
+The Cloud API accepts a message (an id, ``wamid``) and may say later, in a status webhook, that
+it could not deliver it (the 24-hour window had closed, the number left WhatsApp, the template
+was paused...). ``bot.whatsapp.notices`` keeps each notice's message ids in
+``whatsapp_notice_messages``; here a ``failed`` status for one of them turns its row from
+«enviada» into:
+
+- «fallida», with the reason in Spanish for HR, for what no retry fixes;
+- «pendiente» again (after a wait) for what says «later» (throughput, Meta's temporary
+  failures): the notices' outbox resends (a duplicate notice is better than a lost one);
+- for 131047 (Meta saw the 24-hour window closed while the service's clock had it open), with
+  the notice template configured: the chat's window is marked closed as of the failure and the
+  row goes back to «pendiente», so it leaves again as the template (once: the window is closed
+  now). Without the template it fails.
+
+Only a row still «enviada» changes, and a row sent again forgets its old message ids, so a
+replayed webhook changes nothing; a status for a
+message that is not a notice (a reply of the chat, a campaign piece) is left to the others.
+Nothing here logs a number or a message id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import OutboxMessage
+from bot.notify import QUEUED
+from bot.whatsapp import messages
+from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
+from bot.whatsapp.models import WhatsAppContact, WhatsAppNoticeMessage, WhatsAppWindow
+from bot.whatsapp.window import WINDOW, ServiceWindow
+from nucleo.db import Database, signal
+from nucleo.outbox import OutboxState
+from nucleo.ports import MessageStatus
+
+log = logging.getLogger(__name__)
+PAIR_LIMIT_WAIT = timedelta(seconds=60)  # 131056: too many messages to this one person
+RETRY_WAIT = timedelta(seconds=30)
+WINDOW_CLOSED = 131047
+
+
+def late_failure(code: int | None, template: str | None) -> tuple[OutboxState, str, timedelta]:
+    """What a ``failed`` status with ``code`` does to a sent notice: its new state, the reason
+    and, for «pendiente», how long to wait."""
+    kind = ERROR_KINDS.get(code, "failed") if code is not None else "failed"
+    shown = "—" if code is None else str(code)
+    if kind in RETRYABLE:
+        wait = PAIR_LIMIT_WAIT if code == 131056 else RETRY_WAIT
+        return OutboxState.PENDIENTE, messages.NOTICE_LATE_RETRY.format(code=shown), wait
+    if kind == "reengagement" and template is not None:
+        return OutboxState.PENDIENTE, messages.NOTICE_LATE_WINDOW_TEMPLATE, timedelta(0)
+    if kind == "reengagement":
+        return OutboxState.FALLIDA, messages.NOTICE_LATE_WINDOW, timedelta(0)
+    if kind == "not_on_whatsapp":
+        return OutboxState.FALLIDA, messages.NOTICE_LATE_NOT_ON_WHATSAPP, timedelta(0)
+    if kind == "template_paused":
+        return OutboxState.FALLIDA, messages.NOTICE_LATE_TEMPLATE.format(
+            name=template or "—", code=shown), timedelta(0)
+    return OutboxState.FALLIDA, messages.NOTICE_LATE_REFUSED.format(code=shown), timedelta(0)
+
+
+class NoticeStatuses:
+    """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
+
+    def __init__(self, db: Database, template: Callable[[], str | None] = lambda: None,
+                 window: ServiceWindow | None = None) -> None:
+        self.db = db
+        self.template = template  # the notices' template (as configured now)
+        self.window = window  # marked closed by a late 131047 (with the template only)
+
+    async def record(self, statuses: Sequence[MessageStatus]) -> int:
+        """Apply the ``failed`` statuses of notices; returns how many rows changed."""
+        failed = {s.message_id: s for s in statuses if s.status == "failed" and s.message_id}
+        if not failed:
+            return 0
+        async with self.db.transaction() as session:
+            rows = (await session.execute(
+                select(WhatsAppNoticeMessage.wamid, OutboxMessage)
+                .join(OutboxMessage, OutboxMessage.id == WhatsAppNoticeMessage.outbox_id)
+                .where(WhatsAppNoticeMessage.wamid.in_(sorted(failed)))
+                .with_for_update(of=OutboxMessage))).all()
+            changed = 0
+            for wamid, row in rows:
+                if await self._apply(session, row, failed[wamid]):
+                    changed += 1
+        if changed:
+            log.info("whatsapp: %d sent notice(s) reported failed", changed)
+        return changed
+
+    async def _apply(self, session: AsyncSession, row: OutboxMessage,
+                     status: MessageStatus) -> bool:
+        if row.state != OutboxState.ENVIADA.value:
+            return False  # applied already (another message of the notice, a replay)
+        code = status.error_codes[0] if status.error_codes else None
+        template = self.template() if self.window is not None else None
+        state, reason, wait = late_failure(code, template)
+        if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED:
+            await self._close_window(session, row.person_id, status.at)
+        row.state = state.value
+        row.last_error = reason[:200]
+        if state is OutboxState.PENDIENTE:
+            # its old messages no longer speak for it: a replayed status of one of them must
+            # not send the notice a third time once it went again
+            await session.execute(delete(WhatsAppNoticeMessage).where(
+                WhatsAppNoticeMessage.outbox_id == row.id))
+            row.sent_at = None
+            row.claimed_by = None
+            row.lease_until = None
+            row.next_attempt_at = status.at + wait
+            signal(session, QUEUED)
+        return True
+
+    async def _close_window(self, session: AsyncSession, person_id: int,
+                            at: datetime) -> None:
+        """Meta says the window was closed at ``at``: move the chat's last inbound back so
+        the service sees it closed too (a message the person writes later opens it again)."""
+        assert self.window is not None
+        wa_id = (await session.execute(select(WhatsAppContact.wa_id).where(
+            WhatsAppContact.person_id == person_id))).scalar()
+        if wa_id is None:
+            return
+        await session.execute(update(WhatsAppWindow).where(
+            WhatsAppWindow.key == self.window.key(wa_id),
+            WhatsAppWindow.last_inbound_at > at - WINDOW)
+            .values(last_inbound_at=at - WINDOW))

@@ -1,0 +1,158 @@
+"""A bot notice the Cloud API accepted and later reported ``failed`` (status webhook) leaves
+«enviada»: failed with its reason, or queued again for what says «later». Both engines."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import httpx
+from sqlalchemy import select
+
+from bot.models import OutboxMessage
+from bot.notify import OutboxWorker
+from bot.whatsapp.channel import whatsapp_channel
+from bot.whatsapp.models import WhatsAppNoticeMessage
+from bot.whatsapp.notices import WhatsAppNotices
+from nucleo.outbox import OutboxState
+from nucleo.services import Services
+from tests.bot.whatsapp.conftest import Clock, deliver
+from tests.bot.whatsapp.test_notices import ANA, TEMPLATE, queue_and_run, register
+from tests.fakes.whatsapp import WhatsAppDouble
+
+
+def signed(double: WhatsAppDouble, notification: dict[str, object]) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(notification).encode()
+    return body, double.sign(body)
+
+
+async def row_of(services: Services, row_id: int) -> OutboxMessage:
+    async with services.db.session() as session:
+        row = await session.get(OutboxMessage, row_id)
+        assert row is not None
+        return row
+
+
+async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    # The service saw Ana write an hour ago; WhatsApp's own clock says the window is closed.
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)
+    row = await queue_and_run(services, clock, "Su consulta fue respondida.")
+    assert row.state == OutboxState.ENVIADA
+    [wamid] = double.window_violations
+    async with services.db.session() as session:
+        kept = (await session.execute(select(WhatsAppNoticeMessage))).scalars().all()
+    assert [(k.wamid, k.outbox_id) for k in kept] == [(wamid, row.id)]
+
+    [status] = double.pending_statuses
+    response = await deliver(wa, signed(double, status))
+    assert response.status_code == 200 and response.json()["estados"] == 1
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and row.last_error is not None
+    assert "ventana de 24 horas ya estaba cerrada" in row.last_error
+    assert "131047" in row.last_error and len(row.last_error) <= 200
+
+    # Replayed, or a «delivered» arriving late: nothing changes.
+    assert (await deliver(wa, signed(double, status))).status_code == 200
+    assert (await deliver(wa, signed(double, double.status(wamid, ANA, "delivered")))
+            ).status_code == 200
+    again = await row_of(services, row.id)
+    assert again.state == OutboxState.FALLIDA and again.last_error == row.last_error
+
+
+async def test_a_later_failure_that_says_later_sends_the_notice_again(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    row = await queue_and_run(services, clock, "Aviso que WhatsApp no pudo entregar")
+    wamid = double.to(ANA)[-1].id
+    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+        {"code": 131000, "title": "Something went wrong"}])))
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.PENDIENTE and row.sent_at is None
+    assert row.last_error is not None and "131000" in row.last_error
+    assert row.next_attempt_at == clock.now + timedelta(seconds=30)
+
+    worker = OutboxWorker(services, whatsapp=WhatsAppNotices(services))
+    assert await worker.run_once() == 0  # not before its wait
+    clock.advance(timedelta(seconds=31))
+    await worker.run_once()
+    assert [m.text for m in double.to(ANA)].count("Aviso que WhatsApp no pudo entregar") == 2
+    assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+
+
+async def test_a_template_notice_reported_paused_names_the_template(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    clock.advance(timedelta(days=2))
+    row = await queue_and_run(services, clock, "Aviso por plantilla")
+    sent = double.to(ANA)[-1]
+    assert row.state == OutboxState.ENVIADA and sent.type == "template"
+    await deliver(wa, signed(double, double.status(sent.id, ANA, "failed", errors=[
+        {"code": 132015, "title": "Template is paused"}])))
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and row.last_error is not None
+    assert TEMPLATE in row.last_error and "132015" in row.last_error
+
+
+async def test_statuses_of_other_messages_leave_notices_alone(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    row = await queue_and_run(services, clock, "Aviso entregado")
+    reply = double.to(ANA)[0].id  # a reply of the chat, not a notice
+    for status in (double.status(reply, ANA, "failed", errors=[{"code": 131026}]),
+                   double.status("wamid.unknown", ANA, "failed", errors=[{"code": 131026}]),
+                   double.status(double.to(ANA)[-1].id, ANA, "read")):
+        assert (await deliver(wa, signed(double, status))).status_code == 200
+    assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+
+
+async def test_the_message_ids_go_with_the_notice(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    from bot.housekeeping import purge
+
+    await register(wa, double, ANA)
+    await queue_and_run(services, clock, "Aviso viejo")
+    await purge(services, clock.now + timedelta(days=31))
+    async with services.db.session() as session:
+        assert (await session.execute(select(WhatsAppNoticeMessage))).scalars().all() == []
+
+
+async def test_a_late_window_failure_goes_again_as_the_notice_template(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+    row = await queue_and_run(services, clock, "Su consulta fue respondida.")
+    assert row.state == OutboxState.ENVIADA and double.to(ANA)[-1].type == "text"
+    [status] = double.pending_statuses
+    await deliver(wa, signed(double, status))
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.PENDIENTE and row.last_error is not None
+    assert "se reenviará con la plantilla de avisos" in row.last_error
+    assert not await channel.window.is_open(ANA)  # the service now agrees with Meta
+
+    await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
+    sent = double.to(ANA)[-1]
+    assert sent.type == "template" and sent.body["template"]["name"] == TEMPLATE
+    assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+    assert (await deliver(wa, signed(double, status))).status_code == 200  # replayed: nothing
+    assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+    assert len(double.window_violations) == 1  # only the first, free-form one
+
+    # Ana writes again: the window opens as usual.
+    await deliver(wa, double.text_from(ANA, "gracias"))
+    assert await channel.window.is_open(ANA)
