@@ -57,5 +57,6 @@ CALENDAR: Key[BusinessCalendar] = Key("business_calendar")
 
 def business_calendar(services: Services) -> BusinessCalendar:
     """Colombia's calendar, built once per service (reading the holidays is not free) and
-    shared by every page that needs it."""
+    shared by every feature: consultation due dates, declaration terms (CPACA counts Colombian
+    business days) and the campaigns' month view agree on every holiday."""
     return services.setdefault(CALENDAR, BusinessCalendar)

@@ -9,7 +9,7 @@ from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.business_days import BusinessCalendar
+from nucleo.business_days import BusinessCalendar, business_calendar
 from nucleo.db import after_commit, commit
 from nucleo.errors import NotFound, RateLimited
 from nucleo.formats import long_date_text
@@ -63,7 +63,7 @@ class ConsultationService:
         self._clock = clock
         self.services = services
         self.desk = desk or read_settings(ConsultationSettings)
-        self.calendar = calendar or BusinessCalendar(self.desk.holidays_country)
+        self.calendar = calendar or business_calendar(services)
         self._anonymous_today: dict[tuple[int, date], int] = {}
 
     @classmethod

@@ -16,7 +16,6 @@ class ConsultationSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VALOR_CONSULTAS_", extra="ignore")
 
     due_business_days: int = Field(default=10, ge=1, le=30)
-    holidays_country: str = Field(default="CO", min_length=2, max_length=3)
     reminder_business_days: int = Field(default=2, ge=0, le=10)
     reminder_hour: int = Field(default=8, ge=0, le=23)
     max_tickets_per_day: int = Field(default=5, ge=1, le=100)

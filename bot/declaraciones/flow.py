@@ -27,22 +27,21 @@ from bot.declaraciones.steps import (
     kept_ground_name,
     list_grounds,
 )
-from nucleo.business_days import BusinessCalendar
+from nucleo.business_days import BusinessCalendar, business_calendar
 from nucleo.ports import Button
-from nucleo.services import Key, Services
+from nucleo.services import Services
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
 GROUND = GROUND_STEP
 HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
 WITHDRAWING = "desistiendo"
-CALENDAR: Key[BusinessCalendar] = Key("declarations_calendar")
 LIST_LIMIT = 20
 
 
 def calendar(services: Services) -> BusinessCalendar:
-    """The service's business-day calendar (built once)."""
-    return services.setdefault(CALENDAR, BusinessCalendar)
+    """The service's business-day calendar (built once, shared with every feature)."""
+    return business_calendar(services)
 
 
 async def start(ctx: Context) -> None:

@@ -14,7 +14,9 @@ def optional_int(name: str, value: str, low: int = 1, high: int = 2**31 - 1) -> 
     value = value.strip()
     if not value:
         return None
-    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+    # The length first: int() refuses strings of thousands of digits (ValueError, a 500).
+    if (len(value) > len(str(high)) or not value.isascii() or not value.isdigit()
+            or not low <= int(value) <= high):
         raise BadQuery(messages.BAD_VALUE.format(name=name))
     return int(value)
 

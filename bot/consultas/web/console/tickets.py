@@ -19,7 +19,7 @@ from bot.consultas.web import api, messages
 from bot.consultas.web.api import DeskDep, TicketOut
 from bot.consultas.web.console.bulk import BULK, advisor_choices
 from bot.consultas.web.console.forms import FORM_MAX
-from nucleo.business_days import BusinessCalendar
+from nucleo.business_days import business_calendar
 from nucleo.errors import Conflict, InvalidInput
 from nucleo.settings import read_settings
 from nucleo.web.console.bulk import offered
@@ -198,7 +198,7 @@ async def tickets_due_card(console: Console) -> Card:
     desk's calendar and settings when it runs, without building the engine just for a count."""
     desk = console.services.get(DESK)
     settings = desk.desk if desk else read_settings(ConsultationSettings)
-    calendar = desk.calendar if desk else BusinessCalendar(settings.holidays_country)
+    calendar = desk.calendar if desk else business_calendar(console.services)
     clock = desk.clock if desk else console.services.clock
     today = tickets.local_day(clock(), console.services.settings.tz)
     window = settings.reminder_business_days
