@@ -77,7 +77,7 @@ def start_service(tg: RemoteTelegramDouble, database_url: str, schema: str, fold
     service = subprocess.Popen([sys.executable, "-c", SERVE, str(port), tg.token, tg.base_url,
                                 database_url, schema, folder, str(rate), role], cwd=ROOT,
                                env={**os.environ, **(extra_env or {})})
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a busy machine starts slowly
     while True:
         if service.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError("the service did not start")

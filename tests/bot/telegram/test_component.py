@@ -188,3 +188,31 @@ async def test_replies_and_campaigns_share_one_limiter(
         granted = shared.granted
         await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
         assert shared.granted >= granted + 2  # the replies took their slots from it
+
+
+async def test_replies_go_ahead_of_a_running_campaign(
+        settings: Settings, db: Database, telegram_double_unlimited: TelegramDouble,
+        mode: str) -> None:
+    """#13: a reply leaves through the outbox and its worker at ``Priority.REPLY``, so it takes
+    the next slots of the shared limiter while a campaign's pieces (hundreds of seconds' worth
+    of ``Priority.CAMPAIGN`` requests) wait."""
+    import asyncio
+
+    tg = telegram_double_unlimited
+    port = free_port()
+    configured = service_settings(settings, tg, mode, port).model_copy(
+        update={"telegram_rate": 10.0})
+    async with run_service(configured, db, tg, mode, port) as running:
+        shared = running.services.need(TELEGRAM_LIMITER)
+        campaign = [asyncio.create_task(shared.acquire(50_000 + i, Priority.CAMPAIGN))
+                    for i in range(3000)]
+        try:
+            await eventually(lambda: shared.granted > 0, what="the campaign to start")
+            await running.exchange(CHAT, lambda: tg.push_command(CHAT, "start"), 2)
+            waiting = sum(1 for task in campaign if not task.done())
+        finally:
+            for task in campaign:
+                task.cancel()
+            await asyncio.gather(*campaign, return_exceptions=True)
+    # Without the priority the replies would come after all 3,000 pieces (five minutes at 10/s).
+    assert waiting > 2500
