@@ -551,3 +551,49 @@ def test_whatsapp_limiter_is_its_own_and_paces_at_its_rate():
         whatsapp_limits(0)
     bare = Services(settings=Settings(), db=None)  # type: ignore[arg-type]
     assert whatsapp_limiter(bare).limits.global_rate == WHATSAPP_DEFAULT_RATE
+
+
+@pytest.mark.parametrize("seed", range(4))
+async def test_a_held_send_that_leaves_late_keeps_every_window_within_l(seed):
+    """Between its slot and its request a piece waits for its «enviando» commit, sometimes
+    longer than the spacing of the slots. Held slots (``hold=True``, then ``departed``) keep
+    every 1-s window of departures within L; slots counted from their grant let them overflow."""
+
+    async def run(hold: bool) -> tuple[list[float], TelegramRateLimiter]:
+        rng = random.Random(seed)
+        clock = VirtualClock()
+        limiter = TelegramRateLimiter(NO_CHAT_RULES, clock)
+        departures: list[float] = []
+
+        async def one(chat_id: int) -> None:
+            granted = await limiter.acquire(chat_id, hold=hold)
+            if rng.random() < 0.2:  # a slow commit before this send
+                await clock.sleep(rng.uniform(0.05, 0.3))
+            limiter.departed(granted)
+            departures.append(clock.now())
+
+        await clock.run(one(c) for c in range(1, 30 * 40 + 1))
+        return departures, limiter
+
+    held, limiter = await run(hold=True)
+    assert len(held) == 30 * 40 and not limiter._held
+    assert max_in_window(held, 1.0) <= 30
+    assert achieved_rate(held) > 0.9 * 30
+    counted_at_grant, _ = await run(hold=False)
+    assert max_in_window(counted_at_grant, 1.0) > 30
+
+
+async def test_a_held_slot_never_said_to_leave_expires():
+    """A holder that gives its row back never calls ``departed``: after ``HOLD_LIMIT`` the
+    slot no longer counts, so the limiter cannot stall."""
+    from nucleo.ratelimit import HOLD_LIMIT
+
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, global_rate=2), clock)
+    start = clock.now()
+    await clock.run([limiter.acquire(1, hold=True), limiter.acquire(2, hold=True)])
+    sent = await _send_all(limiter, clock, [3])
+    assert sent[0][0] >= start + HOLD_LIMIT
+    counted = list(limiter._sent)
+    limiter.departed(start)  # too late: forgotten already, so ignored
+    assert list(limiter._sent) == counted
