@@ -27,11 +27,6 @@ Rules, all measured on the limiter's own clock (injected; a virtual one in tests
   takes its own time to reach Telegram; a 429 for the whole bot says that time varied more than
   the margin, so the limiter widens it (up to ``max_margin``) and narrows it back over
   ``backoff_decay`` seconds.
-- **Departures**: the window counts each send from when it leaves. A sender with work between
-  its slot and its request (the campaign engine's commit of the row «enviando», a task resumed
-  late by a busy event loop) takes a held slot (``acquire(..., hold=True)``) and says when the
-  request leaves (``departed``); until then the send counts in every window, so a late one never
-  reaches Telegram in a bunch with the slots granted after it.
 """
 
 from __future__ import annotations
@@ -59,7 +54,6 @@ from nucleo.services import Key, Services
 
 ChatId = int | str | None
 NEVER = float("-inf")
-HOLD_LIMIT = 5.0  # seconds a held grant counts as not yet sent (see ``TelegramRateLimiter.departed``)
 
 
 class Clock(Protocol):
@@ -230,7 +224,6 @@ class _Waiter:
     seq: int
     key: str | None = field(compare=False)
     future: asyncio.Future[float] = field(compare=False)
-    hold: bool = field(default=False, compare=False)
 
 
 class TelegramRateLimiter:
@@ -239,8 +232,7 @@ class TelegramRateLimiter:
     def __init__(self, limits: TelegramLimits | None = None, clock: Clock | None = None) -> None:
         self.limits = limits or TelegramLimits()
         self.clock: Clock = clock or MonotonicClock()
-        self._sent: deque[float] = deque(maxlen=self.limits.capacity)  # when the last sends left
-        self._held: deque[float] = deque()  # grants whose send has not left yet (``hold``)
+        self._sent: deque[float] = deque(maxlen=self.limits.capacity)
         self._due = NEVER  # when the last grant was scheduled (see ``TelegramLimits.gap``)
         self._paused_until = NEVER
         self._chats: dict[str, _Chat] = {}
@@ -311,24 +303,12 @@ class TelegramRateLimiter:
         return self._span() / self.limits.capacity if self.limits.smooth else 0.0
 
     def _global_free_at(self) -> float:
-        """When the next slot may be granted: the schedule, and room in the window for it
-        beside the sends that left in the last ``span`` seconds and those granted but not
-        left yet (held), which will leave at some moment of any window counted from now."""
-        t = max(self._paused_until, self._due + self._gap())
-        room = self.limits.capacity - 1 - self._holding()
-        if room < 0:  # until enough held sends leave (``departed`` wakes the dispatcher) or expire
-            return max(t, self._held[-room - 1] + HOLD_LIMIT)
-        if len(self._sent) > room:
-            t = max(t, self._sent[len(self._sent) - room - 1] + self._span())
+        t = self._paused_until
+        if self._sent:
+            t = max(t, self._due + self._gap())
+            if len(self._sent) >= self.limits.capacity:
+                t = max(t, self._sent[0] + self._span())
         return t
-
-    def _holding(self) -> int:
-        """Held grants, forgetting those older than ``HOLD_LIMIT`` (a holder that never said
-        its send left, e.g. one given back): they count as having left when granted."""
-        expired = self.clock.now() - HOLD_LIMIT
-        while self._held and self._held[0] <= expired:
-            self._held.popleft()
-        return len(self._held)
 
     def _chat_free_at(self, key: str | None) -> float:
         return NEVER if key is None else self._chat(key).free_at()
@@ -359,10 +339,7 @@ class TelegramRateLimiter:
                 return
             late = now - due  # kept on schedule when a little late, restarted from now else
             self._due = due if late <= self._gap() * self.limits.lateness else now
-            if waiter.hold:
-                self._held.append(now)
-            else:
-                self._sent.append(now)
+            self._sent.append(now)
             if waiter.key is not None:
                 self._chat(waiter.key).sent.append(now)
             self.granted += 1
@@ -408,33 +385,17 @@ class TelegramRateLimiter:
         self._dispatcher = loop.create_task(self._dispatch(), name="telegram-rate-limiter")
 
     async def acquire(self, chat_id: ChatId = None,
-                      priority: Priority = Priority.CAMPAIGN, *, hold: bool = False) -> float:
+                      priority: Priority = Priority.CAMPAIGN) -> float:
         """Wait for a slot to send one message to ``chat_id`` (None: counts only globally);
-        returns the clock time it was granted at. Cancelling while waiting takes no slot.
-        With ``hold`` the caller has work to do before its request leaves and says when it
-        does (``departed``): until then the send counts in every window."""
+        returns the clock time it was granted at. Cancelling while waiting takes no slot."""
         key = chat_key(chat_id)
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        waiter = _Waiter(int(priority), next(self._seq), key, future, hold)
+        waiter = _Waiter(int(priority), next(self._seq), key, future)
         heapq.heappush(self._ready, waiter)
         self._grant(self.clock.now())
         if not future.done():
             self._ensure_dispatcher(max(self._global_free_at(), self._chat_free_at(key)))
         return await future
-
-    def departed(self, granted: float) -> None:
-        """The send of a held grant (``acquire(..., hold=True)``, granted at ``granted``) leaves
-        now: the window counts it from now. Between a slot and its request a sender may wait
-        (the campaign engine commits the row «enviando»; a busy event loop resumes the task
-        late); counted from its grant, a late send would reach Telegram in a bunch with the
-        ones granted after it. An unknown grant (expired, or not held) is ignored."""
-        try:
-            self._held.remove(granted)
-        except ValueError:
-            return
-        self._sent.append(self.clock.now())
-        if self._ready or self._blocked:
-            self._ensure_dispatcher(self._global_free_at())
 
     # --- pauses (429) ---------------------------------------------------------------------
     def pause_for(self, seconds: float | timedelta) -> float:
@@ -548,8 +509,8 @@ class PTBRateLimiter(BaseRateLimiter[Priority]):
         while True:
             if chat_id is None:
                 await self.limiter.wait_if_paused()
-            else:  # the request leaves when this task resumes, which a busy loop delays
-                self.limiter.departed(await self.limiter.acquire(chat_id, priority, hold=True))
+            else:
+                await self.limiter.acquire(chat_id, priority)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:

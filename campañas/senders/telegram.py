@@ -28,7 +28,6 @@ from nucleo.ratelimit import Priority, TelegramRateLimiter, retry_after_seconds
 from nucleo.settings import Settings
 
 CONNECT_TIMEOUT = 10.0  # seconds; the other timeouts are 30 s
-GRANTS_KEPT = 4096
 
 
 def base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -76,7 +75,6 @@ class TelegramSender:
         self._images: dict[str, bytes] = {}
         self._ready = asyncio.Lock()
         self._initialized = False
-        self._granted: dict[int | None, float] = {}  # each delivery's held slot, until it leaves
 
     async def _initialize(self) -> None:
         async with self._ready:
@@ -91,19 +89,12 @@ class TelegramSender:
 
     async def ready(self, delivery: OutgoingDelivery) -> None:
         """Wait for a send slot under Telegram's limits (global, per chat), after the bot's
-        replies and notices (``Priority.CAMPAIGN``). The slot is held: the engine marks the row
-        in flight before the send, and the limiter counts the send from when it leaves."""
+        replies and notices (``Priority.CAMPAIGN``)."""
         if self.limiter is not None:
-            granted = await self.limiter.acquire(delivery.chat_id, Priority.CAMPAIGN, hold=True)
-            self._granted[delivery.delivery_id] = granted
-            if len(self._granted) > GRANTS_KEPT:  # slots of deliveries given back, never sent
-                del self._granted[next(iter(self._granted))]
+            await self.limiter.acquire(delivery.chat_id, Priority.CAMPAIGN)
 
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         """Send one piece to ``delivery.chat_id``; upload the image only if no file_id yet."""
-        granted = self._granted.pop(delivery.delivery_id, None)
-        if granted is not None and self.limiter is not None:
-            self.limiter.departed(granted)
         if delivery.chat_id is None:
             return Outcome(Verdict.FAILED, error=msg.NO_TELEGRAM_CHAT)
         if not self._initialized:
