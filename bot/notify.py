@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import Row, and_, exists, or_, select, update
+from sqlalchemy import Row, and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
@@ -305,3 +305,53 @@ class OutboxWorker:
             return self.outbox.retry(message_id, now, outcome.error, attempts=attempts,
                                      wait=outcome.retry_after)
         return self.outbox.failed(message_id, now, outcome.error)
+
+
+class QueuedAcrossProcesses:
+    """PostgreSQL: the commit that queues a row in any process (a web replica answering a
+    webhook) wakes the leader's worker at once, instead of at its next ``interval``. After the
+    commit (``QUEUED``) the process wakes its own worker and sends ``NOTIFY``; the leader's
+    worker ``LISTEN``s on a connection of its own (this component, started with the worker).
+    The channel is per schema, as the leader's lock is."""
+
+    name = "bot-outbox-listen"
+
+    def __init__(self, services: Services, worker: OutboxWorker) -> None:
+        self.services = services
+        self.worker = worker
+        self.channel = f"valor_bot_outbox:{services.db.schema or 'public'}"[:63]
+        self._conn: Any = None
+
+    async def queued(self) -> None:
+        """The after-commit effect of ``QUEUED`` in every process."""
+        self.worker.wake()
+        try:
+            async with self.services.db.engine.connect() as conn:
+                await conn.execute(select(func.pg_notify(self.channel, "")))
+                await conn.commit()
+        except Exception as exc:  # the worker still finds the row at its next round
+            log.warning("could not notify the outbox worker (%s)", type(exc).__name__)
+
+    async def start(self) -> None:
+        import asyncpg
+        from sqlalchemy.engine import make_url
+
+        dsn = make_url(self.services.db.url).set(drivername="postgresql")
+        try:
+            self._conn = await asyncpg.connect(dsn.render_as_string(hide_password=False),
+                                               timeout=10)
+            await self._conn.add_listener(self.channel, self._heard)
+        except Exception as exc:
+            log.warning("the outbox worker cannot listen (%s); it polls", type(exc).__name__)
+            self._conn = None
+
+    def _heard(self, *_args: object) -> None:
+        self.worker.wake()
+
+    async def stop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.is_closed():
+            try:
+                await asyncio.wait_for(conn.close(), 5)
+            except Exception:
+                conn.terminate()

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import Reply
 from bot.housekeeping import Housekeeping
-from bot.notify import QUEUED, OutboxWorker, Outcome, Sender
+from bot.notify import QUEUED, OutboxWorker, Outcome, QueuedAcrossProcesses, Sender
 from bot.service import dialogue_core, ensure_notifier
 from bot.whatsapp.settings import whatsapp_settings
 from nucleo.lifecycle import Component, Parts
@@ -62,9 +62,14 @@ def bot_parts(services: Services) -> Parts:
                                          channel="whatsapp")
     worker = OutboxWorker(services, telegram=telegram_sender, whatsapp=whatsapp_sender,
                           replies=telegram_sender)
-    services.db.listen(QUEUED, worker.wake)
     services.provide(OUTBOX_WORKER, worker)
     parts.leader += [worker, Housekeeping(services)]
+    if services.db.is_sqlite:  # one process serves a SQLite file
+        services.db.listen(QUEUED, worker.wake)
+    else:
+        across = QueuedAcrossProcesses(services, worker)
+        services.db.listen(QUEUED, across.queued)
+        parts.leader.append(across)
     return parts
 
 

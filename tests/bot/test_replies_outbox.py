@@ -20,12 +20,15 @@ CHAT = 4242
 class FakeReplies:
     """A ``ReplySender`` that records what it sends, answering with the given outcomes."""
 
-    def __init__(self, *outcomes: Outcome) -> None:
+    def __init__(self, *outcomes: Outcome, once: dict[str, Outcome] | None = None) -> None:
         self.outcomes = list(outcomes)
+        self.once = dict(once or {})  # the outcome of the first send of a text
         self.sent: list[tuple[int, str]] = []
 
     async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
         self.sent.append((chat_id, reply.text_html))
+        if reply.text_html in self.once:
+            return self.once.pop(reply.text_html)
         return self.outcomes.pop(0) if self.outcomes else Outcome("sent")
 
 
@@ -113,7 +116,7 @@ async def test_replies_keep_their_order_when_one_must_wait(services: Services) -
     now = frozen(services)
     await queued(services, "uno", "dos", "tres")
     await queued(services, "otro chat", chat_id=CHAT + 1)
-    replies = FakeReplies(Outcome("retry", retry_after=3.0, error="429"))
+    replies = FakeReplies(once={"uno": Outcome("retry", retry_after=3.0, error="429")})
     worker = OutboxWorker(services, replies=replies)
     assert await worker.run_once() == 4
     assert sorted(replies.sent) == [(CHAT, "uno"), (CHAT + 1, "otro chat")]
@@ -182,3 +185,52 @@ async def test_forgetting_a_person_drops_the_replies_to_their_chat(services: Ser
     async with services.db.transaction() as session:
         await forget_person(session, person_id, extra_keys=[], now=services.clock())
     assert [r.text_html for r in await rows(services)] == ["de otro chat"]
+
+
+async def test_a_reply_queued_by_another_process_wakes_the_leaders_worker(
+        services: Services) -> None:
+    """PostgreSQL, roles: a web replica queues the reply; its commit notifies the leader's
+    worker (``LISTEN``), which sends it without waiting for its next round."""
+    import asyncio
+
+    import pytest
+
+    from bot.notify import QUEUED, QueuedAcrossProcesses
+    from nucleo.db import Database
+
+    if services.db.is_sqlite:
+        pytest.skip("one process serves a SQLite file")
+    sent = asyncio.Event()
+
+    class Replies(FakeReplies):
+        async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
+            outcome = await super().send_reply(chat_id, reply)
+            sent.set()
+            return outcome
+
+    leader_db = Database(services.db.url, schema=services.db.schema)
+    leader = Services(settings=services.settings, db=leader_db)
+    replies = Replies()
+    worker = OutboxWorker(leader, replies=replies, interval=3600)
+    listening = QueuedAcrossProcesses(leader, worker)
+    web_worker = OutboxWorker(services)  # the replica's, never started
+    services.db.listen(QUEUED, QueuedAcrossProcesses(services, web_worker).queued)
+    claim, looked = worker.outbox.claim, asyncio.Event()
+
+    async def watched_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = await claim(*args, **kwargs)
+        looked.set()
+        return found
+
+    worker.outbox.claim = watched_claim  # type: ignore[method-assign]
+    await listening.start()
+    await worker.start()
+    try:
+        await asyncio.wait_for(looked.wait(), timeout=10)  # found nothing; sleeps an hour
+        await queued(services, "hola")
+        await asyncio.wait_for(sent.wait(), timeout=10)
+    finally:
+        await worker.stop()
+        await listening.stop()
+        await leader_db.dispose()
+    assert replies.sent == [(CHAT, "hola")]
