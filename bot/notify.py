@@ -323,8 +323,11 @@ class QueuedAcrossProcesses:
         self._conn: Any = None
 
     async def queued(self) -> None:
-        """The after-commit effect of ``QUEUED`` in every process."""
+        """The after-commit effect of ``QUEUED`` in every process: the local worker, and the
+        leader's through ``NOTIFY`` unless this process is the one listening."""
         self.worker.wake()
+        if self._conn is not None:
+            return
         try:
             async with self.services.db.engine.connect() as conn:
                 await conn.execute(select(func.pg_notify(self.channel, "")))
