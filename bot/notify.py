@@ -135,7 +135,7 @@ class OutboxWorker:
                  replies: ReplySender | None = None,
                  interval: float = 1.0, batch: int = 50,
                  max_attempts: int = 6, lease: timedelta = timedelta(minutes=2),
-                 reclaim_every: float = 30.0) -> None:
+                 reclaim_every: float = 30.0, notice_sessions: int = 4) -> None:
         self.services = services
         self.telegram = telegram
         self.replies = replies
@@ -152,6 +152,9 @@ class OutboxWorker:
         self._wake = asyncio.Event()
         self._chats: set[asyncio.Task[None]] = set()
         self._in_flight = 0  # rows claimed by the running chats, not settled yet
+        # A notice's sender may write in the worker's session (the web inbox), so it holds a
+        # connection while it sends: a few at a time, to leave the pool to the dialogue.
+        self._notices = asyncio.Semaphore(notice_sessions)
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -260,19 +263,23 @@ class OutboxWorker:
             if message is None:
                 return None
             reply = Reply(message.text_html, buttons_from_json(message.buttons), message.image)
-            person = None
-            if message.chat_id is not None:
-                outcome = await self._send_reply(message.chat_id, reply)
+            chat_id, person_id = message.chat_id, message.person_id
+        if chat_id is not None:  # a reply: no connection is held while it is sent
+            outcome = await self._send_reply(chat_id, reply)
+            async with self.services.db.session() as session:
                 if outcome.status == "blocked":
                     await session.execute(update(Person).where(
-                        Person.telegram_chat_id == message.chat_id,
+                        Person.telegram_chat_id == chat_id,
                         Person.telegram_blocked_at.is_(None))
                         .values(telegram_blocked_at=self.clock()))
-            else:
-                person = await session.get(Person, message.person_id) \
-                    if message.person_id is not None else None
-                outcome = await self._send(session, person, reply) if person else Outcome(
-                    "failed", error=messages.NOTIFY_PERSON_GONE)
+                await self.outbox.settle(session, [self._result(message_id, attempts, None,
+                                                                outcome)])
+                await session.commit()
+            return outcome
+        async with self._notices, self.services.db.session() as session:
+            person = await session.get(Person, person_id) if person_id is not None else None
+            outcome = await self._send(session, person, reply) if person else Outcome(
+                "failed", error=messages.NOTIFY_PERSON_GONE)
             await self.outbox.settle(session, [self._result(message_id, attempts, person,
                                                             outcome)])
             await session.commit()
