@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 
 from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
-from nucleo.outbox import FINISHED
+from nucleo.outbox import FINISHED, OutboxState
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ class Retention:
     processed_inputs: timedelta = timedelta(days=2)
     web_messages: timedelta = timedelta(days=30)
     finished_outbox: timedelta = timedelta(days=30)
+    finished_replies: timedelta = timedelta(days=1)  # the bot's replies to a Telegram chat
 
 
 async def purge(services: Services, now: datetime, retention: Retention = Retention()) -> None:
@@ -40,6 +41,10 @@ async def purge(services: Services, now: datetime, retention: Retention = Retent
         await session.execute(delete(OutboxMessage).where(
             OutboxMessage.state.in_(FINISHED),
             OutboxMessage.created_at < now - retention.finished_outbox))
+        await session.execute(delete(OutboxMessage).where(
+            OutboxMessage.chat_id.is_not(None),
+            OutboxMessage.state.in_((*FINISHED, OutboxState.INCIERTA.value)),
+            OutboxMessage.created_at < now - retention.finished_replies))
 
 
 class Housekeeping:

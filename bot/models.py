@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nucleo.db import Base, UTCDateTime, utcnow
@@ -35,13 +35,16 @@ class Conversation(Base):
 
 
 class OutboxMessage(Base):
-    """A message for a person, queued in the caller's transaction and sent after commit."""
+    """A message queued in the caller's transaction and sent after commit: a notice for a
+    person (``person_id``, sent through the person's channel), or a reply on Telegram
+    (``chat_id``: the chat that wrote, whose ``person_id`` is set when it is linked)."""
 
     __tablename__ = "bot_outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
+    person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     text_html: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[list[dict[str, str]]]] = mapped_column(JSON, default=list)
     image: Mapped[str | None] = mapped_column(String(500))

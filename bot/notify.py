@@ -1,10 +1,19 @@
-"""The Notifier port: messages queued in the caller's transaction (``bot_outbox``, on the
-shared outbox ``nucleo.outbox``) and sent after commit by ``OutboxWorker`` through the person's
-channel, with retries.
+"""The bot's one outgoing queue on Telegram: messages queued in the caller's transaction
+(``bot_outbox``, on the shared outbox ``nucleo.outbox``) and sent after commit by
+``OutboxWorker``, with retries.
 
-Telegram goes through the PTB bot (403 marks ``telegram_blocked_at``); WhatsApp, for a person
-with a WhatsApp number on record, through the Cloud API within its 24-hour rule
-(``bot.whatsapp.notices``); the web chat stores the message for the browser to fetch.
+Two kinds of rows share it:
+
+* **notices** (the Notifier port, ``person_id``): sent through the person's channel. Telegram
+  goes through the PTB bot (403 marks ``telegram_blocked_at``); WhatsApp, for a person with a
+  WhatsApp number on record, through the Cloud API within its 24-hour rule
+  (``bot.whatsapp.notices``); the web chat stores the message for the browser to fetch. A notice
+  left in flight by a dead worker is sent again once its lease expires.
+* **replies** on Telegram (``chat_id``, :func:`queue_replies`): written by the dialogue core in
+  the transaction of the input they answer, sent right after its commit (the commit wakes the
+  worker) at ``Priority.REPLY``, in order within each chat. A reply left in flight by a dead
+  worker becomes ``incierta`` and is never sent again by itself: an answer arriving twice, or
+  minutes late, confuses more than one the person can ask for again.
 """
 
 from __future__ import annotations
@@ -14,9 +23,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Row, and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
@@ -43,21 +52,27 @@ class OutboxNotifier:
     async def notify(self, session: AsyncSession, person_id: int, text_html: str,
                      buttons: list[list[Button]] | None = None) -> None:
         """Queue the message; nothing is sent unless the caller commits (which wakes the worker)."""
-        self.keep_replies(session, person_id, [Reply(text_html, buttons or [])])
+        _queue(session, [Reply(text_html, buttons or [])], person_id=person_id, chat_id=None,
+               now=self.clock())
 
-    def keep_replies(self, session: AsyncSession, person_id: int, replies: list[Reply], *,
-                     wait: float | None = None) -> None:
-        """Queue, in order, replies a channel could not send right now (Telegram asked to wait
-        ``wait`` seconds, or the network failed): the worker sends them with retries, so an
-        answer is late rather than lost."""
-        now = self.clock()
-        due = now + timedelta(seconds=wait) if wait else now
-        for reply in replies:
-            session.add(OutboxMessage(person_id=person_id, text_html=reply.text_html,
-                                      buttons=buttons_to_json(reply.buttons), image=reply.image,
-                                      state=OutboxState.PENDIENTE.value, next_attempt_at=due,
-                                      created_at=now))
+
+def _queue(session: AsyncSession, replies: list[Reply], *, person_id: int | None,
+           chat_id: int | None, now: datetime) -> None:
+    for reply in replies:
+        session.add(OutboxMessage(person_id=person_id, chat_id=chat_id,
+                                  text_html=reply.text_html,
+                                  buttons=buttons_to_json(reply.buttons), image=reply.image,
+                                  state=OutboxState.PENDIENTE.value, next_attempt_at=now,
+                                  created_at=now))
+    if replies:
         signal(session, QUEUED)
+
+
+def queue_replies(session: AsyncSession, chat_id: int, replies: list[Reply], *,
+                  person_id: int | None, now: datetime) -> None:
+    """Queue, in order, the bot's replies to a Telegram chat in the caller's transaction (the
+    person the chat belongs to, if any, for the record); its commit wakes the worker."""
+    _queue(session, replies, person_id=person_id, chat_id=chat_id, now=now)
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,12 @@ class Sender(Protocol):
     """Delivers replies to one person through one channel."""
 
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome: ...
+
+
+class ReplySender(Protocol):
+    """Delivers the bot's replies to a Telegram chat, ahead of notices and campaigns."""
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> Outcome: ...
 
 
 class ChannelSender(Sender, Protocol):
@@ -106,18 +127,23 @@ class WebInboxSender:
 
 class OutboxWorker:
     """Component that claims due outbox rows (``nucleo.outbox``) and sends them, retrying with
-    backoff. A message left in flight by a dead worker is sent again once its lease expires
-    (``resend``): a duplicate notice is better than a lost one."""
+    backoff. Rows for different chats are sent concurrently (up to ``batch`` at a time), the
+    rows of one chat one after the other, in order; a reply is not claimed while an earlier
+    reply to its chat waits for a retry or is in flight. Every commit that queues a row wakes
+    the worker (``QUEUED``), and so does every finished chat; ``interval`` is only the fallback
+    poll (rows queued by another process, retries coming due)."""
 
     name = "bot-outbox"
 
     def __init__(self, services: Services, *, telegram: Sender | None = None,
                  web: Sender | None = None, whatsapp: ChannelSender | None = None,
+                 replies: ReplySender | None = None,
                  interval: float = 1.0, batch: int = 50,
-                 max_attempts: int = 6, lease: timedelta = timedelta(minutes=5),
-                 reclaim_every: float = 60.0) -> None:
+                 max_attempts: int = 6, lease: timedelta = timedelta(minutes=2),
+                 reclaim_every: float = 30.0, notice_sessions: int = 4) -> None:
         self.services = services
         self.telegram = telegram
+        self.replies = replies
         self.web = web or WebInboxSender()
         self.whatsapp = whatsapp
         self.interval = interval
@@ -125,9 +151,15 @@ class OutboxWorker:
         self.outbox = Outbox(services.db, TABLE, worker=self.name, lease=lease,
                              backoff=Backoff(2.0, 600.0), max_attempts=max_attempts,
                              resend=True, sent_column="sent_at", error_length=200,
-                             reclaim_every=reclaim_every)
+                             reclaim_every=reclaim_every,
+                             keep_uncertain=TABLE.c.chat_id.is_not(None))
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._chats: set[asyncio.Task[None]] = set()
+        self._in_flight = 0  # rows claimed by the running chats, not settled yet
+        # A notice's sender may write in the worker's session (the web inbox), so it holds a
+        # connection while it sends: a few at a time, to leave the pool to the dialogue.
+        self._notices = asyncio.Semaphore(notice_sessions)
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -144,6 +176,10 @@ class OutboxWorker:
             except asyncio.CancelledError:
                 pass
             self._task = None
+        chats = list(self._chats)
+        for task in chats:
+            task.cancel()
+        await asyncio.gather(*chats, return_exceptions=True)
 
     def wake(self) -> None:
         """Look at the outbox now instead of at the next tick."""
@@ -151,41 +187,102 @@ class OutboxWorker:
 
     async def _loop(self) -> None:
         while True:
+            self._wake.clear()
             try:
-                while await self.run_once() >= self.batch:
-                    pass
+                for rows in await self._claim(self.batch - self._in_flight):
+                    self._start_chat(rows)
             except Exception:
                 log.exception("outbox pass failed")
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
             except TimeoutError:
                 pass
-            self._wake.clear()
+
+    def _start_chat(self, rows: list[Row[Any]]) -> None:
+        self._in_flight += len(rows)
+        task = asyncio.create_task(self._deliver_chat(rows), name=f"{self.name}-chat")
+        self._chats.add(task)
+
+        def done(finished: asyncio.Task[None]) -> None:
+            self._chats.discard(finished)
+            self._in_flight -= len(rows)
+            self._wake.set()  # room for more, and the chat's next reply may be due
+
+        task.add_done_callback(done)
 
     async def run_once(self) -> int:
-        """Claim and send one batch of due messages; returns how many were claimed."""
+        """Claim one batch of due messages and send them (chats concurrently); returns how
+        many were claimed."""
+        groups = await self._claim(self.batch)
+        await asyncio.gather(*(self._deliver_chat(rows) for rows in groups))
+        return sum(len(rows) for rows in groups)
+
+    async def _claim(self, limit: int) -> list[list[Row[Any]]]:
+        """Claim due rows, grouped by destination (a chat, or a person) in id order."""
+        if limit <= 0:
+            return []
         now = self.clock()
         await self.outbox.reclaim_if_due(now)
-        claimed = await self.outbox.claim(now, self.batch)
+        t = TABLE
+        claimed = await self.outbox.claim(now, limit, where=[self._in_order(now)],
+                                          returning=[t.c.chat_id, t.c.person_id])
+        groups: dict[tuple[str, int | None], list[Row[Any]]] = {}
+        for row in claimed:
+            key = ("chat", row.chat_id) if row.chat_id is not None else ("person", row.person_id)
+            groups.setdefault(key, []).append(row)
+        return list(groups.values())
+
+    @staticmethod
+    def _in_order(now: datetime) -> Any:
+        """A reply is due only when no earlier reply to its chat is in flight, claimed, or
+        waiting for a retry: replies reach a chat in the order they were written."""
+        t, earlier = TABLE, TABLE.alias("earlier")
+        held = exists().where(
+            earlier.c.chat_id == t.c.chat_id, earlier.c.id < t.c.id,
+            or_(earlier.c.state == OutboxState.ENVIANDO.value,
+                and_(earlier.c.state == OutboxState.PENDIENTE.value,
+                     or_(earlier.c.next_attempt_at > now, earlier.c.lease_until >= now))))
+        return or_(t.c.chat_id.is_(None), ~held)
+
+    async def _deliver_chat(self, rows: list[Row[Any]]) -> None:
+        """Send one destination's rows in order; after a retry, give the rest back (they wait
+        for it, see ``_in_order``)."""
         done = 0
         try:
-            for row in claimed:
-                await self._deliver(row.id, attempts=row.attempts + 1)
+            for row in rows:
+                outcome = await self._deliver(row.id, attempts=row.attempts + 1)
                 done += 1
+                if outcome is not None and outcome.status == "retry" and row.chat_id is not None:
+                    break
+        except Exception:
+            log.exception("outbox send failed")
         finally:
-            if done < len(claimed):  # stopped or failed mid-batch: give the rest back
-                await asyncio.shield(self.outbox.release([r.id for r in claimed[done:]]))
-        return len(claimed)
+            if done < len(rows):  # stopped, failed or held back: give the rest back
+                await asyncio.shield(self.outbox.release([r.id for r in rows[done:]]))
 
-    async def _deliver(self, message_id: int, *, attempts: int) -> None:
+    async def _deliver(self, message_id: int, *, attempts: int) -> Outcome | None:
         if not await self.outbox.begin([message_id], self.clock()):
-            return
+            return None
         async with self.services.db.session() as session:
             message = await session.get(OutboxMessage, message_id)
             if message is None:
-                return
-            person = await session.get(Person, message.person_id)
+                return None
             reply = Reply(message.text_html, buttons_from_json(message.buttons), message.image)
+            chat_id, person_id = message.chat_id, message.person_id
+        if chat_id is not None:  # a reply: no connection is held while it is sent
+            outcome = await self._send_reply(chat_id, reply)
+            async with self.services.db.session() as session:
+                if outcome.status == "blocked":
+                    await session.execute(update(Person).where(
+                        Person.telegram_chat_id == chat_id,
+                        Person.telegram_blocked_at.is_(None))
+                        .values(telegram_blocked_at=self.clock()))
+                await self.outbox.settle(session, [self._result(message_id, attempts, None,
+                                                                outcome)])
+                await session.commit()
+            return outcome
+        async with self._notices, self.services.db.session() as session:
+            person = await session.get(Person, person_id) if person_id is not None else None
             outcome = await self._send(session, person, reply) if person else Outcome(
                 "failed", error=messages.NOTIFY_PERSON_GONE)
             await self.outbox.settle(session, [self._result(message_id, attempts, person,
@@ -193,6 +290,12 @@ class OutboxWorker:
             if outcome.status == "sent" and outcome.message_ids and self.whatsapp is not None:
                 self.whatsapp.remember(session, message_id, outcome.message_ids)
             await session.commit()
+        return outcome
+
+    async def _send_reply(self, chat_id: int, reply: Reply) -> Outcome:
+        if self.replies is None:
+            return Outcome("retry", retry_after=5.0, error="telegram no disponible")
+        return await self.replies.send_reply(chat_id, reply)
 
     async def _send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
         if person.telegram_chat_id is not None and self.telegram is not None:
@@ -216,3 +319,56 @@ class OutboxWorker:
             return self.outbox.retry(message_id, now, outcome.error, attempts=attempts,
                                      wait=outcome.retry_after)
         return self.outbox.failed(message_id, now, outcome.error)
+
+
+class QueuedAcrossProcesses:
+    """PostgreSQL: the commit that queues a row in any process (a web replica answering a
+    webhook) wakes the leader's worker at once, instead of at its next ``interval``. After the
+    commit (``QUEUED``) the process wakes its own worker and sends ``NOTIFY``; the leader's
+    worker ``LISTEN``s on a connection of its own (this component, started with the worker).
+    The channel is per schema, as the leader's lock is."""
+
+    name = "bot-outbox-listen"
+
+    def __init__(self, services: Services, worker: OutboxWorker) -> None:
+        self.services = services
+        self.worker = worker
+        self.channel = f"valor_bot_outbox:{services.db.schema or 'public'}"[:63]
+        self._conn: Any = None
+
+    async def queued(self) -> None:
+        """The after-commit effect of ``QUEUED`` in every process: the local worker, and the
+        leader's through ``NOTIFY`` unless this process is the one listening."""
+        self.worker.wake()
+        if self._conn is not None:
+            return
+        try:
+            async with self.services.db.engine.connect() as conn:
+                await conn.execute(select(func.pg_notify(self.channel, "")))
+                await conn.commit()
+        except Exception as exc:  # the worker still finds the row at its next round
+            log.warning("could not notify the outbox worker (%s)", type(exc).__name__)
+
+    async def start(self) -> None:
+        import asyncpg
+        from sqlalchemy.engine import make_url
+
+        dsn = make_url(self.services.db.url).set(drivername="postgresql")
+        try:
+            self._conn = await asyncpg.connect(dsn.render_as_string(hide_password=False),
+                                               timeout=10)
+            await self._conn.add_listener(self.channel, self._heard)
+        except Exception as exc:
+            log.warning("the outbox worker cannot listen (%s); it polls", type(exc).__name__)
+            self._conn = None
+
+    def _heard(self, *_args: object) -> None:
+        self.worker.wake()
+
+    async def stop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.is_closed():
+            try:
+                await asyncio.wait_for(conn.close(), 5)
+            except Exception:
+                conn.terminate()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
@@ -212,7 +212,10 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     if keys:
         await session.execute(delete(WebMessage).where(WebMessage.conversation_key.in_(keys)))
         await session.execute(delete(Conversation).where(Conversation.key.in_(keys)))
-    await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person_id))
+    outbox = OutboxMessage.person_id == person_id
+    if person.telegram_chat_id is not None:  # replies to the chat, also from before it linked
+        outbox = or_(outbox, OutboxMessage.chat_id == person.telegram_chat_id)
+    await session.execute(delete(OutboxMessage).where(outbox))
     await session.execute(delete(PendingQuestion).where(PendingQuestion.person_id == person_id))
     await session.execute(delete(Consent).where(Consent.person_id == person_id))
     codes = _table("link_codes")

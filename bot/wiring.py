@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import Reply
 from bot.housekeeping import Housekeeping
-from bot.notify import QUEUED, OutboxWorker, Outcome, Sender
+from bot.notify import QUEUED, OutboxWorker, Outcome, QueuedAcrossProcesses, Sender
 from bot.service import dialogue_core, ensure_notifier
 from bot.whatsapp.settings import whatsapp_settings
 from nucleo.lifecycle import Component, Parts
@@ -60,16 +60,23 @@ def bot_parts(services: Services) -> Parts:
         parts.everywhere.append(WhatsAppComponent(services))
         whatsapp_sender = MeteredNotices(WhatsAppNotices(services), services.metrics,
                                          channel="whatsapp")
-    worker = OutboxWorker(services, telegram=telegram_sender, whatsapp=whatsapp_sender)
-    services.db.listen(QUEUED, worker.wake)
+    worker = OutboxWorker(services, telegram=telegram_sender, whatsapp=whatsapp_sender,
+                          replies=telegram_sender)
     services.provide(OUTBOX_WORKER, worker)
     parts.leader += [worker, Housekeeping(services)]
+    if services.db.is_sqlite:  # one process serves a SQLite file
+        services.db.listen(QUEUED, worker.wake)
+    else:
+        across = QueuedAcrossProcesses(services, worker)
+        services.db.listen(QUEUED, across.queued)
+        parts.leader.append(across)
     return parts
 
 
 class MeteredNotices:
-    """A channel's notice sender, counting outcomes in ``valor_sends_total{channel=...}``
-    (result ``aviso_<status>``, to tell notices from campaign pieces) and the rate limits."""
+    """A channel's notice (and reply) sender, counting outcomes in
+    ``valor_sends_total{channel=...}`` (result ``aviso_<status>`` or ``respuesta_<status>``, to
+    tell them from campaign pieces) and the rate limits."""
 
     def __init__(self, sender: Sender, metrics: Metrics, channel: str = "telegram") -> None:
         self.inner = sender
@@ -81,9 +88,18 @@ class MeteredNotices:
         return True if reaches is None else bool(await reaches(session, person))
 
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
-        outcome = await self.inner.send(session, person, reply)
+        return self._count("aviso", await self.inner.send(session, person, reply))
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
+        """A reply (``respuesta_<status>``); only for a sender that sends replies."""
+        send_reply = getattr(self.inner, "send_reply", None)
+        if send_reply is None:
+            return Outcome("failed", error="sin canal para respuestas")
+        return self._count("respuesta", await send_reply(chat_id, reply))
+
+    def _count(self, kind: str, outcome: Outcome) -> Outcome:
         limited = outcome.status == "retry" and (outcome.rate_limited or outcome.error == "429")
-        self.metrics.sent(self.channel, f"aviso_{outcome.status}", rate_limited=limited)
+        self.metrics.sent(self.channel, f"{kind}_{outcome.status}", rate_limited=limited)
         return outcome
 
     def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:

@@ -19,7 +19,7 @@ A row goes through one set of states::
 * ``reclaim`` runs periodically, in any process, whatever its name: a claim whose lease
   expired goes back to the queue; a row in flight whose lease expired is ``incierta`` (its
   outcome is unknown; never resent by itself) or, for a queue whose sends are idempotent,
-  ``pendiente``.
+  ``pendiente`` (except the rows of ``keep_uncertain``).
 * ``resolve_uncertain`` is a person's decision on an ``incierta`` row: send it again, or count
   it as sent because it is known to have arrived.
 
@@ -110,6 +110,9 @@ class Outbox:
     reclaim_every: float = 60.0  # seconds between reclaims in ``reclaim_if_due``
     uncertain_error: str | None = None  # last_error written on rows made incierta
     gave_up_note: str | None = None  # added to last_error when retries run out; "{n}": attempts
+    # With ``resend``: rows matching this are never resent by ``reclaim`` (``incierta``), as in
+    # a queue without it (e.g. the bot's replies, beside its resendable notices).
+    keep_uncertain: ColumnElement[bool] | None = None
     _last_reclaim: datetime | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -225,23 +228,26 @@ class Outbox:
         t = self.table
         expired = (t.c.lease_until.is_not(None), t.c.lease_until < now)
         in_flight = (t.c.state == OutboxState.ENVIANDO.value, *expired)
+        requeued = uncertain = 0
         async with self.db.write_gate(), self.db.session() as session:
             if self.resend:
-                lost = await session.execute(update(t).where(*in_flight).values(
+                kept = () if self.keep_uncertain is None else (~self.keep_uncertain,)
+                requeued = affected(await session.execute(update(t).where(*in_flight, *kept)
+                                                          .values(
                     state=OutboxState.PENDIENTE.value, claimed_by=None, lease_until=None,
-                    next_attempt_at=now))
-            else:
-                lost = await session.execute(update(t).where(*in_flight).values(
+                    next_attempt_at=now)))
+            if not self.resend or self.keep_uncertain is not None:
+                only = () if not self.resend or self.keep_uncertain is None else \
+                    (self.keep_uncertain,)
+                uncertain = affected(await session.execute(update(t).where(*in_flight, *only)
+                                                           .values(
                     state=OutboxState.INCIERTA.value, lease_until=None,
-                    last_error=self.uncertain_error))
+                    last_error=self.uncertain_error)))
             freed = await session.execute(update(t).where(
                 t.c.state == OutboxState.PENDIENTE.value, *expired)
                 .values(claimed_by=None, lease_until=None))
             await session.commit()
-        count, released = affected(lost), affected(freed)
-        if self.resend:
-            return Reclaimed(requeued=count, released=released)
-        return Reclaimed(uncertain=count, released=released)
+        return Reclaimed(uncertain=uncertain, requeued=requeued, released=affected(freed))
 
     async def reclaim_if_due(self, now: datetime) -> Reclaimed | None:
         """``reclaim`` when ``reclaim_every`` seconds passed since the last one by this outbox

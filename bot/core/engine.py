@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot import messages
@@ -26,6 +27,10 @@ from nucleo.errors import DomainError
 from nucleo.services import Services
 
 log = logging.getLogger(__name__)
+
+# Writes replies to a durable queue in the input's own transaction: (session, the person the
+# chat belongs to or None, replies). The Telegram channel passes one (``bot_outbox``).
+ReplyQueue = Callable[[AsyncSession, int | None, list[Reply]], None]
 
 
 class DialogueCore:
@@ -50,8 +55,11 @@ class DialogueCore:
     def clock(self) -> Callable[[], datetime]:
         return self.services.clock
 
-    async def handle(self, event: Input) -> list[Reply]:
-        """Process one input of one chat and return the replies to send."""
+    async def handle(self, event: Input, *, queue: ReplyQueue | None = None) -> list[Reply]:
+        """Process one input of one chat and return the replies to send. With ``queue``, the
+        replies of a processed input are written by it in that input's transaction (they are
+        sent after commit, and only if it commits); what is returned then is only what could
+        not be queued there (the flood warning, «try again»), for the caller to queue."""
         if event.ref.channel not in CHANNELS:
             raise ValueError(f"unknown channel {event.ref.channel!r}")
         key = self.keys.key(event.ref)
@@ -64,12 +72,13 @@ class DialogueCore:
             for attempt in range(self.attempts):
                 try:
                     async with self._transactions:
-                        return await self._handle_once(event, key)
+                        return await self._handle_once(event, key, queue)
                 except (StaleDataError, IntegrityError):
                     log.info("conversation changed elsewhere; retrying (attempt %d)", attempt + 1)
             return [Reply(messages.TRY_AGAIN)]
 
-    async def _handle_once(self, event: Input, key: str) -> list[Reply]:
+    async def _handle_once(self, event: Input, key: str,
+                           queue: ReplyQueue | None) -> list[Reply]:
         """One input is one unit of work: the actions the flow calls only flush, and the
         block commits once (then their after-commit effects run)."""
         async with self.services.db.transaction() as session:
@@ -88,6 +97,7 @@ class DialogueCore:
             ctx = Context(session=session, services=self.services, registry=self.registry,
                           ref=event.ref, key=key, conversation=conversation, person=person,
                           consents=consents, now=now)
+            person_id = person.id if person is not None else None
             if person is not None:
                 conversation.person_id = person.id
                 if person.telegram_blocked_at is not None:
@@ -96,16 +106,27 @@ class DialogueCore:
                 await dispatch(ctx, event)
             except DomainError as exc:
                 await session.rollback()
-                return [Reply(messages.escape(exc.message))]
+                return self._queued(session, queue, person_id, [Reply(messages.escape(exc.message))])
             except (StaleDataError, IntegrityError):
                 raise
             except Exception:
                 log.exception("dialogue transition failed")
                 await session.rollback()
-                return [Reply(messages.SOMETHING_FAILED)]
+                return self._queued(session, queue, person_id, [Reply(messages.SOMETHING_FAILED)])
             await self._keep_or_drop(ctx)
-            return settle(ctx.replies, before=keyboard_before,
-                          after=not ctx.forgotten and keyboard_shown(conversation.data))
+            replies = settle(ctx.replies, before=keyboard_before,
+                             after=not ctx.forgotten and keyboard_shown(conversation.data))
+            return self._queued(session, queue, None if ctx.forgotten else person_id, replies)
+
+    @staticmethod
+    def _queued(session: AsyncSession, queue: ReplyQueue | None, person_id: int | None,
+                replies: list[Reply]) -> list[Reply]:
+        """Hand the replies to ``queue`` in this transaction (nothing left for the caller), or
+        return them when there is none."""
+        if queue is None or not replies:
+            return replies
+        queue(session, person_id, replies)
+        return []
 
     async def _keep_or_drop(self, ctx: Context) -> None:
         """Save the state; an idle chat of nobody (or an erased one) keeps no row at all."""

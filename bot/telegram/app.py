@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, ChatMemberUpdated, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -21,9 +21,9 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot.core.engine import DialogueCore
+from bot.core.engine import DialogueCore, ReplyQueue
 from bot.core.types import TELEGRAM, Input, PersonRef, Reply
-from bot.notify import OutboxNotifier
+from bot.notify import queue_replies
 from bot.people import mark_blocked
 from bot.service import dialogue_core
 from bot.telegram.render import TelegramRenderer
@@ -36,7 +36,7 @@ from nucleo.settings import Settings
 log = logging.getLogger(__name__)
 TELEGRAM_CHANNEL: Key[TelegramChannel] = Key("telegram_channel")
 CONCURRENT_UPDATES = 64
-REPLY_RETRIES = 3  # a reply that got 429 is tried again after its pause, up to this many times
+REPLY_RETRIES = 3  # a message that got 429 is tried again after its pause, up to this many times
 
 
 def _base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -57,7 +57,8 @@ def webhook_secret(settings: Settings) -> str:
 
 
 class TelegramChannel:
-    """Glue between PTB and the dialogue core: updates in, replies out."""
+    """Glue between PTB and the dialogue core: updates in, replies to the outbox (sent by
+    ``bot.notify.OutboxWorker`` through ``TelegramSender``)."""
 
     def __init__(self, services: Services, application: Application, core: DialogueCore) -> None:
         self.services = services
@@ -67,7 +68,10 @@ class TelegramChannel:
         self.ready = False
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Run one update through the core and send the replies."""
+        """Run one update through the core; its replies go to the outbox in the update's own
+        transaction and the worker sends them right after commit. Only the answer to a button
+        tap (``answerCallbackQuery``: no text a person reads, due within seconds) goes
+        directly."""
         if update.my_chat_member is not None:
             await self._membership(update.my_chat_member)
             return
@@ -79,53 +83,38 @@ class TelegramChannel:
         event = to_input(update)
         if event is None:
             return
-        replies = await self.core.handle(event.once(f"telegram:{update.update_id}"))
-        await self.deliver(int(event.ref.user_id), replies)
+        chat_id = int(event.ref.user_id)
+        left = await self.core.handle(event.once(f"telegram:{update.update_id}"),
+                                      queue=self.queue(chat_id))
+        await self.deliver(chat_id, left)
+
+    def queue(self, chat_id: int) -> ReplyQueue:
+        """The core's ``ReplyQueue`` for one chat: ``bot_outbox`` rows in its transaction."""
+        def write(session: AsyncSession, person_id: int | None, replies: list[Reply]) -> None:
+            queue_replies(session, chat_id, replies, person_id=person_id,
+                          now=self.services.clock())
+        return write
 
     async def deliver(self, chat_id: int, replies: list[Reply]) -> None:
-        """Send replies in order; a 403 marks the person unreachable. When Telegram asks to
-        wait (429) or the network fails, this reply and the ones after it go to the outbox,
-        which sends them with retries: the update is already processed, so giving up here
-        would lose the answer."""
-        for index, reply in enumerate(replies):
-            try:
-                await self.renderer.send_one(chat_id, reply)
-            except Forbidden:
-                await self._set_blocked(chat_id, blocked=True)
-                return
-            except BadRequest as exc:  # a NetworkError to PTB, but retrying cannot help
-                log.warning("sending a reply failed: %s", type(exc).__name__)
-                return
-            except (RetryAfter, NetworkError) as exc:
-                await self._keep_for_later(chat_id, replies[index:], exc)
-                return
-            except TelegramError as exc:
-                log.warning("sending a reply failed: %s", type(exc).__name__)
-                return
-
-    async def _keep_for_later(self, chat_id: int, replies: list[Reply],
-                              exc: TelegramError) -> None:
-        wait = exc.retry_after if isinstance(exc, RetryAfter) else None
-        seconds = wait.total_seconds() if isinstance(wait, timedelta) else wait
+        """Queue replies that no processed input carried (the flood warning, «try again») in
+        a transaction of their own; the worker sends them."""
+        if not replies:
+            return
         async with self.services.db.transaction() as session:
             person_id = await session.scalar(
                 select(Person.id).where(Person.telegram_chat_id == chat_id))
-            if person_id is None:
-                log.warning("a reply could not be sent (%s) and the chat has no person to "
-                            "keep it for", type(exc).__name__)
-                return
-            OutboxNotifier(self.services.clock).keep_replies(session, person_id, replies,
-                                                             wait=seconds)
-        log.info("%d replies kept in the outbox after %s", len(replies), type(exc).__name__)
+            queue_replies(session, chat_id, replies, person_id=person_id,
+                          now=self.services.clock())
 
     async def _membership(self, change: ChatMemberUpdated) -> None:
         status = change.new_chat_member.status
         if change.chat.type == "private":
             await self._set_blocked(change.chat.id, blocked=status in ("kicked", "left"))
         elif status in ("member", "administrator"):
-            replies = await self.core.handle(
-                Input.unsupported(PersonRef(TELEGRAM, str(change.chat.id)), "group"))
-            await self.deliver(change.chat.id, replies)
+            left = await self.core.handle(
+                Input.unsupported(PersonRef(TELEGRAM, str(change.chat.id)), "group"),
+                queue=self.queue(change.chat.id))
+            await self.deliver(change.chat.id, left)
 
     async def _set_blocked(self, chat_id: int, *, blocked: bool) -> None:
         async with self.services.db.transaction() as session:
@@ -142,7 +131,8 @@ class TelegramChannel:
 def build_bot(settings: Settings, services: Services) -> Application:
     """Build the Telegram application (no updater in webhook mode) wired to the core. Its
     requests take their slots from the process's one Telegram limiter (shared with the
-    campaigns), as ``Priority.REPLY`` unless a call passes another ``rate_limit_args``."""
+    campaigns), as ``Priority.REPLY`` unless a call passes another ``rate_limit_args`` (the
+    outbox worker passes ``Priority.NOTICE`` for notices)."""
     assert settings.telegram_token is not None
     limiter = PTBRateLimiter(telegram_limiter(services), max_retries=REPLY_RETRIES,
                              priority=Priority.REPLY)

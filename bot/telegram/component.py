@@ -8,12 +8,20 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.core.types import Reply
 from bot.notify import Outcome
 from bot.telegram.app import TelegramChannel, webhook_secret
 from nucleo.models import Person
+from nucleo.ratelimit import Priority
 from nucleo.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -117,23 +125,36 @@ class TelegramPolling:
 
 
 class TelegramSender:
-    """Outbox sender for Telegram (``bot.notify.Sender``)."""
+    """The outbox's sender for Telegram (``bot.notify.Sender`` for notices,
+    ``bot.notify.ReplySender`` for replies): the PTB bot, through the process's limiter."""
 
     def __init__(self, channel: TelegramChannel) -> None:
         self.channel = channel
 
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
+        """Send a notice to the person's chat, behind replies (``Priority.NOTICE``)."""
+        if person.telegram_chat_id is None:
+            return Outcome("retry", retry_after=5.0, error="telegram no disponible")
+        return await self._send(person.telegram_chat_id, reply, Priority.NOTICE)
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
+        """Send a reply, ahead of notices and campaigns (``Priority.REPLY``)."""
+        return await self._send(chat_id, reply, Priority.REPLY)
+
+    async def _send(self, chat_id: int, reply: Reply, priority: Priority) -> Outcome:
         """Send through the PTB bot; map Telegram's answers to outbox outcomes."""
-        if not self.channel.ready or person.telegram_chat_id is None:
+        if not self.channel.ready:
             return Outcome("retry", retry_after=5.0, error="telegram no disponible")
         try:
-            await self.channel.renderer.send_one(person.telegram_chat_id, reply)
+            await self.channel.renderer.send_one(chat_id, reply, priority)
         except Forbidden as exc:
             return Outcome("blocked", error=str(exc)[:200])
         except RetryAfter as exc:
             after = exc.retry_after
             seconds = after.total_seconds() if hasattr(after, "total_seconds") else float(after)
             return Outcome("retry", retry_after=seconds, error="429")
+        except BadRequest as exc:  # a NetworkError to PTB, but retrying cannot help
+            return Outcome("failed", error=str(exc)[:200])
         except (TimedOut, NetworkError) as exc:
             return Outcome("retry", error=type(exc).__name__)
         except TelegramError as exc:

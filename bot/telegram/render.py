@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from telegram import (
-    Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -16,9 +16,11 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 from telegram.constants import MessageLimit, ParseMode
+from telegram.ext import ExtBot
 
 from bot.core.types import CONTACT_BUTTON, HIDE_KEYBOARD, Reply
 from nucleo.ports import Button
+from nucleo.ratelimit import Priority
 
 
 def _read_if_file(path: Path) -> bytes | None:
@@ -69,7 +71,7 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
 class TelegramRenderer:
     """Turns replies into sendMessage/sendPhoto calls; remembers uploaded photos' file_ids."""
 
-    def __init__(self, bot: Bot, *, cache_size: int = 256) -> None:
+    def __init__(self, bot: ExtBot[Any], *, cache_size: int = 256) -> None:
         self.bot = bot
         self._file_ids: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
@@ -79,14 +81,16 @@ class TelegramRenderer:
         for reply in replies:
             await self.send_one(chat_id, reply)
 
-    async def send_one(self, chat_id: int, reply: Reply) -> Message:
-        """Send one reply: a photo (caption if it fits) and/or the text with its keyboard."""
+    async def send_one(self, chat_id: int, reply: Reply,
+                       priority: Priority = Priority.REPLY) -> Message:
+        """Send one reply: a photo (caption if it fits) and/or the text with its keyboard, each
+        request taking its slot from the process's limiter at ``priority``."""
         markup = keyboard(reply.buttons)
         text = reply.text_html
         if reply.image:
             fits = len(text) <= MessageLimit.CAPTION_LENGTH
             sent = await self._photo(chat_id, reply.image, text if fits else None,
-                                     markup if fits else None)
+                                     markup if fits else None, priority)
             if fits:
                 return sent
         pieces = split_text(text)
@@ -95,22 +99,25 @@ class TelegramRenderer:
             last = await self.bot.send_message(
                 chat_id, piece, parse_mode=ParseMode.HTML,
                 reply_markup=markup if index == len(pieces) - 1 else None,
-                link_preview_options=None)
+                link_preview_options=None, rate_limit_args=priority)
         assert last is not None
         return last
 
     async def _photo(self, chat_id: int, image: str, caption: str | None,
-                     markup: Markup | None) -> Message:
+                     markup: Markup | None, priority: Priority) -> Message:
         file_id = self._file_ids.get(image)
         if file_id is not None:
             return await self.bot.send_photo(chat_id, file_id, caption=caption,
-                                             parse_mode=ParseMode.HTML, reply_markup=markup)
+                                             parse_mode=ParseMode.HTML, reply_markup=markup,
+                                             rate_limit_args=priority)
         content = await asyncio.to_thread(_read_if_file, Path(image))
         if content is None:
             return await self.bot.send_photo(chat_id, image, caption=caption,
-                                             parse_mode=ParseMode.HTML, reply_markup=markup)
+                                             parse_mode=ParseMode.HTML, reply_markup=markup,
+                                             rate_limit_args=priority)
         sent = await self.bot.send_photo(chat_id, content, caption=caption, filename=Path(image).name,
-                                         parse_mode=ParseMode.HTML, reply_markup=markup)
+                                         parse_mode=ParseMode.HTML, reply_markup=markup,
+                                         rate_limit_args=priority)
         if sent.photo:
             self._file_ids[image] = sent.photo[-1].file_id
             while len(self._file_ids) > self._cache_size:

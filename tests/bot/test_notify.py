@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.core.types import WEB, PersonRef, Reply, buttons_from_json
+from bot.core.types import WEB, PersonRef, Reply
 from bot.models import OutboxMessage, WebMessage
 from bot.notify import OutboxNotifier, OutboxWorker, Outcome
 from bot.service import dialogue_core
@@ -156,21 +156,3 @@ async def test_a_message_left_in_flight_is_sent_again_by_another_worker(services
     now[0] += timedelta(minutes=6)
     assert await other.run_once() == 1
     assert telegram.sent == [(55, "hola")] and await statuses(services) == ["enviada"]
-
-
-async def test_kept_replies_wait_as_long_as_telegram_asked_and_keep_their_order(
-        services: Services) -> None:
-    """Replies Telegram refused with a 429 are queued in order, due after ``retry_after``."""
-    now = services.clock()
-    person_id = await telegram_person(services)
-    replies = [Reply("uno", [[Button("Menú", "menu:inicio")]]), Reply("dos", [], "valor.png")]
-    async with services.db.session() as session:
-        OutboxNotifier(lambda: now).keep_replies(session, person_id, replies, wait=7.0)
-        await session.commit()
-    async with services.db.session() as session:
-        rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-    assert [(r.text_html, r.image, r.state) for r in rows] == [
-        ("uno", None, "pendiente"), ("dos", "valor.png", "pendiente")]
-    assert buttons_from_json(rows[0].buttons) == [[Button("Menú", "menu:inicio")]]
-    assert all(r.next_attempt_at.replace(tzinfo=None) == (now + timedelta(seconds=7)).replace(
-        tzinfo=None) for r in rows)
