@@ -100,7 +100,7 @@ class NoticeStatuses:
         code = status.error_codes[0] if status.error_codes else None
         template = self.template() if self.window is not None else None
         state, reason, wait = late_failure(code, template)
-        if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED:
+        if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED and row.person_id is not None:
             await self._close_window(session, row.person_id, status.at)
         row.state = state.value
         row.last_error = reason[:200]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot import messages
+from bot.models import OutboxMessage
 from bot.telegram.app import channel_of
 from nucleo.db import Database
 from nucleo.models import Consent
+from nucleo.outbox import OPEN
 from nucleo.ratelimit import TELEGRAM_LIMITER, Priority, PTBRateLimiter
 from nucleo.settings import Settings
 from tests.bot.telegram.conftest import free_port, run_service, service_settings
@@ -129,8 +131,15 @@ async def test_flooding_servant_is_slowed_and_others_answered(
         for _ in range(40):
             tg.push_command(901, "ayuda")
         tg.push_command(902, "ayuda")
-        await running.pump()
+        await running.pump()  # every update handled: its replies are queued in the outbox
         await tg.wait_for_messages_async(902, 1)
+
+        async def drained() -> bool:  # replies leave the outbox per chat, 902's may come first
+            async with db.session() as session:
+                return not await session.scalar(select(func.count()).select_from(OutboxMessage)
+                                                .where(OutboxMessage.state.in_(OPEN)))
+
+        await eventually(drained, what="every queued reply sent")
         texts = [m.text for m in tg.messages_to(901)]
     assert len(texts) == 6 and texts.count(messages.SLOW_DOWN) == 1
 
