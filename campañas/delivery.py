@@ -39,16 +39,30 @@ class RetryPolicy:
 
 @dataclass
 class Lane:
-    """One channel's pipeline. The engine claims ``batch`` rows whenever fewer than ``batch``
-    claimed rows are still waiting for the sender's rate limit, so the claims stay just ahead
-    of the sends. ``max_in_flight`` caps the requests waiting for an answer."""
+    """One channel's pipeline.
+
+    * ``batch``: claimed rows kept ahead of the sends. They stay 'pendiente' (a lease only)
+      while they wait for the sender's rate slot or for room in flight, so claiming ahead
+      costs nothing after a crash; the engine claims again when half of them have started.
+    * ``max_in_flight``: rows marked 'enviando' and not finished, i.e. the most that can be
+      «incierta» after a crash.
+    * ``begin_group``: when rows are ready faster than they finish (no rate, a pool of
+      connections), they are marked 'enviando' this many at a time, one commit per group,
+      as soon as that much room is free; the commit of the next group then overlaps the
+      sends of the current one. Rows that are ready one at a time (a rate) start at once.
+    """
 
     sender: Sender
     batch: int
     max_in_flight: int = 32
+    begin_group: int = 1
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     queued: set[asyncio.Task[None]] = field(default_factory=set)
-    waiting: int = 0
+    waiting: int = 0  # claimed, not started yet
+    in_flight: int = 0  # started ('enviando'), outcome not known yet
+    to_begin: list[tuple[int, asyncio.Future[bool]]] = field(default_factory=list)
+    starter: asyncio.Task[None] | None = None
+    room_freed: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
@@ -58,6 +72,18 @@ class Lane:
             return cls(sender, unlimited_batch, max_in_flight)
         batch = max(1, min(unlimited_batch, math.ceil(rate * lookahead)))
         return cls(sender, batch, max_in_flight)
+
+    @classmethod
+    def pooled(cls, sender: Sender, rate: float | None, connections: int, *,
+               lookahead: float = 0.25) -> Lane:
+        """A sender with ``connections`` pooled connections (e-mail): up to two groups of
+        ``connections`` rows in flight, one sending and the next already marked and waiting
+        for a free connection, so a group's commit never leaves a connection idle. Claims
+        reach ``lookahead`` seconds of ``rate`` ahead (no rate: 16 groups), at least two
+        groups."""
+        ahead = 16 * connections if rate is None else math.ceil(rate * lookahead)
+        return cls(sender, min(max(2 * connections, ahead), 512), max_in_flight=2 * connections,
+                   begin_group=connections)
 
 
 class DeliveryEngine:
@@ -81,8 +107,6 @@ class DeliveryEngine:
         self.recovered = 0
         self._results: list[Result] = []
         self._released: list[int] = []  # claimed, never started: given back at the next flush
-        self._to_begin: list[tuple[int, asyncio.Future[bool]]] = []
-        self._beginner: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._slot_taken = asyncio.Event()
@@ -105,6 +129,8 @@ class DeliveryEngine:
         """Stop claiming, let sends in flight finish, write their outcomes."""
         self._stopping = True
         self._wake.set()
+        for lane in self.lanes.values():
+            lane.room_freed.set()  # rows waiting for room in flight are given back
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -156,7 +182,7 @@ class DeliveryEngine:
     # --- lanes ------------------------------------------------------------------------------
     async def _lane_loop(self, channel: str, lane: Lane, *, stop_when_idle: bool) -> None:
         while not self._stopping:
-            room = min(lane.batch - lane.waiting, lane.max_in_flight - len(lane.tasks))
+            room = lane.batch - lane.waiting
             claimed: list[OutgoingDelivery] = []
             if room > 0 and (not lane.tasks or room >= max(1, lane.batch // 2)):
                 claimed = await self.store.claim(channel, room, self.clock())
@@ -182,7 +208,7 @@ class DeliveryEngine:
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
 
     async def _progress(self, lane: Lane) -> None:
-        """Wait until a claimed row gets its send slot or a send ends."""
+        """Wait until a claimed row starts or a send ends."""
         self._slot_taken.clear()
         waiter = asyncio.create_task(self._slot_taken.wait())
         try:
@@ -198,17 +224,24 @@ class DeliveryEngine:
         try:
             await lane.sender.ready(delivery)
         except asyncio.CancelledError:  # stopping: this one was never sent, give it back
+            lane.waiting -= 1
+            self._slot_taken.set()
             self._give_back(delivery)
             raise
         except Exception:
             log.exception("rate limiter of %s failed", lane.sender.channel)
+            lane.waiting -= 1
+            self._slot_taken.set()
             self._give_back(delivery)
             return
         finally:
             lane.queued.discard(task)
+        try:
+            started = not self._stopping and await self._begin(lane, delivery)
+        finally:
             lane.waiting -= 1
             self._slot_taken.set()
-        if self._stopping or not await self._begin(delivery):
+        if not started:
             self._give_back(delivery)
             return
         try:
@@ -216,6 +249,9 @@ class DeliveryEngine:
         except Exception as exc:
             log.exception("sender %s failed unexpectedly", lane.sender.channel)
             outcome = Outcome(Verdict.RETRY, error=f"{type(exc).__name__}: {exc}"[:300])
+        finally:
+            lane.in_flight -= 1
+            lane.room_freed.set()
         self._results.append(self._result(delivery, outcome))
         if len(self._results) >= self.flush_size:
             self._flush_now.set()
@@ -225,28 +261,42 @@ class DeliveryEngine:
         self.counts[Verdict.NOT_SENT.value] += 1
         self._released.append(delivery.delivery_id)
 
-    async def _begin(self, delivery: OutgoingDelivery) -> bool:
-        """Mark the delivery 'enviando' (committed) before its send; False when it is no longer
-        this engine's (cancelled, reclaimed) or the write failed. Rows whose rate slot came
-        at the same moment share one ``UPDATE``."""
+    async def _begin(self, lane: Lane, delivery: OutgoingDelivery) -> bool:
+        """Mark the delivery 'enviando' (committed) before its send, once the lane has room in
+        flight; False when it is no longer this engine's (cancelled, reclaimed, its campaign
+        paused), the engine is stopping or the write failed. Rows ready together share one
+        ``UPDATE`` (see ``Lane.begin_group``)."""
         assert delivery.delivery_id is not None
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._to_begin.append((delivery.delivery_id, future))
-        if self._beginner is None or self._beginner.done():
-            self._beginner = asyncio.create_task(self._begin_batches())
+        lane.to_begin.append((delivery.delivery_id, future))
+        if lane.starter is None or lane.starter.done():
+            lane.starter = asyncio.create_task(self._begin_groups(lane))
         return await future
 
-    async def _begin_batches(self) -> None:
-        while self._to_begin:
-            await asyncio.sleep(0)  # let the rows whose slot came now join this batch
-            batch, self._to_begin = self._to_begin, []
+    async def _begin_groups(self, lane: Lane) -> None:
+        while lane.to_begin:
+            await asyncio.sleep(0)  # let the rows that became ready now join this group
+            free = lane.max_in_flight - lane.in_flight
+            if self._stopping:
+                group, lane.to_begin = lane.to_begin, []
+                for _, future in group:
+                    if not future.done():
+                        future.set_result(False)
+                return
+            if free <= 0 or free < min(lane.begin_group, len(lane.to_begin)):
+                lane.room_freed.clear()
+                await lane.room_freed.wait()
+                continue
+            group, lane.to_begin = lane.to_begin[:free], lane.to_begin[free:]
+            lane.in_flight += len(group)  # the room is taken while the commit runs
             started: set[int] = set()
             try:
-                started = await self.store.begin([i for i, _ in batch], self.clock())
+                started = await self.store.begin([i for i, _ in group], self.clock())
             except Exception:
-                log.exception("could not mark %d deliveries in flight", len(batch))
+                log.exception("could not mark %d deliveries in flight", len(group))
             finally:
-                for delivery_id, future in batch:
+                lane.in_flight -= sum(1 for i, _ in group if i not in started)
+                for delivery_id, future in group:
                     if not future.done():
                         future.set_result(delivery_id in started)
 

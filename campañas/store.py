@@ -63,6 +63,11 @@ class DeliveryStore:
         self._pieces: dict[int, Piece] = {}
         self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id).join(
             CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)
+        # A campaign paused after its rows were claimed: they are not started, the engine
+        # gives them back (claims may reach a fraction of a second ahead of the sends).
+        self._not_held = DELIVERIES.c.run_id.in_(
+            select(RUNS.c.id).join(CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)
+            .where(CAMPAIGNS.c.status.not_in(HELD)))
 
     async def _load_pieces(self, session: AsyncSession, piece_ids: set[int]) -> None:
         missing = [i for i in piece_ids if i not in self._pieces]
@@ -104,8 +109,9 @@ class DeliveryStore:
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:
         """Mark claimed deliveries 'enviando' right before their send; the ones that are still
-        this worker's (not cancelled, not reclaimed) come back and may be sent."""
-        return set(await self.outbox.begin(delivery_ids, now))
+        this worker's (not cancelled, not reclaimed, their campaign not paused since the
+        claim) come back and may be sent."""
+        return set(await self.outbox.begin(delivery_ids, now, where=(self._not_held,)))
 
     async def release(self, delivery_ids: Sequence[int]) -> int:
         """Give back claimed deliveries that were never sent."""
