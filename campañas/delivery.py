@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class Lane:
     to_begin: list[tuple[int, asyncio.Future[bool]]] = field(default_factory=list)
     starter: asyncio.Task[None] | None = None
     room_freed: asyncio.Event = field(default_factory=asyncio.Event)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)  # a row started or ended
 
     @classmethod
     def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
@@ -109,7 +111,6 @@ class DeliveryEngine:
         self._released: list[int] = []  # claimed, never started: given back at the next flush
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
-        self._slot_taken = asyncio.Event()
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -191,6 +192,7 @@ class DeliveryEngine:
                     task = asyncio.create_task(self._deliver(lane, delivery))
                     lane.tasks.add(task)
                     task.add_done_callback(lane.tasks.discard)
+                    task.add_done_callback(lambda _: self._ended(lane))
             if claimed:
                 await asyncio.sleep(0)  # let the new tasks reach the rate limiter
                 if len(claimed) == room:
@@ -207,15 +209,18 @@ class DeliveryEngine:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
 
+    @staticmethod
+    def _ended(lane: Lane) -> None:
+        """A row's task ended: the lane loop cares only when none is left."""
+        if not lane.tasks:
+            lane.changed.set()
+
     async def _progress(self, lane: Lane) -> None:
-        """Wait until a claimed row starts or a send ends."""
-        self._slot_taken.clear()
-        waiter = asyncio.create_task(self._slot_taken.wait())
-        try:
-            await asyncio.wait({*lane.tasks, waiter}, timeout=self.poll_interval,
-                               return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
+        """Wait until a claimed row starts or a send ends (an event, not a wait on every task:
+        with rows claimed ahead that would cost a callback per task per row)."""
+        lane.changed.clear()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(lane.changed.wait(), self.poll_interval)
 
     async def _deliver(self, lane: Lane, delivery: OutgoingDelivery) -> None:
         task = asyncio.current_task()
@@ -225,13 +230,13 @@ class DeliveryEngine:
             await lane.sender.ready(delivery)
         except asyncio.CancelledError:  # stopping: this one was never sent, give it back
             lane.waiting -= 1
-            self._slot_taken.set()
+            lane.changed.set()
             self._give_back(delivery)
             raise
         except Exception:
             log.exception("rate limiter of %s failed", lane.sender.channel)
             lane.waiting -= 1
-            self._slot_taken.set()
+            lane.changed.set()
             self._give_back(delivery)
             return
         finally:
@@ -240,7 +245,8 @@ class DeliveryEngine:
             started = not self._stopping and await self._begin(lane, delivery)
         finally:
             lane.waiting -= 1
-            self._slot_taken.set()
+            if lane.batch - lane.waiting >= max(1, lane.batch // 2):
+                lane.changed.set()  # room for the next claim (see _lane_loop)
         if not started:
             self._give_back(delivery)
             return
@@ -291,14 +297,34 @@ class DeliveryEngine:
             lane.in_flight += len(group)  # the room is taken while the commit runs
             started: set[int] = set()
             try:
-                started = await self.store.begin([i for i, _ in group], self.clock())
-            except Exception:
-                log.exception("could not mark %d deliveries in flight", len(group))
+                started = await self._begin_with_results([i for i, _ in group])
             finally:
                 lane.in_flight -= sum(1 for i, _ in group if i not in started)
                 for delivery_id, future in group:
                     if not future.done():
                         future.set_result(delivery_id in started)
+
+    async def _begin_with_results(self, ids: list[int]) -> set[int]:
+        """``store.begin`` carrying the outcomes not written yet (one commit for both); if
+        that fails, the outcomes go back to the writer and the rows are begun alone."""
+        results, self._results = self._results, []
+        try:
+            return await self.store.begin(ids, self.clock(), results)
+        except asyncio.CancelledError:
+            self._results[:0] = results
+            raise
+        except Exception:
+            self._results[:0] = results
+            if not results:
+                log.exception("could not mark %d deliveries in flight", len(ids))
+                return set()
+            log.exception("could not write %d outcomes with a group; writing apart",
+                          len(results))
+        try:
+            return await self.store.begin(ids, self.clock())
+        except Exception:
+            log.exception("could not mark %d deliveries in flight", len(ids))
+            return set()
 
     def _result(self, delivery: OutgoingDelivery, outcome: Outcome) -> Result:
         assert delivery.delivery_id is not None and delivery.person_id is not None
@@ -322,10 +348,22 @@ class DeliveryEngine:
 
     # --- writing outcomes -------------------------------------------------------------------
     async def _flush_loop(self) -> None:
+        """Write outcomes every ``flush_interval`` seconds, unless a group is about to be
+        marked 'enviando' and will carry them (``_begin_with_results``); never later than
+        ``4 × flush_interval`` after the first of them, nor past ``flush_size``."""
+        held_since: float | None = None
         while True:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._flush_now.wait(), self.flush_interval)
+            forced = self._flush_now.is_set()
             self._flush_now.clear()
+            now = time.monotonic()
+            if self._results and not forced and any(lane.to_begin for lane in
+                                                    self.lanes.values()):
+                held_since = now if held_since is None else held_since
+                if now - held_since < 4 * self.flush_interval:
+                    continue
+            held_since = None
             await self._flush()
 
     async def _flush(self) -> None:

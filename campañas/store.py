@@ -107,11 +107,20 @@ class DeliveryStore:
                 token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None)))
         return out
 
-    async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:
+    async def begin(self, delivery_ids: Sequence[int], now: datetime,
+                    results: Sequence[Result] = ()) -> set[int]:
         """Mark claimed deliveries 'enviando' right before their send; the ones that are still
         this worker's (not cancelled, not reclaimed, their campaign not paused since the
-        claim) come back and may be sent."""
-        return set(await self.outbox.begin(delivery_ids, now, where=(self._not_held,)))
+        claim) come back and may be sent. ``results`` of earlier sends are written in the same
+        transaction: one commit (one ``fsync``) for both."""
+        if not results:
+            return set(await self.outbox.begin(delivery_ids, now, where=(self._not_held,)))
+        async with self.db.write_gate(), self.db.session() as session:
+            await self._record_in(session, results)
+            started = await self.outbox.begin_in(session, delivery_ids, now,
+                                                 where=(self._not_held,))
+            await session.commit()
+        return set(started)
 
     async def release(self, delivery_ids: Sequence[int]) -> int:
         """Give back claimed deliveries that were never sent."""
@@ -128,30 +137,34 @@ class DeliveryStore:
         if not results:
             return
         async with self.db.write_gate(), self.db.session() as session:
-            await self.outbox.settle(session, [
-                Settle(r.delivery_id, r.state, r.at, r.next_attempt_at, r.error)
-                for r in results])
-            for r in results:
-                if r.state is DeliveryState.BLOQUEADA and r.channel != WHATSAPP:
-                    # (a WhatsApp opt-out is the person's, kept on the delivery: the number
-                    # still serves the bot's replies)
-                    column = "telegram_blocked_at" if r.channel == "telegram" else \
-                        "email_unreachable_at"
-                    await session.execute(update(Person).where(Person.id == r.person_id)
-                                          .values({column: r.at}))
-            for r in results:
-                if r.file_id is not None:
-                    await session.execute(update(Piece).where(Piece.id == r.file_id[0])
-                                          .values({Piece.media_column(r.channel): r.file_id[1]}))
-            wamids = [{"row_id": r.delivery_id, "message_id": r.wamid} for r in results
-                      if r.wamid and r.state is DeliveryState.ENVIADA]
-            if wamids:  # one executemany for the batch; a row deleted meanwhile (the person
-                # asked to be forgotten) is simply not there, never an error for the batch
-                await session.execute(
-                    update(DELIVERIES).where(DELIVERIES.c.id == bindparam("row_id"))
-                    .values(wamid=bindparam("message_id"))
-                    .execution_options(synchronize_session=False), wamids)
+            await self._record_in(session, results)
             await session.commit()
+
+    async def _record_in(self, session: AsyncSession, results: Sequence[Result]) -> None:
+        """``record`` in the caller's transaction."""
+        await self.outbox.settle(session, [
+            Settle(r.delivery_id, r.state, r.at, r.next_attempt_at, r.error)
+            for r in results])
+        for r in results:
+            if r.state is DeliveryState.BLOQUEADA and r.channel != WHATSAPP:
+                # (a WhatsApp opt-out is the person's, kept on the delivery: the number
+                # still serves the bot's replies)
+                column = "telegram_blocked_at" if r.channel == "telegram" else \
+                    "email_unreachable_at"
+                await session.execute(update(Person).where(Person.id == r.person_id)
+                                      .values({column: r.at}))
+        for r in results:
+            if r.file_id is not None:
+                await session.execute(update(Piece).where(Piece.id == r.file_id[0])
+                                      .values({Piece.media_column(r.channel): r.file_id[1]}))
+        wamids = [{"row_id": r.delivery_id, "message_id": r.wamid} for r in results
+                  if r.wamid and r.state is DeliveryState.ENVIADA]
+        if wamids:  # one executemany for the batch; a row deleted meanwhile (the person
+            # asked to be forgotten) is simply not there, never an error for the batch
+            await session.execute(
+                update(DELIVERIES).where(DELIVERIES.c.id == bindparam("row_id"))
+                .values(wamid=bindparam("message_id"))
+                .execution_options(synchronize_session=False), wamids)
 
     async def reclaim(self, now: datetime) -> Reclaimed:
         """Expired leases, whoever held them: rows in flight become 'incierta' (outcome

@@ -146,16 +146,24 @@ class Outbox:
         held back since the claim). Send only those."""
         if not ids:
             return []
+        async with self.db.write_gate(), self.db.session() as session:
+            started = await self.begin_in(session, ids, now, where=where)
+            await session.commit()
+        return started
+
+    async def begin_in(self, session: AsyncSession, ids: Sequence[int], now: datetime, *,
+                       where: Iterable[ColumnElement[bool]] = ()) -> list[int]:
+        """``begin`` in the caller's transaction (e.g. with the ``settle`` of earlier sends,
+        one commit for both). Nothing may be sent before that transaction commits."""
+        if not ids:
+            return []
         t = self.table
         statement = (update(t).where(t.c.id.in_(list(ids)), *self._mine(OutboxState.PENDIENTE),
                                      *where)
                      .values(state=OutboxState.ENVIANDO.value, attempts=t.c.attempts + 1,
                              lease_until=now + self.lease)
                      .returning(t.c.id))
-        async with self.db.write_gate(), self.db.session() as session:
-            started = list((await session.execute(statement)).scalars())
-            await session.commit()
-        return sorted(started)
+        return sorted((await session.execute(statement)).scalars())
 
     async def release(self, ids: Sequence[int]) -> int:
         """Give back claimed rows that were not started (stopping, held back)."""

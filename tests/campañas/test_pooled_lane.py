@@ -1,6 +1,7 @@
 """The e-mail lane (``Lane.pooled``): rows are claimed ahead but stay 'pendiente'; they become
 'enviando' in groups of as many rows as connections, at most two groups at once, so a crash
-leaves at most two groups «incierta»; rows claimed before a pause are not started."""
+leaves at most two groups «incierta»; a group's commit carries the outcomes of the sends that
+ended before it; rows claimed before a pause are not started."""
 
 from __future__ import annotations
 
@@ -52,10 +53,12 @@ class CountingStore(DeliveryStore):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.groups: list[int] = []
+        self.carried = 0  # outcomes written with a group
 
-    async def begin(self, delivery_ids, now):
+    async def begin(self, delivery_ids, now, results=()):
         self.groups.append(len(delivery_ids))
-        return await super().begin(delivery_ids, now)
+        self.carried += len(results)
+        return await super().begin(delivery_ids, now, results)
 
 
 async def claimed(db) -> dict[str, int]:
@@ -99,6 +102,7 @@ async def test_rows_start_in_groups_and_at_most_two_groups_are_in_flight(
     # than the room
     assert store.groups[0] == 4 and sum(store.groups) == 10
     assert all(2 <= size <= 4 for size in store.groups)
+    assert store.carried > 0  # outcomes written in the commit of the next group
 
 
 async def test_rows_claimed_before_a_pause_are_not_started(
