@@ -133,3 +133,25 @@ async def test_rows_claimed_before_a_pause_are_not_started(
 
 async def _equal(found, expected) -> bool:
     return await found == expected
+
+
+class RefusingStore:
+    """A store whose combined write (a group plus outcomes) fails; a group alone works."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[int], int]] = []
+
+    async def begin(self, delivery_ids, now, results=()):
+        self.calls.append((list(delivery_ids), len(results)))
+        if results:
+            raise RuntimeError("the outcomes could not be written")
+        return set(delivery_ids)
+
+
+async def test_a_failed_combined_write_begins_the_group_alone_and_keeps_the_outcomes() -> None:
+    store = RefusingStore()
+    engine = DeliveryEngine(store, {}, clock=Clock(NOW))  # type: ignore[arg-type]
+    engine._results = ["outcome"]  # type: ignore[list-item]
+    assert await engine._begin_with_results([7, 8]) == {7, 8}
+    assert store.calls == [([7, 8], 1), ([7, 8], 0)]
+    assert engine._results == ["outcome"]  # written by the next group or the writer
