@@ -108,6 +108,7 @@ class DeliveryEngine:
         self.counts: Counter[str] = Counter()
         self.recovered = 0
         self._results: list[Result] = []
+        self._flush_lock = asyncio.Lock()
         self._released: list[int] = []  # claimed, never started: given back at the next flush
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
@@ -289,7 +290,8 @@ class DeliveryEngine:
                     if not future.done():
                         future.set_result(False)
                 return
-            if free <= 0 or free < min(lane.begin_group, len(lane.to_begin)):
+            if free <= 0 or free < min(lane.begin_group, lane.max_in_flight,
+                                         len(lane.to_begin)):
                 lane.room_freed.clear()
                 await lane.room_freed.wait()
                 continue
@@ -367,6 +369,12 @@ class DeliveryEngine:
             await self._flush()
 
     async def _flush(self) -> None:
+        """Write what is pending; one writer at a time, so a caller that flushes and then
+        closes finished runs (the idle lane) also waits for a write already under way."""
+        async with self._flush_lock:
+            await self._flush_pending()
+
+    async def _flush_pending(self) -> None:
         if self._released:
             released, self._released = self._released, []
             try:
