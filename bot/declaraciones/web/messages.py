@@ -270,10 +270,9 @@ DECL_ZONES_GROUND_CHART = "Declaraciones por causal (solo las de {k} o más)"
 DECL_ZONES_TIME_TITLE = "En el tiempo"
 DECL_ZONES_TIME_INTRO = (
     "Las mismas cuentas por {unit}: las declaraciones y alertas de cada dependencia y las "
-    "declaraciones de cada causal. Una casilla con menos de {k} dice «menos de {k}»; si en una "
-    "fila quedara una sola casilla así, otra se reserva también («reservada»), para que no se "
-    "pueda deducir de los totales de la tabla de arriba. Los totales por {unit} suman solo las "
-    "casillas con cifra.")
+    "declaraciones de cada causal. Si una fila tiene alguna casilla con menos de {k} (y más de "
+    "0), toda la fila dice «reservada», para que ninguna cifra pequeña se pueda deducir de los "
+    "totales de la tabla de arriba. Los totales por {unit} suman solo las casillas con cifra.")
 DECL_ZONES_PERIOD = "Agrupar por"
 DECL_ZONES_PERIODS = {"mes": "Mes", "trimestre": "Trimestre"}
 DECL_ZONES_UNITS = {"mes": "mes", "trimestre": "trimestre"}

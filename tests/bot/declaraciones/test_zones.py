@@ -105,13 +105,11 @@ def test_periods_cover_exactly_the_range() -> None:
     assert zones.default_since(date(2027, 2, 6), zones.QUARTER) == date(2026, 4, 1)
 
 
-def test_a_lone_small_cell_takes_another_with_it() -> None:
-    lone = zones.cells([7, 3, 0, 9])
-    assert [(c.hidden, c.reserved) for c in lone] == [
-        (False, True), (True, False), (False, False), (False, False)]
-    two = zones.cells([7, 3, 2, 9])
-    assert not any(c.reserved for c in two) and [c.hidden for c in two] == [
-        False, True, True, False]
+def test_a_small_cell_reserves_its_whole_row() -> None:
+    # the attacks: row total (printed in the whole-range table) minus the cells with a figure
+    for values in ([1, 5], [1, 1, 9], [7, 3, 0, 9], [1, 1, 1, 1, 1]):
+        row = zones.cells(values)
+        assert all(c.reserved and not c.shown for c in row), values
     assert [c.shown for c in zones.cells([0, 5, 6])] == [True, True, True]
 
 
@@ -123,8 +121,9 @@ async def test_timelines_per_dependency_and_ground(services: Services) -> None:
     hacienda, obras = departments.rows
     assert hacienda.key == "Secretaría de Hacienda"
     # November 4; December 2 declarations + 1 preventive: both under 5, both hidden
-    assert [c.value for c in hacienda.cells] == [4, 3] and all(c.hidden for c in hacienda.cells)
+    assert [c.value for c in hacienda.cells] == [4, 3] and all(c.reserved for c in hacienda.cells)
     assert obras.key == "Secretaría de Obras" and [c.value for c in obras.cells] == [0, 4]
+    assert all(c.reserved for c in obras.cells)  # its zero too
     assert departments.shown_totals == [0, 0]
     assert [row.key for row in by_ground.rows] == [1, 5, 8, None]
     assert [c.value for c in by_ground.rows[0].cells] == [4, 2]
@@ -151,7 +150,7 @@ async def test_console_page_by_ground_and_over_time(services: Services,
     hacienda_row = timeline.split("Secretaría de Hacienda", 1)[1].split("</tr>", 1)[0]
     assert ">9<" in hacienda_row and ">8<" in hacienda_row
     obras_row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
-    assert "menos de 5" in obras_row and ">4<" not in obras_row
+    assert obras_row.count("reservada") == 2 and ">4<" not in obras_row and ">0<" not in obras_row
     assert 'noviembre de 2026: Dependencias 9' in page.text.split('id="c-zonas-tiempo-d"', 1)[1][:200]
     assert "Ana Pérez" not in page.text
     by_quarter = await auditor.get("/consola/declaraciones/zonas",
@@ -161,3 +160,34 @@ async def test_console_page_by_ground_and_over_time(services: Services,
     too_long = await auditor.get("/consola/declaraciones/zonas",
                                  params={"desde": "2020-01-01", "hasta": "2026-12-31"})
     assert too_long.status_code == 400
+
+
+async def test_console_page_reveals_no_small_cell_from_the_row_total(
+        services: Services, login_as: LoginAs) -> None:
+    """Obras: 1 in November and 5 in December, total 6 in the table above; Hacienda 1, 1 and 9
+    in three months, total 11: the timeline rows say only «reservada»."""
+    obras = await add_official(services, "Luis Gómez", department="Secretaría de Obras")
+    hacienda = await add_official(services, "Ana Pérez", department="Secretaría de Hacienda")
+    await file_one(services, obras, bogota(2026, 11, 3, 9))
+    for day in range(1, 6):
+        await file_one(services, obras, bogota(2026, 12, day, 9))
+    await file_one(services, hacienda, bogota(2026, 10, 6, 9))
+    await file_one(services, hacienda, bogota(2026, 11, 6, 9))
+    for day in range(10, 19):
+        await file_one(services, hacienda, bogota(2026, 12, day, 9))
+    auditor = await login_as("auditor")
+    page = await auditor.get("/consola/declaraciones/zonas",
+                             params={"desde": "2026-10-01", "hasta": "2026-12-31"})
+    assert page.status_code == 200
+    table = page.text.split('id="zonas"', 1)[1].split("</table>", 1)[0]
+    assert ">6<" in table and ">11<" in table  # the row totals an attacker would start from
+    timeline = page.text.split('id="zonas-tiempo"', 1)[1].split("</table>", 1)[0]
+    for name in ("Secretaría de Obras", "Secretaría de Hacienda"):
+        row = timeline.split(name, 1)[1].split("</tr>", 1)[0]
+        assert row.count("reservada") == 3 and "menos de" not in row
+        assert not any(f">{n}<" in row for n in (0, 1, 5, 9))
+    shown = timeline.split("Total con cifra", 1)[1]
+    assert ">1<" not in shown and ">5<" not in shown and ">9<" not in shown
+    grounds = page.text.split('id="causales-tiempo"', 1)[1].split("</table>", 1)[0]
+    assert "menos de" not in grounds
+
