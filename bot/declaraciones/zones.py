@@ -26,6 +26,7 @@ GROUNDED_KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.v
                   DeclarationKind.RECUSACION.value)
 MONTH, QUARTER = "mes", "trimestre"
 MAX_PERIODS = 36
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # «Desde» / «Hasta» outside: 400 (the dates around stay valid)
 
 
 @dataclass
@@ -149,6 +150,16 @@ def _next_start(first: date, unit: str) -> date:
     months = 3 if unit == QUARTER else 1
     month = first.month - 1 + months
     return date(first.year + month // 12, month % 12 + 1, 1)
+
+
+def period_count(since: date, until: date, unit: str) -> int:
+    """How many months or quarters ``periods`` gives, without building them."""
+    if until < since:
+        return 0
+    if unit == QUARTER:
+        return ((until.year - since.year) * 4 + (until.month - 1) // 3
+                - (since.month - 1) // 3 + 1)
+    return (until.year - since.year) * 12 + until.month - since.month + 1
 
 
 def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:

@@ -191,3 +191,28 @@ async def test_console_page_reveals_no_small_cell_from_the_row_total(
     grounds = page.text.split('id="causales-tiempo"', 1)[1].split("</table>", 1)[0]
     assert "menos de" not in grounds
 
+
+def test_period_count_matches_periods() -> None:
+    for since, until in ((date(2026, 2, 15), date(2026, 4, 10)), (date(2026, 11, 20),
+                         date(2027, 2, 1)), (date(2026, 1, 1), date(2026, 1, 1)),
+                         (date(2025, 12, 31), date(2028, 3, 1))):
+        for unit in (zones.MONTH, zones.QUARTER):
+            assert zones.period_count(since, until, unit) == len(
+                zones.periods(since, until, unit, BOGOTA)), (since, until, unit)
+    assert zones.period_count(date(2026, 2, 1), date(2026, 1, 1), zones.MONTH) == 0
+
+
+async def test_console_page_edge_dates_answer_400(services: Services,
+                                                 login_as: LoginAs) -> None:
+    auditor = await login_as("auditor")
+    for params in ({"hasta": "0001-03-15"}, {"desde": "9999-12-01", "hasta": "9999-12-30"},
+                   {"desde": "1999-12-31"}, {"hasta": "2101-01-01", "periodo": "trimestre"}):
+        page = await auditor.get("/consola/declaraciones/zonas", params=params)
+        assert page.status_code == 400, params
+        assert "Elija fechas entre los años 2000 y 2100." in page.text
+    edge = await auditor.get("/consola/declaraciones/zonas",
+                             params={"desde": "2100-12-01", "hasta": "2100-12-31",
+                                     "periodo": "trimestre"})
+    assert edge.status_code == 200
+    early = await auditor.get("/consola/declaraciones/zonas", params={"hasta": "2000-01-15"})
+    assert early.status_code == 200

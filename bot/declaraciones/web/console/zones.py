@@ -43,6 +43,9 @@ async def risk_zones(
     """Counts per dependencia and per ground, then over time; small groups without numbers."""
     console.only_params("desde", "hasta", "periodo")
     since, until = optional_date("desde", desde), optional_date("hasta", hasta)
+    if any(d and not zones.FIRST_YEAR <= d.year <= zones.LAST_YEAR for d in (since, until)):
+        raise BadQuery(messages.DECL_ZONES_BAD_YEAR.format(low=zones.FIRST_YEAR,
+                                                           high=zones.LAST_YEAR))
     unit = periodo or zones.MONTH
     tz = console.services.settings.tz
     today = actions.local_day(console.services.clock(), tz)
@@ -52,9 +55,10 @@ async def risk_zones(
     except InvalidInput as exc:  # «Desde» after «Hasta» (the register's own check)
         raise BadQuery(exc.message) from None
     last = until or today
-    chosen = zones.periods(since or zones.default_since(last, unit), last, unit, tz)
-    if len(chosen) > zones.MAX_PERIODS:
+    first = since or zones.default_since(last, unit)
+    if zones.period_count(first, last, unit) > zones.MAX_PERIODS:
         raise BadQuery(messages.DECL_ZONES_TOO_MANY.format(n=zones.MAX_PERIODS))
+    chosen = zones.periods(first, last, unit, tz)
     departments, grounds_in_time = await zones.timelines(console.db, chosen)
     short, full = period_labels(chosen, unit)
     less = messages.DECL_ZONES_LESS.format(k=zones.MIN_GROUP)
