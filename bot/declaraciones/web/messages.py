@@ -192,6 +192,8 @@ DECL_ZONES_INTRO = ("Cuántas declaraciones (por tipo) y alertas del cruce con c
                     "intereses, no quién los declaró. Las recusaciones cuentan en la dependencia "
                     "de la persona recusada.")
 DECL_ZONES_SINCE = "Desde"
+DECL_ZONES_RANGE = ("Periodo de todas las tablas: del {since} al {until} (sin «Desde», los últimos "
+                    "12 meses o 4 trimestres).")
 DECL_ZONES_UNTIL = "Hasta"
 DECL_ZONES_COL_DEPARTMENT = "Dependencia"
 DECL_ZONES_COL_ALERTS = "Alertas del cruce"

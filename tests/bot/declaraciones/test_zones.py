@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.declaraciones import preventive, zones
 from nucleo.services import Services
-from tests.bot.consultas.desk import BOGOTA, bogota
+from tests.bot.consultas.desk import BOGOTA, Clock, bogota
 from tests.bot.declaraciones.helpers import add_official, file_one, file_recusal
 from tests.web.console import LoginAs
 
@@ -216,3 +216,25 @@ async def test_console_page_edge_dates_answer_400(services: Services,
     assert edge.status_code == 200
     early = await auditor.get("/consola/declaraciones/zonas", params={"hasta": "2000-01-15"})
     assert early.status_code == 200
+
+
+async def test_without_since_the_tables_cover_the_timeline_s_range(
+        services: Services, login_as: LoginAs) -> None:
+    """Today 4 December 2026: without «Desde» everything covers January–December 2026, so an old
+    declaration counts neither in the table nor in the timeline."""
+    services.clock = Clock(bogota(2026, 12, 4, 10))
+    obras = await add_official(services, "Luis Gómez", department="Secretaría de Obras")
+    for day in range(1, 6):
+        await file_one(services, obras, bogota(2026, 1, day, 9))
+    await file_one(services, obras, bogota(2025, 12, 31, 9))  # before the range
+    auditor = await login_as("auditor")
+    page = await auditor.get("/consola/declaraciones/zonas")
+    assert page.status_code == 200
+    covered = page.text.split('id="periodo"', 1)[1].split("</p>", 1)[0]
+    assert "del 1 de enero de 2026 al 4 de diciembre de 2026" in covered
+    table = page.text.split('id="zonas"', 1)[1].split("</table>", 1)[0]
+    assert "<strong>5</strong>" in table
+    timeline = page.text.split('id="zonas-tiempo"', 1)[1].split("</table>", 1)[0]
+    assert "enero de 2026" in timeline and "diciembre de 2025" not in timeline
+    row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
+    assert ">5<" in row
