@@ -225,7 +225,7 @@ DECL_ASSETS_REMIND = "Recordar a quienes faltan"
 DECL_ASSETS_REMIND_HINT = (
     "Abre una campaña en borrador con la audiencia de quienes deben presentar la declaración "
     "del año elegido y no la han presentado, y con un recordatorio ya escrito (el año y el plazo "
-    "del 31 de julio) que usted puede cambiar antes de programarla. Llega a quienes están suscritos y tienen un canal; la "
+    "del 31 de julio, o que ya venció) que usted puede cambiar antes de programarla. Llega a quienes están suscritos y tienen un canal; la "
     "audiencia se calcula de nuevo en cada envío, así que quien presente antes no la recibe.")
 DECL_ASSETS_MARK = "Registrar una declaración presentada"
 DECL_ASSETS_DOCUMENT = "Cédula"
