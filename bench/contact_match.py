@@ -52,7 +52,7 @@ async def indexed(db: Database, phones: list[str]) -> tuple[float, int]:
     found = 0
     start = time.perf_counter()
     for phone in phones:
-        wanted = try_normalize(phone)
+        wanted = try_normalize(phone, with_country_code=True)
         async with db.session() as session:
             found += wanted is not None and await find_by_mobile(session, wanted) is not None
     return time.perf_counter() - start, found
@@ -62,7 +62,7 @@ async def naive(db: Database, phones: list[str]) -> tuple[float, int]:
     found = 0
     start = time.perf_counter()
     for phone in phones:
-        wanted = try_normalize(phone)
+        wanted = try_normalize(phone, with_country_code=True)
         async with db.session() as session:
             rows = (await session.execute(select(Person.id, Person.mobile).where(
                 Person.status == PersonStatus.ACTIVA.value))).all()

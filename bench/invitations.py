@@ -100,7 +100,7 @@ async def send(db: Database, settings, signer: Signer, n: int) -> tuple[float, l
         settings, links=lambda person: f"{PUBLIC}/baja/{person}",
         invitation=lambda person, nonce: invitation_links(signer, USERNAME, PUBLIC, person,
                                                           nonce))
-    lane = Lane.paced(sender, settings.email_rate, max_in_flight=settings.email_concurrency)
+    lane = Lane.pooled(sender, settings.email_rate, settings.email_concurrency)
     engine = DeliveryEngine(DeliveryStore(db, "bench"), {EMAIL: lane}, clock=lambda: NOW)
     samples: list[tuple[float, int]] = []
     watcher = asyncio.create_task(progress(db, n, samples))

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -39,16 +40,31 @@ class RetryPolicy:
 
 @dataclass
 class Lane:
-    """One channel's pipeline. The engine claims ``batch`` rows whenever fewer than ``batch``
-    claimed rows are still waiting for the sender's rate limit, so the claims stay just ahead
-    of the sends. ``max_in_flight`` caps the requests waiting for an answer."""
+    """One channel's pipeline.
+
+    * ``batch``: claimed rows kept ahead of the sends. They stay 'pendiente' (a lease only)
+      while they wait for the sender's rate slot or for room in flight, so claiming ahead
+      costs nothing after a crash; the engine claims again when half of them have started.
+    * ``max_in_flight``: rows marked 'enviando' and not finished, i.e. the most that can be
+      «incierta» after a crash.
+    * ``begin_group``: when rows are ready faster than they finish (no rate, a pool of
+      connections), they are marked 'enviando' this many at a time, one commit per group,
+      as soon as that much room is free; the commit of the next group then overlaps the
+      sends of the current one. Rows that are ready one at a time (a rate) start at once.
+    """
 
     sender: Sender
     batch: int
     max_in_flight: int = 32
+    begin_group: int = 1
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     queued: set[asyncio.Task[None]] = field(default_factory=set)
-    waiting: int = 0
+    waiting: int = 0  # claimed, not started yet
+    in_flight: int = 0  # started ('enviando'), outcome not known yet
+    to_begin: list[tuple[int, asyncio.Future[bool]]] = field(default_factory=list)
+    starter: asyncio.Task[None] | None = None
+    room_freed: asyncio.Event = field(default_factory=asyncio.Event)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)  # a row started or ended
 
     @classmethod
     def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
@@ -58,6 +74,18 @@ class Lane:
             return cls(sender, unlimited_batch, max_in_flight)
         batch = max(1, min(unlimited_batch, math.ceil(rate * lookahead)))
         return cls(sender, batch, max_in_flight)
+
+    @classmethod
+    def pooled(cls, sender: Sender, rate: float | None, connections: int, *,
+               lookahead: float = 0.25) -> Lane:
+        """A sender with ``connections`` pooled connections (e-mail): up to two groups of
+        ``connections`` rows in flight, one sending and the next already marked and waiting
+        for a free connection, so a group's commit never leaves a connection idle. Claims
+        reach ``lookahead`` seconds of ``rate`` ahead (no rate: 16 groups), at least two
+        groups."""
+        ahead = 16 * connections if rate is None else math.ceil(rate * lookahead)
+        return cls(sender, min(max(2 * connections, ahead), 512), max_in_flight=2 * connections,
+                   begin_group=connections)
 
 
 class DeliveryEngine:
@@ -80,12 +108,10 @@ class DeliveryEngine:
         self.counts: Counter[str] = Counter()
         self.recovered = 0
         self._results: list[Result] = []
+        self._flush_lock = asyncio.Lock()
         self._released: list[int] = []  # claimed, never started: given back at the next flush
-        self._to_begin: list[tuple[int, asyncio.Future[bool]]] = []
-        self._beginner: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
-        self._slot_taken = asyncio.Event()
         self._stopping = False
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -105,6 +131,8 @@ class DeliveryEngine:
         """Stop claiming, let sends in flight finish, write their outcomes."""
         self._stopping = True
         self._wake.set()
+        for lane in self.lanes.values():
+            lane.room_freed.set()  # rows waiting for room in flight are given back
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -156,7 +184,7 @@ class DeliveryEngine:
     # --- lanes ------------------------------------------------------------------------------
     async def _lane_loop(self, channel: str, lane: Lane, *, stop_when_idle: bool) -> None:
         while not self._stopping:
-            room = min(lane.batch - lane.waiting, lane.max_in_flight - len(lane.tasks))
+            room = lane.batch - lane.waiting
             claimed: list[OutgoingDelivery] = []
             if room > 0 and (not lane.tasks or room >= max(1, lane.batch // 2)):
                 claimed = await self.store.claim(channel, room, self.clock())
@@ -165,6 +193,7 @@ class DeliveryEngine:
                     task = asyncio.create_task(self._deliver(lane, delivery))
                     lane.tasks.add(task)
                     task.add_done_callback(lane.tasks.discard)
+                    task.add_done_callback(lambda _: self._ended(lane))
             if claimed:
                 await asyncio.sleep(0)  # let the new tasks reach the rate limiter
                 if len(claimed) == room:
@@ -181,15 +210,18 @@ class DeliveryEngine:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
 
+    @staticmethod
+    def _ended(lane: Lane) -> None:
+        """A row's task ended: the lane loop cares only when none is left."""
+        if not lane.tasks:
+            lane.changed.set()
+
     async def _progress(self, lane: Lane) -> None:
-        """Wait until a claimed row gets its send slot or a send ends."""
-        self._slot_taken.clear()
-        waiter = asyncio.create_task(self._slot_taken.wait())
-        try:
-            await asyncio.wait({*lane.tasks, waiter}, timeout=self.poll_interval,
-                               return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
+        """Wait until a claimed row starts or a send ends (an event, not a wait on every task:
+        with rows claimed ahead that would cost a callback per task per row)."""
+        lane.changed.clear()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(lane.changed.wait(), self.poll_interval)
 
     async def _deliver(self, lane: Lane, delivery: OutgoingDelivery) -> None:
         task = asyncio.current_task()
@@ -198,17 +230,25 @@ class DeliveryEngine:
         try:
             await lane.sender.ready(delivery)
         except asyncio.CancelledError:  # stopping: this one was never sent, give it back
+            lane.waiting -= 1
+            lane.changed.set()
             self._give_back(delivery)
             raise
         except Exception:
             log.exception("rate limiter of %s failed", lane.sender.channel)
+            lane.waiting -= 1
+            lane.changed.set()
             self._give_back(delivery)
             return
         finally:
             lane.queued.discard(task)
+        try:
+            started = not self._stopping and await self._begin(lane, delivery)
+        finally:
             lane.waiting -= 1
-            self._slot_taken.set()
-        if self._stopping or not await self._begin(delivery):
+            if lane.batch - lane.waiting >= max(1, lane.batch // 2):
+                lane.changed.set()  # room for the next claim (see _lane_loop)
+        if not started:
             self._give_back(delivery)
             return
         try:
@@ -216,6 +256,9 @@ class DeliveryEngine:
         except Exception as exc:
             log.exception("sender %s failed unexpectedly", lane.sender.channel)
             outcome = Outcome(Verdict.RETRY, error=f"{type(exc).__name__}: {exc}"[:300])
+        finally:
+            lane.in_flight -= 1
+            lane.room_freed.set()
         self._results.append(self._result(delivery, outcome))
         if len(self._results) >= self.flush_size:
             self._flush_now.set()
@@ -225,30 +268,65 @@ class DeliveryEngine:
         self.counts[Verdict.NOT_SENT.value] += 1
         self._released.append(delivery.delivery_id)
 
-    async def _begin(self, delivery: OutgoingDelivery) -> bool:
-        """Mark the delivery 'enviando' (committed) before its send; False when it is no longer
-        this engine's (cancelled, reclaimed) or the write failed. Rows whose rate slot came
-        at the same moment share one ``UPDATE``."""
+    async def _begin(self, lane: Lane, delivery: OutgoingDelivery) -> bool:
+        """Mark the delivery 'enviando' (committed) before its send, once the lane has room in
+        flight; False when it is no longer this engine's (cancelled, reclaimed, its campaign
+        paused), the engine is stopping or the write failed. Rows ready together share one
+        ``UPDATE`` (see ``Lane.begin_group``)."""
         assert delivery.delivery_id is not None
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._to_begin.append((delivery.delivery_id, future))
-        if self._beginner is None or self._beginner.done():
-            self._beginner = asyncio.create_task(self._begin_batches())
+        lane.to_begin.append((delivery.delivery_id, future))
+        if lane.starter is None or lane.starter.done():
+            lane.starter = asyncio.create_task(self._begin_groups(lane))
         return await future
 
-    async def _begin_batches(self) -> None:
-        while self._to_begin:
-            await asyncio.sleep(0)  # let the rows whose slot came now join this batch
-            batch, self._to_begin = self._to_begin, []
+    async def _begin_groups(self, lane: Lane) -> None:
+        while lane.to_begin:
+            await asyncio.sleep(0)  # let the rows that became ready now join this group
+            free = lane.max_in_flight - lane.in_flight
+            if self._stopping:
+                group, lane.to_begin = lane.to_begin, []
+                for _, future in group:
+                    if not future.done():
+                        future.set_result(False)
+                return
+            if free <= 0 or free < min(lane.begin_group, lane.max_in_flight,
+                                         len(lane.to_begin)):
+                lane.room_freed.clear()
+                await lane.room_freed.wait()
+                continue
+            group, lane.to_begin = lane.to_begin[:free], lane.to_begin[free:]
+            lane.in_flight += len(group)  # the room is taken while the commit runs
             started: set[int] = set()
             try:
-                started = await self.store.begin([i for i, _ in batch], self.clock())
-            except Exception:
-                log.exception("could not mark %d deliveries in flight", len(batch))
+                started = await self._begin_with_results([i for i, _ in group])
             finally:
-                for delivery_id, future in batch:
+                lane.in_flight -= sum(1 for i, _ in group if i not in started)
+                for delivery_id, future in group:
                     if not future.done():
                         future.set_result(delivery_id in started)
+
+    async def _begin_with_results(self, ids: list[int]) -> set[int]:
+        """``store.begin`` carrying the outcomes not written yet (one commit for both); if
+        that fails, the outcomes go back to the writer and the rows are begun alone."""
+        results, self._results = self._results, []
+        try:
+            return await self.store.begin(ids, self.clock(), results)
+        except asyncio.CancelledError:
+            self._results[:0] = results
+            raise
+        except Exception:
+            self._results[:0] = results
+            if not results:
+                log.exception("could not mark %d deliveries in flight", len(ids))
+                return set()
+            log.exception("could not write %d outcomes with a group; writing apart",
+                          len(results))
+        try:
+            return await self.store.begin(ids, self.clock())
+        except Exception:
+            log.exception("could not mark %d deliveries in flight", len(ids))
+            return set()
 
     def _result(self, delivery: OutgoingDelivery, outcome: Outcome) -> Result:
         assert delivery.delivery_id is not None and delivery.person_id is not None
@@ -272,13 +350,31 @@ class DeliveryEngine:
 
     # --- writing outcomes -------------------------------------------------------------------
     async def _flush_loop(self) -> None:
+        """Write outcomes every ``flush_interval`` seconds, unless a group is about to be
+        marked 'enviando' and will carry them (``_begin_with_results``); never later than
+        ``4 × flush_interval`` after the first of them, nor past ``flush_size``."""
+        held_since: float | None = None
         while True:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._flush_now.wait(), self.flush_interval)
+            forced = self._flush_now.is_set()
             self._flush_now.clear()
+            now = time.monotonic()
+            if self._results and not forced and any(lane.to_begin for lane in
+                                                    self.lanes.values()):
+                held_since = now if held_since is None else held_since
+                if now - held_since < 4 * self.flush_interval:
+                    continue
+            held_since = None
             await self._flush()
 
     async def _flush(self) -> None:
+        """Write what is pending; one writer at a time, so a caller that flushes and then
+        closes finished runs (the idle lane) also waits for a write already under way."""
+        async with self._flush_lock:
+            await self._flush_pending()
+
+    async def _flush_pending(self) -> None:
         if self._released:
             released, self._released = self._released, []
             try:

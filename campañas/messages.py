@@ -356,6 +356,16 @@ ASSETS_REMINDER_PHRASE = {
     "bienes_rentas": "Su declaración de bienes y rentas {year}: preséntela antes del {deadline}",
     "ley_2013": "Publicar lo que tenemos y lo que nos interesa también es integridad",
 }
+# After the deadline of the chosen year (the clock's day), the bienes y rentas texts say so.
+ASSETS_REMINDER_LATE_PHRASE = ("Su declaración de bienes y rentas {year}: el plazo venció el "
+                               "{deadline}; preséntela cuanto antes")
+ASSETS_REMINDER_LATE_TEXT = (
+    "<b>Declaración de bienes y rentas {year}</b>\n\n"
+    "Según los registros de Talento Humano, usted todavía no ha presentado su declaración "
+    "de bienes y rentas de {year} en el SIGEP. En las entidades territoriales el plazo venció "
+    "el <b>{deadline}</b>: preséntela cuanto antes.\n\n"
+    "Si ya la presentó, escriba /bienes en el chat del bot y toque «Sí, ya la presenté»: "
+    "así dejamos de recordárselo.")
 ASSETS_REMINDER_TEXT = {
     "bienes_rentas": (
         "<b>Declaración de bienes y rentas {year}</b>\n\n"

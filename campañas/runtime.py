@@ -89,9 +89,9 @@ class CampaignRuntime:
 
                 lanes[channel] = Lane.paced(sender, whatsapp_limiter(self.services).limits
                                             .global_rate, max_in_flight=IN_FLIGHT)
-            else:  # e-mail: as many in flight as pooled connections, paced by its sender
-                lanes[channel] = Lane.paced(sender, self.settings.email_rate,
-                                            max_in_flight=self.settings.email_concurrency)
+            else:  # e-mail: groups of as many rows as pooled connections, paced by its sender
+                lanes[channel] = Lane.pooled(sender, self.settings.email_rate,
+                                             self.settings.email_concurrency)
         store = DeliveryStore(self.services.db, self.worker)
         return DeliveryEngine(store, lanes, clock=self.services.clock)
 

@@ -64,6 +64,11 @@ class DeliveryStore:
         self._pieces: dict[int, Piece] = {}
         self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id).join(
             CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)
+        # A campaign paused after its rows were claimed: they are not started, the engine
+        # gives them back (claims may reach a fraction of a second ahead of the sends).
+        self._not_held = DELIVERIES.c.run_id.in_(
+            select(RUNS.c.id).join(CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)
+            .where(CAMPAIGNS.c.status.not_in(HELD)))
 
     async def _load_pieces(self, session: AsyncSession, piece_ids: set[int]) -> None:
         missing = [i for i in piece_ids if i not in self._pieces]
@@ -113,10 +118,20 @@ class DeliveryStore:
                 whatsapp_template=plan_of(person) if channel == WHATSAPP else None))
         return out
 
-    async def begin(self, delivery_ids: Sequence[int], now: datetime) -> set[int]:
+    async def begin(self, delivery_ids: Sequence[int], now: datetime,
+                    results: Sequence[Result] = ()) -> set[int]:
         """Mark claimed deliveries 'enviando' right before their send; the ones that are still
-        this worker's (not cancelled, not reclaimed) come back and may be sent."""
-        return set(await self.outbox.begin(delivery_ids, now))
+        this worker's (not cancelled, not reclaimed, their campaign not paused since the
+        claim) come back and may be sent. ``results`` of earlier sends are written in the same
+        transaction: one commit (one ``fsync``) for both."""
+        if not results:
+            return set(await self.outbox.begin(delivery_ids, now, where=(self._not_held,)))
+        async with self.db.write_gate(), self.db.session() as session:
+            await self._record_in(session, results)
+            started = await self.outbox.begin_in(session, delivery_ids, now,
+                                                 where=(self._not_held,))
+            await session.commit()
+        return set(started)
 
     async def release(self, delivery_ids: Sequence[int]) -> int:
         """Give back claimed deliveries that were never sent."""
@@ -133,30 +148,34 @@ class DeliveryStore:
         if not results:
             return
         async with self.db.write_gate(), self.db.session() as session:
-            await self.outbox.settle(session, [
-                Settle(r.delivery_id, r.state, r.at, r.next_attempt_at, r.error)
-                for r in results])
-            for r in results:
-                if r.state is DeliveryState.BLOQUEADA and r.channel != WHATSAPP:
-                    # (a WhatsApp opt-out is the person's, kept on the delivery: the number
-                    # still serves the bot's replies)
-                    column = "telegram_blocked_at" if r.channel == "telegram" else \
-                        "email_unreachable_at"
-                    await session.execute(update(Person).where(Person.id == r.person_id)
-                                          .values({column: r.at}))
-            for r in results:
-                if r.file_id is not None:
-                    await session.execute(update(Piece).where(Piece.id == r.file_id[0])
-                                          .values({Piece.media_column(r.channel): r.file_id[1]}))
-            wamids = [{"row_id": r.delivery_id, "message_id": r.wamid} for r in results
-                      if r.wamid and r.state is DeliveryState.ENVIADA]
-            if wamids:  # one executemany for the batch; a row deleted meanwhile (the person
-                # asked to be forgotten) is simply not there, never an error for the batch
-                await session.execute(
-                    update(DELIVERIES).where(DELIVERIES.c.id == bindparam("row_id"))
-                    .values(wamid=bindparam("message_id"))
-                    .execution_options(synchronize_session=False), wamids)
+            await self._record_in(session, results)
             await session.commit()
+
+    async def _record_in(self, session: AsyncSession, results: Sequence[Result]) -> None:
+        """``record`` in the caller's transaction."""
+        await self.outbox.settle(session, [
+            Settle(r.delivery_id, r.state, r.at, r.next_attempt_at, r.error)
+            for r in results])
+        for r in results:
+            if r.state is DeliveryState.BLOQUEADA and r.channel != WHATSAPP:
+                # (a WhatsApp opt-out is the person's, kept on the delivery: the number
+                # still serves the bot's replies)
+                column = "telegram_blocked_at" if r.channel == "telegram" else \
+                    "email_unreachable_at"
+                await session.execute(update(Person).where(Person.id == r.person_id)
+                                      .values({column: r.at}))
+        for r in results:
+            if r.file_id is not None:
+                await session.execute(update(Piece).where(Piece.id == r.file_id[0])
+                                      .values({Piece.media_column(r.channel): r.file_id[1]}))
+        wamids = [{"row_id": r.delivery_id, "message_id": r.wamid} for r in results
+                  if r.wamid and r.state is DeliveryState.ENVIADA]
+        if wamids:  # one executemany for the batch; a row deleted meanwhile (the person
+            # asked to be forgotten) is simply not there, never an error for the batch
+            await session.execute(
+                update(DELIVERIES).where(DELIVERIES.c.id == bindparam("row_id"))
+                .values(wamid=bindparam("message_id"))
+                .execution_options(synchronize_session=False), wamids)
 
     async def reclaim(self, now: datetime) -> Reclaimed:
         """Expired leases, whoever held them: rows in flight become 'incierta' (outcome

@@ -142,20 +142,31 @@ class Outbox:
             await session.commit()
         return sorted(rows, key=lambda r: r.id)
 
-    async def begin(self, ids: Sequence[int], now: datetime) -> list[int]:
+    async def begin(self, ids: Sequence[int], now: datetime, *,
+                    where: Iterable[ColumnElement[bool]] = ()) -> list[int]:
         """Mark claimed rows in flight (committed) right before their send; returns the ids
-        that are, i.e. still pending and claimed by this worker. Send only those."""
+        that are, i.e. still pending, claimed by this worker and matching ``where`` (e.g. not
+        held back since the claim). Send only those."""
+        if not ids:
+            return []
+        async with self.db.write_gate(), self.db.session() as session:
+            started = await self.begin_in(session, ids, now, where=where)
+            await session.commit()
+        return started
+
+    async def begin_in(self, session: AsyncSession, ids: Sequence[int], now: datetime, *,
+                       where: Iterable[ColumnElement[bool]] = ()) -> list[int]:
+        """``begin`` in the caller's transaction (e.g. with the ``settle`` of earlier sends,
+        one commit for both). Nothing may be sent before that transaction commits."""
         if not ids:
             return []
         t = self.table
-        statement = (update(t).where(t.c.id.in_(list(ids)), *self._mine(OutboxState.PENDIENTE))
+        statement = (update(t).where(t.c.id.in_(list(ids)), *self._mine(OutboxState.PENDIENTE),
+                                     *where)
                      .values(state=OutboxState.ENVIANDO.value, attempts=t.c.attempts + 1,
                              lease_until=now + self.lease)
                      .returning(t.c.id))
-        async with self.db.write_gate(), self.db.session() as session:
-            started = list((await session.execute(statement)).scalars())
-            await session.commit()
-        return sorted(started)
+        return sorted((await session.execute(statement)).scalars())
 
     async def release(self, ids: Sequence[int]) -> int:
         """Give back claimed rows that were not started (stopping, held back)."""

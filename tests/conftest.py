@@ -48,6 +48,15 @@ def run_outside_loop(work: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, work).result()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests (marked ``slow`` or ``browser``) run first, in their usual order. pytest-xdist
+    hands out the rest as workers free up, so the run ends on short tests instead of one worker
+    finishing a minute-long test while the other waits."""
+    items.sort(key=lambda item: not any(item.iter_markers("slow"))
+               and not any(item.iter_markers("browser")))
+
+
 @pytest.fixture(scope="session")
 def postgres_available() -> str | None:
     """None when PostgreSQL answers, otherwise the reason it does not."""

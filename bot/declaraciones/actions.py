@@ -158,7 +158,7 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
     recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
     (exclusive): when they were filed (see ``filed_bounds``); ``department_id``: the
     dependencia of whom they concern (``concerned_person_id``); ``ground``: that numeral of
-    art. 11; ``no_ground``: those filed without one."""
+    art. 11; ``no_ground``: those filed without one (never a preventive one)."""
     query = select(Declaration)
     if department_id is not None:
         query = query.where(concerned_person_id().in_(
@@ -169,8 +169,9 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
         query = query.where(Declaration.created_at < filed_until)
     if ground is not None:
         query = query.where(Declaration.ground == ground)
-    if no_ground:
-        query = query.where(Declaration.ground.is_(None))
+    if no_ground:  # filed without one: a preventive declaration never has one to give
+        query = query.where(Declaration.ground.is_(None),
+                            Declaration.kind != DeclarationKind.PREVENTIVA.value)
     if state:
         query = query.where(Declaration.state == state)
     if kind:

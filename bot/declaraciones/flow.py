@@ -276,9 +276,10 @@ async def assets_command(ctx: Context, _text: str) -> None:
     if ctx.person is None:
         ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
         return
-    year = actions.local_day(ctx.now, ctx.services.settings.tz).year
-    ctx.say(messages.ASSETS_ASK.format(year=year,
-                                       deadline=messages.long_day(assets.deadline(year))),
+    today = actions.local_day(ctx.now, ctx.services.settings.tz)
+    year = today.year
+    ask = messages.ASSETS_ASK_LATE if today > assets.deadline(year) else messages.ASSETS_ASK
+    ctx.say(ask.format(year=year, deadline=messages.long_day(assets.deadline(year))),
             [[Button(messages.ASSETS_YES, f"{NAME}:bienes:{year}")],
              [Button(messages.ASSETS_NOT_YET, f"{NAME}:bienes:no")]])
 
@@ -290,7 +291,8 @@ async def assets_answer(ctx: Context, arg: str) -> None:
         return
     today = actions.local_day(ctx.now, ctx.services.settings.tz)
     if arg == "no":
-        ctx.say(messages.ASSETS_PENDING.format(
+        late = today > assets.deadline(today.year)
+        ctx.say((messages.ASSETS_PENDING_LATE if late else messages.ASSETS_PENDING).format(
             deadline=messages.long_day(assets.deadline(today.year))))
         return
     if not arg.isdigit() or int(arg) not in (today.year, today.year - 1):

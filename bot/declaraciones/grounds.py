@@ -18,35 +18,45 @@ NUMERALS = tuple(range(1, 17))
 DEFAULT = 1  # a particular and direct interest: the ground every other one specialises
 
 # Checked in this order on the facts without accents and case-folded; the first that matches
-# is suggested. Word starts only ("\b"), so «tutor» does not match «tutela».
+# is suggested. Each clue is a regular expression matched on whole words ("\b" on both sides),
+# so «tutor» does not match «tutela» nor «socio» «social»; a prefix says so with "\w*".
+# Loose words go in phrases: «concepto» alone is also «por concepto de aseo», «candidato» also
+# «candidato en el concurso». A clue right after a negation («no soy socio») does not count.
 _CLUES: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (12, ("heredero", "heredera", "herencia", "legatari", "sucesion")),
-    (3, ("curador", "curadora", "tutor", "tutora")),
+    (12, ("herencias?", "herederos?", "herederas?", r"legatari\w*", "sucesion(?:es)?")),
+    (3, ("curador(?:a|es|as)?", "tutor(?:a|es|as)?")),
     (7, ("denuncie", "denunciamos", "puse una denuncia", "presente una denuncia",
          "interpuse una denuncia")),
     (6, ("me denuncio", "me denunciaron", "denuncia contra mi", "denuncia penal")),
-    (5, ("demanda", "pleito", "litigio", "proceso judicial", "accion de tutela")),
-    (9, ("acreedor", "acreedora", "deudor", "deudora", "deuda", "prestamo", "le debo",
-         "me debe")),
-    (8, ("enemist", "amistad", "amigo intimo", "amiga intima", "mejor amig")),
-    (16, ("sindicato", "gremio", "junta directiva", "agremiacion", "asociacion")),
-    (14, ("lista de candidatos", "candidat")),
-    (15, ("recomendo", "recomendacion", "me recomend", "referencia para el cargo")),
-    (11, ("concepto", "perito", "testigo", "asesore", "di mi opinion")),
-    (4, ("mi apoderad", "es mi empleado", "es mi empleada", "mandatari")),
-    (10, ("socio", "socia", "sociedad")),
+    (5, (r"demanda\w*", "pleitos?", "litigios?", "procesos? judicial(?:es)?", "accion de tutela")),
+    (9, ("acreedor(?:a|es|as)?", "deudor(?:a|es|as)?", "deudas?", "prestamos?", "le debo",
+         "me deben?")),
+    (8, (r"enemist\w*", "amistad(?:es)?", "amig[oa]s? intim[oa]s?", "mejor(?:es)? amig[oa]s?")),
+    (16, ("sindicatos?", "gremios?", "junta directiva", "agremiacion(?:es)?",
+          "asociacion(?:es)?")),
+    (14, (r"listas? de candidat\w*", r"candidat\w* (?:al|a la) (?:concejo|asamblea|congreso|camara|"
+          r"senado|junta administradora)")),
+    (15, ("recomendo", "recomendacion", r"me recomend\w*", "referencia para el cargo")),
+    (11, ("(?:di|emiti|rendi|firme) (?:un|mi|el|ese|este) concepto", "concepto tecnico",
+          "peritos?", "testigos?", "asesore", "di mi opinion")),
+    (4, ("mi apoderad[oa]", "es mi emplead[oa]", "mandatari[oa]s?")),
+    (10, ("socios?", "socias?", "sociedad(?:es)?")),
     (2, ("ya conoci", "ya tramite", "ya actue", "ya decidi", "conoci del asunto")),
     (13, ("misma cuestion", "mismo problema juridico")),
 )
-_PATTERNS = tuple((numeral, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")"))
+_PATTERNS = tuple((numeral, re.compile(r"\b(?:" + "|".join(words) + r")\b"))
                   for numeral, words in _CLUES)
+# «no soy socio», «no tengo deudas», «ni somos amigos»: the words right before a clue
+_NEGATED = re.compile(r"\b(?:no|ni|nunca|tampoco)\s+(?:(?:soy|es|somos|son|fui|fue|fuimos|era|"
+                      r"he sido|ha sido|tengo|tiene|tenemos|hay|hubo)\s+)?"
+                      r"(?:(?:el|la|los|las|un|una|su|sus|mi|mis)\s+)?$")
 
 
 def suggest(facts: str) -> int:
     """The numeral the facts point to (``DEFAULT`` when no clue appears)."""
     folded = normalize_key(facts)
     for numeral, pattern in _PATTERNS:
-        if pattern.search(folded):
+        if any(not _NEGATED.search(folded, 0, m.start()) for m in pattern.finditer(folded)):
             return numeral
     return DEFAULT
 

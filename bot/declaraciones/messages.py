@@ -318,6 +318,9 @@ ASSETS_NEEDS_REGISTRATION = ("Para anotar su declaración de bienes y rentas nec
 ASSETS_ASK = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la presentó (en SIGEP o en el "
               "aplicativo de la entidad)? El plazo en las entidades territoriales vence el "
               "{deadline}.")
+ASSETS_ASK_LATE = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la presentó (en SIGEP o en "
+                   "el aplicativo de la entidad)? El plazo en las entidades territoriales venció "
+                   "el {deadline}.")
 ASSETS_YES = "✅ Sí, ya la presenté"
 ASSETS_NOT_YET = "Todavía no"
 ASSETS_ALREADY_RECORDED = ("Talento Humano ya tiene registrada su declaración de bienes y rentas "
@@ -326,6 +329,8 @@ ASSETS_FILED = ("Gracias. Anotamos que usted presentó su declaración de bienes
                 "(dicho por usted el {day}). Talento Humano puede verificarlo con SIGEP.")
 ASSETS_PENDING = ("Recuerde presentarla antes del {deadline}. Cuando la presente, escriba /bienes "
                   "y toque «Sí, ya la presenté».")
+ASSETS_PENDING_LATE = ("El plazo venció el {deadline}: preséntela cuanto antes. Cuando la "
+                       "presente, escriba /bienes y toque «Sí, ya la presenté».")
 ASSET_IMPORT_COLUMNS = ("Al archivo le falta la columna de la cédula. Columnas encontradas: "
                         "{found}.")
 ASSET_IMPORT_NO_ROWS = "El archivo no tiene filas debajo del encabezado."

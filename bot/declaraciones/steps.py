@@ -71,7 +71,7 @@ def list_grounds(ctx: Context, flow: str) -> None:
 def chosen_ground(ctx: Context, arg: str) -> int | None:
     """The numeral a ground button carries (0: not sure), or None after asking to use the
     buttons (a forged or stale one)."""
-    if not arg.isdigit() or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
+    if not (arg.isascii() and arg.isdigit()) or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
         ctx.say(messages.USE_THE_BUTTONS)
         return None
     return int(arg)

@@ -26,6 +26,7 @@ GROUNDED_KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.v
                   DeclarationKind.RECUSACION.value)
 MONTH, QUARTER = "mes", "trimestre"
 MAX_PERIODS = 36
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # «Desde» / «Hasta» outside: 400 (the dates around stay valid)
 
 
 @dataclass
@@ -151,6 +152,16 @@ def _next_start(first: date, unit: str) -> date:
     return date(first.year + month // 12, month % 12 + 1, 1)
 
 
+def period_count(since: date, until: date, unit: str) -> int:
+    """How many months or quarters ``periods`` gives, without building them."""
+    if until < since:
+        return 0
+    if unit == QUARTER:
+        return ((until.year - since.year) * 4 + (until.month - 1) // 3
+                - (since.month - 1) // 3 + 1)
+    return (until.year - since.year) * 12 + until.month - since.month + 1
+
+
 def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:
     """The months or quarters from ``since`` to ``until``, oldest first, the first and the last
     cut to those days (so together they cover exactly the range of the tables above them)."""
@@ -174,12 +185,11 @@ def default_since(today: date, unit: str) -> date:
 @dataclass
 class Cell:
     value: int
-    hidden: bool = False  # 1 to MIN_GROUP - 1: «menos de 5»
-    reserved: bool = False  # shown as «reservada» so a hidden cell cannot be worked out
+    reserved: bool = False  # shown as «reservada»: its row has a cell from 1 to MIN_GROUP - 1
 
     @property
     def shown(self) -> bool:
-        return not (self.hidden or self.reserved)
+        return not self.reserved
 
 
 @dataclass
@@ -195,21 +205,19 @@ class Timeline:
 
     @property
     def shown_totals(self) -> list[int]:
-        """Per period, the sum of the cells with a figure (never a hidden or reserved one)."""
+        """Per period, the sum of the cells with a figure (never a reserved one)."""
         return [sum(row.cells[i].value for row in self.rows if row.cells[i].shown)
                 for i in range(len(self.periods))]
 
 
 def cells(values: list[int]) -> list[Cell]:
-    """A row's cells: under ``MIN_GROUP`` (and above 0) hidden; when exactly one is hidden, the
-    smallest cell with a figure is reserved too, or the row's total (the whole-range table)
-    minus the others would give the hidden one away."""
-    row = [Cell(v, hidden=0 < v < MIN_GROUP) for v in values]
-    if sum(c.hidden for c in row) == 1:
-        others = [c for c in row if not c.hidden and c.value > 0]
-        if others:
-            min(others, key=lambda c: c.value).reserved = True
-    return row
+    """A row's cells: when any is under ``MIN_GROUP`` (and above 0), the whole row is
+    reserved, zeros included. Hiding only the small cells (or those and one more) is not
+    enough: the row's total is printed in the whole-range table, and the total minus the cells
+    with a figure, knowing the hidden ones are 1 to 4 and the others 0 or at least 5, gives
+    them away ([1, 5] with total 6; [1, 1, 9] with total 11)."""
+    reserved = any(0 < v < MIN_GROUP for v in values)
+    return [Cell(v, reserved=reserved) for v in values]
 
 
 async def timelines(session: AsyncSession, chosen: list[Period]) -> tuple[Timeline, Timeline]:

@@ -256,7 +256,8 @@ async def _outlive_older_snapshots(connection: AsyncConnection) -> bool:
 async def scrub(db: Database, *, final: bool = False) -> bool:
     """Remove what deleted drafts and pool entries left behind: on SQLite, copy the WAL into
     the (securely deleted) file and truncate it; on PostgreSQL, rewrite the draft and pool
-    tables (``VACUUM FULL``: a plain VACUUM frees dead rows but leaves their bytes in the page).
+    tables (``VACUUM FULL``: a plain VACUUM frees dead rows but leaves their bytes in the page;
+    the counters with ``CLUSTER``, the same rewrite in key order).
     A batch only adds comments and changes counters by groups of five; at close the comment and
     counter tables are rewritten too, so no earlier version stays to be subtracted from the
     final one. False when something was left behind and the scrub must run again later."""
@@ -275,8 +276,12 @@ async def scrub(db: Database, *, final: bool = False) -> bool:
                     return False
                 await connection.execute(text("VACUUM FULL survey_pool, survey_drafts"))
                 if final:  # only the close deletes comments and leaves counter versions
-                    await connection.execute(text(
-                        "VACUUM FULL survey_text_answers, survey_tallies, survey_respondents"))
+                    await connection.execute(text("VACUUM FULL survey_text_answers"))
+                    # Counters are rewritten in key order (their launch order): where the
+                    # batches' updated versions landed (HOT pruning reuses slots as soon as no
+                    # snapshot needs them) says nothing afterwards.
+                    for table in ("survey_tallies", "survey_respondents"):
+                        await connection.execute(text(f"CLUSTER {table} USING pk_{table}"))
     except Exception:
         log.warning("survey scrub failed", exc_info=True)
         return False

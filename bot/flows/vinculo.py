@@ -117,7 +117,7 @@ async def _whatsapp_number(ctx: Context, email: bool) -> None:
     """The chat's own WhatsApp number (verified by Meta) against the directory's mobiles: a
     match says whose record it is (the name only) and asks for consent like a shared contact;
     none offers the e-mail code, or the invitation without SMTP."""
-    mobile = try_normalize(ctx.ref.user_id)
+    mobile = try_normalize(ctx.ref.user_id, with_country_code=True)  # the sender's wa_id
     person = await find_by_mobile(ctx.session, mobile) if mobile else None
     if person is None:
         if email:
@@ -176,7 +176,7 @@ async def contact_shared(ctx: Context, event: Input) -> None:
         ctx.say(messages.LINK_CONTACT_NOT_YOURS,
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
         return
-    mobile = try_normalize(event.phone)
+    mobile = try_normalize(event.phone, with_country_code=True)
     person = await find_by_mobile(ctx.session, mobile) if mobile else None
     if person is None:
         if ctx.services.settings.smtp_enabled:

@@ -2,8 +2,9 @@
 form HR or a Telegram contact gives them, Colombia assumed when no country code is written.
 
 ``normalize_mobile`` raises ``ValueError`` with a Spanish reason (``try_normalize`` answers
-None instead): the one rule for every number, typed by HR, in an imported sheet, from a
-Telegram contact or a WhatsApp sender. ``find_by_mobile`` finds the active person a number in
+None instead). Digits without «+» are read two ways: typed by HR (edit, imported sheet) they
+are a Colombian number or nothing; from a chat (a Telegram contact, a WhatsApp sender:
+``with_country_code=True``) they carry their country code. ``find_by_mobile`` finds the active person a number in
 E.164 belongs to; ``has_mobiles`` tells the bot whether offering «Compartir mi número» makes
 sense at all.
 """
@@ -26,17 +27,19 @@ _ALLOWED = re.compile(r"^[0-9+()\s.\-/]+$")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
-def normalize_mobile(raw: str, region: str = DEFAULT_REGION) -> str:
+def normalize_mobile(raw: str, region: str = DEFAULT_REGION, *,
+                     with_country_code: bool = False) -> str:
     """The E.164 form of a mobile number, or ``ValueError`` with a Spanish reason.
 
     Accepts «300 123 4567», «(300) 123-4567», «+57 300 1234567» and «573001234567»;
     refuses letters, numbers too long or too short, fixed lines and numbers that are not valid
     in their country.
 
-    The one rule for digits without «+»: they are read as a number of ``region``
-    (libphonenumber also recognises the region's own country code in front, «573001234567»)
-    and, when that is not a valid number, as digits that start with their country code: a
-    Telegram contact or a WhatsApp sender always carries it, without «+» («12025550143»)."""
+    Digits without «+» are a number of ``region`` (libphonenumber also recognises the region's
+    own country code in front, «573001234567»): a typo in HR's «316 123 45678» is refused, not
+    read as a Dutch number. With ``with_country_code`` (a Telegram contact, a WhatsApp sender:
+    they always carry it, without «+», «12025550143») they are read as ``+digits`` first, and
+    as a number of ``region`` only when that is not valid."""
     text = raw.strip()
     shown = text[:40]
     if not text:
@@ -46,25 +49,30 @@ def normalize_mobile(raw: str, region: str = DEFAULT_REGION) -> str:
     digits = re.sub(r"\D", "", text)
     if not 7 <= len(digits) <= 15:
         raise ValueError(messages.MOBILE_BAD.format(value=shown))
-    try:
-        number = phonenumbers.parse(text, region)
-        if not text.startswith("+") and not phonenumbers.is_valid_number(number):
-            number = phonenumbers.parse("+" + digits, None)
-    except NumberParseException:
-        raise ValueError(messages.MOBILE_BAD.format(value=shown)) from None
-    if not phonenumbers.is_valid_number(number):
+    number = _parse("+" + digits) if with_country_code and not text.startswith("+") else None
+    if number is None or not phonenumbers.is_valid_number(number):
+        number = _parse(text, region)
+    if number is None or not phonenumbers.is_valid_number(number):
         raise ValueError(messages.MOBILE_BAD.format(value=shown))
     if phonenumbers.number_type(number) not in _MOBILE_TYPES:
         raise ValueError(messages.MOBILE_NOT_MOBILE.format(value=shown))
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
-def try_normalize(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
+def _parse(text: str, region: str | None = None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+
+
+def try_normalize(raw: str | None, region: str = DEFAULT_REGION, *,
+                  with_country_code: bool = False) -> str | None:
     """``normalize_mobile`` that answers None for anything it would refuse."""
     if not raw:
         return None
     try:
-        return normalize_mobile(raw, region)
+        return normalize_mobile(raw, region, with_country_code=with_country_code)
     except ValueError:
         return None
 

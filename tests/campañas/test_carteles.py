@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 import segno
 from PIL import Image
 
@@ -23,6 +24,7 @@ def test_the_qr_is_segnos_matrix_drawn_sharp() -> None:
             assert pixel == (0 if dark else 255)
 
 
+@pytest.mark.slow
 def test_png_and_pdf_are_a4_with_any_name() -> None:
     for name in ("Secretaría de Gobierno", "Ñ" * 300, "Dirección de 東京 \u202e ‮ y más " * 10,
                  "<b>x</b>"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from campañas import actions
@@ -26,6 +27,7 @@ class Clock:
         return self.now
 
 
+@pytest.mark.slow
 async def test_four_weeks_of_a_three_piece_rotation_by_telegram_and_email(db, settings, telegram_double, smtp_server):
     tg, (controller, inbox) = telegram_double, smtp_server
     settings = settings_for(settings, telegram=tg, smtp=controller, rate=30)

@@ -192,6 +192,8 @@ DECL_ZONES_INTRO = ("Cuántas declaraciones (por tipo) y alertas del cruce con c
                     "intereses, no quién los declaró. Las recusaciones cuentan en la dependencia "
                     "de la persona recusada.")
 DECL_ZONES_SINCE = "Desde"
+DECL_ZONES_RANGE = ("Periodo de todas las tablas: del {since} al {until} (sin «Desde», los últimos "
+                    "12 meses o 4 trimestres).")
 DECL_ZONES_UNTIL = "Hasta"
 DECL_ZONES_COL_DEPARTMENT = "Dependencia"
 DECL_ZONES_COL_ALERTS = "Alertas del cruce"
@@ -223,7 +225,7 @@ DECL_ASSETS_REMIND = "Recordar a quienes faltan"
 DECL_ASSETS_REMIND_HINT = (
     "Abre una campaña en borrador con la audiencia de quienes deben presentar la declaración "
     "del año elegido y no la han presentado, y con un recordatorio ya escrito (el año y el plazo "
-    "del 31 de julio) que usted puede cambiar antes de programarla. Llega a quienes están suscritos y tienen un canal; la "
+    "del 31 de julio, o que ya venció) que usted puede cambiar antes de programarla. Llega a quienes están suscritos y tienen un canal; la "
     "audiencia se calcula de nuevo en cada envío, así que quien presente antes no la recibe.")
 DECL_ASSETS_MARK = "Registrar una declaración presentada"
 DECL_ASSETS_DOCUMENT = "Cédula"
@@ -270,10 +272,9 @@ DECL_ZONES_GROUND_CHART = "Declaraciones por causal (solo las de {k} o más)"
 DECL_ZONES_TIME_TITLE = "En el tiempo"
 DECL_ZONES_TIME_INTRO = (
     "Las mismas cuentas por {unit}: las declaraciones y alertas de cada dependencia y las "
-    "declaraciones de cada causal. Una casilla con menos de {k} dice «menos de {k}»; si en una "
-    "fila quedara una sola casilla así, otra se reserva también («reservada»), para que no se "
-    "pueda deducir de los totales de la tabla de arriba. Los totales por {unit} suman solo las "
-    "casillas con cifra.")
+    "declaraciones de cada causal. Si una fila tiene alguna casilla con menos de {k} (y más de "
+    "0), toda la fila dice «reservada», para que ninguna cifra pequeña se pueda deducir de los "
+    "totales de la tabla de arriba. Los totales por {unit} suman solo las casillas con cifra.")
 DECL_ZONES_PERIOD = "Agrupar por"
 DECL_ZONES_PERIODS = {"mes": "Mes", "trimestre": "Trimestre"}
 DECL_ZONES_UNITS = {"mes": "mes", "trimestre": "trimestre"}
@@ -285,5 +286,5 @@ DECL_ZONES_TIME_GROUNDS = "Por causal"
 DECL_ZONES_TIME_SHOWN = "Total con cifra"
 DECL_ZONES_TIME_CHART = "Declaraciones y alertas con cifra, por {unit}"
 DECL_ZONES_TIME_SERIES = "Dependencias"
-DECL_ZONES_TIME_SERIES_GROUNDS = "Causales"
+DECL_ZONES_BAD_YEAR = "Elija fechas entre los años {low} y {high}."
 DECL_ZONES_TOO_MANY = "Elija un rango de a lo sumo {n} periodos (meses o trimestres)."

@@ -3,7 +3,7 @@ Reads only; every change goes through ``campañas.actions``."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -114,10 +114,11 @@ def stats_chart(stats: dict[str, Any]) -> Markup | None:
     return charts.stacked_bar(f"c-camp-{stats['campaign_id']}", messages.STATS_CHART, parts)
 
 
-def reminder_piece(campaign: Campaign, pieces: list[Piece]) -> dict[str, str]:
+def reminder_piece(campaign: Campaign, pieces: list[Piece], today: date) -> dict[str, str]:
     """The piece form's starting texts for the first piece of a reminder to those who have
     not filed an asset declaration (the declarations' «Recordar a quienes faltan»): the year
-    and the filing deadline of ``nucleo.asset_filings``. Nothing for any other campaign."""
+    and the filing deadline of ``nucleo.asset_filings`` (that it passed, after ``today``).
+    Nothing for any other campaign."""
     spec = campaign.audience or {}
     if pieces or spec.get("type") != PENDING_ASSETS or campaign.status not in OPEN:
         return {}
@@ -127,6 +128,9 @@ def reminder_piece(campaign: Campaign, pieces: list[Piece]) -> dict[str, str]:
         return {}
     words = {"year": year, "deadline": date_text(asset_filings.deadline(year)),
              "opens": date_text(asset_filings.window_opens(year))}
+    if kind == asset_filings.BIENES_RENTAS and today > asset_filings.deadline(year):
+        return {"frase": campaign_messages.ASSETS_REMINDER_LATE_PHRASE.format(**words),
+                "texto": campaign_messages.ASSETS_REMINDER_LATE_TEXT.format(**words)}
     return {"frase": campaign_messages.ASSETS_REMINDER_PHRASE[kind].format(**words),
             "texto": campaign_messages.ASSETS_REMINDER_TEXT[kind].format(**words)}
 
@@ -138,7 +142,8 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
     pieces = list(await console.db.scalars(select(Piece).where(
         Piece.campaign_id == campaign_id).order_by(Piece.position, Piece.id)))
     if typed is None:
-        typed = reminder_piece(campaign, pieces)
+        typed = reminder_piece(campaign, pieces, console.services.clock().astimezone(
+            console.services.settings.tz).date())
     sent = set(await console.db.scalars(select(Run.piece_id).where(
         Run.campaign_id == campaign_id, Run.piece_id.is_not(None))))
     stats = await campaign_stats(console.db, campaign_id)

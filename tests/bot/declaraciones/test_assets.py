@@ -139,10 +139,18 @@ async def test_self_reported_in_the_chat(chat, services: Services, clock) -> Non
     [ask] = await chat.send("/bienes")
     assert "registrarse" in ask.text_html
     await onboard(chat)
-    [ask] = await chat.send("/bienes")
-    assert "bienes y rentas 2026" in ask.text_html and "31 de julio" in ask.text_html
+    [ask] = await chat.send("/bienes")  # 4 December: the deadline passed
+    assert "bienes y rentas 2026" in ask.text_html and "venció el" in ask.text_html
+    assert "31 de julio" in ask.text_html and "vence el" not in ask.text_html
     [later] = await chat.tap("decl:bienes:no")
-    assert "31 de julio" in later.text_html
+    assert "venció el" in later.text_html and "31 de julio" in later.text_html
+    assert "antes del" not in later.text_html
+    clock.now = bogota(2026, 7, 31, 18)  # the last day: still ahead
+    [ask] = await chat.send("/bienes")
+    assert "vence el" in ask.text_html and "31 de julio" in ask.text_html
+    [later] = await chat.tap("decl:bienes:no")
+    assert "antes del" in later.text_html
+    clock.now = bogota(2026, 12, 4, 10)
     [odd] = await chat.tap("decl:bienes:1999")
     assert "botones" in odd.text_html
     [done] = await chat.tap("decl:bienes:2026")

@@ -28,6 +28,22 @@ def test_the_suggestion_reads_the_facts(facts: str, numeral: int):
     assert grounds.suggest(facts) == numeral
 
 
+@pytest.mark.parametrize(("facts", "numeral"), [
+    ("Mi prima es trabajadora social en la empresa proponente.", 1),  # not «socia»
+    ("La asociación de padres presentó la solicitud.", 16),
+    ("Fui candidato en el concurso de méritos con el aspirante.", 1),  # no list of candidates
+    ("Fuimos candidatos al concejo por el mismo partido.", 14),
+    ("El contrato se paga por concepto de aseo y mi cuñado es el proveedor.", 1),
+    ("Emití un concepto técnico sobre esta licencia.", 11),
+    ("No soy socio de la empresa, pero mi hermano sí trabaja allí.", 1),
+    ("No soy socio, pero mi esposa es socia de la empresa.", 10),
+    ("No tengo deudas con el oferente; es mi socio.", 10),
+    ("Los socios de la firma son mis primos.", 10),
+])
+def test_loose_words_do_not_suggest_a_ground(facts: str, numeral: int):
+    assert grounds.suggest(facts) == numeral
+
+
 def test_tutela_is_not_a_tutor():
     assert grounds.suggest("Presentó una acción de tutela contra mí") == 5
     assert grounds.suggest("Mi primo presentó la solicitud; no hay tutela") == 1

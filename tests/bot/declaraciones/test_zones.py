@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.declaraciones import preventive, zones
 from nucleo.services import Services
-from tests.bot.consultas.desk import BOGOTA, bogota
+from tests.bot.consultas.desk import BOGOTA, Clock, bogota
 from tests.bot.declaraciones.helpers import add_official, file_one, file_recusal
 from tests.web.console import LoginAs
 
@@ -105,13 +105,11 @@ def test_periods_cover_exactly_the_range() -> None:
     assert zones.default_since(date(2027, 2, 6), zones.QUARTER) == date(2026, 4, 1)
 
 
-def test_a_lone_small_cell_takes_another_with_it() -> None:
-    lone = zones.cells([7, 3, 0, 9])
-    assert [(c.hidden, c.reserved) for c in lone] == [
-        (False, True), (True, False), (False, False), (False, False)]
-    two = zones.cells([7, 3, 2, 9])
-    assert not any(c.reserved for c in two) and [c.hidden for c in two] == [
-        False, True, True, False]
+def test_a_small_cell_reserves_its_whole_row() -> None:
+    # the attacks: row total (printed in the whole-range table) minus the cells with a figure
+    for values in ([1, 5], [1, 1, 9], [7, 3, 0, 9], [1, 1, 1, 1, 1]):
+        row = zones.cells(values)
+        assert all(c.reserved and not c.shown for c in row), values
     assert [c.shown for c in zones.cells([0, 5, 6])] == [True, True, True]
 
 
@@ -123,8 +121,9 @@ async def test_timelines_per_dependency_and_ground(services: Services) -> None:
     hacienda, obras = departments.rows
     assert hacienda.key == "Secretaría de Hacienda"
     # November 4; December 2 declarations + 1 preventive: both under 5, both hidden
-    assert [c.value for c in hacienda.cells] == [4, 3] and all(c.hidden for c in hacienda.cells)
+    assert [c.value for c in hacienda.cells] == [4, 3] and all(c.reserved for c in hacienda.cells)
     assert obras.key == "Secretaría de Obras" and [c.value for c in obras.cells] == [0, 4]
+    assert all(c.reserved for c in obras.cells)  # its zero too
     assert departments.shown_totals == [0, 0]
     assert [row.key for row in by_ground.rows] == [1, 5, 8, None]
     assert [c.value for c in by_ground.rows[0].cells] == [4, 2]
@@ -151,7 +150,7 @@ async def test_console_page_by_ground_and_over_time(services: Services,
     hacienda_row = timeline.split("Secretaría de Hacienda", 1)[1].split("</tr>", 1)[0]
     assert ">9<" in hacienda_row and ">8<" in hacienda_row
     obras_row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
-    assert "menos de 5" in obras_row and ">4<" not in obras_row
+    assert obras_row.count("reservada") == 2 and ">4<" not in obras_row and ">0<" not in obras_row
     assert 'noviembre de 2026: Dependencias 9' in page.text.split('id="c-zonas-tiempo-d"', 1)[1][:200]
     assert "Ana Pérez" not in page.text
     by_quarter = await auditor.get("/consola/declaraciones/zonas",
@@ -161,3 +160,81 @@ async def test_console_page_by_ground_and_over_time(services: Services,
     too_long = await auditor.get("/consola/declaraciones/zonas",
                                  params={"desde": "2020-01-01", "hasta": "2026-12-31"})
     assert too_long.status_code == 400
+
+
+async def test_console_page_reveals_no_small_cell_from_the_row_total(
+        services: Services, login_as: LoginAs) -> None:
+    """Obras: 1 in November and 5 in December, total 6 in the table above; Hacienda 1, 1 and 9
+    in three months, total 11: the timeline rows say only «reservada»."""
+    obras = await add_official(services, "Luis Gómez", department="Secretaría de Obras")
+    hacienda = await add_official(services, "Ana Pérez", department="Secretaría de Hacienda")
+    await file_one(services, obras, bogota(2026, 11, 3, 9))
+    for day in range(1, 6):
+        await file_one(services, obras, bogota(2026, 12, day, 9))
+    await file_one(services, hacienda, bogota(2026, 10, 6, 9))
+    await file_one(services, hacienda, bogota(2026, 11, 6, 9))
+    for day in range(10, 19):
+        await file_one(services, hacienda, bogota(2026, 12, day, 9))
+    auditor = await login_as("auditor")
+    page = await auditor.get("/consola/declaraciones/zonas",
+                             params={"desde": "2026-10-01", "hasta": "2026-12-31"})
+    assert page.status_code == 200
+    table = page.text.split('id="zonas"', 1)[1].split("</table>", 1)[0]
+    assert ">6<" in table and ">11<" in table  # the row totals an attacker would start from
+    timeline = page.text.split('id="zonas-tiempo"', 1)[1].split("</table>", 1)[0]
+    for name in ("Secretaría de Obras", "Secretaría de Hacienda"):
+        row = timeline.split(name, 1)[1].split("</tr>", 1)[0]
+        assert row.count("reservada") == 3 and "menos de" not in row
+        assert not any(f">{n}<" in row for n in (0, 1, 5, 9))
+    shown = timeline.split("Total con cifra", 1)[1]
+    assert ">1<" not in shown and ">5<" not in shown and ">9<" not in shown
+    grounds = page.text.split('id="causales-tiempo"', 1)[1].split("</table>", 1)[0]
+    assert "menos de" not in grounds
+
+
+def test_period_count_matches_periods() -> None:
+    for since, until in ((date(2026, 2, 15), date(2026, 4, 10)), (date(2026, 11, 20),
+                         date(2027, 2, 1)), (date(2026, 1, 1), date(2026, 1, 1)),
+                         (date(2025, 12, 31), date(2028, 3, 1))):
+        for unit in (zones.MONTH, zones.QUARTER):
+            assert zones.period_count(since, until, unit) == len(
+                zones.periods(since, until, unit, BOGOTA)), (since, until, unit)
+    assert zones.period_count(date(2026, 2, 1), date(2026, 1, 1), zones.MONTH) == 0
+
+
+async def test_console_page_edge_dates_answer_400(services: Services,
+                                                 login_as: LoginAs) -> None:
+    auditor = await login_as("auditor")
+    for params in ({"hasta": "0001-03-15"}, {"desde": "9999-12-01", "hasta": "9999-12-30"},
+                   {"desde": "1999-12-31"}, {"hasta": "2101-01-01", "periodo": "trimestre"}):
+        page = await auditor.get("/consola/declaraciones/zonas", params=params)
+        assert page.status_code == 400, params
+        assert "Elija fechas entre los años 2000 y 2100." in page.text
+    edge = await auditor.get("/consola/declaraciones/zonas",
+                             params={"desde": "2100-12-01", "hasta": "2100-12-31",
+                                     "periodo": "trimestre"})
+    assert edge.status_code == 200
+    early = await auditor.get("/consola/declaraciones/zonas", params={"hasta": "2000-01-15"})
+    assert early.status_code == 200
+
+
+async def test_without_since_the_tables_cover_the_timeline_s_range(
+        services: Services, login_as: LoginAs) -> None:
+    """Today 4 December 2026: without «Desde» everything covers January–December 2026, so an old
+    declaration counts neither in the table nor in the timeline."""
+    services.clock = Clock(bogota(2026, 12, 4, 10))
+    obras = await add_official(services, "Luis Gómez", department="Secretaría de Obras")
+    for day in range(1, 6):
+        await file_one(services, obras, bogota(2026, 1, day, 9))
+    await file_one(services, obras, bogota(2025, 12, 31, 9))  # before the range
+    auditor = await login_as("auditor")
+    page = await auditor.get("/consola/declaraciones/zonas")
+    assert page.status_code == 200
+    covered = page.text.split('id="periodo"', 1)[1].split("</p>", 1)[0]
+    assert "del 1 de enero de 2026 al 4 de diciembre de 2026" in covered
+    table = page.text.split('id="zonas"', 1)[1].split("</table>", 1)[0]
+    assert "<strong>5</strong>" in table
+    timeline = page.text.split('id="zonas-tiempo"', 1)[1].split("</table>", 1)[0]
+    assert "enero de 2026" in timeline and "diciembre de 2025" not in timeline
+    row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
+    assert ">5<" in row

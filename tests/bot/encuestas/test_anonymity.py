@@ -91,6 +91,7 @@ async def _heap_bytes(db: Database, table: str) -> bytes:
     return bytes(data or b"")
 
 
+@pytest.mark.slow
 async def test_reading_the_database_links_no_answer_to_a_person(
         telegram_double_unlimited: TelegramDouble, services: Services, staff_headers,
         log_lines: list[str], tmp_path: Path) -> None:

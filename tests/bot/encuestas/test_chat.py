@@ -8,6 +8,7 @@ import random
 from collections import Counter
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from bot.encuestas.models import SurveyDraft, SurveyParticipation, SurveyTally
@@ -16,6 +17,7 @@ from tests.bot.encuestas.conftest import launch_survey, make_people, tap, telegr
 from tests.fakes.telegram_api import TelegramDouble
 
 
+@pytest.mark.slow
 async def test_thirty_people_answer_in_telegram(telegram_double_unlimited: TelegramDouble,
                                                 services: Services, staff_headers) -> None:
     double = telegram_double_unlimited

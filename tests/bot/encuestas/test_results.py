@@ -62,6 +62,7 @@ async def _run(db: Database, notifier: RecordingNotifier) -> tuple[int, dict[int
     return survey.id, answers
 
 
+@pytest.mark.slow
 async def test_no_answer_can_be_joined_to_a_person(db: Database,
                                                    notifier: RecordingNotifier) -> None:
     _survey_id, answers = await _run(db, notifier)
@@ -87,6 +88,7 @@ async def test_no_answer_can_be_joined_to_a_person(db: Database,
                    and t.group_key == "*") == 30
 
 
+@pytest.mark.slow
 async def test_results_hide_small_groups_and_match_answers(db: Database,
                                                            notifier: RecordingNotifier) -> None:
     survey_id, answers = await _run(db, notifier)

@@ -31,12 +31,14 @@ async def test_every_entry_without_other_packages_is_honest(chat: Chat) -> None:
                 "menu:sug": messages.SUGGESTIONS_UNAVAILABLE,
                 "menu:encuesta": messages.SURVEY_UNAVAILABLE,
                 "menu:declarar": messages.DECLARATIONS_UNAVAILABLE,
-                "menu:vincular": "no está disponible",  # /vincular's own answer: no SMTP
+                "menu:vincular": messages.LINK_EMAIL_OFF,  # /vincular's own answer: no SMTP
                 "menu:datos": "todo lo que tenemos guardado",
                 "menu:baja": messages.UNSUBSCRIBED}
     for data, text in expected.items():
         replies = await chat.tap(data)
         assert text in replies[0].text_html, data
+        if data == "menu:vincular":
+            assert replies[0].text_html == messages.LINK_EMAIL_OFF
 
 
 async def test_every_entry_with_fakes(chat: Chat, fakes: dict) -> None:

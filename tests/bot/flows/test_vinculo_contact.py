@@ -193,3 +193,13 @@ async def test_a_first_invitation_meanwhile_is_no_revocation(chat: Chat,
         await session.commit()
     await chat.tap("vinculo:si")
     assert any("quedó vinculado" in t for t in chat.texts()[-4:])
+
+
+async def test_a_foreign_contact_is_read_with_its_country_code(chat: Chat,
+                                                              services: Services) -> None:
+    """A Telegram contact carries its country code without «+»: «34612345678» is the Spanish
+    +34 612 345 678 of the directory (HR would have to type it with «+»)."""
+    await directory_person(services, mobile="+34612345678")
+    await chat.send("/vincular")
+    replies = await share(chat, "34612345678")
+    assert "Ley 1581" in replies[-1].text_html

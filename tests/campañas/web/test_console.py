@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -539,12 +539,17 @@ async def test_pending_assets_audience_in_the_form(login_as: LoginAs,
         declaration="Declaración de bienes y rentas", year=2026)
     assert described in page.text
     assert described in (await user.get("/consola/campanas")).text
-    # the first piece starts with the reminder's own text: the year and the 31 July deadline
+    # the first piece starts with the reminder's own text: the year and the 31 July deadline,
+    # which on 4 December 2026 has passed
     phrase = page.text.split('id="f-frase"', 1)[1].split("</textarea>", 1)[0]
-    assert "bienes y rentas 2026: preséntela antes del 31 de julio de 2026" in phrase
+    assert "bienes y rentas 2026: el plazo venció el 31 de julio de 2026" in phrase
     text = page.text.split('id="f-texto"', 1)[1].split("</textarea>", 1)[0]
-    assert "entre el 1 de junio de 2026 y el &lt;b&gt;31 de julio de 2026&lt;/b&gt;" in text
+    assert "el plazo venció el &lt;b&gt;31 de julio de 2026&lt;/b&gt;" in text
     assert "/bienes" in text
+    next_year = await _campaign(user, nombre="Recordatorio 2027", audiencia="pendientes_bienes",
+                                anio="2027", declaracion="bienes_rentas")
+    ahead = (await user.get(f"/consola/campanas/{next_year}")).text
+    assert "entre el 1 de junio de 2027 y el &lt;b&gt;31 de julio de 2027&lt;/b&gt;" in ahead
     assert 'value="Recordatorio: declaración de bienes y rentas 2026"' in prefilled.text
 
 
@@ -554,13 +559,29 @@ def test_the_reminder_texts_follow_the_declaration_and_only_for_pending_assets()
 
     law = Campaign(name="x", status="borrador",
                    audience={"type": "pendientes_bienes", "year": 2025, "declaracion": "ley_2013"})
-    texts = reminder_piece(law, [])
+    today = date(2026, 3, 2)
+    texts = reminder_piece(law, [], today)
     assert "Ley 2013 de 2019 (2025)" in texts["texto"] and "/bienes" not in texts["texto"]
-    assert reminder_piece(law, [object()]) == {}  # type: ignore[list-item]
+    assert reminder_piece(law, [object()], today) == {}  # type: ignore[list-item]
     assert reminder_piece(Campaign(name="x", status="borrador", audience={"type": "todos"}),
-                          []) == {}
+                          [], today) == {}
     law.status = "terminada"
-    assert reminder_piece(law, []) == {}
+    assert reminder_piece(law, [], today) == {}
+
+
+def test_the_reminder_of_a_past_year_says_the_deadline_passed() -> None:
+    from campañas.models import Campaign
+    from campañas.web.console.views import reminder_piece
+
+    assets = Campaign(name="x", status="borrador", audience={
+        "type": "pendientes_bienes", "year": 2025, "declaracion": "bienes_rentas"})
+    late = reminder_piece(assets, [], date(2026, 3, 2))
+    assert "el plazo venció el 31 de julio de 2025" in late["frase"]
+    assert "el plazo venció el <b>31 de julio de 2025</b>" in late["texto"]
+    assert "antes del" not in late["frase"] and "entre el" not in late["texto"]
+    on_the_day = reminder_piece(assets, [], date(2025, 7, 31))
+    assert "preséntela antes del 31 de julio de 2025" in on_the_day["frase"]
+    assert "venció" not in on_the_day["texto"]
 
 
 def _day_cell(page: str, day: str) -> str:

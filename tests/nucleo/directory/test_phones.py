@@ -41,18 +41,39 @@ def test_foreign_number_keeps_its_country() -> None:
 
 @pytest.mark.parametrize(("raw", "e164"), [
     ("573001234567", "+573001234567"),  # a Colombian Telegram contact / WhatsApp sender
-    ("12025550143", "+12025550143"),  # a foreign one: not a Colombian number, so it has its code
+    ("12025550143", "+12025550143"),  # a foreign one carries its country code
     ("447911123456", "+447911123456"),
-    ("3001234567", "+573001234567"),  # typed by HR: a Colombian number first
+    ("34612345678", "+34612345678"),
+    ("+57 300 1234567", "+573001234567"),
+    ("3001234567", "+573001234567"),  # not valid with a country code: read as Colombian
 ])
-def test_one_rule_for_digits_without_plus(raw: str, e164: str) -> None:
-    """HR's cells, Telegram contacts and WhatsApp senders go through the same rule."""
+def test_chat_numbers_carry_their_country_code(raw: str, e164: str) -> None:
+    assert normalize_mobile(raw, with_country_code=True) == e164
+    assert try_normalize(raw, with_country_code=True) == e164
+
+
+@pytest.mark.parametrize(("raw", "e164"), [
+    ("573001234567", "+573001234567"),  # Colombia's own code is recognised in front
+    ("3001234567", "+573001234567"),
+])
+def test_hr_digits_without_plus_are_colombian(raw: str, e164: str) -> None:
     assert normalize_mobile(raw) == e164 == try_normalize(raw)
+
+
+@pytest.mark.parametrize("raw", ["316 123 45678", "34612345678", "12025550143",
+                                 "447911123456"])
+def test_hr_typos_are_not_read_as_foreign_numbers(raw: str) -> None:
+    """«316 123 45678» (a digit too many) would be Dutch and «34612345678» Spanish if read
+    with a country code: typed by HR, they are refused (a foreign number needs its «+»)."""
+    assert try_normalize(raw) is None
+    with pytest.raises(ValueError):
+        normalize_mobile(raw)
+    assert try_normalize(raw, with_country_code=True) is not None  # the chat reading differs
 
 
 async def match_mobile(session: AsyncSession, raw: str) -> Person | None:
     """What the bot does with a shared number: normalise, then one indexed lookup."""
-    e164 = try_normalize(raw)
+    e164 = try_normalize(raw, with_country_code=True)
     return await find_by_mobile(session, e164) if e164 is not None else None
 
 

@@ -12,7 +12,7 @@ from bot.declaraciones import actions, grounds, zones
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import router
 from nucleo.errors import InvalidInput
-from nucleo.formats import month_text, short_month_text
+from nucleo.formats import date_text, month_text, short_month_text
 from nucleo.report import Period
 from nucleo.web.console import charts
 from nucleo.web.console.context import Console, page
@@ -43,18 +43,23 @@ async def risk_zones(
     """Counts per dependencia and per ground, then over time; small groups without numbers."""
     console.only_params("desde", "hasta", "periodo")
     since, until = optional_date("desde", desde), optional_date("hasta", hasta)
+    if any(d and not zones.FIRST_YEAR <= d.year <= zones.LAST_YEAR for d in (since, until)):
+        raise BadQuery(messages.DECL_ZONES_BAD_YEAR.format(low=zones.FIRST_YEAR,
+                                                           high=zones.LAST_YEAR))
     unit = periodo or zones.MONTH
     tz = console.services.settings.tz
     today = actions.local_day(console.services.clock(), tz)
+    last = until or today
+    # without «Desde», the tables and the timeline both cover the last 12 months (4 quarters)
+    first = since or zones.default_since(last, unit)
     try:
-        found = await zones.risk_zones(console.db, since=since, until=until, tz=tz)
-        by_ground = await zones.by_ground(console.db, since=since, until=until, tz=tz)
+        found = await zones.risk_zones(console.db, since=first, until=until, tz=tz)
+        by_ground = await zones.by_ground(console.db, since=first, until=until, tz=tz)
     except InvalidInput as exc:  # «Desde» after «Hasta» (the register's own check)
         raise BadQuery(exc.message) from None
-    last = until or today
-    chosen = zones.periods(since or zones.default_since(last, unit), last, unit, tz)
-    if len(chosen) > zones.MAX_PERIODS:
+    if zones.period_count(first, last, unit) > zones.MAX_PERIODS:
         raise BadQuery(messages.DECL_ZONES_TOO_MANY.format(n=zones.MAX_PERIODS))
+    chosen = zones.periods(first, last, unit, tz)
     departments, grounds_in_time = await zones.timelines(console.db, chosen)
     short, full = period_labels(chosen, unit)
     less = messages.DECL_ZONES_LESS.format(k=zones.MIN_GROUP)
@@ -69,6 +74,7 @@ async def risk_zones(
         [(messages.DECL_ZONES_TIME_SERIES, totals)], full_labels=full) if any(totals) else None
     return await console.render(
         "declarations_zones.html", zones=found, desde=desde.strip(), hasta=hasta.strip(),
+        covered=messages.DECL_ZONES_RANGE.format(since=date_text(first), until=date_text(last)),
         periodo=unit, periods=list(messages.DECL_ZONES_PERIODS.items()), unit=unit_name,
         kinds=[(k, messages.DECL_KINDS_ALL[k]) for k in zones.KINDS], min_group=zones.MIN_GROUP,
         by_ground=by_ground, ground_name=grounds.name,

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from bot.declaraciones import preventive
 from bot.declaraciones.models import Declaration
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
@@ -184,6 +185,11 @@ async def test_register_filters_by_ground(services, clock, login_as: LoginAs, ap
     await file_one(services, person, bogota(2026, 12, 1, 10), matter="Permiso de obra 22")
     recusal = await file_recusal(services, bogota(2026, 12, 2, 9), recused_person_id=None,
                                  matter="Contrato de obra 33 de 2026", ground=5)
+    async with services.db.session() as session:  # no ground to give: never «Sin precisar»
+        await preventive.file_preventive(
+            session, person_id=person, holder="yo", counterparty="Constructora Andina",
+            description="Soy socia minoritaria de la empresa desde 2020.",
+            now=bogota(2026, 12, 3, 10), tz=services.settings.tz)
     user = await login_as("talento_humano")
     page = await user.get(URL, params={"causal": "5"})
     assert page.status_code == 200

@@ -8,6 +8,7 @@ import io
 import re
 
 import httpx
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -95,6 +96,7 @@ async def _closed_starter(services: Services, user: ConsoleUser, answered: bool 
     return survey_id
 
 
+@pytest.mark.slow
 async def test_starter_survey_from_creation_to_results(login_as: LoginAs,
                                                        services: Services) -> None:
     notifier = RecordingNotifier()
@@ -160,6 +162,7 @@ async def test_starter_survey_from_creation_to_results(login_as: LoginAs,
     assert "Comentario" not in text  # free text never on the results page
 
 
+@pytest.mark.slow
 async def test_groups_of_five_or_more_comments_and_exports(login_as: LoginAs,
                                                            services: Services) -> None:
     user = await login_as("talento_humano")
