@@ -18,9 +18,16 @@ def _split_long_word(word: str, font: Font, max_width: float) -> list[str]:
     pieces: list[str] = []
     rest = word
     while rest and font.getlength(rest) > max_width:
-        cut = 1
-        while cut < len(rest) and font.getlength(rest[: cut + 1] + HYPHEN) <= max_width:
-            cut += 1
+        # The longest head that fits with its hyphen (at least one letter), by bisection: a
+        # head's width grows with its length, and measuring every head was quadratic.
+        low, high = 1, len(rest) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if font.getlength(rest[:middle] + HYPHEN) <= max_width:
+                low = middle
+            else:
+                high = middle - 1
+        cut = low
         pieces.append(rest[:cut] + HYPHEN)
         rest = rest[cut:]
     if rest:

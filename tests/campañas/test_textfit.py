@@ -89,3 +89,18 @@ def test_fit_line(fonts):
     text, font = fit_line(long, lambda px: fonts.font("bold", px), 900, max_size=36,
                           min_size=24)
     assert font.size == 24 and text.endswith(ELLIPSIS) and font.getlength(text) <= 900
+
+
+def test_a_long_word_is_cut_at_the_longest_head_that_fits(fonts):
+    """Each piece is the longest head that fits with its hyphen (what measuring every head
+    found, before the cut was bisected)."""
+    font = fonts.font("regular", 40)
+    word = "Anticonstitucionalísimamente" * 12
+    pieces = wrap_lines(word, font, 300)
+    assert "".join(p.removesuffix("-") for p in pieces) == word
+    rest = word
+    for piece in pieces[:-1]:
+        head = piece.removesuffix("-")
+        assert font.getlength(piece) <= 300
+        assert font.getlength(rest[:len(head) + 1] + "-") > 300  # one letter more would not fit
+        rest = rest[len(head):]
