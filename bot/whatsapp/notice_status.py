@@ -30,13 +30,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
-from bot.notify import QUEUED
+from bot.notify import QUEUED, TABLE
 from bot.whatsapp import messages
 from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
 from bot.whatsapp.models import WhatsAppContact, WhatsAppNoticeMessage, WhatsAppWindow
 from bot.whatsapp.window import WINDOW, ServiceWindow
 from nucleo.db import Database, signal
-from nucleo.outbox import OutboxState
+from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
@@ -65,14 +65,24 @@ def late_failure(code: int | None, template: str | None) -> tuple[OutboxState, s
     return OutboxState.FALLIDA, messages.NOTICE_LATE_REFUSED.format(code=shown), timedelta(0)
 
 
+def late_final(code: int | None) -> str:
+    """The reason of a late failure that would be retried, once no retry is left."""
+    if code == WINDOW_CLOSED:
+        return messages.NOTICE_LATE_WINDOW
+    return messages.NOTICE_LATE_REFUSED.format(code="—" if code is None else str(code))
+
+
 class NoticeStatuses:
     """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
 
     def __init__(self, db: Database, template: Callable[[], str | None] = lambda: None,
-                 window: ServiceWindow | None = None) -> None:
+                 window: ServiceWindow | None = None, *, max_attempts: int = 6) -> None:
         self.db = db
         self.template = template  # the notices' template (as configured now)
         self.window = window  # marked closed by a late 131047 (with the template only)
+        # the give-up path and wording of the notices' outbox (``OutboxWorker.max_attempts``)
+        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, error_length=200,
+                             gave_up_note=messages.NOTICE_LATE_GAVE_UP)
 
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
         """Apply the ``failed`` statuses of notices; returns how many rows changed."""
@@ -100,6 +110,10 @@ class NoticeStatuses:
         code = status.error_codes[0] if status.error_codes else None
         template = self.template() if self.window is not None else None
         state, reason, wait = late_failure(code, template)
+        if state is OutboxState.PENDIENTE:
+            given_up = self.outbox.retry(row.id, status.at, late_final(code), attempts=row.attempts)
+            if given_up.state is OutboxState.FALLIDA:
+                state, reason = OutboxState.FALLIDA, given_up.error or late_final(code)
         if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED:
             await self._close_window(session, row.person_id, status.at)
         row.state = state.value

@@ -156,3 +156,25 @@ async def test_a_late_window_failure_goes_again_as_the_notice_template(
     # Ana writes again: the window opens as usual.
     await deliver(wa, double.text_from(ANA, "gracias"))
     assert await channel.window.is_open(ANA)
+
+
+async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    """The outbox's limit (6 sends) holds for late failures too: the sixth send's «later»
+    failure settles the notice as failed with the give-up note instead of queueing it."""
+    await register(wa, double, ANA)
+    row = await queue_and_run(services, clock, "Aviso que nunca llega")
+    async with services.db.transaction() as session:
+        stored = await session.get(OutboxMessage, row.id)
+        assert stored is not None and stored.attempts == 1
+        stored.attempts = 6
+    wamid = double.to(ANA)[-1].id
+    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+        {"code": 131000, "title": "Something went wrong"}])))
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and row.last_error is not None
+    assert "131000" in row.last_error and "sin más intentos (6 envíos)" in row.last_error
+    assert "se reintentará" not in row.last_error and len(row.last_error) <= 200
+    assert await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once() == 0
+
