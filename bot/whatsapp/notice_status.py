@@ -141,5 +141,6 @@ class NoticeStatuses:
             return
         await session.execute(update(WhatsAppWindow).where(
             WhatsAppWindow.key == self.window.key(wa_id),
-            WhatsAppWindow.last_inbound_at > at - WINDOW)
+            WhatsAppWindow.last_inbound_at > at - WINDOW,
+            WhatsAppWindow.last_inbound_at <= at)  # written since: the person reopened it
             .values(last_inbound_at=at - WINDOW))

@@ -178,3 +178,19 @@ async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
     assert "se reintentará" not in row.last_error and len(row.last_error) <= 200
     assert await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once() == 0
 
+
+async def test_a_late_window_failure_leaves_a_window_the_person_reopened(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+    await queue_and_run(services, clock, "Su consulta fue respondida.")
+    [status] = double.pending_statuses  # the failure as of the send
+    clock.advance(timedelta(minutes=5))
+    await deliver(wa, double.text_from(ANA, "hola"))  # Ana writes: the window opens again
+    await deliver(wa, signed(double, status))  # the older failure arrives after it
+    assert await channel.window.is_open(ANA)
