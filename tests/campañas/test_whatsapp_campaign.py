@@ -415,3 +415,21 @@ async def test_the_double_refuses_a_template_send_that_does_not_match_like_meta(
         await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
     await drain(db, settings, double)
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
+
+
+async def test_a_duplicated_campaign_keeps_each_piece_s_own_template(db, settings):
+    campaign_id = await campaign_with_pieces(db, settings, 2, channels=("whatsapp",))
+    async with db.session() as session:
+        first = (await session.scalars(select(Piece).where(
+            Piece.campaign_id == campaign_id).order_by(Piece.position))).first()
+        first.whatsapp_template, first.whatsapp_language = "pieza_propia", "es_CO"
+        first.whatsapp_parameters = ["frase", "autor"]
+        await session.commit()
+    async with db.session() as session:
+        copy = await actions.duplicate_campaign(session, campaign_id=campaign_id)
+    async with db.session() as session:
+        pieces = (await session.scalars(select(Piece).where(
+            Piece.campaign_id == copy.id).order_by(Piece.position))).all()
+    assert [(p.whatsapp_template, p.whatsapp_language, p.whatsapp_parameters)
+            for p in pieces][:2] == [("pieza_propia", "es_CO", ["frase", "autor"]),
+                                     (None, None, None)]
