@@ -59,7 +59,7 @@ class WhatsAppChannel:
         self.window = ServiceWindow(services.db, core.keys, services.clock)
         self.contacts = Contacts(services.db, core.keys, services.clock)
         self.notices = NoticeStatuses(services.db, lambda: self.settings.notice_template,
-                                      self.window)
+                                      self.window, clock=services.clock)
         self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bot.models import OutboxMessage
 from bot.notify import OutboxWorker
 from bot.whatsapp.channel import whatsapp_channel
-from bot.whatsapp.models import WhatsAppNoticeMessage
+from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage
+from bot.whatsapp.notice_status import EARLY_KEPT
 from bot.whatsapp.notices import WhatsAppNotices
 from nucleo.outbox import OutboxState
 from nucleo.services import Services
@@ -194,3 +195,40 @@ async def test_a_late_window_failure_leaves_a_window_the_person_reopened(
     await deliver(wa, double.text_from(ANA, "hola"))  # Ana writes: the window opens again
     await deliver(wa, signed(double, status))  # the older failure arrives after it
     assert await channel.window.is_open(ANA)
+
+
+async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
+        monkeypatch) -> None:
+    """Meta's «failed» may arrive while the worker has not yet committed the notice's ids:
+    it is kept and applied right after that commit."""
+    await register(wa, double, ANA)
+    send = WhatsAppNotices.send
+
+    async def racing(self, session, person, reply):  # type: ignore[no-untyped-def]
+        outcome = await send(self, session, person, reply)
+        [wamid] = outcome.message_ids
+        early = double.status(wamid, ANA, "failed", errors=[{"code": 131026}])
+        assert (await deliver(wa, signed(double, early))).status_code == 200
+        return outcome
+
+    monkeypatch.setattr(WhatsAppNotices, "send", racing)
+    row = await queue_and_run(services, clock, "Aviso adelantado")
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and "131026" in (row.last_error or "")
+    async with services.db.session() as session:
+        assert (await session.execute(select(WhatsAppEarlyFailure))).scalars().all() == []
+
+
+async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    for wamid in ("wamid.reply.1", "wamid.reply.1", "wamid.reply.2"):  # with a replay
+        await deliver(wa, signed(double, double.status(wamid, ANA, "failed",
+                                                       errors=[{"code": 131026}])))
+    clock.advance(EARLY_KEPT + timedelta(seconds=1))
+    await deliver(wa, signed(double, double.status("wamid.reply.3", ANA, "failed")))
+    async with services.db.session() as session:
+        kept = (await session.execute(select(WhatsAppEarlyFailure.wamid))).scalars().all()
+    assert kept == ["wamid.reply.3"]
