@@ -176,3 +176,22 @@ def test_fit_rules_read_the_shape_of_metas_listing() -> None:
     assert fit_problem([template], "t", "es", 2, True) is None
     assert fit_problem([template], "t", "es", 2, None) is None
     assert "no tiene imagen" in (fit_problem([template], "t", "es", 2, False) or "")
+
+
+async def test_the_token_never_follows_a_next_page_outside_the_api_root() -> None:
+    import httpx
+
+    from nucleo.errors import Conflict
+
+    asked: list[httpx.URL] = []
+
+    def meta(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url)
+        return httpx.Response(200, json={"data": [], "paging": {
+            "next": "https://graph.facebook.com.example.net/v21.0/1/message_templates?after=x"}})
+
+    account = WhatsAppAccount("https://graph.facebook.com/v21.0", "1", "secreto", 80.0,
+                              business_account_id="99")
+    with pytest.raises(Conflict):
+        await list_templates(account, "valor", transport=httpx.MockTransport(meta))
+    assert [u.host for u in asked] == ["graph.facebook.com"]
