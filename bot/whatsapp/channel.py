@@ -127,7 +127,11 @@ class WhatsAppChannel:
             try:
                 moved = await self.contacts.number_changed(message.from_, new)
             except IntegrityError:  # the new number was linked meanwhile: look again, once
-                moved = await self.contacts.number_changed(message.from_, new)
+                try:
+                    moved = await self.contacts.number_changed(message.from_, new)
+                except IntegrityError:  # raced again: left as it was (no 500 for Meta to retry)
+                    log.warning("whatsapp: a number change conflicted twice; not applied")
+                    return
             log.info("whatsapp: a user changed number (person moved: %s)", moved)
         else:
             log.info("whatsapp system notice ignored (%s)", str(kind)[:40])

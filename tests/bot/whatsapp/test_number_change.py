@@ -199,3 +199,25 @@ async def test_a_number_change_that_races_another_write_looks_again_once(
     response = await deliver(wa, double.number_changed(ANA, NEW))
     assert response.status_code == 200 and calls == [NEW, NEW]
     assert await contacts(services) == [(ana, NEW)]
+
+
+async def test_a_number_change_that_conflicts_twice_is_logged_without_the_number(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        monkeypatch, caplog) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.whatsapp.contacts import Contacts
+
+    await register(wa, double, ANA)
+    ana = await person_id(services)
+
+    async def always(self, session, person_id, new, now):  # type: ignore[no-untyped-def]
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(Contacts, "_move", always)
+    with caplog.at_level("INFO"):
+        response = await deliver(wa, double.number_changed(ANA, NEW))
+    assert response.status_code == 200  # no 500: nothing half-applied, nothing to redo now
+    assert await contacts(services) == [(ana, ANA)]  # both attempts rolled back
+    assert "conflicted twice" in caplog.text
+    assert ANA not in caplog.text and NEW not in caplog.text
