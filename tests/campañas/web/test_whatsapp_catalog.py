@@ -195,3 +195,26 @@ async def test_the_token_never_follows_a_next_page_outside_the_api_root() -> Non
     with pytest.raises(Conflict):
         await list_templates(account, "valor", transport=httpx.MockTransport(meta))
     assert [u.host for u in asked] == ["graph.facebook.com"]
+
+
+async def test_a_campaign_closed_while_meta_is_asked_keeps_no_template(
+        api, services, staff_headers, double, whatsapp_campaign, monkeypatch):
+    """Meta is asked outside the database transaction; what is written after it reads the
+    campaign again, so a cancellation that happened meanwhile is seen."""
+    import campañas.whatsapp_template as template_module
+
+    verify = template_module.verify_template
+
+    async def slow_meta(*args, **kwargs):  # type: ignore[no-untyped-def]
+        async with services.db.session() as session:  # HR cancels it meanwhile
+            (await session.get(Campaign, whatsapp_campaign)).status = "cancelada"
+            await session.commit()
+        return await verify(*args, **kwargs)
+
+    monkeypatch.setattr(template_module, "verify_template", slow_meta)
+    double.approve("valor_de_la_semana", "es_CO", body="Valor: {{1}}. ¡Feliz semana!")
+    hr = await staff_headers("talento_humano")
+    response = await api.put(f"/api/v1/campaigns/{whatsapp_campaign}/whatsapp-template",
+                             json=TEMPLATE, headers=hr)
+    assert response.status_code == 409, response.text
+    assert await kept(services, whatsapp_campaign) is None
