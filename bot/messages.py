@@ -239,11 +239,10 @@ MY_DATA = (
     "{footer}"
 )
 MY_DATA_FOOTER = "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."
-MY_DATA_FOOTER_WHATSAPP = ("No guardamos su nombre ni su cédula, ni el texto de sus "
-                           "conversaciones. De WhatsApp guardamos su número, solo para "
-                           "escribirle por allí los avisos y campañas que autorizó.")
 DATA_WHATSAPP_KEPT = (" De WhatsApp guardamos su número, solo para escribirle por allí los "
                       "avisos y campañas que autorizó.")
+MY_DATA_FOOTER_WHATSAPP = ("No guardamos su nombre ni su cédula, ni el texto de sus "
+                           "conversaciones." + DATA_WHATSAPP_KEPT)
 MY_DATA_FOOTER_LINKED = ("Del directorio de Talento Humano tenemos además su nombre, documento, "
                          "correo y tipo de vinculación. No guardamos el texto de sus "
                          "conversaciones.")

@@ -147,7 +147,9 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
             image_sha256=piece.image_sha256, image_path=piece.image_path,
             image_mime=piece.image_mime, image_generated=piece.image_generated,
             telegram_file_id=piece.telegram_file_id, whatsapp_media_id=piece.whatsapp_media_id,
-            buttons=list(piece.buttons)))
+            buttons=list(piece.buttons), whatsapp_template=piece.whatsapp_template,
+            whatsapp_language=piece.whatsapp_language,
+            whatsapp_parameters=list(piece.whatsapp_parameters or []) or None))
     audit.record(session, actor, "campaign.duplicated", target_type="campaign",
                  target_id=copy.id, details={"copy_of": source.id})
     await commit(session)

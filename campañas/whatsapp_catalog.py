@@ -66,8 +66,8 @@ async def list_templates(account: WhatsAppAccount, name: str, *,
     cannot be asked now (network, credentials, an error envelope)."""
     assert account.business_account_id is not None
     found: list[MetaTemplate] = []
-    url: str | None = f"{account.api_root.rstrip('/')}/{account.business_account_id}" \
-                      "/message_templates"
+    root = account.api_root.rstrip("/")
+    url: str | None = f"{root}/{account.business_account_id}/message_templates"
     params: dict[str, Any] | None = {"name": name, "fields": FIELDS, "limit": PAGE}
     async with httpx.AsyncClient(headers={"Authorization": f"Bearer {account.token}"},
                                  timeout=account.timeout, transport=transport) as http:
@@ -88,6 +88,10 @@ async def list_templates(account: WhatsAppAccount, name: str, *,
             paging = data.get("paging")
             following = paging.get("next") if isinstance(paging, dict) else None
             url = following if isinstance(following, str) else None
+            if url is not None and not url.startswith(root + "/"):
+                # the token goes only to the configured Graph API
+                log.warning("whatsapp templates not listed: a next page outside the API root")
+                raise Conflict(msg.WA_META_UNCHECKED, code="whatsapp_sin_respuesta")
             params = None  # the next page's address carries them
     return found
 

@@ -8,12 +8,8 @@ nothing is cached. A claim is made about 0.1 s before its sends."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.models import Campaign, Piece
 
@@ -59,14 +55,3 @@ def plan_of(row: Any) -> TemplatePlan | None:
     return TemplatePlan(row.plan_campaign_id, name, language or DEFAULT_LANGUAGE,
                         tuple(parameters or ()), row.plan_phrase, row.plan_author)
 
-
-async def plans_for(session: AsyncSession, piece_ids: Iterable[int]
-                    ) -> dict[int, TemplatePlan | None]:
-    """Piece id → its plan (None: neither the piece nor its campaign has a template)."""
-    ids = sorted(set(piece_ids))
-    if not ids:
-        return {}
-    rows = (await session.execute(
-        select(Piece.id.label("piece_id"), *PLAN_COLUMNS)
-        .join(Campaign, Campaign.id == Piece.campaign_id).where(Piece.id.in_(ids)))).all()
-    return {row.piece_id: plan_of(row) for row in rows}

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.actions import pause_in
 from campañas.effects import DELIVERIES_QUEUED
-from campañas.models import Campaign, Delivery, Run
+from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
 from campañas.states import CampaignStatus, DeliveryState
 from nucleo.db import Database, commit, signal
@@ -113,20 +113,22 @@ class DeliveryStatuses:
             return 0
         changed = 0
         async with self.db.session() as session:
-            rows = {d.wamid: (d, campaign) for d, campaign in (await session.execute(
-                select(Delivery, Campaign).join(Run, Run.id == Delivery.run_id)
+            found = (await session.execute(
+                select(Delivery, Campaign, Piece).join(Run, Run.id == Delivery.run_id)
                 .join(Campaign, Campaign.id == Run.campaign_id)
-                .where(Delivery.wamid.in_(ids)).with_for_update(of=Delivery))).all()}
+                .join(Piece, Piece.id == Delivery.piece_id)
+                .where(Delivery.wamid.in_(ids)).with_for_update(of=Delivery))).all()
+            rows = {d.wamid: (d, campaign, piece) for d, campaign, piece in found}
             for status in statuses:
-                found = rows.get(status.message_id)
-                if found is not None and await self._apply(session, *found, status):
+                row = rows.get(status.message_id)
+                if row is not None and await self._apply(session, *row, status):
                     changed += 1
             if changed:
                 await commit(session)
         return changed
 
     async def _apply(self, session: AsyncSession, delivery: Delivery, campaign: Campaign,
-                     status: MessageStatus) -> bool:
+                     piece: Piece, status: MessageStatus) -> bool:
         if status.status in ("delivered", "read"):
             touched = False
             if delivery.delivered_at is None:
@@ -139,7 +141,8 @@ class DeliveryStatuses:
         if status.status != "failed" or delivery.state != DeliveryState.ENVIADA.value:
             return False  # "sent" adds nothing; a failure is applied once
         outcome = outcome_for(status.error_codes[0] if status.error_codes else None,
-                              status=400, template=campaign.whatsapp_template)
+                              status=400,
+                              template=piece.whatsapp_template or campaign.whatsapp_template)
         delivery.last_error = outcome.reason
         if outcome.action is Action.RETRY:
             delivery.state = DeliveryState.PENDIENTE.value

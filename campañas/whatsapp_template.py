@@ -126,9 +126,12 @@ async def save_template(session: AsyncSession, *, account: WhatsAppAccount | Non
     if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
         raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
     name, language, parameters = check_template(name, language, parameters)
-    await verify_template(account, name, language, parameters,
-                          await needs_image(session, campaign, piece))
+    image = await needs_image(session, campaign, piece)
+    await commit(session)  # no transaction stays open while Meta is asked (nothing written yet)
+    await verify_template(account, name, language, parameters, image)
+    await session.refresh(campaign)  # what changed meanwhile (its status, its version)
     if piece is not None:
+        await session.refresh(piece)
         return await register_piece_template(session, campaign=campaign, piece=piece,
                                              name=name, language=language,
                                              parameters=parameters, actor=actor)

@@ -59,7 +59,7 @@ class WhatsAppChannel:
         self.window = ServiceWindow(services.db, core.keys, services.clock)
         self.contacts = Contacts(services.db, core.keys, services.clock)
         self.notices = NoticeStatuses(services.db, lambda: self.settings.notice_template,
-                                      self.window)
+                                      self.window, clock=services.clock)
         self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
@@ -127,7 +127,11 @@ class WhatsAppChannel:
             try:
                 moved = await self.contacts.number_changed(message.from_, new)
             except IntegrityError:  # the new number was linked meanwhile: look again, once
-                moved = await self.contacts.number_changed(message.from_, new)
+                try:
+                    moved = await self.contacts.number_changed(message.from_, new)
+                except IntegrityError:  # raced again: left as it was (no 500 for Meta to retry)
+                    log.warning("whatsapp: a number change conflicted twice; not applied")
+                    return
             log.info("whatsapp: a user changed number (person moved: %s)", moved)
         else:
             log.info("whatsapp system notice ignored (%s)", str(kind)[:40])

@@ -70,10 +70,12 @@ class Contacts:
         """WhatsApp says the user of ``old`` now uses ``new`` (``user_changed_number``): the
         old number may go to somebody else, so it leaves the person (no notice or campaign
         follows it) and its chat becomes anonymous, at its first step. The person, their
-        consents and history stay. When WhatsApp gives the new number and nobody else holds
-        it, the person moves there (their number and their chat): Meta vouches it is the same
-        user. Returns whether the person moved; a replay changes nothing. An audit entry has
-        the person's id only."""
+        consents and history stay. When WhatsApp gives the new number the person moves there
+        (their number and their chat, at its first step): Meta vouches it is the same user, so
+        whoever else still held the new number held it stale and is detached from it the same
+        way as the old number (else their notices would reach this person, and this person
+        writing would pass for them). Returns whether the person moved; a replay changes
+        nothing. Audit entries have people's ids only."""
         now = self.clock()
         old_key = self.keys.key(PersonRef(WHATSAPP, old))
         async with self.db.transaction() as session:
@@ -88,15 +90,11 @@ class Contacts:
             if contact is not None:
                 await session.delete(contact)
             if chat is not None and chat.person_id is not None:
-                chat.person_id, chat.flow, chat.step, chat.data = None, None, None, {}
-                chat.updated_at = now
+                _restart(chat, None, now)
             await session.flush()
             moved = new is not None and new != old and await self._move(
                 session, person_id, new, now)
-            person = await session.get(Person, person_id)
-            if not moved and link.is_linked(person) and person is not None \
-                    and not await link.linked_channels(session, person):
-                person.linked_at = None  # no chat left: like unlinking the last channel
+            await _unlink_if_chatless(session, person_id)
             audit.record(session, None, "whatsapp.numero_cambiado", target_type="persona",
                          target_id=person_id, details={"movido": moved})
         return moved
@@ -104,21 +102,47 @@ class Contacts:
     async def _move(self, session: AsyncSession, person_id: int, new: str,
                     now: datetime) -> bool:
         key = self.keys.key(PersonRef(WHATSAPP, new))
-        holder = (await session.execute(select(WhatsAppContact.person_id).where(
+        held = (await session.execute(select(WhatsAppContact).where(
             WhatsAppContact.wa_id == new))).scalar()
         chat = (await session.execute(select(Conversation).where(
             Conversation.key == key))).scalar()
-        if holder not in (None, person_id) or (
-                chat is not None and chat.person_id not in (None, person_id)):
-            return False  # somebody else's already: not ours to take
-        if holder is None:
+        stale = {p for p in (held.person_id if held is not None else None,
+                             chat.person_id if chat is not None else None)
+                 if p not in (None, person_id)}
+        if held is not None and held.person_id != person_id:
+            await session.delete(held)  # Meta says the number is this person's now
+            held = None
+        if held is None:
+            await session.execute(delete(WhatsAppContact).where(
+                WhatsAppContact.person_id == person_id))
+            await session.flush()
             session.add(WhatsAppContact(person_id=person_id, wa_id=new, linked_at=now))
         if chat is None:
             session.add(Conversation(key=key, channel=WHATSAPP, person_id=person_id,
                                      data={}, updated_at=now))
-        else:
-            chat.person_id = person_id
+        elif chat.person_id != person_id:
+            _restart(chat, person_id, now)  # another's or anonymous: its dialogue is not hers
+        await session.flush()
+        for other in sorted(stale):
+            await _unlink_if_chatless(session, other)
+            audit.record(session, None, "whatsapp.numero_reasignado", target_type="persona",
+                         target_id=other, details={})
         return True
+
+
+def _restart(chat: Conversation, person_id: int | None, now: datetime) -> None:
+    """The chat now belongs to ``person_id`` (None: nobody), from its first step."""
+    chat.person_id, chat.flow, chat.step, chat.data = person_id, None, None, {}
+    chat.updated_at = now
+
+
+async def _unlink_if_chatless(session: AsyncSession, person_id: int) -> None:
+    """A directory person left without any chat is no longer linked (like unlinking the last
+    channel)."""
+    person = await session.get(Person, person_id)
+    if link.is_linked(person) and person is not None \
+            and not await link.linked_channels(session, person):
+        person.linked_at = None
 
 
 async def _person_of(session: AsyncSession, key: str) -> int | None:

@@ -48,5 +48,6 @@ NOTICE_LATE_TEMPLATE = (
     "«{name}» está pausada o desactivada (código {code})")
 NOTICE_LATE_RETRY = ("WhatsApp aceptó el aviso pero luego informó que no lo entregó (código "
                      "{code}); se reintentará")
+NOTICE_LATE_GAVE_UP = "sin más intentos ({n} envíos)"  # after a late failure that says «later»
 NOTICE_LATE_REFUSED = ("WhatsApp aceptó el aviso pero luego informó que no lo entregó (código "
                        "{code})")

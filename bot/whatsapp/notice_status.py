@@ -14,6 +14,12 @@ was paused...). ``bot.whatsapp.notices`` keeps each notice's message ids in
   row goes back to «pendiente», so it leaves again as the template (once: the window is closed
   now). Without the template it fails.
 
+A ``failed`` status may arrive before the worker has committed the notice's message ids (they
+are stored with the send's outcome): a ``failed`` status no notice claims is kept
+(``whatsapp_early_failures``, ``EARLY_KEPT``) and applied once the notice's ids are stored
+(``claim_early``, after that commit). Each side looks again after its own commit, so one of
+them always sees the other.
+
 Only a row still «enviada» changes, and a row sent again forgets its old message ids, so a
 replayed webhook changes nothing; a status for a
 message that is not a notice (a reply of the chat, a campaign piece) is left to the others.
@@ -27,22 +33,29 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
-from bot.notify import QUEUED
+from bot.notify import QUEUED, TABLE
 from bot.whatsapp import messages
 from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
-from bot.whatsapp.models import WhatsAppContact, WhatsAppNoticeMessage, WhatsAppWindow
+from bot.whatsapp.models import (
+    WhatsAppContact,
+    WhatsAppEarlyFailure,
+    WhatsAppNoticeMessage,
+    WhatsAppWindow,
+)
 from bot.whatsapp.window import WINDOW, ServiceWindow
-from nucleo.db import Database, signal
-from nucleo.outbox import OutboxState
+from nucleo.db import Database, signal, utcnow
+from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
 PAIR_LIMIT_WAIT = timedelta(seconds=60)  # 131056: too many messages to this one person
 RETRY_WAIT = timedelta(seconds=30)
 WINDOW_CLOSED = 131047
+EARLY_KEPT = timedelta(minutes=10)  # how long a failure waits for its notice's ids
 
 
 def late_failure(code: int | None, template: str | None) -> tuple[OutboxState, str, timedelta]:
@@ -65,20 +78,62 @@ def late_failure(code: int | None, template: str | None) -> tuple[OutboxState, s
     return OutboxState.FALLIDA, messages.NOTICE_LATE_REFUSED.format(code=shown), timedelta(0)
 
 
+def late_final(code: int | None) -> str:
+    """The reason of a late failure that would be retried, once no retry is left."""
+    if code == WINDOW_CLOSED:
+        return messages.NOTICE_LATE_WINDOW
+    return messages.NOTICE_LATE_REFUSED.format(code="—" if code is None else str(code))
+
+
 class NoticeStatuses:
     """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
 
     def __init__(self, db: Database, template: Callable[[], str | None] = lambda: None,
-                 window: ServiceWindow | None = None) -> None:
+                 window: ServiceWindow | None = None, *, max_attempts: int = 6,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
+        self.clock = clock
         self.template = template  # the notices' template (as configured now)
         self.window = window  # marked closed by a late 131047 (with the template only)
+        # the give-up path and wording of the notices' outbox (``OutboxWorker.max_attempts``)
+        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, error_length=200,
+                             gave_up_note=messages.NOTICE_LATE_GAVE_UP)
 
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
         """Apply the ``failed`` statuses of notices; returns how many rows changed."""
         failed = {s.message_id: s for s in statuses if s.status == "failed" and s.message_id}
         if not failed:
             return 0
+        changed, matched = await self._match(failed)
+        early = {wamid: s for wamid, s in failed.items() if wamid not in matched}
+        if early:
+            await self._keep_early(early)
+            more, _ = await self._match(early)  # its notice may have committed meanwhile
+            changed += more
+        if changed:
+            log.info("whatsapp: %d sent notice(s) reported failed", changed)
+        return changed
+
+    async def claim_early(self, wamids: Sequence[str]) -> int:
+        """After a notice's message ids are committed: apply the ``failed`` statuses that
+        arrived before them (kept by ``record``); returns how many rows changed."""
+        async with self.db.session() as session:
+            kept = (await session.execute(select(WhatsAppEarlyFailure).where(
+                WhatsAppEarlyFailure.wamid.in_(sorted(set(wamids)))))).scalars().all()
+        if not kept:
+            return 0
+        statuses = {k.wamid: MessageStatus(k.wamid, "failed", k.at,
+                                           (k.code,) if k.code is not None else ())
+                    for k in kept}
+        changed, _ = await self._match(statuses)
+        if changed:
+            log.info("whatsapp: %d sent notice(s) reported failed before they were stored",
+                     changed)
+        return changed
+
+    async def _match(self, failed: dict[str, MessageStatus]) -> tuple[int, set[str]]:
+        """Apply the statuses to the notices that have their ids (one transaction, which also
+        drops those ids' kept early failures); returns the rows changed and the ids found."""
         async with self.db.transaction() as session:
             rows = (await session.execute(
                 select(WhatsAppNoticeMessage.wamid, OutboxMessage)
@@ -89,9 +144,29 @@ class NoticeStatuses:
             for wamid, row in rows:
                 if await self._apply(session, row, failed[wamid]):
                     changed += 1
-        if changed:
-            log.info("whatsapp: %d sent notice(s) reported failed", changed)
-        return changed
+            found = {wamid for wamid, _ in rows}
+            if found:
+                await session.execute(delete(WhatsAppEarlyFailure).where(
+                    WhatsAppEarlyFailure.wamid.in_(sorted(found))))
+        return changed, found
+
+    async def _keep_early(self, early: dict[str, MessageStatus]) -> None:
+        """Keep failures no notice claims yet (most are of chat replies or campaign pieces:
+        they just expire), and forget those older than ``EARLY_KEPT``."""
+        now = self.clock()
+        try:
+            async with self.db.transaction() as session:
+                await session.execute(delete(WhatsAppEarlyFailure).where(
+                    WhatsAppEarlyFailure.received_at < now - EARLY_KEPT))
+                known = set((await session.execute(select(WhatsAppEarlyFailure.wamid).where(
+                    WhatsAppEarlyFailure.wamid.in_(sorted(early))))).scalars())
+                for wamid, status in early.items():
+                    if wamid not in known:
+                        session.add(WhatsAppEarlyFailure(
+                            wamid=wamid, at=status.at, received_at=now,
+                            code=status.error_codes[0] if status.error_codes else None))
+        except IntegrityError:  # a replay of the same status racing this one: kept already
+            log.info("whatsapp: an early failure was kept concurrently")
 
     async def _apply(self, session: AsyncSession, row: OutboxMessage,
                      status: MessageStatus) -> bool:
@@ -100,6 +175,10 @@ class NoticeStatuses:
         code = status.error_codes[0] if status.error_codes else None
         template = self.template() if self.window is not None else None
         state, reason, wait = late_failure(code, template)
+        if state is OutboxState.PENDIENTE:
+            given_up = self.outbox.retry(row.id, status.at, late_final(code), attempts=row.attempts)
+            if given_up.state is OutboxState.FALLIDA:
+                state, reason = OutboxState.FALLIDA, given_up.error or late_final(code)
         if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED and row.person_id is not None:
             await self._close_window(session, row.person_id, status.at)
         row.state = state.value
@@ -127,5 +206,6 @@ class NoticeStatuses:
             return
         await session.execute(update(WhatsAppWindow).where(
             WhatsAppWindow.key == self.window.key(wa_id),
-            WhatsAppWindow.last_inbound_at > at - WINDOW)
+            WhatsAppWindow.last_inbound_at > at - WINDOW,
+            WhatsAppWindow.last_inbound_at <= at)  # written since: the person reopened it
             .values(last_inbound_at=at - WINDOW))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +28,7 @@ from bot.whatsapp.client import WhatsAppError, WindowClosed
 from bot.whatsapp.contacts import wa_id_of
 from bot.whatsapp.formatting import to_whatsapp
 from bot.whatsapp.models import WhatsAppNoticeMessage
+from nucleo.db import after_commit
 from nucleo.models import Person
 from nucleo.services import Services
 
@@ -79,9 +81,13 @@ class WhatsAppNotices:
         return Outcome("sent", message_ids=(sent.message_id,))
 
     def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:
-        """Keep the notice's message ids: a later ``failed`` status marks the row failed."""
-        for wamid in dict.fromkeys(message_ids):
+        """Keep the notice's message ids: a later ``failed`` status marks the row failed; one
+        that came before this commit was kept and is applied right after it."""
+        wamids = tuple(dict.fromkeys(message_ids))
+        for wamid in wamids:
             session.add(WhatsAppNoticeMessage(wamid=wamid, outbox_id=row_id))
+        after_commit(session, partial(self.channel.notices.claim_early, wamids),
+                     key=("whatsapp.claim_early", row_id))
 
 
 def template_text(text_html: str) -> str:

@@ -272,27 +272,17 @@ async def test_the_template_is_read_once_per_claim_and_a_change_is_seen_at_the_n
 
 
 async def test_a_piece_with_its_own_template_goes_out_as_it(db, settings, double):
-    from campañas.whatsapp_plans import plans_for
-
     people = await whatsapp_people(db, 2)
     campaign_id = await campaign_with_pieces(db, settings, 2, channels=("whatsapp",))
     async with db.session() as session:
-        first, second = (await session.scalars(select(Piece).where(
-            Piece.campaign_id == campaign_id).order_by(Piece.position))).all()[:2]
+        first = (await session.scalars(select(Piece).where(
+            Piece.campaign_id == campaign_id).order_by(Piece.position))).first()
         first.whatsapp_template, first.whatsapp_parameters = "pieza_propia", ["frase"]
         await session.commit()
-        plans = await plans_for(session, [first.id, second.id, 10**9])
-    assert plans[first.id] is not None and plans[first.id].name == "pieza_propia"
-    assert plans[first.id].language == "es" and plans[first.id].parameters == ("frase",)
-    assert plans[second.id] is None and 10**9 not in plans  # no template anywhere; gone
     async with db.session() as session:
         await register_template(session, campaign=await session.get(Campaign, campaign_id),
                                 name="valor_de_la_semana", language="es_CO",
                                 parameters=["frase", "autor"])
-        plans = await plans_for(session, [first.id, second.id])
-    assert plans[first.id].name == "pieza_propia"  # its own wins
-    assert plans[second.id].name == "valor_de_la_semana"  # the campaign's as the fallback
-    assert plans[second.id].parameters == ("frase", "autor")
     async with db.session() as session:
         await actions.send_now(session, settings=settings, campaign_id=campaign_id, now=NOW,
                                available={"whatsapp"})
@@ -304,7 +294,9 @@ async def test_a_piece_with_its_own_template_goes_out_as_it(db, settings, double
         texts = [p["text"] for p in body["parameters"]]
         by_phrase.setdefault(texts[0][:14], set()).add((message.body["template"]["name"],
                                                         len(texts)))
-    assert by_phrase["Frase número 1"] == {("pieza_propia", 1)}
+    assert by_phrase["Frase número 1"] == {("pieza_propia", 1)}  # its own wins
+    assert {m.body["template"]["language"]["code"] for m in double.sent
+            if m.body["template"]["name"] == "pieza_propia"} == {"es"}  # the default language
     assert by_phrase.get("Frase número 2", {("valor_de_la_semana", 2)}) == {
         ("valor_de_la_semana", 2)}
 
@@ -415,3 +407,21 @@ async def test_the_double_refuses_a_template_send_that_does_not_match_like_meta(
         await actions.resume(session, settings=settings, campaign_id=campaign_id, now=NOW)
     await drain(db, settings, double)
     assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}
+
+
+async def test_a_duplicated_campaign_keeps_each_piece_s_own_template(db, settings):
+    campaign_id = await campaign_with_pieces(db, settings, 2, channels=("whatsapp",))
+    async with db.session() as session:
+        first = (await session.scalars(select(Piece).where(
+            Piece.campaign_id == campaign_id).order_by(Piece.position))).first()
+        first.whatsapp_template, first.whatsapp_language = "pieza_propia", "es_CO"
+        first.whatsapp_parameters = ["frase", "autor"]
+        await session.commit()
+    async with db.session() as session:
+        copy = await actions.duplicate_campaign(session, campaign_id=campaign_id)
+    async with db.session() as session:
+        pieces = (await session.scalars(select(Piece).where(
+            Piece.campaign_id == copy.id).order_by(Piece.position))).all()
+    assert [(p.whatsapp_template, p.whatsapp_language, p.whatsapp_parameters)
+            for p in pieces][:2] == [("pieza_propia", "es_CO", ["frase", "autor"]),
+                                     (None, None, None)]

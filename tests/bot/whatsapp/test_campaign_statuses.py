@@ -128,6 +128,23 @@ async def test_failed_statuses_fail_block_or_pause(
         assert audits.count("campaign.paused_by_whatsapp") == 1
 
 
+async def test_a_late_failure_names_the_piece_s_own_template(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    campaign_id, (ana,) = await sent_campaign(services, ["wamid.ana"])
+    async with services.db.transaction() as session:
+        piece = (await session.scalars(select(Piece))).one()
+        piece.whatsapp_template = "valor_pieza"
+    paused = double.status("wamid.ana", ANA, "failed", [{"code": 132015}])
+    await deliver(wa, _signed(double, paused))
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        assert campaign is not None and campaign.status == "pausada"
+        assert "valor_pieza" in (campaign.pause_reason or "")
+        assert "valor_semana" not in (campaign.pause_reason or "")
+    got = await row(services, ana)
+    assert got.state == "fallida" and "valor_pieza" in (got.last_error or "")
+
+
 async def test_a_failure_that_says_later_goes_back_to_the_queue_once(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
     _, (ana,) = await sent_campaign(services, ["wamid.ana"])
@@ -160,10 +177,10 @@ async def test_a_status_that_cannot_be_recorded_does_not_fail_the_notification(
     _, (beto, caro) = await sent_campaign(services, ["wamid.beto", "wamid.caro"])
     apply = DeliveryStatuses._apply
 
-    async def broken(self, session, delivery, campaign, status):
+    async def broken(self, session, delivery, campaign, piece, status):
         if status.message_id == "wamid.beto":
             raise ValueError("a status this version cannot store")
-        return await apply(self, session, delivery, campaign, status)
+        return await apply(self, session, delivery, campaign, piece, status)
 
     monkeypatch.setattr(DeliveryStatuses, "_apply", broken)
     signed = _statuses_and_message(double, [

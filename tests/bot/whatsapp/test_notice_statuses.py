@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bot.models import OutboxMessage
 from bot.notify import OutboxWorker
 from bot.whatsapp.channel import whatsapp_channel
-from bot.whatsapp.models import WhatsAppNoticeMessage
+from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage
+from bot.whatsapp.notice_status import EARLY_KEPT
 from bot.whatsapp.notices import WhatsAppNotices
 from nucleo.outbox import OutboxState
 from nucleo.services import Services
@@ -156,3 +157,78 @@ async def test_a_late_window_failure_goes_again_as_the_notice_template(
     # Ana writes again: the window opens as usual.
     await deliver(wa, double.text_from(ANA, "gracias"))
     assert await channel.window.is_open(ANA)
+
+
+async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    """The outbox's limit (6 sends) holds for late failures too: the sixth send's «later»
+    failure settles the notice as failed with the give-up note instead of queueing it."""
+    await register(wa, double, ANA)
+    row = await queue_and_run(services, clock, "Aviso que nunca llega")
+    async with services.db.transaction() as session:
+        stored = await session.get(OutboxMessage, row.id)
+        assert stored is not None and stored.attempts == 1
+        stored.attempts = 6
+    wamid = double.to(ANA)[-1].id
+    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+        {"code": 131000, "title": "Something went wrong"}])))
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and row.last_error is not None
+    assert "131000" in row.last_error and "sin más intentos (6 envíos)" in row.last_error
+    assert "se reintentará" not in row.last_error and len(row.last_error) <= 200
+    assert await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once() == 0
+
+
+async def test_a_late_window_failure_leaves_a_window_the_person_reopened(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+    await queue_and_run(services, clock, "Su consulta fue respondida.")
+    [status] = double.pending_statuses  # the failure as of the send
+    clock.advance(timedelta(minutes=5))
+    await deliver(wa, double.text_from(ANA, "hola"))  # Ana writes: the window opens again
+    await deliver(wa, signed(double, status))  # the older failure arrives after it
+    assert await channel.window.is_open(ANA)
+
+
+async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
+        monkeypatch) -> None:
+    """Meta's «failed» may arrive while the worker has not yet committed the notice's ids:
+    it is kept and applied right after that commit."""
+    await register(wa, double, ANA)
+    send = WhatsAppNotices.send
+
+    async def racing(self, session, person, reply):  # type: ignore[no-untyped-def]
+        outcome = await send(self, session, person, reply)
+        [wamid] = outcome.message_ids
+        early = double.status(wamid, ANA, "failed", errors=[{"code": 131026}])
+        assert (await deliver(wa, signed(double, early))).status_code == 200
+        return outcome
+
+    monkeypatch.setattr(WhatsAppNotices, "send", racing)
+    row = await queue_and_run(services, clock, "Aviso adelantado")
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and "131026" in (row.last_error or "")
+    async with services.db.session() as session:
+        assert (await session.execute(select(WhatsAppEarlyFailure))).scalars().all() == []
+
+
+async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    await register(wa, double, ANA)
+    for wamid in ("wamid.reply.1", "wamid.reply.1", "wamid.reply.2"):  # with a replay
+        await deliver(wa, signed(double, double.status(wamid, ANA, "failed",
+                                                       errors=[{"code": 131026}])))
+    clock.advance(EARLY_KEPT + timedelta(seconds=1))
+    await deliver(wa, signed(double, double.status("wamid.reply.3", ANA, "failed")))
+    async with services.db.session() as session:
+        kept = (await session.execute(select(WhatsAppEarlyFailure.wamid))).scalars().all()
+    assert kept == ["wamid.reply.3"]

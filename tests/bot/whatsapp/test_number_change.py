@@ -1,6 +1,7 @@
 """A WhatsApp user who changes number (Meta's ``system`` message ``user_changed_number``): the
 old number leaves the person (it may go to somebody else), the person moves to the new one
-when nobody holds it, history stays, nothing is answered. Both engines."""
+(whoever else held it is detached: Meta vouches for the move), history stays, nothing is
+answered. Both engines."""
 
 from __future__ import annotations
 
@@ -75,28 +76,59 @@ async def test_the_person_moves_to_the_new_number_and_the_old_one_is_nobody(
     assert "Su consulta fue respondida." not in [m.text for m in double.to(ANA)]
 
 
-async def test_a_new_number_that_is_somebody_elses_is_not_taken(
-        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+async def test_a_new_number_somebody_else_still_holds_is_taken_from_them(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock) -> None:
+    """Meta says Ana's user now owns STRANGER: whoever the service still had on that number
+    holds a stale link (Meta recycled it to Ana). Keeping them there would send their notices
+    to Ana's phone and take Ana, writing from it, for them; so they are detached (as the old
+    number is) and Ana moves there, her chat at its first step."""
     await register(wa, double, ANA)
     await register(wa, double, STRANGER)
     async with services.db.session() as session:
         ana, stranger = (await session.execute(select(Person.id).order_by(Person.id))
                          ).scalars().all()
+    await say(wa, double, STRANGER, double.text_from(STRANGER, "mis datos"))  # mid-dialogue
     await deliver(wa, double.number_changed(ANA, STRANGER))
-    assert await contacts(services) == [(stranger, STRANGER)]
+    assert await contacts(services) == [(ana, STRANGER)]
     assert await person_of_chat(services, ANA) is None
-    assert await person_of_chat(services, STRANGER) == stranger
+    assert await person_of_chat(services, STRANGER) == ana
     async with services.db.session() as session:
-        assert await session.get(Person, ana) is not None  # kept, just not reachable
+        assert await session.get(Person, stranger) is not None  # kept, just not reachable
+        chat = (await session.execute(select(Conversation).where(
+            Conversation.key == chat_key(services, STRANGER)))).scalar_one()
+        assert chat.flow is None and chat.step is None and chat.data == {}
+        entries = (await session.execute(select(AuditEntry.action, AuditEntry.target_id)
+                                         .order_by(AuditEntry.id))).all()
+    assert ("whatsapp.numero_reasignado", str(stranger)) in entries
+    # The stranger's notices no longer reach Ana's phone.
+    async with services.db.transaction() as session:
+        await OutboxNotifier(clock).notify(session, stranger, "Aviso para otra persona")
+    await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
+    assert "Aviso para otra persona" not in [m.text for m in double.sent]
+
+
+async def test_an_anonymous_chat_on_the_new_number_starts_over(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    await register(wa, double, ANA)
+    ana = await person_id(services)
+    await say(wa, double, NEW, double.text_from(NEW, "hola"))  # anonymous, mid-menu
+    await deliver(wa, double.number_changed(ANA, NEW))
+    assert await contacts(services) == [(ana, NEW)]
+    async with services.db.session() as session:
+        chat = (await session.execute(select(Conversation).where(
+            Conversation.key == chat_key(services, NEW)))).scalar_one()
+    assert chat.person_id == ana and chat.flow is None and chat.step is None
+    assert chat.data == {}
 
 
 async def test_a_directory_person_left_without_chats_is_no_longer_linked(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
-    target = await directory_person(services)
-    await say(wa, double, ANA, double.text_from(ANA, "/vincular"))
-    await say(wa, double, ANA, double.tap_from(ANA, "vinculo:si"))
-    await register(wa, double, STRANGER)
-    await deliver(wa, double.number_changed(ANA, STRANGER))
+    target = await directory_person(services, mobile="+" + STRANGER)
+    await say(wa, double, STRANGER, double.text_from(STRANGER, "/vincular"))
+    await say(wa, double, STRANGER, double.tap_from(STRANGER, "vinculo:si"))
+    await register(wa, double, ANA)
+    await deliver(wa, double.number_changed(ANA, STRANGER))  # the holder of STRANGER leaves
     async with services.db.session() as session:
         person = await session.get(Person, target)
         assert person is not None and person.linked_at is None
@@ -167,3 +199,25 @@ async def test_a_number_change_that_races_another_write_looks_again_once(
     response = await deliver(wa, double.number_changed(ANA, NEW))
     assert response.status_code == 200 and calls == [NEW, NEW]
     assert await contacts(services) == [(ana, NEW)]
+
+
+async def test_a_number_change_that_conflicts_twice_is_logged_without_the_number(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        monkeypatch, caplog) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.whatsapp.contacts import Contacts
+
+    await register(wa, double, ANA)
+    ana = await person_id(services)
+
+    async def always(self, session, person_id, new, now):  # type: ignore[no-untyped-def]
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(Contacts, "_move", always)
+    with caplog.at_level("INFO"):
+        response = await deliver(wa, double.number_changed(ANA, NEW))
+    assert response.status_code == 200  # no 500: nothing half-applied, nothing to redo now
+    assert await contacts(services) == [(ana, ANA)]  # both attempts rolled back
+    assert "conflicted twice" in caplog.text
+    assert ANA not in caplog.text and NEW not in caplog.text

@@ -176,3 +176,45 @@ def test_fit_rules_read_the_shape_of_metas_listing() -> None:
     assert fit_problem([template], "t", "es", 2, True) is None
     assert fit_problem([template], "t", "es", 2, None) is None
     assert "no tiene imagen" in (fit_problem([template], "t", "es", 2, False) or "")
+
+
+async def test_the_token_never_follows_a_next_page_outside_the_api_root() -> None:
+    import httpx
+
+    from nucleo.errors import Conflict
+
+    asked: list[httpx.URL] = []
+
+    def meta(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url)
+        return httpx.Response(200, json={"data": [], "paging": {
+            "next": "https://graph.facebook.com.example.net/v21.0/1/message_templates?after=x"}})
+
+    account = WhatsAppAccount("https://graph.facebook.com/v21.0", "1", "secreto", 80.0,
+                              business_account_id="99")
+    with pytest.raises(Conflict):
+        await list_templates(account, "valor", transport=httpx.MockTransport(meta))
+    assert [u.host for u in asked] == ["graph.facebook.com"]
+
+
+async def test_a_campaign_closed_while_meta_is_asked_keeps_no_template(
+        api, services, staff_headers, double, whatsapp_campaign, monkeypatch):
+    """Meta is asked outside the database transaction; what is written after it reads the
+    campaign again, so a cancellation that happened meanwhile is seen."""
+    import campañas.whatsapp_template as template_module
+
+    verify = template_module.verify_template
+
+    async def slow_meta(*args, **kwargs):  # type: ignore[no-untyped-def]
+        async with services.db.session() as session:  # HR cancels it meanwhile
+            (await session.get(Campaign, whatsapp_campaign)).status = "cancelada"
+            await session.commit()
+        return await verify(*args, **kwargs)
+
+    monkeypatch.setattr(template_module, "verify_template", slow_meta)
+    double.approve("valor_de_la_semana", "es_CO", body="Valor: {{1}}. ¡Feliz semana!")
+    hr = await staff_headers("talento_humano")
+    response = await api.put(f"/api/v1/campaigns/{whatsapp_campaign}/whatsapp-template",
+                             json=TEMPLATE, headers=hr)
+    assert response.status_code == 409, response.text
+    assert await kept(services, whatsapp_campaign) is None
