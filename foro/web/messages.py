@@ -72,9 +72,6 @@ ANALYSIS_DONE = "La sugerencia pasó a «En análisis»."
 
 # Bulk actions on the list
 SUG_BULK_LEGEND = "Con las sugerencias marcadas"
-SUG_BULK_ACTION = "Acción"
-SUG_BULK_APPLY = "Aplicar a las marcadas"
-SUG_BULK_CHOOSE = "Marcar"
 SUG_BULK_CHOOSE_ONE = "Marcar la sugerencia n.º {id}"
 SUG_BULK_ANALYSE = "Pasar a «En análisis»"
 SUG_BULK_ANALYSE_QUESTION = "¿Pasar a «En análisis» las sugerencias marcadas ({n})?"
@@ -88,15 +85,9 @@ SUG_BULK_ANALYSE_DONE = "Sugerencias que pasaron a «En análisis»: {n}."
 SUG_BULK_TITLE = "Acción sobre varias sugerencias"
 SUG_BULK_NONE_DONE = "Ninguna sugerencia cambió."
 SUG_BULK_REFUSED = "Sugerencias que no cambiaron ({n})"
-SUG_BULK_ITEM = "Sugerencia n.º {id}"
+SUG_BULK_ITEM = "Sugerencia n.º {id}: {title}"
 SUG_BULK_BACK = "Volver a las sugerencias"
-SUG_BULK_BAD_ACTION = "Elija una acción de la lista."
-SUG_BULK_NOT_ALLOWED = "Su rol no permite esta acción."
-SUG_BULK_BAD_IDS = (
-    "Alguna de las sugerencias marcadas no es válida. Vuelva a la lista y márquelas de nuevo."
-)
 SUG_BULK_NONE_CHOSEN = "No marcó ninguna sugerencia. Vuelva a la lista y marque al menos una."
-SUG_BULK_TOO_MANY = "Marque como máximo {max} sugerencias a la vez."
 
 # Official answer
 ANSWER_TITLE = "Respuesta oficial"

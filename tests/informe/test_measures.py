@@ -6,13 +6,14 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas.measures import ConsultationsOnTime
 from bot.encuestas.measures import SurveyParticipationMeasure, suppressed_groups
 from campañas.measures import CampaignReach
 from foro.measures import PROVIDERS as FORUM
 from nucleo.db import Database
-from nucleo.report import Period
+from nucleo.report import Figures, Period
 from tests.informe import data
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -90,38 +91,110 @@ FEBRUARY = Period(date(2026, 2, 1), date(2026, 2, 28), BOGOTA)
 APRIL = Period(date(2026, 4, 1), date(2026, 4, 30), BOGOTA)
 
 
-async def test_a_series_says_what_each_period_says_in_one_query(db: Database) -> None:
-    """``measure_series`` (the Inicio trends) against ``measure`` (the report), period by
-    period, with a period left out between two others; one query per measure (reach: and
-    its base)."""
+def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    """A UTC instant in 2026 (Bogotá is five hours behind)."""
+    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+
+
+# Hand-counted, per provider, for February, March and April in Bogotá: (value, total, details).
+EXPECTED: dict[str, list[tuple[int, int, dict[str, int]]]] = {
+    "campanas.alcance": [
+        (4, 5, {"Entregas confirmadas": 4, "Piezas distintas enviadas": 2}),
+        (3, 5, {"Entregas confirmadas": 4, "Piezas distintas enviadas": 3}),
+        (1, 5, {"Entregas confirmadas": 1, "Piezas distintas enviadas": 1})],
+    "consultas.a_tiempo": [
+        (1, 3, {"Consultas escaladas": 3, "Respondidas": 2, "Respondidas después del plazo": 1,
+                "Sin respuesta": 1}),
+        (2, 3, {"Consultas escaladas": 3, "Respondidas": 3, "Respondidas después del plazo": 1,
+                "Sin respuesta": 0}),
+        (0, 1, {"Consultas escaladas": 1, "Respondidas": 0, "Respondidas después del plazo": 0,
+                "Sin respuesta": 1})],
+    "sugerencias.respondidas": [
+        (2, 2, {"Recibidas": 2, "Con respuesta publicada": 2, "Adoptadas": 1,
+                "No adoptadas": 1}),
+        (1, 4, {"Recibidas": 4, "Con respuesta publicada": 1, "Adoptadas": 1,
+                "No adoptadas": 1}),
+        (1, 2, {"Recibidas": 2, "Con respuesta publicada": 1, "Adoptadas": 1,
+                "No adoptadas": 0})],
+}
+EXPECTED["sugerencias.adoptadas"] = [
+    (adopted["Adoptadas"], total, adopted) for _, total, adopted in EXPECTED[
+        "sugerencias.respondidas"]]
+
+
+async def _three_months(session: AsyncSession) -> None:
+    """Rows around the month edges of February–April 2026 in Bogotá, counted by hand above."""
+    ids = (await data.people(session, {"Hacienda": 5}))["Hacienda"]
+    for people, when in ((ids[:3], at(2, 10, 15)),  # February
+                         (ids[3:4], at(3, 1, 4, 59)),  # 28 February, 23:59 in Bogotá
+                         (ids[:2], at(3, 1, 5)),  # 1 March, 00:00 in Bogotá
+                         (ids[1:2], at(3, 31, 15)),
+                         (ids[4:5], at(4, 1, 4)),  # 31 March, 23:00 in Bogotá
+                         (ids[2:3], at(4, 1, 5))):  # April
+        await data.deliveries(session, people, at=when)  # a piece each
+    await data.deliveries(session, ids[2:3], at=at(3, 15, 15), state="fallida")  # not reached
+    # Consultations: (created, due, answered).
+    for created, due, answered in (
+            (at(2, 10, 15), date(2026, 2, 20), at(2, 21, 3)),  # 20 Feb, 22:00 local: on time
+            (at(2, 10, 16), date(2026, 2, 20), at(2, 21, 5)),  # 21 Feb, 00:00 local: late
+            (at(3, 1, 4, 30), date(2026, 3, 13), None),  # 28 Feb local: February, pending
+            # Answered at 03:00 UTC on its due date: the day before in Bogotá, on time.
+            (at(3, 1, 5), date(2026, 3, 10), at(3, 10, 3)),
+            (at(3, 31, 15), date(2026, 4, 14), at(4, 15, 3)),  # 14 Apr local: on time
+            (at(4, 1, 4), date(2026, 4, 14), at(4, 16, 12)),  # 31 Mar local: late
+            (at(4, 1, 5), date(2026, 4, 15), None)):  # April, pending
+        await data.ticket(session, created=created, due=due, answered=answered)
+    # Suggestions: (created, status, published answer, hidden).
+    for created, status, published, hidden in (
+            (at(2, 10, 15), "adoptada", True, False),
+            (at(3, 1, 4, 59), "no_adoptada", True, False),  # 28 Feb, 23:59 local
+            (at(2, 15, 15), "recibida", False, True),  # hidden: counted nowhere
+            (at(3, 1, 5), "recibida", False, False),  # 1 March, 00:00 local
+            (at(3, 15, 15), "adoptada", True, False),
+            (at(3, 20, 15), "en_analisis", False, False),
+            (at(4, 1, 4, 59), "no_adoptada", False, False),  # 31 Mar local, no answer published
+            (at(4, 1, 5), "adoptada", True, False),  # April
+            (at(4, 20, 15), "recibida", False, False)):
+        await data.suggestion(session, created=created, status=status, published=published,
+                              hidden=hidden)
+
+
+def _said(figures: Figures) -> tuple[int, int, dict[str, int]]:
+    return figures.value, figures.total, dict(figures.details)
+
+
+async def test_every_measure_counts_each_period_by_hand(db: Database) -> None:
+    """Every provider, the report (``measure``) and the Inicio trend (``measure_series``),
+    against values counted by hand: Bogotá's month edges and due dates, not UTC's."""
     async with db.session() as session:
-        ids = await data.people(session, {"Hacienda": 5})
-        for when in (datetime(2026, 2, 10, 15, tzinfo=UTC), datetime(2026, 3, 1, 5, tzinfo=UTC),
-                     datetime(2026, 3, 31, 15, tzinfo=UTC), datetime(2026, 4, 1, 5, tzinfo=UTC)):
-            await data.deliveries(session, ids["Hacienda"][:3], at=when)
-            await data.ticket(session, created=when,
-                              answered=when if when.month != 4 else None)
-            await data.suggestion(session, created=when, status="adoptada", published=True)
-        await data.suggestion(session, created=datetime(2026, 4, 20, tzinfo=UTC))
-        periods = [FEBRUARY, APRIL]  # March falls between them: counted in neither
+        await _three_months(session)
+        for provider in (CampaignReach(), ConsultationsOnTime(), *FORUM):
+            expected = EXPECTED[provider.key]
+            assert [_said(f) for f in await provider.measure_series(
+                session, [FEBRUARY, MARCH, APRIL])] == expected, provider.key
+            for period, figures in zip((FEBRUARY, MARCH, APRIL), expected, strict=True):
+                assert _said(await provider.measure(session, period)) == figures, provider.key
+
+
+async def test_a_series_says_what_each_period_says_in_one_query(db: Database) -> None:
+    """``measure_series`` with a period left out between two others: each period says what
+    it says alone (March, between them, is counted in neither); one query per measure (reach:
+    and its base)."""
+    async with db.session() as session:
+        await _three_months(session)
         statements: list[str] = []
 
         def count(*args: object) -> None:
             statements.append(str(args[2]))
 
         for provider in (CampaignReach(), ConsultationsOnTime(), *FORUM):
-            singles = [await provider.measure(session, p) for p in periods]
             event.listen(db.engine.sync_engine, "before_cursor_execute", count)
             try:
-                series = await provider.measure_series(session, periods)
+                series = await provider.measure_series(session, [FEBRUARY, APRIL])
             finally:
                 event.remove(db.engine.sync_engine, "before_cursor_execute", count)
-            assert series == singles, provider.key
+            february, _, april = EXPECTED[provider.key]
+            assert [_said(f) for f in series] == [february, april], provider.key
             assert len(statements) == (2 if provider.key == "campanas.alcance" else 1)
             statements.clear()
             assert await provider.measure_series(session, []) == []
-        reach = await CampaignReach().measure_series(session, [FEBRUARY, MARCH, APRIL])
-        assert [f.value for f in reach] == [3, 3, 3]
-        assert [dict(f.details)["Entregas confirmadas"] for f in reach] == [3, 6, 3]
-        received = await FORUM[0].measure_series(session, [FEBRUARY, MARCH, APRIL])
-        assert [f.total for f in received] == [1, 2, 2]

@@ -12,8 +12,9 @@ from starlette.responses import Response
 from foro import messages as foro_messages
 from foro.queries import count_by_status, list_suggestions
 from foro.web import messages
-from foro.web.console.bulk import offered
+from foro.web.console.bulk import BULK
 from nucleo.web.console import messages as ui
+from nucleo.web.console.bulk import offered
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
 
@@ -74,7 +75,7 @@ async def suggestions(
         status_url=lambda key: list_url(key, value, orden, q=q),
         status_options=[("", messages.ALL_STATUSES), *foro_messages.STATUS_LABELS.items()],
         value_options=[("", messages.ALL_VALUES), *foro_messages.VALUE_LABELS.items()],
-        sorts=list(messages.SUGGESTION_SORTS.items()), labels=labels(), bulk=offered(console))
+        sorts=list(messages.SUGGESTION_SORTS.items()), labels=labels(), bulk=offered(console, BULK))
 
 
 def labels() -> dict[str, dict[str, str]]:

@@ -6,13 +6,16 @@ A list offers its actions with ``offered`` (only those the person's role allows)
 chosen ``id`` checkboxes and ``accion`` to a route that calls ``run_bulk``. An action may read
 one more field of the form (``field``, e.g. the advisor to assign): ``prepare`` checks it before
 the confirmation and gives the words the question uses. Nothing runs until the confirmation
-comes back carrying every chosen id.
+comes back carrying every chosen id. The form also carries the list's query string (``lista``),
+so every way back (cancel, the result page, the redirect when all is done) keeps the list's
+filters and page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.responses import Response
 
@@ -25,6 +28,7 @@ from nucleo.web.console.errors import BadQuery
 from nucleo.web.console.params import optional_int
 
 MAX_CHOSEN = 100
+BACK_FIELD = "lista"  # the list's query string, to go back to the same filters and page
 
 RunOne = Callable[[Console, int, str], Awaitable[object]]
 Prepare = Callable[[Console, str], Awaitable[dict[str, str]]]
@@ -77,6 +81,13 @@ def chosen_ids(chosen: Sequence[str]) -> list[int] | None:
     return None if None in ids else list(dict.fromkeys(i for i in ids if i is not None))
 
 
+def back_to(list_url: str, query: str) -> str:
+    """The list's address with the query string it was shown with, parsed and encoded again
+    (only the parameters; the address itself is always the list's own)."""
+    pairs = [(k, v) for k, v in parse_qsl(query[:1000]) if k != "csrf_token"]
+    return list_url + ("?" + urlencode(pairs) if pairs else "")
+
+
 async def _refuse(console: Console, bulk: BulkList, error: str, status: int) -> Response:
     return await console.render("bulk_result.html", status=status, bulk=bulk, error=error,
                                 done=None, refused=[])
@@ -87,6 +98,10 @@ async def run_bulk(console: Console, bulk: BulkList, accion: str, chosen: Sequen
     """Check the action, the role and the ids; confirm, listing every chosen item; then run the
     action on each. All done: back to the list with a notice; otherwise a page with what was
     done and each refusal with its reason."""
+    query = (await console.request.form()).get(BACK_FIELD)
+    bulk = replace(bulk, back=back_to(bulk.back, query if isinstance(query, str) else ""))
+    if not accion:
+        return await _refuse(console, bulk, messages.BULK_NO_ACTION, 422)
     action = bulk.actions.get(accion)
     if action is None:
         return await _refuse(console, bulk, messages.BULK_BAD_ACTION, 422)
@@ -112,7 +127,7 @@ async def run_bulk(console: Console, bulk: BulkList, accion: str, chosen: Sequen
                        action.confirm, bulk.back, danger=action.danger,
                        items=tuple((bulk.item_url(i), names.get(i, messages.BULK_ITEM_GONE
                                                                 .format(id=i))) for i in ids))
-    keep = ("id", "accion", *((action.field,) if action.field else ()))
+    keep = ("id", "accion", BACK_FIELD, *((action.field,) if action.field else ()))
     if (question := await ask_first(console, ask, keep=keep)) is not None:
         return question
     done, refused = 0, []

@@ -135,3 +135,34 @@ def test_hr_answers_a_suggestion_and_the_author_hears_back(chromium: Any, live: 
     phone.goto(f"{live.url}/consola/sugerencias/{sid}")
     assert fits_the_screen(phone)
     phone.context.close()
+
+
+def test_hr_moves_several_to_analysis_and_keeps_the_filters(chromium: Any, live: Any,
+                                                            screenshots: Path) -> None:
+    async def work(services: Services) -> list[int]:
+        async with services.db.session() as session:
+            return [(await actions.submit_suggestion(
+                session, services, text=f"Propuesta de lote n.º {n}", value="respeto",
+                anonymous=True, source="portal")).id for n in (1, 2)]
+
+    ids = live.call(work)
+    page = open_page(chromium)
+    login(page, live, staff(live, "talento_humano", "Tomás Lote"),
+          "/consola/sugerencias?estado=recibida&q=lote")
+    assert page.locator("#sugerencias tbody tr").count() == 2
+    assert page.get_by_label(ui.BULK_ACTION, exact=True).input_value() == ""  # none chosen
+    for sid in ids:
+        page.get_by_label(messages.SUG_BULK_CHOOSE_ONE.format(id=sid), exact=True).check()
+    page.get_by_label(ui.BULK_ACTION, exact=True).select_option("analizar")
+    assert unlabeled_fields(page) == []
+    page.get_by_role("button", name=ui.BULK_APPLY).click()
+    assert page.locator('ul[aria-labelledby="confirm-items"] li').all_inner_texts() == [
+        messages.SUG_BULK_ITEM.format(id=sid, title=f"Propuesta de lote n.º {n}")
+        for sid, n in reversed(list(zip(ids, (1, 2), strict=True)))]  # the list's order: newest
+    page.screenshot(path=screenshots / "sugerencias-lote-confirmar-escritorio.png",
+                    full_page=True)
+    page.get_by_role("button", name=messages.SUG_BULK_ANALYSE_CONFIRM).click()
+    page.wait_for_url(live.url + "/consola/sugerencias?estado=recibida&q=lote")
+    assert page.get_by_text(messages.SUG_BULK_ANALYSE_DONE.format(n=2)).is_visible()
+    assert page.get_by_text(messages.NO_SUGGESTIONS_FOUND).is_visible()  # none left «Recibida»
+    page.context.close()

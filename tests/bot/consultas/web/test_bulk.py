@@ -98,3 +98,28 @@ async def test_bad_advisor_bad_choices_and_roles(login_as: LoginAs, services: Se
                                                 "confirmado": "1"})
     assert denied.status_code == 403 and ui.BULK_NOT_ALLOWED in denied.text
     assert (await _tickets(services))[a] == ("abierto", None)
+
+
+async def test_nothing_preselected_and_the_filters_come_back(
+        login_as: LoginAs, services: Services, desk) -> None:
+    a, _ = await escalate(services, desk, "Una duda para cerrar", person=False)
+    user = await login_as("asesor")
+    query = "estado=abierto&plazo=vencidas"
+    page = (await user.get(f"{URL}?estado=abierto")).text
+    form = page.split(f'action="{URL}/lote"', 1)[1].split("</form>", 1)[0]
+    options = re.findall(r'<option value="([^"]*)"( selected)?>', form.split(
+        'name="accion"', 1)[1].split("</select>", 1)[0])
+    assert options == [("", " selected"), ("asignar", ""), ("cerrar", "")]  # «Cerrar» not chosen
+    assert '<input type="hidden" name="lista" value="estado=abierto">' in form
+    empty = await user.post(f"{URL}/lote", {"id": [str(a)], "accion": "", "lista": query,
+                                            "confirmado": "1"})
+    assert empty.status_code == 422 and ui.BULK_NO_ACTION in empty.text
+    assert f'href="{URL}?{query.replace("&", "&amp;")}"' in empty.text
+    chosen = {"id": [str(a)], "accion": "asignar", "asesor": str(user.account.id),
+              "lista": query}
+    ask = await user.post(f"{URL}/lote", chosen)
+    assert f'<input type="hidden" name="lista" value="{query.replace("&", "&amp;")}">' in ask.text
+    assert f'<input type="hidden" name="asesor" value="{user.account.id}">' in ask.text
+    done = await user.post(f"{URL}/lote", {**chosen, "confirmado": "1"})
+    assert done.status_code == 303 and done.headers["location"] == f"{URL}?{query}"
+    assert (await _tickets(services))[a] == ("abierto", user.account.id)
