@@ -156,6 +156,7 @@ async def test_every_menu_entry_in_the_browser(api: httpx.AsyncClient,
     entries = [b["data"] for row in menu[0]["buttons"] for b in row]
     expected = [messages.CAMPAIGNS_UNAVAILABLE, messages.ASK_QUESTION,
                 messages.SUGGESTIONS_UNAVAILABLE, messages.SURVEY_UNAVAILABLE,
-                messages.DECLARATIONS_UNAVAILABLE, "todo lo que tenemos guardado", messages.UNSUBSCRIBED]
+                messages.DECLARATIONS_UNAVAILABLE, messages.LINK_EMAIL_OFF,
+                "todo lo que tenemos guardado", messages.UNSUBSCRIBED]
     for data, text in zip(entries, expected, strict=True):
         assert text in (await say(api, button=data))[0]["html"], data
