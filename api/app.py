@@ -22,7 +22,7 @@ from api.wiring import (
 from nucleo import messages
 from nucleo.db import Database
 from nucleo.errors import DomainError
-from nucleo.lifecycle import Component
+from nucleo.lifecycle import Component, stop_bounded
 from nucleo.migrate import upgrade_database
 from nucleo.services import Services
 from nucleo.settings import Settings
@@ -89,10 +89,7 @@ def create_app(
             yield
         finally:
             for component in reversed(running):
-                try:
-                    await component.stop()
-                except Exception:
-                    log.exception("component %s failed to stop", component.name)
+                await stop_bounded(component)
             await services.db.dispose()
 
     app = FastAPI(

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.engine import make_url
 
-from nucleo.lifecycle import Component
+from nucleo.lifecycle import Component, stop_bounded
 
 log = logging.getLogger(__name__)
 # pg_advisory_lock takes a bigint; this one is "valor" + "lead" in ASCII.
@@ -196,10 +196,7 @@ class Election:
     async def _stop_components(self) -> None:
         while self._running:
             component = self._running.pop()
-            try:
-                await component.stop()
-            except Exception:
-                log.exception("component %s failed to stop", component.name)
+            await stop_bounded(component)
 
     async def _set(self, *, leading: bool, lost: bool = False) -> None:
         async with self.changed:
