@@ -17,15 +17,13 @@ from bot.declaraciones.states import WITHDRAWABLE
 from bot.declaraciones.steps import (
     GROUND_STEP,
     Ask,
-    ask_ground,
+    GroundSteps,
     cancel_row,
     checked,
-    chosen_ground,
     confirm,
     kept,
     kept_ground,
     kept_ground_name,
-    list_grounds,
 )
 from nucleo.business_days import BusinessCalendar, business_calendar
 from nucleo.ports import Button
@@ -76,24 +74,8 @@ async def choose_kind(ctx: Context, arg: str) -> None:
 receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRIPTION)
 
 
-async def receive_facts(ctx: Context, text: str) -> None:
-    """Keep the facts (checked) and suggest the ground of art. 11 they point to."""
-    facts = checked(ctx, actions.check_description, text)
-    if facts is not None:
-        ask_ground(ctx, NAME, facts)
-
-
-async def show_grounds(ctx: Context, _arg: str) -> None:
-    """«Elegir otra causal»."""
-    list_grounds(ctx, NAME)
-
-
-async def choose_ground(ctx: Context, arg: str) -> None:
-    """Keep the confirmed ground (0: not sure, kept as none) and ask who decides."""
-    ground = chosen_ground(ctx, arg)
-    if ground is None:
-        return
-    ctx.set_step(OFFICE, g=ground)
+def _ask_office(ctx: Context) -> None:
+    """Who decides: the person's dependency in one tap when the directory knows it."""
     rows = []
     department = ctx.person.department if ctx.person is not None else None
     if department is not None:
@@ -101,6 +83,9 @@ async def choose_ground(ctx: Context, arg: str) -> None:
                             f"{NAME}:dep")])
     rows.append(cancel_row(NAME))
     ctx.say(messages.ASK_OFFICE, rows)
+
+
+ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
@@ -310,7 +295,7 @@ async def assets_answer(ctx: Context, arg: str) -> None:
 FLOW = Flow(
     name=NAME,
     start=start,
-    texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: receive_facts,
+    texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: ground_steps.facts,
            GROUND: typed_instead_of_button,
            OFFICE: receive_office, CONFIRM: typed_instead_of_button,
            WITHDRAWING: typed_instead_of_button, HOLDER: typed_instead_of_button,
@@ -318,8 +303,8 @@ FLOW = Flow(
            PREV_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
-        "causales": ButtonRoute(show_grounds, steps=(GROUND,)),
-        "causal": ButtonRoute(choose_ground, steps=(GROUND,)),
+        "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
+        "causal": ButtonRoute(ground_steps.choose, steps=(GROUND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),

@@ -15,15 +15,13 @@ from bot.declaraciones.models import DeclarationKind, DeclarationState
 from bot.declaraciones.steps import (
     GROUND_STEP,
     Ask,
-    ask_ground,
+    GroundSteps,
     cancel_row,
     checked,
-    chosen_ground,
     confirm,
     kept,
     kept_ground,
     kept_ground_name,
-    list_grounds,
 )
 from nucleo.errors import NotFound
 from nucleo.models import Person
@@ -105,25 +103,8 @@ async def receive_name_again(ctx: Context, text: str) -> None:
 receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_RECUSAL_FACTS)
 
 
-async def receive_facts(ctx: Context, text: str) -> None:
-    """Keep the facts and suggest the ground of art. 11 they point to."""
-    facts = checked(ctx, actions.check_description, text)
-    if facts is not None:
-        ask_ground(ctx, NAME, facts)
-
-
-async def show_grounds(ctx: Context, _arg: str) -> None:
-    """«Elegir otra causal»."""
-    list_grounds(ctx, NAME)
-
-
-async def choose_ground(ctx: Context, arg: str) -> None:
-    """Keep the ground alleged (0: not sure) and ask who decides."""
-    ground = chosen_ground(ctx, arg)
-    if ground is None:
-        return
-    ctx.set_step(OFFICE, g=ground)
-    ctx.say(messages.ASK_RECUSAL_OFFICE, [cancel_row(NAME)])
+ground_steps = GroundSteps(NAME, actions.check_description, OFFICE,
+                           lambda ctx: ctx.say(messages.ASK_RECUSAL_OFFICE, [cancel_row(NAME)]))
 
 
 async def receive_office(ctx: Context, text: str) -> None:
@@ -220,14 +201,14 @@ FLOW = Flow(
     name=NAME,
     start=start,
     texts={WHO: receive_name, PICK: receive_name_again, MATTER: receive_matter,
-           FACTS: receive_facts, GROUND: typed_instead_of_button, OFFICE: receive_office,
+           FACTS: ground_steps.facts, GROUND: typed_instead_of_button, OFFICE: receive_office,
            CONFIRM: typed_instead_of_button,
            ANSWERING: receive_answer},
     buttons={
         "es": ButtonRoute(pick_person, steps=(PICK,)),
         "tal": ButtonRoute(keep_typed, steps=(PICK,)),
-        "causales": ButtonRoute(show_grounds, steps=(GROUND,)),
-        "causal": ButtonRoute(choose_ground, steps=(GROUND,)),
+        "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
+        "causal": ButtonRoute(ground_steps.choose, steps=(GROUND,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "resp": ButtonRoute(begin_answer),
         "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER, FACTS, GROUND, OFFICE, CONFIRM,

@@ -49,7 +49,7 @@ class Ask:
 GROUND_STEP = "causal"
 
 
-def ask_ground(ctx: Context, flow: str, facts: str) -> None:
+def _ask_ground(ctx: Context, flow: str, facts: str) -> None:
     """Keep the facts, move to the ground step and suggest the numeral they point to, with
     «Sí, esa es», «Elegir otra causal» and «No estoy seguro/a»."""
     suggested = grounds.suggest(facts)
@@ -60,21 +60,45 @@ def ask_ground(ctx: Context, flow: str, facts: str) -> None:
         [Button(messages.GROUND_UNSURE, f"{flow}:causal:0")], cancel_row(flow)])
 
 
-def list_grounds(ctx: Context, flow: str) -> None:
-    """Every numeral of art. 11 as a button, and «No estoy seguro/a»."""
-    ctx.say(messages.ASK_GROUND_LIST, [
-        *[[Button(messages.GROUND_BUTTON.format(n=n, name=messages.GROUND_NAMES[n]),
-                  f"{flow}:causal:{n}")] for n in grounds.NUMERALS],
-        [Button(messages.GROUND_UNSURE, f"{flow}:causal:0")], cancel_row(flow)])
-
-
-def chosen_ground(ctx: Context, arg: str) -> int | None:
+def _chosen_ground(ctx: Context, arg: str) -> int | None:
     """The numeral a ground button carries (0: not sure), or None after asking to use the
     buttons (a forged or stale one)."""
     if not (arg.isascii() and arg.isdigit()) or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
         ctx.say(messages.USE_THE_BUTTONS)
         return None
     return int(arg)
+
+
+@dataclass(frozen=True)
+class GroundSteps:
+    """The facts and the ground of art. 11, asked the same way by /declarar and /recusar:
+    ``facts`` keeps the facts (checked with ``check``) and suggests a numeral; ``others`` lists
+    every numeral; ``choose`` keeps the confirmed one under ``g`` (0: not sure), moves to
+    ``then`` and lets ``ask_next`` ask the next question."""
+
+    flow: str
+    check: Callable[[str], str]
+    then: str
+    ask_next: Callable[[Context], None]
+
+    async def facts(self, ctx: Context, text: str) -> None:
+        facts = checked(ctx, self.check, text)
+        if facts is not None:
+            _ask_ground(ctx, self.flow, facts)
+
+    async def others(self, ctx: Context, _arg: str) -> None:
+        """«Elegir otra causal»: every numeral as a button, and «No estoy seguro/a»."""
+        ctx.say(messages.ASK_GROUND_LIST, [
+            *[[Button(messages.GROUND_BUTTON.format(n=n, name=messages.GROUND_NAMES[n]),
+                      f"{self.flow}:causal:{n}")] for n in grounds.NUMERALS],
+            [Button(messages.GROUND_UNSURE, f"{self.flow}:causal:0")], cancel_row(self.flow)])
+
+    async def choose(self, ctx: Context, arg: str) -> None:
+        ground = _chosen_ground(ctx, arg)
+        if ground is None:
+            return
+        ctx.set_step(self.then, g=ground)
+        self.ask_next(ctx)
 
 
 def kept_ground(data: dict[str, object]) -> int | None:
