@@ -1,8 +1,8 @@
 """Matching a contact shared in the bot («Compartir mi número») against a 20,000-person
 directory, on SQLite and PostgreSQL.
 
-The bot's lookup (``try_normalize`` to E.164, then ``find_by_mobile``: one indexed lookup on
-``people.mobile``, as ``bot/flows/vinculo.py`` does) against a
+The bot's lookup (``match_mobile``: E.164, then one indexed lookup on ``people.mobile``, as
+``bot/flows/vinculo.py`` does) against a
 reference measured in the same run: a naive scan that reads every person's number and compares
 it in Python, as a directory without a normalised, indexed column would have to. Each lookup
 opens its own session, as one bot message does. Half the contacts are in the directory.
@@ -26,7 +26,7 @@ from sqlalchemy import select
 from bench.pg_schema import scratch_database
 from nucleo.db import Database
 from nucleo.directory.importer import import_people
-from nucleo.directory.phones import find_by_mobile, try_normalize
+from nucleo.directory.phones import match_mobile, try_normalize
 from nucleo.migrate import upgrade_database
 from nucleo.models import Person, PersonStatus
 
@@ -52,9 +52,8 @@ async def indexed(db: Database, phones: list[str]) -> tuple[float, int]:
     found = 0
     start = time.perf_counter()
     for phone in phones:
-        wanted = try_normalize(phone, with_country_code=True)
         async with db.session() as session:
-            found += wanted is not None and await find_by_mobile(session, wanted) is not None
+            found += await match_mobile(session, phone) is not None
     return time.perf_counter() - start, found
 
 

@@ -37,7 +37,7 @@ from bot.people import consents_of, telegram_chat_id
 from nucleo import mail
 from nucleo.db import after_commit
 from nucleo.directory import link
-from nucleo.directory.phones import find_by_mobile, has_mobiles, try_normalize
+from nucleo.directory.phones import has_mobiles, match_mobile
 from nucleo.errors import DomainError, RateLimited
 from nucleo.models import Person
 from nucleo.ports import Button
@@ -117,8 +117,7 @@ async def _whatsapp_number(ctx: Context, email: bool) -> None:
     """The chat's own WhatsApp number (verified by Meta) against the directory's mobiles: a
     match says whose record it is (the name only) and asks for consent like a shared contact;
     none offers the e-mail code, or the invitation without SMTP."""
-    mobile = try_normalize(ctx.ref.user_id, with_country_code=True)  # the sender's wa_id
-    person = await find_by_mobile(ctx.session, mobile) if mobile else None
+    person = await match_mobile(ctx.session, ctx.ref.user_id)  # the sender's wa_id
     if person is None:
         if email:
             ctx.goto(NAME, EMAIL)
@@ -176,8 +175,7 @@ async def contact_shared(ctx: Context, event: Input) -> None:
         ctx.say(messages.LINK_CONTACT_NOT_YOURS,
                 [[Button(messages.LINK_SHARE_CONTACT, CONTACT_BUTTON)]])
         return
-    mobile = try_normalize(event.phone, with_country_code=True)
-    person = await find_by_mobile(ctx.session, mobile) if mobile else None
+    person = await match_mobile(ctx.session, event.phone)
     if person is None:
         if ctx.services.settings.smtp_enabled:
             ctx.say(messages.LINK_CONTACT_NO_MATCH)  # still in EMAIL: the address works

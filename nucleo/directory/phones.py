@@ -39,7 +39,7 @@ def normalize_mobile(raw: str, region: str = DEFAULT_REGION, *,
     own country code in front, «573001234567»): a typo in HR's «316 123 45678» is refused, not
     read as a Dutch number. With ``with_country_code`` (a Telegram contact, a WhatsApp sender:
     they always carry it, without «+», «12025550143») they are read as ``+digits`` first, and
-    as a number of ``region`` only when that is not valid."""
+    as a number of ``region`` when that is not a valid mobile."""
     text = raw.strip()
     shown = text[:40]
     if not text:
@@ -49,12 +49,16 @@ def normalize_mobile(raw: str, region: str = DEFAULT_REGION, *,
     digits = re.sub(r"\D", "", text)
     if not 7 <= len(digits) <= 15:
         raise ValueError(messages.MOBILE_BAD.format(value=shown))
-    number = _parse("+" + digits) if with_country_code and not text.startswith("+") else None
-    if number is None or not phonenumbers.is_valid_number(number):
-        number = _parse(text, region)
-    if number is None or not phonenumbers.is_valid_number(number):
+    readings = [_parse(text, region)]
+    if with_country_code and not text.startswith("+"):
+        readings.insert(0, _parse("+" + digits))
+    valid = [n for n in readings if n is not None and phonenumbers.is_valid_number(n)]
+    if not valid:
         raise ValueError(messages.MOBILE_BAD.format(value=shown))
-    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+    # The first reading that is a mobile: «3212345678» from a chat is a valid Belgian fixed
+    # line as «+32…», and a Colombian mobile as written.
+    number = next((n for n in valid if phonenumbers.number_type(n) in _MOBILE_TYPES), None)
+    if number is None:
         raise ValueError(messages.MOBILE_NOT_MOBILE.format(value=shown))
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
@@ -102,6 +106,13 @@ async def find_by_mobile(session: AsyncSession, e164: str) -> Person | None:
     """The active directory person whose mobile is ``e164`` (already normalised), or None."""
     return await session.scalar(select(Person).where(
         Person.mobile == e164, Person.status == PersonStatus.ACTIVA.value))
+
+
+async def match_mobile(session: AsyncSession, raw: str | None) -> Person | None:
+    """The active person a number given by a chat (a Telegram contact, a WhatsApp sender)
+    belongs to: read with its country code, then one indexed lookup."""
+    e164 = try_normalize(raw, with_country_code=True)
+    return await find_by_mobile(session, e164) if e164 is not None else None
 
 
 async def has_mobiles(session: AsyncSession) -> bool:

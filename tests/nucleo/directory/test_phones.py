@@ -7,15 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.db import Database
 from nucleo.directory.export import export_rows
 from nucleo.directory.importer import import_people
 from nucleo.directory.people import PersonChanges, update_person
 from nucleo.directory.phones import (
-    find_by_mobile,
     has_mobiles,
+    match_mobile,
     national_form,
     normalize_mobile,
     try_normalize,
@@ -46,6 +45,7 @@ def test_foreign_number_keeps_its_country() -> None:
     ("34612345678", "+34612345678"),
     ("+57 300 1234567", "+573001234567"),
     ("3001234567", "+573001234567"),  # not valid with a country code: read as Colombian
+    ("3212345678", "+573212345678"),  # «+32…» is a Belgian fixed line, not a mobile
 ])
 def test_chat_numbers_carry_their_country_code(raw: str, e164: str) -> None:
     assert normalize_mobile(raw, with_country_code=True) == e164
@@ -69,12 +69,6 @@ def test_hr_typos_are_not_read_as_foreign_numbers(raw: str) -> None:
     with pytest.raises(ValueError):
         normalize_mobile(raw)
     assert try_normalize(raw, with_country_code=True) is not None  # the chat reading differs
-
-
-async def match_mobile(session: AsyncSession, raw: str) -> Person | None:
-    """What the bot does with a shared number: normalise, then one indexed lookup."""
-    e164 = try_normalize(raw, with_country_code=True)
-    return await find_by_mobile(session, e164) if e164 is not None else None
 
 
 @pytest.mark.parametrize("raw", ["", "abc", "300 ABC 4567", "1" * 40, "+57 300 123",
