@@ -19,7 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.consultas.reminders import StaffSender, TelegramStaffSender
 from bot.declaraciones import reminders
-from bot.declaraciones.flow import calendar
+from nucleo.business_days import business_calendar
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
 
@@ -77,7 +77,7 @@ class DeclarationReminders:
         try:
             async with self.services.db.session() as session:
                 return await reminders.send_reminders(
-                    session, today=now.date(), calendar=calendar(self.services),
+                    session, today=now.date(), calendar=business_calendar(self.services),
                     days_before=self.days_before, sender=self.sender(),
                     notifier=self.services.get(NOTIFIER))
         except Exception:

@@ -25,7 +25,7 @@ from bot.declaraciones.steps import (
     kept_ground,
     kept_ground_name,
 )
-from nucleo.business_days import BusinessCalendar, business_calendar
+from nucleo.business_days import business_calendar
 from nucleo.ports import Button
 from nucleo.services import Services
 
@@ -35,11 +35,6 @@ GROUND = GROUND_STEP
 HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
 WITHDRAWING = "desistiendo"
 LIST_LIMIT = 20
-
-
-def calendar(services: Services) -> BusinessCalendar:
-    """The service's business-day calendar (built once, shared with every feature)."""
-    return business_calendar(services)
 
 
 async def start(ctx: Context) -> None:
@@ -123,7 +118,7 @@ async def send(ctx: Context, _arg: str) -> None:
         ctx.session, person_id=ctx.person.id, kind=str(data.get("k", "")),
         matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
-        calendar=calendar(ctx.services), ground=kept_ground(data))
+        calendar=business_calendar(ctx.services), ground=kept_ground(data))
     filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
     ctx.say(messages.FILED.format(radicado=declaration.radicado,
                                   day=messages.long_day(filed_on),

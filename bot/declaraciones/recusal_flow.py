@@ -10,7 +10,6 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
 from bot.declaraciones import actions, messages, recusals, states
-from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import DeclarationKind, DeclarationState
 from bot.declaraciones.steps import (
     GROUND_STEP,
@@ -23,6 +22,7 @@ from bot.declaraciones.steps import (
     kept_ground,
     kept_ground_name,
 )
+from nucleo.business_days import business_calendar
 from nucleo.errors import NotFound
 from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Button
@@ -130,7 +130,7 @@ async def send(ctx: Context, _arg: str) -> None:
         ctx.session, matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), recused_name=str(data.get("n", "")),
         recused_person_id=int(recused) if recused else None, person_id=ctx.person.id,
-        now=ctx.now, tz=ctx.services.settings.tz, calendar=calendar(ctx.services),
+        now=ctx.now, tz=ctx.services.settings.tz, calendar=business_calendar(ctx.services),
         notifier=ctx.services.get(NOTIFIER), ground=kept_ground(data))
     d = filed.declaration
     assert d.answer_due_on is not None
@@ -191,7 +191,7 @@ async def receive_answer(ctx: Context, text: str) -> None:
         return
     done = await recusals.answer_recusal(
         ctx.session, int(data.get("i", 0)), accepts=bool(data.get("a")), answer=answer,
-        now=ctx.now, tz=ctx.services.settings.tz, calendar=calendar(ctx.services),
+        now=ctx.now, tz=ctx.services.settings.tz, calendar=business_calendar(ctx.services),
         person_id=ctx.person.id)
     ctx.say(messages.ANSWER_SAVED.format(radicado=done.radicado,
                                          due=messages.long_day(done.due_on)))

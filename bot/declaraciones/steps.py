@@ -47,6 +47,7 @@ class Ask:
 
 
 GROUND_STEP = "causal"
+_GROUND_ARGS = frozenset({"0", *map(str, grounds.NUMERALS)})  # what a ground button carries
 
 
 def _ask_ground(ctx: Context, flow: str, facts: str) -> None:
@@ -63,7 +64,7 @@ def _ask_ground(ctx: Context, flow: str, facts: str) -> None:
 def _chosen_ground(ctx: Context, arg: str) -> int | None:
     """The numeral a ground button carries (0: not sure), or None after asking to use the
     buttons (a forged or stale one)."""
-    if not (arg.isascii() and arg.isdigit()) or len(arg) > 2 or (int(arg) and int(arg) not in grounds.NUMERALS):
+    if arg not in _GROUND_ARGS:
         ctx.say(messages.USE_THE_BUTTONS)
         return None
     return int(arg)

@@ -13,9 +13,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from bot.declaraciones import actions, assets, contracts, grounds, recusals
-from bot.declaraciones.flow import calendar
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
+from nucleo.business_days import business_calendar
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
@@ -127,7 +127,7 @@ async def views(session: SessionDep, services: ServicesDep,
                                             .where(StaffAccount.id.in_(staff_ids)))
         staff = {row[0]: row[1] for row in found_staff}
     today = actions.local_day(services.clock(), services.settings.tz)
-    cal = calendar(services)
+    cal = business_calendar(services)
     out = []
     for d in rows:
         name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
@@ -230,7 +230,7 @@ async def file_recusal(body: RecusalIn,
         recused_name=body.recused_name, recused_person_id=body.recused_person_id,
         recusant_name=body.recusant_name or None, staff=staff, now=services.clock(),
         ground=body.ground,
-        tz=services.settings.tz, calendar=calendar(services), notifier=services.get(NOTIFIER))
+        tz=services.settings.tz, calendar=business_calendar(services), notifier=services.get(NOTIFIER))
     return RecusalFiledOut(declaration=(await views(session, services, [filed.declaration]))[0],
                            recused_notified=filed.recused_notified)
 
@@ -242,7 +242,7 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
                          session: SessionDep, services: ServicesDep) -> DeclarationOut:
     done = await recusals.answer_recusal(
         session, declaration_id, accepts=body.accepts, answer=body.answer, staff=staff,
-        now=services.clock(), tz=services.settings.tz, calendar=calendar(services))
+        now=services.clock(), tz=services.settings.tz, calendar=business_calendar(services))
     return (await views(session, services, [done]))[0]
 
 

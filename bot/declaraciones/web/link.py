@@ -11,8 +11,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
 from bot.declaraciones import actions, decision_link, messages, states
-from bot.declaraciones.flow import calendar
 from bot.declaraciones.web import messages as console_messages
+from nucleo.business_days import business_calendar
 from nucleo.errors import InvalidInput, InvalidToken, InvalidTransition
 from nucleo.ports import NOTIFIER
 from nucleo.web.deps import ServicesDep, SessionDep
@@ -55,7 +55,7 @@ async def _view(declaration: Any, services: Any, *, error: str | None = None, ty
     today = actions.local_day(services.clock(), services.settings.tz)
     return _page(status, mode="form", d=declaration, error=error, typed=typed, outcome=outcome,
                  due=messages.long_day(declaration.due_on),
-                 days_left=calendar(services).between(today, declaration.due_on)
+                 days_left=business_calendar(services).between(today, declaration.due_on)
                  if declaration.due_on else None,
                  outcomes=console_messages.outcome_choices(declaration.kind),
                  max_decision=actions.DECISION[1])

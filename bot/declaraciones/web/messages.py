@@ -264,7 +264,6 @@ DECL_ZONES_GROUND_INTRO = ("Impedimentos, conflictos y recusaciones radicados en
                            "la causal que confirmó quien declara o que alega quien recusa.")
 DECL_ZONES_COL_GROUND = "Causal"
 DECL_ZONES_COL_COUNT = "Declaraciones"
-DECL_ZONES_LESS = "menos de {k}"
 DECL_ZONES_GROUND_TOTAL = "Total de las causales mostradas"
 DECL_ZONES_GROUND_NONE = "No hay impedimentos, conflictos ni recusaciones en el periodo."
 DECL_ZONES_GROUND_CHART = "Declaraciones por causal (solo las de {k} o más)"

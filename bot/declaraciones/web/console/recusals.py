@@ -9,9 +9,9 @@ from starlette.responses import Response
 
 from bot.declaraciones import actions, grounds, recusals
 from bot.declaraciones import messages as bot_messages
-from bot.declaraciones.flow import calendar
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import detail_view, router
+from nucleo.business_days import business_calendar
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.ports import NOTIFIER
 from nucleo.text import normalize_key
@@ -73,7 +73,7 @@ async def recusal_file(
             recused_name=recusado, recused_person_id=recused_id,
             recusant_name=recusante or None, staff=console.staff,
             now=console.services.clock(), tz=console.services.settings.tz,
-            calendar=calendar(console.services), notifier=console.services.get(NOTIFIER),
+            calendar=business_calendar(console.services), notifier=console.services.get(NOTIFIER),
             ground=ground)
     except DomainError as exc:
         await console.recover()
@@ -97,7 +97,7 @@ async def recusal_answer(
         done = await recusals.answer_recusal(
             console.db, declaration_id, accepts=acepta == "si", answer=razones,
             staff=console.staff, now=console.services.clock(),
-            tz=console.services.settings.tz, calendar=calendar(console.services))
+            tz=console.services.settings.tz, calendar=business_calendar(console.services))
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message,

@@ -62,7 +62,6 @@ async def risk_zones(
     chosen = zones.periods(first, last, unit, tz)
     departments, grounds_in_time = await zones.timelines(console.db, chosen)
     short, full = period_labels(chosen, unit)
-    less = messages.DECL_ZONES_LESS.format(k=zones.MIN_GROUP)
     ground_chart = charts.bar_chart(
         "c-causales", messages.DECL_ZONES_GROUND_CHART.format(k=zones.MIN_GROUP),
         [(grounds.name(g.ground), g.total) for g in by_ground.shown], max_items=17) \
@@ -78,7 +77,7 @@ async def risk_zones(
         periodo=unit, periods=list(messages.DECL_ZONES_PERIODS.items()), unit=unit_name,
         kinds=[(k, messages.DECL_KINDS_ALL[k]) for k in zones.KINDS], min_group=zones.MIN_GROUP,
         by_ground=by_ground, ground_name=grounds.name,
-        small_grounds=[grounds.name(g.ground) for g in by_ground.small], ground_chart=ground_chart, less=less,
+        small_grounds=[grounds.name(g.ground) for g in by_ground.small], ground_chart=ground_chart,
         departments_in_time=departments, grounds_in_time=grounds_in_time, period_names=full,
         period_short=short,
         time_chart=time_chart)
