@@ -20,6 +20,7 @@ from campañas.invitations import queue_invitation, survey_origin
 from campañas.models import Campaign, Piece, Reaction, Run
 from campañas.senders.base import REACTION_PREFIX, is_reaction, reaction_data
 from campañas.states import CampaignKind, RunState
+from campañas.unsubscribe import cancel_pending
 from campañas.values import ValueRegistry
 from nucleo.db import commit, rows_changed, signal, utcnow
 from nucleo.errors import Conflict
@@ -119,6 +120,9 @@ class CampaignsPort:
         await commit(session)
         template = msg.REACTION_RECORDED if added else msg.REACTION_REPEATED
         return template.format(label=button["label"])
+
+    async def cancel_pending(self, session: AsyncSession, person_ids: Sequence[int]) -> None:
+        await cancel_pending(session, person_ids)
 
     async def invite(self, session: AsyncSession, survey: SurveyRef, person_ids: Sequence[int],
                      text_html: str, buttons: list[list[Button]]) -> None:

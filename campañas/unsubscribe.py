@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Sequence
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -91,9 +92,15 @@ async def unsubscribe(session: AsyncSession, person_id: int) -> bool:
             session, update(Person).where(Person.id == person_id).values(subscribed=False)):
         await session.rollback()
         return False
-    await session.execute(
-        update(Delivery).where(Delivery.person_id == person_id,
-                               Delivery.state == DeliveryState.PENDIENTE.value)
-        .values(state=DeliveryState.CANCELADA.value))
+    await cancel_pending(session, [person_id])
     await session.commit()
     return True
+
+
+async def cancel_pending(session: AsyncSession, person_ids: Sequence[int]) -> None:
+    """Cancel these people's deliveries that have not left (in the caller's transaction): a
+    row already in flight is left to its outcome."""
+    await session.execute(
+        update(Delivery).where(Delivery.person_id.in_(list(person_ids)),
+                               Delivery.state == DeliveryState.PENDIENTE.value)
+        .values(state=DeliveryState.CANCELADA.value))

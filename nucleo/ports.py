@@ -166,6 +166,10 @@ class Campaigns(Protocol):
         limited and tracked) in the caller's transaction; sent after the caller commits.
         Optional: the survey falls back to the notifier when it is missing."""
 
+    async def cancel_pending(self, session: AsyncSession, person_ids: Sequence[int]) -> None:
+        """Cancel these people's deliveries that have not left, in the caller's transaction
+        (someone retired from the directory receives nothing more)."""
+
     async def reaction_summary(self, session: AsyncSession, since: date,
                                until: date) -> ReactionSummary:
         """Counts of reactions per piece sent in the period (read only)."""

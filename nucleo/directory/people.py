@@ -24,6 +24,7 @@ from nucleo.directory.keys import document_key, query_terms
 from nucleo.directory.phones import normalize_mobile
 from nucleo.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from nucleo.models import Department, Person, PersonKind, PersonStatus, StaffAccount
+from nucleo.ports import Campaigns
 from nucleo.text import clean_text
 
 Scope = Literal["activas", "retiradas", "todas"]
@@ -160,12 +161,16 @@ async def update_person(session: AsyncSession, person_id: int, changes: PersonCh
 
 
 async def retire_person(session: AsyncSession, person_id: int, *, now: datetime,
-                        actor: StaffAccount | None) -> Person:
-    """Mark a person as retired (an action): kept for history, never targeted again."""
+                        actor: StaffAccount | None, campaigns: Campaigns | None) -> Person:
+    """Mark a person as retired (an action): kept for history, never targeted again, and what
+    was queued for them and has not left is cancelled (``campaigns``: None when the campaign
+    engine is not part of this service)."""
     person = await get_person(session, person_id)
     if person.status != PersonStatus.ACTIVA.value:
         raise InvalidTransition(messages.ALREADY_RETIRED)
     person.status, person.retired_at = PersonStatus.INACTIVA.value, now
+    if campaigns is not None:
+        await campaigns.cancel_pending(session, [person.id])
     audit.record(session, actor, "people.retire", target_type="person", target_id=person.id)
     await commit(session)
     return person

@@ -49,3 +49,36 @@ async def test_unsubscribe_route_turns_subscription_off(api, services):
         assert await session.scalar(select(Person.subscribed).where(Person.id == person.id)) is False
     forged = await api.post(f"/api/v1/unsubscribe/{person.id}.AAAAAAAAAAAAAAAAAAAAAA")
     assert forged.status_code == 404
+
+
+async def test_retiring_from_the_directory_cancels_what_has_not_left(api, services,
+                                                                     staff_headers):
+    """«Retirar» promises no more messages: a queued delivery is cancelled, a sent one stays."""
+    from datetime import UTC, datetime
+
+    from campañas.models import Campaign, Delivery, Piece, Run
+    from campañas.port import CampaignsPort
+    from nucleo.ports import CAMPAIGNS
+
+    services.provide(CAMPAIGNS, CampaignsPort(services.settings))  # as api/wiring.py does
+    async with services.db.session() as session:
+        person = Person(full_name="Ana", email="ana@alcaldia.gov.co")
+        campaign = Campaign(name="Valor", kind="valor")
+        session.add_all([person, campaign])
+        await session.flush()
+        piece = Piece(campaign_id=campaign.id, value_key="honestidad", phrase="Frase",
+                      caption_html="Texto", image_sha256="0" * 64, image_path="x.png",
+                      image_mime="image/png")
+        run = Run(campaign_id=campaign.id, scheduled_for=datetime(2026, 3, 2, 13, tzinfo=UTC))
+        session.add_all([piece, run])
+        await session.flush()
+        session.add_all([Delivery(run_id=run.id, piece_id=piece.id, person_id=person.id,
+                                  channel=channel, state=state)
+                         for channel, state in (("email", "enviada"), ("telegram", "pendiente"))])
+        await session.commit()
+    headers = await staff_headers("talento_humano")
+    assert (await api.post(f"/api/v1/people/{person.id}/retire", headers=headers)).status_code == 200
+    async with services.db.session() as session:
+        states = dict((await session.execute(select(Delivery.channel, Delivery.state).where(
+            Delivery.person_id == person.id))).all())
+    assert states == {"email": "enviada", "telegram": "cancelada"}

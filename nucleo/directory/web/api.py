@@ -26,6 +26,7 @@ from nucleo.directory.people import (
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.ports import CAMPAIGNS
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.deps import ServicesDep, SessionDep, StaffDep, allow
 from nucleo.web.ids import BodyId, Id, Offset, QueryId
@@ -196,7 +197,7 @@ async def edit_person(staff: Annotated[StaffAccount, allow("directorio.editar")]
 async def retire(staff: Annotated[StaffAccount, allow("directorio.editar")],
                  session: SessionDep, services: ServicesDep, person_id: Id) -> PersonOut:
     return PersonOut.of(await retire_person(session, person_id, now=services.clock(),
-                                            actor=staff))
+                                            actor=staff, campaigns=services.get(CAMPAIGNS)))
 
 
 @router.post("/people/{person_id}/reactivate", response_model=PersonOut,

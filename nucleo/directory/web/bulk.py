@@ -15,6 +15,7 @@ from starlette.responses import Response
 from nucleo.directory.people import reactivate_person, retire_person
 from nucleo.directory.web import messages
 from nucleo.models import Person
+from nucleo.ports import CAMPAIGNS
 from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
 from nucleo.web.console.context import Console, page
 
@@ -24,7 +25,7 @@ BACK = "/consola/directorio"
 
 async def _retire(console: Console, person_id: int, _extra: str) -> object:
     return await retire_person(console.db, person_id, now=console.services.clock(),
-                               actor=console.staff)
+                               actor=console.staff, campaigns=console.services.get(CAMPAIGNS))
 
 
 async def _reactivate(console: Console, person_id: int, _extra: str) -> object:

@@ -21,7 +21,7 @@ from nucleo.directory.phones import national_form
 from nucleo.directory.web import messages
 from nucleo.errors import DomainError
 from nucleo.models import Department, Person, PersonKind
-from nucleo.ports import DIRECTORY_INVITATIONS
+from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -92,7 +92,7 @@ async def retire(console: Annotated[Console, page("directorio.editar")],
     """Retire the person: kept for history, never targeted again."""
     try:
         await retire_person(console.db, person_id, now=console.services.clock(),
-                            actor=console.staff)
+                            actor=console.staff, campaigns=console.services.get(CAMPAIGNS))
     except DomainError as exc:
         await console.recover()
         return await _form(console, person_id, error=exc.message, status=409)
