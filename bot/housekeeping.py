@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 
 from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
+from nucleo.lifecycle import cancel_and_wait
 from nucleo.outbox import FINISHED, OutboxState
 from nucleo.services import Services
 
@@ -70,8 +71,4 @@ class Housekeeping:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await cancel_and_wait(self._task)

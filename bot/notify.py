@@ -32,6 +32,7 @@ from bot import messages
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
 from nucleo.db import signal, table_of, utcnow
+from nucleo.lifecycle import cancel_and_wait, wake_or_timeout
 from nucleo.models import Person
 from nucleo.outbox import Backoff, Outbox, OutboxState, Settle
 from nucleo.ports import Button
@@ -170,11 +171,7 @@ class OutboxWorker:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await cancel_and_wait(self._task)
             self._task = None
         chats = list(self._chats)
         for task in chats:
@@ -193,10 +190,7 @@ class OutboxWorker:
                     self._start_chat(rows)
             except Exception:
                 log.exception("outbox pass failed")
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
-            except TimeoutError:
-                pass
+            await wake_or_timeout(self._wake, self.interval)
 
     def _start_chat(self, rows: list[Row[Any]]) -> None:
         self._in_flight += len(rows)

@@ -22,6 +22,7 @@ from campañas.senders.base import Outcome, OutgoingDelivery, Sender
 from campañas.states import DeliveryState, Verdict, next_delivery_state
 from campañas.store import DeliveryStore, Result
 from nucleo.db import utcnow
+from nucleo.lifecycle import wake_or_timeout
 
 log = logging.getLogger(__name__)
 
@@ -207,8 +208,7 @@ class DeliveryEngine:
                 if stop_when_idle:
                     return
                 self._wake.clear()
-                with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+                await wake_or_timeout(self._wake, self.poll_interval)
 
     @staticmethod
     def _ended(lane: Lane) -> None:
@@ -220,8 +220,7 @@ class DeliveryEngine:
         """Wait until a claimed row starts or a send ends (an event, not a wait on every task:
         with rows claimed ahead that would cost a callback per task per row)."""
         lane.changed.clear()
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(lane.changed.wait(), self.poll_interval)
+        await wake_or_timeout(lane.changed, self.poll_interval)
 
     async def _deliver(self, lane: Lane, delivery: OutgoingDelivery) -> None:
         task = asyncio.current_task()
@@ -355,8 +354,7 @@ class DeliveryEngine:
         ``4 × flush_interval`` after the first of them, nor past ``flush_size``."""
         held_since: float | None = None
         while True:
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._flush_now.wait(), self.flush_interval)
+            await wake_or_timeout(self._flush_now, self.flush_interval)
             forced = self._flush_now.is_set()
             self._flush_now.clear()
             now = time.monotonic()

@@ -25,6 +25,7 @@ from foro.links import external_id, suggestion_url
 from foro.models import ForumLink, ForumOutbox, ForumPost, Suggestion, SuggestionAnswer
 from foro.queue import enqueue
 from nucleo.db import table_of
+from nucleo.lifecycle import wake_or_timeout
 from nucleo.outbox import Backoff, Outbox, Settle
 from nucleo.services import Services
 
@@ -83,10 +84,7 @@ class OutboxWorker:
                 log.exception("forum outbox round failed")
                 delivered = 0
             if delivered == 0:
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
-                except TimeoutError:
-                    pass
+                await wake_or_timeout(self._wake, self.poll_interval)
                 self._wake.clear()
 
     def wake(self) -> None:

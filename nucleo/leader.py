@@ -25,7 +25,13 @@ from typing import Any, Protocol
 
 from sqlalchemy.engine import make_url
 
-from nucleo.lifecycle import Component, stop_bounded
+from nucleo.lifecycle import (
+    STOP_SECONDS,
+    Component,
+    cancel_and_wait,
+    stop_bounded,
+    wake_or_timeout,
+)
 
 log = logging.getLogger(__name__)
 # pg_advisory_lock takes a bigint; this one is "valor" + "lead" in ASCII.
@@ -166,8 +172,7 @@ class Election:
 
     async def _loop(self) -> None:
         while not self.lost:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._poke.wait(), self.interval)
+            await wake_or_timeout(self._poke, self.interval)
             self._poke.clear()
             try:
                 await self._round()
@@ -203,11 +208,14 @@ class Election:
             self.leading, self.lost = leading, lost
             self.changed.notify_all()
 
+    @property
+    def stop_seconds(self) -> float:
+        """Its own stop bound covers each leader component's (see ``stop_bounded``)."""
+        return STOP_SECONDS * (len(self.components) + 1)
+
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         await self._stop_components()
         if self.leading:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -22,13 +22,41 @@ class Component(Protocol):
 STOP_SECONDS = 20.0
 
 
-async def stop_bounded(component: Component) -> None:
-    """Stop a component, logging (never raising) a failure; one that does not stop within
-    ``STOP_SECONDS`` is left behind so shutdown goes on (a hang seen under test, not explained)."""
+async def wake_or_timeout(event: asyncio.Event, seconds: float) -> bool:
+    """Wait until ``event`` is set or ``seconds`` pass; True when it was set.
+
+    The waiting loops of every component use this, never ``asyncio.wait_for(event.wait(),
+    seconds)``: on Python 3.11 ``wait_for`` drops a cancel that arrives just as the event is
+    set, so a ``while True`` loop woken often (the outbox worker after every reply) could miss
+    its stop and run on; its ``stop()`` then waited for ever."""
     try:
-        await asyncio.wait_for(component.stop(), STOP_SECONDS)
+        async with asyncio.timeout(seconds):
+            await event.wait()
     except TimeoutError:
-        log.error("component %s did not stop within %.0f s", component.name, STOP_SECONDS)
+        return False
+    return True
+
+
+async def cancel_and_wait(task: asyncio.Task[Any] | None) -> None:
+    """Cancel ``task`` and wait until it has ended. Unlike ``try: await task / except
+    CancelledError: pass``, a cancel of the caller itself (a bounded stop) still reaches it."""
+    if task is None or task.done():
+        return
+    task.cancel()
+    await asyncio.wait({task})
+
+
+async def stop_bounded(component: Component) -> None:
+    """Stop a component, logging (never raising) a failure; one that does not stop within its
+    bound is left behind so shutdown goes on. The bound is ``STOP_SECONDS``, or the
+    component's own ``stop_seconds`` when it stops others (the election stops the leader's
+    parts, each bounded, so its bound covers them all)."""
+    seconds = getattr(component, "stop_seconds", STOP_SECONDS)
+    try:
+        async with asyncio.timeout(seconds):
+            await component.stop()
+    except TimeoutError:
+        log.error("component %s did not stop within %.0f s", component.name, seconds)
     except Exception:
         log.exception("component %s failed to stop", component.name)
 

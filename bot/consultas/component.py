@@ -7,6 +7,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
 
+from nucleo.lifecycle import cancel_and_wait
+
 from .reminders import ReminderRun, StaffSender, reminder_due, send_reminders
 from .service import ConsultationService
 
@@ -44,11 +46,7 @@ class ConsultationsComponent:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await cancel_and_wait(self._task)
             self._task = None
 
     async def _loop(self) -> None:

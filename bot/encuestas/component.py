@@ -4,13 +4,13 @@ scrub after each counted batch."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from bot.encuestas.actions import send_reminders
 from bot.encuestas.service import notifier_for
 from bot.encuestas.tally import scrub
 from nucleo.errors import DomainError
+from nucleo.lifecycle import cancel_and_wait, wake_or_timeout
 from nucleo.services import Key, Services
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,7 @@ class SurveyReminders:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
 
 
 class SurveyScrubber:
@@ -94,8 +92,7 @@ class SurveyScrubber:
             final, self._final = self._final, False
             if not await scrub(self.services.db, final=final):  # logs its own failures
                 self._final = self._final or final
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.retry_seconds)
+                await wake_or_timeout(self._wake, self.retry_seconds)
                 self._wake.set()
                 continue
             if not self._wake.is_set():
@@ -103,7 +100,5 @@ class SurveyScrubber:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None

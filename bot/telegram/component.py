@@ -20,6 +20,7 @@ from telegram.error import (
 from bot.core.types import Reply
 from bot.notify import Outcome
 from bot.telegram.app import TelegramChannel, webhook_secret
+from nucleo.lifecycle import cancel_and_wait
 from nucleo.models import Person
 from nucleo.ratelimit import Priority
 from nucleo.settings import Settings
@@ -71,11 +72,7 @@ class TelegramComponent:
     async def stop(self) -> None:
         self.channel.ready = False
         if self._task is not None and not self._task.done():
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await cancel_and_wait(self._task)
         if self._running:
             if self.application.updater is not None and self.application.updater.running:
                 await self.application.updater.stop()
@@ -113,11 +110,7 @@ class TelegramPolling:
 
     async def stop(self) -> None:
         if self._task is not None and not self._task.done():
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await cancel_and_wait(self._task)
         updater = self.telegram.application.updater
         if updater is not None and updater.running:
             await updater.stop()
