@@ -7,6 +7,7 @@ declaration in a small office would point at its author) and left out of the tot
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -220,6 +221,20 @@ def cells(values: list[int]) -> list[Cell]:
     return [Cell(v, reserved=reserved) for v in values]
 
 
+def rows_of(named: Sequence[tuple[str | int | None, list[int]]]) -> list[Row]:
+    """A table's rows (``cells`` each) with secondary suppression: the integrity report prints
+    each period's total, so when a single row is reserved the total minus the rows with
+    figures would give it back; the row with the smallest total among the others (with any
+    figure) is then reserved with it."""
+    rows = [Row(name, cells(values)) for name, values in named]
+    reserved = [row for row in rows if any(c.reserved for c in row.cells)]
+    others = [row for row in rows if row not in reserved and any(c.value for c in row.cells)]
+    if len(reserved) == 1 and others:
+        partner = min(others, key=lambda row: sum(c.value for c in row.cells))
+        partner.cells[:] = [Cell(c.value, reserved=True) for c in partner.cells]
+    return rows
+
+
 async def timelines(session: AsyncSession, chosen: list[Period]) -> tuple[Timeline, Timeline]:
     """(per dependencia, per ground) over the periods: the same queries as the whole-range
     tables (``risk_zones``, ``ground_counts``), once per period."""
@@ -234,8 +249,8 @@ async def timelines(session: AsyncSession, chosen: list[Period]) -> tuple[Timeli
                                       tz=period.tz)
         for ground, n in counted.items():
             by_ground_.setdefault(ground, [0] * len(chosen))[i] = n
+    grounds_ = sorted(by_ground_.items(), key=lambda item: _ground_order(item[0]))
     departments = sorted(by_department.items(),
                          key=lambda item: (-sum(item[1]), item[0] or "\uffff"))
-    return (Timeline(chosen, [Row(name, cells(values)) for name, values in departments]),
-            Timeline(chosen, [Row(g, cells(values)) for g, values in
-                              sorted(by_ground_.items(), key=lambda i: _ground_order(i[0]))]))
+    return (Timeline(chosen, rows_of(departments)),
+            Timeline(chosen, rows_of(grounds_)))

@@ -113,6 +113,16 @@ def test_a_small_cell_reserves_its_whole_row() -> None:
     assert [c.shown for c in zones.cells([0, 5, 6])] == [True, True, True]
 
 
+def test_a_single_reserved_row_takes_the_smallest_other_with_it() -> None:
+    """The report prints each period's total: with one row reserved, total minus the rows
+    with figures would give that row back, so the smallest other row is reserved too."""
+    rows = zones.rows_of([("A", [9, 8]), ("B", [2, 6]), ("C", [5, 5]), ("D", [0, 0])])
+    assert {row.key: all(c.reserved for c in row.cells) for row in rows} == {
+        "A": False, "B": True, "C": True, "D": False}
+    two = zones.rows_of([("A", [9, 8]), ("B", [2, 6]), ("C", [1, 5])])
+    assert [any(c.reserved for c in row.cells) for row in two] == [False, True, True]
+
+
 async def test_timelines_per_dependency_and_ground(services: Services) -> None:
     await _fill_grounds(services)
     chosen = zones.periods(date(2026, 11, 1), date(2026, 12, 31), zones.MONTH, BOGOTA)
@@ -135,6 +145,12 @@ async def test_console_page_by_ground_and_over_time(services: Services,
     for day in (7, 8, 9, 10, 11):  # Hacienda reaches 9 in November and 8 in December
         await file_one(services, hacienda, bogota(2026, 12, day, 9), ground=1)
         await file_one(services, hacienda, bogota(2026, 11, day + 10, 9), ground=1)
+    # Tránsito (5 and 5) is the smallest row beside the reserved Obras: reserved
+    # with it, so the report's monthly total cannot give Obras back
+    transito = await add_official(services, "Eva Ruiz", department="Secretaría de Tránsito")
+    for day in (1, 2, 3, 4, 5):
+        await file_one(services, transito, bogota(2026, 11, day, 9), ground=1)
+        await file_one(services, transito, bogota(2026, 12, day, 9), ground=1)
     auditor = await login_as("auditor")
     page = await auditor.get("/consola/declaraciones/zonas",
                              params={"desde": "2026-11-01", "hasta": "2026-12-31"})
@@ -151,6 +167,8 @@ async def test_console_page_by_ground_and_over_time(services: Services,
     assert ">9<" in hacienda_row and ">8<" in hacienda_row
     obras_row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
     assert obras_row.count("reservada") == 2 and ">4<" not in obras_row and ">0<" not in obras_row
+    transito_row = timeline.split("Secretaría de Tránsito", 1)[1].split("</tr>", 1)[0]
+    assert transito_row.count("reservada") == 2 and ">5<" not in transito_row
     assert 'noviembre de 2026: Dependencias 9' in page.text.split('id="c-zonas-tiempo-d"', 1)[1][:200]
     assert "Ana Pérez" not in page.text
     by_quarter = await auditor.get("/consola/declaraciones/zonas",
