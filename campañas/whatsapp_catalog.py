@@ -130,13 +130,18 @@ def fit_problem(templates: list[MetaTemplate], name: str, language: str, paramet
     return None
 
 
+def can_verify(account: WhatsAppAccount | None) -> bool:
+    """Whether templates can be checked against Meta (the business account id is set)."""
+    return account is not None and bool(account.business_account_id)
+
+
 async def verify_template(account: WhatsAppAccount | None, name: str, language: str,
                           parameters: list[str], image: bool | None, *,
                           transport: httpx.AsyncBaseTransport | None = None) -> bool:
     """Check a template against Meta before it is kept: ``InvalidInput`` (422) with the
     reason when it does not fit, ``Conflict`` when Meta cannot be asked; False when there is
     no business account id to ask with (kept unchecked), True when checked and fitting."""
-    if account is None or not account.business_account_id:
+    if account is None or not can_verify(account):
         return False
     templates = await list_templates(account, name, transport=transport)
     problem = fit_problem(templates, name, language, len(parameters), image)

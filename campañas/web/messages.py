@@ -201,7 +201,7 @@ WA_TEMPLATE_GAP = (
 )
 WA_TEMPLATE_SAVED = (
     "Se guardó la plantilla de WhatsApp «{name}» ({language}): los próximos mensajes de "
-    "WhatsApp de la campaña salen con ella."
+    "WhatsApp de las piezas sin plantilla propia salen con ella."
 )
 WA_TEMPLATE_SAVED_PAUSED = (
     "La campaña sigue en pausa: reanúdela cuando la plantilla esté aprobada en Meta."
@@ -210,9 +210,13 @@ WA_PIECE_TEMPLATE_TITLE = "Plantilla de WhatsApp de esta pieza"
 WA_PIECE_TEMPLATE_OWN = "Esta pieza sale con su propia plantilla: «{name}», idioma {language}."
 WA_PIECE_TEMPLATE_INHERITS = "Esta pieza sale con la plantilla de la campaña."
 WA_PIECE_TEMPLATE_HINT = (
-    "Déjelo vacío para que la pieza salga con la plantilla de la campaña. Se comprueba en Meta "
-    "al guardar: debe estar aprobada, tener encabezado de imagen si la pieza tiene imagen y "
-    "tantas variables como elija."
+    "Déjelo vacío para que la pieza salga con la plantilla de la campaña. Debe estar aprobada en "
+    "Meta, tener encabezado de imagen si la pieza tiene imagen y tantas variables como elija "
+    "(con el id de la cuenta de WhatsApp Business configurado, se comprueba al guardar)."
+)
+WA_TEMPLATE_NOT_CHECKED = (
+    "No se comprobó en Meta (falta VALOR_WHATSAPP_BUSINESS_ACCOUNT_ID): revise en el "
+    "Administrador de WhatsApp que esté aprobada."
 )
 WA_PIECE_TEMPLATE_SAVED = (
     "Se guardó la plantilla propia de la pieza: «{name}» ({language}). Sus próximos mensajes "

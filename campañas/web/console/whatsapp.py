@@ -14,6 +14,7 @@ from campañas import actions
 from campañas.preview import get_piece
 from campañas.web import messages
 from campañas.web.console.views import detail_view
+from campañas.whatsapp_catalog import can_verify
 from campañas.whatsapp_template import MAX_PARAMETERS, save_template
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.ports import WHATSAPP_ACCOUNT
@@ -58,6 +59,8 @@ async def whatsapp_template(
                                  status=form_status(exc), typed=typed)
     notice = messages.WA_TEMPLATE_SAVED.format(name=campaign.whatsapp_template,
                                                language=campaign.whatsapp_language)
+    if not can_verify(console.services.get(WHATSAPP_ACCOUNT)):
+        notice += " " + messages.WA_TEMPLATE_NOT_CHECKED
     if paused:
         notice += " " + messages.WA_TEMPLATE_SAVED_PAUSED
     return await console.redirect(f"/consola/campanas/{campaign_id}#plantilla-whatsapp", notice)
@@ -90,4 +93,6 @@ async def piece_whatsapp_template(
     notice = messages.WA_PIECE_TEMPLATE_SAVED.format(
         name=piece.whatsapp_template, language=piece.whatsapp_language) \
         if piece.whatsapp_template else messages.WA_PIECE_TEMPLATE_CLEARED
+    if piece.whatsapp_template and not can_verify(console.services.get(WHATSAPP_ACCOUNT)):
+        notice += " " + messages.WA_TEMPLATE_NOT_CHECKED
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}", notice)

@@ -50,6 +50,7 @@ async def test_hr_registers_the_template_from_the_campaign_page(
     page = await user.get(url)
     assert messages.WA_TEMPLATE_SAVED.format(name="valor_de_la_semana",
                                              language="es_CO") in page.text
+    assert messages.WA_TEMPLATE_NOT_CHECKED in page.text  # no business account id: said so
     assert "Variable {{2}}: Autor de la frase" in page.text
     assert '<option value="autor" selected>' in page.text
     again = await user.post(url + "/plantilla-whatsapp", {"plantilla": "otra", "idioma": "es"})
