@@ -119,7 +119,7 @@ class WebInboxSender:
                                            Conversation.channel == "web")
             .order_by(Conversation.updated_at.desc()).limit(1))).scalar()
         if key is None:
-            return Outcome("failed", error="sin chat web")
+            return Outcome("failed", error=messages.NOTIFY_NO_WEB_CHAT)
         session.add(WebMessage(conversation_key=key, text_html=reply.text_html,
                                buttons=buttons_to_json(reply.buttons), image=reply.image,
                                created_at=utcnow()))
@@ -288,7 +288,7 @@ class OutboxWorker:
 
     async def _send_reply(self, chat_id: int, reply: Reply) -> Outcome:
         if self.replies is None:
-            return Outcome("retry", retry_after=5.0, error="telegram no disponible")
+            return Outcome("retry", retry_after=5.0, error=messages.NOTIFY_TELEGRAM_DOWN)
         return await self.replies.send_reply(chat_id, reply)
 
     async def _send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import messages
 from bot.core.types import Reply
 from bot.housekeeping import Housekeeping
 from bot.notify import QUEUED, OutboxWorker, Outcome, QueuedAcrossProcesses, Sender
@@ -94,7 +95,7 @@ class MeteredNotices:
         """A reply (``respuesta_<status>``); only for a sender that sends replies."""
         send_reply = getattr(self.inner, "send_reply", None)
         if send_reply is None:
-            return Outcome("failed", error="sin canal para respuestas")
+            return Outcome("failed", error=messages.NOTIFY_NO_REPLY_CHANNEL)
         return self._count("respuesta", await send_reply(chat_id, reply))
 
     def _count(self, kind: str, outcome: Outcome) -> Outcome:

@@ -17,6 +17,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot import messages
 from bot.core.types import Reply
 from bot.notify import Outcome
 from bot.telegram.app import TelegramChannel, webhook_secret
@@ -127,7 +128,7 @@ class TelegramSender:
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
         """Send a notice to the person's chat, behind replies (``Priority.NOTICE``)."""
         if person.telegram_chat_id is None:
-            return Outcome("retry", retry_after=5.0, error="telegram no disponible")
+            return Outcome("retry", retry_after=5.0, error=messages.NOTIFY_TELEGRAM_DOWN)
         return await self._send(person.telegram_chat_id, reply, Priority.NOTICE)
 
     async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
@@ -137,7 +138,7 @@ class TelegramSender:
     async def _send(self, chat_id: int, reply: Reply, priority: Priority) -> Outcome:
         """Send through the PTB bot; map Telegram's answers to outbox outcomes."""
         if not self.channel.ready:
-            return Outcome("retry", retry_after=5.0, error="telegram no disponible")
+            return Outcome("retry", retry_after=5.0, error=messages.NOTIFY_TELEGRAM_DOWN)
         try:
             await self.channel.renderer.send_one(chat_id, reply, priority)
         except Forbidden as exc:

@@ -9,6 +9,7 @@ from datetime import timedelta
 import httpx
 from sqlalchemy import select
 
+from bot import messages as bot_messages
 from bot.consultas.tables import ConsultationTicket
 from bot.consultas.tickets import answer_html
 from bot.models import Conversation, OutboxMessage
@@ -161,7 +162,7 @@ async def test_a_person_without_whatsapp_still_gets_the_web_inbox(
         session.add(Person(source="chat_web", subscribed=False, created_at=clock.now,
                            updated_at=clock.now))
     row = await queue_and_run(services, clock, "Aviso web")
-    assert row.state == OutboxState.FALLIDA and row.last_error == "sin chat web"
+    assert row.state == OutboxState.FALLIDA and row.last_error == bot_messages.NOTIFY_NO_WEB_CHAT
     assert double.sent == []
 
 
