@@ -176,9 +176,9 @@ async def put_whatsapp_template(
         campaign_id: Id, body: WhatsAppTemplateIn,
         staff: Annotated[StaffAccount, allow("campanas.crear")], session: SessionDep,
         services: ServicesDep) -> CampaignOut:
-    """Checked first against Meta's list of templates when
-    ``VALOR_WHATSAPP_BUSINESS_ACCOUNT_ID`` is set: unknown, not approved or not fitting (image
-    header, number of body variables) is a 422 with the reason; Meta not answering, a 409."""
+    """Con `VALOR_WHATSAPP_BUSINESS_ACCOUNT_ID` se comprueba antes en la lista de plantillas de
+    Meta: desconocida, sin aprobar o que no encaja (encabezado de imagen, número de variables)
+    es un 422 con la razón; si Meta no responde, un 409."""
     campaign = await actions.get_campaign(session, campaign_id)
     await save_template(session, account=services.get(WHATSAPP_ACCOUNT), campaign=campaign,
                         name=body.name, language=body.language, parameters=body.parameters,
@@ -193,8 +193,8 @@ async def put_piece_whatsapp_template(
         campaign_id: Id, piece_id: Id, body: WhatsAppTemplateIn,
         staff: Annotated[StaffAccount, allow("campanas.crear")], session: SessionDep,
         services: ServicesDep) -> PieceOut:
-    """Checked against Meta like the campaign's; ``name`` null or empty removes the piece's
-    own template, so it goes out as its campaign's again."""
+    """Se comprueba en Meta como la de la campaña; `name` nulo o vacío quita la plantilla
+    propia de la pieza, que vuelve a salir con la de su campaña."""
     campaign = await actions.get_campaign(session, campaign_id)
     piece = await get_piece(session, campaign_id, piece_id)
     await save_template(session, account=services.get(WHATSAPP_ACCOUNT), campaign=campaign,

@@ -25,6 +25,7 @@ from campañas.web.console.views import (
     value_name,
 )
 from nucleo import messages as nucleo_messages
+from nucleo.asset_filings import BIENES_RENTAS
 from nucleo.business_days import business_calendar
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.formats import weekday_names
@@ -73,7 +74,7 @@ def _reminder_name(audience: str, year: str, declaration: str) -> str:
     names = campaign_messages.ASSETS_REMINDER_NAME
     if audience != PENDING_ASSETS or not year.isdigit() or len(year) != 4:
         return ""
-    return names.get(declaration or "bienes_rentas", "").format(year=year)
+    return names.get(declaration or BIENES_RENTAS, "").format(year=year)
 
 
 @router.get("/consola/campanas")
