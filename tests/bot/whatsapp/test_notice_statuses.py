@@ -123,6 +123,8 @@ async def test_the_message_ids_go_with_the_notice(
 
     await register(wa, double, ANA)
     await queue_and_run(services, clock, "Aviso viejo")
+    async with services.db.session() as session:
+        assert (await session.execute(select(WhatsAppNoticeMessage))).scalars().all() != []
     await purge(services, clock.now + timedelta(days=31))
     async with services.db.session() as session:
         assert (await session.execute(select(WhatsAppNoticeMessage))).scalars().all() == []
