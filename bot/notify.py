@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 TABLE = table_of(OutboxMessage)
 QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker
+MAX_ATTEMPTS = 6  # sends of one queued message before it fails (also for late failures)
 
 
 class OutboxNotifier:
@@ -140,7 +141,7 @@ class OutboxWorker:
                  web: Sender | None = None, whatsapp: ChannelSender | None = None,
                  replies: ReplySender | None = None,
                  interval: float = 1.0, batch: int = 50,
-                 max_attempts: int = 6, lease: timedelta = timedelta(minutes=2),
+                 max_attempts: int = MAX_ATTEMPTS, lease: timedelta = timedelta(minutes=2),
                  reclaim_every: float = 30.0, notice_sessions: int = 4) -> None:
         self.services = services
         self.telegram = telegram

@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
-from bot.notify import QUEUED, TABLE
+from bot.notify import MAX_ATTEMPTS, QUEUED, TABLE
 from bot.whatsapp import messages
 from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
 from bot.whatsapp.models import (
@@ -89,7 +89,7 @@ class NoticeStatuses:
     """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
 
     def __init__(self, db: Database, template: Callable[[], str | None] = lambda: None,
-                 window: ServiceWindow | None = None, *, max_attempts: int = 6,
+                 window: ServiceWindow | None = None, *, max_attempts: int = MAX_ATTEMPTS,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.clock = clock
