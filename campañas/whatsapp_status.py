@@ -89,7 +89,7 @@ class DeliveryStatuses:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def record(self, statuses: Sequence[MessageStatus]) -> int:
+    async def record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
         """Apply a notification's statuses in one transaction; if that fails, each one in its
         own, skipping (and logging, without data) those that fail again: Meta resends a whole
         notification that is not answered 200, its people's messages included."""
@@ -98,19 +98,19 @@ class DeliveryStatuses:
         except Exception as exc:
             log.warning("whatsapp statuses: the batch of %d failed (%s); recording them one "
                         "by one", len(statuses), type(exc).__name__)
-        changed = 0
+        known: set[str] = set()
         for status in statuses:
             try:
-                changed += await self._record([status])
+                known |= await self._record([status])
             except Exception as exc:
                 log.warning("whatsapp status %r not recorded (%s)", status.status,
                             type(exc).__name__)
-        return changed
+        return frozenset(known)
 
-    async def _record(self, statuses: Sequence[MessageStatus]) -> int:
+    async def _record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
         ids = sorted({s.message_id for s in statuses if s.message_id})
         if not ids:
-            return 0
+            return frozenset()
         changed = 0
         async with self.db.session() as session:
             found = (await session.execute(
@@ -125,7 +125,7 @@ class DeliveryStatuses:
                     changed += 1
             if changed:
                 await commit(session)
-        return changed
+        return frozenset(wamid for wamid in rows if wamid)
 
     async def _apply(self, session: AsyncSession, delivery: Delivery, campaign: Campaign,
                      piece: Piece, status: MessageStatus) -> bool:

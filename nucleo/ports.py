@@ -285,8 +285,9 @@ class WhatsAppStatuses(Protocol):
     """Whoever sent WhatsApp messages and wants their fate (campaign deliveries). An action:
     it commits. Statuses of unknown messages are ignored; a replayed status changes nothing."""
 
-    async def record(self, statuses: Sequence[MessageStatus]) -> int:
-        """Apply the statuses; returns how many changed a row."""
+    async def record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
+        """Apply the statuses; returns the ids of the messages it sent (whether or not their
+        status changed a row), so the bot's notices look only at the others."""
         ...
 
 

@@ -96,14 +96,16 @@ class WhatsAppChannel:
         if not statuses:
             return
         listener = self.services.get(WHATSAPP_STATUSES)
-        for recorder in (self.notices, listener):
-            if recorder is None:
-                continue
-            try:
-                await recorder.record(statuses)
-            except Exception as exc:  # Meta would resend the whole notification, messages too
-                log.warning("whatsapp statuses not recorded: %d lost (%s)", len(statuses),
-                            type(exc).__name__)
+        known: frozenset[str] = frozenset()
+        try:  # campaign deliveries first: the notices keep unknown failures for a while
+            if listener is not None:
+                known = await listener.record(statuses)
+            rest = [s for s in statuses if s.message_id not in known]
+            if rest:
+                await self.notices.record(rest)
+        except Exception as exc:  # Meta would resend the whole notification, messages too
+            log.warning("whatsapp statuses not recorded: %d lost (%s)", len(statuses),
+                        type(exc).__name__)
 
     async def _message(self, message: Message, name: str | None) -> None:
         if message.type == "system":  # WhatsApp's own notice: the person wrote nothing

@@ -9,6 +9,7 @@ from datetime import timedelta
 import httpx
 from sqlalchemy import select
 
+from bot.whatsapp.models import WhatsAppEarlyFailure
 from campañas.models import Campaign, Delivery, Piece, Run
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
@@ -126,6 +127,8 @@ async def test_failed_statuses_fail_block_or_pause(
         assert runs == ["pausada"]
         audits = list(await session.scalars(select(AuditEntry.action)))
         assert audits.count("campaign.paused_by_whatsapp") == 1
+        # a campaign's failures are the campaign's: none is kept as an unclaimed notice failure
+        assert list(await session.scalars(select(WhatsAppEarlyFailure))) == []
 
 
 async def test_a_late_failure_names_the_piece_s_own_template(
