@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.fakes.net import free_port
 
 VALOR = [sys.executable, "-m", "api.cli"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +26,6 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def _run(tmp_path: Path, *args: str, stdin: str = "", **extra: str) -> subprocess.CompletedProcess:
     return subprocess.run([*VALOR, *args], capture_output=True, text=True, input=stdin,
                           env=_env(tmp_path, **extra), cwd=tmp_path, timeout=60)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_help_is_spanish(tmp_path: Path) -> None:
@@ -99,12 +94,12 @@ def test_staff_add_and_people_import(tmp_path: Path) -> None:
 
 
 def test_run_serves_health_and_ready_on_sqlite(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [*VALOR, "run", "--port", str(port)], env=_env(tmp_path), cwd=tmp_path,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine imports slowly
         while True:
             try:
                 ready = httpx.get(f"http://127.0.0.1:{port}/ready", timeout=1)

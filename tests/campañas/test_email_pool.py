@@ -4,7 +4,6 @@ connection the server dropped opened again — against a real SMTP server (aiosm
 from __future__ import annotations
 
 import asyncio
-import socket
 from dataclasses import replace
 
 from aiosmtpd.controller import Controller
@@ -14,18 +13,13 @@ from campañas.states import Verdict
 from nucleo.settings import Settings, load_settings
 from tests.campañas.conftest import Inbox, settings_for
 from tests.campañas.test_email_tls import DELIVERY
+from tests.fakes.net import free_port
 
 
 def _email_settings(settings: Settings, controller: Controller, **extra: object) -> Settings:
     base = settings_for(settings, smtp=controller)
     return load_settings(**{**base.model_dump(), **extra,
                             "secret_key": base.secret_key.get_secret_value()})
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class FakeClock:

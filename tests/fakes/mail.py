@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -16,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from nucleo.settings import Settings, load_settings
+from tests.fakes.net import free_port
 
 
 class Inbox:
@@ -49,10 +49,7 @@ class Inbox:
 def smtp_server() -> Iterator[tuple[Controller, Inbox]]:
     """A real SMTP server on localhost (aiosmtpd), collecting messages."""
     inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller, inbox

@@ -51,7 +51,6 @@ async def test_the_uvicorn_access_log_holds_no_personal_data_or_secret(
         capsys: pytest.CaptureFixture[str]) -> None:
     """A real uvicorn server with the service's logging: what lands in the access log."""
     import asyncio
-    import socket
 
     import httpx
     import uvicorn
@@ -59,13 +58,13 @@ async def test_the_uvicorn_access_log_holds_no_personal_data_or_secret(
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
 
+    from tests.fakes.net import free_port
+
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     setup_logging("INFO")
     app = Starlette(routes=[Route("/{path:path}", lambda _r: PlainTextResponse("ok"))])
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
                                            http="httptools", lifespan="off"))
     serving = asyncio.create_task(server.serve())
