@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -110,3 +112,21 @@ async def test_console_logins_are_in_the_log(login_as: LoginAs, services: Servic
     table = page.text.split('id="auditoria"', 1)[1]
     assert "Ingreso rechazado" in table and "contraseña equivocada" in table
     assert "la consola" in table and "no-es-la-clave" not in table
+
+
+def test_every_recorded_action_and_target_has_spanish_words() -> None:
+    """Each ``audit.record(…, "<action>", target_type="<type>")`` written in the service has
+    its words in the catalogue, so the log never shows a code to HR."""
+    root = Path(__file__).resolve().parents[4]
+    call = re.compile(r"audit\.record\((?:[^()\"']|\([^()]*\))*?[\"']([a-z_]+(?:\.[a-z_]+)+)[\"']"
+                      r"(?:[^()]|\([^()]*\))*?\)", re.S)
+    target = re.compile(r"target_type=[\"']([a-z_]+)[\"']")
+    actions, targets = set(), set()
+    for package in ("api", "bot", "campañas", "foro", "informe", "nucleo"):
+        for path in (root / package).rglob("*.py"):
+            for found in call.finditer(path.read_text(encoding="utf-8")):
+                actions.add(found.group(1))
+                targets.update(target.findall(found.group(0)))
+    assert len(actions) > 60  # the scan still finds the calls
+    assert sorted(actions - set(messages.AUDIT_ACTIONS)) == []
+    assert sorted(targets - set(messages.AUDIT_TARGETS)) == []
