@@ -1,10 +1,11 @@
-"""A dependencia's QR poster for the sensitization sessions (A4, PNG and PDF).
+"""QR posters (A4, PNG and PDF): a dependencia's, for the sensitization sessions, and a
+person's printed invitation, for HR to hand over where no e-mail can carry it.
 
 The QR (segno, error correction «M», drawn module by module with Pillow so it stays sharp)
-leads to ``https://t.me/<bot>?start=<signed dependencia>``: scanning it opens the bot, which
-offers that dependencia when it asks for it during onboarding (after consent). Texts come from
-the catalogue; fonts are the value graphics' (``campañas.fonts``); the dependencia's name is
-fitted to its box whatever its length or script.
+leads to ``https://t.me/<bot>?start=<signed parameter>`` and, on a personal invitation, also to
+the web chat (two codes side by side, each with its caption). Texts come from the catalogue;
+fonts are the value graphics' (``campañas.fonts``); the name under the codes (a dependencia, a
+person) is fitted to its box whatever its length or script.
 """
 
 from __future__ import annotations
@@ -31,13 +32,31 @@ QR_SIZE = 760
 
 
 @dataclass(frozen=True)
-class Poster:
-    """What goes on a poster."""
+class Door:
+    """One QR code: where it leads and, when a poster has two, the caption under it."""
 
-    department: str
-    entity_name: str
     url: str
-    bot_username: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Poster:
+    """What goes on a poster, top to bottom."""
+
+    entity_name: str
+    call: str
+    doors: tuple[Door, ...]  # one or two codes
+    label: str  # what the name under the codes is
+    name: str
+    footer: str
+    title: str = msg.POSTER_TITLE
+
+
+def department_poster(department: str, entity_name: str, url: str,
+                      bot_username: str) -> Poster:
+    """The poster of a dependencia: its QR opens the bot with the dependencia preselected."""
+    return Poster(entity_name, msg.POSTER_CALL, (Door(url),), msg.POSTER_DEPARTMENT_LABEL,
+                  department, msg.POSTER_FOOTER.format(bot="@" + bot_username.lstrip("@")))
 
 
 def _qr(url: str, size: int) -> Image.Image:
@@ -57,6 +76,26 @@ def _qr(url: str, size: int) -> Image.Image:
     return image
 
 
+def _draw_doors(image: Image.Image, draw: ImageDraw.ImageDraw, doors: tuple[Door, ...], y: int,
+                fonts: FontSet) -> int:
+    """Paste the codes in a row (captions under them when there are two); returns the y below."""
+    gap = 60
+    size = QR_SIZE if len(doors) == 1 else (WIDTH - 2 * MARGIN - gap) // len(doors)
+    codes = [_qr(door.url, size) for door in doors]
+    row = sum(code.width for code in codes) + gap * (len(codes) - 1)
+    x = (WIDTH - row) // 2
+    for door, code in zip(doors, codes, strict=True):
+        image.paste(code.convert("RGB"), (x, y))
+        if door.caption:
+            caption, font = fit_line(door.caption, lambda s: fonts.font("bold", s), code.width,
+                                     max_size=36, min_size=20)
+            draw.text((x + code.width / 2, y + code.height + 10), caption, font=font, fill=INK,
+                      anchor="mt")
+        x += code.width + gap
+    captions = 60 if any(door.caption for door in doors) else 0
+    return y + max(code.height for code in codes) + captions + 30
+
+
 def render_poster(poster: Poster, fonts: FontSet | None = None) -> Image.Image:
     """Draw the poster as an RGB image (A4 at 150 dpi)."""
     fonts = fonts or load_fonts()
@@ -69,30 +108,27 @@ def render_poster(poster: Poster, fonts: FontSet | None = None) -> Image.Image:
                             lambda s: fonts.font("bold", s), width, max_size=40, min_size=24)
     draw.text((WIDTH / 2, y), entity, font=font, fill=MUTED, anchor="mt")
     y += 70
-    title, font = fit_line(msg.POSTER_TITLE, lambda s: fonts.font("black", s), width,
+    title, font = fit_line(poster.title, lambda s: fonts.font("black", s), width,
                            max_size=96, min_size=48)
     draw.text((WIDTH / 2, y), title, font=font, fill=ACCENT, anchor="mt")
     y += 130
-    call = fit_text(msg.POSTER_CALL, lambda s: fonts.font("bold", s), width, 120,
+    call = fit_text(poster.call, lambda s: fonts.font("bold", s), width, 120,
                     max_size=48, min_size=28)
     for line in call.lines:
         draw.text((WIDTH / 2, y), line, font=call.font, fill=INK, anchor="mt")
         y += call.line_height
     y += 30
-    qr = _qr(poster.url, QR_SIZE)
-    image.paste(qr.convert("RGB"), ((WIDTH - qr.width) // 2, y))
-    y += qr.height + 30
-    label, font = fit_line(msg.POSTER_DEPARTMENT_LABEL, lambda s: fonts.font("regular", s),
+    y = _draw_doors(image, draw, poster.doors, y, fonts)
+    label, font = fit_line(poster.label, lambda s: fonts.font("regular", s),
                            width, max_size=32, min_size=20)
     draw.text((WIDTH / 2, y), label, font=font, fill=MUTED, anchor="mt")
     y += 50
-    name = fit_text(clean_text(poster.department)[:300], lambda s: fonts.font("bold", s), width,
+    name = fit_text(clean_text(poster.name)[:300], lambda s: fonts.font("bold", s), width,
                     130, max_size=56, min_size=26)
     for line in name.lines:
         draw.text((WIDTH / 2, y), line, font=name.font, fill=INK, anchor="mt")
         y += name.line_height
-    footer = msg.POSTER_FOOTER.format(bot="@" + poster.bot_username.lstrip("@"))
-    notes = fit_text(footer, lambda s: fonts.font("regular", s), width, HEIGHT - 40 - y - 20,
+    notes = fit_text(poster.footer, lambda s: fonts.font("regular", s), width, HEIGHT - 40 - y - 20,
                      max_size=28, min_size=16)
     y = HEIGHT - 50 - notes.height
     for line in notes.lines:
@@ -112,5 +148,5 @@ def poster_pdf(poster: Poster, fonts: FontSet | None = None) -> bytes:
     """One A4 page (Pillow's PDF writer: the poster as an image at 150 dpi)."""
     out = io.BytesIO()
     render_poster(poster, fonts).save(out, "PDF", resolution=DPI,
-                                      title=msg.POSTER_TITLE, author=poster.entity_name[:200])
+                                      title=poster.title, author=poster.entity_name[:200])
     return out.getvalue()

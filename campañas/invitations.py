@@ -10,6 +10,7 @@ never takes part in the weekly value rotation.
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,18 +21,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import EMAIL, INVITED, TELEGRAM, materialise
+from campañas.carteles import Door, Poster, poster_pdf
 from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.email import INVITATION_MARK, WEB_INVITATION_MARK
 from campañas.states import CampaignKind, CampaignStatus, RunState
 from nucleo import audit
 from nucleo.db import commit, signal
-from nucleo.directory.link import new_nonce
-from nucleo.errors import Conflict, InvalidInput
+from nucleo.directory.link import DIRECTORY_SOURCE, PURPOSE, invitation_links, new_nonce
+from nucleo.errors import Conflict, InvalidInput, NotFound
+from nucleo.formats import date_text
 from nucleo.models import Person, PersonStatus, StaffAccount
 from nucleo.ports import Button, InvitationStatus
 from nucleo.services import Services
 from nucleo.settings import Settings
+from nucleo.signing import lifetime
 
 CHUNK = 500  # person ids per INSERT … SELECT (well under every driver's bind limit)
 MAX_PHRASE = 500
@@ -257,3 +261,30 @@ class DirectoryInvitationsPort:
                    Campaign.kind == CampaignKind.VINCULO.value)
             .order_by(Delivery.id.desc()).limit(1))).first()
         return InvitationStatus(row[0], row[1], row[2]) if row else None
+
+    async def printed_invitation(self, session: AsyncSession, person_id: int, *,
+                                 actor: StaffAccount | None, now: datetime) -> bytes:
+        settings = self.settings
+        if not settings.telegram_bot_username:
+            raise Conflict(msg.PRINTED_NO_BOT, code="invitaciones_sin_configurar")
+        person = await session.get(Person, person_id)
+        if person is None:
+            raise NotFound(msg.PRINTED_NOT_ACTIVE, code="persona_no_encontrada")
+        if person.source != DIRECTORY_SOURCE or person.status != PersonStatus.ACTIVA.value \
+                or person.retired_at is not None:
+            raise InvalidInput(msg.PRINTED_NOT_ACTIVE, code="persona_no_activa")
+        if person.token_nonce is None:
+            person.token_nonce = new_nonce()
+        public = str(settings.public_url) if settings.public_url else None
+        links = invitation_links(self.services.signer, settings.telegram_bot_username, public,
+                                 person.id, person.token_nonce)
+        doors = (Door(links.telegram, msg.PRINTED_TELEGRAM), Door(links.web, msg.PRINTED_WEB)) \
+            if links.web else (Door(links.telegram),)
+        poster = Poster(settings.entity_name, msg.PRINTED_CALL, doors, msg.PRINTED_LABEL,
+                        person.full_name or "", msg.PRINTED_FOOTER.format(
+                            until=date_text(now + lifetime(PURPOSE), settings.tz)),
+                        title=msg.PRINTED_TITLE)
+        audit.record(session, actor, "directorio.invitacion_impresa", target_type="persona",
+                     target_id=person.id)
+        await commit(session)
+        return await asyncio.to_thread(poster_pdf, poster)  # CPU-bound: off the event loop

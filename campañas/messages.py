@@ -258,6 +258,26 @@ POSTER_NO_BOT = (
 )
 POSTER_NO_DEPARTMENT = "La dependencia no existe."
 
+# A person's printed invitation (campañas.carteles, DirectoryInvitationsPort.printed_invitation)
+PRINTED_TITLE = "Su invitación personal"
+PRINTED_CALL = ("Escanee el código con su celular: abre el asistente de integridad «El Valor Soy "
+                "Yo» y, si usted lo autoriza, une su chat a su registro del directorio.")
+PRINTED_TELEGRAM = "En Telegram"
+PRINTED_WEB = "En el chat web"
+PRINTED_LABEL = "Invitación para"
+PRINTED_FOOTER = (
+    "Es personal: sirve una sola vez y vence el {until}. No la comparta; si la pierde, pida a "
+    "Talento Humano que la anule. Antes de guardar cualquier dato, el asistente le pide su "
+    "autorización (Ley 1581 de 2012), y puede consultar y borrar sus datos cuando quiera con "
+    "/misdatos y /olvidarme."
+)
+PRINTED_NOT_ACTIVE = ("Solo se imprime la invitación de una persona activa del directorio "
+                      "importado por Talento Humano.")
+PRINTED_NO_BOT = (
+    "Para imprimir invitaciones falta el nombre de usuario del bot de Telegram. Pida a un "
+    "administrador que configure la variable VALOR_TELEGRAM_BOT_USERNAME."
+)
+
 # The integrity report's measure (campañas/measures.py)
 MEASURE_REACH = "Alcance de las campañas"
 MEASURE_REACH_SOURCE = ("Campañas: personas activas del directorio que recibieron al menos una "

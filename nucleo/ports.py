@@ -148,6 +148,13 @@ class DirectoryInvitations(Protocol):
                               person_id: int) -> InvitationStatus | None:
         """The person's latest invitation e-mail, or None (read only)."""
 
+    async def printed_invitation(self, session: AsyncSession, person_id: int, *,
+                                 actor: StaffAccount | None, now: datetime) -> bytes:
+        """The person's invitation as a one-page PDF to print and hand over (an action;
+        commits; audited): the same one-use token as the e-mail's, as QR codes. InvalidInput
+        when the person is not an active directory person, NotFound when there is none,
+        Conflict when the bot's username is missing."""
+
 
 class Campaigns(Protocol):
     async def current_piece(self, session: AsyncSession, now: datetime) -> PieceView | None: ...

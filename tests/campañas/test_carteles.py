@@ -8,7 +8,7 @@ import pytest
 import segno
 from PIL import Image
 
-from campañas.carteles import HEIGHT, WIDTH, Poster, _qr, poster_pdf, poster_png
+from campañas.carteles import HEIGHT, WIDTH, _qr, department_poster, poster_pdf, poster_png
 
 
 def test_the_qr_is_segnos_matrix_drawn_sharp() -> None:
@@ -28,8 +28,8 @@ def test_the_qr_is_segnos_matrix_drawn_sharp() -> None:
 def test_png_and_pdf_are_a4_with_any_name() -> None:
     for name in ("Secretaría de Gobierno", "Ñ" * 300, "Dirección de 東京 \u202e ‮ y más " * 10,
                  "<b>x</b>"):
-        poster = Poster(department=name, entity_name="Alcaldía de Prueba",
-                        url="https://t.me/valor_bot?start=x", bot_username="valor_bot")
+        poster = department_poster(name, "Alcaldía de Prueba", "https://t.me/valor_bot?start=x",
+                                   "valor_bot")
         png = Image.open(io.BytesIO(poster_png(poster)))
         assert png.size == (WIDTH, HEIGHT)
         assert poster_pdf(poster).startswith(b"%PDF")

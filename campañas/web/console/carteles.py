@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from campañas import messages as msg
-from campañas.carteles import Poster, poster_pdf, poster_png
+from campañas.carteles import department_poster, poster_pdf, poster_png
 from nucleo.directory.start_link import bot_start_url, department_start
 from nucleo.errors import Conflict, NotFound
 from nucleo.models import Department
@@ -33,8 +33,8 @@ async def poster(console: Annotated[Console, page("directorio.cartel")], departm
         raise Conflict(msg.POSTER_NO_BOT)
     url = bot_start_url(settings.telegram_bot_username,
                         department_start(console.services.signer, department.id))
-    content = Poster(department=department.name, entity_name=settings.entity_name, url=url,
-                     bot_username=settings.telegram_bot_username)
+    content = department_poster(department.name, settings.entity_name, url,
+                                settings.telegram_bot_username)
     draw = poster_png if fmt == "png" else poster_pdf
     data = await asyncio.to_thread(draw, content)  # CPU-bound: off the event loop
     return Response(data, media_type=MEDIA[fmt], headers={

@@ -124,6 +124,18 @@ INVITE_QUEUED = ("La invitación quedó en cola: saldrá por correo en unos minu
 INVITE_ALREADY = ("Esta persona ya tenía una invitación de hoy desde la consola; no se puso otra "
                   "en cola.")
 INVITE_OFF = "El envío de invitaciones no está disponible en este servicio."
+PRINT_HELP = (
+    "¿Sin correo? Imprima la invitación y entréguela en mano: trae el mismo enlace personal en "
+    "código QR (sirve una vez y vence en 30 días)."
+)
+PRINT = "Imprimir invitación (PDF)"
+PRINT_CONFIRM_TITLE = "Imprimir invitación"
+PRINT_CONFIRM_QUESTION = "¿Generar la invitación personal impresa de {name}?"
+PRINT_CONFIRM_CONSEQUENCE = (
+    "Quien tenga el papel puede vincular su chat como esta persona: entréguelo solo a ella, "
+    "en mano. Si se pierde, use «Anular invitaciones». Queda registrado en la auditoría."
+)
+PRINT_CONFIRM = "Sí, generar el PDF"
 BULK_TITLE = "Invitar a vincularse"
 BULK_HELP = (
     "Pone en cola, con el motor de campañas, la invitación personal por correo de cada persona "

@@ -1,5 +1,6 @@
 """One person of the directory: edit the data HR keeps, retire or bring back, send the
-personal invitation to link a chat (#17) or revoke the invitations and e-mail codes issued."""
+personal invitation to link a chat (#17) or print it to hand over in person, or revoke the
+invitations and e-mail codes issued."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ async def _form(console: Console, person_id: int, *, error: str | None = None,
     return await console.render(
         "person.html", status=status, person=person, values=current, departments=departments,
         kinds=kinds, error=error, last_invitation=last,
-        invitations_off=invitations.unavailable() if invitations else messages.INVITE_OFF)
+        invitations_off=invitations.unavailable() if invitations else messages.INVITE_OFF,
+        print_off=invitations is None or not console.services.settings.telegram_bot_username)
 
 
 @router.get(BASE)
@@ -144,6 +146,32 @@ async def invite(console: Annotated[Console, page("directorio.editar")],
         return await _form(console, person_id, error=exc.message, status=form_status(exc))
     return await console.redirect(f"/consola/directorio/personas/{person_id}",
                                   messages.INVITE_QUEUED if queued else messages.INVITE_ALREADY)
+
+
+@router.post(BASE + "/invitacion.pdf")
+async def print_invitation(console: Annotated[Console, page("directorio.editar")],
+                           person_id: Id) -> Response:
+    """Once confirmed, the person's invitation as a PDF to print and hand over (no e-mail
+    needed): the same one-use link as the e-mail's, as QR codes."""
+    person = await get_person(console.db, person_id)
+    invitations = console.services.get(DIRECTORY_INVITATIONS)
+    if invitations is None:
+        return await _form(console, person_id, error=messages.INVITE_OFF, status=409)
+    ask = Confirmation(messages.PRINT_CONFIRM_TITLE,
+                       messages.PRINT_CONFIRM_QUESTION.format(name=_name(person)),
+                       messages.PRINT_CONFIRM_CONSEQUENCE, messages.PRINT_CONFIRM,
+                       f"/consola/directorio/personas/{person_id}", danger=False)
+    if (question := await ask_first(console, ask)) is not None:
+        return question
+    try:
+        pdf = await invitations.printed_invitation(console.db, person_id, actor=console.staff,
+                                                   now=console.services.clock())
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, error=exc.message, status=form_status(exc))
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="invitacion-{person_id}.pdf"',
+        "Cache-Control": "no-store"})
 
 
 @router.post(BASE + "/anular")

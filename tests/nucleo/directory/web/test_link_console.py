@@ -1,6 +1,6 @@
 """The person's page in the console (#17): «Enviar invitación» through the campaign engine and
-a real SMTP server, confirmed first, role-checked, audited, never «en cola» unless it is; and
-«Anular invitaciones y códigos»."""
+a real SMTP server, confirmed first, role-checked, audited, never «en cola» unless it is; the
+printed invitation for people without e-mail; and «Anular invitaciones y códigos»."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ async def test_other_roles_may_not_invite_or_revoke(login_as: LoginAs, services:
                                                     role: str) -> None:
     pid = await directory_person(services)
     user = await login_as(role)
-    for action in ("invitar", "anular"):
+    for action in ("invitar", "anular", "invitacion.pdf"):
         response = await user.post(f"/consola/directorio/personas/{pid}/{action}",
                                    {"confirmado": "1"})
         assert response.status_code == 403
@@ -169,3 +169,54 @@ async def test_revoke_invitations_and_codes(login_as: LoginAs, services: Service
             AuditEntry.action == "directorio.anular_invitaciones"))).scalars().all()
     assert entry.target_id == str(pid) and entry.details == {"codigos": 1}
     assert entry.actor_id is not None
+
+
+async def test_printed_invitation_without_smtp(login_as: LoginAs, services: Services,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """No SMTP server and no e-mail: HR prints the invitation. Its codes carry the person's
+    one-use token (Telegram and the web chat), the print is audited, and only an active
+    directory person gets one."""
+    import campañas.invitations
+
+    drawn: list = []
+    real = campañas.invitations.poster_pdf
+    monkeypatch.setattr(campañas.invitations, "poster_pdf",
+                        lambda poster: drawn.append(poster) or real(poster))
+    services.settings = services.settings.model_copy(update={
+        "telegram_bot_username": "valor_bot", "public_url": "https://integridad.example.gov.co"})
+    services.clock = lambda: NOW
+    pid = await directory_person(services, email=None)
+    user = await login_as("talento_humano")
+    path = f"/consola/directorio/personas/{pid}"
+    page = (await user.get(path)).text
+    assert 'id="imprimir-invitacion"' in page and 'id="invitar"' not in page
+    asked = await user.post(path + "/invitacion.pdf")
+    assert asked.status_code == 200 and messages.PRINT_CONFIRM in asked.text and drawn == []
+    done = await user.post(path + "/invitacion.pdf", {"confirmado": "1"})
+    assert done.status_code == 200 and done.content.startswith(b"%PDF")
+    assert done.headers["content-type"] == "application/pdf"
+    assert done.headers["cache-control"] == "no-store"
+    [poster] = drawn
+    telegram, web = (door.url for door in poster.doors)
+    assert poster.name == "Ana <Muñoz>" and "1 de abril de 2026" in poster.footer
+    token = telegram.split("?start=v", 1)[1]
+    assert web == f"https://integridad.example.gov.co/chat?v={token}"
+    async with services.db.session() as session:
+        assert await link.check_token(session, services.signer, token) == pid
+        [entry] = (await session.execute(select(AuditEntry).where(
+            AuditEntry.action == "directorio.invitacion_impresa"))).scalars().all()
+        assert entry.target_id == str(pid) and entry.actor_id is not None
+        await session.execute(update(Person).where(Person.id == pid).values(retired_at=NOW))
+        await session.commit()
+    refused = await user.post(path + "/invitacion.pdf", {"confirmado": "1"})
+    assert refused.status_code == 422 and "persona activa" in refused.text and len(drawn) == 1
+
+
+async def test_no_printed_invitation_without_the_bot(login_as: LoginAs,
+                                                     services: Services) -> None:
+    pid = await directory_person(services)
+    user = await login_as("talento_humano")
+    path = f"/consola/directorio/personas/{pid}"
+    assert 'id="imprimir-invitacion"' not in (await user.get(path)).text
+    refused = await user.post(path + "/invitacion.pdf", {"confirmado": "1"})
+    assert refused.status_code == 409 and "VALOR_TELEGRAM_BOT_USERNAME" in refused.text
