@@ -39,50 +39,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models import OutboxMessage
 from bot.notify import MAX_ATTEMPTS, QUEUED, TABLE
 from bot.whatsapp import messages
-from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
 from bot.whatsapp.models import (
     WhatsAppContact,
     WhatsAppEarlyFailure,
     WhatsAppNoticeMessage,
     WhatsAppWindow,
 )
+from bot.whatsapp.notice_outcomes import late_failure
 from bot.whatsapp.window import WINDOW, ServiceWindow
 from nucleo.db import Database, signal, utcnow
 from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
-PAIR_LIMIT_WAIT = timedelta(seconds=60)  # 131056: too many messages to this one person
-RETRY_WAIT = timedelta(seconds=30)
 WINDOW_CLOSED = 131047
 EARLY_KEPT = timedelta(minutes=10)  # how long a failure waits for its notice's ids
-
-
-def late_failure(code: int | None, template: str | None) -> tuple[OutboxState, str, timedelta]:
-    """What a ``failed`` status with ``code`` does to a sent notice: its new state, the reason
-    and, for «pendiente», how long to wait."""
-    kind = ERROR_KINDS.get(code, "failed") if code is not None else "failed"
-    shown = "—" if code is None else str(code)
-    if kind in RETRYABLE:
-        wait = PAIR_LIMIT_WAIT if code == 131056 else RETRY_WAIT
-        return OutboxState.PENDIENTE, messages.NOTICE_LATE_RETRY.format(code=shown), wait
-    if kind == "reengagement" and template is not None:
-        return OutboxState.PENDIENTE, messages.NOTICE_LATE_WINDOW_TEMPLATE, timedelta(0)
-    if kind == "reengagement":
-        return OutboxState.FALLIDA, messages.NOTICE_LATE_WINDOW, timedelta(0)
-    if kind == "not_on_whatsapp":
-        return OutboxState.FALLIDA, messages.NOTICE_LATE_NOT_ON_WHATSAPP, timedelta(0)
-    if kind == "template_paused":
-        return OutboxState.FALLIDA, messages.NOTICE_LATE_TEMPLATE.format(
-            name=template or "—", code=shown), timedelta(0)
-    return OutboxState.FALLIDA, messages.NOTICE_LATE_REFUSED.format(code=shown), timedelta(0)
-
-
-def late_final(code: int | None) -> str:
-    """The reason of a late failure that would be retried, once no retry is left."""
-    if code == WINDOW_CLOSED:
-        return messages.NOTICE_LATE_WINDOW
-    return messages.NOTICE_LATE_REFUSED.format(code="—" if code is None else str(code))
 
 
 class NoticeStatuses:
@@ -174,11 +145,11 @@ class NoticeStatuses:
             return False  # applied already (another message of the notice, a replay)
         code = status.error_codes[0] if status.error_codes else None
         template = self.template() if self.window is not None else None
-        state, reason, wait = late_failure(code, template)
+        state, reason, wait, final = late_failure(code, template)
         if state is OutboxState.PENDIENTE:
-            given_up = self.outbox.retry(row.id, status.at, late_final(code), attempts=row.attempts)
+            given_up = self.outbox.retry(row.id, status.at, final, attempts=row.attempts)
             if given_up.state is OutboxState.FALLIDA:
-                state, reason = OutboxState.FALLIDA, given_up.error or late_final(code)
+                state, reason = OutboxState.FALLIDA, given_up.error or final
         if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED and row.person_id is not None:
             await self._close_window(session, row.person_id, status.at)
         row.state = state.value
