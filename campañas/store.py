@@ -12,13 +12,14 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import WA_CONTACTS, WHATSAPP
+from campañas.audience import WHATSAPP
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import CampaignStatus, DeliveryState, RunState
 from campañas.values import ValueRegistry
 from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, table_of
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person
 from nucleo.outbox import Outbox, Reclaimed, Settle
 
@@ -92,11 +93,11 @@ class DeliveryStore:
         async with self.db.session() as session:
             if channel == WHATSAPP:  # with the number and the piece's template as it is now
                 found = (await session.execute(
-                    select(DELIVERIES.c.id.label("delivery_id"), *columns, WA_CONTACTS.c.wa_id,
+                    select(DELIVERIES.c.id.label("delivery_id"), *columns, WhatsAppContact.wa_id,
                            *PLAN_COLUMNS)
                     .select_from(DELIVERIES)
                     .join(Person, Person.id == DELIVERIES.c.person_id)
-                    .outerjoin(WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id)
+                    .outerjoin(WhatsAppContact, WhatsAppContact.person_id == Person.id)
                     .join(Piece, Piece.id == DELIVERIES.c.piece_id)
                     .join(Campaign, Campaign.id == Piece.campaign_id)
                     .where(DELIVERIES.c.id.in_([r.id for r in rows])))).all()

@@ -39,15 +39,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models import OutboxMessage
 from bot.notify import MAX_ATTEMPTS, QUEUED, TABLE
 from bot.whatsapp import messages
-from bot.whatsapp.models import (
-    WhatsAppContact,
-    WhatsAppEarlyFailure,
-    WhatsAppNoticeMessage,
-    WhatsAppWindow,
-)
+from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage, WhatsAppWindow
 from bot.whatsapp.notice_outcomes import late_failure
 from bot.whatsapp.window import WINDOW, ServiceWindow
 from nucleo.db import Database, signal, utcnow
+from nucleo.directory.models import WhatsAppContact
 from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from bot.models import Conversation
 from bot.notify import OutboxNotifier, OutboxWorker
-from bot.whatsapp.models import WhatsAppContact
 from bot.whatsapp.notices import WhatsAppNotices
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, deliver, say
