@@ -180,10 +180,10 @@ async def test_a_status_that_cannot_be_recorded_does_not_fail_the_notification(
     _, (beto, caro) = await sent_campaign(services, ["wamid.beto", "wamid.caro"])
     apply = DeliveryStatuses._apply
 
-    async def broken(self, session, delivery, campaign, piece, status):
+    async def broken(self, session, delivery, plan_row, status):
         if status.message_id == "wamid.beto":
             raise ValueError("a status this version cannot store")
-        return await apply(self, session, delivery, campaign, piece, status)
+        return await apply(self, session, delivery, plan_row, status)
 
     monkeypatch.setattr(DeliveryStatuses, "_apply", broken)
     signed = _statuses_and_message(double, [
