@@ -55,8 +55,8 @@ EARLY_KEPT = timedelta(minutes=10)  # how long a failure waits for its notice's 
 class NoticeStatuses:
     """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
 
-    def __init__(self, db: Database, template: Callable[[], str | None] = lambda: None,
-                 window: ServiceWindow | None = None, *, max_attempts: int = MAX_ATTEMPTS,
+    def __init__(self, db: Database, template: Callable[[], str | None],
+                 window: ServiceWindow, *, max_attempts: int = MAX_ATTEMPTS,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.clock = clock
@@ -140,8 +140,7 @@ class NoticeStatuses:
         if row.state != OutboxState.ENVIADA.value:
             return False  # applied already (another message of the notice, a replay)
         code = status.error_codes[0] if status.error_codes else None
-        template = self.template() if self.window is not None else None
-        state, reason, wait, final = late_failure(code, template)
+        state, reason, wait, final = late_failure(code, self.template())
         if state is OutboxState.PENDIENTE:
             given_up = self.outbox.retry(row.id, status.at, final, attempts=row.attempts)
             if given_up.state is OutboxState.FALLIDA:
@@ -166,7 +165,6 @@ class NoticeStatuses:
                             at: datetime) -> None:
         """Meta says the window was closed at ``at``: move the chat's last inbound back so
         the service sees it closed too (a message the person writes later opens it again)."""
-        assert self.window is not None
         wa_id = (await session.execute(select(WhatsAppContact.wa_id).where(
             WhatsAppContact.person_id == person_id))).scalar()
         if wa_id is None:
