@@ -63,7 +63,8 @@ class NoticeStatuses:
         self.template = template  # the notices' template (as configured now)
         self.window = window  # marked closed by a late 131047 (with the template only)
         # the give-up path and wording of the notices' outbox (``OutboxWorker.max_attempts``)
-        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, error_length=200,
+        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, sent_column="sent_at",
+                             error_length=200,
                              gave_up_note=messages.NOTICE_LATE_GAVE_UP)
 
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
@@ -107,15 +108,15 @@ class NoticeStatuses:
                 .join(OutboxMessage, OutboxMessage.id == WhatsAppNoticeMessage.outbox_id)
                 .where(WhatsAppNoticeMessage.wamid.in_(sorted(failed)))
                 .with_for_update(of=OutboxMessage))).all()
-            changed = 0
+            changed: set[int] = set()  # a notice's other messages change nothing more
             for wamid, row in rows:
-                if await self._apply(session, row, failed[wamid]):
-                    changed += 1
+                if row.id not in changed and await self._apply(session, row, failed[wamid]):
+                    changed.add(row.id)
             found = {wamid for wamid, _ in rows}
             if found:
                 await session.execute(delete(WhatsAppEarlyFailure).where(
                     WhatsAppEarlyFailure.wamid.in_(sorted(found))))
-        return changed, found
+        return len(changed), found
 
     async def _keep_early(self, early: dict[str, MessageStatus]) -> None:
         """Keep failures no notice claims yet (most are of chat replies or campaign pieces:
@@ -145,20 +146,18 @@ class NoticeStatuses:
             given_up = self.outbox.retry(row.id, status.at, final, attempts=row.attempts)
             if given_up.state is OutboxState.FALLIDA:
                 state, reason = OutboxState.FALLIDA, given_up.error or final
-        if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED and row.person_id is not None:
+        if state is OutboxState.FALLIDA:
+            row.state = state.value
+            row.last_error = reason[:200]
+            return True
+        if code == WINDOW_CLOSED and row.person_id is not None:
             await self._close_window(session, row.person_id, status.at)
-        row.state = state.value
-        row.last_error = reason[:200]
-        if state is OutboxState.PENDIENTE:
-            # its old messages no longer speak for it: a replayed status of one of them must
-            # not send the notice a third time once it went again
-            await session.execute(delete(WhatsAppNoticeMessage).where(
-                WhatsAppNoticeMessage.outbox_id == row.id))
-            row.sent_at = None
-            row.claimed_by = None
-            row.lease_until = None
-            row.next_attempt_at = status.at + wait
-            signal(session, QUEUED)
+        # its old messages no longer speak for it: a replayed status of one of them must not
+        # send the notice a third time once it went again
+        await session.execute(delete(WhatsAppNoticeMessage).where(
+            WhatsAppNoticeMessage.outbox_id == row.id))
+        await self.outbox.reopen(session, row.id, status.at + wait, reason)
+        signal(session, QUEUED)
         return True
 
     async def _close_window(self, session: AsyncSession, person_id: int,
