@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import httpx
@@ -20,11 +19,6 @@ from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, deliver
 from tests.bot.whatsapp.test_notices import ANA, TEMPLATE, queue_and_run, register
 from tests.fakes.whatsapp import WhatsAppDouble
-
-
-def signed(double: WhatsAppDouble, notification: dict[str, object]) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(notification).encode()
-    return body, double.sign(body)
 
 
 async def row_of(services: Services, row_id: int) -> OutboxMessage:
@@ -49,7 +43,7 @@ async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
     assert [(k.wamid, k.outbox_id) for k in kept] == [(wamid, row.id)]
 
     [status] = double.pending_statuses
-    response = await deliver(wa, signed(double, status))
+    response = await deliver(wa, double.signed(status))
     assert response.status_code == 200 and response.json()["estados"] == 1
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and row.last_error is not None
@@ -57,8 +51,8 @@ async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
     assert "131047" in row.last_error and len(row.last_error) <= 200
 
     # Replayed, or a «delivered» arriving late: nothing changes.
-    assert (await deliver(wa, signed(double, status))).status_code == 200
-    assert (await deliver(wa, signed(double, double.status(wamid, ANA, "delivered")))
+    assert (await deliver(wa, double.signed(status))).status_code == 200
+    assert (await deliver(wa, double.signed(double.status(wamid, ANA, "delivered")))
             ).status_code == 200
     again = await row_of(services, row.id)
     assert again.state == OutboxState.FALLIDA and again.last_error == row.last_error
@@ -70,7 +64,7 @@ async def test_a_later_failure_that_says_later_sends_the_notice_again(
     await register(wa, double, ANA)
     row = await queue_and_run(services, clock, "Aviso que WhatsApp no pudo entregar")
     wamid = double.to(ANA)[-1].id
-    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+    await deliver(wa, double.signed(double.status(wamid, ANA, "failed", errors=[
         {"code": 131000, "title": "Something went wrong"}])))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.PENDIENTE and row.sent_at is None
@@ -96,7 +90,7 @@ async def test_a_template_notice_reported_paused_names_the_template(
     row = await queue_and_run(services, clock, "Aviso por plantilla")
     sent = double.to(ANA)[-1]
     assert row.state == OutboxState.ENVIADA and sent.type == "template"
-    await deliver(wa, signed(double, double.status(sent.id, ANA, "failed", errors=[
+    await deliver(wa, double.signed(double.status(sent.id, ANA, "failed", errors=[
         {"code": 132015, "title": "Template is paused"}])))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and row.last_error is not None
@@ -112,7 +106,7 @@ async def test_statuses_of_other_messages_leave_notices_alone(
     for status in (double.status(reply, ANA, "failed", errors=[{"code": 131026}]),
                    double.status("wamid.unknown", ANA, "failed", errors=[{"code": 131026}]),
                    double.status(double.to(ANA)[-1].id, ANA, "read")):
-        assert (await deliver(wa, signed(double, status))).status_code == 200
+        assert (await deliver(wa, double.signed(status))).status_code == 200
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
 
 
@@ -142,7 +136,7 @@ async def test_a_late_window_failure_goes_again_as_the_notice_template(
     row = await queue_and_run(services, clock, "Su consulta fue respondida.")
     assert row.state == OutboxState.ENVIADA and double.to(ANA)[-1].type == "text"
     [status] = double.pending_statuses
-    await deliver(wa, signed(double, status))
+    await deliver(wa, double.signed(status))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.PENDIENTE and row.last_error is not None
     assert "se reenviará con la plantilla de avisos" in row.last_error
@@ -152,7 +146,7 @@ async def test_a_late_window_failure_goes_again_as_the_notice_template(
     sent = double.to(ANA)[-1]
     assert sent.type == "template" and sent.body["template"]["name"] == TEMPLATE
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
-    assert (await deliver(wa, signed(double, status))).status_code == 200  # replayed: nothing
+    assert (await deliver(wa, double.signed(status))).status_code == 200  # replayed: nothing
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
     assert len(double.window_violations) == 1  # only the first, free-form one
 
@@ -173,7 +167,7 @@ async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
         assert stored is not None and stored.attempts == 1
         stored.attempts = 6
     wamid = double.to(ANA)[-1].id
-    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+    await deliver(wa, double.signed(double.status(wamid, ANA, "failed", errors=[
         {"code": 131000, "title": "Something went wrong"}])))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and row.last_error is not None
@@ -195,7 +189,7 @@ async def test_a_late_window_failure_leaves_a_window_the_person_reopened(
     [status] = double.pending_statuses  # the failure as of the send
     clock.advance(timedelta(minutes=5))
     await deliver(wa, double.text_from(ANA, "hola"))  # Ana writes: the window opens again
-    await deliver(wa, signed(double, status))  # the older failure arrives after it
+    await deliver(wa, double.signed(status))  # the older failure arrives after it
     assert await channel.window.is_open(ANA)
 
 
@@ -211,7 +205,7 @@ async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
         outcome = await send(self, session, person, reply)
         [wamid] = outcome.message_ids
         early = double.status(wamid, ANA, "failed", errors=[{"code": 131026}])
-        assert (await deliver(wa, signed(double, early))).status_code == 200
+        assert (await deliver(wa, double.signed(early))).status_code == 200
         return outcome
 
     monkeypatch.setattr(WhatsAppNotices, "send", racing)
@@ -227,10 +221,10 @@ async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
         clock: Clock) -> None:
     await register(wa, double, ANA)
     for wamid in ("wamid.reply.1", "wamid.reply.1", "wamid.reply.2"):  # with a replay
-        await deliver(wa, signed(double, double.status(wamid, ANA, "failed",
+        await deliver(wa, double.signed(double.status(wamid, ANA, "failed",
                                                        errors=[{"code": 131026}])))
     clock.advance(EARLY_KEPT + timedelta(seconds=1))
-    await deliver(wa, signed(double, double.status("wamid.reply.3", ANA, "failed")))
+    await deliver(wa, double.signed(double.status("wamid.reply.3", ANA, "failed")))
     async with services.db.session() as session:
         kept = (await session.execute(select(WhatsAppEarlyFailure.wamid))).scalars().all()
     assert kept == ["wamid.reply.3"]
