@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from bot.models import OutboxMessage
 from bot.notify import OutboxWorker
-from bot.whatsapp.channel import whatsapp_channel
+from bot.whatsapp.channel import WhatsAppChannel, whatsapp_channel
 from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage
 from bot.whatsapp.notice_status import EARLY_KEPT
 from bot.whatsapp.notices import WhatsAppNotices
@@ -19,6 +20,28 @@ from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, deliver
 from tests.bot.whatsapp.test_notices import ANA, TEMPLATE, queue_and_run, register
 from tests.fakes.whatsapp import WhatsAppDouble
+
+
+@pytest.fixture
+async def ana(wa: httpx.AsyncClient, double: WhatsAppDouble) -> str:
+    """Ana, registered over WhatsApp: notices reach her there."""
+    await register(wa, double, ANA)
+    return ANA
+
+
+@pytest.fixture
+def templated(services: Services, ana: str) -> WhatsAppChannel:
+    """The channel with the notices' template configured."""
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    return channel
+
+
+def meta_sees_the_window_closed(double: WhatsAppDouble, clock: Clock) -> None:
+    """The service saw Ana write an hour ago; WhatsApp's own clock has her window closed."""
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)
 
 
 async def row_of(services: Services, row_id: int) -> OutboxMessage:
@@ -30,11 +53,8 @@ async def row_of(services: Services, row_id: int) -> OutboxMessage:
 
 async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    # The service saw Ana write an hour ago; WhatsApp's own clock says the window is closed.
-    clock.advance(timedelta(hours=1))
-    double.last_inbound[ANA] = clock.now - timedelta(hours=25)
+        clock: Clock, ana: str) -> None:
+    meta_sees_the_window_closed(double, clock)
     row = await queue_and_run(services, clock, "Su consulta fue respondida.")
     assert row.state == OutboxState.ENVIADA
     [wamid] = double.window_violations
@@ -60,8 +80,7 @@ async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
 
 async def test_a_later_failure_that_says_later_sends_the_notice_again(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
+        clock: Clock, ana: str) -> None:
     row = await queue_and_run(services, clock, "Aviso que WhatsApp no pudo entregar")
     wamid = double.to(ANA)[-1].id
     await deliver(wa, double.signed(double.status(wamid, ANA, "failed", errors=[
@@ -81,11 +100,7 @@ async def test_a_later_failure_that_says_later_sends_the_notice_again(
 
 async def test_a_template_notice_reported_paused_names_the_template(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    channel = whatsapp_channel(services)
-    assert channel is not None
-    channel.settings.notice_template = TEMPLATE
+        clock: Clock, templated: WhatsAppChannel) -> None:
     clock.advance(timedelta(days=2))
     row = await queue_and_run(services, clock, "Aviso por plantilla")
     sent = double.to(ANA)[-1]
@@ -99,8 +114,7 @@ async def test_a_template_notice_reported_paused_names_the_template(
 
 async def test_statuses_of_other_messages_leave_notices_alone(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
+        clock: Clock, ana: str) -> None:
     row = await queue_and_run(services, clock, "Aviso entregado")
     reply = double.to(ANA)[0].id  # a reply of the chat, not a notice
     for status in (double.status(reply, ANA, "failed", errors=[{"code": 131026}]),
@@ -112,10 +126,9 @@ async def test_statuses_of_other_messages_leave_notices_alone(
 
 async def test_the_message_ids_go_with_the_notice(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
+        clock: Clock, ana: str) -> None:
     from bot.housekeeping import purge
 
-    await register(wa, double, ANA)
     await queue_and_run(services, clock, "Aviso viejo")
     async with services.db.session() as session:
         assert (await session.execute(select(WhatsAppNoticeMessage))).scalars().all() != []
@@ -126,13 +139,8 @@ async def test_the_message_ids_go_with_the_notice(
 
 async def test_a_late_window_failure_goes_again_as_the_notice_template(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    channel = whatsapp_channel(services)
-    assert channel is not None
-    channel.settings.notice_template = TEMPLATE
-    clock.advance(timedelta(hours=1))
-    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+        clock: Clock, templated: WhatsAppChannel) -> None:
+    meta_sees_the_window_closed(double, clock)
     row = await queue_and_run(services, clock, "Su consulta fue respondida.")
     assert row.state == OutboxState.ENVIADA and double.to(ANA)[-1].type == "text"
     [status] = double.pending_statuses
@@ -140,7 +148,7 @@ async def test_a_late_window_failure_goes_again_as_the_notice_template(
     row = await row_of(services, row.id)
     assert row.state == OutboxState.PENDIENTE and row.last_error is not None
     assert "se reenviará con la plantilla de avisos" in row.last_error
-    assert not await channel.window.is_open(ANA)  # the service now agrees with Meta
+    assert not await templated.window.is_open(ANA)  # the service now agrees with Meta
 
     await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
     sent = double.to(ANA)[-1]
@@ -152,15 +160,14 @@ async def test_a_late_window_failure_goes_again_as_the_notice_template(
 
     # Ana writes again: the window opens as usual.
     await deliver(wa, double.text_from(ANA, "gracias"))
-    assert await channel.window.is_open(ANA)
+    assert await templated.window.is_open(ANA)
 
 
 async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
+        clock: Clock, ana: str) -> None:
     """The outbox's limit (6 sends) holds for late failures too: the sixth send's «later»
     failure settles the notice as failed with the give-up note instead of queueing it."""
-    await register(wa, double, ANA)
     row = await queue_and_run(services, clock, "Aviso que nunca llega")
     async with services.db.transaction() as session:
         stored = await session.get(OutboxMessage, row.id)
@@ -178,27 +185,21 @@ async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
 
 async def test_a_late_window_failure_leaves_a_window_the_person_reopened(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    channel = whatsapp_channel(services)
-    assert channel is not None
-    channel.settings.notice_template = TEMPLATE
-    clock.advance(timedelta(hours=1))
-    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+        clock: Clock, templated: WhatsAppChannel) -> None:
+    meta_sees_the_window_closed(double, clock)
     await queue_and_run(services, clock, "Su consulta fue respondida.")
     [status] = double.pending_statuses  # the failure as of the send
     clock.advance(timedelta(minutes=5))
     await deliver(wa, double.text_from(ANA, "hola"))  # Ana writes: the window opens again
     await deliver(wa, double.signed(status))  # the older failure arrives after it
-    assert await channel.window.is_open(ANA)
+    assert await templated.window.is_open(ANA)
 
 
 async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
-        monkeypatch) -> None:
+        monkeypatch, ana: str) -> None:
     """Meta's «failed» may arrive while the worker has not yet committed the notice's ids:
     it is kept and applied right after that commit."""
-    await register(wa, double, ANA)
     send = WhatsAppNotices.send
 
     async def racing(self, session, person, reply):  # type: ignore[no-untyped-def]
@@ -218,8 +219,7 @@ async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
 
 async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
+        clock: Clock, ana: str) -> None:
     for wamid in ("wamid.reply.1", "wamid.reply.1", "wamid.reply.2"):  # with a replay
         await deliver(wa, double.signed(double.status(wamid, ANA, "failed",
                                                        errors=[{"code": 131026}])))
