@@ -51,7 +51,7 @@ def wa_id(i: int) -> str:
 
 
 async def seed(db, settings, n: int) -> None:
-    from bot.whatsapp.models import WhatsAppContact
+    from nucleo.directory.models import WhatsAppContact
 
     async with db.session() as session:
         await session.execute(insert(Person), [

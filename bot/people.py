@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
-from bot.whatsapp.models import WhatsAppContact
 from nucleo import audit
 from nucleo.db import Base, commit, rows_changed
 from nucleo.directory.link import DIRECTORY_SOURCE, new_nonce
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Consent, Department, Person
 from nucleo.outbox import OutboxState
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, column, exists, func, literal, or_, select, table, true
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,7 @@ from campañas.states import DeliveryState
 from nucleo import asset_filings
 from nucleo.db import rows_changed
 from nucleo.directory.coverage import CAMPAIGN_PURPOSE
+from nucleo.directory.models import WhatsAppContact
 from nucleo.errors import InvalidInput
 from nucleo.models import Consent, Department, Person, PersonKind, PersonStatus
 
@@ -27,9 +28,6 @@ WHATSAPP = "whatsapp"
 CHANNELS = (TELEGRAM, EMAIL, WHATSAPP)
 _CHANNEL_ALIASES = {"telegram": TELEGRAM, "correo": EMAIL, "email": EMAIL, "e-mail": EMAIL,
                     "whatsapp": WHATSAPP}
-# the bot's table of registered people's WhatsApp numbers (bot/whatsapp/models.py), read here
-# by name: campaigns never import the bot
-WA_CONTACTS = table("whatsapp_contacts", column("person_id"), column("wa_id"))
 PENDING_ASSETS = "pendientes_bienes"  # must file an asset declaration that year and has not
 _TYPE_ALIASES = {
     "todos": "todos", "all": "todos",
@@ -137,7 +135,8 @@ def reachable(channel: str) -> ColumnElement[bool]:
         return and_(Person.telegram_chat_id.is_not(None), Person.telegram_blocked_at.is_(None))
     if channel == WHATSAPP:  # a stored number and the campaigns' consent (Ley 1581)
         return and_(
-            exists(select(WA_CONTACTS.c.person_id).where(WA_CONTACTS.c.person_id == Person.id)),
+            exists(select(WhatsAppContact.person_id)
+                   .where(WhatsAppContact.person_id == Person.id)),
             exists(select(Consent.id).where(Consent.person_id == Person.id,
                                             Consent.purpose == CAMPAIGN_PURPOSE,
                                             Consent.granted.is_(True))))

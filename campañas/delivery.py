@@ -223,32 +223,17 @@ class DeliveryEngine:
         await wake_or_timeout(lane.changed, self.poll_interval)
 
     async def _deliver(self, lane: Lane, delivery: OutgoingDelivery) -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        lane.queued.add(task)
+        started = False
         try:
-            await lane.sender.ready(delivery)
-        except asyncio.CancelledError:  # stopping: this one was never sent, give it back
+            started = await self._ready(lane, delivery) and not self._stopping \
+                and await self._begin(lane, delivery)
+        finally:  # claimed rows stop waiting here, started or not (given back)
             lane.waiting -= 1
-            lane.changed.set()
-            self._give_back(delivery)
-            raise
-        except Exception:
-            log.exception("rate limiter of %s failed", lane.sender.channel)
-            lane.waiting -= 1
-            lane.changed.set()
-            self._give_back(delivery)
-            return
-        finally:
-            lane.queued.discard(task)
-        try:
-            started = not self._stopping and await self._begin(lane, delivery)
-        finally:
-            lane.waiting -= 1
-            if lane.batch - lane.waiting >= max(1, lane.batch // 2):
+            if not started:
+                self._give_back(delivery)
+            if not started or lane.batch - lane.waiting >= max(1, lane.batch // 2):
                 lane.changed.set()  # room for the next claim (see _lane_loop)
         if not started:
-            self._give_back(delivery)
             return
         try:
             outcome = await lane.sender.send(delivery)
@@ -261,6 +246,22 @@ class DeliveryEngine:
         self._results.append(self._result(delivery, outcome))
         if len(self._results) >= self.flush_size:
             self._flush_now.set()
+
+    @staticmethod
+    async def _ready(lane: Lane, delivery: OutgoingDelivery) -> bool:
+        """Wait for the sender's rate slot (cancelled while waiting when the engine stops);
+        False when the rate limiter failed."""
+        task = asyncio.current_task()
+        assert task is not None
+        lane.queued.add(task)
+        try:
+            await lane.sender.ready(delivery)
+        except Exception:
+            log.exception("rate limiter of %s failed", lane.sender.channel)
+            return False
+        finally:
+            lane.queued.discard(task)
+        return True
 
     def _give_back(self, delivery: OutgoingDelivery) -> None:
         assert delivery.delivery_id is not None

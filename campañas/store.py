@@ -12,13 +12,14 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.audience import WA_CONTACTS, WHATSAPP
+from campañas.audience import WHATSAPP
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.senders.base import OutgoingDelivery
 from campañas.states import CampaignStatus, DeliveryState, RunState
 from campañas.values import ValueRegistry
 from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, table_of
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person
 from nucleo.outbox import Outbox, Reclaimed, Settle
 
@@ -84,38 +85,34 @@ class DeliveryStore:
             where=(DELIVERIES.c.channel == channel,
                    RUNS.c.state.in_((RunState.EN_CURSO.value, RunState.FINALIZADA.value)),
                    CAMPAIGNS.c.status.not_in(HELD)),
-            returning=(DELIVERIES.c.piece_id, DELIVERIES.c.person_id))
+            returning=(DELIVERIES.c.piece_id,))
         if not rows:
             return []
-        columns = [Person.id, Person.full_name, Person.telegram_chat_id, Person.email,
-                   Person.token_nonce]
-        async with self.db.session() as session:
-            if channel == WHATSAPP:  # with the number and the piece's template as it is now
-                found = (await session.execute(
-                    select(DELIVERIES.c.id.label("delivery_id"), *columns, WA_CONTACTS.c.wa_id,
-                           *PLAN_COLUMNS)
-                    .select_from(DELIVERIES)
-                    .join(Person, Person.id == DELIVERIES.c.person_id)
-                    .outerjoin(WA_CONTACTS, WA_CONTACTS.c.person_id == Person.id)
-                    .join(Piece, Piece.id == DELIVERIES.c.piece_id)
-                    .join(Campaign, Campaign.id == Piece.campaign_id)
-                    .where(DELIVERIES.c.id.in_([r.id for r in rows])))).all()
-                people = {p.delivery_id: p for p in found}  # by delivery
-            else:
-                people = {p.id: p for p in (await session.execute(  # by person
-                    select(*columns).where(Person.id.in_([r.person_id for r in rows])))).all()}
+        async with self.db.session() as session:  # each delivery's person, number and plan
+            found = (await session.execute(
+                select(DELIVERIES.c.id.label("delivery_id"), Person.id, Person.full_name,
+                       Person.telegram_chat_id, Person.email, Person.token_nonce,
+                       WhatsAppContact.wa_id, *PLAN_COLUMNS)
+                .select_from(DELIVERIES)
+                .join(Person, Person.id == DELIVERIES.c.person_id)
+                .outerjoin(WhatsAppContact, WhatsAppContact.person_id == Person.id)
+                .join(Piece, Piece.id == DELIVERIES.c.piece_id)
+                .join(Campaign, Campaign.id == Piece.campaign_id)
+                .where(DELIVERIES.c.id.in_([r.id for r in rows])))).all()
             await self._load_pieces(session, {r.piece_id for r in rows})
+        people = {p.delivery_id: p for p in found}
+        whatsapp = channel == WHATSAPP  # the number and the piece's template as they are now
         out = []
         for row in rows:
-            person = people.get(row.id if channel == WHATSAPP else row.person_id)
+            person = people.get(row.id)
             if person is None:  # deleted since: its deliveries cascade away
                 continue
             out.append(OutgoingDelivery.for_piece(
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
                 chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
-                token_nonce=person.token_nonce, wa_id=getattr(person, "wa_id", None),
-                whatsapp_template=plan_of(person) if channel == WHATSAPP else None))
+                token_nonce=person.token_nonce, wa_id=person.wa_id if whatsapp else None,
+                whatsapp_template=plan_of(person) if whatsapp else None))
         return out
 
     async def begin(self, delivery_ids: Sequence[int], now: datetime,

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from campañas.models import Campaign, Piece
-
-DEFAULT_LANGUAGE = "es"
+from nucleo.ports import TEMPLATE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,6 @@ def plan_of(row: Any) -> TemplatePlan | None:
                                       row.campaign_parameters)
     else:
         return None
-    return TemplatePlan(row.plan_campaign_id, name, language or DEFAULT_LANGUAGE,
+    return TemplatePlan(row.plan_campaign_id, name, language or TEMPLATE_LANGUAGE,
                         tuple(parameters or ()), row.plan_phrase, row.plan_author)
 

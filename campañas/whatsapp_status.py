@@ -20,6 +20,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,9 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.actions import pause_in
 from campañas.effects import DELIVERIES_QUEUED
-from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.models import Campaign, Delivery, Piece
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
 from campañas.states import CampaignStatus, DeliveryState
+from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, commit, signal
 from nucleo.ports import MessageStatus
 
@@ -114,21 +116,21 @@ class DeliveryStatuses:
         changed = 0
         async with self.db.session() as session:
             found = (await session.execute(
-                select(Delivery, Campaign, Piece).join(Run, Run.id == Delivery.run_id)
-                .join(Campaign, Campaign.id == Run.campaign_id)
-                .join(Piece, Piece.id == Delivery.piece_id)
+                select(Delivery, *PLAN_COLUMNS).join(Piece, Piece.id == Delivery.piece_id)
+                .join(Campaign, Campaign.id == Piece.campaign_id)
                 .where(Delivery.wamid.in_(ids)).with_for_update(of=Delivery))).all()
-            rows = {d.wamid: (d, campaign, piece) for d, campaign, piece in found}
+            rows = {row.Delivery.wamid: row for row in found}
             for status in statuses:
                 row = rows.get(status.message_id)
-                if row is not None and await self._apply(session, *row, status):
+                if row is not None and await self._apply(session, row.Delivery, row, status):
                     changed += 1
             if changed:
                 await commit(session)
         return frozenset(wamid for wamid in rows if wamid)
 
-    async def _apply(self, session: AsyncSession, delivery: Delivery, campaign: Campaign,
-                     piece: Piece, status: MessageStatus) -> bool:
+    async def _apply(self, session: AsyncSession, delivery: Delivery, plan_row: Any,
+                     status: MessageStatus) -> bool:
+        """``plan_row`` has the ``PLAN_COLUMNS`` of the delivery's piece."""
         if status.status in ("delivered", "read"):
             touched = False
             if delivery.delivered_at is None:
@@ -140,9 +142,9 @@ class DeliveryStatuses:
             return touched
         if status.status != "failed" or delivery.state != DeliveryState.ENVIADA.value:
             return False  # "sent" adds nothing; a failure is applied once
+        plan = plan_of(plan_row)
         outcome = outcome_for(status.error_codes[0] if status.error_codes else None,
-                              status=400,
-                              template=piece.whatsapp_template or campaign.whatsapp_template)
+                              status=400, template=plan.name if plan is not None else None)
         delivery.last_error = outcome.reason
         if outcome.action is Action.RETRY:
             delivery.state = DeliveryState.PENDIENTE.value
@@ -155,7 +157,7 @@ class DeliveryStatuses:
         else:
             delivery.state = DeliveryState.FALLIDA.value
             if outcome.action is Action.PAUSE and not await pause_for_whatsapp(
-                    session, campaign.id, outcome.reason):
+                    session, plan_row.plan_campaign_id, outcome.reason):
                 # the reason says «Campaña en pausa»: only when this status paused it
                 delivery.last_error = msg.WA_OTHER.format(code=outcome.code)
         return True

@@ -3,7 +3,8 @@
 Outside the 24-hour window WhatsApp only takes templates approved by Meta, so HR registers,
 per campaign, the template's name, its language and what fills each ``{{n}}`` of its body, in
 order, from the piece and the person: ``frase``, ``autor``, ``valor`` or ``nombre``. A piece
-may have its own (``register_piece_template``; without one it goes out as its campaign's).
+may have its own (``register_template`` with the piece; without one it goes out as its
+campaign's).
 The piece's image, when it has one, is the template's image header (uploaded once).
 
 ``save_template`` is what the API and the console call: the template is first checked against
@@ -52,53 +53,39 @@ def check_template(name: Any, language: Any, parameters: Any) -> tuple[str, str,
     return name.strip(), language.strip(), list(parameters)
 
 
-async def register_template(session: AsyncSession, *, campaign: Campaign, name: Any,
-                            language: Any, parameters: Any,
-                            actor: StaffAccount | None = None) -> Campaign:
-    """Keep the campaign's template (any status but finished or cancelled) and tell the
-    runtime (``CAMPAIGN_CHANGED``): the next message goes out with it. A campaign paused
-    because of its template keeps its pause: HR resumes it once the new template is in."""
-    name, language, parameters = check_template(name, language, parameters)
-    if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
-        raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
-    campaign.whatsapp_template = name
-    campaign.whatsapp_language = language
-    campaign.whatsapp_parameters = parameters
-    campaign.version += 1
-    audit.record(session, actor, "campaign.whatsapp_template", target_type="campaign",
-                 target_id=campaign.id, details={"plantilla": name, "idioma": language})
-    signal(session, CAMPAIGN_CHANGED, campaign.id)  # the sender reads the new template
-    await commit(session)
-    return campaign
-
-
 def clears(name: Any) -> bool:
     """An empty name for a piece: back to its campaign's template."""
     return name is None or (isinstance(name, str) and not name.strip())
 
 
-async def register_piece_template(session: AsyncSession, *, campaign: Campaign, piece: Piece,
-                                  name: Any, language: Any, parameters: Any,
-                                  actor: StaffAccount | None = None) -> Piece:
-    """Keep the piece's own template (an empty name: none, the campaign's goes) and tell the
-    runtime; the next message of the piece goes out with it."""
-    if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
-        raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
-    if clears(name):
-        piece.whatsapp_template = piece.whatsapp_language = piece.whatsapp_parameters = None
+async def register_template(session: AsyncSession, *, campaign: Campaign,
+                            piece: Piece | None = None, name: Any, language: Any,
+                            parameters: Any, actor: StaffAccount | None = None
+                            ) -> Campaign | Piece:
+    """Keep the campaign's template or, given ``piece``, the piece's own (an empty name: none,
+    the campaign's goes), in any status but finished or cancelled, and tell the runtime
+    (``CAMPAIGN_CHANGED``): the next message goes out with it. A campaign paused because of
+    its template keeps its pause: HR resumes it once the new template is in."""
+    if piece is not None and clears(name):
+        name = language = parameters = None
     else:
         name, language, parameters = check_template(name, language, parameters)
-        piece.whatsapp_template = name
-        piece.whatsapp_language = language
-        piece.whatsapp_parameters = parameters
+    if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
+        raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
+    target: Campaign | Piece = campaign if piece is None else piece
+    target.whatsapp_template = name
+    target.whatsapp_language = language
+    target.whatsapp_parameters = parameters
     campaign.version += 1
-    audit.record(session, actor, "campaign.piece_whatsapp_template", target_type="campaign",
-                 target_id=campaign.id, details={"pieza": piece.id,
-                                                 "plantilla": piece.whatsapp_template,
-                                                 "idioma": piece.whatsapp_language})
-    signal(session, CAMPAIGN_CHANGED, campaign.id)
+    details: dict[str, Any] = {"plantilla": name, "idioma": language}
+    if piece is not None:
+        details = {"pieza": piece.id, **details}
+    audit.record(session, actor, "campaign.whatsapp_template" if piece is None
+                 else "campaign.piece_whatsapp_template", target_type="campaign",
+                 target_id=campaign.id, details=details)
+    signal(session, CAMPAIGN_CHANGED, campaign.id)  # the sender reads the new template
     await commit(session)
-    return piece
+    return target
 
 
 async def needs_image(session: AsyncSession, campaign: Campaign,
@@ -120,9 +107,8 @@ async def save_template(session: AsyncSession, *, account: WhatsAppAccount | Non
     it for the campaign or, given ``piece``, for that piece; nothing is kept when it does not
     fit or Meta cannot be asked (the reason, in Spanish, is the error's message)."""
     if piece is not None and clears(name):
-        return await register_piece_template(session, campaign=campaign, piece=piece,
-                                             name=None, language=None, parameters=None,
-                                             actor=actor)
+        return await register_template(session, campaign=campaign, piece=piece, name=None,
+                                       language=None, parameters=None, actor=actor)
     if CampaignStatus(campaign.status) in TERMINAL_CAMPAIGN:
         raise Conflict(msg.WA_TEMPLATE_CLOSED, code="campana_cerrada")
     name, language, parameters = check_template(name, language, parameters)
@@ -132,8 +118,5 @@ async def save_template(session: AsyncSession, *, account: WhatsAppAccount | Non
     await session.refresh(campaign)  # what changed meanwhile (its status, its version)
     if piece is not None:
         await session.refresh(piece)
-        return await register_piece_template(session, campaign=campaign, piece=piece,
-                                             name=name, language=language,
-                                             parameters=parameters, actor=actor)
-    return await register_template(session, campaign=campaign, name=name, language=language,
-                                   parameters=parameters, actor=actor)
+    return await register_template(session, campaign=campaign, piece=piece, name=name,
+                                   language=language, parameters=parameters, actor=actor)

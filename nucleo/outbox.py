@@ -203,6 +203,20 @@ class Outbox:
         return Settle(row_id, OutboxState.PENDIENTE, at, at + timedelta(seconds=delay), error,
                       count)
 
+    async def reopen(self, session: AsyncSession, row_id: int, due: datetime,
+                     error: str | None) -> bool:
+        """A row counted sent that did not arrive after all (the channel said so later): back
+        to the queue, due at ``due``, in the caller's transaction. False when it was not
+        ``enviada`` (settled otherwise, or reopened already)."""
+        t = self.table
+        values: dict[str, Any] = {
+            "state": OutboxState.PENDIENTE.value, "next_attempt_at": due, "claimed_by": None,
+            "lease_until": None, "last_error": error[:self.error_length] if error else None}
+        if self.sent_column:
+            values[self.sent_column] = None
+        return affected(await session.execute(update(t).where(
+            t.c.id == row_id, t.c.state == OutboxState.ENVIADA.value).values(values))) > 0
+
     async def settle(self, session: AsyncSession, results: Sequence[Settle]) -> None:
         """Write outcomes in the caller's transaction; only rows still in flight for this
         worker change. Sent rows go in one ``UPDATE … WHERE id IN (…)``, the rest together."""

@@ -30,6 +30,7 @@ CONSULTATIONS: Key[Consultations] = Key("consultations")
 DIRECTORY_INVITATIONS: Key[DirectoryInvitations] = Key("directory_invitations")
 WHATSAPP_STATUSES: Key[WhatsAppStatuses] = Key("whatsapp_statuses")
 WHATSAPP_ACCOUNT: Key[WhatsAppAccount] = Key("whatsapp_account")
+TEMPLATE_LANGUAGE = "es"  # a WhatsApp template's language (Meta's code) when none is given
 
 
 @dataclass(frozen=True)

@@ -124,19 +124,19 @@ class WhatsAppChannel:
         system notices (``user_changed_user_id``: a business-scoped id the service does not
         use; ``customer_identity_changed``) need nothing. None is answered."""
         kind = message.system.type if message.system is not None else None
-        if kind in NUMBER_CHANGED and message.system is not None:
-            new = message.system.new_number()
+        if kind not in NUMBER_CHANGED or message.system is None:
+            log.info("whatsapp system notice ignored (%s)", str(kind)[:40])
+            return
+        new = message.system.new_number()
+        for _ in range(2):  # the new number linked meanwhile: look again, once
             try:
                 moved = await self.contacts.number_changed(message.from_, new)
-            except IntegrityError:  # the new number was linked meanwhile: look again, once
-                try:
-                    moved = await self.contacts.number_changed(message.from_, new)
-                except IntegrityError:  # raced again: left as it was (no 500 for Meta to retry)
-                    log.warning("whatsapp: a number change conflicted twice; not applied")
-                    return
+            except IntegrityError:
+                continue
             log.info("whatsapp: a user changed number (person moved: %s)", moved)
-        else:
-            log.info("whatsapp system notice ignored (%s)", str(kind)[:40])
+            return
+        # raced twice: left as it was (no 500 for Meta to retry)
+        log.warning("whatsapp: a number change conflicted twice; not applied")
 
     async def deliver(self, wa_id: str, replies: list[Reply]) -> int:
         """Send replies in order; stop at the first refusal. Returns how many messages went."""

@@ -131,7 +131,7 @@ class WhatsAppClient:
         return await self.send(to, {"type": "text",
                                     "text": {"body": text[:MAX_TEXT], "preview_url": False}})
 
-    async def send_template(self, to: str, name: str, language: str = "es",
+    async def send_template(self, to: str, name: str, language: str,
                             components: list[dict[str, Any]] | None = None) -> Sent:
         """An approved template: the only kind allowed outside the 24-hour window."""
         template: dict[str, Any] = {"name": name, "language": {"code": language}}

@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.keys import ConversationKeys
 from bot.core.types import WHATSAPP, PersonRef
 from bot.models import Conversation
-from bot.whatsapp.models import WhatsAppContact
 from nucleo import audit
 from nucleo.db import Database
 from nucleo.directory import link
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person
 
 log = logging.getLogger(__name__)

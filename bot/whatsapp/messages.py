@@ -24,30 +24,22 @@ CHOOSE = "Elija una opción:"
 NOTICE_WINDOW_CLOSED = (
     "la ventana de 24 horas de WhatsApp está cerrada (la persona no ha escrito en más de 24 "
     "horas) y no hay plantilla de avisos configurada: el aviso no se envió")
-NOTICE_TEMPLATE_PAUSED = (
-    "WhatsApp pausó o desactivó la plantilla de avisos «{name}» (código {code}): el aviso no "
-    "se envió")
-NOTICE_NOT_ON_WHATSAPP = "el número ya no tiene WhatsApp (código 131026): el aviso no se envió"
-NOTICE_RATE_LIMIT = "WhatsApp pidió esperar por el límite de envío (código {code})"
-NOTICE_TEMPORARY = "falla temporal de WhatsApp ({code}); se reintentará"
-NOTICE_AUTH = "WhatsApp rechazó las credenciales del servicio (código {code}); se reintentará"
-NOTICE_REFUSED = "WhatsApp rechazó el aviso (código {code}): el aviso no se envió"
 NOTICE_NO_CHAT = "la persona no tiene chat de WhatsApp registrado"
-# a notice accepted by the Cloud API whose «failed» status came later (webhook)
-NOTICE_LATE_WINDOW = (
-    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la ventana de 24 horas ya "
-    "estaba cerrada (código 131047)")
-NOTICE_LATE_WINDOW_TEMPLATE = (
-    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la ventana de 24 horas ya "
-    "estaba cerrada (código 131047); se reenviará con la plantilla de avisos")
-NOTICE_LATE_NOT_ON_WHATSAPP = (
-    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: el número ya no tiene "
-    "WhatsApp (código 131026)")
-NOTICE_LATE_TEMPLATE = (
-    "WhatsApp aceptó el aviso pero luego informó que no lo entregó: la plantilla de avisos "
-    "«{name}» está pausada o desactivada (código {code})")
-NOTICE_LATE_RETRY = ("WhatsApp aceptó el aviso pero luego informó que no lo entregó (código "
-                     "{code}); se reintentará")
+# Why WhatsApp did not take a notice, or did not deliver one it took, by the Cloud API error's
+# kind (``bot.whatsapp.client.ERROR_KINDS``; an unknown kind reads as "failed")...
+NOTICE_REASONS = {
+    "rate_limit": "WhatsApp pidió esperar por el límite de envío (código {code})",
+    "temporary": "falla temporal de WhatsApp (código {code})",
+    "auth": "WhatsApp rechazó las credenciales del servicio (código {code})",
+    "reengagement": "la ventana de 24 horas ya estaba cerrada (código {code})",
+    "not_on_whatsapp": "el número ya no tiene WhatsApp (código {code})",
+    "template_paused": (
+        "WhatsApp pausó o desactivó la plantilla de avisos «{name}» (código {code})"),
+    "failed": "WhatsApp respondió con el error {code}",
+}
+# ... framed by what became of the notice
+NOTICE_NOT_SENT = "{reason}: el aviso no se envió"
+NOTICE_RETRY = "{reason}; se reintentará"
+NOTICE_LATE = "WhatsApp aceptó el aviso pero luego informó que no lo entregó: {reason}"
+NOTICE_AS_TEMPLATE = "{reason}; se reenviará con la plantilla de avisos"
 NOTICE_LATE_GAVE_UP = "sin más intentos ({n} envíos)"  # after a late failure that says «later»
-NOTICE_LATE_REFUSED = ("WhatsApp aceptó el aviso pero luego informó que no lo entregó (código "
-                       "{code})")

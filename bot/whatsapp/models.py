@@ -1,9 +1,10 @@
 """The WhatsApp channel's tables: when each chat last wrote (the 24-hour service window) and
-the WhatsApp id of each registered person (to send them notices).
+the message ids of the notices sent (for their late ``failed`` statuses).
 
 The window table is keyed like conversations, by the keyed hash of channel and WhatsApp id
 (``bot.core.keys``): it never holds a phone number, and it exists for anyone who writes. The
-contacts table holds the number itself, but only for people who registered with consent.
+number of each registered person is ``nucleo.directory.models.WhatsAppContact`` (the
+directory's link and the campaigns read it too).
 """
 
 from __future__ import annotations
@@ -23,23 +24,6 @@ class WhatsAppWindow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_inbound_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-
-
-class WhatsAppContact(Base):
-    """The WhatsApp id (the phone number WhatsApp gives) of a registered person, so the bot's
-    notices can reach a person whose chat is WhatsApp.
-
-    Written only once the person exists, that is after they authorised at least one purpose;
-    one row per person and per number (a number that reaches a new person leaves the old one);
-    removed with the person (``ON DELETE CASCADE``, so «olvidarme» erases it too).
-    """
-
-    __tablename__ = "whatsapp_contacts"
-
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
-    wa_id: Mapped[str] = mapped_column(String(20), unique=True)
-    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class WhatsAppNoticeMessage(Base):

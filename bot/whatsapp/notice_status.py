@@ -39,64 +39,32 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models import OutboxMessage
 from bot.notify import MAX_ATTEMPTS, QUEUED, TABLE
 from bot.whatsapp import messages
-from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
-from bot.whatsapp.models import (
-    WhatsAppContact,
-    WhatsAppEarlyFailure,
-    WhatsAppNoticeMessage,
-    WhatsAppWindow,
-)
+from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage, WhatsAppWindow
+from bot.whatsapp.notice_outcomes import late_failure
 from bot.whatsapp.window import WINDOW, ServiceWindow
 from nucleo.db import Database, signal, utcnow
+from nucleo.directory.models import WhatsAppContact
 from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
-PAIR_LIMIT_WAIT = timedelta(seconds=60)  # 131056: too many messages to this one person
-RETRY_WAIT = timedelta(seconds=30)
 WINDOW_CLOSED = 131047
 EARLY_KEPT = timedelta(minutes=10)  # how long a failure waits for its notice's ids
-
-
-def late_failure(code: int | None, template: str | None) -> tuple[OutboxState, str, timedelta]:
-    """What a ``failed`` status with ``code`` does to a sent notice: its new state, the reason
-    and, for «pendiente», how long to wait."""
-    kind = ERROR_KINDS.get(code, "failed") if code is not None else "failed"
-    shown = "—" if code is None else str(code)
-    if kind in RETRYABLE:
-        wait = PAIR_LIMIT_WAIT if code == 131056 else RETRY_WAIT
-        return OutboxState.PENDIENTE, messages.NOTICE_LATE_RETRY.format(code=shown), wait
-    if kind == "reengagement" and template is not None:
-        return OutboxState.PENDIENTE, messages.NOTICE_LATE_WINDOW_TEMPLATE, timedelta(0)
-    if kind == "reengagement":
-        return OutboxState.FALLIDA, messages.NOTICE_LATE_WINDOW, timedelta(0)
-    if kind == "not_on_whatsapp":
-        return OutboxState.FALLIDA, messages.NOTICE_LATE_NOT_ON_WHATSAPP, timedelta(0)
-    if kind == "template_paused":
-        return OutboxState.FALLIDA, messages.NOTICE_LATE_TEMPLATE.format(
-            name=template or "—", code=shown), timedelta(0)
-    return OutboxState.FALLIDA, messages.NOTICE_LATE_REFUSED.format(code=shown), timedelta(0)
-
-
-def late_final(code: int | None) -> str:
-    """The reason of a late failure that would be retried, once no retry is left."""
-    if code == WINDOW_CLOSED:
-        return messages.NOTICE_LATE_WINDOW
-    return messages.NOTICE_LATE_REFUSED.format(code="—" if code is None else str(code))
 
 
 class NoticeStatuses:
     """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
 
-    def __init__(self, db: Database, template: Callable[[], str | None] = lambda: None,
-                 window: ServiceWindow | None = None, *, max_attempts: int = MAX_ATTEMPTS,
+    def __init__(self, db: Database, template: Callable[[], str | None],
+                 window: ServiceWindow, *, max_attempts: int = MAX_ATTEMPTS,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.clock = clock
         self.template = template  # the notices' template (as configured now)
         self.window = window  # marked closed by a late 131047 (with the template only)
         # the give-up path and wording of the notices' outbox (``OutboxWorker.max_attempts``)
-        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, error_length=200,
+        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, sent_column="sent_at",
+                             error_length=200,
                              gave_up_note=messages.NOTICE_LATE_GAVE_UP)
 
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
@@ -140,15 +108,15 @@ class NoticeStatuses:
                 .join(OutboxMessage, OutboxMessage.id == WhatsAppNoticeMessage.outbox_id)
                 .where(WhatsAppNoticeMessage.wamid.in_(sorted(failed)))
                 .with_for_update(of=OutboxMessage))).all()
-            changed = 0
+            changed: set[int] = set()  # a notice's other messages change nothing more
             for wamid, row in rows:
-                if await self._apply(session, row, failed[wamid]):
-                    changed += 1
+                if row.id not in changed and await self._apply(session, row, failed[wamid]):
+                    changed.add(row.id)
             found = {wamid for wamid, _ in rows}
             if found:
                 await session.execute(delete(WhatsAppEarlyFailure).where(
                     WhatsAppEarlyFailure.wamid.in_(sorted(found))))
-        return changed, found
+        return len(changed), found
 
     async def _keep_early(self, early: dict[str, MessageStatus]) -> None:
         """Keep failures no notice claims yet (most are of chat replies or campaign pieces:
@@ -173,33 +141,29 @@ class NoticeStatuses:
         if row.state != OutboxState.ENVIADA.value:
             return False  # applied already (another message of the notice, a replay)
         code = status.error_codes[0] if status.error_codes else None
-        template = self.template() if self.window is not None else None
-        state, reason, wait = late_failure(code, template)
+        state, reason, wait, final = late_failure(code, self.template())
         if state is OutboxState.PENDIENTE:
-            given_up = self.outbox.retry(row.id, status.at, late_final(code), attempts=row.attempts)
+            given_up = self.outbox.retry(row.id, status.at, final, attempts=row.attempts)
             if given_up.state is OutboxState.FALLIDA:
-                state, reason = OutboxState.FALLIDA, given_up.error or late_final(code)
-        if state is OutboxState.PENDIENTE and code == WINDOW_CLOSED and row.person_id is not None:
+                state, reason = OutboxState.FALLIDA, given_up.error or final
+        if state is OutboxState.FALLIDA:
+            row.state = state.value
+            row.last_error = reason[:200]
+            return True
+        if code == WINDOW_CLOSED and row.person_id is not None:
             await self._close_window(session, row.person_id, status.at)
-        row.state = state.value
-        row.last_error = reason[:200]
-        if state is OutboxState.PENDIENTE:
-            # its old messages no longer speak for it: a replayed status of one of them must
-            # not send the notice a third time once it went again
-            await session.execute(delete(WhatsAppNoticeMessage).where(
-                WhatsAppNoticeMessage.outbox_id == row.id))
-            row.sent_at = None
-            row.claimed_by = None
-            row.lease_until = None
-            row.next_attempt_at = status.at + wait
-            signal(session, QUEUED)
+        # its old messages no longer speak for it: a replayed status of one of them must not
+        # send the notice a third time once it went again
+        await session.execute(delete(WhatsAppNoticeMessage).where(
+            WhatsAppNoticeMessage.outbox_id == row.id))
+        await self.outbox.reopen(session, row.id, status.at + wait, reason)
+        signal(session, QUEUED)
         return True
 
     async def _close_window(self, session: AsyncSession, person_id: int,
                             at: datetime) -> None:
         """Meta says the window was closed at ``at``: move the chat's last inbound back so
         the service sees it closed too (a message the person writes later opens it again)."""
-        assert self.window is not None
         wa_id = (await session.execute(select(WhatsAppContact.wa_id).where(
             WhatsAppContact.person_id == person_id))).scalar()
         if wa_id is None:

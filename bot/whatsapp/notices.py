@@ -6,17 +6,16 @@ only admits an approved template: with ``VALOR_WHATSAPP_NOTICE_TEMPLATE`` set, t
 goes with the notice's text as its one body parameter; without it, the row is marked failed
 with a reason HR can read. Nothing is reported sent unless the Cloud API accepted it.
 
-Cloud API errors become outbox outcomes: rate limits and temporary failures are retried later;
-re-engagement required (131047) is a closed window; not on WhatsApp (131026), a paused or
-disabled template (132015, 132016) and refused data fail with their reason.
+Cloud API errors become outbox outcomes (``notice_outcomes``): rate limits and temporary
+failures are retried later; re-engagement required (131047) is a closed window; not on
+WhatsApp (131026), a paused or disabled template (132015, 132016) and refused data fail with
+their reason.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import partial
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,11 +27,11 @@ from bot.whatsapp.client import WhatsAppError, WindowClosed
 from bot.whatsapp.contacts import wa_id_of
 from bot.whatsapp.formatting import to_whatsapp
 from bot.whatsapp.models import WhatsAppNoticeMessage
+from bot.whatsapp.notice_outcomes import outcome_of
 from nucleo.db import after_commit
 from nucleo.models import Person
 from nucleo.services import Services
 
-log = logging.getLogger(__name__)
 MAX_PARAMETER = 1000  # a template body is at most 1,024 characters, the parameter included
 _SPACES = re.compile(r"\s+")
 
@@ -98,23 +97,3 @@ def template_text(text_html: str) -> str:
         text = text[:MAX_PARAMETER - 1].rstrip() + "…"
     return text
 
-
-def outcome_of(exc: WhatsAppError, template: str | None) -> Outcome:
-    """The outbox outcome of a Cloud API error (the reason in Spanish, for HR)."""
-    code: Any = exc.code if exc.code is not None else "-"
-    if exc.kind == "rate_limit":
-        return Outcome("retry", retry_after=60.0 if exc.code == 131056 else None,
-                       rate_limited=True, error=messages.NOTICE_RATE_LIMIT.format(code=code))
-    if exc.kind == "temporary":
-        return Outcome("retry", error=messages.NOTICE_TEMPORARY.format(code=code))
-    if exc.kind == "auth":
-        return Outcome("retry", error=messages.NOTICE_AUTH.format(code=code))
-    if exc.kind == "reengagement":
-        return Outcome("failed", error=messages.NOTICE_WINDOW_CLOSED)
-    if exc.kind == "not_on_whatsapp":
-        return Outcome("failed", error=messages.NOTICE_NOT_ON_WHATSAPP)
-    if exc.kind == "template_paused":
-        return Outcome("failed", error=messages.NOTICE_TEMPLATE_PAUSED.format(
-            name=template or "?", code=code))
-    log.warning("whatsapp notice refused: %s (code %s)", exc.kind, exc.code)
-    return Outcome("failed", error=messages.NOTICE_REFUSED.format(code=code))

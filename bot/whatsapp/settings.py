@@ -10,6 +10,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.whatsapp import messages
+from nucleo.ports import TEMPLATE_LANGUAGE
 from nucleo.ratelimit import WHATSAPP_DEFAULT_RATE
 from nucleo.services import Key, Services
 from nucleo.settings import read_settings
@@ -35,7 +36,7 @@ class WhatsAppSettings(BaseSettings):
     rate: float = Field(default=WHATSAPP_DEFAULT_RATE, gt=0, le=1000)
     # an approved template with one body parameter, for notices outside the 24-hour window
     notice_template: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,512}$")
-    notice_template_language: str = Field(default="es", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    notice_template_language: str = Field(default=TEMPLATE_LANGUAGE, pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
     # the WhatsApp Business account (WABA) id: template names HR saves are checked against it
     business_account_id: str | None = Field(default=None, pattern=r"^[0-9]{1,30}$")
 

@@ -24,7 +24,7 @@ from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_o
 from campañas.whatsapp_template import save_template
 from nucleo.errors import InvalidInput
 from nucleo.models import StaffAccount
-from nucleo.ports import WHATSAPP_ACCOUNT
+from nucleo.ports import TEMPLATE_LANGUAGE, WHATSAPP_ACCOUNT
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id
@@ -59,7 +59,7 @@ class ScheduleIn(BaseModel):
 
 class WhatsAppTemplateIn(BaseModel):
     name: Any = Field(description="Nombre exacto de la plantilla aprobada en Meta")
-    language: Any = Field("es", description="Código de idioma de Meta (es, es_CO, …)")
+    language: Any = Field(TEMPLATE_LANGUAGE, description="Código de idioma de Meta (es, es_CO, …)")
     parameters: Any = Field(
         default_factory=list,
         description="Qué va en {{1}}, {{2}}… del cuerpo, en orden: frase, autor, valor, nombre")

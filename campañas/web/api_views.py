@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from campañas.models import Campaign, Piece
 from campañas.schedule import WeeklyRule, parse_local_time, parse_timezone
+from nucleo.ports import TEMPLATE_LANGUAGE
 
 
 class ScheduleOut(BaseModel):
@@ -64,7 +65,8 @@ def piece_out(piece: Piece) -> PieceOut:
         image_url=f"/api/v1/campaigns/{piece.campaign_id}/pieces/{piece.id}/image"
         if piece.has_image else None,
         whatsapp_template=WhatsAppTemplateOut(
-            name=piece.whatsapp_template, language=piece.whatsapp_language or "es",
+            name=piece.whatsapp_template,
+            language=piece.whatsapp_language or TEMPLATE_LANGUAGE,
             parameters=list(piece.whatsapp_parameters or []))
         if piece.whatsapp_template else None)
 
@@ -87,7 +89,8 @@ def campaign_out(campaign: Campaign, pieces: list[Piece], next_run: datetime | N
         next_run=next_run, created_at=campaign.created_at,
         pieces=[piece_out(p) for p in pieces],
         whatsapp_template=WhatsAppTemplateOut(
-            name=campaign.whatsapp_template, language=campaign.whatsapp_language or "es",
+            name=campaign.whatsapp_template,
+            language=campaign.whatsapp_language or TEMPLATE_LANGUAGE,
             parameters=list(campaign.whatsapp_parameters or []))
         if campaign.whatsapp_template else None,
         pause_reason=campaign.pause_reason)

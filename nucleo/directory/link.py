@@ -40,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from nucleo import audit
 from nucleo.db import Base, commit, rows_changed
 from nucleo.directory import messages
-from nucleo.directory.models import LinkCode, LinkTokenUse
+from nucleo.directory.models import LinkCode, LinkTokenUse, WhatsAppContact
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
 from nucleo.models import Consent, Person, PersonStatus, StaffAccount
 from nucleo.signing import Signer
@@ -60,10 +60,7 @@ CODES_PER_HOUR = 3  # codes a chat may ask for in an hour (each one is an e-mail
 MAX_EMAIL = 254
 UNIQUE_KINDS = ("UniqueConstraint", "PrimaryKeyConstraint")
 conversations = table("conversations", column("key"), column("person_id"), column("channel"))
-# The WhatsApp number the bot keeps for a registered person (bot/whatsapp): where its notices
-# and campaigns go, so unlinking WhatsApp removes it too.
-WHATSAPP = "whatsapp"
-whatsapp_contacts = table("whatsapp_contacts", column("person_id"), column("wa_id"))
+WHATSAPP = "whatsapp"  # unlinking it removes the person's number (``WhatsAppContact``)
 
 
 class AlreadyLinked(Conflict):
@@ -240,8 +237,8 @@ async def linked_channels(session: AsyncSession, person: Person) -> list[str]:
         conversations.c.person_id == person.id).distinct())).scalars())
     if person.telegram_chat_id is not None:
         found.add(TELEGRAM)
-    if (await session.execute(select(whatsapp_contacts.c.wa_id).where(
-            whatsapp_contacts.c.person_id == person.id))).first() is not None:
+    if (await session.execute(select(WhatsAppContact.wa_id).where(
+            WhatsAppContact.person_id == person.id))).first() is not None:
         found.add(WHATSAPP)
     return sorted(str(c) for c in found)
 
@@ -262,8 +259,8 @@ async def unlink_channel(session: AsyncSession, *, person_id: int, channel: str,
         person.telegram_chat_id = None
         person.telegram_blocked_at = None
     if channel == WHATSAPP:  # notices and campaigns stop going to the number
-        await session.execute(delete(whatsapp_contacts).where(
-            whatsapp_contacts.c.person_id == person.id))
+        await session.execute(delete(WhatsAppContact).where(
+            WhatsAppContact.person_id == person.id))
     await session.flush()
     left = await linked_channels(session, person)
     if not left:

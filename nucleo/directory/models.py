@@ -1,9 +1,11 @@
 """Tables of the link between a chat and a directory row (#17): the invitation tokens already
 used (each works once), the e-mail codes of ``/vincular`` (hashed, with attempts and expiry)
-and the staff «Vincular mi Telegram» links already used (each works once too).
+and the staff «Vincular mi Telegram» links already used (each works once too); and the
+WhatsApp number of each linked person (written by ``bot.whatsapp``, read by the campaigns and
+removed by ``link.unlink_channel`` when the person unlinks WhatsApp).
 
-Neither holds personal data in clear: a used token is kept as its SHA-256, a chat as the bot's
-keyed conversation hash, a code as an HMAC under the service's secret.
+The first three hold no personal data in clear: a used token is kept as its SHA-256, a chat as
+the bot's keyed conversation hash, a code as an HMAC under the service's secret.
 """
 
 from __future__ import annotations
@@ -54,3 +56,20 @@ class LinkCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WhatsAppContact(Base):
+    """The WhatsApp id (the phone number WhatsApp gives) of a registered person, so the bot's
+    notices can reach a person whose chat is WhatsApp.
+
+    Written only once the person exists, that is after they authorised at least one purpose;
+    one row per person and per number (a number that reaches a new person leaves the old one);
+    removed with the person (``ON DELETE CASCADE``, so «olvidarme» erases it too).
+    """
+
+    __tablename__ = "whatsapp_contacts"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    wa_id: Mapped[str] = mapped_column(String(20), unique=True)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -12,12 +12,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
-from bot.whatsapp.models import WhatsAppContact
 from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.models import Campaign, Delivery, Piece
 from campañas.runtime import CampaignRuntime
 from campañas.whatsapp_template import register_template
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Consent, Person
 from nucleo.ports import WHATSAPP_ACCOUNT, WhatsAppAccount
 from nucleo.services import Services

@@ -27,6 +27,7 @@ from nucleo import messages as nucleo_messages
 from nucleo.directory.start_link import bot_start_url
 from nucleo.formats import date_text, datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
+from nucleo.ports import TEMPLATE_LANGUAGE
 from nucleo.staff import telegram_link_parameter
 from nucleo.web.console import charts
 from nucleo.web.console import messages as ui
@@ -150,6 +151,7 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
     names = {p.id: f"{p.position}. {value_name(p.value_key)}" for p in pieces}
     return await console.render(
         "campaigns_detail.html", status=status, error=error, campaign=campaign, pieces=pieces,
+        template_language=TEMPLATE_LANGUAGE,
         sent=sent, stats=stats, progress=progress(stats["totals"]), chart=stats_chart(stats),
         piece_names=names, value_name=value_name, preview=caption_preview,
         audience=await describe_audience(console, campaign.audience),

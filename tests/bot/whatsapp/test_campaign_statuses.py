@@ -19,11 +19,6 @@ from tests.fakes.whatsapp import WhatsAppDouble
 ANA, BETO, CARO = "573001112233", "573004445566", "573007778899"
 
 
-def _signed(double: WhatsAppDouble, payload: dict) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(payload).encode()
-    return body, double.sign(body)
-
-
 async def sent_campaign(services: Services, wamids: list[str]) -> tuple[int, list[int]]:
     """A running campaign with one piece and one sent WhatsApp delivery per wamid."""
     async with services.db.session() as session:
@@ -67,23 +62,23 @@ async def test_delivered_and_read_are_recorded_once(
     _, (ana, beto) = await sent_campaign(services, ["wamid.ana", "wamid.beto"])
     clock.advance(timedelta(minutes=1))
     for status in ("sent", "delivered"):
-        response = await deliver(wa, _signed(double, double.status("wamid.ana", ANA, status)))
+        response = await deliver(wa, double.signed(double.status("wamid.ana", ANA, status)))
         assert response.status_code == 200
     delivered_at = START + timedelta(minutes=1)
     assert (await row(services, ana)).delivered_at == delivered_at
     clock.advance(timedelta(minutes=4))
-    read = _signed(double, double.status("wamid.ana", ANA, "read"))
+    read = double.signed(double.status("wamid.ana", ANA, "read"))
     assert (await deliver(wa, read)).status_code == 200
     got = await row(services, ana)
     assert got.read_at == START + timedelta(minutes=5) and got.delivered_at == delivered_at
     clock.advance(timedelta(hours=1))
     assert (await deliver(wa, read)).status_code == 200  # a replay moves nothing
-    late = _signed(double, double.status("wamid.ana", ANA, "delivered"))
+    late = double.signed(double.status("wamid.ana", ANA, "delivered"))
     assert (await deliver(wa, late)).status_code == 200
     got = await row(services, ana)
     assert got.read_at == START + timedelta(minutes=5) and got.delivered_at == delivered_at
     # a read without a delivered before it (receipts can come out of order) implies both
-    await deliver(wa, _signed(double, double.status("wamid.beto", BETO, "read")))
+    await deliver(wa, double.signed(double.status("wamid.beto", BETO, "read")))
     got = await row(services, beto)
     assert got.read_at == got.delivered_at and got.state == "enviada"
 
@@ -108,15 +103,15 @@ async def test_failed_statuses_fail_block_or_pause(
     undeliverable = double.status("wamid.ana", ANA, "failed",
                                   [{"code": 131026, "title": "Message undeliverable"}])
     for _ in range(2):  # the replay changes nothing
-        assert (await deliver(wa, _signed(double, undeliverable))).status_code == 200
+        assert (await deliver(wa, double.signed(undeliverable))).status_code == 200
     got = await row(services, ana)
     assert got.state == "fallida" and "131026" in (got.last_error or "")
     opted_out = double.status("wamid.beto", BETO, "failed", [{"code": 131050}])
-    await deliver(wa, _signed(double, opted_out))
+    await deliver(wa, double.signed(opted_out))
     assert (await row(services, beto)).state == "bloqueada"
     paused = double.status("wamid.caro", CARO, "failed",
                            [{"code": 132015, "title": "Template is paused"}])
-    await deliver(wa, _signed(double, paused))
+    await deliver(wa, double.signed(paused))
     assert (await row(services, caro)).state == "fallida"
     async with services.db.session() as session:
         campaign = await session.get(Campaign, campaign_id)
@@ -138,7 +133,7 @@ async def test_a_late_failure_names_the_piece_s_own_template(
         piece = (await session.scalars(select(Piece))).one()
         piece.whatsapp_template = "valor_pieza"
     paused = double.status("wamid.ana", ANA, "failed", [{"code": 132015}])
-    await deliver(wa, _signed(double, paused))
+    await deliver(wa, double.signed(paused))
     async with services.db.session() as session:
         campaign = await session.get(Campaign, campaign_id)
         assert campaign is not None and campaign.status == "pausada"
@@ -152,11 +147,11 @@ async def test_a_failure_that_says_later_goes_back_to_the_queue_once(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
     _, (ana,) = await sent_campaign(services, ["wamid.ana"])
     later = double.status("wamid.ana", ANA, "failed", [{"code": 131000}])
-    await deliver(wa, _signed(double, later))
+    await deliver(wa, double.signed(later))
     got = await row(services, ana)
     assert got.state == "pendiente" and got.wamid is None and got.sent_at is None
     assert got.next_attempt_at > START
-    await deliver(wa, _signed(double, later))  # the wamid is gone: a replay finds nothing
+    await deliver(wa, double.signed(later))  # the wamid is gone: a replay finds nothing
     assert (await row(services, ana)).state == "pendiente"
 
 
@@ -169,7 +164,7 @@ def _statuses_and_message(double: WhatsAppDouble, statuses: list[dict],
              for s in status["entry"][0]["changes"][0]["value"]["statuses"]]
     payload = double.notification({"contacts": value["contacts"], "messages": value["messages"],
                                    "statuses": items})
-    return _signed(double, payload)
+    return double.signed(payload)
 
 
 async def test_a_status_that_cannot_be_recorded_does_not_fail_the_notification(
@@ -180,10 +175,10 @@ async def test_a_status_that_cannot_be_recorded_does_not_fail_the_notification(
     _, (beto, caro) = await sent_campaign(services, ["wamid.beto", "wamid.caro"])
     apply = DeliveryStatuses._apply
 
-    async def broken(self, session, delivery, campaign, piece, status):
+    async def broken(self, session, delivery, plan_row, status):
         if status.message_id == "wamid.beto":
             raise ValueError("a status this version cannot store")
-        return await apply(self, session, delivery, campaign, piece, status)
+        return await apply(self, session, delivery, plan_row, status)
 
     monkeypatch.setattr(DeliveryStatuses, "_apply", broken)
     signed = _statuses_and_message(double, [
@@ -218,13 +213,13 @@ async def test_a_failed_status_says_en_pausa_only_when_it_paused_the_campaign(
         s for wamid, number in (("wamid.ana", ANA), ("wamid.beto", BETO))
         for s in double.status(wamid, number, "failed", paused)["entry"][0]["changes"][0]
         ["value"]["statuses"]]})
-    assert (await deliver(wa, _signed(double, both))).status_code == 200
+    assert (await deliver(wa, double.signed(both))).status_code == 200
     first, second = await row(services, ana), await row(services, beto)
     assert first.state == second.state == "fallida"
     assert "Campaña en pausa" in (first.last_error or "")
     assert second.last_error == "WhatsApp rechazó el mensaje (código 132015)."
     later = double.status("wamid.caro", CARO, "failed", paused)  # already paused
-    await deliver(wa, _signed(double, later))
+    await deliver(wa, double.signed(later))
     assert (await row(services, caro)).last_error == \
         "WhatsApp rechazó el mensaje (código 132015)."
     async with services.db.session() as session:

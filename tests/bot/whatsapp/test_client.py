@@ -92,7 +92,7 @@ async def test_outside_the_window_nothing_free_form_leaves(double: WhatsAppDoubl
         with pytest.raises(WindowClosed) as caught:
             await client.send_text(TO, "Hola")
         assert caught.value.code == 131047 and "24 horas" in caught.value.detail
-        sent = await client.send_template(TO, "valor_de_la_semana", components=[
+        sent = await client.send_template(TO, "valor_de_la_semana", "es", components=[
             {"type": "body", "parameters": [{"type": "text", "text": "Honestidad"}]}])
     finally:
         await client.aclose()

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from bot.core.types import WHATSAPP, PersonRef
 from bot.service import dialogue_core
-from bot.whatsapp.models import WhatsAppContact
 from nucleo.directory import link
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, say

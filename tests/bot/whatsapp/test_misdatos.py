@@ -7,8 +7,8 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import select
 
-from bot.whatsapp.models import WhatsAppContact
 from nucleo.directory import link
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import say

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from bot.models import OutboxMessage
 from bot.notify import OutboxWorker
-from bot.whatsapp.channel import whatsapp_channel
+from bot.whatsapp.channel import WhatsAppChannel, whatsapp_channel
 from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage
 from bot.whatsapp.notice_status import EARLY_KEPT
 from bot.whatsapp.notices import WhatsAppNotices
@@ -22,9 +22,26 @@ from tests.bot.whatsapp.test_notices import ANA, TEMPLATE, queue_and_run, regist
 from tests.fakes.whatsapp import WhatsAppDouble
 
 
-def signed(double: WhatsAppDouble, notification: dict[str, object]) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(notification).encode()
-    return body, double.sign(body)
+@pytest.fixture
+async def ana(wa: httpx.AsyncClient, double: WhatsAppDouble) -> str:
+    """Ana, registered over WhatsApp: notices reach her there."""
+    await register(wa, double, ANA)
+    return ANA
+
+
+@pytest.fixture
+def templated(services: Services, ana: str) -> WhatsAppChannel:
+    """The channel with the notices' template configured."""
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    channel.settings.notice_template = TEMPLATE
+    return channel
+
+
+def meta_sees_the_window_closed(double: WhatsAppDouble, clock: Clock) -> None:
+    """The service saw Ana write an hour ago; WhatsApp's own clock has her window closed."""
+    clock.advance(timedelta(hours=1))
+    double.last_inbound[ANA] = clock.now - timedelta(hours=25)
 
 
 async def row_of(services: Services, row_id: int) -> OutboxMessage:
@@ -36,11 +53,8 @@ async def row_of(services: Services, row_id: int) -> OutboxMessage:
 
 async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    # The service saw Ana write an hour ago; WhatsApp's own clock says the window is closed.
-    clock.advance(timedelta(hours=1))
-    double.last_inbound[ANA] = clock.now - timedelta(hours=25)
+        clock: Clock, ana: str) -> None:
+    meta_sees_the_window_closed(double, clock)
     row = await queue_and_run(services, clock, "Su consulta fue respondida.")
     assert row.state == OutboxState.ENVIADA
     [wamid] = double.window_violations
@@ -49,7 +63,7 @@ async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
     assert [(k.wamid, k.outbox_id) for k in kept] == [(wamid, row.id)]
 
     [status] = double.pending_statuses
-    response = await deliver(wa, signed(double, status))
+    response = await deliver(wa, double.signed(status))
     assert response.status_code == 200 and response.json()["estados"] == 1
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and row.last_error is not None
@@ -57,8 +71,8 @@ async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
     assert "131047" in row.last_error and len(row.last_error) <= 200
 
     # Replayed, or a «delivered» arriving late: nothing changes.
-    assert (await deliver(wa, signed(double, status))).status_code == 200
-    assert (await deliver(wa, signed(double, double.status(wamid, ANA, "delivered")))
+    assert (await deliver(wa, double.signed(status))).status_code == 200
+    assert (await deliver(wa, double.signed(double.status(wamid, ANA, "delivered")))
             ).status_code == 200
     again = await row_of(services, row.id)
     assert again.state == OutboxState.FALLIDA and again.last_error == row.last_error
@@ -66,11 +80,10 @@ async def test_a_notice_whatsapp_fails_later_is_marked_failed_once(
 
 async def test_a_later_failure_that_says_later_sends_the_notice_again(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
+        clock: Clock, ana: str) -> None:
     row = await queue_and_run(services, clock, "Aviso que WhatsApp no pudo entregar")
     wamid = double.to(ANA)[-1].id
-    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+    await deliver(wa, double.signed(double.status(wamid, ANA, "failed", errors=[
         {"code": 131000, "title": "Something went wrong"}])))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.PENDIENTE and row.sent_at is None
@@ -87,16 +100,12 @@ async def test_a_later_failure_that_says_later_sends_the_notice_again(
 
 async def test_a_template_notice_reported_paused_names_the_template(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    channel = whatsapp_channel(services)
-    assert channel is not None
-    channel.settings.notice_template = TEMPLATE
+        clock: Clock, templated: WhatsAppChannel) -> None:
     clock.advance(timedelta(days=2))
     row = await queue_and_run(services, clock, "Aviso por plantilla")
     sent = double.to(ANA)[-1]
     assert row.state == OutboxState.ENVIADA and sent.type == "template"
-    await deliver(wa, signed(double, double.status(sent.id, ANA, "failed", errors=[
+    await deliver(wa, double.signed(double.status(sent.id, ANA, "failed", errors=[
         {"code": 132015, "title": "Template is paused"}])))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and row.last_error is not None
@@ -105,23 +114,21 @@ async def test_a_template_notice_reported_paused_names_the_template(
 
 async def test_statuses_of_other_messages_leave_notices_alone(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
+        clock: Clock, ana: str) -> None:
     row = await queue_and_run(services, clock, "Aviso entregado")
     reply = double.to(ANA)[0].id  # a reply of the chat, not a notice
     for status in (double.status(reply, ANA, "failed", errors=[{"code": 131026}]),
                    double.status("wamid.unknown", ANA, "failed", errors=[{"code": 131026}]),
                    double.status(double.to(ANA)[-1].id, ANA, "read")):
-        assert (await deliver(wa, signed(double, status))).status_code == 200
+        assert (await deliver(wa, double.signed(status))).status_code == 200
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
 
 
 async def test_the_message_ids_go_with_the_notice(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
+        clock: Clock, ana: str) -> None:
     from bot.housekeeping import purge
 
-    await register(wa, double, ANA)
     await queue_and_run(services, clock, "Aviso viejo")
     async with services.db.session() as session:
         assert (await session.execute(select(WhatsAppNoticeMessage))).scalars().all() != []
@@ -132,48 +139,42 @@ async def test_the_message_ids_go_with_the_notice(
 
 async def test_a_late_window_failure_goes_again_as_the_notice_template(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    channel = whatsapp_channel(services)
-    assert channel is not None
-    channel.settings.notice_template = TEMPLATE
-    clock.advance(timedelta(hours=1))
-    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+        clock: Clock, templated: WhatsAppChannel) -> None:
+    meta_sees_the_window_closed(double, clock)
     row = await queue_and_run(services, clock, "Su consulta fue respondida.")
     assert row.state == OutboxState.ENVIADA and double.to(ANA)[-1].type == "text"
     [status] = double.pending_statuses
-    await deliver(wa, signed(double, status))
+    await deliver(wa, double.signed(status))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.PENDIENTE and row.last_error is not None
     assert "se reenviará con la plantilla de avisos" in row.last_error
-    assert not await channel.window.is_open(ANA)  # the service now agrees with Meta
+    assert not await templated.window.is_open(ANA)  # the service now agrees with Meta
 
     await OutboxWorker(services, whatsapp=WhatsAppNotices(services)).run_once()
     sent = double.to(ANA)[-1]
     assert sent.type == "template" and sent.body["template"]["name"] == TEMPLATE
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
-    assert (await deliver(wa, signed(double, status))).status_code == 200  # replayed: nothing
+    assert (await deliver(wa, double.signed(status))).status_code == 200  # replayed: nothing
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
     assert len(double.window_violations) == 1  # only the first, free-form one
 
     # Ana writes again: the window opens as usual.
     await deliver(wa, double.text_from(ANA, "gracias"))
-    assert await channel.window.is_open(ANA)
+    assert await templated.window.is_open(ANA)
 
 
 async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
+        clock: Clock, ana: str) -> None:
     """The outbox's limit (6 sends) holds for late failures too: the sixth send's «later»
     failure settles the notice as failed with the give-up note instead of queueing it."""
-    await register(wa, double, ANA)
     row = await queue_and_run(services, clock, "Aviso que nunca llega")
     async with services.db.transaction() as session:
         stored = await session.get(OutboxMessage, row.id)
         assert stored is not None and stored.attempts == 1
         stored.attempts = 6
     wamid = double.to(ANA)[-1].id
-    await deliver(wa, signed(double, double.status(wamid, ANA, "failed", errors=[
+    await deliver(wa, double.signed(double.status(wamid, ANA, "failed", errors=[
         {"code": 131000, "title": "Something went wrong"}])))
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and row.last_error is not None
@@ -184,34 +185,28 @@ async def test_a_late_failure_does_not_resend_a_notice_past_its_attempts(
 
 async def test_a_late_window_failure_leaves_a_window_the_person_reopened(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
-    channel = whatsapp_channel(services)
-    assert channel is not None
-    channel.settings.notice_template = TEMPLATE
-    clock.advance(timedelta(hours=1))
-    double.last_inbound[ANA] = clock.now - timedelta(hours=25)  # Meta's clock: closed
+        clock: Clock, templated: WhatsAppChannel) -> None:
+    meta_sees_the_window_closed(double, clock)
     await queue_and_run(services, clock, "Su consulta fue respondida.")
     [status] = double.pending_statuses  # the failure as of the send
     clock.advance(timedelta(minutes=5))
     await deliver(wa, double.text_from(ANA, "hola"))  # Ana writes: the window opens again
-    await deliver(wa, signed(double, status))  # the older failure arrives after it
-    assert await channel.window.is_open(ANA)
+    await deliver(wa, double.signed(status))  # the older failure arrives after it
+    assert await templated.window.is_open(ANA)
 
 
 async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
-        monkeypatch) -> None:
+        monkeypatch, ana: str) -> None:
     """Meta's «failed» may arrive while the worker has not yet committed the notice's ids:
     it is kept and applied right after that commit."""
-    await register(wa, double, ANA)
     send = WhatsAppNotices.send
 
     async def racing(self, session, person, reply):  # type: ignore[no-untyped-def]
         outcome = await send(self, session, person, reply)
         [wamid] = outcome.message_ids
         early = double.status(wamid, ANA, "failed", errors=[{"code": 131026}])
-        assert (await deliver(wa, signed(double, early))).status_code == 200
+        assert (await deliver(wa, double.signed(early))).status_code == 200
         return outcome
 
     monkeypatch.setattr(WhatsAppNotices, "send", racing)
@@ -224,13 +219,12 @@ async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
 
 async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
-        clock: Clock) -> None:
-    await register(wa, double, ANA)
+        clock: Clock, ana: str) -> None:
     for wamid in ("wamid.reply.1", "wamid.reply.1", "wamid.reply.2"):  # with a replay
-        await deliver(wa, signed(double, double.status(wamid, ANA, "failed",
+        await deliver(wa, double.signed(double.status(wamid, ANA, "failed",
                                                        errors=[{"code": 131026}])))
     clock.advance(EARLY_KEPT + timedelta(seconds=1))
-    await deliver(wa, signed(double, double.status("wamid.reply.3", ANA, "failed")))
+    await deliver(wa, double.signed(double.status("wamid.reply.3", ANA, "failed")))
     async with services.db.session() as session:
         kept = (await session.execute(select(WhatsAppEarlyFailure.wamid))).scalars().all()
     assert kept == ["wamid.reply.3"]

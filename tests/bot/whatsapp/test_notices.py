@@ -15,8 +15,8 @@ from bot.consultas.tickets import answer_html
 from bot.models import Conversation, OutboxMessage
 from bot.notify import OutboxNotifier, OutboxWorker
 from bot.whatsapp.channel import whatsapp_channel
-from bot.whatsapp.models import WhatsAppContact
 from bot.whatsapp.notices import WhatsAppNotices, template_text
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person
 from nucleo.outbox import OutboxState
 from nucleo.services import Services

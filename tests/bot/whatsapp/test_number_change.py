@@ -5,7 +5,6 @@ answered. Both engines."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import httpx
@@ -13,8 +12,8 @@ from sqlalchemy import select
 
 from bot.models import Conversation
 from bot.notify import OutboxNotifier, OutboxWorker
-from bot.whatsapp.models import WhatsAppContact
 from bot.whatsapp.notices import WhatsAppNotices
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, deliver, say
@@ -150,8 +149,7 @@ async def test_other_system_notices_and_odd_shapes_are_answered_with_nothing(
         body = double.notification({"messages": [{
             "from": ANA, "id": f"wamid.sys.{system['type']}", "type": "system",
             "timestamp": str(int(clock.now.timestamp())), "system": system}]})
-        raw = json.dumps(body).encode()
-        assert (await deliver(wa, (raw, double.sign(raw)))).status_code == 200
+        assert (await deliver(wa, double.signed(body))).status_code == 200
     assert len(double.sent) == sent and await contacts(services) == [(ana, ANA)]
 
     # A number change without the new number (or an odd one): the old number still leaves.
@@ -160,8 +158,7 @@ async def test_other_system_notices_and_odd_shapes_are_answered_with_nothing(
         "from": ANA, "id": "wamid.sys.nonumber", "type": "system",
         "timestamp": str(int(clock.now.timestamp())),
         "system": {"type": "user_changed_number", "body": "User Ana changed", "wa_id": "x1"}}]})
-    raw = json.dumps(body).encode()
-    assert (await deliver(wa, (raw, double.sign(raw)))).status_code == 200
+    assert (await deliver(wa, double.signed(body))).status_code == 200
     assert await contacts(services) == [] and await person_of_chat(services, ANA) is None
     assert len(double.sent) == sent
 

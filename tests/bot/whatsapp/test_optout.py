@@ -8,8 +8,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.whatsapp.models import WhatsAppContact
 from bot.whatsapp.translate import is_opt_out
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import say

@@ -65,20 +65,20 @@ async def test_a_replayed_message_is_answered_once(wa: httpx.AsyncClient,
 async def test_statuses_and_other_numbers_are_ignored_gracefully(
         wa: httpx.AsyncClient, double: WhatsAppDouble) -> None:
     for status in ("sent", "delivered", "read"):
-        response = await deliver(wa, _signed(double, double.status("wamid.desconocido", ANA,
+        response = await deliver(wa, double.signed(double.status("wamid.desconocido", ANA,
                                                                    status)))
         assert response.status_code == 200 and response.json()["estados"] == 1
     failed = double.status("wamid.x", ANA, "failed", errors=[{"code": 131026,
                                                               "title": "Message undeliverable"}])
-    assert (await deliver(wa, _signed(double, failed))).status_code == 200
+    assert (await deliver(wa, double.signed(failed))).status_code == 200
     elsewhere = double.notification({"messages": [{"from": ANA, "id": "wamid.z", "type": "text",
                                                    "text": {"body": "hola"}}]})
     elsewhere["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "999"
-    response = await deliver(wa, _signed(double, elsewhere))
+    response = await deliver(wa, double.signed(elsewhere))
     assert response.json() == {"mensajes": 0, "estados": 0, "omitidas": 1}
     template_update = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
         {"field": "message_template_status_update", "value": {"event": "APPROVED"}}]}]}
-    assert (await deliver(wa, _signed(double, template_update))).status_code == 200
+    assert (await deliver(wa, double.signed(template_update))).status_code == 200
     assert double.sent == []
 
 
@@ -124,7 +124,7 @@ async def test_a_status_for_an_unknown_message_is_ignored_without_error(
     for status, errors in (("delivered", None), ("read", None),
                            ("failed", [{"code": 131047, "title": "Re-engagement message"}])):
         payload = double.status("wamid.nunca-enviado", "573009990000", status, errors)
-        response = await deliver(wa, _signed(double, payload))
+        response = await deliver(wa, double.signed(payload))
         assert response.status_code == 200
         assert response.json() == {"mensajes": 0, "estados": 1, "omitidas": 0}
     assert double.sent == []
@@ -136,8 +136,3 @@ async def test_the_route_is_absent_without_settings(api: httpx.AsyncClient) -> N
     assert (await api.post("/whatsapp/webhook", content=b"{}")).status_code == 404
     paths = (await api.get("/openapi.json")).json()["paths"]
     assert not any(path.startswith("/whatsapp") for path in paths)
-
-
-def _signed(double: WhatsAppDouble, payload: dict) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(payload).encode()
-    return body, double.sign(body)

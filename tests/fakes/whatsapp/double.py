@@ -324,6 +324,11 @@ class WhatsAppDouble:
         digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
         return {"X-Hub-Signature-256": f"sha256={digest}", "Content-Type": "application/json"}
 
+    def signed(self, notification: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+        """A notification as Meta posts it: the JSON body and its signed headers."""
+        body = json.dumps(notification).encode()
+        return body, self.sign(body)
+
     def notification(self, value: dict[str, Any]) -> dict[str, Any]:
         return {"object": "whatsapp_business_account", "entry": [{
             "id": "102290129340398", "changes": [{"field": "messages", "value": {
@@ -339,10 +344,9 @@ class WhatsAppDouble:
             self.last_inbound[wa_id] = now
         message = {"from": wa_id, "id": message_id or f"wamid.in{secrets.token_hex(12)}",
                    "timestamp": str(int(now.timestamp())), **message}
-        body = json.dumps(self.notification({
+        return self.signed(self.notification({
             "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
-            "messages": [message]})).encode()
-        return body, self.sign(body)
+            "messages": [message]}))
 
     def number_changed(self, old: str, new: str, name: str = "Ana",
                        message_id: str | None = None) -> tuple[bytes, dict[str, str]]:
@@ -353,8 +357,7 @@ class WhatsAppDouble:
                    "timestamp": str(int(self.clock().timestamp())), "type": "system",
                    "system": {"body": f"User {name} changed from {old} to {new}",
                               "wa_id": new, "type": "user_changed_number"}}
-        body = json.dumps(self.notification({"messages": [message]})).encode()
-        return body, self.sign(body)
+        return self.signed(self.notification({"messages": [message]}))
 
     def text_from(self, wa_id: str, text: str, **kwargs: Any) -> tuple[bytes, dict[str, str]]:
         return self.inbound(wa_id, {"type": "text", "text": {"body": text}}, **kwargs)

@@ -339,7 +339,7 @@ def test_mask_email(email: str | None, shown: str | None) -> None:
 
 
 async def _whatsapp_contact(services: Services, person_id: int, wa_id: str) -> None:
-    from bot.whatsapp.models import WhatsAppContact
+    from nucleo.directory.models import WhatsAppContact
 
     async with services.db.session() as session:
         session.add(WhatsAppContact(person_id=person_id, wa_id=wa_id, linked_at=NOW))
@@ -347,7 +347,7 @@ async def _whatsapp_contact(services: Services, person_id: int, wa_id: str) -> N
 
 
 async def _contacts(services: Services) -> list[tuple[int, str]]:
-    from bot.whatsapp.models import WhatsAppContact
+    from nucleo.directory.models import WhatsAppContact
 
     async with services.db.session() as session:
         rows = await session.execute(select(WhatsAppContact.person_id, WhatsAppContact.wa_id)
