@@ -19,18 +19,19 @@ from bot.consultas.web.api import DeskDep
 from nucleo.errors import InvalidInput
 from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
 from nucleo.web.console.context import Console, page
+from nucleo.web.console.errors import BadQuery
+from nucleo.web.console.params import optional_int
 
 router = APIRouter(include_in_schema=False)
 ADVISOR = "asesor"
 
 
 def _advisor_id(text: str) -> int | None:
-    """The advisor field: empty is nobody in particular; anything else must be a number."""
-    if not text.strip():
-        return None
-    if not text.strip().isdigit() or len(text.strip()) > 9:
-        raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)
-    return int(text.strip())
+    """The advisor field: empty is nobody in particular; anything else must be an id."""
+    try:
+        return optional_int(ADVISOR, text)
+    except BadQuery:
+        raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR) from None
 
 
 async def _name_advisor(console: Console, text: str) -> dict[str, str]:
