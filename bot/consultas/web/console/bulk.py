@@ -17,6 +17,7 @@ from bot.consultas.tables import ConsultationTicket
 from bot.consultas.web import messages
 from bot.consultas.web.api import DeskDep
 from nucleo.errors import InvalidInput
+from nucleo.models import StaffAccount
 from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
@@ -38,10 +39,10 @@ async def _name_advisor(console: Console, text: str) -> dict[str, str]:
     chosen = _advisor_id(text)
     if chosen is None:
         return {"name": messages.CONSULT_UNASSIGNED}
-    found = {a.id: a.full_name for a in await tickets.advisors(console.db)}
-    if chosen not in found:
+    account = await console.db.get(StaffAccount, chosen)
+    if account is None or not tickets.may_answer(account):
         raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)
-    return {"name": found[chosen]}
+    return {"name": account.full_name}
 
 
 async def _assign(console: Console, ticket_id: int, text: str) -> object:
