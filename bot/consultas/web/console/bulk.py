@@ -83,7 +83,7 @@ BULK = BulkList(
 
 
 async def advisor_choices(console: Console) -> list[tuple[str, str]]:
-    """The advisor select of the bulk form (first: nobody in particular)."""
+    """The advisor select, of the bulk form and of one ticket (first: nobody in particular)."""
     return [("", messages.CONSULT_UNASSIGNED)] + [
         (str(a.id), a.full_name) for a in await tickets.advisors(console.db)]
 
