@@ -15,6 +15,7 @@ from starlette.responses import Response
 from foro import actions
 from foro.models import Suggestion
 from foro.web import messages
+from nucleo.formats import shorten
 from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
 from nucleo.web.console.context import Console, page
 
@@ -31,7 +32,7 @@ async def _describe(console: Console, ids: Sequence[int]) -> dict[int, str]:
     rows = await console.db.execute(select(Suggestion.id, Suggestion.title)
                                     .where(Suggestion.id.in_(ids)))
     return {i: messages.SUG_BULK_ITEM.format(
-        id=i, title=title if len(title) <= 80 else title[:79] + "…") for i, title in rows}
+        id=i, title=shorten(title, 80)) for i, title in rows}
 
 
 BULK = BulkList(

@@ -17,6 +17,7 @@ from bot.consultas.tables import ConsultationTicket
 from bot.consultas.web import messages
 from bot.consultas.web.api import DeskDep
 from nucleo.errors import InvalidInput
+from nucleo.formats import shorten
 from nucleo.models import StaffAccount
 from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
 from nucleo.web.console.context import Console, page
@@ -60,7 +61,7 @@ async def _describe(console: Console, ids: Sequence[int]) -> dict[int, str]:
     rows = await console.db.execute(select(ConsultationTicket.id, ConsultationTicket.question)
                                     .where(ConsultationTicket.id.in_(ids)))
     return {i: messages.CONSULT_BULK_ITEM.format(
-        id=i, question=question if len(question) <= 80 else question[:79] + "…")
+        id=i, question=shorten(question, 80))
         for i, question in rows}
 
 
