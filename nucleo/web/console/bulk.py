@@ -22,7 +22,7 @@ from starlette.responses import Response
 from nucleo.errors import DomainError
 from nucleo.formats import number
 from nucleo.web.console import messages
-from nucleo.web.console.confirm import Confirmation, ask_first
+from nucleo.web.console.confirm import Confirmation, confirmed, question_page
 from nucleo.web.console.context import Console
 from nucleo.web.console.errors import BadQuery
 from nucleo.web.console.params import optional_int
@@ -121,28 +121,37 @@ async def run_bulk(console: Console, bulk: BulkList, accion: str, chosen: Sequen
         except DomainError as exc:
             await console.recover()
             return await _refuse(console, bulk, exc.message, 422)
-    names = await bulk.describe(console, ids)
-    n = number(len(ids))
-    ask = Confirmation(action.label, action.question.format(n=n, **words), action.consequence,
-                       action.confirm, bulk.back, danger=action.danger,
-                       items=tuple((bulk.item_url(i), names.get(i, messages.BULK_ITEM_GONE
-                                                                .format(id=i))) for i in ids))
-    keep = ("id", "accion", BACK_FIELD, *((action.field,) if action.field else ()))
-    if (question := await ask_first(console, ask, keep=keep)) is not None:
-        return question
+    if not await confirmed(console):
+        return await _ask(console, bulk, action, ids, words)
     done, refused = 0, []
     for item_id in ids:
         try:
             await action.run(console, item_id, extra)
         except DomainError as exc:
             await console.recover()
-            refused.append((bulk.item_url(item_id),
-                            names.get(item_id, messages.BULK_ITEM_GONE.format(id=item_id)),
-                            exc.message))
+            refused.append((item_id, exc.message))
         else:
             done += 1
     notice = action.done.format(n=number(done), **words)
     if not refused:
         return await console.redirect(bulk.back, notice)
+    names = await bulk.describe(console, [item_id for item_id, _reason in refused])
     return await console.render("bulk_result.html", bulk=bulk, error=None,
-                                done=notice if done else None, refused=refused)
+                                done=notice if done else None,
+                                refused=[(bulk.item_url(i), _name(names, i), reason)
+                                         for i, reason in refused])
+
+
+async def _ask(console: Console, bulk: BulkList, action: BulkAction, ids: list[int],
+               words: dict[str, str]) -> Response:
+    """The confirmation page, naming every chosen item; the confirmed form carries them all."""
+    names = await bulk.describe(console, ids)
+    ask = Confirmation(action.label, action.question.format(n=number(len(ids)), **words),
+                       action.consequence, action.confirm, bulk.back, danger=action.danger,
+                       items=tuple((bulk.item_url(i), _name(names, i)) for i in ids))
+    keep = ("id", "accion", BACK_FIELD, *((action.field,) if action.field else ()))
+    return await question_page(console, ask, keep=keep)
+
+
+def _name(names: dict[int, str], item_id: int) -> str:
+    return names.get(item_id, messages.BULK_ITEM_GONE.format(id=item_id))
