@@ -5,22 +5,20 @@ that names every chosen ticket (``nucleo.web.console.bulk``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends
 from sqlalchemy import select
-from starlette.responses import Response
 
 from bot.consultas import tickets
 from bot.consultas.service import DESK
 from bot.consultas.tables import ConsultationTicket
 from bot.consultas.web import messages
-from bot.consultas.web.api import DeskDep
+from bot.consultas.web.api import get_desk
 from nucleo.errors import InvalidInput
 from nucleo.formats import shorten
 from nucleo.models import StaffAccount
-from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
-from nucleo.web.console.context import Console, page
+from nucleo.web.console.bulk import BulkAction, BulkList, bulk_route
+from nucleo.web.console.context import Console
 from nucleo.web.console.errors import BadQuery
 from nucleo.web.console.params import optional_int
 
@@ -89,10 +87,4 @@ async def advisor_choices(console: Console) -> list[tuple[str, str]]:
         (str(a.id), a.full_name) for a in await tickets.advisors(console.db)]
 
 
-@router.post("/consola/consultas/lote")
-async def bulk(console: Annotated[Console, page("consultas")], _desk: DeskDep,
-               id: Annotated[list[str] | None, Form(max_length=10 * MAX_CHOSEN)] = None,
-               accion: Annotated[str, Form(max_length=40)] = "",
-               asesor: Annotated[str, Form(max_length=12)] = "") -> Response:
-    """Confirm, then run the chosen action on every chosen consultation."""
-    return await run_bulk(console, BULK, accion, id or [], asesor)
+bulk_route(router, BULK, "consultas", dependencies=[Depends(get_desk)])
