@@ -4,12 +4,12 @@ transaction, each audited by that action). Refusals are reported per item; the o
 
 A list offers its actions with ``offered`` (only those the person's role allows) and posts the
 chosen ``id`` checkboxes and ``accion`` to ``<list>/lote``, the route ``bulk_route`` registers on
-the list's router, which calls ``run_bulk``. An action may read
-one more field of the form (``field``, e.g. the advisor to assign): ``prepare`` checks it before
-the confirmation and gives the words the question uses. Nothing runs until the confirmation
-comes back carrying every chosen id. The form also carries the list's query string (``lista``),
-so every way back (cancel, the result page, the redirect when all is done) keeps the list's
-filters and page.
+the list's router, which calls ``run_bulk``. An action may read one more field of the form
+(``field``, e.g. the advisor to assign): ``prepare`` checks it before the confirmation and gives
+the words the question uses. Nothing runs until the confirmation comes back carrying every
+chosen id; afterwards only the refused items are named again. The form also carries the list's
+query string (``lista``), so every way back (cancel, the result page, the redirect when all is
+done) keeps the list's filters and page.
 """
 
 # No ``from __future__ import annotations``: the route bulk_route defines is annotated with the
