@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput
+from nucleo.formats import shorten
 
 # ("start", tag, attrs) | ("end", tag, {}) | ("text", visible text, {})
 Token = tuple[str, str, dict]
@@ -44,7 +45,8 @@ def _refuse(message: str, code: str = "html_invalido") -> InvalidInput:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= 30 else name[:29] + "…"
+    """A piece of the caption quoted back in a refusal, kept short."""
+    return shorten(name, 30)
 
 
 def _check_href(href: str | None) -> str:

@@ -22,6 +22,7 @@ program reads back) do not come through here.
     number           1.234.567 · 3,5
     decimal          3,50
     percent          46%
+    shorten          Una sugerencia muy l…   (a label cut to its room)
 
 Spreadsheet cells (CSV and XLSX exports HR opens in a Colombian Excel) take the day first and a
 24-hour clock, which Excel reads back as a date: ``sheet_date`` «05/12/2026», ``sheet_datetime``
@@ -167,6 +168,11 @@ def percent(value: Number | None, places: int = 0) -> str:
         return EMPTY
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "") + "%"
     return format_percent(value, pattern, locale=LOCALE)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters: a longer text is cut and ends in «…»."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def register_filters(env: Environment, tz: tzinfo = BOGOTA) -> None:

@@ -18,6 +18,7 @@ from nucleo.formats import (
     long_date_text,
     number,
     percent,
+    shorten,
     time_text,
     weekday,
     weekday_names,
@@ -115,6 +116,12 @@ def test_decimals_and_percentages() -> None:
     assert percent(1) == "100%"
     assert percent(0.1234, 1) == "12,3%"
     assert percent(-0.05) == "-5%"
+
+
+def test_shorten_cuts_a_long_text_to_its_limit_with_an_ellipsis() -> None:
+    assert shorten("Comité de convivencia", 21) == "Comité de convivencia"
+    assert shorten("Comité de convivencia", 10) == "Comité de…"
+    assert len(shorten("x" * 500, 80)) == 80
 
 
 def test_none_is_a_dash() -> None:

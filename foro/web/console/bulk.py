@@ -6,17 +6,16 @@ suggestion (each in its own transaction, each audited); refusals are reported pe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter
 from sqlalchemy import select
-from starlette.responses import Response
 
 from foro import actions
 from foro.models import Suggestion
 from foro.web import messages
-from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
-from nucleo.web.console.context import Console, page
+from nucleo.formats import shorten
+from nucleo.web.console.bulk import BulkAction, BulkList, bulk_route
+from nucleo.web.console.context import Console
 
 router = APIRouter(include_in_schema=False)
 BACK = "/consola/sugerencias"
@@ -31,7 +30,7 @@ async def _describe(console: Console, ids: Sequence[int]) -> dict[int, str]:
     rows = await console.db.execute(select(Suggestion.id, Suggestion.title)
                                     .where(Suggestion.id.in_(ids)))
     return {i: messages.SUG_BULK_ITEM.format(
-        id=i, title=title if len(title) <= 80 else title[:79] + "…") for i, title in rows}
+        id=i, title=shorten(title, 80)) for i, title in rows}
 
 
 BULK = BulkList(
@@ -47,9 +46,4 @@ BULK = BulkList(
     item_url=lambda i: f"{BACK}/{i}", describe=_describe)
 
 
-@router.post(BACK + "/lote")
-async def bulk(console: Annotated[Console, page("sugerencias")],
-               id: Annotated[list[str] | None, Form(max_length=10 * MAX_CHOSEN)] = None,
-               accion: Annotated[str, Form(max_length=40)] = "") -> Response:
-    """Confirm, then run the chosen action on every chosen suggestion."""
-    return await run_bulk(console, BULK, accion, id or [])
+bulk_route(router, BULK, "sugerencias")

@@ -6,18 +6,16 @@ names every chosen person (``nucleo.web.console.bulk``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter
 from sqlalchemy import select
-from starlette.responses import Response
 
 from nucleo.directory.people import reactivate_person, retire_person
 from nucleo.directory.web import messages
 from nucleo.models import Person
 from nucleo.ports import CAMPAIGNS
-from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
-from nucleo.web.console.context import Console, page
+from nucleo.web.console.bulk import BulkAction, BulkList, bulk_route
+from nucleo.web.console.context import Console
 
 router = APIRouter(include_in_schema=False)
 BACK = "/consola/directorio"
@@ -55,9 +53,4 @@ BULK = BulkList(
     item_url=lambda i: f"/consola/directorio/personas/{i}", describe=_describe)
 
 
-@router.post(BACK + "/lote")
-async def bulk(console: Annotated[Console, page("directorio")],
-               id: Annotated[list[str] | None, Form(max_length=10 * MAX_CHOSEN)] = None,
-               accion: Annotated[str, Form(max_length=40)] = "") -> Response:
-    """Confirm, then run the chosen action on every chosen person."""
-    return await run_bulk(console, BULK, accion, id or [])
+bulk_route(router, BULK, "directorio")

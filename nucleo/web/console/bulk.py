@@ -3,27 +3,30 @@ names every chosen item first, then the module's own action once per item (each 
 transaction, each audited by that action). Refusals are reported per item; the others are done.
 
 A list offers its actions with ``offered`` (only those the person's role allows) and posts the
-chosen ``id`` checkboxes and ``accion`` to a route that calls ``run_bulk``. An action may read
-one more field of the form (``field``, e.g. the advisor to assign): ``prepare`` checks it before
-the confirmation and gives the words the question uses. Nothing runs until the confirmation
-comes back carrying every chosen id. The form also carries the list's query string (``lista``),
-so every way back (cancel, the result page, the redirect when all is done) keeps the list's
-filters and page.
+chosen ``id`` checkboxes and ``accion`` to ``<list>/lote``, the route ``bulk_route`` registers on
+the list's router, which calls ``run_bulk``. An action may read one more field of the form
+(``field``, e.g. the advisor to assign): ``prepare`` checks it before the confirmation and gives
+the words the question uses. Nothing runs until the confirmation comes back carrying every
+chosen id; afterwards only the refused items are named again. The form also carries the list's
+query string (``lista``), so every way back (cancel, the result page, the redirect when all is
+done) keeps the list's filters and page.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: the route bulk_route defines is annotated with the
+# list's own page guard, an object FastAPI must get as such (a string would be looked up by name).
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode
 
+from fastapi import APIRouter, Form
 from starlette.responses import Response
 
 from nucleo.errors import DomainError
 from nucleo.formats import number
 from nucleo.web.console import messages
-from nucleo.web.console.confirm import Confirmation, ask_first
-from nucleo.web.console.context import Console
+from nucleo.web.console.confirm import Confirmation, confirmed, question_page
+from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery
 from nucleo.web.console.params import optional_int
 
@@ -93,12 +96,28 @@ async def _refuse(console: Console, bulk: BulkList, error: str, status: int) -> 
                                 done=None, refused=[])
 
 
-async def run_bulk(console: Console, bulk: BulkList, accion: str, chosen: Sequence[str],
-                   extra: str = "") -> Response:
-    """Check the action, the role and the ids; confirm, listing every chosen item; then run the
-    action on each. All done: back to the list with a notice; otherwise a page with what was
-    done and each refusal with its reason."""
-    query = (await console.request.form()).get(BACK_FIELD)
+def bulk_route(router: APIRouter, bulk: BulkList, section: str,
+               dependencies: Sequence[Any] = ()) -> None:
+    """Register ``POST <list>/lote`` on the list's router: the page guard of ``section`` (and
+    any other ``dependencies``), the chosen ids and the action, then ``run_bulk``."""
+
+    async def route(console: Annotated[Console, page(section)],
+                    id: Annotated[list[str] | None, Form(max_length=10 * MAX_CHOSEN)] = None,
+                    accion: Annotated[str, Form(max_length=40)] = "") -> Response:
+        """Confirm, then run the chosen action on every chosen item."""
+        return await run_bulk(console, bulk, accion, id or [])
+
+    router.add_api_route(bulk.back + "/lote", route, methods=["POST"],
+                         dependencies=list(dependencies))
+
+
+async def run_bulk(console: Console, bulk: BulkList, accion: str,
+                   chosen: Sequence[str]) -> Response:
+    """Check the action, the role, the ids and the action's field; confirm, listing every chosen
+    item; then run the action on each. All done: back to the list with a notice; otherwise a
+    page with what was done and each refusal with its reason."""
+    form = await console.request.form()
+    query = form.get(BACK_FIELD)
     bulk = replace(bulk, back=back_to(bulk.back, query if isinstance(query, str) else ""))
     if not accion:
         return await _refuse(console, bulk, messages.BULK_NO_ACTION, 422)
@@ -114,6 +133,8 @@ async def run_bulk(console: Console, bulk: BulkList, accion: str, chosen: Sequen
         return await _refuse(console, bulk, bulk.none_chosen, 422)
     if len(ids) > MAX_CHOSEN:
         return await _refuse(console, bulk, messages.BULK_TOO_MANY.format(max=MAX_CHOSEN), 422)
+    value = form.get(action.field) if action.field else ""
+    extra = value if isinstance(value, str) else ""
     words: dict[str, str] = {}
     if action.prepare is not None:
         try:
@@ -121,28 +142,37 @@ async def run_bulk(console: Console, bulk: BulkList, accion: str, chosen: Sequen
         except DomainError as exc:
             await console.recover()
             return await _refuse(console, bulk, exc.message, 422)
-    names = await bulk.describe(console, ids)
-    n = number(len(ids))
-    ask = Confirmation(action.label, action.question.format(n=n, **words), action.consequence,
-                       action.confirm, bulk.back, danger=action.danger,
-                       items=tuple((bulk.item_url(i), names.get(i, messages.BULK_ITEM_GONE
-                                                                .format(id=i))) for i in ids))
-    keep = ("id", "accion", BACK_FIELD, *((action.field,) if action.field else ()))
-    if (question := await ask_first(console, ask, keep=keep)) is not None:
-        return question
+    if not await confirmed(console):
+        return await _ask(console, bulk, action, ids, words)
     done, refused = 0, []
     for item_id in ids:
         try:
             await action.run(console, item_id, extra)
         except DomainError as exc:
             await console.recover()
-            refused.append((bulk.item_url(item_id),
-                            names.get(item_id, messages.BULK_ITEM_GONE.format(id=item_id)),
-                            exc.message))
+            refused.append((item_id, exc.message))
         else:
             done += 1
     notice = action.done.format(n=number(done), **words)
     if not refused:
         return await console.redirect(bulk.back, notice)
+    names = await bulk.describe(console, [item_id for item_id, _reason in refused])
     return await console.render("bulk_result.html", bulk=bulk, error=None,
-                                done=notice if done else None, refused=refused)
+                                done=notice if done else None,
+                                refused=[(bulk.item_url(i), _name(names, i), reason)
+                                         for i, reason in refused])
+
+
+async def _ask(console: Console, bulk: BulkList, action: BulkAction, ids: list[int],
+               words: dict[str, str]) -> Response:
+    """The confirmation page, naming every chosen item; the confirmed form carries them all."""
+    names = await bulk.describe(console, ids)
+    ask = Confirmation(action.label, action.question.format(n=number(len(ids)), **words),
+                       action.consequence, action.confirm, bulk.back, danger=action.danger,
+                       items=tuple((bulk.item_url(i), _name(names, i)) for i in ids))
+    keep = ("id", "accion", BACK_FIELD, *((action.field,) if action.field else ()))
+    return await question_page(console, ask, keep=keep)
+
+
+def _name(names: dict[int, str], item_id: int) -> str:
+    return names.get(item_id, messages.BULK_ITEM_GONE.format(id=item_id))

@@ -13,16 +13,12 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from nucleo.formats import number, percent
+from nucleo.formats import number, percent, shorten
 
 BAR = "#1f4e79"
 PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#6a1b9a", "#8d6e63", "#455a64")
 LABEL_CHARS = 48
 LEGEND_ROW = 22  # height of one legend row (swatch and text)
-
-
-def _short(label: str, limit: int = LABEL_CHARS) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _legend(texts: Sequence[str], top: float) -> str:
@@ -61,7 +57,7 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *,
         w = 0 if value <= 0 else min(bar_w, max(2.0, bar_w * value / top))
         parts.append(
             f'<g><title>{escape(label)}: {number(value)}</title>'
-            f'<text x="0" y="{y + 14}" class="chart-label">{escape(_short(label))}</text>'
+            f'<text x="0" y="{y + 14}" class="chart-label">{escape(shorten(label, LABEL_CHARS))}</text>'
             f'<rect x="0" y="{y + 20}" width="{w:.1f}" height="{bar_h}" fill="{BAR}" rx="2"/>'
             f'<text x="{w + 6:.1f}" y="{y + 32}" class="chart-value">{number(value)}</text></g>')
     parts.append("</svg>")
@@ -89,7 +85,7 @@ def stacked_bar(chart_id: str, title: str, parts: Sequence[tuple[str, float]]) -
                        f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}: '
                        f'{number(value)}</title></rect>')
         x += w
-    out.append(_legend([f"{_short(label, 26)}: {number(value)} "
+    out.append(_legend([f"{shorten(label, 26)}: {number(value)} "
                         f"({percent(max(0.0, float(value)) / total)})"
                         for label, value in parts], bar_h + 10))
     out.append("</svg>")

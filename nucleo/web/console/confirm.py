@@ -43,6 +43,13 @@ async def ask_first(console: Console, ask: Confirmation,
     posted fields the confirmed form must carry again (a reason, a role, every chosen id…)."""
     if await confirmed(console):
         return None
+    return await question_page(console, ask, keep)
+
+
+async def question_page(console: Console, ask: Confirmation,
+                        keep: Sequence[str] = ()) -> Response:
+    """The confirmation page: ``ask``, and a form posting the ``keep`` fields again with the
+    confirmation (for an action that has already checked it was not confirmed)."""
     form = await console.request.form()
     fields = [(name, value) for name in keep for value in form.getlist(name)
               if isinstance(value, str) and len(value) <= 1000]

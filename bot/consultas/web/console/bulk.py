@@ -5,42 +5,43 @@ that names every chosen ticket (``nucleo.web.console.bulk``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends
 from sqlalchemy import select
-from starlette.responses import Response
 
 from bot.consultas import tickets
 from bot.consultas.service import DESK
 from bot.consultas.tables import ConsultationTicket
 from bot.consultas.web import messages
-from bot.consultas.web.api import DeskDep
+from bot.consultas.web.api import get_desk
 from nucleo.errors import InvalidInput
-from nucleo.web.console.bulk import MAX_CHOSEN, BulkAction, BulkList, run_bulk
-from nucleo.web.console.context import Console, page
+from nucleo.formats import shorten
+from nucleo.models import StaffAccount
+from nucleo.web.console.bulk import BulkAction, BulkList, bulk_route
+from nucleo.web.console.context import Console
+from nucleo.web.console.errors import BadQuery
+from nucleo.web.console.params import optional_int
 
 router = APIRouter(include_in_schema=False)
 ADVISOR = "asesor"
 
 
 def _advisor_id(text: str) -> int | None:
-    """The advisor field: empty is nobody in particular; anything else must be a number."""
-    if not text.strip():
-        return None
-    if not text.strip().isdigit() or len(text.strip()) > 9:
-        raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)
-    return int(text.strip())
+    """The advisor field: empty is nobody in particular; anything else must be an id."""
+    try:
+        return optional_int(ADVISOR, text)
+    except BadQuery:
+        raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR) from None
 
 
 async def _name_advisor(console: Console, text: str) -> dict[str, str]:
     chosen = _advisor_id(text)
     if chosen is None:
         return {"name": messages.CONSULT_UNASSIGNED}
-    found = {a.id: a.full_name for a in await tickets.advisors(console.db)}
-    if chosen not in found:
+    account = await console.db.get(StaffAccount, chosen)
+    if account is None or not tickets.may_answer(account):
         raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)
-    return {"name": found[chosen]}
+    return {"name": account.full_name}
 
 
 async def _assign(console: Console, ticket_id: int, text: str) -> object:
@@ -58,7 +59,7 @@ async def _describe(console: Console, ids: Sequence[int]) -> dict[int, str]:
     rows = await console.db.execute(select(ConsultationTicket.id, ConsultationTicket.question)
                                     .where(ConsultationTicket.id.in_(ids)))
     return {i: messages.CONSULT_BULK_ITEM.format(
-        id=i, question=question if len(question) <= 80 else question[:79] + "…")
+        id=i, question=shorten(question, 80))
         for i, question in rows}
 
 
@@ -81,15 +82,9 @@ BULK = BulkList(
 
 
 async def advisor_choices(console: Console) -> list[tuple[str, str]]:
-    """The advisor select of the bulk form (first: nobody in particular)."""
+    """The advisor select, of the bulk form and of one ticket (first: nobody in particular)."""
     return [("", messages.CONSULT_UNASSIGNED)] + [
         (str(a.id), a.full_name) for a in await tickets.advisors(console.db)]
 
 
-@router.post("/consola/consultas/lote")
-async def bulk(console: Annotated[Console, page("consultas")], _desk: DeskDep,
-               id: Annotated[list[str] | None, Form(max_length=10 * MAX_CHOSEN)] = None,
-               accion: Annotated[str, Form(max_length=40)] = "",
-               asesor: Annotated[str, Form(max_length=12)] = "") -> Response:
-    """Confirm, then run the chosen action on every chosen consultation."""
-    return await run_bulk(console, BULK, accion, id or [], asesor)
+bulk_route(router, BULK, "consultas", dependencies=[Depends(get_desk)])

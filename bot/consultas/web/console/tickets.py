@@ -111,8 +111,7 @@ async def ticket_view(console: Console, desk: ConsultationService, ticket_id: in
         error=error, typed=typed, max_answer=tickets.MAX_ANSWER_CHARS,
         reason=messages.CONSULT_REASONS.get(ticket.reason or "", messages.CONSULT_REASON_UNKNOWN),
         offices=list(messages.CONSULT_ROUTES.items()),
-        advisors=[("", messages.CONSULT_UNASSIGNED)] + [
-            (str(a.id), a.full_name) for a in await tickets.advisors(console.db)],
+        advisors=await advisor_choices(console),
         **HELPERS)
 
 

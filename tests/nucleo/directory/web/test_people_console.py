@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from nucleo.directory.web import messages
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
 from tests.web.console import LoginAs
@@ -47,6 +48,8 @@ async def test_search_both_ways_and_spanish_order(login_as: LoginAs) -> None:
                                   params={"q": "1.020.304"})).text) == ["Álvaro Muñoz"]
     injected = await user.get("/consola/directorio", params={"q": "<script>'%"})
     assert injected.status_code == 200 and "<script>'" not in injected.text
+    assert messages.NO_PEOPLE in injected.text and 'action="/consola/directorio/lote"' not in \
+        injected.text  # nobody found: the sentence, and no bulk form
     bad = await user.get("/consola/directorio", params={"estado": "borradas"})
     assert bad.status_code == 400 or bad.status_code == 422
 
