@@ -15,6 +15,7 @@ from nucleo.errors import InvalidInput
 from nucleo.text import normalize_key
 
 NUMERALS = tuple(range(1, 17))
+NONE = 0  # in a filter or a button: declarations filed without a ground («Sin precisar»)
 DEFAULT = 1  # a particular and direct interest: the ground every other one specialises
 
 # Checked in this order on the facts without accents and case-folded; the first that matches

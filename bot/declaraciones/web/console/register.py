@@ -126,8 +126,8 @@ GROUND_CHOICES = [("", messages.DECL_ALL_GROUNDS), ("0", bot_messages.GROUND_NON
 
 
 def _ground(value: str) -> int | None:
-    """The ``causal`` filter: a numeral 1-16, 0 for «Sin precisar», or nothing."""
-    return optional_int("causal", value, 0, 16)
+    """The ``causal`` filter: a numeral 1-16, ``grounds.NONE`` (0) for «Sin precisar», or nothing."""
+    return optional_int("causal", value, grounds.NONE, grounds.NUMERALS[-1])
 
 
 def _department(departments: dict[int, str], value: str) -> int | None:
@@ -158,8 +158,7 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
         kinds=None if tipo else DECIDED_KINDS,
         overdue_on=today if vencidas == "si" else None,
         answer_overdue_on=today if vencidas == "respuesta" else None,
-        department_id=department_id, ground=ground or None, no_ground=ground == 0, limit=limit,
-        offset=offset)
+        department_id=department_id, ground=ground, limit=limit, offset=offset)
 
 
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
