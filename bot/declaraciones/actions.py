@@ -167,8 +167,7 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
     if filed_until is not None:
         query = query.where(Declaration.created_at < filed_until)
     if ground == grounds.NONE:  # a preventive declaration never has one to give
-        query = query.where(Declaration.ground.is_(None),
-                            Declaration.kind != DeclarationKind.PREVENTIVA.value)
+        query = query.where(Declaration.ground.is_(None), Declaration.kind.in_(grounds.KINDS))
     elif ground is not None:
         query = query.where(Declaration.ground == ground)
     if state:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 
 from bot.declaraciones import messages
+from bot.declaraciones.models import DeclarationKind
 from nucleo.errors import InvalidInput
 from nucleo.text import normalize_key
 
 NUMERALS = tuple(range(1, 17))
 NONE = 0  # in a filter or a button: declarations filed without a ground («Sin precisar»)
+# the kinds that rest on a ground: all but the preventive declaration (made before any matter)
+KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.value,
+         DeclarationKind.RECUSACION.value)
 DEFAULT = 1  # a particular and direct interest: the ground every other one specialises
 
 # Checked in this order on the facts without accents and case-folded; the first that matches
@@ -60,6 +64,11 @@ def suggest(facts: str) -> int:
         if any(not _NEGATED.search(folded, 0, m.start()) for m in pattern.finditer(folded)):
             return numeral
     return DEFAULT
+
+
+def applies(kind: str) -> bool:
+    """Whether a declaration of this kind has a ground of art. 11 to give (``KINDS``)."""
+    return kind in KINDS
 
 
 def check(value: int | None) -> int | None:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.declaraciones import grounds
 from bot.declaraciones.actions import concerned_person_id
 from bot.declaraciones.models import ContractFlag, Declaration, DeclarationKind
 from nucleo.models import Department, Person
@@ -28,9 +29,6 @@ from nucleo.report import Period, per_period
 MIN_GROUP = 5
 KINDS = tuple(k.value for k in DeclarationKind)
 FLAGS = "alertas"  # the cross-check flags' key beside the kinds
-# what a ground is counted for: everything but the preventive declarations (no matter, no ground)
-GROUNDED_KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.value,
-                  DeclarationKind.RECUSACION.value)
 MONTH, QUARTER = "mes", "trimestre"
 MAX_PERIODS = 36
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # «Desde» / «Hasta» outside: 400 (the dates around stay valid)
@@ -62,7 +60,7 @@ def _flags_by_department(index: ColumnElement[int], period: Period) -> Select[*t
 def _declarations_by_ground(index: ColumnElement[int], period: Period) -> Select[*tuple[Any, ...]]:
     """Impediments, conflicts and recusals filed in the period per ground (None: without one)."""
     return (select(index, Declaration.ground, func.count())
-            .where(Declaration.kind.in_(GROUNDED_KINDS),
+            .where(Declaration.kind.in_(grounds.KINDS),
                    Declaration.created_at >= period.start, Declaration.created_at < period.end)
             .group_by(Declaration.ground))
 

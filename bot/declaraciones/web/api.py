@@ -153,7 +153,7 @@ async def views(session: SessionDep, services: ServicesDep,
             recused_answer=d.recused_answer, link_name=d.link_name,
             interest_holder=d.interest_holder,
             counterparty=d.counterparty, ground=d.ground,
-            ground_name="" if d.kind == "preventiva" else grounds.name(d.ground)))
+            ground_name=grounds.name(d.ground) if grounds.applies(d.kind) else ""))
     return out
 
 

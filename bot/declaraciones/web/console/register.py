@@ -63,7 +63,8 @@ def answer_text(d: DeclarationOut) -> str:
     return f"{head}: {d.recused_answer or ''}"
 
 
-HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open}
+HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open,
+                           "has_ground": grounds.applies}
 
 
 @router.get("/consola/declaraciones")
