@@ -85,3 +85,9 @@ def name(value: int | None) -> str:
     if value is None:
         return messages.GROUND_NONE
     return messages.GROUND_LABEL.format(n=value, name=messages.GROUND_NAMES[value])
+
+
+def choices(none: str) -> list[tuple[str, str]]:
+    """A select's (value, label) options: «Sin precisar» first, with the value ``none`` (what the
+    form sends for it), then every numeral by ``name``."""
+    return [(none, name(None))] + [(str(n), name(n)) for n in NUMERALS]

@@ -122,8 +122,7 @@ async def _departments(console: Console) -> dict[int, str]:
     return dict(rows.all())
 
 
-GROUND_CHOICES = [("", messages.DECL_ALL_GROUNDS), ("0", bot_messages.GROUND_NONE)] + [
-    (str(n), grounds.name(n)) for n in grounds.NUMERALS]
+GROUND_CHOICES = [("", messages.DECL_ALL_GROUNDS), *grounds.choices(none=str(grounds.NONE))]
 
 
 def _ground(value: str) -> int | None:
