@@ -174,33 +174,42 @@ def by_ground(found: Counts) -> Grounds:
 
 # -- over time ---------------------------------------------------------------------------------
 
-def _quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+def _months(unit: str) -> int:
+    return 3 if unit == QUARTER else 1
 
 
-def _next_start(first: date, unit: str) -> date:
-    months = 3 if unit == QUARTER else 1
-    month = first.month - 1 + months
-    return date(first.year + month // 12, month % 12 + 1, 1)
+def _month_number(day: date) -> int:
+    """Months since year 0: the arithmetic below counts and moves in these."""
+    return day.year * 12 + day.month - 1
+
+
+def _first_day(day: date, unit: str) -> date:
+    """The first day of the month or quarter ``day`` is in."""
+    month = _month_number(day) // _months(unit) * _months(unit)
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def _shift(first: date, months: int) -> date:
+    """The first day of the month ``months`` after ``first``'s (before it, when negative)."""
+    month = _month_number(first) + months
+    return date(month // 12, month % 12 + 1, 1)
 
 
 def period_count(since: date, until: date, unit: str) -> int:
     """How many months or quarters ``periods`` gives, without building them."""
     if until < since:
         return 0
-    if unit == QUARTER:
-        return ((until.year - since.year) * 4 + (until.month - 1) // 3
-                - (since.month - 1) // 3 + 1)
-    return (until.year - since.year) * 12 + until.month - since.month + 1
+    return (_month_number(_first_day(until, unit))
+            - _month_number(_first_day(since, unit))) // _months(unit) + 1
 
 
 def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:
     """The months or quarters from ``since`` to ``until``, oldest first, the first and the last
     cut to those days (so together they cover exactly the range of the tables above them)."""
-    first = _quarter_start(since) if unit == QUARTER else since.replace(day=1)
+    first = _first_day(since, unit)
     out = []
     while first <= until:
-        following = _next_start(first, unit)
+        following = _shift(first, _months(unit))
         out.append(Period(max(first, since), min(following - timedelta(days=1), until), tz))
         first = following
     return out
@@ -208,10 +217,7 @@ def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:
 
 def default_since(today: date, unit: str) -> date:
     """Without «Desde»: the last 12 months or the last 4 quarters, today's included."""
-    first = _quarter_start(today) if unit == QUARTER else today.replace(day=1)
-    back = 9 if unit == QUARTER else 11
-    month = first.month - 1 - back
-    return date(first.year + month // 12, month % 12 + 1, 1)
+    return _shift(_first_day(today, unit), _months(unit) - 12)
 
 
 @dataclass
