@@ -11,10 +11,10 @@ the timelines below them."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -97,15 +97,27 @@ async def count(session: AsyncSession, chosen: Sequence[Period]) -> Counts:
 
 # -- the whole range ---------------------------------------------------------------------------
 
+class _Counted(Protocol):
+    @property
+    def total(self) -> int: ...
+
+
+C = TypeVar("C", bound=_Counted)
+
+
+def _split(groups: Iterable[C], order: Callable[[C], str | int]) -> tuple[list[C], list[C]]:
+    """(those with at least ``MIN_GROUP``, most first, ties by ``order``; the others, to be
+    named without numbers, by ``order``)."""
+    ordered = sorted(groups, key=lambda g: (-g.total, order(g)))
+    return ([g for g in ordered if g.total >= MIN_GROUP],
+            [g for g in sorted(ordered, key=order) if g.total < MIN_GROUP])
+
+
 @dataclass
 class Zone:
     department: str | None  # None: people without a dependencia
     counts: dict[str, int] = field(default_factory=dict)  # per kind, and FLAGS
     total: int = 0
-
-    @property
-    def hidden(self) -> bool:
-        return self.total < MIN_GROUP
 
 
 @dataclass
@@ -133,20 +145,13 @@ def by_department(found: Counts) -> Zones:
                 zone.counts[key] = zone.counts.get(key, 0) + n
         zone.total = sum(zone.counts.values())
         zones.append(zone)
-    ordered = sorted(zones, key=lambda z: (-z.total, z.department or "\uffff"))
-    return Zones(shown=[z for z in ordered if not z.hidden],
-                 small=sorted((z for z in ordered if z.hidden),
-                              key=lambda z: z.department or "\uffff"))
+    return Zones(*_split(zones, lambda z: z.department or "\uffff"))
 
 
 @dataclass
 class GroundCount:
     ground: int | None  # None: filed without one («Sin precisar»)
     total: int
-
-    @property
-    def hidden(self) -> bool:
-        return self.total < MIN_GROUP
 
 
 @dataclass
@@ -165,11 +170,8 @@ def _ground_order(ground: int | None) -> int:
 
 def by_ground(found: Counts) -> Grounds:
     """The whole range per ground, most frequent first; those under ``MIN_GROUP`` apart."""
-    ordered = sorted((GroundCount(g, sum(ns)) for g, ns in found.grounds.items()),
-                     key=lambda c: (-c.total, _ground_order(c.ground)))
-    return Grounds(shown=[c for c in ordered if not c.hidden],
-                   small=sorted((c for c in ordered if c.hidden),
-                                key=lambda c: _ground_order(c.ground)))
+    return Grounds(*_split((GroundCount(g, sum(ns)) for g, ns in found.grounds.items()),
+                           lambda c: _ground_order(c.ground)))
 
 
 # -- over time ---------------------------------------------------------------------------------
