@@ -1,6 +1,6 @@
 """The step shapes /declarar and /recusar share: a typed answer checked, kept and followed by
 the next question, the ground of art. 11 suggested from the facts and confirmed with buttons,
-and the «Cancelar» row every question carries."""
+the «Cancelar» row every question carries and the reminder to use the buttons."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def checked(ctx: Context, check: Callable[[str], str], text: str) -> str | None:
     except InvalidInput as exc:
         ctx.say(messages.escape(exc.message))
         return None
+
+
+async def typed_instead_of_button(ctx: Context, _text: str) -> None:
+    """A step that waits for a button (the kind, a ground, the confirmation…) got text."""
+    ctx.say(messages.USE_THE_BUTTONS)
 
 
 @dataclass(frozen=True)
