@@ -1,11 +1,12 @@
 """The «Zonas de riesgo» page's counts with 10,000 declarations of a year (3,000 people in 60
 dependencias, every ground of art. 11), on SQLite and PostgreSQL.
 
-Times what the page computes — the whole-range table per dependencia, the table per ground and
-the same counts month by month (12 months) or quarter by quarter (4) — against a reference
-measured in the same run: the whole-range table per dependencia alone (``zones.risk_zones``,
-the page as it was before the ground and the time tables). Each variant runs ``--rounds``
-times, interleaved, and the median is reported.
+Times what the page computes — the counts read period by period (``zones.count``: three grouped
+statements, whatever the number of periods), then the whole-range tables per dependencia and
+per ground (their column sums) and the two timelines — month by month (12 months) or quarter by
+quarter (4), against a reference measured in the same run: the declarations per dependencia and
+kind over the whole year as one grouped statement (``zones.declarations_by_department`` for a
+single period). Each variant runs ``--rounds`` times, interleaved, and the median is reported.
 Usage: .venv/bin/python bench/risk_zones.py [--declarations 10000] [--rounds 7] [--pg URL]
 """
 
@@ -31,11 +32,12 @@ from bot.declaraciones.models import Declaration
 from nucleo.db import Database
 from nucleo.migrate import upgrade_database
 from nucleo.models import Department, Person
-from nucleo.report import Period
+from nucleo.report import Period, per_period
 
 TZ = ZoneInfo("America/Bogota")
 SINCE, UNTIL = date(2025, 12, 7), date(2026, 12, 6)
 KINDS = ("impedimento", "conflicto", "recusacion", "preventiva")
+REFERENCE = "reference (one grouped statement)"
 
 
 async def seed(db: Database, declarations: int) -> None:
@@ -77,24 +79,24 @@ async def run(name: str, db: Database, declarations: int, rounds: int) -> None:
 
     async def reference() -> object:
         async with db.session() as session:
-            return await zones.risk_zones(session, since=SINCE, until=UNTIL, tz=TZ)
+            return (await session.execute(per_period([Period(SINCE, UNTIL, TZ)],
+                                                     zones.declarations_by_department))).all()
 
     def page(chosen: list[Period]) -> Callable[[], Awaitable[object]]:
         async def work() -> object:
             async with db.session() as session:
-                await zones.risk_zones(session, since=SINCE, until=UNTIL, tz=TZ)
-                await zones.by_ground(session, since=SINCE, until=UNTIL, tz=TZ)
-                return await zones.timelines(session, chosen)
+                found = await zones.count(session, chosen)
+            return zones.by_department(found), zones.by_ground(found), zones.timelines(found)
         return work
 
-    variants = {"reference (table per dependencia)": reference,
+    variants = {REFERENCE: reference,
                 f"page, by month ({len(months)})": page(months),
                 f"page, by quarter ({len(quarters)})": page(quarters)}
     times: dict[str, list[float]] = {k: [] for k in variants}
     for _ in range(rounds):
         for label, work in variants.items():
             await median_ms(work, times[label])
-    ref = statistics.median(times["reference (table per dependencia)"])
+    ref = statistics.median(times[REFERENCE])
     for label, values in times.items():
         mid = statistics.median(values)
         print(f"{name:<10} {label:<36} {mid:8.1f} ms  {mid / ref:5.1f}x reference")

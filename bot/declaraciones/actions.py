@@ -151,14 +151,13 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             filed_from: datetime | None = None,
                             filed_until: datetime | None = None,
                             department_id: int | None = None, ground: int | None = None,
-                            no_ground: bool = False, limit: int = 100,
-                            offset: int = 0) -> tuple[int, list[Declaration]]:
+                            limit: int = 100, offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
     due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
     recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
     (exclusive): when they were filed (see ``filed_bounds``); ``department_id``: the
     dependencia of whom they concern (``concerned_person_id``); ``ground``: that numeral of
-    art. 11; ``no_ground``: those filed without one (never a preventive one)."""
+    art. 11, or ``grounds.NONE`` for those filed without one (never a preventive one)."""
     query = select(Declaration)
     if department_id is not None:
         query = query.where(concerned_person_id().in_(
@@ -167,11 +166,10 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
         query = query.where(Declaration.created_at >= filed_from)
     if filed_until is not None:
         query = query.where(Declaration.created_at < filed_until)
-    if ground is not None:
+    if ground == grounds.NONE:  # a preventive declaration never has one to give
+        query = query.where(Declaration.ground.is_(None), Declaration.kind.in_(grounds.KINDS))
+    elif ground is not None:
         query = query.where(Declaration.ground == ground)
-    if no_ground:  # filed without one: a preventive declaration never has one to give
-        query = query.where(Declaration.ground.is_(None),
-                            Declaration.kind != DeclarationKind.PREVENTIVA.value)
     if state:
         query = query.where(Declaration.state == state)
     if kind:

@@ -24,6 +24,7 @@ from bot.declaraciones.steps import (
     kept,
     kept_ground,
     kept_ground_name,
+    typed_instead_of_button,
 )
 from nucleo.business_days import business_calendar
 from nucleo.ports import Button
@@ -170,11 +171,6 @@ async def cancel(ctx: Context, _arg: str) -> None:
     """Drop the declaration in progress (nothing was stored)."""
     ctx.finish()
     ctx.say(messages.CANCELLED)
-
-
-async def typed_instead_of_button(ctx: Context, _text: str) -> None:
-    """Remind to use the buttons for the kind and the confirmation."""
-    ctx.say(messages.USE_THE_BUTTONS)
 
 
 async def declare_command(ctx: Context, _args: str) -> None:

@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 
 from bot.declaraciones import messages
+from bot.declaraciones.models import DeclarationKind
 from nucleo.errors import InvalidInput
 from nucleo.text import normalize_key
 
 NUMERALS = tuple(range(1, 17))
+NONE = 0  # in a filter or a button: declarations filed without a ground («Sin precisar»)
+# the kinds that rest on a ground: all but the preventive declaration (made before any matter)
+KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.value,
+         DeclarationKind.RECUSACION.value)
 DEFAULT = 1  # a particular and direct interest: the ground every other one specialises
 
 # Checked in this order on the facts without accents and case-folded; the first that matches
@@ -61,6 +66,11 @@ def suggest(facts: str) -> int:
     return DEFAULT
 
 
+def applies(kind: str) -> bool:
+    """Whether a declaration of this kind has a ground of art. 11 to give (``KINDS``)."""
+    return kind in KINDS
+
+
 def check(value: int | None) -> int | None:
     """A ground as stored: a numeral 1 to 16, or none."""
     if value is None:
@@ -75,3 +85,9 @@ def name(value: int | None) -> str:
     if value is None:
         return messages.GROUND_NONE
     return messages.GROUND_LABEL.format(n=value, name=messages.GROUND_NAMES[value])
+
+
+def choices(none: str) -> list[tuple[str, str]]:
+    """A select's (value, label) options: «Sin precisar» first, with the value ``none`` (what the
+    form sends for it), then every numeral by ``name``."""
+    return [(none, name(None))] + [(str(n), name(n)) for n in NUMERALS]

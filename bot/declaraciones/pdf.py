@@ -74,7 +74,7 @@ def constancia(declaration: Declaration, subject: Subject, tz: ZoneInfo) -> byte
         rows.insert(3, (f["recused"], declaration.recused_name or ""))
         if declaration.answer_due_on is not None:
             rows.insert(7, (f["answer_due"], messages.long_day(declaration.answer_due_on)))
-    if declaration.kind != "preventiva":
+    if grounds.applies(declaration.kind):
         rows.append((f["ground"], grounds.name(declaration.ground)))
     with pdf.table(col_widths=(32, 68), text_align="LEFT", first_row_as_headings=False) as table:
         for label, value in rows:

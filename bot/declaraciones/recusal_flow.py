@@ -21,6 +21,7 @@ from bot.declaraciones.steps import (
     kept,
     kept_ground,
     kept_ground_name,
+    typed_instead_of_button,
 )
 from nucleo.business_days import business_calendar
 from nucleo.errors import NotFound
@@ -145,11 +146,6 @@ async def cancel(ctx: Context, _arg: str) -> None:
     answering = ctx.step == ANSWERING
     ctx.finish()
     ctx.say(messages.ANSWER_CANCELLED if answering else messages.RECUSAL_CANCELLED)
-
-
-async def typed_instead_of_button(ctx: Context, _text: str) -> None:
-    """Remind to use the buttons."""
-    ctx.say(messages.USE_THE_BUTTONS)
 
 
 async def recuse_command(ctx: Context, _args: str) -> None:

@@ -1,6 +1,6 @@
 """The step shapes /declarar and /recusar share: a typed answer checked, kept and followed by
 the next question, the ground of art. 11 suggested from the facts and confirmed with buttons,
-and the «Cancelar» row every question carries."""
+the «Cancelar» row every question carries and the reminder to use the buttons."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ def checked(ctx: Context, check: Callable[[str], str], text: str) -> str | None:
         return None
 
 
+async def typed_instead_of_button(ctx: Context, _text: str) -> None:
+    """A step that waits for a button (the kind, a ground, the confirmation…) got text."""
+    ctx.say(messages.USE_THE_BUTTONS)
+
+
 @dataclass(frozen=True)
 class Ask:
     """A text step: check the answer, keep it under ``key``, move to ``then`` and ask ``prompt``
@@ -47,7 +52,12 @@ class Ask:
 
 
 GROUND_STEP = "causal"
-_GROUND_ARGS = frozenset({"0", *map(str, grounds.NUMERALS)})  # what a ground button carries
+# what a ground button carries: a numeral, or grounds.NONE for «No estoy seguro/a»
+_GROUND_ARGS = frozenset({str(grounds.NONE), *map(str, grounds.NUMERALS)})
+
+
+def _unsure_row(flow: str) -> list[Button]:
+    return [Button(messages.GROUND_UNSURE, f"{flow}:causal:{grounds.NONE}")]
 
 
 def _ask_ground(ctx: Context, flow: str, facts: str) -> None:
@@ -58,7 +68,7 @@ def _ask_ground(ctx: Context, flow: str, facts: str) -> None:
     ctx.say(messages.ASK_GROUND.format(ground=messages.escape(grounds.name(suggested))), [
         [Button(messages.GROUND_YES, f"{flow}:causal:{suggested}")],
         [Button(messages.GROUND_OTHER, f"{flow}:causales")],
-        [Button(messages.GROUND_UNSURE, f"{flow}:causal:0")], cancel_row(flow)])
+        _unsure_row(flow), cancel_row(flow)])
 
 
 def _chosen_ground(ctx: Context, arg: str) -> int | None:
@@ -92,7 +102,7 @@ class GroundSteps:
         ctx.say(messages.ASK_GROUND_LIST, [
             *[[Button(messages.GROUND_BUTTON.format(n=n, name=messages.GROUND_NAMES[n]),
                       f"{self.flow}:causal:{n}")] for n in grounds.NUMERALS],
-            [Button(messages.GROUND_UNSURE, f"{self.flow}:causal:0")], cancel_row(self.flow)])
+            _unsure_row(self.flow), cancel_row(self.flow)])
 
     async def choose(self, ctx: Context, arg: str) -> None:
         ground = _chosen_ground(ctx, arg)

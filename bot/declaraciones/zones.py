@@ -2,43 +2,122 @@
 period — where conflicts of interest concentrate — and how many declarations rest on each
 ground of CPACA art. 11, for the whole period and period by period (month or quarter).
 Counts only; a group with fewer than ``MIN_GROUP`` of them is named without numbers (one
-declaration in a small office would point at its author) and left out of the totals."""
+declaration in a small office would point at its author) and left out of the totals.
+
+The counts are read once, period by period (``count``: three statements, whatever the number
+of periods); the whole-range tables are their column sums, so they never count differently from
+the timelines below them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones.actions import concerned_person_id, filed_bounds
+from bot.declaraciones import grounds
+from bot.declaraciones.actions import concerned_person_id
 from bot.declaraciones.models import ContractFlag, Declaration, DeclarationKind
 from nucleo.models import Department, Person
-from nucleo.report import Period
+from nucleo.report import Period, per_period
 
 MIN_GROUP = 5
 KINDS = tuple(k.value for k in DeclarationKind)
-# what a ground is counted for: everything but the preventive declarations (no matter, no ground)
-GROUNDED_KINDS = (DeclarationKind.IMPEDIMENTO.value, DeclarationKind.CONFLICTO.value,
-                  DeclarationKind.RECUSACION.value)
+FLAGS = "alertas"  # the cross-check flags' key beside the kinds
 MONTH, QUARTER = "mes", "trimestre"
 MAX_PERIODS = 36
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # «Desde» / «Hasta» outside: 400 (the dates around stay valid)
 
 
+# -- the counts, period by period --------------------------------------------------------------
+
+def declarations_by_department(index: ColumnElement[int],
+                               period: Period) -> Select[*tuple[Any, ...]]:
+    """Declarations filed in the period by the dependencia of whom they concern (the recused
+    official for a recusal, the declarant otherwise) and kind."""
+    return (select(index, Department.name, Declaration.kind, func.count())
+            .select_from(Declaration)
+            .outerjoin(Person, Person.id == concerned_person_id())
+            .outerjoin(Department, Department.id == Person.department_id)
+            .where(Declaration.created_at >= period.start, Declaration.created_at < period.end)
+            .group_by(Department.name, Declaration.kind))
+
+
+def _flags_by_department(index: ColumnElement[int], period: Period) -> Select[*tuple[Any, ...]]:
+    """Cross-check flags raised in the period by the supervisor's dependencia."""
+    return (select(index, Department.name, func.count()).select_from(ContractFlag)
+            .outerjoin(Person, Person.id == ContractFlag.person_id)
+            .outerjoin(Department, Department.id == Person.department_id)
+            .where(ContractFlag.created_at >= period.start, ContractFlag.created_at < period.end)
+            .group_by(Department.name))
+
+
+def _declarations_by_ground(index: ColumnElement[int], period: Period) -> Select[*tuple[Any, ...]]:
+    """Impediments, conflicts and recusals filed in the period per ground (None: without one)."""
+    return (select(index, Declaration.ground, func.count())
+            .where(Declaration.kind.in_(grounds.KINDS),
+                   Declaration.created_at >= period.start, Declaration.created_at < period.end)
+            .group_by(Declaration.ground))
+
+
+@dataclass
+class Counts:
+    """Per period (in the order of ``periods``): each dependencia's declarations per kind and
+    flags (under ``FLAGS``), and each ground's declarations. Only groups with something."""
+
+    periods: list[Period]
+    departments: dict[str | None, list[dict[str, int]]]
+    grounds: dict[int | None, list[int]]
+
+
+async def count(session: AsyncSession, chosen: Sequence[Period]) -> Counts:
+    """The counts of consecutive periods: one grouped statement per measure over the whole
+    range (``per_period``), three in all."""
+    found = Counts(list(chosen), {}, {})
+    if not chosen:
+        return found
+
+    def department(name: str | None) -> list[dict[str, int]]:
+        return found.departments.setdefault(name, [{} for _ in chosen])
+
+    for index, name, kind, n in await session.execute(
+            per_period(chosen, declarations_by_department)):
+        department(name)[index][kind] = n
+    for index, name, n in await session.execute(per_period(chosen, _flags_by_department)):
+        department(name)[index][FLAGS] = n
+    for index, ground, n in await session.execute(per_period(chosen, _declarations_by_ground)):
+        found.grounds.setdefault(ground, [0] * len(chosen))[index] = n
+    return found
+
+
+# -- the whole range ---------------------------------------------------------------------------
+
+class _Counted(Protocol):
+    @property
+    def total(self) -> int: ...
+
+
+C = TypeVar("C", bound=_Counted)
+
+
+def _split(groups: Iterable[C], order: Callable[[C], str | int]) -> tuple[list[C], list[C]]:
+    """(those with at least ``MIN_GROUP``, most first, ties by ``order``; the others, to be
+    named without numbers, by ``order``)."""
+    ordered = sorted(groups, key=lambda g: (-g.total, order(g)))
+    return ([g for g in ordered if g.total >= MIN_GROUP],
+            [g for g in sorted(ordered, key=order) if g.total < MIN_GROUP])
+
+
 @dataclass
 class Zone:
     department: str | None  # None: people without a dependencia
-    counts: dict[str, int] = field(default_factory=dict)  # per kind, and "alertas"
+    counts: dict[str, int] = field(default_factory=dict)  # per kind, and FLAGS
     total: int = 0
-
-    @property
-    def hidden(self) -> bool:
-        return self.total < MIN_GROUP
 
 
 @dataclass
@@ -55,51 +134,24 @@ class Zones:
         return dict(sums)
 
 
-async def risk_zones(session: AsyncSession, *, since: date | None = None,
-                     until: date | None = None, tz: ZoneInfo) -> Zones:
-    """Declarations by the dependencia of whom they concern (the recused official for a
-    recusal, the declarant otherwise) and kind, plus flags by the supervisor's dependencia,
-    for declarations filed / flags raised from ``since`` to ``until`` (local days)."""
-    start, end = filed_bounds(since, until, tz)
-    concerned = concerned_person_id()
-    declarations = (select(Department.name, Declaration.kind, func.count())
-                    .select_from(Declaration)
-                    .outerjoin(Person, Person.id == concerned)
-                    .outerjoin(Department, Department.id == Person.department_id)
-                    .group_by(Department.name, Declaration.kind))
-    flags = (select(Department.name, func.count()).select_from(ContractFlag)
-             .outerjoin(Person, Person.id == ContractFlag.person_id)
-             .outerjoin(Department, Department.id == Person.department_id)
-             .group_by(Department.name))
-    if start:
-        declarations = declarations.where(Declaration.created_at >= start)
-        flags = flags.where(ContractFlag.created_at >= start)
-    if end:
-        declarations = declarations.where(Declaration.created_at < end)
-        flags = flags.where(ContractFlag.created_at < end)
-    zones: dict[str | None, Zone] = {}
-    for name, kind, n in await session.execute(declarations):
-        zone = zones.setdefault(name, Zone(name))
-        zone.counts[kind] = zone.counts.get(kind, 0) + n
-        zone.total += n
-    for name, n in await session.execute(flags):
-        zone = zones.setdefault(name, Zone(name))
-        zone.counts["alertas"] = n
-        zone.total += n
-    ordered = sorted(zones.values(), key=lambda z: (-z.total, z.department or "\uffff"))
-    return Zones(shown=[z for z in ordered if not z.hidden],
-                 small=sorted((z for z in ordered if z.hidden),
-                              key=lambda z: z.department or "\uffff"))
+def by_department(found: Counts) -> Zones:
+    """The whole range per dependencia, most declarations and flags first (each kind's sum over
+    the periods); those under ``MIN_GROUP`` apart, by name."""
+    zones = []
+    for name, by_period in found.departments.items():
+        zone = Zone(name)
+        for cell in by_period:
+            for key, n in cell.items():
+                zone.counts[key] = zone.counts.get(key, 0) + n
+        zone.total = sum(zone.counts.values())
+        zones.append(zone)
+    return Zones(*_split(zones, lambda z: z.department or "\uffff"))
 
 
 @dataclass
 class GroundCount:
     ground: int | None  # None: filed without one («Sin precisar»)
     total: int
-
-    @property
-    def hidden(self) -> bool:
-        return self.total < MIN_GROUP
 
 
 @dataclass
@@ -116,60 +168,50 @@ def _ground_order(ground: int | None) -> int:
     return 99 if ground is None else ground
 
 
-async def ground_counts(session: AsyncSession, *, since: date | None = None,
-                        until: date | None = None, tz: ZoneInfo) -> dict[int | None, int]:
-    """Impediments, conflicts and recusals filed from ``since`` to ``until`` (local days) per
-    ground of art. 11 (None: without one)."""
-    start, end = filed_bounds(since, until, tz)
-    query = (select(Declaration.ground, func.count())
-             .where(Declaration.kind.in_(GROUNDED_KINDS)).group_by(Declaration.ground))
-    if start:
-        query = query.where(Declaration.created_at >= start)
-    if end:
-        query = query.where(Declaration.created_at < end)
-    return {ground: n for ground, n in await session.execute(query)}
+def by_ground(found: Counts) -> Grounds:
+    """The whole range per ground, most frequent first; those under ``MIN_GROUP`` apart."""
+    return Grounds(*_split((GroundCount(g, sum(ns)) for g, ns in found.grounds.items()),
+                           lambda c: _ground_order(c.ground)))
 
 
-async def by_ground(session: AsyncSession, *, since: date | None = None,
-                    until: date | None = None, tz: ZoneInfo) -> Grounds:
-    """The grounds with their counts, most frequent first; those under ``MIN_GROUP`` apart."""
-    counts = [GroundCount(g, n) for g, n in
-              (await ground_counts(session, since=since, until=until, tz=tz)).items()]
-    ordered = sorted(counts, key=lambda c: (-c.total, _ground_order(c.ground)))
-    return Grounds(shown=[c for c in ordered if not c.hidden],
-                   small=sorted((c for c in ordered if c.hidden),
-                                key=lambda c: _ground_order(c.ground)))
+# -- over time ---------------------------------------------------------------------------------
+
+def _months(unit: str) -> int:
+    return 3 if unit == QUARTER else 1
 
 
-# -- over time ------------------------------------------------------------------------------
+def _month_number(day: date) -> int:
+    """Months since year 0: the arithmetic below counts and moves in these."""
+    return day.year * 12 + day.month - 1
 
-def _quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+def _first_day(day: date, unit: str) -> date:
+    """The first day of the month or quarter ``day`` is in."""
+    month = _month_number(day) // _months(unit) * _months(unit)
+    return date(month // 12, month % 12 + 1, 1)
 
 
-def _next_start(first: date, unit: str) -> date:
-    months = 3 if unit == QUARTER else 1
-    month = first.month - 1 + months
-    return date(first.year + month // 12, month % 12 + 1, 1)
+def _shift(first: date, months: int) -> date:
+    """The first day of the month ``months`` after ``first``'s (before it, when negative)."""
+    month = _month_number(first) + months
+    return date(month // 12, month % 12 + 1, 1)
 
 
 def period_count(since: date, until: date, unit: str) -> int:
     """How many months or quarters ``periods`` gives, without building them."""
     if until < since:
         return 0
-    if unit == QUARTER:
-        return ((until.year - since.year) * 4 + (until.month - 1) // 3
-                - (since.month - 1) // 3 + 1)
-    return (until.year - since.year) * 12 + until.month - since.month + 1
+    return (_month_number(_first_day(until, unit))
+            - _month_number(_first_day(since, unit))) // _months(unit) + 1
 
 
 def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:
     """The months or quarters from ``since`` to ``until``, oldest first, the first and the last
     cut to those days (so together they cover exactly the range of the tables above them)."""
-    first = _quarter_start(since) if unit == QUARTER else since.replace(day=1)
+    first = _first_day(since, unit)
     out = []
     while first <= until:
-        following = _next_start(first, unit)
+        following = _shift(first, _months(unit))
         out.append(Period(max(first, since), min(following - timedelta(days=1), until), tz))
         first = following
     return out
@@ -177,10 +219,7 @@ def periods(since: date, until: date, unit: str, tz: ZoneInfo) -> list[Period]:
 
 def default_since(today: date, unit: str) -> date:
     """Without «Desde»: the last 12 months or the last 4 quarters, today's included."""
-    first = _quarter_start(today) if unit == QUARTER else today.replace(day=1)
-    back = 9 if unit == QUARTER else 11
-    month = first.month - 1 - back
-    return date(first.year + month // 12, month % 12 + 1, 1)
+    return _shift(_first_day(today, unit), _months(unit) - 12)
 
 
 @dataclass
@@ -235,22 +274,12 @@ def rows_of(named: Sequence[tuple[str | int | None, list[int]]]) -> list[Row]:
     return rows
 
 
-async def timelines(session: AsyncSession, chosen: list[Period]) -> tuple[Timeline, Timeline]:
-    """(per dependencia, per ground) over the periods: the same queries as the whole-range
-    tables (``risk_zones``, ``ground_counts``), once per period."""
-    by_department: dict[str | None, list[int]] = {}
-    by_ground_: dict[int | None, list[int]] = {}
-    for i, period in enumerate(chosen):
-        found = await risk_zones(session, since=period.since, until=period.until,
-                                 tz=period.tz)
-        for zone in found.shown + found.small:
-            by_department.setdefault(zone.department, [0] * len(chosen))[i] = zone.total
-        counted = await ground_counts(session, since=period.since, until=period.until,
-                                      tz=period.tz)
-        for ground, n in counted.items():
-            by_ground_.setdefault(ground, [0] * len(chosen))[i] = n
-    grounds_ = sorted(by_ground_.items(), key=lambda item: _ground_order(item[0]))
-    departments = sorted(by_department.items(),
+def timelines(found: Counts) -> tuple[Timeline, Timeline]:
+    """(per dependencia, per ground) over the periods: each row's cells are the period's
+    declarations and flags (or declarations on that ground), reserved as ``rows_of`` says."""
+    departments = sorted(((name, [sum(cell.values()) for cell in by_period])
+                          for name, by_period in found.departments.items()),
                          key=lambda item: (-sum(item[1]), item[0] or "\uffff"))
-    return (Timeline(chosen, rows_of(departments)),
-            Timeline(chosen, rows_of(grounds_)))
+    grounds_ = sorted(found.grounds.items(), key=lambda item: _ground_order(item[0]))
+    return (Timeline(found.periods, rows_of(departments)),
+            Timeline(found.periods, rows_of(grounds_)))

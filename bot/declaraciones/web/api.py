@@ -153,7 +153,7 @@ async def views(session: SessionDep, services: ServicesDep,
             recused_answer=d.recused_answer, link_name=d.link_name,
             interest_holder=d.interest_holder,
             counterparty=d.counterparty, ground=d.ground,
-            ground_name="" if d.kind == "preventiva" else grounds.name(d.ground)))
+            ground_name=grounds.name(d.ground) if grounds.applies(d.kind) else ""))
     return out
 
 
@@ -174,8 +174,8 @@ async def list_declarations(
         ge=1, le=2**31 - 1, description="Dependencia (id del directorio) de quien concierne: el "
         "recusado en una recusación, el declarante en las demás")] = None,
     ground: Annotated[int | None, Query(
-        ge=0, le=16, description="Causal del art. 11 (numeral 1 a 16); 0: las que no la "
-        "precisan")] = None,
+        ge=grounds.NONE, le=16, description="Causal del art. 11 (numeral 1 a 16); 0: las que no "
+        "la precisan")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
@@ -184,8 +184,7 @@ async def list_declarations(
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
         answer_overdue_on=today if answer_overdue else None, filed_from=start,
-        filed_until=end, department_id=department_id, ground=ground or None,
-        no_ground=ground == 0, limit=limit, offset=offset)
+        filed_until=end, department_id=department_id, ground=ground, limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 

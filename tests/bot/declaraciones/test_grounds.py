@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.declaraciones import grounds, messages
+from bot.declaraciones.models import DeclarationKind
 from nucleo.errors import InvalidInput
 
 
@@ -57,3 +58,16 @@ def test_names_and_checks():
     for bad in (0, 17, -1):
         with pytest.raises(InvalidInput):
             grounds.check(bad)
+
+
+def test_only_the_preventive_declaration_has_no_ground():
+    assert [k.value for k in DeclarationKind if grounds.applies(k)] == [
+        "impedimento", "conflicto", "recusacion"]
+    assert not grounds.applies("preventiva") and not grounds.applies("")
+
+
+def test_the_choices_of_a_select():
+    options = grounds.choices(none="0")
+    assert len(options) == 17 and options[0] == ("0", "Sin precisar")
+    assert options[5] == ("5", "Num. 5 — Pleito pendiente con un interesado")
+    assert grounds.choices(none="")[0] == ("", "Sin precisar")

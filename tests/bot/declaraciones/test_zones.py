@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import event
+
 from bot.declaraciones import preventive, zones
+from nucleo.report import Period
 from nucleo.services import Services
 from tests.bot.consultas.desk import BOGOTA, Clock, bogota
 from tests.bot.declaraciones.helpers import add_official, file_one, file_recusal
 from tests.web.console import LoginAs
+
+
+async def _count(services: Services, since: date, until: date,
+                 unit: str = zones.MONTH) -> zones.Counts:
+    async with services.db.session() as session:
+        return await zones.count(session, zones.periods(since, until, unit, BOGOTA))
 
 
 async def _fill(services: Services) -> None:
@@ -29,10 +38,8 @@ async def _fill(services: Services) -> None:
 
 async def test_counts_per_dependency_and_small_groups(services: Services) -> None:
     await _fill(services)
-    async with services.db.session() as session:
-        found = await zones.risk_zones(session, since=date(2026, 12, 1), until=date(2026, 12, 31),
-                                       tz=BOGOTA)
-        everything = await zones.risk_zones(session, tz=BOGOTA)
+    found = zones.by_department(await _count(services, date(2026, 12, 1), date(2026, 12, 31)))
+    everything = zones.by_department(await _count(services, date(2026, 1, 1), date(2026, 12, 31)))
     [hacienda] = found.shown
     assert hacienda.department == "Secretaría de Hacienda"
     assert hacienda.counts == {"impedimento": 4, "preventiva": 1} and hacienda.total == 5
@@ -83,9 +90,8 @@ async def _fill_grounds(services: Services) -> tuple[int, int]:
 
 async def test_counts_per_ground(services: Services) -> None:
     await _fill_grounds(services)
-    async with services.db.session() as session:
-        found = await zones.by_ground(session, tz=BOGOTA)
-        december = await zones.by_ground(session, since=date(2026, 12, 1), tz=BOGOTA)
+    found = zones.by_ground(await _count(services, date(2026, 1, 1), date(2026, 12, 31)))
+    december = zones.by_ground(await _count(services, date(2026, 12, 1), date(2026, 12, 31)))
     assert [(g.ground, g.total) for g in found.shown] == [(1, 6)]
     assert [(g.ground, g.total) for g in found.small] == [(5, 2), (8, 1), (None, 1)]
     assert found.total == 6
@@ -125,9 +131,8 @@ def test_a_single_reserved_row_takes_the_smallest_other_with_it() -> None:
 
 async def test_timelines_per_dependency_and_ground(services: Services) -> None:
     await _fill_grounds(services)
-    chosen = zones.periods(date(2026, 11, 1), date(2026, 12, 31), zones.MONTH, BOGOTA)
-    async with services.db.session() as session:
-        departments, by_ground = await zones.timelines(session, chosen)
+    departments, by_ground = zones.timelines(
+        await _count(services, date(2026, 11, 1), date(2026, 12, 31)))
     hacienda, obras = departments.rows
     assert hacienda.key == "Secretaría de Hacienda"
     # November 4; December 2 declarations + 1 preventive: both under 5, both hidden
@@ -137,6 +142,36 @@ async def test_timelines_per_dependency_and_ground(services: Services) -> None:
     assert departments.shown_totals == [0, 0]
     assert [row.key for row in by_ground.rows] == [1, 5, 8, None]
     assert [c.value for c in by_ground.rows[0].cells] == [4, 2]
+
+
+async def test_three_statements_whatever_the_periods_and_the_tables_are_their_sums(
+        services: Services) -> None:
+    """One grouped statement per measure (declarations, flags, grounds) for 2 months or 12;
+    the whole-range tables are the same by month, by quarter or as one period."""
+    await _fill_grounds(services)
+    statements: list[str] = []
+
+    def seen(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engine = services.db.engine.sync_engine
+    tables = []
+    for since, unit in ((date(2026, 11, 1), zones.MONTH), (date(2026, 1, 1), zones.MONTH),
+                        (date(2026, 1, 1), zones.QUARTER)):
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            found = await _count(services, since, date(2026, 12, 31), unit)
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        assert len(statements) == 3, (since, unit)
+        statements.clear()
+        tables.append((zones.by_department(found), zones.by_ground(found)))
+    async with services.db.session() as session:
+        whole = await zones.count(session, [Period(date(2026, 1, 1), date(2026, 12, 31), BOGOTA)])
+    assert tables[0] == tables[1] == tables[2] == (zones.by_department(whole),
+                                                   zones.by_ground(whole))
+    async with services.db.session() as session:
+        assert await zones.count(session, []) == zones.Counts([], {}, {})
 
 
 async def test_console_page_by_ground_and_over_time(services: Services,

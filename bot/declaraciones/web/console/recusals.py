@@ -21,7 +21,7 @@ from nucleo.web.ids import Id
 
 FORM_MAX = 8000
 NEW = "/consola/declaraciones/recusaciones/nueva"
-GROUNDS = [("", bot_messages.GROUND_NONE)] + [(str(n), grounds.name(n)) for n in grounds.NUMERALS]
+GROUNDS = grounds.choices(none="")  # the form leaves it empty when nobody names one
 
 
 async def _form(console: Console, *, error: str | None = None, typed: dict[str, str] | None = None,

@@ -63,7 +63,8 @@ def answer_text(d: DeclarationOut) -> str:
     return f"{head}: {d.recused_answer or ''}"
 
 
-HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open}
+HELPERS: dict[str, Any] = {"due_label": due_label, "is_open": is_open,
+                           "has_ground": grounds.applies}
 
 
 @router.get("/consola/declaraciones")
@@ -121,13 +122,12 @@ async def _departments(console: Console) -> dict[int, str]:
     return dict(rows.all())
 
 
-GROUND_CHOICES = [("", messages.DECL_ALL_GROUNDS), ("0", bot_messages.GROUND_NONE)] + [
-    (str(n), grounds.name(n)) for n in grounds.NUMERALS]
+GROUND_CHOICES = [("", messages.DECL_ALL_GROUNDS), *grounds.choices(none=str(grounds.NONE))]
 
 
 def _ground(value: str) -> int | None:
-    """The ``causal`` filter: a numeral 1-16, 0 for «Sin precisar», or nothing."""
-    return optional_int("causal", value, 0, 16)
+    """The ``causal`` filter: a numeral 1-16, ``grounds.NONE`` (0) for «Sin precisar», or nothing."""
+    return optional_int("causal", value, grounds.NONE, grounds.NUMERALS[-1])
 
 
 def _department(departments: dict[int, str], value: str) -> int | None:
@@ -158,8 +158,7 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
         kinds=None if tipo else DECIDED_KINDS,
         overdue_on=today if vencidas == "si" else None,
         answer_overdue_on=today if vencidas == "respuesta" else None,
-        department_id=department_id, ground=ground or None, no_ground=ground == 0, limit=limit,
-        offset=offset)
+        department_id=department_id, ground=ground, limit=limit, offset=offset)
 
 
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,

@@ -9,9 +9,9 @@ from fastapi import Query
 from starlette.responses import Response
 
 from bot.declaraciones import actions, grounds, zones
+from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import router
-from nucleo.errors import InvalidInput
 from nucleo.formats import date_text, month_text, short_month_text
 from nucleo.report import Period
 from nucleo.web.console import charts
@@ -50,17 +50,16 @@ async def risk_zones(
     tz = console.services.settings.tz
     today = actions.local_day(console.services.clock(), tz)
     last = until or today
+    if since and until and since > until:
+        raise BadQuery(bot_messages.BAD_DATE_RANGE)
     # without «Desde», the tables and the timeline both cover the last 12 months (4 quarters)
     first = since or zones.default_since(last, unit)
-    try:
-        found = await zones.risk_zones(console.db, since=first, until=until, tz=tz)
-        by_ground = await zones.by_ground(console.db, since=first, until=until, tz=tz)
-    except InvalidInput as exc:  # «Desde» after «Hasta» (the register's own check)
-        raise BadQuery(exc.message) from None
     if zones.period_count(first, last, unit) > zones.MAX_PERIODS:
         raise BadQuery(messages.DECL_ZONES_TOO_MANY.format(n=zones.MAX_PERIODS))
     chosen = zones.periods(first, last, unit, tz)
-    departments, grounds_in_time = await zones.timelines(console.db, chosen)
+    counted = await zones.count(console.db, chosen)  # the tables are its column sums
+    found, by_ground = zones.by_department(counted), zones.by_ground(counted)
+    departments, grounds_in_time = zones.timelines(counted)
     short, full = period_labels(chosen, unit)
     ground_chart = charts.bar_chart(
         "c-causales", messages.DECL_ZONES_GROUND_CHART.format(k=zones.MIN_GROUP),
