@@ -65,12 +65,9 @@ def bot_parts(services: Services) -> Parts:
                           replies=telegram_sender)
     services.provide(OUTBOX_WORKER, worker)
     parts.leader += [worker, Housekeeping(services)]
-    if services.db.is_sqlite:  # one process serves a SQLite file
-        services.db.listen(QUEUED, worker.wake)
-    else:
-        across = QueuedAcrossProcesses(services, worker)
-        services.db.listen(QUEUED, across.queued)
-        parts.leader.append(across)
+    services.db.listen(QUEUED, worker.wake)
+    if not services.db.is_sqlite:  # one process serves a SQLite file
+        parts.leader.append(QueuedAcrossProcesses(services, worker.wake))
     return parts
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
-from bot.notify import MAX_ATTEMPTS, QUEUED, TABLE
+from bot.notify import MAX_ATTEMPTS, TABLE, wake_worker
 from bot.whatsapp import messages
 from bot.whatsapp.client import ERROR_KINDS, RETRYABLE
 from bot.whatsapp.models import (
@@ -47,7 +47,7 @@ from bot.whatsapp.models import (
     WhatsAppWindow,
 )
 from bot.whatsapp.window import WINDOW, ServiceWindow
-from nucleo.db import Database, signal, utcnow
+from nucleo.db import Database, utcnow
 from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
 
@@ -192,7 +192,7 @@ class NoticeStatuses:
             row.claimed_by = None
             row.lease_until = None
             row.next_attempt_at = status.at + wait
-            signal(session, QUEUED)
+            wake_worker(session)
         return True
 
     async def _close_window(self, session: AsyncSession, person_id: int,
