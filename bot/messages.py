@@ -436,7 +436,6 @@ NOTIFY_PERSON_GONE = "La persona borró sus datos antes del envío."
 # why a queued message has not left (the outbox's last error, which staff read)
 NOTIFY_TELEGRAM_DOWN = "Telegram no está disponible; se reintentará."
 NOTIFY_NO_WEB_CHAT = "La persona no tiene chat web."
-NOTIFY_NO_REPLY_CHANNEL = "Este canal no envía respuestas."
 
 # -- vinculación con el directorio (#17) ---------------------------------------------------
 LINK_CONSENT = (

@@ -11,9 +11,9 @@ Two kinds of rows share it:
   left in flight by a dead worker is sent again once its lease expires.
 * **replies** on Telegram (``chat_id``, :func:`queue_replies`): written by the dialogue core in
   the transaction of the input they answer, sent right after its commit (the commit wakes the
-  worker) at ``Priority.REPLY``, in order within each chat. A reply left in flight by a dead
-  worker becomes ``incierta`` and is never sent again by itself: an answer arriving twice, or
-  minutes late, confuses more than one the person can ask for again.
+  worker, :func:`wake_worker`) at ``Priority.REPLY``, in order within each chat. A reply left
+  in flight by a dead worker becomes ``incierta`` and is never sent again by itself: an answer
+  arriving twice, or minutes late, confuses more than one the person can ask for again.
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import Row, and_, exists, func, or_, select, update
+from sqlalchemy import Row, and_, event, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from bot import messages
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
-from nucleo.db import signal, table_of, utcnow
+from nucleo.db import Database, database_of, signal, table_of, utcnow
 from nucleo.lifecycle import cancel_and_wait, wake_or_timeout
 from nucleo.models import Person
 from nucleo.outbox import Backoff, Outbox, OutboxState, Settle
@@ -41,7 +42,8 @@ from nucleo.services import Services
 log = logging.getLogger(__name__)
 
 TABLE = table_of(OutboxMessage)
-QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker
+QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker in this process
+_NOTIFY = "bot.outbox_notify"  # session.info: the channel to NOTIFY when the transaction commits
 MAX_ATTEMPTS = 6  # sends of one queued message before it fails (also for late failures)
 
 
@@ -67,7 +69,36 @@ def _queue(session: AsyncSession, replies: list[Reply], *, person_id: int | None
                                   state=OutboxState.PENDIENTE.value, next_attempt_at=now,
                                   created_at=now))
     if replies:
-        signal(session, QUEUED)
+        wake_worker(session)
+
+
+def wake_worker(session: AsyncSession) -> None:
+    """Wake the worker once this transaction commits; a rollback wakes nobody. In this process
+    through ``QUEUED``; on PostgreSQL also the leader's, whichever process it runs in: a
+    ``NOTIFY`` issued inside the transaction, right before its commit (PostgreSQL delivers it
+    at commit and drops it on rollback), heard by ``QueuedAcrossProcesses``."""
+    signal(session, QUEUED)
+    database = database_of(session)
+    if database is not None and not database.is_sqlite:
+        session.info[_NOTIFY] = notify_channel(database)
+
+
+def notify_channel(database: Database) -> str:
+    """The ``NOTIFY`` channel of the bot's outbox: per schema, as the leader's lock is."""
+    return f"valor_bot_outbox:{database.schema or 'public'}"[:63]
+
+
+@event.listens_for(Session, "before_commit")
+def _notify_before_commit(session: Session) -> None:
+    channel = session.info.pop(_NOTIFY, None)
+    if channel is not None:
+        session.execute(select(func.pg_notify(channel, "")))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_notify(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back: nothing to announce
+        session.info.pop(_NOTIFY, None)
 
 
 def queue_replies(session: AsyncSession, chat_id: int, replies: list[Reply], *,
@@ -318,31 +349,17 @@ class OutboxWorker:
 
 class QueuedAcrossProcesses:
     """PostgreSQL: the commit that queues a row in any process (a web replica answering a
-    webhook) wakes the leader's worker at once, instead of at its next ``interval``. After the
-    commit (``QUEUED``) the process wakes its own worker and sends ``NOTIFY``; the leader's
-    worker ``LISTEN``s on a connection of its own (this component, started with the worker).
-    The channel is per schema, as the leader's lock is."""
+    webhook) wakes the leader's worker at once, instead of at its next ``interval``: the
+    transaction's ``NOTIFY`` (:func:`wake_worker`) reaches ``wake`` through a ``LISTEN`` on a
+    connection of its own (this component, started with the worker)."""
 
     name = "bot-outbox-listen"
 
-    def __init__(self, services: Services, worker: OutboxWorker) -> None:
+    def __init__(self, services: Services, wake: Callable[[], None]) -> None:
         self.services = services
-        self.worker = worker
-        self.channel = f"valor_bot_outbox:{services.db.schema or 'public'}"[:63]
+        self.wake = wake
+        self.channel = notify_channel(services.db)
         self._conn: Any = None
-
-    async def queued(self) -> None:
-        """The after-commit effect of ``QUEUED`` in every process: the local worker, and the
-        leader's through ``NOTIFY`` unless this process is the one listening."""
-        self.worker.wake()
-        if self._conn is not None:
-            return
-        try:
-            async with self.services.db.engine.connect() as conn:
-                await conn.execute(select(func.pg_notify(self.channel, "")))
-                await conn.commit()
-        except Exception as exc:  # the worker still finds the row at its next round
-            log.warning("could not notify the outbox worker (%s)", type(exc).__name__)
 
     async def start(self) -> None:
         import asyncpg
@@ -358,7 +375,7 @@ class QueuedAcrossProcesses:
             self._conn = None
 
     def _heard(self, *_args: object) -> None:
-        self.worker.wake()
+        self.wake()
 
     async def stop(self) -> None:
         conn, self._conn = self._conn, None

@@ -6,14 +6,21 @@ Also registers the Notifier under ``NOTIFIER``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import messages
 from bot.core.types import Reply
 from bot.housekeeping import Housekeeping
-from bot.notify import QUEUED, OutboxWorker, Outcome, QueuedAcrossProcesses, Sender
+from bot.notify import (
+    QUEUED,
+    ChannelSender,
+    OutboxWorker,
+    Outcome,
+    QueuedAcrossProcesses,
+    ReplySender,
+    Sender,
+)
 from bot.service import dialogue_core, ensure_notifier
 from bot.whatsapp.settings import whatsapp_settings
 from nucleo.lifecycle import Component, Parts
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
 
 OUTBOX_WORKER: Key[OutboxWorker] = Key("bot_outbox_worker")
 TELEGRAM_APP: Key[Application] = Key("telegram_app")
+S = TypeVar("S", bound=Sender)
 
 
 def bot_components(services: Services) -> list[Component]:
@@ -52,58 +60,60 @@ def bot_parts(services: Services) -> Parts:
         parts.everywhere.append(telegram)
         if services.settings.telegram_webhook_url is None:
             parts.leader.append(TelegramPolling(telegram))
-        telegram_sender = MeteredNotices(TelegramSender(channel), services.metrics)
+        telegram_sender = MeteredTelegram(TelegramSender(channel), services.metrics)
     whatsapp_sender = None
     if whatsapp_settings(services).enabled:
         from bot.whatsapp.channel import WhatsAppComponent
         from bot.whatsapp.notices import WhatsAppNotices
 
         parts.everywhere.append(WhatsAppComponent(services))
-        whatsapp_sender = MeteredNotices(WhatsAppNotices(services), services.metrics,
+        whatsapp_sender = MeteredChannel(WhatsAppNotices(services), services.metrics,
                                          channel="whatsapp")
     worker = OutboxWorker(services, telegram=telegram_sender, whatsapp=whatsapp_sender,
                           replies=telegram_sender)
     services.provide(OUTBOX_WORKER, worker)
     parts.leader += [worker, Housekeeping(services)]
-    if services.db.is_sqlite:  # one process serves a SQLite file
-        services.db.listen(QUEUED, worker.wake)
-    else:
-        across = QueuedAcrossProcesses(services, worker)
-        services.db.listen(QUEUED, across.queued)
-        parts.leader.append(across)
+    services.db.listen(QUEUED, worker.wake)
+    if not services.db.is_sqlite:  # one process serves a SQLite file
+        parts.leader.append(QueuedAcrossProcesses(services, worker.wake))
     return parts
 
 
-class MeteredNotices:
-    """A channel's notice (and reply) sender, counting outcomes in
-    ``valor_sends_total{channel=...}`` (result ``aviso_<status>`` or ``respuesta_<status>``, to
-    tell them from campaign pieces) and the rate limits."""
+class MeteredNotices(Generic[S]):
+    """A channel's notice sender, counting outcomes in ``valor_sends_total{channel=...}``
+    (result ``aviso_<status>``, or ``respuesta_<status>`` for replies, to tell them from
+    campaign pieces) and the rate limits."""
 
-    def __init__(self, sender: Sender, metrics: Metrics, channel: str = "telegram") -> None:
+    def __init__(self, sender: S, metrics: Metrics, channel: str = "telegram") -> None:
         self.inner = sender
         self.metrics = metrics
         self.channel = channel
 
-    async def reaches(self, session: AsyncSession, person: Person) -> bool:
-        reaches = getattr(self.inner, "reaches", None)
-        return True if reaches is None else bool(await reaches(session, person))
-
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
         return self._count("aviso", await self.inner.send(session, person, reply))
-
-    async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
-        """A reply (``respuesta_<status>``); only for a sender that sends replies."""
-        send_reply = getattr(self.inner, "send_reply", None)
-        if send_reply is None:
-            return Outcome("failed", error=messages.NOTIFY_NO_REPLY_CHANNEL)
-        return self._count("respuesta", await send_reply(chat_id, reply))
 
     def _count(self, kind: str, outcome: Outcome) -> Outcome:
         limited = outcome.status == "retry" and (outcome.rate_limited or outcome.error == "429")
         self.metrics.sent(self.channel, f"{kind}_{outcome.status}", rate_limited=limited)
         return outcome
 
+
+class NoticesAndReplies(Sender, ReplySender, Protocol):
+    """A channel that sends notices and the bot's replies (Telegram)."""
+
+
+class MeteredTelegram(MeteredNotices[NoticesAndReplies]):
+    """Telegram's notices and the bot's replies."""
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
+        return self._count("respuesta", await self.inner.send_reply(chat_id, reply))
+
+
+class MeteredChannel(MeteredNotices[ChannelSender]):
+    """A channel that reaches only some people (WhatsApp)."""
+
+    async def reaches(self, session: AsyncSession, person: Person) -> bool:
+        return await self.inner.reaches(session, person)
+
     def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:
-        remember = getattr(self.inner, "remember", None)
-        if remember is not None:
-            remember(session, row_id, message_ids)
+        self.inner.remember(session, row_id, message_ids)

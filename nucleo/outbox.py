@@ -253,21 +253,28 @@ class Outbox:
         t = self.table
         expired = (t.c.lease_until.is_not(None), t.c.lease_until < now)
         in_flight = (t.c.state == OutboxState.ENVIANDO.value, *expired)
+        # Which rows in flight are sent again and which become incierta (None: no rows).
+        resent: tuple[ColumnElement[bool], ...] | None
+        kept: tuple[ColumnElement[bool], ...] | None
+        keep = self.keep_uncertain
+        if not self.resend:
+            resent, kept = None, ()
+        elif keep is None:
+            resent, kept = (), None
+        else:
+            resent, kept = (~keep,), (keep,)
         requeued = uncertain = 0
         async with self.db.write_gate(), self.db.session() as session:
-            if self.resend:
-                kept = () if self.keep_uncertain is None else (~self.keep_uncertain,)
-                requeued = affected(await session.execute(update(t).where(*in_flight, *kept)
-                                                          .values(
-                    state=OutboxState.PENDIENTE.value, claimed_by=None, lease_until=None,
-                    next_attempt_at=now)))
-            if not self.resend or self.keep_uncertain is not None:
-                only = () if not self.resend or self.keep_uncertain is None else \
-                    (self.keep_uncertain,)
-                uncertain = affected(await session.execute(update(t).where(*in_flight, *only)
-                                                           .values(
-                    state=OutboxState.INCIERTA.value, lease_until=None,
-                    last_error=self.uncertain_error)))
+            if resent is not None:
+                requeued = affected(await session.execute(
+                    update(t).where(*in_flight, *resent).values(
+                        state=OutboxState.PENDIENTE.value, claimed_by=None, lease_until=None,
+                        next_attempt_at=now)))
+            if kept is not None:
+                uncertain = affected(await session.execute(
+                    update(t).where(*in_flight, *kept).values(
+                        state=OutboxState.INCIERTA.value, lease_until=None,
+                        last_error=self.uncertain_error)))
             freed = await session.execute(update(t).where(
                 t.c.state == OutboxState.PENDIENTE.value, *expired)
                 .values(claimed_by=None, lease_until=None))

@@ -126,9 +126,9 @@ class TelegramSender:
         self.channel = channel
 
     async def send(self, session: AsyncSession, person: Person, reply: Reply) -> Outcome:
-        """Send a notice to the person's chat, behind replies (``Priority.NOTICE``)."""
-        if person.telegram_chat_id is None:
-            return Outcome("retry", retry_after=5.0, error=messages.NOTIFY_TELEGRAM_DOWN)
+        """Send a notice to the person's chat, behind replies (``Priority.NOTICE``). The worker
+        sends here only people with a chat (``OutboxWorker._send`` decides the channel)."""
+        assert person.telegram_chat_id is not None
         return await self._send(person.telegram_chat_id, reply, Priority.NOTICE)
 
     async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:

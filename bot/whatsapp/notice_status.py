@@ -37,12 +37,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
-from bot.notify import MAX_ATTEMPTS, QUEUED, TABLE
+from bot.notify import MAX_ATTEMPTS, TABLE, wake_worker
 from bot.whatsapp import messages
 from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage, WhatsAppWindow
 from bot.whatsapp.notice_outcomes import late_failure
 from bot.whatsapp.window import WINDOW, ServiceWindow
-from nucleo.db import Database, signal, utcnow
+from nucleo.db import Database, utcnow
 from nucleo.directory.models import WhatsAppContact
 from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
@@ -157,7 +157,7 @@ class NoticeStatuses:
         await session.execute(delete(WhatsAppNoticeMessage).where(
             WhatsAppNoticeMessage.outbox_id == row.id))
         await self.outbox.reopen(session, row.id, status.at + wait, reason)
-        signal(session, QUEUED)
+        wake_worker(session)
         return True
 
     async def _close_window(self, session: AsyncSession, person_id: int,

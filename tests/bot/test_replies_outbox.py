@@ -189,13 +189,14 @@ async def test_forgetting_a_person_drops_the_replies_to_their_chat(services: Ser
 
 async def test_a_reply_queued_by_another_process_wakes_the_leaders_worker(
         services: Services) -> None:
-    """PostgreSQL, roles: a web replica queues the reply; its commit notifies the leader's
-    worker (``LISTEN``), which sends it without waiting for its next round."""
+    """PostgreSQL, roles: a web replica queues the reply; its transaction's ``NOTIFY`` reaches
+    the leader's worker (``LISTEN``) at commit, which sends it without waiting for its next
+    round."""
     import asyncio
 
     import pytest
 
-    from bot.notify import QUEUED, QueuedAcrossProcesses
+    from bot.notify import QueuedAcrossProcesses
     from nucleo.db import Database
 
     if services.db.is_sqlite:
@@ -212,9 +213,7 @@ async def test_a_reply_queued_by_another_process_wakes_the_leaders_worker(
     leader = Services(settings=services.settings, db=leader_db)
     replies = Replies()
     worker = OutboxWorker(leader, replies=replies, interval=3600)
-    listening = QueuedAcrossProcesses(leader, worker)
-    web_worker = OutboxWorker(services)  # the replica's, never started
-    services.db.listen(QUEUED, QueuedAcrossProcesses(services, web_worker).queued)
+    listening = QueuedAcrossProcesses(leader, worker.wake)  # the replica has no worker
     claim, looked = worker.outbox.claim, asyncio.Event()
 
     async def watched_claim(*args, **kwargs):  # type: ignore[no-untyped-def]

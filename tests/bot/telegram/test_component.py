@@ -147,15 +147,14 @@ async def test_flooding_servant_is_slowed_and_others_answered(
 @pytest.mark.slow
 async def test_telegram_flood_limits_are_respected(
         settings: Settings, db: Database, telegram_double: TelegramDouble) -> None:
-    """With Telegram's per-chat limit and no per-chat pacing (the test settings) nothing is
-    lost: the 429 pauses that chat only, and the reply is sent again after ``retry_after``
-    (about one second). The bucket holds 2 here instead of Telegram's 3: replies now leave
-    through the outbox worker (a commit before and after each), and on a busy machine the four
-    messages may take over a second, enough for a bucket of 3 to refill before the fourth."""
+    """With Telegram's per-chat limit (a burst of 3, then 1 a second) and no per-chat pacing
+    (the test settings) nothing is lost: the 429 pauses that chat only, and the reply is sent
+    again after ``retry_after``. The double's time moves one second per 429 it answers, never
+    while the service works, so the fourth message is refused exactly once on any machine."""
     from tests.fakes.telegram.limits import RateLimits
 
     tg = telegram_double
-    tg.set_rate_limits(RateLimits(private_burst=2.0))
+    tg.set_rate_limits(RateLimits(), clock=lambda: float(tg.count_429))
     port = free_port()
     async with run_service(service_settings(settings, tg, "webhook", port), db, tg, "webhook",
                            port) as running:
@@ -164,7 +163,7 @@ async def test_telegram_flood_limits_are_respected(
         texts = await running.said(CHAT, 4)
         limiter = running.services.need(TELEGRAM_LIMITER)
     assert texts[2] == messages.DECISION_NOTED_YES and "Autorización 2 de 3" in texts[3]
-    assert tg.count_429 >= 1 and limiter.chat_pauses >= 1 and limiter.pauses == 0
+    assert tg.count_429 == 1 and limiter.chat_pauses == 1 and limiter.pauses == 0
 
 
 @pytest.mark.slow

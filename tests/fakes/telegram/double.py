@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -157,10 +158,13 @@ class TelegramDouble(RecordsView):
         """Undo ``go_down``."""
         self._world.down = False
 
-    def set_rate_limits(self, limits: RateLimits | None) -> None:
-        """Replace the flood limits (None: unlimited); all buckets start full."""
+    def set_rate_limits(self, limits: RateLimits | None, *,
+                        clock: Callable[[], float] | None = None) -> None:
+        """Replace the flood limits (None: unlimited); all buckets start full. ``clock``
+        (seconds) replaces ``time.monotonic`` for their refill: a test decides when tokens
+        come back, however slowly the machine runs."""
         with self._world.lock:
-            self._world.set_limits(limits)
+            self._world.set_limits(limits, clock)
 
     # --- incoming updates --------------------------------------------------------------------
     def push_update(self, update: dict[str, Any]) -> int:

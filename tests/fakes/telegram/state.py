@@ -144,10 +144,11 @@ class World:
             raise ApiError(429, f"Too Many Requests: retry after {retry_after}",
                            retry_after=retry_after)
 
-    def set_limits(self, limits: RateLimits | None) -> None:
+    def set_limits(self, limits: RateLimits | None,
+                   clock: Callable[[], float] | None = None) -> None:
         """Replace the flood limits (None disables them); buckets start full."""
         self.limits = limits
-        self.limiter = RateLimiter(limits) if limits else None
+        self.limiter = RateLimiter(limits, clock or time.monotonic) if limits else None
 
     # --- messages ----------------------------------------------------------------------------
     def next_message_id(self, chat: Chat) -> int:
