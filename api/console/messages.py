@@ -134,6 +134,7 @@ AUDIT_ACTIONS = {
     "consulta.encaminar": "Encaminó una consulta",
     "consulta.asignar": "Asignó una consulta",
     "consulta.entrada.crear": "Guardó una entrada de la base de conocimiento",
+    "consulta.entrada.editar": "Editó una entrada de la base de conocimiento",
     "consulta.entrada.deshacer": "Deshizo los cambios de una entrada",
     "foro.sugerencia.analisis": "Pasó una sugerencia a análisis",
     "foro.respuesta.borrador": "Guardó el borrador de respuesta de una sugerencia",
@@ -159,6 +160,8 @@ AUDIT_ACTIONS = {
     "declaraciones.enlace": "Creó el enlace para que el superior decida una declaración",
     "declaraciones.enlace.leer": "Se abrió el enlace para decidir una declaración",
     "declaraciones.exportar": "Exportó el registro de declaraciones",
+    "declaraciones.leer": "Consultó una declaración",
+    "declaraciones.constancia": "Descargó la constancia de radicación de una declaración",
     "declaraciones.bienes.registrar": "Registró la declaración de bienes y rentas de una persona",
     "declaraciones.bienes.obligados": "Marcó si una persona debe declarar bienes y rentas",
     "declaraciones.bienes.importar": "Importó las declaraciones de bienes y rentas presentadas",
@@ -177,7 +180,7 @@ AUDIT_TARGETS = {
     "staff": "Cuenta", "person": "Persona", "directory": "Directorio", "campaign": "Campaña",
     "survey": "Encuesta", "consulta": "Consulta", "entrada": "Entrada", "suggestion": "Sugerencia",
     "forum_post": "Mensaje del foro", "persona": "Persona", "declaracion": "Declaración",
-    "alerta_contrato": "Alerta de contrato", "plan": "Plan de acción",
+    "alerta_contrato": "Alerta de contrato", "plan": "Plan de acción", "campaña": "Campaña",
     "plan_activity": "Actividad del plan",
 }
 AUDIT_FIELDS = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -114,19 +114,50 @@ async def test_console_logins_are_in_the_log(login_as: LoginAs, services: Servic
     assert "la consola" in table and "no-es-la-clave" not in table
 
 
+def _strings(node: ast.AST | None) -> set[str]:
+    """Every string constant an expression may evaluate to (``a if c else b`` included)."""
+    return {n.value for n in ast.walk(node) if isinstance(n, ast.Constant)
+            and isinstance(n.value, str)} if node is not None else set()
+
+
+def _recorded(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """The actions and targets of the ``audit.record`` calls in a module, and the defaults
+    of parameters named ``action`` (a function that records what its caller names)."""
+    actions: set[str] = set()
+    targets: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "record" and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id == "audit":
+            actions |= _strings(node.args[2] if len(node.args) > 2 else None)
+            for keyword in node.keywords:
+                if keyword.arg == "action":
+                    actions |= _strings(keyword.value)
+                if keyword.arg == "target_type":
+                    targets |= _strings(keyword.value)
+        elif isinstance(node, ast.keyword) and node.arg == "action":
+            actions |= _strings(node.value)  # a caller naming the action for the recorder
+        elif isinstance(node, ast.arguments):
+            named = node.args[-len(node.defaults):] if node.defaults else []
+            for argument, default in [*zip(named, node.defaults, strict=True),
+                                      *zip(node.kwonlyargs, node.kw_defaults, strict=True)]:
+                if argument.arg == "action":
+                    actions |= _strings(default)
+    return actions, targets
+
+
 def test_every_recorded_action_and_target_has_spanish_words() -> None:
-    """Each ``audit.record(…, "<action>", target_type="<type>")`` written in the service has
-    its words in the catalogue, so the log never shows a code to HR."""
+    """Each action and target the service writes to the audit log (``audit.record`` calls,
+    both branches of a conditional, an ``action=`` passed to a function that records it, and
+    such parameters' defaults) has its words in the catalogue: the log never shows a code."""
     root = Path(__file__).resolve().parents[4]
-    call = re.compile(r"audit\.record\((?:[^()\"']|\([^()]*\))*?[\"']([a-z_]+(?:\.[a-z_]+)+)[\"']"
-                      r"(?:[^()]|\([^()]*\))*?\)", re.S)
-    target = re.compile(r"target_type=[\"']([a-z_]+)[\"']")
-    actions, targets = set(), set()
+    actions: set[str] = set()
+    targets: set[str] = set()
     for package in ("api", "bot", "campañas", "foro", "informe", "nucleo"):
         for path in (root / package).rglob("*.py"):
-            for found in call.finditer(path.read_text(encoding="utf-8")):
-                actions.add(found.group(1))
-                targets.update(target.findall(found.group(0)))
-    assert len(actions) > 60  # the scan still finds the calls
+            found = _recorded(ast.parse(path.read_text(encoding="utf-8")))
+            actions |= found[0]
+            targets |= found[1]
+    assert len(actions) > 70  # the scan still finds the calls
     assert sorted(actions - set(messages.AUDIT_ACTIONS)) == []
     assert sorted(targets - set(messages.AUDIT_TARGETS)) == []
