@@ -28,10 +28,16 @@ from campañas.senders.email import INVITATION_MARK, WEB_INVITATION_MARK
 from campañas.states import CampaignKind, CampaignStatus, RunState
 from nucleo import audit
 from nucleo.db import commit, signal
-from nucleo.directory.link import DIRECTORY_SOURCE, PURPOSE, invitation_links, new_nonce
+from nucleo.directory.link import (
+    DIRECTORY_ACTIVE,
+    PURPOSE,
+    in_directory,
+    invitation_links,
+    new_nonce,
+)
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.formats import date_text
-from nucleo.models import Person, PersonStatus, StaffAccount
+from nucleo.models import Person, StaffAccount
 from nucleo.ports import Button, InvitationStatus
 from nucleo.services import Services
 from nucleo.settings import Settings
@@ -115,8 +121,7 @@ class DirectorySelection:
 def _selected(selection: DirectorySelection) -> list[ColumnElement[bool]]:
     """Who of the directory ``selection`` names and can be invited (active, with a working
     e-mail)."""
-    condition = [Person.source == "directorio", Person.status == PersonStatus.ACTIVA.value,
-                 Person.retired_at.is_(None), Person.email.is_not(None),
+    condition = [*DIRECTORY_ACTIVE, Person.email.is_not(None),
                  Person.email_unreachable_at.is_(None)]
     if selection.only_unlinked:
         condition.append(Person.linked_at.is_(None))
@@ -270,21 +275,23 @@ class DirectoryInvitationsPort:
         person = await session.get(Person, person_id)
         if person is None:
             raise NotFound(msg.PRINTED_NOT_ACTIVE, code="persona_no_encontrada")
-        if person.source != DIRECTORY_SOURCE or person.status != PersonStatus.ACTIVA.value \
-                or person.retired_at is not None:
+        if not in_directory(person):
             raise InvalidInput(msg.PRINTED_NOT_ACTIVE, code="persona_no_activa")
-        if person.token_nonce is None:
-            person.token_nonce = new_nonce()
+        # Only the latest paper works: a lost one is voided by printing again, and an
+        # invitation sent before (by e-mail or printed) stops working too.
+        person.token_nonce = new_nonce(person.token_nonce)
         public = str(settings.public_url) if settings.public_url else None
         links = invitation_links(self.services.signer, settings.telegram_bot_username, public,
                                  person.id, person.token_nonce)
         doors = (Door(links.telegram, msg.PRINTED_TELEGRAM), Door(links.web, msg.PRINTED_WEB)) \
             if links.web else (Door(links.telegram),)
+        footer = msg.PRINTED_FOOTER.format(
+            until=date_text(now + lifetime(PURPOSE), settings.tz),
+            both=msg.PRINTED_BOTH if links.web else "")
         poster = Poster(settings.entity_name, msg.PRINTED_CALL, doors, msg.PRINTED_LABEL,
-                        person.full_name or "", msg.PRINTED_FOOTER.format(
-                            until=date_text(now + lifetime(PURPOSE), settings.tz)),
-                        title=msg.PRINTED_TITLE)
+                        person.full_name or "", footer, title=msg.PRINTED_TITLE)
+        pdf = await asyncio.to_thread(poster_pdf, poster)  # CPU-bound: off the event loop
         audit.record(session, actor, "directorio.invitacion_impresa", target_type="persona",
                      target_id=person.id)
-        await commit(session)
-        return await asyncio.to_thread(poster_pdf, poster)  # CPU-bound: off the event loop
+        await commit(session)  # drawn first: the log never tells of a print that failed
+        return pdf

@@ -252,10 +252,11 @@ POSTER_FOOTER = (
     "autorización (Ley 1581 de 2012) y usted decide. Puede consultar y borrar sus datos cuando "
     "quiera con /misdatos y /olvidarme."
 )
-POSTER_NO_BOT = (
-    "Para generar el cartel falta el nombre de usuario del bot de Telegram. Pida a un "
-    "administrador que configure la variable VALOR_TELEGRAM_BOT_USERNAME."
+NO_BOT_USERNAME = (
+    "Para {what} falta el nombre de usuario del bot de Telegram. Pida a un administrador que "
+    "configure la variable VALOR_TELEGRAM_BOT_USERNAME."
 )
+POSTER_NO_BOT = NO_BOT_USERNAME.format(what="generar el cartel")
 POSTER_NO_DEPARTMENT = "La dependencia no existe."
 
 # A person's printed invitation (campañas.carteles, DirectoryInvitationsPort.printed_invitation)
@@ -266,17 +267,15 @@ PRINTED_TELEGRAM = "En Telegram"
 PRINTED_WEB = "En el chat web"
 PRINTED_LABEL = "Invitación para"
 PRINTED_FOOTER = (
-    "Es personal: sirve una sola vez y vence el {until}. No la comparta; si la pierde, pida a "
-    "Talento Humano que la anule. Antes de guardar cualquier dato, el asistente le pide su "
+    "Es personal y sirve una sola vez, hasta antes del {until}.{both} No la comparta; si la "
+    "pierde, pida a Talento Humano que la anule. Antes de guardar cualquier dato, el asistente le pide su "
     "autorización (Ley 1581 de 2012), y puede consultar y borrar sus datos cuando quiera con "
     "/misdatos y /olvidarme."
 )
 PRINTED_NOT_ACTIVE = ("Solo se imprime la invitación de una persona activa del directorio "
                       "importado por Talento Humano.")
-PRINTED_NO_BOT = (
-    "Para imprimir invitaciones falta el nombre de usuario del bot de Telegram. Pida a un "
-    "administrador que configure la variable VALOR_TELEGRAM_BOT_USERNAME."
-)
+PRINTED_BOTH = " Los dos códigos son la misma invitación: úsela en uno de los dos."
+PRINTED_NO_BOT = NO_BOT_USERNAME.format(what="imprimir invitaciones")
 
 # The integrity report's measure (campañas/measures.py)
 MEASURE_REACH = "Alcance de las campañas"

@@ -152,7 +152,8 @@ class DirectoryInvitations(Protocol):
     async def printed_invitation(self, session: AsyncSession, person_id: int, *,
                                  actor: StaffAccount | None, now: datetime) -> bytes:
         """The person's invitation as a one-page PDF to print and hand over (an action;
-        commits; audited): the same one-use token as the e-mail's, as QR codes. InvalidInput
+        commits; audited): a one-use invitation as QR codes; printing voids every invitation
+        issued before (the person's nonce changes), so only the latest paper works. InvalidInput
         when the person is not an active directory person, NotFound when there is none,
         Conflict when the bot's username is missing."""
 

@@ -150,8 +150,7 @@ async def _check(session: AsyncSession, *, person_id: int, chat: ChatRef,
     channel and whether the chat leaves another directory person; NotFound or AlreadyLinked
     when the link may not be made. Writes nothing."""
     target = await session.get(Person, person_id, populate_existing=True)
-    if target is None or target.source != DIRECTORY_SOURCE \
-            or target.status != PersonStatus.ACTIVA.value or target.retired_at is not None:
+    if target is None or not in_directory(target):
         raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
     if current_person_id == person_id:
         return target, target, False, False
@@ -282,6 +281,17 @@ def mask_email(email: str | None) -> str | None:
     return f"{local[:1]}***@{domain}"
 
 
+def in_directory(person: Person | None) -> bool:
+    """Whether ``person`` is an active person of HR's directory: the only kind a chat may be
+    linked to or invited (``DIRECTORY_ACTIVE`` is the same rule in SQL)."""
+    return person is not None and person.source == DIRECTORY_SOURCE \
+        and person.status == PersonStatus.ACTIVA.value and person.retired_at is None
+
+
+DIRECTORY_ACTIVE = (Person.source == DIRECTORY_SOURCE, Person.status == PersonStatus.ACTIVA.value,
+                    Person.retired_at.is_(None))
+
+
 # -- invitation tokens --------------------------------------------------------------------
 
 def new_nonce(old: int | None = None) -> int:
@@ -326,8 +336,7 @@ async def check_token(session: AsyncSession, signer: Signer, token: str) -> int:
     if used is not None:
         raise InvalidToken(messages.LINK_TOKEN_USED, code="invitacion_usada")
     person = await session.get(Person, person_id)
-    if person is None or person.source != DIRECTORY_SOURCE \
-            or person.status != PersonStatus.ACTIVA.value or person.retired_at is not None:
+    if person is None or not in_directory(person):
         raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
     if person.token_nonce != nonce:
         raise InvalidToken(messages.LINK_TOKEN_REVOKED, code="invitacion_anulada")

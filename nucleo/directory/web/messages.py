@@ -1,6 +1,9 @@
 """The Spanish texts of the directory's console page and Inicio cards."""
 
 from nucleo.formats import number
+from nucleo.signing import lifetime
+
+INVITATION_DAYS = lifetime("vinculo.invitacion").days  # how long an invitation link works
 
 CARD_PEOPLE_BY_DEPARTMENT = "Personas por dependencia"
 CARD_PEOPLE_BY_KIND = "Personas por tipo de vinculación"
@@ -111,7 +114,7 @@ INVITE_CONFIRM_TITLE = "Enviar invitación"
 INVITE_CONFIRM_QUESTION = "¿Enviar la invitación personal a {name}?"
 INVITE_CONFIRM_CONSEQUENCE = (
     "Se pondrá en cola un correo a su dirección institucional con un enlace personal (sirve "
-    "una vez y vence en 30 días) para vincular su chat con el directorio. Es lo único que "
+    f"una vez y vence en {INVITATION_DAYS} días) para vincular su chat con el directorio. Es lo único que "
     "recibe antes de autorizar el tratamiento de sus datos."
 )
 INVITE_CONFIRM_LINKED = (
@@ -125,16 +128,13 @@ INVITE_ALREADY = ("Esta persona ya tenía una invitación de hoy desde la consol
                   "en cola.")
 INVITE_OFF = "El envío de invitaciones no está disponible en este servicio."
 PRINT_HELP = (
-    "¿Sin correo? Imprima la invitación y entréguela en mano: trae el mismo enlace personal en "
-    "código QR (sirve una vez y vence en 30 días)."
+    "¿Sin correo? Imprima la invitación y entréguela en mano: trae un enlace personal en código "
+    f"QR (sirve una vez, durante {INVITATION_DAYS} días). Imprimirla anula las invitaciones anteriores, "
+    "también la enviada por correo."
 )
 PRINT = "Imprimir invitación (PDF)"
 PRINT_CONFIRM_TITLE = "Imprimir invitación"
 PRINT_CONFIRM_QUESTION = "¿Generar la invitación personal impresa de {name}?"
-PRINT_CONFIRM_CONSEQUENCE = (
-    "Quien tenga el papel puede vincular su chat como esta persona: entréguelo solo a ella, "
-    "en mano. Si se pierde, use «Anular invitaciones». Queda registrado en la auditoría."
-)
 PRINT_CONFIRM = "Sí, generar el PDF"
 BULK_TITLE = "Invitar a vincularse"
 BULK_HELP = (
@@ -154,9 +154,9 @@ BULK_ONLY_UNLINKED = " que aún no vincularon un chat?"
 BULK_ALSO_LINKED = ", también las que ya vincularon un chat?"
 BULK_CONFIRM_CONSEQUENCE = (
     "Cada persona recibirá en su correo institucional un enlace personal (sirve una vez y vence "
-    "en 30 días) para vincular su chat con el directorio, solo si lo autoriza. Es lo único que "
-    "recibe antes de autorizar el tratamiento de sus datos. Quien ya tenga una invitación de hoy "
-    "no recibe otra. El avance se ve en Campañas."
+    f"en {INVITATION_DAYS} días) para vincular su chat con el directorio, solo si lo autoriza. Es lo único "
+    "que recibe antes de autorizar el tratamiento de sus datos. Quien ya tenga una invitación de "
+    "hoy no recibe otra. El avance se ve en Campañas."
 )
 BULK_CONFIRM = "Sí, poner en cola {invitations}"
 BULK_QUEUED = ("En cola: {invitations}. Saldrán por correo en los próximos minutos; el avance "
@@ -175,6 +175,11 @@ BULK_NOBODY = ("Nadie para invitar con esa selección: no hay personas activas c
                "institucional (o todas ya vincularon un chat).")
 BULK_NO_DEPARTMENT = "Esa dependencia no existe."
 REVOKE = "Anular invitaciones y códigos"
+PRINT_CONFIRM_CONSEQUENCE = (
+    "Quien tenga el papel puede vincular su chat como esta persona: entréguelo solo a ella, "
+    "en mano. Las invitaciones que se le dieron antes (por correo o impresas) dejan de servir; "
+    f"si este papel se pierde, imprima otro o use «{REVOKE}». Queda registrado en la auditoría."
+)
 REVOKE_HELP = (
     "Si un enlace o un código pudo llegar a otra persona: deja sin efecto todas las "
     "invitaciones enviadas y los códigos de /vincular pendientes de esta persona. Los chats ya "

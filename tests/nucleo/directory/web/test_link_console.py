@@ -186,6 +186,11 @@ async def test_printed_invitation_without_smtp(login_as: LoginAs, services: Serv
         "telegram_bot_username": "valor_bot", "public_url": "https://integridad.example.gov.co"})
     services.clock = lambda: NOW
     pid = await directory_person(services, email=None)
+    async with services.db.session() as session:  # an invitation given before
+        person = await session.get(Person, pid)
+        assert person is not None
+        earlier = await link.issue_token(session, services.signer, person)
+        await session.commit()
     user = await login_as("talento_humano")
     path = f"/consola/directorio/personas/{pid}"
     page = (await user.get(path)).text
@@ -198,11 +203,13 @@ async def test_printed_invitation_without_smtp(login_as: LoginAs, services: Serv
     assert done.headers["cache-control"] == "no-store"
     [poster] = drawn
     telegram, web = (door.url for door in poster.doors)
-    assert poster.name == "Ana <Muñoz>" and "1 de abril de 2026" in poster.footer
+    assert poster.name == "Ana <Muñoz>" and "antes del 1 de abril de 2026" in poster.footer
     token = telegram.split("?start=v", 1)[1]
     assert web == f"https://integridad.example.gov.co/chat?v={token}"
     async with services.db.session() as session:
         assert await link.check_token(session, services.signer, token) == pid
+        with pytest.raises(InvalidToken, match="anulada"):  # only the latest paper works
+            await link.check_token(session, services.signer, earlier)
         [entry] = (await session.execute(select(AuditEntry).where(
             AuditEntry.action == "directorio.invitacion_impresa"))).scalars().all()
         assert entry.target_id == str(pid) and entry.actor_id is not None
