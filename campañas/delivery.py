@@ -308,7 +308,14 @@ class DeliveryEngine:
 
     async def _begin_with_results(self, ids: list[int]) -> set[int]:
         """``store.begin`` carrying the outcomes not written yet (one commit for both); if
-        that fails, the outcomes go back to the writer and the rows are begun alone."""
+        that fails, the outcomes go back to the writer and the rows are begun alone. It waits
+        for a write under way (the flush lock): otherwise a group could commit 'enviando'
+        while the previous group's outcomes are still being written, and a crash then would
+        leave more than ``max_in_flight`` rows «incierta»."""
+        async with self._flush_lock:
+            return await self._begin_locked(ids)
+
+    async def _begin_locked(self, ids: list[int]) -> set[int]:
         results, self._results = self._results, []
         try:
             return await self.store.begin(ids, self.clock(), results)
