@@ -85,7 +85,8 @@ def wake_worker(session: AsyncSession) -> None:
 
 def notify_channel(database: Database) -> str:
     """The ``NOTIFY`` channel of the bot's outbox: per schema, as the leader's lock is."""
-    return f"valor_bot_outbox:{database.schema or 'public'}"[:63]
+    name = f"valor_bot_outbox:{database.schema or 'public'}"  # PostgreSQL allows 63 bytes
+    return name.encode()[:63].decode(errors="ignore")
 
 
 @event.listens_for(Session, "before_commit")

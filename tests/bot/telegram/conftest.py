@@ -4,7 +4,6 @@ webhook mode, and drive it like a servant would."""
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -22,14 +21,9 @@ from nucleo.db import Database
 from nucleo.services import Services
 from nucleo.settings import Settings
 from tests.fakes.fixtures import telegram_double, telegram_double_unlimited  # noqa: F401
+from tests.fakes.net import free_port
 from tests.fakes.telegram_api import SentMessage, TelegramDouble
 from tests.fakes.waiting import eventually
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def service_settings(base: Settings, tg: TelegramDouble, mode: str, port: int) -> Settings:

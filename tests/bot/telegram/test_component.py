@@ -13,7 +13,8 @@ from nucleo.models import Consent
 from nucleo.outbox import OPEN
 from nucleo.ratelimit import TELEGRAM_LIMITER, Priority, PTBRateLimiter
 from nucleo.settings import Settings
-from tests.bot.telegram.conftest import free_port, run_service, service_settings
+from tests.bot.telegram.conftest import run_service, service_settings
+from tests.fakes.net import free_port
 from tests.fakes.telegram_api import TelegramDouble
 from tests.fakes.waiting import eventually
 

@@ -65,7 +65,8 @@ async def test_replay_after_restart_is_still_ignored(service: Service) -> None:
     await service.tg.wait_for_messages_async(CHAT, 2)
     settings, tg = service.services.settings, service.tg
     # The fixture's service keeps running; a second process with the same database:
-    from tests.bot.telegram.conftest import free_port, service_settings
+    from tests.bot.telegram.conftest import service_settings
+    from tests.fakes.net import free_port
 
     port = free_port()
     async with run_service(service_settings(settings, tg, "webhook", port), service.services.db,
