@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import Row, and_, event, exists, func, or_, select, update
+from sqlalchemy import Row, and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, SessionTransaction
 
 from bot import messages
 from bot.core.types import Reply, buttons_from_json, buttons_to_json
 from bot.models import Conversation, OutboxMessage, WebMessage
-from nucleo.db import Database, database_of, signal, table_of, utcnow
+from nucleo.db import Database, database_of, notify_at_commit, signal, table_of, utcnow
 from nucleo.lifecycle import cancel_and_wait, wake_or_timeout
 from nucleo.models import Person
 from nucleo.outbox import Backoff, Outbox, OutboxState, Settle
@@ -43,7 +42,6 @@ log = logging.getLogger(__name__)
 
 TABLE = table_of(OutboxMessage)
 QUEUED = "bot.outbox_queued"  # the after-commit signal that wakes the worker in this process
-_NOTIFY = "bot.outbox_notify"  # session.info: the channel to NOTIFY when the transaction commits
 MAX_ATTEMPTS = 6  # sends of one queued message before it fails (also for late failures)
 
 
@@ -79,27 +77,14 @@ def wake_worker(session: AsyncSession) -> None:
     at commit and drops it on rollback), heard by ``QueuedAcrossProcesses``."""
     signal(session, QUEUED)
     database = database_of(session)
-    if database is not None and not database.is_sqlite:
-        session.info[_NOTIFY] = notify_channel(database)
+    if database is not None:
+        notify_at_commit(session, notify_channel(database))
 
 
 def notify_channel(database: Database) -> str:
     """The ``NOTIFY`` channel of the bot's outbox: per schema, as the leader's lock is."""
     name = f"valor_bot_outbox:{database.schema or 'public'}"  # PostgreSQL allows 63 bytes
     return name.encode()[:63].decode(errors="ignore")
-
-
-@event.listens_for(Session, "before_commit")
-def _notify_before_commit(session: Session) -> None:
-    channel = session.info.pop(_NOTIFY, None)
-    if channel is not None:
-        session.execute(select(func.pg_notify(channel, "")))
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_notify(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:  # rolled back: nothing to announce
-        session.info.pop(_NOTIFY, None)
 
 
 def queue_replies(session: AsyncSession, chat_id: int, replies: list[Reply], *,

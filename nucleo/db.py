@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import CursorResult, DateTime, Executable, MetaData, Table, event, text
+from sqlalchemy import CursorResult, DateTime, Executable, MetaData, Table, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 AfterCommit = Callable[[], Awaitable[object] | object]
 _PENDING, _READY = "after_commit_pending", "after_commit_ready"
 _UNIT, _DATABASE = "unit_of_work", "database"
+_NOTIFY = "notify_at_commit"  # PostgreSQL channels to NOTIFY right before the commit
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -74,7 +75,14 @@ class DatabaseUnavailable(Exception):
 
 
 class _SyncSession(Session):
-    """The sync side of ``TxSession``; its events move or drop the after-commit callbacks."""
+    """The sync side of ``TxSession``; its events send the NOTIFYs of the transaction and move
+    or drop the after-commit callbacks."""
+
+
+@event.listens_for(_SyncSession, "before_commit")
+def _notify_before_commit(session: Session) -> None:
+    for channel in sorted(session.info.pop(_NOTIFY, ())):
+        session.execute(select(func.pg_notify(channel, "")))
 
 
 @event.listens_for(_SyncSession, "after_commit")
@@ -92,6 +100,7 @@ def _committed(session: Session) -> None:
 def _ended(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # the outermost one: whatever did not commit is dropped
         session.info.pop(_PENDING, None)
+        session.info.pop(_NOTIFY, None)
 
 
 class TxSession(AsyncSession):
@@ -122,6 +131,15 @@ def signal(session: AsyncSession, name: str, *args: Hashable) -> None:
     database: Database | None = session.info.get(_DATABASE)
     if database is not None:
         after_commit(session, partial(database.emit, name, *args), key=(name, *args))
+
+
+def notify_at_commit(session: AsyncSession, channel: str) -> None:
+    """On PostgreSQL, ``NOTIFY channel`` inside this transaction, right before it commits:
+    PostgreSQL delivers it at commit and drops it on rollback, so a listener in any process
+    hears of committed work only (once per channel and transaction). Nothing on SQLite."""
+    database = database_of(session)
+    if database is not None and not database.is_sqlite:
+        session.info.setdefault(_NOTIFY, set()).add(channel)
 
 
 def database_of(session: AsyncSession) -> Database | None:

@@ -37,7 +37,11 @@ async def test_only_a_committed_queue_wakes_the_worker(services: Services) -> No
             await OutboxNotifier().notify(session, person_id, "otra")
         # PostgreSQL delivers notifications in commit order: a rolled-back one would come first.
         await asyncio.wait_for(heard.wait(), timeout=10)
+        heard.clear()
+        async with services.db.transaction() as session:  # a sentinel: anything the first
+            await OutboxNotifier().notify(session, person_id, "fin")  # sent came before it
+        await asyncio.wait_for(heard.wait(), timeout=10)
     finally:
         if listening is not None:
             await listening.stop()
-    assert woken == [1]
+    assert woken == [1, 1]
