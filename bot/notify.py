@@ -144,6 +144,13 @@ class WebInboxSender:
         return Outcome("sent")
 
 
+def notices_outbox(db: Database, **options: Any) -> Outbox:
+    """The queue of the bot's messages (notices and replies) on the shared outbox: its table,
+    back-off, sent column and error length, for the worker and for late failures alike."""
+    return Outbox(db, TABLE, backoff=Backoff(2.0, 600.0), sent_column="sent_at",
+                  error_length=200, **options)
+
+
 class OutboxWorker:
     """Component that claims due outbox rows (``nucleo.outbox``) and sends them, retrying with
     backoff. Rows for different chats are sent concurrently (up to ``batch`` at a time), the
@@ -167,11 +174,10 @@ class OutboxWorker:
         self.whatsapp = whatsapp
         self.interval = interval
         self.batch = batch
-        self.outbox = Outbox(services.db, TABLE, worker=self.name, lease=lease,
-                             backoff=Backoff(2.0, 600.0), max_attempts=max_attempts,
-                             resend=True, sent_column="sent_at", error_length=200,
-                             reclaim_every=reclaim_every,
-                             keep_uncertain=TABLE.c.chat_id.is_not(None))
+        self.outbox = notices_outbox(services.db, worker=self.name, lease=lease,
+                                     max_attempts=max_attempts, resend=True,
+                                     reclaim_every=reclaim_every,
+                                     keep_uncertain=TABLE.c.chat_id.is_not(None))
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._chats: set[asyncio.Task[None]] = set()

@@ -37,14 +37,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
-from bot.notify import MAX_ATTEMPTS, TABLE, wake_worker
+from bot.notify import MAX_ATTEMPTS, notices_outbox, wake_worker
 from bot.whatsapp import messages
 from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage, WhatsAppWindow
 from bot.whatsapp.notice_outcomes import late_failure
 from bot.whatsapp.window import WINDOW, ServiceWindow
 from nucleo.db import Database, utcnow
 from nucleo.directory.models import WhatsAppContact
-from nucleo.outbox import Outbox, OutboxState
+from nucleo.outbox import OutboxState
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
@@ -63,9 +63,8 @@ class NoticeStatuses:
         self.template = template  # the notices' template (as configured now)
         self.window = window  # marked closed by a late 131047 (with the template only)
         # the give-up path and wording of the notices' outbox (``OutboxWorker.max_attempts``)
-        self.outbox = Outbox(db, TABLE, max_attempts=max_attempts, sent_column="sent_at",
-                             error_length=200,
-                             gave_up_note=messages.NOTICE_LATE_GAVE_UP)
+        self.outbox = notices_outbox(db, max_attempts=max_attempts,
+                                     gave_up_note=messages.NOTICE_LATE_GAVE_UP)
 
     async def record(self, statuses: Sequence[MessageStatus]) -> int:
         """Apply the ``failed`` statuses of notices; returns how many rows changed."""

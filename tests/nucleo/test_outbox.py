@@ -169,6 +169,29 @@ async def test_outcomes_sent_retry_with_backoff_and_failed(probe):
     assert [r.id for r in await a.claim(at + timedelta(seconds=2), 10)] == [2]
 
 
+async def test_reopen_puts_a_sent_row_back_in_the_queue_once(probe):
+    """A channel reports later that a sent row did not arrive: the row is due again, unclaimed,
+    without its sent time; a second report (or a row not sent) changes nothing."""
+    a = outbox(probe, "a")
+    await a.begin([r.id for r in await a.claim(NOW, 2)], NOW)
+    async with probe.session() as session:
+        await a.settle(session, [a.sent(1, NOW)])  # row 2 stays in flight
+        await session.commit()
+    due = NOW + timedelta(minutes=5)
+    async with probe.session() as session:
+        assert await a.reopen(session, 1, due, "x" * 500)
+        assert not await a.reopen(session, 1, due, "again")  # reopened already
+        assert not await a.reopen(session, 2, due, "in flight")  # not sent
+        await session.commit()
+    table = await rows(probe)
+    assert table[1]["state"] == S.PENDIENTE and table[1]["next_attempt_at"] == due
+    assert table[1]["sent_at"] is None and table[1]["claimed_by"] is None
+    assert table[1]["lease_until"] is None and table[1]["last_error"] == "x" * 300
+    assert table[2]["state"] == S.ENVIANDO
+    assert 1 not in [r.id for r in await a.claim(NOW, 10)]
+    assert [r.id for r in await a.claim(due, 10)] == [1]
+
+
 def test_a_row_that_runs_out_of_retries_says_so_within_the_error_length(probe):
     box = outbox(probe, "a", error_length=40, gave_up_note="sin más intentos ({n})")
     result = box.retry(1, NOW, "x" * 100, attempts=3)
