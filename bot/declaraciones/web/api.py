@@ -62,7 +62,7 @@ class DeclarationOut(BaseModel):
     link_name: str | None = Field(None, description="Para quién es el enlace de decisión vigente")
     interest_holder: str | None = Field(None, description="Preventiva: yo, conyuge, pariente o socio")
     counterparty: str | None = Field(None, description="Preventiva: la empresa o persona")
-    ground: int | None = Field(None, ge=1, le=16, description=(
+    ground: int | None = Field(None, ge=1, le=grounds.NUMERALS[-1], description=(
         "Causal del art. 11 de la Ley 1437 de 2011 (numeral 1 a 16) que confirmó quien declara "
         "o que se alega en la recusación; vacía: sin precisar"))
     ground_name: str = Field("", description="La causal en palabras («Sin precisar» si no hay)")
@@ -89,7 +89,7 @@ class RecusalIn(BaseModel):
                                           description="La persona del directorio, si se sabe")
     recusant_name: str | None = Field(None, max_length=actions.NAME[1],
                                       description="Quien presentó la recusación")
-    ground: int | None = Field(None, ge=1, le=16,
+    ground: int | None = Field(None, ge=1, le=grounds.NUMERALS[-1],
                                description="Causal del art. 11 que se alega (numeral), si se sabe")
 
 
@@ -174,7 +174,7 @@ async def list_declarations(
         ge=1, le=2**31 - 1, description="Dependencia (id del directorio) de quien concierne: el "
         "recusado en una recusación, el declarante en las demás")] = None,
     ground: Annotated[int | None, Query(
-        ge=grounds.NONE, le=16, description="Causal del art. 11 (numeral 1 a 16); 0: las que no "
+        ge=grounds.NONE, le=grounds.NUMERALS[-1], description="Causal del art. 11 (numeral 1 a 16); 0: las que no "
         "la precisan")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
