@@ -88,20 +88,20 @@ class DeliveryStore:
             returning=(DELIVERIES.c.piece_id,))
         if not rows:
             return []
-        async with self.db.session() as session:  # each delivery's person, number and plan
-            found = (await session.execute(
-                select(DELIVERIES.c.id.label("delivery_id"), Person.id, Person.full_name,
-                       Person.telegram_chat_id, Person.email, Person.token_nonce,
-                       WhatsAppContact.wa_id, *PLAN_COLUMNS)
-                .select_from(DELIVERIES)
-                .join(Person, Person.id == DELIVERIES.c.person_id)
-                .outerjoin(WhatsAppContact, WhatsAppContact.person_id == Person.id)
-                .join(Piece, Piece.id == DELIVERIES.c.piece_id)
-                .join(Campaign, Campaign.id == Piece.campaign_id)
-                .where(DELIVERIES.c.id.in_([r.id for r in rows])))).all()
+        whatsapp = channel == WHATSAPP  # also the number and the piece's template, as now
+        query = (select(DELIVERIES.c.id.label("delivery_id"), Person.id, Person.full_name,
+                        Person.telegram_chat_id, Person.email, Person.token_nonce)
+                 .select_from(DELIVERIES).join(Person, Person.id == DELIVERIES.c.person_id)
+                 .where(DELIVERIES.c.id.in_([r.id for r in rows])))
+        if whatsapp:
+            query = (query.add_columns(WhatsAppContact.wa_id, *PLAN_COLUMNS)
+                     .outerjoin(WhatsAppContact, WhatsAppContact.person_id == Person.id)
+                     .join(Piece, Piece.id == DELIVERIES.c.piece_id)
+                     .join(Campaign, Campaign.id == Piece.campaign_id))
+        async with self.db.session() as session:  # each delivery's person (number, plan)
+            found = (await session.execute(query)).all()
             await self._load_pieces(session, {r.piece_id for r in rows})
         people = {p.delivery_id: p for p in found}
-        whatsapp = channel == WHATSAPP  # the number and the piece's template as they are now
         out = []
         for row in rows:
             person = people.get(row.id)
