@@ -152,7 +152,7 @@ async def invite(console: Annotated[Console, page("directorio.editar")],
 async def print_invitation(console: Annotated[Console, page("directorio.editar")],
                            person_id: Id) -> Response:
     """Once confirmed, the person's invitation as a PDF to print and hand over (no e-mail
-    needed): the same one-use link as the e-mail's, as QR codes."""
+    needed): a one-use link as QR codes, which voids the invitations given before."""
     person = await get_person(console.db, person_id)
     invitations = console.services.get(DIRECTORY_INVITATIONS)
     if invitations is None:
