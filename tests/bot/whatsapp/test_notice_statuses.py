@@ -16,6 +16,7 @@ from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage
 from bot.whatsapp.notice_status import EARLY_KEPT
 from bot.whatsapp.notices import WhatsAppNotices
 from nucleo.outbox import OutboxState
+from nucleo.ports import MessageStatus
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, deliver
 from tests.bot.whatsapp.test_notices import ANA, TEMPLATE, queue_and_run, register
@@ -96,6 +97,29 @@ async def test_a_later_failure_that_says_later_sends_the_notice_again(
     await worker.run_once()
     assert [m.text for m in double.to(ANA)].count("Aviso que WhatsApp no pudo entregar") == 2
     assert (await row_of(services, row.id)).state == OutboxState.ENVIADA
+
+
+async def test_two_failed_messages_of_one_notice_in_one_webhook_count_once(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock, ana: str) -> None:
+    """A notice sent as two messages (say an image and its text) that both fail «later» in the
+    same webhook goes back to the queue once, and its old ids are forgotten."""
+    row = await queue_and_run(services, clock, "Aviso en dos mensajes")
+    first = double.to(ANA)[-1].id
+    second = "wamid.second-part-of-the-notice"
+    async with services.db.session() as session:
+        session.add(WhatsAppNoticeMessage(wamid=second, outbox_id=row.id))
+        await session.commit()
+    failed = [MessageStatus(wamid, "failed", clock.now, error_codes=(131000,))
+              for wamid in (first, second)]
+    channel = whatsapp_channel(services)
+    assert channel is not None
+    assert await channel.notices.record(failed) == 1  # one notice changed, once
+    again = await row_of(services, row.id)
+    assert again.state == OutboxState.PENDIENTE and again.attempts == row.attempts
+    async with services.db.session() as session:
+        assert (await session.execute(select(WhatsAppNoticeMessage).where(
+            WhatsAppNoticeMessage.outbox_id == row.id))).first() is None
 
 
 async def test_a_template_notice_reported_paused_names_the_template(
