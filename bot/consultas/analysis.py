@@ -113,6 +113,15 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class Courtesy:
+    """What courtesy a message has: ``kind`` is «thanks», «hello» or «empty» (no words at all)."""
+
+    kind: str
+    count: int
+    only: bool
+
+
+@dataclass(frozen=True)
 class Analysis:
     """What the analyzer made of one text."""
 
@@ -181,27 +190,18 @@ class Analyzer:
                 i += 1
         return mapped, english
 
-    def small_talk(self, text: str) -> str | None:
-        """The kind of a courtesy-only message (thanks, hello; empty if it has no words), else None."""
-        found = words(_TAG.sub(" ", _head(text)))
+    def courtesy(self, text: str) -> Courtesy:
+        """The courtesy in the text: its kind, how many courtesy words it has (thanks, and greetings
+        that are not also ordinary Spanish words such as «que» or «como») and whether it has nothing
+        else (only courtesy and stopwords, or no words at all)."""
         lexicon = self.lexicon
+        found = words(_TAG.sub(" ", _head(text)))
         if not found:
-            return "empty"
-        if any(w not in lexicon.thanks and w not in lexicon.greetings and w not in lexicon.stopwords
-               for w in found):
-            return None
-        if any(w in lexicon.thanks for w in found):
-            return "thanks"
-        return "hello"
-
-    def courtesy(self, text: str) -> tuple[int, str]:
-        """How many courtesy words the text has (thanks, and greetings that are not also ordinary
-        Spanish words such as «que» or «como») and the kind of courtesy they make."""
-        lexicon = self.lexicon
-        found = words(_TAG.sub(" ", _head(text)))
+            return Courtesy("empty", 0, only=True)
         thanks = sum(w in lexicon.thanks for w in found)
         hello = sum(w in lexicon.greetings and w not in _SPANISH for w in found)
-        return thanks + hello, "thanks" if thanks else "hello"
+        only = all(w in lexicon.thanks or w in lexicon.greetings or w in lexicon.stopwords for w in found)
+        return Courtesy("thanks" if thanks else "hello", thanks + hello, only=only)
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""

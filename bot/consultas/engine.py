@@ -109,9 +109,9 @@ class ConsultationEngine:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
         text = question if isinstance(question, str) else ""
-        courtesy = state.analyzer.small_talk(text)
-        if courtesy is not None:
-            return render.small_talk_reply(courtesy)
+        courtesy = state.analyzer.courtesy(text)
+        if courtesy.only:
+            return render.small_talk_reply(courtesy.kind)
         analysis, hits = self._rank(state, text)
         if not analysis.terms:
             return render.small_talk_reply("empty")
@@ -122,9 +122,9 @@ class ConsultationEngine:
         if decision.action == "out_of_scope" and decision.entry_id is None:
             # «ay muchísimas gracias, me salvó el día»: mostly courtesy around a word or two the
             # channel does not handle is a thanks or a greeting, not a question to turn away.
-            count, kind = state.analyzer.courtesy(text)
-            if count and count >= len(analysis.terms) and len(analysis.terms) <= self.config.courtesy_max_terms:
-                return render.small_talk_reply(kind)
+            terms = len(analysis.terms)
+            if courtesy.count and courtesy.count >= terms and terms <= self.config.courtesy_max_terms:
+                return render.small_talk_reply(courtesy.kind)
         return decision
 
     def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
