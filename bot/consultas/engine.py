@@ -49,6 +49,9 @@ class EngineConfig:
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
 IMPEDIMENT_SOURCE_PREFIXES = ("Ley 1437 de 2011 (CPACA), art. 11", "Código Civil, art. 47")
+# The ground that covers every relative within the degrees (and the spouse) in a matter one handles.
+RELATIVES_GROUND = "Ley 1437 de 2011 (CPACA), art. 11, num. 1"
+KINSHIP_TABLE = "Código Civil, art. 47"
 
 
 def cites_impediment(entry: Entry) -> bool:
@@ -66,6 +69,7 @@ class _State:
     handling: frozenset[str]
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
     about: dict[str, frozenset[str]]   # entry id -> situations its title (and keywords) are about
+    kin: frozenset[str]  # entries about given relatives: a keyword of theirs is only close-person words
 
 
 class ConsultationEngine:
@@ -84,8 +88,10 @@ class ConsultationEngine:
         situations = lambda text: analyzer.situations(analyzer.analyze(text))  # noqa: E731
         covers = {e.id: situations(" ".join([e.title, *e.phrasings, *e.keywords])) for e in entries}
         about = {e.id: situations(" ".join([e.title, *e.keywords])) for e in entries}
-        return _State(kb, analyzer, retriever, analyzer.topic_terms(), *analyzer.impediment_terms(),
-                      covers, about)
+        close_people, handling = analyzer.impediment_terms()
+        kin = frozenset(e.id for e in entries if e.kind == "answer"
+                        and any((terms := analyzer.analyze(k).terms) and set(terms) <= close_people for k in e.keywords))
+        return _State(kb, analyzer, retriever, analyzer.topic_terms(), close_people, handling, covers, about, kin)
 
     def reload(self, kb: KnowledgeBase) -> None:
         """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
@@ -142,26 +148,45 @@ class ConsultationEngine:
         return (entry.kind == "answer" and bool(terms & state.close_people)
                 and bool(terms & state.handling) and cites_impediment(entry))
 
-    def _fits(self, state: _State, named: frozenset[str], hit: Hit) -> bool:
+    def _fits(self, state: _State, analysis: Analysis, named: frozenset[str], hit: Hit) -> bool:
         """The entry speaks to every situation the question names and is about none it does not name
-        (unless it explains the whole question, as when HR adds the very phrasing people use)."""
+        (unless it explains the whole question, as when HR adds the very phrasing people use), and
+        it is not about other relatives than the ones the question names (``_other_relatives``)."""
+        return self._fits_situations(state, named, hit) and not self._other_relatives(state, analysis, hit)
+
+    def _fits_situations(self, state: _State, named: frozenset[str], hit: Hit) -> bool:
         about = state.about.get(hit.entry_id, frozenset())
         return (named <= state.covers.get(hit.entry_id, frozenset())
                 and (about <= named or hit.coverage >= self.config.full_coverage))
 
-    def _misfit(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer | None:
+    @staticmethod
+    def _other_relatives(state: _State, analysis: Analysis, hit: Hit) -> bool:
+        """An entry about given relatives (cousins, in-laws) for a question that names a relative
+        none of its keywords names: «mi hija» is not a cousin; «el hermano de mi esposa» is a
+        brother-in-law (the keyword «hermano cónyuge»)."""
+        return hit.entry_id in state.kin and not hit.keyword and bool(set(analysis.terms) & state.close_people)
+
+    def _misfit(self, state: _State, analysis: Analysis, hits: list[Hit], *, impediment: bool = False) -> Answer | None:
         """When the best entry does not fit the question's situations (a lawsuit asked about, a
         spouse answered): offer it beside the best candidate that fits, or an advisor; never the
-        wrong rule with confidence."""
+        wrong rule with confidence. A relative in a matter the servant handles («mi hermano tiene un
+        trámite que yo reviso»), matched to the entry of other relatives, gets the ground that covers
+        every relative (CPACA art. 11 num. 1) with the steps, if that entry fits."""
         cfg, kb = self.config, state.kb
         named = state.analyzer.situations(analysis)
         top = hits[0]
-        if self._fits(state, named, top):
+        if self._fits(state, analysis, named, top):
             return None
+        if impediment and self._other_relatives(state, analysis, top) and self._fits_situations(state, named, top):
+            for hit in hits[1:]:
+                rule = kb.get(hit.entry_id)
+                if (RELATIVES_GROUND in rule.sources and KINSHIP_TABLE not in rule.sources
+                        and hit.entry_id not in state.kin and self._fits(state, analysis, named, hit)):
+                    return render.impediment_reply(rule, kb, top.score)
         alternatives = [h for h in hits[1:1 + cfg.fit_depth]
                         if kb.get(h.entry_id).kind == "answer" and h.score >= cfg.fit_min_ratio * top.score]
         for hit in alternatives:
-            if self._fits(state, named, hit):
+            if self._fits(state, analysis, named, hit):
                 return render.clarify_reply(kb.get(hit.entry_id), kb.get(top.entry_id), top.score)
         # No single entry fits: the question may combine two situations, each with its own rule.
         pair = self._pair(state, analysis, hits, named)
@@ -259,7 +284,7 @@ class ConsultationEngine:
         if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):
             return render.out_of_scope_reply(None, top.score)
         if cfg.check_situations and entry.kind == "answer" and (confident or impediment):
-            misfit = self._misfit(state, analysis, hits)
+            misfit = self._misfit(state, analysis, hits, impediment=impediment)
             if misfit is not None:
                 return misfit
         lead = self._keyword_lead(kb, hits) if entry.kind == "answer" else None

@@ -350,3 +350,26 @@ def test_an_hr_word_beside_the_topic_does_not_turn_the_question_away(engine):
     """Ley 2013 publishes conflicts in the SIGEP: naming its «hoja de vida» keeps the question in."""
     question = "¿Debo registrar mis conflictos de interés en la hoja de vida del SIGEP?"
     assert engine.answer(question).action != "out_of_scope"
+
+
+@pytest.mark.parametrize("relative", ["mi papá", "mi hermana", "mi nieto", "un familiar"])
+def test_a_relative_is_not_answered_with_the_entry_of_other_relatives(engine, relative):
+    """Parents, siblings or grandchildren have no entry of their own: the rule for uncles or cousins
+    is never given for them; a matter they have before the servant gets the ground that covers every
+    relative (CPACA art. 11 num. 1) with the steps of art. 12."""
+    answer = engine.answer(f"{relative} tiene una solicitud que a mí me toca aprobar")
+    assert answer.entry_id == "causal_interes_directo" and answer.reason == "needs_judgement"
+    assert messages.IMPEDIMENT_SOURCE in answer.sources
+    degree = engine.answer(f"en qué grado está {relative}")
+    assert degree.entry_id not in {"parentesco_tios_sobrinos", "parentesco_primos", "parentesco_afinidad",
+                                   "parentesco_cunado", "parentesco_conyuge_companero", "parentesco_novio_ex_amigos"}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("mi prima pidió un subsidio que a mí me toca aprobar", "parentesco_primos"),
+    ("el hermano de mi esposa tiene una solicitud que a mí me toca aprobar", "parentesco_cunado"),
+    ("mis tías tienen una solicitud que a mí me toca aprobar", "parentesco_tios_sobrinos"),
+])
+def test_a_relative_named_by_a_keyword_keeps_its_own_entry(engine, question, expected):
+    answer = engine.answer(question)
+    assert expected == answer.entry_id or expected in offered(answer)
