@@ -373,3 +373,13 @@ def test_a_relative_is_not_answered_with_the_entry_of_other_relatives(engine, re
 def test_a_relative_named_by_a_keyword_keeps_its_own_entry(engine, question, expected):
     answer = engine.answer(question)
     assert expected == answer.entry_id or expected in offered(answer)
+
+
+def test_a_negation_in_a_keyword_negates_the_word_after_it_in_the_question_too(engine):
+    """«no tengo jefe» (no superior to decide) is not «mi jefe no ha resuelto» (a superior who is late)."""
+    from bot.consultas.retrieval import _keyword_in
+
+    assert _keyword_in(("no", "jef"), {"no", "jef"}, negated={"jef"})
+    assert not _keyword_in(("no", "jef"), {"no", "jef", "resolv"}, negated={"resolv"})
+    late = engine.answer("mi jefe no ha resuelto mi impedimento y ya pasaron veinte días")
+    assert "impedimento_sin_superior" not in offered(late) or late.action == "clarify"
