@@ -11,6 +11,7 @@ import Stemmer
 import yaml
 from bm25s.stopwords import STOPWORDS_SPANISH
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from nucleo.text import clean_text
 
@@ -21,6 +22,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 # Words the generic Spanish list drops but that change the meaning of a question here.
 _KEEP = {"no", "sin", "contra", "antes", "durante", "despues"}
+_SHORT_WORD = 7  # letters up to which a typo is one edit away from the word meant
 
 
 def fold(text: str) -> str:
@@ -256,9 +258,12 @@ class Analyzer:
             if len(self._corrections) < 10_000:
                 self._corrections[word] = sounds_like
             return sounds_like or word
+        # A slip of the finger is one edit (a letter missing, doubled, swapped or wrong) in a short
+        # word, two in a long one: «placas» is not «palancas», two letters apart.
+        edits = 1 if len(word) <= _SHORT_WORD else 2
         choices = self._by_initial.get(word[0], [])
-        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff)
-        result = found[0] if found else None
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff, limit=5)
+        result = next((known for known, _score, _i in found if OSA.distance(word, known) <= edits), None)
         if len(self._corrections) < 10_000:
             self._corrections[word] = result
         return result or word

@@ -27,6 +27,14 @@ def test_typos_corrected_against_the_base_vocabulary(analyzer, typo, right, corr
     assert analyzer.analyze(typo).corrected == ({typo: right} if corrected else {})
 
 
+@pytest.mark.parametrize("word", ["placas", "PLACAS"])
+def test_a_word_two_edits_from_a_short_known_word_is_not_a_typo_of_it(analyzer, word):
+    """«placas» is not «palancas» (two letters missing): a slip of the finger is one edit in a
+    short word (a letter missing, doubled, swapped or wrong); swapped letters still count as one."""
+    assert analyzer.analyze(word).corrected == {} and "recomend" not in analyzer.analyze(word).terms
+    assert analyzer.analyze("demnada").corrected == {"demnada": "demanda"}
+
+
 @pytest.mark.parametrize("slang, meaning", [("mi cuñis", "cuñado"), ("palanca", "recomendación"),
                                             ("rosca", "favoritismo"), ("enchufe", "favoritismo"),
                                             ("la moza", "pareja sentimental"), ("serrucho", "soborno"),
