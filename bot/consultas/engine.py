@@ -121,16 +121,20 @@ class ConsultationEngine:
         analysis, hits = self._rank(state, text)
         if not analysis.terms:
             return render.small_talk_reply("empty")
+        terms = len(analysis.terms)
+        # «ay muchísimas gracias, me salvó el día», «mil gracias, muy clara la respuesta»: mostly
+        # courtesy around a word or two is a thanks or a greeting, not a question to turn away or
+        # to answer, unless it asks something or names the channel's topics.
+        mostly_courtesy = courtesy.count >= max(terms, 1) and terms <= self.config.courtesy_max_terms
+        if (mostly_courtesy and "?" not in text and not set(analysis.terms) & state.topics
+                and not (hits and hits[0].keyword)):
+            return render.small_talk_reply(courtesy.kind)
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
             decision = self._decide(state, analysis, hits)
-        if decision.action == "out_of_scope" and decision.entry_id is None:
-            # «ay muchísimas gracias, me salvó el día»: mostly courtesy around a word or two the
-            # channel does not handle is a thanks or a greeting, not a question to turn away.
-            terms = len(analysis.terms)
-            if courtesy.count and courtesy.count >= terms and terms <= self.config.courtesy_max_terms:
-                return render.small_talk_reply(courtesy.kind)
+        if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
+            return render.small_talk_reply(courtesy.kind)
         return decision
 
     def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:

@@ -316,6 +316,17 @@ def test_courtesy_around_a_word_or_two_is_small_talk_not_out_of_scope(engine, te
     assert engine.answer(text).action == "small_talk"
 
 
+@pytest.mark.parametrize("text", ["mil gracias doctora, quedó clarísima la respuesta", "gracias, muy clara la explicación"])
+def test_thanks_for_a_reply_is_small_talk_not_a_question_about_the_channel(engine, text):
+    assert engine.answer(text).action == "small_talk"
+
+
+@pytest.mark.parametrize("text", ["gracias, me recusaron", "hola, regalos", "hola buenas, el furag",
+                                  "gracias, ¿y la respuesta?"])
+def test_courtesy_around_a_topic_word_or_a_question_is_not_small_talk(engine, text):
+    assert engine.answer(text).action != "small_talk"
+
+
 def test_a_real_question_wrapped_in_courtesy_is_not_small_talk(engine):
     answer = engine.answer("Buen día doctora, una consulta: quién ganó el partido de anoche, muchas gracias")
     assert answer.action == "out_of_scope"
