@@ -221,6 +221,18 @@ class ConsultationEngine:
             return None
         return render.clarify_reply(kb.get(top.entry_id), kb.get(best[1].entry_id), top.score)
 
+    def _relative_aside(self, state: _State, hits: list[Hit]) -> Answer | None:
+        """A possible impediment whose best rule is not the named relative's own entry, while that
+        entry (found by its keyword: «mi tío») is close: ask between the two rules rather than give
+        one ground with confidence («una demanda que puso mi tío» is a lawsuit, or the uncle's rule)."""
+        top = hits[0]
+        if top.entry_id in state.kin:
+            return None
+        for hit in hits[1:1 + self.config.fit_depth]:
+            if hit.entry_id in state.kin and hit.keyword and hit.score >= self.config.pair_min_ratio * top.score:
+                return render.clarify_reply(state.kb.get(top.entry_id), state.kb.get(hit.entry_id), top.score)
+        return None
+
     @staticmethod
     def _ask(kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
         """«¿A o B?» between the best entry and a second answer entry; None when the next entry is
@@ -295,7 +307,7 @@ class ConsultationEngine:
         if impediment and top.score >= cfg.impediment_min_score:
             if lead is not None and all(cites_impediment(kb.get(c.entry_id)) for c in lead.candidates):
                 lead = None  # two rules of impediment: the relative's one, with the steps, serves both
-            return lead or render.impediment_reply(entry, kb, top.score)
+            return lead or self._relative_aside(state, hits) or render.impediment_reply(entry, kb, top.score)
         if not confident or entry.kind != "answer":
             if not on_topic:
                 return render.out_of_scope_reply(None, top.score)

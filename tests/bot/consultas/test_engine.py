@@ -394,3 +394,10 @@ def test_a_negation_in_a_keyword_negates_the_word_after_it_in_the_question_too(e
     assert not _keyword_in(("no", "jef"), {"no", "jef", "resolv"}, negated={"resolv"})
     late = engine.answer("mi jefe no ha resuelto mi impedimento y ya pasaron veinte días")
     assert "impedimento_sin_superior" not in offered(late) or late.action == "clarify"
+
+
+def test_a_ground_beside_the_named_relative_s_own_entry_asks_between_the_two(engine):
+    """A lawsuit brought by one's nephew in a matter one handles: the lawsuit ground or the
+    nephew's rule, both offered, rather than one ground with confidence."""
+    answer = engine.answer("soy contratista y me tocó defender a la alcaldía en el pleito que le puso mi sobrino")
+    assert answer.action == "clarify" and "parentesco_tios_sobrinos" in offered(answer)
