@@ -44,6 +44,7 @@ class EngineConfig:
     # Wave 8: one keyword of the best entry should not, alone, decide between two close entries
     # («recomendar» in a question about a relative; «almuerzo» in one about where to eat).
     keyword_lead_check: bool = True  # ask between the two when the keyword bonus makes the lead
+    other_channel_about: float = 0.5  # an HR procedure named by its keyword explaining this much wins over a bare match
     courtesy_max_terms: int = 2  # an unhandled message of this few words, as many courtesy ones, is small talk
 
 
@@ -221,6 +222,20 @@ class ConsultationEngine:
             return None
         return render.clarify_reply(kb.get(top.entry_id), kb.get(best[1].entry_id), top.score)
 
+    def _other_channel(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
+        """An HR procedure named by one of its keywords, whose title and keywords explain far more
+        of the question than the best answer entry's, found by no keyword («actualizar la hoja de
+        vida en el SIGEP» is not the asset declaration made there)."""
+        top = hits[0]
+        if kb.get(top.entry_id).kind != "answer" or top.keyword:
+            return None
+        for hit in hits[1:1 + self.config.fit_depth]:
+            if (kb.get(hit.entry_id).kind == "out_of_scope" and hit.keyword
+                    and hit.score >= self.config.fit_min_ratio * top.score
+                    and hit.about >= max(self.config.other_channel_about, 2 * top.about)):
+                return kb.get(hit.entry_id)
+        return None
+
     def _relative_aside(self, state: _State, hits: list[Hit]) -> Answer | None:
         """A possible impediment whose best rule is not the named relative's own entry, while that
         entry (found by its keyword: «mi tío») is close: ask between the two rules rather than give
@@ -295,6 +310,9 @@ class ConsultationEngine:
             return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
+        other_channel = self._other_channel(kb, hits)
+        if other_channel is not None:
+            return render.out_of_scope_reply(other_channel, top.score)
         # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
         on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
         if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):

@@ -401,3 +401,9 @@ def test_a_ground_beside_the_named_relative_s_own_entry_asks_between_the_two(eng
     nephew's rule, both offered, rather than one ground with confidence."""
     answer = engine.answer("soy contratista y me tocó defender a la alcaldía en el pleito que le puso mi sobrino")
     assert answer.action == "clarify" and "parentesco_tios_sobrinos" in offered(answer)
+
+
+def test_an_hr_procedure_named_by_its_keyword_is_not_answered_with_a_bare_match(engine):
+    """Updating one's CV in the SIGEP is an HR procedure, not the asset declaration made there."""
+    answer = engine.answer("tengo que actualizar la hoja de vida en el SIGEP por un cambio de cargo, cómo se hace")
+    assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
