@@ -35,6 +35,11 @@ def test_a_word_two_edits_from_a_short_known_word_is_not_a_typo_of_it(analyzer, 
     assert analyzer.analyze("demnada").corrected == {"demnada": "demanda"}
 
 
+def test_nobody_says_anything_is_read_as_has_not_said_anything(analyzer):
+    """«nadie dice nada» negates the verb like «no ha dicho nada»; «dice» and «dicho» meet."""
+    assert analyzer.analyze("y nadie dice nada").terms == analyzer.analyze("y no ha dicho nada").terms
+
+
 @pytest.mark.parametrize("slang, meaning", [("mi cuñis", "cuñado"), ("palanca", "recomendación"),
                                             ("rosca", "favoritismo"), ("enchufe", "favoritismo"),
                                             ("la moza", "pareja sentimental"), ("serrucho", "soborno"),
