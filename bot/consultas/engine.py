@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import render
+from . import messages, render
 from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
 from .knowledge import KnowledgeBase
@@ -50,9 +50,6 @@ class EngineConfig:
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
 IMPEDIMENT_SOURCE_PREFIXES = ("Ley 1437 de 2011 (CPACA), art. 11", "Código Civil, art. 47")
-# The ground that covers every relative within the degrees (and the spouse) in a matter one handles.
-RELATIVES_GROUND = "Ley 1437 de 2011 (CPACA), art. 11, num. 1"
-KINSHIP_TABLE = "Código Civil, art. 47"
 
 
 def cites_impediment(entry: Entry) -> bool:
@@ -185,7 +182,7 @@ class ConsultationEngine:
         if impediment and self._other_relatives(state, analysis, top) and self._fits_situations(state, named, top):
             for hit in hits[1:]:
                 rule = kb.get(hit.entry_id)
-                if (RELATIVES_GROUND in rule.sources and KINSHIP_TABLE not in rule.sources
+                if (messages.RELATIVES_GROUND_SOURCE in rule.sources and messages.KINSHIP_SOURCE not in rule.sources
                         and hit.entry_id not in state.kin and self._fits(state, analysis, named, hit)):
                     return render.impediment_reply(rule, kb, top.score)
         alternatives = [h for h in hits[1:1 + cfg.fit_depth]

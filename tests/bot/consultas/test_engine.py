@@ -407,3 +407,11 @@ def test_an_hr_procedure_named_by_its_keyword_is_not_answered_with_a_bare_match(
     """Updating one's CV in the SIGEP is an HR procedure, not the asset declaration made there."""
     answer = engine.answer("tengo que actualizar la hoja de vida en el SIGEP por un cambio de cargo, cómo se hace")
     assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
+
+
+def test_an_impediment_reply_from_the_kinship_table_cites_the_ground_it_serves(engine):
+    """A brother-in-law's rule (Código Civil art. 47) given as an impediment also cites CPACA art. 11 num. 1."""
+    answer = engine.answer("mi cuñada pidió un permiso que yo firmo")
+    assert answer.entry_id == "parentesco_cunado" and answer.reason == "needs_judgement"
+    assert messages.RELATIVES_GROUND_SOURCE in answer.sources and messages.IMPEDIMENT_SOURCE in answer.sources
+    assert len(set(answer.sources)) == len(answer.sources)
