@@ -415,3 +415,10 @@ def test_an_impediment_reply_from_the_kinship_table_cites_the_ground_it_serves(e
     assert answer.entry_id == "parentesco_cunado" and answer.reason == "needs_judgement"
     assert messages.RELATIVES_GROUND_SOURCE in answer.sources and messages.IMPEDIMENT_SOURCE in answer.sources
     assert len(set(answer.sources)) == len(answer.sources)
+
+
+@pytest.mark.parametrize("question", ["ayer me recusaron en una actuación, cómo contesto",
+                                      "me van a recusar en un trámite que llevo, qué hago"])
+def test_being_recused_oneself_is_not_asking_what_recusal_is(engine, question):
+    answer = engine.answer(question)
+    assert "recusacion_en_curso" in offered(answer)
