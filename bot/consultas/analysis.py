@@ -141,6 +141,7 @@ class Analyzer:
         self.lexicon = lexicon
         self._stemmer = Stemmer.Stemmer("spanish")
         self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
+        self._phrase_words = frozenset(w for k in lexicon.phrases for w in k)
         self._fuzzy_cutoff = fuzzy_cutoff
         self._min_fuzzy_len = min_fuzzy_len
         self._by_initial: dict[str, list[str]] = {}
@@ -169,13 +170,22 @@ class Analyzer:
             if len(word) >= 3 and not word.isdigit():
                 self._by_sound.setdefault(sound_key(word), word)
 
-    def surface_words(self, text: str) -> tuple[list[str], bool]:
-        """Folded words after slang, phrase and English mapping; and whether the text is English."""
+    def surface_words(self, text: str) -> tuple[list[str], bool, dict[str, str]]:
+        """Folded words after typo, slang, phrase and English mapping; whether the text is English;
+        and the typos corrected."""
         tokens = [t for t in words(_TAG.sub(" ", _head(text))) if len(t) > 1 or t.isdigit()]
         english = self._looks_english(tokens)
         if english:
             glossary, drop = self.lexicon.english, self.lexicon.english_stopwords
             tokens = [t for w in tokens if w not in drop for t in glossary.get(w, (w,))]
+        corrected: dict[str, str] = {}
+        if not english:
+            # A typo inside a set phrase («en cunto tiempo») should not hide the phrase: words no
+            # phrase uses are corrected first (the phrases' own words, slang included, never are).
+            for i, token in enumerate(tokens):
+                fixed = token if token in self._phrase_words else self._correct(token)
+                if fixed != token:
+                    corrected[token] = tokens[i] = fixed
         mapped: list[str] = []
         i = 0
         while i < len(tokens):
@@ -190,7 +200,7 @@ class Analyzer:
                 single = self.lexicon.phrases.get((word,))
                 mapped.extend(single or self.lexicon.words.get(word, (word,)))
                 i += 1
-        return mapped, english
+        return mapped, english, corrected
 
     def courtesy(self, text: str) -> Courtesy:
         """The courtesy in the text: its kind, how many courtesy words it has (thanks, and greetings
@@ -207,8 +217,7 @@ class Analyzer:
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""
-        surface, english = self.surface_words(text)
-        corrected: dict[str, str] = {}
+        surface, english, corrected = self.surface_words(text)
         content: list[str] = []
         for word in surface:
             if word in self.lexicon.stopwords:

@@ -35,6 +35,11 @@ def test_a_word_two_edits_from_a_short_known_word_is_not_a_typo_of_it(analyzer, 
     assert analyzer.analyze("demnada").corrected == {"demnada": "demanda"}
 
 
+def test_a_typo_inside_a_set_phrase_does_not_hide_the_phrase(analyzer):
+    """«en cuánto tiempo» is a deadline; typed «en cunto tiiempo» it still is."""
+    assert analyzer.analyze("en cunto tiiempo respondo").terms == analyzer.analyze("en cuanto tiempo respondo").terms
+
+
 def test_nobody_says_anything_is_read_as_has_not_said_anything(analyzer):
     """«nadie dice nada» negates the verb like «no ha dicho nada»; «dice» and «dicho» meet."""
     assert analyzer.analyze("y nadie dice nada").terms == analyzer.analyze("y no ha dicho nada").terms
