@@ -30,6 +30,7 @@ from bot.consultas.blind import (
     TUNE7_SET,
     TUNE8_SET,
     TUNE9_SET,
+    TUNE10_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -112,6 +113,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste7"] = load_blind(TUNE7_SET)
     splits["ajuste8"] = load_blind(TUNE8_SET)
     splits["ajuste9"] = load_blind(TUNE9_SET)
+    splits["ajuste10"] = load_blind(TUNE10_SET)  # wave 9: its first run was the out-of-sample check
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -120,7 +122,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout4"] = load_blind(HOLDOUT4_SET)  # wave 8: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
-                           + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"], kb)
+                           + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
         print("holdout4 is the only holdout measured blind (holdouts 1-3 were seen by earlier waves' reports)")

@@ -11,6 +11,7 @@ import Stemmer
 import yaml
 from bm25s.stopwords import STOPWORDS_SPANISH
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from nucleo.text import clean_text
 
@@ -21,6 +22,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 # Words the generic Spanish list drops but that change the meaning of a question here.
 _KEEP = {"no", "sin", "contra", "antes", "durante", "despues"}
+_SHORT_WORD = 7  # letters up to which a typo is one edit away from the word meant
 
 
 def fold(text: str) -> str:
@@ -113,6 +115,15 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class Courtesy:
+    """What courtesy a message has: ``kind`` is «thanks», «hello» or «empty» (no words at all)."""
+
+    kind: str
+    count: int
+    only: bool
+
+
+@dataclass(frozen=True)
 class Analysis:
     """What the analyzer made of one text."""
 
@@ -130,6 +141,7 @@ class Analyzer:
         self.lexicon = lexicon
         self._stemmer = Stemmer.Stemmer("spanish")
         self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
+        self._phrase_words = frozenset(w for k in lexicon.phrases for w in k)
         self._fuzzy_cutoff = fuzzy_cutoff
         self._min_fuzzy_len = min_fuzzy_len
         self._by_initial: dict[str, list[str]] = {}
@@ -158,13 +170,22 @@ class Analyzer:
             if len(word) >= 3 and not word.isdigit():
                 self._by_sound.setdefault(sound_key(word), word)
 
-    def surface_words(self, text: str) -> tuple[list[str], bool]:
-        """Folded words after slang, phrase and English mapping; and whether the text is English."""
+    def surface_words(self, text: str) -> tuple[list[str], bool, dict[str, str]]:
+        """Folded words after typo, slang, phrase and English mapping; whether the text is English;
+        and the typos corrected."""
         tokens = [t for t in words(_TAG.sub(" ", _head(text))) if len(t) > 1 or t.isdigit()]
         english = self._looks_english(tokens)
         if english:
             glossary, drop = self.lexicon.english, self.lexicon.english_stopwords
             tokens = [t for w in tokens if w not in drop for t in glossary.get(w, (w,))]
+        corrected: dict[str, str] = {}
+        if not english:
+            # A typo inside a set phrase («en cunto tiempo») should not hide the phrase: words no
+            # phrase uses are corrected first (the phrases' own words, slang included, never are).
+            for i, token in enumerate(tokens):
+                fixed = token if token in self._phrase_words else self._correct(token)
+                if fixed != token:
+                    corrected[token] = tokens[i] = fixed
         mapped: list[str] = []
         i = 0
         while i < len(tokens):
@@ -179,34 +200,24 @@ class Analyzer:
                 single = self.lexicon.phrases.get((word,))
                 mapped.extend(single or self.lexicon.words.get(word, (word,)))
                 i += 1
-        return mapped, english
+        return mapped, english, corrected
 
-    def small_talk(self, text: str) -> str | None:
-        """The kind of a courtesy-only message (thanks, hello; empty if it has no words), else None."""
-        found = words(_TAG.sub(" ", _head(text)))
+    def courtesy(self, text: str) -> Courtesy:
+        """The courtesy in the text: its kind, how many courtesy words it has (thanks, and greetings
+        that are not also ordinary Spanish words such as «que» or «como») and whether it has nothing
+        else (only courtesy and stopwords, or no words at all)."""
         lexicon = self.lexicon
+        found = words(_TAG.sub(" ", _head(text)))
         if not found:
-            return "empty"
-        if any(w not in lexicon.thanks and w not in lexicon.greetings and w not in lexicon.stopwords
-               for w in found):
-            return None
-        if any(w in lexicon.thanks for w in found):
-            return "thanks"
-        return "hello"
-
-    def courtesy(self, text: str) -> tuple[int, str]:
-        """How many courtesy words the text has (thanks, and greetings that are not also ordinary
-        Spanish words such as «que» or «como») and the kind of courtesy they make."""
-        lexicon = self.lexicon
-        found = words(_TAG.sub(" ", _head(text)))
+            return Courtesy("empty", 0, only=True)
         thanks = sum(w in lexicon.thanks for w in found)
         hello = sum(w in lexicon.greetings and w not in _SPANISH for w in found)
-        return thanks + hello, "thanks" if thanks else "hello"
+        only = all(w in lexicon.thanks or w in lexicon.greetings or w in lexicon.stopwords for w in found)
+        return Courtesy("thanks" if thanks else "hello", thanks + hello, only=only)
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""
-        surface, english = self.surface_words(text)
-        corrected: dict[str, str] = {}
+        surface, english, corrected = self.surface_words(text)
         content: list[str] = []
         for word in surface:
             if word in self.lexicon.stopwords:
@@ -256,9 +267,12 @@ class Analyzer:
             if len(self._corrections) < 10_000:
                 self._corrections[word] = sounds_like
             return sounds_like or word
+        # A slip of the finger is one edit (a letter missing, doubled, swapped or wrong) in a short
+        # word, two in a long one: «placas» is not «palancas», two letters apart.
+        edits = 1 if len(word) <= _SHORT_WORD else 2
         choices = self._by_initial.get(word[0], [])
-        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff)
-        result = found[0] if found else None
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff, limit=5)
+        result = next((known for known, _score, _i in found if OSA.distance(word, known) <= edits), None)
         if len(self._corrections) < 10_000:
             self._corrections[word] = result
         return result or word

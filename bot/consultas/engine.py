@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import render
+from . import messages, render
 from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
 from .knowledge import KnowledgeBase
@@ -44,6 +44,7 @@ class EngineConfig:
     # Wave 8: one keyword of the best entry should not, alone, decide between two close entries
     # («recomendar» in a question about a relative; «almuerzo» in one about where to eat).
     keyword_lead_check: bool = True  # ask between the two when the keyword bonus makes the lead
+    other_channel_about: float = 0.5  # an HR procedure named by its keyword explaining this much wins over a bare match
     courtesy_max_terms: int = 2  # an unhandled message of this few words, as many courtesy ones, is small talk
 
 
@@ -66,6 +67,7 @@ class _State:
     handling: frozenset[str]
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
     about: dict[str, frozenset[str]]   # entry id -> situations its title (and keywords) are about
+    kin: frozenset[str]  # entries about given relatives: a keyword of theirs is only close-person words
 
 
 class ConsultationEngine:
@@ -84,8 +86,10 @@ class ConsultationEngine:
         situations = lambda text: analyzer.situations(analyzer.analyze(text))  # noqa: E731
         covers = {e.id: situations(" ".join([e.title, *e.phrasings, *e.keywords])) for e in entries}
         about = {e.id: situations(" ".join([e.title, *e.keywords])) for e in entries}
-        return _State(kb, analyzer, retriever, analyzer.topic_terms(), *analyzer.impediment_terms(),
-                      covers, about)
+        close_people, handling = analyzer.impediment_terms()
+        kin = frozenset(e.id for e in entries if e.kind == "answer"
+                        and any((terms := analyzer.analyze(k).terms) and set(terms) <= close_people for k in e.keywords))
+        return _State(kb, analyzer, retriever, analyzer.topic_terms(), close_people, handling, covers, about, kin)
 
     def reload(self, kb: KnowledgeBase) -> None:
         """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
@@ -109,22 +113,26 @@ class ConsultationEngine:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
         text = question if isinstance(question, str) else ""
-        courtesy = state.analyzer.small_talk(text)
-        if courtesy is not None:
-            return render.small_talk_reply(courtesy)
+        courtesy = state.analyzer.courtesy(text)
+        if courtesy.only:
+            return render.small_talk_reply(courtesy.kind)
         analysis, hits = self._rank(state, text)
         if not analysis.terms:
             return render.small_talk_reply("empty")
+        terms = len(analysis.terms)
+        # «ay muchísimas gracias, me salvó el día», «mil gracias, muy clara la respuesta»: mostly
+        # courtesy around a word or two is a thanks or a greeting, not a question to turn away or
+        # to answer, unless it asks something or names the channel's topics.
+        mostly_courtesy = courtesy.count >= max(terms, 1) and terms <= self.config.courtesy_max_terms
+        if (mostly_courtesy and "?" not in text and not set(analysis.terms) & state.topics
+                and not (hits and hits[0].keyword)):
+            return render.small_talk_reply(courtesy.kind)
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
             decision = self._decide(state, analysis, hits)
-        if decision.action == "out_of_scope" and decision.entry_id is None:
-            # «ay muchísimas gracias, me salvó el día»: mostly courtesy around a word or two the
-            # channel does not handle is a thanks or a greeting, not a question to turn away.
-            count, kind = state.analyzer.courtesy(text)
-            if count and count >= len(analysis.terms) and len(analysis.terms) <= self.config.courtesy_max_terms:
-                return render.small_talk_reply(kind)
+        if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
+            return render.small_talk_reply(courtesy.kind)
         return decision
 
     def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
@@ -142,26 +150,45 @@ class ConsultationEngine:
         return (entry.kind == "answer" and bool(terms & state.close_people)
                 and bool(terms & state.handling) and cites_impediment(entry))
 
-    def _fits(self, state: _State, named: frozenset[str], hit: Hit) -> bool:
+    def _fits(self, state: _State, analysis: Analysis, named: frozenset[str], hit: Hit) -> bool:
         """The entry speaks to every situation the question names and is about none it does not name
-        (unless it explains the whole question, as when HR adds the very phrasing people use)."""
+        (unless it explains the whole question, as when HR adds the very phrasing people use), and
+        it is not about other relatives than the ones the question names (``_other_relatives``)."""
+        return self._fits_situations(state, named, hit) and not self._other_relatives(state, analysis, hit)
+
+    def _fits_situations(self, state: _State, named: frozenset[str], hit: Hit) -> bool:
         about = state.about.get(hit.entry_id, frozenset())
         return (named <= state.covers.get(hit.entry_id, frozenset())
                 and (about <= named or hit.coverage >= self.config.full_coverage))
 
-    def _misfit(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer | None:
+    @staticmethod
+    def _other_relatives(state: _State, analysis: Analysis, hit: Hit) -> bool:
+        """An entry about given relatives (cousins, in-laws) for a question that names a relative
+        none of its keywords names: «mi hija» is not a cousin; «el hermano de mi esposa» is a
+        brother-in-law (the keyword «hermano cónyuge»)."""
+        return hit.entry_id in state.kin and not hit.keyword and bool(set(analysis.terms) & state.close_people)
+
+    def _misfit(self, state: _State, analysis: Analysis, hits: list[Hit], *, impediment: bool = False) -> Answer | None:
         """When the best entry does not fit the question's situations (a lawsuit asked about, a
         spouse answered): offer it beside the best candidate that fits, or an advisor; never the
-        wrong rule with confidence."""
+        wrong rule with confidence. A relative in a matter the servant handles («mi hermano tiene un
+        trámite que yo reviso»), matched to the entry of other relatives, gets the ground that covers
+        every relative (CPACA art. 11 num. 1) with the steps, if that entry fits."""
         cfg, kb = self.config, state.kb
         named = state.analyzer.situations(analysis)
         top = hits[0]
-        if self._fits(state, named, top):
+        if self._fits(state, analysis, named, top):
             return None
+        if impediment and self._other_relatives(state, analysis, top) and self._fits_situations(state, named, top):
+            for hit in hits[1:]:
+                rule = kb.get(hit.entry_id)
+                if (messages.RELATIVES_GROUND_SOURCE in rule.sources and messages.KINSHIP_SOURCE not in rule.sources
+                        and hit.entry_id not in state.kin and self._fits(state, analysis, named, hit)):
+                    return render.impediment_reply(rule, kb, top.score)
         alternatives = [h for h in hits[1:1 + cfg.fit_depth]
                         if kb.get(h.entry_id).kind == "answer" and h.score >= cfg.fit_min_ratio * top.score]
         for hit in alternatives:
-            if self._fits(state, named, hit):
+            if self._fits(state, analysis, named, hit):
                 return render.clarify_reply(kb.get(hit.entry_id), kb.get(top.entry_id), top.score)
         # No single entry fits: the question may combine two situations, each with its own rule.
         pair = self._pair(state, analysis, hits, named)
@@ -191,6 +218,32 @@ class ConsultationEngine:
         if best is None:
             return None
         return render.clarify_reply(kb.get(top.entry_id), kb.get(best[1].entry_id), top.score)
+
+    def _other_channel(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
+        """An HR procedure named by one of its keywords, whose title and keywords explain far more
+        of the question than the best answer entry's, found by no keyword («actualizar la hoja de
+        vida en el SIGEP» is not the asset declaration made there)."""
+        top = hits[0]
+        if kb.get(top.entry_id).kind != "answer" or top.keyword:
+            return None
+        for hit in hits[1:1 + self.config.fit_depth]:
+            if (kb.get(hit.entry_id).kind == "out_of_scope" and hit.keyword
+                    and hit.score >= self.config.fit_min_ratio * top.score
+                    and hit.about >= max(self.config.other_channel_about, 2 * top.about)):
+                return kb.get(hit.entry_id)
+        return None
+
+    def _relative_aside(self, state: _State, hits: list[Hit]) -> Answer | None:
+        """A possible impediment whose best rule is not the named relative's own entry, while that
+        entry (found by its keyword: «mi tío») is close: ask between the two rules rather than give
+        one ground with confidence («una demanda que puso mi tío» is a lawsuit, or the uncle's rule)."""
+        top = hits[0]
+        if top.entry_id in state.kin:
+            return None
+        for hit in hits[1:1 + self.config.fit_depth]:
+            if hit.entry_id in state.kin and hit.keyword and hit.score >= self.config.pair_min_ratio * top.score:
+                return render.clarify_reply(state.kb.get(top.entry_id), state.kb.get(hit.entry_id), top.score)
+        return None
 
     @staticmethod
     def _ask(kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
@@ -254,19 +307,22 @@ class ConsultationEngine:
             return render.escalation_entry_reply(report, top.score)
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
+        other_channel = self._other_channel(kb, hits)
+        if other_channel is not None:
+            return render.out_of_scope_reply(other_channel, top.score)
         # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
         on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
         if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):
             return render.out_of_scope_reply(None, top.score)
         if cfg.check_situations and entry.kind == "answer" and (confident or impediment):
-            misfit = self._misfit(state, analysis, hits)
+            misfit = self._misfit(state, analysis, hits, impediment=impediment)
             if misfit is not None:
                 return misfit
         lead = self._keyword_lead(kb, hits) if entry.kind == "answer" else None
         if impediment and top.score >= cfg.impediment_min_score:
             if lead is not None and all(cites_impediment(kb.get(c.entry_id)) for c in lead.candidates):
                 lead = None  # two rules of impediment: the relative's one, with the steps, serves both
-            return lead or render.impediment_reply(entry, kb, top.score)
+            return lead or self._relative_aside(state, hits) or render.impediment_reply(entry, kb, top.score)
         if not confident or entry.kind != "answer":
             if not on_topic:
                 return render.out_of_scope_reply(None, top.score)

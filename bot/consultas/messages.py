@@ -44,6 +44,10 @@ IMPEDIMENT_STEPS = (
     "quién sigue con el asunto."
 )
 IMPEDIMENT_SOURCE = "Ley 1437 de 2011 (CPACA), art. 12"
+# The ground for a relative (within the degrees) or the spouse in a matter one handles, and the
+# kinship table it counts degrees with: an impediment reply from the table cites the ground too.
+RELATIVES_GROUND_SOURCE = "Ley 1437 de 2011 (CPACA), art. 11, num. 1"
+KINSHIP_SOURCE = "Código Civil, art. 47"
 # The office named in an offer (by the ticket's route, bot/consultas/routing.py).
 OFFICE_NAMES = {
     "talento_humano": "Talento Humano",

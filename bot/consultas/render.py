@@ -10,6 +10,8 @@ from .knowledge import KnowledgeBase
 from .models import Entry
 from .routing import Route, route_for
 
+_GROUNDS = "Ley 1437 de 2011 (CPACA), art. 11"  # the grounds of impediment (any numeral)
+
 
 def office_name(route: Route) -> str:
     """How a reply names the office that would take the case («Talento Humano»...)."""
@@ -57,9 +59,12 @@ def judgement_reply(entry: Entry, kb: KnowledgeBase, score: float) -> Answer:
 
 def impediment_reply(entry: Entry, kb: KnowledgeBase, score: float) -> Answer:
     """A close person in a matter the servant handles: the rule, the steps of CPACA art. 12 and
-    (from the channel) the offer of an advisor or a formal declaration."""
-    sources = entry.sources if messages.IMPEDIMENT_SOURCE in entry.sources else (
-        *entry.sources, messages.IMPEDIMENT_SOURCE)
+    (from the channel) the offer of an advisor or a formal declaration. A rule from the kinship
+    table (in-laws, a brother-in-law) also cites the ground it serves, CPACA art. 11 num. 1."""
+    ground = () if (messages.KINSHIP_SOURCE not in entry.sources
+                    or any(s.startswith(_GROUNDS) for s in entry.sources)) else (messages.RELATIVES_GROUND_SOURCE,)
+    steps_source = () if messages.IMPEDIMENT_SOURCE in entry.sources else (messages.IMPEDIMENT_SOURCE,)
+    sources = (*entry.sources, *ground, *steps_source)
     steps = f"<b>{escape(messages.IMPEDIMENT_STEPS_TITLE)}</b>\n{escape(messages.IMPEDIMENT_STEPS)}"
     lines = "\n".join(f"• {escape(s)}" for s in sources)
     route = route_for(entry, "needs_judgement")

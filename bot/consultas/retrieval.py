@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import bm25s
 import numpy as np
@@ -36,6 +37,17 @@ class Hit:
     about: float = 1.0  # how much of the question (weighted as coverage) its title and keywords explain
 
 
+NEGATION = "no"
+
+
+def _keyword_in(keyword: tuple[str, ...], present: set[str], negated: set[str]) -> bool:
+    """Every term of the keyword is in the question, and a «no» in it negates, in the question
+    too, the word that follows it («no tengo jefe» is not «mi jefe no ha resuelto»)."""
+    if not set(keyword) <= present:
+        return False
+    return all(after in negated for before, after in pairwise(keyword) if before == NEGATION)
+
+
 def entry_vocabulary(entries: list[Entry]) -> set[str]:
     """Every folded word the entries use (for typo correction)."""
     vocabulary: set[str] = set()
@@ -62,7 +74,7 @@ class Retriever:
         self.ids = [e.id for e in entries]
         analyze = lambda text: analyzer.analyze(text).terms  # noqa: E731
         question_docs, phrase_docs, self._phrase_owner, answer_docs = [], [], [], []
-        self._keywords: list[list[frozenset[str]]] = []
+        self._keywords: list[list[tuple[str, ...]]] = []
         self._doc_terms: list[frozenset[str]] = []
         self._about_terms: list[frozenset[str]] = []  # title and keywords: what the entry is about
         self._phrasing_terms: list[list[frozenset[str]]] = []  # each phrasing's terms, per entry
@@ -75,7 +87,7 @@ class Retriever:
                 phrase_docs.append(doc)
                 self._phrase_owner.append(position)
             answer_docs.append(analyze(entry.answer))
-            self._keywords.append([frozenset(k) for k in keywords if k])
+            self._keywords.append([tuple(k) for k in keywords if k])
             self._doc_terms.append(frozenset(question_docs[-1]) | frozenset(answer_docs[-1]))
             self._about_terms.append(frozenset(title) | frozenset(t for k in keywords for t in k))
             self._phrasing_terms.append([frozenset(p) for p in phrasings])
@@ -131,9 +143,10 @@ class Retriever:
                   if view.max() > 0]
         scores = w.questions * question_scores + w.phrasing * best_phrase + w.answer * answer_scores
         present = set(terms)
+        negated = {after for before, after in pairwise(terms) if before == NEGATION}
         keyword_hits = set()
         for position, keywords in enumerate(self._keywords):
-            if any(k <= present for k in keywords):
+            if any(_keyword_in(k, present, negated) for k in keywords):
                 scores[position] += w.keyword
                 keyword_hits.add(position)
             elif keywords and self.entries[position].kind != "answer":

@@ -27,6 +27,24 @@ def test_typos_corrected_against_the_base_vocabulary(analyzer, typo, right, corr
     assert analyzer.analyze(typo).corrected == ({typo: right} if corrected else {})
 
 
+@pytest.mark.parametrize("word", ["placas", "PLACAS"])
+def test_a_word_two_edits_from_a_short_known_word_is_not_a_typo_of_it(analyzer, word):
+    """«placas» is not «palancas» (two letters missing): a slip of the finger is one edit in a
+    short word (a letter missing, doubled, swapped or wrong); swapped letters still count as one."""
+    assert analyzer.analyze(word).corrected == {} and "recomend" not in analyzer.analyze(word).terms
+    assert analyzer.analyze("demnada").corrected == {"demnada": "demanda"}
+
+
+def test_a_typo_inside_a_set_phrase_does_not_hide_the_phrase(analyzer):
+    """«en cuánto tiempo» is a deadline; typed «en cunto tiiempo» it still is."""
+    assert analyzer.analyze("en cunto tiiempo respondo").terms == analyzer.analyze("en cuanto tiempo respondo").terms
+
+
+def test_nobody_says_anything_is_read_as_has_not_said_anything(analyzer):
+    """«nadie dice nada» negates the verb like «no ha dicho nada»; «dice» and «dicho» meet."""
+    assert analyzer.analyze("y nadie dice nada").terms == analyzer.analyze("y no ha dicho nada").terms
+
+
 @pytest.mark.parametrize("slang, meaning", [("mi cuñis", "cuñado"), ("palanca", "recomendación"),
                                             ("rosca", "favoritismo"), ("enchufe", "favoritismo"),
                                             ("la moza", "pareja sentimental"), ("serrucho", "soborno"),
@@ -104,4 +122,5 @@ def test_a_huge_message_is_read_only_up_to_its_first_characters(analyzer):
     question = "mi primo se presentó a la licitación que evalúo "
     head = (question * (MAX_CHARS // len(question) + 1))[:MAX_CHARS]
     assert analyzer.analyze(head + "regalo " * 2000).terms == analyzer.analyze(head).terms
-    assert analyzer.small_talk("hola " * 3000) == "hello"
+    courtesy = analyzer.courtesy("hola " * 3000)
+    assert courtesy.kind == "hello" and courtesy.only

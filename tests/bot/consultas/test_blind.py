@@ -118,6 +118,31 @@ def test_the_wave_8_tune_set_is_apart_from_every_other_set():
     assert len({i.who for i in nine}) >= 8
 
 
+def test_the_wave_9_tune_set_is_apart_from_the_other_tune_sets():
+    """Shape only: ajuste10 was written by another helper (blind5) and committed before any engine
+    run on it. Two short questions («hola» and one about the December bonus) happen to equal ones
+    of earlier tune sets. The helpers of wave 9 did not open the holdouts, so its distance from
+    them is checked where every set is compared (the wave-8 holdout test, run by the lead)."""
+    from bot.consultas.blind import (
+        OWN_SET,
+        TUNE4_SET,
+        TUNE5_SET,
+        TUNE6_SET,
+        TUNE7_SET,
+        TUNE8_SET,
+        TUNE9_SET,
+        TUNE10_SET,
+    )
+
+    ten = load_blind(TUNE10_SET)
+    assert len(ten) >= 120
+    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, TUNE8_SET, TUNE9_SET)
+    assert len({i.question for i in ten} & {i.question for p in others for i in load_blind(p)}) <= 2
+    assert sum(i.expect == {"small_talk"} for i in ten) >= 5
+    assert sum(len(i.question) > 120 for i in ten) >= 20
+    assert len({i.who for i in ten}) >= 8
+
+
 def test_noise_suite_derives_four_versions_of_every_tune_question():
     tune = load_blind(TUNE_SET)
     variants = noise_variants(tune)
@@ -151,7 +176,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     ajuste8 predicted wave 8 with its first run (83.8 % / 2.0 %) and was then printed on every
     tuning run of wave 8, so it is a tune set like the others, with a floor below its last run
     (90.9 % / 1.0 %). ajuste9 was written in wave 8 (first run 82.8 % / 6.6 %) and then tuned on:
-    it has a floor a little below its last run. The only blind sets are the frozen holdouts."""
+    it has a floor a little below its last run. ajuste10 was written in wave 9 by another helper:
+    its first run (85.0 % / 3.3 %) was wave 9's out-of-sample check; it was then tuned on (87.5 % /
+    0 %) and has a floor 2 points below. Wave 9 also raised the floors of ajuste8 (92.9 % / 0 %
+    measured) and ajuste9 (92.1 % / 0.7 %). The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -160,6 +188,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE7_SET,
         TUNE8_SET,
         TUNE9_SET,
+        TUNE10_SET,
         score_blind,
     )
 
@@ -180,10 +209,13 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
     assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
     wave7 = score_blind("ajuste8", load_blind(TUNE8_SET), kb, run)
-    assert wave7.right_rate >= 0.889 and wave7.confident_wrong_rate <= 0.03, "ajuste8 floor"
+    assert wave7.right_rate >= 0.909 and wave7.confident_wrong_rate <= 0.02, "ajuste8 floor"
     wave8 = score_blind("ajuste9", load_blind(TUNE9_SET), kb, run)
-    assert wave8.right_rate >= 0.89 and wave8.confident_wrong_rate <= 0.03, "ajuste9 floor"
+    assert wave8.right_rate >= 0.90 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
     assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
+    wave9 = score_blind("ajuste10", load_blind(TUNE10_SET), kb, run)
+    assert wave9.right_rate >= 0.855 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
+    assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95

@@ -316,6 +316,17 @@ def test_courtesy_around_a_word_or_two_is_small_talk_not_out_of_scope(engine, te
     assert engine.answer(text).action == "small_talk"
 
 
+@pytest.mark.parametrize("text", ["mil gracias doctora, quedó clarísima la respuesta", "gracias, muy clara la explicación"])
+def test_thanks_for_a_reply_is_small_talk_not_a_question_about_the_channel(engine, text):
+    assert engine.answer(text).action == "small_talk"
+
+
+@pytest.mark.parametrize("text", ["gracias, me recusaron", "hola, regalos", "hola buenas, el furag",
+                                  "gracias, ¿y la respuesta?"])
+def test_courtesy_around_a_topic_word_or_a_question_is_not_small_talk(engine, text):
+    assert engine.answer(text).action != "small_talk"
+
+
 def test_a_real_question_wrapped_in_courtesy_is_not_small_talk(engine):
     answer = engine.answer("Buen día doctora, una consulta: quién ganó el partido de anoche, muchas gracias")
     assert answer.action == "out_of_scope"
@@ -350,3 +361,64 @@ def test_an_hr_word_beside_the_topic_does_not_turn_the_question_away(engine):
     """Ley 2013 publishes conflicts in the SIGEP: naming its «hoja de vida» keeps the question in."""
     question = "¿Debo registrar mis conflictos de interés en la hoja de vida del SIGEP?"
     assert engine.answer(question).action != "out_of_scope"
+
+
+@pytest.mark.parametrize("relative", ["mi papá", "mi hermana", "mi nieto", "un familiar"])
+def test_a_relative_is_not_answered_with_the_entry_of_other_relatives(engine, relative):
+    """Parents, siblings or grandchildren have no entry of their own: the rule for uncles or cousins
+    is never given for them; a matter they have before the servant gets the ground that covers every
+    relative (CPACA art. 11 num. 1) with the steps of art. 12."""
+    answer = engine.answer(f"{relative} tiene una solicitud que a mí me toca aprobar")
+    assert answer.entry_id == "causal_interes_directo" and answer.reason == "needs_judgement"
+    assert messages.IMPEDIMENT_SOURCE in answer.sources
+    degree = engine.answer(f"en qué grado está {relative}")
+    assert degree.entry_id not in {"parentesco_tios_sobrinos", "parentesco_primos", "parentesco_afinidad",
+                                   "parentesco_cunado", "parentesco_conyuge_companero", "parentesco_novio_ex_amigos"}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("mi prima pidió un subsidio que a mí me toca aprobar", "parentesco_primos"),
+    ("el hermano de mi esposa tiene una solicitud que a mí me toca aprobar", "parentesco_cunado"),
+    ("mis tías tienen una solicitud que a mí me toca aprobar", "parentesco_tios_sobrinos"),
+])
+def test_a_relative_named_by_a_keyword_keeps_its_own_entry(engine, question, expected):
+    answer = engine.answer(question)
+    assert expected == answer.entry_id or expected in offered(answer)
+
+
+def test_a_negation_in_a_keyword_negates_the_word_after_it_in_the_question_too(engine):
+    """«no tengo jefe» (no superior to decide) is not «mi jefe no ha resuelto» (a superior who is late)."""
+    from bot.consultas.retrieval import _keyword_in
+
+    assert _keyword_in(("no", "jef"), {"no", "jef"}, negated={"jef"})
+    assert not _keyword_in(("no", "jef"), {"no", "jef", "resolv"}, negated={"resolv"})
+    late = engine.answer("mi jefe no ha resuelto mi impedimento y ya pasaron veinte días")
+    assert "impedimento_sin_superior" not in offered(late) or late.action == "clarify"
+
+
+def test_a_ground_beside_the_named_relative_s_own_entry_asks_between_the_two(engine):
+    """A lawsuit brought by one's nephew in a matter one handles: the lawsuit ground or the
+    nephew's rule, both offered, rather than one ground with confidence."""
+    answer = engine.answer("soy contratista y me tocó defender a la alcaldía en el pleito que le puso mi sobrino")
+    assert answer.action == "clarify" and "parentesco_tios_sobrinos" in offered(answer)
+
+
+def test_an_hr_procedure_named_by_its_keyword_is_not_answered_with_a_bare_match(engine):
+    """Updating one's CV in the SIGEP is an HR procedure, not the asset declaration made there."""
+    answer = engine.answer("tengo que actualizar la hoja de vida en el SIGEP por un cambio de cargo, cómo se hace")
+    assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
+
+
+def test_an_impediment_reply_from_the_kinship_table_cites_the_ground_it_serves(engine):
+    """A brother-in-law's rule (Código Civil art. 47) given as an impediment also cites CPACA art. 11 num. 1."""
+    answer = engine.answer("mi cuñada pidió un permiso que yo firmo")
+    assert answer.entry_id == "parentesco_cunado" and answer.reason == "needs_judgement"
+    assert messages.RELATIVES_GROUND_SOURCE in answer.sources and messages.IMPEDIMENT_SOURCE in answer.sources
+    assert len(set(answer.sources)) == len(answer.sources)
+
+
+@pytest.mark.parametrize("question", ["ayer me recusaron en una actuación, cómo contesto",
+                                      "me van a recusar en un trámite que llevo, qué hago"])
+def test_being_recused_oneself_is_not_asking_what_recusal_is(engine, question):
+    answer = engine.answer(question)
+    assert "recusacion_en_curso" in offered(answer)
