@@ -6,6 +6,7 @@ from bot.consultas.blind import (
     HOLDOUT2_SET,
     HOLDOUT3_SET,
     HOLDOUT4_SET,
+    HOLDOUT5_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -29,7 +30,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -65,12 +66,33 @@ def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT4_SET)
     assert len(holdout) >= 120
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT4_SET]
+    later = {HOLDOUT4_SET, HOLDOUT5_SET, BENCH / "ciegas_ajuste10.yaml"}  # wave 9 compares itself
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later]
     assert len(others) >= 11
     assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
     assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
     assert sum(len(i.question) > 120 for i in holdout) >= 5
+    assert len({i.who for i in holdout}) >= 8
+
+
+def test_the_wave_9_holdout_is_large_and_apart_from_every_other_set():
+    """Shape only: holdout 5 was written by a helper that never saw the engine, the knowledge
+    base's phrasings nor the other sets, committed before any engine run on it, and repeats no
+    question of any other set."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT5_SET)
+    assert len(holdout) >= 150
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT5_SET]
+    assert len(others) >= 14
+    # Written independently, seven short questions happen to equal ones of earlier sets (a
+    # thanks, an emoji, the weather, the five values, paternity leave, the year-end party, «q es
+    # un conflicto aparente»); the file is frozen, so they stay and are reported.
+    shared = {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
+    assert len(shared) <= 7
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15  # with a fuera_* entry or not
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
     assert len({i.who for i in holdout}) >= 8
 
 
@@ -233,14 +255,16 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     the third holdout's floors moved to 87.5 % and 3.7 %. Wave 8 (7 December 2026) measured
     86.1 / 87.3 / 91.3 % and 4.3 / 1.8 / 1.7 % on holdouts 1-3 (seen by earlier reports) and, on the
     fourth holdout, the only one still blind, 87.5 % and 2.5 %: the third holdout's floor moves to
-    89.3 % and the fourth gets 85.5 % and 4.5 %. A change that loses ground on unseen
+    89.3 % and the fourth gets 85.5 % and 4.5 %. Wave 9 measured, on the fifth holdout (the only
+    blind one, written by a helper that never saw the engine), 73.1 % and 2.5 %: it gets 71.1 %
+    and 4.5 %. A change that loses ground on unseen
     questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
     floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.893, 0.037),
-              HOLDOUT4_SET: (0.855, 0.045)}
+              HOLDOUT4_SET: (0.855, 0.045), HOLDOUT5_SET: (0.711, 0.045)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"
