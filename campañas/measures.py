@@ -1,19 +1,26 @@
 """What campaigns tell the integrity report (``nucleo.report``): how many people the campaigns
-reached in a period, overall and per dependency. Read only."""
+reached in a period, overall and per dependency. Read only.
+
+With a year of deliveries (~130,000 for 3,000 people) counting the people and pieces once each
+meant sorting every delivery of the period, twice (#19). The people reached and the pieces sent
+are counted by probing each person and each piece in an index that starts with it
+(``ix_campaign_deliveries_person_sent`` / ``_piece_sent``), and the people reached are read per
+dependency in the same statement, so the total and the groups cost one probe each. Only the
+number of deliveries still counts the period's range of ``ix_campaign_deliveries_sent``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages
-from campañas.models import Delivery
+from campañas.models import Delivery, Piece
 from nucleo.models import Person
 from nucleo.outbox import OutboxState
-from nucleo.report import Figures, GroupFigure, Period, per_period
+from nucleo.report import Figures, GroupFigure, Period, per_period_rows
 from nucleo.report.dependencies import active_people, dependency_names
 
 
@@ -21,6 +28,24 @@ def _sent(period: Period) -> tuple[ColumnElement[bool], ...]:
     """Deliveries confirmed sent within the period."""
     return (Delivery.state == OutboxState.ENVIADA.value, Delivery.sent_at >= period.start,
             Delivery.sent_at < period.end)
+
+
+async def _reach(session: AsyncSession, periods: Sequence[Period]
+                 ) -> list[tuple[int, int, dict[int | None, int]]]:
+    """For each period: deliveries sent, distinct pieces sent and people reached per
+    dependency (department id, ``None`` without one)."""
+    deliveries = await per_period_rows(session, periods, lambda index, p: select(
+        index, func.count()).where(*_sent(p)))
+    pieces = await per_period_rows(session, periods, lambda index, p: select(
+        index, func.count()).select_from(Piece).where(
+            exists().where(Delivery.piece_id == Piece.id, *_sent(p))))
+    people = await per_period_rows(session, periods, lambda index, p: select(
+        index, Person.department_id, func.count()).where(
+            exists().where(Delivery.person_id == Person.id, *_sent(p)))
+        .group_by(Person.department_id))
+    return [(sent, pieces_sent, dict(reached))
+            for ((sent,),), ((pieces_sent,),), reached in zip(deliveries, pieces, people,
+                                                                 strict=True)]
 
 
 @dataclass(frozen=True)
@@ -34,37 +59,26 @@ class CampaignReach:
 
     async def measure_series(self, session: AsyncSession,
                              periods: Sequence[Period]) -> list[Figures]:
-        """Every period's reach from one statement, a row per period (the Inicio trend)."""
+        """Every period's reach, each statement with a row per period (the Inicio trend)."""
         if not periods:
             return []
-        return await self._series(session, periods, await active_people(session))
+        total = sum((await active_people(session)).values())
+        return [self._figures(sent, pieces, sum(per.values()), total)
+                for sent, pieces, per in await _reach(session, periods)]
 
-    async def _series(self, session: AsyncSession, periods: Sequence[Period],
-                      bases: dict[int | None, int]) -> list[Figures]:
-        rows = {index: (deliveries, reached, pieces)
-                for index, deliveries, reached, pieces in (await session.execute(per_period(
-                    periods, lambda index, p: select(
-                        index, func.count(), func.count(distinct(Delivery.person_id)),
-                        func.count(distinct(Delivery.piece_id))).where(*_sent(p))))).all()}
-        total = sum(bases.values())
-        return [Figures(value=reached, total=total,
-                        details=((messages.MEASURE_REACH_DELIVERIES, deliveries),
-                                 (messages.MEASURE_REACH_PIECES, pieces)))
-                for deliveries, reached, pieces in (rows[i] for i in range(len(periods)))]
+    @staticmethod
+    def _figures(sent: int, pieces: int, reached: int, total: int) -> Figures:
+        return Figures(value=reached, total=total,
+                       details=((messages.MEASURE_REACH_DELIVERIES, sent),
+                                (messages.MEASURE_REACH_PIECES, pieces)))
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
         bases = await active_people(session)
-        figures = (await self._series(session, [period], bases))[0]
+        [(sent, pieces, per)] = await _reach(session, [period])
+        figures = self._figures(sent, pieces, sum(per.values()), sum(bases.values()))
         if not group_by_dependency:
             return figures
-        # The people reached (read from the delivery index), then their dependencias:
-        # a join of every delivery with its person took ~3 times as long (#19).
-        reached_ids = select(Delivery.person_id).where(*_sent(period))
-        per = dict((await session.execute(
-            select(Person.department_id, func.count())
-            .where(Person.id.in_(reached_ids))
-            .group_by(Person.department_id))).all())
         names = await dependency_names(session)
         keys = sorted(set(per) | set(bases), key=lambda k: names.get(k, "").casefold())
         groups = tuple(GroupFigure(names.get(k, messages.MEASURE_UNKNOWN), per.get(k, 0),
