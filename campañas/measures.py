@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages
@@ -30,6 +30,15 @@ def _sent(period: Period) -> tuple[ColumnElement[bool], ...]:
             Delivery.sent_at < period.end)
 
 
+def _probe(match: ColumnElement[bool], period: Period) -> ColumnElement[bool]:
+    """Whether a delivery matching ``match`` was sent in the period: one probe per row of the
+    outer table. A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL turns an EXISTS into a
+    join, and with the generic plan of a prepared statement (after five runs) hashed every
+    delivery of the period again (145–175 ms against 1–50 ms probing, #19)."""
+    return select(literal(1)).where(match, *_sent(period)).limit(1) \
+        .scalar_subquery().is_not(None)
+
+
 async def _reach(session: AsyncSession, periods: Sequence[Period]
                  ) -> list[tuple[int, int, dict[int | None, int]]]:
     """For each period: deliveries sent, distinct pieces sent and people reached per
@@ -37,12 +46,10 @@ async def _reach(session: AsyncSession, periods: Sequence[Period]
     deliveries = await per_period_rows(session, periods, lambda index, p: select(
         index, func.count()).where(*_sent(p)))
     pieces = await per_period_rows(session, periods, lambda index, p: select(
-        index, func.count()).select_from(Piece).where(
-            exists().where(Delivery.piece_id == Piece.id, *_sent(p))))
+        index, func.count()).select_from(Piece).where(_probe(Delivery.piece_id == Piece.id, p)))
     people = await per_period_rows(session, periods, lambda index, p: select(
-        index, Person.department_id, func.count()).where(
-            exists().where(Delivery.person_id == Person.id, *_sent(p)))
-        .group_by(Person.department_id))
+        index, Person.department_id, func.count())
+        .where(_probe(Delivery.person_id == Person.id, p)).group_by(Person.department_id))
     return [(sent, pieces_sent, dict(reached))
             for ((sent,),), ((pieces_sent,),), reached in zip(deliveries, pieces, people,
                                                                  strict=True)]
