@@ -16,6 +16,8 @@ In-process: the client's own work (building the request, reading the body) is co
 there is no network; the figures are the app's time plus a small constant the reference shows.
 
 Usage: .venv/bin/python bench/console_pages.py [--rounds 20] [--db PATH] [--pg URL]
+[--schema NAME] [--only sqlite|pg] (``--db`` / ``--schema``: measure an already seeded database,
+e.g. to alternate two branches on the same data)
 """
 
 from __future__ import annotations
@@ -216,7 +218,11 @@ async def run_sqlite(rounds: int, path: str | None) -> list[str]:
         return await measure(Database(url), "SQLite", rounds, tmp, None, url)
 
 
-async def run_pg(rounds: int, pg_url: str) -> list[str]:
+async def run_pg(rounds: int, pg_url: str, seeded: str | None = None) -> list[str]:
+    if seeded:  # an already seeded schema (``bench/seed_year.py --pg``), kept afterwards
+        with tempfile.TemporaryDirectory() as tmp:
+            return await measure(Database(pg_url, schema=seeded), "PostgreSQL", rounds, tmp,
+                                 seeded, pg_url)
     schema = "bench_" + uuid.uuid4().hex[:8]
     admin = await asyncpg.connect(pg_url.replace("+asyncpg", ""))
     await admin.execute(f'CREATE SCHEMA "{schema}"')
@@ -232,14 +238,15 @@ async def run_pg(rounds: int, pg_url: str) -> list[str]:
         await admin.close()
 
 
-async def main(rounds: int, db_path: str | None, pg_url: str, only: str | None) -> None:
+async def main(rounds: int, db_path: str | None, pg_url: str, only: str | None,
+               schema: str | None) -> None:
     logging.basicConfig(level=logging.WARNING)
     lines: list[str] = []
     if only != "pg":
         lines += await run_sqlite(rounds, db_path)
         print("\n".join(lines), flush=True)
     if only != "sqlite":
-        more = await run_pg(rounds, pg_url)
+        more = await run_pg(rounds, pg_url, schema)
         print("\n".join(more), flush=True)
 
 
@@ -248,6 +255,8 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--db", help="an already seeded SQLite file (default: seed a fresh one)")
     parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--schema", help="an already seeded PostgreSQL schema (default: seed a "
+                        "fresh one and drop it)")
     parser.add_argument("--only", choices=["sqlite", "pg"])
     args = parser.parse_args()
-    asyncio.run(main(args.rounds, args.db, args.pg, args.only))
+    asyncio.run(main(args.rounds, args.db, args.pg, args.only, args.schema))

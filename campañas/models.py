@@ -142,6 +142,9 @@ class Delivery(Base):
         Index("ix_campaign_deliveries_claim", "state", "next_attempt_at"),
         # the reach measures (campañas.measures): sent in a period, counted from the index
         Index("ix_campaign_deliveries_sent", "state", "sent_at", "person_id", "piece_id"),
+        # ... and probed per person and per piece (who and what was sent something in a period)
+        Index("ix_campaign_deliveries_person_sent", "person_id", "state", "sent_at"),
+        Index("ix_campaign_deliveries_piece_sent", "piece_id", "state", "sent_at"),
         # a WhatsApp status webhook finds its delivery by the message id Meta gave it
         Index("uq_campaign_deliveries_wamid", "wamid", unique=True),
     )
@@ -151,9 +154,7 @@ class Delivery(Base):
         ForeignKey("campaign_runs.id", ondelete="CASCADE"), index=True
     )
     piece_id: Mapped[int] = mapped_column(ForeignKey("campaign_pieces.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(10))
     state: Mapped[str] = mapped_column(String(12), default="pendiente")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

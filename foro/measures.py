@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from foro import messages
 from foro.models import Suggestion, SuggestionAnswer
 from foro.states import Status
-from nucleo.report import Figures, Period, per_period
+from nucleo.report import Figures, Period, per_period_rows
 from nucleo.report import messages as report_messages
 
 
@@ -21,19 +21,16 @@ async def _counts(session: AsyncSession, periods: Sequence[Period]
                   ) -> list[tuple[int, int, int, int]]:
     """(received, answered, adopted, not adopted) for suggestions received in each period, from
     one statement with a row per period."""
-    if not periods:
-        return []
     published = exists().where(SuggestionAnswer.suggestion_id == Suggestion.id,
                                SuggestionAnswer.published_at.is_not(None))
-    rows = {index: (received, answered, adopted, rejected)
-            for index, received, answered, adopted, rejected in (await session.execute(per_period(
-                periods, lambda index, p: select(
-                    index, func.count(), func.count().filter(published),
-                    func.count().filter(Suggestion.status == Status.ADOPTADA.value),
-                    func.count().filter(Suggestion.status == Status.NO_ADOPTADA.value))
-                .where(Suggestion.created_at >= p.start, Suggestion.created_at < p.end,
-                       Suggestion.hidden_at.is_(None))))).all()}
-    return [rows[index] for index in range(len(periods))]
+    found = await per_period_rows(session, periods, lambda index, p: select(
+        index, func.count(), func.count().filter(published),
+        func.count().filter(Suggestion.status == Status.ADOPTADA.value),
+        func.count().filter(Suggestion.status == Status.NO_ADOPTADA.value))
+        .where(Suggestion.created_at >= p.start, Suggestion.created_at < p.end,
+               Suggestion.hidden_at.is_(None)))
+    return [(received, answered, adopted, rejected)
+            for (received, answered, adopted, rejected), in found]
 
 
 @dataclass(frozen=True)

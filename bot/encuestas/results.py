@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
@@ -33,6 +33,9 @@ from nucleo.models import Department
 MIN_GROUP = 5
 Dimension = Literal["department", "kind"]
 SCALE_KINDS = {"likert", "likert_acuerdo"}
+
+
+Counts = dict[int, dict[str, int]]  # question id → option → respondents
 
 
 @dataclass
@@ -89,15 +92,31 @@ async def participation(session: AsyncSession, survey_id: int) -> Participation:
                          finished=rows.get("terminada", 0))
 
 
-def _group_result(survey: Survey, label: str, respondents: int,
-                  tallies: dict[int, dict[str, int]]) -> GroupResult:
-    questions: list[QuestionResult] = []
+@dataclass(frozen=True)
+class _Question:
+    """A counted question as the results need it, read from the survey once per page."""
+
+    id: int
+    position: int
+    text: str
+    kind: str
+    value: str | None
+    labels: dict[str, str]  # option key → label, in the options' order
+
+
+def _questions(survey: Survey) -> list[_Question]:
+    return [_Question(q.id, q.position, q.text, q.kind, q.value,
+                      {o["key"]: o["label"] for o in q.options})
+            for q in survey.questions if q.kind != "text"]
+
+
+def _group_result(questions: list[_Question], label: str, respondents: int,
+                  tallies: Counts) -> GroupResult:
+    results: list[QuestionResult] = []
     value_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for question in survey.questions:
-        if question.kind == "text":
-            continue
-        counts = {o["key"]: tallies.get(question.id, {}).get(o["key"], 0)
-                  for o in question.options}
+    for question in questions:
+        found = tallies.get(question.id, {})
+        counts = {key: found.get(key, 0) for key in question.labels}
         answered = sum(counts.values())
         mean = None
         if question.kind in SCALE_KINDS and answered:
@@ -105,11 +124,11 @@ def _group_result(survey: Survey, label: str, respondents: int,
             mean = round(total / answered, 2)
             value_sums[question.value or "general"][0] += total
             value_sums[question.value or "general"][1] += answered
-        questions.append(QuestionResult(
+        results.append(QuestionResult(
             question.id, question.position, question.text, question.kind, question.value,
-            answered, counts, {o["key"]: o["label"] for o in question.options}, mean))
+            answered, counts, question.labels, mean))
     values = {v: round(s / n, 2) for v, (s, n) in value_sums.items() if n}
-    return GroupResult(label, respondents, questions, values)
+    return GroupResult(label, respondents, results, values)
 
 
 def merge_small_groups(sizes: dict[str, int]) -> tuple[list[str], list[str]]:
@@ -130,31 +149,39 @@ async def _labels(session: AsyncSession, dimension: Dimension) -> dict[str, str]
 
 @dataclass
 class _Stored:
-    """What a survey's results are built from, read once for every cut of them."""
+    """What a survey's results are built from, read once for every cut of them: the
+    respondents and the counters of each stored group (``OVERALL``, ``d:<id>``, ``k:<kind>``)."""
 
     participation: Participation
-    respondents: list[SurveyRespondents]
-    tallies: list[Row[str, int, str, int]]
+    questions: list[_Question]
+    sizes: dict[str, int]
+    counts: dict[str, Counts]
     previous: dict[str, float] | None
 
 
 async def _read(session: AsyncSession, survey: Survey) -> _Stored:
     if survey.status != states.CERRADA:
         raise Conflict(messages.RESULTS_NOT_READY)
-    respondents = list(await session.scalars(
-        select(SurveyRespondents).where(SurveyRespondents.survey_id == survey.id)))
-    # Plain rows, not ORM objects: a survey of 16 questions has ~2,300 counters (#19).
-    tallies = list((await session.execute(
-        select(SurveyTally.group_key, SurveyTally.question_id, SurveyTally.option,
-               SurveyTally.count.label("n")).where(SurveyTally.survey_id == survey.id))).all())
+    sizes: dict[str, int] = defaultdict(int)
+    for group_key, n in await session.execute(
+            select(SurveyRespondents.group_key, SurveyRespondents.count)
+            .where(SurveyRespondents.survey_id == survey.id)):
+        sizes[group_key] += n
+    # Plain rows, not ORM objects, put in their group once: a survey of 16 questions has ~2,300
+    # counters, which each of the three cuts went through again (#19).
+    counts: dict[str, Counts] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for group_key, question_id, option, n in await session.execute(
+            select(SurveyTally.group_key, SurveyTally.question_id, SurveyTally.option,
+                   SurveyTally.count).where(SurveyTally.survey_id == survey.id)):
+        counts[group_key][question_id][option] += n
     previous_values = None
     if survey.previous_id:
         previous = await session.get(Survey, survey.previous_id)
         if previous is not None and previous.status == states.CERRADA:
             before = await survey_results(session, previous)
             previous_values = before.overall.values if before.overall else None
-    return _Stored(await participation(session, survey.id), respondents, tallies,
-                   previous_values)
+    return _Stored(await participation(session, survey.id), _questions(survey), dict(sizes),
+                   dict(counts), previous_values)
 
 
 async def survey_results(session: AsyncSession, survey: Survey,
@@ -175,53 +202,45 @@ async def survey_results_all(session: AsyncSession, survey: Survey
             _build(survey, stored, "kind", await _labels(session, "kind")))
 
 
+def _add(into: Counts, counts: Counts) -> None:
+    for question_id, options in counts.items():
+        for option, n in options.items():
+            into[question_id][option] += n
+
+
 def _build(survey: Survey, stored: _Stored, dimension: Dimension | None,
            labels: dict[str, str]) -> SurveyResults:
     result = SurveyResults(survey.id, survey.title, survey.period_label, stored.participation,
                            overall=None, dimension=dimension)
-    respondents, tallies = stored.respondents, stored.tallies
-    total = sum(r.count for r in respondents if r.group_key == OVERALL)
+    total = stored.sizes.get(OVERALL, 0)
     if total < MIN_GROUP:
         result.note = messages.TOO_FEW.format(k=MIN_GROUP)
         return result
     if survey.closing_batch:
         result.note = messages.CLOSING_BATCH.format(n=survey.closing_batch, k=MIN_GROUP)
-    overall: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for tally in tallies:
-        if tally.group_key == OVERALL:
-            overall[tally.question_id][tally.option] += tally.n
-    result.overall = _group_result(survey, "Total", total, overall)
+    result.overall = _group_result(stored.questions, "Total", total, stored.counts.get(OVERALL, {}))
     result.previous = stored.previous
     if dimension is None:
         return result
     prefix = "d:" if dimension == "department" else "k:"
-
-    def key_of(group_key: str) -> str | None:
-        return group_key[len(prefix):] if group_key.startswith(prefix) else None
-
-    sizes: dict[str, int] = defaultdict(int)
-    for row in respondents:
-        key = key_of(row.group_key)
-        if key is not None and row.count:
-            sizes[key] += row.count
+    sizes = {key[len(prefix):]: n for key, n in stored.sizes.items()
+             if key.startswith(prefix) and n}
     shown, merged = merge_small_groups(sizes)
     if OTHERS in shown:  # stored "otras" (groups merged at close) is shown as "Otras"
         shown.remove(OTHERS)
         merged.append(OTHERS)
-    per_group: dict[str, dict[int, dict[str, int]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(int)))
-    for tally in tallies:
-        group = key_of(tally.group_key)
-        if group is None:
-            continue
-        target = group if group in shown else messages.OTHER_GROUP
-        per_group[target][tally.question_id][tally.option] += tally.n
+    per_group: dict[str, Counts] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for key, counts in stored.counts.items():
+        if key.startswith(prefix):
+            group = key[len(prefix):]
+            _add(per_group[group if group in shown else messages.OTHER_GROUP], counts)
     for group in shown:
-        result.groups.append(_group_result(survey, labels.get(group, group), sizes[group],
+        result.groups.append(_group_result(stored.questions, labels.get(group, group),
+                                           sizes[group],
                                            per_group[group]))
     merged_size = sum(sizes[g] for g in merged)
     if merged and shown:
-        result.groups.append(_group_result(survey, messages.OTHER_GROUP, merged_size,
+        result.groups.append(_group_result(stored.questions, messages.OTHER_GROUP, merged_size,
                                            per_group[messages.OTHER_GROUP]))
     if not shown:
         note = messages.NO_GROUPS[dimension].format(k=MIN_GROUP)

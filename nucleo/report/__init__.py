@@ -125,6 +125,20 @@ def per_period(periods: Sequence[Period],
     return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
+async def per_period_rows(session: AsyncSession, periods: Sequence[Period],
+                          statement: Callable[[ColumnElement[int], Period],
+                                              Select[*tuple[Any, ...]]]
+                          ) -> list[list[tuple[Any, ...]]]:
+    """Run ``per_period`` and hand back each period's rows, in the order of ``periods``, without
+    the period's index (an aggregate without GROUP BY gives each period exactly one row; a
+    grouped one, a row per group). No periods, no statement."""
+    found: list[list[tuple[Any, ...]]] = [[] for _ in periods]
+    if periods:
+        for index, *columns in (await session.execute(per_period(periods, statement))).all():
+            found[index].append(tuple(columns))
+    return found
+
+
 @dataclass
 class MeasureRegistry:
     """The measures the service can compute, in the order they are registered."""

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
+from sqlalchemy import distinct, event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas.measures import ConsultationsOnTime
 from bot.encuestas.measures import SurveyParticipationMeasure, suppressed_groups
 from campañas.measures import CampaignReach
+from campañas.models import Delivery
 from foro.measures import PROVIDERS as FORUM
 from nucleo.db import Database
+from nucleo.models import Person
 from nucleo.report import Figures, Period
+from nucleo.report.dependencies import dependency_names
 from tests.informe import data
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -198,3 +202,50 @@ async def test_a_series_says_what_each_period_says_in_one_query(db: Database) ->
             assert len(statements) == (2 if provider.key == "campanas.alcance" else 1)
             statements.clear()
             assert await provider.measure_series(session, []) == []
+
+
+async def _reach_by_sorting(session: AsyncSession, period: Period
+                            ) -> tuple[int, int, int, dict[int | None, int]]:
+    """The reach as it was counted before the probes (#19): every delivery of the period, each
+    person and piece once; per dependency, the people among those reached."""
+    sent = (Delivery.state == "enviada", Delivery.sent_at >= period.start,
+            Delivery.sent_at < period.end)
+    deliveries, reached, pieces = (await session.execute(select(
+        func.count(), func.count(distinct(Delivery.person_id)),
+        func.count(distinct(Delivery.piece_id))).where(*sent))).one()
+    per = dict((await session.execute(
+        select(Person.department_id, func.count())
+        .where(Person.id.in_(select(Delivery.person_id).where(*sent)))
+        .group_by(Person.department_id))).all())
+    return deliveries, reached, pieces, per
+
+
+async def test_reach_probes_count_what_sorting_the_deliveries_counted(db: Database) -> None:
+    """Random deliveries (states, hours around the edges, people without a dependency or
+    inactive): the report's probed reach says what counting every delivery said, per period
+    and per dependency, and so does the trend's."""
+    rng = random.Random(19)
+    async with db.session() as session:
+        ids = await data.people(session, {"Hacienda": 12, "Salud": 7, "Tránsito": 3})
+        loose = [Person(full_name=f"Sin dependencia {i}") for i in range(4)]
+        gone = Person(full_name="Retirada", department_id=None, status="inactiva")
+        session.add_all([*loose, gone])
+        await session.commit()
+        everyone = [p for group in ids.values() for p in group] + [p.id for p in loose] + [
+            gone.id]
+        for _ in range(14):
+            when = at(rng.randint(2, 4), rng.randint(1, 28), rng.randint(0, 23))
+            await data.deliveries(session, rng.sample(everyone, rng.randint(1, 12)), at=when,
+                                  state=rng.choice(("enviada", "enviada", "fallida")))
+        periods = [FEBRUARY, MARCH, APRIL, Period(date(2026, 2, 20), date(2026, 4, 3), BOGOTA),
+                   Period(date(2026, 3, 10), date(2026, 3, 10), BOGOTA)]
+        series = await CampaignReach().measure_series(session, periods)
+        names = await dependency_names(session)
+        for period, in_series in zip(periods, series, strict=True):
+            deliveries, reached, pieces, per = await _reach_by_sorting(session, period)
+            figures = await CampaignReach().measure(session, period, True)
+            said = (deliveries, pieces)
+            assert (figures.value, *dict(figures.details).values()) == (reached, *said)
+            assert (in_series.value, *dict(in_series.details).values()) == (reached, *said)
+            assert {g.label: g.value for g in figures.groups if g.value} == {
+                names[k]: n for k, n in per.items()}

@@ -132,6 +132,43 @@ async def test_results_hide_small_groups_and_match_answers(db: Database,
     assert "overflow-wrap: anywhere" not in page
 
 
+@pytest.mark.slow
+async def test_each_cut_adds_up_the_stored_counters(db: Database,
+                                                    notifier: RecordingNotifier) -> None:
+    """Every group of the three cuts (read once, #19) says what adding up the stored counters
+    of its groups says: a shown group its own, «Otras» those of every group not shown; none
+    under five."""
+    survey_id, _answers = await _run(db, notifier)
+    async with db.session() as session:
+        survey = await actions.get_survey(session, survey_id)
+        cuts = await results.survey_results_all(session, survey)
+        rows = (await session.execute(select(
+            SurveyTally.group_key, SurveyTally.question_id, SurveyTally.option,
+            SurveyTally.count).where(SurveyTally.survey_id == survey_id))).all()
+        labels = {prefix: {f"{prefix}{key}": label for key, label in (
+            await results._labels(session, dimension)).items()}
+            for prefix, dimension in (("d:", "department"), ("k:", "kind"))}
+
+    def added(keys: set[str]) -> list[dict[str, int]]:
+        counts: dict[tuple[int, str], int] = Counter()
+        for key, question_id, option, n in rows:
+            if key in keys:
+                counts[question_id, option] += n
+        return [{option: counts[q.question_id, option] for option in q.counts}
+                for q in cuts[0].overall.questions]
+
+    assert [q.counts for q in cuts[0].overall.questions] == added({"*"})
+    for cut, prefix in zip(cuts[1:], ("d:", "k:"), strict=True):
+        stored = {key for key, *_ in rows if key.startswith(prefix)}
+        shown = {g.label for g in cut.groups} - {"Otras"}
+        for group in cut.groups:
+            keys = ({k for k in stored if labels[prefix].get(k, k[2:]) not in shown}
+                    if group.label == "Otras" else
+                    {k for k in stored if labels[prefix].get(k, k[2:]) == group.label})
+            assert group.respondents >= 5
+            assert [q.counts for q in group.questions] == added(keys), group.label
+
+
 def test_the_chart_labels_bars_with_a_decimal_comma(monkeypatch: pytest.MonkeyPatch) -> None:
     """The chart is drawn as paths, so the labels are checked where matplotlib receives them."""
     from matplotlib.axes import Axes
