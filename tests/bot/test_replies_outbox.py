@@ -3,6 +3,7 @@ transaction of the input they answer, sent after commit in order per chat, never
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -30,6 +31,32 @@ class FakeReplies:
         if reply.text_html in self.once:
             return self.once.pop(reply.text_html)
         return self.outcomes.pop(0) if self.outcomes else Outcome("sent")
+
+
+class SignallingReplies(FakeReplies):
+    """``FakeReplies`` that sets ``sent`` after each send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent_event = asyncio.Event()
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
+        outcome = await super().send_reply(chat_id, reply)
+        self.sent_event.set()
+        return outcome
+
+
+def watch_claims(worker: OutboxWorker) -> asyncio.Event:
+    """An event set once the worker has looked at its queue (after its first claim)."""
+    claim, looked = worker.outbox.claim, asyncio.Event()
+
+    async def watched_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = await claim(*args, **kwargs)
+        looked.set()
+        return found
+
+    worker.outbox.claim = watched_claim  # type: ignore[method-assign]
+    return looked
 
 
 def frozen(services: Services) -> list[datetime]:
@@ -146,30 +173,15 @@ async def test_the_worker_sends_right_after_commit(services: Services) -> None:
 
     from bot.notify import QUEUED
 
-    sent = asyncio.Event()
-
-    class Replies(FakeReplies):
-        async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
-            outcome = await super().send_reply(chat_id, reply)
-            sent.set()
-            return outcome
-
-    replies = Replies()
+    replies = SignallingReplies()
     worker = OutboxWorker(services, replies=replies, interval=3600)
     services.db.listen(QUEUED, worker.wake)
-    claim, looked = worker.outbox.claim, asyncio.Event()
-
-    async def watched_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
-        found = await claim(*args, **kwargs)
-        looked.set()
-        return found
-
-    worker.outbox.claim = watched_claim  # type: ignore[method-assign]
+    looked = watch_claims(worker)
     await worker.start()
     try:
         await asyncio.wait_for(looked.wait(), timeout=10)  # found nothing; sleeps an hour
         await queued(services, "hola")
-        await asyncio.wait_for(sent.wait(), timeout=10)
+        await asyncio.wait_for(replies.sent_event.wait(), timeout=10)
     finally:
         await worker.stop()
     assert replies.sent == [(CHAT, "hola")]
@@ -201,33 +213,18 @@ async def test_a_reply_queued_by_another_process_wakes_the_leaders_worker(
 
     if services.db.is_sqlite:
         pytest.skip("one process serves a SQLite file")
-    sent = asyncio.Event()
-
-    class Replies(FakeReplies):
-        async def send_reply(self, chat_id: int, reply: Reply) -> Outcome:
-            outcome = await super().send_reply(chat_id, reply)
-            sent.set()
-            return outcome
-
     leader_db = Database(services.db.url, schema=services.db.schema)
     leader = Services(settings=services.settings, db=leader_db)
-    replies = Replies()
+    replies = SignallingReplies()
     worker = OutboxWorker(leader, replies=replies, interval=3600)
     listening = QueuedAcrossProcesses(leader, worker.wake)  # the replica has no worker
-    claim, looked = worker.outbox.claim, asyncio.Event()
-
-    async def watched_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
-        found = await claim(*args, **kwargs)
-        looked.set()
-        return found
-
-    worker.outbox.claim = watched_claim  # type: ignore[method-assign]
+    looked = watch_claims(worker)
     await listening.start()
     await worker.start()
     try:
         await asyncio.wait_for(looked.wait(), timeout=10)  # found nothing; sleeps an hour
         await queued(services, "hola")
-        await asyncio.wait_for(sent.wait(), timeout=10)
+        await asyncio.wait_for(replies.sent_event.wait(), timeout=10)
     finally:
         await worker.stop()
         await listening.stop()
