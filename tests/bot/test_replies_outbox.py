@@ -169,8 +169,6 @@ async def test_a_blocked_chat_marks_its_person(services: Services) -> None:
 
 async def test_the_worker_sends_right_after_commit(services: Services) -> None:
     """No polling: the commit that queues a reply wakes the running worker."""
-    import asyncio
-
     from bot.notify import QUEUED
 
     replies = SignallingReplies()
@@ -204,7 +202,6 @@ async def test_a_reply_queued_by_another_process_wakes_the_leaders_worker(
     """PostgreSQL, roles: a web replica queues the reply; its transaction's ``NOTIFY`` reaches
     the leader's worker (``LISTEN``) at commit, which sends it without waiting for its next
     round."""
-    import asyncio
 
     import pytest
 
