@@ -436,6 +436,8 @@ NOTIFY_PERSON_GONE = "La persona borró sus datos antes del envío."
 # why a queued message has not left (the outbox's last error, which staff read)
 NOTIFY_TELEGRAM_DOWN = "Telegram no está disponible; se reintentará."
 NOTIFY_NO_WEB_CHAT = "La persona no tiene chat web."
+NOTIFY_TELEGRAM_BLOCKED = "La persona bloqueó el bot en Telegram."
+NOTIFY_TELEGRAM_REFUSED = "Telegram rechazó el mensaje ({kind}); no se reintentará."
 
 # -- vinculación con el directorio (#17) ---------------------------------------------------
 LINK_CONSENT = (

@@ -297,6 +297,12 @@ class OutboxWorker:
                         .values(telegram_blocked_at=self.clock()))
                 await self.outbox.settle(session, [self._result(message_id, attempts, None,
                                                                 outcome)])
+                # A reply that left the queue keeps no text: what the bot said to a chat
+                # (/misdatos repeats personal data) is not stored once it went or never will.
+                await session.execute(update(OutboxMessage).where(
+                    OutboxMessage.id == message_id,
+                    OutboxMessage.state != OutboxState.PENDIENTE.value)
+                    .values(text_html="", buttons=[], image=None))
                 await session.commit()
             return outcome
         async with self._notices, self.services.db.session() as session:

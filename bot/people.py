@@ -140,6 +140,7 @@ async def stored_data(session: AsyncSession, person: Person) -> StoredData:
                                        .where(PendingQuestion.person_id == person.id))).scalar_one()
     queued = (await session.execute(select(func.count()).select_from(OutboxMessage)
                                     .where(OutboxMessage.person_id == person.id,
+                                           OutboxMessage.chat_id.is_(None),  # not replies
                                            OutboxMessage.state == OutboxState.PENDIENTE))).scalar_one()
     number = (await session.execute(select(WhatsAppContact.wa_id).where(
         WhatsAppContact.person_id == person.id))).scalar()

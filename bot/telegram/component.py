@@ -141,16 +141,20 @@ class TelegramSender:
             return Outcome("retry", retry_after=5.0, error=messages.NOTIFY_TELEGRAM_DOWN)
         try:
             await self.channel.renderer.send_one(chat_id, reply, priority)
-        except Forbidden as exc:
-            return Outcome("blocked", error=str(exc)[:200])
+        except Forbidden:
+            return Outcome("blocked", error=messages.NOTIFY_TELEGRAM_BLOCKED)
         except RetryAfter as exc:
             after = exc.retry_after
             seconds = after.total_seconds() if hasattr(after, "total_seconds") else float(after)
             return Outcome("retry", retry_after=seconds, error="429")
         except BadRequest as exc:  # a NetworkError to PTB, but retrying cannot help
-            return Outcome("failed", error=str(exc)[:200])
+            log.warning("telegram refused a message: %s", type(exc).__name__)
+            return Outcome("failed", error=messages.NOTIFY_TELEGRAM_REFUSED.format(
+                kind=type(exc).__name__))
         except (TimedOut, NetworkError) as exc:
             return Outcome("retry", error=type(exc).__name__)
         except TelegramError as exc:
-            return Outcome("failed", error=str(exc)[:200])
+            log.warning("telegram refused a message: %s", type(exc).__name__)
+            return Outcome("failed", error=messages.NOTIFY_TELEGRAM_REFUSED.format(
+                kind=type(exc).__name__))
         return Outcome("sent")

@@ -154,6 +154,17 @@ async def test_replies_keep_their_order_when_one_must_wait(services: Services) -
     assert await statuses(services) == ["enviada"] * 4
 
 
+async def test_a_reply_that_left_the_queue_keeps_no_text(services: Services) -> None:
+    """What the bot said to a chat (/misdatos repeats personal data) is not stored once sent,
+    refused or blocked; a reply that waits to be retried keeps it."""
+    await queued(services, "sus datos: Ana", "otra", "espera")
+    worker = OutboxWorker(services, replies=FakeReplies(
+        Outcome("sent"), Outcome("failed", error="x"), Outcome("retry", retry_after=60)))
+    await worker.run_once()
+    assert [(r.state, r.text_html, r.buttons, r.image) for r in await rows(services)] == [
+        ("enviada", "", [], None), ("fallida", "", [], None), ("pendiente", "espera", [], None)]
+
+
 async def test_a_blocked_chat_marks_its_person(services: Services) -> None:
     from nucleo.models import Person
 
