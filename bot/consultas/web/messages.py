@@ -218,6 +218,7 @@ CONSULT_BULK_ASSIGN_CONSEQUENCE = (
     "A quien preguntó no se le envía nada.")
 CONSULT_BULK_ASSIGN_CONFIRM = "Sí, asignarlas"
 CONSULT_BULK_ASSIGN_DONE = "Consultas a cargo de {name}: {n}."
+CONSULT_BULK_NOBODY = "nadie en particular"  # {name} of the two texts above, without an advisor
 CONSULT_BULK_CLOSE = "Cerrar"
 CONSULT_BULK_CLOSE_QUESTION = "¿Cerrar las consultas marcadas ({n})?"
 CONSULT_BULK_CLOSE_CONSEQUENCE = (

@@ -37,7 +37,7 @@ def _advisor_id(text: str) -> int | None:
 async def _name_advisor(console: Console, text: str) -> dict[str, str]:
     chosen = _advisor_id(text)
     if chosen is None:
-        return {"name": messages.CONSULT_UNASSIGNED}
+        return {"name": messages.CONSULT_BULK_NOBODY}
     account = await console.db.get(StaffAccount, chosen)
     if account is None or not tickets.may_answer(account):
         raise InvalidInput(messages.CONSULT_BULK_BAD_ADVISOR)

@@ -86,5 +86,5 @@ async def test_the_advisor_must_be_one_who_answers(login_as: LoginAs, services: 
         assert messages.CONSULT_BULK_BAD_ADVISOR in refused.text
     nobody = await user.post(f"{URL}/lote", {"id": [str(a)], "accion": "asignar", "asesor": ""})
     assert messages.CONSULT_BULK_ASSIGN_QUESTION.format(
-        name=messages.CONSULT_UNASSIGNED, n=1) in nobody.text
+        name=messages.CONSULT_BULK_NOBODY, n=1) in nobody.text
     assert (await _tickets(services))[a] == ("abierto", None)
