@@ -39,11 +39,15 @@ async def wake_or_timeout(event: asyncio.Event, seconds: float) -> bool:
 
 async def cancel_and_wait(task: asyncio.Task[Any] | None) -> None:
     """Cancel ``task`` and wait until it has ended. Unlike ``try: await task / except
-    CancelledError: pass``, a cancel of the caller itself (a bounded stop) still reaches it."""
-    if task is None or task.done():
+    CancelledError: pass``, a cancel of the caller itself (a bounded stop) still reaches it.
+    A task that had died of an error is logged with it (awaiting it used to raise it)."""
+    if task is None:
         return
-    task.cancel()
-    await asyncio.wait({task})
+    if not task.done():
+        task.cancel()
+        await asyncio.wait({task})
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.error("task %s had stopped with an error", task.get_name(), exc_info=error)
 
 
 async def stop_bounded(component: Component) -> None:

@@ -69,3 +69,15 @@ async def test_cancel_and_wait_lets_the_caller_be_cancelled_too() -> None:
     outer = asyncio.create_task(stop())
     await asyncio.wait({outer}, timeout=5)
     assert inner.cancelled() and outer.done() and not outer.cancelled()
+
+
+async def test_a_task_that_died_of_an_error_is_logged_when_stopped(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def broken() -> None:
+        raise RuntimeError("roto")
+
+    task = asyncio.create_task(broken(), name="roto")
+    await asyncio.wait({task})
+    with caplog.at_level(logging.ERROR, logger="nucleo.lifecycle"):
+        await cancel_and_wait(task)
+    assert "task roto had stopped with an error" in caplog.text and "RuntimeError" in caplog.text
