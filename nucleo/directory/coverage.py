@@ -24,16 +24,12 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, column, exists, func, select, table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from nucleo.models import Consent, Department, Person, PersonStatus
+from nucleo.directory.link import DIRECTORY_ACTIVE
+from nucleo.models import Consent, Department, Person
 
 CAMPAIGN_PURPOSE = "campanas"  # bot.privacy.CAMPAIGNS (a test keeps them equal)
-DIRECTORY_SOURCE = "directorio"
 CHANNELS = ("telegram", "web", "whatsapp", "email")
 conversations = table("conversations", column("person_id"), column("channel"))
-
-
-def in_directory() -> ColumnElement[bool]:
-    return and_(Person.source == DIRECTORY_SOURCE, Person.status == PersonStatus.ACTIVA.value)
 
 
 def _has_conversation(channel: str | None = None) -> ColumnElement[bool]:
@@ -98,7 +94,7 @@ async def coverage_by_department(session: AsyncSession) -> tuple[list[Coverage],
     rows = (await session.execute(
         select(Person.department_id, Department.name, *counts)
         .select_from(Person).outerjoin(Department, Department.id == Person.department_id)
-        .where(in_directory())
+        .where(*DIRECTORY_ACTIVE)
         .group_by(Person.department_id, Department.name, Department.normalized_name)
         .order_by(Department.normalized_name.asc().nulls_last()))).all()
     items = [Coverage(d, n, *(int(v) for v in values)) for d, n, *values in rows]

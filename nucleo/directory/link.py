@@ -427,8 +427,7 @@ async def request_code(session: AsyncSession, *, secret: str, chat_key: str, ema
     if int(recent or 0) >= CODES_PER_HOUR:
         raise RateLimited(messages.LINK_TOO_MANY_CODES, retry_after=3600)
     person = (await session.execute(select(Person).where(
-        Person.email == email, Person.source == DIRECTORY_SOURCE,
-        Person.status == PersonStatus.ACTIVA.value, Person.retired_at.is_(None)))).scalars().first()
+        Person.email == email, *DIRECTORY_ACTIVE))).scalars().first()
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     # Earlier codes of this chat stop working: only the last one e-mailed counts.
     await session.execute(update(LinkCode).where(LinkCode.chat_key == chat_key,
