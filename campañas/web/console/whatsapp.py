@@ -15,7 +15,7 @@ from campañas.preview import get_piece
 from campañas.web import messages
 from campañas.web.console.views import detail_view
 from campañas.whatsapp_catalog import can_verify
-from campañas.whatsapp_template import MAX_PARAMETERS, save_template
+from campañas.whatsapp_template import MAX_PARAMETERS, clears, save_template
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.web.console.context import Console, page
@@ -82,10 +82,13 @@ async def piece_whatsapp_template(
              f"{key}-parametros": parametros or []}
     try:
         campaign = await actions.get_campaign(console.db, campaign_id)
+        paused = campaign.status == "pausada"
         piece = await get_piece(console.db, campaign_id, piece_id)
+        # clearing the piece's template ignores the parameters left in the form
+        parameters = [] if clears(plantilla) else chosen_parameters(parametros or [])
         await save_template(console.db, account=console.services.get(WHATSAPP_ACCOUNT),
                             campaign=campaign, piece=piece, name=plantilla, language=idioma,
-                            parameters=chosen_parameters(parametros or []), actor=console.staff)
+                            parameters=parameters, actor=console.staff)
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, campaign_id, error=exc.message,
@@ -95,4 +98,6 @@ async def piece_whatsapp_template(
         if piece.whatsapp_template else messages.WA_PIECE_TEMPLATE_CLEARED
     if piece.whatsapp_template and not can_verify(console.services.get(WHATSAPP_ACCOUNT)):
         notice += " " + messages.WA_TEMPLATE_NOT_CHECKED
+    if paused:  # nothing goes out, with this template or another, until HR resumes
+        notice += " " + messages.WA_TEMPLATE_SAVED_PAUSED
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}", notice)

@@ -199,3 +199,29 @@ async def test_a_piece_gets_its_own_template_from_the_page_checked_against_meta(
         piece = await session.get(Piece, piece_id)
         assert piece is not None and piece.whatsapp_template is None
     assert messages.WA_PIECE_TEMPLATE_CLEARED in (await user.get(url)).text
+
+
+async def test_a_pieces_template_on_a_paused_campaign_says_it_stays_paused_and_clears_freely(
+        login_as: LoginAs, services: Services) -> None:
+    """Saving a piece's template while the campaign is paused says nothing goes out until HR
+    resumes; clearing it ignores parameter selects left with a gap."""
+    from tests.campañas.web.test_console import _piece
+
+    user = await login_as("talento_humano")
+    campaign_id = await _whatsapp_campaign(user)
+    piece_id = await _piece(user, campaign_id)
+    async with services.db.session() as session:
+        campaign = await session.get(Campaign, campaign_id)
+        campaign.status = "en_curso"
+        await pause_for_whatsapp(session, campaign_id, "Meta pausó la plantilla (132015).")
+        await session.commit()
+    url = f"/consola/campanas/{campaign_id}/piezas/{piece_id}/plantilla-whatsapp"
+    saved = await user.post(url, {"plantilla": "pieza_marzo", "idioma": "es",
+                                  "parametros": ["frase"]})
+    assert saved.status_code == 303
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert messages.WA_TEMPLATE_SAVED_PAUSED in page.text
+    cleared = await user.post(url, {"plantilla": "", "parametros": ["", "frase"]})
+    assert cleared.status_code == 303
+    assert messages.WA_PIECE_TEMPLATE_CLEARED in (await user.get(
+        f"/consola/campanas/{campaign_id}")).text
