@@ -404,6 +404,9 @@ ASSETS_REMINDER_TEXT = {
 # -- a template checked against Meta's list when HR saves it (campañas/whatsapp_catalog.py) ----
 WA_META_UNCHECKED = ("No se pudo consultar la lista de plantillas de WhatsApp en Meta en este "
                      "momento: no se guardó nada. Intente de nuevo en unos minutos.")
+WA_META_REFUSED = ("Meta no aceptó la consulta de plantillas (error {status}): no se guardó nada. "
+                   "Revise que VALOR_WHATSAPP_BUSINESS_ACCOUNT_ID y el token del servicio sean "
+                   "los de la cuenta y que el token tenga permiso para ver sus plantillas.")
 WA_META_UNKNOWN = ("Meta no tiene ninguna plantilla llamada «{name}» en la cuenta de WhatsApp "
                    "del servicio. Revise el nombre exacto en el Administrador de WhatsApp.")
 WA_META_NO_LANGUAGE = ("La plantilla «{name}» no existe en el idioma {language}; en Meta está "

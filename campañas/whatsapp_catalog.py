@@ -80,6 +80,10 @@ async def list_templates(account: WhatsAppAccount, name: str, *,
             except (httpx.HTTPError, ValueError) as exc:
                 log.warning("whatsapp templates not listed: %s", type(exc).__name__)
                 raise Conflict(msg.WA_META_UNCHECKED, code="whatsapp_sin_respuesta") from None
+            if response.status_code in (400, 401, 403, 404):  # retrying cannot help
+                log.warning("whatsapp templates not listed: HTTP %s", response.status_code)
+                raise Conflict(msg.WA_META_REFUSED.format(status=response.status_code),
+                               code="whatsapp_credenciales")
             if not isinstance(data, dict) or not isinstance(data.get("data"), list):
                 log.warning("whatsapp templates not listed: HTTP %s", response.status_code)
                 raise Conflict(msg.WA_META_UNCHECKED, code="whatsapp_sin_respuesta")

@@ -105,6 +105,9 @@ async def test_when_meta_does_not_answer_nothing_is_kept(api, services, staff_he
     response = await api.put(f"/api/v1/campaigns/{whatsapp_campaign}/whatsapp-template",
                              json=TEMPLATE, headers=hr)
     assert response.status_code == 409 and await kept(services, whatsapp_campaign) is None
+    refused = response.json()["error"]  # retrying cannot help: it names the configuration
+    assert refused["code"] == "whatsapp_credenciales"
+    assert "VALOR_WHATSAPP_BUSINESS_ACCOUNT_ID" in refused["message"]
 
 
 async def test_without_the_business_account_id_the_name_is_kept_unchecked(
