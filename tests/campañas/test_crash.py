@@ -155,10 +155,15 @@ class SlowInbox(Inbox):
     """An SMTP server that takes a while to accept each message (in its own thread's loop)."""
 
     delay = 0.1
+    receiving = 0  # messages whose DATA is under way: sends the child has started
 
     async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(self.delay)
-        return await super().handle_DATA(server, session, envelope)
+        self.receiving += 1
+        try:
+            await asyncio.sleep(self.delay)
+            return await super().handle_DATA(server, session, envelope)
+        finally:
+            self.receiving -= 1
 
 
 async def test_kill_mid_email_send_then_resume(db, settings):
@@ -177,7 +182,8 @@ async def test_kill_mid_email_send_then_resume(db, settings):
                "secret_key": "x" * 32, "smtp_host": "127.0.0.1", "smtp_port": server.port,
                "smtp_from": "talento.humano@alcaldia.gov.co", "smtp_tls": "ninguno",
                "email_concurrency": CONNECTIONS}
-        await _kill_mid_send(db, raw, lambda: len(inbox.messages))
+        # killed while a message is being received: its row is certainly 'enviando'
+        await _kill_mid_send(db, raw, lambda: len(inbox.messages) if inbox.receiving else 0)
         in_flight, claimed, last_lease = await _left_open(db)
         assert 0 < in_flight <= 2 * CONNECTIONS
         inbox.delay = 0
