@@ -1,5 +1,6 @@
 """Spanish texts of the campaigns package (values, graphics, images, captions, sending)."""
 
+from nucleo.directory.link import INVITATION_DAYS
 from nucleo.values import CODE_VALUES
 
 # --- Values of the Código de Integridad -------------------------------------------------------
@@ -297,8 +298,8 @@ DIRECTORY_INVITATION_TEXT = (
     "del directorio (Ley 1581 de 2012).\n\n"
     '<a href="{link}">Abrir mi invitación personal</a>\n\n'
     "{web}"
-    "El enlace sirve una sola vez y vence en 30 días. No lo reenvíe. Si no usa Telegram, "
-    "puede escribir /vincular en el chat web de la entidad.\n\n"
+    f"El enlace sirve una sola vez y vence en {INVITATION_DAYS} días. No lo reenvíe. Si no usa "
+    "Telegram, puede escribir /vincular en el chat web de la entidad.\n\n"
     "Este correo es la única comunicación que recibirá del asistente hasta que usted autorice "
     "el tratamiento de sus datos."
 )

@@ -43,12 +43,13 @@ from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse, WhatsAppContact
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
 from nucleo.models import Consent, Person, PersonStatus, StaffAccount
-from nucleo.signing import Signer
+from nucleo.signing import Signer, lifetime
 from nucleo.text import fold_identifier
 
 log = logging.getLogger(__name__)
 
 PURPOSE = "vinculo.invitacion"
+INVITATION_DAYS = lifetime(PURPOSE).days  # how long an invitation link works (texts)
 START_PREFIX = "v"  # /start v<token>; the poster's parameter has no prefix
 DIRECTORY_SOURCE = "directorio"
 TELEGRAM = "telegram"

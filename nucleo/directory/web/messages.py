@@ -1,9 +1,7 @@
 """The Spanish texts of the directory's console page and Inicio cards."""
 
+from nucleo.directory.link import INVITATION_DAYS
 from nucleo.formats import number
-from nucleo.signing import lifetime
-
-INVITATION_DAYS = lifetime("vinculo.invitacion").days  # how long an invitation link works
 
 CARD_PEOPLE_BY_DEPARTMENT = "Personas por dependencia"
 CARD_PEOPLE_BY_KIND = "Personas por tipo de vinculación"
