@@ -375,6 +375,13 @@ class QueuedAcrossProcesses:
     def _heard(self, *_args: object) -> None:
         self.wake()
 
+    def queued_here(self) -> None:
+        """The in-process signal of a commit that queued something: wake the worker only when
+        no ``LISTEN`` is up (the transaction's ``NOTIFY`` wakes it otherwise; both would make
+        it look at the queue twice for each reply)."""
+        if self._conn is None or self._conn.is_closed():
+            self.wake()
+
     async def stop(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None and not conn.is_closed():

@@ -73,9 +73,12 @@ def bot_parts(services: Services) -> Parts:
                           replies=telegram_sender)
     services.provide(OUTBOX_WORKER, worker)
     parts.leader += [worker, Housekeeping(services)]
-    services.db.listen(QUEUED, worker.wake)
-    if not services.db.is_sqlite:  # one process serves a SQLite file
-        parts.leader.append(QueuedAcrossProcesses(services, worker.wake))
+    if services.db.is_sqlite:  # one process serves a SQLite file
+        services.db.listen(QUEUED, worker.wake)
+    else:
+        listener = QueuedAcrossProcesses(services, worker.wake)
+        parts.leader.append(listener)
+        services.db.listen(QUEUED, listener.queued_here)
     return parts
 
 

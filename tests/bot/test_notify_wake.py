@@ -45,3 +45,21 @@ async def test_only_a_committed_queue_wakes_the_worker(services: Services) -> No
         if listening is not None:
             await listening.stop()
     assert woken == [1, 1]
+
+
+async def test_the_in_process_signal_wakes_only_while_nothing_listens(
+        services: Services) -> None:
+    """PostgreSQL: with its LISTEN up, the leader is woken by the NOTIFY alone (the local
+    signal would make it look at the queue twice per reply); without it, by the signal."""
+    if services.db.is_sqlite:
+        return  # SQLite has no LISTEN: the signal always wakes
+    woken: list[int] = []
+    listening = QueuedAcrossProcesses(services, lambda: woken.append(1))
+    listening.queued_here()
+    assert woken == [1]  # not listening yet
+    await listening.start()
+    try:
+        listening.queued_here()
+        assert woken == [1]
+    finally:
+        await listening.stop()
