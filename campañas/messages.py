@@ -317,6 +317,8 @@ WA_RATE_LIMIT = "WhatsApp pidió bajar el ritmo de envío (código {code}); se r
 WA_PAIR_LIMIT = ("Demasiados mensajes seguidos a esta persona (código {code}); se reintenta en un "
                  "minuto.")
 WA_TEMPORARY = "WhatsApp no respondió o tuvo una falla temporal (código {code}); se reintenta."
+WA_LATE_GAVE_UP = ("WhatsApp aceptó el mensaje pero luego informó que no lo entregó (código "
+                   "{code}) y ya se hicieron {n} intentos: no se envía más.")
 WA_REENGAGEMENT = ("La persona no ha escrito en más de 24 horas y el mensaje no era una plantilla "
                    "(código {code}): no se envió.")
 WA_UNDELIVERABLE = ("El número no recibe mensajes de WhatsApp (no tiene WhatsApp, no aceptó los "

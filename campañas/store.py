@@ -53,6 +53,14 @@ class Result:
 LEASE = timedelta(minutes=2)
 
 
+def deliveries_outbox(db: Database, worker: str = "campaigns",
+                      lease: timedelta = LEASE) -> Outbox:
+    """The outbox of ``campaign_deliveries``: the engine's claims and outcomes, and a status
+    webhook that reopens a delivery WhatsApp did not deliver after all."""
+    return Outbox(db, DELIVERIES, worker=worker, lease=lease, sent_column="sent_at",
+                  uncertain_error=msg.DELIVERY_UNCERTAIN)
+
+
 class DeliveryStore:
     """Claims and updates deliveries for one engine; ``worker`` labels its claims (``claimed_by``)."""
 
@@ -60,8 +68,7 @@ class DeliveryStore:
                  lease: timedelta = LEASE) -> None:
         self.db = db
         self.registry = registry or ValueRegistry()
-        self.outbox = Outbox(db, DELIVERIES, worker=worker, lease=lease, sent_column="sent_at",
-                             uncertain_error=msg.DELIVERY_UNCERTAIN)
+        self.outbox = deliveries_outbox(db, worker, lease)
         self._pieces: dict[int, Piece] = {}
         self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id).join(
             CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)

@@ -7,8 +7,9 @@ A delivery sent over WhatsApp keeps the ``wamid`` the Cloud API gave it. Its sta
 - ``failed`` (asynchronous errors such as 131049 or 131026) turns a sent delivery into
   ``fallida`` or ``bloqueada`` with the reason of ``whatsapp_outcomes``; a code that pauses the
   campaign (template paused, spam limit...) also pauses it with the reason for HR; a code that
-  says «later» gives the row back to the queue (WhatsApp did not deliver it, so it is sent
-  once, not twice);
+  says «later» gives the row back to the queue through the deliveries' outbox
+  (``Outbox.reopen``: WhatsApp did not deliver it, so it is sent once, not twice), or fails it
+  when its attempts are used up (``Outbox.retry``);
 - a status for a message the service does not know (a bot reply, another app) is ignored;
 - a status that cannot be recorded is logged (its kind, never the number or the message id)
   and skipped: the others of its notification are kept and the webhook still answers 200.
@@ -31,8 +32,10 @@ from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
 from campañas.states import CampaignStatus, DeliveryState
+from campañas.store import deliveries_outbox
 from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, commit, signal
+from nucleo.outbox import OutboxState
 from nucleo.ports import MessageStatus
 
 log = logging.getLogger(__name__)
@@ -90,6 +93,7 @@ class DeliveryStatuses:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.outbox = deliveries_outbox(db, "whatsapp-statuses")
 
     async def record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
         """Apply a notification's statuses in one transaction; if that fails, each one in its
@@ -145,14 +149,24 @@ class DeliveryStatuses:
         plan = plan_of(plan_row)
         outcome = outcome_for(status.error_codes[0] if status.error_codes else None,
                               status=400, template=plan.name if plan is not None else None)
-        delivery.last_error = outcome.reason
         if outcome.action is Action.RETRY:
-            delivery.state = DeliveryState.PENDIENTE.value
-            delivery.sent_at = None
-            delivery.wamid = None
-            delivery.next_attempt_at = status.at + timedelta(seconds=outcome.retry_after or 0)
-            signal(session, DELIVERIES_QUEUED)
-        elif outcome.action is Action.BLOCKED:
+            retry = self.outbox.retry(delivery.id, status.at, outcome.reason,
+                                      attempts=delivery.attempts, wait=outcome.retry_after or 0)
+            if retry.state is OutboxState.PENDIENTE and retry.next_attempt_at is not None:
+                # its old wamid no longer speaks for it: a replayed status finds nothing
+                delivery.wamid = None
+                await session.flush()
+                await self.outbox.reopen(session, delivery.id, retry.next_attempt_at,
+                                         outcome.reason)
+                await session.refresh(delivery)  # a replay in this batch sees it reopened
+                signal(session, DELIVERIES_QUEUED)
+                return True
+            delivery.state = DeliveryState.FALLIDA.value
+            delivery.last_error = msg.WA_LATE_GAVE_UP.format(
+                code="—" if outcome.code is None else outcome.code, n=delivery.attempts)
+            return True
+        delivery.last_error = outcome.reason
+        if outcome.action is Action.BLOCKED:
             delivery.state = DeliveryState.BLOQUEADA.value
         else:
             delivery.state = DeliveryState.FALLIDA.value

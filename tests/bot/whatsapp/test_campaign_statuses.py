@@ -155,6 +155,42 @@ async def test_a_failure_that_says_later_goes_back_to_the_queue_once(
     assert (await row(services, ana)).state == "pendiente"
 
 
+async def test_a_late_failure_reopens_through_the_outbox_once_per_notification(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    """The same «later» failure twice in one notification (Meta may batch a replay): the
+    delivery goes back to the queue once, its lease and claim cleared by ``Outbox.reopen``."""
+    _, (ana,) = await sent_campaign(services, ["wamid.ana"])
+    async with services.db.session() as session:
+        delivery = await session.get(Delivery, ana)
+        assert delivery is not None
+        delivery.claimed_by, delivery.lease_until = "old-worker", START
+        await session.commit()
+    later = double.status("wamid.ana", ANA, "failed", [{"code": 130429}])
+    item = later["entry"][0]["changes"][0]["value"]["statuses"][0]
+    twice = double.notification({"statuses": [item, dict(item)]})
+    await deliver(wa, double.signed(twice))
+    got = await row(services, ana)
+    assert (got.state, got.wamid, got.sent_at, got.claimed_by, got.lease_until) == (
+        "pendiente", None, None, None, None)
+    assert got.attempts == 1 and "se reintenta" in (got.last_error or "")
+
+
+async def test_a_late_failure_with_no_attempts_left_fails_for_good(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    _, (ana,) = await sent_campaign(services, ["wamid.ana"])
+    async with services.db.session() as session:
+        delivery = await session.get(Delivery, ana)
+        assert delivery is not None
+        delivery.attempts = 5  # the outbox's max_attempts
+        await session.commit()
+    await deliver(wa, double.signed(double.status("wamid.ana", ANA, "failed",
+                                                  [{"code": 131000}])))
+    got = await row(services, ana)
+    assert got.state == "fallida" and got.wamid == "wamid.ana"
+    assert got.last_error is not None and "131000" in got.last_error
+    assert "5 intentos" in got.last_error and "se reintenta" not in got.last_error
+
+
 def _statuses_and_message(double: WhatsAppDouble, statuses: list[dict],
                           text: str = "hola") -> tuple[bytes, dict[str, str]]:
     """One notification carrying an inbound text from ANA and these statuses, as Meta may."""
