@@ -154,12 +154,16 @@ class WhatsAppChannel:
 
     async def push(self, wa_id: str, reply: Reply) -> list[str]:
         """Send one reply as free-form messages (it may take several: image, list pages);
-        raises ``WindowClosed`` or ``WhatsAppError``. Returns the ids (``wamid``) of the
-        messages that went."""
+        raises ``WindowClosed`` or ``WhatsAppError``, with the ids of the messages that went
+        before it in ``sent_before``. Returns the ids (``wamid``) of the messages that went."""
         media_id = await self._media_id(reply.image) if reply.image else None
         sent: list[str] = []
-        for item in render(reply, media_id):
-            sent.append((await self.client.send(wa_id, item)).message_id)
+        try:
+            for item in render(reply, media_id):
+                sent.append((await self.client.send(wa_id, item)).message_id)
+        except WhatsAppError as exc:
+            exc.sent_before = tuple(sent)
+            raise
         return sent
 
     async def _media_id(self, image: str) -> str | None:

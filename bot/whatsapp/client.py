@@ -51,6 +51,8 @@ class WhatsAppError(Exception):
         self.code = code
         self.detail = detail
         self.status = status
+        # ids of the messages of the same reply that went before this one (``push``)
+        self.sent_before: tuple[str, ...] = ()
 
     @property
     def retryable(self) -> bool:

@@ -59,14 +59,18 @@ class WhatsAppNotices:
         channel = self.channel
         try:
             return Outcome("sent", message_ids=tuple(await channel.push(wa_id, reply)))
-        except WindowClosed:
-            return await self._template(channel, wa_id, reply)
+        except WindowClosed as exc:
+            return await self._template(channel, wa_id, reply, exc.sent_before)
         except WhatsAppError as exc:
             if exc.kind == "reengagement":  # WhatsApp saw the window closed before our clock
-                return await self._template(channel, wa_id, reply)
+                return await self._template(channel, wa_id, reply, exc.sent_before)
             return outcome_of(exc, None)
 
-    async def _template(self, channel: WhatsAppChannel, wa_id: str, reply: Reply) -> Outcome:
+    async def _template(self, channel: WhatsAppChannel, wa_id: str, reply: Reply,
+                        sent_before: tuple[str, ...]) -> Outcome:
+        """The notice as the notices' template; ``sent_before``: its messages that went
+        free-form before the window closed, kept with the template's so that a later status of
+        any of them finds the row."""
         name = channel.settings.notice_template
         if name is None:
             return Outcome("failed", error=messages.NOTICE_WINDOW_CLOSED)
@@ -77,7 +81,7 @@ class WhatsAppNotices:
                                                   "text": template_text(reply.text_html)}]}])
         except WhatsAppError as exc:
             return outcome_of(exc, name)
-        return Outcome("sent", message_ids=(sent.message_id,))
+        return Outcome("sent", message_ids=(*sent_before, sent.message_id))
 
     def remember(self, session: AsyncSession, row_id: int, message_ids: tuple[str, ...]) -> None:
         """Keep the notice's message ids: a later ``failed`` status marks the row failed; one

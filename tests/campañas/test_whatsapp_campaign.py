@@ -425,3 +425,49 @@ async def test_a_duplicated_campaign_keeps_each_piece_s_own_template(db, setting
     assert [(p.whatsapp_template, p.whatsapp_language, p.whatsapp_parameters)
             for p in pieces][:2] == [("pieza_propia", "es_CO", ["frase", "autor"]),
                                      (None, None, None)]
+
+
+async def test_every_accepted_wamid_is_kept_and_a_crash_before_its_record_leaves_incierta(
+        db, settings, double):
+    """Each accepted send's wamid is stored with its delivery, and its statuses change that
+    delivery once. A send accepted by the Cloud API whose outcome was never written (the
+    process died between the answer and the record): its row is «incierta» after the lease,
+    never sent again, and a status for its unknown wamid changes nothing."""
+    from campañas.states import Verdict
+    from campañas.store import LEASE
+    from campañas.whatsapp_status import DeliveryStatuses
+    from nucleo.ports import MessageStatus
+
+    people = await whatsapp_people(db, 4)
+    await start(db, settings)
+    runtime = runtime_for(db, settings, double)
+    try:
+        store, lane = runtime.engine.store, runtime.engine.lanes["whatsapp"]
+        [lost] = await store.claim("whatsapp", 1, NOW)
+        assert await store.begin([lost.delivery_id], NOW) == {lost.delivery_id}
+        outcome = await lane.sender.send(lost)  # accepted... and the process dies here
+        assert outcome.verdict is Verdict.SENT
+    finally:
+        await runtime.close()
+    later = NOW + LEASE + timedelta(seconds=1)
+    runtime = runtime_for(db, settings, double, clock=lambda: later)
+    try:
+        await runtime.engine.store.reclaim(later)  # any engine, at its start or periodically
+        await runtime.engine.drain()
+    finally:
+        await runtime.close()
+    assert Counter(m.to for m in double.sent) == {wa_id(p): 1 for p in people}  # none twice
+    rows = {r.id: r for r in await deliveries(db)}
+    assert rows[lost.delivery_id].state == "incierta" and rows[lost.delivery_id].wamid is None
+    recorded = {r.wamid: r.id for r in rows.values() if r.state == "enviada"}
+    accepted = {m.id for m in double.sent}
+    assert set(recorded) == accepted - {outcome.extra["wamid"]} and len(recorded) == 3
+
+    port = DeliveryStatuses(db)
+    statuses = [MessageStatus(w, "delivered", later) for w in sorted(accepted)]
+    assert await port.record(statuses) == frozenset(recorded)
+    assert await port.record(statuses) == frozenset(recorded)  # a replay: known, unchanged
+    rows = {r.id: r for r in await deliveries(db)}
+    assert {r.id for r in rows.values() if r.delivered_at == later} == set(recorded.values())
+    assert rows[lost.delivery_id].state == "incierta" and rows[lost.delivery_id].delivered_at \
+        is None

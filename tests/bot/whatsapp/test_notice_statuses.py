@@ -252,3 +252,30 @@ async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
     async with services.db.session() as session:
         kept = (await session.execute(select(WhatsAppEarlyFailure.wamid))).scalars().all()
     assert kept == ["wamid.reply.3"]
+
+
+async def test_a_notice_sent_partly_free_then_as_the_template_keeps_every_wamid(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
+        clock: Clock, templated: WhatsAppChannel) -> None:
+    """A long notice takes two messages; the first goes, WhatsApp refuses the second (131047)
+    and the notice goes as the template: both accepted messages' ids are kept, so a later
+    ``failed`` for the first one finds the row, once."""
+    text = "Aviso largo. " * 400  # 5,200 characters: two text messages
+    before = len(double.to(ANA))
+    double.fail_next(None, 131047)
+    row = await queue_and_run(services, clock, text)
+    assert row.state == OutboxState.ENVIADA
+    first, template = double.to(ANA)[before:]
+    assert first.type == "text" and template.type == "template"
+    async with services.db.session() as session:
+        kept = (await session.execute(select(WhatsAppNoticeMessage.wamid).where(
+            WhatsAppNoticeMessage.outbox_id == row.id))).scalars().all()
+    assert sorted(kept) == sorted([first.id, template.id])
+
+    failed = double.status(first.id, ANA, "failed", [{"code": 131026}])
+    assert (await deliver(wa, double.signed(failed))).status_code == 200
+    row = await row_of(services, row.id)
+    assert row.state == OutboxState.FALLIDA and row.last_error is not None
+    assert (await deliver(wa, double.signed(failed))).status_code == 200  # a replay
+    assert (await row_of(services, row.id)).last_error == row.last_error
+    assert double.violations == []

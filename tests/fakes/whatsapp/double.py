@@ -130,7 +130,7 @@ class WhatsAppDouble:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._script: list[int] = []
+        self._script: list[int | None] = []
         self._bucket = (_Bucket(self.rate_per_second, self.burst, self.burst, self.clock())
                         if self.rate_per_second else None)
         self._server = ServerThread(Starlette(routes=[
@@ -181,8 +181,9 @@ class WhatsAppDouble:
             self.templates.append(template)
         return template
 
-    def fail_next(self, *codes: int) -> None:
-        """Answer the next sends with these Cloud API error codes, in order."""
+    def fail_next(self, *codes: int | None) -> None:
+        """Answer the next sends with these Cloud API error codes, in order (``None``: accept
+        that one as usual, e.g. to refuse the second message of a reply)."""
         with self._lock:
             self._script.extend(codes)
 
@@ -276,8 +277,8 @@ class WhatsAppDouble:
             if refusal is not None:
                 self.refused.append(refusal)
                 return _error(400, refusal, TITLES.get(refusal, "Error"))
-            if self._script:
-                code = self._script.pop(0)
+            code = self._script.pop(0) if self._script else None
+            if code is not None:
                 self.refused.append(code)
                 return _error(400, code, TITLES.get(code, "Error"))
             if self._bucket is not None and not self._bucket.take(now):
