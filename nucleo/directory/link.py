@@ -6,7 +6,10 @@ had a person of its own (someone who used the bot before being linked), that rec
 into the directory row: every row that points to it (consents, conversations, tickets,
 deliveries, survey participation...) is moved, so there is one person and never two. A directory
 person already linked to another chat of the same channel, or a chat already linked to another
-directory person, is refused unless the re-link is confirmed (``relink=True``). Each link writes
+directory person, is refused unless the re-link is confirmed (``relink=True``). Linking a
+WhatsApp chat drops the number stored for the directory person (``whatsapp_contacts``): the
+person's number is now the linked chat's (merged with its record, or stored by the channel on
+the chat's next message). Each link writes
 an audit entry with ids and the way it was proved, never names, e-mails or chat ids.
 
 Proofs of identity live here too:
@@ -113,6 +116,12 @@ async def link_chat(session: AsyncSession, *, person_id: int, chat: ChatRef,
             target.telegram_chat_id = None
             target.telegram_blocked_at = None
             await session.flush()
+    if chat.channel == WHATSAPP:
+        # The number that reaches the person is this chat's (the merged record's, or the one
+        # the channel stores on its next message), never the one of a chat left behind: that
+        # number may change owner, and the new owner must not get this person's messages.
+        await session.execute(delete(WhatsAppContact).where(
+            WhatsAppContact.person_id == target.id))
     if current is not None and leaving:
         # The chat leaves another directory person: that row keeps its data, not this chat.
         if chat.channel == TELEGRAM and current.telegram_chat_id == chat.telegram_chat_id:

@@ -7,16 +7,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
+from bot.consultas.tables import ConsultationTicket
 from bot.core.types import WHATSAPP, PersonRef
 from bot.service import dialogue_core
+from foro.models import Suggestion
 from nucleo.directory import link
 from nucleo.directory.models import WhatsAppContact
-from nucleo.models import AuditEntry, Person
+from nucleo.models import AuditEntry, Consent, Person
+from nucleo.outbox import OutboxState
 from nucleo.services import Services
 from tests.bot.whatsapp.conftest import Clock, say
-from tests.bot.whatsapp.test_notices import register
+from tests.bot.whatsapp.test_notices import queue_and_run, register
 from tests.fakes.mail import settings_for
 from tests.fakes.whatsapp import WhatsAppDouble
 
@@ -178,4 +182,67 @@ async def test_number_of_someone_linked_to_another_whatsapp_chat(
         assert [(r.person_id, r.wa_id) for r in rows] == [(target, ANA)]
     [menu_reply] = await say(wa, double, old, double.text_from(old, "/vincular"))
     assert "ya está vinculado" not in menu_reply.text  # the old chat is anonymous again
+    assert double.violations == [] and double.window_violations == []
+
+
+@pytest.mark.parametrize("via", ["numero", "invitacion"])
+async def test_a_record_registered_from_a_new_number_merges_when_she_is_identified(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
+        via: str) -> None:
+    """Ana's directory record is linked to her old phone. She writes from a new number and
+    registers there (a fresh record: consents, a ticket, a suggestion); then she is identified
+    (her directory mobile is the new number, or her invitation). The fresh record merges into
+    hers: one person, her consents with their dates, ticket and suggestion; from the moment
+    of the link only the new number reaches her, never the old one (it may change owner)."""
+    old = "573005550000"
+    target = await directory_person(services)
+    await say(wa, double, old, double.text_from(old, "hola"))
+    async with services.db.session() as session:
+        await link.link_chat(session, person_id=target, current_person_id=None,
+                             chat=link.ChatRef(WHATSAPP, chat_key(services, old)),
+                             via="correo", now=services.clock())
+    await say(wa, double, old, double.text_from(old, "/ayuda"))  # the old number stored
+    clock.advance(timedelta(days=40))
+    await register(wa, double, ANA)
+    async with services.db.session() as session:
+        fresh = (await session.execute(select(Person.id).where(Person.id != target))).scalar()
+        assert fresh is not None
+        consents = sorted((c.purpose, c.granted, c.recorded_at) for c in (await session.execute(
+            select(Consent).where(Consent.person_id == fresh))).scalars())
+        session.add(ConsultationTicket(question="¿Puedo evaluar a mi primo?", person_id=fresh,
+                                       due_on=clock.now.date()))
+        session.add(Suggestion(ref="s1", title="Pausas activas", text="Más pausas activas",
+                               source="bot", author_person_id=fresh))
+        await session.commit()
+    assert consents and await count(services, WhatsAppContact) == 2
+
+    chat = link.ChatRef(WHATSAPP, chat_key(services, ANA))
+    async with services.db.session() as session:
+        if via == "invitacion":
+            token = await link.issue_token(session, services.signer,
+                                           await session.get(Person, target))
+            await session.commit()
+            await link.use_token(session, services.signer, token, chat=chat,
+                                 current_person_id=fresh, now=clock.now, relink=True)
+        else:
+            await link.link_chat(session, person_id=target, chat=chat, current_person_id=fresh,
+                                 via="whatsapp", now=clock.now, relink=True)
+    async with services.db.session() as session:  # before the chat writes again
+        assert (await session.execute(select(Person.id))).scalars().all() == [target]
+        rows = (await session.execute(select(WhatsAppContact))).scalars().all()
+        assert [(r.person_id, r.wa_id) for r in rows] == [(target, ANA)]
+        assert sorted((c.purpose, c.granted, c.recorded_at) for c in (await session.execute(
+            select(Consent).where(Consent.person_id == target))).scalars()) == consents
+        assert (await session.execute(select(ConsultationTicket.person_id))).scalars().all() \
+            == [target]
+        assert (await session.execute(select(Suggestion.author_person_id))).scalars().all() \
+            == [target]
+    await say(wa, double, ANA, double.text_from(ANA, "hola"))  # her window is open
+    before_old = len(double.to(old))
+    row = await queue_and_run(services, clock, "Su consulta fue respondida.")
+    assert row.state == OutboxState.ENVIADA and row.person_id == target
+    assert double.to(ANA)[-1].text == "Su consulta fue respondida."
+    assert len(double.to(old)) == before_old  # the old number gets nothing of hers
+    [reply] = await say(wa, double, old, double.text_from(old, "/vincular"))
+    assert "ya está vinculado" not in reply.text  # whoever has the old number is nobody
     assert double.violations == [] and double.window_violations == []
