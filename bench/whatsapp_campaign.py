@@ -113,9 +113,11 @@ async def engine_run(db, settings, double: WhatsAppDouble, rate: float, n: int) 
                 for kind in ("delivered", "read")]
     port = DeliveryStatuses(db)
     started = time.perf_counter()
-    changed = sum([await port.record(statuses[i:i + 200]) for i in range(0, len(statuses), 200)])
-    out.update(statuses=len(statuses), changed=changed,
-               status_seconds=time.perf_counter() - started)
+    known = 0
+    for i in range(0, len(statuses), 200):  # a notification's worth at a time, as Meta sends
+        known += len(await port.record(statuses[i:i + 200]))
+    out.update(statuses=len(statuses), known=known,
+               status_seconds=time.perf_counter() - started, **await _receipts(db))
     return out
 
 
@@ -127,6 +129,19 @@ async def _pending(db) -> int:
     async with db.session() as session:
         return int(await session.scalar(select(func.count()).select_from(Delivery)
                                         .where(Delivery.state == "pendiente")) or 0)
+
+
+async def _receipts(db) -> dict[str, int]:
+    """Deliveries with their wamid stored, marked delivered and marked read."""
+    from sqlalchemy import func, select
+
+    from campañas.models import Delivery
+
+    async with db.session() as session:
+        row = (await session.execute(select(
+            func.count(Delivery.wamid), func.count(Delivery.delivered_at),
+            func.count(Delivery.read_at)))).one()
+    return {"wamids": int(row[0]), "delivered": int(row[1]), "read": int(row[2])}
 
 
 async def bare_run(double: WhatsAppDouble, rate: float, n: int) -> dict:
@@ -185,8 +200,10 @@ async def main() -> None:
                           f" (÷ referencia {got['rate'] / ref['rate']:.3f}); {got['sent']} "
                           f"aceptados en {got['wall']:.2f} s; perdidos {got['lost']}, "
                           f"duplicados {got['duplicates']}, 130429: {got['throttled']}; "
-                          f"estados {got['statuses']} → filas cambiadas {got['changed']} en "
-                          f"{got['status_seconds']:.2f} s")
+                          f"wamids guardados {got['wamids']}; estados {got['statuses']} "
+                          f"({got['known']} reconocidos por lote) en "
+                          f"{got['status_seconds']:.2f} s → entregadas {got['delivered']}, "
+                          f"leídas {got['read']}")
                     if got["unfinished"]:
                         print(f"  ¡sin terminar! {got['unfinished']} envíos seguían pendientes "
                               "al vencer el plazo (5 × el tiempo ideal, mínimo 60 s)")
