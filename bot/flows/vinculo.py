@@ -60,7 +60,8 @@ REFUSED = {
 
 
 def _chat(ctx: Context) -> link.ChatRef:
-    return link.ChatRef(ctx.ref.channel, ctx.key, telegram_chat_id(ctx.ref))
+    return link.ChatRef(ctx.ref.channel, ctx.key, telegram_chat_id(ctx.ref),
+                        ctx.ref.user_id if ctx.ref.channel == WHATSAPP else None)
 
 
 def _ask_consent(ctx: Context) -> None:

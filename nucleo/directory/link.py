@@ -7,9 +7,9 @@ into the directory row: every row that points to it (consents, conversations, ti
 deliveries, survey participation...) is moved, so there is one person and never two. A directory
 person already linked to another chat of the same channel, or a chat already linked to another
 directory person, is refused unless the re-link is confirmed (``relink=True``). Linking a
-WhatsApp chat drops the number stored for the directory person (``whatsapp_contacts``): the
-person's number is now the linked chat's (merged with its record, or stored by the channel on
-the chat's next message). Each link writes
+WhatsApp chat makes the chat's number the directory person's (``whatsapp_contacts``), in the
+same transaction, and takes it from anybody else: a number left behind may change owner. Each
+link writes
 an audit entry with ids and the way it was proved, never names, e-mails or chat ids.
 
 Proofs of identity live here too:
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import column, delete, exists, func, select, table, update
+from sqlalchemy import column, delete, exists, func, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
@@ -81,6 +81,7 @@ class ChatRef:
     channel: str
     key: str
     telegram_chat_id: int | None = None
+    whatsapp_id: str | None = None  # on WhatsApp, the chat's number (``wa_id``)
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,15 @@ async def link_chat(session: AsyncSession, *, person_id: int, chat: ChatRef,
             target.telegram_blocked_at = None
             await session.flush()
     if chat.channel == WHATSAPP:
-        # The number that reaches the person is this chat's (the merged record's, or the one
-        # the channel stores on its next message), never the one of a chat left behind: that
-        # number may change owner, and the new owner must not get this person's messages.
+        # The number that reaches the person is this chat's, never the one of a chat left
+        # behind: that number may change owner, and the new owner must not get this person's
+        # messages. Nobody else keeps this chat's number either (the record merged below, a
+        # directory person the chat leaves): their messages would reach this person.
         await session.execute(delete(WhatsAppContact).where(
             WhatsAppContact.person_id == target.id))
+        if chat.whatsapp_id is not None:
+            await session.execute(delete(WhatsAppContact).where(
+                WhatsAppContact.wa_id == chat.whatsapp_id))
     if current is not None and leaving:
         # The chat leaves another directory person: that row keeps its data, not this chat.
         if chat.channel == TELEGRAM and current.telegram_chat_id == chat.telegram_chat_id:
@@ -133,6 +138,11 @@ async def link_chat(session: AsyncSession, *, person_id: int, chat: ChatRef,
         merged_from = current.id
     await session.execute(update(conversations).where(conversations.c.key == chat.key)
                           .values(person_id=target.id))
+    if chat.channel == WHATSAPP and chat.whatsapp_id is not None:
+        await session.execute(delete(WhatsAppContact).where(  # one merged from another chat
+            WhatsAppContact.person_id == target.id))
+        await session.execute(insert(WhatsAppContact).values(
+            person_id=target.id, wa_id=chat.whatsapp_id, linked_at=now))
     if chat.channel == TELEGRAM and chat.telegram_chat_id is not None:
         # Nobody else may hold this chat id (a stale bot record that was not the chat's person).
         await session.execute(update(Person).where(

@@ -246,3 +246,29 @@ async def test_a_record_registered_from_a_new_number_merges_when_she_is_identifi
     [reply] = await say(wa, double, old, double.text_from(old, "/vincular"))
     assert "ya está vinculado" not in reply.text  # whoever has the old number is nobody
     assert double.violations == [] and double.window_violations == []
+
+
+async def test_the_link_itself_gives_the_chat_s_number_to_its_person_and_no_one_else(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    """The number is stored in the link's own transaction (no message needed after it), and
+    a directory person the chat leaves loses it there too: their notices must not reach the
+    phone of the person now linked."""
+    ana = await directory_person(services)
+    beto = await directory_person(services, mobile=None, full_name="Beto Ruiz",
+                                  document_id="1002", email="beto@alcaldia.gov.co")
+    await say(wa, double, ANA, double.text_from(ANA, "hola"))
+    chat = link.ChatRef(WHATSAPP, chat_key(services, ANA), whatsapp_id=ANA)
+
+    async def contacts() -> list[tuple[int, str]]:
+        async with services.db.session() as session:
+            return [(r.person_id, r.wa_id) for r in
+                    (await session.execute(select(WhatsAppContact))).scalars()]
+
+    async with services.db.session() as session:
+        await link.link_chat(session, person_id=beto, chat=chat, current_person_id=None,
+                             via="correo", now=services.clock())
+    assert await contacts() == [(beto, ANA)]
+    async with services.db.session() as session:
+        await link.link_chat(session, person_id=ana, chat=chat, current_person_id=beto,
+                             via="whatsapp", now=services.clock(), relink=True)
+    assert await contacts() == [(ana, ANA)]
