@@ -308,6 +308,10 @@ ASSET_BAD_YEAR = "El año debe estar entre {min} y {max}."
 ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
 ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
 ASSET_FUTURE = "La fecha de presentación no puede ser posterior a hoy."
+ASSET_WINDOW_RANGE = ("Las fechas de la ventana de recordatorios deben estar entre el {first} "
+                      "y el {last}.")
+ASSET_WINDOW_REVERSED = "La ventana de recordatorios no puede terminar antes de empezar."
+ASSET_WINDOW_TOO_LONG = "La ventana de recordatorios puede durar a lo sumo un año."
 ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
                  "chat": "Dicha por la persona en el chat (autodeclarada)"}
 
