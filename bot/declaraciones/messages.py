@@ -238,6 +238,15 @@ MEASURE_REGISTER_SOURCE = ("Registro de declaraciones del servicio (Ley 1437 de 
                            "12; guía de conflicto de intereses de Función Pública)")
 MEASURE_REGISTER_UNIT = "declaraciones radicadas"
 MEASURE_IMPEDIMENTS = "Impedimentos y conflictos declarados"
+MEASURE_ASSETS = "Declaraciones de bienes y rentas presentadas"
+MEASURE_ASSETS_SOURCE = ("Seguimiento de bienes y rentas del servicio (Talento Humano, lista del "
+                         "SIGEP o del aplicativo, y lo que cada persona confirmó en el chat)")
+MEASURE_ASSETS_UNIT = "personas obligadas que presentaron"
+MEASURE_ASSETS_YEAR = "Año de la declaración"
+MEASURE_ASSETS_OBLIGED = "Obligados"
+MEASURE_ASSETS_PENDING = "Pendientes"
+MEASURE_ASSETS_SELF_REPORTED = "Autodeclaradas en el chat"
+MEASURE_ASSETS_NO_DEPARTMENT = "Sin dependencia"
 MEASURE_RECUSALS = "Recusaciones"
 MEASURE_PREVENTIVE = "Declaraciones preventivas"
 MEASURE_ON_TIME = "Decididas dentro del plazo"
