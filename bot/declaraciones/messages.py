@@ -61,6 +61,9 @@ CONFIRM = ("<b>Revise su declaración antes de radicarla</b>\n\n"
            "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n<b>Hechos:</b> {description}\n"
            "<b>Causal (art. 11):</b> {ground}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
 # -- the ground of CPACA art. 11 (bot/declaraciones/grounds.py) ------------------------------
+# The short names follow DOMAIN.md §2.3 (checked 2026-12-07). DOMAIN.md gives numerals 1–6 as
+# verified and 7–16 as a paraphrase from memory ([R]; 14 [V2]) that it asks to check against the
+# official text: Jurídica should still do so (docs/declaraciones.md).
 GROUND_NAMES = {
     1: "Interés particular y directo en el asunto",
     2: "Haber conocido antes del asunto",
@@ -68,13 +71,13 @@ GROUND_NAMES = {
     4: "Un interesado es su apoderado, empleado o mandatario",
     5: "Pleito pendiente con un interesado",
     6: "Un interesado lo/la denunció penalmente",
-    7: "Usted denunció penalmente a un interesado",
+    7: "Usted o un pariente denunció penalmente a un interesado",
     8: "Enemistad grave o amistad entrañable",
     9: "Acreedor o deudor de un interesado",
-    10: "Socio o socia de un interesado",
-    11: "Haber dado concepto o sido perito o testigo",
+    10: "Socio o socia de un interesado (sociedad de personas)",
+    11: "Haber dado concepto o sido apoderado, perito o testigo",
     12: "Heredero o legatario de un interesado",
-    13: "Decisión pendiente sobre la misma cuestión",
+    13: "Decisión administrativa pendiente sobre la misma cuestión",
     14: "Misma lista de candidatos que un interesado",
     15: "Un interesado lo/la recomendó para el cargo",
     16: "Gremio, sindicato o sociedad interesados (último año)",
