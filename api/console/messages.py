@@ -166,6 +166,7 @@ AUDIT_ACTIONS = {
     "declaraciones.bienes.obligados": "Marcó si una persona debe declarar bienes y rentas",
     "declaraciones.bienes.importar": "Importó las declaraciones de bienes y rentas presentadas",
     "declaraciones.bienes.exportar": "Exportó el seguimiento de bienes y rentas",
+    "declaraciones.bienes.ventana": "Fijó la ventana de recordatorios de bienes y rentas",
     "declaraciones.contratos": "Importó los contratos",
     "declaraciones.cruce": "Cruzó los contratos con las declaraciones",
     "declaraciones.cruce.revisar": "Revisó una alerta del cruce de contratos",
