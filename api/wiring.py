@@ -140,12 +140,14 @@ def build_components(services: Services, role: str = "all", *,
     from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
     from bot.encuestas.flow import register as register_survey_flow
     from bot.encuestas.tally import SCRUB
+    from bot.sesiones.flow import register as register_session_flow
     from bot.wiring import bot_parts
 
     # The bot first: it registers the notifier the other features queue messages through.
     parts: Parts = bot_parts(services)
     register_survey_flow(services)
     register_declaration_flow(services)
+    register_session_flow(services)
     scrubber = services.provide(SCRUBBER, SurveyScrubber(services))
     services.db.listen(SCRUB, scrubber.wake)
     parts.everywhere += [_consultations(services, role), scrubber]

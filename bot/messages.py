@@ -235,7 +235,7 @@ MY_DATA = (
     "<b>Sus autorizaciones</b>\n{consents}\n\n"
     "• Preguntas pendientes con Talento Humano a su nombre: {questions}\n"
     "• Mensajes por enviarle: {queued}\n"
-    "• Sugerencias a su nombre: {suggestions}\n\n"
+    "• Sugerencias a su nombre: {suggestions}{extra}\n\n"
     "{footer}"
 )
 MY_DATA_FOOTER = "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."

@@ -80,6 +80,7 @@ async def show(ctx: Context) -> None:
         questions=stored.pending_questions,
         queued=stored.queued_messages,
         suggestions=suggestions,
+        extra="".join([await section(ctx) for section in ctx.registry.my_data]),
     ), [[Button(messages.REVIEW_CONSENTS, f"{NAME}:revisar")],
         *unlink_rows,
         [Button(messages.FORGET_ME, f"{NAME}:olvidar")],
