@@ -108,12 +108,13 @@ def register_measures(services: Services) -> None:
     from bot.consultas.measures import PROVIDERS as CONSULTATION_MEASURES
     from bot.declaraciones.measures import PROVIDERS as DECLARATION_MEASURES
     from bot.encuestas.measures import PROVIDERS as SURVEY_MEASURES
+    from bot.sesiones.measures import PROVIDERS as SESSION_MEASURES
     from campañas.measures import PROVIDERS as CAMPAIGN_MEASURES
     from foro.measures import PROVIDERS as FORUM_MEASURES
 
     registry = MeasureRegistry()
     for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES,
-                      DECLARATION_MEASURES):
+                      DECLARATION_MEASURES, SESSION_MEASURES):
         registry.extend(providers)
     services.provide(MEASURES, registry)
 
