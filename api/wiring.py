@@ -108,12 +108,13 @@ def register_measures(services: Services) -> None:
     from bot.consultas.measures import PROVIDERS as CONSULTATION_MEASURES
     from bot.declaraciones.measures import PROVIDERS as DECLARATION_MEASURES
     from bot.encuestas.measures import PROVIDERS as SURVEY_MEASURES
+    from bot.sesiones.measures import PROVIDERS as SESSION_MEASURES
     from campañas.measures import PROVIDERS as CAMPAIGN_MEASURES
     from foro.measures import PROVIDERS as FORUM_MEASURES
 
     registry = MeasureRegistry()
     for providers in (CAMPAIGN_MEASURES, SURVEY_MEASURES, CONSULTATION_MEASURES, FORUM_MEASURES,
-                      DECLARATION_MEASURES):
+                      DECLARATION_MEASURES, SESSION_MEASURES):
         registry.extend(providers)
     services.provide(MEASURES, registry)
 
@@ -140,12 +141,14 @@ def build_components(services: Services, role: str = "all", *,
     from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
     from bot.encuestas.flow import register as register_survey_flow
     from bot.encuestas.tally import SCRUB
+    from bot.sesiones.flow import register as register_session_flow
     from bot.wiring import bot_parts
 
     # The bot first: it registers the notifier the other features queue messages through.
     parts: Parts = bot_parts(services)
     register_survey_flow(services)
     register_declaration_flow(services)
+    register_session_flow(services)
     scrubber = services.provide(SCRUBBER, SurveyScrubber(services))
     services.db.listen(SCRUB, scrubber.wake)
     parts.everywhere += [_consultations(services, role), scrubber]

@@ -238,7 +238,7 @@ MY_DATA = (
     "• Sugerencias: {suggestions}; comentarios en el foro: {posts}\n"
     "• Encuestas terminadas: {surveys} (qué respondió no se guarda con su nombre)\n"
     "• Mensajes de campañas recibidos: {deliveries}; por enviarle: {queued}\n"
-    "• Declaraciones y recusaciones: {declarations}\n\n"
+    "• Declaraciones y recusaciones: {declarations}{extra}\n\n"
     "{footer}"
 )
 DELIVERY_CHANNEL_LABELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",

@@ -232,6 +232,9 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     ("contracts", "supervisor_person_id"): KEEP,
     ("contract_flags", "person_id"): KEEP,
     ("asset_filings", "person_id"): KEEP,
+    # Attendance to sensitization sessions stays without the person (bot.sesiones): the
+    # report's counts keep it, nobody can tell whose it was.
+    ("sensitization_attendance", "person_id"): UNLINK,
 }
 INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
 

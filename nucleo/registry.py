@@ -20,6 +20,7 @@ MODEL_MODULES = (
     "informe.models",
     "bot.whatsapp.models",
     "bot.declaraciones.models",
+    "bot.sesiones.models",
 )
 
 

@@ -77,6 +77,10 @@ PURPOSES: dict[str, Purpose] = {
     "vinculo.invitacion": Purpose(timedelta(days=30), "personal invitation to link a chat to "
                                                       "the directory (/start v<token>, one use, "
                                                       "revoked by the person's nonce)"),
+    "sesiones.asistencia": Purpose(timedelta(days=400), "Telegram start parameter (and web chat "
+                                                        "link) of a sensitization session's QR "
+                                                        "check-in (/start a<token>; the session's "
+                                                        "own window decides when it works)"),
 }
 START_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 START_MAX = 64  # Telegram's deep-link parameter: 1-64 characters of [A-Za-z0-9_-]

@@ -33,6 +33,7 @@ OnText = Callable[["Context", str], Awaitable[None]]
 OnButton = Callable[["Context", str], Awaitable[None]]
 OnCommand = Callable[["Context", str], Awaitable[None]]
 OnContact = Callable[["Context", "Input"], Awaitable[None]]
+MyData = Callable[["Context"], Awaitable[str]]  # a /misdatos section (HTML, "" when empty)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,21 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class StartRoute:
+    """A ``/start`` parameter another package owns (``bot.sesiones``: ``a<token>``).
+
+    ``matches`` recognises the parameter; ``handler`` runs it like a command. When the chat has
+    no person yet and the handler sends it through the consent questions first, onboarding calls
+    ``resume`` with the same parameter once the decisions are stored (``ctx.person`` is None
+    when nothing was granted); ``resume`` only replies and records, it leaves the flow state to
+    onboarding."""
+
+    matches: Callable[[str], bool]
+    handler: OnCommand
+    resume: OnCommand | None = None
+
+
+@dataclass(frozen=True)
 class Command:
     """A slash command: handler (gets the text after the command) and its Spanish description."""
 
@@ -77,6 +93,8 @@ class FlowRegistry:
     def __init__(self) -> None:
         self._flows: dict[str, Flow] = {}
         self._commands: dict[str, Command] = {}
+        self._starts: list[StartRoute] = []
+        self.my_data: list[MyData] = []
         self.free_text: OnText | None = None
         self.unknown_button: OnButton | None = None
 
@@ -87,6 +105,18 @@ class FlowRegistry:
     def add_command(self, command: Command) -> None:
         """Register (or replace) a slash command."""
         self._commands[command.name] = command
+
+    def add_start(self, route: StartRoute) -> None:
+        """Register a ``/start`` parameter another package handles."""
+        self._starts.append(route)
+
+    def start_route(self, parameter: str) -> StartRoute | None:
+        """The registered route whose ``matches`` accepts this ``/start`` parameter."""
+        return next((r for r in self._starts if r.matches(parameter)), None)
+
+    def add_my_data(self, section: MyData) -> None:
+        """Add what another package stores about the person to /misdatos (its own section)."""
+        self.my_data.append(section)
 
     def on_free_text(self, handler: OnText) -> None:
         """Set what handles text typed outside any flow (the consultations)."""

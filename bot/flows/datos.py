@@ -87,6 +87,7 @@ async def show(ctx: Context) -> None:
         suggestions=stored.suggestions,
         posts=stored.forum_posts,
         declarations=stored.declarations,
+        extra="".join([await section(ctx) for section in ctx.registry.my_data]),
     ), [[Button(messages.REVIEW_CONSENTS, f"{NAME}:revisar")],
         *unlink_rows,
         [Button(messages.FORGET_ME, f"{NAME}:olvidar")],

@@ -50,14 +50,26 @@ async def start(ctx: Context, preselected: int | None = None) -> None:
 
 
 async def review_consents(ctx: Context, before: str = "",
-                          preselected: int | None = None) -> None:
-    """Show the notice and ask the first purpose (also used to change one's decisions)."""
+                          preselected: int | None = None, resume: str | None = None) -> None:
+    """Show the notice and ask the first purpose (also used to change one's decisions).
+    ``resume``: a ``/start`` parameter whose route goes on once the decisions are stored."""
     ctx.say(before + messages.NOTICE.format(entity=_entity(ctx), contact=_contact(ctx),
                                             version=NOTICE_VERSION))
     ctx.goto(NAME, CONSENT, i=0, d={})
     if preselected:
         ctx.update(pre=preselected)  # only in the conversation state until consent
+    if resume:
+        ctx.update(resume=resume)
     _ask_purpose(ctx, 0)
+
+
+async def _resume(ctx: Context) -> None:
+    """Go on with the ``/start`` route that asked for consent first (e.g. a check-in)."""
+    parameter = ctx.data.get("resume")
+    route = ctx.registry.start_route(parameter) if isinstance(parameter, str) else None
+    if route is not None and route.resume is not None:
+        ctx.update(resume=None)
+        await route.resume(ctx, str(parameter))
 
 
 def _ask_purpose(ctx: Context, index: int) -> None:
@@ -97,6 +109,7 @@ async def _finish_consent(ctx: Context, decisions: dict[str, bool]) -> None:
     """Store the decisions (only if something was granted, or the person already exists)."""
     was_subscribed = ctx.person is not None and ctx.person.subscribed
     if ctx.person is None and not any(decisions.values()):
+        await _resume(ctx)
         ctx.finish()
         ctx.say(messages.NO_CONSENT_GIVEN)
         await menu.show(ctx)
@@ -111,6 +124,7 @@ async def _finish_consent(ctx: Context, decisions: dict[str, bool]) -> None:
                               now=ctx.now)
     ctx.consents = dict(decisions)
     ctx.say(messages.CONSENT_SAVED.format(summary=messages.consent_summary(decisions)))
+    await _resume(ctx)
     campaigns = ctx.port(CAMPAIGNS)
     if ctx.person.subscribed and not was_subscribed and campaigns is not None:
         await campaigns.on_subscribed(ctx.session, ctx.person.id, ctx.now)
@@ -229,6 +243,10 @@ async def start_command(ctx: Context, args: str) -> None:
         return
     if args and is_invitation(args.strip()):
         await vinculo.start_invitation(ctx, args.strip())
+        return
+    route = ctx.registry.start_route(args.strip()) if args else None
+    if route is not None:
+        await route.handler(ctx, args.strip())
         return
     preselected = department_from_start(ctx.services.signer, args.strip()) if args else None
     await start(ctx, preselected)

@@ -29,6 +29,7 @@ from bot.core.flood import FloodControl
 from bot.core.types import WEB, Input, PersonRef, Reply, buttons_from_json, buttons_to_json
 from bot.models import WebMessage
 from bot.service import dialogue_core
+from bot.sesiones.actions import START_PREFIX as CHECK_IN_PREFIX
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
 from nucleo.directory import link
@@ -102,12 +103,16 @@ def _message_json(services: Services, reply: Reply, message_id: int | None) -> d
 
 
 @router.get("", response_class=HTMLResponse, summary="Página del chat web")
-async def page(request: Request, services: ServicesDep, v: str | None = None) -> Response:
+async def page(request: Request, services: ServicesDep, v: str | None = None,
+               a: str | None = None) -> Response:
     """The chat page: server-rendered, with the hand-written script and style. ``v``: a
-    personal invitation's token (anything else is ignored; the bot checks the token)."""
+    personal invitation's token; ``a``: a sensitization session's check-in token (anything
+    else is ignored; the bot checks the token)."""
     session = _Session(request, services)
     html = (STATIC / "chat.html").read_text(encoding="utf-8")
     start = link.start_parameter(v) if v is not None and INVITATION.fullmatch(v) else ""
+    if not start and a is not None and INVITATION.fullmatch(a):
+        start = CHECK_IN_PREFIX + a
     html = html.replace("{{START}}", start)
     for name in ("WEB_TITLE", "WEB_INTRO", "WEB_PLACEHOLDER", "WEB_SEND", "WEB_NO_JS"):
         html = html.replace("{{" + name + "}}", messages.escape(getattr(messages, name)))

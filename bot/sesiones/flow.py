@@ -1,0 +1,86 @@
+"""The bot's check-in: ``/start a<token>`` (Telegram's deep link from the session's QR, or the
+web chat's ``/chat?a=<token>``) records the person's attendance once, inside the session's
+window. A chat without a person goes through the consent questions first and the check-in is
+completed right after the decisions are stored. /misdatos lists the sessions attended."""
+
+from __future__ import annotations
+
+from bot import messages as bot_messages
+from bot.core.context import Context
+from bot.core.flow import StartRoute, flow_registry
+from bot.sesiones import actions, messages
+from nucleo.errors import DomainError
+from nucleo.formats import datetime_text
+from nucleo.services import Services
+
+
+def _escape(text: str) -> str:
+    return bot_messages.escape(text)
+
+
+async def start(ctx: Context, parameter: str) -> None:
+    """``/start a<token>``: check the link, then record (or ask for consent first)."""
+    ctx.finish()
+    try:
+        row = await actions.session_for_check_in(
+            ctx.session, ctx.services.signer, parameter, now=ctx.now,
+            tz=ctx.services.settings.tz)
+    except DomainError as exc:
+        ctx.say(_escape(exc.message))
+        return
+    if ctx.person is None:
+        from bot.flows import onboarding
+
+        ctx.say(messages.CONSENT_FIRST.format(title=_escape(row.title)))
+        await onboarding.review_consents(ctx, resume=parameter)
+        return
+    await _record(ctx, parameter)
+
+
+async def resume(ctx: Context, parameter: str) -> None:
+    """After the consent questions: record the check-in (the window is checked again), or say
+    why nothing was recorded when the person granted nothing."""
+    if ctx.person is None:
+        ctx.say(messages.NO_CONSENT)
+        return
+    await _record(ctx, parameter)
+
+
+async def _record(ctx: Context, parameter: str) -> None:
+    assert ctx.person is not None
+    try:
+        row = await actions.session_for_check_in(
+            ctx.session, ctx.services.signer, parameter, now=ctx.now,
+            tz=ctx.services.settings.tz)
+    except DomainError as exc:
+        ctx.say(_escape(exc.message))
+        return
+    recorded = await actions.record_attendance(ctx.session, row, ctx.person,
+                                               channel=ctx.ref.channel, now=ctx.now)
+    title = _escape(row.title)
+    ctx.say(messages.CHECKED_IN.format(
+        title=title, when=datetime_text(row.starts_at, ctx.services.settings.tz))
+        if recorded else messages.ALREADY.format(title=title))
+
+
+async def my_data(ctx: Context) -> str:
+    """The /misdatos section: the sessions the person attended ("" when none)."""
+    if ctx.person is None:
+        return ""
+    attended = await actions.attended_by(ctx.session, ctx.person.id)
+    if not attended:
+        return ""
+    tz = ctx.services.settings.tz
+    return messages.MY_ATTENDANCE.format(lines="\n".join(
+        messages.MY_ATTENDANCE_LINE.format(title=_escape(title), when=datetime_text(when, tz))
+        for title, when in attended))
+
+
+ROUTE = StartRoute(matches=actions.is_check_in, handler=start, resume=resume)
+
+
+def register(services: Services) -> None:
+    """Add the check-in's ``/start`` route and the /misdatos section to the bot."""
+    registry = flow_registry(services)
+    registry.add_start(ROUTE)
+    registry.add_my_data(my_data)

@@ -1,0 +1,86 @@
+"""«Sesiones realizadas» and «personas que asistieron» (bot/sesiones/measures.py), overall and
+per dependencia, for a period; bound in the seeded plan."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+from bot.sesiones import actions
+from bot.sesiones.measures import PeopleAttended, SessionsHeld
+from bot.sesiones.models import SensitizationSession
+from nucleo.models import Person
+from nucleo.report import Period
+from nucleo.services import Services
+from tests.bot.consultas.desk import BOGOTA
+from tests.bot.sesiones.helpers import START, add_department, add_directory_person, add_session
+
+DECEMBER = Period(date(2026, 12, 1), date(2026, 12, 31), BOGOTA)
+
+
+async def _attend(services: Services, row: SensitizationSession, *people: int) -> None:
+    async with services.db.session() as session:
+        for person_id in people:
+            await actions.add_attendance(session, row.id, person_id, staff=None, now=START)
+
+
+async def test_held_and_attended_per_dependency(services: Services) -> None:
+    hacienda = await add_department(services, "Hacienda")
+    salud = await add_department(services, "Salud")
+    ana = await add_directory_person(services, "Ana", hacienda)
+    beto = await add_directory_person(services, "Beto", hacienda)
+    carla = await add_directory_person(services, "Carla", salud)
+    await add_directory_person(services, "Dora", salud)
+    first = await add_session(services, departments=(hacienda,))
+    second = await add_session(services, start=START + timedelta(days=1),
+                               departments=(hacienda, salud))
+    await add_session(services, start=START + timedelta(days=2))  # nobody came: not held
+    cancelled = await add_session(services, start=START + timedelta(days=3))
+    january = await add_session(services, start=START + timedelta(days=40))
+    await _attend(services, first, ana, beto)
+    await _attend(services, second, ana, carla)  # Ana twice: one person
+    await _attend(services, cancelled, beto)
+    await _attend(services, january, carla)
+    async with services.db.session() as session:
+        await actions.cancel_session(session, cancelled.id, staff=None, now=START)
+        held = await SessionsHeld().measure(session, DECEMBER, True)
+        attended = await PeopleAttended().measure(session, DECEMBER, True)
+    assert (held.value, held.total) == (2, 3)
+    assert dict(held.details) == {"Sesiones programadas (no canceladas)": 3,
+                                  "Sesiones canceladas": 1}
+    assert [(g.label, g.value, g.total) for g in held.groups] == [
+        ("Hacienda", 2, 2), ("Salud", 1, 1), ("Toda la entidad", 0, 1)]
+    assert (attended.value, attended.total) == (3, 4)
+    assert dict(attended.details) == {"Asistencias registradas": 4}
+    assert [(g.label, g.value, g.total) for g in attended.groups] == [
+        ("Hacienda", 2, 2), ("Salud", 1, 2)]
+
+
+async def test_a_forgotten_attendee_still_counts(services: Services) -> None:
+    from bot.people import forget_person
+
+    hacienda = await add_department(services, "Hacienda")
+    ana = await add_directory_person(services, "Ana", hacienda)
+    row = await add_session(services)
+    await _attend(services, row, ana)
+    async with services.db.session() as session:
+        await forget_person(session, ana, extra_keys=[], now=START)
+    async with services.db.session() as session:
+        person = await session.get(Person, ana)
+        assert person is not None  # a directory person keeps the row
+        person.department_id = None  # and even if HR clears her dependencia
+        await session.commit()
+        attended = await PeopleAttended().measure(session, DECEMBER, True)
+    assert attended.value == 1
+    assert [(g.label, g.value) for g in attended.groups if g.value] == [("Hacienda", 1)]
+
+
+def test_the_seeded_plan_binds_the_sensitization_activities() -> None:
+    seed = yaml.safe_load((Path(__file__).parents[3] / "informe" / "plan_seed.yaml")
+                          .read_text(encoding="utf-8"))
+    bound = {a.get("measure") for a in seed["activities"]}
+    assert {"sesiones.realizadas", "sesiones.asistentes"} <= bound
+    assert {SessionsHeld().key, PeopleAttended().key} == {"sesiones.realizadas",
+                                                           "sesiones.asistentes"}
