@@ -159,7 +159,8 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         next_run=get_runtime(console.services).next_run(campaign_id)
         if campaign.status in ("programada", "en_curso") else None,
         is_open=campaign.status in OPEN, values=value_choices(False),
-        channels=channel_choices(console), weekdays=list(enumerate(weekday_names())),
+        channels=channel_choices(console), draft_channels=draft_channel_choices(console),
+        weekdays=list(enumerate(weekday_names())),
         typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]],
         telegram_link=_telegram_link(console), wa_slots=MAX_PARAMETERS)
 
