@@ -285,6 +285,7 @@ STATS_KEYS = {
     "blocked": "Bloqueadas", "uncertain": "Inciertas", "pending": "Pendientes",
     "in_flight": "Saliendo", "cancelled": "Canceladas",
 }
+STATS_ZERO_HIDDEN = "Las columnas de los estados en que no hay ninguna entrega no se muestran; las descargas las traen todas."
 COL_PIECE = "Pieza"
 COL_SCHEDULED_FOR = "Programado para"
 COL_RUN_STATE = "Estado"
