@@ -40,10 +40,13 @@ MAX_TEST_LIST = 200
 INVITED = "invitados"  # internal audience of a survey invitation; never parsed from input
 
 
-def parse_channels(channels: object) -> list[str]:
-    """Normalised, de-duplicated channel names; InvalidInput when none or unknown."""
+def parse_channels(channels: object, *, allow_none: bool = False) -> list[str]:
+    """Normalised, de-duplicated channel names; InvalidInput when unknown, or when none and
+    not ``allow_none`` (a draft may be prepared before any channel is chosen)."""
     if isinstance(channels, str):
         channels = [channels]
+    if allow_none and (channels is None or channels == [] or channels == ()):
+        return []
     if not isinstance(channels, (list, tuple)) or not channels:
         raise InvalidInput(msg.CHANNELS_REQUIRED, code="canales_requeridos")
     out: list[str] = []

@@ -124,6 +124,7 @@ AUDIT_ACTIONS = {
     "campaign.uncertain_resent": "Reenvió entregas inciertas de una campaña",
     "campaign.uncertain_received": "Marcó como recibidas entregas inciertas de una campaña",
     "campaign.duplicated": "Duplicó una campaña",
+    "campaign.channels": "Cambió los canales de una campaña",
     "campaign.piece_added": "Agregó una pieza a una campaña",
     "campaign.piece_caption_changed": "Cambió el texto de una pieza",
     "survey.create": "Creó una encuesta",
