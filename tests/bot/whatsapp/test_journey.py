@@ -10,7 +10,7 @@ import httpx
 
 from bot.core.types import Reply
 from bot.whatsapp.channel import whatsapp_channel
-from nucleo.ports import CAMPAIGNS
+from nucleo.ports import CAMPAIGNS, SUGGESTIONS
 from nucleo.services import Services
 from tests.bot.fakes import a_piece
 from tests.bot.whatsapp.conftest import Clock, say
@@ -88,3 +88,25 @@ async def test_outside_the_window_no_free_form_message_is_sent(
     assert len(double.sent) == sent_before and double.window_violations == []
     replies = await say(wa, double, ANA, double.text_from(ANA, "/ayuda"))  # window opens again
     assert replies and double.window_violations == []
+
+
+async def test_a_suggestion_from_the_menu_reaches_the_mailbox(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, fakes: dict) -> None:
+    """The suggestion flow over WhatsApp: the menu's list entry, the text, then the value,
+    anonymity and confirmation as buttons or lists; it reaches the suggestions port once."""
+    await say(wa, double, ANA, double.text_from(ANA, "hola"))
+    [ask] = await say(wa, double, ANA, double.tap_from(ANA, "menu:sug", kind="list_reply"))
+    assert "sugerencia" in ask.text.lower()
+    await say(wa, double, ANA, double.text_from(ANA, "Que las reuniones empiecen a tiempo."))
+    for _ in range(6):
+        if fakes[SUGGESTIONS].submitted:
+            break
+        last = double.to(ANA)[-1]
+        options = [o for o, _ in last.options() if "cancelar" not in o]
+        assert options, last.text
+        kind = "list_reply" if last.body.get("interactive", {}).get("type") == "list" \
+            else "button_reply"
+        await say(wa, double, ANA, double.tap_from(ANA, options[0], kind=kind))
+    [submitted] = fakes[SUGGESTIONS].submitted
+    assert submitted["text"] == "Que las reuniones empiecen a tiempo."
+    assert double.violations == [] and double.window_violations == []
