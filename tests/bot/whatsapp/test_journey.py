@@ -3,7 +3,7 @@ greeting → menu → value of the week → a consultation; then the 24-hour win
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -109,4 +109,45 @@ async def test_a_suggestion_from_the_menu_reaches_the_mailbox(
         await say(wa, double, ANA, double.tap_from(ANA, options[0], kind=kind))
     [submitted] = fakes[SUGGESTIONS].submitted
     assert submitted["text"] == "Que las reuniones empiecen a tiempo."
+    assert double.violations == [] and double.window_violations == []
+
+
+async def test_a_survey_is_answered_over_whatsapp(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
+        staff_headers) -> None:
+    """A person registered over WhatsApp (no Telegram) is in the survey's audience, types
+    «encuesta» and answers with lists and buttons; no draft is left."""
+    from sqlalchemy import func, select
+
+    from bot.encuestas.flow import register as register_survey_flow
+    from bot.encuestas.models import SurveyDraft, SurveyParticipation
+    from bot.service import ensure_notifier
+    from tests.bot.encuestas.conftest import api_survey_body
+    from tests.bot.whatsapp.test_notices import register
+
+    clock.now = datetime(2026, 11, 10, 14, 0, tzinfo=UTC)  # inside the survey's dates
+    await register(wa, double, ANA)
+    ensure_notifier(services)  # the bot's outbox carries the invitations
+    headers = await staff_headers("talento_humano")
+    survey = (await wa.post("/api/v1/surveys", json=api_survey_body(comments=False),
+                            headers=headers)).json()
+    launched = await wa.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
+    assert launched.status_code == 200, launched.text
+    register_survey_flow(services)  # as the service's wiring does
+    first = await say(wa, double, ANA, double.text_from(ANA, "encuesta"))
+    assert first and "anónimas" in first[-1].text
+    for _ in range(6):
+        last = double.to(ANA)[-1]
+        options = [o for o, _ in last.options() if "cancel" not in o and
+                   not o.startswith("menu:") and not o.endswith(":back")]
+        if not options:
+            break
+        kind = "list_reply" if last.body.get("interactive", {}).get("type") == "list" \
+            else "button_reply"
+        await say(wa, double, ANA, double.tap_from(ANA, options[0], kind=kind))
+    assert "Gracias por responder" in double.to(ANA)[-1].text
+    async with services.db.session() as session:
+        [status] = (await session.execute(select(SurveyParticipation.status))).scalars().all()
+        drafts = (await session.execute(select(func.count()).select_from(SurveyDraft))).scalar()
+    assert status != "invitada" and drafts == 0  # finished: only the counters keep it
     assert double.violations == [] and double.window_violations == []
