@@ -1,5 +1,5 @@
 """Forget what the bot no longer needs: idle anonymous conversations, old delivery ids, old
-web messages and finished outbox rows."""
+web messages, finished outbox rows and WhatsApp statuses kept for messages never recorded."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.models import Conversation, OutboxMessage, ProcessedInput, WebMessage
 from nucleo.lifecycle import cancel_and_wait
 from nucleo.outbox import FINISHED, OutboxState
 from nucleo.services import Services
+from nucleo.whatsapp_kept import purge as purge_kept
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ async def purge(services: Services, now: datetime, retention: Retention = Retent
             OutboxMessage.chat_id.is_not(None),
             OutboxMessage.state.in_((*FINISHED, OutboxState.INCIERTA.value)),
             OutboxMessage.created_at < now - retention.finished_replies))
+        await purge_kept(session, now)  # WhatsApp statuses whose message never appeared
 
 
 class Housekeeping:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +19,8 @@ from campañas.senders.base import OutgoingDelivery
 from campañas.states import CampaignStatus, DeliveryState, RunState
 from campañas.values import ValueRegistry
 from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
-from nucleo.db import Database, table_of
+from campañas.whatsapp_status import DeliveryStatuses
+from nucleo.db import Database, after_commit, table_of
 from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person
 from nucleo.outbox import Outbox, Reclaimed, Settle
@@ -69,6 +71,7 @@ class DeliveryStore:
         self.db = db
         self.registry = registry or ValueRegistry()
         self.outbox = deliveries_outbox(db, worker, lease)
+        self.statuses = DeliveryStatuses(db, self.outbox)  # kept WhatsApp statuses
         self._pieces: dict[int, Piece] = {}
         self._source = DELIVERIES.join(RUNS, RUNS.c.id == DELIVERIES.c.run_id).join(
             CAMPAIGNS, CAMPAIGNS.c.id == RUNS.c.campaign_id)
@@ -172,14 +175,21 @@ class DeliveryStore:
             if r.file_id is not None:
                 await session.execute(update(Piece).where(Piece.id == r.file_id[0])
                                       .values({Piece.media_column(r.channel): r.file_id[1]}))
-        wamids = [{"row_id": r.delivery_id, "message_id": r.wamid} for r in results
-                  if r.wamid and r.state is DeliveryState.ENVIADA]
-        if wamids:  # one executemany for the batch; a row deleted meanwhile (the person
+        sent = [r for r in results if r.wamid and r.state is DeliveryState.ENVIADA]
+        if sent:  # one executemany for the batch; a row deleted meanwhile (the person
             # asked to be forgotten) is simply not there, never an error for the batch
             await session.execute(
                 update(DELIVERIES).where(DELIVERIES.c.id == bindparam("row_id"))
                 .values(wamid=bindparam("message_id"))
-                .execution_options(synchronize_session=False), wamids)
+                .execution_options(synchronize_session=False),
+                [{"row_id": r.delivery_id, "message_id": r.wamid} for r in sent])
+            # statuses that came before their wamid was stored: applied with it, and what
+            # was kept while this transaction ran, right after it (on PostgreSQL: on SQLite
+            # the write gate puts the keeping before or after this transaction, never inside)
+            recorded = tuple(r.wamid for r in sent if r.wamid)
+            await self.statuses.claim(session, recorded)
+            if not self.db.is_sqlite:
+                after_commit(session, partial(self.statuses.claim_later, recorded))
 
     async def reclaim(self, now: datetime) -> Reclaimed:
         """Expired leases, whoever held them: rows in flight become 'incierta' (outcome

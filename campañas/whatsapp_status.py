@@ -10,7 +10,12 @@ A delivery sent over WhatsApp keeps the ``wamid`` the Cloud API gave it. Its sta
   says «later» gives the row back to the queue through the deliveries' outbox
   (``Outbox.reopen``: WhatsApp did not deliver it, so it is sent once, not twice), or fails it
   when its attempts are used up (``Outbox.retry``);
-- a status for a message the service does not know (a bot reply, another app) is ignored;
+- a status for a message the service does not know yet is kept by the WhatsApp channel
+  (``nucleo.whatsapp_kept``): the send's answer may still be being recorded. Recording the
+  wamid takes what is kept for it and applies it in the same transaction (``claim``), and once
+  more right after that commit (``claim_later``: a status kept while that transaction ran); a
+  status applied by either is gone from the table, so it applies once. One for a message never
+  recorded (a bot reply, an «incierta» delivery) is purged after seven days (``KEPT``);
 - a status that cannot be recorded is logged (its kind, never the number or the message id)
   and skipped: the others of its notification are kept and the webhook still answers 200.
 """
@@ -32,11 +37,11 @@ from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
 from campañas.states import CampaignStatus, DeliveryState
-from campañas.store import deliveries_outbox
 from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, commit, signal
-from nucleo.outbox import OutboxState
+from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
+from nucleo.whatsapp_kept import KeptStatus, forget, take
 
 log = logging.getLogger(__name__)
 PAUSE_MEMORY = timedelta(seconds=60)  # deliveries in flight at the pause come back within it
@@ -91,9 +96,13 @@ class PauseOnce:
 class DeliveryStatuses:
     """The port's implementation on the campaigns' database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, outbox: Outbox | None = None) -> None:
         self.db = db
-        self.outbox = deliveries_outbox(db, "whatsapp-statuses")
+        if outbox is None:
+            from campañas.store import deliveries_outbox  # the store imports this module
+
+            outbox = deliveries_outbox(db, "whatsapp-statuses")
+        self.outbox = outbox
 
     async def record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
         """Apply a notification's statuses in one transaction; if that fails, each one in its
@@ -113,24 +122,58 @@ class DeliveryStatuses:
                             type(exc).__name__)
         return frozenset(known)
 
+    async def claim(self, session: AsyncSession, wamids: Sequence[str]) -> int:
+        """Deliveries' wamids were just stored in ``session``'s transaction: apply the
+        statuses kept for them (they came first), in that transaction. Returns the changes."""
+        kept = await take(session, wamids)
+        if not kept:
+            return 0
+        changed, _ = await self.apply_in(session, kept)
+        log.info("whatsapp: %d status(es) that came before their delivery was recorded "
+                 "applied", len(kept))
+        return changed
+
+    async def claim_later(self, wamids: Sequence[str]) -> int:
+        """After the commit that stored these wamids: apply what was kept for them while that
+        transaction ran (an action: it commits)."""
+        async with self.db.session() as session:  # the usual answer is nothing, read only
+            waiting = (await session.execute(select(KeptStatus.wamid).where(
+                KeptStatus.wamid.in_(sorted(set(wamids)))).limit(1))).first()
+        if waiting is None:
+            return 0
+        async with self.db.transaction() as session:
+            return await self.claim(session, wamids)
+
     async def _record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
-        ids = sorted({s.message_id for s in statuses if s.message_id})
-        if not ids:
+        if not any(s.message_id for s in statuses):
             return frozenset()
-        changed = 0
         async with self.db.session() as session:
-            found = (await session.execute(
-                select(Delivery, *PLAN_COLUMNS).join(Piece, Piece.id == Delivery.piece_id)
-                .join(Campaign, Campaign.id == Piece.campaign_id)
-                .where(Delivery.wamid.in_(ids)).with_for_update(of=Delivery))).all()
-            rows = {row.Delivery.wamid: row for row in found}
-            for status in statuses:
-                row = rows.get(status.message_id)
-                if row is not None and await self._apply(session, row.Delivery, row, status):
-                    changed += 1
+            changed, found = await self.apply_in(session, statuses)
+            if found:  # whatever was kept for them is applied or moot now
+                changed += await forget(session, sorted(found))
             if changed:
                 await commit(session)
-        return frozenset(wamid for wamid in rows if wamid)
+        return frozenset(found)
+
+    async def apply_in(self, session: AsyncSession,
+                       statuses: Sequence[MessageStatus]) -> tuple[int, set[str]]:
+        """Apply the statuses to the deliveries that have their wamids, in ``session``'s
+        transaction; returns the changes and the wamids found."""
+        ids = sorted({s.message_id for s in statuses if s.message_id})
+        if not ids:
+            return 0, set()
+        found = (await session.execute(
+            select(Delivery, *PLAN_COLUMNS).join(Piece, Piece.id == Delivery.piece_id)
+            .join(Campaign, Campaign.id == Piece.campaign_id)
+            .where(Delivery.wamid.in_(ids)).with_for_update(of=Delivery)
+            .execution_options(populate_existing=True))).all()
+        rows = {row.Delivery.wamid: row for row in found}
+        changed = 0
+        for status in statuses:
+            row = rows.get(status.message_id)
+            if row is not None and await self._apply(session, row.Delivery, row, status):
+                changed += 1
+        return changed, {wamid for wamid in rows if wamid}
 
     async def _apply(self, session: AsyncSession, delivery: Delivery, plan_row: Any,
                      status: MessageStatus) -> bool:

@@ -19,6 +19,7 @@ MODEL_MODULES = (
     "bot.models",
     "informe.models",
     "bot.whatsapp.models",
+    "nucleo.whatsapp_kept",
     "bot.declaraciones.models",
     "bot.sesiones.models",
 )

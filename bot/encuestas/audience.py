@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas.models import Survey, SurveyParticipation
 from bot.encuestas.tally import ensure_cells, group_keys
+from nucleo.directory.models import WhatsAppContact
 from nucleo.models import Person, PersonStatus
 
 
@@ -21,10 +22,14 @@ def _listed(audience: dict[str, object], key: str) -> list[Any]:
 
 async def audience_ids(session: AsyncSession, audience: dict[str, object],
                        only: list[int] | None = None) -> list[int]:
-    """People of the audience who can get the survey in the chat (among ``only`` if given)."""
+    """People of the audience who can get the survey in the chat (among ``only`` if given):
+    on Telegram, or on WhatsApp with a stored number (the bot's notices reach them there)."""
+    on_whatsapp = select(WhatsAppContact.person_id).where(
+        WhatsAppContact.person_id == Person.id).exists()
     query = select(Person.id).where(
-        Person.status == PersonStatus.ACTIVA.value, Person.telegram_chat_id.is_not(None),
-        Person.telegram_blocked_at.is_(None))
+        Person.status == PersonStatus.ACTIVA.value,
+        or_(and_(Person.telegram_chat_id.is_not(None), Person.telegram_blocked_at.is_(None)),
+            on_whatsapp))
     if audience.get("person_ids"):
         query = query.where(Person.id.in_(_listed(audience, "person_ids")))
     elif not audience.get("all"):

@@ -32,6 +32,7 @@ from bot.whatsapp.translate import to_input
 from bot.whatsapp.window import ServiceWindow
 from nucleo.ports import WHATSAPP_STATUSES, MessageStatus
 from nucleo.services import Key, Services
+from nucleo.whatsapp_kept import keep
 
 log = logging.getLogger(__name__)
 WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
@@ -59,7 +60,7 @@ class WhatsAppChannel:
         self.window = ServiceWindow(services.db, core.keys, services.clock)
         self.contacts = Contacts(services.db, core.keys, services.clock)
         self.notices = NoticeStatuses(services.db, lambda: self.settings.notice_template,
-                                      self.window, clock=services.clock)
+                                      self.window)
         self.client = client or WhatsAppClient(settings, self.window.is_open)
         self._media: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
@@ -85,8 +86,11 @@ class WhatsAppChannel:
         return summary
 
     async def _statuses(self, value: Value) -> None:
-        """Hand the statuses of messages the service sent to the bot's notices and to whoever
-        listens (campaigns); each ignores the messages it does not know."""
+        """Hand the statuses of messages the service sent to whoever listens (campaigns) and to
+        the bot's notices; each applies those of its own messages. A status neither knows may
+        be of a message whose send is still being recorded: it is kept
+        (``nucleo.whatsapp_kept``: the recording takes it) and both look again, in case the
+        recording committed before the keeping (one of the two always sees the other)."""
         if not value.statuses:
             return
         now = self.services.clock()
@@ -95,17 +99,24 @@ class WhatsAppChannel:
                     for s in value.statuses if s.status in KNOWN_STATUSES]
         if not statuses:
             return
-        listener = self.services.get(WHATSAPP_STATUSES)
-        known: frozenset[str] = frozenset()
-        try:  # campaign deliveries first: the notices keep unknown failures for a while
-            if listener is not None:
-                known = await listener.record(statuses)
-            rest = [s for s in statuses if s.message_id not in known]
-            if rest:
-                await self.notices.record(rest)
+        try:
+            unknown = await self._apply(statuses)
+            if unknown:
+                await keep(self.services.db, unknown, now)
+                await self._apply(unknown)
         except Exception as exc:  # Meta would resend the whole notification, messages too
             log.warning("whatsapp statuses not recorded: %d lost (%s)", len(statuses),
                         type(exc).__name__)
+
+    async def _apply(self, statuses: list[MessageStatus]) -> list[MessageStatus]:
+        """Apply the statuses of campaign deliveries, then of notices; the others come back."""
+        listener = self.services.get(WHATSAPP_STATUSES)
+        known = await listener.record(statuses) if listener is not None else frozenset()
+        rest = [s for s in statuses if s.message_id not in known]
+        if rest:
+            known = await self.notices.record(rest)
+            rest = [s for s in rest if s.message_id not in known]
+        return rest
 
     async def _message(self, message: Message, name: str | None) -> None:
         if message.type == "system":  # WhatsApp's own notice: the person wrote nothing

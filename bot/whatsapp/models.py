@@ -1,5 +1,6 @@
 """The WhatsApp channel's tables: when each chat last wrote (the 24-hour service window) and
-the message ids of the notices sent (for their late ``failed`` statuses).
+the message ids of the notices sent (for their late ``failed`` statuses; a status that comes
+before its notice's ids are stored waits in ``nucleo.whatsapp_kept``).
 
 The window table is keyed like conversations, by the keyed hash of channel and WhatsApp id
 (``bot.core.keys``): it never holds a phone number, and it exists for anyone who writes. The
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nucleo.db import Base, UTCDateTime
@@ -39,16 +40,3 @@ class WhatsAppNoticeMessage(Base):
     outbox_id: Mapped[int] = mapped_column(
         ForeignKey("bot_outbox.id", ondelete="CASCADE"), index=True)
 
-
-class WhatsAppEarlyFailure(Base):
-    """A ``failed`` status whose message id no notice had yet: the worker stores a notice's ids
-    when it commits the send, which may be after Meta's status arrives. Kept a few minutes
-    (``bot.whatsapp.notice_status.EARLY_KEPT``) for the notice to claim it; no number, no
-    text: the message id, the error code and when."""
-
-    __tablename__ = "whatsapp_early_failures"
-
-    wamid: Mapped[str] = mapped_column(String(200), primary_key=True)
-    code: Mapped[int | None] = mapped_column(Integer)
-    at: Mapped[datetime] = mapped_column(UTCDateTime)  # the status's time
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

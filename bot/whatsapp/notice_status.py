@@ -15,10 +15,10 @@ was paused...). ``bot.whatsapp.notices`` keeps each notice's message ids in
   now). Without the template it fails.
 
 A ``failed`` status may arrive before the worker has committed the notice's message ids (they
-are stored with the send's outcome): a ``failed`` status no notice claims is kept
-(``whatsapp_early_failures``, ``EARLY_KEPT``) and applied once the notice's ids are stored
-(``claim_early``, after that commit). Each side looks again after its own commit, so one of
-them always sees the other.
+are stored with the send's outcome): the channel keeps a status nobody claims
+(``nucleo.whatsapp_kept``) and looks again after keeping it; the notice takes what is kept for
+its ids right after its own commit (``claim_early``). Each side looks again after its own
+commit, so one of them always sees the other.
 
 Only a row still «enviada» changes, and a row sent again forgets its old message ids, so a
 replayed webhook changes nothing; a status for a
@@ -30,110 +30,86 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import OutboxMessage
 from bot.notify import MAX_ATTEMPTS, notices_outbox, wake_worker
 from bot.whatsapp import messages
-from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage, WhatsAppWindow
+from bot.whatsapp.models import WhatsAppNoticeMessage, WhatsAppWindow
 from bot.whatsapp.notice_outcomes import late_failure
 from bot.whatsapp.window import WINDOW, ServiceWindow
-from nucleo.db import Database, utcnow
+from nucleo.db import Database
 from nucleo.directory.models import WhatsAppContact
 from nucleo.outbox import OutboxState
 from nucleo.ports import MessageStatus
+from nucleo.whatsapp_kept import forget, take
 
 log = logging.getLogger(__name__)
 WINDOW_CLOSED = 131047
-EARLY_KEPT = timedelta(minutes=10)  # how long a failure waits for its notice's ids
 
 
 class NoticeStatuses:
     """Applies ``failed`` statuses to the notices they concern (an action: it commits)."""
 
     def __init__(self, db: Database, template: Callable[[], str | None],
-                 window: ServiceWindow, *, max_attempts: int = MAX_ATTEMPTS,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 window: ServiceWindow, *, max_attempts: int = MAX_ATTEMPTS) -> None:
         self.db = db
-        self.clock = clock
         self.template = template  # the notices' template (as configured now)
         self.window = window  # marked closed by a late 131047 (with the template only)
         # the give-up path and wording of the notices' outbox (``OutboxWorker.max_attempts``)
         self.outbox = notices_outbox(db, max_attempts=max_attempts,
                                      gave_up_note=messages.NOTICE_LATE_GAVE_UP)
 
-    async def record(self, statuses: Sequence[MessageStatus]) -> int:
-        """Apply the ``failed`` statuses of notices; returns how many rows changed."""
-        failed = {s.message_id: s for s in statuses if s.status == "failed" and s.message_id}
-        if not failed:
-            return 0
-        changed, matched = await self._match(failed)
-        early = {wamid: s for wamid, s in failed.items() if wamid not in matched}
-        if early:
-            await self._keep_early(early)
-            more, _ = await self._match(early)  # its notice may have committed meanwhile
-            changed += more
+    async def record(self, statuses: Sequence[MessageStatus]) -> frozenset[str]:
+        """Apply the ``failed`` statuses of notices; returns the ids of the notices' messages
+        among them (whatever their status), so the channel keeps only the others."""
+        by_id = {s.message_id: s for s in statuses if s.message_id}
+        if not by_id:
+            return frozenset()
+        changed, found = await self._match(by_id)
         if changed:
             log.info("whatsapp: %d sent notice(s) reported failed", changed)
-        return changed
+        return frozenset(found)
 
     async def claim_early(self, wamids: Sequence[str]) -> int:
-        """After a notice's message ids are committed: apply the ``failed`` statuses that
-        arrived before them (kept by ``record``); returns how many rows changed."""
-        async with self.db.session() as session:
-            kept = (await session.execute(select(WhatsAppEarlyFailure).where(
-                WhatsAppEarlyFailure.wamid.in_(sorted(set(wamids)))))).scalars().all()
-        if not kept:
-            return 0
-        statuses = {k.wamid: MessageStatus(k.wamid, "failed", k.at,
-                                           (k.code,) if k.code is not None else ())
-                    for k in kept}
-        changed, _ = await self._match(statuses)
+        """After a notice's message ids are committed: apply the statuses kept for them (they
+        arrived first); returns how many rows changed."""
+        async with self.db.transaction() as session:
+            kept = await take(session, wamids)
+            failed = {k.message_id: k for k in kept if k.status == "failed"}
+            changed = await self._apply_found(session, failed) if failed else 0
         if changed:
             log.info("whatsapp: %d sent notice(s) reported failed before they were stored",
                      changed)
         return changed
 
-    async def _match(self, failed: dict[str, MessageStatus]) -> tuple[int, set[str]]:
-        """Apply the statuses to the notices that have their ids (one transaction, which also
-        drops those ids' kept early failures); returns the rows changed and the ids found."""
+    async def _match(self, statuses: dict[str, MessageStatus]) -> tuple[int, set[str]]:
+        """Apply the ``failed`` statuses to the notices that have their ids (one transaction,
+        which also drops what is kept for those ids); returns the rows changed and the ids
+        found."""
         async with self.db.transaction() as session:
-            rows = (await session.execute(
-                select(WhatsAppNoticeMessage.wamid, OutboxMessage)
-                .join(OutboxMessage, OutboxMessage.id == WhatsAppNoticeMessage.outbox_id)
-                .where(WhatsAppNoticeMessage.wamid.in_(sorted(failed)))
-                .with_for_update(of=OutboxMessage))).all()
-            changed: set[int] = set()  # a notice's other messages change nothing more
-            for wamid, row in rows:
-                if row.id not in changed and await self._apply(session, row, failed[wamid]):
-                    changed.add(row.id)
-            found = {wamid for wamid, _ in rows}
-            if found:
-                await session.execute(delete(WhatsAppEarlyFailure).where(
-                    WhatsAppEarlyFailure.wamid.in_(sorted(found))))
-        return len(changed), found
+            found = set((await session.execute(select(WhatsAppNoticeMessage.wamid).where(
+                WhatsAppNoticeMessage.wamid.in_(sorted(statuses))))).scalars())
+            failed = {w: s for w, s in statuses.items() if w in found and s.status == "failed"}
+            changed = await self._apply_found(session, failed) if failed else 0
+            await forget(session, sorted(found))
+        return changed, found
 
-    async def _keep_early(self, early: dict[str, MessageStatus]) -> None:
-        """Keep failures no notice claims yet (most are of chat replies or campaign pieces:
-        they just expire), and forget those older than ``EARLY_KEPT``."""
-        now = self.clock()
-        try:
-            async with self.db.transaction() as session:
-                await session.execute(delete(WhatsAppEarlyFailure).where(
-                    WhatsAppEarlyFailure.received_at < now - EARLY_KEPT))
-                known = set((await session.execute(select(WhatsAppEarlyFailure.wamid).where(
-                    WhatsAppEarlyFailure.wamid.in_(sorted(early))))).scalars())
-                for wamid, status in early.items():
-                    if wamid not in known:
-                        session.add(WhatsAppEarlyFailure(
-                            wamid=wamid, at=status.at, received_at=now,
-                            code=status.error_codes[0] if status.error_codes else None))
-        except IntegrityError:  # a replay of the same status racing this one: kept already
-            log.info("whatsapp: an early failure was kept concurrently")
+    async def _apply_found(self, session: AsyncSession,
+                           failed: dict[str, MessageStatus]) -> int:
+        rows = (await session.execute(
+            select(WhatsAppNoticeMessage.wamid, OutboxMessage)
+            .join(OutboxMessage, OutboxMessage.id == WhatsAppNoticeMessage.outbox_id)
+            .where(WhatsAppNoticeMessage.wamid.in_(sorted(failed)))
+            .with_for_update(of=OutboxMessage))).all()
+        changed: set[int] = set()  # a notice's other messages change nothing more
+        for wamid, row in rows:
+            if row.id not in changed and await self._apply(session, row, failed[wamid]):
+                changed.add(row.id)
+        return len(changed)
 
     async def _apply(self, session: AsyncSession, row: OutboxMessage,
                      status: MessageStatus) -> bool:

@@ -25,6 +25,10 @@ WORD_COMMANDS: dict[str, str] = {
     "vincular": "vincular", "vincularme": "vincular", "menu": "menu", "ayuda": "ayuda",
     "misdatos": "misdatos", "mis datos": "misdatos", "olvidarme": "olvidarme",
     "cancelar": "cancelar", "alta": "alta", "encuesta": "encuesta",
+    "valor": "valor", "valor de la semana": "valor", "sugerencia": "sugerencia",
+    "sugerir": "sugerencia", "mis sugerencias": "missugerencias",
+    "missugerencias": "missugerencias", "portal": "portal", "declarar": "declarar",
+    "mis declaraciones": "misdeclaraciones", "misdeclaraciones": "misdeclaraciones",
     **dict.fromkeys(OPT_OUT, UNSUBSCRIBE_COMMAND),
 }
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -3,14 +3,14 @@ greeting → menu → value of the week → a consultation; then the 24-hour win
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 
 from bot.core.types import Reply
 from bot.whatsapp.channel import whatsapp_channel
-from nucleo.ports import CAMPAIGNS
+from nucleo.ports import CAMPAIGNS, SUGGESTIONS
 from nucleo.services import Services
 from tests.bot.fakes import a_piece
 from tests.bot.whatsapp.conftest import Clock, say
@@ -88,3 +88,66 @@ async def test_outside_the_window_no_free_form_message_is_sent(
     assert len(double.sent) == sent_before and double.window_violations == []
     replies = await say(wa, double, ANA, double.text_from(ANA, "/ayuda"))  # window opens again
     assert replies and double.window_violations == []
+
+
+async def test_a_suggestion_from_the_menu_reaches_the_mailbox(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, fakes: dict) -> None:
+    """The suggestion flow over WhatsApp: the menu's list entry, the text, then the value,
+    anonymity and confirmation as buttons or lists; it reaches the suggestions port once."""
+    await say(wa, double, ANA, double.text_from(ANA, "hola"))
+    [ask] = await say(wa, double, ANA, double.tap_from(ANA, "menu:sug", kind="list_reply"))
+    assert "sugerencia" in ask.text.lower()
+    await say(wa, double, ANA, double.text_from(ANA, "Que las reuniones empiecen a tiempo."))
+    for _ in range(6):
+        if fakes[SUGGESTIONS].submitted:
+            break
+        last = double.to(ANA)[-1]
+        options = [o for o, _ in last.options() if "cancelar" not in o]
+        assert options, last.text
+        kind = "list_reply" if last.body.get("interactive", {}).get("type") == "list" \
+            else "button_reply"
+        await say(wa, double, ANA, double.tap_from(ANA, options[0], kind=kind))
+    [submitted] = fakes[SUGGESTIONS].submitted
+    assert submitted["text"] == "Que las reuniones empiecen a tiempo."
+    assert double.violations == [] and double.window_violations == []
+
+
+async def test_a_survey_is_answered_over_whatsapp(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
+        staff_headers) -> None:
+    """A person registered over WhatsApp (no Telegram) is in the survey's audience, types
+    «encuesta» and answers with lists and buttons; no draft is left."""
+    from sqlalchemy import func, select
+
+    from bot.encuestas.flow import register as register_survey_flow
+    from bot.encuestas.models import SurveyDraft, SurveyParticipation
+    from bot.service import ensure_notifier
+    from tests.bot.encuestas.conftest import api_survey_body
+    from tests.bot.whatsapp.test_notices import register
+
+    clock.now = datetime(2026, 11, 10, 14, 0, tzinfo=UTC)  # inside the survey's dates
+    await register(wa, double, ANA)
+    ensure_notifier(services)  # the bot's outbox carries the invitations
+    headers = await staff_headers("talento_humano")
+    survey = (await wa.post("/api/v1/surveys", json=api_survey_body(comments=False),
+                            headers=headers)).json()
+    launched = await wa.post(f"/api/v1/surveys/{survey['id']}/launch", headers=headers)
+    assert launched.status_code == 200, launched.text
+    register_survey_flow(services)  # as the service's wiring does
+    first = await say(wa, double, ANA, double.text_from(ANA, "encuesta"))
+    assert first and "anónimas" in first[-1].text
+    for _ in range(6):
+        last = double.to(ANA)[-1]
+        options = [o for o, _ in last.options() if "cancel" not in o and
+                   not o.startswith("menu:") and not o.endswith(":back")]
+        if not options:
+            break
+        kind = "list_reply" if last.body.get("interactive", {}).get("type") == "list" \
+            else "button_reply"
+        await say(wa, double, ANA, double.tap_from(ANA, options[0], kind=kind))
+    assert "Gracias por responder" in double.to(ANA)[-1].text
+    async with services.db.session() as session:
+        [status] = (await session.execute(select(SurveyParticipation.status))).scalars().all()
+        drafts = (await session.execute(select(func.count()).select_from(SurveyDraft))).scalar()
+    assert status != "invitada" and drafts == 0  # finished: only the counters keep it
+    assert double.violations == [] and double.window_violations == []

@@ -9,15 +9,16 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from bot.housekeeping import purge
 from bot.models import OutboxMessage
 from bot.notify import OutboxWorker
 from bot.whatsapp.channel import WhatsAppChannel, whatsapp_channel
-from bot.whatsapp.models import WhatsAppEarlyFailure, WhatsAppNoticeMessage
-from bot.whatsapp.notice_status import EARLY_KEPT
+from bot.whatsapp.models import WhatsAppNoticeMessage
 from bot.whatsapp.notices import WhatsAppNotices
 from nucleo.outbox import OutboxState
 from nucleo.ports import MessageStatus
 from nucleo.services import Services
+from nucleo.whatsapp_kept import KEPT, KeptStatus
 from tests.bot.whatsapp.conftest import Clock, deliver
 from tests.bot.whatsapp.test_notices import ANA, TEMPLATE, queue_and_run, register
 from tests.fakes.whatsapp import WhatsAppDouble
@@ -114,7 +115,7 @@ async def test_two_failed_messages_of_one_notice_in_one_webhook_count_once(
               for wamid in (first, second)]
     channel = whatsapp_channel(services)
     assert channel is not None
-    assert await channel.notices.record(failed) == 1  # one notice changed, once
+    assert await channel.notices.record(failed) == {first, second}  # both its messages
     again = await row_of(services, row.id)
     assert again.state == OutboxState.PENDIENTE and again.attempts == row.attempts
     async with services.db.session() as session:
@@ -238,20 +239,31 @@ async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
     row = await row_of(services, row.id)
     assert row.state == OutboxState.FALLIDA and "131026" in (row.last_error or "")
     async with services.db.session() as session:
-        assert (await session.execute(select(WhatsAppEarlyFailure))).scalars().all() == []
+        assert (await session.execute(select(KeptStatus))).scalars().all() == []
 
 
-async def test_failures_no_notice_claims_are_forgotten_after_a_few_minutes(
+async def test_statuses_nobody_claims_are_kept_then_forgotten_after_seven_days(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services,
         clock: Clock, ana: str) -> None:
+    """Statuses of messages nobody records (the chat's replies) wait in the kept table, once
+    each however often Meta repeats them, and the bot's housekeeping forgets them after
+    ``KEPT``."""
     for wamid in ("wamid.reply.1", "wamid.reply.1", "wamid.reply.2"):  # with a replay
         await deliver(wa, double.signed(double.status(wamid, ANA, "failed",
                                                        errors=[{"code": 131026}])))
-    clock.advance(EARLY_KEPT + timedelta(seconds=1))
-    await deliver(wa, double.signed(double.status("wamid.reply.3", ANA, "failed")))
+    await deliver(wa, double.signed(double.status("wamid.reply.2", ANA, "read")))
     async with services.db.session() as session:
-        kept = (await session.execute(select(WhatsAppEarlyFailure.wamid))).scalars().all()
-    assert kept == ["wamid.reply.3"]
+        kept = (await session.execute(select(KeptStatus.wamid, KeptStatus.status, KeptStatus.code)
+                                      .order_by(KeptStatus.wamid, KeptStatus.status))).all()
+    assert [tuple(k) for k in kept] == [("wamid.reply.1", "failed", 131026),
+                                        ("wamid.reply.2", "failed", 131026),
+                                        ("wamid.reply.2", "read", None)]
+    clock.advance(KEPT + timedelta(seconds=1))
+    await deliver(wa, double.signed(double.status("wamid.reply.3", ANA, "delivered")))
+    await purge(services, clock.now)
+    async with services.db.session() as session:
+        left = (await session.execute(select(KeptStatus.wamid))).scalars().all()
+    assert left == ["wamid.reply.3"]
 
 
 async def test_a_notice_sent_partly_free_then_as_the_template_keeps_every_wamid(

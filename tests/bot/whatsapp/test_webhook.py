@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.models import Conversation, ProcessedInput
 from bot.whatsapp.models import WhatsAppWindow
 from nucleo.services import Services
+from nucleo.whatsapp_kept import KeptStatus
 from tests.bot.whatsapp.conftest import deliver, say
 from tests.fakes.whatsapp import WhatsAppDouble
 
@@ -119,7 +120,7 @@ async def test_media_and_locations_get_a_polite_text_answer(wa: httpx.AsyncClien
         "type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "👍"}})) == []
 
 
-async def test_a_status_for_an_unknown_message_is_ignored_without_error(
+async def test_a_status_for_an_unknown_message_is_kept_without_error(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
     for status, errors in (("delivered", None), ("read", None),
                            ("failed", [{"code": 131047, "title": "Re-engagement message"}])):
@@ -129,6 +130,29 @@ async def test_a_status_for_an_unknown_message_is_ignored_without_error(
         assert response.json() == {"mensajes": 0, "estados": 1, "omitidas": 0}
     assert double.sent == []
     assert await rows(services, ProcessedInput) == 0 and await rows(services, Conversation) == 0
+    # kept (id, status, time, code: no number) in case its message is being recorded; the
+    # bot's housekeeping forgets them after seven days
+    assert await rows(services, KeptStatus) == 3
+
+
+async def test_the_signature_is_checked_before_the_body_is_read(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services) -> None:
+    """A forged or unsigned body that is not even JSON is refused for its signature (401/403),
+    never parsed (a 400 would show it was read first)."""
+    garbage = b"{not json" + b"x" * 100
+    unsigned = await wa.post("/whatsapp/webhook", content=garbage,
+                             headers={"Content-Type": "application/json"})
+    forged = await wa.post("/whatsapp/webhook", content=garbage, headers={
+        "Content-Type": "application/json", "X-Hub-Signature-256": "sha256=" + "a" * 64})
+    assert (unsigned.status_code, forged.status_code) == (401, 403)
+    status = json.dumps(double.status("wamid.x", ANA, "read")).encode()
+    forged_status = await wa.post("/whatsapp/webhook", content=status, headers={
+        "Content-Type": "application/json", "X-Hub-Signature-256": "sha256=" + "b" * 64})
+    assert forged_status.status_code == 403
+    assert await rows(services, KeptStatus) == 0  # nothing stored
+    signed_garbage = await wa.post("/whatsapp/webhook", content=garbage,
+                                   headers=double.sign(garbage))
+    assert signed_garbage.status_code == 400  # only a signed body is read
 
 
 async def test_the_route_is_absent_without_settings(api: httpx.AsyncClient) -> None:

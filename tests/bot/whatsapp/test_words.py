@@ -18,13 +18,17 @@ from tests.fakes.whatsapp import WhatsAppDouble
     ("Ayuda", "ayuda"), ("¿Ayuda?", "ayuda"), ("mis datos", "misdatos"), ("MisDatos", "misdatos"),
     ("olvidarme", "olvidarme"), ("Cancelar", "cancelar"), ("alta", "alta"),
     ("encuesta", "encuesta"), ("BAJA", "baja"), ("stop 🛑", "baja"),
-    ("cancelar suscripción", "baja"), ("/menu", "menu")])
+    ("cancelar suscripción", "baja"), ("/menu", "menu"), ("Valor de la semana", "valor"),
+    ("Sugerencia", "sugerencia"), ("sugerir", "sugerencia"),
+    ("mis sugerencias", "missugerencias"), ("portal", "portal"), ("Declarar", "declarar"),
+    ("mis declaraciones", "misdeclaraciones")])
 def test_words_name_commands(text: str, command: str) -> None:
     assert word_command(text) == command
 
 
 @pytest.mark.parametrize("text", ["quiero vincular mi cuenta", "menú del día", "ayuda por favor",
                                   "¿Me pueden dar de baja del contrato?", "alta gerencia", "",
+                                  "tengo una sugerencia", "¿cuál es el valor del mes?",
                                   "vincular " * 10])
 def test_sentences_are_not_commands(text: str) -> None:
     assert word_command(text) is None
@@ -41,4 +45,6 @@ async def test_words_run_the_commands(wa: httpx.AsyncClient, double: WhatsAppDou
     assert "lo dejamos ahí" in replies[0].text
     replies = await say(wa, double, ANA, double.text_from(ANA, "ayuda"))
     assert "/vincular" in replies[0].text and "*mis datos*" in replies[0].text
+    [ask] = await say(wa, double, ANA, double.text_from(ANA, "Sugerencia"))
+    assert "sugerencia" in ask.text.lower()  # the suggestion flow, not a consultation
     assert double.violations == [] and double.window_violations == []

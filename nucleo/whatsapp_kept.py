@@ -1,0 +1,91 @@
+"""WhatsApp statuses kept for a message id nobody has yet (#20).
+
+A status webhook (``sent``, ``delivered``, ``read``, ``failed``) may arrive before the sender has
+committed the message's id (``wamid``): the Cloud API answers the send and, milliseconds later,
+reports on it, while the campaign engine or the notices' worker is still recording that answer.
+The WhatsApp channel keeps such a status here (``keep``); whoever records a wamid takes the
+statuses kept for it (``take``) and applies them, each once. A status for a message the service
+never records (a reply of the chat, a message of another app) is forgotten after ``KEPT``
+(``purge``, from the bot's housekeeping).
+
+One table for the campaigns and the bot's notices, which both send WhatsApp messages: no number,
+no text, only the message id, the status, its time and its first error code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, String, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nucleo.db import Base, Database, UTCDateTime, affected
+from nucleo.ports import MessageStatus
+
+KEPT = timedelta(days=7)  # how long a status waits for its message to be recorded
+ORDER = {"sent": 0, "delivered": 1, "read": 2, "failed": 3}
+
+
+class KeptStatus(Base):
+    """A status whose message id no campaign delivery nor bot notice had when it arrived."""
+
+    __tablename__ = "whatsapp_kept_statuses"
+
+    wamid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # the status's own time
+    code: Mapped[int | None] = mapped_column(Integer)  # its first error code (``failed``)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+async def keep(db: Database, statuses: Sequence[MessageStatus], now: datetime) -> None:
+    """Keep these statuses (an action: it commits); one row per message and status, so a
+    replayed webhook keeps nothing more."""
+    wanted = {(s.message_id, s.status): s for s in statuses if s.message_id}
+    if not wanted:
+        return
+    try:
+        async with db.transaction() as session:
+            known = set((await session.execute(
+                select(KeptStatus.wamid, KeptStatus.status).where(
+                    KeptStatus.wamid.in_(sorted({w for w, _ in wanted}))))).all())
+            for (wamid, kind), status in wanted.items():
+                if (wamid, kind) not in known:
+                    session.add(KeptStatus(
+                        wamid=wamid, status=kind, at=status.at, received_at=now,
+                        code=status.error_codes[0] if status.error_codes else None))
+    except IntegrityError:  # a replay racing this one kept them already
+        return
+
+
+async def take(session: AsyncSession, wamids: Sequence[str]) -> list[MessageStatus]:
+    """The statuses kept for these messages, oldest first, removed in the caller's
+    transaction (a rollback keeps them)."""
+    ids = sorted(set(wamids))
+    if not ids:
+        return []
+    rows = (await session.execute(select(KeptStatus).where(KeptStatus.wamid.in_(ids))
+                                  .with_for_update())).scalars().all()
+    if not rows:
+        return []
+    await forget(session, ids)
+    rows = sorted(rows, key=lambda r: (r.at, ORDER.get(r.status, 9)))
+    return [MessageStatus(r.wamid, r.status, r.at,  # type: ignore[arg-type]  # kept as given
+                          (r.code,) if r.code is not None else ()) for r in rows]
+
+
+async def forget(session: AsyncSession, wamids: Sequence[str]) -> int:
+    """Drop what is kept for these messages (their statuses were applied directly); returns
+    how many rows went."""
+    if not wamids:
+        return 0
+    return affected(await session.execute(
+        delete(KeptStatus).where(KeptStatus.wamid.in_(sorted(set(wamids))))))
+
+
+async def purge(session: AsyncSession, now: datetime) -> None:
+    """Forget the statuses kept longer than ``KEPT`` (in the caller's transaction)."""
+    await session.execute(delete(KeptStatus).where(KeptStatus.received_at < now - KEPT))
