@@ -275,3 +275,20 @@ async def test_a_bot_person_is_still_deleted_and_declarations_stay_without_them(
             AuditEntry.action == "persona.olvidar"))).scalars().one()
     assert declaration.person_id is None
     assert entry.details == {"directorio": False}
+
+
+async def test_a_forgotten_persons_id_is_never_given_to_someone_new(
+        chat: Chat, services: Services) -> None:
+    """The newest person forgets and somebody else registers: the new person gets a new id
+    (SQLite AUTOINCREMENT; PostgreSQL's sequence), so nothing that named the old id names
+    them."""
+    await onboard(chat)
+    async with services.db.session() as session:
+        forgotten = (await session.execute(select(Person.id))).scalar_one()
+    await chat.send("/olvidarme")
+    await chat.tap("datos:borrar:si")
+    assert await count_rows(services, Person) == 0
+    other = Chat(chat.core, PersonRef(TELEGRAM, "2002"))
+    await onboard(other)
+    async with services.db.session() as session:
+        assert (await session.execute(select(Person.id))).scalar_one() > forgotten
