@@ -456,6 +456,10 @@ LINK_CONSENT = (
     "/olvidarme. Aceptar es voluntario: si no acepta, puede seguir usando el asistente sin "
     "vincularse.\n\n¿Autoriza la vinculación?"
 )
+LINK_INVITATION_FOR = (
+    "Esta invitación personal es para <b>{name}</b>. Si usted no es esa persona, toque «No, "
+    "gracias» y avise a Talento Humano: vincularse con la invitación de otra persona haría que "
+    "el asistente lo confunda con ella.\n\n")
 LINK_ACCEPT = "✅ Sí, autorizo vincular"
 LINK_DECLINE = "❌ No, gracias"
 LINK_DECLINED = ("Listo, no vinculamos nada. Puede seguir usando el asistente, y vincularse "

@@ -279,6 +279,11 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     if directory:
         details.update(await _forget_directory_person(session, person, now=now))
     else:
+        participation = _table("survey_participation")
+        if participation is not None:  # the finished ones stay, without the person
+            await _forget_participation(session, participation, person_id)
+            await session.execute(update(participation).where(
+                participation.c.person_id == person_id).values(person_id=None))
         await session.execute(delete(Person).where(Person.id == person_id))
     audit.record(session, None, "persona.olvidar", target_type="persona", target_id=person_id,
                  details=details)
@@ -339,7 +344,8 @@ async def _forget_participation(session: AsyncSession, participation: Table,
                                 person_id: int) -> None:
     """Delete the person's survey invitations not finished (their drafts go too); a finished
     one stays: it holds no answer, keeps «terminadas» equal to the responses counted, and stops
-    a second answer to the same survey."""
+    a second answer to the same survey. (A person who exists only in the bot is deleted: their
+    finished ones stay without the person.)"""
     await session.execute(delete(participation).where(
         participation.c.person_id == person_id, participation.c.status != "terminada"))
 

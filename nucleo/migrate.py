@@ -27,6 +27,21 @@ def _upgrade(connection: Connection, target: str) -> None:
 
 
 async def upgrade_database(db: Database, target: str = "heads") -> None:
-    """Apply every pending migration (every feature branch up to its head)."""
-    async with db.engine.begin() as conn:
-        await conn.run_sync(_upgrade, target)
+    """Apply every pending migration (every feature branch up to its head).
+
+    On SQLite foreign keys are off while migrating (the pragma only changes outside a
+    transaction), as SQLite's table-rebuild procedure requires: dropping a rebuilt table would
+    otherwise delete the rows that reference it. A migration that rebuilds checks the
+    references itself (``PRAGMA foreign_key_check``)."""
+    async with db.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
+        try:
+            async with conn.begin():
+                await conn.run_sync(_upgrade, target)
+        finally:
+            if sqlite:
+                await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await conn.commit()

@@ -57,6 +57,9 @@ class Person(Base):
     """A servidor/a or contratista: from the directory, from the bot, or both."""
 
     __tablename__ = "people"
+    # Ids are never reused (SQLite would hand out the deleted largest id again): a token or
+    # a link that names a forgotten person never names somebody else (#17).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str | None] = mapped_column(String(200))

@@ -143,6 +143,8 @@ async def send_reminders(session: AsyncSession, now: datetime, notify: Notify) -
                                         closes=date_text(survey.closes_on))
         buttons = [[Button(messages.INVITATION_BUTTON, start_data(survey.id))]]
         for participation in pending:
+            if participation.person_id is None:  # only finished ones lose their person
+                continue
             await notify(session, participation.person_id, text, buttons)
             participation.reminders_sent += 1
             participation.last_contact_at = now

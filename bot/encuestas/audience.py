@@ -70,7 +70,8 @@ async def invite_late(session: AsyncSession, survey: Survey, people: list[int],
 async def newcomers(session: AsyncSession, survey: Survey) -> list[int]:
     """People of the audience who joined after the launch and were never invited."""
     invited = select(SurveyParticipation.person_id).where(
-        SurveyParticipation.survey_id == survey.id)
+        SurveyParticipation.survey_id == survey.id,
+        SurveyParticipation.person_id.is_not(None))  # NOT IN with a NULL matches nobody
     query = select(Person.id).where(Person.id.not_in(invited))
     candidates = list(await session.scalars(query))
     return await audience_ids(session, survey.audience, only=candidates) if candidates else []

@@ -62,7 +62,7 @@ class SurveyParticipationMeasure:
         if group_by_dependency:
             rows = (await session.execute(
                 select(Person.department_id, SurveyParticipation.status, func.count())
-                .join(Person, Person.id == SurveyParticipation.person_id).where(in_period)
+                .outerjoin(Person, Person.id == SurveyParticipation.person_id).where(in_period)
                 .group_by(Person.department_id, SurveyParticipation.status))).all()
             names = await dependency_names(session)
             by_finished: dict[str, int] = {}

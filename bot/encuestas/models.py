@@ -63,8 +63,10 @@ class SurveyParticipation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
-                                           index=True)
+    # None: a finished participation of someone who existed only in the bot and asked to be
+    # forgotten; it stays so «terminadas» keeps matching the responses counted (#17).
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="invitada")
     reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
     last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

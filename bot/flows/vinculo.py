@@ -64,8 +64,8 @@ def _chat(ctx: Context) -> link.ChatRef:
                         ctx.ref.user_id if ctx.ref.channel == WHATSAPP else None)
 
 
-def _ask_consent(ctx: Context) -> None:
-    ctx.say(messages.LINK_CONSENT.format(entity=messages.escape(
+def _ask_consent(ctx: Context, intro: str = "") -> None:
+    ctx.say(intro + messages.LINK_CONSENT.format(entity=messages.escape(
         ctx.services.settings.entity_name)),
         [[Button(messages.LINK_ACCEPT, f"{NAME}:si")],
          [Button(messages.LINK_DECLINE, f"{NAME}:no")]])
@@ -86,7 +86,12 @@ async def start_invitation(ctx: Context, parameter: str) -> None:
         await menu.show(ctx)
         return
     ctx.goto(NAME, CONSENT, t=token)
-    _ask_consent(ctx)
+    # Whom the invitation names (the name only, which its e-mail already said): a link that
+    # was forwarded, or opened by somebody else, says so before anything is linked.
+    person = await ctx.session.get(Person, person_id)
+    name = person.full_name if person is not None else None
+    _ask_consent(ctx, messages.LINK_INVITATION_FOR.format(name=messages.escape(name))
+                 if name else "")
 
 
 async def start(ctx: Context) -> None:

@@ -29,8 +29,12 @@ async def _run_from_url() -> None:
     from nucleo.settings import load_settings
 
     engine = create_async_engine(load_settings().resolved_database_url)
-    async with engine.begin() as conn:
-        await conn.run_sync(_run)
+    async with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":  # as nucleo.migrate does: table rebuilds need it
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
+        async with conn.begin():
+            await conn.run_sync(_run)
     await engine.dispose()
 
 

@@ -53,3 +53,44 @@ async def test_sqlite_upgrade_is_idempotent(tmp_path) -> None:
             assert (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
     finally:
         await db.dispose()
+
+
+async def test_sqlite_people_get_autoincrement_and_keep_what_references_them(tmp_path) -> None:
+    """Rebuilding «people» for AUTOINCREMENT (vinculo005) keeps every row that references a
+    person (foreign keys are off while migrating, on again after), and the id counter starts
+    above the largest id the table or the audit log has seen."""
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'v.db'}")
+    when = "2026-01-01 00:00:00"
+    try:
+        await upgrade_database(db, "vinculo004_staff_link_uses")
+        async with db.engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO people (id, source, subscribed, status, created_at, updated_at) "
+                "VALUES (1, 'bot', 1, 'activa', :w, :w), (7, 'directorio', 0, 'activa', :w, :w)"),
+                {"w": when})
+            await conn.execute(text(
+                "INSERT INTO consents (person_id, purpose, granted, notice_version, channel, "
+                "recorded_at) VALUES (7, 'campanas', 1, '1', 'telegram', :w)"), {"w": when})
+            # Person 9 was forgotten before this migration: only the audit log remembers it.
+            await conn.execute(text(
+                "INSERT INTO audit_log (action, target_type, target_id, details, at) "
+                "VALUES ('persona.olvidar', 'persona', '9', '{}', :w)"), {"w": when})
+        await upgrade_database(db)
+        async with db.engine.begin() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM consents"))).scalar() == 1
+            assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+            definition = (await conn.execute(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'people'"))).scalar()
+            assert "AUTOINCREMENT" in definition
+            indexes = {r[0] for r in await conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'"))}
+            assert {"ix_people_department_id", "ix_people_sort_key", "uq_people_mobile"} <= indexes
+            await conn.execute(text(
+                "INSERT INTO people (source, subscribed, status, created_at, updated_at) "
+                "VALUES ('bot', 1, 'activa', :w, :w)"), {"w": when})
+            assert (await conn.execute(text("SELECT max(id) FROM people"))).scalar() == 10
+            await conn.execute(text("DELETE FROM people WHERE id = 7"))  # cascades again
+            assert (await conn.execute(text("SELECT count(*) FROM consents"))).scalar() == 0
+        await upgrade_database(db)  # nothing left to do
+    finally:
+        await db.dispose()

@@ -275,3 +275,53 @@ async def test_a_bot_person_is_still_deleted_and_declarations_stay_without_them(
             AuditEntry.action == "persona.olvidar"))).scalars().one()
     assert declaration.person_id is None
     assert entry.details == {"directorio": False}
+
+
+async def test_a_forgotten_persons_id_is_never_given_to_someone_new(
+        chat: Chat, services: Services) -> None:
+    """The newest person forgets and somebody else registers: the new person gets a new id
+    (SQLite AUTOINCREMENT; PostgreSQL's sequence), so nothing that named the old id names
+    them."""
+    await onboard(chat)
+    async with services.db.session() as session:
+        forgotten = (await session.execute(select(Person.id))).scalar_one()
+    await chat.send("/olvidarme")
+    await chat.tap("datos:borrar:si")
+    assert await count_rows(services, Person) == 0
+    other = Chat(chat.core, PersonRef(TELEGRAM, "2002"))
+    await onboard(other)
+    async with services.db.session() as session:
+        assert (await session.execute(select(Person.id))).scalar_one() > forgotten
+
+
+async def test_a_bot_persons_finished_surveys_stay_counted_without_them(
+        chat: Chat, services: Services) -> None:
+    """Someone who exists only in the bot forgets: their finished participations stay without
+    the person (so «terminadas» still equals the responses counted), the unfinished ones and
+    drafts go, and people who join later are still found as newcomers of the survey."""
+    from bot.encuestas.audience import newcomers
+    from bot.encuestas.results import participation
+
+    await onboard(chat)
+    async with services.db.session() as session:
+        person_id = (await session.execute(select(Person.id))).scalar_one()
+    surveys = await _records_of(services, person_id)
+    await chat.send("/olvidarme")
+    await chat.tap("datos:borrar:si")
+    assert await count_rows(services, Person) == 0
+    assert await count_rows(services, SurveyDraft) == 0
+    async with services.db.session() as session:
+        rows = (await session.execute(select(
+            SurveyParticipation.survey_id, SurveyParticipation.person_id,
+            SurveyParticipation.status))).all()
+        assert rows == [(surveys["survey_done"], None, "terminada")]
+        done = await participation(session, surveys["survey_done"])
+        assert (done.invited, done.finished) == (1, 1)
+    other = Chat(chat.core, PersonRef(TELEGRAM, "2002"))
+    await onboard(other)
+    async with services.db.session() as session:
+        survey = await session.get(Survey, surveys["survey_done"])
+        assert survey is not None
+        survey.audience = {"all": True}
+        newcomer = (await session.execute(select(Person.id))).scalar_one()
+        assert await newcomers(session, survey) == [newcomer]

@@ -52,6 +52,9 @@ async def test_invitation_asks_consent_then_links_and_asks_the_purposes(
     parameter = await invitation(services, target)
     replies = await chat.send(f"/start {parameter}")
     assert "Ley 1581" in replies[-1].text_html
+    # Someone else's link says whose it is (only the name) before anything is linked.
+    assert "invitación personal es para <b>Ana Muñoz</b>" in replies[-1].text_html
+    assert "@" not in replies[-1].text_html and "1001" not in replies[-1].text_html
     assert [b.data for row in replies[-1].buttons for b in row] == ["vinculo:si", "vinculo:no"]
     assert (await people(services))[0].linked_at is None  # nothing before consent
     await chat.tap("vinculo:si")
