@@ -119,6 +119,17 @@ DECIDED_REJECTED_TAIL = "\n\nPuede continuar con el asunto, conforme a la decisi
 
 # -- preventive declarations in the chat ---------------------------------------------------
 KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
+KIND_NO_NEWS = "Sin novedad este año"
+CONFIRM_NO_NEWS = (
+    "<b>Declaración preventiva {year}: sin novedad</b>\n\n"
+    "Usted declara que ni usted, ni su cónyuge o compañero/a permanente, ni sus parientes, ni "
+    "sus socios tienen o trabajan en empresas, ni tienen parientes que trabajen o contraten con "
+    "la entidad, que puedan cruzarse con su trabajo. Si algo cambia durante el año, regístrelo "
+    "con /declarar como «Un posible conflicto a futuro (preventiva)».")
+NO_NEWS_RECORDED = ("✅ Quedó registrada su declaración preventiva de {year}: sin novedad "
+                    "({day}). Gracias; no le volveremos a recordar este año.")
+NO_NEWS_ALREADY = ("Su declaración preventiva de {year} ya estaba registrada (el {day}); no "
+                   "cambié nada.")
 PREVENTIVE_MATTER = "Posible conflicto con {counterparty}"
 PREVENTIVE_OFFICE = "Registro de la entidad (no requiere decisión)"
 HOLDER_NAMES = {"yo": "Yo", "conyuge": "Mi cónyuge o compañero/a permanente",
@@ -315,7 +326,7 @@ REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
 FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
 
 # -- asset declarations (bienes y rentas, Ley 2013) ----------------------------------------
-ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas» o «ley_2013»."
+ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas», «ley_2013» o «preventiva»."
 ASSET_BAD_YEAR = "El año debe estar entre {min} y {max}."
 ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
 ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
@@ -325,7 +336,9 @@ ASSET_WINDOW_RANGE = ("Las fechas de la ventana de recordatorios deben estar ent
 ASSET_WINDOW_REVERSED = "La ventana de recordatorios no puede terminar antes de empezar."
 ASSET_WINDOW_TOO_LONG = "La ventana de recordatorios puede durar a lo sumo un año."
 ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
-                 "chat": "Dicha por la persona en el chat (autodeclarada)"}
+                 "chat": "Dicha por la persona en el chat (autodeclarada)",
+                 "declaracion": "Declaración preventiva radicada en el chat",
+                 "sin_novedad": "«Sin novedad» dicho por la persona en el chat"}
 
 # -- asset declarations in the chat (/bienes) ------------------------------------------------
 COMMAND_ASSETS = "Contar si ya presentó su declaración de bienes y rentas"

@@ -246,7 +246,7 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
 
 
 # -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
-AssetKind = Literal["bienes_rentas", "ley_2013"]
+AssetKind = Literal["bienes_rentas", "ley_2013", "preventiva"]
 
 
 class ComplianceRow(BaseModel):

@@ -233,8 +233,9 @@ DECL_ASSETS_WINDOW_TEXT = ("Las campañas «Recordar a quienes faltan» de esta 
                            "llegan a quienes no la han presentado solo entre el {opens} y el "
                            "{closes}, ambos incluidos; un envío programado fuera de esas fechas "
                            "no llega a nadie.")
-DECL_ASSETS_WINDOW_DEFAULT = ("Es la ventana por defecto: la del plazo territorial, del 1 de junio "
-                              "al 31 de julio.")
+DECL_ASSETS_WINDOW_DEFAULT = ("Es la ventana por defecto (bienes y rentas y Ley 2013: el plazo "
+                              "territorial, del 1 de junio al 31 de julio; la declaración "
+                              "preventiva: todo el año, porque quien ingresa también la debe).")
 DECL_ASSETS_WINDOW_SET = "La fijó Talento Humano."
 DECL_ASSETS_WINDOW_OPEN = "Hoy está abierta."
 DECL_ASSETS_WINDOW_CLOSED = "Hoy está cerrada: los recordatorios no salen."
