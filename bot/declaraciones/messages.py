@@ -290,6 +290,16 @@ KIND_LOWER = {"impedimento": "declaración de impedimento",
 LINK_INVALID = ("Este enlace no es válido: puede estar incompleto, haber vencido o haber sido "
                 "reemplazado por uno nuevo. Pida un enlace nuevo a Talento Humano.")
 LINK_SUPERIOR = "Superior (por enlace)"
+LINK_BAD_EMAIL = "Escriba un correo válido del superior (por ejemplo, nombre@alcaldia.gov.co), o déjelo vacío."
+LINK_EMAIL_SUBJECT = "Le corresponde decidir la {radicado}"
+LINK_EMAIL_TEXT = (
+    "{name}:\n\n"
+    "En el registro de impedimentos y conflictos de intereses de {entity} hay una {kind}, "
+    "radicada con el número {radicado}, que le corresponde decidir a usted a más tardar el "
+    "{due} (Ley 1437 de 2011, art. 12). Mientras tanto, el asunto está suspendido.\n\n"
+    "Ábrala y decida en este enlace personal; vale 30 días y una sola decisión. No lo "
+    "reenvíe: quien lo tenga puede decidir.\n\n{url}\n\n"
+    "Si no le corresponde decidirla, responda a este correo a Talento Humano.")
 LINK_TITLE = "Decidir la declaración {radicado}"
 LINK_LEAD = ("Usted recibió este enlace como superior de quien declara (o de quien fue "
              "recusado) para decidir, «de plano», dentro de los 10 días hábiles que fija la ley "
