@@ -21,7 +21,7 @@ from bot.declaraciones.models import (
 from nucleo import audit
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
-from nucleo.errors import InvalidInput, InvalidTransition, NotFound
+from nucleo.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
@@ -233,6 +233,8 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     text = check_decision(decision)
     declaration = await get_declaration(session, declaration_id)
     check_decidable(declaration, local_day(now, tz))
+    if staff is not None:
+        await check_not_own(session, declaration, staff)
     declaration.state = states.transition(declaration.state, states.DECIDE)
     declaration.outcome = outcome
     declaration.decision = text
@@ -253,6 +255,20 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
                           "notified": notified, **({} if staff else {"via": "enlace"})})
     await commit(session)
     return Decided(declaration, notified)
+
+
+async def check_not_own(session: AsyncSession, declaration: Declaration,
+                        staff: StaffAccount) -> None:
+    """A staff account whose e-mail is, in the directory, the declarant's or (in a recusal)
+    the recused official's or the recusant's cannot decide it: nobody decides their own case."""
+    concerned = {declaration.person_id, declaration.recused_person_id} - {None}
+    if not concerned or not staff.email:
+        return
+    emails = set(await session.scalars(select(Person.email).where(
+        Person.id.in_(concerned), Person.email.is_not(None))))
+    if staff.email.casefold() in {e.casefold() for e in emails if e}:
+        raise PermissionDenied(messages.OWN_DECLARATION.format(
+            kind=messages.KIND_LOWER.get(declaration.kind, declaration.kind)))
 
 
 def decided_notice(declaration: Declaration, *, recused: bool = False) -> str:

@@ -9,6 +9,8 @@ its unit of work committed: a failed commit never shows a number that does not e
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
 from bot.declaraciones import actions, assets, messages, preventive, states
@@ -29,6 +31,7 @@ from bot.declaraciones.steps import (
 from nucleo.business_days import business_calendar
 from nucleo.ports import Button
 from nucleo.services import Services
+from nucleo.text import normalize_key
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
@@ -93,10 +96,27 @@ ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
-    """Keep who decides (checked) and show the summary."""
+    """Keep who decides (checked) and show the summary; the declarant cannot name themselves."""
+    if names_the_declarant(text, ctx.person.full_name if ctx.person else None):
+        ctx.say(messages.OFFICE_IS_YOU, [cancel_row(NAME)])
+        return
     office = checked(ctx, actions.check_office, text)
     if office is not None:
         _confirm(ctx, office)
+
+
+_MYSELF = re.compile(r"^(?:yo|yo mism[oa]|a mi mism[oa]|mi mism[oa]|mi persona|el suscrito|"
+                     r"la suscrita|el mismo declarante|la misma declarante)$")
+
+
+def names_the_declarant(office: str, full_name: str | None) -> bool:
+    """Whether «who decides» is the declarant: «yo», «yo misma», or their full name (two words
+    or more, without accents or case)."""
+    typed = normalize_key(office).strip(" .,;")
+    if _MYSELF.match(typed):
+        return True
+    name = normalize_key(full_name or "")
+    return len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", typed) is not None
 
 
 async def use_department(ctx: Context, _arg: str) -> None:

@@ -57,6 +57,13 @@ ASK_OFFICE = ("¿Quién debe decidir? Escriba el cargo o la dependencia de su su
               "(por ejemplo: «Secretaría de Hacienda — Secretario de despacho»).")
 USE_DEPARTMENT = "Jefe de {name}"
 HEAD_OF = "Jefe de {name}"
+OFFICE_IS_YOU = (
+    "Usted no puede decidir su propio impedimento. Escriba quién es su superior. Si no tiene "
+    "superior, la decide la cabeza del sector administrativo; si tampoco la hay (por ejemplo, "
+    "para el alcalde), la Procuraduría Regional (Ley 1437 de 2011, art. 12). Si no sabe a quién, "
+    "escriba «Talento Humano»: quienes llevan el registro lo enviarán a quien corresponde.")
+OWN_DECLARATION = ("Usted no puede decidir esta {kind}: le concierne a usted. Debe decidirla su "
+                   "superior o quien corresponda según el artículo 12 de la Ley 1437 de 2011.")
 CONFIRM = ("<b>Revise su declaración antes de radicarla</b>\n\n"
            "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n<b>Hechos:</b> {description}\n"
            "<b>Causal (art. 11):</b> {ground}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
