@@ -128,10 +128,15 @@ async def views(session: SessionDep, services: ServicesDep,
         staff = {row[0]: row[1] for row in found_staff}
     today = actions.local_day(services.clock(), services.settings.tz)
     cal = business_calendar(services)
+    days_left: dict[date, int] = {}  # counted once per due date: an export shares few of them
     out = []
     for d in rows:
         name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
-        left = cal.between(today, d.due_on) if d.due_on is not None else None
+        left = None
+        if d.due_on is not None:
+            left = days_left.get(d.due_on)
+            if left is None:
+                left = days_left[d.due_on] = cal.between(today, d.due_on)
         out.append(DeclarationOut(
             id=d.id, radicado=d.radicado, person_id=d.person_id, person=name,
             department=department, kind=d.kind, matter=d.matter,  # type: ignore[arg-type]
