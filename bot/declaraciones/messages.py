@@ -54,7 +54,10 @@ ASK_DESCRIPTION = ("Cuénteme los hechos: cuál es su papel en el asunto, quién
                    "(usted, su cónyuge o compañero/a, un pariente y en qué grado, un socio…) y "
                    "desde cuándo lo sabe.")
 ASK_OFFICE = ("¿Quién debe decidir? Escriba el cargo o la dependencia de su superior "
-              "(por ejemplo: «Secretaría de Hacienda — Secretario de despacho»).")
+              "(por ejemplo: «Secretaría de Hacienda — Secretario de despacho»). Si no tiene "
+              "superior, decide la cabeza del sector administrativo y, a falta de ella, la "
+              "Procuraduría Regional; si no sabe quién, escriba «Talento Humano»: quienes "
+              "llevan el registro lo enviarán a quien corresponda.")
 USE_DEPARTMENT = "Jefe de {name}"
 HEAD_OF = "Jefe de {name}"
 OFFICE_IS_YOU = (
