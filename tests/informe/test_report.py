@@ -70,7 +70,7 @@ async def test_report_reads_every_module_and_hides_small_groups(services: Servic
     by_key = {m.key: m for m in report.measures}
     assert set(by_key) == {"campanas.alcance", "encuestas.participacion", "consultas.a_tiempo",
                            "sugerencias.respondidas", "sugerencias.adoptadas",
-                           "declaraciones.registro"}
+                           "declaraciones.registro", "declaraciones.bienes"}
     assert by_key["campanas.alcance"].figures.value == 18
     survey = by_key["encuestas.participacion"].figures
     assert (survey.value, survey.total) == (16, 16)
