@@ -321,6 +321,55 @@ async def asset_filed(
                     required=row.required, filed_on=row.filed_on, source=row.source)
 
 
+class WindowIn(BaseModel):
+    year: int
+    kind: AssetKind = "bienes_rentas"
+    opens_on: date
+    closes_on: date
+
+
+class WindowOut(BaseModel):
+    year: int
+    kind: AssetKind
+    opens_on: date
+    closes_on: date
+    configured: bool = Field(description="false: la ventana por defecto (nadie la fijó)")
+    open_today: bool
+
+
+def _window_out(year: int, kind: AssetKind, window: assets.ReminderWindow,
+                today: date) -> WindowOut:
+    return WindowOut(year=year, kind=kind, opens_on=window.opens_on, closes_on=window.closes_on,
+                     configured=window.configured, open_today=window.open_on(today))
+
+
+@router.get("/assets/window", response_model=WindowOut,
+            summary="Ventana de los recordatorios a quienes no han presentado la declaración")
+async def asset_window(
+    _staff: Annotated[StaffAccount, allow("declaraciones.bienes")], session: SessionDep,
+    services: ServicesDep, year: Annotated[int, Query(ge=assets.FIRST_YEAR, le=2100)],
+    kind: AssetKind = "bienes_rentas",
+) -> WindowOut:
+    today = actions.local_day(services.clock(), services.settings.tz)
+    assets.check(kind, year, today)
+    window = await assets.reminder_window(session, year=year, kind=kind)
+    return _window_out(year, kind, window, today)
+
+
+@router.put("/assets/window", response_model=WindowOut,
+            summary="Fijar la ventana de los recordatorios de una declaración y un año")
+async def set_asset_window(
+    body: WindowIn, staff: Annotated[StaffAccount, allow("declaraciones.bienes.registrar")],
+    session: SessionDep, services: ServicesDep,
+) -> WindowOut:
+    now = services.clock()
+    today = actions.local_day(now, services.settings.tz)
+    window = await assets.set_reminder_window(
+        session, year=body.year, kind=body.kind, opens_on=body.opens_on,
+        closes_on=body.closes_on, staff=staff, now=now, today=today)
+    return _window_out(body.year, body.kind, window, today)
+
+
 # -- contracts and the cross-check -----------------------------------------------------------
 UPLOADS = {"/api/v1/declarations/contracts/import": MAX_BYTES + FORM_MARGIN}  # body_limit
 
