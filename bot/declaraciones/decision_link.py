@@ -8,18 +8,21 @@ every read through it is audited."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import actions, messages, states
 from bot.declaraciones.models import Declaration
+from bot.models import Conversation
 from nucleo import audit, mail
 from nucleo.db import commit
 from nucleo.directory.link import clean_email
 from nucleo.errors import InvalidInput, InvalidToken
-from nucleo.models import StaffAccount
+from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.settings import Settings
 from nucleo.signing import Signer
@@ -75,6 +78,29 @@ def link_url(public_url: object, token: str) -> str:
     """The link as the superior opens it (relative when the public address is not set)."""
     base = str(public_url).rstrip("/") if public_url else ""
     return f"{base}{PATH}{token}"
+
+
+async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
+                         declaration: Declaration, *, email: str, url: str) -> bool:
+    """Also send the link in the bot's chat when the address is, in the directory, a person's
+    who uses the bot (a Telegram chat or a linked conversation); queued and committed here.
+    Same words as the e-mail: never the facts."""
+    if notifier is None or not url.startswith(("https://", "http://")):
+        return False
+    person = (await session.execute(select(Person).where(Person.email == email))
+              ).scalar_one_or_none()
+    if person is None:
+        return False
+    chats = person.telegram_chat_id is not None or await session.scalar(
+        select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
+    if not chats:
+        return False
+    await notifier.notify(session, person.id, messages.LINK_CHAT_TEXT.format(
+        kind=messages.KIND_LOWER.get(declaration.kind, declaration.kind),
+        radicado=declaration.radicado, due=messages.long_day(declaration.due_on),
+        url=html.escape(url, quote=True)))
+    await commit(session)
+    return True
 
 
 async def read_link(session: AsyncSession, signer: Signer, token: str, *,

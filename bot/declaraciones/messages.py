@@ -301,6 +301,11 @@ LINK_INVALID = ("Este enlace no es válido: puede estar incompleto, haber vencid
                 "reemplazado por uno nuevo. Pida un enlace nuevo a Talento Humano.")
 LINK_SUPERIOR = "Superior (por enlace)"
 LINK_BAD_EMAIL = "Escriba un correo válido del superior (por ejemplo, nombre@alcaldia.gov.co), o déjelo vacío."
+LINK_CHAT_TEXT = (
+    "📄 Le corresponde decidir una {kind}, radicada con el número <b>{radicado}</b>, a más "
+    "tardar el {due} (Ley 1437 de 2011, art. 12). Mientras tanto, el asunto está suspendido.\n\n"
+    "Ábrala y decida en este enlace personal (vale 30 días y una sola decisión; no lo "
+    "reenvíe):\n<a href=\"{url}\">Decidir la {radicado}</a>")
 LINK_EMAIL_SUBJECT = "Le corresponde decidir la {radicado}"
 LINK_EMAIL_TEXT = (
     "{name}:\n\n"

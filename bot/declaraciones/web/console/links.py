@@ -10,6 +10,7 @@ from starlette.responses import Response
 from bot.declaraciones import actions, decision_link
 from bot.declaraciones.web.console.register import detail_view, router
 from nucleo.errors import DomainError
+from nucleo.ports import NOTIFIER
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
@@ -35,9 +36,11 @@ async def declaration_link(
                                  status=form_status(exc))
     settings = console.services.settings
     url = decision_link.link_url(settings.public_url, token)
-    emailed = False
+    emailed = chatted = False
     if email is not None:
         declaration = await actions.get_declaration(console.db, declaration_id)
         emailed = await decision_link.email_link(settings, declaration, to=email, url=url)
+        chatted = await decision_link.notify_in_chat(
+            console.db, console.services.get(NOTIFIER), declaration, email=email, url=url)
     return await detail_view(console, declaration_id, link=url, emailed_to=email,
-                             emailed=emailed)
+                             emailed=emailed, chatted=chatted)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.declaraciones.models import Declaration
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
-from nucleo.models import AuditEntry
+from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, bogota
 from tests.bot.declaraciones.helpers import add_official, add_person, file_one, file_recusal
@@ -132,10 +132,21 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
     assert bad.status_code == 422 and "Escriba un correo válido" in bad.text
     async with services.db.session() as session:
         assert (await session.get(Declaration, filed.id)).link_nonce is None  # type: ignore[union-attr]
+    superior = await add_official(services, "Luz Ríos", chat_id=98765)  # she uses the bot
+    async with services.db.session() as session:
+        luz = await session.get(Person, superior)
+        assert luz is not None
+        luz.email = "luz.rios@alcaldia.gov.co"
+        await session.commit()
     page = await user.post(path, {"superior": "Dra. Luz Ríos, Secretaria",
                                   "correo": "Luz.Rios@Alcaldia.gov.co"})
     assert page.status_code == 200 and "Se lo enviamos por correo a luz.rios@alcaldia.gov.co" \
-        in page.text
+        in page.text and "También se lo enviamos por el chat del bot" in page.text
+    async with services.db.session() as session:
+        [chat] = (await session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == superior))).all()
+    assert filed.radicado in chat.text_html and "hermano" not in chat.text_html
+    assert 'href="https://valor.alcaldia.gov.co/declaraciones/decidir/' in chat.text_html
     [sent] = inbox.to("luz.rios@alcaldia.gov.co")
     body = sent.get_content()
     assert sent["Subject"] == f"Le corresponde decidir la {filed.radicado}"
@@ -152,3 +163,4 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
     services.settings = services.settings.model_copy(update={"smtp_host": None})
     again = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
     assert again.status_code == 200 and "No se pudo enviar el correo" in again.text
+    assert "chat del bot" not in again.text  # nobody in the directory with that address
