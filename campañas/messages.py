@@ -170,7 +170,7 @@ AUDIENCE_YEAR_REQUIRED = (
 AUDIENCE_YEAR_BAD = "El año de la declaración debe ser un número entre {first} y {last}."
 AUDIENCE_YEAR_FROM = "El año de la declaración debe ser un número desde {first}."
 AUDIENCE_DECLARATION_UNKNOWN = (
-    "La declaración «{kind}» no existe. Use: bienes_rentas o ley_2013.")
+    "La declaración «{kind}» no existe. Use: bienes_rentas, ley_2013 o preventiva.")
 AUDIENCE_EMPTY = (
     "La audiencia está vacía: nadie suscrito puede recibir la campaña por los canales elegidos."
 )
@@ -377,10 +377,12 @@ WA_NO_MESSAGE_ID = "WhatsApp aceptó el mensaje sin devolver su identificador."
 ASSETS_REMINDER_NAME = {
     "bienes_rentas": "Recordatorio: declaración de bienes y rentas {year}",
     "ley_2013": "Recordatorio: publicación de la Ley 2013 de 2019 ({year})",
+    "preventiva": "Recordatorio: declaración preventiva de conflictos de intereses {year}",
 }
 ASSETS_REMINDER_PHRASE = {
     "bienes_rentas": "Su declaración de bienes y rentas {year}: preséntela antes del {deadline}",
     "ley_2013": "Publicar lo que tenemos y lo que nos interesa también es integridad",
+    "preventiva": "Declarar a tiempo lo que podría cruzarse con su trabajo también es integridad",
 }
 # After the deadline of the chosen year (the clock's day), the bienes y rentas texts say so.
 ASSETS_REMINDER_LATE_PHRASE = ("Su declaración de bienes y rentas {year}: el plazo venció el "
@@ -406,6 +408,14 @@ ASSETS_REMINDER_TEXT = {
         "declaración de bienes y rentas, el registro de conflictos de interés y la declaración "
         "de renta en el aplicativo de la Ley 2013 (SIGEP) y todavía no aparece la publicación "
         "de {year}.\n\nSi ya la hizo, avísele a Talento Humano para que la registre."),
+    "preventiva": (
+        "<b>Declaración preventiva de conflictos de intereses {year}</b>\n\n"
+        "Una vez al año, y al ingresar a la entidad, cada servidor y contratista dice si usted, "
+        "su cónyuge o compañero/a permanente, sus parientes o sus socios tienen o trabajan en "
+        "empresas, o tienen parientes que trabajan o contratan con la entidad, que un día "
+        "podrían cruzarse con su trabajo. Todavía no tenemos la suya de {year}.\n\n"
+        "Escriba /declarar en el chat del bot y elija «Un posible conflicto a futuro "
+        "(preventiva)» para cada caso, o «Sin novedad este año» si no tiene nada que declarar."),
 }
 
 # -- a template checked against Meta's list when HR saves it (campañas/whatsapp_catalog.py) ----

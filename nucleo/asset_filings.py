@@ -13,7 +13,10 @@ from nucleo.models import Person, PersonKind, PersonStatus
 
 BIENES_RENTAS = "bienes_rentas"  # every active servant, yearly (Ley 190 de 1995, SIGEP)
 LEY_2013 = "ley_2013"  # the subjects HR marks (Ley 2013 de 2019, literals f and g included)
-KINDS = (BIENES_RENTAS, LEY_2013)
+# The yearly preventive declaration of conflicts of interest (issue #18): every active servant
+# and contractor, once a year and on joining, lists what could clash or says «sin novedad».
+PREVENTIVA = "preventiva"
+KINDS = (BIENES_RENTAS, LEY_2013, PREVENTIVA)
 # The first year recorded: Ley 2013 de 2019 (30 de diciembre de 2019), which obliges the
 # publication of bienes y rentas and conflicts of interest, came into force that year.
 FIRST_YEAR = 2019
@@ -35,9 +38,12 @@ def window_opens(year: int) -> date:
     return date(year, 6, 1)
 
 
-def default_reminder_window(year: int) -> tuple[date, date]:
-    """The reminders' window when HR set none: the territorial filing window, 1 June to 31 July
-    of ``year``."""
+def default_reminder_window(year: int, kind: str = BIENES_RENTAS) -> tuple[date, date]:
+    """The reminders' window when HR set none: for an asset declaration the territorial filing
+    window, 1 June to 31 July of ``year``; for the yearly preventive declaration the whole year
+    (someone who joins in October owes it too)."""
+    if kind == PREVENTIVA:
+        return date(year, 1, 1), date(year, 12, 31)
     return window_opens(year), deadline(year)
 
 
@@ -49,7 +55,7 @@ def in_reminder_window(year: int, kind: str, today: date) -> ColumnElement[bool]
     configured = exists(select(REMINDER_WINDOWS.c.year).where(row))
     inside = exists(select(REMINDER_WINDOWS.c.year).where(
         row, REMINDER_WINDOWS.c.opens_on <= today, REMINDER_WINDOWS.c.closes_on >= today))
-    opens, closes = default_reminder_window(year)
+    opens, closes = default_reminder_window(year, kind)
     return or_(inside, and_(~configured, true() if opens <= today <= closes else false()))
 
 
@@ -60,10 +66,14 @@ def last_year(today_year: int) -> int:
 
 def must_file(kind: str, marked: ColumnElement[bool]) -> ColumnElement[bool]:
     """People obliged to file ``kind``: those HR marked (``marked``, the caller's view of the
-    filing row) and, for bienes y rentas, every active servant; never someone retired."""
+    filing row) and, for bienes y rentas, every active servant; for the preventive declaration,
+    every active servant and contractor; never someone retired."""
     obliged = marked
     if kind == BIENES_RENTAS:
         obliged = or_(marked, and_(Person.kind == PersonKind.SERVIDOR.value,
+                                   Person.status == PersonStatus.ACTIVA.value))
+    elif kind == PREVENTIVA:
+        obliged = or_(marked, and_(Person.kind.in_([k.value for k in PersonKind]),
                                    Person.status == PersonStatus.ACTIVA.value))
     return and_(obliged, Person.retired_at.is_(None))
 

@@ -17,7 +17,8 @@ SETTINGS_SMTP_LOGIN = (
 # The asset declarations (nucleo/asset_filings.py), named alike by the declarations and the
 # campaigns' audience «pendientes_bienes».
 ASSET_KINDS = {"bienes_rentas": "Declaración de bienes y rentas",
-               "ley_2013": "Publicación Ley 2013 de 2019"}
+               "ley_2013": "Publicación Ley 2013 de 2019",
+               "preventiva": "Declaración preventiva anual de conflictos de intereses"}
 HEALTH_DB_DOWN = "La base de datos no responde."
 METRICS_OFF = "Las métricas están apagadas: defina VALOR_METRICS_TOKEN para activarlas."
 METRICS_TOKEN = "Falta el token de las métricas o no es válido (Authorization: Bearer …)."

@@ -115,7 +115,7 @@ async def reminder_window(session: AsyncSession, *, year: int, kind: str) -> Rem
     row = (await session.execute(select(AssetReminderWindow).where(
         AssetReminderWindow.year == year, AssetReminderWindow.kind == kind))).scalar_one_or_none()
     if row is None:
-        return ReminderWindow(*asset_filings.default_reminder_window(year))
+        return ReminderWindow(*asset_filings.default_reminder_window(year, kind))
     return ReminderWindow(row.opens_on, row.closes_on, configured=True)
 
 
@@ -240,6 +240,30 @@ async def self_report(session: AsyncSession, *, person_id: int, year: int, filed
         row.recorded_by_id = None
     await commit(session)
     return row
+
+
+async def record_preventive_year(session: AsyncSession, *, person_id: int, year: int,
+                                 filed_on: date, now: datetime, source: str) -> AssetFiling:
+    """The person did this year's preventive declaration: filed one (``declaracion``) or said
+    «sin novedad» in the chat (``sin_novedad``). The first date of the year stays; a
+    declaration filed after «sin novedad» names the source. No commit: the caller's."""
+    row = await _row(session, person_id, year, AssetFilingKind.PREVENTIVA.value)
+    if row.filed_on is None or (source == "declaracion" and row.source == "sin_novedad"):
+        row.filed_on = row.filed_on or filed_on
+        row.source, row.recorded_at, row.recorded_by_id = source, now, None
+    return row
+
+
+async def no_news(session: AsyncSession, *, person_id: int, today: date,
+                  now: datetime) -> tuple[AssetFiling, bool]:
+    """«Sin novedad» for this year's preventive declaration; returns the row and whether the
+    year was already done (then nothing changes)."""
+    row = await _row(session, person_id, today.year, AssetFilingKind.PREVENTIVA.value)
+    done = row.filed_on is not None
+    await record_preventive_year(session, person_id=person_id, year=today.year,
+                                 filed_on=today, now=now, source="sin_novedad")
+    await commit(session)
+    return row, done
 
 
 deadline = asset_filings.deadline  # 31 July, territorial (DOMAIN.md §2.8): written once

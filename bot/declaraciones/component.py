@@ -5,7 +5,8 @@ other; only the elected leader runs it).
 The job (id ``declaraciones:recordatorios``) fires every ``every_minutes`` between
 ``hour`` and 20:00 local time; each run reads the clock from ``Services`` (injected in tests)
 and ``reminders.send_reminders`` gives only what was not given yet today, so a missed tick, a
-restart or a second run never repeats a reminder."""
+restart or a second run never repeats a reminder. Each tick also forgets declaration drafts
+abandoned in the chat for ``drafts.DRAFT_TTL``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.consultas.reminders import StaffSender, TelegramStaffSender
-from bot.declaraciones import reminders
+from bot.declaraciones import drafts, reminders
 from nucleo.business_days import business_calendar
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
@@ -70,8 +71,14 @@ class DeclarationReminders:
             self.scheduler().remove_job(JOB_ID)
 
     async def run(self) -> reminders.ReminderRun | None:
-        """One tick: today's reminders if the local hour has come (nothing before it)."""
+        """One tick: forget drafts abandoned for a week, then today's reminders if the local
+        hour has come (nothing before it)."""
         now = self.services.clock().astimezone(self.services.settings.tz)
+        try:
+            async with self.services.db.session() as session:
+                await drafts.expire_drafts(session, now)
+        except Exception:
+            log.exception("declaration drafts not expired")
         if now.hour < self.hour:
             return None
         try:

@@ -8,42 +8,99 @@ every read through it is audited."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import actions, messages, states
 from bot.declaraciones.models import Declaration
-from nucleo import audit
+from bot.models import Conversation
+from nucleo import audit, mail
 from nucleo.db import commit
-from nucleo.errors import InvalidToken
-from nucleo.models import StaffAccount
+from nucleo.directory.link import clean_email
+from nucleo.errors import InvalidInput, InvalidToken
+from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
+from nucleo.settings import Settings
 from nucleo.signing import Signer
 
 PURPOSE = "declaraciones.decision"
 PATH = "/declaraciones/decidir/"
 
 
+def check_email(typed: str) -> str | None:
+    """The superior's address to e-mail the link to (folded), None when left empty;
+    InvalidInput when it cannot be an address."""
+    if not typed.strip():
+        return None
+    email = clean_email(typed.strip())
+    if email is None:
+        raise InvalidInput(messages.LINK_BAD_EMAIL, details={"field": "email"})
+    return email
+
+
 async def issue_link(session: AsyncSession, declaration_id: int, *, staff: StaffAccount,
-                     superior_name: str, signer: Signer) -> str:
-    """A new link (token) for this declaration, revoking any earlier one."""
+                     superior_name: str, signer: Signer, emailed: bool = False) -> str:
+    """A new link (token) for this declaration, revoking any earlier one; the audit says
+    whether it is to be e-mailed (never the address)."""
     name = actions.check_name(superior_name, field="superior_name")
     declaration = await actions.get_declaration(session, declaration_id)
     states.transition(declaration.state, states.DECIDE)  # only while it can be decided
     declaration.link_nonce = (declaration.link_nonce or 0) + 1
     declaration.link_name = name
     audit.record(session, staff, "declaraciones.enlace", target_type="declaracion",
-                 target_id=declaration.id, details={"radicado": declaration.radicado})
+                 target_id=declaration.id, details={"radicado": declaration.radicado,
+                                                    "por_correo": emailed})
     await commit(session)
     return signer.sign(PURPOSE, [declaration.id, declaration.link_nonce])
+
+
+async def email_link(settings: Settings, declaration: Declaration, *, to: str,
+                     url: str) -> bool:
+    """E-mail the link to the superior: the radicado, the kind and the deadline, never the
+    facts or the declarant's name (the link shows them). False when it could not be sent, or
+    when the link is not absolute (``VALOR_PUBLIC_URL`` unset: a relative link is no use in a
+    mail)."""
+    if not url.startswith(("https://", "http://")):
+        return False
+    kind = messages.KIND_LOWER.get(declaration.kind, declaration.kind)
+    due = messages.long_day(declaration.due_on)
+    return await mail.send(settings, to=to, subject=messages.LINK_EMAIL_SUBJECT.format(
+        radicado=declaration.radicado), text=messages.LINK_EMAIL_TEXT.format(
+        name=declaration.link_name or messages.LINK_SUPERIOR, kind=kind,
+        radicado=declaration.radicado, entity=settings.entity_name, due=due, url=url))
 
 
 def link_url(public_url: object, token: str) -> str:
     """The link as the superior opens it (relative when the public address is not set)."""
     base = str(public_url).rstrip("/") if public_url else ""
     return f"{base}{PATH}{token}"
+
+
+async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
+                         declaration: Declaration, *, email: str, url: str) -> bool:
+    """Also send the link in the bot's chat when the address is, in the directory, a person's
+    who uses the bot (a Telegram chat or a linked conversation); queued and committed here.
+    Same words as the e-mail: never the facts."""
+    if notifier is None or not url.startswith(("https://", "http://")):
+        return False
+    person = (await session.execute(select(Person).where(Person.email == email))
+              ).scalar_one_or_none()
+    if person is None:
+        return False
+    chats = person.telegram_chat_id is not None or await session.scalar(
+        select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
+    if not chats:
+        return False
+    await notifier.notify(session, person.id, messages.LINK_CHAT_TEXT.format(
+        kind=messages.KIND_LOWER.get(declaration.kind, declaration.kind),
+        radicado=declaration.radicado, due=messages.long_day(declaration.due_on),
+        url=html.escape(url, quote=True)))
+    await commit(session)
+    return True
 
 
 async def read_link(session: AsyncSession, signer: Signer, token: str, *,

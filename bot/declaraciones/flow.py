@@ -9,6 +9,8 @@ its unit of work committed: a failed commit never shows a number that does not e
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
 from bot.declaraciones import actions, assets, messages, preventive, states
@@ -29,11 +31,13 @@ from bot.declaraciones.steps import (
 from nucleo.business_days import business_calendar
 from nucleo.ports import Button
 from nucleo.services import Services
+from nucleo.text import normalize_key
 
 NAME = DECLARATION_FLOW
 KIND, MATTER, FACTS, OFFICE, CONFIRM = "tipo", "asunto", "hechos", "decide", "confirmar"
 GROUND = GROUND_STEP
 HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "registrar")
+NO_NEWS, NO_NEWS_CONFIRM = "sin_novedad", "sin_novedad"  # a kind button, then its step
 WITHDRAWING = "desistiendo"
 LIST_LIMIT = 20
 
@@ -49,11 +53,18 @@ async def start(ctx: Context) -> None:
         [Button(messages.KIND_IMPEDIMENT, f"{NAME}:tipo:{DeclarationKind.IMPEDIMENTO}")],
         [Button(messages.KIND_CONFLICT, f"{NAME}:tipo:{DeclarationKind.CONFLICTO}")],
         [Button(messages.KIND_PREVENTIVE, f"{NAME}:tipo:{DeclarationKind.PREVENTIVA}")],
+        [Button(messages.KIND_NO_NEWS, f"{NAME}:tipo:{NO_NEWS}")],
         cancel_row(NAME)])
 
 
 async def choose_kind(ctx: Context, arg: str) -> None:
-    """Keep the kind and ask for the matter (a preventive one asks who holds the interest)."""
+    """Keep the kind and ask for the matter (a preventive one asks who holds the interest;
+    «sin novedad» asks to confirm the year's preventive declaration without anything)."""
+    if arg == NO_NEWS:
+        ctx.set_step(NO_NEWS_CONFIRM)
+        today = actions.local_day(ctx.now, ctx.services.settings.tz)
+        confirm(ctx, NAME, "sinnovedad", messages.CONFIRM_NO_NEWS.format(year=today.year))
+        return
     if arg == DeclarationKind.PREVENTIVA:
         ctx.set_step(HOLDER, k=arg)
         ctx.say(messages.ASK_HOLDER, [
@@ -85,10 +96,27 @@ ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
-    """Keep who decides (checked) and show the summary."""
+    """Keep who decides (checked) and show the summary; the declarant cannot name themselves."""
+    if names_the_declarant(text, ctx.person.full_name if ctx.person else None):
+        ctx.say(messages.OFFICE_IS_YOU, [cancel_row(NAME)])
+        return
     office = checked(ctx, actions.check_office, text)
     if office is not None:
         _confirm(ctx, office)
+
+
+_MYSELF = re.compile(r"^(?:yo|yo mism[oa]|a mi mism[oa]|mi mism[oa]|mi persona|el suscrito|"
+                     r"la suscrita|el mismo declarante|la misma declarante)$")
+
+
+def names_the_declarant(office: str, full_name: str | None) -> bool:
+    """Whether «who decides» is the declarant: «yo», «yo misma», or their full name (two words
+    or more, without accents or case)."""
+    typed = normalize_key(office).strip(" .,;")
+    if _MYSELF.match(typed):
+        return True
+    name = normalize_key(full_name or "")
+    return len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", typed) is not None
 
 
 async def use_department(ctx: Context, _arg: str) -> None:
@@ -165,6 +193,19 @@ async def send_preventive(ctx: Context, _arg: str) -> None:
         radicado=saved.radicado,
         day=messages.long_day(actions.local_day(saved.created_at, ctx.services.settings.tz)),
         counterparty=messages.escape(saved.counterparty or "")))
+
+
+async def send_no_news(ctx: Context, _arg: str) -> None:
+    """Record «sin novedad» as this year's preventive declaration."""
+    ctx.finish()
+    if ctx.person is None:
+        ctx.say(messages.NEEDS_REGISTRATION)
+        return
+    today = actions.local_day(ctx.now, ctx.services.settings.tz)
+    row, done = await assets.no_news(ctx.session, person_id=ctx.person.id, today=today,
+                                     now=ctx.now)
+    text = messages.NO_NEWS_ALREADY if done else messages.NO_NEWS_RECORDED
+    ctx.say(text.format(year=today.year, day=messages.long_day(row.filed_on or today)))
 
 
 async def cancel(ctx: Context, _arg: str) -> None:
@@ -291,7 +332,7 @@ FLOW = Flow(
            OFFICE: receive_office, CONFIRM: typed_instead_of_button,
            WITHDRAWING: typed_instead_of_button, HOLDER: typed_instead_of_button,
            COUNTERPARTY: receive_counterparty, PREV_FACTS: receive_preventive_facts,
-           PREV_CONFIRM: typed_instead_of_button},
+           PREV_CONFIRM: typed_instead_of_button, NO_NEWS_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
         "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
@@ -300,12 +341,13 @@ FLOW = Flow(
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),
         "guardar": ButtonRoute(send_preventive, steps=(PREV_CONFIRM,)),
+        "sinnovedad": ButtonRoute(send_no_news, steps=(NO_NEWS_CONFIRM,)),
         "desistir": ButtonRoute(ask_withdrawal),
         "bienes": ButtonRoute(assets_answer),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
         "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
                                                WITHDRAWING, HOLDER, COUNTERPARTY, PREV_FACTS,
-                                               PREV_CONFIRM)),
+                                               PREV_CONFIRM, NO_NEWS_CONFIRM)),
     },
 )
 

@@ -54,9 +54,19 @@ ASK_DESCRIPTION = ("Cuénteme los hechos: cuál es su papel en el asunto, quién
                    "(usted, su cónyuge o compañero/a, un pariente y en qué grado, un socio…) y "
                    "desde cuándo lo sabe.")
 ASK_OFFICE = ("¿Quién debe decidir? Escriba el cargo o la dependencia de su superior "
-              "(por ejemplo: «Secretaría de Hacienda — Secretario de despacho»).")
+              "(por ejemplo: «Secretaría de Hacienda — Secretario de despacho»). Si no tiene "
+              "superior, decide la cabeza del sector administrativo y, a falta de ella, la "
+              "Procuraduría Regional; si no sabe quién, escriba «Talento Humano»: quienes "
+              "llevan el registro lo enviarán a quien corresponda.")
 USE_DEPARTMENT = "Jefe de {name}"
 HEAD_OF = "Jefe de {name}"
+OFFICE_IS_YOU = (
+    "Usted no puede decidir su propio impedimento. Escriba quién es su superior. Si no tiene "
+    "superior, la decide la cabeza del sector administrativo; si tampoco la hay (por ejemplo, "
+    "para el alcalde), la Procuraduría Regional (Ley 1437 de 2011, art. 12). Si no sabe a quién, "
+    "escriba «Talento Humano»: quienes llevan el registro lo enviarán a quien corresponde.")
+OWN_DECLARATION = ("Usted no puede decidir esta {kind}: le concierne a usted. Debe decidirla su "
+                   "superior o quien corresponda según el artículo 12 de la Ley 1437 de 2011.")
 CONFIRM = ("<b>Revise su declaración antes de radicarla</b>\n\n"
            "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n<b>Hechos:</b> {description}\n"
            "<b>Causal (art. 11):</b> {ground}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
@@ -119,6 +129,17 @@ DECIDED_REJECTED_TAIL = "\n\nPuede continuar con el asunto, conforme a la decisi
 
 # -- preventive declarations in the chat ---------------------------------------------------
 KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
+KIND_NO_NEWS = "Sin novedad este año"
+CONFIRM_NO_NEWS = (
+    "<b>Declaración preventiva {year}: sin novedad</b>\n\n"
+    "Usted declara que ni usted, ni su cónyuge o compañero/a permanente, ni sus parientes, ni "
+    "sus socios tienen o trabajan en empresas, ni tienen parientes que trabajen o contraten con "
+    "la entidad, que puedan cruzarse con su trabajo. Si algo cambia durante el año, regístrelo "
+    "con /declarar como «Un posible conflicto a futuro (preventiva)».")
+NO_NEWS_RECORDED = ("✅ Quedó registrada su declaración preventiva de {year}: sin novedad "
+                    "({day}). Gracias; no le volveremos a recordar este año.")
+NO_NEWS_ALREADY = ("Su declaración preventiva de {year} ya estaba registrada (el {day}); no "
+                   "cambié nada.")
 PREVENTIVE_MATTER = "Posible conflicto con {counterparty}"
 PREVENTIVE_OFFICE = "Registro de la entidad (no requiere decisión)"
 HOLDER_NAMES = {"yo": "Yo", "conyuge": "Mi cónyuge o compañero/a permanente",
@@ -279,6 +300,21 @@ KIND_LOWER = {"impedimento": "declaración de impedimento",
 LINK_INVALID = ("Este enlace no es válido: puede estar incompleto, haber vencido o haber sido "
                 "reemplazado por uno nuevo. Pida un enlace nuevo a Talento Humano.")
 LINK_SUPERIOR = "Superior (por enlace)"
+LINK_BAD_EMAIL = "Escriba un correo válido del superior (por ejemplo, nombre@alcaldia.gov.co), o déjelo vacío."
+LINK_CHAT_TEXT = (
+    "📄 Le corresponde decidir una {kind}, radicada con el número <b>{radicado}</b>, a más "
+    "tardar el {due} (Ley 1437 de 2011, art. 12). Mientras tanto, el asunto está suspendido.\n\n"
+    "Ábrala y decida en este enlace personal (vale 30 días y una sola decisión; no lo "
+    "reenvíe):\n<a href=\"{url}\">Decidir la {radicado}</a>")
+LINK_EMAIL_SUBJECT = "Le corresponde decidir la {radicado}"
+LINK_EMAIL_TEXT = (
+    "{name}:\n\n"
+    "En el registro de impedimentos y conflictos de intereses de {entity} hay una {kind}, "
+    "radicada con el número {radicado}, que le corresponde decidir a usted a más tardar el "
+    "{due} (Ley 1437 de 2011, art. 12). Mientras tanto, el asunto está suspendido.\n\n"
+    "Ábrala y decida en este enlace personal; vale 30 días y una sola decisión. No lo "
+    "reenvíe: quien lo tenga puede decidir.\n\n{url}\n\n"
+    "Si no le corresponde decidirla, responda a este correo a Talento Humano.")
 LINK_TITLE = "Decidir la declaración {radicado}"
 LINK_LEAD = ("Usted recibió este enlace como superior de quien declara (o de quien fue "
              "recusado) para decidir, «de plano», dentro de los 10 días hábiles que fija la ley "
@@ -315,7 +351,7 @@ REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
 FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
 
 # -- asset declarations (bienes y rentas, Ley 2013) ----------------------------------------
-ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas» o «ley_2013»."
+ASSET_BAD_KIND = "El tipo debe ser «bienes_rentas», «ley_2013» o «preventiva»."
 ASSET_BAD_YEAR = "El año debe estar entre {min} y {max}."
 ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
 ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
@@ -325,7 +361,9 @@ ASSET_WINDOW_RANGE = ("Las fechas de la ventana de recordatorios deben estar ent
 ASSET_WINDOW_REVERSED = "La ventana de recordatorios no puede terminar antes de empezar."
 ASSET_WINDOW_TOO_LONG = "La ventana de recordatorios puede durar a lo sumo un año."
 ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
-                 "chat": "Dicha por la persona en el chat (autodeclarada)"}
+                 "chat": "Dicha por la persona en el chat (autodeclarada)",
+                 "declaracion": "Declaración preventiva radicada en el chat",
+                 "sin_novedad": "«Sin novedad» dicho por la persona en el chat"}
 
 # -- asset declarations in the chat (/bienes) ------------------------------------------------
 COMMAND_ASSETS = "Contar si ya presentó su declaración de bienes y rentas"

@@ -167,6 +167,7 @@ class ContractFlag(Base):
 class AssetFilingKind(enum.StrEnum):
     BIENES_RENTAS = asset_filings.BIENES_RENTAS  # every servant, yearly (Ley 190 de 1995)
     LEY_2013 = asset_filings.LEY_2013  # publication of assets, income and conflicts (Ley 2013)
+    PREVENTIVA = asset_filings.PREVENTIVA  # the yearly preventive declaration or «sin novedad»
 
 
 class AssetFiling(Base):

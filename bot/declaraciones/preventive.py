@@ -2,7 +2,9 @@
 contractor records, before any matter exists, a particular interest that could one day clash
 with their duties (e.g. a brother working for a contractor of the entity). Same register and
 state machine (kind ``preventiva``, radicado ``DP-AAAA-NNNN``), state ``registrada``: nothing is
-suspended and nothing is decided; the person withdraws it when it no longer applies."""
+suspended and nothing is decided; the person withdraws it when it no longer applies. Filing
+one, or saying «sin novedad», is the person's yearly preventive declaration (``assets``, kind
+``preventiva``): the reminder campaigns stop reaching them for the year."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import actions, messages
+from bot.declaraciones import actions, assets, messages
 from bot.declaraciones.models import Declaration, DeclarationKind, DeclarationState
 from nucleo.db import commit
 from nucleo.errors import InvalidInput
@@ -37,5 +39,7 @@ async def file_preventive(session: AsyncSession, *, person_id: int, holder: str,
         deciding_office=messages.PREVENTIVE_OFFICE, state=DeclarationState.REGISTRADA.value,
         created_at=now, due_on=None, interest_holder=holder, counterparty=other)
     session.add(declaration)
+    await assets.record_preventive_year(session, person_id=person_id, year=today.year,
+                                        filed_on=today, now=now, source="declaracion")
     await commit(session)
     return declaration

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
 from bot.declaraciones import actions, messages, recusals, states
+from bot.declaraciones.drafts import RECUSAL_FLOW
 from bot.declaraciones.models import DeclarationKind, DeclarationState
 from bot.declaraciones.steps import (
     GROUND_STEP,
@@ -29,7 +30,7 @@ from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Button
 from nucleo.services import Services
 
-NAME = "recu"
+NAME = RECUSAL_FLOW
 WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM = ("quien", "elegir", "asunto", "hechos", "decide",
                                              "confirmar")
 ANSWERING = "respuesta"

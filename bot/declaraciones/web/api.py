@@ -128,10 +128,15 @@ async def views(session: SessionDep, services: ServicesDep,
         staff = {row[0]: row[1] for row in found_staff}
     today = actions.local_day(services.clock(), services.settings.tz)
     cal = business_calendar(services)
+    days_left: dict[date, int] = {}  # counted once per due date: an export shares few of them
     out = []
     for d in rows:
         name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
-        left = cal.between(today, d.due_on) if d.due_on is not None else None
+        left = None
+        if d.due_on is not None:
+            left = days_left.get(d.due_on)
+            if left is None:
+                left = days_left[d.due_on] = cal.between(today, d.due_on)
         out.append(DeclarationOut(
             id=d.id, radicado=d.radicado, person_id=d.person_id, person=name,
             department=department, kind=d.kind, matter=d.matter,  # type: ignore[arg-type]
@@ -246,7 +251,7 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
 
 
 # -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
-AssetKind = Literal["bienes_rentas", "ley_2013"]
+AssetKind = Literal["bienes_rentas", "ley_2013", "preventiva"]
 
 
 class ComplianceRow(BaseModel):
@@ -314,6 +319,55 @@ async def asset_filed(
                                   today=today, required=body.required)
     return FiledOut(person_id=row.person_id, year=row.year, kind=body.kind,
                     required=row.required, filed_on=row.filed_on, source=row.source)
+
+
+class WindowIn(BaseModel):
+    year: int
+    kind: AssetKind = "bienes_rentas"
+    opens_on: date
+    closes_on: date
+
+
+class WindowOut(BaseModel):
+    year: int
+    kind: AssetKind
+    opens_on: date
+    closes_on: date
+    configured: bool = Field(description="false: la ventana por defecto (nadie la fijó)")
+    open_today: bool
+
+
+def _window_out(year: int, kind: AssetKind, window: assets.ReminderWindow,
+                today: date) -> WindowOut:
+    return WindowOut(year=year, kind=kind, opens_on=window.opens_on, closes_on=window.closes_on,
+                     configured=window.configured, open_today=window.open_on(today))
+
+
+@router.get("/assets/window", response_model=WindowOut,
+            summary="Ventana de los recordatorios a quienes no han presentado la declaración")
+async def asset_window(
+    _staff: Annotated[StaffAccount, allow("declaraciones.bienes")], session: SessionDep,
+    services: ServicesDep, year: Annotated[int, Query(ge=assets.FIRST_YEAR, le=2100)],
+    kind: AssetKind = "bienes_rentas",
+) -> WindowOut:
+    today = actions.local_day(services.clock(), services.settings.tz)
+    assets.check(kind, year, today)
+    window = await assets.reminder_window(session, year=year, kind=kind)
+    return _window_out(year, kind, window, today)
+
+
+@router.put("/assets/window", response_model=WindowOut,
+            summary="Fijar la ventana de los recordatorios de una declaración y un año")
+async def set_asset_window(
+    body: WindowIn, staff: Annotated[StaffAccount, allow("declaraciones.bienes.registrar")],
+    session: SessionDep, services: ServicesDep,
+) -> WindowOut:
+    now = services.clock()
+    today = actions.local_day(now, services.settings.tz)
+    window = await assets.set_reminder_window(
+        session, year=body.year, kind=body.kind, opens_on=body.opens_on,
+        closes_on=body.closes_on, staff=staff, now=now, today=today)
+    return _window_out(body.year, body.kind, window, today)
 
 
 # -- contracts and the cross-check -----------------------------------------------------------

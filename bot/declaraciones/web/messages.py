@@ -132,6 +132,11 @@ DECL_LINK_HINT = ("Si el superior que decide no tiene cuenta en la consola, gene
                   "personal (vale 30 días y una sola decisión) y envíeselo por correo "
                   "institucional. Generar uno nuevo anula el anterior.")
 DECL_LINK_NAME = "Nombre y cargo del superior"
+DECL_LINK_EMAIL = "Correo del superior (opcional: el servicio le envía el enlace)"
+DECL_LINK_EMAILED = "Se lo enviamos por correo a {email}."
+DECL_LINK_CHATTED = "También se lo enviamos por el chat del bot, donde está registrado/a."
+DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo no "
+                         "respondió o no está configurado): cópielo y envíeselo usted.")
 DECL_LINK_SUBMIT = "Generar el enlace"
 DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
                    "(si lo pierde, genere otro):")
@@ -233,8 +238,9 @@ DECL_ASSETS_WINDOW_TEXT = ("Las campañas «Recordar a quienes faltan» de esta 
                            "llegan a quienes no la han presentado solo entre el {opens} y el "
                            "{closes}, ambos incluidos; un envío programado fuera de esas fechas "
                            "no llega a nadie.")
-DECL_ASSETS_WINDOW_DEFAULT = ("Es la ventana por defecto: la del plazo territorial, del 1 de junio "
-                              "al 31 de julio.")
+DECL_ASSETS_WINDOW_DEFAULT = ("Es la ventana por defecto (bienes y rentas y Ley 2013: el plazo "
+                              "territorial, del 1 de junio al 31 de julio; la declaración "
+                              "preventiva: todo el año, porque quien ingresa también la debe).")
 DECL_ASSETS_WINDOW_SET = "La fijó Talento Humano."
 DECL_ASSETS_WINDOW_OPEN = "Hoy está abierta."
 DECL_ASSETS_WINDOW_CLOSED = "Hoy está cerrada: los recordatorios no salen."

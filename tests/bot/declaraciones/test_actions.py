@@ -10,8 +10,8 @@ from sqlalchemy import select
 from bot.declaraciones import actions, states
 from bot.declaraciones.models import Declaration
 from nucleo.business_days import BusinessCalendar
-from nucleo.errors import InvalidInput, InvalidTransition, NotFound
-from nucleo.models import AuditEntry
+from nucleo.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from nucleo.models import AuditEntry, Person
 from tests.bot.consultas.desk import RecordingNotifier, bogota
 from tests.bot.declaraciones.helpers import add_person, file_one, new_staff
 from tests.bot.helpers import count_rows
@@ -130,3 +130,28 @@ async def test_overdue_filter_uses_the_due_date(services):
     async with services.db.session() as session:
         assert (await actions.list_declarations(session, overdue_on=date(2026, 12, 21)))[0] == 0
         assert (await actions.list_declarations(session, overdue_on=date(2026, 12, 22)))[0] == 1
+
+
+async def test_nobody_decides_their_own_declaration(services):
+    """A staff account whose e-mail is the declarant's in the directory cannot decide it (nor
+    the recused official's recusal); the declaration stays as it was."""
+    person = await add_person(services)
+    async with services.db.session() as session:
+        declarant = await session.get(Person, person)
+        assert declarant is not None
+        declarant.email = "asesora@alcaldia.gov.co"
+        await session.commit()
+    staff = await new_staff(services)  # asesora@alcaldia.gov.co
+    other = await new_staff(services, email="jefe@alcaldia.gov.co")
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    async with services.db.session() as session:
+        with pytest.raises(PermissionDenied, match="le concierne a usted"):
+            await actions.decide(session, filed.id, outcome="aceptada",
+                                 decision="Me acepto el impedimento a mí misma.", staff=staff,
+                                 now=bogota(2026, 12, 7, 9), notifier=None)
+    async with services.db.session() as session:
+        assert (await session.get(Declaration, filed.id)).state == "radicada"  # type: ignore[union-attr]
+        done = await actions.decide(session, filed.id, outcome="aceptada",
+                                    decision="Se acepta; asume el Jefe de Jurídica.",
+                                    staff=other, now=bogota(2026, 12, 7, 9), notifier=None)
+    assert done.declaration.decided_by_id == other.id

@@ -252,3 +252,24 @@ async def test_hr_sets_the_reminder_window(services: Services, clock, login_as: 
     refused = await asesor.post("/consola/declaraciones/bienes/ventana", {
         "desde": "2026-06-01", "hasta": "2026-07-31", "anio": "2026"})
     assert refused.status_code == 403
+
+
+async def test_reminder_window_api(services: Services, clock, api, staff_headers) -> None:  # type: ignore[no-untyped-def]
+    th = await staff_headers("talento_humano")
+    url = "/api/v1/declarations/assets/window"
+    default = await api.get(url, params={"year": 2026, "kind": "preventiva"}, headers=th)
+    assert default.json() == {"year": 2026, "kind": "preventiva", "opens_on": "2026-01-01",
+                              "closes_on": "2026-12-31", "configured": False,
+                              "open_today": True}  # the preventive one: the whole year
+    saved = await api.put(url, headers=th, json={"year": 2026, "opens_on": "2026-11-15",
+                                                 "closes_on": "2026-11-30"})
+    assert saved.status_code == 200 and saved.json()["configured"] is True
+    assert saved.json()["open_today"] is False  # 4 December
+    reversed_ = await api.put(url, headers=th, json={"year": 2026, "opens_on": "2026-12-01",
+                                                     "closes_on": "2026-11-01"})
+    assert reversed_.status_code == 422 and "antes de empezar" in reversed_.text
+    asesor = await staff_headers("asesor")
+    assert (await api.put(url, headers=asesor, json={
+        "year": 2026, "opens_on": "2026-06-01", "closes_on": "2026-07-31"})).status_code == 403
+    again = await api.get(url, params={"year": 2026}, headers=th)
+    assert (again.json()["opens_on"], again.json()["closes_on"]) == ("2026-11-15", "2026-11-30")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select, update
+
+from bot.declaraciones import drafts
 from bot.declaraciones.flow import register
 from bot.declaraciones.models import Declaration
+from bot.models import Conversation
+from nucleo.models import Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, bogota
 from tests.bot.helpers import Chat, count_rows, onboard
@@ -187,3 +192,53 @@ async def test_not_sure_files_without_a_ground(chat: Chat, services: Services, c
     async with services.db.session() as session:
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.ground is None
+
+
+@pytest.mark.parametrize("office", ["yo", "Yo misma.", "Ana María Pérez Gómez",
+                                    "ana maria perez gomez, secretaria de hacienda"])
+async def test_the_declarant_cannot_name_themselves_to_decide(chat: Chat, services: Services,
+                                                              clock, office: str):
+    """«Who decides» naming the declarant is refused with the route of CPACA art. 12 (the
+    superior; without one, the head of the sector or the Procuraduría Regional; or HR)."""
+    await onboard(chat)
+    async with services.db.session() as session:
+        await session.execute(update(Person).where(Person.telegram_chat_id.is_not(None))
+                              .values(full_name="Ana María Pérez Gómez"))
+        await session.commit()
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:impedimento")
+    await chat.send("Contrato de suministro 045 de 2026")
+    [ask] = await chat.send(FACTS)
+    await chat.tap(ask.buttons[0][0].data)
+    [refused] = await chat.send(office)
+    assert "no puede decidir su propio impedimento" in refused.text_html
+    assert "Procuraduría Regional" in refused.text_html
+    [summary] = await chat.send("Ana Pérez de Talento Humano")  # someone else: only two words
+    assert "Revise su declaración" in summary.text_html
+    assert await count_rows(services, Declaration) == 0
+
+
+async def test_a_draft_is_resumable_then_expires_without_a_trace(chat: Chat, services: Services,
+                                                                 clock):
+    """Halfway through, the person can come back days later and go on; after a week without a
+    word the draft (the matter and facts typed) is forgotten and nothing was ever filed."""
+    await onboard(chat)
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:impedimento")
+    await chat.send("Contrato de suministro 045 de 2026")
+    clock.now += timedelta(days=6)
+    async with services.db.session() as session:
+        assert await drafts.expire_drafts(session, clock.now) == 0  # six days: still there
+    [ask] = await chat.send(FACTS)  # resumed where it was left
+    assert "Interés particular y directo" in ask.text_html
+    clock.now += timedelta(days=7, minutes=1)
+    async with services.db.session() as session:
+        assert await drafts.expire_drafts(session, clock.now) == 1
+        [conversation] = (await session.execute(select(Conversation))).scalars().all()
+    assert conversation.flow is None and conversation.data == {}
+    assert "045" not in str(conversation.data) and "Juan" not in str(conversation.data)
+    [stale] = await chat.tap(ask.buttons[0][0].data)  # the old «Sí, esa es»
+    assert "Revise su declaración" not in stale.text_html
+    assert await count_rows(services, Declaration) == 0
+    async with services.db.session() as session:
+        assert await drafts.expire_drafts(session, clock.now + timedelta(days=30)) == 0

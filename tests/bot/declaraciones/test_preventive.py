@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from bot.declaraciones import preventive
+from bot.declaraciones import assets, preventive
 from bot.declaraciones.flow import register
 from bot.declaraciones.measures import DeclarationsRegister
-from bot.declaraciones.models import Declaration
+from bot.declaraciones.models import AssetFiling, Declaration
+from nucleo import asset_filings
 from nucleo.errors import InvalidInput
+from nucleo.models import Person
 from nucleo.report import Period
 from nucleo.services import Services
 from tests.bot.consultas.desk import BOGOTA, Clock, bogota
@@ -117,3 +119,49 @@ async def test_report_counts_each_kind(services):
         "Impedimentos y conflictos declarados": 1, "Recusaciones": 1,
         "Declaraciones preventivas": 1, "Decididas dentro del plazo": 1,
         "Decididas después del plazo": 0}
+
+
+async def test_the_yearly_preventive_declaration_or_sin_novedad(chat: Chat, services: Services,
+                                                                clock):
+    """Once a year every active servant and contractor files a preventive declaration or taps
+    «Sin novedad este año»; either takes them out of that year's reminder audience, whose
+    default window is the whole year (someone who joins owes it too)."""
+    await onboard(chat, kind="contratista")
+    async with services.db.session() as session:
+        people = {name: Person(full_name=name, kind=kind, status=status) for name, kind, status in (
+            ("Berta Servidora", "servidor", "activa"), ("Carlos Declarante", "contratista", "activa"),
+            ("Dora Inactiva", "servidor", "inactiva"))}
+        session.add_all(people.values())
+        await session.commit()
+        filer = people["Carlos Declarante"].id
+        chat_person = (await session.scalars(select(Person.id).where(
+            Person.telegram_chat_id.is_not(None)))).one()
+
+    async def pending(day: date) -> set[int]:
+        async with services.db.session() as session:
+            return set(await session.scalars(select(Person.id).where(
+                asset_filings.pending(2026, "preventiva"),
+                asset_filings.in_reminder_window(2026, "preventiva", day))))
+
+    berta = people["Berta Servidora"].id
+    assert await pending(date(2026, 12, 4)) == {berta, filer, chat_person}  # not the inactive
+    assert await pending(date(2027, 1, 1)) == set()  # the 2026 window is 2026
+    await chat.send("/declarar")
+    [ask] = await chat.tap("decl:tipo:sin_novedad")
+    assert "Declaración preventiva 2026: sin novedad" in ask.text_html
+    assert await count_rows(services, AssetFiling) == 0  # nothing before confirming
+    [done] = await chat.tap("decl:sinnovedad")
+    assert "Quedó registrada su declaración preventiva de 2026: sin novedad" in done.text_html
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:sin_novedad")
+    [again] = await chat.tap("decl:sinnovedad")
+    assert "ya estaba registrada" in again.text_html
+    await _preventive(services, filer, bogota(2026, 12, 4, 11))
+    assert await pending(date(2026, 12, 4)) == {berta}
+    async with services.db.session() as session:
+        rows = {(r.person_id == filer, r.source, r.filed_on) for r in await session.scalars(
+            select(AssetFiling).where(AssetFiling.kind == "preventiva"))}
+        people = await assets.obliged(session, year=2026, kind="preventiva")
+    assert rows == {(False, "sin_novedad", date(2026, 12, 4)),
+                    (True, "declaracion", date(2026, 12, 4))}
+    assert [p.full_name for p in people if p.filed_on is None] == ["Berta Servidora"]

@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import Form
 from starlette.responses import Response
 
-from bot.declaraciones import decision_link
+from bot.declaraciones import actions, decision_link
 from bot.declaraciones.web.console.register import detail_view, router
 from nucleo.errors import DomainError
+from nucleo.ports import NOTIFIER
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
@@ -19,15 +20,27 @@ from nucleo.web.ids import Id
 async def declaration_link(
     console: Annotated[Console, page("declaraciones.decidir")], declaration_id: Id,
     superior: Annotated[str, Form(max_length=400)] = "",
+    correo: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    """A new link (the previous one stops working), shown once on the declaration's page."""
+    """A new link (the previous one stops working), shown once on the declaration's page and,
+    when an address is given, e-mailed to the superior after the commit."""
     try:
+        email = decision_link.check_email(correo)
         token = await decision_link.issue_link(console.db, declaration_id, staff=console.staff,
                                                superior_name=superior,
-                                               signer=console.services.signer)
+                                               signer=console.services.signer,
+                                               emailed=email is not None)
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message,
                                  status=form_status(exc))
-    url = decision_link.link_url(console.services.settings.public_url, token)
-    return await detail_view(console, declaration_id, link=url)
+    settings = console.services.settings
+    url = decision_link.link_url(settings.public_url, token)
+    emailed = chatted = False
+    if email is not None:
+        declaration = await actions.get_declaration(console.db, declaration_id)
+        emailed = await decision_link.email_link(settings, declaration, to=email, url=url)
+        chatted = await decision_link.notify_in_chat(
+            console.db, console.services.get(NOTIFIER), declaration, email=email, url=url)
+    return await detail_view(console, declaration_id, link=url, emailed_to=email,
+                             emailed=emailed, chatted=chatted)

@@ -163,14 +163,16 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
 
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
                       typed: str = "", outcome: str = "", status: int = 200,
-                      link: str | None = None) -> Response:
+                      link: str | None = None, emailed_to: str | None = None,
+                      emailed: bool = False, chatted: bool = False) -> Response:
     """One declaration (the read is audited) with its study and decide forms."""
     declaration = await api.get_declaration(declaration_id, console.staff, console.db,
                                             console.services)
     return await console.render(
         "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
         outcome=outcome, outcomes=messages.outcome_choices(declaration.kind),
-        max_decision=actions.DECISION[1], link=link, **HELPERS)
+        max_decision=actions.DECISION[1], link=link, emailed_to=emailed_to, emailed=emailed,
+        chatted=chatted, **HELPERS)
 
 
 @router.get("/consola/declaraciones/{declaration_id:int}")

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from bot.declaraciones.models import Declaration
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
-from nucleo.models import AuditEntry
+from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, bogota
 from tests.bot.declaraciones.helpers import add_official, add_person, file_one, file_recusal
+from tests.fakes.mail import settings_for
 from tests.web.console import LoginAs
 
 URL = "/consola/declaraciones"
@@ -113,3 +114,53 @@ async def test_link_waits_for_the_recused_answer_and_checks_input(services, cloc
     user = await login_as("asesor")  # a session of the new day
     refused = await user.post(f"{URL}/{closed.id}/enlace", {"superior": "Alguien"})
     assert refused.status_code == 409
+
+
+async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: LoginAs, api,
+                                                   smtp_server):
+    """With the superior's address, the service e-mails the link (radicado, kind and deadline,
+    never the facts); a bad address changes nothing; without SMTP the page says to copy it."""
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller).model_copy(
+        update={"public_url": "https://valor.alcaldia.gov.co"})
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10),
+                           description="Mi hermano es el proponente del contrato.")
+    user = await login_as("asesor")
+    path = f"{URL}/{filed.id}/enlace"
+    bad = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz en alcaldia"})
+    assert bad.status_code == 422 and "Escriba un correo válido" in bad.text
+    async with services.db.session() as session:
+        assert (await session.get(Declaration, filed.id)).link_nonce is None  # type: ignore[union-attr]
+    superior = await add_official(services, "Luz Ríos", chat_id=98765)  # she uses the bot
+    async with services.db.session() as session:
+        luz = await session.get(Person, superior)
+        assert luz is not None
+        luz.email = "luz.rios@alcaldia.gov.co"
+        await session.commit()
+    page = await user.post(path, {"superior": "Dra. Luz Ríos, Secretaria",
+                                  "correo": "Luz.Rios@Alcaldia.gov.co"})
+    assert page.status_code == 200 and "Se lo enviamos por correo a luz.rios@alcaldia.gov.co" \
+        in page.text and "También se lo enviamos por el chat del bot" in page.text
+    async with services.db.session() as session:
+        [chat] = (await session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == superior))).all()
+    assert filed.radicado in chat.text_html and "hermano" not in chat.text_html
+    assert 'href="https://valor.alcaldia.gov.co/declaraciones/decidir/' in chat.text_html
+    [sent] = inbox.to("luz.rios@alcaldia.gov.co")
+    body = sent.get_content()
+    assert sent["Subject"] == f"Le corresponde decidir la {filed.radicado}"
+    assert "declaración de impedimento" in body and "lunes 21 de diciembre de 2026" in body
+    assert "https://valor.alcaldia.gov.co/declaraciones/decidir/" in body
+    assert "hermano" not in body  # the facts stay behind the link
+    url = body[body.index("https://"):].split()[0]
+    assert (await api.get(url.removeprefix("https://valor.alcaldia.gov.co"))).status_code == 200
+    async with services.db.session() as session:
+        entries = (await session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "declaraciones.enlace"))).all()
+    assert [e.details["por_correo"] for e in entries] == [True]
+    assert "alcaldia" not in str(entries[0].details)
+    services.settings = services.settings.model_copy(update={"smtp_host": None})
+    again = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
+    assert again.status_code == 200 and "No se pudo enviar el correo" in again.text
+    assert "chat del bot" not in again.text  # nobody in the directory with that address

@@ -1,0 +1,155 @@
+"""The declarations register in the console with 10,000 declarations of a year (3,000 people in
+60 dependencias, every kind, state and ground), on SQLite and PostgreSQL (issue #18).
+
+Seeds a fresh database (``bench.risk_zones.seed``: the same declarations as the risk-zones
+bench, then a third of them decided and the due dates spread over the year), starts the app in
+this process (``create_app``, role ``web``, service clock fixed at 2026-12-06 15:00 UTC), logs
+in as admin and GETs each register view ``--rounds`` times through httpx's ASGI transport: the
+first page, a deep page, the filters (overdue, kind, ground, dependencia, dates), one
+declaration and the XLSX export of every row. Each round requests every target once, in the
+same order, with the console's stylesheet (a static file of the same app) as the reference
+measured in the same run. Prints p50/p95 in ms and as multiples of the reference.
+
+Usage: .venv/bin/python bench/declarations_register.py [--declarations 10000] [--rounds 15]
+[--pg URL] [--only sqlite|pg]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import statistics
+import sys
+import tempfile
+from contextlib import AsyncExitStack
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy import select, update
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+
+from api.app import create_app
+from bench.console_pages import NOW, REFERENCE, login, pct, timed
+from bench.pg_schema import scratch_database
+from bench.risk_zones import seed as seed_declarations
+from bench.seed_year import seed_staff
+from bot.declaraciones.models import Declaration
+from nucleo.db import Database
+from nucleo.migrate import upgrade_database
+from nucleo.models import Department
+from nucleo.services import Services
+from nucleo.settings import load_settings
+
+REGISTER = "/consola/declaraciones"
+
+
+async def seed(db: Database, declarations: int) -> dict[str, int]:
+    """Migrate, seed, then spread due dates and decide a third of the rows; the ids to open."""
+    await upgrade_database(db)
+    await seed_staff(db)
+    await seed_declarations(db, declarations)
+    async with db.session() as session:
+        rows = (await session.execute(select(Declaration.id, Declaration.created_at,
+                                             Declaration.kind))).all()
+        for n, (declaration_id, created_at, kind) in enumerate(rows):
+            if kind == "preventiva":
+                values: dict[str, object] = {"state": "registrada", "due_on": None}
+            else:
+                values = {"due_on": created_at.date() + timedelta(days=14)}
+                if n % 3 == 0:
+                    values |= {"state": "decidida", "outcome": "aceptada",
+                               "decision": "Se acepta; asume el jefe de la oficina jurídica.",
+                               "decided_at": created_at + timedelta(days=5)}
+            await session.execute(update(Declaration).where(Declaration.id == declaration_id)
+                                  .values(**values))
+        await session.commit()
+        middle = sorted(r[0] for r in rows)[len(rows) // 2]
+        department = await session.scalar(select(Department.id).order_by(Department.id))
+    return {"declaration": middle, "department": int(department or 0)}
+
+
+def targets(ids: dict[str, int], declarations: int) -> list[tuple[str, str]]:
+    deep = max(1, declarations // 25 // 2)
+    return [
+        ("referencia: console.css", REFERENCE),
+        ("registro", REGISTER),
+        (f"registro página {deep}", f"{REGISTER}?pagina={deep}"),
+        ("registro ?vencidas=si", f"{REGISTER}?vencidas=si"),
+        ("registro ?estado=decidida", f"{REGISTER}?estado=decidida"),
+        ("registro ?tipo=recusacion", f"{REGISTER}?tipo=recusacion"),
+        ("registro ?causal=5", f"{REGISTER}?causal=5"),
+        ("registro ?dependencia", f"{REGISTER}?dependencia={ids['department']}"),
+        ("registro ?desde&hasta (un mes)", f"{REGISTER}?desde=2026-06-01&hasta=2026-06-30"),
+        ("preventivas", f"{REGISTER}?tipo=preventiva"),
+        ("declaración", f"{REGISTER}/{ids['declaration']}"),
+        ("XLSX de todo el registro", f"{REGISTER}/exportar.xlsx"),
+    ]
+
+
+async def measure(label: str, url: str, schema: str | None, declarations: int,
+                  rounds: int) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(database_url=url, data_dir=tmp,
+                                 secret_key="bench-secret-key-0123456789abcdef",
+                                 entity_name="Alcaldía de Banco de Pruebas")
+        services = Services(settings=settings, db=Database(settings.resolved_database_url,
+                                                           schema=schema))
+        services.clock = lambda: NOW
+        ids = await seed(services.db, declarations)
+        app = create_app(settings, role="web", services=services)
+        lines = [f"### {label}: {declarations} declaraciones, {rounds} vueltas", "",
+                 "| Vista | HTTP | KB | p50 ms | p95 ms | p50 ×ref | p95 ×ref |",
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+        async with AsyncExitStack() as stack:
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            for name in ("", "bm25s"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+            client = await stack.enter_async_context(httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1",
+                timeout=120))
+            await login(client)
+            views = targets(ids, declarations)
+            times: dict[str, list[float]] = {name: [] for name, _ in views}
+            status: dict[str, tuple[int, int]] = {}
+            for round_no in range(rounds + 2):  # two warm-up rounds
+                for name, path in views:
+                    ms, _cpu, code, size = await timed(client, path)
+                    status[name] = (code, size)
+                    if round_no >= 2:
+                        times[name].append(ms)
+            ref50, ref95 = statistics.median(times[views[0][0]]), pct(times[views[0][0]], 0.95)
+            for name, _path in views:
+                p50, p95 = statistics.median(times[name]), pct(times[name], 0.95)
+                code, size = status[name]
+                lines.append(f"| {name} | {code} | {size / 1024:.0f} | {p50:.1f} | {p95:.1f} | "
+                             f"{p50 / ref50:.0f} | {p95 / ref95:.0f} |")
+        await services.db.dispose()
+    return lines
+
+
+async def main(declarations: int, rounds: int, pg_url: str, only: str | None) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    if only != "pg":
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'register.db'}"
+            print("\n".join(await measure("SQLite", url, None, declarations, rounds)),
+                  flush=True)
+    if only != "sqlite":
+        async with scratch_database(pg_url) as pg:
+            schema = pg.schema
+            print("\n".join(await measure("PostgreSQL", pg_url, schema, declarations, rounds)),
+                  flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--declarations", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--only", choices=["sqlite", "pg"])
+    args = parser.parse_args()
+    asyncio.run(main(args.declarations, args.rounds, args.pg, args.only))
