@@ -182,6 +182,23 @@ def session_from_parameter(signer: Signer, parameter: str) -> int | None:
         else None
 
 
+@dataclass(frozen=True)
+class CheckInLinks:
+    """Where a session's QR leads: the bot on Telegram and, with a public URL, the web chat."""
+
+    telegram: str | None
+    web: str | None
+
+
+def check_in_links(signer: Signer, session_id: int, *, username: str | None,
+                   public_url: str | None) -> CheckInLinks:
+    parameter = check_in_parameter(signer, session_id)
+    token = parameter[len(START_PREFIX):]
+    telegram = f"https://t.me/{username.lstrip('@')}?start={parameter}" if username else None
+    web = f"{public_url.rstrip('/')}/chat?a={token}" if public_url else None
+    return CheckInLinks(telegram, web)
+
+
 def window(row: SensitizationSession) -> tuple[datetime, datetime]:
     """When the QR records attendance: from an hour before the start to four after the end."""
     return row.starts_at - OPENS_BEFORE, row.ends_at + CLOSES_AFTER
