@@ -18,6 +18,7 @@ from bot.declaraciones.web.console import assets as declarations_assets
 from bot.declaraciones.web.console import crosscheck as declarations_crosscheck
 from bot.encuestas.web import api as surveys_api
 from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
+from bot.sesiones.web import api as sessions_api
 from bot.sesiones.web.console import CONSOLE as SESSIONS_CONSOLE
 from bot.telegram import webhook as telegram_webhook
 from bot.web import routes as web_chat
@@ -57,6 +58,7 @@ ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
            declarations_api, declarations_link,        # declaraciones
+           sessions_api,                               # sesiones de sensibilización
            campaigns_api, campaigns_uncertain_api,     # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal
            report_api,                                 # informe: plan de acción and report

@@ -29,6 +29,7 @@ OPENS_BEFORE = timedelta(hours=1)  # check-in opens this long before the startâ€
 CLOSES_AFTER = timedelta(hours=4)  # â€¦and closes this long after the end
 MAX_LENGTH = timedelta(hours=12)
 TITLE, PLACE, FACILITATOR, NOTES = 200, 200, 200, 2000
+YEARS = (2000, 2100)
 MANUAL = "manual"  # the channel of attendance added in the console
 
 
@@ -63,6 +64,9 @@ async def check_fields(session: AsyncSession, fields: SessionFields) -> SessionF
     """The fields cleaned, or InvalidInput with the first problem in Spanish."""
     if fields.topic not in messages.TOPICS:
         raise InvalidInput(messages.BAD_TOPIC)
+    for moment in (fields.starts_at, fields.ends_at):
+        if moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
+            raise InvalidInput(messages.BAD_MOMENT)
     if fields.ends_at <= fields.starts_at:
         raise InvalidInput(messages.BAD_TIMES)
     if fields.ends_at - fields.starts_at > MAX_LENGTH:
