@@ -45,7 +45,7 @@ SES_IS_CANCELLED = "Esta sesión fue cancelada el {when}."
 
 SES_DETAILS = "Datos de la sesión"
 SES_WINDOW = "Registro de asistencia por QR"
-SES_WINDOW_TEXT = "Abierto desde el {opens} hasta el {closes}."
+SES_WINDOW_TEXT = "Abierto desde el {opens} hasta el {closes}"
 SES_QR = "Código QR de asistencia"
 SES_QR_HINT = ("Imprima el cartel o muéstrelo en pantalla durante la sesión. Quien lo escanea "
                "abre el asistente, autoriza el tratamiento de sus datos si aún no lo ha hecho y "
@@ -58,7 +58,7 @@ SES_NO_BOT = ("Falta el nombre de usuario del bot de Telegram (VALOR_TELEGRAM_BO
               "el cartel no se puede generar todavía.")
 
 SES_ATTENDANCE = "Lista de asistencia"
-SES_ATTENDANCE_COUNT = "{n} personas registradas."
+SES_ATTENDANCE_COUNT = "Personas registradas: {n}"
 SES_ATTENDANCE_NONE = "Todavía no hay asistentes registrados."
 SES_COL_PERSON = "Persona"
 SES_COL_DEPARTMENT = "Dependencia"

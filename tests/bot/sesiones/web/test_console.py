@@ -70,7 +70,7 @@ async def test_manual_attendance_add_and_remove(services, clock, login_as: Login
     again = await user.post(f"{URL}/{row.id}/asistencia", {"persona": str(ana)})
     assert again.status_code == 409 and "ya está en la lista" in again.text
     page = await user.get(f"{URL}/{row.id}")
-    assert "Agregada en la consola" in page.text and "1 personas registradas" in page.text
+    assert "Agregada en la consola" in page.text and "Personas registradas: 1" in page.text
     async with services.db.session() as session:
         attended = (await session.execute(select(Attendance))).scalar_one()
     path = f"{URL}/{row.id}/asistencia/{attended.id}/quitar"
