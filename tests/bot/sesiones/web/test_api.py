@@ -63,3 +63,13 @@ async def test_bad_input_and_roles(api, services, clock, staff_headers) -> None:
     assert (await api.get(f"{BASE}/999", headers=headers)).status_code == 404
     auditor = await staff_headers("auditor")
     assert (await api.get(BASE, headers=auditor)).status_code == 403
+
+
+async def test_web_chat_page_starts_with_the_check_in(api, services, clock) -> None:
+    from bot.sesiones import actions
+
+    token = actions.check_in_parameter(services.signer, 7)[1:]
+    page = await api.get("/chat", params={"a": token})
+    assert f'data-start="a{token}"' in page.text
+    odd = await api.get("/chat", params={"a": "<script>"})
+    assert 'data-start=""' in odd.text
