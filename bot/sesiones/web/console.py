@@ -10,19 +10,18 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.responses import Response
 
 from bot.sesiones import actions
 from bot.sesiones import messages as ses_messages
-from bot.sesiones.models import Attendance, SensitizationSession
+from bot.sesiones.models import SensitizationSession
 from bot.sesiones.web import messages
 from nucleo.directory.people import find_people
 from nucleo.errors import Conflict, DomainError, InvalidInput
 from nucleo.formats import datetime_text
 from nucleo.models import Department
 from nucleo.ports import POSTERS, PosterDoor, PosterText
-from nucleo.web.console.cards import Card
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -83,7 +82,7 @@ async def _form(console: Console, *, row: SensitizationSession | None, typed: di
     return await console.render(
         "sessions_form.html", status=status, row=row, typed=typed, error=error,
         topics=list(ses_messages.TOPICS.items()), departments=await _departments(console),
-        action=f"{BASE}/{row.id}/editar" if row else f"{BASE}/nueva",
+        form_url=f"{BASE}/{row.id}/editar" if row else f"{BASE}/nueva",
         limits={"title": actions.TITLE, "place": actions.PLACE,
                 "facilitator": actions.FACILITATOR, "notes": actions.NOTES})
 
@@ -298,21 +297,4 @@ async def poster(console: Annotated[Console, page("sesiones")], session_id: Id,
         "Content-Disposition": f'attachment; filename="asistencia-sesion-{row.id}.{fmt}"'})
 
 
-async def sessions_card(console: Console) -> Card | None:
-    """Inicio: upcoming sessions and attendance this year."""
-    if not console.can("sesiones"):
-        return None
-    now = console.services.clock()
-    tz = console.services.settings.tz
-    year_start = datetime(now.astimezone(tz).year, 1, 1, tzinfo=tz)
-    upcoming = await console.db.scalar(select(func.count()).where(
-        SensitizationSession.starts_at >= now, SensitizationSession.cancelled_at.is_(None))) or 0
-    attended = await console.db.scalar(select(func.count()).select_from(Attendance).where(
-        Attendance.checked_in_at >= year_start)) or 0
-    return Card(messages.SES_CARD, big=str(upcoming), lines=[
-        (messages.SES_CARD_UPCOMING, str(upcoming)),
-        (messages.SES_CARD_ATTENDED, str(attended))],
-        link=(BASE, messages.SES_CARD_LINK))
-
-
-CONSOLE = ConsoleFeature(router, "bot.sesiones.web", messages, cards=(sessions_card,))
+CONSOLE = ConsoleFeature(router, "bot.sesiones.web", messages)

@@ -83,8 +83,3 @@ SES_SEARCH_NONE = "Nadie del directorio coincide con «{q}»."
 SES_ADD_BUTTON = "Agregar"
 SES_ADD_LABEL = "Agregar a {name}"
 SES_ADDED = "{name} quedó en la lista de asistencia."
-
-SES_CARD = "Sesiones de sensibilización"
-SES_CARD_UPCOMING = "Próximas"
-SES_CARD_ATTENDED = "Asistencias este año"
-SES_CARD_LINK = "Ver las sesiones"
