@@ -163,6 +163,23 @@ async def department_ids(session: AsyncSession, session_id: int) -> list[int]:
         SessionDepartment.session_id == session_id))).scalars())
 
 
+async def department_names(session: AsyncSession, session_ids: Sequence[int]
+                           ) -> dict[int, list[str]]:
+    """The dependencias of each session, by name (one statement for a page of sessions; a
+    session without any is missing from the result)."""
+    found: dict[int, list[str]] = {}
+    if not session_ids:
+        return found
+    rows = await session.execute(
+        select(SessionDepartment.session_id, Department.name)
+        .join(Department, Department.id == SessionDepartment.department_id)
+        .where(SessionDepartment.session_id.in_(list(session_ids)))
+        .order_by(Department.name))
+    for session_id, name in rows.all():
+        found.setdefault(session_id, []).append(name)
+    return found
+
+
 # -- the check-in link ----------------------------------------------------------------------
 
 def check_in_parameter(signer: Signer, session_id: int) -> str:

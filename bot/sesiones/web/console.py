@@ -42,14 +42,6 @@ async def _departments(console: Console) -> list[tuple[int, str]]:
     return [(i, n) for i, n in rows.all()]
 
 
-async def _names(console: Console, ids: list[int]) -> list[str]:
-    if not ids:
-        return [messages.SES_WHOLE_ENTITY]
-    rows = await console.db.execute(select(Department.name).where(Department.id.in_(ids))
-                                    .order_by(Department.name))
-    return list(rows.scalars())
-
-
 @router.get(BASE)
 async def session_list(console: Annotated[Console, page("sesiones")],
                        pagina: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
@@ -57,8 +49,8 @@ async def session_list(console: Annotated[Console, page("sesiones")],
     console.only_params("pagina")
     total, rows = await actions.list_sessions(console.db, limit=PAGE_SIZE,
                                               offset=(pagina - 1) * PAGE_SIZE)
-    items = [(row, count, await _names(console, await actions.department_ids(console.db, row.id)))
-             for row, count in rows]
+    names = await actions.department_names(console.db, [row.id for row, _n in rows])
+    items = [(row, count, names.get(row.id, [messages.SES_WHOLE_ENTITY])) for row, count in rows]
     pages = max(1, math.ceil(total / PAGE_SIZE))
     return await console.render("sessions.html", items=items, total=total,
                                 page_no=min(pagina, pages), pages=pages,
@@ -217,7 +209,8 @@ async def detail_view(console: Console, session_id: int, *, q: str = "",
     return await console.render(
         "sessions_detail.html", status=status, row=row, error=error, q=q, found=found,
         topic=ses_messages.TOPICS.get(row.topic, row.topic),
-        departments=await _names(console, await actions.department_ids(console.db, row.id)),
+        departments=(await actions.department_names(console.db, [row.id])).get(
+            row.id, [messages.SES_WHOLE_ENTITY]),
         attendance=await actions.attendance_list(console.db, row.id), links=links,
         window_text=messages.SES_WINDOW_TEXT.format(opens=datetime_text(opens, tz),
                                                     closes=datetime_text(closes, tz)),
@@ -250,14 +243,17 @@ async def add(console: Annotated[Console, page("sesiones.editar")], session_id: 
         name=person.full_name if person and person.full_name else ""))
 
 
-@router.post(BASE + "/{session_id:int}/asistencia/{attendance_id:int}/quitar")
+@router.post(BASE + "/{session_id:int}/asistencia/quitar")
 async def remove(console: Annotated[Console, page("sesiones.editar")], session_id: Id,
-                 attendance_id: Id) -> Response:
+                 asistencia: Annotated[int, Form(ge=1, le=2**31 - 1)]) -> Response:
+    """Ask first; then take the row off the list (one form for the whole list: each row's
+    button sends its id)."""
     await actions.get_session(console.db, session_id)
+    attendance_id = asistencia
     ask = Confirmation(messages.SES_REMOVE, messages.SES_REMOVE_QUESTION,
                        messages.SES_REMOVE_CONSEQUENCE, messages.SES_REMOVE_CONFIRM,
                        f"{BASE}/{session_id}")
-    if (question := await ask_first(console, ask)) is not None:
+    if (question := await ask_first(console, ask, keep=("asistencia",))) is not None:
         return question
     try:
         await actions.remove_attendance(console.db, session_id, attendance_id,

@@ -73,11 +73,13 @@ async def test_manual_attendance_add_and_remove(services, clock, login_as: Login
     assert "Agregada en la consola" in page.text and "Personas registradas: 1" in page.text
     async with services.db.session() as session:
         attended = (await session.execute(select(Attendance))).scalar_one()
-    path = f"{URL}/{row.id}/asistencia/{attended.id}/quitar"
-    asked = await user.post(path)
+    path = f"{URL}/{row.id}/asistencia/quitar"
+    asked = await user.post(path, {"asistencia": str(attended.id)})
     assert asked.status_code == 200 and "¿Quitar esta asistencia" in asked.text
+    assert f'name="asistencia" value="{attended.id}"' in asked.text  # carried to the confirm
     assert await count_rows(services, Attendance) == 1
-    assert (await user.post(path, {"confirmado": "1"})).status_code == 303
+    assert (await user.post(path, {"asistencia": str(attended.id), "confirmado": "1"})
+            ).status_code == 303
     assert await count_rows(services, Attendance) == 0
 
 
