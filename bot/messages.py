@@ -233,11 +233,17 @@ MY_DATA = (
     "• Recibe campañas: {subscribed}\n"
     "• Registrado desde: {since}\n\n"
     "<b>Sus autorizaciones</b>\n{consents}\n\n"
-    "• Preguntas pendientes con Talento Humano a su nombre: {questions}\n"
-    "• Mensajes por enviarle: {queued}\n"
-    "• Sugerencias a su nombre: {suggestions}{extra}\n\n"
+    "<b>A su nombre</b>\n"
+    "• Consultas a Talento Humano: {tickets}; preguntas pendientes: {questions}\n"
+    "• Sugerencias: {suggestions}; comentarios en el foro: {posts}\n"
+    "• Encuestas terminadas: {surveys} (qué respondió no se guarda con su nombre)\n"
+    "• Mensajes de campañas recibidos: {deliveries}; por enviarle: {queued}\n"
+    "• Declaraciones y recusaciones: {declarations}{extra}\n\n"
     "{footer}"
 )
+DELIVERY_CHANNEL_LABELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",
+                           "web": "chat web"}
+DATA_DELIVERIES_LINE = "{count} por {channel}"
 MY_DATA_FOOTER = "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."
 DATA_WHATSAPP_KEPT = (" De WhatsApp guardamos su número, solo para escribirle por allí los "
                       "avisos y campañas que autorizó.")

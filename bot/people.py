@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -126,6 +127,12 @@ class StoredData:
     pending_questions: int
     queued_messages: int
     whatsapp_number: str | None = None  # the number notices go to (``whatsapp_contacts``)
+    tickets: int = 0  # consultations to HR under their name (anonymous ones keep no person)
+    surveys_answered: int = 0  # surveys they finished: whether, never what (no answer is kept)
+    deliveries: dict[str, int] | None = None  # campaign messages sent to them, by channel
+    declarations: int = 0  # declarations and recusals filed under their name (kept by law)
+    suggestions: int = 0  # suggestions and forum comments signed with their name
+    forum_posts: int = 0
 
 
 async def stored_data(session: AsyncSession, person: Person) -> StoredData:
@@ -144,7 +151,49 @@ async def stored_data(session: AsyncSession, person: Person) -> StoredData:
                                            OutboxMessage.state == OutboxState.PENDIENTE))).scalar_one()
     number = (await session.execute(select(WhatsAppContact.wa_id).where(
         WhatsAppContact.person_id == person.id))).scalar()
-    return StoredData(person, department, consents, int(questions), int(queued), number)
+    records = await _feature_records(session, person.id)
+    return StoredData(person, department, consents, int(questions), int(queued), number,
+                      **records)
+
+
+class _Records(TypedDict):
+    tickets: int
+    surveys_answered: int
+    declarations: int
+    suggestions: int
+    forum_posts: int
+    deliveries: dict[str, int]
+
+
+async def _feature_records(session: AsyncSession, person_id: int) -> _Records:
+    """Counts of what the features keep under the person's name, read from their tables by
+    name (``bot`` may not import ``campañas``; a feature that is not installed counts 0):
+    tickets, surveys finished, declarations, suggestions, forum comments and campaign
+    messages sent by channel."""
+
+    async def count(name: str, **equal: object) -> int:
+        tbl = _table(name)
+        if tbl is None:
+            return 0
+        return int((await session.execute(select(func.count()).select_from(tbl).where(
+            *[tbl.c[col] == value for col, value in equal.items()]))).scalar_one())
+
+    sent: dict[str, int] = {}
+    deliveries = _table("campaign_deliveries")
+    if deliveries is not None:
+        sent = {str(channel): int(n) for channel, n in (await session.execute(
+            select(deliveries.c.channel, func.count()).where(
+                deliveries.c.person_id == person_id,
+                deliveries.c.state == OutboxState.ENVIADA.value)
+            .group_by(deliveries.c.channel).order_by(deliveries.c.channel))).all()}
+    return _Records(
+        tickets=await count("consultation_tickets", person_id=person_id),
+        surveys_answered=await count("survey_participation", person_id=person_id,
+                                     status="terminada"),
+        declarations=await count("declarations", person_id=person_id),
+        suggestions=await count("suggestions", author_person_id=person_id),
+        forum_posts=await count("forum_posts", author_person_id=person_id),
+        deliveries=sent)
 
 
 # What /olvidarme does, for a person of HR's directory, with each table that points to people

@@ -45,7 +45,7 @@ from nucleo.settings import Settings
 from nucleo.text import clean_text
 
 __all__ = ["add_piece", "cancel", "create_campaign", "get_campaign", "materialise", "pause",
-           "resume", "schedule_campaign", "send_now", "update_caption"]
+           "resume", "schedule_campaign", "send_now", "set_channels", "update_caption"]
 MAX_NAME = 200
 
 
@@ -90,8 +90,9 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
                           actor: StaffAccount | None = None,
                           registry: ValueRegistry | None = None,
                           today: date | None = None) -> Campaign:
-    """Create a campaign in borrador. Its channels need not be configured yet: HR may prepare
-    campaigns first; scheduling and sending refuse a channel that is still missing. ``today``
+    """Create a campaign in borrador. Its channels need not be chosen nor configured yet: HR
+    may prepare campaigns first and choose them later (:func:`set_channels`); scheduling and
+    sending refuse a campaign without channels or with one that is still missing. ``today``
     (the entity's local date) bounds the year of a «pendientes_bienes» audience."""
     title = clean_text(name) if isinstance(name, str) else ""
     if not title:
@@ -106,7 +107,8 @@ async def create_campaign(session: AsyncSession, *, settings: Settings, name: ob
             raise InvalidInput(exc.message, code="valor_desconocido") from None
     elif not rotation:
         raise InvalidInput(msg.CAMPAIGN_VALUE_OR_ROTATION, code="valor_requerido")
-    chosen = parse_channels(list(channels) if isinstance(channels, tuple) else channels)
+    chosen = parse_channels(list(channels) if isinstance(channels, tuple) else channels,
+                            allow_none=True)
     spec = await parse_audience(session, audience, today=today)
     campaign = Campaign(name=title, value_key=value_key, rotation=bool(rotation),
                         status="borrador", audience=spec, channels=chosen,
@@ -156,8 +158,27 @@ async def duplicate_campaign(session: AsyncSession, *, campaign_id: int,
     return copy
 
 
+async def set_channels(session: AsyncSession, *, campaign_id: int, channels: object,
+                       actor: StaffAccount | None = None) -> Campaign:
+    """Choose the channels of a campaign in borrador (none is allowed: a draft may wait for
+    them). Whether they are configured is checked when it is scheduled or sent."""
+    campaign = await get_campaign(session, campaign_id)
+    if campaign.status != CampaignStatus.BORRADOR.value:
+        raise Conflict(msg.CHANNELS_NOT_EDITABLE)
+    chosen = parse_channels(channels, allow_none=True)
+    if chosen != list(campaign.channels):
+        campaign.channels = chosen
+        campaign.version += 1
+        audit.record(session, actor, "campaign.channels", target_type="campaign",
+                     target_id=campaign.id, details={"channels": chosen})
+    await commit(session)
+    return campaign
+
+
 async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Campaign,
                          available: Collection[str] | None) -> None:
+    if not campaign.channels:
+        raise InvalidInput(msg.CAMPAIGN_NO_CHANNELS, code="sin_canales")
     pieces = await session.scalar(
         select(func.count()).select_from(Piece).where(Piece.campaign_id == campaign.id))
     if not pieces:

@@ -40,10 +40,13 @@ MAX_TEST_LIST = 200
 INVITED = "invitados"  # internal audience of a survey invitation; never parsed from input
 
 
-def parse_channels(channels: object) -> list[str]:
-    """Normalised, de-duplicated channel names; InvalidInput when none or unknown."""
+def parse_channels(channels: object, *, allow_none: bool = False) -> list[str]:
+    """Normalised, de-duplicated channel names; InvalidInput when unknown, or when none and
+    not ``allow_none`` (a draft may be prepared before any channel is chosen)."""
     if isinstance(channels, str):
         channels = [channels]
+    if allow_none and (channels is None or channels == [] or channels == ()):
+        return []
     if not isinstance(channels, (list, tuple)) or not channels:
         raise InvalidInput(msg.CHANNELS_REQUIRED, code="canales_requeridos")
     out: list[str] = []
@@ -143,8 +146,10 @@ def reachable(channel: str) -> ColumnElement[bool]:
     return and_(Person.email.is_not(None), Person.email_unreachable_at.is_(None))
 
 
-def audience_filter(spec: dict[str, Any]) -> ColumnElement[bool]:
-    """SQL condition for the people of an audience who are subscribed and active."""
+def audience_filter(spec: dict[str, Any], today: date | None = None) -> ColumnElement[bool]:
+    """SQL condition for the people of an audience who are subscribed and active. Given
+    ``today`` (the entity's local date of a send), «pendientes_bienes» is nobody outside the
+    reminder window HR set for that declaration and year."""
     base = and_(Person.subscribed.is_(True), Person.status == PersonStatus.ACTIVA.value)
     kind = spec.get("type", "todos")
     if kind == "dependencia":
@@ -154,8 +159,11 @@ def audience_filter(spec: dict[str, Any]) -> ColumnElement[bool]:
     if kind == "lista":
         return and_(base, Person.id.in_(spec["person_ids"]))
     if kind == PENDING_ASSETS:
-        return and_(base, asset_filings.pending(
-            spec["year"], spec.get("declaracion", asset_filings.BIENES_RENTAS)))
+        declaration = spec.get("declaracion", asset_filings.BIENES_RENTAS)
+        pending = and_(base, asset_filings.pending(spec["year"], declaration))
+        if today is None:
+            return pending
+        return and_(asset_filings.in_reminder_window(spec["year"], declaration, today), pending)
     if kind == INVITED:  # a survey's invitees: given by id, subscription to pieces not needed
         return Person.status == PersonStatus.ACTIVA.value
     return and_(base, true())
@@ -171,14 +179,15 @@ async def count_audience(session: AsyncSession, spec: dict[str, Any],
 
 async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
                       spec: dict[str, Any], channels: Sequence[str], now: datetime,
-                      person_ids: Sequence[int] | None = None) -> int:
+                      person_ids: Sequence[int] | None = None, today: date | None = None) -> int:
     """Insert one pending delivery per reachable person and channel; existing ones are kept
-    (the unique key run × person × channel makes this idempotent). Returns rows added."""
+    (the unique key run × person × channel makes this idempotent). Returns rows added.
+    ``today``, the local date of the send, bounds a reminder to its window (``audience_filter``)."""
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = 0
     for channel in channels:
-        condition = and_(audience_filter(spec), reachable(channel))
+        condition = and_(audience_filter(spec, today), reachable(channel))
         if person_ids is not None:
             condition = and_(condition, Person.id.in_(list(person_ids)))
         rows = select(

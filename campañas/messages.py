@@ -147,8 +147,12 @@ CAMPAIGN_VALUE_OR_ROTATION = (
 CAMPAIGN_NO_PIECES = "La campaña no tiene piezas; agregue al menos una antes de programarla o enviarla."
 CAMPAIGN_NO_PIECES_LEFT = "Todas las piezas de esta campaña ya se enviaron."
 CAMPAIGN_NOT_EDITABLE = "Solo se pueden agregar piezas a una campaña en borrador, programada o pausada."
-CHANNELS_REQUIRED = "Elija al menos un canal: telegram o correo."
-CHANNEL_UNKNOWN = "El canal «{channel}» no existe. Use: telegram o correo."
+CHANNELS_REQUIRED = "Elija al menos un canal: telegram, correo o whatsapp."
+CAMPAIGN_NO_CHANNELS = (
+    "La campaña no tiene canales: elija al menos uno (Telegram, correo o WhatsApp) en «Canales» "
+    "antes de programarla o enviarla.")
+CHANNELS_NOT_EDITABLE = "Los canales solo se pueden cambiar mientras la campaña está en borrador."
+CHANNEL_UNKNOWN = "El canal «{channel}» no existe. Use: telegram, correo o whatsapp."
 CHANNEL_UNAVAILABLE = "El canal «{channel}» no está configurado en este servicio."
 AUDIENCE_TYPE_UNKNOWN = (
     "El tipo de audiencia «{kind}» no existe. Use: todos, dependencia, tipo, lista o "

@@ -117,7 +117,7 @@ async def launch(session: AsyncSession, campaign: Campaign, scheduled_for: datet
         await session.flush()
         run.targeted = await materialise(session, run_id=run.id, piece_id=piece.id,
                                          spec=campaign.audience, channels=campaign.channels,
-                                         now=now)
+                                         now=now, today=now.astimezone(ZoneInfo(tz)).date())
         runs.append(run)
     return runs
 

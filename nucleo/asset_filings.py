@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, column, exists, false, or_, select, table
+from sqlalchemy import ColumnElement, and_, column, exists, false, or_, select, table, true
 
 from nucleo.models import Person, PersonKind, PersonStatus
 
@@ -19,6 +19,8 @@ KINDS = (BIENES_RENTAS, LEY_2013)
 FIRST_YEAR = 2019
 ASSET_FILINGS = table("asset_filings", column("person_id"), column("year"), column("kind"),
                       column("required"), column("filed_on"))
+REMINDER_WINDOWS = table("asset_reminder_windows", column("year"), column("kind"),
+                         column("opens_on"), column("closes_on"))
 
 
 def deadline(year: int) -> date:
@@ -31,6 +33,24 @@ def deadline(year: int) -> date:
 def window_opens(year: int) -> date:
     """The first day of the territorial filing window (1 June)."""
     return date(year, 6, 1)
+
+
+def default_reminder_window(year: int) -> tuple[date, date]:
+    """The reminders' window when HR set none: the territorial filing window, 1 June to 31 July
+    of ``year``."""
+    return window_opens(year), deadline(year)
+
+
+def in_reminder_window(year: int, kind: str, today: date) -> ColumnElement[bool]:
+    """Whether ``today`` (the entity's local date) falls in the reminder window of ``kind`` and
+    ``year``: the one HR set (``asset_reminder_windows``), or ``default_reminder_window``. A
+    condition that needs no ``FROM``: reminder campaigns add it to their audience."""
+    row = and_(REMINDER_WINDOWS.c.year == year, REMINDER_WINDOWS.c.kind == kind)
+    configured = exists(select(REMINDER_WINDOWS.c.year).where(row))
+    inside = exists(select(REMINDER_WINDOWS.c.year).where(
+        row, REMINDER_WINDOWS.c.opens_on <= today, REMINDER_WINDOWS.c.closes_on >= today))
+    opens, closes = default_reminder_window(year)
+    return or_(inside, and_(~configured, true() if opens <= today <= closes else false()))
 
 
 def last_year(today_year: int) -> int:

@@ -79,6 +79,7 @@ class Lexicon:
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
+    others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -111,6 +112,8 @@ class Lexicon:
             handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
             situations={str(name): frozenset(fold(str(w)) for w in listed or [])
                         for name, listed in (data.get("situaciones") or {}).items()},
+            others={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                    for name, listed in (data.get("ajeno") or {}).items()},
         )
 
 
@@ -246,6 +249,37 @@ class Analyzer:
         ``impedimento``): a question with one of each describes a possible impediment."""
         return (frozenset(self.stem(sorted(self.lexicon.close_people))),
                 frozenset(self.stem(sorted(self.lexicon.handling))))
+
+    def someone_elses(self, text: str) -> bool:
+        """Whether the text reports someone else's conflict (lexicon ``ajeno``): a relative who is a
+        third party's («su cuñado», «la esposa del jefe», «el evaluador es primo de un proponente …
+        y no dijo nada»), while the asker names no relative of their own («mi primo»), does not
+        handle the matter («yo superviso», «me designaron») and does not ask a hypothetical or a
+        recusal («¿un funcionario puede contratar a su primo?» is a rule, not a report)."""
+        lists = self.lexicon.others
+        if not lists:
+            return False
+        found = [self._correct(w) for w in words(_TAG.sub(" ", _head(text)))]  # «mi epsosa» is one's own
+        joined = f" {' '.join(found)} "
+        has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
+        if has("propios") or has("salvo"):
+            return False
+        coworkers, owners, thirds = lists.get("colegas", frozenset()), lists.get("suyos", frozenset()), lists.get("terceros", frozenset())
+        relatives = (self.lexicon.situations.get("parentesco", frozenset()) | self.lexicon.close_people
+                     | lists.get("parientes", frozenset())) - coworkers
+        theirs = False
+        for i, word in enumerate(found):
+            if word not in relatives:
+                continue
+            before, after = found[max(i - 2, 0):i], found[i + 1:i + 4]
+            if before[-1:] and before[-1] in ("mi", "mis"):
+                return False  # a relative of one's own: one's own impediment
+            owned = bool(before[-1:]) and (before[-1] in owners or (before[-1] in ("propio", "propia") and before[:1] != [] and before[0] in owners))
+            of_third = (after[:1] == ["de"] and len(after) > 1 and (after[1] in ("el", "ella") or after[-1] in thirds)) or \
+                (after[:1] == ["del"] and len(after) > 1 and after[1] in thirds)
+            theirs = theirs or owned or of_third
+        named = any(w in thirds for w in found) and any(w in relatives for w in found)
+        return (theirs or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
 
     def situations(self, analysis: Analysis) -> frozenset[str]:
         """The situations (lexicon ``situaciones``) the analysed text names, by its unstemmed words

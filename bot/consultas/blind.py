@@ -2,7 +2,7 @@
 
 The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml,
 ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml, ciegas_ajuste7.yaml, ciegas_ajuste8.yaml,
-ciegas_ajuste9.yaml and ciegas_ajuste10.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
+ciegas_ajuste9.yaml, ciegas_ajuste10.yaml and ciegas_ajuste11.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
 ciegas_reserva2.yaml, ciegas_reserva3.yaml and ciegas_reserva4.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
@@ -39,6 +39,7 @@ TUNE7_SET = BENCH / "ciegas_ajuste7.yaml"  # more tune questions (causes, kinshi
 TUNE8_SET = BENCH / "ciegas_ajuste8.yaml"  # fresh blind tune set of wave 7 (checks generalisation)
 TUNE9_SET = BENCH / "ciegas_ajuste9.yaml"  # fresh blind tune set of wave 8
 TUNE10_SET = BENCH / "ciegas_ajuste10.yaml"  # fresh blind tune set of wave 9
+TUNE11_SET = BENCH / "ciegas_ajuste11.yaml"  # fresh blind tune set of wave 10
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
 
 

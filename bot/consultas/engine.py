@@ -46,6 +46,10 @@ class EngineConfig:
     keyword_lead_check: bool = True  # ask between the two when the keyword bonus makes the lead
     other_channel_about: float = 0.5  # an HR procedure named by its keyword explaining this much wins over a bare match
     courtesy_max_terms: int = 2  # an unhandled message of this few words, as many courtesy ones, is small talk
+    # Wave 10: a report of someone else's conflict (lexicon «ajeno») gets this reporting entry (its
+    # channels, without accusing, and Control Interno Disciplinario for one's superior), never the
+    # advice on one's own impediment.
+    others_conflict_entry: str = "reportar_conflicto_ajeno"
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -130,7 +134,7 @@ class ConsultationEngine:
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
-            decision = self._decide(state, analysis, hits)
+            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(text))
         if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
             return render.small_talk_reply(courtesy.kind)
         return decision
@@ -292,7 +296,15 @@ class ConsultationEngine:
         """The ranking key: the score, discounted when the entry explains little of the question."""
         return hit.score * max(hit.coverage, 0.05) ** self.config.coverage_rerank
 
-    def _decide(self, state: _State, analysis: Analysis, hits: list[Hit]) -> Answer:
+    def _someone_elses(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """The reporting entry for a report of someone else's conflict, unless the best entry is
+        already one that a person handles (a corruption report, a request for a person)."""
+        target = self.config.others_conflict_entry
+        if target not in kb or not kb.get(target).active or kb.get(hits[0].entry_id).kind == "escalate":
+            return None
+        return render.escalation_entry_reply(kb.get(target), hits[0].score)
+
+    def _decide(self, state: _State, analysis: Analysis, hits: list[Hit], *, others: bool = False) -> Answer:
         cfg, kb = self.config, state.kb
         if cfg.coverage_rerank:
             hits = sorted(hits, key=self._weight, reverse=True)
@@ -305,6 +317,9 @@ class ConsultationEngine:
         report = self._close_report(kb, hits)
         if report is not None:
             return render.escalation_entry_reply(report, top.score)
+        reporting = self._someone_elses(kb, hits) if others else None
+        if reporting is not None:
+            return reporting
         if entry.kind == "out_of_scope" and confident:
             return render.out_of_scope_reply(entry, top.score)
         other_channel = self._other_channel(kb, hits)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import messages
-from bot.declaraciones.models import AssetFiling, AssetFilingKind
+from bot.declaraciones.models import AssetFiling, AssetFilingKind, AssetReminderWindow
 from nucleo import asset_filings, audit
 from nucleo.db import commit
 from nucleo.directory.keys import document_key
@@ -96,6 +96,56 @@ async def mark_required(session: AsyncSession, *, document: str, year: int, kind
                  target_id=person.id, details={"anio": year, "tipo": kind, "obligado": required})
     await commit(session)
     return row
+
+
+@dataclass(frozen=True)
+class ReminderWindow:
+    """When the reminders of one declaration and year go out; ``configured`` when HR set it
+    (otherwise ``asset_filings.default_reminder_window``)."""
+
+    opens_on: date
+    closes_on: date
+    configured: bool = False
+
+    def open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+async def reminder_window(session: AsyncSession, *, year: int, kind: str) -> ReminderWindow:
+    row = (await session.execute(select(AssetReminderWindow).where(
+        AssetReminderWindow.year == year, AssetReminderWindow.kind == kind))).scalar_one_or_none()
+    if row is None:
+        return ReminderWindow(*asset_filings.default_reminder_window(year))
+    return ReminderWindow(row.opens_on, row.closes_on, configured=True)
+
+
+async def set_reminder_window(session: AsyncSession, *, year: int, kind: str, opens_on: date,
+                              closes_on: date, staff: StaffAccount | None, now: datetime,
+                              today: date) -> ReminderWindow:
+    """HR sets the dates between which reminder campaigns for this declaration and year reach
+    those pending (both days included): from 1 January of the year to 31 December of the next,
+    at most a year long."""
+    check(kind, year, today)
+    first, last = date(year, 1, 1), date(year + 1, 12, 31)
+    if not (first <= opens_on <= last and first <= closes_on <= last):
+        raise InvalidInput(messages.ASSET_WINDOW_RANGE.format(
+            first=first.isoformat(), last=last.isoformat()), details={"field": "opens_on"})
+    if closes_on < opens_on:
+        raise InvalidInput(messages.ASSET_WINDOW_REVERSED, details={"field": "closes_on"})
+    if (closes_on - opens_on).days > 365:
+        raise InvalidInput(messages.ASSET_WINDOW_TOO_LONG, details={"field": "closes_on"})
+    row = (await session.execute(select(AssetReminderWindow).where(
+        AssetReminderWindow.year == year, AssetReminderWindow.kind == kind))).scalar_one_or_none()
+    if row is None:
+        row = AssetReminderWindow(year=year, kind=kind)
+        session.add(row)
+    row.opens_on, row.closes_on, row.set_at = opens_on, closes_on, now
+    row.set_by_id = staff.id if staff else None
+    audit.record(session, staff, "declaraciones.bienes.ventana", details={
+        "anio": year, "tipo": kind, "desde": opens_on.isoformat(),
+        "hasta": closes_on.isoformat()})
+    await commit(session)
+    return ReminderWindow(opens_on, closes_on, configured=True)
 
 
 FILED_COLUMNS = {

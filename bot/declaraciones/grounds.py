@@ -26,7 +26,7 @@ DEFAULT = 1  # a particular and direct interest: the ground every other one spec
 # is suggested. Each clue is a regular expression matched on whole words ("\b" on both sides),
 # so «tutor» does not match «tutela» nor «socio» «social»; a prefix says so with "\w*".
 # Loose words go in phrases: «concepto» alone is also «por concepto de aseo», «candidato» also
-# «candidato en el concurso». A clue right after a negation («no soy socio») does not count.
+# «candidato en el concurso».
 _CLUES: tuple[tuple[int, tuple[str, ...]], ...] = (
     (12, ("herencias?", "herederos?", "herederas?", r"legatari\w*", "sucesion(?:es)?")),
     (3, ("curador(?:a|es|as)?", "tutor(?:a|es|as)?")),
@@ -51,17 +51,27 @@ _CLUES: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 _PATTERNS = tuple((numeral, re.compile(r"\b(?:" + "|".join(words) + r")\b"))
                   for numeral, words in _CLUES)
-# «no soy socio», «no tengo deudas», «ni somos amigos»: the words right before a clue
-_NEGATED = re.compile(r"\b(?:no|ni|nunca|tampoco)\s+(?:(?:soy|es|somos|son|fui|fue|fuimos|era|"
-                      r"he sido|ha sido|tengo|tiene|tenemos|hay|hubo)\s+)?"
-                      r"(?:(?:el|la|los|las|un|una|su|sus|mi|mis)\s+)?$")
+# A clue does not count when its clause says no: «no soy socio», «mi socio no es el oferente»,
+# «nunca le presté dinero», «ningún pleito». A clause runs between punctuation marks and the
+# words that join two statements («pero», «y», «porque»…), so «no soy socio, pero mi esposa es
+# socia» and «no tengo deudas y soy su socio» still count the second half.
+_CLAUSE_BREAK = re.compile(r"[.,;:!?¡¿()\[\]\n\-–—]+|\b(?:pero|sino|aunque|porque|pues|ya que|"
+                           r"mientras|sin embargo|y|e)\b")
+_NEGATION = re.compile(r"\b(?:no|ni|nunca|jamas|tampoco|ningun[oa]?s?|nadie|nada)\b")
+_NUMBER_SIGN = re.compile(r"\b(?:no|n)\s*[.ºo°]{0,2}\s*(?=\d)")  # «contrato No. 45» is a number
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a text folded like ``normalize_key`` (punctuation kept to split on)."""
+    return [c for c in _CLAUSE_BREAK.split(_NUMBER_SIGN.sub("numero ", text)) if c.strip()]
 
 
 def suggest(facts: str) -> int:
-    """The numeral the facts point to (``DEFAULT`` when no clue appears)."""
-    folded = normalize_key(facts)
+    """The numeral the facts point to (``DEFAULT`` when no clue appears outside a negated
+    clause)."""
+    affirmed = [c for c in _clauses(normalize_key(facts)) if not _NEGATION.search(c)]
     for numeral, pattern in _PATTERNS:
-        if any(not _NEGATED.search(folded, 0, m.start()) for m in pattern.finditer(folded)):
+        if any(pattern.search(clause) for clause in affirmed):
             return numeral
     return DEFAULT
 

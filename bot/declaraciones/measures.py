@@ -1,7 +1,8 @@
-"""What the register tells the integrity report (``nucleo.report``): how many impediments,
-recusals and preventive declarations were filed in the period and how many of those that must
-be decided were decided on time. Not split by dependency: a declaration in a small office would
-point at its author. Read only."""
+"""What the declarations tell the integrity report (``nucleo.report``) and the plan de acción:
+how many impediments, recusals and preventive declarations were filed in the period and how many
+of those that must be decided were decided on time (not split by dependency: a declaration in a
+small office would point at its author); and how many of those obliged filed their declaración
+de bienes y rentas for the period's year, per dependency like the compliance page. Read only."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import messages
+from bot.declaraciones import assets, messages
 from bot.declaraciones.models import Declaration, DeclarationKind
-from nucleo.report import Figures, Period
+from nucleo.asset_filings import BIENES_RENTAS
+from nucleo.report import Figures, GroupFigure, Period
 from nucleo.report import messages as report_messages
 
 
@@ -51,4 +53,31 @@ class DeclarationsRegister:
             note=report_messages.NO_GROUPS if group_by_dependency else None)
 
 
-PROVIDERS = (DeclarationsRegister(),)
+@dataclass(frozen=True)
+class AssetFilingCompliance:
+    """People obliged to file bienes y rentas for the year the period ends in who filed it
+    (by any source: HR, an imported list, or self-reported in the chat), per dependency on
+    request; the same list as the console's «Bienes y rentas» page (``assets.obliged``)."""
+
+    key: str = "declaraciones.bienes"
+    label: str = messages.MEASURE_ASSETS
+    source: str = messages.MEASURE_ASSETS_SOURCE
+    unit: str = messages.MEASURE_ASSETS_UNIT
+
+    async def measure(self, session: AsyncSession, period: Period,
+                      group_by_dependency: bool = False) -> Figures:
+        year = period.until.year
+        people = await assets.obliged(session, year=year, kind=BIENES_RENTAS)
+        groups, total = assets.by_department(people)
+        self_reported = sum(1 for p in people if p.filed_on and p.source == "chat")
+        return Figures(value=total.filed, total=total.obliged, details=(
+            (messages.MEASURE_ASSETS_YEAR, year),
+            (messages.MEASURE_ASSETS_OBLIGED, total.obliged),
+            (messages.MEASURE_ASSETS_PENDING, total.pending),
+            (messages.MEASURE_ASSETS_SELF_REPORTED, self_reported)),
+            groups=tuple(GroupFigure(g.department or messages.MEASURE_ASSETS_NO_DEPARTMENT,
+                                     g.filed, g.obliged) for g in groups)
+            if group_by_dependency else ())
+
+
+PROVIDERS = (DeclarationsRegister(), AssetFilingCompliance())

@@ -61,6 +61,9 @@ CONFIRM = ("<b>Revise su declaración antes de radicarla</b>\n\n"
            "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n<b>Hechos:</b> {description}\n"
            "<b>Causal (art. 11):</b> {ground}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
 # -- the ground of CPACA art. 11 (bot/declaraciones/grounds.py) ------------------------------
+# The short names follow DOMAIN.md §2.3 (checked 2026-12-07). DOMAIN.md gives numerals 1–6 as
+# verified and 7–16 as a paraphrase from memory ([R]; 14 [V2]) that it asks to check against the
+# official text: Jurídica should still do so (docs/declaraciones.md).
 GROUND_NAMES = {
     1: "Interés particular y directo en el asunto",
     2: "Haber conocido antes del asunto",
@@ -68,13 +71,13 @@ GROUND_NAMES = {
     4: "Un interesado es su apoderado, empleado o mandatario",
     5: "Pleito pendiente con un interesado",
     6: "Un interesado lo/la denunció penalmente",
-    7: "Usted denunció penalmente a un interesado",
+    7: "Usted o un pariente denunció penalmente a un interesado",
     8: "Enemistad grave o amistad entrañable",
     9: "Acreedor o deudor de un interesado",
-    10: "Socio o socia de un interesado",
-    11: "Haber dado concepto o sido perito o testigo",
+    10: "Socio o socia de un interesado (sociedad de personas)",
+    11: "Haber dado concepto o sido apoderado, perito o testigo",
     12: "Heredero o legatario de un interesado",
-    13: "Decisión pendiente sobre la misma cuestión",
+    13: "Decisión administrativa pendiente sobre la misma cuestión",
     14: "Misma lista de candidatos que un interesado",
     15: "Un interesado lo/la recomendó para el cargo",
     16: "Gremio, sindicato o sociedad interesados (último año)",
@@ -238,6 +241,15 @@ MEASURE_REGISTER_SOURCE = ("Registro de declaraciones del servicio (Ley 1437 de 
                            "12; guía de conflicto de intereses de Función Pública)")
 MEASURE_REGISTER_UNIT = "declaraciones radicadas"
 MEASURE_IMPEDIMENTS = "Impedimentos y conflictos declarados"
+MEASURE_ASSETS = "Declaraciones de bienes y rentas presentadas"
+MEASURE_ASSETS_SOURCE = ("Seguimiento de bienes y rentas del servicio (Talento Humano, lista del "
+                         "SIGEP o del aplicativo, y lo que cada persona confirmó en el chat)")
+MEASURE_ASSETS_UNIT = "personas obligadas que presentaron"
+MEASURE_ASSETS_YEAR = "Año de la declaración"
+MEASURE_ASSETS_OBLIGED = "Obligados"
+MEASURE_ASSETS_PENDING = "Pendientes"
+MEASURE_ASSETS_SELF_REPORTED = "Autodeclaradas en el chat"
+MEASURE_ASSETS_NO_DEPARTMENT = "Sin dependencia"
 MEASURE_RECUSALS = "Recusaciones"
 MEASURE_PREVENTIVE = "Declaraciones preventivas"
 MEASURE_ON_TIME = "Decididas dentro del plazo"
@@ -308,6 +320,10 @@ ASSET_BAD_YEAR = "El año debe estar entre {min} y {max}."
 ASSET_NO_PERSON = "No hay nadie en el directorio con la cédula {document}."
 ASSET_BAD_DOCUMENT = "Escriba la cédula solo con números."
 ASSET_FUTURE = "La fecha de presentación no puede ser posterior a hoy."
+ASSET_WINDOW_RANGE = ("Las fechas de la ventana de recordatorios deben estar entre el {first} "
+                      "y el {last}.")
+ASSET_WINDOW_REVERSED = "La ventana de recordatorios no puede terminar antes de empezar."
+ASSET_WINDOW_TOO_LONG = "La ventana de recordatorios puede durar a lo sumo un año."
 ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista importada",
                  "chat": "Dicha por la persona en el chat (autodeclarada)"}
 

@@ -189,3 +189,21 @@ class AssetFiling(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_accounts.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AssetReminderWindow(Base):
+    """The dates between which the reminder campaigns of one declaration and year reach those
+    who have not filed (``nucleo.asset_filings.in_reminder_window``); HR sets them in the
+    console. Without a row, 1 June to 31 July (the territorial window, DOMAIN.md §2.8)."""
+
+    __tablename__ = "asset_reminder_windows"
+    __table_args__ = (UniqueConstraint("year", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    set_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,7 +13,7 @@ from bot.privacy import purpose
 from nucleo.directory import link
 from nucleo.directory.phones import mask_mobile
 from nucleo.formats import datetime_text
-from nucleo.ports import SUGGESTIONS, Button
+from nucleo.ports import Button
 
 
 def _purpose_label(key: str) -> str:
@@ -49,7 +49,6 @@ async def show(ctx: Context) -> None:
             answer=messages.YES if c.granted else messages.NO,
             when=datetime_text(c.recorded_at, tz), version=messages.escape(c.notice_version))
         for c in stored.consents) or messages.NONE
-    suggestions = await _suggestion_count(ctx)
     directory, unlink_rows = "", []
     footer = messages.MY_DATA_FOOTER if stored.whatsapp_number is None \
         else messages.MY_DATA_FOOTER_WHATSAPP
@@ -78,20 +77,21 @@ async def show(ctx: Context) -> None:
         since=datetime_text(person.created_at, tz),
         consents=consents,
         questions=stored.pending_questions,
+        tickets=stored.tickets,
         queued=stored.queued_messages,
-        suggestions=suggestions,
+        deliveries=", ".join(
+            messages.DATA_DELIVERIES_LINE.format(
+                count=n, channel=messages.DELIVERY_CHANNEL_LABELS.get(c, messages.escape(c)))
+            for c, n in (stored.deliveries or {}).items()) or "0",
+        surveys=stored.surveys_answered,
+        suggestions=stored.suggestions,
+        posts=stored.forum_posts,
+        declarations=stored.declarations,
         extra="".join([await section(ctx) for section in ctx.registry.my_data]),
     ), [[Button(messages.REVIEW_CONSENTS, f"{NAME}:revisar")],
         *unlink_rows,
         [Button(messages.FORGET_ME, f"{NAME}:olvidar")],
         *messages.menu_button()])
-
-
-async def _suggestion_count(ctx: Context) -> str:
-    port = ctx.port(SUGGESTIONS)
-    if port is None or ctx.person is None:
-        return messages.NONE
-    return str(len(await port.for_person(ctx.session, ctx.person.id)))
 
 
 async def ask_forget(ctx: Context, _arg: str = "") -> None:

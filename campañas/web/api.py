@@ -50,6 +50,10 @@ class CampaignIn(BaseModel):
     channels: list[str] = Field(default_factory=lambda: ["telegram"])
 
 
+class ChannelsIn(BaseModel):
+    channels: list[str] = Field(description="telegram, correo, whatsapp; vacía: sin canales aún")
+
+
 class ScheduleIn(BaseModel):
     send_at: datetime | None = Field(None, description="Un envío, con zona horaria explícita")
     weekly: dict[str, Any] | None = Field(
@@ -168,6 +172,18 @@ async def send_now(campaign_id: Id, staff: Annotated[StaffAccount, allow("campan
                                   available=actions.available_channels(services))
     return SendNowOut(runs=[RunOut(run_id=r.id, piece_id=r.piece_id, targeted=r.targeted)
                             for r in runs], targeted=sum(r.targeted for r in runs))
+
+
+@router.put("/campaigns/{campaign_id}/channels", response_model=CampaignOut,
+            summary="Elegir los canales de una campaña en borrador")
+async def put_channels(campaign_id: Id, body: ChannelsIn,
+                       staff: Annotated[StaffAccount, allow("campanas.crear")],
+                       session: SessionDep, services: ServicesDep) -> CampaignOut:
+    """Una campaña puede prepararse sin canales; programarla o enviarla sin ninguno responde
+    422 con el código `sin_canales`. Solo en borrador (si no, 409)."""
+    campaign = await actions.set_channels(session, campaign_id=campaign_id,
+                                          channels=body.channels, actor=staff)
+    return await _out(session, services, campaign)
 
 
 @router.put("/campaigns/{campaign_id}/whatsapp-template", response_model=CampaignOut,

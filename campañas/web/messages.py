@@ -58,6 +58,13 @@ CAMPAIGN_NO_CHANNELS = (
     "enviarlas. Configure VALOR_TELEGRAM_TOKEN o VALOR_SMTP_HOST."
 )
 CAMPAIGN_SUBMIT = "Crear la campaña"
+CHANNELS_HINT = (
+    "Puede crear la campaña sin canales y elegirlos después; para programarla o enviarla "
+    "necesita al menos uno configurado.")
+CHANNELS_EDIT = "Cambiar los canales"
+CHANNELS_SAVE = "Guardar los canales"
+CHANNELS_SAVED = "Se guardaron los canales de la campaña."
+CHANNELS_NONE = "Ninguno todavía: elíjalos antes de programarla o enviarla."
 CHANNEL_NOT_CONFIGURED = "sin configurar: la campaña queda en borrador hasta configurarlo"
 CAMPAIGN_DUPLICATED = "Se creó «{name}» como borrador, con las mismas piezas. Prográmela cuando esté lista."
 CAMPAIGN_DUPLICATE = "Duplicar la campaña"
@@ -278,6 +285,7 @@ STATS_KEYS = {
     "blocked": "Bloqueadas", "uncertain": "Inciertas", "pending": "Pendientes",
     "in_flight": "Saliendo", "cancelled": "Canceladas",
 }
+STATS_ZERO_HIDDEN = "Las columnas de los estados en que no hay ninguna entrega no se muestran; las descargas las traen todas."
 COL_PIECE = "Pieza"
 COL_SCHEDULED_FOR = "Programado para"
 COL_RUN_STATE = "Estado"

@@ -15,6 +15,7 @@ from nucleo import audit
 from nucleo.db import utcnow
 from nucleo.directory import messages
 from nucleo.directory.keys import name_keys, search_key
+from nucleo.directory.link import void_proofs
 from nucleo.directory.reader import DirectoryRow, RejectedRow, read_rows
 from nucleo.errors import Conflict
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
@@ -186,6 +187,7 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
     for start in range(0, total, CHUNK):
         inserts: list[dict[str, object]] = []
         updates: list[dict[str, object]] = []
+        readdressed: list[int] = []
         for row in rows[start:start + CHUNK]:
             ok, person_id = _match(known, row, report)
             if not ok:
@@ -225,6 +227,8 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
                                                      folded_name=keys[row.line][0]),
                             "sort_key": keys[row.line][1]})
             known.current[person_id] = new
+            if row.email and email and email != row.email:
+                readdressed.append(person_id)
             if row.email:
                 if email and email != row.email:
                     known.by_email.pop(email, None)  # the old address is free again
@@ -238,6 +242,8 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
         if updates:
             await session.execute(update(Person), updates)
             report.updated += len(updates)
+        # Invitations and codes sent to an address the file changed must not link anybody.
+        await void_proofs(session, readdressed, now=utcnow())
         if inserts:
             new_ids = (await session.execute(
                 insert(Person).returning(Person.id, Person.document_id, Person.email,

@@ -388,14 +388,29 @@ async def revoke_links(session: AsyncSession, person_id: int, *, now: datetime,
     person = await session.get(Person, person_id)
     if person is None or person.source != DIRECTORY_SOURCE:
         raise NotFound(messages.LINK_NOT_FOUND, code="persona_no_encontrada")
-    person.token_nonce = new_nonce(person.token_nonce)
-    voided = await rows_changed(session, update(LinkCode).where(
-        LinkCode.person_id == person_id, LinkCode.used_at.is_(None)).values(used_at=now))
+    voided = await void_proofs(session, [person_id], now=now)
     audit.record(session, actor, "directorio.anular_invitaciones", target_type="persona",
                  target_id=person_id, details={"codigos": voided})
     await commit(session)
     log.info("invitations and codes of directory person %s revoked", person_id)
     return voided
+
+
+async def void_proofs(session: AsyncSession, person_ids: list[int], *, now: datetime) -> int:
+    """In the caller's transaction: every invitation already issued to these people stops
+    working (their nonces rotate; a person who never had one had no invitation) and their
+    pending e-mail codes are voided. Used by HR's revocation and when HR changes a person's
+    institutional e-mail: what went to the old address must not link anyone. Returns how
+    many codes were voided."""
+    if not person_ids:
+        return 0
+    rows = (await session.execute(select(Person.id, Person.token_nonce).where(
+        Person.id.in_(person_ids), Person.token_nonce.is_not(None)))).all()
+    for pid, nonce in rows:  # rare (a revocation, a changed address): one statement each
+        await session.execute(update(Person).where(Person.id == pid)
+                              .values(token_nonce=new_nonce(nonce)))
+    return await rows_changed(session, update(LinkCode).where(
+        LinkCode.person_id.in_(person_ids), LinkCode.used_at.is_(None)).values(used_at=now))
 
 
 async def revoke_tokens(session: AsyncSession, person_id: int) -> None:

@@ -18,8 +18,8 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
-from nucleo.db import commit
-from nucleo.directory import messages
+from nucleo.db import commit, utcnow
+from nucleo.directory import link, messages
 from nucleo.directory.keys import document_key, query_terms
 from nucleo.directory.phones import normalize_mobile
 from nucleo.errors import Conflict, InvalidInput, InvalidTransition, NotFound
@@ -153,6 +153,9 @@ async def update_person(session: AsyncSession, person_id: int, changes: PersonCh
     changed = sorted(k for k, v in values.items() if getattr(person, k) != v)
     for key in changed:
         setattr(person, key, values[key])
+    if "email" in changed and person.source == link.DIRECTORY_SOURCE:
+        # Invitations and codes went to the old address: they must not link anybody now.
+        await link.void_proofs(session, [person.id], now=utcnow())
     if changed:
         audit.record(session, actor, "people.update", target_type="person", target_id=person.id,
                      details={"fields": changed})

@@ -3,7 +3,7 @@ the year and have not (the declarations' own compliance list, same condition), v
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from bot.declaraciones import assets
 from bot.declaraciones.models import AssetFiling
 from campañas.audience import count_audience, materialise, parse_audience
-from campañas.models import Delivery, Run
+from campañas.models import Campaign, Delivery, Run
+from campañas.runs import launch
 from nucleo.db import Database
 from nucleo.errors import InvalidInput
 from nucleo.models import Person
@@ -109,3 +110,40 @@ async def test_pending_audience_refuses_bad_input(db, spec, code) -> None:
     assert caught.value.code == code
     if code == "anio_invalido":
         assert "entre 2019 y 2027" in caught.value.message
+
+
+async def test_reminders_reach_the_pending_only_inside_the_window(db, settings,
+                                                                  telegram_double_unlimited) -> None:
+    """A reminder run sends to those pending only on a day of the window HR set for that
+    declaration and year (default 1 June to 31 July); the day is the run's, from the clock."""
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    ids = await _people(db)
+    audience = {"type": "pendientes_bienes", "year": 2026}
+    pending = {ids["pendiente"], ids["presento_otro_anio"], ids["contratista_obligado"],
+               ids["ley_2013"]}
+
+    async def run_on(day: date) -> set[int]:
+        """The people a reminder campaign run at 10:00 (Bogotá) on ``day`` targets."""
+        now = datetime.combine(day, time(15), UTC)
+        campaign_id = await campaign_with_pieces(db, settings, audience=audience)
+        async with db.session() as session:
+            campaign = await session.get(Campaign, campaign_id)
+            assert campaign is not None
+            [run] = await launch(session, campaign, now, now, "America/Bogota")
+            await session.commit()
+            return set(await session.scalars(select(Delivery.person_id).where(
+                Delivery.run_id == run.id)))
+
+    assert await run_on(date(2026, 6, 1)) == pending  # the default window opens
+    assert await run_on(date(2026, 8, 1)) == set()  # the day after 31 July
+    async with db.session() as session:
+        await assets.set_reminder_window(
+            session, year=2026, kind="bienes_rentas", opens_on=date(2026, 11, 2),
+            closes_on=date(2026, 12, 4), staff=None, now=NOW, today=TODAY)
+        ley = await parse_audience(session, {"type": "pendientes_bienes", "year": 2026,
+                                             "declaracion": "ley_2013"}, today=TODAY)
+        # the window is per declaration: Ley 2013 keeps the default one
+        assert await materialise(session, run_id=1, piece_id=1, spec=ley, channels=["telegram"],
+                                 now=NOW, today=TODAY) == 0
+    assert await run_on(date(2026, 7, 15)) == set()  # HR's window replaces the default one
+    assert await run_on(date(2026, 12, 4)) == pending  # its last day counts

@@ -35,7 +35,7 @@ def _local_datetime(console: Console, text: str) -> datetime:
 
 
 async def _run(console: Console, campaign_id: int, work: Callable[[], Awaitable[Any]],
-               typed: dict[str, str] | None = None) -> Response | None:
+               typed: dict[str, Any] | None = None) -> Response | None:
     """Run an action; on a domain error, the campaign page with the Spanish reason."""
     try:
         await work()
@@ -59,6 +59,17 @@ async def duplicate(campaign_id: Id,
                                  status=form_status(exc))
     return await console.redirect(f"/consola/campanas/{copy.id}",
                                   messages.CAMPAIGN_DUPLICATED.format(name=copy.name))
+
+
+@router.post(BASE + "/canales")
+async def channels(console: Annotated[Console, page("campanas.crear")], campaign_id: Id,
+                   canales: Annotated[list[str] | None, Form(max_length=4)] = None) -> Response:
+    """Choose the channels of a draft (none is allowed until it is scheduled or sent)."""
+    failed = await _run(console, campaign_id, lambda: actions.set_channels(
+        console.db, campaign_id=campaign_id, channels=canales or [], actor=console.staff),
+        typed={"canales": canales or []})
+    return failed or await console.redirect(f"/consola/campanas/{campaign_id}#canales",
+                                            messages.CHANNELS_SAVED)
 
 
 @router.post(BASE + "/programar")

@@ -35,6 +35,7 @@ from nucleo.web.console.context import Console
 
 OPEN = ("borrador", "programada", "en_curso", "pausada")
 CHART_KEYS = ("sent", "failed", "blocked", "uncertain", "pending", "in_flight", "cancelled")
+ALWAYS_SHOWN = ("targeted", "sent")  # the per-piece table's columns shown even when all zero
 
 
 def value_name(key: str | None) -> str:
@@ -107,6 +108,13 @@ def _run_times(run: dict[str, Any]) -> dict[str, Any]:
     return {**run, **{k: datetime.fromisoformat(run[k]) if run[k] else None for k in times}}
 
 
+def stat_keys(stats: dict[str, Any]) -> list[str]:
+    """The per-piece table's count columns: recipients and sent, then only the states some
+    delivery is in (so the table, with its reactions, fits a 1280-px screen)."""
+    totals = stats["totals"]
+    return [k for k in messages.STATS_KEYS if k in ALWAYS_SHOWN or totals.get(k)]
+
+
 def stats_chart(stats: dict[str, Any]) -> Markup | None:
     totals = stats["totals"]
     parts = [(messages.STATS_KEYS[k], totals[k]) for k in CHART_KEYS if totals[k]]
@@ -153,13 +161,15 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         "campaigns_detail.html", status=status, error=error, campaign=campaign, pieces=pieces,
         template_language=TEMPLATE_LANGUAGE,
         sent=sent, stats=stats, progress=progress(stats["totals"]), chart=stats_chart(stats),
+        stat_keys=stat_keys(stats),
         piece_names=names, value_name=value_name, preview=caption_preview,
         audience=await describe_audience(console, campaign.audience),
         schedule=describe_schedule(console, campaign),
         next_run=get_runtime(console.services).next_run(campaign_id)
         if campaign.status in ("programada", "en_curso") else None,
         is_open=campaign.status in OPEN, values=value_choices(False),
-        channels=channel_choices(console), weekdays=list(enumerate(weekday_names())),
+        channels=channel_choices(console), draft_channels=draft_channel_choices(console),
+        weekdays=list(enumerate(weekday_names())),
         typed=typed or {}, runs=[_run_times(r) for r in stats["runs"]],
         telegram_link=_telegram_link(console), wa_slots=MAX_PARAMETERS)
 

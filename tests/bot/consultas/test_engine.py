@@ -422,3 +422,31 @@ def test_an_impediment_reply_from_the_kinship_table_cites_the_ground_it_serves(e
 def test_being_recused_oneself_is_not_asking_what_recusal_is(engine, question):
     answer = engine.answer(question)
     assert "recusacion_en_curso" in offered(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "mi compañero no declaró que el contratista es su cuñado",
+    "el jefe adjudicó el contrato a su sobrino",
+    "la coordinadora le aprobó un permiso a su propio esposo, a quién le cuento",
+    "sé que el evaluador es primo de un proponente y no dijo nada",
+])
+def test_someone_elses_conflict_gets_the_reporting_entry(engine, question):
+    answer = engine.answer(question)
+    assert answer.action == "escalate" and answer.entry_id == "reportar_conflicto_ajeno"
+    assert answer.office == "control_interno_disciplinario"
+    assert "Control Interno Disciplinario" in answer.text and "acusar" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "mi primo se presentó a una licitación que yo superviso",
+    "me designaron supervisor del contrato de la esposa de mi jefe",
+    "¿un funcionario puede contratar a su primo?",
+    "mi jefe me pidió que le adelante el trámite a un amigo de él",
+])
+def test_ones_own_case_or_a_rule_is_not_a_report(engine, question):
+    assert engine.answer(question).entry_id != "reportar_conflicto_ajeno"
+
+
+def test_the_reporting_entry_can_be_switched_off(kb):
+    quiet = ConsultationEngine(kb, config=EngineConfig(others_conflict_entry=""))
+    assert quiet.answer("el jefe adjudicó el contrato a su sobrino").entry_id != "reportar_conflicto_ajeno"

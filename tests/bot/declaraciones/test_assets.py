@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from bot.declaraciones import assets
 from nucleo.errors import InvalidInput, NotFound
-from nucleo.models import Department, Person
+from nucleo.models import AuditEntry, Department, Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, bogota
 from tests.web.console import LoginAs
@@ -211,3 +212,43 @@ async def test_a_list_without_dates_keeps_dates_and_a_refused_filing_changes_not
         ley = await assets.obliged(session, year=2026, kind="ley_2013")
     assert filed == {"Ana Pérez": date(2026, 7, 20), "Beto Ruiz": TODAY}
     assert "Carla Díaz" not in {p.full_name for p in ley}
+
+
+async def test_hr_sets_the_reminder_window(services: Services, clock, login_as: LoginAs) -> None:
+    """The window of the reminders: 1 June to 31 July unless HR sets another; bad dates are a
+    Spanish message and change nothing; the change is audited."""
+    await _people(services)
+    user = await login_as("talento_humano")
+    page = await user.get("/consola/declaraciones/bienes", params={"anio": "2026"})
+    assert "entre el 1 de junio de 2026 y el 31 de julio de 2026" in page.text
+    assert "Es la ventana por defecto" in page.text and "Hoy está cerrada" in page.text
+    for desde, hasta, says in [
+            ("2026-12-10", "2026-12-01", "no puede terminar antes de empezar"),
+            ("2025-12-01", "2026-01-31", "entre el 2026-01-01 y el 2027-12-31"),
+            ("2026-01-01", "2027-01-02", "a lo sumo un año"),
+            ("1/12/2026", "2026-12-31", "AAAA-MM-DD")]:
+        bad = await user.post("/consola/declaraciones/bienes/ventana", {
+            "desde": desde, "hasta": hasta, "anio": "2026", "tipo": "bienes_rentas"})
+        assert bad.status_code == 422 and says in bad.text, desde
+        assert f'value="{desde}"' in bad.text  # what was typed comes back
+    saved = await user.post("/consola/declaraciones/bienes/ventana", {
+        "desde": "2026-11-02", "hasta": "2026-12-18", "anio": "2026", "tipo": "bienes_rentas"})
+    assert saved.status_code == 303
+    page = await user.get("/consola/declaraciones/bienes", params={"anio": "2026"})
+    assert "entre el 2 de noviembre de 2026 y el 18 de diciembre de 2026" in page.text
+    assert "La fijó Talento Humano" in page.text and "Hoy está abierta" in page.text
+    other = await user.get("/consola/declaraciones/bienes",
+                           params={"anio": "2026", "tipo": "ley_2013"})
+    assert "Es la ventana por defecto" in other.text  # one window per declaration and year
+    async with services.db.session() as session:
+        window = await assets.reminder_window(session, year=2026, kind="bienes_rentas")
+        entry = (await session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "declaraciones.bienes.ventana"))).one()
+    assert (window.opens_on, window.closes_on, window.configured) == (
+        date(2026, 11, 2), date(2026, 12, 18), True)
+    assert entry.details == {"anio": 2026, "tipo": "bienes_rentas", "desde": "2026-11-02",
+                             "hasta": "2026-12-18"}
+    asesor = await login_as("asesor")  # sees the compliance page only if allowed; never sets
+    refused = await asesor.post("/consola/declaraciones/bienes/ventana", {
+        "desde": "2026-06-01", "hasta": "2026-07-31", "anio": "2026"})
+    assert refused.status_code == 403

@@ -45,6 +45,34 @@ def test_loose_words_do_not_suggest_a_ground(facts: str, numeral: int):
     assert grounds.suggest(facts) == numeral
 
 
+@pytest.mark.parametrize(("facts", "numeral"), [
+    # a clue in a clause that says no does not count, wherever the negation stands in it
+    ("Mi socio no es el oferente; el oferente es mi primo.", 1),
+    ("Mi socio no es el oferente.", 1),
+    ("El oferente no es mi socio.", 1),
+    ("Nunca he sido socio de esa empresa.", 1),
+    ("Jamás tuve una sociedad con el contratista.", 1),
+    ("Tampoco somos socios; solo lo conozco del barrio.", 1),
+    ("No tengo ningún préstamo con el solicitante.", 1),
+    ("Con el proponente no hay ninguna demanda pendiente.", 1),
+    ("Ningún pleito tengo con el solicitante.", 1),
+    ("Nadie me denunció; mi cuñado es el proponente.", 1),
+    ("Ni le debo nada ni me debe.", 1),
+    ("La empresa de mi socio nunca se presentó al proceso.", 1),
+    # the next clause still counts
+    ("Mi socio no es el oferente, pero mi esposa sí es socia del oferente.", 10),
+    ("No le debo dinero y tengo una demanda contra él.", 5),
+    ("No actúo en el trámite porque soy su socio.", 10),
+    ("No tengo deudas con él: somos socios desde 2019.", 10),
+    ("El oferente, que no es mi socio, me recomendó para el cargo.", 15),
+    # «No.» before a number is a number, not a negation
+    ("Soy socio del contratista del contrato No. 45 de 2026.", 10),
+    ("Contrato Nº 12: el supervisor es mi socio.", 10),
+])
+def test_a_clue_negated_in_its_clause_does_not_count(facts: str, numeral: int):
+    assert grounds.suggest(facts) == numeral
+
+
 def test_tutela_is_not_a_tutor():
     assert grounds.suggest("Presentó una acción de tutela contra mí") == 5
     assert grounds.suggest("Mi primo presentó la solicitud; no hay tutela") == 1

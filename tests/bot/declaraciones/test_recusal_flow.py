@@ -48,7 +48,7 @@ async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core
     await chat.tap("recu:causal:10")
     [summary] = await chat.send("Secretario de Infraestructura")
     assert "Pedro Gómez Ruiz" in summary.text_html
-    assert "Num. 10 — Socio o socia de un interesado" in summary.text_html
+    assert "Num. 10 — Socio o socia de un interesado (sociedad de personas)" in summary.text_html
     assert await count_rows(services, Declaration) == 0
     [filed] = await chat.tap("recu:radicar")
     assert "RC-2026-0001" in filed.text_html and "lunes 14 de diciembre de 2026" in filed.text_html

@@ -87,10 +87,10 @@ async def _records_of(services: Services, person_id: int) -> dict[str, int]:
         session.add_all(pieces + runs)
         await session.flush()
         session.add_all([Delivery(run_id=runs[0].id, piece_id=pieces[0].id, person_id=person_id,
-                                  channel="email", state="enviada"),
+                                  channel="correo", state="enviada"),
                          # a second invitation round still waiting in the queue
                          Delivery(run_id=runs[2].id, piece_id=pieces[2].id, person_id=person_id,
-                                  channel="email", state="pendiente"),
+                                  channel="correo", state="pendiente"),
                          Delivery(run_id=runs[1].id, piece_id=pieces[1].id, person_id=person_id,
                                   channel="telegram", state="pendiente"),
                          Reaction(piece_id=pieces[1].id, person_id=person_id, button="me_gusta")])
@@ -107,6 +107,27 @@ async def _count(services: Services, model: type, *where: object) -> int:
     async with services.db.session() as session:
         return int((await session.execute(
             select(func.count()).select_from(model).where(*where))).scalar_one())
+
+
+async def test_my_data_lists_what_every_feature_keeps(chat: Chat, services: Services) -> None:
+    """/misdatos: channels, consents with dates, tickets, suggestions, whether (not what) they
+    answered surveys, the campaign messages they received and their declarations."""
+    person_id, _later = await _linked(chat, services)
+    await _records_of(services, person_id)
+    shown = (await chat.send("/misdatos"))[0].text_html
+    for needed in ("Chats vinculados: Telegram",
+                   "Consultas a Talento Humano: 1; preguntas pendientes: 0",
+                   "Sugerencias: 1; comentarios en el foro: 1",
+                   "Encuestas terminadas: 1 (qué respondió no se guarda",
+                   # the pending invitation and news piece are not «received»
+                   "Mensajes de campañas recibidos: 1 por correo; por enviarle: 1",
+                   "Declaraciones y recusaciones: 1", "aviso 2025-1"):
+        assert needed in shown, (needed, shown)
+    assert "Mi hermano" not in shown and "¿Puedo?" not in shown  # counts, never contents
+    await chat.tap("datos:olvidar")
+    await chat.tap("datos:borrar:si")
+    # What stays for the entity is listed to whoever asks again (HR keeps the row).
+    assert (await chat.send("/misdatos"))[0].text_html == messages.NO_DATA_STORED
 
 
 async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
@@ -182,7 +203,7 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
     async with services.db.session() as session:
         left = sorted((d.channel, d.state) for d in (await session.execute(
             select(Delivery).where(Delivery.person_id == person_id))).scalars())
-    assert left == [("email", "cancelada"), ("email", "enviada")]
+    assert left == [("correo", "cancelada"), ("correo", "enviada")]
     # The audit entry: the id and counts, nothing personal.
     async with services.db.session() as session:
         entry = (await session.execute(select(AuditEntry).where(

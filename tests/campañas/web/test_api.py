@@ -104,7 +104,6 @@ async def test_full_flow_and_roles(api, services, staff_headers):
     ({"name": ""}, "nombre"),
     ({"value": "valentía"}, "no existe"),
     ({"value": None}, "valor"),
-    ({"channels": []}, "canal"),
     ({"channels": ["fax"]}, "fax"),
     ({"audience": {"type": "dependencia", "department_ids": [999]}}, "dependencia 999"),
     ({"audience": {"type": "tipo", "kind": "alcalde"}}, "alcalde"),
@@ -117,6 +116,36 @@ async def test_bad_campaigns_are_refused(api, services, staff_headers, body, fra
     assert response.status_code == 422, response.text
     assert fragment in response.json()["error"]["message"]
     assert await count(services, Campaign) == 0
+
+
+async def test_a_draft_without_channels_waits_for_them(api, services, staff_headers):
+    """A campaign may be prepared before any channel is chosen; scheduling or sending it
+    without one is refused (sin_canales) until its channels are set, in borrador only."""
+    await people(services)
+    hr = await staff_headers("talento_humano")
+    campaign_id = await ready_campaign(api, hr, channels=[])
+    base = f"/api/v1/campaigns/{campaign_id}"
+    assert (await api.get(base, headers=hr)).json()["channels"] == []
+    for path, body in (("/schedule", {"weekly": {"weekday": "lunes", "time": "08:00",
+                                                 "timezone": "America/Bogota"}}),
+                       ("/send-now", None)):
+        refused = await api.post(base + path, json=body, headers=hr)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["error"]["code"] == "sin_canales"
+        assert "no tiene canales" in refused.json()["error"]["message"]
+    bad = await api.put(base + "/channels", json={"channels": ["fax"]}, headers=hr)
+    assert bad.status_code == 422 and "fax" in bad.json()["error"]["message"]
+    chosen = await api.put(base + "/channels", json={"channels": ["Telegram", "telegram"]},
+                           headers=hr)
+    assert chosen.status_code == 200 and chosen.json()["channels"] == ["telegram"]
+    auditor = await staff_headers("auditor")
+    assert (await api.put(base + "/channels", json={"channels": []},
+                          headers=auditor)).status_code == 403
+    sent = await api.post(base + "/send-now", headers=hr)
+    assert sent.status_code == 200, sent.text
+    late = await api.put(base + "/channels", json={"channels": []}, headers=hr)
+    assert late.status_code == 409 and "borrador" in late.json()["error"]["message"]
+    assert await count(services, Delivery) == 3
 
 
 @pytest.mark.parametrize("body, fragment", [

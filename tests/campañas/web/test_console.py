@@ -224,6 +224,38 @@ async def test_schedule_once_and_weekly(login_as: LoginAs, services: Services) -
     assert "La hora «25:00» no es válida" in bad_hour.text
 
 
+async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
+                                                        services: Services) -> None:
+    await _people(services)
+    user = await login_as("talento_humano")
+    created = await user.post("/consola/campanas", {"nombre": "Sin canales aún",
+                                                    "valor": "honestidad", "audiencia": "todos"})
+    assert created.status_code == 303, created.text
+    campaign_id = int(created.headers["location"].rsplit("/", 1)[1])
+    base = f"/consola/campanas/{campaign_id}"
+    await _piece(user, campaign_id)
+    page = await user.get(base)
+    assert messages.CHANNELS_NONE in page.text and f'action="{base}/canales"' in page.text
+    for path, form in (("/programar", {"tipo": "semanal", "dia": "0", "hora": "08:00"}),
+                       ("/enviar", {})):
+        refused = await user.post(base + path, form)
+        assert refused.status_code == 422
+        assert campaign_messages.CAMPAIGN_NO_CHANNELS in refused.text
+    odd = await user.post(base + "/canales", {"canales": "fax"})
+    assert odd.status_code == 422 and "«fax» no existe" in odd.text
+    saved = await user.post(base + "/canales", {"canales": "telegram"})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#canales")
+    page = await user.get(base)
+    assert messages.CHANNELS_SAVED in page.text and messages.CHANNELS_NONE not in page.text
+    assert (await user.post(base + "/enviar")).status_code == 303
+    late = await user.post(base + "/canales", {"canales": "correo"})
+    assert late.status_code == 409 and campaign_messages.CHANNELS_NOT_EDITABLE in late.text
+    async with services.db.session() as session:
+        assert (await session.get(Campaign, campaign_id)).channels == ["telegram"]
+        actions = set(await session.scalars(select(AuditEntry.action)))
+    assert "campaign.channels" in actions
+
+
 async def test_send_pause_resume_cancel_and_refused_orders(login_as: LoginAs,
                                                            services: Services) -> None:
     await _people(services, 4)

@@ -390,3 +390,51 @@ async def test_merge_moves_the_row_when_the_directory_person_has_none(
         await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "k" * 64, 555),
                              current_person_id=own, via="correo", now=NOW)
     assert await _contacts(services) == [(target, "573009998877")]
+
+
+async def test_a_changed_address_voids_what_went_to_the_old_one(services: Services) -> None:
+    """A directory row changed after the invitation went out: HR corrects the e-mail (by hand
+    or by importing the file again), and the invitation and the pending code that went to the
+    old address stop working; other changes and other people's invitations keep theirs."""
+    from nucleo.directory.importer import import_people
+    from nucleo.directory.people import PersonChanges, update_person
+    from nucleo.models import Department
+
+    async with services.db.session() as session:
+        session.add(Department(name="Hacienda", normalized_name="hacienda"))
+        await session.commit()
+    ana = await directory_person(services)
+    luis = await directory_person(services, "luis@alcaldia.gov.co", document_id="2002")
+    ana_token, luis_token = await issue(services, ana), await issue(services, luis)
+    async with services.db.session() as session:
+        code = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
+                                       email="ana.munoz@alcaldia.gov.co", now=NOW)
+        await session.commit()
+    async with services.db.session() as session:  # a name change voids nothing
+        await update_person(session, ana, PersonChanges(full_name="Ana María Muñoz"), actor=None)
+    async with services.db.session() as session:
+        assert await link.check_token(session, services.signer, ana_token) == ana
+    async with services.db.session() as session:
+        await update_person(session, ana, PersonChanges(email="ana.m@alcaldia.gov.co"),
+                            actor=None)
+    async with services.db.session() as session:
+        with pytest.raises(InvalidToken) as revoked:
+            await link.check_token(session, services.signer, ana_token)
+        assert "anulada" in revoked.value.message
+        with pytest.raises(ExpiredToken):  # the code sent to the old address
+            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=code.code or "",
+                                  now=NOW)
+        assert await link.check_token(session, services.signer, luis_token) == luis
+    # The same through an import: Luis's file row has a new address.
+    data = ("nombre;cédula;correo;dependencia;tipo\n"
+            "Luis Pérez;2002;luis.perez@alcaldia.gov.co;Hacienda;servidor\n"
+            "Ana María Muñoz;1001;;Hacienda;servidor\n").encode()
+    fresh = await issue(services, ana)
+    async with services.db.session() as session:
+        report = await import_people(session, data, create_departments=False)
+    assert report.updated == 2 and not report.rejected
+    async with services.db.session() as session:
+        with pytest.raises(InvalidToken):
+            await link.check_token(session, services.signer, luis_token)
+        # Ana's empty cell keeps her address, so her new invitation still works.
+        assert await link.check_token(session, services.signer, fresh) == ana

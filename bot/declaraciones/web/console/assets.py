@@ -22,6 +22,7 @@ from nucleo.directory.keys import document_key
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.exports import new_workbook, workbook_bytes
+from nucleo.formats import date_text
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -29,6 +30,7 @@ from nucleo.web.console.params import optional_int
 
 URL = "/consola/declaraciones/bienes"
 IMPORT = URL + "/importar"
+WINDOW = URL + "/ventana"
 UPLOADS = {IMPORT: MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 
 
@@ -43,9 +45,12 @@ async def _view(console: Console, year: int, kind: str, *, error: str | None = N
     people = await assets.obliged(console.db, year=year, kind=kind)
     groups, total = assets.by_department(people)
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    window = await assets.reminder_window(console.db, year=year, kind=kind)
     return await console.render(
         "declarations_assets.html", status=status, groups=groups, total=total, year=year,
-        kind=kind, kinds=list(nucleo_messages.ASSET_KINDS.items()),
+        kind=kind, kinds=list(nucleo_messages.ASSET_KINDS.items()), window=window,
+        window_open=window.open_on(today), window_text=messages.DECL_ASSETS_WINDOW_TEXT.format(
+            opens=date_text(window.opens_on), closes=date_text(window.closes_on)),
         years=[(str(y), str(y))
                for y in range(last_year(today.year), assets.FIRST_YEAR - 1, -1)],
         error=error, typed=typed or {}, report=report)
@@ -92,6 +97,37 @@ async def mark_filed(
     return await console.redirect(
         f"{URL}?anio={row.year}&tipo={kind}",
         messages.DECL_ASSETS_MARKED.format(tail=document_key(cedula)[-3:], year=row.year))
+
+
+@router.post(WINDOW)
+async def set_window(
+    console: Annotated[Console, page("declaraciones.bienes.registrar")],
+    desde: Annotated[str, Form(max_length=10)] = "",
+    hasta: Annotated[str, Form(max_length=10)] = "",
+    anio: Annotated[str, Form(max_length=4)] = "",
+    tipo: Annotated[str, Form(max_length=20)] = "bienes_rentas",
+) -> Response:
+    """HR sets when the reminder campaigns of this declaration and year reach those pending."""
+    kind = tipo if tipo in assets.KINDS else "bienes_rentas"
+    year = _year(console, anio)
+    now = console.services.clock()
+    try:
+        try:
+            opens_on, closes_on = date.fromisoformat(desde.strip()), date.fromisoformat(
+                hasta.strip())
+        except ValueError:
+            raise InvalidInput(messages.DECL_ASSETS_WINDOW_BAD_DATE) from None
+        window = await assets.set_reminder_window(
+            console.db, year=year, kind=kind, opens_on=opens_on, closes_on=closes_on,
+            staff=console.staff, now=now,
+            today=actions.local_day(now, console.services.settings.tz))
+    except DomainError as exc:
+        await console.recover()
+        return await _view(console, year, kind, error=exc.message,
+                           typed={"desde": desde, "hasta": hasta}, status=form_status(exc))
+    return await console.redirect(
+        f"{URL}?anio={year}&tipo={kind}", messages.DECL_ASSETS_WINDOW_SAVED.format(
+            year=year, opens=date_text(window.opens_on), closes=date_text(window.closes_on)))
 
 
 @router.get(URL + ".xlsx")

@@ -92,7 +92,7 @@ async def test_pdf_constancia_is_readable(services, clock, login_as: LoginAs):
     for expected in ("Constancia de radicación", "DI-2026-0001", "Ana Pérez",
                      "viernes 4 de diciembre de 2026", "lunes 21 de diciembre de 2026",
                      "Mi cuñada <b>María</b> es socia del proponente; ñandú.",
-                     "Num. 10 — Socio o socia de un interesado"):
+                     "Num. 10 — Socio o socia de un interesado (sociedad de personas)"):
         assert expected in text, expected
 
 
