@@ -70,8 +70,8 @@ async def test_report_reads_every_module_and_hides_small_groups(services: Servic
     by_key = {m.key: m for m in report.measures}
     assert set(by_key) == {"campanas.alcance", "encuestas.participacion", "consultas.a_tiempo",
                            "sugerencias.respondidas", "sugerencias.adoptadas",
-                           "declaraciones.registro", "sesiones.realizadas",
-                           "sesiones.asistentes"}
+                           "declaraciones.registro", "declaraciones.bienes",
+                           "sesiones.realizadas", "sesiones.asistentes"}
     assert by_key["campanas.alcance"].figures.value == 18
     survey = by_key["encuestas.participacion"].figures
     assert (survey.value, survey.total) == (16, 16)
