@@ -18,6 +18,8 @@ from bot.declaraciones.web.console import assets as declarations_assets
 from bot.declaraciones.web.console import crosscheck as declarations_crosscheck
 from bot.encuestas.web import api as surveys_api
 from bot.encuestas.web.console import CONSOLE as SURVEYS_CONSOLE
+from bot.sesiones.web import api as sessions_api
+from bot.sesiones.web.console import CONSOLE as SESSIONS_CONSOLE
 from bot.telegram import webhook as telegram_webhook
 from bot.web import routes as web_chat
 from bot.whatsapp import webhook as whatsapp_webhook
@@ -41,6 +43,7 @@ from nucleo.lifecycle import Component, Parts
 from nucleo.ports import (
     CAMPAIGNS,
     DIRECTORY_INVITATIONS,
+    POSTERS,
     WHATSAPP_ACCOUNT,
     WHATSAPP_STATUSES,
     WhatsAppAccount,
@@ -55,13 +58,14 @@ ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
            declarations_api, declarations_link,        # declaraciones
+           sessions_api,                               # sesiones de sensibilización
            campaigns_api, campaigns_uncertain_api,     # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal
            report_api,                                 # informe: plan de acción and report
            web_chat, telegram_webhook)                 # bot channels
 # Console parts, in the order of their Inicio cards.
 CONSOLE = (CAMPAIGNS_CONSOLE, CONSULTATIONS_CONSOLE, DECLARATIONS_CONSOLE, FORUM_CONSOLE,
-           SURVEYS_CONSOLE, REPORT_CONSOLE, DIRECTORY_CONSOLE)
+           SURVEYS_CONSOLE, SESSIONS_CONSOLE, REPORT_CONSOLE, DIRECTORY_CONSOLE)
 # Routes that take a file, with their own body limit (every other route: 1 MB).
 UPLOADS = {**campaigns_api.UPLOADS, **campaigns_console_detail.UPLOADS,
            **people_api.UPLOADS, **directory_console.UPLOADS, **report_console.UPLOADS,
@@ -90,10 +94,12 @@ def include_routers(app: FastAPI, role: str = "all", services: Services | None =
 
 def register_ports(services: Services) -> None:
     """Ports the web pages use whether or not the workers run in this process."""
+    from campañas.carteles import PosterRenderer
     from campañas.invitations import DirectoryInvitationsPort
     from campañas.whatsapp_status import DeliveryStatuses
 
     services.setdefault(DIRECTORY_INVITATIONS, lambda: DirectoryInvitationsPort(services))
+    services.setdefault(POSTERS, lambda: PosterRenderer(services.settings.entity_name))
     services.setdefault(WHATSAPP_STATUSES, lambda: DeliveryStatuses(services.db))
     wa = whatsapp_settings(services)
     token, number = wa.token, wa.phone_number_id

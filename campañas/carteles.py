@@ -10,8 +10,10 @@ person) is fitted to its box whatever its length or script.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass
+from typing import Literal
 
 import segno
 from PIL import Image, ImageDraw
@@ -19,6 +21,7 @@ from PIL import Image, ImageDraw
 from campañas import messages as msg
 from campañas.fonts import FontSet, load_fonts
 from campañas.textfit import fit_line, fit_text
+from nucleo.ports import PosterText
 from nucleo.text import clean_text
 
 DPI = 150
@@ -150,3 +153,17 @@ def poster_pdf(poster: Poster, fonts: FontSet | None = None) -> bytes:
     render_poster(poster, fonts).save(out, "PDF", resolution=DPI,
                                       title=poster.title, author=poster.entity_name[:200])
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class PosterRenderer:
+    """``nucleo.ports.Posters``: another package's poster, drawn like these (the sessions'
+    attendance QR)."""
+
+    entity_name: str
+
+    async def draw(self, text: PosterText, fmt: Literal["png", "pdf"]) -> bytes:
+        poster = Poster(self.entity_name, text.call,
+                        tuple(Door(d.url, d.caption) for d in text.doors), text.label,
+                        text.name, text.footer, title=text.title)
+        return await asyncio.to_thread(poster_png if fmt == "png" else poster_pdf, poster)

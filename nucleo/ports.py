@@ -30,6 +30,7 @@ CONSULTATIONS: Key[Consultations] = Key("consultations")
 DIRECTORY_INVITATIONS: Key[DirectoryInvitations] = Key("directory_invitations")
 WHATSAPP_STATUSES: Key[WhatsAppStatuses] = Key("whatsapp_statuses")
 WHATSAPP_ACCOUNT: Key[WhatsAppAccount] = Key("whatsapp_account")
+POSTERS: Key[Posters] = Key("posters")
 TEMPLATE_LANGUAGE = "es"  # a WhatsApp template's language (Meta's code) when none is given
 
 
@@ -156,6 +157,34 @@ class DirectoryInvitations(Protocol):
         issued before (the person's nonce changes), so only the latest paper works. InvalidInput
         when the person is not an active directory person, NotFound when there is none,
         Conflict when the bot's username is missing."""
+
+
+@dataclass(frozen=True)
+class PosterDoor:
+    """One QR code of a printed poster: where it leads and, when there are two, its caption."""
+
+    url: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class PosterText:
+    """What a printed QR poster says, top to bottom (all Spanish, from the caller's catalogue)."""
+
+    title: str
+    call: str
+    doors: tuple[PosterDoor, ...]  # one or two codes
+    label: str  # what the name under the codes is
+    name: str
+    footer: str
+
+
+class Posters(Protocol):
+    """The one QR poster renderer (A4, PNG or PDF); ``campañas.carteles`` implements it, the
+    sessions' attendance QR (``bot.sesiones``) uses it."""
+
+    async def draw(self, text: PosterText, fmt: Literal["png", "pdf"]) -> bytes:
+        """The poster as bytes (drawn off the event loop)."""
 
 
 class Campaigns(Protocol):

@@ -177,13 +177,18 @@ AUDIT_ACTIONS = {
     "informe.actividad.eliminar": "Eliminó una actividad del plan",
     "informe.evidencia.agregar": "Agregó una evidencia a una actividad",
     "informe.evidencia.eliminar": "Eliminó una evidencia de una actividad",
+    "sesiones.crear": "Registró una sesión de sensibilización",
+    "sesiones.editar": "Editó una sesión de sensibilización",
+    "sesiones.cancelar": "Canceló una sesión de sensibilización",
+    "sesiones.asistencia_manual": "Agregó a mano una asistencia a una sesión",
+    "sesiones.asistencia_quitar": "Quitó una asistencia de una sesión",
 }
 AUDIT_TARGETS = {
     "staff": "Cuenta", "person": "Persona", "directory": "Directorio", "campaign": "Campaña",
     "survey": "Encuesta", "consulta": "Consulta", "entrada": "Entrada", "suggestion": "Sugerencia",
     "forum_post": "Mensaje del foro", "persona": "Persona", "declaracion": "Declaración",
     "alerta_contrato": "Alerta de contrato", "plan": "Plan de acción", "campaña": "Campaña",
-    "plan_activity": "Actividad del plan",
+    "plan_activity": "Actividad del plan", "sesion": "Sesión de sensibilización",
 }
 AUDIT_FIELDS = {
     "via": "por", "reason": "motivo", "role": "rol", "previous": "antes",

@@ -29,6 +29,7 @@ OPENS_BEFORE = timedelta(hours=1)  # check-in opens this long before the startâ€
 CLOSES_AFTER = timedelta(hours=4)  # â€¦and closes this long after the end
 MAX_LENGTH = timedelta(hours=12)
 TITLE, PLACE, FACILITATOR, NOTES = 200, 200, 200, 2000
+YEARS = (2000, 2100)
 MANUAL = "manual"  # the channel of attendance added in the console
 
 
@@ -63,6 +64,9 @@ async def check_fields(session: AsyncSession, fields: SessionFields) -> SessionF
     """The fields cleaned, or InvalidInput with the first problem in Spanish."""
     if fields.topic not in messages.TOPICS:
         raise InvalidInput(messages.BAD_TOPIC)
+    for moment in (fields.starts_at, fields.ends_at):
+        if moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
+            raise InvalidInput(messages.BAD_MOMENT)
     if fields.ends_at <= fields.starts_at:
         raise InvalidInput(messages.BAD_TIMES)
     if fields.ends_at - fields.starts_at > MAX_LENGTH:
@@ -159,6 +163,23 @@ async def department_ids(session: AsyncSession, session_id: int) -> list[int]:
         SessionDepartment.session_id == session_id))).scalars())
 
 
+async def department_names(session: AsyncSession, session_ids: Sequence[int]
+                           ) -> dict[int, list[str]]:
+    """The dependencias of each session, by name (one statement for a page of sessions; a
+    session without any is missing from the result)."""
+    found: dict[int, list[str]] = {}
+    if not session_ids:
+        return found
+    rows = await session.execute(
+        select(SessionDepartment.session_id, Department.name)
+        .join(Department, Department.id == SessionDepartment.department_id)
+        .where(SessionDepartment.session_id.in_(list(session_ids)))
+        .order_by(Department.name))
+    for session_id, name in rows.all():
+        found.setdefault(session_id, []).append(name)
+    return found
+
+
 # -- the check-in link ----------------------------------------------------------------------
 
 def check_in_parameter(signer: Signer, session_id: int) -> str:
@@ -180,6 +201,23 @@ def session_from_parameter(signer: Signer, parameter: str) -> int | None:
         return None
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
         else None
+
+
+@dataclass(frozen=True)
+class CheckInLinks:
+    """Where a session's QR leads: the bot on Telegram and, with a public URL, the web chat."""
+
+    telegram: str | None
+    web: str | None
+
+
+def check_in_links(signer: Signer, session_id: int, *, username: str | None,
+                   public_url: str | None) -> CheckInLinks:
+    parameter = check_in_parameter(signer, session_id)
+    token = parameter[len(START_PREFIX):]
+    telegram = f"https://t.me/{username.lstrip('@')}?start={parameter}" if username else None
+    web = f"{public_url.rstrip('/')}/chat?a={token}" if public_url else None
+    return CheckInLinks(telegram, web)
 
 
 def window(row: SensitizationSession) -> tuple[datetime, datetime]:

@@ -70,6 +70,9 @@ PAGES: dict[str, Page] = {
     "encuestas.resultados": Page(frozenset({ADMIN, TH, AUDITOR})),
     "encuestas.comentarios": Page(frozenset({ADMIN, TH})),  # free text: like the API, no auditor
     "encuestas.diagnostico": Page(frozenset({ADMIN, TH, AUDITOR})),
+    # attendance lists name people: no auditor (the report shows the counts)
+    "sesiones": Page(frozenset({ADMIN, TH}), "Sesiones", "/consola/sesiones", 45),
+    "sesiones.editar": Page(frozenset({ADMIN, TH})),  # create, edit, cancel, attendance by hand
     "informe": Page(frozenset({ADMIN, TH, AUDITOR}), "Plan e informe", "/consola/informe", 50),
     "informe.editar": Page(frozenset({ADMIN, TH})),  # activities, evidence, the reference plan
     "directorio": Page(frozenset({ADMIN, TH}), "Directorio", "/consola/directorio", 60),

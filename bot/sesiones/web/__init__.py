@@ -1,0 +1,1 @@
+"""The sessions' console pages and REST API."""
