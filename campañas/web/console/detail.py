@@ -12,7 +12,7 @@ from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html
 from campañas.images import ImageRules, read_limited
-from campañas.preview import preview, preview_image, test_send
+from campañas.preview import preview, preview_image, preview_thumbnail, test_send
 from campañas.runtime import get_runtime
 from campañas.web import messages
 from campañas.web.console.views import caption_preview, detail_view
@@ -43,6 +43,18 @@ async def piece_image(console: Annotated[Console, page("campanas")], campaign_id
     image, media_type = await preview_image(console.db, console.services.settings, campaign_id,
                                             piece_id)
     return FileResponse(image, media_type=media_type)
+
+
+@router.get(PIECE + "/miniatura")
+async def piece_thumbnail(console: Annotated[Console, page("campanas")], campaign_id: Id,
+                          piece_id: Id) -> Response:
+    """The small copy of the piece's image the campaign page shows (its address names the
+    image's hash, so the browser keeps it)."""
+    console.only_params("v")
+    path = await preview_thumbnail(console.db, console.services.settings, campaign_id,
+                                   piece_id)
+    return FileResponse(path, media_type="image/webp",
+                        headers={"Cache-Control": "private, max-age=31536000, immutable"})
 
 
 @router.get(PIECE + "/vista-previa")

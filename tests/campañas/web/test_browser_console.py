@@ -75,6 +75,11 @@ def test_statistics_show_their_reactions_without_scrolling(chromium: Any, live: 
     box, view = reactions.bounding_box(), page.viewport_size
     assert box is not None and view is not None and box["x"] + box["width"] <= view["width"]
     assert "12" in reactions.inner_text()
+    thumb = page.locator("img.piece-image").first
+    thumb.scroll_into_view_if_needed()
+    assert thumb.get_attribute("loading") == "lazy"
+    assert (thumb.get_attribute("width"), thumb.get_attribute("height")) == ("240", "240")
+    assert page.evaluate("i => i.complete && i.naturalWidth", thumb.element_handle()) == 480
     assert fits_the_screen(page)
     page.locator("#stats-h").screenshot(path=screenshots / "campanas-estadisticas-titulo.png")
     page.screenshot(path=screenshots / "campanas-estadisticas-escritorio.png", full_page=True)

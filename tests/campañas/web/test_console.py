@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -151,6 +152,24 @@ async def test_pieces_generated_uploaded_and_refused(login_as: LoginAs,
     assert await _count(services, Piece) == 2
     page = await user.get(f"/consola/campanas/{campaign_id}")
     assert page.text.count('class="card piece"') == 2
+    thumbs = re.findall(r'<img class="piece-image" src="([^"]+)"[^>]* width="(\d+)" '
+                        r'height="(\d+)" loading="lazy"', page.text)
+    assert [(w, h) for _src, w, h in thumbs] == [("240", "240"), ("240", "160")]
+    small = await user.get(thumbs[0][0])  # made when the piece was added, kept on disk
+    assert small.status_code == 200 and small.headers["content-type"] == "image/webp"
+    assert "immutable" in small.headers["cache-control"]
+    assert Image.open(io.BytesIO(small.content)).size == (480, 480)
+    assert len(small.content) < len(image.content) / 4
+    async with services.db.session() as session:
+        first = await session.get(Piece, generated)
+        assert first is not None
+        kept = Path(services.settings.data_dir) / "campaigns" / "thumbnails" / \
+            f"{first.image_sha256}-480.webp"
+    kept.unlink()  # made again, lazily, when asked for
+    again = await user.get(thumbs[0][0])
+    assert again.status_code == 200 and again.content == small.content and kept.exists()
+    uploaded_thumb = await user.get(thumbs[1][0])
+    assert Image.open(io.BytesIO(uploaded_thumb.content)).size == (60, 40)  # never enlarged
     missing = await user.get(f"/consola/campanas/{campaign_id}/piezas/424242/imagen")
     assert missing.status_code == 404
 
