@@ -161,7 +161,7 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
         stored = store_image(settings, upload.data, upload.extension, upload.mime_type, False)
     else:
         png = await asyncio.to_thread(render_card, the_value, phrase_text, author_text,
-                                      settings.entity_name, renderer=renderer)
+                                      settings.entity_name, renderer=renderer, whole=True)
         stored = store_image(settings, png, "png", "image/png", True)
     await asyncio.to_thread(thumbnail_file, settings, stored.sha256, stored.path)
     position = await session.scalar(

@@ -88,6 +88,10 @@ PIECE_ADD_HINT = (
     "genera una de 1080×1080 con el valor y la frase."
 )
 PIECE_PHRASE = "Frase"
+PIECE_PHRASE_COUNT = "de {limit} caracteres."
+PIECE_PHRASE_HINT = (
+    "La imagen generada la muestra completa (más pequeña si es larga). Los emoji van en el texto "
+    "del mensaje; la imagen no los dibuja.")
 PIECE_AUTHOR = "Autor de la frase (opcional)"
 PIECE_VALUE = "Valor de esta pieza"
 PIECE_IMAGE = "Imagen (opcional)"

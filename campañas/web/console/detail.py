@@ -99,8 +99,12 @@ async def add_piece(
         return await detail_view(console, campaign_id, error=exc.message,
                                  status=form_status(exc),
                                  typed={**typed, "form": "pieza"})
-    return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece.id}",
-                                  messages.PIECE_ADDED.format(n=piece.position))
+    notice = messages.PIECE_ADDED.format(n=piece.position)
+    missing = get_runtime(console.services).renderer.undrawable(
+        f"{piece.phrase} {piece.author or ''}") if piece.image_generated else ""
+    if missing:
+        notice += " " + campaign_messages.PIECE_UNDRAWABLE.format(chars=" ".join(missing))
+    return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece.id}", notice)
 
 
 @router.post(PIECE + "/texto")

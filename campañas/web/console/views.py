@@ -16,7 +16,7 @@ from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, WHATSAPP
 from campañas.captions import parse_telegram_html
 from campañas.images import image_size
 from campañas.models import Campaign, Piece, Run
-from campañas.pieces import thumbnail_path
+from campañas.pieces import MAX_PHRASE, thumbnail_path
 from campañas.runs import WEEKLY
 from campañas.runtime import get_runtime
 from campañas.schedule import parse_local_time
@@ -184,7 +184,8 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         template_language=TEMPLATE_LANGUAGE,
         sent=sent, stats=stats, progress=progress(stats["totals"]), chart=stats_chart(stats),
         stat_keys=stat_keys(stats),
-        piece_names=names, value_name=value_name, thumbs=thumbnail_sizes(console, pieces), preview=caption_preview,
+        piece_names=names, value_name=value_name, thumbs=thumbnail_sizes(console, pieces),
+        phrase_limit=MAX_PHRASE, preview=caption_preview,
         audience=await describe_audience(console, campaign.audience),
         schedule=describe_schedule(console, campaign),
         next_run=get_runtime(console.services).next_run(campaign_id)

@@ -105,6 +105,15 @@ def test_a_draft_without_channels_gets_them_later(chromium: Any, live: Any,
     page.wait_for_url("**/consola/campanas/*")
     assert messages.CHANNELS_NONE in page.locator("#canales").inner_text()
     page.screenshot(path=screenshots / "campanas-sin-canales-escritorio.png", full_page=True)
+    phrase = page.get_by_label(messages.PIECE_PHRASE, exact=True)
+    phrase.fill("Respeto 🤝 " * 60)  # maxlength stops it at 500
+    assert page.locator("#f-frase-cuenta").inner_text() == "500"
+    page.get_by_role("button", name=messages.PIECE_SUBMIT).click()
+    notice = page.get_by_role("status").inner_text()
+    assert "no puede dibujar 🤝" in notice
+    thumb = page.locator("img.piece-image").first
+    thumb.scroll_into_view_if_needed()
+    page.locator(".piece").first.screenshot(path=screenshots / "campanas-frase-larga.png")
     page.locator("#f-canal-telegram").check()
     page.get_by_role("button", name=messages.CHANNELS_SAVE).click()
     page.wait_for_url("**#canales")

@@ -692,3 +692,24 @@ async def test_month_view_holidays_sends_and_bounds(login_as: LoginAs,
         answer = await user.get(f"/consola/campanas/calendario?mes={bad}")
         assert answer.status_code == 400, bad
         assert ui.BAD_VALUE.format(name="mes") in answer.text
+
+
+async def test_a_long_phrase_is_drawn_whole_and_emoji_are_named(login_as: LoginAs,
+                                                                services: Services) -> None:
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert 'maxlength="500"' in page.text and '<span id="f-frase-cuenta">0</span>' in page.text
+    assert messages.PIECE_PHRASE_HINT in page.text
+    phrase = ("La integridad es hacer lo correcto aunque nadie nos vea 🙌, " * 10)[:500]
+    added = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": phrase})
+    assert added.status_code == 303
+    shown = await user.get(added.headers["location"].split("#")[0])
+    assert campaign_messages.PIECE_UNDRAWABLE.format(chars="🙌") in shown.text
+    async with services.db.session() as session:
+        piece = await session.scalar(select(Piece))
+        assert piece is not None and piece.phrase == phrase  # kept whole, emoji included
+        assert "🙌" in piece.caption_html
+    too_long = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": "x" * 501})
+    assert too_long.status_code == 422 and "máximo 500 caracteres" in too_long.text
+    assert '<span id="f-frase-cuenta">501</span>' in too_long.text  # the counter of what came
