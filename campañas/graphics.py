@@ -44,6 +44,7 @@ class Card:
     phrase: str
     author: str | None
     entity_name: str
+    logo: Image.Image | None = None  # the entity's logo or coat of arms, in the footer
 
 
 class GraphicRenderer:
@@ -110,7 +111,7 @@ class GraphicRenderer:
         self._decorate(draw, colour, scale)
         header_bottom = self._header(draw, card.value, colour, scale)
         footer_top = self.size - round(FOOTER_HEIGHT * scale)
-        self._footer(draw, card.entity_name, colour, footer_top, scale)
+        self._footer(image, draw, card.entity_name, card.logo, colour, footer_top, scale)
         author = self.drawable(card.author or "").lstrip(_DASHES + " ")
         complete = self._body(draw, phrase, author, colour, header_bottom, footer_top, scale)
         if whole and (not complete or len(card.phrase) > MAX_PHRASE_CHARS):
@@ -199,19 +200,28 @@ class GraphicRenderer:
                       fill=_mix(WHITE, colour, 0.08), anchor="ls")
         return not fitted.truncated
 
-    def _footer(self, draw, entity_name: str, colour, top: int, scale: float) -> None:
+    def _footer(self, image: Image.Image, draw: ImageDraw.ImageDraw, entity_name: str,
+                logo: Image.Image | None, colour, top: int, scale: float) -> None:
         left = round(MARGIN * scale)
         width = self.size - 2 * left
         draw.rectangle((0, top, self.size, self.size), fill=_mix(colour, (0, 0, 0), 0.28))
+        if logo is not None:
+            room = round((FOOTER_HEIGHT - 40) * scale)  # 20 px above and below
+            mark = logo.copy()
+            mark.thumbnail((room * 2, room), Image.Resampling.LANCZOS)
+            x = self.size - left - mark.width
+            image.paste(mark, (x, top + (round(FOOTER_HEIGHT * scale) - mark.height) // 2), mark)
+            width -= mark.width + round(32 * scale)
         entity = self.drawable(entity_name)
-        small = self._font("regular", 26 * scale)
         y = top + round(38 * scale) if entity else top + round(FOOTER_HEIGHT * scale) // 2
         if entity:
             text, font = fit_line(entity, lambda px: self._font("bold", px), width,
                                   max_size=round(36 * scale), min_size=round(24 * scale))
             draw.text((left, y), text, font=font, fill=WHITE, anchor="lt")
             y += round(50 * scale)
-        draw.text((left, y), msg.GRAPHIC_FOOTER, font=small, fill=_mix(WHITE, colour, 0.15),
+        footer, font = fit_line(msg.GRAPHIC_FOOTER, lambda px: self._font("regular", px), width,
+                                max_size=round(26 * scale), min_size=round(18 * scale))
+        draw.text((left, y), footer, font=font, fill=_mix(WHITE, colour, 0.15),
                   anchor="lt" if entity else "lm")
 
 
@@ -223,8 +233,9 @@ def render_card(
     *,
     renderer: GraphicRenderer | None = None,
     whole: bool = False,
+    logo: Image.Image | None = None,
 ) -> bytes:
     """Render one card as PNG bytes (builds a renderer when none is given); with ``whole``,
-    refuse a phrase that would have to be cut."""
+    refuse a phrase that would have to be cut; ``logo`` goes in the footer."""
     renderer = renderer or GraphicRenderer()
-    return renderer.render(Card(value, phrase, author, entity_name), whole=whole)
+    return renderer.render(Card(value, phrase, author, entity_name, logo), whole=whole)

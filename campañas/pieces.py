@@ -16,6 +16,7 @@ from campañas import messages as msg
 from campañas.captions import escape, validate_caption
 from campañas.graphics import GraphicRenderer, render_card
 from campañas.images import THUMBNAIL_SIDE, thumbnail, validate_image
+from campañas.logo import load_logo
 from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignKind, CampaignStatus
 from campañas.values import Value, ValueRegistry, value_key
@@ -161,7 +162,8 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
         stored = store_image(settings, upload.data, upload.extension, upload.mime_type, False)
     else:
         png = await asyncio.to_thread(render_card, the_value, phrase_text, author_text,
-                                      settings.entity_name, renderer=renderer, whole=True)
+                                      settings.entity_name, renderer=renderer, whole=True,
+                                      logo=load_logo(settings))
         stored = store_image(settings, png, "png", "image/png", True)
     await asyncio.to_thread(thumbnail_file, settings, stored.sha256, stored.path)
     position = await session.scalar(

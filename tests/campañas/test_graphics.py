@@ -138,3 +138,17 @@ def test_a_phrase_that_would_be_cut_is_refused_when_it_must_be_whole(renderer):
 def test_the_characters_the_card_cannot_draw_are_named(renderer):
     assert renderer.undrawable("Con 😀 alegría y ❤️ corazón 😀 🇨🇴") == "😀❤🇨🇴"
     assert renderer.undrawable("¿Señor? ¡Sí! «—»") == ""
+
+
+def test_the_entity_s_logo_goes_in_the_footer_and_nowhere_else(renderer):
+    logo = Image.new("RGBA", (300, 200), (0, 0, 0, 0))
+    logo.paste((250, 200, 0, 255), (50, 30, 250, 170))  # a yellow shield on transparency
+    plain = _open(renderer.render(_card()))
+    marked = _open(renderer.render(_card(logo=logo)))
+    assert renderer.render(_card(logo=logo)) == renderer.render(_card(logo=logo))
+    footer = SIZE - 150
+    changed = [(x, y) for x in range(0, SIZE, 4) for y in range(0, SIZE, 4)
+               if plain.getpixel((x, y)) != marked.getpixel((x, y))]
+    assert changed and all(y >= footer for _x, y in changed)
+    assert any(marked.getpixel((x, y)) == (250, 200, 0) for x, y in changed)
+    assert max(x for x, _y in changed) < SIZE - 90  # inside the right margin

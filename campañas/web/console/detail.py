@@ -15,6 +15,7 @@ from campañas.images import ImageRules, read_limited
 from campañas.preview import preview, preview_image, preview_thumbnail, test_send
 from campañas.runtime import get_runtime
 from campañas.web import messages
+from campañas.web.console import logo
 from campañas.web.console.views import caption_preview, detail_view
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.web.body_limit import FORM_MARGIN
@@ -25,7 +26,8 @@ from nucleo.web.ids import Id
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
 PIECE = BASE + "/piezas/{piece_id:int}"
-UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN}  # nucleo.web.body_limit
+# nucleo.web.body_limit: the piece form and the logo's (both in api/wiring.py through this one)
+UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN, **logo.UPLOADS}
 
 
 @router.get(BASE)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import select, update
 
 from campañas import actions
@@ -122,5 +123,38 @@ def test_a_draft_without_channels_gets_them_later(chromium: Any, live: Any,
     login(phone, live, email, page.url.removeprefix(live.url).split("#")[0])
     assert fits_the_screen(phone)
     phone.screenshot(path=screenshots / "campanas-sin-canales-telefono.png", full_page=True)
+    page.context.close()
+    phone.context.close()
+
+
+def test_upload_the_entity_s_logo_and_see_it_on_a_new_card(chromium: Any, live: Any,
+                                                           screenshots: Path,
+                                                           tmp_path: Path) -> None:
+    shield = Image.new("RGBA", (600, 700), (0, 0, 0, 0))
+    shield.paste((240, 190, 20, 255), (60, 40, 540, 660))
+    shield.save(tmp_path / "escudo.png")
+    email = staff(live, "talento_humano")
+    page = open_page(chromium)
+    login(page, live, email, "/consola/campanas")
+    page.get_by_label(messages.LOGO_FILE, exact=True).set_input_files(tmp_path / "escudo.png")
+    page.get_by_role("button", name=messages.LOGO_SUBMIT).click()
+    page.wait_for_url("**/consola/campanas#logo")
+    assert messages.LOGO_SAVED in page.get_by_role("status").inner_text()
+    preview = page.get_by_alt_text(messages.LOGO_CURRENT_ALT)
+    assert page.evaluate("i => i.complete && i.naturalHeight", preview.element_handle()) == 400
+    assert fits_the_screen(page)
+    page.locator("#logo").screenshot(path=screenshots / "campanas-logo.png")
+    page.get_by_label(messages.CAMPAIGN_NAME, exact=True).fill("Con escudo")
+    page.get_by_label(messages.CAMPAIGN_VALUE, exact=True).select_option("justicia")
+    page.get_by_role("button", name=messages.CAMPAIGN_SUBMIT).click()
+    page.wait_for_url("**/consola/campanas/*")
+    page.get_by_label(messages.PIECE_PHRASE, exact=True).fill("La justicia empieza en casa.")
+    page.get_by_role("button", name=messages.PIECE_SUBMIT).click()
+    page.get_by_role("link", name=messages.PIECE_PREVIEW_OF.format(n=1)).click()
+    page.locator("main img").first.screenshot(path=screenshots / "campanas-pieza-con-logo.png")
+    phone = open_page(chromium, PHONE)
+    login(phone, live, email, "/consola/campanas")
+    assert fits_the_screen(phone)
+    phone.locator("#logo").screenshot(path=screenshots / "campanas-logo-telefono.png")
     page.context.close()
     phone.context.close()

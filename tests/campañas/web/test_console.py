@@ -713,3 +713,44 @@ async def test_a_long_phrase_is_drawn_whole_and_emoji_are_named(login_as: LoginA
     too_long = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": "x" * 501})
     assert too_long.status_code == 422 and "máximo 500 caracteres" in too_long.text
     assert '<span id="f-frase-cuenta">501</span>' in too_long.text  # the counter of what came
+
+
+async def test_the_entity_s_logo_goes_on_new_generated_cards(login_as: LoginAs,
+                                                             services: Services) -> None:
+    user = await login_as("talento_humano")
+    listing = await user.get("/consola/campanas")
+    assert messages.LOGO_NONE in listing.text and 'action="/consola/campanas/logo"' in listing.text
+    assert (await user.get("/consola/campanas/logo.png")).status_code == 404
+    campaign_id = await _campaign(user)
+    before = await _piece(user, campaign_id)
+    bad = await user.post("/consola/campanas/logo", {},
+                          files={"logo": ("escudo.png", b"MZ\x90\x00" * 50, "image/png")})
+    assert bad.status_code == 422 and campaign_messages.IMAGE_BAD_FORMAT in bad.text
+    shield = Image.new("RGBA", (900, 1200), (0, 0, 0, 0))
+    shield.paste((240, 190, 20, 255), (100, 100, 800, 1100))
+    upload = io.BytesIO()
+    shield.save(upload, format="PNG")
+    saved = await user.post("/consola/campanas/logo", {},
+                            files={"logo": ("escudo.png", upload.getvalue(), "image/png")})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#logo")
+    listing = await user.get("/consola/campanas")
+    assert messages.LOGO_SAVED in listing.text and 'src="/consola/campanas/logo.png?v=' in listing.text
+    kept = await user.get("/consola/campanas/logo.png")
+    assert kept.status_code == 200 and Image.open(io.BytesIO(kept.content)).size == (300, 400)
+    after = await _piece(user, campaign_id)
+    async with services.db.session() as session:
+        first, second = (await session.get(Piece, before)), (await session.get(Piece, after))
+        assert first is not None and second is not None
+        assert first.image_sha256 != second.image_sha256  # same phrase, now with the shield
+        card = Image.open(Path(services.settings.data_dir) / second.image_path).convert("RGB")
+        assert (240, 190, 20) in {card.getpixel((x, y)) for x in range(700, 1000, 5)
+                                  for y in range(935, 1075, 5)}
+        actions = set(await session.scalars(select(AuditEntry.action)))
+    assert "campaign.logo_set" in actions
+    auditor = await login_as("auditor")
+    assert (await auditor.get("/consola/campanas/logo.png")).status_code == 200
+    assert (await auditor.post("/consola/campanas/logo/quitar")).status_code == 403
+    removed = await user.post("/consola/campanas/logo/quitar")
+    assert removed.status_code == 303
+    listing = await user.get("/consola/campanas")
+    assert messages.LOGO_REMOVED in listing.text and messages.LOGO_NONE in listing.text
