@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import uuid
 from pathlib import Path
 
 from PIL import Image
@@ -47,7 +48,7 @@ async def save_logo(session: AsyncSession, settings: Settings, data: bytes, *,
     png = await asyncio.to_thread(_normalised, data)
     target = logo_path(settings)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
     temporary.write_bytes(png)
     os.replace(temporary, target)
     audit.record(session, actor, "campaign.logo_set", details={"bytes": len(png)})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +63,10 @@ def store_image(settings: Settings, data: bytes, extension: str, mime: str,
 
 
 def _write_once(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all (a temporary file of this writer, then a rename):
+    two requests making the same thumbnail at once never leave half of one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, target)
 
