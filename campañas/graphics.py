@@ -28,6 +28,7 @@ _QUOTES = "\"'“”„«»‘’‚‹›"
 _DASHES = "-‐‑‒–—―"
 MAX_PHRASE_CHARS = 1000  # more never fits 1080 px at the minimum size; cut early to stay fast
 _NOTDEF_PROBE = "\U000f0000"  # a private-use code point no text font draws
+_INVISIBLE = "\ufe0e\ufe0f\u200d"  # variation selectors and the joiner inside emoji
 
 
 def _mix(colour: tuple[int, int, int], other: tuple[int, int, int], amount: float):
@@ -43,6 +44,7 @@ class Card:
     phrase: str
     author: str | None
     entity_name: str
+    logo: Image.Image | None = None  # the entity's logo or coat of arms, in the footer
 
 
 class GraphicRenderer:
@@ -85,8 +87,18 @@ class GraphicRenderer:
         return unicodedata.normalize("NFC", text)
 
     # --- drawing ------------------------------------------------------------------------
-    def render(self, card: Card) -> bytes:
-        """The card as PNG bytes (``size``×``size`` pixels, RGB)."""
+    def undrawable(self, text: str) -> str:
+        """The visible characters of ``text`` the fonts cannot draw (emoji, for example), once
+        each and in order; the card leaves them out, the message's text keeps them."""
+        text = clean_text(text if isinstance(text, str) else "", keep_newlines=True)
+        missing = [c for c in dict.fromkeys(text) if not c.isspace() and c not in _INVISIBLE
+                   and unicodedata.category(c) not in ("Cf", "Mn", "Me")
+                   and not self._can_draw(c)]
+        return "".join(missing)
+
+    def render(self, card: Card, *, whole: bool = False) -> bytes:
+        """The card as PNG bytes (``size``×``size`` pixels, RGB). With ``whole``, a phrase that
+        would have to be cut is refused (InvalidInput, ``frase_no_cabe``) instead."""
         if not isinstance(card.phrase, str):
             raise InvalidInput(msg.GRAPHIC_PHRASE_REQUIRED, code="frase_requerida")
         phrase = self._phrase(card.phrase)
@@ -99,9 +111,11 @@ class GraphicRenderer:
         self._decorate(draw, colour, scale)
         header_bottom = self._header(draw, card.value, colour, scale)
         footer_top = self.size - round(FOOTER_HEIGHT * scale)
-        self._footer(draw, card.entity_name, colour, footer_top, scale)
+        self._footer(image, draw, card.entity_name, card.logo, colour, footer_top, scale)
         author = self.drawable(card.author or "").lstrip(_DASHES + " ")
-        self._body(draw, phrase, author, colour, header_bottom, footer_top, scale)
+        complete = self._body(draw, phrase, author, colour, header_bottom, footer_top, scale)
+        if whole and (not complete or len(card.phrase) > MAX_PHRASE_CHARS):
+            raise InvalidInput(msg.GRAPHIC_PHRASE_DOES_NOT_FIT, code="frase_no_cabe")
         out = io.BytesIO()
         image.save(out, format="PNG", optimize=False, compress_level=6)
         return out.getvalue()
@@ -139,11 +153,14 @@ class GraphicRenderer:
         draw.rectangle((left, y, left + round(128 * scale), y + round(10 * scale)), fill=WHITE)
         return y + round(10 * scale)
 
-    def _body(self, draw, phrase: str, author: str, colour, top: int, bottom: int, scale: float):
+    def _body(self, draw, phrase: str, author: str, colour, top: int, bottom: int,
+              scale: float) -> bool:
+        """Draw the phrase and its author between ``top`` and ``bottom``; False when the
+        phrase had to be cut. A phrase too long for the large layout (big opening quote, 34 px
+        at least) is set without the quote and down to 22 px, and then, if its line breaks
+        still take too much room, as one paragraph: so 500 characters always fit."""
         left = round(MARGIN * scale)
         width = self.size - 2 * left
-        quote_font = self._font("black", 190 * scale)
-        quote_height = round(84 * scale)
         author_font = self._font("italic", 40 * scale)
         author_text = msg.GRAPHIC_AUTHOR.format(author=author) if author else ""
         if author_text:
@@ -154,16 +171,25 @@ class GraphicRenderer:
         author_block = round(92 * scale) if author_text else 0
         area_top = top + round(56 * scale)
         area_bottom = bottom - round(56 * scale)
-        box_height = area_bottom - area_top - quote_height - author_block
-        fitted = fit_text(
-            phrase, lambda px: self._font("bold", px), width, box_height,
-            max_size=round(76 * scale), min_size=round(34 * scale), line_spacing=1.28,
-        )
+        flowing = " ".join(phrase.split())  # the line breaks, when nothing else makes room
+        for text, quote_height, min_size, spacing in (
+                (phrase, round(84 * scale), 34, 1.28), (phrase, 0, 22, 1.22),
+                (flowing, 0, 22, 1.22)):
+            box_height = area_bottom - area_top - quote_height - author_block
+            fitted = fit_text(
+                text, lambda px: self._font("bold", px), width, box_height,
+                max_size=round(76 * scale), min_size=max(1, round(min_size * scale)),
+                line_spacing=spacing,
+            )
+            if not fitted.truncated:
+                break
         block = quote_height + fitted.height + author_block
         y = area_top + max(0, (area_bottom - area_top - block) // 2)
-        draw.text((left - round(8 * scale), y - round(18 * scale)), "“", font=quote_font,
-                  fill=_mix(colour, WHITE, 0.35), anchor="lt")
-        y += quote_height
+        if quote_height:
+            quote_font = self._font("black", 190 * scale)
+            draw.text((left - round(8 * scale), y - round(18 * scale)), "“", font=quote_font,
+                      fill=_mix(colour, WHITE, 0.35), anchor="lt")
+            y += quote_height
         ascent = fitted.font.getmetrics()[0]
         for line in fitted.lines:
             draw.text((left, y + ascent), line, font=fitted.font, fill=WHITE, anchor="ls")
@@ -172,20 +198,30 @@ class GraphicRenderer:
             y += round(40 * scale)
             draw.text((left, y + author_font.getmetrics()[0]), author_text, font=author_font,
                       fill=_mix(WHITE, colour, 0.08), anchor="ls")
+        return not fitted.truncated
 
-    def _footer(self, draw, entity_name: str, colour, top: int, scale: float) -> None:
+    def _footer(self, image: Image.Image, draw: ImageDraw.ImageDraw, entity_name: str,
+                logo: Image.Image | None, colour, top: int, scale: float) -> None:
         left = round(MARGIN * scale)
         width = self.size - 2 * left
         draw.rectangle((0, top, self.size, self.size), fill=_mix(colour, (0, 0, 0), 0.28))
+        if logo is not None:
+            room = round((FOOTER_HEIGHT - 40) * scale)  # 20 px above and below
+            mark = logo.copy()
+            mark.thumbnail((room * 2, room), Image.Resampling.LANCZOS)
+            x = self.size - left - mark.width
+            image.paste(mark, (x, top + (round(FOOTER_HEIGHT * scale) - mark.height) // 2), mark)
+            width -= mark.width + round(32 * scale)
         entity = self.drawable(entity_name)
-        small = self._font("regular", 26 * scale)
         y = top + round(38 * scale) if entity else top + round(FOOTER_HEIGHT * scale) // 2
         if entity:
             text, font = fit_line(entity, lambda px: self._font("bold", px), width,
                                   max_size=round(36 * scale), min_size=round(24 * scale))
             draw.text((left, y), text, font=font, fill=WHITE, anchor="lt")
             y += round(50 * scale)
-        draw.text((left, y), msg.GRAPHIC_FOOTER, font=small, fill=_mix(WHITE, colour, 0.15),
+        footer, font = fit_line(msg.GRAPHIC_FOOTER, lambda px: self._font("regular", px), width,
+                                max_size=round(26 * scale), min_size=round(18 * scale))
+        draw.text((left, y), footer, font=font, fill=_mix(WHITE, colour, 0.15),
                   anchor="lt" if entity else "lm")
 
 
@@ -196,7 +232,10 @@ def render_card(
     entity_name: str,
     *,
     renderer: GraphicRenderer | None = None,
+    whole: bool = False,
+    logo: Image.Image | None = None,
 ) -> bytes:
-    """Render one card as PNG bytes (builds a renderer when none is given)."""
+    """Render one card as PNG bytes (builds a renderer when none is given); with ``whole``,
+    refuse a phrase that would have to be cut; ``logo`` goes in the footer."""
     renderer = renderer or GraphicRenderer()
-    return renderer.render(Card(value, phrase, author, entity_name))
+    return renderer.render(Card(value, phrase, author, entity_name, logo), whole=whole)

@@ -48,6 +48,11 @@ GRAPHIC_KICKER = "VALOR DE LA SEMANA"
 GRAPHIC_FOOTER = "Código de Integridad del Servicio Público"
 GRAPHIC_AUTHOR = "— {author}"
 GRAPHIC_PHRASE_REQUIRED = "La frase de la pieza es obligatoria para generar la imagen."
+GRAPHIC_PHRASE_DOES_NOT_FIT = (
+    "La frase no cabe completa en la imagen generada: acórtela o suba su propia imagen.")
+PIECE_UNDRAWABLE = (
+    "La imagen generada no puede dibujar {chars}: quedan en el texto del mensaje, no en la "
+    "imagen.")
 GRAPHIC_FONTS_MISSING = (
     "No se encontraron las fuentes para generar imágenes. Instale el paquete «font-lato» "
     "(pip install font-lato) o el paquete de Debian «fonts-dejavu-core»."

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.captions import escape, validate_caption
 from campañas.graphics import GraphicRenderer, render_card
-from campañas.images import validate_image
+from campañas.images import THUMBNAIL_SIDE, thumbnail, validate_image
+from campañas.logo import load_logo
 from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignKind, CampaignStatus
 from campañas.values import Value, ValueRegistry, value_key
@@ -31,6 +33,7 @@ MAX_AUTHOR = 120
 MAX_BUTTONS = 4
 MAX_BUTTON_LABEL = 30
 IMAGES_DIR = Path("campaigns") / "images"
+THUMBNAILS_DIR = Path("campaigns") / "thumbnails"
 _OPEN = {CampaignStatus.BORRADOR, CampaignStatus.PROGRAMADA, CampaignStatus.PAUSADA,
          CampaignStatus.EN_CURSO}
 
@@ -55,11 +58,33 @@ def store_image(settings: Settings, data: bytes, extension: str, mime: str,
     relative = IMAGES_DIR / f"{digest}.{extension}"
     target = Path(settings.data_dir) / relative
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        _write_once(target, data)
     return StoredImage(digest, relative.as_posix(), mime, generated)
+
+
+def _write_once(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all (a temporary file of this writer, then a rename):
+    two requests making the same thumbnail at once never leave half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def thumbnail_path(settings: Settings, sha256: str) -> Path:
+    """Where the small copy of the image stored under ``sha256`` lives (it may not exist)."""
+    return Path(settings.data_dir) / THUMBNAILS_DIR / f"{sha256}-{THUMBNAIL_SIDE}.webp"
+
+
+def thumbnail_file(settings: Settings, sha256: str, relative: str) -> Path:
+    """The small copy (WebP, at most ``THUMBNAIL_SIDE`` px a side) of the image stored at
+    ``relative``, made the first time and kept on disk under the image's hash. CPU-bound the
+    first time: call it through ``asyncio.to_thread``."""
+    target = thumbnail_path(settings, sha256)
+    if not target.exists():
+        data, _width, _height = thumbnail(image_file(settings, relative).read_bytes())
+        _write_once(target, data)
+    return target
 
 
 def parse_buttons(labels: object) -> list[dict[str, str]]:
@@ -140,8 +165,10 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
         stored = store_image(settings, upload.data, upload.extension, upload.mime_type, False)
     else:
         png = await asyncio.to_thread(render_card, the_value, phrase_text, author_text,
-                                      settings.entity_name, renderer=renderer)
+                                      settings.entity_name, renderer=renderer, whole=True,
+                                      logo=load_logo(settings))
         stored = store_image(settings, png, "png", "image/png", True)
+    await asyncio.to_thread(thumbnail_file, settings, stored.sha256, stored.path)
     position = await session.scalar(
         select(func.coalesce(func.max(Piece.position), 0)).where(Piece.campaign_id == campaign_id))
     piece = Piece(

@@ -3,6 +3,7 @@ Telegram chat or e-mail before scheduling. A test send leaves no delivery row.""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.audience import EMAIL, TELEGRAM, parse_channels
 from campañas.models import Piece
-from campañas.pieces import image_file
+from campañas.pieces import image_file, thumbnail_file
 from campañas.senders.base import OutgoingDelivery, Sender
 from campañas.states import Verdict
 from campañas.values import ValueRegistry
@@ -56,6 +57,17 @@ async def preview_image(session: AsyncSession, settings: Settings, campaign_id: 
     if seen.image is None:
         raise NotFound(msg.PIECE_NO_IMAGE)
     return seen.image, seen.piece.image_mime
+
+
+async def preview_thumbnail(session: AsyncSession, settings: Settings, campaign_id: int,
+                            piece_id: int) -> Path:
+    """The small copy of a piece's image (WebP), made and kept the first time it is asked
+    for; NotFound for a text-only piece."""
+    piece = await get_piece(session, campaign_id, piece_id)
+    if not piece.has_image:
+        raise NotFound(msg.PIECE_NO_IMAGE)
+    return await asyncio.to_thread(thumbnail_file, settings, piece.image_sha256,
+                                   piece.image_path)
 
 
 async def test_send(session: AsyncSession, *, senders: Mapping[str, Sender], campaign_id: int,

@@ -23,6 +23,7 @@ from nucleo.security import (
     MIN_PASSWORD_LENGTH,
     context_words,
     hash_password,
+    needs_rehash,
     password_is_strong,
     verify_password,
 )
@@ -127,6 +128,8 @@ async def authenticate(session: AsyncSession, email: str, password: str,
         await _login_failed(session, account, via)
     elif not await asyncio.to_thread(verify_password, account.password_hash, password):
         await _login_failed(session, account, via)
+    if needs_rehash(account.password_hash):  # made with older parameters: upgrade it now
+        account.password_hash = await asyncio.to_thread(hash_password, password)
     account.last_login_at = utcnow()
     audit.record(session, account, "login.ok", target_type="staff", target_id=account.id,
                  details={"via": via})

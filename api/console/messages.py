@@ -125,6 +125,8 @@ AUDIT_ACTIONS = {
     "campaign.uncertain_received": "Marcó como recibidas entregas inciertas de una campaña",
     "campaign.duplicated": "Duplicó una campaña",
     "campaign.channels": "Cambió los canales de una campaña",
+    "campaign.logo_set": "Cambió el logo de las imágenes de las campañas",
+    "campaign.logo_removed": "Quitó el logo de las imágenes de las campañas",
     "campaign.piece_added": "Agregó una pieza a una campaña",
     "campaign.piece_caption_changed": "Cambió el texto de una pieza",
     "survey.create": "Creó una encuesta",

@@ -4,7 +4,9 @@ CONSULTATIONS), so a missing port only leaves its part out.
 
 Counts only, no people. The group-of-5 rule of the survey results applies to people: a piece
 that fewer than 5 people reacted to (or an answer with fewer than 5 votes) says "menos de 5", and
-the value and total lines add up only the lines that are shown, saying how many were left out.
+the value and total lines add up the reactions of the lines that are shown only, saying how many
+were left out; the people a piece reached are no secret (each piece shows them), so those lines
+count everyone every piece reached (they said 0 beside pieces that reached 48).
 So no hidden figure can be deduced by subtraction, neither inside one period nor by comparing
 two periods (a piece counts in a period whole, with all its reactions).
 """
@@ -124,34 +126,34 @@ def _rate(part: int, whole: int) -> float:
 
 
 def _reaction_line(label: str, value: str, sent_on: date | None,
-                   pieces: list[PieceReactions], hidden: Hidden) -> ReactionLine:
+                   pieces: list[PieceReactions], shown: list[PieceReactions]) -> ReactionLine:
+    """The people reached by all ``pieces`` (each piece's reach is shown anyway); reactions
+    and their rate over the ``shown`` ones only (those 5 or more people reacted to)."""
     delivered = sum(p.delivered for p in pieces)
-    if hidden:
-        return ReactionLine(label, value, sent_on, delivered, None, None, None, hidden)
+    if not shown:
+        return ReactionLine(label, value, sent_on, delivered, None, None, None, SMALL)
     buttons: dict[str, int] = defaultdict(int)
-    for piece in pieces:
+    for piece in shown:
         for name, taps in piece.buttons:
             buttons[name] += taps
-    return ReactionLine(label, value, sent_on, delivered, sum(p.reactions for p in pieces),
-                        _rate(sum(p.reacted for p in pieces), delivered), dict(buttons))
+    return ReactionLine(label, value, sent_on, delivered, sum(p.reactions for p in shown),
+                        _rate(sum(p.reacted for p in shown), sum(p.delivered for p in shown)),
+                        dict(buttons))
 
 
 def campaign_feedback(pieces: tuple[PieceReactions, ...]) -> CampaignFeedback:
-    """Per piece (shown when 5 or more people reacted), then per value and in total over the
-    shown pieces only."""
+    """Per piece (its reactions shown when 5 or more people reacted), then per value and in
+    total: the people reached by every piece, the reactions of the shown pieces only."""
     shown = [p for p in pieces if p.reacted >= MIN_GROUP]
     by_value: dict[str, list[PieceReactions]] = defaultdict(list)
     for piece in pieces:
-        by_value.setdefault(piece.value, [])
-    for piece in shown:
         by_value[piece.value].append(piece)
     return CampaignFeedback(
-        pieces=[_reaction_line(p.phrase, p.value, p.sent_on, [p],
-                               None if p in shown else SMALL) for p in pieces],
-        values=[_reaction_line(v, v, None, ps, None if ps else SMALL)
+        pieces=[_reaction_line(p.phrase, p.value, p.sent_on, [p], [p] if p in shown else [])
+                for p in pieces],
+        values=[_reaction_line(v, v, None, ps, [p for p in ps if p in shown])
                 for v, ps in by_value.items()],
-        total=_reaction_line(messages.FEEDBACK_TOTAL, "", None, shown,
-                             None if shown else SMALL),
+        total=_reaction_line(messages.FEEDBACK_TOTAL, "", None, list(pieces), shown),
         left_out=len(pieces) - len(shown))
 
 

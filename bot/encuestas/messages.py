@@ -81,8 +81,9 @@ FEEDBACK_BAD_DATE = "La fecha «{value}» no es válida. Use el formato AAAA-MM-
 FEEDBACK_REVERSED = "La fecha «desde» ({since}) es posterior a «hasta» ({until})."
 FEEDBACK_TOO_LONG = "El periodo puede abarcar máximo {days} días (dos años)."
 FEEDBACK_LESS_THAN = "menos de {k}"
-FEEDBACK_LEFT_OUT = ("{n} línea(s) por debajo de {k} no se muestran ni se suman en los totales, "
-                     "para que nadie pueda deducirlas restando.")
+FEEDBACK_LEFT_OUT = ("{n} línea(s) por debajo de {k} no muestran sus reacciones ni las suman en "
+                     "los totales (el alcance sí se suma), para que nadie pueda "
+                     "deducirlas restando.")
 FEEDBACK_TITLE = "Retroalimentación rápida"
 FEEDBACK_PERIOD = "Del {since} al {until}"
 FEEDBACK_REACTIONS = "Reacciones a las campañas del valor de la semana"

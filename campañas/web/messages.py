@@ -58,6 +58,19 @@ CAMPAIGN_NO_CHANNELS = (
     "enviarlas. Configure VALOR_TELEGRAM_TOKEN o VALOR_SMTP_HOST."
 )
 CAMPAIGN_SUBMIT = "Crear la campaña"
+LOGO_TITLE = "Logo o escudo de la entidad"
+LOGO_HINT = (
+    "Se dibuja en el pie de las imágenes que genera el servicio (PNG con fondo transparente, JPEG "
+    "o WebP). Las piezas ya creadas conservan el que tenían.")
+LOGO_FILE = "Archivo del logo o escudo"
+LOGO_SUBMIT = "Guardar el logo"
+LOGO_CURRENT_ALT = "Logo o escudo actual de la entidad"
+LOGO_NONE = "Todavía no hay logo ni escudo: las imágenes generadas salen sin él."
+LOGO_SAVED = "Se guardó el logo. Las próximas imágenes generadas lo llevan en el pie."
+LOGO_REMOVE = "Quitar el logo"
+LOGO_REMOVE_CONFIRM = "Las próximas imágenes generadas saldrán sin logo; las ya creadas no cambian."
+LOGO_REMOVE_YES = "Sí, quitar el logo"
+LOGO_REMOVED = "Se quitó el logo de las próximas imágenes generadas."
 CHANNELS_HINT = (
     "Puede crear la campaña sin canales y elegirlos después; para programarla o enviarla "
     "necesita al menos uno configurado.")
@@ -88,6 +101,10 @@ PIECE_ADD_HINT = (
     "genera una de 1080×1080 con el valor y la frase."
 )
 PIECE_PHRASE = "Frase"
+PIECE_PHRASE_COUNT = "de {limit} caracteres."
+PIECE_PHRASE_HINT = (
+    "La imagen generada la muestra completa (más pequeña si es larga). Los emoji van en el texto "
+    "del mensaje; la imagen no los dibuja.")
 PIECE_AUTHOR = "Autor de la frase (opcional)"
 PIECE_VALUE = "Valor de esta pieza"
 PIECE_IMAGE = "Imagen (opcional)"

@@ -114,3 +114,41 @@ def test_long_extra_value_name_and_long_entity(renderer):
 def test_scaled_renderer(renderer):
     small = GraphicRenderer(fonts=renderer.fonts, size=540)
     assert _open(small.render(_card())).size == (540, 540)
+
+
+@pytest.mark.parametrize("phrase", [
+    ("La integridad es hacer lo correcto aunque nadie nos vea, " * 10)[:500],
+    ("MMMMMM WWWWW " * 40)[:500],  # the widest letters
+    "Servir con honestidad.\n" * 21 + "Fin",  # many short lines
+])
+def test_a_500_character_phrase_is_drawn_whole_and_quickly(renderer, phrase):
+    started = time.perf_counter()
+    data = renderer.render(_card(phrase=phrase), whole=True)  # refuses a cut phrase
+    assert _open(data).size == (SIZE, SIZE)
+    assert time.perf_counter() - started < 5  # was 2–4.5 s on a loaded machine; ~0.2 s now
+
+
+def test_a_phrase_that_would_be_cut_is_refused_when_it_must_be_whole(renderer):
+    with pytest.raises(InvalidInput) as refused:
+        renderer.render(_card(phrase="palabra " * 300), whole=True)
+    assert refused.value.code == "frase_no_cabe"
+    assert "no cabe completa" in refused.value.message
+
+
+def test_the_characters_the_card_cannot_draw_are_named(renderer):
+    assert renderer.undrawable("Con 😀 alegría y ❤️ corazón 😀 🇨🇴") == "😀❤🇨🇴"
+    assert renderer.undrawable("¿Señor? ¡Sí! «—»") == ""
+
+
+def test_the_entity_s_logo_goes_in_the_footer_and_nowhere_else(renderer):
+    logo = Image.new("RGBA", (300, 200), (0, 0, 0, 0))
+    logo.paste((250, 200, 0, 255), (50, 30, 250, 170))  # a yellow shield on transparency
+    plain = _open(renderer.render(_card()))
+    marked = _open(renderer.render(_card(logo=logo)))
+    assert renderer.render(_card(logo=logo)) == renderer.render(_card(logo=logo))
+    footer = SIZE - 150
+    changed = [(x, y) for x in range(0, SIZE, 4) for y in range(0, SIZE, 4)
+               if plain.getpixel((x, y)) != marked.getpixel((x, y))]
+    assert changed and all(y >= footer for _x, y in changed)
+    assert any(marked.getpixel((x, y)) == (250, 200, 0) for x, y in changed)
+    assert max(x for x, _y in changed) < SIZE - 90  # inside the right margin

@@ -35,3 +35,29 @@ async def test_caption_changes_until_the_piece_is_sent(db, settings):
         with pytest.raises(InvalidInput, match="ya se envió"):
             await actions.update_caption(session, campaign_id=campaign_id, piece_id=piece_id,
                                          caption="tarde")
+
+
+async def test_a_thumbnail_made_by_many_at_once_is_whole(db, settings):
+    """Eight requests making the same missing thumbnail at once leave one whole WebP."""
+    import asyncio
+    import io
+
+    from PIL import Image
+
+    from campañas.pieces import thumbnail_file, thumbnail_path
+
+    campaign_id = await campaign_with_pieces(db, settings)
+    async with db.session() as session:
+        piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
+    assert piece is not None
+    made = thumbnail_path(settings, piece.image_sha256)
+    assert made.exists()  # made when the piece was added
+    made.unlink()
+    paths = await asyncio.gather(*(asyncio.to_thread(thumbnail_file, settings,
+                                                     piece.image_sha256, piece.image_path)
+                                   for _ in range(8)))
+    assert set(paths) == {made}
+    with Image.open(io.BytesIO(made.read_bytes())) as image:
+        image.load()
+        assert image.format == "WEBP" and image.size == (480, 480)
+    assert not list(made.parent.glob("*.tmp"))

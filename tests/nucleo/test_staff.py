@@ -145,3 +145,44 @@ async def test_every_login_attempt_is_audited_without_what_was_typed(db: Databas
     ]
     typed = " ".join(f"{r.actor_email} {r.details} {r.summary}" for r in rows)
     assert "equivocada" not in typed and "quien-sabe" not in typed and "secreta" not in typed
+
+
+async def test_a_hash_with_other_parameters_is_upgraded_at_login(db: Database) -> None:
+    """A hash made with other Argon2 parameters (the library's default of earlier versions)
+    still opens the account and is replaced by one with today's; a failed login keeps it."""
+    from argon2 import PasswordHasher
+
+    from nucleo import security
+
+    old = PasswordHasher(time_cost=1, memory_cost=16, parallelism=2).hash("una-clave-larga")
+    assert security.needs_rehash(old) and not security.needs_rehash(
+        security.hash_password("x"))
+    assert security.needs_rehash("no es un hash")
+    async with db.session() as session:
+        account = await create_staff(session, email="vieja@alcaldia.gov.co", full_name="Vieja",
+                                     role="asesor", password="una-clave-larga")
+        account.password_hash = old
+        await session.commit()
+        with pytest.raises(NotAuthenticated):
+            await authenticate(session, "vieja@alcaldia.gov.co", "otra-clave-larga")
+        assert (await session.get(StaffAccount, account.id)).password_hash == old
+        await authenticate(session, "vieja@alcaldia.gov.co", "una-clave-larga")
+        upgraded = (await session.get(StaffAccount, account.id)).password_hash
+    assert upgraded != old and not security.needs_rehash(upgraded)
+    assert security.verify_password(upgraded, "una-clave-larga")
+
+
+def test_production_parameters_are_owasp_s() -> None:
+    """Argon2id, 19 MiB, 2 passes, 1 lane: tens of milliseconds, not the 0.3 s of the library's
+    default that made most of a console login (read from the module, the tests patch it)."""
+    import ast
+    from pathlib import Path
+
+    from nucleo import security
+
+    tree = ast.parse(Path(security.__file__).read_text(encoding="utf-8"))
+    call = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(t, "id", "") == "_HASHER" for t in node.targets))
+    assert isinstance(call, ast.Call)
+    params = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    assert params == {"time_cost": 2, "memory_cost": 19_456, "parallelism": 1}

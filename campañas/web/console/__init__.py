@@ -14,6 +14,7 @@ from campañas.web.console import (
     detail,
     exports,
     listing,
+    logo,
     uncertain,
     whatsapp,
 )
@@ -21,7 +22,7 @@ from campañas.web.console.reach import last_campaign_reach, reach_per_week, wee
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
-for _part in (listing, detail, control, whatsapp, exports, carteles, uncertain):
+for _part in (listing, logo, detail, control, whatsapp, exports, carteles, uncertain):
     router.include_router(_part.router)
 
 CONSOLE = ConsoleFeature(router, "campañas.web", messages,

@@ -12,9 +12,10 @@ from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.captions import parse_telegram_html
 from campañas.images import ImageRules, read_limited
-from campañas.preview import preview, preview_image, test_send
+from campañas.preview import preview, preview_image, preview_thumbnail, test_send
 from campañas.runtime import get_runtime
 from campañas.web import messages
+from campañas.web.console import logo
 from campañas.web.console.views import caption_preview, detail_view
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.web.body_limit import FORM_MARGIN
@@ -25,7 +26,8 @@ from nucleo.web.ids import Id
 router = APIRouter(include_in_schema=False)
 BASE = "/consola/campanas/{campaign_id:int}"
 PIECE = BASE + "/piezas/{piece_id:int}"
-UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN}  # nucleo.web.body_limit
+# nucleo.web.body_limit: the piece form and the logo's (both in api/wiring.py through this one)
+UPLOADS = {BASE + "/piezas": ImageRules.max_bytes + FORM_MARGIN, **logo.UPLOADS}
 
 
 @router.get(BASE)
@@ -43,6 +45,18 @@ async def piece_image(console: Annotated[Console, page("campanas")], campaign_id
     image, media_type = await preview_image(console.db, console.services.settings, campaign_id,
                                             piece_id)
     return FileResponse(image, media_type=media_type)
+
+
+@router.get(PIECE + "/miniatura")
+async def piece_thumbnail(console: Annotated[Console, page("campanas")], campaign_id: Id,
+                          piece_id: Id) -> Response:
+    """The small copy of the piece's image the campaign page shows (its address names the
+    image's hash, so the browser keeps it)."""
+    console.only_params("v")
+    path = await preview_thumbnail(console.db, console.services.settings, campaign_id,
+                                   piece_id)
+    return FileResponse(path, media_type="image/webp",
+                        headers={"Cache-Control": "private, max-age=31536000, immutable"})
 
 
 @router.get(PIECE + "/vista-previa")
@@ -87,8 +101,12 @@ async def add_piece(
         return await detail_view(console, campaign_id, error=exc.message,
                                  status=form_status(exc),
                                  typed={**typed, "form": "pieza"})
-    return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece.id}",
-                                  messages.PIECE_ADDED.format(n=piece.position))
+    notice = messages.PIECE_ADDED.format(n=piece.position)
+    missing = get_runtime(console.services).renderer.undrawable(
+        f"{piece.phrase} {piece.author or ''}") if piece.image_generated else ""
+    if missing:
+        notice += " " + campaign_messages.PIECE_UNDRAWABLE.format(chars=" ".join(missing))
+    return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece.id}", notice)
 
 
 @router.post(PIECE + "/texto")

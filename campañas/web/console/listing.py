@@ -15,6 +15,7 @@ from campañas import actions
 from campañas import messages as campaign_messages
 from campañas.audience import PENDING_ASSETS
 from campañas.calendar import MAX_WEEKS, calendars
+from campañas.logo import logo_path
 from campañas.models import Campaign, Piece
 from campañas.web import messages
 from campañas.web.console.views import (
@@ -41,7 +42,7 @@ MONTH_YEARS = (2000, 2100)  # the months the calendar's ``mes`` may name
 _IDS = re.compile(r"[\s,;]+")
 
 
-async def _list_view(console: Console, *, error: str | None = None,
+async def list_view(console: Console, *, error: str | None = None,
                      typed: dict[str, Any] | None = None, status: int = 200) -> Response:
     campaigns = list(await console.db.scalars(
         select(Campaign).order_by(Campaign.id.desc()).limit(LIST_LIMIT)))
@@ -60,7 +61,15 @@ async def _list_view(console: Console, *, error: str | None = None,
         audiences=list(messages.AUDIENCE_NAMES.items()),
         kinds=[(k, v) for k, v in ui.KIND_NAMES.items() if k],
         declarations=list(nucleo_messages.ASSET_KINDS.items()),
-        year=_today(console).year)
+        year=_today(console).year, logo=_logo_version(console))
+
+
+def _logo_version(console: Console) -> str | None:
+    """A token that changes with the entity's logo (for its address), or None without one."""
+    try:
+        return str(logo_path(console.services.settings).stat().st_mtime_ns)
+    except OSError:
+        return None
 
 
 def _today(console: Console) -> date:
@@ -93,7 +102,7 @@ async def campaigns(
                  "nombre": _reminder_name(audiencia, anio, declaracion),
                  "canales": [c for c, _name, ready in draft_channel_choices(console)
                              if ready and c != "whatsapp"]}
-    return await _list_view(console, typed=typed)
+    return await list_view(console, typed=typed)
 
 
 async def _person_ids(console: Console, text: str) -> list[int]:
@@ -153,7 +162,7 @@ async def create(
             channels=canales or [], actor=console.staff, today=_today(console))
     except DomainError as exc:
         await console.recover()
-        return await _list_view(console, error=exc.message, typed=typed,
+        return await list_view(console, error=exc.message, typed=typed,
                                 status=form_status(exc))
     return await console.redirect(f"/consola/campanas/{campaign.id}",
                                   messages.CAMPAIGN_CREATED.format(name=campaign.name))

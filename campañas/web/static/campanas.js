@@ -1,9 +1,19 @@
-/* Campañas: live progress of a send. Polls the campaign's statistics (the JSON API, with the
-   console session) and updates the <progress> bar and the counts (aria-live). Without
-   JavaScript the page keeps its "Actualizar" link. No third-party code. */
+/* Campañas: how many characters a piece's phrase has left while it is typed, and the live
+   progress of a send: polls the campaign's statistics (the JSON API, with the console session)
+   and updates the <progress> bar and the counts (aria-live). Without JavaScript the phrase
+   keeps its maxlength and the page its "Actualizar" link. No third-party code. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  var phrase = document.getElementById("f-frase");
+  var left = document.getElementById("f-frase-cuenta");
+  if (phrase && left) {
+    var count = function () {
+      left.textContent = String(phrase.value.length);  // as maxlength counts (UTF-16)
+    };
+    phrase.addEventListener("input", count);
+    count();
+  }
   var box = document.getElementById("progreso");
   if (!box || box.getAttribute("data-live") !== "si") { return; }
   var bar = document.getElementById("progreso-barra");

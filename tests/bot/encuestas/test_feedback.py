@@ -36,8 +36,9 @@ async def test_quick_feedback_from_real_actions(services: Services, telegram_dou
         april = await quick_feedback(session, services, date(2025, 4, 1), date(2025, 4, 30))
     campaigns, votes = quick.campaigns, quick.consultations
     assert campaigns is not None and votes is not None
-    assert quick.notes == ["4 línea(s) por debajo de 5 no se muestran ni se suman en los "
-                           "totales, para que nadie pueda deducirlas restando."]
+    assert quick.notes == ["4 línea(s) por debajo de 5 no muestran sus reacciones ni las suman "
+                           "en los totales (el alcance sí se suma), para que nadie pueda "
+                           "deducirlas restando."]
     assert [p.value for p in campaigns.pieces] == ["Honestidad", "Respeto", "Compromiso"]
     first, second, third = campaigns.pieces
     assert first.delivered == 8 and first.reactions == 8 and first.rate == 0.75
@@ -48,8 +49,12 @@ async def test_quick_feedback_from_real_actions(services: Services, telegram_dou
     assert second.delivered == 8 and third.hidden == SMALL
     assert {v.label: (v.reactions, v.hidden) for v in campaigns.values} == {
         "Honestidad": (8, None), "Respeto": (None, SMALL), "Compromiso": (None, SMALL)}
-    # the total adds up the shown piece only: the hidden ones cannot be had by subtraction
-    assert campaigns.total.reactions == 8 and campaigns.total.delivered == 8
+    # the total adds up the shown piece's reactions only: the hidden ones cannot be had by
+    # subtraction; everyone reached counts (each piece shows its reach anyway)
+    assert campaigns.total.reactions == 8 and campaigns.total.delivered == 24
+    assert campaigns.total.rate == first.rate
+    assert {v.label: v.delivered for v in campaigns.values} == {
+        "Honestidad": 8, "Respeto": 8, "Compromiso": 8}
     assert campaigns.left_out == 2 and votes.left_out == 2
     assert {e.entry_id: (e.helpful, e.unhelpful, e.hidden) for e in votes.entries} == {
         "causales_lista": (4, 2, None), "causal_conocimiento_previo": (None, None, SMALL),
@@ -79,6 +84,8 @@ def test_small_pieces_say_less_than_five_and_never_enter_a_sum():
     assert values.total.reactions == 10
     tiny = campaign_feedback((piece(1, "honestidad", 4),))
     assert tiny.total.hidden == SMALL and tiny.values[0].hidden == SMALL
+    # a value whose pieces all hide their reactions still says how many people they reached
+    assert tiny.pieces[0].delivered == tiny.values[0].delivered == tiny.total.delivered == 20
     assert campaign_feedback(()).total.delivered == 0
 
 

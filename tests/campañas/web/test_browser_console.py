@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import select, update
 
 from campañas import actions
@@ -75,6 +76,11 @@ def test_statistics_show_their_reactions_without_scrolling(chromium: Any, live: 
     box, view = reactions.bounding_box(), page.viewport_size
     assert box is not None and view is not None and box["x"] + box["width"] <= view["width"]
     assert "12" in reactions.inner_text()
+    thumb = page.locator("img.piece-image").first
+    thumb.scroll_into_view_if_needed()
+    assert thumb.get_attribute("loading") == "lazy"
+    assert (thumb.get_attribute("width"), thumb.get_attribute("height")) == ("240", "240")
+    assert page.evaluate("i => i.complete && i.naturalWidth", thumb.element_handle()) == 480
     assert fits_the_screen(page)
     page.locator("#stats-h").screenshot(path=screenshots / "campanas-estadisticas-titulo.png")
     page.screenshot(path=screenshots / "campanas-estadisticas-escritorio.png", full_page=True)
@@ -100,6 +106,15 @@ def test_a_draft_without_channels_gets_them_later(chromium: Any, live: Any,
     page.wait_for_url("**/consola/campanas/*")
     assert messages.CHANNELS_NONE in page.locator("#canales").inner_text()
     page.screenshot(path=screenshots / "campanas-sin-canales-escritorio.png", full_page=True)
+    phrase = page.get_by_label(messages.PIECE_PHRASE, exact=True)
+    phrase.fill("Respeto 🤝 " * 60)  # maxlength stops it at 500
+    assert page.locator("#f-frase-cuenta").inner_text() == "500"
+    page.get_by_role("button", name=messages.PIECE_SUBMIT).click()
+    notice = page.get_by_role("status").inner_text()
+    assert "no puede dibujar 🤝" in notice
+    thumb = page.locator("img.piece-image").first
+    thumb.scroll_into_view_if_needed()
+    page.locator(".piece").first.screenshot(path=screenshots / "campanas-frase-larga.png")
     page.locator("#f-canal-telegram").check()
     page.get_by_role("button", name=messages.CHANNELS_SAVE).click()
     page.wait_for_url("**#canales")
@@ -108,5 +123,38 @@ def test_a_draft_without_channels_gets_them_later(chromium: Any, live: Any,
     login(phone, live, email, page.url.removeprefix(live.url).split("#")[0])
     assert fits_the_screen(phone)
     phone.screenshot(path=screenshots / "campanas-sin-canales-telefono.png", full_page=True)
+    page.context.close()
+    phone.context.close()
+
+
+def test_upload_the_entity_s_logo_and_see_it_on_a_new_card(chromium: Any, live: Any,
+                                                           screenshots: Path,
+                                                           tmp_path: Path) -> None:
+    shield = Image.new("RGBA", (600, 700), (0, 0, 0, 0))
+    shield.paste((240, 190, 20, 255), (60, 40, 540, 660))
+    shield.save(tmp_path / "escudo.png")
+    email = staff(live, "talento_humano")
+    page = open_page(chromium)
+    login(page, live, email, "/consola/campanas")
+    page.get_by_label(messages.LOGO_FILE, exact=True).set_input_files(tmp_path / "escudo.png")
+    page.get_by_role("button", name=messages.LOGO_SUBMIT).click()
+    page.wait_for_url("**/consola/campanas#logo")
+    assert messages.LOGO_SAVED in page.get_by_role("status").inner_text()
+    preview = page.get_by_alt_text(messages.LOGO_CURRENT_ALT)
+    assert page.evaluate("i => i.complete && i.naturalHeight", preview.element_handle()) == 400
+    assert fits_the_screen(page)
+    page.locator("#logo").screenshot(path=screenshots / "campanas-logo.png")
+    page.get_by_label(messages.CAMPAIGN_NAME, exact=True).fill("Con escudo")
+    page.get_by_label(messages.CAMPAIGN_VALUE, exact=True).select_option("justicia")
+    page.get_by_role("button", name=messages.CAMPAIGN_SUBMIT).click()
+    page.wait_for_url("**/consola/campanas/*")
+    page.get_by_label(messages.PIECE_PHRASE, exact=True).fill("La justicia empieza en casa.")
+    page.get_by_role("button", name=messages.PIECE_SUBMIT).click()
+    page.get_by_role("link", name=messages.PIECE_PREVIEW_OF.format(n=1)).click()
+    page.locator("main img").first.screenshot(path=screenshots / "campanas-pieza-con-logo.png")
+    phone = open_page(chromium, PHONE)
+    login(phone, live, email, "/consola/campanas")
+    assert fits_the_screen(phone)
+    phone.locator("#logo").screenshot(path=screenshots / "campanas-logo-telefono.png")
     page.context.close()
     phone.context.close()

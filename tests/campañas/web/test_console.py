@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -151,6 +152,24 @@ async def test_pieces_generated_uploaded_and_refused(login_as: LoginAs,
     assert await _count(services, Piece) == 2
     page = await user.get(f"/consola/campanas/{campaign_id}")
     assert page.text.count('class="card piece"') == 2
+    thumbs = re.findall(r'<img class="piece-image" src="([^"]+)"[^>]* width="(\d+)" '
+                        r'height="(\d+)" loading="lazy"', page.text)
+    assert [(w, h) for _src, w, h in thumbs] == [("240", "240"), ("240", "160")]
+    small = await user.get(thumbs[0][0])  # made when the piece was added, kept on disk
+    assert small.status_code == 200 and small.headers["content-type"] == "image/webp"
+    assert "immutable" in small.headers["cache-control"]
+    assert Image.open(io.BytesIO(small.content)).size == (480, 480)
+    assert len(small.content) < len(image.content) / 4
+    async with services.db.session() as session:
+        first = await session.get(Piece, generated)
+        assert first is not None
+        kept = Path(services.settings.data_dir) / "campaigns" / "thumbnails" / \
+            f"{first.image_sha256}-480.webp"
+    kept.unlink()  # made again, lazily, when asked for
+    again = await user.get(thumbs[0][0])
+    assert again.status_code == 200 and again.content == small.content and kept.exists()
+    uploaded_thumb = await user.get(thumbs[1][0])
+    assert Image.open(io.BytesIO(uploaded_thumb.content)).size == (60, 40)  # never enlarged
     missing = await user.get(f"/consola/campanas/{campaign_id}/piezas/424242/imagen")
     assert missing.status_code == 404
 
@@ -673,3 +692,65 @@ async def test_month_view_holidays_sends_and_bounds(login_as: LoginAs,
         answer = await user.get(f"/consola/campanas/calendario?mes={bad}")
         assert answer.status_code == 400, bad
         assert ui.BAD_VALUE.format(name="mes") in answer.text
+
+
+async def test_a_long_phrase_is_drawn_whole_and_emoji_are_named(login_as: LoginAs,
+                                                                services: Services) -> None:
+    user = await login_as("talento_humano")
+    campaign_id = await _campaign(user)
+    page = await user.get(f"/consola/campanas/{campaign_id}")
+    assert 'maxlength="500"' in page.text and '<span id="f-frase-cuenta">0</span>' in page.text
+    assert messages.PIECE_PHRASE_HINT in page.text
+    phrase = ("La integridad es hacer lo correcto aunque nadie nos vea 🙌, " * 10)[:500]
+    added = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": phrase})
+    assert added.status_code == 303
+    shown = await user.get(added.headers["location"].split("#")[0])
+    assert campaign_messages.PIECE_UNDRAWABLE.format(chars="🙌") in shown.text
+    async with services.db.session() as session:
+        piece = await session.scalar(select(Piece))
+        assert piece is not None and piece.phrase == phrase  # kept whole, emoji included
+        assert "🙌" in piece.caption_html
+    too_long = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": "x" * 501})
+    assert too_long.status_code == 422 and "máximo 500 caracteres" in too_long.text
+    assert '<span id="f-frase-cuenta">501</span>' in too_long.text  # the counter of what came
+
+
+async def test_the_entity_s_logo_goes_on_new_generated_cards(login_as: LoginAs,
+                                                             services: Services) -> None:
+    user = await login_as("talento_humano")
+    listing = await user.get("/consola/campanas")
+    assert messages.LOGO_NONE in listing.text and 'action="/consola/campanas/logo"' in listing.text
+    assert (await user.get("/consola/campanas/logo.png")).status_code == 404
+    campaign_id = await _campaign(user)
+    before = await _piece(user, campaign_id)
+    bad = await user.post("/consola/campanas/logo", {},
+                          files={"logo": ("escudo.png", b"MZ\x90\x00" * 50, "image/png")})
+    assert bad.status_code == 422 and campaign_messages.IMAGE_BAD_FORMAT in bad.text
+    shield = Image.new("RGBA", (900, 1200), (0, 0, 0, 0))
+    shield.paste((240, 190, 20, 255), (100, 100, 800, 1100))
+    upload = io.BytesIO()
+    shield.save(upload, format="PNG")
+    saved = await user.post("/consola/campanas/logo", {},
+                            files={"logo": ("escudo.png", upload.getvalue(), "image/png")})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#logo")
+    listing = await user.get("/consola/campanas")
+    assert messages.LOGO_SAVED in listing.text and 'src="/consola/campanas/logo.png?v=' in listing.text
+    kept = await user.get("/consola/campanas/logo.png")
+    assert kept.status_code == 200 and Image.open(io.BytesIO(kept.content)).size == (300, 400)
+    after = await _piece(user, campaign_id)
+    async with services.db.session() as session:
+        first, second = (await session.get(Piece, before)), (await session.get(Piece, after))
+        assert first is not None and second is not None
+        assert first.image_sha256 != second.image_sha256  # same phrase, now with the shield
+        card = Image.open(Path(services.settings.data_dir) / second.image_path).convert("RGB")
+        assert (240, 190, 20) in {card.getpixel((x, y)) for x in range(700, 1000, 5)
+                                  for y in range(935, 1075, 5)}
+        actions = set(await session.scalars(select(AuditEntry.action)))
+    assert "campaign.logo_set" in actions
+    auditor = await login_as("auditor")
+    assert (await auditor.get("/consola/campanas/logo.png")).status_code == 200
+    assert (await auditor.post("/consola/campanas/logo/quitar")).status_code == 403
+    removed = await user.post("/consola/campanas/logo/quitar")
+    assert removed.status_code == 303
+    listing = await user.get("/consola/campanas")
+    assert messages.LOGO_REMOVED in listing.text and messages.LOGO_NONE in listing.text

@@ -1,0 +1,76 @@
+"""The entity's logo or coat of arms, drawn in the footer of the generated cards.
+
+One file under the data folder (``campaigns/logo.png``, replaced atomically, so every process
+that shares the folder sees the same one): an uploaded PNG, JPEG or WebP is checked like a
+piece's image, shrunk to ``MAX_SIDE`` pixels and kept as PNG (transparency too). Cards already
+generated keep the logo they were drawn with; new ones take the current one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import uuid
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas.images import validate_image
+from nucleo import audit
+from nucleo.db import commit
+from nucleo.models import StaffAccount
+from nucleo.settings import Settings
+
+LOGO_FILE = Path("campaigns") / "logo.png"
+MAX_SIDE = 400  # the footer draws it at most ~100 px high; twice that and some room
+
+
+def logo_path(settings: Settings) -> Path:
+    return Path(settings.data_dir) / LOGO_FILE
+
+
+def _normalised(data: bytes) -> bytes:
+    """Check the upload (format, size, geometry: ``validate_image``) and keep a small PNG."""
+    checked = validate_image(data)
+    with Image.open(io.BytesIO(checked.data)) as image:
+        small = image.convert("RGBA")
+    small.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+async def save_logo(session: AsyncSession, settings: Settings, data: bytes, *,
+                    actor: StaffAccount | None = None) -> None:
+    """Keep ``data`` as the entity's logo (InvalidInput in Spanish for a bad image), audited."""
+    png = await asyncio.to_thread(_normalised, data)
+    target = logo_path(settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    temporary.write_bytes(png)
+    os.replace(temporary, target)
+    audit.record(session, actor, "campaign.logo_set", details={"bytes": len(png)})
+    await commit(session)
+
+
+async def remove_logo(session: AsyncSession, settings: Settings, *,
+                      actor: StaffAccount | None = None) -> bool:
+    """Stop drawing a logo on new cards; False when there was none."""
+    try:
+        logo_path(settings).unlink()
+    except FileNotFoundError:
+        return False
+    audit.record(session, actor, "campaign.logo_removed")
+    await commit(session)
+    return True
+
+
+def load_logo(settings: Settings) -> Image.Image | None:
+    """The current logo (RGBA), or None. Read on every card: a change shows at once."""
+    try:
+        with Image.open(logo_path(settings)) as image:
+            return image.convert("RGBA")
+    except (FileNotFoundError, OSError):
+        return None
