@@ -289,7 +289,7 @@ def test_how_to_declare_and_putting_things_off_find_their_entries(engine, questi
 def test_an_entry_found_only_by_phrasing_is_offered_not_answered_with_confidence(kb):
     """Wave 7: the best entry's title and keywords do not touch the question and the three
     retrieval views do not all rank it first, so the engine asks rather than give one rule."""
-    question = "me dejaron una botella de whisky en el escritorio como agradecimiento"
+    question = "me dejaron una botella en el escritorio y una tarjeta agradeciendo"
     answer = ConsultationEngine(kb).answer(question)
     assert answer.action == "clarify"
     assert "regalos" in {c.entry_id for c in answer.candidates}
