@@ -50,6 +50,17 @@ class EngineConfig:
     # channels, without accusing, and Control Interno Disciplinario for one's superior), never the
     # advice on one's own impediment.
     others_conflict_entry: str = "reportar_conflicto_ajeno"
+    # Wave 10: asking between two entries when one clearly dominates only costs the person a tap.
+    # Answer the best one, with the other as «también le puede servir», when two retrieval views
+    # rank it first and either the next entry scores at most ``dominant_ratio`` of it (and it
+    # explains ``dominant_min_coverage`` of the question), or it explains ``dominant_coverage_gap``
+    # more of the question than the next one, or its title and keywords alone explain
+    # ``dominant_about`` of the question. Not for a misfit, a relative's own rule or a report.
+    dominant_agreement: int = 2
+    dominant_ratio: float = 0.5
+    dominant_min_coverage: float = 0.4
+    dominant_coverage_gap: float = 0.45
+    dominant_about: float = 0.6
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -344,11 +355,22 @@ class ConsultationEngine:
             pair = self._pair(state, analysis, hits, state.analyzer.situations(analysis)) if cfg.check_situations else None
             return pair or render.low_confidence_reply(top.score, english=analysis.english)
         close = self._close_second(kb, hits) or lead
+        if close is None and (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement
+                              and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage):
+            close = self._off_title(kb, analysis, hits)
+        also: Entry | None = None
         if close is not None:
-            return close
-        if (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement
-                and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage):
-            return self._off_title(kb, analysis, hits)
-        if entry.needs_judgement:
-            return render.judgement_reply(entry, kb, top.score)
-        return render.answer_reply(entry, kb, top.score, english=analysis.english)
+            if close.action != "clarify" or close.candidates[0].entry_id != top.entry_id or not self._dominates(hits):
+                return close
+            also = kb.get(close.candidates[1].entry_id)
+        reply = (render.judgement_reply(entry, kb, top.score) if entry.needs_judgement
+                 else render.answer_reply(entry, kb, top.score, english=analysis.english))
+        return render.with_also(reply, also, kb) if also is not None else reply
+
+    def _dominates(self, hits: list[Hit]) -> bool:
+        """The best entry clearly leads the next one (see ``EngineConfig.dominant_*``)."""
+        cfg, top = self.config, hits[0]
+        if top.agreement < cfg.dominant_agreement or len(hits) < 2:
+            return False
+        return ((hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
+                or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap or top.about >= cfg.dominant_about)
