@@ -121,7 +121,7 @@ class ConsultationEngine:
 
     @staticmethod
     def _rank(state: _State, question: str) -> tuple[Analysis, list[Hit]]:
-        analysis = state.analyzer.analyze(question if isinstance(question, str) else "")
+        analysis = state.analyzer.question(question if isinstance(question, str) else "")
         return analysis, state.retriever.search(analysis)
 
     def answer(self, question: str) -> Answer:

@@ -467,3 +467,11 @@ def test_an_entry_that_clearly_leads_is_answered_with_the_runner_up_aside(engine
     assert_safe_html(answer.text)
     asking = ConsultationEngine(kb, config=ASKING).answer(question)
     assert asking.action == "clarify" and answer.related[0].entry_id in {c.entry_id for c in asking.candidates}
+
+
+@pytest.mark.parametrize("question", ["puedo trabajar en otra entidad también?",
+                                      "trabajo en la alcaldía y quiero trabajar también en la gobernación"])
+def test_two_posts_said_in_a_roundabout_way_get_article_128(engine, question):
+    answer = engine.answer(question)
+    assert answer.entry_id == "incompatibilidad_dos_empleos"
+    assert "Constitución Política, art. 128" in answer.sources
