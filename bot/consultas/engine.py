@@ -146,6 +146,8 @@ class ConsultationEngine:
             decision = render.out_of_scope_reply(None, 0.0)
         else:
             decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(text))
+            if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
+                decision = self._entry_reply(state, analysis, hits[0])
         if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
             return render.small_talk_reply(courtesy.kind)
         return decision
@@ -366,6 +368,23 @@ class ConsultationEngine:
         reply = (render.judgement_reply(entry, kb, top.score) if entry.needs_judgement
                  else render.answer_reply(entry, kb, top.score, english=analysis.english))
         return render.with_also(reply, also, kb) if also is not None else reply
+
+    def _sweeps(self, kb: KnowledgeBase, hits: list[Hit]) -> bool:
+        """Rather than «no encontré una respuesta segura»: an answer entry that every retrieval view
+        ranks first, found by one of its keywords, at least twice the score of the next entry."""
+        top = hits[0]
+        return (kb.get(top.entry_id).kind == "answer" and top.keyword and top.agreement >= self.config.about_max_agreement
+                and (len(hits) < 2 or hits[1].score <= self.config.dominant_ratio * top.score))
+
+    def _entry_reply(self, state: _State, analysis: Analysis, hit: Hit) -> Answer:
+        """The reply that gives one entry: its rule with the steps for a possible impediment, the
+        rule and an advisor when it needs judgement, else the answer."""
+        entry = state.kb.get(hit.entry_id)
+        if self._possible_impediment(state, analysis, entry):
+            return render.impediment_reply(entry, state.kb, hit.score)
+        if entry.needs_judgement:
+            return render.judgement_reply(entry, state.kb, hit.score)
+        return render.answer_reply(entry, state.kb, hit.score, english=analysis.english)
 
     def _dominates(self, hits: list[Hit]) -> bool:
         """The best entry clearly leads the next one (see ``EngineConfig.dominant_*``)."""

@@ -475,3 +475,13 @@ def test_two_posts_said_in_a_roundabout_way_get_article_128(engine, question):
     answer = engine.answer(question)
     assert answer.entry_id == "incompatibilidad_dos_empleos"
     assert "Constitución Política, art. 128" in answer.sources
+
+
+def test_an_entry_every_view_ranks_first_by_far_is_answered_not_escalated(kb):
+    """A gift from a farm («finca» also names a business, which the gifts entry does not speak
+    to): the gifts entry leads every view by more than twice, so it is given, not «no encontré»."""
+    question = "un señor me trajo unos tamales de su finca por ayudarle con el tramite, los recibo?"
+    assert ConsultationEngine(kb).answer(question).entry_id == "regalos"
+    strict = ConsultationEngine(kb, config=EngineConfig(dominant_ratio=0.0, dominant_about=2.0,
+                                                        dominant_coverage_gap=2.0))
+    assert strict.answer(question).reason == "low_confidence"
