@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import Stemmer
@@ -80,6 +80,7 @@ class Lexicon:
     handling: frozenset[str] = frozenset()
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
+    at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -114,6 +115,8 @@ class Lexicon:
                         for name, listed in (data.get("situaciones") or {}).items()},
             others={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
                     for name, listed in (data.get("ajeno") or {}).items()},
+            at_once={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                     for name, listed in (data.get("a_la_vez") or {}).items()},
         )
 
 
@@ -233,6 +236,41 @@ class Analyzer:
                 fixed_words = (word,)
             content.extend(w for w in fixed_words if w not in self.lexicon.stopwords)
         return Analysis(terms=self.stem(content), surface=content, english=english, corrected=corrected)
+
+    def question(self, text: str) -> Analysis:
+        """``analyze`` for a person's question: also the readings of what it says in a roundabout
+        way (``_two_posts``); the knowledge base's own texts are analysed without them."""
+        analysis = self.analyze(text)
+        extra = self._two_posts(text)
+        if not extra:
+            return analysis
+        return replace(analysis, terms=analysis.terms + self.stem(extra), surface=analysis.surface + extra)
+
+    def _two_posts(self, text: str) -> list[str]:
+        """Words that say «two posts at once» (lexicon ``a_la_vez``) for a text that says it in a
+        roundabout way: a post and a state contract at once («tengo un contrato OPS y me salió un
+        nombramiento, ¿puedo tener las dos cosas?») read as the servant-contractor keyword, two
+        posts («un puesto en la alcaldía y otro en el hospital», «trabajar en otra entidad
+        también») as «dos empleos»; one workplace and «también» («mi hermano también trabaja en la
+        alcaldía») is not."""
+        lists = self.lexicon.at_once
+        if not lists:
+            return []
+        found = words(_TAG.sub(" ", _head(text)))
+        joined = f" {' '.join(found)} "
+        has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
+        posts = sum(w in lists.get("servidor", ()) for w in found)
+        contracts = sum(w in lists.get("contrato", ()) for w in found)
+        places = len({w for w in found if w in lists.get("lugares", ())})
+        if not posts + contracts:
+            return []
+        explicit = has("otro")
+        strong = has("fuerte") and posts + contracts >= 2
+        weak = has("debil") and places >= 2
+        if not (explicit or strong or weak):
+            return []
+        key = "servidor_contratista" if posts and contracts else "dos_empleos"
+        return [w for phrase in sorted(lists.get(key, ())) for w in phrase.split()]
 
     def stem(self, tokens: list[str]) -> list[str]:
         """Snowball stems, with the lexicon's equivalences applied."""

@@ -50,6 +50,17 @@ class EngineConfig:
     # channels, without accusing, and Control Interno Disciplinario for one's superior), never the
     # advice on one's own impediment.
     others_conflict_entry: str = "reportar_conflicto_ajeno"
+    # Wave 10: asking between two entries when one clearly dominates only costs the person a tap.
+    # Answer the best one, with the other as «también le puede servir», when two retrieval views
+    # rank it first and either the next entry scores at most ``dominant_ratio`` of it (and it
+    # explains ``dominant_min_coverage`` of the question), or it explains ``dominant_coverage_gap``
+    # more of the question than the next one, or its title and keywords alone explain
+    # ``dominant_about`` of the question. Not for a misfit, a relative's own rule or a report.
+    dominant_agreement: int = 2
+    dominant_ratio: float = 0.5
+    dominant_min_coverage: float = 0.4
+    dominant_coverage_gap: float = 0.45
+    dominant_about: float = 0.6
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -110,7 +121,7 @@ class ConsultationEngine:
 
     @staticmethod
     def _rank(state: _State, question: str) -> tuple[Analysis, list[Hit]]:
-        analysis = state.analyzer.analyze(question if isinstance(question, str) else "")
+        analysis = state.analyzer.question(question if isinstance(question, str) else "")
         return analysis, state.retriever.search(analysis)
 
     def answer(self, question: str) -> Answer:
@@ -135,6 +146,8 @@ class ConsultationEngine:
             decision = render.out_of_scope_reply(None, 0.0)
         else:
             decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(text))
+            if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
+                decision = self._entry_reply(state, analysis, hits[0])
         if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
             return render.small_talk_reply(courtesy.kind)
         return decision
@@ -344,11 +357,39 @@ class ConsultationEngine:
             pair = self._pair(state, analysis, hits, state.analyzer.situations(analysis)) if cfg.check_situations else None
             return pair or render.low_confidence_reply(top.score, english=analysis.english)
         close = self._close_second(kb, hits) or lead
+        if close is None and (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement
+                              and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage):
+            close = self._off_title(kb, analysis, hits)
+        also: Entry | None = None
         if close is not None:
-            return close
-        if (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement
-                and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage):
-            return self._off_title(kb, analysis, hits)
+            if close.action != "clarify" or close.candidates[0].entry_id != top.entry_id or not self._dominates(hits):
+                return close
+            also = kb.get(close.candidates[1].entry_id)
+        reply = (render.judgement_reply(entry, kb, top.score) if entry.needs_judgement
+                 else render.answer_reply(entry, kb, top.score, english=analysis.english))
+        return render.with_also(reply, also, kb) if also is not None else reply
+
+    def _sweeps(self, kb: KnowledgeBase, hits: list[Hit]) -> bool:
+        """Rather than «no encontré una respuesta segura»: an answer entry that every retrieval view
+        ranks first, found by one of its keywords, at least twice the score of the next entry."""
+        top = hits[0]
+        return (kb.get(top.entry_id).kind == "answer" and top.keyword and top.agreement >= self.config.about_max_agreement
+                and (len(hits) < 2 or hits[1].score <= self.config.dominant_ratio * top.score))
+
+    def _entry_reply(self, state: _State, analysis: Analysis, hit: Hit) -> Answer:
+        """The reply that gives one entry: its rule with the steps for a possible impediment, the
+        rule and an advisor when it needs judgement, else the answer."""
+        entry = state.kb.get(hit.entry_id)
+        if self._possible_impediment(state, analysis, entry):
+            return render.impediment_reply(entry, state.kb, hit.score)
         if entry.needs_judgement:
-            return render.judgement_reply(entry, kb, top.score)
-        return render.answer_reply(entry, kb, top.score, english=analysis.english)
+            return render.judgement_reply(entry, state.kb, hit.score)
+        return render.answer_reply(entry, state.kb, hit.score, english=analysis.english)
+
+    def _dominates(self, hits: list[Hit]) -> bool:
+        """The best entry clearly leads the next one (see ``EngineConfig.dominant_*``)."""
+        cfg, top = self.config, hits[0]
+        if top.agreement < cfg.dominant_agreement or len(hits) < 2:
+            return False
+        return ((hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
+                or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap or top.about >= cfg.dominant_about)

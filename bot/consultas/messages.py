@@ -10,6 +10,7 @@ REMINDER = (
 )
 ENGLISH_NOTE = "Le respondo en español, que es el idioma de este canal."
 CLARIFY = "Para darle la respuesta precisa, ¿a cuál de estos temas se refiere?"
+ALSO_USEFUL = "También le puede servir:"
 CLARIFY_ANY = "Si no es ninguno, escriba su pregunta con otras palabras o pida hablar con una persona."
 SMALL_TALK_EMPTY = (
     "No alcancé a leer una pregunta en su mensaje. Escríbala con palabras, por ejemplo: "

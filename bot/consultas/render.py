@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape as _escape
 
 from . import messages
@@ -98,6 +99,16 @@ def small_talk_reply(kind: str) -> Answer:
     Never an offer to open a ticket: there is no question to pass on."""
     text = {"thanks": messages.SMALL_TALK_THANKS, "hello": messages.SMALL_TALK_HELLO}.get(kind, messages.SMALL_TALK_EMPTY)
     return Answer("small_talk", escape(text))
+
+
+def with_also(reply: Answer, also: Entry, kb: KnowledgeBase) -> Answer:
+    """The reply for the entry that clearly leads, naming the runner-up as «también le puede
+    servir» (in the text, before the reminder, and first among the related topics)."""
+    note = f"<b>{escape(messages.ALSO_USEFUL)}</b> {escape(also.title)}"
+    head, sep, reminder = reply.text.rpartition("\n\n")
+    text = f"{head}\n\n{note}{sep}{reminder}" if sep else f"{reply.text}\n\n{note}"
+    related = (Candidate(also.id, also.title), *(c for c in reply.related if c.entry_id != also.id))
+    return replace(reply, text=text, related=related)
 
 
 def clarify_reply(first: Entry, second: Entry, score: float) -> Answer:

@@ -124,3 +124,33 @@ def test_a_huge_message_is_read_only_up_to_its_first_characters(analyzer):
     assert analyzer.analyze(head + "regalo " * 2000).terms == analyzer.analyze(head).terms
     courtesy = analyzer.courtesy("hola " * 3000)
     assert courtesy.kind == "hello" and courtesy.only
+
+
+@pytest.mark.parametrize(("question", "reading"), [
+    ("puedo trabajar en otra entidad también?", ["dos", "emple"]),
+    ("puedo tener un puesto en la alcaldía y otro en el hospital", ["dos", "emple"]),
+    ("tengo contrato OPS y me salió un nombramiento, ¿puedo tener las dos cosas?", ["servidor", "contrat"]),
+])
+def test_two_posts_at_once_said_in_a_roundabout_way_read_as_such(analyzer, question, reading):
+    terms = analyzer.question(question).terms
+    assert terms[-len(reading):] == reading
+    assert analyzer.analyze(question).terms == terms[:-len(reading)]  # the base's texts: without
+
+
+@pytest.mark.parametrize("question", ["mi hermano también trabaja en la alcaldía",
+                                      "Soy contratista OPS, ¿a mí también me aplica o solo a los de planta?"])
+def test_one_workplace_or_a_contrast_is_not_two_posts(analyzer, question):
+    assert analyzer.question(question).terms == analyzer.analyze(question).terms
+
+
+@pytest.mark.parametrize(("text", "theirs"), [
+    ("el jefe adjudicó el contrato a su sobrino", True),
+    ("una compañera es la novia de un proponente y no ha dicho nada", True),
+    ("mi compañera está evaluando a su propio primo y no dijo nada", True),
+    ("mi primo se presentó a la licitación que superviso", False),
+    ("¿un funcionario puede contratar a su primo?", False),
+    ("yo evalúo la propuesta de su hermano", False),
+    ("quiero recusar al funcionario porque es cuñado de la otra parte y no dijo nada", False),
+])
+def test_someone_elses_conflict_is_told_from_ones_own(analyzer, text, theirs):
+    assert analyzer.someone_elses(text) is theirs

@@ -14,6 +14,9 @@ from bot.consultas.knowledge import KnowledgeBase, parse_entry
 from .conftest import entry_data
 
 _ALLOWED_TAGS = re.compile(r"</?(b|i)>")
+# The engine that still asks when one entry clearly leads (wave 10 answers it instead): for the
+# tests of how a clarifying question is built.
+ASKING = EngineConfig(dominant_agreement=4)
 
 
 def assert_safe_html(text: str) -> None:
@@ -73,7 +76,7 @@ def test_reports_and_requests_for_a_person_escalate(engine, question, reason):
 
 
 def test_close_candidates_ask_with_two_buttons(kb):
-    engine = ConsultationEngine(kb, config=EngineConfig(clarify_ratio=0.0))
+    engine = ConsultationEngine(kb, config=EngineConfig(clarify_ratio=0.0, dominant_agreement=4))
     answer = engine.answer("recusación")
     assert answer.action == "clarify" and len(answer.candidates) == 2
     assert answer.entry_id is None
@@ -108,7 +111,8 @@ def test_a_definition_without_a_close_person_is_a_plain_answer(engine):
     assert answer.action in ("answer", "clarify") and "declararse impedido(a) y apartarse" not in answer.plain_text
 
 
-def test_a_clarifying_question_shows_the_legal_basis_of_each_option(engine):
+def test_a_clarifying_question_shows_the_legal_basis_of_each_option(kb):
+    engine = ConsultationEngine(kb, config=ASKING)
     answer = engine.answer("q es un conflito de interes")
     assert answer.action == "clarify"
     for candidate in answer.candidates:
@@ -289,11 +293,11 @@ def test_how_to_declare_and_putting_things_off_find_their_entries(engine, questi
 def test_an_entry_found_only_by_phrasing_is_offered_not_answered_with_confidence(kb):
     """Wave 7: the best entry's title and keywords do not touch the question and the three
     retrieval views do not all rank it first, so the engine asks rather than give one rule."""
-    question = "me dejaron una botella de whisky en el escritorio como agradecimiento"
-    answer = ConsultationEngine(kb).answer(question)
+    question = "me dejaron una botella en el escritorio y una tarjeta agradeciendo"
+    answer = ConsultationEngine(kb, config=ASKING).answer(question)
     assert answer.action == "clarify"
     assert "regalos" in {c.entry_id for c in answer.candidates}
-    without = ConsultationEngine(kb, config=EngineConfig(min_about=0.0)).answer(question)
+    without = ConsultationEngine(kb, config=EngineConfig(min_about=0.0, dominant_agreement=4)).answer(question)
     assert (without.action, without.entry_id) == ("answer", "regalos")
 
 
@@ -351,7 +355,8 @@ def test_a_godchild_s_padrino_is_a_compadre_not_a_political_sponsor(engine):
     assert engine.answer("ese funcionario entró con padrino político").entry_id == "trato_preferencial"
 
 
-def test_a_clarifying_question_skips_an_out_of_scope_entry_for_its_second_option(engine):
+def test_a_clarifying_question_skips_an_out_of_scope_entry_for_its_second_option(kb):
+    engine = ConsultationEngine(kb, config=ASKING)
     answer = engine.answer("¿A quién le entrego el escrito de impedimento y qué debe decir?")
     assert answer.action == "clarify" and "impedimento_como_declarar" in offered(answer)
     assert all(c.entry_id in engine.kb and engine.kb.get(c.entry_id).kind == "answer" for c in answer.candidates)
@@ -450,3 +455,33 @@ def test_ones_own_case_or_a_rule_is_not_a_report(engine, question):
 def test_the_reporting_entry_can_be_switched_off(kb):
     quiet = ConsultationEngine(kb, config=EngineConfig(others_conflict_entry=""))
     assert quiet.answer("el jefe adjudicó el contrato a su sobrino").entry_id != "reportar_conflicto_ajeno"
+
+
+def test_an_entry_that_clearly_leads_is_answered_with_the_runner_up_aside(engine, kb):
+    question = "como se redacta un impedimento y a quien se lo entrego"
+    answer = engine.answer(question)
+    assert answer.action == "answer" and answer.entry_id == "impedimento_como_declarar"
+    assert messages.ALSO_USEFUL in answer.text and answer.related
+    assert answer.related[0].title in answer.text
+    assert answer.text.rstrip().endswith(f"<i>{messages.REMINDER}</i>")
+    assert_safe_html(answer.text)
+    asking = ConsultationEngine(kb, config=ASKING).answer(question)
+    assert asking.action == "clarify" and answer.related[0].entry_id in {c.entry_id for c in asking.candidates}
+
+
+@pytest.mark.parametrize("question", ["puedo trabajar en otra entidad también?",
+                                      "trabajo en la alcaldía y quiero trabajar también en la gobernación"])
+def test_two_posts_said_in_a_roundabout_way_get_article_128(engine, question):
+    answer = engine.answer(question)
+    assert answer.entry_id == "incompatibilidad_dos_empleos"
+    assert "Constitución Política, art. 128" in answer.sources
+
+
+def test_an_entry_every_view_ranks_first_by_far_is_answered_not_escalated(kb):
+    """A gift from a farm («finca» also names a business, which the gifts entry does not speak
+    to): the gifts entry leads every view by more than twice, so it is given, not «no encontré»."""
+    question = "un señor me trajo unos tamales de su finca por ayudarle con el tramite, los recibo?"
+    assert ConsultationEngine(kb).answer(question).entry_id == "regalos"
+    strict = ConsultationEngine(kb, config=EngineConfig(dominant_ratio=0.0, dominant_about=2.0,
+                                                        dominant_coverage_gap=2.0))
+    assert strict.answer(question).reason == "low_confidence"
