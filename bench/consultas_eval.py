@@ -22,6 +22,7 @@ from bot.consultas.blind import (
     HOLDOUT3_SET,
     HOLDOUT4_SET,
     HOLDOUT5_SET,
+    HOLDOUT6_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -123,13 +124,14 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout2"] = load_blind(HOLDOUT2_SET)
         splits["holdout3"] = load_blind(HOLDOUT3_SET)
         splits["holdout4"] = load_blind(HOLDOUT4_SET)  # wave 8 (seen by the wave-8 report)
-        splits["holdout5"] = load_blind(HOLDOUT5_SET)  # wave 9: the only holdout still unseen
+        splits["holdout5"] = load_blind(HOLDOUT5_SET)  # wave 9 (seen by the wave-9 report)
+        splits["holdout6"] = load_blind(HOLDOUT6_SET)  # wave 10: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
-        print("holdout5 is the only holdout measured blind (holdouts 1-4 were seen by earlier waves' reports)")
+        print("holdout6 is the only holdout measured blind (holdouts 1-5 were seen by earlier waves' reports)")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
     print(f"{'system/split':<34} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")

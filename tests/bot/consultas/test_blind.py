@@ -7,6 +7,7 @@ from bot.consultas.blind import (
     HOLDOUT3_SET,
     HOLDOUT4_SET,
     HOLDOUT5_SET,
+    HOLDOUT6_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -30,7 +31,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -66,7 +67,8 @@ def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT4_SET)
     assert len(holdout) >= 120
-    later = {HOLDOUT4_SET, HOLDOUT5_SET, BENCH / "ciegas_ajuste10.yaml"}  # wave 9 compares itself
+    later = {HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste10.yaml",
+             BENCH / "ciegas_ajuste11.yaml"}  # waves 9 and 10 compare themselves
     others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later]
     assert len(others) >= 11
     assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
@@ -84,7 +86,8 @@ def test_the_wave_9_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT5_SET)
     assert len(holdout) >= 150
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT5_SET]
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml"))
+              if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"}]
     assert len(others) >= 14
     # Written independently, seven short questions happen to equal ones of earlier sets (a
     # thanks, an emoji, the weather, the five values, paternity leave, the year-end party, «q es
@@ -94,6 +97,24 @@ def test_the_wave_9_holdout_is_large_and_apart_from_every_other_set():
     assert sum("out_of_scope" in i.expect for i in holdout) >= 15  # with a fuera_* entry or not
     assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
     assert len({i.who for i in holdout}) >= 8
+
+
+def test_the_wave_10_sets_are_large_and_apart():
+    """Shape only: tune set 11 and holdout 6 were written by a helper that never saw the engine,
+    the knowledge base's phrasings nor the other sets, each in its own commit (tune first) before
+    any engine run on them; holdout 6 shares no question with tune set 11."""
+    from bot.consultas.blind import BENCH, TUNE11_SET
+
+    tune, holdout = load_blind(TUNE11_SET), load_blind(HOLDOUT6_SET)
+    assert len(tune) >= 150 and len(holdout) >= 150
+    assert not {i.question for i in tune} & {i.question for i in holdout}
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in {TUNE11_SET, HOLDOUT6_SET}]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 7  # short greetings may coincide
+    for items in (tune, holdout):
+        assert sum("out_of_scope" in i.expect for i in items) >= 15
+        assert sum(i.expect == {"small_talk"} for i in items) >= 5
+        assert len({i.who for i in items}) >= 8
 
 
 def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
@@ -132,7 +153,8 @@ def test_the_wave_8_tune_set_is_apart_from_every_other_set():
 
     nine = load_blind(TUNE9_SET)
     assert len(nine) >= 120
-    others = [p for p in sorted(BENCH.glob("*.yaml")) if p != TUNE9_SET]
+    later = {TUNE9_SET, BENCH / "ciegas_ajuste11.yaml", HOLDOUT6_SET}  # wave 10 compares itself
+    others = [p for p in sorted(BENCH.glob("*.yaml")) if p not in later]
     assert HOLDOUT4_SET in others
     assert not {i.question for i in nine} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in nine) >= 15
@@ -203,7 +225,8 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     (90.9 % / 1.0 %). ajuste9 was written in wave 8 (first run 82.8 % / 6.6 %) and then tuned on:
     it has a floor a little below its last run. ajuste10 was written in wave 9 by another helper:
     its first run (85.0 % / 3.3 %) was wave 9's out-of-sample check; it was then tuned on (87.5 % /
-    0 %) and has a floor 2 points below. Wave 9 also raised the floors of ajuste8 (92.9 % / 0 %
+    0 %) and has a floor 2 points below. ajuste11 (wave 10, written blind by another helper) first
+    measured 81.9 % / 2.0 %, was then tuned on (83.9 % / 2.0 %) and has floors of 81.9 % / 4 %. Wave 9 also raised the floors of ajuste8 (92.9 % / 0 %
     measured) and ajuste9 (92.1 % / 0.7 %). The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
@@ -214,6 +237,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE8_SET,
         TUNE9_SET,
         TUNE10_SET,
+        TUNE11_SET,
         score_blind,
     )
 
@@ -241,6 +265,8 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     wave9 = score_blind("ajuste10", load_blind(TUNE10_SET), kb, run)
     assert wave9.right_rate >= 0.855 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
+    wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
+    assert wave10.right_rate >= 0.819 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
@@ -260,14 +286,17 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     fourth holdout, the only one still blind, 87.5 % and 2.5 %: the third holdout's floor moves to
     89.3 % and the fourth gets 85.5 % and 4.5 %. Wave 9 measured, on the fifth holdout (the only
     blind one, written by a helper that never saw the engine), 73.1 % and 2.5 %: it gets 71.1 %
-    and 4.5 %. A change that loses ground on unseen
+    and 4.5 %. Wave 10 measured, on the sixth holdout (written blind like the fifth, run once on
+    7 December 2026 at 12:26 UTC after the wave's engine changes), 77.0 % and 2.6 %: it gets 75.0 %
+    and 4.6 %; the fifth measured 73.1 % and 3.1 % in that run. A change that loses ground on unseen
     questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
     floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.893, 0.037),
-              HOLDOUT4_SET: (0.855, 0.045), HOLDOUT5_SET: (0.711, 0.045)}
+              HOLDOUT4_SET: (0.855, 0.045), HOLDOUT5_SET: (0.711, 0.045),
+              HOLDOUT6_SET: (0.750, 0.046)}
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"
