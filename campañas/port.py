@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
@@ -22,7 +21,7 @@ from campañas.senders.base import REACTION_PREFIX, is_reaction, reaction_data
 from campañas.states import CampaignKind, RunState
 from campañas.unsubscribe import cancel_pending
 from campañas.values import ValueRegistry
-from nucleo.db import commit, rows_changed, signal, utcnow
+from nucleo.db import commit, insert_new, signal, utcnow
 from nucleo.errors import Conflict
 from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
@@ -111,12 +110,10 @@ class CampaignsPort:
                        if b["key"] == parsed[1] and is_reaction(b)), None)
         if button is None:
             return None
-        dialect = session.bind.dialect.name if session.bind else "sqlite"
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        added = await rows_changed(
-            session, insert(Reaction).values(piece_id=piece.id, person_id=person_id, button=button["key"],
-                                    created_at=datetime.now(self.settings.tz))
-            .on_conflict_do_nothing(index_elements=["person_id", "piece_id", "button"]))
+        added = await insert_new(
+            session, Reaction, {"piece_id": piece.id, "person_id": person_id, "button": button["key"],
+                                "created_at": datetime.now(self.settings.tz)},
+            ["person_id", "piece_id", "button"])
         await commit(session)
         template = msg.REACTION_RECORDED if added else msg.REACTION_REPEATED
         return template.format(label=button["label"])

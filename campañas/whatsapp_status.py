@@ -15,7 +15,7 @@ A delivery sent over WhatsApp keeps the ``wamid`` the Cloud API gave it. Its sta
   wamid takes what is kept for it and applies it in the same transaction (``claim``), and once
   more right after that commit (``claim_later``: a status kept while that transaction ran); a
   status applied by either is gone from the table, so it applies once. One for a message never
-  recorded (a bot reply, an «incierta» delivery) is purged after seven days (``KEPT``);
+  recorded (a bot reply, an «incierta» delivery) is purged after an hour (``KEPT``);
 - a status that cannot be recorded is logged (its kind, never the number or the message id)
   and skipped: the others of its notification are kept and the webhook still answers 200.
 """
@@ -41,7 +41,7 @@ from campañas.whatsapp_plans import PLAN_COLUMNS, plan_of
 from nucleo.db import Database, commit, signal
 from nucleo.outbox import Outbox, OutboxState
 from nucleo.ports import MessageStatus
-from nucleo.whatsapp_kept import KeptStatus, forget, take
+from nucleo.whatsapp_kept import any_kept, forget, take
 
 log = logging.getLogger(__name__)
 PAUSE_MEMORY = timedelta(seconds=60)  # deliveries in flight at the pause come back within it
@@ -137,9 +137,8 @@ class DeliveryStatuses:
         """After the commit that stored these wamids: apply what was kept for them while that
         transaction ran (an action: it commits)."""
         async with self.db.session() as session:  # the usual answer is nothing, read only
-            waiting = (await session.execute(select(KeptStatus.wamid).where(
-                KeptStatus.wamid.in_(sorted(set(wamids)))).limit(1))).first()
-        if waiting is None:
+            waiting = await any_kept(session, wamids)
+        if not waiting:
             return 0
         async with self.db.transaction() as session:
             return await self.claim(session, wamids)

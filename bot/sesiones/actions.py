@@ -10,13 +10,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sesiones import messages
 from bot.sesiones.models import Attendance, SensitizationSession, SessionDepartment
 from nucleo import audit
-from nucleo.db import commit, rows_changed
+from nucleo.db import commit, insert_new, rows_changed
 from nucleo.errors import Conflict, DomainError, InvalidInput, InvalidToken, NotFound
 from nucleo.formats import datetime_text
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
@@ -247,11 +246,7 @@ async def session_for_check_in(session: AsyncSession, signer: Signer, parameter:
 
 async def _insert(session: AsyncSession, **values: object) -> bool:
     """Insert one attendance row unless the person already has one for the session."""
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Attendance).values(**values).on_conflict_do_nothing(
-        index_elements=["session_id", "person_id"])
-    return bool(await rows_changed(session, statement))
+    return bool(await insert_new(session, Attendance, values, ["session_id", "person_id"]))
 
 
 async def record_attendance(session: AsyncSession, row: SensitizationSession, person: Person,

@@ -21,18 +21,17 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         'whatsapp_kept_statuses',
-        sa.Column('wamid', sa.String(length=200), nullable=False),
+        sa.Column('key', sa.String(length=64), nullable=False),
         sa.Column('status', sa.String(length=10), nullable=False),
         sa.Column('at', nucleo.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column('code', sa.Integer(), nullable=True),
         sa.Column('received_at', nucleo.db.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint('wamid', 'status', name=op.f('pk_whatsapp_kept_statuses')),
+        sa.PrimaryKeyConstraint('key', 'status', name=op.f('pk_whatsapp_kept_statuses')),
     )
     op.create_index(op.f('ix_whatsapp_kept_statuses_received_at'), 'whatsapp_kept_statuses',
                     ['received_at'], unique=False)
-    op.execute(
-        "INSERT INTO whatsapp_kept_statuses (wamid, status, at, code, received_at) "
-        "SELECT wamid, 'failed', at, code, received_at FROM whatsapp_early_failures")
+    # the early failures (kept minutes) are dropped, not copied: the new table keeps only
+    # digests of message ids, and a wamid carries the recipient's number
     op.drop_index(op.f('ix_whatsapp_early_failures_received_at'),
                   table_name='whatsapp_early_failures')
     op.drop_table('whatsapp_early_failures')
@@ -49,10 +48,7 @@ def downgrade() -> None:
     )
     op.create_index(op.f('ix_whatsapp_early_failures_received_at'), 'whatsapp_early_failures',
                     ['received_at'], unique=False)
-    op.execute(
-        "INSERT INTO whatsapp_early_failures (wamid, code, at, received_at) "
-        "SELECT wamid, code, at, received_at FROM whatsapp_kept_statuses "
-        "WHERE status = 'failed'")
+    # the kept digests cannot become message ids again: what was kept (an hour at most) goes
     op.drop_index(op.f('ix_whatsapp_kept_statuses_received_at'),
                   table_name='whatsapp_kept_statuses')
     op.drop_table('whatsapp_kept_statuses')

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from nucleo.db import rows_changed, utcnow
+from nucleo.db import insert_new, utcnow
 from nucleo.models import StaffAccount
 from nucleo.signing import Signer
 from nucleo.web.console.models import ConsoleFormUse, ConsoleSession
@@ -94,11 +93,8 @@ async def resolve_session(session: AsyncSession, cookie: str | None, signer: Sig
 async def consume_form(session: AsyncSession, row: ConsoleSession, nonce: str) -> bool:
     """Record the nonce of a submitted form (``nucleo.web.csrf``); False when it had already
     been used, so the same form sent twice never repeats an action."""
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ConsoleFormUse).values(
-        session_id=row.id, nonce=nonce, used_at=utcnow()).on_conflict_do_nothing()
-    used = await rows_changed(session, statement)
+    used = await insert_new(session, ConsoleFormUse,
+                            {"session_id": row.id, "nonce": nonce, "used_at": utcnow()})
     await session.commit()
     return bool(used)
 

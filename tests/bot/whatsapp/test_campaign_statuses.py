@@ -18,7 +18,7 @@ from campañas.whatsapp_status import DeliveryStatuses
 from nucleo.models import AuditEntry, Person
 from nucleo.ports import MessageStatus
 from nucleo.services import Services
-from nucleo.whatsapp_kept import KEPT, KeptStatus, keep
+from nucleo.whatsapp_kept import KEPT, KeptStatus, keep, key_of
 from tests.bot.whatsapp.conftest import START, Clock, deliver
 from tests.fakes.whatsapp import WhatsAppDouble
 
@@ -289,11 +289,15 @@ async def record_sent(services: Services, sent: dict[int, str]) -> None:
                                wamid=wamid) for i, wamid in sent.items()])
 
 
+WAMIDS = ("wamid.ana", "wamid.beto", "wamid.lost")
+
+
 async def kept(services: Services) -> list[tuple[str, str]]:
+    """What is kept, named by the test's wamids (the table holds only their digests)."""
+    named = {key_of(w): w for w in WAMIDS}
     async with services.db.session() as session:
-        rows = await session.execute(select(KeptStatus.wamid, KeptStatus.status)
-                                     .order_by(KeptStatus.wamid, KeptStatus.status))
-        return [(w, s) for w, s in rows]
+        rows = await session.execute(select(KeptStatus.key, KeptStatus.status))
+        return sorted((named.get(k, k), s) for k, s in rows)
 
 
 async def test_statuses_that_come_before_the_wamid_is_recorded_apply_when_it_is(
