@@ -4,6 +4,7 @@ in batches, and reclaim expired leases (rows in flight then become 'incierta')."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +32,8 @@ CAMPAIGNS = table_of(Campaign)
 # A paused or cancelled campaign sends nothing, not even to the late subscribers of its runs
 # already finished (or the «incierta» rows HR chose to resend).
 HELD = (CampaignStatus.PAUSADA.value, CampaignStatus.CANCELADA.value)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,12 @@ class DeliveryStore:
             # was kept while this transaction ran, right after it (on PostgreSQL: on SQLite
             # the write gate puts the keeping before or after this transaction, never inside)
             recorded = tuple(r.wamid for r in sent if r.wamid)
-            await self.statuses.claim(session, recorded)
+            try:  # in a savepoint: a status that cannot apply never undoes the batch's record
+                async with session.begin_nested():
+                    await self.statuses.claim(session, recorded)
+            except Exception:
+                log.exception("whatsapp: kept statuses could not be applied with their "
+                              "deliveries; they stay kept until purged")
             if not self.db.is_sqlite:
                 after_commit(session, partial(self.statuses.claim_later, recorded))
 
