@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from zxcvbn import zxcvbn
 
@@ -21,7 +21,8 @@ _SEPARATORS = re.compile(r"[\s@._\-+]+")
 # Argon2id with OWASP's recommended parameters (19 MiB, 2 passes, 1 lane): about 40 ms a check
 # on the loaded 2-core machine. argon2-cffi's default (64 MiB, 3 passes, 4 lanes) took 0.3 s and
 # was most of a 0.8-1.7 s console login; 4 lanes buy nothing on 2 cores. Stored hashes with other
-# parameters are rehashed at the next successful login (needs_rehash). Stateless, thread-safe.
+# made cheaper than these (or not Argon2id) are rehashed at the next successful login
+# (needs_rehash); dearer ones (the old default) are kept, never weakened. Stateless, thread-safe.
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 MIN_PASSWORD_LENGTH = 10
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 = "safely unguessable", about 10^8 guesses or more
@@ -72,11 +73,15 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
-    """Whether a stored hash was made with other parameters than today's (or is not one)."""
+    """Whether a stored hash is weaker than today's parameters (cheaper in memory or passes,
+    not Argon2id, or not a hash at all): a stronger one is kept as it is."""
     try:
-        return _HASHER.check_needs_rehash(password_hash)
+        stored = extract_parameters(password_hash)
     except (InvalidHashError, ValueError):
         return True
+    ours = _HASHER
+    return stored.type is not Type.ID or stored.memory_cost < ours.memory_cost \
+        or stored.time_cost < ours.time_cost
 
 
 # A hash of a random password, verified when the account does not exist so that a wrong e-mail

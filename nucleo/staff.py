@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import NoReturn
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -128,8 +128,13 @@ async def authenticate(session: AsyncSession, email: str, password: str,
         await _login_failed(session, account, via)
     elif not await asyncio.to_thread(verify_password, account.password_hash, password):
         await _login_failed(session, account, via)
-    if needs_rehash(account.password_hash):  # made with older parameters: upgrade it now
-        account.password_hash = await asyncio.to_thread(hash_password, password)
+    if needs_rehash(account.password_hash):  # made with weaker parameters: upgrade it now,
+        # unless the password changed meanwhile (a concurrent change wins)
+        await session.execute(
+            update(StaffAccount).where(StaffAccount.id == account.id,
+                                       StaffAccount.password_hash == account.password_hash)
+            .values(password_hash=await asyncio.to_thread(hash_password, password))
+            .execution_options(synchronize_session=False))
     account.last_login_at = utcnow()
     audit.record(session, account, "login.ok", target_type="staff", target_id=account.id,
                  details={"via": via})

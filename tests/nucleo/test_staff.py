@@ -147,17 +147,20 @@ async def test_every_login_attempt_is_audited_without_what_was_typed(db: Databas
     assert "equivocada" not in typed and "quien-sabe" not in typed and "secreta" not in typed
 
 
-async def test_a_hash_with_other_parameters_is_upgraded_at_login(db: Database) -> None:
-    """A hash made with other Argon2 parameters (the library's default of earlier versions)
-    still opens the account and is replaced by one with today's; a failed login keeps it."""
-    from argon2 import PasswordHasher
+async def test_a_weaker_hash_is_upgraded_at_login(db: Database) -> None:
+    """A hash made with cheaper Argon2 parameters still opens the account and is replaced by
+    one with today's; a failed login keeps it; a dearer one is never weakened."""
+    from argon2 import PasswordHasher, Type
 
     from nucleo import security
 
-    old = PasswordHasher(time_cost=1, memory_cost=16, parallelism=2).hash("una-clave-larga")
+    # weaker than any parameters in use: Argon2i (not id) at the smallest cost
+    old = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.I).hash(
+        "una-clave-larga")
     assert security.needs_rehash(old) and not security.needs_rehash(
         security.hash_password("x"))
     assert security.needs_rehash("no es un hash")
+    assert not security.needs_rehash(PasswordHasher().hash("x"))  # dearer: kept, never weakened
     async with db.session() as session:
         account = await create_staff(session, email="vieja@alcaldia.gov.co", full_name="Vieja",
                                      role="asesor", password="una-clave-larga")
@@ -167,7 +170,9 @@ async def test_a_hash_with_other_parameters_is_upgraded_at_login(db: Database) -
             await authenticate(session, "vieja@alcaldia.gov.co", "otra-clave-larga")
         assert (await session.get(StaffAccount, account.id)).password_hash == old
         await authenticate(session, "vieja@alcaldia.gov.co", "una-clave-larga")
-        upgraded = (await session.get(StaffAccount, account.id)).password_hash
+        account_id = account.id
+        session.expire_all()
+        upgraded = (await session.get(StaffAccount, account_id)).password_hash
     assert upgraded != old and not security.needs_rehash(upgraded)
     assert security.verify_password(upgraded, "una-clave-larga")
 
