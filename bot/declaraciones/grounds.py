@@ -54,9 +54,10 @@ _PATTERNS = tuple((numeral, re.compile(r"\b(?:" + "|".join(words) + r")\b"))
 # A clue does not count when its clause says no: «no soy socio», «mi socio no es el oferente»,
 # «nunca le presté dinero», «ningún pleito». A clause runs between punctuation marks and the
 # words that join two statements («pero», «y», «porque»…), so «no soy socio, pero mi esposa es
-# socia» and «no tengo deudas y soy su socio» still count the second half.
+# socia» and «no tengo deudas y soy su socio» still count the second half; a relative clause is
+# a clause of its own, so «soy socio de la firma que no fue adjudicataria» counts the partner.
 _CLAUSE_BREAK = re.compile(r"[.,;:!?¡¿()\[\]\n\-–—]+|\b(?:pero|sino|aunque|porque|pues|ya que|"
-                           r"mientras|sin embargo|y|e)\b")
+                           r"mientras|sin embargo|y|e|que|quien(?:es)?|cual(?:es)?|donde)\b")
 _NEGATION = re.compile(r"\b(?:no|ni|nunca|jamas|tampoco|ningun[oa]?s?|nadie|nada)\b")
 _NUMBER_SIGN = re.compile(r"\b(?:no|n)\s*[.ºo°]{0,2}\s*(?=\d)")  # «contrato No. 45» is a number
 

@@ -65,6 +65,10 @@ def test_loose_words_do_not_suggest_a_ground(facts: str, numeral: int):
     ("No actúo en el trámite porque soy su socio.", 10),
     ("No tengo deudas con él: somos socios desde 2019.", 10),
     ("El oferente, que no es mi socio, me recomendó para el cargo.", 15),
+    # a negation inside a relative clause stays there
+    ("Mi esposa es socia de la firma que no fue adjudicataria.", 10),
+    ("Soy socio de la empresa que no ha pagado los impuestos.", 10),
+    ("No soy socio de la empresa que ganó el contrato.", 1),
     # «No.» before a number is a number, not a negation
     ("Soy socio del contratista del contrato No. 45 de 2026.", 10),
     ("Contrato Nº 12: el supervisor es mi socio.", 10),
