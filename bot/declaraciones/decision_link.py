@@ -20,6 +20,7 @@ from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo import audit, mail
 from nucleo.db import commit
+from nucleo.directory import link
 from nucleo.directory.link import clean_email
 from nucleo.errors import InvalidInput, InvalidToken
 from nucleo.models import Person, StaffAccount
@@ -87,8 +88,9 @@ async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
     Same words as the e-mail: never the facts."""
     if notifier is None or not url.startswith(("https://", "http://")):
         return False
-    person = (await session.execute(select(Person).where(Person.email == email))
-              ).scalar_one_or_none()
+    person = (await session.execute(select(Person).where(Person.email == email,
+                                                         *link.DIRECTORY_ACTIVE).limit(1))
+              ).scalar_one_or_none()  # a retired or inactive person's chat gets no live link
     if person is None:
         return False
     chats = person.telegram_chat_id is not None or await session.scalar(

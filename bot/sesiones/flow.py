@@ -11,6 +11,7 @@ from bot.core.flow import StartRoute, flow_registry
 from bot.sesiones import actions, messages
 from nucleo.errors import DomainError
 from nucleo.formats import datetime_text
+from nucleo.models import PersonStatus
 from nucleo.services import Services
 
 
@@ -54,6 +55,9 @@ async def _record(ctx: Context, parameter: str) -> None:
             tz=ctx.services.settings.tz)
     except DomainError as exc:
         ctx.say(_escape(exc.message))
+        return
+    if ctx.person.status != PersonStatus.ACTIVA.value or ctx.person.retired_at is not None:
+        ctx.say(messages.CHECK_IN_RETIRED)  # as the manual add: a retired person is not added
         return
     recorded = await actions.record_attendance(ctx.session, row, ctx.person,
                                                channel=ctx.ref.channel, now=ctx.now)

@@ -41,6 +41,8 @@ SESSION_NOT_FOUND = "La sesión no existe."
 SESSION_CANCELLED = "La sesión está cancelada: no se puede cambiar ni registrar asistencia."
 PERSON_NOT_FOUND = "La persona no existe en el directorio."
 PERSON_RETIRED = "La persona está retirada del directorio."
+CHECK_IN_RETIRED = ("En el directorio de la entidad usted figura como retirado(a), así que no "
+                    "registramos su asistencia. Si es un error, comuníquese con Talento Humano.")
 ALREADY_ATTENDED = "{name} ya está en la lista de asistencia."
 ATTENDANCE_NOT_FOUND = "Esa asistencia no está en la lista de la sesión."
 NO_BOT = ("Para generar el código QR falta el nombre de usuario del bot de Telegram. Pida a un "

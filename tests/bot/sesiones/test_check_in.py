@@ -118,3 +118,19 @@ async def test_forget_keeps_the_count_without_the_person(services, chat: Chat,
     await chat.tap("datos:borrar:si")
     [attended] = await _rows(services)
     assert attended.person_id is None and attended.session_id == row.id
+
+
+async def test_a_retired_person_is_not_checked_in(services, chat: Chat, clock: Clock) -> None:
+    """As the manual add refuses them, an inactive (retired) person gets no attendance row."""
+    from nucleo.models import Person, PersonStatus
+
+    row = await add_session(services)
+    await onboard(chat)
+    async with services.db.session() as session:
+        person = (await session.execute(select(Person))).scalars().one()
+        person.status = PersonStatus.INACTIVA.value
+        await session.commit()
+    clock.now = START + timedelta(minutes=20)
+    await chat.send(f"/start {parameter(services, row.id)}")
+    assert "figura como retirado" in chat.last
+    assert await count_rows(services, Attendance) == 0
