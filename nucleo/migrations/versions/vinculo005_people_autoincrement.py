@@ -50,6 +50,9 @@ def upgrade() -> None:
     indexes = [row[0] for row in bind.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' "
         "AND sql IS NOT NULL")]
+    # a copy left by an earlier attempt that failed half-way (SQLite runs CREATE TABLE
+    # outside the migration's transaction) would make every retry fail
+    bind.exec_driver_sql("DROP TABLE IF EXISTS people_autoincrement")
     bind.exec_driver_sql(new_sql)
     bind.exec_driver_sql("INSERT INTO people_autoincrement SELECT * FROM people")
     bind.exec_driver_sql("DROP TABLE people")
