@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 from campañas import messages as msg
 from campañas.fonts import FontSet, load_fonts
 from campañas.textfit import fit_line, fit_text
-from nucleo.ports import PosterText
+from nucleo.ports import PosterDoor, PosterText
 from nucleo.text import clean_text
 
 DPI = 150
@@ -34,12 +34,7 @@ WHITE = (255, 255, 255)
 QR_SIZE = 760
 
 
-@dataclass(frozen=True)
-class Door:
-    """One QR code: where it leads and, when a poster has two, the caption under it."""
-
-    url: str
-    caption: str = ""
+Door = PosterDoor  # one QR code: where it leads and, when a poster has two, its caption
 
 
 @dataclass(frozen=True)
@@ -164,6 +159,6 @@ class PosterRenderer:
 
     async def draw(self, text: PosterText, fmt: Literal["png", "pdf"]) -> bytes:
         poster = Poster(self.entity_name, text.call,
-                        tuple(Door(d.url, d.caption) for d in text.doors), text.label,
+                        text.doors, text.label,
                         text.name, text.footer, title=text.title)
         return await asyncio.to_thread(poster_png if fmt == "png" else poster_pdf, poster)

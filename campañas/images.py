@@ -10,6 +10,8 @@ mail client shows. CPU-bound: call it through ``asyncio.to_thread`` from async c
 from __future__ import annotations
 
 import io
+import os
+import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,3 +224,11 @@ def image_size(path: Path) -> tuple[int, int]:
     with Image.open(path) as image:
         return image.width, image.height
 
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all (a temporary file of this writer, then a rename):
+    two requests writing the same file at once never leave half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
-import uuid
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from campañas.images import validate_image
+from campañas.images import validate_image, write_whole
 from nucleo import audit
 from nucleo.db import commit
 from nucleo.models import StaffAccount
@@ -46,11 +44,7 @@ async def save_logo(session: AsyncSession, settings: Settings, data: bytes, *,
                     actor: StaffAccount | None = None) -> None:
     """Keep ``data`` as the entity's logo (InvalidInput in Spanish for a bad image), audited."""
     png = await asyncio.to_thread(_normalised, data)
-    target = logo_path(settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    temporary.write_bytes(png)
-    os.replace(temporary, target)
+    await asyncio.to_thread(write_whole, logo_path(settings), png)
     audit.record(session, actor, "campaign.logo_set", details={"bytes": len(png)})
     await commit(session)
 

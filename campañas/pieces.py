@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.captions import escape, validate_caption
 from campañas.graphics import GraphicRenderer, render_card
-from campañas.images import THUMBNAIL_SIDE, thumbnail, validate_image
+from campañas.images import THUMBNAIL_SIDE, thumbnail, validate_image, write_whole
 from campañas.logo import load_logo
 from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignKind, CampaignStatus
@@ -58,17 +56,8 @@ def store_image(settings: Settings, data: bytes, extension: str, mime: str,
     relative = IMAGES_DIR / f"{digest}.{extension}"
     target = Path(settings.data_dir) / relative
     if not target.exists():
-        _write_once(target, data)
+        write_whole(target, data)
     return StoredImage(digest, relative.as_posix(), mime, generated)
-
-
-def _write_once(target: Path, data: bytes) -> None:
-    """Write ``target`` whole or not at all (a temporary file of this writer, then a rename):
-    two requests making the same thumbnail at once never leave half of one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
 
 
 def thumbnail_path(settings: Settings, sha256: str) -> Path:
@@ -83,7 +72,7 @@ def thumbnail_file(settings: Settings, sha256: str, relative: str) -> Path:
     target = thumbnail_path(settings, sha256)
     if not target.exists():
         data, _width, _height = thumbnail(image_file(settings, relative).read_bytes())
-        _write_once(target, data)
+        write_whole(target, data)
     return target
 
 
@@ -164,9 +153,9 @@ async def add_piece(session: AsyncSession, *, settings: Settings, campaign_id: i
         upload = await asyncio.to_thread(validate_image, image)
         stored = store_image(settings, upload.data, upload.extension, upload.mime_type, False)
     else:
-        png = await asyncio.to_thread(render_card, the_value, phrase_text, author_text,
-                                      settings.entity_name, renderer=renderer, whole=True,
-                                      logo=load_logo(settings))
+        png = await asyncio.to_thread(  # the logo is read and decoded off the event loop too
+            lambda: render_card(the_value, phrase_text, author_text, settings.entity_name,
+                                renderer=renderer, whole=True, logo=load_logo(settings)))
         stored = store_image(settings, png, "png", "image/png", True)
     await asyncio.to_thread(thumbnail_file, settings, stored.sha256, stored.path)
     position = await session.scalar(
