@@ -193,9 +193,9 @@ class DeliveryStore:
             try:  # in a savepoint: a status that cannot apply never undoes the batch's record
                 async with session.begin_nested():
                     await self.statuses.claim(session, recorded)
-            except Exception:
-                log.exception("whatsapp: kept statuses could not be applied with their "
-                              "deliveries; they stay kept until purged")
+            except Exception as exc:  # its kind only: the error's text may carry wamids
+                log.warning("whatsapp: kept statuses could not be applied with their "
+                            "deliveries (%s); they stay kept until purged", type(exc).__name__)
             if not self.db.is_sqlite:
                 after_commit(session, partial(self.statuses.claim_later, recorded))
 

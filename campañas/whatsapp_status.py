@@ -130,7 +130,7 @@ class DeliveryStatuses:
             return 0
         changed, _ = await self.apply_in(session, kept)
         log.info("whatsapp: %d status(es) that came before their delivery was recorded "
-                 "applied", len(kept))
+                 "taken, %d change(s)", len(kept), changed)
         return changed
 
     async def claim_later(self, wamids: Sequence[str]) -> int:

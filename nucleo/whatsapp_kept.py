@@ -75,7 +75,7 @@ async def take(session: AsyncSession, wamids: Sequence[str]) -> list[MessageStat
                                   .with_for_update())).scalars().all()
     if not rows:
         return []
-    await forget(session, list(ids.values()))
+    await session.execute(delete(KeptStatus).where(KeptStatus.key.in_(sorted(ids))))
     rows = sorted(rows, key=lambda r: (r.at, ORDER.get(r.status, 9)))
     return [MessageStatus(ids[r.key], r.status, r.at,  # type: ignore[arg-type]  # kept as given
                           (r.code,) if r.code is not None else ()) for r in rows]

@@ -328,6 +328,26 @@ async def test_statuses_that_come_before_the_wamid_is_recorded_apply_when_it_is(
     assert await kept(services) == []
 
 
+async def test_a_kept_status_that_cannot_apply_never_undoes_the_record(
+        wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Applying the kept statuses runs in a savepoint of the record: when it fails, the sends
+    stay recorded («enviada» with their wamids, never «incierta») and the statuses stay kept."""
+    from campañas.whatsapp_status import DeliveryStatuses
+
+    _, (ana,) = await sent_campaign(services, [None], in_flight=True)
+    delivered = double.signed(double.status("wamid.ana", ANA, "delivered"))
+    assert (await deliver(wa, delivered)).status_code == 200
+
+    async def broken(self: DeliveryStatuses, session: object, wamids: object) -> int:
+        raise RuntimeError("a status that cannot apply")
+
+    monkeypatch.setattr(DeliveryStatuses, "claim", broken)
+    await record_sent(services, {ana: "wamid.ana"})
+    got = await row(services, ana)
+    assert (got.state, got.wamid, got.delivered_at) == ("enviada", "wamid.ana", None)
+    assert await kept(services) == [("wamid.ana", "delivered")]
+
 async def test_a_failure_that_says_later_before_the_record_reopens_the_delivery_once(
         wa: httpx.AsyncClient, double: WhatsAppDouble, services: Services, clock: Clock) -> None:
     """A «later» failure (131000) kept before the record, twice (Meta's replay): the record
