@@ -79,9 +79,9 @@ def needs_rehash(password_hash: str) -> bool:
         stored = extract_parameters(password_hash)
     except (InvalidHashError, ValueError):
         return True
-    ours = _HASHER
-    return stored.type is not Type.ID or stored.memory_cost < ours.memory_cost \
-        or stored.time_cost < ours.time_cost
+    # not argon2's check_needs_rehash: it would also "upgrade" the dearer old default downwards
+    return stored.type is not Type.ID or stored.memory_cost < _HASHER.memory_cost \
+        or stored.time_cost < _HASHER.time_cost
 
 
 # A hash of a random password, verified when the account does not exist so that a wrong e-mail

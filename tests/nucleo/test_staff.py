@@ -177,6 +177,41 @@ async def test_a_weaker_hash_is_upgraded_at_login(db: Database) -> None:
     assert security.verify_password(upgraded, "una-clave-larga")
 
 
+async def test_the_rehash_at_login_never_undoes_a_concurrent_password_change(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A login that verified against the weak hash it read rehashes only if that hash is still
+    the stored one: a password changed meanwhile (by another session, while the new hash was
+    being computed) is kept."""
+    import asyncio
+
+    from argon2 import PasswordHasher, Type
+
+    from nucleo import security, staff
+
+    old = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.I).hash(
+        "una-clave-larga")
+    changed = security.hash_password("la-nueva-clave-larga")
+    async with db.session() as session:
+        account = await create_staff(session, email="doble@alcaldia.gov.co", full_name="Doble",
+                                     role="asesor", password="una-clave-larga")
+        account.password_hash = old
+        await session.commit()
+        account_id = account.id
+    real_to_thread = asyncio.to_thread
+
+    async def change_meanwhile(func, *args):  # type: ignore[no-untyped-def]
+        if func is security.hash_password:  # the rehash: the password changes now
+            async with db.session() as other:
+                (await other.get(StaffAccount, account_id)).password_hash = changed
+                await other.commit()
+        return await real_to_thread(func, *args)
+
+    monkeypatch.setattr(staff.asyncio, "to_thread", change_meanwhile)
+    async with db.session() as session:
+        await authenticate(session, "doble@alcaldia.gov.co", "una-clave-larga")
+    async with db.session() as session:
+        assert (await session.get(StaffAccount, account_id)).password_hash == changed
+
 def test_production_parameters_are_owasp_s() -> None:
     """Argon2id, 19 MiB, 2 passes, 1 lane: tens of milliseconds, not the 0.3 s of the library's
     default that made most of a console login (read from the module, the tests patch it)."""
