@@ -88,13 +88,6 @@ class PeopleAttended:
         department = func.coalesce(Person.department_id, Attendance.department_id)
         people = func.count(distinct(Attendance.person_id)) \
             + func.count().filter(Attendance.person_id.is_(None))
-        rows = (await session.execute(
-            select(department, people, func.count())
-            .select_from(Attendance).join(S, S.id == Attendance.session_id)
-            .outerjoin(Person, Person.id == Attendance.person_id)
-            .where(S.cancelled_at.is_(None), *_in_period(period))
-            .group_by(department))).all()
-        # A person counts once overall even if the groups had her twice (never: one department).
         total_people = (await session.execute(
             select(people, func.count()).select_from(Attendance)
             .join(S, S.id == Attendance.session_id)
@@ -104,9 +97,14 @@ class PeopleAttended:
                           details=((messages.MEASURE_ATTENDANCES, int(total_people[1])),))
         if not group_by_dependency:
             return figures
+        rows = (await session.execute(
+            select(department, people)
+            .select_from(Attendance).join(S, S.id == Attendance.session_id)
+            .outerjoin(Person, Person.id == Attendance.person_id)
+            .where(S.cancelled_at.is_(None), *_in_period(period))
+            .group_by(department))).all()
         names = await dependency_names(session)
-        groups = _sorted_groups({d: int(n) for d, n, _a in rows}, bases, names,
-                                names[None])
+        groups = _sorted_groups({d: int(n) for d, n in rows}, bases, names, names[None])
         return replace(figures, groups=groups)
 
 

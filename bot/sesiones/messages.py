@@ -22,7 +22,7 @@ TOO_EARLY = ("La sesión «{title}» empieza el {when}. El registro de asistenci
 TOO_LATE = ("El registro de asistencia a «{title}» se cerró el {when}. Si usted asistió, pida a "
             "Talento Humano que registre su asistencia.")
 CONSENT_FIRST = ("Para registrar su asistencia a «{title}» primero necesitamos su autorización "
-                 "para tratar sus datos. Al terminar, su asistencia queda registrada.")
+                 "para tratar sus datos. Si nos la da, registramos su asistencia al terminar.")
 NO_CONSENT = ("Sin su autorización no guardamos datos suyos, así que no registramos su "
               "asistencia. Si asistió, pida a quien dirige la sesión que la registre en la "
               "lista.")
