@@ -134,7 +134,8 @@ DECL_LINK_HINT = ("Si el superior que decide no tiene cuenta en la consola, gene
 DECL_LINK_NAME = "Nombre y cargo del superior"
 DECL_LINK_EMAIL = "Correo del superior (opcional: el servicio le envía el enlace)"
 DECL_LINK_EMAILED = "Se lo enviamos por correo a {email}."
-DECL_LINK_CHATTED = "También se lo enviamos por el chat del bot, donde está registrado/a."
+DECL_LINK_CHATTED = ("También quedó en cola para llegarle por el chat del bot, donde está "
+                     "registrado/a.")
 DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo no "
                          "respondió o no está configurado): cópielo y envíeselo usted.")
 DECL_LINK_SUBMIT = "Generar el enlace"

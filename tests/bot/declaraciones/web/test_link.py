@@ -141,7 +141,7 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
     page = await user.post(path, {"superior": "Dra. Luz Ríos, Secretaria",
                                   "correo": "Luz.Rios@Alcaldia.gov.co"})
     assert page.status_code == 200 and "Se lo enviamos por correo a luz.rios@alcaldia.gov.co" \
-        in page.text and "También se lo enviamos por el chat del bot" in page.text
+        in page.text and "También quedó en cola para llegarle por el chat del bot" in page.text
     async with services.db.session() as session:
         [chat] = (await session.scalars(select(OutboxMessage).where(
             OutboxMessage.person_id == superior))).all()
