@@ -7,6 +7,8 @@ import socket
 from datetime import datetime
 from functools import cached_property
 
+from campañas.actions import enabled_channels
+from campañas.asset_reminders import AssetReminders
 from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.delivery import DeliveryEngine, Lane
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
@@ -98,7 +100,14 @@ class CampaignRuntime:
     @cached_property
     def scheduler(self) -> CampaignScheduler:
         return CampaignScheduler(self.services.db, timezone=self.settings.timezone,
-                                 clock=self.services.clock)
+                                 clock=self.services.clock, asset_reminders=self.asset_reminders)
+
+    @cached_property
+    def asset_reminders(self) -> AssetReminders:
+        """The automatic asset-declaration reminders (the scheduler's job and the joiners')."""
+        return AssetReminders(self.services.db, settings=lambda: self.services.settings,
+                              channels=lambda: enabled_channels(self.services.settings),
+                              clock=lambda: self.services.clock())
 
     @cached_property
     def port(self) -> CampaignsPort:
