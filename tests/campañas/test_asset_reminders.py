@@ -16,6 +16,7 @@ from campañas.models import Campaign, Delivery, Run
 from campañas.runtime import CampaignRuntime
 from campañas.scheduler import ASSET_REMINDERS_JOB, CampaignScheduler
 from nucleo.db import Database
+from nucleo.models import Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock
 from tests.campañas.conftest import add_people, settings_for
@@ -141,3 +142,47 @@ async def test_the_scheduler_queues_on_start_and_the_engine_sends(
     async with db.session() as session:
         states = set(await session.scalars(select(Delivery.state).where(Delivery.person_id == person)))
     assert states == {"enviada"}
+
+
+async def test_a_joiner_is_reminded_when_linking_or_subscribing(
+    db: Database, settings, telegram_double_unlimited
+) -> None:  # type: ignore[no-untyped-def]
+    """#18: someone who joins while a window is open does not wait for the next tick: linking
+    a chat to their directory row (after its commit) or subscribing in the bot queues the open
+    windows' reminders for them, once."""
+    from campañas.port import CampaignsPort
+    from nucleo.directory import link
+
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    clock = Clock(JUNE_1)
+    CampaignRuntime(Services(settings=settings, db=db, clock=clock), worker="w1")  # listens
+    async with db.session() as session:
+        joiner = Person(full_name="Nueva Servidora", kind="servidor", source="directorio", subscribed=True)
+        contractor = Person(
+            full_name="Nuevo Contratista", kind="contratista", telegram_chat_id=4343, subscribed=True
+        )
+        session.add_all([joiner, contractor])
+        await session.commit()
+        joiner_id, contractor_id = joiner.id, contractor.id
+    async with db.session() as session:
+        await link.link_chat(
+            session,
+            person_id=joiner_id,
+            chat=link.ChatRef("telegram", "k" * 64, 4242),
+            current_person_id=None,
+            via="invitacion",
+            now=JUNE_1,
+        )
+    queued = await _queued(db)
+    assert queued == {
+        ("recordatorio:bienes_rentas:2026", joiner_id): 1,
+        ("recordatorio:preventiva:2026", joiner_id): 1,
+    }
+    port = CampaignsPort(settings, clock=clock)
+    async with db.session() as session:
+        await port.on_subscribed(session, contractor_id, JUNE_1)
+        await port.on_subscribed(session, contractor_id, JUNE_1)  # twice: still once
+    queued = await _queued(db)
+    assert queued[("recordatorio:preventiva:2026", contractor_id)] == 1
+    assert ("recordatorio:bienes_rentas:2026", contractor_id) not in queued  # not a servant
+    assert len(queued) == 3
