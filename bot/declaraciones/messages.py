@@ -66,6 +66,7 @@ SUPERIOR_FROM_DIRECTORY = ("\n\nQuien decide es su jefe inmediato según el dire
                            "Talento Humano. Si no es la persona que debe decidir, toque "
                            "«Cambiar quién decide».")
 OTHER_OFFICE = "Cambiar quién decide"
+RECUSED_SUPERIOR_BUTTON = "Su jefe inmediato: {name}"
 SUPERIOR_NOTICE_QUEUED = ("\n\nEl aviso para su jefe inmediato, {name}, con el enlace para "
                           "decidir quedó en cola para enviarse por el chat.")
 SUPERIOR_NOTICE_BY_STAFF = ("\n\nEl servicio no pudo dejarle el enlace para decidir a su "

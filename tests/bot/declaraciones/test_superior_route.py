@@ -115,3 +115,28 @@ async def test_a_retired_superior_falls_back_to_the_art_12_route(
         await session.commit()
     ask = await _to_summary(chat)
     assert "¿Quién debe decidir?" in ask and "Procuraduría Regional" in ask
+
+
+async def test_a_recusal_offers_the_recused_officials_superior(
+    chat: Chat, services: Services, clock: Clock
+) -> None:
+    await onboard(chat)
+    luz = await add_official(services, "Luz Ríos", department="Hacienda")
+    pedro = await add_official(services, "Pedro Gómez Ruiz")
+    async with services.db.session() as session:
+        await session.execute(update(Person).where(Person.id == pedro).values(superior_id=luz))
+        await session.commit()
+    await chat.send("/recusar")
+    await chat.send("Pedro Gómez Ruiz")
+    await chat.tap(f"recu:es:{pedro}")
+    await chat.send("Contrato de obra 012 de 2026")
+    [ground] = await chat.send(FACTS)
+    [ask] = await chat.tap(ground.buttons[0][0].data)
+    assert ask.buttons[0][0].label == "Su jefe inmediato: Luz Ríos"
+    [summary] = await chat.tap("recu:jefe")
+    assert "Luz Ríos, jefe inmediato (Hacienda)" in summary.text_html
+    [filed] = await chat.tap("recu:radicar")
+    assert "RC-2026-0001" in filed.text_html
+    async with services.db.session() as session:
+        [saved] = (await session.scalars(select(Declaration))).all()
+    assert saved.deciding_office == "Luz Ríos, jefe inmediato (Hacienda)"
