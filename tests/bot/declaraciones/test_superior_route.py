@@ -97,7 +97,7 @@ async def test_a_superior_without_chat_is_left_to_the_register(
     await _with_superior(services, chat_id=None)
     await _to_summary(chat)
     [filed] = await chat.tap("decl:radicar")
-    assert "quienes llevan el registro" in filed.text_html
+    assert "Quienes llevan el registro" in filed.text_html
     async with services.db.session() as session:
         [saved] = (await session.scalars(select(Declaration))).all()
     assert saved.link_nonce is None and await count_rows(services, OutboxMessage) == 0
@@ -140,3 +140,32 @@ async def test_a_recusal_offers_the_recused_officials_superior(
     async with services.db.session() as session:
         [saved] = (await session.scalars(select(Declaration))).all()
     assert saved.deciding_office == "Luz Ríos, jefe inmediato (Hacienda)"
+
+
+async def test_a_superior_without_chat_gets_the_link_by_email(
+    chat: Chat, services: Services, clock: Clock, smtp_server
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.fakes.mail import settings_for
+    from tests.fakes.waiting import eventually
+
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller).model_copy(
+        update={"public_url": "https://valor.alcaldia.gov.co"}
+    )
+    await onboard(chat)
+    superior = await _with_superior(services, chat_id=None)
+    async with services.db.session() as session:
+        await session.execute(
+            update(Person).where(Person.id == superior).values(email="luz.rios@alcaldia.gov.co")
+        )
+        await session.commit()
+    await _to_summary(chat)
+    [filed] = await chat.tap("decl:radicar")
+    assert "intentará enviarle por correo" in filed.text_html
+    [mail] = await eventually(lambda: inbox.to("luz.rios@alcaldia.gov.co"), what="the e-mail")
+    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "https://valor.alcaldia.gov.co/declaraciones/decidir/" in body
+    assert "hermano" not in body  # never the facts
+    async with services.db.session() as session:
+        [saved] = (await session.scalars(select(Declaration))).all()
+    assert saved.link_nonce == 1 and await count_rows(services, OutboxMessage) == 0
