@@ -99,7 +99,7 @@ ALREADY_RETIRED = "La persona ya está retirada."
 NOT_RETIRED = "La persona no está retirada."
 
 EXPORT_HEADER = ("Nombre", "Documento", "Correo", "Dependencia", "Tipo", "Estado",
-                 "Retirada el", "Suscrita", "Celular")
+                 "Retirada el", "Suscrita", "Celular", "Jefe inmediato")
 EXPORT_SHEET = "Directorio"
 KIND_NAMES = {"servidor": "Servidor(a)", "contratista": "Contratista"}
 STATUS_NAMES = {"activa": "Activa", "inactiva": "Retirada"}

@@ -182,3 +182,25 @@ async def test_a_chain_longer_than_the_limit_is_refused_not_walked(db: Database)
     deep = messages.SUPERIOR_TOO_DEEP.format(value="1200", n=MAX_DEPTH)
     assert report.created == 250 and report.superiors_set == 248
     assert [(r.line, r.reason) for r in report.superior_rejected] == [(MAX_DEPTH + 3, deep)]
+
+
+async def test_the_export_imports_back_with_the_same_superiors(db: Database) -> None:
+    from zoneinfo import ZoneInfo
+
+    from nucleo.directory.export import export_rows, render
+
+    await _import(
+        db,
+        "nombre;cedula;correo;dependencia;tipo;jefe\n"
+        "Ana Ruiz;101;;H;servidor;bruno@x.co\nBruno Díaz;;bruno@x.co;H;servidor;\n",
+    )
+    async with db.session() as session:
+        rows = await export_rows(
+            session, q="", department_id=None, scope="activas", sort="nombre", zone=ZoneInfo("America/Bogota")
+        )
+    assert rows[0][-1] == "Jefe inmediato"
+    assert {r[0]: r[-1] for r in rows[1:]} == {"Ana Ruiz": "bruno@x.co", "Bruno Díaz": ""}
+    data, _type = render(rows, "csv")
+    report = await _import(db, data.decode("utf-8-sig"))
+    assert report.superior_rejected == [] and report.superiors_set == 0 and report.rejected == []
+    assert report.unchanged == 2
