@@ -45,7 +45,7 @@ from nucleo.db import Base, commit, rows_changed
 from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse, WhatsAppContact
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
-from nucleo.models import Consent, Person, PersonStatus, StaffAccount
+from nucleo.models import Consent, Person, PersonStatus, StaffAccount, new_nonce
 from nucleo.signing import Signer, lifetime
 from nucleo.text import fold_identifier
 
@@ -56,7 +56,6 @@ INVITATION_DAYS = lifetime(PURPOSE).days  # how long an invitation link works (t
 START_PREFIX = "v"  # /start v<token>; the poster's parameter has no prefix
 DIRECTORY_SOURCE = "directorio"
 TELEGRAM = "telegram"
-NONCE_MAX = 999_999  # small enough for the whole parameter to fit Telegram's 64 characters
 CODE_DIGITS = 6
 CODE_TTL = timedelta(minutes=15)
 CODE_MAX_ATTEMPTS = 5
@@ -233,6 +232,9 @@ async def _merge(session: AsyncSession, *, source: Person, target: Person) -> No
     if target.kind is None:
         target.kind = source.kind
     target.subscribed = source.subscribed
+    # The subscription is now the chat's decision: unsubscribe links e-mailed to the row before
+    # it do not speak for it any more.
+    target.unsubscribe_nonce = new_nonce(target.unsubscribe_nonce)
     chat_id, blocked = source.telegram_chat_id, source.telegram_blocked_at
     await session.execute(delete(Person).where(Person.id == source.id))
     session.expunge(source)
@@ -313,13 +315,6 @@ DIRECTORY_ACTIVE = (Person.source == DIRECTORY_SOURCE, Person.status == PersonSt
 
 
 # -- invitation tokens --------------------------------------------------------------------
-
-def new_nonce(old: int | None = None) -> int:
-    """A random nonce, never ``old``."""
-    while (nonce := secrets.randbelow(NONCE_MAX) + 1) == old:
-        pass
-    return nonce
-
 
 async def issue_token(session: AsyncSession, signer: Signer, person: Person) -> str:
     """A personal invitation token (the ``/start`` parameter without its prefix); gives the

@@ -51,7 +51,7 @@ async def people_count(services: Services) -> int:
 
 
 async def test_link_merges_the_bot_record_into_the_directory_row(services: Services) -> None:
-    target = await directory_person(services)
+    target = await directory_person(services, unsubscribe_nonce=7)
     own = await bot_person(services, 555, "k" * 64)
     assert await people_count(services) == 2
     async with services.db.session() as session:
@@ -65,6 +65,7 @@ async def test_link_merges_the_bot_record_into_the_directory_row(services: Servi
         assert person is not None
         assert person.telegram_chat_id == 555 and person.linked_at == NOW
         assert person.full_name == "Ana Muñoz" and person.subscribed
+        assert person.unsubscribe_nonce not in (7, None)  # links e-mailed before are void
         consents = (await session.execute(select(Consent))).scalars().all()
         assert [(c.person_id, c.purpose) for c in consents] == [(target, "campanas")]
         conversation = (await session.execute(select(Conversation))).scalar_one()
@@ -414,9 +415,12 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
         await update_person(session, ana, PersonChanges(full_name="Ana María Muñoz"), actor=None)
     async with services.db.session() as session:
         assert await link.check_token(session, services.signer, ana_token) == ana
+    assert await _unsubscribe_nonces(services) == {ana: None, luis: None}
     async with services.db.session() as session:
         await update_person(session, ana, PersonChanges(email="ana.m@alcaldia.gov.co"),
                             actor=None)
+    ana_nonce = (await _unsubscribe_nonces(services))[ana]  # unsubscribe links rotate too
+    assert ana_nonce is not None and (await _unsubscribe_nonces(services))[luis] is None
     async with services.db.session() as session:
         with pytest.raises(InvalidToken) as revoked:
             await link.check_token(session, services.signer, ana_token)
@@ -438,3 +442,10 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
             await link.check_token(session, services.signer, luis_token)
         # Ana's empty cell keeps her address, so her new invitation still works.
         assert await link.check_token(session, services.signer, fresh) == ana
+    nonces = await _unsubscribe_nonces(services)  # the file's new address: a bulk UPDATE
+    assert nonces[ana] == ana_nonce and nonces[luis] is not None
+
+
+async def _unsubscribe_nonces(services: Services) -> dict[int, int | None]:
+    async with services.db.session() as session:
+        return dict((await session.execute(select(Person.id, Person.unsubscribe_nonce))).all())
