@@ -14,9 +14,15 @@ from nucleo.directory.models import LinkCode, LinkTokenUse
 from nucleo.errors import ExpiredToken, InvalidToken, NotFound, RateLimited
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
+from nucleo.throttle import LoginThrottle
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 SECRET = "test-secret-key-0123456789abcdef"
+
+
+def own_throttle() -> LoginThrottle:
+    """An address throttle of its own (tests of the other limits)."""
+    return link.address_throttle(lambda: NOW.timestamp())
 
 
 async def directory_person(services: Services, email: str = "ana.munoz@alcaldia.gov.co",
@@ -231,7 +237,7 @@ async def test_codes_match_once_and_never_for_unknown_addresses(services: Servic
     target = await directory_person(services)
     async with services.db.session() as session:
         known = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
-                                        email="ana.munoz@alcaldia.gov.co", now=NOW)
+                                        email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     assert known.code is not None and len(known.code) == 6 and known.email
     async with services.db.session() as session:
@@ -243,7 +249,7 @@ async def test_codes_match_once_and_never_for_unknown_addresses(services: Servic
             await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=known.code,
                                   now=NOW)
         unknown = await link.request_code(session, secret=SECRET, chat_key="d" * 64,
-                                          email="nadie@alcaldia.gov.co", now=NOW)
+                                          email="nadie@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     assert unknown.code is None and unknown.email is None
     async with services.db.session() as session:
@@ -257,7 +263,7 @@ async def test_five_wrong_codes_then_a_pause(services: Services) -> None:
     await directory_person(services)
     async with services.db.session() as session:
         request = await link.request_code(session, secret=SECRET, chat_key="e" * 64,
-                                          email="ana.munoz@alcaldia.gov.co", now=NOW)
+                                          email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     assert request.code
     wrong = "000000" if request.code != "000000" else "111111"
@@ -287,7 +293,7 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
         async with services.db.session() as session:
             request = await link.request_code(session, secret=SECRET, chat_key="f" * 64,
                                               email="ana.munoz@alcaldia.gov.co",
-                                              now=NOW + timedelta(minutes=i))
+                                              now=NOW + timedelta(minutes=i), throttle=own_throttle())
             await session.commit()
     assert request.code
     async with services.db.session() as session:
@@ -297,9 +303,9 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
         with pytest.raises(RateLimited):
             await link.request_code(session, secret=SECRET, chat_key="f" * 64,
                                     email="ana.munoz@alcaldia.gov.co",
-                                    now=NOW + timedelta(minutes=30))
+                                    now=NOW + timedelta(minutes=30), throttle=own_throttle())
         await link.request_code(session, secret=SECRET, chat_key="f" * 64,
-                                email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2))
+                                email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2), throttle=own_throttle())
 
 
 async def test_unlink_one_channel_then_the_last(services: Services) -> None:
@@ -409,7 +415,7 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
     ana_token, luis_token = await issue(services, ana), await issue(services, luis)
     async with services.db.session() as session:
         code = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
-                                       email="ana.munoz@alcaldia.gov.co", now=NOW)
+                                       email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     async with services.db.session() as session:  # a name change voids nothing
         await update_person(session, ana, PersonChanges(full_name="Ana María Muñoz"), actor=None)
@@ -449,3 +455,68 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
 async def _unsubscribe_nonces(services: Services) -> dict[int, int | None]:
     async with services.db.session() as session:
         return dict((await session.execute(select(Person.id, Person.unsubscribe_nonce))).all())
+
+
+class Seconds:
+    """An injected clock for the address throttle."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_codes_are_limited_per_address_whichever_chats_ask(services: Services) -> None:
+    """Many chats cannot flood one mailbox (nor pile up guesses on it): 3 codes per address,
+    then a pause of 10 minutes that doubles; the same for an address outside the directory,
+    which tells nobody who is in it. The throttle keeps an HMAC, never the address."""
+    await directory_person(services)
+    clock = Seconds()
+    throttle = link.address_throttle(clock)
+
+    async def ask(chat: str, email: str = "ana.munoz@alcaldia.gov.co") -> link.CodeRequest:
+        async with services.db.session() as session:
+            request = await link.request_code(session, secret=SECRET, chat_key=chat * 64,
+                                              email=email, now=NOW, throttle=throttle)
+            await session.commit()
+            return request
+
+    assert all([(await ask(c)).code for c in "abc"])
+    with pytest.raises(RateLimited) as limited:
+        await ask("d")
+    assert "esa dirección" in limited.value.message and "10 minutos" in limited.value.message
+    assert limited.value.retry_after == 600
+    assert (await ask("d", "luis@alcaldia.gov.co")).code is None  # another address: its own
+    clock.now += 599
+    with pytest.raises(RateLimited):
+        await ask("e")
+    clock.now += 1
+    assert (await ask("e")).code  # the 4th code, after the pause; the next waits 20 minutes
+    with pytest.raises(RateLimited) as longer:
+        await ask("f")
+    assert "20 minutos" in longer.value.message
+    async with services.db.session() as session:  # refused requests left no code behind
+        codes = (await session.execute(select(func.count()).select_from(LinkCode))).scalar_one()
+    assert codes == 5
+    kept = repr(throttle._records)
+    assert "ana" not in kept and "alcaldia" not in kept and "luis" not in kept
+    # An address outside the directory is limited the same way.
+    for chat in "ghi":
+        await ask(chat, "nadie@alcaldia.gov.co")
+    with pytest.raises(RateLimited) as unknown:
+        await ask("j", "nadie@alcaldia.gov.co")
+    assert unknown.value.message == limited.value.message
+    # An hour of quiet: the address starts afresh.
+    clock.now += 3601 + 2400
+    assert (await ask("k")).code
+
+
+async def test_the_address_throttle_follows_the_service_clock(services: Services) -> None:
+    """The process keeps one address throttle, on ``services.clock`` (tests move it)."""
+    throttle = link.service_address_throttle(services)
+    assert link.service_address_throttle(services) is throttle
+    services.clock = lambda: NOW
+    before = throttle.clock()
+    services.clock = lambda: NOW + timedelta(minutes=5)
+    assert throttle.clock() - before == 300
