@@ -8,7 +8,7 @@ person subscribed again, their address changed, /olvidarme, a merge) every link 
 stops working, so an old forwarded e-mail cannot unsubscribe them again. Unsubscribing does not
 rotate it: the same link twice is the same answer.
 
-Links sent before nonces (``[person id]`` as a bare int) and before the one signer
+Links sent before nonces (the bare person id) and before the one signer
 (``<id>.<HMAC-SHA256>``, checked against the current and previous secret keys) carry none:
 they keep working while the person's nonce is still empty, and stop with its first rotation."""
 
