@@ -18,6 +18,9 @@ from bot.consultas.blind import (
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
+# Sets written in wave 11 (they compare themselves with every older set in their own test).
+WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml"}
+
 
 def test_the_blind_set_is_large_and_split():
     tune, holdout = load_blind(TUNE_SET), load_blind(HOLDOUT_SET)
@@ -69,7 +72,7 @@ def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
     assert len(holdout) >= 120
     later = {HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste10.yaml",
              BENCH / "ciegas_ajuste11.yaml"}  # waves 9 and 10 compare themselves
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later]
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later and p.name not in WAVE11]
     assert len(others) >= 11
     assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
@@ -87,7 +90,7 @@ def test_the_wave_9_holdout_is_large_and_apart_from_every_other_set():
     holdout = load_blind(HOLDOUT5_SET)
     assert len(holdout) >= 150
     others = [p for p in sorted(BENCH.glob("ciegas_*.yaml"))
-              if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"}]
+              if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"} and p.name not in WAVE11]
     assert len(others) >= 14
     # Written independently, seven short questions happen to equal ones of earlier sets (a
     # thanks, an emoji, the weather, the five values, paternity leave, the year-end party, «q es
@@ -108,13 +111,33 @@ def test_the_wave_10_sets_are_large_and_apart():
     tune, holdout = load_blind(TUNE11_SET), load_blind(HOLDOUT6_SET)
     assert len(tune) >= 150 and len(holdout) >= 150
     assert not {i.question for i in tune} & {i.question for i in holdout}
-    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in {TUNE11_SET, HOLDOUT6_SET}]
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml"))
+               if p not in {TUNE11_SET, HOLDOUT6_SET} and p.name not in WAVE11]
     seen = {i.question for p in earlier for i in load_blind(p)}
     assert len({i.question for i in holdout} & seen) <= 7  # short greetings may coincide
     for items in (tune, holdout):
         assert sum("out_of_scope" in i.expect for i in items) >= 15
         assert sum(i.expect == {"small_talk"} for i in items) >= 5
         assert len({i.who for i in items}) >= 8
+
+
+def test_the_wave_11_tune_set_is_large_and_apart():
+    """Shape only: tune set 12 was written by a helper (blind8) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, and committed before any engine run on it."""
+    from bot.consultas.blind import BENCH, TUNE12_SET
+
+    tune = load_blind(TUNE12_SET)
+    assert len(tune) >= 180
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE11]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    # Written independently, eight short ones coincide with earlier sets (greetings, «👍👍», the
+    # December bonus, the transport allowance, the compensation fund, the property tax, who goes on
+    # once an impedimento is accepted); the file is frozen as written.
+    assert len({i.question for i in tune} & seen) <= 8
+    assert sum("out_of_scope" in i.expect for i in tune) >= 15
+    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
+    assert sum("escalate" in i.expect for i in tune) >= 20
+    assert len({i.who for i in tune}) >= 8
 
 
 def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
@@ -154,7 +177,7 @@ def test_the_wave_8_tune_set_is_apart_from_every_other_set():
     nine = load_blind(TUNE9_SET)
     assert len(nine) >= 120
     later = {TUNE9_SET, BENCH / "ciegas_ajuste11.yaml", HOLDOUT6_SET}  # wave 10 compares itself
-    others = [p for p in sorted(BENCH.glob("*.yaml")) if p not in later]
+    others = [p for p in sorted(BENCH.glob("*.yaml")) if p not in later and p.name not in WAVE11]
     assert HOLDOUT4_SET in others
     assert not {i.question for i in nine} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in nine) >= 15
