@@ -311,8 +311,9 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
                                                 .values({col: None}))
         else:
             await session.execute(delete(tbl).where(where))
-    person.token_nonce = new_nonce(person.token_nonce)  # invitations and unsubscribe links
+    person.token_nonce = new_nonce(person.token_nonce)  # invitations
     person.portal_nonce = new_nonce(person.portal_nonce)  # the portal's login links
+    person.unsubscribe_nonce = new_nonce(person.unsubscribe_nonce)  # e-mailed unsubscribe links
     person.telegram_chat_id = None
     person.telegram_blocked_at = None
     person.linked_at = None
