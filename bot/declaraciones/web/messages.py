@@ -131,6 +131,8 @@ DECL_LINK_HEADING = "Enlace para que decida el superior"
 DECL_LINK_HINT = ("Si el superior que decide no tiene cuenta en la consola, genere un enlace "
                   "personal (vale 30 días y una sola decisión) y envíeselo por correo "
                   "institucional. Generar uno nuevo anula el anterior.")
+DECL_LINK_FROM_DIRECTORY = ("El nombre y el correo vienen del jefe inmediato que el "
+                            "directorio registra para esta persona; cámbielos si decide otra.")
 DECL_LINK_NAME = "Nombre y cargo del superior"
 DECL_LINK_EMAIL = "Correo del superior (opcional: el servicio le envía el enlace)"
 DECL_LINK_EMAILED = "Se lo enviamos por correo a {email}."
