@@ -7,8 +7,11 @@ in the period, so the percentage says how many of the planned sessions took plac
 dependencia, a session counts for each dependencia it was for (none: «Toda la entidad»).
 
 *Attended*: distinct people with an attendance in such a session, over the active people of the
-directory; per dependencia, the person's current one, or the one recorded at check-in when the
-person asked to be forgotten (the row stays without a person and counts as one person).
+directory; per dependencia, the one the person had at check-in (``Attendance.department_id``:
+where the person worked when the session took place, also after a move or /olvidarme). A person
+who asked to be forgotten counts once by the random ``forgotten_key`` their rows share; a row
+left without person before that key existed counts as one. Someone who moved between two
+sessions counts in both dependencias, so the rows may add up to more than the total.
 """
 
 from __future__ import annotations
@@ -20,9 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sesiones import messages
 from bot.sesiones.models import Attendance, SensitizationSession, SessionDepartment
-from nucleo.models import Person
-from nucleo.report import Figures, GroupFigure, Period
-from nucleo.report.dependencies import active_people, dependency_names
+from nucleo.report import Figures, Period
+from nucleo.report.dependencies import active_people, dependency_names, dependency_rows
 
 S = SensitizationSession
 
@@ -34,12 +36,13 @@ def _in_period(period: Period) -> tuple[ColumnElement[bool], ...]:
 _HAS_ATTENDANCE = exists().where(Attendance.session_id == S.id)
 
 
-def _sorted_groups(values: dict[int | None, int], bases: dict[int | None, int],
-                   names: dict[int | None, str], none_label: str) -> tuple[GroupFigure, ...]:
-    keys = sorted(set(values) | set(bases),
-                  key=lambda k: (k is None, names.get(k, "").casefold()))
-    return tuple(GroupFigure(names.get(k, none_label) if k is not None else none_label,
-                             values.get(k, 0), bases.get(k, 0)) for k in keys)
+def _people() -> ColumnElement[int]:
+    """Distinct people among attendance rows: by person, by the key a forgotten person's rows
+    share, and each row left without either (forgotten before the key existed) as one."""
+    return (func.count(distinct(Attendance.person_id))
+            + func.count(distinct(Attendance.forgotten_key))
+            + func.count().filter(Attendance.person_id.is_(None),
+                                  Attendance.forgotten_key.is_(None)))
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ class SessionsHeld:
             .select_from(S).outerjoin(SessionDepartment, SessionDepartment.session_id == S.id)
             .where(live, *_in_period(period)).group_by(SessionDepartment.department_id))).all()
         names = await dependency_names(session)
-        groups = _sorted_groups({d: h for d, _s, h in rows}, {d: s for d, s, _h in rows}, names,
-                                messages.MEASURE_WHOLE_ENTITY)
+        groups = dependency_rows({d: h for d, _s, h in rows}, {d: s for d, s, _h in rows},
+                                 names, none_label=messages.MEASURE_WHOLE_ENTITY)
         return replace(figures, groups=groups)
 
 
@@ -85,9 +88,7 @@ class PeopleAttended:
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
-        department = func.coalesce(Person.department_id, Attendance.department_id)
-        people = func.count(distinct(Attendance.person_id)) \
-            + func.count().filter(Attendance.person_id.is_(None))
+        people = _people()
         total_people = (await session.execute(
             select(people, func.count()).select_from(Attendance)
             .join(S, S.id == Attendance.session_id)
@@ -98,13 +99,12 @@ class PeopleAttended:
         if not group_by_dependency:
             return figures
         rows = (await session.execute(
-            select(department, people)
+            select(Attendance.department_id, people)
             .select_from(Attendance).join(S, S.id == Attendance.session_id)
-            .outerjoin(Person, Person.id == Attendance.person_id)
             .where(S.cancelled_at.is_(None), *_in_period(period))
-            .group_by(department))).all()
+            .group_by(Attendance.department_id))).all()
         names = await dependency_names(session)
-        groups = _sorted_groups({d: int(n) for d, n in rows}, bases, names, names[None])
+        groups = dependency_rows({d: int(n) for d, n in rows}, bases, names)
         return replace(figures, groups=groups)
 
 
