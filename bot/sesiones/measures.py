@@ -16,6 +16,7 @@ sessions counts in both dependencias, so the rows may add up to more than the to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, and_, distinct, exists, func, select
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sesiones import messages
 from bot.sesiones.models import Attendance, SensitizationSession, SessionDepartment
-from nucleo.report import Figures, Period
+from nucleo.report import Figures, Period, per_period_rows
 from nucleo.report.dependencies import active_people, dependency_names, dependency_rows
 
 S = SensitizationSession
@@ -54,18 +55,24 @@ class SessionsHeld:
     source: str = messages.MEASURE_HELD_SOURCE
     unit: str = messages.MEASURE_HELD_UNIT
 
-    async def measure(self, session: AsyncSession, period: Period,
-                      group_by_dependency: bool = False) -> Figures:
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]:
+        """Every period's figures from one statement, a row per period (the Inicio trend)."""
         live = S.cancelled_at.is_(None)
         held_filter = and_(live, _HAS_ATTENDANCE)
-        scheduled, held, cancelled = (await session.execute(
-            select(func.count().filter(live), func.count().filter(held_filter),
-                   func.count().filter(S.cancelled_at.is_not(None)))
-            .where(*_in_period(period)))).one()
-        figures = Figures(value=held, total=scheduled, details=(
+        found = await per_period_rows(session, periods, lambda index, p: select(
+            index, func.count().filter(live), func.count().filter(held_filter),
+            func.count().filter(S.cancelled_at.is_not(None))).where(*_in_period(p)))
+        return [Figures(value=held, total=scheduled, details=(
             (messages.MEASURE_SCHEDULED, scheduled), (messages.MEASURE_CANCELLED, cancelled)))
+            for (scheduled, held, cancelled), in found]
+
+    async def measure(self, session: AsyncSession, period: Period,
+                      group_by_dependency: bool = False) -> Figures:
+        (figures,) = await self.measure_series(session, [period])
         if not group_by_dependency:
             return figures
+        live = S.cancelled_at.is_(None)
         rows = (await session.execute(
             select(SessionDepartment.department_id, func.count(), func.count().filter(
                 _HAS_ATTENDANCE))
@@ -86,20 +93,33 @@ class PeopleAttended:
     source: str = messages.MEASURE_ATTENDED_SOURCE
     unit: str = messages.MEASURE_ATTENDED_UNIT
 
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]:
+        """Every period's figures from one statement, a row per period (the Inicio trend)."""
+        if not periods:
+            return []
+        total = sum((await active_people(session)).values())
+        return await self._series(session, periods, total)
+
+    @staticmethod
+    async def _series(session: AsyncSession, periods: Sequence[Period],
+                      total: int) -> list[Figures]:
+        found = await per_period_rows(session, periods, lambda index, p: select(
+            index, _people(), func.count()).select_from(Attendance)
+            .join(S, S.id == Attendance.session_id)
+            .where(S.cancelled_at.is_(None), *_in_period(p)))
+        return [Figures(value=int(people), total=total,
+                        details=((messages.MEASURE_ATTENDANCES, int(rows)),))
+                for (people, rows), in found]
+
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
-        people = _people()
-        total_people = (await session.execute(
-            select(people, func.count()).select_from(Attendance)
-            .join(S, S.id == Attendance.session_id)
-            .where(S.cancelled_at.is_(None), *_in_period(period)))).one()
         bases = await active_people(session)
-        figures = Figures(value=int(total_people[0]), total=sum(bases.values()),
-                          details=((messages.MEASURE_ATTENDANCES, int(total_people[1])),))
+        (figures,) = await self._series(session, [period], sum(bases.values()))
         if not group_by_dependency:
             return figures
         rows = (await session.execute(
-            select(Attendance.department_id, people)
+            select(Attendance.department_id, _people())
             .select_from(Attendance).join(S, S.id == Attendance.session_id)
             .where(S.cancelled_at.is_(None), *_in_period(period))
             .group_by(Attendance.department_id))).all()

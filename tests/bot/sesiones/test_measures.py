@@ -135,6 +135,42 @@ async def test_attendance_counts_in_the_dependencia_of_the_session_day(
         ("Hacienda", 1, 0), ("Salud", 0, 1)]
 
 
+async def test_series_say_what_each_month_says_in_one_statement(services: Services) -> None:
+    """The Inicio trend: ``measure_series`` for November, December and January says what
+    ``measure`` says for each month, in one statement (attendance: and its base)."""
+    from sqlalchemy import event
+
+    hacienda = await add_department(services, "Hacienda")
+    ana = await add_directory_person(services, "Ana", hacienda)
+    beto = await add_directory_person(services, "Beto", hacienda)
+    december = await add_session(services)
+    january = await add_session(services, start=START + timedelta(days=40))
+    await add_session(services, start=START + timedelta(days=41))  # nobody came
+    await _attend(services, december, ana, beto)
+    await _attend(services, january, ana)
+    november = Period(date(2026, 11, 1), date(2026, 11, 30), BOGOTA)
+    jan = Period(date(2027, 1, 1), date(2027, 1, 31), BOGOTA)
+    statements: list[str] = []
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    async with services.db.session() as session:
+        for provider, expected in ((SessionsHeld(), [(0, 0), (1, 1), (1, 2)]),
+                                   (PeopleAttended(), [(0, 2), (2, 2), (1, 2)])):
+            event.listen(services.db.engine.sync_engine, "before_cursor_execute", record)
+            try:
+                series = await provider.measure_series(session, [november, DECEMBER, jan])
+            finally:
+                event.remove(services.db.engine.sync_engine, "before_cursor_execute", record)
+            assert len(statements) == (2 if provider.key == "sesiones.asistentes" else 1)
+            statements.clear()
+            assert [(f.value, f.total) for f in series] == expected, provider.key
+            for period, figures in zip((november, DECEMBER, jan), series, strict=True):
+                assert await provider.measure(session, period) == figures, provider.key
+            assert await provider.measure_series(session, []) == []
+
+
 def test_the_seeded_plan_binds_the_sensitization_activities() -> None:
     seed = yaml.safe_load((Path(__file__).parents[3] / "informe" / "plan_seed.yaml")
                           .read_text(encoding="utf-8"))
