@@ -11,7 +11,6 @@ from bot.encuestas.models import Survey, SurveyQuestion, SurveyRespondents, Surv
 from bot.encuestas.web import messages as survey_texts
 from bot.sesiones import actions as session_actions
 from bot.sesiones.web import messages as session_texts
-from nucleo.models import Person
 from nucleo.services import Services
 from nucleo.web.console import messages as ui
 from nucleo.web.console.trends import MONTHS, YEARS
