@@ -20,12 +20,11 @@ from bot.people import (
     telegram_chat_id,
 )
 from bot.privacy import NOTICE_VERSION, PURPOSES, STATISTICS, purpose
-from nucleo.directory.link import is_invitation
 from nucleo.directory.start_link import department_from_start
 from nucleo.errors import DomainError
 from nucleo.models import Department, PersonKind
 from nucleo.ports import CAMPAIGNS, Button
-from nucleo.staff import is_telegram_link, link_telegram_chat
+from nucleo.staff import link_telegram_chat
 from nucleo.text import normalize_key
 
 NAME = "inicio"
@@ -234,25 +233,19 @@ async def consent_typed(ctx: Context, _text: str) -> None:
 
 
 async def start_command(ctx: Context, args: str) -> None:
-    """/start: begin (or begin again); a poster's signed parameter preselects its dependencia,
-    an invitation's (``v<token>``) opens the link to the directory."""
-    from bot.flows import vinculo
-
-    if args and is_telegram_link(args.strip()):
-        await _link_staff_chat(ctx, args.strip())
-        return
-    if args and is_invitation(args.strip()):
-        await vinculo.start_invitation(ctx, args.strip())
-        return
-    route = ctx.registry.start_route(args.strip()) if args else None
+    """/start: begin (or begin again). A parameter with a registered prefix goes to its route
+    (``StartRoute``: an invitation, a staff link, a session check-in); any other is a poster's
+    signed dependencia, which is preselected."""
+    parameter = args.strip()
+    route = ctx.registry.start_route(parameter) if parameter else None
     if route is not None:
-        await route.handler(ctx, args.strip())
+        await route.handler(ctx, parameter)
         return
-    preselected = department_from_start(ctx.services.signer, args.strip()) if args else None
+    preselected = department_from_start(ctx.services.signer, parameter) if parameter else None
     await start(ctx, preselected)
 
 
-async def _link_staff_chat(ctx: Context, parameter: str) -> None:
+async def link_staff_chat(ctx: Context, parameter: str) -> None:
     """``/start t<token>``: a staff member links this Telegram chat to their console account
     for test sends (no personal data of a servant is involved: nothing else changes)."""
     ctx.finish()

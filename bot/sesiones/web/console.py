@@ -199,9 +199,7 @@ async def detail_view(console: Console, session_id: int, *, q: str = "",
     settings = console.services.settings
     tz = settings.tz
     opens, closes = actions.window(row)
-    links = actions.check_in_links(
-        console.services.signer, row.id, username=settings.telegram_bot_username,
-        public_url=str(settings.public_url) if settings.public_url else None)
+    links = actions.check_in_links(console.services.signer, settings, row.id)
     found: list[Any] = []
     if q.strip() and row.cancelled_at is None:
         people, _total = await find_people(console.db, q=q.strip(), limit=10)
@@ -274,9 +272,7 @@ async def poster(console: Annotated[Console, page("sesiones")], session_id: Id,
     if row.cancelled_at is not None:
         raise Conflict(ses_messages.SESSION_CANCELLED, code="sesion_cancelada")
     settings = console.services.settings
-    links = actions.check_in_links(
-        console.services.signer, row.id, username=settings.telegram_bot_username,
-        public_url=str(settings.public_url) if settings.public_url else None)
+    links = actions.check_in_links(console.services.signer, settings, row.id)
     if links.telegram is None:
         raise Conflict(ses_messages.NO_BOT, code="bot_sin_configurar")
     renderer = console.services.get(POSTERS)
