@@ -108,9 +108,9 @@ async def _finish_consent(ctx: Context, decisions: dict[str, bool]) -> None:
     """Store the decisions (only if something was granted, or the person already exists)."""
     was_subscribed = ctx.person is not None and ctx.person.subscribed
     if ctx.person is None and not any(decisions.values()):
+        ctx.say(messages.NO_CONSENT_GIVEN)  # said once; a resumed route adds only its part
         await _resume(ctx)
         ctx.finish()
-        ctx.say(messages.NO_CONSENT_GIVEN)
         await menu.show(ctx)
         return
     if ctx.person is None:
