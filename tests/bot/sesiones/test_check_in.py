@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot import messages as bot_messages
 from bot.core.engine import DialogueCore
 from bot.core.types import TELEGRAM, WEB, PersonRef
-from bot import messages as bot_messages
 from bot.sesiones import actions, messages
 from bot.sesiones.flow import register
 from bot.sesiones.models import Attendance
