@@ -11,15 +11,9 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.flows import menu
-from bot.people import (
-    department_page,
-    record_consents,
-    register_person,
-    search_departments,
-    set_department,
-    telegram_chat_id,
-)
+from bot.people import record_consents, register_person, set_department, telegram_chat_id
 from bot.privacy import NOTICE_VERSION, PURPOSES, STATISTICS, purpose
+from nucleo.directory.departments import department_page, search_departments
 from nucleo.directory.start_link import department_from_start
 from nucleo.errors import DomainError
 from nucleo.models import Department, PersonKind
