@@ -36,8 +36,19 @@ _SPANISH = frozenset(fold(w) for w in STOPWORDS_SPANISH)  # ordinary words, also
 
 # Spellings people mix up when they write Spanish as it sounds (Colombian Spanish has no distinct
 # z/c/s nor b/v nor ll/y; h is silent): each rule maps a spelling to one sound, in order.
-_SOUNDS = (("ch", "\x01"), ("qu", "k"), ("ll", "y"), ("h", ""), ("v", "b"), ("z", "s"),
-           ("ce", "se"), ("ci", "si"), ("c", "k"), ("x", "ks"), ("\x01", "ch"))
+_SOUNDS = (
+    ("ch", "\x01"),
+    ("qu", "k"),
+    ("ll", "y"),
+    ("h", ""),
+    ("v", "b"),
+    ("z", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("c", "k"),
+    ("x", "ks"),
+    ("\x01", "ch"),
+)
 _DOUBLE = re.compile(r"(.)\1+")
 # Colombian diminutives: «contratico», «regalito», «primita», «almuercito», «preguntica».
 _DIMINUTIVE = re.compile(r"^(\w{4,}?)(?:c)?(?:it|ic)([oa]s?)$")
@@ -54,7 +65,7 @@ def sound_key(word: str) -> str:
 def _head(text: str) -> str:
     """The first ``MAX_CHARS`` characters of the cleaned text; only twice that is cleaned, so a
     10,000-character message costs no more than a long question."""
-    return clean_text(text[:MAX_CHARS * 2])[:MAX_CHARS]
+    return clean_text(text[: MAX_CHARS * 2])[:MAX_CHARS]
 
 
 def words(text: str) -> list[str]:
@@ -103,20 +114,30 @@ class Lexicon:
             words=mapping("palabras"),
             english_stopwords=frozenset(fold(str(w)) for w in data.get("ingles_vacias") or []),
             english=mapping("ingles"),
-            stem_equivalents={fold(str(k)): fold(str(v)) for k, v in (data.get("raices_equivalentes") or {}).items()},
+            stem_equivalents={
+                fold(str(k)): fold(str(v)) for k, v in (data.get("raices_equivalentes") or {}).items()
+            },
             stopwords=frozenset(stop),
             unstemmed=frozenset(fold(str(w)) for w in data.get("sin_raiz") or []),
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
             thanks=thanks,
             greetings=greetings,
-            close_people=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []),
+            close_people=frozenset(
+                fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []
+            ),
             handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
-            situations={str(name): frozenset(fold(str(w)) for w in listed or [])
-                        for name, listed in (data.get("situaciones") or {}).items()},
-            others={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
-                    for name, listed in (data.get("ajeno") or {}).items()},
-            at_once={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
-                     for name, listed in (data.get("a_la_vez") or {}).items()},
+            situations={
+                str(name): frozenset(fold(str(w)) for w in listed or [])
+                for name, listed in (data.get("situaciones") or {}).items()
+            },
+            others={
+                str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                for name, listed in (data.get("ajeno") or {}).items()
+            },
+            at_once={
+                str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                for name, listed in (data.get("a_la_vez") or {}).items()
+            },
         )
 
 
@@ -142,8 +163,14 @@ class Analysis:
 class Analyzer:
     """Text to stemmed search terms, with typo correction against a known vocabulary."""
 
-    def __init__(self, lexicon: Lexicon, vocabulary: set[str] | None = None, *,
-                 fuzzy_cutoff: float = 85.0, min_fuzzy_len: int = 5) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        vocabulary: set[str] | None = None,
+        *,
+        fuzzy_cutoff: float = 85.0,
+        min_fuzzy_len: int = 5,
+    ) -> None:
         self.lexicon = lexicon
         self._stemmer = Stemmer.Stemmer("spanish")
         self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
@@ -168,8 +195,9 @@ class Analyzer:
                 self._by_initial.setdefault(word[0], []).append(word)
         self._corrections = {}
         # An inflection of a known word («recuso», «declaré») shares its stem: it is not a typo.
-        self._known_stems = frozenset(s for s in self._stemmer.stemWords(sorted(known))
-                                      if len(s) >= self._min_fuzzy_len - 1)
+        self._known_stems = frozenset(
+            s for s in self._stemmer.stemWords(sorted(known)) if len(s) >= self._min_fuzzy_len - 1
+        )
         # One spelling per sound (the shortest, then alphabetical, so the choice is stable).
         self._by_sound = {}
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
@@ -196,7 +224,7 @@ class Analyzer:
         i = 0
         while i < len(tokens):
             for size in range(min(self._max_phrase, len(tokens) - i), 1, -1):
-                replacement = self.lexicon.phrases.get(tuple(tokens[i:i + size]))
+                replacement = self.lexicon.phrases.get(tuple(tokens[i : i + size]))
                 if replacement is not None:
                     mapped.extend(replacement)
                     i += size
@@ -285,8 +313,10 @@ class Analyzer:
     def impediment_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """Stems of the close-person words and of the handling-a-matter words (lexicon
         ``impedimento``): a question with one of each describes a possible impediment."""
-        return (frozenset(self.stem(sorted(self.lexicon.close_people))),
-                frozenset(self.stem(sorted(self.lexicon.handling))))
+        return (
+            frozenset(self.stem(sorted(self.lexicon.close_people))),
+            frozenset(self.stem(sorted(self.lexicon.handling))),
+        )
 
     def someone_elses(self, text: str) -> bool:
         """Whether the text reports someone else's conflict (lexicon ``ajeno``): a relative who is a
@@ -302,19 +332,30 @@ class Analyzer:
         has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
         if has("propios") or has("salvo"):
             return False
-        coworkers, owners, thirds = lists.get("colegas", frozenset()), lists.get("suyos", frozenset()), lists.get("terceros", frozenset())
-        relatives = (self.lexicon.situations.get("parentesco", frozenset()) | self.lexicon.close_people
-                     | lists.get("parientes", frozenset())) - coworkers
+        coworkers, owners, thirds = (
+            lists.get("colegas", frozenset()),
+            lists.get("suyos", frozenset()),
+            lists.get("terceros", frozenset()),
+        )
+        relatives = (
+            self.lexicon.situations.get("parentesco", frozenset())
+            | self.lexicon.close_people
+            | lists.get("parientes", frozenset())
+        ) - coworkers
         theirs = False
         for i, word in enumerate(found):
             if word not in relatives:
                 continue
-            before, after = found[max(i - 2, 0):i], found[i + 1:i + 4]
+            before, after = found[max(i - 2, 0) : i], found[i + 1 : i + 4]
             if before[-1:] and before[-1] in ("mi", "mis"):
                 return False  # a relative of one's own: one's own impediment
-            owned = bool(before[-1:]) and (before[-1] in owners or (before[-1] in ("propio", "propia") and before[:1] != [] and before[0] in owners))
-            of_third = (after[:1] == ["de"] and len(after) > 1 and (after[1] in ("el", "ella") or after[-1] in thirds)) or \
-                (after[:1] == ["del"] and len(after) > 1 and after[1] in thirds)
+            owned = bool(before[-1:]) and (
+                before[-1] in owners
+                or (before[-1] in ("propio", "propia") and before[:1] != [] and before[0] in owners)
+            )
+            of_third = (
+                after[:1] == ["de"] and len(after) > 1 and (after[1] in ("el", "ella") or after[-1] in thirds)
+            ) or (after[:1] == ["del"] and len(after) > 1 and after[1] in thirds)
             theirs = theirs or owned or of_third
         named = any(w in thirds for w in found) and any(w in relatives for w in found)
         return (theirs or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
