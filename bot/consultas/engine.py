@@ -69,6 +69,14 @@ class EngineConfig:
     dominant_min_coverage: float = 0.4
     dominant_coverage_gap: float = 0.45
     dominant_about: float = 0.6
+    # Wave 11: rather than «no encontré una respuesta segura», an answer entry that two retrieval
+    # views rank first is offered beside the next answer entry («¿a cuál se refiere?», with the
+    # button to a person); an HR procedure found by its keyword, explaining ``weak_out_of_scope_coverage``
+    # of the question, with the next entry at most ``weak_out_of_scope_ratio`` of its score, says
+    # where to go. Neither ever gives a rule with confidence.
+    weak_clarify_agreement: int = 2
+    weak_out_of_scope_coverage: float = 0.2
+    weak_out_of_scope_ratio: float = 0.8
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -167,6 +175,8 @@ class ConsultationEngine:
             decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(text))
             if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
                 decision = self._entry_reply(state, analysis, hits[0])
+            elif decision.reason == "low_confidence":
+                decision = self._unsure(state.kb, hits) or decision
         if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
             return render.small_talk_reply(courtesy.kind)
         return decision
@@ -443,6 +453,32 @@ class ConsultationEngine:
             else render.answer_reply(entry, kb, top.score, english=analysis.english)
         )
         return render.with_also(reply, also, kb) if also is not None else reply
+
+    def _unsure(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """What to say instead of «no encontré una respuesta segura» when the best entry still has
+        support (``EngineConfig.weak_*``): the HR procedure named by its keyword and clearly ahead
+        says where to go; an answer entry that two retrieval views rank first is offered beside
+        the next answer entry (the channel adds «ninguno», which offers a person). None keeps the
+        escalation, also when a report or a request for a person comes next."""
+        cfg, top = self.config, hits[0]
+        entry = kb.get(top.entry_id)
+        if entry.kind == "out_of_scope":
+            second = hits[1].score if len(hits) > 1 else 0.0
+            if (
+                top.keyword
+                and top.coverage >= cfg.weak_out_of_scope_coverage
+                and top.score >= cfg.min_score
+                and second <= cfg.weak_out_of_scope_ratio * top.score
+            ):
+                return render.out_of_scope_reply(entry, top.score)
+            return None
+        if (
+            entry.kind == "answer"
+            and top.agreement >= cfg.weak_clarify_agreement
+            and top.score >= cfg.min_score
+        ):
+            return self._ask(kb, hits)
+        return None
 
     def _sweeps(self, kb: KnowledgeBase, hits: list[Hit]) -> bool:
         """Rather than «no encontré una respuesta segura»: an answer entry that every retrieval view

@@ -597,7 +597,29 @@ def test_an_entry_every_view_ranks_first_by_far_is_answered_not_escalated(kb):
     to): the gifts entry leads every view by more than twice, so it is given, not «no encontré»."""
     question = "un señor me trajo unos tamales de su finca por ayudarle con el tramite, los recibo?"
     assert ConsultationEngine(kb).answer(question).entry_id == "regalos"
-    strict = ConsultationEngine(
-        kb, config=EngineConfig(dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0)
+    strict = EngineConfig(
+        dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0, weak_clarify_agreement=4
     )
-    assert strict.answer(question).reason == "low_confidence"
+    assert ConsultationEngine(kb, config=strict).answer(question).reason == "low_confidence"
+
+
+def test_an_unsure_match_two_views_rank_first_is_offered_not_escalated(kb):
+    """Below the usual confidence, an answer entry two retrieval views rank first is offered
+    beside the next answer entry (never given with confidence); with the rule off, «no encontré»."""
+    question = "un señor me trajo unos tamales de su finca por ayudarle con el tramite, los recibo?"
+    unsure = EngineConfig(dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0)
+    answer = ConsultationEngine(kb, config=unsure).answer(question)
+    assert answer.action == "clarify" and answer.entry_id is None
+    assert answer.candidates[0].entry_id == "regalos" and len(answer.candidates) == 2
+    assert kb.get(answer.candidates[1].entry_id).kind == "answer"
+    assert_safe_html(answer.text)
+
+
+def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
+    """A procedure of Talento Humano named by its keyword and clearly ahead is out of scope with
+    where to go, even when it explains little of a long question (not «no encontré»)."""
+    question = "no me deja cargar la cuenta de cobro en la plataforma, sale un error"
+    answer = engine.answer(question)
+    assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
+    off = ConsultationEngine(kb, config=EngineConfig(weak_out_of_scope_coverage=2.0))
+    assert off.answer(question).reason == "low_confidence"
