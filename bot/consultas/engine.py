@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import messages, render
-from .analysis import Analysis, Analyzer, Lexicon
+from .analysis import Analysis, Analyzer, Lexicon, read
 from .answer import Answer
 from .knowledge import KnowledgeBase
 from .models import Entry
@@ -140,21 +140,22 @@ class ConsultationEngine:
 
     def rank(self, question: str) -> tuple[Analysis, list[Hit]]:
         """The analysed question and every matching entry, best first (for tools and benchmarks)."""
-        return self._rank(self._state, question)
+        return self._rank(self._state, read(question if isinstance(question, str) else ""))
 
     @staticmethod
-    def _rank(state: _State, question: str) -> tuple[Analysis, list[Hit]]:
-        analysis = state.analyzer.question(question if isinstance(question, str) else "")
+    def _rank(state: _State, message: tuple[str, ...]) -> tuple[Analysis, list[Hit]]:
+        analysis = state.analyzer.question(message)
         return analysis, state.retriever.search(analysis)
 
     def answer(self, question: str) -> Answer:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
         text = question if isinstance(question, str) else ""
-        courtesy = state.analyzer.courtesy(text)
+        message = read(text)  # read once; every reading below starts from these words
+        courtesy = state.analyzer.courtesy(message)
         if courtesy.only:
             return render.small_talk_reply(courtesy.kind)
-        analysis, hits = self._rank(state, text)
+        analysis, hits = self._rank(state, message)
         if not analysis.terms:
             return render.small_talk_reply("empty")
         terms = len(analysis.terms)
@@ -172,7 +173,7 @@ class ConsultationEngine:
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
-            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(text))
+            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(message))
             if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
                 decision = self._entry_reply(state, analysis, hits[0])
             elif decision.reason == "low_confidence":

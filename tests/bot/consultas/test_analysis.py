@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot.consultas.analysis import Analyzer, Lexicon, fold, words
+from bot.consultas.analysis import Analyzer, Lexicon, fold, read, words
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +113,7 @@ def test_lexicon_loads_from_a_custom_file(tmp_path):
     path.write_text('palabras:\n  parcero: amigo\nfrases:\n  "la vuelta": tramite\n', encoding="utf-8")
     lexicon = Lexicon.from_yaml(path)
     analyzer = Analyzer(lexicon, {"amigo", "tramite"})
-    assert analyzer.surface_words("el parcero y la vuelta")[0] == ["el", "amigo", "tramite"]
+    assert analyzer.surface_words(read("el parcero y la vuelta"))[0] == ["el", "amigo", "tramite"]
 
 
 def test_every_lexicon_word_is_text():
@@ -141,7 +143,7 @@ def test_a_huge_message_is_read_only_up_to_its_first_characters(analyzer):
     question = "mi primo se presentó a la licitación que evalúo "
     head = (question * (MAX_CHARS // len(question) + 1))[:MAX_CHARS]
     assert analyzer.analyze(head + "regalo " * 2000).terms == analyzer.analyze(head).terms
-    courtesy = analyzer.courtesy("hola " * 3000)
+    courtesy = analyzer.courtesy(read("hola " * 3000))
     assert courtesy.kind == "hello" and courtesy.only
 
 
@@ -157,7 +159,7 @@ def test_a_huge_message_is_read_only_up_to_its_first_characters(analyzer):
     ],
 )
 def test_two_posts_at_once_said_in_a_roundabout_way_read_as_such(analyzer, question, reading):
-    terms = analyzer.question(question).terms
+    terms = analyzer.question(read(question)).terms
     assert terms[-len(reading) :] == reading
     assert analyzer.analyze(question).terms == terms[: -len(reading)]  # the base's texts: without
 
@@ -170,7 +172,7 @@ def test_two_posts_at_once_said_in_a_roundabout_way_read_as_such(analyzer, quest
     ],
 )
 def test_one_workplace_or_a_contrast_is_not_two_posts(analyzer, question):
-    assert analyzer.question(question).terms == analyzer.analyze(question).terms
+    assert analyzer.question(read(question)).terms == analyzer.analyze(question).terms
 
 
 @pytest.mark.parametrize(
@@ -186,4 +188,35 @@ def test_one_workplace_or_a_contrast_is_not_two_posts(analyzer, question):
     ],
 )
 def test_someone_elses_conflict_is_told_from_ones_own(analyzer, text, theirs):
-    assert analyzer.someone_elses(text) is theirs
+    assert analyzer.someone_elses(read(text)) is theirs
+
+
+def test_the_words_that_tell_someone_elses_conflict_live_in_the_lexicon(analyzer):
+    """«mi», «propio», «de / del» and «él / ella» are lexicon lists (``ajeno``), not code: a
+    lexicon without «mios» no longer takes «mi» as one's own relative."""
+    others = analyzer.lexicon.others
+    assert {"mios", "enfasis", "de", "pronombres"} <= set(others)
+    assert "mi" in others["mios"] and "del" in others["de"] and "el" in others["pronombres"]
+    text = read("el jefe adjudicó el contrato a la esposa del nuevo coordinador y no dijo nada")
+    assert analyzer.someone_elses(text)
+    mine = read("el jefe adjudicó el contrato a mi sobrino y no dijo nada")
+    assert not analyzer.someone_elses(mine)
+    lexicon = replace(analyzer.lexicon, others={k: v for k, v in others.items() if k != "mios"})
+    assert Analyzer(lexicon).someone_elses(mine)
+
+
+def test_read_keeps_only_the_head_without_tags_and_is_the_start_of_every_reading(analyzer):
+    assert read("<b>Hola</b> mi PRIMO") == ("hola", "mi", "primo")
+    assert read("") == ()
+    assert analyzer.analyze("mi primo evalúa") == analyzer.analyze_words(read("mi primo evalúa"))
+
+
+def test_the_engine_reads_a_question_once(engine, monkeypatch):
+    """The question is cleaned and tokenised once per answer; every reading gets those words."""
+    import bot.consultas.analysis as analysis
+
+    calls = []
+    real = analysis._head
+    monkeypatch.setattr(analysis, "_head", lambda text: calls.append(text) or real(text))
+    engine.answer("buenas, mi compañero no declaró que el contratista es su cuñado, a quién le cuento?")
+    assert len(calls) == 1
