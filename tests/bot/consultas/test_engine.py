@@ -623,3 +623,19 @@ def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
     assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
     off = ConsultationEngine(kb, config=EngineConfig(weak_out_of_scope_coverage=2.0))
     assert off.answer(question).reason == "low_confidence"
+
+
+def test_a_strong_match_without_topic_words_is_offered_not_turned_away(kb):
+    """No topic word at all, yet the best answer entry scores well above any other-channel
+    question: offered beside the next entry (never given with confidence), not «otro canal»."""
+    question = (
+        "la señora que me administra el apartamento radicó una solicitud en la dependencia donde yo decido"
+    )
+    answer = ConsultationEngine(kb).answer(question)
+    assert answer.action == "clarify" and answer.candidates[0].entry_id == "causal_apoderado_dependiente"
+    off = ConsultationEngine(kb, config=EngineConfig(off_topic_unsure_score=99.0)).answer(question)
+    assert off.action == "out_of_scope" and off.entry_id is None
+    assert (
+        ConsultationEngine(kb).answer("cual es el horario de la alcaldia en diciembre").action
+        == "out_of_scope"
+    )
