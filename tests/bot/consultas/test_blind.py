@@ -70,8 +70,13 @@ def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT4_SET)
     assert len(holdout) >= 120
-    later = {HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste10.yaml",
-             BENCH / "ciegas_ajuste11.yaml"}  # waves 9 and 10 compare themselves
+    later = {
+        HOLDOUT4_SET,
+        HOLDOUT5_SET,
+        HOLDOUT6_SET,
+        BENCH / "ciegas_ajuste10.yaml",
+        BENCH / "ciegas_ajuste11.yaml",
+    }  # waves 9 and 10 compare themselves
     others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later and p.name not in WAVE11]
     assert len(others) >= 11
     assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
@@ -89,8 +94,11 @@ def test_the_wave_9_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT5_SET)
     assert len(holdout) >= 150
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml"))
-              if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"} and p.name not in WAVE11]
+    others = [
+        p
+        for p in sorted(BENCH.glob("ciegas_*.yaml"))
+        if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"} and p.name not in WAVE11
+    ]
     assert len(others) >= 14
     # Written independently, seven short questions happen to equal ones of earlier sets (a
     # thanks, an emoji, the weather, the five values, paternity leave, the year-end party, «q es
@@ -111,8 +119,11 @@ def test_the_wave_10_sets_are_large_and_apart():
     tune, holdout = load_blind(TUNE11_SET), load_blind(HOLDOUT6_SET)
     assert len(tune) >= 150 and len(holdout) >= 150
     assert not {i.question for i in tune} & {i.question for i in holdout}
-    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml"))
-               if p not in {TUNE11_SET, HOLDOUT6_SET} and p.name not in WAVE11]
+    earlier = [
+        p
+        for p in sorted(BENCH.glob("ciegas_*.yaml"))
+        if p not in {TUNE11_SET, HOLDOUT6_SET} and p.name not in WAVE11
+    ]
     seen = {i.question for p in earlier for i in load_blind(p)}
     assert len({i.question for i in holdout} & seen) <= 7  # short greetings may coincide
     for items in (tune, holdout):
@@ -146,8 +157,17 @@ def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
 
     six, seven = load_blind(TUNE6_SET), load_blind(TUNE7_SET)
     assert len(six) >= 80 and len(seven) >= 50
-    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET,
-              HOLDOUT4_SET)
+    others = (
+        TUNE_SET,
+        OWN_SET,
+        TUNE3_SET,
+        TUNE4_SET,
+        TUNE5_SET,
+        HOLDOUT_SET,
+        HOLDOUT2_SET,
+        HOLDOUT3_SET,
+        HOLDOUT4_SET,
+    )
     seen = {i.question for p in others for i in load_blind(p)}
     assert not {i.question for i in six + seven} & seen
     assert not {i.question for i in six} & {i.question for i in seven}
@@ -162,8 +182,19 @@ def test_the_wave_7_tune_set_is_apart_from_every_other_set():
 
     eight = load_blind(TUNE8_SET)
     assert len(eight) >= 80
-    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET,
-              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET)
+    others = (
+        TUNE_SET,
+        OWN_SET,
+        TUNE3_SET,
+        TUNE4_SET,
+        TUNE5_SET,
+        TUNE6_SET,
+        TUNE7_SET,
+        HOLDOUT_SET,
+        HOLDOUT2_SET,
+        HOLDOUT3_SET,
+        HOLDOUT4_SET,
+    )
     assert not {i.question for i in eight} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in eight) >= 12
     assert sum(i.expect == {"small_talk"} for i in eight) >= 5
@@ -206,8 +237,7 @@ def test_the_wave_9_tune_set_is_apart_from_the_other_tune_sets():
     others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, TUNE8_SET, TUNE9_SET)
     assert len({i.question for i in ten} & {i.question for p in others for i in load_blind(p)}) <= 2
     holdouts = (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET)
-    assert len({i.question for i in ten} & {i.question for p in holdouts
-                                            for i in load_blind(p)}) <= 1
+    assert len({i.question for i in ten} & {i.question for p in holdouts for i in load_blind(p)}) <= 1
     assert sum(i.expect == {"small_talk"} for i in ten) >= 5
     assert sum(len(i.question) > 120 for i in ten) >= 20
     assert len({i.who for i in ten}) >= 8
@@ -221,7 +251,9 @@ def test_noise_suite_derives_four_versions_of_every_tune_question():
     for name, items in variants.items():
         assert len(items) == len(questions), name
         assert [i.expect for i in items] == [i.expect for i in questions]
-    assert all(i.question.isupper() or not any(c.isalpha() for c in i.question) for i in variants["mayusculas"])
+    assert all(
+        i.question.isupper() or not any(c.isalpha() for c in i.question) for i in variants["mayusculas"]
+    )
     assert not any(c in "áéíóú" for i in variants["sin_tildes"] for c in i.question)
     assert all("gracias" in i.question.lower() for i in variants["relleno"])
     assert noise_variants(tune)["errores"] == variants["errores"]  # seeded: same every run
@@ -317,9 +349,14 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.893, 0.037),
-              HOLDOUT4_SET: (0.855, 0.045), HOLDOUT5_SET: (0.711, 0.045),
-              HOLDOUT6_SET: (0.750, 0.046)}
+    floors = {
+        HOLDOUT_SET: (0.858, 0.063),
+        HOLDOUT2_SET: (0.853, 0.038),
+        HOLDOUT3_SET: (0.893, 0.037),
+        HOLDOUT4_SET: (0.855, 0.045),
+        HOLDOUT5_SET: (0.711, 0.045),
+        HOLDOUT6_SET: (0.750, 0.046),
+    }
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"
