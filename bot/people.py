@@ -7,6 +7,7 @@ flushes, and the core commits the whole step once.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
@@ -97,24 +98,6 @@ async def set_department(session: AsyncSession, person: Person, department_id: i
         department_id = None
     person.department_id = department_id
     await commit(session)
-
-
-async def search_departments(session: AsyncSession, key: str, limit: int = 8) -> list[Department]:
-    """Active departments whose normalised name contains every word of the key."""
-    query = select(Department).where(Department.active.is_(True))
-    for word in key.split()[:6]:
-        query = query.where(Department.normalized_name.contains(word, autoescape=True))
-    return list((await session.execute(query.order_by(Department.name).limit(limit))).scalars())
-
-
-async def department_page(session: AsyncSession, page: int,
-                          size: int) -> tuple[list[Department], int]:
-    """One page of active departments by name, and the total count."""
-    total = (await session.execute(select(func.count()).select_from(Department)
-                                   .where(Department.active.is_(True)))).scalar_one()
-    rows = await session.execute(select(Department).where(Department.active.is_(True))
-                                 .order_by(Department.name).offset(page * size).limit(size))
-    return list(rows.scalars()), int(total)
 
 
 @dataclass(frozen=True)
@@ -237,6 +220,10 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     ("sensitization_attendance", "person_id"): UNLINK,
 }
 INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
+# A table kept UNLINK with a column of this name gets, in every row /olvidarme unlinks, one
+# random key per forgotten person: the rows still count as one person (sessions' attendance in
+# the report) and nothing says whose they were.
+FORGOTTEN_KEY = "forgotten_key"
 
 
 def _table(name: str) -> Table | None:
@@ -284,6 +271,11 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
             await _forget_participation(session, participation, person_id)
             await session.execute(update(participation).where(
                 participation.c.person_id == person_id).values(person_id=None))
+        forgotten = secrets.token_hex(16)
+        for (name, col), action in DIRECTORY_POLICY.items():
+            tbl = _table(name)  # the rest goes with the person (its foreign keys)
+            if action == UNLINK and tbl is not None and FORGOTTEN_KEY in tbl.c:
+                await _unlink(session, tbl, col, person_id, forgotten)
         await session.execute(delete(Person).where(Person.id == person_id))
     audit.record(session, None, "persona.olvidar", target_type="persona", target_id=person_id,
                  details=details)
@@ -291,11 +283,23 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     return directory
 
 
+async def _unlink(session: AsyncSession, table: Table, column: str, person_id: int,
+                  forgotten: str) -> int:
+    """Leave the person's rows without the person (and with ``forgotten`` as their
+    ``FORGOTTEN_KEY`` when the table has one); returns how many."""
+    values: dict[str, object] = {column: None}
+    if FORGOTTEN_KEY in table.c:
+        values[FORGOTTEN_KEY] = forgotten
+    return await rows_changed(session, update(table).where(table.c[column] == person_id)
+                              .values(values))
+
+
 async def _forget_directory_person(session: AsyncSession, person: Person, *,
                                    now: datetime) -> dict[str, object]:
     """Clear what the bot collected about a directory person; the row and HR's fields stay."""
     person_id = person.id
     unlinked: dict[str, int] = {}
+    forgotten = secrets.token_hex(16)
     for (name, col), action in DIRECTORY_POLICY.items():
         tbl = _table(name)
         if tbl is None or action == KEEP or name in {"consents", "conversations", "bot_outbox",
@@ -307,8 +311,7 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
         elif name == "survey_participation":
             await _forget_participation(session, tbl, person_id)
         elif action == UNLINK:
-            unlinked[name] = await rows_changed(session, update(tbl).where(where)
-                                                .values({col: None}))
+            unlinked[name] = await _unlink(session, tbl, col, person_id, forgotten)
         else:
             await session.execute(delete(tbl).where(where))
     person.token_nonce = new_nonce(person.token_nonce)  # invitations

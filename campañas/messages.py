@@ -299,7 +299,6 @@ MEASURE_REACH_SOURCE = ("Campañas: personas activas del directorio que recibier
 MEASURE_REACH_UNIT = "personas alcanzadas"
 MEASURE_REACH_DELIVERIES = "Entregas confirmadas"
 MEASURE_REACH_PIECES = "Piezas distintas enviadas"
-MEASURE_UNKNOWN = "Dependencia desconocida"
 
 # -- directory invitations (#17) -------------------------------------------------------------
 INVITATION_NO_LINK = "La invitación no tiene enlace personal (falta el bot o la persona)."

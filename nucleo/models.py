@@ -74,6 +74,10 @@ class Person(Base):
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"), index=True
     )
+    # The person's immediate superior (jefe inmediato) as HR's import names them (#18): the
+    # one who decides their impediments (CPACA art. 12). Never the person; no cycles.
+    superior_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     telegram_blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -80,7 +80,7 @@ async def my_data(ctx: Context) -> str:
         for title, when in attended))
 
 
-ROUTE = StartRoute(matches=actions.is_check_in, handler=start, resume=resume)
+ROUTE = StartRoute(actions.START_PREFIX, start, resume=resume)
 
 
 def register(services: Services) -> None:

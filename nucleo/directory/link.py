@@ -49,6 +49,7 @@ from nucleo import audit
 from nucleo.db import Base, commit, rows_changed
 from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse, WhatsAppContact
+from nucleo.directory.start_link import bot_start_url, web_start_url
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
 from nucleo.models import Consent, Person, PersonStatus, StaffAccount, new_nonce
 from nucleo.services import Key, Services
@@ -341,10 +342,6 @@ def start_parameter(token: str) -> str:
     return START_PREFIX + token
 
 
-def is_invitation(parameter: str) -> bool:
-    return parameter.startswith(START_PREFIX) and len(parameter) > 1
-
-
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -570,6 +567,5 @@ class InvitationLinks:
 def invitation_links(signer: Signer, username: str, public_url: str | None, person_id: int,
                      nonce: int) -> InvitationLinks:
     token = signer.sign_start(PURPOSE, [int(person_id), int(nonce)])
-    telegram = f"https://t.me/{username.lstrip('@')}?start={start_parameter(token)}"
-    web = f"{public_url.rstrip('/')}/chat?v={token}" if public_url else None
-    return InvitationLinks(telegram, web)
+    return InvitationLinks(bot_start_url(username, start_parameter(token)),
+                           web_start_url(public_url, START_PREFIX, token) if public_url else None)
