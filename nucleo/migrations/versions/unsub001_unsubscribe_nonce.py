@@ -4,7 +4,7 @@ Empty for every existing row: the links already e-mailed (which carry no nonce) 
 until the person's nonce first rotates (re-subscribing, a changed address, /olvidarme, a merge).
 
 Revision ID: unsub001_unsubscribe_nonce
-Revises: vinculo005_people_autoincrement
+Revises: decl6_001_superior
 """
 
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'unsub001_unsubscribe_nonce'
-down_revision = 'vinculo005_people_autoincrement'
+down_revision = 'decl6_001_superior'
 branch_labels = None
 depends_on = None
 
