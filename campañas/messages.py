@@ -176,6 +176,11 @@ AUDIENCE_YEAR_BAD = "El año de la declaración debe ser un número entre {first
 AUDIENCE_YEAR_FROM = "El año de la declaración debe ser un número desde {first}."
 AUDIENCE_DECLARATION_UNKNOWN = (
     "La declaración «{kind}» no existe. Use: bienes_rentas, ley_2013 o preventiva.")
+AUDIENCE_WINDOW_CLOSED = (
+    "Ese día está fuera de la ventana de recordatorios de esa declaración (la que Talento "
+    "Humano fija en «Bienes y rentas»): el envío no llegaría a nadie. Elija un día dentro de la "
+    "ventana o prográmela semanal."
+)
 AUDIENCE_EMPTY = (
     "La audiencia está vacía: nadie suscrito puede recibir la campaña por los canales elegidos."
 )
@@ -388,6 +393,8 @@ ASSETS_REMINDER_NAME = {
     "ley_2013": "Recordatorio: publicación de la Ley 2013 de 2019 ({year})",
     "preventiva": "Recordatorio: declaración preventiva de conflictos de intereses {year}",
 }
+# the campaign the scheduler makes by itself for a window (campañas/asset_reminders.py)
+ASSETS_REMINDER_AUTO_NAME = "{name} (automático)"
 ASSETS_REMINDER_PHRASE = {
     "bienes_rentas": "Su declaración de bienes y rentas {year}: preséntela antes del {deadline}",
     "ley_2013": "Publicar lo que tenemos y lo que nos interesa también es integridad",

@@ -180,11 +180,13 @@ async def send(ctx: Context, _arg: str) -> None:
                                  due=messages.long_day(declaration.due_on))
     superior = await superior_of(ctx.session, ctx.person) if data.get("s") else None
     if superior is not None and superior.id == data.get("s"):  # still the directory's
-        queued = await decision_link.route_to_superior(
+        routed = await decision_link.route_to_superior(
             ctx.session, declaration, superior, signer=ctx.services.signer,
-            notifier=ctx.services.get(NOTIFIER), public_url=ctx.services.settings.public_url)
-        text += (messages.SUPERIOR_NOTICE_QUEUED if queued else messages.SUPERIOR_NOTICE_BY_STAFF
-                 ).format(name=messages.escape(superior.full_name or ""))
+            notifier=ctx.services.get(NOTIFIER), settings=ctx.services.settings)
+        notice = {decision_link.CHAT: messages.SUPERIOR_NOTICE_QUEUED,
+                  decision_link.EMAIL: messages.SUPERIOR_NOTICE_EMAIL}.get(
+            routed or "", messages.SUPERIOR_NOTICE_BY_STAFF)
+        text += notice.format(name=messages.escape(superior.full_name or ""))
     ctx.say(text)
 
 

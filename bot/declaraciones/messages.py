@@ -66,12 +66,16 @@ SUPERIOR_FROM_DIRECTORY = ("\n\nQuien decide es su jefe inmediato según el dire
                            "Talento Humano. Si no es la persona que debe decidir, toque "
                            "«Cambiar quién decide».")
 OTHER_OFFICE = "Cambiar quién decide"
+RECUSED_SUPERIOR_BUTTON = "Su jefe inmediato: {name}"
 SUPERIOR_NOTICE_QUEUED = ("\n\nEl aviso para su jefe inmediato, {name}, con el enlace para "
                           "decidir quedó en cola para enviarse por el chat.")
-SUPERIOR_NOTICE_BY_STAFF = ("\n\nEl servicio no pudo dejarle el enlace para decidir a su "
-                            "jefe inmediato, {name}, por el chat (no lo usa, o falta la "
-                            "dirección pública del servicio): quienes llevan el registro ven "
-                            "su declaración en la consola y pueden enviárselo.")
+SUPERIOR_NOTICE_EMAIL = ("\n\nEl servicio intentará enviarle por correo a su jefe inmediato, "
+                         "{name}, el enlace para decidir; si no le llega, quienes llevan el "
+                         "registro pueden reenviárselo desde la consola.")
+SUPERIOR_NOTICE_BY_STAFF = ("\n\nEl servicio no pudo hacerle llegar el enlace para decidir a "
+                            "su jefe inmediato, {name}: no usa el chat del servicio y no hay "
+                            "cómo enviárselo por correo. Quienes llevan el registro ven su "
+                            "declaración en la consola y pueden enviárselo.")
 HEAD_OF = "Jefe de {name}"
 OFFICE_IS_YOU = (
     "Usted no puede decidir su propio impedimento. Escriba quién es su superior. Si no tiene "

@@ -46,7 +46,7 @@ from sqlalchemy import column, delete, exists, func, insert, select, table, upda
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
-from nucleo.db import Base, commit, rows_changed
+from nucleo.db import Base, commit, rows_changed, signal
 from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse, WhatsAppContact
 from nucleo.directory.start_link import bot_start_url, web_start_url
@@ -76,6 +76,9 @@ MAX_EMAIL = 254
 UNIQUE_KINDS = ("UniqueConstraint", "PrimaryKeyConstraint")
 conversations = table("conversations", column("key"), column("person_id"), column("channel"))
 WHATSAPP = "whatsapp"  # unlinking it removes the person's number (``WhatsAppContact``)
+# After a link commits, ``signal(session, LINKED, person_id)``: the campaigns remind a joiner of
+# the asset declarations whose window is open (#18); nothing happens without a listener.
+LINKED = "directorio.vinculada"
 
 
 class AlreadyLinked(Conflict):
@@ -117,6 +120,7 @@ async def link_chat(session: AsyncSession, *, person_id: int, chat: ChatRef,
     if current_person_id == person_id:
         if target.linked_at is None:
             target.linked_at = now
+            signal(session, LINKED, target.id)
             await commit(session)
         return LinkResult(target, None, False, True)
     merged_from = None
@@ -168,6 +172,7 @@ async def link_chat(session: AsyncSession, *, person_id: int, chat: ChatRef,
                  target_id=target.id,
                  details={"via": via, "canal": chat.channel, "fusion": merged_from is not None,
                           "revinculacion": relinked, "consentimiento": now.isoformat()})
+    signal(session, LINKED, target.id)
     await commit(session)
     log.info("chat linked to directory person %s via %s (merged=%s relinked=%s)",
              target.id, via, merged_from is not None, relinked)

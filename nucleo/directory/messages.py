@@ -47,8 +47,9 @@ ROW_SUPERIOR_SHORT_NAME = ("Jefe inmediato «{value}»: escriba su nombre comple
                            "su correo.")
 # the superior column is checked after the people are saved: the person's row is imported and
 # only the superior is left as it was
-SUPERIOR_UNKNOWN = ("No se asignó el jefe inmediato: «{value}» no está en el directorio ni en "
-                    "el archivo. Los demás datos de la persona sí se importaron.")
+SUPERIOR_UNKNOWN = ("No se asignó el jefe inmediato: «{value}» no está en el directorio ni "
+                    "entre las filas importadas del archivo. Los demás datos de la persona sí "
+                    "se importaron.")
 SUPERIOR_AMBIGUOUS = ("No se asignó el jefe inmediato: el nombre «{value}» es de {n} personas "
                       "del directorio; escriba su cédula o su correo. Los demás datos de la "
                       "persona sí se importaron.")

@@ -97,7 +97,7 @@ async def test_a_superior_without_chat_is_left_to_the_register(
     await _with_superior(services, chat_id=None)
     await _to_summary(chat)
     [filed] = await chat.tap("decl:radicar")
-    assert "quienes llevan el registro" in filed.text_html
+    assert "Quienes llevan el registro" in filed.text_html
     async with services.db.session() as session:
         [saved] = (await session.scalars(select(Declaration))).all()
     assert saved.link_nonce is None and await count_rows(services, OutboxMessage) == 0
@@ -115,3 +115,57 @@ async def test_a_retired_superior_falls_back_to_the_art_12_route(
         await session.commit()
     ask = await _to_summary(chat)
     assert "¿Quién debe decidir?" in ask and "Procuraduría Regional" in ask
+
+
+async def test_a_recusal_offers_the_recused_officials_superior(
+    chat: Chat, services: Services, clock: Clock
+) -> None:
+    await onboard(chat)
+    luz = await add_official(services, "Luz Ríos", department="Hacienda")
+    pedro = await add_official(services, "Pedro Gómez Ruiz")
+    async with services.db.session() as session:
+        await session.execute(update(Person).where(Person.id == pedro).values(superior_id=luz))
+        await session.commit()
+    await chat.send("/recusar")
+    await chat.send("Pedro Gómez Ruiz")
+    await chat.tap(f"recu:es:{pedro}")
+    await chat.send("Contrato de obra 012 de 2026")
+    [ground] = await chat.send(FACTS)
+    [ask] = await chat.tap(ground.buttons[0][0].data)
+    assert ask.buttons[0][0].label == "Su jefe inmediato: Luz Ríos"
+    [summary] = await chat.tap("recu:jefe")
+    assert "Luz Ríos, jefe inmediato (Hacienda)" in summary.text_html
+    [filed] = await chat.tap("recu:radicar")
+    assert "RC-2026-0001" in filed.text_html
+    async with services.db.session() as session:
+        [saved] = (await session.scalars(select(Declaration))).all()
+    assert saved.deciding_office == "Luz Ríos, jefe inmediato (Hacienda)"
+
+
+async def test_a_superior_without_chat_gets_the_link_by_email(
+    chat: Chat, services: Services, clock: Clock, smtp_server
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.fakes.mail import settings_for
+    from tests.fakes.waiting import eventually
+
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller).model_copy(
+        update={"public_url": "https://valor.alcaldia.gov.co"}
+    )
+    await onboard(chat)
+    superior = await _with_superior(services, chat_id=None)
+    async with services.db.session() as session:
+        await session.execute(
+            update(Person).where(Person.id == superior).values(email="luz.rios@alcaldia.gov.co")
+        )
+        await session.commit()
+    await _to_summary(chat)
+    [filed] = await chat.tap("decl:radicar")
+    assert "intentará enviarle por correo" in filed.text_html
+    [mail] = await eventually(lambda: inbox.to("luz.rios@alcaldia.gov.co"), what="the e-mail")
+    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "https://valor.alcaldia.gov.co/declaraciones/decidir/" in body
+    assert "hermano" not in body  # never the facts
+    async with services.db.session() as session:
+        [saved] = (await session.scalars(select(Declaration))).all()
+    assert saved.link_nonce == 1 and await count_rows(services, OutboxMessage) == 0
