@@ -701,11 +701,12 @@ async def test_a_long_phrase_is_drawn_whole_and_emoji_are_named(login_as: LoginA
     page = await user.get(f"/consola/campanas/{campaign_id}")
     assert 'maxlength="500"' in page.text and '<span id="f-frase-cuenta">0</span>' in page.text
     assert messages.PIECE_PHRASE_HINT in page.text
-    phrase = ("La integridad es hacer lo correcto aunque nadie nos vea 🙌, " * 10)[:500]
+    phrase = ("La integridad es hacer lo correcto aunque nadie nos vea 🙌 漢, " * 10)[:500]
     added = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": phrase})
     assert added.status_code == 303
     shown = await user.get(added.headers["location"].split("#")[0])
-    assert campaign_messages.PIECE_UNDRAWABLE.format(chars="🙌") in shown.text
+    # The emoji is drawn (Debian's colour emoji font); a character no font has is named.
+    assert campaign_messages.PIECE_UNDRAWABLE.format(chars="漢") in shown.text
     async with services.db.session() as session:
         piece = await session.scalar(select(Piece))
         assert piece is not None and piece.phrase == phrase  # kept whole, emoji included
