@@ -118,3 +118,7 @@ MEASURE_FINISHED = "Terminadas"
 MEASURE_SURVEYS = "Encuestas en el periodo"
 MEASURE_GROUPS_HIDDEN = ("No hay grupos de al menos {k} respuestas: la participación por "
                          "dependencia no se muestra.")
+
+
+# -- /misdatos (bot/encuestas/personal_data.py) ------------------------------------------------
+MY_SURVEYS = "• Encuestas terminadas: {count} (qué respondió no se guarda con su nombre)"

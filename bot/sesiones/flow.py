@@ -1,7 +1,7 @@
 """The bot's check-in: ``/start a<token>`` (Telegram's deep link from the session's QR, or the
 web chat's ``/chat?a=<token>``) records the person's attendance once, inside the session's
 window. A chat without a person goes through the consent questions first and the check-in is
-completed right after the decisions are stored. /misdatos lists the sessions attended."""
+completed right after the decisions are stored."""
 
 from __future__ import annotations
 
@@ -67,24 +67,9 @@ async def _record(ctx: Context, parameter: str) -> None:
         if recorded else messages.ALREADY.format(title=title))
 
 
-async def my_data(ctx: Context) -> str:
-    """The /misdatos section: the sessions the person attended ("" when none)."""
-    if ctx.person is None:
-        return ""
-    attended = await actions.attended_by(ctx.session, ctx.person.id)
-    if not attended:
-        return ""
-    tz = ctx.services.settings.tz
-    return messages.MY_ATTENDANCE.format(lines="\n".join(
-        messages.MY_ATTENDANCE_LINE.format(title=_escape(title), when=datetime_text(when, tz))
-        for title, when in attended))
-
-
 ROUTE = StartRoute(actions.START_PREFIX, start, resume=resume)
 
 
 def register(services: Services) -> None:
-    """Add the check-in's ``/start`` route and the /misdatos section to the bot."""
-    registry = flow_registry(services)
-    registry.add_start(ROUTE)
-    registry.add_my_data(my_data)
+    """Add the check-in's ``/start`` route to the bot."""
+    flow_registry(services).add_start(ROUTE)
