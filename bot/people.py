@@ -7,6 +7,7 @@ flushes, and the core commits the whole step once.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -186,6 +187,10 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     ("sensitization_attendance", "person_id"): UNLINK,
 }
 INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
+# A table kept UNLINK with a column of this name gets, in every row /olvidarme unlinks, one
+# random key per forgotten person: the rows still count as one person (sessions' attendance in
+# the report) and nothing says whose they were.
+FORGOTTEN_KEY = "forgotten_key"
 
 
 def _table(name: str) -> Table | None:
@@ -233,6 +238,11 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
             await _forget_participation(session, participation, person_id)
             await session.execute(update(participation).where(
                 participation.c.person_id == person_id).values(person_id=None))
+        forgotten = secrets.token_hex(16)
+        for (name, col), action in DIRECTORY_POLICY.items():
+            tbl = _table(name)  # the rest goes with the person (its foreign keys)
+            if action == UNLINK and tbl is not None and FORGOTTEN_KEY in tbl.c:
+                await _unlink(session, tbl, col, person_id, forgotten)
         await session.execute(delete(Person).where(Person.id == person_id))
     audit.record(session, None, "persona.olvidar", target_type="persona", target_id=person_id,
                  details=details)
@@ -240,11 +250,23 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     return directory
 
 
+async def _unlink(session: AsyncSession, table: Table, column: str, person_id: int,
+                  forgotten: str) -> int:
+    """Leave the person's rows without the person (and with ``forgotten`` as their
+    ``FORGOTTEN_KEY`` when the table has one); returns how many."""
+    values: dict[str, object] = {column: None}
+    if FORGOTTEN_KEY in table.c:
+        values[FORGOTTEN_KEY] = forgotten
+    return await rows_changed(session, update(table).where(table.c[column] == person_id)
+                              .values(values))
+
+
 async def _forget_directory_person(session: AsyncSession, person: Person, *,
                                    now: datetime) -> dict[str, object]:
     """Clear what the bot collected about a directory person; the row and HR's fields stay."""
     person_id = person.id
     unlinked: dict[str, int] = {}
+    forgotten = secrets.token_hex(16)
     for (name, col), action in DIRECTORY_POLICY.items():
         tbl = _table(name)
         if tbl is None or action == KEEP or name in {"consents", "conversations", "bot_outbox",
@@ -256,12 +278,12 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
         elif name == "survey_participation":
             await _forget_participation(session, tbl, person_id)
         elif action == UNLINK:
-            unlinked[name] = await rows_changed(session, update(tbl).where(where)
-                                                .values({col: None}))
+            unlinked[name] = await _unlink(session, tbl, col, person_id, forgotten)
         else:
             await session.execute(delete(tbl).where(where))
-    person.token_nonce = new_nonce(person.token_nonce)  # invitations and unsubscribe links
+    person.token_nonce = new_nonce(person.token_nonce)  # invitations
     person.portal_nonce = new_nonce(person.portal_nonce)  # the portal's login links
+    person.unsubscribe_nonce = new_nonce(person.unsubscribe_nonce)  # e-mailed unsubscribe links
     person.telegram_chat_id = None
     person.telegram_blocked_at = None
     person.linked_at = None

@@ -91,16 +91,47 @@ async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
     person = (await session.execute(select(Person).where(Person.email == email,
                                                          *link.DIRECTORY_ACTIVE).limit(1))
               ).scalar_one_or_none()  # a retired or inactive person's chat gets no live link
-    if person is None:
+    if person is None or not await _has_chat(session, person):
         return False
-    chats = person.telegram_chat_id is not None or await session.scalar(
+    await _chat_link(session, notifier, declaration, person.id, url)
+    await commit(session)
+    return True
+
+
+async def _has_chat(session: AsyncSession, person: Person) -> bool:
+    """Whether the bot can reach the person: a Telegram chat or a linked conversation."""
+    return person.telegram_chat_id is not None or await session.scalar(
         select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
-    if not chats:
-        return False
-    await notifier.notify(session, person.id, messages.LINK_CHAT_TEXT.format(
+
+
+async def _chat_link(session: AsyncSession, notifier: Notifier, declaration: Declaration,
+                     person_id: int, url: str) -> None:
+    await notifier.notify(session, person_id, messages.LINK_CHAT_TEXT.format(
         kind=messages.KIND_LOWER.get(declaration.kind, declaration.kind),
         radicado=declaration.radicado, due=messages.long_day(declaration.due_on),
         url=html.escape(url, quote=True)))
+
+
+async def route_to_superior(session: AsyncSession, declaration: Declaration, superior: Person, *,
+                            signer: Signer, notifier: Notifier | None,
+                            public_url: object) -> bool:
+    """The declarant's superior from the directory (#18) gets the decision link in the bot's
+    chat, queued in the caller's transaction (the bot's outbox sends it after the commit), when
+    they use the bot and the service has a public address; True when queued. Otherwise nothing
+    changes: whoever keeps the register makes the link in the console (the form names the
+    superior from the directory)."""
+    if notifier is None or not await _has_chat(session, superior):
+        return False
+    nonce = (declaration.link_nonce or 0) + 1
+    url = link_url(public_url, signer.sign(PURPOSE, [declaration.id, nonce]))
+    if not url.startswith(("https://", "http://")):
+        return False
+    declaration.link_nonce = nonce
+    declaration.link_name = (superior.full_name or messages.LINK_SUPERIOR)[:200]
+    await _chat_link(session, notifier, declaration, superior.id, url)
+    audit.record(session, None, "declaraciones.enlace", target_type="declaracion",
+                 target_id=declaration.id, details={"radicado": declaration.radicado,
+                                                    "por_correo": False, "via": "directorio"})
     await commit(session)
     return True
 

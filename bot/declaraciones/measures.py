@@ -6,6 +6,7 @@ de bienes y rentas for the period's year, per dependency like the compliance pag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -63,6 +64,16 @@ class AssetFilingCompliance:
     label: str = messages.MEASURE_ASSETS
     source: str = messages.MEASURE_ASSETS_SOURCE
     unit: str = messages.MEASURE_ASSETS_UNIT
+
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]:
+        """Each period's figures: the compliance of the year it ends in, read once per year
+        (a trend by year: periods of the same year say the same, a stock, not a flow)."""
+        years: dict[int, Figures] = {}
+        for period in periods:
+            if period.until.year not in years:
+                years[period.until.year] = await self.measure(session, period)
+        return [years[period.until.year] for period in periods]
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:

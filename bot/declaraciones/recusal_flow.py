@@ -105,8 +105,11 @@ async def receive_name_again(ctx: Context, text: str) -> None:
 receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_RECUSAL_FACTS)
 
 
-ground_steps = GroundSteps(NAME, actions.check_description, OFFICE,
-                           lambda ctx: ctx.say(messages.ASK_RECUSAL_OFFICE, [cancel_row(NAME)]))
+async def _ask_office(ctx: Context) -> None:
+    ctx.say(messages.ASK_RECUSAL_OFFICE, [cancel_row(NAME)])
+
+
+ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office)
 
 
 async def receive_office(ctx: Context, text: str) -> None:

@@ -16,6 +16,7 @@ from bot.sesiones import actions
 from bot.sesiones import messages as ses_messages
 from bot.sesiones.models import SensitizationSession
 from bot.sesiones.web import messages
+from bot.sesiones.web.trend import sessions_per_month
 from nucleo.directory.departments import department_choices
 from nucleo.directory.people import find_people
 from nucleo.errors import Conflict, DomainError, InvalidInput
@@ -281,4 +282,4 @@ async def poster(console: Annotated[Console, page("sesiones")], session_id: Id,
         "Content-Disposition": f'attachment; filename="asistencia-sesion-{row.id}.{fmt}"'})
 
 
-CONSOLE = ConsoleFeature(router, "bot.sesiones.web", messages)
+CONSOLE = ConsoleFeature(router, "bot.sesiones.web", messages, cards=(sessions_per_month,))

@@ -17,6 +17,7 @@ from bot.models import Conversation, OutboxMessage, WebMessage
 from bot.notify import OutboxNotifier
 from bot.people import DIRECTORY_POLICY
 from campañas.models import Campaign, Delivery, Piece, Reaction, Run
+from campañas.unsubscribe import LinkState, check_token, make_token
 from foro.models import ForumPost, PortalSession, Suggestion
 from foro.portal.auth import portal_login_link, redeem_login_token
 from nucleo.directory import coverage, link
@@ -148,6 +149,7 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
         await session.commit()
         portal = portal_login_link(services.settings, services.signer, person_id,
                                    nonce=person.portal_nonce).split("t=")[1]
+        unsubscribe_link = make_token(services.signer, person_id, person.unsubscribe_nonce)
     web_key = chat.core.keys.key(web.ref)
     surveys = await _records_of(services, person_id)
     async with services.db.session() as session:
@@ -239,6 +241,10 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
         with pytest.raises(InvalidInput):
             await redeem_login_token(session, services.signer, portal,
                                      NOW + timedelta(minutes=3))
+    # Nor an unsubscribe link e-mailed before (its nonce rotated).
+    async with services.db.session() as session:
+        assert await check_token(session, services.signer, services.settings,
+                                 unsubscribe_link) is LinkState.STALE
 
 
 async def test_a_directory_person_linked_from_the_web_chat_forgets(
