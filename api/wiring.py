@@ -40,6 +40,7 @@ from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.leader import Election, leader_lock
 from nucleo.lifecycle import Component, Parts
+from nucleo.personal_data import personal_data
 from nucleo.ports import (
     CAMPAIGNS,
     DIRECTORY_INVITATIONS,
@@ -111,9 +112,9 @@ def register_ports(services: Services) -> None:
 
 
 def register_flows(services: Services) -> None:
-    """The modules' conversations, /start routes and /misdatos sections in the bot's one
-    registry, once per service: the web chat page reads the start routes on every role, the
-    bot the whole registry."""
+    """The modules' conversations and /start routes in the bot's one registry, and their
+    /misdatos sections, once per service: the web chat page reads the start routes on every
+    role, the bot the whole registry."""
     services.setdefault(FLOWS_REGISTERED, lambda: _register_flows(services))
 
 
@@ -125,7 +126,20 @@ def _register_flows(services: Services) -> bool:
     register_survey_flow(services)
     register_declaration_flow(services)
     register_session_flow(services)
+    register_personal_data(services)
     return True
+
+
+def register_personal_data(services: Services) -> None:
+    """The modules' /misdatos sections (``nucleo.personal_data``), in the order shown."""
+    from bot.encuestas.personal_data import section as survey_data
+    from bot.sesiones.personal_data import section as session_data
+    from campañas.personal_data import section as campaign_data
+    from foro.personal_data import section as forum_data
+
+    data = personal_data(services)
+    for section in (forum_data, survey_data, campaign_data, session_data):
+        data.add(section)
 
 
 def register_measures(services: Services) -> None:

@@ -457,3 +457,10 @@ WA_META_NO_IMAGE = ("La plantilla «{name}» tiene encabezado de imagen y la pie
                     "imagen: use una plantilla sin encabezado.")
 WA_META_COUNT = ("La plantilla «{name}» tiene {expected} variable(s) en el cuerpo y usted "
                  "eligió {given}: deben ser las mismas.")
+
+
+# -- the bot's /misdatos (campañas/personal_data.py) -------------------------------------------
+MY_DELIVERIES = "• Mensajes de campañas recibidos: {sent}"
+MY_DELIVERIES_BY = "{count} por {channel}"
+MY_DELIVERY_CHANNELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",
+                        "web": "chat web"}

@@ -35,7 +35,6 @@ OnButton = Callable[["Context", str], Awaitable[None]]
 OnCommand = Callable[["Context", str], Awaitable[None]]
 OnContact = Callable[["Context", "Input"], Awaitable[None]]
 START_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,63}")  # a /start token: Telegram's alphabet and length
-MyData = Callable[["Context"], Awaitable[str]]  # a /misdatos section (HTML, "" when empty)
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,6 @@ class FlowRegistry:
         self._flows: dict[str, Flow] = {}
         self._commands: dict[str, Command] = {}
         self._starts: dict[str, StartRoute] = {}
-        self.my_data: list[MyData] = []
         self.free_text: OnText | None = None
         self.unknown_button: OnButton | None = None
 
@@ -138,10 +136,6 @@ class FlowRegistry:
             if route.web and token is not None and START_TOKEN.fullmatch(token):
                 return route.prefix + token
         return ""
-
-    def add_my_data(self, section: MyData) -> None:
-        """Add what another package stores about the person to /misdatos (its own section)."""
-        self.my_data.append(section)
 
     def on_free_text(self, handler: OnText) -> None:
         """Set what handles text typed outside any flow (the consultations)."""

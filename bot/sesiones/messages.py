@@ -49,7 +49,7 @@ NO_BOT = ("Para generar el código QR falta el nombre de usuario del bot de Tele
 NO_POSTERS = "El dibujo de carteles no está disponible en este servicio."
 
 # -- /misdatos --------------------------------------------------------------------------------
-MY_ATTENDANCE = "\n\n<b>Sesiones de sensibilización a las que asistió</b>\n{lines}"
+MY_ATTENDANCE = "\n<b>Sesiones de sensibilización a las que asistió</b>\n{lines}"
 MY_ATTENDANCE_LINE = "• {title} ({when})"
 
 # -- the QR poster ----------------------------------------------------------------------------

@@ -113,6 +113,9 @@ async def _count(services: Services, model: type, *where: object) -> int:
 async def test_my_data_lists_what_every_feature_keeps(chat: Chat, services: Services) -> None:
     """/misdatos: channels, consents with dates, tickets, suggestions, whether (not what) they
     answered surveys, the campaign messages they received and their declarations."""
+    from api.wiring import register_personal_data
+
+    register_personal_data(services)  # the modules' sections, as the app registers them
     person_id, _later = await _linked(chat, services)
     await _records_of(services, person_id)
     shown = (await chat.send("/misdatos"))[0].text_html
@@ -121,7 +124,8 @@ async def test_my_data_lists_what_every_feature_keeps(chat: Chat, services: Serv
                    "Sugerencias: 1; comentarios en el foro: 1",
                    "Encuestas terminadas: 1 (qué respondió no se guarda",
                    # the pending invitation and news piece are not «received»
-                   "Mensajes de campañas recibidos: 1 por correo; por enviarle: 1",
+                   "Mensajes de campañas recibidos: 1 por correo",
+                   "Avisos del asistente por enviarle: 1",
                    "Declaraciones y recusaciones: 1", "aviso 2025-1"):
         assert needed in shown, (needed, shown)
     assert "Mi hermano" not in shown and "¿Puedo?" not in shown  # counts, never contents

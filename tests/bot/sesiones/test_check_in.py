@@ -103,6 +103,9 @@ async def test_forged_unknown_and_cancelled_links(services, chat: Chat, clock: C
 
 
 async def test_web_chat_link_and_my_data(services, core: DialogueCore, clock: Clock) -> None:
+    from api.wiring import register_personal_data
+
+    register_personal_data(services)
     row = await add_session(services)
     web = Chat(core, PersonRef(WEB, "web-session-1", None))
     await onboard(web)

@@ -255,6 +255,7 @@ async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
     await _piece(user, campaign_id)
     page = await user.get(base)
     assert messages.CHANNELS_NONE in page.text and f'action="{base}/canales"' in page.text
+    assert 'name="canales" type="checkbox" value="telegram">' in page.text  # none ticked
     for path, form in (("/programar", {"tipo": "semanal", "dia": "0", "hora": "08:00"}),
                        ("/enviar", {})):
         refused = await user.post(base + path, form)
@@ -266,6 +267,8 @@ async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
     assert saved.status_code == 303 and saved.headers["location"].endswith("#canales")
     page = await user.get(base)
     assert messages.CHANNELS_SAVED in page.text and messages.CHANNELS_NONE not in page.text
+    # The same channel fieldset as the creation form, ticking what the campaign has.
+    assert 'value="telegram" checked' in page.text and 'value="correo" checked' not in page.text
     assert (await user.post(base + "/enviar")).status_code == 303
     late = await user.post(base + "/canales", {"canales": "correo"})
     assert late.status_code == 409 and campaign_messages.CHANNELS_NOT_EDITABLE in late.text
