@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import messages, render
-from .analysis import Analysis, Analyzer, Lexicon, read
+from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
 from .knowledge import KnowledgeBase
 from .models import Entry
@@ -145,7 +145,8 @@ class ConsultationEngine:
 
     def rank(self, question: str) -> tuple[Analysis, list[Hit]]:
         """The analysed question and every matching entry, best first (for tools and benchmarks)."""
-        return self._rank(self._state, read(question if isinstance(question, str) else ""))
+        state = self._state
+        return self._rank(state, state.analyzer.read(question if isinstance(question, str) else ""))
 
     @staticmethod
     def _rank(state: _State, message: tuple[str, ...]) -> tuple[Analysis, list[Hit]]:
@@ -156,7 +157,7 @@ class ConsultationEngine:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
         text = question if isinstance(question, str) else ""
-        message = read(text)  # read once; every reading below starts from these words
+        message = state.analyzer.read(text)  # read once; every reading below starts from these words
         courtesy = state.analyzer.courtesy(message)
         if courtesy.only:
             return render.small_talk_reply(courtesy.kind)
