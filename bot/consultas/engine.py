@@ -69,6 +69,10 @@ class EngineConfig:
     dominant_min_coverage: float = 0.4
     dominant_coverage_gap: float = 0.45
     dominant_about: float = 0.6
+    # Wave 11: the title-and-keywords way to dominate also needs the next entry's title and
+    # keywords to explain at least this much less of the question (two entries whose titles both
+    # say «declararse impedido» are close, whatever their phrasings say).
+    dominant_about_gap: float = 0.1
     # Wave 11: rather than «no encontré una respuesta segura», an answer entry that two retrieval
     # views rank first is offered beside the next answer entry («¿a cuál se refiere?», with the
     # button to a person); an HR procedure found by its keyword, explaining ``weak_out_of_scope_coverage``
@@ -523,5 +527,5 @@ class ConsultationEngine:
         return (
             (hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
             or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap
-            or top.about >= cfg.dominant_about
+            or (top.about >= cfg.dominant_about and top.about - hits[1].about >= cfg.dominant_about_gap)
         )
