@@ -381,8 +381,12 @@ class Analyzer:
                 and (after[1] in pronouns or after[1] in thirds or after[-1] in thirds)
             )
             theirs = theirs or owned or of_third
-        named = any(w in thirds for w in found) and any(w in relatives for w in found)
-        return (theirs or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
+        third = any(w in thirds for w in found)
+        named = third and any(w in relatives for w in found)
+        # «el funcionario no se declaró impedido»: a third party who kept quiet, relative or not
+        # («si un funcionario no se declaró…, ¿qué consecuencias tiene?» asks the rule)
+        quiet = third and has("callado") and not has("hipotesis")
+        return (theirs or quiet or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
 
     def situations(self, analysis: Analysis) -> frozenset[str]:
         """The situations (lexicon ``situaciones``) the analysed text names, by its unstemmed words

@@ -185,6 +185,12 @@ def test_one_workplace_or_a_contrast_is_not_two_posts(analyzer, question):
         ("¿un funcionario puede contratar a su primo?", False),
         ("yo evalúo la propuesta de su hermano", False),
         ("quiero recusar al funcionario porque es cuñado de la otra parte y no dijo nada", False),
+        (
+            "el coordinador firmó la adjudicación a una empresa donde tiene acciones y no se declaró impedido",
+            True,
+        ),
+        ("si un funcionario no se declaró impedido, qué consecuencias tiene", False),
+        ("yo no me declaré impedido a tiempo, qué me pasa", False),
     ],
 )
 def test_someone_elses_conflict_is_told_from_ones_own(analyzer, text, theirs):
