@@ -100,6 +100,7 @@ class Lexicon:
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
     at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
+    abbreviations: dict[str, str] = field(default_factory=dict)  # «abreviaturas»: «q» is «que»
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -142,6 +143,7 @@ class Lexicon:
                 str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
                 for name, listed in (data.get("ajeno") or {}).items()
             },
+            abbreviations={fold(str(k)): fold(str(v)) for k, v in (data.get("abreviaturas") or {}).items()},
             at_once={
                 str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
                 for name, listed in (data.get("a_la_vez") or {}).items()
@@ -195,7 +197,11 @@ class Analyzer:
 
     def set_vocabulary(self, vocabulary: set[str]) -> None:
         """Words that typos are corrected towards (the folded words of the knowledge base)."""
-        known = {w for w in vocabulary if w not in self.lexicon.stopwords} | set(self.lexicon.words)
+        known = (
+            {w for w in vocabulary if w not in self.lexicon.stopwords}
+            | set(self.lexicon.words)
+            | set(self.lexicon.abbreviations)
+        )
         self._vocabulary = frozenset(known | self.lexicon.stopwords)
         self._by_initial = {}
         for word in sorted(known):
@@ -211,6 +217,13 @@ class Analyzer:
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
             if len(word) >= 3 and not word.isdigit():
                 self._by_sound.setdefault(sound_key(word), word)
+
+    def read(self, text: str) -> tuple[str, ...]:
+        """``read`` for a person's message: with the lexicon's phone abbreviations written out («q
+        es» is «que es»). The knowledge base's texts are read without (there «d» is a literal)."""
+        found = read(text)
+        spelled = self.lexicon.abbreviations
+        return tuple(spelled.get(w, w) for w in found) if spelled else found
 
     def surface_words(self, found: Sequence[str]) -> tuple[list[str], bool, dict[str, str]]:
         """The words of a message (``read``) after typo, slang, phrase and English mapping; whether
@@ -368,8 +381,12 @@ class Analyzer:
                 and (after[1] in pronouns or after[1] in thirds or after[-1] in thirds)
             )
             theirs = theirs or owned or of_third
-        named = any(w in thirds for w in found) and any(w in relatives for w in found)
-        return (theirs or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
+        third = any(w in thirds for w in found)
+        named = third and any(w in relatives for w in found)
+        # «el funcionario no se declaró impedido»: a third party who kept quiet, relative or not
+        # («si un funcionario no se declaró…, ¿qué consecuencias tiene?» asks the rule)
+        quiet = third and has("callado") and not has("hipotesis")
+        return (theirs or quiet or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
 
     def situations(self, analysis: Analysis) -> frozenset[str]:
         """The situations (lexicon ``situaciones``) the analysed text names, by its unstemmed words

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import messages, render
-from .analysis import Analysis, Analyzer, Lexicon, read
+from .analysis import Analysis, Analyzer, Lexicon
 from .answer import Answer
 from .knowledge import KnowledgeBase
 from .models import Entry
@@ -69,6 +69,10 @@ class EngineConfig:
     dominant_min_coverage: float = 0.4
     dominant_coverage_gap: float = 0.45
     dominant_about: float = 0.6
+    # Wave 11: the title-and-keywords way to dominate also needs the next entry's title and
+    # keywords to explain at least this much less of the question (two entries whose titles both
+    # say «declararse impedido» are close, whatever their phrasings say).
+    dominant_about_gap: float = 0.1
     # Wave 11: rather than «no encontré una respuesta segura», an answer entry that two retrieval
     # views rank first is offered beside the next answer entry («¿a cuál se refiere?», with the
     # button to a person); an HR procedure found by its keyword, explaining ``weak_out_of_scope_coverage``
@@ -145,7 +149,8 @@ class ConsultationEngine:
 
     def rank(self, question: str) -> tuple[Analysis, list[Hit]]:
         """The analysed question and every matching entry, best first (for tools and benchmarks)."""
-        return self._rank(self._state, read(question if isinstance(question, str) else ""))
+        state = self._state
+        return self._rank(state, state.analyzer.read(question if isinstance(question, str) else ""))
 
     @staticmethod
     def _rank(state: _State, message: tuple[str, ...]) -> tuple[Analysis, list[Hit]]:
@@ -156,7 +161,7 @@ class ConsultationEngine:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
         text = question if isinstance(question, str) else ""
-        message = read(text)  # read once; every reading below starts from these words
+        message = state.analyzer.read(text)  # read once; every reading below starts from these words
         courtesy = state.analyzer.courtesy(message)
         if courtesy.only:
             return render.small_talk_reply(courtesy.kind)
@@ -522,5 +527,5 @@ class ConsultationEngine:
         return (
             (hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
             or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap
-            or top.about >= cfg.dominant_about
+            or (top.about >= cfg.dominant_about and top.about - hits[1].about >= cfg.dominant_about_gap)
         )

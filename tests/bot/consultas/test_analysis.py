@@ -185,6 +185,12 @@ def test_one_workplace_or_a_contrast_is_not_two_posts(analyzer, question):
         ("¿un funcionario puede contratar a su primo?", False),
         ("yo evalúo la propuesta de su hermano", False),
         ("quiero recusar al funcionario porque es cuñado de la otra parte y no dijo nada", False),
+        (
+            "el coordinador firmó la adjudicación a una empresa donde tiene acciones y no se declaró impedido",
+            True,
+        ),
+        ("si un funcionario no se declaró impedido, qué consecuencias tiene", False),
+        ("yo no me declaré impedido a tiempo, qué me pasa", False),
     ],
 )
 def test_someone_elses_conflict_is_told_from_ones_own(analyzer, text, theirs):
@@ -220,3 +226,13 @@ def test_the_engine_reads_a_question_once(engine, monkeypatch):
     monkeypatch.setattr(analysis, "_head", lambda text: calls.append(text) or real(text))
     engine.answer("buenas, mi compañero no declaró que el contratista es su cuñado, a quién le cuento?")
     assert len(calls) == 1
+
+
+def test_phone_abbreviations_are_written_out_before_the_phrases(analyzer, engine):
+    """«q significa» meets the phrase «que significa»; the base's own texts are read as written."""
+    assert analyzer.read("q significa pa q") == ("que", "significa", "para", "que")
+    assert analyzer.question(analyzer.read("q significa conflicto de interes")).terms == (
+        analyzer.analyze("que significa conflicto de interes").terms
+    )
+    assert read("q es x") == ("q", "es", "x")  # the base's texts: no abbreviations
+    assert engine.answer("q significa conflicto de interes").entry_id == "conflicto_que_es"

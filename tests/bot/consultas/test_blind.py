@@ -281,8 +281,12 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     it has a floor a little below its last run. ajuste10 was written in wave 9 by another helper:
     its first run (85.0 % / 3.3 %) was wave 9's out-of-sample check; it was then tuned on (87.5 % /
     0 %) and has a floor 2 points below. ajuste11 (wave 10, written blind by another helper) first
-    measured 81.9 % / 2.0 %, was then tuned on (83.9 % / 2.0 %) and has floors of 81.9 % / 4 %. Wave 9 also raised the floors of ajuste8 (92.9 % / 0 %
-    measured) and ajuste9 (92.1 % / 0.7 %). The only blind sets are the frozen holdouts."""
+    measured 81.9 % / 2.0 %, was then tuned on (83.9 % / 2.0 %). Wave 9 also raised the floors of
+    ajuste8 (92.9 % / 0 % measured) and ajuste9 (92.1 % / 0.7 %). Wave 11 (motor12) measured
+    ajuste11 at 88.4 % / 2.0 % (floor 86.4 % / 4 %), ajuste8 at 96.0 % / 0 % (floor 94 %) and the
+    tune half at 98.0 % (floor 96 %); ajuste12 (written blind by blind8) first measured 78.9 % /
+    1.5 % with the wave-10 engine and 79.9 % / 1.5 % with wave 11's first change, then was tuned
+    on (80.9 % / 1.0 %): floor 78.9 % / 3 %. The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -293,6 +297,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE9_SET,
         TUNE10_SET,
         TUNE11_SET,
+        TUNE12_SET,
         score_blind,
     )
 
@@ -313,7 +318,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
     assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
     wave7 = score_blind("ajuste8", load_blind(TUNE8_SET), kb, run)
-    assert wave7.right_rate >= 0.909 and wave7.confident_wrong_rate <= 0.02, "ajuste8 floor"
+    assert wave7.right_rate >= 0.94 and wave7.confident_wrong_rate <= 0.02, "ajuste8 floor"
     wave8 = score_blind("ajuste9", load_blind(TUNE9_SET), kb, run)
     assert wave8.right_rate >= 0.90 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
     assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
@@ -321,8 +326,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave9.right_rate >= 0.855 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
-    assert wave10.right_rate >= 0.819 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
-    assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
+    assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
+    wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
+    assert wave11.right_rate >= 0.789 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
     for name, items in noise_variants(tune).items():

@@ -639,3 +639,13 @@ def test_a_strong_match_without_topic_words_is_offered_not_turned_away(kb):
         ConsultationEngine(kb).answer("cual es el horario de la alcaldia en diciembre").action
         == "out_of_scope"
     )
+
+
+def test_two_entries_whose_titles_both_explain_the_question_are_both_offered(kb):
+    """«declararse impedido» is in the title of both «cómo declarar» and «qué pasa después»: the
+    title does not make one dominate the other, so a vague question is asked, not answered."""
+    question = "vale la pena declararse impedido por bobadas"
+    answer = ConsultationEngine(kb).answer(question)
+    assert answer.action == "clarify" and answer.entry_id is None
+    before = ConsultationEngine(kb, config=EngineConfig(dominant_about_gap=0.0)).answer(question)
+    assert before.action == "answer"
