@@ -280,7 +280,7 @@ def people_import(
                                            progress=progress)
 
     report = _with_database(_settings(), work)
-    for row in report.rejected:  # type: ignore[attr-defined]
+    for row in [*report.rejected, *report.superior_rejected]:  # type: ignore[attr-defined]
         err.print(dir_messages.REJECTED_ROW.format(line=row.line, reason=row.reason),
                   highlight=False, markup=False)
     typer.echo(report.summary())  # type: ignore[attr-defined]

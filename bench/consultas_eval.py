@@ -34,6 +34,7 @@ from bot.consultas.blind import (
     TUNE9_SET,
     TUNE10_SET,
     TUNE11_SET,
+    TUNE12_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -118,6 +119,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste9"] = load_blind(TUNE9_SET)
     splits["ajuste10"] = load_blind(TUNE10_SET)  # wave 9: its first run was the out-of-sample check
     splits["ajuste11"] = load_blind(TUNE11_SET)  # wave 10: its first run was the out-of-sample check
+    splits["ajuste12"] = load_blind(TUNE12_SET)  # wave 11: written blind by another helper
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -128,7 +130,8 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout6"] = load_blind(HOLDOUT6_SET)  # wave 10: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
-                           + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"], kb)
+                           + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"]
+                           + splits["ajuste12"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
         print("holdout6 is the only holdout measured blind (holdouts 1-5 were seen by earlier waves' reports)")

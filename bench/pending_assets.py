@@ -5,6 +5,12 @@ the same database in the same run. Best of 5 each, SQLite and PostgreSQL. The ru
 day of the default reminder window (1 July), so materialising checks the window as a campaign
 run does (``asset_reminder_windows``, empty here: the default applies).
 
+The automatic reminder (``campañas.asset_reminders``, #18) is measured on the same database: its
+first tick queues the 3,000 (one campaign, one channel each, the window read from the database)
+and an idle tick (everyone already queued) adds nothing; both against the «tipo servidor»
+materialisation. The preventive declaration's window is set closed for the day, so the tick
+queues bienes y rentas only.
+
 Run from the repo root: ``python -m bench.pending_assets [--pending 3000] [--no-postgres]``.
 """
 
@@ -16,20 +22,22 @@ import os
 import platform
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
 from bench.campaigns_send import NOW, Databases
-from bot.declaraciones.models import AssetFiling
+from bot.declaraciones.models import AssetFiling, AssetReminderWindow
 from campañas import actions
+from campañas.asset_reminders import queue_reminders
 from campañas.audience import count_audience, materialise
 from campañas.models import Run
 from nucleo.db import Database
 from nucleo.models import Person
-from nucleo.settings import load_settings
+from nucleo.settings import Settings, load_settings
 
 YEAR = 2026
 ROUNDS = 5
@@ -97,12 +105,34 @@ async def measure(dbs: Databases, kind: str, pending: int) -> None:
     ours = await timed(db, {"type": "pendientes_bienes", "year": YEAR,
                             "declaracion": "bienes_rentas"}, run_ids[:ROUNDS], piece.id)
     ref = await timed(db, {"type": "tipo", "kind": "servidor"}, run_ids[ROUNDS:], piece.id)
+    first, idle, added = await automatic(db, settings)
     await db.dispose()
-    assert ours[2] == ref[2] == pending, (ours, ref)
+    assert ours[2] == ref[2] == pending == added, (ours, ref, added)
     print(f"- {kind}: contar {ours[0] * 1000:.1f} ms (referencia «tipo servidor» "
           f"{ref[0] * 1000:.1f} ms, cociente {ours[0] / ref[0]:.2f}); materializar {ours[2]} "
           f"entregas {ours[1] * 1000:.0f} ms (referencia {ref[1] * 1000:.0f} ms, cociente "
           f"{ours[1] / ref[1]:.2f})")
+    print(f"- {kind}: recordatorio automático, primer tick {added} entregas {first * 1000:.0f} ms "
+          f"(cociente {first / ref[1]:.2f} frente a la referencia); tick sin nada nuevo "
+          f"{idle * 1000:.0f} ms (cociente {idle / ref[1]:.2f})")
+
+
+async def automatic(db: Database, settings: Settings) -> tuple[float, float, int]:
+    """The automatic reminder: the first tick (queues everyone pending) and the best of
+    ROUNDS idle ticks, each a transaction; with the preventive window closed that day."""
+    async with db.session() as session:
+        session.add(AssetReminderWindow(year=YEAR, kind="preventiva", opens_on=date(YEAR, 12, 1),
+                                        closes_on=date(YEAR, 12, 31), set_at=NOW))
+        await session.commit()
+    moment = datetime.combine(IN_WINDOW, dtime(15), tzinfo=UTC)  # 10:00 in Bogotá
+    times, added = [], 0
+    for _ in range(ROUNDS + 1):
+        async with db.transaction() as session:
+            started = time.perf_counter()
+            added += await queue_reminders(session, now=moment, settings=settings,
+                                           channels=["telegram"])
+        times.append(time.perf_counter() - started)
+    return times[0], min(times[1:]), added
 
 
 async def main() -> None:

@@ -20,6 +20,7 @@ from campañas.audience import (
     materialise,
     parse_audience,
     parse_channels,
+    window_closed,
 )
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Piece, Run
@@ -176,7 +177,10 @@ async def set_channels(session: AsyncSession, *, campaign_id: int, channels: obj
 
 
 async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Campaign,
-                         available: Collection[str] | None) -> None:
+                         available: Collection[str] | None, *,
+                         on: datetime | None = None) -> None:
+    """Refuse what could not send; ``on``: the moment of a one-off send, whose local day bounds
+    a reminder audience to its window (the count is the send's)."""
     if not campaign.channels:
         raise InvalidInput(msg.CAMPAIGN_NO_CHANNELS, code="sin_canales")
     pieces = await session.scalar(
@@ -187,7 +191,10 @@ async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Ca
                      campaign.channels)
     if WHATSAPP in campaign.channels and not campaign.whatsapp_template:
         raise InvalidInput(msg.WA_TEMPLATE_MISSING_FOR_SEND, code="sin_plantilla_whatsapp")
-    if await count_audience(session, campaign.audience, campaign.channels) == 0:
+    day = on.astimezone(settings.tz).date() if on is not None else None
+    if await window_closed(session, campaign.audience, day):
+        raise InvalidInput(msg.AUDIENCE_WINDOW_CLOSED, code="fuera_de_ventana")
+    if await count_audience(session, campaign.audience, campaign.channels, on=day) == 0:
         raise InvalidInput(msg.AUDIENCE_EMPTY, code="audiencia_vacia")
 
 
@@ -211,7 +218,7 @@ async def schedule_campaign(session: AsyncSession, *, settings: Settings, campai
         rule = parse_weekly(weekly.get("weekday"), weekly.get("time"), weekly.get("timezone"))
         kind, when, weekday, local_time, tz = WEEKLY, None, rule.weekday, rule.local_time, \
             rule.tz.key
-    await _ready_to_send(session, settings, campaign, available)
+    await _ready_to_send(session, settings, campaign, available, on=when)
     campaign.schedule_kind, campaign.send_at, campaign.weekday = kind, when, weekday
     campaign.local_time, campaign.timezone, campaign.starts_at = local_time, tz, now
     campaign.status = new_status.value
@@ -232,7 +239,7 @@ async def send_now(session: AsyncSession, *, settings: Settings, campaign_id: in
     in ``schedule_campaign``)."""
     campaign = await get_campaign(session, campaign_id)
     next_campaign_status(campaign.status, CampaignEvent.START)
-    await _ready_to_send(session, settings, campaign, available)
+    await _ready_to_send(session, settings, campaign, available, on=now)
     runs = await launch(session, campaign, now, now, settings.timezone)
     if not runs:
         raise InvalidInput(msg.CAMPAIGN_NO_PIECES_LEFT, code="sin_piezas_pendientes")

@@ -146,10 +146,9 @@ def reachable(channel: str) -> ColumnElement[bool]:
     return and_(Person.email.is_not(None), Person.email_unreachable_at.is_(None))
 
 
-def audience_filter(spec: dict[str, Any], today: date | None = None) -> ColumnElement[bool]:
-    """SQL condition for the people of an audience who are subscribed and active. Given
-    ``today`` (the entity's local date of a send), «pendientes_bienes» is nobody outside the
-    reminder window HR set for that declaration and year."""
+def audience_filter(spec: dict[str, Any]) -> ColumnElement[bool]:
+    """SQL condition for the people of an audience who are subscribed and active (the reminder
+    window of «pendientes_bienes» is checked apart: ``window_closed``)."""
     base = and_(Person.subscribed.is_(True), Person.status == PersonStatus.ACTIVA.value)
     kind = spec.get("type", "todos")
     if kind == "dependencia":
@@ -160,18 +159,29 @@ def audience_filter(spec: dict[str, Any], today: date | None = None) -> ColumnEl
         return and_(base, Person.id.in_(spec["person_ids"]))
     if kind == PENDING_ASSETS:
         declaration = spec.get("declaracion", asset_filings.BIENES_RENTAS)
-        pending = and_(base, asset_filings.pending(spec["year"], declaration))
-        if today is None:
-            return pending
-        return and_(asset_filings.in_reminder_window(spec["year"], declaration, today), pending)
+        return and_(base, asset_filings.pending(spec["year"], declaration))
     if kind == INVITED:  # a survey's invitees: given by id, subscription to pieces not needed
         return Person.status == PersonStatus.ACTIVA.value
     return and_(base, true())
 
 
+async def window_closed(session: AsyncSession, spec: dict[str, Any], day: date | None) -> bool:
+    """Whether a send on ``day`` (the entity's local date) of a «pendientes_bienes» audience
+    falls outside the reminder window of its declaration and year, so it reaches nobody
+    (``asset_filings.reminder_window``, the one rule). False for other audiences or no day."""
+    if day is None or spec.get("type") != PENDING_ASSETS:
+        return False
+    window = await asset_filings.reminder_window(
+        session, year=spec["year"], kind=spec.get("declaracion", asset_filings.BIENES_RENTAS))
+    return not window.open_on(day)
+
+
 async def count_audience(session: AsyncSession, spec: dict[str, Any],
-                         channels: Sequence[str]) -> int:
-    """How many people the audience reaches on at least one of the channels."""
+                         channels: Sequence[str], *, on: date | None = None) -> int:
+    """How many people the audience reaches on at least one of the channels; ``on``, the local
+    date of the send, counts as the send will (nobody outside a reminder window)."""
+    if await window_closed(session, spec, on):
+        return 0
     reach = or_(*(reachable(c) for c in channels))
     query = select(func.count()).select_from(Person).where(audience_filter(spec), reach)
     return int(await session.scalar(query) or 0)
@@ -179,17 +189,25 @@ async def count_audience(session: AsyncSession, spec: dict[str, Any],
 
 async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
                       spec: dict[str, Any], channels: Sequence[str], now: datetime,
-                      person_ids: Sequence[int] | None = None, today: date | None = None) -> int:
+                      person_ids: Sequence[int] | None = None, today: date | None = None,
+                      once_per_person: bool = False) -> int:
     """Insert one pending delivery per reachable person and channel; existing ones are kept
     (the unique key run × person × channel makes this idempotent). Returns rows added.
-    ``today``, the local date of the send, bounds a reminder to its window (``audience_filter``)."""
+    ``today``, the local date of the send, bounds a reminder to its window (``window_closed``).
+    ``once_per_person``: a person the run already has (on any channel) gets no other row, so
+    the first of ``channels`` that reaches them is the one."""
+    if await window_closed(session, spec, today):
+        return 0
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = 0
     for channel in channels:
-        condition = and_(audience_filter(spec, today), reachable(channel))
+        condition = and_(audience_filter(spec), reachable(channel))
         if person_ids is not None:
             condition = and_(condition, Person.id.in_(list(person_ids)))
+        if once_per_person:
+            condition = and_(condition, ~exists(select(Delivery.id).where(
+                Delivery.run_id == run_id, Delivery.person_id == Person.id)))
         rows = select(
             literal(run_id), literal(piece_id), Person.id, literal(channel),
             literal(DeliveryState.PENDIENTE.value), literal(0), literal(now, Delivery.next_attempt_at.type),

@@ -14,7 +14,8 @@ import asyncio
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,21 +63,24 @@ async def find_invitation(session: AsyncSession, origin: str) -> tuple[Campaign,
 
 
 async def queue_invitation(session: AsyncSession, *, origin: str, title: str, text_html: str,
-                           buttons: Sequence[Sequence[Button]], person_ids: Sequence[int],
+                           buttons: Sequence[Sequence[Button]], person_ids: Sequence[int] | None,
                            now: datetime, timezone: str,
                            channels: Sequence[str] = (TELEGRAM,),
                            kind: CampaignKind = CampaignKind.ENCUESTA,
-                           name: str | None = None) -> Run:
+                           name: str | None = None, audience: dict[str, Any] | None = None,
+                           today: date | None = None, once_per_person: bool = False) -> Run:
     """Create (or reuse) the invitation campaign of ``origin`` and queue one delivery per
     reachable person and channel, in the caller's transaction (the caller commits). Inviting
     the same person again adds nothing: an origin has one run, and the key run × person ×
-    channel is unique."""
+    channel is unique. ``audience`` (default: the ids given, ``invitados``) is kept on the
+    campaign; ``person_ids`` None queues all of it; ``today`` bounds a reminder audience to its
+    window; ``once_per_person``: one channel each, the first of ``channels`` that reaches them."""
     found = await find_invitation(session, origin)
     if found is None:
         campaign = Campaign(
             name=(name or msg.INVITATION_CAMPAIGN_NAME.format(title=title))[:200],
             kind=kind.value, origin=origin, value_key=None, rotation=False,
-            status=CampaignStatus.EN_CURSO.value, audience={"type": INVITED},
+            status=CampaignStatus.EN_CURSO.value, audience=audience or {"type": INVITED},
             channels=list(channels), timezone=timezone)
         session.add(campaign)
         await session.flush()
@@ -94,12 +98,17 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
         await session.flush()
     else:
         campaign, piece, run = found
-    ids = sorted(set(person_ids))
     added = 0
+    if person_ids is None:
+        added = await materialise(session, run_id=run.id, piece_id=piece.id,
+                                  spec=campaign.audience, channels=campaign.channels, now=now,
+                                  today=today, once_per_person=once_per_person)
+    ids = sorted(set(person_ids or ()))
     for start in range(0, len(ids), CHUNK):
         added += await materialise(session, run_id=run.id, piece_id=piece.id,
                                    spec=campaign.audience, channels=campaign.channels, now=now,
-                                   person_ids=ids[start:start + CHUNK])
+                                   person_ids=ids[start:start + CHUNK], today=today,
+                                   once_per_person=once_per_person)
     run.targeted += added
     return run
 

@@ -176,6 +176,11 @@ AUDIENCE_YEAR_BAD = "El año de la declaración debe ser un número entre {first
 AUDIENCE_YEAR_FROM = "El año de la declaración debe ser un número desde {first}."
 AUDIENCE_DECLARATION_UNKNOWN = (
     "La declaración «{kind}» no existe. Use: bienes_rentas, ley_2013 o preventiva.")
+AUDIENCE_WINDOW_CLOSED = (
+    "Ese día está fuera de la ventana de recordatorios de esa declaración (la que Talento "
+    "Humano fija en «Bienes y rentas»): el envío no llegaría a nadie. Elija un día dentro de la "
+    "ventana o prográmela semanal."
+)
 AUDIENCE_EMPTY = (
     "La audiencia está vacía: nadie suscrito puede recibir la campaña por los canales elegidos."
 )
@@ -217,6 +222,11 @@ UNSUBSCRIBE_CONFIRM = "¿Quiere dejar de recibir el valor de la semana por corre
 UNSUBSCRIBE_BUTTON = "Sí, cancelar mi suscripción"
 UNSUBSCRIBE_DONE = "Listo: ya no recibirá más piezas de la campaña. Puede volver a suscribirse desde el bot."
 UNSUBSCRIBE_BAD_TOKEN = "El enlace para cancelar la suscripción no es válido o está incompleto."
+UNSUBSCRIBE_STALE = ("Este enlace para cancelar la suscripción ya no sirve: estos enlaces se "
+                     "anulan cuando la persona vuelve a suscribirse, cambia de correo o pide que "
+                     "se borren sus datos. No se cambió nada. Si quiere dejar de recibir las "
+                     "piezas, use el enlace del correo más reciente o escriba /baja al "
+                     "asistente.")
 STATS_CSV_HEADER = (
     "pieza", "valor", "frase", "programada_para", "estado_envio", "perdida", "destinatarios",
     "enviadas", "fallidas", "bloqueadas", "inciertas", "pendientes", "canceladas", "reacciones",
@@ -383,6 +393,8 @@ ASSETS_REMINDER_NAME = {
     "ley_2013": "Recordatorio: publicación de la Ley 2013 de 2019 ({year})",
     "preventiva": "Recordatorio: declaración preventiva de conflictos de intereses {year}",
 }
+# the campaign the scheduler makes by itself for a window (campañas/asset_reminders.py)
+ASSETS_REMINDER_AUTO_NAME = "{name} (automático)"
 ASSETS_REMINDER_PHRASE = {
     "bienes_rentas": "Su declaración de bienes y rentas {year}: preséntela antes del {deadline}",
     "ley_2013": "Publicar lo que tenemos y lo que nos interesa también es integridad",
@@ -445,3 +457,10 @@ WA_META_NO_IMAGE = ("La plantilla «{name}» tiene encabezado de imagen y la pie
                     "imagen: use una plantilla sin encabezado.")
 WA_META_COUNT = ("La plantilla «{name}» tiene {expected} variable(s) en el cuerpo y usted "
                  "eligió {given}: deben ser las mismas.")
+
+
+# -- the bot's /misdatos (campañas/personal_data.py) -------------------------------------------
+MY_DELIVERIES = "• Mensajes de campañas recibidos: {sent}"
+MY_DELIVERIES_BY = "{count} por {channel}"
+MY_DELIVERY_CHANNELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",
+                        "web": "chat web"}

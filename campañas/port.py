@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
+from campañas.actions import enabled_channels
+from campañas.asset_reminders import queue_reminders
 from campañas.audience import PENDING_ASSETS, materialise
 from campañas.effects import DELIVERIES_QUEUED
 from campañas.feedback import reaction_summary
@@ -84,16 +86,21 @@ class CampaignsPort:
                          buttons=buttons if piece.buttons else [])
 
     async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
-        """Queue this week's piece for someone who just subscribed (an action: it commits)."""
+        """Queue this week's piece for someone who just subscribed, and the reminders of the
+        asset declarations whose window is open (a joiner, #18) (an action: it commits)."""
         await session.flush()
+        reminded = await queue_reminders(session, now=now, settings=self.settings,
+                                         channels=enabled_channels(self.settings),
+                                         person_ids=[person_id])
         found = await self._current_run(session, now)
-        if found is None:
-            return
-        run, campaign = found
-        assert run.piece_id is not None
-        await materialise(session, run_id=run.id, piece_id=run.piece_id, spec=campaign.audience,
-                          channels=campaign.channels, now=now, person_ids=[person_id])
-        signal(session, DELIVERIES_QUEUED)
+        if found is not None:
+            run, campaign = found
+            assert run.piece_id is not None
+            await materialise(session, run_id=run.id, piece_id=run.piece_id,
+                              spec=campaign.audience, channels=campaign.channels, now=now,
+                              person_ids=[person_id])
+        if found is not None or reminded:
+            signal(session, DELIVERIES_QUEUED)
         await commit(session)
 
     async def record_reaction(self, session: AsyncSession, *, callback_data: str,

@@ -7,6 +7,8 @@ import socket
 from datetime import datetime
 from functools import cached_property
 
+from campañas.actions import enabled_channels
+from campañas.asset_reminders import AssetReminders
 from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.delivery import DeliveryEngine, Lane
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
@@ -17,7 +19,7 @@ from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
 from campañas.whatsapp_status import PauseOnce
-from nucleo.directory.link import InvitationLinks
+from nucleo.directory.link import LINKED, InvitationLinks
 from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter, whatsapp_limiter
 from nucleo.services import Key, Services
@@ -35,6 +37,7 @@ class CampaignRuntime:
         self.worker = worker or f"{socket.gethostname()}:{self.settings.port}"
         services.db.listen(CAMPAIGN_CHANGED, self.after_change)
         services.db.listen(DELIVERIES_QUEUED, self.wake)
+        services.db.listen(LINKED, self.remind_joiner)
 
     @property
     def limiter(self) -> TelegramRateLimiter:
@@ -63,8 +66,8 @@ class CampaignRuntime:
             from campañas.senders.email import EmailSender
 
             senders[EMAIL] = EmailSender(
-                self.settings, links=lambda person_id: unsubscribe_url(
-                    self.settings, self.services.signer, person_id),
+                self.settings, links=lambda person_id, nonce: unsubscribe_url(
+                    self.settings, self.services.signer, person_id, nonce),
                 invitation=self.invitation_link)
         account = self.services.get(WHATSAPP_ACCOUNT)
         if account is not None:
@@ -98,7 +101,14 @@ class CampaignRuntime:
     @cached_property
     def scheduler(self) -> CampaignScheduler:
         return CampaignScheduler(self.services.db, timezone=self.settings.timezone,
-                                 clock=self.services.clock)
+                                 clock=self.services.clock, asset_reminders=self.asset_reminders)
+
+    @cached_property
+    def asset_reminders(self) -> AssetReminders:
+        """The automatic asset-declaration reminders (the scheduler's job and the joiners')."""
+        return AssetReminders(self.services.db, settings=lambda: self.services.settings,
+                              channels=lambda: enabled_channels(self.services.settings),
+                              clock=lambda: self.services.clock())
 
     @cached_property
     def port(self) -> CampaignsPort:
@@ -112,6 +122,11 @@ class CampaignRuntime:
     def whatsapp_pauses(self) -> PauseOnce:
         """Pauses a campaign WhatsApp refuses for everybody once, with the reason for HR."""
         return PauseOnce(self.services.db, self.services.clock)
+
+    async def remind_joiner(self, person_id: int) -> None:
+        """A person who just linked a chat (after the commit): the reminders of the asset
+        declarations whose window is open, now rather than at the next tick."""
+        await self.asset_reminders.remind_person(person_id)
 
     def wake(self) -> None:
         """Tell the engine there is new work (no-op before it is built)."""

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from campañas.actions import start_scheduled_run
+from campañas.asset_reminders import AssetReminders
 from campañas.models import Campaign
 from campañas.runs import ONCE, WEEKLY, record_missed, run_exists
 from campañas.schedule import APS_WEEKDAYS, WeeklyRule, parse_local_time
@@ -28,6 +29,7 @@ from nucleo.db import Database, utcnow
 
 log = logging.getLogger(__name__)
 ACTIVE = ("programada", "en_curso")
+ASSET_REMINDERS_JOB = "campaigns:asset-reminders"
 MAX_MISSED_WEEKS = 60
 
 
@@ -50,7 +52,11 @@ class CampaignScheduler:
     name = "campaign-scheduler"
 
     def __init__(self, db: Database, *, timezone: str, clock: Callable[[], datetime] = utcnow,
-                 grace: timedelta = timedelta(hours=2), refresh_every: float = 60.0) -> None:
+                 grace: timedelta = timedelta(hours=2), refresh_every: float = 60.0,
+                 asset_reminders: AssetReminders | None = None) -> None:
+        """``asset_reminders``: the automatic asset-declaration reminders, queued on start and
+        at minute 5 of every hour from 8:00 to 19:00 (local time)."""
+        self.asset_reminders = asset_reminders
         self.db = db
         self.timezone = timezone
         self.clock = clock
@@ -65,6 +71,13 @@ class CampaignScheduler:
         self.scheduler.add_job(self.rebuild, "interval", seconds=self.refresh_every,
                                id="campaigns:refresh", replace_existing=True, coalesce=True,
                                max_instances=1, misfire_grace_time=int(self.refresh_every))
+        if self.asset_reminders is not None:
+            await self.asset_reminders.tick()
+            self.scheduler.add_job(
+                self.asset_reminders.tick, CronTrigger(hour="8-19", minute=5,
+                                                       timezone=ZoneInfo(self.timezone)),
+                id=ASSET_REMINDERS_JOB, replace_existing=True, coalesce=True, max_instances=1,
+                misfire_grace_time=3600, name="asset-declaration reminders")
 
     async def stop(self) -> None:
         if self.scheduler.running:

@@ -30,6 +30,7 @@ class CampaignKind(enum.StrEnum):
     VALOR = "valor"
     ENCUESTA = "encuesta"
     VINCULO = "vinculo"  # personal invitations to link a chat to the directory (#17)
+    RECORDATORIO = "recordatorio"  # the automatic asset-declaration reminders (#18)
 
 
 class CampaignEvent(enum.StrEnum):

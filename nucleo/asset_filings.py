@@ -5,9 +5,12 @@ by name so that campaigns never import the bot."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
-from sqlalchemy import ColumnElement, and_, column, exists, false, or_, select, table, true
+from sqlalchemy import ColumnElement, Date, and_, column, exists, false, or_, select, table
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.models import Person, PersonKind, PersonStatus
 
@@ -16,14 +19,16 @@ LEY_2013 = "ley_2013"  # the subjects HR marks (Ley 2013 de 2019, literals f and
 # The yearly preventive declaration of conflicts of interest (issue #18): every active servant
 # and contractor, once a year and on joining, lists what could clash or says «sin novedad».
 PREVENTIVA = "preventiva"
-KINDS = (BIENES_RENTAS, LEY_2013, PREVENTIVA)
+# The API's and the console's type of a declaration kind; KINDS is derived from it (one list).
+AssetKind = Literal["bienes_rentas", "ley_2013", "preventiva"]
+KINDS: tuple[AssetKind, ...] = get_args(AssetKind)
 # The first year recorded: Ley 2013 de 2019 (30 de diciembre de 2019), which obliges the
 # publication of bienes y rentas and conflicts of interest, came into force that year.
 FIRST_YEAR = 2019
 ASSET_FILINGS = table("asset_filings", column("person_id"), column("year"), column("kind"),
                       column("required"), column("filed_on"))
 REMINDER_WINDOWS = table("asset_reminder_windows", column("year"), column("kind"),
-                         column("opens_on"), column("closes_on"))
+                         column("opens_on", Date), column("closes_on", Date))
 
 
 def deadline(year: int) -> date:
@@ -47,16 +52,29 @@ def default_reminder_window(year: int, kind: str = BIENES_RENTAS) -> tuple[date,
     return window_opens(year), deadline(year)
 
 
-def in_reminder_window(year: int, kind: str, today: date) -> ColumnElement[bool]:
-    """Whether ``today`` (the entity's local date) falls in the reminder window of ``kind`` and
-    ``year``: the one HR set (``asset_reminder_windows``), or ``default_reminder_window``. A
-    condition that needs no ``FROM``: reminder campaigns add it to their audience."""
-    row = and_(REMINDER_WINDOWS.c.year == year, REMINDER_WINDOWS.c.kind == kind)
-    configured = exists(select(REMINDER_WINDOWS.c.year).where(row))
-    inside = exists(select(REMINDER_WINDOWS.c.year).where(
-        row, REMINDER_WINDOWS.c.opens_on <= today, REMINDER_WINDOWS.c.closes_on >= today))
-    opens, closes = default_reminder_window(year, kind)
-    return or_(inside, and_(~configured, true() if opens <= today <= closes else false()))
+@dataclass(frozen=True)
+class ReminderWindow:
+    """When the reminders of one declaration and year go out (both days included);
+    ``configured`` when HR set it (otherwise ``default_reminder_window``)."""
+
+    opens_on: date
+    closes_on: date
+    configured: bool = False
+
+    def open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+async def reminder_window(session: AsyncSession, *, year: int, kind: str) -> ReminderWindow:
+    """The reminder window of ``kind`` and ``year``: the one HR set (``asset_reminder_windows``)
+    or the default. The one rule the compliance page, the campaigns' audience (count and send)
+    and the automatic reminders all read."""
+    row = (await session.execute(
+        select(REMINDER_WINDOWS.c.opens_on, REMINDER_WINDOWS.c.closes_on).where(
+            REMINDER_WINDOWS.c.year == year, REMINDER_WINDOWS.c.kind == kind))).first()
+    if row is None:
+        return ReminderWindow(*default_reminder_window(year, kind))
+    return ReminderWindow(row[0], row[1], configured=True)
 
 
 def last_year(today_year: int) -> int:

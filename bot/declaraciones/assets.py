@@ -98,30 +98,9 @@ async def mark_required(session: AsyncSession, *, document: str, year: int, kind
     return row
 
 
-@dataclass(frozen=True)
-class ReminderWindow:
-    """When the reminders of one declaration and year go out; ``configured`` when HR set it
-    (otherwise ``asset_filings.default_reminder_window``)."""
-
-    opens_on: date
-    closes_on: date
-    configured: bool = False
-
-    def open_on(self, day: date) -> bool:
-        return self.opens_on <= day <= self.closes_on
-
-
-async def reminder_window(session: AsyncSession, *, year: int, kind: str) -> ReminderWindow:
-    row = (await session.execute(select(AssetReminderWindow).where(
-        AssetReminderWindow.year == year, AssetReminderWindow.kind == kind))).scalar_one_or_none()
-    if row is None:
-        return ReminderWindow(*asset_filings.default_reminder_window(year, kind))
-    return ReminderWindow(row.opens_on, row.closes_on, configured=True)
-
-
 async def set_reminder_window(session: AsyncSession, *, year: int, kind: str, opens_on: date,
                               closes_on: date, staff: StaffAccount | None, now: datetime,
-                              today: date) -> ReminderWindow:
+                              today: date) -> asset_filings.ReminderWindow:
     """HR sets the dates between which reminder campaigns for this declaration and year reach
     those pending (both days included): from 1 January of the year to 31 December of the next,
     at most a year long."""
@@ -145,7 +124,7 @@ async def set_reminder_window(session: AsyncSession, *, year: int, kind: str, op
         "anio": year, "tipo": kind, "desde": opens_on.isoformat(),
         "hasta": closes_on.isoformat()})
     await commit(session)
-    return ReminderWindow(opens_on, closes_on, configured=True)
+    return asset_filings.ReminderWindow(opens_on, closes_on, configured=True)
 
 
 FILED_COLUMNS = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from bot.declaraciones import actions, messages, states
 from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo import audit, mail
-from nucleo.db import commit
+from nucleo.db import after_commit, commit
 from nucleo.directory import link
 from nucleo.directory.link import clean_email
 from nucleo.errors import InvalidInput, InvalidToken
@@ -91,18 +92,61 @@ async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
     person = (await session.execute(select(Person).where(Person.email == email,
                                                          *link.DIRECTORY_ACTIVE).limit(1))
               ).scalar_one_or_none()  # a retired or inactive person's chat gets no live link
-    if person is None:
+    if person is None or not await _has_chat(session, person):
         return False
-    chats = person.telegram_chat_id is not None or await session.scalar(
+    await _chat_link(session, notifier, declaration, person.id, url)
+    await commit(session)
+    return True
+
+
+async def _has_chat(session: AsyncSession, person: Person) -> bool:
+    """Whether the bot can reach the person: a Telegram chat or a linked conversation."""
+    return person.telegram_chat_id is not None or await session.scalar(
         select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
-    if not chats:
-        return False
-    await notifier.notify(session, person.id, messages.LINK_CHAT_TEXT.format(
+
+
+async def _chat_link(session: AsyncSession, notifier: Notifier, declaration: Declaration,
+                     person_id: int, url: str) -> None:
+    await notifier.notify(session, person_id, messages.LINK_CHAT_TEXT.format(
         kind=messages.KIND_LOWER.get(declaration.kind, declaration.kind),
         radicado=declaration.radicado, due=messages.long_day(declaration.due_on),
         url=html.escape(url, quote=True)))
+
+
+CHAT, EMAIL = "chat", "correo"
+
+
+async def route_to_superior(session: AsyncSession, declaration: Declaration, superior: Person, *,
+                            signer: Signer, notifier: Notifier | None,
+                            settings: Settings) -> str | None:
+    """The declarant's superior from the directory (#18) gets the decision link (the service
+    needs its public address): in the bot's chat when they use it, queued in the caller's
+    transaction (the bot's outbox sends it after the commit) → ``CHAT``; otherwise by e-mail
+    after the commit when they have an address and SMTP is set → ``EMAIL`` (a failed send is
+    only logged: the console shows the live link to resend). None: nothing changed, whoever
+    keeps the register makes the link in the console (the form names the superior)."""
+    chat = notifier is not None and await _has_chat(session, superior)
+    email = superior.email if settings.smtp_enabled and settings.smtp_from else None
+    if not chat and not email:
+        return None
+    nonce = (declaration.link_nonce or 0) + 1
+    url = link_url(settings.public_url, signer.sign(PURPOSE, [declaration.id, nonce]))
+    if not url.startswith(("https://", "http://")):
+        return None
+    declaration.link_nonce = nonce
+    declaration.link_name = (superior.full_name or messages.LINK_SUPERIOR)[:200]
+    if chat:
+        assert notifier is not None
+        await _chat_link(session, notifier, declaration, superior.id, url)
+    else:
+        assert email is not None
+        after_commit(session, partial(email_link, settings, declaration, to=email, url=url))
+    audit.record(session, None, "declaraciones.enlace", target_type="declaracion",
+                 target_id=declaration.id, details={"radicado": declaration.radicado,
+                                                    "por_correo": not chat,
+                                                    "via": "directorio"})
     await commit(session)
-    return True
+    return CHAT if chat else EMAIL
 
 
 async def read_link(session: AsyncSession, signer: Signer, token: str, *,

@@ -13,7 +13,7 @@ import re
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, assets, messages, preventive, states
+from bot.declaraciones import actions, assets, decision_link, messages, preventive, states
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
 from bot.declaraciones.steps import (
@@ -29,7 +29,8 @@ from bot.declaraciones.steps import (
     typed_instead_of_button,
 )
 from nucleo.business_days import business_calendar
-from nucleo.ports import Button
+from nucleo.directory.superiors import superior_of
+from nucleo.ports import NOTIFIER, Button
 from nucleo.services import Services
 from nucleo.text import normalize_key
 
@@ -81,8 +82,21 @@ async def choose_kind(ctx: Context, arg: str) -> None:
 receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRIPTION)
 
 
-def _ask_office(ctx: Context) -> None:
-    """Who decides: the person's dependency in one tap when the directory knows it."""
+async def _ask_office(ctx: Context) -> None:
+    """Who decides: the jefe inmediato the directory names (#18), straight to the summary
+    with «Cambiar quién decide»; without one, ask (the person's dependency in one tap when the
+    directory knows it)."""
+    superior = await superior_of(ctx.session, ctx.person)
+    if superior is not None:
+        department = superior.department.name if superior.department else None
+        office = (messages.SUPERIOR_OFFICE_IN if department else messages.SUPERIOR_OFFICE).format(
+            name=superior.full_name or "", department=department or "")
+        _confirm(ctx, actions.check_office(office[:actions.OFFICE[1]]), superior=superior.id)
+        return
+    _ask_office_by_hand(ctx)
+
+
+def _ask_office_by_hand(ctx: Context) -> None:
     rows = []
     department = ctx.person.department if ctx.person is not None else None
     if department is not None:
@@ -103,6 +117,12 @@ async def receive_office(ctx: Context, text: str) -> None:
     office = checked(ctx, actions.check_office, text)
     if office is not None:
         _confirm(ctx, office)
+
+
+async def other_office(ctx: Context, _arg: str) -> None:
+    """«Cambiar quién decide»: the directory's superior is not the one; ask by hand."""
+    ctx.set_step(OFFICE, s=None)
+    _ask_office_by_hand(ctx)
 
 
 _MYSELF = re.compile(r"^(?:yo|yo mism[oa]|a mi mism[oa]|mi mism[oa]|mi persona|el suscrito|"
@@ -128,12 +148,19 @@ async def use_department(ctx: Context, _arg: str) -> None:
     _confirm(ctx, messages.HEAD_OF.format(name=department.name))
 
 
-def _confirm(ctx: Context, office: str) -> None:
-    ctx.set_step(CONFIRM, o=office)
-    confirm(ctx, NAME, "radicar", messages.CONFIRM.format(
+def _confirm(ctx: Context, office: str, *, superior: int | None = None) -> None:
+    """The summary; ``superior``: the directory's jefe inmediato decides (kept as ``s``)."""
+    ctx.set_step(CONFIRM, o=office, s=superior)
+    summary = messages.CONFIRM.format(
         kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
         description=kept(ctx, "d"), ground=kept_ground_name(ctx),
-        office=messages.escape(office)))
+        office=messages.escape(office))
+    if superior is None:
+        confirm(ctx, NAME, "radicar", summary)
+        return
+    ctx.say(summary + messages.SUPERIOR_FROM_DIRECTORY, [
+        [Button(messages.SEND, f"{NAME}:radicar"), *cancel_row(NAME)],
+        [Button(messages.OTHER_OFFICE, f"{NAME}:otro")]])
 
 
 async def send(ctx: Context, _arg: str) -> None:
@@ -149,9 +176,18 @@ async def send(ctx: Context, _arg: str) -> None:
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
         calendar=business_calendar(ctx.services), ground=kept_ground(data))
     filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
-    ctx.say(messages.FILED.format(radicado=declaration.radicado,
-                                  day=messages.long_day(filed_on),
-                                  due=messages.long_day(declaration.due_on)))
+    text = messages.FILED.format(radicado=declaration.radicado, day=messages.long_day(filed_on),
+                                 due=messages.long_day(declaration.due_on))
+    superior = await superior_of(ctx.session, ctx.person) if data.get("s") else None
+    if superior is not None and superior.id == data.get("s"):  # still the directory's
+        routed = await decision_link.route_to_superior(
+            ctx.session, declaration, superior, signer=ctx.services.signer,
+            notifier=ctx.services.get(NOTIFIER), settings=ctx.services.settings)
+        notice = {decision_link.CHAT: messages.SUPERIOR_NOTICE_QUEUED,
+                  decision_link.EMAIL: messages.SUPERIOR_NOTICE_EMAIL}.get(
+            routed or "", messages.SUPERIOR_NOTICE_BY_STAFF)
+        text += notice.format(name=messages.escape(superior.full_name or ""))
+    ctx.say(text)
 
 
 async def choose_holder(ctx: Context, arg: str) -> None:
@@ -338,6 +374,7 @@ FLOW = Flow(
         "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
         "causal": ButtonRoute(ground_steps.choose, steps=(GROUND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
+        "otro": ButtonRoute(other_office, steps=(CONFIRM,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "quien": ButtonRoute(choose_holder, steps=(HOLDER,)),
         "guardar": ButtonRoute(send_preventive, steps=(PREV_CONFIRM,)),

@@ -59,6 +59,23 @@ ASK_OFFICE = ("¿Quién debe decidir? Escriba el cargo o la dependencia de su su
               "Procuraduría Regional; si no sabe quién, escriba «Talento Humano»: quienes "
               "llevan el registro lo enviarán a quien corresponda.")
 USE_DEPARTMENT = "Jefe de {name}"
+# the jefe inmediato from the directory (#18)
+SUPERIOR_OFFICE = "{name}, jefe inmediato"
+SUPERIOR_OFFICE_IN = "{name}, jefe inmediato ({department})"
+SUPERIOR_FROM_DIRECTORY = ("\n\nQuien decide es su jefe inmediato según el directorio de "
+                           "Talento Humano. Si no es la persona que debe decidir, toque "
+                           "«Cambiar quién decide».")
+OTHER_OFFICE = "Cambiar quién decide"
+RECUSED_SUPERIOR_BUTTON = "Su jefe inmediato: {name}"
+SUPERIOR_NOTICE_QUEUED = ("\n\nEl aviso para su jefe inmediato, {name}, con el enlace para "
+                          "decidir quedó en cola para enviarse por el chat.")
+SUPERIOR_NOTICE_EMAIL = ("\n\nEl servicio intentará enviarle por correo a su jefe inmediato, "
+                         "{name}, el enlace para decidir; si no le llega, quienes llevan el "
+                         "registro pueden reenviárselo desde la consola.")
+SUPERIOR_NOTICE_BY_STAFF = ("\n\nEl servicio no pudo hacerle llegar el enlace para decidir a "
+                            "su jefe inmediato, {name}: no usa el chat del servicio y no hay "
+                            "cómo enviárselo por correo. Quienes llevan el registro ven su "
+                            "declaración en la consola y pueden enviárselo.")
 HEAD_OF = "Jefe de {name}"
 OFFICE_IS_YOU = (
     "Usted no puede decidir su propio impedimento. Escriba quién es su superior. Si no tiene "

@@ -194,7 +194,7 @@ class AssetFiling(Base):
 
 class AssetReminderWindow(Base):
     """The dates between which the reminder campaigns of one declaration and year reach those
-    who have not filed (``nucleo.asset_filings.in_reminder_window``); HR sets them in the
+    who have not filed (``nucleo.asset_filings.reminder_window``); HR sets them in the
     console. Without a row, 1 June to 31 July (the territorial window, DOMAIN.md §2.8)."""
 
     __tablename__ = "asset_reminder_windows"

@@ -25,6 +25,7 @@ from bot.declaraciones.steps import (
     typed_instead_of_button,
 )
 from nucleo.business_days import business_calendar
+from nucleo.directory.superiors import superior_of
 from nucleo.errors import NotFound
 from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Button
@@ -105,8 +106,38 @@ async def receive_name_again(ctx: Context, text: str) -> None:
 receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_RECUSAL_FACTS)
 
 
-ground_steps = GroundSteps(NAME, actions.check_description, OFFICE,
-                           lambda ctx: ctx.say(messages.ASK_RECUSAL_OFFICE, [cancel_row(NAME)]))
+async def _recused_superior(ctx: Context) -> Person | None:
+    """The recused official's jefe inmediato from the directory (#18), unless it is whoever
+    recuses (they do not decide their own recusal)."""
+    recused = ctx.data.get("r")
+    person = await ctx.session.get(Person, recused) if isinstance(recused, int) else None
+    superior = await superior_of(ctx.session, person)
+    if superior is None or (ctx.person is not None and superior.id == ctx.person.id):
+        return None
+    return superior
+
+
+async def _ask_office(ctx: Context) -> None:
+    """Who decides: typed, or the recused official's jefe inmediato in one tap."""
+    superior = await _recused_superior(ctx)
+    rows = [[Button(messages.RECUSED_SUPERIOR_BUTTON.format(
+        name=(superior.full_name or "")[:40]), f"{NAME}:jefe")]] if superior else []
+    ctx.say(messages.ASK_RECUSAL_OFFICE, [*rows, cancel_row(NAME)])
+
+
+async def use_superior(ctx: Context, _arg: str) -> None:
+    """Who decides: the recused official's jefe inmediato from the directory."""
+    superior = await _recused_superior(ctx)
+    if superior is None:  # an old button, or the directory changed meanwhile
+        await _ask_office(ctx)
+        return
+    department = superior.department.name if superior.department else None
+    office = (messages.SUPERIOR_OFFICE_IN if department else messages.SUPERIOR_OFFICE).format(
+        name=superior.full_name or "", department=department or "")
+    await receive_office(ctx, office[:actions.OFFICE[1]])
+
+
+ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
@@ -207,6 +238,7 @@ FLOW = Flow(
         "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
         "causal": ButtonRoute(ground_steps.choose, steps=(GROUND,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
+        "jefe": ButtonRoute(use_superior, steps=(OFFICE,)),
         "resp": ButtonRoute(begin_answer),
         "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
                                                ANSWERING)),

@@ -4,7 +4,7 @@ the «Cancelar» row every question carries and the reminder to use the buttons.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.core.context import Context
@@ -90,7 +90,7 @@ class GroundSteps:
     flow: str
     check: Callable[[str], str]
     then: str
-    ask_next: Callable[[Context], None]
+    ask_next: Callable[[Context], Awaitable[None]]
 
     async def facts(self, ctx: Context, text: str) -> None:
         facts = checked(ctx, self.check, text)
@@ -109,7 +109,7 @@ class GroundSteps:
         if ground is None:
             return
         ctx.set_step(self.then, g=ground)
-        self.ask_next(ctx)
+        await self.ask_next(ctx)
 
 
 def kept_ground(data: dict[str, object]) -> int | None:

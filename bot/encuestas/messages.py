@@ -138,3 +138,7 @@ MEASURE_RESULTS_GROUPS_NOTE = (
 MEASURE_RESULTS_QUESTION = "P{n}. {text}"
 MEASURE_RESULTS_QUESTION_OF = "{title} · P{n}. {text}"
 MEASURE_RESULTS_GENERAL = "General"
+
+
+# -- /misdatos (bot/encuestas/personal_data.py) ------------------------------------------------
+MY_SURVEYS = "• Encuestas terminadas: {count} (qué respondió no se guarda con su nombre)"

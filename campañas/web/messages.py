@@ -363,6 +363,13 @@ REACH_NOT_DELIVERED = "No entregados"
 
 # ---- Survey invitations in Campañas ----
 INVITATION_KIND = "Invitación a una encuesta (la crea la encuesta al lanzarse)"
+# what a campaign the service makes by itself is, by its kind (others: INVITATION_KIND)
+MADE_KIND_NAMES = {
+    "vinculo": "Invitación a vincular el chat con el directorio",
+    "recordatorio": ("Recordatorio automático de una declaración (lo crea el programador "
+                     "mientras su ventana está abierta, una vez por persona; pausarla o "
+                     "cancelarla detiene los que faltan)"),
+}
 INVITATION_PIECE = "Mensaje de invitación"
 INVITATION_HINT = ("Así lo recibe cada persona, con el botón para responder. El texto lo define la "
                    "encuesta y no se edita aquí; puede pausar, reanudar o cancelar el envío.")

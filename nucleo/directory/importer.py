@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
 from nucleo.db import utcnow
-from nucleo.directory import messages
+from nucleo.directory import messages, superiors
 from nucleo.directory.keys import name_keys, search_key
 from nucleo.directory.link import void_proofs
 from nucleo.directory.reader import DirectoryRow, RejectedRow, read_rows
 from nucleo.errors import Conflict
-from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.models import Department, Person, PersonStatus, StaffAccount, new_nonce
 from nucleo.text import normalize_key
 
 CHUNK = 1000
@@ -33,6 +33,9 @@ class ImportReport:
     departments_created: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
     unknown_departments: int = 0  # rows refused because «crear dependencias» was off
+    superiors_set: int = 0  # people whose jefe inmediato the file set or changed
+    # rows imported whose jefe inmediato could not be set (it stays as it was)
+    superior_rejected: list[RejectedRow] = field(default_factory=list)
 
     @property
     def explain_create_option(self) -> str | None:
@@ -42,10 +45,14 @@ class ImportReport:
         return messages.CREATE_OPTION_HINT.format(n=self.unknown_departments)
 
     def summary(self) -> str:
-        return messages.REPORT.format(
+        text = messages.REPORT.format(
             created=self.created, updated=self.updated, unchanged=self.unchanged,
             departments=self.departments_created, rejected=len(self.rejected),
         )
+        if self.superiors_set or self.superior_rejected:
+            text += messages.SUPERIOR_REPORT.format(set=self.superiors_set,
+                                                    refused=len(self.superior_rejected))
+        return text
 
 
 # A stored person as the import compares it: name, document, e-mail, dependencia, kind,
@@ -64,6 +71,8 @@ class _Known:
     by_email: dict[str, int]
     by_mobile: dict[str, int]
     current: dict[int, _Stored]
+    superiors: dict[int, int]  # person -> stored jefe inmediato
+    accepted: list[tuple[DirectoryRow, int]] = field(default_factory=list)  # row, person id
 
 
 async def _load(session: AsyncSession) -> _Known:
@@ -73,16 +82,17 @@ async def _load(session: AsyncSession) -> _Known:
     department_names = {key: name for key, _did, name in rows_dep}
     rows = (await session.execute(select(
         Person.id, Person.document_id, Person.email, Person.full_name, Person.department_id,
-        Person.kind, Person.status, Person.mobile))).all()
+        Person.kind, Person.status, Person.mobile, Person.superior_id))).all()
     return _Known(
         departments=departments,
         department_names=department_names,
         hints={},
         by_document={doc: pid for pid, doc, *_ in rows if doc},
         by_email={email: pid for pid, _doc, email, *_ in rows if email},
-        by_mobile={row[-1]: row[0] for row in rows if row[-1]},
+        by_mobile={row[-2]: row[0] for row in rows if row[-2]},
         current={pid: (name, doc, email, dep, kind, status, mobile)
-                 for pid, doc, email, name, dep, kind, status, mobile in rows},
+                 for pid, doc, email, name, dep, kind, status, mobile, _sup in rows},
+        superiors={row[0]: row[-1] for row in rows if row[-1] is not None},
     )
 
 
@@ -159,12 +169,14 @@ async def import_people(
     known = await _load(session)
     try:
         await _upsert(session, known, rows, keys, report, create_departments, progress)
+        await superiors.assign(session, known, report)
     except IntegrityError:
         await session.rollback()
         _audit(session, actor, report, interrupted=True)
         await session.commit()
         raise Conflict(messages.IMPORT_INTERRUPTED) from None
     report.rejected.sort(key=lambda r: r.line)
+    report.superior_rejected.sort(key=lambda r: r.line)
     _audit(session, actor, report, interrupted=False)
     await session.commit()
     return report
@@ -175,6 +187,8 @@ def _audit(session: AsyncSession, actor: StaffAccount | None, report: ImportRepo
     audit.record(session, actor, "people.import", target_type="directory", details={
         "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
         "departments_created": report.departments_created, "rejected": len(report.rejected),
+        "superiors_set": report.superiors_set,
+        "superiors_refused": len(report.superior_rejected),
         "interrupted": interrupted,
     })
 
@@ -188,6 +202,7 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
         inserts: list[dict[str, object]] = []
         updates: list[dict[str, object]] = []
         readdressed: list[int] = []
+        new_rows: list[DirectoryRow] = []
         for row in rows[start:start + CHUNK]:
             ok, person_id = _match(known, row, report)
             if not ok:
@@ -204,6 +219,7 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             if row.mobile:
                 values["mobile"] = row.mobile
             if person_id is None:
+                new_rows.append(row)
                 now = utcnow()
                 inserts.append({**values, "source": "directorio", "subscribed": False,
                                 "status": PersonStatus.ACTIVA.value,
@@ -219,6 +235,7 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             # empty cell keeps what is stored.
             new: _Stored = (row.full_name, row.document_id or doc, row.email or email,
                             department_id, row.kind.value, status, row.mobile or old_mobile)
+            known.accepted.append((row, person_id))
             if new == stored:
                 report.unchanged += 1
                 continue
@@ -229,6 +246,9 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             known.current[person_id] = new
             if row.email and email and email != row.email:
                 readdressed.append(person_id)
+                # Unsubscribe links went to the old address (a bulk UPDATE skips the model's
+                # own rotation, ``nucleo.models._rotate_unsubscribe_nonce``).
+                updates[-1]["unsubscribe_nonce"] = new_nonce()
             if row.email:
                 if email and email != row.email:
                     known.by_email.pop(email, None)  # the old address is free again
@@ -247,15 +267,20 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
         if inserts:
             new_ids = (await session.execute(
                 insert(Person).returning(Person.id, Person.document_id, Person.email,
-                                         Person.mobile),
+                                         Person.mobile, Person.full_name, Person.status),
                 inserts)).all()
-            for pid, doc, email, mobile in new_ids:
+            for pid, doc, email, mobile, name, status in new_ids:
                 if mobile:
                     known.by_mobile[mobile] = pid
                 if doc:
                     known.by_document[doc] = pid
                 if email:
                     known.by_email[email] = pid
+                known.current[pid] = (name, doc, email, None, None, status, mobile)
+            for row in new_rows:  # each new row is known by its cédula or its e-mail
+                pid = (known.by_document.get(row.document_id) if row.document_id else None) \
+                    or known.by_email[str(row.email)]
+                known.accepted.append((row, pid))
             report.created += len(inserts)
         await session.commit()
         if progress:

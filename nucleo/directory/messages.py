@@ -38,6 +38,29 @@ MOBILE_EMPTY = "Falta el número de celular."
 MOBILE_BAD = ("«{value}» no es un número de celular válido (escríbalo como 300 123 4567, o con "
               "el indicativo del país si es extranjero: +1 202 555 0143).")
 MOBILE_NOT_MOBILE = "«{value}» es un teléfono fijo, no un celular."
+ROW_SUPERIOR_SELF = "La persona no puede ser su propio jefe inmediato."
+ROW_SUPERIOR_LONG = "El jefe inmediato supera 200 caracteres."
+ROW_SUPERIOR_BAD_EMAIL = "Correo del jefe inmediato no válido: {value}."
+ROW_SUPERIOR_BAD_DOCUMENT = ("Documento del jefe inmediato no válido: {value} (solo letras y "
+                             "números, de 3 a 20).")
+ROW_SUPERIOR_SHORT_NAME = ("Jefe inmediato «{value}»: escriba su nombre completo, su cédula o "
+                           "su correo.")
+# the superior column is checked after the people are saved: the person's row is imported and
+# only the superior is left as it was
+SUPERIOR_UNKNOWN = ("No se asignó el jefe inmediato: «{value}» no está en el directorio ni "
+                    "entre las filas importadas del archivo. Los demás datos de la persona sí "
+                    "se importaron.")
+SUPERIOR_AMBIGUOUS = ("No se asignó el jefe inmediato: el nombre «{value}» es de {n} personas "
+                      "del directorio; escriba su cédula o su correo. Los demás datos de la "
+                      "persona sí se importaron.")
+SUPERIOR_RETIRED = ("No se asignó el jefe inmediato: «{value}» está retirado/a del directorio. "
+                    "Los demás datos de la persona sí se importaron.")
+SUPERIOR_IS_SELF = ("No se asignó el jefe inmediato: «{value}» es la misma persona de la fila. "
+                    "Los demás datos de la persona sí se importaron.")
+SUPERIOR_CYCLE = ("No se asignó el jefe inmediato: «{value}» ya depende de esta persona "
+                  "(directamente o a través de otros jefes), así que se formaría un ciclo. "
+                  "Los demás datos de la persona sí se importaron.")
+SUPERIOR_REPORT = " Jefes inmediatos asignados o cambiados: {set}; sin asignar: {refused}."
 ROW_UNKNOWN_DEPARTMENT = "Dependencia desconocida: {value}."
 ROW_UNKNOWN_DEPARTMENT_HINT = "Dependencia desconocida: {value}. ¿Quiso decir «{hint}»?"
 
@@ -90,6 +113,9 @@ LINK_TOKEN_USED = "Esta invitación ya se usó. Pida a Talento Humano una nueva 
 LINK_TOKEN_REVOKED = "Esta invitación fue anulada. Pida a Talento Humano una nueva."
 LINK_TOO_MANY_CODES = ("Ya pidió varios códigos en la última hora. Espere un rato antes de "
                        "pedir otro.")
+LINK_TOO_MANY_CODES_ADDRESS = ("Ya se pidieron varios códigos para esa dirección en poco tiempo. "
+                               "Por seguridad, espere unos {minutes} minutos y escriba /vincular "
+                               "para pedir otro.")
 LINK_CODE_NONE = "No hay un código pendiente para este chat. Escriba /vincular para pedir uno."
 LINK_CODE_REVOKED = ("Se anularon las invitaciones y los códigos de esa persona. "
                      "Escriba /vincular para pedir un código nuevo.")

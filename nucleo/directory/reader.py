@@ -31,6 +31,15 @@ COLUMN_ALIASES = {
                 "whatsapp"},
     "dependencia": {"dependencia", "area", "oficina", "secretaria", "unidad"},
     "tipo": {"tipo", "vinculacion", "tipo de vinculacion", "tipo vinculacion", "clase"},
+    # the immediate superior (#18), by cédula, e-mail or full name (``superior_ref``)
+    "jefe": {"jefe", "jefe inmediato", "jefe directo", "superior", "superior inmediato",
+             "jefe_inmediato", "correo jefe", "correo del jefe", "correo_jefe",
+             "correo jefe inmediato", "correo del jefe inmediato", "correo superior",
+             "correo del superior", "cedula jefe", "cedula del jefe", "documento jefe",
+             "documento del jefe", "cedula jefe inmediato", "documento jefe inmediato",
+             "cedula del jefe inmediato", "documento del jefe inmediato", "cedula superior",
+             "documento superior", "identificacion jefe", "nombre jefe", "nombre del jefe",
+             "nombre jefe inmediato", "nombre del jefe inmediato", "reporta a"},
 }
 KIND_ALIASES = {
     PersonKind.SERVIDOR: {"servidor", "servidora", "servidor publico", "servidora publica",
@@ -50,6 +59,16 @@ class DirectoryRow:
     department: str
     kind: PersonKind
     mobile: str | None = None  # E.164
+    superior: SuperiorRef | None = None  # jefe inmediato, resolved by the importer
+
+
+@dataclass(frozen=True)
+class SuperiorRef:
+    """How a row names its superior: by ``documento``, ``correo`` or ``nombre`` (folded)."""
+
+    by: str
+    value: str
+    typed: str  # as written, for the report (at most 80 characters)
 
 
 @dataclass(frozen=True)
@@ -158,7 +177,40 @@ def _validate(line: int, cells: list[str], columns: dict[str, int]) -> Directory
     kind = _kind(cell("tipo"))
     if kind is None:
         raise ValueError(messages.ROW_BAD_KIND.format(value=cell("tipo")[:40] or "(vacío)"))
-    return DirectoryRow(line, name, document, email, department, kind, mobile)
+    superior = superior_ref(cell("jefe"))
+    if superior is not None and (
+            (superior.by == "documento" and superior.value == document)
+            or (superior.by == "correo" and superior.value == email)
+            or (superior.by == "nombre" and superior.value == normalize_key(name))):
+        raise ValueError(messages.ROW_SUPERIOR_SELF)
+    return DirectoryRow(line, name, document, email, department, kind, mobile, superior)
+
+
+def superior_ref(raw: str) -> SuperiorRef | None:
+    """The superior a «jefe inmediato» cell names: an e-mail when it has «@», a cédula when it
+    has a digit (dots, spaces and dashes dropped), otherwise a full name; None when empty.
+    ValueError with a Spanish reason when it cannot be any of them."""
+    text = raw.strip()
+    if not text:
+        return None
+    typed = text[:80]
+    if len(text) > 200:
+        raise ValueError(messages.ROW_SUPERIOR_LONG)
+    if "@" in text:
+        try:
+            email = validate_email(text, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            raise ValueError(messages.ROW_SUPERIOR_BAD_EMAIL.format(value=typed)) from None
+        return SuperiorRef("correo", email, typed)
+    if any(c.isdigit() for c in text):
+        document = re.sub(r"[.\s-]", "", text)
+        if not _DOCUMENT.match(document):
+            raise ValueError(messages.ROW_SUPERIOR_BAD_DOCUMENT.format(value=typed))
+        return SuperiorRef("documento", document, typed)
+    folded = normalize_key(text)
+    if len(folded.split()) < 2:
+        raise ValueError(messages.ROW_SUPERIOR_SHORT_NAME.format(value=typed))
+    return SuperiorRef("nombre", folded, typed)
 
 
 def _cells(line: str, delimiter: str) -> list[str]:

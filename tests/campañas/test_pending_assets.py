@@ -147,3 +147,36 @@ async def test_reminders_reach_the_pending_only_inside_the_window(db, settings,
                                  now=NOW, today=TODAY) == 0
     assert await run_on(date(2026, 7, 15)) == set()  # HR's window replaces the default one
     assert await run_on(date(2026, 12, 4)) == pending  # its last day counts
+
+
+async def test_the_count_and_the_schedule_follow_the_window(db, settings,
+                                                            telegram_double_unlimited) -> None:
+    """#18: counting a reminder audience for a day counts who that day's send reaches (nobody
+    outside the window), and a one-off send on such a day is refused with the reason."""
+    from campañas import actions
+
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    today_noon = datetime(2026, 12, 4, 17, tzinfo=UTC)
+    await _people(db)
+    audience = {"type": "pendientes_bienes", "year": 2026}
+    async with db.session() as session:
+        spec = await parse_audience(session, audience, today=TODAY)
+        assert await count_audience(session, spec, ["telegram"], on=date(2026, 6, 1)) == 4
+        assert await count_audience(session, spec, ["telegram"], on=date(2026, 8, 1)) == 0
+        assert await count_audience(session, spec, ["telegram"]) == 4  # no day: the preview
+    campaign_id = await campaign_with_pieces(db, settings, audience=audience)
+    async with db.session() as session:
+        with pytest.raises(InvalidInput) as closed:
+            await actions.schedule_campaign(
+                session, settings=settings, campaign_id=campaign_id, now=today_noon,
+                send_at=datetime(2026, 12, 10, 15, tzinfo=UTC))
+    assert closed.value.code == "fuera_de_ventana" and "ventana" in closed.value.message
+    async with db.session() as session:
+        await assets.set_reminder_window(
+            session, year=2026, kind="bienes_rentas", opens_on=date(2026, 12, 1),
+            closes_on=date(2026, 12, 31), staff=None, now=NOW, today=TODAY)
+    async with db.session() as session:
+        scheduled = await actions.schedule_campaign(
+            session, settings=settings, campaign_id=campaign_id, now=today_noon,
+            send_at=datetime(2026, 12, 10, 15, tzinfo=UTC))
+    assert scheduled.status == "programada"

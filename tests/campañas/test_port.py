@@ -81,7 +81,9 @@ async def test_a_reminder_to_pending_filers_is_not_the_value_of_the_week(
     await sent_campaign(db, settings)  # the value of the week, to everyone
     reminder = await campaign_with_pieces(
         db, settings, value="compromiso",
-        audience={"type": "pendientes_bienes", "year": 2026})  # the servants owe it
+        # the year's preventive declaration, owed by everyone; its window (the whole year)
+        # is open on the day of the send, as a send outside it is refused (#18)
+        audience={"type": "pendientes_bienes", "year": 2025, "declaracion": "preventiva"})
     async with db.session() as session:
         await actions.send_now(session, settings=settings, campaign_id=reminder,
                                now=NOW + timedelta(hours=1))

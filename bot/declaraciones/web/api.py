@@ -15,6 +15,8 @@ from sqlalchemy import select
 from bot.declaraciones import actions, assets, contracts, grounds, recusals
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
+from nucleo import asset_filings
+from nucleo.asset_filings import AssetKind
 from nucleo.business_days import business_calendar
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.models import Department, Person, StaffAccount
@@ -251,7 +253,6 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
 
 
 # -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
-AssetKind = Literal["bienes_rentas", "ley_2013", "preventiva"]
 
 
 class ComplianceRow(BaseModel):
@@ -337,7 +338,7 @@ class WindowOut(BaseModel):
     open_today: bool
 
 
-def _window_out(year: int, kind: AssetKind, window: assets.ReminderWindow,
+def _window_out(year: int, kind: AssetKind, window: asset_filings.ReminderWindow,
                 today: date) -> WindowOut:
     return WindowOut(year=year, kind=kind, opens_on=window.opens_on, closes_on=window.closes_on,
                      configured=window.configured, open_today=window.open_on(today))
@@ -352,7 +353,7 @@ async def asset_window(
 ) -> WindowOut:
     today = actions.local_day(services.clock(), services.settings.tz)
     assets.check(kind, year, today)
-    window = await assets.reminder_window(session, year=year, kind=kind)
+    window = await asset_filings.reminder_window(session, year=year, kind=kind)
     return _window_out(year, kind, window, today)
 
 

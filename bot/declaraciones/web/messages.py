@@ -131,6 +131,8 @@ DECL_LINK_HEADING = "Enlace para que decida el superior"
 DECL_LINK_HINT = ("Si el superior que decide no tiene cuenta en la consola, genere un enlace "
                   "personal (vale 30 días y una sola decisión) y envíeselo por correo "
                   "institucional. Generar uno nuevo anula el anterior.")
+DECL_LINK_FROM_DIRECTORY = ("El nombre y el correo vienen del jefe inmediato que el "
+                            "directorio registra para esta persona; cámbielos si decide otra.")
 DECL_LINK_NAME = "Nombre y cargo del superior"
 DECL_LINK_EMAIL = "Correo del superior (opcional: el servicio le envía el enlace)"
 DECL_LINK_EMAILED = "Se lo enviamos por correo a {email}."
@@ -138,6 +140,10 @@ DECL_LINK_CHATTED = ("También quedó en cola para llegarle por el chat del bot,
                      "registrado/a.")
 DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo no "
                          "respondió o no está configurado): cópielo y envíeselo usted.")
+DECL_LINK_NO_PUBLIC_URL = ("No enviamos el correo a {email}: la dirección pública del servicio "
+                           "(VALOR_PUBLIC_URL) no está configurada, así que el enlace no lleva "
+                           "la dirección completa. Pida a quien administra el servicio que la "
+                           "configure.")
 DECL_LINK_SUBMIT = "Generar el enlace"
 DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
                    "(si lo pierde, genere otro):")

@@ -10,8 +10,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from starlette.responses import Response
 
-from campañas import messages as campaign_messages
 from campañas.actions import available_channels, get_campaign
+from campañas.asset_reminders import reminder_texts
 from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, WHATSAPP
 from campañas.captions import parse_telegram_html
 from campañas.images import image_size
@@ -27,7 +27,7 @@ from campañas.whatsapp_template import MAX_PARAMETERS
 from nucleo import asset_filings
 from nucleo import messages as nucleo_messages
 from nucleo.directory.start_link import bot_start_url
-from nucleo.formats import date_text, datetime_text, time_text, weekday, weekday_names
+from nucleo.formats import datetime_text, time_text, weekday, weekday_names
 from nucleo.models import Department
 from nucleo.ports import TEMPLATE_LANGUAGE
 from nucleo.staff import telegram_link_parameter
@@ -137,13 +137,8 @@ def reminder_piece(campaign: Campaign, pieces: list[Piece], today: date) -> dict
     year = spec.get("year")
     if kind not in asset_filings.KINDS or not isinstance(year, int):
         return {}
-    words = {"year": year, "deadline": date_text(asset_filings.deadline(year)),
-             "opens": date_text(asset_filings.window_opens(year))}
-    if kind == asset_filings.BIENES_RENTAS and today > asset_filings.deadline(year):
-        return {"frase": campaign_messages.ASSETS_REMINDER_LATE_PHRASE.format(**words),
-                "texto": campaign_messages.ASSETS_REMINDER_LATE_TEXT.format(**words)}
-    return {"frase": campaign_messages.ASSETS_REMINDER_PHRASE[kind].format(**words),
-            "texto": campaign_messages.ASSETS_REMINDER_TEXT[kind].format(**words)}
+    phrase, text = reminder_texts(kind, year, today)
+    return {"frase": phrase, "texto": text}
 
 
 THUMBNAIL_CSS = 240  # the thumbnails' box on the campaign page, in CSS pixels

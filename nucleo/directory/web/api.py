@@ -54,6 +54,7 @@ class PersonOut(BaseModel):
     retired_at: datetime | None
     subscribed: bool
     telegram: bool
+    superior_id: int | None = None  # jefe inmediato, from the import (#18)
 
     @classmethod
     def of(cls, p: Person) -> PersonOut:
@@ -61,7 +62,7 @@ class PersonOut(BaseModel):
                    mobile=p.mobile, kind=p.kind, department_id=p.department_id,
                    department=p.department.name if p.department else None, status=p.status,
                    retired_at=p.retired_at, subscribed=p.subscribed,
-                   telegram=p.telegram_chat_id is not None)
+                   telegram=p.telegram_chat_id is not None, superior_id=p.superior_id)
 
 
 class PersonPatch(BaseModel):
@@ -88,6 +89,8 @@ class ImportOut(BaseModel):
     unchanged: int
     departments_created: int
     rejected: list[RejectedOut]
+    superiors_set: int = 0
+    superior_rejected: list[RejectedOut] = []  # imported rows whose jefe was not set
     summary: str
     create_departments_hint: str | None = None
 
@@ -223,4 +226,7 @@ async def import_csv(
         created=report.created, updated=report.updated, unchanged=report.unchanged,
         departments_created=report.departments_created,
         rejected=[RejectedOut(line=r.line, reason=r.reason) for r in report.rejected],
+        superiors_set=report.superiors_set,
+        superior_rejected=[RejectedOut(line=r.line, reason=r.reason)
+                           for r in report.superior_rejected],
         summary=report.summary(), create_departments_hint=report.explain_create_option)

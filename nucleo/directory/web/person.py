@@ -46,9 +46,10 @@ async def _form(console: Console, person_id: int, *, error: str | None = None,
     kinds = [(k.value, messages.PERSON_KINDS[k.value]) for k in PersonKind]
     invitations = console.services.get(DIRECTORY_INVITATIONS)
     last = await invitations.last_invitation(console.db, person.id) if invitations else None
+    superior = await console.db.get(Person, person.superior_id) if person.superior_id else None
     return await console.render(
         "person.html", status=status, person=person, values=current, departments=departments,
-        kinds=kinds, error=error, last_invitation=last,
+        kinds=kinds, error=error, last_invitation=last, superior=superior,
         invitations_off=invitations.unavailable() if invitations else messages.INVITE_OFF,
         print_off=invitations is None or not console.services.settings.telegram_bot_username)
 

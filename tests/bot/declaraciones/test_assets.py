@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.declaraciones import assets
+from nucleo import asset_filings
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import AuditEntry, Department, Person
 from nucleo.services import Services
@@ -241,7 +242,7 @@ async def test_hr_sets_the_reminder_window(services: Services, clock, login_as: 
                            params={"anio": "2026", "tipo": "ley_2013"})
     assert "Es la ventana por defecto" in other.text  # one window per declaration and year
     async with services.db.session() as session:
-        window = await assets.reminder_window(session, year=2026, kind="bienes_rentas")
+        window = await asset_filings.reminder_window(session, year=2026, kind="bienes_rentas")
         entry = (await session.scalars(select(AuditEntry).where(
             AuditEntry.action == "declaraciones.bienes.ventana"))).one()
     assert (window.opens_on, window.closes_on, window.configured) == (

@@ -139,9 +139,11 @@ async def test_the_yearly_preventive_declaration_or_sin_novedad(chat: Chat, serv
 
     async def pending(day: date) -> set[int]:
         async with services.db.session() as session:
+            window = await asset_filings.reminder_window(session, year=2026, kind="preventiva")
+            if not window.open_on(day):
+                return set()
             return set(await session.scalars(select(Person.id).where(
-                asset_filings.pending(2026, "preventiva"),
-                asset_filings.in_reminder_window(2026, "preventiva", day))))
+                asset_filings.pending(2026, "preventiva"))))
 
     berta = people["Berta Servidora"].id
     assert await pending(date(2026, 12, 4)) == {berta, filer, chat_person}  # not the inactive

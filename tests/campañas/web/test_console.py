@@ -255,6 +255,7 @@ async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
     await _piece(user, campaign_id)
     page = await user.get(base)
     assert messages.CHANNELS_NONE in page.text and f'action="{base}/canales"' in page.text
+    assert 'name="canales" type="checkbox" value="telegram">' in page.text  # none ticked
     for path, form in (("/programar", {"tipo": "semanal", "dia": "0", "hora": "08:00"}),
                        ("/enviar", {})):
         refused = await user.post(base + path, form)
@@ -266,6 +267,8 @@ async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
     assert saved.status_code == 303 and saved.headers["location"].endswith("#canales")
     page = await user.get(base)
     assert messages.CHANNELS_SAVED in page.text and messages.CHANNELS_NONE not in page.text
+    # The same channel fieldset as the creation form, ticking what the campaign has.
+    assert 'value="telegram" checked' in page.text and 'value="correo" checked' not in page.text
     assert (await user.post(base + "/enviar")).status_code == 303
     late = await user.post(base + "/canales", {"canales": "correo"})
     assert late.status_code == 409 and campaign_messages.CHANNELS_NOT_EDITABLE in late.text
@@ -755,3 +758,26 @@ async def test_the_entity_s_logo_goes_on_new_generated_cards(login_as: LoginAs,
     assert removed.status_code == 303
     listing = await user.get("/consola/campanas")
     assert messages.LOGO_REMOVED in listing.text and messages.LOGO_NONE in listing.text
+
+
+async def test_an_automatic_reminder_campaign_shows_what_it_is(services: Services,
+                                                               login_as) -> None:  # type: ignore[no-untyped-def]
+    """#18: the campaign the scheduler makes for an open window is listed and says so."""
+    from datetime import UTC, datetime
+
+    from campañas.asset_reminders import queue_reminders
+
+    await _people(services, 2)
+    async with services.db.session() as session:
+        added = await queue_reminders(session, now=datetime(2026, 6, 1, 15, tzinfo=UTC),
+                                      settings=services.settings, channels=["telegram"])
+        await session.commit()
+        campaign = await session.scalar(select(Campaign).where(
+            Campaign.origin == "recordatorio:bienes_rentas:2026"))
+    assert added == 4 and campaign is not None  # bienes y rentas and the preventive one
+    user = await login_as("talento_humano")
+    listing = await user.get("/consola/campanas")
+    assert "declaración de bienes y rentas 2026 (automático)" in listing.text
+    page = await user.get(f"/consola/campanas/{campaign.id}")
+    assert page.status_code == 200 and messages.MADE_KIND_NAMES["recordatorio"] in page.text
+    assert "31 de julio de 2026" in page.text

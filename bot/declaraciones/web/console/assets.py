@@ -11,11 +11,10 @@ from starlette.responses import Response
 from bot.declaraciones import actions, assets
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
-from bot.declaraciones.web.api import AssetKind
 from bot.declaraciones.web.console.register import XLSX_TYPE, router
-from nucleo import audit
+from nucleo import asset_filings, audit
 from nucleo import messages as nucleo_messages
-from nucleo.asset_filings import last_year
+from nucleo.asset_filings import AssetKind, last_year
 from nucleo.db import commit
 from nucleo.directory import messages as directory_messages
 from nucleo.directory.keys import document_key
@@ -45,7 +44,7 @@ async def _view(console: Console, year: int, kind: str, *, error: str | None = N
     people = await assets.obliged(console.db, year=year, kind=kind)
     groups, total = assets.by_department(people)
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
-    window = await assets.reminder_window(console.db, year=year, kind=kind)
+    window = await asset_filings.reminder_window(console.db, year=year, kind=kind)
     return await console.render(
         "declarations_assets.html", status=status, groups=groups, total=total, year=year,
         kind=kind, kinds=list(nucleo_messages.ASSET_KINDS.items()), window=window,

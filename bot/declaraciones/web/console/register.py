@@ -12,11 +12,13 @@ from starlette.responses import Response
 
 from bot.declaraciones import actions, grounds, pdf, states
 from bot.declaraciones import messages as bot_messages
+from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.web import api, messages
 from bot.declaraciones.web.api import DeclarationOut
+from nucleo.directory.superiors import superior_of
 from nucleo.errors import InvalidInput, InvalidTransition
 from nucleo.exports import new_workbook, workbook_bytes
-from nucleo.models import Department
+from nucleo.models import Department, Person
 from nucleo.ports import NOTIFIER
 from nucleo.web.console import messages as console_messages
 from nucleo.web.console.cards import Card
@@ -172,7 +174,17 @@ async def detail_view(console: Console, declaration_id: int, *, error: str | Non
         "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
         outcome=outcome, outcomes=messages.outcome_choices(declaration.kind),
         max_decision=actions.DECISION[1], link=link, emailed_to=emailed_to, emailed=emailed,
-        chatted=chatted, **HELPERS)
+        chatted=chatted, superior=await _directory_superior(console, declaration_id),
+        **HELPERS)
+
+
+async def _directory_superior(console: Console, declaration_id: int) -> Person | None:
+    """The jefe inmediato the directory names for whom the declaration concerns (#18): the
+    link form starts with their name and e-mail."""
+    row = await actions.get_declaration(console.db, declaration_id)
+    concerned = row.recused_person_id if row.kind == DeclarationKind.RECUSACION else row.person_id
+    person = await console.db.get(Person, concerned) if concerned else None
+    return await superior_of(console.db, person)
 
 
 @router.get("/consola/declaraciones/{declaration_id:int}")

@@ -47,3 +47,19 @@ async def test_advisor_cannot_import(api: httpx.AsyncClient, staff_headers) -> N
     response = await api.post("/api/v1/people/import", headers=headers,
                               files={"file": ("d.csv", CSV, "text/csv")})
     assert response.status_code == 403
+
+
+async def test_import_reports_superiors_apart(api: httpx.AsyncClient, staff_headers) -> None:
+    """#18: the jefe inmediato column; a refused superior leaves the row imported."""
+    headers = await staff_headers("talento_humano")
+    data = (b"nombre;documento;dependencia;tipo;jefe inmediato\n"
+            b"Ana Ruiz;111;Hacienda;servidor;222\nBeto Paz;222;Hacienda;servidor;\n"
+            b"Ciro Sol;333;Hacienda;servidor;999\n")
+    body = (await api.post("/api/v1/people/import", headers=headers,
+                           files={"file": ("d.csv", data, "text/csv")},
+                           data={"create_departments": "true"})).json()
+    assert body["created"] == 3 and body["rejected"] == [] and body["superiors_set"] == 1
+    assert [r["line"] for r in body["superior_rejected"]] == [4]
+    people = {p["document_id"]: p for p in
+              (await api.get("/api/v1/people", headers=headers)).json()["items"]}
+    assert people["111"]["superior_id"] == people["222"]["id"]

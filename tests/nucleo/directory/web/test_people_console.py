@@ -172,3 +172,23 @@ async def test_mobile_in_the_form_the_list_and_the_export(login_as: LoginAs,
                             {"full_name": "Zoe Ruiz", "document_id": "111", "email": "zoe@x.co",
                              "kind": "servidor", "mobile": "+57 300 123 4567"})
     assert taken.status_code == 422 and "Ese celular ya pertenece" in taken.text
+
+
+async def test_the_person_page_shows_the_superior(login_as: LoginAs, services: Services) -> None:
+    """#18: the import's jefe inmediato on the person's page; refused ones in the report."""
+    user = await login_as("talento_humano")
+    data = (b"nombre;documento;dependencia;tipo;jefe inmediato\n"
+            b"Ana Ruiz;111;Hacienda;servidor;222\nBeto <i>Paz</i>;222;Despacho;servidor;\n"
+            b"Ciro Sol;333;Hacienda;servidor;111\n"
+            b"Dora Gil;444;Hacienda;servidor;no-existe@x.co\n")
+    response = await user.post("/consola/directorio/importar", {"crear_dependencias": "si"},
+                               files={"archivo": ("d.csv", data, "text/csv")})
+    assert 'id="jefes-sin-asignar"' in response.text and "no-existe@x.co" in response.text
+    async with services.db.session() as session:
+        ids = {p.document_id: p.id for p in await session.scalars(select(Person))}
+    page = (await user.get(f"/consola/directorio/personas/{ids['111']}")).text
+    shown = page.split('id="jefe-inmediato"', 1)[1].split("</p>", 1)[0]
+    assert f'/consola/directorio/personas/{ids["222"]}' in shown
+    assert "Beto &lt;i&gt;Paz&lt;/i&gt;" in shown and "(Despacho)" in shown
+    page = (await user.get(f"/consola/directorio/personas/{ids['222']}")).text
+    assert "Sin registrar en el directorio" in page.split('id="jefe-inmediato"', 1)[1]

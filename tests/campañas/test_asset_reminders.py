@@ -1,0 +1,188 @@
+"""The automatic asset-declaration reminders (#18): the campaign scheduler queues them by itself
+while a window is open, once per person and window (one channel each), through the delivery
+engine; a joiner gets them at the next tick or when they link; HR's pause stops them. Both
+engines; the clock is injected."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+
+from bot.declaraciones.models import AssetFiling
+from campañas import actions
+from campañas.asset_reminders import AssetReminders, open_windows
+from campañas.models import Campaign, Delivery, Run
+from campañas.runtime import CampaignRuntime
+from campañas.scheduler import ASSET_REMINDERS_JOB, CampaignScheduler
+from nucleo.db import Database
+from nucleo.models import Person
+from nucleo.services import Services
+from tests.bot.consultas.desk import Clock
+from tests.campañas.conftest import add_people, settings_for
+
+JUNE_1 = datetime(2026, 6, 1, 15, tzinfo=UTC)  # 10:00 in Bogotá, the default window opens
+AUGUST_3 = datetime(2026, 8, 3, 15, tzinfo=UTC)  # after 31 July
+
+
+def _reminders(db: Database, settings, clock, channels=("telegram", "correo")) -> AssetReminders:  # type: ignore[no-untyped-def]
+    return AssetReminders(db, settings=lambda: settings, channels=lambda: set(channels), clock=clock)
+
+
+async def _queued(db: Database) -> dict[tuple[str, int], int]:
+    async with db.session() as session:
+        rows = await session.execute(
+            select(Campaign.origin, Delivery.person_id, func.count())
+            .select_from(Delivery)
+            .join(Run, Run.id == Delivery.run_id)
+            .join(Campaign, Campaign.id == Run.campaign_id)
+            .where(Campaign.kind == "recordatorio")
+            .group_by(Campaign.origin, Delivery.person_id)
+        )
+        return {(origin, person): n for origin, person, n in rows}
+
+
+async def test_open_windows_follow_the_one_rule(db: Database) -> None:
+    async with db.session() as session:
+        assert await open_windows(session, date(2026, 6, 1)) == [
+            ("bienes_rentas", 2026),
+            ("ley_2013", 2026),
+            ("preventiva", 2026),
+        ]
+        assert await open_windows(session, date(2026, 8, 3)) == [("preventiva", 2026)]
+
+
+async def test_once_per_person_and_window_on_one_channel(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(settings)
+    both = await add_people(db, 2, email=True)  # chat and e-mail: the chat only
+    mail_only = await add_people(db, 1, start_chat=5000, email=True, telegram=False)
+    [contractor] = await add_people(db, 1, start_chat=7000, kind="contratista")
+    clock = Clock(JUNE_1)
+    reminders = _reminders(db, settings, clock)
+    added = await reminders.tick()
+    queued = await _queued(db)
+    servants = [*both, *mail_only]
+    assert added == len(queued) == 2 * len(servants) + 1  # bienes y rentas + preventiva
+    assert all(n == 1 for n in queued.values())
+    assert {p for (o, p) in queued if o == "recordatorio:bienes_rentas:2026"} == set(servants)
+    assert ("recordatorio:preventiva:2026", contractor) in queued
+    async with db.session() as session:
+        channels = dict(
+            (
+                await session.execute(
+                    select(Delivery.person_id, Delivery.channel)
+                    .where(Delivery.person_id.in_(servants))
+                    .distinct()
+                )
+            ).all()
+        )
+    assert channels == {both[0]: "telegram", both[1]: "telegram", mail_only[0]: "correo"}
+    clock.now = JUNE_1.replace(hour=20)
+    assert await reminders.tick() == 0  # a second tick (or process) adds nothing
+    # someone files; a joiner arrives: only the joiner is added at the next tick
+    async with db.session() as session:
+        session.add(
+            AssetFiling(
+                person_id=both[0], year=2026, kind="bienes_rentas", filed_on=date(2026, 6, 1), source="chat"
+            )
+        )
+        await session.commit()
+    [joiner] = await add_people(db, 1, start_chat=9000)
+    assert await reminders.tick() == 2
+    assert set(await _queued(db)) - set(queued) == {
+        ("recordatorio:bienes_rentas:2026", joiner),
+        ("recordatorio:preventiva:2026", joiner),
+    }
+    async with db.session() as session:
+        names = set(await session.scalars(select(Campaign.name).where(Campaign.kind == "recordatorio")))
+    assert names == {
+        "Recordatorio: declaración de bienes y rentas 2026 (automático)",
+        "Recordatorio: declaración preventiva de conflictos de intereses 2026 (automático)",
+    }
+
+
+async def test_outside_the_window_and_after_hr_pauses_nothing_more(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(settings)
+    await add_people(db, 2)
+    clock = Clock(AUGUST_3)
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2  # only the preventive one: bienes y rentas closed
+    assert {o for o, _p in await _queued(db)} == {"recordatorio:preventiva:2026"}
+    async with db.session() as session:
+        campaign_id = await session.scalar(
+            select(Campaign.id).where(Campaign.origin == "recordatorio:preventiva:2026")
+        )
+        assert campaign_id is not None
+        await actions.pause(session, campaign_id=campaign_id)
+    await add_people(db, 1, start_chat=9000)
+    assert await reminders.tick() == 0
+    assert await _reminders(db, settings, clock, channels=()).tick() == 0  # no channel, no row
+    assert await reminders.remind_person(999_999) == 0  # nobody by that id
+
+
+async def test_the_scheduler_queues_on_start_and_the_engine_sends(
+    db: Database, settings, telegram_double_unlimited
+) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    [person] = await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    runtime = CampaignRuntime(Services(settings=settings, db=db, clock=clock), worker="w1")
+    scheduler = runtime.scheduler
+    assert isinstance(scheduler, CampaignScheduler)
+    await scheduler.start()
+    try:
+        assert scheduler.scheduler.get_job(ASSET_REMINDERS_JOB) is not None
+        await runtime.engine.drain()
+    finally:
+        await scheduler.stop()
+        await runtime.close()
+    texts = [m.text or "" for m in telegram_double_unlimited.messages_to(1000)]
+    assert len(texts) == 2
+    assert any("Declaración de bienes y rentas 2026" in t and "31 de julio de 2026" in t for t in texts)
+    async with db.session() as session:
+        states = set(await session.scalars(select(Delivery.state).where(Delivery.person_id == person)))
+    assert states == {"enviada"}
+
+
+async def test_a_joiner_is_reminded_when_linking_or_subscribing(
+    db: Database, settings, telegram_double_unlimited
+) -> None:  # type: ignore[no-untyped-def]
+    """#18: someone who joins while a window is open does not wait for the next tick: linking
+    a chat to their directory row (after its commit) or subscribing in the bot queues the open
+    windows' reminders for them, once."""
+    from campañas.port import CampaignsPort
+    from nucleo.directory import link
+
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    clock = Clock(JUNE_1)
+    CampaignRuntime(Services(settings=settings, db=db, clock=clock), worker="w1")  # listens
+    async with db.session() as session:
+        joiner = Person(full_name="Nueva Servidora", kind="servidor", source="directorio", subscribed=True)
+        contractor = Person(
+            full_name="Nuevo Contratista", kind="contratista", telegram_chat_id=4343, subscribed=True
+        )
+        session.add_all([joiner, contractor])
+        await session.commit()
+        joiner_id, contractor_id = joiner.id, contractor.id
+    async with db.session() as session:
+        await link.link_chat(
+            session,
+            person_id=joiner_id,
+            chat=link.ChatRef("telegram", "k" * 64, 4242),
+            current_person_id=None,
+            via="invitacion",
+            now=JUNE_1,
+        )
+    queued = await _queued(db)
+    assert queued == {
+        ("recordatorio:bienes_rentas:2026", joiner_id): 1,
+        ("recordatorio:preventiva:2026", joiner_id): 1,
+    }
+    port = CampaignsPort(settings, clock=clock)
+    async with db.session() as session:
+        await port.on_subscribed(session, contractor_id, JUNE_1)
+        await port.on_subscribed(session, contractor_id, JUNE_1)  # twice: still once
+    queued = await _queued(db)
+    assert queued[("recordatorio:preventiva:2026", contractor_id)] == 1
+    assert ("recordatorio:bienes_rentas:2026", contractor_id) not in queued  # not a servant
+    assert len(queued) == 3
