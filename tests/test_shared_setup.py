@@ -25,20 +25,20 @@ def analysed_routes(app: FastAPI) -> dict[tuple[str, frozenset[str]], Any]:
 
 
 async def test_two_apps_share_each_routes_analysis_and_still_resolve_it(
-        services: Services, api: httpx.AsyncClient, staff_headers: StaffFactory) -> None:
+    services: Services, api: httpx.AsyncClient, staff_headers: StaffFactory
+) -> None:
     from api.app import create_app
 
     headers = await staff_headers("admin")
-    other = create_app(services.settings, services=services, components=lambda _s: [],
-                       migrate=False)
+    other = create_app(services.settings, services=services, components=lambda _s: [], migrate=False)
     first, second = analysed_routes(api.app), analysed_routes(other)  # type: ignore[attr-defined]  # the fixture's client carries its app
     assert len(first) > 100 and first.keys() == second.keys()
-    assert [key for key, route in first.items() if route.dependant is not second[key].dependant
-            ] == [], "the cache is off: did a FastAPI upgrade rename what it wraps?"
+    assert [key for key, route in first.items() if route.dependant is not second[key].dependant] == [], (
+        "the cache is off: did a FastAPI upgrade rename what it wraps?"
+    )
     bodies = [key for key, route in first.items() if route.body_field is not None]
     assert bodies and all(first[key].body_field is second[key].body_field for key in bodies)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=other),
-                                 base_url="http://test") as client:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url="http://test") as client:
         me = await client.get("/api/v1/auth/me", headers=headers)  # session and staff resolved
         assert me.status_code == 200 and me.json()["role"] == "admin"
         assert (await client.get("/api/v1/auth/me")).status_code == 401
@@ -55,8 +55,7 @@ def test_environments_share_compiled_templates_only_with_the_same_options() -> N
     assert Environment(loader=loader).get_template("t.html").render(x="ok") == "\n  <b>ok</b>\n"
 
 
-def test_consultation_services_share_the_packaged_index_but_not_an_edited_one(
-        services: Services) -> None:
+def test_consultation_services_share_the_packaged_index_but_not_an_edited_one(services: Services) -> None:
     from bot.consultas.knowledge import KnowledgeBase
     from bot.consultas.service import ConsultationService
 
