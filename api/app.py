@@ -15,6 +15,7 @@ from api.errors import install_error_handlers
 from api.wiring import (
     build_components,
     include_routers,
+    register_flows,
     register_measures,
     register_metrics,
     register_ports,
@@ -107,4 +108,5 @@ def create_app(
     register_metrics(services)
     register_measures(services)
     register_ports(services)
+    register_flows(services)
     return app

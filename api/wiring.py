@@ -40,6 +40,7 @@ from nucleo.directory.web import console as directory_console
 from nucleo.directory.web.console import CONSOLE as DIRECTORY_CONSOLE
 from nucleo.leader import Election, leader_lock
 from nucleo.lifecycle import Component, Parts
+from nucleo.personal_data import personal_data
 from nucleo.ports import (
     CAMPAIGNS,
     DIRECTORY_INVITATIONS,
@@ -75,6 +76,7 @@ UPLOADS = {**campaigns_api.UPLOADS, **campaigns_console_detail.UPLOADS,
 
 WORKER_ROUTERS = (health, metrics)  # a worker serves only /health, /ready and /metrics
 ELECTION: Key[Election] = Key("leader_election")  # absent on web replicas
+FLOWS_REGISTERED: Key[bool] = Key("module_flows_registered")
 
 
 def include_routers(app: FastAPI, role: str = "all", services: Services | None = None) -> None:
@@ -107,6 +109,39 @@ def register_ports(services: Services) -> None:
         services.setdefault(WHATSAPP_ACCOUNT, lambda: WhatsAppAccount(
             wa.api_root, number, token.get_secret_value(), wa.rate, wa.timeout,
             wa.business_account_id))
+
+
+def register_flows(services: Services) -> None:
+    """The modules' conversations and /start routes in the bot's one registry, and their
+    /misdatos sections, once per service: the web chat page reads the start routes on every
+    role, the bot the whole registry."""
+    services.setdefault(FLOWS_REGISTERED, lambda: _register_flows(services))
+
+
+def _register_flows(services: Services) -> bool:
+    from bot.declaraciones.flow import register as register_declaration_flow
+    from bot.encuestas.flow import register as register_survey_flow
+    from bot.service import dialogue_core
+    from bot.sesiones.flow import register as register_session_flow
+
+    dialogue_core(services)  # the built-in flows first: their start routes come first
+    register_survey_flow(services)
+    register_declaration_flow(services)
+    register_session_flow(services)
+    register_personal_data(services)
+    return True
+
+
+def register_personal_data(services: Services) -> None:
+    """The modules' /misdatos sections (``nucleo.personal_data``), in the order shown."""
+    from bot.encuestas.personal_data import section as survey_data
+    from bot.sesiones.personal_data import section as session_data
+    from campañas.personal_data import section as campaign_data
+    from foro.personal_data import section as forum_data
+
+    data = personal_data(services)
+    for section in (forum_data, survey_data, campaign_data, session_data):
+        data.add(section)
 
 
 def register_measures(services: Services) -> None:
@@ -143,18 +178,13 @@ def build_components(services: Services, role: str = "all", *,
     the ports; the senders, the scheduler, reminders and Telegram polling run only in the
     elected leader (``nucleo.leader``), never on a web replica."""
     from bot.declaraciones.component import DeclarationReminders
-    from bot.declaraciones.flow import register as register_declaration_flow
     from bot.encuestas.component import SCRUBBER, SurveyReminders, SurveyScrubber
-    from bot.encuestas.flow import register as register_survey_flow
     from bot.encuestas.tally import SCRUB
-    from bot.sesiones.flow import register as register_session_flow
     from bot.wiring import bot_parts
 
     # The bot first: it registers the notifier the other features queue messages through.
     parts: Parts = bot_parts(services)
-    register_survey_flow(services)
-    register_declaration_flow(services)
-    register_session_flow(services)
+    register_flows(services)
     scrubber = services.provide(SCRUBBER, SurveyScrubber(services))
     services.db.listen(SCRUB, scrubber.wake)
     parts.everywhere += [_consultations(services, role), scrubber]

@@ -107,7 +107,8 @@ async def seed(db: Database, settings, n: int, prefix: str) -> None:
 
 async def run_engine(db: Database, settings) -> float:
     """The service's own wiring for e-mail (campañas/runtime.py) draining the campaign."""
-    sender = EmailSender(settings, links=lambda person: f"https://valor.example/baja/{person}")
+    sender = EmailSender(settings,
+                         links=lambda person, _nonce: f"https://valor.example/baja/{person}")
     lane = Lane.pooled(sender, settings.email_rate, settings.email_concurrency)
     engine = DeliveryEngine(DeliveryStore(db, "bench"), {EMAIL: lane}, clock=lambda: NOW)
     started = time.perf_counter()

@@ -97,7 +97,7 @@ async def progress(db: Database, n: int, samples: list[tuple[float, int]]) -> No
 
 async def send(db: Database, settings, signer: Signer, n: int) -> tuple[float, list]:  # type: ignore[no-untyped-def]
     sender = EmailSender(
-        settings, links=lambda person: f"{PUBLIC}/baja/{person}",
+        settings, links=lambda person, _nonce: f"{PUBLIC}/baja/{person}",
         invitation=lambda person, nonce: invitation_links(signer, USERNAME, PUBLIC, person,
                                                           nonce))
     lane = Lane.pooled(sender, settings.email_rate, settings.email_concurrency)

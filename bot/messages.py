@@ -235,15 +235,10 @@ MY_DATA = (
     "<b>Sus autorizaciones</b>\n{consents}\n\n"
     "<b>A su nombre</b>\n"
     "• Consultas a Talento Humano: {tickets}; preguntas pendientes: {questions}\n"
-    "• Sugerencias: {suggestions}; comentarios en el foro: {posts}\n"
-    "• Encuestas terminadas: {surveys} (qué respondió no se guarda con su nombre)\n"
-    "• Mensajes de campañas recibidos: {deliveries}; por enviarle: {queued}\n"
-    "• Declaraciones y recusaciones: {declarations}{extra}\n\n"
+    "• Declaraciones y recusaciones: {declarations}\n"
+    "• Avisos del asistente por enviarle: {queued}{records}\n\n"
     "{footer}"
 )
-DELIVERY_CHANNEL_LABELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",
-                           "web": "chat web"}
-DATA_DELIVERIES_LINE = "{count} por {channel}"
 MY_DATA_FOOTER = "No guardamos su nombre, cédula ni teléfono, ni el texto de sus conversaciones."
 DATA_WHATSAPP_KEPT = (" De WhatsApp guardamos su número, solo para escribirle por allí los "
                       "avisos y campañas que autorizó.")

@@ -7,9 +7,10 @@ flushes, and the core commits the whole step once.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypedDict
+from typing import Any
 
 from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -99,27 +100,10 @@ async def set_department(session: AsyncSession, person: Person, department_id: i
     await commit(session)
 
 
-async def search_departments(session: AsyncSession, key: str, limit: int = 8) -> list[Department]:
-    """Active departments whose normalised name contains every word of the key."""
-    query = select(Department).where(Department.active.is_(True))
-    for word in key.split()[:6]:
-        query = query.where(Department.normalized_name.contains(word, autoescape=True))
-    return list((await session.execute(query.order_by(Department.name).limit(limit))).scalars())
-
-
-async def department_page(session: AsyncSession, page: int,
-                          size: int) -> tuple[list[Department], int]:
-    """One page of active departments by name, and the total count."""
-    total = (await session.execute(select(func.count()).select_from(Department)
-                                   .where(Department.active.is_(True)))).scalar_one()
-    rows = await session.execute(select(Department).where(Department.active.is_(True))
-                                 .order_by(Department.name).offset(page * size).limit(size))
-    return list(rows.scalars()), int(total)
-
-
 @dataclass(frozen=True)
 class StoredData:
-    """Everything the bot keeps about a person, for /misdatos."""
+    """What the bot itself keeps about a person, for /misdatos (each module adds its own
+    section through ``nucleo.personal_data``)."""
 
     person: Person
     department: str | None
@@ -128,72 +112,38 @@ class StoredData:
     queued_messages: int
     whatsapp_number: str | None = None  # the number notices go to (``whatsapp_contacts``)
     tickets: int = 0  # consultations to HR under their name (anonymous ones keep no person)
-    surveys_answered: int = 0  # surveys they finished: whether, never what (no answer is kept)
-    deliveries: dict[str, int] | None = None  # campaign messages sent to them, by channel
     declarations: int = 0  # declarations and recusals filed under their name (kept by law)
-    suggestions: int = 0  # suggestions and forum comments signed with their name
-    forum_posts: int = 0
 
 
 async def stored_data(session: AsyncSession, person: Person) -> StoredData:
-    """Collect what is stored about this person in the bot's and the core's tables."""
+    """Collect what is stored about this person in the bot's and the core's tables: the
+    consents, then every count and the dependencia's name in one statement."""
     consents = list((await session.execute(
         select(Consent).where(Consent.person_id == person.id).order_by(Consent.purpose))).scalars())
-    department = None
-    if person.department_id is not None:
-        row = await session.get(Department, person.department_id)
-        department = row.name if row else None
-    questions = (await session.execute(select(func.count()).select_from(PendingQuestion)
-                                       .where(PendingQuestion.person_id == person.id))).scalar_one()
-    queued = (await session.execute(select(func.count()).select_from(OutboxMessage)
-                                    .where(OutboxMessage.person_id == person.id,
-                                           OutboxMessage.chat_id.is_(None),  # not replies
-                                           OutboxMessage.state == OutboxState.PENDIENTE))).scalar_one()
-    number = (await session.execute(select(WhatsAppContact.wa_id).where(
-        WhatsAppContact.person_id == person.id))).scalar()
-    records = await _feature_records(session, person.id)
+
+    def count(model: Any, *where: Any) -> Any:
+        return select(func.count()).select_from(model).where(*where).scalar_subquery()
+
+    tables = [(name, tbl) for name in UNMIGRATED_COUNTS if (tbl := _table(name)) is not None]
+    row = (await session.execute(select(
+        select(Department.name).where(Department.id == person.department_id).scalar_subquery(),
+        count(PendingQuestion, PendingQuestion.person_id == person.id),
+        count(OutboxMessage, OutboxMessage.person_id == person.id,
+              OutboxMessage.chat_id.is_(None),  # not replies
+              OutboxMessage.state == OutboxState.PENDIENTE),
+        select(WhatsAppContact.wa_id).where(WhatsAppContact.person_id == person.id)
+        .limit(1).scalar_subquery(),
+        *[count(tbl, tbl.c.person_id == person.id) for _name, tbl in tables]))).one()
+    department, questions, queued, number, *counts = row
+    found = {name: int(n) for (name, _tbl), n in zip(tables, counts, strict=True)}
     return StoredData(person, department, consents, int(questions), int(queued), number,
-                      **records)
+                      tickets=found.get("consultation_tickets", 0),
+                      declarations=found.get("declarations", 0))
 
 
-class _Records(TypedDict):
-    tickets: int
-    surveys_answered: int
-    declarations: int
-    suggestions: int
-    forum_posts: int
-    deliveries: dict[str, int]
-
-
-async def _feature_records(session: AsyncSession, person_id: int) -> _Records:
-    """Counts of what the features keep under the person's name, read from their tables by
-    name (``bot`` may not import ``campañas``; a feature that is not installed counts 0):
-    tickets, surveys finished, declarations, suggestions, forum comments and campaign
-    messages sent by channel."""
-
-    async def count(name: str, **equal: object) -> int:
-        tbl = _table(name)
-        if tbl is None:
-            return 0
-        return int((await session.execute(select(func.count()).select_from(tbl).where(
-            *[tbl.c[col] == value for col, value in equal.items()]))).scalar_one())
-
-    sent: dict[str, int] = {}
-    deliveries = _table("campaign_deliveries")
-    if deliveries is not None:
-        sent = {str(channel): int(n) for channel, n in (await session.execute(
-            select(deliveries.c.channel, func.count()).where(
-                deliveries.c.person_id == person_id,
-                deliveries.c.state == OutboxState.ENVIADA.value)
-            .group_by(deliveries.c.channel).order_by(deliveries.c.channel))).all()}
-    return _Records(
-        tickets=await count("consultation_tickets", person_id=person_id),
-        surveys_answered=await count("survey_participation", person_id=person_id,
-                                     status="terminada"),
-        declarations=await count("declarations", person_id=person_id),
-        suggestions=await count("suggestions", author_person_id=person_id),
-        forum_posts=await count("forum_posts", author_person_id=person_id),
-        deliveries=sent)
+# Counted here by table name until their modules (bot.consultas, bot.declaraciones) add their
+# own /misdatos section (``nucleo.personal_data``), as campañas, foro, encuestas and sesiones do.
+UNMIGRATED_COUNTS = ("consultation_tickets", "declarations")
 
 
 # What /olvidarme does, for a person of HR's directory, with each table that points to people
@@ -237,6 +187,10 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     ("sensitization_attendance", "person_id"): UNLINK,
 }
 INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
+# A table kept UNLINK with a column of this name gets, in every row /olvidarme unlinks, one
+# random key per forgotten person: the rows still count as one person (sessions' attendance in
+# the report) and nothing says whose they were.
+FORGOTTEN_KEY = "forgotten_key"
 
 
 def _table(name: str) -> Table | None:
@@ -284,6 +238,11 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
             await _forget_participation(session, participation, person_id)
             await session.execute(update(participation).where(
                 participation.c.person_id == person_id).values(person_id=None))
+        forgotten = secrets.token_hex(16)
+        for (name, col), action in DIRECTORY_POLICY.items():
+            tbl = _table(name)  # the rest goes with the person (its foreign keys)
+            if action == UNLINK and tbl is not None and FORGOTTEN_KEY in tbl.c:
+                await _unlink(session, tbl, col, person_id, forgotten)
         await session.execute(delete(Person).where(Person.id == person_id))
     audit.record(session, None, "persona.olvidar", target_type="persona", target_id=person_id,
                  details=details)
@@ -291,11 +250,23 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     return directory
 
 
+async def _unlink(session: AsyncSession, table: Table, column: str, person_id: int,
+                  forgotten: str) -> int:
+    """Leave the person's rows without the person (and with ``forgotten`` as their
+    ``FORGOTTEN_KEY`` when the table has one); returns how many."""
+    values: dict[str, object] = {column: None}
+    if FORGOTTEN_KEY in table.c:
+        values[FORGOTTEN_KEY] = forgotten
+    return await rows_changed(session, update(table).where(table.c[column] == person_id)
+                              .values(values))
+
+
 async def _forget_directory_person(session: AsyncSession, person: Person, *,
                                    now: datetime) -> dict[str, object]:
     """Clear what the bot collected about a directory person; the row and HR's fields stay."""
     person_id = person.id
     unlinked: dict[str, int] = {}
+    forgotten = secrets.token_hex(16)
     for (name, col), action in DIRECTORY_POLICY.items():
         tbl = _table(name)
         if tbl is None or action == KEEP or name in {"consents", "conversations", "bot_outbox",
@@ -307,12 +278,12 @@ async def _forget_directory_person(session: AsyncSession, person: Person, *,
         elif name == "survey_participation":
             await _forget_participation(session, tbl, person_id)
         elif action == UNLINK:
-            unlinked[name] = await rows_changed(session, update(tbl).where(where)
-                                                .values({col: None}))
+            unlinked[name] = await _unlink(session, tbl, col, person_id, forgotten)
         else:
             await session.execute(delete(tbl).where(where))
-    person.token_nonce = new_nonce(person.token_nonce)  # invitations and unsubscribe links
+    person.token_nonce = new_nonce(person.token_nonce)  # invitations
     person.portal_nonce = new_nonce(person.portal_nonce)  # the portal's login links
+    person.unsubscribe_nonce = new_nonce(person.unsubscribe_nonce)  # e-mailed unsubscribe links
     person.telegram_chat_id = None
     person.telegram_blocked_at = None
     person.linked_at = None

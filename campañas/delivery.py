@@ -68,9 +68,12 @@ class Lane:
     changed: asyncio.Event = field(default_factory=asyncio.Event)  # a row started or ended
 
     @classmethod
-    def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 0.1,
+    def paced(cls, sender: Sender, rate: float | None, *, lookahead: float = 1.0,
               unlimited_batch: int = 32, max_in_flight: int = 32) -> Lane:
-        """Size the lane for ``rate`` messages/s (None: as fast as the channel answers)."""
+        """Size the lane for ``rate`` messages/s (None: as fast as the channel answers): claims
+        reach ``lookahead`` seconds of sends ahead, so a claim slowed down by a busy machine
+        or database never leaves the rate limiter without rows to send (they wait there
+        'pendiente', and go back to the queue after a crash)."""
         if rate is None:
             return cls(sender, unlimited_batch, max_in_flight)
         batch = max(1, min(unlimited_batch, math.ceil(rate * lookahead)))

@@ -10,15 +10,19 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from campañas import messages as msg
+from campañas.emoji import DEBIAN_NOTO_EMOJI, EmojiFont, MixedFont, segments
 from campañas.fonts import FontSet, load_fonts
-from campañas.textfit import Font, fit_line, fit_text
+from campañas.textfit import fit_line, fit_text
 from campañas.values import Value
 from nucleo.errors import InvalidInput
 from nucleo.text import clean_text
+
+Font = ImageFont.FreeTypeFont | MixedFont
 
 SIZE = 1080
 MARGIN = 96
@@ -50,10 +54,13 @@ class Card:
 class GraphicRenderer:
     """Draws value cards with one set of fonts (load them once, render many)."""
 
-    def __init__(self, fonts: FontSet | None = None, size: int = SIZE) -> None:
+    def __init__(self, fonts: FontSet | None = None, size: int = SIZE,
+                 emoji_font: Path | None = DEBIAN_NOTO_EMOJI) -> None:
         self.fonts = fonts or load_fonts()
         self.size = size
         self._drawable: dict[str, bool] = {}
+        # Colour emoji when Debian's font is installed; without it emoji are left out.
+        self.emoji = EmojiFont.load(emoji_font)
 
     # --- text preparation ---------------------------------------------------------------
     def _can_draw(self, char: str) -> bool:
@@ -67,17 +74,22 @@ class GraphicRenderer:
         return not missing
 
     def drawable(self, text: str, *, keep_newlines: bool = False) -> str:
-        """``text`` cleaned (NFC, no control characters) without the characters the font lacks
-        (emoji, for example), so no empty boxes are drawn."""
-        text = clean_text(text if isinstance(text, str) else "", keep_newlines=keep_newlines)
+        """``text`` cleaned (NFC, no control characters) without the characters no font
+        draws (emoji when the emoji font is not installed), so no empty boxes are drawn."""
+        text = unicodedata.normalize("NFC", text if isinstance(text, str) else "")
         kept = []
-        for char in text:
-            if char == "\n" or char == " ":
-                kept.append(char)
-            elif char.isspace():
-                kept.append(" ")
-            elif self._can_draw(char):
-                kept.append(char)
+        # Emoji runs first, whole: ``clean_text`` would drop the joiners (U+200D) of a family.
+        for run, is_emoji in segments(text, self.emoji, self._can_draw):
+            if is_emoji:
+                kept.append(run)
+                continue
+            for char in run:
+                if char == "\n" and keep_newlines:
+                    kept.append(char)
+                elif char.isspace():
+                    kept.append(" ")
+                elif clean_text(char) and char not in _INVISIBLE and self._can_draw(char):
+                    kept.append(char)
         lines = [" ".join(line.split()) for line in "".join(kept).split("\n")]
         return "\n".join(lines).strip()
 
@@ -90,7 +102,10 @@ class GraphicRenderer:
     def undrawable(self, text: str) -> str:
         """The visible characters of ``text`` the fonts cannot draw (emoji, for example), once
         each and in order; the card leaves them out, the message's text keeps them."""
-        text = clean_text(text if isinstance(text, str) else "", keep_newlines=True)
+        text = unicodedata.normalize("NFC", text if isinstance(text, str) else "")
+        text = clean_text("".join(run for run, is_emoji in segments(text, self.emoji,
+                                                                    self._can_draw)
+                                  if not is_emoji), keep_newlines=True)
         missing = [c for c in dict.fromkeys(text) if not c.isspace() and c not in _INVISIBLE
                    and unicodedata.category(c) not in ("Cf", "Mn", "Me")
                    and not self._can_draw(c)]
@@ -109,11 +124,11 @@ class GraphicRenderer:
         image = Image.new("RGB", (self.size, self.size), colour)
         draw = ImageDraw.Draw(image)
         self._decorate(draw, colour, scale)
-        header_bottom = self._header(draw, card.value, colour, scale)
+        header_bottom = self._header(image, card.value, colour, scale)
         footer_top = self.size - round(FOOTER_HEIGHT * scale)
         self._footer(image, draw, card.entity_name, card.logo, colour, footer_top, scale)
         author = self.drawable(card.author or "").lstrip(_DASHES + " ")
-        complete = self._body(draw, phrase, author, colour, header_bottom, footer_top, scale)
+        complete = self._body(image, phrase, author, colour, header_bottom, footer_top, scale)
         if whole and (not complete or len(card.phrase) > MAX_PHRASE_CHARS):
             raise InvalidInput(msg.GRAPHIC_PHRASE_DOES_NOT_FIT, code="frase_no_cabe")
         out = io.BytesIO()
@@ -121,7 +136,16 @@ class GraphicRenderer:
         return out.getvalue()
 
     def _font(self, style: str, size: float) -> Font:
-        return self.fonts.font(style, max(1, round(size)))
+        base = self.fonts.font(style, max(1, round(size)))
+        return base if self.emoji is None else MixedFont(base, self.emoji, self._can_draw)
+
+    @staticmethod
+    def _text(image: Image.Image, xy: tuple[float, float], text: str, font: Font,
+              fill: tuple[int, ...], anchor: str) -> None:
+        if isinstance(font, MixedFont):
+            font.draw(image, xy, text, fill, anchor)
+        else:
+            ImageDraw.Draw(image).text(xy, text, font=font, fill=fill, anchor=anchor)
 
     def _decorate(self, draw: ImageDraw.ImageDraw, colour, scale: float) -> None:
         """Two soft circles in a lighter shade, for depth without hurting contrast."""
@@ -133,13 +157,12 @@ class GraphicRenderer:
             (s * 0.70, -s * 0.18, s * 1.20, s * 0.32), fill=_mix(colour, WHITE, 0.12)
         )
 
-    def _header(self, draw: ImageDraw.ImageDraw, value: Value, colour, scale: float) -> int:
+    def _header(self, image: Image.Image, value: Value, colour, scale: float) -> int:
         left = round(MARGIN * scale)
         width = self.size - 2 * left
         y = round(MARGIN * scale)
         kicker = self._font("bold", 30 * scale)
-        draw.text((left, y), msg.GRAPHIC_KICKER, font=kicker, fill=_mix(WHITE, colour, 0.12),
-                  anchor="lt")
+        self._text(image, (left, y), msg.GRAPHIC_KICKER, kicker, _mix(WHITE, colour, 0.12), "lt")
         y += round(64 * scale)
         name = self.drawable(value.name).upper() or value.key.upper()
         fitted = fit_text(name, lambda px: self._font("black", px), width, round(210 * scale),
@@ -147,13 +170,14 @@ class GraphicRenderer:
                           line_spacing=1.05)
         ascent, descent = fitted.font.getmetrics()
         for line in fitted.lines:
-            draw.text((left, y + ascent), line, font=fitted.font, fill=WHITE, anchor="ls")
+            self._text(image, (left, y + ascent), line, fitted.font, WHITE, "ls")
             y += fitted.line_height
         y += ascent + descent - fitted.line_height + round(20 * scale)
-        draw.rectangle((left, y, left + round(128 * scale), y + round(10 * scale)), fill=WHITE)
+        ImageDraw.Draw(image).rectangle((left, y, left + round(128 * scale),
+                                         y + round(10 * scale)), fill=WHITE)
         return y + round(10 * scale)
 
-    def _body(self, draw, phrase: str, author: str, colour, top: int, bottom: int,
+    def _body(self, image: Image.Image, phrase: str, author: str, colour, top: int, bottom: int,
               scale: float) -> bool:
         """Draw the phrase and its author between ``top`` and ``bottom``; False when the
         phrase had to be cut. A phrase too long for the large layout (big opening quote, 34 px
@@ -187,17 +211,17 @@ class GraphicRenderer:
         y = area_top + max(0, (area_bottom - area_top - block) // 2)
         if quote_height:
             quote_font = self._font("black", 190 * scale)
-            draw.text((left - round(8 * scale), y - round(18 * scale)), "“", font=quote_font,
-                      fill=_mix(colour, WHITE, 0.35), anchor="lt")
+            self._text(image, (left - round(8 * scale), y - round(18 * scale)), "“", quote_font,
+                       _mix(colour, WHITE, 0.35), "lt")
             y += quote_height
         ascent = fitted.font.getmetrics()[0]
         for line in fitted.lines:
-            draw.text((left, y + ascent), line, font=fitted.font, fill=WHITE, anchor="ls")
+            self._text(image, (left, y + ascent), line, fitted.font, WHITE, "ls")
             y += fitted.line_height
         if author_text:
             y += round(40 * scale)
-            draw.text((left, y + author_font.getmetrics()[0]), author_text, font=author_font,
-                      fill=_mix(WHITE, colour, 0.08), anchor="ls")
+            self._text(image, (left, y + author_font.getmetrics()[0]), author_text, author_font,
+                       _mix(WHITE, colour, 0.08), "ls")
         return not fitted.truncated
 
     def _footer(self, image: Image.Image, draw: ImageDraw.ImageDraw, entity_name: str,
@@ -217,12 +241,12 @@ class GraphicRenderer:
         if entity:
             text, font = fit_line(entity, lambda px: self._font("bold", px), width,
                                   max_size=round(36 * scale), min_size=round(24 * scale))
-            draw.text((left, y), text, font=font, fill=WHITE, anchor="lt")
+            self._text(image, (left, y), text, font, WHITE, "lt")
             y += round(50 * scale)
         footer, font = fit_line(msg.GRAPHIC_FOOTER, lambda px: self._font("regular", px), width,
                                 max_size=round(26 * scale), min_size=round(18 * scale))
-        draw.text((left, y), footer, font=font, fill=_mix(WHITE, colour, 0.15),
-                  anchor="lt" if entity else "lm")
+        self._text(image, (left, y), footer, font, _mix(WHITE, colour, 0.15),
+                   "lt" if entity else "lm")
 
 
 def render_card(

@@ -20,8 +20,8 @@ from campañas import messages
 from campañas.models import Delivery, Piece
 from nucleo.models import Person
 from nucleo.outbox import OutboxState
-from nucleo.report import Figures, GroupFigure, Period, per_period_rows
-from nucleo.report.dependencies import active_people, dependency_names
+from nucleo.report import Figures, Period, per_period_rows
+from nucleo.report.dependencies import active_people, dependency_names, dependency_rows
 
 
 def _sent(period: Period) -> tuple[ColumnElement[bool], ...]:
@@ -94,10 +94,7 @@ class CampaignReach:
         figures = self._figures(sent, pieces, sum(per.values()), sum(bases.values()))
         if not group_by_dependency:
             return figures
-        names = await dependency_names(session)
-        keys = sorted(set(per) | set(bases), key=lambda k: names.get(k, "").casefold())
-        groups = tuple(GroupFigure(names.get(k, messages.MEASURE_UNKNOWN), per.get(k, 0),
-                                   bases.get(k, 0)) for k in keys)
+        groups = dependency_rows(per, bases, await dependency_names(session))
         return replace(figures, groups=groups)
 
 

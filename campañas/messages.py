@@ -222,6 +222,11 @@ UNSUBSCRIBE_CONFIRM = "¿Quiere dejar de recibir el valor de la semana por corre
 UNSUBSCRIBE_BUTTON = "Sí, cancelar mi suscripción"
 UNSUBSCRIBE_DONE = "Listo: ya no recibirá más piezas de la campaña. Puede volver a suscribirse desde el bot."
 UNSUBSCRIBE_BAD_TOKEN = "El enlace para cancelar la suscripción no es válido o está incompleto."
+UNSUBSCRIBE_STALE = ("Este enlace para cancelar la suscripción ya no sirve: estos enlaces se "
+                     "anulan cuando la persona vuelve a suscribirse, cambia de correo o pide que "
+                     "se borren sus datos. No se cambió nada. Si quiere dejar de recibir las "
+                     "piezas, use el enlace del correo más reciente o escriba /baja al "
+                     "asistente.")
 STATS_CSV_HEADER = (
     "pieza", "valor", "frase", "programada_para", "estado_envio", "perdida", "destinatarios",
     "enviadas", "fallidas", "bloqueadas", "inciertas", "pendientes", "canceladas", "reacciones",
@@ -299,7 +304,6 @@ MEASURE_REACH_SOURCE = ("Campañas: personas activas del directorio que recibier
 MEASURE_REACH_UNIT = "personas alcanzadas"
 MEASURE_REACH_DELIVERIES = "Entregas confirmadas"
 MEASURE_REACH_PIECES = "Piezas distintas enviadas"
-MEASURE_UNKNOWN = "Dependencia desconocida"
 
 # -- directory invitations (#17) -------------------------------------------------------------
 INVITATION_NO_LINK = "La invitación no tiene enlace personal (falta el bot o la persona)."
@@ -453,3 +457,10 @@ WA_META_NO_IMAGE = ("La plantilla «{name}» tiene encabezado de imagen y la pie
                     "imagen: use una plantilla sin encabezado.")
 WA_META_COUNT = ("La plantilla «{name}» tiene {expected} variable(s) en el cuerpo y usted "
                  "eligió {given}: deben ser las mismas.")
+
+
+# -- the bot's /misdatos (campañas/personal_data.py) -------------------------------------------
+MY_DELIVERIES = "• Mensajes de campañas recibidos: {sent}"
+MY_DELIVERIES_BY = "{count} por {channel}"
+MY_DELIVERY_CHANNELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",
+                        "web": "chat web"}

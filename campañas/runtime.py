@@ -66,8 +66,8 @@ class CampaignRuntime:
             from campañas.senders.email import EmailSender
 
             senders[EMAIL] = EmailSender(
-                self.settings, links=lambda person_id: unsubscribe_url(
-                    self.settings, self.services.signer, person_id),
+                self.settings, links=lambda person_id, nonce: unsubscribe_url(
+                    self.settings, self.services.signer, person_id, nonce),
                 invitation=self.invitation_link)
         account = self.services.get(WHATSAPP_ACCOUNT)
         if account is not None:

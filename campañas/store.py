@@ -103,7 +103,8 @@ class DeliveryStore:
             return []
         whatsapp = channel == WHATSAPP  # also the number and the piece's template, as now
         query = (select(DELIVERIES.c.id.label("delivery_id"), Person.id, Person.full_name,
-                        Person.telegram_chat_id, Person.email, Person.token_nonce)
+                        Person.telegram_chat_id, Person.email, Person.token_nonce,
+                        Person.unsubscribe_nonce)
                  .select_from(DELIVERIES).join(Person, Person.id == DELIVERIES.c.person_id)
                  .where(DELIVERIES.c.id.in_([r.id for r in rows])))
         if whatsapp:
@@ -124,7 +125,8 @@ class DeliveryStore:
                 self._pieces[row.piece_id], self.registry, delivery_id=row.id, channel=channel,
                 person_id=person.id, full_name=person.full_name,
                 chat_id=person.telegram_chat_id, email=person.email, attempts=row.attempts + 1,
-                token_nonce=person.token_nonce, wa_id=person.wa_id if whatsapp else None,
+                token_nonce=person.token_nonce, unsubscribe_nonce=person.unsubscribe_nonce,
+                wa_id=person.wa_id if whatsapp else None,
                 whatsapp_template=plan_of(person) if whatsapp else None))
         return out
 

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from PIL import ImageFont
+from typing import Generic, Protocol, TypeVar
 
 ELLIPSIS = "…"
 HYPHEN = "-"
 
-Font = ImageFont.FreeTypeFont
+
+class Font(Protocol):
+    """What fitting needs of a font: a Pillow ``FreeTypeFont`` or a text font with emoji
+    (``campañas.emoji.MixedFont``)."""
+
+    @property
+    def size(self) -> float: ...
+
+    def getlength(self, text: str) -> float: ...
+
+    def getmetrics(self) -> tuple[int, int]: ...
+
+
+F = TypeVar("F", bound=Font)
 
 
 def _split_long_word(word: str, font: Font, max_width: float) -> list[str]:
@@ -95,11 +107,11 @@ def ellipsize(line: str, font: Font, max_width: float) -> str:
 
 
 @dataclass(frozen=True)
-class FittedText:
+class FittedText(Generic[F]):
     """Lines chosen for a box, the font they use and the spacing between baselines."""
 
     lines: list[str]
-    font: Font
+    font: F
     size: int
     line_height: int
     truncated: bool
@@ -111,7 +123,7 @@ class FittedText:
 
 def fit_text(
     text: str,
-    make_font: Callable[[int], Font],
+    make_font: Callable[[int], F],
     max_width: float,
     max_height: float,
     *,
@@ -119,7 +131,7 @@ def fit_text(
     min_size: int,
     line_spacing: float = 1.25,
     step: int = 2,
-) -> FittedText:
+) -> FittedText[F]:
     """The largest size in [min_size, max_size] at which ``text`` fits the box. Sizes where a
     word must be hyphenated are tried only when no size fits whole words; at the minimum, the
     lines that do not fit are dropped and the last one ends with an ellipsis.
@@ -129,7 +141,7 @@ def fit_text(
     sizes = list(range(max_size, min_size, -max(1, step))) + [min_size]
     words = set(text.split())
 
-    def attempt(size: int, whole_words: bool) -> FittedText | None:
+    def attempt(size: int, whole_words: bool) -> FittedText[F] | None:
         font = make_font(size)
         if whole_words and any(font.getlength(w) > max_width for w in words):
             return None
@@ -161,8 +173,8 @@ def fit_text(
 
 
 def fit_line(
-    text: str, make_font: Callable[[int], Font], max_width: float, *, max_size: int, min_size: int
-) -> tuple[str, Font]:
+    text: str, make_font: Callable[[int], F], max_width: float, *, max_size: int, min_size: int
+) -> tuple[str, F]:
     """One line at the largest size that fits, ellipsized at ``min_size`` if still too wide."""
     size = max_size
     while True:

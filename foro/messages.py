@@ -120,3 +120,7 @@ MEASURE_RECEIVED = "Recibidas"
 MEASURE_WITH_ANSWER = "Con respuesta publicada"
 MEASURE_WERE_ADOPTED = "Adoptadas"
 MEASURE_NOT_ADOPTED = "No adoptadas"
+
+
+# -- the bot's /misdatos (foro/personal_data.py) -----------------------------------------------
+MY_SUGGESTIONS = "• Sugerencias: {suggestions}; comentarios en el foro: {posts}"

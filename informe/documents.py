@@ -14,6 +14,7 @@ from informe import messages as msg
 from informe.report import Report, figure_text, percent_text
 from nucleo.exports import new_workbook, workbook_bytes
 from nucleo.formats import sheet_date, sheet_datetime
+from nucleo.report import GroupFigure
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 FAMILY = "informe"
@@ -104,6 +105,15 @@ class _Document(FPDF):
                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+def _group_text(group: GroupFigure) -> str:
+    """«12/40», the bare value without a base, or what a withheld group shows instead."""
+    if group.withheld is not None:
+        return group.withheld
+    if group.total is None:
+        return f"{group.value:,}".replace(",", ".")
+    return f"{group.value:,}/{group.total:,}".replace(",", ".")
+
+
 def report_pdf(report: Report) -> bytes:
     """The report as a PDF (A4)."""
     pdf = _Document(msg.REPORT_TITLE)
@@ -165,12 +175,12 @@ def report_pdf(report: Report) -> bytes:
                              for label, value in figures.details)
         if details:
             pdf.para(details, 9, height=4.5)
-        if figures.groups:
-            pdf.para(msg.REPORT_BY_DEPENDENCY, 9, bold=True, height=4.5)
-            for group in figures.groups:
-                text = f"{group.value:,}".replace(",", ".") if group.total is None else \
-                    f"{group.value:,}/{group.total:,}".replace(",", ".")
-                pdf.bar(group.label, group.percent, DONE_BAR, text=text)
+        for title, rows in ((msg.REPORT_BREAKDOWN, figures.breakdown),
+                            (msg.REPORT_BY_DEPENDENCY, figures.groups)):
+            if rows:
+                pdf.para(title, 9, bold=True, height=4.5)
+            for group in rows:
+                pdf.bar(group.label, group.percent, DONE_BAR, text=_group_text(group))
         if figures.note:
             pdf.para(figures.note, 8, color=MUTED, height=4)
         pdf.para(msg.REPORT_SOURCE.format(source=result.source), 8, color=MUTED, height=4)
@@ -209,15 +219,20 @@ def report_xlsx(report: Report) -> bytes:
     groups = book.create_sheet(msg.SHEET_GROUPS)
     groups.append([msg.COL_INDICATOR, msg.COL_GROUP, msg.COL_VALUE, msg.COL_BASE,
                    msg.COL_PERCENT, msg.COL_SOURCE])
+    breakdown = book.create_sheet(msg.SHEET_BREAKDOWN)
+    breakdown.append([msg.COL_INDICATOR, msg.COL_ITEM, msg.COL_VALUE, msg.COL_BASE,
+                      msg.COL_PERCENT, msg.COL_SOURCE])
     details = book.create_sheet(msg.SHEET_DETAILS)
     details.append([msg.COL_INDICATOR, msg.COL_DETAIL, msg.COL_VALUE, msg.COL_SOURCE])
     for result in report.measures:
         figures = result.figures
         indicators.append([result.label, figures.value, figures.total, figures.percent,
                            result.source, figures.note or ""])
-        for group in figures.groups:
-            groups.append([result.label, group.label, group.value, group.total, group.percent,
-                           result.source])
+        for sheet_rows, rows in ((groups, figures.groups), (breakdown, figures.breakdown)):
+            for group in rows:  # a withheld group: its text where the value goes, no figures
+                sheet_rows.append([result.label, group.label,
+                                   group.value if group.withheld is None else group.withheld,
+                                   group.total, group.percent, result.source])
         for label, value in figures.details:
             details.append([result.label, label, value, result.source])
     return workbook_bytes(book)

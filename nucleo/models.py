@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import (
     event,
     false,
 )
+from sqlalchemy import inspect as inspect_state
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nucleo.db import Base, UTCDateTime, utcnow
@@ -93,6 +95,11 @@ class Person(Base):
     # The portal's own nonce (its login links carry it): a portal logout rotates it, and
     # leaves the invitations alone; /olvidarme rotates both.
     portal_nonce: Mapped[int | None] = mapped_column(Integer)
+    # The nonce every unsubscribe link carries (campañas/unsubscribe.py). Empty until it first
+    # rotates (then the links e-mailed before nonces existed stop working too): subscribing
+    # again or a changed address rotates it (``_rotate_unsubscribe_nonce``), and so do
+    # /olvidarme, a merge and a re-import that changes the address.
+    unsubscribe_nonce: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -100,6 +107,29 @@ class Person(Base):
     consents: Mapped[list[Consent]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+NONCE_MAX = 999_999  # small enough for an invitation to fit Telegram's 64-character parameter
+
+
+def new_nonce(old: int | None = None) -> int:
+    """A random nonce for one of the person's nonce columns, never ``old``."""
+    while (nonce := secrets.randbelow(NONCE_MAX) + 1) == old:
+        pass
+    return nonce
+
+
+@event.listens_for(Person, "before_update")
+def _rotate_unsubscribe_nonce(_mapper: Any, _connection: Any, person: Person) -> None:
+    """An unsubscribe link e-mailed before the person subscribed again, or to an address they
+    no longer have, must not unsubscribe them: rotate the nonce those links carry. (Bulk
+    UPDATEs skip this; the importer rotates the nonce of the addresses it changes itself.)"""
+    state = inspect_state(person)
+    subscribed, email = state.attrs.subscribed.history, state.attrs.email.history
+    resubscribed = list(subscribed.added) == [True] and True not in subscribed.deleted
+    readdressed = bool(email.added) and list(email.added) != list(email.deleted)
+    if resubscribed or readdressed:
+        person.unsubscribe_nonce = new_nonce(person.unsubscribe_nonce)
 
 
 @event.listens_for(Person, "before_insert")

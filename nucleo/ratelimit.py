@@ -18,11 +18,19 @@ Rules, all measured on the limiter's own clock (injected; a virtual one in tests
   window never holds up other chats.
 - **Priorities**: whenever a slot is free it goes to the waiting request of the highest priority
   (``Priority.REPLY`` before ``NOTICE`` before ``CAMPAIGN``), first come first served within one.
-- **429**: a ``retry_after`` answered to a message for one chat pauses only that chat; a
-  second chat's 429 within ``flood_window`` seconds means the bot brushed its global limit, so
-  the margin widens (below) while only those chats wait; one not tied to a chat, or 429s for
-  ``flood_chats`` (3) different chats within ``flood_window``, pause every send for
-  ``retry_after``. A pause never shortens another.
+- **Departures**: the windows count each send from when its request leaves. A sender with work
+  between its slot and its request (the campaign engine commits the row «enviando» first) says
+  when it leaves (:meth:`TelegramRateLimiter.depart`): the slot, counted from its grant until
+  then, moves to that moment. Sends held up together (a slow commit) then leave together only as
+  far as the window counted from their departures has room, and the slots granted after them
+  wait for that window, so no receiver's window sees them bunched on top of the later ones.
+- **429**: a ``retry_after`` answered to a message for one chat pauses only that chat. A second
+  chat's 429 within ``flood_window`` seconds means the receiver's window was full (the sends
+  reached Telegram closer together than they left): each such 429 takes one more slot of the
+  window (the receiver counted one send more than the limiter did) and widens the margin
+  (below); those chats wait, the others go on. Only a 429 not tied to a chat, or one asking
+  for more than a window (``retry_after`` > ``window``) for ``flood_chats`` (3) different chats
+  within ``flood_window``, pauses every send for ``retry_after``. A pause never shortens another.
 - **Margin**: the L grants of a window are spread over 1 + ``margin`` seconds, because each send
   takes its own time to reach Telegram; a 429 for the whole bot says that time varied more than
   the margin, so the limiter widens it (up to ``max_margin``) and narrows it back over
@@ -38,6 +46,7 @@ import itertools
 import math
 import time
 import warnings
+from bisect import bisect_left, insort
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field, replace
@@ -54,6 +63,7 @@ from nucleo.services import Key, Services
 
 ChatId = int | str | None
 NEVER = float("-inf")
+LEAVING = -1  # a send whose slot must be taken again as it leaves (see ``depart``): first
 
 
 class Clock(Protocol):
@@ -160,6 +170,11 @@ class TelegramLimits:
     def min_gap(self) -> float:
         return self.gap * (1 - self.lateness)
 
+    @property
+    def horizon(self) -> float:
+        """The longest window the limiter may count in (its margin at the widest)."""
+        return self.window + max(self.margin, self.max_margin)
+
     def without_chat_pacing(self) -> TelegramLimits:
         """The same global limit with no per-chat rules (a 429 still pauses its chat)."""
         return replace(self, private=(), group=())
@@ -232,7 +247,9 @@ class TelegramRateLimiter:
     def __init__(self, limits: TelegramLimits | None = None, clock: Clock | None = None) -> None:
         self.limits = limits or TelegramLimits()
         self.clock: Clock = clock or MonotonicClock()
-        self._sent: deque[float] = deque(maxlen=self.limits.capacity)
+        # when the recent sends left (a held one: when it was granted, until ``depart``),
+        # sorted; those older than the limits' horizon are forgotten
+        self._sent: list[float] = []
         self._due = NEVER  # when the last grant was scheduled (see ``TelegramLimits.gap``)
         self._paused_until = NEVER
         self._chats: dict[str, _Chat] = {}
@@ -241,7 +258,7 @@ class TelegramRateLimiter:
         self._ready: list[_Waiter] = []  # heap by (priority, arrival)
         self._blocked: list[tuple[float, int, _Waiter]] = []  # heap by its chat's free time
         self._seq = itertools.count()
-        self._recent_429: deque[tuple[float, str]] = deque()
+        self._recent_429: deque[tuple[float, str, float]] = deque()  # when, chat, retry_after
         self._widened = 0.0  # margin added after global 429s (see ``TelegramLimits``) ...
         self._widened_at = NEVER  # ... as of this time; it narrows back from then
         self._dispatcher: asyncio.Task[None] | None = None
@@ -306,9 +323,17 @@ class TelegramRateLimiter:
         t = self._paused_until
         if self._sent:
             t = max(t, self._due + self._gap())
-            if len(self._sent) >= self.limits.capacity:
-                t = max(t, self._sent[0] + self._span())
+            n = len(self._sent)
+            if n >= self.limits.capacity:  # the capacity-th latest send must leave the window
+                t = max(t, self._sent[n - self.limits.capacity] + self._span())
         return t
+
+    def _count(self, when: float) -> None:
+        """A send leaves at ``when`` (now): count it, and forget sends past the horizon."""
+        old = bisect_left(self._sent, when - self.limits.horizon)
+        if old:
+            del self._sent[:old]
+        insort(self._sent, when)
 
     def _chat_free_at(self, key: str | None) -> float:
         return NEVER if key is None else self._chat(key).free_at()
@@ -339,7 +364,7 @@ class TelegramRateLimiter:
                 return
             late = now - due  # kept on schedule when a little late, restarted from now else
             self._due = due if late <= self._gap() * self.limits.lateness else now
-            self._sent.append(now)
+            self._count(now)
             if waiter.key is not None:
                 self._chat(waiter.key).sent.append(now)
             self.granted += 1
@@ -387,10 +412,31 @@ class TelegramRateLimiter:
     async def acquire(self, chat_id: ChatId = None,
                       priority: Priority = Priority.CAMPAIGN) -> float:
         """Wait for a slot to send one message to ``chat_id`` (None: counts only globally);
-        returns the clock time it was granted at. Cancelling while waiting takes no slot."""
-        key = chat_key(chat_id)
+        returns the clock time it was granted at. Cancelling while waiting takes no slot.
+        A caller with work to do before its request leaves passes that time to
+        :meth:`depart` when it does."""
+        return await self._wait_slot(chat_key(chat_id), int(priority))
+
+    async def depart(self, granted: float) -> None:
+        """The request of the slot granted at ``granted`` (``acquire``'s answer) leaves now:
+        the windows count it from now, no longer from its grant. Moving a send later within
+        the window keeps every window within the limit (the later grants were counted beside
+        it), so this returns at once; only a send granted so long ago that the windows forgot
+        it (the machine stalled for longer than a window) waits for a free slot, ahead of
+        everyone. Telegram thus never sees a late send bunched on top of the ones granted after
+        it: their window counts it where it really was."""
+        now = self.clock.now()
+        i = bisect_left(self._sent, granted)
+        if granted > now - self.limits.horizon and i < len(self._sent) \
+                and self._sent[i] == granted:
+            del self._sent[i]
+            self._count(now)
+            return
+        await self._wait_slot(None, LEAVING)
+
+    async def _wait_slot(self, key: str | None, priority: int) -> float:
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        waiter = _Waiter(int(priority), next(self._seq), key, future)
+        waiter = _Waiter(priority, next(self._seq), key, future)
         heapq.heappush(self._ready, waiter)
         self._grant(self.clock.now())
         if not future.done():
@@ -420,24 +466,31 @@ class TelegramRateLimiter:
 
     def report_429(self, seconds: float | timedelta, chat_id: ChatId = None) -> float:
         """Telegram answered 429 with ``retry_after`` = ``seconds`` to a request for
-        ``chat_id``. One chat: that chat waits. A second chat within ``flood_window`` seconds:
-        the bot brushed its global limit (sends reached Telegram closer together than they
-        left), so that chat waits and everyone goes a little slower (``_widen``). From
-        ``flood_chats`` chats on, or with no chat known, everyone waits ``seconds`` as well.
-        Returns when that chat may send again."""
+        ``chat_id``; that chat waits ``seconds``. A second chat within ``flood_window`` seconds
+        says the receiver's window was full, not a chat's own limit (the sends reached Telegram
+        closer together than they left): each such 429 takes one more slot of the window and
+        everyone goes a little slower (``_widen``), but nobody else waits out ``seconds`` (the
+        window frees within one). Everyone waits ``seconds`` when no chat is known, or when
+        ``flood_chats`` chats were told to wait longer than a window (flood control). Returns
+        when that chat may send again."""
         value = seconds_of(seconds)
         key = chat_key(chat_id)
         now = self.clock.now()
+        if key is None:
+            self._widen(now)
+            return self.pause_for(value)
         while self._recent_429 and self._recent_429[0][0] <= now - self.limits.flood_window:
             self._recent_429.popleft()
-        if key is not None:
-            self._recent_429.append((now, key))
-        chats = len({k for _, k in self._recent_429})
-        if key is None or chats > 1:
-            self._widen(now)
-        if key is None or chats >= self.limits.flood_chats:
-            return self.pause_for(value)
-        return max(self._pause_key(key, value), self._paused_until)
+        self._recent_429.append((now, key, value))
+        resume = self._pause_key(key, value)
+        if len({k for _, k, _ in self._recent_429}) > 1:  # the receiver's window was full
+            if self._widened_at <= now - self.limits.flood_window:  # once for one window
+                self._widen(now)
+            self._count(now)  # it counted one send more than this limiter did
+            longer = {k for _, k, v in self._recent_429 if v > self.limits.window}
+            if len(longer) >= self.limits.flood_chats:  # more than the window: flood control
+                self.pause_for(value)
+        return max(resume, self._paused_until)
 
     def _widen(self, now: float) -> None:
         """429s for the bot's global limit: send a little slower for a while (see

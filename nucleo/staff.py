@@ -279,10 +279,6 @@ def telegram_link_parameter(signer: Signer, account: StaffAccount) -> str:
         TELEGRAM_PURPOSE, [account.id, account.telegram_chat_id or 0])
 
 
-def is_telegram_link(parameter: str) -> bool:
-    return parameter.startswith(TELEGRAM_START_PREFIX) and len(parameter) > 1
-
-
 async def link_telegram_chat(session: AsyncSession, signer: Signer, parameter: str,
                              chat_id: int, *, now: datetime | None = None) -> StaffAccount:
     """Store ``chat_id`` as the staff account's own chat (an action: it commits) and record

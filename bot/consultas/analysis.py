@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,8 +37,19 @@ _SPANISH = frozenset(fold(w) for w in STOPWORDS_SPANISH)  # ordinary words, also
 
 # Spellings people mix up when they write Spanish as it sounds (Colombian Spanish has no distinct
 # z/c/s nor b/v nor ll/y; h is silent): each rule maps a spelling to one sound, in order.
-_SOUNDS = (("ch", "\x01"), ("qu", "k"), ("ll", "y"), ("h", ""), ("v", "b"), ("z", "s"),
-           ("ce", "se"), ("ci", "si"), ("c", "k"), ("x", "ks"), ("\x01", "ch"))
+_SOUNDS = (
+    ("ch", "\x01"),
+    ("qu", "k"),
+    ("ll", "y"),
+    ("h", ""),
+    ("v", "b"),
+    ("z", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("c", "k"),
+    ("x", "ks"),
+    ("\x01", "ch"),
+)
 _DOUBLE = re.compile(r"(.)\1+")
 # Colombian diminutives: «contratico», «regalito», «primita», «almuercito», «preguntica».
 _DIMINUTIVE = re.compile(r"^(\w{4,}?)(?:c)?(?:it|ic)([oa]s?)$")
@@ -54,12 +66,19 @@ def sound_key(word: str) -> str:
 def _head(text: str) -> str:
     """The first ``MAX_CHARS`` characters of the cleaned text; only twice that is cleaned, so a
     10,000-character message costs no more than a long question."""
-    return clean_text(text[:MAX_CHARS * 2])[:MAX_CHARS]
+    return clean_text(text[: MAX_CHARS * 2])[:MAX_CHARS]
 
 
 def words(text: str) -> list[str]:
     """Folded word tokens of the text."""
     return _WORD.findall(fold(text))
+
+
+def read(text: str) -> tuple[str, ...]:
+    """The words of a message as every reading of it starts: markup tags dropped, only its head
+    (``MAX_CHARS``) cleaned and folded. The engine reads a question once and hands these words to
+    each reading (courtesy, search terms, two posts, someone else's conflict)."""
+    return tuple(words(_TAG.sub(" ", _head(text))))
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,7 @@ class Lexicon:
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
     at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
+    abbreviations: dict[str, str] = field(default_factory=dict)  # «abreviaturas»: «q» is «que»
 
     @classmethod
     def from_yaml(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -103,20 +123,31 @@ class Lexicon:
             words=mapping("palabras"),
             english_stopwords=frozenset(fold(str(w)) for w in data.get("ingles_vacias") or []),
             english=mapping("ingles"),
-            stem_equivalents={fold(str(k)): fold(str(v)) for k, v in (data.get("raices_equivalentes") or {}).items()},
+            stem_equivalents={
+                fold(str(k)): fold(str(v)) for k, v in (data.get("raices_equivalentes") or {}).items()
+            },
             stopwords=frozenset(stop),
             unstemmed=frozenset(fold(str(w)) for w in data.get("sin_raiz") or []),
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
             thanks=thanks,
             greetings=greetings,
-            close_people=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []),
+            close_people=frozenset(
+                fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []
+            ),
             handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
-            situations={str(name): frozenset(fold(str(w)) for w in listed or [])
-                        for name, listed in (data.get("situaciones") or {}).items()},
-            others={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
-                    for name, listed in (data.get("ajeno") or {}).items()},
-            at_once={str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
-                     for name, listed in (data.get("a_la_vez") or {}).items()},
+            situations={
+                str(name): frozenset(fold(str(w)) for w in listed or [])
+                for name, listed in (data.get("situaciones") or {}).items()
+            },
+            others={
+                str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                for name, listed in (data.get("ajeno") or {}).items()
+            },
+            abbreviations={fold(str(k)): fold(str(v)) for k, v in (data.get("abreviaturas") or {}).items()},
+            at_once={
+                str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                for name, listed in (data.get("a_la_vez") or {}).items()
+            },
         )
 
 
@@ -142,8 +173,14 @@ class Analysis:
 class Analyzer:
     """Text to stemmed search terms, with typo correction against a known vocabulary."""
 
-    def __init__(self, lexicon: Lexicon, vocabulary: set[str] | None = None, *,
-                 fuzzy_cutoff: float = 85.0, min_fuzzy_len: int = 5) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        vocabulary: set[str] | None = None,
+        *,
+        fuzzy_cutoff: float = 85.0,
+        min_fuzzy_len: int = 5,
+    ) -> None:
         self.lexicon = lexicon
         self._stemmer = Stemmer.Stemmer("spanish")
         self._max_phrase = max((len(k) for k in lexicon.phrases), default=1)
@@ -160,7 +197,11 @@ class Analyzer:
 
     def set_vocabulary(self, vocabulary: set[str]) -> None:
         """Words that typos are corrected towards (the folded words of the knowledge base)."""
-        known = {w for w in vocabulary if w not in self.lexicon.stopwords} | set(self.lexicon.words)
+        known = (
+            {w for w in vocabulary if w not in self.lexicon.stopwords}
+            | set(self.lexicon.words)
+            | set(self.lexicon.abbreviations)
+        )
         self._vocabulary = frozenset(known | self.lexicon.stopwords)
         self._by_initial = {}
         for word in sorted(known):
@@ -168,18 +209,26 @@ class Analyzer:
                 self._by_initial.setdefault(word[0], []).append(word)
         self._corrections = {}
         # An inflection of a known word («recuso», «declaré») shares its stem: it is not a typo.
-        self._known_stems = frozenset(s for s in self._stemmer.stemWords(sorted(known))
-                                      if len(s) >= self._min_fuzzy_len - 1)
+        self._known_stems = frozenset(
+            s for s in self._stemmer.stemWords(sorted(known)) if len(s) >= self._min_fuzzy_len - 1
+        )
         # One spelling per sound (the shortest, then alphabetical, so the choice is stable).
         self._by_sound = {}
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
             if len(word) >= 3 and not word.isdigit():
                 self._by_sound.setdefault(sound_key(word), word)
 
-    def surface_words(self, text: str) -> tuple[list[str], bool, dict[str, str]]:
-        """Folded words after typo, slang, phrase and English mapping; whether the text is English;
-        and the typos corrected."""
-        tokens = [t for t in words(_TAG.sub(" ", _head(text))) if len(t) > 1 or t.isdigit()]
+    def read(self, text: str) -> tuple[str, ...]:
+        """``read`` for a person's message: with the lexicon's phone abbreviations written out («q
+        es» is «que es»). The knowledge base's texts are read without (there «d» is a literal)."""
+        found = read(text)
+        spelled = self.lexicon.abbreviations
+        return tuple(spelled.get(w, w) for w in found) if spelled else found
+
+    def surface_words(self, found: Sequence[str]) -> tuple[list[str], bool, dict[str, str]]:
+        """The words of a message (``read``) after typo, slang, phrase and English mapping; whether
+        the message is English; and the typos corrected."""
+        tokens = [t for t in found if len(t) > 1 or t.isdigit()]
         english = self._looks_english(tokens)
         if english:
             glossary, drop = self.lexicon.english, self.lexicon.english_stopwords
@@ -196,7 +245,7 @@ class Analyzer:
         i = 0
         while i < len(tokens):
             for size in range(min(self._max_phrase, len(tokens) - i), 1, -1):
-                replacement = self.lexicon.phrases.get(tuple(tokens[i:i + size]))
+                replacement = self.lexicon.phrases.get(tuple(tokens[i : i + size]))
                 if replacement is not None:
                     mapped.extend(replacement)
                     i += size
@@ -208,12 +257,11 @@ class Analyzer:
                 i += 1
         return mapped, english, corrected
 
-    def courtesy(self, text: str) -> Courtesy:
+    def courtesy(self, found: Sequence[str]) -> Courtesy:
         """The courtesy in the text: its kind, how many courtesy words it has (thanks, and greetings
         that are not also ordinary Spanish words such as «que» or «como») and whether it has nothing
         else (only courtesy and stopwords, or no words at all)."""
         lexicon = self.lexicon
-        found = words(_TAG.sub(" ", _head(text)))
         if not found:
             return Courtesy("empty", 0, only=True)
         thanks = sum(w in lexicon.thanks for w in found)
@@ -223,7 +271,11 @@ class Analyzer:
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""
-        surface, english, corrected = self.surface_words(text)
+        return self.analyze_words(read(text))
+
+    def analyze_words(self, found: Sequence[str]) -> Analysis:
+        """``analyze`` for a message already read (``read``)."""
+        surface, english, corrected = self.surface_words(found)
         content: list[str] = []
         for word in surface:
             if word in self.lexicon.stopwords:
@@ -237,16 +289,16 @@ class Analyzer:
             content.extend(w for w in fixed_words if w not in self.lexicon.stopwords)
         return Analysis(terms=self.stem(content), surface=content, english=english, corrected=corrected)
 
-    def question(self, text: str) -> Analysis:
+    def question(self, found: Sequence[str]) -> Analysis:
         """``analyze`` for a person's question: also the readings of what it says in a roundabout
         way (``_two_posts``); the knowledge base's own texts are analysed without them."""
-        analysis = self.analyze(text)
-        extra = self._two_posts(text)
+        analysis = self.analyze_words(found)
+        extra = self._two_posts(found)
         if not extra:
             return analysis
         return replace(analysis, terms=analysis.terms + self.stem(extra), surface=analysis.surface + extra)
 
-    def _two_posts(self, text: str) -> list[str]:
+    def _two_posts(self, found: Sequence[str]) -> list[str]:
         """Words that say «two posts at once» (lexicon ``a_la_vez``) for a text that says it in a
         roundabout way: a post and a state contract at once («tengo un contrato OPS y me salió un
         nombramiento, ¿puedo tener las dos cosas?») read as the servant-contractor keyword, two
@@ -256,7 +308,6 @@ class Analyzer:
         lists = self.lexicon.at_once
         if not lists:
             return []
-        found = words(_TAG.sub(" ", _head(text)))
         joined = f" {' '.join(found)} "
         has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
         posts = sum(w in lists.get("servidor", ()) for w in found)
@@ -285,39 +336,57 @@ class Analyzer:
     def impediment_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """Stems of the close-person words and of the handling-a-matter words (lexicon
         ``impedimento``): a question with one of each describes a possible impediment."""
-        return (frozenset(self.stem(sorted(self.lexicon.close_people))),
-                frozenset(self.stem(sorted(self.lexicon.handling))))
+        return (
+            frozenset(self.stem(sorted(self.lexicon.close_people))),
+            frozenset(self.stem(sorted(self.lexicon.handling))),
+        )
 
-    def someone_elses(self, text: str) -> bool:
-        """Whether the text reports someone else's conflict (lexicon ``ajeno``): a relative who is a
-        third party's («su cuñado», «la esposa del jefe», «el evaluador es primo de un proponente …
-        y no dijo nada»), while the asker names no relative of their own («mi primo»), does not
-        handle the matter («yo superviso», «me designaron») and does not ask a hypothetical or a
-        recusal («¿un funcionario puede contratar a su primo?» is a rule, not a report)."""
+    def someone_elses(self, message: Sequence[str]) -> bool:
+        """Whether the message (its words, ``read``) reports someone else's conflict (lexicon
+        ``ajeno``, where every word list of this reading lives): a relative who is a third party's
+        («su cuñado», «la esposa del jefe», «el evaluador es primo de un proponente … y no dijo
+        nada»), while the asker names no relative of their own («mi primo»), does not handle the
+        matter («yo superviso», «me designaron») and does not ask a hypothetical or a recusal («¿un
+        funcionario puede contratar a su primo?» is a rule, not a report)."""
         lists = self.lexicon.others
         if not lists:
             return False
-        found = [self._correct(w) for w in words(_TAG.sub(" ", _head(text)))]  # «mi epsosa» is one's own
+        found = [self._correct(w) for w in message]  # «mi epsosa» is one's own
         joined = f" {' '.join(found)} "
         has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
         if has("propios") or has("salvo"):
             return False
-        coworkers, owners, thirds = lists.get("colegas", frozenset()), lists.get("suyos", frozenset()), lists.get("terceros", frozenset())
-        relatives = (self.lexicon.situations.get("parentesco", frozenset()) | self.lexicon.close_people
-                     | lists.get("parientes", frozenset())) - coworkers
+        listed = lambda name: lists.get(name, frozenset())  # noqa: E731
+        coworkers, owners, thirds = listed("colegas"), listed("suyos"), listed("terceros")
+        mine, emphasis, of, pronouns = listed("mios"), listed("enfasis"), listed("de"), listed("pronombres")
+        relatives = (
+            self.lexicon.situations.get("parentesco", frozenset())
+            | self.lexicon.close_people
+            | listed("parientes")
+        ) - coworkers
         theirs = False
         for i, word in enumerate(found):
             if word not in relatives:
                 continue
-            before, after = found[max(i - 2, 0):i], found[i + 1:i + 4]
-            if before[-1:] and before[-1] in ("mi", "mis"):
+            before, after = found[max(i - 2, 0) : i], found[i + 1 : i + 4]
+            if before[-1:] and before[-1] in mine:
                 return False  # a relative of one's own: one's own impediment
-            owned = bool(before[-1:]) and (before[-1] in owners or (before[-1] in ("propio", "propia") and before[:1] != [] and before[0] in owners))
-            of_third = (after[:1] == ["de"] and len(after) > 1 and (after[1] in ("el", "ella") or after[-1] in thirds)) or \
-                (after[:1] == ["del"] and len(after) > 1 and after[1] in thirds)
+            owned = bool(before[-1:]) and (
+                before[-1] in owners or (before[-1] in emphasis and before[:1] != [] and before[0] in owners)
+            )
+            # «la hija de él», «el esposo de la jefa», «la esposa del jefe»
+            of_third = (
+                len(after) > 1
+                and after[0] in of
+                and (after[1] in pronouns or after[1] in thirds or after[-1] in thirds)
+            )
             theirs = theirs or owned or of_third
-        named = any(w in thirds for w in found) and any(w in relatives for w in found)
-        return (theirs or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
+        third = any(w in thirds for w in found)
+        named = third and any(w in relatives for w in found)
+        # «el funcionario no se declaró impedido»: a third party who kept quiet, relative or not
+        # («si un funcionario no se declaró…, ¿qué consecuencias tiene?» asks the rule)
+        quiet = third and has("callado") and not has("hipotesis")
+        return (theirs or quiet or (named and has("aviso"))) and (has("aviso") or not has("hipotesis"))
 
     def situations(self, analysis: Analysis) -> frozenset[str]:
         """The situations (lexicon ``situaciones``) the analysed text names, by its unstemmed words

@@ -18,34 +18,42 @@ class EngineConfig:
     frozen holdout ciegas_reserva.yaml), trading right answers against confident wrong ones."""
 
     weights: RetrievalWeights = field(default_factory=RetrievalWeights)
-    min_score: float = 4.0        # below this combined score nothing is answered
-    min_coverage: float = 0.35    # share of the question's known words (weighted) the entry must explain
-    clarify_ratio: float = 0.93   # second-best at or above this share of the best: ask which one
+    min_score: float = 4.0  # below this combined score nothing is answered
+    min_coverage: float = 0.35  # share of the question's known words (weighted) the entry must explain
+    clarify_ratio: float = 0.93  # second-best at or above this share of the best: ask which one
     split_clarify_ratio: float = 0.8  # ... or at or above this share when the views disagree
-    min_agreement: int = 3        # views (questions, phrasing, answer) that should rank the best first
+    min_agreement: int = 3  # views (questions, phrasing, answer) that should rank the best first
     escalate_min_score: float = 3.0  # weaker matches to report/human entries still escalate
     off_topic_min_coverage: float = 0.6  # a question with no topic word needs this much to be answered
     impediment_min_score: float = 4.0  # a possible impediment below the usual confidence still gets the rule
     coverage_rerank: float = 0.0  # rank by score * coverage ** this (0: by score alone)
     off_topic_min_score: float = 6.0  # a question with no topic word also needs this score to be answered
     check_situations: bool = True  # the best entry must fit the situations the question names
-    fit_min_ratio: float = 0.4    # an entry that fits, offered beside one that does not, needs this share of its score
-    fit_depth: int = 5            # how many of the next candidates are looked at for one that fits
-    full_coverage: float = 0.9    # an entry explaining this much of the question may be about more than it names
-    pair_min_ratio: float = 0.5   # two situations at once: the second entry needs this share of the best score
-    pair_gain: float = 0.15       # ... and must explain this much more of the question than the best alone
+    fit_min_ratio: float = (
+        0.4  # an entry that fits, offered beside one that does not, needs this share of its score
+    )
+    fit_depth: int = 5  # how many of the next candidates are looked at for one that fits
+    full_coverage: float = (
+        0.9  # an entry explaining this much of the question may be about more than it names
+    )
+    pair_min_ratio: float = 0.5  # two situations at once: the second entry needs this share of the best score
+    pair_gain: float = 0.15  # ... and must explain this much more of the question than the best alone
     # Wave 7, calibrated on held-out phrasings of the base (never on ajuste8 or the holdouts): an
     # entry found only through how people phrase things, whose title and keywords barely touch the
     # question, is not answered with confidence unless all three retrieval views rank it first.
-    min_about: float = 0.2        # share of the question (weighted) its title and keywords must explain
+    min_about: float = 0.2  # share of the question (weighted) its title and keywords must explain
     about_max_agreement: int = 3  # ... unless this many retrieval views rank it first
     # ... or one of its phrasings explains full_coverage of the question (HR added those very words)
     # ... else it asks between that entry and the next one or, with none, gives the general rule and an advisor
     # Wave 8: one keyword of the best entry should not, alone, decide between two close entries
     # («recomendar» in a question about a relative; «almuerzo» in one about where to eat).
     keyword_lead_check: bool = True  # ask between the two when the keyword bonus makes the lead
-    other_channel_about: float = 0.5  # an HR procedure named by its keyword explaining this much wins over a bare match
-    courtesy_max_terms: int = 2  # an unhandled message of this few words, as many courtesy ones, is small talk
+    other_channel_about: float = (
+        0.5  # an HR procedure named by its keyword explaining this much wins over a bare match
+    )
+    courtesy_max_terms: int = (
+        2  # an unhandled message of this few words, as many courtesy ones, is small talk
+    )
     # Wave 10: a report of someone else's conflict (lexicon «ajeno») gets this reporting entry (its
     # channels, without accusing, and Control Interno Disciplinario for one's superior), never the
     # advice on one's own impediment.
@@ -61,6 +69,23 @@ class EngineConfig:
     dominant_min_coverage: float = 0.4
     dominant_coverage_gap: float = 0.45
     dominant_about: float = 0.6
+    # Wave 11: the title-and-keywords way to dominate also needs the next entry's title and
+    # keywords to explain at least this much less of the question (two entries whose titles both
+    # say «declararse impedido» are close, whatever their phrasings say).
+    dominant_about_gap: float = 0.1
+    # Wave 11: rather than «no encontré una respuesta segura», an answer entry that two retrieval
+    # views rank first is offered beside the next answer entry («¿a cuál se refiere?», with the
+    # button to a person); an HR procedure found by its keyword, explaining ``weak_out_of_scope_coverage``
+    # of the question, with the next entry at most ``weak_out_of_scope_ratio`` of its score, says
+    # where to go. Neither ever gives a rule with confidence.
+    weak_clarify_agreement: int = 2
+    weak_out_of_scope_coverage: float = 0.2
+    weak_out_of_scope_ratio: float = 0.8
+    # ... and a question without any topic word, whose best answer entry still scores this much
+    # (above every other-channel question of the tune sets, 5.7 at most) with a retrieval view
+    # ranking it first, is offered that entry beside the next rather than turned away.
+    off_topic_unsure_score: float = 7.0
+    off_topic_unsure_agreement: int = 1
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -81,15 +106,16 @@ class _State:
     close_people: frozenset[str]
     handling: frozenset[str]
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
-    about: dict[str, frozenset[str]]   # entry id -> situations its title (and keywords) are about
+    about: dict[str, frozenset[str]]  # entry id -> situations its title (and keywords) are about
     kin: frozenset[str]  # entries about given relatives: a keyword of theirs is only close-person words
 
 
 class ConsultationEngine:
     """Answers conflict-of-interest questions from a knowledge base, fully in memory."""
 
-    def __init__(self, kb: KnowledgeBase, *, lexicon: Lexicon | None = None,
-                 config: EngineConfig | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, *, lexicon: Lexicon | None = None, config: EngineConfig | None = None
+    ) -> None:
         self.lexicon = lexicon or Lexicon.from_yaml()
         self.config = config or EngineConfig()
         self._state = self._build(kb)
@@ -102,9 +128,15 @@ class ConsultationEngine:
         covers = {e.id: situations(" ".join([e.title, *e.phrasings, *e.keywords])) for e in entries}
         about = {e.id: situations(" ".join([e.title, *e.keywords])) for e in entries}
         close_people, handling = analyzer.impediment_terms()
-        kin = frozenset(e.id for e in entries if e.kind == "answer"
-                        and any((terms := analyzer.analyze(k).terms) and set(terms) <= close_people for k in e.keywords))
-        return _State(kb, analyzer, retriever, analyzer.topic_terms(), close_people, handling, covers, about, kin)
+        kin = frozenset(
+            e.id
+            for e in entries
+            if e.kind == "answer"
+            and any((terms := analyzer.analyze(k).terms) and set(terms) <= close_people for k in e.keywords)
+        )
+        return _State(
+            kb, analyzer, retriever, analyzer.topic_terms(), close_people, handling, covers, about, kin
+        )
 
     def reload(self, kb: KnowledgeBase) -> None:
         """Rebuild the index for a new base (e.g. after HR edits); questions in flight keep the old one."""
@@ -117,21 +149,23 @@ class ConsultationEngine:
 
     def rank(self, question: str) -> tuple[Analysis, list[Hit]]:
         """The analysed question and every matching entry, best first (for tools and benchmarks)."""
-        return self._rank(self._state, question)
+        state = self._state
+        return self._rank(state, state.analyzer.read(question if isinstance(question, str) else ""))
 
     @staticmethod
-    def _rank(state: _State, question: str) -> tuple[Analysis, list[Hit]]:
-        analysis = state.analyzer.question(question if isinstance(question, str) else "")
+    def _rank(state: _State, message: tuple[str, ...]) -> tuple[Analysis, list[Hit]]:
+        analysis = state.analyzer.question(message)
         return analysis, state.retriever.search(analysis)
 
     def answer(self, question: str) -> Answer:
         """Decide what to reply to one question."""
         state = self._state  # one snapshot, so a concurrent reload cannot mix two bases
         text = question if isinstance(question, str) else ""
-        courtesy = state.analyzer.courtesy(text)
+        message = state.analyzer.read(text)  # read once; every reading below starts from these words
+        courtesy = state.analyzer.courtesy(message)
         if courtesy.only:
             return render.small_talk_reply(courtesy.kind)
-        analysis, hits = self._rank(state, text)
+        analysis, hits = self._rank(state, message)
         if not analysis.terms:
             return render.small_talk_reply("empty")
         terms = len(analysis.terms)
@@ -139,15 +173,21 @@ class ConsultationEngine:
         # courtesy around a word or two is a thanks or a greeting, not a question to turn away or
         # to answer, unless it asks something or names the channel's topics.
         mostly_courtesy = courtesy.count >= max(terms, 1) and terms <= self.config.courtesy_max_terms
-        if (mostly_courtesy and "?" not in text and not set(analysis.terms) & state.topics
-                and not (hits and hits[0].keyword)):
+        if (
+            mostly_courtesy
+            and "?" not in text
+            and not set(analysis.terms) & state.topics
+            and not (hits and hits[0].keyword)
+        ):
             return render.small_talk_reply(courtesy.kind)
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
-            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(text))
+            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(message))
             if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
                 decision = self._entry_reply(state, analysis, hits[0])
+            elif decision.reason == "low_confidence":
+                decision = self._unsure(state.kb, hits) or decision
         if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
             return render.small_talk_reply(courtesy.kind)
         return decision
@@ -164,8 +204,12 @@ class ConsultationEngine:
     def _possible_impediment(state: _State, analysis: Analysis, entry: Entry) -> bool:
         """A close person and a matter the servant handles, matched to an impediment entry."""
         terms = set(analysis.terms)
-        return (entry.kind == "answer" and bool(terms & state.close_people)
-                and bool(terms & state.handling) and cites_impediment(entry))
+        return (
+            entry.kind == "answer"
+            and bool(terms & state.close_people)
+            and bool(terms & state.handling)
+            and cites_impediment(entry)
+        )
 
     def _fits(self, state: _State, analysis: Analysis, named: frozenset[str], hit: Hit) -> bool:
         """The entry speaks to every situation the question names and is about none it does not name
@@ -175,17 +219,22 @@ class ConsultationEngine:
 
     def _fits_situations(self, state: _State, named: frozenset[str], hit: Hit) -> bool:
         about = state.about.get(hit.entry_id, frozenset())
-        return (named <= state.covers.get(hit.entry_id, frozenset())
-                and (about <= named or hit.coverage >= self.config.full_coverage))
+        return named <= state.covers.get(hit.entry_id, frozenset()) and (
+            about <= named or hit.coverage >= self.config.full_coverage
+        )
 
     @staticmethod
     def _other_relatives(state: _State, analysis: Analysis, hit: Hit) -> bool:
         """An entry about given relatives (cousins, in-laws) for a question that names a relative
         none of its keywords names: «mi hija» is not a cousin; «el hermano de mi esposa» is a
         brother-in-law (the keyword «hermano cónyuge»)."""
-        return hit.entry_id in state.kin and not hit.keyword and bool(set(analysis.terms) & state.close_people)
+        return (
+            hit.entry_id in state.kin and not hit.keyword and bool(set(analysis.terms) & state.close_people)
+        )
 
-    def _misfit(self, state: _State, analysis: Analysis, hits: list[Hit], *, impediment: bool = False) -> Answer | None:
+    def _misfit(
+        self, state: _State, analysis: Analysis, hits: list[Hit], *, impediment: bool = False
+    ) -> Answer | None:
         """When the best entry does not fit the question's situations (a lawsuit asked about, a
         spouse answered): offer it beside the best candidate that fits, or an advisor; never the
         wrong rule with confidence. A relative in a matter the servant handles («mi hermano tiene un
@@ -196,14 +245,25 @@ class ConsultationEngine:
         top = hits[0]
         if self._fits(state, analysis, named, top):
             return None
-        if impediment and self._other_relatives(state, analysis, top) and self._fits_situations(state, named, top):
+        if (
+            impediment
+            and self._other_relatives(state, analysis, top)
+            and self._fits_situations(state, named, top)
+        ):
             for hit in hits[1:]:
                 rule = kb.get(hit.entry_id)
-                if (messages.RELATIVES_GROUND_SOURCE in rule.sources and messages.KINSHIP_SOURCE not in rule.sources
-                        and hit.entry_id not in state.kin and self._fits(state, analysis, named, hit)):
+                if (
+                    messages.RELATIVES_GROUND_SOURCE in rule.sources
+                    and messages.KINSHIP_SOURCE not in rule.sources
+                    and hit.entry_id not in state.kin
+                    and self._fits(state, analysis, named, hit)
+                ):
                     return render.impediment_reply(rule, kb, top.score)
-        alternatives = [h for h in hits[1:1 + cfg.fit_depth]
-                        if kb.get(h.entry_id).kind == "answer" and h.score >= cfg.fit_min_ratio * top.score]
+        alternatives = [
+            h
+            for h in hits[1 : 1 + cfg.fit_depth]
+            if kb.get(h.entry_id).kind == "answer" and h.score >= cfg.fit_min_ratio * top.score
+        ]
         for hit in alternatives:
             if self._fits(state, analysis, named, hit):
                 return render.clarify_reply(kb.get(hit.entry_id), kb.get(top.entry_id), top.score)
@@ -213,14 +273,16 @@ class ConsultationEngine:
             pair = self._close_second(kb, hits)  # asking between two close entries is never a wrong rule
         return pair or render.low_confidence_reply(top.score, english=analysis.english)
 
-    def _pair(self, state: _State, analysis: Analysis, hits: list[Hit], named: frozenset[str]) -> Answer | None:
+    def _pair(
+        self, state: _State, analysis: Analysis, hits: list[Hit], named: frozenset[str]
+    ) -> Answer | None:
         """Two entries that together explain a question neither explains alone (a relative AND a
         contract): ask which one the person means, rather than answer one half or escalate."""
         cfg, kb = self.config, state.kb
         top = hits[0]
         if kb.get(top.entry_id).kind != "answer" or top.score < cfg.escalate_min_score:
             return None
-        close = [h for h in hits[1:1 + cfg.fit_depth] if h.score >= cfg.pair_min_ratio * top.score]
+        close = [h for h in hits[1 : 1 + cfg.fit_depth] if h.score >= cfg.pair_min_ratio * top.score]
         if any(kb.get(h.entry_id).kind != "answer" for h in close):
             return None  # a report or a request for a person is as close: a person must see it
         best: tuple[float, Hit] | None = None
@@ -230,7 +292,11 @@ class ConsultationEngine:
             if not named <= covers or not about <= named:
                 continue
             joint = state.retriever.joint_coverage(analysis.terms, [top.entry_id, hit.entry_id])
-            if joint >= cfg.min_coverage and joint >= top.coverage + cfg.pair_gain and (best is None or joint > best[0]):
+            if (
+                joint >= cfg.min_coverage
+                and joint >= top.coverage + cfg.pair_gain
+                and (best is None or joint > best[0])
+            ):
                 best = (joint, hit)
         if best is None:
             return None
@@ -243,10 +309,13 @@ class ConsultationEngine:
         top = hits[0]
         if kb.get(top.entry_id).kind != "answer" or top.keyword:
             return None
-        for hit in hits[1:1 + self.config.fit_depth]:
-            if (kb.get(hit.entry_id).kind == "out_of_scope" and hit.keyword
-                    and hit.score >= self.config.fit_min_ratio * top.score
-                    and hit.about >= max(self.config.other_channel_about, 2 * top.about)):
+        for hit in hits[1 : 1 + self.config.fit_depth]:
+            if (
+                kb.get(hit.entry_id).kind == "out_of_scope"
+                and hit.keyword
+                and hit.score >= self.config.fit_min_ratio * top.score
+                and hit.about >= max(self.config.other_channel_about, 2 * top.about)
+            ):
                 return kb.get(hit.entry_id)
         return None
 
@@ -257,8 +326,12 @@ class ConsultationEngine:
         top = hits[0]
         if top.entry_id in state.kin:
             return None
-        for hit in hits[1:1 + self.config.fit_depth]:
-            if hit.entry_id in state.kin and hit.keyword and hit.score >= self.config.pair_min_ratio * top.score:
+        for hit in hits[1 : 1 + self.config.fit_depth]:
+            if (
+                hit.entry_id in state.kin
+                and hit.keyword
+                and hit.score >= self.config.pair_min_ratio * top.score
+            ):
                 return render.clarify_reply(state.kb.get(top.entry_id), state.kb.get(hit.entry_id), top.score)
         return None
 
@@ -281,8 +354,11 @@ class ConsultationEngine:
         if len(hits) < 2:
             return None
         ratio = self._weight(hits[1]) / self._weight(top)
-        if (ratio >= cfg.clarify_ratio or top.agreement == 0
-                or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)):
+        if (
+            ratio >= cfg.clarify_ratio
+            or top.agreement == 0
+            or (ratio >= cfg.split_clarify_ratio and top.agreement < cfg.min_agreement)
+        ):
             return self._ask(kb, hits)
         return None
 
@@ -293,8 +369,12 @@ class ConsultationEngine:
         if not cfg.keyword_lead_check or len(hits) < 2:
             return None
         top, second = hits[0], hits[1]
-        if (not top.keyword or second.keyword or top.agreement >= cfg.about_max_agreement
-                or top.score - cfg.weights.keyword >= second.score):
+        if (
+            not top.keyword
+            or second.keyword
+            or top.agreement >= cfg.about_max_agreement
+            or top.score - cfg.weights.keyword >= second.score
+        ):
             return None
         return self._ask(kb, hits)
 
@@ -340,8 +420,17 @@ class ConsultationEngine:
             return render.out_of_scope_reply(other_channel, top.score)
         # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
         on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
-        if not on_topic and (top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score):
-            return render.out_of_scope_reply(None, top.score)
+        if not on_topic and (
+            top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score
+        ):
+            unsure = (
+                self._ask(kb, hits)
+                if entry.kind == "answer"
+                and top.score >= cfg.off_topic_unsure_score
+                and top.agreement >= cfg.off_topic_unsure_agreement
+                else None
+            )
+            return unsure or render.out_of_scope_reply(None, top.score)
         if cfg.check_situations and entry.kind == "answer" and (confident or impediment):
             misfit = self._misfit(state, analysis, hits, impediment=impediment)
             if misfit is not None:
@@ -354,27 +443,71 @@ class ConsultationEngine:
         if not confident or entry.kind != "answer":
             if not on_topic:
                 return render.out_of_scope_reply(None, top.score)
-            pair = self._pair(state, analysis, hits, state.analyzer.situations(analysis)) if cfg.check_situations else None
+            pair = (
+                self._pair(state, analysis, hits, state.analyzer.situations(analysis))
+                if cfg.check_situations
+                else None
+            )
             return pair or render.low_confidence_reply(top.score, english=analysis.english)
         close = self._close_second(kb, hits) or lead
-        if close is None and (top.about < cfg.min_about and top.agreement < cfg.about_max_agreement
-                              and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage):
+        if close is None and (
+            top.about < cfg.min_about
+            and top.agreement < cfg.about_max_agreement
+            and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage
+        ):
             close = self._off_title(kb, analysis, hits)
         also: Entry | None = None
         if close is not None:
-            if close.action != "clarify" or close.candidates[0].entry_id != top.entry_id or not self._dominates(hits):
+            if (
+                close.action != "clarify"
+                or close.candidates[0].entry_id != top.entry_id
+                or not self._dominates(hits)
+            ):
                 return close
             also = kb.get(close.candidates[1].entry_id)
-        reply = (render.judgement_reply(entry, kb, top.score) if entry.needs_judgement
-                 else render.answer_reply(entry, kb, top.score, english=analysis.english))
+        reply = (
+            render.judgement_reply(entry, kb, top.score)
+            if entry.needs_judgement
+            else render.answer_reply(entry, kb, top.score, english=analysis.english)
+        )
         return render.with_also(reply, also, kb) if also is not None else reply
+
+    def _unsure(self, kb: KnowledgeBase, hits: list[Hit]) -> Answer | None:
+        """What to say instead of «no encontré una respuesta segura» when the best entry still has
+        support (``EngineConfig.weak_*``): the HR procedure named by its keyword and clearly ahead
+        says where to go; an answer entry that two retrieval views rank first is offered beside
+        the next answer entry (the channel adds «ninguno», which offers a person). None keeps the
+        escalation, also when a report or a request for a person comes next."""
+        cfg, top = self.config, hits[0]
+        entry = kb.get(top.entry_id)
+        if entry.kind == "out_of_scope":
+            second = hits[1].score if len(hits) > 1 else 0.0
+            if (
+                top.keyword
+                and top.coverage >= cfg.weak_out_of_scope_coverage
+                and top.score >= cfg.min_score
+                and second <= cfg.weak_out_of_scope_ratio * top.score
+            ):
+                return render.out_of_scope_reply(entry, top.score)
+            return None
+        if (
+            entry.kind == "answer"
+            and top.agreement >= cfg.weak_clarify_agreement
+            and top.score >= cfg.min_score
+        ):
+            return self._ask(kb, hits)
+        return None
 
     def _sweeps(self, kb: KnowledgeBase, hits: list[Hit]) -> bool:
         """Rather than «no encontré una respuesta segura»: an answer entry that every retrieval view
         ranks first, found by one of its keywords, at least twice the score of the next entry."""
         top = hits[0]
-        return (kb.get(top.entry_id).kind == "answer" and top.keyword and top.agreement >= self.config.about_max_agreement
-                and (len(hits) < 2 or hits[1].score <= self.config.dominant_ratio * top.score))
+        return (
+            kb.get(top.entry_id).kind == "answer"
+            and top.keyword
+            and top.agreement >= self.config.about_max_agreement
+            and (len(hits) < 2 or hits[1].score <= self.config.dominant_ratio * top.score)
+        )
 
     def _entry_reply(self, state: _State, analysis: Analysis, hit: Hit) -> Answer:
         """The reply that gives one entry: its rule with the steps for a possible impediment, the
@@ -391,5 +524,8 @@ class ConsultationEngine:
         cfg, top = self.config, hits[0]
         if top.agreement < cfg.dominant_agreement or len(hits) < 2:
             return False
-        return ((hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
-                or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap or top.about >= cfg.dominant_about)
+        return (
+            (hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
+            or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap
+            or (top.about >= cfg.dominant_about and top.about - hits[1].about >= cfg.dominant_about_gap)
+        )

@@ -16,10 +16,10 @@ from .models import Entry
 class RetrievalWeights:
     """How the three BM25 views of an entry and its keywords add up."""
 
-    questions: float = 1.0   # title + all phrasings + keywords, one document per entry
-    phrasing: float = 1.0    # best single phrasing (or the title)
-    answer: float = 0.35     # the answer text
-    keyword: float = 4.0     # bonus when one of the entry's keywords is in the question
+    questions: float = 1.0  # title + all phrasings + keywords, one document per entry
+    phrasing: float = 1.0  # best single phrasing (or the title)
+    answer: float = 0.35  # the answer text
+    keyword: float = 4.0  # bonus when one of the entry's keywords is in the question
     no_keyword: float = 0.5  # factor for out-of-scope/escalation entries none of whose keywords is there
     k1: float = 1.2
     b: float = 0.75
@@ -67,8 +67,9 @@ def _index(corpus: list[list[str]], weights: RetrievalWeights) -> bm25s.BM25:
 class Retriever:
     """Scores every active entry for an analysed question."""
 
-    def __init__(self, entries: list[Entry], analyzer: Analyzer,
-                 weights: RetrievalWeights | None = None) -> None:
+    def __init__(
+        self, entries: list[Entry], analyzer: Analyzer, weights: RetrievalWeights | None = None
+    ) -> None:
         self.weights = weights or RetrievalWeights()
         self.entries = entries
         self.ids = [e.id for e in entries]
@@ -139,8 +140,9 @@ class Retriever:
         best_phrase = np.zeros(len(self.entries))
         np.maximum.at(best_phrase, self._phrase_owner_arr, phrase_scores)
         answer_scores = self._answer_index.get_scores(terms)
-        firsts = [int(np.argmax(view)) for view in (question_scores, best_phrase, answer_scores)
-                  if view.max() > 0]
+        firsts = [
+            int(np.argmax(view)) for view in (question_scores, best_phrase, answer_scores) if view.max() > 0
+        ]
         scores = w.questions * question_scores + w.phrasing * best_phrase + w.answer * answer_scores
         present = set(terms)
         negated = {after for before, after in pairwise(terms) if before == NEGATION}
@@ -161,6 +163,14 @@ class Retriever:
                 break
             matched = sum(self._idf.get(t, 0.0) for t in present & self._doc_terms[position])
             about = sum(self._idf.get(t, 0.0) for t in present & self._about_terms[position])
-            hits.append(Hit(self.ids[position], float(scores[position]), matched / query_mass,
-                            firsts.count(int(position)), int(position) in keyword_hits, about / query_mass))
+            hits.append(
+                Hit(
+                    self.ids[position],
+                    float(scores[position]),
+                    matched / query_mass,
+                    firsts.count(int(position)),
+                    int(position) in keyword_hits,
+                    about / query_mass,
+                )
+            )
         return hits

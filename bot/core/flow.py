@@ -14,6 +14,7 @@ Another package adds a flow like this (the survey does it for ``"encuesta"``)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -33,7 +34,7 @@ OnText = Callable[["Context", str], Awaitable[None]]
 OnButton = Callable[["Context", str], Awaitable[None]]
 OnCommand = Callable[["Context", str], Awaitable[None]]
 OnContact = Callable[["Context", "Input"], Awaitable[None]]
-MyData = Callable[["Context"], Awaitable[str]]  # a /misdatos section (HTML, "" when empty)
+START_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,63}")  # a /start token: Telegram's alphabet and length
 
 
 @dataclass(frozen=True)
@@ -64,17 +65,29 @@ class Flow:
 
 @dataclass(frozen=True)
 class StartRoute:
-    """A ``/start`` parameter another package owns (``bot.sesiones``: ``a<token>``).
+    """A ``/start <prefix><token>`` door and the package that owns it: invitations (``v``,
+    ``bot/flows/vinculo.py``), staff links (``t``, Telegram only), session check-ins (``a``,
+    ``bot.sesiones``). A parameter without a registered prefix is a poster's dependencia.
 
-    ``matches`` recognises the parameter; ``handler`` runs it like a command. When the chat has
-    no person yet and the handler sends it through the consent questions first, onboarding calls
-    ``resume`` with the same parameter once the decisions are stored (``ctx.person`` is None
-    when nothing was granted); ``resume`` only replies and records, it leaves the flow state to
-    onboarding."""
+    ``handler`` runs with the whole parameter, like a command. ``web``: the web chat accepts it
+    as ``/chat?<prefix>=<token>`` and starts the chat with ``/start <prefix><token>`` (the
+    links come from ``nucleo.directory.start_link``). When the chat has no person yet and the
+    handler sends it through the consent questions first, onboarding calls ``resume`` with
+    the same parameter once the decisions are stored (``ctx.person`` is None when nothing was
+    granted); ``resume`` only replies and records, it leaves the flow state to onboarding."""
 
-    matches: Callable[[str], bool]
+    prefix: str
     handler: OnCommand
     resume: OnCommand | None = None
+    web: bool = True
+
+    def __post_init__(self) -> None:
+        if len(self.prefix) != 1 or not self.prefix.isalpha():
+            raise ValueError("a start route's prefix is one letter")
+
+    def matches(self, parameter: str) -> bool:
+        """Whether ``parameter`` is this route's prefix and a token."""
+        return parameter.startswith(self.prefix) and len(parameter) > len(self.prefix)
 
 
 @dataclass(frozen=True)
@@ -93,8 +106,7 @@ class FlowRegistry:
     def __init__(self) -> None:
         self._flows: dict[str, Flow] = {}
         self._commands: dict[str, Command] = {}
-        self._starts: list[StartRoute] = []
-        self.my_data: list[MyData] = []
+        self._starts: dict[str, StartRoute] = {}
         self.free_text: OnText | None = None
         self.unknown_button: OnButton | None = None
 
@@ -107,16 +119,23 @@ class FlowRegistry:
         self._commands[command.name] = command
 
     def add_start(self, route: StartRoute) -> None:
-        """Register a ``/start`` parameter another package handles."""
-        self._starts.append(route)
+        """Register (or replace) the ``/start`` route of a prefix."""
+        self._starts[route.prefix] = route
 
     def start_route(self, parameter: str) -> StartRoute | None:
-        """The registered route whose ``matches`` accepts this ``/start`` parameter."""
-        return next((r for r in self._starts if r.matches(parameter)), None)
+        """The registered route of this ``/start`` parameter's prefix, if any."""
+        route = self._starts.get(parameter[:1])
+        return route if route is not None and route.matches(parameter) else None
 
-    def add_my_data(self, section: MyData) -> None:
-        """Add what another package stores about the person to /misdatos (its own section)."""
-        self.my_data.append(section)
+    def web_start(self, query: Mapping[str, str]) -> str:
+        """The ``/start`` parameter a web chat address carries (``/chat?<prefix>=<token>``
+        of a route open to the web; the first registered wins), or "" for none. Only the
+        token's alphabet and length are checked here; the route checks the token."""
+        for route in self._starts.values():
+            token = query.get(route.prefix)
+            if route.web and token is not None and START_TOKEN.fullmatch(token):
+                return route.prefix + token
+        return ""
 
     def on_free_text(self, handler: OnText) -> None:
         """Set what handles text typed outside any flow (the consultations)."""

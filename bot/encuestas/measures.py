@@ -1,7 +1,7 @@
 """What surveys tell the integrity report (``nucleo.report``): participation in the surveys
-open during a period. Per dependency only with the surveys' own suppression rule
-(``results.merge_small_groups``): a group with fewer than ``MIN_GROUP`` finished surveys is
-never shown on its own. Read only."""
+open during a period, and their results (``SurveyResultsMeasure``, in ``results_measure``). Per
+dependency only with the surveys' own suppression rule (``results.merge_small_groups``): a group
+with fewer than ``MIN_GROUP`` finished surveys is never shown on its own. Read only."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.encuestas import messages, states
 from bot.encuestas.models import Survey, SurveyParticipation
 from bot.encuestas.results import MIN_GROUP, merge_small_groups
+from bot.encuestas.results_measure import SurveyResultsMeasure
 from nucleo.models import Person
 from nucleo.report import Figures, GroupFigure, Period
-from nucleo.report.dependencies import dependency_names
+from nucleo.report.dependencies import dependency_names, name_order
 
 FINISHED = "terminada"
 
@@ -28,7 +29,7 @@ def suppressed_groups(finished: dict[str, int],
     shown, merged = merge_small_groups(sizes)
     if not shown:
         return (), messages.MEASURE_GROUPS_HIDDEN.format(k=MIN_GROUP)
-    rows = [GroupFigure(g, sizes[g], invited.get(g, 0)) for g in shown]
+    rows = [GroupFigure(g, sizes[g], invited.get(g, 0)) for g in sorted(shown, key=name_order)]
     if merged:
         rows.append(GroupFigure(messages.OTHER_GROUP, sum(sizes[g] for g in merged),
                                 sum(invited.get(g, 0) for g in merged)))
@@ -81,4 +82,6 @@ class SurveyParticipationMeasure:
                        groups=groups, note=note)
 
 
-PROVIDERS = (SurveyParticipationMeasure(),)
+
+
+PROVIDERS = (SurveyParticipationMeasure(), SurveyResultsMeasure())

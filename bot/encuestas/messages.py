@@ -118,3 +118,27 @@ MEASURE_FINISHED = "Terminadas"
 MEASURE_SURVEYS = "Encuestas en el periodo"
 MEASURE_GROUPS_HIDDEN = ("No hay grupos de al menos {k} respuestas: la participación por "
                          "dependencia no se muestra.")
+MEASURE_RESULTS = "Percepción favorable en las encuestas"
+MEASURE_RESULTS_SOURCE = (
+    "Encuestas de percepción cerradas que estuvieron abiertas en el periodo: contadores "
+    "anónimos de las preguntas de escala (respuestas «casi siempre» o «siempre», «de acuerdo» "
+    "o «muy de acuerdo»). Nunca se ligan respuestas a personas; las dependencias con menos de "
+    "{k} respuestas no se muestran.")
+MEASURE_RESULTS_UNIT = "respuestas favorables"
+MEASURE_RESULTS_SURVEYS = "Encuestas cerradas con resultados"
+MEASURE_RESULTS_RESPONDENTS = "Personas que respondieron"
+MEASURE_RESULTS_TOO_FEW = ("{n} encuesta(s) cerrada(s) del periodo no llegaron a {k} respuestas "
+                           "y no se cuentan.")
+MEASURE_RESULTS_WITHHELD = "menos de {k} respuestas"
+MEASURE_RESULTS_OTHERS = "Otras (dependencias con menos de {k} respuestas, juntas)"
+MEASURE_RESULTS_GROUPS_NOTE = (
+    "Una dependencia con menos de {k} respuestas en una encuesta no se muestra: sus respuestas "
+    "cuentan en «Otras» y en el total. Si «Otras» no llegaba a {k}, se le sumó también la "
+    "dependencia más pequeña de las demás, para que nada se deduzca restando.")
+MEASURE_RESULTS_QUESTION = "P{n}. {text}"
+MEASURE_RESULTS_QUESTION_OF = "{title} · P{n}. {text}"
+MEASURE_RESULTS_GENERAL = "General"
+
+
+# -- /misdatos (bot/encuestas/personal_data.py) ------------------------------------------------
+MY_SURVEYS = "• Encuestas terminadas: {count} (qué respondió no se guarda con su nombre)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot import messages
-from bot.core.flow import Command, FlowRegistry
+from bot.core.flow import Command, FlowRegistry, StartRoute
+from nucleo.directory.link import START_PREFIX as INVITATION_PREFIX
+from nucleo.staff import TELEGRAM_START_PREFIX as STAFF_PREFIX
 
 
 def register_builtin(registry: FlowRegistry) -> None:
@@ -43,5 +45,8 @@ def register_builtin(registry: FlowRegistry) -> None:
     ):
         registry.add_command(Command(name, handler, d.get(name)))
     registry.add_command(Command("help", menu.help_command))
+    # /start doors by prefix (the web chat's /chat?v= too); bot.sesiones adds «a».
+    registry.add_start(StartRoute(INVITATION_PREFIX, vinculo.start_invitation))
+    registry.add_start(StartRoute(STAFF_PREFIX, onboarding.link_staff_chat, web=False))
     registry.on_free_text(consulta.ask)
     registry.on_unknown_button(reaccion.react)

@@ -13,6 +13,7 @@ from bot.privacy import purpose
 from nucleo.directory import link
 from nucleo.directory.phones import mask_mobile
 from nucleo.formats import datetime_text
+from nucleo.personal_data import personal_data
 from nucleo.ports import Button
 
 
@@ -79,15 +80,9 @@ async def show(ctx: Context) -> None:
         questions=stored.pending_questions,
         tickets=stored.tickets,
         queued=stored.queued_messages,
-        deliveries=", ".join(
-            messages.DATA_DELIVERIES_LINE.format(
-                count=n, channel=messages.DELIVERY_CHANNEL_LABELS.get(c, messages.escape(c)))
-            for c, n in (stored.deliveries or {}).items()) or "0",
-        surveys=stored.surveys_answered,
-        suggestions=stored.suggestions,
-        posts=stored.forum_posts,
         declarations=stored.declarations,
-        extra="".join([await section(ctx) for section in ctx.registry.my_data]),
+        records="".join("\n" + text for text in await personal_data(ctx.services).lines(
+            ctx.session, person.id, tz)),
     ), [[Button(messages.REVIEW_CONSENTS, f"{NAME}:revisar")],
         *unlink_rows,
         [Button(messages.FORGET_ME, f"{NAME}:olvidar")],

@@ -11,21 +11,14 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.flows import menu
-from bot.people import (
-    department_page,
-    record_consents,
-    register_person,
-    search_departments,
-    set_department,
-    telegram_chat_id,
-)
+from bot.people import record_consents, register_person, set_department, telegram_chat_id
 from bot.privacy import NOTICE_VERSION, PURPOSES, STATISTICS, purpose
-from nucleo.directory.link import is_invitation
+from nucleo.directory.departments import department_page, search_departments
 from nucleo.directory.start_link import department_from_start
 from nucleo.errors import DomainError
 from nucleo.models import Department, PersonKind
 from nucleo.ports import CAMPAIGNS, Button
-from nucleo.staff import is_telegram_link, link_telegram_chat
+from nucleo.staff import link_telegram_chat
 from nucleo.text import normalize_key
 
 NAME = "inicio"
@@ -109,9 +102,9 @@ async def _finish_consent(ctx: Context, decisions: dict[str, bool]) -> None:
     """Store the decisions (only if something was granted, or the person already exists)."""
     was_subscribed = ctx.person is not None and ctx.person.subscribed
     if ctx.person is None and not any(decisions.values()):
+        ctx.say(messages.NO_CONSENT_GIVEN)  # said once; a resumed route adds only its part
         await _resume(ctx)
         ctx.finish()
-        ctx.say(messages.NO_CONSENT_GIVEN)
         await menu.show(ctx)
         return
     if ctx.person is None:
@@ -234,25 +227,19 @@ async def consent_typed(ctx: Context, _text: str) -> None:
 
 
 async def start_command(ctx: Context, args: str) -> None:
-    """/start: begin (or begin again); a poster's signed parameter preselects its dependencia,
-    an invitation's (``v<token>``) opens the link to the directory."""
-    from bot.flows import vinculo
-
-    if args and is_telegram_link(args.strip()):
-        await _link_staff_chat(ctx, args.strip())
-        return
-    if args and is_invitation(args.strip()):
-        await vinculo.start_invitation(ctx, args.strip())
-        return
-    route = ctx.registry.start_route(args.strip()) if args else None
+    """/start: begin (or begin again). A parameter with a registered prefix goes to its route
+    (``StartRoute``: an invitation, a staff link, a session check-in); any other is a poster's
+    signed dependencia, which is preselected."""
+    parameter = args.strip()
+    route = ctx.registry.start_route(parameter) if parameter else None
     if route is not None:
-        await route.handler(ctx, args.strip())
+        await route.handler(ctx, parameter)
         return
-    preselected = department_from_start(ctx.services.signer, args.strip()) if args else None
+    preselected = department_from_start(ctx.services.signer, parameter) if parameter else None
     await start(ctx, preselected)
 
 
-async def _link_staff_chat(ctx: Context, parameter: str) -> None:
+async def link_staff_chat(ctx: Context, parameter: str) -> None:
     """``/start t<token>``: a staff member links this Telegram chat to their console account
     for test sends (no personal data of a servant is involved: nothing else changes)."""
     ctx.finish()

@@ -9,7 +9,8 @@ from bot import messages
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Flow
 from bot.privacy import FOLLOW_UP
-from nucleo.ports import SUGGESTIONS, Button
+from nucleo.models import Person
+from nucleo.ports import SUGGESTIONS, Button, Suggestions
 
 NAME = "sug"
 WRITE = "escribir"
@@ -98,17 +99,24 @@ async def typed_instead_of_button(ctx: Context, _text: str) -> None:
     ctx.say(messages.USE_THE_BUTTONS)
 
 
-async def list_mine(ctx: Context, _args: str) -> None:
-    """/missugerencias: the person's suggestions and their status."""
+def _port_and_person(ctx: Context, need_person: str) -> tuple[Suggestions | None, Person | None]:
+    """End any flow; the forum's port and the person, or say which one is missing."""
     ctx.finish()
     port = ctx.port(SUGGESTIONS)
     if port is None:
         ctx.say(messages.SUGGESTIONS_UNAVAILABLE, messages.menu_button())
-        return
+        return None, None
     if ctx.person is None:
-        ctx.say(messages.MY_SUGGESTIONS_NEED_PERSON, messages.menu_button())
+        ctx.say(need_person, messages.menu_button())
+    return port, ctx.person
+
+
+async def list_mine(ctx: Context, _args: str) -> None:
+    """/missugerencias: the person's suggestions and their status."""
+    port, person = _port_and_person(ctx, messages.MY_SUGGESTIONS_NEED_PERSON)
+    if port is None or person is None:
         return
-    items = await port.for_person(ctx.session, ctx.person.id)
+    items = await port.for_person(ctx.session, person.id)
     if not items:
         ctx.say(messages.NO_SUGGESTIONS_YET, messages.menu_button())
         return
@@ -118,15 +126,10 @@ async def list_mine(ctx: Context, _args: str) -> None:
 
 async def portal_link(ctx: Context, _args: str) -> None:
     """/portal: a single-use link that logs the person into the forum's portal."""
-    ctx.finish()
-    port = ctx.port(SUGGESTIONS)
-    if port is None:
-        ctx.say(messages.SUGGESTIONS_UNAVAILABLE, messages.menu_button())
+    port, person = _port_and_person(ctx, messages.PORTAL_NEEDS_PERSON)
+    if port is None or person is None:
         return
-    if ctx.person is None:
-        ctx.say(messages.PORTAL_NEEDS_PERSON, messages.menu_button())
-        return
-    link = port.portal_login_link(ctx.person.id, ctx.person.portal_nonce)
+    link = port.portal_login_link(person.id, person.portal_nonce)
     ctx.say(messages.PORTAL_LINK.format(link=messages.escape(link)), messages.menu_button())
 
 

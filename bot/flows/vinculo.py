@@ -153,8 +153,9 @@ async def email_typed(ctx: Context, text: str) -> None:
         return
     secret = ctx.services.settings.secret_key.get_secret_value()
     try:
-        request = await link.request_code(ctx.session, secret=secret, chat_key=ctx.key,
-                                          email=address, now=ctx.now)
+        request = await link.request_code(
+            ctx.session, secret=secret, chat_key=ctx.key, email=address, now=ctx.now,
+            throttle=link.service_address_throttle(ctx.services))
     except RateLimited as exc:
         ctx.finish()
         ctx.say(messages.escape(exc.message))

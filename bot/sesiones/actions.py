@@ -16,9 +16,11 @@ from bot.sesiones import messages
 from bot.sesiones.models import Attendance, SensitizationSession, SessionDepartment
 from nucleo import audit
 from nucleo.db import commit, insert_new, rows_changed
+from nucleo.directory.start_link import StartLinks, start_links
 from nucleo.errors import Conflict, DomainError, InvalidInput, InvalidToken, NotFound
 from nucleo.formats import datetime_text
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.settings import Settings
 from nucleo.signing import Signer
 from nucleo.text import clean_text
 
@@ -202,21 +204,12 @@ def session_from_parameter(signer: Signer, parameter: str) -> int | None:
         else None
 
 
-@dataclass(frozen=True)
-class CheckInLinks:
-    """Where a session's QR leads: the bot on Telegram and, with a public URL, the web chat."""
-
-    telegram: str | None
-    web: str | None
-
-
-def check_in_links(signer: Signer, session_id: int, *, username: str | None,
-                   public_url: str | None) -> CheckInLinks:
-    parameter = check_in_parameter(signer, session_id)
-    token = parameter[len(START_PREFIX):]
-    telegram = f"https://t.me/{username.lstrip('@')}?start={parameter}" if username else None
-    web = f"{public_url.rstrip('/')}/chat?a={token}" if public_url else None
-    return CheckInLinks(telegram, web)
+def check_in_links(signer: Signer, settings: Settings, session_id: int) -> StartLinks:
+    """Where a session's QR leads: the bot on Telegram (with a bot username) and the web chat
+    (with ``VALOR_PUBLIC_URL``), both with the same signed token."""
+    token = check_in_parameter(signer, session_id)[len(START_PREFIX):]
+    return start_links(START_PREFIX, token, username=settings.telegram_bot_username,
+                       public_url=str(settings.public_url) if settings.public_url else None)
 
 
 def window(row: SensitizationSession) -> tuple[datetime, datetime]:

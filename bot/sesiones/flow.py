@@ -1,7 +1,7 @@
 """The bot's check-in: ``/start a<token>`` (Telegram's deep link from the session's QR, or the
 web chat's ``/chat?a=<token>``) records the person's attendance once, inside the session's
 window. A chat without a person goes through the consent questions first and the check-in is
-completed right after the decisions are stored. /misdatos lists the sessions attended."""
+completed right after the decisions are stored."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from bot import messages as bot_messages
 from bot.core.context import Context
 from bot.core.flow import StartRoute, flow_registry
 from bot.sesiones import actions, messages
+from bot.sesiones.models import SensitizationSession
 from nucleo.errors import DomainError
 from nucleo.formats import datetime_text
 from nucleo.models import PersonStatus
@@ -19,23 +20,30 @@ def _escape(text: str) -> str:
     return bot_messages.escape(text)
 
 
-async def start(ctx: Context, parameter: str) -> None:
-    """``/start a<token>``: check the link, then record (or ask for consent first)."""
-    ctx.finish()
+async def _session(ctx: Context, parameter: str) -> SensitizationSession | None:
+    """The session the link names, if attendance can be recorded now; otherwise say why."""
     try:
-        row = await actions.session_for_check_in(
+        return await actions.session_for_check_in(
             ctx.session, ctx.services.signer, parameter, now=ctx.now,
             tz=ctx.services.settings.tz)
     except DomainError as exc:
         ctx.say(_escape(exc.message))
-        return
-    if ctx.person is None:
-        from bot.flows import onboarding
+        return None
 
-        ctx.say(messages.CONSENT_FIRST.format(title=_escape(row.title)))
-        await onboarding.review_consents(ctx, resume=parameter)
+
+async def start(ctx: Context, parameter: str) -> None:
+    """``/start a<token>``: check the link, then record (or ask for consent first)."""
+    ctx.finish()
+    if ctx.person is not None:
+        await _record(ctx, parameter)
         return
-    await _record(ctx, parameter)
+    row = await _session(ctx, parameter)
+    if row is None:
+        return
+    from bot.flows import onboarding
+
+    ctx.say(messages.CONSENT_FIRST.format(title=_escape(row.title)))
+    await onboarding.review_consents(ctx, resume=parameter)
 
 
 async def resume(ctx: Context, parameter: str) -> None:
@@ -49,12 +57,8 @@ async def resume(ctx: Context, parameter: str) -> None:
 
 async def _record(ctx: Context, parameter: str) -> None:
     assert ctx.person is not None
-    try:
-        row = await actions.session_for_check_in(
-            ctx.session, ctx.services.signer, parameter, now=ctx.now,
-            tz=ctx.services.settings.tz)
-    except DomainError as exc:
-        ctx.say(_escape(exc.message))
+    row = await _session(ctx, parameter)
+    if row is None:
         return
     if ctx.person.status != PersonStatus.ACTIVA.value or ctx.person.retired_at is not None:
         ctx.say(messages.CHECK_IN_RETIRED)  # as the manual add: a retired person is not added
@@ -67,24 +71,9 @@ async def _record(ctx: Context, parameter: str) -> None:
         if recorded else messages.ALREADY.format(title=title))
 
 
-async def my_data(ctx: Context) -> str:
-    """The /misdatos section: the sessions the person attended ("" when none)."""
-    if ctx.person is None:
-        return ""
-    attended = await actions.attended_by(ctx.session, ctx.person.id)
-    if not attended:
-        return ""
-    tz = ctx.services.settings.tz
-    return messages.MY_ATTENDANCE.format(lines="\n".join(
-        messages.MY_ATTENDANCE_LINE.format(title=_escape(title), when=datetime_text(when, tz))
-        for title, when in attended))
-
-
-ROUTE = StartRoute(matches=actions.is_check_in, handler=start, resume=resume)
+ROUTE = StartRoute(actions.START_PREFIX, start, resume=resume)
 
 
 def register(services: Services) -> None:
-    """Add the check-in's ``/start`` route and the /misdatos section to the bot."""
-    registry = flow_registry(services)
-    registry.add_start(ROUTE)
-    registry.add_my_data(my_data)
+    """Add the check-in's ``/start`` route to the bot."""
+    flow_registry(services).add_start(ROUTE)

@@ -7,12 +7,16 @@ in the period, so the percentage says how many of the planned sessions took plac
 dependencia, a session counts for each dependencia it was for (none: «Toda la entidad»).
 
 *Attended*: distinct people with an attendance in such a session, over the active people of the
-directory; per dependencia, the person's current one, or the one recorded at check-in when the
-person asked to be forgotten (the row stays without a person and counts as one person).
+directory; per dependencia, the one the person had at check-in (``Attendance.department_id``:
+where the person worked when the session took place, also after a move or /olvidarme). A person
+who asked to be forgotten counts once by the random ``forgotten_key`` their rows share; a row
+left without person before that key existed counts as one. Someone who moved between two
+sessions counts in both dependencias, so the rows may add up to more than the total.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, and_, distinct, exists, func, select
@@ -20,9 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sesiones import messages
 from bot.sesiones.models import Attendance, SensitizationSession, SessionDepartment
-from nucleo.models import Person
-from nucleo.report import Figures, GroupFigure, Period
-from nucleo.report.dependencies import active_people, dependency_names
+from nucleo.report import Figures, Period, per_period_rows
+from nucleo.report.dependencies import active_people, dependency_names, dependency_rows
 
 S = SensitizationSession
 
@@ -34,12 +37,13 @@ def _in_period(period: Period) -> tuple[ColumnElement[bool], ...]:
 _HAS_ATTENDANCE = exists().where(Attendance.session_id == S.id)
 
 
-def _sorted_groups(values: dict[int | None, int], bases: dict[int | None, int],
-                   names: dict[int | None, str], none_label: str) -> tuple[GroupFigure, ...]:
-    keys = sorted(set(values) | set(bases),
-                  key=lambda k: (k is None, names.get(k, "").casefold()))
-    return tuple(GroupFigure(names.get(k, none_label) if k is not None else none_label,
-                             values.get(k, 0), bases.get(k, 0)) for k in keys)
+def _people() -> ColumnElement[int]:
+    """Distinct people among attendance rows: by person, by the key a forgotten person's rows
+    share, and each row left without either (forgotten before the key existed) as one."""
+    return (func.count(distinct(Attendance.person_id))
+            + func.count(distinct(Attendance.forgotten_key))
+            + func.count().filter(Attendance.person_id.is_(None),
+                                  Attendance.forgotten_key.is_(None)))
 
 
 @dataclass(frozen=True)
@@ -51,26 +55,32 @@ class SessionsHeld:
     source: str = messages.MEASURE_HELD_SOURCE
     unit: str = messages.MEASURE_HELD_UNIT
 
-    async def measure(self, session: AsyncSession, period: Period,
-                      group_by_dependency: bool = False) -> Figures:
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]:
+        """Every period's figures from one statement, a row per period (the Inicio trend)."""
         live = S.cancelled_at.is_(None)
         held_filter = and_(live, _HAS_ATTENDANCE)
-        scheduled, held, cancelled = (await session.execute(
-            select(func.count().filter(live), func.count().filter(held_filter),
-                   func.count().filter(S.cancelled_at.is_not(None)))
-            .where(*_in_period(period)))).one()
-        figures = Figures(value=held, total=scheduled, details=(
+        found = await per_period_rows(session, periods, lambda index, p: select(
+            index, func.count().filter(live), func.count().filter(held_filter),
+            func.count().filter(S.cancelled_at.is_not(None))).where(*_in_period(p)))
+        return [Figures(value=held, total=scheduled, details=(
             (messages.MEASURE_SCHEDULED, scheduled), (messages.MEASURE_CANCELLED, cancelled)))
+            for (scheduled, held, cancelled), in found]
+
+    async def measure(self, session: AsyncSession, period: Period,
+                      group_by_dependency: bool = False) -> Figures:
+        (figures,) = await self.measure_series(session, [period])
         if not group_by_dependency:
             return figures
+        live = S.cancelled_at.is_(None)
         rows = (await session.execute(
             select(SessionDepartment.department_id, func.count(), func.count().filter(
                 _HAS_ATTENDANCE))
             .select_from(S).outerjoin(SessionDepartment, SessionDepartment.session_id == S.id)
             .where(live, *_in_period(period)).group_by(SessionDepartment.department_id))).all()
         names = await dependency_names(session)
-        groups = _sorted_groups({d: h for d, _s, h in rows}, {d: s for d, s, _h in rows}, names,
-                                messages.MEASURE_WHOLE_ENTITY)
+        groups = dependency_rows({d: h for d, _s, h in rows}, {d: s for d, s, _h in rows},
+                                 names, none_label=messages.MEASURE_WHOLE_ENTITY)
         return replace(figures, groups=groups)
 
 
@@ -83,28 +93,38 @@ class PeopleAttended:
     source: str = messages.MEASURE_ATTENDED_SOURCE
     unit: str = messages.MEASURE_ATTENDED_UNIT
 
+    async def measure_series(self, session: AsyncSession,
+                             periods: Sequence[Period]) -> list[Figures]:
+        """Every period's figures from one statement, a row per period (the Inicio trend)."""
+        if not periods:
+            return []
+        total = sum((await active_people(session)).values())
+        return await self._series(session, periods, total)
+
+    @staticmethod
+    async def _series(session: AsyncSession, periods: Sequence[Period],
+                      total: int) -> list[Figures]:
+        found = await per_period_rows(session, periods, lambda index, p: select(
+            index, _people(), func.count()).select_from(Attendance)
+            .join(S, S.id == Attendance.session_id)
+            .where(S.cancelled_at.is_(None), *_in_period(p)))
+        return [Figures(value=int(people), total=total,
+                        details=((messages.MEASURE_ATTENDANCES, int(rows)),))
+                for (people, rows), in found]
+
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
-        department = func.coalesce(Person.department_id, Attendance.department_id)
-        people = func.count(distinct(Attendance.person_id)) \
-            + func.count().filter(Attendance.person_id.is_(None))
-        total_people = (await session.execute(
-            select(people, func.count()).select_from(Attendance)
-            .join(S, S.id == Attendance.session_id)
-            .where(S.cancelled_at.is_(None), *_in_period(period)))).one()
         bases = await active_people(session)
-        figures = Figures(value=int(total_people[0]), total=sum(bases.values()),
-                          details=((messages.MEASURE_ATTENDANCES, int(total_people[1])),))
+        (figures,) = await self._series(session, [period], sum(bases.values()))
         if not group_by_dependency:
             return figures
         rows = (await session.execute(
-            select(department, people)
+            select(Attendance.department_id, _people())
             .select_from(Attendance).join(S, S.id == Attendance.session_id)
-            .outerjoin(Person, Person.id == Attendance.person_id)
             .where(S.cancelled_at.is_(None), *_in_period(period))
-            .group_by(department))).all()
+            .group_by(Attendance.department_id))).all()
         names = await dependency_names(session)
-        groups = _sorted_groups({d: int(n) for d, n in rows}, bases, names, names[None])
+        groups = dependency_rows({d: int(n) for d, n in rows}, bases, names)
         return replace(figures, groups=groups)
 
 

@@ -23,9 +23,8 @@ TOO_LATE = ("El registro de asistencia a «{title}» se cerró el {when}. Si ust
             "Talento Humano que registre su asistencia.")
 CONSENT_FIRST = ("Para registrar su asistencia a «{title}» primero necesitamos su autorización "
                  "para tratar sus datos. Si nos la da, registramos su asistencia al terminar.")
-NO_CONSENT = ("Sin su autorización no guardamos datos suyos, así que no registramos su "
-              "asistencia. Si asistió, pida a quien dirige la sesión que la registre en la "
-              "lista.")
+NO_CONSENT = ("Por eso tampoco registramos su asistencia a la sesión. Si asistió, pida a quien "
+              "la dirige que la registre en la lista.")  # after the bot's NO_CONSENT_GIVEN
 
 # -- actions' errors (console, API) -------------------------------------------------------
 BAD_TITLE = "Escriba el nombre de la sesión (hasta {limit} caracteres)."
@@ -50,7 +49,7 @@ NO_BOT = ("Para generar el código QR falta el nombre de usuario del bot de Tele
 NO_POSTERS = "El dibujo de carteles no está disponible en este servicio."
 
 # -- /misdatos --------------------------------------------------------------------------------
-MY_ATTENDANCE = "\n\n<b>Sesiones de sensibilización a las que asistió</b>\n{lines}"
+MY_ATTENDANCE = "\n<b>Sesiones de sensibilización a las que asistió</b>\n{lines}"
 MY_ATTENDANCE_LINE = "• {title} ({when})"
 
 # -- the QR poster ----------------------------------------------------------------------------

@@ -43,7 +43,8 @@ class SessionDepartment(Base):
 
 class Attendance(Base):
     """A person who attended a session, once. ``department_id`` is the person's dependencia at
-    check-in (the report counts by it, also after /olvidarme leaves the row without person)."""
+    check-in (the report counts by it, also after /olvidarme leaves the row without person and
+    with a ``forgotten_key``)."""
 
     __tablename__ = "sensitization_attendance"
     __table_args__ = (UniqueConstraint("session_id", "person_id"),)
@@ -55,6 +56,9 @@ class Attendance(Base):
         ForeignKey("people.id", ondelete="SET NULL"), index=True)
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"))
+    # Set by /olvidarme with person_id = NULL: one random key for all of that person's rows, so
+    # the report still counts the person once (``bot.people.FORGOTTEN_KEY``).
+    forgotten_key: Mapped[str | None] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(20))  # telegram, web, whatsapp, manual
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(  # manual: who added it

@@ -1,9 +1,10 @@
 """Web chat: GET /chat (the page), POST/GET /chat/api/messages, images and static files.
 
-``/chat?v=<token>`` is the web form of a directory invitation (#17): the page hands the token
-to its script, which sends ``/start v<token>`` as the chat's first message (without showing it)
-and drops the token from the address bar, so the web conversation is linked exactly as
-``/start v<token>`` links a Telegram chat: after consent, once.
+``/chat?<prefix>=<token>`` is the web form of ``/start <prefix><token>`` for every start route
+open to the web (``FlowRegistry.web_start``: a directory invitation ``?v=``, a session check-in
+``?a=``): the page hands the parameter to its script, which sends ``/start <parameter>`` as the
+chat's first message (without showing it) and drops it from the address bar, so the web
+conversation goes exactly where the Telegram deep link goes.
 
 Visitors get a signed, HttpOnly, SameSite=Lax cookie that names their chat; the API is rate
 limited per session and per client address on top of the core's per-chat flood control.
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
@@ -29,10 +29,8 @@ from bot.core.flood import FloodControl
 from bot.core.types import WEB, Input, PersonRef, Reply, buttons_from_json, buttons_to_json
 from bot.models import WebMessage
 from bot.service import dialogue_core
-from bot.sesiones.actions import START_PREFIX as CHECK_IN_PREFIX
 from bot.web.signing import new_session_id
 from nucleo import messages as core_messages
-from nucleo.directory import link
 from nucleo.services import Key, Services
 from nucleo.signing import lifetime
 from nucleo.web.deps import ServicesDep
@@ -44,7 +42,6 @@ COOKIE = "valor_chat"
 COOKIE_MAX_AGE = int(lifetime("chat.sesion").total_seconds())
 STATIC = Path(__file__).parent / "static"
 LIMITS: Key[WebLimits] = Key("web_chat_limits")
-INVITATION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a /start token's alphabet and length
 
 
 class WebLimits:
@@ -103,16 +100,13 @@ def _message_json(services: Services, reply: Reply, message_id: int | None) -> d
 
 
 @router.get("", response_class=HTMLResponse, summary="Página del chat web")
-async def page(request: Request, services: ServicesDep, v: str | None = None,
-               a: str | None = None) -> Response:
-    """The chat page: server-rendered, with the hand-written script and style. ``v``: a
-    personal invitation's token; ``a``: a sensitization session's check-in token (anything
-    else is ignored; the bot checks the token)."""
+async def page(request: Request, services: ServicesDep) -> Response:
+    """The chat page: server-rendered, with the hand-written script and style. A start
+    route's parameter (``?v=`` an invitation, ``?a=`` a session check-in) starts the chat
+    with ``/start``; anything else is ignored, and the bot checks the token."""
     session = _Session(request, services)
     html = (STATIC / "chat.html").read_text(encoding="utf-8")
-    start = link.start_parameter(v) if v is not None and INVITATION.fullmatch(v) else ""
-    if not start and a is not None and INVITATION.fullmatch(a):
-        start = CHECK_IN_PREFIX + a
+    start = dialogue_core(services).registry.web_start(request.query_params)
     html = html.replace("{{START}}", start)
     for name in ("WEB_TITLE", "WEB_INTRO", "WEB_PLACEHOLDER", "WEB_SEND", "WEB_NO_JS"):
         html = html.replace("{{" + name + "}}", messages.escape(getattr(messages, name)))

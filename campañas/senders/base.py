@@ -53,6 +53,7 @@ class OutgoingDelivery:
     attempts: int = 1
     test: bool = False
     token_nonce: int | None = None  # the person's invitation nonce (directory invitations)
+    unsubscribe_nonce: int | None = None  # the nonce the person's unsubscribe link carries
     wa_id: str | None = None  # the person's WhatsApp number (WhatsApp deliveries)
     whatsapp_template: TemplatePlan | None = None  # read in the claim (WhatsApp deliveries)
 

@@ -128,14 +128,14 @@ class EmailSender:
 
     channel = EMAIL
 
-    def __init__(self, settings: Settings, *, links: Callable[[int], str],
+    def __init__(self, settings: Settings, *, links: Callable[[int, int | None], str],
                  invitation: Callable[[int, int], InvitationLinks] | None = None,
                  connections: int | None = None, probe_after: float = 30.0,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         assert settings.smtp_host and settings.smtp_from
         self.settings = settings
-        self.links = links
+        self.links = links  # (person id, unsubscribe nonce) -> the person's unsubscribe link
         self.invitation = invitation  # (person id, nonce) -> personal links, for the marks
         self.data_dir = Path(settings.data_dir)
         self.clock = clock
@@ -201,7 +201,8 @@ class EmailSender:
             self._images[relative] = InlineImage.of(
                 data, delivery.image_mime, Path(relative).name, piece_id=delivery.piece_id,
                 domain=domain)
-        link = self.links(delivery.person_id) if delivery.person_id is not None else None
+        link = self.links(delivery.person_id, delivery.unsubscribe_nonce) \
+            if delivery.person_id is not None else None
         message = build_message(delivery, sender=str(self.settings.smtp_from),
                                 entity=self.settings.entity_name,
                                 image=self._images.get(relative), unsubscribe_link=link)

@@ -28,6 +28,7 @@ from nucleo.ratelimit import Priority, TelegramRateLimiter, retry_after_seconds
 from nucleo.settings import Settings
 
 CONNECT_TIMEOUT = 10.0  # seconds; the other timeouts are 30 s
+GRANTS_KEPT = 4096  # slots remembered until their send leaves (given-back rows never leave)
 
 
 def base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -75,6 +76,7 @@ class TelegramSender:
         self._images: dict[str, bytes] = {}
         self._ready = asyncio.Lock()
         self._initialized = False
+        self._granted: dict[tuple[int | None, int | None], float] = {}  # slots not left yet
 
     async def _initialize(self) -> None:
         async with self._ready:
@@ -89,9 +91,21 @@ class TelegramSender:
 
     async def ready(self, delivery: OutgoingDelivery) -> None:
         """Wait for a send slot under Telegram's limits (global, per chat), after the bot's
-        replies and notices (``Priority.CAMPAIGN``)."""
+        replies and notices (``Priority.CAMPAIGN``). The engine marks the row «enviando»
+        between this slot and the request: the limiter counts the send from when it leaves
+        (``_leave``), not from its slot."""
         if self.limiter is not None:
-            await self.limiter.acquire(delivery.chat_id, Priority.CAMPAIGN)
+            granted = await self.limiter.acquire(delivery.chat_id, Priority.CAMPAIGN)
+            self._granted[(delivery.delivery_id, delivery.chat_id)] = granted
+            if len(self._granted) > GRANTS_KEPT:
+                del self._granted[next(iter(self._granted))]
+
+    async def _leave(self, delivery: OutgoingDelivery) -> None:
+        """The request is about to leave: its slot counts from now (``TelegramRateLimiter
+        .depart``)."""
+        granted = self._granted.pop((delivery.delivery_id, delivery.chat_id), None)
+        if granted is not None and self.limiter is not None:
+            await self.limiter.depart(granted)
 
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         """Send one piece to ``delivery.chat_id``; upload the image only if no file_id yet."""
@@ -118,6 +132,7 @@ class TelegramSender:
 
     async def _send(self, delivery: OutgoingDelivery, photo: str | InputFile) -> Outcome:
         caption = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + delivery.caption_html
+        await self._leave(delivery)
         try:
             sent = await self.bot.send_photo(chat_id=self._chat(delivery), photo=photo,
                                              caption=caption, parse_mode=ParseMode.HTML,
@@ -136,6 +151,7 @@ class TelegramSender:
 
     async def _send_text(self, delivery: OutgoingDelivery) -> Outcome:
         text = (msg.CAPTION_PREFIX_TEST if delivery.test else "") + delivery.caption_html
+        await self._leave(delivery)
         try:
             await self.bot.send_message(chat_id=self._chat(delivery), text=text,
                                         parse_mode=ParseMode.HTML, reply_markup=keyboard(delivery))

@@ -19,7 +19,7 @@ from campañas.models import Campaign, Piece
 from campañas.preview import get_piece, preview, preview_image, test_send
 from campañas.runtime import get_runtime
 from campañas.stats import campaign_stats, stats_csv
-from campañas.unsubscribe import read_token, unsubscribe
+from campañas.unsubscribe import LinkState, check_token, read_token, unsubscribe
 from campañas.web.api_views import CampaignOut, PieceOut, campaign_out, piece_out
 from campañas.whatsapp_template import save_template
 from nucleo.errors import InvalidInput
@@ -298,10 +298,17 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
         status_code=status)
 
 
+_ANSWERS = {LinkState.UNKNOWN: (msg.UNSUBSCRIBE_BAD_TOKEN, 404),
+            LinkState.STALE: (msg.UNSUBSCRIBE_STALE, 410)}
+
+
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse, include_in_schema=False)
-async def unsubscribe_page(token: str, services: ServicesDep) -> HTMLResponse:
-    if read_token(services.signer, services.settings, token) is None:
-        return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_BAD_TOKEN}</p>", 404)
+async def unsubscribe_page(token: str, session: SessionDep,
+                           services: ServicesDep) -> HTMLResponse:
+    verdict = await check_token(session, services.signer, services.settings, token)
+    if verdict is not LinkState.VALID:
+        text, status = _ANSWERS[verdict]
+        return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{text}</p>", status)
     return _page(msg.UNSUBSCRIBE_TITLE,
                  f"<h1>{msg.UNSUBSCRIBE_TITLE}</h1><p>{msg.UNSUBSCRIBE_CONFIRM}</p>"
                  f'<form method="post"><button type="submit">{msg.UNSUBSCRIBE_BUTTON}</button>'
@@ -312,7 +319,9 @@ async def unsubscribe_page(token: str, services: ServicesDep) -> HTMLResponse:
 async def unsubscribe_now(token: str, session: SessionDep,
                           services: ServicesDep) -> HTMLResponse:
     """Also the RFC 8058 one-click target of the List-Unsubscribe-Post header."""
-    person_id = read_token(services.signer, services.settings, token)
-    if person_id is None or not await unsubscribe(session, person_id):
-        return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_BAD_TOKEN}</p>", 404)
+    claim = read_token(services.signer, services.settings, token)
+    verdict = LinkState.UNKNOWN if claim is None else await unsubscribe(session, claim)
+    if verdict is not LinkState.VALID:
+        text, status = _ANSWERS[verdict]
+        return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{text}</p>", status)
     return _page(msg.UNSUBSCRIBE_TITLE, f"<p>{msg.UNSUBSCRIBE_DONE}</p>")

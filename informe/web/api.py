@@ -18,6 +18,7 @@ from informe.plan import validate
 from informe.report import plan_status
 from informe.web.shared import PDF, XLSX, attachment, measures, period_report, today
 from nucleo.models import StaffAccount
+from nucleo.report import GroupFigure
 from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import Id
 
@@ -103,9 +104,22 @@ class MeasureOut(BaseModel):
 
 
 class GroupOut(BaseModel):
+    """One row per dependency (or of a breakdown); a group too small to show has no figures,
+    only ``withheld`` (e.g. «menos de 5 respuestas»)."""
+
     label: str
-    value: int
+    value: int | None
     total: int | None
+    percent: float | None
+    withheld: str | None = None
+
+    @classmethod
+    def of(cls, group: GroupFigure) -> GroupOut:
+        if group.withheld is not None:
+            return cls(label=group.label, value=None, total=None, percent=None,
+                       withheld=group.withheld)
+        return cls(label=group.label, value=group.value, total=group.total,
+                   percent=group.percent)
 
 
 class FiguresOut(MeasureOut):
@@ -114,6 +128,7 @@ class FiguresOut(MeasureOut):
     percent: float | None
     details: list[tuple[str, int]]
     groups: list[GroupOut]
+    breakdown: list[GroupOut]
     note: str | None
 
 
@@ -207,8 +222,9 @@ async def report_data(_staff: Annotated[StaffAccount, allow("informe")], session
         measures=[FiguresOut(
             key=r.key, label=r.label, source=r.source, unit=r.unit, value=r.figures.value,
             total=r.figures.total, percent=r.figures.percent, details=list(r.figures.details),
-            groups=[GroupOut(label=g.label, value=g.value, total=g.total)
-                    for g in r.figures.groups], note=r.figures.note) for r in report.measures])
+            groups=[GroupOut.of(g) for g in r.figures.groups],
+            breakdown=[GroupOut.of(g) for g in r.figures.breakdown], note=r.figures.note)
+            for r in report.measures])
 
 
 @router.get("/report.pdf", response_class=Response, summary="El informe del periodo en PDF",

@@ -18,7 +18,7 @@ from nucleo.directory.keys import name_keys, search_key
 from nucleo.directory.link import void_proofs
 from nucleo.directory.reader import DirectoryRow, RejectedRow, read_rows
 from nucleo.errors import Conflict
-from nucleo.models import Department, Person, PersonStatus, StaffAccount
+from nucleo.models import Department, Person, PersonStatus, StaffAccount, new_nonce
 from nucleo.text import normalize_key
 
 CHUNK = 1000
@@ -246,6 +246,9 @@ async def _upsert(session: AsyncSession, known: _Known, rows: list[DirectoryRow]
             known.current[person_id] = new
             if row.email and email and email != row.email:
                 readdressed.append(person_id)
+                # Unsubscribe links went to the old address (a bulk UPDATE skips the model's
+                # own rotation, ``nucleo.models._rotate_unsubscribe_nonce``).
+                updates[-1]["unsubscribe_nonce"] = new_nonce()
             if row.email:
                 if email and email != row.email:
                     known.by_email.pop(email, None)  # the old address is free again

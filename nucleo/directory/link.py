@@ -20,7 +20,10 @@ Proofs of identity live here too:
   A used token is kept (as its SHA-256) in ``link_token_uses``: it works once.
 * **E-mail codes** (``/vincular``): a 6-digit code sent to the institutional address, stored as
   an HMAC, with attempts and expiry in ``link_codes``. An address outside the directory gets a
-  row too (without person), so the chat sees the same answer and no code ever matches.
+  row too (without person), so the chat sees the same answer and no code ever matches. Codes
+  are limited per chat (``CODES_PER_HOUR``, in the table) and per typed address
+  (``address_throttle``: the process's ``nucleo.throttle`` keyed by an HMAC of the address,
+  never the address), so many chats can neither flood one mailbox nor pile up guesses on it.
 
 The bot's conversations table belongs to ``bot/``, which ``nucleo`` may not import; it is named
 here as a lightweight table, and the merge finds the tables that point to people in the
@@ -32,7 +35,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,10 +49,13 @@ from nucleo import audit
 from nucleo.db import Base, commit, rows_changed, signal
 from nucleo.directory import messages
 from nucleo.directory.models import LinkCode, LinkTokenUse, WhatsAppContact
+from nucleo.directory.start_link import bot_start_url, web_start_url
 from nucleo.errors import Conflict, ExpiredToken, InvalidToken, NotFound, RateLimited
-from nucleo.models import Consent, Person, PersonStatus, StaffAccount
+from nucleo.models import Consent, Person, PersonStatus, StaffAccount, new_nonce
+from nucleo.services import Key, Services
 from nucleo.signing import Signer, lifetime
 from nucleo.text import fold_identifier
+from nucleo.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +64,14 @@ INVITATION_DAYS = lifetime(PURPOSE).days  # how long an invitation link works (t
 START_PREFIX = "v"  # /start v<token>; the poster's parameter has no prefix
 DIRECTORY_SOURCE = "directorio"
 TELEGRAM = "telegram"
-NONCE_MAX = 999_999  # small enough for the whole parameter to fit Telegram's 64 characters
 CODE_DIGITS = 6
 CODE_TTL = timedelta(minutes=15)
 CODE_MAX_ATTEMPTS = 5
 CODES_PER_HOUR = 3  # codes a chat may ask for in an hour (each one is an e-mail)
+CODES_PER_ADDRESS = 3  # codes any chats may ask for one address before the first pause
+ADDRESS_PAUSE = 600.0  # seconds of the first pause; each code past the allowance doubles it
+ADDRESS_PAUSE_MAX = 3600.0
+ADDRESS_THROTTLE: Key[LoginThrottle] = Key("vinculo_address_throttle")
 MAX_EMAIL = 254
 UNIQUE_KINDS = ("UniqueConstraint", "PrimaryKeyConstraint")
 conversations = table("conversations", column("key"), column("person_id"), column("channel"))
@@ -238,6 +249,9 @@ async def _merge(session: AsyncSession, *, source: Person, target: Person) -> No
     if target.kind is None:
         target.kind = source.kind
     target.subscribed = source.subscribed
+    # The subscription is now the chat's decision: unsubscribe links e-mailed to the row before
+    # it do not speak for it any more.
+    target.unsubscribe_nonce = new_nonce(target.unsubscribe_nonce)
     chat_id, blocked = source.telegram_chat_id, source.telegram_blocked_at
     await session.execute(delete(Person).where(Person.id == source.id))
     session.expunge(source)
@@ -319,13 +333,6 @@ DIRECTORY_ACTIVE = (Person.source == DIRECTORY_SOURCE, Person.status == PersonSt
 
 # -- invitation tokens --------------------------------------------------------------------
 
-def new_nonce(old: int | None = None) -> int:
-    """A random nonce, never ``old``."""
-    while (nonce := secrets.randbelow(NONCE_MAX) + 1) == old:
-        pass
-    return nonce
-
-
 async def issue_token(session: AsyncSession, signer: Signer, person: Person) -> str:
     """A personal invitation token (the ``/start`` parameter without its prefix); gives the
     person a nonce first if they have none (the caller commits)."""
@@ -338,10 +345,6 @@ async def issue_token(session: AsyncSession, signer: Signer, person: Person) -> 
 def start_parameter(token: str) -> str:
     """The ``/start`` parameter of an invitation: ``v`` and the token."""
     return START_PREFIX + token
-
-
-def is_invitation(parameter: str) -> bool:
-    return parameter.startswith(START_PREFIX) and len(parameter) > 1
 
 
 def _token_hash(token: str) -> str:
@@ -458,14 +461,42 @@ class CodeRequest:
     email: str | None
 
 
+def address_throttle(clock: Callable[[], float]) -> LoginThrottle:
+    """The limit per typed address: ``CODES_PER_ADDRESS`` codes, then a pause of 10 minutes
+    that doubles with each further code (at most an hour); an address left alone for an hour
+    starts afresh."""
+    return LoginThrottle(allowance=CODES_PER_ADDRESS, base_delay=ADDRESS_PAUSE,
+                         max_delay=ADDRESS_PAUSE_MAX, forget_after=ADDRESS_PAUSE_MAX, clock=clock)
+
+
+def service_address_throttle(services: Services) -> LoginThrottle:
+    """The process's address throttle, on the service's clock (tests move it)."""
+    return services.setdefault(ADDRESS_THROTTLE, lambda: address_throttle(
+        lambda: services.clock().timestamp()))
+
+
+def address_key(secret: str, email: str) -> str:
+    """What the throttle keeps of a typed address: an HMAC with the service's key."""
+    return hmac.new(secret.encode(), f"vinculo-direccion:{email}".encode(),
+                    hashlib.sha256).hexdigest()
+
+
 async def request_code(session: AsyncSession, *, secret: str, chat_key: str, email: str,
-                       now: datetime) -> CodeRequest:
+                       now: datetime, throttle: LoginThrottle) -> CodeRequest:
     """Create a code for the chat and the typed (already cleaned) address, in the caller's
-    transaction. RateLimited after ``CODES_PER_HOUR`` codes in the last hour."""
+    transaction. RateLimited after ``CODES_PER_HOUR`` codes of the chat in the last hour, or
+    when ``throttle`` (``address_throttle``) says the address had too many codes lately,
+    whichever chats asked for them; the same whether or not the address is in the directory."""
     recent = (await session.execute(select(func.count()).select_from(LinkCode).where(
         LinkCode.chat_key == chat_key, LinkCode.created_at > now - timedelta(hours=1)))).scalar()
     if int(recent or 0) >= CODES_PER_HOUR:
         raise RateLimited(messages.LINK_TOO_MANY_CODES, retry_after=3600)
+    try:
+        throttle.reserve(address_key(secret, email), "vincular")
+    except RateLimited as exc:
+        seconds = exc.retry_after or ADDRESS_PAUSE
+        raise RateLimited(messages.LINK_TOO_MANY_CODES_ADDRESS.format(
+            minutes=max(1, math.ceil(seconds / 60))), retry_after=seconds) from None
     person = (await session.execute(select(Person).where(
         Person.email == email, *DIRECTORY_ACTIVE))).scalars().first()
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
@@ -541,6 +572,5 @@ class InvitationLinks:
 def invitation_links(signer: Signer, username: str, public_url: str | None, person_id: int,
                      nonce: int) -> InvitationLinks:
     token = signer.sign_start(PURPOSE, [int(person_id), int(nonce)])
-    telegram = f"https://t.me/{username.lstrip('@')}?start={start_parameter(token)}"
-    web = f"{public_url.rstrip('/')}/chat?v={token}" if public_url else None
-    return InvitationLinks(telegram, web)
+    return InvitationLinks(bot_start_url(username, start_parameter(token)),
+                           web_start_url(public_url, START_PREFIX, token) if public_url else None)

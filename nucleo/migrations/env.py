@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from nucleo.db import Base
+from nucleo.migrate import foreign_keys_off
 from nucleo.registry import import_all_models
 
 import_all_models()
@@ -29,12 +30,8 @@ async def _run_from_url() -> None:
     from nucleo.settings import load_settings
 
     engine = create_async_engine(load_settings().resolved_database_url)
-    async with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":  # as nucleo.migrate does: table rebuilds need it
-            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            await conn.commit()
-        async with conn.begin():
-            await conn.run_sync(_run)
+    async with engine.connect() as conn, foreign_keys_off(conn), conn.begin():
+        await conn.run_sync(_run)  # as nucleo.migrate does
     await engine.dispose()
 
 

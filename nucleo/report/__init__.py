@@ -52,21 +52,28 @@ class GroupFigure:
     label: str
     value: int
     total: int | None = None  # the base the value is a share of, when there is one
+    # What is shown instead of the figures when the group is too small to show (surveys'
+    # «menos de 5 respuestas»): value and total are then 0 and None and never shown.
+    withheld: str | None = None
 
     @property
     def percent(self) -> float | None:
+        if self.withheld is not None:
+            return None
         return round(100 * self.value / self.total, 1) if self.total else None
 
 
 @dataclass(frozen=True)
 class Figures:
     """What a measure says for a period: a headline value, its base, the figures that make it
-    up (label, number) and, when asked, one row per dependency."""
+    up (label, number), rows of a breakdown other than dependencies (``breakdown``: a share
+    per value and per question of a survey) and, when asked, one row per dependency."""
 
     value: int
     total: int | None = None
     details: tuple[tuple[str, int], ...] = ()
     groups: tuple[GroupFigure, ...] = ()
+    breakdown: tuple[GroupFigure, ...] = ()
     note: str | None = None  # e.g. why some groups are not shown
 
     @property

@@ -32,6 +32,12 @@ def last_months(today: date, count: int, tz: ZoneInfo) -> list[Period]:
     return periods[::-1]
 
 
+def last_years(today: date, count: int, tz: ZoneInfo) -> list[Period]:
+    """``count`` calendar years, the last one being today's; oldest first."""
+    return [Period(date(year, 1, 1), date(year, 12, 31), tz)
+            for year in range(today.year - count + 1, today.year + 1)]
+
+
 def detail(label: str) -> Callable[[Figures], int]:
     """Pick one of a measure's details by its label (e.g. «Recibidas»)."""
     return lambda figures: dict(figures.details).get(label, 0)

@@ -37,7 +37,7 @@ class FakeClock:
 async def test_concurrent_sends_reuse_a_few_connections(settings: Settings, smtp_server) -> None:
     controller, inbox = smtp_server
     sender = EmailSender(_email_settings(settings, controller, email_concurrency=3),
-                         links=lambda _p: "http://x/baja")
+                         links=lambda _p, _n: "http://x/baja")
     assert sender.connections == 3
     deliveries = [replace(DELIVERY, email=f"p{i}@alcaldia.gov.co", delivery_id=i)
                   for i in range(1, 31)]
@@ -53,7 +53,7 @@ async def test_a_dropped_connection_is_opened_again(settings: Settings) -> None:
     inbox, clock = Inbox(), FakeClock()
     server = Controller(inbox, hostname="127.0.0.1", port=free_port())
     server.start()
-    sender = EmailSender(_email_settings(settings, server), links=lambda _p: "http://x",
+    sender = EmailSender(_email_settings(settings, server), links=lambda _p, _n: "http://x",
                          connections=1, probe_after=30.0, clock=clock)
     try:
         assert (await sender.send(DELIVERY)).verdict == Verdict.SENT
@@ -73,7 +73,7 @@ async def test_a_dropped_connection_is_opened_again(settings: Settings) -> None:
 async def test_a_recently_used_connection_is_not_probed(settings: Settings, smtp_server) -> None:
     controller, inbox = smtp_server
     clock = FakeClock()
-    sender = EmailSender(_email_settings(settings, controller), links=lambda _p: "http://x",
+    sender = EmailSender(_email_settings(settings, controller), links=lambda _p, _n: "http://x",
                          connections=1, clock=clock)
     for _ in range(3):
         assert (await sender.send(DELIVERY)).verdict == Verdict.SENT
@@ -85,7 +85,7 @@ async def test_the_rate_spaces_the_starts_evenly(settings: Settings, smtp_server
     controller, _inbox = smtp_server
     clock = FakeClock()
     sender = EmailSender(_email_settings(settings, controller, email_rate=10),
-                         links=lambda _p: "http://x", clock=clock, sleep=clock.sleep)
+                         links=lambda _p, _n: "http://x", clock=clock, sleep=clock.sleep)
     for _ in range(4):
         await sender.ready(DELIVERY)
     assert clock.slept == [0.1, 0.2, 0.3]  # first at once, then one every 0.1 s
@@ -93,7 +93,7 @@ async def test_the_rate_spaces_the_starts_evenly(settings: Settings, smtp_server
     await sender.ready(DELIVERY)
     await sender.ready(DELIVERY)
     assert clock.slept[3:] == [0.1]
-    unpaced = EmailSender(_email_settings(settings, controller), links=lambda _p: "x")
+    unpaced = EmailSender(_email_settings(settings, controller), links=lambda _p, _n: "x")
     assert unpaced.pacer is None
     await sender.close()
     await unpaced.close()

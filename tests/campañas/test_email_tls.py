@@ -27,7 +27,7 @@ async def test_plain_server_with_starttls_says_what_to_change(
         settings: Settings, smtp_server, caplog: pytest.LogCaptureFixture) -> None:
     controller, inbox = smtp_server
     sender = EmailSender(_with_tls(settings_for(settings, smtp=controller), "starttls"),
-                         links=lambda _p: "http://x/baja", connections=1)
+                         links=lambda _p, _n: "http://x/baja", connections=1)
     with caplog.at_level(logging.ERROR, logger="campañas.senders.email"):
         first = await sender.send(DELIVERY)
         second = await sender.send(DELIVERY)
@@ -41,7 +41,7 @@ async def test_plain_server_with_starttls_says_what_to_change(
 
 async def test_no_encryption_sends_to_a_plain_relay(settings: Settings, smtp_server) -> None:
     controller, inbox = smtp_server
-    sender = EmailSender(settings_for(settings, smtp=controller), links=lambda _p: "http://x",
+    sender = EmailSender(settings_for(settings, smtp=controller), links=lambda _p, _n: "http://x",
                          connections=1)
     assert (await sender.send(DELIVERY)).verdict == Verdict.SENT
     assert len(inbox.messages) == 1

@@ -66,11 +66,17 @@ def test_every_input_shows(renderer):
     assert renderer.render(_card(value=CORE_VALUES[1])) != base
 
 
-def test_spanish_letters_are_drawable_and_emoji_are_dropped(renderer):
-    assert renderer.drawable("¿Señor? ¡Sí! áéíóúüñÁÉÍÓÚÜÑ «—»") == "¿Señor? ¡Sí! áéíóúüñÁÉÍÓÚÜÑ «—»"
-    assert renderer.drawable("Hola 😀 🇨🇴 mundo") == "Hola mundo"
-    assert renderer.drawable("a\u2003b\tc\x00d") == "a b cd"
-    assert renderer.drawable(None) == ""
+def test_spanish_letters_are_drawable_and_emoji_kept_only_with_their_font(renderer):
+    plain = GraphicRenderer(emoji_font=None)
+    for each in (renderer, plain):
+        assert each.drawable("¿Señor? ¡Sí! áéíóúüñÁÉÍÓÚÜÑ «—»") == "¿Señor? ¡Sí! áéíóúüñÁÉÍÓÚÜÑ «—»"
+        assert each.drawable("a\u2003b\tc\x00d") == "a b cd"
+        assert each.drawable(None) == ""
+    assert plain.drawable("Hola 😀 🇨🇴 mundo") == "Hola mundo"
+    assert renderer.drawable("Hola 😀 🇨🇴 mundo") == "Hola 😀 🇨🇴 mundo"
+    family = "👨\u200d👩\u200d👧"  # the joiners stay: one glyph, not three faces
+    assert renderer.drawable(f"La {family}\u200b.") == f"La {family}."
+    assert renderer.undrawable("Hola 😀 👍🏽 1️⃣") == "" and plain.undrawable("Hola 😀") == "😀"
 
 
 def test_decomposed_accents_render_like_composed(renderer):
@@ -85,10 +91,50 @@ def test_quotes_and_dashes_the_user_typed_are_not_doubled(renderer):
     assert typed == plain
 
 
-@pytest.mark.parametrize("phrase", ["", "   ", "😀😀", "“”", None, 42])
+@pytest.mark.parametrize("phrase", ["", "   ", "“”", "\u200d\ufe0f", None, 42])
 def test_a_phrase_is_required(renderer, phrase):
     with pytest.raises(InvalidInput):
         renderer.render(_card(phrase=phrase))
+
+
+def test_only_emoji_is_a_phrase_only_with_the_emoji_font(renderer):
+    assert _open(renderer.render(_card(phrase="😀😀"))).size == (SIZE, SIZE)
+    with pytest.raises(InvalidInput):
+        GraphicRenderer(emoji_font=None).render(_card(phrase="😀😀"))
+
+
+def _colourful(image: Image.Image) -> int:
+    """Pixels clearly green (the 💚), which no value card of Honestidad has."""
+    data = image.tobytes()
+    return sum(1 for i in range(0, len(data), 3)
+               if data[i + 1] > 150 and data[i] < 140 and data[i + 2] < 110)
+
+
+def test_emoji_are_drawn_in_colour(renderer):
+    with_emoji = _open(renderer.render(_card(phrase="Honestidad siempre 💚 y 🇨🇴",
+                                             entity_name="Alcaldía 🏛️")))
+    without = _open(renderer.render(_card(phrase="Honestidad siempre y",
+                                          entity_name="Alcaldía")))
+    assert _colourful(with_emoji) > 1000 and _colourful(without) == 0
+
+
+def test_without_the_emoji_font_emoji_are_left_out_not_boxes():
+    plain = GraphicRenderer(emoji_font=None)
+    assert plain.emoji is None
+    assert plain.render(_card(phrase="Honestidad 💚 siempre 👨\u200d👩\u200d👧",
+                              author="Equipo ✨")) == \
+        plain.render(_card(phrase="Honestidad siempre", author="Equipo"))
+
+
+def test_a_broken_or_missing_emoji_font_is_no_emoji(tmp_path):
+    broken = tmp_path / "roto.ttf"
+    broken.write_bytes(b"no es una fuente")
+    assert GraphicRenderer(emoji_font=broken).emoji is None
+    assert GraphicRenderer(emoji_font=tmp_path / "no.ttf").emoji is None
+
+
+def test_text_without_emoji_draws_as_before(renderer):
+    assert renderer.render(_card()) == GraphicRenderer(emoji_font=None).render(_card())
 
 
 def test_very_long_phrase_is_cut_and_fast(renderer):
@@ -142,8 +188,11 @@ def test_a_phrase_that_would_be_cut_is_refused_when_it_must_be_whole(renderer):
 
 
 def test_the_characters_the_card_cannot_draw_are_named(renderer):
-    assert renderer.undrawable("Con 😀 alegría y ❤️ corazón 😀 🇨🇴") == "😀❤🇨🇴"
-    assert renderer.undrawable("¿Señor? ¡Sí! «—»") == ""
+    plain = GraphicRenderer(emoji_font=None)
+    assert plain.undrawable("Con 😀 alegría y ❤️ corazón 😀 🇨🇴") == "😀❤🇨🇴"
+    assert renderer.undrawable("Con 😀 alegría y ❤️ corazón 😀 🇨🇴") == ""
+    assert renderer.undrawable("Con 漢 y 😀") == "漢"  # in neither font
+    assert renderer.undrawable("¿Señor? ¡Sí! «—»") == plain.undrawable("¿Sí? «—»") == ""
 
 
 def test_the_entity_s_logo_goes_in_the_footer_and_nowhere_else(renderer):

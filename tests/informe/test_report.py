@@ -71,7 +71,8 @@ async def test_report_reads_every_module_and_hides_small_groups(services: Servic
     assert set(by_key) == {"campanas.alcance", "encuestas.participacion", "consultas.a_tiempo",
                            "sugerencias.respondidas", "sugerencias.adoptadas",
                            "declaraciones.registro", "declaraciones.bienes",
-                           "sesiones.realizadas", "sesiones.asistentes"}
+                           "sesiones.realizadas", "sesiones.asistentes",
+                           "encuestas.resultados"}
     assert by_key["campanas.alcance"].figures.value == 18
     survey = by_key["encuestas.participacion"].figures
     assert (survey.value, survey.total) == (16, 16)
@@ -90,7 +91,7 @@ async def test_report_reads_every_module_and_hides_small_groups(services: Servic
 
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
     assert book.sheetnames == ["Resumen", "Plan de acción", "Indicadores", "Por dependencia",
-                               "Detalle"]
+                               "Por valor y pregunta", "Detalle"]
     plan = list(book["Plan de acción"].iter_rows(values_only=True))
     assert len(plan) == 18 and plan[0][1] == "Actividad"
     indicators = list(book["Indicadores"].iter_rows(values_only=True))
@@ -108,6 +109,36 @@ async def test_report_of_an_empty_service(services: Services) -> None:
     assert report.summary.activities == 0 and report.summary.cut == date(2026, 4, 2)
     assert PdfReader(io.BytesIO(report_pdf(report))).pages
     assert openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Resumen"]["A1"].value
+
+
+class WithheldMeasure:
+    """A survey-like measure: a breakdown and a dependency too small to show."""
+
+    key, label, source, unit = "prueba.reserva", "Percepción", "Prueba", "respuestas"
+
+    async def measure(self, _session: object, period: Period,
+                      group_by_dependency: bool = False) -> Figures:
+        return Figures(
+            16, 34, breakdown=(GroupFigure("Honestidad", 14, 17),),
+            groups=(GroupFigure("Hacienda", 5, 10),
+                    GroupFigure("Tránsito", 0, None, withheld="menos de 5 respuestas")))
+
+
+async def test_a_withheld_group_shows_its_text_never_a_number(services: Services) -> None:
+    measures = MeasureRegistry()
+    measures.register(WithheldMeasure())
+    period = parse_period("2026-01-01", "2026-03-31", BOGOTA)
+    async with services.db.session() as session:
+        report = await build_report(session, measures, period=period, now=NOW, entity="Prueba")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(report))).pages)
+    assert "Por valor y pregunta" in text and "14/17" in text
+    assert "Tránsito" in text and "menos de 5 respuestas" in text and "0/" not in text
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
+    groups = list(book["Por dependencia"].iter_rows(values_only=True))[1:]
+    assert groups == [("Percepción", "Hacienda", 5, 10, 50, "Prueba"),
+                      ("Percepción", "Tránsito", "menos de 5 respuestas", None, None, "Prueba")]
+    breakdown = list(book["Por valor y pregunta"].iter_rows(values_only=True))[1:]
+    assert breakdown == [("Percepción", "Honestidad", 14, 17, 82.4, "Prueba")]
 
 
 class CountingMeasure:

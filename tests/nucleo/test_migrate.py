@@ -94,3 +94,19 @@ async def test_sqlite_people_get_autoincrement_and_keep_what_references_them(tmp
         await upgrade_database(db)  # nothing left to do
     finally:
         await db.dispose()
+
+
+async def test_foreign_keys_come_back_on_even_when_the_migration_fails(db) -> None:
+    from nucleo.migrate import foreign_keys_off
+
+    sqlite = db.engine.dialect.name == "sqlite"
+    async with db.engine.connect() as conn:
+        with pytest.raises(RuntimeError):
+            async with foreign_keys_off(conn):
+                if sqlite:
+                    assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 0
+                raise RuntimeError("a migration failed")
+        if sqlite:
+            assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+        else:  # nothing to switch on PostgreSQL: the connection is still usable
+            assert (await conn.execute(text("SELECT 1"))).scalar() == 1

@@ -320,9 +320,10 @@ async def test_a_chat_429_pauses_only_that_chat():
     assert not limiter.is_paused
 
 
-async def test_429s_for_two_chats_slow_everyone_and_three_pause_everyone():
+async def test_429s_for_two_chats_slow_everyone_and_three_long_ones_pause_everyone():
     """Two chats within a second: the bot brushed its global limit (sends arrived closer than
-    they left); those chats wait and the margin widens, others go on. A third: all wait."""
+    they left); those chats wait and the margin widens, others go on. A third chat told to wait
+    longer than a window is flood control: all wait."""
     clock = VirtualClock()
     limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, margin=0.05), clock)
     limiter.report_429(3, 1)
@@ -335,7 +336,87 @@ async def test_429s_for_two_chats_slow_everyone_and_three_pause_everyone():
     assert limiter.pauses == 1 and limiter.paused_until == resume == pytest.approx(1003.9)
     await clock.advance(4.0)
     limiter.report_429(1, 4)  # the earlier ones are older than a second: one chat again
-    assert limiter.pauses == 1 and limiter.chat_pauses == 3
+    assert limiter.pauses == 1 and limiter.chat_pauses == 4
+
+
+async def test_window_full_429s_cost_one_slot_each_not_a_pause():
+    """429s with ``retry_after`` = 1 for many chats within a second (the receiver's window
+    was full): only those chats wait; each one after the first takes one more slot of the
+    window, so the next grants come that many gaps later, never a second later."""
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, backoff_margin=0.0), clock)
+    sent = await _send_all(limiter, clock, range(1, 31))  # a full window, at pace
+    last = sent[-1][0]
+    for chat in range(1, 6):  # five of them refused at once
+        limiter.report_429(1, chat)
+    assert limiter.pauses == 0 and not limiter.is_paused and limiter.chat_pauses == 5
+    later = await _send_all(limiter, clock, range(100, 110))
+    assert later[0][0] == pytest.approx(last + 5 / 30)  # four more slots taken, not a second
+    times = [t for t, _ in sent + later]
+    assert max_in_window(times, 1.0) <= 30
+
+
+async def test_a_burst_of_window_full_429s_widens_the_margin_once():
+    """The 429s of one full window are one sign that the sends' delays outgrew the margin: the
+    margin widens once for them, and the grants go on within a fraction of a second."""
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(replace(NO_CHAT_RULES, margin=0.03), clock)
+    sent = await _send_all(limiter, clock, range(1, 31))
+    for chat in range(1, 6):
+        limiter.report_429(1, chat)
+    assert limiter.margin == pytest.approx(0.03 + limiter.limits.backoff_margin)
+    later = await _send_all(limiter, clock, range(100, 110))
+    assert later[0][0] < sent[-1][0] + 0.3
+
+
+async def test_a_send_that_leaves_late_is_counted_when_it_leaves():
+    """Sends granted on time whose requests leave together later (a slow commit between the
+    slot and the request): the windows count them where they left, so the grants after them
+    wait for that window and no 1-second window of departures holds more than L."""
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(NO_CHAT_RULES, clock)
+    left: list[float] = []
+
+    commit_done: list[float] = []
+
+    async def piece(chat_id):
+        granted = await limiter.acquire(chat_id)
+        if 40 <= chat_id < 52:  # granted while one slow commit runs: they wait for its end
+            commit_done[:] = commit_done or [granted + 0.4]
+            await clock.sleep(commit_done[0] - clock.now())
+        await limiter.depart(granted)
+        left.append(clock.now())
+
+    await clock.run(piece(c) for c in range(300))
+    assert len(left) == 300
+    assert max_in_window(left, 1.0) <= 30
+    assert max_in_window(left, 0.01) >= 10  # they did leave together
+    # each late one holds its slot of the window until a second after it left: about one slot
+    # each (12 of 300), never a pause
+    assert achieved_rate(left) >= 0.95 * 30
+
+
+async def test_a_send_that_leaves_after_a_stall_longer_than_the_window_waits_for_a_slot():
+    """A grant the windows forgot (the machine stalled for seconds before the request) takes
+    a slot again, ahead of everyone, before it leaves."""
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(NO_CHAT_RULES, clock)
+    granted = await limiter.acquire(1)
+    await _send_all(limiter, clock, range(2, 31))
+    await clock.advance(5.0)
+    others = await _send_all(limiter, clock, range(100, 130))  # a full window again
+    waiting = asyncio.ensure_future(limiter.depart(granted))
+    later = asyncio.ensure_future(limiter.acquire(200, Priority.REPLY))
+    await clock.run([waiting, later])
+    assert waiting.done() and later.result() > others[-1][0] + 1.5 / 30  # the second slot
+    assert limiter.granted == 62  # the late send took a slot of its own
+
+
+async def test_depart_of_an_unknown_grant_takes_a_slot():
+    clock = VirtualClock()
+    limiter = TelegramRateLimiter(NO_CHAT_RULES, clock)
+    await clock.run([limiter.depart(123.0)])
+    assert limiter.granted == 1
 
 
 async def test_429s_for_the_whole_bot_widen_the_margin_which_narrows_back():
@@ -350,9 +431,13 @@ async def test_429s_for_the_whole_bot_widen_the_margin_which_narrows_back():
     assert limiter.margin == pytest.approx(0.05)  # one chat: its own limit, not the bot's
     limiter.report_429(1, 8)  # a second chat within a second: the bot's global limit
     assert limiter.margin == pytest.approx(0.10)
-    for chat in range(9, 14):
+    limiter.report_429(1, 9)  # the same full window: no wider
+    assert limiter.margin == pytest.approx(0.10)
+    for chat in range(10, 15):  # one full window a second
+        await clock.advance(1.0)
         limiter.report_429(1, chat)
-    assert limiter.margin == pytest.approx(0.20)  # capped
+        limiter.report_429(1, -chat)
+    assert limiter.margin == pytest.approx(0.20, abs=0.01)  # capped (narrowing meanwhile)
     await clock.advance(15.0)
     assert limiter.margin == pytest.approx(0.125)  # half-way back
     await clock.advance(15.0)

@@ -29,3 +29,12 @@ def test_picks() -> None:
     figures = Figures(value=3, total=5, details=(("Recibidas", 5), ("Respondidas", 2)))
     assert headline(figures) == 3
     assert detail("Respondidas")(figures) == 2 and detail("Otra")(figures) == 0
+
+
+def test_last_years_end_with_this_year() -> None:
+    from nucleo.report.trends import last_years
+
+    years = last_years(date(2026, 2, 10), 3, BOGOTA)
+    assert [(y.since, y.until) for y in years] == [
+        (date(2024, 1, 1), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2026, 1, 1), date(2026, 12, 31))]

@@ -140,6 +140,10 @@ DECL_LINK_CHATTED = ("También quedó en cola para llegarle por el chat del bot,
                      "registrado/a.")
 DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo no "
                          "respondió o no está configurado): cópielo y envíeselo usted.")
+DECL_LINK_NO_PUBLIC_URL = ("No enviamos el correo a {email}: la dirección pública del servicio "
+                           "(VALOR_PUBLIC_URL) no está configurada, así que el enlace no lleva "
+                           "la dirección completa. Pida a quien administra el servicio que la "
+                           "configure.")
 DECL_LINK_SUBMIT = "Generar el enlace"
 DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
                    "(si lo pierde, genere otro):")
@@ -312,3 +316,6 @@ DECL_ZONES_TIME_CHART = "Declaraciones y alertas con cifra, por {unit}"
 DECL_ZONES_TIME_SERIES = "Dependencias"
 DECL_ZONES_BAD_YEAR = "Elija fechas entre los años {low} y {high}."
 DECL_ZONES_TOO_MANY = "Elija un rango de a lo sumo {n} periodos (meses o trimestres)."
+DECL_ASSETS_CARD_TREND = "Bienes y rentas por año (últimos {n} años)"
+DECL_ASSETS_TREND_FILED = "Presentaron"
+DECL_ASSETS_TREND_OBLIGED = "Obligadas"

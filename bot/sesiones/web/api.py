@@ -76,9 +76,7 @@ class AttendanceOut(BaseModel):
 async def _view(session: SessionDep, services: ServicesDep, row: SensitizationSession,
                 attendance: int | None = None) -> SessionOut:
     settings = services.settings
-    links = actions.check_in_links(
-        services.signer, row.id, username=settings.telegram_bot_username,
-        public_url=str(settings.public_url) if settings.public_url else None)
+    links = actions.check_in_links(services.signer, settings, row.id)
     opens, closes = actions.window(row)
     if attendance is None:
         attendance = len(await actions.attendance_list(session, row.id))

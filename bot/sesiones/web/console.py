@@ -10,17 +10,17 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query
-from sqlalchemy import select
 from starlette.responses import Response
 
 from bot.sesiones import actions
 from bot.sesiones import messages as ses_messages
 from bot.sesiones.models import SensitizationSession
 from bot.sesiones.web import messages
+from bot.sesiones.web.trend import sessions_per_month
+from nucleo.directory.departments import department_choices
 from nucleo.directory.people import find_people
 from nucleo.errors import Conflict, DomainError, InvalidInput
 from nucleo.formats import datetime_text
-from nucleo.models import Department
 from nucleo.ports import POSTERS, PosterDoor, PosterText
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
@@ -33,13 +33,6 @@ BASE = "/consola/sesiones"
 PAGE_SIZE = 25
 FORM_MAX = 4000
 MEDIA = {"png": "image/png", "pdf": "application/pdf"}
-
-
-async def _departments(console: Console) -> list[tuple[int, str]]:
-    rows = await console.db.execute(select(Department.id, Department.name)
-                                    .where(Department.active.is_(True))
-                                    .order_by(Department.name))
-    return [(i, n) for i, n in rows.all()]
 
 
 @router.get(BASE)
@@ -73,7 +66,7 @@ async def _form(console: Console, *, row: SensitizationSession | None, typed: di
                 error: str | None = None, status: int = 200) -> Response:
     return await console.render(
         "sessions_form.html", status=status, row=row, typed=typed, error=error,
-        topics=list(ses_messages.TOPICS.items()), departments=await _departments(console),
+        topics=list(ses_messages.TOPICS.items()), departments=await department_choices(console.db),
         form_url=f"{BASE}/{row.id}/editar" if row else f"{BASE}/nueva",
         limits={"title": actions.TITLE, "place": actions.PLACE,
                 "facilitator": actions.FACILITATOR, "notes": actions.NOTES})
@@ -199,9 +192,7 @@ async def detail_view(console: Console, session_id: int, *, q: str = "",
     settings = console.services.settings
     tz = settings.tz
     opens, closes = actions.window(row)
-    links = actions.check_in_links(
-        console.services.signer, row.id, username=settings.telegram_bot_username,
-        public_url=str(settings.public_url) if settings.public_url else None)
+    links = actions.check_in_links(console.services.signer, settings, row.id)
     found: list[Any] = []
     if q.strip() and row.cancelled_at is None:
         people, _total = await find_people(console.db, q=q.strip(), limit=10)
@@ -274,9 +265,7 @@ async def poster(console: Annotated[Console, page("sesiones")], session_id: Id,
     if row.cancelled_at is not None:
         raise Conflict(ses_messages.SESSION_CANCELLED, code="sesion_cancelada")
     settings = console.services.settings
-    links = actions.check_in_links(
-        console.services.signer, row.id, username=settings.telegram_bot_username,
-        public_url=str(settings.public_url) if settings.public_url else None)
+    links = actions.check_in_links(console.services.signer, settings, row.id)
     if links.telegram is None:
         raise Conflict(ses_messages.NO_BOT, code="bot_sin_configurar")
     renderer = console.services.get(POSTERS)
@@ -293,4 +282,4 @@ async def poster(console: Annotated[Console, page("sesiones")], session_id: Id,
         "Content-Disposition": f'attachment; filename="asistencia-sesion-{row.id}.{fmt}"'})
 
 
-CONSOLE = ConsoleFeature(router, "bot.sesiones.web", messages)
+CONSOLE = ConsoleFeature(router, "bot.sesiones.web", messages, cards=(sessions_per_month,))

@@ -87,8 +87,9 @@
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
-  // A personal invitation (/chat?v=<token>): start the chat with it, without showing the
-  // token, and take it out of the address bar and the history.
+  // A start route's link (/chat?v=<token> an invitation, /chat?a=<token> a check-in): start
+  // the chat with it, without showing the token, and take it out of the address bar and the
+  // history.
   const start = document.getElementById("chat").dataset.start;
   if (start) {
     history.replaceState(null, "", "/chat");

@@ -28,9 +28,10 @@ from campañas.web.console.views import (
 from nucleo import messages as nucleo_messages
 from nucleo.asset_filings import BIENES_RENTAS
 from nucleo.business_days import business_calendar
+from nucleo.directory.departments import department_choices
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.formats import weekday_names
-from nucleo.models import Department, Person
+from nucleo.models import Person
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -52,8 +53,7 @@ async def list_view(console: Console, *, error: str | None = None,
              "audience": await describe_audience(console, c.audience),
              "schedule": describe_schedule(console, c), "pieces": counts.get(c.id, 0)}
             for c in campaigns]
-    departments = list(await console.db.execute(
-        select(Department.id, Department.name).order_by(Department.name)))
+    departments = await department_choices(console.db, active=False)
     return await console.render(
         "campaigns.html", status=status, error=error, rows=rows, typed=typed or {},
         values=value_choices(True), channels=draft_channel_choices(console),

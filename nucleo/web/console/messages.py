@@ -77,3 +77,4 @@ BULK_REASON = "Motivo"
 # Trend cards on Inicio
 TREND_EMPTY_WEEKS = "Sin datos en las últimas {n} semanas."
 TREND_EMPTY_MONTHS = "Sin datos en los últimos {n} meses."
+TREND_EMPTY_YEARS = "Sin datos en los últimos {n} años."

@@ -14,7 +14,7 @@ from nucleo.formats import (
     short_month_text,
 )
 from nucleo.report import Figures, Period, SeriesProvider
-from nucleo.report.trends import last_months, last_weeks, series
+from nucleo.report.trends import last_months, last_weeks, last_years, series
 from nucleo.web.console import charts
 from nucleo.web.console import messages as ui
 from nucleo.web.console.cards import Card
@@ -22,45 +22,56 @@ from nucleo.web.console.context import Console
 
 WEEKS = 12
 MONTHS = 12
+YEARS = 5
 
 
 @dataclass(frozen=True)
 class Trend:
     """What one trend card shows: a measure, the figures picked from it (one column each) and
-    whether it counts by week or by month."""
+    whether it counts by week, by month or (``yearly``: a yearly stock such as the bienes y
+    rentas compliance) by year."""
 
     chart_id: str
     title: str
     provider: SeriesProvider
     picks: tuple[tuple[str, Callable[[Figures], int]], ...]
     monthly: bool = False
+    yearly: bool = False
 
 
-def _periods(console: Console, monthly: bool) -> list[Period]:
+def _periods(console: Console, trend: Trend) -> list[Period]:
     tz = console.services.settings.tz
     today = console.services.clock().astimezone(tz).date()
-    return last_months(today, MONTHS, tz) if monthly else last_weeks(today, WEEKS, tz)
+    if trend.yearly:
+        return last_years(today, YEARS, tz)
+    return last_months(today, MONTHS, tz) if trend.monthly else last_weeks(today, WEEKS, tz)
+
+
+def _labels(trend: Trend, periods: list[Period]) -> tuple[list[str], list[str], str]:
+    """(short labels, full labels, the notice when everything is 0)."""
+    if trend.yearly:
+        years = [str(p.since.year) for p in periods]
+        return years, years, ui.TREND_EMPTY_YEARS
+    if trend.monthly:
+        return ([short_month_text(p.since) for p in periods],
+                [month_text(p.since) for p in periods], ui.TREND_EMPTY_MONTHS)
+    return ([short_date_text(p.since) for p in periods],
+            [date_range_text(p.since, p.until) for p in periods], ui.TREND_EMPTY_WEEKS)
 
 
 async def trend_card(console: Console, trend: Trend,
                      link: tuple[str, str] | None = None) -> Card:
     """The card: columns oldest first, the same figures in a table, a notice when all are 0."""
-    periods = _periods(console, trend.monthly)
+    periods = _periods(console, trend)
     title = trend.title.format(n=len(periods))
     values = await series(console.db, trend.provider, periods,
                           tuple(pick for _name, pick in trend.picks))
-    if trend.monthly:
-        short = [short_month_text(p.since) for p in periods]
-        full = [month_text(p.since) for p in periods]
-    else:
-        short = [short_date_text(p.since) for p in periods]
-        full = [date_range_text(p.since, p.until) for p in periods]
+    short, full, empty = _labels(trend, periods)
     names = [name for name, _pick in trend.picks]
     card = Card(title, link=link, data=[
         (label, " · ".join(f"{name}: {number(v)}" for name, v in zip(names, row, strict=True)))
         for label, row in zip(full, values, strict=True)])
     if not any(any(row) for row in values):
-        empty = ui.TREND_EMPTY_MONTHS if trend.monthly else ui.TREND_EMPTY_WEEKS
         card.placeholder = empty.format(n=len(periods))
         return card
     card.wide = True

@@ -8,6 +8,7 @@ from bot.consultas.blind import (
     HOLDOUT4_SET,
     HOLDOUT5_SET,
     HOLDOUT6_SET,
+    HOLDOUT7_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -17,6 +18,9 @@ from bot.consultas.blind import (
     noise_variants,
 )
 from bot.consultas.evaluation import Outcome, engine_runner
+
+# Sets written in wave 11 (they compare themselves with every older set in their own test).
+WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml"}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -31,7 +35,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, HOLDOUT7_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -67,9 +71,14 @@ def test_the_wave_8_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT4_SET)
     assert len(holdout) >= 120
-    later = {HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste10.yaml",
-             BENCH / "ciegas_ajuste11.yaml"}  # waves 9 and 10 compare themselves
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later]
+    later = {
+        HOLDOUT4_SET,
+        HOLDOUT5_SET,
+        HOLDOUT6_SET,
+        BENCH / "ciegas_ajuste10.yaml",
+        BENCH / "ciegas_ajuste11.yaml",
+    }  # waves 9 and 10 compare themselves
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in later and p.name not in WAVE11]
     assert len(others) >= 11
     assert not {i.question for i in holdout} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in holdout) >= 15
@@ -86,8 +95,11 @@ def test_the_wave_9_holdout_is_large_and_apart_from_every_other_set():
 
     holdout = load_blind(HOLDOUT5_SET)
     assert len(holdout) >= 150
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml"))
-              if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"}]
+    others = [
+        p
+        for p in sorted(BENCH.glob("ciegas_*.yaml"))
+        if p not in {HOLDOUT5_SET, HOLDOUT6_SET, BENCH / "ciegas_ajuste11.yaml"} and p.name not in WAVE11
+    ]
     assert len(others) >= 14
     # Written independently, seven short questions happen to equal ones of earlier sets (a
     # thanks, an emoji, the weather, the five values, paternity leave, the year-end party, «q es
@@ -108,7 +120,11 @@ def test_the_wave_10_sets_are_large_and_apart():
     tune, holdout = load_blind(TUNE11_SET), load_blind(HOLDOUT6_SET)
     assert len(tune) >= 150 and len(holdout) >= 150
     assert not {i.question for i in tune} & {i.question for i in holdout}
-    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p not in {TUNE11_SET, HOLDOUT6_SET}]
+    earlier = [
+        p
+        for p in sorted(BENCH.glob("ciegas_*.yaml"))
+        if p not in {TUNE11_SET, HOLDOUT6_SET} and p.name not in WAVE11
+    ]
     seen = {i.question for p in earlier for i in load_blind(p)}
     assert len({i.question for i in holdout} & seen) <= 7  # short greetings may coincide
     for items in (tune, holdout):
@@ -117,14 +133,59 @@ def test_the_wave_10_sets_are_large_and_apart():
         assert len({i.who for i in items}) >= 8
 
 
+def test_the_wave_11_tune_set_is_large_and_apart():
+    """Shape only: tune set 12 was written by a helper (blind8) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, and committed before any engine run on it."""
+    from bot.consultas.blind import BENCH, TUNE12_SET
+
+    tune = load_blind(TUNE12_SET)
+    assert len(tune) >= 180
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE11]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    # Written independently, eight short ones coincide with earlier sets (greetings, «👍👍», the
+    # December bonus, the transport allowance, the compensation fund, the property tax, who goes on
+    # once an impedimento is accepted); the file is frozen as written.
+    assert len({i.question for i in tune} & seen) <= 8
+    assert sum("out_of_scope" in i.expect for i in tune) >= 15
+    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
+    assert sum("escalate" in i.expect for i in tune) >= 20
+    assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_11_holdout_is_large_and_apart():
+    """Shape only: holdout 7 was written by the same blind helper after tune set 12, in its own
+    commit, and shares no question with it."""
+    from bot.consultas.blind import BENCH, TUNE12_SET
+
+    holdout = load_blind(HOLDOUT7_SET)
+    assert len(holdout) >= 180
+    assert not {i.question for i in holdout} & {i.question for i in load_blind(TUNE12_SET)}
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE11]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 8  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 20
+    assert len({i.who for i in holdout}) >= 8
+
+
 def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
     """Shape only: the tune sets of wave 6 share no question with any other set."""
     from bot.consultas.blind import OWN_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET
 
     six, seven = load_blind(TUNE6_SET), load_blind(TUNE7_SET)
     assert len(six) >= 80 and len(seven) >= 50
-    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET,
-              HOLDOUT4_SET)
+    others = (
+        TUNE_SET,
+        OWN_SET,
+        TUNE3_SET,
+        TUNE4_SET,
+        TUNE5_SET,
+        HOLDOUT_SET,
+        HOLDOUT2_SET,
+        HOLDOUT3_SET,
+        HOLDOUT4_SET,
+    )
     seen = {i.question for p in others for i in load_blind(p)}
     assert not {i.question for i in six + seven} & seen
     assert not {i.question for i in six} & {i.question for i in seven}
@@ -139,8 +200,19 @@ def test_the_wave_7_tune_set_is_apart_from_every_other_set():
 
     eight = load_blind(TUNE8_SET)
     assert len(eight) >= 80
-    others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET,
-              HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET)
+    others = (
+        TUNE_SET,
+        OWN_SET,
+        TUNE3_SET,
+        TUNE4_SET,
+        TUNE5_SET,
+        TUNE6_SET,
+        TUNE7_SET,
+        HOLDOUT_SET,
+        HOLDOUT2_SET,
+        HOLDOUT3_SET,
+        HOLDOUT4_SET,
+    )
     assert not {i.question for i in eight} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in eight) >= 12
     assert sum(i.expect == {"small_talk"} for i in eight) >= 5
@@ -154,7 +226,7 @@ def test_the_wave_8_tune_set_is_apart_from_every_other_set():
     nine = load_blind(TUNE9_SET)
     assert len(nine) >= 120
     later = {TUNE9_SET, BENCH / "ciegas_ajuste11.yaml", HOLDOUT6_SET}  # wave 10 compares itself
-    others = [p for p in sorted(BENCH.glob("*.yaml")) if p not in later]
+    others = [p for p in sorted(BENCH.glob("*.yaml")) if p not in later and p.name not in WAVE11]
     assert HOLDOUT4_SET in others
     assert not {i.question for i in nine} & {i.question for p in others for i in load_blind(p)}
     assert sum(i.expect == {"out_of_scope"} for i in nine) >= 15
@@ -183,8 +255,7 @@ def test_the_wave_9_tune_set_is_apart_from_the_other_tune_sets():
     others = (TUNE_SET, OWN_SET, TUNE3_SET, TUNE4_SET, TUNE5_SET, TUNE6_SET, TUNE7_SET, TUNE8_SET, TUNE9_SET)
     assert len({i.question for i in ten} & {i.question for p in others for i in load_blind(p)}) <= 2
     holdouts = (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET)
-    assert len({i.question for i in ten} & {i.question for p in holdouts
-                                            for i in load_blind(p)}) <= 1
+    assert len({i.question for i in ten} & {i.question for p in holdouts for i in load_blind(p)}) <= 1
     assert sum(i.expect == {"small_talk"} for i in ten) >= 5
     assert sum(len(i.question) > 120 for i in ten) >= 20
     assert len({i.who for i in ten}) >= 8
@@ -198,7 +269,9 @@ def test_noise_suite_derives_four_versions_of_every_tune_question():
     for name, items in variants.items():
         assert len(items) == len(questions), name
         assert [i.expect for i in items] == [i.expect for i in questions]
-    assert all(i.question.isupper() or not any(c.isalpha() for c in i.question) for i in variants["mayusculas"])
+    assert all(
+        i.question.isupper() or not any(c.isalpha() for c in i.question) for i in variants["mayusculas"]
+    )
     assert not any(c in "áéíóú" for i in variants["sin_tildes"] for c in i.question)
     assert all("gracias" in i.question.lower() for i in variants["relleno"])
     assert noise_variants(tune)["errores"] == variants["errores"]  # seeded: same every run
@@ -226,8 +299,12 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     it has a floor a little below its last run. ajuste10 was written in wave 9 by another helper:
     its first run (85.0 % / 3.3 %) was wave 9's out-of-sample check; it was then tuned on (87.5 % /
     0 %) and has a floor 2 points below. ajuste11 (wave 10, written blind by another helper) first
-    measured 81.9 % / 2.0 %, was then tuned on (83.9 % / 2.0 %) and has floors of 81.9 % / 4 %. Wave 9 also raised the floors of ajuste8 (92.9 % / 0 %
-    measured) and ajuste9 (92.1 % / 0.7 %). The only blind sets are the frozen holdouts."""
+    measured 81.9 % / 2.0 %, was then tuned on (83.9 % / 2.0 %). Wave 9 also raised the floors of
+    ajuste8 (92.9 % / 0 % measured) and ajuste9 (92.1 % / 0.7 %). Wave 11 (motor12) measured
+    ajuste11 at 88.4 % / 2.0 % (floor 86.4 % / 4 %), ajuste8 at 96.0 % / 0 % (floor 94 %) and the
+    tune half at 98.0 % (floor 96 %); ajuste12 (written blind by blind8) first measured 78.9 % /
+    1.5 % with the wave-10 engine and 79.9 % / 1.5 % with wave 11's first change, then was tuned
+    on (80.9 % / 1.0 %): floor 78.9 % / 3 %. The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -238,6 +315,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE9_SET,
         TUNE10_SET,
         TUNE11_SET,
+        TUNE12_SET,
         score_blind,
     )
 
@@ -258,7 +336,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave6.out_of_scope_recall >= 0.95 and wave6.small_talk_recall >= 0.95, "ajuste6 scope and chat"
     assert wave6b.right_rate >= 0.91 and wave6b.confident_wrong_rate <= 0.02, "ajuste7 floor"
     wave7 = score_blind("ajuste8", load_blind(TUNE8_SET), kb, run)
-    assert wave7.right_rate >= 0.909 and wave7.confident_wrong_rate <= 0.02, "ajuste8 floor"
+    assert wave7.right_rate >= 0.94 and wave7.confident_wrong_rate <= 0.02, "ajuste8 floor"
     wave8 = score_blind("ajuste9", load_blind(TUNE9_SET), kb, run)
     assert wave8.right_rate >= 0.90 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
     assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
@@ -266,8 +344,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave9.right_rate >= 0.855 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
-    assert wave10.right_rate >= 0.819 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
-    assert clean.right_rate >= 0.94 and clean.confident_wrong_rate <= 0.02, clean
+    assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
+    wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
+    assert wave11.right_rate >= 0.789 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
     for name, items in noise_variants(tune).items():
@@ -288,15 +368,25 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     blind one, written by a helper that never saw the engine), 73.1 % and 2.5 %: it gets 71.1 %
     and 4.5 %. Wave 10 measured, on the sixth holdout (written blind like the fifth, run once on
     7 December 2026 at 12:26 UTC after the wave's engine changes), 77.0 % and 2.6 %: it gets 75.0 %
-    and 4.6 %; the fifth measured 73.1 % and 3.1 % in that run. A change that loses ground on unseen
-    questions fails CI. Never tune to this test: it only reports a
+    and 4.6 %; the fifth measured 73.1 % and 3.1 % in that run. Wave 11 measured, on the seventh
+    holdout (written blind by helper blind8, run once on 7 December 2026 at 14:27 UTC after the
+    wave's engine changes), 83.2 % and 0.9 %: it gets 81.2 % and 2.9 %. In that run holdouts 1-6
+    measured 90.4 / 90.9 / 93.0 / 90.0 / 75.6 / 78.5 % right and 2.6 / 2.4 / 1.7 / 1.9 / 3.1 / 2.6 %
+    confident wrong; their floors move to the best right minus 2 points. A change that loses ground
+    on unseen questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
-    floors = {HOLDOUT_SET: (0.858, 0.063), HOLDOUT2_SET: (0.853, 0.038), HOLDOUT3_SET: (0.893, 0.037),
-              HOLDOUT4_SET: (0.855, 0.045), HOLDOUT5_SET: (0.711, 0.045),
-              HOLDOUT6_SET: (0.750, 0.046)}
+    floors = {
+        HOLDOUT_SET: (0.884, 0.063),
+        HOLDOUT2_SET: (0.889, 0.038),
+        HOLDOUT3_SET: (0.910, 0.037),
+        HOLDOUT4_SET: (0.880, 0.045),
+        HOLDOUT5_SET: (0.736, 0.045),
+        HOLDOUT6_SET: (0.765, 0.046),
+        HOLDOUT7_SET: (0.812, 0.029),
+    }
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
         assert report.right_rate >= right, f"{path.name}: right action below its floor"

@@ -54,6 +54,31 @@ async def test_asset_compliance_counts_the_obliged_who_filed(db: Database) -> No
     assert plain.groups == () and (plain.value, plain.total) == (2, 5)
 
 
+async def test_asset_series_is_the_compliance_of_each_periods_year(db: Database) -> None:
+    """The Inicio trend: each period says what ``measure`` says for its year, read once per
+    year (January and December of 2026 share one reading)."""
+    async with db.session() as session:
+        people = [Person(full_name=f"Servidor {i}", kind="servidor") for i in range(3)]
+        session.add_all(people)
+        await session.flush()
+        session.add_all([
+            AssetFiling(person_id=people[0].id, year=2025, kind="bienes_rentas",
+                        filed_on=date(2025, 7, 1), source="consola"),
+            AssetFiling(person_id=people[1].id, year=2026, kind="bienes_rentas",
+                        filed_on=date(2026, 7, 1), source="consola"),
+            AssetFiling(person_id=people[2].id, year=2026, kind="bienes_rentas",
+                        filed_on=date(2026, 7, 2), source="chat")])
+        await session.commit()
+        tz = YEAR_2026.tz
+        periods = [Period(date(2025, 1, 1), date(2025, 12, 31), tz),
+                   Period(date(2026, 1, 1), date(2026, 1, 31), tz), YEAR_2026]
+        measure = AssetFilingCompliance()
+        series = await measure.measure_series(session, periods)
+        assert series == [await measure.measure(session, p) for p in periods]
+        assert await measure.measure_series(session, []) == []
+    assert [(f.value, f.total) for f in series] == [(1, 3), (2, 3), (2, 3)]
+
+
 async def test_the_seeded_plan_binds_both_measures(db: Database, services: Services) -> None:
     register_measures(services)
     registry = services.need(MEASURES)

@@ -17,6 +17,7 @@ from bot.models import Conversation, OutboxMessage, WebMessage
 from bot.notify import OutboxNotifier
 from bot.people import DIRECTORY_POLICY
 from campañas.models import Campaign, Delivery, Piece, Reaction, Run
+from campañas.unsubscribe import LinkState, check_token, make_token
 from foro.models import ForumPost, PortalSession, Suggestion
 from foro.portal.auth import portal_login_link, redeem_login_token
 from nucleo.directory import coverage, link
@@ -112,6 +113,9 @@ async def _count(services: Services, model: type, *where: object) -> int:
 async def test_my_data_lists_what_every_feature_keeps(chat: Chat, services: Services) -> None:
     """/misdatos: channels, consents with dates, tickets, suggestions, whether (not what) they
     answered surveys, the campaign messages they received and their declarations."""
+    from api.wiring import register_personal_data
+
+    register_personal_data(services)  # the modules' sections, as the app registers them
     person_id, _later = await _linked(chat, services)
     await _records_of(services, person_id)
     shown = (await chat.send("/misdatos"))[0].text_html
@@ -120,7 +124,8 @@ async def test_my_data_lists_what_every_feature_keeps(chat: Chat, services: Serv
                    "Sugerencias: 1; comentarios en el foro: 1",
                    "Encuestas terminadas: 1 (qué respondió no se guarda",
                    # the pending invitation and news piece are not «received»
-                   "Mensajes de campañas recibidos: 1 por correo; por enviarle: 1",
+                   "Mensajes de campañas recibidos: 1 por correo",
+                   "Avisos del asistente por enviarle: 1",
                    "Declaraciones y recusaciones: 1", "aviso 2025-1"):
         assert needed in shown, (needed, shown)
     assert "Mi hermano" not in shown and "¿Puedo?" not in shown  # counts, never contents
@@ -144,6 +149,7 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
         await session.commit()
         portal = portal_login_link(services.settings, services.signer, person_id,
                                    nonce=person.portal_nonce).split("t=")[1]
+        unsubscribe_link = make_token(services.signer, person_id, person.unsubscribe_nonce)
     web_key = chat.core.keys.key(web.ref)
     surveys = await _records_of(services, person_id)
     async with services.db.session() as session:
@@ -235,6 +241,10 @@ async def test_a_linked_directory_person_forgets_and_hr_keeps_the_directory_row(
         with pytest.raises(InvalidInput):
             await redeem_login_token(session, services.signer, portal,
                                      NOW + timedelta(minutes=3))
+    # Nor an unsubscribe link e-mailed before (its nonce rotated).
+    async with services.db.session() as session:
+        assert await check_token(session, services.signer, services.settings,
+                                 unsubscribe_link) is LinkState.STALE
 
 
 async def test_a_directory_person_linked_from_the_web_chat_forgets(

@@ -16,15 +16,25 @@ async def subscribed(services: Services) -> bool:
         return (await session.execute(select(Person.subscribed))).scalar_one()
 
 
+async def unsubscribe_nonce(services: Services) -> int | None:
+    async with services.db.session() as session:
+        return (await session.execute(select(Person.unsubscribe_nonce))).scalar_one()
+
+
 async def test_unsubscribe_and_subscribe_again(chat: Chat, services: Services, fakes: dict) -> None:
     await onboard(chat)
     assert fakes[CAMPAIGNS].subscribed       # this week's piece was queued on consent
+    first = await unsubscribe_nonce(services)
     assert (await chat.send("/baja"))[0].text_html == messages.UNSUBSCRIBED
     assert not await subscribed(services)
     assert (await chat.send("/baja"))[0].text_html == messages.NOT_SUBSCRIBED
+    assert await unsubscribe_nonce(services) == first  # unsubscribing voids no link
     assert (await chat.send("/alta"))[0].text_html == messages.SUBSCRIBED
     assert await subscribed(services)
+    again = await unsubscribe_nonce(services)  # links e-mailed before /alta no longer work
+    assert again is not None and again != first
     assert (await chat.send("/alta"))[0].text_html == messages.ALREADY_SUBSCRIBED
+    assert await unsubscribe_nonce(services) == again
     assert len(fakes[CAMPAIGNS].subscribed) == 2
 
 

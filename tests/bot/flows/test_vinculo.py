@@ -215,6 +215,32 @@ async def test_vincular_wrong_codes_then_pause(chat: Chat, services: Services,
     assert person.linked_at is None
 
 
+async def test_vincular_limits_codes_per_address_across_chats(chat: Chat, services: Services,
+                                                              smtp_server) -> None:
+    """Chats that each stay under their own limit still cannot flood one mailbox: the 4th
+    code for the same address (written differently) in a few minutes is refused, with a
+    Spanish message, and nothing is e-mailed; the service's clock moves the pause."""
+    controller, inbox = smtp_server
+    services.settings = settings_for(services.settings, smtp=controller)
+    services.clock = lambda: NOW
+    await directory_person(services)
+    typed = [EMAIL, " ANA.MUNOZ@alcaldia.gov.co", "ana.munoz@ＡＬＣＡＬＤＩＡ.gov.co", EMAIL]
+    answers = []
+    for n, address in enumerate(typed):
+        other = Chat(chat.core, PersonRef(TELEGRAM, str(4000 + n)))
+        await other.send("/vincular")
+        answers.append((await other.send(address))[-1].text_html)
+    await eventually(lambda: len(inbox.messages) == 3)
+    assert "esa dirección" in answers[3] and "espere unos 10 minutos" in answers[3]
+    assert EMAIL not in answers[3] and "directorio" not in answers[3]
+    services.clock = lambda: NOW + timedelta(minutes=10)
+    late = Chat(chat.core, PersonRef(TELEGRAM, "4999"))
+    await late.send("/vincular")
+    assert "esa dirección" not in (await late.send(EMAIL))[-1].text_html
+    await eventually(lambda: len(inbox.messages) == 4)
+    assert len(inbox.to(EMAIL)) == 4
+
+
 async def test_vincular_without_smtp_says_so(chat: Chat) -> None:
     replies = await chat.send("/vincular")
     assert "no está disponible" in replies[-1].text_html

@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot import messages as bot_messages
 from bot.core.engine import DialogueCore
-from bot.core.types import TELEGRAM, WEB, PersonRef
-from bot.sesiones import actions
+from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
+from bot.sesiones import actions, messages
 from bot.sesiones.flow import register
 from bot.sesiones.models import Attendance
 from nucleo.services import Services
@@ -78,8 +79,12 @@ async def test_no_consent_records_nothing(services, chat: Chat, clock: Clock) ->
     await chat.send(f"/start {parameter(services, row.id)}")
     for code in ("campanas", "estadisticas", "seguimiento"):
         await chat.tap(f"inicio:no:{code}")
-    assert any("no registramos su asistencia" in t for t in chat.texts())
+    assert any("tampoco registramos su asistencia" in t for t in chat.texts())
     assert await count_rows(services, Attendance) == 0
+    # «We keep nothing of yours» is said once, then what it means for the check-in.
+    said = [t for t in chat.texts() if t in (bot_messages.NO_CONSENT_GIVEN, messages.NO_CONSENT)
+            or "no guardamos datos" in t]
+    assert said == [bot_messages.NO_CONSENT_GIVEN, messages.NO_CONSENT]
 
 
 async def test_forged_unknown_and_cancelled_links(services, chat: Chat, clock: Clock) -> None:
@@ -98,6 +103,9 @@ async def test_forged_unknown_and_cancelled_links(services, chat: Chat, clock: C
 
 
 async def test_web_chat_link_and_my_data(services, core: DialogueCore, clock: Clock) -> None:
+    from api.wiring import register_personal_data
+
+    register_personal_data(services)
     row = await add_session(services)
     web = Chat(core, PersonRef(WEB, "web-session-1", None))
     await onboard(web)
@@ -134,3 +142,16 @@ async def test_a_retired_person_is_not_checked_in(services, chat: Chat, clock: C
     await chat.send(f"/start {parameter(services, row.id)}")
     assert "figura como retirado" in chat.last
     assert await count_rows(services, Attendance) == 0
+
+
+async def test_whatsapp_has_no_start_link_but_the_same_route(services, core: DialogueCore,
+                                                             clock: Clock) -> None:
+    """WhatsApp has no deep-link parameter; «/start a<token>» typed there goes through the
+    same start route and records the attendance on the WhatsApp channel."""
+    row = await add_session(services)
+    whatsapp = Chat(core, PersonRef(WHATSAPP, "573001234567", None))
+    await onboard(whatsapp)
+    await whatsapp.send(f"/start {parameter(services, row.id)}")
+    [attended] = await _rows(services)
+    assert attended.channel == WHATSAPP
+    assert "Registramos su asistencia" in whatsapp.last

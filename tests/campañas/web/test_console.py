@@ -255,6 +255,7 @@ async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
     await _piece(user, campaign_id)
     page = await user.get(base)
     assert messages.CHANNELS_NONE in page.text and f'action="{base}/canales"' in page.text
+    assert 'name="canales" type="checkbox" value="telegram">' in page.text  # none ticked
     for path, form in (("/programar", {"tipo": "semanal", "dia": "0", "hora": "08:00"}),
                        ("/enviar", {})):
         refused = await user.post(base + path, form)
@@ -266,6 +267,8 @@ async def test_a_draft_without_channels_gets_them_later(login_as: LoginAs,
     assert saved.status_code == 303 and saved.headers["location"].endswith("#canales")
     page = await user.get(base)
     assert messages.CHANNELS_SAVED in page.text and messages.CHANNELS_NONE not in page.text
+    # The same channel fieldset as the creation form, ticking what the campaign has.
+    assert 'value="telegram" checked' in page.text and 'value="correo" checked' not in page.text
     assert (await user.post(base + "/enviar")).status_code == 303
     late = await user.post(base + "/canales", {"canales": "correo"})
     assert late.status_code == 409 and campaign_messages.CHANNELS_NOT_EDITABLE in late.text
@@ -701,11 +704,12 @@ async def test_a_long_phrase_is_drawn_whole_and_emoji_are_named(login_as: LoginA
     page = await user.get(f"/consola/campanas/{campaign_id}")
     assert 'maxlength="500"' in page.text and '<span id="f-frase-cuenta">0</span>' in page.text
     assert messages.PIECE_PHRASE_HINT in page.text
-    phrase = ("La integridad es hacer lo correcto aunque nadie nos vea 🙌, " * 10)[:500]
+    phrase = ("La integridad es hacer lo correcto aunque nadie nos vea 🙌 漢, " * 10)[:500]
     added = await user.post(f"/consola/campanas/{campaign_id}/piezas", {"frase": phrase})
     assert added.status_code == 303
     shown = await user.get(added.headers["location"].split("#")[0])
-    assert campaign_messages.PIECE_UNDRAWABLE.format(chars="🙌") in shown.text
+    # The emoji is drawn (Debian's colour emoji font); a character no font has is named.
+    assert campaign_messages.PIECE_UNDRAWABLE.format(chars="漢") in shown.text
     async with services.db.session() as session:
         piece = await session.scalar(select(Piece))
         assert piece is not None and piece.phrase == phrase  # kept whole, emoji included

@@ -71,3 +71,18 @@ async def test_report_data_and_files(api, staff_headers: StaffFactory) -> None:
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     refused = await api.post("/api/v1/report/plan/seed", json={"year": 2026}, headers=headers)
     assert refused.status_code == 403
+
+
+async def test_a_withheld_group_has_no_figures(api, services: Services,
+                                               staff_headers: StaffFactory) -> None:
+    from nucleo.report import MEASURES
+    from tests.informe.test_report import WithheldMeasure
+
+    services.extras[MEASURES].register(WithheldMeasure())
+    headers = await staff_headers("auditor")
+    data = (await api.get("/api/v1/report", headers=headers)).json()
+    found = next(m for m in data["measures"] if m["key"] == "prueba.reserva")
+    assert found["groups"][1] == {"label": "Tránsito", "value": None, "total": None,
+                                  "percent": None, "withheld": "menos de 5 respuestas"}
+    assert found["breakdown"] == [{"label": "Honestidad", "value": 14, "total": 17,
+                                   "percent": 82.4, "withheld": None}]

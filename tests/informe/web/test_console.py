@@ -105,3 +105,14 @@ async def test_roles(login_as: LoginAs) -> None:
     assert (await auditor.post("/consola/informe/sembrar", {"anio": "2026"})).status_code == 403
     advisor = await login_as("asesor")
     assert (await advisor.get("/consola/informe")).status_code == 403
+
+
+async def test_a_withheld_group_shows_its_text(login_as: LoginAs, services: Services) -> None:
+    from nucleo.report import MEASURES
+    from tests.informe.test_report import WithheldMeasure
+
+    user = await login_as("talento_humano")
+    services.extras[MEASURES].register(WithheldMeasure())
+    page = await user.get("/consola/informe")
+    assert '<td colspan="2" class="withheld">menos de 5 respuestas</td>' in page.text
+    assert "Ver por valor y pregunta" in page.text and "82,4 %" in page.text

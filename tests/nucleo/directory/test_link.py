@@ -14,9 +14,15 @@ from nucleo.directory.models import LinkCode, LinkTokenUse
 from nucleo.errors import ExpiredToken, InvalidToken, NotFound, RateLimited
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
+from nucleo.throttle import LoginThrottle
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 SECRET = "test-secret-key-0123456789abcdef"
+
+
+def own_throttle() -> LoginThrottle:
+    """An address throttle of its own (tests of the other limits)."""
+    return link.address_throttle(lambda: NOW.timestamp())
 
 
 async def directory_person(services: Services, email: str = "ana.munoz@alcaldia.gov.co",
@@ -51,7 +57,7 @@ async def people_count(services: Services) -> int:
 
 
 async def test_link_merges_the_bot_record_into_the_directory_row(services: Services) -> None:
-    target = await directory_person(services)
+    target = await directory_person(services, unsubscribe_nonce=7)
     own = await bot_person(services, 555, "k" * 64)
     assert await people_count(services) == 2
     async with services.db.session() as session:
@@ -65,6 +71,7 @@ async def test_link_merges_the_bot_record_into_the_directory_row(services: Servi
         assert person is not None
         assert person.telegram_chat_id == 555 and person.linked_at == NOW
         assert person.full_name == "Ana Muñoz" and person.subscribed
+        assert person.unsubscribe_nonce not in (7, None)  # links e-mailed before are void
         consents = (await session.execute(select(Consent))).scalars().all()
         assert [(c.person_id, c.purpose) for c in consents] == [(target, "campanas")]
         conversation = (await session.execute(select(Conversation))).scalar_one()
@@ -230,7 +237,7 @@ async def test_codes_match_once_and_never_for_unknown_addresses(services: Servic
     target = await directory_person(services)
     async with services.db.session() as session:
         known = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
-                                        email="ana.munoz@alcaldia.gov.co", now=NOW)
+                                        email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     assert known.code is not None and len(known.code) == 6 and known.email
     async with services.db.session() as session:
@@ -242,7 +249,7 @@ async def test_codes_match_once_and_never_for_unknown_addresses(services: Servic
             await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=known.code,
                                   now=NOW)
         unknown = await link.request_code(session, secret=SECRET, chat_key="d" * 64,
-                                          email="nadie@alcaldia.gov.co", now=NOW)
+                                          email="nadie@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     assert unknown.code is None and unknown.email is None
     async with services.db.session() as session:
@@ -256,7 +263,7 @@ async def test_five_wrong_codes_then_a_pause(services: Services) -> None:
     await directory_person(services)
     async with services.db.session() as session:
         request = await link.request_code(session, secret=SECRET, chat_key="e" * 64,
-                                          email="ana.munoz@alcaldia.gov.co", now=NOW)
+                                          email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     assert request.code
     wrong = "000000" if request.code != "000000" else "111111"
@@ -286,7 +293,7 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
         async with services.db.session() as session:
             request = await link.request_code(session, secret=SECRET, chat_key="f" * 64,
                                               email="ana.munoz@alcaldia.gov.co",
-                                              now=NOW + timedelta(minutes=i))
+                                              now=NOW + timedelta(minutes=i), throttle=own_throttle())
             await session.commit()
     assert request.code
     async with services.db.session() as session:
@@ -296,9 +303,9 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
         with pytest.raises(RateLimited):
             await link.request_code(session, secret=SECRET, chat_key="f" * 64,
                                     email="ana.munoz@alcaldia.gov.co",
-                                    now=NOW + timedelta(minutes=30))
+                                    now=NOW + timedelta(minutes=30), throttle=own_throttle())
         await link.request_code(session, secret=SECRET, chat_key="f" * 64,
-                                email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2))
+                                email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2), throttle=own_throttle())
 
 
 async def test_unlink_one_channel_then_the_last(services: Services) -> None:
@@ -408,15 +415,18 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
     ana_token, luis_token = await issue(services, ana), await issue(services, luis)
     async with services.db.session() as session:
         code = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
-                                       email="ana.munoz@alcaldia.gov.co", now=NOW)
+                                       email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
         await session.commit()
     async with services.db.session() as session:  # a name change voids nothing
         await update_person(session, ana, PersonChanges(full_name="Ana María Muñoz"), actor=None)
     async with services.db.session() as session:
         assert await link.check_token(session, services.signer, ana_token) == ana
+    assert await _unsubscribe_nonces(services) == {ana: None, luis: None}
     async with services.db.session() as session:
         await update_person(session, ana, PersonChanges(email="ana.m@alcaldia.gov.co"),
                             actor=None)
+    ana_nonce = (await _unsubscribe_nonces(services))[ana]  # unsubscribe links rotate too
+    assert ana_nonce is not None and (await _unsubscribe_nonces(services))[luis] is None
     async with services.db.session() as session:
         with pytest.raises(InvalidToken) as revoked:
             await link.check_token(session, services.signer, ana_token)
@@ -438,3 +448,75 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
             await link.check_token(session, services.signer, luis_token)
         # Ana's empty cell keeps her address, so her new invitation still works.
         assert await link.check_token(session, services.signer, fresh) == ana
+    nonces = await _unsubscribe_nonces(services)  # the file's new address: a bulk UPDATE
+    assert nonces[ana] == ana_nonce and nonces[luis] is not None
+
+
+async def _unsubscribe_nonces(services: Services) -> dict[int, int | None]:
+    async with services.db.session() as session:
+        return dict((await session.execute(select(Person.id, Person.unsubscribe_nonce))).all())
+
+
+class Seconds:
+    """An injected clock for the address throttle."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_codes_are_limited_per_address_whichever_chats_ask(services: Services) -> None:
+    """Many chats cannot flood one mailbox (nor pile up guesses on it): 3 codes per address,
+    then a pause of 10 minutes that doubles; the same for an address outside the directory,
+    which tells nobody who is in it. The throttle keeps an HMAC, never the address."""
+    await directory_person(services)
+    clock = Seconds()
+    throttle = link.address_throttle(clock)
+
+    async def ask(chat: str, email: str = "ana.munoz@alcaldia.gov.co") -> link.CodeRequest:
+        async with services.db.session() as session:
+            request = await link.request_code(session, secret=SECRET, chat_key=chat * 64,
+                                              email=email, now=NOW, throttle=throttle)
+            await session.commit()
+            return request
+
+    assert all([(await ask(c)).code for c in "abc"])
+    with pytest.raises(RateLimited) as limited:
+        await ask("d")
+    assert "esa dirección" in limited.value.message and "10 minutos" in limited.value.message
+    assert limited.value.retry_after == 600
+    assert (await ask("d", "luis@alcaldia.gov.co")).code is None  # another address: its own
+    clock.now += 599
+    with pytest.raises(RateLimited):
+        await ask("e")
+    clock.now += 1
+    assert (await ask("e")).code  # the 4th code, after the pause; the next waits 20 minutes
+    with pytest.raises(RateLimited) as longer:
+        await ask("f")
+    assert "20 minutos" in longer.value.message
+    async with services.db.session() as session:  # refused requests left no code behind
+        codes = (await session.execute(select(func.count()).select_from(LinkCode))).scalar_one()
+    assert codes == 5
+    kept = repr(throttle._records)
+    assert "ana" not in kept and "alcaldia" not in kept and "luis" not in kept
+    # An address outside the directory is limited the same way.
+    for chat in "ghi":
+        await ask(chat, "nadie@alcaldia.gov.co")
+    with pytest.raises(RateLimited) as unknown:
+        await ask("j", "nadie@alcaldia.gov.co")
+    assert unknown.value.message == limited.value.message
+    # An hour of quiet: the address starts afresh.
+    clock.now += 3601 + 2400
+    assert (await ask("k")).code
+
+
+async def test_the_address_throttle_follows_the_service_clock(services: Services) -> None:
+    """The process keeps one address throttle, on ``services.clock`` (tests move it)."""
+    throttle = link.service_address_throttle(services)
+    assert link.service_address_throttle(services) is throttle
+    services.clock = lambda: NOW
+    before = throttle.clock()
+    services.clock = lambda: NOW + timedelta(minutes=5)
+    assert throttle.clock() - before == 300

@@ -14,6 +14,8 @@ from bot.declaraciones.web.console import (  # noqa: F401  (routes join the rout
     zones,
 )
 from bot.declaraciones.web.console.register import declarations_card, router
+from bot.declaraciones.web.console.trend import assets_per_year
 from nucleo.web.console.feature import ConsoleFeature
 
-CONSOLE = ConsoleFeature(router, "bot.declaraciones.web", messages, cards=(declarations_card,))
+CONSOLE = ConsoleFeature(router, "bot.declaraciones.web", messages, cards=(declarations_card,
+                                                                                  assets_per_year))

@@ -9,10 +9,12 @@ from fastapi import APIRouter
 from bot.encuestas.web import messages
 from bot.encuestas.web.console import create, feedback, lifecycle, listing, results
 from bot.encuestas.web.console.card import survey_participation
+from bot.encuestas.web.console.trend import favourable_per_month
 from nucleo.web.console.feature import ConsoleFeature
 
 router = APIRouter(include_in_schema=False)
 for _part in (listing, create, lifecycle, results, feedback):
     router.include_router(_part.router)
 
-CONSOLE = ConsoleFeature(router, "bot.encuestas.web", messages, cards=(survey_participation,))
+CONSOLE = ConsoleFeature(router, "bot.encuestas.web", messages, cards=(survey_participation,
+                                                                          favourable_per_month))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form
-from sqlalchemy import select
 from starlette.responses import Response
 
 from bot.encuestas import actions
@@ -18,8 +17,8 @@ from bot.encuestas.web.console.forms import (
     survey_from_form,
 )
 from bot.encuestas.web.console.listing import now_local
+from nucleo.directory.departments import department_choices
 from nucleo.errors import DomainError
-from nucleo.models import Department
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
 
@@ -29,8 +28,7 @@ MAX_KEPT = 4 * MAX_DEFINITION  # what is shown back of a text far over the limit
 
 async def _form_view(console: Console, form: SurveyForm, problems: list[str] | None = None,
                      status: int = 200) -> Response:
-    departments = (await console.db.execute(
-        select(Department.id, Department.name).order_by(Department.name))).all()
+    departments = await department_choices(console.db, active=False)
     return await console.render(
         "surveys_new.html", status=status, form=form, problems=problems or [],
         departments=[(str(i), n) for i, n in departments], max_definition=MAX_DEFINITION,

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from markupsafe import Markup
-from sqlalchemy import select
 from starlette.responses import HTMLResponse, Response
 
 from bot.encuestas import actions, results
@@ -23,9 +22,9 @@ from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
 from bot.encuestas.report import diagnosis_inputs
 from bot.encuestas.web import messages
 from bot.encuestas.web.console.forms import value_name
+from nucleo.directory.departments import department_choices
 from nucleo.errors import Conflict
 from nucleo.formats import decimal, number, percent
-from nucleo.models import Department
 from nucleo.web.console import charts
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
@@ -110,12 +109,6 @@ def _pick(grouped: results.SurveyResults, label: str) -> results.GroupResult | N
     return next((g for g in grouped.groups if g.label == label), None)
 
 
-async def _departments(console: Console) -> dict[int, str]:
-    rows = await console.db.execute(select(Department.id, Department.name)
-                                    .order_by(Department.name))
-    return dict(rows.all())
-
-
 @router.get("/consola/encuestas/{survey_id:int}/resultados")
 async def survey_results_page(
     console: Annotated[Console, page("encuestas.resultados")],
@@ -126,7 +119,7 @@ async def survey_results_page(
     """Overall results, or one dependencia's or one kind's when that group may be shown."""
     console.only_params(*PARAMS)
     survey = await actions.get_survey(console.db, survey_id)
-    departments = await _departments(console)
+    departments = dict(await department_choices(console.db, active=False))
     department_id = optional_int("dependencia", dependencia)
     if department_id is not None and department_id not in departments:
         raise BadQuery(ui.BAD_VALUE.format(name="dependencia"))

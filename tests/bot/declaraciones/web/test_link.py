@@ -164,3 +164,9 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
     again = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
     assert again.status_code == 200 and "No se pudo enviar el correo" in again.text
     assert "chat del bot" not in again.text  # nobody in the directory with that address
+    # Without the public address no mail goes, and the page says that, not the mail server.
+    services.settings = services.settings.model_copy(update={"smtp_host": "127.0.0.1",
+                                                             "public_url": None})
+    relative = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
+    assert relative.status_code == 200 and "VALOR_PUBLIC_URL" in relative.text
+    assert "No se pudo enviar el correo" not in relative.text

@@ -149,7 +149,7 @@ async def test_revoke_invitations_and_codes(login_as: LoginAs, services: Service
         token = await link.issue_token(session, services.signer, person)
         await session.commit()
         request = await link.request_code(session, secret="s" * 32, chat_key="k" * 64,
-                                          email="ana@alcaldia.gov.co", now=NOW)
+                                          email="ana@alcaldia.gov.co", now=NOW, throttle=link.address_throttle(lambda: NOW.timestamp()))
         await session.commit()
         assert request.code is not None
     user = await login_as("admin")

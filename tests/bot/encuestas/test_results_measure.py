@@ -1,0 +1,137 @@
+"""The survey results measure of the report, from surveys answered and closed by the real
+actions: shares of favourable answers per value, question and dependencia; a dependencia under
+five respondents shows «menos de 5 respuestas» and never its number, one with exactly five is
+shown; only the anonymous counters are read."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event
+
+from bot.encuestas import actions, answering
+from bot.encuestas.measures import PROVIDERS
+from bot.encuestas.results_measure import SurveyResultsMeasure
+from nucleo.db import Database
+from nucleo.report import Period
+from tests.bot.encuestas.conftest import make_people, small_survey
+
+NOW = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)
+BOGOTA = ZoneInfo("America/Bogota")
+NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30), BOGOTA)
+# Dependencia → (people, answer to «¿Dicen la verdad?», answer to «¿Tratan con respeto?»).
+LAYOUT = {"Hacienda": (5, "5", "3"), "Planeación": (7, "4", "1"), "Tránsito": (3, "1", "1"),
+          "Salud": (2, "5", "5")}
+
+
+async def _noop_invite(session, survey, ids, text, buttons) -> None:
+    return None
+
+
+async def _answered_survey(db: Database, people: dict[str, list[int]], *, title: str,
+                           answering_people: dict[str, int] | None = None,
+                           close: bool = True) -> int:
+    async with db.session() as session:
+        survey = await actions.create_survey(session, small_survey(title=title), None)
+        await actions.launch_survey(session, survey.id, None, NOW, _noop_invite)
+    for name, ids in people.items():
+        _n, first, second = LAYOUT[name]
+        count = len(ids) if answering_people is None else answering_people.get(name, 0)
+        for person in ids[:count]:
+            async with db.session() as session:
+                step = await answering.start(session, survey.id, person)
+                for value in (first, second, "a", ""):
+                    step = await answering.answer(session, survey.id, person,
+                                                  step.question_id, value)
+                assert step.finished
+    if close:
+        async with db.session() as session:
+            await actions.close_survey(session, survey.id, None, NOW)
+    return survey.id
+
+
+async def _people(db: Database) -> dict[str, list[int]]:
+    ids = await make_people(db, {(name, "servidor"): n for name, (n, _a, _b) in LAYOUT.items()})
+    people, start = {}, 0
+    for name, (n, _a, _b) in LAYOUT.items():
+        people[name], start = ids[start:start + n], start + n
+    return people
+
+
+async def test_favourable_shares_with_small_dependencias_withheld(db: Database) -> None:
+    people = await _people(db)
+    await _answered_survey(db, people, title="Percepción 2026")
+    # Closed with 3 respondents: no results exist, so it counts nowhere.
+    await _answered_survey(db, people, title="Pocas", answering_people={"Planeación": 3})
+    await _answered_survey(db, people, title="Abierta", close=False)
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement.lower())
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with db.session() as session:
+            figures = await SurveyResultsMeasure().measure(session, NOVEMBER, True)
+            plain = await SurveyResultsMeasure().measure(session, NOVEMBER)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+
+    # 17 people × 2 scale questions; favourable: Hacienda 5, Planeación 7, Salud 4.
+    assert (figures.value, figures.total, figures.percent) == (16, 34, 47.1)
+    assert (plain.value, plain.total) == (16, 34) and plain.groups == ()
+    assert dict(figures.details) == {"Encuestas cerradas con resultados": 1,
+                                     "Personas que respondieron": 17}
+    assert "no llegaron a 5" in (figures.note or "")
+    assert [(g.label, g.value, g.total) for g in figures.breakdown] == [
+        ("Honestidad", 14, 17), ("Respeto", 2, 17),
+        ("P1. ¿Dicen la verdad?", 14, 17), ("P2. ¿Tratan con respeto?", 2, 17)]
+    rows = [(g.label, g.value, g.total, g.withheld) for g in figures.groups]
+    assert rows == [
+        ("Hacienda", 5, 10, None),  # exactly five respondents: shown
+        ("Planeación", 7, 14, None),
+        ("Salud", 0, None, "menos de 5 respuestas"),
+        ("Tránsito", 0, None, "menos de 5 respuestas"),
+        ("Otras (dependencias con menos de 5 respuestas, juntas)", 4, 10, None)]
+    assert all(g.percent is None for g in figures.groups if g.withheld)
+    # The shown rows add up to the total: nothing more can be deduced by subtraction.
+    assert sum(g.total or 0 for g in figures.groups) == figures.total
+    # Only the anonymous counters are read, never who took part, a draft or the pool.
+    read = " ".join(statements)
+    assert "survey_tallies" in read and "survey_respondents" in read
+    for table in ("survey_participation", "survey_drafts", "survey_pool", "people "):
+        assert f"from {table}" not in read and f"join {table}" not in read
+
+
+async def test_small_others_takes_the_smallest_dependencia(db: Database) -> None:
+    """Tránsito alone (3) is too few for «Otras»: the closing moved Hacienda (5) too, so
+    neither is shown on its own and «Otras» has 8 respondents."""
+    people = await _people(db)
+    await _answered_survey(db, people, title="Percepción 2026",
+                           answering_people={"Hacienda": 5, "Planeación": 7, "Tránsito": 3})
+    async with db.session() as session:
+        figures = await SurveyResultsMeasure().measure(session, NOVEMBER, True)
+    rows = {g.label: (g.value, g.total, g.withheld) for g in figures.groups}
+    assert rows["Planeación"] == (7, 14, None)
+    assert rows["Hacienda"][2] == rows["Tránsito"][2] == "menos de 5 respuestas"
+    assert rows["Salud"][2] == "menos de 5 respuestas"  # invited, nobody answered
+    assert rows["Otras (dependencias con menos de 5 respuestas, juntas)"] == (5, 16, None)
+
+
+async def test_series_says_what_measure_says_and_nothing_without_surveys(db: Database) -> None:
+    people = await _people(db)
+    await _answered_survey(db, people, title="Percepción 2026")
+    october = Period(date(2026, 10, 1), date(2026, 10, 31), BOGOTA)
+    async with db.session() as session:
+        measure = SurveyResultsMeasure()
+        series = await measure.measure_series(session, [october, NOVEMBER])
+        single = await measure.measure(session, NOVEMBER)
+        assert await measure.measure_series(session, []) == []
+    assert series[1] == single
+    assert (series[0].value, series[0].total, series[0].percent, series[0].breakdown) == (
+        0, 0, None, ())
+
+
+def test_registered_with_the_survey_measures() -> None:
+    assert [p.key for p in PROVIDERS] == ["encuestas.participacion", "encuestas.resultados"]
