@@ -8,6 +8,7 @@ paths and production is untouched (nothing here is imported outside ``tests``).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -232,4 +233,28 @@ def _routes_analysed_once() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         for name in names:
             patch.setattr(routing, name, _memo(getattr(routing, name), keys[name]))
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tls_context_made_once() -> Iterator[None]:
+    """Every httpx client (the test's API client, python-telegram-bot's, the Discourse and
+    WhatsApp clients, a live server's) made an SSL context and loaded the whole CA bundle into
+    it: 15 ms of CPU each, several times a test, for clients that only ever speak plain HTTP to
+    127.0.0.1 (the socket guard refuses anything else). The clients that verify certificates
+    (all of them) share one context per process; httpx reads nothing back from it."""
+    from httpx._transports import default
+
+    make = getattr(default, "create_ssl_context", None)
+    if make is None:
+        yield
+        return
+
+    def key(verify: Any = True, cert: Any = None, trust_env: bool = True) -> Any:
+        if verify is not True or cert is not None:
+            return None
+        return (trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(default, "create_ssl_context", _memo(make, key))
         yield

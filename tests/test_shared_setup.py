@@ -5,6 +5,7 @@ packaged base's index, never one with HR's edits."""
 
 from __future__ import annotations
 
+import ssl
 from typing import Any
 
 import httpx
@@ -71,3 +72,13 @@ def test_consultation_services_share_the_packaged_index_but_not_an_edited_one(se
     assert first.engine._state is not second.engine._state
     assert first.engine.kb.get(entry["id"]).title == "Un título cambiado por RR. HH."
     assert second.engine.kb.get(entry["id"]).title == entry["title"]
+
+
+def test_http_clients_that_verify_share_one_tls_context() -> None:
+    def context(client: httpx.Client) -> Any:
+        return client._transport._pool._ssl_context  # type: ignore[attr-defined]  # httpx's private pool
+
+    with httpx.Client() as first, httpx.Client() as second, httpx.Client(verify=False) as lax:
+        assert context(first) is context(second)
+        assert context(lax) is not context(first) and context(lax).verify_mode == ssl.CERT_NONE
+        assert context(first).verify_mode == ssl.CERT_REQUIRED
