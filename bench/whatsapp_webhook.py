@@ -9,6 +9,11 @@ migrated SQLite file or a fresh PostgreSQL schema); the Cloud API double is a re
 after the dialogue core committed and the replies reached the double, so a request's latency is
 webhook → reply. The reference is a bare route answering 200 in the same app, timed alternately
 with the same client. No sleeping: requests go one after another.
+
+After each reply, the three statuses Meta reports for each message it carried (``sent``,
+``delivered``, ``read``, with the ``biz_opaque_callback_data`` the send gave it) come as one
+signed notification each: their latency and the SQL statements they cost (counted on the
+engine) are reported per reply.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import Response
+from sqlalchemy import event
 
 from api.app import create_app
 from bot.core.flood import FloodControl
@@ -73,6 +79,14 @@ async def run(requests: int, chats: int, pg: str | None) -> dict[str, object]:
 
         webhook: list[float] = []
         bare: list[float] = []
+        status_times: list[float] = []
+        statements = {"count": 0, "counting": False}
+
+        def count(*_args: object) -> None:
+            if statements["counting"]:
+                statements["count"] += 1
+
+        event.listen(services.db.engine.sync_engine, "before_cursor_execute", count)
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
@@ -87,6 +101,16 @@ async def run(requests: int, chats: int, pg: str | None) -> dict[str, object]:
                     webhook.append(time.perf_counter() - start)
                     assert response.status_code == 200, response.text
                     assert len(double.sent) > before, "no reply reached the double"
+                    statements["counting"] = True
+                    for sent in double.sent[before:]:
+                        for kind in ("sent", "delivered", "read"):
+                            body, headers = double.signed(double.status_of(sent, kind))
+                            start = time.perf_counter()
+                            response = await client.post("/whatsapp/webhook", content=body,
+                                                         headers=headers)
+                            status_times.append(time.perf_counter() - start)
+                            assert response.status_code == 200, response.text
+                    statements["counting"] = False
                     start = time.perf_counter()
                     response = await client.post("/bench/ok")
                     bare.append(time.perf_counter() - start)
@@ -104,6 +128,9 @@ async def run(requests: int, chats: int, pg: str | None) -> dict[str, object]:
         "replies": replies,
         "webhook_p50_ms": round(statistics.median(webhook) * 1000, 2),
         "webhook_p95_ms": round(percentile(webhook, 0.95) * 1000, 2),
+        "status_p50_ms": round(statistics.median(status_times) * 1000, 2),
+        "status_p95_ms": round(percentile(status_times, 0.95) * 1000, 2),
+        "status_sql_per_request": round(statements["count"] / requests, 2),
         "bare_p50_ms": round(statistics.median(bare) * 1000, 2),
         "bare_p95_ms": round(percentile(bare, 0.95) * 1000, 2),
         "machine": f"{platform.machine()} {platform.processor() or ''} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campañas import messages as msg
 from campañas.captions import escape, validate_caption
 from campañas.graphics import GraphicRenderer, render_card
-from campañas.images import THUMBNAIL_SIDE, thumbnail, validate_image, write_whole
+from campañas.images import THUMBNAIL_SIDE, image_size, thumbnail, validate_image, write_whole
 from campañas.logo import load_logo
 from campañas.models import Campaign, Piece, Run
 from campañas.states import CampaignKind, CampaignStatus
@@ -23,6 +24,7 @@ from nucleo import audit
 from nucleo.db import commit
 from nucleo.errors import Conflict, InvalidInput, NotFound
 from nucleo.models import StaffAccount
+from nucleo.services import Key
 from nucleo.settings import Settings
 from nucleo.text import clean_text
 
@@ -32,6 +34,7 @@ MAX_BUTTONS = 4
 MAX_BUTTON_LABEL = 30
 IMAGES_DIR = Path("campaigns") / "images"
 THUMBNAILS_DIR = Path("campaigns") / "thumbnails"
+THUMBNAIL_SIZES_KEPT = 4096  # thumbnails whose size a process remembers
 _OPEN = {CampaignStatus.BORRADOR, CampaignStatus.PROGRAMADA, CampaignStatus.PAUSADA,
          CampaignStatus.EN_CURSO}
 
@@ -63,6 +66,39 @@ def store_image(settings: Settings, data: bytes, extension: str, mime: str,
 def thumbnail_path(settings: Settings, sha256: str) -> Path:
     """Where the small copy of the image stored under ``sha256`` lives (it may not exist)."""
     return Path(settings.data_dir) / THUMBNAILS_DIR / f"{sha256}-{THUMBNAIL_SIDE}.webp"
+
+
+class ThumbnailSizes:
+    """Each kept thumbnail's width and height, by its image's hash. A thumbnail never changes
+    for a hash (its file is named by it), so a process reads its header at most once: the
+    campaign page asks here instead of opening every thumbnail on every render. One per service
+    (``THUMBNAIL_SIZES``), the ``THUMBNAIL_SIZES_KEPT`` most recently used."""
+
+    def __init__(self, settings: Settings, *, kept: int = THUMBNAIL_SIZES_KEPT) -> None:
+        self.settings = settings
+        self.kept = kept
+        self._sizes: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self.reads = 0  # headers read from disk (for tests and curiosity)
+
+    async def size(self, sha256: str) -> tuple[int, int] | None:
+        """The thumbnail's width and height; None while it is not made (nothing remembered,
+        so it is read once it is)."""
+        known = self._sizes.get(sha256)
+        if known is not None:
+            self._sizes.move_to_end(sha256)
+            return known
+        try:
+            self.reads += 1
+            found = await asyncio.to_thread(image_size, thumbnail_path(self.settings, sha256))
+        except OSError:
+            return None
+        self._sizes[sha256] = found
+        while len(self._sizes) > self.kept:
+            self._sizes.popitem(last=False)
+        return found
+
+
+THUMBNAIL_SIZES: Key[ThumbnailSizes] = Key("campaign_thumbnail_sizes")
 
 
 def thumbnail_file(settings: Settings, sha256: str, relative: str) -> Path:

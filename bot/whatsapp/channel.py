@@ -6,6 +6,11 @@ key, so a replayed webhook is ignored) and its replies go out through the client
 free-form messages outside the window. Statuses are counted, never answered, and handed to
 the ``WHATSAPP_STATUSES`` listener; one that cannot be recorded never fails the notification
 (Meta would send it all again).
+
+The chat's replies go out with ``biz_opaque_callback_data`` set to ``UNTRACKED``, which Meta
+echoes in their statuses: nobody tracks a reply's delivery, so those statuses are dropped
+before any database work (no lookup, nothing kept). A status without that mark (a campaign
+piece, a notice, a message sent before the mark existed) goes the usual way.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ log = logging.getLogger(__name__)
 WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
 KNOWN_STATUSES = frozenset({"sent", "delivered", "read", "failed"})
 NUMBER_CHANGED = frozenset({"user_changed_number", "customer_changed_number"})  # the latter: v11
+UNTRACKED = "chat"  # ``biz_opaque_callback_data`` of a reply whose statuses nobody records
 
 
 @dataclass
@@ -96,7 +102,8 @@ class WhatsAppChannel:
         now = self.services.clock()
         statuses = [MessageStatus(s.id, s.status, _time_of(s.timestamp) or now,  # type: ignore[arg-type]  # checked just below
                                   tuple(e.code for e in s.errors if e.code is not None))
-                    for s in value.statuses if s.status in KNOWN_STATUSES]
+                    for s in value.statuses if s.status in KNOWN_STATUSES
+                    and s.biz_opaque_callback_data != UNTRACKED]
         if not statuses:
             return
         try:
@@ -154,7 +161,7 @@ class WhatsAppChannel:
         sent = 0
         for reply in replies:
             try:
-                sent += len(await self.push(wa_id, reply))
+                sent += len(await self.push(wa_id, reply, tracked=False))
             except WindowClosed:
                 log.info("whatsapp reply not sent: the 24-hour window is closed")
                 return sent
@@ -163,15 +170,17 @@ class WhatsAppChannel:
                 return sent
         return sent
 
-    async def push(self, wa_id: str, reply: Reply) -> list[str]:
+    async def push(self, wa_id: str, reply: Reply, *, tracked: bool = True) -> list[str]:
         """Send one reply as free-form messages (it may take several: image, list pages);
         raises ``WindowClosed`` or ``WhatsAppError``, with the ids of the messages that went
-        before it in ``sent_before``. Returns the ids (``wamid``) of the messages that went."""
+        before it in ``sent_before``. Returns the ids (``wamid``) of the messages that went.
+        ``tracked=False`` marks them ``UNTRACKED``: their statuses are dropped on arrival."""
         media_id = await self._media_id(reply.image) if reply.image else None
+        mark = {} if tracked else {"biz_opaque_callback_data": UNTRACKED}
         sent: list[str] = []
         try:
             for item in render(reply, media_id):
-                sent.append((await self.client.send(wa_id, item)).message_id)
+                sent.append((await self.client.send(wa_id, {**item, **mark})).message_id)
         except WhatsAppError as exc:
             exc.sent_before = tuple(sent)
             raise

@@ -94,6 +94,8 @@ class Status(_Model):
     timestamp: str | None = Field(default=None, max_length=20)
     recipient_id: str | None = Field(default=None, max_length=32)
     errors: list[ErrorInfo] = Field(default_factory=list, max_length=MAX_ITEMS)
+    # what the send said in ``biz_opaque_callback_data``: ``UNTRACKED`` for the chat's replies
+    biz_opaque_callback_data: str | None = Field(default=None, max_length=512)
 
 
 class Metadata(_Model):

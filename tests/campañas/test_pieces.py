@@ -61,3 +61,30 @@ async def test_a_thumbnail_made_by_many_at_once_is_whole(db, settings):
         image.load()
         assert image.format == "WEBP" and image.size == (480, 480)
     assert not list(made.parent.glob("*.tmp"))
+
+
+async def test_a_thumbnail_s_size_is_read_once_per_process(db, settings):
+    """The campaign page's thumbnail sizes: read from the header the first time, remembered by
+    the image's hash after; a thumbnail not made yet is not remembered (read once it is); the
+    oldest sizes are forgotten past the limit."""
+    from campañas.pieces import ThumbnailSizes, thumbnail_file, thumbnail_path
+
+    campaign_id = await campaign_with_pieces(db, settings)
+    async with db.session() as session:
+        piece = await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id))
+    assert piece is not None
+    sizes = ThumbnailSizes(settings, kept=2)
+    made = thumbnail_path(settings, piece.image_sha256)
+    made.unlink()
+    assert await sizes.size(piece.image_sha256) is None and sizes.reads == 1
+    thumbnail_file(settings, piece.image_sha256, piece.image_path)
+    for _ in range(3):
+        assert await sizes.size(piece.image_sha256) == (480, 480)
+    assert sizes.reads == 2
+    made.unlink()  # remembered: the file is not opened again
+    assert await sizes.size(piece.image_sha256) == (480, 480) and sizes.reads == 2
+    for odd in ("", "../../etc/passwd", "ñ" * 300, "<b>x</b>"):
+        assert await sizes.size(odd) is None
+    assert sizes.reads == 6
+    thumbnail_file(settings, piece.image_sha256, piece.image_path)
+    assert await sizes.size(piece.image_sha256) == (480, 480) and sizes.reads == 6

@@ -14,9 +14,8 @@ from campañas.actions import available_channels, get_campaign
 from campañas.asset_reminders import reminder_texts
 from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, WHATSAPP
 from campañas.captions import parse_telegram_html
-from campañas.images import image_size
 from campañas.models import Campaign, Piece, Run
-from campañas.pieces import MAX_PHRASE, thumbnail_path
+from campañas.pieces import MAX_PHRASE, THUMBNAIL_SIZES, ThumbnailSizes
 from campañas.runs import WEEKLY
 from campañas.runtime import get_runtime
 from campañas.schedule import parse_local_time
@@ -144,20 +143,19 @@ def reminder_piece(campaign: Campaign, pieces: list[Piece], today: date) -> dict
 THUMBNAIL_CSS = 240  # the thumbnails' box on the campaign page, in CSS pixels
 
 
-def thumbnail_sizes(console: Console, pieces: list[Piece]) -> dict[int, tuple[int, int]]:
+async def thumbnail_sizes(console: Console, pieces: list[Piece]) -> dict[int, tuple[int, int]]:
     """Each piece thumbnail's width and height on the page, in CSS pixels: ``THUMBNAIL_CSS``
-    wide (as the style sheet draws it) and as tall as its proportions say, read from the header
-    of the kept copy; square for one not made yet (it is made when asked for)."""
+    wide (as the style sheet draws it) and as tall as its proportions say, from the kept copy's
+    size (``ThumbnailSizes``: its header is read once per process); square for one not made yet
+    (it is made when asked for)."""
+    known = console.services.setdefault(
+        THUMBNAIL_SIZES, lambda: ThumbnailSizes(console.services.settings))
     sizes = {}
     for piece in pieces:
         if not piece.has_image:
             continue
-        try:
-            width, height = image_size(thumbnail_path(console.services.settings,
-                                                      piece.image_sha256 or ""))
-        except OSError:
-            width = height = 1
-        sizes[piece.id] = (THUMBNAIL_CSS, max(1, round(THUMBNAIL_CSS * height / width)))
+        width, height = await known.size(piece.image_sha256 or "") or (1, 1)
+        sizes[piece.id] = (THUMBNAIL_CSS, max(1, round(THUMBNAIL_CSS * height / max(1, width))))
     return sizes
 
 
@@ -179,7 +177,7 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
         template_language=TEMPLATE_LANGUAGE,
         sent=sent, stats=stats, progress=progress(stats["totals"]), chart=stats_chart(stats),
         stat_keys=stat_keys(stats),
-        piece_names=names, value_name=value_name, thumbs=thumbnail_sizes(console, pieces),
+        piece_names=names, value_name=value_name, thumbs=await thumbnail_sizes(console, pieces),
         phrase_limit=MAX_PHRASE, preview=caption_preview,
         audience=await describe_audience(console, campaign.audience),
         schedule=describe_schedule(console, campaign),

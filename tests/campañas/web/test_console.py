@@ -155,6 +155,12 @@ async def test_pieces_generated_uploaded_and_refused(login_as: LoginAs,
     thumbs = re.findall(r'<img class="piece-image" src="([^"]+)"[^>]* width="(\d+)" '
                         r'height="(\d+)" loading="lazy"', page.text)
     assert [(w, h) for _src, w, h in thumbs] == [("240", "240"), ("240", "160")]
+    from campañas.pieces import THUMBNAIL_SIZES
+
+    sizes = services.need(THUMBNAIL_SIZES)
+    reads = sizes.reads
+    assert (await user.get(f"/consola/campanas/{campaign_id}")).text.count('height="160"') == 1
+    assert sizes.reads == reads  # each header read once per process, not on every render
     small = await user.get(thumbs[0][0])  # made when the piece was added, kept on disk
     assert small.status_code == 200 and small.headers["content-type"] == "image/webp"
     assert "immutable" in small.headers["cache-control"]

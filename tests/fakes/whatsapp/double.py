@@ -293,7 +293,8 @@ class WhatsAppDouble:
             if message.type != "template" and (last is None or now - last >= WINDOW):
                 self.window_violations.append(message.id)
                 self.pending_statuses.append(self.status(
-                    message.id, to, "failed", errors=[{
+                    message.id, to, "failed", callback=body.get("biz_opaque_callback_data"),
+                    errors=[{
                         "code": 131047, "title": TITLES[131047],
                         "message": TITLES[131047],
                         "error_data": {"details": "Message failed to send because more than 24 "
@@ -370,12 +371,23 @@ class WhatsAppDouble:
             "type": kind, kind: {"id": option_id, "title": title or option_id}}})
 
     def status(self, message_id: str, wa_id: str, status: str,
-               errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+               errors: list[dict[str, Any]] | None = None, *,
+               callback: str | None = None) -> dict[str, Any]:
+        """A status notification; ``callback`` is the send's ``biz_opaque_callback_data``,
+        which Meta echoes."""
         item: dict[str, Any] = {"id": message_id, "status": status, "recipient_id": wa_id,
                                 "timestamp": str(int(self.clock().timestamp()))}
         if errors:
             item["errors"] = errors
+        if callback is not None:
+            item["biz_opaque_callback_data"] = callback
         return self.notification({"statuses": [item]})
+
+    def status_of(self, sent: SentMessage, status: str,
+                  errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The status Meta reports for a message the double accepted (its mark echoed)."""
+        return self.status(sent.id, sent.to, status, errors,
+                           callback=sent.body.get("biz_opaque_callback_data"))
 
 
 def _header_media_id(body: dict[str, Any]) -> str | None:
