@@ -265,8 +265,10 @@ async def add_attendance(session: AsyncSession, session_id: int, person_id: int,
     if not await record_attendance(session, row, person, channel=MANUAL, now=now, staff=staff):
         raise Conflict(messages.ALREADY_ATTENDED.format(name=person.full_name or ""),
                        code="asistencia_repetida")
+    # No person id in the entry: the audit log is append-only, so /olvidarme could not scrub
+    # it, and it would tie the person to this row's forgotten_key (all their other sessions).
     audit.record(session, staff, "sesiones.asistencia_manual", target_type="sesion",
-                 target_id=row.id, details={"persona": person.id})
+                 target_id=row.id)
     await commit(session)
     found = await session.scalar(select(Attendance).where(
         Attendance.session_id == row.id, Attendance.person_id == person.id))

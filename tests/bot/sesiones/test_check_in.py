@@ -155,3 +155,34 @@ async def test_whatsapp_has_no_start_link_but_the_same_route(services, core: Dia
     [attended] = await _rows(services)
     assert attended.channel == WHATSAPP
     assert "Registramos su asistencia" in whatsapp.last
+
+
+async def test_forgotten_manual_attendance_leaves_no_trail_in_audit(services,
+                                                                    clock: Clock) -> None:
+    """The audit log is append-only: a manual add must not name the person, or after
+    /olvidarme the entry would tie them to the row's forgotten_key (all their sessions)."""
+    from bot.people import forget_person
+    from nucleo.models import AuditEntry
+    from tests.bot.sesiones.helpers import add_directory_person
+
+    ana = await add_directory_person(services, "Ana Pérez", None)
+    first = await add_session(services)
+    second = await add_session(services, start=START + timedelta(days=1))
+    async with services.db.session() as session:
+        for row in (first, second):
+            await actions.add_attendance(session, row.id, ana, staff=None, now=clock.now)
+        await forget_person(session, ana, extra_keys=[], now=clock.now)
+    rows = await _rows(services)
+    keys = {row.forgotten_key for row in rows}
+    assert len(rows) == 2 and {row.person_id for row in rows} == {None} and None not in keys
+    async with services.db.session() as session:
+        entries = list((await session.execute(select(AuditEntry))).scalars())
+    manual = [e for e in entries if e.action == "sesiones.asistencia_manual"]
+    assert len(manual) == 2 and all(not e.details for e in manual)
+    assert {(e.target_type, e.target_id) for e in manual} == {
+        ("sesion", str(first.id)), ("sesion", str(second.id))}
+    for entry in entries:
+        text = f"{entry.target_type} {entry.target_id} {entry.details} {entry.summary}"
+        assert not any(key in text for key in keys if key)
+        if entry.action != "persona.olvidar":  # only the forget entry names whom it forgot
+            assert (entry.target_type, entry.target_id) != ("persona", str(ana))
