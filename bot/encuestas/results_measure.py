@@ -8,7 +8,7 @@ never the participation, the drafts or the pool, so nothing it returns can be li
 not exist either). The closing transaction already left every stored dependency group at 0 or at
 least ``MIN_GROUP`` (the small ones moved to ``otras``, and the smallest counted group too when
 ``otras`` stayed small), so a dependencia is shown with the surveys where it has a group of its
-own and otherwise as «menos de 5 respuestas», never with its number; «Otras» holds what the small
+own and otherwise as «sin cifra propia», never with its number; «Otras» holds what the small
 groups answered, so the shown rows add up to the total and subtracting reveals nothing more.
 """
 
@@ -115,26 +115,33 @@ def _breakdown(counted: list[_Counted]) -> tuple[GroupFigure, ...]:
     return (*values, *questions)
 
 
+def _department(key: str) -> int | None:
+    name = key[len(DEPARTMENT):]
+    return int(name) if name.isdigit() else None
+
+
 async def _groups(session: AsyncSession, counted: list[_Counted]) -> tuple[GroupFigure, ...]:
-    """One row per dependencia with a group of its own in some survey, one «menos de 5
-    respuestas» row per dependencia without one, and «Otras» (the small groups together)."""
+    """One row per dependencia with a group of its own in some survey, one «sin cifra propia»
+    row per dependencia without one, and «Otras» (the small groups together).
+
+    Defensive: a survey with a stored group of 1 to ``MIN_GROUP - 1`` (closing never leaves one,
+    «Otras» included) would let the total minus the rows reveal it, so none of that survey's
+    groups is shown: each of its dependencias reads «sin cifra propia» for it."""
     shown: dict[int | None, _Share] = defaultdict(_Share)
     small: set[int | None] = set()
     others = _Share()
     for survey in counted:
-        for key, n in survey.respondents.items():
-            if not key.startswith(DEPARTMENT):
-                continue
-            name = key[len(DEPARTMENT):]
-            if name == OTHERS:
-                if n >= MIN_GROUP:
-                    others.add(survey.total(key))
-                continue
-            department = int(name) if name.isdigit() else None
-            if n >= MIN_GROUP:
-                shown[department].add(survey.total(key))
+        groups = {k: n for k, n in survey.respondents.items() if k.startswith(DEPARTMENT)}
+        if any(0 < n < MIN_GROUP for n in groups.values()):
+            small.update(_department(k) for k in groups if k != DEPARTMENT + OTHERS)
+            continue
+        for key, n in groups.items():
+            if key == DEPARTMENT + OTHERS:
+                others.add(survey.total(key))
+            elif n >= MIN_GROUP:
+                shown[_department(key)].add(survey.total(key))
             else:
-                small.add(department)
+                small.add(_department(key))
     names = await dependency_names(session)
     withheld = messages.MEASURE_RESULTS_WITHHELD.format(k=MIN_GROUP)
     rows = dependency_rows(

@@ -12,8 +12,10 @@ from sqlalchemy import event
 
 from bot.encuestas import actions, answering
 from bot.encuestas.measures import PROVIDERS
-from bot.encuestas.results_measure import SurveyResultsMeasure
+from bot.encuestas.models import Survey
+from bot.encuestas.results_measure import SurveyResultsMeasure, _Counted, _groups, _Share
 from nucleo.db import Database
+from nucleo.models import Department
 from nucleo.report import Period
 from tests.bot.encuestas.conftest import make_people, small_survey
 
@@ -21,6 +23,7 @@ NOW = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)
 BOGOTA = ZoneInfo("America/Bogota")
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30), BOGOTA)
 # Dependencia → (people, answer to «¿Dicen la verdad?», answer to «¿Tratan con respeto?»).
+WITHHELD = "menos de 5 respuestas"
 LAYOUT = {"Hacienda": (5, "5", "3"), "Planeación": (7, "4", "1"), "Tránsito": (3, "1", "1"),
           "Salud": (2, "5", "5")}
 
@@ -135,3 +138,39 @@ async def test_series_says_what_measure_says_and_nothing_without_surveys(db: Dat
 
 def test_registered_with_the_survey_measures() -> None:
     assert [p.key for p in PROVIDERS] == ["encuestas.participacion", "encuestas.resultados"]
+
+
+def _counters(survey_id: int, groups: dict[str, tuple[int, int, int]]) -> _Counted:
+    """Stored counters made by hand: group key → (respondents, favourable, answered)."""
+    counted = _Counted(Survey(id=survey_id, title=f"Encuesta {survey_id}"))
+    for key, (n, favourable, answered) in groups.items():
+        counted.respondents[key] = n
+        counted.shares[key][1] = _Share(favourable, answered)
+    return counted
+
+
+async def test_a_small_stored_group_withholds_that_surveys_whole_breakdown(
+        db: Database) -> None:
+    """Closing never stores a group of 1–4 («Otras» included); if one ever were there, the
+    total minus the rows would reveal it, so none of that survey's groups is shown."""
+    async with db.session() as session:
+        hacienda = Department(name="Hacienda", normalized_name="hacienda")
+        salud = Department(name="Salud", normalized_name="salud")
+        session.add_all([hacienda, salud])
+        await session.commit()
+        h, s = f"d:{hacienda.id}", f"d:{salud.id}"
+        sound = _counters(1, {"*": (6, 4, 6), h: (6, 4, 6)})
+        broken = _counters(2, {"*": (12, 7, 12), h: (9, 5, 9), s: (0, 0, 0),
+                               "d:otras": (3, 2, 3)})
+        rows = await _groups(session, [sound, broken])
+        alone = await _groups(session, [broken])
+        department_small = await _groups(session, [_counters(3, {
+            "*": (8, 3, 8), h: (6, 2, 6), s: (2, 1, 2)})])
+    assert [(g.label, g.value, g.total, g.withheld) for g in rows] == [
+        ("Hacienda", 4, 6, None),  # only the sound survey's figures
+        ("Salud", 0, None, WITHHELD)]
+    assert [(g.label, g.withheld) for g in alone] == [("Hacienda", WITHHELD),
+                                                     ("Salud", WITHHELD)]
+    assert all(g.total is None for g in alone)
+    assert [(g.label, g.total) for g in department_small] == [("Hacienda", None),
+                                                              ("Salud", None)]
