@@ -53,7 +53,7 @@ class GroupFigure:
     value: int
     total: int | None = None  # the base the value is a share of, when there is one
     # What is shown instead of the figures when the group is too small to show (surveys'
-    # «menos de 5 respuestas»): value and total are then 0 and None and never shown.
+    # «sin cifra propia»): value and total are then 0 and None and never shown.
     withheld: str | None = None
 
     @property

@@ -1,6 +1,6 @@
 """The survey results measure of the report, from surveys answered and closed by the real
 actions: shares of favourable answers per value, question and dependencia; a dependencia under
-five respondents shows «menos de 5 respuestas» and never its number, one with exactly five is
+five respondents (or merged into «Otras») shows «sin cifra propia» and never its number, one with exactly five is
 shown; only the anonymous counters are read."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 2, 13, 0, tzinfo=UTC)
 BOGOTA = ZoneInfo("America/Bogota")
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30), BOGOTA)
 # Dependencia → (people, answer to «¿Dicen la verdad?», answer to «¿Tratan con respeto?»).
-WITHHELD = "menos de 5 respuestas"
+WITHHELD = "sin cifra propia (menos de 5 respuestas o sumada a «Otras»)"
 LAYOUT = {"Hacienda": (5, "5", "3"), "Planeación": (7, "4", "1"), "Tránsito": (3, "1", "1"),
           "Salud": (2, "5", "5")}
 
@@ -94,8 +94,8 @@ async def test_favourable_shares_with_small_dependencias_withheld(db: Database) 
     assert rows == [
         ("Hacienda", 5, 10, None),  # exactly five respondents: shown
         ("Planeación", 7, 14, None),
-        ("Salud", 0, None, "menos de 5 respuestas"),
-        ("Tránsito", 0, None, "menos de 5 respuestas"),
+        ("Salud", 0, None, WITHHELD),
+        ("Tránsito", 0, None, WITHHELD),
         ("Otras (dependencias con menos de 5 respuestas, juntas)", 4, 10, None)]
     assert all(g.percent is None for g in figures.groups if g.withheld)
     # The shown rows add up to the total: nothing more can be deduced by subtraction.
@@ -117,8 +117,8 @@ async def test_small_others_takes_the_smallest_dependencia(db: Database) -> None
         figures = await SurveyResultsMeasure().measure(session, NOVEMBER, True)
     rows = {g.label: (g.value, g.total, g.withheld) for g in figures.groups}
     assert rows["Planeación"] == (7, 14, None)
-    assert rows["Hacienda"][2] == rows["Tránsito"][2] == "menos de 5 respuestas"
-    assert rows["Salud"][2] == "menos de 5 respuestas"  # invited, nobody answered
+    assert rows["Hacienda"][2] == rows["Tránsito"][2] == WITHHELD
+    assert rows["Salud"][2] == WITHHELD  # invited, nobody answered
     assert rows["Otras (dependencias con menos de 5 respuestas, juntas)"] == (5, 16, None)
 
 

@@ -89,7 +89,7 @@ def test_report_indicators_open_fit_1280_and_the_phone(chromium: Any, live: Any,
                                                        screenshots: Any) -> None:
     """The report's indicators with every «Ver por dependencia» and «Ver por valor y
     pregunta» open: nothing overflows the page or a card sideways at 1280 px, the page fits the
-    phone, and the withheld dependencia reads «menos de 5 respuestas»."""
+    phone, and the withheld dependencia reads «sin cifra propia (…)»."""
     email = staff(live, "talento_humano")
     live.call(_survey_results)
     page = open_page(chromium, DESKTOP)
@@ -100,7 +100,7 @@ def test_report_indicators_open_fit_1280_and_the_phone(chromium: Any, live: Any,
         page.goto(live.url + period)
         page.evaluate("document.querySelectorAll('.card details').forEach(d => d.open = true)")
         card = page.get_by_role("region", name=SURVEY_MEASURE)
-        assert card.get_by_role("cell", name="menos de 5 respuestas").is_visible()
+        assert card.get_by_role("cell", name="sin cifra propia (menos de 5 respuestas o sumada a «Otras»)").is_visible()
         assert card.get_by_text("Honestidad", exact=True).is_visible()
         assert fits_the_screen(page), f"the report overflows sideways ({name})"
         wide = page.evaluate("""[...document.querySelectorAll('.card')]
