@@ -61,10 +61,12 @@ class _Counted:
 
 
 async def _surveys(session: AsyncSession, periods: Sequence[Period]) -> list[list[int]]:
-    """The closed surveys open at some point of each period."""
-    rows = await per_period_rows(session, periods, lambda index, p: select(index, Survey.id).where(
+    """The closed surveys open at some point of each period, by (closes_on, id) on every engine
+    (a UNION ALL has no order of its own, so they are sorted here)."""
+    rows = await per_period_rows(session, periods, lambda index, p: select(
+        index, Survey.closes_on, Survey.id).where(
         Survey.status == states.CERRADA, Survey.opens_on <= p.until, Survey.closes_on >= p.since))
-    return [[survey_id for (survey_id,) in found] for found in rows]
+    return [[survey_id for _closes, survey_id in sorted(found)] for found in rows]
 
 
 async def _counted(session: AsyncSession, ids: set[int], groups: bool) -> dict[int, _Counted]:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from bot.encuestas import actions, answering
 from bot.encuestas.measures import PROVIDERS
-from bot.encuestas.models import Survey
+from bot.encuestas.models import Survey, SurveyQuestion, SurveyRespondents, SurveyTally
 from bot.encuestas.results_measure import SurveyResultsMeasure, _Counted, _groups, _Share
 from nucleo.db import Database
 from nucleo.models import Department
@@ -174,3 +174,38 @@ async def test_a_small_stored_group_withholds_that_surveys_whole_breakdown(
     assert all(g.total is None for g in alone)
     assert [(g.label, g.total) for g in department_small] == [("Hacienda", None),
                                                               ("Salud", None)]
+
+
+async def _stored_survey(db: Database, title: str, opens_on: date, closes_on: date, *,
+                         respondents: int = 6, favourable: int = 4) -> int:
+    """A closed survey's anonymous counters written directly: one scale question."""
+    async with db.session() as session:
+        survey = Survey(title=title, period_label="2026", opens_on=opens_on,
+                        closes_on=closes_on, status="cerrada")
+        session.add(survey)
+        await session.flush()
+        question = SurveyQuestion(survey_id=survey.id, position=1, kind="likert",
+                                  value="honestidad", text="¿Dicen la verdad?",
+                                  options=[{"key": str(k), "label": str(k)} for k in range(1, 6)])
+        session.add(question)
+        await session.flush()
+        session.add_all([
+            SurveyRespondents(survey_id=survey.id, group_key="*", count=respondents),
+            SurveyTally(survey_id=survey.id, question_id=question.id, option="5",
+                        group_key="*", count=favourable),
+            SurveyTally(survey_id=survey.id, question_id=question.id, option="1",
+                        group_key="*", count=respondents - favourable)])
+        await session.commit()
+        return survey.id
+
+
+async def test_surveys_come_by_closing_day_then_id(db: Database) -> None:
+    """The period's surveys are read in (closes_on, id) order on both engines, whatever order
+    the rows were written or the UNION returns."""
+    await _stored_survey(db, "Última", date(2026, 11, 1), date(2026, 11, 30))
+    await _stored_survey(db, "Primera", date(2026, 11, 1), date(2026, 11, 10))
+    await _stored_survey(db, "Segunda", date(2026, 11, 1), date(2026, 11, 10))
+    async with db.session() as session:
+        figures = await SurveyResultsMeasure().measure(session, NOVEMBER)
+    assert [g.label.split(" · ")[0] for g in figures.breakdown[1:]] == [
+        "Primera", "Segunda", "Última"]
