@@ -120,13 +120,15 @@ MEASURE_GROUPS_HIDDEN = ("No hay grupos de al menos {k} respuestas: la participa
                          "dependencia no se muestra.")
 MEASURE_RESULTS = "Percepción favorable en las encuestas"
 MEASURE_RESULTS_SOURCE = (
-    "Encuestas de percepción cerradas que estuvieron abiertas en el periodo: contadores "
+    "Encuestas de percepción cuyo día de cierre cae en el periodo (cada una cuenta una sola "
+    "vez, en el periodo en que cerró): contadores "
     "anónimos de las preguntas de escala (respuestas «casi siempre» o «siempre», «de acuerdo» "
     "o «muy de acuerdo»). Nunca se ligan respuestas a personas; las dependencias con menos de "
     "{k} respuestas no se muestran.")
 MEASURE_RESULTS_UNIT = "respuestas favorables"
 MEASURE_RESULTS_SURVEYS = "Encuestas cerradas con resultados"
-MEASURE_RESULTS_RESPONDENTS = "Personas que respondieron"
+# Summed over the surveys: whoever answered two surveys counts twice.
+MEASURE_RESULTS_RESPONDENTS = "Respuestas recibidas (una por persona y encuesta)"
 MEASURE_RESULTS_TOO_FEW = ("{n} encuesta(s) cerrada(s) del periodo no llegaron a {k} respuestas "
                            "y no se cuentan.")
 MEASURE_RESULTS_WITHHELD = "sin cifra propia (menos de {k} respuestas o sumada a «Otras»)"

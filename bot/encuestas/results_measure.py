@@ -1,5 +1,5 @@
 """The survey results measure of the integrity report (``nucleo.report``): the share of
-favourable answers to the scale questions of the closed surveys that were open in a period,
+favourable answers to the scale questions of the closed surveys that closed in a period,
 overall, per value and per question, and per dependencia on request.
 
 Anonymity: it reads only the anonymous counters (``survey_respondents``, ``survey_tallies``),
@@ -61,11 +61,12 @@ class _Counted:
 
 
 async def _surveys(session: AsyncSession, periods: Sequence[Period]) -> list[list[int]]:
-    """The closed surveys open at some point of each period, by (closes_on, id) on every engine
-    (a UNION ALL has no order of its own, so they are sorted here)."""
+    """The closed surveys whose closing day (``closes_on``) falls in each period, so a survey
+    open across several months counts once, in the month it closed; by (closes_on, id) on every
+    engine (a UNION ALL has no order of its own, so they are sorted here)."""
     rows = await per_period_rows(session, periods, lambda index, p: select(
         index, Survey.closes_on, Survey.id).where(
-        Survey.status == states.CERRADA, Survey.opens_on <= p.until, Survey.closes_on >= p.since))
+        Survey.status == states.CERRADA, Survey.closes_on >= p.since, Survey.closes_on <= p.until))
     return [[survey_id for _closes, survey_id in sorted(found)] for found in rows]
 
 
@@ -157,7 +158,8 @@ async def _groups(session: AsyncSession, counted: list[_Counted]) -> tuple[Group
 
 @dataclass(frozen=True)
 class SurveyResultsMeasure:
-    """Favourable answers / answers to the scale questions of the period's closed surveys."""
+    """Favourable answers / answers to the scale questions of the surveys closed in the period
+    (each counted once, in the period of its closing day)."""
 
     key: str = "encuestas.resultados"
     label: str = messages.MEASURE_RESULTS

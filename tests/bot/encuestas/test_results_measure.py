@@ -24,6 +24,7 @@ BOGOTA = ZoneInfo("America/Bogota")
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30), BOGOTA)
 # Dependencia → (people, answer to «¿Dicen la verdad?», answer to «¿Tratan con respeto?»).
 WITHHELD = "sin cifra propia (menos de 5 respuestas o sumada a «Otras»)"
+RESPONSES = "Respuestas recibidas (una por persona y encuesta)"
 LAYOUT = {"Hacienda": (5, "5", "3"), "Planeación": (7, "4", "1"), "Tránsito": (3, "1", "1"),
           "Salud": (2, "5", "5")}
 
@@ -85,7 +86,7 @@ async def test_favourable_shares_with_small_dependencias_withheld(db: Database) 
     assert (figures.value, figures.total, figures.percent) == (16, 34, 47.1)
     assert (plain.value, plain.total) == (16, 34) and plain.groups == ()
     assert dict(figures.details) == {"Encuestas cerradas con resultados": 1,
-                                     "Personas que respondieron": 17}
+                                     RESPONSES: 17}
     assert "no llegaron a 5" in (figures.note or "")
     assert [(g.label, g.value, g.total) for g in figures.breakdown] == [
         ("Honestidad", 14, 17), ("Respeto", 2, 17),
@@ -209,3 +210,22 @@ async def test_surveys_come_by_closing_day_then_id(db: Database) -> None:
         figures = await SurveyResultsMeasure().measure(session, NOVEMBER)
     assert [g.label.split(" · ")[0] for g in figures.breakdown[1:]] == [
         "Primera", "Segunda", "Última"]
+
+
+async def test_a_survey_counts_once_in_the_month_it_closed(db: Database) -> None:
+    """Open from October to November, a survey counts in November only (not in full in both
+    months); the respondents figure is answers received, summed over surveys."""
+    await _stored_survey(db, "Larga", date(2026, 10, 1), date(2026, 11, 10),
+                         respondents=8, favourable=5)
+    await _stored_survey(db, "Octubre", date(2026, 10, 1), date(2026, 10, 31),
+                         respondents=6, favourable=2)
+    await _stored_survey(db, "Noviembre", date(2026, 11, 15), date(2026, 11, 30),
+                         respondents=5, favourable=5)
+    october = Period(date(2026, 10, 1), date(2026, 10, 31), BOGOTA)
+    both = Period(date(2026, 10, 1), date(2026, 11, 30), BOGOTA)
+    async with db.session() as session:
+        series = await SurveyResultsMeasure().measure_series(session, [october, NOVEMBER, both])
+    assert [(f.value, f.total) for f in series] == [(2, 6), (10, 13), (12, 19)]
+    assert [dict(f.details)[RESPONSES] for f in series] == [6, 13, 19]
+    # The months add up to the two-month period: nothing is counted twice.
+    assert series[0].total + series[1].total == series[2].total

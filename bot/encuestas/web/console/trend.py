@@ -1,6 +1,7 @@
 """The surveys' trend card on Inicio: favourable answers and scale answers of the closed
-surveys open each month (the report's results measure, once per month; only the anonymous
-counters, never split by dependency)."""
+surveys that closed each month (the report's results measure, once per month: a survey open
+across several months counts only in the month of its closing day; only the anonymous counters,
+never split by dependency)."""
 
 from __future__ import annotations
 
