@@ -3,17 +3,22 @@ SIL Open Font License 1.1), when it is installed.
 
 Noto Color Emoji is a bitmap font with one size (109 px): a run of emoji is drawn at that size
 with its own colours (``embedded_color``), scaled to the text's size and pasted on the line.
-Text is split into runs (``segments``): an emoji cluster starts with a character the emoji font
-has and the text font lacks (or any it has followed by U+FE0F or a keycap), and takes the
-variation selectors, skin tones, keycap, tag characters, joined (U+200D) emoji and the second
-regional indicator of a flag after it. Without the font the renderer leaves emoji out, as
-before: nothing is ever drawn as an empty box.
+Text is cut into clusters (``clusters``, also what ``textfit`` cuts long words and ellipsizes
+on, so a family joined by U+200D or a flag's pair is never split): a character takes the
+variation selectors, skin tones, keycap, tag characters and combining marks after it, a
+U+200D with the character it joins, and a regional indicator the second one of its flag. Text
+is split into runs (``segments``): an emoji cluster starts with a character the emoji font has
+and the text font lacks (or any it has followed by U+FE0F or a keycap). Each cluster is drawn
+once and kept in a bounded cache (``CACHED_CLUSTERS``, least recently used out). Without the
+font the renderer leaves emoji out, as before: nothing is ever drawn as an empty box.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import _lru_cache_wrapper, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
@@ -25,20 +30,52 @@ ZWJ = "\u200d"
 KEYCAP = "\u20e3"
 _MODIFIERS = {"\ufe0e", "\ufe0f", KEYCAP} | {chr(c) for c in range(0x1F3FB, 0x1F400)} \
     | {chr(c) for c in range(0xE0020, 0xE0080)}
+# Drawn clusters kept per font: about 50 KB each at the strike size, so at most ~6 MB.
+CACHED_CLUSTERS = 128
 
 
 def _regional(char: str) -> bool:
     return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
+def _extends(char: str) -> bool:
+    return char in _MODIFIERS or unicodedata.combining(char) != 0
+
+
+def clusters(text: str, joins: Callable[[str], bool] = lambda _char: True) -> list[str]:
+    """``text`` cut where a piece can be cut without breaking a character: modifiers and
+    combining marks stay with the character before, a U+200D and the character after it (when
+    ``joins`` it) with the cluster before, and regional indicators in pairs (a flag)."""
+    found: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        if _regional(text[i]) and j < n and _regional(text[j]):
+            j += 1
+        while j < n:
+            if _extends(text[j]):
+                j += 1
+            elif text[j] == ZWJ and j + 1 < n and joins(text[j + 1]):
+                j += 2
+            else:
+                break
+        found.append(text[i:j])
+        i = j
+    return found
+
+
 @dataclass
 class EmojiFont:
-    """The colour emoji font: which code points it has, widths and drawn runs (cached)."""
+    """The colour emoji font: which code points it has, widths and drawn clusters (the last
+    ``CACHED_CLUSTERS`` kept: the renderer lives as long as the process)."""
 
     path: Path
     codepoints: frozenset[int]
     font: ImageFont.FreeTypeFont
-    _images: dict[str, Image.Image] = field(default_factory=dict, repr=False)
+    _drawn: _lru_cache_wrapper[Image.Image] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._drawn = lru_cache(maxsize=CACHED_CLUSTERS)(self._draw)
 
     @classmethod
     def load(cls, path: Path | None = DEBIAN_NOTO_EMOJI) -> EmojiFont | None:
@@ -60,15 +97,17 @@ class EmojiFont:
         """The advance of ``run`` drawn at ``size`` pixels."""
         return self.font.getlength(run) * size / STRIKE
 
-    def image(self, run: str) -> Image.Image:
-        """``run`` drawn at the font's own size, in colour, on a transparent background."""
-        if run not in self._images:
-            ascent, descent = self.font.getmetrics()
-            canvas = Image.new("RGBA", (max(1, round(self.font.getlength(run))),
-                                        ascent + descent), (0, 0, 0, 0))
-            ImageDraw.Draw(canvas).text((0, 0), run, font=self.font, embedded_color=True)
-            self._images[run] = canvas
-        return self._images[run]
+    def image(self, cluster: str) -> Image.Image:
+        """One emoji ``cluster`` drawn at the font's own size, in colour, on a transparent
+        background (cached; callers draw a run cluster by cluster, see ``clusters``)."""
+        return self._drawn(cluster)
+
+    def _draw(self, cluster: str) -> Image.Image:
+        ascent, descent = self.font.getmetrics()
+        canvas = Image.new("RGBA", (max(1, round(self.font.getlength(cluster))),
+                                    ascent + descent), (0, 0, 0, 0))
+        ImageDraw.Draw(canvas).text((0, 0), cluster, font=self.font, embedded_color=True)
+        return canvas
 
 
 def segments(text: str, emoji: EmojiFont | None,
@@ -77,34 +116,14 @@ def segments(text: str, emoji: EmojiFont | None,
     if emoji is None or not text:
         return [(text, False)] if text else []
     runs: list[tuple[str, bool]] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        following = text[i + 1] if i + 1 < n else ""
-        starts = emoji.has(char) and char != ZWJ and char not in _MODIFIERS and (
+    for cluster in clusters(text, emoji.has):
+        char, following = cluster[0], cluster[1:2]
+        is_emoji = emoji.has(char) and char != ZWJ and not _extends(char) and (
             not text_has(char) or following in ("\ufe0f", KEYCAP) or _regional(char))
-        if not starts:
-            if runs and not runs[-1][1]:
-                runs[-1] = (runs[-1][0] + char, False)
-            else:
-                runs.append((char, False))
-            i += 1
-            continue
-        j = i + 1
-        if _regional(char) and j < n and _regional(text[j]):
-            j += 1
-        while j < n:
-            if text[j] in _MODIFIERS:
-                j += 1
-            elif text[j] == ZWJ and j + 1 < n and emoji.has(text[j + 1]):
-                j += 2
-            else:
-                break
-        if runs and runs[-1][1]:
-            runs[-1] = (runs[-1][0] + text[i:j], True)
+        if runs and runs[-1][1] == is_emoji:
+            runs[-1] = (runs[-1][0] + cluster, is_emoji)
         else:
-            runs.append((text[i:j], True))
-        i = j
+            runs.append((cluster, is_emoji))
     return runs
 
 
@@ -147,9 +166,10 @@ class MixedFont:
                 draw.text((x, baseline), run, font=self.base, fill=fill, anchor="ls")
                 x += self.base.getlength(run)
                 continue
-            drawn = self.emoji.image(run)
-            size = (max(1, round(drawn.width * scale)), max(1, round(drawn.height * scale)))
-            scaled = drawn.resize(size, Image.Resampling.LANCZOS)
-            top = round(baseline - strike_ascent * scale)
-            image.paste(scaled, (round(x), top), scaled)
-            x += self.emoji.width(run, self.size)
+            for cluster in clusters(run, self.emoji.has):
+                drawn = self.emoji.image(cluster)
+                size = (max(1, round(drawn.width * scale)), max(1, round(drawn.height * scale)))
+                scaled = drawn.resize(size, Image.Resampling.LANCZOS)
+                top = round(baseline - strike_ascent * scale)
+                image.paste(scaled, (round(x), top), scaled)
+                x += self.emoji.width(cluster, self.size)

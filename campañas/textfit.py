@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from campañas.emoji import clusters
+
 ELLIPSIS = "…"
 HYPHEN = "-"
 
@@ -26,24 +28,24 @@ F = TypeVar("F", bound=Font)
 
 
 def _split_long_word(word: str, font: Font, max_width: float) -> list[str]:
-    """Cut a word wider than the line into hyphenated pieces that fit."""
+    """Cut a word wider than the line into hyphenated pieces that fit, only between clusters
+    (``campañas.emoji.clusters``: a joined emoji family, a flag or an accent stays whole)."""
     pieces: list[str] = []
-    rest = word
-    while rest and font.getlength(rest) > max_width:
-        # The longest head that fits with its hyphen (at least one letter), by bisection: a
+    rest = clusters(word)
+    while len(rest) > 1 and font.getlength("".join(rest)) > max_width:
+        # The longest head that fits with its hyphen (at least one cluster), by bisection: a
         # head's width grows with its length, and measuring every head was quadratic.
         low, high = 1, len(rest) - 1
         while low < high:
             middle = (low + high + 1) // 2
-            if font.getlength(rest[:middle] + HYPHEN) <= max_width:
+            if font.getlength("".join(rest[:middle]) + HYPHEN) <= max_width:
                 low = middle
             else:
                 high = middle - 1
-        cut = low
-        pieces.append(rest[:cut] + HYPHEN)
-        rest = rest[cut:]
+        pieces.append("".join(rest[:low]) + HYPHEN)
+        rest = rest[low:]
     if rest:
-        pieces.append(rest)
+        pieces.append("".join(rest))
     return pieces
 
 
@@ -102,7 +104,8 @@ def ellipsize(line: str, font: Font, max_width: float) -> str:
     line = line.rstrip(" " + HYPHEN)
     while line and font.getlength(line + ELLIPSIS) > max_width:
         head, _, _ = line.rpartition(" ")
-        line = head.rstrip(" ,;:") if head and font.getlength(head) > max_width * 0.5 else line[:-1]
+        line = (head.rstrip(" ,;:") if head and font.getlength(head) > max_width * 0.5
+                else "".join(clusters(line)[:-1]))  # never half a joined emoji or a flag
     return line.rstrip(" ,;:.") + ELLIPSIS
 
 

@@ -1,10 +1,18 @@
 """Tests for campañas.emoji: emoji runs, their widths and the mixed font textfit uses."""
 
 import pytest
+from PIL import Image
 
-from campañas.emoji import DEBIAN_NOTO_EMOJI, EmojiFont, MixedFont, segments
+from campañas.emoji import (
+    CACHED_CLUSTERS,
+    DEBIAN_NOTO_EMOJI,
+    EmojiFont,
+    MixedFont,
+    clusters,
+    segments,
+)
 from campañas.fonts import load_fonts
-from campañas.textfit import fit_text
+from campañas.textfit import ellipsize, fit_text, wrap_lines
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +53,49 @@ def test_mixed_font_measures_and_wraps(emoji: EmojiFont) -> None:
                       600, 300, max_size=60, min_size=20)
     assert not fitted.truncated and len(fitted.lines) > 1
     assert all(fitted.font.getlength(line) <= 600 for line in fitted.lines)
+
+
+FAMILY = "👨\u200d👩\u200d👧"
+FLAG = "🇨🇴"
+
+
+def test_clusters_keep_families_flags_tones_and_accents() -> None:
+    keycap, tone, accent = "1\ufe0f\u20e3", "👍🏽", "n\u0303"
+    assert clusters(f"a{FAMILY}{FLAG}{FLAG}🇨{keycap}{tone}{accent}") == [
+        "a", FAMILY, FLAG, FLAG, "🇨", keycap, tone, accent]
+    assert clusters("") == [] and clusters("\u200d") == ["\u200d"]
+    assert clusters(f"{FAMILY}\u200d") == [FAMILY, "\u200d"]  # a trailing joiner joins nothing
+    assert clusters("💚\u200dx", lambda c: c != "x") == ["💚", "\u200d", "x"]
+    assert "".join(clusters("<b>Hola</b> 💚" * 50)) == "<b>Hola</b> 💚" * 50
+
+
+def test_drawn_clusters_are_cached_per_cluster_and_bounded() -> None:
+    """The renderer lives as long as the process: a run is drawn cluster by cluster and only
+    the last CACHED_CLUSTERS clusters are kept (a whole run per entry grew without end)."""
+    emoji = EmojiFont.load()
+    assert emoji is not None
+    fonts = load_fonts()
+    mixed = MixedFont(fonts.font("bold", 40), emoji, lambda c: ord(c) < 0x2000)
+    image = Image.new("RGBA", (4000, 100))
+    mixed.draw(image, (0, 50), f"Sí 💚🤝💚 {FAMILY}", (0, 0, 0, 255), "ls")
+    info = emoji._drawn.cache_info()
+    assert (info.currsize, info.hits) == (3, 1)  # 💚, 🤝, the family; 💚 drawn once
+    many = "".join(chr(c) for c in sorted(emoji.codepoints) if c >= 0x1F600)[:300]
+    assert len(clusters(many)) > CACHED_CLUSTERS
+    mixed.draw(image, (0, 50), many, (0, 0, 0, 255), "ls")
+    assert emoji._drawn.cache_info().currsize == CACHED_CLUSTERS
+    assert image.getbbox() is not None
+
+
+def test_long_words_and_ellipsis_never_split_a_cluster(emoji: EmojiFont) -> None:
+    fonts = load_fonts()
+    mixed = MixedFont(fonts.font("bold", 40), emoji, lambda c: ord(c) < 0x2000)
+    word = (FAMILY + FLAG + "ñ") * 12
+    pieces = wrap_lines(word, mixed, 150)
+    assert len(pieces) > 1 and "".join(p.removesuffix("-") for p in pieces) == word
+    for piece in pieces:
+        assert mixed.getlength(piece) <= 150
+        assert set(clusters(piece.removesuffix("-"))) <= {FAMILY, FLAG, "ñ"}
+    for width in (60, 95, 130, 170):
+        short = ellipsize("Hola " + word, mixed, width).removesuffix("…")
+        assert set(clusters(short)) <= {FAMILY, FLAG, "ñ", "H", "o", "l", "a", " "}
