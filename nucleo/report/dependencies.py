@@ -41,9 +41,18 @@ def dependency_rows(values: dict[int | None, int], bases: dict[int | None, int],
                     ) -> tuple[GroupFigure, ...]:
     """One row per dependency found in ``values``, ``bases`` or ``withheld`` (these last show
     ``withheld_text`` instead of figures), in Spanish alphabetical order (``sort_key``), the row
-    without a dependency last (labelled ``none_label``, by default «Sin dependencia»); an id no
-    longer in the directory reads «Dependencia desconocida». The one place every measure sorts
-    and labels its rows per dependency."""
+    without a dependency last (labelled ``none_label``, by default «Sin dependencia»); the ids no
+    longer in the directory make one row, «Dependencia desconocida» (their figures added up;
+    withheld only when every one of them is). The one place every measure sorts and labels its
+    rows per dependency."""
+    unknown = sorted(k for k in {*values, *bases, *withheld} if k is not None and k not in names)
+    if len(unknown) > 1:  # the shown ones carry the row; a withheld one adds no figures
+        shown = [k for k in unknown if k not in withheld]
+        values, bases = _merged(values, unknown, shown), _merged(bases, unknown, shown)
+        withheld = {k for k in withheld if k not in unknown} | (set() if shown else {unknown[0]})
+        if shown:
+            values.setdefault(unknown[0], 0)
+
     def label(key: int | None) -> str:
         if key is None:
             return none_label or names.get(None, messages.NO_DEPENDENCY)
@@ -53,3 +62,14 @@ def dependency_rows(values: dict[int | None, int], bases: dict[int | None, int],
                   key=lambda k: name_order(None if k is None else label(k)))
     return tuple(GroupFigure(label(k), 0, None, withheld=withheld_text) if k in withheld
                  else GroupFigure(label(k), values.get(k, 0), bases.get(k, 0)) for k in keys)
+
+
+def _merged(figures: dict[int | None, int], unknown: list[int],
+            shown: list[int]) -> dict[int | None, int]:
+    """``figures`` without the unknown ids, plus the shown ones' numbers added up under the
+    first unknown id."""
+    merged = {k: v for k, v in figures.items() if k not in unknown}
+    found = [figures[k] for k in shown if k in figures]
+    if found:
+        merged[unknown[0]] = sum(found)
+    return merged

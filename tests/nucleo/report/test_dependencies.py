@@ -31,3 +31,16 @@ def test_name_order_is_spanish_and_puts_no_name_last() -> None:
 
     names = ["Ñame", "Nómina", None, "Área", "Obras", "agua"]
     assert sorted(names, key=name_order) == ["agua", "Área", "Nómina", "Ñame", "Obras", None]
+
+
+def test_several_deleted_dependencies_make_one_unknown_row() -> None:
+    rows = dependency_rows({9: 1, 8: 2, 1: 3}, {9: 4, 8: 5, 7: 1, 1: 6}, NAMES)
+    assert [(r.label, r.value, r.total) for r in rows] == [
+        ("Dependencia desconocida", 3, 10), ("Tránsito", 3, 6)]
+    # A withheld deleted one adds no figures; all withheld, one withheld row.
+    rows = dependency_rows({9: 1}, {9: 6, 8: 2}, NAMES, withheld={8, 4}, withheld_text="—")
+    assert [(r.label, r.value, r.total, r.withheld) for r in rows] == [
+        ("Dependencia desconocida", 1, 6, None), ("Salud", 0, None, "—")]
+    rows = dependency_rows({}, {}, NAMES, withheld={8, 9}, withheld_text="—")
+    assert [(r.label, r.total, r.withheld) for r in rows] == [
+        ("Dependencia desconocida", None, "—")]
