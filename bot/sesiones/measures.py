@@ -39,7 +39,11 @@ _HAS_ATTENDANCE = exists().where(Attendance.session_id == S.id)
 
 def _people() -> ColumnElement[int]:
     """Distinct people among attendance rows: by person, by the key a forgotten person's rows
-    share, and each row left without either (forgotten before the key existed) as one."""
+    share, and each row left without either (forgotten before the key existed) as one.
+
+    A person who asked /olvidarme and then checks in again counts twice in a period spanning
+    both: once by the key of the forgotten rows, once by the person (a directory person keeps
+    the same id; one the bot created is a new person). Nothing may tie the two, by design."""
     return (func.count(distinct(Attendance.person_id))
             + func.count(distinct(Attendance.forgotten_key))
             + func.count().filter(Attendance.person_id.is_(None),
