@@ -78,6 +78,23 @@ async def test_a_forgotten_attendee_still_counts(services: Services) -> None:
     assert [(g.label, g.value) for g in attended.groups if g.value] == [("Hacienda", 1)]
 
 
+async def test_forgotten_then_checking_in_again_counts_twice(services: Services) -> None:
+    """As docs/sesiones.md says: nothing ties the forgotten rows to the person, so one who
+    comes back after /olvidarme counts once by the key and once by the person."""
+    from bot.people import forget_person
+
+    ana = await add_directory_person(services, "Ana", None)
+    first = await add_session(services)
+    second = await add_session(services, start=START + timedelta(days=1))
+    await _attend(services, first, ana)
+    async with services.db.session() as session:
+        await forget_person(session, ana, extra_keys=[], now=START)
+    await _attend(services, second, ana)
+    async with services.db.session() as session:
+        attended = await PeopleAttended().measure(session, DECEMBER)
+    assert (attended.value, dict(attended.details)["Asistencias registradas"]) == (2, 2)
+
+
 async def test_forgotten_people_count_once_each(services: Services) -> None:
     """Ana (directory) and Beto (only in the bot) attend two sessions each and ask to be
     forgotten: two people, not four; a row left without person and key (forgotten before the
