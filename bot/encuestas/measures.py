@@ -82,6 +82,4 @@ class SurveyParticipationMeasure:
                        groups=groups, note=note)
 
 
-
-
 PROVIDERS = (SurveyParticipationMeasure(), SurveyResultsMeasure())

@@ -99,7 +99,8 @@ async def _counted(session: AsyncSession, ids: set[int], groups: bool) -> dict[i
 
 
 def _breakdown(counted: list[_Counted]) -> tuple[GroupFigure, ...]:
-    """The share per value (the Code's order, then «General») and per question."""
+    """The share per value (the Code's order, then «General»: no value, or one the Code does
+    not list, so no question is dropped) and per question."""
     per_value: dict[str, _Share] = defaultdict(_Share)
     questions: list[GroupFigure] = []
     for survey in counted:
@@ -107,7 +108,8 @@ def _breakdown(counted: list[_Counted]) -> tuple[GroupFigure, ...]:
             if question.kind not in SCALE_KINDS:
                 continue
             share = survey.shares.get(OVERALL, {}).get(question.id, _Share())
-            per_value[question.value or "general"].add(share)
+            value = question.value or "general"
+            per_value[value if value in CODE_VALUES else "general"].add(share)
             text = (messages.MEASURE_RESULTS_QUESTION_OF if len(counted) > 1
                     else messages.MEASURE_RESULTS_QUESTION).format(
                         title=survey.survey.title, n=question.position, text=question.text)

@@ -178,7 +178,8 @@ async def test_a_small_stored_group_withholds_that_surveys_whole_breakdown(
 
 
 async def _stored_survey(db: Database, title: str, opens_on: date, closes_on: date, *,
-                         respondents: int = 6, favourable: int = 4) -> int:
+                         respondents: int = 6, favourable: int = 4,
+                         value: str | None = "honestidad") -> int:
     """A closed survey's anonymous counters written directly: one scale question."""
     async with db.session() as session:
         survey = Survey(title=title, period_label="2026", opens_on=opens_on,
@@ -186,7 +187,7 @@ async def _stored_survey(db: Database, title: str, opens_on: date, closes_on: da
         session.add(survey)
         await session.flush()
         question = SurveyQuestion(survey_id=survey.id, position=1, kind="likert",
-                                  value="honestidad", text="¿Dicen la verdad?",
+                                  value=value, text="¿Dicen la verdad?",
                                   options=[{"key": str(k), "label": str(k)} for k in range(1, 6)])
         session.add(question)
         await session.flush()
@@ -229,3 +230,17 @@ async def test_a_survey_counts_once_in_the_month_it_closed(db: Database) -> None
     assert [dict(f.details)[RESPONSES] for f in series] == [6, 13, 19]
     # The months add up to the two-month period: nothing is counted twice.
     assert series[0].total + series[1].total == series[2].total
+
+
+async def test_a_question_without_a_value_of_the_code_counts_under_general(db: Database) -> None:
+    """A value the Code does not list (or none) is not dropped: it counts under «General»."""
+    await _stored_survey(db, "Conflictos", date(2026, 11, 1), date(2026, 11, 10),
+                         value="conflictos", favourable=3)
+    await _stored_survey(db, "Sin valor", date(2026, 11, 1), date(2026, 11, 11), value=None,
+                         favourable=2)
+    await _stored_survey(db, "Honestidad", date(2026, 11, 1), date(2026, 11, 12))
+    async with db.session() as session:
+        figures = await SurveyResultsMeasure().measure(session, NOVEMBER)
+    values = [(g.label, g.value, g.total) for g in figures.breakdown[:2]]
+    assert values == [("Honestidad", 4, 6), ("General", 5, 12)]
+    assert sum(g.total or 0 for g in figures.breakdown[:2]) == figures.total == 18
