@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -47,7 +48,7 @@ def ok(response: httpx.Response) -> bool:
 @pytest.fixture
 def frozen(services: Services) -> LoginThrottle:
     """A throttle whose clock stands still: no wait ever runs out during a test."""
-    services.throttle = LoginThrottle(clock=lambda: 5000.0)
+    services.throttle = replace(services.throttle, clock=lambda: 5000.0)
     return services.throttle
 
 
