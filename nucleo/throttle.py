@@ -58,8 +58,7 @@ class Policy(Protocol):
 class Counts(Protocol):
     """Where the throttle keeps its counts (``MemoryCounts`` or ``nucleo.throttle_store``)."""
 
-    async def take(self, key: str, now: float, policy: Policy,
-                   session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
         """Count one guess for ``key`` unless it must wait: 0 when counted, else the seconds
         left (nothing counted)."""
         ...
@@ -82,8 +81,7 @@ class MemoryCounts:
     def __init__(self) -> None:
         self._records: dict[str, _Record] = {}
 
-    async def take(self, key: str, now: float, policy: Policy,
-                   session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
         record = self._records.get(key)
         if record is None or (now - record.last > policy.forget_after and record.next_at <= now):
             record = self._records[key] = _Record(last=now)
@@ -108,13 +106,14 @@ class MemoryCounts:
         return max(0.0, record.next_at - now)
 
     def _prune(self, now: float, policy: Policy) -> None:
-        stale = [k for k, r in self._records.items()
-                 if now - r.last > policy.forget_after and r.next_at <= now]
+        stale = [
+            k for k, r in self._records.items() if now - r.last > policy.forget_after and r.next_at <= now
+        ]
         for key in stale:
             del self._records[key]
         if len(self._records) > MAX_RECORDS:  # a flood of made-up logins: keep the newest half
             oldest = sorted(self._records, key=lambda k: self._records[k].last)
-            for key in oldest[:len(oldest) // 2]:
+            for key in oldest[: len(oldest) // 2]:
                 del self._records[key]
 
 
@@ -145,24 +144,21 @@ class LoginThrottle:
     def key(self, login: str, address: str) -> str:
         """What is stored for a pair: an HMAC, never the login or the address."""
         text = "\0".join((self.scope, fold_identifier(login)[:MAX_LOGIN], address[:100]))
-        return hmac.new(self.secret, text.encode("utf-8", "replace"),
-                        hashlib.sha256).hexdigest()
+        return hmac.new(self.secret, text.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
 
     def delay(self, attempts: int) -> float:
         """The wait after the ``attempts``-th guess (0 within the allowance)."""
         extra = attempts - self.allowance
         return 0.0 if extra < 0 else min(self.max_delay, self.base_delay * 2 ** min(extra, 30))
 
-    async def reserve(self, login: str, address: str, *,
-                      session: AsyncSession | None = None) -> Slot:
+    async def reserve(self, login: str, address: str, *, session: AsyncSession | None = None) -> Slot:
         """Take one guess for this pair, or raise RateLimited (with the seconds to wait). In
         ``session``'s transaction when given (it counts if that commits), else in its own."""
         key = self.key(login, address)
         wait = await self.counts.take(key, self.clock(), self, session)
         if wait > 0:
             seconds = max(1, math.ceil(wait))
-            raise RateLimited(messages.TOO_MANY_ATTEMPTS.format(seconds=seconds),
-                              retry_after=seconds)
+            raise RateLimited(messages.TOO_MANY_ATTEMPTS.format(seconds=seconds), retry_after=seconds)
         return Slot(self, key)
 
     async def waiting(self, login: str, address: str) -> float:

@@ -42,8 +42,7 @@ class ThrottleStore:
         self.purge_every = purge_every
         self._taken = 0
 
-    async def take(self, key: str, now: float, policy: Policy,
-                   session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
         if session is not None:
             return await self._take(session, key, now, policy)
         async with self.db.transaction() as own:
@@ -54,21 +53,31 @@ class ThrottleStore:
         insert = postgresql.insert if not self.db.is_sqlite else sqlite.insert
         stale = and_(now - table.c.last > policy.forget_after, table.c.next_at <= now)
         blocked = table.c.next_at > now  # never stale at once (stale needs next_at <= now)
-        statement = insert(table).values(
-            key=key, scope=policy.scope[:20], attempts=1, next_at=0.0, last=now,
-        ).on_conflict_do_update(index_elements=[table.c.key], set_={
-            "attempts": case((stale, 1), (blocked, table.c.attempts),
-                             else_=table.c.attempts + 1),
-            "next_at": case((stale, 0.0), else_=table.c.next_at),
-            "last": case((blocked, table.c.last), else_=now),
-        }).returning(table.c.attempts, table.c.next_at)
+        statement = (
+            insert(table)
+            .values(
+                key=key,
+                scope=policy.scope[:20],
+                attempts=1,
+                next_at=0.0,
+                last=now,
+            )
+            .on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={
+                    "attempts": case((stale, 1), (blocked, table.c.attempts), else_=table.c.attempts + 1),
+                    "next_at": case((stale, 0.0), else_=table.c.next_at),
+                    "last": case((blocked, table.c.last), else_=now),
+                },
+            )
+            .returning(table.c.attempts, table.c.next_at)
+        )
         attempts, next_at = (await session.execute(statement)).one()
         if next_at > now:
             return float(next_at - now)
         delay = policy.delay(int(attempts))
         if delay > 0:
-            await session.execute(update(table).where(table.c.key == key)
-                                  .values(next_at=now + delay))
+            await session.execute(update(table).where(table.c.key == key).values(next_at=now + delay))
         self._taken += 1
         if self._taken % self.purge_every == 0:
             await purge(session, policy, now)
@@ -83,8 +92,11 @@ class ThrottleStore:
 
     async def wait(self, key: str, now: float, policy: Policy) -> float:
         async with self.db.session() as session:
-            row = (await session.execute(select(ThrottleCount.next_at, ThrottleCount.last)
-                                         .where(ThrottleCount.key == key))).first()
+            row = (
+                await session.execute(
+                    select(ThrottleCount.next_at, ThrottleCount.last).where(ThrottleCount.key == key)
+                )
+            ).first()
         if row is None or now - row.last > policy.forget_after:
             return 0.0
         return max(0.0, float(row.next_at) - now)
@@ -93,6 +105,10 @@ class ThrottleStore:
 async def purge(session: AsyncSession, policy: Policy, now: float) -> None:
     """Drop the rows of ``policy``'s scope quiet for longer than its ``forget_after`` and not
     waiting (in the caller's transaction)."""
-    await session.execute(delete(ThrottleCount).where(
-        ThrottleCount.scope == policy.scope[:20],
-        ThrottleCount.last < now - policy.forget_after, ThrottleCount.next_at <= now))
+    await session.execute(
+        delete(ThrottleCount).where(
+            ThrottleCount.scope == policy.scope[:20],
+            ThrottleCount.last < now - policy.forget_after,
+            ThrottleCount.next_at <= now,
+        )
+    )

@@ -17,10 +17,19 @@ from nucleo.throttle_store import ThrottleCount, ThrottleStore
 from tests.fakes.clock import ManualClock
 
 
-@pytest.mark.parametrize("typed", [
-    "ana@alcaldia.gov.co", " ANA@Alcaldia.gov.co ", "ana\u200b@alcaldia.gov.co",
-    "\u200dan\u00ada@alcaldia.gov.co\u2060", "ＡＮＡ@alcaldia.gov.co", "ana\ufe0f@alcaldia.gov.co",
-    "a\u202ena@alcaldia.gov.co", "ana\u3164@alcaldia.gov.co"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ana@alcaldia.gov.co",
+        " ANA@Alcaldia.gov.co ",
+        "ana\u200b@alcaldia.gov.co",
+        "\u200dan\u00ada@alcaldia.gov.co\u2060",
+        "ＡＮＡ@alcaldia.gov.co",
+        "ana\ufe0f@alcaldia.gov.co",
+        "a\u202ena@alcaldia.gov.co",
+        "ana\u3164@alcaldia.gov.co",
+    ],
+)
 def test_identifiers_fold_to_one_form(typed: str) -> None:
     assert fold_identifier(typed) == "ana@alcaldia.gov.co"
 
@@ -55,8 +64,7 @@ async def test_the_allowance_then_a_doubling_wait(counts: Counts) -> None:
     assert await throttle.waiting("ana@x.co", "10.0.0.1") == 4
 
 
-async def test_slots_are_taken_before_the_check_so_a_burst_gets_only_the_allowance(
-        counts: Counts) -> None:
+async def test_slots_are_taken_before_the_check_so_a_burst_gets_only_the_allowance(counts: Counts) -> None:
     throttle = throttle_of(counts, allowance=5, clock=ManualClock())
 
     async def guess() -> bool:
@@ -76,7 +84,7 @@ async def test_a_pair_is_slowed_down_not_the_account_nor_the_address(counts: Cou
         await throttle.reserve("ana@x.co", "10.0.0.1")
     with pytest.raises(RateLimited):
         await throttle.reserve("ANA\u200b@x.co", "10.0.0.1")  # the invisible variant: same key
-    await throttle.reserve("ana@x.co", "10.0.0.2")   # the real user, elsewhere
+    await throttle.reserve("ana@x.co", "10.0.0.2")  # the real user, elsewhere
     await throttle.reserve("luis@x.co", "10.0.0.1")  # a colleague behind the same NAT
     other = replace(throttle, scope="vincular")  # another throttle on the same counts
     await other.reserve("ana@x.co", "10.0.0.1")
@@ -94,8 +102,9 @@ async def test_success_clears_the_pair_and_quiet_pairs_are_forgotten(counts: Cou
     assert await throttle.waiting("ana@x.co", "a") == 0
 
 
-@pytest.mark.parametrize("login", ["", "x" * 100_000, "<script>alert(1)</script>",
-                                   "ñandú\u202e🌵@x.co", "\ud800"])
+@pytest.mark.parametrize(
+    "login", ["", "x" * 100_000, "<script>alert(1)</script>", "ñandú\u202e🌵@x.co", "\ud800"]
+)
 async def test_odd_logins_are_counted_like_any_other(counts: Counts, login: str) -> None:
     throttle = throttle_of(counts, allowance=1, clock=ManualClock())
     await throttle.reserve(login, "10.0.0.1" * 50)
@@ -127,8 +136,7 @@ async def test_two_services_on_one_database_share_the_count(db: Database) -> Non
 
 async def test_quiet_rows_are_purged(db: Database) -> None:
     clock = ManualClock()
-    throttle = throttle_of(ThrottleStore(db, purge_every=2), allowance=5, forget_after=900,
-                           clock=clock)
+    throttle = throttle_of(ThrottleStore(db, purge_every=2), allowance=5, forget_after=900, clock=clock)
     await throttle.reserve("ana@x.co", "a")
     await throttle.reserve("beto@x.co", "a")
     clock.now += 901
