@@ -121,8 +121,10 @@ def register_flows(services: Services) -> None:
 def _register_flows(services: Services) -> bool:
     from bot.declaraciones.flow import register as register_declaration_flow
     from bot.encuestas.flow import register as register_survey_flow
+    from bot.service import dialogue_core
     from bot.sesiones.flow import register as register_session_flow
 
+    dialogue_core(services)  # the built-in flows first: their start routes come first
     register_survey_flow(services)
     register_declaration_flow(services)
     register_session_flow(services)

@@ -1,7 +1,9 @@
 """Directory import speed: rows/s for a 100,000-row CSV on SQLite and PostgreSQL.
 
 Reference measured in the same run: parsing and validating the same file without storing it.
-Usage: .venv/bin/python bench/directory_import.py [--rows 100000] [--pg postgresql+asyncpg://...]
+``--jefes``: the file also has the «jefe inmediato» column (#18), each person reporting to one
+of the people before (a tree ten wide, five or six levels deep), by cédula.
+Usage: .venv/bin/python bench/directory_import.py [--rows 100000] [--jefes] [--pg ...]
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from nucleo.directory.reader import read_rows
 from nucleo.migrate import upgrade_database
 
 
-def make_csv(rows: int) -> bytes:
-    lines = ["nombre;documento;correo;dependencia;tipo"]
+def make_csv(rows: int, superiors: bool = False) -> bytes:
+    lines = ["nombre;documento;correo;dependencia;tipo" + (";jefe inmediato" if superiors else "")]
     lines += [f"Persona Núñez {i};{10_000_000 + i};p{i}@alcaldia.gov.co;Dependencia {i % 60};"
-              f"{'servidor' if i % 3 else 'contratista'}" for i in range(rows)]
+              f"{'servidor' if i % 3 else 'contratista'}"
+              + (f";{10_000_000 + (i - 1) // 10 if i else ''}" if superiors else "")
+              for i in range(rows)]
     return ("\n".join(lines) + "\n").encode("latin-1")
 
 
@@ -40,8 +44,8 @@ async def timed_import(db: Database, data: bytes) -> tuple[float, float]:
     return times[0], times[1]
 
 
-async def main(rows: int, pg_url: str) -> None:
-    data = make_csv(rows)
+async def main(rows: int, pg_url: str, superiors: bool = False) -> None:
+    data = make_csv(rows, superiors)
     start = time.perf_counter()
     read_rows(data)
     parse = time.perf_counter() - start
@@ -61,6 +65,7 @@ async def main(rows: int, pg_url: str) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--jefes", action="store_true")
     parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    asyncio.run(main(args.rows, args.pg))
+    asyncio.run(main(args.rows, args.pg, args.jefes))

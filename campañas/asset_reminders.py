@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 ORIGIN = "recordatorio:{kind}:{year}"
 PREFERENCE = (TELEGRAM, EMAIL)  # one channel per person: the chat first (WhatsApp needs a template)
 HELD = (CampaignStatus.PAUSADA.value, CampaignStatus.CANCELADA.value)
+DAY_HOURS = (8, 20)  # local hours in which the scheduled sweep queues reminders
 
 
 def reminder_texts(kind: str, year: int, today: date) -> tuple[str, str]:
@@ -141,7 +142,12 @@ class AssetReminders:
         self.clock = clock
 
     async def tick(self, person_ids: Sequence[int] | None = None) -> int:
-        """Queue what is due now (everyone pending, or only ``person_ids``)."""
+        """Queue what is due now (everyone pending, or only ``person_ids``). The sweep of
+        everyone happens only in the day's hours (a restart at night sends nothing then); a
+        joiner, who just acted in the chat, is reminded at any hour."""
+        local = self.clock().astimezone(self.settings().tz)
+        if person_ids is None and not DAY_HOURS[0] <= local.hour < DAY_HOURS[1]:
+            return 0
         try:
             async with self.db.transaction() as session:
                 added = await queue_reminders(

@@ -84,12 +84,11 @@ def segments(text: str, emoji: EmojiFont | None,
         starts = emoji.has(char) and char != ZWJ and char not in _MODIFIERS and (
             not text_has(char) or following in ("\ufe0f", KEYCAP) or _regional(char))
         if not starts:
-            j = i + 1
             if runs and not runs[-1][1]:
                 runs[-1] = (runs[-1][0] + char, False)
             else:
                 runs.append((char, False))
-            i = j
+            i += 1
             continue
         j = i + 1
         if _regional(char) and j < n and _regional(text[j]):

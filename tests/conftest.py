@@ -29,7 +29,8 @@ from tests.databases import (
     drop_worker_database,
 )
 
-pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.mail", "tests.fakes.fixtures_discourse", "tests.web.console"]
+pytest_plugins = ["tests.fakes.fixtures", "tests.fakes.mail", "tests.fakes.fixtures_discourse", "tests.web.console",
+                  "tests.shared_setup"]
 
 PG_URL = os.environ.get("VALOR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test").replace(
     "postgresql://", "postgresql+asyncpg://", 1)
@@ -77,70 +78,6 @@ def postgres_available() -> str | None:
     except Exception as exc:
         return f"PostgreSQL no disponible en {PG_URL}: {exc}"
     return None
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cheap_password_hashing() -> Iterator[None]:
-    """Argon2id at its lowest cost in tests: each production hash or check costs tens of
-    milliseconds of CPU (19 MiB, 2 passes), and the suite creates and logs in hundreds of staff
-    accounts. What the tests check (the same code paths, a hash that verifies, a wrong password
-    that does not) does not depend on the cost; production keeps ``nucleo.security``'s."""
-    from argon2 import PasswordHasher
-
-    from nucleo import security, staff
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    dummy = cheap.hash("no-account-has-this-password")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(security, "_HASHER", cheap)
-        patch.setattr(security, "DUMMY_HASH", dummy)
-        patch.setattr(staff, "DUMMY_HASH", dummy)
-        yield
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _routes_analysed_once() -> Iterator[None]:
-    """FastAPI analyses a route (its dependency graph, its pydantic response model) again in
-    every app that includes its router, the first time a request reaches that router: 20–40 ms
-    a route, and most tests build an app of their own (``api``), so up to a third of an API
-    test's time went there. The analysis depends only on the path, the endpoint and the
-    dependencies (response models: on the name, type and mode), never on the app, so the tests
-    keep one per route; production builds one app per process and is unaffected. If a FastAPI
-    upgrade renames these private functions, the tests run as before, only slower."""
-    from fastapi import routing
-
-    build = getattr(routing, "_build_dependant_with_parameterless_dependencies", None)
-    field = getattr(routing, "create_model_field", None)
-    if build is None or field is None:
-        yield
-        return
-    dependants: dict[Any, Any] = {}
-    fields: dict[Any, Any] = {}
-
-    def cached_build(*, path: str, call: Any, dependencies: Any) -> Any:
-        try:
-            key = (path, call, tuple(dependencies))
-            hash(key)
-        except TypeError:
-            return build(path=path, call=call, dependencies=dependencies)
-        if key not in dependants:
-            dependants[key] = build(path=path, call=call, dependencies=dependencies)
-        return dependants[key]
-
-    def cached_field(name: str, type_: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            key = (name, type_, args, tuple(sorted(kwargs.items())))
-            hash(key)
-        except TypeError:
-            return field(name, type_, *args, **kwargs)
-        if key not in fields:
-            fields[key] = field(name, type_, *args, **kwargs)
-        return fields[key]
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(routing, "_build_dependant_with_parameterless_dependencies", cached_build)
-        patch.setattr(routing, "create_model_field", cached_field)
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -143,6 +143,16 @@ async def list_tickets(
     return total, list(rows)
 
 
+async def open_due_counts(session: AsyncSession, bounds: list[date | None]) -> list[int]:
+    """How many open tickets are due on or before each day of ``bounds`` (``None``: all open
+    ones), in one statement (the dashboard card)."""
+    due = ConsultationTicket.due_on
+    columns = [func.count() if day is None else func.count().filter(due <= day) for day in bounds]
+    row = (await session.execute(select(*columns).where(
+        ConsultationTicket.status == TicketStatus.ABIERTO.value))).one()
+    return [int(n) for n in row]
+
+
 def clean_answer(text: object) -> str:
     """An advisor's answer: cleaned, not empty, short enough for one chat message."""
     answer = clean_text(text, keep_newlines=True) if isinstance(text, str) else ""

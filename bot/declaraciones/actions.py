@@ -195,6 +195,15 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
     return int(total), list(rows.scalars())
 
 
+async def open_counts(session: AsyncSession, *, overdue_on: date) -> tuple[int, int]:
+    """The open declarations and those of them whose due date passed before ``overdue_on``, in
+    one statement (the dashboard card; the same rule as ``list_declarations(overdue_on=…)``)."""
+    row = (await session.execute(
+        select(func.count(), func.count().filter(Declaration.due_on < overdue_on))
+        .where(Declaration.state.in_(states.OPEN)))).one()
+    return int(row[0]), int(row[1])
+
+
 async def start_study(session: AsyncSession, declaration_id: int, *, staff: StaffAccount,
                       now: datetime) -> Declaration:
     """radicada → en_estudio."""

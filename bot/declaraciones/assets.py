@@ -28,6 +28,7 @@ from nucleo.directory.reader import (
 )
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Department, Person, StaffAccount
+from nucleo.report.dependencies import name_order
 
 KINDS, FIRST_YEAR = asset_filings.KINDS, asset_filings.FIRST_YEAR  # the one source of both
 DOCUMENT = re.compile(r"\d{3,20}")  # a cédula as document_key leaves it
@@ -300,4 +301,4 @@ def by_department(people: list[Obliged]) -> tuple[list[Compliance], Compliance]:
         for c in (group, total):
             c.obliged += 1
             c.filed += 1 if p.filed_on else 0
-    return sorted(groups.values(), key=lambda c: c.department or "\uffff"), total
+    return sorted(groups.values(), key=lambda c: name_order(c.department)), total

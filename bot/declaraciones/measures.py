@@ -7,15 +7,17 @@ de bienes y rentas for the period's year, per dependency like the compliance pag
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import assets, messages
-from bot.declaraciones.models import Declaration, DeclarationKind
-from nucleo.asset_filings import BIENES_RENTAS
-from nucleo.report import Figures, GroupFigure, Period
+from bot.declaraciones.models import AssetFiling, Declaration, DeclarationKind
+from nucleo.asset_filings import BIENES_RENTAS, must_file
+from nucleo.models import Person
+from nucleo.report import Figures, GroupFigure, Period, per_period_rows
 from nucleo.report import messages as report_messages
 
 
@@ -67,13 +69,31 @@ class AssetFilingCompliance:
 
     async def measure_series(self, session: AsyncSession,
                              periods: Sequence[Period]) -> list[Figures]:
-        """Each period's figures: the compliance of the year it ends in, read once per year
-        (a trend by year: periods of the same year say the same, a stock, not a flow)."""
-        years: dict[int, Figures] = {}
-        for period in periods:
-            if period.until.year not in years:
-                years[period.until.year] = await self.measure(session, period)
-        return [years[period.until.year] for period in periods]
+        """Each period's figures, the compliance of the year it ends in (a trend by year:
+        periods of the same year say the same, a stock, not a flow), from one statement with
+        a row per period counting what ``assets.obliged`` lists (the Inicio trend; reading
+        the list once per year took 40–100 ms for five years and 3,000 people)."""
+        def statement(index: ColumnElement[int], period: Period) -> Select[*tuple[Any, ...]]:
+            year = period.until.year
+            filing = and_(AssetFiling.person_id == Person.id, AssetFiling.year == year,
+                          AssetFiling.kind == BIENES_RENTAS)
+            filed = AssetFiling.filed_on.is_not(None)
+            return (select(index, func.count(), func.count().filter(filed),
+                           func.count().filter(filed, AssetFiling.source == "chat"))
+                    .select_from(Person).outerjoin(AssetFiling, filing)
+                    .where(must_file(BIENES_RENTAS, AssetFiling.required.is_(True))))
+
+        found = await per_period_rows(session, periods, statement)
+        return [self._figures(period.until.year, obliged, filed, chat)
+                for period, ((obliged, filed, chat),) in zip(periods, found, strict=True)]
+
+    @staticmethod
+    def _figures(year: int, obliged: int, filed: int, self_reported: int) -> Figures:
+        return Figures(value=filed, total=obliged, details=(
+            (messages.MEASURE_ASSETS_YEAR, year),
+            (messages.MEASURE_ASSETS_OBLIGED, obliged),
+            (messages.MEASURE_ASSETS_PENDING, obliged - filed),
+            (messages.MEASURE_ASSETS_SELF_REPORTED, self_reported)))
 
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
@@ -81,14 +101,12 @@ class AssetFilingCompliance:
         people = await assets.obliged(session, year=year, kind=BIENES_RENTAS)
         groups, total = assets.by_department(people)
         self_reported = sum(1 for p in people if p.filed_on and p.source == "chat")
-        return Figures(value=total.filed, total=total.obliged, details=(
-            (messages.MEASURE_ASSETS_YEAR, year),
-            (messages.MEASURE_ASSETS_OBLIGED, total.obliged),
-            (messages.MEASURE_ASSETS_PENDING, total.pending),
-            (messages.MEASURE_ASSETS_SELF_REPORTED, self_reported)),
-            groups=tuple(GroupFigure(g.department or messages.MEASURE_ASSETS_NO_DEPARTMENT,
-                                     g.filed, g.obliged) for g in groups)
-            if group_by_dependency else ())
+        figures = self._figures(year, total.obliged, total.filed, self_reported)
+        if not group_by_dependency:
+            return figures
+        return replace(figures, groups=tuple(
+            GroupFigure(g.department or messages.MEASURE_ASSETS_NO_DEPARTMENT, g.filed,
+                        g.obliged) for g in groups))
 
 
 PROVIDERS = (DeclarationsRegister(), AssetFilingCompliance())

@@ -16,7 +16,7 @@ from bot.encuestas.results import MIN_GROUP, merge_small_groups
 from bot.encuestas.results_measure import SurveyResultsMeasure
 from nucleo.models import Person
 from nucleo.report import Figures, GroupFigure, Period
-from nucleo.report.dependencies import dependency_names
+from nucleo.report.dependencies import dependency_names, name_order
 
 FINISHED = "terminada"
 
@@ -29,7 +29,7 @@ def suppressed_groups(finished: dict[str, int],
     shown, merged = merge_small_groups(sizes)
     if not shown:
         return (), messages.MEASURE_GROUPS_HIDDEN.format(k=MIN_GROUP)
-    rows = [GroupFigure(g, sizes[g], invited.get(g, 0)) for g in shown]
+    rows = [GroupFigure(g, sizes[g], invited.get(g, 0)) for g in sorted(shown, key=name_order)]
     if merged:
         rows.append(GroupFigure(messages.OTHER_GROUP, sum(sizes[g] for g in merged),
                                 sum(invited.get(g, 0) for g in merged)))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo.directory import messages
@@ -21,7 +22,7 @@ CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _row(person: Person, zone: ZoneInfo) -> list[object]:
+def _row(person: Person, zone: ZoneInfo, superiors: dict[int, str]) -> list[object]:
     retired = person.retired_at.astimezone(zone).strftime("%Y-%m-%d") if person.retired_at else ""
     return [
         person.full_name or "", person.document_id or "", person.email or "",
@@ -30,6 +31,7 @@ def _row(person: Person, zone: ZoneInfo) -> list[object]:
         messages.STATUS_NAMES.get(person.status, person.status), retired,
         messages.YES if person.subscribed else messages.NO,
         national_form(person.mobile),
+        superiors.get(person.superior_id, "") if person.superior_id else "",
     ]
 
 
@@ -38,7 +40,16 @@ async def export_rows(session: AsyncSession, *, q: str, department_id: int | Non
     """Header and one row per person (at most ``MAX_ROWS``)."""
     query = people_query(q=q, department_id=department_id, scope=scope, sort=sort)
     people = (await session.scalars(query.limit(MAX_ROWS))).unique()
-    return [list(messages.EXPORT_HEADER), *(_row(p, zone) for p in people)]
+    superiors = await _superiors(session)
+    return [list(messages.EXPORT_HEADER), *(_row(p, zone, superiors) for p in people)]
+
+
+async def _superiors(session: AsyncSession) -> dict[int, str]:
+    """Each superior's cédula (or e-mail without one), as the import reads the «jefe
+    inmediato» column: an exported file imports back with the same superiors (#18)."""
+    rows = await session.execute(select(Person.id, Person.document_id, Person.email).where(
+        Person.id.in_(select(Person.superior_id).where(Person.superior_id.is_not(None)))))
+    return {pid: doc or email or "" for pid, doc, email in rows}
 
 
 def render(rows: Sequence[Sequence[object]], fmt: Format) -> tuple[bytes, str]:

@@ -60,6 +60,9 @@ SUPERIOR_IS_SELF = ("No se asignó el jefe inmediato: «{value}» es la misma pe
 SUPERIOR_CYCLE = ("No se asignó el jefe inmediato: «{value}» ya depende de esta persona "
                   "(directamente o a través de otros jefes), así que se formaría un ciclo. "
                   "Los demás datos de la persona sí se importaron.")
+SUPERIOR_TOO_DEEP = ("No se asignó el jefe inmediato: por encima de «{value}» hay más de {n} "
+                     "niveles de jefes; revise la columna (¿cada fila apunta a la anterior?). "
+                     "Los demás datos de la persona sí se importaron.")
 SUPERIOR_REPORT = " Jefes inmediatos asignados o cambiados: {set}; sin asignar: {refused}."
 ROW_UNKNOWN_DEPARTMENT = "Dependencia desconocida: {value}."
 ROW_UNKNOWN_DEPARTMENT_HINT = "Dependencia desconocida: {value}. ¿Quiso decir «{hint}»?"
@@ -96,7 +99,7 @@ ALREADY_RETIRED = "La persona ya está retirada."
 NOT_RETIRED = "La persona no está retirada."
 
 EXPORT_HEADER = ("Nombre", "Documento", "Correo", "Dependencia", "Tipo", "Estado",
-                 "Retirada el", "Suscrita", "Celular")
+                 "Retirada el", "Suscrita", "Celular", "Jefe inmediato")
 EXPORT_SHEET = "Directorio"
 KIND_NAMES = {"servidor": "Servidor(a)", "contratista": "Contratista"}
 STATUS_NAMES = {"activa": "Activa", "inactiva": "Retirada"}

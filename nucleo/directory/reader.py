@@ -42,7 +42,9 @@ COLUMN_ALIASES = {
              "nombre jefe inmediato", "nombre del jefe inmediato", "reporta a"},
 }
 KIND_ALIASES = {
-    PersonKind.SERVIDOR: {"servidor", "servidora", "servidor publico", "servidora publica",
+    # «Servidor(a)» is how the directory's own export writes it: an export imports back
+    PersonKind.SERVIDOR: {"servidor", "servidora", "servidor(a)", "servidor publico",
+                          "servidora publica",
                           "funcionario", "funcionaria", "planta", "empleado", "empleada",
                           "provisional", "carrera", "libre nombramiento"},
     PersonKind.CONTRATISTA: {"contratista", "contrato", "prestacion de servicios", "ops", "cps"},

@@ -28,14 +28,21 @@ if TYPE_CHECKING:
 CHUNK = 1000
 
 
-def depends_on(superiors: Mapping[int, int], start: int, person_id: int) -> bool:
+MAX_DEPTH = 200  # levels of superiors above a person: an entity has a dozen at most
+
+
+def depends_on(superiors: Mapping[int, int], start: int, person_id: int) -> bool | None:
     """Whether ``person_id`` is ``start`` or above it in the chain of superiors (so making
-    ``start`` the person's superior would close a cycle). Stops on a cycle already stored."""
+    ``start`` the person's superior would close a cycle); None when the chain above ``start``
+    is longer than ``MAX_DEPTH`` (a file that chains everyone in a line: refused rather than
+    walked for ever). Stops on a cycle already stored."""
     seen: set[int] = set()
     current: int | None = start
     while current is not None and current not in seen:
         if current == person_id:
             return True
+        if len(seen) >= MAX_DEPTH:
+            return None
         seen.add(current)
         current = superiors.get(current)
     return False
@@ -88,8 +95,12 @@ async def assign(session: AsyncSession, known: _Known, report: ImportReport) -> 
         superior_id, reason = lookup.find(row.superior)
         if superior_id == person_id:
             reason = messages.SUPERIOR_IS_SELF.format(value=row.superior.typed)
-        elif superior_id is not None and depends_on(superiors, superior_id, person_id):
-            reason = messages.SUPERIOR_CYCLE.format(value=row.superior.typed)
+        elif superior_id is not None:
+            above = depends_on(superiors, superior_id, person_id)
+            if above is None:
+                reason = messages.SUPERIOR_TOO_DEEP.format(value=row.superior.typed, n=MAX_DEPTH)
+            elif above:
+                reason = messages.SUPERIOR_CYCLE.format(value=row.superior.typed)
         if reason is not None or superior_id is None:
             report.superior_rejected.append(RejectedRow(row.line, reason or ""))
             continue

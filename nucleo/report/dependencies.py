@@ -29,6 +29,12 @@ async def active_people(session: AsyncSession) -> dict[int | None, int]:
     return dict(rows.all())
 
 
+def name_order(label: str | None) -> tuple[bool, str, str]:
+    """The sort key of a row named ``label``: Spanish alphabetical order (``sort_key``: accents
+    ignored, ñ after n), an unnamed row (None) last."""
+    return (label is None, sort_key(label) or "", label or "")
+
+
 def dependency_rows(values: dict[int | None, int], bases: dict[int | None, int],
                     names: dict[int | None, str], *, none_label: str | None = None,
                     withheld: Collection[int | None] = (), withheld_text: str = ""
@@ -44,6 +50,6 @@ def dependency_rows(values: dict[int | None, int], bases: dict[int | None, int],
         return names.get(key, messages.UNKNOWN_DEPENDENCY)
 
     keys = sorted(set(values) | set(bases) | set(withheld),
-                  key=lambda k: (k is None, sort_key(label(k)) or "", label(k)))
+                  key=lambda k: name_order(None if k is None else label(k)))
     return tuple(GroupFigure(label(k), 0, None, withheld=withheld_text) if k in withheld
                  else GroupFigure(label(k), values.get(k, 0), bases.get(k, 0)) for k in keys)

@@ -79,6 +79,10 @@ async def test_once_per_person_and_window_on_one_channel(db: Database, settings)
     assert channels == {both[0]: "telegram", both[1]: "telegram", mail_only[0]: "correo"}
     clock.now = JUNE_1.replace(hour=20)
     assert await reminders.tick() == 0  # a second tick (or process) adds nothing
+    [night] = await add_people(db, 1, start_chat=8000)
+    clock.now = datetime(2026, 6, 2, 7, tzinfo=UTC)  # 02:00 in Bogotá: the sweep waits
+    assert await reminders.tick() == 0
+    clock.now = JUNE_1.replace(hour=21)
     # someone files; a joiner arrives: only the joiner is added at the next tick
     async with db.session() as session:
         session.add(
@@ -88,10 +92,12 @@ async def test_once_per_person_and_window_on_one_channel(db: Database, settings)
         )
         await session.commit()
     [joiner] = await add_people(db, 1, start_chat=9000)
-    assert await reminders.tick() == 2
+    assert await reminders.tick() == 4
     assert set(await _queued(db)) - set(queued) == {
         ("recordatorio:bienes_rentas:2026", joiner),
         ("recordatorio:preventiva:2026", joiner),
+        ("recordatorio:bienes_rentas:2026", night),
+        ("recordatorio:preventiva:2026", night),
     }
     async with db.session() as session:
         names = set(await session.scalars(select(Campaign.name).where(Campaign.kind == "recordatorio")))

@@ -8,6 +8,7 @@ from bot.consultas.blind import (
     HOLDOUT4_SET,
     HOLDOUT5_SET,
     HOLDOUT6_SET,
+    HOLDOUT7_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -34,7 +35,7 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET):
+    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, HOLDOUT7_SET):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -149,6 +150,23 @@ def test_the_wave_11_tune_set_is_large_and_apart():
     assert sum(i.expect == {"small_talk"} for i in tune) >= 5
     assert sum("escalate" in i.expect for i in tune) >= 20
     assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_11_holdout_is_large_and_apart():
+    """Shape only: holdout 7 was written by the same blind helper after tune set 12, in its own
+    commit, and shares no question with it."""
+    from bot.consultas.blind import BENCH, TUNE12_SET
+
+    holdout = load_blind(HOLDOUT7_SET)
+    assert len(holdout) >= 180
+    assert not {i.question for i in holdout} & {i.question for i in load_blind(TUNE12_SET)}
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE11]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 8  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 20
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_the_wave_6_tune_sets_are_apart_from_every_holdout():
@@ -350,19 +368,24 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     blind one, written by a helper that never saw the engine), 73.1 % and 2.5 %: it gets 71.1 %
     and 4.5 %. Wave 10 measured, on the sixth holdout (written blind like the fifth, run once on
     7 December 2026 at 12:26 UTC after the wave's engine changes), 77.0 % and 2.6 %: it gets 75.0 %
-    and 4.6 %; the fifth measured 73.1 % and 3.1 % in that run. A change that loses ground on unseen
-    questions fails CI. Never tune to this test: it only reports a
+    and 4.6 %; the fifth measured 73.1 % and 3.1 % in that run. Wave 11 measured, on the seventh
+    holdout (written blind by helper blind8, run once on 7 December 2026 at 14:27 UTC after the
+    wave's engine changes), 83.2 % and 0.9 %: it gets 81.2 % and 2.9 %. In that run holdouts 1-6
+    measured 90.4 / 90.9 / 93.0 / 90.0 / 75.6 / 78.5 % right and 2.6 / 2.4 / 1.7 / 1.9 / 3.1 / 2.6 %
+    confident wrong; their floors move to the best right minus 2 points. A change that loses ground
+    on unseen questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
     run = engine_runner(engine)
     floors = {
-        HOLDOUT_SET: (0.858, 0.063),
-        HOLDOUT2_SET: (0.853, 0.038),
-        HOLDOUT3_SET: (0.893, 0.037),
-        HOLDOUT4_SET: (0.855, 0.045),
-        HOLDOUT5_SET: (0.711, 0.045),
-        HOLDOUT6_SET: (0.750, 0.046),
+        HOLDOUT_SET: (0.884, 0.063),
+        HOLDOUT2_SET: (0.889, 0.038),
+        HOLDOUT3_SET: (0.910, 0.037),
+        HOLDOUT4_SET: (0.880, 0.045),
+        HOLDOUT5_SET: (0.736, 0.045),
+        HOLDOUT6_SET: (0.765, 0.046),
+        HOLDOUT7_SET: (0.812, 0.029),
     }
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)

@@ -649,3 +649,20 @@ def test_two_entries_whose_titles_both_explain_the_question_are_both_offered(kb)
     assert answer.action == "clarify" and answer.entry_id is None
     before = ConsultationEngine(kb, config=EngineConfig(dominant_about_gap=0.0)).answer(question)
     assert before.action == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "quiero un concepto sobre si puedo aceptar ser miembro de la junta de una cooperativa que le vende a la alcaldía",
+        "les pido que revisen mi caso: mi suegro tiene un contrato con la secretaría donde trabajo",
+    ],
+)
+def test_asking_for_a_review_of_ones_case_or_a_formal_opinion_goes_to_a_person(engine, question):
+    answer = engine.answer(question)
+    assert (answer.action, answer.reason) == ("escalate", "asks_for_human")
+
+
+def test_a_case_told_as_concrete_still_gets_the_rule(engine):
+    answer = engine.answer("en mi caso concreto, mi primo se presentó a un proceso que yo evalúo, qué hago")
+    assert answer.entry_id == "parentesco_primos" and messages.IMPEDIMENT_SOURCE in answer.sources

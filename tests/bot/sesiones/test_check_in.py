@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot import messages as bot_messages
 from bot.core.engine import DialogueCore
-from bot.core.types import TELEGRAM, WEB, PersonRef
+from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
 from bot.sesiones import actions, messages
 from bot.sesiones.flow import register
 from bot.sesiones.models import Attendance
@@ -142,3 +142,16 @@ async def test_a_retired_person_is_not_checked_in(services, chat: Chat, clock: C
     await chat.send(f"/start {parameter(services, row.id)}")
     assert "figura como retirado" in chat.last
     assert await count_rows(services, Attendance) == 0
+
+
+async def test_whatsapp_has_no_start_link_but_the_same_route(services, core: DialogueCore,
+                                                             clock: Clock) -> None:
+    """WhatsApp has no deep-link parameter; «/start a<token>» typed there goes through the
+    same start route and records the attendance on the WhatsApp channel."""
+    row = await add_session(services)
+    whatsapp = Chat(core, PersonRef(WHATSAPP, "573001234567", None))
+    await onboard(whatsapp)
+    await whatsapp.send(f"/start {parameter(services, row.id)}")
+    [attended] = await _rows(services)
+    assert attended.channel == WHATSAPP
+    assert "Registramos su asistencia" in whatsapp.last

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot import messages
+from bot.encuestas import messages as survey_messages
 from bot.privacy import NOTICE_VERSION
 from nucleo.models import Consent, Person
 from tests.bot.helpers import count_rows
@@ -73,7 +74,7 @@ async def test_every_menu_entry(service: Service) -> None:
     expected = {"menu:valor": "Honestidad: digo la verdad.",
                 "menu:consulta": "Cuénteme su duda",
                 "menu:sug": "Escriba su sugerencia",
-                "menu:encuesta": messages.SURVEY_UNAVAILABLE,
+                "menu:encuesta": survey_messages.NO_PENDING,  # the app registers the survey
                 "menu:datos": "Esto es todo lo que tenemos guardado de usted",
                 "menu:baja": messages.UNSUBSCRIBED}
     menu = tg.last_message(CHAT).message_id                  # the same menu, tapped six times

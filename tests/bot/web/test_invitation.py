@@ -54,6 +54,20 @@ async def test_the_page_hands_the_token_to_the_script(api: httpx.AsyncClient,
     assert '"/start " + start' in script and "history.replaceState" in script
 
 
+async def test_the_page_reads_the_start_routes_open_to_the_web(api: httpx.AsyncClient,
+                                                               services: Services) -> None:
+    """Every /start route open to the web, from the bot's one registry: the invitation wins
+    over a check-in; a staff link (Telegram only) and unknown names start nothing."""
+    _target, token = await directory_person(services)
+    both = (await api.get("/chat", params={"a": "otro", "v": token})).text
+    assert f'data-start="v{token}"' in both
+    assert 'data-start="aotro"' in (await api.get("/chat", params={"a": "otro"})).text
+    for params in ({"t": token}, {"start": f"v{token}"}, {"x": token}):
+        page = await api.get("/chat", params=params)
+        assert 'data-start=""' in page.text and "no-store" not in page.headers.get(
+            "cache-control", "")
+
+
 async def test_the_invitation_links_the_web_conversation(api: httpx.AsyncClient,
                                                          services: Services) -> None:
     target, token = await directory_person(services)

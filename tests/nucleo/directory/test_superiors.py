@@ -168,3 +168,39 @@ def test_depends_on_walks_the_chain_and_stops_on_a_stored_cycle() -> None:
     chain = {1: 2, 2: 3}
     assert depends_on(chain, 1, 3) and depends_on(chain, 3, 3) and not depends_on(chain, 3, 1)
     assert not depends_on({1: 2, 2: 1}, 1, 9)
+
+
+async def test_a_chain_longer_than_the_limit_is_refused_not_walked(db: Database) -> None:
+    """A file where each row reports to the one before (250 levels): the row that would be
+    deeper than MAX_DEPTH is refused with the reason, which breaks the chain there; the others
+    stand."""
+    from nucleo.directory.superiors import MAX_DEPTH
+
+    lines = ["nombre;cedula;dependencia;tipo;jefe"]
+    lines += [f"Persona Número{k};{1000 + k};H;servidor;{999 + k if k else ''}" for k in range(250)]
+    report = await _import(db, "\n".join(lines) + "\n")
+    deep = messages.SUPERIOR_TOO_DEEP.format(value="1200", n=MAX_DEPTH)
+    assert report.created == 250 and report.superiors_set == 248
+    assert [(r.line, r.reason) for r in report.superior_rejected] == [(MAX_DEPTH + 3, deep)]
+
+
+async def test_the_export_imports_back_with_the_same_superiors(db: Database) -> None:
+    from zoneinfo import ZoneInfo
+
+    from nucleo.directory.export import export_rows, render
+
+    await _import(
+        db,
+        "nombre;cedula;correo;dependencia;tipo;jefe\n"
+        "Ana Ruiz;101;;H;servidor;bruno@x.co\nBruno Díaz;;bruno@x.co;H;servidor;\n",
+    )
+    async with db.session() as session:
+        rows = await export_rows(
+            session, q="", department_id=None, scope="activas", sort="nombre", zone=ZoneInfo("America/Bogota")
+        )
+    assert rows[0][-1] == "Jefe inmediato"
+    assert {r[0]: r[-1] for r in rows[1:]} == {"Ana Ruiz": "bruno@x.co", "Bruno Díaz": ""}
+    data, _type = render(rows, "csv")
+    report = await _import(db, data.decode("utf-8-sig"))
+    assert report.superior_rejected == [] and report.superiors_set == 0 and report.rejected == []
+    assert report.unchanged == 2

@@ -24,3 +24,10 @@ def test_labels_unknown_and_none_withheld() -> None:
         ("Toda la entidad", 1, 0, None)]
     assert rows[1].percent is None
     assert dependency_rows({}, {}, {}) == ()
+
+
+def test_name_order_is_spanish_and_puts_no_name_last() -> None:
+    from nucleo.report.dependencies import name_order
+
+    names = ["Ñame", "Nómina", None, "Área", "Obras", "agua"]
+    assert sorted(names, key=name_order) == ["agua", "Área", "Nómina", "Ñame", "Obras", None]

@@ -5,7 +5,7 @@ data; every change goes through the actions of ``bot.consultas.tickets``."""
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -202,17 +202,11 @@ async def tickets_due_card(console: Console) -> Card:
     today = tickets.local_day(clock(), console.services.settings.tz)
     window = settings.reminder_business_days
 
-    async def count(due_before: date | None = None) -> int:
-        total, _rows = await tickets.list_tickets(console.db, status="abierto",
-                                                  due_before=due_before, limit=1)
-        return total
-
-    overdue = await count(today - timedelta(days=1))
-    by_today = await count(today)
-    soon = await count(calendar.add(today, window))
+    overdue, by_today, soon, open_total = await tickets.open_due_counts(
+        console.db, [today - timedelta(days=1), today, calendar.add(today, window), None])
     return Card(messages.CARD_TICKETS_DUE, big=str(soon), lines=[
         (messages.CARD_TICKETS_OVERDUE, str(overdue)),
         (messages.CARD_TICKETS_TODAY, str(by_today - overdue)),
         (messages.CARD_TICKETS_SOON.format(n=window), str(soon)),
-        (messages.CARD_TICKETS_OPEN, str(await count()))],
+        (messages.CARD_TICKETS_OPEN, str(open_total))],
         link=(f"/consola/consultas?plazo={window}", messages.CARD_TICKETS_LINK))

@@ -313,11 +313,7 @@ async def declarations_card(console: Console) -> Card | None:
     if not console.can("declaraciones"):
         return None
     today = actions.local_day(console.services.clock(), console.services.settings.tz)
-    overdue, _rows = await actions.list_declarations(console.db, overdue_on=today, limit=1)
-    open_total = 0
-    for state in states.OPEN:
-        n, _rows = await actions.list_declarations(console.db, state=state, limit=1)
-        open_total += n
+    open_total, overdue = await actions.open_counts(console.db, overdue_on=today)
     return Card(messages.DECL_CARD, big=str(open_total), lines=[
         (messages.DECL_CARD_OVERDUE, str(overdue)), (messages.DECL_CARD_OPEN, str(open_total))],
         link=("/consola/declaraciones?vencidas=si", messages.DECL_CARD_LINK))
