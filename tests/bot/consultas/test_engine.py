@@ -683,3 +683,19 @@ def test_asking_for_a_review_of_ones_case_or_a_formal_opinion_goes_to_a_person(e
 def test_a_case_told_as_concrete_still_gets_the_rule(engine):
     answer = engine.answer("en mi caso concreto, mi primo se presentó a un proceso que yo evalúo, qué hago")
     assert answer.entry_id == "parentesco_primos" and messages.IMPEDIMENT_SOURCE in answer.sources
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("que dice el codigo sobre decir la verdad aunque uno se equivoque", "valor_honestidad"),
+        ("qué valor del código habla de ponerse en el lugar del ciudadano", "valor_compromiso"),
+        ("como ser un servidor diligente", "valor_diligencia"),
+        ("el código qué dice de tratar con dignidad a la gente", "valor_respeto"),
+    ],
+)
+def test_a_value_described_without_its_name_gets_its_entry(engine, question, value):
+    """What one does under a value of the Código de Integridad («decir la verdad», «ponerse en el
+    lugar», «diligente») reads the value's name (lexicon)."""
+    answer = engine.answer(question)
+    assert answer.action == "answer" and answer.entry_id == value
