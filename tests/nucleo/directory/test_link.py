@@ -526,3 +526,24 @@ async def test_the_address_throttle_follows_the_service_clock(services: Services
     before = throttle.clock()
     services.clock = lambda: NOW + timedelta(minutes=5)
     assert throttle.clock() - before == 300
+
+
+async def test_the_address_throttle_is_shared_by_two_services(services: Services) -> None:
+    """Two processes (two services on one database) count the codes of one address together:
+    asking in turn on each gets no more than ``CODES_PER_ADDRESS``."""
+    await directory_person(services)
+    services.clock = lambda: NOW
+    other = Services(settings=services.settings, db=services.db, clock=lambda: NOW)
+    asked = 0
+    for turn in range(link.CODES_PER_ADDRESS * 2):
+        throttle = link.service_address_throttle(other if turn % 2 else services)
+        async with services.db.session() as session:
+            try:
+                await link.request_code(session, secret=SECRET, chat_key=str(turn) * 64,
+                                        email="ana.munoz@alcaldia.gov.co", now=NOW,
+                                        throttle=throttle)
+                asked += 1
+            except RateLimited:
+                pass
+            await session.commit()
+    assert asked == link.CODES_PER_ADDRESS
