@@ -35,7 +35,15 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, HOLDOUT7_SET):
+    for path in (
+        HOLDOUT_SET,
+        HOLDOUT2_SET,
+        HOLDOUT3_SET,
+        HOLDOUT4_SET,
+        HOLDOUT5_SET,
+        HOLDOUT6_SET,
+        HOLDOUT7_SET,
+    ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -304,7 +312,9 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     ajuste11 at 88.4 % / 2.0 % (floor 86.4 % / 4 %), ajuste8 at 96.0 % / 0 % (floor 94 %) and the
     tune half at 98.0 % (floor 96 %); ajuste12 (written blind by blind8) first measured 78.9 % /
     1.5 % with the wave-10 engine and 79.9 % / 1.5 % with wave 11's first change, then was tuned
-    on (80.9 % / 1.0 %): floor 78.9 % / 3 %. The only blind sets are the frozen holdouts."""
+    on (80.9 % / 1.0 %): floor 78.9 % / 3 %. Wave 12 (motor13) measured ajuste12 at 83.3 % / 1.0 %
+    (floor 81.3 %) and ajuste10 at 95.0 % / 0.8 % (floor 93 %). The only blind sets are the frozen
+    holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -341,12 +351,12 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave8.right_rate >= 0.90 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
     assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
     wave9 = score_blind("ajuste10", load_blind(TUNE10_SET), kb, run)
-    assert wave9.right_rate >= 0.855 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
+    assert wave9.right_rate >= 0.93 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
     assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
-    assert wave11.right_rate >= 0.789 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert wave11.right_rate >= 0.813 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95

@@ -699,3 +699,21 @@ def test_a_value_described_without_its_name_gets_its_entry(engine, question, val
     lugar», «diligente») reads the value's name (lexicon)."""
     answer = engine.answer(question)
     assert answer.action == "answer" and answer.entry_id == value
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "me abrieron una indagacion disciplinaria por un contrato que firmé, qué hago",
+        "ya firmé el acta y después supe que el contratista es mi primo, ¿debo anular lo firmado?",
+    ],
+)
+def test_a_proceeding_against_oneself_or_undoing_what_was_signed_goes_to_a_person(engine, question):
+    """An inquiry against oneself or whether to undo a signed act is a judgement on one's own
+    case: a person must see it (the general rule about proceedings is still answered)."""
+    answer = engine.answer(question)
+    assert answer.action == "escalate" and answer.reason == "asks_for_human"
+    general = engine.answer(
+        "¿A un contratista le pueden abrir proceso disciplinario por no declarar un conflicto?"
+    )
+    assert general.action == "answer"
