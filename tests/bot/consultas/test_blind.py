@@ -9,6 +9,7 @@ from bot.consultas.blind import (
     HOLDOUT5_SET,
     HOLDOUT6_SET,
     HOLDOUT7_SET,
+    HOLDOUT8_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -19,8 +20,8 @@ from bot.consultas.blind import (
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
-# Sets written in wave 11 (they compare themselves with every older set in their own test).
-WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml"}
+# Sets written in waves 11 and 12 (they compare themselves with every older set in their own test).
+WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml"}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -158,6 +159,22 @@ def test_the_wave_11_tune_set_is_large_and_apart():
     assert sum(i.expect == {"small_talk"} for i in tune) >= 5
     assert sum("escalate" in i.expect for i in tune) >= 20
     assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_12_holdout_is_large_and_apart():
+    """Shape only: holdout 8 was written by a helper (blind9) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed before any engine run on it."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT8_SET)
+    assert len(holdout) >= 180
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT8_SET]
+    seen = {i.question for p in others for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 8  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 20
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_the_wave_11_holdout_is_large_and_apart():
@@ -382,8 +399,10 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     holdout (written blind by helper blind8, run once on 7 December 2026 at 14:27 UTC after the
     wave's engine changes), 83.2 % and 0.9 %: it gets 81.2 % and 2.9 %. In that run holdouts 1-6
     measured 90.4 / 90.9 / 93.0 / 90.0 / 75.6 / 78.5 % right and 2.6 / 2.4 / 1.7 / 1.9 / 3.1 / 2.6 %
-    confident wrong; their floors move to the best right minus 2 points. A change that loses ground
-    on unseen questions fails CI. Never tune to this test: it only reports a
+    confident wrong; their floors move to the best right minus 2 points. Wave 12 measured, on the
+    eighth holdout (written blind by helper blind9, run once on 7 December 2026 at 14:53 UTC after
+    the wave's engine changes), 80.7 % and 3.8 %: it gets 78.7 % and 5.8 %. A change that loses
+    ground on unseen questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
@@ -396,6 +415,7 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
         HOLDOUT5_SET: (0.736, 0.045),
         HOLDOUT6_SET: (0.765, 0.046),
         HOLDOUT7_SET: (0.812, 0.029),
+        HOLDOUT8_SET: (0.787, 0.058),
     }
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)
