@@ -24,6 +24,7 @@ from bot.consultas.blind import (
     HOLDOUT5_SET,
     HOLDOUT6_SET,
     HOLDOUT7_SET,
+    HOLDOUT8_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -129,14 +130,15 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout4"] = load_blind(HOLDOUT4_SET)  # wave 8 (seen by the wave-8 report)
         splits["holdout5"] = load_blind(HOLDOUT5_SET)  # wave 9 (seen by the wave-9 report)
         splits["holdout6"] = load_blind(HOLDOUT6_SET)  # wave 10 (seen by the wave-10 report)
-        splits["holdout7"] = load_blind(HOLDOUT7_SET)  # wave 11: the only holdout still unseen
+        splits["holdout7"] = load_blind(HOLDOUT7_SET)  # wave 11 (seen by the wave-11 report)
+        splits["holdout8"] = load_blind(HOLDOUT8_SET)  # wave 12: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"]
                            + splits["ajuste12"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
-        print("holdout7 is the only holdout measured blind (holdouts 1-6 were seen by earlier waves' reports)")
+        print("holdout8 is the only holdout measured blind (holdouts 1-7 were seen by earlier waves' reports)")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
     print(f"{'system/split':<34} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")

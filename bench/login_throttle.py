@@ -6,6 +6,10 @@ Run: ``.venv/bin/python bench/login_throttle.py`` from the repository root (``ma
 the API token route of an app on SQLite. The figure is how many of them reached the Argon2
 check, against the allowance of a (login, address) pair (the reference: 1.00 means no guess
 slipped through). Also: the burst's time against one Argon2 check in the same run.
+
+``replicas``: the same burst to the API token route, alternating between two services (two
+apps, each with its own ``Services``) on one SQLite database, as the two web replicas of
+``docker-compose.yml``: the allowance is the pair's, not each replica's.
 """
 
 from __future__ import annotations
@@ -50,6 +54,23 @@ async def burst(kind: str, folder: Path) -> tuple[int, int, float]:
     staff_module.verify_password = counting
     app = create_app(settings, services=services, components=lambda _s: [], migrate=False)
     transport = httpx.ASGITransport(app=app)
+    if kind == "replicas":
+        other = create_app(settings, services=Services(settings=settings, db=db),
+                           components=lambda _s: [], migrate=False)
+        clients = [httpx.AsyncClient(transport=transport, base_url="http://bench"),
+                   httpx.AsyncClient(transport=httpx.ASGITransport(app=other),
+                                     base_url="http://bench")]
+        start = time.perf_counter()
+        responses = await asyncio.gather(*(clients[n % 2].post(
+            "/api/v1/auth/token", data={"username": EMAIL, "password": f"adivina-{n}"})
+            for n in range(BURST)))
+        elapsed = time.perf_counter() - start
+        for one in clients:
+            await one.aclose()
+        staff_module.verify_password = verify_password
+        await db.dispose()
+        assert all(r.status_code in (401, 429) for r in responses)
+        return len(checked), services.throttle.allowance, elapsed
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         if kind == "consola":
             form = await client.get("/consola/entrar")
@@ -77,7 +98,7 @@ def main() -> None:
     verify_password(sample, "otra-cosa")
     argon2 = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as folder:
-        for kind in ("consola", "api"):
+        for kind in ("consola", "api", "replicas"):
             checked, allowance, elapsed = asyncio.run(burst(kind, Path(folder)))
             print(f"{kind:8} {BURST} intentos en paralelo: {checked} verificados / "
                   f"{allowance} permitidos = {checked / allowance:.2f}; "

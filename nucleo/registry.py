@@ -20,6 +20,7 @@ MODEL_MODULES = (
     "informe.models",
     "bot.whatsapp.models",
     "nucleo.whatsapp_kept",
+    "nucleo.throttle_store",
     "bot.declaraciones.models",
     "bot.sesiones.models",
 )

@@ -39,7 +39,8 @@ class Services:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utcnow
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    # console and API logins, counted in the database (built when not given)
+    throttle: LoginThrottle = None  # type: ignore[assignment]
     signer: Signer = None  # type: ignore[assignment]  # built from the settings when not given
     metrics: Metrics = field(default_factory=Metrics)  # its own registry, never a global one
     extras: dict[str, Any] = field(default_factory=dict)
@@ -49,6 +50,12 @@ class Services:
             # The signer reads this container's clock, so a test that sets ``clock`` ages tokens.
             self.signer = Signer.from_settings(self.settings,
                                                clock=lambda: self.clock().timestamp())
+        if self.throttle is None:
+            from nucleo.throttle_store import ThrottleStore
+
+            self.throttle = LoginThrottle(
+                clock=lambda: self.clock().timestamp(), counts=ThrottleStore(self.db),
+                secret=self.settings.secret_key.get_secret_value().encode())
 
     @overload
     def get(self, key: Key[T]) -> T | None: ...

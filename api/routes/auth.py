@@ -49,9 +49,9 @@ async def login(
     session: SessionDep,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> TokenOut:
-    slot = services.throttle.reserve(form.username, client_address(request))
+    slot = await services.throttle.reserve(form.username, client_address(request))
     account = await staff_actions.authenticate(session, form.username, form.password)
-    slot.succeeded()
+    await slot.succeeded()
     settings = services.settings
     token = issue_token(services.signer, account.id, account.token_version)
     return TokenOut(access_token=token, expires_in=settings.token_minutes * 60)
@@ -66,8 +66,8 @@ async def me(staff: StaffDep) -> StaffDep:
              summary="Cambiar la contraseña")
 async def change_password(request: Request, body: PasswordChange, staff: StaffDep,
                           services: ServicesDep, session: SessionDep) -> None:
-    slot = services.throttle.reserve(f"password:{staff.id}", client_address(request))
+    slot = await services.throttle.reserve(f"password:{staff.id}", client_address(request))
     account = await session.merge(staff)
     await staff_actions.change_password(session, account, body.current_password,
                                         body.new_password, entity=services.settings.entity_name)
-    slot.succeeded()
+    await slot.succeeded()

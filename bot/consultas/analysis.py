@@ -239,6 +239,8 @@ class Analyzer:
             # phrase uses are corrected first (the phrases' own words, slang included, never are).
             for i, token in enumerate(tokens):
                 fixed = token if token in self._phrase_words else self._correct(token)
+                # a typo may land on a phone abbreviation («kto» → «cto»): write that out too
+                fixed = self.lexicon.abbreviations.get(fixed, fixed)
                 if fixed != token:
                     corrected[token] = tokens[i] = fixed
         mapped: list[str] = []

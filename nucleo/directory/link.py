@@ -22,7 +22,7 @@ Proofs of identity live here too:
   an HMAC, with attempts and expiry in ``link_codes``. An address outside the directory gets a
   row too (without person), so the chat sees the same answer and no code ever matches. Codes
   are limited per chat (``CODES_PER_HOUR``, in the table) and per typed address
-  (``address_throttle``: the process's ``nucleo.throttle`` keyed by an HMAC of the address,
+  (``address_throttle``: ``nucleo.throttle`` counted in the database, keyed by an HMAC of the address,
   never the address), so many chats can neither flood one mailbox nor pile up guesses on it.
 
 The bot's conversations table belongs to ``bot/``, which ``nucleo`` may not import; it is named
@@ -55,7 +55,8 @@ from nucleo.models import Consent, Person, PersonStatus, StaffAccount, new_nonce
 from nucleo.services import Key, Services
 from nucleo.signing import Signer, lifetime
 from nucleo.text import fold_identifier
-from nucleo.throttle import LoginThrottle
+from nucleo.throttle import Counts, LoginThrottle, MemoryCounts
+from nucleo.throttle_store import ThrottleStore
 
 log = logging.getLogger(__name__)
 
@@ -461,18 +462,22 @@ class CodeRequest:
     email: str | None
 
 
-def address_throttle(clock: Callable[[], float]) -> LoginThrottle:
+def address_throttle(clock: Callable[[], float], counts: Counts | None = None,
+                     secret: bytes = b"") -> LoginThrottle:
     """The limit per typed address: ``CODES_PER_ADDRESS`` codes, then a pause of 10 minutes
     that doubles with each further code (at most an hour); an address left alone for an hour
-    starts afresh."""
+    starts afresh. Counted in ``counts`` (the process's memory when not given)."""
     return LoginThrottle(allowance=CODES_PER_ADDRESS, base_delay=ADDRESS_PAUSE,
-                         max_delay=ADDRESS_PAUSE_MAX, forget_after=ADDRESS_PAUSE_MAX, clock=clock)
+                         max_delay=ADDRESS_PAUSE_MAX, forget_after=ADDRESS_PAUSE_MAX, clock=clock,
+                         counts=counts or MemoryCounts(), secret=secret, scope="vincular")
 
 
 def service_address_throttle(services: Services) -> LoginThrottle:
-    """The process's address throttle, on the service's clock (tests move it)."""
+    """The service's address throttle: counted in the database (every process shares it), on
+    the service's clock (tests move it)."""
     return services.setdefault(ADDRESS_THROTTLE, lambda: address_throttle(
-        lambda: services.clock().timestamp()))
+        lambda: services.clock().timestamp(), ThrottleStore(services.db),
+        services.settings.secret_key.get_secret_value().encode()))
 
 
 def address_key(secret: str, email: str) -> str:
@@ -492,7 +497,7 @@ async def request_code(session: AsyncSession, *, secret: str, chat_key: str, ema
     if int(recent or 0) >= CODES_PER_HOUR:
         raise RateLimited(messages.LINK_TOO_MANY_CODES, retry_after=3600)
     try:
-        throttle.reserve(address_key(secret, email), "vincular")
+        await throttle.reserve(address_key(secret, email), "vincular", session=session)
     except RateLimited as exc:
         seconds = exc.retry_after or ADDRESS_PAUSE
         raise RateLimited(messages.LINK_TOO_MANY_CODES_ADDRESS.format(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -47,7 +48,7 @@ def ok(response: httpx.Response) -> bool:
 @pytest.fixture
 def frozen(services: Services) -> LoginThrottle:
     """A throttle whose clock stands still: no wait ever runs out during a test."""
-    services.throttle = LoginThrottle(clock=lambda: 5000.0)
+    services.throttle = replace(services.throttle, clock=lambda: 5000.0)
     return services.throttle
 
 
@@ -143,3 +144,31 @@ async def test_the_stored_e_mail_is_the_folded_one(api: httpx.AsyncClient,
     await _account(services, "Ana\u200b.Perez@Alcaldia.gov.co")
     response = await api_login(api, "ana.perez@alcaldia.gov.co", PASSWORD)
     assert response.status_code == 200
+
+
+async def test_two_replicas_on_one_database_share_the_allowance(
+        api: httpx.AsyncClient, services: Services, frozen: LoginThrottle,
+        checks: list[str]) -> None:
+    """The two web replicas of docker-compose (two apps, each its own ``Services``, one
+    database): a parallel burst alternating between them checks the pair's allowance once, not
+    once per replica; and a replica started later sees the wait."""
+    from api.app import create_app
+
+    await _account(services)
+
+    def replica() -> httpx.AsyncClient:
+        other = Services(settings=services.settings, db=services.db)
+        other.throttle = replace(other.throttle, clock=frozen.clock)
+        app = create_app(services.settings, services=other, components=lambda _s: [],
+                         migrate=False)
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+    async with replica() as second:
+        clients = [api, second]
+        responses = await asyncio.gather(*(api_login(clients[n % 2], EMAIL, f"adivina-{n:02d}")
+                                           for n in range(30)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [401] * frozen.allowance + [429] * (30 - frozen.allowance)
+    assert len(checks) == frozen.allowance
+    async with replica() as restarted:
+        assert (await api_login(restarted, EMAIL, PASSWORD)).status_code == 429

@@ -149,7 +149,8 @@ def chromium() -> Iterator[Any]:
 
 
 # Under scripts/test-dates.sh the service's process runs on a faked date (libfaketime through
-# LD_PRELOAD), but Chromium spins at full CPU under libfaketime. The browser and Playwright's
+# LD_PRELOAD), but Chromium spun at full CPU under libfaketime (its timed waits returned at once
+# until scripts/test-dates.sh set FAKETIME_FORCE_MONOTONIC_FIX=0). The browser and Playwright's
 # driver start without it, on the real clock: every date a page shows is the server's (no page
 # script reads the browser's clock), and the faked dates are after today, so cookies the server
 # dates stay valid in the browser.

@@ -87,7 +87,7 @@ async def login(
     next_url = safe_next(request.query_params.get("siguiente"))
     try:
         # The slot is taken before the (slow) password check: parallel guesses cannot race it.
-        slot = services.throttle.reserve(correo, client_address(request))
+        slot = await services.throttle.reserve(correo, client_address(request))
         account = await staff_actions.authenticate(db, correo, clave, via="consola")
     except RateLimited as exc:
         response = _login_page(request, services, status=429, error=exc.message, email=correo,
@@ -97,7 +97,7 @@ async def login(
     except NotAuthenticated as exc:
         return _login_page(request, services, status=401, error=exc.message, email=correo,
                            next_url=next_url)
-    slot.succeeded()
+    await slot.succeeded()
     lifetime = timedelta(minutes=settings.token_minutes)
     cookie = await create_session(db, account, services.signer, services.clock(), lifetime)
     response = RedirectResponse(next_url, status_code=303)

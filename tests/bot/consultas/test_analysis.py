@@ -236,3 +236,9 @@ def test_phone_abbreviations_are_written_out_before_the_phrases(analyzer, engine
     )
     assert read("q es x") == ("q", "es", "x")  # the base's texts: no abbreviations
     assert engine.answer("q significa conflicto de interes").entry_id == "conflicto_que_es"
+
+
+def test_a_typo_corrected_into_an_abbreviation_is_written_out(analyzer):
+    """«kto» is corrected to the abbreviation «cto», which is then written out as «contrato»."""
+    words, _english, _typos = analyzer.surface_words(analyzer.read("tengo un kto"))
+    assert "contrato" in words and "cto" not in words

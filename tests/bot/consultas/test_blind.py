@@ -9,6 +9,7 @@ from bot.consultas.blind import (
     HOLDOUT5_SET,
     HOLDOUT6_SET,
     HOLDOUT7_SET,
+    HOLDOUT8_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -19,8 +20,8 @@ from bot.consultas.blind import (
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
-# Sets written in wave 11 (they compare themselves with every older set in their own test).
-WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml"}
+# Sets written in waves 11 and 12 (they compare themselves with every older set in their own test).
+WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml"}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -35,7 +36,15 @@ def test_the_blind_set_is_large_and_split():
 
 
 def test_the_holdouts_say_they_are_frozen():
-    for path in (HOLDOUT_SET, HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET, HOLDOUT7_SET):
+    for path in (
+        HOLDOUT_SET,
+        HOLDOUT2_SET,
+        HOLDOUT3_SET,
+        HOLDOUT4_SET,
+        HOLDOUT5_SET,
+        HOLDOUT6_SET,
+        HOLDOUT7_SET,
+    ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
 
@@ -150,6 +159,22 @@ def test_the_wave_11_tune_set_is_large_and_apart():
     assert sum(i.expect == {"small_talk"} for i in tune) >= 5
     assert sum("escalate" in i.expect for i in tune) >= 20
     assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_12_holdout_is_large_and_apart():
+    """Shape only: holdout 8 was written by a helper (blind9) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed before any engine run on it."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT8_SET)
+    assert len(holdout) >= 180
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT8_SET]
+    seen = {i.question for p in others for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 8  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 20
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_the_wave_11_holdout_is_large_and_apart():
@@ -304,7 +329,9 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     ajuste11 at 88.4 % / 2.0 % (floor 86.4 % / 4 %), ajuste8 at 96.0 % / 0 % (floor 94 %) and the
     tune half at 98.0 % (floor 96 %); ajuste12 (written blind by blind8) first measured 78.9 % /
     1.5 % with the wave-10 engine and 79.9 % / 1.5 % with wave 11's first change, then was tuned
-    on (80.9 % / 1.0 %): floor 78.9 % / 3 %. The only blind sets are the frozen holdouts."""
+    on (80.9 % / 1.0 %): floor 78.9 % / 3 %. Wave 12 (motor13) measured ajuste12 at 83.3 % / 1.0 %
+    (floor 81.3 %) and ajuste10 at 95.0 % / 0.8 % (floor 93 %). The only blind sets are the frozen
+    holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -341,12 +368,12 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave8.right_rate >= 0.90 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
     assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
     wave9 = score_blind("ajuste10", load_blind(TUNE10_SET), kb, run)
-    assert wave9.right_rate >= 0.855 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
+    assert wave9.right_rate >= 0.93 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
     assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
-    assert wave11.right_rate >= 0.789 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert wave11.right_rate >= 0.813 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
@@ -372,8 +399,10 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     holdout (written blind by helper blind8, run once on 7 December 2026 at 14:27 UTC after the
     wave's engine changes), 83.2 % and 0.9 %: it gets 81.2 % and 2.9 %. In that run holdouts 1-6
     measured 90.4 / 90.9 / 93.0 / 90.0 / 75.6 / 78.5 % right and 2.6 / 2.4 / 1.7 / 1.9 / 3.1 / 2.6 %
-    confident wrong; their floors move to the best right minus 2 points. A change that loses ground
-    on unseen questions fails CI. Never tune to this test: it only reports a
+    confident wrong; their floors move to the best right minus 2 points. Wave 12 measured, on the
+    eighth holdout (written blind by helper blind9, run once on 7 December 2026 at 14:53 UTC after
+    the wave's engine changes), 80.7 % and 3.8 %: it gets 78.7 % and 5.8 %. A change that loses
+    ground on unseen questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
 
@@ -386,6 +415,7 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
         HOLDOUT5_SET: (0.736, 0.045),
         HOLDOUT6_SET: (0.765, 0.046),
         HOLDOUT7_SET: (0.812, 0.029),
+        HOLDOUT8_SET: (0.787, 0.058),
     }
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)

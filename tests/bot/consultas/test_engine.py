@@ -607,12 +607,29 @@ def test_an_unsure_match_two_views_rank_first_is_offered_not_escalated(kb):
     """Below the usual confidence, an answer entry two retrieval views rank first is offered
     beside the next answer entry (never given with confidence); with the rule off, «no encontré»."""
     question = "un señor me trajo unos tamales de su finca por ayudarle con el tramite, los recibo?"
-    unsure = EngineConfig(dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0)
+    unsure = EngineConfig(
+        dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0, clear_first_ratio=0.0
+    )
     answer = ConsultationEngine(kb, config=unsure).answer(question)
     assert answer.action == "clarify" and answer.entry_id is None
     assert answer.candidates[0].entry_id == "regalos" and len(answer.candidates) == 2
     assert kb.get(answer.candidates[1].entry_id).kind == "answer"
     assert_safe_html(answer.text)
+
+
+def test_a_clearly_first_option_is_answered_with_the_other_as_also(engine, kb):
+    """Two options where the first is named by its keyword, explains most of the question and
+    leads the second clearly: the first is answered and the second shown as «también le puede
+    servir»; with the rule off, the bot asks between the two."""
+    question = "los contratistas tienen que declarar bienes y rentas?"
+    answer = engine.answer(question)
+    assert answer.action == "answer" and answer.entry_id == "contratistas_ley2013"
+    assert answer.related[0].entry_id == "declaracion_bienes_rentas"
+    assert "También le puede servir" in answer.text
+    assert_safe_html(answer.text)
+    off = ConsultationEngine(kb, config=EngineConfig(clear_first_ratio=0.0)).answer(question)
+    assert off.action == "clarify"
+    assert [c.entry_id for c in off.candidates] == ["contratistas_ley2013", "declaracion_bienes_rentas"]
 
 
 def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
@@ -666,3 +683,37 @@ def test_asking_for_a_review_of_ones_case_or_a_formal_opinion_goes_to_a_person(e
 def test_a_case_told_as_concrete_still_gets_the_rule(engine):
     answer = engine.answer("en mi caso concreto, mi primo se presentó a un proceso que yo evalúo, qué hago")
     assert answer.entry_id == "parentesco_primos" and messages.IMPEDIMENT_SOURCE in answer.sources
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("que dice el codigo sobre decir la verdad aunque uno se equivoque", "valor_honestidad"),
+        ("qué valor del código habla de ponerse en el lugar del ciudadano", "valor_compromiso"),
+        ("como ser un servidor diligente", "valor_diligencia"),
+        ("el código qué dice de tratar con dignidad a la gente", "valor_respeto"),
+    ],
+)
+def test_a_value_described_without_its_name_gets_its_entry(engine, question, value):
+    """What one does under a value of the Código de Integridad («decir la verdad», «ponerse en el
+    lugar», «diligente») reads the value's name (lexicon)."""
+    answer = engine.answer(question)
+    assert answer.action == "answer" and answer.entry_id == value
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "me abrieron una indagacion disciplinaria por un contrato que firmé, qué hago",
+        "ya firmé el acta y después supe que el contratista es mi primo, ¿debo anular lo firmado?",
+    ],
+)
+def test_a_proceeding_against_oneself_or_undoing_what_was_signed_goes_to_a_person(engine, question):
+    """An inquiry against oneself or whether to undo a signed act is a judgement on one's own
+    case: a person must see it (the general rule about proceedings is still answered)."""
+    answer = engine.answer(question)
+    assert answer.action == "escalate" and answer.reason == "asks_for_human"
+    general = engine.answer(
+        "¿A un contratista le pueden abrir proceso disciplinario por no declarar un conflicto?"
+    )
+    assert general.action == "answer"

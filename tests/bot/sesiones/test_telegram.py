@@ -15,7 +15,6 @@ from nucleo.settings import Settings
 from tests.bot.consultas.desk import Clock
 from tests.bot.sesiones.helpers import START, add_session, parameter
 from tests.bot.telegram.conftest import run_service, service_settings
-from tests.fakes.fixtures import telegram_double_unlimited  # noqa: F401
 from tests.fakes.net import free_port
 from tests.fakes.telegram_api import TelegramDouble
 

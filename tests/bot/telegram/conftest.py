@@ -20,7 +20,6 @@ from bot.wiring import bot_components
 from nucleo.db import Database
 from nucleo.services import Services
 from nucleo.settings import Settings
-from tests.fakes.fixtures import telegram_double, telegram_double_unlimited  # noqa: F401
 from tests.fakes.net import free_port
 from tests.fakes.telegram_api import SentMessage, TelegramDouble
 from tests.fakes.waiting import eventually

@@ -15,6 +15,7 @@ from nucleo.errors import ExpiredToken, InvalidToken, NotFound, RateLimited
 from nucleo.models import AuditEntry, Consent, Person
 from nucleo.services import Services
 from nucleo.throttle import LoginThrottle
+from nucleo.throttle_store import ThrottleCount, ThrottleStore
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 SECRET = "test-secret-key-0123456789abcdef"
@@ -473,7 +474,7 @@ async def test_codes_are_limited_per_address_whichever_chats_ask(services: Servi
     which tells nobody who is in it. The throttle keeps an HMAC, never the address."""
     await directory_person(services)
     clock = Seconds()
-    throttle = link.address_throttle(clock)
+    throttle = link.address_throttle(clock, ThrottleStore(services.db), SECRET.encode())
 
     async def ask(chat: str, email: str = "ana.munoz@alcaldia.gov.co") -> link.CodeRequest:
         async with services.db.session() as session:
@@ -499,7 +500,10 @@ async def test_codes_are_limited_per_address_whichever_chats_ask(services: Servi
     async with services.db.session() as session:  # refused requests left no code behind
         codes = (await session.execute(select(func.count()).select_from(LinkCode))).scalar_one()
     assert codes == 5
-    kept = repr(throttle._records)
+    async with services.db.session() as session:
+        kept = repr([(r.key, r.scope) for r in (await session.execute(
+            select(ThrottleCount))).scalars()])
+    assert "vincular" in kept
     assert "ana" not in kept and "alcaldia" not in kept and "luis" not in kept
     # An address outside the directory is limited the same way.
     for chat in "ghi":
@@ -513,10 +517,33 @@ async def test_codes_are_limited_per_address_whichever_chats_ask(services: Servi
 
 
 async def test_the_address_throttle_follows_the_service_clock(services: Services) -> None:
-    """The process keeps one address throttle, on ``services.clock`` (tests move it)."""
+    """The service keeps one address throttle, counted in its database, on
+    ``services.clock`` (tests move it)."""
     throttle = link.service_address_throttle(services)
     assert link.service_address_throttle(services) is throttle
+    assert isinstance(throttle.counts, ThrottleStore) and throttle.scope == "vincular"
     services.clock = lambda: NOW
     before = throttle.clock()
     services.clock = lambda: NOW + timedelta(minutes=5)
     assert throttle.clock() - before == 300
+
+
+async def test_the_address_throttle_is_shared_by_two_services(services: Services) -> None:
+    """Two processes (two services on one database) count the codes of one address together:
+    asking in turn on each gets no more than ``CODES_PER_ADDRESS``."""
+    await directory_person(services)
+    services.clock = lambda: NOW
+    other = Services(settings=services.settings, db=services.db, clock=lambda: NOW)
+    asked = 0
+    for turn in range(link.CODES_PER_ADDRESS * 2):
+        throttle = link.service_address_throttle(other if turn % 2 else services)
+        async with services.db.session() as session:
+            try:
+                await link.request_code(session, secret=SECRET, chat_key=str(turn) * 64,
+                                        email="ana.munoz@alcaldia.gov.co", now=NOW,
+                                        throttle=throttle)
+                asked += 1
+            except RateLimited:
+                pass
+            await session.commit()
+    assert asked == link.CODES_PER_ADDRESS
