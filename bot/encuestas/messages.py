@@ -132,7 +132,7 @@ MEASURE_RESULTS_RESPONDENTS = "Respuestas recibidas (una por persona y encuesta)
 MEASURE_RESULTS_TOO_FEW = ("{n} encuesta(s) cerrada(s) del periodo no llegaron a {k} respuestas "
                            "y no se cuentan.")
 MEASURE_RESULTS_WITHHELD = "sin cifra propia (menos de {k} respuestas o sumada a «Otras»)"
-MEASURE_RESULTS_OTHERS = "Otras (dependencias con menos de {k} respuestas, juntas)"
+MEASURE_RESULTS_OTHERS = "Otras (dependencias sin cifra propia, juntas)"
 MEASURE_RESULTS_GROUPS_NOTE = (
     "Una dependencia con menos de {k} respuestas en una encuesta no se muestra: sus respuestas "
     "cuentan en «Otras» y en el total. Si «Otras» no llegaba a {k}, se le sumó también la "

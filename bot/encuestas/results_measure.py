@@ -153,7 +153,7 @@ async def _groups(session: AsyncSession, counted: list[_Counted]) -> tuple[Group
         {d: s.favourable for d, s in shown.items()}, {d: s.answered for d, s in shown.items()},
         names, withheld={d for d in small if d not in shown}, withheld_text=withheld)
     if others.answered:
-        rows += (GroupFigure(messages.MEASURE_RESULTS_OTHERS.format(k=MIN_GROUP),
+        rows += (GroupFigure(messages.MEASURE_RESULTS_OTHERS,
                              others.favourable, others.answered),)
     return rows
 

@@ -24,6 +24,7 @@ BOGOTA = ZoneInfo("America/Bogota")
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30), BOGOTA)
 # Dependencia → (people, answer to «¿Dicen la verdad?», answer to «¿Tratan con respeto?»).
 WITHHELD = "sin cifra propia (menos de 5 respuestas o sumada a «Otras»)"
+OTHERS = "Otras (dependencias sin cifra propia, juntas)"
 RESPONSES = "Respuestas recibidas (una por persona y encuesta)"
 LAYOUT = {"Hacienda": (5, "5", "3"), "Planeación": (7, "4", "1"), "Tránsito": (3, "1", "1"),
           "Salud": (2, "5", "5")}
@@ -97,7 +98,7 @@ async def test_favourable_shares_with_small_dependencias_withheld(db: Database) 
         ("Planeación", 7, 14, None),
         ("Salud", 0, None, WITHHELD),
         ("Tránsito", 0, None, WITHHELD),
-        ("Otras (dependencias con menos de 5 respuestas, juntas)", 4, 10, None)]
+        (OTHERS, 4, 10, None)]
     assert all(g.percent is None for g in figures.groups if g.withheld)
     # The shown rows add up to the total: nothing more can be deduced by subtraction.
     assert sum(g.total or 0 for g in figures.groups) == figures.total
@@ -120,7 +121,7 @@ async def test_small_others_takes_the_smallest_dependencia(db: Database) -> None
     assert rows["Planeación"] == (7, 14, None)
     assert rows["Hacienda"][2] == rows["Tránsito"][2] == WITHHELD
     assert rows["Salud"][2] == WITHHELD  # invited, nobody answered
-    assert rows["Otras (dependencias con menos de 5 respuestas, juntas)"] == (5, 16, None)
+    assert rows[OTHERS] == (5, 16, None)
 
 
 async def test_series_says_what_measure_says_and_nothing_without_surveys(db: Database) -> None:
