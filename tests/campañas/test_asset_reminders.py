@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.declaraciones.models import AssetFiling
 from campañas import actions
@@ -192,3 +192,70 @@ async def test_a_joiner_is_reminded_when_linking_or_subscribing(
     assert queued[("recordatorio:preventiva:2026", contractor_id)] == 1
     assert ("recordatorio:bienes_rentas:2026", contractor_id) not in queued  # not a servant
     assert len(queued) == 3
+
+
+async def _campaign(db: Database, origin: str) -> Campaign:
+    async with db.session() as session:
+        campaign = await session.scalar(select(Campaign).where(Campaign.origin == origin))
+        assert campaign is not None
+        return campaign
+
+
+async def test_a_sent_sweep_stays_running_so_hr_can_pause_and_cancel(
+    db: Database, settings, telegram_double_unlimited
+) -> None:  # type: ignore[no-untyped-def]
+    """Once a sweep's deliveries are out, the engine closes finished runs; a reminder campaign
+    stays «en curso» while its window is open, so HR can pause or cancel it, and then a later
+    joiner gets nothing from it."""
+    from campañas.runs import finish_done_runs
+
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    runtime = CampaignRuntime(Services(settings=settings, db=db, clock=clock), worker="w1")
+    reminders = _reminders(db, settings, clock)
+    try:
+        assert await reminders.tick() == 2
+        await runtime.engine.drain()
+        async with db.transaction() as session:
+            await finish_done_runs(session, JUNE_1)
+        assets = await _campaign(db, "recordatorio:bienes_rentas:2026")
+        preventive = await _campaign(db, "recordatorio:preventiva:2026")
+        assert assets.status == preventive.status == "en_curso"
+        async with db.session() as session:
+            await actions.pause(session, campaign_id=assets.id)
+        async with db.session() as session:
+            await actions.cancel(session, campaign_id=preventive.id, now=JUNE_1)
+        await add_people(db, 1, start_chat=2000)
+        clock.now = JUNE_1.replace(hour=16)
+        assert await reminders.tick() == 0
+        assert await reminders.remind_person(2) == 0
+        await runtime.engine.drain()
+    finally:
+        await runtime.close()
+    assert telegram_double_unlimited.messages_to(2000) == []
+    assert len(telegram_double_unlimited.messages_to(1000)) == 2
+
+
+async def test_a_closed_window_finishes_its_campaign_for_good(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    """The first sweep after a window closes, with nothing pending, finishes its campaign (and
+    its run); a finished campaign gets nothing more, even when HR reopens the window."""
+    settings = settings_for(settings)
+    [person] = await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    async with db.transaction() as session:
+        await session.execute(update(Delivery).values(state="enviada"))
+    clock.now = AUGUST_3
+    assert await reminders.tick() == 0
+    assets = await _campaign(db, "recordatorio:bienes_rentas:2026")
+    assert assets.status == "finalizada"
+    assert (await _campaign(db, "recordatorio:preventiva:2026")).status == "en_curso"
+    async with db.session() as session:
+        states = set(await session.scalars(select(Run.state).where(Run.campaign_id == assets.id)))
+    assert states == {"finalizada"}
+    await add_people(db, 1, start_chat=3000)
+    clock.now = JUNE_1.replace(hour=17)  # the window open again (as if HR stretched it)
+    assert await reminders.tick() == 1  # only the preventive one for the newcomer
+    assert ("recordatorio:bienes_rentas:2026", person + 1) not in await _queued(db)
