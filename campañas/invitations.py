@@ -74,7 +74,9 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
     the same person again adds nothing: an origin has one run, and the key run × person ×
     channel is unique. ``audience`` (default: the ids given, ``invitados``) is kept on the
     campaign; ``person_ids`` None queues all of it; ``today`` bounds a reminder audience to its
-    window; ``once_per_person``: one channel each, the first of ``channels`` that reaches them."""
+    window; ``once_per_person``: one channel each, the first of ``channels`` that reaches them.
+    The ``channels`` of each call are the ones used (and kept on the campaign): a channel set
+    up after the campaign began reaches those it alone can reach."""
     found = await find_invitation(session, origin)
     if found is None:
         campaign = Campaign(
@@ -98,15 +100,17 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
         await session.flush()
     else:
         campaign, piece, run = found
+        if list(campaign.channels) != list(channels):
+            campaign.channels = list(channels)  # e.g. SMTP set up after the campaign began
     added = 0
     if person_ids is None:
         added = await materialise(session, run_id=run.id, piece_id=piece.id,
-                                  spec=campaign.audience, channels=campaign.channels, now=now,
+                                  spec=campaign.audience, channels=channels, now=now,
                                   today=today, once_per_person=once_per_person)
     ids = sorted(set(person_ids or ()))
     for start in range(0, len(ids), CHUNK):
         added += await materialise(session, run_id=run.id, piece_id=piece.id,
-                                   spec=campaign.audience, channels=campaign.channels, now=now,
+                                   spec=campaign.audience, channels=channels, now=now,
                                    person_ids=ids[start:start + CHUNK], today=today,
                                    once_per_person=once_per_person)
     run.targeted += added

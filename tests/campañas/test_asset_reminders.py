@@ -259,3 +259,19 @@ async def test_a_closed_window_finishes_its_campaign_for_good(db: Database, sett
     clock.now = JUNE_1.replace(hour=17)  # the window open again (as if HR stretched it)
     assert await reminders.tick() == 1  # only the preventive one for the newcomer
     assert ("recordatorio:bienes_rentas:2026", person + 1) not in await _queued(db)
+
+
+async def test_a_channel_set_up_after_the_window_opened_reaches_its_people(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    """The year's campaign began with the chat only; once e-mail is set up, the next tick
+    reminds those reachable only by e-mail (and nobody twice)."""
+    settings = settings_for(settings)
+    [chat] = await add_people(db, 1, email=True)
+    [mail_only] = await add_people(db, 1, start_chat=5000, email=True, telegram=False)
+    clock = Clock(JUNE_1)
+    assert await _reminders(db, settings, clock, channels=("telegram",)).tick() == 2
+    assert {p for _o, p in await _queued(db)} == {chat}
+    assert await _reminders(db, settings, clock).tick() == 2  # SMTP now set up
+    queued = await _queued(db)
+    assert {p for _o, p in queued} == {chat, mail_only}
+    assert all(n == 1 for n in queued.values())
+    assert set((await _campaign(db, "recordatorio:preventiva:2026")).channels) == {"telegram", "correo"}
