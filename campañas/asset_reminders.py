@@ -3,9 +3,10 @@ declaration and year is open (``nucleo.asset_filings.reminder_window``, the one 
 pending gets one reminder through the delivery engine, whenever they become reachable.
 
 Each declaration and year has one campaign of kind ``recordatorio`` (``origin`` =
-``recordatorio:<declaración>:<año>``) with one text-only piece and one run, like the survey
-invitations (``invitations.queue_invitation``): the key run × person makes it once per person
-and window, whatever the ticks, restarts or processes. The campaign scheduler runs ``tick``
+``recordatorio:<declaración>:<año>``) with a text-only piece and its run per text (bienes y
+rentas has a second one, «the deadline passed», for those reached after it), like the survey
+invitations (``invitations.queue_invitation``): one row per person across the campaign's runs
+makes it once per person and window, whatever the ticks, restarts or processes. The campaign scheduler runs ``tick``
 every hour of the day and on start (the state is the database, nothing is kept in memory);
 ``remind_person`` does the same for one person the moment they link a chat (a joiner). HR
 can pause or cancel a year's campaign in «Campañas»: then nothing more is added to it. The
@@ -21,7 +22,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
@@ -98,7 +99,7 @@ async def queue_reminders(
         found = await find_invitation(session, origin)
         if found is not None and found[0].status not in LIVE:
             continue
-        before = found[2].targeted if found is not None else 0
+        before = await _targeted(session, found[0].id) if found is not None else 0
         audience: dict[str, Any] = {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
         if found is None and not await _anyone(session, audience, ordered, person_ids):
             continue  # no campaign for nobody (a Ley 2013 year nobody was marked for)
@@ -117,9 +118,10 @@ async def queue_reminders(
             audience=audience,
             today=today,
             once_per_person=True,
+            piece_per_text=True,  # the text after the deadline is another piece (and run)
             name=msg.ASSETS_REMINDER_AUTO_NAME.format(name=msg.ASSETS_REMINDER_NAME[kind].format(year=year)),
         )
-        added += run.targeted - before
+        added += await _targeted(session, run.campaign_id) - before
     return added
 
 
@@ -150,6 +152,12 @@ async def close_past_windows(
             run.finished_at = now
         campaign.status = next_campaign_status(campaign.status, CampaignEvent.FINISH).value
     return len(campaigns)
+
+
+async def _targeted(session: AsyncSession, campaign_id: int) -> int:
+    """The deliveries the campaign's runs (one per text) have queued."""
+    total = await session.scalar(select(func.sum(Run.targeted)).where(Run.campaign_id == campaign_id))
+    return int(total or 0)
 
 
 async def _anyone(

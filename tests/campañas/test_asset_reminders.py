@@ -275,3 +275,44 @@ async def test_a_channel_set_up_after_the_window_opened_reaches_its_people(db: D
     assert {p for _o, p in queued} == {chat, mail_only}
     assert all(n == 1 for n in queued.values())
     assert set((await _campaign(db, "recordatorio:preventiva:2026")).channels) == {"telegram", "correo"}
+
+
+async def test_a_joiner_after_the_deadline_gets_the_late_text(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    """HR stretched the bienes y rentas window past 31 July: who is reached after the deadline
+    gets «el plazo venció» (another piece and run of the same campaign), nobody twice."""
+    from bot.declaraciones import assets
+    from campañas.models import Piece
+
+    settings = settings_for(settings)
+    async with db.session() as session:
+        await assets.set_reminder_window(
+            session,
+            year=2026,
+            kind="bienes_rentas",
+            opens_on=date(2026, 6, 1),
+            closes_on=date(2026, 8, 31),
+            staff=None,
+            now=JUNE_1,
+            today=date(2026, 6, 1),
+        )
+    [early] = await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    [late] = await add_people(db, 1, start_chat=2000)
+    clock.now = AUGUST_3
+    assert await reminders.tick() == 2  # the late one's bienes y rentas and preventiva
+    assert await reminders.tick() == 0
+    async with db.session() as session:
+        rows = (
+            await session.execute(
+                select(Delivery.person_id, Piece.caption_html, Delivery.run_id)
+                .join(Piece, Piece.id == Delivery.piece_id)
+                .join(Campaign, Campaign.id == Piece.campaign_id)
+                .where(Campaign.origin == "recordatorio:bienes_rentas:2026")
+            )
+        ).all()
+    texts = {person: text for person, text, _run in rows}
+    assert len(rows) == 2 and len({run for *_x, run in rows}) == 2
+    assert "se presenta entre" in texts[early] and "venció" not in texts[early]
+    assert "el plazo venció" in texts[late]
