@@ -316,3 +316,53 @@ async def test_a_joiner_after_the_deadline_gets_the_late_text(db: Database, sett
     assert len(rows) == 2 and len({run for *_x, run in rows}) == 2
     assert "se presenta entre" in texts[early] and "venció" not in texts[early]
     assert "el plazo venció" in texts[late]
+
+
+async def test_a_collision_with_the_sweep_keeps_the_subscription(db: Database, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The leader's sweep creates the same reminder campaign at the very moment someone
+    subscribes (an IntegrityError on its origin): only the reminders' savepoint rolls back,
+    the subscription is kept and the sweep reaches the person later."""
+    from campañas import port as port_module
+
+    settings = settings_for(settings)
+    [person] = await add_people(db, 1)
+    async with db.transaction() as session:
+        await session.execute(update(Person).where(Person.id == person).values(subscribed=False))
+
+    async def colliding(session, **_kwargs):  # type: ignore[no-untyped-def]
+        session.add(
+            Campaign(
+                name="x",
+                kind="recordatorio",
+                origin="recordatorio:preventiva:2026",
+                status="en_curso",
+                audience={"type": "invitados"},
+                channels=["telegram"],
+                timezone="America/Bogota",
+            )
+        )
+        await session.flush()  # the sweep's campaign is already there: IntegrityError
+        return 1
+
+    clock = Clock(JUNE_1)
+    assert await _reminders(db, settings, clock).tick() == 0  # not subscribed yet
+    async with db.transaction() as session:  # the sweep's campaign, from another process
+        session.add(
+            Campaign(
+                name="y",
+                kind="recordatorio",
+                origin="recordatorio:preventiva:2026",
+                status="en_curso",
+                audience={"type": "invitados"},
+                channels=["telegram"],
+                timezone="America/Bogota",
+            )
+        )
+    monkeypatch.setattr(port_module, "queue_reminders", colliding)
+    async with db.session() as session:
+        row = await session.get(Person, person)
+        assert row is not None
+        row.subscribed = True
+        await port_module.CampaignsPort(settings, clock=clock).on_subscribed(session, person, JUNE_1)
+    async with db.session() as session:
+        assert await session.scalar(select(Person.subscribed).where(Person.id == person)) is True
