@@ -3,12 +3,16 @@ declaration and year is open (``nucleo.asset_filings.reminder_window``, the one 
 pending gets one reminder through the delivery engine, whenever they become reachable.
 
 Each declaration and year has one campaign of kind ``recordatorio`` (``origin`` =
-``recordatorio:<declaración>:<año>``) with one text-only piece and one run, like the survey
-invitations (``invitations.queue_invitation``): the key run × person makes it once per person
-and window, whatever the ticks, restarts or processes. The campaign scheduler runs ``tick``
+``recordatorio:<declaración>:<año>``) with a text-only piece and its run per text (bienes y
+rentas has a second one, «the deadline passed», for those reached after it), like the survey
+invitations (``invitations.queue_invitation``): one row per person across the campaign's runs
+makes it once per person and window, whatever the ticks, restarts or processes. The campaign scheduler runs ``tick``
 every hour of the day and on start (the state is the database, nothing is kept in memory);
 ``remind_person`` does the same for one person the moment they link a chat (a joiner). HR
-can pause or cancel a year's campaign in «Campañas»: then nothing more is added to it.
+can pause or cancel a year's campaign in «Campañas»: then nothing more is added to it. The
+campaign stays «en curso» while its window is open (the engine does not finish it when a
+sweep's deliveries are out, so HR can always pause or cancel it); the first sweep after the
+window closes, once nothing is pending, finishes it, and a finished campaign gets nothing more.
 """
 
 from __future__ import annotations
@@ -18,24 +22,26 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, audience_filter, reachable
 from campañas.effects import DELIVERIES_QUEUED
 from campañas.invitations import find_invitation, queue_invitation
-from campañas.states import CampaignKind, CampaignStatus
+from campañas.models import Campaign, Delivery, Run
+from campañas.states import CampaignEvent, CampaignKind, CampaignStatus, RunState, next_campaign_status
 from nucleo import asset_filings
 from nucleo.db import Database, signal
 from nucleo.formats import date_text
 from nucleo.models import Person
+from nucleo.outbox import OPEN
 from nucleo.settings import Settings
 
 log = logging.getLogger(__name__)
 ORIGIN = "recordatorio:{kind}:{year}"
 PREFERENCE = (TELEGRAM, EMAIL)  # one channel per person: the chat first (WhatsApp needs a template)
-HELD = (CampaignStatus.PAUSADA.value, CampaignStatus.CANCELADA.value)
+LIVE = (CampaignStatus.EN_CURSO.value,)  # paused, cancelled or finished: nothing is added
 DAY_HOURS = (8, 20)  # local hours in which the scheduled sweep queues reminders
 
 
@@ -78,18 +84,22 @@ async def queue_reminders(
 ) -> int:
     """Queue the reminders of every open window to those pending and reachable (``person_ids``:
     only them), in the caller's transaction; returns the deliveries added. A window's campaign
-    paused or cancelled by HR gets nothing more."""
+    paused or cancelled by HR, or finished, gets nothing more; the sweep of everyone also
+    finishes the campaigns of closed windows (``close_past_windows``)."""
     today = now.astimezone(settings.tz).date()
+    windows = await open_windows(session, today)
+    if person_ids is None:
+        await close_past_windows(session, windows, now)
     ordered = [c for c in PREFERENCE if c in channels]
     if not ordered or person_ids == []:
         return 0
     added = 0
-    for kind, year in await open_windows(session, today):
+    for kind, year in windows:
         origin = ORIGIN.format(kind=kind, year=year)
         found = await find_invitation(session, origin)
-        if found is not None and found[0].status in HELD:
+        if found is not None and found[0].status not in LIVE:
             continue
-        before = found[2].targeted if found is not None else 0
+        before = await _targeted(session, found[0].id) if found is not None else 0
         audience: dict[str, Any] = {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
         if found is None and not await _anyone(session, audience, ordered, person_ids):
             continue  # no campaign for nobody (a Ley 2013 year nobody was marked for)
@@ -108,10 +118,46 @@ async def queue_reminders(
             audience=audience,
             today=today,
             once_per_person=True,
+            piece_per_text=True,  # the text after the deadline is another piece (and run)
             name=msg.ASSETS_REMINDER_AUTO_NAME.format(name=msg.ASSETS_REMINDER_NAME[kind].format(year=year)),
         )
-        added += run.targeted - before
+        added += await _targeted(session, run.campaign_id) - before
     return added
+
+
+async def close_past_windows(
+    session: AsyncSession, open_now: Collection[tuple[str, int]], now: datetime
+) -> int:
+    """Finish the running reminder campaigns whose window is no longer open (``open_now``)
+    and that have nothing pending or in flight, with their runs; returns how many."""
+    open_origins = {ORIGIN.format(kind=kind, year=year) for kind, year in open_now}
+    open_rows = exists().where(
+        Delivery.run_id == Run.id, Run.campaign_id == Campaign.id, Delivery.state.in_(OPEN)
+    )
+    campaigns = list(
+        await session.scalars(
+            select(Campaign).where(
+                Campaign.kind == CampaignKind.RECORDATORIO.value,
+                Campaign.status.in_(LIVE),
+                Campaign.origin.not_in(open_origins),
+                ~open_rows,
+            )
+        )
+    )
+    for campaign in campaigns:
+        for run in await session.scalars(
+            select(Run).where(Run.campaign_id == campaign.id, Run.state == RunState.EN_CURSO.value)
+        ):
+            run.state = RunState.FINALIZADA.value
+            run.finished_at = now
+        campaign.status = next_campaign_status(campaign.status, CampaignEvent.FINISH).value
+    return len(campaigns)
+
+
+async def _targeted(session: AsyncSession, campaign_id: int) -> int:
+    """The deliveries the campaign's runs (one per text) have queued."""
+    total = await session.scalar(select(func.sum(Run.targeted)).where(Run.campaign_id == campaign_id))
+    return int(total or 0)
 
 
 async def _anyone(

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.models import Delivery
+from campañas.models import Delivery, Run
 from campañas.states import DeliveryState
 from nucleo import asset_filings
 from nucleo.db import rows_changed
@@ -194,10 +194,12 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
     """Insert one pending delivery per reachable person and channel; existing ones are kept
     (the unique key run × person × channel makes this idempotent). Returns rows added.
     ``today``, the local date of the send, bounds a reminder to its window (``window_closed``).
-    ``once_per_person``: a person the run already has (on any channel) gets no other row, so
-    the first of ``channels`` that reaches them is the one."""
+    ``once_per_person``: a person the campaign already has (in any of its runs, on any
+    channel) gets no other row, so the first of ``channels`` that reaches them is the one."""
     if await window_closed(session, spec, today):
         return 0
+    campaign_runs = select(Run.id).where(
+        Run.campaign_id == select(Run.campaign_id).where(Run.id == run_id).scalar_subquery())
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = 0
@@ -207,7 +209,7 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
             condition = and_(condition, Person.id.in_(list(person_ids)))
         if once_per_person:
             condition = and_(condition, ~exists(select(Delivery.id).where(
-                Delivery.run_id == run_id, Delivery.person_id == Person.id)))
+                Delivery.run_id.in_(campaign_runs), Delivery.person_id == Person.id)))
         rows = select(
             literal(run_id), literal(piece_id), Person.id, literal(channel),
             literal(DeliveryState.PENDIENTE.value), literal(0), literal(now, Delivery.next_attempt_at.type),

@@ -68,13 +68,18 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
                            channels: Sequence[str] = (TELEGRAM,),
                            kind: CampaignKind = CampaignKind.ENCUESTA,
                            name: str | None = None, audience: dict[str, Any] | None = None,
-                           today: date | None = None, once_per_person: bool = False) -> Run:
+                           today: date | None = None, once_per_person: bool = False,
+                           piece_per_text: bool = False) -> Run:
     """Create (or reuse) the invitation campaign of ``origin`` and queue one delivery per
     reachable person and channel, in the caller's transaction (the caller commits). Inviting
     the same person again adds nothing: an origin has one run, and the key run × person ×
     channel is unique. ``audience`` (default: the ids given, ``invitados``) is kept on the
     campaign; ``person_ids`` None queues all of it; ``today`` bounds a reminder audience to its
-    window; ``once_per_person``: one channel each, the first of ``channels`` that reaches them."""
+    window; ``once_per_person``: one channel each, the first of ``channels`` that reaches them.
+    The ``channels`` of each call are the ones used (and kept on the campaign): a channel set
+    up after the campaign began reaches those it alone can reach. ``piece_per_text``: a call
+    whose ``text_html`` the campaign has no piece for adds a piece and its run (a reminder
+    whose text changed after the deadline); ``once_per_person`` then spans all its runs."""
     found = await find_invitation(session, origin)
     if found is None:
         campaign = Campaign(
@@ -84,8 +89,22 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
             channels=list(channels), timezone=timezone)
         session.add(campaign)
         await session.flush()
+    else:
+        campaign, piece, run = found
+        if list(campaign.channels) != list(channels):
+            campaign.channels = list(channels)  # e.g. SMTP set up after the campaign began
+    if piece_per_text and found is not None:
+        row = (await session.execute(
+            select(Piece, Run).join(Run, Run.piece_id == Piece.id)
+            .where(Piece.campaign_id == campaign.id, Piece.caption_html == text_html)
+            .order_by(Run.id).limit(1))).first()
+        found = (campaign, row[0], row[1]) if row else None
+    if found is None:
+        position = await session.scalar(select(func.count()).select_from(Piece)
+                                        .where(Piece.campaign_id == campaign.id))
         piece = Piece(
-            campaign_id=campaign.id, position=1, value_key="", phrase=title[:MAX_PHRASE],
+            campaign_id=campaign.id, position=int(position or 0) + 1, value_key="",
+            phrase=title[:MAX_PHRASE],
             author=None, caption_html=text_html, image_sha256="", image_path="", image_mime="",
             image_generated=False,
             buttons=[{"key": f"b{i}", "label": b.label, "data": b.data}
@@ -96,17 +115,15 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
                   state=RunState.EN_CURSO.value, started_at=now)
         session.add(run)
         await session.flush()
-    else:
-        campaign, piece, run = found
     added = 0
     if person_ids is None:
         added = await materialise(session, run_id=run.id, piece_id=piece.id,
-                                  spec=campaign.audience, channels=campaign.channels, now=now,
+                                  spec=campaign.audience, channels=channels, now=now,
                                   today=today, once_per_person=once_per_person)
     ids = sorted(set(person_ids or ()))
     for start in range(0, len(ids), CHUNK):
         added += await materialise(session, run_id=run.id, piece_id=piece.id,
-                                   spec=campaign.audience, channels=campaign.channels, now=now,
+                                   spec=campaign.audience, channels=channels, now=now,
                                    person_ids=ids[start:start + CHUNK], today=today,
                                    once_per_person=once_per_person)
     run.targeted += added

@@ -4,11 +4,13 @@ invitations queued for the delivery engine."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
@@ -28,6 +30,7 @@ from nucleo.errors import Conflict
 from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
 
+log = logging.getLogger(__name__)
 LIVE_RUNS = (RunState.EN_CURSO.value, RunState.FINALIZADA.value)
 LIVE_CAMPAIGNS = ("programada", "en_curso", "finalizada")
 
@@ -89,9 +92,17 @@ class CampaignsPort:
         """Queue this week's piece for someone who just subscribed, and the reminders of the
         asset declarations whose window is open (a joiner, #18) (an action: it commits)."""
         await session.flush()
-        reminded = await queue_reminders(session, now=now, settings=self.settings,
-                                         channels=enabled_channels(self.settings),
-                                         person_ids=[person_id])
+        reminded = 0
+        try:
+            # A savepoint: when the leader's sweep creates the same reminder campaign at this
+            # very moment (PostgreSQL), only this part rolls back, not the subscription; the
+            # sweep will reach the person.
+            async with session.begin_nested():
+                reminded = await queue_reminders(session, now=now, settings=self.settings,
+                                                 channels=enabled_channels(self.settings),
+                                                 person_ids=[person_id])
+        except IntegrityError:
+            log.warning("a joiner's asset reminders collided with the sweep; it will reach them")
         found = await self._current_run(session, now)
         if found is not None:
             run, campaign = found

@@ -14,6 +14,7 @@ from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.schedule import WeeklyRule, parse_local_time, parse_timezone
 from campañas.states import (
     CampaignEvent,
+    CampaignKind,
     CampaignStatus,
     RunState,
     next_campaign_status,
@@ -141,10 +142,14 @@ async def record_missed(session: AsyncSession, campaign_id: int, scheduled_for: 
 
 
 async def finish_done_runs(session: AsyncSession, now: datetime) -> list[int]:
-    """Close the runs with nothing pending or in flight, then their campaigns; commits."""
+    """Close the runs with nothing pending or in flight, then their campaigns; commits. An
+    automatic reminder stays running while its window is open (joiners keep arriving and HR
+    must be able to pause or cancel it): ``asset_reminders.close_past_windows`` closes it."""
     open_rows = exists().where(Delivery.run_id == Run.id, Delivery.state.in_(OPEN))
+    reminders = select(Campaign.id).where(Campaign.kind == CampaignKind.RECORDATORIO.value)
     done = list(await session.scalars(
-        select(Run).where(Run.state == RunState.EN_CURSO.value, ~open_rows)))
+        select(Run).where(Run.state == RunState.EN_CURSO.value, ~open_rows,
+                          Run.campaign_id.not_in(reminders))))
     for run in done:
         run.state = RunState.FINALIZADA.value
         run.finished_at = now

@@ -113,7 +113,7 @@ async def _chat_link(session: AsyncSession, notifier: Notifier, declaration: Dec
         url=html.escape(url, quote=True)))
 
 
-CHAT, EMAIL = "chat", "correo"
+CHAT, EMAIL, NO_PUBLIC_URL = "chat", "correo", "sin_direccion_publica"
 
 
 async def route_to_superior(session: AsyncSession, declaration: Declaration, superior: Person, *,
@@ -124,7 +124,9 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
     transaction (the bot's outbox sends it after the commit) → ``CHAT``; otherwise by e-mail
     after the commit when they have an address and SMTP is set → ``EMAIL`` (a failed send is
     only logged: the console shows the live link to resend). None: nothing changed, whoever
-    keeps the register makes the link in the console (the form names the superior)."""
+    keeps the register makes the link in the console (the form names the superior), or
+    ``NO_PUBLIC_URL``: the superior is reachable but ``VALOR_PUBLIC_URL`` is not set, so no
+    link could be made (nothing changed either)."""
     chat = notifier is not None and await _has_chat(session, superior)
     email = superior.email if settings.smtp_enabled and settings.smtp_from else None
     if not chat and not email:
@@ -132,7 +134,7 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
     nonce = (declaration.link_nonce or 0) + 1
     url = link_url(settings.public_url, signer.sign(PURPOSE, [declaration.id, nonce]))
     if not url.startswith(("https://", "http://")):
-        return None
+        return NO_PUBLIC_URL
     declaration.link_nonce = nonce
     declaration.link_name = (superior.full_name or messages.LINK_SUPERIOR)[:200]
     if chat:

@@ -184,7 +184,8 @@ async def send(ctx: Context, _arg: str) -> None:
             ctx.session, declaration, superior, signer=ctx.services.signer,
             notifier=ctx.services.get(NOTIFIER), settings=ctx.services.settings)
         notice = {decision_link.CHAT: messages.SUPERIOR_NOTICE_QUEUED,
-                  decision_link.EMAIL: messages.SUPERIOR_NOTICE_EMAIL}.get(
+                  decision_link.EMAIL: messages.SUPERIOR_NOTICE_EMAIL,
+                  decision_link.NO_PUBLIC_URL: messages.SUPERIOR_NOTICE_NO_PUBLIC_URL}.get(
             routed or "", messages.SUPERIOR_NOTICE_BY_STAFF)
         text += notice.format(name=messages.escape(superior.full_name or ""))
     ctx.say(text)

@@ -76,6 +76,11 @@ SUPERIOR_NOTICE_BY_STAFF = ("\n\nEl servicio no pudo hacerle llegar el enlace pa
                             "su jefe inmediato, {name}: no usa el chat del servicio y no hay "
                             "cómo enviárselo por correo. Quienes llevan el registro ven su "
                             "declaración en la consola y pueden enviárselo.")
+SUPERIOR_NOTICE_NO_PUBLIC_URL = (
+    "\n\nEl servicio no pudo hacerle llegar el enlace para decidir a su jefe inmediato, "
+    "{name}: la dirección pública del servicio no está configurada, así que no se pudo crear "
+    "el enlace. Quienes administran el servicio deben configurarla; mientras tanto, quienes "
+    "llevan el registro ven su declaración en la consola.")
 HEAD_OF = "Jefe de {name}"
 OFFICE_IS_YOU = (
     "Usted no puede decidir su propio impedimento. Escriba quién es su superior. Si no tiene "

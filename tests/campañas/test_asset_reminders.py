@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.declaraciones.models import AssetFiling
 from campañas import actions
@@ -192,3 +192,177 @@ async def test_a_joiner_is_reminded_when_linking_or_subscribing(
     assert queued[("recordatorio:preventiva:2026", contractor_id)] == 1
     assert ("recordatorio:bienes_rentas:2026", contractor_id) not in queued  # not a servant
     assert len(queued) == 3
+
+
+async def _campaign(db: Database, origin: str) -> Campaign:
+    async with db.session() as session:
+        campaign = await session.scalar(select(Campaign).where(Campaign.origin == origin))
+        assert campaign is not None
+        return campaign
+
+
+async def test_a_sent_sweep_stays_running_so_hr_can_pause_and_cancel(
+    db: Database, settings, telegram_double_unlimited
+) -> None:  # type: ignore[no-untyped-def]
+    """Once a sweep's deliveries are out, the engine closes finished runs; a reminder campaign
+    stays «en curso» while its window is open, so HR can pause or cancel it, and then a later
+    joiner gets nothing from it."""
+    from campañas.runs import finish_done_runs
+
+    settings = settings_for(settings, telegram=telegram_double_unlimited)
+    await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    runtime = CampaignRuntime(Services(settings=settings, db=db, clock=clock), worker="w1")
+    reminders = _reminders(db, settings, clock)
+    try:
+        assert await reminders.tick() == 2
+        await runtime.engine.drain()
+        async with db.transaction() as session:
+            await finish_done_runs(session, JUNE_1)
+        assets = await _campaign(db, "recordatorio:bienes_rentas:2026")
+        preventive = await _campaign(db, "recordatorio:preventiva:2026")
+        assert assets.status == preventive.status == "en_curso"
+        async with db.session() as session:
+            await actions.pause(session, campaign_id=assets.id)
+        async with db.session() as session:
+            await actions.cancel(session, campaign_id=preventive.id, now=JUNE_1)
+        await add_people(db, 1, start_chat=2000)
+        clock.now = JUNE_1.replace(hour=16)
+        assert await reminders.tick() == 0
+        assert await reminders.remind_person(2) == 0
+        await runtime.engine.drain()
+    finally:
+        await runtime.close()
+    assert telegram_double_unlimited.messages_to(2000) == []
+    assert len(telegram_double_unlimited.messages_to(1000)) == 2
+
+
+async def test_a_closed_window_finishes_its_campaign_for_good(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    """The first sweep after a window closes, with nothing pending, finishes its campaign (and
+    its run); a finished campaign gets nothing more, even when HR reopens the window."""
+    settings = settings_for(settings)
+    [person] = await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    async with db.transaction() as session:
+        await session.execute(update(Delivery).values(state="enviada"))
+    clock.now = AUGUST_3
+    assert await reminders.tick() == 0
+    assets = await _campaign(db, "recordatorio:bienes_rentas:2026")
+    assert assets.status == "finalizada"
+    assert (await _campaign(db, "recordatorio:preventiva:2026")).status == "en_curso"
+    async with db.session() as session:
+        states = set(await session.scalars(select(Run.state).where(Run.campaign_id == assets.id)))
+    assert states == {"finalizada"}
+    await add_people(db, 1, start_chat=3000)
+    clock.now = JUNE_1.replace(hour=17)  # the window open again (as if HR stretched it)
+    assert await reminders.tick() == 1  # only the preventive one for the newcomer
+    assert ("recordatorio:bienes_rentas:2026", person + 1) not in await _queued(db)
+
+
+async def test_a_channel_set_up_after_the_window_opened_reaches_its_people(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    """The year's campaign began with the chat only; once e-mail is set up, the next tick
+    reminds those reachable only by e-mail (and nobody twice)."""
+    settings = settings_for(settings)
+    [chat] = await add_people(db, 1, email=True)
+    [mail_only] = await add_people(db, 1, start_chat=5000, email=True, telegram=False)
+    clock = Clock(JUNE_1)
+    assert await _reminders(db, settings, clock, channels=("telegram",)).tick() == 2
+    assert {p for _o, p in await _queued(db)} == {chat}
+    assert await _reminders(db, settings, clock).tick() == 2  # SMTP now set up
+    queued = await _queued(db)
+    assert {p for _o, p in queued} == {chat, mail_only}
+    assert all(n == 1 for n in queued.values())
+    assert set((await _campaign(db, "recordatorio:preventiva:2026")).channels) == {"telegram", "correo"}
+
+
+async def test_a_joiner_after_the_deadline_gets_the_late_text(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+    """HR stretched the bienes y rentas window past 31 July: who is reached after the deadline
+    gets «el plazo venció» (another piece and run of the same campaign), nobody twice."""
+    from bot.declaraciones import assets
+    from campañas.models import Piece
+
+    settings = settings_for(settings)
+    async with db.session() as session:
+        await assets.set_reminder_window(
+            session,
+            year=2026,
+            kind="bienes_rentas",
+            opens_on=date(2026, 6, 1),
+            closes_on=date(2026, 8, 31),
+            staff=None,
+            now=JUNE_1,
+            today=date(2026, 6, 1),
+        )
+    [early] = await add_people(db, 1)
+    clock = Clock(JUNE_1)
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    [late] = await add_people(db, 1, start_chat=2000)
+    clock.now = AUGUST_3
+    assert await reminders.tick() == 2  # the late one's bienes y rentas and preventiva
+    assert await reminders.tick() == 0
+    async with db.session() as session:
+        rows = (
+            await session.execute(
+                select(Delivery.person_id, Piece.caption_html, Delivery.run_id)
+                .join(Piece, Piece.id == Delivery.piece_id)
+                .join(Campaign, Campaign.id == Piece.campaign_id)
+                .where(Campaign.origin == "recordatorio:bienes_rentas:2026")
+            )
+        ).all()
+    texts = {person: text for person, text, _run in rows}
+    assert len(rows) == 2 and len({run for *_x, run in rows}) == 2
+    assert "se presenta entre" in texts[early] and "venció" not in texts[early]
+    assert "el plazo venció" in texts[late]
+
+
+async def test_a_collision_with_the_sweep_keeps_the_subscription(db: Database, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The leader's sweep creates the same reminder campaign at the very moment someone
+    subscribes (an IntegrityError on its origin): only the reminders' savepoint rolls back,
+    the subscription is kept and the sweep reaches the person later."""
+    from campañas import port as port_module
+
+    settings = settings_for(settings)
+    [person] = await add_people(db, 1)
+    async with db.transaction() as session:
+        await session.execute(update(Person).where(Person.id == person).values(subscribed=False))
+
+    async def colliding(session, **_kwargs):  # type: ignore[no-untyped-def]
+        session.add(
+            Campaign(
+                name="x",
+                kind="recordatorio",
+                origin="recordatorio:preventiva:2026",
+                status="en_curso",
+                audience={"type": "invitados"},
+                channels=["telegram"],
+                timezone="America/Bogota",
+            )
+        )
+        await session.flush()  # the sweep's campaign is already there: IntegrityError
+        return 1
+
+    clock = Clock(JUNE_1)
+    assert await _reminders(db, settings, clock).tick() == 0  # not subscribed yet
+    async with db.transaction() as session:  # the sweep's campaign, from another process
+        session.add(
+            Campaign(
+                name="y",
+                kind="recordatorio",
+                origin="recordatorio:preventiva:2026",
+                status="en_curso",
+                audience={"type": "invitados"},
+                channels=["telegram"],
+                timezone="America/Bogota",
+            )
+        )
+    monkeypatch.setattr(port_module, "queue_reminders", colliding)
+    async with db.session() as session:
+        row = await session.get(Person, person)
+        assert row is not None
+        row.subscribed = True
+        await port_module.CampaignsPort(settings, clock=clock).on_subscribed(session, person, JUNE_1)
+    async with db.session() as session:
+        assert await session.scalar(select(Person.subscribed).where(Person.id == person)) is True

@@ -169,3 +169,20 @@ async def test_a_superior_without_chat_gets_the_link_by_email(
     async with services.db.session() as session:
         [saved] = (await session.scalars(select(Declaration))).all()
     assert saved.link_nonce == 1 and await count_rows(services, OutboxMessage) == 0
+
+
+async def test_without_the_public_address_the_declarant_is_told_so(
+    chat: Chat, services: Services, clock: Clock
+) -> None:
+    """The superior uses the chat, but VALOR_PUBLIC_URL is unset: no link can be made, and the
+    declarant is told that (not that the superior cannot be reached)."""
+    services.settings = services.settings.model_copy(update={"public_url": None})
+    await onboard(chat)
+    await _with_superior(services)
+    await _to_summary(chat)
+    [filed] = await chat.tap("decl:radicar")
+    assert "dirección pública del servicio no está configurada" in filed.text_html
+    assert "no usa el chat" not in filed.text_html
+    async with services.db.session() as session:
+        [saved] = (await session.scalars(select(Declaration))).all()
+    assert saved.link_nonce is None and await count_rows(services, OutboxMessage) == 0
