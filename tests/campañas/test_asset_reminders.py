@@ -407,3 +407,14 @@ async def test_linking_does_not_wait_for_the_joiners_reminders(db: Database, set
     release.set()
     await background(services).drain()
     assert done.is_set()
+
+
+def test_the_reminder_texts_promise_no_more_than_once() -> None:
+    """Each person is reminded once per window: the text does not promise to «stop»."""
+    from campañas.asset_reminders import reminder_texts
+
+    for kind in ("bienes_rentas", "ley_2013", "preventiva"):
+        for today in (date(2026, 6, 1), date(2026, 8, 3)):
+            text = reminder_texts(kind, 2026, today)[1]
+            assert "dejamos de" not in text
+    assert "así queda anotado" in reminder_texts("bienes_rentas", 2026, date(2026, 8, 3))[1]
