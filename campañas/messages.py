@@ -409,7 +409,7 @@ ASSETS_REMINDER_LATE_TEXT = (
     "de bienes y rentas de {year} en el SIGEP. En las entidades territoriales el plazo venció "
     "el <b>{deadline}</b>: preséntela cuanto antes.\n\n"
     "Si ya la presentó, escriba /bienes en el chat del bot y toque «Sí, ya la presenté»: "
-    "así dejamos de recordárselo.")
+    "así queda anotado.")
 ASSETS_REMINDER_TEXT = {
     "bienes_rentas": (
         "<b>Declaración de bienes y rentas {year}</b>\n\n"
@@ -417,7 +417,7 @@ ASSETS_REMINDER_TEXT = {
         "de bienes y rentas de {year} en el SIGEP. En las entidades territoriales se presenta "
         "entre el {opens} y el <b>{deadline}</b>.\n\n"
         "Si ya la presentó, escriba /bienes en el chat del bot y toque «Sí, ya la presenté»: "
-        "así dejamos de recordárselo."),
+        "así queda anotado."),
     "ley_2013": (
         "<b>Publicación de la Ley 2013 de 2019 ({year})</b>\n\n"
         "Según los registros de Talento Humano, usted está entre quienes deben publicar su "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 
 from campañas.actions import enabled_channels
 from campañas.asset_reminders import AssetReminders
@@ -19,6 +19,7 @@ from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
 from campañas.unsubscribe import unsubscribe_url
 from campañas.whatsapp_status import PauseOnce
+from nucleo.background import background
 from nucleo.directory.link import LINKED, InvitationLinks
 from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.ratelimit import TelegramRateLimiter, telegram_limiter, whatsapp_limiter
@@ -123,10 +124,12 @@ class CampaignRuntime:
         """Pauses a campaign WhatsApp refuses for everybody once, with the reason for HR."""
         return PauseOnce(self.services.db, self.services.clock)
 
-    async def remind_joiner(self, person_id: int) -> None:
+    def remind_joiner(self, person_id: int) -> None:
         """A person who just linked a chat (after the commit): the reminders of the asset
-        declarations whose window is open, now rather than at the next tick."""
-        await self.asset_reminders.remind_person(person_id)
+        declarations whose window is open, now rather than at the next tick, in the
+        background (the person's reply does not wait for its queries)."""
+        background(self.services).spawn(
+            "asset-reminders-joiner", partial(self.asset_reminders.remind_person, person_id))
 
     def wake(self) -> None:
         """Tell the engine there is new work (no-op before it is built)."""

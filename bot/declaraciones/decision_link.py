@@ -20,6 +20,7 @@ from bot.declaraciones import actions, messages, states
 from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo import audit, mail
+from nucleo.background import Background
 from nucleo.db import after_commit, commit
 from nucleo.directory import link
 from nucleo.directory.link import clean_email
@@ -118,12 +119,13 @@ CHAT, EMAIL, NO_PUBLIC_URL = "chat", "correo", "sin_direccion_publica"
 
 async def route_to_superior(session: AsyncSession, declaration: Declaration, superior: Person, *,
                             signer: Signer, notifier: Notifier | None,
-                            settings: Settings) -> str | None:
+                            settings: Settings, jobs: Background) -> str | None:
     """The declarant's superior from the directory (#18) gets the decision link (the service
     needs its public address): in the bot's chat when they use it, queued in the caller's
     transaction (the bot's outbox sends it after the commit) → ``CHAT``; otherwise by e-mail
-    after the commit when they have an address and SMTP is set → ``EMAIL`` (a failed send is
-    only logged: the console shows the live link to resend). None: nothing changed, whoever
+    after the commit, in the background (``jobs``: the declarant's reply does not wait for
+    the SMTP round trip), when they have an address and SMTP is set → ``EMAIL`` (a failed send
+    is only logged: the console shows the live link to resend). None: nothing changed, whoever
     keeps the register makes the link in the console (the form names the superior), or
     ``NO_PUBLIC_URL``: the superior is reachable but ``VALOR_PUBLIC_URL`` is not set, so no
     link could be made (nothing changed either)."""
@@ -142,7 +144,8 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
         await _chat_link(session, notifier, declaration, superior.id, url)
     else:
         assert email is not None
-        after_commit(session, partial(email_link, settings, declaration, to=email, url=url))
+        send = partial(email_link, settings, declaration, to=email, url=url)
+        after_commit(session, partial(jobs.spawn, "declaraciones-superior-email", send))
     audit.record(session, None, "declaraciones.enlace", target_type="declaracion",
                  target_id=declaration.id, details={"radicado": declaration.radicado,
                                                     "por_correo": not chat,

@@ -28,6 +28,7 @@ from bot.declaraciones.steps import (
     kept_ground_name,
     typed_instead_of_button,
 )
+from nucleo.background import background
 from nucleo.business_days import business_calendar
 from nucleo.directory.superiors import superior_of
 from nucleo.ports import NOTIFIER, Button
@@ -182,7 +183,8 @@ async def send(ctx: Context, _arg: str) -> None:
     if superior is not None and superior.id == data.get("s"):  # still the directory's
         routed = await decision_link.route_to_superior(
             ctx.session, declaration, superior, signer=ctx.services.signer,
-            notifier=ctx.services.get(NOTIFIER), settings=ctx.services.settings)
+            notifier=ctx.services.get(NOTIFIER), settings=ctx.services.settings,
+            jobs=background(ctx.services))
         notice = {decision_link.CHAT: messages.SUPERIOR_NOTICE_QUEUED,
                   decision_link.EMAIL: messages.SUPERIOR_NOTICE_EMAIL,
                   decision_link.NO_PUBLIC_URL: messages.SUPERIOR_NOTICE_NO_PUBLIC_URL}.get(

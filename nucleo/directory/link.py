@@ -486,6 +486,13 @@ def address_key(secret: str, email: str) -> str:
                     hashlib.sha256).hexdigest()
 
 
+
+def wait_text(seconds: float) -> str:
+    """«un minuto» or «unos N minutos» (rounded up, at least one) for a wait of ``seconds``."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return messages.WAIT_MINUTES.get(minutes) or messages.WAIT_SOME_MINUTES.format(n=minutes)
+
+
 async def request_code(session: AsyncSession, *, secret: str, chat_key: str, email: str,
                        now: datetime, throttle: LoginThrottle) -> CodeRequest:
     """Create a code for the chat and the typed (already cleaned) address, in the caller's
@@ -500,8 +507,8 @@ async def request_code(session: AsyncSession, *, secret: str, chat_key: str, ema
         await throttle.reserve(address_key(secret, email), "vincular", session=session)
     except RateLimited as exc:
         seconds = exc.retry_after or ADDRESS_PAUSE
-        raise RateLimited(messages.LINK_TOO_MANY_CODES_ADDRESS.format(
-            minutes=max(1, math.ceil(seconds / 60))), retry_after=seconds) from None
+        raise RateLimited(messages.LINK_TOO_MANY_CODES_ADDRESS.format(wait=wait_text(seconds)),
+                          retry_after=seconds) from None
     person = (await session.execute(select(Person).where(
         Person.email == email, *DIRECTORY_ACTIVE))).scalars().first()
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))

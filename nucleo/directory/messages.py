@@ -117,8 +117,9 @@ LINK_TOKEN_REVOKED = "Esta invitación fue anulada. Pida a Talento Humano una nu
 LINK_TOO_MANY_CODES = ("Ya pidió varios códigos en la última hora. Espere un rato antes de "
                        "pedir otro.")
 LINK_TOO_MANY_CODES_ADDRESS = ("Ya se pidieron varios códigos para esa dirección en poco tiempo. "
-                               "Por seguridad, espere unos {minutes} minutos y escriba /vincular "
-                               "para pedir otro.")
+                               "Por seguridad, espere {wait} y escriba /vincular para pedir otro.")
+WAIT_MINUTES = {1: "un minuto"}  # else «unos N minutos»
+WAIT_SOME_MINUTES = "unos {n} minutos"
 LINK_CODE_NONE = "No hay un código pendiente para este chat. Escriba /vincular para pedir uno."
 LINK_CODE_REVOKED = ("Se anularon las invitaciones y los códigos de esa persona. "
                      "Escriba /vincular para pedir un código nuevo.")

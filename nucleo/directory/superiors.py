@@ -51,15 +51,16 @@ def depends_on(superiors: Mapping[int, int], start: int, person_id: int) -> bool
 class _Lookup:
     """The people a superior cell may name, after the file's rows were saved."""
 
-    def __init__(self, known: _Known) -> None:
+    def __init__(self, known: _Known, active: set[int]) -> None:
         self.known = known
+        self.active = active  # the directory's active people: the only possible superiors
         self._names: dict[str, list[int]] | None = None
 
     def names(self) -> dict[str, list[int]]:
         if self._names is None:  # only when some row names a superior by name
             names: dict[str, list[int]] = defaultdict(list)
             for pid, stored in self.known.current.items():
-                if stored[0]:
+                if stored[0] and pid in self.active:  # a retired namesake is no ambiguity
                     names[normalize_key(stored[0])].append(pid)
             self._names = names
         return self._names
@@ -77,15 +78,18 @@ class _Lookup:
             found = matches[0] if matches else None
         if found is None:
             return None, messages.SUPERIOR_UNKNOWN.format(value=ref.typed)
-        if self.known.current[found][5] != PersonStatus.ACTIVA.value:
-            return None, messages.SUPERIOR_RETIRED.format(value=ref.typed)
+        if found not in self.active:  # retired, or not in the directory (a chat-only person)
+            stored = self.known.current.get(found)
+            if stored is not None and stored[5] != PersonStatus.ACTIVA.value:
+                return None, messages.SUPERIOR_RETIRED.format(value=ref.typed)
+            return None, messages.SUPERIOR_UNKNOWN.format(value=ref.typed)
         return found, None
 
 
 async def assign(session: AsyncSession, known: _Known, report: ImportReport) -> None:
     """Set the superior of every imported row that names one, in file order (a row that would
     close a cycle is refused, the ones before it stand); no commit (the import's)."""
-    lookup = _Lookup(known)
+    lookup = _Lookup(known, set(await session.scalars(select(Person.id).where(*DIRECTORY_ACTIVE))))
     superiors = known.superiors
     changes: list[dict[str, object]] = []
     rows: Sequence[tuple[DirectoryRow, int]] = sorted(known.accepted, key=lambda a: a[0].line)

@@ -15,6 +15,7 @@ from campañas.asset_reminders import AssetReminders, open_windows
 from campañas.models import Campaign, Delivery, Run
 from campañas.runtime import CampaignRuntime
 from campañas.scheduler import ASSET_REMINDERS_JOB, CampaignScheduler
+from nucleo.background import background
 from nucleo.db import Database
 from nucleo.models import Person
 from nucleo.services import Services
@@ -161,7 +162,8 @@ async def test_a_joiner_is_reminded_when_linking_or_subscribing(
 
     settings = settings_for(settings, telegram=telegram_double_unlimited)
     clock = Clock(JUNE_1)
-    CampaignRuntime(Services(settings=settings, db=db, clock=clock), worker="w1")  # listens
+    services = Services(settings=settings, db=db, clock=clock)
+    CampaignRuntime(services, worker="w1")  # listens
     async with db.session() as session:
         joiner = Person(full_name="Nueva Servidora", kind="servidor", source="directorio", subscribed=True)
         contractor = Person(
@@ -179,6 +181,7 @@ async def test_a_joiner_is_reminded_when_linking_or_subscribing(
             via="invitacion",
             now=JUNE_1,
         )
+    await background(services).drain()  # the hook runs in the background
     queued = await _queued(db)
     assert queued == {
         ("recordatorio:bienes_rentas:2026", joiner_id): 1,
@@ -366,3 +369,52 @@ async def test_a_collision_with_the_sweep_keeps_the_subscription(db: Database, s
         await port_module.CampaignsPort(settings, clock=clock).on_subscribed(session, person, JUNE_1)
     async with db.session() as session:
         assert await session.scalar(select(Person.subscribed).where(Person.id == person)) is True
+
+
+async def test_linking_does_not_wait_for_the_joiners_reminders(db: Database, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The joiner hook runs in a tracked background task: the link's commit (and so the
+    person's reply) returns while the reminders are still being queued."""
+    import asyncio
+
+    from nucleo.directory import link
+
+    settings = settings_for(settings)
+    services = Services(settings=settings, db=db, clock=Clock(JUNE_1))
+    runtime = CampaignRuntime(services, worker="w1")
+    release, done = asyncio.Event(), asyncio.Event()
+
+    async def gated(person_id: int) -> int:
+        await release.wait()
+        done.set()
+        return 0
+
+    monkeypatch.setattr(runtime.asset_reminders, "remind_person", gated)
+    async with db.session() as session:
+        joiner = Person(full_name="Nueva Servidora", kind="servidor", source="directorio", subscribed=True)
+        session.add(joiner)
+        await session.commit()
+        joiner_id = joiner.id
+    async with db.session() as session:
+        await link.link_chat(
+            session,
+            person_id=joiner_id,
+            chat=link.ChatRef("telegram", "k" * 64, 4242),
+            current_person_id=None,
+            via="invitacion",
+            now=JUNE_1,
+        )
+    assert not done.is_set() and background(services).running == 1
+    release.set()
+    await background(services).drain()
+    assert done.is_set()
+
+
+def test_the_reminder_texts_promise_no_more_than_once() -> None:
+    """Each person is reminded once per window: the text does not promise to «stop»."""
+    from campañas.asset_reminders import reminder_texts
+
+    for kind in ("bienes_rentas", "ley_2013", "preventiva"):
+        for today in (date(2026, 6, 1), date(2026, 8, 3)):
+            text = reminder_texts(kind, 2026, today)[1]
+            assert "dejamos de" not in text
+    assert "así queda anotado" in reminder_texts("bienes_rentas", 2026, date(2026, 8, 3))[1]

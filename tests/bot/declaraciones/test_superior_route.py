@@ -186,3 +186,40 @@ async def test_without_the_public_address_the_declarant_is_told_so(
     async with services.db.session() as session:
         [saved] = (await session.scalars(select(Declaration))).all()
     assert saved.link_nonce is None and await count_rows(services, OutboxMessage) == 0
+
+
+async def test_the_declarant_does_not_wait_for_the_superiors_email(
+    chat: Chat, services: Services, clock: Clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The superior's e-mail (a full SMTP round trip) goes out in a tracked background task:
+    the radicado reply arrives while the send is still held."""
+    import asyncio
+
+    from bot.declaraciones import decision_link
+    from nucleo.background import background
+
+    services.settings = services.settings.model_copy(
+        update={"smtp_host": "smtp.invalid", "smtp_from": "valor@alcaldia.gov.co"}
+    )
+    release, sent = asyncio.Event(), []
+
+    async def held(_settings, declaration, *, to, url):  # type: ignore[no-untyped-def]
+        await release.wait()
+        sent.append((declaration.radicado, to))
+        return True
+
+    monkeypatch.setattr(decision_link, "email_link", held)
+    await onboard(chat)
+    superior = await _with_superior(services, chat_id=None)
+    async with services.db.session() as session:
+        await session.execute(
+            update(Person).where(Person.id == superior).values(email="luz.rios@alcaldia.gov.co")
+        )
+        await session.commit()
+    await _to_summary(chat)
+    [filed] = await chat.tap("decl:radicar")
+    assert "intentará enviarle por correo" in filed.text_html
+    assert sent == [] and background(services).running == 1
+    release.set()
+    await background(services).drain()
+    assert sent == [("DI-2026-0001", "luz.rios@alcaldia.gov.co")]

@@ -26,11 +26,17 @@ def own_throttle() -> LoginThrottle:
     return link.address_throttle(lambda: NOW.timestamp())
 
 
-async def directory_person(services: Services, email: str = "ana.munoz@alcaldia.gov.co",
-                           **extra: object) -> int:
+async def directory_person(
+    services: Services, email: str = "ana.munoz@alcaldia.gov.co", **extra: object
+) -> int:
     async with services.db.session() as session:
-        person = Person(full_name="Ana Muñoz", document_id=extra.pop("document_id", "1001"),
-                        email=email, source="directorio", **extra)
+        person = Person(
+            full_name="Ana Muñoz",
+            document_id=extra.pop("document_id", "1001"),
+            email=email,
+            source="directorio",
+            **extra,
+        )
         session.add(person)
         await session.commit()
         return person.id
@@ -42,12 +48,19 @@ async def bot_person(services: Services, chat_id: int, key: str) -> int:
         person = Person(source="bot", telegram_chat_id=chat_id, subscribed=True)
         session.add(person)
         await session.flush()
-        session.add_all([
-            Consent(person_id=person.id, purpose="campanas", granted=True, notice_version="1",
-                    channel="telegram"),
-            Conversation(key=key, channel="telegram", person_id=person.id, data={}),
-            OutboxMessage(person_id=person.id, text_html="hola", buttons=[]),
-        ])
+        session.add_all(
+            [
+                Consent(
+                    person_id=person.id,
+                    purpose="campanas",
+                    granted=True,
+                    notice_version="1",
+                    channel="telegram",
+                ),
+                Conversation(key=key, channel="telegram", person_id=person.id, data={}),
+                OutboxMessage(person_id=person.id, text_html="hola", buttons=[]),
+            ]
+        )
         await session.commit()
         return person.id
 
@@ -62,9 +75,14 @@ async def test_link_merges_the_bot_record_into_the_directory_row(services: Servi
     own = await bot_person(services, 555, "k" * 64)
     assert await people_count(services) == 2
     async with services.db.session() as session:
-        result = await link.link_chat(session, person_id=target,
-                                      chat=ChatRef("telegram", "k" * 64, 555),
-                                      current_person_id=own, via="correo", now=NOW)
+        result = await link.link_chat(
+            session,
+            person_id=target,
+            chat=ChatRef("telegram", "k" * 64, 555),
+            current_person_id=own,
+            via="correo",
+            now=NOW,
+        )
     assert result.merged_from == own and not result.relinked
     assert await people_count(services) == 1
     async with services.db.session() as session:
@@ -93,47 +111,60 @@ async def test_link_without_a_bot_record_and_again_is_idempotent(services: Servi
         await session.commit()
     chat = ChatRef("web", "w" * 64)
     async with services.db.session() as session:
-        first = await link.link_chat(session, person_id=target, chat=chat,
-                                     current_person_id=None, via="invitacion", now=NOW)
+        first = await link.link_chat(
+            session, person_id=target, chat=chat, current_person_id=None, via="invitacion", now=NOW
+        )
     async with services.db.session() as session:
-        again = await link.link_chat(session, person_id=target, chat=chat,
-                                     current_person_id=target, via="invitacion", now=NOW)
+        again = await link.link_chat(
+            session, person_id=target, chat=chat, current_person_id=target, via="invitacion", now=NOW
+        )
     assert not first.already and again.already
     async with services.db.session() as session:
         assert (await session.execute(select(Conversation.person_id))).scalar_one() == target
-        assert (await session.execute(select(func.count()).select_from(AuditEntry))
-                ).scalar_one() == 1
+        assert (await session.execute(select(func.count()).select_from(AuditEntry))).scalar_one() == 1
 
 
-async def test_a_person_linked_to_another_chat_needs_a_confirmed_relink(
-        services: Services) -> None:
+async def test_a_person_linked_to_another_chat_needs_a_confirmed_relink(services: Services) -> None:
     target = await directory_person(services, telegram_chat_id=111, linked_at=NOW)
     async with services.db.session() as session:
         with pytest.raises(AlreadyLinked):
-            await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "x" * 64, 222),
-                                 current_person_id=None, via="correo", now=NOW)
+            await link.link_chat(
+                session,
+                person_id=target,
+                chat=ChatRef("telegram", "x" * 64, 222),
+                current_person_id=None,
+                via="correo",
+                now=NOW,
+            )
     async with services.db.session() as session:
         assert (await session.get(Person, target)).telegram_chat_id == 111
-        result = await link.link_chat(session, person_id=target,
-                                      chat=ChatRef("telegram", "x" * 64, 222),
-                                      current_person_id=None, via="correo", now=NOW, relink=True)
+        result = await link.link_chat(
+            session,
+            person_id=target,
+            chat=ChatRef("telegram", "x" * 64, 222),
+            current_person_id=None,
+            via="correo",
+            now=NOW,
+            relink=True,
+        )
     assert result.relinked
     async with services.db.session() as session:
         assert (await session.get(Person, target)).telegram_chat_id == 222
 
 
-async def test_a_chat_linked_to_another_directory_person_is_not_merged(
-        services: Services) -> None:
+async def test_a_chat_linked_to_another_directory_person_is_not_merged(services: Services) -> None:
     first = await directory_person(services, telegram_chat_id=333, linked_at=NOW)
     second = await directory_person(services, email="otro@alcaldia.gov.co", document_id="2002")
     chat = ChatRef("telegram", "y" * 64, 333)
     async with services.db.session() as session:
         with pytest.raises(AlreadyLinked):
-            await link.link_chat(session, person_id=second, chat=chat, current_person_id=first,
-                                 via="correo", now=NOW)
+            await link.link_chat(
+                session, person_id=second, chat=chat, current_person_id=first, via="correo", now=NOW
+            )
     async with services.db.session() as session:
-        await link.link_chat(session, person_id=second, chat=chat, current_person_id=first,
-                             via="correo", now=NOW, relink=True)
+        await link.link_chat(
+            session, person_id=second, chat=chat, current_person_id=first, via="correo", now=NOW, relink=True
+        )
     assert await people_count(services) == 2  # the first row stays, without the chat
     async with services.db.session() as session:
         assert (await session.get(Person, first)).telegram_chat_id is None
@@ -146,12 +177,18 @@ async def test_retired_or_bot_people_cannot_be_linked(services: Services) -> Non
     for person_id in (retired, own, 10**6):
         async with services.db.session() as session:
             with pytest.raises(NotFound):
-                await link.link_chat(session, person_id=person_id,
-                                     chat=ChatRef("telegram", "z" * 64, 9),
-                                     current_person_id=own, via="correo", now=NOW)
+                await link.link_chat(
+                    session,
+                    person_id=person_id,
+                    chat=ChatRef("telegram", "z" * 64, 9),
+                    current_person_id=own,
+                    via="correo",
+                    now=NOW,
+                )
 
 
 # -- tokens --------------------------------------------------------------------------------
+
 
 async def issue(services: Services, person_id: int) -> str:
     async with services.db.session() as session:
@@ -168,16 +205,20 @@ async def test_token_fits_telegram_and_works_once(services: Services) -> None:
     assert len(link.start_parameter(token)) <= 64
     chat = ChatRef("web", "t" * 64)
     async with services.db.session() as session:
-        await link.use_token(session, services.signer, token, chat=chat, current_person_id=None,
-                             now=NOW)
+        await link.use_token(session, services.signer, token, chat=chat, current_person_id=None, now=NOW)
     async with services.db.session() as session:
         with pytest.raises(InvalidToken) as replay:
-            await link.use_token(session, services.signer, token, chat=ChatRef("web", "u" * 64),
-                                 current_person_id=None, now=NOW)
+            await link.use_token(
+                session,
+                services.signer,
+                token,
+                chat=ChatRef("web", "u" * 64),
+                current_person_id=None,
+                now=NOW,
+            )
     assert "ya se usó" in replay.value.message
     async with services.db.session() as session:
-        assert (await session.execute(select(func.count()).select_from(LinkTokenUse))
-                ).scalar_one() == 1
+        assert (await session.execute(select(func.count()).select_from(LinkTokenUse))).scalar_one() == 1
 
 
 async def test_revoked_expired_and_forged_tokens(services: Services) -> None:
@@ -218,18 +259,22 @@ async def test_token_of_a_retired_person(services: Services) -> None:
 
 # -- e-mail codes --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, expected", [
-    ("Ana.Munoz@Alcaldia.gov.co ", "ana.munoz@alcaldia.gov.co"),
-    ("ＡＮＡ@alcaldia.gov.co", "ana@alcaldia.gov.co"),
-    ("ana\u200b@alcaldia.gov.co", "ana@alcaldia.gov.co"),
-    ("ana muñoz@alcaldia.gov.co", None),
-    ("sin-arroba", None),
-    ("a@b@c.co", None),
-    ("ana@localhost", None),
-    ("x" * 300 + "@alcaldia.gov.co", None),
-    ("a@" + "b" * 10_000 + ".co", None),
-    ("", None),
-])
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Ana.Munoz@Alcaldia.gov.co ", "ana.munoz@alcaldia.gov.co"),
+        ("ＡＮＡ@alcaldia.gov.co", "ana@alcaldia.gov.co"),
+        ("ana\u200b@alcaldia.gov.co", "ana@alcaldia.gov.co"),
+        ("ana muñoz@alcaldia.gov.co", None),
+        ("sin-arroba", None),
+        ("a@b@c.co", None),
+        ("ana@localhost", None),
+        ("x" * 300 + "@alcaldia.gov.co", None),
+        ("a@" + "b" * 10_000 + ".co", None),
+        ("", None),
+    ],
+)
 def test_clean_email(typed: str, expected: str | None) -> None:
     assert link.clean_email(typed) == expected
 
@@ -237,34 +282,52 @@ def test_clean_email(typed: str, expected: str | None) -> None:
 async def test_codes_match_once_and_never_for_unknown_addresses(services: Services) -> None:
     target = await directory_person(services)
     async with services.db.session() as session:
-        known = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
-                                        email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
+        known = await link.request_code(
+            session,
+            secret=SECRET,
+            chat_key="c" * 64,
+            email="ana.munoz@alcaldia.gov.co",
+            now=NOW,
+            throttle=own_throttle(),
+        )
         await session.commit()
     assert known.code is not None and len(known.code) == 6 and known.email
     async with services.db.session() as session:
-        assert await link.check_code(session, secret=SECRET, chat_key="c" * 64,
-                                     typed=f" {known.code} ", now=NOW) == target
+        assert (
+            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=f" {known.code} ", now=NOW)
+            == target
+        )
         await session.commit()
     async with services.db.session() as session:
         with pytest.raises(ExpiredToken):  # used up
-            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=known.code,
-                                  now=NOW)
-        unknown = await link.request_code(session, secret=SECRET, chat_key="d" * 64,
-                                          email="nadie@alcaldia.gov.co", now=NOW, throttle=own_throttle())
+            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=known.code, now=NOW)
+        unknown = await link.request_code(
+            session,
+            secret=SECRET,
+            chat_key="d" * 64,
+            email="nadie@alcaldia.gov.co",
+            now=NOW,
+            throttle=own_throttle(),
+        )
         await session.commit()
     assert unknown.code is None and unknown.email is None
     async with services.db.session() as session:
         for guess in ("000000", "123456", "999999"):
             with pytest.raises(link.WrongCode):
-                await link.check_code(session, secret=SECRET, chat_key="d" * 64, typed=guess,
-                                      now=NOW)
+                await link.check_code(session, secret=SECRET, chat_key="d" * 64, typed=guess, now=NOW)
 
 
 async def test_five_wrong_codes_then_a_pause(services: Services) -> None:
     await directory_person(services)
     async with services.db.session() as session:
-        request = await link.request_code(session, secret=SECRET, chat_key="e" * 64,
-                                          email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
+        request = await link.request_code(
+            session,
+            secret=SECRET,
+            chat_key="e" * 64,
+            email="ana.munoz@alcaldia.gov.co",
+            now=NOW,
+            throttle=own_throttle(),
+        )
         await session.commit()
     assert request.code
     wrong = "000000" if request.code != "000000" else "111111"
@@ -272,16 +335,20 @@ async def test_five_wrong_codes_then_a_pause(services: Services) -> None:
     for guess in (wrong, "abc", "1" * 10_000, "١٢٣٤٥٦"):  # Arabic-Indic digits are not ours
         async with services.db.session() as session:
             with pytest.raises(link.WrongCode) as error:
-                await link.check_code(session, secret=SECRET, chat_key="e" * 64, typed=guess,
-                                      now=NOW)
+                await link.check_code(session, secret=SECRET, chat_key="e" * 64, typed=guess, now=NOW)
             await session.commit()
         lefts.append(error.value.left)
     assert lefts == [4, 3, 2, 1]
     for _ in range(2):  # the fifth wrong try locks it; even the right code is refused then
         async with services.db.session() as session:
             with pytest.raises(RateLimited):
-                await link.check_code(session, secret=SECRET, chat_key="e" * 64,
-                                      typed=wrong if _ == 0 else request.code, now=NOW)
+                await link.check_code(
+                    session,
+                    secret=SECRET,
+                    chat_key="e" * 64,
+                    typed=wrong if _ == 0 else request.code,
+                    now=NOW,
+                )
             await session.commit()
     async with services.db.session() as session:
         row = (await session.execute(select(LinkCode))).scalar_one()
@@ -292,21 +359,38 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
     await directory_person(services)
     for i in range(link.CODES_PER_HOUR):
         async with services.db.session() as session:
-            request = await link.request_code(session, secret=SECRET, chat_key="f" * 64,
-                                              email="ana.munoz@alcaldia.gov.co",
-                                              now=NOW + timedelta(minutes=i), throttle=own_throttle())
+            request = await link.request_code(
+                session,
+                secret=SECRET,
+                chat_key="f" * 64,
+                email="ana.munoz@alcaldia.gov.co",
+                now=NOW + timedelta(minutes=i),
+                throttle=own_throttle(),
+            )
             await session.commit()
     assert request.code
     async with services.db.session() as session:
         with pytest.raises(ExpiredToken):
-            await link.check_code(session, secret=SECRET, chat_key="f" * 64, typed=request.code,
-                                  now=NOW + timedelta(minutes=40))
+            await link.check_code(
+                session, secret=SECRET, chat_key="f" * 64, typed=request.code, now=NOW + timedelta(minutes=40)
+            )
         with pytest.raises(RateLimited):
-            await link.request_code(session, secret=SECRET, chat_key="f" * 64,
-                                    email="ana.munoz@alcaldia.gov.co",
-                                    now=NOW + timedelta(minutes=30), throttle=own_throttle())
-        await link.request_code(session, secret=SECRET, chat_key="f" * 64,
-                                email="ana.munoz@alcaldia.gov.co", now=NOW + timedelta(hours=2), throttle=own_throttle())
+            await link.request_code(
+                session,
+                secret=SECRET,
+                chat_key="f" * 64,
+                email="ana.munoz@alcaldia.gov.co",
+                now=NOW + timedelta(minutes=30),
+                throttle=own_throttle(),
+            )
+        await link.request_code(
+            session,
+            secret=SECRET,
+            chat_key="f" * 64,
+            email="ana.munoz@alcaldia.gov.co",
+            now=NOW + timedelta(hours=2),
+            throttle=own_throttle(),
+        )
 
 
 async def test_unlink_one_channel_then_the_last(services: Services) -> None:
@@ -316,21 +400,31 @@ async def test_unlink_one_channel_then_the_last(services: Services) -> None:
         session.add(Conversation(key="t" * 64, channel="telegram", data={}))
         await session.commit()
     async with services.db.session() as session:
-        await link.link_chat(session, person_id=target, chat=ChatRef("web", "w" * 64),
-                             current_person_id=None, via="invitacion", now=NOW)
-        await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "t" * 64, 42),
-                             current_person_id=None, via="correo", now=NOW)
+        await link.link_chat(
+            session,
+            person_id=target,
+            chat=ChatRef("web", "w" * 64),
+            current_person_id=None,
+            via="invitacion",
+            now=NOW,
+        )
+        await link.link_chat(
+            session,
+            person_id=target,
+            chat=ChatRef("telegram", "t" * 64, 42),
+            current_person_id=None,
+            via="correo",
+            now=NOW,
+        )
     async with services.db.session() as session:
         person = await session.get(Person, target)
         assert person is not None
         assert await link.linked_channels(session, person) == ["telegram", "web"]
-        assert await link.unlink_channel(session, person_id=target, channel="telegram",
-                                         now=NOW) == ["web"]
+        assert await link.unlink_channel(session, person_id=target, channel="telegram", now=NOW) == ["web"]
     async with services.db.session() as session:
         person = await session.get(Person, target)
         assert person is not None and person.telegram_chat_id is None and person.linked_at
-        assert await link.unlink_channel(session, person_id=target, channel="web",
-                                         now=NOW) == []
+        assert await link.unlink_channel(session, person_id=target, channel="web", now=NOW) == []
     async with services.db.session() as session:
         person = await session.get(Person, target)
         assert person is not None and person.linked_at is None
@@ -339,9 +433,16 @@ async def test_unlink_one_channel_then_the_last(services: Services) -> None:
             await link.unlink_channel(session, person_id=999, channel="web", now=NOW)
 
 
-@pytest.mark.parametrize(("email", "shown"), [
-    ("ana.munoz@alcaldia.gov.co", "a***@alcaldia.gov.co"), ("x@y.co", "x***@y.co"),
-    (None, None), ("", None), ("sin-arroba", None)])
+@pytest.mark.parametrize(
+    ("email", "shown"),
+    [
+        ("ana.munoz@alcaldia.gov.co", "a***@alcaldia.gov.co"),
+        ("x@y.co", "x***@y.co"),
+        (None, None),
+        ("", None),
+        ("sin-arroba", None),
+    ],
+)
 def test_mask_email(email: str | None, shown: str | None) -> None:
     assert link.mask_email(email) == shown
 
@@ -358,13 +459,15 @@ async def _contacts(services: Services) -> list[tuple[int, str]]:
     from nucleo.directory.models import WhatsAppContact
 
     async with services.db.session() as session:
-        rows = await session.execute(select(WhatsAppContact.person_id, WhatsAppContact.wa_id)
-                                     .order_by(WhatsAppContact.wa_id))
+        rows = await session.execute(
+            select(WhatsAppContact.person_id, WhatsAppContact.wa_id).order_by(WhatsAppContact.wa_id)
+        )
         return [(p, w) for p, w in rows.all()]
 
 
 async def test_merge_keeps_one_row_where_the_person_is_the_primary_key(
-        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``whatsapp_contacts`` is keyed by ``person_id``: when both records have a row, moving
     the chat's row onto the directory person would collide. The merge treats a primary key as
     a unique key (``UNIQUE_KINDS``) and keeps the directory row's, like any other unique key."""
@@ -379,24 +482,31 @@ async def test_merge_keeps_one_row_where_the_person_is_the_primary_key(
     monkeypatch.setattr(link, "UNIQUE_KINDS", ("UniqueConstraint",))
     with pytest.raises(IntegrityError):
         async with services.db.session() as session:
-            await link.link_chat(session, person_id=target, chat=chat, current_person_id=own,
-                                 via="correo", now=NOW)
+            await link.link_chat(
+                session, person_id=target, chat=chat, current_person_id=own, via="correo", now=NOW
+            )
     monkeypatch.undo()
     async with services.db.session() as session:
-        result = await link.link_chat(session, person_id=target, chat=chat,
-                                      current_person_id=own, via="correo", now=NOW)
+        result = await link.link_chat(
+            session, person_id=target, chat=chat, current_person_id=own, via="correo", now=NOW
+        )
     assert result.merged_from == own and await people_count(services) == 1
     assert await _contacts(services) == [(target, "573001112233")]
 
 
-async def test_merge_moves_the_row_when_the_directory_person_has_none(
-        services: Services) -> None:
+async def test_merge_moves_the_row_when_the_directory_person_has_none(services: Services) -> None:
     target = await directory_person(services)
     own = await bot_person(services, 555, "k" * 64)
     await _whatsapp_contact(services, own, "573009998877")
     async with services.db.session() as session:
-        await link.link_chat(session, person_id=target, chat=ChatRef("telegram", "k" * 64, 555),
-                             current_person_id=own, via="correo", now=NOW)
+        await link.link_chat(
+            session,
+            person_id=target,
+            chat=ChatRef("telegram", "k" * 64, 555),
+            current_person_id=own,
+            via="correo",
+            now=NOW,
+        )
     assert await _contacts(services) == [(target, "573009998877")]
 
 
@@ -415,8 +525,14 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
     luis = await directory_person(services, "luis@alcaldia.gov.co", document_id="2002")
     ana_token, luis_token = await issue(services, ana), await issue(services, luis)
     async with services.db.session() as session:
-        code = await link.request_code(session, secret=SECRET, chat_key="c" * 64,
-                                       email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=own_throttle())
+        code = await link.request_code(
+            session,
+            secret=SECRET,
+            chat_key="c" * 64,
+            email="ana.munoz@alcaldia.gov.co",
+            now=NOW,
+            throttle=own_throttle(),
+        )
         await session.commit()
     async with services.db.session() as session:  # a name change voids nothing
         await update_person(session, ana, PersonChanges(full_name="Ana María Muñoz"), actor=None)
@@ -424,8 +540,7 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
         assert await link.check_token(session, services.signer, ana_token) == ana
     assert await _unsubscribe_nonces(services) == {ana: None, luis: None}
     async with services.db.session() as session:
-        await update_person(session, ana, PersonChanges(email="ana.m@alcaldia.gov.co"),
-                            actor=None)
+        await update_person(session, ana, PersonChanges(email="ana.m@alcaldia.gov.co"), actor=None)
     ana_nonce = (await _unsubscribe_nonces(services))[ana]  # unsubscribe links rotate too
     assert ana_nonce is not None and (await _unsubscribe_nonces(services))[luis] is None
     async with services.db.session() as session:
@@ -433,13 +548,14 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
             await link.check_token(session, services.signer, ana_token)
         assert "anulada" in revoked.value.message
         with pytest.raises(ExpiredToken):  # the code sent to the old address
-            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=code.code or "",
-                                  now=NOW)
+            await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=code.code or "", now=NOW)
         assert await link.check_token(session, services.signer, luis_token) == luis
     # The same through an import: Luis's file row has a new address.
-    data = ("nombre;cédula;correo;dependencia;tipo\n"
-            "Luis Pérez;2002;luis.perez@alcaldia.gov.co;Hacienda;servidor\n"
-            "Ana María Muñoz;1001;;Hacienda;servidor\n").encode()
+    data = (
+        "nombre;cédula;correo;dependencia;tipo\n"
+        "Luis Pérez;2002;luis.perez@alcaldia.gov.co;Hacienda;servidor\n"
+        "Ana María Muñoz;1001;;Hacienda;servidor\n"
+    ).encode()
     fresh = await issue(services, ana)
     async with services.db.session() as session:
         report = await import_people(session, data, create_departments=False)
@@ -478,8 +594,9 @@ async def test_codes_are_limited_per_address_whichever_chats_ask(services: Servi
 
     async def ask(chat: str, email: str = "ana.munoz@alcaldia.gov.co") -> link.CodeRequest:
         async with services.db.session() as session:
-            request = await link.request_code(session, secret=SECRET, chat_key=chat * 64,
-                                              email=email, now=NOW, throttle=throttle)
+            request = await link.request_code(
+                session, secret=SECRET, chat_key=chat * 64, email=email, now=NOW, throttle=throttle
+            )
             await session.commit()
             return request
 
@@ -547,3 +664,13 @@ async def test_the_address_throttle_is_shared_by_two_services(services: Services
                 pass
             await session.commit()
     assert asked == link.CODES_PER_ADDRESS
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "un minuto"), (1, "un minuto"), (60, "un minuto"), (61, "unos 2 minutos"), (600, "unos 10 minutos")],
+)
+def test_the_wait_is_singular_or_plural(seconds: float, text: str) -> None:
+    from nucleo.directory.link import wait_text
+
+    assert wait_text(seconds) == text

@@ -204,3 +204,26 @@ async def test_the_export_imports_back_with_the_same_superiors(db: Database) -> 
     report = await _import(db, data.decode("utf-8-sig"))
     assert report.superior_rejected == [] and report.superiors_set == 0 and report.rejected == []
     assert report.unchanged == 2
+
+
+async def test_only_active_directory_people_can_be_named(db: Database) -> None:
+    """A retired namesake makes no name ambiguous, and someone outside the directory (a
+    chat-only person) is refused, never counted as set."""
+    await _import(
+        db, "nombre;cedula;dependencia;tipo;jefe\nLuis Mora;505;H;servidor;\nLuis Mora;506;H;servidor;\n"
+    )
+    async with db.session() as session:
+        retired = (await session.scalars(select(Person).where(Person.document_id == "506"))).one()
+        retired.status = PersonStatus.INACTIVA.value
+        session.add(Person(full_name="Chat Solo", document_id="808", kind="servidor", source="telegram"))
+        await session.commit()
+    report = await _import(
+        db,
+        "nombre;cedula;dependencia;tipo;jefe\nAna Ruiz;101;H;servidor;Luis Mora\nEva Sol;707;H;servidor;808\n",
+    )
+    assert {r.line: r.reason for r in report.superior_rejected} == {
+        3: messages.SUPERIOR_UNKNOWN.format(value="808")
+    }
+    assert report.superiors_set == 1
+    superiors = await _superiors(db)
+    assert superiors["101"] == "505" and superiors["707"] is None

@@ -174,15 +174,15 @@ async def detail_view(console: Console, declaration_id: int, *, error: str | Non
         "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
         outcome=outcome, outcomes=messages.outcome_choices(declaration.kind),
         max_decision=actions.DECISION[1], link=link, emailed_to=emailed_to, emailed=emailed,
-        chatted=chatted, superior=await _directory_superior(console, declaration_id),
+        chatted=chatted, superior=await _directory_superior(console, declaration),
         **HELPERS)
 
 
-async def _directory_superior(console: Console, declaration_id: int) -> Person | None:
+async def _directory_superior(console: Console, declaration: DeclarationOut) -> Person | None:
     """The jefe inmediato the directory names for whom the declaration concerns (#18): the
-    link form starts with their name and e-mail."""
-    row = await actions.get_declaration(console.db, declaration_id)
-    concerned = row.recused_person_id if row.kind == DeclarationKind.RECUSACION else row.person_id
+    link form starts with their name and e-mail (the ids of the row already loaded)."""
+    concerned = (declaration.recused_person_id if declaration.kind == DeclarationKind.RECUSACION
+                 else declaration.person_id)
     person = await console.db.get(Person, concerned) if concerned else None
     return await superior_of(console.db, person)
 

@@ -1,0 +1,38 @@
+"""Tracked background jobs: started without waiting, drained, and a failure logged by name and
+exception type only (never its message, which may hold personal data)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+
+from nucleo.background import Background
+
+
+async def test_a_job_runs_without_being_awaited_and_drains() -> None:
+    jobs, release, done = Background(), asyncio.Event(), asyncio.Event()
+
+    async def job() -> None:
+        await release.wait()
+        done.set()
+
+    assert jobs.spawn("prueba", job) is None  # nothing an after-commit runner would await
+    assert jobs.running == 1 and not done.is_set()
+    release.set()
+    await jobs.drain()
+    assert done.is_set() and jobs.running == 0
+
+
+async def test_a_failure_is_logged_without_its_message(caplog: pytest.LogCaptureFixture) -> None:
+    jobs = Background()
+
+    async def job() -> None:
+        raise RuntimeError("<b>luz.rios@alcaldia.gov.co</b> ñandú")
+
+    with caplog.at_level(logging.ERROR, logger="nucleo.background"):
+        jobs.spawn("correo", job)
+        await jobs.drain()
+    assert "correo" in caplog.text and "RuntimeError" in caplog.text
+    assert "alcaldia" not in caplog.text
