@@ -88,21 +88,27 @@ class CampaignsPort:
                          image_path=str(Path(self.settings.data_dir) / piece.image_path),
                          buttons=buttons if piece.buttons else [])
 
+    async def _remind_joiner(self, session: AsyncSession, person_id: int, now: datetime) -> int:
+        """The reminders of the open declaration windows for a joiner (none when HR turned the
+        automatic reminders off). A savepoint: when the leader's sweep creates the same reminder
+        campaign at this very moment (PostgreSQL), only this part rolls back, not the
+        subscription; the sweep will reach the person."""
+        if not self.settings.asset_reminders:
+            return 0
+        try:
+            async with session.begin_nested():
+                return await queue_reminders(session, now=now, settings=self.settings,
+                                             channels=enabled_channels(self.settings),
+                                             person_ids=[person_id])
+        except IntegrityError:
+            log.warning("a joiner's asset reminders collided with the sweep; it will reach them")
+            return 0
+
     async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         """Queue this week's piece for someone who just subscribed, and the reminders of the
         asset declarations whose window is open (a joiner, #18) (an action: it commits)."""
         await session.flush()
-        reminded = 0
-        try:
-            # A savepoint: when the leader's sweep creates the same reminder campaign at this
-            # very moment (PostgreSQL), only this part rolls back, not the subscription; the
-            # sweep will reach the person.
-            async with session.begin_nested():
-                reminded = await queue_reminders(session, now=now, settings=self.settings,
-                                                 channels=enabled_channels(self.settings),
-                                                 person_ids=[person_id])
-        except IntegrityError:
-            log.warning("a joiner's asset reminders collided with the sweep; it will reach them")
+        reminded = await self._remind_joiner(session, person_id, now)
         found = await self._current_run(session, now)
         if found is not None:
             run, campaign = found

@@ -102,7 +102,8 @@ class CampaignRuntime:
     @cached_property
     def scheduler(self) -> CampaignScheduler:
         return CampaignScheduler(self.services.db, timezone=self.settings.timezone,
-                                 clock=self.services.clock, asset_reminders=self.asset_reminders)
+                                 clock=self.services.clock,
+                                 asset_reminders=self.asset_reminders if self.settings.asset_reminders else None)
 
     @cached_property
     def asset_reminders(self) -> AssetReminders:
@@ -128,6 +129,8 @@ class CampaignRuntime:
         """A person who just linked a chat (after the commit): the reminders of the asset
         declarations whose window is open, now rather than at the next tick, in the
         background (the person's reply does not wait for its queries)."""
+        if not self.settings.asset_reminders:
+            return
         background(self.services).spawn(
             "asset-reminders-joiner", partial(self.asset_reminders.remind_person, person_id))
 

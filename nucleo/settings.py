@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # Pace each chat (3 messages in any 3 s to a person, 20/min to a group); off only against a
     # test double or a server without per-chat limits (a 429 still pauses its chat).
     telegram_chat_pacing: bool = True
+    # The automatic reminders of the asset and preventive declarations (campañas/asset_reminders.py):
+    # queued on start, every hour of the working day and for each joiner while a window is open.
+    asset_reminders: bool = True
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)

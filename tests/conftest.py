@@ -82,10 +82,14 @@ def postgres_available() -> str | None:
 
 @pytest.fixture(autouse=True)
 def _no_valor_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read the developer's own VALOR_* settings."""
+    """Tests never read the developer's own VALOR_* settings. And no automatic declaration
+    reminders in the services tests build (nor in the processes they start): their start-up
+    sweep depends on the hour of the day; tests/campañas/test_asset_reminders.py turns them on
+    with an injected clock."""
     for name in list(os.environ):
         if name.startswith("VALOR_") and name != "VALOR_TEST_PG_URL":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("VALOR_ASSET_REMINDERS", "false")
 
 
 @pytest.fixture(scope="session")

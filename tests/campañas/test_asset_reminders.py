@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import func, select, update
 
 from bot.declaraciones.models import AssetFiling
@@ -19,8 +20,16 @@ from nucleo.background import background
 from nucleo.db import Database
 from nucleo.models import Person
 from nucleo.services import Services
+from nucleo.settings import Settings
 from tests.bot.consultas.desk import Clock
 from tests.campañas.conftest import add_people, settings_for
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test settings with the automatic reminders on (the suite's default turns them off)."""
+    return settings.model_copy(update={"asset_reminders": True})
+
 
 JUNE_1 = datetime(2026, 6, 1, 15, tzinfo=UTC)  # 10:00 in Bogotá, the default window opens
 AUGUST_3 = datetime(2026, 8, 3, 15, tzinfo=UTC)  # after 31 July
