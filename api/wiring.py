@@ -193,7 +193,7 @@ def build_components(services: Services, role: str = "all", *,
         services, scheduler=lambda: get_runtime(services).scheduler.scheduler))
     campaigns_runtime = get_runtime(services)
     services.provide(CAMPAIGNS, campaigns_runtime.port)
-    parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]
+    parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]  # campañas.runtime returns list[object]
     parts.leader.extend(install_foro(services))  # SUGGESTIONS port, forum backend, worker
     if role == "web":
         return parts.everywhere
