@@ -68,7 +68,7 @@ class OutgoingDelivery:
                    image_path=piece.image_path, image_mime=piece.image_mime,
                    file_id=piece.media_id(str(recipient.get("channel", "telegram"))),
                    buttons=buttons,
-                   **recipient)  # type: ignore[arg-type]
+                   **recipient)  # type: ignore[arg-type]  # recipient fields by name, checked by the dataclass
 
 
 @dataclass(frozen=True)
