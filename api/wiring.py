@@ -166,9 +166,9 @@ def register_metrics(services: Services) -> None:
     from campañas.models import Delivery
     from foro.models import ForumOutbox
 
-    services.metrics.watch("campanas", Delivery.__table__)  # type: ignore[arg-type]  # a Table, typed FromClause
-    services.metrics.watch("bot", OutboxMessage.__table__)  # type: ignore[arg-type]  # a Table, typed FromClause
-    services.metrics.watch("foro", ForumOutbox.__table__)  # type: ignore[arg-type]  # a Table, typed FromClause
+    services.metrics.watch("campanas", Delivery.__table__)
+    services.metrics.watch("bot", OutboxMessage.__table__)
+    services.metrics.watch("foro", ForumOutbox.__table__)
     services.metrics.leader = lambda: is_leader(services)
 
 
