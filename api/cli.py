@@ -261,12 +261,12 @@ def people_import(
 ) -> None:
     """Importa o actualiza personas y dependencias desde un CSV (UTF-8 o Latin-1, , o ;) o un
     Excel (.xlsx, primera hoja)."""
-    from nucleo.directory.importer import import_people
+    from nucleo.directory.importer import ImportReport, import_people
     from nucleo.migrate import upgrade_database
 
     data = archivo.read_bytes()
 
-    async def work(db: Database) -> object:
+    async def work(db: Database) -> ImportReport:
         await upgrade_database(db)
         columns = (TextColumn(messages.IMPORT_PROGRESS), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=err, transient=True) as bar:
@@ -280,10 +280,10 @@ def people_import(
                                            progress=progress)
 
     report = _with_database(_settings(), work)
-    for row in [*report.rejected, *report.superior_rejected]:  # type: ignore[attr-defined]
+    for row in [*report.rejected, *report.superior_rejected]:
         err.print(dir_messages.REJECTED_ROW.format(line=row.line, reason=row.reason),
                   highlight=False, markup=False)
-    typer.echo(report.summary())  # type: ignore[attr-defined]
+    typer.echo(report.summary())
 
 
 @people_app.command("invite", cls=SpanishCommand)

@@ -166,9 +166,9 @@ def register_metrics(services: Services) -> None:
     from campañas.models import Delivery
     from foro.models import ForumOutbox
 
-    services.metrics.watch("campanas", Delivery.__table__)  # type: ignore[arg-type]  # a Table, typed FromClause
-    services.metrics.watch("bot", OutboxMessage.__table__)  # type: ignore[arg-type]  # a Table, typed FromClause
-    services.metrics.watch("foro", ForumOutbox.__table__)  # type: ignore[arg-type]  # a Table, typed FromClause
+    services.metrics.watch("campanas", Delivery.__table__)
+    services.metrics.watch("bot", OutboxMessage.__table__)
+    services.metrics.watch("foro", ForumOutbox.__table__)
     services.metrics.leader = lambda: is_leader(services)
 
 
@@ -193,7 +193,7 @@ def build_components(services: Services, role: str = "all", *,
         services, scheduler=lambda: get_runtime(services).scheduler.scheduler))
     campaigns_runtime = get_runtime(services)
     services.provide(CAMPAIGNS, campaigns_runtime.port)
-    parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]
+    parts.leader.extend(campaigns_runtime.components())  # type: ignore[arg-type]  # campañas.runtime returns list[object]
     parts.leader.extend(install_foro(services))  # SUGGESTIONS port, forum backend, worker
     if role == "web":
         return parts.everywhere

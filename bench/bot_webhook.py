@@ -163,7 +163,10 @@ async def measure(port: int, rate: float, seconds: float, connections: int) -> d
     pool = Pool(port, connections)
     await pool.open()
     updates = Updates()
-    ok = lambda: b"{}"  # noqa: E731
+
+    def ok() -> bytes:
+        return b"{}"
+
     try:
         await saturate(pool, "/bench/ok", ok, 500)                          # warm-up
         await saturate(pool, "/telegram/webhook", updates.start, 200)

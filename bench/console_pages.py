@@ -66,7 +66,7 @@ async def pick_ids(db: Database) -> dict[str, int]:
     """A few items to open: the middle one of each list, and the busiest ones."""
     async with db.session() as session:
         async def middle(column: object) -> int:
-            found = list(await session.scalars(select(column).order_by(column)))  # type: ignore[call-overload]
+            found = list(await session.scalars(select(column).order_by(column)))  # type: ignore[call-overload]  # columns of mixed types
             return int(found[len(found) // 2])
         return {
             "person": await middle(Person.id), "department": await middle(Department.id),

@@ -44,7 +44,7 @@ def _sink(port: int, log: str, ready: multiprocessing.synchronize.Event) -> None
     """The SMTP server: appends each message's recipients to ``log`` (one line each)."""
     from aiosmtpd.controller import Controller
 
-    out = open(log, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    out = open(log, "a", encoding="utf-8")  # noqa: SIM115  # open for the process's life
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):

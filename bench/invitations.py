@@ -59,7 +59,7 @@ def directory_csv(n: int, prefix: str) -> bytes:
     return ("nombre;documento;correo;dependencia;tipo\n" + rows).encode()
 
 
-async def queue(db: Database, settings) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+async def queue(db: Database, settings) -> tuple[float, int]:
     async with db.session() as session:
         started = time.perf_counter()
         run = await invite_directory(session, DirectorySelection(), settings=settings, now=NOW)
@@ -95,7 +95,7 @@ async def progress(db: Database, n: int, samples: list[tuple[float, int]]) -> No
             return
 
 
-async def send(db: Database, settings, signer: Signer, n: int) -> tuple[float, list]:  # type: ignore[no-untyped-def]
+async def send(db: Database, settings, signer: Signer, n: int) -> tuple[float, list]:
     sender = EmailSender(
         settings, links=lambda person, _nonce: f"{PUBLIC}/baja/{person}",
         invitation=lambda person, nonce: invitation_links(signer, USERNAME, PUBLIC, person,
@@ -112,7 +112,7 @@ async def send(db: Database, settings, signer: Signer, n: int) -> tuple[float, l
     return elapsed, samples
 
 
-async def bare_send(settings, signer: Signer, n: int, prefix: str) -> float:  # type: ignore[no-untyped-def]
+async def bare_send(settings, signer: Signer, n: int, prefix: str) -> float:
     """One aiosmtplib connection, the same invitation messages (links signed for each), no
     database."""
     text = msg.DIRECTORY_INVITATION_TEXT.format(

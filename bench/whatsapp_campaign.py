@@ -109,7 +109,7 @@ async def engine_run(db, settings, double: WhatsAppDouble, rate: float, n: int) 
     await runtime.close()
     out = figures(double, since, n)
     out.update(wall=wall, throttled=len(double.refused) - refused, unfinished=pending)
-    statuses = [MessageStatus(m.id, kind, NOW) for m in double.sent[since:]  # type: ignore[arg-type]
+    statuses = [MessageStatus(m.id, kind, NOW) for m in double.sent[since:]  # type: ignore[arg-type]  # kind is one of the known statuses
                 for kind in ("delivered", "read")]
     port = DeliveryStatuses(db)
     started = time.perf_counter()

@@ -19,7 +19,7 @@ from datetime import datetime
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import Table, func, select
+from sqlalchemy import FromClause, func, select
 
 from nucleo.db import Database
 
@@ -40,10 +40,10 @@ class QueueCollector(Collector):
     each scrape (a sync ``collect`` cannot await the database)."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, Table] = {}
+        self.tables: dict[str, FromClause] = {}
         self.snapshot: dict[str, QueueSnapshot] = {}
 
-    def watch(self, queue: str, table: Table) -> None:
+    def watch(self, queue: str, table: FromClause) -> None:
         self.tables[queue] = table
 
     async def refresh(self, db: Database, now: datetime) -> None:
@@ -110,7 +110,7 @@ class Metrics:
         if rate_limited:
             self.rate_limited.labels(channel=channel).inc()
 
-    def watch(self, queue: str, table: Table) -> None:
+    def watch(self, queue: str, table: FromClause) -> None:
         self.queues.watch(queue, table)
 
     async def render(self, db: Database, now: datetime) -> bytes:

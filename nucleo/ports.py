@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard, get_args, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -309,12 +309,20 @@ class Consultations(Protocol):
         """Helpful and unhelpful votes per entry in the period (read only)."""
 
 
+StatusKind = Literal["sent", "delivered", "read", "failed"]
+
+
+def is_status_kind(value: str) -> TypeGuard[StatusKind]:
+    """Whether a WhatsApp status is one ``MessageStatus`` carries."""
+    return value in get_args(StatusKind)
+
+
 @dataclass(frozen=True)
 class MessageStatus:
     """A WhatsApp status webhook for a message the service sent (its ``wamid``)."""
 
     message_id: str
-    status: Literal["sent", "delivered", "read", "failed"]
+    status: StatusKind
     at: datetime
     error_codes: tuple[int, ...] = ()
 

@@ -40,8 +40,8 @@ class Services:
     db: Database
     clock: Callable[[], datetime] = utcnow
     # console and API logins, counted in the database (built when not given)
-    throttle: LoginThrottle = None  # type: ignore[assignment]
-    signer: Signer = None  # type: ignore[assignment]  # built from the settings when not given
+    throttle: LoginThrottle = None  # type: ignore[assignment]  # built in __post_init__ when not given
+    signer: Signer = None  # type: ignore[assignment]  # built in __post_init__ when not given
     metrics: Metrics = field(default_factory=Metrics)  # its own registry, never a global one
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -77,7 +77,7 @@ async def take(session: AsyncSession, wamids: Sequence[str]) -> list[MessageStat
         return []
     await session.execute(delete(KeptStatus).where(KeptStatus.key.in_(sorted(ids))))
     rows = sorted(rows, key=lambda r: (r.at, ORDER.get(r.status, 9)))
-    return [MessageStatus(ids[r.key], r.status, r.at,  # type: ignore[arg-type]  # kept as given
+    return [MessageStatus(ids[r.key], r.status, r.at,  # type: ignore[arg-type]  # stored from a MessageStatus
                           (r.code,) if r.code is not None else ()) for r in rows]
 
 

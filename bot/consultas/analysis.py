@@ -311,7 +311,10 @@ class Analyzer:
         if not lists:
             return []
         joined = f" {' '.join(found)} "
-        has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
+
+        def has(name: str) -> bool:
+            return any(f" {w} " in joined for w in lists.get(name, ()))
+
         posts = sum(w in lists.get("servidor", ()) for w in found)
         contracts = sum(w in lists.get("contrato", ()) for w in found)
         places = len({w for w in found if w in lists.get("lugares", ())})
@@ -355,10 +358,16 @@ class Analyzer:
             return False
         found = [self._correct(w) for w in message]  # «mi epsosa» is one's own
         joined = f" {' '.join(found)} "
-        has = lambda name: any(f" {w} " in joined for w in lists.get(name, ()))  # noqa: E731
+
+        def has(name: str) -> bool:
+            return any(f" {w} " in joined for w in lists.get(name, ()))
+
         if has("propios") or has("salvo"):
             return False
-        listed = lambda name: lists.get(name, frozenset())  # noqa: E731
+
+        def listed(name: str) -> frozenset[str]:
+            return lists.get(name, frozenset())
+
         coworkers, owners, thirds = listed("colegas"), listed("suyos"), listed("terceros")
         mine, emphasis, of, pronouns = listed("mios"), listed("enfasis"), listed("de"), listed("pronombres")
         relatives = (

@@ -133,7 +133,10 @@ class ConsultationEngine:
         entries = kb.active()
         analyzer = Analyzer(self.lexicon, entry_vocabulary(entries))
         retriever = Retriever(entries, analyzer, self.config.weights)
-        situations = lambda text: analyzer.situations(analyzer.analyze(text))  # noqa: E731
+
+        def situations(text: str) -> frozenset[str]:
+            return analyzer.situations(analyzer.analyze(text))
+
         covers = {e.id: situations(" ".join([e.title, *e.phrasings, *e.keywords])) for e in entries}
         about = {e.id: situations(" ".join([e.title, *e.keywords])) for e in entries}
         close_people, handling = analyzer.impediment_terms()

@@ -73,7 +73,10 @@ class Retriever:
         self.weights = weights or RetrievalWeights()
         self.entries = entries
         self.ids = [e.id for e in entries]
-        analyze = lambda text: analyzer.analyze(text).terms  # noqa: E731
+
+        def analyze(text: str) -> list[str]:
+            return analyzer.analyze(text).terms
+
         question_docs, phrase_docs, self._phrase_owner, answer_docs = [], [], [], []
         self._keywords: list[list[tuple[str, ...]]] = []
         self._doc_terms: list[frozenset[str]] = []

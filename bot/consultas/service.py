@@ -67,9 +67,12 @@ class ConsultationService:
         self._anonymous_today: dict[tuple[int, date], int] = {}
 
     @classmethod
-    def from_files(cls, services: Services, **kwargs: object) -> ConsultationService:
+    def from_files(cls, services: Services, *, desk: ConsultationSettings | None = None,
+                   calendar: BusinessCalendar | None = None,
+                   clock: Callable[[], datetime] | None = None) -> ConsultationService:
         """Build the engine from the YAML files shipped in the package (overrides come later)."""
-        return cls(KnowledgeStore(KnowledgeBase.from_directory()), services, **kwargs)  # type: ignore[arg-type]
+        return cls(KnowledgeStore(KnowledgeBase.from_directory()), services, desk=desk,
+                   calendar=calendar, clock=clock)
 
     @property
     def engine(self) -> ConsultationEngine:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard, get_args
 
 import yaml
 from pydantic import BaseModel, Field
@@ -29,10 +29,19 @@ class QuestionIn(BaseModel):
     required: bool | None = None
 
 
+Kind = Literal["servidor", "contratista"]  # the kinds of engagement a survey can target
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+
+def is_kind(value: str) -> TypeGuard[Kind]:
+    """Whether ``value`` is one of ``KINDS``."""
+    return value in KINDS
+
+
 class AudienceIn(BaseModel):
     all: bool = False
     department_ids: list[BodyId] = Field(default_factory=list, max_length=500)
-    kinds: list[Literal["servidor", "contratista"]] = Field(default_factory=list)
+    kinds: list[Kind] = Field(default_factory=list)
     person_ids: list[BodyId] = Field(default_factory=list, max_length=1000)
 
 

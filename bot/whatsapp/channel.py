@@ -35,13 +35,12 @@ from bot.whatsapp.schemas import Message, Value
 from bot.whatsapp.settings import WhatsAppSettings, whatsapp_settings
 from bot.whatsapp.translate import to_input
 from bot.whatsapp.window import ServiceWindow
-from nucleo.ports import WHATSAPP_STATUSES, MessageStatus
+from nucleo.ports import WHATSAPP_STATUSES, MessageStatus, is_status_kind
 from nucleo.services import Key, Services
 from nucleo.whatsapp_kept import keep
 
 log = logging.getLogger(__name__)
 WHATSAPP_CHANNEL: Key[WhatsAppChannel] = Key("whatsapp_channel")
-KNOWN_STATUSES = frozenset({"sent", "delivered", "read", "failed"})
 NUMBER_CHANGED = frozenset({"user_changed_number", "customer_changed_number"})  # the latter: v11
 UNTRACKED = "chat"  # ``biz_opaque_callback_data`` of a reply whose statuses nobody records
 
@@ -100,9 +99,9 @@ class WhatsAppChannel:
         if not value.statuses:
             return
         now = self.services.clock()
-        statuses = [MessageStatus(s.id, s.status, _time_of(s.timestamp) or now,  # type: ignore[arg-type]  # checked just below
+        statuses = [MessageStatus(s.id, s.status, _time_of(s.timestamp) or now,
                                   tuple(e.code for e in s.errors if e.code is not None))
-                    for s in value.statuses if s.status in KNOWN_STATUSES
+                    for s in value.statuses if is_status_kind(s.status)
                     and s.biz_opaque_callback_data != UNTRACKED]
         if not statuses:
             return

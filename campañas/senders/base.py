@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, Required, TypedDict, Unpack
 
 from campañas.states import Verdict
 
@@ -29,6 +29,23 @@ def button_data(piece_id: int, button: dict[str, str]) -> str:
 def is_reaction(button: dict[str, str]) -> bool:
     """Whether a piece button records a reaction (buttons with their own data do not)."""
     return not button.get("data")
+
+
+class Recipient(TypedDict, total=False):
+    """The recipient fields of an ``OutgoingDelivery`` (see there)."""
+
+    delivery_id: Required[int | None]
+    channel: Required[str]
+    person_id: int | None
+    full_name: str | None
+    chat_id: int | None
+    email: str | None
+    attempts: int
+    test: bool
+    token_nonce: int | None
+    unsubscribe_nonce: int | None
+    wa_id: str | None
+    whatsapp_template: TemplatePlan | None
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,7 @@ class OutgoingDelivery:
     whatsapp_template: TemplatePlan | None = None  # read in the claim (WhatsApp deliveries)
 
     @classmethod
-    def for_piece(cls, piece: Piece, registry: ValueRegistry, **recipient: object
+    def for_piece(cls, piece: Piece, registry: ValueRegistry, **recipient: Unpack[Recipient]
                   ) -> OutgoingDelivery:
         """Build from a piece row plus the recipient fields."""
         name = registry.get(piece.value_key).name if piece.value_key in registry else \
@@ -66,9 +83,9 @@ class OutgoingDelivery:
         buttons = tuple((b["label"], button_data(piece.id, b)) for b in piece.buttons or [])
         return cls(piece_id=piece.id, value_name=name, caption_html=piece.caption_html,
                    image_path=piece.image_path, image_mime=piece.image_mime,
-                   file_id=piece.media_id(str(recipient.get("channel", "telegram"))),
+                   file_id=piece.media_id(recipient["channel"]),
                    buttons=buttons,
-                   **recipient)  # type: ignore[arg-type]
+                   **recipient)
 
 
 @dataclass(frozen=True)

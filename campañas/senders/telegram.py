@@ -45,11 +45,11 @@ def make_bot(settings: Settings, *, pool_size: int = 32) -> Bot:
     assert settings.telegram_token is not None
     request = HTTPXRequest(connection_pool_size=pool_size, connect_timeout=CONNECT_TIMEOUT,
                            read_timeout=30.0, write_timeout=30.0, pool_timeout=30.0)
-    kwargs: dict[str, object] = {"request": request}
+    token = settings.telegram_token.get_secret_value()
     urls = base_urls(settings)
     if urls:
-        kwargs.update(base_url=urls[0], base_file_url=urls[1])
-    return Bot(settings.telegram_token.get_secret_value(), **kwargs)  # type: ignore[arg-type]  # mixed kwargs
+        return Bot(token, request=request, base_url=urls[0], base_file_url=urls[1])
+    return Bot(token, request=request)
 
 
 def keyboard(delivery: OutgoingDelivery) -> InlineKeyboardMarkup | None:

@@ -134,10 +134,10 @@ def _failures(service: Service, headers: dict[str, str]) -> list[str]:
                 try:
                     case.validate_response(response, checks=CHECKS)
                 except BaseExceptionGroup as group:  # every failure is reported below
-                    found.extend(_describe(operation.label, mode, response, e)  # noqa: B023 (check runs in this iteration)
+                    found.extend(_describe(operation.label, mode, response, e)  # noqa: B023  # the check runs in this iteration
                                  for e in group.exceptions)
                 except AssertionError as exc:
-                    found.append(_describe(operation.label, mode, response, exc))  # noqa: B023 (check runs in this iteration)
+                    found.append(_describe(operation.label, mode, response, exc))  # noqa: B023  # the check runs in this iteration
 
             try:
                 check()

@@ -50,12 +50,12 @@ def watch_claims(worker: OutboxWorker) -> asyncio.Event:
     """An event set once the worker has looked at its queue (after its first claim)."""
     claim, looked = worker.outbox.claim, asyncio.Event()
 
-    async def watched_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
+    async def watched_claim(*args, **kwargs):
         found = await claim(*args, **kwargs)
         looked.set()
         return found
 
-    worker.outbox.claim = watched_claim  # type: ignore[method-assign]
+    worker.outbox.claim = watched_claim  # type: ignore[method-assign]  # a spy on the claim
     return looked
 
 
@@ -84,7 +84,7 @@ async def test_the_core_queues_replies_in_the_inputs_transaction(services: Servi
     core = dialogue_core(services)
     ref = PersonRef(TELEGRAM, str(CHAT), "Ana")
 
-    def queue(session, person_id, replies):  # type: ignore[no-untyped-def]
+    def queue(session, person_id, replies):
         queue_replies(session, CHAT, replies, person_id=person_id, now=services.clock())
 
     left = await core.handle(Input.from_text(ref, "/start").once("telegram:1"), queue=queue)

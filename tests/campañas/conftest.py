@@ -9,7 +9,7 @@ from campañas import actions
 from nucleo.db import Database
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.settings import Settings
-from tests.fakes.mail import Inbox, settings_for  # noqa: F401  (campaign tests import them here)
+from tests.fakes.mail import Inbox, settings_for  # noqa: F401  # campaign tests import them here
 
 NOW = datetime(2025, 3, 3, 13, 0, tzinfo=UTC)  # Monday 08:00 in Bogotá
 

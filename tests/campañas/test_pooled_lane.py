@@ -157,8 +157,8 @@ class RefusingStore:
 
 async def test_a_failed_combined_write_begins_the_group_alone_and_keeps_the_outcomes() -> None:
     store = RefusingStore()
-    engine = DeliveryEngine(store, {}, clock=Clock(NOW))  # type: ignore[arg-type]
-    engine._results = ["outcome"]  # type: ignore[list-item]
+    engine = DeliveryEngine(store, {}, clock=Clock(NOW))  # type: ignore[arg-type]  # a stub store
+    engine._results = ["outcome"]  # type: ignore[list-item]  # a marker, never awaited
     assert await engine._begin_with_results([7, 8]) == {7, 8}
     assert store.calls == [([7, 8], 1), ([7, 8], 0)]
     assert engine._results == ["outcome"]  # written by the next group or the writer

@@ -13,7 +13,7 @@ import pytest
 
 from tests.fakes.discourse_api import DiscourseDouble
 from tests.fakes.discourse_spec import DiscourseSpec
-from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401 - fixture
+from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401  # a fixture pytest finds by name
 
 TOPIC = {"title": "Publicar las actas del comité de convivencia", "category": 5,
          "raw": "Propongo publicar las actas cada mes en la intranet.", "external_id": "valor-sugerencia-1"}

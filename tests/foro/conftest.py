@@ -22,7 +22,7 @@ from nucleo.services import Services
 from nucleo.settings import Settings, load_settings
 from nucleo.staff import create_staff
 from tests.fakes.discourse_api import DiscourseDouble
-from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401 - re-exported fixture
+from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401  # re-exported fixture
 from tests.foro.discourse.conftest import FakeTime
 
 CATEGORY = 5

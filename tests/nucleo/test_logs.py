@@ -87,7 +87,7 @@ async def test_the_uvicorn_access_log_holds_no_personal_data_or_secret(
 
 def test_a_library_that_sets_its_logger_to_debug_stays_quiet_at_info(
         capsys: pytest.CaptureFixture[str]) -> None:
-    import bm25s  # noqa: F401 - sets logging.getLogger("bm25s") to DEBUG on import
+    import bm25s  # noqa: F401  # sets logging.getLogger("bm25s") to DEBUG on import
 
     root = logging.getLogger()
     saved = root.handlers[:], root.level

@@ -613,7 +613,7 @@ def test_limits_from_settings():
 
 
 def test_one_limiter_per_services(tmp_path):
-    services = Services(settings=Settings(telegram_rate=50), db=None)  # type: ignore[arg-type]
+    services = Services(settings=Settings(telegram_rate=50), db=None)  # type: ignore[arg-type]  # these checks never touch the database
     limiter = telegram_limiter(services)
     assert telegram_limiter(services) is limiter is services.need(TELEGRAM_LIMITER)
     assert limiter.limits.capacity == 50
@@ -625,7 +625,7 @@ def test_retry_after_seconds():
 
 
 def test_whatsapp_limiter_is_its_own_and_paces_at_its_rate():
-    services = Services(settings=Settings(telegram_rate=50), db=None)  # type: ignore[arg-type]
+    services = Services(settings=Settings(telegram_rate=50), db=None)  # type: ignore[arg-type]  # these checks never touch the database
     services.provide(WHATSAPP_ACCOUNT, WhatsAppAccount("http://graph.test/v21.0", "1", "t", 120))
     limiter = whatsapp_limiter(services)
     assert whatsapp_limiter(services) is limiter is services.need(WHATSAPP_LIMITER)
@@ -634,5 +634,5 @@ def test_whatsapp_limiter_is_its_own_and_paces_at_its_rate():
     assert whatsapp_limits().capacity == 80
     with pytest.raises(InvalidInput):
         whatsapp_limits(0)
-    bare = Services(settings=Settings(), db=None)  # type: ignore[arg-type]
+    bare = Services(settings=Settings(), db=None)  # type: ignore[arg-type]  # these checks never touch the database
     assert whatsapp_limiter(bare).limits.global_rate == WHATSAPP_DEFAULT_RATE

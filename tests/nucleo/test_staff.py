@@ -199,7 +199,7 @@ async def test_the_rehash_at_login_never_undoes_a_concurrent_password_change(
         account_id = account.id
     real_to_thread = asyncio.to_thread
 
-    async def change_meanwhile(func, *args):  # type: ignore[no-untyped-def]
+    async def change_meanwhile(func, *args):
         if func is security.hash_password:  # the rehash: the password changes now
             async with db.session() as other:
                 (await other.get(StaffAccount, account_id)).password_hash = changed

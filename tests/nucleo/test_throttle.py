@@ -47,7 +47,7 @@ def counts(request: pytest.FixtureRequest, db: Database) -> Counts:
 
 
 def throttle_of(counts: Counts, **kwargs: object) -> LoginThrottle:
-    return LoginThrottle(counts=counts, secret=b"clave-de-prueba", **kwargs)  # type: ignore[arg-type]
+    return LoginThrottle(counts=counts, secret=b"clave-de-prueba", **kwargs)  # type: ignore[arg-type]  # test overrides of mixed types
 
 
 async def test_the_allowance_then_a_doubling_wait(counts: Counts) -> None:

@@ -114,7 +114,7 @@ async def views(session: SessionDep, desk: ConsultationService,
         id=t.id, question=t.question, anonymous=t.anonymous,
         person=people.get(t.person_id) if t.person_id else None,
         department=depts.get(t.department_id) if t.department_id else None,
-        status=t.status, reason=t.reason, route=t.route,  # type: ignore[arg-type]  # DB strings
+        status=t.status, reason=t.reason, route=t.route,  # type: ignore[arg-type]  # DB strings, written from these literals
         assigned_to_id=t.assigned_to_id,
         assigned_to=staff.get(t.assigned_to_id) if t.assigned_to_id else None,
         suggested_entry_id=t.suggested_entry_id,

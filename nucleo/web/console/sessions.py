@@ -80,14 +80,14 @@ async def resolve_session(session: AsyncSession, cookie: str | None, signer: Sig
     staff = await session.get(StaffAccount, row.staff_id)
     alive = (row.expires_at > now and row.last_seen_at + IDLE > now and staff is not None
              and staff.active and staff.token_version == row.token_version)
-    if not alive:
+    if staff is None or not alive:
         await session.delete(row)
         await session.commit()
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
         await session.commit()
-    return LiveSession(row=row, staff=staff)  # type: ignore[arg-type]
+    return LiveSession(row=row, staff=staff)
 
 
 async def consume_form(session: AsyncSession, row: ConsoleSession, nonce: str) -> bool:

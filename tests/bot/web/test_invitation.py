@@ -92,7 +92,7 @@ async def test_two_chats_claiming_one_token_exactly_one_wins(api: httpx.AsyncCli
                                                              services: Services) -> None:
     dialogue_core(services).flood = FloodControl(burst=1000, per_minute=60_000)
     target, token = await directory_person(services)
-    transport = httpx.ASGITransport(app=api.app)  # type: ignore[attr-defined]
+    transport = httpx.ASGITransport(app=api.app)  # type: ignore[attr-defined]  # the fixture's client carries its app
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as other:
         for client in (api, other):
             assert "Ley 1581" in (await say(client, text=f"/start v{token}"))[-1]["html"]

@@ -391,7 +391,7 @@ async def test_a_status_kept_while_the_record_runs_applies_right_after_its_commi
     claim = DeliveryStatuses.claim
     raced: list[int] = []
 
-    async def racing(self, session, wamids):  # type: ignore[no-untyped-def]
+    async def racing(self, session, wamids):
         changed = await claim(self, session, wamids)
         if not raced:  # nothing was kept; the webhook keeps its status now (committed)
             await keep(services.db, [MessageStatus("wamid.ana", "read", START)], START)

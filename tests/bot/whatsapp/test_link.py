@@ -67,7 +67,7 @@ async def test_own_number_matches_then_consent_links(
     # Nothing linked and no number stored before the «Sí»; a replayed webhook is answered once.
     assert await say(wa, double, ANA, asked) == []
     async with services.db.session() as session:
-        assert (await session.get(Person, target)).linked_at is None  # type: ignore[union-attr]
+        assert (await session.get(Person, target)).linked_at is None  # type: ignore[union-attr]  # the person exists
     assert await count(services, WhatsAppContact) == 0 and await count(services, Person) == 1
 
     yes = double.tap_from(ANA, "vinculo:si")

@@ -227,7 +227,7 @@ async def test_a_failure_that_comes_before_the_notice_is_stored_still_applies(
     it is kept and applied right after that commit."""
     send = WhatsAppNotices.send
 
-    async def racing(self, session, person, reply):  # type: ignore[no-untyped-def]
+    async def racing(self, session, person, reply):
         outcome = await send(self, session, person, reply)
         [wamid] = outcome.message_ids
         early = double.status(wamid, ANA, "failed", errors=[{"code": 131026}])

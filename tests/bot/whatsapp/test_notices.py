@@ -205,7 +205,7 @@ async def test_an_advisors_answer_reaches_the_whatsapp_chat(
 
     await register(wa, double, ANA)
     pid = await person_id(services)
-    desk = desk_service(services, clock)  # type: ignore[arg-type]
+    desk = desk_service(services, clock)  # type: ignore[arg-type]  # a fake clock
     async with services.db.session() as session:
         advisor = await create_staff(session, email="asesora@alcaldia.gov.co",
                                      full_name="Laura Gómez", role="asesor",

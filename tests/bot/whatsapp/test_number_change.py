@@ -186,7 +186,7 @@ async def test_a_number_change_that_races_another_write_looks_again_once(
     ana = await person_id(services)
     move, calls = Contacts._move, []
 
-    async def racing(self, session, person_id, new, now):  # type: ignore[no-untyped-def]
+    async def racing(self, session, person_id, new, now):
         calls.append(new)
         if len(calls) == 1:
             raise IntegrityError("INSERT", {}, Exception("duplicate key"))
@@ -208,7 +208,7 @@ async def test_a_number_change_that_conflicts_twice_is_logged_without_the_number
     await register(wa, double, ANA)
     ana = await person_id(services)
 
-    async def always(self, session, person_id, new, now):  # type: ignore[no-untyped-def]
+    async def always(self, session, person_id, new, now):
         raise IntegrityError("INSERT", {}, Exception("duplicate key"))
 
     monkeypatch.setattr(Contacts, "_move", always)

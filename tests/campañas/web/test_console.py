@@ -622,7 +622,7 @@ def test_the_reminder_texts_follow_the_declaration_and_only_for_pending_assets()
     today = date(2026, 3, 2)
     texts = reminder_piece(law, [], today)
     assert "Ley 2013 de 2019 (2025)" in texts["texto"] and "/bienes" not in texts["texto"]
-    assert reminder_piece(law, [object()], today) == {}  # type: ignore[list-item]
+    assert reminder_piece(law, [object()], today) == {}  # type: ignore[list-item]  # any object: the law has no reminder
     assert reminder_piece(Campaign(name="x", status="borrador", audience={"type": "todos"}),
                           [], today) == {}
     law.status = "terminada"
@@ -767,7 +767,7 @@ async def test_the_entity_s_logo_goes_on_new_generated_cards(login_as: LoginAs,
 
 
 async def test_an_automatic_reminder_campaign_shows_what_it_is(services: Services,
-                                                               login_as) -> None:  # type: ignore[no-untyped-def]
+                                                               login_as) -> None:
     """#18: the campaign the scheduler makes for an open window is listed and says so."""
     from datetime import UTC, datetime
 

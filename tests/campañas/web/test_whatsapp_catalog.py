@@ -208,7 +208,7 @@ async def test_a_campaign_closed_while_meta_is_asked_keeps_no_template(
 
     verify = template_module.verify_template
 
-    async def slow_meta(*args, **kwargs):  # type: ignore[no-untyped-def]
+    async def slow_meta(*args, **kwargs):
         async with services.db.session() as session:  # HR cancels it meanwhile
             (await session.get(Campaign, whatsapp_campaign)).status = "cancelada"
             await session.commit()

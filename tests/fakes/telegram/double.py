@@ -34,7 +34,7 @@ class TelegramDouble(RecordsView):
 
     def __init__(self, token: str = DEFAULT_TOKEN, *, host: str = "127.0.0.1", port: int = 0,
                  spec_path: Path | str | None = DEFAULT_SPEC_PATH,
-                 rate_limits: RateLimits | None = RateLimits(),  # noqa: B008 (frozen value)
+                 rate_limits: RateLimits | None = RateLimits(),  # noqa: B008  # a frozen value, safe to share
                  unlimited: bool = False,
                  auto_create_chats: bool = True, record_requests: bool = True,
                  bot_username: str = "valor_pruebas_bot",

@@ -7,7 +7,7 @@ import pytest
 from foro.discourse.client import DiscourseClient
 from foro.discourse.policy import DiscoursePolicy
 from tests.fakes.discourse_api import DiscourseDouble
-from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401 - re-exported fixture
+from tests.fakes.fixtures_discourse import discourse_double  # noqa: F401  # re-exported fixture
 
 
 class FakeTime:

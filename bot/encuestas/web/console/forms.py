@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, starter_survey
+from bot.encuestas.definition import STARTER_FILE, AudienceIn, SurveyIn, is_kind, starter_survey
 from bot.encuestas.web import messages
 from nucleo.errors import InvalidInput
 from nucleo.formats import number
@@ -25,7 +25,6 @@ MAX_DEFINITION = 60_000
 DEFINITION_KEYS = ("title", "intro", "results_where", "questions", "max_reminders",
                    "reminder_every_hours")
 FORM_KEYS = ("title", "period_label", "opens_on", "closes_on")  # typed in fields, not the YAML
-KINDS = ("servidor", "contratista")
 MAX_PROBLEMS = 8
 
 
@@ -134,8 +133,8 @@ def _audience(form: SurveyForm, problems: list[str]) -> AudienceIn | None:
     if form.audience == "tipo":
         if not form.kind:
             problems.append(messages.SURVEY_NO_KIND)
-        elif form.kind in KINDS:
-            return AudienceIn(kinds=[form.kind])  # type: ignore[list-item]  # checked in KINDS
+        elif is_kind(form.kind):
+            return AudienceIn(kinds=[form.kind])
         else:
             problems.append(messages.SURVEY_BAD_AUDIENCE)
         return None

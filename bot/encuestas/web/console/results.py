@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, Response
 from bot.encuestas import actions, results
 from bot.encuestas import messages as survey_messages
 from bot.encuestas.charts import VALUE_ORDER
+from bot.encuestas.definition import KINDS
 from bot.encuestas.diagnosis import diagnosis_html, diagnosis_xlsx
 from bot.encuestas.report import diagnosis_inputs
 from bot.encuestas.web import messages
@@ -34,7 +35,6 @@ from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
 PARAMS = ("dependencia", "tipo")
-KINDS = ("servidor", "contratista")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The printable diagnosis carries its own <style> and matplotlib's styled SVG, and no script.
 DIAGNOSIS_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
