@@ -21,6 +21,7 @@ from api.wiring import (
     register_ports,
 )
 from nucleo import messages
+from nucleo.background import background
 from nucleo.db import Database
 from nucleo.errors import DomainError
 from nucleo.lifecycle import Component, stop_bounded
@@ -91,6 +92,7 @@ def create_app(
         finally:
             for component in reversed(running):
                 await stop_bounded(component)
+            await stop_bounded(background(services))  # jobs that still need the database
             await services.db.dispose()
 
     app = FastAPI(

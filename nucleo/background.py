@@ -15,10 +15,19 @@ log = logging.getLogger(__name__)
 
 
 class Background:
-    """The process's background jobs."""
+    """The process's background jobs; a ``Component`` whose stop waits for them (the app's
+    shutdown stops it, bounded like every component, before the database closes)."""
+
+    name = "background"
 
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> None:
+        """Nothing to start: jobs start when an action spawns them."""
+
+    async def stop(self) -> None:
+        await self.drain()
 
     def spawn(self, what: str, job: Callable[[], Awaitable[object]]) -> None:
         """Start ``job`` now, without waiting for it; ``what`` names it in the log. Returns

@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 import pytest
+from sqlalchemy import select
 
 from nucleo.background import Background
 
@@ -36,3 +37,21 @@ async def test_a_failure_is_logged_without_its_message(caplog: pytest.LogCapture
         await jobs.drain()
     assert "correo" in caplog.text and "RuntimeError" in caplog.text
     assert "alcaldia" not in caplog.text
+
+
+async def test_the_apps_shutdown_waits_for_the_jobs(services, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # pytest fixture
+    """A job still running when the service stops finishes before the database closes."""
+    from api.app import create_app
+    from nucleo.background import background
+
+    app = create_app(services.settings, services=services, components=lambda _s: [], migrate=False)
+    finished = asyncio.Event()
+
+    async def job() -> None:
+        async with services.db.session() as session:  # still open: shutdown waits for this job
+            await session.execute(select(1))
+        finished.set()
+
+    async with app.router.lifespan_context(app):
+        background(services).spawn("prueba", job)
+    assert finished.is_set() and background(services).running == 0
