@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Conversation, OutboxMessage
 from nucleo.directory import link
@@ -24,6 +25,15 @@ SECRET = "test-secret-key-0123456789abcdef"
 def own_throttle() -> LoginThrottle:
     """An address throttle of its own (tests of the other limits)."""
     return link.address_throttle(lambda: NOW.timestamp())
+
+
+async def ask_code(
+    session: AsyncSession, chat_key: str, *, email: str = "ana.munoz@alcaldia.gov.co",
+    now: datetime = NOW,
+) -> link.CodeRequest:
+    """A /vincular code asked from ``chat_key`` for ``email``, with an address throttle of its own."""
+    return await link.request_code(session, secret=SECRET, chat_key=chat_key, email=email,
+                                   now=now, throttle=own_throttle())
 
 
 async def directory_person(
@@ -282,14 +292,7 @@ def test_clean_email(typed: str, expected: str | None) -> None:
 async def test_codes_match_once_and_never_for_unknown_addresses(services: Services) -> None:
     target = await directory_person(services)
     async with services.db.session() as session:
-        known = await link.request_code(
-            session,
-            secret=SECRET,
-            chat_key="c" * 64,
-            email="ana.munoz@alcaldia.gov.co",
-            now=NOW,
-            throttle=own_throttle(),
-        )
+        known = await ask_code(session, "c" * 64)
         await session.commit()
     assert known.code is not None and len(known.code) == 6 and known.email
     async with services.db.session() as session:
@@ -301,14 +304,7 @@ async def test_codes_match_once_and_never_for_unknown_addresses(services: Servic
     async with services.db.session() as session:
         with pytest.raises(ExpiredToken):  # used up
             await link.check_code(session, secret=SECRET, chat_key="c" * 64, typed=known.code, now=NOW)
-        unknown = await link.request_code(
-            session,
-            secret=SECRET,
-            chat_key="d" * 64,
-            email="nadie@alcaldia.gov.co",
-            now=NOW,
-            throttle=own_throttle(),
-        )
+        unknown = await ask_code(session, "d" * 64, email="nadie@alcaldia.gov.co")
         await session.commit()
     assert unknown.code is None and unknown.email is None
     async with services.db.session() as session:
@@ -320,14 +316,7 @@ async def test_codes_match_once_and_never_for_unknown_addresses(services: Servic
 async def test_five_wrong_codes_then_a_pause(services: Services) -> None:
     await directory_person(services)
     async with services.db.session() as session:
-        request = await link.request_code(
-            session,
-            secret=SECRET,
-            chat_key="e" * 64,
-            email="ana.munoz@alcaldia.gov.co",
-            now=NOW,
-            throttle=own_throttle(),
-        )
+        request = await ask_code(session, "e" * 64)
         await session.commit()
     assert request.code
     wrong = "000000" if request.code != "000000" else "111111"
@@ -359,14 +348,7 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
     await directory_person(services)
     for i in range(link.CODES_PER_HOUR):
         async with services.db.session() as session:
-            request = await link.request_code(
-                session,
-                secret=SECRET,
-                chat_key="f" * 64,
-                email="ana.munoz@alcaldia.gov.co",
-                now=NOW + timedelta(minutes=i),
-                throttle=own_throttle(),
-            )
+            request = await ask_code(session, "f" * 64, now=NOW + timedelta(minutes=i))
             await session.commit()
     assert request.code
     async with services.db.session() as session:
@@ -375,22 +357,8 @@ async def test_expired_code_and_code_rate_limit(services: Services) -> None:
                 session, secret=SECRET, chat_key="f" * 64, typed=request.code, now=NOW + timedelta(minutes=40)
             )
         with pytest.raises(RateLimited):
-            await link.request_code(
-                session,
-                secret=SECRET,
-                chat_key="f" * 64,
-                email="ana.munoz@alcaldia.gov.co",
-                now=NOW + timedelta(minutes=30),
-                throttle=own_throttle(),
-            )
-        await link.request_code(
-            session,
-            secret=SECRET,
-            chat_key="f" * 64,
-            email="ana.munoz@alcaldia.gov.co",
-            now=NOW + timedelta(hours=2),
-            throttle=own_throttle(),
-        )
+            await ask_code(session, "f" * 64, now=NOW + timedelta(minutes=30))
+        await ask_code(session, "f" * 64, now=NOW + timedelta(hours=2))
 
 
 async def test_unlink_one_channel_then_the_last(services: Services) -> None:
@@ -525,14 +493,7 @@ async def test_a_changed_address_voids_what_went_to_the_old_one(services: Servic
     luis = await directory_person(services, "luis@alcaldia.gov.co", document_id="2002")
     ana_token, luis_token = await issue(services, ana), await issue(services, luis)
     async with services.db.session() as session:
-        code = await link.request_code(
-            session,
-            secret=SECRET,
-            chat_key="c" * 64,
-            email="ana.munoz@alcaldia.gov.co",
-            now=NOW,
-            throttle=own_throttle(),
-        )
+        code = await ask_code(session, "c" * 64)
         await session.commit()
     async with services.db.session() as session:  # a name change voids nothing
         await update_person(session, ana, PersonChanges(full_name="Ana María Muñoz"), actor=None)
