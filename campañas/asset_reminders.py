@@ -205,8 +205,8 @@ class AssetReminders:
                 )
                 if added:
                     signal(session, DELIVERIES_QUEUED)
-        except Exception:
-            log.exception("asset-declaration reminders not queued")
+        except Exception as exc:  # never the traceback: its SQL parameters may name people
+            log.error("asset-declaration reminders not queued (%s)", type(exc).__name__)
             return 0
         if added:
             log.info("asset-declaration reminders: %d queued", added)

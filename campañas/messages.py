@@ -464,3 +464,4 @@ MY_DELIVERIES = "• Mensajes de campañas recibidos: {sent}"
 MY_DELIVERIES_BY = "{count} por {channel}"
 MY_DELIVERY_CHANNELS = {"telegram": "Telegram", "correo": "correo", "whatsapp": "WhatsApp",
                         "web": "chat web"}
+MY_DELIVERY_OTHER = "otro canal"

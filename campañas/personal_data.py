@@ -19,6 +19,6 @@ async def section(session: AsyncSession, person_id: int, _tz: ZoneInfo) -> str:
             Delivery.person_id == person_id, Delivery.state == OutboxState.ENVIADA.value)
         .group_by(Delivery.channel).order_by(Delivery.channel))).all()
     sent = ", ".join(messages.MY_DELIVERIES_BY.format(
-        count=int(n), channel=messages.MY_DELIVERY_CHANNELS.get(str(c), "otro canal"))
+        count=int(n), channel=messages.MY_DELIVERY_CHANNELS.get(str(c), messages.MY_DELIVERY_OTHER))
         for c, n in rows) or "0"
     return messages.MY_DELIVERIES.format(sent=sent)

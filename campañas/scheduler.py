@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from campañas.actions import start_scheduled_run
-from campañas.asset_reminders import AssetReminders
+from campañas.asset_reminders import DAY_HOURS, AssetReminders
 from campañas.models import Campaign
 from campañas.runs import ONCE, WEEKLY, record_missed, run_exists
 from campañas.schedule import APS_WEEKDAYS, WeeklyRule, parse_local_time
@@ -74,7 +74,7 @@ class CampaignScheduler:
         if self.asset_reminders is not None:
             await self.asset_reminders.tick()
             self.scheduler.add_job(
-                self.asset_reminders.tick, CronTrigger(hour="8-19", minute=5,
+                self.asset_reminders.tick, CronTrigger(hour=f"{DAY_HOURS[0]}-{DAY_HOURS[1] - 1}", minute=5,
                                                        timezone=ZoneInfo(self.timezone)),
                 id=ASSET_REMINDERS_JOB, replace_existing=True, coalesce=True, max_instances=1,
                 misfire_grace_time=3600, name="asset-declaration reminders")

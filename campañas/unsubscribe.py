@@ -149,6 +149,7 @@ async def unsubscribe(session: AsyncSession, claim: Claim) -> LinkState:
             Person.id == claim.person_id, same).values(subscribed=False)):
         exists = (await session.execute(select(Person.id).where(
             Person.id == claim.person_id))).first()
+        await session.rollback()  # nothing changed: end the transaction now
         return LinkState.STALE if exists is not None else LinkState.UNKNOWN
     await cancel_pending(session, [claim.person_id])
     await commit(session)

@@ -103,8 +103,8 @@ PIECE_ADD_HINT = (
 PIECE_PHRASE = "Frase"
 PIECE_PHRASE_COUNT = "de {limit} caracteres."
 PIECE_PHRASE_HINT = (
-    "La imagen generada la muestra completa (más pequeña si es larga). Los emoji van en el texto "
-    "del mensaje; la imagen no los dibuja.")
+    "La imagen generada la muestra completa (más pequeña si es larga). Los emoji se dibujan en "
+    "color si el servidor tiene la fuente de emoji; si no, quedan solo en el texto del mensaje.")
 PIECE_AUTHOR = "Autor de la frase (opcional)"
 PIECE_VALUE = "Valor de esta pieza"
 PIECE_IMAGE = "Imagen (opcional)"
