@@ -39,19 +39,38 @@ async def test_a_failure_is_logged_without_its_message(caplog: pytest.LogCapture
     assert "alcaldia" not in caplog.text
 
 
-async def test_the_apps_shutdown_waits_for_the_jobs(services, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # pytest fixture
-    """A job still running when the service stops finishes before the database closes."""
+async def test_the_apps_shutdown_waits_for_the_jobs(services) -> None:  # type: ignore[no-untyped-def]  # pytest fixture
+    """A job still running when the service stops finishes before the database closes: the
+    shutdown, once it reached the components, waits for the job it cannot finish alone."""
     from api.app import create_app
     from nucleo.background import background
 
-    app = create_app(services.settings, services=services, components=lambda _s: [], migrate=False)
-    finished = asyncio.Event()
+    stopping, release, finished = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    class Part:
+        name = "parte"
+
+        async def start(self) -> None: ...
+
+        async def stop(self) -> None:
+            stopping.set()
+
+    app = create_app(services.settings, services=services, components=lambda _s: [Part()],
+                     migrate=False)
 
     async def job() -> None:
-        async with services.db.session() as session:  # still open: shutdown waits for this job
+        await release.wait()
+        async with services.db.session() as session:  # still open: shutdown waited for this
             await session.execute(select(1))
         finished.set()
 
-    async with app.router.lifespan_context(app):
-        background(services).spawn("prueba", job)
+    async def run_and_stop() -> None:
+        async with app.router.lifespan_context(app):
+            background(services).spawn("prueba", job)
+
+    closing = asyncio.create_task(run_and_stop())
+    await stopping.wait()
+    assert not closing.done()  # held by the job
+    release.set()
+    await closing
     assert finished.is_set() and background(services).running == 0
