@@ -44,6 +44,7 @@ def test_the_holdouts_say_they_are_frozen():
         HOLDOUT5_SET,
         HOLDOUT6_SET,
         HOLDOUT7_SET,
+        HOLDOUT8_SET,
     ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name

@@ -688,7 +688,7 @@ def test_a_case_told_as_concrete_still_gets_the_rule(engine):
 @pytest.mark.parametrize(
     ("question", "value"),
     [
-        ("que dice el codigo sobre decir la verdad aunque uno se equivoque", "valor_honestidad"),
+        ("qué valor del código me pide decir la verdad al jefe cuando cometo un error", "valor_honestidad"),
         ("qué valor del código habla de ponerse en el lugar del ciudadano", "valor_compromiso"),
         ("como ser un servidor diligente", "valor_diligencia"),
         ("el código qué dice de tratar con dignidad a la gente", "valor_respeto"),
