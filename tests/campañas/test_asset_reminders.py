@@ -147,7 +147,10 @@ async def test_the_scheduler_queues_on_start_and_the_engine_sends(
     assert isinstance(scheduler, CampaignScheduler)
     await scheduler.start()
     try:
-        assert scheduler.scheduler.get_job(ASSET_REMINDERS_JOB) is not None
+        job = scheduler.scheduler.get_job(ASSET_REMINDERS_JOB)
+        assert job is not None and str(job.trigger.timezone) == settings.timezone
+        fields = {f.name: str(f) for f in job.trigger.fields}
+        assert (fields["hour"], fields["minute"]) == ("8-19", "5")  # the day's hours in Bogotá
         await runtime.engine.drain()
     finally:
         await scheduler.stop()
@@ -238,10 +241,10 @@ async def test_a_sent_sweep_stays_running_so_hr_can_pause_and_cancel(
             await actions.pause(session, campaign_id=assets.id)
         async with db.session() as session:
             await actions.cancel(session, campaign_id=preventive.id, now=JUNE_1)
-        await add_people(db, 1, start_chat=2000)
+        [joiner] = await add_people(db, 1, start_chat=2000)
         clock.now = JUNE_1.replace(hour=16)
         assert await reminders.tick() == 0
-        assert await reminders.remind_person(2) == 0
+        assert await reminders.remind_person(joiner) == 0
         await runtime.engine.drain()
     finally:
         await runtime.close()

@@ -320,7 +320,7 @@ async def test_a_chat_429_pauses_only_that_chat():
     assert not limiter.is_paused
 
 
-async def test_429s_for_two_chats_slow_everyone_and_three_long_ones_pause_everyone():
+async def test_429s_for_two_chats_widen_the_margin_and_three_long_ones_pause_everyone():
     """Two chats within a second: the bot brushed its global limit (sends arrived closer than
     they left); those chats wait and the margin widens, others go on. A third chat told to wait
     longer than a window is flood control: all wait."""

@@ -134,6 +134,22 @@ async def test_two_services_on_one_database_share_the_count(db: Database) -> Non
     assert "ana" not in rows[0].key and "10.0.0.1" not in rows[0].key and len(rows[0].key) == 64
 
 
+async def test_two_services_guessing_at_once_get_only_the_allowance(db: Database) -> None:
+    """Both replicas at the same moment: the check-and-count is one statement, so a burst split
+    between them still gets exactly the allowance (a read-then-write would let more through)."""
+    clock = ManualClock()
+    replicas = [throttle_of(ThrottleStore(db), allowance=4, clock=clock) for _ in range(2)]
+
+    async def guess(turn: int) -> bool:
+        try:
+            await replicas[turn % 2].reserve("ana@alcaldia.gov.co", "10.0.0.1")
+        except RateLimited:
+            return False
+        return True
+
+    assert sum(await asyncio.gather(*(guess(turn) for turn in range(12)))) == 4
+
+
 async def test_quiet_rows_are_purged(db: Database) -> None:
     clock = ManualClock()
     throttle = throttle_of(ThrottleStore(db, purge_every=2), allowance=5, forget_after=900, clock=clock)
