@@ -60,7 +60,8 @@ logging.basicConfig(level=logging.WARNING)
 settings = load_settings(telegram_token=token, telegram_base_url=base_url,
                          telegram_rate=float(rate), database_url=database_url, data_dir=data_dir,
                          secret_key="bench-secret-key-0123456789abcdef",
-                         metrics_token="{METRICS_TOKEN}")
+                         metrics_token="{METRICS_TOKEN}",
+                         asset_reminders=False)  # no start-up sweep that depends on the hour
 services = Services(settings=settings, db=Database(settings.resolved_database_url,
                                                    schema=schema or None))
 uvicorn.run(create_app(settings, role=role, services=services), host="127.0.0.1",
