@@ -19,7 +19,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.consultas.reminders import StaffSender, TelegramStaffSender
-from bot.declaraciones import drafts, reminders
+from bot.declaraciones import drafts, recusal_routing, reminders
 from nucleo.business_days import business_calendar
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
@@ -81,6 +81,12 @@ class DeclarationReminders:
             log.exception("declaration drafts not expired")
         if now.hour < self.hour:
             return None
+        try:  # recusals whose 5 days ran out: the decision link to the superior
+            async with self.services.db.session() as session:
+                await recusal_routing.route_due_recusals(
+                    session, recusal_routing.Routing.of(self.services), today=now.date())
+        except Exception:
+            log.exception("recusals not routed")
         try:
             async with self.services.db.session() as session:
                 return await reminders.send_reminders(

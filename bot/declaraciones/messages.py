@@ -303,6 +303,9 @@ REMINDER_TITLE = "<b>Declaraciones y recusaciones por vencer</b>"
 REMINDER_DECIDE = "• <b>{radicado}</b> ({kind}): decidir a más tardar el {due} — {left}"
 REMINDER_ANSWER = ("• <b>{radicado}</b> (recusación): la persona recusada responde a más tardar "
                    "el {due} — {left}")
+REMINDER_KEEPERS = ("• <b>{radicado}</b> (recusación): ningún jefe inmediato del directorio pudo "
+                    "recibir el enlace para decidir; le corresponde al registro designar quién "
+                    "decide. Decidir a más tardar el {due} — {left}")
 REMINDER_OVERDUE = "vencida"
 REMINDER_TODAY = "vence hoy"
 REMINDER_ONE_DAY = "falta 1 día hábil"

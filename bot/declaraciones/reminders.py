@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas.reminders import StaffSender
-from bot.declaraciones import messages, recusals, states
+from bot.declaraciones import messages, recusal_routing, recusals, states
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
@@ -56,10 +56,17 @@ def _left(calendar: BusinessCalendar, today: date, due: date) -> str:
     return messages.REMINDER_ONE_DAY if left == 1 else messages.REMINDER_DAYS.format(n=left)
 
 
-def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date) -> str:
-    """The staff digest: one line per declaration, no person and no facts."""
+def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date,
+                keepers: frozenset[int] | set[int] = frozenset()) -> str:
+    """The staff digest: one line per declaration, no person and no facts; ``keepers``: the
+    recusals no superior could be given the link for (``recusal_routing.KEEPERS``)."""
     lines = [messages.REMINDER_TITLE]
     for d in rows:
+        if d.id in keepers and d.due_on is not None:
+            lines.append(messages.REMINDER_KEEPERS.format(
+                radicado=d.radicado, due=messages.long_day(d.due_on),
+                left=_left(calendar, today, d.due_on)))
+            continue
         if d.state == DeclarationState.POR_RESPONDER and d.answer_due_on is not None \
                 and d.answer_due_on >= today:
             lines.append(messages.REMINDER_ANSWER.format(
@@ -100,7 +107,9 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
                  and d.recused_person_id is not None and d.answer_due_on is not None
                  and today <= d.answer_due_on <= calendar.add(today, 1)]
     given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
-                                   *(f"answer:{d.id}" for d in answering)])
+                                   *(f"answer:{d.id}" for d in answering),
+                                   *(recusal_routing.keepers_key(d.id) for d in rows)])
+    keepers = {d.id for d in rows if recusal_routing.keepers_key(d.id) in given}
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:
@@ -134,7 +143,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
         log.info("declaration reminders: already given by another run")
         return ReminderRun()
     if run.digest and sender is not None:
-        text = digest_html(rows, calendar, today)
+        text = digest_html(rows, calendar, today, keepers)
         for chat_id in chats:
             await sender.send(chat_id, text)
             run.chats += 1
