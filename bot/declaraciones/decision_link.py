@@ -56,6 +56,7 @@ async def issue_link(session: AsyncSession, declaration_id: int, *, staff: Staff
     states.transition(declaration.state, states.DECIDE)  # only while it can be decided
     declaration.link_nonce = (declaration.link_nonce or 0) + 1
     declaration.link_name = name
+    declaration.link_person_id = None  # made by hand: the register follows it up
     audit.record(session, staff, "declaraciones.enlace", target_type="declaracion",
                  target_id=declaration.id, details={"radicado": declaration.radicado})
     await commit(session)
@@ -121,14 +122,14 @@ async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
     person = (await session.execute(select(Person).where(Person.email == email,
                                                          *link.DIRECTORY_ACTIVE).limit(1))
               ).scalar_one_or_none()  # a retired or inactive person's chat gets no live link
-    if person is None or not await _has_chat(session, person):
+    if person is None or not await has_chat(session, person):
         return False
     await _chat_link(session, notifier, declaration, person.id, url)
     await commit(session)
     return True
 
 
-async def _has_chat(session: AsyncSession, person: Person) -> bool:
+async def has_chat(session: AsyncSession, person: Person) -> bool:
     """Whether the bot can reach the person: a Telegram chat or a linked conversation."""
     return person.telegram_chat_id is not None or await session.scalar(
         select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
@@ -158,7 +159,7 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
     keeps the register makes the link in the console (the form names the superior), or
     ``NO_PUBLIC_URL``: the superior is reachable but ``VALOR_PUBLIC_URL`` is not set, so no
     link could be made (nothing changed either)."""
-    chat = notifier is not None and await _has_chat(session, superior)
+    chat = notifier is not None and await has_chat(session, superior)
     email = superior.email if settings.smtp_enabled and settings.smtp_from else None
     if not chat and not email:
         return None
@@ -168,6 +169,7 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
         return NO_PUBLIC_URL
     declaration.link_nonce = nonce
     declaration.link_name = (superior.full_name or messages.LINK_SUPERIOR)[:200]
+    declaration.link_person_id = superior.id
     if chat:
         assert notifier is not None
         await _chat_link(session, notifier, declaration, superior.id, url)
