@@ -206,3 +206,18 @@ async def test_a_superior_without_chat_gets_it_by_email_audited_after_sending(
         details = (await session.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "declaraciones.enlace.correo"))).all()
     assert details == [{"radicado": "RC-2026-0001", "enviado": True}]
+
+
+async def test_the_answer_in_the_chat_routes_it(services: Services, clock: Clock, core) -> None:  # type: ignore[no-untyped-def]
+    from bot.core.types import TELEGRAM, PersonRef
+    from bot.declaraciones.flow import register
+    from tests.bot.helpers import Chat
+
+    register(services)
+    pedro, luz = await _official_with_superior(services)
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=pedro)
+    chat = Chat(core, PersonRef(TELEGRAM, "777", "Pedro"))
+    await chat.tap(f"recu:resp:{filed.id}:no")
+    [done] = await chat.send("No soy socio: vendí mi parte en 2023.")
+    assert "quedó registrada" in done.text_html
+    assert len(await _links_to(services, luz)) == 1
