@@ -7,7 +7,8 @@ clock."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -50,7 +51,7 @@ async def _official_with_superior(services: Services, *, superior_chat: int | No
     return pedro, luz
 
 
-async def _answer(services: Services, declaration_id: int, when) -> str | None:  # type: ignore[no-untyped-def]
+async def _answer(services: Services, declaration_id: int, when: datetime) -> str | None:
     staff = await new_staff(services, role="asesor", email=f"s{declaration_id}@alcaldia.gov.co")
     async with services.db.session() as session:
         done = await recusals.answer_recusal(
@@ -188,7 +189,7 @@ async def test_a_superior_without_chat_gets_it_by_email_audited_after_sending(
         update={"smtp_host": "smtp.invalid", "smtp_from": "valor@alcaldia.gov.co"})
     sent: list[str] = []
 
-    async def fake(_settings, declaration, *, to, url):  # type: ignore[no-untyped-def]
+    async def fake(_settings: object, _declaration: object, *, to: str, url: str) -> bool:
         sent.append(to)
         return True
 
@@ -208,7 +209,8 @@ async def test_a_superior_without_chat_gets_it_by_email_audited_after_sending(
     assert details == [{"radicado": "RC-2026-0001", "enviado": True}]
 
 
-async def test_the_answer_in_the_chat_routes_it(services: Services, clock: Clock, core) -> None:  # type: ignore[no-untyped-def]
+async def test_the_answer_in_the_chat_routes_it(services: Services, clock: Clock,
+                                                core: Any) -> None:
     from bot.core.types import TELEGRAM, PersonRef
     from bot.declaraciones.flow import register
     from tests.bot.helpers import Chat

@@ -79,7 +79,7 @@ async def test_without_chat_the_reminder_goes_by_email(
         services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     sent: list[tuple[str, str, str]] = []
 
-    async def fake(_settings, *, to, subject, text):  # type: ignore[no-untyped-def]
+    async def fake(_settings: object, *, to: str, subject: str, text: str) -> bool:
         sent.append((to, subject, text))
         return to != "rebota@alcaldia.gov.co"
 
