@@ -12,11 +12,10 @@ forgets after its own time).
 from __future__ import annotations
 
 from sqlalchemy import Float, Integer, String, and_, case, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nucleo.db import Base, Database, table_of
+from nucleo.db import Base, Database, table_of, upsert
 from nucleo.throttle import Policy
 
 PURGE_EVERY = 500
@@ -50,11 +49,10 @@ class ThrottleStore:
 
     async def _take(self, session: AsyncSession, key: str, now: float, policy: Policy) -> float:
         table = table_of(ThrottleCount)
-        insert = postgresql.insert if not self.db.is_sqlite else sqlite.insert
         stale = and_(now - table.c.last > policy.forget_after, table.c.next_at <= now)
         blocked = table.c.next_at > now  # never stale at once (stale needs next_at <= now)
         statement = (
-            insert(table)
+            upsert(session, table)
             .values(
                 key=key,
                 scope=policy.scope[:20],
