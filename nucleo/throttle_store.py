@@ -41,7 +41,10 @@ class ThrottleStore:
         self.purge_every = purge_every
         self._taken = 0
 
-    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None,
+                   *, beside: AsyncSession | None = None) -> float:
+        if session is None and beside is not None and self.db.is_sqlite:
+            session = beside  # it holds SQLite's only write lock: a second writer would wait on it
         if session is not None:
             return await self._take(session, key, now, policy)
         async with self.db.transaction() as own:
