@@ -9,14 +9,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, true
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.models import Delivery, Run
 from campañas.states import DeliveryState
 from nucleo import asset_filings
-from nucleo.db import rows_changed
+from nucleo.db import rows_changed, upsert
 from nucleo.directory.coverage import CAMPAIGN_PURPOSE
 from nucleo.directory.models import WhatsAppContact
 from nucleo.errors import InvalidInput
@@ -200,8 +199,6 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
         return 0
     campaign_runs = select(Run.id).where(
         Run.campaign_id == select(Run.campaign_id).where(Run.id == run_id).scalar_subquery())
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     added = 0
     for channel in channels:
         condition = and_(audience_filter(spec), reachable(channel))
@@ -215,7 +212,7 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
             literal(DeliveryState.PENDIENTE.value), literal(0), literal(now, Delivery.next_attempt_at.type),
             literal(now, Delivery.created_at.type),
         ).where(condition)
-        statement = insert(Delivery).from_select(
+        statement = upsert(session, Delivery).from_select(
             ["run_id", "piece_id", "person_id", "channel", "state", "attempts",
              "next_attempt_at", "created_at"], rows,
         ).on_conflict_do_nothing(index_elements=["run_id", "person_id", "channel"])
