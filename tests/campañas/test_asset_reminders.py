@@ -1,7 +1,7 @@
 """The automatic asset-declaration reminders (#18): the campaign scheduler queues them by itself
 while a window is open, round 1 once per person (one channel each; the later rounds:
-test_reminder_rounds.py), through the delivery engine; a joiner gets them at the next tick or when they link; HR's pause stops them. Both
-engines; the clock is injected."""
+test_reminder_rounds.py), through the delivery engine; a joiner gets them at the next tick or
+when they link; HR's pause stops them. Both engines; the clock is injected."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ async def _rounds(db: Database) -> list[tuple[str, int, int, str]]:
             select(Campaign.origin, Delivery.person_id, Run.reminder_round, Piece.caption_html)
             .join(Run, Run.id == Delivery.run_id).join(Piece, Piece.id == Delivery.piece_id)
             .join(Campaign, Campaign.id == Run.campaign_id).order_by(Delivery.id))
-        return [(o, p, int(r), t) for o, p, r, t in rows]
+        return [(str(o), p, int(r or 0), t) for o, p, r, t in rows]
 
 
 async def _sent(db: Database) -> None:
@@ -65,7 +65,7 @@ async def _file(db: Database, person: int, kind: str) -> None:
         await session.commit()
 
 
-async def test_a_second_round_after_the_days_not_before_and_not_twice(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_a_second_round_after_the_days_not_before_and_not_twice(db: Database, settings: Settings) -> None:
     settings = settings_for(settings)
     [person] = await add_people(db, 1)
     clock = Clock(day(6, 1))
@@ -102,7 +102,7 @@ async def test_a_second_round_after_the_days_not_before_and_not_twice(db: Databa
     assert pieces == 4
 
 
-async def test_who_files_says_sin_novedad_or_leaves_is_not_reminded_again(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_who_files_says_sin_novedad_or_leaves_is_not_reminded_again(db: Database, settings: Settings) -> None:
     settings = settings_for(settings)
     filer, quiet, leaver, pending = await add_people(db, 4)
     clock = Clock(day(6, 1))
@@ -120,7 +120,7 @@ async def test_who_files_says_sin_novedad_or_leaves_is_not_reminded_again(db: Da
     assert again == {(PREVENTIVE, filer), (ASSETS, quiet), (ASSETS, pending), (PREVENTIVE, pending)}
 
 
-async def test_a_joiner_gets_round_one_at_once_and_the_next_one_after_the_days(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_a_joiner_gets_round_one_at_once_and_the_next_one_after_the_days(db: Database, settings: Settings) -> None:
     settings = settings_for(settings)
     [early] = await add_people(db, 1)
     clock = Clock(day(6, 1))
@@ -142,7 +142,7 @@ async def test_a_joiner_gets_round_one_at_once_and_the_next_one_after_the_days(d
     assert sum(1 for _o, p, _r in rounds if p == early) == 4
 
 
-async def test_hr_pausing_or_cancelling_stops_the_rounds(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_hr_pausing_or_cancelling_stops_the_rounds(db: Database, settings: Settings) -> None:
     settings = settings_for(settings)
     await add_people(db, 2)
     clock = Clock(day(6, 1))
@@ -161,7 +161,7 @@ async def test_hr_pausing_or_cancelling_stops_the_rounds(db: Database, settings)
     assert {r for *_x, r, _t in await _rounds(db)} == {1}
 
 
-async def test_two_sweeps_at_once_queue_each_round_once(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_two_sweeps_at_once_queue_each_round_once(db: Database, settings: Settings) -> None:
     """Two processes sweeping at the same moment (a restart's sweep and the hour's): the
     campaign is created once, and each person gets one reminder per round."""
     settings = settings_for(settings)
@@ -182,7 +182,7 @@ async def test_two_sweeps_at_once_queue_each_round_once(db: Database, settings) 
         assert await session.scalar(select(func.count()).select_from(Run)) == 4
 
 
-async def test_a_last_reminder_before_the_deadline_and_none_after_the_window(db: Database, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_a_last_reminder_before_the_deadline_and_none_after_the_window(db: Database, settings: Settings) -> None:
     """Reached first on 20 July, the next round would be 3 August, after the window: the
     last reminder goes on 28 July (3 days before the 31st); after the window closes, nothing
     more of bienes y rentas, while the preventive one (open all year) goes on."""
@@ -223,7 +223,7 @@ def test_due_before_counts_local_days_and_the_last_call() -> None:
 
 
 @pytest.mark.parametrize("value", ["0", "-3", "99999999999", "catorce", "14.5", "1e3", "²", "true"])
-def test_the_reminder_days_setting_is_checked_with_a_clear_line(value: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_reminder_days_setting_is_checked_with_a_clear_line(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VALOR_ASSET_REMINDER_EVERY_DAYS", value)
     with pytest.raises(SettingsError) as error:
         load_settings()
@@ -233,7 +233,7 @@ def test_the_reminder_days_setting_is_checked_with_a_clear_line(value: str, monk
         "pendiente")
 
 
-def test_the_reminder_days_setting_reads_whole_days(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_reminder_days_setting_reads_whole_days(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().asset_reminder_every_days == 14
     for value, days in (("7", 7), (" 30 ", 30), ("366", 366), ("", 14)):
         monkeypatch.setenv("VALOR_ASSET_REMINDER_EVERY_DAYS", value)
