@@ -168,11 +168,23 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
         ("ok listo, gracias", messages.SMALL_TALK_THANKS),
         ("Dios le pague 🙏", messages.SMALL_TALK_THANKS),
         ("no, gracias", messages.SMALL_TALK_THANKS),
+        ("jajajaja", messages.SMALL_TALK_HELLO),
+        ("jejeje ok 👍", messages.SMALL_TALK_HELLO),
+        ("mmm dale", messages.SMALL_TALK_HELLO),
+        ("¿Eres un robot?", messages.SMALL_TALK_BOT),
+        ("hola, ¿con quién hablo?", messages.SMALL_TALK_BOT),
+        ("¿usted es una persona o una máquina?", messages.SMALL_TALK_BOT),
+        ("cómo te llamas", messages.SMALL_TALK_BOT),
     ],
 )
 def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
     answer = engine.answer(text)
     assert answer.action == "small_talk" and answer.plain_text == reply
+
+
+@pytest.mark.parametrize("text", ["quiero hablar con una persona", "no quiero hablar con un robot"])
+def test_asking_for_a_person_is_not_small_talk(engine, text):
+    assert engine.answer(text).action == "escalate"
 
 
 def test_a_question_wrapped_in_greetings_is_still_a_question(engine):
