@@ -101,6 +101,8 @@ class Lexicon:
     asking_bot: frozenset[str] = frozenset()  # «charla.pregunta_asistente»: «eres», «hablo», «llamas»
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
+    hr_topics: tuple[str, ...] = ()  # «fuera_de_alcance.temas»: HR procedures this channel does not handle
+    core: tuple[str, ...] = ()  # «fuera_de_alcance.nucleo»: integrity words that keep a question here
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
     at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
@@ -137,6 +139,8 @@ class Lexicon:
             greetings=greetings,
             about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
             asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
+            hr_topics=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("temas") or []),
+            core=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("nucleo") or []),
             close_people=frozenset(
                 fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []
             ),
@@ -362,6 +366,15 @@ class Analyzer:
     def topic_terms(self) -> frozenset[str]:
         """Stems of the lexicon's topic words (what makes a question part of this channel)."""
         return frozenset(self.stem(sorted(self.lexicon.topics)))
+
+    def scope_terms(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+        """The HR procedures of the lexicon (``fuera_de_alcance.temas``) and its integrity core words
+        (``nucleo``), each the stems of one word or phrase, all of which a question must name."""
+
+        def concepts(phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+            return tuple(t for phrase in phrases if (t := frozenset(self.analyze(phrase).terms)))
+
+        return concepts(self.lexicon.hr_topics), concepts(self.lexicon.core)
 
     def impediment_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """Stems of the close-person words and of the handling-a-matter words (lexicon

@@ -651,7 +651,8 @@ def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
     answer = engine.answer(question)
     assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
     off = ConsultationEngine(kb, config=EngineConfig(weak_out_of_scope_coverage=2.0))
-    assert off.answer(question).reason == "low_confidence"
+    # Without that rule the lexicon's HR procedures («cuenta de cobro») still send it there.
+    assert off.answer(question).entry_id == "fuera_otros_tramites"
 
 
 def test_a_strong_match_without_topic_words_is_offered_not_turned_away(kb):
@@ -729,3 +730,28 @@ def test_a_proceeding_against_oneself_or_undoing_what_was_signed_goes_to_a_perso
         "¿A un contratista le pueden abrir proceso disciplinario por no declarar un conflicto?"
     )
     assert general.action == "answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Me pueden prorrogar el contrato hasta diciembre?",
+        "como pido permiso para una diligencia personal",
+        "la supervisora no me ha firmado el informe para el pago",
+        "soy contratista, cuando me pagan el mes de noviembre",
+    ],
+)
+def test_an_hr_procedure_is_out_of_scope_rather_than_a_guess(engine, text):
+    assert engine.answer(text).action == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "puedo evaluar el desempeño de mi hermana?",
+        "puedo aprobar las vacaciones de mi esposa si es mi subalterna?",
+        "puedo usar el computador de la oficina para mi negocio?",
+    ],
+)
+def test_an_integrity_question_naming_an_hr_procedure_stays_in_scope(engine, text):
+    assert engine.answer(text).action != "out_of_scope"
