@@ -78,8 +78,8 @@ async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int,
 
 def never_reminded(campaign_id: int) -> ColumnElement[bool]:
     """People the campaign has no delivery for (round 1)."""
-    return ~exists(select(Delivery.id).join(Run, Run.id == Delivery.run_id).where(
-        Run.campaign_id == campaign_id, Delivery.person_id == Person.id))
+    runs = select(Run.id).where(Run.campaign_id == campaign_id)
+    return ~exists(select(Delivery.id).where(Delivery.run_id.in_(runs), Delivery.person_id == Person.id))
 
 
 def reminded(campaign_id: int, before: datetime) -> Select[int, int | None]:
@@ -110,6 +110,10 @@ async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec:
                              before: datetime, title: str, text_html: str) -> int:
     """Queue the next round to everyone pending whose last reminder was queued before
     ``before`` (grouped by the round they reach); returns the deliveries added."""
+    runs = select(Run.id).where(Run.campaign_id == campaign.id)
+    if not await session.scalar(select(exists().where(Delivery.run_id.in_(runs),
+                                                      Delivery.created_at < before))):
+        return 0  # nobody was reminded that long ago (the idle tick of most hours)
     due = reminded(campaign.id, before).subquery()
     rounds = [int(r) for r in await session.scalars(
         select(due.c.round).where(due.c.round.is_not(None)).distinct().order_by(due.c.round))]

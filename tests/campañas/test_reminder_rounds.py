@@ -161,9 +161,12 @@ async def test_hr_pausing_or_cancelling_stops_the_rounds(db: Database, settings:
     assert {r for *_x, r, _t in await _rounds(db)} == {1}
 
 
-async def test_two_sweeps_at_once_queue_each_round_once(db: Database, settings: Settings) -> None:
+async def test_two_sweeps_at_once_queue_each_round_once(
+    db: Database, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
     """Two processes sweeping at the same moment (a restart's sweep and the hour's): the
-    campaign is created once, and each person gets one reminder per round."""
+    campaign is created once, and each person gets one reminder per round; neither sweep
+    fails (the second waits on the campaign's row, or leaves a campaign made that instant)."""
     settings = settings_for(settings)
     people = await add_people(db, 3)
     clock = Clock(day(6, 1))
@@ -176,6 +179,7 @@ async def test_two_sweeps_at_once_queue_each_round_once(db: Database, settings: 
     assert sum(added) == 6
     rounds = [(o, p, r) for o, p, r, _t in await _rounds(db)]
     assert len(rounds) == len(set(rounds)) == 12
+    assert "not queued" not in caplog.text
     assert {p for _o, p, _r in rounds} == set(people)
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(Campaign)) == 2
