@@ -23,6 +23,8 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 # Words the generic Spanish list drops but that change the meaning of a question here.
 _KEEP = {"no", "sin", "contra", "antes", "durante", "despues"}
+# Laughter and hesitation as people type them: «jajaja», «jejeje», «jsjs», «hahaha», «mmm».
+_LAUGH = re.compile(r"(?:j[aeiou]){2,}j?|(?:js){2,}j?|(?:h[aeiou]){2,}h?|m{2,}|x+d+")
 _SHORT_WORD = 7  # letters up to which a typo is one edit away from the word meant
 
 
@@ -95,8 +97,12 @@ class Lexicon:
     topics: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    about_bot: frozenset[str] = frozenset()  # «charla.asistente»: who or what the bot is
+    asking_bot: frozenset[str] = frozenset()  # «charla.pregunta_asistente»: «eres», «hablo», «llamas»
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
+    hr_topics: tuple[str, ...] = ()  # «fuera_de_alcance.temas»: HR procedures this channel does not handle
+    core: tuple[str, ...] = ()  # «fuera_de_alcance.nucleo»: integrity words that keep a question here
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
     at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
@@ -131,6 +137,10 @@ class Lexicon:
             topics=frozenset(fold(str(w)) for w in data.get("temas") or []),
             thanks=thanks,
             greetings=greetings,
+            about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
+            asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
+            hr_topics=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("temas") or []),
+            core=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("nucleo") or []),
             close_people=frozenset(
                 fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []
             ),
@@ -153,7 +163,8 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class Courtesy:
-    """What courtesy a message has: ``kind`` is «thanks», «hello» or «empty» (no words at all)."""
+    """What courtesy a message has: ``kind`` is «thanks», «hello», «bot» (who or what answers:
+    «¿eres un robot?», «¿con quién hablo?») or «empty» (no words at all)."""
 
     kind: str
     count: int
@@ -267,9 +278,27 @@ class Analyzer:
         if not found:
             return Courtesy("empty", 0, only=True)
         thanks = sum(w in lexicon.thanks for w in found)
-        hello = sum(w in lexicon.greetings and w not in _SPANISH for w in found)
-        only = all(w in lexicon.thanks or w in lexicon.greetings or w in lexicon.stopwords for w in found)
-        return Courtesy("thanks" if thanks else "hello", thanks + hello, only=only)
+        hello = sum(
+            (w in lexicon.greetings and w not in _SPANISH) or bool(_LAUGH.fullmatch(w)) for w in found
+        )
+        rest = [
+            w
+            for w in found
+            if not (
+                w in lexicon.thanks or w in lexicon.greetings or w in lexicon.stopwords or _LAUGH.fullmatch(w)
+            )
+        ]
+        if not rest:
+            return Courtesy("thanks" if thanks else "hello", thanks + hello, only=True)
+        # «¿eres un robot?», «¿con quién hablo?», «¿cómo te llamas?»: a question about the bot itself.
+        about_bot = (
+            set(rest) <= lexicon.about_bot | lexicon.asking_bot
+            and bool(set(found) & lexicon.asking_bot)
+            and bool(set(found) & lexicon.about_bot)
+        )
+        if about_bot:
+            return Courtesy("bot", thanks + hello + len(rest), only=True)
+        return Courtesy("thanks" if thanks else "hello", thanks + hello, only=False)
 
     def analyze(self, text: str) -> Analysis:
         """Search terms for the text (stopwords dropped, typos fixed, Snowball-stemmed)."""
@@ -337,6 +366,15 @@ class Analyzer:
     def topic_terms(self) -> frozenset[str]:
         """Stems of the lexicon's topic words (what makes a question part of this channel)."""
         return frozenset(self.stem(sorted(self.lexicon.topics)))
+
+    def scope_terms(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+        """The HR procedures of the lexicon (``fuera_de_alcance.temas``) and its integrity core words
+        (``nucleo``), each the stems of one word or phrase, all of which a question must name."""
+
+        def concepts(phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+            return tuple(t for phrase in phrases if (t := frozenset(self.analyze(phrase).terms)))
+
+        return concepts(self.lexicon.hr_topics), concepts(self.lexicon.core)
 
     def impediment_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """Stems of the close-person words and of the handling-a-matter words (lexicon

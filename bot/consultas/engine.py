@@ -117,6 +117,8 @@ class _State:
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
     about: dict[str, frozenset[str]]  # entry id -> situations its title (and keywords) are about
     kin: frozenset[str]  # entries about given relatives: a keyword of theirs is only close-person words
+    hr: tuple[frozenset[str], ...]  # HR procedures (lexicon «fuera_de_alcance»), each a set of stems
+    core: tuple[frozenset[str], ...]  # integrity words or phrases that keep a question in this channel
 
 
 class ConsultationEngine:
@@ -146,8 +148,9 @@ class ConsultationEngine:
             if e.kind == "answer"
             and any((terms := analyzer.analyze(k).terms) and set(terms) <= close_people for k in e.keywords)
         )
+        hr, core = analyzer.scope_terms()
         return _State(
-            kb, analyzer, retriever, analyzer.topic_terms(), close_people, handling, covers, about, kin
+            kb, analyzer, retriever, analyzer.topic_terms(), close_people, handling, covers, about, kin, hr, core
         )
 
     def reload(self, kb: KnowledgeBase) -> None:
@@ -195,6 +198,9 @@ class ConsultationEngine:
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
+            if self._handles_close_person(state, analysis):
+                # «¿puedo evaluar el desempeño de mi hermana?»: a possible impediment, not an HR procedure.
+                hits = [h for h in hits if state.kb.get(h.entry_id).kind != "out_of_scope"] or hits
             decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(message))
             if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
                 decision = self._entry_reply(state, analysis, hits[0])
@@ -203,9 +209,41 @@ class ConsultationEngine:
             if decision.action == "clarify" and self._clear_first(decision, hits):
                 also = state.kb.get(decision.candidates[1].entry_id)
                 decision = render.with_also(self._entry_reply(state, analysis, hits[0]), also, state.kb)
+            if self._unsure_reply(decision) and self._human_resources(state, analysis):
+                decision = render.out_of_scope_reply(self._procedure(state.kb, hits), hits[0].score)
         if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
             return render.small_talk_reply(courtesy.kind)
         return decision
+
+    @staticmethod
+    def _unsure_reply(decision: Answer) -> bool:
+        """«¿A o B?» or «no encontré una respuesta segura»: no entry given with confidence."""
+        return decision.action == "clarify" or (decision.action == "escalate" and decision.reason == "low_confidence")
+
+    @staticmethod
+    def _human_resources(state: _State, analysis: Analysis) -> bool:
+        """The question names an HR procedure (payroll, leave, certificates…, lexicon
+        «fuera_de_alcance») and none of the channel's core words, nor a close person in a matter
+        the servant handles: it is for Talento Humano, not a guess between two integrity rules."""
+        terms = set(analysis.terms)
+        return (
+            any(concept <= terms for concept in state.hr)
+            and not any(concept <= terms for concept in state.core)
+            and not ConsultationEngine._handles_close_person(state, analysis)
+        )
+
+    @staticmethod
+    def _handles_close_person(state: _State, analysis: Analysis) -> bool:
+        """A close person and a matter the servant handles (the signals of a possible impediment)."""
+        terms = set(analysis.terms)
+        return bool(terms & state.close_people and terms & state.handling)
+
+    def _procedure(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
+        """The HR procedure entry found by one of its keywords among the first hits, if any."""
+        for hit in hits[: 1 + self.config.fit_depth]:
+            if hit.keyword and kb.get(hit.entry_id).kind == "out_of_scope":
+                return kb.get(hit.entry_id)
+        return None
 
     def _close_report(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
         """A corruption or harassment report scoring close to the best entry: a person must see it."""

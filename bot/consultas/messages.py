@@ -21,6 +21,11 @@ SMALL_TALK_HELLO = (
     "intereses, impedimentos, parentesco, regalos, la Ley 2013 o el Código de Integridad. Por "
     "ejemplo: «¿Mi primo puede participar en un proceso que yo evalúo?»."
 )
+SMALL_TALK_BOT = (
+    "Soy el asistente automático de integridad de la entidad 🤖: le oriento con la norma sobre "
+    "conflictos de intereses, impedimentos, parentesco, regalos, la Ley 2013 y el Código de "
+    "Integridad. Si prefiere hablar con una persona, escríbamelo y le ofrezco pasar su consulta."
+)
 SMALL_TALK_THANKS = "¡Con mucho gusto! 😊 Si le surge otra duda, escríbamela cuando quiera."
 ESCALATE_LOW_CONFIDENCE = (
     "No encontré una respuesta segura para su pregunta y prefiero no adivinar. Si quiere, lo "

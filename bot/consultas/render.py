@@ -97,7 +97,8 @@ def small_talk_reply(kind: str) -> Answer:
     """A greeting, thanks or a message with no words: a friendly reply (the channel adds the menu).
 
     Never an offer to open a ticket: there is no question to pass on."""
-    text = {"thanks": messages.SMALL_TALK_THANKS, "hello": messages.SMALL_TALK_HELLO}.get(kind, messages.SMALL_TALK_EMPTY)
+    replies = {"thanks": messages.SMALL_TALK_THANKS, "hello": messages.SMALL_TALK_HELLO, "bot": messages.SMALL_TALK_BOT}
+    text = replies.get(kind, messages.SMALL_TALK_EMPTY)
     return Answer("small_talk", escape(text))
 
 

@@ -168,11 +168,23 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
         ("ok listo, gracias", messages.SMALL_TALK_THANKS),
         ("Dios le pague 🙏", messages.SMALL_TALK_THANKS),
         ("no, gracias", messages.SMALL_TALK_THANKS),
+        ("jajajaja", messages.SMALL_TALK_HELLO),
+        ("jejeje ok 👍", messages.SMALL_TALK_HELLO),
+        ("mmm dale", messages.SMALL_TALK_HELLO),
+        ("¿Eres un robot?", messages.SMALL_TALK_BOT),
+        ("hola, ¿con quién hablo?", messages.SMALL_TALK_BOT),
+        ("¿usted es una persona o una máquina?", messages.SMALL_TALK_BOT),
+        ("cómo te llamas", messages.SMALL_TALK_BOT),
     ],
 )
 def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
     answer = engine.answer(text)
     assert answer.action == "small_talk" and answer.plain_text == reply
+
+
+@pytest.mark.parametrize("text", ["quiero hablar con una persona", "no quiero hablar con un robot"])
+def test_asking_for_a_person_is_not_small_talk(engine, text):
+    assert engine.answer(text).action == "escalate"
 
 
 def test_a_question_wrapped_in_greetings_is_still_a_question(engine):
@@ -639,7 +651,8 @@ def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
     answer = engine.answer(question)
     assert answer.action == "out_of_scope" and answer.entry_id == "fuera_otros_tramites"
     off = ConsultationEngine(kb, config=EngineConfig(weak_out_of_scope_coverage=2.0))
-    assert off.answer(question).reason == "low_confidence"
+    # Without that rule the lexicon's HR procedures («cuenta de cobro») still send it there.
+    assert off.answer(question).entry_id == "fuera_otros_tramites"
 
 
 def test_a_strong_match_without_topic_words_is_offered_not_turned_away(kb):
@@ -717,3 +730,28 @@ def test_a_proceeding_against_oneself_or_undoing_what_was_signed_goes_to_a_perso
         "¿A un contratista le pueden abrir proceso disciplinario por no declarar un conflicto?"
     )
     assert general.action == "answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Me pueden prorrogar el contrato hasta diciembre?",
+        "como pido permiso para una diligencia personal",
+        "la supervisora no me ha firmado el informe para el pago",
+        "soy contratista, cuando me pagan el mes de noviembre",
+    ],
+)
+def test_an_hr_procedure_is_out_of_scope_rather_than_a_guess(engine, text):
+    assert engine.answer(text).action == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "puedo evaluar el desempeño de mi hermana?",
+        "puedo aprobar las vacaciones de mi esposa si es mi subalterna?",
+        "puedo usar el computador de la oficina para mi negocio?",
+    ],
+)
+def test_an_integrity_question_naming_an_hr_procedure_stays_in_scope(engine, text):
+    assert engine.answer(text).action != "out_of_scope"
