@@ -167,15 +167,18 @@ async def update_activity(
               "starts_on": starts_on, "ends_on": ends_on, "measure_key": measure_key,
               "goal_percent": goal_percent, "progress": progress, "done": done,
               "missing": missing}
-    activity = await actions.get_activity(console.db, activity_id)
-    try:
-        data = validate(values, set(measures(console.services).providers))
-        await actions.update_activity(console.db, console.staff, activity_id, data)
-    except DomainError as exc:
-        await console.recover()
+    await actions.get_activity(console.db, activity_id)  # 404 for an unknown activity
+
+    async def again(error: str, status: int) -> Response:
         activity = await actions.get_activity(console.db, activity_id)
-        return await form_view(console, activity, values=values, error=exc.message,
-                               status=form_status(exc))
+        return await form_view(console, activity, values=values, error=error, status=status)
+
+    failed = await console.attempt(
+        lambda: actions.update_activity(console.db, console.staff, activity_id,
+                                        validate(values, set(measures(console.services).providers))),
+        again)
+    if isinstance(failed, Response):
+        return failed
     return await console.redirect(f"{BASE}/actividades/{activity_id}", messages.INF_SAVED)
 
 
