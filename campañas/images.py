@@ -228,7 +228,13 @@ def image_size(path: Path) -> tuple[int, int]:
 def write_whole(target: Path, data: bytes) -> None:
     """Write ``target`` whole or not at all (a temporary file of this writer, then a rename):
     two requests writing the same file at once never leave half of one."""
+    os.replace(stage_whole(target, data), target)
+
+
+def stage_whole(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file of this writer beside ``target`` and return it; an
+    ``os.replace`` onto ``target`` later puts it in place at once."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
     temporary.write_bytes(data)
-    os.replace(temporary, target)
+    return temporary

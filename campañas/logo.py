@@ -4,20 +4,26 @@ One file under the data folder (``campaigns/logo.png``, replaced atomically, so 
 that shares the folder sees the same one): an uploaded PNG, JPEG or WebP is checked like a
 piece's image, shrunk to ``MAX_SIDE`` pixels and kept as PNG (transparency too). Cards already
 generated keep the logo they were drawn with; new ones take the current one.
+
+The file follows the audit: an upload is written to a temporary file beside the logo first
+(where a full disk fails, before anything is recorded), and only after the audit row commits
+is it renamed over the logo; a failed commit removes it. Removing the logo deletes the file
+after its audit row commits too. No file for an aborted change, no audit row without its file.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
+import os
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from campañas.images import validate_image, write_whole
+from campañas.images import stage_whole, validate_image
 from nucleo import audit
-from nucleo.db import commit
+from nucleo.db import after_commit, commit
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
 
@@ -44,19 +50,34 @@ async def save_logo(session: AsyncSession, settings: Settings, data: bytes, *,
                     actor: StaffAccount | None = None) -> None:
     """Keep ``data`` as the entity's logo (InvalidInput in Spanish for a bad image), audited."""
     png = await asyncio.to_thread(_normalised, data)
-    await asyncio.to_thread(write_whole, logo_path(settings), png)
-    audit.record(session, actor, "campaign.logo_set", details={"bytes": len(png)})
-    await commit(session)
+    target = logo_path(settings)
+    staged = await asyncio.to_thread(stage_whole, target, png)
+
+    async def put_in_place() -> None:
+        await asyncio.to_thread(os.replace, staged, target)
+
+    try:
+        audit.record(session, actor, "campaign.logo_set", details={"bytes": len(png)})
+        after_commit(session, put_in_place)
+        await commit(session)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
 
 
 async def remove_logo(session: AsyncSession, settings: Settings, *,
                       actor: StaffAccount | None = None) -> bool:
-    """Stop drawing a logo on new cards; False when there was none."""
-    try:
-        logo_path(settings).unlink()
-    except FileNotFoundError:
+    """Stop drawing a logo on new cards (the file goes once the audit row commits); False
+    when there was none."""
+    path = logo_path(settings)
+    if not path.exists():
         return False
+
+    def take_away() -> None:
+        path.unlink(missing_ok=True)
+
     audit.record(session, actor, "campaign.logo_removed")
+    after_commit(session, take_away)
     await commit(session)
     return True
 

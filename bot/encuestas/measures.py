@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
@@ -38,7 +38,10 @@ def suppressed_groups(finished: dict[str, int],
 
 @dataclass(frozen=True)
 class SurveyParticipationMeasure:
-    """Finished surveys / invitations, for surveys open at some point of the period."""
+    """Finished surveys / invitations, for surveys open at some point of the period: launched
+    before it ended and not closed before it began (the days it really was open, not the
+    planned ``opens_on``/``closes_on``). A survey still open counts with its figures so far
+    (the «En curso» detail); one closed early or launched late counts where it was open."""
 
     key: str = "encuestas.participacion"
     label: str = messages.MEASURE_PARTICIPATION
@@ -48,8 +51,9 @@ class SurveyParticipationMeasure:
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
         surveys = (select(Survey.id)
-                   .where(Survey.status != states.BORRADOR, Survey.opens_on <= period.until,
-                          Survey.closes_on >= period.since)).scalar_subquery()
+                   .where(Survey.status != states.BORRADOR, Survey.launched_at < period.end,
+                          or_(Survey.closed_at.is_(None), Survey.closed_at >= period.start))
+                   ).scalar_subquery()
         in_period = SurveyParticipation.survey_id.in_(surveys)
         counts = dict((await session.execute(
             select(SurveyParticipation.status, func.count()).where(in_period)

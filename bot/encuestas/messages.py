@@ -109,7 +109,9 @@ FEEDBACK_VOTES_HEADER = ("Tema", "Sí", "No", "Total", "Le sirvió")
 # The integrity report's measure (bot/encuestas/measures.py)
 MEASURE_PARTICIPATION = "Participación en las encuestas"
 MEASURE_PARTICIPATION_SOURCE = (
-    "Encuestas: invitaciones y encuestas terminadas de las encuestas abiertas en el periodo. "
+    "Encuestas: invitaciones y encuestas terminadas de las encuestas que estuvieron abiertas "
+    "en el periodo (desde su lanzamiento hasta su cierre); una encuesta aún abierta cuenta con "
+    "sus cifras hasta hoy. "
     "Los grupos con menos de {k} respuestas se agrupan en «Otras» o no se muestran.")
 MEASURE_PARTICIPATION_UNIT = "encuestas terminadas"
 MEASURE_INVITED = "Invitaciones"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Required, TypedDict, Unpack
 
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from campañas.models import Piece
     from campañas.values import ValueRegistry
     from campañas.whatsapp_plans import TemplatePlan
+    from nucleo.ratelimit import Priority, TelegramRateLimiter
 
 REACTION_PREFIX = "rx"
 
@@ -98,6 +100,41 @@ class Outcome:
     error: str | None = None
     file_id: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+
+
+GRANTS_KEPT = 4096  # slots remembered until their send leaves (given-back rows never leave)
+
+
+class Departures:
+    """A sender's slots from its rate limiter (Telegram's or WhatsApp's), kept from ``ready``
+    until the request leaves: ``take`` waits for the slot, ``leave`` tells the limiter the
+    request goes now (``TelegramRateLimiter.depart``), so a send held between its slot and its
+    request (the «enviando» commit, an image upload) counts in the window from when it left.
+    No limiter: nothing to wait for."""
+
+    def __init__(self, limiter: TelegramRateLimiter | None, kept: int = GRANTS_KEPT) -> None:
+        self.limiter = limiter
+        self.kept = kept
+        self._granted: dict[Hashable, float] = {}
+
+    def __len__(self) -> int:
+        return len(self._granted)
+
+    async def take(self, key: Hashable, chat_id: int | None, priority: Priority) -> None:
+        if self.limiter is None:
+            return
+        self._granted[key] = await self.limiter.acquire(chat_id, priority)
+        if len(self._granted) > self.kept:
+            del self._granted[next(iter(self._granted))]
+
+    async def leave(self, key: Hashable) -> None:
+        granted = self._granted.pop(key, None)
+        if granted is not None and self.limiter is not None:
+            await self.limiter.depart(granted)
+
+    def forget(self, key: Hashable) -> None:
+        """The request never left (a failure before it): nothing to tell the limiter."""
+        self._granted.pop(key, None)
 
 
 class Sender(Protocol):

@@ -22,13 +22,12 @@ from telegram.request import HTTPXRequest
 
 from campañas import messages as msg
 from campañas.audience import TELEGRAM
-from campañas.senders.base import Outcome, OutgoingDelivery
+from campañas.senders.base import Departures, Outcome, OutgoingDelivery
 from campañas.states import Verdict
 from nucleo.ratelimit import Priority, TelegramRateLimiter, retry_after_seconds
 from nucleo.settings import Settings
 
 CONNECT_TIMEOUT = 10.0  # seconds; the other timeouts are 30 s
-GRANTS_KEPT = 4096  # slots remembered until their send leaves (given-back rows never leave)
 
 
 def base_urls(settings: Settings) -> tuple[str, str] | None:
@@ -76,7 +75,7 @@ class TelegramSender:
         self._images: dict[str, bytes] = {}
         self._ready = asyncio.Lock()
         self._initialized = False
-        self._granted: dict[tuple[int | None, int | None], float] = {}  # slots not left yet
+        self._granted = Departures(limiter)  # slots whose request has not left yet
 
     async def _initialize(self) -> None:
         async with self._ready:
@@ -94,18 +93,13 @@ class TelegramSender:
         replies and notices (``Priority.CAMPAIGN``). The engine marks the row «enviando»
         between this slot and the request: the limiter counts the send from when it leaves
         (``_leave``), not from its slot."""
-        if self.limiter is not None:
-            granted = await self.limiter.acquire(delivery.chat_id, Priority.CAMPAIGN)
-            self._granted[(delivery.delivery_id, delivery.chat_id)] = granted
-            if len(self._granted) > GRANTS_KEPT:
-                del self._granted[next(iter(self._granted))]
+        await self._granted.take((delivery.delivery_id, delivery.chat_id), delivery.chat_id,
+                                 Priority.CAMPAIGN)
 
     async def _leave(self, delivery: OutgoingDelivery) -> None:
         """The request is about to leave: its slot counts from now (``TelegramRateLimiter
         .depart``)."""
-        granted = self._granted.pop((delivery.delivery_id, delivery.chat_id), None)
-        if granted is not None and self.limiter is not None:
-            await self.limiter.depart(granted)
+        await self._granted.leave((delivery.delivery_id, delivery.chat_id))
 
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
         """Send one piece to ``delivery.chat_id``; upload the image only if no file_id yet."""

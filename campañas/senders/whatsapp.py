@@ -28,7 +28,7 @@ import httpx
 
 from campañas import messages as msg
 from campañas.audience import WHATSAPP
-from campañas.senders.base import Outcome, OutgoingDelivery
+from campañas.senders.base import Departures, Outcome, OutgoingDelivery
 from campañas.senders.whatsapp_outcomes import Action, outcome_for
 from campañas.states import Verdict
 from campañas.whatsapp_plans import TemplatePlan
@@ -69,14 +69,28 @@ class WhatsAppSender:
             limits=httpx.Limits(max_connections=IN_FLIGHT,
                                 max_keepalive_connections=IN_FLIGHT // 2))
         self._uploads: dict[int, asyncio.Task[str]] = {}  # piece id → its one upload
+        self._granted = Departures(limiter)  # slots whose message has not left yet
 
     async def ready(self, delivery: OutgoingDelivery) -> None:
-        await self.limiter.acquire(None, Priority.CAMPAIGN)
+        """Wait for a slot of the number's throughput. The engine marks the row «enviando»
+        and an image may be uploaded between this slot and the message: the limiter counts
+        the message from when it leaves (``Departures.leave``), like Telegram's sender."""
+        await self._granted.take(self._slot(delivery), None, Priority.CAMPAIGN)
+
+    @staticmethod
+    def _slot(delivery: OutgoingDelivery) -> tuple[int | None, str | None]:
+        return delivery.delivery_id, delivery.wa_id
 
     async def close(self) -> None:
         await self._http.aclose()
 
     async def send(self, delivery: OutgoingDelivery) -> Outcome:
+        try:
+            return await self._send(delivery)
+        finally:
+            self._granted.forget(self._slot(delivery))  # a send that failed before leaving
+
+    async def _send(self, delivery: OutgoingDelivery) -> Outcome:
         if not delivery.wa_id:
             return Outcome(Verdict.FAILED, error=msg.WA_NO_NUMBER)
         plan = delivery.whatsapp_template
@@ -87,6 +101,7 @@ class WhatsAppSender:
         try:
             if delivery.image_path and not media_id:
                 media_id = uploaded = await self._upload(delivery)
+            await self._granted.leave(self._slot(delivery))
             response = await self._http.post("/messages", json=self._body(delivery, plan,
                                                                           media_id))
             if (media_id and uploaded is None and response.status_code != 200

@@ -90,12 +90,12 @@ async def report_xlsx_page(console: Annotated[Console, page("informe")],
 async def seed(console: Annotated[Console, page("informe.editar")],
                anio: Annotated[str, Form(max_length=6)] = "") -> Response:
     """Load HR's reference plan into an empty plan."""
-    try:
-        year = int(anio.strip()) if anio.strip().isdigit() else 0
-        created = await actions.seed_plan(console.db, console.staff, year)
-    except DomainError as exc:
-        await console.recover()
-        return await plan_view(console, error=exc.message, status=form_status(exc))
+    year = int(anio.strip()) if anio.strip().isdigit() else 0
+    created = await console.attempt(
+        lambda: actions.seed_plan(console.db, console.staff, year),
+        lambda error, status: plan_view(console, error=error, status=status))
+    if isinstance(created, Response):
+        return created
     return await console.redirect(BASE, messages.INF_SEEDED.format(n=created))
 
 
@@ -138,13 +138,12 @@ async def create_activity(
               "starts_on": starts_on, "ends_on": ends_on, "measure_key": measure_key,
               "goal_percent": goal_percent, "progress": progress, "done": done,
               "missing": missing}
-    try:
-        data = validate(values, set(measures(console.services).providers))
-        activity = await actions.create_activity(console.db, console.staff, data)
-    except DomainError as exc:
-        await console.recover()
-        return await form_view(console, None, values=values, error=exc.message,
-                               status=form_status(exc))
+    activity = await console.attempt(
+        lambda: actions.create_activity(
+            console.db, console.staff, validate(values, set(measures(console.services).providers))),
+        lambda error, status: form_view(console, None, values=values, error=error, status=status))
+    if isinstance(activity, Response):
+        return activity
     return await console.redirect(f"{BASE}/actividades/{activity.id}", messages.INF_CREATED)
 
 
@@ -168,15 +167,18 @@ async def update_activity(
               "starts_on": starts_on, "ends_on": ends_on, "measure_key": measure_key,
               "goal_percent": goal_percent, "progress": progress, "done": done,
               "missing": missing}
-    activity = await actions.get_activity(console.db, activity_id)
-    try:
-        data = validate(values, set(measures(console.services).providers))
-        await actions.update_activity(console.db, console.staff, activity_id, data)
-    except DomainError as exc:
-        await console.recover()
+    await actions.get_activity(console.db, activity_id)  # 404 for an unknown activity
+
+    async def again(error: str, status: int) -> Response:
         activity = await actions.get_activity(console.db, activity_id)
-        return await form_view(console, activity, values=values, error=exc.message,
-                               status=form_status(exc))
+        return await form_view(console, activity, values=values, error=error, status=status)
+
+    failed = await console.attempt(
+        lambda: actions.update_activity(console.db, console.staff, activity_id,
+                                        validate(values, set(measures(console.services).providers))),
+        again)
+    if isinstance(failed, Response):
+        return failed
     return await console.redirect(f"{BASE}/actividades/{activity_id}", messages.INF_SAVED)
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,9 +52,14 @@ async def deliveries(session: AsyncSession, person_ids: list[int], *, at: dateti
 
 
 async def survey(session: AsyncSession, statuses: dict[int, str], *,
-                 opens_on: date = date(2026, 3, 1), status: str = "abierta") -> int:
+                 opens_on: date = date(2026, 3, 1), status: str = "abierta",
+                 closed_at: datetime | None = None) -> int:
+    """A survey planned for 30 days from ``opens_on``, launched that day at noon (Bogotá)
+    unless it is a draft, and closed at ``closed_at`` when given."""
+    launched = datetime.combine(opens_on, time(17), UTC) if status != "borrador" else None
     row = Survey(title="Percepción", period_label="2026", opens_on=opens_on,
-                 closes_on=opens_on + timedelta(days=30), status=status)
+                 closes_on=opens_on + timedelta(days=30), status=status,
+                 launched_at=launched, closed_at=closed_at)
     session.add(row)
     await session.flush()
     session.add_all(SurveyParticipation(survey_id=row.id, person_id=p, status=s)

@@ -62,9 +62,28 @@ async def test_survey_participation_never_shows_a_small_group(db: Database) -> N
         await data.survey(session, {ids["Salud"][0]: "terminada"}, opens_on=date(2026, 5, 1))
         figures = await SurveyParticipationMeasure().measure(session, MARCH, True)
     assert (figures.value, figures.total) == (14, 16)
+    assert dict(figures.details)["Encuestas en el periodo"] == 1
     shown = {g.label: g.value for g in figures.groups}
     assert all(v >= 5 for v in shown.values())
     assert "Salud" not in shown and shown["Otras"] >= 5
+
+
+async def test_survey_participation_counts_the_days_a_survey_really_was_open(db: Database) -> None:
+    """Planned for 15 February to 17 March: closed early on 28 February (23:00 in Bogotá) it is
+    not March's; still open after its planned close it is; launched on 1 April it is not."""
+    async with db.session() as session:
+        ids = await data.people(session, {"Hacienda": 6})
+        early = {p: "terminada" for p in ids["Hacienda"][:2]}
+        await data.survey(session, early, opens_on=date(2026, 2, 15), status="cerrada",
+                          closed_at=datetime(2026, 3, 1, 4, 0, tzinfo=UTC))
+        late = {p: "terminada" for p in ids["Hacienda"][2:4]} | {ids["Hacienda"][4]: "en_curso"}
+        await data.survey(session, late, opens_on=date(2026, 1, 20))  # planned to 19 February
+        await data.survey(session, {ids["Hacienda"][5]: "terminada"}, opens_on=date(2026, 4, 1))
+        march = await SurveyParticipationMeasure().measure(session, MARCH)
+        february = await SurveyParticipationMeasure().measure(session, FEBRUARY)
+    assert (march.value, march.total) == (2, 3)
+    assert dict(march.details)["En curso"] == 1
+    assert (february.value, february.total) == (4, 5)
 
 
 async def test_consultations_answered_on_time(db: Database) -> None:

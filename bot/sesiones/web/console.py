@@ -19,12 +19,11 @@ from bot.sesiones.web import messages
 from bot.sesiones.web.trend import sessions_per_month
 from nucleo.directory.departments import department_choices
 from nucleo.directory.people import find_people
-from nucleo.errors import Conflict, DomainError, InvalidInput
+from nucleo.errors import Conflict, InvalidInput
 from nucleo.formats import datetime_text
 from nucleo.ports import POSTERS, PosterDoor, PosterText
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
 from nucleo.web.console.feature import ConsoleFeature
 from nucleo.web.ids import Id
 
@@ -110,6 +109,11 @@ Text = Annotated[str, Form(max_length=FORM_MAX)]
 Short = Annotated[str, Form(max_length=40)]
 
 
+async def _create(console: Console, typed: dict[str, Any]) -> SensitizationSession:
+    return await actions.create_session(console.db, await _fields(console, typed),
+                                        staff=console.staff, now=console.services.clock())
+
+
 @router.get(f"{BASE}/nueva")
 async def new_form(console: Annotated[Console, page("sesiones.editar")]) -> Response:
     console.only_params()
@@ -122,13 +126,11 @@ async def create(console: Annotated[Console, page("sesiones.editar")], titulo: T
                  fin: Short = "", dirige: Text = "", notas: Text = "") -> Response:
     """Register the session and go to its page."""
     typed = await _posted(console, titulo, tema, lugar, dia, inicio, fin, dirige, notas)
-    try:
-        row = await actions.create_session(console.db, await _fields(console, typed),
-                                           staff=console.staff, now=console.services.clock())
-    except DomainError as exc:
-        await console.recover()
-        return await _form(console, row=None, typed=typed, error=exc.message,
-                           status=form_status(exc))
+    row = await console.attempt(
+        lambda: _create(console, typed),
+        lambda error, status: _form(console, row=None, typed=typed, error=error, status=status))
+    if isinstance(row, Response):
+        return row
     return await console.redirect(f"{BASE}/{row.id}",
                                   messages.SES_CREATED.format(title=row.title))
 
@@ -151,14 +153,18 @@ async def edit(console: Annotated[Console, page("sesiones.editar")], session_id:
                inicio: Short = "", fin: Short = "", dirige: Text = "",
                notas: Text = "") -> Response:
     typed = await _posted(console, titulo, tema, lugar, dia, inicio, fin, dirige, notas)
-    try:
-        row = await actions.update_session(console.db, session_id,
-                                           await _fields(console, typed), staff=console.staff)
-    except DomainError as exc:
-        await console.recover()
+
+    async def again(error: str, status: int) -> Response:
         current = await actions.get_session(console.db, session_id)
-        return await _form(console, row=current, typed=typed, error=exc.message,
-                           status=form_status(exc))
+        return await _form(console, row=current, typed=typed, error=error, status=status)
+
+    async def work() -> SensitizationSession:
+        return await actions.update_session(console.db, session_id,
+                                            await _fields(console, typed), staff=console.staff)
+
+    row = await console.attempt(work, again)
+    if isinstance(row, Response):
+        return row
     return await console.redirect(f"{BASE}/{row.id}",
                                   messages.SES_UPDATED.format(title=row.title))
 
@@ -173,15 +179,14 @@ async def cancel(console: Annotated[Console, page("sesiones.editar")],
                        f"{BASE}/{row.id}")
     if (question := await ask_first(console, ask)) is not None:
         return question
-    try:
-        row = await actions.cancel_session(console.db, session_id, staff=console.staff,
-                                           now=console.services.clock())
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, session_id, error=exc.message,
-                                 status=form_status(exc))
-    return await console.redirect(f"{BASE}/{row.id}",
-                                  messages.SES_CANCELLED_NOTICE.format(title=row.title))
+    cancelled = await console.attempt(
+        lambda: actions.cancel_session(console.db, session_id, staff=console.staff,
+                                       now=console.services.clock()),
+        lambda error, status: detail_view(console, session_id, error=error, status=status))
+    if isinstance(cancelled, Response):
+        return cancelled
+    return await console.redirect(f"{BASE}/{cancelled.id}",
+                                  messages.SES_CANCELLED_NOTICE.format(title=cancelled.title))
 
 
 # -- one session ---------------------------------------------------------------------------
@@ -220,13 +225,12 @@ async def detail(console: Annotated[Console, page("sesiones")], session_id: Id,
 async def add(console: Annotated[Console, page("sesiones.editar")], session_id: Id,
               persona: Annotated[int, Form(ge=1, le=2**31 - 1)]) -> Response:
     """Add a directory person to the list by hand."""
-    try:
-        await actions.add_attendance(console.db, session_id, persona, staff=console.staff,
-                                     now=console.services.clock())
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, session_id, error=exc.message,
-                                 status=form_status(exc))
+    failed = await console.attempt(
+        lambda: actions.add_attendance(console.db, session_id, persona, staff=console.staff,
+                                       now=console.services.clock()),
+        lambda error, status: detail_view(console, session_id, error=error, status=status))
+    if isinstance(failed, Response):
+        return failed
     from nucleo.models import Person
 
     person = await console.db.get(Person, persona)
@@ -246,13 +250,12 @@ async def remove(console: Annotated[Console, page("sesiones.editar")], session_i
                        f"{BASE}/{session_id}")
     if (question := await ask_first(console, ask, keep=("asistencia",))) is not None:
         return question
-    try:
-        await actions.remove_attendance(console.db, session_id, attendance_id,
-                                        staff=console.staff)
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, session_id, error=exc.message,
-                                 status=form_status(exc))
+    failed = await console.attempt(
+        lambda: actions.remove_attendance(console.db, session_id, attendance_id,
+                                          staff=console.staff),
+        lambda error, status: detail_view(console, session_id, error=error, status=status))
+    if isinstance(failed, Response):
+        return failed
     return await console.redirect(f"{BASE}/{session_id}", messages.SES_REMOVED)
 
 

@@ -14,9 +14,8 @@ from starlette.responses import Response
 from campañas import actions
 from campañas.web import messages
 from campañas.web.console.views import describe_schedule, detail_view
-from nucleo.errors import DomainError, InvalidInput
+from nucleo.errors import InvalidInput
 from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -37,26 +36,21 @@ def _local_datetime(console: Console, text: str) -> datetime:
 async def _run(console: Console, campaign_id: int, work: Callable[[], Awaitable[Any]],
                typed: dict[str, Any] | None = None) -> Response | None:
     """Run an action; on a domain error, the campaign page with the Spanish reason."""
-    try:
-        await work()
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message,
-                                 status=form_status(exc), typed=typed)
-    return None
+    failed = await console.attempt(work, lambda error, status: detail_view(
+        console, campaign_id, error=error, status=status, typed=typed))
+    return failed if isinstance(failed, Response) else None
 
 
 @router.post(BASE + "/duplicar")
 async def duplicate(campaign_id: Id,
                     console: Annotated[Console, page("campanas.crear")]) -> Response:
     """A new borrador from this campaign; its page opens to change what differs."""
-    try:
-        copy = await actions.duplicate_campaign(console.db, campaign_id=campaign_id,
-                                                actor=console.staff)
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message,
-                                 status=form_status(exc))
+    copy = await console.attempt(
+        lambda: actions.duplicate_campaign(console.db, campaign_id=campaign_id,
+                                           actor=console.staff),
+        lambda error, status: detail_view(console, campaign_id, error=error, status=status))
+    if isinstance(copy, Response):
+        return copy
     return await console.redirect(f"/consola/campanas/{copy.id}",
                                   messages.CAMPAIGN_DUPLICATED.format(name=copy.name))
 

@@ -115,15 +115,13 @@ async def edit_caption(
     texto: Annotated[str, Form(max_length=50_000)] = "",
 ) -> Response:
     """Change a piece's text before it goes out; empty puts back the default text."""
-    try:
-        piece = await actions.update_caption(console.db, campaign_id=campaign_id,
-                                             piece_id=piece_id, caption=texto,
-                                             actor=console.staff)
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message,
-                                 status=form_status(exc),
-                                 typed={f"texto-{piece_id}": texto})
+    piece = await console.attempt(
+        lambda: actions.update_caption(console.db, campaign_id=campaign_id, piece_id=piece_id,
+                                       caption=texto, actor=console.staff),
+        lambda error, status: detail_view(console, campaign_id, error=error, status=status,
+                                          typed={f"texto-{piece_id}": texto}))
+    if isinstance(piece, Response):
+        return piece
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}",
                                   messages.PIECE_CAPTION_SAVED.format(n=piece.position))
 
@@ -134,12 +132,12 @@ async def send_test(
     canal: Annotated[str, Form(max_length=20)] = "telegram",
 ) -> Response:
     """Send the piece, marked as a test, to the staff member's own chat or e-mail."""
-    try:
-        text = await test_send(console.db, senders=get_runtime(console.services).senders,
-                               campaign_id=campaign_id, piece_id=piece_id, staff=console.staff,
-                               channel=canal)
-    except DomainError as exc:
-        await console.recover()
-        return await detail_view(console, campaign_id, error=exc.message, status=form_status(exc))
+    text = await console.attempt(
+        lambda: test_send(console.db, senders=get_runtime(console.services).senders,
+                          campaign_id=campaign_id, piece_id=piece_id, staff=console.staff,
+                          channel=canal),
+        lambda error, status: detail_view(console, campaign_id, error=error, status=status))
+    if isinstance(text, Response):
+        return text
     return await console.redirect(f"/consola/campanas/{campaign_id}#pieza-{piece_id}", text)
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from nucleo.errors import PermissionDenied
+from nucleo.errors import DomainError, PermissionDenied
 from nucleo.models import StaffAccount
 from nucleo.services import Services
 from nucleo.web import access, csrf
@@ -20,6 +21,7 @@ from nucleo.web.console.errors import (
     FormReused,
     LoginRequired,
     PasswordChangeRequired,
+    form_status,
 )
 from nucleo.web.console.rendering import Renderer
 from nucleo.web.console.sessions import (
@@ -34,6 +36,7 @@ from nucleo.web.deps import ServicesDep, SessionDep
 
 # What an account whose password an admin reset may still use before choosing a new one.
 WHILE_RESET = frozenset({"cuenta", "cuenta.clave", "salir"})
+T = TypeVar("T")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CROSS_SITE = frozenset({"cross-site", "same-site"})
 
@@ -59,6 +62,25 @@ class Console:
     def token(self) -> str:
         """A fresh one-time CSRF token for a form on the page being rendered."""
         return csrf.form_token(self.services.signer, self.live.row.csrf_secret)
+
+    async def attempt(self, work: Callable[[], Awaitable[T]],
+                      again: Callable[[str, int], Awaitable[Response]]) -> T | Response:
+        """Run a route's action and return what it returns. On a ``DomainError`` (bad input,
+        a conflict) roll back and reload the page's session (``recover``) and return
+        ``again(reason, status)`` instead: the page or form shown again with the Spanish reason,
+        409 for a conflict and 422 otherwise (``form_status``). The route returns a
+        ``Response`` it gets as it is::
+
+            row = await console.attempt(lambda: actions.create(console.db, ...),
+                                        lambda error, status: form(console, error, status))
+            if isinstance(row, Response):
+                return row
+        """
+        try:
+            return await work()
+        except DomainError as exc:
+            await self.recover()
+            return await again(exc.message, form_status(exc))
 
     async def recover(self) -> None:
         """Roll back a failed action and reload what the page still needs."""

@@ -13,11 +13,9 @@ from bot.encuestas.models import Survey
 from bot.encuestas.service import inviter_for
 from bot.encuestas.web import messages
 from bot.encuestas.web.console.listing import detail_view
-from nucleo.errors import DomainError
 from nucleo.formats import number
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -48,16 +46,18 @@ async def launch(console: Annotated[Console, page("encuestas.lanzar")],
                  survey_id: Id) -> Response:
     """Open the survey and queue the invitations (through the campaign engine or the chat)."""
     survey = await actions.get_survey(console.db, survey_id)
-    try:
-        invited = await actions.launch_survey(console.db, survey_id, console.staff,
-                                              console.services.clock(),
-                                              inviter_for(console.services))
-    except DomainError as exc:
-        await console.recover()
+
+    async def again(error: str, status: int) -> Response:
         survey = await actions.get_survey(console.db, survey_id)
         await console.db.refresh(survey)
-        return await _confirm_view(console, survey, error=exc.message,
-                                   status=form_status(exc))
+        return await _confirm_view(console, survey, error=error, status=status)
+
+    invited = await console.attempt(
+        lambda: actions.launch_survey(console.db, survey_id, console.staff,
+                                      console.services.clock(), inviter_for(console.services)),
+        again)
+    if isinstance(invited, Response):
+        return invited
     return await console.redirect(f"/consola/encuestas/{survey.id}",
                                   messages.SURVEY_LAUNCHED.format(n=invited))
 
@@ -75,12 +75,15 @@ async def close(console: Annotated[Console, page("encuestas.cerrar")],
                            messages.SURVEY_CLOSE_CONFIRM, f"/consola/encuestas/{survey_id}")
         if (question := await ask_first(console, ask)) is not None:
             return question
-    try:
-        await actions.close_survey(console.db, survey_id, console.staff,
-                                   console.services.clock())
-    except DomainError as exc:
-        await console.recover()
+
+    async def again(error: str, status: int) -> Response:
         survey = await actions.get_survey(console.db, survey_id)
         await console.db.refresh(survey)
-        return await detail_view(console, survey, error=exc.message, status=form_status(exc))
+        return await detail_view(console, survey, error=error, status=status)
+
+    failed = await console.attempt(
+        lambda: actions.close_survey(console.db, survey_id, console.staff,
+                                     console.services.clock()), again)
+    if isinstance(failed, Response):
+        return failed
     return await console.redirect(f"/consola/encuestas/{survey_id}", messages.SURVEY_CLOSED)
