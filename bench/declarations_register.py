@@ -10,23 +10,30 @@ declaration and the XLSX export of every row. Each round requests every target o
 same order, with the console's stylesheet (a static file of the same app) as the reference
 measured in the same run. Prints p50/p95 in ms and as multiples of the reference.
 
+Then the writer alone, on the exported rows read back: ``nucleo.xlsx.xlsx_bytes`` against
+openpyxl as the export used it (``nucleo.exports.workbook_bytes``, the reference) and openpyxl's
+write-only mode, ``--writer-rounds`` times each, interleaved.
+
 Usage: .venv/bin/python bench/declarations_register.py [--declarations 10000] [--rounds 15]
-[--pg URL] [--only sqlite|pg]
+[--pg URL] [--only sqlite|pg] [--writer-rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import logging
 import statistics
 import sys
 import tempfile
+import time
 from contextlib import AsyncExitStack
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
@@ -38,10 +45,12 @@ from bench.risk_zones import seed as seed_declarations
 from bench.seed_year import seed_staff
 from bot.declaraciones.models import Declaration
 from nucleo.db import Database
+from nucleo.exports import neutralise, new_workbook, workbook_bytes
 from nucleo.migrate import upgrade_database
 from nucleo.models import Department
 from nucleo.services import Services
 from nucleo.settings import load_settings
+from nucleo.xlsx import xlsx_bytes
 
 REGISTER = "/consola/declaraciones"
 
@@ -89,8 +98,46 @@ def targets(ids: dict[str, int], declarations: int) -> list[tuple[str, str]]:
     ]
 
 
+def _openpyxl(rows: list[list[object]]) -> bytes:
+    book, sheet = new_workbook("Declaraciones")
+    for row in rows:
+        sheet.append(row)
+    return workbook_bytes(book)
+
+
+def _write_only(rows: list[list[object]]) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Declaraciones")
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def writers(data: bytes, rounds: int) -> list[str]:
+    """The writer alone on the export's rows: nucleo.xlsx against openpyxl (the reference)."""
+    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]  # a new book's one sheet
+    candidates = {"openpyxl (referencia)": _openpyxl, "openpyxl write_only": _write_only,
+                  "nucleo.xlsx": lambda r: xlsx_bytes("Declaraciones", r)}
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    for _ in range(rounds):
+        for name, write in candidates.items():
+            start = time.perf_counter()
+            write(rows)
+            times[name].append((time.perf_counter() - start) * 1000)
+    ref = statistics.median(times["openpyxl (referencia)"])
+    lines = ["", f"Escritor solo, {len(rows)} filas × {len(rows[0])} columnas, {rounds} vueltas:",
+             "", "| Escritor | p50 ms | ×ref |", "| --- | ---: | ---: |"]
+    for name, found in times.items():
+        p50 = statistics.median(found)
+        lines.append(f"| {name} | {p50:.0f} | {p50 / ref:.2f} |")
+    return lines
+
+
 async def measure(label: str, url: str, schema: str | None, declarations: int,
-                  rounds: int) -> list[str]:
+                  rounds: int, writer_rounds: int = 0) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(database_url=url, data_dir=tmp,
                                  secret_key="bench-secret-key-0123456789abcdef",
@@ -126,18 +173,22 @@ async def measure(label: str, url: str, schema: str | None, declarations: int,
                 code, size = status[name]
                 lines.append(f"| {name} | {code} | {size / 1024:.0f} | {p50:.1f} | {p95:.1f} | "
                              f"{p50 / ref50:.0f} | {p95 / ref95:.0f} |")
+            if writer_rounds:
+                export = await client.get(views[-1][1])
+                lines += writers(export.content, writer_rounds)
         await services.db.dispose()
     return lines
 
 
-async def main(declarations: int, rounds: int, pg_url: str, only: str | None) -> None:
+async def main(declarations: int, rounds: int, pg_url: str, only: str | None,
+               writer_rounds: int) -> None:
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     if only != "pg":
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite+aiosqlite:///{Path(tmp) / 'register.db'}"
-            print("\n".join(await measure("SQLite", url, None, declarations, rounds)),
-                  flush=True)
+            print("\n".join(await measure("SQLite", url, None, declarations, rounds,
+                                           writer_rounds)), flush=True)
     if only != "sqlite":
         async with scratch_database(pg_url) as pg:
             schema = pg.schema
@@ -151,5 +202,7 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--only", choices=["sqlite", "pg"])
+    parser.add_argument("--writer-rounds", type=int, default=3,
+                        help="rounds of the writer alone (after SQLite; 0: skip)")
     args = parser.parse_args()
-    asyncio.run(main(args.declarations, args.rounds, args.pg, args.only))
+    asyncio.run(main(args.declarations, args.rounds, args.pg, args.only, args.writer_rounds))

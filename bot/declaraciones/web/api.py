@@ -6,7 +6,7 @@ is a 409 with a Spanish message, a missing declaration a 404."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
@@ -130,22 +130,24 @@ async def views(session: SessionDep, services: ServicesDep,
         staff = {row[0]: row[1] for row in found_staff}
     today = actions.local_day(services.clock(), services.settings.tz)
     cal = business_calendar(services)
-    days_left: dict[date, int] = {}  # counted once per due date: an export shares few of them
+    # counted once per due date, each from the one before (business days add up: today→b is
+    # today→a plus a→b), so an export walks the calendar once, not once per date
+    days_left: dict[date, int] = {}
+    previous, count = today, 0
+    for due in sorted({d.due_on for d in rows if d.due_on is not None}):
+        count += cal.between(previous, due)
+        days_left[due], previous = count, due
     out = []
     for d in rows:
         name, department = people.get(d.person_id, (None, None)) if d.person_id else (None, None)
-        left = None
-        if d.due_on is not None:
-            left = days_left.get(d.due_on)
-            if left is None:
-                left = days_left[d.due_on] = cal.between(today, d.due_on)
+        left = days_left[d.due_on] if d.due_on is not None else None
         out.append(DeclarationOut(
             id=d.id, radicado=d.radicado, person_id=d.person_id, person=name,
-            department=department, kind=d.kind, matter=d.matter,  # type: ignore[arg-type]
+            department=department, kind=cast("Kind", d.kind), matter=d.matter,
             description=d.description, deciding_office=d.deciding_office,
-            state=d.state, created_at=d.created_at, due_on=d.due_on,  # type: ignore[arg-type]
+            state=cast("State", d.state), created_at=d.created_at, due_on=d.due_on,
             business_days_left=left, overdue=d.state in OPEN and d.due_on is not None and d.due_on < today,
-            studied_at=d.studied_at, outcome=d.outcome,  # type: ignore[arg-type]
+            studied_at=d.studied_at, outcome=cast("Outcome | None", d.outcome),
             decision=d.decision,
             decided_by=(staff.get(d.decided_by_id) if d.decided_by_id else None)
             or d.decided_by_name,

@@ -6,7 +6,7 @@ export and the Inicio card. Reads go through the JSON API's functions; changes t
 from __future__ import annotations
 
 from bot.declaraciones.web import messages
-from bot.declaraciones.web.console import (  # noqa: F401  (routes join the router)
+from bot.declaraciones.web.console import (  # noqa: F401  # imported for their routes, which join the router
     assets,
     crosscheck,
     links,

@@ -20,12 +20,12 @@ from nucleo.directory import messages as directory_messages
 from nucleo.directory.keys import document_key
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.exports import new_workbook, workbook_bytes
 from nucleo.formats import date_text
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
 from nucleo.web.console.params import optional_int
+from nucleo.xlsx import xlsx_bytes
 
 URL = "/consola/declaraciones/bienes"
 IMPORT = URL + "/importar"
@@ -139,21 +139,20 @@ async def assets_export(
     console.only_params("anio", "tipo")
     year = _year(console, anio)
     people = await assets.obliged(console.db, year=year, kind=tipo)
-    book, sheet = new_workbook(messages.DECL_ASSETS_SHEET)
-    sheet.append([messages.DECL_COL_DEPARTMENT, messages.DECL_ASSETS_COL_NAME,
-                  messages.DECL_ASSETS_COL_DOCUMENT, messages.DECL_ASSETS_COL_KIND,
-                  messages.DECL_ASSETS_COL_STATE, messages.DECL_ASSETS_FILED_ON,
-                  messages.DECL_ASSETS_COL_SOURCE])
-    for p in people:
-        sheet.append([p.department or messages.DECL_NO_DEPARTMENT, p.full_name,
-                      p.document_id or "", directory_messages.KIND_NAMES.get(p.kind or "", ""),
-                      messages.DECL_ASSETS_FILED if p.filed_on else messages.DECL_ASSETS_PENDING,
-                      p.filed_on, bot_messages.ASSET_SOURCES.get(p.source or "", "")])
+    data = xlsx_bytes(messages.DECL_ASSETS_SHEET, [[
+        messages.DECL_COL_DEPARTMENT, messages.DECL_ASSETS_COL_NAME,
+        messages.DECL_ASSETS_COL_DOCUMENT, messages.DECL_ASSETS_COL_KIND,
+        messages.DECL_ASSETS_COL_STATE, messages.DECL_ASSETS_FILED_ON,
+        messages.DECL_ASSETS_COL_SOURCE]] + [[
+            p.department or messages.DECL_NO_DEPARTMENT, p.full_name, p.document_id or "",
+            directory_messages.KIND_NAMES.get(p.kind or "", ""),
+            messages.DECL_ASSETS_FILED if p.filed_on else messages.DECL_ASSETS_PENDING,
+            p.filed_on, bot_messages.ASSET_SOURCES.get(p.source or "", "")] for p in people])
     audit.record(console.db, console.staff, "declaraciones.bienes.exportar",
                  details={"rows": len(people), "anio": year, "tipo": tipo})
     await commit(console.db)
     name = messages.DECL_ASSETS_FILE_NAME.format(kind=tipo, year=year)
-    return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
+    return Response(data, media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
 
 

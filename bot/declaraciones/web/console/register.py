@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -17,7 +18,6 @@ from bot.declaraciones.web import api, messages
 from bot.declaraciones.web.api import DeclarationOut
 from nucleo.directory.superiors import superior_of
 from nucleo.errors import InvalidInput, InvalidTransition
-from nucleo.exports import new_workbook, workbook_bytes
 from nucleo.models import Department, Person
 from nucleo.ports import NOTIFIER
 from nucleo.web.console import messages as console_messages
@@ -26,6 +26,7 @@ from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import BadQuery, form_status
 from nucleo.web.console.params import optional_date, optional_int
 from nucleo.web.ids import Id
+from nucleo.xlsx import xlsx_bytes
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -278,33 +279,31 @@ async def declaration_export(
                                desde=desde.strip(), hasta=hasta.strip(),
                                department_id=department_id, ground=ground)
     views = await api.views(console.db, console.services, rows)
-    book, sheet = new_workbook(messages.DECL_SHEET)
-    sheet.append([messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
-                  messages.DECL_COL_WHO, messages.DECL_COL_DEPARTMENT, messages.DECL_COL_MATTER,
-                  messages.DECL_COL_DESCRIPTION, messages.DECL_COL_OFFICE, messages.DECL_STATE,
-                  messages.DECL_COL_DUE, messages.DECL_COL_DAYS_LEFT, messages.DECL_COL_OUTCOME,
-                  messages.DECL_THE_DECISION, messages.DECL_COL_DECIDED_BY,
-                  messages.DECL_COL_DECIDED_AT, messages.DECL_COL_RECUSED,
-                  messages.DECL_COL_RECUSANT, messages.DECL_COL_ANSWER_DUE,
-                  messages.DECL_COL_ANSWER, messages.DECL_COL_HOLDER,
-                  messages.DECL_COL_COUNTERPARTY, messages.DECL_COL_GROUND])
     tz = console.services.settings.tz
-    for d in views:
-        sheet.append([
-            d.radicado, d.created_at.astimezone(tz).date(), messages.DECL_KINDS[d.kind],
-            d.person or messages.DECL_PERSON_GONE, d.department or "", d.matter, d.description,
-            d.deciding_office, messages.DECL_STATE_ONE[d.state], d.due_on,
-            d.business_days_left if is_open(d) else None,
-            messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
-            d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None,
-            d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
-            messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or "",
-            d.ground_name])
+    header = [messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
+              messages.DECL_COL_WHO, messages.DECL_COL_DEPARTMENT, messages.DECL_COL_MATTER,
+              messages.DECL_COL_DESCRIPTION, messages.DECL_COL_OFFICE, messages.DECL_STATE,
+              messages.DECL_COL_DUE, messages.DECL_COL_DAYS_LEFT, messages.DECL_COL_OUTCOME,
+              messages.DECL_THE_DECISION, messages.DECL_COL_DECIDED_BY,
+              messages.DECL_COL_DECIDED_AT, messages.DECL_COL_RECUSED, messages.DECL_COL_RECUSANT,
+              messages.DECL_COL_ANSWER_DUE, messages.DECL_COL_ANSWER, messages.DECL_COL_HOLDER,
+              messages.DECL_COL_COUNTERPARTY, messages.DECL_COL_GROUND]
+    rows_out = [header] + [[
+        d.radicado, d.created_at.astimezone(tz).date(), messages.DECL_KINDS[d.kind],
+        d.person or messages.DECL_PERSON_GONE, d.department or "", d.matter, d.description,
+        d.deciding_office, messages.DECL_STATE_ONE[d.state], d.due_on,
+        d.business_days_left if is_open(d) else None,
+        messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
+        d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None,
+        d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
+        messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or "",
+        d.ground_name] for d in views]
+    data = await asyncio.to_thread(xlsx_bytes, messages.DECL_SHEET, rows_out)  # off the loop
     await actions.record_export(console.db, console.staff, {
         "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas,
         "desde": desde.strip(), "hasta": hasta.strip(), "dependencia": department_id,
         "causal": ground})
-    return Response(workbook_bytes(book), media_type=XLSX_TYPE, headers={
+    return Response(data, media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{messages.DECL_FILE_NAME}"'})
 
 
