@@ -162,6 +162,24 @@ def test_the_wave_11_tune_set_is_large_and_apart():
     assert len({i.who for i in tune}) >= 8
 
 
+def test_the_wave_13_tune_set_is_large_and_apart():
+    """Shape only: tune set 13 was written by a helper (blind10) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, and committed before any engine run on it."""
+    from bot.consultas.blind import BENCH, TUNE13_SET
+
+    tune = load_blind(TUNE13_SET)
+    assert len(tune) >= 150
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != TUNE13_SET]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    # Written independently, nine short ones coincide with earlier sets (greetings, thanks, the
+    # usual HR procedures); the file is frozen as written.
+    assert len({i.question for i in tune} & seen) <= 9
+    assert sum("out_of_scope" in i.expect for i in tune) >= 15
+    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
+    assert sum("escalate" in i.expect for i in tune) >= 15
+    assert len({i.who for i in tune}) >= 8
+
+
 def test_the_wave_12_holdout_is_large_and_apart():
     """Shape only: holdout 8 was written by a helper (blind9) that never saw the engine, the
     knowledge base's phrasings nor the other sets, committed before any engine run on it."""
