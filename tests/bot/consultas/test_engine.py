@@ -629,17 +629,17 @@ def test_an_unsure_match_two_views_rank_first_is_offered_not_escalated(kb):
     assert_safe_html(answer.text)
 
 
-def test_a_clearly_first_option_is_answered_with_the_other_as_also(engine, kb):
-    """Two options where the first is named by its keyword, explains most of the question and
-    leads the second clearly: the first is answered and the second shown as «también le puede
-    servir»; with the rule off, the bot asks between the two."""
+def test_a_clearly_first_option_is_answered_only_when_the_experiment_is_on(engine, kb):
+    """Wave 12's experiment (off since wave 13): two options where the first is named by its
+    keyword, explains most of the question and leads the second clearly: with the check on the
+    first is answered and the second shown as «también le puede servir»; by default the bot asks."""
     question = "los contratistas tienen que declarar bienes y rentas?"
-    answer = engine.answer(question)
+    answer = ConsultationEngine(kb, config=EngineConfig(clear_first_check=True)).answer(question)
     assert answer.action == "answer" and answer.entry_id == "contratistas_ley2013"
     assert answer.related[0].entry_id == "declaracion_bienes_rentas"
     assert "También le puede servir" in answer.text
     assert_safe_html(answer.text)
-    off = ConsultationEngine(kb, config=EngineConfig(clear_first_ratio=0.0)).answer(question)
+    off = engine.answer(question)
     assert off.action == "clarify"
     assert [c.entry_id for c in off.candidates] == ["contratistas_ley2013", "declaracion_bienes_rentas"]
 
