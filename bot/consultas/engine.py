@@ -26,6 +26,9 @@ class EngineConfig:
     escalate_min_score: float = 3.0  # weaker matches to report/human entries still escalate
     off_topic_min_coverage: float = 0.6  # a question with no topic word needs this much to be answered
     impediment_min_score: float = 4.0  # a possible impediment below the usual confidence still gets the rule
+    impediment_min_about: float = (
+        0.2  # ... if its title and keywords explain this much of the question (wave 13)
+    )
     coverage_rerank: float = 0.0  # rank by score * coverage ** this (0: by score alone)
     off_topic_min_score: float = 6.0  # a question with no topic word also needs this score to be answered
     check_situations: bool = True  # the best entry must fit the situations the question names
@@ -513,7 +516,21 @@ class ConsultationEngine:
         if impediment and top.score >= cfg.impediment_min_score:
             if lead is not None and all(cites_impediment(kb.get(c.entry_id)) for c in lead.candidates):
                 lead = None  # two rules of impediment: the relative's one, with the steps, serves both
-            return lead or self._relative_aside(state, hits) or render.impediment_reply(entry, kb, top.score)
+            # Wave 13: below the usual confidence, an entry whose title and keywords barely touch the
+            # question is not given as the rule: ask between it and the next one. Not for the entries
+            # about given relatives (their title names the kinship, not the relative the person names).
+            weak = (
+                not confident
+                and top.entry_id not in state.kin
+                and top.about < cfg.impediment_min_about
+                and self._ask(kb, hits)
+            )
+            return (
+                lead
+                or self._relative_aside(state, hits)
+                or weak
+                or render.impediment_reply(entry, kb, top.score)
+            )
         if not confident or entry.kind != "answer":
             if not on_topic:
                 return render.out_of_scope_reply(None, top.score)

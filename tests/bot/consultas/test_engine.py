@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -755,3 +756,15 @@ def test_an_hr_procedure_is_out_of_scope_rather_than_a_guess(engine, text):
 )
 def test_an_integrity_question_naming_an_hr_procedure_stays_in_scope(engine, text):
     assert engine.answer(text).action != "out_of_scope"
+
+
+def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb):
+    """Below the usual confidence, a possible impediment whose best entry's title and keywords
+    barely touch the question (``impediment_min_about``) gets «¿a cuál se refiere?», not that
+    entry's rule with the steps; with the check off, the rule is given."""
+    question = "el secretario me llamó a pedir que apure la solicitud de un amigo suyo"
+    weak = EngineConfig(min_coverage=0.4)  # this question explains 0.38 of its best entry
+    answer = ConsultationEngine(kb, config=weak).answer(question)
+    assert answer.action == "clarify" and answer.candidates[0].entry_id == "causales_otras_situaciones"
+    off = ConsultationEngine(kb, config=replace(weak, impediment_min_about=0.0)).answer(question)
+    assert off.action == "escalate" and off.entry_id == "causales_otras_situaciones"
