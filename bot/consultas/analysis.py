@@ -99,6 +99,7 @@ class Lexicon:
     greetings: frozenset[str] = frozenset()
     about_bot: frozenset[str] = frozenset()  # «charla.asistente»: who or what the bot is
     asking_bot: frozenset[str] = frozenset()  # «charla.pregunta_asistente»: «eres», «hablo», «llamas»
+    asking: frozenset[str] = frozenset()  # «charla.preguntas»: words that ask («quién», «cuándo», «puedo»)
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
     hr_topics: tuple[str, ...] = ()  # «fuera_de_alcance.temas»: HR procedures this channel does not handle
@@ -139,6 +140,7 @@ class Lexicon:
             greetings=greetings,
             about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
             asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
+            asking=frozenset(fold(str(w)) for w in chat.get("preguntas") or []),
             hr_topics=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("temas") or []),
             core=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("nucleo") or []),
             close_people=frozenset(

@@ -233,7 +233,16 @@ class ConsultationEngine:
             named = hits[0].keyword and state.kb.get(hits[0].entry_id).kind == "answer"  # «dos sueldos»
             if self._unsure_reply(decision) and not named and self._human_resources(state, analysis):
                 decision = render.out_of_scope_reply(self._procedure(state.kb, hits), hits[0].score)
-        if decision.action == "out_of_scope" and decision.entry_id is None and mostly_courtesy:
+        # «muchísimas gracias por la información, me sirvió un montón»: a thanks that says no more
+        # than that (no question mark nor word, no topic of the channel nor an HR procedure).
+        thanking = (
+            courtesy.kind == "thanks"
+            and "?" not in text
+            and not set(message) & state.analyzer.lexicon.asking
+            and not set(analysis.terms) & state.topics
+            and not any(concept <= set(analysis.terms) for concept in state.hr)
+        )
+        if decision.action == "out_of_scope" and decision.entry_id is None and (mostly_courtesy or thanking):
             return render.small_talk_reply(courtesy.kind)
         return decision
 

@@ -176,6 +176,7 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
         ("hola, ¿con quién hablo?", messages.SMALL_TALK_BOT),
         ("¿usted es una persona o una máquina?", messages.SMALL_TALK_BOT),
         ("cómo te llamas", messages.SMALL_TALK_BOT),
+        ("gracias, quedó muy claro todo, excelente atención", messages.SMALL_TALK_THANKS),
     ],
 )
 def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
@@ -768,3 +769,11 @@ def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb
     assert answer.action == "clarify" and answer.candidates[0].entry_id == "causales_otras_situaciones"
     off = ConsultationEngine(kb, config=replace(weak, impediment_min_about=0.0)).answer(question)
     assert off.action == "escalate" and off.entry_id == "causales_otras_situaciones"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gracias, otra cosa: a qué hora abre la oficina", "quien ganó el partido de anoche, muchas gracias"],
+)
+def test_a_thanks_that_asks_something_is_not_small_talk(engine, text):
+    assert engine.answer(text).action != "small_talk"
