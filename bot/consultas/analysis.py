@@ -374,7 +374,9 @@ class Analyzer:
         (``nucleo``), each the stems of one word or phrase, all of which a question must name."""
 
         def concepts(phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-            return tuple(t for phrase in phrases if (t := frozenset(self.analyze(phrase).terms)))
+            # A word the base does not know would be «corrected» towards one it does: left out.
+            read = [self.analyze(phrase) for phrase in phrases]
+            return tuple(frozenset(a.terms) for a in read if a.terms and not a.corrected)
 
         return concepts(self.lexicon.hr_topics), concepts(self.lexicon.core)
 
