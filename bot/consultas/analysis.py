@@ -99,6 +99,7 @@ class Lexicon:
     greetings: frozenset[str] = frozenset()
     about_bot: frozenset[str] = frozenset()  # «charla.asistente»: who or what the bot is
     asking_bot: frozenset[str] = frozenset()  # «charla.pregunta_asistente»: «eres», «hablo», «llamas»
+    asking: frozenset[str] = frozenset()  # «charla.preguntas»: words that ask («quién», «cuándo», «puedo»)
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
     hr_topics: tuple[str, ...] = ()  # «fuera_de_alcance.temas»: HR procedures this channel does not handle
@@ -139,6 +140,7 @@ class Lexicon:
             greetings=greetings,
             about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
             asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
+            asking=frozenset(fold(str(w)) for w in chat.get("preguntas") or []),
             hr_topics=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("temas") or []),
             core=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("nucleo") or []),
             close_people=frozenset(
@@ -372,7 +374,9 @@ class Analyzer:
         (``nucleo``), each the stems of one word or phrase, all of which a question must name."""
 
         def concepts(phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-            return tuple(t for phrase in phrases if (t := frozenset(self.analyze(phrase).terms)))
+            # A word the base does not know would be «corrected» towards one it does: left out.
+            read = [self.analyze(phrase) for phrase in phrases]
+            return tuple(frozenset(a.terms) for a in read if a.terms and not a.corrected)
 
         return concepts(self.lexicon.hr_topics), concepts(self.lexicon.core)
 

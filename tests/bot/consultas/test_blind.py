@@ -162,6 +162,24 @@ def test_the_wave_11_tune_set_is_large_and_apart():
     assert len({i.who for i in tune}) >= 8
 
 
+def test_the_wave_13_tune_set_is_large_and_apart():
+    """Shape only: tune set 13 was written by a helper (blind10) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, and committed before any engine run on it."""
+    from bot.consultas.blind import BENCH, TUNE13_SET
+
+    tune = load_blind(TUNE13_SET)
+    assert len(tune) >= 150
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != TUNE13_SET]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    # Written independently, nine short ones coincide with earlier sets (greetings, thanks, the
+    # usual HR procedures); the file is frozen as written.
+    assert len({i.question for i in tune} & seen) <= 9
+    assert sum("out_of_scope" in i.expect for i in tune) >= 15
+    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
+    assert sum("escalate" in i.expect for i in tune) >= 15
+    assert len({i.who for i in tune}) >= 8
+
+
 def test_the_wave_12_holdout_is_large_and_apart():
     """Shape only: holdout 8 was written by a helper (blind9) that never saw the engine, the
     knowledge base's phrasings nor the other sets, committed before any engine run on it."""
@@ -331,8 +349,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     tune half at 98.0 % (floor 96 %); ajuste12 (written blind by blind8) first measured 78.9 % /
     1.5 % with the wave-10 engine and 79.9 % / 1.5 % with wave 11's first change, then was tuned
     on (80.9 % / 1.0 %): floor 78.9 % / 3 %. Wave 12 (motor13) measured ajuste12 at 83.3 % / 1.0 %
-    (floor 81.3 %) and ajuste10 at 95.0 % / 0.8 % (floor 93 %). The only blind sets are the frozen
-    holdouts."""
+    (floor 81.3 %) and ajuste10 at 95.0 % / 0.8 % (floor 93 %). Wave 13 (motor14) first measured
+    ajuste13 (written blind by blind10) at 89.2 % / 3.0 % with the wave-12 engine, then tuned on
+    it: 91.0 % / 1.2 % (floor 89 % / 3.2 %); ajuste2 94.9 % (floor 92.9 %), ajuste9 93.4 % (floor
+    91.4 %). The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -344,6 +364,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE10_SET,
         TUNE11_SET,
         TUNE12_SET,
+        TUNE13_SET,
         score_blind,
     )
 
@@ -354,7 +375,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     wave3 = score_blind("ajuste2", load_blind(TUNE3_SET), kb, run)
     wave4 = score_blind("ajuste4", load_blind(TUNE4_SET), kb, run)
     wave4b = score_blind("ajuste5", load_blind(TUNE5_SET), kb, run)
-    assert wave3.right_rate >= 0.90 and wave3.confident_wrong_rate <= 0.02, "ajuste2 floor"
+    assert wave3.right_rate >= 0.929 and wave3.confident_wrong_rate <= 0.02, "ajuste2 floor"
     assert wave3.out_of_scope_recall >= 0.85, "ajuste2 out-of-scope floor"
     assert wave4.right_rate >= 0.93 and wave4.confident_wrong_rate <= 0.03, "ajuste4 floor"
     wave6 = score_blind("ajuste6", load_blind(TUNE6_SET), kb, run)
@@ -366,7 +387,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     wave7 = score_blind("ajuste8", load_blind(TUNE8_SET), kb, run)
     assert wave7.right_rate >= 0.94 and wave7.confident_wrong_rate <= 0.02, "ajuste8 floor"
     wave8 = score_blind("ajuste9", load_blind(TUNE9_SET), kb, run)
-    assert wave8.right_rate >= 0.90 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
+    assert wave8.right_rate >= 0.914 and wave8.confident_wrong_rate <= 0.02, "ajuste9 floor"
     assert wave8.small_talk_recall >= 0.95, "ajuste9 chat"
     wave9 = score_blind("ajuste10", load_blind(TUNE10_SET), kb, run)
     assert wave9.right_rate >= 0.93 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
@@ -375,6 +396,9 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
     assert wave11.right_rate >= 0.813 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    wave13 = score_blind("ajuste13", load_blind(TUNE13_SET), kb, run)
+    assert wave13.right_rate >= 0.89 and wave13.confident_wrong_rate <= 0.032, "ajuste13 floor"
+    assert wave13.small_talk_recall >= 0.95, "ajuste13 chat"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95

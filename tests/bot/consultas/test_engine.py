@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -175,6 +176,7 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
         ("hola, ¿con quién hablo?", messages.SMALL_TALK_BOT),
         ("¿usted es una persona o una máquina?", messages.SMALL_TALK_BOT),
         ("cómo te llamas", messages.SMALL_TALK_BOT),
+        ("gracias, quedó muy claro todo, excelente atención", messages.SMALL_TALK_THANKS),
     ],
 )
 def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
@@ -629,17 +631,17 @@ def test_an_unsure_match_two_views_rank_first_is_offered_not_escalated(kb):
     assert_safe_html(answer.text)
 
 
-def test_a_clearly_first_option_is_answered_with_the_other_as_also(engine, kb):
-    """Two options where the first is named by its keyword, explains most of the question and
-    leads the second clearly: the first is answered and the second shown as «también le puede
-    servir»; with the rule off, the bot asks between the two."""
+def test_a_clearly_first_option_is_answered_only_when_the_experiment_is_on(engine, kb):
+    """Wave 12's experiment (off since wave 13): two options where the first is named by its
+    keyword, explains most of the question and leads the second clearly: with the check on the
+    first is answered and the second shown as «también le puede servir»; by default the bot asks."""
     question = "los contratistas tienen que declarar bienes y rentas?"
-    answer = engine.answer(question)
+    answer = ConsultationEngine(kb, config=EngineConfig(clear_first_check=True)).answer(question)
     assert answer.action == "answer" and answer.entry_id == "contratistas_ley2013"
     assert answer.related[0].entry_id == "declaracion_bienes_rentas"
     assert "También le puede servir" in answer.text
     assert_safe_html(answer.text)
-    off = ConsultationEngine(kb, config=EngineConfig(clear_first_ratio=0.0)).answer(question)
+    off = engine.answer(question)
     assert off.action == "clarify"
     assert [c.entry_id for c in off.candidates] == ["contratistas_ley2013", "declaracion_bienes_rentas"]
 
@@ -755,3 +757,23 @@ def test_an_hr_procedure_is_out_of_scope_rather_than_a_guess(engine, text):
 )
 def test_an_integrity_question_naming_an_hr_procedure_stays_in_scope(engine, text):
     assert engine.answer(text).action != "out_of_scope"
+
+
+def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb):
+    """Below the usual confidence, a possible impediment whose best entry's title and keywords
+    barely touch the question (``impediment_min_about``) gets «¿a cuál se refiere?», not that
+    entry's rule with the steps; with the check off, the rule is given."""
+    question = "el secretario me llamó a pedir que apure la solicitud de un amigo suyo"
+    weak = EngineConfig(min_coverage=0.4)  # this question explains 0.38 of its best entry
+    answer = ConsultationEngine(kb, config=weak).answer(question)
+    assert answer.action == "clarify" and answer.candidates[0].entry_id == "causales_otras_situaciones"
+    off = ConsultationEngine(kb, config=replace(weak, impediment_min_about=0.0)).answer(question)
+    assert off.action == "escalate" and off.entry_id == "causales_otras_situaciones"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gracias, otra cosa: a qué hora abre la oficina", "quien ganó el partido de anoche, muchas gracias"],
+)
+def test_a_thanks_that_asks_something_is_not_small_talk(engine, text):
+    assert engine.answer(text).action != "small_talk"
