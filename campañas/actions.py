@@ -39,6 +39,7 @@ from campañas.values import ValueRegistry
 from nucleo import audit
 from nucleo.db import commit, signal
 from nucleo.errors import Conflict, InvalidInput, NotFound
+from nucleo.formats import local_day
 from nucleo.models import StaffAccount
 from nucleo.ports import WHATSAPP_ACCOUNT
 from nucleo.services import Services
@@ -191,7 +192,7 @@ async def _ready_to_send(session: AsyncSession, settings: Settings, campaign: Ca
                      campaign.channels)
     if WHATSAPP in campaign.channels and not campaign.whatsapp_template:
         raise InvalidInput(msg.WA_TEMPLATE_MISSING_FOR_SEND, code="sin_plantilla_whatsapp")
-    day = on.astimezone(settings.tz).date() if on is not None else None
+    day = local_day(on, settings.tz) if on is not None else None
     if await window_closed(session, campaign.audience, day):
         raise InvalidInput(msg.AUDIENCE_WINDOW_CLOSED, code="fuera_de_ventana")
     if await count_audience(session, campaign.audience, campaign.channels, on=day) == 0:

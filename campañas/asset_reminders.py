@@ -1,18 +1,19 @@
 """The yearly asset-declaration reminders, automatic (#18): while the reminder window of a
 declaration and year is open (``nucleo.asset_filings.reminder_window``, the one rule), everyone
-pending gets one reminder through the delivery engine, whenever they become reachable.
+pending is reminded through the delivery engine, whenever they become reachable, and again every
+``VALOR_ASSET_REMINDER_EVERY_DAYS`` days until they file, say «sin novedad» or leave.
 
 Each declaration and year has one campaign of kind ``recordatorio`` (``origin`` =
-``recordatorio:<declaración>:<año>``) with a text-only piece and its run per text (bienes y
-rentas has a second one, «the deadline passed», for those reached after it), like the survey
-invitations (``invitations.queue_invitation``): one row per person across the campaign's runs
-makes it once per person and window, whatever the ticks, restarts or processes. The campaign scheduler runs ``tick``
-every hour of the day and on start (the state is the database, nothing is kept in memory);
-``remind_person`` does the same for one person the moment they link a chat (a joiner). HR
-can pause or cancel a year's campaign in «Campañas»: then nothing more is added to it. The
-campaign stays «en curso» while its window is open (the engine does not finish it when a
-sweep's deliveries are out, so HR can always pause or cancel it); the first sweep after the
-window closes, once nothing is pending, finishes it, and a finished campaign gets nothing more.
+``recordatorio:<declaración>:<año>``) with text-only pieces (the first text, the text «again»,
+and for bienes y rentas both «the deadline passed») and one run per round and text
+(``reminder_rounds``): one delivery per person and round, whatever the ticks, restarts or
+processes. The campaign scheduler runs ``tick`` every hour of the day and on start (the state
+is the database, nothing is kept in memory); ``remind_person`` queues round 1 for one person
+the moment they link a chat (a joiner), the later rounds wait for the day's sweep. HR can pause
+or cancel a year's campaign in «Campañas»: then nothing more is added to it. The campaign stays
+«en curso» while its window is open (the engine does not finish it when a sweep's deliveries
+are out, so HR can always pause or cancel it); the first sweep after the window closes, once
+nothing is pending, finishes it, and a finished campaign gets nothing more.
 """
 
 from __future__ import annotations
@@ -22,16 +23,18 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
+from campañas import reminder_rounds as rounds
 from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, audience_filter, reachable
 from campañas.effects import DELIVERIES_QUEUED
-from campañas.invitations import find_invitation, queue_invitation
 from campañas.models import Campaign, Delivery, Run
 from campañas.states import CampaignEvent, CampaignKind, CampaignStatus, RunState, next_campaign_status
 from nucleo import asset_filings
+from nucleo.asset_filings import ReminderWindow
 from nucleo.db import Database, signal
 from nucleo.formats import date_text
 from nucleo.models import Person
@@ -45,32 +48,42 @@ LIVE = (CampaignStatus.EN_CURSO.value,)  # paused, cancelled or finished: nothin
 DAY_HOURS = (8, 20)  # local hours in which the scheduled sweep queues reminders
 
 
-def reminder_texts(kind: str, year: int, today: date) -> tuple[str, str]:
+def reminder_texts(kind: str, year: int, today: date, *, again: bool = False) -> tuple[str, str]:
     """The reminder's phrase and text for ``kind`` and ``year``: the window and deadline of
-    ``nucleo.asset_filings``, and that the deadline passed after it (bienes y rentas). The
-    console's «Recordar a quienes faltan» form starts with the same ones."""
+    ``nucleo.asset_filings``, and that the deadline passed after it (bienes y rentas); ``again``,
+    a later round's, says it is written again. The console's «Recordar a quienes faltan» form
+    starts with the first ones."""
     words = {
         "year": year,
         "deadline": date_text(asset_filings.deadline(year)),
         "opens": date_text(asset_filings.window_opens(year)),
     }
     if kind == asset_filings.BIENES_RENTAS and today > asset_filings.deadline(year):
-        return (
-            msg.ASSETS_REMINDER_LATE_PHRASE.format(**words),
-            msg.ASSETS_REMINDER_LATE_TEXT.format(**words),
-        )
-    return (msg.ASSETS_REMINDER_PHRASE[kind].format(**words), msg.ASSETS_REMINDER_TEXT[kind].format(**words))
+        phrase = msg.ASSETS_REMINDER_LATE_PHRASE.format(**words)
+        text = msg.ASSETS_REMINDER_LATE_TEXT.format(**words)
+    else:
+        phrase = msg.ASSETS_REMINDER_PHRASE[kind].format(**words)
+        text = msg.ASSETS_REMINDER_TEXT[kind].format(**words)
+    if not again:
+        return phrase, text
+    title, _, body = text.partition("\n\n")
+    return (msg.ASSETS_REMINDER_AGAIN_PHRASE.format(phrase=phrase),
+            f"{title}\n\n{msg.ASSETS_REMINDER_AGAIN}{body}")
 
 
 async def open_windows(session: AsyncSession, today: date) -> list[tuple[str, int]]:
     """The (declaration, year) pairs whose reminder window is open on ``today``: this year's
     and last year's (HR may stretch a window into the next year to chase the late)."""
-    found: list[tuple[str, int]] = []
+    return [(kind, year) for kind, year, _window in await _open(session, today)]
+
+
+async def _open(session: AsyncSession, today: date) -> list[tuple[str, int, ReminderWindow]]:
+    found: list[tuple[str, int, ReminderWindow]] = []
     for year in (today.year - 1, today.year):
         for kind in asset_filings.KINDS:
             window = await asset_filings.reminder_window(session, year=year, kind=kind)
             if window.open_on(today):
-                found.append((kind, year))
+                found.append((kind, year, window))
     return found
 
 
@@ -82,46 +95,67 @@ async def queue_reminders(
     channels: Collection[str],
     person_ids: Sequence[int] | None = None,
 ) -> int:
-    """Queue the reminders of every open window to those pending and reachable (``person_ids``:
-    only them), in the caller's transaction; returns the deliveries added. A window's campaign
-    paused or cancelled by HR, or finished, gets nothing more; the sweep of everyone also
-    finishes the campaigns of closed windows (``close_past_windows``)."""
+    """Queue the reminders of every open window to those pending and reachable, in the
+    caller's transaction; returns the deliveries added. The sweep of everyone (``person_ids``
+    None) queues round 1 to whoever was never reminded and the next round to whoever is due
+    again (``reminder_rounds``), and finishes the campaigns of closed windows
+    (``close_past_windows``); ``person_ids`` (a joiner) gets only round 1. A window's campaign
+    paused or cancelled by HR, or finished, gets nothing more. Two sweeps at once: the
+    campaign's row lock makes the second wait and find the first's rows; when both create the
+    same campaign, the second's window is left to the next tick (a savepoint)."""
     today = now.astimezone(settings.tz).date()
-    windows = await open_windows(session, today)
+    windows = await _open(session, today)
     if person_ids is None:
-        await close_past_windows(session, windows, now)
+        await close_past_windows(session, [(k, y) for k, y, _w in windows], now)
     ordered = [c for c in PREFERENCE if c in channels]
     if not ordered or person_ids == []:
         return 0
     added = 0
-    for kind, year in windows:
-        origin = ORIGIN.format(kind=kind, year=year)
-        found = await find_invitation(session, origin)
-        if found is not None and found[0].status not in LIVE:
-            continue
-        before = await _targeted(session, found[0].id) if found is not None else 0
-        audience: dict[str, Any] = {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
-        if found is None and not await _anyone(session, audience, ordered, person_ids):
-            continue  # no campaign for nobody (a Ley 2013 year nobody was marked for)
-        phrase, text = reminder_texts(kind, year, today)
-        run = await queue_invitation(
-            session,
-            origin=origin,
-            title=phrase,
-            text_html=text,
-            buttons=[],
-            person_ids=person_ids,
-            now=now,
-            timezone=settings.timezone,
-            channels=ordered,
-            kind=CampaignKind.RECORDATORIO,
-            audience=audience,
-            today=today,
-            once_per_person=True,
-            piece_per_text=True,  # the text after the deadline is another piece (and run)
-            name=msg.ASSETS_REMINDER_AUTO_NAME.format(name=msg.ASSETS_REMINDER_NAME[kind].format(year=year)),
-        )
-        added += await _targeted(session, run.campaign_id) - before
+    for kind, year, window in windows:
+        try:
+            async with session.begin_nested():
+                added += await _queue_window(session, kind=kind, year=year, window=window,
+                                             now=now, today=today, settings=settings,
+                                             channels=ordered, person_ids=person_ids)
+        except IntegrityError:  # another process created this campaign or round right now
+            log.info("asset-declaration reminders: another process is queuing %s %d", kind, year)
+    return added
+
+
+async def _queue_window(session: AsyncSession, *, kind: str, year: int, window: ReminderWindow,
+                        now: datetime, today: date, settings: Settings, channels: Sequence[str],
+                        person_ids: Sequence[int] | None) -> int:
+    """Round 1 (and, in the sweep, the later rounds) of one open window."""
+    origin = ORIGIN.format(kind=kind, year=year)
+    audience: dict[str, Any] = {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
+    campaign = await session.scalar(select(Campaign).where(Campaign.origin == origin).with_for_update())
+    if campaign is None:
+        if not await _anyone(session, audience, channels, person_ids):
+            return 0  # no campaign for nobody (a Ley 2013 year nobody was marked for)
+        campaign = Campaign(
+            name=msg.ASSETS_REMINDER_AUTO_NAME.format(name=msg.ASSETS_REMINDER_NAME[kind].format(year=year))[:200],
+            kind=CampaignKind.RECORDATORIO.value, origin=origin, value_key=None, rotation=False,
+            status=CampaignStatus.EN_CURSO.value, audience=audience, channels=list(channels),
+            timezone=settings.timezone)
+        session.add(campaign)
+        await session.flush()
+    elif campaign.status not in LIVE:
+        return 0
+    elif list(campaign.channels) != list(channels):
+        campaign.channels = list(channels)  # e.g. SMTP set up after the window opened
+    phrase, text = reminder_texts(kind, year, today)
+    first = await rounds.round_run(session, campaign, round_no=1, title=phrase, text_html=text, now=now)
+    added = await rounds.queue_round(session, first, spec=audience, channels=channels, now=now,
+                                     today=today, person_ids=person_ids,
+                                     condition=rounds.never_reminded(campaign.id))
+    if person_ids is None:
+        phrase, text = reminder_texts(kind, year, today, again=True)
+        deadline = asset_filings.deadline(year) if kind == asset_filings.BIENES_RENTAS else None
+        before = rounds.due_before(today, every_days=settings.asset_reminder_every_days,
+                                   final_day=rounds.final_day(window, deadline), tz=settings.tz)
+        added += await rounds.queue_later_rounds(session, campaign, spec=audience, channels=channels,
+                                                 now=now, today=today, before=before,
+                                                 title=phrase, text_html=text)
     return added
 
 
@@ -152,12 +186,6 @@ async def close_past_windows(
             run.finished_at = now
         campaign.status = next_campaign_status(campaign.status, CampaignEvent.FINISH).value
     return len(campaigns)
-
-
-async def _targeted(session: AsyncSession, campaign_id: int) -> int:
-    """The deliveries the campaign's runs (one per text) have queued."""
-    total = await session.scalar(select(func.sum(Run.targeted)).where(Run.campaign_id == campaign_id))
-    return int(total or 0)
 
 
 async def _anyone(

@@ -37,7 +37,7 @@ from nucleo.directory.link import (
     new_nonce,
 )
 from nucleo.errors import Conflict, InvalidInput, NotFound
-from nucleo.formats import date_text
+from nucleo.formats import date_text, local_day
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Button, InvitationStatus
 from nucleo.services import Services
@@ -241,7 +241,7 @@ class DirectoryInvitationsPort:
         return None
 
     def round_of(self, now: datetime) -> str:
-        return CONSOLE_ROUND.format(day=now.astimezone(self.settings.tz).date().isoformat())
+        return CONSOLE_ROUND.format(day=local_day(now, self.settings.tz).isoformat())
 
     async def _open_round(self, session: AsyncSession,
                           round_name: str) -> tuple[Campaign, Piece, Run] | None:

@@ -400,6 +400,9 @@ ASSETS_REMINDER_PHRASE = {
     "ley_2013": "Publicar lo que tenemos y lo que nos interesa también es integridad",
     "preventiva": "Declarar a tiempo lo que podría cruzarse con su trabajo también es integridad",
 }
+# The automatic reminder's later rounds (campañas/reminder_rounds.py): the same text, said again.
+ASSETS_REMINDER_AGAIN_PHRASE = "{phrase} (de nuevo)"
+ASSETS_REMINDER_AGAIN = "<i>Le escribimos de nuevo porque esto sigue pendiente.</i>\n\n"
 # After the deadline of the chosen year (the clock's day), the bienes y rentas texts say so.
 ASSETS_REMINDER_LATE_PHRASE = ("Su declaración de bienes y rentas {year}: el plazo venció el "
                                "{deadline}; preséntela cuanto antes")

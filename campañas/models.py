@@ -115,7 +115,11 @@ class Run(Base):
     past the grace window is kept with ``missed`` set and no piece, so it shows in the stats."""
 
     __tablename__ = "campaign_runs"
-    __table_args__ = (UniqueConstraint("campaign_id", "scheduled_for", "piece_id"),)
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "scheduled_for", "piece_id"),
+        # an automatic declaration reminder: one run per round and piece (text), see reminder_rounds
+        Index("uq_campaign_runs_reminder_round", "campaign_id", "piece_id", "reminder_round", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(
@@ -130,6 +134,8 @@ class Run(Base):
     targeted: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the round of an automatic declaration reminder (campañas.reminder_rounds); None otherwise
+    reminder_round: Mapped[int | None] = mapped_column(Integer)
 
 
 class Delivery(Base):

@@ -27,6 +27,7 @@ from campañas.unsubscribe import cancel_pending
 from campañas.values import ValueRegistry
 from nucleo.db import commit, insert_new, signal, utcnow
 from nucleo.errors import Conflict
+from nucleo.formats import local_day
 from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
 from nucleo.settings import Settings
 
@@ -56,7 +57,7 @@ class CampaignsPort:
 
     def week_start(self, now: datetime) -> datetime:
         """Monday 00:00 of ``now``'s week in the service's time zone."""
-        local = now.astimezone(self.settings.tz).date()
+        local = local_day(now, self.settings.tz)
         monday = local - timedelta(days=local.weekday())
         return datetime.combine(monday, time(0), tzinfo=self.settings.tz)
 

@@ -21,6 +21,7 @@ from campañas.states import (
 )
 from campañas.values import Value, ValueRegistry, WeeklyRotation
 from nucleo.db import commit, rows_changed
+from nucleo.formats import local_day
 from nucleo.outbox import OPEN
 
 WEEKLY = "weekly"
@@ -118,7 +119,7 @@ async def launch(session: AsyncSession, campaign: Campaign, scheduled_for: datet
         await session.flush()
         run.targeted = await materialise(session, run_id=run.id, piece_id=piece.id,
                                          spec=campaign.audience, channels=campaign.channels,
-                                         now=now, today=now.astimezone(ZoneInfo(tz)).date())
+                                         now=now, today=local_day(now, ZoneInfo(tz)))
         runs.append(run)
     return runs
 

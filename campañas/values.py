@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput, NotFound
-from nucleo.formats import decimal
+from nucleo.formats import decimal, local_day
 from nucleo.text import clean_text, normalize_key
 
 MAX_EXTRA_VALUES = 2
@@ -194,11 +194,7 @@ class WeeklyRotation:
 
     def local_date(self, moment: date | datetime) -> date:
         """The calendar day of ``moment`` in the rotation's time zone (naive datetimes are UTC)."""
-        if isinstance(moment, datetime):
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-            return moment.astimezone(self.tz).date()
-        return moment
+        return local_day(moment, self.tz)
 
     def week_index(self, moment: date | datetime) -> int:
         """How many weeks after the first one ``moment`` falls (negative before the start)."""

@@ -15,6 +15,7 @@ from informe.actions import list_activities
 from informe.models import PlanActivity
 from informe.plan import Summary, measured_progress, planned_share, summarize
 from nucleo.errors import InvalidInput
+from nucleo.formats import local_day
 from nucleo.report import Figures, MeasureProvider, MeasureRegistry, Period
 
 MAX_DAYS = 366 * 3
@@ -152,7 +153,7 @@ async def build_report(session: AsyncSession, registry: MeasureRegistry, *, peri
     """Everything the report shows for the period (the plan at the period's end, or today when
     the period has not ended). The period's figures per dependency are read first: an
     activity measured over the same dates then takes its total from them."""
-    today = now.astimezone(period.tz).date()
+    today = local_day(now, period.tz)
     cut = min(period.until, max(today, period.since))
     cache = cache or MeasureCache(session, registry, period.tz)
     measures = [MeasureResult(p.key, p.label, p.source, p.unit,

@@ -182,16 +182,22 @@ async def rows_changed(session: AsyncSession, statement: Executable) -> int:
     return affected(await session.execute(statement))
 
 
+def upsert(session: AsyncSession, model: Any) -> Any:
+    """The engine's own ``INSERT`` for ``model`` (PostgreSQL's or SQLite's, chosen by the
+    session's engine): the one that has ``on_conflict_do_nothing`` / ``on_conflict_do_update``
+    and ``excluded``. Every «insert if new» or upsert starts here."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
 async def insert_new(session: AsyncSession, model: Any, rows: dict[str, Any] | list[dict[str, Any]],
                      index_elements: list[str] | None = None) -> int:
     """INSERT ... ON CONFLICT DO NOTHING on either engine (in the caller's transaction):
     rows whose key (``index_elements``, or any unique constraint) is taken are skipped, never
     an error, so two requests racing to add one row add it once. Returns the rows added."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return await rows_changed(session, insert(model).values(rows)
+    return await rows_changed(session, upsert(session, model).values(rows)
                               .on_conflict_do_nothing(index_elements=index_elements))
 
 

@@ -59,18 +59,20 @@ def local(moment: datetime, tz: tzinfo = BOGOTA) -> datetime:
     return moment.astimezone(tz)
 
 
-def _day(value: Day, tz: tzinfo) -> date:
+def local_day(value: Day, tz: tzinfo = BOGOTA) -> date:
+    """The calendar day of a stored moment on the local clock (a ``date`` is kept as it is).
+    «Today» for the entity is ``Services.today()``, this on the injected clock."""
     return local(value, tz).date() if isinstance(value, datetime) else value
 
 
 def date_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«5 de diciembre de 2026»."""
-    return EMPTY if value is None else format_date(_day(value, tz), "long", locale=LOCALE)
+    return EMPTY if value is None else format_date(local_day(value, tz), "long", locale=LOCALE)
 
 
 def long_date_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«sábado, 5 de diciembre de 2026»."""
-    return EMPTY if value is None else format_date(_day(value, tz), "full", locale=LOCALE)
+    return EMPTY if value is None else format_date(local_day(value, tz), "full", locale=LOCALE)
 
 
 def time_text(value: datetime | time | None, tz: tzinfo = BOGOTA) -> str:
@@ -91,7 +93,7 @@ def datetime_text(value: datetime | None, tz: tzinfo = BOGOTA) -> str:
 
 def sheet_date(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«05/12/2026», for a spreadsheet cell (empty when there is none)."""
-    return "" if value is None else _day(value, tz).strftime("%d/%m/%Y")
+    return "" if value is None else local_day(value, tz).strftime("%d/%m/%Y")
 
 
 def sheet_datetime(value: datetime | None, tz: tzinfo = BOGOTA, *, seconds: bool = False) -> str:
@@ -113,35 +115,35 @@ def weekday(value: Day | int | None, tz: tzinfo = BOGOTA) -> str:
         return EMPTY
     if isinstance(value, int):
         return weekday_names()[value]
-    return format_date(_day(value, tz), "EEEE", locale=LOCALE)
+    return format_date(local_day(value, tz), "EEEE", locale=LOCALE)
 
 
 def month_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«diciembre de 2026»: the month of a day or of a moment (local)."""
     if value is None:
         return EMPTY
-    return format_date(_day(value, tz), "LLLL 'de' y", locale=LOCALE)
+    return format_date(local_day(value, tz), "LLLL 'de' y", locale=LOCALE)
 
 
 def short_date_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«5 dic»: day and abbreviated month, for a chart's axis."""
     if value is None:
         return EMPTY
-    return format_date(_day(value, tz), "d MMM", locale=LOCALE)
+    return format_date(local_day(value, tz), "d MMM", locale=LOCALE)
 
 
 def short_month_text(value: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«dic.»: the abbreviated month, for a chart's axis."""
     if value is None:
         return EMPTY
-    return format_date(_day(value, tz), "LLL", locale=LOCALE)
+    return format_date(local_day(value, tz), "LLL", locale=LOCALE)
 
 
 def date_range_text(start: Day | None, end: Day | None, tz: tzinfo = BOGOTA) -> str:
     """«7–13 de diciembre de 2026», «28 de diciembre de 2026 – 3 de enero de 2027»."""
     if start is None or end is None:
         return EMPTY
-    return format_interval(_day(start, tz), _day(end, tz), "yMMMMd", locale=LOCALE)
+    return format_interval(local_day(start, tz), local_day(end, tz), "yMMMMd", locale=LOCALE)
 
 
 def number(value: Number | None) -> str:

@@ -1,6 +1,8 @@
 """Spanish texts of the shared core (API errors, CLI, directory import)."""
 
 SETTINGS_INVALID = "Configuración inválida: {problems}"
+SETTINGS_REMINDER_DAYS = ("debe ser un número entero de días, de 1 a {limit}: cada cuántos días se "
+                          "recuerda de nuevo su declaración a quien sigue pendiente")
 SETTINGS_TIMEZONE = "zona horaria desconocida: {value!r}"
 SETTINGS_DB_SCHEME = "use una URL postgresql:// o sqlite://"
 SETTINGS_DB_MALFORMED = "la URL de la base de datos está mal formada"

@@ -33,6 +33,7 @@ def import_all_models() -> None:
 
 SETTINGS_CLASSES = (
     "bot.consultas.settings:ConsultationSettings",
+    "bot.declaraciones.settings:DeclarationSettings",
     "bot.whatsapp.settings:WhatsAppSettings",
 )
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar, overload
 
 from nucleo.db import Database, utcnow
+from nucleo.formats import local_day
 from nucleo.metrics import Metrics
 from nucleo.settings import Settings
 from nucleo.signing import Signer
@@ -56,6 +57,10 @@ class Services:
             self.throttle = LoginThrottle(
                 clock=lambda: self.clock().timestamp(), counts=ThrottleStore(self.db),
                 secret=self.settings.secret_key.get_secret_value().encode())
+
+    def today(self) -> date:
+        """Today in the entity's time zone (``settings.tz``), on the injected clock."""
+        return local_day(self.clock(), self.settings.tz)
 
     @overload
     def get(self, key: Key[T]) -> T | None: ...

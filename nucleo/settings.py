@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError
 from nucleo import messages
 
 DEFAULT_DATA_DIR = Path("data")
+MAX_REMINDER_DAYS = 366  # every year: no more than once per (yearly) window
 
 
 class Settings(BaseSettings):
@@ -52,6 +53,8 @@ class Settings(BaseSettings):
     # The automatic reminders of the asset and preventive declarations (campañas/asset_reminders.py):
     # queued on start, every hour of the working day and for each joiner while a window is open.
     asset_reminders: bool = True
+    # Days between two reminders to someone still pending (a new round while the window is open).
+    asset_reminder_every_days: int = 14
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)
@@ -97,6 +100,16 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(messages.SETTINGS_TIMEZONE.format(value=value)) from exc
         return value
+
+    @field_validator("asset_reminder_every_days", mode="before")
+    @classmethod
+    def _reminder_days(cls, value: object) -> int:
+        """Whole days from 1 to a year; anything else (0, negative, huge, not a number) gets
+        one line that says what it must be."""
+        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        if not (text.isascii() and text.isdigit() and len(text) <= 4) or not 1 <= int(text) <= MAX_REMINDER_DAYS:
+            raise ValueError(messages.SETTINGS_REMINDER_DAYS.format(limit=MAX_REMINDER_DAYS))
+        return int(text)
 
     @field_validator("database_url")
     @classmethod

@@ -24,7 +24,8 @@
 
 Console login and API token login share one instance (``Services.throttle``, scope ``login``),
 so a guess counts the same wherever it is made; the codes of ``/vincular`` per typed address use
-another (``nucleo.directory.link.address_throttle``, scope ``vincular``). The clock is wall time
+another (``nucleo.directory.link.address_throttle``, scope ``vincular``, keyed by the address
+alone: ``reserve(address, "")``), counted beside the chat turn's transaction, not in it. The clock is wall time
 in seconds (``time.time``; the service's clock in the service), the same for every process.
 """
 
@@ -58,9 +59,11 @@ class Policy(Protocol):
 class Counts(Protocol):
     """Where the throttle keeps its counts (``MemoryCounts`` or ``nucleo.throttle_store``)."""
 
-    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None,
+                   *, beside: AsyncSession | None = None) -> float:
         """Count one guess for ``key`` unless it must wait: 0 when counted, else the seconds
-        left (nothing counted)."""
+        left (nothing counted). In ``session``'s transaction when given; else in its own, even
+        when called ``beside`` an open transaction of the same task (see ``reserve``)."""
         ...
 
     async def clear(self, key: str, session: AsyncSession | None = None) -> None: ...
@@ -81,7 +84,8 @@ class MemoryCounts:
     def __init__(self) -> None:
         self._records: dict[str, _Record] = {}
 
-    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None,
+                   *, beside: AsyncSession | None = None) -> float:
         record = self._records.get(key)
         if record is None or (now - record.last > policy.forget_after and record.next_at <= now):
             record = self._records[key] = _Record(last=now)
@@ -151,11 +155,16 @@ class LoginThrottle:
         extra = attempts - self.allowance
         return 0.0 if extra < 0 else min(self.max_delay, self.base_delay * 2 ** min(extra, 30))
 
-    async def reserve(self, login: str, address: str, *, session: AsyncSession | None = None) -> Slot:
+    async def reserve(self, login: str, address: str, *, session: AsyncSession | None = None,
+                      beside: AsyncSession | None = None) -> Slot:
         """Take one guess for this pair, or raise RateLimited (with the seconds to wait). In
-        ``session``'s transaction when given (it counts if that commits), else in its own."""
+        ``session``'s transaction when given (it counts if that commits), else in its own.
+        ``beside``: the caller's open unit of work, which the count must outlive: on PostgreSQL
+        the count commits in its own short transaction (a rollback of the caller keeps it, and
+        the row is not locked through the caller's work); on SQLite, where that unit of work
+        already holds the only write lock, it joins it."""
         key = self.key(login, address)
-        wait = await self.counts.take(key, self.clock(), self, session)
+        wait = await self.counts.take(key, self.clock(), self, session, beside=beside)
         if wait > 0:
             seconds = max(1, math.ceil(wait))
             raise RateLimited(messages.TOO_MANY_ATTEMPTS.format(seconds=seconds), retry_after=seconds)

@@ -12,11 +12,10 @@ forgets after its own time).
 from __future__ import annotations
 
 from sqlalchemy import Float, Integer, String, and_, case, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nucleo.db import Base, Database, table_of
+from nucleo.db import Base, Database, table_of, upsert
 from nucleo.throttle import Policy
 
 PURGE_EVERY = 500
@@ -42,7 +41,10 @@ class ThrottleStore:
         self.purge_every = purge_every
         self._taken = 0
 
-    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None) -> float:
+    async def take(self, key: str, now: float, policy: Policy, session: AsyncSession | None = None,
+                   *, beside: AsyncSession | None = None) -> float:
+        if session is None and beside is not None and self.db.is_sqlite:
+            session = beside  # it holds SQLite's only write lock: a second writer would wait on it
         if session is not None:
             return await self._take(session, key, now, policy)
         async with self.db.transaction() as own:
@@ -50,11 +52,10 @@ class ThrottleStore:
 
     async def _take(self, session: AsyncSession, key: str, now: float, policy: Policy) -> float:
         table = table_of(ThrottleCount)
-        insert = postgresql.insert if not self.db.is_sqlite else sqlite.insert
         stale = and_(now - table.c.last > policy.forget_after, table.c.next_at <= now)
         blocked = table.c.next_at > now  # never stale at once (stale needs next_at <= now)
         statement = (
-            insert(table)
+            upsert(session, table)
             .values(
                 key=key,
                 scope=policy.scope[:20],

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from nucleo.business_days import BusinessCalendar, business_calendar
 from nucleo.db import after_commit, commit
 from nucleo.errors import NotFound, RateLimited
-from nucleo.formats import long_date_text
+from nucleo.formats import local_day, long_date_text
 from nucleo.ports import (
     CONSULTATIONS,
     NOTIFIER,
@@ -34,7 +34,7 @@ from .knowledge import KnowledgeBase
 from .routing import route_for
 from .settings import ConsultationSettings
 from .store import KnowledgeStore
-from .tickets import code_reply_html, find_by_code, local_day, open_ticket, tickets_opened_on
+from .tickets import code_reply_html, find_by_code, open_ticket, tickets_opened_on
 
 SECONDS_PER_DAY = 86400.0
 

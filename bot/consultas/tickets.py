@@ -14,7 +14,7 @@ from nucleo import audit
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit, rows_changed
 from nucleo.errors import Conflict, InvalidInput, NotFound
-from nucleo.formats import long_date_text
+from nucleo.formats import local_day, long_date_text
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
@@ -58,11 +58,6 @@ def clean_question(question: object) -> str:
     if len(text) > MAX_QUESTION_CHARS:
         text = text[: MAX_QUESTION_CHARS - 1].rstrip() + "…"
     return text
-
-
-def local_day(moment: datetime, tz: ZoneInfo) -> date:
-    """The calendar day of an aware moment in the service's time zone."""
-    return moment.astimezone(tz).date()
 
 
 def day_start(day: date, tz: ZoneInfo) -> datetime:

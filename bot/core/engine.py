@@ -83,7 +83,7 @@ class DialogueCore:
         block commits once (then their after-commit effects run)."""
         async with self.services.db.transaction() as session:
             if event.delivery_id is not None and not await first_delivery(
-                    session, event.delivery_id, self.clock(), is_sqlite=self.services.db.is_sqlite):
+                    session, event.delivery_id, self.clock()):
                 log.info("ignored a repeated delivery")
                 return []
             found = await session.execute(select(Conversation).where(Conversation.key == key))

@@ -10,8 +10,7 @@ from bot.models import ProcessedInput
 from nucleo.db import insert_new
 
 
-async def first_delivery(session: AsyncSession, key: str, now: datetime, *,
-                         is_sqlite: bool) -> bool:
+async def first_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
     """Record the delivery key; False when it was already processed (commit decides)."""
     return bool(await insert_new(session, ProcessedInput, {"key": key[:80], "received_at": now},
                                  ["key"]))

@@ -3,8 +3,9 @@ runtime's ``AsyncIOScheduler``, handed in by ``api.wiring`` since features do no
 other; only the elected leader runs it).
 
 The job (id ``declaraciones:recordatorios``) fires every ``every_minutes`` between
-``hour`` and 20:00 local time; each run reads the clock from ``Services`` (injected in tests)
-and ``reminders.send_reminders`` gives only what was not given yet today, so a missed tick, a
+``hour`` (``VALOR_DECLARACIONES_REMINDER_HOUR``) and 20:00 local time. Each run reads the
+clock from ``Services`` (injected in tests), routes the recusals whose 5 days ran out
+(``recusal_routing``), and ``reminders.send_reminders`` gives only what was not given yet today, so a missed tick, a
 restart or a second run never repeats a reminder. Each tick also forgets declaration drafts
 abandoned in the chat for ``drafts.DRAFT_TTL``."""
 
@@ -19,10 +20,12 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.consultas.reminders import StaffSender, TelegramStaffSender
-from bot.declaraciones import drafts, reminders
+from bot.declaraciones import drafts, recusal_routing, reminders
+from bot.declaraciones.settings import DeclarationSettings
 from nucleo.business_days import business_calendar
 from nucleo.ports import NOTIFIER
 from nucleo.services import Services
+from nucleo.settings import read_settings
 
 log = logging.getLogger(__name__)
 JOB_ID = "declaraciones:recordatorios"
@@ -47,14 +50,17 @@ class DeclarationReminders:
     name = "declaraciones-recordatorios"
 
     def __init__(self, services: Services, *, scheduler: Callable[[], BaseScheduler],
-                 sender: SenderFactory | None = None, hour: int = 8, days_before: int = 2,
-                 every_minutes: int = 15) -> None:
-        """``scheduler`` gives the service's scheduler when the component starts."""
+                 sender: SenderFactory | None = None, hour: int | None = None,
+                 days_before: int | None = None, every_minutes: int = 15) -> None:
+        """``scheduler`` gives the service's scheduler when the component starts; ``hour``
+        and ``days_before`` default to ``DeclarationSettings`` (the environment)."""
         self.services = services
         self.scheduler = scheduler
         self.sender = sender or telegram_sender(services)
-        self.hour = hour
-        self.days_before = days_before
+        configured = read_settings(DeclarationSettings)
+        self.hour = configured.reminder_hour if hour is None else hour
+        self.days_before = configured.reminder_business_days if days_before is None \
+            else days_before
         self.every_minutes = every_minutes
 
     def trigger(self) -> CronTrigger:
@@ -81,12 +87,18 @@ class DeclarationReminders:
             log.exception("declaration drafts not expired")
         if now.hour < self.hour:
             return None
+        try:  # recusals whose 5 days ran out: the decision link to the superior
+            async with self.services.db.session() as session:
+                await recusal_routing.route_due_recusals(
+                    session, recusal_routing.Routing.of(self.services), today=now.date())
+        except Exception:
+            log.exception("recusals not routed")
         try:
             async with self.services.db.session() as session:
                 return await reminders.send_reminders(
                     session, today=now.date(), calendar=business_calendar(self.services),
                     days_before=self.days_before, sender=self.sender(),
-                    notifier=self.services.get(NOTIFIER))
+                    notifier=self.services.get(NOTIFIER), settings=self.services.settings)
         except Exception:
             log.exception("declaration reminders failed")
             return None

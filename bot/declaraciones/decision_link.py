@@ -9,6 +9,7 @@ every read through it is audited."""
 from __future__ import annotations
 
 import html
+import logging
 from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo import audit, mail
 from nucleo.background import Background
-from nucleo.db import after_commit, commit
+from nucleo.db import Database, after_commit, commit
 from nucleo.directory import link
 from nucleo.directory.link import clean_email
 from nucleo.errors import InvalidInput, InvalidToken
@@ -30,6 +31,7 @@ from nucleo.ports import Notifier
 from nucleo.settings import Settings
 from nucleo.signing import Signer
 
+log = logging.getLogger(__name__)
 PURPOSE = "declaraciones.decision"
 PATH = "/declaraciones/decidir/"
 
@@ -46,19 +48,46 @@ def check_email(typed: str) -> str | None:
 
 
 async def issue_link(session: AsyncSession, declaration_id: int, *, staff: StaffAccount,
-                     superior_name: str, signer: Signer, emailed: bool = False) -> str:
-    """A new link (token) for this declaration, revoking any earlier one; the audit says
-    whether it is to be e-mailed (never the address)."""
+                     superior_name: str, signer: Signer) -> str:
+    """A new link (token) for this declaration, revoking any earlier one; whether it was
+    e-mailed is audited apart, once the mail server answered (``record_email``)."""
     name = actions.check_name(superior_name, field="superior_name")
     declaration = await actions.get_declaration(session, declaration_id)
     states.transition(declaration.state, states.DECIDE)  # only while it can be decided
     declaration.link_nonce = (declaration.link_nonce or 0) + 1
     declaration.link_name = name
+    declaration.link_person_id = None  # made by hand: the register follows it up
     audit.record(session, staff, "declaraciones.enlace", target_type="declaracion",
-                 target_id=declaration.id, details={"radicado": declaration.radicado,
-                                                    "por_correo": emailed})
+                 target_id=declaration.id, details={"radicado": declaration.radicado})
     await commit(session)
     return signer.sign(PURPOSE, [declaration.id, declaration.link_nonce])
+
+
+async def record_email(session: AsyncSession, declaration_id: int, *, sent: bool,
+                       staff: StaffAccount | None) -> None:
+    """Audit an e-mail of the link after the attempt (never before): ``sent`` is whether the
+    mail server accepted it (never the address)."""
+    radicado = await session.scalar(select(Declaration.radicado).where(
+        Declaration.id == declaration_id))
+    audit.record(session, staff, EMAIL_AUDIT, target_type="declaracion",
+                 target_id=declaration_id, details={"radicado": radicado, "enviado": sent})
+    await commit(session)
+
+
+EMAIL_AUDIT = "declaraciones.enlace.correo"
+
+
+async def _email_then_record(db: Database, settings: Settings, declaration: Declaration, *,
+                             to: str, url: str) -> bool:
+    """The background e-mail of ``route_to_superior``: send, then audit what happened."""
+    try:
+        sent = await email_link(settings, declaration, to=to, url=url)
+    except Exception as exc:  # never the message: it may carry the address
+        log.warning("decision link e-mail failed (%s)", type(exc).__name__)
+        sent = False
+    async with db.session() as session:
+        await record_email(session, declaration.id, sent=sent, staff=None)
+    return sent
 
 
 async def email_link(settings: Settings, declaration: Declaration, *, to: str,
@@ -93,14 +122,14 @@ async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
     person = (await session.execute(select(Person).where(Person.email == email,
                                                          *link.DIRECTORY_ACTIVE).limit(1))
               ).scalar_one_or_none()  # a retired or inactive person's chat gets no live link
-    if person is None or not await _has_chat(session, person):
+    if person is None or not await has_chat(session, person):
         return False
     await _chat_link(session, notifier, declaration, person.id, url)
     await commit(session)
     return True
 
 
-async def _has_chat(session: AsyncSession, person: Person) -> bool:
+async def has_chat(session: AsyncSession, person: Person) -> bool:
     """Whether the bot can reach the person: a Telegram chat or a linked conversation."""
     return person.telegram_chat_id is not None or await session.scalar(
         select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
@@ -119,17 +148,18 @@ CHAT, EMAIL, NO_PUBLIC_URL = "chat", "correo", "sin_direccion_publica"
 
 async def route_to_superior(session: AsyncSession, declaration: Declaration, superior: Person, *,
                             signer: Signer, notifier: Notifier | None,
-                            settings: Settings, jobs: Background) -> str | None:
+                            settings: Settings, jobs: Background, db: Database) -> str | None:
     """The declarant's superior from the directory (#18) gets the decision link (the service
     needs its public address): in the bot's chat when they use it, queued in the caller's
     transaction (the bot's outbox sends it after the commit) → ``CHAT``; otherwise by e-mail
     after the commit, in the background (``jobs``: the declarant's reply does not wait for
-    the SMTP round trip), when they have an address and SMTP is set → ``EMAIL`` (a failed send
-    is only logged: the console shows the live link to resend). None: nothing changed, whoever
+    the SMTP round trip), when they have an address and SMTP is set → ``EMAIL`` (the send is
+    audited after the mail server answered, in a session of ``db``: ``record_email``; a failed
+    send is audited as such and the console shows the live link to resend). None: nothing changed, whoever
     keeps the register makes the link in the console (the form names the superior), or
     ``NO_PUBLIC_URL``: the superior is reachable but ``VALOR_PUBLIC_URL`` is not set, so no
     link could be made (nothing changed either)."""
-    chat = notifier is not None and await _has_chat(session, superior)
+    chat = notifier is not None and await has_chat(session, superior)
     email = superior.email if settings.smtp_enabled and settings.smtp_from else None
     if not chat and not email:
         return None
@@ -139,16 +169,17 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
         return NO_PUBLIC_URL
     declaration.link_nonce = nonce
     declaration.link_name = (superior.full_name or messages.LINK_SUPERIOR)[:200]
+    declaration.link_person_id = superior.id
     if chat:
         assert notifier is not None
         await _chat_link(session, notifier, declaration, superior.id, url)
     else:
         assert email is not None
-        send = partial(email_link, settings, declaration, to=email, url=url)
+        send = partial(_email_then_record, db, settings, declaration, to=email, url=url)
         after_commit(session, partial(jobs.spawn, "declaraciones-superior-email", send))
     audit.record(session, None, "declaraciones.enlace", target_type="declaracion",
                  target_id=declaration.id, details={"radicado": declaration.radicado,
-                                                    "por_correo": not chat,
+                                                    "canal": CHAT if chat else EMAIL,
                                                     "via": "directorio"})
     await commit(session)
     return CHAT if chat else EMAIL

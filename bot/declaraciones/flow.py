@@ -184,7 +184,7 @@ async def send(ctx: Context, _arg: str) -> None:
         routed = await decision_link.route_to_superior(
             ctx.session, declaration, superior, signer=ctx.services.signer,
             notifier=ctx.services.get(NOTIFIER), settings=ctx.services.settings,
-            jobs=background(ctx.services))
+            jobs=background(ctx.services), db=ctx.services.db)
         notice = {decision_link.CHAT: messages.SUPERIOR_NOTICE_QUEUED,
                   decision_link.EMAIL: messages.SUPERIOR_NOTICE_EMAIL,
                   decision_link.NO_PUBLIC_URL: messages.SUPERIOR_NOTICE_NO_PUBLIC_URL}.get(

@@ -303,6 +303,21 @@ REMINDER_TITLE = "<b>Declaraciones y recusaciones por vencer</b>"
 REMINDER_DECIDE = "• <b>{radicado}</b> ({kind}): decidir a más tardar el {due} — {left}"
 REMINDER_ANSWER = ("• <b>{radicado}</b> (recusación): la persona recusada responde a más tardar "
                    "el {due} — {left}")
+REMINDER_KEEPERS = ("• <b>{radicado}</b> (recusación): ningún jefe inmediato del directorio pudo "
+                    "recibir el enlace para decidir; le corresponde al registro designar quién "
+                    "decide. Decidir a más tardar el {due} — {left}")
+SUPERIOR_REMINDER_TITLE = "<b>Declaraciones que le corresponde decidir</b>"
+SUPERIOR_REMINDER_LINE = "• <b>{radicado}</b> ({kind}): decidir a más tardar el {due} — {left}"
+SUPERIOR_REMINDER_FOOTER = ("Decida cada una con el enlace personal que le llegó. Si ya no lo "
+                            "tiene, o si no le corresponde decidirla, dígaselo a quienes llevan "
+                            "el registro en Talento Humano.")
+SUPERIOR_REMINDER_SUBJECT = "Declaraciones que le corresponde decidir"
+SUPERIOR_REMINDER_EMAIL = (
+    "{name}:\n\n"
+    "En el registro de impedimentos y conflictos de intereses de {entity} le corresponde "
+    "decidir (Ley 1437 de 2011, art. 12):\n\n{lines}\n\n"
+    "Decida cada una con el enlace personal que le llegó por correo. Si ya no lo tiene, o si "
+    "no le corresponde decidirla, responda a este correo a Talento Humano.")
 REMINDER_OVERDUE = "vencida"
 REMINDER_TODAY = "vence hoy"
 REMINDER_ONE_DAY = "falta 1 día hábil"

@@ -95,6 +95,10 @@ class Declaration(Base):
     link_nonce: Mapped[int | None] = mapped_column(Integer)
     link_name: Mapped[str | None] = mapped_column(String(200))
     decided_by_name: Mapped[str | None] = mapped_column(String(200))
+    # the directory's jefe inmediato the link was routed to (#18: the daily reminders reach
+    # them without a console account); none when the link was made by hand (decl9_001)
+    link_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"))
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))

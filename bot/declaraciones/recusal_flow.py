@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, messages, recusals, states
+from bot.declaraciones import actions, messages, recusal_routing, recusals, states
 from bot.declaraciones.drafts import RECUSAL_FLOW
 from bot.declaraciones.models import DeclarationKind, DeclarationState
 from bot.declaraciones.steps import (
@@ -223,6 +223,9 @@ async def receive_answer(ctx: Context, text: str) -> None:
         person_id=ctx.person.id)
     ctx.say(messages.ANSWER_SAVED.format(radicado=done.radicado,
                                          due=messages.long_day(done.due_on)))
+    await recusal_routing.route_recusal(
+        ctx.session, done, recusal_routing.Routing.of(ctx.services),
+        today=actions.local_day(ctx.now, ctx.services.settings.tz))
 
 
 FLOW = Flow(

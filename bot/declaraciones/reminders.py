@@ -7,7 +7,9 @@
 - to each declarant (or recusant) whose decision is overdue, one notice through the bot's
   outbox;
 - to a recused official in the directory, one reminder when their 5 days are about to end, with
-  the answer buttons again.
+  the answer buttons again;
+- to each jefe inmediato who got a decision link from the directory (no console account
+  needed), one reminder of theirs by chat or e-mail (``superior_reminders``).
 
 Each reminder is a ``DeclarationNotice`` row with a unique key, written in the same transaction
 as the outbox message it accompanies: a second run the same day (another tick, a restart) finds
@@ -25,12 +27,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas.reminders import StaffSender
-from bot.declaraciones import messages, recusals, states
+from bot.declaraciones import messages, recusal_routing, recusals, states, superior_reminders
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
 from nucleo.models import StaffAccount
 from nucleo.ports import Notifier
+from nucleo.settings import Settings
 from nucleo.web.access import PAGES
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,8 @@ class ReminderRun:
     chats: int = 0  # staff chats the digest went to
     overdue: list[str] = field(default_factory=list)  # declarants told of an overdue decision
     answer: list[str] = field(default_factory=list)  # recused officials reminded
+    superior_chats: list[int] = field(default_factory=list)  # jefes told in the chat
+    superior_emails: int = 0  # jefes' reminders the mail server took
 
 
 def _left(calendar: BusinessCalendar, today: date, due: date) -> str:
@@ -56,10 +61,17 @@ def _left(calendar: BusinessCalendar, today: date, due: date) -> str:
     return messages.REMINDER_ONE_DAY if left == 1 else messages.REMINDER_DAYS.format(n=left)
 
 
-def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date) -> str:
-    """The staff digest: one line per declaration, no person and no facts."""
+def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date,
+                keepers: frozenset[int] | set[int] = frozenset()) -> str:
+    """The staff digest: one line per declaration, no person and no facts; ``keepers``: the
+    recusals no superior could be given the link for (``recusal_routing.KEEPERS``)."""
     lines = [messages.REMINDER_TITLE]
     for d in rows:
+        if d.id in keepers and d.due_on is not None:
+            lines.append(messages.REMINDER_KEEPERS.format(
+                radicado=d.radicado, due=messages.long_day(d.due_on),
+                left=_left(calendar, today, d.due_on)))
+            continue
         if d.state == DeclarationState.POR_RESPONDER and d.answer_due_on is not None \
                 and d.answer_due_on >= today:
             lines.append(messages.REMINDER_ANSWER.format(
@@ -82,7 +94,8 @@ async def _given(session: AsyncSession, keys: list[str]) -> set[str]:
 
 async def send_reminders(session: AsyncSession, *, today: date, calendar: BusinessCalendar,
                          days_before: int, sender: StaffSender | None,
-                         notifier: Notifier | None) -> ReminderRun:
+                         notifier: Notifier | None,
+                         settings: Settings | None = None) -> ReminderRun:
     """Give today's reminders that were not given yet (nothing on a non-business day)."""
     run = ReminderRun()
     if not calendar.is_business_day(today):
@@ -100,7 +113,9 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
                  and d.recused_person_id is not None and d.answer_due_on is not None
                  and today <= d.answer_due_on <= calendar.add(today, 1)]
     given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
-                                   *(f"answer:{d.id}" for d in answering)])
+                                   *(f"answer:{d.id}" for d in answering),
+                                   *(recusal_routing.keepers_key(d.id) for d in rows)])
+    keepers = {d.id for d in rows if recusal_routing.keepers_key(d.id) in given}
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:
@@ -119,6 +134,8 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
                 due=messages.long_day(d.answer_due_on)), buttons)
             session.add(DeclarationNotice(key=f"answer:{d.id}", day=today))
             run.answer.append(d.radicado)
+    run.superior_chats, emails = await superior_reminders.queue(
+        session, rows, today=today, calendar=calendar, notifier=notifier, settings=settings)
     chats: list[int] = []
     if rows and digest_key not in given:
         chats = [chat for chat in await session.scalars(
@@ -133,11 +150,14 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
         await session.rollback()
         log.info("declaration reminders: already given by another run")
         return ReminderRun()
+    run.superior_emails = await superior_reminders.send_emails(settings, emails)
     if run.digest and sender is not None:
-        text = digest_html(rows, calendar, today)
+        text = digest_html(rows, calendar, today, keepers)
         for chat_id in chats:
             await sender.send(chat_id, text)
             run.chats += 1
     log.info("declaration reminders: %d in the digest to %d staff chats, %d overdue notices, "
-             "%d answer reminders", len(run.digest), run.chats, len(run.overdue), len(run.answer))
+             "%d answer reminders, %d superiors by chat and %d by e-mail", len(run.digest),
+             run.chats, len(run.overdue), len(run.answer), len(run.superior_chats),
+             run.superior_emails)
     return run

@@ -6,22 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.keys import ConversationKeys
 from bot.core.types import WHATSAPP, PersonRef
 from bot.whatsapp.models import WhatsAppWindow
-from nucleo.db import Database, commit
+from nucleo.db import Database, commit, upsert
 
 WINDOW = timedelta(hours=24)
 
 
-async def record_inbound(session: AsyncSession, key: str, at: datetime, *,
-                         is_sqlite: bool) -> None:
+async def record_inbound(session: AsyncSession, key: str, at: datetime) -> None:
     """Move the chat's window start to ``at`` (never backwards: webhooks arrive out of order)."""
-    dialect = sqlite if is_sqlite else postgresql
-    insert = dialect.insert(WhatsAppWindow).values(key=key, last_inbound_at=at)
+    insert = upsert(session, WhatsAppWindow).values(key=key, last_inbound_at=at)
     table = WhatsAppWindow.__table__
     await session.execute(insert.on_conflict_do_update(
         index_elements=["key"], set_={"last_inbound_at": insert.excluded.last_inbound_at},
@@ -44,8 +41,7 @@ class ServiceWindow:
     async def record(self, wa_id: str, at: datetime) -> None:
         """Record an inbound message (its own small transaction)."""
         async with self.db.transaction() as session:
-            await record_inbound(session, self.key(wa_id), min(at, self.clock()),
-                                 is_sqlite=self.db.is_sqlite)
+            await record_inbound(session, self.key(wa_id), min(at, self.clock()))
 
     async def last_inbound(self, wa_id: str) -> datetime | None:
         async with self.db.session() as session:

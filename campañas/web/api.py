@@ -101,7 +101,7 @@ async def create(body: CampaignIn, staff: Annotated[StaffAccount, allow("campana
     campaign = await actions.create_campaign(
         session, settings=services.settings, name=body.name, value=body.value,
         rotation=body.rotation, audience=body.audience, channels=body.channels, actor=staff,
-        today=services.clock().astimezone(services.settings.tz).date())
+        today=services.today())
     return await _out(session, services, campaign)
 
 

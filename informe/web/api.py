@@ -16,7 +16,7 @@ from informe.documents import report_pdf, report_xlsx
 from informe.models import PlanActivity
 from informe.plan import validate
 from informe.report import plan_status
-from informe.web.shared import PDF, XLSX, attachment, measures, period_report, today
+from informe.web.shared import PDF, XLSX, attachment, measures, period_report
 from nucleo.models import StaffAccount
 from nucleo.report import GroupFigure
 from nucleo.web.deps import ServicesDep, SessionDep, allow
@@ -155,7 +155,7 @@ def _summary(summary: Any) -> SummaryOut:
 async def get_plan(_staff: Annotated[StaffAccount, allow("informe")], session: SessionDep,
                    services: ServicesDep) -> PlanOut:
     summary, rows = await plan_status(session, measures(services), services.settings.tz,
-                                      today(services))
+                                      services.today())
     activities = await actions.list_activities(session)
     return PlanOut(summary=_summary(summary), activities=[ActivityOut.of(a) for a in activities],
                    progress=[RowOut(id=r.id, planned=r.planned, progress=r.progress, how=r.how,

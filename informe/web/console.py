@@ -14,7 +14,7 @@ from informe.models import PlanActivity
 from informe.plan import validate
 from informe.report import MeasureCache, percent_text, plan_status
 from informe.web import messages
-from informe.web.shared import PDF, XLSX, attachment, measures, period_report, today
+from informe.web.shared import PDF, XLSX, attachment, measures, period_report
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
@@ -43,7 +43,7 @@ async def plan_view(console: Console, *, desde: str = "", hasta: str = "",
         report = await period_report(console.db, console.services, desde, hasta, cache)
     except InvalidInput as exc:
         period_error, status = exc.message, 400
-    cut = today(console.services)
+    cut = console.services.today()
     if report is not None and report.summary.cut == cut:  # the year so far: the same plan
         summary, rows = report.summary, report.activities
     else:
@@ -112,7 +112,7 @@ async def form_view(console: Console, activity: PlanActivity | None, *,
     computed = None
     if activity is not None:
         _summary, rows = await plan_status(console.db, measures(console.services),
-                                           console.services.settings.tz, today(console.services))
+                                           console.services.settings.tz, console.services.today())
         computed = next((r for r in rows if r.id == activity.id), None)
     return await console.render(
         "activity.html", pct=percent_text, day=day, status=status, error=error, activity=activity,

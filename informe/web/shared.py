@@ -21,15 +21,11 @@ def measures(services: Services) -> MeasureRegistry:
     return found if isinstance(found, MeasureRegistry) else MeasureRegistry()
 
 
-def today(services: Services) -> date:
-    return services.clock().astimezone(services.settings.tz).date()
-
-
 async def period_report(session: AsyncSession, services: Services, since: str,
                         until: str, cache: MeasureCache | None = None) -> Report:
     """The report of the period (the year so far when both dates are empty)."""
     if not since.strip() and not until.strip():
-        day = today(services)
+        day = services.today()
         since, until = date(day.year, 1, 1).isoformat(), day.isoformat()
     period = parse_period(since, until, services.settings.tz)
     return await build_report(session, measures(services), period=period,

@@ -22,8 +22,8 @@ Proofs of identity live here too:
   an HMAC, with attempts and expiry in ``link_codes``. An address outside the directory gets a
   row too (without person), so the chat sees the same answer and no code ever matches. Codes
   are limited per chat (``CODES_PER_HOUR``, in the table) and per typed address
-  (``address_throttle``: ``nucleo.throttle`` counted in the database, keyed by an HMAC of the address,
-  never the address), so many chats can neither flood one mailbox nor pile up guesses on it.
+  (``address_throttle``: ``nucleo.throttle`` counted in the database in its own short
+  transaction, keyed by the throttle's HMAC of the address, never the address), so many chats can neither flood one mailbox nor pile up guesses on it.
 
 The bot's conversations table belongs to ``bot/``, which ``nucleo`` may not import; it is named
 here as a lightweight table, and the merge finds the tables that point to people in the
@@ -480,12 +480,6 @@ def service_address_throttle(services: Services) -> LoginThrottle:
         services.settings.secret_key.get_secret_value().encode()))
 
 
-def address_key(secret: str, email: str) -> str:
-    """What the throttle keeps of a typed address: an HMAC with the service's key."""
-    return hmac.new(secret.encode(), f"vinculo-direccion:{email}".encode(),
-                    hashlib.sha256).hexdigest()
-
-
 
 def wait_text(seconds: float) -> str:
     """«un minuto» or «unos N minutos» (rounded up, at least one) for a wait of ``seconds``."""
@@ -504,7 +498,8 @@ async def request_code(session: AsyncSession, *, secret: str, chat_key: str, ema
     if int(recent or 0) >= CODES_PER_HOUR:
         raise RateLimited(messages.LINK_TOO_MANY_CODES, retry_after=3600)
     try:
-        await throttle.reserve(address_key(secret, email), "vincular", session=session)
+        # Counted apart from the chat turn (on PostgreSQL): its rollback keeps the count.
+        await throttle.reserve(email, "", beside=session)
     except RateLimited as exc:
         seconds = exc.retry_after or ADDRESS_PAUSE
         raise RateLimited(messages.LINK_TOO_MANY_CODES_ADDRESS.format(wait=wait_text(seconds)),

@@ -127,3 +127,18 @@ LINK_CODE_EXPIRED = "El código ya venció. Escriba /vincular para pedir otro."
 LINK_CODE_WRONG = "El código no coincide. Le quedan {left} intentos."
 LINK_CODE_LOCKED = ("Hubo demasiados intentos con ese código. Espere 15 minutos y escriba "
                     "/vincular para pedir uno nuevo.")
+# HR sets or clears one person's jefe inmediato in the console or the API (#18)
+EDIT_SUPERIOR_EMPTY = "Escriba la cédula, el correo o el nombre del jefe inmediato."
+EDIT_SUPERIOR_NOT_FOUND = ("Nadie activo del directorio coincide con «{value}». Busque por "
+                           "cédula, correo o nombre completo.")
+EDIT_SUPERIOR_CHOOSE = ("«{value}» coincide con {n} personas del directorio: elija una de la "
+                        "lista (no se asignó ningún jefe).")
+EDIT_SUPERIOR_UNKNOWN = "Esa persona no está activa en el directorio: no puede ser jefe inmediato."
+EDIT_SUPERIOR_SELF = "La persona no puede ser su propio jefe inmediato."
+EDIT_SUPERIOR_CYCLE = ("{name} ya depende de esta persona (directamente o a través de otros "
+                       "jefes): asignarlo/a formaría un ciclo. No se cambió nada.")
+EDIT_SUPERIOR_TOO_DEEP = ("Por encima de {name} hay más de {n} niveles de jefes: revise el "
+                          "directorio. No se cambió nada.")
+EDIT_SUPERIOR_BOTH = "Envíe «superior_id» o «superior», no los dos."
+EDIT_SUPERIOR_NEITHER = ("Envíe «superior_id» (un número, o null para quitar el jefe) o "
+                         "«superior» (cédula, correo o nombre).")

@@ -1,7 +1,7 @@
 """The automatic asset-declaration reminders (#18): the campaign scheduler queues them by itself
-while a window is open, once per person and window (one channel each), through the delivery
-engine; a joiner gets them at the next tick or when they link; HR's pause stops them. Both
-engines; the clock is injected."""
+while a window is open, round 1 once per person (one channel each; the later rounds:
+test_reminder_rounds.py), through the delivery engine; a joiner gets them at the next tick or
+when they link; HR's pause stops them. Both engines; the clock is injected."""
 
 from __future__ import annotations
 
@@ -263,7 +263,7 @@ async def test_a_closed_window_finishes_its_campaign_for_good(db: Database, sett
     async with db.transaction() as session:
         await session.execute(update(Delivery).values(state="enviada"))
     clock.now = AUGUST_3
-    assert await reminders.tick() == 0
+    assert await reminders.tick() == 1  # the preventive one's second round (still open)
     assets = await _campaign(db, "recordatorio:bienes_rentas:2026")
     assert assets.status == "finalizada"
     assert (await _campaign(db, "recordatorio:preventiva:2026")).status == "en_curso"
@@ -421,12 +421,13 @@ async def test_linking_does_not_wait_for_the_joiners_reminders(db: Database, set
     assert done.is_set()
 
 
-def test_the_reminder_texts_promise_no_more_than_once() -> None:
-    """Each person is reminded once per window: the text does not promise to «stop»."""
+def test_the_reminder_texts_promise_nothing_about_stopping() -> None:
+    """The texts (first and «again») do not promise to «stop» writing."""
     from campañas.asset_reminders import reminder_texts
 
     for kind in ("bienes_rentas", "ley_2013", "preventiva"):
         for today in (date(2026, 6, 1), date(2026, 8, 3)):
-            text = reminder_texts(kind, 2026, today)[1]
-            assert "dejamos de" not in text
+            for again in (False, True):
+                text = reminder_texts(kind, 2026, today, again=again)[1]
+                assert "dejamos de" not in text
     assert "así queda anotado" in reminder_texts("bienes_rentas", 2026, date(2026, 8, 3))[1]

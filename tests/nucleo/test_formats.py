@@ -83,6 +83,21 @@ def test_utc_day_change() -> None:
     assert date_text(datetime(2028, 3, 1, 5, 0, tzinfo=UTC)) == "1 de marzo de 2028"
 
 
+def test_local_day_and_the_services_today_are_bogota_days() -> None:
+    """One «local day»: 10:30 p. m. in Bogotá on 31 December is still 2026 there, whatever
+    UTC says, and ``Services.today()`` reads it on the injected clock in ``settings.tz``."""
+    from nucleo.services import Services
+    from nucleo.settings import Settings
+
+    late = datetime(2027, 1, 1, 3, 30, tzinfo=UTC)
+    assert formats.local_day(late) == date(2026, 12, 31)
+    assert formats.local_day(late.replace(tzinfo=None)) == date(2026, 12, 31)  # naive is UTC
+    assert formats.local_day(date(2027, 1, 1)) == date(2027, 1, 1)
+    assert formats.local_day(late, ZoneInfo("Europe/Madrid")) == date(2027, 1, 1)
+    services = Services(settings=Settings(), db=None, clock=lambda: late)  # type: ignore[arg-type]  # today() never touches the database
+    assert services.today() == date(2026, 12, 31)
+
+
 def test_another_zone_and_plain_times() -> None:
     madrid = ZoneInfo("Europe/Madrid")
     assert datetime_text(datetime(2026, 12, 5, 13, 0, tzinfo=UTC), madrid) == am_pm(

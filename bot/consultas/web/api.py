@@ -13,6 +13,7 @@ from bot.consultas import editing, tickets
 from bot.consultas.models import Entry, Value
 from bot.consultas.service import DESK, ConsultationService
 from bot.consultas.tables import ConsultationTicket
+from nucleo.formats import local_day
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.web.deps import ServicesDep, SessionDep, allow
 from nucleo.web.ids import BodyId, Id, Offset, QueryId
@@ -109,7 +110,7 @@ async def views(session: SessionDep, desk: ConsultationService,
     people = await _names(session, Person.id, Person.full_name, people_ids)
     depts = await _names(session, Department.id, Department.name, dept_ids)
     staff = await _names(session, StaffAccount.id, StaffAccount.full_name, staff_ids)
-    today = tickets.local_day(desk.clock(), desk.services.settings.tz)
+    today = local_day(desk.clock(), desk.services.settings.tz)
     return [TicketOut(
         id=t.id, question=t.question, anonymous=t.anonymous,
         person=people.get(t.person_id) if t.person_id else None,
@@ -139,7 +140,7 @@ async def list_tickets(
 ) -> TicketPage:
     due_before = None
     if due_within_days is not None:
-        today = tickets.local_day(desk.clock(), desk.services.settings.tz)
+        today = local_day(desk.clock(), desk.services.settings.tz)
         due_before = desk.calendar.add(today, due_within_days)
     total, rows = await tickets.list_tickets(session, status=status, due_before=due_before,
                                              route=route, assigned_to=assigned_to,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions, assets, contracts, grounds, recusals
+from bot.declaraciones import actions, assets, contracts, grounds, recusal_routing, recusals
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
 from nucleo import asset_filings
@@ -249,6 +249,9 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
     done = await recusals.answer_recusal(
         session, declaration_id, accepts=body.accepts, answer=body.answer, staff=staff,
         now=services.clock(), tz=services.settings.tz, calendar=business_calendar(services))
+    await recusal_routing.route_recusal(  # the superior gets the decision link
+        session, done, recusal_routing.Routing.of(services),
+        today=actions.local_day(services.clock(), services.settings.tz))
     return (await views(session, services, [done]))[0]
 
 

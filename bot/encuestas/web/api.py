@@ -98,7 +98,7 @@ async def feedback(
     desde: Annotated[str | None, Query(max_length=40, description="AAAA-MM-DD")] = None,
     hasta: Annotated[str | None, Query(max_length=40, description="AAAA-MM-DD")] = None,
 ) -> QuickFeedback:
-    today = services.clock().astimezone(services.settings.tz).date()
+    today = services.today()
     since, until = parse_period(desde, hasta, today)
     return await quick_feedback(session, services, since, until)
 

@@ -4,7 +4,6 @@ calendar of the value of the week."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query
@@ -30,7 +29,7 @@ from nucleo.asset_filings import BIENES_RENTAS
 from nucleo.business_days import business_calendar
 from nucleo.directory.departments import department_choices
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.formats import weekday_names
+from nucleo.formats import local_day, weekday_names
 from nucleo.models import Person
 from nucleo.web.console import messages as ui
 from nucleo.web.console.context import Console, page
@@ -61,7 +60,7 @@ async def list_view(console: Console, *, error: str | None = None,
         audiences=list(messages.AUDIENCE_NAMES.items()),
         kinds=[(k, v) for k, v in ui.KIND_NAMES.items() if k],
         declarations=list(nucleo_messages.ASSET_KINDS.items()),
-        year=_today(console).year, logo=_logo_version(console))
+        year=console.services.today().year, logo=_logo_version(console))
 
 
 def _logo_version(console: Console) -> str | None:
@@ -70,11 +69,6 @@ def _logo_version(console: Console) -> str | None:
         return str(logo_path(console.services.settings).stat().st_mtime_ns)
     except OSError:
         return None
-
-
-def _today(console: Console) -> date:
-    """The entity's local date (it bounds the year of a «pendientes_bienes» audience)."""
-    return console.services.clock().astimezone(console.services.settings.tz).date()
 
 
 def _reminder_name(audience: str, year: str, declaration: str) -> str:
@@ -159,7 +153,7 @@ async def create(
             value=None if rotation else valor or None, rotation=rotation,
             audience=await _audience(console, audiencia, dependencias or [], tipo, personas,
                                      anio, declaracion),
-            channels=canales or [], actor=console.staff, today=_today(console))
+            channels=canales or [], actor=console.staff, today=console.services.today())
     except DomainError as exc:
         await console.recover()
         return await list_view(console, error=exc.message, typed=typed,
@@ -177,7 +171,7 @@ async def calendar(console: Annotated[Console, page("campanas")],
     console.only_params("semanas", "mes")
     weeks = optional_int("semanas", semanas, 1, MAX_WEEKS) or 8
     settings, now = console.services.settings, console.services.clock()
-    month = optional_month("mes", mes, *MONTH_YEARS) or now.astimezone(settings.tz).date()
+    month = optional_month("mes", mes, *MONTH_YEARS) or local_day(now, settings.tz)
     entries, view = await calendars(console.db, now=now, tz=settings.timezone, weeks=weeks,
                                     month=month, holidays=business_calendar(console.services))
     return await console.render(

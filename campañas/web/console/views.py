@@ -166,8 +166,7 @@ async def detail_view(console: Console, campaign_id: int, *, error: str | None =
     pieces = list(await console.db.scalars(select(Piece).where(
         Piece.campaign_id == campaign_id).order_by(Piece.position, Piece.id)))
     if typed is None:
-        typed = reminder_piece(campaign, pieces, console.services.clock().astimezone(
-            console.services.settings.tz).date())
+        typed = reminder_piece(campaign, pieces, console.services.today())
     sent = set(await console.db.scalars(select(Run.piece_id).where(
         Run.campaign_id == campaign_id, Run.piece_id.is_not(None))))
     stats = await campaign_stats(console.db, campaign_id)

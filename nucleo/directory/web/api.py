@@ -24,6 +24,7 @@ from nucleo.directory.people import (
     update_person,
 )
 from nucleo.directory.reader import MAX_BYTES
+from nucleo.directory.superior_edit import resolve, set_superior
 from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 from nucleo.ports import CAMPAIGNS
@@ -76,6 +77,17 @@ class PersonPatch(BaseModel):
     mobile: str | None = Field(None, max_length=40)
     department_id: BodyId | None = None
     kind: Literal["servidor", "contratista"] | None = None
+
+
+class SuperiorPut(BaseModel):
+    """Exactly one: ``superior_id`` (null clears the jefe inmediato) or ``superior``, the
+    cédula, e-mail or full name of someone active in the directory (a name two people share,
+    or a partial one, is refused with the candidates to choose from)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    superior_id: BodyId | None = None
+    superior: str | None = Field(None, max_length=200)
 
 
 class RejectedOut(BaseModel):
@@ -193,6 +205,38 @@ async def edit_person(staff: Annotated[StaffAccount, allow("directorio.editar")]
                       session: SessionDep, person_id: Id, body: PersonPatch) -> PersonOut:
     changes = PersonChanges(**body.model_dump(exclude_unset=True))
     return PersonOut.of(await update_person(session, person_id, changes, actor=staff))
+
+
+@router.put("/people/{person_id}/superior", response_model=PersonOut,
+            summary="Asignar, cambiar o quitar el jefe inmediato de una persona")
+async def put_superior(staff: Annotated[StaffAccount, allow("directorio.editar")],
+                       session: SessionDep, person_id: Id, body: SuperiorPut) -> PersonOut:
+    """422 (nothing changed) for the person themself, someone not active in the directory,
+    someone who already depends on the person (a cycle), or a ``superior`` text that is not
+    exactly one person: then ``details.candidatos`` lists who matches (id, name, dependencia),
+    to send again with ``superior_id``."""
+    sent = body.model_fields_set
+    if sent == {"superior_id", "superior"}:
+        raise InvalidInput(messages.EDIT_SUPERIOR_BOTH)
+    if not sent:
+        raise InvalidInput(messages.EDIT_SUPERIOR_NEITHER)
+    superior_id = body.superior_id
+    if "superior" in sent:
+        await get_person(session, person_id)  # 404 before searching for an unknown person
+        found = await resolve(session, body.superior or "", person_id=person_id)
+        if found.found is None:
+            text = (body.superior or "").strip()
+            if not found.candidates:
+                raise InvalidInput(messages.EDIT_SUPERIOR_NOT_FOUND.format(value=text),
+                                   details={"field": "superior", "candidatos": []})
+            raise InvalidInput(
+                messages.EDIT_SUPERIOR_CHOOSE.format(value=text, n=len(found.candidates)),
+                details={"field": "superior", "candidatos": [
+                    {"id": p.id, "full_name": p.full_name,
+                     "department": p.department.name if p.department else None}
+                    for p in found.candidates]})
+        superior_id = found.found.id
+    return PersonOut.of(await set_superior(session, person_id, superior_id, actor=staff))
 
 
 @router.post("/people/{person_id}/retire", response_model=PersonOut,

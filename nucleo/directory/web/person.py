@@ -11,6 +11,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from nucleo.directory import link
+from nucleo.directory import messages as dm
 from nucleo.directory.people import (
     PersonChanges,
     get_person,
@@ -19,8 +20,9 @@ from nucleo.directory.people import (
     update_person,
 )
 from nucleo.directory.phones import national_form
+from nucleo.directory.superior_edit import resolve, set_superior
 from nucleo.directory.web import messages
-from nucleo.errors import DomainError
+from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Department, Person, PersonKind
 from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS
 from nucleo.web.console.confirm import Confirmation, ask_first
@@ -34,7 +36,9 @@ Text = Annotated[str, Form(max_length=400)]
 
 
 async def _form(console: Console, person_id: int, *, error: str | None = None,
-                values: dict[str, str] | None = None, status: int = 200) -> Response:
+                values: dict[str, str] | None = None, status: int = 200,
+                candidates: list[Person] | None = None, superior_text: str = "",
+                superior_error: str | None = None) -> Response:
     person = await get_person(console.db, person_id)
     departments = (await console.db.execute(
         select(Department.id, Department.name).order_by(Department.normalized_name))).all()
@@ -50,6 +54,7 @@ async def _form(console: Console, person_id: int, *, error: str | None = None,
     return await console.render(
         "person.html", status=status, person=person, values=current, departments=departments,
         kinds=kinds, error=error, last_invitation=last, superior=superior,
+        candidates=candidates or [], superior_text=superior_text, superior_error=superior_error,
         invitations_off=invitations.unavailable() if invitations else messages.INVITE_OFF,
         print_off=invitations is None or not console.services.settings.telegram_bot_username)
 
@@ -87,6 +92,50 @@ async def save_person(
         return await _form(console, person_id, error=exc.message, values=values, status=422)
     return await console.redirect(f"/consola/directorio/personas/{person_id}",
                                   messages.PERSON_SAVED)
+
+
+@router.post(BASE + "/jefe")
+async def change_superior(
+    console: Annotated[Console, page("directorio.editar")], person_id: Id,
+    superior: Annotated[str, Form(max_length=200)] = "",
+    superior_id: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    """Set the jefe inmediato: HR types a cédula, e-mail or name; one exact match is set, else
+    the page lists who matches to choose from (a button each, posting ``superior_id``)."""
+    chosen = int(superior_id) if superior_id.isdigit() and len(superior_id) < 11 else None
+    try:
+        if chosen is None:
+            if superior_id:
+                raise InvalidInput(messages.SUPERIOR_BAD_CHOICE)
+            found = await resolve(console.db, superior, person_id=person_id)
+            if found.found is None:
+                text = superior.strip()
+                reason = (dm.EDIT_SUPERIOR_CHOOSE.format(value=text, n=len(found.candidates))
+                          if found.candidates else dm.EDIT_SUPERIOR_NOT_FOUND.format(value=text))
+                return await _form(console, person_id, candidates=found.candidates,
+                                   superior_text=text, superior_error=reason, status=422)
+            chosen = found.found.id
+        await set_superior(console.db, person_id, chosen, actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, superior_text=superior,
+                           superior_error=exc.message, status=form_status(exc))
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.SUPERIOR_SAVED)
+
+
+@router.post(BASE + "/jefe/quitar")
+async def clear_superior(console: Annotated[Console, page("directorio.editar")],
+                         person_id: Id) -> Response:
+    """Clear the jefe inmediato (the declarations then go as DOMAIN.md §2.4 says)."""
+    try:
+        await set_superior(console.db, person_id, None, actor=console.staff)
+    except DomainError as exc:
+        await console.recover()
+        return await _form(console, person_id, superior_error=exc.message,
+                           status=form_status(exc))
+    return await console.redirect(f"/consola/directorio/personas/{person_id}",
+                                  messages.SUPERIOR_CLEARED)
 
 
 @router.post(BASE + "/retirar")

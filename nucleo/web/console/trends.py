@@ -41,7 +41,7 @@ class Trend:
 
 def _periods(console: Console, trend: Trend) -> list[Period]:
     tz = console.services.settings.tz
-    today = console.services.clock().astimezone(tz).date()
+    today = console.services.today()
     if trend.yearly:
         return last_years(today, YEARS, tz)
     return last_months(today, MONTHS, tz) if trend.monthly else last_weeks(today, WEEKS, tz)

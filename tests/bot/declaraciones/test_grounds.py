@@ -103,3 +103,59 @@ def test_the_choices_of_a_select():
     assert len(options) == 17 and options[0] == ("0", "Sin precisar")
     assert options[5] == ("5", "Num. 5 — Pleito pendiente con un interesado")
     assert grounds.choices(none="")[0] == ("", "Sin precisar")
+
+
+@pytest.mark.parametrize(("facts", "numeral"), [
+    # plurals, feminine forms and other tenses are one word
+    ("Las socias de la panadería son mi esposa y la solicitante.", 10),
+    ("Me demandaron los dueños de la empresa interesada.", 5),
+    ("Mis hijas son herederas de la solicitante.", 12),
+    ("Somos enemigas desde hace años.", 8),
+    # a typing slip one letter from a clue word is read as that word...
+    ("Somos sosios en un taller.", 10),
+    ("Tengo una demanada contra el proponente.", 5),
+    ("soy heredrera de la señora que pide la licencia", 12),
+    # ...but a real word one letter away is not
+    ("Presenté la renuncia al cargo y mi primo es el oferente.", 1),
+    ("Fui candidato en el concurso de méritos con el aspirante.", 1),
+    ("Mi sobrino ganó un premio de la empresa proponente.", 1),
+    # «sin» denies only what it governs; «no solo», «no sé», «no recuerdo» deny nothing
+    ("Sin ser su socio, le presté plata al oferente.", 9),
+    ("Sin deudas ni pleitos con él; es mi cuñado.", 1),
+    ("No solo soy su socio, también soy su amigo.", 10),
+    ("No sé exactamente cuánto le debo al contratista.", 9),
+    ("No recuerdo el monto del préstamo que le hice al oferente.", 9),
+    ("el oferente no sabe que soy su socio", 10),
+    # criminal complaints: against the servant (6) or by them (7)
+    ("El solicitante puso una denuncia penal contra mi hermano.", 6),
+    ("Mi hermana interpuso una denuncia contra el solicitante.", 7),
+    ("Denunciamos con mi esposa al proponente por estafa.", 7),
+    # modal «deber» and «prestar servicios» are not debts
+    ("Le debo informar que mi hermano es el proponente.", 1),
+    ("Le presto servicios al oferente como contador y es mi primo.", 1),
+])
+def test_the_reading_takes_forms_slips_and_scoped_negations(facts: str, numeral: int):
+    assert grounds.suggest(facts) == numeral
+
+
+@pytest.mark.parametrize(("facts", "numeral"), [
+    ("", 1), ("   \n\t ", 1), (".,;:!?¿¡", 1), ("no", 1), ("\x00\x01socio\x02", 10),
+    ("🤝 Soy socio 🤝 del oferente 😬", 10), ("👨‍👩‍👧" * 500, 1),
+    ("<b>Soy socio</b> del <i>oferente</i>", 10), ("<script>alert('socio')</script>", 10),
+    ("&lt;p&gt;Le debo plata al oferente&lt;/p&gt;", 9), ("<no>Soy socio</no>", 10),
+    ("So\u200bcio del oferente: SOY YO", 10),  # a zero-width space inside the word
+    ("ＳＯＣＩＯ del oferente", 10),  # full-width letters
+    ("سلام 你好 socio", 10), ("Contrato No. 7; No. 8; No. 9: soy su socio", 10),
+])
+def test_nasty_input_gets_an_answer(facts: str, numeral: int):
+    assert grounds.suggest(facts) == numeral
+
+
+def test_ten_thousand_characters_are_read_to_the_end():
+    filler = "El oferente presentó su propuesta a tiempo y cumplió los requisitos. " * 150
+    tail = " Soy su socio."
+    facts = filler[:10_000 - len(tail)] + tail
+    assert len(facts) == 10_000 and grounds.suggest(facts) == 10
+    assert grounds.suggest("socio " + "x" * 10_000) == 10
+    assert grounds.suggest("a" * 10_000) == grounds.DEFAULT
+    assert grounds.suggest("no " * 3_000 + ". soy socio") == 10

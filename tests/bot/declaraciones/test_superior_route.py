@@ -220,6 +220,46 @@ async def test_the_declarant_does_not_wait_for_the_superiors_email(
     [filed] = await chat.tap("decl:radicar")
     assert "intentará enviarle por correo" in filed.text_html
     assert sent == [] and background(services).running == 1
+    assert await _mail_audit(services) == []  # nothing said sent before it was
     release.set()
     await background(services).drain()
     assert sent == [("DI-2026-0001", "luz.rios@alcaldia.gov.co")]
+    assert await _mail_audit(services) == [{"radicado": "DI-2026-0001", "enviado": True}]
+
+
+async def _mail_audit(services: Services) -> list[dict[str, object]]:
+    from nucleo.models import AuditEntry
+
+    async with services.db.session() as session:
+        return list((await session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "declaraciones.enlace.correo").order_by(AuditEntry.id))).all())
+
+
+@pytest.mark.parametrize("failure", ["refused", "raised"])
+async def test_a_failed_email_is_audited_as_not_sent(
+    chat: Chat, services: Services, clock: Clock, monkeypatch, failure: str
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.declaraciones import decision_link
+    from nucleo.background import background
+
+    services.settings = services.settings.model_copy(
+        update={"smtp_host": "smtp.invalid", "smtp_from": "valor@alcaldia.gov.co"}
+    )
+
+    async def broken(_settings, _declaration, *, to, url):  # type: ignore[no-untyped-def]
+        if failure == "raised":
+            raise OSError("connection refused by " + to)
+        return False
+
+    monkeypatch.setattr(decision_link, "email_link", broken)
+    await onboard(chat)
+    superior = await _with_superior(services, chat_id=None)
+    async with services.db.session() as session:
+        await session.execute(
+            update(Person).where(Person.id == superior).values(email="luz.rios@alcaldia.gov.co")
+        )
+        await session.commit()
+    await _to_summary(chat)
+    await chat.tap("decl:radicar")
+    await background(services).drain()
+    assert await _mail_audit(services) == [{"radicado": "DI-2026-0001", "enviado": False}]

@@ -627,6 +627,30 @@ async def test_the_address_throttle_is_shared_by_two_services(services: Services
     assert asked == link.CODES_PER_ADDRESS
 
 
+async def test_a_code_request_counts_beside_the_chat_turn(services: Services) -> None:
+    """The address is counted apart from the chat turn's unit of work: on PostgreSQL in its own
+    short transaction, so a turn that rolls back keeps the count; on SQLite (one writer, the
+    turn holds it) inside the turn, without waiting on itself. The key is the throttle's own
+    HMAC of the address (one hash), never the address."""
+    await directory_person(services)
+    clock = Seconds()
+    throttle = link.address_throttle(clock, ThrottleStore(services.db), SECRET.encode())
+    with pytest.raises(ZeroDivisionError):
+        async with services.db.transaction() as session:
+            await link.request_code(session, secret=SECRET, chat_key="t" * 64,
+                                    email="ana.munoz@alcaldia.gov.co", now=NOW, throttle=throttle)
+            1 / 0  # noqa: B018  # the turn fails after the code was asked
+    async with services.db.session() as session:
+        rows = list((await session.execute(select(ThrottleCount))).scalars())
+        codes = (await session.execute(select(func.count()).select_from(LinkCode))).scalar_one()
+    assert codes == 0  # the code went with the turn
+    if services.db.is_sqlite:
+        assert rows == []
+    else:
+        assert [(r.key, r.attempts) for r in rows] == [
+            (throttle.key("ana.munoz@alcaldia.gov.co", ""), 1)]
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [(0, "un minuto"), (1, "un minuto"), (60, "un minuto"), (61, "unos 2 minutos"), (600, "unos 10 minutos")],

@@ -21,6 +21,7 @@ from bot.consultas.web.console.bulk import BULK, advisor_choices
 from bot.consultas.web.console.forms import FORM_MAX
 from nucleo.business_days import business_calendar
 from nucleo.errors import Conflict, InvalidInput
+from nucleo.formats import local_day
 from nucleo.settings import read_settings
 from nucleo.web.console.bulk import offered
 from nucleo.web.console.cards import Card
@@ -199,7 +200,7 @@ async def tickets_due_card(console: Console) -> Card:
     settings = desk.desk if desk else read_settings(ConsultationSettings)
     calendar = desk.calendar if desk else business_calendar(console.services)
     clock = desk.clock if desk else console.services.clock
-    today = tickets.local_day(clock(), console.services.settings.tz)
+    today = local_day(clock(), console.services.settings.tz)
     window = settings.reminder_business_days
 
     overdue, by_today, soon, open_total = await tickets.open_due_counts(

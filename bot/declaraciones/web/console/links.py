@@ -28,8 +28,7 @@ async def declaration_link(
         email = decision_link.check_email(correo)
         token = await decision_link.issue_link(console.db, declaration_id, staff=console.staff,
                                                superior_name=superior,
-                                               signer=console.services.signer,
-                                               emailed=email is not None)
+                                               signer=console.services.signer)
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message,
@@ -40,6 +39,8 @@ async def declaration_link(
     if email is not None:
         declaration = await actions.get_declaration(console.db, declaration_id)
         emailed = await decision_link.email_link(settings, declaration, to=email, url=url)
+        await decision_link.record_email(console.db, declaration_id, sent=emailed,
+                                         staff=console.staff)
         chatted = await decision_link.notify_in_chat(
             console.db, console.services.get(NOTIFIER), declaration, email=email, url=url)
     return await detail_view(console, declaration_id, link=url, emailed_to=email,

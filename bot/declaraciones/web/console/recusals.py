@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Form
 from starlette.responses import Response
 
-from bot.declaraciones import actions, grounds, recusals
+from bot.declaraciones import actions, grounds, recusal_routing, recusals
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import detail_view, router
@@ -98,6 +98,9 @@ async def recusal_answer(
             console.db, declaration_id, accepts=acepta == "si", answer=razones,
             staff=console.staff, now=console.services.clock(),
             tz=console.services.settings.tz, calendar=business_calendar(console.services))
+        await recusal_routing.route_recusal(  # the superior gets the decision link
+            console.db, done, recusal_routing.Routing.of(console.services),
+            today=actions.local_day(console.services.clock(), console.services.settings.tz))
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message,

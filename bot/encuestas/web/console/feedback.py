@@ -55,7 +55,7 @@ async def feedback_page(
 ) -> Response:
     """Reactions and votes of the period (the last 90 days by default)."""
     console.only_params(*PARAMS)
-    today = console.services.clock().astimezone(console.services.settings.tz).date()
+    today = console.services.today()
     filters = {"desde": desde.strip(), "hasta": hasta.strip()}
     try:
         since, until = parse_period(desde, hasta, today)

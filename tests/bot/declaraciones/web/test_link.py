@@ -158,11 +158,18 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
     async with services.db.session() as session:
         entries = (await session.scalars(select(AuditEntry).where(
             AuditEntry.action == "declaraciones.enlace"))).all()
-    assert [e.details["por_correo"] for e in entries] == [True]
-    assert "alcaldia" not in str(entries[0].details)
+        mails = (await session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "declaraciones.enlace.correo"))).all()
+    assert len(entries) == 1 and "por_correo" not in entries[0].details
+    assert [e.details["enviado"] for e in mails] == [True]  # after the server accepted it
+    assert "alcaldia" not in str(entries[0].details) + str(mails[0].details)
     services.settings = services.settings.model_copy(update={"smtp_host": None})
     again = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
     assert again.status_code == 200 and "No se pudo enviar el correo" in again.text
+    async with services.db.session() as session:
+        sent = (await session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "declaraciones.enlace.correo").order_by(AuditEntry.id))).all()
+    assert [d["enviado"] for d in sent] == [True, False]  # the failure is recorded as such
     assert "chat del bot" not in again.text  # nobody in the directory with that address
     # Without the public address no mail goes, and the page says that, not the mail server.
     services.settings = services.settings.model_copy(update={"smtp_host": "127.0.0.1",

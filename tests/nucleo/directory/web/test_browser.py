@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from nucleo.directory.superior_edit import MAX_CANDIDATES
 from nucleo.directory.web import messages as texts
 from nucleo.web.console import messages as ui
 from tests.web.browser import (
@@ -67,4 +68,28 @@ def test_coverage_fits_and_offers_posters(chromium: Any, live: Any, screenshots:
     assert page.locator("#cobertura a", has_text=texts.POSTER_PDF).count() >= 6
     assert fits_the_screen(page), f"coverage overflows sideways on {device}"
     page.screenshot(path=screenshots / f"directorio-cobertura-{device}.png", full_page=True)
+    page.context.close()
+
+
+def test_choose_and_clear_the_superior(chromium: Any, live: Any, screenshots: Path) -> None:
+    """#18: a partial name lists the people it matches; HR picks one, then clears it."""
+    seed_directory(live)
+    page = open_page(chromium, DESKTOP)
+    login(page, live, staff(live, "talento_humano"), "/consola/directorio?q=persona+01")
+    page.get_by_role("link", name="Persona 01 Apellido").click()
+    page.get_by_label(texts.SUPERIOR_SEARCH, exact=True).fill("apellido")
+    page.get_by_role("button", name=texts.SUPERIOR_SUBMIT).click()
+    assert "elija una de la lista" in page.locator("#jefe-error").inner_text()
+    offered = page.locator("#candidatos-jefe li")
+    assert offered.count() == MAX_CANDIDATES  # everybody matches: the first, in order
+    assert "Persona 01 Apellido" not in page.locator("#candidatos-jefe").inner_text()
+    assert unlabeled_fields(page) == []
+    page.screenshot(path=screenshots / "directorio-elegir-jefe.png", full_page=True)
+    offered.filter(has_text="Persona 03 Apellido").get_by_role(
+        "button", name=texts.SUPERIOR_CHOOSE).click()
+    assert texts.SUPERIOR_SAVED in page.get_by_role("status").inner_text()
+    assert "Persona 03 Apellido" in page.locator("#jefe-inmediato").inner_text()
+    page.get_by_role("button", name=texts.SUPERIOR_CLEAR).click()
+    assert texts.SUPERIOR_CLEARED in page.get_by_role("status").inner_text()
+    assert texts.NO_SUPERIOR in page.locator("#jefe-inmediato").inner_text()
     page.context.close()

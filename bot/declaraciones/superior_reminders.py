@@ -1,0 +1,111 @@
+"""The daily reminder to a jefe inmediato without a console account (#18): whoever got a
+declaration's decision link from the directory (``Declaration.link_person_id``, set by
+``decision_link.route_to_superior``) hears, once a business day while it is due within the
+reminders' advance or overdue, which of theirs are waiting — radicados, kinds and dates only,
+never the facts or the declarant's name. By the bot's chat when they use it (queued in the
+caller's transaction, through the outbox), otherwise by e-mail after the commit. A retired
+superior, or one the directory no longer has, gets nothing (the register's digest still lists
+the declaration). The key ``superior:<person>:<day>`` keeps it to once a day."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.declaraciones import messages
+from bot.declaraciones.decision_link import has_chat
+from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
+from nucleo import mail
+from nucleo.business_days import BusinessCalendar
+from nucleo.directory.link import DIRECTORY_ACTIVE
+from nucleo.models import Person
+from nucleo.ports import Notifier
+from nucleo.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Email:
+    to: str
+    text: str
+
+
+def key(person_id: int, today: date) -> str:
+    return f"superior:{person_id}:{today.isoformat()}"
+
+
+def _lines(rows: list[Declaration], calendar: BusinessCalendar, today: date) -> list[str]:
+    from bot.declaraciones.reminders import _left  # reminders imports this module
+
+    return [messages.SUPERIOR_REMINDER_LINE.format(
+        radicado=d.radicado, kind=messages.KIND_LOWER.get(d.kind, d.kind),
+        due=messages.long_day(d.due_on), left=_left(calendar, today, d.due_on))
+        for d in rows if d.due_on is not None]
+
+
+async def queue(session: AsyncSession, rows: list[Declaration], *, today: date,
+                calendar: BusinessCalendar, notifier: Notifier | None,
+                settings: Settings | None) -> tuple[list[int], list[Email]]:
+    """Queue today's reminders in the caller's transaction: (people reached by chat, e-mails
+    to send after the commit)."""
+    theirs: dict[int, list[Declaration]] = defaultdict(list)
+    for d in rows:
+        waiting = d.state != DeclarationState.POR_RESPONDER or (
+            d.answer_due_on is not None and d.answer_due_on < today)
+        if d.link_person_id is not None and d.due_on is not None and waiting:
+            theirs[d.link_person_id].append(d)
+    if not theirs:
+        return [], []
+    keys = [key(pid, today) for pid in theirs]
+    given = set(await session.scalars(select(DeclarationNotice.key).where(
+        DeclarationNotice.key.in_(keys))))
+    people = {p.id: p for p in await session.scalars(select(Person).where(
+        Person.id.in_(list(theirs)), *DIRECTORY_ACTIVE))}
+    email_on = settings is not None and settings.smtp_enabled and bool(settings.smtp_from)
+    chats: list[int] = []
+    emails: list[Email] = []
+    for person_id, declarations in sorted(theirs.items()):
+        person = people.get(person_id)
+        if person is None or key(person_id, today) in given:
+            continue
+        lines = _lines(declarations, calendar, today)
+        if notifier is not None and await has_chat(session, person):
+            await notifier.notify(session, person_id, "\n".join(
+                [messages.SUPERIOR_REMINDER_TITLE, *lines, messages.SUPERIOR_REMINDER_FOOTER]))
+            chats.append(person_id)
+        elif email_on and person.email:
+            assert settings is not None
+            emails.append(Email(person.email, messages.SUPERIOR_REMINDER_EMAIL.format(
+                name=person.full_name or messages.LINK_SUPERIOR, entity=settings.entity_name,
+                lines="\n".join(mail_line(line) for line in lines))))
+        else:
+            continue  # no way to reach them: the register's digest still lists it
+        session.add(DeclarationNotice(key=key(person_id, today), day=today))
+    return chats, emails
+
+
+def mail_line(line: str) -> str:
+    """A digest line without its HTML (the e-mail is plain text)."""
+    return line.replace("<b>", "").replace("</b>", "")
+
+
+async def send_emails(settings: Settings | None, emails: list[Email]) -> int:
+    """Send the e-mails queued by ``queue`` (after its commit); how many the server took."""
+    if settings is None:
+        return 0
+    sent = 0
+    for email in emails:
+        try:
+            ok = await mail.send(settings, to=email.to,
+                                 subject=messages.SUPERIOR_REMINDER_SUBJECT, text=email.text)
+        except Exception as exc:  # never the message: it may carry the address
+            log.warning("superior reminder e-mail failed (%s)", type(exc).__name__)
+            ok = False
+        sent += ok
+    return sent

@@ -1,0 +1,128 @@
+"""The rounds of an automatic declaration reminder (#18): «reminders until done».
+
+A reminder campaign (``campañas.asset_reminders``) reminds each pending person in rounds: round
+1 the first time they are reached, round k + 1 once their round k was queued ``every_days``
+days before (by the entity's local day), while the window is open and they are still pending.
+Each round has its own run per text (``Run.reminder_round``; the run × person × channel key and
+the «one round each» condition make it one delivery per person and round). A person whose last
+reminder is still in the outbox gets no other. Near the end of the window (the bienes y rentas
+deadline when the window holds it), whoever was not reminded in the last ``FINAL_GAP`` days
+gets a last one (``due_before``).
+
+The caller holds the campaign's row lock (``FOR UPDATE`` on PostgreSQL; SQLite writes one at a
+time): two sweeps at once add each round's run and rows once. The database is the only state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campañas.audience import materialise
+from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.states import RunState
+from nucleo.asset_filings import ReminderWindow
+from nucleo.models import Person
+from nucleo.outbox import OPEN
+
+MAX_PHRASE = 500
+FINAL_DAYS = 3  # the last reminder goes out from this many days before the deadline ...
+FINAL_GAP = 7  # ... to whoever was not reminded in the last FINAL_GAP days (at most every_days)
+
+
+def due_before(today: date, *, every_days: int, final_day: date, tz: ZoneInfo) -> datetime:
+    """The instant before which a person's last reminder must have been queued for them to be
+    due another on ``today``: ``every_days`` local days before; from ``final_day`` on, also
+    whoever was not reminded since ``final_day`` nor in the last ``FINAL_GAP`` days."""
+    day = today - timedelta(days=every_days - 1)
+    if today >= final_day:
+        gap = min(FINAL_GAP, every_days)
+        day = max(day, min(final_day, today - timedelta(days=gap - 1)))
+    return datetime.combine(day, time(), tzinfo=tz)
+
+
+def final_day(window: ReminderWindow, deadline: date | None) -> date:
+    """The day the last reminder is due from: ``FINAL_DAYS`` before the deadline when the window
+    holds it (bienes y rentas, 31 July), otherwise before the window's last day."""
+    end = deadline if deadline is not None and window.open_on(deadline) else window.closes_on
+    return end - timedelta(days=FINAL_DAYS)
+
+
+async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, title: str,
+                    text_html: str, now: datetime) -> Run:
+    """The run of ``round_no`` for the piece with ``text_html`` (both made if missing)."""
+    piece = await session.scalar(select(Piece).where(
+        Piece.campaign_id == campaign.id, Piece.caption_html == text_html).order_by(Piece.id).limit(1))
+    if piece is None:
+        position = await session.scalar(select(func.count()).select_from(Piece)
+                                        .where(Piece.campaign_id == campaign.id))
+        piece = Piece(campaign_id=campaign.id, position=int(position or 0) + 1, value_key="",
+                      phrase=title[:MAX_PHRASE], author=None, caption_html=text_html,
+                      image_sha256="", image_path="", image_mime="", image_generated=False,
+                      buttons=[])
+        session.add(piece)
+        await session.flush()
+    run = await session.scalar(select(Run).where(
+        Run.campaign_id == campaign.id, Run.piece_id == piece.id, Run.reminder_round == round_no))
+    if run is None:
+        run = Run(campaign_id=campaign.id, piece_id=piece.id, scheduled_for=now,
+                  state=RunState.EN_CURSO.value, started_at=now, reminder_round=round_no)
+        session.add(run)
+        await session.flush()
+    return run
+
+
+def never_reminded(campaign_id: int) -> ColumnElement[bool]:
+    """People the campaign has no delivery for (round 1)."""
+    runs = select(Run.id).where(Run.campaign_id == campaign_id)
+    return ~exists(select(Delivery.id).where(Delivery.run_id.in_(runs), Delivery.person_id == Person.id))
+
+
+def reminded(campaign_id: int, before: datetime) -> Select[int, int | None]:
+    """Per person of the campaign: their last round, when their last reminder was queued before
+    ``before`` and none of theirs is still in the outbox (pending or being sent)."""
+    return (select(Delivery.person_id, func.max(Run.reminder_round).label("round"))
+            .join(Run, Run.id == Delivery.run_id)
+            .where(Run.campaign_id == campaign_id)
+            .group_by(Delivery.person_id)
+            .having(func.max(Delivery.created_at) < before)
+            .having(func.sum(case((Delivery.state.in_(OPEN), 1), else_=0)) == 0))
+
+
+async def queue_round(session: AsyncSession, run: Run, *, spec: dict[str, object],
+                      channels: Sequence[str], now: datetime, today: date,
+                      condition: ColumnElement[bool], person_ids: Sequence[int] | None = None) -> int:
+    """Queue ``run`` (a round) to the audience's pending and reachable people that meet
+    ``condition``, one channel each (the first of ``channels`` that reaches them)."""
+    added = await materialise(session, run_id=run.id, piece_id=int(run.piece_id or 0),
+                              spec=dict(spec), channels=channels, now=now, today=today,
+                              person_ids=person_ids, condition=condition)
+    run.targeted += added
+    return added
+
+
+async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec: dict[str, object],
+                             channels: Sequence[str], now: datetime, today: date,
+                             before: datetime, title: str, text_html: str) -> int:
+    """Queue the next round to everyone pending whose last reminder was queued before
+    ``before`` (grouped by the round they reach); returns the deliveries added."""
+    runs = select(Run.id).where(Run.campaign_id == campaign.id)
+    if not await session.scalar(select(exists().where(Delivery.run_id.in_(runs),
+                                                      Delivery.created_at < before))):
+        return 0  # nobody was reminded that long ago (the idle tick of most hours)
+    due = reminded(campaign.id, before).subquery()
+    rounds = [int(r) for r in await session.scalars(
+        select(due.c.round).where(due.c.round.is_not(None)).distinct().order_by(due.c.round))]
+    added = 0
+    for last in rounds:
+        in_round = reminded(campaign.id, before).subquery()
+        condition = Person.id.in_(select(in_round.c.person_id).where(in_round.c.round == last))
+        run = await round_run(session, campaign, round_no=last + 1, title=title,
+                              text_html=text_html, now=now)
+        added += await queue_round(session, run, spec=spec, channels=channels, now=now,
+                                   today=today, condition=condition)
+    return added

@@ -1,0 +1,99 @@
+"""HR sets or clears one person's jefe inmediato by hand (#18), in the console or the API.
+
+The superior is chosen from the active directory: ``resolve`` turns what HR typed (cédula,
+e-mail or name) into one person only when it is an exact match of one; a name two people share,
+or a partial one, gives the candidates to choose from, never a guess. ``set_superior`` (an
+action) refuses the person themself and anyone who already depends on them (a cycle), and
+audits the change with ids only (never names or documents)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from nucleo import audit
+from nucleo.db import commit
+from nucleo.directory import messages
+from nucleo.directory.keys import document_key
+from nucleo.directory.link import DIRECTORY_ACTIVE, clean_email
+from nucleo.directory.people import find_people, get_person
+from nucleo.directory.superiors import MAX_DEPTH, depends_on
+from nucleo.errors import InvalidInput
+from nucleo.models import Person, StaffAccount
+from nucleo.text import clean_text, normalize_key
+
+MAX_CANDIDATES = 20
+
+
+@dataclass
+class Resolution:
+    """One person when the text names exactly one; else the people to choose from."""
+
+    found: Person | None = None
+    candidates: list[Person] = field(default_factory=list)
+
+
+async def resolve(session: AsyncSession, typed: str, *, person_id: int) -> Resolution:
+    """Who ``typed`` names among the active directory people other than ``person_id``: an
+    exact cédula, e-mail or full name (accent- and case-blind) of exactly one person is
+    ``found``; otherwise up to ``MAX_CANDIDATES`` search matches to choose from."""
+    text = clean_text(typed)[:200]
+    if not text:
+        raise InvalidInput(messages.EDIT_SUPERIOR_EMPTY, details={"field": "superior"})
+    rows, _ = await find_people(session, q=text, scope="activas", limit=MAX_CANDIDATES + 1)
+    active = set(await session.scalars(select(Person.id).where(
+        Person.id.in_([p.id for p in rows]), *DIRECTORY_ACTIVE))) if rows else set()
+    candidates = [p for p in rows if p.id in active and p.id != person_id][:MAX_CANDIDATES]
+    email, document, name = clean_email(text), document_key(text), normalize_key(text)
+    exact = [p for p in candidates if (email and p.email == email)
+             or (document and p.document_id == document)
+             or normalize_key(p.full_name or "") == name]
+    if len(exact) == 1:
+        return Resolution(found=exact[0])
+    return Resolution(candidates=exact or candidates)
+
+
+async def _depends(session: AsyncSession, start: int, person_id: int) -> bool | None:
+    """``superiors.depends_on`` over the stored chain above ``start`` (one query a level)."""
+    chain: dict[int, int] = {}
+    current: int | None = start
+    while current is not None and current not in chain and len(chain) <= MAX_DEPTH:
+        above = await session.scalar(select(Person.superior_id).where(Person.id == current))
+        if above is None:
+            break
+        chain[current] = above
+        current = above
+    return depends_on(chain, start, person_id)
+
+
+async def set_superior(session: AsyncSession, person_id: int, superior_id: int | None, *,
+                       actor: StaffAccount | None) -> Person:
+    """Make ``superior_id`` the person's jefe inmediato, or clear it with None (an action).
+    InvalidInput (nothing changed) for a superior who is not active in the directory, the
+    person themself, or someone who already depends on the person."""
+    person = await get_person(session, person_id)
+    if superior_id is not None:
+        if superior_id == person.id:
+            raise InvalidInput(messages.EDIT_SUPERIOR_SELF, details={"field": "superior_id"})
+        superior = (await session.execute(select(Person).where(
+            Person.id == superior_id, *DIRECTORY_ACTIVE))).scalar_one_or_none()
+        if superior is None:
+            raise InvalidInput(messages.EDIT_SUPERIOR_UNKNOWN, details={"field": "superior_id"})
+        name = superior.full_name or str(superior.id)
+        above = await _depends(session, superior_id, person.id)
+        if above is None:
+            raise InvalidInput(messages.EDIT_SUPERIOR_TOO_DEEP.format(name=name, n=MAX_DEPTH),
+                               details={"field": "superior_id"})
+        if above:
+            raise InvalidInput(messages.EDIT_SUPERIOR_CYCLE.format(name=name),
+                               details={"field": "superior_id"})
+    previous = person.superior_id
+    if previous != superior_id:
+        person.superior_id = superior_id
+        audit.record(session, actor, "people.superior", target_type="person",
+                     target_id=person.id, details={"superior_id": superior_id,
+                                                   "previous_superior_id": previous})
+    await commit(session)
+    return person

@@ -1,0 +1,134 @@
+"""#18: the jefe inmediato who got a decision link from the directory, without a console
+account, is reminded once a business day by chat (or e-mail) of what is theirs to decide — no
+facts, no names; a retired superior or a decided declaration gets nothing. The reminders' hour
+and advance come from the environment, validated. Both engines, injected clock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import update
+
+from bot.declaraciones import actions, decision_link, reminders
+from bot.declaraciones.component import DeclarationReminders
+from bot.declaraciones.models import Declaration
+from nucleo import mail
+from nucleo.background import background
+from nucleo.business_days import BusinessCalendar
+from nucleo.models import Person
+from nucleo.services import Services
+from nucleo.settings import Settings, SettingsError
+from tests.bot.consultas.desk import BOGOTA, RecordingNotifier, bogota
+from tests.bot.declaraciones.helpers import add_official, add_person, file_one
+
+PUBLIC = "https://valor.alcaldia.gov.co"
+
+
+async def _routed(services: Services, notifier: RecordingNotifier, *, chat: int | None = 555,
+                  email: str | None = None) -> tuple[Declaration, int]:
+    """Ana's impediment (due Monday 21 December), its link routed to Luz, her jefe."""
+    services.settings = services.settings.model_copy(update={"public_url": PUBLIC})
+    ana = await add_person(services)
+    luz = await add_official(services, "Luz Ríos", chat_id=chat)
+    async with services.db.session() as session:
+        await session.execute(update(Person).where(Person.id == luz).values(email=email))
+        await session.commit()
+    filed = await file_one(services, ana, bogota(2026, 12, 4, 9))
+    async with services.db.session() as session:
+        declaration = await session.get(Declaration, filed.id)
+        superior = await session.get(Person, luz)
+        assert declaration is not None and superior is not None
+        await decision_link.route_to_superior(
+            session, declaration, superior, signer=services.signer, notifier=notifier,
+            settings=services.settings, jobs=background(services), db=services.db)
+    await background(services).drain()
+    notifier.sent.clear()
+    return filed, luz
+
+
+async def _run(services: Services, today: date, notifier: RecordingNotifier,
+               settings: Settings | None = None) -> reminders.ReminderRun:
+    async with services.db.session() as session:
+        return await reminders.send_reminders(
+            session, today=today, calendar=BusinessCalendar(), days_before=2, sender=None,
+            notifier=notifier, settings=settings)
+
+
+async def test_the_superior_is_reminded_in_the_chat_once_a_day(services: Services) -> None:
+    notifier = RecordingNotifier()
+    filed, luz = await _routed(services, notifier)
+    assert (await _run(services, date(2026, 12, 15), notifier)).superior_chats == []  # far
+    run = await _run(services, date(2026, 12, 17), notifier)  # 2 business days left
+    assert run.superior_chats == [luz]
+    [sent] = notifier.sent
+    assert sent.person_id == luz and filed.radicado in sent.text_html
+    assert "faltan 2 días hábiles" in sent.text_html and "enlace personal" in sent.text_html
+    assert "hermano" not in sent.text_html and "Ana" not in sent.text_html  # no facts, no names
+    assert (await _run(services, date(2026, 12, 17), notifier)).superior_chats == []  # again
+    assert (await _run(services, date(2026, 12, 18), notifier)).superior_chats == [luz]
+    async with services.db.session() as session:
+        await actions.decide(session, filed.id, outcome="rechazada",
+                             decision="No hay interés directo.", staff=None,
+                             now=bogota(2026, 12, 18, 12), notifier=None, tz=BOGOTA,
+                             decided_by_name="Luz Ríos")
+    assert (await _run(services, date(2026, 12, 21), notifier)).superior_chats == []  # decided
+
+
+async def test_without_chat_the_reminder_goes_by_email(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[tuple[str, str, str]] = []
+
+    async def fake(_settings: object, *, to: str, subject: str, text: str) -> bool:
+        sent.append((to, subject, text))
+        return to != "rebota@alcaldia.gov.co"
+
+    monkeypatch.setattr(mail, "send", fake)
+    services.settings = smtp = services.settings.model_copy(update={
+        "smtp_host": "smtp.invalid", "smtp_from": "valor@alcaldia.gov.co"})
+    notifier = RecordingNotifier()
+    filed, luz = await _routed(services, notifier, chat=None, email="luz@alcaldia.gov.co")
+    assert [to for to, _, _ in sent] == ["luz@alcaldia.gov.co"]  # the link itself
+    sent.clear()
+    run = await _run(services, date(2026, 12, 22), notifier, smtp)  # overdue
+    assert run.superior_emails == 1 and run.superior_chats == []
+    assert luz not in [p.person_id for p in notifier.sent]  # only Ana's overdue notice
+    [(to, subject, text)] = sent
+    assert to == "luz@alcaldia.gov.co" and subject == "Declaraciones que le corresponde decidir"
+    assert filed.radicado in text and "vencida" in text and "<b>" not in text
+    assert "hermano" not in text
+    assert (await _run(services, date(2026, 12, 22), notifier, smtp)).superior_emails == 0
+    async with services.db.session() as session:  # a bounce is counted as not sent
+        await session.execute(update(Person).where(Person.id == luz).values(
+            email="rebota@alcaldia.gov.co"))
+        await session.commit()
+    assert (await _run(services, date(2026, 12, 23), notifier, smtp)).superior_emails == 0
+    assert len(sent) == 2
+    # without SMTP nothing is promised
+    assert (await _run(services, date(2026, 12, 24), notifier, None)).superior_emails == 0
+    assert len(sent) == 2
+
+
+async def test_a_retired_superior_gets_nothing(services: Services) -> None:
+    notifier = RecordingNotifier()
+    _filed, luz = await _routed(services, notifier)
+    async with services.db.session() as session:
+        await session.execute(update(Person).where(Person.id == luz).values(status="inactiva"))
+        await session.commit()
+    run = await _run(services, date(2026, 12, 17), notifier)
+    assert run.superior_chats == [] and notifier.sent == []
+
+
+def test_the_hour_and_advance_come_from_the_environment(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VALOR_DECLARACIONES_REMINDER_HOUR", "9")
+    monkeypatch.setenv("VALOR_DECLARACIONES_REMINDER_BUSINESS_DAYS", "3")
+    component = DeclarationReminders(services, scheduler=lambda: None)  # type: ignore[arg-type,return-value]  # never started
+    assert (component.hour, component.days_before) == (9, 3)
+    for name, value in (("VALOR_DECLARACIONES_REMINDER_HOUR", "21"),
+                        ("VALOR_DECLARACIONES_REMINDER_HOUR", "ocho"),
+                        ("VALOR_DECLARACIONES_REMINDER_BUSINESS_DAYS", "-1")):
+        monkeypatch.setenv(name, value)
+        with pytest.raises(SettingsError, match=name):
+            DeclarationReminders(services, scheduler=lambda: None)  # type: ignore[arg-type,return-value]  # never started
+        monkeypatch.setenv(name, "3" if "DAYS" in name else "9")

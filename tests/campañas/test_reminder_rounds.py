@@ -1,0 +1,244 @@
+"""The automatic declaration reminders «until done» (#18, ``campañas.reminder_rounds``): a pending
+person is reminded again every ``VALOR_ASSET_REMINDER_EVERY_DAYS`` days while the window is open,
+once per round, never after filing, «sin novedad» or leaving, only in the sweep's day hours, and
+once more a few days before the deadline. Both engines; the clock is injected."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.declaraciones.models import AssetFiling
+from campañas import actions
+from campañas.asset_reminders import AssetReminders
+from campañas.models import Campaign, Delivery, Piece, Run
+from campañas.reminder_rounds import due_before
+from nucleo.asset_filings import ReminderWindow
+from nucleo.db import Database
+from nucleo.models import Person
+from nucleo.settings import Settings, SettingsError, load_settings
+from tests.bot.consultas.desk import Clock
+from tests.campañas.conftest import add_people, settings_for
+
+ASSETS = "recordatorio:bienes_rentas:2026"
+PREVENTIVE = "recordatorio:preventiva:2026"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test settings with the automatic reminders on, every 14 days (the default)."""
+    return settings.model_copy(update={"asset_reminders": True, "asset_reminder_every_days": 14})
+
+
+def day(month: int, number: int, hour: int = 10) -> datetime:
+    """``hour`` in Bogotá (UTC-5) of that day of 2026."""
+    return datetime(2026, month, number, tzinfo=UTC) + timedelta(hours=hour + 5)
+
+
+def _reminders(db: Database, settings: Settings, clock: Clock) -> AssetReminders:
+    return AssetReminders(db, settings=lambda: settings, channels=lambda: {"telegram", "correo"},
+                          clock=clock)
+
+
+async def _rounds(db: Database) -> list[tuple[str, int, int, str]]:
+    """(origin, person, round, text) of every reminder queued, in order."""
+    async with db.session() as session:
+        rows = await session.execute(
+            select(Campaign.origin, Delivery.person_id, Run.reminder_round, Piece.caption_html)
+            .join(Run, Run.id == Delivery.run_id).join(Piece, Piece.id == Delivery.piece_id)
+            .join(Campaign, Campaign.id == Run.campaign_id).order_by(Delivery.id))
+        return [(str(o), p, int(r or 0), t) for o, p, r, t in rows]
+
+
+async def _sent(db: Database) -> None:
+    async with db.transaction() as session:
+        await session.execute(update(Delivery).values(state="enviada"))
+
+
+async def _file(db: Database, person: int, kind: str) -> None:
+    async with db.session() as session:
+        session.add(AssetFiling(person_id=person, year=2026, kind=kind, filed_on=date(2026, 6, 10),
+                                source="chat"))
+        await session.commit()
+
+
+async def test_a_second_round_after_the_days_not_before_and_not_twice(db: Database, settings: Settings) -> None:
+    settings = settings_for(settings)
+    [person] = await add_people(db, 1)
+    clock = Clock(day(6, 1))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2  # bienes y rentas and the preventive one, round 1
+    clock.now = day(6, 15)
+    assert await reminders.tick() == 0  # round 1 still in the outbox: nothing stacks on it
+    await _sent(db)
+    clock.now = day(6, 14, hour=19)  # 13 days later: not yet
+    assert await reminders.tick() == 0
+    clock.now = day(6, 15, hour=2)  # due, but at night the sweep waits
+    assert await reminders.tick() == 0
+    clock.now = day(6, 15, hour=8)
+    assert await reminders.tick() == 2
+    assert await reminders.tick() == 0  # the same hour again (a restart): nothing
+    await _sent(db)
+    clock.now = day(6, 28, hour=18)
+    assert await reminders.tick() == 0
+    clock.now = day(6, 29)
+    assert await reminders.tick() == 2
+    rounds = await _rounds(db)
+    assert [(o, p, r) for o, p, r, _t in rounds] == [
+        (ASSETS, person, 1), (PREVENTIVE, person, 1), (ASSETS, person, 2), (PREVENTIVE, person, 2),
+        (ASSETS, person, 3), (PREVENTIVE, person, 3)]
+    texts = [t for *_x, t in rounds]
+    assert "de nuevo" not in texts[0] and "de nuevo" not in texts[1]
+    assert all("Le escribimos de nuevo" in t for t in texts[2:])
+    assert "31 de julio de 2026" in texts[2]
+    async with db.session() as session:  # one run per round and text, two pieces per campaign
+        runs = (await session.execute(select(Run.campaign_id, Run.reminder_round, Run.targeted)
+                                      .order_by(Run.id))).all()
+        pieces = await session.scalar(select(func.count()).select_from(Piece))
+    assert [(r, n) for _c, r, n in runs] == [(1, 1), (1, 1), (2, 1), (2, 1), (3, 1), (3, 1)]
+    assert pieces == 4
+
+
+async def test_who_files_says_sin_novedad_or_leaves_is_not_reminded_again(db: Database, settings: Settings) -> None:
+    settings = settings_for(settings)
+    filer, quiet, leaver, pending = await add_people(db, 4)
+    clock = Clock(day(6, 1))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 8
+    await _sent(db)
+    await _file(db, filer, "bienes_rentas")
+    await _file(db, quiet, "preventiva")  # «sin novedad este año» records the year
+    async with db.transaction() as session:
+        await session.execute(update(Person).where(Person.id == leaver)
+                              .values(retired_at=day(6, 5)))
+    clock.now = day(6, 15)
+    assert await reminders.tick() == 4
+    again = {(o, p) for o, p, r, _t in await _rounds(db) if r == 2}
+    assert again == {(PREVENTIVE, filer), (ASSETS, quiet), (ASSETS, pending), (PREVENTIVE, pending)}
+
+
+async def test_a_joiner_gets_round_one_at_once_and_the_next_one_after_the_days(db: Database, settings: Settings) -> None:
+    settings = settings_for(settings)
+    [early] = await add_people(db, 1)
+    clock = Clock(day(6, 1))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    await _sent(db)
+    [joiner] = await add_people(db, 1, start_chat=2000)
+    clock.now = day(6, 10, hour=22)  # links the chat at night: reminded at once
+    assert await reminders.remind_person(joiner) == 2
+    await _sent(db)
+    clock.now = day(6, 15)
+    assert await reminders.tick() == 2  # the early one's round 2; the joiner waits
+    assert await reminders.remind_person(early) == 0  # a later round only in the day's sweep
+    await _sent(db)
+    clock.now = day(6, 24)
+    assert await reminders.tick() == 2
+    rounds = [(o, p, r) for o, p, r, _t in await _rounds(db)]
+    assert rounds[-2:] == [(ASSETS, joiner, 2), (PREVENTIVE, joiner, 2)]
+    assert sum(1 for _o, p, _r in rounds if p == early) == 4
+
+
+async def test_hr_pausing_or_cancelling_stops_the_rounds(db: Database, settings: Settings) -> None:
+    settings = settings_for(settings)
+    await add_people(db, 2)
+    clock = Clock(day(6, 1))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 4
+    await _sent(db)
+    async with db.session() as session:
+        ids = dict((await session.execute(select(Campaign.origin, Campaign.id))).all())
+    async with db.session() as session:
+        await actions.pause(session, campaign_id=ids[ASSETS])
+    async with db.session() as session:
+        await actions.cancel(session, campaign_id=ids[PREVENTIVE], now=day(6, 2))
+    for number in (15, 29):
+        clock.now = day(6, number)
+        assert await reminders.tick() == 0
+    assert {r for *_x, r, _t in await _rounds(db)} == {1}
+
+
+async def test_two_sweeps_at_once_queue_each_round_once(
+    db: Database, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two processes sweeping at the same moment (a restart's sweep and the hour's): the
+    campaign is created once, and each person gets one reminder per round; neither sweep
+    fails (the second waits on the campaign's row, or leaves a campaign made that instant)."""
+    settings = settings_for(settings)
+    people = await add_people(db, 3)
+    clock = Clock(day(6, 1))
+    first, second = _reminders(db, settings, clock), _reminders(db, settings, clock)
+    added = await asyncio.gather(first.tick(), second.tick())
+    assert sum(added) == 6
+    await _sent(db)
+    clock.now = day(6, 15)
+    added = await asyncio.gather(first.tick(), second.tick())
+    assert sum(added) == 6
+    rounds = [(o, p, r) for o, p, r, _t in await _rounds(db)]
+    assert len(rounds) == len(set(rounds)) == 12
+    assert "not queued" not in caplog.text
+    assert {p for _o, p, _r in rounds} == set(people)
+    async with db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(Campaign)) == 2
+        assert await session.scalar(select(func.count()).select_from(Run)) == 4
+
+
+async def test_a_last_reminder_before_the_deadline_and_none_after_the_window(db: Database, settings: Settings) -> None:
+    """Reached first on 20 July, the next round would be 3 August, after the window: the
+    last reminder goes on 28 July (3 days before the 31st); after the window closes, nothing
+    more of bienes y rentas, while the preventive one (open all year) goes on."""
+    settings = settings_for(settings)
+    [person] = await add_people(db, 1)
+    clock = Clock(day(7, 20))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    await _sent(db)
+    clock.now = day(7, 27, hour=19)
+    assert await reminders.tick() == 0
+    clock.now = day(7, 28, hour=8)
+    assert await reminders.tick() == 1  # bienes y rentas only: the preventive's end is far
+    await _sent(db)
+    clock.now = day(7, 31)
+    assert await reminders.tick() == 0
+    clock.now = day(8, 3)
+    assert await reminders.tick() == 1  # the preventive one's round 2
+    clock.now = day(8, 17)
+    await _sent(db)
+    assert await reminders.tick() == 1  # ... and its round 3; bienes y rentas is closed
+    rounds = [(o, r) for o, p, r, _t in await _rounds(db) if p == person]
+    assert rounds == [(ASSETS, 1), (PREVENTIVE, 1), (ASSETS, 2), (PREVENTIVE, 2), (PREVENTIVE, 3)]
+
+
+def test_due_before_counts_local_days_and_the_last_call() -> None:
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("America/Bogota")
+    end = date(2026, 7, 28)
+    assert due_before(date(2026, 6, 15), every_days=14, final_day=end, tz=tz) == datetime(2026, 6, 2, tzinfo=tz)
+    assert due_before(date(2026, 6, 2), every_days=1, final_day=end, tz=tz) == datetime(2026, 6, 2, tzinfo=tz)
+    # from the last call on: not reminded since it nor in the last 7 days
+    assert due_before(date(2026, 7, 28), every_days=14, final_day=end, tz=tz) == datetime(2026, 7, 22, tzinfo=tz)
+    assert due_before(date(2026, 7, 31), every_days=14, final_day=end, tz=tz) == datetime(2026, 7, 25, tzinfo=tz)
+    assert due_before(date(2026, 7, 31), every_days=3, final_day=end, tz=tz) == datetime(2026, 7, 29, tzinfo=tz)
+    assert ReminderWindow(date(2026, 6, 1), date(2026, 7, 31)).open_on(end)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "99999999999", "catorce", "14.5", "1e3", "²", "true"])
+def test_the_reminder_days_setting_is_checked_with_a_clear_line(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VALOR_ASSET_REMINDER_EVERY_DAYS", value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert str(error.value) == (
+        "Configuración inválida: VALOR_ASSET_REMINDER_EVERY_DAYS debe ser un número entero de "
+        "días, de 1 a 366: cada cuántos días se recuerda de nuevo su declaración a quien sigue "
+        "pendiente")
+
+
+def test_the_reminder_days_setting_reads_whole_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().asset_reminder_every_days == 14
+    for value, days in (("7", 7), (" 30 ", 30), ("366", 366), ("", 14)):
+        monkeypatch.setenv("VALOR_ASSET_REMINDER_EVERY_DAYS", value)
+        assert load_settings().asset_reminder_every_days == days
