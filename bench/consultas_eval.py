@@ -25,6 +25,7 @@ from bot.consultas.blind import (
     HOLDOUT6_SET,
     HOLDOUT7_SET,
     HOLDOUT8_SET,
+    HOLDOUT9_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -133,14 +134,15 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout5"] = load_blind(HOLDOUT5_SET)  # wave 9 (seen by the wave-9 report)
         splits["holdout6"] = load_blind(HOLDOUT6_SET)  # wave 10 (seen by the wave-10 report)
         splits["holdout7"] = load_blind(HOLDOUT7_SET)  # wave 11 (seen by the wave-11 report)
-        splits["holdout8"] = load_blind(HOLDOUT8_SET)  # wave 12: the only holdout still unseen
+        splits["holdout8"] = load_blind(HOLDOUT8_SET)  # wave 12 (seen by the wave-12 report)
+        splits["holdout9"] = load_blind(HOLDOUT9_SET)  # wave 13: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"]
                            + splits["ajuste12"] + splits["ajuste13"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
-        print("holdout8 is the only holdout measured blind (holdouts 1-7 were seen by earlier waves' reports)")
+        print("holdout9 is the only holdout measured blind (holdouts 1-8 were seen by earlier waves' reports)")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
     print(f"{'system/split':<34} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")

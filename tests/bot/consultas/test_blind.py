@@ -10,6 +10,7 @@ from bot.consultas.blind import (
     HOLDOUT6_SET,
     HOLDOUT7_SET,
     HOLDOUT8_SET,
+    HOLDOUT9_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -20,8 +21,9 @@ from bot.consultas.blind import (
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
-# Sets written in waves 11 and 12 (they compare themselves with every older set in their own test).
-WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml"}
+# Sets written in waves 11 to 13 (they compare themselves with every older set in their own test).
+WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml", "ciegas_ajuste13.yaml",
+          "ciegas_reserva9.yaml"}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -45,6 +47,7 @@ def test_the_holdouts_say_they_are_frozen():
         HOLDOUT6_SET,
         HOLDOUT7_SET,
         HOLDOUT8_SET,
+        HOLDOUT9_SET,
     ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
@@ -178,6 +181,23 @@ def test_the_wave_13_tune_set_is_large_and_apart():
     assert sum(i.expect == {"small_talk"} for i in tune) >= 5
     assert sum("escalate" in i.expect for i in tune) >= 15
     assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_13_holdout_is_large_and_apart():
+    """Shape only: holdout 9 was written by a helper (blind10) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed after tune set 13 and before any
+    engine run on it."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT9_SET)
+    assert len(holdout) >= 140
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT9_SET]
+    seen = {i.question for p in others for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 9  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 12
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_the_wave_12_holdout_is_large_and_apart():
