@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
@@ -35,24 +35,43 @@ class Resolution:
     candidates: list[Person] = field(default_factory=list)
 
 
+async def _exact(session: AsyncSession, text: str, person_id: int) -> list[Person]:
+    """The active directory people (not ``person_id``) whose e-mail, cédula or whole name is
+    exactly ``text`` — all of them, not a page of a search, so a shared name is never missed."""
+    query = select(Person).where(*DIRECTORY_ACTIVE, Person.id != person_id)
+    email = clean_email(text) if "@" in text else None
+    if email:
+        return list((await session.scalars(query.where(Person.email == email))).unique())
+    document = document_key(text)
+    if any(c.isdigit() for c in document):
+        return list((await session.scalars(query.where(Person.document_id == document))).unique())
+    name = normalize_key(text)
+    if not name:
+        return []
+    rows = await session.scalars(query.where(or_(  # the search key starts with the folded name
+        Person.search_key == name, Person.search_key.startswith(name + " ", autoescape=True)))
+        .order_by(Person.id).limit(MAX_CANDIDATES * 5))
+    return [p for p in rows.unique() if normalize_key(p.full_name or "") == name]
+
+
 async def resolve(session: AsyncSession, typed: str, *, person_id: int) -> Resolution:
     """Who ``typed`` names among the active directory people other than ``person_id``: an
     exact cédula, e-mail or full name (accent- and case-blind) of exactly one person is
-    ``found``; otherwise up to ``MAX_CANDIDATES`` search matches to choose from."""
+    ``found``; several exact ones, or else up to ``MAX_CANDIDATES`` search matches, are the
+    candidates to choose from."""
     text = clean_text(typed)[:200]
     if not text:
         raise InvalidInput(messages.EDIT_SUPERIOR_EMPTY, details={"field": "superior"})
+    exact = await _exact(session, text, person_id)
+    if len(exact) == 1:
+        return Resolution(found=exact[0])
+    if exact:
+        return Resolution(candidates=exact[:MAX_CANDIDATES])
     rows, _ = await find_people(session, q=text, scope="activas", limit=MAX_CANDIDATES + 1)
     active = set(await session.scalars(select(Person.id).where(
         Person.id.in_([p.id for p in rows]), *DIRECTORY_ACTIVE))) if rows else set()
-    candidates = [p for p in rows if p.id in active and p.id != person_id][:MAX_CANDIDATES]
-    email, document, name = clean_email(text), document_key(text), normalize_key(text)
-    exact = [p for p in candidates if (email and p.email == email)
-             or (document and p.document_id == document)
-             or normalize_key(p.full_name or "") == name]
-    if len(exact) == 1:
-        return Resolution(found=exact[0])
-    return Resolution(candidates=exact or candidates)
+    return Resolution(candidates=[p for p in rows if p.id in active
+                                  and p.id != person_id][:MAX_CANDIDATES])
 
 
 async def _depends(session: AsyncSession, start: int, person_id: int) -> bool | None:

@@ -155,3 +155,23 @@ async def test_the_console_form_searches_offers_and_clears(login_as: LoginAs,
     async with services.db.session() as session:
         person = await session.get(Person, ids["666"])
     assert person is not None and person.superior_id is None
+
+
+async def test_a_shared_name_is_found_beyond_a_page_of_search(api: httpx.AsyncClient,
+                                                                staff_headers) -> None:
+    """Twenty people whose names sort before «Ana Ruiz» and contain both words, then two Ana
+    Ruiz: the second one is past the first page of the search, and is still not guessed."""
+    headers = await staff_headers("talento_humano")
+    rows = "".join(f"Ana A{chr(97 + i)} Ruiz;{700 + i};Hacienda;servidor\n" for i in range(20))
+    data = ("nombre;documento;dependencia;tipo\n" + rows + "Ana Ruiz;901;Hacienda;servidor\n"
+            "Ana Ruiz;902;Gobierno;servidor\nBeto Paz;903;Gobierno;servidor\n").encode()
+    response = await api.post("/api/v1/people/import", headers=headers,
+                              files={"file": ("d.csv", data, "text/csv")},
+                              data={"create_departments": "true"})
+    assert response.json()["created"] == 23, response.text
+    beto = (await api.get("/api/v1/people", headers=headers, params={"q": "903"})).json()
+    path = f"/api/v1/people/{beto['items'][0]['id']}/superior"
+    shared = await api.put(path, headers=headers, json={"superior": "ANA RUIZ"})
+    assert shared.status_code == 422, shared.text
+    assert len(shared.json()["error"]["details"]["candidatos"]) == 2
+    assert (await api.put(path, headers=headers, json={"superior": "902"})).status_code == 200
