@@ -103,6 +103,13 @@ _NOT_DENIAL = re.compile(
     r"(?:sab\w*|se(?= (?:exactamente|bien|si|el|la|cuanto|cuando|como|donde)\b|$)|"
     r"recuerd\w*|record\w*|acuerd\w*|estoy segur[oa]|tengo clar[oa]|inform\w*|declar\w*|"
     r"mencion\w*|report\w*|dich[oa]|dije|conte)")
+# What ties a clue to the matter in a predicate: being, having, taking part, or the parties.
+_RELATION = re.compile(
+    r"\b(?:es|son|era|eran|fue|fueron|sera|seran|sea|sean|sido|ser|esta|estan|estaba|estuvo|"
+    r"tiene|tienen|tengo|tenemos|tenia|tuvo|tuve|hay|habia|hubo|exist\w*|particip\w*|"
+    r"present\w*|ofert\w*|contrat\w*|gan\w*|aspir\w*|interv\w*|actu\w*|trabaj\w*|"
+    r"oferente\w*|proponente\w*|solicitante\w*|interesad\w*|empresa\w*|firma\w*|proceso\w*|"
+    r"tramite\w*|licitacion\w*|asunto\w*|debe\w*|debo)\b")
 # «sin» denies only the word it governs: «sin ser su socio», «sin deudas ni pleitos».
 _WITHOUT_SKIP = frozenset({"ser", "estar", "tener", "haber", "su", "sus", "mi", "mis", "un",
                            "una", "el", "la", "los", "las", "ningun", "ninguna", "algun",
@@ -167,8 +174,11 @@ def _spelled(word: str) -> str:
 
 def _affirmed(words: list[str]) -> list[str] | None:
     """The clause's words with the ones denied blanked out («sin» and what it governs), or none
-    when a negation denies the whole clause, wherever it stands in it: «no soy socio», «mi socio
-    no es el oferente», «nunca le presté dinero», «ningún pleito», «nadie me denunció»."""
+    when a negation denies the whole clause: one before the clue («no soy socio», «nunca le
+    presté dinero», «ningún pleito», «nadie me denunció»), or one after it whose predicate ties
+    the clue to the matter (``_RELATION``: «mi socio no es el oferente», «la empresa de mi socio
+    nunca se presentó»). A denial after the clue that does not («mi socio no vino a la reunión»)
+    keeps the words before it."""
     kept: list[str] = []
     i = 0
     while i < len(words):
@@ -185,10 +195,14 @@ def _affirmed(words: list[str]) -> list[str] | None:
         while i + 1 < len(words) and words[i] == "ni":
             kept += ["_", "_"]
             i += 2
-    text = _NOT_DENIAL.sub(" ", " ".join(kept))
-    if _NEGATION & set(text.split()):
+    text = _NOT_DENIAL.sub(lambda m: " ".join("_" for _w in m.group().split()),
+                           " ".join(kept)).split()
+    first = next((n for n, word in enumerate(text) if word in _NEGATION), None)
+    if first is None:
+        return kept
+    if _RELATION.search(" ".join(text[first:])):
         return None
-    return kept
+    return kept[:first]  # «mi socio no vino a la reunión»: the denial does not touch the partner
 
 
 def _clauses(facts: str) -> list[list[str]]:
