@@ -15,11 +15,13 @@ time): two sweeps at once add each round's run and rows once. The database is th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.audience import materialise
@@ -29,7 +31,12 @@ from nucleo.asset_filings import ReminderWindow
 from nucleo.models import Person
 from nucleo.outbox import OPEN
 
+log = logging.getLogger(__name__)
 MAX_PHRASE = 500
+# the texts of a reminder campaign, one piece each: the first, «de nuevo», and (bienes y rentas
+# after its deadline) «el plazo venció» and its «de nuevo»
+FIRST, AGAIN, LATE, LATE_AGAIN = "primero", "de_nuevo", "vencido", "vencido_de_nuevo"
+TEXT_KINDS = (FIRST, AGAIN, LATE, LATE_AGAIN)
 FINAL_DAYS = 3  # the last reminder goes out from this many days before the deadline ...
 FINAL_GAP = 7  # ... to whoever was not reminded in the last FINAL_GAP days (at most every_days)
 
@@ -52,20 +59,11 @@ def final_day(window: ReminderWindow, deadline: date | None) -> date:
     return end - timedelta(days=FINAL_DAYS)
 
 
-async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, title: str,
-                    text_html: str, now: datetime) -> Run:
-    """The run of ``round_no`` for the piece with ``text_html`` (both made if missing)."""
-    piece = await session.scalar(select(Piece).where(
-        Piece.campaign_id == campaign.id, Piece.caption_html == text_html).order_by(Piece.id).limit(1))
-    if piece is None:
-        position = await session.scalar(select(func.count()).select_from(Piece)
-                                        .where(Piece.campaign_id == campaign.id))
-        piece = Piece(campaign_id=campaign.id, position=int(position or 0) + 1, value_key="",
-                      phrase=title[:MAX_PHRASE], author=None, caption_html=text_html,
-                      image_sha256="", image_path="", image_mime="", image_generated=False,
-                      buttons=[])
-        session.add(piece)
-        await session.flush()
+async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, text_kind: str,
+                    title: str, text_html: str, now: datetime) -> Run:
+    """The run of ``round_no`` for the piece of ``text_kind`` (both made if missing)."""
+    piece = await text_piece(session, campaign, text_kind=text_kind, title=title,
+                             text_html=text_html)
     run = await session.scalar(select(Run).where(
         Run.campaign_id == campaign.id, Run.piece_id == piece.id, Run.reminder_round == round_no))
     if run is None:
@@ -74,6 +72,45 @@ async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int,
         session.add(run)
         await session.flush()
     return run
+
+
+async def text_piece(session: AsyncSession, campaign: Campaign, *, text_kind: str, title: str,
+                     text_html: str) -> Piece:
+    """The campaign's piece of ``text_kind`` (``TEXT_KINDS``): the one made with that kind, or
+    one made before pieces knew their kind (the same text; it is adopted), or a new one. The
+    unique index on (campaign, text) is the second safeguard after the campaign's row lock:
+    when another process made it first, its piece is the one used."""
+    piece = await _piece_of(session, campaign.id, text_kind)
+    if piece is None:
+        piece = await session.scalar(select(Piece).where(
+            Piece.campaign_id == campaign.id, Piece.reminder_text.is_(None),
+            Piece.caption_html == text_html).order_by(Piece.id).limit(1))
+        if piece is not None:
+            piece.reminder_text = text_kind
+            await session.flush()
+    if piece is not None:
+        return piece
+    position = await session.scalar(select(func.coalesce(func.max(Piece.position), 0))
+                                    .where(Piece.campaign_id == campaign.id))
+    piece = Piece(campaign_id=campaign.id, position=int(position or 0) + 1, value_key="",
+                  phrase=title[:MAX_PHRASE], author=None, caption_html=text_html,
+                  image_sha256="", image_path="", image_mime="", image_generated=False,
+                  buttons=[], reminder_text=text_kind)
+    try:
+        async with session.begin_nested():
+            session.add(piece)
+    except IntegrityError:  # another process made this text's piece right now: use theirs
+        log.info("reminder piece: another process made it first")
+        other = await _piece_of(session, campaign.id, text_kind)
+        if other is None:
+            raise
+        return other
+    return piece
+
+
+async def _piece_of(session: AsyncSession, campaign_id: int, text_kind: str) -> Piece | None:
+    return await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id,
+                                                    Piece.reminder_text == text_kind))
 
 
 def never_reminded(campaign_id: int) -> ColumnElement[bool]:
@@ -107,7 +144,8 @@ async def queue_round(session: AsyncSession, run: Run, *, spec: dict[str, object
 
 async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec: dict[str, object],
                              channels: Sequence[str], now: datetime, today: date,
-                             before: datetime, title: str, text_html: str) -> int:
+                             before: datetime, text_kind: str, title: str,
+                             text_html: str) -> int:
     """Queue the next round to everyone pending whose last reminder was queued before
     ``before`` (grouped by the round they reach); returns the deliveries added."""
     runs = select(Run.id).where(Run.campaign_id == campaign.id)
@@ -121,8 +159,8 @@ async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec:
     for last in rounds:
         in_round = reminded(campaign.id, before).subquery()
         condition = Person.id.in_(select(in_round.c.person_id).where(in_round.c.round == last))
-        run = await round_run(session, campaign, round_no=last + 1, title=title,
-                              text_html=text_html, now=now)
+        run = await round_run(session, campaign, round_no=last + 1, text_kind=text_kind,
+                              title=title, text_html=text_html, now=now)
         added += await queue_round(session, run, spec=spec, channels=channels, now=now,
                                    today=today, condition=condition)
     return added
