@@ -170,8 +170,10 @@ async def _queue_window(session: AsyncSession, *, kind: str, year: int, window: 
     if person_ids is None:
         phrase, text = reminder_texts(kind, year, today, again=True)
         deadline = asset_filings.deadline(year) if kind == asset_filings.BIENES_RENTAS else None
+        last = rounds.final_day(window, deadline, settings.asset_reminder_final_days)
         before = rounds.due_before(today, every_days=settings.asset_reminder_every_days,
-                                   final_day=rounds.final_day(window, deadline), tz=settings.tz)
+                                   final_day=last, tz=settings.tz,
+                                   final_gap=settings.asset_reminder_final_gap)
         added += await rounds.queue_later_rounds(session, campaign, spec=audience, channels=channels,
                                                  now=now, today=today, before=before,
                                                  text_kind=text_kind(kind, year, today, again=True),

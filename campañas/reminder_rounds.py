@@ -6,7 +6,8 @@ days before (by the entity's local day), while the window is open and they are s
 Each round has its own run per text (``Run.reminder_round``; the run × person × channel key and
 the «one round each» condition make it one delivery per person and round). A person whose last
 reminder is still in the outbox gets no other. Near the end of the window (the bienes y rentas
-deadline when the window holds it), whoever was not reminded in the last ``FINAL_GAP`` days
+deadline when the window holds it; ``VALOR_ASSET_REMINDER_FINAL_DAYS`` before it), whoever was not
+reminded in the last ``VALOR_ASSET_REMINDER_FINAL_GAP`` days
 gets a last one (``due_before``).
 
 The caller holds the campaign's row lock (``FOR UPDATE`` on PostgreSQL; SQLite writes one at a
@@ -37,26 +38,30 @@ MAX_PHRASE = 500
 # after its deadline) «el plazo venció» and its «de nuevo»
 FIRST, AGAIN, LATE, LATE_AGAIN = "primero", "de_nuevo", "vencido", "vencido_de_nuevo"
 TEXT_KINDS = (FIRST, AGAIN, LATE, LATE_AGAIN)
-FINAL_DAYS = 3  # the last reminder goes out from this many days before the deadline ...
+# the defaults of VALOR_ASSET_REMINDER_FINAL_DAYS and _FINAL_GAP: the last reminder goes out from
+FINAL_DAYS = 3  # this many days before the deadline ...
 FINAL_GAP = 7  # ... to whoever was not reminded in the last FINAL_GAP days (at most every_days)
 
 
-def due_before(today: date, *, every_days: int, final_day: date, tz: ZoneInfo) -> datetime:
+def due_before(today: date, *, every_days: int, final_day: date, tz: ZoneInfo,
+               final_gap: int = FINAL_GAP) -> datetime:
     """The instant before which a person's last reminder must have been queued for them to be
     due another on ``today``: ``every_days`` local days before; from ``final_day`` on, also
-    whoever was not reminded since ``final_day`` nor in the last ``FINAL_GAP`` days."""
+    whoever was not reminded since ``final_day`` nor in the last ``final_gap`` days
+    (``VALOR_ASSET_REMINDER_FINAL_GAP``)."""
     day = today - timedelta(days=every_days - 1)
     if today >= final_day:
-        gap = min(FINAL_GAP, every_days)
+        gap = min(final_gap, every_days)
         day = max(day, min(final_day, today - timedelta(days=gap - 1)))
     return datetime.combine(day, time(), tzinfo=tz)
 
 
-def final_day(window: ReminderWindow, deadline: date | None) -> date:
-    """The day the last reminder is due from: ``FINAL_DAYS`` before the deadline when the window
-    holds it (bienes y rentas, 31 July), otherwise before the window's last day."""
+def final_day(window: ReminderWindow, deadline: date | None, final_days: int = FINAL_DAYS) -> date:
+    """The day the last reminder is due from: ``final_days`` (``VALOR_ASSET_REMINDER_FINAL_DAYS``)
+    before the deadline when the window holds it (bienes y rentas, 31 July), otherwise before
+    the window's last day."""
     end = deadline if deadline is not None and window.open_on(deadline) else window.closes_on
-    return end - timedelta(days=FINAL_DAYS)
+    return end - timedelta(days=final_days)
 
 
 async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, text_kind: str,
