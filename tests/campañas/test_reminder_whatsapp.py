@@ -151,3 +151,30 @@ async def test_the_late_text_says_the_deadline_passed() -> None:
         "el plazo venció el 31 de julio de 2026: preséntela cuanto antes en el SIGEP")
     assert template_values(ASSETS, "de_nuevo")["plazo"].startswith("a más tardar")
     assert template_values("vinculo:3", None) == {} and template_values(None, None) == {}
+
+
+async def test_the_setting_reaches_the_automatic_reminders(
+        db: Database, settings: Settings, double: WhatsAppDouble,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.wiring import register_ports
+
+    for name, value in double.settings_env().items():
+        monkeypatch.setenv(name, value)
+    services = Services(settings=settings, db=db, clock=Clock(day(6, 1)))
+    register_ports(services)
+    assert CampaignRuntime(services, worker="t").asset_reminders.whatsapp() is None
+    monkeypatch.setenv("VALOR_WHATSAPP_REMINDER_TEMPLATE", "recordatorio_declaracion")
+    monkeypatch.setenv("VALOR_WHATSAPP_REMINDER_TEMPLATE_LANGUAGE", "es_CO")
+    services = Services(settings=settings, db=db, clock=Clock(day(6, 1)))
+    register_ports(services)
+    assert CampaignRuntime(services, worker="t").asset_reminders.whatsapp() == TEMPLATE
+
+
+def test_a_bad_template_name_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.whatsapp.settings import WhatsAppSettings
+    from nucleo.settings import SettingsError, read_settings
+
+    monkeypatch.setenv("VALOR_WHATSAPP_REMINDER_TEMPLATE", "Recordatorio de bienes")
+    with pytest.raises(SettingsError) as error:
+        read_settings(WhatsAppSettings)
+    assert str(error.value).startswith("Configuración inválida: VALOR_WHATSAPP_REMINDER_TEMPLATE ")
