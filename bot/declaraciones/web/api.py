@@ -255,7 +255,8 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
     await recusal_routing.route_recusal(  # the superior gets the decision link
         session, done, recusal_routing.Routing.of(services),
         today=services.today())
-    return (await views(session, services, [done]))[0]
+    fresh = await actions.get_declaration(session, declaration_id)  # a rollback expires `done`
+    return (await views(session, services, [fresh]))[0]
 
 
 # -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
