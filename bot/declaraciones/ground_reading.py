@@ -92,6 +92,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?¡¿()\[\]\n\-–—/|]+|\b(?:pero|sino|aunque|porque|pues|ya que|"
                            r"mientras|sin embargo|no obstante|ademas|tambien|y|e|o|que|"
                            r"quien(?:es)?|cual(?:es)?|donde|cuando|cuanto)\b")
+_CARRIED = frozenset({"que", "o"})  # a denial opening the clause before still holds after these
 _NUMBER_SIGN = re.compile(r"\b(?:no|n)\s*[.ºo°]{0,2}\s*(?=\d)")  # «contrato No. 45» is a number
 _NEGATION = frozenset({"no", "ni", "nunca", "jamas", "tampoco", "ningun", "ninguno", "ninguna",
                        "ningunos", "ningunas", "nadie", "nada"})
@@ -102,7 +103,8 @@ _NOT_DENIAL = re.compile(
     r"|\bno (?:(?:me|lo|la|le|les|nos|se) )?(?:(?:he|ha|habia|habiamos|hemos) )?"
     r"(?:sab\w*|se(?= (?:exactamente|bien|si|el|la|cuanto|cuando|como|donde)\b|$)|"
     r"recuerd\w*|record\w*|acuerd\w*|estoy segur[oa]|tengo clar[oa]|inform\w*|declar\w*|"
-    r"mencion\w*|report\w*|dich[oa]|dije|conte)")
+    r"mencion\w*|report\w*|dich[oa]|dije|conte|niego|negamos|oculto|"
+    r"(?:hay|cabe|queda|existe) (?:ninguna )?duda)")
 # What ties a clue to the matter in a predicate: being, having, taking part, or the parties.
 _RELATION = re.compile(
     r"\b(?:es|son|era|eran|fue|fueron|sera|seran|sea|sean|sido|ser|esta|estan|estaba|estuvo|"
@@ -205,16 +207,39 @@ def _affirmed(words: list[str]) -> list[str] | None:
     return kept[:first]  # «mi socio no vino a la reunión»: the denial does not touch the partner
 
 
+def _leading_denial(words: list[str]) -> bool:
+    """Whether the clause opens with a denial (its first or second word, after «yo», «ella»…):
+    «no es cierto», «no tengo deudas», «yo nunca fui»."""
+    text = _NOT_DENIAL.sub(lambda m: " ".join("_" for _w in m.group().split()),
+                           " ".join(words)).split()
+    return any(word in _NEGATION for word in text[:2])
+
+
+def _parts(folded: str) -> list[tuple[str, str]]:
+    """The text cut at each clause break, each piece with the break that ends it."""
+    parts, start = [], 0
+    for found in _CLAUSE_BREAK.finditer(folded):
+        parts.append((folded[start:found.start()], found.group()))
+        start = found.end()
+    parts.append((folded[start:], ""))
+    return parts
+
+
 def _clauses(facts: str) -> list[list[str]]:
-    """The affirmed clauses of the facts, each as its words (folded, spelled right)."""
+    """The affirmed clauses of the facts, each as its words (folded, spelled right). A denial
+    that opens a clause also denies what «que» or «o» add to it: «no es cierto que sea su
+    socio», «no tengo deudas o préstamos»."""
     text = html.unescape(_TAG.sub(" ", facts[:MAX_CHARS]))
     folded = _NUMBER_SIGN.sub("numero ", normalize_key(text))
     clauses = []
-    for part in _CLAUSE_BREAK.split(folded):
+    denied = False  # by a denial that opened an earlier clause, carried over «que» / «o»
+    for part, joiner in _parts(folded):
         words = [_spelled(w) for w in _WORD.findall(part)]
-        kept = _affirmed(words) if words else None
+        kept = _affirmed(words) if words and not denied else None
         if kept:
             clauses.append(kept)
+        denied = (denied or (bool(words) and not kept and _leading_denial(words))) \
+            and joiner in _CARRIED
     return clauses
 
 

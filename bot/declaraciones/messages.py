@@ -316,7 +316,7 @@ SUPERIOR_REMINDER_EMAIL = (
     "{name}:\n\n"
     "En el registro de impedimentos y conflictos de intereses de {entity} le corresponde "
     "decidir (Ley 1437 de 2011, art. 12):\n\n{lines}\n\n"
-    "Decida cada una con el enlace personal que le llegó por correo. Si ya no lo tiene, o si "
+    "Decida cada una con el enlace personal que le llegó. Si ya no lo tiene, o si "
     "no le corresponde decidirla, responda a este correo a Talento Humano.")
 REMINDER_OVERDUE = "vencida"
 REMINDER_TODAY = "vence hoy"

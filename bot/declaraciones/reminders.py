@@ -115,7 +115,8 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
                                    *(f"answer:{d.id}" for d in answering),
                                    *(recusal_routing.keepers_key(d.id) for d in rows)])
-    keepers = {d.id for d in rows if recusal_routing.keepers_key(d.id) in given}
+    keepers = {d.id for d in rows  # a link the register made by hand since: no longer marked
+               if recusal_routing.keepers_key(d.id) in given and d.link_nonce is None}
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:

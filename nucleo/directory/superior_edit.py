@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
@@ -25,6 +25,7 @@ from nucleo.models import Person, StaffAccount
 from nucleo.text import clean_text, normalize_key
 
 MAX_CANDIDATES = 20
+EDIT_LOCK = int.from_bytes(b"valorjef", "big") & 0x7FFF_FFFF_FFFF_FFFF  # advisory lock key
 
 
 @dataclass
@@ -92,6 +93,11 @@ async def set_superior(session: AsyncSession, person_id: int, superior_id: int |
     """Make ``superior_id`` the person's jefe inmediato, or clear it with None (an action).
     InvalidInput (nothing changed) for a superior who is not active in the directory, the
     person themself, or someone who already depends on the person."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        # Two edits at once could each pass the cycle check (A→B and B→A, or longer chains):
+        # they wait for each other here, and the second sees the first's chain (SQLite
+        # serialises writes already).
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EDIT_LOCK})
     person = await get_person(session, person_id)
     if superior_id is not None:
         if superior_id == person.id:
