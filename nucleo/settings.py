@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -24,6 +25,11 @@ from nucleo import messages
 
 DEFAULT_DATA_DIR = Path("data")
 MAX_REMINDER_DAYS = 366  # every year: no more than once per (yearly) window
+_REMINDER_DAYS = {  # each reminder setting in days: its least value and its line if wrong
+    "asset_reminder_every_days": (1, messages.SETTINGS_REMINDER_DAYS),
+    "asset_reminder_final_days": (0, messages.SETTINGS_REMINDER_FINAL_DAYS),
+    "asset_reminder_final_gap": (1, messages.SETTINGS_REMINDER_FINAL_GAP),
+}
 
 
 class Settings(BaseSettings):
@@ -55,6 +61,10 @@ class Settings(BaseSettings):
     asset_reminders: bool = True
     # Days between two reminders to someone still pending (a new round while the window is open).
     asset_reminder_every_days: int = 14
+    # The last reminder: from this many days before the deadline (or the window's last day) ...
+    asset_reminder_final_days: int = 3
+    # ... to whoever was not reminded in the last this many days (at most every_days).
+    asset_reminder_final_gap: int = 7
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)
@@ -101,14 +111,16 @@ class Settings(BaseSettings):
             raise ValueError(messages.SETTINGS_TIMEZONE.format(value=value)) from exc
         return value
 
-    @field_validator("asset_reminder_every_days", mode="before")
+    @field_validator("asset_reminder_every_days", "asset_reminder_final_days",
+                     "asset_reminder_final_gap", mode="before")
     @classmethod
-    def _reminder_days(cls, value: object) -> int:
-        """Whole days from 1 to a year; anything else (0, negative, huge, not a number) gets
-        one line that says what it must be."""
+    def _reminder_days(cls, value: object, info: ValidationInfo) -> int:
+        """Whole days up to a year (from 1; the last reminder's days before the deadline from
+        0); anything else (negative, huge, not a number) gets one line that says what it must be."""
+        least, line = _REMINDER_DAYS[info.field_name or ""]
         text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-        if not (text.isascii() and text.isdigit() and len(text) <= 4) or not 1 <= int(text) <= MAX_REMINDER_DAYS:
-            raise ValueError(messages.SETTINGS_REMINDER_DAYS.format(limit=MAX_REMINDER_DAYS))
+        if not (text.isascii() and text.isdigit() and len(text) <= 4) or not least <= int(text) <= MAX_REMINDER_DAYS:
+            raise ValueError(line.format(limit=MAX_REMINDER_DAYS))
         return int(text)
 
     @field_validator("database_url")
