@@ -790,3 +790,15 @@ def test_leading_only_by_coverage_does_not_dominate_when_the_title_misses_the_qu
     assert engine._dominates([titled, second])
     assert not engine._dominates([untitled, second])
     assert ConsultationEngine(kb, config=EngineConfig(gap_min_about=0.0))._dominates([untitled, second])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["¿puede contratar con la alcaldía alguien condenado por peculado?",
+     "una empresa cuyo socio fue condenado por corrupción puede tener contratos con el municipio?"],
+)
+def test_a_past_conviction_and_contracting_is_the_contracting_bar_not_a_report(engine, text):
+    answer = engine.answer(text)
+    assert answer.entry_id == "inhabilidades_contratacion" or any(
+        c.entry_id == "inhabilidades_contratacion" for c in answer.candidates
+    )
