@@ -393,8 +393,9 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     ajuste13 (written blind by blind10) at 89.2 % / 3.0 % with the wave-12 engine, then tuned on
     it: 91.0 % / 1.2 % (floor 89 % / 3.2 %); ajuste2 94.9 % (floor 92.9 %), ajuste9 93.4 % (floor
     91.4 %). Wave 14 (motor15) first measured ajuste14 (written blind by blind11) at 82.8 % / 2.6 %
-    with the wave-13 engine and 83.6 % / 0.9 % with wave 14's first two changes (floor 81.6 % /
-    2.9 %). The only blind sets are the frozen holdouts."""
+    with the wave-13 engine and 83.6 % / 0.9 % with wave 14's first two changes, then was tuned on
+    (85.3 % / 0.9 %, floor 83.3 % / 2.9 %); ajuste11 88.9 % (floor 86.9 %), ajuste12 84.3 % (floor
+    82.3 %), ajuste13 91.6 % / 0.6 % (floor 89.6 % / 2.6 %). The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -436,14 +437,14 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave9.right_rate >= 0.93 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
-    assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
+    assert wave10.right_rate >= 0.869 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
-    assert wave11.right_rate >= 0.813 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert wave11.right_rate >= 0.823 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
     wave13 = score_blind("ajuste13", load_blind(TUNE13_SET), kb, run)
-    assert wave13.right_rate >= 0.89 and wave13.confident_wrong_rate <= 0.032, "ajuste13 floor"
+    assert wave13.right_rate >= 0.896 and wave13.confident_wrong_rate <= 0.026, "ajuste13 floor"
     assert wave13.small_talk_recall >= 0.95, "ajuste13 chat"
     wave14 = score_blind("ajuste14", load_blind(TUNE14_SET), kb, run)
-    assert wave14.right_rate >= 0.816 and wave14.confident_wrong_rate <= 0.029, "ajuste14 floor"
+    assert wave14.right_rate >= 0.833 and wave14.confident_wrong_rate <= 0.029, "ajuste14 floor"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
