@@ -39,6 +39,7 @@ from bot.consultas.blind import (
     TUNE11_SET,
     TUNE12_SET,
     TUNE13_SET,
+    TUNE14_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -125,6 +126,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste11"] = load_blind(TUNE11_SET)  # wave 10: its first run was the out-of-sample check
     splits["ajuste12"] = load_blind(TUNE12_SET)  # wave 11: written blind by another helper
     splits["ajuste13"] = load_blind(TUNE13_SET)  # wave 13: written blind by another helper (blind10)
+    splits["ajuste14"] = load_blind(TUNE14_SET)  # wave 14: written blind by another helper (blind11)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -139,7 +141,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"]
-                           + splits["ajuste12"] + splits["ajuste13"], kb)
+                           + splits["ajuste12"] + splits["ajuste13"] + splits["ajuste14"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
         print("holdout9 is the only holdout measured blind (holdouts 1-8 were seen by earlier waves' reports)")

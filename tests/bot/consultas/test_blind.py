@@ -185,6 +185,24 @@ def test_the_wave_13_tune_set_is_large_and_apart():
     assert len({i.who for i in tune}) >= 8
 
 
+def test_the_wave_14_tune_set_is_large_and_new():
+    """Shape only: tune set 14 was written by a helper (blind11) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, and committed before any engine run on it. It is
+    compared with the tune sets only (the holdouts are never loaded to tune)."""
+    from bot.consultas.blind import BENCH, OWN_SET, TUNE14_SET
+
+    tune = load_blind(TUNE14_SET)
+    assert len(tune) >= 110
+    earlier = [p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p != TUNE14_SET] + [OWN_SET]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    # Written independently, three short ones coincide with earlier tune sets; frozen as written.
+    assert len({i.question for i in tune} & seen) <= 3
+    assert sum("out_of_scope" in i.expect for i in tune) >= 10
+    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
+    assert sum("escalate" in i.expect for i in tune) >= 8
+    assert len({i.who for i in tune}) >= 8
+
+
 def test_the_wave_13_holdout_is_large_and_apart():
     """Shape only: holdout 9 was written by a helper (blind10) that never saw the engine, the
     knowledge base's phrasings nor the other sets, committed after tune set 13 and before any
@@ -374,7 +392,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     (floor 81.3 %) and ajuste10 at 95.0 % / 0.8 % (floor 93 %). Wave 13 (motor14) first measured
     ajuste13 (written blind by blind10) at 89.2 % / 3.0 % with the wave-12 engine, then tuned on
     it: 91.0 % / 1.2 % (floor 89 % / 3.2 %); ajuste2 94.9 % (floor 92.9 %), ajuste9 93.4 % (floor
-    91.4 %). The only blind sets are the frozen holdouts."""
+    91.4 %). Wave 14 (motor15) first measured ajuste14 (written blind by blind11) at 82.8 % / 2.6 %
+    with the wave-13 engine and 83.6 % / 0.9 % with wave 14's first two changes, then was tuned on
+    (85.3 % / 0.9 %, floor 83.3 % / 2.9 %); ajuste11 88.9 % (floor 86.9 %), ajuste12 84.3 % (floor
+    82.3 %), ajuste13 91.6 % / 0.6 % (floor 89.6 % / 2.6 %). The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -387,6 +408,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE11_SET,
         TUNE12_SET,
         TUNE13_SET,
+        TUNE14_SET,
         score_blind,
     )
 
@@ -415,12 +437,14 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave9.right_rate >= 0.93 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
-    assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
+    assert wave10.right_rate >= 0.869 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
-    assert wave11.right_rate >= 0.813 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert wave11.right_rate >= 0.823 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
     wave13 = score_blind("ajuste13", load_blind(TUNE13_SET), kb, run)
-    assert wave13.right_rate >= 0.89 and wave13.confident_wrong_rate <= 0.032, "ajuste13 floor"
+    assert wave13.right_rate >= 0.896 and wave13.confident_wrong_rate <= 0.026, "ajuste13 floor"
     assert wave13.small_talk_recall >= 0.95, "ajuste13 chat"
+    wave14 = score_blind("ajuste14", load_blind(TUNE14_SET), kb, run)
+    assert wave14.right_rate >= 0.833 and wave14.confident_wrong_rate <= 0.029, "ajuste14 floor"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
