@@ -11,6 +11,7 @@ from bot.consultas.blind import (
     HOLDOUT7_SET,
     HOLDOUT8_SET,
     HOLDOUT9_SET,
+    HOLDOUT10_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -50,6 +51,7 @@ def test_the_holdouts_say_they_are_frozen():
         HOLDOUT7_SET,
         HOLDOUT8_SET,
         HOLDOUT9_SET,
+        HOLDOUT10_SET,
     ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
@@ -201,6 +203,23 @@ def test_the_wave_14_tune_set_is_large_and_new():
     assert sum(i.expect == {"small_talk"} for i in tune) >= 5
     assert sum("escalate" in i.expect for i in tune) >= 8
     assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_14_holdout_is_large_and_apart():
+    """Shape only: holdout 10 was written by a helper (blind11) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed after tune set 14 and before any
+    engine run on it."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT10_SET)
+    assert len(holdout) >= 140
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT10_SET]
+    seen = {i.question for p in others for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 9  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 10
+    assert len({i.who for i in holdout}) >= 8
 
 
 def test_the_wave_13_holdout_is_large_and_apart():
