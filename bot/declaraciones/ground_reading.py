@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
-from nucleo.text import normalize_key
+from nucleo.text import by_initial, normalize_key, slip_of
 
 MAX_CHARS = 20_000  # the chat takes 4,000; beyond this the reading stops (it stays linear anyway)
 _STEMMER = Stemmer.Stemmer("spanish")
@@ -151,9 +149,9 @@ _CLUE_STEMS = frozenset(_stem(w) for w in _CLUE_WORDS)
 # A slip is looked for among the clue words with the same first letter, one edit away (a letter
 # missing, added, changed or two swapped), in words of six letters or more: shorter words and
 # other first letters have too many real words one edit apart («meritos», «peritos»).
-_BY_INITIAL: dict[str, tuple[str, ...]] = {
-    initial: tuple(w for w in _CLUE_WORDS if w[0] == initial) for initial in {w[0] for w in _CLUE_WORDS}}
+_BY_INITIAL = by_initial(_CLUE_WORDS)
 _MIN_SLIP = 6
+_SLIP_CUTOFF = 80  # fuzz.ratio of one edit in six letters is 83: no slip is left out
 # Real words one edit away from a clue word: never corrected («trabajadora social» is not a
 # partner, «renuncia» not a complaint, «premio» not a guild).
 _REAL_WORDS = frozenset({
@@ -169,9 +167,7 @@ def _spelled(word: str) -> str:
     """The clue word a typing slip stands for, or the word itself."""
     if len(word) < _MIN_SLIP or word in _REAL_WORDS or _stem(word) in _CLUE_STEMS:
         return word
-    found = process.extractOne(word, _BY_INITIAL.get(word[0], ()), scorer=OSA.distance,
-                               score_cutoff=1)
-    return str(found[0]) if found else word
+    return slip_of(word, _BY_INITIAL, edits=1, cutoff=_SLIP_CUTOFF) or word
 
 
 def _affirmed(words: list[str]) -> list[str] | None:

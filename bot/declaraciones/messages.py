@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nucleo.business_days import BusinessCalendar
 
 KINDS = {"impedimento": "Impedimento", "conflicto": "Conflicto de intereses",
          "recusacion": "Recusación", "preventiva": "Declaración preventiva"}
@@ -272,6 +276,17 @@ def long_day(day: date | None) -> str:
     if day is None:
         return NO_DUE
     return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
+
+
+def time_left(calendar: BusinessCalendar, today: date, due: date) -> str:
+    """What is left until ``due`` in business days: «faltan 3 días hábiles», «vence hoy»,
+    «vencida» (the reminders' lines)."""
+    if due < today:
+        return REMINDER_OVERDUE
+    left = calendar.between(today, due)
+    if left == 0:
+        return REMINDER_TODAY
+    return REMINDER_ONE_DAY if left == 1 else REMINDER_DAYS.format(n=left)
 
 
 def escape(text: str) -> str:

@@ -18,7 +18,7 @@ from nucleo.db import commit
 from nucleo.directory import messages
 from nucleo.directory.keys import document_key
 from nucleo.directory.link import DIRECTORY_ACTIVE, clean_email
-from nucleo.directory.people import find_people, get_person
+from nucleo.directory.people import get_person, people_query
 from nucleo.directory.superiors import MAX_DEPTH, depends_on
 from nucleo.errors import InvalidInput
 from nucleo.models import Person, StaffAccount
@@ -68,11 +68,9 @@ async def resolve(session: AsyncSession, typed: str, *, person_id: int) -> Resol
         return Resolution(found=exact[0])
     if exact:
         return Resolution(candidates=exact[:MAX_CANDIDATES])
-    rows, _ = await find_people(session, q=text, scope="activas", limit=MAX_CANDIDATES + 1)
-    active = set(await session.scalars(select(Person.id).where(
-        Person.id.in_([p.id for p in rows]), *DIRECTORY_ACTIVE))) if rows else set()
-    return Resolution(candidates=[p for p in rows if p.id in active
-                                  and p.id != person_id][:MAX_CANDIDATES])
+    rows = await session.scalars(people_query(q=text, scope="activas").where(
+        *DIRECTORY_ACTIVE, Person.id != person_id).limit(MAX_CANDIDATES))
+    return Resolution(candidates=list(rows.unique()))
 
 
 async def _depends(session: AsyncSession, start: int, person_id: int) -> bool | None:
