@@ -169,74 +169,35 @@ def test_the_wave_11_tune_set_is_large_and_apart():
     assert len({i.who for i in tune}) >= 8
 
 
-def test_the_wave_13_tune_set_is_large_and_apart():
-    """Shape only: tune set 13 was written by a helper (blind10) that never saw the engine, the
-    knowledge base's phrasings nor the other sets, and committed before any engine run on it."""
-    from bot.consultas.blind import BENCH, TUNE13_SET
-
-    tune = load_blind(TUNE13_SET)
-    assert len(tune) >= 150
-    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != TUNE13_SET and p.name not in WAVE14]
-    seen = {i.question for p in earlier for i in load_blind(p)}
-    # Written independently, nine short ones coincide with earlier sets (greetings, thanks, the
-    # usual HR procedures); the file is frozen as written.
-    assert len({i.question for i in tune} & seen) <= 9
-    assert sum("out_of_scope" in i.expect for i in tune) >= 15
-    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
-    assert sum("escalate" in i.expect for i in tune) >= 15
-    assert len({i.who for i in tune}) >= 8
+def _check_shape(path, *, size: int, earlier: list, shared: int, out_of_scope: int, escalate: int) -> None:
+    """A blind set's shape: its size, how many questions it shares with the sets written before it
+    (short greetings and the usual HR procedures may coincide; each file is frozen as written), and
+    enough out-of-scope, small-talk, escalation and speaker variety."""
+    items = load_blind(path)
+    assert len(items) >= size
+    seen = {i.question for p in earlier if p != path for i in load_blind(p)}
+    assert len({i.question for i in items} & seen) <= shared
+    assert sum("out_of_scope" in i.expect for i in items) >= out_of_scope
+    assert sum(i.expect == {"small_talk"} for i in items) >= 5
+    assert sum("escalate" in i.expect for i in items) >= escalate
+    assert len({i.who for i in items}) >= 8
 
 
-def test_the_wave_14_tune_set_is_large_and_new():
-    """Shape only: tune set 14 was written by a helper (blind11) that never saw the engine, the
-    knowledge base's phrasings nor the other sets, and committed before any engine run on it. It is
-    compared with the tune sets only (the holdouts are never loaded to tune)."""
-    from bot.consultas.blind import BENCH, OWN_SET, TUNE14_SET
+def test_the_wave_13_and_14_sets_are_large_and_apart():
+    """Shape only: tune set 13 and holdout 9 (helper blind10), then tune set 14 and holdout 10
+    (helper blind11), were written by helpers that never saw the engine, the knowledge base's
+    phrasings nor the other sets, each committed before any engine run on it (the tune set
+    first). Tune set 14 is compared with the tune sets only: the wave that tuned on it never
+    loaded a holdout."""
+    from bot.consultas.blind import BENCH, OWN_SET, TUNE13_SET, TUNE14_SET
 
-    tune = load_blind(TUNE14_SET)
-    assert len(tune) >= 110
-    earlier = [p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p != TUNE14_SET] + [OWN_SET]
-    seen = {i.question for p in earlier for i in load_blind(p)}
-    # Written independently, three short ones coincide with earlier tune sets; frozen as written.
-    assert len({i.question for i in tune} & seen) <= 3
-    assert sum("out_of_scope" in i.expect for i in tune) >= 10
-    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
-    assert sum("escalate" in i.expect for i in tune) >= 8
-    assert len({i.who for i in tune}) >= 8
-
-
-def test_the_wave_14_holdout_is_large_and_apart():
-    """Shape only: holdout 10 was written by a helper (blind11) that never saw the engine, the
-    knowledge base's phrasings nor the other sets, committed after tune set 14 and before any
-    engine run on it."""
-    from bot.consultas.blind import BENCH
-
-    holdout = load_blind(HOLDOUT10_SET)
-    assert len(holdout) >= 140
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT10_SET]
-    seen = {i.question for p in others for i in load_blind(p)}
-    assert len({i.question for i in holdout} & seen) <= 9  # short greetings may coincide
-    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
-    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
-    assert sum("escalate" in i.expect for i in holdout) >= 10
-    assert len({i.who for i in holdout}) >= 8
-
-
-def test_the_wave_13_holdout_is_large_and_apart():
-    """Shape only: holdout 9 was written by a helper (blind10) that never saw the engine, the
-    knowledge base's phrasings nor the other sets, committed after tune set 13 and before any
-    engine run on it."""
-    from bot.consultas.blind import BENCH
-
-    holdout = load_blind(HOLDOUT9_SET)
-    assert len(holdout) >= 140
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT9_SET and p.name not in WAVE14]
-    seen = {i.question for p in others for i in load_blind(p)}
-    assert len({i.question for i in holdout} & seen) <= 9  # short greetings may coincide
-    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
-    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
-    assert sum("escalate" in i.expect for i in holdout) >= 12
-    assert len({i.who for i in holdout}) >= 8
+    before_14 = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE14]
+    everything = sorted(BENCH.glob("ciegas_*.yaml"))
+    tune_sets = [*sorted(BENCH.glob("ciegas_ajuste*.yaml")), OWN_SET]
+    _check_shape(TUNE13_SET, size=150, earlier=before_14, shared=9, out_of_scope=15, escalate=15)
+    _check_shape(HOLDOUT9_SET, size=140, earlier=before_14, shared=9, out_of_scope=15, escalate=12)
+    _check_shape(TUNE14_SET, size=110, earlier=tune_sets, shared=3, out_of_scope=10, escalate=8)
+    _check_shape(HOLDOUT10_SET, size=140, earlier=everything, shared=9, out_of_scope=15, escalate=10)
 
 
 def test_the_wave_12_holdout_is_large_and_apart():
