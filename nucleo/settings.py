@@ -24,6 +24,10 @@ from nucleo import messages
 
 DEFAULT_DATA_DIR = Path("data")
 MAX_REMINDER_DAYS = 366  # every year: no more than once per (yearly) window
+# Variables whose every problem (0, negative, huge, not a whole number) reads one line saying
+# what they must be and what they are for, instead of the generic «es demasiado grande».
+RULES = {"VALOR_ASSET_REMINDER_EVERY_DAYS":
+         messages.SETTINGS_REMINDER_DAYS.format(limit=MAX_REMINDER_DAYS)}
 
 
 class Settings(BaseSettings):
@@ -54,7 +58,7 @@ class Settings(BaseSettings):
     # queued on start, every hour of the working day and for each joiner while a window is open.
     asset_reminders: bool = True
     # Days between two reminders to someone still pending (a new round while the window is open).
-    asset_reminder_every_days: int = 14
+    asset_reminder_every_days: int = Field(default=14, ge=1, le=MAX_REMINDER_DAYS)
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)
@@ -100,16 +104,6 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(messages.SETTINGS_TIMEZONE.format(value=value)) from exc
         return value
-
-    @field_validator("asset_reminder_every_days", mode="before")
-    @classmethod
-    def _reminder_days(cls, value: object) -> int:
-        """Whole days from 1 to a year; anything else (0, negative, huge, not a number) gets
-        one line that says what it must be."""
-        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-        if not (text.isascii() and text.isdigit() and len(text) <= 4) or not 1 <= int(text) <= MAX_REMINDER_DAYS:
-            raise ValueError(messages.SETTINGS_REMINDER_DAYS.format(limit=MAX_REMINDER_DAYS))
-        return int(text)
 
     @field_validator("database_url")
     @classmethod
@@ -199,6 +193,7 @@ def read_settings(model: type[S], **overrides: Any) -> S:
             problem = messages.FIELD_PROBLEMS.get(error["type"], messages.FIELD_PROBLEM_DEFAULT)
             if error["type"] == "value_error":
                 problem = str(error.get("ctx", {}).get("error", problem))
+            problem = RULES.get(name, problem)
             # a check across several variables (no location) names them itself
             problems.append(f"{name} {problem}" if error["loc"] else problem)
         raise SettingsError(messages.SETTINGS_INVALID.format(problems="; ".join(problems))) from None
