@@ -108,7 +108,7 @@ def register_ports(services: Services) -> None:
     if wa.enabled and token is not None and number is not None:
         services.setdefault(WHATSAPP_ACCOUNT, lambda: WhatsAppAccount(
             wa.api_root, number, token.get_secret_value(), wa.rate, wa.timeout,
-            wa.business_account_id))
+            wa.business_account_id, wa.reminder_template, wa.reminder_template_language))
 
 
 def register_flows(services: Services) -> None:

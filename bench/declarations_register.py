@@ -11,8 +11,9 @@ same order, with the console's stylesheet (a static file of the same app) as the
 measured in the same run. Prints p50/p95 in ms and as multiples of the reference.
 
 Then the writer alone, on the exported rows read back: ``nucleo.xlsx.xlsx_bytes`` against
-openpyxl as the export used it (``nucleo.exports.workbook_bytes``, the reference) and openpyxl's
-write-only mode, ``--writer-rounds`` times each, interleaved.
+openpyxl as the export used it (``nucleo.exports.workbook_bytes``, the reference), openpyxl's
+write-only mode and XlsxWriter (``constant_memory`` and ``in_memory``, with nucleo.xlsx's
+rules for each cell), ``--writer-rounds`` times each, interleaved.
 
 Usage: .venv/bin/python bench/declarations_register.py [--declarations 10000] [--rounds 15]
 [--pg URL] [--only sqlite|pg] [--writer-rounds 3]
@@ -24,15 +25,19 @@ import argparse
 import asyncio
 import io
 import logging
+import math
+import re
 import statistics
 import sys
 import tempfile
 import time
 from contextlib import AsyncExitStack
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
+import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select, update
 
@@ -53,6 +58,7 @@ from nucleo.settings import load_settings
 from nucleo.xlsx import xlsx_bytes
 
 REGISTER = "/consola/declaraciones"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 async def seed(db: Database, declarations: int) -> dict[str, int]:
@@ -115,12 +121,43 @@ def _write_only(rows: list[list[object]]) -> bytes:
     return out.getvalue()
 
 
+def _xlsxwriter(rows: list[list[object]], memory: bool) -> bytes:
+    """XlsxWriter with nucleo.xlsx's rules: numbers and dates typed, text neutralised and
+    written as text (no guessing), NaN/infinities and dates before 1900 as text."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"constant_memory": not memory, "in_memory": memory,
+                                     "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    sheet = book.add_worksheet("Declaraciones")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    moment = book.add_format({"num_format": "yyyy-mm-dd h:mm:ss"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                sheet.write_boolean(r, c, value)
+            elif isinstance(value, int | Decimal) or (isinstance(value, float)
+                                                      and math.isfinite(value)):
+                sheet.write_number(r, c, value)
+            elif isinstance(value, datetime) and value.year >= 1900:
+                sheet.write_datetime(r, c, value, moment)
+            elif isinstance(value, date) and value.year >= 1900:
+                sheet.write_datetime(r, c, value, day)
+            else:
+                sheet.write_string(r, c, neutralise(_NOT_XML.sub("", str(value))))
+    book.close()
+    return out.getvalue()
+
+
 def writers(data: bytes, rounds: int) -> list[str]:
     """The writer alone on the export's rows: nucleo.xlsx against openpyxl (the reference)."""
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]  # a new book's one sheet
     candidates = {"openpyxl (referencia)": _openpyxl, "openpyxl write_only": _write_only,
-                  "nucleo.xlsx": lambda r: xlsx_bytes("Declaraciones", r)}
+                  "nucleo.xlsx": lambda r: xlsx_bytes("Declaraciones", r),
+                  "XlsxWriter constant_memory": lambda r: _xlsxwriter(r, memory=False),
+                  "XlsxWriter in_memory": lambda r: _xlsxwriter(r, memory=True)}
     times: dict[str, list[float]] = {name: [] for name in candidates}
     for _ in range(rounds):
         for name, write in candidates.items():

@@ -29,9 +29,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas import reminder_rounds as rounds
-from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, audience_filter, reachable
+from campañas.audience import EMAIL, PENDING_ASSETS, TELEGRAM, WHATSAPP, audience_filter, reachable
 from campañas.effects import DELIVERIES_QUEUED
 from campañas.models import Campaign, Delivery, Run
+from campañas.reminder_whatsapp import PARAMETERS as WA_PARAMETERS
+from campañas.reminder_whatsapp import ReminderTemplate
 from campañas.states import CampaignEvent, CampaignKind, CampaignStatus, RunState, next_campaign_status
 from nucleo import asset_filings
 from nucleo.asset_filings import ReminderWindow
@@ -43,9 +45,19 @@ from nucleo.settings import Settings
 
 log = logging.getLogger(__name__)
 ORIGIN = "recordatorio:{kind}:{year}"
-PREFERENCE = (TELEGRAM, EMAIL)  # one channel per person: the chat first (WhatsApp needs a template)
+# one channel per person: the chat first; WhatsApp only with the reminders' template (a
+# person reached on nothing else stays pending without it)
+PREFERENCE = (TELEGRAM, EMAIL, WHATSAPP)
 LIVE = (CampaignStatus.EN_CURSO.value,)  # paused, cancelled or finished: nothing is added
 DAY_HOURS = (8, 20)  # local hours in which the scheduled sweep queues reminders
+
+
+def text_kind(kind: str, year: int, today: date, *, again: bool = False) -> str:
+    """Which of the reminder's texts (``reminder_rounds.TEXT_KINDS``) ``reminder_texts`` gives."""
+    late = kind == asset_filings.BIENES_RENTAS and today > asset_filings.deadline(year)
+    if late:
+        return rounds.LATE_AGAIN if again else rounds.LATE
+    return rounds.AGAIN if again else rounds.FIRST
 
 
 def reminder_texts(kind: str, year: int, today: date, *, again: bool = False) -> tuple[str, str]:
@@ -58,7 +70,7 @@ def reminder_texts(kind: str, year: int, today: date, *, again: bool = False) ->
         "deadline": date_text(asset_filings.deadline(year)),
         "opens": date_text(asset_filings.window_opens(year)),
     }
-    if kind == asset_filings.BIENES_RENTAS and today > asset_filings.deadline(year):
+    if text_kind(kind, year, today) == rounds.LATE:
         phrase = msg.ASSETS_REMINDER_LATE_PHRASE.format(**words)
         text = msg.ASSETS_REMINDER_LATE_TEXT.format(**words)
     else:
@@ -94,6 +106,7 @@ async def queue_reminders(
     settings: Settings,
     channels: Collection[str],
     person_ids: Sequence[int] | None = None,
+    whatsapp: ReminderTemplate | None = None,
 ) -> int:
     """Queue the reminders of every open window to those pending and reachable, in the
     caller's transaction; returns the deliveries added. The sweep of everyone (``person_ids``
@@ -102,12 +115,13 @@ async def queue_reminders(
     (``close_past_windows``); ``person_ids`` (a joiner) gets only round 1. A window's campaign
     paused or cancelled by HR, or finished, gets nothing more. Two sweeps at once: the
     campaign's row lock makes the second wait and find the first's rows; when both create the
-    same campaign, the second's window is left to the next tick (a savepoint)."""
+    same campaign, the second's window is left to the next tick (a savepoint). WhatsApp is
+    one of the ``channels`` only with ``whatsapp``, the reminders' approved template."""
     today = now.astimezone(settings.tz).date()
     windows = await _open(session, today)
     if person_ids is None:
         await close_past_windows(session, [(k, y) for k, y, _w in windows], now)
-    ordered = [c for c in PREFERENCE if c in channels]
+    ordered = [c for c in PREFERENCE if c in channels and (c != WHATSAPP or whatsapp)]
     if not ordered or person_ids == []:
         return 0
     added = 0
@@ -116,7 +130,8 @@ async def queue_reminders(
             async with session.begin_nested():
                 added += await _queue_window(session, kind=kind, year=year, window=window,
                                              now=now, today=today, settings=settings,
-                                             channels=ordered, person_ids=person_ids)
+                                             channels=ordered, person_ids=person_ids,
+                                             whatsapp=whatsapp)
         except IntegrityError:  # another process created this campaign or round right now
             log.info("asset-declaration reminders: another process is queuing %s %d", kind, year)
     return added
@@ -124,7 +139,8 @@ async def queue_reminders(
 
 async def _queue_window(session: AsyncSession, *, kind: str, year: int, window: ReminderWindow,
                         now: datetime, today: date, settings: Settings, channels: Sequence[str],
-                        person_ids: Sequence[int] | None) -> int:
+                        person_ids: Sequence[int] | None,
+                        whatsapp: ReminderTemplate | None = None) -> int:
     """Round 1 (and, in the sweep, the later rounds) of one open window."""
     origin = ORIGIN.format(kind=kind, year=year)
     audience: dict[str, Any] = {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
@@ -143,20 +159,35 @@ async def _queue_window(session: AsyncSession, *, kind: str, year: int, window: 
         return 0
     elif list(campaign.channels) != list(channels):
         campaign.channels = list(channels)  # e.g. SMTP set up after the window opened
+    if whatsapp is not None:
+        _use_template(campaign, whatsapp)
     phrase, text = reminder_texts(kind, year, today)
-    first = await rounds.round_run(session, campaign, round_no=1, title=phrase, text_html=text, now=now)
+    first = await rounds.round_run(session, campaign, round_no=1, text_kind=text_kind(kind, year, today),
+                                   title=phrase, text_html=text, now=now)
     added = await rounds.queue_round(session, first, spec=audience, channels=channels, now=now,
                                      today=today, person_ids=person_ids,
                                      condition=rounds.never_reminded(campaign.id))
     if person_ids is None:
         phrase, text = reminder_texts(kind, year, today, again=True)
         deadline = asset_filings.deadline(year) if kind == asset_filings.BIENES_RENTAS else None
+        last = rounds.final_day(window, deadline, settings.asset_reminder_final_days)
         before = rounds.due_before(today, every_days=settings.asset_reminder_every_days,
-                                   final_day=rounds.final_day(window, deadline), tz=settings.tz)
+                                   final_day=last, tz=settings.tz,
+                                   final_gap=settings.asset_reminder_final_gap)
         added += await rounds.queue_later_rounds(session, campaign, spec=audience, channels=channels,
                                                  now=now, today=today, before=before,
+                                                 text_kind=text_kind(kind, year, today, again=True),
                                                  title=phrase, text_html=text)
     return added
+
+
+def _use_template(campaign: Campaign, template: ReminderTemplate) -> None:
+    """The campaign goes out on WhatsApp as the reminders' template (set again when the
+    service's setting changed)."""
+    if (campaign.whatsapp_template, campaign.whatsapp_language) != (template.name, template.language):
+        campaign.whatsapp_template = template.name
+        campaign.whatsapp_language = template.language
+        campaign.whatsapp_parameters = list(WA_PARAMETERS)
 
 
 async def close_past_windows(
@@ -209,11 +240,13 @@ class AssetReminders:
         settings: Callable[[], Settings],
         channels: Callable[[], Collection[str]],
         clock: Callable[[], datetime],
+        whatsapp: Callable[[], ReminderTemplate | None] = lambda: None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.channels = channels
         self.clock = clock
+        self.whatsapp = whatsapp  # the reminders' WhatsApp template, when the service has one
 
     async def tick(self, person_ids: Sequence[int] | None = None) -> int:
         """Queue what is due now (everyone pending, or only ``person_ids``). The sweep of
@@ -230,6 +263,7 @@ class AssetReminders:
                     settings=self.settings(),
                     channels=self.channels(),
                     person_ids=person_ids,
+                    whatsapp=self.whatsapp(),
                 )
                 if added:
                     signal(session, DELIVERIES_QUEUED)

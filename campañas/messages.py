@@ -437,6 +437,22 @@ ASSETS_REMINDER_TEXT = {
         "(preventiva)» para cada caso, o «Sin novedad este año» si no tiene nada que declarar."),
 }
 
+# The automatic reminders as the service's WhatsApp template (campañas/reminder_whatsapp.py):
+# {{1}} the declaration, {{2}} its deadline and what to do (one line each, no HTML).
+ASSETS_REMINDER_WA_NAME = {
+    "bienes_rentas": "declaración de bienes y rentas {year}",
+    "ley_2013": "publicación de la Ley 2013 de 2019 ({year})",
+    "preventiva": "declaración preventiva de conflictos de intereses {year}",
+}
+ASSETS_REMINDER_WA_WHEN = {
+    "bienes_rentas": "a más tardar el {deadline}, en el SIGEP",
+    "ley_2013": ("cuanto antes, en el aplicativo de la Ley 2013 (SIGEP); si ya la hizo, "
+                 "avísele a Talento Humano"),
+    "preventiva": ("este año: escriba «declarar» en este chat y registre la preventiva o "
+                   "«Sin novedad este año»"),
+}
+ASSETS_REMINDER_WA_LATE = "el plazo venció el {deadline}: preséntela cuanto antes en el SIGEP"
+
 # -- a template checked against Meta's list when HR saves it (campañas/whatsapp_catalog.py) ----
 WA_META_UNCHECKED = ("No se pudo consultar la lista de plantillas de WhatsApp en Meta en este "
                      "momento: no se guardó nada. Intente de nuevo en unos minutos.")

@@ -70,6 +70,10 @@ class Piece(Base):
     upload so the image goes up once (:meth:`media_column`)."""
 
     __tablename__ = "campaign_pieces"
+    __table_args__ = (
+        # an automatic declaration reminder: one piece per text (campañas.reminder_rounds)
+        Index("uq_campaign_pieces_reminder_text", "campaign_id", "reminder_text", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(
@@ -91,6 +95,9 @@ class Piece(Base):
     whatsapp_language: Mapped[str | None] = mapped_column(String(15))
     whatsapp_parameters: Mapped[list[str] | None] = mapped_column(JSON)
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # which text of an automatic declaration reminder it is («primero», «de_nuevo», «vencido»,
+    # «vencido_de_nuevo»; see campañas.reminder_rounds); None for every other piece
+    reminder_text: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -6,7 +6,8 @@ days before (by the entity's local day), while the window is open and they are s
 Each round has its own run per text (``Run.reminder_round``; the run × person × channel key and
 the «one round each» condition make it one delivery per person and round). A person whose last
 reminder is still in the outbox gets no other. Near the end of the window (the bienes y rentas
-deadline when the window holds it), whoever was not reminded in the last ``FINAL_GAP`` days
+deadline when the window holds it; ``VALOR_ASSET_REMINDER_FINAL_DAYS`` before it), whoever was not
+reminded in the last ``VALOR_ASSET_REMINDER_FINAL_GAP`` days
 gets a last one (``due_before``).
 
 The caller holds the campaign's row lock (``FOR UPDATE`` on PostgreSQL; SQLite writes one at a
@@ -15,11 +16,13 @@ time): two sweeps at once add each round's run and rows once. The database is th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas.audience import materialise
@@ -29,43 +32,43 @@ from nucleo.asset_filings import ReminderWindow
 from nucleo.models import Person
 from nucleo.outbox import OPEN
 
+log = logging.getLogger(__name__)
 MAX_PHRASE = 500
-FINAL_DAYS = 3  # the last reminder goes out from this many days before the deadline ...
+# the texts of a reminder campaign, one piece each: the first, «de nuevo», and (bienes y rentas
+# after its deadline) «el plazo venció» and its «de nuevo»
+FIRST, AGAIN, LATE, LATE_AGAIN = "primero", "de_nuevo", "vencido", "vencido_de_nuevo"
+TEXT_KINDS = (FIRST, AGAIN, LATE, LATE_AGAIN)
+# the defaults of VALOR_ASSET_REMINDER_FINAL_DAYS and _FINAL_GAP: the last reminder goes out from
+FINAL_DAYS = 3  # this many days before the deadline ...
 FINAL_GAP = 7  # ... to whoever was not reminded in the last FINAL_GAP days (at most every_days)
 
 
-def due_before(today: date, *, every_days: int, final_day: date, tz: ZoneInfo) -> datetime:
+def due_before(today: date, *, every_days: int, final_day: date, tz: ZoneInfo,
+               final_gap: int = FINAL_GAP) -> datetime:
     """The instant before which a person's last reminder must have been queued for them to be
     due another on ``today``: ``every_days`` local days before; from ``final_day`` on, also
-    whoever was not reminded since ``final_day`` nor in the last ``FINAL_GAP`` days."""
+    whoever was not reminded since ``final_day`` nor in the last ``final_gap`` days
+    (``VALOR_ASSET_REMINDER_FINAL_GAP``)."""
     day = today - timedelta(days=every_days - 1)
     if today >= final_day:
-        gap = min(FINAL_GAP, every_days)
+        gap = min(final_gap, every_days)
         day = max(day, min(final_day, today - timedelta(days=gap - 1)))
     return datetime.combine(day, time(), tzinfo=tz)
 
 
-def final_day(window: ReminderWindow, deadline: date | None) -> date:
-    """The day the last reminder is due from: ``FINAL_DAYS`` before the deadline when the window
-    holds it (bienes y rentas, 31 July), otherwise before the window's last day."""
+def final_day(window: ReminderWindow, deadline: date | None, final_days: int = FINAL_DAYS) -> date:
+    """The day the last reminder is due from: ``final_days`` (``VALOR_ASSET_REMINDER_FINAL_DAYS``)
+    before the deadline when the window holds it (bienes y rentas, 31 July), otherwise before
+    the window's last day."""
     end = deadline if deadline is not None and window.open_on(deadline) else window.closes_on
-    return end - timedelta(days=FINAL_DAYS)
+    return end - timedelta(days=final_days)
 
 
-async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, title: str,
-                    text_html: str, now: datetime) -> Run:
-    """The run of ``round_no`` for the piece with ``text_html`` (both made if missing)."""
-    piece = await session.scalar(select(Piece).where(
-        Piece.campaign_id == campaign.id, Piece.caption_html == text_html).order_by(Piece.id).limit(1))
-    if piece is None:
-        position = await session.scalar(select(func.count()).select_from(Piece)
-                                        .where(Piece.campaign_id == campaign.id))
-        piece = Piece(campaign_id=campaign.id, position=int(position or 0) + 1, value_key="",
-                      phrase=title[:MAX_PHRASE], author=None, caption_html=text_html,
-                      image_sha256="", image_path="", image_mime="", image_generated=False,
-                      buttons=[])
-        session.add(piece)
-        await session.flush()
+async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, text_kind: str,
+                    title: str, text_html: str, now: datetime) -> Run:
+    """The run of ``round_no`` for the piece of ``text_kind`` (both made if missing)."""
+    piece = await text_piece(session, campaign, text_kind=text_kind, title=title,
+                             text_html=text_html)
     run = await session.scalar(select(Run).where(
         Run.campaign_id == campaign.id, Run.piece_id == piece.id, Run.reminder_round == round_no))
     if run is None:
@@ -74,6 +77,45 @@ async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int,
         session.add(run)
         await session.flush()
     return run
+
+
+async def text_piece(session: AsyncSession, campaign: Campaign, *, text_kind: str, title: str,
+                     text_html: str) -> Piece:
+    """The campaign's piece of ``text_kind`` (``TEXT_KINDS``): the one made with that kind, or
+    one made before pieces knew their kind (the same text; it is adopted), or a new one. The
+    unique index on (campaign, text) is the second safeguard after the campaign's row lock:
+    when another process made it first, its piece is the one used."""
+    piece = await _piece_of(session, campaign.id, text_kind)
+    if piece is None:
+        piece = await session.scalar(select(Piece).where(
+            Piece.campaign_id == campaign.id, Piece.reminder_text.is_(None),
+            Piece.caption_html == text_html).order_by(Piece.id).limit(1))
+        if piece is not None:
+            piece.reminder_text = text_kind
+            await session.flush()
+    if piece is not None:
+        return piece
+    position = await session.scalar(select(func.coalesce(func.max(Piece.position), 0))
+                                    .where(Piece.campaign_id == campaign.id))
+    piece = Piece(campaign_id=campaign.id, position=int(position or 0) + 1, value_key="",
+                  phrase=title[:MAX_PHRASE], author=None, caption_html=text_html,
+                  image_sha256="", image_path="", image_mime="", image_generated=False,
+                  buttons=[], reminder_text=text_kind)
+    try:
+        async with session.begin_nested():
+            session.add(piece)
+    except IntegrityError:  # another process made this text's piece right now: use theirs
+        log.info("reminder piece: another process made it first")
+        other = await _piece_of(session, campaign.id, text_kind)
+        if other is None:
+            raise
+        return other
+    return piece
+
+
+async def _piece_of(session: AsyncSession, campaign_id: int, text_kind: str) -> Piece | None:
+    return await session.scalar(select(Piece).where(Piece.campaign_id == campaign_id,
+                                                    Piece.reminder_text == text_kind))
 
 
 def never_reminded(campaign_id: int) -> ColumnElement[bool]:
@@ -107,7 +149,8 @@ async def queue_round(session: AsyncSession, run: Run, *, spec: dict[str, object
 
 async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec: dict[str, object],
                              channels: Sequence[str], now: datetime, today: date,
-                             before: datetime, title: str, text_html: str) -> int:
+                             before: datetime, text_kind: str, title: str,
+                             text_html: str) -> int:
     """Queue the next round to everyone pending whose last reminder was queued before
     ``before`` (grouped by the round they reach); returns the deliveries added."""
     runs = select(Run.id).where(Run.campaign_id == campaign.id)
@@ -121,8 +164,8 @@ async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec:
     for last in rounds:
         in_round = reminded(campaign.id, before).subquery()
         condition = Person.id.in_(select(in_round.c.person_id).where(in_round.c.round == last))
-        run = await round_run(session, campaign, round_no=last + 1, title=title,
-                              text_html=text_html, now=now)
+        run = await round_run(session, campaign, round_no=last + 1, text_kind=text_kind,
+                              title=title, text_html=text_html, now=now)
         added += await queue_round(session, run, spec=spec, channels=channels, now=now,
                                    today=today, condition=condition)
     return added

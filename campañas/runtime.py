@@ -7,13 +7,14 @@ import socket
 from datetime import datetime
 from functools import cached_property, partial
 
-from campañas.actions import enabled_channels
+from campañas.actions import available_channels
 from campañas.asset_reminders import AssetReminders
 from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.delivery import DeliveryEngine, Lane
 from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.graphics import GraphicRenderer
 from campañas.port import CampaignsPort
+from campañas.reminder_whatsapp import ReminderTemplate
 from campañas.scheduler import CampaignScheduler, job_id
 from campañas.senders.base import Sender
 from campañas.store import DeliveryStore
@@ -109,8 +110,16 @@ class CampaignRuntime:
     def asset_reminders(self) -> AssetReminders:
         """The automatic asset-declaration reminders (the scheduler's job and the joiners')."""
         return AssetReminders(self.services.db, settings=lambda: self.services.settings,
-                              channels=lambda: enabled_channels(self.services.settings),
-                              clock=lambda: self.services.clock())
+                              channels=lambda: available_channels(self.services),
+                              clock=lambda: self.services.clock(),
+                              whatsapp=self._reminder_template)
+
+    def _reminder_template(self) -> ReminderTemplate | None:
+        """The automatic reminders' WhatsApp template, when the service's account has one."""
+        account = self.services.get(WHATSAPP_ACCOUNT)
+        if account is None or account.reminder_template is None:
+            return None
+        return ReminderTemplate(account.reminder_template, account.reminder_language)
 
     @cached_property
     def port(self) -> CampaignsPort:

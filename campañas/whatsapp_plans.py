@@ -8,10 +8,11 @@ nothing is cached. A claim is made about 0.1 s before its sends."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from campañas.models import Campaign, Piece
+from campañas.reminder_whatsapp import template_values
 from nucleo.ports import TEMPLATE_LANGUAGE
 
 
@@ -25,6 +26,8 @@ class TemplatePlan:
     parameters: tuple[str, ...]
     phrase: str
     author: str | None
+    # parameters only some campaigns have (the automatic reminders: declaracion, plazo)
+    values: dict[str, str] = field(default_factory=dict)
 
 
 # What the claim reads for a piece's plan, next to each claimed delivery (labels unique in the
@@ -38,6 +41,7 @@ PLAN_COLUMNS = (
     Campaign.whatsapp_template.label("campaign_template"),
     Campaign.whatsapp_language.label("campaign_language"),
     Campaign.whatsapp_parameters.label("campaign_parameters"),
+    Campaign.origin.label("plan_origin"), Piece.reminder_text.label("plan_reminder_text"),
 )
 
 
@@ -52,5 +56,6 @@ def plan_of(row: Any) -> TemplatePlan | None:
     else:
         return None
     return TemplatePlan(row.plan_campaign_id, name, language or TEMPLATE_LANGUAGE,
-                        tuple(parameters or ()), row.plan_phrase, row.plan_author)
+                        tuple(parameters or ()), row.plan_phrase, row.plan_author,
+                        template_values(row.plan_origin, row.plan_reminder_text))
 

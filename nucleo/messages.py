@@ -3,6 +3,10 @@
 SETTINGS_INVALID = "Configuración inválida: {problems}"
 SETTINGS_REMINDER_DAYS = ("debe ser un número entero de días, de 1 a {limit}: cada cuántos días se "
                           "recuerda de nuevo su declaración a quien sigue pendiente")
+SETTINGS_REMINDER_FINAL_DAYS = ("debe ser un número entero de días, de 0 a {limit}: cuántos días "
+                                "antes del plazo sale el último recordatorio de la declaración")
+SETTINGS_REMINDER_FINAL_GAP = ("debe ser un número entero de días, de 1 a {limit}: el último "
+                               "recordatorio le llega a quien no recibió ninguno en esos días")
 SETTINGS_TIMEZONE = "zona horaria desconocida: {value!r}"
 SETTINGS_DB_SCHEME = "use una URL postgresql:// o sqlite://"
 SETTINGS_DB_MALFORMED = "la URL de la base de datos está mal formada"

@@ -342,7 +342,9 @@ class WhatsAppAccount:
     """The business number campaigns send from (given by the wiring when ``VALOR_WHATSAPP_*``
     is set; absent otherwise): the Graph API root with its version, the number's id, the access
     token, the send rate (messages/s), the HTTP timeout and, when known, the WhatsApp Business
-    account id (to check template names against Meta's list)."""
+    account id (to check template names against Meta's list) and the approved template of the
+    automatic declaration reminders (``VALOR_WHATSAPP_REMINDER_TEMPLATE``; None: they do not go
+    by WhatsApp)."""
 
     api_root: str
     phone_number_id: str
@@ -350,3 +352,5 @@ class WhatsAppAccount:
     rate: float
     timeout: float = 10.0
     business_account_id: str | None = None
+    reminder_template: str | None = None
+    reminder_language: str = TEMPLATE_LANGUAGE

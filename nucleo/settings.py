@@ -24,10 +24,12 @@ from nucleo import messages
 
 DEFAULT_DATA_DIR = Path("data")
 MAX_REMINDER_DAYS = 366  # every year: no more than once per (yearly) window
-# Variables whose every problem (0, negative, huge, not a whole number) reads one line saying
+# Variables whose every problem (negative, huge, not a whole number) reads one line saying
 # what they must be and what they are for, instead of the generic «es demasiado grande».
-RULES = {"VALOR_ASSET_REMINDER_EVERY_DAYS":
-         messages.SETTINGS_REMINDER_DAYS.format(limit=MAX_REMINDER_DAYS)}
+RULES = {f"VALOR_{name.upper()}": line.format(limit=MAX_REMINDER_DAYS) for name, line in (
+    ("asset_reminder_every_days", messages.SETTINGS_REMINDER_DAYS),
+    ("asset_reminder_final_days", messages.SETTINGS_REMINDER_FINAL_DAYS),
+    ("asset_reminder_final_gap", messages.SETTINGS_REMINDER_FINAL_GAP))}
 
 
 class Settings(BaseSettings):
@@ -59,6 +61,10 @@ class Settings(BaseSettings):
     asset_reminders: bool = True
     # Days between two reminders to someone still pending (a new round while the window is open).
     asset_reminder_every_days: int = Field(default=14, ge=1, le=MAX_REMINDER_DAYS)
+    # The last reminder: from this many days before the deadline (or the window's last day) ...
+    asset_reminder_final_days: int = Field(default=3, ge=0, le=MAX_REMINDER_DAYS)
+    # ... to whoever was not reminded in the last this many days (at most every_days).
+    asset_reminder_final_gap: int = Field(default=7, ge=1, le=MAX_REMINDER_DAYS)
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -58,3 +62,26 @@ def search_words(text: str, *, limit: int = 8) -> list[str]:
     """The words of a search box, folded like ``normalize_key`` (at most ``limit``, from the
     first 200 characters): each must appear in the folded text searched."""
     return [w for w in normalize_key(text[:200]).split(" ") if w][:limit]
+
+
+def by_initial(words: Iterable[str]) -> dict[str, list[str]]:
+    """Known words grouped by their first letter, in the order given (where ``slip_of`` looks:
+    a typing slip rarely touches the first letter, and the groups are short)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word)
+    return groups
+
+
+def slip_of(word: str, known: Mapping[str, Sequence[str]], *, edits: int,
+            cutoff: float) -> str | None:
+    """The known word (``by_initial``) that ``word`` is a slip of the finger from: among those
+    with its first letter, the five most alike (``fuzz.ratio`` at least ``cutoff``), the first
+    at most ``edits`` edits away (OSA: a letter missing, added or changed, or two swapped).
+    None when there is none."""
+    if not word:
+        return None
+    found = process.extract(word, known.get(word[0], ()), scorer=fuzz.ratio,
+                            score_cutoff=cutoff, limit=5)
+    return next((w for w, _score, _i in found if OSA.distance(word, w) <= edits), None)

@@ -2,11 +2,16 @@
 
 openpyxl builds a Python object per cell and serialises each through its XML writer: 220,000
 cells (the declarations register with 10,000 rows) take seconds, and its write-only mode saves
-little (measured 1.3×). This writer streams the rows as XML text into the zip: numbers as
-numbers, dates as dates (``yyyy-mm-dd``, as openpyxl shows them), text as shared strings,
-every text cell neutralised by ``nucleo.exports.neutralise`` (never a formula), characters XML
-cannot hold dropped (openpyxl would refuse the whole file). One sheet, no styles beyond the
-date formats, no formulas: what the exports need, read back by openpyxl in the tests.
+little (measured 1.3×). XlsxWriter, the field's streaming writer, was measured too and is 5×
+slower than this (``bench/declarations_register.py``, docs/declaraciones.md). This writer
+streams the rows as XML text into the zip: numbers as numbers, dates as dates (``yyyy-mm-dd``,
+as openpyxl shows them), text as shared strings, every text cell neutralised by
+``nucleo.exports.neutralise`` (never a formula). What Excel cannot hold never breaks the file:
+characters XML cannot carry are dropped, text is cut at Excel's 32,767 characters, NaN and
+infinities (float or Decimal) are written as text, dates before 1900 (Excel has no serial for
+them) as ``yyyy-mm-dd`` text, and a typed ``_xHHHH_`` stays text (Excel would decode it). One
+sheet, no styles beyond the date formats, no formulas: what the exports need, read back by
+openpyxl in the tests.
 """
 
 from __future__ import annotations
@@ -20,9 +25,16 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from openpyxl.utils import get_column_letter
+
 from nucleo.exports import neutralise
 
-_EPOCH = datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system (after its leap-year bug)
+_EPOCH = datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system from 1900-03-01 on
+_LEAP_BUG = 61  # Excel counts a 29 February 1900: serials before 1900-03-01 are one day less
+_FIRST_DAY = date(1900, 1, 1)  # Excel's day 1: nothing earlier is a date there
+_CELL_MAX = 32_767  # characters of a cell, counted in UTF-16 units as Excel does
+_MAX_NUMBER = 1e308  # beyond this a number is no double: written as text
+_EXCEL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")  # how Excel writes a character XML lacks
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _DATE, _DATETIME = 1, 2  # the cell styles of styles.xml below
@@ -82,19 +94,22 @@ _SHEET_OPEN = (
 _SHEET_CLOSE = "</sheetData></worksheet>"
 
 
-def _column(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _text(value: str) -> str:
-    cleaned = escape(_NOT_XML.sub("", value))
+    cleaned = escape(value)
     return cleaned.replace("\r", _ESCAPES["\r"]).replace("\t", _ESCAPES["\t"])
+
+
+def _cell_text(value: str) -> str:
+    """What a text cell holds: clean, neutralised, within Excel's limit, no _xHHHH_ decoded."""
+    value = neutralise(_NOT_XML.sub("", value))
+    if len(value) > _CELL_MAX // 2 and len(value.encode("utf-16-le")) > 2 * _CELL_MAX:
+        value = value.encode("utf-16-le")[:2 * _CELL_MAX].decode("utf-16-le", "ignore")
+    return _EXCEL_ESCAPE.sub(r"_x005F\1", value) if "_x" in value else value
+
+
+def _serial(value: datetime) -> float:
+    serial = (value - _EPOCH).total_seconds() / 86400
+    return serial - 1 if serial < _LEAP_BUG else serial
 
 
 class _Strings:
@@ -123,18 +138,26 @@ def _cell(ref: str, value: object, strings: _Strings) -> str:
         return ""
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, Decimal)) or (isinstance(value, float) and math.isfinite(value)):
+    if isinstance(value, int) and -_MAX_NUMBER < value < _MAX_NUMBER:
         return f'<c r="{ref}"><v>{value}</v></c>'
+    if isinstance(value, Decimal) and value.is_finite():
+        value = float(value) if -_MAX_NUMBER < value < _MAX_NUMBER else str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return f'<c r="{ref}"><v>{value!r}</v></c>'
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             raise TypeError("an export's datetimes are local and naive")
-        serial = (value - _EPOCH).total_seconds() / 86400
-        return f'<c r="{ref}" s="{_DATETIME}"><v>{serial!r}</v></c>'
-    if isinstance(value, date):
-        return f'<c r="{ref}" s="{_DATE}"><v>{(value - _EPOCH.date()).days}</v></c>'
-    if isinstance(value, time):
+        if value.date() >= _FIRST_DAY:
+            return f'<c r="{ref}" s="{_DATETIME}"><v>{_serial(value)!r}</v></c>'
+        value = value.isoformat(sep=" ")
+    elif isinstance(value, date):
+        if value >= _FIRST_DAY:
+            days = (value - _EPOCH.date()).days
+            return f'<c r="{ref}" s="{_DATE}"><v>{days - 1 if days < _LEAP_BUG else days}</v></c>'
+        value = value.isoformat()
+    elif isinstance(value, time):
         raise TypeError("times of day are not exported")
-    return f'<c r="{ref}" t="s"><v>{strings.ref(neutralise(str(value)))}</v></c>'
+    return f'<c r="{ref}" t="s"><v>{strings.ref(_cell_text(str(value)))}</v></c>'
 
 
 def xlsx_bytes(sheet_name: str, rows: Iterable[Sequence[object]]) -> bytes:
@@ -149,7 +172,7 @@ def xlsx_bytes(sheet_name: str, rows: Iterable[Sequence[object]]) -> bytes:
             chunk: list[str] = []
             for number, row in enumerate(rows, 1):
                 while len(columns) < len(row):
-                    columns.append(_column(len(columns)))
+                    columns.append(get_column_letter(len(columns) + 1))
                 cells = "".join(_cell(f"{columns[i]}{number}", value, strings)
                                 for i, value in enumerate(row))
                 chunk.append(f'<row r="{number}">{cells}</row>')

@@ -11,10 +11,8 @@ from pathlib import Path
 import Stemmer
 import yaml
 from bm25s.stopwords import STOPWORDS_SPANISH
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
-from nucleo.text import clean_text
+from nucleo.text import by_initial, clean_text, slip_of
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexico.yaml")
 MAX_CHARS = 2000
@@ -216,10 +214,7 @@ class Analyzer:
             | set(self.lexicon.abbreviations)
         )
         self._vocabulary = frozenset(known | self.lexicon.stopwords)
-        self._by_initial = {}
-        for word in sorted(known):
-            if len(word) >= self._min_fuzzy_len - 1:
-                self._by_initial.setdefault(word[0], []).append(word)
+        self._by_initial = by_initial(w for w in sorted(known) if len(w) >= self._min_fuzzy_len - 1)
         self._corrections = {}
         # An inflection of a known word («recuso», «declaré») shares its stem: it is not a typo.
         self._known_stems = frozenset(
@@ -464,9 +459,7 @@ class Analyzer:
         # A slip of the finger is one edit (a letter missing, doubled, swapped or wrong) in a short
         # word, two in a long one: «placas» is not «palancas», two letters apart.
         edits = 1 if len(word) <= _SHORT_WORD else 2
-        choices = self._by_initial.get(word[0], [])
-        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff, limit=5)
-        result = next((known for known, _score, _i in found if OSA.distance(word, known) <= edits), None)
+        result = slip_of(word, self._by_initial, edits=edits, cutoff=self._fuzzy_cutoff)
         if len(self._corrections) < 10_000:
             self._corrections[word] = result
         return result or word

@@ -76,6 +76,10 @@ class EngineConfig:
     # keywords to explain at least this much less of the question (two entries whose titles both
     # say «declararse impedido» are close, whatever their phrasings say).
     dominant_about_gap: float = 0.1
+    # Wave 14: leading only by how much more of the question it explains (scores close) does not
+    # dominate when the best entry's title and keywords explain less than this share of it («¿en
+    # qué consiste exactamente?» is no topic at all).
+    gap_min_about: float = 0.1
     # Wave 11: rather than «no encontré una respuesta segura», an answer entry that two retrieval
     # views rank first is offered beside the next answer entry («¿a cuál se refiere?», with the
     # button to a person); an HR procedure found by its keyword, explaining ``weak_out_of_scope_coverage``
@@ -641,6 +645,6 @@ class ConsultationEngine:
             return False
         return (
             (hits[1].score <= cfg.dominant_ratio * top.score and top.coverage >= cfg.dominant_min_coverage)
-            or top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap
+            or (top.coverage - hits[1].coverage >= cfg.dominant_coverage_gap and top.about >= cfg.gap_min_about)
             or (top.about >= cfg.dominant_about and top.about - hits[1].about >= cfg.dominant_about_gap)
         )

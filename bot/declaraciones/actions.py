@@ -22,6 +22,7 @@ from nucleo import audit
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
 from nucleo.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from nucleo.formats import local_day
 from nucleo.models import Person, StaffAccount
 from nucleo.ports import Notifier
 from nucleo.text import clean_text
@@ -73,11 +74,6 @@ def check_answer(value: str) -> str:
 
 def check_name(value: str, *, field: str) -> str:
     return _text(value, NAME, messages.NAME_LENGTH, field=field)
-
-
-def local_day(moment: datetime, tz: ZoneInfo) -> date:
-    """The calendar day of an aware moment in the service's time zone."""
-    return moment.astimezone(tz).date()
 
 
 def filed_bounds(since: date | None, until: date | None, tz: ZoneInfo) -> tuple[

@@ -135,6 +135,16 @@ async def has_chat(session: AsyncSession, person: Person) -> bool:
         select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
 
 
+async def with_chat(session: AsyncSession, people: list[Person]) -> set[int]:
+    """``has_chat`` for many people in one query: the ids of those the bot can reach."""
+    reached = {p.id for p in people if p.telegram_chat_id is not None}
+    rest = [p.id for p in people if p.id not in reached]
+    if rest:
+        reached |= set(await session.scalars(select(Conversation.person_id).where(
+            Conversation.person_id.in_(rest)).distinct()))
+    return reached
+
+
 async def _chat_link(session: AsyncSession, notifier: Notifier, declaration: Declaration,
                      person_id: int, url: str) -> None:
     await notifier.notify(session, person_id, messages.LINK_CHAT_TEXT.format(

@@ -31,6 +31,7 @@ from bot.declaraciones.steps import (
 from nucleo.background import background
 from nucleo.business_days import business_calendar
 from nucleo.directory.superiors import superior_of
+from nucleo.formats import local_day
 from nucleo.ports import NOTIFIER, Button
 from nucleo.services import Services
 from nucleo.text import normalize_key
@@ -64,7 +65,7 @@ async def choose_kind(ctx: Context, arg: str) -> None:
     «sin novedad» asks to confirm the year's preventive declaration without anything)."""
     if arg == NO_NEWS:
         ctx.set_step(NO_NEWS_CONFIRM)
-        today = actions.local_day(ctx.now, ctx.services.settings.tz)
+        today = local_day(ctx.now, ctx.services.settings.tz)
         confirm(ctx, NAME, "sinnovedad", messages.CONFIRM_NO_NEWS.format(year=today.year))
         return
     if arg == DeclarationKind.PREVENTIVA:
@@ -176,7 +177,7 @@ async def send(ctx: Context, _arg: str) -> None:
         matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
         calendar=business_calendar(ctx.services), ground=kept_ground(data))
-    filed_on = actions.local_day(declaration.created_at, ctx.services.settings.tz)
+    filed_on = local_day(declaration.created_at, ctx.services.settings.tz)
     text = messages.FILED.format(radicado=declaration.radicado, day=messages.long_day(filed_on),
                                  due=messages.long_day(declaration.due_on))
     superior = await superior_of(ctx.session, ctx.person) if data.get("s") else None
@@ -230,7 +231,7 @@ async def send_preventive(ctx: Context, _arg: str) -> None:
         tz=ctx.services.settings.tz)
     ctx.say(messages.PREVENTIVE_FILED.format(
         radicado=saved.radicado,
-        day=messages.long_day(actions.local_day(saved.created_at, ctx.services.settings.tz)),
+        day=messages.long_day(local_day(saved.created_at, ctx.services.settings.tz)),
         counterparty=messages.escape(saved.counterparty or "")))
 
 
@@ -240,7 +241,7 @@ async def send_no_news(ctx: Context, _arg: str) -> None:
     if ctx.person is None:
         ctx.say(messages.NEEDS_REGISTRATION)
         return
-    today = actions.local_day(ctx.now, ctx.services.settings.tz)
+    today = local_day(ctx.now, ctx.services.settings.tz)
     row, done = await assets.no_news(ctx.session, person_id=ctx.person.id, today=today,
                                      now=ctx.now)
     text = messages.NO_NEWS_ALREADY if done else messages.NO_NEWS_RECORDED
@@ -286,7 +287,7 @@ async def list_mine(ctx: Context, _args: str) -> None:
             lines.append(messages.MY_LINE_DECIDED.format(
                 radicado=d.radicado, matter=matter, state=state,
                 outcome=messages.OUTCOME_NAMES.get(d.outcome or "", ""),
-                day=messages.long_day(actions.local_day(d.decided_at, tz))))
+                day=messages.long_day(local_day(d.decided_at, tz))))
         elif d.kind == DeclarationKind.RECUSACION:
             lines.append(messages.MY_LINE_RECUSAL.format(
                 radicado=d.radicado, matter=matter, state=state,
@@ -332,7 +333,7 @@ async def assets_command(ctx: Context, _text: str) -> None:
     if ctx.person is None:
         ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
         return
-    today = actions.local_day(ctx.now, ctx.services.settings.tz)
+    today = local_day(ctx.now, ctx.services.settings.tz)
     year = today.year
     ask = messages.ASSETS_ASK_LATE if today > assets.deadline(year) else messages.ASSETS_ASK
     ctx.say(ask.format(year=year, deadline=messages.long_day(assets.deadline(year))),
@@ -345,7 +346,7 @@ async def assets_answer(ctx: Context, arg: str) -> None:
     if ctx.person is None:
         ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
         return
-    today = actions.local_day(ctx.now, ctx.services.settings.tz)
+    today = local_day(ctx.now, ctx.services.settings.tz)
     if arg == "no":
         late = today > assets.deadline(today.year)
         ctx.say((messages.ASSETS_PENDING_LATE if late else messages.ASSETS_PENDING).format(

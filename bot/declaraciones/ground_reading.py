@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
-from nucleo.text import normalize_key
+from nucleo.text import by_initial, normalize_key, slip_of
 
 MAX_CHARS = 20_000  # the chat takes 4,000; beyond this the reading stops (it stays linear anyway)
 _STEMMER = Stemmer.Stemmer("spanish")
@@ -92,6 +90,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?¡¿()\[\]\n\-–—/|]+|\b(?:pero|sino|aunque|porque|pues|ya que|"
                            r"mientras|sin embargo|no obstante|ademas|tambien|y|e|o|que|"
                            r"quien(?:es)?|cual(?:es)?|donde|cuando|cuanto)\b")
+_CARRIED = frozenset({"que", "o"})  # a denial opening the clause before still holds after these
 _NUMBER_SIGN = re.compile(r"\b(?:no|n)\s*[.ºo°]{0,2}\s*(?=\d)")  # «contrato No. 45» is a number
 _NEGATION = frozenset({"no", "ni", "nunca", "jamas", "tampoco", "ningun", "ninguno", "ninguna",
                        "ningunos", "ningunas", "nadie", "nada"})
@@ -102,7 +101,15 @@ _NOT_DENIAL = re.compile(
     r"|\bno (?:(?:me|lo|la|le|les|nos|se) )?(?:(?:he|ha|habia|habiamos|hemos) )?"
     r"(?:sab\w*|se(?= (?:exactamente|bien|si|el|la|cuanto|cuando|como|donde)\b|$)|"
     r"recuerd\w*|record\w*|acuerd\w*|estoy segur[oa]|tengo clar[oa]|inform\w*|declar\w*|"
-    r"mencion\w*|report\w*|dich[oa]|dije|conte)")
+    r"mencion\w*|report\w*|dich[oa]|dije|conte|niego|negamos|oculto|"
+    r"(?:hay|cabe|queda|existe) (?:ninguna )?duda)")
+# What ties a clue to the matter in a predicate: being, having, taking part, or the parties.
+_RELATION = re.compile(
+    r"\b(?:es|son|era|eran|fue|fueron|sera|seran|sea|sean|sido|ser|esta|estan|estaba|estuvo|"
+    r"tiene|tienen|tengo|tenemos|tenia|tuvo|tuve|hay|habia|hubo|exist\w*|particip\w*|"
+    r"present\w*|ofert\w*|contrat\w*|gan\w*|aspir\w*|interv\w*|actu\w*|trabaj\w*|"
+    r"oferente\w*|proponente\w*|solicitante\w*|interesad\w*|empresa\w*|firma\w*|proceso\w*|"
+    r"tramite\w*|licitacion\w*|asunto\w*|debe\w*|debo)\b")
 # «sin» denies only the word it governs: «sin ser su socio», «sin deudas ni pleitos».
 _WITHOUT_SKIP = frozenset({"ser", "estar", "tener", "haber", "su", "sus", "mi", "mis", "un",
                            "una", "el", "la", "los", "las", "ningun", "ninguna", "algun",
@@ -142,9 +149,9 @@ _CLUE_STEMS = frozenset(_stem(w) for w in _CLUE_WORDS)
 # A slip is looked for among the clue words with the same first letter, one edit away (a letter
 # missing, added, changed or two swapped), in words of six letters or more: shorter words and
 # other first letters have too many real words one edit apart («meritos», «peritos»).
-_BY_INITIAL: dict[str, tuple[str, ...]] = {
-    initial: tuple(w for w in _CLUE_WORDS if w[0] == initial) for initial in {w[0] for w in _CLUE_WORDS}}
+_BY_INITIAL = by_initial(_CLUE_WORDS)
 _MIN_SLIP = 6
+_SLIP_CUTOFF = 80  # fuzz.ratio of one edit in six letters is 83: no slip is left out
 # Real words one edit away from a clue word: never corrected («trabajadora social» is not a
 # partner, «renuncia» not a complaint, «premio» not a guild).
 _REAL_WORDS = frozenset({
@@ -160,15 +167,16 @@ def _spelled(word: str) -> str:
     """The clue word a typing slip stands for, or the word itself."""
     if len(word) < _MIN_SLIP or word in _REAL_WORDS or _stem(word) in _CLUE_STEMS:
         return word
-    found = process.extractOne(word, _BY_INITIAL.get(word[0], ()), scorer=OSA.distance,
-                               score_cutoff=1)
-    return str(found[0]) if found else word
+    return slip_of(word, _BY_INITIAL, edits=1, cutoff=_SLIP_CUTOFF) or word
 
 
 def _affirmed(words: list[str]) -> list[str] | None:
     """The clause's words with the ones denied blanked out («sin» and what it governs), or none
-    when a negation denies the whole clause, wherever it stands in it: «no soy socio», «mi socio
-    no es el oferente», «nunca le presté dinero», «ningún pleito», «nadie me denunció»."""
+    when a negation denies the whole clause: one before the clue («no soy socio», «nunca le
+    presté dinero», «ningún pleito», «nadie me denunció»), or one after it whose predicate ties
+    the clue to the matter (``_RELATION``: «mi socio no es el oferente», «la empresa de mi socio
+    nunca se presentó»). A denial after the clue that does not («mi socio no vino a la reunión»)
+    keeps the words before it."""
     kept: list[str] = []
     i = 0
     while i < len(words):
@@ -185,22 +193,49 @@ def _affirmed(words: list[str]) -> list[str] | None:
         while i + 1 < len(words) and words[i] == "ni":
             kept += ["_", "_"]
             i += 2
-    text = _NOT_DENIAL.sub(" ", " ".join(kept))
-    if _NEGATION & set(text.split()):
+    text = _NOT_DENIAL.sub(lambda m: " ".join("_" for _w in m.group().split()),
+                           " ".join(kept)).split()
+    first = next((n for n, word in enumerate(text) if word in _NEGATION), None)
+    if first is None:
+        return kept
+    if _RELATION.search(" ".join(text[first:])):
         return None
-    return kept
+    return kept[:first]  # «mi socio no vino a la reunión»: the denial does not touch the partner
+
+
+def _leading_denial(words: list[str]) -> bool:
+    """Whether the clause opens with a denial (its first or second word, after «yo», «ella»…):
+    «no es cierto», «no tengo deudas», «yo nunca fui»."""
+    text = _NOT_DENIAL.sub(lambda m: " ".join("_" for _w in m.group().split()),
+                           " ".join(words)).split()
+    return any(word in _NEGATION for word in text[:2])
+
+
+def _parts(folded: str) -> list[tuple[str, str]]:
+    """The text cut at each clause break, each piece with the break that ends it."""
+    parts, start = [], 0
+    for found in _CLAUSE_BREAK.finditer(folded):
+        parts.append((folded[start:found.start()], found.group()))
+        start = found.end()
+    parts.append((folded[start:], ""))
+    return parts
 
 
 def _clauses(facts: str) -> list[list[str]]:
-    """The affirmed clauses of the facts, each as its words (folded, spelled right)."""
+    """The affirmed clauses of the facts, each as its words (folded, spelled right). A denial
+    that opens a clause also denies what «que» or «o» add to it: «no es cierto que sea su
+    socio», «no tengo deudas o préstamos»."""
     text = html.unescape(_TAG.sub(" ", facts[:MAX_CHARS]))
     folded = _NUMBER_SIGN.sub("numero ", normalize_key(text))
     clauses = []
-    for part in _CLAUSE_BREAK.split(folded):
+    denied = False  # by a denial that opened an earlier clause, carried over «que» / «o»
+    for part, joiner in _parts(folded):
         words = [_spelled(w) for w in _WORD.findall(part)]
-        kept = _affirmed(words) if words else None
+        kept = _affirmed(words) if words and not denied else None
         if kept:
             clauses.append(kept)
+        denied = (denied or (bool(words) and not kept and _leading_denial(words))) \
+            and joiner in _CARRIED
     return clauses
 
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nucleo.business_days import BusinessCalendar
 
 KINDS = {"impedimento": "Impedimento", "conflicto": "Conflicto de intereses",
          "recusacion": "Recusación", "preventiva": "Declaración preventiva"}
@@ -274,6 +278,17 @@ def long_day(day: date | None) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
+def time_left(calendar: BusinessCalendar, today: date, due: date) -> str:
+    """What is left until ``due`` in business days: «faltan 3 días hábiles», «vence hoy»,
+    «vencida» (the reminders' lines)."""
+    if due < today:
+        return REMINDER_OVERDUE
+    left = calendar.between(today, due)
+    if left == 0:
+        return REMINDER_TODAY
+    return REMINDER_ONE_DAY if left == 1 else REMINDER_DAYS.format(n=left)
+
+
 def escape(text: str) -> str:
     """Text a person typed, safe inside the bot's HTML."""
     return html.escape(text, quote=False)
@@ -316,7 +331,7 @@ SUPERIOR_REMINDER_EMAIL = (
     "{name}:\n\n"
     "En el registro de impedimentos y conflictos de intereses de {entity} le corresponde "
     "decidir (Ley 1437 de 2011, art. 12):\n\n{lines}\n\n"
-    "Decida cada una con el enlace personal que le llegó por correo. Si ya no lo tiene, o si "
+    "Decida cada una con el enlace personal que le llegó. Si ya no lo tiene, o si "
     "no le corresponde decidirla, responda a este correo a Talento Humano.")
 REMINDER_OVERDUE = "vencida"
 REMINDER_TODAY = "vence hoy"

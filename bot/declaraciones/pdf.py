@@ -6,7 +6,6 @@ change the document's layout or run anything."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from fpdf.enums import XPos, YPos
 
 from bot.declaraciones import grounds, messages
 from bot.declaraciones.models import Declaration
+from nucleo.formats import local_day
 
 FONT_PACKAGE = "font_lato"
 FAMILY = "Lato"
@@ -31,10 +31,6 @@ class Subject:
 def _font_files() -> dict[str, str]:
     base = resources.files(FONT_PACKAGE) / "files"
     return {"": str(base / "Lato-Regular.ttf"), "B": str(base / "Lato-Bold.ttf")}
-
-
-def _local(moment: datetime, tz: ZoneInfo) -> date:
-    return moment.astimezone(tz).date()
 
 
 def constancia(declaration: Declaration, subject: Subject, tz: ZoneInfo) -> bytes:
@@ -60,7 +56,7 @@ def constancia(declaration: Declaration, subject: Subject, tz: ZoneInfo) -> byte
     f = messages.PDF_FIELDS
     rows = [
         (f["radicado"], declaration.radicado),
-        (f["filed"], messages.long_day(_local(declaration.created_at, tz))),
+        (f["filed"], messages.long_day(local_day(declaration.created_at, tz))),
         (f["declarant"], subject.declarant or messages.PDF_NO_NAME),
         (f["kind"], kind),
         (f["matter"], declaration.matter),
@@ -91,7 +87,7 @@ def constancia(declaration: Declaration, subject: Subject, tz: ZoneInfo) -> byte
         line(messages.PDF_DECISION, 12, "B")
         line(messages.PDF_DECIDED.format(
             outcome=outcome.capitalize(),
-            day=messages.long_day(_local(declaration.decided_at, tz))), 10, "B")
+            day=messages.long_day(local_day(declaration.decided_at, tz))), 10, "B")
         line(declaration.decision or "", 10, gap=5)
     line(messages.PDF_FOOTER, 8)
     return bytes(pdf.output())

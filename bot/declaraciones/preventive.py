@@ -17,6 +17,7 @@ from bot.declaraciones import actions, assets, messages
 from bot.declaraciones.models import Declaration, DeclarationKind, DeclarationState
 from nucleo.db import commit
 from nucleo.errors import InvalidInput
+from nucleo.formats import local_day
 
 HOLDERS = ("yo", "conyuge", "pariente", "socio")
 
@@ -28,7 +29,7 @@ async def file_preventive(session: AsyncSession, *, person_id: int, holder: str,
     if holder not in HOLDERS:
         raise InvalidInput(messages.BAD_HOLDER, details={"field": "interest_holder"})
     other = actions.check_name(counterparty, field="counterparty")
-    today = actions.local_day(now, tz)
+    today = local_day(now, tz)
     series = actions.SERIES[DeclarationKind.PREVENTIVA]
     number = await actions._next_number(session, series, today.year)
     declaration = Declaration(

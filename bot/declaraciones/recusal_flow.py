@@ -27,6 +27,7 @@ from bot.declaraciones.steps import (
 from nucleo.business_days import business_calendar
 from nucleo.directory.superiors import superior_of
 from nucleo.errors import NotFound
+from nucleo.formats import local_day
 from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Button
 from nucleo.services import Services
@@ -168,7 +169,7 @@ async def send(ctx: Context, _arg: str) -> None:
     d = filed.declaration
     assert d.answer_due_on is not None
     ctx.say(messages.RECUSAL_FILED.format(
-        radicado=d.radicado, day=messages.long_day(actions.local_day(d.created_at,
+        radicado=d.radicado, day=messages.long_day(local_day(d.created_at,
                                                                      ctx.services.settings.tz)),
         answer_due=messages.long_day(d.answer_due_on), due=messages.long_day(d.due_on)))
 
@@ -225,7 +226,7 @@ async def receive_answer(ctx: Context, text: str) -> None:
                                          due=messages.long_day(done.due_on)))
     await recusal_routing.route_recusal(
         ctx.session, done, recusal_routing.Routing.of(ctx.services),
-        today=actions.local_day(ctx.now, ctx.services.settings.tz))
+        today=local_day(ctx.now, ctx.services.settings.tz))
 
 
 FLOW = Flow(

@@ -7,9 +7,11 @@ register's keepers (DOMAIN.md §2.4: the register decides who handles it), who s
 their daily digest and in the console.
 
 Each recusal is routed once: a ``DeclarationNotice`` with key ``route:<id>`` (unique) is written
-in the same transaction as the link (or the keepers' mark, ``keepers:<id>``), so the answer and
-the daily sweep racing each other, or a second replica, never send two links. A link the
-register already made in the console is left alone."""
+in the same transaction as the link, so the answer and the sweep racing each other, or a second
+replica, never send two links. A recusal left to the register gets only the keepers' mark,
+``keepers:<id>`` (audited once), and the sweep tries it again: once HR sets the jefe, the jefe
+gets an address or the bot, or ``VALOR_PUBLIC_URL`` is set, the link goes. A link the register
+already made in the console is left alone."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, exists, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -94,16 +96,20 @@ async def _decider(session: AsyncSession, declaration: Declaration) -> tuple[Per
 async def route_recusal(session: AsyncSession, declaration: Declaration, routing: Routing, *,
                         today: date) -> str | None:
     """Send the decision link of a recusal that became the superior's to decide (an action):
-    ``decision_link.CHAT`` or ``EMAIL``, ``KEEPERS`` when it is left to the register, None when
-    it was not time, was routed already, or the register had made a link by hand."""
+    ``decision_link.CHAT`` or ``EMAIL``, ``KEEPERS`` when it is first left to the register,
+    None when it was not time, was routed already, the register had made a link by hand, or it
+    is still the register's (marked before: the sweep tries again, since HR may set the jefe,
+    an address or ``VALOR_PUBLIC_URL`` later)."""
     if not ready(declaration, today):
         return None
     key = route_key(declaration.id)
     if await session.scalar(select(DeclarationNotice.id).where(
             DeclarationNotice.key == key)) is not None:
         return None
-    session.add(DeclarationNotice(key=key, day=today))
+    routed_mark = DeclarationNotice(key=key, day=today)
+    session.add(routed_mark)
     try:
+        await session.flush()  # a run routing it at the same moment fails here, or at commit
         if declaration.link_nonce is not None:  # made in the console: not replaced
             await commit(session)
             return None
@@ -116,7 +122,13 @@ async def route_recusal(session: AsyncSession, declaration: Declaration, routing
             if routed in (decision_link.CHAT, decision_link.EMAIL):
                 return routed  # committed with the route key
             reason = routed or "jefe_sin_chat_ni_correo"
-        session.add(DeclarationNotice(key=keepers_key(declaration.id), day=today))
+        await session.delete(routed_mark)  # not routed: the sweep tries again later
+        marked = keepers_key(declaration.id)
+        if await session.scalar(select(DeclarationNotice.id).where(
+                DeclarationNotice.key == marked)) is not None:
+            await session.rollback()
+            return None
+        session.add(DeclarationNotice(key=marked, day=today))
         audit.record(session, None, "declaraciones.recusacion.registro",
                      target_type="declaracion", target_id=declaration.id,
                      details={"radicado": declaration.radicado, "motivo": reason})
@@ -128,21 +140,27 @@ async def route_recusal(session: AsyncSession, declaration: Declaration, routing
     return KEEPERS
 
 
+def _notice_of(prefix: str) -> ColumnElement[bool]:
+    """Whether the declaration has the notice ``<prefix>:<id>`` (in SQL)."""
+    return exists().where(DeclarationNotice.key == literal(prefix + ":").concat(
+        cast(Declaration.id, String)))
+
+
 async def route_due_recusals(session: AsyncSession, routing: Routing, *,
                              today: date) -> list[str]:
-    """The daily sweep: route every recusal that became the superior's to decide and was not
-    routed yet (the answer routes at once; this catches the 5 days that ran out). Returns the
-    outcomes, one per recusal routed."""
-    rows = list(await session.scalars(select(Declaration).where(
+    """The sweep: route every recusal that became the superior's to decide and was not routed
+    yet (the answer routes at once; this catches the 5 days that ran out, and the register's
+    ones whose jefe, address or public address came later). Those never tried go first.
+    Returns the outcomes, one per recusal routed or first left to the register."""
+    ids = list(await session.scalars(select(Declaration.id).where(
         Declaration.kind == DeclarationKind.RECUSACION.value,
         or_(Declaration.state == DeclarationState.RADICADA.value,
             and_(Declaration.state == DeclarationState.POR_RESPONDER.value,
-                 Declaration.answer_due_on < today)))
-        .order_by(Declaration.id)))
-    done = set(await session.scalars(select(DeclarationNotice.key).where(
-        DeclarationNotice.key.in_([route_key(d.id) for d in rows])))) if rows else set()
+                 Declaration.answer_due_on < today)),
+        ~_notice_of("route"))
+        .order_by(_notice_of("keepers"), Declaration.id).limit(SWEEP_LIMIT)))
     outcomes: list[str] = []
-    for declaration_id in [d.id for d in rows if route_key(d.id) not in done][:SWEEP_LIMIT]:
+    for declaration_id in ids:
         declaration = await session.get(Declaration, declaration_id)  # fresh after a rollback
         if declaration is None:
             continue

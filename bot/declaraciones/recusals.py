@@ -19,6 +19,7 @@ from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
 from nucleo.directory.people import people_query
 from nucleo.errors import InvalidInput, NotFound
+from nucleo.formats import local_day
 from nucleo.models import Person, PersonStatus, StaffAccount
 from nucleo.ports import Button, Notifier
 
@@ -65,7 +66,7 @@ async def file_recusal(session: AsyncSession, *, matter: str, description: str, 
             raise NotFound(messages.RECUSED_NOT_FOUND, details={"field": "recused_person_id"})
         if recused_person_id == person_id:
             raise InvalidInput(messages.RECUSE_YOURSELF, details={"field": "recused_person_id"})
-    today = actions.local_day(now, tz)
+    today = local_day(now, tz)
     answer_due, due = terms(today, calendar)
     series = actions.SERIES[DeclarationKind.RECUSACION]
     number = await actions._next_number(session, series, today.year)
@@ -118,7 +119,7 @@ async def answer_recusal(session: AsyncSession, declaration_id: int, *, accepts:
     if staff is None and (person_id is None or declaration.recused_person_id != person_id):
         raise NotFound(messages.NOT_FOUND, details={"id": declaration_id})
     declaration.state = states.transition(declaration.state, states.ANSWER)
-    day = actions.local_day(now, tz)
+    day = local_day(now, tz)
     if declaration.answer_due_on is not None:
         day = min(day, declaration.answer_due_on)
     declaration.due_on = calendar.add(day, actions.DUE_BUSINESS_DAYS)

@@ -52,15 +52,6 @@ class ReminderRun:
     superior_emails: int = 0  # jefes' reminders the mail server took
 
 
-def _left(calendar: BusinessCalendar, today: date, due: date) -> str:
-    if due < today:
-        return messages.REMINDER_OVERDUE
-    left = calendar.between(today, due)
-    if left == 0:
-        return messages.REMINDER_TODAY
-    return messages.REMINDER_ONE_DAY if left == 1 else messages.REMINDER_DAYS.format(n=left)
-
-
 def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date,
                 keepers: frozenset[int] | set[int] = frozenset()) -> str:
     """The staff digest: one line per declaration, no person and no facts; ``keepers``: the
@@ -70,17 +61,17 @@ def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date
         if d.id in keepers and d.due_on is not None:
             lines.append(messages.REMINDER_KEEPERS.format(
                 radicado=d.radicado, due=messages.long_day(d.due_on),
-                left=_left(calendar, today, d.due_on)))
+                left=messages.time_left(calendar, today, d.due_on)))
             continue
         if d.state == DeclarationState.POR_RESPONDER and d.answer_due_on is not None \
                 and d.answer_due_on >= today:
             lines.append(messages.REMINDER_ANSWER.format(
                 radicado=d.radicado, due=messages.long_day(d.answer_due_on),
-                left=_left(calendar, today, d.answer_due_on)))
+                left=messages.time_left(calendar, today, d.answer_due_on)))
         elif d.due_on is not None:
             lines.append(messages.REMINDER_DECIDE.format(
                 radicado=d.radicado, kind=messages.KINDS.get(d.kind, d.kind).lower(),
-                due=messages.long_day(d.due_on), left=_left(calendar, today, d.due_on)))
+                due=messages.long_day(d.due_on), left=messages.time_left(calendar, today, d.due_on)))
     lines.append(messages.REMINDER_FOOTER)
     return "\n".join(lines)
 
@@ -115,7 +106,8 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
                                    *(f"answer:{d.id}" for d in answering),
                                    *(recusal_routing.keepers_key(d.id) for d in rows)])
-    keepers = {d.id for d in rows if recusal_routing.keepers_key(d.id) in given}
+    keepers = {d.id for d in rows  # a link the register made by hand since: no longer marked
+               if recusal_routing.keepers_key(d.id) in given and d.link_nonce is None}
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:

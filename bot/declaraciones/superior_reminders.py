@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.declaraciones import messages
-from bot.declaraciones.decision_link import has_chat
+from bot.declaraciones.decision_link import with_chat
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo import mail
 from nucleo.business_days import BusinessCalendar
@@ -41,11 +41,9 @@ def key(person_id: int, today: date) -> str:
 
 
 def _lines(rows: list[Declaration], calendar: BusinessCalendar, today: date) -> list[str]:
-    from bot.declaraciones.reminders import _left  # reminders imports this module
-
     return [messages.SUPERIOR_REMINDER_LINE.format(
         radicado=d.radicado, kind=messages.KIND_LOWER.get(d.kind, d.kind),
-        due=messages.long_day(d.due_on), left=_left(calendar, today, d.due_on))
+        due=messages.long_day(d.due_on), left=messages.time_left(calendar, today, d.due_on))
         for d in rows if d.due_on is not None]
 
 
@@ -67,6 +65,8 @@ async def queue(session: AsyncSession, rows: list[Declaration], *, today: date,
         DeclarationNotice.key.in_(keys))))
     people = {p.id: p for p in await session.scalars(select(Person).where(
         Person.id.in_(list(theirs)), *DIRECTORY_ACTIVE))}
+    reachable = await with_chat(session, list(people.values())) if notifier is not None \
+        else set()
     email_on = settings is not None and settings.smtp_enabled and bool(settings.smtp_from)
     chats: list[int] = []
     emails: list[Email] = []
@@ -75,7 +75,7 @@ async def queue(session: AsyncSession, rows: list[Declaration], *, today: date,
         if person is None or key(person_id, today) in given:
             continue
         lines = _lines(declarations, calendar, today)
-        if notifier is not None and await has_chat(session, person):
+        if notifier is not None and person_id in reachable:
             await notifier.notify(session, person_id, "\n".join(
                 [messages.SUPERIOR_REMINDER_TITLE, *lines, messages.SUPERIOR_REMINDER_FOOTER]))
             chats.append(person_id)

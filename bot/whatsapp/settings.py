@@ -37,6 +37,10 @@ class WhatsAppSettings(BaseSettings):
     # an approved template with one body parameter, for notices outside the 24-hour window
     notice_template: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,512}$")
     notice_template_language: str = Field(default=TEMPLATE_LANGUAGE, pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    # an approved template with two body parameters (the declaration, its deadline) for the
+    # automatic declaration reminders (campañas/reminder_whatsapp.py); unset: not on WhatsApp
+    reminder_template: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,512}$")
+    reminder_template_language: str = Field(default=TEMPLATE_LANGUAGE, pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
     # the WhatsApp Business account (WABA) id: template names HR saves are checked against it
     business_account_id: str | None = Field(default=None, pattern=r"^[0-9]{1,30}$")
 

@@ -130,7 +130,7 @@ class WhatsAppSender:
     def _body(self, delivery: OutgoingDelivery, plan: TemplatePlan,
               media_id: str | None) -> dict[str, Any]:
         values = {"frase": plan.phrase, "autor": plan.author, "valor": delivery.value_name,
-                  "nombre": (delivery.full_name or "").split(" ")[0] or None}
+                  "nombre": (delivery.full_name or "").split(" ")[0] or None, **plan.values}
         components: list[dict[str, Any]] = []
         if media_id:
             components.append({"type": "header", "parameters": [

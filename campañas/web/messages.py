@@ -218,7 +218,8 @@ WA_TEMPLATE_SLOT = "Variable {{{{{n}}}}}"
 WA_PARAMETER_CHOICES = [("", "— ninguno —"), ("frase", "Frase de la pieza"),
                         ("autor", "Autor de la frase"), ("valor", "Nombre del valor"),
                         ("nombre", "Primer nombre de la persona")]
-WA_PARAMETER_LABELS = dict(WA_PARAMETER_CHOICES[1:])
+WA_PARAMETER_LABELS = {**dict(WA_PARAMETER_CHOICES[1:]),  # + the automatic reminders' own
+                       "declaracion": "La declaración y su año", "plazo": "Su plazo y qué hacer"}
 WA_TEMPLATE_SAVE = "Guardar la plantilla"
 WA_TEMPLATE_GAP = (
     "Las variables van en orden: no deje una en «ninguno» antes de otra que sí tiene dato."
@@ -370,6 +371,13 @@ MADE_KIND_NAMES = {
                      "mientras su ventana está abierta, una vez por persona; pausarla o "
                      "cancelarla detiene los que faltan)"),
 }
+# an automatic reminder campaign that does not go by WhatsApp (campañas/reminder_whatsapp.py)
+REMINDER_NO_WHATSAPP = (
+    "Este recordatorio no va por WhatsApp: el servicio no tiene configurada la plantilla "
+    "aprobada de recordatorios (VALOR_WHATSAPP_REMINDER_TEMPLATE). Quien solo tiene WhatsApp "
+    "sigue en la lista de pendientes sin recibirlo.")
+REMINDER_WHATSAPP = ("Por WhatsApp va como la plantilla de recordatorios del servicio «{name}» "
+                     "({language}): {{{{1}}}} la declaración, {{{{2}}}} su plazo y qué hacer.")
 INVITATION_PIECE = "Mensaje de invitación"
 INVITATION_HINT = ("Así lo recibe cada persona, con el botón para responder. El texto lo define la "
                    "encuesta y no se edita aquí; puede pausar, reanudar o cancelar el envío.")

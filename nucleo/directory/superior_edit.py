@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from nucleo import audit
@@ -18,13 +18,14 @@ from nucleo.db import commit
 from nucleo.directory import messages
 from nucleo.directory.keys import document_key
 from nucleo.directory.link import DIRECTORY_ACTIVE, clean_email
-from nucleo.directory.people import find_people, get_person
+from nucleo.directory.people import get_person, people_query
 from nucleo.directory.superiors import MAX_DEPTH, depends_on
 from nucleo.errors import InvalidInput
 from nucleo.models import Person, StaffAccount
 from nucleo.text import clean_text, normalize_key
 
 MAX_CANDIDATES = 20
+EDIT_LOCK = int.from_bytes(b"valorjef", "big") & 0x7FFF_FFFF_FFFF_FFFF  # advisory lock key
 
 
 @dataclass
@@ -67,11 +68,9 @@ async def resolve(session: AsyncSession, typed: str, *, person_id: int) -> Resol
         return Resolution(found=exact[0])
     if exact:
         return Resolution(candidates=exact[:MAX_CANDIDATES])
-    rows, _ = await find_people(session, q=text, scope="activas", limit=MAX_CANDIDATES + 1)
-    active = set(await session.scalars(select(Person.id).where(
-        Person.id.in_([p.id for p in rows]), *DIRECTORY_ACTIVE))) if rows else set()
-    return Resolution(candidates=[p for p in rows if p.id in active
-                                  and p.id != person_id][:MAX_CANDIDATES])
+    rows = await session.scalars(people_query(q=text, scope="activas").where(
+        *DIRECTORY_ACTIVE, Person.id != person_id).limit(MAX_CANDIDATES))
+    return Resolution(candidates=list(rows.unique()))
 
 
 async def _depends(session: AsyncSession, start: int, person_id: int) -> bool | None:
@@ -92,6 +91,11 @@ async def set_superior(session: AsyncSession, person_id: int, superior_id: int |
     """Make ``superior_id`` the person's jefe inmediato, or clear it with None (an action).
     InvalidInput (nothing changed) for a superior who is not active in the directory, the
     person themself, or someone who already depends on the person."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        # Two edits at once could each pass the cycle check (A→B and B→A, or longer chains):
+        # they wait for each other here, and the second sees the first's chain (SQLite
+        # serialises writes already).
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EDIT_LOCK})
     person = await get_person(session, person_id)
     if superior_id is not None:
         if superior_id == person.id:

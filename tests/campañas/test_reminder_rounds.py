@@ -242,3 +242,57 @@ def test_the_reminder_days_setting_reads_whole_days(monkeypatch: pytest.MonkeyPa
     for value, days in (("7", 7), (" 30 ", 30), ("366", 366), ("", 14)):
         monkeypatch.setenv("VALOR_ASSET_REMINDER_EVERY_DAYS", value)
         assert load_settings().asset_reminder_every_days == days
+
+
+def test_the_last_call_days_come_from_the_settings() -> None:
+    from zoneinfo import ZoneInfo
+
+    from campañas.reminder_rounds import final_day
+
+    tz = ZoneInfo("America/Bogota")
+    window = ReminderWindow(date(2026, 6, 1), date(2026, 7, 31))
+    assert final_day(window, date(2026, 7, 31)) == date(2026, 7, 28)  # the defaults: 3 and 7
+    assert final_day(window, date(2026, 7, 31), 10) == date(2026, 7, 21)
+    assert final_day(window, date(2026, 7, 31), 0) == date(2026, 7, 31)  # on the day itself
+    end = date(2026, 7, 21)
+    assert due_before(date(2026, 7, 22), every_days=14, final_day=end, tz=tz,
+                      final_gap=3) == datetime(2026, 7, 20, tzinfo=tz)
+
+
+async def test_a_later_last_call_goes_out_with_the_settings(db: Database, settings: Settings) -> None:
+    settings = settings_for(settings).model_copy(update={"asset_reminder_final_days": 10,
+                                                         "asset_reminder_final_gap": 3})
+    [person] = await add_people(db, 1)
+    clock = Clock(day(7, 19))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    await _sent(db)
+    clock.now = day(7, 21)  # the last call from 10 days before: reminded in the last 3 days
+    assert await reminders.tick() == 0
+    clock.now = day(7, 22)  # ... not any more (with the defaults: only from 28 July)
+    assert await reminders.tick() == 1
+    assert [(o, r) for o, p, r, _t in await _rounds(db) if p == person][-1] == (ASSETS, 2)
+
+
+@pytest.mark.parametrize(("name", "value", "line"), [
+    ("FINAL_DAYS", "-1", "de 0 a 366: cuántos días antes del plazo sale el último recordatorio"),
+    ("FINAL_DAYS", "tres", "de 0 a 366: cuántos días antes del plazo sale el último recordatorio"),
+    ("FINAL_GAP", "0", "de 1 a 366: el último recordatorio le llega a quien no recibió ninguno"),
+    ("FINAL_GAP", "400", "de 1 a 366: el último recordatorio le llega a quien no recibió ninguno"),
+])
+def test_the_last_call_settings_are_checked_with_a_clear_line(
+        name: str, value: str, line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(f"VALOR_ASSET_REMINDER_{name}", value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert str(error.value).startswith(
+        f"Configuración inválida: VALOR_ASSET_REMINDER_{name} debe ser un número entero de días, {line}")
+
+
+def test_the_last_call_settings_read_whole_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings()
+    assert (settings.asset_reminder_final_days, settings.asset_reminder_final_gap) == (3, 7)
+    monkeypatch.setenv("VALOR_ASSET_REMINDER_FINAL_DAYS", "0")
+    monkeypatch.setenv("VALOR_ASSET_REMINDER_FINAL_GAP", " 5 ")
+    settings = load_settings()
+    assert (settings.asset_reminder_final_days, settings.asset_reminder_final_gap) == (0, 5)

@@ -19,6 +19,7 @@ from nucleo import asset_filings
 from nucleo.asset_filings import AssetKind
 from nucleo.business_days import business_calendar
 from nucleo.directory.reader import MAX_BYTES
+from nucleo.formats import local_day
 from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.web.body_limit import FORM_MARGIN
@@ -128,7 +129,7 @@ async def views(session: SessionDep, services: ServicesDep,
         found_staff = await session.execute(select(StaffAccount.id, StaffAccount.full_name)
                                             .where(StaffAccount.id.in_(staff_ids)))
         staff = {row[0]: row[1] for row in found_staff}
-    today = actions.local_day(services.clock(), services.settings.tz)
+    today = services.today()
     cal = business_calendar(services)
     # counted once per due date, each from the one before (business days add up: today→b is
     # today→a plus a→b), so an export walks the calendar once, not once per date
@@ -188,7 +189,7 @@ async def list_declarations(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
-    today = actions.local_day(services.clock(), services.settings.tz)
+    today = services.today()
     start, end = actions.filed_bounds(filed_from, filed_until, services.settings.tz)
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
@@ -253,8 +254,9 @@ async def answer_recusal(declaration_id: Id, body: AnswerIn,
         now=services.clock(), tz=services.settings.tz, calendar=business_calendar(services))
     await recusal_routing.route_recusal(  # the superior gets the decision link
         session, done, recusal_routing.Routing.of(services),
-        today=actions.local_day(services.clock(), services.settings.tz))
-    return (await views(session, services, [done]))[0]
+        today=services.today())
+    fresh = await actions.get_declaration(session, declaration_id)  # a rollback expires `done`
+    return (await views(session, services, [fresh]))[0]
 
 
 # -- asset declarations (bienes y rentas, Ley 2013) ------------------------------------------
@@ -305,7 +307,7 @@ async def asset_compliance(
     kind: AssetKind = "bienes_rentas",
 ) -> ComplianceOut:
     """Who must file and who filed, per dependencia (counts only)."""
-    assets.check(kind, year, actions.local_day(services.clock(), services.settings.tz))
+    assets.check(kind, year, services.today())
     people = await assets.obliged(session, year=year, kind=kind)
     groups, total = assets.by_department(people)
     return ComplianceOut(year=year, kind=kind, total=_row(total),
@@ -319,7 +321,7 @@ async def asset_filed(
     session: SessionDep, services: ServicesDep,
 ) -> FiledOut:
     now = services.clock()
-    today = actions.local_day(now, services.settings.tz)
+    today = local_day(now, services.settings.tz)
     row = await assets.mark_filed(session, document=body.document_id, year=body.year,
                                   kind=body.kind, filed_on=body.filed_on, staff=staff, now=now,
                                   today=today, required=body.required)
@@ -356,7 +358,7 @@ async def asset_window(
     services: ServicesDep, year: Annotated[int, Query(ge=assets.FIRST_YEAR, le=2100)],
     kind: AssetKind = "bienes_rentas",
 ) -> WindowOut:
-    today = actions.local_day(services.clock(), services.settings.tz)
+    today = services.today()
     assets.check(kind, year, today)
     window = await asset_filings.reminder_window(session, year=year, kind=kind)
     return _window_out(year, kind, window, today)
@@ -369,7 +371,7 @@ async def set_asset_window(
     session: SessionDep, services: ServicesDep,
 ) -> WindowOut:
     now = services.clock()
-    today = actions.local_day(now, services.settings.tz)
+    today = local_day(now, services.settings.tz)
     window = await assets.set_reminder_window(
         session, year=body.year, kind=body.kind, opens_on=body.opens_on,
         closes_on=body.closes_on, staff=staff, now=now, today=today)

@@ -14,6 +14,7 @@ from bot.declaraciones import actions, decision_link, messages, states
 from bot.declaraciones.web import messages as console_messages
 from nucleo.business_days import business_calendar
 from nucleo.errors import InvalidInput, InvalidToken, InvalidTransition
+from nucleo.formats import local_day
 from nucleo.ports import NOTIFIER
 from nucleo.web.deps import ServicesDep, SessionDep
 
@@ -52,7 +53,7 @@ async def _view(declaration: Any, services: Any, *, error: str | None = None, ty
         return _page(status, mode="closed", d=declaration, message=messages.LINK_ALREADY.format(
             radicado=declaration.radicado,
             state=messages.STATE_NAMES.get(declaration.state, declaration.state)))
-    today = actions.local_day(services.clock(), services.settings.tz)
+    today = services.today()
     return _page(status, mode="form", d=declaration, error=error, typed=typed, outcome=outcome,
                  due=messages.long_day(declaration.due_on),
                  days_left=business_calendar(services).between(today, declaration.due_on)
@@ -76,7 +77,7 @@ async def link_decide(
         return _bad(exc)
     try:
         if confirmar != "si":
-            actions.check_decidable(declaration, actions.local_day(services.clock(),
+            actions.check_decidable(declaration, local_day(services.clock(),
                                                                    services.settings.tz))
             if resultado not in console_messages.DECL_OUTCOMES:
                 raise InvalidInput(messages.BAD_OUTCOME)

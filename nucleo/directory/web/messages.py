@@ -43,7 +43,10 @@ NO_SUPERIOR = "Sin registrar en el directorio"
 SUPERIOR_RETIRED = "retirado/a"
 SUPERIOR_HINT = ("El jefe inmediato se carga al importar el directorio (columna «jefe "
                  "inmediato»: su cédula, su correo o su nombre completo) o se cambia aquí. Es "
-                 "quien decide los impedimentos y las recusaciones de esta persona.")
+                 "quien decide los impedimentos y las recusaciones de esta persona. Cambiarlo "
+                 "no mueve las declaraciones abiertas cuyo enlace para decidir ya recibió el "
+                 "jefe anterior: si debe decidir el nuevo, genere un enlace nuevo en "
+                 "Declaraciones.")
 SUPERIOR_CHANGE = "Cambiar el jefe inmediato"
 SUPERIOR_SEARCH = "Cédula, correo o nombre del jefe inmediato"
 SUPERIOR_SEARCH_HINT = ("Si el nombre es de varias personas, o no está completo, se muestra la "

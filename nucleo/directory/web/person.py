@@ -27,7 +27,8 @@ from nucleo.models import Department, Person, PersonKind
 from nucleo.ports import CAMPAIGNS, DIRECTORY_INVITATIONS
 from nucleo.web.console.confirm import Confirmation, ask_first
 from nucleo.web.console.context import Console, page
-from nucleo.web.console.errors import form_status
+from nucleo.web.console.errors import BadQuery, form_status
+from nucleo.web.console.params import optional_int
 from nucleo.web.ids import Id
 
 router = APIRouter(include_in_schema=False)
@@ -77,9 +78,11 @@ async def save_person(
     values = {"full_name": full_name, "document_id": document_id, "email": email,
               "mobile": mobile,
               "department_id": department_id, "kind": kind}
-    department = int(department_id) if department_id.isdigit() and len(department_id) < 11 \
-        else None
-    if department_id and department is None:
+    try:
+        department = optional_int("department_id", department_id)
+    except BadQuery:
+        department = None
+    if department_id.strip() and department is None:
         return await _form(console, person_id, error=messages.PERSON_BAD_DEPARTMENT,
                            values=values, status=422)
     changes = PersonChanges(full_name=full_name, document_id=document_id, email=email,
@@ -102,11 +105,12 @@ async def change_superior(
 ) -> Response:
     """Set the jefe inmediato: HR types a cédula, e-mail or name; one exact match is set, else
     the page lists who matches to choose from (a button each, posting ``superior_id``)."""
-    chosen = int(superior_id) if superior_id.isdigit() and len(superior_id) < 11 else None
     try:
+        try:
+            chosen = optional_int("superior_id", superior_id)
+        except BadQuery as exc:
+            raise InvalidInput(messages.SUPERIOR_BAD_CHOICE) from exc
         if chosen is None:
-            if superior_id:
-                raise InvalidInput(messages.SUPERIOR_BAD_CHOICE)
             found = await resolve(console.db, superior, person_id=person_id)
             if found.found is None:
                 text = superior.strip()

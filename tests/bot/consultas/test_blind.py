@@ -11,6 +11,7 @@ from bot.consultas.blind import (
     HOLDOUT7_SET,
     HOLDOUT8_SET,
     HOLDOUT9_SET,
+    HOLDOUT10_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -21,9 +22,11 @@ from bot.consultas.blind import (
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
-# Sets written in waves 11 to 13 (they compare themselves with every older set in their own test).
+# Sets written in waves 11 to 14 (they compare themselves with every older set in their own test).
 WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml", "ciegas_ajuste13.yaml",
-          "ciegas_reserva9.yaml"}
+          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
+# Sets written in wave 14, after tune set 13 and holdout 9 (which compare themselves with older sets only).
+WAVE14 = {"ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -48,6 +51,7 @@ def test_the_holdouts_say_they_are_frozen():
         HOLDOUT7_SET,
         HOLDOUT8_SET,
         HOLDOUT9_SET,
+        HOLDOUT10_SET,
     ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
@@ -172,7 +176,7 @@ def test_the_wave_13_tune_set_is_large_and_apart():
 
     tune = load_blind(TUNE13_SET)
     assert len(tune) >= 150
-    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != TUNE13_SET]
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != TUNE13_SET and p.name not in WAVE14]
     seen = {i.question for p in earlier for i in load_blind(p)}
     # Written independently, nine short ones coincide with earlier sets (greetings, thanks, the
     # usual HR procedures); the file is frozen as written.
@@ -183,6 +187,41 @@ def test_the_wave_13_tune_set_is_large_and_apart():
     assert len({i.who for i in tune}) >= 8
 
 
+def test_the_wave_14_tune_set_is_large_and_new():
+    """Shape only: tune set 14 was written by a helper (blind11) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, and committed before any engine run on it. It is
+    compared with the tune sets only (the holdouts are never loaded to tune)."""
+    from bot.consultas.blind import BENCH, OWN_SET, TUNE14_SET
+
+    tune = load_blind(TUNE14_SET)
+    assert len(tune) >= 110
+    earlier = [p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p != TUNE14_SET] + [OWN_SET]
+    seen = {i.question for p in earlier for i in load_blind(p)}
+    # Written independently, three short ones coincide with earlier tune sets; frozen as written.
+    assert len({i.question for i in tune} & seen) <= 3
+    assert sum("out_of_scope" in i.expect for i in tune) >= 10
+    assert sum(i.expect == {"small_talk"} for i in tune) >= 5
+    assert sum("escalate" in i.expect for i in tune) >= 8
+    assert len({i.who for i in tune}) >= 8
+
+
+def test_the_wave_14_holdout_is_large_and_apart():
+    """Shape only: holdout 10 was written by a helper (blind11) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed after tune set 14 and before any
+    engine run on it."""
+    from bot.consultas.blind import BENCH
+
+    holdout = load_blind(HOLDOUT10_SET)
+    assert len(holdout) >= 140
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT10_SET]
+    seen = {i.question for p in others for i in load_blind(p)}
+    assert len({i.question for i in holdout} & seen) <= 9  # short greetings may coincide
+    assert sum("out_of_scope" in i.expect for i in holdout) >= 15
+    assert sum(i.expect == {"small_talk"} for i in holdout) >= 5
+    assert sum("escalate" in i.expect for i in holdout) >= 10
+    assert len({i.who for i in holdout}) >= 8
+
+
 def test_the_wave_13_holdout_is_large_and_apart():
     """Shape only: holdout 9 was written by a helper (blind10) that never saw the engine, the
     knowledge base's phrasings nor the other sets, committed after tune set 13 and before any
@@ -191,7 +230,7 @@ def test_the_wave_13_holdout_is_large_and_apart():
 
     holdout = load_blind(HOLDOUT9_SET)
     assert len(holdout) >= 140
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT9_SET]
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT9_SET and p.name not in WAVE14]
     seen = {i.question for p in others for i in load_blind(p)}
     assert len({i.question for i in holdout} & seen) <= 9  # short greetings may coincide
     assert sum("out_of_scope" in i.expect for i in holdout) >= 15
@@ -372,7 +411,10 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     (floor 81.3 %) and ajuste10 at 95.0 % / 0.8 % (floor 93 %). Wave 13 (motor14) first measured
     ajuste13 (written blind by blind10) at 89.2 % / 3.0 % with the wave-12 engine, then tuned on
     it: 91.0 % / 1.2 % (floor 89 % / 3.2 %); ajuste2 94.9 % (floor 92.9 %), ajuste9 93.4 % (floor
-    91.4 %). The only blind sets are the frozen holdouts."""
+    91.4 %). Wave 14 (motor15) first measured ajuste14 (written blind by blind11) at 82.8 % / 2.6 %
+    with the wave-13 engine and 83.6 % / 0.9 % with wave 14's first two changes, then was tuned on
+    (85.3 % / 0.9 %, floor 83.3 % / 2.9 %); ajuste11 88.9 % (floor 86.9 %), ajuste12 84.3 % (floor
+    82.3 %), ajuste13 91.6 % / 0.6 % (floor 89.6 % / 2.6 %). The only blind sets are the frozen holdouts."""
     from bot.consultas.blind import (
         OWN_SET,
         TUNE4_SET,
@@ -385,6 +427,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
         TUNE11_SET,
         TUNE12_SET,
         TUNE13_SET,
+        TUNE14_SET,
         score_blind,
     )
 
@@ -413,12 +456,14 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     assert wave9.right_rate >= 0.93 and wave9.confident_wrong_rate <= 0.02, "ajuste10 floor"
     assert wave9.small_talk_recall >= 0.95 and wave9.out_of_scope_recall >= 0.75, "ajuste10 scope and chat"
     wave10 = score_blind("ajuste11", load_blind(TUNE11_SET), kb, run)
-    assert wave10.right_rate >= 0.864 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
+    assert wave10.right_rate >= 0.869 and wave10.confident_wrong_rate <= 0.04, "ajuste11 floor"
     wave11 = score_blind("ajuste12", load_blind(TUNE12_SET), kb, run)
-    assert wave11.right_rate >= 0.813 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
+    assert wave11.right_rate >= 0.823 and wave11.confident_wrong_rate <= 0.03, "ajuste12 floor"
     wave13 = score_blind("ajuste13", load_blind(TUNE13_SET), kb, run)
-    assert wave13.right_rate >= 0.89 and wave13.confident_wrong_rate <= 0.032, "ajuste13 floor"
+    assert wave13.right_rate >= 0.896 and wave13.confident_wrong_rate <= 0.026, "ajuste13 floor"
     assert wave13.small_talk_recall >= 0.95, "ajuste13 chat"
+    wave14 = score_blind("ajuste14", load_blind(TUNE14_SET), kb, run)
+    assert wave14.right_rate >= 0.833 and wave14.confident_wrong_rate <= 0.029, "ajuste14 floor"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
     assert clean.out_of_scope_recall >= 0.95 and own.out_of_scope_recall >= 0.95
@@ -446,7 +491,11 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
     measured 90.4 / 90.9 / 93.0 / 90.0 / 75.6 / 78.5 % right and 2.6 / 2.4 / 1.7 / 1.9 / 3.1 / 2.6 %
     confident wrong; their floors move to the best right minus 2 points. Wave 12 measured, on the
     eighth holdout (written blind by helper blind9, run once on 7 December 2026 at 14:53 UTC after
-    the wave's engine changes), 80.7 % and 3.8 %: it gets 78.7 % and 5.8 %. A change that loses
+    the wave's engine changes), 80.7 % and 3.8 %: it gets 78.7 % and 5.8 %. Wave 13 measured, on
+    the ninth holdout (written blind by helper blind10, run once on 7 December 2026 at 17:17 UTC
+    after the wave's engine changes), 84.8 % and 2.6 %: it gets 82.8 % and 4.6 %. Wave 14 measured,
+    on the tenth holdout (written blind by helper blind11, run once on 7 December 2026 at 17:57 UTC
+    after the wave's engine changes), 76.9 % and 5.4 %: it gets 74.9 % and 7.4 %. A change that loses
     ground on unseen questions fails CI. Never tune to this test: it only reports a
     total, and its failures are not listed."""
     from bot.consultas.blind import score_blind
@@ -461,6 +510,8 @@ def test_engine_keeps_its_floor_on_the_frozen_holdouts(kb, engine):
         HOLDOUT6_SET: (0.765, 0.046),
         HOLDOUT7_SET: (0.812, 0.029),
         HOLDOUT8_SET: (0.787, 0.058),
+        HOLDOUT9_SET: (0.828, 0.046),
+        HOLDOUT10_SET: (0.749, 0.074),
     }
     for path, (right, wrong) in floors.items():
         report = score_blind(path.stem, load_blind(path), kb, run)

@@ -11,6 +11,7 @@ from bot.consultas import messages
 from bot.consultas.answer import Answer
 from bot.consultas.engine import ConsultationEngine, EngineConfig
 from bot.consultas.knowledge import KnowledgeBase, parse_entry
+from bot.consultas.retrieval import Hit
 
 from .conftest import entry_data
 
@@ -777,3 +778,27 @@ def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb
 )
 def test_a_thanks_that_asks_something_is_not_small_talk(engine, text):
     assert engine.answer(text).action != "small_talk"
+
+
+def test_leading_only_by_coverage_does_not_dominate_when_the_title_misses_the_question(kb):
+    """Two entries with close scores: the best one explaining far more of the question dominates
+    (no «¿a cuál se refiere?») only if its title and keywords touch the question (``gap_min_about``)."""
+    engine = ConsultationEngine(kb)
+    second = Hit("conflicto_que_no_es", score=6.9, coverage=0.15, agreement=1, about=0.15)
+    titled = Hit("conflicto_tipos", score=7.2, coverage=0.68, agreement=2, about=0.3)
+    untitled = replace(titled, about=0.05)
+    assert engine._dominates([titled, second])
+    assert not engine._dominates([untitled, second])
+    assert ConsultationEngine(kb, config=EngineConfig(gap_min_about=0.0))._dominates([untitled, second])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["¿puede contratar con la alcaldía alguien condenado por peculado?",
+     "una empresa cuyo socio fue condenado por corrupción puede tener contratos con el municipio?"],
+)
+def test_a_past_conviction_and_contracting_is_the_contracting_bar_not_a_report(engine, text):
+    answer = engine.answer(text)
+    assert answer.entry_id == "inhabilidades_contratacion" or any(
+        c.entry_id == "inhabilidades_contratacion" for c in answer.candidates
+    )

@@ -19,7 +19,7 @@ def test_the_labelled_answers_cover_every_numeral():
     assert sum(len(cases) for cases in CASES.values()) >= 60
 
 
-@pytest.mark.parametrize(("name", "least_right"), [("tune", 84), ("holdout", 28)])
+@pytest.mark.parametrize(("name", "least_right"), [("tune", 90), ("holdout", 28)])
 def test_the_suggestion_is_right_as_often_as_the_docs_say(name: str, least_right: int):
     misses = [(n, grounds.suggest(facts), facts) for n, facts in CASES[name]
               if grounds.suggest(facts) != n]

@@ -126,6 +126,11 @@ def test_the_choices_of_a_select():
     ("No sé exactamente cuánto le debo al contratista.", 9),
     ("No recuerdo el monto del préstamo que le hice al oferente.", 9),
     ("el oferente no sabe que soy su socio", 10),
+    # a denial after the clue counts only when it ties the clue to the matter
+    ("Mi socio no vino a la reunión de evaluación.", 10),
+    ("Le debo plata al oferente y él no me ha cobrado.", 9),
+    ("Mi socio no tiene nada que ver con el oferente.", 1),
+    ("El préstamo nunca existió.", 1),
     # criminal complaints: against the servant (6) or by them (7)
     ("El solicitante puso una denuncia penal contra mi hermano.", 6),
     ("Mi hermana interpuso una denuncia contra el solicitante.", 7),

@@ -223,3 +223,58 @@ async def test_the_answer_in_the_chat_routes_it(services: Services, clock: Clock
     [done] = await chat.send("No soy socio: vendí mi parte en 2023.")
     assert "quedó registrada" in done.text_html
     assert len(await _links_to(services, luz)) == 1
+
+
+async def test_left_to_the_register_it_is_routed_once_the_public_address_is_set(
+        services: Services, clock: Clock) -> None:
+    services.settings = services.settings.model_copy(update={"public_url": None})
+    pedro, luz = await _official_with_superior(services)
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=pedro)
+    assert await _answer(services, filed.id, bogota(2026, 12, 9, 11)) == recusal_routing.KEEPERS
+    assert await _sweep(services, date(2026, 12, 10)) == []  # still no address: marked once
+    assert await _links_to(services, luz) == []
+    services.settings = services.settings.model_copy(update={"public_url": PUBLIC})
+    assert await _sweep(services, date(2026, 12, 11)) == [decision_link.CHAT]
+    assert len(await _links_to(services, luz)) == 1
+    assert await _sweep(services, date(2026, 12, 14)) == []  # routed once
+    async with services.db.session() as session:
+        marks = (await session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "declaraciones.recusacion.registro"))).all()
+    assert marks == [{"radicado": "RC-2026-0001", "motivo": decision_link.NO_PUBLIC_URL}]
+
+
+async def test_left_to_the_register_it_is_routed_once_hr_sets_the_jefe(
+        services: Services, clock: Clock) -> None:
+    pedro = await add_official(services, "Pedro Gómez", chat_id=777)
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=pedro)
+    assert await _answer(services, filed.id, bogota(2026, 12, 9, 11)) == recusal_routing.KEEPERS
+    luz = await add_official(services, "Luz Ríos", chat_id=555, department="Hacienda")
+    async with services.db.session() as session:
+        await session.execute(update(Person).where(Person.id == pedro).values(superior_id=luz))
+        await session.commit()
+    assert await _sweep(services, date(2026, 12, 10)) == [decision_link.CHAT]
+    assert len(await _links_to(services, luz)) == 1
+
+
+async def test_a_link_made_by_hand_takes_it_off_the_registers_list(
+        services: Services, clock: Clock) -> None:
+    pedro = await add_official(services, "Pedro Gómez", chat_id=777)
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=pedro)
+    assert await _answer(services, filed.id, bogota(2026, 12, 9, 11)) == recusal_routing.KEEPERS
+    staff = await new_staff(services, role="asesor", email="keeper@alcaldia.gov.co")
+    async with services.db.session() as session:
+        from nucleo.models import StaffAccount
+
+        await session.execute(update(StaffAccount).where(
+            StaffAccount.id == staff.id).values(telegram_chat_id=11))
+        await session.commit()
+        await decision_link.issue_link(session, filed.id, staff=staff, superior_name="Dra. Ríos",
+                                       signer=services.signer)
+    sender = RecordingSender()
+    async with services.db.session() as session:
+        await reminders.send_reminders(session, today=date(2026, 12, 18),
+                                       calendar=BusinessCalendar(), days_before=2,
+                                       sender=sender, notifier=None)
+    [(_chat, text)] = sender.sent
+    assert "RC-2026-0001" in text and "le corresponde al registro" not in text
+    assert await _sweep(services, date(2026, 12, 18)) == []  # the hand-made link stands

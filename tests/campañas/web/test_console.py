@@ -787,3 +787,5 @@ async def test_an_automatic_reminder_campaign_shows_what_it_is(services: Service
     page = await user.get(f"/consola/campanas/{campaign.id}")
     assert page.status_code == 200 and messages.MADE_KIND_NAMES["recordatorio"] in page.text
     assert "31 de julio de 2026" in page.text
+    # without the service's reminder template, WhatsApp is left out and the page says why
+    assert 'id="recordatorio-whatsapp"' in page.text and messages.REMINDER_NO_WHATSAPP in page.text

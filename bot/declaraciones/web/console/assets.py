@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import File, Form, Query, UploadFile
 from starlette.responses import Response
 
-from bot.declaraciones import actions, assets
+from bot.declaraciones import assets
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import XLSX_TYPE, router
@@ -20,7 +20,7 @@ from nucleo.directory import messages as directory_messages
 from nucleo.directory.keys import document_key
 from nucleo.directory.reader import MAX_BYTES
 from nucleo.errors import DomainError, InvalidInput
-from nucleo.formats import date_text
+from nucleo.formats import date_text, local_day
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.console.context import Console, page
 from nucleo.web.console.errors import form_status
@@ -34,7 +34,7 @@ UPLOADS = {IMPORT: MAX_BYTES + FORM_MARGIN}  # nucleo.web.body_limit
 
 
 def _year(console: Console, anio: str) -> int:
-    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    today = console.services.today()
     return optional_int("anio", anio, assets.FIRST_YEAR, last_year(today.year)) or today.year
 
 
@@ -43,7 +43,7 @@ async def _view(console: Console, year: int, kind: str, *, error: str | None = N
                 report: assets.FiledImport | None = None) -> Response:
     people = await assets.obliged(console.db, year=year, kind=kind)
     groups, total = assets.by_department(people)
-    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    today = console.services.today()
     window = await asset_filings.reminder_window(console.db, year=year, kind=kind)
     return await console.render(
         "declarations_assets.html", status=status, groups=groups, total=total, year=year,
@@ -79,7 +79,7 @@ async def mark_filed(
     kind = tipo if tipo in assets.KINDS else "bienes_rentas"
     year = _year(console, anio)
     now = console.services.clock()
-    today = actions.local_day(now, console.services.settings.tz)
+    today = local_day(now, console.services.settings.tz)
     try:
         try:
             filed_on = date.fromisoformat(fecha.strip())
@@ -119,7 +119,7 @@ async def set_window(
         window = await assets.set_reminder_window(
             console.db, year=year, kind=kind, opens_on=opens_on, closes_on=closes_on,
             staff=console.staff, now=now,
-            today=actions.local_day(now, console.services.settings.tz))
+            today=local_day(now, console.services.settings.tz))
     except DomainError as exc:
         await console.recover()
         return await _view(console, year, kind, error=exc.message,
@@ -173,7 +173,7 @@ async def import_filed(
     try:
         report = await assets.import_filed(
             console.db, data, year=year, kind=kind, actor=console.staff, now=now,
-            today=actions.local_day(now, console.services.settings.tz))
+            today=local_day(now, console.services.settings.tz))
     except DomainError as exc:
         await console.recover()
         return await _view(console, year, kind, error=exc.message, status=422)

@@ -100,7 +100,7 @@ async def recusal_answer(
             tz=console.services.settings.tz, calendar=business_calendar(console.services))
         await recusal_routing.route_recusal(  # the superior gets the decision link
             console.db, done, recusal_routing.Routing.of(console.services),
-            today=actions.local_day(console.services.clock(), console.services.settings.tz))
+            today=console.services.today())
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message,

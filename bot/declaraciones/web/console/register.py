@@ -18,6 +18,7 @@ from bot.declaraciones.web import api, messages
 from bot.declaraciones.web.api import DeclarationOut
 from nucleo.directory.superiors import superior_of
 from nucleo.errors import InvalidInput, InvalidTransition
+from nucleo.formats import local_day
 from nucleo.models import Department, Person
 from nucleo.ports import NOTIFIER
 from nucleo.web.console import messages as console_messages
@@ -150,7 +151,7 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
     ``department_id``: the dependencia of whom they concern; ``ground``: a numeral of art. 11
     (0: without one)."""
     tz = console.services.settings.tz
-    today = actions.local_day(console.services.clock(), tz)
+    today = local_day(console.services.clock(), tz)
     try:
         start, end = actions.filed_bounds(optional_date("desde", desde),
                                           optional_date("hasta", hasta), tz)
@@ -222,7 +223,7 @@ async def declaration_decide(
     try:
         if confirmar != "si":
             current = await actions.get_declaration(console.db, declaration_id)
-            actions.check_decidable(current, actions.local_day(
+            actions.check_decidable(current, local_day(
                 console.services.clock(), console.services.settings.tz))
             if resultado not in messages.DECL_OUTCOMES:
                 raise InvalidInput(bot_messages.BAD_OUTCOME)
@@ -311,7 +312,7 @@ async def declarations_card(console: Console) -> Card | None:
     """Inicio: open declarations and how many passed their due date (for those who keep it)."""
     if not console.can("declaraciones"):
         return None
-    today = actions.local_day(console.services.clock(), console.services.settings.tz)
+    today = console.services.today()
     open_total, overdue = await actions.open_counts(console.db, overdue_on=today)
     return Card(messages.DECL_CARD, big=str(open_total), lines=[
         (messages.DECL_CARD_OVERDUE, str(overdue)), (messages.DECL_CARD_OPEN, str(open_total))],

@@ -135,3 +135,25 @@ async def test_recusal_constancia_names_both_sides(services, clock, login_as: Lo
     for expected in ("Declaración de recusación", "RC-2026-0001", "Recusado/a", "Pedro Gómez",
                      "Plazo para responder", "lunes 14 de diciembre de 2026"):
         assert expected in text, expected
+
+
+async def test_api_answer_of_a_recusal_the_register_already_keeps(api, services, clock,
+                                                                  staff_headers):
+    """The sweep left it to the register (5 days ran out, no jefe); the late answer routes
+    nothing new (routing rolls back) and the answer's reply still comes (no expired row)."""
+    from datetime import date
+
+    from bot.declaraciones import recusal_routing
+
+    recused = await add_official(services, "Pedro Gómez", chat_id=777)
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=recused)
+    async with services.db.session() as session:
+        assert await recusal_routing.route_due_recusals(
+            session, recusal_routing.Routing.of(services), today=date(2026, 12, 15)) \
+            == [recusal_routing.KEEPERS]
+    clock.now = bogota(2026, 12, 15, 10)
+    answered = await api.post(f"{BASE}/{filed.id}/answer",
+                              headers=await staff_headers("talento_humano"),
+                              json={"accepts": False, "answer": "No soy socio desde 2023."})
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["state"] == "radicada"

@@ -135,8 +135,9 @@ async def test_bad_edit_input_gets_spanish_messages(login_as: LoginAs, services:
     assert long_name.status_code == 422 and "El nombre supera 200 caracteres." in long_name.text
     huge = await user.post(path, {"full_name": "N" * 5000})
     assert huge.status_code == 400 and "<h1>" in huge.text
-    bad_dep = await user.post(path, {"full_name": "Zoe", "department_id": "abc"})
-    assert bad_dep.status_code == 422 and "La dependencia elegida no existe." in bad_dep.text
+    for typed in ("abc", "²", "9999999999"):  # "²".isdigit(); 10 digits overflow int4
+        bad_dep = await user.post(path, {"full_name": "Zoe", "department_id": typed})
+        assert bad_dep.status_code == 422 and "La dependencia elegida no existe." in bad_dep.text
     missing = await user.post(path, {"full_name": "Zoe", "department_id": "99999"})
     assert missing.status_code == 422 and "La dependencia elegida no existe." in missing.text
     odd = await user.post(path, {"full_name": "Zoe\u202e\u200b Ruiz\x00", "kind": "servidor",

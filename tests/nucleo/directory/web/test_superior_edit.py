@@ -144,8 +144,9 @@ async def test_the_console_form_searches_offers_and_clears(login_as: LoginAs,
     cycle = await user.post(f"/consola/directorio/personas/{ids['555']}/jefe",
                             {"superior": "rita@x.co"})
     assert cycle.status_code == 422 and "ciclo" in cycle.text
-    bad = await user.post(path + "/jefe", {"superior_id": "abc"})
-    assert bad.status_code == 422 and "Elija a una persona de la lista." in bad.text
+    for typed in ("abc", "²", "9999999999", "0"):  # "²".isdigit(); 10 digits overflow int4
+        bad = await user.post(path + "/jefe", {"superior_id": typed})
+        assert bad.status_code == 422 and "Elija a una persona de la lista." in bad.text
     cleared = await user.post(path + "/jefe/quitar")
     assert cleared.status_code == 303
     assert "Sin registrar en el directorio" in (await user.get(path)).text
