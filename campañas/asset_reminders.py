@@ -9,7 +9,8 @@ and for bienes y rentas both «the deadline passed») and one run per round and 
 (``reminder_rounds``): one delivery per person and round, whatever the ticks, restarts or
 processes. The campaign scheduler runs ``tick`` every hour of the day and on start (the state
 is the database, nothing is kept in memory); ``remind_person`` queues round 1 for one person
-the moment they link a chat (a joiner), the later rounds wait for the day's sweep. HR can pause
+the moment they link a chat or subscribe (a joiner: after that turn's commit, in a transaction
+of its own), the later rounds wait for the day's sweep. HR can pause
 or cancel a year's campaign in «Campañas»: then nothing more is added to it. The campaign stays
 «en curso» while its window is open (the engine does not finish it when a sweep's deliveries
 are out, so HR can always pause or cancel it); the first sweep after the window closes, once
@@ -116,8 +117,9 @@ async def queue_reminders(
     again (``reminder_rounds``), and finishes the campaigns of closed windows
     (``close_past_windows``); ``person_ids`` (a joiner) gets only round 1. A window's campaign
     paused or cancelled by HR, or finished, gets nothing more. Two sweeps at once: the
-    campaign's row lock makes the second wait and find the first's rows; when both create the
-    same campaign, the second's window is left to the next tick (a savepoint). WhatsApp is
+    campaign's row lock (FOR NO KEY UPDATE) makes the second wait and find the first's rows;
+    when both create the same campaign or round (``COLLISIONS``; any other integrity error is
+    raised), the second's window is left to the next tick (a savepoint, PostgreSQL only). WhatsApp is
     one of the ``channels`` only with ``whatsapp``, the reminders' approved template."""
     today = local_day(now, settings.tz)
     windows = await _open(session, today)
