@@ -366,3 +366,30 @@ def test_the_final_call_pace_stops_at_the_deadline() -> None:
                       final_until=deadline) == datetime(2026, 7, 25, tzinfo=tz)
     assert due_before(date(2026, 8, 3), every_days=14, final_day=final, tz=tz,
                       final_until=deadline) == datetime(2026, 7, 21, tzinfo=tz)
+
+
+async def test_only_the_origin_and_round_keys_count_as_a_collision(db: Database) -> None:
+    """Another process's campaign of the same origin is a collision (PostgreSQL names the key;
+    SQLite, one writer, raises it); any other integrity error is raised everywhere."""
+    from sqlalchemy.exc import IntegrityError
+
+    from campañas.asset_reminders import _collision
+
+    def campaign() -> Campaign:
+        return Campaign(name="x", kind="recordatorio", origin=ASSETS, status="en_curso",
+                        audience={"type": "invitados"}, channels=["telegram"],
+                        timezone="America/Bogota")
+
+    async with db.session() as session:
+        session.add(campaign())
+        await session.commit()
+    async with db.session() as session:
+        session.add(campaign())
+        with pytest.raises(IntegrityError) as same_origin:
+            await session.flush()
+    assert _collision(same_origin.value) is not db.is_sqlite
+    async with db.session() as session:
+        session.add(Run(campaign_id=999_999, scheduled_for=day(6, 1), state="en_curso"))
+        with pytest.raises(IntegrityError) as other:
+            await session.flush()
+    assert not _collision(other.value)
