@@ -9,7 +9,8 @@ and for bienes y rentas both «the deadline passed») and one run per round and 
 (``reminder_rounds``): one delivery per person and round, whatever the ticks, restarts or
 processes. The campaign scheduler runs ``tick`` every hour of the day and on start (the state
 is the database, nothing is kept in memory); ``remind_person`` queues round 1 for one person
-the moment they link a chat (a joiner), the later rounds wait for the day's sweep. HR can pause
+the moment they link a chat or subscribe (a joiner: after that turn's commit, in a transaction
+of its own), the later rounds wait for the day's sweep. HR can pause
 or cancel a year's campaign in «Campañas»: then nothing more is added to it. The campaign stays
 «en curso» while its window is open (the engine does not finish it when a sweep's deliveries
 are out, so HR can always pause or cancel it); the first sweep after the window closes, once
@@ -37,8 +38,8 @@ from campañas.reminder_whatsapp import ReminderTemplate
 from campañas.states import CampaignEvent, CampaignKind, CampaignStatus, RunState, next_campaign_status
 from nucleo import asset_filings
 from nucleo.asset_filings import ReminderWindow
-from nucleo.db import Database, signal
-from nucleo.formats import date_text
+from nucleo.db import Database, savepoint, signal
+from nucleo.formats import date_text, local_day
 from nucleo.models import Person
 from nucleo.outbox import OPEN
 from nucleo.settings import Settings
@@ -50,6 +51,8 @@ ORIGIN = "recordatorio:{kind}:{year}"
 PREFERENCE = (TELEGRAM, EMAIL, WHATSAPP)
 LIVE = (CampaignStatus.EN_CURSO.value,)  # paused, cancelled or finished: nothing is added
 DAY_HOURS = (8, 20)  # local hours in which the scheduled sweep queues reminders
+# the unique keys another process may take while a window is queued: its campaign, a round's run
+COLLISIONS = frozenset({"uq_campaigns_origin", "uq_campaign_runs_reminder_round"})
 
 
 def text_kind(kind: str, year: int, today: date, *, again: bool = False) -> str:
@@ -114,10 +117,11 @@ async def queue_reminders(
     again (``reminder_rounds``), and finishes the campaigns of closed windows
     (``close_past_windows``); ``person_ids`` (a joiner) gets only round 1. A window's campaign
     paused or cancelled by HR, or finished, gets nothing more. Two sweeps at once: the
-    campaign's row lock makes the second wait and find the first's rows; when both create the
-    same campaign, the second's window is left to the next tick (a savepoint). WhatsApp is
+    campaign's row lock (FOR NO KEY UPDATE) makes the second wait and find the first's rows;
+    when both create the same campaign or round (``COLLISIONS``; any other integrity error is
+    raised), the second's window is left to the next tick (a savepoint, PostgreSQL only). WhatsApp is
     one of the ``channels`` only with ``whatsapp``, the reminders' approved template."""
-    today = now.astimezone(settings.tz).date()
+    today = local_day(now, settings.tz)
     windows = await _open(session, today)
     if person_ids is None:
         await close_past_windows(session, [(k, y) for k, y, _w in windows], now)
@@ -127,12 +131,14 @@ async def queue_reminders(
     added = 0
     for kind, year, window in windows:
         try:
-            async with session.begin_nested():
+            async with savepoint(session):  # nothing on SQLite: one writer, no such collision
                 added += await _queue_window(session, kind=kind, year=year, window=window,
                                              now=now, today=today, settings=settings,
                                              channels=ordered, person_ids=person_ids,
                                              whatsapp=whatsapp)
-        except IntegrityError:  # another process created this campaign or round right now
+        except IntegrityError as exc:
+            if not _collision(exc):
+                raise
             log.info("asset-declaration reminders: another process is queuing %s %d", kind, year)
     return added
 
@@ -144,7 +150,8 @@ async def _queue_window(session: AsyncSession, *, kind: str, year: int, window: 
     """Round 1 (and, in the sweep, the later rounds) of one open window."""
     origin = ORIGIN.format(kind=kind, year=year)
     audience: dict[str, Any] = {"type": PENDING_ASSETS, "year": year, "declaracion": kind}
-    campaign = await session.scalar(select(Campaign).where(Campaign.origin == origin).with_for_update())
+    campaign = await session.scalar(select(Campaign).where(Campaign.origin == origin)
+                                    .with_for_update(key_share=True))
     if campaign is None:
         if not await _anyone(session, audience, channels, person_ids):
             return 0  # no campaign for nobody (a Ley 2013 year nobody was marked for)
@@ -168,17 +175,24 @@ async def _queue_window(session: AsyncSession, *, kind: str, year: int, window: 
                                      today=today, person_ids=person_ids,
                                      condition=rounds.never_reminded(campaign.id))
     if person_ids is None:
-        phrase, text = reminder_texts(kind, year, today, again=True)
+        texts = {again: (text_kind(kind, year, today, again=again),
+                         *reminder_texts(kind, year, today, again=again)) for again in (False, True)}
         deadline = asset_filings.deadline(year) if kind == asset_filings.BIENES_RENTAS else None
-        last = rounds.final_day(window, deadline, settings.asset_reminder_final_days)
-        before = rounds.due_before(today, every_days=settings.asset_reminder_every_days,
-                                   final_day=last, tz=settings.tz,
-                                   final_gap=settings.asset_reminder_final_gap)
+        before = rounds.due_before(
+            today, every_days=settings.asset_reminder_every_days, tz=settings.tz,
+            final_day=rounds.final_day(window, deadline, settings.asset_reminder_final_days),
+            final_gap=settings.asset_reminder_final_gap,
+            final_until=rounds.final_end(window, deadline))
         added += await rounds.queue_later_rounds(session, campaign, spec=audience, channels=channels,
-                                                 now=now, today=today, before=before,
-                                                 text_kind=text_kind(kind, year, today, again=True),
-                                                 title=phrase, text_html=text)
+                                                 now=now, today=today, before=before, texts=texts)
     return added
+
+
+def _collision(exc: IntegrityError) -> bool:
+    """Another process created this window's campaign or round right now (PostgreSQL names
+    the key); any other integrity fault is a bug to raise."""
+    cause = getattr(exc.orig, "__cause__", None)
+    return getattr(cause, "constraint_name", None) in COLLISIONS
 
 
 def _use_template(campaign: Campaign, template: ReminderTemplate) -> None:

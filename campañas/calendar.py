@@ -15,6 +15,7 @@ from campañas.runs import ONCE, WEEKLY, choose_weekly, rotation_of, weekly_queu
 from campañas.schedule import WeeklyRule, parse_local_time, parse_timezone
 from campañas.values import Value, ValueRegistry, WeeklyRotation
 from nucleo.business_days import BusinessCalendar
+from nucleo.formats import local_day
 
 ACTIVE = ("programada", "en_curso", "pausada")
 MAX_WEEKS = 26
@@ -120,7 +121,7 @@ async def project(session: AsyncSession, first: date, weeks: int, now: datetime,
 
 def this_monday(now: datetime, tz: str) -> date:
     """The Monday of ``now``'s week in ``tz``: where every projection starts."""
-    return _monday(now.astimezone(parse_timezone(tz)).date())
+    return _monday(local_day(now, parse_timezone(tz)))
 
 
 async def value_calendar(session: AsyncSession, *, now: datetime, tz: str,
@@ -233,7 +234,7 @@ def month_weeks(month: date, now: datetime, tz: str) -> int:
     zone = parse_timezone(tz)
     _start, end = _grid(month.replace(day=1))
     high = datetime.combine(end + timedelta(days=1), time(), zone).astimezone(UTC)
-    this_week = _monday(now.astimezone(zone).date())
+    this_week = _monday(local_day(now, zone))
     if high <= now or end < this_week:
         return 0
     return min((end - this_week).days // 7 + 1, MONTH_HORIZON_WEEKS)
@@ -251,7 +252,7 @@ async def month_calendar(session: AsyncSession, *, month: date, now: datetime, t
     start, end = _grid(first)
     low = datetime.combine(start, time(), zone).astimezone(UTC)
     high = datetime.combine(end + timedelta(days=1), time(), zone).astimezone(UTC)
-    this_week = _monday(now.astimezone(zone).date())
+    this_week = _monday(local_day(now, zone))
     horizon = this_week + timedelta(weeks=MONTH_HORIZON_WEEKS) - timedelta(days=1)
     items = await _sent(session, low, high, registry)
     weeks = month_weeks(month, now, tz)
@@ -267,7 +268,7 @@ async def month_calendar(session: AsyncSession, *, month: date, now: datetime, t
     for day, name in holiday_names.items():
         days[day].holiday = name
     for item in sorted(items, key=lambda i: (i.at, i.campaign_id)):
-        days[item.at.astimezone(zone).date()].items.append(item)
+        days[local_day(item.at, zone)].items.append(item)
     ordered = list(days.values())
     return MonthView(first, [ordered[n:n + 7] for n in range(0, len(ordered), 7)], horizon)
 

@@ -18,6 +18,7 @@ from campañas.models import Campaign, Delivery, Piece, Reaction, Run
 from campañas.senders.base import is_reaction
 from campañas.states import CampaignKind, DeliveryState
 from campañas.values import ValueRegistry
+from nucleo.formats import local_day
 from nucleo.ports import PieceReactions, ReactionSummary
 
 
@@ -67,7 +68,7 @@ async def reaction_summary(session: AsyncSession, since: date, until: date, *, t
                         for b in piece.buttons or [] if is_reaction(b))
         pieces.append(PieceReactions(
             piece_id=piece.id, campaign=campaign_name, value_key=piece.value_key, value=value,
-            phrase=piece.phrase, sent_on=chosen[piece.id].astimezone(tz).date(),
+            phrase=piece.phrase, sent_on=local_day(chosen[piece.id], tz),
             delivered=int(delivered.get(piece.id, 0)), reacted=int(reacted.get(piece.id, 0)),
             buttons=buttons))
     pieces.sort(key=lambda p: (p.sent_on or since, p.piece_id))

@@ -8,13 +8,21 @@ generated keep the logo they were drawn with; new ones take the current one.
 The file follows the audit: an upload is written to a temporary file beside the logo first
 (where a full disk fails, before anything is recorded), and only after the audit row commits
 is it renamed over the logo; a failed commit removes it. Removing the logo deletes the file
-after its audit row commits too. No file for an aborted change, no audit row without its file.
+after its audit row commits too. No file for an aborted change. The one gap left: when the rename
+itself fails after the commit (the folder turned read-only), the temporary file is removed and
+the failure logged, and the row ``campaign.logo_set`` stays without its file (the old logo, if
+any, is still drawn).
+
+Two changes whose commits cross: a removal deletes only the file it saw (same inode and change
+time), so a logo uploaded between its commit and its effect stays. Two uploads that cross keep
+whichever was renamed last.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import os
 from pathlib import Path
 
@@ -27,6 +35,7 @@ from nucleo.db import after_commit, commit
 from nucleo.models import StaffAccount
 from nucleo.settings import Settings
 
+log = logging.getLogger(__name__)
 LOGO_FILE = Path("campaigns") / "logo.png"
 MAX_SIDE = 400  # the footer draws it at most ~100 px high; twice that and some room
 
@@ -54,7 +63,12 @@ async def save_logo(session: AsyncSession, settings: Settings, data: bytes, *,
     staged = await asyncio.to_thread(stage_whole, target, png)
 
     async def put_in_place() -> None:
-        await asyncio.to_thread(os.replace, staged, target)
+        try:
+            await asyncio.to_thread(os.replace, staged, target)
+        except OSError as exc:  # logged here, not re-raised: the audit row is already saved
+            staged.unlink(missing_ok=True)
+            log.error("the new logo could not be put in place (%s); its audit row stands",
+                      type(exc).__name__)
 
     try:
         audit.record(session, actor, "campaign.logo_set", details={"bytes": len(png)})
@@ -70,16 +84,27 @@ async def remove_logo(session: AsyncSession, settings: Settings, *,
     """Stop drawing a logo on new cards (the file goes once the audit row commits); False
     when there was none."""
     path = logo_path(settings)
-    if not path.exists():
+    seen = _stamp(path)
+    if seen is None:
         return False
 
     def take_away() -> None:
-        path.unlink(missing_ok=True)
+        if _stamp(path) == seen:  # not a logo uploaded since (a rename makes a new inode)
+            path.unlink(missing_ok=True)
 
     audit.record(session, actor, "campaign.logo_removed")
     after_commit(session, take_away)
     await commit(session)
     return True
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells this file from a later one put in its place: inode, size and change time."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_size, status.st_ctime_ns
 
 
 def load_logo(settings: Settings) -> Image.Image | None:

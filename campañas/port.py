@@ -10,14 +10,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.actions import enabled_channels
-from campañas.asset_reminders import queue_reminders
 from campañas.audience import PENDING_ASSETS, materialise
-from campañas.effects import DELIVERIES_QUEUED
+from campañas.effects import DELIVERIES_QUEUED, JOINED
 from campañas.feedback import reaction_summary
 from campañas.invitations import queue_invitation, survey_origin
 from campañas.models import Campaign, Piece, Reaction, Run
@@ -89,27 +86,13 @@ class CampaignsPort:
                          image_path=str(Path(self.settings.data_dir) / piece.image_path),
                          buttons=buttons if piece.buttons else [])
 
-    async def _remind_joiner(self, session: AsyncSession, person_id: int, now: datetime) -> int:
-        """The reminders of the open declaration windows for a joiner (none when HR turned the
-        automatic reminders off). A savepoint: when the leader's sweep creates the same reminder
-        campaign at this very moment (PostgreSQL), only this part rolls back, not the
-        subscription; the sweep will reach the person."""
-        if not self.settings.asset_reminders:
-            return 0
-        try:
-            async with session.begin_nested():
-                return await queue_reminders(session, now=now, settings=self.settings,
-                                             channels=enabled_channels(self.settings),
-                                             person_ids=[person_id])
-        except IntegrityError:
-            log.warning("a joiner's asset reminders collided with the sweep; it will reach them")
-            return 0
-
     async def on_subscribed(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         """Queue this week's piece for someone who just subscribed, and the reminders of the
-        asset declarations whose window is open (a joiner, #18) (an action: it commits)."""
+        asset declarations whose window is open (a joiner, #18: after the commit, in a
+        transaction of its own, so the chat turn holds no lock on the reminder campaign) (an
+        action: it commits)."""
         await session.flush()
-        reminded = await self._remind_joiner(session, person_id, now)
+        signal(session, JOINED, person_id)
         found = await self._current_run(session, now)
         if found is not None:
             run, campaign = found
@@ -117,7 +100,7 @@ class CampaignsPort:
             await materialise(session, run_id=run.id, piece_id=run.piece_id,
                               spec=campaign.audience, channels=campaign.channels, now=now,
                               person_ids=[person_id])
-        if found is not None or reminded:
+        if found is not None:
             signal(session, DELIVERIES_QUEUED)
         await commit(session)
 

@@ -17,7 +17,8 @@ time): two sweeps at once add each round's run and rows once. The database is th
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,8 +30,9 @@ from campañas.audience import materialise
 from campañas.models import Campaign, Delivery, Piece, Run
 from campañas.states import RunState
 from nucleo.asset_filings import ReminderWindow
+from nucleo.db import savepoint
 from nucleo.models import Person
-from nucleo.outbox import OPEN
+from nucleo.outbox import OPEN, OutboxState
 
 log = logging.getLogger(__name__)
 MAX_PHRASE = 500
@@ -41,16 +43,19 @@ TEXT_KINDS = (FIRST, AGAIN, LATE, LATE_AGAIN)
 # the defaults of VALOR_ASSET_REMINDER_FINAL_DAYS and _FINAL_GAP: the last reminder goes out from
 FINAL_DAYS = 3  # this many days before the deadline ...
 FINAL_GAP = 7  # ... to whoever was not reminded in the last FINAL_GAP days (at most every_days)
+SENT = OutboxState.ENVIADA.value  # only a reminder that went out makes the next say «de nuevo»
+CHUNK = 1000  # people per statement when a round is queued to a list of them
 
 
 def due_before(today: date, *, every_days: int, final_day: date, tz: ZoneInfo,
-               final_gap: int = FINAL_GAP) -> datetime:
+               final_gap: int = FINAL_GAP, final_until: date | None = None) -> datetime:
     """The instant before which a person's last reminder must have been queued for them to be
     due another on ``today``: ``every_days`` local days before; from ``final_day`` on, also
     whoever was not reminded since ``final_day`` nor in the last ``final_gap`` days
-    (``VALOR_ASSET_REMINDER_FINAL_GAP``)."""
+    (``VALOR_ASSET_REMINDER_FINAL_GAP``), up to ``final_until`` (the deadline: after it only
+    the ``every_days`` pace, so no «last» reminder goes out once the deadline passed)."""
     day = today - timedelta(days=every_days - 1)
-    if today >= final_day:
+    if final_day <= today and (final_until is None or today <= final_until):
         gap = min(final_gap, every_days)
         day = max(day, min(final_day, today - timedelta(days=gap - 1)))
     return datetime.combine(day, time(), tzinfo=tz)
@@ -60,8 +65,13 @@ def final_day(window: ReminderWindow, deadline: date | None, final_days: int = F
     """The day the last reminder is due from: ``final_days`` (``VALOR_ASSET_REMINDER_FINAL_DAYS``)
     before the deadline when the window holds it (bienes y rentas, 31 July), otherwise before
     the window's last day."""
-    end = deadline if deadline is not None and window.open_on(deadline) else window.closes_on
-    return end - timedelta(days=final_days)
+    return final_end(window, deadline) - timedelta(days=final_days)
+
+
+def final_end(window: ReminderWindow, deadline: date | None) -> date:
+    """The day the last reminder leads up to: the deadline when the window holds it, otherwise
+    the window's last day (the final-call pace stops after it)."""
+    return deadline if deadline is not None and window.open_on(deadline) else window.closes_on
 
 
 async def round_run(session: AsyncSession, campaign: Campaign, *, round_no: int, text_kind: str,
@@ -102,7 +112,7 @@ async def text_piece(session: AsyncSession, campaign: Campaign, *, text_kind: st
                   image_sha256="", image_path="", image_mime="", image_generated=False,
                   buttons=[], reminder_text=text_kind)
     try:
-        async with session.begin_nested():
+        async with savepoint(session):  # nothing on SQLite: one writer, no such race
             session.add(piece)
     except IntegrityError:  # another process made this text's piece right now: use theirs
         log.info("reminder piece: another process made it first")
@@ -124,10 +134,12 @@ def never_reminded(campaign_id: int) -> ColumnElement[bool]:
     return ~exists(select(Delivery.id).where(Delivery.run_id.in_(runs), Delivery.person_id == Person.id))
 
 
-def reminded(campaign_id: int, before: datetime) -> Select[int, int | None]:
-    """Per person of the campaign: their last round, when their last reminder was queued before
-    ``before`` and none of theirs is still in the outbox (pending or being sent)."""
-    return (select(Delivery.person_id, func.max(Run.reminder_round).label("round"))
+def reminded(campaign_id: int, before: datetime) -> Select[int, int | None, int]:
+    """Per person of the campaign: their last round, and whether any of theirs was sent (1)
+    or all failed or were cancelled (0), when their last reminder was queued before ``before``
+    and none of theirs is still in the outbox (pending or being sent)."""
+    return (select(Delivery.person_id, func.max(Run.reminder_round).label("round"),
+                   func.max(case((Delivery.state == SENT, 1), else_=0)).label("sent"))
             .join(Run, Run.id == Delivery.run_id)
             .where(Run.campaign_id == campaign_id)
             .group_by(Delivery.person_id)
@@ -147,25 +159,35 @@ async def queue_round(session: AsyncSession, run: Run, *, spec: dict[str, object
     return added
 
 
+def not_in_run(run: Run) -> ColumnElement[bool]:
+    """People this run has no delivery for yet (so a round goes on one channel each)."""
+    return ~exists(select(Delivery.id).where(Delivery.run_id == run.id,
+                                            Delivery.person_id == Person.id))
+
+
 async def queue_later_rounds(session: AsyncSession, campaign: Campaign, *, spec: dict[str, object],
                              channels: Sequence[str], now: datetime, today: date,
-                             before: datetime, text_kind: str, title: str,
-                             text_html: str) -> int:
+                             before: datetime, texts: Mapping[bool, tuple[str, str, str]]) -> int:
     """Queue the next round to everyone pending whose last reminder was queued before
-    ``before`` (grouped by the round they reach); returns the deliveries added."""
+    ``before``; returns the deliveries added. ``texts[sent]`` is the (text kind, title, text)
+    of the next round: «de nuevo» (``True``) only for whom an earlier reminder was sent; one
+    whose reminders all failed or were cancelled gets the first text again (in the next round
+    number: rounds count the attempts). Who is due is read once, then queued per round."""
     runs = select(Run.id).where(Run.campaign_id == campaign.id)
     if not await session.scalar(select(exists().where(Delivery.run_id.in_(runs),
                                                       Delivery.created_at < before))):
         return 0  # nobody was reminded that long ago (the idle tick of most hours)
-    due = reminded(campaign.id, before).subquery()
-    rounds = [int(r) for r in await session.scalars(
-        select(due.c.round).where(due.c.round.is_not(None)).distinct().order_by(due.c.round))]
+    due: dict[tuple[int, bool], list[int]] = defaultdict(list)
+    for person_id, last, sent in await session.execute(reminded(campaign.id, before)):
+        if last is not None:
+            due[(int(last), bool(sent))].append(int(person_id))
     added = 0
-    for last in rounds:
-        in_round = reminded(campaign.id, before).subquery()
-        condition = Person.id.in_(select(in_round.c.person_id).where(in_round.c.round == last))
-        run = await round_run(session, campaign, round_no=last + 1, text_kind=text_kind,
+    for (last, sent), people in sorted(due.items()):
+        kind, title, text_html = texts[sent]
+        run = await round_run(session, campaign, round_no=last + 1, text_kind=kind,
                               title=title, text_html=text_html, now=now)
-        added += await queue_round(session, run, spec=spec, channels=channels, now=now,
-                                   today=today, condition=condition)
+        for start in range(0, len(people), CHUNK):
+            added += await queue_round(session, run, spec=spec, channels=channels, now=now,
+                                       today=today, condition=not_in_run(run),
+                                       person_ids=people[start:start + CHUNK])
     return added

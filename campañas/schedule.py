@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from campañas import messages as msg
 from nucleo.errors import InvalidInput
-from nucleo.formats import datetime_text, weekday_names
+from nucleo.formats import datetime_text, local_day, weekday_names
 from nucleo.text import normalize_key
 
 MAX_DAYS_AHEAD = 400
@@ -74,14 +74,14 @@ class WeeklyRule:
 
     def previous(self, now: datetime) -> datetime:
         """The latest occurrence at or before ``now``."""
-        local = now.astimezone(self.tz).date()
+        local = local_day(now, self.tz)
         day = local - timedelta(days=(local.weekday() - self.weekday) % 7)
         moment = self.occurrence_on(day)
         return moment if moment <= now else self.occurrence_on(day - timedelta(days=7))
 
     def next(self, now: datetime) -> datetime:
         """The first occurrence strictly after ``now``."""
-        last = self.previous(now).astimezone(self.tz).date()
+        last = local_day(self.previous(now), self.tz)
         return self.occurrence_on(last + timedelta(days=7))
 
     def describe(self) -> str:

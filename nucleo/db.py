@@ -161,6 +161,16 @@ async def run_after_commit(session: AsyncSession) -> None:
             log.exception("an after-commit effect failed")
 
 
+def savepoint(session: AsyncSession) -> AbstractAsyncContextManager[object]:
+    """A savepoint (``begin_nested``) on PostgreSQL, so a collision with another process rolls
+    back only its part; nothing on SQLite. There pysqlite opens no transaction before the first
+    write, so a savepoint taken first would be the transaction and its RELEASE would commit
+    (an outer rollback would then leave its rows); and SQLite writes one transaction at a time
+    (the write gate, one leader process), so the collisions a savepoint isolates do not happen."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return nullcontext() if dialect == "sqlite" else session.begin_nested()
+
+
 def table_of(model: type[DeclarativeBase]) -> Table:
     """The mapped class's table, typed as one (``__table__`` is declared as any FROM clause)."""
     table = model.__table__

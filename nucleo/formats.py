@@ -59,9 +59,10 @@ def local(moment: datetime, tz: tzinfo = BOGOTA) -> datetime:
     return moment.astimezone(tz)
 
 
-def local_day(value: Day, tz: tzinfo = BOGOTA) -> date:
+def local_day(value: Day, tz: tzinfo) -> date:
     """The calendar day of a stored moment on the local clock (a ``date`` is kept as it is).
-    «Today» for the entity is ``Services.today()``, this on the injected clock."""
+    ``tz`` is required (``settings.tz``): a default would hide a forgotten one. «Today» for the
+    entity is ``Services.today()``, this on the injected clock."""
     return local(value, tz).date() if isinstance(value, datetime) else value
 
 

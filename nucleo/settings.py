@@ -13,7 +13,6 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -25,11 +24,12 @@ from nucleo import messages
 
 DEFAULT_DATA_DIR = Path("data")
 MAX_REMINDER_DAYS = 366  # every year: no more than once per (yearly) window
-_REMINDER_DAYS = {  # each reminder setting in days: its least value and its line if wrong
-    "asset_reminder_every_days": (1, messages.SETTINGS_REMINDER_DAYS),
-    "asset_reminder_final_days": (0, messages.SETTINGS_REMINDER_FINAL_DAYS),
-    "asset_reminder_final_gap": (1, messages.SETTINGS_REMINDER_FINAL_GAP),
-}
+# Variables whose every problem (negative, huge, not a whole number) reads one line saying
+# what they must be and what they are for, instead of the generic «es demasiado grande».
+RULES = {f"VALOR_{name.upper()}": line.format(limit=MAX_REMINDER_DAYS) for name, line in (
+    ("asset_reminder_every_days", messages.SETTINGS_REMINDER_DAYS),
+    ("asset_reminder_final_days", messages.SETTINGS_REMINDER_FINAL_DAYS),
+    ("asset_reminder_final_gap", messages.SETTINGS_REMINDER_FINAL_GAP))}
 
 
 class Settings(BaseSettings):
@@ -60,11 +60,11 @@ class Settings(BaseSettings):
     # queued on start, every hour of the working day and for each joiner while a window is open.
     asset_reminders: bool = True
     # Days between two reminders to someone still pending (a new round while the window is open).
-    asset_reminder_every_days: int = 14
+    asset_reminder_every_days: int = Field(default=14, ge=1, le=MAX_REMINDER_DAYS)
     # The last reminder: from this many days before the deadline (or the window's last day) ...
-    asset_reminder_final_days: int = 3
+    asset_reminder_final_days: int = Field(default=3, ge=0, le=MAX_REMINDER_DAYS)
     # ... to whoever was not reminded in the last this many days (at most every_days).
-    asset_reminder_final_gap: int = 7
+    asset_reminder_final_gap: int = Field(default=7, ge=1, le=MAX_REMINDER_DAYS)
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)
@@ -110,18 +110,6 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(messages.SETTINGS_TIMEZONE.format(value=value)) from exc
         return value
-
-    @field_validator("asset_reminder_every_days", "asset_reminder_final_days",
-                     "asset_reminder_final_gap", mode="before")
-    @classmethod
-    def _reminder_days(cls, value: object, info: ValidationInfo) -> int:
-        """Whole days up to a year (from 1; the last reminder's days before the deadline from
-        0); anything else (negative, huge, not a number) gets one line that says what it must be."""
-        least, line = _REMINDER_DAYS[info.field_name or ""]
-        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
-        if not (text.isascii() and text.isdigit() and len(text) <= 4) or not least <= int(text) <= MAX_REMINDER_DAYS:
-            raise ValueError(line.format(limit=MAX_REMINDER_DAYS))
-        return int(text)
 
     @field_validator("database_url")
     @classmethod
@@ -211,6 +199,7 @@ def read_settings(model: type[S], **overrides: Any) -> S:
             problem = messages.FIELD_PROBLEMS.get(error["type"], messages.FIELD_PROBLEM_DEFAULT)
             if error["type"] == "value_error":
                 problem = str(error.get("ctx", {}).get("error", problem))
+            problem = RULES.get(name, problem)
             # a check across several variables (no location) names them itself
             problems.append(f"{name} {problem}" if error["loc"] else problem)
         raise SettingsError(messages.SETTINGS_INVALID.format(problems="; ".join(problems))) from None

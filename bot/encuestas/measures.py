@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
 from bot.encuestas.models import Survey, SurveyParticipation
+from bot.encuestas.periods import open_during
 from bot.encuestas.results import MIN_GROUP, merge_small_groups
 from bot.encuestas.results_measure import SurveyResultsMeasure
 from nucleo.models import Person
@@ -38,10 +39,11 @@ def suppressed_groups(finished: dict[str, int],
 
 @dataclass(frozen=True)
 class SurveyParticipationMeasure:
-    """Finished surveys / invitations, for surveys open at some point of the period: launched
-    before it ended and not closed before it began (the days it really was open, not the
-    planned ``opens_on``/``closes_on``). A survey still open counts with its figures so far
-    (the «En curso» detail); one closed early or launched late counts where it was open."""
+    """Finished surveys / invitations, for surveys open at some point of the period
+    (``periods.open_during``: from the launch to the close, the days it really was open; one
+    still open up to its planned closing day at most). A survey still open counts with its
+    figures so far (the «En curso» detail); one closed early or launched late counts where it
+    was open."""
 
     key: str = "encuestas.participacion"
     label: str = messages.MEASURE_PARTICIPATION
@@ -51,8 +53,7 @@ class SurveyParticipationMeasure:
     async def measure(self, session: AsyncSession, period: Period,
                       group_by_dependency: bool = False) -> Figures:
         surveys = (select(Survey.id)
-                   .where(Survey.status != states.BORRADOR, Survey.launched_at < period.end,
-                          or_(Survey.closed_at.is_(None), Survey.closed_at >= period.start))
+                   .where(Survey.status != states.BORRADOR, open_during(period))
                    ).scalar_subquery()
         in_period = SurveyParticipation.survey_id.in_(surveys)
         counts = dict((await session.execute(

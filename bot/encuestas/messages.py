@@ -110,8 +110,8 @@ FEEDBACK_VOTES_HEADER = ("Tema", "Sí", "No", "Total", "Le sirvió")
 MEASURE_PARTICIPATION = "Participación en las encuestas"
 MEASURE_PARTICIPATION_SOURCE = (
     "Encuestas: invitaciones y encuestas terminadas de las encuestas que estuvieron abiertas "
-    "en el periodo (desde su lanzamiento hasta su cierre); una encuesta aún abierta cuenta con "
-    "sus cifras hasta hoy. "
+    "en el periodo (desde su lanzamiento hasta el día en que se cerró); una encuesta aún "
+    "abierta cuenta con sus cifras hasta hoy, y como mucho hasta su día de cierre previsto. "
     "Los grupos con menos de {k} respuestas se agrupan en «Otras» o no se muestran.")
 MEASURE_PARTICIPATION_UNIT = "encuestas terminadas"
 MEASURE_INVITED = "Invitaciones"
@@ -122,8 +122,8 @@ MEASURE_GROUPS_HIDDEN = ("No hay grupos de al menos {k} respuestas: la participa
                          "dependencia no se muestra.")
 MEASURE_RESULTS = "Percepción favorable en las encuestas"
 MEASURE_RESULTS_SOURCE = (
-    "Encuestas de percepción cuyo día de cierre cae en el periodo (cada una cuenta una sola "
-    "vez, en el periodo en que cerró): contadores "
+    "Encuestas de percepción cerradas en el periodo (cada una cuenta una sola vez, en el "
+    "periodo del día en que se cerró): contadores "
     "anónimos de las preguntas de escala (respuestas «casi siempre» o «siempre», «de acuerdo» "
     "o «muy de acuerdo»). Nunca se ligan respuestas a personas; las dependencias con menos de "
     "{k} respuestas no se muestran.")

@@ -1,5 +1,6 @@
 """The survey results measure of the integrity report (``nucleo.report``): the share of
-favourable answers to the scale questions of the closed surveys that closed in a period,
+favourable answers to the scale questions of the closed surveys that closed in a period
+(``periods.ended_in``: the day it was closed, the same rule as participation),
 overall, per value and per question, and per dependencia on request.
 
 Anonymity: it reads only the anonymous counters (``survey_respondents``, ``survey_tallies``),
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.encuestas import messages, states
 from bot.encuestas.models import Survey, SurveyRespondents, SurveyTally
+from bot.encuestas.periods import ended_in
 from bot.encuestas.results import MIN_GROUP, SCALE_KINDS
 from bot.encuestas.tally import OTHERS, OVERALL
 from nucleo.report import Figures, GroupFigure, Period, per_period_rows
@@ -61,12 +63,12 @@ class _Counted:
 
 
 async def _surveys(session: AsyncSession, periods: Sequence[Period]) -> list[list[int]]:
-    """The closed surveys whose closing day (``closes_on``) falls in each period, so a survey
-    open across several months counts once, in the month it closed; by (closes_on, id) on every
-    engine (a UNION ALL has no order of its own, so they are sorted here)."""
+    """The closed surveys that ended in each period (``periods.ended_in``: the day they were
+    closed), so a survey open across several months counts once, in the month it closed; by
+    (planned closes_on, id) on every engine (a UNION ALL has no order of its own, so they are
+    sorted here)."""
     rows = await per_period_rows(session, periods, lambda index, p: select(
-        index, Survey.closes_on, Survey.id).where(
-        Survey.status == states.CERRADA, Survey.closes_on >= p.since, Survey.closes_on <= p.until))
+        index, Survey.closes_on, Survey.id).where(Survey.status == states.CERRADA, ended_in(p)))
     return [[survey_id for _closes, survey_id in sorted(found)] for found in rows]
 
 
@@ -161,7 +163,7 @@ async def _groups(session: AsyncSession, counted: list[_Counted]) -> tuple[Group
 @dataclass(frozen=True)
 class SurveyResultsMeasure:
     """Favourable answers / answers to the scale questions of the surveys closed in the period
-    (each counted once, in the period of its closing day)."""
+    (each counted once, in the period of the day it was closed)."""
 
     key: str = "encuestas.resultados"
     label: str = messages.MEASURE_RESULTS

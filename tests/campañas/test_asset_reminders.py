@@ -203,6 +203,7 @@ async def test_a_joiner_is_reminded_when_linking_or_subscribing(
     async with db.session() as session:
         await port.on_subscribed(session, contractor_id, JUNE_1)
         await port.on_subscribed(session, contractor_id, JUNE_1)  # twice: still once
+    await background(services).drain()  # after the commit, in a transaction of its own
     queued = await _queued(db)
     assert queued[("recordatorio:preventiva:2026", contractor_id)] == 1
     assert ("recordatorio:bienes_rentas:2026", contractor_id) not in queued  # not a servant
@@ -333,52 +334,36 @@ async def test_a_joiner_after_the_deadline_gets_the_late_text(db: Database, sett
     assert "el plazo venció" in texts[late]
 
 
-async def test_a_collision_with_the_sweep_keeps_the_subscription(db: Database, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The leader's sweep creates the same reminder campaign at the very moment someone
-    subscribes (an IntegrityError on its origin): only the reminders' savepoint rolls back,
-    the subscription is kept and the sweep reaches the person later."""
+async def test_a_subscription_commits_before_its_reminders_are_queued(db: Database, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The chat turn queues no reminder and takes no lock on a reminder campaign: the joiner's
+    reminders are asked for after its commit (``JOINED``), in a transaction of their own, so
+    a failure there never undoes the subscription."""
     from campañas import port as port_module
 
     settings = settings_for(settings)
     [person] = await add_people(db, 1)
     async with db.transaction() as session:
         await session.execute(update(Person).where(Person.id == person).values(subscribed=False))
-
-    async def colliding(session, **_kwargs):  # type: ignore[no-untyped-def]
-        session.add(
-            Campaign(
-                name="x",
-                kind="recordatorio",
-                origin="recordatorio:preventiva:2026",
-                status="en_curso",
-                audience={"type": "invitados"},
-                channels=["telegram"],
-                timezone="America/Bogota",
-            )
-        )
-        await session.flush()  # the sweep's campaign is already there: IntegrityError
-        return 1
-
     clock = Clock(JUNE_1)
-    assert await _reminders(db, settings, clock).tick() == 0  # not subscribed yet
-    async with db.transaction() as session:  # the sweep's campaign, from another process
-        session.add(
-            Campaign(
-                name="y",
-                kind="recordatorio",
-                origin="recordatorio:preventiva:2026",
-                status="en_curso",
-                audience={"type": "invitados"},
-                channels=["telegram"],
-                timezone="America/Bogota",
-            )
-        )
-    monkeypatch.setattr(port_module, "queue_reminders", colliding)
+    services = Services(settings=settings, db=db, clock=clock)
+    runtime = CampaignRuntime(services, worker="w1")
+    asked: list[tuple[int, bool]] = []
+
+    async def failing(person_id: int) -> int:
+        async with db.session() as session:  # the subscription is already saved
+            subscribed = await session.scalar(select(Person.subscribed).where(Person.id == person_id))
+        asked.append((person_id, bool(subscribed)))
+        raise RuntimeError("the reminders failed")
+
+    monkeypatch.setattr(runtime.asset_reminders, "remind_person", failing)
     async with db.session() as session:
         row = await session.get(Person, person)
         assert row is not None
         row.subscribed = True
         await port_module.CampaignsPort(settings, clock=clock).on_subscribed(session, person, JUNE_1)
+    await background(services).drain()
+    assert asked == [(person, True)]
+    assert await _queued(db) == {}
     async with db.session() as session:
         assert await session.scalar(select(Person.subscribed).where(Person.id == person)) is True
 

@@ -296,3 +296,100 @@ def test_the_last_call_settings_read_whole_days(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("VALOR_ASSET_REMINDER_FINAL_GAP", " 5 ")
     settings = load_settings()
     assert (settings.asset_reminder_final_days, settings.asset_reminder_final_gap) == (0, 5)
+
+
+async def test_an_outer_rollback_after_a_window_leaves_nothing(db: Database, settings: Settings) -> None:
+    """Each window is queued in a savepoint only on PostgreSQL: on SQLite a first savepoint's
+    RELEASE would have committed the first window's campaign and rows on its own."""
+    from campañas.asset_reminders import queue_reminders
+
+    settings = settings_for(settings)
+    await add_people(db, 1)
+    async with db.session() as session:
+        assert await queue_reminders(session, now=day(6, 1), settings=settings,
+                                     channels={"telegram"}) == 2
+        await session.rollback()
+    async with db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(Campaign)) == 0
+        assert await session.scalar(select(func.count()).select_from(Delivery)) == 0
+
+
+async def test_de_nuevo_only_after_a_reminder_that_went_out(db: Database, settings: Settings) -> None:
+    """A round whose every delivery failed does not count as reminded: the next round has the
+    first text again; after one that was sent, «Le escribimos de nuevo»."""
+    settings = settings_for(settings)
+    await add_people(db, 1)
+    clock = Clock(day(6, 1))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    async with db.transaction() as session:
+        await session.execute(update(Delivery).values(state="fallida"))
+    clock.now = day(6, 15)
+    assert await reminders.tick() == 2
+    await _sent(db)
+    clock.now = day(6, 29)
+    assert await reminders.tick() == 2
+    rounds = await _rounds(db)
+    assert [r for _o, p, r, _t in rounds] == [1, 1, 2, 2, 3, 3]
+    assert [("de nuevo" in t) for *_x, t in rounds] == [False, False, False, False, True, True]
+
+
+async def test_after_hr_resumes_the_rounds_go_on(db: Database, settings: Settings) -> None:
+    """Paused, a campaign gets nothing; resumed, whoever is due gets the next round."""
+    settings = settings_for(settings)
+    await add_people(db, 1)
+    clock = Clock(day(6, 1))
+    reminders = _reminders(db, settings, clock)
+    assert await reminders.tick() == 2
+    await _sent(db)
+    async with db.session() as session:
+        ids = dict((await session.execute(select(Campaign.origin, Campaign.id))).all())
+    async with db.session() as session:
+        await actions.pause(session, campaign_id=ids[ASSETS])
+    clock.now = day(6, 15)
+    assert await reminders.tick() == 1  # the preventive one only
+    async with db.session() as session:
+        await actions.resume(session, settings=settings, campaign_id=ids[ASSETS], now=day(6, 16))
+    clock.now = day(6, 16)
+    assert await reminders.tick() == 1
+    rounds = [(o, r) for o, _p, r, _t in await _rounds(db)]
+    assert rounds == [(ASSETS, 1), (PREVENTIVE, 1), (PREVENTIVE, 2), (ASSETS, 2)]
+
+
+def test_the_final_call_pace_stops_at_the_deadline() -> None:
+    """After the deadline (a window stretched past it) only the every-N-days pace is left."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("America/Bogota")
+    final, deadline = date(2026, 7, 28), date(2026, 7, 31)
+    assert due_before(date(2026, 7, 31), every_days=14, final_day=final, tz=tz,
+                      final_until=deadline) == datetime(2026, 7, 25, tzinfo=tz)
+    assert due_before(date(2026, 8, 3), every_days=14, final_day=final, tz=tz,
+                      final_until=deadline) == datetime(2026, 7, 21, tzinfo=tz)
+
+
+async def test_only_the_origin_and_round_keys_count_as_a_collision(db: Database) -> None:
+    """Another process's campaign of the same origin is a collision (PostgreSQL names the key;
+    SQLite, one writer, raises it); any other integrity error is raised everywhere."""
+    from sqlalchemy.exc import IntegrityError
+
+    from campañas.asset_reminders import _collision
+
+    def campaign() -> Campaign:
+        return Campaign(name="x", kind="recordatorio", origin=ASSETS, status="en_curso",
+                        audience={"type": "invitados"}, channels=["telegram"],
+                        timezone="America/Bogota")
+
+    async with db.session() as session:
+        session.add(campaign())
+        await session.commit()
+    async with db.session() as session:
+        session.add(campaign())
+        with pytest.raises(IntegrityError) as same_origin:
+            await session.flush()
+    assert _collision(same_origin.value) is not db.is_sqlite
+    async with db.session() as session:
+        session.add(Run(campaign_id=999_999, scheduled_for=day(6, 1), state="en_curso"))
+        with pytest.raises(IntegrityError) as other:
+            await session.flush()
+    assert not _collision(other.value)

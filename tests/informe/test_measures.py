@@ -70,9 +70,13 @@ async def test_survey_participation_never_shows_a_small_group(db: Database) -> N
 
 async def test_survey_participation_counts_the_days_a_survey_really_was_open(db: Database) -> None:
     """Planned for 15 February to 17 March: closed early on 28 February (23:00 in Bogotá) it is
-    not March's; still open after its planned close it is; launched on 1 April it is not."""
+    not March's; still open after its planned close (19 February) it is February's, not
+    March's (it stops at its planned close until closed); launched on 1 April it is not; open
+since 10 March and planned to April, it is."""
     async with db.session() as session:
-        ids = await data.people(session, {"Hacienda": 6})
+        ids = await data.people(session, {"Hacienda": 7})
+        await data.survey(session, {ids["Hacienda"][6]: "invitada"},  # planned to 9 April
+                          opens_on=date(2026, 3, 10))
         early = {p: "terminada" for p in ids["Hacienda"][:2]}
         await data.survey(session, early, opens_on=date(2026, 2, 15), status="cerrada",
                           closed_at=datetime(2026, 3, 1, 4, 0, tzinfo=UTC))
@@ -81,9 +85,9 @@ async def test_survey_participation_counts_the_days_a_survey_really_was_open(db:
         await data.survey(session, {ids["Hacienda"][5]: "terminada"}, opens_on=date(2026, 4, 1))
         march = await SurveyParticipationMeasure().measure(session, MARCH)
         february = await SurveyParticipationMeasure().measure(session, FEBRUARY)
-    assert (march.value, march.total) == (2, 3)
-    assert dict(march.details)["En curso"] == 1
+    assert (march.value, march.total) == (0, 1)
     assert (february.value, february.total) == (4, 5)
+    assert dict(february.details)["En curso"] == 1
 
 
 async def test_consultations_answered_on_time(db: Database) -> None:

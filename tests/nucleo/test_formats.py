@@ -90,9 +90,10 @@ def test_local_day_and_the_services_today_are_bogota_days() -> None:
     from nucleo.settings import Settings
 
     late = datetime(2027, 1, 1, 3, 30, tzinfo=UTC)
-    assert formats.local_day(late) == date(2026, 12, 31)
-    assert formats.local_day(late.replace(tzinfo=None)) == date(2026, 12, 31)  # naive is UTC
-    assert formats.local_day(date(2027, 1, 1)) == date(2027, 1, 1)
+    assert formats.local_day(late, formats.BOGOTA) == date(2026, 12, 31)
+    naive = late.replace(tzinfo=None)  # read as UTC
+    assert formats.local_day(naive, formats.BOGOTA) == date(2026, 12, 31)
+    assert formats.local_day(date(2027, 1, 1), formats.BOGOTA) == date(2027, 1, 1)
     assert formats.local_day(late, ZoneInfo("Europe/Madrid")) == date(2027, 1, 1)
     services = Services(settings=Settings(), db=None, clock=lambda: late)  # type: ignore[arg-type]  # today() never touches the database
     assert services.today() == date(2026, 12, 31)

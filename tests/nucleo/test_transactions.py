@@ -16,7 +16,7 @@ from bot.core.flow import Command, flow_registry
 from bot.core.types import TELEGRAM, Input, PersonRef
 from bot.service import dialogue_core
 from campañas.store import DeliveryStore
-from nucleo.db import Database, after_commit, commit, signal, utcnow
+from nucleo.db import Database, after_commit, commit, savepoint, signal, utcnow
 from nucleo.models import Department
 from nucleo.services import Services
 
@@ -69,6 +69,18 @@ async def test_a_savepoint_is_not_the_commit(db: Database) -> None:
         await session.rollback()
         await session.commit()
     assert calls == []
+
+
+async def test_a_first_savepoint_never_commits_on_its_own(db: Database) -> None:
+    """``savepoint`` taken before anything was written: the outer rollback leaves nothing on
+    either engine (a bare ``begin_nested`` on pysqlite would have committed at its RELEASE)."""
+    async with db.transaction() as session:
+        await session.scalar(select(func.count()).select_from(Department))
+        async with savepoint(session):
+            session.add(department("Hacienda"))
+            await session.flush()
+        await session.rollback()
+    assert await departments(db) == 0
 
 
 async def test_a_commit_runs_each_effect_once_after_it_returns(db: Database) -> None:

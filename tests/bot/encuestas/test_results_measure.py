@@ -180,11 +180,13 @@ async def test_a_small_stored_group_withholds_that_surveys_whole_breakdown(
 
 async def _stored_survey(db: Database, title: str, opens_on: date, closes_on: date, *,
                          respondents: int = 6, favourable: int = 4,
-                         value: str | None = "honestidad") -> int:
-    """A closed survey's anonymous counters written directly: one scale question."""
+                         value: str | None = "honestidad",
+                         closed_at: datetime | None = None) -> int:
+    """A closed survey's anonymous counters written directly: one scale question (without
+    ``closed_at``, as before it was kept: it ends on its planned ``closes_on``)."""
     async with db.session() as session:
         survey = Survey(title=title, period_label="2026", opens_on=opens_on,
-                        closes_on=closes_on, status="cerrada")
+                        closes_on=closes_on, status="cerrada", closed_at=closed_at)
         session.add(survey)
         await session.flush()
         question = SurveyQuestion(survey_id=survey.id, position=1, kind="likert",
@@ -245,3 +247,19 @@ async def test_a_question_without_a_value_of_the_code_counts_under_general(db: D
     values = [(g.label, g.value, g.total) for g in figures.breakdown[:2]]
     assert values == [("Honestidad", 4, 6), ("General", 5, 12)]
     assert sum(g.total or 0 for g in figures.breakdown[:2]) == figures.total == 18
+
+
+async def test_a_survey_counts_in_the_month_it_really_closed(db: Database) -> None:
+    """Planned to 10 November but closed on 31 October at 22:00 in Bogotá, it is October's;
+    planned to 20 October but closed on 3 November, November's; the same rule as participation
+    (``periods.ended_in``)."""
+    await _stored_survey(db, "Temprana", date(2026, 10, 1), date(2026, 11, 10),
+                         respondents=6, favourable=1,
+                         closed_at=datetime(2026, 11, 1, 3, 0, tzinfo=UTC))
+    await _stored_survey(db, "Tardía", date(2026, 10, 1), date(2026, 10, 20),
+                         respondents=5, favourable=5,
+                         closed_at=datetime(2026, 11, 3, 15, 0, tzinfo=UTC))
+    october = Period(date(2026, 10, 1), date(2026, 10, 31), BOGOTA)
+    async with db.session() as session:
+        series = await SurveyResultsMeasure().measure_series(session, [october, NOVEMBER])
+    assert [(f.value, f.total) for f in series] == [(1, 6), (5, 5)]

@@ -16,7 +16,6 @@ from bot.encuestas.web.console.forms import (
     default_form,
     survey_from_form,
 )
-from bot.encuestas.web.console.listing import now_local
 from nucleo.directory.departments import department_choices
 from nucleo.errors import DomainError
 from nucleo.web.console import messages as ui
@@ -39,7 +38,7 @@ async def _form_view(console: Console, form: SurveyForm, problems: list[str] | N
 async def new_survey(console: Annotated[Console, page("encuestas.crear")]) -> Response:
     """The form, prefilled with the starter survey as an example."""
     console.only_params()
-    return await _form_view(console, default_form(now_local(console), with_definition=True))
+    return await _form_view(console, default_form(console.services.today(), with_definition=True))
 
 
 @router.post("/consola/encuestas/nueva")

@@ -9,7 +9,7 @@ in ``SurveyForm`` so the page can show it again. Validation of the survey itself
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -50,9 +50,9 @@ class SurveyForm:
     definition: str = ""
 
 
-def default_form(now: datetime, *, with_definition: bool = False) -> SurveyForm:
-    """Today (in the service's time zone) to two weeks later, this half-year's label."""
-    today = now.date()
+def default_form(today: date, *, with_definition: bool = False) -> SurveyForm:
+    """Today (``Services.today()``, the entity's day) to two weeks later, this half-year's
+    label."""
     half = "I" if today.month <= 6 else "II"
     form = SurveyForm(period=f"{today.year}-{half}", opens=today.isoformat(),
                       closes=(today + timedelta(days=14)).isoformat())

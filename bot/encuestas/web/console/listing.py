@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
@@ -30,18 +29,13 @@ router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 200
 
 
-def now_local(console: Console) -> datetime:
-    """The service's clock in its time zone (Bogotá)."""
-    return console.services.clock().astimezone(console.services.settings.tz)
-
-
 async def _list_view(console: Console, *, form: SurveyForm | None = None,
                      problems: list[str] | None = None, status: int = 200) -> Response:
     surveys = list(await console.db.scalars(
         select(Survey).order_by(Survey.id.desc()).limit(LIST_LIMIT)))
     rows = [(s, await results.participation(console.db, s.id)) for s in surveys]
     return await console.render(
-        "surveys.html", status=status, rows=rows, form=form or default_form(now_local(console)),
+        "surveys.html", status=status, rows=rows, form=form or default_form(console.services.today()),
         problems=problems or [])
 
 
