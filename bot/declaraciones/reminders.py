@@ -5,7 +5,7 @@
   official's answer, is due within ``days_before`` business days or already overdue — only
   radicados, kinds and dates, never names or facts;
 - to each declarant (or recusant) whose decision is overdue, one notice through the bot's
-  outbox;
+  outbox; it says the keepers were told only when this run's digest goes to a keeper's chat;
 - to a recused official in the directory, one reminder when their 5 days are about to end, with
   the answer buttons again;
 - to each jefe inmediato who got a decision link from the directory (no console account
