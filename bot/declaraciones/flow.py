@@ -191,7 +191,7 @@ async def send(ctx: Context, _arg: str) -> None:
                   decision_link.NO_PUBLIC_URL: messages.SUPERIOR_NOTICE_NO_PUBLIC_URL}.get(
             routed or "", messages.SUPERIOR_NOTICE_BY_STAFF)
         text += notice.format(name=messages.escape(superior.full_name or ""))
-    ctx.say(text)
+    ctx.say(text + messages.FILED_WINDOW)  # the art. 12 window, for the next one
 
 
 async def choose_holder(ctx: Context, arg: str) -> None:

@@ -137,6 +137,8 @@ FILED = ("✅ Su declaración quedó radicada con el número <b>{radicado}</b> e
          "Mientras se decide, <b>no actúe en el asunto</b>: la actuación queda suspendida. "
          "Quien decide tiene hasta el <b>{due}</b> (10 días hábiles). Le avisaré por aquí la "
          "decisión. Puede consultar el estado con /misdeclaraciones.")
+FILED_WINDOW = ("\n\nRecuerde: cada impedimento se declara dentro de los 3 días siguientes a "
+                "conocer la situación (Ley 1437 de 2011, art. 12).")
 NO_DECLARATIONS = "Usted no tiene declaraciones radicadas. Para radicar una, use /declarar."
 MY_DECLARATIONS = "<b>Sus declaraciones</b>\n\n{lines}"
 MY_LINE = "• <b>{radicado}</b> — {matter}: {state} (plazo: {due})"
@@ -339,9 +341,12 @@ REMINDER_ONE_DAY = "falta 1 día hábil"
 REMINDER_DAYS = "faltan {n} días hábiles"
 REMINDER_FOOTER = "Véalas en la consola, en Declaraciones."
 OVERDUE_NOTICE = ("⏰ El plazo para decidir su {kind} <b>{radicado}</b> ({matter}) venció el "
-                  "{due} y todavía no hay decisión. Avisamos a quienes llevan el registro. "
-                  "Mientras no se decida, la actuación sigue suspendida; le avisaré por aquí "
-                  "cuando se decida.")
+                  "{due} y todavía no hay decisión. {told}Mientras no se decida, la actuación "
+                  "sigue suspendida; le avisaré por aquí cuando se decida.")
+# {told}: said only when this run's digest really goes to at least one keeper's chat
+OVERDUE_TOLD = "Avisamos a quienes llevan el registro. "
+OVERDUE_NOT_TOLD = ("Si necesita apurar la decisión, comuníquese con su superior o con Talento "
+                    "Humano. ")
 ANSWER_REMINDER = ("⏰ El {due} vence su plazo para responder a la recusación <b>{radicado}</b> "
                    "({matter}). Use los botones para decir si acepta o no la causal.")
 KIND_LOWER = {"impedimento": "declaración de impedimento",

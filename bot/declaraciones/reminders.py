@@ -5,7 +5,7 @@
   official's answer, is due within ``days_before`` business days or already overdue — only
   radicados, kinds and dates, never names or facts;
 - to each declarant (or recusant) whose decision is overdue, one notice through the bot's
-  outbox;
+  outbox; it says the keepers were told only when this run's digest goes to a keeper's chat;
 - to a recused official in the directory, one reminder when their 5 days are about to end, with
   the answer buttons again;
 - to each jefe inmediato who got a decision link from the directory (no console account
@@ -108,13 +108,21 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
                                    *(recusal_routing.keepers_key(d.id) for d in rows)])
     keepers = {d.id for d in rows  # a link the register made by hand since: no longer marked
                if recusal_routing.keepers_key(d.id) in given and d.link_nonce is None}
+    chats: list[int] = []
+    if rows and digest_key not in given and sender is not None:
+        chats = [chat for chat in await session.scalars(
+            select(StaffAccount.telegram_chat_id).where(
+                StaffAccount.active.is_(True), StaffAccount.role.in_(DECIDING_ROLES),
+                StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
+    # the overdue ones are in this run's digest: "we told the keepers" only if it reaches one
+    told = messages.OVERDUE_TOLD if chats else messages.OVERDUE_NOT_TOLD
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:
                 continue
             await notifier.notify(session, d.person_id, messages.OVERDUE_NOTICE.format(
                 kind=messages.KIND_LOWER.get(d.kind, d.kind), radicado=d.radicado,
-                matter=messages.escape(d.matter), due=messages.long_day(d.due_on)))
+                matter=messages.escape(d.matter), due=messages.long_day(d.due_on), told=told))
             session.add(DeclarationNotice(key=f"overdue:{d.id}", day=today))
             run.overdue.append(d.radicado)
         for d in answering:
@@ -128,12 +136,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
             run.answer.append(d.radicado)
     run.superior_chats, emails = await superior_reminders.queue(
         session, rows, today=today, calendar=calendar, notifier=notifier, settings=settings)
-    chats: list[int] = []
     if rows and digest_key not in given:
-        chats = [chat for chat in await session.scalars(
-            select(StaffAccount.telegram_chat_id).where(
-                StaffAccount.active.is_(True), StaffAccount.role.in_(DECIDING_ROLES),
-                StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
         session.add(DeclarationNotice(key=digest_key, day=today))
         run.digest = [d.radicado for d in rows]
     try:

@@ -46,6 +46,7 @@ async def test_a_declaration_from_start_to_radicado(chat: Chat, services: Servic
     [reply] = await chat.tap("decl:radicar")
     assert "DI-2026-0001" in reply.text_html and "lunes 21 de diciembre de 2026" in reply.text_html
     assert "suspendida" in reply.text_html
+    assert "dentro de los 3 días siguientes a conocer la situación" in reply.text_html  # art. 12
     async with services.db.session() as session:  # the number said is the one committed
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.radicado == "DI-2026-0001" and saved.description == FACTS.strip()

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from bot.declaraciones import reminders
+from bot.declaraciones import messages, reminders
 from bot.declaraciones.component import JOB_ID, DeclarationReminders
 from bot.declaraciones.models import DeclarationNotice
 from bot.models import OutboxMessage
@@ -76,6 +76,7 @@ async def test_overdue_decisions_are_told_once_and_holidays_are_quiet(services):
     [told] = notifier.sent
     assert told.person_id == person and "venció el lunes 21 de diciembre" in told.text_html
     assert "&lt;b&gt;045&lt;/b&gt;" in told.text_html
+    assert messages.OVERDUE_TOLD in told.text_html  # a keeper's chat got the digest
     assert "vencida" in sender.sent[0][1]
     next_day = await _run(services, date(2026, 12, 23), sender, notifier)
     assert next_day.overdue == [] and next_day.chats == 1  # a new day's digest, no new notice
@@ -83,6 +84,29 @@ async def test_overdue_decisions_are_told_once_and_holidays_are_quiet(services):
     async with services.db.session() as session:
         keys = sorted((await session.execute(select(DeclarationNotice.key))).scalars())
     assert keys == ["digest:2026-12-22", "digest:2026-12-23", "overdue:1"]
+
+
+async def test_the_overdue_notice_claims_no_keeper_was_told_when_none_was(services):
+    person = await add_person(services)
+    await _staff_with_chat(services, "asesor", "a@alcaldia.gov.co", None)  # no chat linked
+    await _staff_with_chat(services, "auditor", "x@alcaldia.gov.co", 13)  # cannot decide
+    await file_one(services, person, bogota(2026, 12, 4, 9))
+    sender, notifier = RecordingSender(), RecordingNotifier()
+    run = await _run(services, date(2026, 12, 22), sender, notifier)
+    assert run.overdue == ["DI-2026-0001"] and run.chats == 0 and not sender.sent
+    [told] = notifier.sent
+    assert messages.OVERDUE_TOLD not in told.text_html
+    assert "Avisamos" not in told.text_html and messages.OVERDUE_NOT_TOLD in told.text_html
+
+
+async def test_no_staff_sender_means_no_claim_either(services):
+    person = await add_person(services)
+    await _staff_with_chat(services, "asesor", "a@alcaldia.gov.co", 11)
+    await file_one(services, person, bogota(2026, 12, 4, 9))
+    notifier = RecordingNotifier()
+    run = await _run(services, date(2026, 12, 22), None, notifier)
+    assert run.overdue == ["DI-2026-0001"] and run.chats == 0
+    assert "Avisamos" not in notifier.sent[0].text_html
 
 
 @pytest.fixture
