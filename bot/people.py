@@ -177,6 +177,8 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     # Declarations of conflicts of interest and recusals are legal records of the entity.
     ("declarations", "person_id"): KEEP,
     ("declarations", "recused_person_id"): KEEP,
+    # The jefe inmediato a decision link was routed to: part of the same record (who was asked).
+    ("declarations", "link_person_id"): KEEP,
     # So are HR's contracts register, the cross-check flags HR reviewed and the Ley 2013 /
     # bienes y rentas filings (the employer's compliance record, #18).
     ("contracts", "supervisor_person_id"): KEEP,
