@@ -92,9 +92,15 @@ class _ResetConnection:
             try:
                 await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._conn.execute(sql), loop))
                 return
-            except (asyncpg.InterfaceError, asyncpg.ConnectionDoesNotExistError):
-                if attempt == 2:  # a test ended this session (pg_terminate_backend): reconnect once
+            # A test ended this session (pg_terminate_backend): reconnect once. Depending on when
+            # the server's goodbye arrives, asyncpg reports it as a closed connection or as a
+            # protocol left mid-operation (InternalClientError).
+            except (asyncpg.InterfaceError, asyncpg.ConnectionDoesNotExistError,
+                    asyncpg.InternalClientError):
+                if attempt == 2:
                     raise
+                if self._conn is not None:
+                    self._conn.terminate()
                 self._conn = None
 
     def close(self) -> None:
