@@ -99,8 +99,8 @@ class _ResetConnection:
                     asyncpg.InternalClientError):
                 if attempt == 2:
                     raise
-                if self._conn is not None:
-                    self._conn.terminate()
+                if self._conn is not None:  # its own loop closes it
+                    loop.call_soon_threadsafe(self._conn.terminate)
                 self._conn = None
 
     def close(self) -> None:
