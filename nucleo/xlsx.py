@@ -2,7 +2,7 @@
 
 openpyxl builds a Python object per cell and serialises each through its XML writer: 220,000
 cells (the declarations register with 10,000 rows) take seconds, and its write-only mode saves
-little (measured 1.3×). XlsxWriter, the field's streaming writer, was measured too and is 5×
+little (measured 1.2–1.8×). XlsxWriter, the field's streaming writer, measured 3 to 5 times
 slower than this (``bench/declarations_register.py``, docs/declaraciones.md). This writer
 streams the rows as XML text into the zip: numbers as numbers, dates as dates (``yyyy-mm-dd``,
 as openpyxl shows them), text as shared strings, every text cell neutralised by
