@@ -343,8 +343,10 @@ REMINDER_FOOTER = "Véalas en la consola, en Declaraciones."
 OVERDUE_NOTICE = ("⏰ El plazo para decidir su {kind} <b>{radicado}</b> ({matter}) venció el "
                   "{due} y todavía no hay decisión. {told}Mientras no se decida, la actuación "
                   "sigue suspendida; le avisaré por aquí cuando se decida.")
-# {told}: said only when this run's digest really goes to at least one keeper's chat
-OVERDUE_TOLD = "Avisamos a quienes llevan el registro. "
+# {told}: said only when this run's digest is addressed to at least one keeper's chat. The notice
+# is queued before that digest leaves, so it says what is true then (the case is in the summary),
+# not that the keepers already read it.
+OVERDUE_TOLD = "Su caso quedó en el resumen de plazos de hoy para quienes llevan el registro. "
 OVERDUE_NOT_TOLD = ("Si necesita apurar la decisión, comuníquese con su superior o con Talento "
                     "Humano. ")
 ANSWER_REMINDER = ("⏰ El {due} vence su plazo para responder a la recusación <b>{radicado}</b> "

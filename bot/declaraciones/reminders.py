@@ -114,7 +114,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
             select(StaffAccount.telegram_chat_id).where(
                 StaffAccount.active.is_(True), StaffAccount.role.in_(DECIDING_ROLES),
                 StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
-    # the overdue ones are in this run's digest: "we told the keepers" only if it reaches one
+    # the overdue ones are in this run's digest: say so only if it is addressed to a keeper's chat
     told = messages.OVERDUE_TOLD if chats else messages.OVERDUE_NOT_TOLD
     if notifier is not None:
         for d in overdue:
