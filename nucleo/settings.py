@@ -24,14 +24,6 @@ from nucleo import messages
 
 DEFAULT_DATA_DIR = Path("data")
 MAX_REMINDER_DAYS = 366  # every year: no more than once per (yearly) window
-# Variables whose every problem (negative, huge, not a whole number) reads one line saying
-# what they must be and what they are for, instead of the generic «es demasiado grande».
-RULES = {f"VALOR_{name.upper()}": line.format(limit=MAX_REMINDER_DAYS) for name, line in (
-    ("asset_reminder_every_days", messages.SETTINGS_REMINDER_DAYS),
-    ("asset_reminder_final_days", messages.SETTINGS_REMINDER_FINAL_DAYS),
-    ("asset_reminder_final_gap", messages.SETTINGS_REMINDER_FINAL_GAP))}
-
-
 class Settings(BaseSettings):
     """Every knob of the service. Secrets come only from the environment."""
 
@@ -60,11 +52,14 @@ class Settings(BaseSettings):
     # queued on start, every hour of the working day and for each joiner while a window is open.
     asset_reminders: bool = True
     # Days between two reminders to someone still pending (a new round while the window is open).
-    asset_reminder_every_days: int = Field(default=14, ge=1, le=MAX_REMINDER_DAYS)
+    asset_reminder_every_days: int = Field(default=14, ge=1, le=MAX_REMINDER_DAYS, json_schema_extra={
+        "problem": messages.SETTINGS_REMINDER_DAYS.format(limit=MAX_REMINDER_DAYS)})
     # The last reminder: from this many days before the deadline (or the window's last day) ...
-    asset_reminder_final_days: int = Field(default=3, ge=0, le=MAX_REMINDER_DAYS)
+    asset_reminder_final_days: int = Field(default=3, ge=0, le=MAX_REMINDER_DAYS, json_schema_extra={
+        "problem": messages.SETTINGS_REMINDER_FINAL_DAYS.format(limit=MAX_REMINDER_DAYS)})
     # ... to whoever was not reminded in the last this many days (at most every_days).
-    asset_reminder_final_gap: int = Field(default=7, ge=1, le=MAX_REMINDER_DAYS)
+    asset_reminder_final_gap: int = Field(default=7, ge=1, le=MAX_REMINDER_DAYS, json_schema_extra={
+        "problem": messages.SETTINGS_REMINDER_FINAL_GAP.format(limit=MAX_REMINDER_DAYS)})
     # Seconds added to the 1-s window the limiter counts L sends in (rate L / (1 + margin)):
     # room for the varying time a send takes to reach Telegram (see nucleo/ratelimit.py).
     telegram_margin: float = Field(default=0.03, ge=0, le=1)
@@ -186,6 +181,14 @@ class SettingsError(Exception):
 S = TypeVar("S", bound=BaseSettings)
 
 
+def _own_problem(model: type[BaseSettings], loc: tuple[int | str, ...]) -> str | None:
+    """A field's own line for any of its problems (``json_schema_extra={"problem": …}``): what
+    the variable must be and what it is for, instead of the generic «es demasiado grande»."""
+    field = model.model_fields.get(str(loc[0])) if loc else None
+    extra = field.json_schema_extra if field is not None else None
+    return str(extra["problem"]) if isinstance(extra, dict) and "problem" in extra else None
+
+
 def read_settings(model: type[S], **overrides: Any) -> S:
     """Read one settings class from the environment, turning validation errors into one clear
     Spanish line that names each variable (with the class's own prefix)."""
@@ -199,7 +202,7 @@ def read_settings(model: type[S], **overrides: Any) -> S:
             problem = messages.FIELD_PROBLEMS.get(error["type"], messages.FIELD_PROBLEM_DEFAULT)
             if error["type"] == "value_error":
                 problem = str(error.get("ctx", {}).get("error", problem))
-            problem = RULES.get(name, problem)
+            problem = _own_problem(model, error["loc"]) or problem
             # a check across several variables (no location) names them itself
             problems.append(f"{name} {problem}" if error["loc"] else problem)
         raise SettingsError(messages.SETTINGS_INVALID.format(problems="; ".join(problems))) from None
