@@ -26,7 +26,6 @@ import asyncio
 import io
 import logging
 import math
-import re
 import statistics
 import sys
 import tempfile
@@ -55,10 +54,9 @@ from nucleo.migrate import upgrade_database
 from nucleo.models import Department
 from nucleo.services import Services
 from nucleo.settings import load_settings
-from nucleo.xlsx import xlsx_bytes
+from nucleo.xlsx import NOT_XML, xlsx_bytes
 
 REGISTER = "/consola/declaraciones"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 async def seed(db: Database, declarations: int) -> dict[str, int]:
@@ -145,7 +143,7 @@ def _xlsxwriter(rows: list[list[object]], memory: bool) -> bytes:
             elif isinstance(value, date) and value.year >= 1900:
                 sheet.write_datetime(r, c, value, day)
             else:
-                sheet.write_string(r, c, neutralise(_NOT_XML.sub("", str(value))))
+                sheet.write_string(r, c, neutralise(NOT_XML.sub("", str(value))))
     book.close()
     return out.getvalue()
 

@@ -32,8 +32,8 @@ CASES = Path(__file__).resolve().parents[1] / "tests/bot/declaraciones/ground_ca
 def accuracy() -> None:
     sets = yaml.safe_load(CASES.read_text(encoding="utf-8"))
     for name, cases in sets.items():
-        misses = [(n, grounds.suggest(facts), facts) for n, facts in cases
-                  if grounds.suggest(facts) != n]
+        read = [(n, grounds.suggest(facts), facts) for n, facts in cases]
+        misses = [(n, got, facts) for n, got, facts in read if got != n]
         right = len(cases) - len(misses)
         print(f"{name}: {right}/{len(cases)} = {right / len(cases):.0%}")
         for expected, got, facts in misses:

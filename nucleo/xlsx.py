@@ -35,7 +35,8 @@ _FIRST_DAY = date(1900, 1, 1)  # Excel's day 1: nothing earlier is a date there
 _CELL_MAX = 32_767  # characters of a cell, counted in UTF-16 units as Excel does
 _MAX_NUMBER = 1e308  # beyond this a number is no double: written as text
 _EXCEL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")  # how Excel writes a character XML lacks
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = re.compile(  # characters XML 1.0 cannot hold (dropped)
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _DATE, _DATETIME = 1, 2  # the cell styles of styles.xml below
 _ESCAPES = {"\r": "&#13;", "\t": "&#9;"}  # kept as typed: XML would fold them into spaces
@@ -101,7 +102,7 @@ def _text(value: str) -> str:
 
 def _cell_text(value: str) -> str:
     """What a text cell holds: clean, neutralised, within Excel's limit, no _xHHHH_ decoded."""
-    value = neutralise(_NOT_XML.sub("", value))
+    value = neutralise(NOT_XML.sub("", value))
     if len(value) > _CELL_MAX // 2 and len(value.encode("utf-16-le")) > 2 * _CELL_MAX:
         value = value.encode("utf-16-le")[:2 * _CELL_MAX].decode("utf-16-le", "ignore")
     return _EXCEL_ESCAPE.sub(r"_x005F\1", value) if "_x" in value else value
@@ -162,7 +163,7 @@ def _cell(ref: str, value: object, strings: _Strings) -> str:
 
 def xlsx_bytes(sheet_name: str, rows: Iterable[Sequence[object]]) -> bytes:
     """The rows as a one-sheet .xlsx named ``sheet_name``; every text cell neutralised."""
-    name = _SHEET_NAME_BAD.sub(" ", _NOT_XML.sub("", sheet_name))[:31].strip() or "Hoja1"
+    name = _SHEET_NAME_BAD.sub(" ", NOT_XML.sub("", sheet_name))[:31].strip() or "Hoja1"
     strings = _Strings()
     columns: list[str] = []
     out = io.BytesIO()
