@@ -117,6 +117,8 @@ class Lexicon:
 
         phrases = {tuple(k.split()): v for k, v in mapping("frases").items()}
         chat = data.get("charla") or {}
+        hr = data.get("fuera_de_alcance") or {}
+        close = data.get("impedimento") or {}
         thanks = frozenset(fold(str(w)) for w in chat.get("gracias") or [])
         greetings = frozenset(fold(str(w)) for w in chat.get("saludos") or [])
         # Courtesy words are fillers too: written once, in «charla», never again in «relleno».
@@ -139,12 +141,10 @@ class Lexicon:
             about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
             asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
             asking=frozenset(fold(str(w)) for w in chat.get("preguntas") or []),
-            hr_topics=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("temas") or []),
-            core=tuple(str(w) for w in (data.get("fuera_de_alcance") or {}).get("nucleo") or []),
-            close_people=frozenset(
-                fold(str(w)) for w in (data.get("impedimento") or {}).get("personas") or []
-            ),
-            handling=frozenset(fold(str(w)) for w in (data.get("impedimento") or {}).get("gestion") or []),
+            hr_topics=tuple(str(w) for w in hr.get("temas") or []),
+            core=tuple(str(w) for w in hr.get("nucleo") or []),
+            close_people=frozenset(fold(str(w)) for w in close.get("personas") or []),
+            handling=frozenset(fold(str(w)) for w in close.get("gestion") or []),
             situations={
                 str(name): frozenset(fold(str(w)) for w in listed or [])
                 for name, listed in (data.get("situaciones") or {}).items()
@@ -274,16 +274,13 @@ class Analyzer:
         lexicon = self.lexicon
         if not found:
             return Courtesy("empty", 0, only=True)
+        laughs = {w for w in found if _LAUGH.fullmatch(w)}
         thanks = sum(w in lexicon.thanks for w in found)
-        hello = sum(
-            (w in lexicon.greetings and w not in _SPANISH) or bool(_LAUGH.fullmatch(w)) for w in found
-        )
+        hello = sum((w in lexicon.greetings and w not in _SPANISH) or w in laughs for w in found)
         rest = [
             w
             for w in found
-            if not (
-                w in lexicon.thanks or w in lexicon.greetings or w in lexicon.stopwords or _LAUGH.fullmatch(w)
-            )
+            if not (w in lexicon.thanks or w in lexicon.greetings or w in lexicon.stopwords or w in laughs)
         ]
         if not rest:
             return Courtesy("thanks" if thanks else "hello", thanks + hello, only=True)

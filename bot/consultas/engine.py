@@ -93,19 +93,6 @@ class EngineConfig:
     # ranking it first, is offered that entry beside the next rather than turned away.
     off_topic_unsure_score: float = 7.0
     off_topic_unsure_agreement: int = 1
-    # Wave 12: «¿a cuál se refiere?» whose first option is clearly enough: the question names one of
-    # its keywords (its key concept), a retrieval view ranks it first, it explains at least
-    # ``clear_first_coverage`` of the question and no less than the second option, which scores at
-    # most ``clear_first_ratio`` of it. The first is answered, the second shown as «también le puede
-    # servir». Every region around these thresholds (0.7–0.9, 0.5–0.7) gave no wrong answer on the
-    # tune sets and held-out phrasings; 0.95 did.
-    # Wave 13: off. Its first run on the fresh blind tune set 13 gave one confident wrong more and
-    # one right answer less (and two more on holdouts 5 and 6 in wave 12), for no right answer
-    # gained on any other tune set: kept only as an experiment.
-    clear_first_check: bool = False
-    clear_first_ratio: float = 0.85
-    clear_first_coverage: float = 0.5
-    clear_first_agreement: int = 1
 
 
 # Grounds of impediment (CPACA art. 11) and the degrees of kinship they use (Código Civil art. 47).
@@ -204,7 +191,7 @@ class ConsultationEngine:
         analysis, hits = self._rank(state, message)
         if not analysis.terms:
             return render.small_talk_reply("empty")
-        terms = len(analysis.terms)
+        words, terms = set(analysis.terms), len(analysis.terms)
         # «ay muchísimas gracias, me salvó el día», «mil gracias, muy clara la respuesta»: mostly
         # courtesy around a word or two is a thanks or a greeting, not a question to turn away or
         # to answer, unless it asks something or names the channel's topics.
@@ -212,14 +199,15 @@ class ConsultationEngine:
         if (
             mostly_courtesy
             and "?" not in text
-            and not set(analysis.terms) & state.topics
+            and not words & state.topics
             and not (hits and hits[0].keyword)
         ):
             return render.small_talk_reply(courtesy.kind)
         if not hits or not state.retriever.known(analysis.terms):
             decision = render.out_of_scope_reply(None, 0.0)
         else:
-            if self._handles_close_person(state, analysis):
+            close = self._handles_close_person(state, words)
+            if close:
                 # «¿puedo evaluar el desempeño de mi hermana?»: a possible impediment, not an HR procedure.
                 hits = [h for h in hits if state.kb.get(h.entry_id).kind != "out_of_scope"] or hits
             decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(message))
@@ -227,15 +215,8 @@ class ConsultationEngine:
                 decision = self._entry_reply(state, analysis, hits[0])
             elif decision.reason == "low_confidence":
                 decision = self._unsure(state.kb, hits) or decision
-            if (
-                decision.action == "clarify"
-                and self.config.clear_first_check
-                and self._clear_first(decision, hits)
-            ):
-                also = state.kb.get(decision.candidates[1].entry_id)
-                decision = render.with_also(self._entry_reply(state, analysis, hits[0]), also, state.kb)
             named = hits[0].keyword and state.kb.get(hits[0].entry_id).kind == "answer"  # «dos sueldos»
-            if self._unsure_reply(decision) and not named and self._human_resources(state, analysis):
+            if self._unsure_reply(decision) and not named and self._human_resources(state, words, close):
                 decision = render.out_of_scope_reply(self._procedure(state.kb, hits), hits[0].score)
         # «muchísimas gracias por la información, me sirvió un montón»: a thanks that says no more
         # than that (no question mark nor word, no topic of the channel nor an HR procedure).
@@ -243,8 +224,8 @@ class ConsultationEngine:
             courtesy.kind == "thanks"
             and "?" not in text
             and not set(message) & state.analyzer.lexicon.asking
-            and not set(analysis.terms) & state.topics
-            and not any(concept <= set(analysis.terms) for concept in state.hr)
+            and not words & state.topics
+            and not self._names_hr(state, words)
         )
         if decision.action == "out_of_scope" and decision.entry_id is None and (mostly_courtesy or thanking):
             return render.small_talk_reply(courtesy.kind)
@@ -258,22 +239,26 @@ class ConsultationEngine:
         )
 
     @staticmethod
-    def _human_resources(state: _State, analysis: Analysis) -> bool:
+    def _names_hr(state: _State, words: set[str]) -> bool:
         """The question names an HR procedure (payroll, leave, certificates…, lexicon
-        «fuera_de_alcance») and none of the channel's core words, nor a close person in a matter
-        the servant handles: it is for Talento Humano, not a guess between two integrity rules."""
-        terms = set(analysis.terms)
+        «fuera_de_alcance»)."""
+        return any(concept <= words for concept in state.hr)
+
+    @staticmethod
+    def _human_resources(state: _State, words: set[str], close: bool) -> bool:
+        """The question names an HR procedure and none of the channel's core words, nor a close
+        person in a matter the servant handles (``close``): it is for Talento Humano, not a guess
+        between two integrity rules."""
         return (
-            any(concept <= terms for concept in state.hr)
-            and not any(concept <= terms for concept in state.core)
-            and not ConsultationEngine._handles_close_person(state, analysis)
+            ConsultationEngine._names_hr(state, words)
+            and not any(concept <= words for concept in state.core)
+            and not close
         )
 
     @staticmethod
-    def _handles_close_person(state: _State, analysis: Analysis) -> bool:
+    def _handles_close_person(state: _State, words: set[str]) -> bool:
         """A close person and a matter the servant handles (the signals of a possible impediment)."""
-        terms = set(analysis.terms)
-        return bool(terms & state.close_people and terms & state.handling)
+        return bool(words & state.close_people and words & state.handling)
 
     def _procedure(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
         """The HR procedure entry found by one of its keywords among the first hits, if any."""
@@ -622,21 +607,6 @@ class ConsultationEngine:
         if entry.needs_judgement:
             return render.judgement_reply(entry, state.kb, hit.score)
         return render.answer_reply(entry, state.kb, hit.score, english=analysis.english)
-
-    def _clear_first(self, ask: Answer, hits: list[Hit]) -> bool:
-        """The first of two options is clearly enough (see ``EngineConfig.clear_first_*``)."""
-        cfg, top = self.config, hits[0]
-        first, second = (c.entry_id for c in ask.candidates[:2])
-        other = next((h for h in hits if h.entry_id == second), None)
-        return (
-            first == top.entry_id
-            and other is not None
-            and top.keyword
-            and top.agreement >= cfg.clear_first_agreement
-            and top.coverage >= cfg.clear_first_coverage
-            and top.coverage >= other.coverage
-            and other.score <= cfg.clear_first_ratio * top.score
-        )
 
     def _dominates(self, hits: list[Hit]) -> bool:
         """The best entry clearly leads the next one (see ``EngineConfig.dominant_*``)."""

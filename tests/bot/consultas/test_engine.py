@@ -623,7 +623,7 @@ def test_an_unsure_match_two_views_rank_first_is_offered_not_escalated(kb):
     beside the next answer entry (never given with confidence); with the rule off, «no encontré»."""
     question = "un señor me trajo unos tamales de su finca por ayudarle con el tramite, los recibo?"
     unsure = EngineConfig(
-        dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0, clear_first_ratio=0.0
+        dominant_ratio=0.0, dominant_about=2.0, dominant_coverage_gap=2.0
     )
     answer = ConsultationEngine(kb, config=unsure).answer(question)
     assert answer.action == "clarify" and answer.entry_id is None
@@ -632,16 +632,10 @@ def test_an_unsure_match_two_views_rank_first_is_offered_not_escalated(kb):
     assert_safe_html(answer.text)
 
 
-def test_a_clearly_first_option_is_answered_only_when_the_experiment_is_on(engine, kb):
-    """Wave 12's experiment (off since wave 13): two options where the first is named by its
-    keyword, explains most of the question and leads the second clearly: with the check on the
-    first is answered and the second shown as «también le puede servir»; by default the bot asks."""
+def test_two_options_are_asked_even_when_the_first_is_named_by_its_keyword(engine):
+    """Wave 12's «answer the first of two options» experiment is gone (wave 13 measured it adding
+    a confident wrong on a fresh tune set): the bot asks between the two."""
     question = "los contratistas tienen que declarar bienes y rentas?"
-    answer = ConsultationEngine(kb, config=EngineConfig(clear_first_check=True)).answer(question)
-    assert answer.action == "answer" and answer.entry_id == "contratistas_ley2013"
-    assert answer.related[0].entry_id == "declaracion_bienes_rentas"
-    assert "También le puede servir" in answer.text
-    assert_safe_html(answer.text)
     off = engine.answer(question)
     assert off.action == "clarify"
     assert [c.entry_id for c in off.candidates] == ["contratistas_ley2013", "declaracion_bienes_rentas"]
