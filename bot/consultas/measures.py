@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas import messages
 from bot.consultas.tables import ConsultationTicket
+from nucleo.formats import local_day
 from nucleo.report import Figures, Period, per_period
 from nucleo.report import messages as report_messages
 
@@ -37,7 +38,7 @@ class ConsultationsOnTime:
         for index, due_on, answered_at in rows:
             if answered_at is None:
                 counts[index][2] += 1
-            elif answered_at.astimezone(periods[index].tz).date() <= due_on:
+            elif local_day(answered_at, periods[index].tz) <= due_on:
                 counts[index][0] += 1
             else:
                 counts[index][1] += 1

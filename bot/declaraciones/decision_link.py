@@ -131,8 +131,7 @@ async def notify_in_chat(session: AsyncSession, notifier: Notifier | None,
 
 async def has_chat(session: AsyncSession, person: Person) -> bool:
     """Whether the bot can reach the person: a Telegram chat or a linked conversation."""
-    return person.telegram_chat_id is not None or await session.scalar(
-        select(Conversation.id).where(Conversation.person_id == person.id).limit(1)) is not None
+    return person.id in await with_chat(session, [person])
 
 
 async def with_chat(session: AsyncSession, people: list[Person]) -> set[int]:

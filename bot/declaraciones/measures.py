@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.declaraciones import assets, messages
 from bot.declaraciones.models import AssetFiling, Declaration, DeclarationKind
 from nucleo.asset_filings import BIENES_RENTAS, must_file
+from nucleo.formats import local_day
 from nucleo.models import Person
 from nucleo.report import Figures, GroupFigure, Period, per_period_rows
 from nucleo.report import messages as report_messages
@@ -42,7 +43,7 @@ class DeclarationsRegister:
             counts[kind] = counts.get(kind, 0) + 1
             if decided_at is None or due_on is None:
                 continue
-            if decided_at.astimezone(period.tz).date() <= due_on:
+            if local_day(decided_at, period.tz) <= due_on:
                 on_time += 1
             else:
                 late += 1

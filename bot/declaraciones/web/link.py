@@ -14,7 +14,6 @@ from bot.declaraciones import actions, decision_link, messages, states
 from bot.declaraciones.web import messages as console_messages
 from nucleo.business_days import business_calendar
 from nucleo.errors import InvalidInput, InvalidToken, InvalidTransition
-from nucleo.formats import local_day
 from nucleo.ports import NOTIFIER
 from nucleo.web.deps import ServicesDep, SessionDep
 
@@ -77,8 +76,7 @@ async def link_decide(
         return _bad(exc)
     try:
         if confirmar != "si":
-            actions.check_decidable(declaration, local_day(services.clock(),
-                                                                   services.settings.tz))
+            actions.check_decidable(declaration, services.today())
             if resultado not in console_messages.DECL_OUTCOMES:
                 raise InvalidInput(messages.BAD_OUTCOME)
             text = actions.check_decision(decision)

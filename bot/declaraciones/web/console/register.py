@@ -151,7 +151,7 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
     ``department_id``: the dependencia of whom they concern; ``ground``: a numeral of art. 11
     (0: without one)."""
     tz = console.services.settings.tz
-    today = local_day(console.services.clock(), tz)
+    today = console.services.today()
     try:
         start, end = actions.filed_bounds(optional_date("desde", desde),
                                           optional_date("hasta", hasta), tz)
@@ -223,8 +223,7 @@ async def declaration_decide(
     try:
         if confirmar != "si":
             current = await actions.get_declaration(console.db, declaration_id)
-            actions.check_decidable(current, local_day(
-                console.services.clock(), console.services.settings.tz))
+            actions.check_decidable(current, console.services.today())
             if resultado not in messages.DECL_OUTCOMES:
                 raise InvalidInput(bot_messages.BAD_OUTCOME)
             text = actions.check_decision(decision)
@@ -290,12 +289,12 @@ async def declaration_export(
               messages.DECL_COL_ANSWER_DUE, messages.DECL_COL_ANSWER, messages.DECL_COL_HOLDER,
               messages.DECL_COL_COUNTERPARTY, messages.DECL_COL_GROUND]
     rows_out = [header] + [[
-        d.radicado, d.created_at.astimezone(tz).date(), messages.DECL_KINDS[d.kind],
+        d.radicado, local_day(d.created_at, tz), messages.DECL_KINDS[d.kind],
         d.person or messages.DECL_PERSON_GONE, d.department or "", d.matter, d.description,
         d.deciding_office, messages.DECL_STATE_ONE[d.state], d.due_on,
         d.business_days_left if is_open(d) else None,
         messages.DECL_OUTCOMES.get(d.outcome or "", ""), d.decision or "",
-        d.decided_by or "", d.decided_at.astimezone(tz).date() if d.decided_at else None,
+        d.decided_by or "", local_day(d.decided_at, tz) if d.decided_at else None,
         d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
         messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or "",
         d.ground_name] for d in views]

@@ -12,7 +12,7 @@ from bot.declaraciones import grounds, zones
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import router
-from nucleo.formats import date_text, local_day, month_text, short_month_text
+from nucleo.formats import date_text, month_text, short_month_text
 from nucleo.report import Period
 from nucleo.web.console import charts
 from nucleo.web.console.context import Console, page
@@ -48,7 +48,7 @@ async def risk_zones(
                                                            high=zones.LAST_YEAR))
     unit = periodo or zones.MONTH
     tz = console.services.settings.tz
-    today = local_day(console.services.clock(), tz)
+    today = console.services.today()
     last = until or today
     if since and until and since > until:
         raise BadQuery(bot_messages.BAD_DATE_RANGE)
