@@ -8,8 +8,6 @@ audits the change with ids only (never names or documents)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,12 +26,17 @@ MAX_CANDIDATES = 20
 EDIT_LOCK = int.from_bytes(b"valorjef", "big") & 0x7FFF_FFFF_FFFF_FFFF  # advisory lock key
 
 
-@dataclass
-class Resolution:
-    """One person when the text names exactly one; else the people to choose from."""
+class NotOneSuperior(InvalidInput):
+    """The typed text names nobody, or more than one person: ``candidates`` (also in
+    ``details.candidatos``, for the API) are the people to choose from."""
 
-    found: Person | None = None
-    candidates: list[Person] = field(default_factory=list)
+    def __init__(self, typed: str, candidates: list[Person]) -> None:
+        message = (messages.EDIT_SUPERIOR_CHOOSE.format(value=typed, n=len(candidates)) if candidates
+                   else messages.EDIT_SUPERIOR_NOT_FOUND.format(value=typed))
+        super().__init__(message, details={"field": "superior", "candidatos": [
+            {"id": p.id, "full_name": p.full_name,
+             "department": p.department.name if p.department else None} for p in candidates]})
+        self.candidates = candidates
 
 
 async def _exact(session: AsyncSession, text: str, person_id: int) -> list[Person]:
@@ -55,22 +58,21 @@ async def _exact(session: AsyncSession, text: str, person_id: int) -> list[Perso
     return [p for p in rows.unique() if normalize_key(p.full_name or "") == name]
 
 
-async def resolve(session: AsyncSession, typed: str, *, person_id: int) -> Resolution:
-    """Who ``typed`` names among the active directory people other than ``person_id``: an
-    exact cédula, e-mail or full name (accent- and case-blind) of exactly one person is
-    ``found``; several exact ones, or else up to ``MAX_CANDIDATES`` search matches, are the
-    candidates to choose from."""
+async def choose(session: AsyncSession, typed: str, *, person_id: int) -> Person:
+    """The one active directory person other than ``person_id`` that ``typed`` names: an exact
+    cédula, e-mail or full name (accent- and case-blind). Else ``NotOneSuperior`` with the
+    people to choose from: several exact ones, or up to ``MAX_CANDIDATES`` search matches."""
     text = clean_text(typed)[:200]
     if not text:
         raise InvalidInput(messages.EDIT_SUPERIOR_EMPTY, details={"field": "superior"})
     exact = await _exact(session, text, person_id)
     if len(exact) == 1:
-        return Resolution(found=exact[0])
+        return exact[0]
     if exact:
-        return Resolution(candidates=exact[:MAX_CANDIDATES])
+        raise NotOneSuperior(text, exact[:MAX_CANDIDATES])
     rows = await session.scalars(people_query(q=text, scope="activas").where(
         *DIRECTORY_ACTIVE, Person.id != person_id).limit(MAX_CANDIDATES))
-    return Resolution(candidates=list(rows.unique()))
+    raise NotOneSuperior(text, list(rows.unique()))
 
 
 async def _depends(session: AsyncSession, start: int, person_id: int) -> bool | None:

@@ -24,7 +24,7 @@ from nucleo.directory.people import (
     update_person,
 )
 from nucleo.directory.reader import MAX_BYTES
-from nucleo.directory.superior_edit import resolve, set_superior
+from nucleo.directory.superior_edit import choose, set_superior
 from nucleo.errors import InvalidInput
 from nucleo.models import Department, Person, PersonStatus, StaffAccount
 from nucleo.ports import CAMPAIGNS
@@ -223,19 +223,7 @@ async def put_superior(staff: Annotated[StaffAccount, allow("directorio.editar")
     superior_id = body.superior_id
     if "superior" in sent:
         await get_person(session, person_id)  # 404 before searching for an unknown person
-        found = await resolve(session, body.superior or "", person_id=person_id)
-        if found.found is None:
-            text = (body.superior or "").strip()
-            if not found.candidates:
-                raise InvalidInput(messages.EDIT_SUPERIOR_NOT_FOUND.format(value=text),
-                                   details={"field": "superior", "candidatos": []})
-            raise InvalidInput(
-                messages.EDIT_SUPERIOR_CHOOSE.format(value=text, n=len(found.candidates)),
-                details={"field": "superior", "candidatos": [
-                    {"id": p.id, "full_name": p.full_name,
-                     "department": p.department.name if p.department else None}
-                    for p in found.candidates]})
-        superior_id = found.found.id
+        superior_id = (await choose(session, body.superior or "", person_id=person_id)).id
     return PersonOut.of(await set_superior(session, person_id, superior_id, actor=staff))
 
 

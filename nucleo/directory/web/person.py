@@ -11,7 +11,6 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from nucleo.directory import link
-from nucleo.directory import messages as dm
 from nucleo.directory.people import (
     PersonChanges,
     get_person,
@@ -20,7 +19,7 @@ from nucleo.directory.people import (
     update_person,
 )
 from nucleo.directory.phones import national_form
-from nucleo.directory.superior_edit import resolve, set_superior
+from nucleo.directory.superior_edit import NotOneSuperior, choose, set_superior
 from nucleo.directory.web import messages
 from nucleo.errors import DomainError, InvalidInput
 from nucleo.models import Department, Person, PersonKind
@@ -111,15 +110,11 @@ async def change_superior(
         except BadQuery as exc:
             raise InvalidInput(messages.SUPERIOR_BAD_CHOICE) from exc
         if chosen is None:
-            found = await resolve(console.db, superior, person_id=person_id)
-            if found.found is None:
-                text = superior.strip()
-                reason = (dm.EDIT_SUPERIOR_CHOOSE.format(value=text, n=len(found.candidates))
-                          if found.candidates else dm.EDIT_SUPERIOR_NOT_FOUND.format(value=text))
-                return await _form(console, person_id, candidates=found.candidates,
-                                   superior_text=text, superior_error=reason, status=422)
-            chosen = found.found.id
+            chosen = (await choose(console.db, superior, person_id=person_id)).id
         await set_superior(console.db, person_id, chosen, actor=console.staff)
+    except NotOneSuperior as exc:  # nothing written: the page lists who matches, a button each
+        return await _form(console, person_id, candidates=exc.candidates,
+                           superior_text=superior.strip(), superior_error=exc.message, status=422)
     except DomainError as exc:
         await console.recover()
         return await _form(console, person_id, superior_text=superior,
@@ -132,12 +127,11 @@ async def change_superior(
 async def clear_superior(console: Annotated[Console, page("directorio.editar")],
                          person_id: Id) -> Response:
     """Clear the jefe inmediato (the declarations then go as DOMAIN.md §2.4 says)."""
-    try:
-        await set_superior(console.db, person_id, None, actor=console.staff)
-    except DomainError as exc:
-        await console.recover()
-        return await _form(console, person_id, superior_error=exc.message,
-                           status=form_status(exc))
+    cleared = await console.attempt(
+        lambda: set_superior(console.db, person_id, None, actor=console.staff),
+        lambda error, status: _form(console, person_id, superior_error=error, status=status))
+    if isinstance(cleared, Response):
+        return cleared
     return await console.redirect(f"/consola/directorio/personas/{person_id}",
                                   messages.SUPERIOR_CLEARED)
 
