@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
-from campañas.models import Delivery, Run
+from campañas.models import Delivery
 from campañas.states import DeliveryState
 from nucleo import asset_filings
 from nucleo.db import rows_changed, upsert
@@ -189,19 +189,14 @@ async def count_audience(session: AsyncSession, spec: dict[str, Any],
 async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
                       spec: dict[str, Any], channels: Sequence[str], now: datetime,
                       person_ids: Sequence[int] | None = None, today: date | None = None,
-                      once_per_person: bool = False,
                       condition: ColumnElement[bool] | None = None) -> int:
     """Insert one pending delivery per reachable person and channel; existing ones are kept
     (the unique key run × person × channel makes this idempotent). Returns rows added.
     ``today``, the local date of the send, bounds a reminder to its window (``window_closed``).
-    ``once_per_person``: a person the campaign already has (in any of its runs, on any
-    channel) gets no other row, so the first of ``channels`` that reaches them is the one.
     ``condition``: a further condition on ``Person``, evaluated again for each channel (so one
     that a row of this run makes false, a reminder round's, gives one channel each)."""
     if await window_closed(session, spec, today):
         return 0
-    campaign_runs = select(Run.id).where(
-        Run.campaign_id == select(Run.campaign_id).where(Run.id == run_id).scalar_subquery())
     added = 0
     for channel in channels:
         where = and_(audience_filter(spec), reachable(channel))
@@ -209,9 +204,6 @@ async def materialise(session: AsyncSession, *, run_id: int, piece_id: int,
             where = and_(where, Person.id.in_(list(person_ids)))
         if condition is not None:
             where = and_(where, condition)
-        if once_per_person:
-            where = and_(where, ~exists(select(Delivery.id).where(
-                Delivery.run_id.in_(campaign_runs), Delivery.person_id == Person.id)))
         rows = select(
             literal(run_id), literal(piece_id), Person.id, literal(channel),
             literal(DeliveryState.PENDIENTE.value), literal(0), literal(now, Delivery.next_attempt_at.type),

@@ -14,8 +14,7 @@ import asyncio
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,29 +62,23 @@ async def find_invitation(session: AsyncSession, origin: str) -> tuple[Campaign,
 
 
 async def queue_invitation(session: AsyncSession, *, origin: str, title: str, text_html: str,
-                           buttons: Sequence[Sequence[Button]], person_ids: Sequence[int] | None,
+                           buttons: Sequence[Sequence[Button]], person_ids: Sequence[int],
                            now: datetime, timezone: str,
                            channels: Sequence[str] = (TELEGRAM,),
                            kind: CampaignKind = CampaignKind.ENCUESTA,
-                           name: str | None = None, audience: dict[str, Any] | None = None,
-                           today: date | None = None, once_per_person: bool = False,
-                           piece_per_text: bool = False) -> Run:
+                           name: str | None = None) -> Run:
     """Create (or reuse) the invitation campaign of ``origin`` and queue one delivery per
     reachable person and channel, in the caller's transaction (the caller commits). Inviting
     the same person again adds nothing: an origin has one run, and the key run × person ×
-    channel is unique. ``audience`` (default: the ids given, ``invitados``) is kept on the
-    campaign; ``person_ids`` None queues all of it; ``today`` bounds a reminder audience to its
-    window; ``once_per_person``: one channel each, the first of ``channels`` that reaches them.
-    The ``channels`` of each call are the ones used (and kept on the campaign): a channel set
-    up after the campaign began reaches those it alone can reach. ``piece_per_text``: a call
-    whose ``text_html`` the campaign has no piece for adds a piece and its run (a reminder
-    whose text changed after the deadline); ``once_per_person`` then spans all its runs."""
+    channel is unique. The campaign's audience is the ids given (``invitados``). The
+    ``channels`` of each call are the ones used (and kept on the campaign): a channel set up
+    after the campaign began reaches those it alone can reach."""
     found = await find_invitation(session, origin)
     if found is None:
         campaign = Campaign(
             name=(name or msg.INVITATION_CAMPAIGN_NAME.format(title=title))[:200],
             kind=kind.value, origin=origin, value_key=None, rotation=False,
-            status=CampaignStatus.EN_CURSO.value, audience=audience or {"type": INVITED},
+            status=CampaignStatus.EN_CURSO.value, audience={"type": INVITED},
             channels=list(channels), timezone=timezone)
         session.add(campaign)
         await session.flush()
@@ -93,12 +86,6 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
         campaign, piece, run = found
         if list(campaign.channels) != list(channels):
             campaign.channels = list(channels)  # e.g. SMTP set up after the campaign began
-    if piece_per_text and found is not None:
-        row = (await session.execute(
-            select(Piece, Run).join(Run, Run.piece_id == Piece.id)
-            .where(Piece.campaign_id == campaign.id, Piece.caption_html == text_html)
-            .order_by(Run.id).limit(1))).first()
-        found = (campaign, row[0], row[1]) if row else None
     if found is None:
         position = await session.scalar(select(func.count()).select_from(Piece)
                                         .where(Piece.campaign_id == campaign.id))
@@ -116,16 +103,11 @@ async def queue_invitation(session: AsyncSession, *, origin: str, title: str, te
         session.add(run)
         await session.flush()
     added = 0
-    if person_ids is None:
-        added = await materialise(session, run_id=run.id, piece_id=piece.id,
-                                  spec=campaign.audience, channels=channels, now=now,
-                                  today=today, once_per_person=once_per_person)
-    ids = sorted(set(person_ids or ()))
+    ids = sorted(set(person_ids))
     for start in range(0, len(ids), CHUNK):
         added += await materialise(session, run_id=run.id, piece_id=piece.id,
                                    spec=campaign.audience, channels=channels, now=now,
-                                   person_ids=ids[start:start + CHUNK], today=today,
-                                   once_per_person=once_per_person)
+                                   person_ids=ids[start:start + CHUNK])
     run.targeted += added
     return run
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from campañas import messages as msg
+from campañas.reminder_rounds import LATE, LATE_AGAIN
 from nucleo import asset_filings
 from nucleo.formats import date_text
 
 PARAMETERS = ("declaracion", "plazo")  # {{1}}, {{2}} of the reminders' template, in this order
-LATE_TEXTS = ("vencido", "vencido_de_nuevo")  # reminder_rounds.LATE, LATE_AGAIN
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def template_values(origin: str | None, text_kind: str | None) -> dict[str, str]
         return {}
     year = int(year_text)
     deadline = date_text(asset_filings.deadline(year))
-    if kind == asset_filings.BIENES_RENTAS and text_kind in LATE_TEXTS:
+    if kind == asset_filings.BIENES_RENTAS and text_kind in (LATE, LATE_AGAIN):
         when = msg.ASSETS_REMINDER_WA_LATE.format(deadline=deadline, year=year)
     else:
         when = msg.ASSETS_REMINDER_WA_WHEN[kind].format(deadline=deadline, year=year)
