@@ -3,7 +3,7 @@
 The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml,
 ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml, ciegas_ajuste7.yaml, ciegas_ajuste8.yaml,
 ciegas_ajuste9.yaml, ciegas_ajuste10.yaml, ciegas_ajuste11.yaml, ciegas_ajuste12.yaml, ciegas_ajuste13.yaml and ciegas_ajuste14.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
-ciegas_reserva2.yaml … ciegas_reserva10.yaml (only ever reported, never tuned on). ``noise_variants`` derives
+ciegas_reserva2.yaml … ciegas_reserva11.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
 
@@ -37,6 +37,7 @@ HOLDOUT7_SET = BENCH / "ciegas_reserva7.yaml"  # seventh frozen holdout, written
 HOLDOUT8_SET = BENCH / "ciegas_reserva8.yaml"  # eighth frozen holdout, written blind in wave 12
 HOLDOUT9_SET = BENCH / "ciegas_reserva9.yaml"  # ninth frozen holdout, written blind in wave 13
 HOLDOUT10_SET = BENCH / "ciegas_reserva10.yaml"  # tenth frozen holdout, written blind in wave 14
+HOLDOUT11_SET = BENCH / "ciegas_reserva11.yaml"  # eleventh frozen holdout, written blind in wave 15
 TUNE4_SET = BENCH / "ciegas_ajuste4.yaml"  # more tune questions (two situations at once), wave 4
 TUNE5_SET = BENCH / "ciegas_ajuste5.yaml"  # more tune questions, written after the situation check, wave 4
 TUNE6_SET = BENCH / "ciegas_ajuste6.yaml"  # more tune questions on the issue's topics, wave 6

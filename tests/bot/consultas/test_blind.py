@@ -12,6 +12,7 @@ from bot.consultas.blind import (
     HOLDOUT8_SET,
     HOLDOUT9_SET,
     HOLDOUT10_SET,
+    HOLDOUT11_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -24,9 +25,12 @@ from bot.consultas.evaluation import Outcome, engine_runner
 
 # Sets written in waves 11 to 14 (they compare themselves with every older set in their own test).
 WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml", "ciegas_ajuste13.yaml",
-          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
+          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml", "ciegas_ajuste15.yaml",
+          "ciegas_reserva11.yaml"}
 # Sets written in wave 14, after tune set 13 and holdout 9 (which compare themselves with older sets only).
 WAVE14 = {"ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
+# Sets written in wave 15 (tune set 15 and holdout 11, helper blind12).
+WAVE15 = {"ciegas_ajuste15.yaml", "ciegas_reserva11.yaml"}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -52,6 +56,7 @@ def test_the_holdouts_say_they_are_frozen():
         HOLDOUT8_SET,
         HOLDOUT9_SET,
         HOLDOUT10_SET,
+        HOLDOUT11_SET,
     ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
@@ -191,13 +196,24 @@ def test_the_wave_13_and_14_sets_are_large_and_apart():
     loaded a holdout."""
     from bot.consultas.blind import BENCH, OWN_SET, TUNE13_SET, TUNE14_SET
 
-    before_14 = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE14]
-    everything = sorted(BENCH.glob("ciegas_*.yaml"))
-    tune_sets = [*sorted(BENCH.glob("ciegas_ajuste*.yaml")), OWN_SET]
+    before_14 = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE14 | WAVE15]
+    everything = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE15]
+    tune_sets = [*(p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p.name not in WAVE15), OWN_SET]
     _check_shape(TUNE13_SET, size=150, earlier=before_14, shared=9, out_of_scope=15, escalate=15)
     _check_shape(HOLDOUT9_SET, size=140, earlier=before_14, shared=9, out_of_scope=15, escalate=12)
     _check_shape(TUNE14_SET, size=110, earlier=tune_sets, shared=3, out_of_scope=10, escalate=8)
     _check_shape(HOLDOUT10_SET, size=140, earlier=everything, shared=9, out_of_scope=15, escalate=10)
+
+
+def test_the_wave_15_holdout_is_large_and_apart():
+    """Shape only: holdout 11 was written by a helper (blind12) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed after tune set 15 and before any
+    engine run on either; the engine helper of wave 15 never loaded it. Seven short ones coincide
+    with earlier sets (greetings and usual HR procedures); the file is frozen as written."""
+    from bot.consultas.blind import BENCH
+
+    _check_shape(HOLDOUT11_SET, size=150, earlier=sorted(BENCH.glob("ciegas_*.yaml")), shared=7,
+                 out_of_scope=15, escalate=20)
 
 
 def test_the_wave_12_holdout_is_large_and_apart():
