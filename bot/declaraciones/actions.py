@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import grounds, messages, states
+from bot.declaraciones import grounds, interest, messages, states
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import (
     Declaration,
     DeclarationKind,
@@ -111,12 +112,14 @@ async def _next_number(session: AsyncSession, series: str, year: int) -> int:
 
 async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, matter: str,
                            description: str, office: str, now: datetime, tz: ZoneInfo,
-                           calendar: BusinessCalendar, ground: int | None = None) -> Declaration:
+                           calendar: BusinessCalendar, ground: int | None = None,
+                           answers: Answers | None = None) -> Declaration:
     """Register a declaration with the next radicado of the year (local year) and its due date.
 
     Two filings racing for the same number: the unique (year, number) makes one of them fail
     with IntegrityError, and the dialogue core retries the whole step. ``ground``: the numeral
-    of CPACA art. 11 the person confirmed (none: not sure)."""
+    of CPACA art. 11 the person confirmed (none: not sure); ``answers``: the guided ones (type
+    of matter, role, who holds the interest, which relative; ``interest.Answers``)."""
     if kind not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         raise InvalidInput(messages.BAD_KIND, details={"field": "kind"})
     today = local_day(now, tz)
@@ -127,6 +130,10 @@ async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, 
         number=number, person_id=person_id, kind=kind, matter=check_matter(matter),
         description=check_description(description), deciding_office=check_office(office),
         created_at=now, due_on=due_date(today, calendar), ground=grounds.check(ground))
+    if answers is not None:
+        declaration.matter_type = interest.check_matter_type(answers.matter_type)
+        declaration.role, declaration.interest_holder = answers.role, answers.holder
+        declaration.relation, declaration.kinship_degree = answers.relation, answers.degree
     session.add(declaration)
     await commit(session)
     return declaration

@@ -70,3 +70,19 @@ async def file_recusal(services: Services, now: datetime, *, recused_person_id: 
             recused_person_id=recused_person_id, person_id=person_id, now=now, tz=BOGOTA,
             calendar=BusinessCalendar(), notifier=notifier, ground=ground)
         return filed.declaration
+
+
+async def guided(chat, kind: str = "impedimento",  # type: ignore[no-untyped-def]
+                 matter: str = "Contrato de suministro 045 de 2026", *,
+                 matter_type: str = "contrato", role: str = "evalua",
+                 holder: str = "pariente", relation: str | None = "hermanos"):
+    """/declarar through the guided buttons up to the question for the facts (its reply)."""
+    await chat.send("/declarar")
+    await chat.tap(f"decl:tipo:{kind}")
+    await chat.tap(f"decl:clase:{matter_type}")
+    await chat.send(matter)
+    await chat.tap(f"decl:papel:{role}")
+    [reply] = await chat.tap(f"decl:interes:{holder}")
+    if holder == "pariente" and relation is not None:
+        [reply] = await chat.tap(f"decl:pariente:{relation}")
+    return reply
