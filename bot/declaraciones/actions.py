@@ -154,13 +154,15 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             filed_from: datetime | None = None,
                             filed_until: datetime | None = None,
                             department_id: int | None = None, ground: int | None = None,
+                            matter_type: str | None = None,
                             limit: int = 100, offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
     due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
     recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
     (exclusive): when they were filed (see ``filed_bounds``); ``department_id``: the
     dependencia of whom they concern (``concerned_person_id``); ``ground``: that numeral of
-    art. 11, or ``grounds.NONE`` for those filed without one (never a preventive one)."""
+    art. 11, or ``grounds.NONE`` for those filed without one (never a preventive one);
+    ``matter_type``: that type of matter (``interest.MATTER_TYPES``)."""
     query = select(Declaration)
     if department_id is not None:
         # on the plain columns, not ``concerned_person_id()``: PostgreSQL hashes each IN list
@@ -178,6 +180,8 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
         query = query.where(Declaration.ground.is_(None), Declaration.kind.in_(grounds.KINDS))
     elif ground is not None:
         query = query.where(Declaration.ground == ground)
+    if matter_type is not None:
+        query = query.where(Declaration.matter_type == interest.check_matter_type(matter_type))
     if state:
         query = query.where(Declaration.state == state)
     if kind:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.declaraciones import actions
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import Declaration
 from nucleo.business_days import BusinessCalendar
 from nucleo.models import StaffAccount
@@ -28,12 +29,12 @@ async def file_one(services: Services, person_id: int, now: datetime, *,
                    matter: str = "Contrato de suministro 045 de 2026",
                    description: str = "Mi hermano es el representante legal del proponente.",
                    office: str = "Secretaría de Hacienda",
-                   ground: int | None = None) -> Declaration:
+                   ground: int | None = None, answers: Answers | None = None) -> Declaration:
     async with services.db.session() as session:
         return await actions.file_declaration(
             session, person_id=person_id, kind="impedimento", matter=matter,
             description=description, office=office, now=now, tz=BOGOTA,
-            calendar=BusinessCalendar(), ground=ground)
+            calendar=BusinessCalendar(), ground=ground, answers=answers)
 
 
 async def add_official(services: Services, name: str, chat_id: int | None = None,
