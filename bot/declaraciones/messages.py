@@ -159,8 +159,8 @@ RELATIVE_NAMES = {"padres": "Padre o madre", "hijos": "Hijo/a", "hermanos": "Her
                   "abuelos": "Abuelo/a", "nietos": "Nieto/a", "tios": "Tío/a",
                   "sobrinos": "Sobrino/a", "primos": "Primo/a hermano/a",
                   "suegros": "Suegro/a", "yernos": "Yerno o nuera",
-                  "cunados": "Cuñado/a: hermano/a de su pareja",
-                  "pareja_hermano": "Cuñado/a: pareja de su hermano/a",
+                  "cunados": "Hermano/a de su pareja (cuñado/a)",
+                  "pareja_hermano": "Pareja de su hermano/a (cuñado/a)",
                   "adopcion": "Hijo/a adoptivo/a o adoptante",
                   "hijos_primo": "Hijo/a de un primo/a", "sobrinos_pareja": "Sobrino/a de su pareja",
                   "otro": "Otro pariente"}
