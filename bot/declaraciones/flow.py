@@ -162,8 +162,8 @@ def _confirm(ctx: Context, office: str, *, superior: int | None = None) -> None:
     ctx.set_step(CONFIRM, o=office, s=superior)
     summary = messages.CONFIRM.format(
         kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
-        guided=interest_steps.summary_lines(ctx), description=kept(ctx, "d"), ground=kept_ground_name(ctx),
-        office=messages.escape(office))
+        guided=interest_steps.summary_lines(ctx), description=kept(ctx, "d"),
+        ground=kept_ground_name(ctx), office=messages.escape(office))
     if superior is None:
         confirm(ctx, NAME, "radicar", summary)
         return
@@ -385,7 +385,8 @@ FLOW = Flow(
            PREV_CONFIRM: typed_instead_of_button, NO_NEWS_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
-        "clase": ButtonRoute(interest_steps.choose_matter_type, steps=(interest_steps.MATTER_TYPE,)),
+        "clase": ButtonRoute(interest_steps.choose_matter_type,
+                             steps=(interest_steps.MATTER_TYPE,)),
         "papel": ButtonRoute(interest_steps.choose_role, steps=(interest_steps.ROLE,)),
         "interes": ButtonRoute(interest_steps.choose_holder, steps=(interest_steps.HOLDER,)),
         "pariente": ButtonRoute(interest_steps.choose_relative,
