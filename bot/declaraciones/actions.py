@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import grounds, messages, states
+from bot.declaraciones import grounds, interest, messages, states
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import (
     Declaration,
     DeclarationKind,
@@ -111,12 +112,14 @@ async def _next_number(session: AsyncSession, series: str, year: int) -> int:
 
 async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, matter: str,
                            description: str, office: str, now: datetime, tz: ZoneInfo,
-                           calendar: BusinessCalendar, ground: int | None = None) -> Declaration:
+                           calendar: BusinessCalendar, ground: int | None = None,
+                           answers: Answers | None = None) -> Declaration:
     """Register a declaration with the next radicado of the year (local year) and its due date.
 
     Two filings racing for the same number: the unique (year, number) makes one of them fail
     with IntegrityError, and the dialogue core retries the whole step. ``ground``: the numeral
-    of CPACA art. 11 the person confirmed (none: not sure)."""
+    of CPACA art. 11 the person confirmed (none: not sure); ``answers``: the guided ones (type
+    of matter, role, who holds the interest, which relative; ``interest.Answers``)."""
     if kind not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         raise InvalidInput(messages.BAD_KIND, details={"field": "kind"})
     today = local_day(now, tz)
@@ -127,6 +130,10 @@ async def file_declaration(session: AsyncSession, *, person_id: int, kind: str, 
         number=number, person_id=person_id, kind=kind, matter=check_matter(matter),
         description=check_description(description), deciding_office=check_office(office),
         created_at=now, due_on=due_date(today, calendar), ground=grounds.check(ground))
+    if answers is not None:
+        declaration.matter_type = interest.check_matter_type(answers.matter_type)
+        declaration.role, declaration.interest_holder = answers.role, answers.holder
+        declaration.relation, declaration.kinship_degree = answers.relation, answers.degree
     session.add(declaration)
     await commit(session)
     return declaration
@@ -147,13 +154,15 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
                             filed_from: datetime | None = None,
                             filed_until: datetime | None = None,
                             department_id: int | None = None, ground: int | None = None,
+                            matter_type: str | None = None,
                             limit: int = 100, offset: int = 0) -> tuple[int, list[Declaration]]:
     """Declarations by due date (most urgent first); ``overdue_on``: only the open ones whose
     due date passed before that day; ``answer_overdue_on``: recusals still waiting for the
     recused official's answer after its 5 days; ``filed_from`` (inclusive) and ``filed_until``
     (exclusive): when they were filed (see ``filed_bounds``); ``department_id``: the
     dependencia of whom they concern (``concerned_person_id``); ``ground``: that numeral of
-    art. 11, or ``grounds.NONE`` for those filed without one (never a preventive one)."""
+    art. 11, or ``grounds.NONE`` for those filed without one (never a preventive one);
+    ``matter_type``: that type of matter (``interest.MATTER_TYPES``)."""
     query = select(Declaration)
     if department_id is not None:
         # on the plain columns, not ``concerned_person_id()``: PostgreSQL hashes each IN list
@@ -171,6 +180,8 @@ async def list_declarations(session: AsyncSession, *, state: str | None = None,
         query = query.where(Declaration.ground.is_(None), Declaration.kind.in_(grounds.KINDS))
     elif ground is not None:
         query = query.where(Declaration.ground == ground)
+    if matter_type is not None:
+        query = query.where(Declaration.matter_type == interest.check_matter_type(matter_type))
     if state:
         query = query.where(Declaration.state == state)
     if kind:

@@ -1,5 +1,6 @@
-"""/declarar in the chat: kind, matter, facts, the ground of art. 11 (suggested, confirmed), who
-decides, confirmation, then the radicado.
+"""/declarar in the chat: kind, type of matter, matter, role, who holds the interest (a relative:
+which one; ``interest_steps``), facts, the ground of art. 11 (suggested from those answers and
+the facts, confirmed), who decides, confirmation, then the radicado.
 
 /misdeclaraciones lists the person's declarations and their state. Registered by
 ``register(services)`` (called from ``api.wiring``) under ``DECLARATION_FLOW``, which the menu
@@ -13,7 +14,16 @@ import re
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, assets, decision_link, messages, preventive, states
+from bot.declaraciones import (
+    actions,
+    assets,
+    decision_link,
+    interest_steps,
+    messages,
+    preventive,
+    states,
+)
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.states import WITHDRAWABLE
 from bot.declaraciones.steps import (
@@ -77,11 +87,7 @@ async def choose_kind(ctx: Context, arg: str) -> None:
     if arg not in (DeclarationKind.IMPEDIMENTO, DeclarationKind.CONFLICTO):
         ctx.say(messages.USE_THE_BUTTONS)
         return
-    ctx.set_step(MATTER, k=arg)
-    ctx.say(messages.ASK_MATTER, [cancel_row(NAME)])
-
-
-receive_matter = Ask(NAME, actions.check_matter, "m", FACTS, messages.ASK_DESCRIPTION)
+    interest_steps.ask_matter_type(ctx, arg)
 
 
 async def _ask_office(ctx: Context) -> None:
@@ -108,7 +114,8 @@ def _ask_office_by_hand(ctx: Context) -> None:
     ctx.say(messages.ASK_OFFICE, rows)
 
 
-ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office)
+ground_steps = GroundSteps(NAME, actions.check_description, OFFICE, _ask_office,
+                           suggest=interest_steps.suggest)
 
 
 async def receive_office(ctx: Context, text: str) -> None:
@@ -155,8 +162,8 @@ def _confirm(ctx: Context, office: str, *, superior: int | None = None) -> None:
     ctx.set_step(CONFIRM, o=office, s=superior)
     summary = messages.CONFIRM.format(
         kind=messages.KINDS.get(str(ctx.data.get("k")), ""), matter=kept(ctx, "m"),
-        description=kept(ctx, "d"), ground=kept_ground_name(ctx),
-        office=messages.escape(office))
+        guided=interest_steps.summary_lines(ctx), description=kept(ctx, "d"),
+        ground=kept_ground_name(ctx), office=messages.escape(office))
     if superior is None:
         confirm(ctx, NAME, "radicar", summary)
         return
@@ -176,7 +183,8 @@ async def send(ctx: Context, _arg: str) -> None:
         ctx.session, person_id=ctx.person.id, kind=str(data.get("k", "")),
         matter=str(data.get("m", "")), description=str(data.get("d", "")),
         office=str(data.get("o", "")), now=ctx.now, tz=ctx.services.settings.tz,
-        calendar=business_calendar(ctx.services), ground=kept_ground(data))
+        calendar=business_calendar(ctx.services), ground=kept_ground(data),
+        answers=Answers.of(data))
     filed_on = local_day(declaration.created_at, ctx.services.settings.tz)
     text = messages.FILED.format(radicado=declaration.radicado, day=messages.long_day(filed_on),
                                  due=messages.long_day(declaration.due_on))
@@ -367,7 +375,9 @@ async def assets_answer(ctx: Context, arg: str) -> None:
 FLOW = Flow(
     name=NAME,
     start=start,
-    texts={KIND: typed_instead_of_button, MATTER: receive_matter, FACTS: ground_steps.facts,
+    texts={KIND: typed_instead_of_button, MATTER: interest_steps.receive_matter,
+           FACTS: ground_steps.facts,
+           **dict.fromkeys(interest_steps.STEPS, typed_instead_of_button),
            GROUND: typed_instead_of_button,
            OFFICE: receive_office, CONFIRM: typed_instead_of_button,
            WITHDRAWING: typed_instead_of_button, HOLDER: typed_instead_of_button,
@@ -375,6 +385,12 @@ FLOW = Flow(
            PREV_CONFIRM: typed_instead_of_button, NO_NEWS_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
+        "clase": ButtonRoute(interest_steps.choose_matter_type,
+                             steps=(interest_steps.MATTER_TYPE,)),
+        "papel": ButtonRoute(interest_steps.choose_role, steps=(interest_steps.ROLE,)),
+        "interes": ButtonRoute(interest_steps.choose_holder, steps=(interest_steps.HOLDER,)),
+        "pariente": ButtonRoute(interest_steps.choose_relative,
+                                steps=(interest_steps.RELATIVE,)),
         "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
         "causal": ButtonRoute(ground_steps.choose, steps=(GROUND,)),
         "dep": ButtonRoute(use_department, steps=(OFFICE,)),
@@ -386,7 +402,8 @@ FLOW = Flow(
         "desistir": ButtonRoute(ask_withdrawal),
         "bienes": ButtonRoute(assets_answer),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
-        "cancelar": ButtonRoute(cancel, steps=(KIND, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
+        "cancelar": ButtonRoute(cancel, steps=(KIND, *interest_steps.STEPS, MATTER, FACTS,
+                                               GROUND, OFFICE, CONFIRM,
                                                WITHDRAWING, HOLDER, COUNTERPARTY, PREV_FACTS,
                                                PREV_CONFIRM, NO_NEWS_CONFIRM)),
     },

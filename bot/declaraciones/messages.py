@@ -54,9 +54,8 @@ KIND_IMPEDIMENT = "Un impedimento"
 KIND_CONFLICT = "Un posible conflicto de intereses"
 ASK_MATTER = ("¿Sobre qué asunto? Escriba el asunto en una línea (por ejemplo: «Contrato de "
               "suministro 045 de 2026» o «Permiso de construcción radicado 123»).")
-ASK_DESCRIPTION = ("Cuénteme los hechos: cuál es su papel en el asunto, quién tiene el interés "
-                   "(usted, su cónyuge o compañero/a, un pariente y en qué grado, un socio…) y "
-                   "desde cuándo lo sabe.")
+ASK_DESCRIPTION = ("Cuénteme los hechos: qué interés hay en el asunto (por ejemplo, «mi hermano "
+                   "es el representante legal del proponente») y desde cuándo lo sabe.")
 ASK_OFFICE = ("¿Quién debe decidir? Escriba el cargo o la dependencia de su superior "
               "(por ejemplo: «Secretaría de Hacienda — Secretario de despacho»). Si no tiene "
               "superior, decide la cabeza del sector administrativo y, a falta de ella, la "
@@ -94,7 +93,7 @@ OFFICE_IS_YOU = (
 OWN_DECLARATION = ("Usted no puede decidir esta {kind}: le concierne a usted. Debe decidirla su "
                    "superior o quien corresponda según el artículo 12 de la Ley 1437 de 2011.")
 CONFIRM = ("<b>Revise su declaración antes de radicarla</b>\n\n"
-           "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n<b>Hechos:</b> {description}\n"
+           "<b>Tipo:</b> {kind}\n<b>Asunto:</b> {matter}\n{guided}<b>Hechos:</b> {description}\n"
            "<b>Causal (art. 11):</b> {ground}\n<b>Decide:</b> {office}\n\n¿La radicamos?")
 # -- the ground of CPACA art. 11 (bot/declaraciones/grounds.py) ------------------------------
 # The short names follow DOMAIN.md §2.3 (checked 2026-12-07). DOMAIN.md gives numerals 1–6 as
@@ -122,13 +121,82 @@ GROUND_LABEL = "Num. {n} — {name}"
 GROUND_NONE = "Sin precisar"
 BAD_GROUND = "La causal debe ser un numeral del 1 al 16 del artículo 11 de la Ley 1437 de 2011."
 ASK_GROUND = ("Por lo que me cuenta, la causal del artículo 11 de la Ley 1437 de 2011 parece "
-              "ser:\n\n<b>{ground}</b>\n\n¿Es esa? Si no, elija otra o diga que no está "
+              "ser:\n\n<b>{ground}</b>{notes}\n\n¿Es esa? Si no, elija otra o diga que no está "
               "seguro/a: quien decide la revisará de todos modos.")
+ASK_GROUND_NONE = ("Por lo que me cuenta, ningún numeral del artículo 11 de la Ley 1437 de 2011 "
+                   "encaja claramente.{notes}\n\nPuede radicarla sin precisar la causal (el "
+                   "deber general de declarar un interés particular y directo: art. 11 de la Ley "
+                   "1437 de 2011 y art. 44 de la Ley 1952 de 2019) o elegir una: quien decide la "
+                   "revisará de todos modos.")
+GROUND_KEEP_NONE = "✅ Radicarla sin precisar la causal"
 GROUND_YES = "✅ Sí, esa es"
 GROUND_OTHER = "Elegir otra causal"
 GROUND_UNSURE = "No estoy seguro/a"
 ASK_GROUND_LIST = "Elija la causal del artículo 11 que mejor describe su situación:"
 GROUND_BUTTON = "{n}. {name}"
+# -- the guided questions of /declarar (#18; bot/declaraciones/interest.py, kinship.py) -------
+ASK_MATTER_TYPE = "¿Qué clase de asunto es?"
+MATTER_TYPE_NAMES = {"contrato": "Un contrato", "permiso": "Un permiso, licencia o trámite",
+                     "vinculacion": "Una vinculación o nombramiento",
+                     "proceso": "Un proceso disciplinario, sancionatorio o judicial",
+                     "otro": "Otro asunto"}
+ASK_ROLE = "¿Cuál es su papel en ese asunto?"
+ROLE_NAMES = {"supervisa": "Lo supervisa o interviene en él",
+              "evalua": "Lo evalúa o está en el comité",
+              "decide": "Lo decide, lo firma u ordena el gasto",
+              "tramita": "Lo tramita o lo proyecta", "otro": "Otro papel"}
+ASK_INTEREST = "¿Quién tiene el interés en el asunto?"
+INTEREST_BUTTONS = {"yo": "Yo", "conyuge": "Mi cónyuge o compañero/a permanente",
+                    "pariente": "Un pariente", "socio": "Un socio o socia",
+                    "otra": "Otra persona"}
+# the same, as the register, the summary and the PDF say it
+INTEREST_HOLDER_NAMES = {"yo": "Quien declara", "conyuge": "Cónyuge o compañero/a permanente",
+                         "pariente": "Un pariente", "socio": "Un socio o socia",
+                         "otra": "Otra persona"}
+ASK_RELATIVE = ("¿Qué pariente? Si es un pariente de su cónyuge o compañero/a que no aparece, "
+                "toque «Otro pariente».")
+RELATIVE_NAMES = {"padres": "Padre o madre", "hijos": "Hijo/a", "hermanos": "Hermano/a",
+                  "abuelos": "Abuelo/a", "nietos": "Nieto/a", "tios": "Tío/a",
+                  "sobrinos": "Sobrino/a", "primos": "Primo/a hermano/a",
+                  "suegros": "Suegro/a", "yernos": "Yerno o nuera",
+                  "cunados": "Hermano/a de su pareja (cuñado/a)",
+                  "pareja_hermano": "Pareja de su hermano/a (cuñado/a)",
+                  "adopcion": "Hijo/a adoptivo/a o adoptante",
+                  "hijos_primo": "Hijo/a de un primo/a", "sobrinos_pareja": "Sobrino/a de su pareja",
+                  "otro": "Otro pariente"}
+KIN_DEGREE = "{degree}.º grado {line}"
+KIN_LINES = {"consanguinidad": "de consanguinidad", "afinidad": "de afinidad", "civil": "civil"}
+KIN_NO_KINSHIP = "sin parentesco"
+KIN_UNKNOWN_DEGREE = "grado por precisar"
+HOLDER_WITH_RELATIVE = "{holder}: {relative} ({degree})"
+KIN_WITHIN = ("<b>{relative}</b>: pariente en {degree}, dentro de los grados que alcanza la ley "
+              "(Ley 1437 de 2011, art. 11, num. 1: hasta el 4.º grado de consanguinidad, el 2.º "
+              "de afinidad y el 1.º civil).")
+KIN_BEYOND = ("<b>{relative}</b>: pariente en {degree}, <b>fuera</b> de los grados que alcanza "
+              "la ley (hasta el 4.º grado de consanguinidad, el 2.º de afinidad y el 1.º civil). "
+              "Aun así, si la relación le resta imparcialidad, puede declararlo como posible "
+              "conflicto de intereses: sigamos.")
+KIN_NO_KIN = ("<b>{relative}</b>: no es su pariente, porque la afinidad es solo con los "
+              "parientes de su propio cónyuge o compañero/a (Función Pública, Concepto 34941 de "
+              "2020), así que queda fuera de los grados de la ley. Aun así, si la relación le resta "
+              "imparcialidad, puede declararlo como posible conflicto de intereses: sigamos.")
+KIN_UNKNOWN = ("Diga en los hechos qué pariente es (por ejemplo, «el sobrino de mi esposa»): "
+               "quien decide revisará el grado. La ley alcanza hasta el 4.º grado de "
+               "consanguinidad, el 2.º de afinidad y el 1.º civil; fuera de esos grados puede "
+               "declararlo igual si la relación le resta imparcialidad.")
+NOTE_PROCESS = ("\n\nSi el asunto es un proceso disciplinario o judicial, tiene reglas propias de "
+                "impedimento (Ley 1952 de 2019; para jueces, Ley 1437 de 2011, arts. 130 a 134, "
+                "y Código General del Proceso, art. 141): el registro recibe su declaración y "
+                "quien decide le indicará el trámite.")
+NOTE_ART_126 = ("\n\nAdemás, la Constitución (art. 126) prohíbe nombrar, postular o contratar "
+                "al cónyuge o compañero/a permanente y a los parientes hasta el 4.º grado de "
+                "consanguinidad, el 2.º de afinidad o el 1.º civil.")
+NOTE_NUMERAL_REACH = ("\n\nLos hechos apuntan al numeral {n}, pero ese numeral no alcanza a su "
+                      "pariente por el grado.")
+GUIDED_LINE = "<b>{label}:</b> {value}\n"
+GUIDED_LABELS = {"matter_type": "Clase de asunto", "role": "Su papel",
+                 "holder": "Quién tiene el interés"}
+BAD_MATTER_TYPE = "La clase de asunto no es una de las de la lista."
 SEND = "✅ Radicar"
 CANCEL = "Cancelar"
 CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /declarar cuando quiera."
@@ -256,7 +324,9 @@ PDF_FIELDS = {"radicado": "Radicado", "filed": "Fecha de radicación", "declaran
               "recusant": "Recusante", "recused": "Recusado/a",
               "answer_due": "Plazo para responder",
               "kind": "Tipo", "matter": "Asunto", "office": "Decide", "due": "Plazo para decidir",
-              "state": "Estado", "ground": "Causal (art. 11)"}
+              "state": "Estado", "ground": "Causal (art. 11)",
+              "matter_type": "Clase de asunto", "role": "Papel de quien declara",
+              "holder": "Quién tiene el interés"}
 PDF_FACTS = "Hechos declarados"
 PDF_DECISION = "Decisión"
 PDF_DECIDED = "{outcome} el {day}"

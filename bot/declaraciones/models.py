@@ -105,6 +105,14 @@ class Declaration(Base):
     # the ground of CPACA art. 11 (numeral 1-16, ``grounds.py``) the person confirmed; none:
     # not sure, a preventive declaration, or filed before it was asked (decl008_ground)
     ground: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    # the guided answers of /declarar (#18, ``interest.py``; decl12_001): the type of matter
+    # (also on a recusal registered by the staff), the declarant's role in it and, with
+    # ``interest_holder`` (now also "otra"), which relative holds the interest and the degree
+    # (``kinship.py``; the line follows from the relation). None: not asked (filed before).
+    matter_type: Mapped[str | None] = mapped_column(String(20), index=True)
+    role: Mapped[str | None] = mapped_column(String(20))
+    relation: Mapped[str | None] = mapped_column(String(20))
+    kinship_degree: Mapped[int | None] = mapped_column(SmallInteger)
 
 
 class DeclarationNotice(Base):

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from bot.declaraciones import grounds, messages
+from bot.declaraciones import grounds, interest, messages
 from bot.declaraciones.models import Declaration
 from nucleo.formats import local_day
 
@@ -72,6 +72,12 @@ def constancia(declaration: Declaration, subject: Subject, tz: ZoneInfo) -> byte
             rows.insert(7, (f["answer_due"], messages.long_day(declaration.answer_due_on)))
     if grounds.applies(declaration.kind):
         rows.append((f["ground"], grounds.name(declaration.ground)))
+    guided = [(f["matter_type"], messages.MATTER_TYPE_NAMES.get(declaration.matter_type or "")),
+              (f["role"], messages.ROLE_NAMES.get(declaration.role or "")),
+              (f["holder"], interest.holder_text(declaration.interest_holder,
+                                                 declaration.relation)
+               if grounds.applies(declaration.kind) else None)]
+    rows.extend((label, value) for label, value in guided if value)  # when they were asked
     with pdf.table(col_widths=(32, 68), text_align="LEFT", first_row_as_headings=False) as table:
         for label, value in rows:
             row = table.row()

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import actions, grounds, messages, states
+from bot.declaraciones import actions, grounds, interest, messages, states
 from bot.declaraciones.models import Declaration, DeclarationKind, DeclarationState
 from nucleo import audit
 from nucleo.business_days import BusinessCalendar
@@ -52,11 +52,13 @@ async def file_recusal(session: AsyncSession, *, matter: str, description: str, 
                        recused_name: str, recused_person_id: int | None, now: datetime,
                        tz: ZoneInfo, calendar: BusinessCalendar, notifier: Notifier | None,
                        person_id: int | None = None, recusant_name: str | None = None,
-                       staff: StaffAccount | None = None, ground: int | None = None) -> Filed:
+                       staff: StaffAccount | None = None, ground: int | None = None,
+                       matter_type: str | None = None) -> Filed:
     """Register a recusal with the next ``RC`` radicado of the year; the recused official (when
     the directory knows them and they have a chat) is told in this transaction, with buttons to
     answer. From the chat ``person_id`` is who files it; the staff register paper ones with
-    ``staff`` and ``recusant_name``. ``ground``: the numeral of art. 11 alleged, if known."""
+    ``staff`` and ``recusant_name``. ``ground``: the numeral of art. 11 alleged, if known;
+    ``matter_type``: the type of matter (``interest.MATTER_TYPES``), if known."""
     name = actions.check_name(recused_name, field="recused_name")
     recusant = (actions.check_name(recusant_name, field="recusant_name")
                 if recusant_name else None)
@@ -74,6 +76,7 @@ async def file_recusal(session: AsyncSession, *, matter: str, description: str, 
         radicado=actions.radicado(today.year, number, series), series=series, year=today.year,
         number=number, person_id=person_id, kind=DeclarationKind.RECUSACION.value,
         matter=actions.check_matter(matter), description=actions.check_description(description),
+        matter_type=interest.check_matter_type(matter_type),
         deciding_office=actions.check_office(office),
         state=DeclarationState.POR_RESPONDER.value, created_at=now, due_on=due,
         answer_due_on=answer_due, recused_person_id=recused_person_id, recused_name=name,

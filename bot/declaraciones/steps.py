@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.core.context import Context
 from bot.declaraciones import grounds, messages
+from bot.declaraciones.interest import Suggested
 from nucleo.errors import InvalidInput
 from nucleo.ports import Button
 
@@ -60,15 +61,27 @@ def _unsure_row(flow: str) -> list[Button]:
     return [Button(messages.GROUND_UNSURE, f"{flow}:causal:{grounds.NONE}")]
 
 
-def _ask_ground(ctx: Context, flow: str, facts: str) -> None:
-    """Keep the facts, move to the ground step and suggest the numeral they point to, with
-    «Sí, esa es», «Elegir otra causal» and «No estoy seguro/a»."""
-    suggested = grounds.suggest(facts)
+def _ask_ground(ctx: Context, flow: str, facts: str, suggested: Suggested) -> None:
+    """Keep the facts, move to the ground step and suggest a numeral, with «Sí, esa es»,
+    «Elegir otra causal» and «No estoy seguro/a» (no numeral: «Radicarla sin precisar la
+    causal» and «Elegir otra causal»)."""
     ctx.set_step(GROUND_STEP, d=facts)
-    ctx.say(messages.ASK_GROUND.format(ground=messages.escape(grounds.name(suggested))), [
-        [Button(messages.GROUND_YES, f"{flow}:causal:{suggested}")],
-        [Button(messages.GROUND_OTHER, f"{flow}:causales")],
+    notes = "".join(suggested.notes)
+    other = [Button(messages.GROUND_OTHER, f"{flow}:causales")]
+    if suggested.ground is None:
+        ctx.say(messages.ASK_GROUND_NONE.format(notes=notes), [
+            [Button(messages.GROUND_KEEP_NONE, f"{flow}:causal:{grounds.NONE}")], other,
+            cancel_row(flow)])
+        return
+    ctx.say(messages.ASK_GROUND.format(ground=messages.escape(grounds.name(suggested.ground)),
+                                       notes=notes), [
+        [Button(messages.GROUND_YES, f"{flow}:causal:{suggested.ground}")], other,
         _unsure_row(flow), cancel_row(flow)])
+
+
+def from_facts(_ctx: Context, facts: str) -> Suggested:
+    """The numeral the facts alone point to (/recusar; the fallback of /declarar)."""
+    return Suggested(grounds.suggest(facts))
 
 
 def _chosen_ground(ctx: Context, arg: str) -> int | None:
@@ -85,17 +98,19 @@ class GroundSteps:
     """The facts and the ground of art. 11, asked the same way by /declarar and /recusar:
     ``facts`` keeps the facts (checked with ``check``) and suggests a numeral; ``others`` lists
     every numeral; ``choose`` keeps the confirmed one under ``g`` (0: not sure), moves to
-    ``then`` and lets ``ask_next`` ask the next question."""
+    ``then`` and lets ``ask_next`` ask the next question. ``suggest``: the numeral (and notes)
+    from the dialogue and the facts; by default the facts alone."""
 
     flow: str
     check: Callable[[str], str]
     then: str
     ask_next: Callable[[Context], Awaitable[None]]
+    suggest: Callable[[Context, str], Suggested] = from_facts
 
     async def facts(self, ctx: Context, text: str) -> None:
         facts = checked(ctx, self.check, text)
         if facts is not None:
-            _ask_ground(ctx, self.flow, facts)
+            _ask_ground(ctx, self.flow, facts, self.suggest(ctx, facts))
 
     async def others(self, ctx: Context, _arg: str) -> None:
         """«Elegir otra causal»: every numeral as a button, and «No estoy seguro/a»."""

@@ -12,7 +12,16 @@ from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from bot.declaraciones import actions, assets, contracts, grounds, recusal_routing, recusals
+from bot.declaraciones import (
+    actions,
+    assets,
+    contracts,
+    grounds,
+    interest,
+    recusal_routing,
+    recusals,
+)
+from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
 from nucleo import asset_filings
@@ -31,6 +40,8 @@ State = Literal["por_responder", "radicada", "en_estudio", "decidida", "desistid
                 "registrada"]
 Kind = Literal["impedimento", "conflicto", "recusacion", "preventiva"]
 Outcome = Literal["aceptada", "rechazada"]
+MatterType = Literal["contrato", "permiso", "vinculacion", "proceso", "otro"]
+Role = Literal["supervisa", "evalua", "decide", "tramita", "otro"]
 
 
 class DeclarationOut(BaseModel):
@@ -63,12 +74,26 @@ class DeclarationOut(BaseModel):
     recused_accepts: bool | None = None
     recused_answer: str | None = None
     link_name: str | None = Field(None, description="Para quién es el enlace de decisión vigente")
-    interest_holder: str | None = Field(None, description="Preventiva: yo, conyuge, pariente o socio")
+    interest_holder: str | None = Field(None, description=(
+        "Quién tiene el interés: yo, conyuge, pariente, socio u otra (otra: solo impedimentos "
+        "y conflictos)"))
     counterparty: str | None = Field(None, description="Preventiva: la empresa o persona")
     ground: int | None = Field(None, ge=1, le=grounds.NUMERALS[-1], description=(
         "Causal del art. 11 de la Ley 1437 de 2011 (numeral 1 a 16) que confirmó quien declara "
         "o que se alega en la recusación; vacía: sin precisar"))
     ground_name: str = Field("", description="La causal en palabras («Sin precisar» si no hay)")
+    matter_type: MatterType | None = Field(None, description="Clase de asunto (#18)")
+    matter_type_name: str = Field("", description="La clase de asunto en palabras")
+    role: Role | None = Field(None, description="Papel de quien declara en el asunto")
+    role_name: str = Field("", description="El papel en palabras")
+    relation: str | None = Field(None, description=(
+        "Qué pariente tiene el interés (cuando es un pariente): padres, hijos, hermanos, "
+        "abuelos, nietos, tios, sobrinos, primos, suegros, yernos, cunados, pareja_hermano, "
+        "adopcion, hijos_primo, sobrinos_pareja u otro"))
+    kinship_degree: int | None = Field(None, description="Grado de parentesco (la línea sale "
+                                       "de relation)")
+    interest_name: str = Field("", description="Quién tiene el interés, con el pariente y el "
+                               "grado, en palabras")
 
 
 class DeclarationPage(BaseModel):
@@ -94,6 +119,7 @@ class RecusalIn(BaseModel):
                                       description="Quien presentó la recusación")
     ground: int | None = Field(None, ge=1, le=grounds.NUMERALS[-1],
                                description="Causal del art. 11 que se alega (numeral), si se sabe")
+    matter_type: MatterType | None = Field(None, description="Clase de asunto, si se sabe")
 
 
 class RecusalFiledOut(BaseModel):
@@ -163,7 +189,13 @@ async def views(session: SessionDep, services: ServicesDep,
             recused_answer=d.recused_answer, link_name=d.link_name,
             interest_holder=d.interest_holder,
             counterparty=d.counterparty, ground=d.ground,
-            ground_name=grounds.name(d.ground) if grounds.applies(d.kind) else ""))
+            ground_name=grounds.name(d.ground) if grounds.applies(d.kind) else "",
+            matter_type=cast("MatterType | None", d.matter_type),
+            matter_type_name=bot_messages.MATTER_TYPE_NAMES.get(d.matter_type or "", ""),
+            role=cast("Role | None", d.role),
+            role_name=bot_messages.ROLE_NAMES.get(d.role or "", ""),
+            relation=d.relation, kinship_degree=d.kinship_degree,
+            interest_name=interest.holder_text(d.interest_holder, d.relation)))
     return out
 
 
@@ -186,6 +218,7 @@ async def list_declarations(
     ground: Annotated[int | None, Query(
         ge=grounds.NONE, le=grounds.NUMERALS[-1], description="Causal del art. 11 (numeral 1 a 16); 0: las que no "
         "la precisan")] = None,
+    matter_type: Annotated[MatterType | None, Query(description="Clase de asunto")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> DeclarationPage:
@@ -194,7 +227,8 @@ async def list_declarations(
     total, rows = await actions.list_declarations(
         session, state=state, kind=kind, overdue_on=today if overdue else None,
         answer_overdue_on=today if answer_overdue else None, filed_from=start,
-        filed_until=end, department_id=department_id, ground=ground, limit=limit, offset=offset)
+        filed_until=end, department_id=department_id, ground=ground, matter_type=matter_type,
+        limit=limit, offset=offset)
     return DeclarationPage(total=total, items=await views(session, services, rows))
 
 
@@ -238,7 +272,7 @@ async def file_recusal(body: RecusalIn,
         session, matter=body.matter, description=body.description, office=body.deciding_office,
         recused_name=body.recused_name, recused_person_id=body.recused_person_id,
         recusant_name=body.recusant_name or None, staff=staff, now=services.clock(),
-        ground=body.ground,
+        ground=body.ground, matter_type=body.matter_type,
         tz=services.settings.tz, calendar=business_calendar(services), notifier=services.get(NOTIFIER))
     return RecusalFiledOut(declaration=(await views(session, services, [filed.declaration]))[0],
                            recused_notified=filed.recused_notified)

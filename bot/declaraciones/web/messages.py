@@ -119,7 +119,17 @@ DECL_KINDS["preventiva"] = "Declaración preventiva"
 DECL_COL_HOLDER = "Quién tiene el interés"
 DECL_COL_COUNTERPARTY = "Con quién"
 DECL_HOLDERS = {"yo": "La persona misma", "conyuge": "Cónyuge o compañero/a permanente",
-                "pariente": "Un pariente", "socio": "Un socio o socia"}
+                "pariente": "Un pariente", "socio": "Un socio o socia",
+                "otra": "Otra persona"}
+# the guided answers of /declarar (#18; their values in bot/declaraciones/messages.py)
+DECL_COL_MATTER_TYPE = "Clase de asunto"
+DECL_COL_ROLE = "Papel de quien declara"
+DECL_COL_RELATIVE = "Pariente"
+DECL_COL_DEGREE = "Grado de parentesco"
+DECL_MATTER_TYPE_FILTER = "Clase de asunto"
+DECL_ALL_MATTER_TYPES = "Todas las clases de asunto"
+DECL_MATTER_TYPE_UNKNOWN = "Sin precisar"
+DECL_F_MATTER_TYPE = "Clase de asunto (opcional)"
 DECL_PREVENTIVE_TITLE = "Declaraciones preventivas"
 DECL_PREVENTIVE_INTRO = ("Posibles conflictos declarados antes de que exista un asunto concreto "
                          "(por ejemplo, un pariente que trabaja en una empresa contratista). No "

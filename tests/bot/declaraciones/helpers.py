@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.declaraciones import actions
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import Declaration
 from nucleo.business_days import BusinessCalendar
 from nucleo.models import StaffAccount
@@ -28,12 +29,12 @@ async def file_one(services: Services, person_id: int, now: datetime, *,
                    matter: str = "Contrato de suministro 045 de 2026",
                    description: str = "Mi hermano es el representante legal del proponente.",
                    office: str = "Secretaría de Hacienda",
-                   ground: int | None = None) -> Declaration:
+                   ground: int | None = None, answers: Answers | None = None) -> Declaration:
     async with services.db.session() as session:
         return await actions.file_declaration(
             session, person_id=person_id, kind="impedimento", matter=matter,
             description=description, office=office, now=now, tz=BOGOTA,
-            calendar=BusinessCalendar(), ground=ground)
+            calendar=BusinessCalendar(), ground=ground, answers=answers)
 
 
 async def add_official(services: Services, name: str, chat_id: int | None = None,
@@ -70,3 +71,19 @@ async def file_recusal(services: Services, now: datetime, *, recused_person_id: 
             recused_person_id=recused_person_id, person_id=person_id, now=now, tz=BOGOTA,
             calendar=BusinessCalendar(), notifier=notifier, ground=ground)
         return filed.declaration
+
+
+async def guided(chat, kind: str = "impedimento",  # type: ignore[no-untyped-def]
+                 matter: str = "Contrato de suministro 045 de 2026", *,
+                 matter_type: str = "contrato", role: str = "evalua",
+                 holder: str = "pariente", relation: str | None = "hermanos"):
+    """/declarar through the guided buttons up to the question for the facts (its reply)."""
+    await chat.send("/declarar")
+    await chat.tap(f"decl:tipo:{kind}")
+    await chat.tap(f"decl:clase:{matter_type}")
+    await chat.send(matter)
+    await chat.tap(f"decl:papel:{role}")
+    [reply] = await chat.tap(f"decl:interes:{holder}")
+    if holder == "pariente" and relation is not None:
+        [reply] = await chat.tap(f"decl:pariente:{relation}")
+    return reply

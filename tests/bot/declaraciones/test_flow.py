@@ -14,6 +14,7 @@ from bot.models import Conversation
 from nucleo.models import Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, bogota
+from tests.bot.declaraciones.helpers import guided
 from tests.bot.helpers import Chat, count_rows, onboard
 
 FACTS = "Mi hermano <b>Juan</b> es el representante legal del proponente desde 2025."
@@ -28,9 +29,7 @@ def clock(services: Services) -> Clock:
 
 
 async def _declare(chat: Chat, matter: str = "Contrato de suministro 045 de 2026") -> str:
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:impedimento")
-    await chat.send(matter)
+    await guided(chat, matter=matter)
     [ask] = await chat.send(FACTS)
     assert "Interés particular y directo" in ask.text_html  # the suggested ground
     await chat.tap(ask.buttons[0][0].data)  # «Sí, esa es»
@@ -68,8 +67,20 @@ async def test_bad_answers_are_asked_again_and_cancel_stores_nothing(chat: Chat,
     await chat.send("/declarar")
     assert "botones" in (await chat.send("impedimento"))[0].text_html
     await chat.tap("decl:tipo:conflicto")
+    assert "botones" in (await chat.send("un permiso"))[0].text_html
+    assert "botones" in (await chat.tap("decl:clase:licencia"))[0].text_html  # forged
+    await chat.tap("decl:clase:permiso")
     assert "caracteres" in (await chat.send("x"))[0].text_html
     await chat.send("Permiso 123")
+    assert "botones" in (await chat.send("lo tramito"))[0].text_html
+    assert "botones" in (await chat.tap("decl:papel:jefe"))[0].text_html  # forged
+    await chat.tap("decl:papel:tramita")
+    assert "botones" in (await chat.tap("decl:interes:vecino"))[0].text_html  # forged
+    await chat.tap("decl:interes:pariente")
+    for forged in ("bisabuelos", "Hermanos", "otro:x"):
+        assert "botones" in (await chat.tap(f"decl:pariente:{forged}"))[0].text_html
+    await chat.tap("decl:pariente:" + "hermanos" * 20)  # not a button the core knows
+    await chat.tap("decl:pariente:hermanos")
     assert "caracteres" in (await chat.send("corto"))[0].text_html
     await chat.send(FACTS)
     assert "botones" in (await chat.send("el numeral 1"))[0].text_html
@@ -161,9 +172,8 @@ async def test_the_ground_is_suggested_from_the_facts_and_can_be_changed(chat: C
                                                                         services: Services,
                                                                         clock):
     await onboard(chat)
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:impedimento")
-    await chat.send("Licencia de construcción 88")
+    await guided(chat, matter="Licencia de construcción 88", matter_type="permiso",
+                 role="decide", holder="yo")
     [ask] = await chat.send("Tengo un pleito pendiente con el solicitante: lo demandé en 2025 "
                             "por unos linderos.")
     assert "Num. 5 — Pleito pendiente con un interesado" in ask.text_html
@@ -182,9 +192,7 @@ async def test_the_ground_is_suggested_from_the_facts_and_can_be_changed(chat: C
 
 async def test_not_sure_files_without_a_ground(chat: Chat, services: Services, clock):
     await onboard(chat)
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:conflicto")
-    await chat.send("Comité de contratación")
+    await guided(chat, "conflicto", "Comité de contratación")
     await chat.send(FACTS)
     await chat.tap("decl:causal:0")
     await chat.send("Jurídica — Jefe")
@@ -206,9 +214,7 @@ async def test_the_declarant_cannot_name_themselves_to_decide(chat: Chat, servic
         await session.execute(update(Person).where(Person.telegram_chat_id.is_not(None))
                               .values(full_name="Ana María Pérez Gómez"))
         await session.commit()
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:impedimento")
-    await chat.send("Contrato de suministro 045 de 2026")
+    await guided(chat)
     [ask] = await chat.send(FACTS)
     await chat.tap(ask.buttons[0][0].data)
     [refused] = await chat.send(office)
@@ -224,9 +230,7 @@ async def test_a_draft_is_resumable_then_expires_without_a_trace(chat: Chat, ser
     """Halfway through, the person can come back days later and go on; after a week without a
     word the draft (the matter and facts typed) is forgotten and nothing was ever filed."""
     await onboard(chat)
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:impedimento")
-    await chat.send("Contrato de suministro 045 de 2026")
+    await guided(chat)
     clock.now += timedelta(days=6)
     async with services.db.session() as session:
         assert await drafts.expire_drafts(session, clock.now) == 0  # six days: still there
@@ -243,3 +247,121 @@ async def test_a_draft_is_resumable_then_expires_without_a_trace(chat: Chat, ser
     assert await count_rows(services, Declaration) == 0
     async with services.db.session() as session:
         assert await drafts.expire_drafts(session, clock.now + timedelta(days=30)) == 0
+
+
+async def _saved(services: Services) -> Declaration:
+    async with services.db.session() as session:
+        [saved] = (await session.execute(select(Declaration))).scalars().all()
+    return saved
+
+
+async def test_the_guided_answers_are_summarised_and_stored(chat: Chat, services: Services,
+                                                            clock):
+    await onboard(chat)
+    kin = await guided(chat, matter_type="contrato", role="supervisa", relation="tios")
+    assert "Tío/a" in kin.text_html and "3.º grado de consanguinidad" in kin.text_html
+    assert "dentro de los grados" in kin.text_html and "Cuénteme los hechos" in kin.text_html
+    [ask] = await chat.send("Mi tío es el representante legal del contratista.")
+    assert "Num. 1 — Interés particular" in ask.text_html
+    await chat.tap(ask.buttons[0][0].data)
+    [summary] = await chat.send("Secretaría de Hacienda")
+    assert "Un contrato" in summary.text_html and "Lo supervisa" in summary.text_html
+    assert "Un pariente: Tío/a (3.º grado de consanguinidad)" in summary.text_html
+    await chat.tap("decl:radicar")
+    saved = await _saved(services)
+    assert (saved.matter_type, saved.role, saved.interest_holder, saved.relation,
+            saved.kinship_degree, saved.ground) == ("contrato", "supervisa", "pariente", "tios",
+                                                    3, 1)
+
+
+async def test_a_relative_beyond_the_degrees_is_said_and_not_blocked(chat: Chat,
+                                                                      services: Services, clock):
+    await onboard(chat)
+    kin = await guided(chat, "conflicto", relation="pareja_hermano")
+    assert "no es su pariente" in kin.text_html and "Concepto 34941" in kin.text_html
+    [ask] = await chat.send("La esposa de mi hermano es la gerente de la firma proponente.")
+    assert "ningún numeral" in ask.text_html and "Num." not in ask.text_html
+    assert ask.buttons[0][0].data == "decl:causal:0"  # «Radicarla sin precisar la causal»
+    await chat.tap(ask.buttons[0][0].data)
+    await chat.send("Secretaría de Hacienda")
+    assert "Sin precisar" in chat.last
+    await chat.tap("decl:radicar")
+    saved = await _saved(services)
+    assert saved.ground is None and saved.relation == "pareja_hermano"
+    assert saved.kinship_degree is None
+
+
+async def test_a_cousins_child_is_outside_and_a_numeral_with_fewer_degrees_falls_back(
+        chat: Chat, clock):
+    await onboard(chat)
+    kin = await guided(chat, relation="hijos_primo")
+    assert "5.º grado de consanguinidad" in kin.text_html and "fuera" in kin.text_html
+    await chat.tap("decl:cancelar")
+    await guided(chat, relation="tios")  # 3.º: num. 9 (debts) reaches only the 2.º
+    [ask] = await chat.send("Mi tío le debe plata al contratista desde 2024.")
+    assert "Num. 1 — Interés particular" in ask.text_html
+    assert "numeral 9" in ask.text_html
+    await chat.tap("decl:cancelar")
+    await guided(chat, relation="hermanos")  # 2.º: num. 9 reaches them
+    [ask] = await chat.send("Mi hermano le debe plata al contratista desde 2024.")
+    assert "Num. 9" in ask.text_html
+
+
+async def test_the_notes_for_a_process_and_for_appointing_a_relative(chat: Chat, clock):
+    await onboard(chat)
+    await guided(chat, matter="Proceso disciplinario 12-2026", matter_type="proceso",
+                 role="tramita", holder="yo")
+    [ask] = await chat.send("Soy el investigado en un asunto parecido desde el año pasado.")
+    assert "Ley 1952 de 2019" in ask.text_html and "art. 141" in ask.text_html
+    await chat.tap("decl:cancelar")
+    await guided(chat, matter="Nombramiento provisional", matter_type="vinculacion",
+                 role="decide", relation="primos")
+    [ask] = await chat.send("Mi primo es uno de los candidatos al cargo que debo proveer.")
+    assert "art. 126" in ask.text_html
+
+
+async def test_someone_else_or_an_unknown_relative(chat: Chat, clock):
+    await onboard(chat)
+    await guided(chat, holder="otra")
+    [ask] = await chat.send("Una vecina mía es la representante del proponente.")
+    assert "ningún numeral" in ask.text_html
+    await chat.tap("decl:cancelar")
+    await guided(chat, holder="otra")
+    [ask] = await chat.send("El proponente es mi mejor amigo desde el colegio.")
+    assert "Num. 8" in ask.text_html  # the facts name a numeral
+    await chat.tap("decl:cancelar")
+    kin = await guided(chat, relation="otro")
+    assert "Diga en los hechos qué pariente es" in kin.text_html
+    [ask] = await chat.send("El sobrino de mi esposa es el proponente.")
+    assert "Num. 1" in ask.text_html
+
+
+async def test_a_stale_guided_button_does_not_move_the_dialogue(chat: Chat, clock):
+    await onboard(chat)
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:impedimento")
+    [stale] = await chat.tap("decl:pariente:hermanos")  # not this step's
+    assert "Cuénteme los hechos" not in stale.text_html
+    [asked] = await chat.tap("decl:clase:contrato")  # still at the type of matter
+    assert "¿Sobre qué asunto?" in asked.text_html
+
+
+async def test_a_draft_from_before_the_guided_questions_still_files(chat: Chat,
+                                                                    services: Services, clock):
+    """A conversation left at the facts before #18 (no guided answers kept) goes on with the
+    facts alone and files without them."""
+    await onboard(chat)
+    await guided(chat)
+    async with services.db.session() as session:
+        [conversation] = (await session.execute(select(Conversation))).scalars().all()
+        conversation.data = {"k": "impedimento", "m": "Contrato 9 de 2026"}
+        await session.commit()
+    [ask] = await chat.send(FACTS)
+    assert "Num. 1" in ask.text_html
+    await chat.tap(ask.buttons[0][0].data)
+    [summary] = await chat.send("Secretaría de Hacienda")
+    assert "Revise su declaración" in summary.text_html
+    assert "Quién tiene el interés" not in summary.text_html
+    await chat.tap("decl:radicar")
+    saved = await _saved(services)
+    assert saved.matter_type is None and saved.interest_holder is None and saved.ground == 1

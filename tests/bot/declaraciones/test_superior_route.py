@@ -14,7 +14,7 @@ from bot.service import ensure_notifier
 from nucleo.models import Person, PersonStatus
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, bogota
-from tests.bot.declaraciones.helpers import add_official
+from tests.bot.declaraciones.helpers import add_official, guided
 from tests.bot.helpers import Chat, count_rows, onboard
 
 FACTS = "Mi hermano es el representante legal del proponente desde 2025."
@@ -42,9 +42,7 @@ async def _with_superior(services: Services, chat_id: int | None = 98765) -> int
 
 
 async def _to_summary(chat: Chat) -> str:
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:impedimento")
-    await chat.send("Contrato de suministro 045 de 2026")
+    await guided(chat)
     [ask] = await chat.send(FACTS)
     [summary] = await chat.tap(ask.buttons[0][0].data)
     return summary.text_html

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Form
 from starlette.responses import Response
 
-from bot.declaraciones import actions, grounds, recusal_routing, recusals
+from bot.declaraciones import actions, grounds, interest, recusal_routing, recusals
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
 from bot.declaraciones.web.console.register import detail_view, router
@@ -22,12 +22,15 @@ from nucleo.web.ids import Id
 FORM_MAX = 8000
 NEW = "/consola/declaraciones/recusaciones/nueva"
 GROUNDS = grounds.choices(none="")  # the form leaves it empty when nobody names one
+MATTER_TYPES = [("", messages.DECL_MATTER_TYPE_UNKNOWN),
+                *((key, bot_messages.MATTER_TYPE_NAMES[key]) for key in interest.MATTER_TYPES)]
 
 
 async def _form(console: Console, *, error: str | None = None, typed: dict[str, str] | None = None,
                 status: int = 200) -> Response:
     return await console.render("declarations_recusal.html", status=status, error=error,
-                                typed=typed or {}, grounds=GROUNDS, limits={
+                                typed=typed or {}, grounds=GROUNDS,
+                                matter_types=MATTER_TYPES, limits={
                                     "matter": actions.MATTER[1], "facts": actions.DESCRIPTION[1],
                                     "office": actions.OFFICE[1], "name": actions.NAME[1]})
 
@@ -59,10 +62,11 @@ async def recusal_file(
     hechos: Annotated[str, Form(max_length=FORM_MAX)] = "",
     decide: Annotated[str, Form(max_length=FORM_MAX)] = "",
     causal: Annotated[str, Form(max_length=2)] = "",
+    clase: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Register the recusal; the recused official is told when the directory names them once."""
     typed = {"recusado": recusado, "recusante": recusante, "asunto": asunto, "hechos": hechos,
-             "decide": decide, "causal": causal}
+             "decide": decide, "causal": causal, "clase": clase}
     try:
         ground = grounds.check(int(causal)) if causal.isascii() and causal.isdigit() else None
         if causal and ground is None:
@@ -74,7 +78,7 @@ async def recusal_file(
             recusant_name=recusante or None, staff=console.staff,
             now=console.services.clock(), tz=console.services.settings.tz,
             calendar=business_calendar(console.services), notifier=console.services.get(NOTIFIER),
-            ground=ground)
+            ground=ground, matter_type=clase or None)
     except DomainError as exc:
         await console.recover()
         return await _form(console, error=exc.message, typed=typed, status=form_status(exc))

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Query
 from sqlalchemy import select
 from starlette.responses import Response
 
-from bot.declaraciones import actions, grounds, pdf, states
+from bot.declaraciones import actions, grounds, interest, pdf, states
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.models import DeclarationKind
 from bot.declaraciones.web import api, messages
@@ -39,7 +39,10 @@ KindFilter = Literal["", "impedimento", "conflicto", "recusacion", "preventiva"]
 # Preventive declarations have nothing to decide: the register lists them apart (tipo=preventiva).
 DECIDED_KINDS = ("impedimento", "conflicto", "recusacion")
 OverdueFilter = Literal["", "si", "respuesta"]
-FILTERS = ("estado", "tipo", "vencidas", "desde", "hasta", "dependencia", "causal")
+MatterTypeFilter = Literal["", "contrato", "permiso", "vinculacion", "proceso", "otro"]
+FILTERS = ("estado", "tipo", "vencidas", "desde", "hasta", "dependencia", "causal", "clase")
+MATTER_TYPE_CHOICES = [("", messages.DECL_ALL_MATTER_TYPES), *(
+    (key, bot_messages.MATTER_TYPE_NAMES[key]) for key in interest.MATTER_TYPES)]
 
 
 def due_label(days_left: int) -> str:
@@ -81,6 +84,7 @@ async def declaration_list(
     hasta: Annotated[str, Query(max_length=10)] = "",
     dependencia: Annotated[str, Query(max_length=12)] = "",
     causal: Annotated[str, Query(max_length=2)] = "",
+    clase: MatterTypeFilter = "",
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """The register by due date (most urgent first), filtered, paginated."""
@@ -91,7 +95,7 @@ async def declaration_list(
     total, rows = await _rows(console, estado, tipo, vencidas, limit=PAGE_SIZE,
                               offset=(pagina - 1) * PAGE_SIZE, desde=desde, hasta=hasta,
                               department_id=_department(departments, dependencia),
-                              ground=_ground(causal))
+                              ground=_ground(causal), matter_type=clase or None)
     items = await api.views(console.db, console.services, rows)
     preventive = 0
     if tipo != "preventiva":
@@ -101,12 +105,14 @@ async def declaration_list(
 
     def url(n: int) -> str:
         params = {"estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
-                  "hasta": hasta, "dependencia": dependencia, "causal": causal, "pagina": n}
+                  "hasta": hasta, "dependencia": dependencia, "causal": causal, "clase": clase,
+                  "pagina": n}
         return "/consola/declaraciones?" + urlencode({k: v for k, v in params.items() if v != ""})
 
     filters = {k: v for k, v in {"estado": estado, "tipo": tipo, "vencidas": vencidas,
                                  "desde": desde, "hasta": hasta,
-                                 "dependencia": dependencia, "causal": causal}.items() if v}
+                                 "dependencia": dependencia, "causal": causal,
+                                 "clase": clase}.items() if v}
     export_url = "/consola/declaraciones/exportar.xlsx" + (
         "?" + urlencode(filters) if filters else "")
     return await console.render(
@@ -114,6 +120,7 @@ async def declaration_list(
         page_no=min(pagina, pages), preventive=preventive,
         pages=pages, url=url, estado=estado, tipo=tipo, vencidas=vencidas, desde=desde,
         hasta=hasta, dependencia=dependencia, causal=causal, grounds=GROUND_CHOICES,
+        clase=clase, matter_types=MATTER_TYPE_CHOICES,
         departments=[("", messages.DECL_ALL_DEPARTMENTS)] + [
             (str(i), name) for i, name in departments.items()],
         states=list(messages.DECL_STATES.items()), kinds=list(messages.DECL_KINDS.items()),
@@ -144,12 +151,12 @@ def _department(departments: dict[int, str], value: str) -> int | None:
 
 async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limit: int,
                 offset: int = 0, desde: str = "", hasta: str = "",
-                department_id: int | None = None,
-                ground: int | None = None) -> tuple[int, list[Any]]:
+                department_id: int | None = None, ground: int | None = None,
+                matter_type: str | None = None) -> tuple[int, list[Any]]:
     """The register's rows for the filters (no kind chosen: every kind that is decided);
     ``desde``/``hasta``: filed on those local days (AAAA-MM-DD; anything else is a 400);
     ``department_id``: the dependencia of whom they concern; ``ground``: a numeral of art. 11
-    (0: without one)."""
+    (0: without one); ``matter_type``: a type of matter of the guided /declarar."""
     tz = console.services.settings.tz
     today = console.services.today()
     try:
@@ -162,7 +169,8 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
         kinds=None if tipo else DECIDED_KINDS,
         overdue_on=today if vencidas == "si" else None,
         answer_overdue_on=today if vencidas == "respuesta" else None,
-        department_id=department_id, ground=ground, limit=limit, offset=offset)
+        department_id=department_id, ground=ground, matter_type=matter_type, limit=limit,
+        offset=offset)
 
 
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
@@ -270,6 +278,7 @@ async def declaration_export(
     hasta: Annotated[str, Query(max_length=10)] = "",
     dependencia: Annotated[str, Query(max_length=12)] = "",
     causal: Annotated[str, Query(max_length=2)] = "",
+    clase: MatterTypeFilter = "",
 ) -> Response:
     """The register (with the list's filters) as XLSX, every text cell neutralised."""
     console.only_params(*FILTERS)
@@ -277,7 +286,8 @@ async def declaration_export(
     ground = _ground(causal)
     _total, rows = await _rows(console, estado, tipo, vencidas, limit=1_000_000,
                                desde=desde.strip(), hasta=hasta.strip(),
-                               department_id=department_id, ground=ground)
+                               department_id=department_id, ground=ground,
+                               matter_type=clase or None)
     views = await api.views(console.db, console.services, rows)
     tz = console.services.settings.tz
     header = [messages.DECL_COL_RADICADO, messages.DECL_COL_FILED, messages.DECL_KIND,
@@ -287,7 +297,9 @@ async def declaration_export(
               messages.DECL_THE_DECISION, messages.DECL_COL_DECIDED_BY,
               messages.DECL_COL_DECIDED_AT, messages.DECL_COL_RECUSED, messages.DECL_COL_RECUSANT,
               messages.DECL_COL_ANSWER_DUE, messages.DECL_COL_ANSWER, messages.DECL_COL_HOLDER,
-              messages.DECL_COL_COUNTERPARTY, messages.DECL_COL_GROUND]
+              messages.DECL_COL_COUNTERPARTY, messages.DECL_COL_GROUND,
+              messages.DECL_COL_MATTER_TYPE, messages.DECL_COL_ROLE, messages.DECL_COL_RELATIVE,
+              messages.DECL_COL_DEGREE]
     rows_out = [header] + [[
         d.radicado, local_day(d.created_at, tz), messages.DECL_KINDS[d.kind],
         d.person or messages.DECL_PERSON_GONE, d.department or "", d.matter, d.description,
@@ -297,12 +309,14 @@ async def declaration_export(
         d.decided_by or "", local_day(d.decided_at, tz) if d.decided_at else None,
         d.recused or "", d.recusant or "", d.answer_due_on, answer_text(d),
         messages.DECL_HOLDERS.get(d.interest_holder or "", ""), d.counterparty or "",
-        d.ground_name] for d in views]
+        d.ground_name, d.matter_type_name, d.role_name,
+        bot_messages.RELATIVE_NAMES.get(d.relation or "", ""),
+        interest.degree_text(d.relation) if d.relation else ""] for d in views]
     data = await asyncio.to_thread(xlsx_bytes, messages.DECL_SHEET, rows_out)  # off the loop
     await actions.record_export(console.db, console.staff, {
         "rows": len(views), "estado": estado, "tipo": tipo, "vencidas": vencidas,
         "desde": desde.strip(), "hasta": hasta.strip(), "dependencia": department_id,
-        "causal": ground})
+        "causal": ground, "clase": clase})
     return Response(data, media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{messages.DECL_FILE_NAME}"'})
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from bot.declaraciones import preventive
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import Declaration
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
@@ -205,8 +206,9 @@ async def test_register_filters_by_ground(services, clock, login_as: LoginAs, ap
     assert "Num. 5 — Pleito pendiente" in detail.text.split('id="causal"', 1)[1][:120]
     sheet = await user.get(URL + "/exportar.xlsx", params={"causal": "5"})
     rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
-    assert rows[0][-1] == "Causal (art. 11 Ley 1437)"
-    assert sorted(r[-1] for r in rows[1:]) == ["Num. 5 — Pleito pendiente con un interesado"] * 2
+    column = rows[0].index("Causal (art. 11 Ley 1437)")
+    assert sorted(r[column] for r in rows[1:]) == [
+        "Num. 5 — Pleito pendiente con un interesado"] * 2
     headers = await staff_headers("talento_humano")
     listed = await api.get("/api/v1/declarations", headers=headers, params={"ground": 0})
     [item] = listed.json()["items"]
@@ -221,3 +223,51 @@ async def test_register_filters_by_ground(services, clock, login_as: LoginAs, ap
         "deciding_office": "Secretaría de Planeación", "recused_name": "Pedro Gómez",
         "ground": 9})
     assert filed.status_code == 201 and filed.json()["declaration"]["ground"] == 9
+
+
+GUIDED = Answers(matter_type="contrato", role="decide", holder="pariente", relation="tios")
+
+
+async def test_the_guided_answers_in_the_register_the_export_and_the_pdf(
+        services, clock, login_as: LoginAs, api, staff_headers):
+    """#18: the type of matter is a filter of the list, the export and the API; the detail,
+    the XLSX and the PDF name the type, the role, who holds the interest and the degree."""
+    person = await add_person(services)
+    guided = await file_one(services, person, bogota(2026, 12, 1, 9), matter="Contrato 11",
+                            answers=GUIDED, ground=1)
+    await file_one(services, person, bogota(2026, 12, 1, 10), matter="Permiso de obra 22",
+                   answers=Answers(matter_type="permiso", role="tramita", holder="yo"))
+    await file_one(services, person, bogota(2026, 12, 1, 11), matter="Sin preguntas 33")
+    user = await login_as("talento_humano")
+    page = await user.get(URL, params={"clase": "contrato"})
+    assert page.status_code == 200 and "Contrato 11" in page.text
+    assert "Permiso de obra 22" not in page.text and "Sin preguntas 33" not in page.text
+    assert "clase=contrato" in page.text  # the export keeps the filter
+    for bad in ("licencia", "<script>", "contrato'--"):
+        assert (await user.get(URL, params={"clase": bad})).status_code in (400, 422)
+    detail = (await user.get(f"{URL}/{guided.id}")).text
+    assert "Un contrato" in detail.split('id="clase"', 1)[1][:60]
+    assert "Lo decide, lo firma u ordena el gasto" in detail.split('id="papel"', 1)[1][:80]
+    assert "Un pariente: Tío/a (3.º grado de consanguinidad)" in detail.split('id="quien"', 1)[1]
+    sheet = await user.get(URL + "/exportar.xlsx", params={"clase": "contrato"})
+    header, *rows = load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+    [row] = rows
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Clase de asunto"] == "Un contrato"
+    assert cells["Papel de quien declara"] == "Lo decide, lo firma u ordena el gasto"
+    assert cells["Quién tiene el interés"] == "Un pariente" and cells["Pariente"] == "Tío/a"
+    assert cells["Grado de parentesco"] == "3.º grado de consanguinidad"
+    response = await user.get(f"{URL}/{guided.id}/constancia.pdf")
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    for expected in ("Clase de asunto", "Un contrato", "Papel de quien declara",
+                     "Lo decide, lo firma u ordena el gasto", "Tío/a",
+                     "3.º grado de consanguinidad"):
+        assert expected in text, expected
+    headers = await staff_headers("talento_humano")
+    listed = await api.get("/api/v1/declarations", headers=headers,
+                           params={"matter_type": "permiso"})
+    [item] = listed.json()["items"]
+    assert item["matter_type"] == "permiso" and item["role"] == "tramita"
+    assert item["interest_name"] == "Quien declara" and item["relation"] is None
+    assert (await api.get("/api/v1/declarations", headers=headers,
+                          params={"matter_type": "x"})).status_code == 422

@@ -76,12 +76,16 @@ async def test_console_registers_refuses_ambiguous_names_and_records_the_answer(
     user = await login_as("asesor")
     form = {"recusado": "jose perez", "recusante": "Un ciudadano", "asunto": "Licencia 456",
             "hechos": "La persona recusada es hermana del solicitante de la licencia.",
-            "decide": "Secretaría de Planeación", "causal": "1"}
+            "decide": "Secretaría de Planeación", "causal": "1", "clase": "permiso"}
     page = await user.get(f"{URL}/recusaciones/nueva")
     assert page.status_code == 200 and "Registrar una recusación" in page.text
     assert '<option value="16">Num. 16' in page.text
+    assert '<option value="permiso">Un permiso, licencia o trámite' in page.text
     forged = await user.post(f"{URL}/recusaciones/nueva", {**form, "causal": "99"})
     assert forged.status_code == 422 and "numeral del 1 al 16" in forged.text
+    forged = await user.post(f"{URL}/recusaciones/nueva",
+                             {**form, "recusado": "maria lopez", "clase": "licencia"})
+    assert forged.status_code == 422 and "clase de asunto" in forged.text
     ambiguous = await user.post(f"{URL}/recusaciones/nueva", form)
     assert ambiguous.status_code == 422 and "coincide con 2 personas" in ambiguous.text
     assert "La persona recusada es hermana" in ambiguous.text  # what was typed stays
@@ -90,8 +94,9 @@ async def test_console_registers_refuses_ambiguous_names_and_records_the_answer(
     async with services.db.session() as session:
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.recused_person_id == only and saved.radicado == "RC-2026-0001"
-    assert saved.ground == 1
+    assert saved.ground == 1 and saved.matter_type == "permiso"
     detail = await user.get(f"{URL}/{saved.id}")
+    assert "Un permiso, licencia o trámite" in detail.text.split('id="clase"', 1)[1][:80]
     assert "Registrar la respuesta del recusado" in detail.text and "Un ciudadano" in detail.text
     assert "Aceptar la recusación" in detail.text
     refused = await user.post(f"{URL}/{saved.id}/decidir",

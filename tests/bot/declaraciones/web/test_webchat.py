@@ -29,7 +29,12 @@ async def test_a_declaration_from_the_web_chat(api: httpx.AsyncClient, services:
     [ask] = await say(api, text="/declarar")
     assert "Declaración de impedimento" in ask["html"]
     await say(api, button="decl:tipo:impedimento")
+    await say(api, button="decl:clase:permiso")
     await say(api, text="Licencia de construcción 12 de 2026")
+    await say(api, button="decl:papel:decide")
+    await say(api, button="decl:interes:pariente")
+    [kin] = await say(api, button="decl:pariente:hermanos")
+    assert "2.º grado de consanguinidad" in kin["html"]
     [ground] = await say(api, text="Mi hermano es el socio mayoritario de la constructora que "
                                     "pide la licencia.")
     assert "Num. 10" in ground["html"]  # «socio»: numeral 10, confirmed with one tap
@@ -41,3 +46,5 @@ async def test_a_declaration_from_the_web_chat(api: httpx.AsyncClient, services:
     async with services.db.session() as session:
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.ground == 10 and saved.radicado == "DI-2026-0001"
+    assert (saved.matter_type, saved.role, saved.interest_holder, saved.relation,
+            saved.kinship_degree) == ("permiso", "decide", "pariente", "hermanos", 2)
