@@ -7,13 +7,14 @@ The job (id ``declaraciones:recordatorios``) fires every ``every_minutes`` betwe
 clock from ``Services`` (injected in tests), routes the recusals whose 5 days ran out
 (``recusal_routing``), and ``reminders.send_reminders`` gives only what was not given yet today, so a missed tick, a
 restart or a second run never repeats a reminder. Each tick also forgets declaration drafts
-abandoned in the chat for ``drafts.DRAFT_TTL``."""
+abandoned in the chat for ``draft_days`` (``VALOR_DECLARACIONES_DRAFT_DAYS``)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.base import BaseScheduler
@@ -53,7 +54,8 @@ class DeclarationReminders:
                  sender: SenderFactory | None = None, hour: int | None = None,
                  days_before: int | None = None, every_minutes: int = 15) -> None:
         """``scheduler`` gives the service's scheduler when the component starts; ``hour``
-        and ``days_before`` default to ``DeclarationSettings`` (the environment)."""
+        and ``days_before`` default to ``DeclarationSettings`` (the environment), and so does
+        how long an abandoned draft is kept."""
         self.services = services
         self.scheduler = scheduler
         self.sender = sender or telegram_sender(services)
@@ -62,6 +64,7 @@ class DeclarationReminders:
         self.days_before = configured.reminder_business_days if days_before is None \
             else days_before
         self.every_minutes = every_minutes
+        self.draft_ttl = timedelta(days=configured.draft_days)
 
     def trigger(self) -> CronTrigger:
         return CronTrigger(hour=f"{self.hour}-20", minute=f"*/{self.every_minutes}",
@@ -77,12 +80,12 @@ class DeclarationReminders:
             self.scheduler().remove_job(JOB_ID)
 
     async def run(self) -> reminders.ReminderRun | None:
-        """One tick: forget drafts abandoned for a week, then today's reminders if the local
+        """One tick: forget abandoned drafts, then today's reminders if the local
         hour has come (nothing before it)."""
         now = self.services.clock().astimezone(self.services.settings.tz)
         try:
             async with self.services.db.session() as session:
-                await drafts.expire_drafts(session, now)
+                await drafts.expire_drafts(session, now, self.draft_ttl)
         except Exception:
             log.exception("declaration drafts not expired")
         if now.hour < self.hour:
