@@ -65,6 +65,7 @@ class DeclarationReminders:
             else days_before
         self.every_minutes = every_minutes
         self.draft_ttl = timedelta(days=configured.draft_days)
+        self.email_mode = configured.digest_email
 
     def trigger(self) -> CronTrigger:
         return CronTrigger(hour=f"{self.hour}-20", minute=f"*/{self.every_minutes}",
@@ -101,7 +102,8 @@ class DeclarationReminders:
                 return await reminders.send_reminders(
                     session, today=now.date(), calendar=business_calendar(self.services),
                     days_before=self.days_before, sender=self.sender(),
-                    notifier=self.services.get(NOTIFIER), settings=self.services.settings)
+                    notifier=self.services.get(NOTIFIER), settings=self.services.settings,
+                    email_mode=self.email_mode)
         except Exception:
             log.exception("declaration reminders failed")
             return None

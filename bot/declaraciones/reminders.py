@@ -1,11 +1,12 @@
 """The declarations' daily reminders, once per business day:
 
-- one digest to the staff who decide (roles with ``declaraciones.decidir`` that linked a
-  Telegram chat) listing the open declarations and recusals whose decision, or whose recused
+- one digest to the register's keepers (``keepers``: the staff who decide, by their Telegram
+  chat, by e-mail when they have none or also per ``digest_email``) listing the open declarations and recusals whose decision, or whose recused
   official's answer, is due within ``days_before`` business days or already overdue — only
   radicados, kinds and dates, never names or facts;
 - to each declarant (or recusant) whose decision is overdue, one notice through the bot's
-  outbox; it says the keepers were told only when this run's digest goes to a keeper's chat;
+  outbox; it says the case is in the keepers' digest only when this run's digest is addressed
+  to at least one keeper (chat or e-mail);
 - to a recused official in the directory, one reminder when their 5 days are about to end, with
   the answer buttons again;
 - to each jefe inmediato who got a decision link from the directory (no console account
@@ -14,7 +15,8 @@
 Each reminder is a ``DeclarationNotice`` row with a unique key, written in the same transaction
 as the outbox message it accompanies: a second run the same day (another tick, a restart) finds
 the keys and sends nothing twice. The staff digest is sent after that commit (like the
-consultation desk's reminders: a crash may lose one, never double it)."""
+consultation desk's reminders: a crash may lose one, never double it); its failed sends are
+audited (``keepers.deliver``)."""
 
 from __future__ import annotations
 
@@ -27,17 +29,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas.reminders import StaffSender
-from bot.declaraciones import messages, recusal_routing, recusals, states, superior_reminders
+from bot.declaraciones import (
+    keepers,
+    messages,
+    recusal_routing,
+    recusals,
+    states,
+    superior_reminders,
+)
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
-from nucleo.models import StaffAccount
 from nucleo.ports import Notifier
 from nucleo.settings import Settings
-from nucleo.web.access import PAGES
 
 log = logging.getLogger(__name__)
-DECIDING_ROLES = tuple(sorted(role.value for role in PAGES["declaraciones.decidir"].roles))
 
 
 @dataclass
@@ -46,6 +52,8 @@ class ReminderRun:
 
     digest: list[str] = field(default_factory=list)  # radicados in the staff digest
     chats: int = 0  # staff chats the digest went to
+    emails: int = 0  # keepers' e-mails of the digest the mail server took
+    failed: int = 0  # the digest's failed sends (audited)
     overdue: list[str] = field(default_factory=list)  # declarants told of an overdue decision
     answer: list[str] = field(default_factory=list)  # recused officials reminded
     superior_chats: list[int] = field(default_factory=list)  # jefes told in the chat
@@ -85,8 +93,8 @@ async def _given(session: AsyncSession, keys: list[str]) -> set[str]:
 
 async def send_reminders(session: AsyncSession, *, today: date, calendar: BusinessCalendar,
                          days_before: int, sender: StaffSender | None,
-                         notifier: Notifier | None,
-                         settings: Settings | None = None) -> ReminderRun:
+                         notifier: Notifier | None, settings: Settings | None = None,
+                         email_mode: keepers.EmailMode = "sin_chat") -> ReminderRun:
     """Give today's reminders that were not given yet (nothing on a non-business day)."""
     run = ReminderRun()
     if not calendar.is_business_day(today):
@@ -106,16 +114,15 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
                                    *(f"answer:{d.id}" for d in answering),
                                    *(recusal_routing.keepers_key(d.id) for d in rows)])
-    keepers = {d.id for d in rows  # a link the register made by hand since: no longer marked
+    marked = {d.id for d in rows  # a link the register made by hand since: no longer marked
                if recusal_routing.keepers_key(d.id) in given and d.link_nonce is None}
-    chats: list[int] = []
-    if rows and digest_key not in given and sender is not None:
-        chats = [chat for chat in await session.scalars(
-            select(StaffAccount.telegram_chat_id).where(
-                StaffAccount.active.is_(True), StaffAccount.role.in_(DECIDING_ROLES),
-                StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
-    # the overdue ones are in this run's digest: say so only if it is addressed to a keeper's chat
-    told = messages.OVERDUE_TOLD if chats else messages.OVERDUE_NOT_TOLD
+    found: list[keepers.Keeper] = []
+    if rows and digest_key not in given:
+        found = await keepers.keepers(session)
+    # the overdue ones are in this run's digest: say so only if it is addressed to a keeper
+    told = messages.OVERDUE_TOLD if any(keepers.channels(
+        k, sender=sender, settings=settings, mode=email_mode) for k in found) \
+        else messages.OVERDUE_NOT_TOLD
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:
@@ -146,13 +153,13 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
         log.info("declaration reminders: already given by another run")
         return ReminderRun()
     run.superior_emails = await superior_reminders.send_emails(settings, emails)
-    if run.digest and sender is not None:
-        text = digest_html(rows, calendar, today, keepers)
-        for chat_id in chats:
-            await sender.send(chat_id, text)
-            run.chats += 1
-    log.info("declaration reminders: %d in the digest to %d staff chats, %d overdue notices, "
-             "%d answer reminders, %d superiors by chat and %d by e-mail", len(run.digest),
-             run.chats, len(run.overdue), len(run.answer), len(run.superior_chats),
-             run.superior_emails)
+    if run.digest:
+        delivery = await keepers.deliver(
+            session, found, digest_html(rows, calendar, today, marked), day=today,
+            sender=sender, settings=settings, mode=email_mode)
+        run.chats, run.emails, run.failed = delivery.chats, delivery.emails, delivery.failed
+    log.info("declaration reminders: %d in the digest to %d staff chats and %d e-mails (%d "
+             "failed), %d overdue notices, %d answer reminders, %d superiors by chat and %d by "
+             "e-mail", len(run.digest), run.chats, run.emails, run.failed, len(run.overdue),
+             len(run.answer), len(run.superior_chats), run.superior_emails)
     return run
