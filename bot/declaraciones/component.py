@@ -7,7 +7,8 @@ The job (id ``declaraciones:recordatorios``) fires every ``every_minutes`` betwe
 clock from ``Services`` (injected in tests), routes the recusals whose 5 days ran out
 (``recusal_routing``), and ``reminders.send_reminders`` gives only what was not given yet today, so a missed tick, a
 restart or a second run never repeats a reminder. Each tick also forgets declaration drafts
-abandoned in the chat for ``draft_days`` (``VALOR_DECLARACIONES_DRAFT_DAYS``)."""
+abandoned in the chat for ``draft_days`` (``VALOR_DECLARACIONES_DRAFT_DAYS``) and tries again
+the decision-link e-mails due (``link_retries``)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.consultas.reminders import StaffSender, TelegramStaffSender
-from bot.declaraciones import drafts, recusal_routing, reminders
+from bot.declaraciones import drafts, link_retries, recusal_routing, reminders
 from bot.declaraciones.settings import DeclarationSettings
 from nucleo.business_days import business_calendar
 from nucleo.ports import NOTIFIER
@@ -81,7 +82,7 @@ class DeclarationReminders:
             self.scheduler().remove_job(JOB_ID)
 
     async def run(self) -> reminders.ReminderRun | None:
-        """One tick: forget abandoned drafts, then today's reminders if the local
+        """One tick: forget abandoned drafts, retry the decision-link e-mails due, then today's reminders if the local
         hour has come (nothing before it)."""
         now = self.services.clock().astimezone(self.services.settings.tz)
         try:
@@ -89,6 +90,13 @@ class DeclarationReminders:
                 await drafts.expire_drafts(session, now, self.draft_ttl)
         except Exception:
             log.exception("declaration drafts not expired")
+        try:  # decision-link e-mails the mail server did not take: again, with backoff
+            async with self.services.db.session() as session:
+                await link_retries.retry_link_emails(
+                    session, now=self.services.clock(), settings=self.services.settings,
+                    signer=self.services.signer)
+        except Exception:
+            log.exception("decision link e-mails not retried")
         if now.hour < self.hour:
             return None
         try:  # recusals whose 5 days ran out: the decision link to the superior

@@ -78,14 +78,18 @@ async def record_email(session: AsyncSession, declaration_id: int, *, sent: bool
                        staff: StaffAccount | None, nonce: int | None = None) -> None:
     """Audit an e-mail of the link after the attempt (never before): ``sent`` is whether the
     mail server accepted it (never the address); and keep it on the declaration when the
-    link e-mailed (``nonce``, None: the current one) is still the live one."""
+    link e-mailed (``nonce``, None: the current one) is still the live one: a refused or
+    failed send is left to ``link_retries`` (``RETRYING``, due when its sweep first sees it
+    plus the backoff), or ``FAILED`` after ``MAX_EMAIL_ATTEMPTS``."""
     declaration = await session.get(Declaration, declaration_id)
     if declaration is None:
         return
     live = nonce is None or declaration.link_nonce == nonce
     if live and declaration.link_email is not None:
-        declaration.link_email_attempts = (declaration.link_email_attempts or 0) + 1
-        declaration.link_email_state = SENT if sent else FAILED
+        attempts = declaration.link_email_attempts = (declaration.link_email_attempts or 0) + 1
+        declaration.link_email_state = SENT if sent else (
+            FAILED if attempts >= MAX_EMAIL_ATTEMPTS else RETRYING)
+        declaration.link_email_retry_at = None
     audit.record(session, staff, EMAIL_AUDIT, target_type="declaracion",
                  target_id=declaration_id, details={"radicado": declaration.radicado,
                                                     "enviado": sent})
@@ -94,6 +98,7 @@ async def record_email(session: AsyncSession, declaration_id: int, *, sent: bool
 
 EMAIL_AUDIT = "declaraciones.enlace.correo"
 SENT, RETRYING, FAILED = "enviado", "reintento", "fallido"  # Declaration.link_email_state
+MAX_EMAIL_ATTEMPTS = 4  # the first send and three retries (``link_retries.BACKOFF``)
 
 
 async def _email_then_record(db: Database, settings: Settings, declaration: Declaration, *,

@@ -339,6 +339,9 @@ REMINDER_OVERDUE = "vencida"
 REMINDER_TODAY = "vence hoy"
 REMINDER_ONE_DAY = "falta 1 día hábil"
 REMINDER_DAYS = "faltan {n} días hábiles"
+REMINDER_LINK_UNSENT = ("• <b>{radicado}</b>: el correo con el enlace para que decida el "
+                        "superior no se pudo entregar ({attempts} intentos). Genere un enlace "
+                        "nuevo en la consola y hágaselo llegar por otro medio.")
 REMINDER_FOOTER = "Véalas en la consola, en Declaraciones."
 DIGEST_EMAIL_SUBJECT = "Declaraciones y recusaciones por vencer ({day})"
 DIGEST_EMAIL = (

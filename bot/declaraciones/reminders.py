@@ -37,6 +37,7 @@ from bot.declaraciones import (
     states,
     superior_reminders,
 )
+from bot.declaraciones.decision_link import FAILED
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
@@ -61,12 +62,18 @@ class ReminderRun:
 
 
 def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date,
-                keepers: frozenset[int] | set[int] = frozenset()) -> str:
-    """The staff digest: one line per declaration, no person and no facts; ``keepers``: the
-    recusals no superior could be given the link for (``recusal_routing.KEEPERS``)."""
+                marked: frozenset[int] | set[int] = frozenset(),
+                unsent: list[Declaration] | None = None) -> str:
+    """The staff digest: one line per declaration, no person and no facts; ``marked``: the
+    recusals no superior could be given the link for (``recusal_routing.KEEPERS``);
+    ``unsent``: the open ones whose link e-mail failed for good (``link_retries``), listed
+    first: a person has to act."""
     lines = [messages.REMINDER_TITLE]
+    for d in unsent or ():
+        lines.append(messages.REMINDER_LINK_UNSENT.format(
+            radicado=d.radicado, attempts=d.link_email_attempts or 0))
     for d in rows:
-        if d.id in keepers and d.due_on is not None:
+        if d.id in marked and d.due_on is not None:
             lines.append(messages.REMINDER_KEEPERS.format(
                 radicado=d.radicado, due=messages.long_day(d.due_on),
                 left=messages.time_left(calendar, today, d.due_on)))
@@ -100,6 +107,9 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     if not calendar.is_business_day(today):
         return run
     horizon = calendar.add(today, days_before)
+    unsent = list(await session.scalars(select(Declaration).where(
+        Declaration.state.in_(states.OPEN), Declaration.link_email_state == FAILED)
+        .order_by(Declaration.id)))
     rows = list(await session.scalars(
         select(Declaration).where(
             Declaration.state.in_(states.OPEN),
@@ -117,7 +127,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     marked = {d.id for d in rows  # a link the register made by hand since: no longer marked
                if recusal_routing.keepers_key(d.id) in given and d.link_nonce is None}
     found: list[keepers.Keeper] = []
-    if rows and digest_key not in given:
+    if (rows or unsent) and digest_key not in given:
         found = await keepers.keepers(session)
     # the overdue ones are in this run's digest: say so only if it is addressed to a keeper
     told = messages.OVERDUE_TOLD if any(keepers.channels(
@@ -143,9 +153,9 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
             run.answer.append(d.radicado)
     run.superior_chats, emails = await superior_reminders.queue(
         session, rows, today=today, calendar=calendar, notifier=notifier, settings=settings)
-    if rows and digest_key not in given:
+    if (rows or unsent) and digest_key not in given:
         session.add(DeclarationNotice(key=digest_key, day=today))
-        run.digest = [d.radicado for d in rows]
+        run.digest = list(dict.fromkeys(d.radicado for d in [*unsent, *rows]))
     try:
         await commit(session)
     except IntegrityError:  # another process gave them first: it sends, this one does not
@@ -155,7 +165,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     run.superior_emails = await superior_reminders.send_emails(settings, emails)
     if run.digest:
         delivery = await keepers.deliver(
-            session, found, digest_html(rows, calendar, today, marked), day=today,
+            session, found, digest_html(rows, calendar, today, marked, unsent), day=today,
             sender=sender, settings=settings, mode=email_mode)
         run.chats, run.emails, run.failed = delivery.chats, delivery.emails, delivery.failed
     log.info("declaration reminders: %d in the digest to %d staff chats and %d e-mails (%d "
