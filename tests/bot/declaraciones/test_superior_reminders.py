@@ -203,3 +203,27 @@ async def test_no_reminder_without_a_link_that_reached_them(services: Services, 
     run = await _run(services, date(2026, 12, 22), RecordingNotifier(),
                      None if case == "no_smtp" else smtp)
     assert run.superior_emails == 0 and inbox.to("marta@gobernacion.gov.co") == []
+
+
+async def test_one_email_a_day_per_address_linked_by_hand(services: Services,
+                                                          smtp_server) -> None:  # type: ignore[no-untyped-def]
+    from nucleo.models import StaffAccount
+    from tests.fakes.mail import settings_for
+
+    controller, inbox = smtp_server
+    smtp = settings_for(services.settings, smtp=controller)
+    first = await _by_hand(services, "marta@gobernacion.gov.co")
+    second = await file_one(services, first.person_id or 0, bogota(2026, 12, 4, 11),
+                            matter="Permiso 77 de 2026")
+    async with services.db.session() as session:
+        account = await session.scalar(select(StaffAccount))
+        assert account is not None
+        await decision_link.issue_link(session, second.id, staff=account,
+                                       superior_name="Marta Gómez", signer=services.signer,
+                                       email="Marta@Gobernacion.gov.co")
+        await decision_link.record_email(session, second.id, sent=True, staff=account)
+    run = await _run(services, date(2026, 12, 17), RecordingNotifier(), smtp)
+    assert run.superior_emails == 1
+    [mail] = [m for m in inbox.messages if "gobernacion" in str(m["To"]).lower()]
+    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert first.radicado in body and second.radicado in body
