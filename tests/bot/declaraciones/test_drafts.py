@@ -30,11 +30,11 @@ FACTS = "Mi hermano <b>Juan</b> es el representante legal del proponente desde 2
 class QueuedChat(Chat):
     """A Telegram chat whose replies go to the bot's outbox, as the Telegram channel does."""
 
-    async def _run(self, event):  # type: ignore[no-untyped-def]
+    async def _run(self, event):
         chat_id = int(self.ref.user_id)
         clock = self.core.services.clock
 
-        def write(session, person_id, replies: list[Reply]) -> None:  # type: ignore[no-untyped-def]
+        def write(session, person_id, replies: list[Reply]) -> None:
             queue_replies(session, chat_id, replies, person_id=person_id, now=clock())
             self.replies.extend(replies)
 
@@ -99,7 +99,7 @@ async def test_after_two_days_nothing_of_the_draft_remains(core: DialogueCore,
         assert await drafts.expire_drafts(session, clock.now + timedelta(days=30)) == 0
 
 
-async def test_a_web_chat_draft_leaves_no_copy_of_the_summary(api, services: Services) -> None:  # type: ignore[no-untyped-def]
+async def test_a_web_chat_draft_leaves_no_copy_of_the_summary(api, services: Services) -> None:
     from bot.core.flood import FloodControl
     from bot.models import WebMessage
     from bot.service import dialogue_core

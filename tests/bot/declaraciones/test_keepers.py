@@ -49,11 +49,11 @@ async def _audit(services: Services) -> list[tuple[str, str | None, dict]]:
         rows = await session.execute(select(AuditEntry.action, AuditEntry.target_id,
                                             AuditEntry.details).where(
             AuditEntry.action.like("declaraciones.resumen%")).order_by(AuditEntry.id))
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [tuple(r) for r in rows]
 
 
 async def test_a_keeper_without_chat_gets_the_digest_by_email(services: Services,
-                                                               smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                               smtp_server) -> None:
     controller, inbox = smtp_server
     smtp = settings_for(services.settings, smtp=controller)
     person = await add_person(services)
@@ -69,7 +69,7 @@ async def test_a_keeper_without_chat_gets_the_digest_by_email(services: Services
     [mail] = inbox.to("correo@alcaldia.gov.co")
     assert [m["To"] for m in inbox.messages] == ["correo@alcaldia.gov.co"]
     assert " ".join(str(mail["Subject"]).split()) == "Declaraciones y recusaciones por vencer (martes 22 de diciembre de 2026)"
-    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = mail.get_body(("plain",)).get_content()
     assert "DI-2026-0001" in body and "vencida" in body and "<b>" not in body
     assert "045" not in body and "Ana" not in body  # no facts, no names
     [told] = notifier.sent
@@ -79,7 +79,7 @@ async def test_a_keeper_without_chat_gets_the_digest_by_email(services: Services
     assert (again.chats, again.emails) == (0, 0) and len(inbox.messages) == 1
 
 
-async def test_todos_sends_both(services: Services, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_todos_sends_both(services: Services, smtp_server) -> None:
     controller, inbox = smtp_server
     smtp = settings_for(services.settings, smtp=controller)
     await _keeper(services, "chat@alcaldia.gov.co", 11)
@@ -90,7 +90,7 @@ async def test_todos_sends_both(services: Services, smtp_server) -> None:  # typ
 
 
 async def test_failed_sends_are_audited_without_personal_data(
-        services: Services, smtp_server, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+        services: Services, smtp_server, caplog: pytest.LogCaptureFixture) -> None:
     controller, inbox = smtp_server
     smtp = settings_for(services.settings, smtp=controller)
     inbox.refuse["rebota@alcaldia.gov.co"] = "550 5.1.1 No such user"

@@ -25,7 +25,7 @@ TO = "marta.gomez@gobernacion.gov.co"
 T0 = bogota(2026, 12, 7, 9)  # a Monday
 
 
-def _smtp(services: Services, controller) -> Settings:  # type: ignore[no-untyped-def]
+def _smtp(services: Services, controller) -> Settings:
     return settings_for(services.settings, smtp=controller).model_copy(
         update={"public_url": PUBLIC})
 
@@ -61,7 +61,7 @@ async def _sweep(services: Services, settings: Settings,
                                                     signer=services.signer)
 
 
-async def _state(services: Services, declaration_id: int) -> tuple:  # type: ignore[type-arg]
+async def _state(services: Services, declaration_id: int) -> tuple:
     async with services.db.session() as session:
         d = await session.get(Declaration, declaration_id)
         assert d is not None
@@ -75,7 +75,7 @@ async def _attempts(services: Services) -> list[dict]:
 
 
 async def test_a_refused_email_is_retried_with_backoff_until_it_goes(services: Services,
-                                                                      smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                                      smtp_server) -> None:
     controller, inbox = smtp_server
     smtp = _smtp(services, controller)
     inbox.refuse[TO] = "452 4.2.2 Mailbox full"
@@ -93,7 +93,7 @@ async def test_a_refused_email_is_retried_with_backoff_until_it_goes(services: S
     assert run.sent == [filed.radicado]
     assert await _state(services, filed.id) == ("enviado", 3, None)
     [mail] = inbox.to(TO)
-    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = mail.get_body(("plain",)).get_content()
     url = next(line for line in body.splitlines() if line.startswith(PUBLIC))
     async with services.db.session() as session:  # the same live link, signed again
         opened = await decision_link.read_link(session, services.signer,
@@ -110,7 +110,7 @@ async def test_a_refused_email_is_retried_with_backoff_until_it_goes(services: S
 
 
 async def test_after_the_last_attempt_the_keepers_digest_says_so(services: Services,
-                                                                  smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                                  smtp_server) -> None:
     controller, inbox = smtp_server
     smtp = _smtp(services, controller)
     inbox.refuse[TO] = "550 5.1.1 No such user"
@@ -146,7 +146,7 @@ async def test_after_the_last_attempt_the_keepers_digest_says_so(services: Servi
 
 
 async def test_a_decision_or_a_newer_link_stops_the_retries(services: Services,
-                                                             smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                             smtp_server) -> None:
     controller, inbox = smtp_server
     smtp = _smtp(services, controller)
     inbox.refuse[TO] = "452 4.2.2 Mailbox full"
@@ -167,7 +167,7 @@ async def test_a_decision_or_a_newer_link_stops_the_retries(services: Services,
     assert (await _state(services, second.id))[0] is None
 
 
-async def test_two_sweeps_at_once_send_it_once(services: Services, smtp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_two_sweeps_at_once_send_it_once(services: Services, smtp_server) -> None:
     controller, inbox = smtp_server
     smtp = _smtp(services, controller)
     inbox.refuse[TO] = "452 4.2.2 Mailbox full"

@@ -155,7 +155,7 @@ async def _by_hand(services: Services, email: str | None, *, sent: bool = True) 
 
 
 async def test_a_superior_linked_by_hand_is_reminded_by_email(services: Services,
-                                                              smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                              smtp_server) -> None:
     from tests.fakes.mail import settings_for
 
     controller, inbox = smtp_server
@@ -167,7 +167,7 @@ async def test_a_superior_linked_by_hand_is_reminded_by_email(services: Services
     assert run.superior_emails == 1 and run.superior_chats == []
     [mail] = inbox.to("marta.gomez@gobernacion.gov.co")
     assert mail["Subject"] == "Declaraciones que le corresponde decidir"
-    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = mail.get_body(("plain",)).get_content()
     assert body.startswith("Marta <Gómez>:") and filed.radicado in body
     assert "faltan 2 días hábiles" in body and "enlace personal que le llegó" in body
     assert "hermano" not in body and "Ana" not in body  # no facts, no declarant
@@ -184,7 +184,7 @@ async def test_a_superior_linked_by_hand_is_reminded_by_email(services: Services
 
 @pytest.mark.parametrize("case", ["not_sent", "no_email", "no_smtp", "new_link"])
 async def test_no_reminder_without_a_link_that_reached_them(services: Services, smtp_server,
-                                                             case: str) -> None:  # type: ignore[no-untyped-def]
+                                                             case: str) -> None:
     """A link whose e-mail the server did not take, a link made with no address, a service
     without SMTP, or a newer link made without an address: no reminder by e-mail."""
     from nucleo.models import StaffAccount
@@ -206,7 +206,7 @@ async def test_no_reminder_without_a_link_that_reached_them(services: Services, 
 
 
 async def test_one_email_a_day_per_address_linked_by_hand(services: Services,
-                                                          smtp_server) -> None:  # type: ignore[no-untyped-def]
+                                                          smtp_server) -> None:
     from nucleo.models import StaffAccount
     from tests.fakes.mail import settings_for
 
@@ -225,5 +225,5 @@ async def test_one_email_a_day_per_address_linked_by_hand(services: Services,
     run = await _run(services, date(2026, 12, 17), RecordingNotifier(), smtp)
     assert run.superior_emails == 1
     [mail] = [m for m in inbox.messages if "gobernacion" in str(m["To"]).lower()]
-    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = mail.get_body(("plain",)).get_content()
     assert first.radicado in body and second.radicado in body
