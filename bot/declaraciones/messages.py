@@ -350,9 +350,9 @@ DIGEST_EMAIL = (
 OVERDUE_NOTICE = ("⏰ El plazo para decidir su {kind} <b>{radicado}</b> ({matter}) venció el "
                   "{due} y todavía no hay decisión. {told}Mientras no se decida, la actuación "
                   "sigue suspendida; le avisaré por aquí cuando se decida.")
-# {told}: said only when this run's digest is addressed to at least one keeper (chat or e-mail). The notice
-# is queued before that digest leaves, so it says what is true then (the case is in the summary),
-# not that the keepers already read it.
+# {told}: said only when this run's digest is addressed to at least one keeper (chat or
+# e-mail). The notice is queued before that digest leaves, so it says what is true then (the
+# case is in the summary), not that the keepers already read it.
 OVERDUE_TOLD = "Su caso quedó en el resumen de plazos de hoy para quienes llevan el registro. "
 OVERDUE_NOT_TOLD = ("Si necesita apurar la decisión, comuníquese con su superior o con Talento "
                     "Humano. ")

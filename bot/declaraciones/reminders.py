@@ -1,9 +1,10 @@
 """The declarations' daily reminders, once per business day:
 
 - one digest to the register's keepers (``keepers``: the staff who decide, by their Telegram
-  chat, by e-mail when they have none or also per ``digest_email``) listing the open declarations and recusals whose decision, or whose recused
-  official's answer, is due within ``days_before`` business days or already overdue — only
-  radicados, kinds and dates, never names or facts;
+  chat, by e-mail when they have none or also per ``digest_email``) listing the open
+  declarations and recusals whose decision, or whose recused official's answer, is due within
+  ``days_before`` business days or already overdue, and first those whose decision-link e-mail
+  failed for good (``link_retries``) — only radicados, kinds and dates, never names or facts;
 - to each declarant (or recusant) whose decision is overdue, one notice through the bot's
   outbox; it says the case is in the keepers' digest only when this run's digest is addressed
   to at least one keeper (chat or e-mail);

@@ -68,7 +68,8 @@ async def test_a_keeper_without_chat_gets_the_digest_by_email(services: Services
     assert [chat for chat, _ in sender.sent] == [11]
     [mail] = inbox.to("correo@alcaldia.gov.co")
     assert [m["To"] for m in inbox.messages] == ["correo@alcaldia.gov.co"]
-    assert " ".join(str(mail["Subject"]).split()) == "Declaraciones y recusaciones por vencer (martes 22 de diciembre de 2026)"
+    assert " ".join(str(mail["Subject"]).split()) == (
+        "Declaraciones y recusaciones por vencer (martes 22 de diciembre de 2026)")
     body = mail.get_body(("plain",)).get_content()
     assert "DI-2026-0001" in body and "vencida" in body and "<b>" not in body
     assert "045" not in body and "Ana" not in body  # no facts, no names
