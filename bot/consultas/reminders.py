@@ -24,24 +24,27 @@ ADVISOR_ROLES = (Role.ADMIN.value, Role.TALENTO_HUMANO.value, Role.ASESOR.value)
 
 
 class StaffSender(Protocol):
-    """Sends a short HTML message to a staff member's own chat."""
+    """Sends a short HTML message to a staff member's own chat; whether it was sent."""
 
-    async def send(self, chat_id: int, text_html: str) -> None: ...
+    async def send(self, chat_id: int, text_html: str) -> bool: ...
 
 
 class TelegramStaffSender:
-    """A StaffSender over a python-telegram-bot ``Bot`` (errors are logged, never raised); its
-    messages wait behind the bot's replies and ahead of campaigns (``Priority.NOTICE``)."""
+    """A StaffSender over a python-telegram-bot ``Bot`` (errors are logged without the chat and
+    returned as False, never raised); its messages wait behind the bot's replies and ahead of
+    campaigns (``Priority.NOTICE``)."""
 
     def __init__(self, bot: Any) -> None:
         self.bot = bot
 
-    async def send(self, chat_id: int, text_html: str) -> None:
+    async def send(self, chat_id: int, text_html: str) -> bool:
         try:
             await self.bot.send_message(chat_id=chat_id, text=text_html, parse_mode="HTML",
                                         rate_limit_args=Priority.NOTICE)
         except Exception as exc:
             log.warning("reminder to a staff chat failed: %s", type(exc).__name__)
+            return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,7 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     sent = 0
     if sender is not None:
         for chat_id in chats:
-            await sender.send(chat_id, text)
-            sent += 1
+            sent += await sender.send(chat_id, text)
     log.info("consultation reminders: %d tickets near their due date, %d staff chats",
              len(tickets), sent)
     return ReminderRun([t.id for t in tickets], sent)

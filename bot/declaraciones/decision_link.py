@@ -48,33 +48,57 @@ def check_email(typed: str) -> str | None:
 
 
 async def issue_link(session: AsyncSession, declaration_id: int, *, staff: StaffAccount,
-                     superior_name: str, signer: Signer) -> str:
-    """A new link (token) for this declaration, revoking any earlier one; whether it was
-    e-mailed is audited apart, once the mail server answered (``record_email``)."""
+                     superior_name: str, signer: Signer, email: str | None = None) -> str:
+    """A new link (token) for this declaration, revoking any earlier one; ``email``: the
+    address it is about to be e-mailed to (checked by ``check_email``), kept for the daily
+    reminders. Whether it was e-mailed is audited apart, once the mail server answered
+    (``record_email``)."""
     name = actions.check_name(superior_name, field="superior_name")
     declaration = await actions.get_declaration(session, declaration_id)
     states.transition(declaration.state, states.DECIDE)  # only while it can be decided
     declaration.link_nonce = (declaration.link_nonce or 0) + 1
     declaration.link_name = name
     declaration.link_person_id = None  # made by hand: the register follows it up
+    _new_email(declaration, email)
     audit.record(session, staff, "declaraciones.enlace", target_type="declaracion",
                  target_id=declaration.id, details={"radicado": declaration.radicado})
     await commit(session)
     return signer.sign(PURPOSE, [declaration.id, declaration.link_nonce])
 
 
+def _new_email(declaration: Declaration, email: str | None) -> None:
+    """A new link: the address it goes to by e-mail (None: not e-mailed), nothing tried yet."""
+    declaration.link_email = email
+    declaration.link_email_state = None
+    declaration.link_email_attempts = 0 if email else None
+    declaration.link_email_retry_at = None
+
+
 async def record_email(session: AsyncSession, declaration_id: int, *, sent: bool,
-                       staff: StaffAccount | None) -> None:
+                       staff: StaffAccount | None, nonce: int | None = None) -> None:
     """Audit an e-mail of the link after the attempt (never before): ``sent`` is whether the
-    mail server accepted it (never the address)."""
-    radicado = await session.scalar(select(Declaration.radicado).where(
-        Declaration.id == declaration_id))
+    mail server accepted it (never the address); and keep it on the declaration when the
+    link e-mailed (``nonce``, None: the current one) is still the live one: a refused or
+    failed send is left to ``link_retries`` (``RETRYING``, due when its sweep first sees it
+    plus the backoff), or ``FAILED`` after ``MAX_EMAIL_ATTEMPTS``."""
+    declaration = await session.get(Declaration, declaration_id)
+    if declaration is None:
+        return
+    live = nonce is None or declaration.link_nonce == nonce
+    if live and declaration.link_email is not None:
+        attempts = declaration.link_email_attempts = (declaration.link_email_attempts or 0) + 1
+        declaration.link_email_state = SENT if sent else (
+            FAILED if attempts >= MAX_EMAIL_ATTEMPTS else RETRYING)
+        declaration.link_email_retry_at = None
     audit.record(session, staff, EMAIL_AUDIT, target_type="declaracion",
-                 target_id=declaration_id, details={"radicado": radicado, "enviado": sent})
+                 target_id=declaration_id, details={"radicado": declaration.radicado,
+                                                    "enviado": sent})
     await commit(session)
 
 
 EMAIL_AUDIT = "declaraciones.enlace.correo"
+SENT, RETRYING, FAILED = "enviado", "reintento", "fallido"  # Declaration.link_email_state
+MAX_EMAIL_ATTEMPTS = 4  # the first send and three retries (``link_retries.BACKOFF``)
 
 
 async def _email_then_record(db: Database, settings: Settings, declaration: Declaration, *,
@@ -86,7 +110,8 @@ async def _email_then_record(db: Database, settings: Settings, declaration: Decl
         log.warning("decision link e-mail failed (%s)", type(exc).__name__)
         sent = False
     async with db.session() as session:
-        await record_email(session, declaration.id, sent=sent, staff=None)
+        await record_email(session, declaration.id, sent=sent, staff=None,
+                           nonce=declaration.link_nonce)
     return sent
 
 
@@ -179,6 +204,7 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
     declaration.link_nonce = nonce
     declaration.link_name = (superior.full_name or messages.LINK_SUPERIOR)[:200]
     declaration.link_person_id = superior.id
+    _new_email(declaration, None if chat else email)
     if chat:
         assert notifier is not None
         await _chat_link(session, notifier, declaration, superior.id, url)

@@ -409,13 +409,20 @@ REMINDER_OVERDUE = "vencida"
 REMINDER_TODAY = "vence hoy"
 REMINDER_ONE_DAY = "falta 1 día hábil"
 REMINDER_DAYS = "faltan {n} días hábiles"
+REMINDER_LINK_UNSENT = ("• <b>{radicado}</b>: el correo con el enlace para que decida el "
+                        "superior no se pudo entregar ({attempts} intentos). Genere un enlace "
+                        "nuevo en la consola y hágaselo llegar por otro medio.")
 REMINDER_FOOTER = "Véalas en la consola, en Declaraciones."
+DIGEST_EMAIL_SUBJECT = "Declaraciones y recusaciones por vencer ({day})"
+DIGEST_EMAIL = (
+    "Registro de impedimentos y conflictos de intereses de {entity}.\n\n{digest}\n\n"
+    "Le llega este correo porque su cuenta de la consola puede decidir declaraciones.")
 OVERDUE_NOTICE = ("⏰ El plazo para decidir su {kind} <b>{radicado}</b> ({matter}) venció el "
                   "{due} y todavía no hay decisión. {told}Mientras no se decida, la actuación "
                   "sigue suspendida; le avisaré por aquí cuando se decida.")
-# {told}: said only when this run's digest is addressed to at least one keeper's chat. The notice
-# is queued before that digest leaves, so it says what is true then (the case is in the summary),
-# not that the keepers already read it.
+# {told}: said only when this run's digest is addressed to at least one keeper (chat or
+# e-mail). The notice is queued before that digest leaves, so it says what is true then (the
+# case is in the summary), not that the keepers already read it.
 OVERDUE_TOLD = "Su caso quedó en el resumen de plazos de hoy para quienes llevan el registro. "
 OVERDUE_NOT_TOLD = ("Si necesita apurar la decisión, comuníquese con su superior o con Talento "
                     "Humano. ")

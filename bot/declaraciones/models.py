@@ -99,6 +99,13 @@ class Declaration(Base):
     # them without a console account); none when the link was made by hand (decl9_001)
     link_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"))
+    # the address the current link was e-mailed to (by hand or from the directory) and what
+    # became of that e-mail: ``link_retries`` (enviado / reintento / fallido), how many sends
+    # were tried and when the next one is due (decl15_001)
+    link_email: Mapped[str | None] = mapped_column(String(254))
+    link_email_state: Mapped[str | None] = mapped_column(String(12))
+    link_email_attempts: Mapped[int | None] = mapped_column(Integer)
+    link_email_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))

@@ -1,11 +1,13 @@
 """The declarations' daily reminders, once per business day:
 
-- one digest to the staff who decide (roles with ``declaraciones.decidir`` that linked a
-  Telegram chat) listing the open declarations and recusals whose decision, or whose recused
-  official's answer, is due within ``days_before`` business days or already overdue — only
-  radicados, kinds and dates, never names or facts;
+- one digest to the register's keepers (``keepers``: the staff who decide, by their Telegram
+  chat, by e-mail when they have none or also per ``digest_email``) listing the open
+  declarations and recusals whose decision, or whose recused official's answer, is due within
+  ``days_before`` business days or already overdue, and first those whose decision-link e-mail
+  failed for good (``link_retries``) — only radicados, kinds and dates, never names or facts;
 - to each declarant (or recusant) whose decision is overdue, one notice through the bot's
-  outbox; it says the keepers were told only when this run's digest goes to a keeper's chat;
+  outbox; it says the case is in the keepers' digest only when this run's digest is addressed
+  to at least one keeper (chat or e-mail);
 - to a recused official in the directory, one reminder when their 5 days are about to end, with
   the answer buttons again;
 - to each jefe inmediato who got a decision link from the directory (no console account
@@ -14,7 +16,8 @@
 Each reminder is a ``DeclarationNotice`` row with a unique key, written in the same transaction
 as the outbox message it accompanies: a second run the same day (another tick, a restart) finds
 the keys and sends nothing twice. The staff digest is sent after that commit (like the
-consultation desk's reminders: a crash may lose one, never double it)."""
+consultation desk's reminders: a crash may lose one, never double it); its failed sends are
+audited (``keepers.deliver``)."""
 
 from __future__ import annotations
 
@@ -27,17 +30,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consultas.reminders import StaffSender
-from bot.declaraciones import messages, recusal_routing, recusals, states, superior_reminders
+from bot.declaraciones import (
+    keepers,
+    messages,
+    recusal_routing,
+    recusals,
+    states,
+    superior_reminders,
+)
+from bot.declaraciones.decision_link import FAILED
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo.business_days import BusinessCalendar
 from nucleo.db import commit
-from nucleo.models import StaffAccount
 from nucleo.ports import Notifier
 from nucleo.settings import Settings
-from nucleo.web.access import PAGES
 
 log = logging.getLogger(__name__)
-DECIDING_ROLES = tuple(sorted(role.value for role in PAGES["declaraciones.decidir"].roles))
 
 
 @dataclass
@@ -46,6 +54,8 @@ class ReminderRun:
 
     digest: list[str] = field(default_factory=list)  # radicados in the staff digest
     chats: int = 0  # staff chats the digest went to
+    emails: int = 0  # keepers' e-mails of the digest the mail server took
+    failed: int = 0  # the digest's failed sends (audited)
     overdue: list[str] = field(default_factory=list)  # declarants told of an overdue decision
     answer: list[str] = field(default_factory=list)  # recused officials reminded
     superior_chats: list[int] = field(default_factory=list)  # jefes told in the chat
@@ -53,12 +63,18 @@ class ReminderRun:
 
 
 def digest_html(rows: list[Declaration], calendar: BusinessCalendar, today: date,
-                keepers: frozenset[int] | set[int] = frozenset()) -> str:
-    """The staff digest: one line per declaration, no person and no facts; ``keepers``: the
-    recusals no superior could be given the link for (``recusal_routing.KEEPERS``)."""
+                marked: frozenset[int] | set[int] = frozenset(),
+                unsent: list[Declaration] | None = None) -> str:
+    """The staff digest: one line per declaration, no person and no facts; ``marked``: the
+    recusals no superior could be given the link for (``recusal_routing.KEEPERS``);
+    ``unsent``: the open ones whose link e-mail failed for good (``link_retries``), listed
+    first: a person has to act."""
     lines = [messages.REMINDER_TITLE]
+    for d in unsent or ():
+        lines.append(messages.REMINDER_LINK_UNSENT.format(
+            radicado=d.radicado, attempts=d.link_email_attempts or 0))
     for d in rows:
-        if d.id in keepers and d.due_on is not None:
+        if d.id in marked and d.due_on is not None:
             lines.append(messages.REMINDER_KEEPERS.format(
                 radicado=d.radicado, due=messages.long_day(d.due_on),
                 left=messages.time_left(calendar, today, d.due_on)))
@@ -85,13 +101,16 @@ async def _given(session: AsyncSession, keys: list[str]) -> set[str]:
 
 async def send_reminders(session: AsyncSession, *, today: date, calendar: BusinessCalendar,
                          days_before: int, sender: StaffSender | None,
-                         notifier: Notifier | None,
-                         settings: Settings | None = None) -> ReminderRun:
+                         notifier: Notifier | None, settings: Settings | None = None,
+                         email_mode: keepers.EmailMode = "sin_chat") -> ReminderRun:
     """Give today's reminders that were not given yet (nothing on a non-business day)."""
     run = ReminderRun()
     if not calendar.is_business_day(today):
         return run
     horizon = calendar.add(today, days_before)
+    unsent = list(await session.scalars(select(Declaration).where(
+        Declaration.state.in_(states.OPEN), Declaration.link_email_state == FAILED)
+        .order_by(Declaration.id)))
     rows = list(await session.scalars(
         select(Declaration).where(
             Declaration.state.in_(states.OPEN),
@@ -106,16 +125,15 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
     given = await _given(session, [digest_key, *(f"overdue:{d.id}" for d in overdue),
                                    *(f"answer:{d.id}" for d in answering),
                                    *(recusal_routing.keepers_key(d.id) for d in rows)])
-    keepers = {d.id for d in rows  # a link the register made by hand since: no longer marked
+    marked = {d.id for d in rows  # a link the register made by hand since: no longer marked
                if recusal_routing.keepers_key(d.id) in given and d.link_nonce is None}
-    chats: list[int] = []
-    if rows and digest_key not in given and sender is not None:
-        chats = [chat for chat in await session.scalars(
-            select(StaffAccount.telegram_chat_id).where(
-                StaffAccount.active.is_(True), StaffAccount.role.in_(DECIDING_ROLES),
-                StaffAccount.telegram_chat_id.is_not(None))) if chat is not None]
-    # the overdue ones are in this run's digest: say so only if it is addressed to a keeper's chat
-    told = messages.OVERDUE_TOLD if chats else messages.OVERDUE_NOT_TOLD
+    found: list[keepers.Keeper] = []
+    if (rows or unsent) and digest_key not in given:
+        found = await keepers.keepers(session)
+    # the overdue ones are in this run's digest: say so only if it is addressed to a keeper
+    told = messages.OVERDUE_TOLD if any(keepers.channels(
+        k, sender=sender, settings=settings, mode=email_mode) for k in found) \
+        else messages.OVERDUE_NOT_TOLD
     if notifier is not None:
         for d in overdue:
             if f"overdue:{d.id}" in given or d.person_id is None:
@@ -136,9 +154,9 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
             run.answer.append(d.radicado)
     run.superior_chats, emails = await superior_reminders.queue(
         session, rows, today=today, calendar=calendar, notifier=notifier, settings=settings)
-    if rows and digest_key not in given:
+    if (rows or unsent) and digest_key not in given:
         session.add(DeclarationNotice(key=digest_key, day=today))
-        run.digest = [d.radicado for d in rows]
+        run.digest = list(dict.fromkeys(d.radicado for d in [*unsent, *rows]))
     try:
         await commit(session)
     except IntegrityError:  # another process gave them first: it sends, this one does not
@@ -146,13 +164,13 @@ async def send_reminders(session: AsyncSession, *, today: date, calendar: Busine
         log.info("declaration reminders: already given by another run")
         return ReminderRun()
     run.superior_emails = await superior_reminders.send_emails(settings, emails)
-    if run.digest and sender is not None:
-        text = digest_html(rows, calendar, today, keepers)
-        for chat_id in chats:
-            await sender.send(chat_id, text)
-            run.chats += 1
-    log.info("declaration reminders: %d in the digest to %d staff chats, %d overdue notices, "
-             "%d answer reminders, %d superiors by chat and %d by e-mail", len(run.digest),
-             run.chats, len(run.overdue), len(run.answer), len(run.superior_chats),
-             run.superior_emails)
+    if run.digest:
+        delivery = await keepers.deliver(
+            session, found, digest_html(rows, calendar, today, marked, unsent), day=today,
+            sender=sender, settings=settings, mode=email_mode)
+        run.chats, run.emails, run.failed = delivery.chats, delivery.emails, delivery.failed
+    log.info("declaration reminders: %d in the digest to %d staff chats and %d e-mails (%d "
+             "failed), %d overdue notices, %d answer reminders, %d superiors by chat and %d by "
+             "e-mail", len(run.digest), run.chats, run.emails, run.failed, len(run.overdue),
+             len(run.answer), len(run.superior_chats), run.superior_emails)
     return run

@@ -74,6 +74,10 @@ class DeclarationOut(BaseModel):
     recused_accepts: bool | None = None
     recused_answer: str | None = None
     link_name: str | None = Field(None, description="Para quién es el enlace de decisión vigente")
+    link_email_state: str | None = Field(None, description=(
+        "El correo del enlace vigente: enviado, reintento o fallido (tras 4 intentos); vacío: "
+        "no se envió por correo"))
+    link_email_attempts: int | None = Field(None, description="Intentos de ese correo")
     interest_holder: str | None = Field(None, description=(
         "Quién tiene el interés: yo, conyuge, pariente, socio u otra (otra: solo impedimentos "
         "y conflictos)"))
@@ -187,6 +191,7 @@ async def views(session: SessionDep, services: ServicesDep,
                             and d.answer_due_on < today),
             answered_at=d.answered_at, recused_accepts=d.recused_accepts,
             recused_answer=d.recused_answer, link_name=d.link_name,
+            link_email_state=d.link_email_state, link_email_attempts=d.link_email_attempts,
             interest_holder=d.interest_holder,
             counterparty=d.counterparty, ground=d.ground,
             ground_name=grounds.name(d.ground) if grounds.applies(d.kind) else "",

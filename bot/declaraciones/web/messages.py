@@ -148,8 +148,18 @@ DECL_LINK_EMAIL = "Correo del superior (opcional: el servicio le envía el enlac
 DECL_LINK_EMAILED = "Se lo enviamos por correo a {email}."
 DECL_LINK_CHATTED = ("También quedó en cola para llegarle por el chat del bot, donde está "
                      "registrado/a.")
-DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo no "
-                         "respondió o no está configurado): cópielo y envíeselo usted.")
+DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo lo "
+                         "rechazó, no respondió o no está configurado). El servicio lo "
+                         "intentará de nuevo hasta 3 veces en las próximas horas y, si tampoco "
+                         "llega, lo dirá el resumen diario del registro. Mientras tanto, puede "
+                         "copiarlo y enviárselo usted.")
+DECL_LINK_EMAIL_STATES = {  # Declaration.link_email_state (``link_retries``)
+    "enviado": "El servidor de correo aceptó el correo con el enlace vigente.",
+    "reintento": ("El correo con el enlace vigente no se ha podido entregar: el servicio lo "
+                  "intenta de nuevo ({n} de 4 intentos hechos)."),
+    "fallido": ("El correo con el enlace vigente no se pudo entregar ({n} intentos). Genere un "
+                "enlace nuevo y hágaselo llegar por otro medio."),
+}
 DECL_LINK_NO_PUBLIC_URL = ("No enviamos el correo a {email}: la dirección pública del servicio "
                            "(VALOR_PUBLIC_URL) no está configurada, así que el enlace no lleva "
                            "la dirección completa. Pida a quien administra el servicio que la "

@@ -55,9 +55,13 @@ class RecordingSender:
     """A StaffSender that records the reminders."""
 
     sent: list[tuple[int, str]] = field(default_factory=list)
+    refused: set[int] = field(default_factory=set)  # chats whose send fails
 
-    async def send(self, chat_id: int, text_html: str) -> None:
+    async def send(self, chat_id: int, text_html: str) -> bool:
+        if chat_id in self.refused:
+            return False
         self.sent.append((chat_id, text_html))
+        return True
 
 
 def desk_service(services: Services, clock: Clock, **desk: object) -> ConsultationService:

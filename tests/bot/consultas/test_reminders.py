@@ -80,7 +80,7 @@ async def test_without_a_sender_reminders_are_only_logged(services, caplog):
     assert "1 tickets" in caplog.text and "Ana" not in caplog.text
 
 
-def test_the_telegram_sender_swallows_errors():
+def test_the_telegram_sender_reports_errors_without_raising():
     class Bot:
         def __init__(self) -> None:
             self.calls: list[dict] = []
@@ -92,7 +92,7 @@ def test_the_telegram_sender_swallows_errors():
     import asyncio
 
     bot = Bot()
-    asyncio.run(reminders.TelegramStaffSender(bot).send(7, "<b>hola</b>"))
+    assert asyncio.run(reminders.TelegramStaffSender(bot).send(7, "<b>hola</b>")) is False
     assert bot.calls == [{"chat_id": 7, "text": "<b>hola</b>", "parse_mode": "HTML",
                           "rate_limit_args": Priority.NOTICE}]
 

@@ -83,7 +83,7 @@ async def guided(chat, kind: str = "impedimento",  # type: ignore[no-untyped-def
     await chat.tap(f"decl:clase:{matter_type}")
     await chat.send(matter)
     await chat.tap(f"decl:papel:{role}")
-    [reply] = await chat.tap(f"decl:interes:{holder}")
+    await chat.tap(f"decl:interes:{holder}")
     if holder == "pariente" and relation is not None:
-        [reply] = await chat.tap(f"decl:pariente:{relation}")
-    return reply
+        await chat.tap(f"decl:pariente:{relation}")
+    return chat.replies[-1]

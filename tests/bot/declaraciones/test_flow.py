@@ -227,16 +227,17 @@ async def test_the_declarant_cannot_name_themselves_to_decide(chat: Chat, servic
 
 async def test_a_draft_is_resumable_then_expires_without_a_trace(chat: Chat, services: Services,
                                                                  clock):
-    """Halfway through, the person can come back days later and go on; after a week without a
-    word the draft (the matter and facts typed) is forgotten and nothing was ever filed."""
+    """Halfway through, the person can come back the next day and go on; after two days
+    without a word (the default) the draft (the matter and facts typed) is forgotten and
+    nothing was ever filed (rows and replies: ``test_drafts.py``)."""
     await onboard(chat)
     await guided(chat)
-    clock.now += timedelta(days=6)
+    clock.now += timedelta(days=1, hours=23)
     async with services.db.session() as session:
-        assert await drafts.expire_drafts(session, clock.now) == 0  # six days: still there
+        assert await drafts.expire_drafts(session, clock.now) == 0  # not two days: still there
     [ask] = await chat.send(FACTS)  # resumed where it was left
     assert "Interés particular y directo" in ask.text_html
-    clock.now += timedelta(days=7, minutes=1)
+    clock.now += timedelta(days=2, minutes=1)
     async with services.db.session() as session:
         assert await drafts.expire_drafts(session, clock.now) == 1
         [conversation] = (await session.execute(select(Conversation))).scalars().all()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.declaraciones import actions, decision_link, reminders
 from bot.declaraciones.component import DeclarationReminders
@@ -132,3 +132,98 @@ def test_the_hour_and_advance_come_from_the_environment(
         with pytest.raises(SettingsError, match=name):
             DeclarationReminders(services, scheduler=lambda: None)  # type: ignore[arg-type,return-value]  # never started
         monkeypatch.setenv(name, "3" if "DAYS" in name else "9")
+
+
+async def _by_hand(services: Services, email: str | None, *, sent: bool = True) -> Declaration:
+    """Ana's impediment (due Monday 21 December); the register made the link by hand for a
+    jefe outside the directory and e-mailed it (``sent``: the mail server took it)."""
+    from nucleo.models import StaffAccount
+    from tests.bot.declaraciones.helpers import new_staff
+
+    ana = await add_person(services)
+    filed = await file_one(services, ana, bogota(2026, 12, 4, 9))
+    staff = await new_staff(services, role="talento_humano", email="th@alcaldia.gov.co")
+    async with services.db.session() as session:
+        account = await session.get(StaffAccount, staff.id)
+        assert account is not None
+        await decision_link.issue_link(session, filed.id, staff=account,
+                                       superior_name="Marta <Gómez>", signer=services.signer,
+                                       email=email)
+        if email is not None:
+            await decision_link.record_email(session, filed.id, sent=sent, staff=account)
+    return filed
+
+
+async def test_a_superior_linked_by_hand_is_reminded_by_email(services: Services,
+                                                              smtp_server) -> None:
+    from tests.fakes.mail import settings_for
+
+    controller, inbox = smtp_server
+    smtp = settings_for(services.settings, smtp=controller)
+    filed = await _by_hand(services, "marta.gomez@gobernacion.gov.co")
+    notifier = RecordingNotifier()
+    assert (await _run(services, date(2026, 12, 15), notifier, smtp)).superior_emails == 0
+    run = await _run(services, date(2026, 12, 17), notifier, smtp)  # 2 business days left
+    assert run.superior_emails == 1 and run.superior_chats == []
+    [mail] = inbox.to("marta.gomez@gobernacion.gov.co")
+    assert mail["Subject"] == "Declaraciones que le corresponde decidir"
+    body = mail.get_body(("plain",)).get_content()
+    assert body.startswith("Marta <Gómez>:") and filed.radicado in body
+    assert "faltan 2 días hábiles" in body and "enlace personal que le llegó" in body
+    assert "hermano" not in body and "Ana" not in body  # no facts, no declarant
+    assert (await _run(services, date(2026, 12, 17), notifier, smtp)).superior_emails == 0
+    assert (await _run(services, date(2026, 12, 22), notifier, smtp)).superior_emails == 1
+    assert len(inbox.to("marta.gomez@gobernacion.gov.co")) == 2  # (the keeper gets the digest)
+    async with services.db.session() as session:  # decided: nothing more
+        await actions.decide(session, filed.id, outcome="aceptada",
+                             decision="Asume el secretario de despacho.", staff=None,
+                             now=bogota(2026, 12, 22, 12), notifier=None, tz=BOGOTA,
+                             decided_by_name="Marta Gómez")
+    assert (await _run(services, date(2026, 12, 23), notifier, smtp)).superior_emails == 0
+
+
+@pytest.mark.parametrize("case", ["not_sent", "no_email", "no_smtp", "new_link"])
+async def test_no_reminder_without_a_link_that_reached_them(services: Services, smtp_server,
+                                                             case: str) -> None:
+    """A link whose e-mail the server did not take, a link made with no address, a service
+    without SMTP, or a newer link made without an address: no reminder by e-mail."""
+    from nucleo.models import StaffAccount
+    from tests.fakes.mail import settings_for
+
+    controller, inbox = smtp_server
+    smtp = settings_for(services.settings, smtp=controller)
+    filed = await _by_hand(services, None if case == "no_email" else "marta@gobernacion.gov.co",
+                           sent=case != "not_sent")
+    if case == "new_link":
+        async with services.db.session() as session:
+            account = await session.scalar(select(StaffAccount))
+            assert account is not None
+            await decision_link.issue_link(session, filed.id, staff=account,
+                                           superior_name="Otra persona", signer=services.signer)
+    run = await _run(services, date(2026, 12, 22), RecordingNotifier(),
+                     None if case == "no_smtp" else smtp)
+    assert run.superior_emails == 0 and inbox.to("marta@gobernacion.gov.co") == []
+
+
+async def test_one_email_a_day_per_address_linked_by_hand(services: Services,
+                                                          smtp_server) -> None:
+    from nucleo.models import StaffAccount
+    from tests.fakes.mail import settings_for
+
+    controller, inbox = smtp_server
+    smtp = settings_for(services.settings, smtp=controller)
+    first = await _by_hand(services, "marta@gobernacion.gov.co")
+    second = await file_one(services, first.person_id or 0, bogota(2026, 12, 4, 11),
+                            matter="Permiso 77 de 2026")
+    async with services.db.session() as session:
+        account = await session.scalar(select(StaffAccount))
+        assert account is not None
+        await decision_link.issue_link(session, second.id, staff=account,
+                                       superior_name="Marta Gómez", signer=services.signer,
+                                       email="Marta@Gobernacion.gov.co")
+        await decision_link.record_email(session, second.id, sent=True, staff=account)
+    run = await _run(services, date(2026, 12, 17), RecordingNotifier(), smtp)
+    assert run.superior_emails == 1
+    [mail] = [m for m in inbox.messages if "gobernacion" in str(m["To"]).lower()]
+    body = mail.get_body(("plain",)).get_content()
+    assert first.radicado in body and second.radicado in body

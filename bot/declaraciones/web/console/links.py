@@ -28,7 +28,8 @@ async def declaration_link(
         email = decision_link.check_email(correo)
         token = await decision_link.issue_link(console.db, declaration_id, staff=console.staff,
                                                superior_name=superior,
-                                               signer=console.services.signer)
+                                               signer=console.services.signer,
+                                               email=email)
     except DomainError as exc:
         await console.recover()
         return await detail_view(console, declaration_id, error=exc.message,

@@ -170,6 +170,11 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
         sent = (await session.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "declaraciones.enlace.correo").order_by(AuditEntry.id))).all()
     assert [d["enviado"] for d in sent] == [True, False]  # the failure is recorded as such
+    page = await user.get(f"{URL}/{filed.id}")  # the retries (link_retries) are shown
+    assert "lo intenta de nuevo (1 de 4 intentos hechos)" in page.text
+    async with services.db.session() as session:
+        saved = await session.get(Declaration, filed.id)
+        assert saved is not None and saved.link_email == "luz@alcaldia.gov.co"
     assert "chat del bot" not in again.text  # nobody in the directory with that address
     # Without the public address no mail goes, and the page says that, not the mail server.
     services.settings = services.settings.model_copy(update={"smtp_host": "127.0.0.1",
