@@ -17,7 +17,8 @@ from nucleo.db import commit, rows_changed
 
 DRAFT_TTL = timedelta(days=7)
 RECUSAL_FLOW = "recu"  # bot/declaraciones/recusal_flow.py NAME (imported there from here)
-FLOWS = (DECLARATION_FLOW, RECUSAL_FLOW)
+ASSETS_FLOW = "bienes"  # bot/declaraciones/assets_flow.py NAME: the day being asked
+FLOWS = (DECLARATION_FLOW, RECUSAL_FLOW, ASSETS_FLOW)
 
 
 async def expire_drafts(session: AsyncSession, now: datetime, ttl: timedelta = DRAFT_TTL) -> int:
