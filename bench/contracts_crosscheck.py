@@ -150,7 +150,7 @@ def main() -> None:
     reference = naive(declared, sample)
     naive_sample = time.perf_counter() - start
     naive_full = naive_sample * len(contracted) / len(sample)
-    on_sample = {(c, d) for c, d, _p, _r in contracts.match(declared, sample)}
+    on_sample = {(f.contract_id, f.declaration_id) for f in contracts.match(declared, sample)}
     assert on_sample == reference, "the indexed and naive cross-checks disagree"
     print(f"{len(contracted):,} contracts × {len(declared):,} declarations: {len(flags)} flags")
     print(f"indexed match:        {indexed * 1000:8.1f} ms")

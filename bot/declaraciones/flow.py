@@ -357,8 +357,9 @@ FLOW = Flow(
 
 
 def register(services: Services) -> None:
-    """Add the flow and its two commands to the bot's registry, the recusal flow and /bienes."""
-    from bot.declaraciones import assets_flow, recusal_flow
+    """Add the flow and its two commands to the bot's registry, the recusal flow, /bienes and
+    the cross-check after a preventive declaration."""
+    from bot.declaraciones import assets_flow, contracts, recusal_flow
 
     registry = flow_registry(services)
     registry.add(FLOW)
@@ -366,3 +367,4 @@ def register(services: Services) -> None:
     registry.add_command(Command("misdeclaraciones", list_mine, messages.COMMAND_MINE))
     recusal_flow.register(services)
     assets_flow.register(services)
+    contracts.listen(services)

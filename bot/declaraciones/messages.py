@@ -405,7 +405,13 @@ CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; fil
                       "{ambiguous}; posibles conflictos nuevos para revisar: {flags}.")
 FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaración preventiva",
                 "documento": "el supervisor dio la cédula o NIT del contratista en una "
-                             "declaración preventiva"}
+                             "declaración preventiva",
+                "representante": "el supervisor nombró al representante legal del contratista "
+                                 "en una declaración preventiva",
+                "representante_doc": "el supervisor dio la cédula del representante legal del "
+                                     "contratista en una declaración preventiva",
+                "empresa": "el supervisor nombró en una declaración preventiva una empresa que "
+                           "el contratista o su representante legal declaró como suya"}
 REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
 FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
 
