@@ -292,9 +292,10 @@ async def test_the_company_the_contractor_owns_or_represents(services: Services)
 
 async def test_a_new_preventive_declaration_rechecks_in_the_background(
         services: Services) -> None:
+    from bot.declaraciones.flow import register
     from nucleo.background import background
 
-    contracts.listen(services)
+    register(services)  # the chat's flows: the listener comes with them
     ana = await _person(services, "Ana Pérez", "1001")
     marta = await _person(services, "Marta Ríos", "52333444")
     await _import(services, _secop(
@@ -317,3 +318,26 @@ async def test_a_new_preventive_declaration_rechecks_in_the_background(
     async with services.db.session() as session:
         assert await contracts.crosscheck(session, actor=None, now=bogota(2026, 12, 4, 11)) == 0
     assert await count_rows(services, ContractFlag) == 2
+
+
+async def test_two_runs_clashing_on_a_flag_retry_once(services: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The unique (contract, declaration) refuses a flag another run just added: the job tries
+    again on fresh data and adds nothing twice; a second clash gives up (logged by the job
+    runner)."""
+    from sqlalchemy.exc import IntegrityError
+
+    ana = await _person(services, "Ana Pérez", "1001")
+    await _import(services, _secop("C-1;Constructora Andina;900123456-7;Obra;1;Ana Pérez;1001;;"))
+    await _declare(services, ana, "Constructora Andina")  # the import ran before: no flag yet
+    real, calls = contracts.crosscheck_person, []
+
+    async def clashing(session, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            await real(session, **kwargs)  # «the other run» adds the flag
+            raise IntegrityError("INSERT", {}, Exception("duplicate"))
+        return await real(session, **kwargs)
+
+    monkeypatch.setattr(contracts, "crosscheck_person", clashing)
+    assert await contracts.recheck_person(services.db, lambda: bogota(2026, 12, 4, 11), ana) == 0
+    assert len(calls) == 2 and await count_rows(services, ContractFlag) == 1
