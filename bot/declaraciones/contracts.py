@@ -571,17 +571,19 @@ class FlagRow:
     declaration: Declaration
     supervisor: str | None  # the directory's name, else the name in the contracts file
     reviewer: str | None
+    via: Declaration | None = None  # «empresa»: the contractor's own declaration
 
 
 async def flag_rows(session: AsyncSession, *, reviewed: bool | None, limit: int,
                     offset: int = 0) -> list[FlagRow]:
     """Flags newest first: only those to review (``reviewed=False``), only reviewed ones
     (True) or all (None)."""
-    supervisor, reviewer = aliased(Person), aliased(StaffAccount)
+    supervisor, reviewer, via = aliased(Person), aliased(StaffAccount), aliased(Declaration)
     query = (select(ContractFlag, Contract, Declaration, supervisor.full_name,
-                    reviewer.full_name)
+                    reviewer.full_name, via)
              .join(Contract, Contract.id == ContractFlag.contract_id)
              .join(Declaration, Declaration.id == ContractFlag.declaration_id)
+             .outerjoin(via, via.id == ContractFlag.via_declaration_id)
              .outerjoin(supervisor, supervisor.id == ContractFlag.person_id)
              .outerjoin(reviewer, reviewer.id == ContractFlag.reviewed_by_id)
              .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc())
@@ -589,5 +591,5 @@ async def flag_rows(session: AsyncSession, *, reviewed: bool | None, limit: int,
     if reviewed is not None:
         query = query.where(ContractFlag.reviewed_at.is_not(None) if reviewed
                             else ContractFlag.reviewed_at.is_(None))
-    return [FlagRow(flag, contract, declaration, name or contract.supervisor_name, by)
-            for flag, contract, declaration, name, by in await session.execute(query)]
+    return [FlagRow(flag, contract, declaration, name or contract.supervisor_name, by, own)
+            for flag, contract, declaration, name, by, own in await session.execute(query)]
