@@ -510,6 +510,9 @@ async def crosscheck_person(session: AsyncSession, *, person_id: int, now: datet
                      if p is not None})
     added = await _store(session, match(await _declared(session, people), contracts), now) \
         if contracts else 0
+    if added:  # flags that appear without anyone's action say where they came from
+        audit.record(session, None, "declaraciones.cruce.persona", target_type="persona",
+                     target_id=person_id, details={"alertas": added})
     await commit(session)
     return added
 

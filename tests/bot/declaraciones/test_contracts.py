@@ -13,7 +13,7 @@ from bot.declaraciones import contracts, preventive
 from bot.declaraciones.models import Contract, ContractFlag
 from nucleo.directory.reader import parse_day
 from nucleo.errors import InvalidInput
-from nucleo.models import Person
+from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import BOGOTA, bogota
 from tests.bot.declaraciones.helpers import add_official, new_staff
@@ -318,6 +318,11 @@ async def test_a_new_preventive_declaration_rechecks_in_the_background(
     async with services.db.session() as session:
         assert await contracts.crosscheck(session, actor=None, now=bogota(2026, 12, 4, 11)) == 0
     assert await count_rows(services, ContractFlag) == 2
+    async with services.db.session() as session:  # the automatic runs, by ids and counts only
+        entries = (await session.execute(select(AuditEntry).where(
+            AuditEntry.action == "declaraciones.cruce.persona"))).scalars().all()
+        assert sorted((e.target_id, e.details["alertas"]) for e in entries) == [
+            (str(ana), 1), (str(marta), 1)]
 
 
 async def test_two_runs_clashing_on_a_flag_retry_once(services: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
