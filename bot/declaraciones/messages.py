@@ -431,7 +431,7 @@ ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista
                  "sin_novedad": "«Sin novedad» dicho por la persona en el chat"}
 
 # -- asset declarations in the chat (/bienes) ------------------------------------------------
-COMMAND_ASSETS = "Contar si ya presentó su declaración de bienes y rentas"
+COMMAND_ASSETS = "Ver y anotar sus declaraciones de bienes y rentas y de la Ley 2013"
 ASSETS_NEEDS_REGISTRATION = ("Para anotar su declaración de bienes y rentas necesito saber quién "
                              "es usted. Escriba /start para registrarse.")
 ASSETS_HEADER = "<b>Sus declaraciones de {year}</b>\n\n{lines}"
