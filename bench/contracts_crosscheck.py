@@ -9,7 +9,9 @@ Usage: .venv/bin/python bench/contracts_crosscheck.py [--contracts 20000] [--dec
    scaled to the full count; both must find the same flags on the sample.
 2. End to end on SQLite and PostgreSQL: ``import_contracts`` of the 20,000-row CSV (Latin-1,
    semicolons) into a database with 3,000 people and their declarations, then the same file
-   again (every contract updated, no flag added), against parsing the same file alone.
+   again (every contract updated, no flag added), against parsing the same file alone. Then
+   one person's re-check after a new preventive declaration (``crosscheck_person``, the mean
+   of 50) against HR's full re-check of the same data.
 
 PostgreSQL: ``--pg-url`` (default ``VALOR_TEST_PG_URL`` or the local test server), on a
 throwaway schema; ``--no-postgres`` skips it.
@@ -100,8 +102,9 @@ async def database(kind: str, pg_url: str) -> AsyncIterator[Database]:
 
 
 async def end_to_end(kind: str, pg_url: str, declared: list[Declared],
-                     data: bytes) -> tuple[float, float, float, int]:
-    """(parsing alone, first import, second import of the same file, flags) in seconds."""
+                     data: bytes) -> tuple[float, float, float, int, float, float]:
+    """(parsing alone, first import, second import of the same file, flags, HR's full
+    re-check, one person's re-check after a new declaration — the mean of 50) in seconds."""
     async with database(kind, pg_url) as db:
         now = datetime(2026, 12, 6, 15, tzinfo=UTC)
         async with db.session() as session:
@@ -129,7 +132,16 @@ async def end_to_end(kind: str, pg_url: str, declared: list[Declared],
             again = await contracts.import_contracts(session, data, actor=None, now=now)
         second = time.perf_counter() - start
         assert again.updated == report.created and again.new_flags == 0, "re-import changed flags"
-        return parse, full, second, report.new_flags
+        start = time.perf_counter()
+        async with db.session() as session:
+            assert await contracts.crosscheck(session, actor=None, now=now) == 0
+        rerun = time.perf_counter() - start
+        start = time.perf_counter()
+        for person in range(1, 51):
+            async with db.session() as session:
+                assert await contracts.crosscheck_person(session, person_id=person, now=now) == 0
+        one = (time.perf_counter() - start) / 50
+        return parse, full, second, report.new_flags, rerun, one
 
 
 def main() -> None:
@@ -150,7 +162,7 @@ def main() -> None:
     reference = naive(declared, sample)
     naive_sample = time.perf_counter() - start
     naive_full = naive_sample * len(contracted) / len(sample)
-    on_sample = {(c, d) for c, d, _p, _r in contracts.match(declared, sample)}
+    on_sample = {(f.contract_id, f.declaration_id) for f in contracts.match(declared, sample)}
     assert on_sample == reference, "the indexed and naive cross-checks disagree"
     print(f"{len(contracted):,} contracts × {len(declared):,} declarations: {len(flags)} flags")
     print(f"indexed match:        {indexed * 1000:8.1f} ms")
@@ -159,11 +171,13 @@ def main() -> None:
     print(f"ratio naive/indexed:  {naive_full / indexed:8.0f}×")
 
     for kind in ("sqlite",) if args.no_postgres else ("sqlite", "postgresql"):
-        parse, full, second, new_flags = asyncio.run(end_to_end(kind, args.pg_url, declared,
-                                                                data))
+        parse, full, second, new_flags, rerun, one = asyncio.run(end_to_end(
+            kind, args.pg_url, declared, data))
         print(f"{kind}: import + cross-check {full:6.2f} s ({new_flags} flags), "
               f"ratio {full / parse:.1f}×; same file again {second:6.2f} s, ratio "
               f"{second / parse:.1f}×; parsing alone {parse:5.2f} s")
+        print(f"{kind}: one person's re-check {one * 1000:6.1f} ms against HR's full "
+              f"re-check {rerun * 1000:6.1f} ms (ratio {one / rerun:.3f})")
 
 
 if __name__ == "__main__":

@@ -182,6 +182,10 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     # So are HR's contracts register, the cross-check flags HR reviewed and the Ley 2013 /
     # bienes y rentas filings (the employer's compliance record, #18).
     ("contracts", "supervisor_person_id"): KEEP,
+    # The contractor and its legal representative as the directory knows them (decl14_001):
+    # the same contracts register.
+    ("contracts", "contractor_person_id"): KEEP,
+    ("contracts", "representative_person_id"): KEEP,
     ("contract_flags", "person_id"): KEEP,
     ("asset_filings", "person_id"): KEEP,
     # Attendance to sensitization sessions stays without the person (bot.sesiones): the

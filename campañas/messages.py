@@ -426,7 +426,8 @@ ASSETS_REMINDER_TEXT = {
         "Según los registros de Talento Humano, usted está entre quienes deben publicar su "
         "declaración de bienes y rentas, el registro de conflictos de interés y la declaración "
         "de renta en el aplicativo de la Ley 2013 (SIGEP) y todavía no aparece la publicación "
-        "de {year}.\n\nSi ya la hizo, avísele a Talento Humano para que la registre."),
+        "de {year}.\n\nSi ya la hizo, escriba /bienes en el chat del bot y toque «Ya hice la "
+        "publicación de la Ley 2013»: así queda anotado."),
     "preventiva": (
         "<b>Declaración preventiva de conflictos de intereses {year}</b>\n\n"
         "Una vez al año, y al ingresar a la entidad, cada servidor y contratista dice si usted, "

@@ -176,6 +176,8 @@ AUDIT_ACTIONS = {
     "declaraciones.contratos": "Importó los contratos",
     "declaraciones.cruce": "Cruzó los contratos con las declaraciones",
     "declaraciones.cruce.revisar": "Revisó una alerta del cruce de contratos",
+    "declaraciones.cruce.persona": "El servicio cruzó los contratos después de una declaración "
+                                   "preventiva nueva de esta persona",
     "informe.plan.sembrar": "Creó el plan de acción",
     "informe.actividad.crear": "Agregó una actividad al plan",
     "informe.actividad.editar": "Editó una actividad del plan",

@@ -210,11 +210,59 @@ async def import_filed(session: AsyncSession, data: bytes, *, year: int, kind: s
     return report
 
 
+CHAT_KINDS = (AssetFilingKind.BIENES_RENTAS.value, AssetFilingKind.LEY_2013.value)  # /bienes
+
+
+@dataclass(frozen=True)
+class MyFiling:
+    """One declaration a person must file for a year, as /bienes shows it."""
+
+    kind: str
+    filed_on: date | None
+    source: str | None
+    recorded_on: datetime | None  # when it was recorded (said in the chat, imported…)
+
+    @property
+    def by_hr(self) -> bool:
+        """Recorded by HR (console, API or an imported list): the chat no longer changes it."""
+        return self.filed_on is not None and self.source != "chat"
+
+
+async def my_filings(session: AsyncSession, *, person_id: int, year: int) -> list[MyFiling]:
+    """What this person must file for ``year`` among bienes y rentas and the Ley 2013
+    publication (HR's marks, ``asset_filings.must_file``), with each one's filing if any."""
+    found = []
+    for kind in CHAT_KINDS:
+        filing = (AssetFiling.person_id == Person.id) & (AssetFiling.year == year) & (
+            AssetFiling.kind == kind)
+        row = (await session.execute(
+            select(AssetFiling.filed_on, AssetFiling.source, AssetFiling.recorded_at)
+            .select_from(Person).outerjoin(AssetFiling, filing)
+            .where(Person.id == person_id,
+                   asset_filings.must_file(kind, AssetFiling.required.is_(True))))).first()
+        if row is not None:
+            filed_on, source, recorded = row
+            found.append(MyFiling(kind, filed_on, source, recorded if filed_on else None))
+    return found
+
+
 async def self_report(session: AsyncSession, *, person_id: int, year: int, filed_on: date,
-                      now: datetime) -> AssetFiling:
-    """The person says in the chat that they filed bienes y rentas (marked as self-reported;
-    a date HR already recorded from the console or a list is kept)."""
-    row = await _row(session, person_id, year, AssetFilingKind.BIENES_RENTAS.value)
+                      today: date, now: datetime,
+                      kind: str = AssetFilingKind.BIENES_RENTAS.value) -> AssetFiling:
+    """The person says in the chat on which day they filed ``kind`` for ``year`` (marked as
+    self-reported; a date HR already recorded from the console or a list is kept). Only a
+    declaration HR says they must file; the day neither after ``today`` nor before 1 January
+    of ``year``."""
+    if kind not in CHAT_KINDS or not any(
+            f.kind == kind for f in await my_filings(session, person_id=person_id, year=year)):
+        raise InvalidInput(messages.ASSETS_NOT_YOURS, details={"field": "kind"})
+    if filed_on > today:
+        raise InvalidInput(messages.ASSETS_DAY_FUTURE.format(
+            today=messages.long_day(today)), details={"field": "filed_on"})
+    if filed_on < date(year, 1, 1):
+        raise InvalidInput(messages.ASSETS_DAY_TOO_EARLY.format(
+            year=year, first=messages.long_day(date(year, 1, 1))), details={"field": "filed_on"})
+    row = await _row(session, person_id, year, kind)
     if row.filed_on is None or row.source == "chat":
         row.filed_on, row.source, row.recorded_at = filed_on, "chat", now
         row.recorded_by_id = None

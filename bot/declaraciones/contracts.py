@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, bindparam, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -31,7 +33,8 @@ from bot.declaraciones.models import (
     DeclarationState,
 )
 from nucleo import audit
-from nucleo.db import commit
+from nucleo.background import background
+from nucleo.db import Database, commit
 from nucleo.directory.reader import (
     RejectedRow,
     cell_reader,
@@ -42,6 +45,7 @@ from nucleo.directory.reader import (
 )
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import Person, StaffAccount
+from nucleo.services import Services
 from nucleo.text import clean_text, normalize_key
 
 COLUMN_ALIASES = {
@@ -63,7 +67,16 @@ COLUMN_ALIASES = {
     "supervisor_documento": {"cedula del supervisor", "documento del supervisor",
                              "documento supervisor", "cedula supervisor"},
     "dependencia": {"dependencia", "area", "oficina", "secretaria", "unidad"},
+    "representante": {"nombre representante legal", "nombre del representante legal",
+                      "representante legal", "representante"},
+    "representante_documento": {
+        "identificacion representante legal", "identificacion del representante legal",
+        "documento representante legal", "documento del representante legal",
+        "cedula representante legal", "cedula del representante legal"},
 }
+# what SECOP and HR write in a representative cell that has nothing: read as empty
+_NOTHING = {"no definido", "no aplica", "n/a", "na", "sin dato", "sin informacion", "ninguno",
+            "-", "--", "0"}
 REQUIRED = ("numero", "contratista", "objeto")
 _DOCUMENT = re.compile(r"^\d{3,15}(-\d)?$")
 _DIGITS_IN_TEXT = re.compile(r"\d[\d.\s]{4,}\d")
@@ -130,6 +143,8 @@ class ContractRow:
     supervisor_name: str | None
     supervisor_document: str | None
     department: str | None
+    representative_name: str | None = None
+    representative_document: str | None = None
 
 
 def parse_value(raw: str) -> Decimal | None:
@@ -164,6 +179,17 @@ def _document(raw: str) -> str | None:
     return compact
 
 
+def _representative(name: str, document: str) -> tuple[str | None, str | None]:
+    """The legal representative's name and cédula, tolerant: «No Definido» and the like are
+    empty, and a cédula that is not one is dropped (the contract is still good)."""
+    name = "" if normalize_key(name) in _NOTHING else name
+    try:
+        number = None if normalize_key(document) in _NOTHING else _document(document)
+    except ValueError:
+        number = None
+    return name[:200] or None, number
+
+
 def _map_columns(header: list[str]) -> dict[str, int]:
     mapping = find_columns(header, COLUMN_ALIASES)
     missing = [c for c in REQUIRED if c not in mapping]
@@ -192,13 +218,17 @@ def _validate(line: int, cells: list[str], columns: dict[str, int]) -> ContractR
     signed_on, ends_on = parse_day(cell("fecha")), parse_day(cell("fin"))
     if signed_on and ends_on and ends_on < signed_on:
         raise ValueError(messages.CONTRACT_ENDS_BEFORE)
+    representative_name, representative_document = _representative(
+        cell("representante"), cell("representante_documento"))
     return ContractRow(
         line=line, number=number, contractor_name=contractor,
         contractor_document=_document(cell("documento")), object=obj[:4000],
         value=parse_value(cell("valor")), signed_on=signed_on, ends_on=ends_on,
         supervisor_name=cell("supervisor")[:200] or None,
         supervisor_document=_document(cell("supervisor_documento")),
-        department=cell("dependencia")[:200] or None)
+        department=cell("dependencia")[:200] or None,
+        representative_name=representative_name,
+        representative_document=representative_document)
 
 
 def read_contracts(data: bytes) -> tuple[list[ContractRow], list[RejectedRow]]:
@@ -237,8 +267,25 @@ class ContractImport:
             ambiguous=len(self.ambiguous_lines), flags=self.new_flags)
 
 
-async def _people_index(session: AsyncSession) -> tuple[dict[str, int], dict[str, list[int]]]:
+@dataclass
+class _People:
     """Directory people by cédula (base digits) and by folded name (a name may be shared)."""
+
+    by_document: dict[str, int]
+    by_name: dict[str, list[int]]
+
+    def find(self, document: str | None, name: str | None) -> tuple[int | None, bool]:
+        """The person with this cédula or, without a match, the one person with this name;
+        and whether the name was shared by several (then no one)."""
+        if document:
+            found = self.by_document.get(document_base(document))
+            if found is not None:
+                return found, False
+        matches = self.by_name.get(normalize_key(name), []) if name else []
+        return (matches[0] if len(matches) == 1 else None), len(matches) > 1
+
+
+async def _people_index(session: AsyncSession) -> _People:
     by_document: dict[str, int] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
     rows = await session.execute(select(Person.id, Person.full_name, Person.document_id))
@@ -247,30 +294,25 @@ async def _people_index(session: AsyncSession) -> tuple[dict[str, int], dict[str
             by_document[document_base(document)] = person_id
         if full_name:
             by_name[normalize_key(full_name)].append(person_id)
-    return by_document, by_name
+    return _People(by_document, by_name)
 
 
 async def import_contracts(session: AsyncSession, data: bytes, *,
                            actor: StaffAccount | None, now: datetime) -> ContractImport:
-    """Store the valid rows (update by number), match supervisors, run the cross-check; one
-    transaction, audited with counts only."""
+    """Store the valid rows (update by number), match supervisors, contractors and legal
+    representatives to the directory, run the cross-check; one transaction, audited with
+    counts only."""
     rows, rejected = read_contracts(data)
     report = ContractImport(rejected=rejected)
-    by_document, by_name = await _people_index(session)
+    people = await _people_index(session)
     existing: dict[str, Contract] = {}
     for numbers in batches([r.number for r in rows]):
         existing.update((c.number, c) for c in (await session.execute(
             select(Contract).where(among(Contract.number, numbers)))).scalars())
     for row in rows:
-        supervisor_id = None
-        if row.supervisor_document:
-            supervisor_id = by_document.get(document_base(row.supervisor_document))
-        if supervisor_id is None and row.supervisor_name:
-            matches = by_name.get(normalize_key(row.supervisor_name), [])
-            if len(matches) == 1:
-                supervisor_id = matches[0]
-            elif len(matches) > 1:
-                report.ambiguous_lines.append(row.line)
+        supervisor_id, shared = people.find(row.supervisor_document, row.supervisor_name)
+        if shared:
+            report.ambiguous_lines.append(row.line)
         contract = existing.get(row.number)
         if contract is None:
             contract = Contract(number=row.number, imported_at=now)
@@ -289,6 +331,14 @@ async def import_contracts(session: AsyncSession, data: bytes, *,
         contract.supervisor_name = row.supervisor_name
         contract.supervisor_document = row.supervisor_document
         contract.supervisor_person_id = supervisor_id
+        contract.representative_name = row.representative_name
+        contract.representative_key = name_key(row.representative_name or "") or None
+        contract.representative_document = row.representative_document
+        contract.contractor_person_id = people.find(row.contractor_document,
+                                                    row.contractor_name)[0]
+        contract.representative_person_id = people.find(
+            row.representative_document, row.representative_name)[0] \
+            if row.representative_name or row.representative_document else None
         contract.updated_at = now
     await session.flush()
     report.new_flags = await _crosscheck(session, now)
@@ -307,79 +357,133 @@ class Declared:
     person_id: int
     counterparty: str
     description: str
+    holder: str = ""  # «yo»: the company is the person's own (they own or work for it)
 
 
 @dataclass(frozen=True)
 class Contracted:
-    """What the cross-check needs of one contract."""
+    """What the cross-check needs of one contract: its supervisor, contractor, legal
+    representative and the directory people the contractor and representative are."""
     contract_id: int
     supervisor_person_id: int | None
     contractor_key: str
     contractor_document: str | None
+    representative_key: str | None = None
+    representative_document: str | None = None
+    linked: tuple[int, ...] = ()  # contractor and representative people of the directory
 
 
-def match(declarations: Iterable[Declared],
-          contracts: Iterable[Contracted]) -> list[tuple[int, int, int, str]]:
-    """(contract id, declaration id, person id, reason) for every contract whose supervisor
-    named its contractor — by name or by cédula/NIT — in a live preventive declaration.
+class Found(NamedTuple):
+    """One flag to raise: the contract, the supervisor's declaration, the supervisor, why, and
+    for «empresa» the contractor's (or representative's) own declaration that named it."""
+    contract_id: int
+    declaration_id: int
+    person_id: int
+    reason: str
+    via: int | None = None
 
-    Indexed: declarations by (person, name key) and (person, document); one dict lookup per
-    contract, so 20,000 contracts against 3,000 declarations is linear, not a product."""
+
+def match(declarations: Iterable[Declared], contracts: Iterable[Contracted]) -> list[Found]:
+    """Every contract whose supervisor named, in a live preventive declaration, its contractor
+    (by name or by cédula/NIT), its legal representative (by name or cédula), or a company the
+    contractor or its representative declared as their own (holder «yo»).
+
+    Indexed: declarations by (person, name key) and (person, document), own companies by
+    person; a few dict lookups per contract, so 20,000 contracts against 3,000 declarations is
+    linear, not a product. One flag per (contract, declaration): the first reason found."""
     by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
     by_document: dict[tuple[int, str], list[int]] = defaultdict(list)
+    own: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for d in declarations:
         key = name_key(d.counterparty)
         if key:
             by_name[(d.person_id, key)].append(d.declaration_id)
+            if d.holder == "yo":
+                own[d.person_id].append((key, d.declaration_id))
         for number in documents_in(f"{d.counterparty} {d.description}"):
             by_document[(d.person_id, number)].append(d.declaration_id)
-    found: dict[tuple[int, int], tuple[int, int, int, str]] = {}
+    found: dict[tuple[int, int], Found] = {}
+
+    def add(c: Contracted, person: int, ids: Iterable[int], reason: str,
+            via: int | None = None) -> None:
+        for declaration_id in ids:
+            found.setdefault((c.contract_id, declaration_id), Found(
+                c.contract_id, declaration_id, person, reason, via))
+
     for c in contracts:
         person = c.supervisor_person_id
         if person is None:
             continue
         if c.contractor_document:
-            for declaration_id in by_document.get(
-                    (person, document_base(c.contractor_document)), ()):
-                found[(c.contract_id, declaration_id)] = (
-                    c.contract_id, declaration_id, person, "documento")
-        for declaration_id in by_name.get((person, c.contractor_key), ()):
-            found.setdefault((c.contract_id, declaration_id),
-                             (c.contract_id, declaration_id, person, "nombre"))
+            add(c, person, by_document.get((person, document_base(c.contractor_document)), ()),
+                "documento")
+        add(c, person, by_name.get((person, c.contractor_key), ()), "nombre")
+        if c.representative_document:
+            add(c, person, by_document.get(
+                (person, document_base(c.representative_document)), ()), "representante_doc")
+        if c.representative_key:
+            add(c, person, by_name.get((person, c.representative_key), ()), "representante")
+        for linked in c.linked:
+            if linked == person:
+                continue
+            for key, via in own.get(linked, ()):
+                add(c, person, by_name.get((person, key), ()), "empresa", via)
     return list(found.values())
 
 
-async def _crosscheck(session: AsyncSession, now: datetime) -> int:
-    declarations = [Declared(row[0], row[1] or 0, row[2] or "", row[3])
-                    for row in await session.execute(
-        select(Declaration.id, Declaration.person_id, Declaration.counterparty,
-               Declaration.description)
-        .where(Declaration.kind == DeclarationKind.PREVENTIVA.value,
-               Declaration.state == DeclarationState.REGISTRADA.value,
-               Declaration.person_id.is_not(None)))]
-    if not declarations:
-        return 0
-    contracts: list[Contracted] = []
-    for people in batches(sorted({d.person_id for d in declarations})):
-        contracts.extend(Contracted(*row) for row in await session.execute(
-            select(Contract.id, Contract.supervisor_person_id, Contract.contractor_key,
-                   Contract.contractor_document)
-            .where(among(Contract.supervisor_person_id, people))))
-    found = match(declarations, contracts)
+_LIVE = (Declaration.kind == DeclarationKind.PREVENTIVA.value) & (
+    Declaration.state == DeclarationState.REGISTRADA.value) & Declaration.person_id.is_not(None)
+_CONTRACT_COLUMNS = (Contract.id, Contract.supervisor_person_id, Contract.contractor_key,
+                     Contract.contractor_document, Contract.representative_key,
+                     Contract.representative_document, Contract.contractor_person_id,
+                     Contract.representative_person_id)
+
+
+def _contracted(row: Sequence[Any]) -> Contracted:
+    linked = tuple(p for p in (row[6], row[7]) if p is not None)
+    return Contracted(row[0], row[1], row[2], row[3], row[4], row[5], linked)
+
+
+async def _declared(session: AsyncSession,
+                    people: Sequence[int] | None = None) -> list[Declared]:
+    """The live preventive declarations, of everyone or of these people (in batches)."""
+    query = select(Declaration.id, Declaration.person_id, Declaration.counterparty,
+                   Declaration.description, Declaration.interest_holder).where(_LIVE)
+    groups = [query] if people is None else [
+        query.where(among(Declaration.person_id, ids)) for ids in batches(people)]
+    return [Declared(row[0], row[1] or 0, row[2] or "", row[3], row[4] or "")
+            for q in groups for row in await session.execute(q)]
+
+
+async def _store(session: AsyncSession, found: list[Found], now: datetime) -> int:
+    """Add the flags not raised yet (only the matched contracts' flags are read)."""
     known: set[tuple[int, int]] = set()
-    for ids in batches(sorted({f[0] for f in found})):  # flags of the matched contracts only
+    for ids in batches(sorted({f.contract_id for f in found})):
         known.update((row[0], row[1]) for row in await session.execute(
             select(ContractFlag.contract_id, ContractFlag.declaration_id)
             .where(among(ContractFlag.contract_id, ids))))
     added = 0
-    for contract_id, declaration_id, person_id, reason in found:
-        if (contract_id, declaration_id) in known:
+    for f in found:
+        if (f.contract_id, f.declaration_id) in known:
             continue
-        session.add(ContractFlag(contract_id=contract_id, declaration_id=declaration_id,
-                                 person_id=person_id, reason=reason, created_at=now))
+        known.add((f.contract_id, f.declaration_id))
+        session.add(ContractFlag(contract_id=f.contract_id, declaration_id=f.declaration_id,
+                                 person_id=f.person_id, reason=f.reason,
+                                 via_declaration_id=f.via, created_at=now))
         added += 1
     await session.flush()
     return added
+
+
+async def _crosscheck(session: AsyncSession, now: datetime) -> int:
+    declarations = await _declared(session)
+    if not declarations:
+        return 0
+    contracts: list[Contracted] = []
+    for people in batches(sorted({d.person_id for d in declarations})):
+        contracts.extend(_contracted(row) for row in await session.execute(
+            select(*_CONTRACT_COLUMNS).where(among(Contract.supervisor_person_id, people))))
+    return await _store(session, match(declarations, contracts), now)
 
 
 async def crosscheck(session: AsyncSession, *, actor: StaffAccount | None,
@@ -389,6 +493,56 @@ async def crosscheck(session: AsyncSession, *, actor: StaffAccount | None,
     audit.record(session, actor, "declaraciones.cruce", details={"alertas": added})
     await commit(session)
     return added
+
+
+async def crosscheck_person(session: AsyncSession, *, person_id: int, now: datetime) -> int:
+    """The cross-check for one person who just filed a preventive declaration: the contracts
+    they supervise, and those where they are the contractor or its legal representative (their
+    own companies against the supervisor's declarations). New flags only, so running it twice
+    (or with HR's full run) raises nothing twice."""
+    rows = await session.execute(select(*_CONTRACT_COLUMNS).where(
+        Contract.supervisor_person_id.is_not(None),
+        (Contract.supervisor_person_id == person_id)
+        | (Contract.contractor_person_id == person_id)
+        | (Contract.representative_person_id == person_id)))
+    contracts = [_contracted(row) for row in rows]
+    people = sorted({p for c in contracts for p in (c.supervisor_person_id, *c.linked)
+                     if p is not None})
+    added = await _store(session, match(await _declared(session, people), contracts), now) \
+        if contracts else 0
+    if added:  # flags that appear without anyone's action say where they came from
+        audit.record(session, None, "declaraciones.cruce.persona", target_type="persona",
+                     target_id=person_id, details={"alertas": added})
+    await commit(session)
+    return added
+
+
+PREVENTIVE_FILED = "declaraciones.preventiva"  # signal(session, PREVENTIVE_FILED, person_id)
+
+
+async def recheck_person(db: Database, clock: Callable[[], datetime], person_id: int) -> int:
+    """``crosscheck_person`` in a transaction of its own (a background job after the
+    declaration's commit). Two runs at once for the same contract may both try a flag: the
+    unique (contract, declaration) refuses the second, which tries once more on fresh data."""
+    for attempt in (1, 2):
+        try:
+            async with db.session() as session:
+                return await crosscheck_person(session, person_id=person_id, now=clock())
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    return 0
+
+
+def listen(services: Services) -> None:
+    """After a preventive declaration commits (``PREVENTIVE_FILED``), re-run the cross-check for
+    its declarant in the background: HR does not need to import the contracts again."""
+
+    def filed(person_id: int) -> None:
+        background(services).spawn("declaraciones-cruce-persona", partial(
+            recheck_person, services.db, services.clock, person_id))
+
+    services.db.listen(PREVENTIVE_FILED, filed)
 
 
 REVIEW = (10, 2000)
@@ -420,17 +574,19 @@ class FlagRow:
     declaration: Declaration
     supervisor: str | None  # the directory's name, else the name in the contracts file
     reviewer: str | None
+    via: Declaration | None = None  # «empresa»: the contractor's own declaration
 
 
 async def flag_rows(session: AsyncSession, *, reviewed: bool | None, limit: int,
                     offset: int = 0) -> list[FlagRow]:
     """Flags newest first: only those to review (``reviewed=False``), only reviewed ones
     (True) or all (None)."""
-    supervisor, reviewer = aliased(Person), aliased(StaffAccount)
+    supervisor, reviewer, via = aliased(Person), aliased(StaffAccount), aliased(Declaration)
     query = (select(ContractFlag, Contract, Declaration, supervisor.full_name,
-                    reviewer.full_name)
+                    reviewer.full_name, via)
              .join(Contract, Contract.id == ContractFlag.contract_id)
              .join(Declaration, Declaration.id == ContractFlag.declaration_id)
+             .outerjoin(via, via.id == ContractFlag.via_declaration_id)
              .outerjoin(supervisor, supervisor.id == ContractFlag.person_id)
              .outerjoin(reviewer, reviewer.id == ContractFlag.reviewed_by_id)
              .order_by(ContractFlag.created_at.desc(), ContractFlag.id.desc())
@@ -438,5 +594,5 @@ async def flag_rows(session: AsyncSession, *, reviewed: bool | None, limit: int,
     if reviewed is not None:
         query = query.where(ContractFlag.reviewed_at.is_not(None) if reviewed
                             else ContractFlag.reviewed_at.is_(None))
-    return [FlagRow(flag, contract, declaration, name or contract.supervisor_name, by)
-            for flag, contract, declaration, name, by in await session.execute(query)]
+    return [FlagRow(flag, contract, declaration, name or contract.supervisor_name, by, own)
+            for flag, contract, declaration, name, by, own in await session.execute(query)]

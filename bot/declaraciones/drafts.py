@@ -23,7 +23,8 @@ from nucleo.outbox import FINISHED, OutboxState
 
 DRAFT_TTL = timedelta(days=2)  # the default of DeclarationSettings.draft_days
 RECUSAL_FLOW = "recu"  # bot/declaraciones/recusal_flow.py NAME (imported there from here)
-FLOWS = (DECLARATION_FLOW, RECUSAL_FLOW)
+ASSETS_FLOW = "bienes"  # bot/declaraciones/assets_flow.py NAME: the day being asked
+FLOWS = (DECLARATION_FLOW, RECUSAL_FLOW, ASSETS_FLOW)
 SETTLED = (*FINISHED, OutboxState.INCIERTA.value, OutboxState.CANCELADA.value)
 
 

@@ -336,42 +336,6 @@ async def withdraw(ctx: Context, _arg: str) -> None:
     ctx.say(messages.WITHDRAWN.format(radicado=done.radicado))
 
 
-async def assets_command(ctx: Context, _text: str) -> None:
-    """/bienes: ask whether the person already filed this year's bienes y rentas."""
-    if ctx.person is None:
-        ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
-        return
-    today = local_day(ctx.now, ctx.services.settings.tz)
-    year = today.year
-    ask = messages.ASSETS_ASK_LATE if today > assets.deadline(year) else messages.ASSETS_ASK
-    ctx.say(ask.format(year=year, deadline=messages.long_day(assets.deadline(year))),
-            [[Button(messages.ASSETS_YES, f"{NAME}:bienes:{year}")],
-             [Button(messages.ASSETS_NOT_YET, f"{NAME}:bienes:no")]])
-
-
-async def assets_answer(ctx: Context, arg: str) -> None:
-    """Record the self-reported filing (with today's date), or remind the deadline."""
-    if ctx.person is None:
-        ctx.say(messages.ASSETS_NEEDS_REGISTRATION)
-        return
-    today = local_day(ctx.now, ctx.services.settings.tz)
-    if arg == "no":
-        late = today > assets.deadline(today.year)
-        ctx.say((messages.ASSETS_PENDING_LATE if late else messages.ASSETS_PENDING).format(
-            deadline=messages.long_day(assets.deadline(today.year))))
-        return
-    if not arg.isdigit() or int(arg) not in (today.year, today.year - 1):
-        ctx.say(messages.USE_THE_BUTTONS)
-        return
-    row = await assets.self_report(ctx.session, person_id=ctx.person.id, year=int(arg),
-                                   filed_on=today, now=ctx.now)
-    if row.source != "chat" and row.filed_on is not None:  # HR's date stays: say that one
-        ctx.say(messages.ASSETS_ALREADY_RECORDED.format(year=arg,
-                                                        day=messages.long_day(row.filed_on)))
-        return
-    ctx.say(messages.ASSETS_FILED.format(year=arg, day=messages.long_day(today)))
-
-
 FLOW = Flow(
     name=NAME,
     start=start,
@@ -400,7 +364,6 @@ FLOW = Flow(
         "guardar": ButtonRoute(send_preventive, steps=(PREV_CONFIRM,)),
         "sinnovedad": ButtonRoute(send_no_news, steps=(NO_NEWS_CONFIRM,)),
         "desistir": ButtonRoute(ask_withdrawal),
-        "bienes": ButtonRoute(assets_answer),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
         "cancelar": ButtonRoute(cancel, steps=(KIND, *interest_steps.STEPS, MATTER, FACTS,
                                                GROUND, OFFICE, CONFIRM,
@@ -411,12 +374,14 @@ FLOW = Flow(
 
 
 def register(services: Services) -> None:
-    """Add the flow and its two commands to the bot's registry, and the recusal flow."""
-    from bot.declaraciones import recusal_flow
+    """Add the flow and its two commands to the bot's registry, the recusal flow, /bienes and
+    the cross-check after a preventive declaration."""
+    from bot.declaraciones import assets_flow, contracts, recusal_flow
 
     registry = flow_registry(services)
     registry.add(FLOW)
     registry.add_command(Command("declarar", declare_command, messages.COMMAND_DECLARE))
     registry.add_command(Command("misdeclaraciones", list_mine, messages.COMMAND_MINE))
-    registry.add_command(Command("bienes", assets_command, messages.COMMAND_ASSETS))
     recusal_flow.register(services)
+    assets_flow.register(services)
+    contracts.listen(services)

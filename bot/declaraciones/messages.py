@@ -482,7 +482,13 @@ CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; fil
                       "{ambiguous}; posibles conflictos nuevos para revisar: {flags}.")
 FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaración preventiva",
                 "documento": "el supervisor dio la cédula o NIT del contratista en una "
-                             "declaración preventiva"}
+                             "declaración preventiva",
+                "representante": "el supervisor nombró al representante legal del contratista "
+                                 "en una declaración preventiva",
+                "representante_doc": "el supervisor dio la cédula del representante legal del "
+                                     "contratista en una declaración preventiva",
+                "empresa": "el supervisor nombró en una declaración preventiva una empresa que "
+                           "el contratista o su representante legal declaró como suya"}
 REVIEW_LENGTH = "Escriba la nota de revisión en {min} a {max} caracteres."
 FLAG_NOT_FOUND = "No encontramos ese posible conflicto."
 
@@ -502,25 +508,53 @@ ASSET_SOURCES = {"consola": "Registrada por Talento Humano", "importado": "Lista
                  "sin_novedad": "«Sin novedad» dicho por la persona en el chat"}
 
 # -- asset declarations in the chat (/bienes) ------------------------------------------------
-COMMAND_ASSETS = "Contar si ya presentó su declaración de bienes y rentas"
+COMMAND_ASSETS = "Ver y anotar sus declaraciones de bienes y rentas y de la Ley 2013"
 ASSETS_NEEDS_REGISTRATION = ("Para anotar su declaración de bienes y rentas necesito saber quién "
                              "es usted. Escriba /start para registrarse.")
-ASSETS_ASK = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la presentó (en SIGEP o en el "
-              "aplicativo de la entidad)? El plazo en las entidades territoriales vence el "
-              "{deadline}.")
-ASSETS_ASK_LATE = ("<b>Declaración de bienes y rentas {year}</b>\n\n¿Ya la presentó (en SIGEP o en "
-                   "el aplicativo de la entidad)? El plazo en las entidades territoriales venció "
-                   "el {deadline}.")
-ASSETS_YES = "✅ Sí, ya la presenté"
-ASSETS_NOT_YET = "Todavía no"
-ASSETS_ALREADY_RECORDED = ("Talento Humano ya tiene registrada su declaración de bienes y rentas "
-                           "{year}, presentada el {day}. No hay nada más que hacer.")
-ASSETS_FILED = ("Gracias. Anotamos que usted presentó su declaración de bienes y rentas {year} "
-                "(dicho por usted el {day}). Talento Humano puede verificarlo con SIGEP.")
-ASSETS_PENDING = ("Recuerde presentarla antes del {deadline}. Cuando la presente, escriba /bienes "
-                  "y toque «Sí, ya la presenté».")
-ASSETS_PENDING_LATE = ("El plazo venció el {deadline}: preséntela cuanto antes. Cuando la "
-                       "presente, escriba /bienes y toque «Sí, ya la presenté».")
+ASSETS_HEADER = "<b>Sus declaraciones de {year}</b>\n\n{lines}"
+ASSETS_KIND_NAMES = {"bienes_rentas": "Declaración de bienes y rentas",
+                     "ley_2013": "Publicación de la Ley 2013 de 2019 (aplicativo de Función "
+                                 "Pública)"}
+ASSETS_LINE_PENDING = {
+    "bienes_rentas": "• {name}: <b>pendiente</b>. En las entidades territoriales el plazo vence "
+                     "el {deadline}.",
+    "ley_2013": "• {name}: <b>pendiente</b>. Talento Humano lo tiene entre quienes deben "
+                "publicarla.",
+}
+ASSETS_LINE_LATE = ("• {name}: <b>pendiente</b>. El plazo venció el {deadline}: preséntela "
+                    "cuanto antes.")
+ASSETS_LINE_WINDOW = " Talento Humano pide hacerla a más tardar el {closes}."
+ASSETS_LINE_BY_HR = "• {name}: presentada el {day} (registrada por Talento Humano)."
+ASSETS_LINE_IMPORTED = "• {name}: presentada el {day} (según la lista de SIGEP o del aplicativo)."
+ASSETS_LINE_SELF = ("• {name}: presentada el {day}, según usted (lo anotó aquí el {said}; "
+                    "Talento Humano puede verificarlo).")
+ASSETS_TAP = "\n\nSi ya presentó alguna, tóquela y dígame la fecha."
+ASSETS_NOTHING = ("Talento Humano no lo tiene entre quienes deben presentar la declaración de "
+                  "bienes y rentas ni publicar la de la Ley 2013 en {year}. Si cree que es un "
+                  "error, hable con Talento Humano.")
+ASSETS_YES = {"bienes_rentas": "✅ Sí, ya la presenté: bienes y rentas",
+              "ley_2013": "✅ Ya hice la publicación de la Ley 2013"}
+ASSETS_FIX = {"bienes_rentas": "Corregir la fecha: bienes y rentas",
+              "ley_2013": "Corregir la fecha: Ley 2013"}
+ASSETS_IN_TEXT = {"bienes_rentas": "declaración de bienes y rentas",
+                  "ley_2013": "publicación de la Ley 2013"}
+ASSETS_ASK_DAY = ("¿En qué fecha hizo su {what} de {year}? Escríbala, por ejemplo "
+                  "<b>15/07/{year}</b>, «15 de julio», «hoy» o «ayer».")
+ASSETS_DAY_UNKNOWN = ("No entendí «{typed}» como una fecha. Escríbala como 15/07/2026, «15 de "
+                      "julio», «hoy» o «ayer».")
+ASSETS_DAY_NOT_REAL = ("La fecha «{typed}» no existe en el calendario. Revísela y escríbala de "
+                       "nuevo.")
+ASSETS_DAY_FUTURE = ("La fecha de presentación no puede ser posterior a hoy, {today}. Escriba el "
+                     "día en que la presentó.")
+ASSETS_DAY_TOO_EARLY = ("La declaración de {year} no pudo presentarse antes del {first}. Escriba "
+                        "el día en que la presentó.")
+ASSETS_NOT_YOURS = ("Talento Humano no lo tiene entre quienes deben presentar esa declaración "
+                    "este año. Escriba /bienes para ver las suyas.")
+ASSETS_ALREADY_RECORDED = ("Talento Humano ya tiene registrada su {what} de {year}, hecha el "
+                           "{day}. No hay nada más que hacer.")
+ASSETS_FILED = ("Gracias. Anotamos que hizo su {what} de {year} el {day} (dicho por usted, "
+                "autodeclarada; Talento Humano puede verificarlo con SIGEP).")
+ASSETS_CANCELLED = "Listo, no anoté nada. Escriba /bienes cuando quiera."
 ASSET_IMPORT_COLUMNS = ("Al archivo le falta la columna de la cédula. Columnas encontradas: "
                         "{found}.")
 ASSET_IMPORT_NO_ROWS = "El archivo no tiene filas debajo del encabezado."

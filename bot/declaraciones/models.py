@@ -157,6 +157,17 @@ class Contract(Base):
     # person has); none when no one or several people match
     supervisor_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    # the company's legal representative when the file has it (SECOP's «Nombre / Identificación
+    # Representante Legal»), and the directory people the contractor and the representative
+    # are (by cédula, or by a name only one person has): their own preventive declarations
+    # name the companies they own or work for (decl14_001)
+    representative_name: Mapped[str | None] = mapped_column(String(200))
+    representative_key: Mapped[str | None] = mapped_column(String(200))
+    representative_document: Mapped[str | None] = mapped_column(String(20))
+    contractor_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    representative_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -175,7 +186,12 @@ class ContractFlag(Base):
         ForeignKey("declarations.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True)
-    reason: Mapped[str] = mapped_column(String(20))  # "nombre" | "documento"
+    # "nombre" | "documento" (the contractor), "representante" | "representante_doc" (its
+    # legal representative), "empresa" (a company the contractor or representative declared
+    # as theirs, in ``via_declaration_id``)
+    reason: Mapped[str] = mapped_column(String(20))
+    via_declaration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("declarations.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     review_note: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[int | None] = mapped_column(

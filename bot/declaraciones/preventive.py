@@ -4,7 +4,8 @@ with their duties (e.g. a brother working for a contractor of the entity). Same 
 state machine (kind ``preventiva``, radicado ``DP-AAAA-NNNN``), state ``registrada``: nothing is
 suspended and nothing is decided; the person withdraws it when it no longer applies. Filing
 one, or saying «sin novedad», is the person's yearly preventive declaration (``assets``, kind
-``preventiva``): the reminder campaigns stop reaching them for the year."""
+``preventiva``): the reminder campaigns stop reaching them for the year. After the commit the
+contracts cross-check runs again for the declarant (``contracts.listen``)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import actions, assets, messages
+from bot.declaraciones import actions, assets, contracts, messages
 from bot.declaraciones.models import Declaration, DeclarationKind, DeclarationState
-from nucleo.db import commit
+from nucleo.db import commit, signal
 from nucleo.errors import InvalidInput
 from nucleo.formats import local_day
 
@@ -42,5 +43,6 @@ async def file_preventive(session: AsyncSession, *, person_id: int, holder: str,
     session.add(declaration)
     await assets.record_preventive_year(session, person_id=person_id, year=today.year,
                                         filed_on=today, now=now, source="declaracion")
+    signal(session, contracts.PREVENTIVE_FILED, person_id)  # the cross-check, after the commit
     await commit(session)
     return declaration

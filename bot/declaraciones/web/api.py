@@ -446,6 +446,9 @@ class FlagOut(BaseModel):
     radicado: str
     counterparty: str | None
     reason: str
+    # «empresa»: the contractor's (or its representative's) own declaration naming the company
+    via_declaration_id: int | None = None
+    representative_name: str | None = None
     created_at: datetime
     review_note: str | None
     reviewed_at: datetime | None
@@ -484,7 +487,9 @@ async def contract_flags(
         contractor_document=r.contract.contractor_document, department=r.contract.department,
         supervisor=r.supervisor, declaration_id=r.declaration.id,
         radicado=r.declaration.radicado, counterparty=r.declaration.counterparty,
-        reason=r.flag.reason, created_at=r.flag.created_at, review_note=r.flag.review_note,
+        reason=r.flag.reason, via_declaration_id=r.flag.via_declaration_id,
+        representative_name=r.contract.representative_name,
+        created_at=r.flag.created_at, review_note=r.flag.review_note,
         reviewed_at=r.flag.reviewed_at)
         for r in await contracts.flag_rows(session, reviewed=reviewed, limit=limit,
                                            offset=offset)]

@@ -13,7 +13,7 @@ from bot.declaraciones import contracts, preventive
 from bot.declaraciones.models import Contract, ContractFlag
 from nucleo.directory.reader import parse_day
 from nucleo.errors import InvalidInput
-from nucleo.models import Person
+from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import BOGOTA, bogota
 from tests.bot.declaraciones.helpers import add_official, new_staff
@@ -208,3 +208,141 @@ async def test_batched_queries_update_and_flag_once(services: Services, monkeypa
         stored = set((await session.execute(select(Contract.number))).scalars())
     assert stored == set(numbers)
     assert [list(b) for b in contracts.batches([1, 2, 3, 4, 5])] == [[1, 2], [3, 4], [5]]
+
+
+SECOP = ("Referencia del Contrato;Proveedor Adjudicado;Documento Proveedor;Descripcion del "
+         "Proceso;Valor del Contrato;Nombre del supervisor;Cédula del supervisor;"
+         "Nombre Representante Legal;Identificación Representante Legal\n")
+
+
+def _secop(*lines: str) -> bytes:
+    return (SECOP + "".join(line + "\n" for line in lines)).encode("latin-1")
+
+
+async def _person(services: Services, name: str, document: str) -> int:
+    async with services.db.session() as session:
+        person = Person(full_name=name, document_id=document, source="directorio")
+        session.add(person)
+        await session.commit()
+        return person.id
+
+
+async def _own(services: Services, person: int, company: str) -> int:
+    """A preventive declaration of the person's own company (holder «yo»)."""
+    async with services.db.session() as session:
+        saved = await preventive.file_preventive(
+            session, person_id=person, holder="yo", counterparty=company,
+            description="Soy socia y gerente de esta empresa desde 2020.",
+            now=bogota(2026, 12, 1, 9), tz=BOGOTA)
+        return saved.id
+
+
+async def _flags(services: Services) -> set[tuple[str, int, str, int | None]]:
+    async with services.db.session() as session:
+        rows = await session.execute(
+            select(Contract.number, ContractFlag.declaration_id, ContractFlag.reason,
+                   ContractFlag.via_declaration_id)
+            .join(Contract, Contract.id == ContractFlag.contract_id))
+        return {tuple(row) for row in rows}  # type: ignore[misc]
+
+
+def test_secop_representative_columns_are_read_tolerantly() -> None:
+    good, rejected = contracts.read_contracts(_secop(
+        "CO1.PCCNTR.1;Constructora Andina S.A.S.;900123456-7;Obra;$ 1.000;Ana Pérez;;"
+        "Pedro Núñez Ñáñez;80.111.222",
+        "CO1.PCCNTR.2;Marta Ríos;52333444;Apoyo;1;Ana Pérez;;No Definido;No Definido",
+        "CO1.PCCNTR.3;Firma;800;Obra;1;;;Rosa Gil;ABC-12",
+        'CO1.PCCNTR.4;"Roto;1;Obra;1;;;;'))
+    assert [(r.number, r.representative_name, r.representative_document) for r in good] == [
+        ("CO1.PCCNTR.1", "Pedro Núñez Ñáñez", "80111222"), ("CO1.PCCNTR.2", None, None),
+        ("CO1.PCCNTR.3", "Rosa Gil", None)]  # a representative id that is not one: dropped
+    assert [r.line for r in rejected] == [5]
+
+
+async def test_the_company_the_contractor_owns_or_represents(services: Services) -> None:
+    ana = await _person(services, "Ana Pérez", "1001")
+    luis = await _person(services, "Luis Gómez", "1002")
+    carlos = await _person(services, "Carlos Vélez", "1003")
+    marta = await _person(services, "Marta Ríos", "52333444")  # a contractor in the directory
+    ruiz = [await _person(services, "Jorge Ruiz", doc) for doc in ("2001", "2002")]
+    named_rep = await _declare(services, ana, "Pedro Nuñez Ñañez")  # her brother-in-law
+    rep_id = await _declare(services, luis, "El papá de mi nuera",
+                            "Es el señor con cédula 79.555.444, gerente de una firma.")
+    sol = await _declare(services, carlos, "Inversiones Sol Ltda.")
+    marta_sol = await _own(services, marta, "INVERSIONES SOL S.A.S.")
+    await _own(services, ruiz[0], "Inversiones Sol")  # a name two people share: linked to no one
+    async with services.db.session() as session:
+        report = await contracts.import_contracts(session, _secop(
+            "C-1;Constructora Andina S.A.S.;900123456-7;Obra;1;Ana Pérez;1001;"
+            "Pedro Núñez Ñáñez;80111222",
+            "C-2;Firma Dos Ltda;800555444-1;Obra;1;Luis Gómez;1002;Alguien;79555444",
+            "C-3;Marta Ríos;52.333.444;Apoyo;1;Carlos Vélez;1003;;",
+            "C-4;Firma Cuatro;811111111;Obra;1;Carlos Vélez;1003;Jorge Ruiz;"),
+            actor=None, now=bogota(2026, 12, 4, 10))
+    assert report.new_flags == 3 and not report.rejected
+    assert await _flags(services) == {("C-1", named_rep, "representante", None),
+                                      ("C-2", rep_id, "representante_doc", None),
+                                      ("C-3", sol, "empresa", marta_sol)}
+    async with services.db.session() as session:
+        c4 = (await session.execute(select(Contract).where(Contract.number == "C-4"))).scalar_one()
+        assert c4.representative_person_id is None  # «Jorge Ruiz»: two people, no one
+        c3 = (await session.execute(select(Contract).where(Contract.number == "C-3"))).scalar_one()
+        assert c3.contractor_person_id == marta
+
+
+async def test_a_new_preventive_declaration_rechecks_in_the_background(
+        services: Services) -> None:
+    from bot.declaraciones.flow import register
+    from nucleo.background import background
+
+    register(services)  # the chat's flows: the listener comes with them
+    ana = await _person(services, "Ana Pérez", "1001")
+    marta = await _person(services, "Marta Ríos", "52333444")
+    await _import(services, _secop(
+        "C-1;Constructora Andina S.A.S.;900123456-7;Obra;1;Ana Pérez;1001;;",
+        "C-2;Marta Ríos;52333444;Apoyo;1;Ana Pérez;1001;;"))
+    assert await _flags(services) == set()
+    andina = await _declare(services, ana, "Constructora Andina")  # Ana, the supervisor
+    await background(services).drain()
+    assert await _flags(services) == {("C-1", andina, "nombre", None)}
+    sol = await _declare(services, ana, "Inversiones Sol")
+    await background(services).drain()
+    assert await _flags(services) == {("C-1", andina, "nombre", None)}  # nobody's company yet
+    marta_sol = await _own(services, marta, "Inversiones Sol SAS")  # the contractor's own
+    await background(services).drain()
+    assert await _flags(services) == {("C-1", andina, "nombre", None),
+                                      ("C-2", sol, "empresa", marta_sol)}
+    async with services.db.session() as session:  # idempotent: again, and HR's full run
+        assert await contracts.crosscheck_person(session, person_id=marta,
+                                                 now=bogota(2026, 12, 4, 11)) == 0
+    async with services.db.session() as session:
+        assert await contracts.crosscheck(session, actor=None, now=bogota(2026, 12, 4, 11)) == 0
+    assert await count_rows(services, ContractFlag) == 2
+    async with services.db.session() as session:  # the automatic runs, by ids and counts only
+        entries = (await session.execute(select(AuditEntry).where(
+            AuditEntry.action == "declaraciones.cruce.persona"))).scalars().all()
+        assert sorted((e.target_id, e.details["alertas"]) for e in entries) == [
+            (str(ana), 1), (str(marta), 1)]
+
+
+async def test_two_runs_clashing_on_a_flag_retry_once(services: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The unique (contract, declaration) refuses a flag another run just added: the job tries
+    again on fresh data and adds nothing twice; a second clash gives up (logged by the job
+    runner)."""
+    from sqlalchemy.exc import IntegrityError
+
+    ana = await _person(services, "Ana Pérez", "1001")
+    await _import(services, _secop("C-1;Constructora Andina;900123456-7;Obra;1;Ana Pérez;1001;;"))
+    await _declare(services, ana, "Constructora Andina")  # the import ran before: no flag yet
+    real, calls = contracts.crosscheck_person, []
+
+    async def clashing(session, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            await real(session, **kwargs)  # «the other run» adds the flag
+            raise IntegrityError("INSERT", {}, Exception("duplicate"))
+        return await real(session, **kwargs)
+
+    monkeypatch.setattr(contracts, "crosscheck_person", clashing)
+    assert await contracts.recheck_person(services.db, lambda: bogota(2026, 12, 4, 11), ana) == 0
+    assert len(calls) == 2 and await count_rows(services, ContractFlag) == 1

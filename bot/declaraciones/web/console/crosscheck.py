@@ -31,7 +31,7 @@ ReviewFilter = Literal["", "revisadas", "todas"]
 async def _flags(console: Console, revision: str) -> list[dict[str, object]]:
     reviewed = {"": False, "revisadas": True}.get(revision)  # «todas»: None
     return [{"flag": r.flag, "contract": r.contract, "declaration": r.declaration,
-             "supervisor": r.supervisor, "reviewer": r.reviewer,
+             "supervisor": r.supervisor, "reviewer": r.reviewer, "via": r.via,
              "reason": bot_messages.FLAG_REASONS.get(r.flag.reason, r.flag.reason)}
             for r in await contracts.flag_rows(console.db, reviewed=reviewed, limit=LIMIT)]
 

@@ -81,3 +81,29 @@ async def test_bad_files_and_roles(services: Services, clock, login_as: LoginAs)
     assert (await _import(asesor)).status_code == 403
     auditor = await login_as("auditor")
     assert (await auditor.get(URL)).status_code == 403
+
+
+async def test_a_company_flag_shows_the_contractors_own_declaration(
+        services: Services, clock, login_as: LoginAs) -> None:  # type: ignore[no-untyped-def]
+    """«empresa»: the supervisor named a company the contractor declared as theirs; the page
+    says so (never an accusation), with that declaration and the legal representative."""
+    ana = await add_official(services, "Ana Pérez")
+    marta = await add_official(services, "Marta Ríos")
+    async with services.db.session() as session:
+        for person, holder, company in ((ana, "pariente", "Inversiones Sol"),
+                                        (marta, "yo", "Inversiones Sol & Cía. S.A.S.")):
+            await preventive.file_preventive(
+                session, person_id=person, holder=holder, counterparty=company,
+                description="Es la empresa de la familia desde hace años.",
+                now=bogota(2026, 12, 1, 9), tz=BOGOTA)
+    user = await login_as("talento_humano")
+    response = await _import(user, (
+        "Número del contrato;Contratista;NIT;Objeto;Supervisor;Nombre Representante Legal\n"
+        "CD-9;Marta Ríos;;Apoyo;Ana Pérez;Marta <b>Ríos</b>\n").encode("latin-1"))
+    assert response.status_code == 200 and "posibles conflictos nuevos para revisar: 1" in \
+        response.text
+    page = await user.get(URL)
+    row = page.text.split('id="alertas"', 1)[1]
+    assert "una empresa que el contratista o su representante legal declaró como suya" in row
+    assert "DP-2026-0002" in row and "Inversiones Sol &amp; Cía. S.A.S." in row
+    assert "Representante legal: Marta &lt;b&gt;Ríos&lt;/b&gt;" in row
