@@ -167,6 +167,8 @@ AUDIT_ACTIONS = {
     "declaraciones.recusacion.registro": "Dejó una recusación al registro: no hubo jefe inmediato a quien enviarla",
     "declaraciones.exportar": "Exportó el registro de declaraciones",
     "declaraciones.leer": "Consultó una declaración",
+    "declaraciones.listar": "Consultó el registro de declaraciones (el detalle dice con qué filtros y cuántas vio)",
+    "declaraciones.cruce.leer": "Consultó las alertas del cruce de contratos con declaraciones preventivas",
     "declaraciones.constancia": "Descargó la constancia de radicación de una declaración",
     "declaraciones.bienes.registrar": "Registró la declaración de bienes y rentas de una persona",
     "declaraciones.bienes.obligados": "Marcó si una persona debe declarar bienes y rentas",
@@ -206,6 +208,10 @@ AUDIT_FIELDS = {
     "interrupted": "interrumpida", "notificada": "persona notificada", "de": "de", "a": "a",
     "estado": "estado", "revision": "versión", "motivo": "motivo", "sugerencia": "sugerencia",
     "escrituras": "envíos", "source": "origen", "copy_of": "copia de",
+    "mostradas": "declaraciones mostradas", "total": "total que coincide", "pagina": "página",
+    "offset": "desde la fila", "alertas": "alertas", "revisadas": "solo revisadas",
+    "vencidas": "vencidas", "dependencia": "dependencia (n.º)", "causal": "causal (numeral)",
+    "desde": "radicadas desde", "hasta": "radicadas hasta", "rows": "filas",
 }
 AUDIT_VALUES = {
     "consola": "la consola", "api": "la API", "password": "contraseña equivocada",

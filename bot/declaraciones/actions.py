@@ -321,6 +321,21 @@ async def read_declaration(session: AsyncSession, declaration_id: int, *,
     return declaration
 
 
+LIST_AUDIT = "declaraciones.listar"
+FLAGS_AUDIT = "declaraciones.cruce.leer"
+
+
+async def record_listing(session: AsyncSession, staff: StaffAccount, *, shown: int,
+                         filters: dict[str, object], action: str = LIST_AUDIT,
+                         **extra: object) -> None:
+    """Record in the audit log one read of a list of declarations (a page of the register, the
+    cross-check's flags): the filters used and how many were shown, never whose they are. The
+    filters not used (None or empty) are left out."""
+    details = {k: v for k, v in filters.items() if v is not None and v != ""}
+    audit.record(session, staff, action, details={**details, **extra, "mostradas": shown})
+    await commit(session)
+
+
 async def record_export(session: AsyncSession, staff: StaffAccount, details: dict[str, object]) -> None:
     """Record in the audit log that the register was exported (no personal data in it)."""
     audit.record(session, staff, "declaraciones.exportar", details=details)
