@@ -170,6 +170,7 @@ AUDIT_ACTIONS = {
     "declaraciones.listar": "Consultó el registro de declaraciones (el detalle dice con qué filtros y cuántas vio)",
     "declaraciones.cruce.leer": "Consultó las alertas del cruce de contratos con declaraciones preventivas",
     "declaraciones.constancia": "Descargó la constancia de radicación de una declaración",
+    "declaraciones.constancia.enlace": "Quien declaró descargó su constancia con el enlace del chat",
     "declaraciones.bienes.registrar": "Registró la declaración de bienes y rentas de una persona",
     "declaraciones.bienes.obligados": "Marcó si una persona debe declarar bienes y rentas",
     "declaraciones.bienes.importar": "Importó las declaraciones de bienes y rentas presentadas",
@@ -214,7 +215,7 @@ AUDIT_FIELDS = {
     "desde": "radicadas desde", "hasta": "radicadas hasta", "rows": "filas",
 }
 AUDIT_VALUES = {
-    "consola": "la consola", "api": "la API", "password": "contraseña equivocada",
+    "consola": "la consola", "api": "la API", "chat": "el chat", "password": "contraseña equivocada",
     "unknown": "correo desconocido", "inactive": "cuenta desactivada", "telegram": "Telegram",
     "correo": "correo", "once": "una vez", "weekly": "semanal", "semanal": "semanal",
     "unica": "una vez", "all": "toda la entidad", "departments": "dependencias",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import grounds, messages, states
+from bot.declaraciones import constancia_link, grounds, messages, states
 from bot.declaraciones.models import (
     Declaration,
     DeclarationKind,
@@ -253,7 +253,10 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     declaration.decided_at = now
     notified = False
     if notifier is not None and declaration.person_id is not None:
-        await notifier.notify(session, declaration.person_id, decided_notice(declaration))
+        await notifier.notify(  # with the button for the constancia, now with the decision
+            session, declaration.person_id,
+            decided_notice(declaration) + messages.CONSTANCIA_AFTER_DECISION,
+            [[constancia_link.button(declaration)]])
         notified = True
     if (notifier is not None and declaration.recused_person_id is not None
             and declaration.recused_person_id != declaration.person_id):

@@ -99,6 +99,9 @@ class Declaration(Base):
     # them without a console account); none when the link was made by hand (decl9_001)
     link_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"))
+    # the declarant's download link of the constancia (``constancia_link``): a download bumps
+    # it, so each link the chat handed out opens once (decl13_001)
+    constancia_nonce: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))
