@@ -324,12 +324,8 @@ async def read_declaration(session: AsyncSession, declaration_id: int, *,
     return declaration
 
 
-LIST_AUDIT = "declaraciones.listar"
-FLAGS_AUDIT = "declaraciones.cruce.leer"
-
-
 async def record_listing(session: AsyncSession, staff: StaffAccount, *, shown: int,
-                         filters: dict[str, object], action: str = LIST_AUDIT,
+                         filters: dict[str, object], action: str = "declaraciones.listar",
                          **extra: object) -> None:
     """Record in the audit log one read of a list of declarations (a page of the register, the
     cross-check's flags): the filters used and how many were shown, never whose they are. The

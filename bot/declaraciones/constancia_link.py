@@ -35,7 +35,7 @@ from nucleo.signing import Signer, lifetime
 PURPOSE = "declaraciones.constancia"
 PATH = "/declaraciones/constancia/"
 DAYS = lifetime(PURPOSE).days
-AUDIT = "declaraciones.constancia.enlace"
+AUDIT = "declaraciones.constancia.enlace"  # written as a literal below: the words' test reads it
 
 
 class UsedLink(InvalidToken):
@@ -123,7 +123,7 @@ async def redeem(session: AsyncSession, signer: Signer, value: str) -> Declarati
     if getattr(moved, "rowcount", 0) != 1:
         await session.rollback()
         raise UsedLink(messages.CONSTANCIA_USED)
-    audit.record(session, None, AUDIT, target_type="declaracion", target_id=declaration.id,
+    audit.record(session, None, "declaraciones.constancia.enlace", target_type="declaracion", target_id=declaration.id,
                  details={"radicado": declaration.radicado, "via": "chat"})
     await commit(session)
     await session.refresh(declaration)

@@ -457,7 +457,7 @@ async def contract_flags(
         reviewed_at=r.flag.reviewed_at)
         for r in await contracts.flag_rows(session, reviewed=reviewed, limit=limit,
                                            offset=offset)]
-    await actions.record_listing(session, staff, shown=len(flags), action=actions.FLAGS_AUDIT,
+    await actions.record_listing(session, staff, shown=len(flags), action="declaraciones.cruce.leer",
                                  filters={"via": "api", "revisadas": reviewed}, offset=offset)
     return flags
 

@@ -41,7 +41,7 @@ async def _view(console: Console, *, revision: str = "", report: object = None,
     total = await console.db.scalar(select(func.count()).select_from(Contract)) or 0
     items = await _flags(console, revision)  # they name preventive declarations: audited
     await actions.record_listing(console.db, console.staff, shown=len(items),
-                                 action=actions.FLAGS_AUDIT,
+                                 action="declaraciones.cruce.leer",
                                  filters={"via": "consola",
                                           "alertas": revision or "pendientes"})
     return await console.render(
