@@ -161,11 +161,11 @@ CONSTANCIA_LINK = ("\n\n📄 <b>Su declaración escrita (art. 12)</b>: "
                    "<a href=\"{url}\">descargue la constancia {radicado} en PDF</a>. El enlace "
                    "es personal, sirve para una descarga y vence en {days} días; pida otro con "
                    "/misdeclaraciones cuando lo necesite.")
-CONSTANCIA_NO_LINK = ("\n\n📄 <b>Su declaración escrita (art. 12)</b>: este canal no puede "
-                      "entregarle el PDF porque el servicio no tiene configurada su dirección "
-                      "pública. Pida la constancia {radicado} a Talento Humano o a quienes llevan "
-                      "el registro de declaraciones, o descárguela desde el chat web de la "
-                      "entidad con /misdeclaraciones.")
+CONSTANCIA_NO_LINK = ("\n\n📄 <b>Su declaración escrita (art. 12)</b>: por este chat no "
+                      "puedo entregarle el PDF porque el servicio no tiene configurada su "
+                      "dirección pública. Pida la constancia {radicado} a Talento Humano o a "
+                      "quienes llevan el registro de declaraciones: ellos la descargan de la "
+                      "consola.")
 CONSTANCIA_FOR = "Constancia de su declaración <b>{radicado}</b>."
 CONSTANCIA_IN_LIST = "\n\nPara descargar la constancia (PDF) de una, toque su botón «📄»."
 CONSTANCIA_AFTER_DECISION = ("\n\nLa constancia en PDF, ya con la decisión, se la doy con el "

@@ -73,7 +73,7 @@ async def test_without_a_public_address_telegram_and_whatsapp_say_how_instead(
     await onboard(chat)
     text = await _file(chat)
     assert "href" not in text and constancia_link.PATH not in text
-    assert "no tiene configurada su dirección pública" in text and "DI-2026-0001" in text
+    assert "no tiene configurada su" in text and "DI-2026-0001" in text
 
 
 async def test_the_web_chat_gets_a_relative_link_without_a_public_address(
@@ -201,3 +201,15 @@ async def test_a_person_who_left_opens_nothing(services: Services, clock) -> Non
     async with services.db.session() as session:
         with pytest.raises(InvalidToken):
             await constancia_link.read(session, services.signer, value)
+
+
+async def test_whatsapp_shows_the_absolute_link_as_text(services: Services, clock) -> None:
+    from bot.whatsapp.formatting import to_whatsapp
+
+    _public(services, PUBLIC)
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    shown = to_whatsapp(constancia_link.offer(services.settings, services.signer, filed,
+                                              WHATSAPP))
+    assert f"{PUBLIC}{constancia_link.PATH}{constancia_link.token(services.signer, filed)}" in shown
+    assert "<a" not in shown
