@@ -62,9 +62,10 @@ def url(settings: Settings, signer: Signer, declaration: Declaration, channel: s
 def offer(settings: Settings, signer: Signer, declaration: Declaration, channel: str) -> str:
     """The words of a chat reply that hand the constancia out: the link, or how to get it."""
     link = url(settings, signer, declaration, channel)
+    head = messages.CONSTANCIA_HEADS.get(declaration.kind, messages.CONSTANCIA_HEADS["impedimento"])
     if link is None:
-        return messages.CONSTANCIA_NO_LINK.format(radicado=declaration.radicado)
-    return messages.CONSTANCIA_LINK.format(url=messages.escape(link),
+        return messages.CONSTANCIA_NO_LINK.format(head=head, radicado=declaration.radicado)
+    return messages.CONSTANCIA_LINK.format(head=head, url=messages.escape(link),
                                            radicado=declaration.radicado, days=DAYS)
 
 

@@ -243,7 +243,9 @@ async def send_preventive(ctx: Context, _arg: str) -> None:
     ctx.say(messages.PREVENTIVE_FILED.format(
         radicado=saved.radicado,
         day=messages.long_day(local_day(saved.created_at, ctx.services.settings.tz)),
-        counterparty=messages.escape(saved.counterparty or "")))
+        counterparty=messages.escape(saved.counterparty or ""))
+        + constancia_link.offer(ctx.services.settings, ctx.services.signer, saved,
+                                ctx.ref.channel))
 
 
 async def send_no_news(ctx: Context, _arg: str) -> None:

@@ -157,11 +157,15 @@ DECIDED_REJECTED_TAIL = "\n\nPuede continuar con el asunto, conforme a la decisi
 
 # -- the constancia (art. 12 written declaration) for the declarant, from the chat (#18) ----
 CONSTANCIA_BUTTON = "📄 PDF {radicado}"  # WhatsApp: 20 characters a button
-CONSTANCIA_LINK = ("\n\n📄 <b>Su declaración escrita (art. 12)</b>: "
+CONSTANCIA_HEADS = {"impedimento": "Su declaración escrita (art. 12)",
+                    "conflicto": "Su declaración escrita (art. 12)",
+                    "recusacion": "La constancia de su recusación",
+                    "preventiva": "La constancia de su declaración preventiva"}
+CONSTANCIA_LINK = ("\n\n📄 <b>{head}</b>: "
                    "<a href=\"{url}\">descargue la constancia {radicado} en PDF</a>. El enlace "
                    "es personal, sirve para una descarga y vence en {days} días; pida otro con "
                    "/misdeclaraciones cuando lo necesite.")
-CONSTANCIA_NO_LINK = ("\n\n📄 <b>Su declaración escrita (art. 12)</b>: por este chat no "
+CONSTANCIA_NO_LINK = ("\n\n📄 <b>{head}</b>: por este chat no "
                       "puedo entregarle el PDF porque el servicio no tiene configurada su "
                       "dirección pública. Pida la constancia {radicado} a Talento Humano o a "
                       "quienes llevan el registro de declaraciones: ellos la descargan de la "

@@ -58,7 +58,7 @@ async def test_the_filing_reply_links_the_constancia_with_a_public_address(
     await onboard(chat)
     text = await _file(chat)
     assert f'<a href="{PUBLIC}{constancia_link.PATH}' in text and "DI-2026-0001" in text
-    assert "una descarga" in text and "7 días" in text
+    assert "una descarga" in text and "7 días" in text and "(art. 12)" in text
     async with services.db.session() as session:
         declaration = await constancia_link.read(session, services.signer, _token_in(text))
     assert declaration.radicado == "DI-2026-0001"
@@ -83,6 +83,21 @@ async def test_the_web_chat_gets_a_relative_link_without_a_public_address(
     await onboard(chat)
     text = await _file(chat)
     assert f'<a href="{constancia_link.PATH}' in text
+
+
+async def test_the_preventive_filing_reply_links_it_too(chat: Chat, services: Services,
+                                                         clock) -> None:
+    _public(services, PUBLIC)
+    await onboard(chat)
+    await chat.send("/declarar")
+    await chat.tap("decl:tipo:preventiva")
+    await chat.tap("decl:quien:pariente")
+    await chat.send("Constructora Andina S.A.S.")
+    await chat.send("Mi hermano es ingeniero residente de la empresa desde 2024.")
+    [done] = await chat.tap("decl:guardar")
+    assert "DP-2026-0001" in done.text_html
+    assert f'<a href="{PUBLIC}{constancia_link.PATH}' in done.text_html
+    assert "declaración preventiva</b>" in done.text_html and "art. 12" not in done.text_html
 
 
 async def test_my_declarations_offer_a_button_per_declaration_and_refuse_others(
