@@ -213,7 +213,7 @@ def staff_add(
     email: Annotated[str, typer.Argument(help="Correo de la persona.")],
     nombre: Annotated[str, typer.Option("--nombre", help="Nombre completo.")],
     rol: Annotated[str, typer.Option(
-        "--rol", help="admin, talento_humano, asesor o auditor.")] = "talento_humano",
+        "--rol", help="admin, talento_humano, asesor, auditor o juridica.")] = "talento_humano",
     contrasena_stdin: Annotated[bool, typer.Option(
         "--contrasena-stdin", help="Lee la contraseña de la entrada estándar.")] = False,
 ) -> None:

@@ -12,6 +12,7 @@ from bot.consultas.web import api as consultations_api
 from bot.consultas.web import api_entries as consultation_entries_api
 from bot.consultas.web.console import CONSOLE as CONSULTATIONS_CONSOLE
 from bot.declaraciones.web import api as declarations_api
+from bot.declaraciones.web import constancia as declarations_constancia
 from bot.declaraciones.web import link as declarations_link
 from bot.declaraciones.web.console import CONSOLE as DECLARATIONS_CONSOLE
 from bot.declaraciones.web.console import assets as declarations_assets
@@ -59,6 +60,7 @@ ROUTERS = (home, health, metrics, auth, staff, audit,  # the service itself
            surveys_api,                                # encuestas
            consultations_api, consultation_entries_api,  # consultas
            declarations_api, declarations_link,        # declaraciones
+           declarations_constancia,                    # declaraciones: PDF for the declarant
            sessions_api,                               # sesiones de sensibilización
            campaigns_api, campaigns_uncertain_api,     # campañas
            foro_routes,                                # foro: API, Discourse webhook, portal

@@ -41,6 +41,7 @@ class Role(enum.StrEnum):
     TALENTO_HUMANO = "talento_humano"
     ASESOR = "asesor"
     AUDITOR = "auditor"
+    JURIDICA = "juridica"  # Jurídica / Control Interno: keeps the declarations register (#18)
 
 
 class Department(Base):

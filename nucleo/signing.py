@@ -71,6 +71,10 @@ PURPOSES: dict[str, Purpose] = {
     "declaraciones.decision": Purpose(timedelta(days=30), "link for the superior to decide one "
                                                           "declaration without a console account "
                                                           "(revoked by a new link's nonce)"),
+    "declaraciones.constancia": Purpose(timedelta(days=7), "link for the declarant to "
+                                                           "download their constancia (PDF) "
+                                                           "from the chat (one download: the "
+                                                           "declaration's constancia_nonce)"),
     "consola.telegram": Purpose(timedelta(minutes=30), "Telegram start parameter a staff member "
                                                        "opens to link their own chat for test "
                                                        "sends (/start t<token>, one link)"),

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import grounds, interest, messages, states
+from bot.declaraciones import constancia_link, grounds, interest, messages, states
 from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import (
     Declaration,
@@ -264,7 +264,10 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     declaration.decided_at = now
     notified = False
     if notifier is not None and declaration.person_id is not None:
-        await notifier.notify(session, declaration.person_id, decided_notice(declaration))
+        await notifier.notify(  # with the button for the constancia, now with the decision
+            session, declaration.person_id,
+            decided_notice(declaration) + messages.CONSTANCIA_AFTER_DECISION,
+            [[constancia_link.button(declaration)]])
         notified = True
     if (notifier is not None and declaration.recused_person_id is not None
             and declaration.recused_person_id != declaration.person_id):
@@ -330,6 +333,17 @@ async def read_declaration(session: AsyncSession, declaration_id: int, *,
                  details={"radicado": declaration.radicado})
     await commit(session)
     return declaration
+
+
+async def record_listing(session: AsyncSession, staff: StaffAccount, *, shown: int,
+                         filters: dict[str, object], action: str = "declaraciones.listar",
+                         **extra: object) -> None:
+    """Record in the audit log one read of a list of declarations (a page of the register, the
+    cross-check's flags): the filters used and how many were shown, never whose they are. The
+    filters not used (None or empty) are left out."""
+    details = {k: v for k, v in filters.items() if v is not None and v != ""}
+    audit.record(session, staff, action, details={**details, **extra, "mostradas": shown})
+    await commit(session)
 
 
 async def record_export(session: AsyncSession, staff: StaffAccount, details: dict[str, object]) -> None:

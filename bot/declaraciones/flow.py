@@ -17,6 +17,7 @@ from bot.core.flow import DECLARATION_FLOW, ButtonRoute, Command, Flow, flow_reg
 from bot.declaraciones import (
     actions,
     assets,
+    constancia_link,
     decision_link,
     interest_steps,
     messages,
@@ -53,6 +54,7 @@ HOLDER, COUNTERPARTY, PREV_FACTS, PREV_CONFIRM = ("quien", "con", "situacion", "
 NO_NEWS, NO_NEWS_CONFIRM = "sin_novedad", "sin_novedad"  # a kind button, then its step
 WITHDRAWING = "desistiendo"
 LIST_LIMIT = 20
+CONSTANCIA_BUTTONS = 5  # the most recent ones; the others by the keepers
 
 
 async def start(ctx: Context) -> None:
@@ -199,6 +201,8 @@ async def send(ctx: Context, _arg: str) -> None:
                   decision_link.NO_PUBLIC_URL: messages.SUPERIOR_NOTICE_NO_PUBLIC_URL}.get(
             routed or "", messages.SUPERIOR_NOTICE_BY_STAFF)
         text += notice.format(name=messages.escape(superior.full_name or ""))
+    text += constancia_link.offer(ctx.services.settings, ctx.services.signer, declaration,
+                                  ctx.ref.channel)  # the written declaration (art. 12)
     ctx.say(text + messages.FILED_WINDOW)  # the art. 12 window, for the next one
 
 
@@ -240,7 +244,9 @@ async def send_preventive(ctx: Context, _arg: str) -> None:
     ctx.say(messages.PREVENTIVE_FILED.format(
         radicado=saved.radicado,
         day=messages.long_day(local_day(saved.created_at, ctx.services.settings.tz)),
-        counterparty=messages.escape(saved.counterparty or "")))
+        counterparty=messages.escape(saved.counterparty or ""))
+        + constancia_link.offer(ctx.services.settings, ctx.services.signer, saved,
+                                ctx.ref.channel))
 
 
 async def send_no_news(ctx: Context, _arg: str) -> None:
@@ -304,7 +310,25 @@ async def list_mine(ctx: Context, _args: str) -> None:
         else:
             lines.append(messages.MY_LINE.format(radicado=d.radicado, matter=matter, state=state,
                                                  due=messages.long_day(d.due_on)))
-    ctx.say(messages.MY_DECLARATIONS.format(lines="\n".join(lines)), buttons)
+    pdfs = [constancia_link.button(d) for d in rows[:CONSTANCIA_BUTTONS]]  # after «Desistir»
+    buttons.extend([pdfs[i:i + 2] for i in range(0, len(pdfs), 2)])
+    ctx.say(messages.MY_DECLARATIONS.format(lines="\n".join(lines))
+            + messages.CONSTANCIA_IN_LIST, buttons)
+
+
+async def send_constancia(ctx: Context, arg: str) -> None:
+    """«📄 PDF DI-…» (in /misdeclaraciones or the decision's notice): the link to the
+    person's own constancia, or how to get it in this channel."""
+    if ctx.person is None or not arg.isdigit() or len(arg) > 9:
+        ctx.say(messages.USE_THE_BUTTONS)
+        return
+    declaration = await actions.get_declaration(ctx.session, int(arg))
+    if declaration.person_id != ctx.person.id:  # a forged button: someone else's
+        ctx.say(messages.NOT_FOUND)
+        return
+    ctx.say(messages.CONSTANCIA_FOR.format(radicado=declaration.radicado)
+            + constancia_link.offer(ctx.services.settings, ctx.services.signer, declaration,
+                                    ctx.ref.channel))
 
 
 async def ask_withdrawal(ctx: Context, arg: str) -> None:
@@ -364,6 +388,7 @@ FLOW = Flow(
         "guardar": ButtonRoute(send_preventive, steps=(PREV_CONFIRM,)),
         "sinnovedad": ButtonRoute(send_no_news, steps=(NO_NEWS_CONFIRM,)),
         "desistir": ButtonRoute(ask_withdrawal),
+        "constancia": ButtonRoute(send_constancia),
         "retirar": ButtonRoute(withdraw, steps=(WITHDRAWING,)),
         "cancelar": ButtonRoute(cancel, steps=(KIND, *interest_steps.STEPS, MATTER, FACTS,
                                                GROUND, OFFICE, CONFIRM,

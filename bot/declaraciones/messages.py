@@ -223,6 +223,37 @@ DECIDED_NOTICE = ("⚖️ Su declaración <b>{radicado}</b> ({matter}) fue <b>{o
 DECIDED_ACCEPTED_TAIL = "\n\nSiga las instrucciones de la decisión sobre quién asume el asunto."
 DECIDED_REJECTED_TAIL = "\n\nPuede continuar con el asunto, conforme a la decisión."
 
+# -- the constancia (art. 12 written declaration) for the declarant, from the chat (#18) ----
+CONSTANCIA_BUTTON = "📄 PDF {radicado}"  # WhatsApp: 20 characters a button
+CONSTANCIA_HEADS = {"impedimento": "Su declaración escrita (art. 12)",
+                    "conflicto": "Su declaración escrita (art. 12)",
+                    "recusacion": "La constancia de su recusación",
+                    "preventiva": "La constancia de su declaración preventiva"}
+CONSTANCIA_LINK = ("\n\n📄 <b>{head}</b>: "
+                   "<a href=\"{url}\">descargue la constancia {radicado} en PDF</a>. El enlace "
+                   "es personal, sirve para una descarga y vence en {days} días; pida otro con "
+                   "/misdeclaraciones cuando lo necesite.")
+CONSTANCIA_NO_LINK = ("\n\n📄 <b>{head}</b>: por este chat no "
+                      "puedo entregarle el PDF porque el servicio no tiene configurada su "
+                      "dirección pública. Pida la constancia {radicado} a Talento Humano o a "
+                      "quienes llevan el registro de declaraciones: ellos la descargan de la "
+                      "consola.")
+CONSTANCIA_FOR = "Constancia de su declaración <b>{radicado}</b>."
+CONSTANCIA_IN_LIST = "\n\nPara descargar la constancia (PDF) de una, toque su botón «📄»."
+CONSTANCIA_AFTER_DECISION = ("\n\nLa constancia en PDF, ya con la decisión, se la doy con el "
+                             "botón de abajo o con /misdeclaraciones.")
+CONSTANCIA_PAGE_TITLE = "Constancia de la declaración {radicado}"
+CONSTANCIA_PAGE_LEAD = ("Este enlace es personal: descarga, una sola vez, la constancia de "
+                        "radicación (su declaración escrita, Ley 1437 de 2011, art. 12) en PDF.")
+CONSTANCIA_PAGE_BUTTON = "Descargar la constancia (PDF)"
+CONSTANCIA_BAD_TITLE = "Enlace no válido"
+CONSTANCIA_INVALID = ("Este enlace de la constancia no es válido: puede estar incompleto o no "
+                      "venir del bot. Pida uno nuevo en el chat con /misdeclaraciones.")
+CONSTANCIA_EXPIRED = ("Este enlace de la constancia ya venció. Pida uno nuevo en el chat con "
+                      "/misdeclaraciones.")
+CONSTANCIA_USED = ("Este enlace de la constancia ya se usó (cada enlace sirve para una "
+                   "descarga). Pida uno nuevo en el chat con /misdeclaraciones.")
+
 # -- preventive declarations in the chat ---------------------------------------------------
 KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
 KIND_NO_NEWS = "Sin novedad este año"

@@ -106,6 +106,9 @@ class Declaration(Base):
     link_email_state: Mapped[str | None] = mapped_column(String(12))
     link_email_attempts: Mapped[int | None] = mapped_column(Integer)
     link_email_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # the declarant's download link of the constancia (``constancia_link``): a download bumps
+    # it, so each link the chat handed out opens once (decl13_001)
+    constancia_nonce: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # preventive declarations: who holds the interest and with whom (a company, a contractor)
     interest_holder: Mapped[str | None] = mapped_column(String(20))
     counterparty: Mapped[str | None] = mapped_column(String(200))

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from nucleo.models import Role
 
 ADMIN, TH, ASESOR, AUDITOR = Role.ADMIN, Role.TALENTO_HUMANO, Role.ASESOR, Role.AUDITOR
+JURIDICA = Role.JURIDICA
 EVERYONE = frozenset(Role)
+# Jurídica / Control Interno keeps the declarations register only: not the consultations
+# (servants' questions to HR), surveys, campaigns or the directory's administration (#18).
+HR_DESK = frozenset({ADMIN, TH, ASESOR, AUDITOR})
+# the register's keepers: read it, decide, read the cross-check flags
+KEEPERS = frozenset({ADMIN, TH, ASESOR, JURIDICA})
 
 
 @dataclass(frozen=True)
@@ -42,26 +48,25 @@ PAGES: dict[str, Page] = {
     "campanas.programar": Page(frozenset({ADMIN, TH})),
     "campanas.enviar": Page(frozenset({ADMIN, TH})),
     "campanas.control": Page(frozenset({ADMIN, TH})),
-    "consultas": Page(EVERYONE, "Consultas", "/consola/consultas", 20),
+    "consultas": Page(HR_DESK, "Consultas", "/consola/consultas", 20),
     "consultas.responder": Page(frozenset({ADMIN, TH, ASESOR})),
     "consultas.cerrar": Page(frozenset({ADMIN, TH, ASESOR})),
     "consultas.promover": Page(frozenset({ADMIN, TH, ASESOR})),
-    "consultas.base": Page(EVERYONE),
+    "consultas.base": Page(HR_DESK),
     "consultas.base.editar": Page(frozenset({ADMIN, TH})),
-    "consultas.probar": Page(EVERYONE),
+    "consultas.probar": Page(HR_DESK),
     # personal data of the declarants: no auditor (the audit log shows who read what)
-    "declaraciones": Page(frozenset({ADMIN, TH, ASESOR}), "Declaraciones",
-                          "/consola/declaraciones", 25),
-    "declaraciones.decidir": Page(frozenset({ADMIN, TH, ASESOR})),
-    "declaraciones.exportar": Page(frozenset({ADMIN, TH})),
+    "declaraciones": Page(KEEPERS, "Declaraciones", "/consola/declaraciones", 25),
+    "declaraciones.decidir": Page(KEEPERS),
+    "declaraciones.exportar": Page(frozenset({ADMIN, TH, JURIDICA})),
     "declaraciones.contratos": Page(frozenset({ADMIN, TH})),  # import contracts, re-run the cross-check
-    "declaraciones.cruce": Page(frozenset({ADMIN, TH, ASESOR})),  # read flags, record review notes
+    "declaraciones.cruce": Page(KEEPERS),  # read flags, record review notes
     # counts per dependencia only, small groups without numbers: the auditor may see them
     # asset declarations: who must file and who filed (names and cédulas; no auditor)
     "declaraciones.bienes": Page(frozenset({ADMIN, TH}), "Bienes y rentas",
                                  "/consola/declaraciones/bienes", 27),
     "declaraciones.bienes.registrar": Page(frozenset({ADMIN, TH})),
-    "declaraciones.zonas": Page(frozenset({ADMIN, TH, ASESOR, AUDITOR}), "Zonas de riesgo",
+    "declaraciones.zonas": Page(KEEPERS | {AUDITOR}, "Zonas de riesgo",
                                 "/consola/declaraciones/zonas", 26),
     "encuestas": Page(frozenset({ADMIN, TH, AUDITOR}), "Encuestas", "/consola/encuestas", 40),
     "encuestas.crear": Page(frozenset({ADMIN, TH})),

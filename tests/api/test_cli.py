@@ -85,6 +85,9 @@ def test_staff_add_and_people_import(tmp_path: Path) -> None:
     again = _run(tmp_path, "staff", "add", "jefa@alcaldia.gov.co", "--nombre", "Jefa",
                  "--contrasena-stdin", stdin="clave-segura-123\n")
     assert again.returncode == 1 and "Ya existe" in again.stderr
+    keeper = _run(tmp_path, "staff", "add", "juridica@alcaldia.gov.co", "--nombre", "Jurídica",
+                  "--rol", "juridica", "--contrasena-stdin", stdin="clave-segura-123\n")
+    assert "Cuenta creada: juridica@alcaldia.gov.co (juridica)." in keeper.stdout, keeper.stderr
     csv = tmp_path / "directorio.csv"
     csv.write_bytes("nombre;correo;dependencia;tipo\nAna;ana@x.co;Hacienda;servidor\n"
                     "Beto;beto@x.co;Hacienda;jefe\n".encode("latin-1"))

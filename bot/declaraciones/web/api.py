@@ -207,7 +207,7 @@ async def views(session: SessionDep, services: ServicesDep,
 @router.get("", response_model=DeclarationPage,
             summary="Registro de impedimentos y conflictos de intereses, por vencimiento")
 async def list_declarations(
-    _staff: Annotated[StaffAccount, allow("declaraciones")], session: SessionDep,
+    staff: Annotated[StaffAccount, allow("declaraciones")], session: SessionDep,
     services: ServicesDep,
     state: State | None = None,
     kind: Kind | None = None,
@@ -234,7 +234,15 @@ async def list_declarations(
         answer_overdue_on=today if answer_overdue else None, filed_from=start,
         filed_until=end, department_id=department_id, ground=ground, matter_type=matter_type,
         limit=limit, offset=offset)
-    return DeclarationPage(total=total, items=await views(session, services, rows))
+    items = await views(session, services, rows)
+    await actions.record_listing(session, staff, shown=len(items), filters={
+        "via": "api", "estado": state, "tipo": kind,
+        "vencidas": "si" if overdue else "respuesta" if answer_overdue else "",
+        "desde": filed_from.isoformat() if filed_from else None,
+        "hasta": filed_until.isoformat() if filed_until else None,
+        "dependencia": department_id, "causal": ground, "clase": matter_type}, total=total,
+        offset=offset)
+    return DeclarationPage(total=total, items=items)
 
 
 @router.get("/{declaration_id}", response_model=DeclarationOut,
@@ -477,11 +485,12 @@ async def import_contracts(
 @router.get("/contracts/flags", response_model=list[FlagOut],
             summary="Posibles conflictos del cruce con contratos, para revisar")
 async def contract_flags(
-    _staff: Annotated[StaffAccount, allow("declaraciones.cruce")], session: SessionDep,
+    staff: Annotated[StaffAccount, allow("declaraciones.cruce")], session: SessionDep,
     reviewed: bool | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Offset = 0,
 ) -> list[FlagOut]:
-    return [FlagOut(
+    """The flags name supervisors and their preventive declarations: each read is audited."""
+    flags = [FlagOut(
         id=r.flag.id, contract_number=r.contract.number,
         contractor_name=r.contract.contractor_name,
         contractor_document=r.contract.contractor_document, department=r.contract.department,
@@ -493,6 +502,9 @@ async def contract_flags(
         reviewed_at=r.flag.reviewed_at)
         for r in await contracts.flag_rows(session, reviewed=reviewed, limit=limit,
                                            offset=offset)]
+    await actions.record_listing(session, staff, shown=len(flags), action="declaraciones.cruce.leer",
+                                 filters={"via": "api", "revisadas": reviewed}, offset=offset)
+    return flags
 
 
 class ReviewedOut(BaseModel):

@@ -13,6 +13,7 @@ ROLE_NAMES = {
     "talento_humano": "Talento Humano",
     "asesor": "Asesoría",
     "auditor": "Auditoría",
+    "juridica": "Jurídica / Control Interno",
 }
 KIND_NAMES = {"servidor": "Servidor/a", "contratista": "Contratista", None: "Sin tipo"}
 

@@ -119,8 +119,8 @@ async def test_withdrawing_asks_first_and_only_while_open(chat: Chat, services: 
     await _declare(chat)
     await chat.tap("decl:radicar")
     [mine] = await chat.send("/misdeclaraciones")
-    [[button]] = mine.buttons
-    assert button.label == "Desistir de DI-2026-0001"
+    [[button], [pdf]] = mine.buttons  # withdraw, then the constancia
+    assert button.label == "Desistir de DI-2026-0001" and pdf.label == "📄 PDF DI-2026-0001"
     [ask] = await chat.tap(button.data)
     assert "¿Desiste" in ask.text_html
     [done] = await chat.tap("decl:retirar")
@@ -129,7 +129,7 @@ async def test_withdrawing_asks_first_and_only_while_open(chat: Chat, services: 
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.state == "desistida" and saved.withdrawn_at is not None
     [mine] = await chat.send("/misdeclaraciones")
-    assert not mine.buttons and "desistida" in mine.text_html
+    assert mine.buttons == [[pdf]] and "desistida" in mine.text_html
     [refused] = await chat.tap(button.data)  # an old button
     assert "La declaración está desistida" in refused.text_html
 

@@ -74,7 +74,7 @@ async def test_preventive_from_the_chat_and_withdrawn(chat: Chat, services: Serv
     assert "DP-2026-0001" in done.text_html and "No suspende nada" in done.text_html
     [mine] = await chat.send("/misdeclaraciones")
     assert "DP-2026-0001" in mine.text_html and "registrada" in mine.text_html
-    [[button]] = mine.buttons
+    [[button], _pdf] = mine.buttons  # withdraw, then the constancia
     await chat.tap(button.data)
     await chat.tap("decl:retirar")
     async with services.db.session() as session:

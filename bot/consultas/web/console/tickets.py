@@ -193,9 +193,12 @@ async def ticket_close(console: Annotated[Console, page("consultas.cerrar")], de
                                   messages.CONSULT_CLOSED_NOTICE.format(id=ticket_id))
 
 
-async def tickets_due_card(console: Console) -> Card:
+async def tickets_due_card(console: Console) -> Card | None:
     """Dashboard: open tickets overdue, due today and due within the reminder window. Uses the
-    desk's calendar and settings when it runs, without building the engine just for a count."""
+    desk's calendar and settings when it runs, without building the engine just for a count.
+    None for a role that does not see the consultations (Jurídica / Control Interno)."""
+    if not console.can("consultas"):
+        return None
     desk = console.services.get(DESK)
     settings = desk.desk if desk else read_settings(ConsultationSettings)
     calendar = desk.calendar if desk else business_calendar(console.services)

@@ -9,7 +9,7 @@ from fastapi import File, Form, Query, UploadFile
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from bot.declaraciones import contracts
+from bot.declaraciones import actions, contracts
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.models import Contract
 from bot.declaraciones.web import messages
@@ -39,8 +39,13 @@ async def _flags(console: Console, revision: str) -> list[dict[str, object]]:
 async def _view(console: Console, *, revision: str = "", report: object = None,
                 error: str | None = None, status: int = 200) -> Response:
     total = await console.db.scalar(select(func.count()).select_from(Contract)) or 0
+    items = await _flags(console, revision)  # they name preventive declarations: audited
+    await actions.record_listing(console.db, console.staff, shown=len(items),
+                                 action="declaraciones.cruce.leer",
+                                 filters={"via": "consola",
+                                          "alertas": revision or "pendientes"})
     return await console.render(
-        "declarations_crosscheck.html", status=status, items=await _flags(console, revision),
+        "declarations_crosscheck.html", status=status, items=items,
         revision=revision, revisions=list(messages.DECL_CROSS_FILTERS.items()), report=report,
         error=error, contracts_total=total, limit=LIMIT, note_max=contracts.REVIEW[1])
 

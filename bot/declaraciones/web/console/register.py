@@ -97,6 +97,10 @@ async def declaration_list(
                               department_id=_department(departments, dependencia),
                               ground=_ground(causal), matter_type=clase or None)
     items = await api.views(console.db, console.services, rows)
+    await actions.record_listing(console.db, console.staff, shown=len(items), filters={
+        "via": "consola", "estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
+        "hasta": hasta, "dependencia": dependencia, "causal": causal}, total=total,
+        pagina=pagina)
     preventive = 0
     if tipo != "preventiva":
         preventive, _none = await actions.list_declarations(

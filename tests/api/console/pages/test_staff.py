@@ -150,3 +150,26 @@ async def test_reset_a_password_shows_it_once_and_forces_a_change(
     assert not (await _account(services, other.account.id)).must_change_password
     own = await admin.post(f"/consola/personal/{admin.account.id}/clave", CONFIRMED)
     assert own.status_code == 409 and "Mi cuenta" in own.text
+
+
+async def test_create_and_change_to_the_juridica_role(login_as: LoginAs,
+                                                      services: Services) -> None:
+    """Jurídica / Control Interno (#18): offered on the form, created and given by a change."""
+    admin = await login_as("admin")
+    form = await admin.get("/consola/personal")
+    assert 'value="juridica"' in form.text and "Jurídica / Control Interno" in form.text
+    created = await admin.post("/consola/personal", {**FORM, "correo": "cij@alcaldia.gov.co",
+                                                     "rol": "juridica"})
+    assert created.status_code == 303
+    async with services.db.session() as session:
+        account = await session.scalar(select(StaffAccount).where(
+            StaffAccount.email == "cij@alcaldia.gov.co"))
+    assert account is not None and account.role == "juridica"
+    other = await login_as("asesor")
+    url = f"/consola/personal/{other.account.id}/rol"
+    asked = await admin.post(url, {"rol": "juridica"})
+    assert asked.status_code == 200 and "«Jurídica / Control Interno»" in asked.text
+    assert (await admin.post(url, {"rol": "juridica", **CONFIRMED})).status_code == 303
+    assert (await _account(services, other.account.id)).role == "juridica"
+    assert (await other.get("/consola/consultas")).status_code == 403  # the new role applies
+    assert (await other.get("/consola/declaraciones")).status_code == 200

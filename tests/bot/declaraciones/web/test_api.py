@@ -54,7 +54,8 @@ async def test_list_read_and_decide(api, services, clock, staff_headers):
         actions = list((await session.execute(
             select(AuditEntry.action).where(AuditEntry.action.like("declaraciones.%"))
             .order_by(AuditEntry.id))).scalars())
-    assert actions == ["declaraciones.leer", "declaraciones.estudiar", "declaraciones.decidir"]
+    assert actions == ["declaraciones.listar", "declaraciones.listar", "declaraciones.leer",
+                       "declaraciones.estudiar", "declaraciones.decidir"]
 
 
 async def test_illegal_transitions_are_409_in_spanish(api, services, clock, staff_headers):

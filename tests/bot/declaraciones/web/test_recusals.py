@@ -63,7 +63,7 @@ async def test_api_registers_answers_and_decides_a_recusal(api, services, clock,
     assert queued == [recused, recused]  # the notice, then the decision
     assert logged == ["declaraciones.recusacion", "declaraciones.respuesta",
                       "declaraciones.recusacion.registro",  # no jefe inmediato: the register's
-                      "declaraciones.decidir"]
+                      "declaraciones.decidir", "declaraciones.listar"]
     assert (await api.post(f"{BASE}/recusals", headers=await staff_headers("auditor"),
                            json={})).status_code in (403, 422)
 
