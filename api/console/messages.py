@@ -197,6 +197,7 @@ AUDIT_TARGETS = {
     "staff": "Cuenta", "person": "Persona", "directory": "Directorio", "campaign": "Campaña",
     "survey": "Encuesta", "consulta": "Consulta", "entrada": "Entrada", "suggestion": "Sugerencia",
     "forum_post": "Mensaje del foro", "persona": "Persona", "declaracion": "Declaración",
+    "resumen": "Resumen diario de plazos",
     "alerta_contrato": "Alerta de contrato", "plan": "Plan de acción", "campaña": "Campaña",
     "plan_activity": "Actividad del plan", "sesion": "Sesión de sensibilización",
 }

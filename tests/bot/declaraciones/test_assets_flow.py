@@ -45,7 +45,7 @@ async def _filings(services: Services) -> list[tuple[str, date | None, str | Non
         return [(r.kind, r.filed_on, r.source) for r in rows]
 
 
-async def test_a_servant_reports_the_day_and_sigep_wins(chat, services: Services, clock,  # type: ignore[no-untyped-def]
+async def test_a_servant_reports_the_day_and_sigep_wins(chat, services: Services, clock,  # type: ignore[no-untyped-def]  # the chat fixture is untyped
                                                         login_as: LoginAs) -> None:
     register(services)
     [ask] = await chat.send("/bienes")
@@ -90,7 +90,7 @@ async def test_a_servant_reports_the_day_and_sigep_wins(chat, services: Services
     assert await _filings(services) == [("bienes_rentas", date(2026, 7, 20), "importado")]
 
 
-async def test_a_contractor_marked_for_ley_2013(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_contractor_marked_for_ley_2013(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]  # the chat fixture is untyped
     register(services)
     await onboard(chat, kind="contratista")
     person = await _me(services)
@@ -116,7 +116,7 @@ async def test_a_contractor_marked_for_ley_2013(chat, services: Services, clock)
     assert await _filings(services) == [("ley_2013", date(2026, 12, 4), "chat")]
 
 
-async def test_forged_and_stale_buttons(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_forged_and_stale_buttons(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]  # the chat fixture is untyped
     register(services)
     await onboard(chat)
     for data in ("bienes:ya:bienes_rentas:2025", "bienes:ya:preventiva:2026", "bienes:ya:x",

@@ -18,7 +18,7 @@ from nucleo.errors import ExpiredToken, InvalidToken
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
 from tests.bot.consultas.desk import Clock, RecordingNotifier, bogota
-from tests.bot.declaraciones.helpers import BOGOTA, add_person, file_one
+from tests.bot.declaraciones.helpers import BOGOTA, add_person, file_one, guided
 from tests.bot.helpers import Chat, onboard
 
 PUBLIC = "https://valor.alcaldia.gov.co"
@@ -38,9 +38,7 @@ def _public(services: Services, url: str | None) -> None:
 
 
 async def _file(chat: Chat) -> str:
-    await chat.send("/declarar")
-    await chat.tap("decl:tipo:impedimento")
-    await chat.send("Contrato de suministro 045 de 2026")
+    await guided(chat)
     [ask] = await chat.send(FACTS)
     await chat.tap(ask.buttons[0][0].data)
     await chat.send("Secretaría de Hacienda — Secretario")

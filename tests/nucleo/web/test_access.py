@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.declaraciones import reminders
+from bot.declaraciones import keepers, reminders
 from bot.declaraciones.models import Declaration
 from bot.models import OutboxMessage
 from bot.service import ensure_notifier
@@ -79,7 +79,7 @@ async def test_a_keeper_of_the_role_decides_and_exports(services, clock,
 
 
 async def test_the_keepers_digest_reaches_the_role(services) -> None:
-    assert JURIDICA in reminders.DECIDING_ROLES
+    assert JURIDICA in keepers.DECIDING_ROLES
     account = await new_staff(services, role=JURIDICA, email="juridica@alcaldia.gov.co")
     async with services.db.session() as session:
         again = await session.get(StaffAccount, account.id)
