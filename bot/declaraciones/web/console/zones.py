@@ -1,5 +1,6 @@
-"""«Zonas de riesgo»: declarations and cross-check flags counted per dependencia, and
-declarations per ground of art. 11, in a period and month by month or quarter by quarter."""
+"""«Zonas de riesgo»: declarations and cross-check flags counted per dependencia, declarations
+per ground of art. 11 and per dependencia and type of matter, in a period and month by month or
+quarter by quarter; optionally only one type of matter («Clase de asunto»)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from typing import Annotated, Literal
 from fastapi import Query
 from starlette.responses import Response
 
-from bot.declaraciones import grounds, zones
+from bot.declaraciones import grounds, interest, zones
 from bot.declaraciones import messages as bot_messages
 from bot.declaraciones.web import messages
-from bot.declaraciones.web.console.register import router
+from bot.declaraciones.web.console.register import (
+    MATTER_TYPE_CHOICES,
+    MatterTypeFilter,
+    router,
+)
 from nucleo.formats import date_text, month_text, short_month_text
 from nucleo.report import Period
 from nucleo.web.console import charts
@@ -39,9 +44,11 @@ async def risk_zones(
     desde: Annotated[str, Query(max_length=10)] = "",
     hasta: Annotated[str, Query(max_length=10)] = "",
     periodo: PeriodFilter = "",
+    clase: MatterTypeFilter = "",
 ) -> Response:
-    """Counts per dependencia and per ground, then over time; small groups without numbers."""
-    console.only_params("desde", "hasta", "periodo")
+    """Counts per dependencia, per ground and per dependencia and type of matter, then over
+    time; small groups without numbers. ``clase``: only that type of matter (no flags)."""
+    console.only_params("desde", "hasta", "periodo", "clase")
     since, until = optional_date("desde", desde), optional_date("hasta", hasta)
     if any(d and not zones.FIRST_YEAR <= d.year <= zones.LAST_YEAR for d in (since, until)):
         raise BadQuery(messages.DECL_ZONES_BAD_YEAR.format(low=zones.FIRST_YEAR,
@@ -57,8 +64,16 @@ async def risk_zones(
     if zones.period_count(first, last, unit) > zones.MAX_PERIODS:
         raise BadQuery(messages.DECL_ZONES_TOO_MANY.format(n=zones.MAX_PERIODS))
     chosen = zones.periods(first, last, unit, tz)
-    counted = await zones.count(console.db, chosen)  # the tables are its column sums
+    # the tables are its column sums
+    counted = await zones.count(console.db, chosen, matter_type=clase or None)
     found, by_ground = zones.by_department(counted), zones.by_ground(counted)
+    by_matter = zones.by_matter_type(counted)
+    matter_columns = [(key, _matter_name(key)) for key in matter_keys(clase)]
+    matter_totals = by_matter.totals
+    matter_chart = charts.bar_chart(
+        "c-clases", messages.DECL_ZONES_MATTER_CHART.format(k=zones.MIN_GROUP),
+        [(name, matter_totals.get(key, 0)) for key, name in matter_columns
+         if matter_totals.get(key)], max_items=len(matter_columns)) if by_matter.shown else None
     departments, grounds_in_time = zones.timelines(counted)
     short, full = period_labels(chosen, unit)
     ground_chart = charts.bar_chart(
@@ -78,5 +93,18 @@ async def risk_zones(
         by_ground=by_ground, ground_name=grounds.name,
         small_grounds=[grounds.name(g.ground) for g in by_ground.small], ground_chart=ground_chart,
         departments_in_time=departments, grounds_in_time=grounds_in_time, period_names=full,
-        period_short=short,
-        time_chart=time_chart)
+        period_short=short, time_chart=time_chart, clase=clase, matter_types=MATTER_TYPE_CHOICES,
+        clase_name=bot_messages.MATTER_TYPE_NAMES.get(clase, ""), by_matter=by_matter,
+        matter_columns=matter_columns, matter_chart=matter_chart,
+        small_matters=[z.department or messages.DECL_NO_DEPARTMENT for z in by_matter.small])
+
+
+def matter_keys(chosen: str) -> list[str | None]:
+    """The columns of the table per type of matter: the chosen type alone, or every type and
+    then None (declarations filed before the guided questions)."""
+    return [chosen] if chosen else [*interest.MATTER_TYPES, None]
+
+
+def _matter_name(key: str | None) -> str:
+    """A column's heading: «Contratos», «Permisos, licencias o trámites»… or «Sin precisar»."""
+    return messages.DECL_ZONES_MATTER_COLUMNS[key or ""]
