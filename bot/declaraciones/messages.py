@@ -285,7 +285,7 @@ ASK_RECUSAL_FACTS = ("Cuénteme los hechos: qué interés tiene la persona recus
 ASK_RECUSAL_OFFICE = ("¿Quién es el superior de la persona recusada, que debe decidir? Escriba "
                       "el cargo o la dependencia (si no lo sabe, escriba «No sé»).")
 CONFIRM_RECUSAL = ("<b>Revise su recusación antes de radicarla</b>\n\n"
-                   "<b>Recusado/a:</b> {recused}\n<b>Asunto:</b> {matter}\n"
+                   "<b>Recusado/a:</b> {recused}\n{matter_type}<b>Asunto:</b> {matter}\n"
                    "<b>Hechos:</b> {description}\n<b>Causal (art. 11):</b> {ground}\n"
                    "<b>Decide:</b> {office}\n\n¿La radicamos?")
 RECUSAL_CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /recusar cuando quiera."
