@@ -160,6 +160,8 @@ RELATIVE_NAMES = {"padres": "Padre o madre", "hijos": "Hijo/a", "hermanos": "Her
                   "sobrinos": "Sobrino/a", "primos": "Primo/a hermano/a",
                   "suegros": "Suegro/a", "yernos": "Yerno o nuera",
                   "cunados": "Hermano/a de su pareja (cuñado/a)",
+                  "abuelos_pareja": "Abuelo/a de su pareja",
+                  "nietos_pareja": "Nieto/a de su pareja",
                   "pareja_hermano": "Pareja de su hermano/a (cuñado/a)",
                   "adopcion": "Hijo/a adoptivo/a o adoptante",
                   "hijos_primo": "Hijo/a de un primo/a", "sobrinos_pareja": "Sobrino/a de su pareja",
