@@ -1,7 +1,7 @@
 """The «Zonas de riesgo» page's counts with 10,000 declarations of a year (3,000 people in 60
 dependencias, every ground of art. 11 and type of matter), on SQLite and PostgreSQL.
 
-Times what the page computes — the counts read period by period (``zones.count``: four grouped
+Times what the page computes — the counts read period by period (``zones.count``: three grouped
 statements, whatever the number of periods), then the whole-range tables per dependencia, per
 ground and per dependencia and type of matter (their column sums) and the two timelines — month
 by month (12 months) or quarter by quarter (4), and by month with one type of matter, against a reference measured in the same run: the declarations per dependencia and

@@ -6,7 +6,7 @@ the declarations of one type of matter.
 Counts only; a group with fewer than ``MIN_GROUP`` of them is named without numbers (one
 declaration in a small office would point at its author) and left out of the totals.
 
-The counts are read once, period by period (``count``: four statements, whatever the number
+The counts are read once, period by period (``count``: three statements, whatever the number
 of periods); the whole-range tables are their column sums, so they never count differently from
 the timelines below them."""
 
@@ -61,17 +61,12 @@ def declarations_by_department(index: ColumnElement[int],
             .group_by(Department.name, Declaration.kind))
 
 
-def _matters_by_department(index: ColumnElement[int],
-                           period: Period) -> Select[*tuple[Any, ...]]:
-    """Impediments, conflicts and recusals filed in the period by the dependencia of whom they
-    concern and type of matter (None: not asked, filed before the guided questions)."""
-    return (select(index, Department.name, Declaration.matter_type, func.count())
-            .select_from(Declaration)
-            .outerjoin(Person, Person.id == concerned_person_id())
-            .outerjoin(Department, Department.id == Person.department_id)
-            .where(Declaration.kind.in_(grounds.KINDS),
-                   Declaration.created_at >= period.start, Declaration.created_at < period.end)
-            .group_by(Department.name, Declaration.matter_type))
+def _by_department_kind_and_matter(index: ColumnElement[int],
+                                   period: Period) -> Select[*tuple[Any, ...]]:
+    """``declarations_by_department`` split by type of matter too (None: not asked, or a
+    preventive declaration): one join for both the kinds and the types of matter."""
+    return (declarations_by_department(index, period).add_columns(Declaration.matter_type)
+            .group_by(Declaration.matter_type))
 
 
 def _flags_by_department(index: ColumnElement[int], period: Period) -> Select[*tuple[Any, ...]]:
@@ -106,9 +101,10 @@ class Counts:
 async def count(session: AsyncSession, chosen: Sequence[Period],
                 matter_type: str | None = None) -> Counts:
     """The counts of consecutive periods: one grouped statement per measure over the whole
-    range (``per_period``), four in all. ``matter_type``: only the declarations of that type of
-    matter (``interest.MATTER_TYPES``); the cross-check flags, which have none, are then left
-    out (three statements)."""
+    range (``per_period``), three in all (the declarations per dependencia are grouped by kind
+    and type of matter at once). ``matter_type``: only the declarations of that type of matter
+    (``interest.MATTER_TYPES``); the cross-check flags, which have none, are then left out (two
+    statements)."""
     found = Counts(list(chosen), {}, {})
     if not chosen:
         return found
@@ -117,18 +113,19 @@ async def count(session: AsyncSession, chosen: Sequence[Period],
     def department(name: str | None) -> list[dict[str, int]]:
         return found.departments.setdefault(name, [{} for _ in chosen])
 
-    for index, name, kind, n in await session.execute(
-            per_period(chosen, _of_type(declarations_by_department, matter_type))):
-        department(name)[index][kind] = n
+    for index, name, kind, n, matter in await session.execute(
+            per_period(chosen, _of_type(_by_department_kind_and_matter, matter_type))):
+        cell = department(name)[index]
+        cell[kind] = cell.get(kind, 0) + n
+        if kind in grounds.KINDS:
+            mattered = found.matters.setdefault(name, [{} for _ in chosen])[index]
+            mattered[matter] = mattered.get(matter, 0) + n
     if matter_type is None:
         for index, name, n in await session.execute(per_period(chosen, _flags_by_department)):
             department(name)[index][FLAGS] = n
     for index, ground, n in await session.execute(
             per_period(chosen, _of_type(_declarations_by_ground, matter_type))):
         found.grounds.setdefault(ground, [0] * len(chosen))[index] = n
-    for index, name, matter, n in await session.execute(
-            per_period(chosen, _of_type(_matters_by_department, matter_type))):
-        found.matters.setdefault(name, [{} for _ in chosen])[index][matter] = n
     return found
 
 

@@ -343,6 +343,9 @@ DECL_ZONES_MATTER_NONE = "No hay impedimentos, conflictos ni recusaciones en el 
 DECL_ZONES_MATTER_FILTERED = ("Solo las declaraciones de la clase «{name}»: las alertas del cruce "
                               "con contratos y las declaraciones preventivas no tienen clase y no "
                               "se cuentan.")
+DECL_ZONES_EXPORT = "Descargar las tablas (XLSX)"
+DECL_ZONES_SHEET = "Zonas de riesgo"
+DECL_ZONES_FILE_NAME = "zonas-de-riesgo.xlsx"
 DECL_ZONES_BAD_YEAR = "Elija fechas entre los años {low} y {high}."
 DECL_ZONES_TOO_MANY = "Elija un rango de a lo sumo {n} periodos (meses o trimestres)."
 DECL_ASSETS_CARD_TREND = "Bienes y rentas por año (últimos {n} años)"

@@ -147,10 +147,11 @@ async def test_timelines_per_dependency_and_ground(services: Services) -> None:
     assert [c.value for c in by_ground.rows[0].cells] == [4, 2]
 
 
-async def test_four_statements_whatever_the_periods_and_the_tables_are_their_sums(
+async def test_three_statements_whatever_the_periods_and_the_tables_are_their_sums(
         services: Services) -> None:
-    """One grouped statement per measure (declarations, flags, grounds, types of matter) for 2
-    months or 12; the whole-range tables are the same by month, by quarter or as one period."""
+    """One grouped statement per measure (declarations by kind and type of matter, flags,
+    grounds) for 2 months or 12; the whole-range tables are the same by month, by quarter or as
+    one period."""
     await _fill_grounds(services)
     statements: list[str] = []
 
@@ -166,7 +167,7 @@ async def test_four_statements_whatever_the_periods_and_the_tables_are_their_sum
             found = await _count(services, since, date(2026, 12, 31), unit)
         finally:
             event.remove(engine, "before_cursor_execute", seen)
-        assert len(statements) == 4, (since, unit)
+        assert len(statements) == 3, (since, unit)
         statements.clear()
         tables.append((zones.by_department(found), zones.by_ground(found),
                        zones.by_matter_type(found)))
@@ -382,4 +383,47 @@ async def test_console_page_per_type_of_matter(services: Services, login_as: Log
     assert "Vinculaciones o nombramientos" in only and "Contratos" not in only
     for bad in ("contratos", "<script>", "contrato' OR 1=1 --"):
         refused = await auditor.get("/consola/declaraciones/zonas", params={"clase": bad})
+        assert refused.status_code == 400, bad
+
+
+async def test_the_tables_as_xlsx(services: Services, login_as: LoginAs) -> None:
+    """The page's whole-range tables in one sheet, filter and small groups included; a
+    dependencia named like a formula stays text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    await _fill_matters(services)
+    odd = await add_official(services, "Ivo Paz", department="=HYPERLINK(\"http://x\")")
+    for day in range(1, 6):
+        await file_one(services, odd, bogota(2026, 12, day, 15), answers=_typed("otro"))
+    auditor = await login_as("auditor")
+    params = {"desde": "2026-11-01", "hasta": "2026-12-31"}
+    page = await auditor.get("/consola/declaraciones/zonas", params={**params, "clase": "otro"})
+    assert 'href="/consola/declaraciones/zonas/exportar.xlsx?desde=2026-11-01&amp;hasta=' \
+           '2026-12-31&amp;clase=otro"' in page.text
+    response = await auditor.get("/consola/declaraciones/zonas/exportar.xlsx", params=params)
+    assert response.status_code == 200
+    assert "zonas-de-riesgo.xlsx" in response.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [[c for c in row if c is not None]
+            for row in book.active.iter_rows(values_only=True)]
+    assert rows[0] == ["Zonas de riesgo: declaraciones por dependencia"]
+    assert "Por clase de asunto" in [r[0] for r in rows if r]
+    assert ["Secretaría de Hacienda", 5, 2, 0, 0, 0, 1, 8] in rows
+    assert ["Secretaría de Tránsito", 0, 0, 6, 0, 0, 0, 6] in rows
+    assert not any(r and r[0] == "Secretaría de Obras" for r in rows)  # named apart, no figures
+    assert any(r and "Secretaría de Obras" in str(r[0]) and "menos de 5" in str(r[0])
+               for r in rows)
+    assert all(not isinstance(c, str) or not c.startswith("=") for r in rows for c in r)
+    assert "Ana Pérez" not in str(rows)
+    filtered = await auditor.get("/consola/declaraciones/zonas/exportar.xlsx",
+                                 params={**params, "clase": "vinculacion"})
+    frows = [[c for c in row if c is not None]
+             for row in load_workbook(io.BytesIO(filtered.content)).active.iter_rows(
+                 values_only=True)]
+    assert "Alertas del cruce" not in str(frows) and "vinculación" in str(frows[2])
+    assert ["Secretaría de Tránsito", 6, 6] in frows
+    for bad in ({"clase": "x"}, {"desde": "2026-12-31", "hasta": "2026-01-01"}, {"otro": "1"}):
+        refused = await auditor.get("/consola/declaraciones/zonas/exportar.xlsx", params=bad)
         assert refused.status_code == 400, bad
