@@ -328,12 +328,13 @@ DECL_ZONES_TIME_SERIES = "Dependencias"
 DECL_ZONES_MATTER_TITLE = "Por clase de asunto"
 DECL_ZONES_MATTER_INTRO = (
     "Impedimentos, conflictos y recusaciones radicados en el periodo, por dependencia y clase de "
-    "asunto: en qué dependencias se declara más en contratos, vinculaciones, permisos… «Sin "
-    "precisar» son las radicadas antes de que el chat preguntara la clase. Las dependencias con "
+    "asunto: en qué dependencias se declara más en contratos, vinculaciones o nombramientos, "
+    "permisos, licencias o trámites, procesos disciplinarios, sancionatorios o judiciales… «Sin "
+    "precisar» son las radicadas antes de que se preguntara la clase. Las dependencias con "
     "menos de {k} se nombran aparte, sin cifras.")
-DECL_ZONES_MATTER_COLUMNS = {"contrato": "Contratos", "permiso": "Permisos, licencias o trámites",
-                             "vinculacion": "Vinculaciones o nombramientos",
-                             "proceso": "Procesos disciplinarios, sancionatorios o judiciales",
+# short headings (the intro and the filter say them in full)
+DECL_ZONES_MATTER_COLUMNS = {"contrato": "Contratos", "permiso": "Permisos y trámites",
+                             "vinculacion": "Vinculaciones", "proceso": "Procesos",
                              "otro": "Otros asuntos", "": "Sin precisar"}
 DECL_ZONES_MATTER_CHART = "Declaraciones por clase de asunto (dependencias con {k} o más)"
 DECL_ZONES_MATTER_SMALL = ("Con menos de {k} impedimentos, conflictos y recusaciones en el "

@@ -365,7 +365,7 @@ async def test_console_page_per_type_of_matter(services: Services, login_as: Log
     page = await auditor.get("/consola/declaraciones/zonas", params=params)
     assert page.status_code == 200
     table = page.text.split('id="clases"', 1)[1].split("</table>", 1)[0]
-    assert "Contratos" in table and "Vinculaciones o nombramientos" in table
+    assert "Contratos" in table and "Vinculaciones" in table
     assert "Sin precisar" in table and "Secretaría de Obras" not in table
     hacienda = table.split("Secretaría de Hacienda", 1)[1].split("</tr>", 1)[0]
     assert ">5<" in hacienda and ">2<" in hacienda and "<strong>8</strong>" in hacienda
@@ -380,7 +380,7 @@ async def test_console_page_per_type_of_matter(services: Services, login_as: Log
     zones_table = hiring.text.split('id="zonas"', 1)[1].split("</table>", 1)[0]
     assert "Secretaría de Tránsito" in zones_table and "Secretaría de Hacienda" not in zones_table
     only = hiring.text.split('id="clases"', 1)[1].split("</thead>", 1)[0]
-    assert "Vinculaciones o nombramientos" in only and "Contratos" not in only
+    assert "Vinculaciones" in only and "Contratos" not in only
     for bad in ("contratos", "<script>", "contrato' OR 1=1 --"):
         refused = await auditor.get("/consola/declaraciones/zonas", params={"clase": bad})
         assert refused.status_code == 400, bad
