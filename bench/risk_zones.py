@@ -1,10 +1,10 @@
 """The «Zonas de riesgo» page's counts with 10,000 declarations of a year (3,000 people in 60
-dependencias, every ground of art. 11), on SQLite and PostgreSQL.
+dependencias, every ground of art. 11 and type of matter), on SQLite and PostgreSQL.
 
 Times what the page computes — the counts read period by period (``zones.count``: three grouped
-statements, whatever the number of periods), then the whole-range tables per dependencia and
-per ground (their column sums) and the two timelines — month by month (12 months) or quarter by
-quarter (4), against a reference measured in the same run: the declarations per dependencia and
+statements, whatever the number of periods), then the whole-range tables per dependencia, per
+ground and per dependencia and type of matter (their column sums) and the two timelines — month
+by month (12 months) or quarter by quarter (4), and by month with one type of matter, against a reference measured in the same run: the declarations per dependencia and
 kind over the whole year as one grouped statement (``zones.declarations_by_department`` for a
 single period). Each variant runs ``--rounds`` times, interleaved, and the median is reported.
 Usage: .venv/bin/python bench/risk_zones.py [--declarations 10000] [--rounds 7] [--pg URL]
@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
 from bench.pg_schema import scratch_database
-from bot.declaraciones import zones
+from bot.declaraciones import interest, zones
 from bot.declaraciones.models import Declaration
 from nucleo.db import Database
 from nucleo.migrate import upgrade_database
@@ -37,6 +37,7 @@ from nucleo.report import Period, per_period
 TZ = ZoneInfo("America/Bogota")
 SINCE, UNTIL = date(2025, 12, 7), date(2026, 12, 6)
 KINDS = ("impedimento", "conflicto", "recusacion", "preventiva")
+MATTER_TYPES = (*interest.MATTER_TYPES, None)  # None: filed before the guided questions
 REFERENCE = "reference (one grouped statement)"
 
 
@@ -61,7 +62,8 @@ async def seed(db: Database, declarations: int) -> None:
                 deciding_office="Jefe", state="radicada",
                 created_at=start + timedelta(minutes=rng.randrange(364 * 24 * 60)),
                 due_on=date(2026, 12, 31), recused_person_id=person if kind == "recusacion" else None,
-                ground=None if kind == "preventiva" or n % 7 == 0 else rng.randrange(1, 17)))
+                ground=None if kind == "preventiva" or n % 7 == 0 else rng.randrange(1, 17),
+                matter_type=None if kind == "preventiva" else rng.choice(MATTER_TYPES)))
         await session.commit()
 
 
@@ -82,16 +84,19 @@ async def run(name: str, db: Database, declarations: int, rounds: int) -> None:
             return (await session.execute(per_period([Period(SINCE, UNTIL, TZ)],
                                                      zones.declarations_by_department))).all()
 
-    def page(chosen: list[Period]) -> Callable[[], Awaitable[object]]:
+    def page(chosen: list[Period], matter_type: str | None = None
+             ) -> Callable[[], Awaitable[object]]:
         async def work() -> object:
             async with db.session() as session:
-                found = await zones.count(session, chosen)
-            return zones.by_department(found), zones.by_ground(found), zones.timelines(found)
+                found = await zones.count(session, chosen, matter_type)
+            return (zones.by_department(found), zones.by_ground(found),
+                    zones.by_matter_type(found), zones.timelines(found))
         return work
 
     variants = {REFERENCE: reference,
                 f"page, by month ({len(months)})": page(months),
-                f"page, by quarter ({len(quarters)})": page(quarters)}
+                f"page, by quarter ({len(quarters)})": page(quarters),
+                f"page, by month, contracts ({len(months)})": page(months, "contrato")}
     times: dict[str, list[float]] = {k: [] for k in variants}
     for _ in range(rounds):
         for label, work in variants.items():
@@ -99,7 +104,7 @@ async def run(name: str, db: Database, declarations: int, rounds: int) -> None:
     ref = statistics.median(times[REFERENCE])
     for label, values in times.items():
         mid = statistics.median(values)
-        print(f"{name:<10} {label:<36} {mid:8.1f} ms  {mid / ref:5.1f}x reference")
+        print(f"{name:<10} {label:<40} {mid:8.1f} ms  {mid / ref:5.1f}x reference")
 
 
 async def main(declarations: int, rounds: int, pg_url: str) -> None:

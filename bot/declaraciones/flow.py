@@ -373,7 +373,7 @@ FLOW = Flow(
            PREV_CONFIRM: typed_instead_of_button, NO_NEWS_CONFIRM: typed_instead_of_button},
     buttons={
         "tipo": ButtonRoute(choose_kind, steps=(KIND,)),
-        "clase": ButtonRoute(interest_steps.choose_matter_type,
+        "clase": ButtonRoute(interest_steps.matter_type.choose,
                              steps=(interest_steps.MATTER_TYPE,)),
         "papel": ButtonRoute(interest_steps.choose_role, steps=(interest_steps.ROLE,)),
         "interes": ButtonRoute(interest_steps.choose_holder, steps=(interest_steps.HOLDER,)),

@@ -2,12 +2,15 @@
 type of matter (then the matter in a line, as before), the person's role in it, who holds the
 interest and, for a relative, which one (the degree said back). The answers are kept in the
 dialogue (``t``, ``r``, ``h``, ``p``) and suggest the ground with the facts (``interest``).
+/recusar asks the type of matter with the same step (``MatterTypeStep``).
 
 A tap whose value is not one of the buttons (forged, or from an older message) is answered
 with «use the buttons» and changes nothing; a tap outside its step is a stale button for the
 dialogue core."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bot.core.context import Context
 from bot.core.flow import DECLARATION_FLOW
@@ -23,26 +26,43 @@ STEPS = (MATTER_TYPE, ROLE, HOLDER, RELATIVE)
 BUTTONS = ("clase", "papel", "interes", "pariente")  # the button actions, one per step
 
 
-def _buttons(action: str, names: dict[str, str], keys: tuple[str, ...], *,
+def _buttons(flow: str, action: str, names: dict[str, str], keys: tuple[str, ...], *,
              per_row: int = 1) -> list[list[Button]]:
-    buttons = [Button(names[key], f"{NAME}:{action}:{key}") for key in keys]
-    return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)] + [cancel_row(NAME)]
+    buttons = [Button(names[key], f"{flow}:{action}:{key}") for key in keys]
+    return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)] + [cancel_row(flow)]
+
+
+@dataclass(frozen=True)
+class MatterTypeStep:
+    """The type of matter as buttons (``interest.MATTER_TYPES``), asked the same way by
+    /declarar and /recusar: ``ask`` moves ``flow`` to the ``MATTER_TYPE`` step (keeping
+    ``data``) and shows the buttons; ``choose`` keeps the tapped type under ``t``, moves to
+    ``then`` and asks ``prompt`` (the matter in a line)."""
+
+    flow: str
+    then: str
+    prompt: str
+
+    def ask(self, ctx: Context, **data: object) -> None:
+        ctx.set_step(MATTER_TYPE, **data)
+        ctx.say(messages.ASK_MATTER_TYPE, _buttons(self.flow, "clase",
+                                                   messages.MATTER_TYPE_NAMES,
+                                                   interest.MATTER_TYPES))
+
+    async def choose(self, ctx: Context, arg: str) -> None:
+        if arg not in interest.MATTER_TYPES:
+            ctx.say(messages.USE_THE_BUTTONS)
+            return
+        ctx.set_step(self.then, t=arg)
+        ctx.say(self.prompt, [cancel_row(self.flow)])
+
+
+matter_type = MatterTypeStep(NAME, MATTER, messages.ASK_MATTER)
 
 
 def ask_matter_type(ctx: Context, kind: str) -> None:
     """After the kind: the type of matter as buttons."""
-    ctx.set_step(MATTER_TYPE, k=kind)
-    ctx.say(messages.ASK_MATTER_TYPE, _buttons("clase", messages.MATTER_TYPE_NAMES,
-                                               interest.MATTER_TYPES))
-
-
-async def choose_matter_type(ctx: Context, arg: str) -> None:
-    """Keep the type of matter and ask for the matter in a line."""
-    if arg not in interest.MATTER_TYPES:
-        ctx.say(messages.USE_THE_BUTTONS)
-        return
-    ctx.set_step(MATTER, t=arg)
-    ctx.say(messages.ASK_MATTER, [cancel_row(NAME)])
+    matter_type.ask(ctx, k=kind)
 
 
 async def receive_matter(ctx: Context, text: str) -> None:
@@ -51,7 +71,7 @@ async def receive_matter(ctx: Context, text: str) -> None:
     if matter is None:
         return
     ctx.set_step(ROLE, m=matter)
-    ctx.say(messages.ASK_ROLE, _buttons("papel", messages.ROLE_NAMES, interest.ROLES))
+    ctx.say(messages.ASK_ROLE, _buttons(NAME, "papel", messages.ROLE_NAMES, interest.ROLES))
 
 
 async def choose_role(ctx: Context, arg: str) -> None:
@@ -60,7 +80,7 @@ async def choose_role(ctx: Context, arg: str) -> None:
         ctx.say(messages.USE_THE_BUTTONS)
         return
     ctx.set_step(HOLDER, r=arg)
-    ctx.say(messages.ASK_INTEREST, _buttons("interes", messages.INTEREST_BUTTONS,
+    ctx.say(messages.ASK_INTEREST, _buttons(NAME, "interes", messages.INTEREST_BUTTONS,
                                             interest.HOLDERS))
 
 
@@ -71,7 +91,7 @@ async def choose_holder(ctx: Context, arg: str) -> None:
         return
     if arg == interest.RELATIVE:
         ctx.set_step(RELATIVE, h=arg, p=None)
-        ctx.say(messages.ASK_RELATIVE, _buttons("pariente", messages.RELATIVE_NAMES,
+        ctx.say(messages.ASK_RELATIVE, _buttons(NAME, "pariente", messages.RELATIVE_NAMES,
                                                 tuple(kinship.RELATIVES), per_row=2))
         return
     ctx.set_step(FACTS, h=arg, p=None)

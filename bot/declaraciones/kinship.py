@@ -32,11 +32,14 @@ class Kin:
 
 C, A, V = Line.CONSANGUINIDAD, Line.AFINIDAD, Line.CIVIL
 OTHER = "otro"  # «otro pariente»: the person says which in the facts; the degree is unknown
-# the /declarar buttons, in this order (labels in messages.RELATIVE_NAMES)
+# the /declarar buttons, in this order (labels in messages.RELATIVE_NAMES). With «Cancelar»
+# they are 19: two WhatsApp lists of at most 10 rows, as before the spouse's grandparents and
+# grandchildren were added (a 21st button would need a third list)
 RELATIVES: dict[str, Kin] = {
     "padres": Kin(C, 1), "hijos": Kin(C, 1), "hermanos": Kin(C, 2), "abuelos": Kin(C, 2),
     "nietos": Kin(C, 2), "tios": Kin(C, 3), "sobrinos": Kin(C, 3), "primos": Kin(C, 4),
     "suegros": Kin(A, 1), "yernos": Kin(A, 1), "cunados": Kin(A, 2),
+    "abuelos_pareja": Kin(A, 2), "nietos_pareja": Kin(A, 2),
     "pareja_hermano": Kin(None, None), "adopcion": Kin(V, 1),
     "hijos_primo": Kin(C, 5), "sobrinos_pareja": Kin(A, 3), OTHER: Kin(None, None),
 }

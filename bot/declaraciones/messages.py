@@ -160,6 +160,8 @@ RELATIVE_NAMES = {"padres": "Padre o madre", "hijos": "Hijo/a", "hermanos": "Her
                   "sobrinos": "Sobrino/a", "primos": "Primo/a hermano/a",
                   "suegros": "Suegro/a", "yernos": "Yerno o nuera",
                   "cunados": "Hermano/a de su pareja (cuñado/a)",
+                  "abuelos_pareja": "Abuelo/a de su pareja",
+                  "nietos_pareja": "Nieto/a de su pareja",
                   "pareja_hermano": "Pareja de su hermano/a (cuñado/a)",
                   "adopcion": "Hijo/a adoptivo/a o adoptante",
                   "hijos_primo": "Hijo/a de un primo/a", "sobrinos_pareja": "Sobrino/a de su pareja",
@@ -316,7 +318,7 @@ ASK_RECUSAL_FACTS = ("Cuénteme los hechos: qué interés tiene la persona recus
 ASK_RECUSAL_OFFICE = ("¿Quién es el superior de la persona recusada, que debe decidir? Escriba "
                       "el cargo o la dependencia (si no lo sabe, escriba «No sé»).")
 CONFIRM_RECUSAL = ("<b>Revise su recusación antes de radicarla</b>\n\n"
-                   "<b>Recusado/a:</b> {recused}\n<b>Asunto:</b> {matter}\n"
+                   "<b>Recusado/a:</b> {recused}\n{matter_type}<b>Asunto:</b> {matter}\n"
                    "<b>Hechos:</b> {description}\n<b>Causal (art. 11):</b> {ground}\n"
                    "<b>Decide:</b> {office}\n\n¿La radicamos?")
 RECUSAL_CANCELLED = "Listo, no radiqué nada. Puede empezar de nuevo con /recusar cuando quiera."

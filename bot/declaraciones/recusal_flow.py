@@ -1,4 +1,5 @@
-"""/recusar in the chat: who is recused (looked up in the directory), the matter, the facts,
+"""/recusar in the chat: who is recused (looked up in the directory), the type of matter (the
+buttons of /declarar, ``interest_steps.MatterTypeStep``), the matter, the facts,
 the ground of art. 11 (suggested, confirmed), who decides, confirmation, then the ``RC`` radicado. Also the recused official's answer: the
 buttons of their notice (``recu:resp:<id>:si|no``) ask for the reasons and record them.
 
@@ -9,8 +10,16 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.flow import ButtonRoute, Command, Flow, flow_registry
-from bot.declaraciones import actions, messages, recusal_routing, recusals, states
+from bot.declaraciones import (
+    actions,
+    interest_steps,
+    messages,
+    recusal_routing,
+    recusals,
+    states,
+)
 from bot.declaraciones.drafts import RECUSAL_FLOW
+from bot.declaraciones.interest import Answers
 from bot.declaraciones.models import DeclarationKind, DeclarationState
 from bot.declaraciones.steps import (
     GROUND_STEP,
@@ -37,6 +46,8 @@ WHO, PICK, MATTER, FACTS, OFFICE, CONFIRM = ("quien", "elegir", "asunto", "hecho
                                              "confirmar")
 ANSWERING = "respuesta"
 GROUND = GROUND_STEP
+MATTER_TYPE = interest_steps.MATTER_TYPE
+matter_type = interest_steps.MatterTypeStep(NAME, MATTER, messages.ASK_RECUSAL_MATTER)
 
 
 def _label(person: Person) -> str:
@@ -65,9 +76,8 @@ async def receive_name(ctx: Context, text: str) -> None:
     own = ctx.person.id if ctx.person is not None else None
     found = [p for p in await recusals.match_officials(ctx.session, name) if p.id != own]
     if not found:
-        ctx.set_step(MATTER, n=name, r=None)
         ctx.say(messages.RECUSED_NOT_IN_DIRECTORY.format(name=messages.escape(name)))
-        ctx.say(messages.ASK_RECUSAL_MATTER, [cancel_row(NAME)])
+        matter_type.ask(ctx, n=name, r=None)
         return
     keep = [Button(messages.RECUSED_NONE_OF_THEM, f"{NAME}:tal")]
     ctx.set_step(PICK, n=name, r=None)
@@ -89,14 +99,12 @@ async def pick_person(ctx: Context, arg: str) -> None:
     if person is None or (ctx.person is not None and person.id == ctx.person.id):
         ctx.say(messages.RECUSE_YOURSELF if person is not None else messages.RECUSED_NOT_FOUND)
         return
-    ctx.set_step(MATTER, n=person.full_name or ctx.data.get("n"), r=person.id)
-    ctx.say(messages.ASK_RECUSAL_MATTER, [cancel_row(NAME)])
+    matter_type.ask(ctx, n=person.full_name or ctx.data.get("n"), r=person.id)
 
 
 async def keep_typed(ctx: Context, _arg: str) -> None:
     """None of the matches: keep the name as typed (nobody is notified from the chat)."""
-    ctx.set_step(MATTER, r=None)
-    ctx.say(messages.ASK_RECUSAL_MATTER, [cancel_row(NAME)])
+    matter_type.ask(ctx, r=None)
 
 
 async def receive_name_again(ctx: Context, text: str) -> None:
@@ -147,8 +155,12 @@ async def receive_office(ctx: Context, text: str) -> None:
     if office is None:
         return
     ctx.set_step(CONFIRM, o=office)
+    kept_type = messages.MATTER_TYPE_NAMES.get(Answers.of(ctx.data).matter_type or "")
     confirm(ctx, NAME, "radicar", messages.CONFIRM_RECUSAL.format(
         recused=kept(ctx, "n"), matter=kept(ctx, "m"), description=kept(ctx, "d"),
+        matter_type=messages.GUIDED_LINE.format(
+            label=messages.GUIDED_LABELS["matter_type"],
+            value=messages.escape(kept_type)) if kept_type else "",
         ground=kept_ground_name(ctx), office=messages.escape(office)))
 
 
@@ -165,7 +177,8 @@ async def send(ctx: Context, _arg: str) -> None:
         office=str(data.get("o", "")), recused_name=str(data.get("n", "")),
         recused_person_id=int(recused) if recused else None, person_id=ctx.person.id,
         now=ctx.now, tz=ctx.services.settings.tz, calendar=business_calendar(ctx.services),
-        notifier=ctx.services.get(NOTIFIER), ground=kept_ground(data))
+        notifier=ctx.services.get(NOTIFIER), ground=kept_ground(data),
+        matter_type=Answers.of(data).matter_type)
     d = filed.declaration
     assert d.answer_due_on is not None
     ctx.say(messages.RECUSAL_FILED.format(
@@ -232,20 +245,22 @@ async def receive_answer(ctx: Context, text: str) -> None:
 FLOW = Flow(
     name=NAME,
     start=start,
-    texts={WHO: receive_name, PICK: receive_name_again, MATTER: receive_matter,
+    texts={WHO: receive_name, PICK: receive_name_again, MATTER_TYPE: typed_instead_of_button,
+           MATTER: receive_matter,
            FACTS: ground_steps.facts, GROUND: typed_instead_of_button, OFFICE: receive_office,
            CONFIRM: typed_instead_of_button,
            ANSWERING: receive_answer},
     buttons={
         "es": ButtonRoute(pick_person, steps=(PICK,)),
         "tal": ButtonRoute(keep_typed, steps=(PICK,)),
+        "clase": ButtonRoute(matter_type.choose, steps=(MATTER_TYPE,)),
         "causales": ButtonRoute(ground_steps.others, steps=(GROUND,)),
         "causal": ButtonRoute(ground_steps.choose, steps=(GROUND,)),
         "radicar": ButtonRoute(send, steps=(CONFIRM,)),
         "jefe": ButtonRoute(use_superior, steps=(OFFICE,)),
         "resp": ButtonRoute(begin_answer),
-        "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER, FACTS, GROUND, OFFICE, CONFIRM,
-                                               ANSWERING)),
+        "cancelar": ButtonRoute(cancel, steps=(WHO, PICK, MATTER_TYPE, MATTER, FACTS, GROUND,
+                                               OFFICE, CONFIRM, ANSWERING)),
     },
 )
 

@@ -1,6 +1,8 @@
 """Risk zones: how many declarations (per kind) and cross-check flags each dependencia has in a
-period — where conflicts of interest concentrate — and how many declarations rest on each
-ground of CPACA art. 11, for the whole period and period by period (month or quarter).
+period — where conflicts of interest concentrate — how many declarations rest on each ground of
+CPACA art. 11 and how many concern each type of matter (contracts, permits, hiring…; per
+dependencia too), for the whole period and period by period (month or quarter); optionally only
+the declarations of one type of matter.
 Counts only; a group with fewer than ``MIN_GROUP`` of them is named without numbers (one
 declaration in a small office would point at its author) and left out of the totals.
 
@@ -11,7 +13,7 @@ the timelines below them."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
@@ -20,7 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import grounds
+from bot.declaraciones import grounds, interest
 from bot.declaraciones.actions import concerned_person_id
 from bot.declaraciones.models import ContractFlag, Declaration, DeclarationKind
 from nucleo.models import Department, Person
@@ -36,6 +38,17 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100  # «Desde» / «Hasta» outside: 400 (the da
 
 # -- the counts, period by period --------------------------------------------------------------
 
+Statement = Callable[[ColumnElement[int], Period], Select[*tuple[Any, ...]]]
+
+
+def _of_type(statement: Statement, matter_type: str | None) -> Statement:
+    """``statement`` restricted to the declarations of one type of matter (none: all)."""
+    if matter_type is None:
+        return statement
+    return lambda index, period: statement(index, period).where(
+        Declaration.matter_type == matter_type)
+
+
 def declarations_by_department(index: ColumnElement[int],
                                period: Period) -> Select[*tuple[Any, ...]]:
     """Declarations filed in the period by the dependencia of whom they concern (the recused
@@ -46,6 +59,14 @@ def declarations_by_department(index: ColumnElement[int],
             .outerjoin(Department, Department.id == Person.department_id)
             .where(Declaration.created_at >= period.start, Declaration.created_at < period.end)
             .group_by(Department.name, Declaration.kind))
+
+
+def _by_department_kind_and_matter(index: ColumnElement[int],
+                                   period: Period) -> Select[*tuple[Any, ...]]:
+    """``declarations_by_department`` split by type of matter too (None: not asked, or a
+    preventive declaration): one join for both the kinds and the types of matter."""
+    return (declarations_by_department(index, period).add_columns(Declaration.matter_type)
+            .group_by(Declaration.matter_type))
 
 
 def _flags_by_department(index: ColumnElement[int], period: Period) -> Select[*tuple[Any, ...]]:
@@ -68,29 +89,42 @@ def _declarations_by_ground(index: ColumnElement[int], period: Period) -> Select
 @dataclass
 class Counts:
     """Per period (in the order of ``periods``): each dependencia's declarations per kind and
-    flags (under ``FLAGS``), and each ground's declarations. Only groups with something."""
+    flags (under ``FLAGS``), each ground's declarations, and each dependencia's impediments,
+    conflicts and recusals per type of matter. Only groups with something."""
 
     periods: list[Period]
     departments: dict[str | None, list[dict[str, int]]]
     grounds: dict[int | None, list[int]]
+    matters: dict[str | None, list[dict[str | None, int]]] = field(default_factory=dict)
 
 
-async def count(session: AsyncSession, chosen: Sequence[Period]) -> Counts:
+async def count(session: AsyncSession, chosen: Sequence[Period],
+                matter_type: str | None = None) -> Counts:
     """The counts of consecutive periods: one grouped statement per measure over the whole
-    range (``per_period``), three in all."""
+    range (``per_period``), three in all (the declarations per dependencia are grouped by kind
+    and type of matter at once). ``matter_type``: only the declarations of that type of matter
+    (``interest.MATTER_TYPES``); the cross-check flags, which have none, are then left out (two
+    statements)."""
     found = Counts(list(chosen), {}, {})
     if not chosen:
         return found
+    matter_type = interest.check_matter_type(matter_type)
 
     def department(name: str | None) -> list[dict[str, int]]:
         return found.departments.setdefault(name, [{} for _ in chosen])
 
-    for index, name, kind, n in await session.execute(
-            per_period(chosen, declarations_by_department)):
-        department(name)[index][kind] = n
-    for index, name, n in await session.execute(per_period(chosen, _flags_by_department)):
-        department(name)[index][FLAGS] = n
-    for index, ground, n in await session.execute(per_period(chosen, _declarations_by_ground)):
+    for index, name, kind, n, matter in await session.execute(
+            per_period(chosen, _of_type(_by_department_kind_and_matter, matter_type))):
+        cell = department(name)[index]
+        cell[kind] = cell.get(kind, 0) + n
+        if kind in grounds.KINDS:
+            mattered = found.matters.setdefault(name, [{} for _ in chosen])[index]
+            mattered[matter] = mattered.get(matter, 0) + n
+    if matter_type is None:
+        for index, name, n in await session.execute(per_period(chosen, _flags_by_department)):
+            department(name)[index][FLAGS] = n
+    for index, ground, n in await session.execute(
+            per_period(chosen, _of_type(_declarations_by_ground, matter_type))):
         found.grounds.setdefault(ground, [0] * len(chosen))[index] = n
     return found
 
@@ -116,7 +150,8 @@ def _split(groups: Iterable[C], order: Callable[[C], str | int]) -> tuple[list[C
 @dataclass
 class Zone:
     department: str | None  # None: people without a dependencia
-    counts: dict[str, int] = field(default_factory=dict)  # per kind, and FLAGS
+    # per kind and FLAGS (``by_department``), or per type of matter, None: not asked
+    counts: dict[str | None, int] = field(default_factory=dict)
     total: int = 0
 
 
@@ -126,19 +161,21 @@ class Zones:
     small: list[Zone]  # named, never counted
 
     @property
-    def totals(self) -> dict[str, int]:
-        sums: dict[str, int] = defaultdict(int)
+    def totals(self) -> dict[str | None, int]:
+        sums: dict[str | None, int] = defaultdict(int)
         for zone in self.shown:
             for key, n in zone.counts.items():
                 sums[key] += n
         return dict(sums)
 
+    @property
+    def total(self) -> int:
+        return sum(zone.total for zone in self.shown)
 
-def by_department(found: Counts) -> Zones:
-    """The whole range per dependencia, most declarations and flags first (each kind's sum over
-    the periods); those under ``MIN_GROUP`` apart, by name."""
+
+def _whole_range(groups: Mapping[str | None, Sequence[Mapping[Any, int]]]) -> Zones:
     zones = []
-    for name, by_period in found.departments.items():
+    for name, by_period in groups.items():
         zone = Zone(name)
         for cell in by_period:
             for key, n in cell.items():
@@ -146,6 +183,12 @@ def by_department(found: Counts) -> Zones:
         zone.total = sum(zone.counts.values())
         zones.append(zone)
     return Zones(*_split(zones, lambda z: z.department or "\uffff"))
+
+
+def by_department(found: Counts) -> Zones:
+    """The whole range per dependencia, most declarations and flags first (each kind's sum over
+    the periods); those under ``MIN_GROUP`` apart, by name."""
+    return _whole_range(found.departments)
 
 
 @dataclass
@@ -172,6 +215,14 @@ def by_ground(found: Counts) -> Grounds:
     """The whole range per ground, most frequent first; those under ``MIN_GROUP`` apart."""
     return Grounds(*_split((GroundCount(g, sum(ns)) for g, ns in found.grounds.items()),
                            lambda c: _ground_order(c.ground)))
+
+
+def by_matter_type(found: Counts) -> Zones:
+    """Impediments, conflicts and recusals per dependencia and type of matter (None: not asked)
+    over the whole range — which dependencias declare most in contracts, hiring, permits… —
+    split like ``by_department``. Its column sums (``Zones.totals``, the chart) cover the shown
+    rows only, so no small dependencia's count follows from a total."""
+    return _whole_range(found.matters)
 
 
 # -- over time ---------------------------------------------------------------------------------

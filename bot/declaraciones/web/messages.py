@@ -336,6 +336,29 @@ DECL_ZONES_TIME_GROUNDS = "Por causal"
 DECL_ZONES_TIME_SHOWN = "Total con cifra"
 DECL_ZONES_TIME_CHART = "Declaraciones y alertas con cifra, por {unit}"
 DECL_ZONES_TIME_SERIES = "Dependencias"
+# -- risk zones per type of matter
+DECL_ZONES_MATTER_TITLE = "Por clase de asunto"
+DECL_ZONES_MATTER_INTRO = (
+    "Impedimentos, conflictos y recusaciones radicados en el periodo, por dependencia y clase de "
+    "asunto: en qué dependencias se declara más en contratos, vinculaciones o nombramientos, "
+    "permisos, licencias o trámites, procesos disciplinarios, sancionatorios o judiciales… «Sin "
+    "precisar» son las radicadas antes de que se preguntara la clase. Las dependencias con "
+    "menos de {k} se nombran aparte, sin cifras.")
+# short headings (the intro and the filter say them in full)
+DECL_ZONES_MATTER_COLUMNS = {"contrato": "Contratos", "permiso": "Permisos y trámites",
+                             "vinculacion": "Vinculaciones", "proceso": "Procesos",
+                             "otro": "Otros asuntos", "": "Sin precisar"}
+DECL_ZONES_MATTER_CHART = "Declaraciones por clase de asunto (dependencias con {k} o más)"
+DECL_ZONES_MATTER_SMALL = ("Con menos de {k} impedimentos, conflictos y recusaciones en el "
+                           "periodo (sin cifras, para no señalar a nadie, y fuera del total): "
+                           "{names}.")
+DECL_ZONES_MATTER_NONE = "No hay impedimentos, conflictos ni recusaciones en el periodo."
+DECL_ZONES_MATTER_FILTERED = ("Solo las declaraciones de la clase «{name}»: las alertas del cruce "
+                              "con contratos y las declaraciones preventivas no tienen clase y no "
+                              "se cuentan.")
+DECL_ZONES_EXPORT = "Descargar las tablas (XLSX)"
+DECL_ZONES_SHEET = "Zonas de riesgo"
+DECL_ZONES_FILE_NAME = "zonas-de-riesgo.xlsx"
 DECL_ZONES_BAD_YEAR = "Elija fechas entre los años {low} y {high}."
 DECL_ZONES_TOO_MANY = "Elija un rango de a lo sumo {n} periodos (meses o trimestres)."
 DECL_ASSETS_CARD_TREND = "Bienes y rentas por año (últimos {n} años)"

@@ -61,7 +61,8 @@ async def file_recusal(services: Services, now: datetime, *, recused_person_id: 
                        person_id: int | None = None, notifier=None,  # type: ignore[no-untyped-def]
                        recused_name: str = "Pedro Gómez",
                        matter: str = "Contrato de obra 012 de 2026",
-                       ground: int | None = None) -> Declaration:
+                       ground: int | None = None,
+                       matter_type: str | None = None) -> Declaration:
     from bot.declaraciones import recusals
 
     async with services.db.session() as session:
@@ -69,7 +70,8 @@ async def file_recusal(services: Services, now: datetime, *, recused_person_id: 
             session, matter=matter, description="El recusado es socio del contratista desde 2024.",
             office="Secretaría de Infraestructura", recused_name=recused_name,
             recused_person_id=recused_person_id, person_id=person_id, now=now, tz=BOGOTA,
-            calendar=BusinessCalendar(), notifier=notifier, ground=ground)
+            calendar=BusinessCalendar(), notifier=notifier, ground=ground,
+            matter_type=matter_type)
         return filed.declaration
 
 

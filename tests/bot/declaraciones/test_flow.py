@@ -366,3 +366,19 @@ async def test_a_draft_from_before_the_guided_questions_still_files(chat: Chat,
     await chat.tap("decl:radicar")
     saved = await _saved(services)
     assert saved.matter_type is None and saved.interest_holder is None and saved.ground == 1
+
+
+async def test_a_spouse_s_grandparent_is_a_button_within_the_degrees(chat: Chat,
+                                                                     services: Services, clock):
+    await onboard(chat)
+    kin = await guided(chat, relation="abuelos_pareja")
+    assert "Abuelo/a de su pareja" in kin.text_html
+    assert "2.º grado de afinidad" in kin.text_html and "dentro de los grados" in kin.text_html
+    [ask] = await chat.send("El abuelo de mi esposa es el dueño de la firma proponente.")
+    assert "Num. 1 — Interés particular" in ask.text_html
+    await chat.tap(ask.buttons[0][0].data)
+    [summary] = await chat.send("Secretaría de Hacienda")
+    assert "Un pariente: Abuelo/a de su pareja (2.º grado de afinidad)" in summary.text_html
+    await chat.tap("decl:radicar")
+    saved = await _saved(services)
+    assert (saved.relation, saved.kinship_degree) == ("abuelos_pareja", 2)

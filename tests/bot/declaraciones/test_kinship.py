@@ -15,7 +15,9 @@ BASE = Path(__file__).parents[3] / "bot" / "consultas" / "base" / "parentesco.ya
 # the word the knowledge base's table uses for each relative of the /declarar buttons
 WORDS = {"padres": "padres", "hijos": "hijos", "hermanos": "hermanos", "abuelos": "abuelos",
          "nietos": "nietos", "tios": "tíos", "sobrinos": "sobrinos", "primos": "primos hermanos",
-         "suegros": "suegros", "yernos": "yerno", "cunados": "cuñados"}
+         "suegros": "suegros", "yernos": "yerno", "cunados": "cuñados",
+         "abuelos_pareja": "abuelos o nietos de su pareja",
+         "nietos_pareja": "abuelos o nietos de su pareja"}
 
 
 def _table() -> dict[str, dict[int, str]]:
@@ -48,6 +50,8 @@ def test_the_degrees_match_the_knowledge_base(relation: str):
     ("tios", 9, False), ("hermanos", 9, True), ("suegros", 9, True), ("cunados", 9, False),
     ("cunados", 6, True), ("suegros", 13, False), ("adopcion", 13, True),
     ("primos", 12, True),  # «the servant's circle»: numeral 1's degrees
+    ("abuelos_pareja", 1, True), ("nietos_pareja", 6, True), ("nietos_pareja", 9, False),
+    ("abuelos_pareja", 13, False),
     ("otro", 1, None), (None, 1, None), ("bisabuelos", 1, None),
 ])
 def test_which_numerals_reach_a_relative(relation, numeral: int, reached):
@@ -60,3 +64,23 @@ def test_every_line_and_degree_is_within_the_table():
             assert found.degree is None and relation in ("pareja_hermano", kinship.OTHER)
         else:
             assert found.line in Line and 1 <= (found.degree or 0) <= 5
+
+
+def test_the_relative_buttons_stay_two_short_whatsapp_lists():
+    """18 relatives and «Cancelar»: two lists of at most 10 rows (as with 16), each title
+    distinct within the 24 characters WhatsApp shows, the spouse's grandparents and
+    grandchildren whole."""
+    from bot.declaraciones import messages
+    from bot.whatsapp.render import MAX_ROWS, ROW_TITLE, list_messages
+    from nucleo.ports import Button
+
+    assert list(messages.RELATIVE_NAMES) == list(kinship.RELATIVES)
+    buttons = [Button(messages.RELATIVE_NAMES[key], f"decl:pariente:{key}")
+               for key in kinship.RELATIVES] + [Button(messages.CANCEL, "decl:cancelar")]
+    lists = list_messages(messages.ASK_RELATIVE, buttons)
+    assert len(lists) == 2
+    rows = [row for m in lists for row in m["interactive"]["action"]["sections"][0]["rows"]]
+    assert all(len(m["interactive"]["action"]["sections"][0]["rows"]) <= MAX_ROWS for m in lists)
+    titles = [row["title"] for row in rows]
+    assert len(set(titles)) == len(titles) and all(len(t) <= ROW_TITLE for t in titles)
+    assert {"Abuelo/a de su pareja", "Nieto/a de su pareja"} <= set(titles)

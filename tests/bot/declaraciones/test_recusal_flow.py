@@ -40,7 +40,20 @@ async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core
     labels = [row[0].label for row in matches.buttons]
     assert labels[:2] == ["Pedro Gómez Díaz — sin dependencia",
                           "Pedro Gómez Ruiz — Infraestructura"]
-    await chat.tap(matches.buttons[1][0].data)
+    [kinds] = await chat.tap(matches.buttons[1][0].data)
+    # the type of matter: the same buttons as /declarar, then the matter in a line
+    assert "¿Qué clase de asunto es?" in kinds.text_html
+    assert [row[0].label for row in kinds.buttons] == [
+        "Un contrato", "Un permiso, licencia o trámite", "Una vinculación o nombramiento",
+        "Un proceso disciplinario, sancionatorio o judicial", "Otro asunto", "Cancelar"]
+    assert [row[0].data for row in kinds.buttons][:2] == ["recu:clase:contrato",
+                                                          "recu:clase:permiso"]
+    [typed] = await chat.send("un contrato")  # typed instead of tapped: nothing advances
+    assert "botones" in typed.text_html
+    [forged] = await chat.tap("recu:clase:contrato<script>")
+    assert "botones" in forged.text_html
+    [ask_matter] = await chat.tap("recu:clase:contrato")
+    assert "¿En qué asunto?" in ask_matter.text_html
     await chat.send("Contrato de obra 012 de 2026")
     [ground] = await chat.send(FACTS)
     assert "¿Es esa?" in ground.text_html
@@ -49,6 +62,7 @@ async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core
     [summary] = await chat.send("Secretario de Infraestructura")
     assert "Pedro Gómez Ruiz" in summary.text_html
     assert "Num. 10 — Socio o socia de un interesado (sociedad de personas)" in summary.text_html
+    assert "<b>Clase de asunto:</b> Un contrato" in summary.text_html
     assert await count_rows(services, Declaration) == 0
     [filed] = await chat.tap("recu:radicar")
     assert "RC-2026-0001" in filed.text_html and "lunes 14 de diciembre de 2026" in filed.text_html
@@ -60,7 +74,7 @@ async def test_recusal_of_a_directory_official_who_then_answers(chat: Chat, core
         recused.telegram_chat_id = 3003
         await session.commit()
     assert saved.recused_person_id == recused.id and saved.state == "por_responder"
-    assert saved.ground == 10
+    assert saved.ground == 10 and saved.matter_type == "contrato"
     assert queued.person_id == recused.id and "recu:resp" in str(queued.buttons)
     # the recused official answers from the notice's button
     pedro = Chat(core, PersonRef(TELEGRAM, "3003", "Pedro"))
@@ -86,6 +100,8 @@ async def test_a_name_not_in_the_directory_is_kept_as_typed(chat: Chat, services
     await chat.send("/recusar")
     replies = await chat.send("Funcionario <i>Desconocido</i>")
     assert "No encontré a <b>Funcionario &lt;i&gt;Desconocido&lt;/i&gt;</b>" in replies[0].text_html
+    assert "¿Qué clase de asunto es?" in replies[1].text_html
+    await chat.tap("recu:clase:permiso")
     await chat.send("Permiso 123")
     await chat.send(FACTS)
     assert "botones" in (await chat.send("No sé"))[0].text_html  # the ground: buttons only
@@ -96,6 +112,7 @@ async def test_a_name_not_in_the_directory_is_kept_as_typed(chat: Chat, services
     async with services.db.session() as session:
         [saved] = (await session.execute(select(Declaration))).scalars().all()
     assert saved.recused_person_id is None and saved.ground is None
+    assert saved.matter_type == "permiso"
     assert saved.recused_name == "Funcionario <i>Desconocido</i>"
     assert await count_rows(services, OutboxMessage) == 0
 
@@ -104,8 +121,35 @@ async def test_cancel_stores_nothing(chat: Chat, services: Services, clock):
     await onboard(chat)
     await chat.send("/recusar")
     await chat.send("Alguien Inexistente")
+    [stale] = await chat.tap("decl:clase:contrato")  # /declarar's button: not this dialogue's
+    assert "ya no está activo" in stale.text_html
     [reply] = await chat.tap("recu:cancelar")
     assert "no radiqué nada" in reply.text_html
     assert await count_rows(services, Declaration) == 0
     [unregistered] = await Chat(chat.core, PersonRef(TELEGRAM, "5005", "X")).send("/recusar")
     assert "/start" in unregistered.text_html
+
+
+async def test_a_draft_from_before_the_type_of_matter_files_without_one(
+        chat: Chat, services: Services, clock):
+    """A recusal left at the matter before /recusar asked the type: it goes on and is filed
+    without a type (shown nowhere), like an old /declarar draft."""
+    await onboard(chat)
+    await chat.send("/recusar")
+    await chat.send("Alguien Inexistente")
+    async with services.db.session() as session:
+        from bot.models import Conversation
+        conversation = (await session.execute(select(Conversation))).scalars().one()
+        conversation.step = "asunto"
+        conversation.data = {"n": "Alguien Inexistente", "r": None}
+        await session.commit()
+    await chat.send("Permiso 123")
+    await chat.send(FACTS)
+    await chat.tap("recu:causal:0")
+    [summary] = await chat.send("No sé")
+    assert "Clase de asunto" not in summary.text_html
+    [filed] = await chat.tap("recu:radicar")
+    assert "RC-2026-0001" in filed.text_html
+    async with services.db.session() as session:
+        [saved] = (await session.execute(select(Declaration))).scalars().all()
+    assert saved.matter_type is None

@@ -127,6 +127,7 @@ async def test_a_recusal_offers_the_recused_officials_superior(
     await chat.send("/recusar")
     await chat.send("Pedro Gómez Ruiz")
     await chat.tap(f"recu:es:{pedro}")
+    await chat.tap("recu:clase:contrato")
     await chat.send("Contrato de obra 012 de 2026")
     [ground] = await chat.send(FACTS)
     [ask] = await chat.tap(ground.buttons[0][0].data)

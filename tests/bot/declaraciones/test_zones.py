@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import event
 
 from bot.declaraciones import preventive, zones
+from bot.declaraciones.interest import Answers
+from nucleo.errors import InvalidInput
 from nucleo.report import Period
 from nucleo.services import Services
 from tests.bot.consultas.desk import BOGOTA, Clock, bogota
@@ -146,8 +149,9 @@ async def test_timelines_per_dependency_and_ground(services: Services) -> None:
 
 async def test_three_statements_whatever_the_periods_and_the_tables_are_their_sums(
         services: Services) -> None:
-    """One grouped statement per measure (declarations, flags, grounds) for 2 months or 12;
-    the whole-range tables are the same by month, by quarter or as one period."""
+    """One grouped statement per measure (declarations by kind and type of matter, flags,
+    grounds) for 2 months or 12; the whole-range tables are the same by month, by quarter or as
+    one period."""
     await _fill_grounds(services)
     statements: list[str] = []
 
@@ -165,11 +169,13 @@ async def test_three_statements_whatever_the_periods_and_the_tables_are_their_su
             event.remove(engine, "before_cursor_execute", seen)
         assert len(statements) == 3, (since, unit)
         statements.clear()
-        tables.append((zones.by_department(found), zones.by_ground(found)))
+        tables.append((zones.by_department(found), zones.by_ground(found),
+                       zones.by_matter_type(found)))
     async with services.db.session() as session:
         whole = await zones.count(session, [Period(date(2026, 1, 1), date(2026, 12, 31), BOGOTA)])
     assert tables[0] == tables[1] == tables[2] == (zones.by_department(whole),
-                                                   zones.by_ground(whole))
+                                                   zones.by_ground(whole),
+                                                   zones.by_matter_type(whole))
     async with services.db.session() as session:
         assert await zones.count(session, []) == zones.Counts([], {}, {})
 
@@ -291,3 +297,133 @@ async def test_without_since_the_tables_cover_the_timeline_s_range(
     assert "enero de 2026" in timeline and "diciembre de 2025" not in timeline
     row = timeline.split("Secretaría de Obras", 1)[1].split("</tr>", 1)[0]
     assert ">5<" in row
+
+
+# -- per type of matter -------------------------------------------------------------------------
+
+def _typed(matter_type: str) -> Answers:
+    return Answers(matter_type=matter_type, role="decide", holder="yo")
+
+
+async def _fill_matters(services: Services) -> None:
+    """Hacienda: 5 contracts, 2 permits, 1 without a type (filed before the guided questions)
+    and a preventive one (no type, never counted here); Obras: 3 hirings in a recusal and two
+    impediments (under 5: named apart); Tránsito: 6 hirings."""
+    hacienda = await add_official(services, "Ana Pérez", department="Secretaría de Hacienda")
+    obras = await add_official(services, "Luis Gómez", department="Secretaría de Obras")
+    transito = await add_official(services, "Eva Ruiz", department="Secretaría de Tránsito")
+    for day in range(1, 6):
+        await file_one(services, hacienda, bogota(2026, 12, day, 9), answers=_typed("contrato"))
+    for day in (7, 8):
+        await file_one(services, hacienda, bogota(2026, 12, day, 9), answers=_typed("permiso"))
+    await file_one(services, hacienda, bogota(2026, 11, 20, 9))
+    async with services.db.session() as session:
+        await preventive.file_preventive(
+            session, person_id=hacienda, holder="yo", counterparty="Constructora Andina",
+            description="Soy socia minoritaria de la empresa desde 2020.",
+            now=bogota(2026, 12, 4, 10), tz=BOGOTA)
+    await file_recusal(services, bogota(2026, 12, 3, 9), recused_person_id=obras,
+                       matter_type="vinculacion")
+    await file_one(services, obras, bogota(2026, 12, 4, 9), answers=_typed("vinculacion"))
+    await file_one(services, obras, bogota(2026, 12, 5, 9), answers=_typed("vinculacion"))
+    for day in range(1, 7):
+        await file_one(services, transito, bogota(2026, 12, day, 11),
+                       answers=_typed("vinculacion"))
+
+
+async def test_counts_per_dependency_and_type_of_matter(services: Services) -> None:
+    await _fill_matters(services)
+    found = zones.by_matter_type(await _count(services, date(2026, 11, 1), date(2026, 12, 31)))
+    assert [(z.department, z.counts, z.total) for z in found.shown] == [
+        ("Secretaría de Hacienda", {"contrato": 5, "permiso": 2, None: 1}, 8),
+        ("Secretaría de Tránsito", {"vinculacion": 6}, 6)]
+    assert [(z.department, z.total) for z in found.small] == [("Secretaría de Obras", 3)]
+    # the column sums cover the shown rows only: Obras' 3 hirings never follow from them
+    assert found.totals == {"contrato": 5, "permiso": 2, None: 1, "vinculacion": 6}
+    assert found.total == 14
+
+
+async def test_only_one_type_of_matter(services: Services) -> None:
+    await _fill_matters(services)
+    async with services.db.session() as session:
+        hiring = await zones.count(session, zones.periods(date(2026, 11, 1), date(2026, 12, 31),
+                                                          zones.MONTH, BOGOTA), "vinculacion")
+        with pytest.raises(InvalidInput):
+            await zones.count(session, hiring.periods, "contrato' OR 1=1 --")
+    departments = zones.by_department(hiring)
+    assert [(z.department, z.counts) for z in departments.shown] == [
+        ("Secretaría de Tránsito", {"impedimento": 6})]
+    assert [(z.department, z.total) for z in departments.small] == [("Secretaría de Obras", 3)]
+    assert zones.by_matter_type(hiring).totals == {"vinculacion": 6}
+    assert [(g.ground, g.total) for g in zones.by_ground(hiring).shown] == [(None, 9)]
+
+
+async def test_console_page_per_type_of_matter(services: Services, login_as: LoginAs) -> None:
+    await _fill_matters(services)
+    auditor = await login_as("auditor")
+    params = {"desde": "2026-11-01", "hasta": "2026-12-31"}
+    page = await auditor.get("/consola/declaraciones/zonas", params=params)
+    assert page.status_code == 200
+    table = page.text.split('id="clases"', 1)[1].split("</table>", 1)[0]
+    assert "Contratos" in table and "Vinculaciones" in table
+    assert "Sin precisar" in table and "Secretaría de Obras" not in table
+    hacienda = table.split("Secretaría de Hacienda", 1)[1].split("</tr>", 1)[0]
+    assert ">5<" in hacienda and ">2<" in hacienda and "<strong>8</strong>" in hacienda
+    small = page.text.split('id="clases-pequenas"', 1)[1].split("</p>", 1)[0]
+    assert "Secretaría de Obras" in small and "3" not in small
+    assert 'id="c-clases-t"' in page.text and "Ana Pérez" not in page.text
+    assert "Alertas del cruce" in page.text and 'id="filtro-clase"' not in page.text
+    hiring = await auditor.get("/consola/declaraciones/zonas",
+                               params={**params, "clase": "vinculacion"})
+    assert hiring.status_code == 200
+    assert "Alertas del cruce" not in hiring.text and 'id="filtro-clase"' in hiring.text
+    zones_table = hiring.text.split('id="zonas"', 1)[1].split("</table>", 1)[0]
+    assert "Secretaría de Tránsito" in zones_table and "Secretaría de Hacienda" not in zones_table
+    only = hiring.text.split('id="clases"', 1)[1].split("</thead>", 1)[0]
+    assert "Vinculaciones" in only and "Contratos" not in only
+    for bad in ("contratos", "<script>", "contrato' OR 1=1 --"):
+        refused = await auditor.get("/consola/declaraciones/zonas", params={"clase": bad})
+        assert refused.status_code == 400, bad
+
+
+async def test_the_tables_as_xlsx(services: Services, login_as: LoginAs) -> None:
+    """The page's whole-range tables in one sheet, filter and small groups included; a
+    dependencia named like a formula stays text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    await _fill_matters(services)
+    odd = await add_official(services, "Ivo Paz", department="=HYPERLINK(\"http://x\")")
+    for day in range(1, 6):
+        await file_one(services, odd, bogota(2026, 12, day, 15), answers=_typed("otro"))
+    auditor = await login_as("auditor")
+    params = {"desde": "2026-11-01", "hasta": "2026-12-31"}
+    page = await auditor.get("/consola/declaraciones/zonas", params={**params, "clase": "otro"})
+    assert 'href="/consola/declaraciones/zonas/exportar.xlsx?desde=2026-11-01&amp;hasta=' \
+           '2026-12-31&amp;clase=otro"' in page.text
+    response = await auditor.get("/consola/declaraciones/zonas/exportar.xlsx", params=params)
+    assert response.status_code == 200
+    assert "zonas-de-riesgo.xlsx" in response.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [[c for c in row if c is not None]
+            for row in book.active.iter_rows(values_only=True)]
+    assert rows[0] == ["Zonas de riesgo: declaraciones por dependencia"]
+    assert "Por clase de asunto" in [r[0] for r in rows if r]
+    assert ["Secretaría de Hacienda", 5, 2, 0, 0, 0, 1, 8] in rows
+    assert ["Secretaría de Tránsito", 0, 0, 6, 0, 0, 0, 6] in rows
+    assert not any(r and r[0] == "Secretaría de Obras" for r in rows)  # named apart, no figures
+    assert any(r and "Secretaría de Obras" in str(r[0]) and "menos de 5" in str(r[0])
+               for r in rows)
+    assert all(not isinstance(c, str) or not c.startswith("=") for r in rows for c in r)
+    assert "Ana Pérez" not in str(rows)
+    filtered = await auditor.get("/consola/declaraciones/zonas/exportar.xlsx",
+                                 params={**params, "clase": "vinculacion"})
+    frows = [[c for c in row if c is not None]
+             for row in load_workbook(io.BytesIO(filtered.content)).active.iter_rows(
+                 values_only=True)]
+    assert "Alertas del cruce" not in str(frows) and "vinculación" in str(frows[2])
+    assert ["Secretaría de Tránsito", 6, 6] in frows
+    for bad in ({"clase": "x"}, {"desde": "2026-12-31", "hasta": "2026-01-01"}, {"otro": "1"}):
+        refused = await auditor.get("/consola/declaraciones/zonas/exportar.xlsx", params=bad)
+        assert refused.status_code == 400, bad

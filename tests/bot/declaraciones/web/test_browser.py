@@ -1,6 +1,6 @@
-"""«Zonas de riesgo» in a real browser: the tables per ground and over time fit a phone-sized
-screen (each table scrolls inside its own region), every filter has its label, and no name of a
-person appears."""
+"""«Zonas de riesgo» in a real browser: the tables per ground, per type of matter and over time
+fit a phone-sized screen (each table scrolls inside its own region), every filter has its label,
+and no name of a person appears."""
 
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ def test_risk_zones_on_a_phone(chromium: Any, live: Any, screenshots: Any) -> No
         login(page, live, email)
         page.goto(live.url + URL)
         assert page.locator("#causales").is_visible()
+        assert page.locator("#clases").is_visible()  # per type of matter: seven columns
         assert page.locator("#zonas-tiempo").count() == 1
         assert page.locator("#causales-tiempo").count() == 1
         assert "Persona Secreta" not in page.content()
