@@ -41,6 +41,7 @@ from bot.consultas.blind import (
     TUNE12_SET,
     TUNE13_SET,
     TUNE14_SET,
+    TUNE15_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -128,6 +129,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste12"] = load_blind(TUNE12_SET)  # wave 11: written blind by another helper
     splits["ajuste13"] = load_blind(TUNE13_SET)  # wave 13: written blind by another helper (blind10)
     splits["ajuste14"] = load_blind(TUNE14_SET)  # wave 14: written blind by another helper (blind11)
+    splits["ajuste15"] = load_blind(TUNE15_SET)  # wave 15: written blind by another helper (blind12)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -143,7 +145,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"]
-                           + splits["ajuste12"] + splits["ajuste13"] + splits["ajuste14"], kb)
+                           + splits["ajuste12"] + splits["ajuste13"] + splits["ajuste14"] + splits["ajuste15"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
         print("holdout10 is the only holdout measured blind (holdouts 1-9 were seen by earlier waves' reports)")

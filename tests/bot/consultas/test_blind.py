@@ -22,11 +22,13 @@ from bot.consultas.blind import (
 )
 from bot.consultas.evaluation import Outcome, engine_runner
 
-# Sets written in waves 11 to 14 (they compare themselves with every older set in their own test).
+# Sets written in wave 15 (they compare themselves with the older sets in their own test).
+WAVE15 = {"ciegas_ajuste15.yaml"}
+# Sets written in waves 11 to 15 (they compare themselves with every older set in their own test).
 WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml", "ciegas_ajuste13.yaml",
-          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
-# Sets written in wave 14, after tune set 13 and holdout 9 (which compare themselves with older sets only).
-WAVE14 = {"ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
+          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml", *WAVE15}
+# Sets written in waves 14 and 15, after tune set 13 and holdout 9 (which compare themselves with older sets only).
+WAVE14 = {"ciegas_ajuste14.yaml", "ciegas_reserva10.yaml", *WAVE15}
 
 
 def test_the_blind_set_is_large_and_split():
@@ -192,12 +194,25 @@ def test_the_wave_13_and_14_sets_are_large_and_apart():
     from bot.consultas.blind import BENCH, OWN_SET, TUNE13_SET, TUNE14_SET
 
     before_14 = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE14]
-    everything = sorted(BENCH.glob("ciegas_*.yaml"))
-    tune_sets = [*sorted(BENCH.glob("ciegas_ajuste*.yaml")), OWN_SET]
+    everything = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE15]
+    tune_sets = [*(p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p.name not in WAVE15), OWN_SET]
     _check_shape(TUNE13_SET, size=150, earlier=before_14, shared=9, out_of_scope=15, escalate=15)
     _check_shape(HOLDOUT9_SET, size=140, earlier=before_14, shared=9, out_of_scope=15, escalate=12)
     _check_shape(TUNE14_SET, size=110, earlier=tune_sets, shared=3, out_of_scope=10, escalate=8)
     _check_shape(HOLDOUT10_SET, size=140, earlier=everything, shared=9, out_of_scope=15, escalate=10)
+
+
+def test_the_wave_15_tune_set_has_its_shape():
+    """Shape only: tune set 15 was written by a helper (blind12) that never saw the engine, the
+    knowledge base's phrasings nor the other sets, committed before any engine run on it. It is
+    compared with the tune sets only (the wave that tunes on it never loads a holdout): written
+    independently, eight questions coincide with earlier tune sets (the usual HR procedures, «👍👍»,
+    «inhabilidad e incompatibilidad es lo mismo?», the Code of Integrity, the perception test, the
+    SIGEP deadline); the file is frozen as written."""
+    from bot.consultas.blind import BENCH, OWN_SET, TUNE15_SET
+
+    tune_sets = [*sorted(BENCH.glob("ciegas_ajuste*.yaml")), OWN_SET]
+    _check_shape(TUNE15_SET, size=190, earlier=tune_sets, shared=8, out_of_scope=15, escalate=20)
 
 
 def test_the_wave_12_holdout_is_large_and_apart():
@@ -207,7 +222,7 @@ def test_the_wave_12_holdout_is_large_and_apart():
 
     holdout = load_blind(HOLDOUT8_SET)
     assert len(holdout) >= 180
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT8_SET]
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT8_SET and p.name not in WAVE15]
     seen = {i.question for p in others for i in load_blind(p)}
     assert len({i.question for i in holdout} & seen) <= 8  # short greetings may coincide
     assert sum("out_of_scope" in i.expect for i in holdout) >= 15
