@@ -105,6 +105,7 @@ class Lexicon:
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
     at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
+    compare: dict[str, frozenset[str]] = field(default_factory=dict)  # «comparar»: two groups compared
     abbreviations: dict[str, str] = field(default_factory=dict)  # «abreviaturas»: «q» is «que»
 
     @classmethod
@@ -158,6 +159,10 @@ class Lexicon:
                 str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
                 for name, listed in (data.get("a_la_vez") or {}).items()
             },
+            compare={
+                str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                for name, listed in (data.get("comparar") or {}).items()
+            },
         )
 
 
@@ -179,6 +184,7 @@ class Analysis:
     surface: list[str]
     english: bool
     corrected: dict[str, str] = field(default_factory=dict)
+    compares: bool = False  # the question compares two groups (lexicon «comparar»)
 
 
 class Analyzer:
@@ -318,10 +324,35 @@ class Analyzer:
         """``analyze`` for a person's question: also the readings of what it says in a roundabout
         way (``_two_posts``); the knowledge base's own texts are analysed without them."""
         analysis = self.analyze_words(found)
+        if self.compares(found):
+            # «¿un contratista y un servidor declaran igual?» asks how two groups differ: it is
+            # not about holding both posts (no «a la vez» reading, no keyword naming both groups).
+            return replace(analysis, compares=True)
         extra = self._two_posts(found)
         if not extra:
             return analysis
         return replace(analysis, terms=analysis.terms + self.stem(extra), surface=analysis.surface + extra)
+
+    def compares(self, found: Sequence[str]) -> bool:
+        """Whether the message (its words, ``read``) compares two groups (lexicon ``comparar``): it
+        names one of each group and a word that compares («igual», «lo mismo», «diferencia»), and
+        no word that puts them together («al mismo tiempo», «a la vez»)."""
+        lists = self.lexicon.compare
+        if not lists:
+            return False
+        joined = f" {' '.join(found)} "
+
+        def has(name: str) -> bool:
+            return any(f" {w} " in joined for w in lists.get(name, ()))
+
+        return has("palabras") and has("grupo_a") and has("grupo_b") and not has("salvo")
+
+    def compared_terms(self) -> frozenset[str]:
+        """Stems of the words that name the compared groups (a keyword made only of them names
+        both groups and says nothing when the question compares them)."""
+        lists = self.lexicon.compare
+        named = sorted(w for name in ("grupo_a", "grupo_b") for phrase in lists.get(name, ()) for w in phrase.split())
+        return frozenset(self.stem(named))
 
     def _two_posts(self, found: Sequence[str]) -> list[str]:
         """Words that say «two posts at once» (lexicon ``a_la_vez``) for a text that says it in a

@@ -607,6 +607,17 @@ def test_two_posts_said_in_a_roundabout_way_get_article_128(engine, question):
     assert "Constitución Política, art. 128" in answer.sources
 
 
+def test_comparing_contractors_and_servants_is_not_holding_both_posts(engine):
+    """«¿tienen el mismo deber?» about a contractor and a servant compares two groups: the
+    keyword naming both groups (the servant-contractor entry, art. 128) does not count."""
+    question = "¿Un contratista y un funcionario de carrera tienen el mismo deber de declarar un interés personal?"
+    answer = engine.answer(question)
+    assert answer.entry_id != "incompatibilidad_servidor_contratista"
+    assert "incompatibilidad_servidor_contratista" not in {c.entry_id for c in answer.candidates}
+    together = engine.answer("¿Puedo ser contratista y funcionario de carrera al mismo tiempo?")
+    assert "incompatibilidad_servidor_contratista" in {together.entry_id, *(c.entry_id for c in together.candidates)}
+
+
 def test_an_entry_every_view_ranks_first_by_far_is_answered_not_escalated(kb):
     """A gift from a farm («finca» also names a business, which the gifts entry does not speak
     to): the gifts entry leads every view by more than twice, so it is given, not «no encontré»."""
