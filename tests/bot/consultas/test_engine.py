@@ -777,6 +777,20 @@ def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb
     assert off.action == "escalate" and off.entry_id == "causales_otras_situaciones"
 
 
+def test_a_confident_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb):
+    """With the usual confidence too, a possible impediment whose best entry's title and keywords
+    barely touch the question (``min_about``, wave 15) gets «¿a cuál se refiere?»; with the check off,
+    that ground's rule is given. The relatives' ground (art. 11 num. 1) is exempt: its title names
+    no relative."""
+    question = "soy contratista, reviso solicitudes de subsidio y mi mamá hizo una solicitud"
+    answer = ConsultationEngine(kb).answer(question)
+    assert answer.action == "clarify" and answer.candidates[0].entry_id == "causal_curador_tutor"
+    off = ConsultationEngine(kb, config=EngineConfig(min_about=0.0)).answer(question)
+    assert off.action == "escalate" and off.entry_id == "causal_curador_tutor"
+    relatives = ConsultationEngine(kb).answer("mi hermana tiene una solicitud que a mí me toca aprobar")
+    assert relatives.entry_id == "causal_interes_directo" and relatives.reason == "needs_judgement"
+
+
 @pytest.mark.parametrize(
     "text",
     ["gracias, otra cosa: a qué hora abre la oficina", "quien ganó el partido de anoche, muchas gracias"],
