@@ -100,6 +100,7 @@ class Lexicon:
     asking: frozenset[str] = frozenset()  # «charla.preguntas»: words that ask («quién», «cuándo», «puedo»)
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
+    interests: frozenset[str] = frozenset()  # «impedimento.intereses»: one's own stake (shares, a lot, a lawsuit)
     hr_topics: tuple[str, ...] = ()  # «fuera_de_alcance.temas»: HR procedures this channel does not handle
     core: tuple[str, ...] = ()  # «fuera_de_alcance.nucleo»: integrity words that keep a question here
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -146,6 +147,7 @@ class Lexicon:
             core=tuple(str(w) for w in hr.get("nucleo") or []),
             close_people=frozenset(fold(str(w)) for w in close.get("personas") or []),
             handling=frozenset(fold(str(w)) for w in close.get("gestion") or []),
+            interests=frozenset(fold(str(w)) for w in close.get("intereses") or []),
             situations={
                 str(name): frozenset(fold(str(w)) for w in listed or [])
                 for name, listed in (data.get("situaciones") or {}).items()
@@ -410,6 +412,12 @@ class Analyzer:
             frozenset(self.stem(sorted(self.lexicon.close_people))),
             frozenset(self.stem(sorted(self.lexicon.handling))),
         )
+
+    def interest_terms(self) -> frozenset[str]:
+        """Stems of the words of one's own stake in a matter (lexicon ``impedimento.intereses``:
+        shares, a lot, a loan, a lawsuit, an inheritance): with a handling word, a possible
+        impediment said in everyday words."""
+        return frozenset(self.stem(sorted(self.lexicon.interests)))
 
     def someone_elses(self, message: Sequence[str]) -> bool:
         """Whether the message (its words, ``read``) reports someone else's conflict (lexicon

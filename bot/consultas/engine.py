@@ -112,6 +112,7 @@ class _State:
     topics: frozenset[str]
     close_people: frozenset[str]
     handling: frozenset[str]
+    interests: frozenset[str]  # one's own stake (lexicon «impedimento.intereses»)
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
     about: dict[str, frozenset[str]]  # entry id -> situations its title (and keywords) are about
     kin: frozenset[str]  # entries about given relatives: a keyword of theirs is only close-person words
@@ -154,6 +155,7 @@ class ConsultationEngine:
             analyzer.topic_terms(),
             close_people,
             handling,
+            analyzer.interest_terms(),
             covers,
             about,
             kin,
@@ -257,8 +259,9 @@ class ConsultationEngine:
 
     @staticmethod
     def _handles_close_person(state: _State, words: set[str]) -> bool:
-        """A close person and a matter the servant handles (the signals of a possible impediment)."""
-        return bool(words & state.close_people and words & state.handling)
+        """A close person, or one's own stake (lexicon «impedimento.intereses»), and a matter the
+        servant handles (the signals of a possible impediment): on topic, never an HR procedure."""
+        return bool(words & (state.close_people | state.interests) and words & state.handling)
 
     def _procedure(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
         """The HR procedure entry found by one of its keywords among the first hits, if any."""
@@ -510,7 +513,11 @@ class ConsultationEngine:
         if other_channel is not None:
             return render.out_of_scope_reply(other_channel, top.score)
         # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
-        on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
+        on_topic = (
+            bool(set(analysis.terms) & state.topics)
+            or (top.keyword and entry.kind == "answer")
+            or self._handles_close_person(state, set(analysis.terms))
+        )
         if not on_topic and (
             top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score
         ):

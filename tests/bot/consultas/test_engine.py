@@ -666,13 +666,14 @@ def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
 def test_a_strong_match_without_topic_words_is_offered_not_turned_away(kb):
     """No topic word at all, yet the best answer entry scores well above any other-channel
     question: offered beside the next entry (never given with confidence), not «otro canal»."""
-    question = (
-        "la señora que me administra el apartamento radicó una solicitud en la dependencia donde yo decido"
-    )
+    question = "la señora que me administra la casa radicó una solicitud en la dependencia donde yo decido"
     answer = ConsultationEngine(kb).answer(question)
     assert answer.action == "clarify" and answer.candidates[0].entry_id == "causal_apoderado_dependiente"
     off = ConsultationEngine(kb, config=EngineConfig(off_topic_unsure_score=99.0)).answer(question)
     assert off.action == "out_of_scope" and off.entry_id is None
+    # One's own apartment is a stake (lexicon «impedimento.intereses», wave 15): on topic anyway.
+    stake = question.replace("la casa", "el apartamento")
+    assert ConsultationEngine(kb, config=EngineConfig(off_topic_unsure_score=99.0)).answer(stake).action == "clarify"
     assert (
         ConsultationEngine(kb).answer("cual es el horario de la alcaldia en diciembre").action
         == "out_of_scope"
@@ -775,6 +776,16 @@ def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb
     assert answer.action == "clarify" and answer.candidates[0].entry_id == "causales_otras_situaciones"
     off = ConsultationEngine(kb, config=replace(weak, impediment_min_about=0.0)).answer(question)
     assert off.action == "escalate" and off.entry_id == "causales_otras_situaciones"
+
+
+def test_an_own_stake_in_a_matter_one_handles_stays_in_this_channel(engine):
+    """One's own stake said in everyday words (lexicon «impedimento.intereses»: shares, a lot, a
+    lawsuit) beside a matter one handles is a possible impediment, not an HR procedure («pagos»)
+    nor another channel; an HR question without it still goes to Talento Humano."""
+    answer = engine.answer("soy accionista de la firma que factura a la secretaría y yo apruebo sus pagos")
+    assert answer.action != "out_of_scope"
+    assert "causal_interes_directo" in {answer.entry_id, *(c.entry_id for c in answer.candidates)}
+    assert engine.answer("cuándo pagan la nómina").action == "out_of_scope"
 
 
 def test_a_confident_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb):
