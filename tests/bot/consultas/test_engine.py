@@ -788,6 +788,22 @@ def test_an_own_stake_in_a_matter_one_handles_stays_in_this_channel(engine):
     assert engine.answer("cuándo pagan la nómina").action == "out_of_scope"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en mi oficina están inflando los precios de las compras, cómo lo denuncio?",
+        "el interventor me exige parte de mi sueldo para no sacarme",
+    ],
+)
+def test_inflated_prices_and_kickbacks_in_everyday_words_are_a_corruption_report(engine, text):
+    answer = engine.answer(text)
+    assert answer.action == "escalate" and answer.entry_id == "escalar_denuncia_corrupcion"
+
+
+def test_what_makes_up_a_salary_is_not_a_kickback(engine):
+    assert engine.answer("la prima de junio hace parte del sueldo?").entry_id != "escalar_denuncia_corrupcion"
+
+
 def test_a_confident_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb):
     """With the usual confidence too, a possible impediment whose best entry's title and keywords
     barely touch the question (``min_about``, wave 15) gets «¿a cuál se refiere?»; with the check off,
