@@ -97,6 +97,7 @@ class Lexicon:
     greetings: frozenset[str] = frozenset()
     about_bot: frozenset[str] = frozenset()  # «charla.asistente»: who or what the bot is
     asking_bot: frozenset[str] = frozenset()  # «charla.pregunta_asistente»: «eres», «hablo», «llamas»
+    praising: frozenset[str] = frozenset()  # «charla.elogios»: «chévere», «genial», «útil»
     asking: frozenset[str] = frozenset()  # «charla.preguntas»: words that ask («quién», «cuándo», «puedo»)
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
@@ -142,6 +143,7 @@ class Lexicon:
             greetings=greetings,
             about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
             asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
+            praising=frozenset(fold(str(w)) for w in chat.get("elogios") or []),
             asking=frozenset(fold(str(w)) for w in chat.get("preguntas") or []),
             hr_topics=tuple(str(w) for w in hr.get("temas") or []),
             core=tuple(str(w) for w in hr.get("nucleo") or []),
@@ -292,10 +294,11 @@ class Analyzer:
         ]
         if not rest:
             return Courtesy("thanks" if thanks else "hello", thanks + hello, only=True)
-        # «¿eres un robot?», «¿con quién hablo?», «¿cómo te llamas?»: a question about the bot itself.
+        # «¿eres un robot?», «¿con quién hablo?», «¿cómo te llamas?»: a question about the bot itself,
+        # ... or praises it («jajaja qué chévere este bot»).
         about_bot = (
             set(rest) <= lexicon.about_bot | lexicon.asking_bot
-            and bool(set(found) & lexicon.asking_bot)
+            and bool(set(found) & (lexicon.asking_bot | lexicon.praising))
             and bool(set(found) & lexicon.about_bot)
         )
         if about_bot:

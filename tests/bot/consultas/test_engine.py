@@ -177,6 +177,8 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
         ("hola, ¿con quién hablo?", messages.SMALL_TALK_BOT),
         ("¿usted es una persona o una máquina?", messages.SMALL_TALK_BOT),
         ("cómo te llamas", messages.SMALL_TALK_BOT),
+        ("jajaja qué chévere este bot", messages.SMALL_TALK_BOT),
+        ("genial el chatbot 👍", messages.SMALL_TALK_BOT),
         ("gracias, quedó muy claro todo, excelente atención", messages.SMALL_TALK_THANKS),
     ],
 )
@@ -185,7 +187,10 @@ def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
     assert answer.action == "small_talk" and answer.plain_text == reply
 
 
-@pytest.mark.parametrize("text", ["quiero hablar con una persona", "no quiero hablar con un robot"])
+@pytest.mark.parametrize(
+    "text",
+    ["quiero hablar con una persona", "no quiero hablar con un robot", "perfecto, quiero hablar con una persona real"],
+)
 def test_asking_for_a_person_is_not_small_talk(engine, text):
     assert engine.answer(text).action == "escalate"
 
