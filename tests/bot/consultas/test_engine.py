@@ -805,6 +805,11 @@ def test_inflated_prices_and_kickbacks_in_everyday_words_are_a_corruption_report
     assert answer.action == "escalate" and answer.entry_id == "escalar_denuncia_corrupcion"
 
 
+def test_to_inherit_in_any_tense_is_the_inheritance_of_the_grounds(engine):
+    answer = engine.answer("voy a heredar de una señora que tiene un trámite que yo decido")
+    assert "causales_otras_situaciones" in {answer.entry_id, *(c.entry_id for c in answer.candidates)}
+
+
 def test_what_makes_up_a_salary_is_not_a_kickback(engine):
     assert engine.answer("la prima de junio hace parte del sueldo?").entry_id != "escalar_denuncia_corrupcion"
 
