@@ -810,6 +810,13 @@ def test_to_inherit_in_any_tense_is_the_inheritance_of_the_grounds(engine):
     assert "causales_otras_situaciones" in {answer.entry_id, *(c.entry_id for c in answer.candidates)}
 
 
+@pytest.mark.parametrize(
+    "text", ["buenas, ¿cómo funciona este chat?", "primera vez que entro, ¿qué cosas le puedo preguntar?"]
+)
+def test_asking_what_the_channel_is_for_offers_its_entry(engine, text):
+    assert "sobre_este_canal" in offered(engine.answer(text))
+
+
 def test_what_makes_up_a_salary_is_not_a_kickback(engine):
     assert engine.answer("la prima de junio hace parte del sueldo?").entry_id != "escalar_denuncia_corrupcion"
 
