@@ -392,7 +392,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     (85.3 % / 0.9 %, floor 83.3 % / 2.9 %); ajuste11 88.9 % (floor 86.9 %), ajuste12 84.3 % (floor
     82.3 %), ajuste13 91.6 % / 0.6 % (floor 89.6 % / 2.6 %). Wave 15 (motor16) first measured
     ajuste15 (written blind by blind12) at 85.6 % / 4.1 % with the wave-14 engine, then tuned on it
-    (87.1 % / 2.1 %, floor 85.1 % / 4.1 %); ajuste14 87.1 % (floor 85.1 %), ajuste13 92.2 % / 0 %
+    (87.6 % / 2.1 %, floor 85.6 % / 4.1 %); ajuste14 87.1 % (floor 85.1 %), ajuste13 92.2 % / 0 %
     (floor 90.2 % / 2 %), ajuste12 85.3 % / 0.5 % (floor 83.3 %). The only blind sets are the frozen
     holdouts."""
     from bot.consultas.blind import (
@@ -446,7 +446,7 @@ def test_engine_does_not_regress_on_the_tuning_sets(kb, engine):
     wave14 = score_blind("ajuste14", load_blind(TUNE14_SET), kb, run)
     assert wave14.right_rate >= 0.851 and wave14.confident_wrong_rate <= 0.029, "ajuste14 floor"
     wave15 = score_blind("ajuste15", load_blind(TUNE15_SET), kb, run)
-    assert wave15.right_rate >= 0.851 and wave15.confident_wrong_rate <= 0.041, "ajuste15 floor"
+    assert wave15.right_rate >= 0.856 and wave15.confident_wrong_rate <= 0.041, "ajuste15 floor"
     assert wave15.small_talk_recall >= 0.95 and wave15.out_of_scope_recall >= 0.95, "ajuste15 scope and chat"
     assert clean.right_rate >= 0.96 and clean.confident_wrong_rate <= 0.02, clean
     assert own.right_rate >= 0.95 and own.confident_wrong_rate <= 0.02, own
