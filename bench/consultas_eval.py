@@ -27,6 +27,7 @@ from bot.consultas.blind import (
     HOLDOUT8_SET,
     HOLDOUT9_SET,
     HOLDOUT10_SET,
+    HOLDOUT11_SET,
     HOLDOUT_SET,
     OWN_SET,
     TUNE3_SET,
@@ -41,6 +42,7 @@ from bot.consultas.blind import (
     TUNE12_SET,
     TUNE13_SET,
     TUNE14_SET,
+    TUNE15_SET,
     TUNE_SET,
     BlindReport,
     load_blind,
@@ -128,6 +130,7 @@ def blind(*, failures: bool, holdout: bool) -> None:
     splits["ajuste12"] = load_blind(TUNE12_SET)  # wave 11: written blind by another helper
     splits["ajuste13"] = load_blind(TUNE13_SET)  # wave 13: written blind by another helper (blind10)
     splits["ajuste14"] = load_blind(TUNE14_SET)  # wave 14: written blind by another helper (blind11)
+    splits["ajuste15"] = load_blind(TUNE15_SET)  # wave 15: written blind by another helper (blind12)
     splits.update({f"ruido/{name}": items for name, items in noise_variants(tune).items()})
     if holdout:
         splits["holdout"] = load_blind(HOLDOUT_SET)
@@ -139,14 +142,15 @@ def blind(*, failures: bool, holdout: bool) -> None:
         splits["holdout7"] = load_blind(HOLDOUT7_SET)  # wave 11 (seen by the wave-11 report)
         splits["holdout8"] = load_blind(HOLDOUT8_SET)  # wave 12 (seen by the wave-12 report)
         splits["holdout9"] = load_blind(HOLDOUT9_SET)  # wave 13 (seen by the wave-13 report)
-        splits["holdout10"] = load_blind(HOLDOUT10_SET)  # wave 14: the only holdout still unseen
+        splits["holdout10"] = load_blind(HOLDOUT10_SET)  # wave 14 (seen by the wave-14 report)
+        splits["holdout11"] = load_blind(HOLDOUT11_SET)  # wave 15: the only holdout still unseen
     missing = unknown_ids(tune + splits["propias"] + splits["ajuste2"] + splits["ajuste4"]
                            + splits["ajuste5"] + splits["ajuste6"]
                            + splits["ajuste7"] + splits["ajuste8"] + splits["ajuste9"] + splits["ajuste10"] + splits["ajuste11"]
-                           + splits["ajuste12"] + splits["ajuste13"] + splits["ajuste14"], kb)
+                           + splits["ajuste12"] + splits["ajuste13"] + splits["ajuste14"] + splits["ajuste15"], kb)
     print(f"{len(kb)} entries, build {engine_kib:.0f} KiB; {BLIND_TARGETS}")
     if holdout:
-        print("holdout10 is the only holdout measured blind (holdouts 1-9 were seen by earlier waves' reports)")
+        print("holdout11 is the only holdout measured blind (holdouts 1-10 were seen by earlier waves' reports)")
     if missing:
         print(f"expected ids not in the base (count as misses): {', '.join(sorted(missing))}")
     print(f"{'system/split':<34} {'n':>4} {'right':>7} {'conf.wrong':>9} {'ref':>7} {'oos':>7} {'chat':>7} {'p95 ms':>7} {'asks':>7}")

@@ -97,14 +97,17 @@ class Lexicon:
     greetings: frozenset[str] = frozenset()
     about_bot: frozenset[str] = frozenset()  # «charla.asistente»: who or what the bot is
     asking_bot: frozenset[str] = frozenset()  # «charla.pregunta_asistente»: «eres», «hablo», «llamas»
+    praising: frozenset[str] = frozenset()  # «charla.elogios»: «chévere», «genial», «útil»
     asking: frozenset[str] = frozenset()  # «charla.preguntas»: words that ask («quién», «cuándo», «puedo»)
     close_people: frozenset[str] = frozenset()
     handling: frozenset[str] = frozenset()
+    interests: frozenset[str] = frozenset()  # «impedimento.intereses»: one's own stake (shares, a lot, a lawsuit)
     hr_topics: tuple[str, ...] = ()  # «fuera_de_alcance.temas»: HR procedures this channel does not handle
     core: tuple[str, ...] = ()  # «fuera_de_alcance.nucleo»: integrity words that keep a question here
     situations: dict[str, frozenset[str]] = field(default_factory=dict)
     others: dict[str, frozenset[str]] = field(default_factory=dict)  # «ajeno»: someone else's conflict
     at_once: dict[str, frozenset[str]] = field(default_factory=dict)  # «a_la_vez»: two posts at once
+    compare: dict[str, frozenset[str]] = field(default_factory=dict)  # «comparar»: two groups compared
     abbreviations: dict[str, str] = field(default_factory=dict)  # «abreviaturas»: «q» is «que»
 
     @classmethod
@@ -140,11 +143,13 @@ class Lexicon:
             greetings=greetings,
             about_bot=frozenset(fold(str(w)) for w in chat.get("asistente") or []),
             asking_bot=frozenset(fold(str(w)) for w in chat.get("pregunta_asistente") or []),
+            praising=frozenset(fold(str(w)) for w in chat.get("elogios") or []),
             asking=frozenset(fold(str(w)) for w in chat.get("preguntas") or []),
             hr_topics=tuple(str(w) for w in hr.get("temas") or []),
             core=tuple(str(w) for w in hr.get("nucleo") or []),
             close_people=frozenset(fold(str(w)) for w in close.get("personas") or []),
             handling=frozenset(fold(str(w)) for w in close.get("gestion") or []),
+            interests=frozenset(fold(str(w)) for w in close.get("intereses") or []),
             situations={
                 str(name): frozenset(fold(str(w)) for w in listed or [])
                 for name, listed in (data.get("situaciones") or {}).items()
@@ -157,6 +162,10 @@ class Lexicon:
             at_once={
                 str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
                 for name, listed in (data.get("a_la_vez") or {}).items()
+            },
+            compare={
+                str(name): frozenset(" ".join(words(str(w))) for w in listed or [])
+                for name, listed in (data.get("comparar") or {}).items()
             },
         )
 
@@ -179,6 +188,7 @@ class Analysis:
     surface: list[str]
     english: bool
     corrected: dict[str, str] = field(default_factory=dict)
+    compares: bool = False  # the question compares two groups (lexicon «comparar»)
 
 
 class Analyzer:
@@ -284,10 +294,11 @@ class Analyzer:
         ]
         if not rest:
             return Courtesy("thanks" if thanks else "hello", thanks + hello, only=True)
-        # «¿eres un robot?», «¿con quién hablo?», «¿cómo te llamas?»: a question about the bot itself.
+        # «¿eres un robot?», «¿con quién hablo?», «¿cómo te llamas?»: a question about the bot itself,
+        # ... or praises it («jajaja qué chévere este bot»).
         about_bot = (
             set(rest) <= lexicon.about_bot | lexicon.asking_bot
-            and bool(set(found) & lexicon.asking_bot)
+            and bool(set(found) & (lexicon.asking_bot | lexicon.praising))
             and bool(set(found) & lexicon.about_bot)
         )
         if about_bot:
@@ -318,10 +329,35 @@ class Analyzer:
         """``analyze`` for a person's question: also the readings of what it says in a roundabout
         way (``_two_posts``); the knowledge base's own texts are analysed without them."""
         analysis = self.analyze_words(found)
+        if self.compares(found):
+            # «¿un contratista y un servidor declaran igual?» asks how two groups differ: it is
+            # not about holding both posts (no «a la vez» reading, no keyword naming both groups).
+            return replace(analysis, compares=True)
         extra = self._two_posts(found)
         if not extra:
             return analysis
         return replace(analysis, terms=analysis.terms + self.stem(extra), surface=analysis.surface + extra)
+
+    def compares(self, found: Sequence[str]) -> bool:
+        """Whether the message (its words, ``read``) compares two groups (lexicon ``comparar``): it
+        names one of each group and a word that compares («igual», «lo mismo», «diferencia»), and
+        no word that puts them together («al mismo tiempo», «a la vez»)."""
+        lists = self.lexicon.compare
+        if not lists:
+            return False
+        joined = f" {' '.join(found)} "
+
+        def has(name: str) -> bool:
+            return any(f" {w} " in joined for w in lists.get(name, ()))
+
+        return has("palabras") and has("grupo_a") and has("grupo_b") and not has("salvo")
+
+    def compared_terms(self) -> frozenset[str]:
+        """Stems of the words that name the compared groups (a keyword made only of them names
+        both groups and says nothing when the question compares them)."""
+        lists = self.lexicon.compare
+        named = sorted(w for name in ("grupo_a", "grupo_b") for phrase in lists.get(name, ()) for w in phrase.split())
+        return frozenset(self.stem(named))
 
     def _two_posts(self, found: Sequence[str]) -> list[str]:
         """Words that say «two posts at once» (lexicon ``a_la_vez``) for a text that says it in a
@@ -379,6 +415,12 @@ class Analyzer:
             frozenset(self.stem(sorted(self.lexicon.close_people))),
             frozenset(self.stem(sorted(self.lexicon.handling))),
         )
+
+    def interest_terms(self) -> frozenset[str]:
+        """Stems of the words of one's own stake in a matter (lexicon ``impedimento.intereses``:
+        shares, a lot, a loan, a lawsuit, an inheritance): with a handling word, a possible
+        impediment said in everyday words."""
+        return frozenset(self.stem(sorted(self.lexicon.interests)))
 
     def someone_elses(self, message: Sequence[str]) -> bool:
         """Whether the message (its words, ``read``) reports someone else's conflict (lexicon

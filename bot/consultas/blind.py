@@ -49,6 +49,7 @@ TUNE11_SET = BENCH / "ciegas_ajuste11.yaml"  # fresh blind tune set of wave 10
 TUNE12_SET = BENCH / "ciegas_ajuste12.yaml"  # fresh blind tune set of wave 11
 TUNE13_SET = BENCH / "ciegas_ajuste13.yaml"  # fresh blind tune set of wave 13
 TUNE14_SET = BENCH / "ciegas_ajuste14.yaml"  # fresh blind tune set of wave 14
+TUNE15_SET = BENCH / "ciegas_ajuste15.yaml"  # fresh blind tune set of wave 15
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
 
 

@@ -112,6 +112,7 @@ class _State:
     topics: frozenset[str]
     close_people: frozenset[str]
     handling: frozenset[str]
+    interests: frozenset[str]  # one's own stake (lexicon «impedimento.intereses»)
     covers: dict[str, frozenset[str]]  # entry id -> situations its text speaks to
     about: dict[str, frozenset[str]]  # entry id -> situations its title (and keywords) are about
     kin: frozenset[str]  # entries about given relatives: a keyword of theirs is only close-person words
@@ -154,6 +155,7 @@ class ConsultationEngine:
             analyzer.topic_terms(),
             close_people,
             handling,
+            analyzer.interest_terms(),
             covers,
             about,
             kin,
@@ -257,8 +259,9 @@ class ConsultationEngine:
 
     @staticmethod
     def _handles_close_person(state: _State, words: set[str]) -> bool:
-        """A close person and a matter the servant handles (the signals of a possible impediment)."""
-        return bool(words & state.close_people and words & state.handling)
+        """A close person, or one's own stake (lexicon «impedimento.intereses»), and a matter the
+        servant handles (the signals of a possible impediment): on topic, never an HR procedure."""
+        return bool(words & (state.close_people | state.interests) and words & state.handling)
 
     def _procedure(self, kb: KnowledgeBase, hits: list[Hit]) -> Entry | None:
         """The HR procedure entry found by one of its keywords among the first hits, if any."""
@@ -453,6 +456,22 @@ class ConsultationEngine:
             return None
         return self._ask(kb, hits)
 
+    @staticmethod
+    def _relatives_ground(entry: Entry) -> bool:
+        """The ground that covers every relative (CPACA art. 11 num. 1), not a kinship table: its
+        title names no relative, so a question about one never shares its title's words."""
+        return messages.RELATIVES_GROUND_SOURCE in entry.sources and messages.KINSHIP_SOURCE not in entry.sources
+
+    def _off_topic_title(self, state: _State, analysis: Analysis, top: Hit) -> bool:
+        """The best entry's title and keywords barely touch the question (``EngineConfig.min_about``),
+        not every retrieval view ranks it first, and none of its phrasings explains the question."""
+        cfg = self.config
+        return (
+            top.about < cfg.min_about
+            and top.agreement < cfg.about_max_agreement
+            and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage
+        )
+
     @classmethod
     def _off_title(cls, kb: KnowledgeBase, analysis: Analysis, hits: list[Hit]) -> Answer:
         """The best entry matched on how people phrase things, not on what it is about (its title and
@@ -494,7 +513,11 @@ class ConsultationEngine:
         if other_channel is not None:
             return render.out_of_scope_reply(other_channel, top.score)
         # A keyword of the best answer entry in the question («dos sueldos») also puts it on topic.
-        on_topic = bool(set(analysis.terms) & state.topics) or (top.keyword and entry.kind == "answer")
+        on_topic = (
+            bool(set(analysis.terms) & state.topics)
+            or (top.keyword and entry.kind == "answer")
+            or self._handles_close_person(state, set(analysis.terms))
+        )
         if not on_topic and (
             top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score
         ):
@@ -517,10 +540,15 @@ class ConsultationEngine:
             # Wave 13: below the usual confidence, an entry whose title and keywords barely touch the
             # question is not given as the rule: ask between it and the next one. Not for the entries
             # about given relatives (their title names the kinship, not the relative the person names).
+            # Wave 15: with the usual confidence too, the wave-7 check of the answers (``min_about``)
+            # applies: a ground found only through how people phrase things is asked, not given.
             weak = (
-                not confident
-                and top.entry_id not in state.kin
-                and top.about < cfg.impediment_min_about
+                top.entry_id not in state.kin
+                and not (confident and self._relatives_ground(entry))
+                and (
+                    (not confident and top.about < cfg.impediment_min_about)
+                    or (confident and self._off_topic_title(state, analysis, top))
+                )
                 and self._ask(kb, hits)
             )
             return (
@@ -539,11 +567,7 @@ class ConsultationEngine:
             )
             return pair or render.low_confidence_reply(top.score, english=analysis.english)
         close = self._close_second(kb, hits) or lead
-        if close is None and (
-            top.about < cfg.min_about
-            and top.agreement < cfg.about_max_agreement
-            and state.retriever.phrasing_coverage(analysis.terms, top.entry_id) < cfg.full_coverage
-        ):
+        if close is None and self._off_topic_title(state, analysis, top):
             close = self._off_title(kb, analysis, hits)
         also: Entry | None = None
         if close is not None:

@@ -95,6 +95,7 @@ class Retriever:
             self._doc_terms.append(frozenset(question_docs[-1]) | frozenset(answer_docs[-1]))
             self._about_terms.append(frozenset(title) | frozenset(t for k in keywords for t in k))
             self._phrasing_terms.append([frozenset(p) for p in phrasings])
+        self._groups = analyzer.compared_terms()
         self._question_index = _index(question_docs, self.weights)
         self._phrase_index = _index(phrase_docs, self.weights)
         self._answer_index = _index(answer_docs, self.weights)
@@ -151,6 +152,8 @@ class Retriever:
         negated = {after for before, after in pairwise(terms) if before == NEGATION}
         keyword_hits = set()
         for position, keywords in enumerate(self._keywords):
+            if analysis.compares:  # a keyword naming only the compared groups says nothing
+                keywords = [k for k in keywords if not set(k) <= self._groups]
             if any(_keyword_in(k, present, negated) for k in keywords):
                 scores[position] += w.keyword
                 keyword_hits.add(position)

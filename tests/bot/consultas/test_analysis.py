@@ -176,6 +176,25 @@ def test_one_workplace_or_a_contrast_is_not_two_posts(analyzer, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "compares"),
+    [
+        ("¿Un contratista y un servidor de planta declaran lo mismo?", True),
+        ("¿los contratistas reciben la misma capacitación que los funcionarios?", True),
+        ("diferencia entre un contratista ops y un empleado de carrera", True),
+        ("puedo ser contratista y funcionario al mismo tiempo", False),  # two posts at once
+        ("¿el contratista y el supervisor tienen el mismo deber?", False),  # one group only
+        ("¿es lo mismo inhabilidad que incompatibilidad?", False),
+        ("", False),
+    ],
+)
+def test_a_question_that_compares_two_groups_is_flagged(analyzer, question, compares):
+    analysis = analyzer.question(read(question))
+    assert analysis.compares is compares
+    if compares:  # never read as holding both posts
+        assert analysis.terms == analyzer.analyze(question).terms
+
+
+@pytest.mark.parametrize(
     ("text", "theirs"),
     [
         ("el jefe adjudicó el contrato a su sobrino", True),

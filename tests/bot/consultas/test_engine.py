@@ -177,6 +177,8 @@ def test_empty_messages_ask_again_without_a_ticket(engine, text):
         ("hola, ¿con quién hablo?", messages.SMALL_TALK_BOT),
         ("¿usted es una persona o una máquina?", messages.SMALL_TALK_BOT),
         ("cómo te llamas", messages.SMALL_TALK_BOT),
+        ("jajaja qué chévere este bot", messages.SMALL_TALK_BOT),
+        ("genial el chatbot 👍", messages.SMALL_TALK_BOT),
         ("gracias, quedó muy claro todo, excelente atención", messages.SMALL_TALK_THANKS),
     ],
 )
@@ -185,7 +187,10 @@ def test_greetings_and_thanks_get_a_friendly_reply(engine, text, reply):
     assert answer.action == "small_talk" and answer.plain_text == reply
 
 
-@pytest.mark.parametrize("text", ["quiero hablar con una persona", "no quiero hablar con un robot"])
+@pytest.mark.parametrize(
+    "text",
+    ["quiero hablar con una persona", "no quiero hablar con un robot", "perfecto, quiero hablar con una persona real"],
+)
 def test_asking_for_a_person_is_not_small_talk(engine, text):
     assert engine.answer(text).action == "escalate"
 
@@ -607,6 +612,17 @@ def test_two_posts_said_in_a_roundabout_way_get_article_128(engine, question):
     assert "Constitución Política, art. 128" in answer.sources
 
 
+def test_comparing_contractors_and_servants_is_not_holding_both_posts(engine):
+    """«¿tienen el mismo deber?» about a contractor and a servant compares two groups: the
+    keyword naming both groups (the servant-contractor entry, art. 128) does not count."""
+    question = "¿Un contratista y un funcionario de carrera tienen el mismo deber de declarar un interés personal?"
+    answer = engine.answer(question)
+    assert answer.entry_id != "incompatibilidad_servidor_contratista"
+    assert "incompatibilidad_servidor_contratista" not in {c.entry_id for c in answer.candidates}
+    together = engine.answer("¿Puedo ser contratista y funcionario de carrera al mismo tiempo?")
+    assert "incompatibilidad_servidor_contratista" in {together.entry_id, *(c.entry_id for c in together.candidates)}
+
+
 def test_an_entry_every_view_ranks_first_by_far_is_answered_not_escalated(kb):
     """A gift from a farm («finca» also names a business, which the gifts entry does not speak
     to): the gifts entry leads every view by more than twice, so it is given, not «no encontré»."""
@@ -655,13 +671,14 @@ def test_an_hr_procedure_named_by_its_keyword_says_where_to_go(engine, kb):
 def test_a_strong_match_without_topic_words_is_offered_not_turned_away(kb):
     """No topic word at all, yet the best answer entry scores well above any other-channel
     question: offered beside the next entry (never given with confidence), not «otro canal»."""
-    question = (
-        "la señora que me administra el apartamento radicó una solicitud en la dependencia donde yo decido"
-    )
+    question = "la señora que me administra la casa radicó una solicitud en la dependencia donde yo decido"
     answer = ConsultationEngine(kb).answer(question)
     assert answer.action == "clarify" and answer.candidates[0].entry_id == "causal_apoderado_dependiente"
     off = ConsultationEngine(kb, config=EngineConfig(off_topic_unsure_score=99.0)).answer(question)
     assert off.action == "out_of_scope" and off.entry_id is None
+    # One's own apartment is a stake (lexicon «impedimento.intereses», wave 15): on topic anyway.
+    stake = question.replace("la casa", "el apartamento")
+    assert ConsultationEngine(kb, config=EngineConfig(off_topic_unsure_score=99.0)).answer(stake).action == "clarify"
     assert (
         ConsultationEngine(kb).answer("cual es el horario de la alcaldia en diciembre").action
         == "out_of_scope"
@@ -764,6 +781,58 @@ def test_a_weak_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb
     assert answer.action == "clarify" and answer.candidates[0].entry_id == "causales_otras_situaciones"
     off = ConsultationEngine(kb, config=replace(weak, impediment_min_about=0.0)).answer(question)
     assert off.action == "escalate" and off.entry_id == "causales_otras_situaciones"
+
+
+def test_an_own_stake_in_a_matter_one_handles_stays_in_this_channel(engine):
+    """One's own stake said in everyday words (lexicon «impedimento.intereses»: shares, a lot, a
+    lawsuit) beside a matter one handles is a possible impediment, not an HR procedure («pagos»)
+    nor another channel; an HR question without it still goes to Talento Humano."""
+    answer = engine.answer("soy accionista de la firma que factura a la secretaría y yo apruebo sus pagos")
+    assert answer.action != "out_of_scope"
+    assert "causal_interes_directo" in {answer.entry_id, *(c.entry_id for c in answer.candidates)}
+    assert engine.answer("cuándo pagan la nómina").action == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en mi oficina están inflando los precios de las compras, cómo lo denuncio?",
+        "el interventor me exige parte de mi sueldo para no sacarme",
+    ],
+)
+def test_inflated_prices_and_kickbacks_in_everyday_words_are_a_corruption_report(engine, text):
+    answer = engine.answer(text)
+    assert answer.action == "escalate" and answer.entry_id == "escalar_denuncia_corrupcion"
+
+
+def test_to_inherit_in_any_tense_is_the_inheritance_of_the_grounds(engine):
+    answer = engine.answer("voy a heredar de una señora que tiene un trámite que yo decido")
+    assert "causales_otras_situaciones" in {answer.entry_id, *(c.entry_id for c in answer.candidates)}
+
+
+@pytest.mark.parametrize(
+    "text", ["buenas, ¿cómo funciona este chat?", "primera vez que entro, ¿qué cosas le puedo preguntar?"]
+)
+def test_asking_what_the_channel_is_for_offers_its_entry(engine, text):
+    assert "sobre_este_canal" in offered(engine.answer(text))
+
+
+def test_what_makes_up_a_salary_is_not_a_kickback(engine):
+    assert engine.answer("la prima de junio hace parte del sueldo?").entry_id != "escalar_denuncia_corrupcion"
+
+
+def test_a_confident_impediment_match_off_its_title_is_asked_not_given_as_the_rule(kb):
+    """With the usual confidence too, a possible impediment whose best entry's title and keywords
+    barely touch the question (``min_about``, wave 15) gets «¿a cuál se refiere?»; with the check off,
+    that ground's rule is given. The relatives' ground (art. 11 num. 1) is exempt: its title names
+    no relative."""
+    question = "soy contratista, reviso solicitudes de subsidio y mi mamá hizo una solicitud"
+    answer = ConsultationEngine(kb).answer(question)
+    assert answer.action == "clarify" and answer.candidates[0].entry_id == "causal_curador_tutor"
+    off = ConsultationEngine(kb, config=EngineConfig(min_about=0.0)).answer(question)
+    assert off.action == "escalate" and off.entry_id == "causal_curador_tutor"
+    relatives = ConsultationEngine(kb).answer("mi hermana tiene una solicitud que a mí me toca aprobar")
+    assert relatives.entry_id == "causal_interes_directo" and relatives.reason == "needs_judgement"
 
 
 @pytest.mark.parametrize(
