@@ -621,7 +621,7 @@ def test_the_reminder_texts_follow_the_declaration_and_only_for_pending_assets()
                    audience={"type": "pendientes_bienes", "year": 2025, "declaracion": "ley_2013"})
     today = date(2026, 3, 2)
     texts = reminder_piece(law, [], today)
-    assert "Ley 2013 de 2019 (2025)" in texts["texto"] and "/bienes" not in texts["texto"]
+    assert "Ley 2013 de 2019 (2025)" in texts["texto"] and "/bienes" in texts["texto"]  # recorded there
     assert reminder_piece(law, [object()], today) == {}  # type: ignore[list-item]  # any object: the law has no reminder
     assert reminder_piece(Campaign(name="x", status="borrador", audience={"type": "todos"}),
                           [], today) == {}
