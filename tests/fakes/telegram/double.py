@@ -236,24 +236,24 @@ class TelegramDouble(RecordsView):
         """The secret_token given to setWebhook."""
         return self._world.webhook.secret_token
 
-    def deliver_pending_to_webhook(self, timeout: float = 10.0) -> list[int]:
+    def deliver_pending_to_webhook(self, timeout: float = 30.0) -> list[int]:
         """POST pending updates to the webhook in order, stopping at the first failure."""
         return webhook.deliver_pending(self._world, timeout)
 
-    async def adeliver_pending_to_webhook(self, timeout: float = 10.0) -> list[int]:
+    async def adeliver_pending_to_webhook(self, timeout: float = 30.0) -> list[int]:
         """Async ``deliver_pending_to_webhook``, for a webhook served by the caller's loop."""
         return await webhook.adeliver_pending(self._world, timeout)
 
     def post_update_to_webhook(self, update: dict[str, Any], *,
                                secret: Any = webhook.USE_REGISTERED,
-                               timeout: float = 10.0) -> httpx.Response:
+                               timeout: float = 30.0) -> httpx.Response:
         """POST one update to the webhook; ``secret=None`` omits the header, a string forges it."""
         url, body, headers = webhook.prepare(self._world, update, secret)
         return httpx.post(url, content=body, headers=headers, timeout=timeout)
 
     async def apost_update_to_webhook(self, update: dict[str, Any], *,
                                       secret: Any = webhook.USE_REGISTERED,
-                                      timeout: float = 10.0) -> httpx.Response:
+                                      timeout: float = 30.0) -> httpx.Response:
         """Async ``post_update_to_webhook``."""
         url, body, headers = webhook.prepare(self._world, update, secret)
         async with httpx.AsyncClient(timeout=timeout) as client:
