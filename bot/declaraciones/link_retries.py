@@ -11,7 +11,8 @@ digest lists the declaration every business day until someone makes a new link
 (``reminders.digest_html``). A row is claimed (its next attempt pushed ``LEASE`` ahead, if
 unchanged) and committed before the send, so two runs never send it twice. Bounces that
 arrive later as a message to the sender's mailbox are not read: only what the SMTP server
-answered counts."""
+answered counts. When the service can no longer send at all (SMTP or ``VALOR_PUBLIC_URL``
+unset since), the pending ones are ``FAILED`` at once: no retry could reach anyone."""
 
 from __future__ import annotations
 
@@ -61,6 +62,18 @@ async def retry_link_emails(session: AsyncSession, *, now: datetime, settings: S
                             signer: Signer) -> RetryRun:
     """Schedule the new failures, then try each e-mail that is due (one at a time)."""
     run = RetryRun()
+    if not decision_link.can_email(settings):  # SMTP or the public address gone meanwhile
+        run.given_up = list(await session.scalars(select(Declaration.radicado).where(
+            Declaration.link_email_state == RETRYING)))
+        await session.execute(update(Declaration).where(
+            Declaration.link_email_state == RETRYING).values(
+            link_email_state=FAILED, link_email_retry_at=None)
+            .execution_options(synchronize_session=False))
+        await commit(session)
+        if run.given_up:
+            log.info("decision link e-mails: %d given up (no SMTP or no public address)",
+                     len(run.given_up))
+        return run
     fresh = list(await session.execute(select(Declaration.id, Declaration.link_email_attempts)
                                        .where(Declaration.link_email_state == RETRYING,
                                               Declaration.link_email_retry_at.is_(None))))
