@@ -99,8 +99,8 @@ async def declaration_list(
     items = await api.views(console.db, console.services, rows)
     await actions.record_listing(console.db, console.staff, shown=len(items), filters={
         "via": "consola", "estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
-        "hasta": hasta, "dependencia": dependencia, "causal": causal}, total=total,
-        pagina=pagina)
+        "hasta": hasta, "dependencia": dependencia, "causal": causal, "clase": clase},
+        total=total, pagina=pagina)
     preventive = 0
     if tipo != "preventiva":
         preventive, _none = await actions.list_declarations(
