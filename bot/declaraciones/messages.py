@@ -573,7 +573,7 @@ ASSETS_IN_TEXT = {"bienes_rentas": "declaración de bienes y rentas",
                   "ley_2013": "publicación de la Ley 2013"}
 ASSETS_ASK_DAY = ("¿En qué fecha hizo su {what} de {year}? Escríbala, por ejemplo "
                   "<b>15/07/{year}</b>, «15 de julio», «hoy» o «ayer».")
-ASSETS_DAY_UNKNOWN = ("No entendí «{typed}» como una fecha. Escríbala como 15/07/2026, «15 de "
+ASSETS_DAY_UNKNOWN = ("No entendí «{typed}» como una fecha. Escríbala como 15/07/{year}, «15 de "
                       "julio», «hoy» o «ayer».")
 ASSETS_DAY_NOT_REAL = ("La fecha «{typed}» no existe en el calendario. Revísela y escríbala de "
                        "nuevo.")
