@@ -512,7 +512,9 @@ CONTRACT_DUPLICATE = "El contrato {number} ya está en la línea {line} de este 
 CONTRACTS_NO_ROWS = "El archivo no tiene contratos debajo del encabezado."
 CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; filas rechazadas: "
                       "{rejected}; supervisores con un nombre que comparten varias personas: "
-                      "{ambiguous}; posibles conflictos nuevos para revisar: {flags}.")
+                      "{ambiguous}; contratistas o representantes legales con un nombre que "
+                      "comparten varias personas: {parties}; posibles conflictos nuevos para "
+                      "revisar: {flags}.")
 FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaración preventiva",
                 "documento": "el supervisor dio la cédula o NIT del contratista en una "
                              "declaración preventiva",

@@ -204,6 +204,9 @@ DECL_CROSS_RESULT = "Resultado de la importación"
 DECL_CROSS_REJECTED = "Filas rechazadas"
 DECL_CROSS_AMBIGUOUS = ("Líneas con un supervisor cuyo nombre comparten varias personas del "
                         "directorio (agregue la cédula del supervisor): {lines}")
+DECL_CROSS_AMBIGUOUS_PARTIES = ("Líneas con un contratista o representante legal cuyo nombre "
+                                "comparten varias personas del directorio y sin una cédula o NIT "
+                                "que lo distinga (no se unió a nadie: agregue la cédula): {lines}")
 DECL_CROSS_COL_LINE = "Línea"
 DECL_CROSS_COL_REASON = "Motivo"
 DECL_CROSS_RERUN = "Volver a cruzar"
