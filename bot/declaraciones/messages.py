@@ -255,6 +255,8 @@ CONSTANCIA_EXPIRED = ("Este enlace de la constancia ya venció. Pida uno nuevo e
                       "/misdeclaraciones.")
 CONSTANCIA_USED = ("Este enlace de la constancia ya se usó (cada enlace sirve para una "
                    "descarga). Pida uno nuevo en el chat con /misdeclaraciones.")
+CONSTANCIA_NOT_BUILT = ("No pudimos generar la constancia en este momento. El enlace no se gastó: "
+                       "inténtelo de nuevo en unos minutos.")
 
 # -- preventive declarations in the chat ---------------------------------------------------
 KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
