@@ -192,6 +192,18 @@ DIRECTORY_POLICY: dict[tuple[str, str], str] = {
     # report's counts keep it, nobody can tell whose it was.
     ("sensitization_attendance", "person_id"): UNLINK,
 }
+# Plain e-mail columns (no foreign key to people) that may hold a person's address: a test
+# checks every String column named ``email`` or ``*_email`` outside ``people`` is named here.
+# "clear": emptied where it is the forgotten person's (``_forget_emails``); "keep": not a
+# person's of the directory (staff accounts, the audit's actor: the console's own record).
+CLEAR = "clear"
+EMAIL_POLICY: dict[tuple[str, str], str] = {
+    ("staff_accounts", "email"): KEEP,
+    ("audit_log", "actor_email"): KEEP,
+    # The address a decision link was e-mailed to (declaraciones, #18): with it go its delivery
+    # state and next retry; the link itself (and the name it was made for) stays.
+    ("declarations", "link_email"): CLEAR,
+}
 INVITATION_KIND = "vinculo"  # campañas: the kind of the directory invitation campaigns
 # A table kept UNLINK with a column of this name gets, in every row /olvidarme unlinks, one
 # random key per forgotten person: the rows still count as one person (sessions' attendance in
@@ -235,6 +247,7 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
     if codes is not None and keys:
         # /vincular codes this chat asked for, also those for an address outside the directory.
         await session.execute(delete(codes).where(codes.c.chat_key.in_(keys)))
+    await _forget_emails(session, person)
     details: dict[str, object] = {"directorio": directory}
     if directory:
         details.update(await _forget_directory_person(session, person, now=now))
@@ -254,6 +267,26 @@ async def forget_person(session: AsyncSession, person_id: int, *, extra_keys: li
                  details=details)
     await commit(session)
     return directory
+
+
+async def _forget_emails(session: AsyncSession, person: Person) -> None:
+    """Empty the ``EMAIL_POLICY`` "clear" columns holding the person's address (any case) and,
+    for a decision link, also the one routed to them from the directory (``link_person_id``)."""
+    for (name, col), action in EMAIL_POLICY.items():
+        tbl = _table(name)
+        if tbl is None or action != CLEAR:
+            continue
+        matches = []
+        if person.email:
+            matches.append(func.lower(tbl.c[col]) == person.email.casefold())
+        if name == "declarations":
+            matches.append(tbl.c.link_person_id == person.id)
+        if not matches:
+            continue
+        values: dict[str, object] = {col: None}
+        if name == "declarations":
+            values.update(link_email_state=None, link_email_retry_at=None)
+        await session.execute(update(tbl).where(or_(*matches)).values(values))
 
 
 async def _unlink(session: AsyncSession, table: Table, column: str, person_id: int,

@@ -262,6 +262,7 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     declaration.decided_by_id = staff.id if staff is not None else None
     declaration.decided_by_name = decided_by_name if staff is None else None
     declaration.decided_at = now
+    close_link_email(declaration)
     notified = False
     if notifier is not None and declaration.person_id is not None:
         await notifier.notify(  # with the button for the constancia, now with the decision
@@ -279,6 +280,14 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
                           "notified": notified, **({} if staff else {"via": "enlace"})})
     await commit(session)
     return Decided(declaration, notified)
+
+
+def close_link_email(declaration: Declaration) -> None:
+    """A closed declaration keeps no e-mail of its decision link: no address (privacy), no
+    state, no retry (``link_retries``)."""
+    declaration.link_email = None
+    declaration.link_email_state = None
+    declaration.link_email_retry_at = None
 
 
 async def check_not_own(session: AsyncSession, declaration: Declaration,
@@ -321,6 +330,7 @@ async def withdraw(session: AsyncSession, declaration_id: int, *, person_id: int
         raise NotFound(messages.NOT_FOUND, details={"id": declaration_id})
     declaration.state = states.transition(declaration.state, states.WITHDRAW)
     declaration.withdrawn_at = now
+    close_link_email(declaration)
     await commit(session)
     return declaration
 

@@ -112,7 +112,8 @@ async def read(session: AsyncSession, signer: Signer, value: str) -> Declaration
 
 async def redeem(session: AsyncSession, signer: Signer, value: str) -> Declaration:
     """Use the link up and audit the download (no actor: the declarant, through the link);
-    commits before the caller builds the PDF. A second download, at once or later, is
+    the caller has built the PDF already (a failed build leaves the link unused) and returns
+    it once this committed. A second download, at once or later, is
     UsedLink: the nonce moves only if it is still the token's (one UPDATE decides)."""
     declaration = await read(session, signer, value)
     claim = _claim(signer, value)

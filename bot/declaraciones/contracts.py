@@ -259,12 +259,15 @@ class ContractImport:
     updated: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
     ambiguous_lines: list[int] = field(default_factory=list)  # supervisor name of 2+ people
+    # contractor or legal representative named (without a matching cédula) like 2+ people
+    ambiguous_party_lines: list[int] = field(default_factory=list)
     new_flags: int = 0
 
     def summary(self) -> str:
         return messages.CONTRACTS_IMPORTED.format(
             created=self.created, updated=self.updated, rejected=len(self.rejected),
-            ambiguous=len(self.ambiguous_lines), flags=self.new_flags)
+            ambiguous=len(self.ambiguous_lines), parties=len(self.ambiguous_party_lines),
+            flags=self.new_flags)
 
 
 @dataclass
@@ -334,17 +337,21 @@ async def import_contracts(session: AsyncSession, data: bytes, *,
         contract.representative_name = row.representative_name
         contract.representative_key = name_key(row.representative_name or "") or None
         contract.representative_document = row.representative_document
-        contract.contractor_person_id = people.find(row.contractor_document,
-                                                    row.contractor_name)[0]
-        contract.representative_person_id = people.find(
-            row.representative_document, row.representative_name)[0] \
-            if row.representative_name or row.representative_document else None
+        contract.contractor_person_id, shared = people.find(row.contractor_document,
+                                                            row.contractor_name)
+        representative, shared_representative = people.find(
+            row.representative_document, row.representative_name) \
+            if row.representative_name or row.representative_document else (None, False)
+        contract.representative_person_id = representative
+        if shared or shared_representative:  # linked to no one: HR adds the cédula
+            report.ambiguous_party_lines.append(row.line)
         contract.updated_at = now
     await session.flush()
     report.new_flags = await _crosscheck(session, now)
     audit.record(session, actor, "declaraciones.contratos", details={
         "creados": report.created, "actualizados": report.updated,
         "rechazados": len(report.rejected), "ambiguos": len(report.ambiguous_lines),
+        "partes_ambiguas": len(report.ambiguous_party_lines),
         "alertas": report.new_flags})
     await commit(session)
     return report

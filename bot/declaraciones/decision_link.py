@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import actions, messages, states
+from bot.declaraciones import actions, keepers, messages, states
 from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo import audit, mail
@@ -129,6 +129,13 @@ async def email_link(settings: Settings, declaration: Declaration, *, to: str,
         radicado=declaration.radicado), text=messages.LINK_EMAIL_TEXT.format(
         name=declaration.link_name or messages.LINK_SUPERIOR, kind=kind,
         radicado=declaration.radicado, entity=settings.entity_name, due=due, url=url))
+
+
+def can_email(settings: Settings) -> bool:
+    """Whether a link e-mail could be sent at all: SMTP is set and the link is absolute
+    (``VALOR_PUBLIC_URL``). When not, nothing is kept for retrying: no attempt ever could."""
+    return keepers.email_on(settings) and link_url(settings.public_url, "").startswith(
+        ("https://", "http://"))
 
 
 def link_url(public_url: object, token: str) -> str:

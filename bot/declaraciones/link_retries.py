@@ -4,14 +4,16 @@
 each tick of the daily job (``component``, every 15 minutes from 8:00 to 20:00) first gives
 those a time — now plus the backoff of the attempts so far (``BACKOFF``) — then sends the ones
 due. The link is the same credential (the same id and nonce, signed again: its 30 days count
-from this send); a newer link, a decision or a withdrawal stops the retries. Each attempt is
-audited after the mail server answered (``declaraciones.enlace.correo`` with ``"intento"``),
-never with the address; after ``MAX_EMAIL_ATTEMPTS`` the e-mail is ``FAILED`` and the keepers'
+from this send); a newer link, a decision or a withdrawal stops the retries (a closed
+declaration keeps neither the state nor the address: ``CLOSED``). Each attempt is audited after the
+mail server answered (``declaraciones.enlace.correo`` with ``"intento"``), never with the
+address; after ``MAX_EMAIL_ATTEMPTS`` the e-mail is ``FAILED`` and the keepers'
 digest lists the declaration every business day until someone makes a new link
 (``reminders.digest_html``). A row is claimed (its next attempt pushed ``LEASE`` ahead, if
 unchanged) and committed before the send, so two runs never send it twice. Bounces that
 arrive later as a message to the sender's mailbox are not read: only what the SMTP server
-answered counts."""
+answered counts. When the service can no longer send at all (SMTP or ``VALOR_PUBLIC_URL``
+unset since), the pending ones are ``FAILED`` at once: no retry could reach anyone."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 BACKOFF = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))  # after attempt 1, 2, 3
 LEASE = timedelta(minutes=10)
 BATCH = 50
+CLOSED = {"link_email_state": None, "link_email_retry_at": None, "link_email": None}
 
 
 @dataclass
@@ -61,12 +64,29 @@ async def retry_link_emails(session: AsyncSession, *, now: datetime, settings: S
                             signer: Signer) -> RetryRun:
     """Schedule the new failures, then try each e-mail that is due (one at a time)."""
     run = RetryRun()
+    if not decision_link.can_email(settings):  # SMTP or the public address gone meanwhile
+        run.given_up = list(await session.scalars(select(Declaration.radicado).where(
+            Declaration.link_email_state == RETRYING)))
+        await session.execute(update(Declaration).where(
+            Declaration.link_email_state == RETRYING).values(
+            link_email_state=FAILED, link_email_retry_at=None)
+            .execution_options(synchronize_session=False))
+        await commit(session)
+        if run.given_up:
+            log.info("decision link e-mails: %d given up (no SMTP or no public address)",
+                     len(run.given_up))
+        return run
+    await session.execute(update(Declaration).where(  # closed meanwhile: nothing to send
+        Declaration.link_email_state == RETRYING, Declaration.state.not_in(states.OPEN))
+        .values(**CLOSED).execution_options(synchronize_session=False))
     fresh = list(await session.execute(select(Declaration.id, Declaration.link_email_attempts)
                                        .where(Declaration.link_email_state == RETRYING,
+                                              Declaration.state.in_(states.OPEN),
                                               Declaration.link_email_retry_at.is_(None))))
     for declaration_id, attempts in fresh:
         run.scheduled += await rows_changed(session, update(Declaration).where(
             Declaration.id == declaration_id, Declaration.link_email_state == RETRYING,
+            Declaration.state.in_(states.OPEN),
             Declaration.link_email_retry_at.is_(None)).values(
             link_email_retry_at=now + backoff(attempts or 1))
             .execution_options(synchronize_session=False))
@@ -87,7 +107,8 @@ async def _retry(session: AsyncSession, declaration: Declaration, *, now: dateti
     nonce, when = declaration.link_nonce, declaration.link_email_retry_at
     to = declaration.link_email
     if declaration.state not in states.OPEN or nonce is None or to is None:
-        declaration.link_email_retry_at = None  # decided, withdrawn: nothing to send
+        for column, value in CLOSED.items():  # decided, withdrawn: nothing to send
+            setattr(declaration, column, value)
         await commit(session)
         return
     claimed = await rows_changed(session, update(Declaration).where(

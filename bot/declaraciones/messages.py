@@ -255,6 +255,8 @@ CONSTANCIA_EXPIRED = ("Este enlace de la constancia ya venció. Pida uno nuevo e
                       "/misdeclaraciones.")
 CONSTANCIA_USED = ("Este enlace de la constancia ya se usó (cada enlace sirve para una "
                    "descarga). Pida uno nuevo en el chat con /misdeclaraciones.")
+CONSTANCIA_NOT_BUILT = ("No pudimos generar la constancia en este momento. El enlace no se gastó: "
+                       "inténtelo de nuevo en unos minutos.")
 
 # -- preventive declarations in the chat ---------------------------------------------------
 KIND_PREVENTIVE = "Un posible conflicto a futuro (preventiva)"
@@ -512,7 +514,9 @@ CONTRACT_DUPLICATE = "El contrato {number} ya está en la línea {line} de este 
 CONTRACTS_NO_ROWS = "El archivo no tiene contratos debajo del encabezado."
 CONTRACTS_IMPORTED = ("Contratos nuevos: {created}; actualizados: {updated}; filas rechazadas: "
                       "{rejected}; supervisores con un nombre que comparten varias personas: "
-                      "{ambiguous}; posibles conflictos nuevos para revisar: {flags}.")
+                      "{ambiguous}; contratistas o representantes legales con un nombre que "
+                      "comparten varias personas: {parties}; posibles conflictos nuevos para "
+                      "revisar: {flags}.")
 FLAG_REASONS = {"nombre": "el supervisor nombró al contratista en una declaración preventiva",
                 "documento": "el supervisor dio la cédula o NIT del contratista en una "
                              "declaración preventiva",
@@ -573,7 +577,7 @@ ASSETS_IN_TEXT = {"bienes_rentas": "declaración de bienes y rentas",
                   "ley_2013": "publicación de la Ley 2013"}
 ASSETS_ASK_DAY = ("¿En qué fecha hizo su {what} de {year}? Escríbala, por ejemplo "
                   "<b>15/07/{year}</b>, «15 de julio», «hoy» o «ayer».")
-ASSETS_DAY_UNKNOWN = ("No entendí «{typed}» como una fecha. Escríbala como 15/07/2026, «15 de "
+ASSETS_DAY_UNKNOWN = ("No entendí «{typed}» como una fecha. Escríbala como 15/07/{year}, «15 de "
                       "julio», «hoy» o «ayer».")
 ASSETS_DAY_NOT_REAL = ("La fecha «{typed}» no existe en el calendario. Revísela y escríbala de "
                        "nuevo.")

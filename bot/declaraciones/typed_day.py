@@ -31,7 +31,8 @@ def parse_typed_day(text: str, today: date) -> date:
     parts = _parts(typed) if len(typed) <= MAX_TYPED else None
     if parts is None:
         raise InvalidInput(messages.ASSETS_DAY_UNKNOWN.format(
-            typed=messages.escape((text or "").strip()[:40])), details={"field": "filed_on"})
+            typed=messages.escape((text or "").strip()[:40]), year=today.year),
+            details={"field": "filed_on"})
     year, month, day = parts
     try:
         return date(year if year is not None else today.year, month, day)

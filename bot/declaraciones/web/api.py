@@ -439,6 +439,9 @@ class ContractImportOut(BaseModel):
     updated: int
     rejected: list[RejectedRowOut]
     ambiguous_supervisor_lines: list[int]
+    ambiguous_party_lines: list[int] = Field(description=(
+        "Líneas cuyo contratista o representante legal lleva un nombre que comparten varias "
+        "personas del directorio (sin cédula que lo distinga): no se unió a nadie"))
     new_flags: int
     summary: str
 
@@ -478,7 +481,8 @@ async def import_contracts(
     return ContractImportOut(
         created=report.created, updated=report.updated,
         rejected=[RejectedRowOut(line=r.line, reason=r.reason) for r in report.rejected],
-        ambiguous_supervisor_lines=report.ambiguous_lines, new_flags=report.new_flags,
+        ambiguous_supervisor_lines=report.ambiguous_lines,
+        ambiguous_party_lines=report.ambiguous_party_lines, new_flags=report.new_flags,
         summary=report.summary())
 
 

@@ -5,6 +5,7 @@ as a referrer, and a bad, expired or used link gets a Spanish page, never a stac
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter
@@ -16,6 +17,7 @@ from bot.declaraciones.web import api
 from nucleo.errors import InvalidToken
 from nucleo.web.deps import ServicesDep, SessionDep
 
+log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
            "X-Robots-Tag": "noindex, nofollow"}
@@ -49,14 +51,25 @@ async def constancia_page(token: str, session: SessionDep,
 @router.post(PATH)
 async def constancia_download(token: str, session: SessionDep,
                               services: ServicesDep) -> Response:
-    """Use the link up, audit the download and return the PDF."""
+    """Build the PDF, then use the link up and audit the download (same request): a build that
+    fails leaves the link unused and says so."""
     try:
-        declaration = await constancia_link.redeem(session, services.signer, token)
+        declaration = await constancia_link.read(session, services.signer, token)
     except InvalidToken as exc:
         return _bad(exc)
-    view = (await api.views(session, services, [declaration]))[0]
-    data = pdf.constancia(declaration, pdf.Subject(view.person, view.decided_by),
-                          services.settings.tz)
+    radicado = declaration.radicado
+    try:
+        view = (await api.views(session, services, [declaration]))[0]
+        data = pdf.constancia(declaration, pdf.Subject(view.person, view.decided_by),
+                              services.settings.tz)
+    except Exception as exc:  # never the message: it may carry personal data
+        log.error("constancia PDF not built (%s)", type(exc).__name__)
+        await session.rollback()
+        return _page(500, radicado=radicado, message=messages.CONSTANCIA_NOT_BUILT)
+    try:
+        declaration = await constancia_link.redeem(session, services.signer, token)
+    except InvalidToken as exc:  # used meanwhile by another request
+        return _bad(exc)
     name = f"constancia-{declaration.radicado}.pdf"
     return Response(data, media_type="application/pdf", headers={
         **HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})

@@ -149,7 +149,7 @@ DECL_LINK_EMAILED = "Se lo enviamos por correo a {email}."
 DECL_LINK_CHATTED = ("También quedó en cola para llegarle por el chat del bot, donde está "
                      "registrado/a.")
 DECL_LINK_NOT_EMAILED = ("No se pudo enviar el correo a {email} (el servidor de correo lo "
-                         "rechazó, no respondió o no está configurado). El servicio lo "
+                         "rechazó o no respondió). El servicio lo "
                          "intentará de nuevo hasta 3 veces en las próximas horas y, si tampoco "
                          "llega, lo dirá el resumen diario del registro. Mientras tanto, puede "
                          "copiarlo y enviárselo usted.")
@@ -164,6 +164,10 @@ DECL_LINK_NO_PUBLIC_URL = ("No enviamos el correo a {email}: la dirección públ
                            "(VALOR_PUBLIC_URL) no está configurada, así que el enlace no lleva "
                            "la dirección completa. Pida a quien administra el servicio que la "
                            "configure.")
+DECL_LINK_NO_SMTP = ("No enviamos el correo a {email}: el servicio no tiene configurado el envío "
+                     "de correo (SMTP), así que tampoco lo intentará más tarde. Copie el enlace "
+                     "y envíeselo usted, o pida a quien administra el servicio que configure el "
+                     "correo.")
 DECL_LINK_SUBMIT = "Generar el enlace"
 DECL_LINK_READY = ("Enlace generado para {name}. Cópielo y envíeselo; no se volverá a mostrar "
                    "(si lo pierde, genere otro):")
@@ -200,6 +204,9 @@ DECL_CROSS_RESULT = "Resultado de la importación"
 DECL_CROSS_REJECTED = "Filas rechazadas"
 DECL_CROSS_AMBIGUOUS = ("Líneas con un supervisor cuyo nombre comparten varias personas del "
                         "directorio (agregue la cédula del supervisor): {lines}")
+DECL_CROSS_AMBIGUOUS_PARTIES = ("Líneas con un contratista o representante legal cuyo nombre "
+                                "comparten varias personas del directorio y sin una cédula o NIT "
+                                "que lo distinga (no se unió a nadie: agregue la cédula): {lines}")
 DECL_CROSS_COL_LINE = "Línea"
 DECL_CROSS_COL_REASON = "Motivo"
 DECL_CROSS_RERUN = "Volver a cruzar"

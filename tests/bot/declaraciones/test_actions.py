@@ -111,6 +111,34 @@ async def test_withdrawal_is_only_for_the_declarant_and_only_while_open(services
             states.transition(done.state, states.STUDY)
 
 
+async def test_closing_a_declaration_forgets_its_link_email(services):
+    """Decided or withdrawn, a declaration keeps neither the superior's address of its link
+    nor the e-mail's state or next retry (#18)."""
+    person = await add_person(services)
+    staff = await new_staff(services)
+    decided = await file_one(services, person, bogota(2026, 12, 4, 10))
+    withdrawn = await file_one(services, person, bogota(2026, 12, 4, 11))
+    now = bogota(2026, 12, 7, 9)
+    async with services.db.session() as session:
+        for filed in (decided, withdrawn):
+            row = await session.get(Declaration, filed.id)
+            assert row is not None
+            row.link_nonce, row.link_name, row.link_email = 1, "Marta", "marta@alcaldia.gov.co"
+            row.link_email_state, row.link_email_attempts = "reintento", 1
+            row.link_email_retry_at = now
+        await session.commit()
+        await actions.decide(session, decided.id, outcome="rechazada",
+                             decision="No hay interés directo.", staff=staff, now=now,
+                             notifier=None)
+        await actions.withdraw(session, withdrawn.id, person_id=person, now=now)
+    async with services.db.session() as session:
+        for filed in (decided, withdrawn):
+            row = await session.get(Declaration, filed.id)
+            assert row is not None and row.link_name == "Marta"
+            assert (row.link_email, row.link_email_state, row.link_email_retry_at) == (
+                None, None, None)
+
+
 async def test_bad_outcome_and_short_decision_are_refused(services):
     person = await add_person(services)
     staff = await new_staff(services)

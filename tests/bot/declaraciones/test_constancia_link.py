@@ -12,25 +12,16 @@ from sqlalchemy import select
 
 from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
 from bot.declaraciones import actions, constancia_link, messages
-from bot.declaraciones.flow import register
 from bot.declaraciones.models import Declaration
 from nucleo.errors import ExpiredToken, InvalidToken
 from nucleo.models import AuditEntry, Person
 from nucleo.services import Services
-from tests.bot.consultas.desk import Clock, RecordingNotifier, bogota
+from tests.bot.consultas.desk import RecordingNotifier, bogota
 from tests.bot.declaraciones.helpers import BOGOTA, add_person, file_one, guided
 from tests.bot.helpers import Chat, onboard
 
 PUBLIC = "https://valor.alcaldia.gov.co"
 FACTS = "Mi hermano es el representante legal del proponente desde 2025."
-
-
-@pytest.fixture
-def clock(services: Services) -> Clock:
-    clock = Clock(bogota(2026, 12, 4, 10))
-    services.clock = clock
-    register(services)
-    return clock
 
 
 def _public(services: Services, url: str | None) -> None:

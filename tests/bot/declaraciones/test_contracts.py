@@ -277,9 +277,14 @@ async def test_the_company_the_contractor_owns_or_represents(services: Services)
             "Pedro Núñez Ñáñez;80111222",
             "C-2;Firma Dos Ltda;800555444-1;Obra;1;Luis Gómez;1002;Alguien;79555444",
             "C-3;Marta Ríos;52.333.444;Apoyo;1;Carlos Vélez;1003;;",
-            "C-4;Firma Cuatro;811111111;Obra;1;Carlos Vélez;1003;Jorge Ruiz;"),
+            "C-4;Firma Cuatro;811111111;Obra;1;Carlos Vélez;1003;Jorge Ruiz;",
+            "C-5;Jorge Ruiz;;Apoyo;1;Carlos Vélez;1003;;",
+            "C-6;Jorge Ruiz;2002;Apoyo;1;Carlos Vélez;1003;;"),  # the cédula tells them apart
             actor=None, now=bogota(2026, 12, 4, 10))
     assert report.new_flags == 3 and not report.rejected
+    assert report.ambiguous_party_lines == [5, 6] and report.ambiguous_lines == []
+    assert "contratistas o representantes legales con un nombre que comparten varias " \
+           "personas: 2" in report.summary()
     assert await _flags(services) == {("C-1", named_rep, "representante", None),
                                       ("C-2", rep_id, "representante_doc", None),
                                       ("C-3", sol, "empresa", marta_sol)}
@@ -288,6 +293,12 @@ async def test_the_company_the_contractor_owns_or_represents(services: Services)
         assert c4.representative_person_id is None  # «Jorge Ruiz»: two people, no one
         c3 = (await session.execute(select(Contract).where(Contract.number == "C-3"))).scalar_one()
         assert c3.contractor_person_id == marta
+        c5, c6 = (await session.scalars(select(Contract).where(
+            Contract.number.in_(["C-5", "C-6"])).order_by(Contract.number))).all()
+        assert (c5.contractor_person_id, c6.contractor_person_id) == (None, ruiz[1])
+        [entry] = (await session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "declaraciones.contratos"))).all()
+        assert entry.details["partes_ambiguas"] == 2
 
 
 async def test_a_new_preventive_declaration_rechecks_in_the_background(

@@ -8,24 +8,14 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.declaraciones import drafts
-from bot.declaraciones.flow import register
 from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo.models import Person
 from nucleo.services import Services
-from tests.bot.consultas.desk import Clock, bogota
 from tests.bot.declaraciones.helpers import guided
 from tests.bot.helpers import Chat, count_rows, onboard
 
 FACTS = "Mi hermano <b>Juan</b> es el representante legal del proponente desde 2025."
-
-
-@pytest.fixture
-def clock(services: Services) -> Clock:
-    clock = Clock(bogota(2026, 12, 4, 10))
-    services.clock = clock
-    register(services)
-    return clock
 
 
 async def _declare(chat: Chat, matter: str = "Contrato de suministro 045 de 2026") -> str:

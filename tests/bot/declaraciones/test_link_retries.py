@@ -178,3 +178,48 @@ async def test_two_sweeps_at_once_send_it_once(services: Services, smtp_server) 
     runs = await asyncio.gather(_sweep(services, smtp, later), _sweep(services, smtp, later))
     assert sorted(len(r.sent) for r in runs) == [0, 1] and len(inbox.to(TO)) == 1
     assert (await _state(services, filed.id))[:2] == ("enviado", 2)
+
+
+async def test_without_smtp_the_pending_retries_are_given_up(services: Services,
+                                                            smtp_server) -> None:
+    """SMTP switched off after a refusal: no retry could reach anyone, so the sweep gives the
+    pending e-mails up at once (the digest then says so) instead of promising retries."""
+    controller, inbox = smtp_server
+    smtp = _smtp(services, controller)
+    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+    filed = await _linked(services, smtp)
+    off = smtp.model_copy(update={"smtp_host": None})
+    run = await _sweep(services, off, T0)
+    assert run.given_up == [filed.radicado] and run.sent == []
+    assert await _state(services, filed.id) == ("fallido", 1, None)
+    assert len(await _attempts(services)) == 1  # no attempt made, none audited
+    relative = smtp.model_copy(update={"public_url": None})
+    assert (await _sweep(services, relative, T0)).given_up == []
+
+
+async def test_a_declaration_closed_while_waiting_keeps_no_retry_nor_address(
+        services: Services, smtp_server) -> None:
+    """Withdrawn before the sweep first saw the failure, or decided while a retry was due: the
+    sweep clears the state, the time and the address (the page no longer says «reintento»)."""
+    controller, inbox = smtp_server
+    smtp = _smtp(services, controller)
+    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+    unseen = await _linked(services, smtp)
+    due = await _linked(services, smtp)
+    await _sweep(services, smtp, T0)  # both were due at T0 + 15 min; now close both
+    async with services.db.session() as session:
+        for filed in (unseen, due):
+            row = await session.get(Declaration, filed.id)
+            assert row is not None
+            row.state = "desistida" if filed is unseen else "decidida"
+            if filed is unseen:
+                row.link_email_retry_at = None  # as if the sweep had never seen it
+        await session.commit()
+    del inbox.refuse[TO]
+    run = await _sweep(services, smtp, T0 + timedelta(hours=1))
+    assert run.sent == [] and run.scheduled == 0 and inbox.messages == []
+    async with services.db.session() as session:
+        for filed in (unseen, due):
+            row = await session.get(Declaration, filed.id)
+            assert row is not None and (row.link_email_state, row.link_email_retry_at,
+                                        row.link_email) == (None, None, None)

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.declaraciones import assets, preventive
-from bot.declaraciones.flow import register
 from bot.declaraciones.measures import DeclarationsRegister
 from bot.declaraciones.models import AssetFiling, Declaration
 from nucleo import asset_filings
@@ -17,7 +16,7 @@ from nucleo.errors import InvalidInput
 from nucleo.models import Person
 from nucleo.report import Period
 from nucleo.services import Services
-from tests.bot.consultas.desk import BOGOTA, Clock, bogota
+from tests.bot.consultas.desk import BOGOTA, bogota
 from tests.bot.declaraciones.helpers import (
     add_official,
     add_person,
@@ -50,14 +49,6 @@ async def test_preventive_has_its_series_and_no_deadline(services):
                 description="Una situación cualquiera que se describe.",
                 now=bogota(2026, 12, 4, 10), tz=BOGOTA)
     assert await count_rows(services, Declaration) == 2
-
-
-@pytest.fixture
-def clock(services: Services) -> Clock:
-    clock = Clock(bogota(2026, 12, 4, 10))
-    services.clock = clock
-    register(services)
-    return clock
 
 
 async def test_preventive_from_the_chat_and_withdrawn(chat: Chat, services: Services, clock):

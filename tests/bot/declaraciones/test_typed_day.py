@@ -35,3 +35,8 @@ def test_days_people_write(typed: str, day: date) -> None:
 def test_what_is_not_a_day(typed: str, reason: str) -> None:
     with pytest.raises(InvalidInput, match=reason):
         parse_typed_day(typed, TODAY)
+
+
+def test_the_example_is_of_this_year() -> None:
+    with pytest.raises(InvalidInput, match="15/07/2031"):
+        parse_typed_day("mañana", date(2031, 2, 3))

@@ -15,7 +15,7 @@ from bot.declaraciones.models import Declaration
 from bot.encuestas.models import Survey, SurveyDraft, SurveyParticipation
 from bot.models import Conversation, OutboxMessage, WebMessage
 from bot.notify import OutboxNotifier
-from bot.people import DIRECTORY_POLICY
+from bot.people import DIRECTORY_POLICY, EMAIL_POLICY
 from campañas.models import Campaign, Delivery, Piece, Reaction, Run
 from campañas.unsubscribe import LinkState, check_token, make_token
 from foro.models import ForumPost, PortalSession, Suggestion
@@ -33,6 +33,22 @@ NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 def test_every_table_that_points_to_people_has_a_decision() -> None:
     assert set(DIRECTORY_POLICY) == {(t.name, c.name) for t, c in link._people_references()}
+
+
+def test_every_plain_email_column_has_a_decision() -> None:
+    """Not only foreign keys: a column that stores an address outside ``people`` may hold a
+    person's, so a new one has to decide what /olvidarme does with it."""
+    from sqlalchemy import String
+
+    from nucleo.db import Base
+    from nucleo.registry import import_all_models
+
+    import_all_models()
+    found = {(t.name, c.name) for t in Base.metadata.sorted_tables if t.name != "people"
+             for c in t.columns if isinstance(c.type, String)
+             and (c.name == "email" or c.name.endswith("_email"))}
+    assert ("declarations", "link_email") in found
+    assert set(EMAIL_POLICY) == found
 
 
 async def _linked(chat: Chat, services: Services) -> tuple[int, str]:
@@ -335,3 +351,32 @@ async def test_a_bot_persons_finished_surveys_stay_counted_without_them(
         survey.audience = {"all": True}
         newcomer = (await session.execute(select(Person.id))).scalar_one()
         assert await newcomers(session, survey) == [newcomer]
+
+
+async def test_a_forgotten_persons_address_leaves_the_decision_links(
+        chat: Chat, services: Services) -> None:
+    """The superior forgets: the declarations keep the link (and the name it was made for) but
+    not their address, matched by the address in any case or by the directory routing; another
+    superior's address stays."""
+    person_id, _later = await _linked(chat, services)
+    rows = {"typed": (EMAIL.upper(), None), "routed": ("otra@alcaldia.gov.co", person_id),
+            "other": ("luz@alcaldia.gov.co", None)}
+    async with services.db.session() as session:
+        for n, (key, (address, routed)) in enumerate(rows.items(), start=3):
+            session.add(Declaration(
+                radicado=f"DI-2026-000{n}", year=2026, number=n, kind="impedimento",
+                matter=key, description="Hechos", deciding_office="Secretaría General",
+                link_nonce=1, link_name="Ana", link_email=address, link_person_id=routed,
+                link_email_state="reintento", link_email_attempts=1,
+                link_email_retry_at=NOW))
+        await session.commit()
+    await chat.send("/olvidarme")
+    await chat.tap("datos:borrar:si")
+    async with services.db.session() as session:
+        kept = {d.matter: d for d in (await session.scalars(select(Declaration))).all()}
+    for key in ("typed", "routed"):
+        d = kept[key]
+        assert (d.link_email, d.link_email_state, d.link_email_retry_at) == (None, None, None)
+        assert d.link_nonce == 1 and d.link_name == "Ana"
+    assert kept["other"].link_email == "luz@alcaldia.gov.co"
+    assert kept["other"].link_email_state == "reintento"

@@ -99,8 +99,8 @@ async def declaration_list(
     items = await api.views(console.db, console.services, rows)
     await actions.record_listing(console.db, console.staff, shown=len(items), filters={
         "via": "consola", "estado": estado, "tipo": tipo, "vencidas": vencidas, "desde": desde,
-        "hasta": hasta, "dependencia": dependencia, "causal": causal}, total=total,
-        pagina=pagina)
+        "hasta": hasta, "dependencia": dependencia, "causal": causal, "clase": clase},
+        total=total, pagina=pagina)
     preventive = 0
     if tipo != "preventiva":
         preventive, _none = await actions.list_declarations(
@@ -180,7 +180,8 @@ async def _rows(console: Console, estado: str, tipo: str, vencidas: str, *, limi
 async def detail_view(console: Console, declaration_id: int, *, error: str | None = None,
                       typed: str = "", outcome: str = "", status: int = 200,
                       link: str | None = None, emailed_to: str | None = None,
-                      emailed: bool = False, chatted: bool = False) -> Response:
+                      emailed: bool = False, chatted: bool = False,
+                      mail_on: bool = True) -> Response:
     """One declaration (the read is audited) with its study and decide forms."""
     declaration = await api.get_declaration(declaration_id, console.staff, console.db,
                                             console.services)
@@ -188,7 +189,7 @@ async def detail_view(console: Console, declaration_id: int, *, error: str | Non
         "declarations_detail.html", status=status, d=declaration, error=error, typed=typed,
         outcome=outcome, outcomes=messages.outcome_choices(declaration.kind),
         max_decision=actions.DECISION[1], link=link, emailed_to=emailed_to, emailed=emailed,
-        chatted=chatted, superior=await _directory_superior(console, declaration),
+        chatted=chatted, mail_on=mail_on, superior=await _directory_superior(console, declaration),
         **HELPERS)
 
 

@@ -59,3 +59,25 @@ async def test_bad_and_expired_links_get_a_spanish_page(api, services: Services,
     clock.now += timedelta(days=8)
     expired = await api.post(constancia_link.PATH + good)
     assert expired.status_code == 404 and messages.CONSTANCIA_EXPIRED in expired.text
+
+
+async def test_a_pdf_that_fails_to_build_does_not_use_up_the_link(
+        api, services: Services, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.declaraciones import pdf
+
+    person = await add_person(services)
+    filed = await file_one(services, person, bogota(2026, 12, 4, 10))
+    url = constancia_link.PATH + constancia_link.token(services.signer, filed)
+    built = pdf.constancia
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("Ana Pérez: no font")
+
+    monkeypatch.setattr(pdf, "constancia", broken)
+    failed = await api.post(url)
+    assert failed.status_code == 500 and messages.CONSTANCIA_NOT_BUILT in failed.text
+    assert "Traceback" not in failed.text and "Ana" not in failed.text
+    monkeypatch.setattr(pdf, "constancia", built)
+    again = await api.post(url)  # the same link still works
+    assert again.status_code == 200 and again.headers["content-type"] == "application/pdf"
+    assert (await api.post(url)).status_code == 410

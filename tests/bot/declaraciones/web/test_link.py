@@ -163,7 +163,7 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
     assert len(entries) == 1 and "por_correo" not in entries[0].details
     assert [e.details["enviado"] for e in mails] == [True]  # after the server accepted it
     assert "alcaldia" not in str(entries[0].details) + str(mails[0].details)
-    services.settings = services.settings.model_copy(update={"smtp_host": None})
+    inbox.refuse["luz@alcaldia.gov.co"] = "452 4.2.2 Mailbox full"
     again = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
     assert again.status_code == 200 and "No se pudo enviar el correo" in again.text
     async with services.db.session() as session:
@@ -176,9 +176,26 @@ async def test_the_link_is_emailed_to_the_superior(services, clock, login_as: Lo
         saved = await session.get(Declaration, filed.id)
         assert saved is not None and saved.link_email == "luz@alcaldia.gov.co"
     assert "chat del bot" not in again.text  # nobody in the directory with that address
+    # Without SMTP no mail could ever go: nothing is kept for retrying, and the page says so.
+    services.settings = services.settings.model_copy(update={"smtp_host": None})
+    off = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
+    assert off.status_code == 200 and "no tiene configurado el envío de correo" in off.text
+    assert "No se pudo enviar el correo" not in off.text and "hasta 3 veces" not in off.text
+    async with services.db.session() as session:
+        saved = await session.get(Declaration, filed.id, populate_existing=True)
+        assert saved is not None and (saved.link_email, saved.link_email_state,
+                                      saved.link_email_attempts) == (None, None, None)
+        sent = (await session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "declaraciones.enlace.correo"))).all()
+    assert len(sent) == 2  # no attempt, so no attempt audited
+    page = await user.get(f"{URL}/{filed.id}")
+    assert 'id="enlace-estado"' not in page.text
     # Without the public address no mail goes, and the page says that, not the mail server.
     services.settings = services.settings.model_copy(update={"smtp_host": "127.0.0.1",
                                                              "public_url": None})
     relative = await user.post(path, {"superior": "Dra. Luz Ríos", "correo": "luz@alcaldia.gov.co"})
     assert relative.status_code == 200 and "VALOR_PUBLIC_URL" in relative.text
     assert "No se pudo enviar el correo" not in relative.text
+    async with services.db.session() as session:
+        saved = await session.get(Declaration, filed.id)
+        assert saved is not None and saved.link_email is None and saved.link_email_state is None

@@ -42,7 +42,9 @@ async def test_each_view_of_the_register_is_one_audit_row(services, clock,
     assert filtered.status_code == 200
     assert (await user.get(URL, params={"estado": "otra"})).status_code == 400  # no read
     assert (await user.get(URL, params={"tipo": "preventiva"})).status_code == 200
-    first, second, third = await _entries(services, "declaraciones.listar")
+    assert (await user.get(URL, params={"clase": "permiso"})).status_code == 200
+    first, second, third, fourth = await _entries(services, "declaraciones.listar")
+    assert fourth.details["clase"] == "permiso"  # as the export and the API record it
     assert first.actor_id == user.account.id and first.target_type is None
     assert first.details == {"via": "consola", "total": 2, "pagina": 1, "mostradas": 2}
     assert second.details == {"via": "consola", "vencidas": "si", "desde": "2026-12-01",
