@@ -155,10 +155,13 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
 
 def _prepare(settings: Settings) -> Callable[[Database], Awaitable[None]]:
     """Migrate and create the first admin before serving, so problems are one clear line."""
-    from api.app import prepare_database
-    from nucleo.services import Services
 
     async def work(db: Database) -> None:
+        # The whole app is imported only once the database answered: an unreachable one is
+        # said without waiting seconds for it.
+        from api.app import prepare_database
+        from nucleo.services import Services
+
         await prepare_database(Services(settings=settings, db=db))
 
     return work
@@ -174,17 +177,20 @@ def run(
 ) -> None:
     """Inicia el servicio completo: API, consola, portal, bot, programador y envíos
     (o una parte, con --role)."""
-    import uvicorn
-
-    from api.app import create_app
     from nucleo.lifecycle import ROLES
 
+    # A wrong role, setting or database is said before the seconds the whole app takes to import.
     if role not in ROLES:
         err.print(messages.ROLE_UNKNOWN.format(role=role[:20]), highlight=False, markup=False)
         raise typer.Exit(2)
     settings = _settings()
     setup_logging(settings.log_level)
     _with_database(settings, _prepare(settings))
+
+    import uvicorn
+
+    from api.app import create_app
+
     if not settings.telegram_enabled:
         err.print(messages.TELEGRAM_OFF, highlight=False)
     if "secret_key" not in settings.model_fields_set:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported with the first workbook, not when the service starts
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,6 +45,9 @@ def csv_text(rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
 
 def new_workbook(first_sheet: str) -> tuple[Workbook, Worksheet]:
     """An empty workbook and its first sheet, named."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
     book = Workbook()
     sheet = book.active
     if not isinstance(sheet, Worksheet):  # a new workbook always starts with one worksheet

@@ -25,8 +25,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
 from nucleo.exports import neutralise
 
 _EPOCH = datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system from 1900-03-01 on
@@ -163,6 +161,8 @@ def _cell(ref: str, value: object, strings: _Strings) -> str:
 
 def xlsx_bytes(sheet_name: str, rows: Iterable[Sequence[object]]) -> bytes:
     """The rows as a one-sheet .xlsx named ``sheet_name``; every text cell neutralised."""
+    from openpyxl.utils import get_column_letter  # on the first export, not at the start
+
     name = _SHEET_NAME_BAD.sub(" ", NOT_XML.sub("", sheet_name))[:31].strip() or "Hoja1"
     strings = _Strings()
     columns: list[str] = []

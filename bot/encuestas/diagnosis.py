@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from openpyxl.styles import Font
 
 from bot.encuestas import messages
 from bot.encuestas.charts import values_chart
@@ -30,6 +29,8 @@ def diagnosis_xlsx(results: SurveyResults, by_department: SurveyResults,
                    feedback: QuickFeedback | None = None) -> bytes:
     """Participation, results per value and question, groups of 5 or more, comparison, and
     the quick feedback of the period when given."""
+    from openpyxl.styles import Font  # with the workbook (nucleo.exports.new_workbook)
+
     book, summary = new_workbook("Resumen")
     bold = Font(bold=True)
     p = results.participation

@@ -4,12 +4,14 @@ printable diagnosis and the console (hidden figures become their Spanish explana
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from openpyxl.workbook import Workbook
+from typing import TYPE_CHECKING
 
 from bot.encuestas import messages
 from bot.encuestas.feedback import QuickFeedback, ReactionLine, VoteLine, hidden_label
 from nucleo.formats import date_text, percent
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
 
 Cell = str | int
 

@@ -4,12 +4,14 @@ Every operation of ``/openapi.json`` (the app from ``api.app.create_app`` with t
 a few generated requests, valid and invalid, over the ASGI transport (no network), on SQLite and
 on PostgreSQL, with and without an admin's bearer token. No answer may be a server error (5xx),
 and every answer must be one the description documents (status code, content type, body
-schema, headers). About 10 s per engine and token on a 2-core machine; ``make test`` runs it.
+schema, headers). The cases are drawn once per pytest worker (derandomized: the same ones for
+every engine and token) and sent to each; ``make test`` runs it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import uuid
@@ -116,33 +118,56 @@ def service(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Pat
     built.close()
 
 
-def _failures(service: Service, headers: dict[str, str]) -> list[str]:
-    """Run every operation's examples; the failures, one line each (all of them, not the first)."""
-    schema = schemathesis.openapi.from_dict(service.app.openapi())
-    found: list[str] = []
+Drawn = list[tuple[str, GenerationMode, list[schemathesis.Case]]]
+
+
+@pytest.fixture(scope="session")
+def drawn_cases() -> dict[str, Drawn]:
+    """The cases drawn for an OpenAPI description, kept for this worker's other runs: the draws
+    are derandomized (one description, the same cases for every engine and token), and drawing
+    them took twice as long as sending them."""
+    return {}
+
+
+def _draw(schema: Any) -> Drawn:
+    """``MAX_EXAMPLES`` cases of each operation in each mode, valid and invalid."""
+    drawn: Drawn = []
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            strategy = operation.as_strategy(generation_mode=mode)
+            cases: list[schemathesis.Case] = []
 
             @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
                       phases=[Phase.explicit, Phase.generate], derandomize=True,
                       suppress_health_check=list(HealthCheck))
-            @given(case=strategy)  # run within this iteration: the loop names are current
-            def check(case: schemathesis.Case) -> None:
-                response = service.run(service.send(case, headers))
-                try:
-                    case.validate_response(response, checks=CHECKS)
-                except BaseExceptionGroup as group:  # every failure is reported below
-                    found.extend(_describe(operation.label, mode, response, e)  # noqa: B023  # the check runs in this iteration
-                                 for e in group.exceptions)
-                except AssertionError as exc:
-                    found.append(_describe(operation.label, mode, response, exc))  # noqa: B023  # the check runs in this iteration
+            @given(case=operation.as_strategy(generation_mode=mode))
+            def keep(case: schemathesis.Case) -> None:
+                cases.append(case)  # noqa: B023  # runs within this iteration
 
             try:
-                check()
+                keep()
             except Unsatisfiable:
                 pass
+            drawn.append((operation.label, mode, cases))
+    return drawn
+
+
+def _failures(service: Service, headers: dict[str, str], drawn_cases: dict[str, Drawn]) -> list[str]:
+    """Send every operation's cases; the failures, one line each (all of them, not the first)."""
+    description = service.app.openapi()
+    key = json.dumps(description, sort_keys=True)
+    if key not in drawn_cases:
+        drawn_cases[key] = _draw(schemathesis.openapi.from_dict(description))
+    found: list[str] = []
+    for label, mode, cases in drawn_cases[key]:
+        for case in cases:
+            response = service.run(service.send(case, headers))
+            try:
+                case.validate_response(response, checks=CHECKS)
+            except BaseExceptionGroup as group:  # every failure is reported below
+                found.extend(_describe(label, mode, response, e) for e in group.exceptions)
+            except AssertionError as exc:
+                found.append(_describe(label, mode, response, exc))
     return found
 
 
@@ -153,7 +178,8 @@ def _describe(label: str, mode: GenerationMode, response: httpx.Response,
 
 
 @pytest.mark.parametrize("with_token", [False, True], ids=["anonymous", "admin"])
-def test_the_whole_api_answers_only_what_it_documents(service: Service, with_token: bool) -> None:
+def test_the_whole_api_answers_only_what_it_documents(service: Service, with_token: bool,
+                                                     drawn_cases: dict[str, Drawn]) -> None:
     headers = service.token() if with_token else {}
-    failures = _failures(service, headers)
+    failures = _failures(service, headers, drawn_cases)
     assert failures == [], "\n".join(sorted(set(failures)))

@@ -98,10 +98,13 @@ async def launch_survey(client: httpx.AsyncClient, headers: dict[str, str], *,
 
 
 def telegram_app(services: Services, double: TelegramDouble) -> FastAPI:
-    """The whole service, its bot talking to the Telegram double."""
+    """The whole service, its bot talking to the Telegram double. The per-chat pacing stays as
+    the ``settings`` fixture has it (off: on the real clock each chat's fourth quick message
+    would wait about three seconds; the pacing is tested in tests/nucleo/test_ratelimit.py)."""
     services.settings = load_settings(
         data_dir=services.settings.data_dir, secret_key="s" * 40, telegram_token=double.token,
-        telegram_base_url=double.base_url)
+        telegram_base_url=double.base_url,
+        telegram_chat_pacing=services.settings.telegram_chat_pacing)
     return create_app(services.settings, services=services, migrate=False)
 
 

@@ -79,16 +79,20 @@ async def _ids(db: Database, model: type) -> set[int]:
         return set(await session.scalars(select(model.id)))
 
 
-async def _heap_bytes(db: Database, table: str) -> bytes:
-    """The table's heap file as it is on disk (after a checkpoint), dead bytes included."""
+async def _heap_bytes(db: Database, tables: tuple[str, ...]) -> dict[str, bytes]:
+    """Each table's heap file as it is on disk, dead bytes included, after one checkpoint
+    (nothing writes these tables meanwhile: one flush serves every file)."""
+    files: dict[str, bytes] = {}
     async with db.engine.connect() as connection:
         connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         await connection.execute(text("CHECKPOINT"))
-        path = (await connection.execute(
-            text("SELECT pg_relation_filepath(:t)"), {"t": table})).scalar()
-        data = (await connection.execute(
-            text("SELECT pg_read_binary_file(:p)"), {"p": path})).scalar()
-    return bytes(data or b"")
+        for table in tables:
+            path = (await connection.execute(
+                text("SELECT pg_relation_filepath(:t)"), {"t": table})).scalar()
+            data = (await connection.execute(
+                text("SELECT pg_read_binary_file(:p)"), {"p": path})).scalar()
+            files[table] = bytes(data or b"")
+    return files
 
 
 @pytest.mark.slow
@@ -356,9 +360,9 @@ async def _postgres_system_columns(db: Database, markers: dict[int, str],
     ordered = [markers[c] for c in sorted(markers)]  # the commenters' finishing order
     assert by_ctid != ordered  # chance of equality: 1/5040
     # Dead tuples: the heap files hold no draft, no pool entry and no second copy of a comment.
+    heaps = await _heap_bytes(db, ("survey_drafts", "survey_pool", "survey_text_answers"))
     for table in ("survey_drafts", "survey_pool"):
-        raw = await _heap_bytes(db, table)
-        assert not any(m.encode() in raw for m in markers.values()), table
-    raw = await _heap_bytes(db, "survey_text_answers")
+        assert not any(m.encode() in heaps[table] for m in markers.values()), table
+    raw = heaps["survey_text_answers"]
     for marker in markers.values():
         assert raw.count(marker.encode()) == 1, marker
