@@ -33,6 +33,7 @@ from nucleo.models import Department, Person, StaffAccount
 from nucleo.ports import NOTIFIER
 from nucleo.web.body_limit import FORM_MARGIN
 from nucleo.web.deps import ServicesDep, SessionDep, allow
+from nucleo.web.errors import error_responses
 from nucleo.web.ids import Id, Offset
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declaraciones"])
@@ -277,6 +278,7 @@ async def decide_declaration(declaration_id: Id, body: DecideIn,
 
 
 @router.post("/recusals", response_model=RecusalFiledOut, status_code=201,
+             responses=error_responses(404),  # a recused_person_id the directory does not have
              summary="Registrar una recusación recibida (la persona recusada recibe el aviso)")
 async def file_recusal(body: RecusalIn,
                        staff: Annotated[StaffAccount, allow("declaraciones.decidir")],
