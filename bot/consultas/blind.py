@@ -3,7 +3,7 @@
 The labelled questions live in the tune sets bench/consultas/ciegas_ajuste.yaml, ciegas_propias.yaml,
 ciegas_ajuste2.yaml, ciegas_ajuste4.yaml, ciegas_ajuste5.yaml, ciegas_ajuste6.yaml, ciegas_ajuste7.yaml, ciegas_ajuste8.yaml,
 ciegas_ajuste9.yaml, ciegas_ajuste10.yaml, ciegas_ajuste11.yaml, ciegas_ajuste12.yaml, ciegas_ajuste13.yaml and ciegas_ajuste14.yaml (may guide changes) and the frozen holdouts ciegas_reserva.yaml,
-ciegas_reserva2.yaml … ciegas_reserva11.yaml (only ever reported, never tuned on). ``noise_variants`` derives
+ciegas_reserva2.yaml … ciegas_reserva12.yaml (only ever reported, never tuned on). ``noise_variants`` derives
 the noise suite from the tune half.
 """
 
@@ -38,6 +38,7 @@ HOLDOUT8_SET = BENCH / "ciegas_reserva8.yaml"  # eighth frozen holdout, written 
 HOLDOUT9_SET = BENCH / "ciegas_reserva9.yaml"  # ninth frozen holdout, written blind in wave 13
 HOLDOUT10_SET = BENCH / "ciegas_reserva10.yaml"  # tenth frozen holdout, written blind in wave 14
 HOLDOUT11_SET = BENCH / "ciegas_reserva11.yaml"  # eleventh frozen holdout, written blind in wave 15
+HOLDOUT12_SET = BENCH / "ciegas_reserva12.yaml"  # twelfth frozen holdout, written blind for wave 16
 TUNE4_SET = BENCH / "ciegas_ajuste4.yaml"  # more tune questions (two situations at once), wave 4
 TUNE5_SET = BENCH / "ciegas_ajuste5.yaml"  # more tune questions, written after the situation check, wave 4
 TUNE6_SET = BENCH / "ciegas_ajuste6.yaml"  # more tune questions on the issue's topics, wave 6
@@ -50,6 +51,7 @@ TUNE12_SET = BENCH / "ciegas_ajuste12.yaml"  # fresh blind tune set of wave 11
 TUNE13_SET = BENCH / "ciegas_ajuste13.yaml"  # fresh blind tune set of wave 13
 TUNE14_SET = BENCH / "ciegas_ajuste14.yaml"  # fresh blind tune set of wave 14
 TUNE15_SET = BENCH / "ciegas_ajuste15.yaml"  # fresh blind tune set of wave 15
+TUNE16_SET = BENCH / "ciegas_ajuste16.yaml"  # fresh blind tune set for wave 16 (not run yet)
 LABELS = frozenset({"escalate", "out_of_scope", "small_talk"})
 
 

@@ -13,6 +13,7 @@ from bot.consultas.blind import (
     HOLDOUT9_SET,
     HOLDOUT10_SET,
     HOLDOUT11_SET,
+    HOLDOUT12_SET,
     HOLDOUT_SET,
     TUNE3_SET,
     TUNE_SET,
@@ -25,9 +26,11 @@ from bot.consultas.evaluation import Outcome, engine_runner
 
 # Sets written in wave 15: tune set 15 and holdout 11, helper blind12 (each has its own shape test).
 WAVE15 = {"ciegas_ajuste15.yaml", "ciegas_reserva11.yaml"}
+# Sets written for wave 16 (tune set 16 and holdout 12, helper blind13), before any engine change.
+WAVE16 = {"ciegas_ajuste16.yaml", "ciegas_reserva12.yaml"}
 # Sets written in waves 11 to 15 (they compare themselves with every older set in their own test).
 WAVE11 = {"ciegas_ajuste12.yaml", "ciegas_reserva7.yaml", "ciegas_reserva8.yaml", "ciegas_ajuste13.yaml",
-          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml", *WAVE15}
+          "ciegas_reserva9.yaml", "ciegas_ajuste14.yaml", "ciegas_reserva10.yaml", *WAVE15, *WAVE16}
 # Sets written in wave 14, after tune set 13 and holdout 9 (which compare themselves with older sets only).
 WAVE14 = {"ciegas_ajuste14.yaml", "ciegas_reserva10.yaml"}
 
@@ -56,6 +59,7 @@ def test_the_holdouts_say_they_are_frozen():
         HOLDOUT9_SET,
         HOLDOUT10_SET,
         HOLDOUT11_SET,
+        HOLDOUT12_SET,
     ):
         header = path.read_text(encoding="utf-8").split("\n- ", 1)[0]
         assert "FROZEN" in header and "NEVER" in header, path.name
@@ -195,9 +199,10 @@ def test_the_wave_13_and_14_sets_are_large_and_apart():
     loaded a holdout."""
     from bot.consultas.blind import BENCH, OWN_SET, TUNE13_SET, TUNE14_SET
 
-    before_14 = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE14 | WAVE15]
-    everything = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE15]
-    tune_sets = [*(p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p.name not in WAVE15), OWN_SET]
+    before_14 = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE14 | WAVE15 | WAVE16]
+    everything = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE15 | WAVE16]
+    tune_sets = [*(p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p.name not in WAVE15 | WAVE16),
+                 OWN_SET]
     _check_shape(TUNE13_SET, size=150, earlier=before_14, shared=9, out_of_scope=15, escalate=15)
     _check_shape(HOLDOUT9_SET, size=140, earlier=before_14, shared=9, out_of_scope=15, escalate=12)
     _check_shape(TUNE14_SET, size=110, earlier=tune_sets, shared=3, out_of_scope=10, escalate=8)
@@ -211,8 +216,8 @@ def test_the_wave_15_holdout_is_large_and_apart():
     with earlier sets (greetings and usual HR procedures); the file is frozen as written."""
     from bot.consultas.blind import BENCH
 
-    _check_shape(HOLDOUT11_SET, size=150, earlier=sorted(BENCH.glob("ciegas_*.yaml")), shared=7,
-                 out_of_scope=15, escalate=20)
+    earlier = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p.name not in WAVE16]
+    _check_shape(HOLDOUT11_SET, size=150, earlier=earlier, shared=7, out_of_scope=15, escalate=20)
 
 
 def test_the_wave_15_tune_set_has_its_shape():
@@ -224,8 +229,25 @@ def test_the_wave_15_tune_set_has_its_shape():
     SIGEP deadline); the file is frozen as written."""
     from bot.consultas.blind import BENCH, OWN_SET, TUNE15_SET
 
-    tune_sets = [*sorted(BENCH.glob("ciegas_ajuste*.yaml")), OWN_SET]
+    tune_sets = [*(p for p in sorted(BENCH.glob("ciegas_ajuste*.yaml")) if p.name not in WAVE16), OWN_SET]
     _check_shape(TUNE15_SET, size=190, earlier=tune_sets, shared=8, out_of_scope=15, escalate=20)
+
+
+def test_the_wave_16_sets_are_large_and_apart():
+    """Shape only: tune set 16, then holdout 12, were written by a helper (blind13) that never saw
+    the engine, the knowledge base's phrasings nor the other sets, each in its own commit, at the
+    end of wave 15 and before any engine change of wave 16; neither has been run through the engine.
+    Tune set 16 is compared with the tune sets only (the wave that tunes on it must never load a
+    holdout); written independently, 13 of its short questions (greetings, the usual HR
+    procedures) coincide with earlier tune sets and 6 of holdout 12's with earlier sets. Each file
+    is frozen as written."""
+    from bot.consultas.blind import BENCH, HOLDOUT12_SET, OWN_SET, TUNE16_SET
+
+    tune_sets = [*sorted(BENCH.glob("ciegas_ajuste*.yaml")), OWN_SET]
+    _check_shape(TUNE16_SET, size=180, earlier=tune_sets, shared=13, out_of_scope=15,
+                 escalate=20)
+    _check_shape(HOLDOUT12_SET, size=170, earlier=sorted(BENCH.glob("ciegas_*.yaml")), shared=6,
+                 out_of_scope=15, escalate=20)
 
 
 def test_the_wave_12_holdout_is_large_and_apart():
@@ -235,7 +257,7 @@ def test_the_wave_12_holdout_is_large_and_apart():
 
     holdout = load_blind(HOLDOUT8_SET)
     assert len(holdout) >= 180
-    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT8_SET and p.name not in WAVE15]
+    others = [p for p in sorted(BENCH.glob("ciegas_*.yaml")) if p != HOLDOUT8_SET and p.name not in WAVE15 | WAVE16]
     seen = {i.question for p in others for i in load_blind(p)}
     assert len({i.question for i in holdout} & seen) <= 8  # short greetings may coincide
     assert sum("out_of_scope" in i.expect for i in holdout) >= 15
