@@ -10,8 +10,11 @@ Each recusal is routed once: a ``DeclarationNotice`` with key ``route:<id>`` (un
 in the same transaction as the link, so the answer and the sweep racing each other, or a second
 replica, never send two links. A recusal left to the register gets only the keepers' mark,
 ``keepers:<id>`` (audited once), and the sweep tries it again: once HR sets the jefe, the jefe
-gets an address or the bot, or ``VALOR_PUBLIC_URL`` is set, the link goes. A link the register
-already made in the console is left alone."""
+gets an address or the bot, or ``VALOR_PUBLIC_URL`` is set, the link goes. Not on every tick:
+the mark's ``day`` and ``created_at`` say when it was last tried, and it is tried again the next
+day, or at once when the recused official or their jefe changed in the directory since
+(``Person.updated_at``: a jefe set or changed, a chat linked, an address, retired or back).
+A link the register already made in the console is left alone."""
 
 from __future__ import annotations
 
@@ -19,9 +22,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, String, and_, cast, exists, literal, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, exists, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.declaraciones import decision_link
 from bot.declaraciones.models import (
@@ -32,7 +36,7 @@ from bot.declaraciones.models import (
 )
 from nucleo import audit
 from nucleo.background import Background, background
-from nucleo.db import Database, commit
+from nucleo.db import Database, commit, utcnow
 from nucleo.directory.superiors import superior_of
 from nucleo.models import Person
 from nucleo.ports import NOTIFIER, Notifier
@@ -98,8 +102,8 @@ async def route_recusal(session: AsyncSession, declaration: Declaration, routing
     """Send the decision link of a recusal that became the superior's to decide (an action):
     ``decision_link.CHAT`` or ``EMAIL``, ``KEEPERS`` when it is first left to the register,
     None when it was not time, was routed already, the register had made a link by hand, or it
-    is still the register's (marked before: the sweep tries again, since HR may set the jefe,
-    an address or ``VALOR_PUBLIC_URL`` later)."""
+    is still the register's (marked before: the mark now says it was tried ``today``; the sweep
+    tries again, since HR may set the jefe, an address or ``VALOR_PUBLIC_URL`` later)."""
     if not ready(declaration, today):
         return None
     key = route_key(declaration.id)
@@ -126,7 +130,10 @@ async def route_recusal(session: AsyncSession, declaration: Declaration, routing
         marked = keepers_key(declaration.id)
         if await session.scalar(select(DeclarationNotice.id).where(
                 DeclarationNotice.key == marked)) is not None:
-            await session.rollback()
+            await session.rollback()  # nothing new: only when it was tried
+            await session.execute(update(DeclarationNotice).where(
+                DeclarationNotice.key == marked).values(day=today, created_at=utcnow()))
+            await commit(session)
             return None
         session.add(DeclarationNotice(key=marked, day=today))
         audit.record(session, None, "declaraciones.recusacion.registro",
@@ -151,14 +158,18 @@ async def route_due_recusals(session: AsyncSession, routing: Routing, *,
     """The sweep: route every recusal that became the superior's to decide and was not routed
     yet (the answer routes at once; this catches the 5 days that ran out, and the register's
     ones whose jefe, address or public address came later). Those never tried go first.
+    One left to the register is tried again once a day, or at once when its recused official
+    or their jefe changed in the directory since it was last tried (``_worth_trying``).
     Returns the outcomes, one per recusal routed or first left to the register."""
-    ids = list(await session.scalars(select(Declaration.id).where(
+    marked = aliased(DeclarationNotice)
+    ids = list(await session.scalars(select(Declaration.id).outerjoin(marked, marked.key == (
+        literal("keepers:").concat(cast(Declaration.id, String)))).where(
         Declaration.kind == DeclarationKind.RECUSACION.value,
         or_(Declaration.state == DeclarationState.RADICADA.value,
             and_(Declaration.state == DeclarationState.POR_RESPONDER.value,
                  Declaration.answer_due_on < today)),
-        ~_notice_of("route"))
-        .order_by(_notice_of("keepers"), Declaration.id).limit(SWEEP_LIMIT)))
+        ~_notice_of("route"), _worth_trying(marked, today))
+        .order_by(marked.id.is_not(None), Declaration.id).limit(SWEEP_LIMIT)))
     outcomes: list[str] = []
     for declaration_id in ids:
         declaration = await session.get(Declaration, declaration_id)  # fresh after a rollback
@@ -168,3 +179,15 @@ async def route_due_recusals(session: AsyncSession, routing: Routing, *,
         if outcome is not None:
             outcomes.append(outcome)
     return outcomes
+
+
+def _worth_trying(marked: type[DeclarationNotice], today: date) -> ColumnElement[bool]:
+    """Never left to the register (``marked``, its ``keepers:<id>`` mark, outer-joined), last
+    tried before ``today``, or its recused official or their jefe changed since (in SQL)."""
+    boss = aliased(Person)
+    changed = or_(
+        exists().where(Person.id == Declaration.recused_person_id,
+                       Person.updated_at >= marked.created_at),
+        exists().where(Person.id == Declaration.recused_person_id, boss.id == Person.superior_id,
+                       boss.updated_at >= marked.created_at))
+    return or_(marked.id.is_(None), marked.day < today, changed)

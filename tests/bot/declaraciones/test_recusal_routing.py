@@ -278,3 +278,45 @@ async def test_a_link_made_by_hand_takes_it_off_the_registers_list(
     [(_chat, text)] = sender.sent
     assert "RC-2026-0001" in text and "le corresponde al registro" not in text
     assert await _sweep(services, date(2026, 12, 18)) == []  # the hand-made link stands
+
+
+async def test_left_to_the_register_it_is_tried_again_only_when_worth_it(
+        services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not on every sweep: the next day, or at once when the recused official or their jefe
+    changed in the directory since it was last tried."""
+    tried: list[int] = []
+    decider = recusal_routing._decider
+
+    async def spy(session: Any, declaration: Declaration) -> Any:
+        tried.append(declaration.id)
+        return await decider(session, declaration)
+
+    monkeypatch.setattr(recusal_routing, "_decider", spy)
+    pedro, luz = await _official_with_superior(services, superior_chat=None)  # Luz: no chat
+    filed = await file_recusal(services, bogota(2026, 12, 4, 10), recused_person_id=pedro)
+    assert await _answer(services, filed.id, bogota(2026, 12, 9, 11)) == recusal_routing.KEEPERS
+    assert tried == [filed.id]
+    for _tick in range(3):  # the same day, nothing changed: not tried again
+        assert await _sweep(services, date(2026, 12, 9)) == []
+    assert tried == [filed.id]
+    assert await _sweep(services, date(2026, 12, 10)) == []  # the next day: tried once
+    assert await _sweep(services, date(2026, 12, 10)) == []
+    assert tried == [filed.id] * 2
+    async with services.db.session() as session:  # Pedro changes in the directory (not his jefe)
+        await session.execute(update(Person).where(Person.id == pedro).values(
+            email="pedro.gomez@alcaldia.gov.co"))
+        await session.commit()
+    assert await _sweep(services, date(2026, 12, 10)) == []  # tried at once, still no way
+    assert await _sweep(services, date(2026, 12, 10)) == []
+    assert tried == [filed.id] * 3
+    async with services.db.session() as session:  # his jefe starts using the bot
+        await session.execute(update(Person).where(Person.id == luz).values(telegram_chat_id=555))
+        await session.commit()
+    assert await _sweep(services, date(2026, 12, 10)) == [decision_link.CHAT]
+    assert len(await _links_to(services, luz)) == 1 and len(tried) == 4
+    assert await _sweep(services, date(2026, 12, 11)) == []  # routed: never tried again
+    assert len(tried) == 4
+    async with services.db.session() as session:
+        marks = (await session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "declaraciones.recusacion.registro"))).all()
+    assert marks == [{"radicado": "RC-2026-0001", "motivo": "jefe_sin_chat_ni_correo"}]

@@ -5,11 +5,12 @@ quarter by quarter; optionally only one type of matter («Clase de asunto»)."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import Query
+from fastapi import Depends, Query
 from starlette.responses import Response
 
 from bot.declaraciones import grounds, interest, zones
@@ -45,15 +46,40 @@ def period_labels(chosen: list[Period], unit: str) -> tuple[list[str], list[str]
             [month_text(p.since) for p in chosen])
 
 
-def _chosen(console: Console, desde: str, hasta: str,
-            periodo: str) -> tuple[list[Period], str, date, date]:
+@dataclass(frozen=True)
+class ZonesQuery:
+    """The filter of the page and of its export: the dates as typed (trimmed), the unit of
+    time and the type of matter (empty: any)."""
+
+    desde: str
+    hasta: str
+    periodo: PeriodFilter
+    clase: MatterTypeFilter
+
+    def filters(self) -> dict[str, str]:
+        """The filter's non-empty parameters (the export link repeats them)."""
+        return {k: v for k, v in (("desde", self.desde), ("hasta", self.hasta),
+                                  ("periodo", self.periodo), ("clase", self.clase)) if v}
+
+
+def zones_query(
+    desde: Annotated[str, Query(max_length=10)] = "",
+    hasta: Annotated[str, Query(max_length=10)] = "",
+    periodo: PeriodFilter = "",
+    clase: MatterTypeFilter = "",
+) -> ZonesQuery:
+    """The query parameters both routes take."""
+    return ZonesQuery(desde=desde.strip(), hasta=hasta.strip(), periodo=periodo, clase=clase)
+
+
+def _chosen(console: Console, query: ZonesQuery) -> tuple[list[Period], str, date, date]:
     """(the periods, month or quarter, the first and last day) the filter asks for; 400 with
     the reason when the dates do not make a range the page can show."""
-    since, until = optional_date("desde", desde), optional_date("hasta", hasta)
+    since, until = optional_date("desde", query.desde), optional_date("hasta", query.hasta)
     if any(d and not zones.FIRST_YEAR <= d.year <= zones.LAST_YEAR for d in (since, until)):
         raise BadQuery(messages.DECL_ZONES_BAD_YEAR.format(low=zones.FIRST_YEAR,
                                                            high=zones.LAST_YEAR))
-    unit = periodo or zones.MONTH
+    unit = query.periodo or zones.MONTH
     last = until or console.services.today()
     if since and until and since > until:
         raise BadQuery(bot_messages.BAD_DATE_RANGE)
@@ -67,17 +93,13 @@ def _chosen(console: Console, desde: str, hasta: str,
 @router.get(URL)
 async def risk_zones(
     console: Annotated[Console, page("declaraciones.zonas")],
-    desde: Annotated[str, Query(max_length=10)] = "",
-    hasta: Annotated[str, Query(max_length=10)] = "",
-    periodo: PeriodFilter = "",
-    clase: MatterTypeFilter = "",
+    query: Annotated[ZonesQuery, Depends(zones_query)],
 ) -> Response:
     """Counts per dependencia, per ground and per dependencia and type of matter, then over
     time; small groups without numbers. ``clase``: only that type of matter (no flags)."""
     console.only_params(*FILTERS)
-    chosen, unit, first, last = _chosen(console, desde, hasta, periodo)
-    filters = {k: v for k, v in (("desde", desde.strip()), ("hasta", hasta.strip()),
-                                 ("periodo", periodo), ("clase", clase)) if v}
+    chosen, unit, first, last = _chosen(console, query)
+    clase, filters = query.clase, query.filters()
     # the tables are its column sums
     counted = await zones.count(console.db, chosen, matter_type=clase or None)
     found, by_ground = zones.by_department(counted), zones.by_ground(counted)
@@ -100,7 +122,7 @@ async def risk_zones(
         "c-zonas-tiempo", messages.DECL_ZONES_TIME_CHART.format(unit=unit_name), short,
         [(messages.DECL_ZONES_TIME_SERIES, totals)], full_labels=full) if any(totals) else None
     return await console.render(
-        "declarations_zones.html", zones=found, desde=desde.strip(), hasta=hasta.strip(),
+        "declarations_zones.html", zones=found, desde=query.desde, hasta=query.hasta,
         covered=messages.DECL_ZONES_RANGE.format(since=date_text(first), until=date_text(last)),
         periodo=unit, periods=list(messages.DECL_ZONES_PERIODS.items()), unit=unit_name,
         kinds=[(k, messages.DECL_KINDS_ALL[k]) for k in zones.KINDS], min_group=zones.MIN_GROUP,
@@ -128,19 +150,16 @@ def _matter_name(key: str | None) -> str:
 @router.get(EXPORT_URL)
 async def risk_zones_export(
     console: Annotated[Console, page("declaraciones.zonas")],
-    desde: Annotated[str, Query(max_length=10)] = "",
-    hasta: Annotated[str, Query(max_length=10)] = "",
-    periodo: PeriodFilter = "",
-    clase: MatterTypeFilter = "",
+    query: Annotated[ZonesQuery, Depends(zones_query)],
 ) -> Response:
     """The page's whole-range tables (per dependencia and kind, per dependencia and type of
     matter, per ground) as one XLSX sheet, with the same filter and the same small groups
     named without numbers. Counts only, like the page."""
     console.only_params(*FILTERS)
-    chosen, _unit, first, last = _chosen(console, desde, hasta, periodo)
-    counted = await zones.count(console.db, chosen, matter_type=clase or None)
+    chosen, _unit, first, last = _chosen(console, query)
+    counted = await zones.count(console.db, chosen, matter_type=query.clase or None)
     covered = messages.DECL_ZONES_RANGE.format(since=date_text(first), until=date_text(last))
-    rows = sheet_rows(counted, covered, clase)
+    rows = sheet_rows(counted, covered, query.clase)
     data = await asyncio.to_thread(xlsx_bytes, messages.DECL_ZONES_SHEET, rows)  # off the loop
     return Response(data, media_type=XLSX_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{messages.DECL_ZONES_FILE_NAME}"'})
