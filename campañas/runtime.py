@@ -65,7 +65,7 @@ class CampaignRuntime:
 
             senders[TELEGRAM] = TelegramSender(make_bot(self.settings), self.settings.data_dir,
                                                self.limiter)
-        if self.settings.smtp_enabled and self.settings.smtp_from:
+        if self.settings.mail_ready:
             from campañas.senders.email import EmailSender
 
             senders[EMAIL] = EmailSender(

@@ -34,7 +34,7 @@ def build(settings: Settings, *, to: str, subject: str, text: str) -> EmailMessa
 async def send(settings: Settings, *, to: str, subject: str, text: str) -> bool:
     """Send one e-mail; False (and a log line without the address) when it could not be sent
     or no SMTP server is configured."""
-    if not settings.smtp_enabled or not settings.smtp_from:
+    if not settings.mail_ready:
         log.warning("e-mail not sent: no SMTP server configured")
         return False
     message = build(settings, to=to, subject=subject, text=text)

@@ -173,6 +173,11 @@ class Settings(BaseSettings):
     def smtp_enabled(self) -> bool:
         return bool(self.smtp_host)
 
+    @property
+    def mail_ready(self) -> bool:
+        """An e-mail can go: a server and a sender address are both set."""
+        return self.smtp_enabled and bool(self.smtp_from)
+
 
 class SettingsError(Exception):
     """Settings that cannot be used; the message is one Spanish line naming the setting."""

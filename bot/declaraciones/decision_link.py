@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import actions, keepers, messages, states
+from bot.declaraciones import actions, messages, states
 from bot.declaraciones.models import Declaration
 from bot.models import Conversation
 from nucleo import audit, mail
@@ -134,8 +134,7 @@ async def email_link(settings: Settings, declaration: Declaration, *, to: str,
 def can_email(settings: Settings) -> bool:
     """Whether a link e-mail could be sent at all: SMTP is set and the link is absolute
     (``VALOR_PUBLIC_URL``). When not, nothing is kept for retrying: no attempt ever could."""
-    return keepers.email_on(settings) and link_url(settings.public_url, "").startswith(
-        ("https://", "http://"))
+    return settings.mail_ready and str(settings.public_url or "").startswith(("https://", "http://"))
 
 
 def link_url(public_url: object, token: str) -> str:
@@ -201,7 +200,7 @@ async def route_to_superior(session: AsyncSession, declaration: Declaration, sup
     ``NO_PUBLIC_URL``: the superior is reachable but ``VALOR_PUBLIC_URL`` is not set, so no
     link could be made (nothing changed either)."""
     chat = notifier is not None and await has_chat(session, superior)
-    email = superior.email if settings.smtp_enabled and settings.smtp_from else None
+    email = superior.email if settings.mail_ready else None
     if not chat and not email:
         return None
     nonce = (declaration.link_nonce or 0) + 1

@@ -64,7 +64,7 @@ async def keepers(session: AsyncSession) -> list[Keeper]:
 
 
 def email_on(settings: Settings | None) -> bool:
-    return settings is not None and settings.smtp_enabled and bool(settings.smtp_from)
+    return settings is not None and settings.mail_ready
 
 
 def channels(keeper: Keeper, *, sender: StaffSender | None, settings: Settings | None,

@@ -25,7 +25,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import messages
+from bot.declaraciones import keepers, messages
 from bot.declaraciones.decision_link import FAILED, RETRYING, SENT, with_chat
 from bot.declaraciones.models import Declaration, DeclarationNotice, DeclarationState
 from nucleo import mail
@@ -85,7 +85,7 @@ async def queue(session: AsyncSession, rows: list[Declaration], *, today: date,
         Person.id.in_(list(theirs)), *DIRECTORY_ACTIVE))}
     reachable = await with_chat(session, list(people.values())) if notifier is not None \
         else set()
-    email_on = settings is not None and settings.smtp_enabled and bool(settings.smtp_from)
+    email_on = keepers.email_on(settings)
     chats: list[int] = []
     emails: list[Email] = []
     for person_id, declarations in sorted(theirs.items()):
@@ -119,12 +119,7 @@ async def queue(session: AsyncSession, rows: list[Declaration], *, today: date,
 def _email(settings: Settings, to: str, name: str | None, lines: list[str]) -> Email:
     return Email(to, messages.SUPERIOR_REMINDER_EMAIL.format(
         name=name or messages.LINK_SUPERIOR, entity=settings.entity_name,
-        lines="\n".join(mail_line(line) for line in lines)))
-
-
-def mail_line(line: str) -> str:
-    """A digest line without its HTML (the e-mail is plain text)."""
-    return line.replace("<b>", "").replace("</b>", "")
+        lines="\n".join(keepers.plain(line) for line in lines)))
 
 
 async def send_emails(settings: Settings | None, emails: list[Email]) -> int:
