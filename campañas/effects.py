@@ -3,4 +3,3 @@ listens: re-sync the campaign's scheduler job and wake the delivery engine."""
 
 CAMPAIGN_CHANGED = "campaigns.changed"  # argument: the campaign id
 DELIVERIES_QUEUED = "campaigns.deliveries_queued"
-JOINED = "campaigns.joined"  # argument: the person id of someone who just subscribed

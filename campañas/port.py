@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campañas import messages as msg
 from campañas.audience import PENDING_ASSETS, materialise
-from campañas.effects import DELIVERIES_QUEUED, JOINED
+from campañas.effects import DELIVERIES_QUEUED
 from campañas.feedback import reaction_summary
 from campañas.invitations import queue_invitation, survey_origin
 from campañas.models import Campaign, Piece, Reaction, Run
@@ -23,6 +23,7 @@ from campañas.states import CampaignKind, RunState
 from campañas.unsubscribe import cancel_pending
 from campañas.values import ValueRegistry
 from nucleo.db import commit, insert_new, signal, utcnow
+from nucleo.directory.link import LINKED
 from nucleo.errors import Conflict
 from nucleo.formats import local_day
 from nucleo.ports import Button, PieceView, ReactionSummary, SurveyRef
@@ -92,7 +93,7 @@ class CampaignsPort:
         transaction of its own, so the chat turn holds no lock on the reminder campaign) (an
         action: it commits)."""
         await session.flush()
-        signal(session, JOINED, person_id)
+        signal(session, LINKED, person_id)  # the joiner's reminders, once if also linked now
         found = await self._current_run(session, now)
         if found is not None:
             run, campaign = found

@@ -11,7 +11,7 @@ from campañas.actions import available_channels
 from campañas.asset_reminders import AssetReminders
 from campañas.audience import EMAIL, TELEGRAM, WHATSAPP
 from campañas.delivery import DeliveryEngine, Lane
-from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED, JOINED
+from campañas.effects import CAMPAIGN_CHANGED, DELIVERIES_QUEUED
 from campañas.graphics import GraphicRenderer
 from campañas.port import CampaignsPort
 from campañas.reminder_whatsapp import ReminderTemplate
@@ -40,7 +40,6 @@ class CampaignRuntime:
         services.db.listen(CAMPAIGN_CHANGED, self.after_change)
         services.db.listen(DELIVERIES_QUEUED, self.wake)
         services.db.listen(LINKED, self.remind_joiner)
-        services.db.listen(JOINED, self.remind_joiner)
 
     @property
     def limiter(self) -> TelegramRateLimiter:

@@ -77,8 +77,10 @@ MAX_EMAIL = 254
 UNIQUE_KINDS = ("UniqueConstraint", "PrimaryKeyConstraint")
 conversations = table("conversations", column("key"), column("person_id"), column("channel"))
 WHATSAPP = "whatsapp"  # unlinking it removes the person's number (``WhatsAppContact``)
-# After a link commits, ``signal(session, LINKED, person_id)``: the campaigns remind a joiner of
-# the asset declarations whose window is open (#18); nothing happens without a listener.
+# After a link, or a subscription to the campaigns, commits: ``signal(session, LINKED,
+# person_id)``; the campaigns remind a joiner of the asset declarations whose window is open
+# (#18), once per person and transaction even when both happen in one turn; nothing happens
+# without a listener.
 LINKED = "directorio.vinculada"
 
 

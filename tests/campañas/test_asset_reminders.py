@@ -336,7 +336,7 @@ async def test_a_joiner_after_the_deadline_gets_the_late_text(db: Database, sett
 
 async def test_a_subscription_commits_before_its_reminders_are_queued(db: Database, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The chat turn queues no reminder and takes no lock on a reminder campaign: the joiner's
-    reminders are asked for after its commit (``JOINED``), in a transaction of their own, so
+    reminders are asked for after its commit (``LINKED``), in a transaction of their own, so
     a failure there never undoes the subscription."""
     from campañas import port as port_module
 
