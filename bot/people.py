@@ -16,6 +16,7 @@ from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import TELEGRAM, WEB, WHATSAPP, PersonRef
+from bot.declaraciones.actions import LINK_EMAIL_CLOSED
 from bot.models import Conversation, OutboxMessage, PendingQuestion, WebMessage
 from bot.privacy import CAMPAIGNS, NOTICE_VERSION
 from nucleo import audit
@@ -278,14 +279,14 @@ async def _forget_emails(session: AsyncSession, person: Person) -> None:
             continue
         matches = []
         if person.email:
-            matches.append(func.lower(tbl.c[col]) == person.email.casefold())
+            matches.append(func.lower(tbl.c[col]) == person.email.lower())
         if name == "declarations":
             matches.append(tbl.c.link_person_id == person.id)
         if not matches:
             continue
         values: dict[str, object] = {col: None}
-        if name == "declarations":
-            values.update(link_email_state=None, link_email_retry_at=None)
+        if name == "declarations":  # the link's e-mail goes whole: address, state, retries
+            values.update(LINK_EMAIL_CLOSED)
         await session.execute(update(tbl).where(or_(*matches)).values(values))
 
 

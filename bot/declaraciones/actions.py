@@ -282,12 +282,16 @@ async def decide(session: AsyncSession, declaration_id: int, *, outcome: str, de
     return Decided(declaration, notified)
 
 
+# What a closed declaration keeps of its decision link's e-mail: nothing (no address, for
+# privacy; no state, attempts or retry for ``link_retries``).
+LINK_EMAIL_CLOSED: dict[str, None] = {"link_email": None, "link_email_state": None,
+                                      "link_email_attempts": None, "link_email_retry_at": None}
+
+
 def close_link_email(declaration: Declaration) -> None:
-    """A closed declaration keeps no e-mail of its decision link: no address (privacy), no
-    state, no retry (``link_retries``)."""
-    declaration.link_email = None
-    declaration.link_email_state = None
-    declaration.link_email_retry_at = None
+    """Forget the e-mail of the decision link of a closed declaration (``LINK_EMAIL_CLOSED``)."""
+    for column, value in LINK_EMAIL_CLOSED.items():
+        setattr(declaration, column, value)
 
 
 async def check_not_own(session: AsyncSession, declaration: Declaration,

@@ -5,7 +5,7 @@ each tick of the daily job (``component``, every 15 minutes from 8:00 to 20:00) 
 those a time — now plus the backoff of the attempts so far (``BACKOFF``) — then sends the ones
 due. The link is the same credential (the same id and nonce, signed again: its 30 days count
 from this send); a newer link, a decision or a withdrawal stops the retries (a closed
-declaration keeps neither the state nor the address: ``CLOSED``). Each attempt is audited after the
+declaration keeps neither the state nor the address: ``actions.LINK_EMAIL_CLOSED``). Each attempt is audited after the
 mail server answered (``declaraciones.enlace.correo`` with ``"intento"``), never with the
 address; after ``MAX_EMAIL_ATTEMPTS`` the e-mail is ``FAILED`` and the keepers'
 digest lists the declaration every business day until someone makes a new link
@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.declaraciones import decision_link, states
+from bot.declaraciones import actions, decision_link, states
 from bot.declaraciones.decision_link import (
     EMAIL_AUDIT,
     FAILED,
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 BACKOFF = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))  # after attempt 1, 2, 3
 LEASE = timedelta(minutes=10)
 BATCH = 50
-CLOSED = {"link_email_state": None, "link_email_retry_at": None, "link_email": None}
 
 
 @dataclass
@@ -78,7 +77,7 @@ async def retry_link_emails(session: AsyncSession, *, now: datetime, settings: S
         return run
     await session.execute(update(Declaration).where(  # closed meanwhile: nothing to send
         Declaration.link_email_state == RETRYING, Declaration.state.not_in(states.OPEN))
-        .values(**CLOSED).execution_options(synchronize_session=False))
+        .values(**actions.LINK_EMAIL_CLOSED).execution_options(synchronize_session=False))
     fresh = list(await session.execute(select(Declaration.id, Declaration.link_email_attempts)
                                        .where(Declaration.link_email_state == RETRYING,
                                               Declaration.state.in_(states.OPEN),
@@ -107,8 +106,7 @@ async def _retry(session: AsyncSession, declaration: Declaration, *, now: dateti
     nonce, when = declaration.link_nonce, declaration.link_email_retry_at
     to = declaration.link_email
     if declaration.state not in states.OPEN or nonce is None or to is None:
-        for column, value in CLOSED.items():  # decided, withdrawn: nothing to send
-            setattr(declaration, column, value)
+        actions.close_link_email(declaration)  # decided, withdrawn: nothing to send
         await commit(session)
         return
     claimed = await rows_changed(session, update(Declaration).where(
