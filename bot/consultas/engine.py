@@ -212,7 +212,8 @@ class ConsultationEngine:
             if close:
                 # «¿puedo evaluar el desempeño de mi hermana?»: a possible impediment, not an HR procedure.
                 hits = [h for h in hits if state.kb.get(h.entry_id).kind != "out_of_scope"] or hits
-            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(message))
+            decision = self._decide(state, analysis, hits, others=state.analyzer.someone_elses(message),
+                                    close_person=close)
             if decision.reason == "low_confidence" and self._sweeps(state.kb, hits):
                 decision = self._entry_reply(state, analysis, hits[0])
             elif decision.reason == "low_confidence":
@@ -491,7 +492,10 @@ class ConsultationEngine:
             return None
         return render.escalation_entry_reply(kb.get(target), hits[0].score)
 
-    def _decide(self, state: _State, analysis: Analysis, hits: list[Hit], *, others: bool = False) -> Answer:
+    def _decide(self, state: _State, analysis: Analysis, hits: list[Hit], *, others: bool = False,
+                close_person: bool = False) -> Answer:
+        """``close_person``: the question handles a close person's matter (``_handles_close_person``, worked
+        out once by ``reply``)."""
         cfg, kb = self.config, state.kb
         if cfg.coverage_rerank:
             hits = sorted(hits, key=self._weight, reverse=True)
@@ -516,7 +520,7 @@ class ConsultationEngine:
         on_topic = (
             bool(set(analysis.terms) & state.topics)
             or (top.keyword and entry.kind == "answer")
-            or self._handles_close_person(state, set(analysis.terms))
+            or close_person
         )
         if not on_topic and (
             top.coverage < cfg.off_topic_min_coverage or top.score < cfg.off_topic_min_score

@@ -23,7 +23,6 @@ NAME = DECLARATION_FLOW
 MATTER_TYPE, MATTER, ROLE, HOLDER, RELATIVE, FACTS = (
     "clase", "asunto", "papel", "interes", "pariente", "hechos")
 STEPS = (MATTER_TYPE, ROLE, HOLDER, RELATIVE)
-BUTTONS = ("clase", "papel", "interes", "pariente")  # the button actions, one per step
 
 
 def _buttons(flow: str, action: str, names: dict[str, str], keys: tuple[str, ...], *,
