@@ -126,3 +126,14 @@ def test_run_refuses_an_unknown_role(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--role debe ser web, worker o all" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_app_starts_without_the_chart_and_workbook_libraries() -> None:
+    """matplotlib and openpyxl load with the first chart or workbook, not when the service starts
+    (they are seconds of import a refusal or a start-up would otherwise wait for)."""
+    probe = ("import sys, api.app, api.wiring; "
+             "print(sorted({'matplotlib', 'openpyxl'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -805,8 +805,9 @@ def test_inflated_prices_and_kickbacks_in_everyday_words_are_a_corruption_report
     assert answer.action == "escalate" and answer.entry_id == "escalar_denuncia_corrupcion"
 
 
-def test_to_inherit_in_any_tense_is_the_inheritance_of_the_grounds(engine):
-    answer = engine.answer("voy a heredar de una señora que tiene un trámite que yo decido")
+@pytest.mark.parametrize("verb", ["voy a heredar", "heredé", "heredó", "heredaré", "heredaría"])
+def test_to_inherit_in_any_tense_is_the_inheritance_of_the_grounds(engine, verb):
+    answer = engine.answer(f"{verb} de una señora que tiene un trámite que yo decido")
     assert "causales_otras_situaciones" in {answer.entry_id, *(c.entry_id for c in answer.candidates)}
 
 

@@ -15,17 +15,10 @@ from nucleo import asset_filings
 from nucleo.errors import InvalidInput, NotFound
 from nucleo.models import AuditEntry, Department, Person
 from nucleo.services import Services
-from tests.bot.consultas.desk import Clock, bogota
+from tests.bot.consultas.desk import bogota
 from tests.web.console import LoginAs
 
 TODAY = date(2026, 12, 4)
-
-
-@pytest.fixture
-def clock(services: Services) -> Clock:
-    clock = Clock(bogota(2026, 12, 4, 10))
-    services.clock = clock
-    return clock
 
 
 async def _people(services: Services) -> None:

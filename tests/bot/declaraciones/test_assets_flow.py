@@ -7,27 +7,17 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.declaraciones import assets
-from bot.declaraciones.flow import register
 from bot.declaraciones.models import AssetFiling, AssetReminderWindow
 from nucleo.models import Person
 from nucleo.services import Services
-from tests.bot.consultas.desk import Clock, bogota
 from tests.bot.helpers import count_rows, onboard
 from tests.web.console import LoginAs
 
 BR, LEY = "bienes:ya:bienes_rentas:2026", "bienes:ya:ley_2013:2026"
-
-
-@pytest.fixture
-def clock(services: Services) -> Clock:
-    clock = Clock(bogota(2026, 12, 4, 10))
-    services.clock = clock
-    return clock
 
 
 async def _me(services: Services, document: str = "1000") -> int:
@@ -47,7 +37,6 @@ async def _filings(services: Services) -> list[tuple[str, date | None, str | Non
 
 async def test_a_servant_reports_the_day_and_sigep_wins(chat, services: Services, clock,  # type: ignore[no-untyped-def]  # the chat fixture is untyped
                                                         login_as: LoginAs) -> None:
-    register(services)
     [ask] = await chat.send("/bienes")
     assert "registrarse" in ask.text_html
     await onboard(chat)
@@ -91,7 +80,6 @@ async def test_a_servant_reports_the_day_and_sigep_wins(chat, services: Services
 
 
 async def test_a_contractor_marked_for_ley_2013(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]  # the chat fixture is untyped
-    register(services)
     await onboard(chat, kind="contratista")
     person = await _me(services)
     [mine] = await chat.send("/bienes")
@@ -117,7 +105,6 @@ async def test_a_contractor_marked_for_ley_2013(chat, services: Services, clock)
 
 
 async def test_forged_and_stale_buttons(chat, services: Services, clock) -> None:  # type: ignore[no-untyped-def]  # the chat fixture is untyped
-    register(services)
     await onboard(chat)
     for data in ("bienes:ya:bienes_rentas:2025", "bienes:ya:preventiva:2026", "bienes:ya:x",
                  "bienes:ya:2026", "bienes:ya:bienes_rentas:2026' OR 1=1"):
