@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.declaraciones import actions, decision_link, link_retries, reminders
@@ -28,6 +30,15 @@ T0 = bogota(2026, 12, 7, 9)  # a Monday
 def _smtp(services: Services, controller) -> Settings:
     return settings_for(services.settings, smtp=controller).model_copy(
         update={"public_url": PUBLIC})
+
+
+@pytest.fixture
+def refusing(services: Services, smtp_server: Any) -> tuple[Settings, Any]:
+    """The service's settings with the test SMTP server and a public address, and the server's
+    inbox, which refuses Marta's address for now («452 Mailbox full»; a test may change it)."""
+    controller, inbox = smtp_server
+    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+    return _smtp(services, controller), inbox
 
 
 async def _linked(services: Services, settings: Settings) -> Declaration:
@@ -75,10 +86,8 @@ async def _attempts(services: Services) -> list[dict]:
 
 
 async def test_a_refused_email_is_retried_with_backoff_until_it_goes(services: Services,
-                                                                      smtp_server) -> None:
-    controller, inbox = smtp_server
-    smtp = _smtp(services, controller)
-    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+                                                                      refusing) -> None:
+    smtp, inbox = refusing
     filed = await _linked(services, smtp)
     assert await _state(services, filed.id) == ("reintento", 1, None)
     assert (await _sweep(services, smtp, T0)).scheduled == 1  # first seen: due in 15 min
@@ -110,9 +119,8 @@ async def test_a_refused_email_is_retried_with_backoff_until_it_goes(services: S
 
 
 async def test_after_the_last_attempt_the_keepers_digest_says_so(services: Services,
-                                                                  smtp_server) -> None:
-    controller, inbox = smtp_server
-    smtp = _smtp(services, controller)
+                                                                  refusing) -> None:
+    smtp, inbox = refusing
     inbox.refuse[TO] = "550 5.1.1 No such user"
     filed = await _linked(services, smtp)
     now = T0
@@ -146,10 +154,8 @@ async def test_after_the_last_attempt_the_keepers_digest_says_so(services: Servi
 
 
 async def test_a_decision_or_a_newer_link_stops_the_retries(services: Services,
-                                                             smtp_server) -> None:
-    controller, inbox = smtp_server
-    smtp = _smtp(services, controller)
-    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+                                                             refusing) -> None:
+    smtp, inbox = refusing
     first = await _linked(services, smtp)
     second = await _linked(services, smtp)
     await _sweep(services, smtp, T0)
@@ -167,10 +173,8 @@ async def test_a_decision_or_a_newer_link_stops_the_retries(services: Services,
     assert (await _state(services, second.id))[0] is None
 
 
-async def test_two_sweeps_at_once_send_it_once(services: Services, smtp_server) -> None:
-    controller, inbox = smtp_server
-    smtp = _smtp(services, controller)
-    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+async def test_two_sweeps_at_once_send_it_once(services: Services, refusing) -> None:
+    smtp, inbox = refusing
     filed = await _linked(services, smtp)
     await _sweep(services, smtp, T0)
     del inbox.refuse[TO]
@@ -181,12 +185,10 @@ async def test_two_sweeps_at_once_send_it_once(services: Services, smtp_server) 
 
 
 async def test_without_smtp_the_pending_retries_are_given_up(services: Services,
-                                                            smtp_server) -> None:
+                                                            refusing) -> None:
     """SMTP switched off after a refusal: no retry could reach anyone, so the sweep gives the
     pending e-mails up at once (the digest then says so) instead of promising retries."""
-    controller, inbox = smtp_server
-    smtp = _smtp(services, controller)
-    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+    smtp, _inbox = refusing
     filed = await _linked(services, smtp)
     off = smtp.model_copy(update={"smtp_host": None})
     run = await _sweep(services, off, T0)
@@ -198,12 +200,10 @@ async def test_without_smtp_the_pending_retries_are_given_up(services: Services,
 
 
 async def test_a_declaration_closed_while_waiting_keeps_no_retry_nor_address(
-        services: Services, smtp_server) -> None:
+        services: Services, refusing) -> None:
     """Withdrawn before the sweep first saw the failure, or decided while a retry was due: the
     sweep clears the state, the time and the address (the page no longer says «reintento»)."""
-    controller, inbox = smtp_server
-    smtp = _smtp(services, controller)
-    inbox.refuse[TO] = "452 4.2.2 Mailbox full"
+    smtp, inbox = refusing
     unseen = await _linked(services, smtp)
     due = await _linked(services, smtp)
     await _sweep(services, smtp, T0)  # both were due at T0 + 15 min; now close both
