@@ -7,6 +7,7 @@ skips those runs with a reason; with CI=true it fails them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import uuid
@@ -40,6 +41,28 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 def _pg_dsn() -> str:
     return PG_URL.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def require_postgres(reason: str | None) -> None:
+    """Go on when PostgreSQL answered (``postgres_available`` is None); otherwise fail in CI and
+    skip with the reason elsewhere."""
+    if reason:
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@contextlib.asynccontextmanager
+async def empty_pg_schema(prefix: str) -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL schema (``<prefix>_<random>``), dropped with all it holds after."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(_pg_dsn())
+    await admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield schema
+    finally:
+        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        await admin.close()
 
 
 def run_outside_loop(work: Coroutine[Any, Any, T]) -> T:

@@ -4,11 +4,9 @@ round, and the round index then holds one run per campaign, piece and round. Bot
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from nucleo.db import Database
 from nucleo.migrate import upgrade_database
-from tests.conftest import IN_CI, PG_URL, _pg_dsn
+from tests.conftest import PG_URL, empty_pg_schema, require_postgres
 
 BEFORE_ROUNDS = "i001_delivery_reach_probes"
 NOW = "CURRENT_TIMESTAMP"
@@ -35,21 +33,13 @@ async def empty(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         yield db
         await db.dispose()
         return
-    reason = request.getfixturevalue("postgres_available")
-    if reason:
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    schema = "r_" + uuid.uuid4().hex[:12]
-    admin = await asyncpg.connect(_pg_dsn())
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    db = Database(PG_URL, schema=schema)
-    try:
-        yield db
-    finally:
-        await db.dispose()
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
+    require_postgres(request.getfixturevalue("postgres_available"))
+    async with empty_pg_schema("r") as schema:
+        db = Database(PG_URL, schema=schema)
+        try:
+            yield db
+        finally:
+            await db.dispose()
 
 
 async def _campaign(conn: AsyncConnection, origin: str | None) -> int:
