@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from bot.declaraciones import ground_reading, grounds, kinship, messages
 from nucleo.errors import InvalidInput
 
-MATTER_TYPES = ("contrato", "permiso", "vinculacion", "proceso", "otro")
-ROLES = ("supervisa", "evalua", "decide", "tramita", "otro")
+MatterType = Literal["contrato", "permiso", "vinculacion", "proceso", "otro"]
+MATTER_TYPES: tuple[str, ...] = get_args(MatterType)
+Role = Literal["supervisa", "evalua", "decide", "tramita", "otro"]
+ROLES: tuple[str, ...] = get_args(Role)
 HOLDERS = ("yo", "conyuge", "pariente", "socio", "otra")
 RELATIVE = "pariente"
 # Constitution art. 126: whoever decides a hiring or an appointment cannot name a spouse or a

@@ -22,6 +22,7 @@ from bot.declaraciones import (
     recusals,
 )
 from bot.declaraciones import messages as bot_messages
+from bot.declaraciones.interest import MatterType, Role
 from bot.declaraciones.models import Declaration
 from bot.declaraciones.states import OPEN
 from nucleo import asset_filings
@@ -41,8 +42,6 @@ State = Literal["por_responder", "radicada", "en_estudio", "decidida", "desistid
                 "registrada"]
 Kind = Literal["impedimento", "conflicto", "recusacion", "preventiva"]
 Outcome = Literal["aceptada", "rechazada"]
-MatterType = Literal["contrato", "permiso", "vinculacion", "proceso", "otro"]
-Role = Literal["supervisa", "evalua", "decide", "tramita", "otro"]
 
 
 class DeclarationOut(BaseModel):

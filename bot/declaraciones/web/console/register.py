@@ -39,7 +39,7 @@ KindFilter = Literal["", "impedimento", "conflicto", "recusacion", "preventiva"]
 # Preventive declarations have nothing to decide: the register lists them apart (tipo=preventiva).
 DECIDED_KINDS = ("impedimento", "conflicto", "recusacion")
 OverdueFilter = Literal["", "si", "respuesta"]
-MatterTypeFilter = Literal["", "contrato", "permiso", "vinculacion", "proceso", "otro"]
+MatterTypeFilter = interest.MatterType | Literal[""]
 FILTERS = ("estado", "tipo", "vencidas", "desde", "hasta", "dependencia", "causal", "clase")
 MATTER_TYPE_CHOICES = [("", messages.DECL_ALL_MATTER_TYPES), *(
     (key, bot_messages.MATTER_TYPE_NAMES[key]) for key in interest.MATTER_TYPES)]
